@@ -1,0 +1,139 @@
+"""Possible duplicates, and an organiser merging two observations into one.
+
+Two walkers often log the same corner camera. When an observation is created, the server finds
+the group's live observations nearby (its spatial index does the coarse search) and asks
+`possible_duplicates` which of them look like the same device: close enough, a compatible kind,
+and, when both have directions, one pair of bearings within a tolerance. Both are then flagged.
+
+`merge_observations` folds one observation into a survivor the organiser chose: the survivor
+keeps its values, fills its blanks from the other, takes the union of photos; the other becomes
+a tombstone pointing at the survivor, so edits still addressed to it are redirected there.
+"""
+
+import dataclasses
+import datetime
+import math
+from collections.abc import Iterable, Mapping
+
+from sync import fields as observation_fields
+from sync.changes import PHOTOS, Author, ObservationState, Stamp
+
+EARTH_RADIUS_M = 6_371_008.8  # mean radius (IUGG); error under 0.5 % at walking distances
+
+
+@dataclasses.dataclass(frozen=True)
+class DuplicateRules:
+    distance_m: float = 8.0  # about a GPS fix's error in a street: closer is likely the same pole
+    direction_tolerance_deg: float = 45.0  # walkers estimate bearings by eye from the pavement
+    # Kinds a walker can mistake for each other: an ALPR reader looks like any camera.
+    compatible_kinds: frozenset[frozenset[str]] = frozenset({frozenset({"camera", "ALPR"})})
+
+
+DEFAULT_RULES = DuplicateRules()
+
+
+def distance_m(a: Mapping, b: Mapping) -> float:
+    """Great-circle distance in metres between two positions `{lat, lon, ...}` (haversine)."""
+    lat1, lat2 = math.radians(a["lat"]), math.radians(b["lat"])
+    dlat, dlon = lat2 - lat1, math.radians(b["lon"] - a["lon"])
+    h = math.sin(dlat / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin(dlon / 2) ** 2
+    return 2 * EARTH_RADIUS_M * math.asin(min(1.0, math.sqrt(h)))
+
+
+def bearing_gap_deg(a: float, b: float) -> float:
+    """The smaller angle between two bearings, across north: 350 and 10 are 20 apart."""
+    gap = abs(a - b) % 360
+    return min(gap, 360 - gap)
+
+
+def kinds_compatible(a: str, b: str, rules: DuplicateRules = DEFAULT_RULES) -> bool:
+    return a == b or frozenset({a, b}) in rules.compatible_kinds
+
+
+def directions_compatible(a, b, rules: DuplicateRules = DEFAULT_RULES) -> bool:
+    """Unknown direction on either side never rules a duplicate out."""
+    if not a or not b:
+        return True
+    return any(bearing_gap_deg(x, y) <= rules.direction_tolerance_deg for x in a for y in b)
+
+
+def looks_like_duplicate(
+    new: ObservationState, other: ObservationState, rules: DuplicateRules = DEFAULT_RULES
+) -> bool:
+    if other.id == new.id or other.tombstone or new.tombstone:
+        return False
+    a, b = new.fields, other.fields
+    return (
+        distance_m(a["position"], b["position"]) <= rules.distance_m
+        and kinds_compatible(a["kind"], b["kind"], rules)
+        and directions_compatible(a.get("direction"), b.get("direction"), rules)
+    )
+
+
+def possible_duplicates(
+    new: ObservationState,
+    nearby: Iterable[ObservationState],
+    rules: DuplicateRules = DEFAULT_RULES,
+) -> list[str]:
+    """Ids of the observations in `nearby` (same group, any distance) that may be `new`,
+    nearest first."""
+    hits = [other for other in nearby if looks_like_duplicate(new, other, rules)]
+    hits.sort(key=lambda o: (distance_m(new.fields["position"], o.fields["position"]), o.id))
+    return [other.id for other in hits]
+
+
+@dataclasses.dataclass(frozen=True)
+class MergeOutcome:
+    """The two states to write after an organiser merge.
+
+    `taken` holds the values the survivor took from the other observation; `set_aside` the
+    other's differing values it did not take, for the revision history. The caller moves the
+    other's revisions and open conflict records to the survivor: the survivor's
+    `open_conflicts` already lists them.
+    """
+
+    survivor: ObservationState
+    tombstone: ObservationState
+    taken: dict
+    set_aside: dict
+
+
+def merge_observations(
+    survivor: ObservationState,
+    other: ObservationState,
+    *,
+    change_id: str,
+    organiser: Author,
+    made_at: datetime.datetime,
+    take_from_other: frozenset[str] = frozenset(),
+) -> MergeOutcome:
+    """Fold `other` into `survivor`. A field takes the other's value when the organiser asked
+    for it (`take_from_other`) or when the survivor left it blank."""
+    if survivor.id == other.id or survivor.merged_into or other.merged_into:
+        raise ValueError("merge two different observations that are not merged already")
+    stamp = Stamp(change_id, organiser, made_at, survivor.version + 1)
+    values, stamps = dict(survivor.fields), dict(survivor.stamps)
+    taken, set_aside = {}, {}
+    for name in observation_fields.FIELDS:
+        mine, theirs = values.get(name), other.fields.get(name)
+        if mine == theirs or theirs is None:
+            continue
+        if name in take_from_other or mine is None:
+            values[name], stamps[name], taken[name] = theirs, stamp, theirs
+        else:
+            set_aside[name] = theirs
+    photos = survivor.photos | other.photos
+    if photos != survivor.photos:
+        stamps[PHOTOS] = stamp
+    merged = dataclasses.replace(
+        survivor,
+        version=survivor.version + 1,
+        fields=values,
+        stamps=stamps,
+        photos=photos,
+        open_conflicts=survivor.open_conflicts | other.open_conflicts,
+    )
+    tombstone = dataclasses.replace(
+        other, version=other.version + 1, merged_into=survivor.id, open_conflicts=frozenset()
+    )
+    return MergeOutcome(merged, tombstone, taken, set_aside)

@@ -1,0 +1,188 @@
+"""The observation fields that sync merges, and what "the same value" means for each.
+
+Every surveyed field is one unit of the per-field merge (docs/contract.md). Values are brought to
+one normal form before they are stored or compared, so that two walkers who typed the same thing
+in slightly different ways do not raise a conflict:
+
+- `position` is one value: lat and lon rounded to 7 decimals (about 1 cm, what OSM stores) and
+  `accuracy_m` as a float. Two positions are equal only if all three parts are.
+- `direction` is a set of bearings: a multi-lens device looking 90 and 180 is the same device
+  whatever order the walker tapped them in, and OSM writes `90;180` either way. It is stored
+  sorted, without repeats, each bearing taken modulo 360; an empty list means "unknown" (None).
+- free text is stripped; an empty string means "not set" (None).
+"""
+
+import datetime
+import math
+from collections.abc import Callable
+from typing import Any
+
+KINDS = ("camera", "ALPR", "guard", "gunshot_detector")
+SURVEILLANCE = ("public", "outdoor", "indoor")
+CAMERA_TYPES = ("fixed", "dome", "panning")
+MOUNTS = ("wall", "pole", "ceiling", "street_lamp", "traffic_signals", "tree")
+ZONES = ("town", "traffic", "parking", "shop", "bank", "building", "entrance")
+PRESENCE = ("present", "gone")
+REVIEW_STATUSES = ("pending", "approved", "rejected")
+
+# Only an organiser may set these; a walker's change touching them is rejected whole.
+ORGANISER_ONLY = frozenset({"review_status", "review_note"})
+
+# The value a field has when a create does not mention it.
+DEFAULTS: dict[str, Any] = {"presence": "present", "review_status": "pending"}
+
+FREE_TEXT_MAX = {"operator": 255, "manufacturer": 255, "model": 255, "note": 2000}
+
+
+def _text(value: Any) -> Any:
+    if isinstance(value, str):
+        value = value.strip()
+        return value or None
+    return value
+
+
+def _position(value: Any) -> Any:
+    if not isinstance(value, dict):
+        return value
+    accuracy = value.get("accuracy_m")
+    return {
+        "lat": round(float(value["lat"]), 7),
+        "lon": round(float(value["lon"]), 7),
+        "accuracy_m": None if accuracy is None else float(accuracy),
+    }
+
+
+def _direction(value: Any) -> Any:
+    if not isinstance(value, list | tuple):
+        return value
+    bearings = sorted({int(b) % 360 for b in value})
+    return bearings or None
+
+
+def _number(value: Any) -> Any:
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return float(value)
+    return value
+
+
+_NORMALISERS: dict[str, Callable[[Any], Any]] = {
+    "position": _position,
+    "direction": _direction,
+    "height_m": _number,
+    **{name: _text for name in (*FREE_TEXT_MAX, "review_note")},
+}
+
+
+def normalise(field: str, value: Any) -> Any:
+    """The stored form of a value; values that cannot be read are left for `problem` to report."""
+    try:
+        return _NORMALISERS.get(field, lambda v: v)(value)
+    except (KeyError, TypeError, ValueError):
+        return value
+
+
+def same(field: str, a: Any, b: Any) -> bool:
+    """Whether two values of a field mean the same thing (see the module docstring)."""
+    return normalise(field, a) == normalise(field, b)
+
+
+def _one_of(choices: tuple[str, ...], nullable: bool = True) -> Callable[[Any], str | None]:
+    def check(value: Any) -> str | None:
+        if value is None and nullable:
+            return None
+        return None if value in choices else f"must be one of {', '.join(choices)}"
+
+    return check
+
+
+def _free_text(limit: int) -> Callable[[Any], str | None]:
+    def check(value: Any) -> str | None:
+        if value is None:
+            return None
+        if not isinstance(value, str):
+            return "must be text"
+        return None if len(value) <= limit else f"must be at most {limit} characters"
+
+    return check
+
+
+def _is_number(value: Any) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value)
+
+
+def _check_position(value: Any) -> str | None:
+    if not isinstance(value, dict) or not {"lat", "lon"} <= value.keys():
+        return "must be an object with lat, lon and accuracy_m"
+    if set(value) - {"lat", "lon", "accuracy_m"}:
+        return "has unknown keys"
+    lat, lon, accuracy = value["lat"], value["lon"], value.get("accuracy_m")
+    if not (_is_number(lat) and -90 <= lat <= 90 and _is_number(lon) and -180 <= lon <= 180):
+        return "lat must be within ±90 and lon within ±180 degrees"
+    if accuracy is not None and not (_is_number(accuracy) and accuracy >= 0):
+        return "accuracy_m must be a positive number of metres or null"
+    return None
+
+
+def _check_direction(value: Any) -> str | None:
+    if value is None:
+        return None
+    if not isinstance(value, list) or not all(
+        isinstance(b, int) and not isinstance(b, bool) and 0 <= b <= 359 for b in value
+    ):
+        return "must be a list of whole degrees from 0 to 359"
+    return None
+
+
+def _check_height(value: Any) -> str | None:
+    if value is None or (_is_number(value) and 0 <= value <= 100):
+        return None
+    return "must be a number of metres from 0 to 100"
+
+
+def _check_day(value: Any) -> str | None:
+    try:
+        datetime.date.fromisoformat(value)
+    except (TypeError, ValueError):
+        return "must be a date YYYY-MM-DD"
+    return None if len(value) == 10 else "must be a date YYYY-MM-DD"
+
+
+def _check_osm_node(value: Any) -> str | None:
+    if value is None or (isinstance(value, int) and not isinstance(value, bool) and value > 0):
+        return None
+    return "must be a positive OSM node id or null"
+
+
+_CHECKS: dict[str, Callable[[Any], str | None]] = {
+    "position": _check_position,
+    "kind": _one_of(KINDS, nullable=False),
+    "surveillance": _one_of(SURVEILLANCE),
+    "camera_type": _one_of(CAMERA_TYPES),
+    "mount": _one_of(MOUNTS),
+    "direction": _check_direction,
+    "zone": _one_of(ZONES),
+    "operator": _free_text(FREE_TEXT_MAX["operator"]),
+    "height_m": _check_height,
+    "manufacturer": _free_text(FREE_TEXT_MAX["manufacturer"]),
+    "model": _free_text(FREE_TEXT_MAX["model"]),
+    "note": _free_text(FREE_TEXT_MAX["note"]),
+    "surveyed_on": _check_day,
+    "presence": _one_of(PRESENCE, nullable=False),
+    "osm_node_id": _check_osm_node,
+    "review_status": _one_of(REVIEW_STATUSES, nullable=False),
+    "review_note": _free_text(FREE_TEXT_MAX["note"]),
+}
+
+# The mergeable fields in the order of docs/contract.md.
+FIELDS: tuple[str, ...] = tuple(_CHECKS)
+
+# A create must say at least where the device is, what it is and when it was seen.
+REQUIRED_ON_CREATE = frozenset({"position", "kind", "surveyed_on"})
+
+
+def problem(field: str, value: Any) -> str | None:
+    """What is wrong with a value sent for a field, or None when it can be stored."""
+    check = _CHECKS.get(field)
+    if check is None:
+        return "is not an observation field"
+    return check(value)

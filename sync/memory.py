@@ -1,0 +1,185 @@
+"""A reference sync server held in memory: the batch semantics of docs/sync-protocol.md.
+
+The Flask service does the same with rows and one transaction per request; this one exists so
+that tests (and anyone wiring a new store) can see the whole round trip in a page: replays are
+answered from the results kept by `change_id`, changes are applied in request order through
+`sync.merge`, every write takes the next `seq`, and the pull returns what moved after the
+client's cursor. It holds one group.
+"""
+
+import dataclasses
+import datetime
+import itertools
+from collections import Counter
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from sync.changes import (
+    Author,
+    Change,
+    ConflictRecord,
+    ObservationState,
+    Op,
+    Outcome,
+    Rejection,
+    Revision,
+    Status,
+)
+from sync.duplicates import DEFAULT_RULES, DuplicateRules, merge_observations, possible_duplicates
+from sync.merge import apply_change, follow_merges
+from sync.resolve import resolve_deletion, resolve_field
+
+
+@dataclasses.dataclass(frozen=True)
+class Result:
+    """The answer for one change, as it goes on the wire."""
+
+    change_id: str
+    observation_id: str
+    status: Status
+    version: int | None
+    replayed: bool = False
+    conflict_ids: tuple[str, ...] = ()
+    redirected_to: str | None = None
+    rejection: Rejection | None = None
+
+
+@dataclasses.dataclass(frozen=True)
+class Pulled:
+    seq: int
+    state: ObservationState
+
+
+@dataclasses.dataclass(frozen=True)
+class Answer:
+    results: list[Result]
+    observations: list[Pulled]
+    cursor: int
+    more: bool
+
+
+class MemoryServer:
+    def __init__(
+        self,
+        clock: Callable[[], datetime.datetime] | None = None,
+        rules: DuplicateRules = DEFAULT_RULES,
+    ):
+        """`clock` stamps organiser actions (the server's own changes); pushes need none."""
+        self._clock = clock
+        self.rules = rules
+        self.states: dict[str, ObservationState] = {}
+        self.seqs: dict[str, int] = {}
+        self.last_seq = 0
+        self.results: dict[str, Result] = {}
+        self.revisions: list[Revision] = []
+        self.conflicts: dict[str, ConflictRecord] = {}
+        self.duplicate_hints: dict[str, set[str]] = {}
+        self.set_aside: list[tuple[str, str, Any]] = []  # (observation, field, value) on merges
+        self.applications: Counter[str] = Counter()  # change_id -> times merged (must be 1)
+        self._ids = itertools.count(1)
+
+    def sync(self, author: Author, changes: Iterable[Change], cursor: int, limit: int) -> Answer:
+        """One round trip: push the outbox, then pull what changed after `cursor`."""
+        results = [self.push(author, change) for change in changes]
+        observations, next_cursor, more = self.pull(cursor, limit)
+        return Answer(results, observations, next_cursor, more)
+
+    def push(self, author: Author, change: Change) -> Result:
+        known = self.results.get(change.change_id)
+        if known is not None:
+            return dataclasses.replace(known, replayed=True)
+        original_id = change.observation_id
+        target = follow_merges(original_id, self.states.get)
+        redirected_from = None
+        if target is not None and target.id != original_id:
+            redirected_from = original_id
+            change = dataclasses.replace(change, observation_id=target.id)
+        outcome = apply_change(target, change, author, redirected_from=redirected_from)
+        self.applications[change.change_id] += 1
+        self._store(outcome)
+        if change.op is Op.CREATE and target is None and outcome.status is not Status.REJECTED:
+            self._flag_duplicates(outcome.state)
+        result = Result(
+            change.change_id,
+            original_id,
+            outcome.status,
+            outcome.revision.version,
+            conflict_ids=outcome.revision.conflict_keys,
+            redirected_to=target.id if redirected_from else None,
+            rejection=outcome.rejection,
+        )
+        self.results[change.change_id] = result
+        return result
+
+    def pull(self, cursor: int, limit: int) -> tuple[list[Pulled], int, bool]:
+        newer = sorted((seq, oid) for oid, seq in self.seqs.items() if seq > cursor)
+        page = [Pulled(seq, self.states[oid]) for seq, oid in newer[:limit]]
+        return page, page[-1].seq if page else cursor, len(newer) > limit
+
+    def resolve_field(self, organiser: Author, observation_id: str, field: str, value) -> Outcome:
+        current = self.states[observation_id]
+        outcome = resolve_field(
+            current,
+            field,
+            value,
+            self._open(current),
+            change_id=self._server_change_id(),
+            organiser=organiser,
+            made_at=self._clock(),
+        )
+        self._store(outcome)
+        return outcome
+
+    def resolve_deletion(self, organiser: Author, observation_id: str, delete: bool) -> Outcome:
+        current = self.states[observation_id]
+        outcome = resolve_deletion(
+            current,
+            delete,
+            self._open(current),
+            change_id=self._server_change_id(),
+            organiser=organiser,
+            made_at=self._clock(),
+        )
+        self._store(outcome)
+        return outcome
+
+    def merge(self, organiser: Author, survivor_id: str, other_id: str, take=frozenset()):
+        merged = merge_observations(
+            self.states[survivor_id],
+            self.states[other_id],
+            change_id=self._server_change_id(),
+            organiser=organiser,
+            made_at=self._clock(),
+            take_from_other=frozenset(take),
+        )
+        for key in self.states[other_id].open_conflicts:
+            record = self.conflicts[key]
+            self.conflicts[key] = dataclasses.replace(record, observation_id=survivor_id)
+        self.set_aside += [(other_id, name, value) for name, value in merged.set_aside.items()]
+        self._write(merged.survivor)
+        self._write(merged.tombstone)
+        return merged
+
+    def _open(self, state: ObservationState) -> list[ConflictRecord]:
+        return [self.conflicts[key] for key in state.open_conflicts]
+
+    def _server_change_id(self) -> str:
+        return f"server-{next(self._ids)}"
+
+    def _store(self, outcome: Outcome) -> None:
+        self.revisions.append(outcome.revision)
+        for record in outcome.conflicts:
+            self.conflicts[record.key] = record
+        if outcome.changed:
+            self._write(outcome.state)
+
+    def _write(self, state: ObservationState) -> None:
+        self.last_seq += 1
+        self.states[state.id] = state
+        self.seqs[state.id] = self.last_seq
+
+    def _flag_duplicates(self, new: ObservationState) -> None:
+        others = [s for s in self.states.values() if s.id != new.id]
+        for other_id in possible_duplicates(new, others, self.rules):
+            self.duplicate_hints.setdefault(new.id, set()).add(other_id)
+            self.duplicate_hints.setdefault(other_id, set()).add(new.id)

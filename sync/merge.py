@@ -1,0 +1,229 @@
+"""Applying one change to one observation: the per-field three-way merge.
+
+`apply_change(current, change, author)` is the whole engine; it reads nothing but its arguments.
+Rules (docs/sync-protocol.md, "Merge rules", says why):
+
+- A field edit carries the value the walker saw (`old`). If the server still holds `old`, the
+  edit is fresh and applies. If the server already holds `new`, there is nothing to do. Anything
+  else is a conflict: both values are kept in a conflict record and the provisional winner is
+  the value with the higher rank (organiser before walker, then later `made_at`, then greater
+  `change_id`), so the winner does not depend on the order in which walkers sync.
+- A delete based on an old version, when someone else changed the observation since, is a
+  conflict; so is an edit or a new photo reaching a deleted observation. In both cases the
+  observation stays alive and an organiser confirms or undoes the deletion.
+- Photos are a set: attach and detach never conflict.
+"""
+
+import dataclasses
+
+from sync import fields as observation_fields
+from sync.changes import (
+    PHOTOS,
+    Author,
+    Change,
+    ConflictKind,
+    ConflictRecord,
+    FieldEdit,
+    ObservationState,
+    Op,
+    Outcome,
+    Revision,
+    Side,
+    Stamp,
+    Status,
+)
+from sync.checks import rejection_for
+
+DELETED = "deleted"  # the loser's value in a delete/edit conflict
+KEPT = "kept"  # the winner's value in a delete/edit conflict
+
+
+def apply_change(
+    current: ObservationState | None,
+    change: Change,
+    author: Author,
+    *,
+    redirected_from: str | None = None,
+) -> Outcome:
+    """Merge `change` into `current` (None when the observation does not exist yet).
+
+    The caller follows `merged_into` first (see `follow_merges`) and passes the survivor with a
+    change whose `observation_id` is the survivor's, naming the original in `redirected_from`.
+    """
+    rejection = rejection_for(current, change, author)
+    if rejection is not None:
+        version = current.version if current else None
+        revision = Revision(
+            change, author, Status.REJECTED, version, (), redirected_from, rejection
+        )
+        return Outcome(Status.REJECTED, current, False, revision, rejection=rejection)
+    stamp = Stamp(change.change_id, author, change.made_at, current.version + 1 if current else 1)
+    if current is None:
+        draft, conflicts = _create(change, stamp), []
+    else:
+        draft, conflicts = _HANDLERS[change.op](current, change, stamp, redirected_from)
+    return _finish(current, draft, conflicts, change, author, redirected_from)
+
+
+def follow_merges(observation_id, lookup):
+    """The survivor an observation id leads to, following `merged_into` links.
+
+    `lookup(id) -> ObservationState | None` is the caller's loader; the chain is short (one
+    link per organiser merge) and a cycle would be a storage bug, so it is refused.
+    """
+    state, seen = lookup(observation_id), {observation_id}
+    while state is not None and state.merged_into is not None:
+        if state.merged_into in seen:
+            raise ValueError(f"merge cycle through observation {state.merged_into}")
+        seen.add(state.merged_into)
+        state = lookup(state.merged_into)
+    return state
+
+
+def _finish(current, draft, conflicts, change, author, redirected_from) -> Outcome:
+    keys = tuple(conflict.key for conflict in conflicts)
+    if current is not None:
+        draft = dataclasses.replace(draft, open_conflicts=current.open_conflicts | set(keys))
+    changed = current is None or draft != current
+    if changed:
+        draft = dataclasses.replace(draft, version=current.version + 1 if current else 1)
+    status = Status.CONFLICT if conflicts else Status.APPLIED
+    revision = Revision(change, author, status, draft.version, keys, redirected_from)
+    return Outcome(status, draft, changed, revision, tuple(conflicts))
+
+
+def _create(change: Change, stamp: Stamp) -> ObservationState:
+    values = {name: observation_fields.DEFAULTS.get(name) for name in observation_fields.FIELDS}
+    for name, value in change.fields.items():
+        values[name] = observation_fields.normalise(name, value)
+    return ObservationState(
+        id=change.observation_id,
+        walk_id=change.walk_id,
+        version=0,
+        fields=values,
+        stamps={name: stamp for name in observation_fields.FIELDS},
+    )
+
+
+def _create_again(current, change, stamp, redirected_from):
+    """A create for an id the server knows (a second device, or a redirect after a merge) is
+    merged as an edit made from a blank form, so that no value in it is lost."""
+    edits = {
+        name: FieldEdit(observation_fields.DEFAULTS.get(name), value)
+        for name, value in change.fields.items()
+    }
+    as_update = dataclasses.replace(change, fields=edits)
+    return _update(current, as_update, stamp, redirected_from)
+
+
+def _update(current, change, stamp, redirected_from):
+    values, stamps, conflicts = dict(current.fields), dict(current.stamps), []
+    for name, edit in change.fields.items():
+        old = observation_fields.normalise(name, edit.old)
+        new = observation_fields.normalise(name, edit.new)
+        held = values.get(name)
+        if held == new:
+            continue
+        incoming = Side(new, change.change_id, stamp.author, change.made_at)
+        if held != old:
+            kept = _side(held, current.stamps.get(name))
+            winner, loser = (incoming, kept) if _outranks(incoming, kept) else (kept, incoming)
+            conflicts.append(
+                ConflictRecord(
+                    f"{change.change_id}/{name}",
+                    current.id,
+                    ConflictKind.FIELD,
+                    name,
+                    winner,
+                    loser,
+                )
+            )
+            if winner is kept:
+                continue
+        values[name], stamps[name] = new, stamp
+    draft = dataclasses.replace(current, fields=values, stamps=stamps)
+    return _revive_if_touched(current, draft, change, stamp, conflicts)
+
+
+def _revive_if_touched(current, draft, change, stamp, conflicts):
+    """An edit that changes a deleted observation brings it back, with a conflict for the
+    organiser: the walker saw the camera, and a deletion can be confirmed later but an edit
+    hidden in a tombstone would be lost from sight."""
+    if not current.deleted or (draft == current and not conflicts):
+        return draft, conflicts
+    record = ConflictRecord(
+        f"{change.change_id}/{DELETED}",
+        current.id,
+        ConflictKind.DELETE_EDIT,
+        None,
+        Side(KEPT, change.change_id, stamp.author, change.made_at),
+        _side(DELETED, current.deleted_by),
+    )
+    revived = dataclasses.replace(draft, deleted=False, deleted_by=None)
+    return revived, [*conflicts, record]
+
+
+def _delete(current, change, stamp, redirected_from):
+    if current.deleted:
+        return current, []
+    # After a redirect the base version belongs to the merged-away observation: treat every
+    # change on the survivor as unseen.
+    base = 0 if redirected_from else change.base_version
+    unseen = [s for s in current.stamps.values() if s.version > base and s.author != stamp.author]
+    if not unseen:
+        return dataclasses.replace(current, deleted=True, deleted_by=stamp), []
+    latest = max(unseen, key=lambda s: (s.made_at, s.change_id))
+    record = ConflictRecord(
+        f"{change.change_id}/{DELETED}",
+        current.id,
+        ConflictKind.DELETE_EDIT,
+        None,
+        _side(KEPT, latest),
+        Side(DELETED, change.change_id, stamp.author, change.made_at),
+    )
+    return current, [record]
+
+
+def _attach_photo(current, change, stamp, redirected_from):
+    others = {p for p in current.photos if p.sha256 != change.photo.sha256}
+    photos = frozenset(others | {change.photo})
+    if photos == current.photos:
+        return current, []
+    draft = dataclasses.replace(current, photos=photos, stamps={**current.stamps, PHOTOS: stamp})
+    return _revive_if_touched(current, draft, change, stamp, [])
+
+
+def _detach_photo(current, change, stamp, redirected_from):
+    # Detaching from a tombstone revives nothing: it removes evidence rather than adding some.
+    photos = frozenset(p for p in current.photos if p.sha256 != change.photo.sha256)
+    if photos == current.photos:
+        return current, []
+    return dataclasses.replace(
+        current, photos=photos, stamps={**current.stamps, PHOTOS: stamp}
+    ), []
+
+
+_HANDLERS = {
+    Op.CREATE: _create_again,
+    Op.UPDATE: _update,
+    Op.DELETE: _delete,
+    Op.ATTACH_PHOTO: _attach_photo,
+    Op.DETACH_PHOTO: _detach_photo,
+}
+
+
+def _side(value, stamp: Stamp | None) -> Side:
+    if stamp is None:
+        return Side(value, None, None, None)
+    return Side(value, stamp.change_id, stamp.author, stamp.made_at)
+
+
+def _rank(side: Side):
+    return (side.author.organiser, side.made_at, side.change_id)
+
+
+def _outranks(incoming: Side, kept: Side) -> bool:
+    """The provisional winner rule. A value with no known origin (imported data) yields."""
+    if kept.made_at is None:
+        return True
+    return _rank(incoming) > _rank(kept)

@@ -1,0 +1,94 @@
+"""An organiser settling conflicts.
+
+A resolution is an ordinary change made by the organiser against the current version (so it is
+always fresh and never conflicts itself), plus the closing of the conflicts it settles. Closing
+changes the observation's open conflicts, so the version moves on and every client pulls the
+result on its next sync, even when the organiser kept the value that was already there.
+"""
+
+import dataclasses
+import datetime
+from collections.abc import Iterable
+from typing import Any
+
+from sync.changes import (
+    Author,
+    Change,
+    ConflictKind,
+    ConflictRecord,
+    FieldEdit,
+    ObservationState,
+    Op,
+    Outcome,
+    Revision,
+    Status,
+)
+from sync.merge import apply_change
+
+
+def resolve_field(
+    current: ObservationState,
+    field: str,
+    value: Any,
+    conflicts: Iterable[ConflictRecord],
+    *,
+    change_id: str,
+    organiser: Author,
+    made_at: datetime.datetime,
+) -> Outcome:
+    """Set `field` to the organiser's choice (one of the sides or a new value) and close every
+    open conflict of that field among `conflicts`."""
+    edit = {field: FieldEdit(current.fields.get(field), value)}
+    change = Change(change_id, current.id, Op.UPDATE, made_at, None, current.version, edit)
+    keys = _keys(current, conflicts, lambda c: c.kind is ConflictKind.FIELD and c.field == field)
+    return _settle(current, change, organiser, keys)
+
+
+def resolve_deletion(
+    current: ObservationState,
+    delete: bool,
+    conflicts: Iterable[ConflictRecord],
+    *,
+    change_id: str,
+    organiser: Author,
+    made_at: datetime.datetime,
+) -> Outcome:
+    """Confirm a disputed deletion (`delete=True`) or keep the observation, closing every open
+    delete/edit conflict among `conflicts`."""
+    if delete:
+        change = Change(change_id, current.id, Op.DELETE, made_at, None, current.version)
+    else:
+        change = Change(change_id, current.id, Op.UPDATE, made_at, None, current.version)
+    keys = _keys(current, conflicts, lambda c: c.kind is ConflictKind.DELETE_EDIT)
+    return _settle(current, change, organiser, keys)
+
+
+def _keys(current, conflicts, wanted) -> frozenset[str]:
+    return frozenset(
+        c.key
+        for c in conflicts
+        if c.observation_id == current.id and c.key in current.open_conflicts and wanted(c)
+    )
+
+
+def _settle(current, change, organiser, keys) -> Outcome:
+    if not organiser.organiser:
+        raise PermissionError("only an organiser settles conflicts")
+    if change.fields or change.op is Op.DELETE:
+        outcome = apply_change(current, change, organiser)
+    else:  # keeping things as they are: nothing to merge, only conflicts to close
+        revision = Revision(change, organiser, Status.APPLIED, current.version)
+        outcome = Outcome(Status.APPLIED, current, False, revision)
+    if outcome.status is Status.REJECTED:
+        return outcome
+    state = dataclasses.replace(outcome.state, open_conflicts=outcome.state.open_conflicts - keys)
+    if keys and not outcome.changed:
+        state = dataclasses.replace(state, version=current.version + 1)
+    revision = dataclasses.replace(outcome.revision, version=state.version)
+    return dataclasses.replace(
+        outcome,
+        state=state,
+        changed=outcome.changed or bool(keys),
+        revision=revision,
+        closed_conflicts=tuple(sorted(keys)),
+    )
