@@ -1,0 +1,215 @@
+// The single owner of IndexedDB. Other modules call these functions and never
+// open a transaction themselves.
+import { openCamwalkDb, DB_NAME } from './schema.js';
+import { applyChange } from '../model/observation.js';
+
+export { DB_NAME, DB_VERSION, PRECIOUS_STORES } from './schema.js';
+
+let dbPromise = null;
+
+export function db() {
+  if (!dbPromise) dbPromise = openCamwalkDb(DB_NAME);
+  return dbPromise;
+}
+
+// Tests and "reset this device" start from a fresh connection.
+export async function closeDb() {
+  if (dbPromise) (await dbPromise).close();
+  dbPromise = null;
+}
+
+// --- small key-value pairs -------------------------------------------------
+
+export async function getMeta(key) {
+  return (await db()).get('meta', key);
+}
+
+export async function setMeta(key, value) {
+  return (await db()).put('meta', value, key);
+}
+
+export const getSession = () => getMeta('session');
+export const setSession = (session) => setMeta('session', session);
+
+// A 401 drops the token only: observations, outbox and photos stay.
+export async function forgetToken() {
+  const session = await getSession();
+  if (session) await setSession({ ...session, token: null });
+}
+
+export async function getCursor(groupId) {
+  return (await getMeta(`cursor:${groupId}`)) || 0;
+}
+
+// --- walks and OSM cameras (server copies, safe to replace) -----------------
+
+export async function putWalks(groupId, walks) {
+  const tx = (await db()).transaction('walks', 'readwrite');
+  const known = await tx.store.index('group_id').getAllKeys(groupId);
+  const keep = new Set(walks.map((w) => w.id));
+  await Promise.all([
+    ...known.filter((id) => !keep.has(id)).map((id) => tx.store.delete(id)),
+    ...walks.map((walk) => tx.store.put({ ...walk, group_id: groupId })),
+    tx.done,
+  ]);
+}
+
+export async function listWalks(groupId) {
+  const walks = await (await db()).getAllFromIndex('walks', 'group_id', groupId);
+  return walks.sort((a, b) => String(b.date).localeCompare(String(a.date)));
+}
+
+export async function getWalk(id) {
+  return (await db()).get('walks', id);
+}
+
+export async function putOsmNodes(walkId, nodes) {
+  await (await db()).put('osm_nodes', { walk_id: walkId, nodes, fetched_at: Date.now() });
+}
+
+export async function getOsmNodes(walkId) {
+  const rec = await (await db()).get('osm_nodes', walkId);
+  return rec ? rec.nodes : [];
+}
+
+// --- observations, outbox, photos ------------------------------------------
+
+export async function getObservation(id) {
+  return (await db()).get('observations', id);
+}
+
+export async function listObservations(walkId) {
+  const all = await (await db()).getAllFromIndex('observations', 'walk_id', walkId);
+  return all.filter((o) => !o.deleted && !o.merged_into);
+}
+
+export async function listOutbox(limit) {
+  return (await db()).getAll('outbox', undefined, limit);
+}
+
+export async function countOutbox() {
+  return (await db()).count('outbox');
+}
+
+export async function listPhotos(observationId) {
+  return (await db()).getAllFromIndex('photos', 'observation_id', observationId);
+}
+
+export async function listPhotosToUpload() {
+  const all = await (await db()).getAll('photos');
+  return all.filter((p) => !p.uploaded);
+}
+
+export async function markPhotoUploaded(id) {
+  const tx = (await db()).transaction('photos', 'readwrite');
+  const photo = await tx.store.get(id);
+  if (photo) await tx.store.put({ ...photo, uploaded: true });
+  await tx.done;
+}
+
+export class NotSavedError extends Error {}
+
+// Records what a walker did: the observation as she now sees it, its changes
+// for the server and any new photos, in one transaction. Then reads all of it
+// back in a second one, because the UI may only say "saved" about data that a
+// fresh read returns (a quota error can surface late on some browsers).
+export async function recordChanges({ observation, changes, photos = [] }) {
+  const handle = await db();
+  const tx = handle.transaction(['observations', 'outbox', 'photos'], 'readwrite');
+  // Every request's promise is awaited: a failed add must reject this call,
+  // not float away as an unhandled rejection.
+  await Promise.all([
+    tx.objectStore('observations').put(observation),
+    ...changes.map((change) => tx.objectStore('outbox').add(change)),
+    ...photos.map((p) => tx.objectStore('photos').put(p)),
+    tx.done,
+  ]);
+
+  const check = handle.transaction(['observations', 'outbox', 'photos']);
+  const byChangeId = check.objectStore('outbox').index('change_id');
+  const savedChanges = await Promise.all(changes.map((c) => byChangeId.get(c.change_id)));
+  const savedObs = await check.objectStore('observations').get(observation.id);
+  const savedPhotos = await Promise.all(photos.map((p) => check.objectStore('photos').get(p.id)));
+  await check.done;
+  const photosOk = savedPhotos.every((p, i) => p && p.blob && p.blob.size === photos[i].blob.size);
+  if (!savedChanges.every(Boolean) || !savedObs || !photosOk) {
+    throw new NotSavedError('read-back failed');
+  }
+  return savedObs;
+}
+
+function conflictEntry(change, result) {
+  const fields = {};
+  for (const [key, pair] of Object.entries(change.fields || {})) {
+    fields[key] = { base: pair.old ?? null, mine: pair.new ?? pair };
+  }
+  return { change_id: change.change_id, conflict_ids: result.conflict_ids || [], fields };
+}
+
+// What one result says about its observation's local record.
+function noteResult(record, change, result) {
+  const sync = { ...(record.sync || {}) };
+  if (result.status === 'conflict') {
+    sync.conflicts = [...(sync.conflicts || []), conflictEntry(change, result)];
+  } else if (result.status === 'rejected') {
+    sync.rejected = [...(sync.rejected || []), { op: change.op, error: result.error || null }];
+  }
+  if (typeof result.version === 'number') sync.acked_version = result.version;
+  return { ...record, sync };
+}
+
+// The server copy wins; changes still in the outbox are laid on top again so
+// the walker keeps seeing her own unsent edits.
+function mergeServerCopy(record, server, pending) {
+  let fields = {};
+  for (const key of Object.keys(server)) fields[key] = server[key];
+  for (const change of pending) fields = applyChange(fields, change);
+  const sync = { ...(record?.sync || {}) };
+  // The organiser resolved it: the local flag goes too.
+  if (!server.conflicts || server.conflicts.length === 0) delete sync.conflicts;
+  return {
+    id: server.id,
+    walk_id: server.walk_id,
+    fields,
+    server,
+    version: server.version,
+    deleted: Boolean(server.deleted),
+    merged_into: server.merged_into || null,
+    created_by: server.created_by,
+    photos: server.photos || [],
+    local_photo_ids: record?.local_photo_ids || [],
+    sync,
+  };
+}
+
+// Stores one sync answer atomically: acknowledged changes leave the outbox,
+// results and server copies land on the observations, and the cursor moves
+// in the same transaction, so a crash cannot store a cursor without its data.
+export async function applySyncAnswer(groupId, sentChanges, answer) {
+  const handle = await db();
+  const tx = handle.transaction(['observations', 'outbox', 'meta'], 'readwrite');
+  const obsStore = tx.objectStore('observations');
+  const outbox = tx.objectStore('outbox');
+  const byId = new Map(sentChanges.map((c) => [c.change_id, c]));
+  for (const result of answer.results || []) {
+    const change = byId.get(result.change_id);
+    if (!change) continue;
+    const key = await outbox.index('change_id').getKey(result.change_id);
+    if (key !== undefined) await outbox.delete(key);
+    const record = await obsStore.get(change.observation_id);
+    if (record) await obsStore.put(noteResult(record, change, result));
+  }
+  for (const server of answer.observations || []) {
+    const record = await obsStore.get(server.id);
+    const pending = await outbox.index('observation_id').getAll(server.id);
+    await obsStore.put(mergeServerCopy(record, server, pending));
+  }
+  if (answer.cursor !== undefined) await tx.objectStore('meta').put(answer.cursor, `cursor:${groupId}`);
+  await tx.done;
+}
+
+// How much room this origin uses and may use (bytes), when the browser says.
+export async function storageEstimate() {
+  if (!navigator.storage || !navigator.storage.estimate) return null;
+  return navigator.storage.estimate();
+}

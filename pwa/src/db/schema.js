@@ -1,0 +1,48 @@
+// The one versioned schema of the phone's IndexedDB. Each step only adds:
+// a store that may hold unsynced work (observations, outbox, photos) is never
+// deleted or cleared by an upgrade. A later version adds a step below and
+// copies data forward inside the same versionchange transaction.
+import { openDB } from 'idb';
+
+export const DB_NAME = 'camwalk';
+export const DB_VERSION = 1;
+
+// Stores holding the walker's own work: an upgrade must keep them.
+export const PRECIOUS_STORES = ['observations', 'outbox', 'photos'];
+
+const STEPS = [
+  // version 1
+  (db) => {
+    // Small key-value pairs: session, sync cursor per group, server config.
+    db.createObjectStore('meta');
+    const walks = db.createObjectStore('walks', { keyPath: 'id' });
+    walks.createIndex('group_id', 'group_id');
+    const obs = db.createObjectStore('observations', { keyPath: 'id' });
+    obs.createIndex('walk_id', 'walk_id');
+    // autoIncrement seq gives "oldest first" for free when replaying.
+    const outbox = db.createObjectStore('outbox', { keyPath: 'seq', autoIncrement: true });
+    outbox.createIndex('change_id', 'change_id', { unique: true });
+    outbox.createIndex('observation_id', 'observation_id');
+    const photos = db.createObjectStore('photos', { keyPath: 'id' });
+    photos.createIndex('observation_id', 'observation_id');
+    // OSM cameras of a walk, one record per walk, refreshed when online.
+    db.createObjectStore('osm_nodes', { keyPath: 'walk_id' });
+  },
+];
+
+export function upgrade(db, oldVersion, newVersion, tx) {
+  for (let v = oldVersion; v < STEPS.length && v < (newVersion ?? DB_VERSION); v++) {
+    STEPS[v](db, tx);
+  }
+}
+
+export function openCamwalkDb(name = DB_NAME) {
+  return openDB(name, DB_VERSION, {
+    upgrade,
+    // A newer version of the app opened in another tab wants to upgrade:
+    // let it, this tab reloads on its next write instead of blocking it.
+    blocking(currentVersion, blockedVersion, event) {
+      event.target.close();
+    },
+  });
+}

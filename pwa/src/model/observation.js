@@ -1,0 +1,113 @@
+// What an observation is on the phone: the surveyed fields of
+// docs/contract.md, their allowed values, and how a pending change alters the
+// copy the walker sees. Pure functions: no storage, no network.
+
+export const KINDS = ['camera', 'ALPR', 'guard', 'gunshot_detector'];
+export const SURVEILLANCE = ['public', 'outdoor', 'indoor'];
+export const CAMERA_TYPES = ['fixed', 'dome', 'panning'];
+export const MOUNTS = ['wall', 'pole', 'ceiling', 'street_lamp', 'traffic_signals', 'tree'];
+export const ZONES = ['town', 'traffic', 'parking', 'shop', 'bank', 'building', 'entrance'];
+export const PHOTO_ROLES = ['close_up', 'context', 'other'];
+
+// Fields a walker may set and the server merges one by one.
+export const SURVEYED_FIELDS = [
+  'position',
+  'kind',
+  'surveillance',
+  'camera_type',
+  'mount',
+  'direction',
+  'zone',
+  'operator',
+  'height_m',
+  'manufacturer',
+  'model',
+  'note',
+  'surveyed_on',
+  'presence',
+  'osm_node_id',
+];
+
+// A fix worse than this is flagged to the walker (metres).
+export const POOR_ACCURACY_M = 25;
+
+export function localDate(d = new Date()) {
+  const pad = (n) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+}
+
+// ISO 8601 with the phone's own offset: the server and the organiser see the
+// walker's wall-clock time, which is what they remember.
+export function localTimestamp(d = new Date()) {
+  const off = -d.getTimezoneOffset();
+  const sign = off >= 0 ? '+' : '-';
+  const pad = (n) => String(Math.floor(Math.abs(n))).padStart(2, '0');
+  return `${localDate(d)}T${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}${sign}${pad(off / 60)}:${pad(off % 60)}`;
+}
+
+export function round7(x) {
+  return Math.round(x * 1e7) / 1e7;
+}
+
+export function normaliseDirection(deg) {
+  return ((Math.round(deg) % 360) + 360) % 360;
+}
+
+// The defaults make the common case (a public street camera) cheap to log.
+export function newFields({ position, surveyedOn = localDate() }) {
+  return {
+    position: {
+      lat: round7(position.lat),
+      lon: round7(position.lon),
+      accuracy_m: position.accuracy_m == null ? null : Math.round(position.accuracy_m),
+    },
+    kind: 'camera',
+    surveillance: 'public',
+    camera_type: null,
+    mount: null,
+    direction: null,
+    zone: null,
+    operator: null,
+    height_m: null,
+    manufacturer: null,
+    model: null,
+    note: null,
+    surveyed_on: surveyedOn,
+    presence: 'present',
+    osm_node_id: null,
+  };
+}
+
+function same(a, b) {
+  return JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
+}
+
+// The {old, new} pairs of an update change: only fields that really changed.
+export function diffFields(before, after) {
+  const out = {};
+  for (const key of SURVEYED_FIELDS) {
+    if (!(key in after)) continue;
+    if (!same(before[key], after[key])) out[key] = { old: before[key] ?? null, new: after[key] };
+  }
+  return out;
+}
+
+// The copy the walker sees = the server's copy + the changes still waiting.
+export function applyChange(fields, change) {
+  switch (change.op) {
+    case 'create':
+      return { ...change.fields };
+    case 'update': {
+      const next = { ...fields };
+      for (const [key, pair] of Object.entries(change.fields)) next[key] = pair.new;
+      return next;
+    }
+    default:
+      return fields;
+  }
+}
+
+// A field a walker would recognise, for the cone: the first direction.
+export function mainDirection(fields) {
+  return Array.isArray(fields.direction) && fields.direction.length ? fields.direction[0] : null;
+}

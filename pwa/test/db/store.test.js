@@ -1,0 +1,160 @@
+import { describe, expect, it } from 'vitest';
+import { openDB } from 'idb';
+import * as store from '../../src/db/index.js';
+import { DB_NAME, DB_VERSION, PRECIOUS_STORES } from '../../src/db/index.js';
+import { upgrade } from '../../src/db/schema.js';
+import { logCamera, serverCopy } from '../helpers.js';
+
+describe('the local store', () => {
+  it('keeps a logged camera, its changes and its photo after reopening', async () => {
+    const { observationId, create } = await logCamera({ photos: ['a'.repeat(64)] });
+    await store.closeDb();
+    const outbox = await store.listOutbox();
+    expect(outbox.map((c) => c.op)).toEqual(['create', 'attach_photo']);
+    expect(outbox[0].change_id).toBe(create.change_id);
+    const [photo] = await store.listPhotos(observationId);
+    expect(await photo.blob.text()).toBe('jpegbytes');
+    expect((await store.getObservation(observationId)).fields.kind).toBe('camera');
+  });
+
+  it('returns the outbox oldest first', async () => {
+    const first = await logCamera();
+    const second = await logCamera();
+    const ids = (await store.listOutbox()).map((c) => c.observation_id);
+    expect(ids).toEqual([first.observationId, second.observationId]);
+  });
+
+  it('refuses to say saved when a change is missing on read-back', async () => {
+    const { create } = await logCamera();
+    // Same change_id again: the unique index makes the write fail.
+    const observation = { id: 'other', walk_id: 3, fields: {} };
+    await expect(store.recordChanges({ observation, changes: [create] })).rejects.toThrow();
+    expect(await store.getObservation('other')).toBeUndefined();
+  });
+
+  it('forgets only the token when the server says 401', async () => {
+    await store.setSession({ token: 't', member: { pseudonym: 'mouette' }, group: { id: 1 } });
+    await logCamera();
+    await store.forgetToken();
+    expect((await store.getSession()).token).toBeNull();
+    expect((await store.getSession()).member.pseudonym).toBe('mouette');
+    expect(await store.countOutbox()).toBe(1);
+  });
+
+  it('replaces the walks of a group with the server list', async () => {
+    await store.putWalks(1, [
+      { id: 1, name: 'Old', date: '2026-10-01' },
+      { id: 2, name: 'Noailles', date: '2026-11-21' },
+    ]);
+    await store.putWalks(1, [{ id: 2, name: 'Noailles', date: '2026-11-21' }]);
+    expect((await store.listWalks(1)).map((w) => w.name)).toEqual(['Noailles']);
+  });
+});
+
+describe('storing a sync answer', () => {
+  it('removes only the changes that got a result, and moves the cursor', async () => {
+    const a = await logCamera();
+    const b = await logCamera();
+    const sent = await store.listOutbox();
+    const answer = {
+      results: [{ change_id: a.create.change_id, status: 'applied', version: 1 }],
+      observations: [serverCopy(a.create, 1, 7)],
+      cursor: 7,
+      more: false,
+    };
+    await store.applySyncAnswer(1, sent, answer);
+    const left = await store.listOutbox();
+    expect(left.map((c) => c.change_id)).toEqual([b.create.change_id]);
+    expect(await store.getCursor(1)).toBe(7);
+    const saved = await store.getObservation(a.observationId);
+    expect(saved.version).toBe(1);
+    expect(saved.server.seq).toBe(7);
+  });
+
+  it('keeps showing an unsent edit over a newer server copy', async () => {
+    const a = await logCamera();
+    const unsent = {
+      change_id: 'edit-1',
+      observation_id: a.observationId,
+      op: 'update',
+      base_version: 1,
+      made_at: '2026-11-21T10:00:00+01:00',
+      fields: { operator: { old: null, new: 'Police municipale' } },
+    };
+    const record = await store.getObservation(a.observationId);
+    await store.recordChanges({ observation: record, changes: [unsent] });
+    const sent = [a.create];
+    const answer = {
+      results: [{ change_id: a.create.change_id, status: 'applied', version: 1 }],
+      observations: [serverCopy(a.create, 2, 9, { mount: 'wall' })],
+      cursor: 9,
+    };
+    await store.applySyncAnswer(1, sent, answer);
+    const saved = await store.getObservation(a.observationId);
+    expect(saved.fields.mount).toBe('wall');
+    expect(saved.fields.operator).toBe('Police municipale');
+    expect(saved.server.operator).toBeNull();
+  });
+
+  it('records a conflict with the value the walker sent', async () => {
+    const a = await logCamera();
+    const change = {
+      change_id: 'edit-2',
+      observation_id: a.observationId,
+      op: 'update',
+      base_version: 1,
+      made_at: '2026-11-21T10:00:00+01:00',
+      fields: { operator: { old: null, new: 'Mairie' } },
+    };
+    await store.recordChanges({ observation: await store.getObservation(a.observationId), changes: [change] });
+    const answer = {
+      results: [{ change_id: 'edit-2', status: 'conflict', version: 3, conflict_ids: [12] }],
+      observations: [
+        serverCopy(a.create, 3, 11, { operator: 'Police municipale', conflicts: [12] }),
+      ],
+      cursor: 11,
+    };
+    await store.applySyncAnswer(1, [change], answer);
+    const saved = await store.getObservation(a.observationId);
+    expect(saved.sync.conflicts[0].fields.operator).toEqual({ base: null, mine: 'Mairie' });
+    expect(saved.server.operator).toBe('Police municipale');
+  });
+
+  it('hides tombstones and merged observations from the walk', async () => {
+    const a = await logCamera();
+    const b = await logCamera();
+    const answer = {
+      results: [],
+      observations: [
+        serverCopy(a.create, 2, 3, { deleted: true }),
+        serverCopy(b.create, 2, 4, { merged_into: 'x' }),
+      ],
+      cursor: 4,
+    };
+    await store.applySyncAnswer(1, [], answer);
+    expect(await store.listObservations(3)).toEqual([]);
+  });
+});
+
+describe('the schema upgrade', () => {
+  it('creates every store from an empty database', async () => {
+    const handle = await openDB('fresh', DB_VERSION, { upgrade });
+    for (const name of [...PRECIOUS_STORES, 'meta', 'walks', 'osm_nodes']) {
+      expect(handle.objectStoreNames.contains(name)).toBe(true);
+    }
+    handle.close();
+  });
+
+  it('keeps unsynced work when a later version opens the database', async () => {
+    await logCamera({ photos: ['b'.repeat(64)] });
+    await store.closeDb();
+    // A future version runs the same steps from oldVersion = DB_VERSION.
+    const later = await openDB(DB_NAME, DB_VERSION + 1, {
+      upgrade: (db, oldVersion, newVersion, tx) => upgrade(db, oldVersion, newVersion, tx),
+    });
+    expect(await later.count('outbox')).toBe(2);
+    expect(await later.count('photos')).toBe(1);
+    expect(await later.count('observations')).toBe(1);
+    later.close();
+  });
+});

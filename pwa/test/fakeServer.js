@@ -1,0 +1,95 @@
+// A small in-memory stand-in for the camwalk server's sync and photo
+// endpoints, faithful to docs/sync-protocol.md where the client depends on
+// it: idempotent change_ids, results in request order, seq-ordered pulls.
+import { ApiError } from '../src/api/client.js';
+
+export function createFakeServer() {
+  const observations = new Map();
+  const results = new Map(); // change_id -> result (for replays)
+  const photos = new Map(); // sha256 -> size
+  let seq = 0;
+  const failures = []; // queued faults for the next calls
+  const log = { syncCalls: 0, applied: 0, photoPuts: 0 };
+
+  function nextFault(kind) {
+    const i = failures.findIndex((f) => f.on === kind);
+    return i === -1 ? null : failures.splice(i, 1)[0];
+  }
+
+  function apply(change) {
+    if (results.has(change.change_id)) return { ...results.get(change.change_id), replayed: true };
+    let obs = observations.get(change.observation_id);
+    let result;
+    if (change.op === 'create') {
+      obs = { id: change.observation_id, walk_id: change.walk_id, ...change.fields, photos: [] };
+      obs.version = 1;
+      result = { status: 'applied' };
+    } else if (change.op === 'attach_photo') {
+      if (!photos.has(change.photo.sha256)) {
+        result = { status: 'rejected', error: { code: 'photo_missing', message: 'no bytes' } };
+      } else {
+        obs.photos.push(change.photo);
+        obs.version += 1;
+        result = { status: 'applied' };
+      }
+    } else if (change.op === 'update') {
+      const clash = Object.entries(change.fields).filter(
+        ([k, pair]) => JSON.stringify(obs[k] ?? null) !== JSON.stringify(pair.old),
+      );
+      for (const [k, pair] of Object.entries(change.fields)) {
+        if (!clash.find(([c]) => c === k)) obs[k] = pair.new;
+      }
+      obs.version += 1;
+      result = clash.length
+        ? { status: 'conflict', conflict_ids: [obs.version * 100] }
+        : { status: 'applied' };
+      if (clash.length) obs.conflicts = result.conflict_ids;
+    }
+    if (result.status !== 'rejected') {
+      log.applied += 1;
+      obs.seq = ++seq;
+      observations.set(obs.id, obs);
+    }
+    const full = {
+      change_id: change.change_id,
+      observation_id: change.observation_id,
+      version: obs ? obs.version : null,
+      replayed: false,
+      conflict_ids: [],
+      ...result,
+    };
+    results.set(change.change_id, full);
+    return full;
+  }
+
+  const api = {
+    async putPhoto(sha256, blob) {
+      log.photoPuts += 1;
+      const fault = nextFault('photo');
+      if (fault) throw new ApiError({ status: fault.status ?? 0, code: 'x' });
+      const existed = photos.has(sha256);
+      photos.set(sha256, blob.size);
+      return { sha256, size: blob.size, created: !existed };
+    },
+    async sync(groupId, { cursor, limit, changes }) {
+      log.syncCalls += 1;
+      const fault = nextFault('sync');
+      if (fault && !fault.afterApply) throw new ApiError({ status: fault.status ?? 0, code: 'x' });
+      const res = changes.map(apply);
+      // The connection drops after the server applied the batch.
+      if (fault) throw new ApiError({ status: 0, code: 'network' });
+      const newer = [...observations.values()]
+        .filter((o) => o.seq > cursor)
+        .sort((a, b) => a.seq - b.seq);
+      const page = newer.slice(0, limit);
+      return {
+        results: res,
+        observations: page.map((o) => structuredClone(o)),
+        cursor: page.length ? page[page.length - 1].seq : cursor,
+        more: newer.length > limit,
+      };
+    },
+  };
+
+  return { api, observations, photos, failures, log, edit: apply };
+}

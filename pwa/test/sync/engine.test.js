@@ -1,0 +1,153 @@
+import { describe, expect, it } from 'vitest';
+import * as store from '../../src/db/index.js';
+import { runSync } from '../../src/sync/engine.js';
+import { createFakeServer } from '../fakeServer.js';
+import { logCamera } from '../helpers.js';
+
+const noWait = { sleep: async () => {}, random: () => 0 };
+const sha = (c) => c.repeat(64);
+
+describe('a sync run', () => {
+  it('sends three cameras with photos exactly once and empties the outbox', async () => {
+    const server = createFakeServer();
+    for (const c of ['a', 'b', 'c']) await logCamera({ photos: [sha(c)] });
+    const summary = await runSync({ api: server.api, groupId: 1, retry: noWait });
+    expect(summary.sent).toBe(6);
+    expect(server.observations.size).toBe(3);
+    expect([...server.observations.values()].every((o) => o.photos.length === 1)).toBe(true);
+    expect(await store.countOutbox()).toBe(0);
+    expect(await store.listPhotosToUpload()).toEqual([]);
+    expect(await store.getCursor(1)).toBe(6);
+  });
+
+  it('uploads photo bytes before the attach_photo change', async () => {
+    const server = createFakeServer();
+    await logCamera({ photos: [sha('d')] });
+    await runSync({ api: server.api, groupId: 1, retry: noWait });
+    const [obs] = server.observations.values();
+    expect(obs.photos).toEqual([{ sha256: sha('d'), role: 'close_up' }]);
+  });
+
+  it('retries a 503 and a timeout, then succeeds', async () => {
+    const server = createFakeServer();
+    await logCamera();
+    server.failures.push({ on: 'sync', status: 503 }, { on: 'sync', status: 0 });
+    const delays = [];
+    await runSync({
+      api: server.api,
+      groupId: 1,
+      retry: { ...noWait, onRetry: (err, ms) => delays.push(ms) },
+    });
+    expect(delays.length).toBe(2);
+    expect(delays[1]).toBeGreaterThan(delays[0]);
+    expect(server.observations.size).toBe(1);
+  });
+
+  it('keeps the outbox when every attempt fails', async () => {
+    const server = createFakeServer();
+    await logCamera();
+    for (let i = 0; i < 4; i++) server.failures.push({ on: 'sync', status: 502 });
+    await expect(runSync({ api: server.api, groupId: 1, retry: noWait })).rejects.toMatchObject({
+      status: 502,
+    });
+    expect(await store.countOutbox()).toBe(1);
+  });
+
+  it('does not retry a 401 and keeps local data for after the re-login', async () => {
+    const server = createFakeServer();
+    await logCamera();
+    server.failures.push({ on: 'sync', status: 401 });
+    await expect(runSync({ api: server.api, groupId: 1, retry: noWait })).rejects.toMatchObject({
+      status: 401,
+    });
+    expect(server.log.syncCalls).toBe(1);
+    expect(await store.countOutbox()).toBe(1);
+  });
+
+  it('finishes a sync cut after the server applied it, with no duplicate', async () => {
+    const server = createFakeServer();
+    for (const c of ['e', 'f']) await logCamera({ photos: [sha(c)] });
+    server.failures.push({ on: 'sync', afterApply: true });
+    await expect(
+      runSync({ api: server.api, groupId: 1, retry: { ...noWait, attempts: 1 } }),
+    ).rejects.toMatchObject({ code: 'network' });
+    expect(await store.countOutbox()).toBe(4); // nothing acknowledged, nothing dropped
+    await runSync({ api: server.api, groupId: 1, retry: noWait });
+    expect(await store.countOutbox()).toBe(0);
+    expect(server.observations.size).toBe(2);
+    expect(server.log.applied).toBe(4);
+    const obs = [...server.observations.values()];
+    expect(obs.every((o) => o.photos.length === 1)).toBe(true);
+  });
+
+  it('stops before an attach_photo whose bytes did not go up', async () => {
+    const server = createFakeServer();
+    await logCamera({ photos: [sha('g')] });
+    for (let i = 0; i < 4; i++) server.failures.push({ on: 'photo', status: 0 });
+    await expect(runSync({ api: server.api, groupId: 1, retry: noWait })).rejects.toBeTruthy();
+    expect(server.log.syncCalls).toBe(0);
+    expect(await store.countOutbox()).toBe(2);
+  });
+
+  it('pulls page after page until the server has no more', async () => {
+    const server = createFakeServer();
+    for (let i = 0; i < 205; i++) {
+      server.edit({
+        change_id: `remote-${i}`,
+        observation_id: `remote-obs-${i}`,
+        op: 'create',
+        walk_id: 3,
+        fields: { kind: 'camera' },
+      });
+    }
+    const summary = await runSync({ api: server.api, groupId: 1, retry: noWait });
+    expect(summary.pulled).toBe(205);
+    expect(server.log.syncCalls).toBe(2);
+    expect((await store.listObservations(3)).length).toBe(205);
+  });
+
+  it('reports progress in changes, photos and bytes', async () => {
+    const server = createFakeServer();
+    await logCamera({ photos: [sha('h'), sha('i')] });
+    let last;
+    await runSync({
+      api: server.api,
+      groupId: 1,
+      retry: noWait,
+      onProgress: (p) => (last = { ...p }),
+    });
+    expect(last.changesDone).toBe(3);
+    expect(last.changesTotal).toBe(3);
+    expect(last.photosDone).toBe(2);
+    expect(last.bytesDone).toBe(18);
+  });
+
+  it('shows a conflict the server returned with the value the walker sent', async () => {
+    const server = createFakeServer();
+    const { observationId, create } = await logCamera();
+    await runSync({ api: server.api, groupId: 1, retry: noWait });
+    // Someone else sets the operator first.
+    server.edit({
+      change_id: 'other-phone',
+      observation_id: observationId,
+      op: 'update',
+      fields: { operator: { old: null, new: 'Police municipale' } },
+    });
+    const record = await store.getObservation(observationId);
+    const mine = {
+      change_id: 'mine',
+      observation_id: observationId,
+      op: 'update',
+      base_version: record.version,
+      made_at: create.made_at,
+      fields: { operator: { old: null, new: 'Mairie' } },
+    };
+    server.observations.get(observationId).operator = 'Police municipale';
+    await store.recordChanges({ observation: record, changes: [mine] });
+    const summary = await runSync({ api: server.api, groupId: 1, retry: noWait });
+    expect(summary.conflicts).toBe(1);
+    const saved = await store.getObservation(observationId);
+    expect(saved.sync.conflicts[0].fields.operator.mine).toBe('Mairie');
+    expect(saved.server.operator).toBe('Police municipale');
+  });
+});
