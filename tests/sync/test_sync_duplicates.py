@@ -1,0 +1,121 @@
+"""Duplicate scoring and organiser merges (sync/duplicates.py)."""
+
+import dataclasses
+
+import pytest
+from sync_builders import CORNER, LEA, ORGANISER, SAM, at, created, update
+
+from sync.duplicates import (
+    DuplicateRules,
+    bearing_gap_deg,
+    distance_m,
+    merge_observations,
+    possible_duplicates,
+)
+from sync.merge import apply_change
+
+NORTH_5M = 5 / 111_195  # degrees of latitude in 5 m
+
+
+def near(obs, dlat=0.0, **fields):
+    position = {**CORNER, "lat": CORNER["lat"] + dlat}
+    return created(obs=obs, change_id=f"c-{obs}", position=position, **fields)
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "gap"), [(10, 350, 20), (350, 10, 20), (0, 180, 180), (90, 90, 0), (0, 359, 1)]
+)
+def test_bearings_are_compared_across_north(a, b, gap):
+    assert bearing_gap_deg(a, b) == gap
+
+
+def test_distance_is_measured_on_the_sphere():
+    # One degree of latitude is about 111.2 km whatever the longitude.
+    assert distance_m({"lat": 43, "lon": 5}, {"lat": 44, "lon": 5}) == pytest.approx(111_195, 1)
+
+
+# (rule, the other observation, flagged)
+ROWS = [
+    ("same device 5 m away", near("b", NORTH_5M), True),
+    ("10 m away is too far", near("b", 2 * NORTH_5M), False),
+    ("another kind", near("b", kind="guard"), False),
+    ("an ALPR reader may be a camera", near("b", kind="ALPR"), True),
+    ("directions 40 degrees apart", near("b", direction=[220]), True),
+    ("directions 90 degrees apart", near("b", direction=[270]), False),
+    ("one multi-lens bearing close enough", near("b", direction=[0, 170]), True),
+    ("no direction on one side", near("b", direction=None), True),
+    (
+        "a deleted observation is not a duplicate",
+        dataclasses.replace(near("b"), deleted=True),
+        False,
+    ),
+    ("itself is not a duplicate", near("a"), False),
+]
+
+
+@pytest.mark.parametrize(("other", "flagged"), [r[1:] for r in ROWS], ids=[r[0] for r in ROWS])
+def test_duplicate_rule(other, flagged):
+    assert (possible_duplicates(near("a"), [other]) == [other.id]) is flagged
+
+
+def test_duplicate_thresholds_are_configurable():
+    rules = DuplicateRules(distance_m=12, direction_tolerance_deg=100)
+    assert possible_duplicates(near("a"), [near("b", 2 * NORTH_5M, direction=[270])], rules)
+
+
+def test_duplicates_come_nearest_first():
+    others = [near("far", 1.5 * NORTH_5M), near("close", 0.2 * NORTH_5M)]
+    assert possible_duplicates(near("a"), others) == ["close", "far"]
+
+
+def merged(take=frozenset()):
+    survivor = apply_change(near("a"), update("u1", 1, 3, mount=("pole", "wall")), LEA).state
+    other = near("b", NORTH_5M, author=SAM, operator="Police", note="two lenses")
+    other = dataclasses.replace(other, open_conflicts=frozenset({"x/operator"}))
+    return (
+        survivor,
+        other,
+        merge_observations(
+            survivor,
+            other,
+            change_id="m1",
+            organiser=ORGANISER,
+            made_at=at(60),
+            take_from_other=take,
+        ),
+    )
+
+
+def test_a_merge_fills_the_survivors_blanks_and_sets_aside_the_rest():
+    survivor, _, outcome = merged()
+    assert outcome.taken == {"operator": "Police", "note": "two lenses"}
+    assert outcome.set_aside == {
+        "position": near("b", NORTH_5M).fields["position"],
+        "mount": "pole",
+    }
+    assert outcome.survivor.fields["mount"] == "wall"
+    assert outcome.survivor.version == survivor.version + 1
+
+
+def test_an_organiser_may_take_a_field_from_the_other():
+    _, _, outcome = merged(take={"mount"})
+    assert outcome.survivor.fields["mount"] == "pole" and "mount" not in outcome.set_aside
+
+
+def test_the_other_becomes_a_tombstone_pointing_at_the_survivor():
+    survivor, other, outcome = merged()
+    assert outcome.tombstone.merged_into == survivor.id and outcome.tombstone.tombstone
+    assert outcome.tombstone.fields == other.fields
+    assert outcome.survivor.open_conflicts == {"x/operator"}
+
+
+def test_merging_an_already_merged_observation_is_refused():
+    _, _, outcome = merged()
+    with pytest.raises(ValueError):
+        merge_observations(
+            outcome.survivor,
+            outcome.tombstone,
+            change_id="m2",
+            organiser=ORGANISER,
+            made_at=at(61),
+        )
