@@ -1,0 +1,171 @@
+"""Observation fields <-> OSM tags, as the table in ../shared/docs/osm.md sets them.
+
+"Managed" tags are the keys camwalk writes (MANAGED_KEYS). A walker who leaves a field empty
+did not look at it, so an empty field writes nothing and, on a modify, the node keeps its own
+value: a survey that skipped the mount must not erase a mapper's `camera:mount`. camwalk never
+deletes a tag. Private fields (note, photos, walker, accuracy) are never read here, so they
+cannot leak. Every problem with one observation is gathered into one TagError, which the
+export lists in its report; values are never silently cut to fit.
+"""
+
+import math
+import re
+from collections.abc import Callable, Mapping
+from datetime import date, datetime
+from functools import partial
+
+from sync.osm.direction import direction_keys, format_direction, node_direction
+
+MAX_TAG_LENGTH = 255  # characters, for keys and values alike (OSM API limit)
+
+CAMERA_TAG = ("man_made", "surveillance")
+
+# Text fields written as they are, with the values each one may take (None: free text).
+TEXT_FIELDS: dict[str, tuple[str, frozenset[str] | None]] = {
+    "kind": ("surveillance:type", frozenset({"camera", "ALPR", "guard", "gunshot_detector"})),
+    "surveillance": ("surveillance", frozenset({"public", "outdoor", "indoor"})),
+    "camera_type": ("camera:type", frozenset({"fixed", "dome", "panning"})),
+    "mount": (
+        "camera:mount",
+        frozenset({"wall", "pole", "ceiling", "street_lamp", "traffic_signals", "tree"}),
+    ),
+    "zone": (
+        "surveillance:zone",
+        frozenset({"town", "traffic", "parking", "shop", "bank", "building", "entrance"}),
+    ),
+    "operator": ("operator", None),
+    "manufacturer": ("manufacturer", None),
+    "model": ("model", None),
+}
+
+MANAGED_KEYS = frozenset(
+    {CAMERA_TAG[0], "camera:direction", "direction", "height", "check_date"}
+    | {key for key, _ in TEXT_FIELDS.values()}
+)
+
+MAX_HEIGHT_M = 100
+
+# Characters XML 1.0 cannot carry at all, not even as &#...; (controls, lone surrogates, FFFE/F).
+_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+class TagError(ValueError):
+    """One observation cannot be written to OSM; `problems` is a list of (field, reason)."""
+
+    def __init__(self, problems: list[tuple[str, str]]):
+        self.problems = problems
+        super().__init__("; ".join(f"{field}: {reason}" for field, reason in problems))
+
+
+def survey_tags(observation: Mapping, node_tags: Mapping[str, str] | None = None) -> dict:
+    """The managed tags one observation sets; `node_tags` picks the direction key to reuse."""
+    problems: list[tuple[str, str]] = []
+    tags = dict([CAMERA_TAG])
+    for field, (key, allowed) in TEXT_FIELDS.items():
+        _put(tags, problems, field, (key,), partial(_text, allowed=allowed), observation)
+    _put(tags, problems, "height_m", ("height",), _height, observation)
+    keys = direction_keys(node_tags or {}, observation.get("kind"))
+    _put(tags, problems, "direction", keys, _direction, observation)
+    _put(tags, problems, "surveyed_on", ("check_date",), _survey_day, observation)
+    problems += check_tags(tags)
+    if problems:
+        raise TagError(problems)
+    return tags
+
+
+def modified_tags(node_tags: Mapping[str, str], observation: Mapping) -> dict:
+    """The complete final tag set of a surveyed node: its own tags, then camwalk's on top."""
+    tags = {**node_tags, **survey_tags(observation, node_tags)}
+    problems = check_tags(tags)
+    if problems:
+        raise TagError(problems)
+    return tags
+
+
+def check_tags(tags: Mapping[str, str]) -> list[tuple[str, str]]:
+    """Problems OSM or XML would reject: empty or over-long keys and values, illegal characters."""
+    problems = []
+    for key, value in tags.items():
+        for what, text in (("key", key), ("value", value)):
+            reason = _text_problem(text)
+            if reason:
+                problems.append((f"tag {key[:40]!r}", f"{what} {reason}"))
+    return problems
+
+
+def _text_problem(text: str) -> str | None:
+    if not text:
+        return "is empty"
+    if len(text) > MAX_TAG_LENGTH:
+        return f"has {len(text)} characters, OSM allows {MAX_TAG_LENGTH}"
+    if _NOT_XML.search(text):
+        return "holds a control character XML cannot carry"
+    return None
+
+
+def _put(tags, problems, field, keys, convert: Callable, observation: Mapping) -> None:
+    value = observation.get(field)
+    if value is None:
+        return
+    try:
+        written = convert(value)
+    except (TypeError, ValueError) as error:
+        problems.append((field, str(error)))
+        return
+    if written is not None:
+        tags.update(dict.fromkeys(keys, written))
+
+
+def _text(value, allowed: frozenset[str] | None) -> str | None:
+    if not isinstance(value, str):
+        raise TypeError(f"{value!r} is not text")
+    value = value.strip()
+    if not value:
+        return None  # whitespace only: the walker left it empty
+    if allowed is not None and value not in allowed:
+        raise ValueError(f"{value!r} is not one of {', '.join(sorted(allowed))}")
+    return value
+
+
+def _height(value) -> str:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise TypeError(f"{value!r} is not a number of metres")
+    if not math.isfinite(value) or not 0 <= value <= MAX_HEIGHT_M:
+        raise ValueError(f"{value!r} m is outside 0-{MAX_HEIGHT_M} m")
+    # Centimetres are more than a walker can judge; `4` and `4.5`, never `4.0`.
+    return f"{value:.2f}".rstrip("0").rstrip(".")
+
+
+def _direction(value) -> str | None:
+    if not isinstance(value, list | tuple):
+        raise TypeError(f"{value!r} is not a list of degrees")
+    return format_direction(value) if value else None
+
+
+def _survey_day(value) -> str:
+    # Only the day the walker gave: never today's date, never a time of day.
+    if isinstance(value, date) and not isinstance(value, datetime):
+        return value.isoformat()
+    if not isinstance(value, str) or not _ISO_DAY.fullmatch(value):
+        raise ValueError(f"{value!r} is not a YYYY-MM-DD day")
+    return date.fromisoformat(value).isoformat()
+
+
+def observation_fields(tags: Mapping[str, str]) -> dict:
+    """What an OSM camera says, in camwalk field names (None where absent or unreadable)."""
+    fields = {field: tags.get(key) for field, (key, _) in TEXT_FIELDS.items()}
+    fields["direction"] = node_direction(tags)
+    fields["height_m"] = _read_height(tags.get("height"))
+    return fields
+
+
+def _read_height(value: str | None) -> float | None:
+    if value is None:
+        return None
+    number = value.strip().removesuffix("m").strip()
+    try:
+        height = float(number)
+    except ValueError:
+        return None
+    return height if math.isfinite(height) and height >= 0 else None
