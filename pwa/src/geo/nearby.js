@@ -1,0 +1,59 @@
+// "Already in OSM?": cameras close to where the walker stands, so she can
+// confirm one instead of logging a duplicate.
+import { distanceM, parseOsmDirection } from './geo.js';
+
+export const NEARBY_M = 10;
+
+export function nearbyCandidates(position, { osmNodes = [], observations = [] }, radiusM = NEARBY_M) {
+  const confirmed = new Set(observations.map((o) => o.fields.osm_node_id).filter(Boolean));
+  const found = [];
+  for (const node of osmNodes) {
+    const d = distanceM(position, node);
+    if (d <= radiusM) found.push({ type: 'osm', node, distance: d, confirmed: confirmed.has(node.id) });
+  }
+  for (const obs of observations) {
+    const p = obs.fields.position;
+    if (!p) continue;
+    const d = distanceM(position, p);
+    if (d <= radiusM) found.push({ type: 'group', observation: obs, distance: d });
+  }
+  return found.sort((a, b) => a.distance - b.distance);
+}
+
+// Fields for an observation that confirms (or reports gone) an OSM camera:
+// the node's own tags seed it so the walker does not re-enter them.
+export function fieldsFromOsmNode(node, base, presence) {
+  const tags = node.tags || {};
+  const dir = parseOsmDirection(tags['camera:direction'] ?? tags.direction);
+  const height = Number.parseFloat(tags.height);
+  const pick = (value, allowed) => (allowed.includes(value) ? value : null);
+  return {
+    ...base,
+    position: { lat: node.lat, lon: node.lon, accuracy_m: base.position.accuracy_m },
+    kind: pick(tags['surveillance:type'], ['camera', 'ALPR', 'guard', 'gunshot_detector']) || 'camera',
+    surveillance: pick(tags.surveillance, ['public', 'outdoor', 'indoor']),
+    camera_type: pick(tags['camera:type'], ['fixed', 'dome', 'panning']),
+    mount: pick(tags['camera:mount'], ['wall', 'pole', 'ceiling', 'street_lamp', 'traffic_signals', 'tree']),
+    direction: dir.length ? dir.map((d) => Math.round(d) % 360) : null,
+    zone: pick(tags['surveillance:zone'], ['town', 'traffic', 'parking', 'shop', 'bank', 'building', 'entrance']),
+    operator: tags.operator || null,
+    height_m: Number.isFinite(height) ? height : null,
+    osm_node_id: node.id,
+    presence,
+  };
+}
+
+// Operator names to suggest: the group's earlier entries first (most used
+// first), then those of OSM cameras near the walker.
+export function operatorSuggestions(observations, osmNodes, position, radiusM = 300) {
+  const counts = new Map();
+  for (const o of observations) {
+    const op = o.fields.operator;
+    if (op) counts.set(op, (counts.get(op) || 0) + 1);
+  }
+  const mine = [...counts.entries()].sort((a, b) => b[1] - a[1]).map(([op]) => op);
+  const near = osmNodes
+    .filter((n) => n.tags && n.tags.operator && (!position || distanceM(position, n) <= radiusM))
+    .map((n) => n.tags.operator);
+  return [...new Set([...mine, ...near])].slice(0, 12);
+}

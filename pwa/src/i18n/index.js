@@ -1,0 +1,70 @@
+// French first, English second. The language comes from the browser unless
+// the walker picked one with the switch (kept in localStorage: a UI choice,
+// not survey data).
+import fr from './fr.js';
+import en from './en.js';
+
+export const DICTIONARIES = { fr, en };
+export const LANGUAGES = ['fr', 'en'];
+const KEY = 'camwalk.lang';
+
+let current = 'fr';
+
+export function pickLanguage(preferred = [], saved = null) {
+  if (saved && LANGUAGES.includes(saved)) return saved;
+  for (const tag of preferred) {
+    const base = String(tag).toLowerCase().split('-')[0];
+    if (LANGUAGES.includes(base)) return base;
+  }
+  return 'fr';
+}
+
+export function initLanguage() {
+  let saved = null;
+  try {
+    saved = localStorage.getItem(KEY);
+  } catch {
+    // Private mode may forbid storage: the browser language still works.
+  }
+  const preferred = typeof navigator !== 'undefined' ? navigator.languages || [navigator.language] : [];
+  setLanguage(pickLanguage(preferred, saved), false);
+  return current;
+}
+
+export function setLanguage(lang, remember = true) {
+  current = LANGUAGES.includes(lang) ? lang : 'fr';
+  if (typeof document !== 'undefined') document.documentElement.lang = current;
+  if (remember) {
+    try {
+      localStorage.setItem(KEY, current);
+    } catch {
+      // Not remembered, still applied for this visit.
+    }
+  }
+}
+
+export const language = () => current;
+
+// t('sync.progress', {done: 3, total: 5}); a missing key shows itself so it
+// gets noticed instead of leaving an empty button.
+export function t(key, params = {}) {
+  const text = DICTIONARIES[current][key] ?? DICTIONARIES.fr[key] ?? key;
+  return text.replace(/\{(\w+)\}/g, (m, name) => (name in params ? String(params[name]) : m));
+}
+
+// A value of the survey (kind, mount...) in the walker's words.
+export function tv(field, value) {
+  return value == null ? '—' : t(`v.${field}.${value}`);
+}
+
+export function formatBytes(bytes) {
+  const units = current === 'fr' ? ['o', 'ko', 'Mo', 'Go'] : ['B', 'KB', 'MB', 'GB'];
+  let i = 0;
+  let v = bytes;
+  while (v >= 1000 && i < units.length - 1) {
+    v /= 1000;
+    i++;
+  }
+  const num = new Intl.NumberFormat(current, { maximumFractionDigits: i ? 1 : 0 }).format(v);
+  return `${num} ${units[i]}`;
+}

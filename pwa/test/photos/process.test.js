@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import { readFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import path from 'node:path';
+import { readExif, sha256Hex, targetSize } from '../../src/photos/process.js';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const photos = path.resolve(here, '../../../../shared/data/photos');
+
+describe('photo processing', () => {
+  it.each([
+    [4000, 3000, 1600, 1200],
+    [3000, 4000, 1200, 1600],
+    [800, 600, 800, 600],
+  ])('scales %ix%i to %ix%i', (w, h, ew, eh) => {
+    expect(targetSize(w, h)).toEqual({ width: ew, height: eh });
+  });
+
+  it('names bytes by their SHA-256', async () => {
+    const hex = await sha256Hex(new Blob(['abc']));
+    expect(hex).toBe('ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad');
+  });
+
+  it('reads GPS from a JPEG that has it and nothing from one that has not', async () => {
+    const withGps = new Blob([await readFile(path.join(photos, 'exifr/IMG_20180725_163423.jpg'))]);
+    const exif = await readExif(withGps);
+    expect(exif.position.lat).toBeCloseTo(50.29960, 3);
+    expect(exif.position.lon).toBeCloseTo(14.82, 1);
+    const without = new Blob([await readFile(path.join(photos, 'exifr/noexif.jpg'))]);
+    expect(await readExif(without)).toBeNull();
+  });
+
+  it('survives a broken file', async () => {
+    expect(await readExif(new Blob([new Uint8Array([0xff, 0xd8, 1, 2, 3])]))).toBeNull();
+  });
+});
+
+describe('EXIF of an iPhone HEIC', () => {
+  it('gives position, its error and the direction', async () => {
+    const heic = new Blob([await readFile(path.join(photos, 'exif-samples/heic/IMG_5195.HEIC'))]);
+    const exif = await readExif(heic);
+    expect(exif.position.lat).toBeCloseTo(39.05134, 4);
+    expect(exif.position.accuracy_m).toBeCloseTo(38.8, 1);
+    expect(exif.direction).toBe(348);
+  });
+});
