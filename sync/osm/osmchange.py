@@ -1,0 +1,214 @@
+"""Streaming osmChange (.osc) writer: actions in, UTF-8 XML out, constant memory.
+
+The XML comes from `xml.sax.saxutils.XMLGenerator`, never from string formatting, so `&`, `<`,
+quotes and newlines (`&#10;`) in mappers' values are escaped by code that knows XML. Actions
+may arrive in any order: the writer opens a new <create>/<modify>/<delete> block whenever the
+action changes, which osmChange allows, so nothing has to be sorted or held in memory.
+
+A changeset takes at most 10,000 elements; `split_into_parts` and `write_parts` cut a larger
+export into several files whose negative placeholder ids never repeat across parts.
+"""
+
+import itertools
+import math
+from collections.abc import Callable, Hashable, Iterable, Iterator
+from contextlib import AbstractContextManager
+from dataclasses import dataclass, field
+from typing import BinaryIO
+from xml.sax.saxutils import XMLGenerator
+
+from sync.osm import CAMWALK_GENERATOR
+from sync.osm.records import Action, Create, Delete, Modify
+from sync.osm.tags import check_tags
+
+MAX_ELEMENTS_PER_CHANGESET = 10_000  # OSM API 0.6 limit per changeset
+
+_BLOCKS = {Create: "create", Modify: "modify", Delete: "delete"}
+
+
+class InvalidElement(ValueError):
+    """An action the writer refuses, because OSM or XML would reject it."""
+
+
+@dataclass
+class WrittenPart:
+    """What one osmChange file holds; `placeholders` maps each create's id to its `ref`."""
+
+    creates: int = 0
+    modifies: int = 0
+    deletes: int = 0
+    placeholders: dict[int, Hashable] = field(default_factory=dict)
+
+    @property
+    def elements(self) -> int:
+        return self.creates + self.modifies + self.deletes
+
+
+class OsmChangeWriter:
+    """Writes one osmChange document to a binary file object, one action at a time.
+
+    Use as a context manager. The closing tags are written only when the block ends without
+    an exception, so a failed export cannot look complete. `changeset` (for API upload) is put
+    on every element; `placeholder_ids` lets several parts share one negative id sequence.
+    Creates without a `ref` are not remembered, which keeps memory flat for file exports.
+    """
+
+    def __init__(
+        self,
+        out: BinaryIO,
+        *,
+        generator: str = CAMWALK_GENERATOR,
+        changeset: int | None = None,
+        placeholder_ids: Iterator[int] | None = None,
+    ):
+        self._xml = XMLGenerator(out, encoding="utf-8", short_empty_elements=True)
+        self._generator = generator
+        self._changeset = None if changeset is None else str(_positive(changeset, "changeset"))
+        self._placeholder_ids = placeholder_ids or itertools.count(-1, -1)
+        self._block: str | None = None
+        self.written = WrittenPart()
+
+    def __enter__(self) -> "OsmChangeWriter":
+        self._xml.startDocument()
+        self._xml.startElement("osmChange", {"version": "0.6", "generator": self._generator})
+        return self
+
+    def __exit__(self, error_type, error, traceback) -> None:
+        if error_type is None:
+            self._close_block()
+            self._newline(0)
+            self._xml.endElement("osmChange")
+            self._newline(0)
+            self._xml.endDocument()
+
+    def write(self, action: Action) -> int:
+        """Writes one action and returns the node id it carries (the placeholder for a create)."""
+        self._open_block(_BLOCKS[type(action)])
+        if isinstance(action, Create):
+            return self._write_create(action)
+        if isinstance(action, Modify):
+            return self._write_modify(action)
+        return self._write_delete(action)
+
+    def _write_create(self, create: Create) -> int:
+        node_id = next(self._placeholder_ids)
+        if node_id >= 0:
+            raise InvalidElement(f"placeholder id {node_id} is not negative")
+        attributes = {"id": str(node_id), **self._changeset_attribute()}
+        self._node(attributes | _coordinates(create.lat, create.lon), create.tags)
+        self.written.creates += 1
+        if create.ref is not None:
+            self.written.placeholders[node_id] = create.ref
+        return node_id
+
+    def _write_modify(self, modify: Modify) -> int:
+        attributes = self._id_and_version(modify.id, modify.version)
+        self._node(attributes | _coordinates(modify.lat, modify.lon), modify.tags)
+        self.written.modifies += 1
+        return modify.id
+
+    def _write_delete(self, delete: Delete) -> int:
+        self._node(self._id_and_version(delete.id, delete.version), {})
+        self.written.deletes += 1
+        return delete.id
+
+    def _id_and_version(self, node_id: int, version: int) -> dict[str, str]:
+        return {
+            "id": str(_positive(node_id, "node id")),
+            "version": str(_positive(version, "version")),
+            **self._changeset_attribute(),
+        }
+
+    def _changeset_attribute(self) -> dict[str, str]:
+        return {} if self._changeset is None else {"changeset": self._changeset}
+
+    def _node(self, attributes: dict[str, str], tags) -> None:
+        problems = check_tags(tags)
+        if problems:
+            raise InvalidElement(f"node {attributes['id']}: {problems}")
+        self._newline(2)
+        self._xml.startElement("node", attributes)
+        for key, value in tags.items():
+            self._newline(3)
+            self._xml.startElement("tag", {"k": key, "v": value})
+            self._xml.endElement("tag")
+        if tags:
+            self._newline(2)
+        self._xml.endElement("node")
+
+    def _open_block(self, block: str) -> None:
+        if block == self._block:
+            return
+        self._close_block()
+        self._newline(1)
+        # if-unused: OSM keeps a camera some way or relation still needs instead of failing.
+        self._xml.startElement(block, {"if-unused": "true"} if block == "delete" else {})
+        self._block = block
+
+    def _close_block(self) -> None:
+        if self._block is not None:
+            self._newline(1)
+            self._xml.endElement(self._block)
+            self._block = None
+
+    def _newline(self, depth: int) -> None:
+        # Indentation costs little and lets a mapper read or diff the file before uploading.
+        self._xml.ignorableWhitespace("\n" + "  " * depth)
+
+
+def _positive(number: int, what: str) -> int:
+    if isinstance(number, bool) or not isinstance(number, int) or number <= 0:
+        raise InvalidElement(f"{what} {number!r} is not a positive integer")
+    return number
+
+
+def _coordinates(lat: float, lon: float) -> dict[str, str]:
+    if not (math.isfinite(lat) and math.isfinite(lon) and -90 <= lat <= 90 and -180 <= lon <= 180):
+        raise InvalidElement(f"position {lat!r}, {lon!r} is not on Earth")
+    return {"lat": _seven_decimals(lat), "lon": _seven_decimals(lon)}
+
+
+def _seven_decimals(degrees: float) -> str:
+    # OSM's own precision (about 1 cm). A tiny negative rounds to "-0.0000000": drop that sign.
+    text = f"{degrees:.7f}"
+    return text[1:] if text == "-0.0000000" else text
+
+
+def write_osmchange(out: BinaryIO, actions: Iterable[Action], **options) -> WrittenPart:
+    """Writes all `actions` as one osmChange document; options as for OsmChangeWriter."""
+    with OsmChangeWriter(out, **options) as writer:
+        for action in actions:
+            writer.write(action)
+    return writer.written
+
+
+def split_into_parts(
+    actions: Iterable[Action], max_elements: int = MAX_ELEMENTS_PER_CHANGESET
+) -> Iterator[list[Action]]:
+    """Lists of at most `max_elements` actions, in order, read lazily from `actions`.
+
+    A part is a list, not an iterator, so that a failed upload can write it again; its memory
+    is bounded by the changeset limit, not by the size of the export.
+    """
+    if max_elements < 1:
+        raise ValueError("a part holds at least one element")
+    actions = iter(actions)
+    while part := list(itertools.islice(actions, max_elements)):
+        yield part
+
+
+def write_parts(
+    actions: Iterable[Action],
+    open_part: Callable[[int], AbstractContextManager[BinaryIO]],
+    *,
+    max_elements: int = MAX_ELEMENTS_PER_CHANGESET,
+    generator: str = CAMWALK_GENERATOR,
+) -> list[WrittenPart]:
+    """Writes `actions` into as many files as the limit needs; `open_part(0)`, `open_part(1)`, …"""
+    placeholder_ids = itertools.count(-1, -1)
+    written = []
+    for number, part in enumerate(split_into_parts(actions, max_elements)):
+        with open_part(number) as out:
+            options = {"generator": generator, "placeholder_ids": placeholder_ids}
+            written.append(write_osmchange(out, part, **options))
+    return written
