@@ -1,0 +1,108 @@
+"""The changeset around an upload: its tags and XML body, its comment, and the diffResult.
+
+An upload is: create a changeset (body from `changeset_xml`), upload the osmChange, read the
+`<diffResult>` with `read_diff_result` to learn each create's new id and each node's new
+version, close the changeset. The HTTP side lives in the server; this module only builds and
+reads the documents.
+"""
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from io import BytesIO
+from xml.etree.ElementTree import fromstring
+from xml.sax.saxutils import XMLGenerator
+
+from sync.osm import CAMWALK_GENERATOR
+from sync.osm.tags import TagError, check_tags
+
+
+def changeset_tags(
+    comment: str,
+    *,
+    hashtags: Iterable[str] = (),
+    created_by: str = CAMWALK_GENERATOR,
+    source: str = "survey",
+) -> dict[str, str]:
+    """The tags osm.md asks for; hashtags get their `#` and are joined the OSM way, with `;`."""
+    tags = {"comment": comment, "created_by": created_by, "source": source}
+    marked = [tag if tag.startswith("#") else f"#{tag}" for tag in map(str.strip, hashtags) if tag]
+    if marked:
+        tags["hashtags"] = ";".join(marked)
+    return tags
+
+
+def changeset_xml(tags: Mapping[str, str]) -> bytes:
+    """The body of `PUT /api/0.6/changeset/create`: `<osm><changeset><tag k v/>…`."""
+    problems = check_tags(tags)
+    if problems:
+        raise TagError(problems)
+    out = BytesIO()
+    xml = XMLGenerator(out, encoding="utf-8", short_empty_elements=True)
+    xml.startDocument()
+    xml.startElement("osm", {})
+    xml.startElement("changeset", {})
+    for key, value in tags.items():
+        xml.startElement("tag", {"k": key, "v": value})
+        xml.endElement("tag")
+    xml.endElement("changeset")
+    xml.endElement("osm")
+    xml.endDocument()
+    return out.getvalue()
+
+
+def changeset_comment(creates: int, modifies: int, deletes: int, place: str | None = None) -> str:
+    """A sentence saying what and where, e.g. "Add 14 surveyed surveillance cameras, Noailles".
+
+    Removals say why ("reported gone on survey"): osm.md wants the reason in the comment.
+    """
+    if min(creates, modifies, deletes) < 0 or creates + modifies + deletes == 0:
+        raise ValueError("a changeset comment needs something to describe")
+    clauses = []
+    if creates or modifies:
+        clauses.append(_surveyed_clause(creates, modifies))
+    if deletes:
+        noun = "" if clauses else f" surveillance {_cameras(deletes)}"
+        clauses.append(f"remove {deletes}{noun} reported gone on survey")
+    if place and place.strip():
+        clauses.append(place.strip())
+    comment = ", ".join(clauses)
+    return comment[0].upper() + comment[1:]
+
+
+def _surveyed_clause(creates: int, modifies: int) -> str:
+    verbs = [
+        f"{verb} {count}" for verb, count in (("add", creates), ("update", modifies)) if count
+    ]
+    return f"{' and '.join(verbs)} surveyed surveillance {_cameras(creates + modifies)}"
+
+
+def _cameras(count: int) -> str:
+    return "camera" if count == 1 else "cameras"
+
+
+@dataclass(frozen=True, slots=True)
+class DiffEntry:
+    """One element of a diffResult: a create has both ids, a delete has no new id or version."""
+
+    type: str
+    old_id: int
+    new_id: int | None
+    new_version: int | None
+
+
+def read_diff_result(body: bytes | str) -> list[DiffEntry]:
+    """The entries of the API's answer to an upload, in the order the API gave them."""
+    root = fromstring(body)
+    if root.tag != "diffResult":
+        raise ValueError(f"expected a <diffResult>, got <{root.tag}>")
+    return [_diff_entry(element) for element in root if element.tag in ("node", "way", "relation")]
+
+
+def _diff_entry(element) -> DiffEntry:
+    new_id, new_version = element.get("new_id"), element.get("new_version")
+    return DiffEntry(
+        type=element.tag,
+        old_id=int(element.get("old_id")),
+        new_id=None if new_id is None else int(new_id),
+        new_version=None if new_version is None else int(new_version),
+    )

@@ -1,0 +1,144 @@
+"""Reading existing cameras from OSM: OSM XML (API `map`, JOSM, osmium) and Overpass JSON.
+
+Both readers return plain OsmNode records for the camera nodes only. A camera mapped as a way
+or relation (a camera housing drawn as an area) cannot be matched or moved like a node, so it is
+listed apart for the report. `part_of_way` is set when the data holds a way listing the node:
+such a camera must never be moved or deleted by camwalk.
+
+OSM XML is read with iterparse and every element is dropped once read, so memory follows the
+number of cameras, not the size of the file.
+"""
+
+import json
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field, replace
+from typing import BinaryIO
+from xml.etree.ElementTree import iterparse
+
+from sync.osm.records import OsmNode
+
+Tags = Mapping[str, str]
+
+
+def is_camera(tags: Tags) -> bool:
+    """The test osm.md's Overpass query applies: `man_made=surveillance`."""
+    return tags.get("man_made") == "surveillance"
+
+
+@dataclass
+class OsmCameras:
+    """Camera nodes read from OSM, and the (type, id) of cameras that are ways or relations."""
+
+    nodes: list[OsmNode] = field(default_factory=list)
+    not_nodes: list[tuple[str, int]] = field(default_factory=list)
+
+
+def read_osm_xml(
+    source: str | BinaryIO, *, keep: Callable[[Tags], bool] = is_camera
+) -> OsmCameras:
+    """Cameras from an OSM XML file (path or binary file object), streamed.
+
+    OSM XML lists nodes before ways (the API, Overpass, osmium and JOSM all write it so); a
+    camera node met after a way could be a vertex the reader missed, so that is an error
+    rather than a silent `part_of_way=False`.
+    """
+    found = OsmCameras()
+    vertices: set[int] = set()
+    seen_way = False
+    for _, element in _top_level_elements(source):
+        tags = {tag.get("k"): tag.get("v") for tag in element.iter("tag")}
+        if not _in_osm(element):
+            continue
+        if element.tag == "node" and keep(tags):
+            if seen_way:
+                raise ValueError(f"camera node {element.get('id')} comes after a way")
+            found.nodes.append(_xml_node(element, tags))
+        elif element.tag == "way":
+            seen_way = True
+            vertices.update(int(nd.get("ref")) for nd in element.iter("nd"))
+        if element.tag in ("way", "relation") and keep(tags):
+            found.not_nodes.append((element.tag, int(element.get("id"))))
+    found.nodes = _mark_vertices(found.nodes, vertices)
+    return found
+
+
+def _top_level_elements(source):
+    """(event, element) for each node, way and relation; each is cleared once handed out."""
+    events = iterparse(source, events=("start", "end"))
+    _, root = next(events)
+    for event, element in events:
+        if event == "end" and element.tag in ("node", "way", "relation"):
+            yield event, element
+            root.clear()  # drop everything read so far: the streaming in "streaming parse"
+
+
+def _in_osm(element) -> bool:
+    # JOSM files also hold deleted objects and new ones with negative ids, not yet in OSM.
+    deleted = element.get("visible") == "false" or element.get("action") == "delete"
+    return not deleted and not element.get("id", "").startswith("-")
+
+
+def _xml_node(element, tags: Tags) -> OsmNode:
+    node_id = int(element.get("id"))
+    version = element.get("version")
+    if version is None:
+        raise ValueError(f"node {node_id} has no version: download it with metadata")
+    lat, lon = float(element.get("lat")), float(element.get("lon"))
+    return OsmNode(id=node_id, version=int(version), lat=lat, lon=lon, tags=tags)
+
+
+def _mark_vertices(nodes: list[OsmNode], vertices: set[int]) -> list[OsmNode]:
+    return [replace(node, part_of_way=True) if node.id in vertices else node for node in nodes]
+
+
+def read_overpass_json(
+    answer: Mapping | str | bytes, *, keep: Callable[[Tags], bool] = is_camera
+) -> OsmCameras:
+    """Cameras from an Overpass `[out:json]` answer made with `out meta` (and maybe `center`).
+
+    Ways in the answer mark their `nodes` as vertices; ways returned by `out center` alone have
+    no node list, so a vertex is only known when the query asked for the parent ways.
+    """
+    if not isinstance(answer, Mapping):
+        answer = json.loads(answer)
+    found = OsmCameras()
+    vertices: set[int] = set()
+    for element in answer.get("elements", []):
+        tags = element.get("tags") or {}
+        if element["type"] == "way":
+            vertices.update(element.get("nodes", ()))
+        if not keep(tags):
+            continue
+        if element["type"] == "node":
+            found.nodes.append(_json_node(element, tags))
+        else:
+            found.not_nodes.append((element["type"], int(element["id"])))
+    found.nodes = _mark_vertices(found.nodes, vertices)
+    return found
+
+
+def _json_node(element: Mapping, tags: Tags) -> OsmNode:
+    if "version" not in element:
+        raise ValueError(f"node {element['id']} has no version: ask Overpass for `out meta`")
+    return OsmNode(
+        id=int(element["id"]),
+        version=int(element["version"]),
+        lat=float(element["lat"]),
+        lon=float(element["lon"]),
+        tags=dict(tags),
+    )
+
+
+def overpass_query(south: float, west: float, north: float, east: float, timeout_s=25) -> str:
+    """The Overpass QL for cameras in a box, with the ways that use a camera as a vertex.
+
+    osm.md's query plus `way(bn.cameras)`: without those ways the answer cannot tell which
+    camera nodes sit on a building outline or a fence, and those must not be moved.
+    """
+    box = f"{south},{west},{north},{east}"
+    return (
+        f"[out:json][timeout:{int(timeout_s)}];"
+        f'nwr["man_made"="surveillance"]({box})->.cameras;'
+        "(.cameras; way(bn.cameras););"
+        "out meta center;"
+    )

@@ -1,0 +1,111 @@
+import xml.etree.ElementTree as ET
+
+import pytest
+
+from sync.osm.changeset import (
+    DiffEntry,
+    changeset_comment,
+    changeset_tags,
+    changeset_xml,
+    read_diff_result,
+)
+from sync.osm.tags import TagError
+
+
+@pytest.mark.parametrize(
+    ("creates", "modifies", "deletes", "place", "comment"),
+    [
+        (
+            14,
+            0,
+            0,
+            "Noailles, Marseille",
+            "Add 14 surveyed surveillance cameras, Noailles, Marseille",
+        ),
+        (1, 0, 0, "Noailles", "Add 1 surveyed surveillance camera, Noailles"),
+        (0, 9, 0, "Noailles", "Update 9 surveyed surveillance cameras, Noailles"),
+        (0, 1, 0, None, "Update 1 surveyed surveillance camera"),
+        (31, 9, 0, "Noailles", "Add 31 and update 9 surveyed surveillance cameras, Noailles"),
+        (
+            31,
+            9,
+            1,
+            "Noailles, Marseille",
+            "Add 31 and update 9 surveyed surveillance cameras, remove 1 reported gone on survey, "
+            "Noailles, Marseille",
+        ),
+        (0, 0, 1, "Noailles", "Remove 1 surveillance camera reported gone on survey, Noailles"),
+        (0, 0, 3, "", "Remove 3 surveillance cameras reported gone on survey"),
+        (
+            2,
+            0,
+            2,
+            "  Belsunce ",
+            "Add 2 surveyed surveillance cameras, remove 2 reported gone on survey, Belsunce",
+        ),
+    ],
+)
+def test_the_comment_says_what_was_done_and_where(creates, modifies, deletes, place, comment):
+    assert changeset_comment(creates, modifies, deletes, place) == comment
+
+
+@pytest.mark.parametrize("counts", [(0, 0, 0), (-1, 2, 0)])
+def test_a_comment_needs_something_to_describe(counts):
+    with pytest.raises(ValueError):
+        changeset_comment(*counts, "Noailles")
+
+
+def test_changeset_tags_carry_comment_tool_source_and_hashtags():
+    tags = changeset_tags("Add 2 cameras", hashtags=["camwalk-marseille", "#surveillance", " "])
+    assert tags == {
+        "comment": "Add 2 cameras",
+        "created_by": "camwalk 0.1",
+        "source": "survey",
+        "hashtags": "#camwalk-marseille;#surveillance",
+    }
+
+
+def test_no_hashtags_means_no_hashtags_tag():
+    assert "hashtags" not in changeset_tags("Add 2 cameras")
+
+
+def test_the_changeset_body_is_osm_changeset_tags():
+    tags = changeset_tags('Add 2 cameras, "Noailles" & <Belsunce>\nthanks', hashtags=["cw"])
+    root = ET.fromstring(changeset_xml(tags))
+    assert root.tag == "osm"
+    (changeset,) = root
+    assert changeset.tag == "changeset"
+    assert {tag.get("k"): tag.get("v") for tag in changeset.findall("tag")} == tags
+
+
+def test_an_over_long_comment_is_refused_not_cut():
+    with pytest.raises(TagError):
+        changeset_xml(changeset_tags("Add 2 cameras, " + "Noailles " * 30))
+
+
+DIFF_RESULT = b"""<?xml version="1.0" encoding="UTF-8"?>
+<diffResult version="0.6" generator="OpenStreetMap server">
+  <node old_id="-1" new_id="12001" new_version="1"/>
+  <node old_id="-2" new_id="12002" new_version="1"/>
+  <node old_id="1001" new_id="1001" new_version="5"/>
+  <node old_id="1002"/>
+</diffResult>
+"""
+
+
+def test_the_diff_result_gives_new_ids_and_versions_per_node():
+    assert read_diff_result(DIFF_RESULT) == [
+        DiffEntry("node", -1, 12001, 1),
+        DiffEntry("node", -2, 12002, 1),
+        DiffEntry("node", 1001, 1001, 5),
+        DiffEntry("node", 1002, None, None),
+    ]
+
+
+def test_the_diff_result_reads_from_text_too():
+    assert len(read_diff_result(DIFF_RESULT.decode())) == 4
+
+
+def test_an_answer_that_is_not_a_diff_result_is_an_error():
+    with pytest.raises(ValueError, match="diffResult"):
+        read_diff_result(b"<osm><node id='1'/></osm>")

@@ -1,0 +1,148 @@
+import json
+import tracemalloc
+from io import BytesIO
+from pathlib import Path
+
+import pytest
+
+from sync.osm.parse import overpass_query, read_osm_xml, read_overpass_json
+from sync.osm.records import OsmNode
+
+DATA = Path(__file__).parent / "data"
+
+EXPECTED_CAMERAS = [
+    OsmNode(
+        id=1001,
+        version=4,
+        lat=43.2961234,
+        lon=5.3812345,
+        tags={
+            "man_made": "surveillance",
+            "surveillance:type": "camera",
+            "camera:direction": "NE",
+            "operator": 'Ville & Police "municipale"',
+        },
+    ),
+    OsmNode(
+        id=1002,
+        version=1,
+        lat=43.2962,
+        lon=5.3813,
+        tags={"man_made": "surveillance", "surveillance:type": "ALPR", "direction": "90;270"},
+    ),
+    OsmNode(
+        id=1003,
+        version=2,
+        lat=43.2963,
+        lon=5.3814,
+        tags={"man_made": "surveillance"},
+        part_of_way=True,
+    ),
+]
+
+
+def test_osm_xml_gives_the_camera_nodes_with_versions_and_tags():
+    assert read_osm_xml(DATA / "noailles.osm").nodes == EXPECTED_CAMERAS
+
+
+def test_osm_xml_reads_from_a_binary_file_object_too():
+    with open(DATA / "noailles.osm", "rb") as source:
+        assert read_osm_xml(source).nodes == EXPECTED_CAMERAS
+
+
+def test_a_camera_drawn_as_a_way_is_listed_apart_not_as_a_node():
+    assert read_osm_xml(DATA / "noailles.osm").not_nodes == [("way", 3002)]
+
+
+def test_another_filter_can_keep_other_nodes():
+    found = read_osm_xml(DATA / "noailles.osm", keep=lambda tags: tags.get("amenity") == "bench")
+    assert [node.id for node in found.nodes] == [2001]
+
+
+def osm(*elements: str) -> BytesIO:
+    return BytesIO(f'<osm version="0.6">{"".join(elements)}</osm>'.encode())
+
+
+CAMERA_TAG = '<tag k="man_made" v="surveillance"/>'
+
+
+@pytest.mark.parametrize(
+    "node",
+    [
+        f'<node id="5" version="2" visible="false" lat="1" lon="2">{CAMERA_TAG}</node>',
+        f'<node id="5" version="2" action="delete" lat="1" lon="2">{CAMERA_TAG}</node>',
+        f'<node id="-5" action="modify" lat="1" lon="2">{CAMERA_TAG}</node>',
+    ],
+)
+def test_deleted_and_not_yet_uploaded_nodes_are_not_osm_cameras(node):
+    assert read_osm_xml(osm(node)).nodes == []
+
+
+def test_a_camera_without_a_version_cannot_be_modified_later_so_it_is_an_error():
+    with pytest.raises(ValueError, match="no version"):
+        read_osm_xml(osm(f'<node id="5" lat="1" lon="2">{CAMERA_TAG}</node>'))
+
+
+def test_a_camera_node_after_a_way_is_an_error_not_a_guess():
+    way = '<way id="9" version="1"><nd ref="5"/></way>'
+    node = f'<node id="5" version="1" lat="1" lon="2">{CAMERA_TAG}</node>'
+    with pytest.raises(ValueError, match="after a way"):
+        read_osm_xml(osm(way, node))
+
+
+def test_a_large_osm_file_is_read_without_loading_it_whole(tmp_path):
+    path = tmp_path / "big.osm"
+    with open(path, "w", encoding="utf-8") as out:
+        out.write('<osm version="0.6">\n')
+        for number in range(1, 60_001):
+            tag = CAMERA_TAG if number % 1000 == 0 else '<tag k="amenity" v="bench"/>'
+            out.write(f'<node id="{number}" version="1" lat="1" lon="2">{tag}</node>\n')
+        out.write("</osm>\n")
+    tracemalloc.start()
+    found = read_osm_xml(path)
+    _, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    assert len(found.nodes) == 60
+    # A tree of 60,000 nodes would take tens of megabytes; streaming keeps well under one.
+    assert peak < path.stat().st_size / 4
+
+
+def test_overpass_json_gives_the_same_cameras_as_osm_xml():
+    answer = (DATA / "overpass.json").read_bytes()
+    found = read_overpass_json(answer)
+    assert found.nodes == [EXPECTED_CAMERAS[0], EXPECTED_CAMERAS[2]]
+    assert found.not_nodes == [("way", 3002), ("relation", 4002)]
+
+
+@pytest.mark.parametrize("decode", [bytes.decode, json.loads])
+def test_overpass_json_is_accepted_as_text_or_already_decoded(decode):
+    answer = decode((DATA / "overpass.json").read_bytes())
+    assert [node.id for node in read_overpass_json(answer).nodes] == [1001, 1003]
+
+
+def test_overpass_without_out_meta_is_an_error_because_modifies_need_versions():
+    answer = {
+        "elements": [
+            {"type": "node", "id": 1, "lat": 1, "lon": 2, "tags": {"man_made": "surveillance"}}
+        ]
+    }
+    with pytest.raises(ValueError, match="out meta"):
+        read_overpass_json(answer)
+
+
+def test_a_node_is_a_vertex_only_when_the_answer_holds_a_way_listing_it():
+    camera = {"type": "node", "id": 7, "lat": 1, "lon": 2, "version": 1}
+    camera["tags"] = {"man_made": "surveillance"}
+    alone = read_overpass_json({"elements": [camera]})
+    on_fence = read_overpass_json(
+        {"elements": [camera, {"type": "way", "id": 8, "nodes": [6, 7]}]}
+    )
+    assert [node.part_of_way for node in (*alone.nodes, *on_fence.nodes)] == [False, True]
+
+
+def test_the_overpass_query_boxes_south_west_north_east_and_asks_for_meta():
+    query = overpass_query(43.29, 5.37, 43.30, 5.39)
+    assert query.startswith("[out:json][timeout:25];")
+    assert '["man_made"="surveillance"](43.29,5.37,43.3,5.39)' in query
+    assert "way(bn.cameras)" in query
+    assert query.endswith("out meta center;")
