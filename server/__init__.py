@@ -1,0 +1,68 @@
+"""camwalk server: the Flask app factory."""
+
+from pathlib import Path
+
+from flask import Flask
+from flask_smorest import Api
+
+from server.config import load_config
+from server.database import engine_options, install_sqlite_pragmas, is_sqlite, prepare_url
+from server.errors import register_error_handlers
+from server.extensions import db, migrate
+
+__version__ = "0.1.0"
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+MIGRATIONS_DIR = REPO_ROOT / "migrations"
+
+
+def create_app(config: dict | None = None) -> Flask:
+    """Build the app. `config` overrides defaults and `CAMWALK_*` environment variables."""
+    app = Flask(__name__, instance_path=_instance_path(config))
+    settings = load_config(Path(app.instance_path), config)
+    app.config.update(settings)
+    app.config.update(
+        SQLALCHEMY_DATABASE_URI=prepare_url(settings["DATABASE_URL"]),
+        SQLALCHEMY_ENGINE_OPTIONS=engine_options(settings["DATABASE_URL"]),
+        API_TITLE="camwalk",
+        API_VERSION="v1",
+        OPENAPI_VERSION="3.0.3",
+        OPENAPI_URL_PREFIX="/api",
+        OPENAPI_JSON_PATH="openapi.json",
+        JSON_SORT_KEYS=False,
+    )
+
+    import server.models  # noqa: F401 - every table must be known before the first query
+
+    db.init_app(app)
+    if is_sqlite(settings["DATABASE_URL"]):
+        with app.app_context():
+            install_sqlite_pragmas(db.engine, settings["SQLITE_BUSY_TIMEOUT_MS"])
+    migrate.init_app(app, db, directory=str(MIGRATIONS_DIR), compare_type=True)
+    # One Api per app: flask-smorest keeps the app and the spec on the Api object, so a
+    # module-level instance would mix the specs of the apps that tests create.
+    api = Api(app)
+    api.spec.components.security_scheme("bearer", {"type": "http", "scheme": "bearer"})
+    _register_blueprints(app, api)
+    # After api.init_app: flask-smorest registers its own HTTP error handler, ours replaces it.
+    register_error_handlers(app)
+    return app
+
+
+def _instance_path(config: dict | None) -> str:
+    import os
+
+    path = (config or {}).get("INSTANCE_PATH") or os.environ.get("CAMWALK_INSTANCE_PATH")
+    return str(Path(path).resolve()) if path else str(REPO_ROOT / "instance")
+
+
+def _register_blueprints(app: Flask, api: Api) -> None:
+    from server.auth.routes import blp as auth_blp
+    from server.groups.routes import blp as groups_blp
+    from server.health.routes import blp as health_blp
+    from server.osm.routes import blp as osm_blp
+    from server.pwa import blp as pwa_blp
+
+    for blueprint in (health_blp, auth_blp, groups_blp, osm_blp):
+        api.register_blueprint(blueprint)
+    app.register_blueprint(pwa_blp)

@@ -1,0 +1,78 @@
+"""Configuration: defaults, then `CAMWALK_*` environment variables, then an explicit mapping.
+
+Every setting is read once, in the app factory; nothing reads the environment at import time.
+"""
+
+import os
+import secrets
+from pathlib import Path
+
+PREFIX = "CAMWALK"
+
+DEFAULTS = {
+    # None means "camwalk.db in the instance folder" (SpatiaLite, the embedded default).
+    "DATABASE_URL": None,
+    # None means "photos/ in the instance folder".
+    "PHOTO_DIR": None,
+    "SECRET_KEY": None,
+    # Largest photo accepted, in bytes.
+    "MAX_PHOTO_BYTES": 15 * 1024 * 1024,
+    # Largest request body of any kind, in bytes (a photo plus headroom).
+    "MAX_CONTENT_LENGTH": 20 * 1024 * 1024,
+    # Basemap shown by the PWA. The OSM tile policy allows viewing, not bulk pre-download.
+    "TILE_URL": "https://tile.openstreetmap.org/{z}/{x}/{y}.png",
+    "TILE_ATTRIBUTION": "© OpenStreetMap contributors",
+    # Where the built PWA lives; None means pwa/dist, falling back to the pwa/ shell.
+    "PWA_DIR": None,
+    # SQLite waits this long (milliseconds) for a writer before failing with "database locked".
+    "SQLITE_BUSY_TIMEOUT_MS": 10_000,
+    "OVERPASS_URL": "https://overpass-api.de/api",
+    "OSM_API_URL": "https://api.openstreetmap.org",
+}
+
+
+def load_config(instance_path: Path, overrides: dict | None = None) -> dict:
+    """Merge defaults, environment variables and overrides into one settings mapping."""
+    config = dict(DEFAULTS)
+    config.update(_from_environment())
+    config.update(overrides or {})
+    if not config["DATABASE_URL"]:
+        config["DATABASE_URL"] = f"sqlite:///{instance_path / 'camwalk.db'}"
+    if not config["PHOTO_DIR"]:
+        config["PHOTO_DIR"] = str(instance_path / "photos")
+    if not config["SECRET_KEY"]:
+        config["SECRET_KEY"] = instance_secret_key(instance_path)
+    return config
+
+
+def _from_environment() -> dict:
+    found = {}
+    for name, value in os.environ.items():
+        if not name.startswith(PREFIX + "_"):
+            continue
+        key = name[len(PREFIX) + 1 :]
+        default = DEFAULTS.get(key)
+        if isinstance(default, int) and not isinstance(default, bool):
+            try:
+                value = int(value)
+            except ValueError as error:
+                raise ValueError(f"{name} must be a whole number, not {value!r}") from error
+        found[key] = value
+    return found
+
+
+def instance_secret_key(instance_path: Path) -> str:
+    """Return the key kept in the instance folder, creating it on first run (mode 0600)."""
+    path = instance_path / "secret_key"
+    if path.exists():
+        return path.read_text().strip()
+    instance_path.mkdir(parents=True, exist_ok=True)
+    key = secrets.token_hex(32)
+    # O_EXCL: two processes starting at once must not write two different keys.
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        return path.read_text().strip()
+    with os.fdopen(fd, "w") as handle:
+        handle.write(key + "\n")
+    return key

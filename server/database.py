@@ -1,0 +1,72 @@
+"""Engine set-up for the two supported engines: SQLite + SpatiaLite and PostgreSQL + PostGIS."""
+
+import os
+import sqlite3
+
+from sqlalchemy import event
+from sqlalchemy.engine import make_url
+
+# geoalchemy2's engine plugin loads SpatiaLite on every new SQLite connection. WGS84 mode
+# creates the spatial metadata with EPSG:4326 only; transaction=true makes that first
+# initialisation take a fraction of a second instead of many seconds.
+SPATIALITE_URL_OPTIONS = {
+    "geoalchemy2_connect_sqlite_init_mode": "WGS84",
+    "geoalchemy2_connect_sqlite_transaction": "true",
+}
+
+
+class DatabaseSetupError(RuntimeError):
+    """The configured database cannot be used on this machine; the message says what to do."""
+
+
+def is_sqlite(url: str) -> bool:
+    return url.startswith("sqlite")
+
+
+def prepare_url(url: str) -> str:
+    """Return the URL with the SpatiaLite loading options added for SQLite URLs."""
+    if not is_sqlite(url):
+        return url
+    parsed = make_url(url)
+    missing = {k: v for k, v in SPATIALITE_URL_OPTIONS.items() if k not in parsed.query}
+    return parsed.update_query_dict(missing).render_as_string(hide_password=False)
+
+
+def engine_options(url: str) -> dict:
+    options = {"plugins": ["geoalchemy2"]}
+    if is_sqlite(url):
+        os.environ.setdefault("SPATIALITE_LIBRARY_PATH", "mod_spatialite")
+        options["module"] = sqlite_module()
+        # Requests run in threads; each connection is used by one thread at a time.
+        options["connect_args"] = {"check_same_thread": False}
+    else:
+        options["pool_pre_ping"] = True
+    return options
+
+
+def sqlite_module():
+    """The sqlite3 module to use: one that can load the SpatiaLite extension."""
+    if hasattr(sqlite3.Connection, "enable_load_extension"):
+        return sqlite3
+    try:
+        from pysqlite3 import dbapi2
+
+        return dbapi2
+    except ImportError:
+        raise DatabaseSetupError(
+            "This Python's sqlite3 cannot load extensions, so SpatiaLite cannot be used. "
+            "Use Debian's /usr/bin/python3 for the virtual environment (make install does), "
+            "or `pip install pysqlite3-binary`, or set CAMWALK_DATABASE_URL to a PostGIS URL."
+        ) from None
+
+
+def install_sqlite_pragmas(engine, busy_timeout_ms: int) -> None:
+    """WAL lets readers go on while a sync batch writes; foreign keys make cascades real."""
+
+    @event.listens_for(engine, "connect")
+    def _pragmas(dbapi_connection, _record):
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute(f"PRAGMA busy_timeout={int(busy_timeout_ms)}")
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.close()

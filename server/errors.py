@@ -1,0 +1,131 @@
+"""One error format for every error: `{"code", "message", "errors"?}` with the right status.
+
+Errors are classes with a stable machine code; code raises them anywhere and one handler renders
+them. Clients switch on `code`, never on `message`.
+"""
+
+import logging
+
+from flask import jsonify
+from werkzeug.exceptions import HTTPException
+
+log = logging.getLogger(__name__)
+
+
+class ApiError(Exception):
+    status = 400
+    code = "bad_request"
+    message = "The request is not valid."
+
+    def __init__(self, message: str | None = None, errors: dict | None = None):
+        super().__init__(message or self.message)
+        self.message = message or self.message
+        self.errors = errors
+
+    def body(self) -> dict:
+        body = {"code": self.code, "message": self.message}
+        if self.errors:
+            body["errors"] = self.errors
+        return body
+
+
+class InvalidInput(ApiError):
+    status = 422
+    code = "invalid_input"
+    message = "Some fields are not valid."
+
+
+class MalformedJson(ApiError):
+    status = 400
+    code = "malformed_json"
+    message = "The request body is not valid JSON."
+
+
+class Unauthenticated(ApiError):
+    status = 401
+    code = "unauthenticated"
+    message = "A valid bearer token is required."
+
+
+class BadCredentials(ApiError):
+    status = 401
+    code = "bad_credentials"
+    message = "Group, pseudonym or password is wrong."
+
+
+class Forbidden(ApiError):
+    status = 403
+    code = "forbidden"
+    message = "Your role in this group does not allow this."
+
+
+class NotFound(ApiError):
+    status = 404
+    code = "not_found"
+    message = "No such resource, or it is not yours to see."
+
+
+class InviteInvalid(ApiError):
+    status = 410
+    code = "invite_invalid"
+    message = "This invite is unknown, expired, revoked or used up."
+
+
+class PseudonymTaken(ApiError):
+    status = 409
+    code = "pseudonym_taken"
+    message = "Someone in this group already uses this pseudonym."
+
+
+class PayloadTooLarge(ApiError):
+    status = 413
+    code = "payload_too_large"
+    message = "The request body is too large."
+
+
+# Codes for errors raised by Flask/werkzeug/flask-smorest themselves, by HTTP status.
+HTTP_CODES = {
+    400: "bad_request",
+    401: "unauthenticated",
+    403: "forbidden",
+    404: "not_found",
+    405: "method_not_allowed",
+    409: "conflict",
+    413: "payload_too_large",
+    415: "unsupported_media_type",
+    422: "invalid_input",
+    429: "rate_limited",
+}
+
+
+def render_api_error(error: ApiError):
+    return jsonify(error.body()), error.status
+
+
+def render_http_exception(error: HTTPException):
+    """Render werkzeug/flask-smorest errors in the project's format."""
+    if isinstance(getattr(error, "exc", None), ValueError) and error.code == 400:
+        # webargs aborts with the JSON decoder's ValueError attached when the body is not JSON.
+        return render_api_error(MalformedJson())
+    body = {
+        "code": HTTP_CODES.get(error.code or 500, "http_error"),
+        "message": error.description or error.name,
+    }
+    messages = (getattr(error, "data", None) or {}).get("messages")
+    if messages:
+        # flask-smorest nests errors by location ("json", "query"); the location is noise.
+        body["errors"] = messages.get("json", messages) if len(messages) == 1 else messages
+        body["message"] = "Some fields are not valid."
+    return jsonify(body), error.code or 500
+
+
+def render_unexpected(error: Exception):
+    log.exception("unhandled error", exc_info=error)
+    body = {"code": "internal_error", "message": "Something went wrong on the server."}
+    return jsonify(body), 500
+
+
+def register_error_handlers(app) -> None:
+    app.register_error_handler(ApiError, render_api_error)
+    app.register_error_handler(HTTPException, render_http_exception)
+    app.register_error_handler(Exception, render_unexpected)
