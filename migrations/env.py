@@ -1,0 +1,57 @@
+"""Alembic environment for camwalk, run through Flask-Migrate (`camwalk db ...`)."""
+
+import logging
+from logging.config import fileConfig
+
+from alembic import context
+from flask import current_app
+from geoalchemy2 import alembic_helpers
+
+from server.schema_check import include_object
+
+config = context.config
+if config.config_file_name and not logging.getLogger().handlers:
+    fileConfig(config.config_file_name)
+log = logging.getLogger("alembic.env")
+
+db = current_app.extensions["migrate"].db
+target_metadata = db.metadata
+
+
+def skip_empty_revisions(context, revision, directives):
+    # Flask-Migrate's own hook does this; setting ours replaces it, so do it here too.
+    if getattr(config.cmd_opts, "autogenerate", False) and directives[0].upgrade_ops.is_empty():
+        directives[:] = []
+        log.info("No changes in schema detected.")
+
+
+def configure_args(**extra):
+    return dict(
+        target_metadata=target_metadata,
+        include_object=include_object,
+        render_item=alembic_helpers.render_item,
+        process_revision_directives=skip_empty_revisions,
+        compare_type=True,
+        # SQLite cannot ALTER most things; batch mode rebuilds the table instead.
+        render_as_batch=True,
+        **extra,
+    )
+
+
+def run_migrations_offline():
+    context.configure(url=str(db.engine.url), literal_binds=True, **configure_args())
+    with context.begin_transaction():
+        context.run_migrations()
+
+
+def run_migrations_online():
+    with db.engine.connect() as connection:
+        context.configure(connection=connection, **configure_args())
+        with context.begin_transaction():
+            context.run_migrations()
+
+
+if context.is_offline_mode():
+    run_migrations_offline()
+else:
+    run_migrations_online()

@@ -1,0 +1,68 @@
+"""Members of a group and their per-device bearer tokens."""
+
+import enum
+from datetime import datetime
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from server.extensions import db
+from server.types import UtcDateTime, utcnow
+
+
+class Role(enum.IntEnum):
+    """Ordered: a higher role may do everything a lower one may."""
+
+    WALKER = 1
+    ORGANISER = 2
+
+    @property
+    def label(self) -> str:
+        return self.name.lower()
+
+    @classmethod
+    def from_label(cls, label: str) -> "Role":
+        return cls[label.upper()]
+
+
+class Member(db.Model):
+    """A person in one group, known by a pseudonym."""
+
+    __tablename__ = "member"
+    __table_args__ = (sa.UniqueConstraint("group_id", "pseudonym"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    group_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("group.id", ondelete="CASCADE"), index=True
+    )
+    pseudonym: Mapped[str] = mapped_column(sa.String(64))
+    role: Mapped[str] = mapped_column(sa.String(16))
+    # Organisers only; a strong slow hash (werkzeug's scrypt), never the password.
+    password_hash: Mapped[str | None] = mapped_column(sa.String(255))
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+    removed_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+
+    group = relationship("Group")
+
+    @property
+    def rank(self) -> Role:
+        return Role.from_label(self.role)
+
+
+class DeviceToken(db.Model):
+    """A bearer token for one device. Only its SHA-256 is stored; the token is shown once."""
+
+    __tablename__ = "device_token"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    member_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("member.id", ondelete="CASCADE"), index=True
+    )
+    # A fast hash is enough: the token has 256 random bits, so it cannot be guessed offline.
+    token_hash: Mapped[str] = mapped_column(sa.String(64), unique=True)
+    label: Mapped[str | None] = mapped_column(sa.String(100))
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+    last_used_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    revoked_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+
+    member = relationship("Member")

@@ -1,0 +1,70 @@
+"""Groups (a campaign or walking group), their walks and their invites."""
+
+import datetime as dt
+import enum
+
+import sqlalchemy as sa
+from geoalchemy2 import Geometry
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from server.extensions import db
+from server.types import UtcDateTime, utcnow
+
+
+class Group(db.Model):
+    __tablename__ = "group"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(sa.String(120))
+    slug: Mapped[str] = mapped_column(sa.String(64), unique=True)
+    # Campaign hashtags for OSM changesets, e.g. "#technopolice #marseille".
+    hashtags: Mapped[str | None] = mapped_column(sa.String(255))
+    # Keep the walkers' original photo files (with their EXIF) besides the stripped copies.
+    keep_originals: Mapped[bool] = mapped_column(default=False)
+    public_map: Mapped[bool] = mapped_column(default=False)
+    created_at: Mapped[dt.datetime] = mapped_column(UtcDateTime, default=utcnow)
+
+    walks = relationship("Walk", back_populates="group", passive_deletes=True)
+
+
+class Walk(db.Model):
+    __tablename__ = "walk"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    group_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("group.id", ondelete="CASCADE"), index=True
+    )
+    name: Mapped[str] = mapped_column(sa.String(120))
+    date: Mapped[dt.date | None] = mapped_column(sa.Date)
+    area = mapped_column(Geometry("POLYGON", srid=4326, spatial_index=False), nullable=True)
+    created_at: Mapped[dt.datetime] = mapped_column(UtcDateTime, default=utcnow)
+
+    group = relationship("Group", back_populates="walks")
+
+
+class InviteRole(enum.StrEnum):
+    WALKER = "walker"
+    ORGANISER = "organiser"
+
+
+class Invite(db.Model):
+    """A code that lets a person join a group with a pseudonym."""
+
+    __tablename__ = "invite"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    group_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("group.id", ondelete="CASCADE"), index=True
+    )
+    # Kept readable: organisers print it again on flyers; it only admits a walker, expires,
+    # counts its uses and can be revoked.
+    code: Mapped[str] = mapped_column(sa.String(64), unique=True)
+    role: Mapped[str] = mapped_column(sa.String(16), default=InviteRole.WALKER)
+    expires_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime)
+    max_uses: Mapped[int | None] = mapped_column()
+    uses: Mapped[int] = mapped_column(default=0)
+    revoked_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime)
+    created_by_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("member.id", ondelete="SET NULL")
+    )
+    created_at: Mapped[dt.datetime] = mapped_column(UtcDateTime, default=utcnow)

@@ -1,0 +1,24 @@
+"""Every model, imported once so that the metadata is complete (for Alembic and tests)."""
+
+from server.auth.models import DeviceToken, Member, Role
+from server.groups.models import Group, Invite, Walk
+from server.observations.models import Conflict, DuplicateHint, Observation, Revision
+from server.osm.models import ChangesetUpload, Export, OsmNode
+from server.photos.models import Photo
+
+__all__ = [
+    "ChangesetUpload",
+    "Conflict",
+    "DeviceToken",
+    "DuplicateHint",
+    "Export",
+    "Group",
+    "Invite",
+    "Member",
+    "Observation",
+    "OsmNode",
+    "Photo",
+    "Revision",
+    "Role",
+    "Walk",
+]

@@ -1,0 +1,149 @@
+"""Observations (surveyed devices), their append-only revision history, conflicts and
+duplicate hints.
+
+`seq` is the pull cursor: every accepted change writes a revision whose id becomes the
+observation's `seq`, so "what changed since cursor N" is an index range scan on
+(group_id, seq) whose cost grows with the answer, not with the table.
+"""
+
+import datetime as dt
+
+import sqlalchemy as sa
+from geoalchemy2 import Geometry
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from server.extensions import db
+from server.types import UtcDateTime, utcnow
+
+
+class Observation(db.Model):
+    __tablename__ = "observation"
+    __table_args__ = (sa.Index("ix_observation_group_id_seq", "group_id", "seq"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    uuid: Mapped[str] = mapped_column(sa.String(36), unique=True)
+    group_id: Mapped[int] = mapped_column(sa.ForeignKey("group.id", ondelete="CASCADE"))
+    walk_id: Mapped[int] = mapped_column(sa.ForeignKey("walk.id", ondelete="CASCADE"), index=True)
+    created_by_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("member.id", ondelete="SET NULL")
+    )
+
+    # Surveyed fields (docs/contract.md); position = geom + accuracy_m.
+    geom = mapped_column(Geometry("POINT", srid=4326, spatial_index=True), nullable=False)
+    accuracy_m: Mapped[float | None] = mapped_column()
+    kind: Mapped[str] = mapped_column(sa.String(32), default="camera")
+    surveillance: Mapped[str | None] = mapped_column(sa.String(16))
+    camera_type: Mapped[str | None] = mapped_column(sa.String(16))
+    mount: Mapped[str | None] = mapped_column(sa.String(32))
+    direction: Mapped[list | None] = mapped_column(sa.JSON)
+    zone: Mapped[str | None] = mapped_column(sa.String(16))
+    operator: Mapped[str | None] = mapped_column(sa.String(255))
+    height_m: Mapped[float | None] = mapped_column()
+    manufacturer: Mapped[str | None] = mapped_column(sa.String(255))
+    model: Mapped[str | None] = mapped_column(sa.String(255))
+    note: Mapped[str | None] = mapped_column(sa.Text)
+    surveyed_on: Mapped[dt.date | None] = mapped_column(sa.Date)
+    presence: Mapped[str] = mapped_column(sa.String(16), default="present")
+
+    # Link to OpenStreetMap: the node this observation confirms, or the node created from it.
+    osm_node_id: Mapped[int | None] = mapped_column(sa.BigInteger, index=True)
+    osm_version: Mapped[int | None] = mapped_column()
+
+    review_status: Mapped[str] = mapped_column(sa.String(16), default="pending")
+    review_note: Mapped[str | None] = mapped_column(sa.Text)
+    reviewed_by_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("member.id", ondelete="SET NULL")
+    )
+    reviewed_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime)
+
+    version: Mapped[int] = mapped_column(default=1)
+    seq: Mapped[int] = mapped_column(default=0)
+    deleted: Mapped[bool] = mapped_column(default=False)
+    # Set when an organiser merged this record into another one (a duplicate).
+    merged_into_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("observation.id", ondelete="SET NULL")
+    )
+    created_at: Mapped[dt.datetime] = mapped_column(UtcDateTime, default=utcnow)
+    updated_at: Mapped[dt.datetime] = mapped_column(UtcDateTime, default=utcnow)
+
+    walk = relationship("Walk")
+    created_by = relationship("Member", foreign_keys=[created_by_id])
+    merged_into = relationship("Observation", remote_side=[id])
+
+
+class Revision(db.Model):
+    """Every change a client sent, whatever became of it. Append-only.
+
+    `change_id` is the client-made idempotency key: a replayed change finds its revision and
+    gets `result` back instead of being applied again.
+    """
+
+    __tablename__ = "revision"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    change_id: Mapped[str] = mapped_column(sa.String(36), unique=True)
+    group_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("group.id", ondelete="CASCADE"), index=True
+    )
+    observation_uuid: Mapped[str] = mapped_column(sa.String(36), index=True)
+    observation_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("observation.id", ondelete="CASCADE")
+    )
+    member_id: Mapped[int | None] = mapped_column(sa.ForeignKey("member.id", ondelete="SET NULL"))
+    op: Mapped[str] = mapped_column(sa.String(16))
+    base_version: Mapped[int | None] = mapped_column()
+    # The change as received (fields with their old/new values, or the photo reference).
+    payload: Mapped[dict] = mapped_column(sa.JSON)
+    made_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime)
+    received_at: Mapped[dt.datetime] = mapped_column(UtcDateTime, default=utcnow)
+    status: Mapped[str] = mapped_column(sa.String(16))
+    # The answer given for this change, returned again on replay.
+    result: Mapped[dict] = mapped_column(sa.JSON)
+    version_after: Mapped[int | None] = mapped_column()
+
+
+class Conflict(db.Model):
+    """One field that two changes set to different values; waits for an organiser."""
+
+    __tablename__ = "conflict"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    group_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("group.id", ondelete="CASCADE"), index=True
+    )
+    observation_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("observation.id", ondelete="CASCADE"), index=True
+    )
+    field: Mapped[str] = mapped_column(sa.String(32))
+    base_value: Mapped[dict | None] = mapped_column(sa.JSON)
+    # Each side: {"value", "member_id", "pseudonym", "change_id", "made_at"}.
+    sides: Mapped[list] = mapped_column(sa.JSON)
+    provisional_value: Mapped[dict | None] = mapped_column(sa.JSON)
+    status: Mapped[str] = mapped_column(sa.String(16), default="open")
+    resolved_by_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("member.id", ondelete="SET NULL")
+    )
+    resolved_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime)
+    resolution: Mapped[dict | None] = mapped_column(sa.JSON)
+    created_at: Mapped[dt.datetime] = mapped_column(UtcDateTime, default=utcnow)
+
+
+class DuplicateHint(db.Model):
+    """Two observations that may be the same physical device."""
+
+    __tablename__ = "duplicate_hint"
+    __table_args__ = (sa.UniqueConstraint("observation_a_id", "observation_b_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    group_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("group.id", ondelete="CASCADE"), index=True
+    )
+    observation_a_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("observation.id", ondelete="CASCADE")
+    )
+    observation_b_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("observation.id", ondelete="CASCADE"), index=True
+    )
+    distance_m: Mapped[float] = mapped_column()
+    status: Mapped[str] = mapped_column(sa.String(16), default="open")
+    created_at: Mapped[dt.datetime] = mapped_column(UtcDateTime, default=utcnow)

@@ -1,0 +1,41 @@
+"""Photos, addressed by the SHA-256 of their bytes."""
+
+from datetime import datetime
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Mapped, mapped_column
+
+from server.extensions import db
+from server.types import UtcDateTime, utcnow
+
+
+class Photo(db.Model):
+    __tablename__ = "photo"
+    __table_args__ = (sa.UniqueConstraint("group_id", "sha256"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    group_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("group.id", ondelete="CASCADE"), index=True
+    )
+    sha256: Mapped[str] = mapped_column(sa.String(64), index=True)
+    observation_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("observation.id", ondelete="SET NULL"), index=True
+    )
+    # close_up, context or other.
+    role: Mapped[str | None] = mapped_column(sa.String(16))
+    uploaded_by_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("member.id", ondelete="SET NULL")
+    )
+    media_type: Mapped[str] = mapped_column(sa.String(32))
+    size_bytes: Mapped[int] = mapped_column()
+    width: Mapped[int | None] = mapped_column()
+    height: Mapped[int | None] = mapped_column()
+    exif_lat: Mapped[float | None] = mapped_column()
+    exif_lon: Mapped[float | None] = mapped_column()
+    exif_altitude_m: Mapped[float | None] = mapped_column()
+    exif_direction_deg: Mapped[float | None] = mapped_column()
+    exif_direction_ref: Mapped[str | None] = mapped_column(sa.String(1))
+    # ISO 8601 as the camera recorded it, with its offset when it had one.
+    taken_at: Mapped[str | None] = mapped_column(sa.String(40))
+    original_kept: Mapped[bool] = mapped_column(default=False)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)

@@ -1,0 +1,79 @@
+"""The migrations build, from empty, exactly the schema the models describe, on both engines,
+and go back down cleanly."""
+
+import pytest
+import sqlalchemy as sa
+from flask_migrate import downgrade, upgrade
+
+from server import create_app
+from server.extensions import db
+from server.schema_check import schema_differences
+
+
+@pytest.fixture
+def fresh_app(engine_name, database_url, tmp_path):
+    """An app on its own empty database (not the shared test database)."""
+    if engine_name == "spatialite":
+        url = f"sqlite:///{tmp_path / 'fresh.db'}"
+    else:
+        base = sa.engine.make_url(database_url)
+        admin = sa.create_engine(base, isolation_level="AUTOCOMMIT")
+        name = f"{base.database}_fresh"
+        with admin.connect() as conn:
+            conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+            conn.execute(sa.text(f'CREATE DATABASE "{name}"'))
+        admin.dispose()
+        url = base.set(database=name).render_as_string(hide_password=False)
+        engine = sa.create_engine(url)
+        with engine.begin() as conn:
+            conn.execute(sa.text("CREATE EXTENSION postgis"))
+        engine.dispose()
+    app = create_app({"DATABASE_URL": url, "INSTANCE_PATH": str(tmp_path), "SECRET_KEY": "t"})
+    with app.app_context():
+        yield app
+        db.session.remove()
+        db.engine.dispose()
+
+
+def test_migrations_from_empty_match_the_models(fresh_app):
+    upgrade()
+
+    with db.engine.connect() as conn:
+        assert schema_differences(conn, db.metadata) == []
+
+
+def test_a_model_change_without_a_migration_is_detected(fresh_app):
+    upgrade()
+    metadata = sa.MetaData()
+    for table in db.metadata.tables.values():
+        table.to_metadata(metadata)
+    sa.Table("observation", metadata, sa.Column("colour", sa.String(10)), extend_existing=True)
+
+    with db.engine.connect() as conn:
+        differences = schema_differences(conn, metadata)
+
+    assert [d[0] for d in differences] == ["add_column"]
+
+
+def test_downgrade_removes_every_table_it_made_and_upgrade_works_again(fresh_app):
+    upgrade()
+    downgrade(revision="base")
+
+    names = set(sa.inspect(db.engine).get_table_names())
+    assert not names & set(db.metadata.tables)
+    upgrade()
+    assert set(db.metadata.tables) <= set(sa.inspect(db.engine).get_table_names())
+
+
+def test_spatialite_keeps_its_own_tables_after_migrating(fresh_app, engine_name):
+    if engine_name != "spatialite":
+        pytest.skip("SpatiaLite only")
+    upgrade()
+
+    names = set(sa.inspect(db.engine).get_table_names())
+    assert {"spatial_ref_sys", "geometry_columns"} <= names
+    with db.engine.connect() as conn:
+        srid = conn.execute(
+            sa.text("SELECT srid FROM geometry_columns WHERE f_table_name='observation'")
+        )
+        assert srid.scalar() == 4326
