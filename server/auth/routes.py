@@ -1,0 +1,44 @@
+"""Join with an invite, log in with a password, and say who I am."""
+
+from flask.views import MethodView
+from flask_smorest import Blueprint
+
+from server.auth import service
+from server.auth.permissions import require_member
+from server.auth.schemas import JoinSchema, LoginSchema, MeSchema, SessionSchema
+
+blp = Blueprint("auth", __name__, url_prefix="/api/v1", description="Joining and logging in")
+
+
+@blp.route("/join")
+class Join(MethodView):
+    @blp.arguments(JoinSchema)
+    @blp.response(201, SessionSchema)
+    def post(self, args):
+        """Join a group with an invite code and a pseudonym; returns a device token."""
+        member, token = service.join_group(
+            args["invite_code"], args["pseudonym"], args["device_label"]
+        )
+        return {"token": token, "member": member, "group": member.group}
+
+
+@blp.route("/login")
+class Login(MethodView):
+    @blp.arguments(LoginSchema)
+    @blp.response(200, SessionSchema)
+    def post(self, args):
+        """Log in with group, pseudonym and password; returns a device token."""
+        member, token = service.log_in(
+            args["group"], args["pseudonym"], args["password"], args["device_label"]
+        )
+        return {"token": token, "member": member, "group": member.group}
+
+
+@blp.route("/me")
+class Me(MethodView):
+    @blp.response(200, MeSchema)
+    @blp.doc(security=[{"bearer": []}])
+    def get(self):
+        """The member and group behind the bearer token."""
+        member = require_member()
+        return {"member": member, "group": member.group}

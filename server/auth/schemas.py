@@ -1,0 +1,45 @@
+"""Request and answer bodies of joining and logging in."""
+
+from marshmallow import Schema, fields, validate
+
+# Pseudonyms are shown to the group: printable, short, no leading/trailing spaces.
+PSEUDONYM = validate.And(
+    validate.Length(min=1, max=64),
+    validate.Regexp(r"^\S(.*\S)?$", error="No leading or trailing spaces."),
+)
+
+
+class JoinSchema(Schema):
+    invite_code = fields.String(required=True, validate=validate.Length(min=1, max=64))
+    pseudonym = fields.String(required=True, validate=PSEUDONYM)
+    device_label = fields.String(load_default=None, validate=validate.Length(max=100))
+
+
+class LoginSchema(Schema):
+    group = fields.String(required=True, validate=validate.Length(min=1, max=64))
+    pseudonym = fields.String(required=True, validate=PSEUDONYM)
+    password = fields.String(required=True, validate=validate.Length(min=1, max=1024))
+    device_label = fields.String(load_default=None, validate=validate.Length(max=100))
+
+
+class MemberSchema(Schema):
+    id = fields.Integer()
+    pseudonym = fields.String()
+    role = fields.String()
+
+
+class GroupBriefSchema(Schema):
+    id = fields.Integer()
+    name = fields.String()
+    slug = fields.String()
+
+
+class SessionSchema(Schema):
+    token = fields.String()
+    member = fields.Nested(MemberSchema)
+    group = fields.Nested(GroupBriefSchema)
+
+
+class MeSchema(Schema):
+    member = fields.Nested(MemberSchema)
+    group = fields.Nested(GroupBriefSchema)

@@ -1,0 +1,56 @@
+"""Groups and walks: reading and creating them."""
+
+import re
+import unicodedata
+
+from sqlalchemy import select
+
+from server import geo
+from server.extensions import db
+from server.groups.models import Group, Walk
+
+
+def walk_view(walk: Walk) -> dict:
+    """A walk as the API shows it: area as (lon, lat) pairs and its bounding box."""
+    ring = geo.polygon_lonlats(walk.area) if walk.area is not None else None
+    return {
+        "id": walk.id,
+        "group_id": walk.group_id,
+        "name": walk.name,
+        "date": walk.date,
+        "area": ring,
+        "bbox": list(geo.bbox_of(ring)) if ring else None,
+    }
+
+
+def list_walks(group: Group) -> list[dict]:
+    walks = db.session.scalars(
+        select(Walk)
+        .where(Walk.group_id == group.id)
+        .order_by(Walk.date.desc().nulls_last(), Walk.id.desc())
+    )
+    return [walk_view(walk) for walk in walks]
+
+
+def create_walk(group: Group, name: str, date=None, area=None) -> Walk:
+    walk = Walk(group_id=group.id, name=name, date=date)
+    if area:
+        walk.area = geo.polygon_element(area)
+    db.session.add(walk)
+    db.session.commit()
+    return walk
+
+
+def slugify(name: str) -> str:
+    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")
+    return slug[:64] or "group"
+
+
+def unique_slug(name: str) -> str:
+    base = slugify(name)
+    slug, n = base, 1
+    while db.session.scalar(select(Group.id).where(Group.slug == slug)) is not None:
+        n += 1
+        slug = f"{base[:60]}-{n}"
+    return slug

@@ -1,0 +1,58 @@
+"""Cached OSM cameras: reading them for a walk, storing fetched ones."""
+
+from sqlalchemy import select
+
+from server import geo
+from server.extensions import db
+from server.groups.models import Walk
+from server.observations.models import Observation
+from server.osm.models import OsmNode
+
+# Around a walk with no drawn area, show OSM cameras this far from its observations.
+WALK_MARGIN_M = 300.0
+
+
+def node_view(node: OsmNode) -> dict:
+    point = geo.to_lonlat(node.geom)
+    return {
+        "id": node.osm_id,
+        "version": node.version,
+        "lat": point.lat,
+        "lon": point.lon,
+        "tags": node.tags,
+        "part_of_way": node.part_of_way,
+    }
+
+
+def walk_bbox(walk: Walk):
+    if walk.area is not None:
+        return geo.bbox_of(geo.polygon_lonlats(walk.area), WALK_MARGIN_M)
+    points = [
+        geo.to_lonlat(g)
+        for g in db.session.scalars(select(Observation.geom).where(Observation.walk_id == walk.id))
+    ]
+    return geo.bbox_of([(p.lon, p.lat) for p in points], WALK_MARGIN_M)
+
+
+def nodes_for_walk(walk: Walk) -> list[dict]:
+    bbox = walk_bbox(walk)
+    if bbox is None:
+        return []
+    dialect = db.session.get_bind().dialect.name
+    nodes = db.session.scalars(
+        select(OsmNode).where(geo.within_bbox(dialect, OsmNode, *bbox)).order_by(OsmNode.osm_id)
+    )
+    return [node_view(node) for node in nodes]
+
+
+def store_node(osm_id: int, version: int, lon: float, lat: float, tags: dict, part_of_way=False):
+    """Insert or update one cached node (the caller commits)."""
+    node = db.session.scalar(select(OsmNode).where(OsmNode.osm_id == osm_id))
+    if node is None:
+        node = OsmNode(osm_id=osm_id)
+        db.session.add(node)
+    node.version = version
+    node.geom = geo.point_element(lon, lat)
+    node.tags = dict(tags)
+    node.part_of_way = part_of_way
+    return node

@@ -1,0 +1,154 @@
+"""Fixtures, layered app → db → client → auth.
+
+Every test that asks for `app` (or anything built on it) runs twice: on SpatiaLite and on
+PostGIS. The PostGIS database comes from CAMWALK_TEST_POSTGRES_URL, which `make test` sets after
+starting a throwaway cluster; run alone without it, the PostGIS cases are skipped with a reason,
+unless CAMWALK_REQUIRE_POSTGIS=1 (as `make test` sets), which turns that skip into a failure.
+"""
+
+import os
+import uuid
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+import sqlalchemy as sa
+from flask_migrate import upgrade
+
+from server import create_app
+from server.auth.models import Role
+from server.auth.service import create_member, issue_token
+from server.extensions import db
+from server.groups.models import Group, Invite, Walk
+
+ENGINES = ["spatialite", "postgis"]
+REPO_ROOT = Path(__file__).resolve().parent.parent
+SHARED_PHOTOS = REPO_ROOT.parent / "shared" / "data" / "photos"
+
+
+def _worker() -> str:
+    return os.environ.get("PYTEST_XDIST_WORKER", "main")
+
+
+def _postgis_url() -> str:
+    base = os.environ.get("CAMWALK_TEST_POSTGRES_URL")
+    if not base:
+        if os.environ.get("CAMWALK_REQUIRE_POSTGIS") == "1":
+            pytest.fail("CAMWALK_TEST_POSTGRES_URL is not set but PostGIS tests are required")
+        pytest.skip("PostGIS not configured: run `make test`, or set CAMWALK_TEST_POSTGRES_URL")
+    url = sa.engine.make_url(base)
+    name = f"camwalk_test_{_worker()}"
+    admin = sa.create_engine(url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        conn.execute(sa.text(f'CREATE DATABASE "{name}"'))
+    admin.dispose()
+    test_url = url.set(database=name)
+    engine = sa.create_engine(test_url)
+    with engine.begin() as conn:
+        conn.execute(sa.text("CREATE EXTENSION IF NOT EXISTS postgis"))
+    engine.dispose()
+    return test_url.render_as_string(hide_password=False)
+
+
+@pytest.fixture(scope="session", params=ENGINES)
+def engine_name(request):
+    return request.param
+
+
+@pytest.fixture(scope="session")
+def database_url(engine_name, tmp_path_factory):
+    if engine_name == "spatialite":
+        return f"sqlite:///{tmp_path_factory.mktemp('db') / 'camwalk-test.db'}"
+    return _postgis_url()
+
+
+@pytest.fixture(scope="session")
+def session_app(database_url, tmp_path_factory):
+    """One migrated app per engine for the whole run; tests get a clean database each."""
+    instance = tmp_path_factory.mktemp("instance")
+    app = create_app(
+        {
+            "DATABASE_URL": database_url,
+            "INSTANCE_PATH": str(instance),
+            "PHOTO_DIR": str(instance / "photos"),
+            "SECRET_KEY": "test-secret",
+            "TESTING": True,
+        }
+    )
+    with app.app_context():
+        upgrade()
+    yield app
+    with app.app_context():
+        db.engine.dispose()
+
+
+@pytest.fixture
+def app(session_app):
+    with session_app.app_context():
+        yield session_app
+        db.session.rollback()
+        db.session.remove()
+        _empty_tables()
+
+
+def _empty_tables():
+    with db.engine.begin() as conn:
+        for table in reversed(db.metadata.sorted_tables):
+            conn.execute(table.delete())
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@dataclass
+class GroupFixture:
+    group: Group
+    walk: Walk
+    organiser_token: str
+    walker_token: str
+    invite_code: str
+
+    @property
+    def id(self) -> int:
+        return self.group.id
+
+    def headers(self, who: str = "walker") -> dict:
+        token = self.organiser_token if who == "organiser" else self.walker_token
+        return {"Authorization": f"Bearer {token}"}
+
+
+@pytest.fixture
+def make_group(app):
+    """Create a group with an organiser (password 'secret-pass'), a walker and a walk."""
+
+    def make(name: str = "Noailles") -> GroupFixture:
+        slug = f"{name.lower()}-{uuid.uuid4().hex[:6]}"
+        group = Group(name=name, slug=slug)
+        db.session.add(group)
+        organiser = create_member(group, "karim", Role.ORGANISER, "secret-pass")
+        walker = create_member(group, "mouette", Role.WALKER)
+        db.session.flush()
+        walk = Walk(group_id=group.id, name=f"{name} walk")
+        invite = Invite(group_id=group.id, code=f"code-{slug}")
+        db.session.add_all([walk, invite])
+        organiser_token = issue_token(organiser, "test")
+        walker_token = issue_token(walker, "test")
+        db.session.commit()
+        return GroupFixture(group, walk, organiser_token, walker_token, invite.code)
+
+    return make
+
+
+@pytest.fixture
+def group(make_group):
+    return make_group()
+
+
+@pytest.fixture
+def shared_photos() -> Path:
+    if not SHARED_PHOTOS.is_dir():
+        pytest.skip(f"shared test photos not found at {SHARED_PHOTOS}")
+    return SHARED_PHOTOS

@@ -1,0 +1,32 @@
+AREA = {
+    "type": "Polygon",
+    "coordinates": [
+        [[5.37, 43.292], [5.388, 43.292], [5.388, 43.3], [5.37, 43.3], [5.37, 43.292]]
+    ],
+}
+
+
+def test_organiser_creates_a_walk_with_an_area_that_members_then_see(client, group):
+    created = client.post(
+        f"/api/v1/groups/{group.id}/walks",
+        json={"name": "Noailles samedi", "date": "2026-11-21", "area": AREA},
+        headers=group.headers("organiser"),
+    )
+
+    assert created.status_code == 201
+    walk = created.get_json()
+    assert walk["area"] == AREA
+    assert walk["bbox"] == [5.37, 43.292, 5.388, 43.3]
+    listed = client.get(f"/api/v1/groups/{group.id}/walks", headers=group.headers()).get_json()
+    assert listed[0]["name"] == "Noailles samedi"
+
+
+def test_a_malformed_area_is_refused_with_the_reason(client, group):
+    answer = client.post(
+        f"/api/v1/groups/{group.id}/walks",
+        json={"name": "x", "area": {"type": "Polygon", "coordinates": [[[500, 1], [1, 1]]]}},
+        headers=group.headers("organiser"),
+    )
+
+    assert answer.status_code == 422
+    assert "area" in answer.get_json()["errors"]

@@ -1,0 +1,37 @@
+import os
+import stat
+
+import pytest
+
+from server.config import load_config
+
+
+def test_a_secret_key_is_generated_once_and_kept_private(tmp_path):
+    first = load_config(tmp_path)["SECRET_KEY"]
+    second = load_config(tmp_path)["SECRET_KEY"]
+
+    assert first == second and len(first) >= 32
+    assert stat.S_IMODE(os.stat(tmp_path / "secret_key").st_mode) == 0o600
+
+
+def test_environment_variables_with_the_prefix_override_defaults(tmp_path, monkeypatch):
+    monkeypatch.setenv("CAMWALK_MAX_PHOTO_BYTES", "1234")
+    monkeypatch.setenv("CAMWALK_DATABASE_URL", "postgresql://x@127.0.0.1/y")
+
+    config = load_config(tmp_path)
+
+    assert config["MAX_PHOTO_BYTES"] == 1234
+    assert config["DATABASE_URL"] == "postgresql://x@127.0.0.1/y"
+
+
+def test_a_number_setting_that_is_not_a_number_is_a_clear_error(tmp_path, monkeypatch):
+    monkeypatch.setenv("CAMWALK_MAX_PHOTO_BYTES", "lots")
+
+    with pytest.raises(ValueError, match="CAMWALK_MAX_PHOTO_BYTES"):
+        load_config(tmp_path)
+
+
+def test_the_default_database_is_spatialite_in_the_instance_folder(tmp_path, monkeypatch):
+    monkeypatch.delenv("CAMWALK_DATABASE_URL", raising=False)
+
+    assert load_config(tmp_path)["DATABASE_URL"] == f"sqlite:///{tmp_path / 'camwalk.db'}"
