@@ -1,0 +1,49 @@
+"""Serve the phone app from the same origin as the API.
+
+The built app lives in pwa/dist (`make run` builds it). Without a build, a short page says how
+to make one, rather than serving the sources. Any other path that is not under /api/ gets
+index.html, so that links such as /join/<code> open the app, which routes on the path itself.
+"""
+
+from pathlib import Path
+
+from flask import Blueprint, abort, current_app, send_from_directory
+
+from server import REPO_ROOT
+
+blp = Blueprint("pwa", __name__)
+
+
+def pwa_dir() -> Path:
+    configured = current_app.config.get("PWA_DIR")
+    if configured:
+        return Path(configured)
+    return REPO_ROOT / "pwa" / "dist"
+
+
+NOT_BUILT = (
+    "<!doctype html><meta charset=utf-8><title>camwalk</title>"
+    "<p>The camwalk app is not built yet. Run <code>make run</code> (or "
+    "<code>cd pwa &amp;&amp; npm ci &amp;&amp; npm run build</code>). The API is at "
+    "<a href=/api/v1/health>/api/v1/health</a>.</p>"
+)
+
+
+@blp.route("/", defaults={"path": ""})
+@blp.route("/<path:path>")
+def app_shell(path: str):
+    if path.startswith("api/"):
+        abort(404)
+    root = pwa_dir()
+    target = (root / path).resolve()
+    if path and target.is_file() and target.is_relative_to(root.resolve()):
+        response = send_from_directory(root, path)
+        if path in ("sw.js", "index.html", "manifest.webmanifest"):
+            # These name the current version of everything else: always revalidate them.
+            response.headers["Cache-Control"] = "no-cache"
+        return response
+    if not (root / "index.html").exists():
+        return NOT_BUILT, 200, {"Content-Type": "text/html; charset=utf-8"}
+    response = send_from_directory(root, "index.html")
+    response.headers["Cache-Control"] = "no-cache"
+    return response
