@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# Run every test: linters, the PWA's own tests, then pytest on SpatiaLite and on a throwaway
+# PostGIS cluster that this script starts on loopback and always stops again.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+VENV=${VENV:-.venv}
+echo "== ruff"
+"$VENV/bin/ruff" format --check .
+"$VENV/bin/ruff" check .
+
+if [ -f pwa/package.json ]; then
+  echo "== pwa"
+  (cd pwa && npm run --silent lint && npm test --silent && npm run --silent build)
+fi
+
+echo "== postgis"
+PG_DIR=var/test-postgis
+trap 'scripts/test-postgis.sh stop "$PG_DIR"' EXIT
+url=$(scripts/test-postgis.sh start "$PG_DIR")
+
+echo "== pytest (SpatiaLite and PostGIS)"
+CAMWALK_TEST_POSTGRES_URL=$url CAMWALK_REQUIRE_POSTGIS=1 CAMWALK_REQUIRE_TOOLS=1 \
+  "$VENV/bin/pytest" -n "${PYTEST_WORKERS:-2}" "$@"
