@@ -4,10 +4,10 @@ The upload endpoint and the ``camwalk exif`` command both call :func:`read_photo
 which never raises: a damaged file gives a partial :class:`PhotoMetadata` whose ``warnings``
 name the fields that could not be trusted, or an ``error`` when the file cannot be read at all.
 
-Readers are tried in this order: the ``exif`` package for JPEG (the project's first choice),
-Pillow's EXIF parser for everything else and for any JPEG the ``exif`` package cannot parse
-(PNG eXIf, TIFF, WebP, AVIF, and HEIC/HEIF through pillow-heif), the ``Exif`` box of a JPEG XL
-container, and last the XMP packet (``xmp.py``) when the EXIF holds no position. Every reader
+Readers: the ``exif`` package for JPEG (the project's first choice); Pillow for TIFF, WebP,
+AVIF, HEIC/HEIF (through pillow-heif) and any JPEG the ``exif`` package cannot parse; Pillow's
+EXIF parser alone on the block found in a PNG eXIf chunk or a JPEG XL ``Exif`` box; and last
+the XMP packet (``xmp.py``) when the EXIF holds no position. Every reader
 turns its tags into one shape (``exif`` package names, plain numbers, :data:`UNDEFINED` for
 0/0) so that a single set of rules decides signs, ranges and warnings. exiftool 12.57 is the
 reference for those rules; tests compare this module with it over the shared photo set.
@@ -254,6 +254,8 @@ def _read_exif(data: bytes, kind: str, notes: _Notes) -> _Found | str:
     """The EXIF tags of the file, or a message saying why the file cannot be read."""
     if kind == "jxl":
         return _read_jxl(data, notes)
+    if kind == "png":
+        return _read_png(data, notes)
     if kind == "jpeg":
         tags = _tags_from_exif_package(data, notes)
         if tags is not None:
@@ -292,7 +294,10 @@ def _tags_from_exif_package(data: bytes, notes: _Notes) -> dict[str, object] | N
 
     Any exception (KeyError on truncated segments, plum's errors on garbage, ValueError for
     enum values outside the spec, ZeroDivisionError for n/0) hands the whole file to Pillow,
-    which keeps raw values; warnings of a failed attempt are dropped with it.
+    which keeps raw values; warnings of a failed attempt are dropped with it. So does a tag
+    of a type the spec does not give it: exif 1.6.1 misreads SHORT or LONG arrays (it returns
+    their offset) and reads 0/0 as the int 0, indistinguishable from a real SHORT 0, while
+    Pillow reads every type as written.
     """
     segment = _exif_segment(data)
     if segment is None:
@@ -306,24 +311,26 @@ def _tags_from_exif_package(data: bytes, notes: _Notes) -> dict[str, object] | N
         for name in _TAG_NAMES:
             with attempt.catching(f"exif {name}"):
                 value = image.get(name)  # .get(): absent tags raise AttributeError otherwise
+            if not _has_spec_type(name, value):
+                return None
             if value is not None:
-                tags[name] = _from_exif_package(name, value)
+                tags[name] = int(value) if isinstance(value, IntEnum) else value
     except Exception:  # see docstring: any failure means "let Pillow try"
         return None
     notes.extend(attempt)
     return tags
 
 
-def _from_exif_package(name: str, value: object) -> object:
-    if isinstance(value, IntEnum):
-        return int(value)
-    if name in _RATIONAL_NAMES:
-        # exif 1.6.1 reads a 0/0 rational as the int 0 and every real rational as a float.
-        if isinstance(value, tuple):
-            return tuple(UNDEFINED if type(part) is int and part == 0 else part for part in value)
-        if type(value) is int and value == 0:
-            return UNDEFINED
-    return value
+def _has_spec_type(name: str, value: object) -> bool:
+    """Whether the exif package's value looks like what it makes of a well-typed tag."""
+    if value is None:
+        return True
+    if name in _RATIONAL_NAMES:  # every real RATIONAL becomes a float
+        parts = value if isinstance(value, tuple) else (value,)
+        return all(type(part) is float for part in parts)
+    if name in ("gps_altitude_ref", "orientation"):  # BYTE and SHORT codes
+        return isinstance(value, int) and not isinstance(value, bool)
+    return isinstance(value, str)
 
 
 def _read_with_pillow(data: bytes, kind: str, notes: _Notes) -> _Found | str:
@@ -374,6 +381,26 @@ def _from_pillow(value: object) -> object:
     return value
 
 
+def _read_png(data: bytes, notes: _Notes) -> _Found | str:
+    """Tags from the eXIf chunk, read without Image.open.
+
+    Pillow's PNG getexif() decodes every pixel when the chunk is missing or sits after the
+    image data (a legal place), which for a large upload costs seconds and hundreds of MB.
+    """
+    if len(data) < 24 or data[12:16] != b"IHDR":
+        return "cannot read this PNG file: it does not start with an IHDR chunk"
+    width, height = struct.unpack_from(">II", data, 16)
+    offset = 8
+    while offset + 8 <= len(data):
+        length, chunk_type = struct.unpack_from(">I4s", data, offset)
+        if chunk_type == b"eXIf":
+            return _found_in_block(data[offset + 8 : offset + 8 + length], notes, width, height)
+        if chunk_type == b"IEND":
+            break
+        offset += 12 + length  # length, type, data, CRC
+    return _Found({}, width, height)
+
+
 def _read_jxl(data: bytes, notes: _Notes) -> _Found | str:
     if not data.startswith(_JXL_CONTAINER):
         return _Found({})  # a bare codestream has nowhere to keep metadata
@@ -381,16 +408,21 @@ def _read_jxl(data: bytes, notes: _Notes) -> _Found | str:
         block = _jxl_exif_block(data, notes)
     except ValueError as exc:
         return f"cannot read this JXL file: {exc}"
-    if block is None:
-        return _Found({})
+    return _Found({}) if block is None else _found_in_block(block, notes)
+
+
+def _found_in_block(
+    block: bytes, notes: _Notes, width: int | None = None, height: int | None = None
+) -> _Found:
+    """Tags from a TIFF-structured EXIF block; a broken block is a warning, not an error."""
     try:
         with notes.catching("exif"):
             exif_data = Image.Exif()
             exif_data.load(block)
-            return _Found(_tags_from_pillow(exif_data))
+            return _Found(_tags_from_pillow(exif_data), width, height)
     except Exception as exc:
         notes.warn("exif", f"EXIF unreadable: {type(exc).__name__}: {exc}")
-        return _Found({})
+        return _Found({}, width, height)
 
 
 def _jxl_exif_block(data: bytes, notes: _Notes) -> bytes | None:
