@@ -27,7 +27,6 @@ export default defineConfig({
       injectManifest: {
         globPatterns: ['**/*.{js,css,html,svg,png,webmanifest}'],
       },
-      includeAssets: ['icons/icon.svg'],
       manifest: {
         name: 'camwalk — cartographier les caméras',
         short_name: 'camwalk',

@@ -204,7 +204,8 @@ export async function applySyncAnswer(groupId, sentChanges, answer) {
     const pending = await outbox.index('observation_id').getAll(server.id);
     await obsStore.put(mergeServerCopy(record, server, pending));
   }
-  if (answer.cursor !== undefined) await tx.objectStore('meta').put(answer.cursor, `cursor:${groupId}`);
+  if (answer.cursor !== undefined)
+    await tx.objectStore('meta').put(answer.cursor, `cursor:${groupId}`);
   await tx.done;
 }
 

@@ -4,12 +4,17 @@ import { distanceM, parseOsmDirection } from './geo.js';
 
 export const NEARBY_M = 10;
 
-export function nearbyCandidates(position, { osmNodes = [], observations = [] }, radiusM = NEARBY_M) {
+export function nearbyCandidates(
+  position,
+  { osmNodes = [], observations = [] },
+  radiusM = NEARBY_M,
+) {
   const confirmed = new Set(observations.map((o) => o.fields.osm_node_id).filter(Boolean));
   const found = [];
   for (const node of osmNodes) {
     const d = distanceM(position, node);
-    if (d <= radiusM) found.push({ type: 'osm', node, distance: d, confirmed: confirmed.has(node.id) });
+    if (d <= radiusM)
+      found.push({ type: 'osm', node, distance: d, confirmed: confirmed.has(node.id) });
   }
   for (const obs of observations) {
     const p = obs.fields.position;
@@ -30,12 +35,28 @@ export function fieldsFromOsmNode(node, base, presence) {
   return {
     ...base,
     position: { lat: node.lat, lon: node.lon, accuracy_m: base.position.accuracy_m },
-    kind: pick(tags['surveillance:type'], ['camera', 'ALPR', 'guard', 'gunshot_detector']) || 'camera',
+    kind:
+      pick(tags['surveillance:type'], ['camera', 'ALPR', 'guard', 'gunshot_detector']) || 'camera',
     surveillance: pick(tags.surveillance, ['public', 'outdoor', 'indoor']),
     camera_type: pick(tags['camera:type'], ['fixed', 'dome', 'panning']),
-    mount: pick(tags['camera:mount'], ['wall', 'pole', 'ceiling', 'street_lamp', 'traffic_signals', 'tree']),
+    mount: pick(tags['camera:mount'], [
+      'wall',
+      'pole',
+      'ceiling',
+      'street_lamp',
+      'traffic_signals',
+      'tree',
+    ]),
     direction: dir.length ? dir.map((d) => Math.round(d) % 360) : null,
-    zone: pick(tags['surveillance:zone'], ['town', 'traffic', 'parking', 'shop', 'bank', 'building', 'entrance']),
+    zone: pick(tags['surveillance:zone'], [
+      'town',
+      'traffic',
+      'parking',
+      'shop',
+      'bank',
+      'building',
+      'entrance',
+    ]),
     operator: tags.operator || null,
     height_m: Number.isFinite(height) ? height : null,
     osm_node_id: node.id,

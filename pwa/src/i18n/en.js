@@ -21,6 +21,7 @@ export default {
   'login.password': 'Password',
   'login.submit': 'Log in',
   'login.again': 'Your session expired. Log in again: nothing on this phone is lost.',
+  'login.invite': 'I have an invite link',
   'login.back': 'Back',
 
   'walks.title': 'Pick a walk',

@@ -21,6 +21,7 @@ export default {
   'login.password': 'Mot de passe',
   'login.submit': 'Se connecter',
   'login.again': 'Votre session a expiré. Reconnectez-vous : rien n’est perdu sur ce téléphone.',
+  'login.invite': 'J’ai un lien d’invitation',
   'login.back': 'Retour',
 
   'walks.title': 'Choisir une balade',
@@ -70,7 +71,8 @@ export default {
   'log.photos': 'Photos',
   'log.addCloseUp': 'Photo de près',
   'log.addContext': 'Photo d’ensemble',
-  'log.exifOffer': 'La photo indique une position à {m} m de précision, meilleure que le GPS ({g} m).',
+  'log.exifOffer':
+    'La photo indique une position à {m} m de précision, meilleure que le GPS ({g} m).',
   'log.exifDirection': 'La photo indique une direction de {deg}°.',
   'log.useExif': 'Utiliser',
   'log.photoError': 'Impossible de lire cette photo.',

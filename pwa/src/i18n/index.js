@@ -26,7 +26,8 @@ export function initLanguage() {
   } catch {
     // Private mode may forbid storage: the browser language still works.
   }
-  const preferred = typeof navigator !== 'undefined' ? navigator.languages || [navigator.language] : [];
+  const preferred =
+    typeof navigator !== 'undefined' ? navigator.languages || [navigator.language] : [];
   setLanguage(pickLanguage(preferred, saved), false);
   return current;
 }

@@ -42,7 +42,8 @@ export async function readExif(file) {
         accuracy_m: Number.isFinite(tags.GPSHPositioningError) ? tags.GPSHPositioningError : null,
       };
     }
-    if (Number.isFinite(tags.GPSImgDirection)) out.direction = Math.round(tags.GPSImgDirection) % 360;
+    if (Number.isFinite(tags.GPSImgDirection))
+      out.direction = Math.round(tags.GPSImgDirection) % 360;
     return Object.keys(out).length ? out : null;
   } catch {
     // Broken or exotic files are common; the device fix is the fallback.

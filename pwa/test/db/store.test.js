@@ -106,7 +106,10 @@ describe('storing a sync answer', () => {
       made_at: '2026-11-21T10:00:00+01:00',
       fields: { operator: { old: null, new: 'Mairie' } },
     };
-    await store.recordChanges({ observation: await store.getObservation(a.observationId), changes: [change] });
+    await store.recordChanges({
+      observation: await store.getObservation(a.observationId),
+      changes: [change],
+    });
     const answer = {
       results: [{ change_id: 'edit-2', status: 'conflict', version: 3, conflict_ids: [12] }],
       observations: [

@@ -72,13 +72,28 @@ describe('cameras near the walker', () => {
 
   it('seeds a confirmation from the node tags', () => {
     const base = newFields({ position: { ...corner, accuracy_m: 5 } });
-    const node = { id: 7, lat: 1, lon: 2, tags: { 'camera:mount': 'pole', direction: 'W', height: '4.5' } };
+    const node = {
+      id: 7,
+      lat: 1,
+      lon: 2,
+      tags: { 'camera:mount': 'pole', direction: 'W', height: '4.5' },
+    };
     const f = fieldsFromOsmNode(node, base, 'gone');
-    expect(f).toMatchObject({ osm_node_id: 7, presence: 'gone', mount: 'pole', direction: [270], height_m: 4.5 });
+    expect(f).toMatchObject({
+      osm_node_id: 7,
+      presence: 'gone',
+      mount: 'pole',
+      direction: [270],
+      height_m: 4.5,
+    });
     expect(f.position).toEqual({ lat: 1, lon: 2, accuracy_m: 5 });
   });
 
   it('suggests the group operators first, then nearby OSM ones', () => {
-    expect(operatorSuggestions(observations, osmNodes, corner)).toEqual(['Mairie', 'Police municipale', 'RTM']);
+    expect(operatorSuggestions(observations, osmNodes, corner)).toEqual([
+      'Mairie',
+      'Police municipale',
+      'RTM',
+    ]);
   });
 });

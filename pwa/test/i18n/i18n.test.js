@@ -18,7 +18,8 @@ describe('translations', () => {
     ];
     for (const lang of ['fr', 'en']) {
       for (const [field, list] of values) {
-        for (const v of list) expect(DICTIONARIES[lang], `${lang} ${field}.${v}`).toHaveProperty(`v.${field}.${v}`);
+        for (const v of list)
+          expect(DICTIONARIES[lang], `${lang} ${field}.${v}`).toHaveProperty(`v.${field}.${v}`);
       }
     }
   });

@@ -1,0 +1,39 @@
+// The badge a walker sees on each camera and photo.
+//   pending  – stored on the phone, not yet acknowledged by the server
+//   sending  – in the request going out right now
+//   safe     – the server acknowledged it
+//   conflict – the server holds a conflict on it, waiting for an organiser
+//   rejected – the server refused a change (kept in its history)
+
+export function observationState(record, { pending = new Set(), sending = new Set() } = {}) {
+  if (sending.has(record.id)) return 'sending';
+  if (pending.has(record.id) || !record.server) return 'pending';
+  const sync = record.sync || {};
+  if ((sync.conflicts && sync.conflicts.length) || (record.server.conflicts || []).length) {
+    return 'conflict';
+  }
+  if (sync.rejected && sync.rejected.length) return 'rejected';
+  return 'safe';
+}
+
+export function photoState(photo, sendingPhotos = new Set()) {
+  if (sendingPhotos.has(photo.id)) return 'sending';
+  return photo.uploaded ? 'safe' : 'pending';
+}
+
+// Field-by-field view of a conflict: what the walker sent, what the server
+// holds now, and what both started from.
+export function conflictRows(record) {
+  const rows = [];
+  for (const entry of (record.sync && record.sync.conflicts) || []) {
+    for (const [field, v] of Object.entries(entry.fields)) {
+      rows.push({
+        field,
+        base: v.base,
+        mine: v.mine,
+        theirs: record.server ? record.server[field] : null,
+      });
+    }
+  }
+  return rows;
+}

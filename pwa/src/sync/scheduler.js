@@ -1,0 +1,77 @@
+// Decides when the page syncs: when the app opens, when the network comes
+// back, when the walker taps the button, shortly after she saves, and again
+// with a growing delay after a failure. Several triggers at once coalesce
+// into one run plus, if needed, one more.
+import { backoffDelay } from './retry.js';
+
+const AFTER_SAVE_DELAY_MS = 2000;
+const MIN_RETRY_MS = 5000;
+const MAX_RETRY_MS = 5 * 60_000;
+
+export function createScheduler({
+  syncNow,
+  onState,
+  onAuthRequired,
+  isOnline,
+  timers = globalThis,
+}) {
+  const state = { running: false, progress: null, error: null, retryAt: null, summary: null };
+  let again = false;
+  let failures = 0;
+  let retryTimer = null;
+  let soonTimer = null;
+  const emit = () => onState && onState({ ...state });
+  const online = isOnline || (() => navigator.onLine !== false);
+
+  function scheduleRetry() {
+    failures += 1;
+    const delay = Math.max(MIN_RETRY_MS, Math.min(MAX_RETRY_MS, backoffDelay(failures + 2)));
+    state.retryAt = Date.now() + delay;
+    timers.clearTimeout(retryTimer);
+    retryTimer = timers.setTimeout(() => request('retry'), delay);
+  }
+
+  async function run() {
+    state.running = true;
+    state.error = null;
+    emit();
+    try {
+      state.summary = await syncNow({
+        onProgress: (p) => {
+          state.progress = p;
+          emit();
+        },
+      });
+      failures = 0;
+      state.retryAt = null;
+    } catch (err) {
+      state.error = err;
+      if (err && err.status === 401) onAuthRequired && onAuthRequired(err);
+      else if (err && err.retryable) scheduleRetry();
+    } finally {
+      state.running = false;
+      emit();
+    }
+    if (again) {
+      again = false;
+      await run();
+    }
+  }
+
+  // reason: 'open' | 'online' | 'manual' | 'saved' | 'retry' | 'visible'
+  function request(reason) {
+    if (reason !== 'manual' && !online()) return Promise.resolve();
+    if (state.running) {
+      again = true;
+      return Promise.resolve();
+    }
+    return run();
+  }
+
+  function soon() {
+    timers.clearTimeout(soonTimer);
+    soonTimer = timers.setTimeout(() => request('saved'), AFTER_SAVE_DELAY_MS);
+  }
+
+  return { request, soon, state: () => ({ ...state }) };
+}

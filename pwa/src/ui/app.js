@@ -1,0 +1,91 @@
+// The app controller: which screen shows, and the few things every screen
+// shares (session, server config, API client, sync scheduler).
+import { createApiClient } from '../api/client.js';
+import * as store from '../db/index.js';
+import { createScheduler } from '../sync/scheduler.js';
+import { syncNow } from '../sync/runner.js';
+import { inviteFromLocation } from './route.js';
+import { renderWelcome } from './screens/welcome.js';
+import { renderJoin } from './screens/join.js';
+import { renderLogin } from './screens/login.js';
+import { renderWalks } from './screens/walks.js';
+import { renderMapScreen } from './map/screen.js';
+
+const SCREENS = {
+  welcome: renderWelcome,
+  join: renderJoin,
+  login: renderLogin,
+  walks: renderWalks,
+  map: renderMapScreen,
+};
+
+export async function startApp(root) {
+  const listeners = new Set();
+  const ctx = {
+    root,
+    session: await store.getSession(),
+    config: (await store.getMeta('config')) || null,
+    api: createApiClient({ getToken: async () => (await store.getSession())?.token }),
+    onSyncState: (fn) => listeners.add(fn) && (() => listeners.delete(fn)),
+    cleanup: null,
+  };
+
+  ctx.scheduler = createScheduler({
+    syncNow,
+    onState: (s) => listeners.forEach((fn) => fn(s)),
+    onAuthRequired: async () => {
+      ctx.session = await store.getSession();
+      ctx.go('login', { expired: true });
+    },
+  });
+
+  ctx.go = async (name, params = {}) => {
+    if (ctx.cleanup) ctx.cleanup();
+    ctx.cleanup = null;
+    window.scrollTo(0, 0);
+    await SCREENS[name](ctx, params);
+  };
+
+  // After a join or login: keep the session, leave the invite address.
+  ctx.signedIn = async (answer) => {
+    ctx.session = { token: answer.token, member: answer.member, group: answer.group };
+    await store.setSession(ctx.session);
+    history.replaceState(null, '', '/');
+    ctx.go('walks');
+  };
+
+  refreshConfig(ctx);
+  window.addEventListener('online', () => {
+    refreshConfig(ctx);
+    ctx.scheduler.request('online');
+  });
+  document.addEventListener('visibilitychange', () => {
+    if (document.visibilityState === 'visible') ctx.scheduler.request('visible');
+  });
+
+  await ctx.go(...(await firstScreen(ctx)));
+  if (ctx.session && ctx.session.token) ctx.scheduler.request('open');
+  return ctx;
+}
+
+async function firstScreen(ctx) {
+  const code = inviteFromLocation(window.location);
+  if (code) return ['join', { code }];
+  const s = ctx.session;
+  if (!s) return ['welcome'];
+  if (!s.token) return ['login', { expired: true }];
+  const walkId = await store.getMeta('walk_id');
+  const walk = walkId != null ? await store.getWalk(walkId) : null;
+  return walk ? ['map', { walk }] : ['walks'];
+}
+
+// The tile URL and limits come from the server; the last copy is kept so the
+// map still knows its basemap offline.
+async function refreshConfig(ctx) {
+  try {
+    ctx.config = await ctx.api.config();
+    await store.setMeta('config', ctx.config);
+  } catch {
+    // Offline: the stored copy (or none) will do.
+  }
+}

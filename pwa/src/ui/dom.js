@@ -1,0 +1,47 @@
+// A tiny element builder: enough for a handful of screens without a
+// framework. h('button', {class: 'x', onclick}, 'label', child...)
+export function h(tag, attrs = {}, ...children) {
+  const el = document.createElement(tag);
+  for (const [key, value] of Object.entries(attrs || {})) {
+    if (value == null || value === false) continue;
+    if (key.startsWith('on') && typeof value === 'function') {
+      el.addEventListener(key.slice(2), value);
+    } else if (key === 'html') {
+      el.innerHTML = value; // only for our own static SVG icons
+    } else if (key === 'dataset') {
+      Object.assign(el.dataset, value);
+    } else if (key in el && typeof value !== 'string') {
+      el[key] = value;
+    } else {
+      el.setAttribute(key, value === true ? '' : value);
+    }
+  }
+  append(el, children);
+  return el;
+}
+
+function append(el, children) {
+  for (const child of children.flat()) {
+    if (child == null || child === false) continue;
+    el.append(child instanceof Node ? child : document.createTextNode(String(child)));
+  }
+}
+
+export function mount(container, ...children) {
+  container.replaceChildren();
+  append(container, children);
+  return container;
+}
+
+// A short message at the bottom of the screen, read out by screen readers.
+export function toast(text, { kind = 'info', ms = 3500 } = {}) {
+  const host = document.getElementById('toasts');
+  if (!host) return;
+  const el = h(
+    'div',
+    { class: `toast toast-${kind}`, role: kind === 'error' ? 'alert' : 'status' },
+    text,
+  );
+  host.append(el);
+  setTimeout(() => el.remove(), ms);
+}

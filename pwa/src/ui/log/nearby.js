@@ -1,0 +1,47 @@
+// The "already in OSM?" banner at the top of the log form.
+import { h } from '../dom.js';
+import { t } from '../../i18n/index.js';
+
+export function nearbyBanner(candidate, { onStill, onGone, onOpen, onDismiss }) {
+  const m = Math.max(1, Math.round(candidate.distance));
+  const isOsm = candidate.type === 'osm';
+  const box = h(
+    'section',
+    { class: 'nearby', role: 'region', 'aria-label': t(isOsm ? 'near.osm' : 'near.group', { m }) },
+    h('p', {}, h('strong', {}, t(isOsm ? 'near.osm' : 'near.group', { m }))),
+    h(
+      'div',
+      { class: 'row' },
+      isOsm
+        ? h(
+            'button',
+            { type: 'button', class: 'btn btn-primary', onclick: onStill },
+            t('near.still'),
+          )
+        : null,
+      isOsm
+        ? h('button', { type: 'button', class: 'btn btn-warn', onclick: onGone }, t('near.gone'))
+        : null,
+      isOsm
+        ? null
+        : h(
+            'button',
+            { type: 'button', class: 'btn btn-primary', onclick: onOpen },
+            t('near.open'),
+          ),
+      h(
+        'button',
+        {
+          type: 'button',
+          class: 'btn',
+          onclick: () => {
+            box.remove();
+            onDismiss && onDismiss();
+          },
+        },
+        t('near.new'),
+      ),
+    ),
+  );
+  return box;
+}

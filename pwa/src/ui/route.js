@@ -1,0 +1,23 @@
+// The server serves index.html for every non-API path, so an invite link
+// /join/<code> lands here and the app reads the code from the address.
+
+const CODE = /^[A-Za-z0-9_-]{4,128}$/;
+
+export function inviteFromLocation(loc) {
+  const m = /^\/join\/([^/?#]+)\/?$/.exec(loc.pathname);
+  if (m) return decodeURIComponent(m[1]);
+  const code = new URLSearchParams(loc.search).get('code');
+  return code || null;
+}
+
+// What a walker pastes: the whole link (from a chat app) or the bare code.
+export function inviteFromText(text) {
+  const s = String(text || '').trim();
+  if (!s) return null;
+  try {
+    const url = new URL(s);
+    return inviteFromLocation(url);
+  } catch {
+    return CODE.test(s) ? s : null;
+  }
+}

@@ -1,0 +1,71 @@
+// Organiser login (group slug + pseudonym + password); also where a walker
+// lands after a 401, with everything on the phone kept.
+import { h, mount } from '../dom.js';
+import { t } from '../../i18n/index.js';
+import { busy, deviceLabel, errorText, langSwitch, page } from './common.js';
+
+function field(id, label, attrs = {}) {
+  const input = h('input', { id, name: id, required: true, autocapitalize: 'off', ...attrs });
+  return [h('label', { for: id }, label), input];
+}
+
+export function renderLogin(ctx, { expired = false } = {}) {
+  const s = ctx.session;
+  const [groupLabel, group] = field('group', t('login.group'), { value: s?.group?.slug || '' });
+  const [nameLabel, name] = field('login-pseudonym', t('join.pseudonym'), {
+    value: s?.member?.pseudonym || '',
+    autocomplete: 'username',
+  });
+  const [pwLabel, password] = field('password', t('login.password'), {
+    type: 'password',
+    autocomplete: 'current-password',
+    required: false,
+  });
+  const error = h('p', { class: 'error', role: 'alert' });
+  const submit = h('button', { class: 'btn btn-primary', type: 'submit' }, t('login.submit'));
+  const onsubmit = (e) => {
+    e.preventDefault();
+    error.textContent = '';
+    busy(submit, async () => {
+      try {
+        const answer = await ctx.api.login(
+          group.value.trim(),
+          name.value.trim(),
+          password.value,
+          deviceLabel(),
+        );
+        await ctx.signedIn(answer);
+        ctx.scheduler.request('manual');
+      } catch (err) {
+        error.textContent = errorText(err, { 401: 'error.login', 404: 'error.login' });
+      }
+    });
+  };
+  mount(
+    ctx.root,
+    page(
+      ctx,
+      t('login.title'),
+      expired ? h('p', { class: 'notice', role: 'status' }, t('login.again')) : null,
+      h(
+        'form',
+        { class: 'card', onsubmit },
+        groupLabel,
+        group,
+        nameLabel,
+        name,
+        pwLabel,
+        password,
+        error,
+        submit,
+      ),
+      // A walker has no password: her way back in is the invite link again.
+      h(
+        'button',
+        { class: 'btn btn-link', type: 'button', onclick: () => ctx.go('welcome') },
+        expired ? t('login.invite') : t('login.back'),
+      ),
+      langSwitch(() => renderLogin(ctx, { expired })),
+    ),
+  );
+}

@@ -1,0 +1,69 @@
+// Pick the walk of the day. The list is kept on the phone for offline starts.
+import { h, mount } from '../dom.js';
+import { t } from '../../i18n/index.js';
+import * as store from '../../db/index.js';
+import { errorText, langSwitch, page } from './common.js';
+import { storagePanel } from '../status/storage.js';
+
+function walkButton(ctx, walk) {
+  return h(
+    'li',
+    {},
+    h(
+      'button',
+      {
+        class: 'walk',
+        type: 'button',
+        onclick: async () => {
+          await store.setMeta('walk_id', walk.id);
+          ctx.go('map', { walk });
+        },
+      },
+      h('span', { class: 'walk-name' }, walk.name),
+      h('span', { class: 'walk-date' }, walk.date || ''),
+    ),
+  );
+}
+
+export async function renderWalks(ctx) {
+  const groupId = ctx.session.group.id;
+  const list = h('ul', { class: 'walks' });
+  const status = h('p', { class: 'muted', role: 'status' });
+  const show = (walks) =>
+    mount(
+      list,
+      walks.length
+        ? walks.map((w) => walkButton(ctx, w))
+        : h('li', { class: 'muted' }, t('walks.empty')),
+    );
+
+  mount(
+    ctx.root,
+    page(
+      ctx,
+      t('walks.title'),
+      h(
+        'p',
+        { class: 'muted' },
+        t('menu.signedIn', { who: ctx.session.member.pseudonym, group: ctx.session.group.name }),
+      ),
+      list,
+      status,
+      storagePanel(),
+      langSwitch(() => renderWalks(ctx)),
+    ),
+  );
+  show(await store.listWalks(groupId));
+  try {
+    const walks = await ctx.api.walks(groupId);
+    await store.putWalks(groupId, walks);
+    show(await store.listWalks(groupId));
+  } catch (err) {
+    if (err.status === 401) {
+      await store.forgetToken(); // records stay; only the token is dropped
+      ctx.go('login', { expired: true });
+      return;
+    }
+    status.textContent = err.status === 0 ? t('walks.offline') : errorText(err);
+  }
+}

@@ -1,0 +1,116 @@
+// One camera: its fields, its sync badge, its photos' badges and, when the
+// server holds a conflict on it, both values side by side.
+import { h } from '../dom.js';
+import { t, tv } from '../../i18n/index.js';
+import { conflictRows, photoState } from '../../model/state.js';
+
+const SHOWN = [
+  'kind',
+  'camera_type',
+  'mount',
+  'surveillance',
+  'direction',
+  'zone',
+  'operator',
+  'height_m',
+  'note',
+];
+
+function show(field, value) {
+  if (value == null || value === '') return '—';
+  if (field === 'direction') return value.map((d) => `${d}°`).join(', ');
+  if (field === 'height_m') return `${value} m`;
+  if (['kind', 'camera_type', 'mount', 'surveillance', 'zone', 'presence'].includes(field))
+    return tv(field, value);
+  if (field === 'position') return `${value.lat.toFixed(6)}, ${value.lon.toFixed(6)}`;
+  return String(value);
+}
+
+function conflictTable(record) {
+  const rows = conflictRows(record);
+  const waiting = (record.server?.conflicts || []).length > 0;
+  if (!rows.length && !waiting) return null;
+  return h(
+    'section',
+    { class: 'conflict', role: 'region', 'aria-label': t('state.conflict') },
+    h('h3', {}, t('conflict.title')),
+    rows.length
+      ? h(
+          'table',
+          {},
+          h(
+            'thead',
+            {},
+            h(
+              'tr',
+              {},
+              h('th', {}, ''),
+              h('th', {}, t('conflict.mine')),
+              h('th', {}, t('conflict.theirs')),
+            ),
+          ),
+          h(
+            'tbody',
+            {},
+            rows.map((r) =>
+              h(
+                'tr',
+                { 'data-field': r.field },
+                h('th', {}, t(`field.${r.field}`)),
+                h('td', { class: 'mine' }, show(r.field, r.mine)),
+                h('td', { class: 'theirs' }, show(r.field, r.theirs)),
+              ),
+            ),
+          ),
+        )
+      : null,
+    h('p', { class: 'muted' }, t('conflict.wait')),
+  );
+}
+
+export function observationSheet(record, { state, photos, sendingPhotos, onEdit, onClose }) {
+  const f = record.fields;
+  const who = record.created_by || '—';
+  const date = f.surveyed_on || '';
+  return h(
+    'section',
+    { class: 'obs-sheet', 'aria-label': t('obs.title') },
+    h(
+      'h2',
+      {},
+      tv('kind', f.kind),
+      ' ',
+      h('span', { class: `badge state-${state}`, 'data-state': state }, t(`state.${state}`)),
+    ),
+    h('p', { class: 'muted' }, t('obs.by', { who, date })),
+    f.presence === 'gone' ? h('p', { class: 'warn' }, t('obs.goneFlag')) : null,
+    f.osm_node_id ? h('p', { class: 'muted' }, t('obs.osm', { id: f.osm_node_id })) : null,
+    conflictTable(record),
+    h(
+      'dl',
+      { class: 'fields' },
+      SHOWN.flatMap((k) => [h('dt', {}, t(`field.${k}`)), h('dd', {}, show(k, f[k]))]),
+    ),
+    photos.length
+      ? h(
+          'ul',
+          { class: 'thumbs' },
+          photos.map((p) => {
+            const ps = photoState(p, sendingPhotos);
+            return h(
+              'li',
+              {},
+              h('img', { src: URL.createObjectURL(p.blob), alt: tv('role', p.role) }),
+              h('span', { class: `badge state-${ps}`, 'data-state': ps }, t(`state.${ps}`)),
+            );
+          }),
+        )
+      : null,
+    h(
+      'div',
+      { class: 'actions' },
+      h('button', { type: 'button', class: 'btn', onclick: onClose }, t('obs.close')),
+      h('button', { type: 'button', class: 'btn btn-primary', onclick: onEdit }, t('obs.edit')),
+    ),
+  );
+}

@@ -1,0 +1,76 @@
+// The sync chip in the header (count waiting, tap to sync) and the progress
+// bar under it (changes, photos, bytes).
+import { h, toast } from '../dom.js';
+import { formatBytes, t } from '../../i18n/index.js';
+import { ICONS } from '../icons.js';
+
+export function createSyncBar(ctx) {
+  const label = h('span', { class: 'sync-label' }, '');
+  const button = h(
+    'button',
+    {
+      type: 'button',
+      class: 'sync-chip',
+      'aria-label': t('sync.now'),
+      onclick: () => ctx.scheduler.request('manual'),
+    },
+    h('span', { class: 'icon', html: ICONS.sync }),
+    label,
+  );
+  const bar = h('progress', {
+    class: 'sync-progress',
+    max: 1,
+    value: 0,
+    hidden: true,
+    'aria-label': t('sync.running'),
+  });
+  const detail = h('p', { class: 'sync-detail', role: 'status', 'aria-live': 'polite' });
+  let pending = 0;
+
+  function setPending(n) {
+    pending = n;
+    button.classList.toggle('has-pending', n > 0);
+    if (!button.classList.contains('running'))
+      label.textContent = n > 0 ? t('sync.pending', { n }) : '✓';
+    button.title = n > 0 ? t('sync.pending', { n }) : t('sync.allSafe');
+  }
+
+  function onState(s) {
+    button.classList.toggle('running', s.running);
+    bar.hidden = !s.running;
+    if (s.running) {
+      const p = s.progress || {};
+      const total = (p.changesTotal || 0) + (p.bytesTotal || 0) / 50_000;
+      const done = (p.changesDone || 0) + (p.bytesDone || 0) / 50_000;
+      bar.value = total ? done / total : 0;
+      label.textContent = t('sync.running');
+      detail.textContent = t('sync.progress', {
+        done: p.changesDone || 0,
+        total: p.changesTotal || 0,
+        pdone: p.photosDone || 0,
+        ptotal: p.photosTotal || 0,
+        bytes: `${formatBytes(p.bytesDone || 0)} / ${formatBytes(p.bytesTotal || 0)}`,
+      });
+      return;
+    }
+    setPending(pending);
+    detail.textContent = '';
+    if (s.error && s.error.status !== 401) {
+      const sec = s.retryAt ? Math.max(1, Math.round((s.retryAt - Date.now()) / 1000)) : null;
+      detail.textContent =
+        s.error.status === 0 && !navigator.onLine
+          ? t('sync.offline')
+          : sec
+            ? t('sync.failed', { s: sec })
+            : t('error.generic', { code: s.error.code });
+    } else if (s.summary && s.summary.sent) {
+      toast(t('sync.done'), { kind: 'ok' });
+      if (s.summary.conflicts)
+        toast(t('sync.conflicts', { n: s.summary.conflicts }), { kind: 'warn', ms: 6000 });
+      if (s.summary.rejected)
+        toast(t('sync.rejected', { n: s.summary.rejected }), { kind: 'error', ms: 6000 });
+    }
+  }
+
+  return { button, bar, detail, onState, setPending };
+}

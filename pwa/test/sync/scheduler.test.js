@@ -1,0 +1,64 @@
+import { describe, expect, it } from 'vitest';
+import { createScheduler } from '../../src/sync/scheduler.js';
+import { ApiError } from '../../src/api/client.js';
+
+function fakeTimers() {
+  const pending = [];
+  return {
+    pending,
+    setTimeout: (fn, ms) => pending.push({ fn, ms }) && pending.length,
+    clearTimeout: () => {},
+  };
+}
+
+describe('the sync scheduler', () => {
+  it('runs once more, not once per trigger, when triggers pile up during a run', async () => {
+    let calls = 0;
+    let release;
+    const syncNow = () => {
+      calls += 1;
+      return calls === 1 ? new Promise((r) => (release = r)) : Promise.resolve({});
+    };
+    const s = createScheduler({ syncNow, isOnline: () => true, timers: fakeTimers() });
+    const first = s.request('open');
+    s.request('online');
+    s.request('manual');
+    release({});
+    await first;
+    expect(calls).toBe(2);
+  });
+
+  it('does not try while offline, except when the walker asks', async () => {
+    let calls = 0;
+    const syncNow = async () => (calls += 1);
+    const s = createScheduler({ syncNow, isOnline: () => false, timers: fakeTimers() });
+    await s.request('open');
+    expect(calls).toBe(0);
+    await s.request('manual');
+    expect(calls).toBe(1);
+  });
+
+  it('schedules a retry after a 503 and asks for a login after a 401', async () => {
+    const timers = fakeTimers();
+    let auth = 0;
+    const errors = [
+      new ApiError({ status: 503, code: 'x' }),
+      new ApiError({ status: 401, code: 'y' }),
+    ];
+    const syncNow = async () => {
+      throw errors.shift();
+    };
+    const s = createScheduler({
+      syncNow,
+      isOnline: () => true,
+      timers,
+      onAuthRequired: () => (auth += 1),
+    });
+    await s.request('open');
+    expect(timers.pending).toHaveLength(1);
+    expect(timers.pending[0].ms).toBeGreaterThanOrEqual(5000);
+    await timers.pending[0].fn();
+    expect(auth).toBe(1);
+    expect(timers.pending).toHaveLength(1);
+  });
+});

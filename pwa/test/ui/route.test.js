@@ -1,0 +1,20 @@
+import { describe, expect, it } from 'vitest';
+import { inviteFromLocation, inviteFromText } from '../../src/ui/route.js';
+
+describe('invite links', () => {
+  it.each([
+    ['https://camwalk.example/join/Xy7-ab_12', 'Xy7-ab_12'],
+    ['https://camwalk.example/join/Xy7ab12/', 'Xy7ab12'],
+    ['https://camwalk.example/?code=Q1w2e3', 'Q1w2e3'],
+    ['https://camwalk.example/walks', null],
+  ])('reads %s', (link, code) => {
+    expect(inviteFromLocation(new URL(link))).toBe(code);
+  });
+
+  it('accepts a pasted link or a bare code, and nothing else', () => {
+    expect(inviteFromText('  https://x.org/join/abcd1234 ')).toBe('abcd1234');
+    expect(inviteFromText('abcd1234')).toBe('abcd1234');
+    expect(inviteFromText('not a code!')).toBeNull();
+    expect(inviteFromText('')).toBeNull();
+  });
+});
