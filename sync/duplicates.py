@@ -86,15 +86,17 @@ def possible_duplicates(
 class MergeOutcome:
     """The two states to write after an organiser merge.
 
-    `taken` holds the values the survivor took from the other observation; `set_aside` the
-    other's differing values it did not take, for the revision history. The caller moves the
-    other's revisions and open conflict records to the survivor: the survivor's
-    `open_conflicts` already lists them.
+    `taken` holds the values the survivor took from the other observation and `replaced` the
+    survivor's values they overwrote; `set_aside` holds the other's differing values the survivor
+    did not take. The last two go to the revision history, so no surveyed value is lost.
+    The caller moves the other's revisions and open conflict records to the survivor: the
+    survivor's `open_conflicts` already lists them.
     """
 
     survivor: ObservationState
     tombstone: ObservationState
     taken: dict
+    replaced: dict
     set_aside: dict
 
 
@@ -113,13 +115,14 @@ def merge_observations(
         raise ValueError("merge two different observations that are not merged already")
     stamp = Stamp(change_id, organiser, made_at, survivor.version + 1)
     values, stamps = dict(survivor.fields), dict(survivor.stamps)
-    taken, set_aside = {}, {}
+    taken, replaced, set_aside = {}, {}, {}
     for name in observation_fields.FIELDS:
         mine, theirs = values.get(name), other.fields.get(name)
         if mine == theirs or theirs is None:
             continue
         if name in take_from_other or mine is None:
             values[name], stamps[name], taken[name] = theirs, stamp, theirs
+            replaced[name] = mine
         else:
             set_aside[name] = theirs
     photos = survivor.photos | other.photos
@@ -136,4 +139,4 @@ def merge_observations(
     tombstone = dataclasses.replace(
         other, version=other.version + 1, merged_into=survivor.id, open_conflicts=frozenset()
     )
-    return MergeOutcome(merged, tombstone, taken, set_aside)
+    return MergeOutcome(merged, tombstone, taken, replaced, set_aside)

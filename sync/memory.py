@@ -74,8 +74,11 @@ class MemoryServer:
         self.revisions: list[Revision] = []
         self.conflicts: dict[str, ConflictRecord] = {}
         self.duplicate_hints: dict[str, set[str]] = {}
-        self.set_aside: list[tuple[str, str, Any]] = []  # (observation, field, value) on merges
+        self.set_aside: list[
+            tuple[str, str, Any]
+        ] = []  # (observation, field, value) merges put by
         self.applications: Counter[str] = Counter()  # change_id -> times merged (must be 1)
+        self.replays: Counter[str] = Counter()  # change_id -> times answered from the log
         self._ids = itertools.count(1)
 
     def sync(self, author: Author, changes: Iterable[Change], cursor: int, limit: int) -> Answer:
@@ -87,6 +90,7 @@ class MemoryServer:
     def push(self, author: Author, change: Change) -> Result:
         known = self.results.get(change.change_id)
         if known is not None:
+            self.replays[change.change_id] += 1
             return dataclasses.replace(known, replayed=True)
         original_id = change.observation_id
         target = follow_merges(original_id, self.states.get)
@@ -156,6 +160,7 @@ class MemoryServer:
             record = self.conflicts[key]
             self.conflicts[key] = dataclasses.replace(record, observation_id=survivor_id)
         self.set_aside += [(other_id, name, value) for name, value in merged.set_aside.items()]
+        self.set_aside += [(survivor_id, name, value) for name, value in merged.replaced.items()]
         self._write(merged.survivor)
         self._write(merged.tombstone)
         return merged

@@ -89,6 +89,7 @@ def merged(take=frozenset()):
 def test_a_merge_fills_the_survivors_blanks_and_sets_aside_the_rest():
     survivor, _, outcome = merged()
     assert outcome.taken == {"operator": "Police", "note": "two lenses"}
+    assert outcome.replaced == {"operator": None, "note": None}
     assert outcome.set_aside == {
         "position": near("b", NORTH_5M).fields["position"],
         "mount": "pole",
@@ -100,6 +101,7 @@ def test_a_merge_fills_the_survivors_blanks_and_sets_aside_the_rest():
 def test_an_organiser_may_take_a_field_from_the_other():
     _, _, outcome = merged(take={"mount"})
     assert outcome.survivor.fields["mount"] == "pole" and "mount" not in outcome.set_aside
+    assert outcome.replaced["mount"] == "wall"
 
 
 def test_the_other_becomes_a_tombstone_pointing_at_the_survivor():
