@@ -19,7 +19,7 @@ def demo_command(as_json: bool, base_url: str | None):
     """Create (or replace) a demo group in Marseille and print how to log in."""
     from server.demo import create_demo
 
-    base_url = (base_url or f"http://127.0.0.1:{os.environ.get('PORT', '5000')}").rstrip("/")
+    base_url = _base_url(base_url)
     demo = create_demo(date.today())
     invite_url = f"{base_url}/join/{demo.invite_code}"
     if as_json:
@@ -39,6 +39,36 @@ def demo_command(as_json: bool, base_url: str | None):
     )
 
 
+@click.group("group")
+def group_command():
+    """Create and manage groups."""
+
+
+@group_command.command("create")
+@click.argument("name")
+@click.option("--hashtags", default=None, help="Campaign hashtags for OSM changesets.")
+@click.option("--base-url", default=None, help="Address the server is reached at.")
+@with_appcontext
+def group_create_command(name: str, hashtags: str | None, base_url: str | None):
+    """Create a group and print a one-time link that makes its first organiser."""
+    from server.groups.invites import (
+        FIRST_ORGANISER_LINK_DAYS,
+        create_group_with_organiser_link,
+    )
+
+    group, invite = create_group_with_organiser_link(name, hashtags)
+    link = f"{_base_url(base_url)}/join/{invite.code}"
+    click.echo(
+        f"Group '{group.name}' created (id {group.id}, slug {group.slug}).\n"
+        f"Open this link once, within {FIRST_ORGANISER_LINK_DAYS} days, to become its "
+        f"organiser:\n  {link}"
+    )
+
+
+def _base_url(given: str | None) -> str:
+    return (given or f"http://127.0.0.1:{os.environ.get('PORT', '5000')}").rstrip("/")
+
+
 def _make_app(*_args):
     return create_app()
 
@@ -49,6 +79,7 @@ cli = FlaskGroup(
     help="camwalk: map surveillance cameras on foot, offline first.",
 )
 cli.add_command(demo_command)
+cli.add_command(group_command)
 
 
 def main():

@@ -5,7 +5,7 @@ from flask_smorest import Blueprint
 
 from server.auth import service
 from server.auth.permissions import require_member
-from server.auth.schemas import JoinSchema, LoginSchema, MeSchema, SessionSchema
+from server.auth.schemas import JoinSchema, LoginSchema, MeSchema, PasswordSchema, SessionSchema
 
 blp = Blueprint("auth", __name__, url_prefix="/api/v1", description="Joining and logging in")
 
@@ -42,3 +42,13 @@ class Me(MethodView):
         """The member and group behind the bearer token."""
         member = require_member()
         return {"member": member, "group": member.group}
+
+
+@blp.route("/me/password")
+class MyPassword(MethodView):
+    @blp.arguments(PasswordSchema)
+    @blp.response(204)
+    @blp.doc(security=[{"bearer": []}])
+    def put(self, args):
+        """Set my password, to log in from another device with group, pseudonym, password."""
+        service.change_password(require_member(), args["password"])

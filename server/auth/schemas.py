@@ -43,3 +43,8 @@ class SessionSchema(Schema):
 class MeSchema(Schema):
     member = fields.Nested(MemberSchema)
     group = fields.Nested(GroupBriefSchema)
+
+
+class PasswordSchema(Schema):
+    # Long rather than complex: a passphrase is easier to type on a phone.
+    password = fields.String(required=True, validate=validate.Length(min=10, max=1024))

@@ -1,6 +1,6 @@
 """Joining a group, logging in, and finding the member behind a bearer token."""
 
-from flask import g, request
+from flask import request
 from sqlalchemy import select
 from werkzeug.security import check_password_hash, generate_password_hash
 
@@ -81,8 +81,11 @@ def create_member(group: Group, pseudonym: str, role: Role, password: str | None
 
 def current_member() -> Member:
     """The member whose bearer token came with this request; 401 if there is none."""
-    if "member" in g:
-        return g.member
+    # Cached on the request, not on `g`: an app context can outlive one request (tests reuse
+    # theirs), and a member must never carry over from one request to the next.
+    cached = getattr(request, "camwalk_member", None)
+    if cached is not None:
+        return cached
     header = request.headers.get("Authorization", "")
     scheme, _, token = header.partition(" ")
     if scheme.lower() != "bearer" or not token.strip():
@@ -94,5 +97,10 @@ def current_member() -> Member:
     ).first()
     if row is None or row.DeviceToken.revoked_at or row.Member.removed_at:
         raise Unauthenticated("This token is unknown or no longer valid.")
-    g.member = row.Member
+    request.camwalk_member = row.Member
     return row.Member
+
+
+def change_password(member: Member, password: str) -> None:
+    set_password(member, password)
+    db.session.commit()

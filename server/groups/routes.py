@@ -1,12 +1,23 @@
-"""A member's group and its walks."""
+"""A member's group, its walks, and what organisers manage: invites and members."""
 
+import io
+
+import segno
+from flask import Response, request
 from flask.views import MethodView
 from flask_smorest import Blueprint
 
 from server.auth.models import Role
 from server.auth.permissions import require_group, require_walk
-from server.groups import service
-from server.groups.schemas import GroupSchema, WalkSchema
+from server.auth.service import current_member
+from server.groups import invites, members, service
+from server.groups.schemas import (
+    GroupSchema,
+    InviteCreateSchema,
+    InviteSchema,
+    MemberListSchema,
+    WalkSchema,
+)
 
 blp = Blueprint("groups", __name__, url_prefix="/api/v1", description="Groups and walks")
 
@@ -44,3 +55,76 @@ class WalkView(MethodView):
     def get(self, walk_id):
         """One walk, for members of its group."""
         return service.walk_view(require_walk(walk_id))
+
+
+def _invite_view(invite) -> dict:
+    return {
+        "id": invite.id,
+        "code": invite.code,
+        "url": f"{request.host_url}join/{invite.code}",
+        "role": invite.role,
+        "expires_at": invite.expires_at,
+        "max_uses": invite.max_uses,
+        "uses": invite.uses,
+        "revoked": invite.revoked_at is not None,
+        "created_at": invite.created_at,
+    }
+
+
+@blp.route("/groups/<int:group_id>/invites")
+class Invites(MethodView):
+    @blp.response(200, InviteSchema(many=True))
+    @blp.doc(security=[{"bearer": []}])
+    def get(self, group_id):
+        """The group's invites, newest first (organisers)."""
+        group = require_group(group_id, Role.ORGANISER)
+        return [_invite_view(i) for i in invites.list_invites(group)]
+
+    @blp.arguments(InviteCreateSchema)
+    @blp.response(201, InviteSchema)
+    @blp.doc(security=[{"bearer": []}])
+    def post(self, args, group_id):
+        """Make an invite link (organisers)."""
+        group = require_group(group_id, Role.ORGANISER)
+        return _invite_view(invites.create_invite(group, current_member().id, **args))
+
+
+@blp.route("/groups/<int:group_id>/invites/<int:invite_id>")
+class InviteView(MethodView):
+    @blp.response(200, InviteSchema)
+    @blp.doc(security=[{"bearer": []}])
+    def delete(self, group_id, invite_id):
+        """Revoke an invite (organisers); people who joined with it stay."""
+        group = require_group(group_id, Role.ORGANISER)
+        return _invite_view(invites.revoke_invite(group, invite_id))
+
+
+@blp.route("/groups/<int:group_id>/invites/<int:invite_id>/qr.svg")
+class InviteQr(MethodView):
+    @blp.response(200, content_type="image/svg+xml")
+    @blp.doc(security=[{"bearer": []}])
+    def get(self, group_id, invite_id):
+        """The invite link as a printable QR code (SVG, organisers)."""
+        group = require_group(group_id, Role.ORGANISER)
+        invite = invites.get_invite(group, invite_id)
+        svg = io.BytesIO()
+        segno.make(_invite_view(invite)["url"], error="m").save(svg, kind="svg", scale=8)
+        return Response(svg.getvalue(), mimetype="image/svg+xml")
+
+
+@blp.route("/groups/<int:group_id>/members")
+class Members(MethodView):
+    @blp.response(200, MemberListSchema(many=True))
+    @blp.doc(security=[{"bearer": []}])
+    def get(self, group_id):
+        """Current members with their roles (organisers)."""
+        return members.list_members(require_group(group_id, Role.ORGANISER))
+
+
+@blp.route("/groups/<int:group_id>/members/<int:member_id>")
+class MemberView(MethodView):
+    @blp.response(204)
+    @blp.doc(security=[{"bearer": []}])
+    def delete(self, group_id, member_id):
+        """Remove a member: their data stays, their device tokens stop working."""
+        members.remove_member(require_group(group_id, Role.ORGANISER), member_id)

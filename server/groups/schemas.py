@@ -33,3 +33,33 @@ class WalkSchema(Schema):
     date = fields.Date(load_default=None, allow_none=True)
     area = AreaField(load_default=None, allow_none=True)
     bbox = fields.List(fields.Float(), dump_only=True, allow_none=True)
+
+
+class InviteCreateSchema(Schema):
+    role = fields.String(load_default="walker", validate=validate.OneOf(["walker", "organiser"]))
+    # None: the invite never expires.
+    expires_in_days = fields.Integer(
+        load_default=30, allow_none=True, validate=validate.Range(min=1, max=365)
+    )
+    max_uses = fields.Integer(
+        load_default=None, allow_none=True, validate=validate.Range(min=1, max=10_000)
+    )
+
+
+class InviteSchema(Schema):
+    id = fields.Integer()
+    code = fields.String()
+    url = fields.String()
+    role = fields.String()
+    expires_at = fields.DateTime(allow_none=True)
+    max_uses = fields.Integer(allow_none=True)
+    uses = fields.Integer()
+    revoked = fields.Boolean()
+    created_at = fields.DateTime()
+
+
+class MemberListSchema(Schema):
+    id = fields.Integer()
+    pseudonym = fields.String()
+    role = fields.String()
+    created_at = fields.DateTime()

@@ -1,0 +1,75 @@
+"""Invites: made, listed and revoked by organisers; used by `POST /api/v1/join`."""
+
+from datetime import timedelta
+
+from sqlalchemy import select
+
+from server.auth.tokens import new_invite_code
+from server.errors import NotFound
+from server.extensions import db
+from server.groups.models import Group, Invite, InviteRole
+from server.types import utcnow
+
+# A first-organiser link works once and not for long: it makes someone the group's organiser.
+FIRST_ORGANISER_LINK_DAYS = 7
+
+
+def create_invite(
+    group: Group,
+    created_by_id: int | None,
+    role: str = InviteRole.WALKER,
+    expires_in_days: int | None = 30,
+    max_uses: int | None = None,
+) -> Invite:
+    expires_at = utcnow() + timedelta(days=expires_in_days) if expires_in_days else None
+    invite = Invite(
+        group_id=group.id,
+        code=new_invite_code(),
+        role=role,
+        expires_at=expires_at,
+        max_uses=max_uses,
+        created_by_id=created_by_id,
+    )
+    db.session.add(invite)
+    db.session.commit()
+    return invite
+
+
+def list_invites(group: Group) -> list[Invite]:
+    return list(
+        db.session.scalars(
+            select(Invite).where(Invite.group_id == group.id).order_by(Invite.id.desc())
+        )
+    )
+
+
+def get_invite(group: Group, invite_id: int) -> Invite:
+    invite = db.session.get(Invite, invite_id)
+    if invite is None or invite.group_id != group.id:
+        raise NotFound()
+    return invite
+
+
+def revoke_invite(group: Group, invite_id: int) -> Invite:
+    invite = get_invite(group, invite_id)
+    if invite.revoked_at is None:
+        invite.revoked_at = utcnow()
+        db.session.commit()
+    return invite
+
+
+def create_group_with_organiser_link(name: str, hashtags: str | None = None):
+    """A new group and a one-time link that makes whoever opens it its first organiser."""
+    from server.groups.service import unique_slug
+
+    group = Group(name=name, slug=unique_slug(name), hashtags=hashtags)
+    db.session.add(group)
+    db.session.flush()
+    invite = create_invite(
+        group,
+        None,
+        role=InviteRole.ORGANISER,
+        expires_in_days=FIRST_ORGANISER_LINK_DAYS,
+        max_uses=1,
+    )
+    return group, invite

@@ -1,0 +1,54 @@
+"""Members as organisers see them: list, and remove (their data stays, their devices stop)."""
+
+from sqlalchemy import select, update
+
+from server.auth.models import DeviceToken, Member
+from server.errors import ApiError, NotFound
+from server.extensions import db
+from server.groups.models import Group
+from server.types import utcnow
+
+
+class LastOrganiser(ApiError):
+    status = 409
+    code = "last_organiser"
+    message = "A group keeps at least one organiser: appoint another one first."
+
+
+def list_members(group: Group) -> list[Member]:
+    return list(
+        db.session.scalars(
+            select(Member)
+            .where(Member.group_id == group.id, Member.removed_at.is_(None))
+            .order_by(Member.pseudonym)
+        )
+    )
+
+
+def remove_member(group: Group, member_id: int) -> None:
+    """Mark the member removed and revoke every device token they hold."""
+    member = db.session.get(Member, member_id)
+    if member is None or member.group_id != group.id or member.removed_at is not None:
+        raise NotFound()
+    if member.role == "organiser" and _organiser_count(group) <= 1:
+        raise LastOrganiser()
+    now = utcnow()
+    member.removed_at = now
+    db.session.execute(
+        update(DeviceToken)
+        .where(DeviceToken.member_id == member.id, DeviceToken.revoked_at.is_(None))
+        .values(revoked_at=now)
+    )
+    db.session.commit()
+
+
+def _organiser_count(group: Group) -> int:
+    return len(
+        db.session.scalars(
+            select(Member.id).where(
+                Member.group_id == group.id,
+                Member.role == "organiser",
+                Member.removed_at.is_(None),
+            )
+        ).all()
+    )

@@ -1,0 +1,144 @@
+import re
+
+import pytest
+
+from server.cli import cli
+
+
+def make_invite(client, group, **body):
+    return client.post(
+        f"/api/v1/groups/{group.id}/invites", json=body, headers=group.headers("organiser")
+    )
+
+
+def test_an_organiser_makes_an_invite_link_that_a_walker_can_use(client, group):
+    answer = make_invite(client, group, max_uses=2, expires_in_days=3)
+
+    assert answer.status_code == 201
+    invite = answer.get_json()
+    assert invite["url"].endswith(f"/join/{invite['code']}")
+    assert (invite["max_uses"], invite["uses"], invite["revoked"]) == (2, 0, False)
+    joined = client.post(
+        "/api/v1/join", json={"invite_code": invite["code"], "pseudonym": "goeland"}
+    )
+    assert joined.status_code == 201
+    listed = client.get(
+        f"/api/v1/groups/{group.id}/invites", headers=group.headers("organiser")
+    ).get_json()
+    assert {i["code"]: i["uses"] for i in listed}[invite["code"]] == 1
+
+
+def test_a_revoked_invite_no_longer_admits_anyone(client, group):
+    invite = make_invite(client, group).get_json()
+
+    revoked = client.delete(
+        f"/api/v1/groups/{group.id}/invites/{invite['id']}", headers=group.headers("organiser")
+    )
+
+    assert revoked.get_json()["revoked"] is True
+    joined = client.post("/api/v1/join", json={"invite_code": invite["code"], "pseudonym": "x"})
+    assert joined.status_code == 410
+
+
+def test_the_invite_qr_code_is_an_svg(client, group):
+    invite = make_invite(client, group).get_json()
+
+    answer = client.get(
+        f"/api/v1/groups/{group.id}/invites/{invite['id']}/qr.svg",
+        headers=group.headers("organiser"),
+    )
+
+    assert answer.status_code == 200
+    assert answer.mimetype == "image/svg+xml"
+    assert answer.data.lstrip().startswith(b"<?xml") and b"<svg" in answer.data
+
+
+@pytest.mark.parametrize(
+    "method, suffix",
+    [("get", "/invites"), ("post", "/invites"), ("get", "/members"), ("delete", "/members/1")],
+)
+def test_walkers_cannot_manage_invites_or_members(client, group, method, suffix):
+    answer = getattr(client, method)(f"/api/v1/groups/{group.id}{suffix}", headers=group.headers())
+
+    assert answer.status_code == 403
+
+
+def test_an_organiser_of_another_group_cannot_touch_this_groups_invites(client, make_group):
+    ours, theirs = make_group("Noailles"), make_group("Belsunce")
+    invite = make_invite(client, theirs).get_json()
+
+    answer = client.delete(
+        f"/api/v1/groups/{theirs.id}/invites/{invite['id']}", headers=ours.headers("organiser")
+    )
+
+    assert answer.status_code == 404
+
+
+@pytest.mark.parametrize("body", [{"max_uses": 0}, {"expires_in_days": 400}, {"role": "admin"}])
+def test_invalid_invite_settings_are_refused(client, group, body):
+    assert make_invite(client, group, **body).status_code == 422
+
+
+def test_removing_a_member_stops_their_devices_but_keeps_them_listed_nowhere(client, group):
+    members = client.get(
+        f"/api/v1/groups/{group.id}/members", headers=group.headers("organiser")
+    ).get_json()
+    walker = next(m for m in members if m["pseudonym"] == "mouette")
+
+    answer = client.delete(
+        f"/api/v1/groups/{group.id}/members/{walker['id']}", headers=group.headers("organiser")
+    )
+
+    assert answer.status_code == 204
+    assert client.get("/api/v1/me", headers=group.headers()).status_code == 401
+    remaining = client.get(
+        f"/api/v1/groups/{group.id}/members", headers=group.headers("organiser")
+    ).get_json()
+    assert [m["pseudonym"] for m in remaining] == ["karim"]
+
+
+def test_the_last_organiser_cannot_be_removed(client, group):
+    members = client.get(
+        f"/api/v1/groups/{group.id}/members", headers=group.headers("organiser")
+    ).get_json()
+    organiser = next(m for m in members if m["role"] == "organiser")
+
+    answer = client.delete(
+        f"/api/v1/groups/{group.id}/members/{organiser['id']}",
+        headers=group.headers("organiser"),
+    )
+
+    assert answer.status_code == 409
+    assert answer.get_json()["code"] == "last_organiser"
+
+
+def test_group_create_prints_a_one_time_organiser_link(app, client):
+    result = app.test_cli_runner().invoke(
+        cli, ["group", "create", "Technopolice Nice", "--base-url", "http://x.test"]
+    )
+
+    assert result.exit_code == 0, result.output
+    code = re.search(r"http://x\.test/join/(\S+)", result.output).group(1)
+    first = client.post("/api/v1/join", json={"invite_code": code, "pseudonym": "nadia"})
+    assert first.status_code == 201
+    assert first.get_json()["member"]["role"] == "organiser"
+    token = first.get_json()["token"]
+    set_password = client.put(
+        "/api/v1/me/password",
+        json={"password": "a long passphrase"},
+        headers={"Authorization": f"Bearer {token}"},
+    )
+    assert set_password.status_code == 204
+    login = client.post(
+        "/api/v1/login",
+        json={"group": "technopolice-nice", "pseudonym": "nadia", "password": "a long passphrase"},
+    )
+    assert login.status_code == 200
+    second = client.post("/api/v1/join", json={"invite_code": code, "pseudonym": "intrus"})
+    assert second.status_code == 410
+
+
+def test_a_short_password_is_refused(client, group):
+    answer = client.put("/api/v1/me/password", json={"password": "short"}, headers=group.headers())
+
+    assert answer.status_code == 422
