@@ -45,6 +45,7 @@ export default {
   'map.add': 'Log a camera',
   'map.legend.mine': 'Group records',
   'map.legend.osm': 'Already in OpenStreetMap',
+  'map.legend.pending': 'Not yet sent',
   'map.center': 'Centre on my position',
   'map.menu': 'Menu',
 
@@ -63,7 +64,7 @@ export default {
   'log.facesMe': 'It faces me',
   'log.facesMeHint': 'Hold the phone facing the camera, then tap.',
   'log.degrees': 'Degrees (0–359)',
-  'log.dragArrow': 'or drag the arrow on the map',
+  'log.dragArrow': 'Or drag the red ring on the map.',
   'log.noCompass': 'No compass: type the degrees or use the arrow.',
   'log.position': 'Position',
   'log.poorFix': 'Imprecise position ({m} m): move the pin if needed.',
@@ -112,7 +113,7 @@ export default {
 
   'sync.now': 'Sync',
   'sync.running': 'Syncing…',
-  'sync.pending': '{n} waiting',
+  'sync.pending': '{n} to send',
   'sync.allSafe': 'Everything is on the server',
   'sync.progress': '{done}/{total} changes · {pdone}/{ptotal} photos · {bytes}',
   'sync.offline': 'Offline: records will go when the network is back.',

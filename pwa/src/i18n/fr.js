@@ -45,6 +45,7 @@ export default {
   'map.add': 'Relever une caméra',
   'map.legend.mine': 'Relevés du groupe',
   'map.legend.osm': 'Déjà dans OpenStreetMap',
+  'map.legend.pending': 'Pas encore envoyé',
   'map.center': 'Centrer sur ma position',
   'map.menu': 'Menu',
 
@@ -63,7 +64,7 @@ export default {
   'log.facesMe': 'Elle me regarde',
   'log.facesMeHint': 'Tenez le téléphone face à la caméra, puis touchez.',
   'log.degrees': 'Degrés (0–359)',
-  'log.dragArrow': 'ou faites glisser la flèche sur la carte',
+  'log.dragArrow': 'Ou faites glisser le rond rouge sur la carte.',
   'log.noCompass': 'Boussole indisponible : tapez les degrés ou utilisez la flèche.',
   'log.position': 'Position',
   'log.poorFix': 'Position imprécise ({m} m) : déplacez l’épingle si besoin.',
@@ -113,7 +114,7 @@ export default {
 
   'sync.now': 'Synchroniser',
   'sync.running': 'Synchronisation…',
-  'sync.pending': '{n} en attente',
+  'sync.pending': '{n} à envoyer',
   'sync.allSafe': 'Tout est sur le serveur',
   'sync.progress': '{done}/{total} changements · {pdone}/{ptotal} photos · {bytes}',
   'sync.offline': 'Hors ligne : les relevés partiront au retour du réseau.',

@@ -65,7 +65,6 @@ export function startPlacing(map, { position, direction, onMove, onDirection }) 
     redraw();
   });
   redraw();
-  map.setView([pin.lat, pin.lon], Math.max(map.getZoom(), 19));
 
   return {
     setDirection(d) {

@@ -100,7 +100,8 @@ export async function renderMapScreen(ctx, { walk }) {
   async function refresh() {
     s.observations = await store.listObservations(walk.id);
     s.pending = new Set((await store.listOutbox()).map((c) => c.observation_id));
-    sync.setPending(await store.countOutbox());
+    // Cameras, not changes: a camera with two photos is one thing to send.
+    sync.setPending(s.pending.size);
     view.showObservations(s.observations, stateOf);
   }
   const stateOf = (rec) =>
@@ -167,6 +168,7 @@ export async function renderMapScreen(ctx, { walk }) {
       onOpenRecord: (rec) => openObservation(rec),
     });
     openSheet(api.form);
+    view.showAbove([start.lat, start.lon], sheet.offsetHeight);
   }
 
   async function openObservation(record) {
@@ -210,6 +212,7 @@ function legend() {
     'ul',
     { class: 'legend', 'aria-hidden': 'true' },
     h('li', {}, h('span', { class: 'obs-dot state-safe' }), t('map.legend.mine')),
+    h('li', {}, h('span', { class: 'obs-dot state-pending' }), t('map.legend.pending')),
     h('li', {}, h('span', { class: 'osm-dot' }), t('map.legend.osm')),
   );
 }

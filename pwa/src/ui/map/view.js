@@ -35,34 +35,26 @@ function addBasemap(map, config) {
   }).addTo(map);
 }
 
-function fitWalk(map, walk) {
-  if (walk && Array.isArray(walk.bbox) && walk.bbox.length === 4) {
-    const [w, s, e, n] = walk.bbox;
-    map.fitBounds(
-      [
-        [s, w],
-        [n, e],
-      ],
-      { maxZoom: 18 },
-    );
-    return true;
-  }
-  map.setView(FALLBACK_VIEW.center, FALLBACK_VIEW.zoom);
-  return false;
+function walkBounds(walk) {
+  if (!walk || !Array.isArray(walk.bbox) || walk.bbox.length !== 4) return null;
+  const [w, s, e, n] = walk.bbox;
+  return L.latLngBounds([s, w], [n, e]);
 }
 
 export function createMapView(el, { config, walk, onObservationTap, onOsmTap }) {
   const map = L.map(el, { zoomControl: false, attributionControl: true, tap: true });
   L.control.zoom({ position: 'bottomleft' }).addTo(map);
   addBasemap(map, config);
-  const fitted = fitWalk(map, walk);
+  const bounds = walkBounds(walk);
+  if (bounds) map.fitBounds(bounds, { maxZoom: 18 });
+  else map.setView(FALLBACK_VIEW.center, FALLBACK_VIEW.zoom);
   if (walk && walk.area) {
     L.geoJSON(walk.area, { interactive: false, style: { className: 'walk-area' } }).addTo(map);
   }
   const osmLayer = L.layerGroup().addTo(map);
   const obsLayer = L.layerGroup().addTo(map);
   const posLayer = L.layerGroup().addTo(map);
-  let firstFix = !fitted;
+  let firstFix = true;
   let lastPosition = null;
 
   function setPosition(pos) {
@@ -73,9 +65,11 @@ export function createMapView(el, { config, walk, onObservationTap, onOsmTap }) 
       posLayer,
     );
     L.circleMarker(ll, { radius: 8, className: 'me', interactive: false }).addTo(posLayer);
+    // Street level on the walker when she is on the walk (or there is no
+    // area); someone planning from home keeps the whole walk in view.
     if (firstFix) {
-      map.setView(ll, 18);
       firstFix = false;
+      if (!bounds || bounds.pad(0.5).contains(ll)) map.setView(ll, 18);
     }
   }
 
@@ -122,8 +116,17 @@ export function createMapView(el, { config, walk, onObservationTap, onOsmTap }) 
     }
   }
 
+  // Puts a point in the middle of the strip of map left above a bottom sheet.
+  function showAbove(latlng, coveredPx) {
+    const size = map.getSize();
+    const visibleMiddle = Math.max(40, (size.y - coveredPx) / 2);
+    map.setView(latlng, Math.max(map.getZoom(), 19), { animate: false });
+    map.panBy([0, size.y / 2 - visibleMiddle], { animate: false });
+  }
+
   return {
     map,
+    showAbove,
     setPosition,
     showObservations,
     showOsm,
