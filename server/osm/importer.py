@@ -1,0 +1,144 @@
+"""Filling the OsmNode cache: from a file (OSM XML or Overpass JSON) or fetched for a walk.
+
+A fresh answer that covers a box is the truth for that box: cached nodes inside it that the
+answer no longer holds were deleted (or untagged) upstream and are removed. An answer without a
+known box (an Overpass JSON file, an OSM XML file without <bounds>) only adds and updates.
+"""
+
+from dataclasses import asdict, dataclass
+from io import BytesIO
+from pathlib import Path
+from xml.etree.ElementTree import iterparse
+
+from sqlalchemy import delete, select
+
+from server import geo
+from server.errors import ApiError
+from server.extensions import db
+from server.groups.models import Walk
+from server.osm.client import OsmClient
+from server.osm.models import OsmNode
+from server.osm.service import store_node, walk_bbox
+from sync.osm.parse import OsmCameras, overpass_query, read_osm_xml, read_overpass_json
+
+# The OSM API's `map` call refuses larger boxes.
+MAX_MAP_SQUARE_DEGREES = 0.25
+
+Bbox = tuple[float, float, float, float]  # west, south, east, north
+
+
+class UnreadableOsmData(ApiError):
+    status = 422
+    code = "unreadable_osm_data"
+    message = "This is neither OSM XML nor an Overpass JSON answer with metadata."
+
+
+class AreaTooLarge(ApiError):
+    status = 422
+    code = "area_too_large"
+    message = "The OSM API serves at most 0.25 square degrees: use Overpass for this area."
+
+
+class NoArea(ApiError):
+    status = 422
+    code = "no_area"
+    message = "This walk has neither a drawn area nor observations to take a box from."
+
+
+@dataclass
+class ImportResult:
+    added: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    removed: int = 0
+    not_nodes: int = 0
+    bbox: Bbox | None = None
+
+    def as_dict(self) -> dict:
+        return asdict(self)
+
+
+def read_cameras(data: bytes) -> tuple[OsmCameras, Bbox | None]:
+    """Cameras from OSM XML or Overpass JSON, told apart by their first character."""
+    head = data.lstrip()[:1]
+    try:
+        if head == b"{":
+            return read_overpass_json(data), None
+        if head == b"<":
+            return read_osm_xml(BytesIO(data)), _xml_bounds(data)
+    except (ValueError, KeyError, TypeError) as error:
+        raise UnreadableOsmData(f"Unreadable OSM data: {error}") from error
+    raise UnreadableOsmData()
+
+
+def _xml_bounds(data: bytes) -> Bbox | None:
+    """The <bounds> the API and osmium write before the first node, if any."""
+    for _, element in iterparse(BytesIO(data), events=("start",)):
+        if element.tag == "bounds":
+            values = [float(element.get(k)) for k in ("minlon", "minlat", "maxlon", "maxlat")]
+            return tuple(values)
+        if element.tag in ("node", "way", "relation"):
+            return None
+    return None
+
+
+def import_file(path: str | Path, bbox: Bbox | None = None) -> ImportResult:
+    """Import a file; `bbox` declares the area it covers completely (else its <bounds>)."""
+    cameras, bounds = read_cameras(Path(path).read_bytes())
+    return store_cameras(cameras, bbox or bounds)
+
+
+def store_cameras(cameras: OsmCameras, bbox: Bbox | None) -> ImportResult:
+    """Upsert the camera nodes; with a box, drop cached nodes in it the answer lacks. Commits."""
+    result = ImportResult(not_nodes=len(cameras.not_nodes), bbox=bbox)
+    known = {
+        osm_id: version
+        for osm_id, version in db.session.execute(
+            select(OsmNode.osm_id, OsmNode.version).where(
+                OsmNode.osm_id.in_([node.id for node in cameras.nodes])
+            )
+        )
+    }
+    for node in cameras.nodes:
+        store_node(node.id, node.version, node.lon, node.lat, dict(node.tags), node.part_of_way)
+        if node.id not in known:
+            result.added += 1
+        elif known[node.id] != node.version:
+            result.updated += 1
+        else:
+            result.unchanged += 1
+    if bbox is not None:
+        result.removed = _remove_absent(bbox, {node.id for node in cameras.nodes})
+    db.session.commit()
+    return result
+
+
+def _remove_absent(bbox: Bbox, present: set[int]) -> int:
+    dialect = db.session.get_bind().dialect.name
+    db.session.flush()
+    gone = [
+        row_id
+        for row_id, osm_id in db.session.execute(
+            select(OsmNode.id, OsmNode.osm_id).where(geo.within_bbox(dialect, OsmNode, *bbox))
+        )
+        if osm_id not in present
+    ]
+    if gone:
+        db.session.execute(delete(OsmNode).where(OsmNode.id.in_(gone)))
+    return len(gone)
+
+
+def fetch_for_walk(walk: Walk, client: OsmClient, source: str = "overpass") -> ImportResult:
+    """Fetch the cameras around a walk (its area, else its observations) and cache them."""
+    bbox = walk_bbox(walk)
+    if bbox is None:
+        raise NoArea()
+    west, south, east, north = bbox
+    if source == "api":
+        if (east - west) * (north - south) > MAX_MAP_SQUARE_DEGREES:
+            raise AreaTooLarge()
+        data = client.map_xml(west, south, east, north)
+    else:
+        data = client.overpass(overpass_query(south, west, north, east))
+    cameras, _ = read_cameras(data)
+    return store_cameras(cameras, bbox)

@@ -1,0 +1,269 @@
+"""A small fake of the OSM API 0.6 and of Overpass, for tests and benches.
+
+It keeps nodes, ways and changesets in memory and checks what the real API checks for an
+upload: the changeset is open and named on every element, versions match (409), deleted nodes
+stay deleted (410), a vertex of a way cannot be deleted unless `if-unused` is set (412); the
+upload is all or nothing and answers with a <diffResult>. `script` holds canned failures that
+are served first, to test retries (5xx, 429 with Retry-After). Run it with `serve()` on a
+loopback port in a thread.
+"""
+
+import itertools
+import json
+import threading
+from dataclasses import dataclass, field
+from xml.etree.ElementTree import Element, SubElement, fromstring, tostring
+
+from flask import Flask, Response, request
+from werkzeug.serving import make_server
+
+
+@dataclass
+class FakeNode:
+    version: int
+    lat: float
+    lon: float
+    tags: dict
+    visible: bool = True
+
+
+@dataclass
+class Canned:
+    """An answer served instead of the real one to the next request matching method + path."""
+
+    method: str
+    path_contains: str
+    status: int
+    headers: dict = field(default_factory=dict)
+    body: str = ""
+
+
+@dataclass
+class FakeOsm:
+    nodes: dict[int, FakeNode] = field(default_factory=dict)
+    ways: dict[int, list[int]] = field(default_factory=dict)
+    changesets: dict[int, dict] = field(default_factory=dict)
+    script: list[Canned] = field(default_factory=list)
+    seen: list[tuple[str, str, dict]] = field(default_factory=list)
+    token: str = "test-token"
+    next_node_id: itertools.count = field(default_factory=lambda: itertools.count(9_000_001))
+    next_changeset_id: itertools.count = field(default_factory=lambda: itertools.count(500))
+
+    def add_node(self, node_id, lat, lon, tags, version=1):
+        self.nodes[node_id] = FakeNode(version, lat, lon, dict(tags))
+
+    def vertices(self) -> set[int]:
+        return {ref for refs in self.ways.values() for ref in refs}
+
+
+class Rejected(Exception):
+    def __init__(self, status: int, message: str):
+        self.status, self.message = status, message
+
+
+def make_app(state: FakeOsm) -> Flask:
+    app = Flask("fake_osm_api")
+
+    @app.before_request
+    def canned_answers():
+        state.seen.append((request.method, request.path, dict(request.headers)))
+        for canned in state.script:
+            if canned.method == request.method and canned.path_contains in request.path:
+                state.script.remove(canned)
+                return Response(canned.body, canned.status, headers=canned.headers)
+        return None
+
+    @app.post("/api/interpreter")
+    def overpass():
+        return Response(json.dumps(_overpass_answer(state)), mimetype="application/json")
+
+    @app.get("/api/0.6/map")
+    def map_call():
+        west, south, east, north = request.args["bbox"].split(",")
+        root = Element("osm", version="0.6", generator="fake")
+        SubElement(root, "bounds", minlat=south, minlon=west, maxlat=north, maxlon=east)
+        for node_id, node in sorted(state.nodes.items()):
+            if node.visible:
+                _node_element(root, node_id, node)
+        for way_id, refs in state.ways.items():
+            way = SubElement(root, "way", id=str(way_id), version="1")
+            for ref in refs:
+                SubElement(way, "nd", ref=str(ref))
+        return Response(tostring(root), mimetype="text/xml")
+
+    @app.get("/api/0.6/node/<int:node_id>")
+    def get_node(node_id):
+        node = state.nodes.get(node_id)
+        if node is None:
+            return Response("", 404)
+        if not node.visible:
+            return Response("", 410)
+        root = Element("osm", version="0.6")
+        _node_element(root, node_id, node)
+        return Response(tostring(root), mimetype="text/xml")
+
+    @app.put("/api/0.6/changeset/create")
+    def create_changeset():
+        _authorise(state)
+        tags = {t.get("k"): t.get("v") for t in fromstring(request.data).iter("tag")}
+        changeset_id = next(state.next_changeset_id)
+        state.changesets[changeset_id] = {"open": True, "tags": tags, "uploads": 0}
+        return Response(str(changeset_id), mimetype="text/plain")
+
+    @app.post("/api/0.6/changeset/<int:changeset_id>/upload")
+    def upload(changeset_id):
+        _authorise(state)
+        changeset = state.changesets.get(changeset_id)
+        if changeset is None:
+            return Response("", 404)
+        if not changeset["open"]:
+            return _plain(
+                409, f"The changeset {changeset_id} was closed at 2024-01-01 00:00:00 UTC"
+            )
+        try:
+            diff = _apply(state, changeset_id, fromstring(request.data))
+        except Rejected as rejected:
+            return _plain(rejected.status, rejected.message)
+        changeset["uploads"] += 1
+        return Response(tostring(diff), mimetype="text/xml")
+
+    @app.put("/api/0.6/changeset/<int:changeset_id>/close")
+    def close_changeset(changeset_id):
+        _authorise(state)
+        state.changesets[changeset_id]["open"] = False
+        return Response("")
+
+    @app.errorhandler(Rejected)
+    def rejected(error):
+        return _plain(error.status, error.message)
+
+    return app
+
+
+def _plain(status, text):
+    return Response(text, status, mimetype="text/plain")
+
+
+def _authorise(state):
+    if request.headers.get("Authorization") != f"Bearer {state.token}":
+        raise Rejected(401, "Couldn't authenticate you")
+
+
+def _node_element(root, node_id, node):
+    element = SubElement(
+        root,
+        "node",
+        id=str(node_id),
+        version=str(node.version),
+        lat=f"{node.lat:.7f}",
+        lon=f"{node.lon:.7f}",
+        visible="true",
+    )
+    for key, value in node.tags.items():
+        SubElement(element, "tag", k=key, v=value)
+
+
+def _overpass_answer(state):
+    elements = [
+        {
+            "type": "node",
+            "id": node_id,
+            "lat": node.lat,
+            "lon": node.lon,
+            "version": node.version,
+            "tags": node.tags,
+        }
+        for node_id, node in sorted(state.nodes.items())
+        if node.visible and node.tags.get("man_made") == "surveillance"
+    ]
+    elements += [
+        {"type": "way", "id": way_id, "version": 1, "nodes": refs}
+        for way_id, refs in state.ways.items()
+    ]
+    return {"version": 0.6, "elements": elements}
+
+
+def _apply(state: FakeOsm, changeset_id: int, change) -> Element:
+    """Check everything first, then change the store: all or nothing, like the API."""
+    planned, placeholders = [], {}
+    pending = {node_id: (node.version, node.visible) for node_id, node in state.nodes.items()}
+    for block in change:
+        for element in block:
+            if element.get("changeset") != str(changeset_id):
+                raise Rejected(
+                    409,
+                    f"Changeset mismatch: Provided {element.get('changeset')} "
+                    f"but only {changeset_id} is allowed",
+                )
+            planned.append(_check(state, block, element, pending, placeholders))
+    diff = Element("diffResult", version="0.6", generator="fake")
+    for action, old_id, new_id, new_version, element in planned:
+        tags = {t.get("k"): t.get("v") for t in element.iter("tag")}
+        if action in ("create", "modify"):
+            lat, lon = float(element.get("lat")), float(element.get("lon"))
+            state.nodes[new_id] = FakeNode(new_version, lat, lon, tags)
+            SubElement(
+                diff, "node", old_id=str(old_id), new_id=str(new_id), new_version=str(new_version)
+            )
+        elif action == "kept":
+            SubElement(
+                diff, "node", old_id=str(old_id), new_id=str(old_id), new_version=str(new_version)
+            )
+        else:
+            state.nodes[old_id].visible = False
+            state.nodes[old_id].version = new_version
+            SubElement(diff, "node", old_id=str(old_id))
+    return diff
+
+
+def _check(state, block, element, pending, placeholders):
+    node_id = int(element.get("id"))
+    if block.tag == "create":
+        new_id = next(state.next_node_id)
+        placeholders[node_id] = new_id
+        pending[new_id] = (1, True)
+        return ("create", node_id, new_id, 1, element)
+    if node_id not in pending:
+        raise Rejected(404, f"Node {node_id} not found")
+    version, visible = pending[node_id]
+    if not visible:
+        raise Rejected(410, f"The node with the id {node_id} has already been deleted")
+    if int(element.get("version")) != version:
+        raise Rejected(
+            409,
+            f"Version mismatch: Provided {element.get('version')}, "
+            f"server had: {version} of Node {node_id}",
+        )
+    if block.tag == "modify":
+        pending[node_id] = (version + 1, True)
+        return ("modify", node_id, node_id, version + 1, element)
+    if node_id in state.vertices():
+        if block.get("if-unused") == "true":
+            return ("kept", node_id, node_id, version, element)
+        ways = ",".join(str(w) for w, refs in state.ways.items() if node_id in refs)
+        raise Rejected(412, f"Precondition failed: Node {node_id} is still used by ways {ways}.")
+    pending[node_id] = (version + 1, False)
+    return ("delete", node_id, None, version + 1, element)
+
+
+class Running:
+    """A fake server answering on 127.0.0.1 in a thread; `url` is its root."""
+
+    def __init__(self, state: FakeOsm):
+        self.state = state
+        self._server = make_server("127.0.0.1", 0, make_app(state), threaded=True)
+        self.url = f"http://127.0.0.1:{self._server.server_port}"
+        self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
+
+    def __enter__(self):
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc):
+        self._server.shutdown()
+        self._server.server_close()
+        self._thread.join()
+
+
+def serve(state: FakeOsm | None = None) -> Running:
+    return Running(state or FakeOsm())

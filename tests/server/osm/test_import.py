@@ -1,0 +1,118 @@
+"""Importing OSM cameras into the cache: files, Overpass and the API map call, re-imports."""
+
+import pytest
+from sqlalchemy import select
+
+from server import geo
+from server.extensions import db
+from server.osm.cli import osm_group
+from server.osm.importer import (
+    AreaTooLarge,
+    UnreadableOsmData,
+    fetch_for_walk,
+    import_file,
+)
+from server.osm.models import OsmNode
+
+
+def cached() -> dict[int, OsmNode]:
+    return {node.osm_id: node for node in db.session.scalars(select(OsmNode))}
+
+
+def test_an_osm_xml_file_caches_only_camera_nodes_with_version_tags_and_vertices(app, data_dir):
+    result = import_file(data_dir / "noailles.osm")
+
+    nodes = cached()
+    assert sorted(nodes) == [101, 102, 103]
+    assert (result.added, result.updated, result.removed) == (3, 0, 0)
+    assert nodes[101].version == 3
+    assert nodes[101].tags["note"] == "mapped from the pavement"
+    assert geo.to_lonlat(nodes[102].geom) == geo.LonLat(5.3808, 43.2957)
+    assert [n for n in sorted(nodes) if nodes[n].part_of_way] == [103]
+
+
+def test_an_overpass_answer_is_recognised_by_its_content_and_counts_cameras_as_ways(app, data_dir):
+    result = import_file(data_dir / "noailles-overpass.json")
+
+    assert sorted(cached()) == [101, 103]
+    assert cached()[103].part_of_way is True
+    assert result.not_nodes == 1
+
+
+def test_a_file_that_is_not_osm_data_is_refused_and_nothing_is_stored(app, data_dir):
+    with pytest.raises(UnreadableOsmData):
+        import_file(data_dir / "not-osm.csv")
+    assert cached() == {}
+
+
+def test_reimport_updates_versions_and_tags_and_drops_nodes_gone_from_the_covered_box(
+    app, data_dir
+):
+    import_file(data_dir / "noailles.osm")
+    # The Overpass answer covers the same box as the XML file: node 102 was deleted upstream.
+    result = import_file(data_dir / "noailles-overpass.json", bbox=(5.379, 43.295, 5.383, 43.298))
+
+    nodes = cached()
+    assert sorted(nodes) == [101, 103]
+    assert nodes[101].version == 4
+    assert nodes[101].tags == {
+        "man_made": "surveillance",
+        "surveillance:type": "camera",
+        "camera:type": "fixed",
+    }
+    assert (result.updated, result.unchanged, result.removed) == (1, 1, 1)
+
+
+def test_an_answer_without_a_known_box_never_removes_anything(app, data_dir):
+    import_file(data_dir / "noailles.osm")
+    import_file(data_dir / "noailles-overpass.json")
+    assert sorted(cached()) == [101, 102, 103]
+
+
+@pytest.mark.parametrize("source", ["overpass", "api"])
+def test_fetching_for_a_walk_caches_its_area_and_forgets_nodes_deleted_upstream(
+    app, group, add_observation, fake_osm, osm_client, source
+):
+    add_observation(group, 5.3812, 43.2961)
+    fake_osm.state.add_node(7001, 43.2962, 5.3813, {"man_made": "surveillance"}, version=2)
+    fake_osm.state.add_node(7002, 43.2965, 5.3810, {"man_made": "surveillance"})
+    fake_osm.state.add_node(7003, 43.2966, 5.3811, {"highway": "street_lamp"})
+    fake_osm.state.ways[88] = [7002, 7003]
+
+    first = fetch_for_walk(group.walk, osm_client, source)
+    assert sorted(cached()) == [7001, 7002]
+    assert cached()[7002].part_of_way is True
+    assert first.added == 2
+
+    fake_osm.state.nodes[7001].visible = False
+    second = fetch_for_walk(group.walk, osm_client, source)
+    assert sorted(cached()) == [7002]
+    assert second.removed == 1
+
+
+def test_the_api_map_call_is_not_used_for_an_area_over_a_quarter_square_degree(
+    app, group, add_observation, osm_client
+):
+    add_observation(group, 5.0, 43.0)
+    add_observation(group, 5.8, 43.6)
+    with pytest.raises(AreaTooLarge):
+        fetch_for_walk(group.walk, osm_client, "api")
+
+
+def test_the_import_command_sniffs_the_format_and_prints_what_it_did(app, data_dir):
+    runner = app.test_cli_runner()
+    result = runner.invoke(osm_group, ["import", str(data_dir / "noailles.osm")])
+    assert result.exit_code == 0, result.output
+    assert "3 added" in result.output
+    assert sorted(cached()) == [101, 102, 103]
+
+
+def test_the_fetch_command_reads_the_walk_area_from_the_configured_overpass(
+    app, group, add_observation, fake_osm, monkeypatch
+):
+    add_observation(group, 5.3812, 43.2961)
+    fake_osm.state.add_node(7001, 43.2962, 5.3813, {"man_made": "surveillance"})
+    monkeypatch.setitem(app.config, "OVERPASS_URL", f"{fake_osm.url}/api")
+    result = app.test_cli_runner().invoke(osm_group, ["fetch", "--walk", str(group.walk.id)])
+    assert result.exit_code == 0, result.output
+    assert sorted(cached()) == [7001]
