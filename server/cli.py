@@ -9,6 +9,7 @@ import click
 from flask.cli import FlaskGroup, with_appcontext
 
 from server import create_app
+from server.osm.cli import export_group, osm_group
 
 
 @click.command("demo")
@@ -80,6 +81,8 @@ cli = FlaskGroup(
 )
 cli.add_command(demo_command)
 cli.add_command(group_command)
+cli.add_command(osm_group)
+cli.add_command(export_group)
 
 
 def main():
