@@ -78,3 +78,8 @@ def _import_summary(result) -> str:
 
 def print_json(value) -> None:
     click.echo(json.dumps(value, indent=2, ensure_ascii=False))
+
+
+@click.group("export")
+def export_group():
+    """Export a walk or a group: osmChange for OSM, GeoJSON and CSV for maps and tables."""

@@ -158,7 +158,7 @@ _XML = {"Content-Type": "text/xml; charset=utf-8"}
 
 
 def retry_after_seconds(value: str | None, now: float | None = None) -> float | None:
-    """A Retry-After header (seconds or an HTTP date) in seconds; None when absent or unreadable."""
+    """Retry-After (seconds or an HTTP date) in seconds; None when absent or unreadable."""
     if not value:
         return None
     value = value.strip()
