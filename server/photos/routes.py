@@ -1,0 +1,50 @@
+"""Photo upload, receipts, served copies and the photo-first import."""
+
+from flask import Response, request
+from flask.views import MethodView
+from flask_smorest import Blueprint
+
+from server.auth.permissions import require_member
+from server.photos import derivatives, service
+from server.photos.schemas import PhotoReceiptSchema
+
+blp = Blueprint("photos", __name__, url_prefix="/api/v1", description="Photos")
+
+# Served copies are addressed by their content, so they never change under one address;
+# "private" because they are only for members of the group.
+CACHE_CONTROL = "private, max-age=31536000, immutable"
+
+
+@blp.route("/photos/<sha256>")
+class PhotoView(MethodView):
+    @blp.response(200, PhotoReceiptSchema)
+    @blp.doc(security=[{"bearer": []}])
+    def get(self, sha256):
+        """The receipt of a photo the server holds for the caller's group."""
+        member = require_member()
+        return service.get_photo(member.group_id, sha256)
+
+    @blp.response(201, PhotoReceiptSchema)
+    @blp.alt_response(200, schema=PhotoReceiptSchema, description="Already held")
+    @blp.doc(security=[{"bearer": []}])
+    def put(self, sha256):
+        """Upload a photo's raw bytes, addressed by their SHA-256."""
+        member = require_member()
+        limit = service.max_photo_bytes()
+        data = service.read_body(request.stream, request.content_length, limit)
+        photo, created = service.receive_photo(member, sha256, data)
+        return photo, 201 if created else 200
+
+
+@blp.route("/photos/<sha256>/<any(display, thumb):size>")
+class ServedCopyView(MethodView):
+    @blp.doc(security=[{"bearer": []}])
+    @blp.response(200, description="A JPEG without metadata", content_type=derivatives.MEDIA_TYPE)
+    def get(self, sha256, size):
+        """The display-size (1600 px) or thumbnail (320 px) copy, stripped of metadata."""
+        body = service.served_copy(require_member(), sha256, size)
+        response = Response(body, mimetype=derivatives.MEDIA_TYPE)
+        response.headers["X-Content-Type-Options"] = "nosniff"
+        response.headers["Cache-Control"] = CACHE_CONTROL
+        response.set_etag(f"{sha256}-{size}")
+        return response.make_conditional(request)

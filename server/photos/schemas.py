@@ -1,0 +1,69 @@
+"""Photo receipts and the photo-first import, as the API shows them."""
+
+from marshmallow import RAISE, Schema, fields, validate
+
+SHA256_FIELD = fields.String(validate=validate.Regexp(r"^[0-9a-f]{64}$"))
+
+
+class ExifSummarySchema(Schema):
+    lat = fields.Float(attribute="exif_lat", allow_none=True)
+    lon = fields.Float(attribute="exif_lon", allow_none=True)
+    altitude_m = fields.Float(attribute="exif_altitude_m", allow_none=True)
+    direction_deg = fields.Float(attribute="exif_direction_deg", allow_none=True)
+    direction_ref = fields.String(attribute="exif_direction_ref", allow_none=True)
+    taken_at = fields.String(allow_none=True)
+
+
+class PhotoReceiptSchema(Schema):
+    """What the server holds: the app shows "safe on the server" once it has this."""
+
+    sha256 = fields.String()
+    size = fields.Integer(attribute="size_bytes")
+    type = fields.String(attribute="media_type")
+    width = fields.Integer(allow_none=True)
+    height = fields.Integer(allow_none=True)
+    received_at = fields.DateTime(attribute="created_at")
+    # The photo row itself: the nested schema reads its exif_* columns.
+    exif = fields.Function(lambda photo: ExifSummarySchema().dump(photo))
+
+
+class PhotoImportSchema(Schema):
+    class Meta:
+        unknown = RAISE
+
+    photos = fields.List(SHA256_FIELD, required=True, validate=validate.Length(min=1, max=500))
+    max_distance_m = fields.Float(load_default=15.0, validate=validate.Range(min=0, max=200))
+    max_seconds = fields.Float(load_default=120.0, validate=validate.Range(min=0, max=3600))
+
+
+class PositionSchema(Schema):
+    lat = fields.Float()
+    lon = fields.Float()
+    accuracy_m = fields.Float(allow_none=True)
+
+
+class ImportedPhotoSchema(Schema):
+    sha256 = fields.String()
+    role = fields.String()
+
+
+class DraftObservationSchema(Schema):
+    id = fields.String()
+    version = fields.Integer()
+    seq = fields.Integer()
+    position = fields.Nested(PositionSchema)
+    direction = fields.List(fields.Integer(), allow_none=True)
+    surveyed_on = fields.String(allow_none=True)
+    review_status = fields.String()
+    photos = fields.List(fields.Nested(ImportedPhotoSchema))
+
+
+class SkippedPhotoSchema(Schema):
+    sha256 = fields.String()
+    reason = fields.String()
+    message = fields.String()
+
+
+class PhotoImportResultSchema(Schema):
+    observations = fields.List(fields.Nested(DraftObservationSchema))
+    skipped = fields.List(fields.Nested(SkippedPhotoSchema))
