@@ -65,4 +65,7 @@ def _register_blueprints(app: Flask, api: Api) -> None:
 
     for blueprint in (health_blp, auth_blp, groups_blp, osm_blp):
         api.register_blueprint(blueprint)
+    from server.photos.routes import blp as photos_blp
+
+    api.register_blueprint(photos_blp)
     app.register_blueprint(pwa_blp)
