@@ -9,6 +9,7 @@ from server.config import load_config
 from server.database import engine_options, install_sqlite_pragmas, is_sqlite, prepare_url
 from server.errors import register_error_handlers
 from server.extensions import db, migrate
+from server.security import install_security
 
 __version__ = "0.1.0"
 
@@ -44,6 +45,7 @@ def create_app(config: dict | None = None) -> Flask:
     api = Api(app)
     api.spec.components.security_scheme("bearer", {"type": "http", "scheme": "bearer"})
     _register_blueprints(app, api)
+    install_security(app)
     # After api.init_app: flask-smorest registers its own HTTP error handler, ours replaces it.
     register_error_handlers(app)
     return app
@@ -61,9 +63,10 @@ def _register_blueprints(app: Flask, api: Api) -> None:
     from server.groups.routes import blp as groups_blp
     from server.health.routes import blp as health_blp
     from server.osm.routes import blp as osm_blp
+    from server.osm.export_routes import blp as osm_export_blp
     from server.pwa import blp as pwa_blp
 
-    for blueprint in (health_blp, auth_blp, groups_blp, osm_blp):
+    for blueprint in (health_blp, auth_blp, groups_blp, osm_blp, osm_export_blp):
         api.register_blueprint(blueprint)
     from server.photos.routes import blp as photos_blp
 

@@ -26,6 +26,10 @@ DEFAULTS = {
     "PWA_DIR": None,
     # SQLite waits this long (milliseconds) for a writer before failing with "database locked".
     "SQLITE_BUSY_TIMEOUT_MS": 10_000,
+    # Joining and logging in, per client address (Flask-Limiter syntax).
+    "AUTH_RATE_LIMIT": "10 per minute;100 per hour",
+    # Reverse proxies in front of camwalk whose X-Forwarded-* headers are trusted.
+    "PROXY_COUNT": 0,
     "OVERPASS_URL": "https://overpass-api.de/api",
     "OSM_API_URL": "https://api.openstreetmap.org",
 }

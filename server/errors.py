@@ -116,7 +116,9 @@ def render_http_exception(error: HTTPException):
         # flask-smorest nests errors by location ("json", "query"); the location is noise.
         body["errors"] = messages.get("json", messages) if len(messages) == 1 else messages
         body["message"] = "Some fields are not valid."
-    return jsonify(body), error.code or 500
+    # Keep what the error says in headers (Retry-After on 429, Allow on 405).
+    headers = [(k, v) for k, v in error.get_headers() if k.lower() != "content-type"]
+    return jsonify(body), error.code or 500, headers
 
 
 def render_unexpected(error: Exception):

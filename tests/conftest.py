@@ -20,6 +20,7 @@ from server.auth.models import Role
 from server.auth.service import create_member, issue_token
 from server.extensions import db
 from server.groups.models import Group, Invite, Walk
+from server.security import limiter
 
 ENGINES = ["spatialite", "postgis"]
 REPO_ROOT = Path(__file__).resolve().parent.parent
@@ -90,6 +91,7 @@ def app(session_app):
         db.session.rollback()
         db.session.remove()
         _empty_tables()
+        limiter.reset()
 
 
 def _empty_tables():

@@ -6,12 +6,14 @@ from flask_smorest import Blueprint
 from server.auth import service
 from server.auth.permissions import require_member
 from server.auth.schemas import JoinSchema, LoginSchema, MeSchema, PasswordSchema, SessionSchema
+from server.security import auth_rate_limit, limiter
 
 blp = Blueprint("auth", __name__, url_prefix="/api/v1", description="Joining and logging in")
 
 
 @blp.route("/join")
 class Join(MethodView):
+    @limiter.limit(auth_rate_limit)
     @blp.arguments(JoinSchema)
     @blp.response(201, SessionSchema)
     def post(self, args):
@@ -24,6 +26,7 @@ class Join(MethodView):
 
 @blp.route("/login")
 class Login(MethodView):
+    @limiter.limit(auth_rate_limit)
     @blp.arguments(LoginSchema)
     @blp.response(200, SessionSchema)
     def post(self, args):

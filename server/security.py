@@ -1,0 +1,73 @@
+"""Headers every response carries, rate limits on the doors (join, login), proxy awareness.
+
+The Content-Security-Policy allows scripts only from our own origin (the built PWA has no
+inline script), images from our origin, blobs/data (photos shown before upload) and the tile
+server, and no framing at all. The referrer policy is `no-referrer` because invite codes travel
+in URLs (/join/<code>) and must not leak to the tile server or anyone else.
+"""
+
+from urllib.parse import urlsplit
+
+from flask import current_app
+from flask_limiter import Limiter
+from flask_limiter.util import get_remote_address
+from werkzeug.middleware.proxy_fix import ProxyFix
+
+# Shared across apps; limits are read from the app's config when a request comes.
+limiter = Limiter(get_remote_address, storage_uri="memory://", headers_enabled=True)
+
+
+def auth_rate_limit() -> str:
+    return current_app.config["AUTH_RATE_LIMIT"]
+
+
+def tile_origin(tile_url: str) -> str:
+    """The origin pattern of a tile URL template, for the CSP ({s} subdomains become *)."""
+    parts = urlsplit(tile_url.replace("{s}", "*"))
+    return f"{parts.scheme}://{parts.netloc}" if parts.scheme and parts.netloc else ""
+
+
+def content_security_policy(tile_url: str) -> str:
+    tiles = tile_origin(tile_url)
+    return "; ".join(
+        [
+            "default-src 'self'",
+            "script-src 'self'",
+            # Leaflet positions map panes with style attributes set from script.
+            "style-src 'self' 'unsafe-inline'",
+            f"img-src 'self' data: blob: {tiles}".strip(),
+            f"connect-src 'self' {tiles}".strip(),
+            "worker-src 'self'",
+            "manifest-src 'self'",
+            "font-src 'self'",
+            "object-src 'none'",
+            "base-uri 'self'",
+            "form-action 'self'",
+            "frame-ancestors 'none'",
+        ]
+    )
+
+
+def install_security(app) -> None:
+    csp = content_security_policy(app.config["TILE_URL"])
+    headers = {
+        "Content-Security-Policy": csp,
+        "X-Content-Type-Options": "nosniff",
+        "Referrer-Policy": "no-referrer",
+        "X-Frame-Options": "DENY",
+        "Cross-Origin-Opener-Policy": "same-origin",
+        "Permissions-Policy": "geolocation=(self), camera=(self), microphone=()",
+    }
+
+    @app.after_request
+    def _security_headers(response):
+        for name, value in headers.items():
+            response.headers.setdefault(name, value)
+        return response
+
+    limiter.init_app(app)
+    proxies = int(app.config["PROXY_COUNT"])
+    if proxies:
+        # Behind a reverse proxy, the client's address is in X-Forwarded-For; trust exactly
+        # as many hops as there are proxies, or clients could forge their address.
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies, x_host=proxies)

@@ -1,0 +1,72 @@
+import pytest
+
+from server.security import content_security_policy, tile_origin
+
+
+@pytest.mark.parametrize("path", ["/api/v1/health", "/", "/join/abc", "/api/v1/nope"])
+def test_every_response_carries_the_security_headers(client, path):
+    with client.get(path) as answer:  # closes the streamed file of the app shell
+        headers = answer.headers
+
+    assert headers["X-Content-Type-Options"] == "nosniff"
+    assert headers["Referrer-Policy"] == "no-referrer"
+    csp = headers["Content-Security-Policy"]
+    assert "frame-ancestors 'none'" in csp
+    assert (
+        "script-src 'self'" in csp
+        and "unsafe-inline" not in csp.split("script-src")[1].split(";")[0]
+    )
+
+
+@pytest.mark.parametrize(
+    "url, origin",
+    [
+        ("https://tile.openstreetmap.org/{z}/{x}/{y}.png", "https://tile.openstreetmap.org"),
+        ("https://{s}.tile.example.org/{z}/{x}/{y}.png", "https://*.tile.example.org"),
+        ("/tiles/{z}/{x}/{y}.png", ""),
+    ],
+)
+def test_the_tile_server_is_allowed_for_images_only_by_its_origin(url, origin):
+    assert tile_origin(url) == origin
+    if origin:
+        assert f"img-src 'self' data: blob: {origin}" in content_security_policy(url)
+
+
+def test_joining_too_often_from_one_address_is_a_429_with_retry_after(
+    client, group, monkeypatch, app
+):
+    monkeypatch.setitem(app.config, "AUTH_RATE_LIMIT", "3 per minute")
+    answers = [
+        client.post("/api/v1/join", json={"invite_code": "wrong", "pseudonym": f"p{i}"})
+        for i in range(4)
+    ]
+
+    assert [a.status_code for a in answers] == [410, 410, 410, 429]
+    assert answers[-1].get_json()["code"] == "rate_limited"
+    assert int(answers[-1].headers["Retry-After"]) > 0
+
+
+def test_logging_in_is_rate_limited_too(client, group, monkeypatch, app):
+    monkeypatch.setitem(app.config, "AUTH_RATE_LIMIT", "2 per minute")
+    body = {"group": group.group.slug, "pseudonym": "karim", "password": "guess"}
+
+    codes = [client.post("/api/v1/login", json=body).status_code for _ in range(3)]
+
+    assert codes == [401, 401, 429]
+
+
+def test_a_body_over_the_size_limit_is_a_413(client, app, monkeypatch):
+    monkeypatch.setitem(app.config, "MAX_CONTENT_LENGTH", 1000)
+
+    answer = client.post("/api/v1/join", data=b"x" * 2000, content_type="application/json")
+
+    assert answer.status_code == 413
+    assert answer.get_json()["code"] == "payload_too_large"
+
+
+def test_a_wrong_method_is_a_405_that_says_what_is_allowed(client):
+    answer = client.delete("/api/v1/health")
+
+    assert answer.status_code == 405
+    assert answer.get_json()["code"] == "method_not_allowed"
+    assert "GET" in answer.headers["Allow"]
