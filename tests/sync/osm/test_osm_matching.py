@@ -1,0 +1,305 @@
+import math
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from sync.osm.matching import (
+    CameraGrid,
+    Match,
+    Matching,
+    SurveyPoint,
+    angle_gap,
+    compatible,
+    haversine_m,
+    match_observations,
+    survey_point,
+)
+from sync.osm.records import OsmNode
+
+ONE_DEGREE_M = 6_371_008.8 * math.pi / 180  # 111,195.08 m on camwalk's sphere
+METRE_DEG = 1 / ONE_DEGREE_M  # one metre of latitude, in degrees
+MARSEILLE = (43.2961234, 5.3812345)
+
+
+def camera(node_id, lat, lon, **tags) -> OsmNode:
+    return OsmNode(node_id, 1, lat, lon, {"man_made": "surveillance", **tags})
+
+
+def north_of(place, metres):
+    return place[0] + metres * METRE_DEG, place[1]
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "metres"),
+    [
+        ((0, 0), (1, 0), ONE_DEGREE_M),
+        ((0, 0), (0, 1), ONE_DEGREE_M),
+        ((0, 179.5), (0, -179.5), ONE_DEGREE_M),
+        ((89.5, 0), (89.5, 180), ONE_DEGREE_M),
+        ((60, 0), (60, 1), ONE_DEGREE_M / 2),
+        (MARSEILLE, MARSEILLE, 0),
+    ],
+)
+def test_haversine_gives_great_circle_metres(a, b, metres):
+    assert haversine_m(*a, *b) == pytest.approx(metres, rel=1e-3, abs=1e-6)
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "gap"), [(0, 0, 0), (350, 10, 20), (10, 350, 20), (0, 180, 180), (90, 271, 179)]
+)
+def test_angle_gap_goes_the_short_way_round(a, b, gap):
+    assert angle_gap(a, b) == gap
+
+
+@pytest.mark.parametrize(
+    ("kind", "direction", "node_tags", "expected"),
+    [
+        ("camera", None, {}, True),
+        ("camera", None, {"surveillance:type": "camera"}, True),
+        ("camera", None, {"surveillance:type": "ALPR"}, False),
+        (None, None, {}, True),
+        ("ALPR", None, {"surveillance:type": "ALPR"}, True),
+        ("ALPR", None, {}, False),
+        ("ALPR", None, {"surveillance:type": "camera"}, False),
+        ("guard", None, {"surveillance:type": "guard"}, True),
+        ("camera", [0], {"camera:direction": "350"}, True),
+        ("camera", [0], {"camera:direction": "45"}, True),
+        ("camera", [0], {"camera:direction": "46"}, False),
+        ("camera", [0], {"camera:direction": "S"}, False),
+        ("camera", [90], {"camera:direction": "N;E"}, True),
+        ("camera", [180, 0], {"direction": "10"}, True),
+        ("camera", None, {"camera:direction": "180"}, True),
+        ("camera", [], {"camera:direction": "180"}, True),
+        ("camera", [90], {"camera:direction": "left"}, True),
+        ("camera", [90], {}, True),
+    ],
+)
+def test_compatibility_of_kind_and_direction(kind, direction, node_tags, expected):
+    point = SurveyPoint(*MARSEILLE, kind=kind, direction=direction)
+    assert compatible(point, node_tags, tolerance_deg=45) is expected
+
+
+@pytest.mark.parametrize(
+    ("metres", "matched"), [(0, True), (9.9, True), (10.1, False), (30, False)]
+)
+def test_an_observation_matches_a_camera_within_ten_metres_by_default(metres, matched):
+    result = match_observations(
+        [SurveyPoint(*MARSEILLE)], [camera(1, *north_of(MARSEILLE, metres))]
+    )
+    assert bool(result.matches) is matched
+    assert result.unmatched == ([] if matched else [0])
+
+
+def test_the_distance_is_configurable():
+    node = camera(1, *north_of(MARSEILLE, 25))
+    assert match_observations([SurveyPoint(*MARSEILLE)], [node], max_distance_m=30).matches
+
+
+def test_an_observation_takes_the_nearest_compatible_camera():
+    nodes = [
+        camera(1, *north_of(MARSEILLE, 2), **{"surveillance:type": "ALPR"}),
+        camera(2, *north_of(MARSEILLE, 6)),
+        camera(3, *north_of(MARSEILLE, 4)),
+    ]
+    result = match_observations([SurveyPoint(*MARSEILLE, kind="camera")], nodes)
+    assert [(m.observation, m.node) for m in result.matches] == [(0, 2)]
+
+
+def test_a_camera_is_matched_once_and_the_nearest_observation_gets_it():
+    points = [SurveyPoint(*north_of(MARSEILLE, 5)), SurveyPoint(*north_of(MARSEILLE, 1))]
+    result = match_observations(points, [camera(1, *MARSEILLE)])
+    assert [(m.observation, m.node) for m in result.matches] == [(1, 0)]
+    assert result.unmatched == [0]
+
+
+def test_nearest_pairs_win_over_first_come():
+    # Observation 0 is nearer node B than node A, but A is the only node observation 1 can have.
+    node_a, node_b = camera(1, *MARSEILLE), camera(2, *north_of(MARSEILLE, 6))
+    points = [SurveyPoint(*north_of(MARSEILLE, 4)), SurveyPoint(*north_of(MARSEILLE, -3))]
+    result = match_observations(points, [node_a, node_b])
+    assert sorted((m.observation, m.node) for m in result.matches) == [(0, 1), (1, 0)]
+
+
+def test_a_linked_observation_keeps_its_node_at_any_distance():
+    far = camera(7, *north_of(MARSEILLE, 500))
+    near = camera(8, *MARSEILLE)
+    result = match_observations([SurveyPoint(*MARSEILLE, osm_node_id=7)], [near, far])
+    assert result.matches == [Match(0, 1, pytest.approx(500, rel=1e-3), linked=True)]
+    assert result.unmatched == []
+
+
+def test_a_linked_node_is_not_offered_to_other_observations():
+    node = camera(7, *MARSEILLE)
+    points = [SurveyPoint(*MARSEILLE), SurveyPoint(*north_of(MARSEILLE, 3), osm_node_id=7)]
+    result = match_observations(points, [node])
+    assert [(m.observation, m.linked) for m in result.matches] == [(1, True)]
+    assert result.unmatched == [0]
+
+
+def test_links_to_absent_or_already_linked_nodes_are_reported_broken():
+    points = [
+        SurveyPoint(*MARSEILLE, osm_node_id=7),
+        SurveyPoint(*MARSEILLE, osm_node_id=7),
+        SurveyPoint(*MARSEILLE, osm_node_id=99),
+    ]
+    result = match_observations(points, [camera(7, *MARSEILLE)])
+    assert result.broken_links == [1, 2]
+    assert result.unmatched == []
+
+
+@pytest.mark.parametrize(
+    ("place", "other"),
+    [
+        ((0.0, 179.99996), (0.0, -179.99996)),
+        ((-12.5, -180.0), (-12.5, 179.99999)),
+        ((89.99999, 0.0), (89.99999, 180.0)),
+        ((-89.99998, 45.0), (-89.99998, -135.0)),
+        ((90.0, 0.0), (89.99995, 123.0)),
+    ],
+)
+def test_matching_works_across_the_antimeridian_and_the_poles(place, other):
+    assert haversine_m(*place, *other) <= 10
+    result = match_observations([SurveyPoint(*place)], [camera(1, *other)])
+    assert [(m.observation, m.node) for m in result.matches] == [(0, 0)]
+
+
+def test_a_survey_point_is_built_from_contract_fields():
+    observation = {
+        "position": {"lat": 43.1, "lon": 5.2, "accuracy_m": 6},
+        "kind": "ALPR",
+        "direction": [90],
+        "osm_node_id": 12,
+        "note": "private",
+    }
+    assert survey_point(observation) == SurveyPoint(43.1, 5.2, "ALPR", [90], 12)
+
+
+def naive_match(points, nodes, max_distance_m, tolerance_deg) -> Matching:
+    """All pairs, written plainly: the reference the grid must agree with."""
+    result = Matching()
+    taken = set()
+    for index, point in enumerate(points):
+        if point.osm_node_id is None:
+            continue
+        found = [j for j, node in enumerate(nodes) if node.id == point.osm_node_id]
+        if not found or found[0] in taken:
+            result.broken_links.append(index)
+        else:
+            node = nodes[found[0]]
+            distance = haversine_m(point.lat, point.lon, node.lat, node.lon)
+            result.matches.append(Match(index, found[0], distance, linked=True))
+            taken.add(found[0])
+    pairs = sorted(
+        (haversine_m(p.lat, p.lon, n.lat, n.lon), i, j)
+        for i, p in enumerate(points)
+        if p.osm_node_id is None
+        for j, n in enumerate(nodes)
+        if j not in taken
+    )
+    matched = set()
+    for distance, i, j in pairs:
+        usable = distance <= max_distance_m and compatible(points[i], nodes[j].tags, tolerance_deg)
+        if usable and i not in matched and j not in taken:
+            result.matches.append(Match(i, j, distance))
+            matched.add(i)
+            taken.add(j)
+    result.unmatched = [
+        i for i, p in enumerate(points) if p.osm_node_id is None and i not in matched
+    ]
+    return result
+
+
+# Places where a grid in degrees is most likely to go wrong, plus anywhere at all.
+CENTRES = st.one_of(
+    st.sampled_from(
+        [
+            MARSEILLE,
+            (0.0, 180.0),
+            (0.0, -180.0),
+            (89.9999, 0.0),
+            (-89.99995, 10.0),
+            (70.0, 179.9999),
+        ]
+    ),
+    st.tuples(st.floats(-89.9, 89.9), st.floats(-180, 180)),
+)
+
+
+@st.composite
+def scenes(draw):
+    lat0, lon0 = draw(CENTRES)
+    spread_m = draw(st.sampled_from([5.0, 20.0, 60.0]))
+    spread_lon = spread_m * METRE_DEG / max(math.cos(math.radians(lat0)), 1e-4)
+
+    def place():
+        lat = lat0 + draw(st.floats(-1, 1)) * spread_m * METRE_DEG
+        lon = lon0 + draw(st.floats(-1, 1)) * spread_lon
+        return max(-90.0, min(90.0, lat)), (lon + 180) % 360 - 180
+
+    kinds = st.sampled_from(["camera", "ALPR", None])
+    directions = st.one_of(st.none(), st.lists(st.integers(0, 359), min_size=1, max_size=2))
+    node_types = st.sampled_from(
+        [{}, {"surveillance:type": "camera"}, {"surveillance:type": "ALPR"}]
+    )
+    node_directions = st.sampled_from(
+        [{}, {"camera:direction": "N"}, {"direction": "90;270"}, {"camera:direction": "SW"}]
+    )
+    nodes = [
+        OsmNode(100 + n, 1, *place(), {**draw(node_types), **draw(node_directions)})
+        for n in range(draw(st.integers(0, 40)))
+    ]
+    links = st.one_of(st.none(), st.none(), st.sampled_from([100, 101, 102, 999]))
+    points = [
+        SurveyPoint(*place(), draw(kinds), draw(directions), draw(links))
+        for _ in range(draw(st.integers(0, 12)))
+    ]
+    return (
+        points,
+        nodes,
+        draw(st.sampled_from([1.0, 10.0, 35.0])),
+        draw(st.sampled_from([20.0, 45.0])),
+    )
+
+
+@settings(max_examples=200, deadline=None)
+@given(scenes())
+def test_the_grid_matcher_agrees_with_the_all_pairs_reference(scene):
+    points, nodes, max_distance_m, tolerance_deg = scene
+    got = match_observations(
+        points, nodes, max_distance_m=max_distance_m, direction_tolerance_deg=tolerance_deg
+    )
+    assert got == naive_match(points, nodes, max_distance_m, tolerance_deg)
+
+
+def destination(lat, lon, bearing_deg, metres):
+    """The point `metres` away from (lat, lon) on `bearing_deg`, on camwalk's sphere."""
+    phi, lam, theta = math.radians(lat), math.radians(lon), math.radians(bearing_deg)
+    delta = metres / (ONE_DEGREE_M * 180 / math.pi)
+    phi2 = math.asin(
+        math.sin(phi) * math.cos(delta) + math.cos(phi) * math.sin(delta) * math.cos(theta)
+    )
+    lam2 = lam + math.atan2(
+        math.sin(theta) * math.sin(delta) * math.cos(phi),
+        math.cos(delta) - math.sin(phi) * math.sin(phi2),
+    )
+    return math.degrees(phi2), (math.degrees(lam2) + 180) % 360 - 180
+
+
+@settings(max_examples=1000, deadline=None)
+@given(
+    lat=st.one_of(st.floats(-90, 90), st.sampled_from([0.0, 89.99999, -89.9999, 60.0])),
+    lon=st.one_of(st.floats(-180, 180), st.sampled_from([-180.0, 179.99999])),
+    bearing=st.floats(0, 360),
+    fraction=st.floats(0, 1),
+    max_distance_m=st.sampled_from([1.0, 10.0, 35.0, 5000.0]),
+)
+def test_the_grid_offers_every_camera_within_the_distance(
+    lat, lon, bearing, fraction, max_distance_m
+):
+    near_lat, near_lon = destination(lat, lon, bearing, fraction * max_distance_m)
+    # Fillers around the world on the same latitude make the grid read cells, not whole rows.
+    fillers = [camera(n, near_lat, -179.5 + n * 7.2, **{}) for n in range(1, 50)]
+    grid = CameraGrid([camera(0, near_lat, near_lon), *fillers], max_distance_m)
+    if haversine_m(lat, lon, near_lat, near_lon) <= max_distance_m:
+        assert 0 in set(grid.near(lat, lon))
