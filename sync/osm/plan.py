@@ -1,0 +1,100 @@
+"""From reviewed observations to osmChange actions, with a reason for every one left out.
+
+Per observation: not approved → left out (a person confirms every camera before upload);
+reported gone → delete of its node; linked or matched to a node → modify; otherwise → create.
+`plan_actions` is a generator over any iterable of observations (a database cursor will do)
+and feeds the osmChange writer directly; what it leaves out goes to the `skipped` list the
+caller hands in, for the export report. Read that list once the generator is exhausted.
+"""
+
+from collections.abc import Container, Hashable, Iterable, Iterator, Mapping
+from dataclasses import dataclass
+
+from sync.osm.reapply import SurveyRefused, apply_survey
+from sync.osm.records import Action, Create, Delete, Modify, OsmNode
+from sync.osm.tags import TagError, survey_tags
+
+
+class NotExported(ValueError):
+    """This observation does not become an OSM change; the message says why."""
+
+
+@dataclass(frozen=True, slots=True)
+class Skipped:
+    ref: Hashable
+    reason: str
+
+
+def plan_actions(
+    observations: Iterable[Mapping],
+    nodes_by_id: Mapping[int, OsmNode],
+    skipped: list[Skipped],
+    *,
+    matched: Mapping[Hashable, int] | None = None,
+    moved: Container[Hashable] = frozenset(),
+) -> Iterator[Action]:
+    """Actions for `observations`; `matched` maps observation id to a node found by distance,
+    `moved` holds ids of observations whose organiser moved the pin onto the right spot."""
+    matched = matched or {}
+    changed_nodes: dict[int, Hashable] = {}
+    for observation in observations:
+        ref = observation.get("id")
+        node_id = observation.get("osm_node_id") or matched.get(ref)
+        try:
+            _check_once(node_id, ref, changed_nodes)
+            action = plan_action(observation, nodes_by_id.get(node_id), move=ref in moved)
+        except (NotExported, TagError, SurveyRefused) as reason:
+            skipped.append(Skipped(ref, str(reason)))
+            continue
+        if node_id is not None:
+            changed_nodes[node_id] = ref
+        yield action
+
+
+def _check_once(node_id: int | None, ref: Hashable, changed_nodes: Mapping[int, Hashable]):
+    # A second change of one node in one upload would fail on the version it carries.
+    if node_id in changed_nodes:
+        raise NotExported(f"OSM node {node_id} is already changed by observation "
+                          f"{changed_nodes[node_id]}: merge the duplicates")  # fmt: skip
+
+
+def plan_action(observation: Mapping, node: OsmNode | None, *, move: bool = False) -> Action:
+    """The one action for one observation, `node` being the OSM node it is linked/matched to."""
+    if observation.get("review_status") != "approved":
+        raise NotExported("not approved by an organiser")
+    if observation.get("presence", "present") == "gone":
+        return _delete(observation, node)
+    if node is not None:
+        return _modify(observation, node, move)
+    if observation.get("osm_node_id") is not None:
+        raise NotExported(
+            f"OSM node {observation['osm_node_id']} is not in the OSM data: "
+            "deleted since, or outside the area fetched"
+        )
+    lat, lon = _position(observation)
+    return Create(lat, lon, survey_tags(observation), ref=observation.get("id"))
+
+
+def _modify(observation: Mapping, node: OsmNode, move: bool) -> Modify:
+    modify = apply_survey(node, observation, move_to=_position(observation) if move else None)
+    if modify.tags == dict(node.tags) and (modify.lat, modify.lon) == (node.lat, node.lon):
+        # An edit that changes nothing still makes a new version; OSM asks not to.
+        raise NotExported(f"OSM node {node.id} already says all this survey says")
+    return modify
+
+
+def _delete(observation: Mapping, node: OsmNode | None) -> Delete:
+    if node is None:
+        raise NotExported("reported gone, but not linked to a node in the OSM data")
+    if node.part_of_way:
+        raise NotExported(
+            f"OSM node {node.id} is a vertex of a way: remove its camera tags in an editor"
+        )
+    return Delete(node.id, node.version, ref=observation.get("id"))
+
+
+def _position(observation: Mapping) -> tuple[float, float]:
+    position = observation.get("position") or {}
+    if position.get("lat") is None or position.get("lon") is None:
+        raise NotExported("no position")
+    return position["lat"], position["lon"]

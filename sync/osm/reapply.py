@@ -1,0 +1,64 @@
+"""Putting a survey onto an existing OSM node, the first time and again after a 409.
+
+A modify carries the node's complete final state at the version camwalk read. If a mapper
+edits the node before the upload, the API answers 409; the caller re-fetches the node and
+calls `reapply_survey` on the fresh copy: the mapper's edits stay, camwalk's managed tags go
+on top (tags.modified_tags), and the fresh version is used for the retry.
+
+Position: camwalk moves a node only when the organiser chose to (`move_to`); otherwise the node
+keeps wherever OSM has it now, so a mapper's careful placement beats a phone's GPS fix. A node
+that is a vertex of a way is never moved.
+"""
+
+from collections.abc import Mapping
+
+from sync.osm.parse import is_camera
+from sync.osm.records import Delete, Modify, OsmNode
+from sync.osm.tags import modified_tags
+
+Position = tuple[float, float]
+
+
+class SurveyRefused(ValueError):
+    """The survey cannot be put onto this node without a person looking at it."""
+
+
+def apply_survey(
+    node: OsmNode, observation: Mapping, *, move_to: Position | None = None
+) -> Modify:
+    """The modify that records `observation` on `node`; raises TagError or SurveyRefused."""
+    lat, lon = _position(node, move_to)
+    tags = modified_tags(node.tags, observation)
+    return Modify(node.id, node.version, lat, lon, tags, ref=observation.get("id"))
+
+
+def reapply_survey(
+    current: OsmNode, observation: Mapping, *, move_to: Position | None = None
+) -> Modify:
+    """The retry after a version conflict, built on the node as OSM has it now."""
+    if not is_camera(current.tags):
+        # Someone re-tagged it meanwhile; putting man_made=surveillance back would undo them.
+        raise SurveyRefused(f"node {current.id} is no longer tagged man_made=surveillance")
+    return apply_survey(current, observation, move_to=move_to)
+
+
+def refresh_delete(current: OsmNode, ref=None) -> Delete:
+    """The retry of a delete after a version conflict, at the current version."""
+    if current.part_of_way:
+        raise SurveyRefused(f"node {current.id} is now a vertex of a way: it cannot be deleted")
+    if not is_camera(current.tags):
+        raise SurveyRefused(f"node {current.id} is no longer tagged man_made=surveillance")
+    return Delete(current.id, current.version, ref=ref)
+
+
+def _position(node: OsmNode, move_to: Position | None) -> Position:
+    if move_to is None or _same_place(move_to, (node.lat, node.lon)):
+        return node.lat, node.lon
+    if node.part_of_way:
+        raise SurveyRefused(f"node {node.id} is a vertex of a way: camwalk will not move it")
+    return move_to
+
+
+def _same_place(a: Position, b: Position) -> bool:
+    # Compared at OSM's own precision: what the file would say, not float noise.
+    return all(round(x, 7) == round(y, 7) for x, y in zip(a, b, strict=True))

@@ -1,0 +1,106 @@
+import pytest
+
+from sync.osm.reapply import SurveyRefused, apply_survey, reapply_survey, refresh_delete
+from sync.osm.records import Delete, Modify, OsmNode
+
+SURVEY = {
+    "id": "obs-1",
+    "position": {"lat": 43.29615, "lon": 5.38125, "accuracy_m": 6},
+    "mount": "pole",
+    "operator": "Police municipale",
+    "surveyed_on": "2026-11-21",
+}
+
+READ_AT_EXPORT = OsmNode(
+    1001,
+    4,
+    43.2961234,
+    5.3812345,
+    {"man_made": "surveillance", "camera:mount": "wall", "operator": "Old"},
+)
+
+# What a mapper made of the node between camwalk's export and its upload (the 409).
+EDITED_MEANWHILE = OsmNode(
+    1001,
+    5,
+    43.2961300,
+    5.3812400,
+    {
+        "man_made": "surveillance",
+        "camera:mount": "wall",
+        "operator": "Old",
+        "camera:type": "dome",
+        "survey:date": "2026-11-22",
+    },
+)
+
+
+def test_a_survey_on_a_node_is_a_modify_at_the_version_read():
+    modify = apply_survey(READ_AT_EXPORT, SURVEY)
+    assert modify == Modify(
+        1001,
+        4,
+        43.2961234,
+        5.3812345,
+        {
+            "man_made": "surveillance",
+            "camera:mount": "pole",
+            "operator": "Police municipale",
+            "check_date": "2026-11-21",
+        },
+        ref="obs-1",
+    )
+
+
+def test_the_walkers_gps_fix_never_moves_an_osm_node_by_itself():
+    modify = apply_survey(READ_AT_EXPORT, SURVEY)
+    assert (modify.lat, modify.lon) == (READ_AT_EXPORT.lat, READ_AT_EXPORT.lon)
+
+
+def test_after_a_conflict_the_survey_goes_onto_the_nodes_current_tags_and_version():
+    retry = reapply_survey(EDITED_MEANWHILE, SURVEY)
+    assert retry.version == 5
+    assert retry.tags == {
+        "man_made": "surveillance",
+        "camera:mount": "pole",
+        "operator": "Police municipale",
+        "camera:type": "dome",
+        "survey:date": "2026-11-22",
+        "check_date": "2026-11-21",
+    }
+
+
+def test_after_a_conflict_a_mappers_move_stands_unless_the_organiser_moved_it():
+    assert (reapply_survey(EDITED_MEANWHILE, SURVEY).lat) == 43.2961300
+    moved = reapply_survey(EDITED_MEANWHILE, SURVEY, move_to=(43.29614, 5.38124))
+    assert (moved.lat, moved.lon) == (43.29614, 5.38124)
+
+
+def test_a_node_retagged_as_something_else_meanwhile_is_left_to_a_person():
+    retagged = OsmNode(1001, 5, 43.29613, 5.38124, {"highway": "street_lamp"})
+    with pytest.raises(SurveyRefused):
+        reapply_survey(retagged, SURVEY)
+
+
+def test_a_way_vertex_takes_the_survey_but_is_never_moved():
+    vertex = OsmNode(7, 2, 43.1, 5.1, {"man_made": "surveillance"}, part_of_way=True)
+    assert apply_survey(vertex, SURVEY).tags["camera:mount"] == "pole"
+    assert apply_survey(vertex, SURVEY, move_to=(43.1, 5.1)).lat == 43.1
+    with pytest.raises(SurveyRefused, match="vertex"):
+        apply_survey(vertex, SURVEY, move_to=(43.2, 5.2))
+
+
+def test_a_delete_is_retried_at_the_current_version():
+    assert refresh_delete(EDITED_MEANWHILE, ref="obs-9") == Delete(1001, 5, ref="obs-9")
+
+
+@pytest.mark.parametrize(
+    "current",
+    [
+        OsmNode(3, 2, 1, 2, {"man_made": "surveillance"}, part_of_way=True),
+        OsmNode(3, 2, 1, 2, {"amenity": "bench"}),
+    ],
+)
+def test_a_delete_is_not_retried_on_a_node_that_became_a_vertex_or_something_else(current):
+    with pytest.raises(SurveyRefused):
+        refresh_delete(current)
