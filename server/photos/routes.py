@@ -30,8 +30,9 @@ class PhotoView(MethodView):
     def put(self, sha256):
         """Upload a photo's raw bytes, addressed by their SHA-256."""
         member = require_member()
-        limit = service.max_photo_bytes()
-        data = service.read_body(request.stream, request.content_length, limit)
+        # Before touching request.stream, which would answer a generic 413 of its own.
+        service.refuse_declared_oversize(request.content_length)
+        data = service.read_body(request.stream)
         photo, created = service.receive_photo(member, sha256, data)
         return photo, 201 if created else 200
 

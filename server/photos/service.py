@@ -68,15 +68,20 @@ def file_key(photo: Photo, variant: str) -> str:
     return f"g{photo.group_id}/{photo.sha256[:2]}/{photo.sha256}/{variant}"
 
 
-def read_body(stream: BinaryIO, content_length: int | None, limit: int) -> bytes:
-    """The request body, refusing anything over `limit` bytes before reading it all."""
-    if content_length is not None and content_length > limit:
-        raise PhotoTooLarge(f"The photo is larger than {limit} bytes.")
+def refuse_declared_oversize(content_length: int | None) -> None:
+    """Refuse a body whose Content-Length is over the limit, before reading a byte of it."""
+    if content_length is not None and content_length > max_photo_bytes():
+        raise PhotoTooLarge(f"The photo is larger than {max_photo_bytes()} bytes.")
+
+
+def read_body(stream: BinaryIO) -> bytes:
+    """The request body, stopping one byte past the limit (Content-Length may be absent)."""
+    limit = max_photo_bytes()
     chunks, total = [], 0
     while chunk := stream.read(min(_CHUNK_BYTES, limit + 1 - total)):
         chunks.append(chunk)
         total += len(chunk)
-        if total > limit:  # a body sent without Content-Length, or one that lied
+        if total > limit:
             raise PhotoTooLarge(f"The photo is larger than {limit} bytes.")
     return b"".join(chunks)
 
