@@ -1,6 +1,7 @@
 """`camwalk osm ...` (cache, upload) and `camwalk export ...` (osmChange, GeoJSON, CSV)."""
 
 import json
+from pathlib import Path
 
 import click
 from flask import current_app
@@ -83,3 +84,42 @@ def print_json(value) -> None:
 @click.group("export")
 def export_group():
     """Export a walk or a group: osmChange for OSM, GeoJSON and CSV for maps and tables."""
+
+
+def _scope(walk_id: int | None, group_id: int | None):
+    from server.groups.models import Group
+    from server.osm.export import Scope
+
+    if (walk_id is None) == (group_id is None):
+        raise click.UsageError("give exactly one of --walk and --group")
+    if walk_id is not None:
+        return Scope.of_walk(_walk(walk_id))
+    group = db.session.get(Group, group_id)
+    if group is None:
+        raise click.ClickException(f"no group {group_id}")
+    return Scope.of_group(group)
+
+
+def part_paths(output: Path):
+    """Part 0 goes to OUTPUT itself, part n to OUTPUT-<n+1>.osc next to it."""
+
+    def open_part(number: int):
+        path = output if number == 0 else output.with_name(f"{output.stem}-{number + 1}.osc")
+        return path.open("wb")
+
+    return open_part
+
+
+@export_group.command("osc")
+@click.option("--walk", "walk_id", type=int)
+@click.option("--group", "group_id", type=int)
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True)
+@click.option("--max-distance", type=float, help="Metres to match an OSM camera (default 10).")
+@with_appcontext
+def export_osc_command(walk_id, group_id, output: Path, max_distance: float | None):
+    """Write the approved observations as osmChange (split every 10,000 elements)."""
+    from server.osm.export import export_osc, short_report
+
+    scope = _scope(walk_id, group_id)
+    result = export_osc(scope, part_paths(output), max_distance_m=max_distance)
+    click.echo(short_report(result))

@@ -1,0 +1,129 @@
+"""Organiser downloads: osmChange, GeoJSON and CSV per walk or group, and export reports."""
+
+import json
+import tempfile
+import zipfile
+from contextlib import nullcontext
+from urllib.parse import quote
+
+from flask import send_file, url_for
+from flask.views import MethodView
+from flask_smorest import Blueprint
+from marshmallow import Schema, fields
+
+from server.auth.models import Role
+from server.auth.permissions import require_group, require_member, require_walk
+from server.errors import NotFound
+from server.extensions import db
+from server.osm.export import Scope, export_osc
+from server.osm.models import Export
+
+blp = Blueprint(
+    "osm_export", __name__, url_prefix="/api/v1", description="Exports for OSM, maps and tables"
+)
+
+OSC_MIMETYPE = "application/osmchange+xml"
+# Files larger than this go from memory to a temporary file while the export is written.
+SPOOL_BYTES = 8 * 1024 * 1024
+JOSM_REMOTE = "http://127.0.0.1:8111/import?url="
+
+
+class ExportReportSchema(Schema):
+    id = fields.Integer()
+    format = fields.String()
+    group_id = fields.Integer()
+    walk_id = fields.Integer(allow_none=True)
+    created_at = fields.DateTime()
+    counts = fields.Dict()
+    report = fields.List(fields.Dict())
+    download_url = fields.String()
+    josm_url = fields.String(allow_none=True)
+
+
+def _scope_of(kind: str, owner_id: int) -> Scope:
+    if kind == "walks":
+        return Scope.of_walk(require_walk(owner_id, Role.ORGANISER))
+    return Scope.of_group(require_group(owner_id, Role.ORGANISER))
+
+
+def _download_url(export: Export, extension: str) -> str:
+    if export.walk_id is not None:
+        return url_for(f"osm_export.Walk{extension}", walk_id=export.walk_id, _external=True)
+    return url_for(f"osm_export.Group{extension}", group_id=export.group_id, _external=True)
+
+
+def osc_download(scope: Scope, name: str):
+    """Write the export to spooled files and send it (several parts go in one zip)."""
+    member = require_member(Role.ORGANISER)
+    parts = []
+
+    def open_part(number: int):
+        parts.append(tempfile.SpooledTemporaryFile(max_size=SPOOL_BYTES))  # noqa: SIM115
+        return nullcontext(parts[-1])  # kept open: send_file reads and closes it
+
+    result = export_osc(scope, open_part, member_id=member.id)
+    if len(parts) == 1:
+        body, mimetype, filename = parts[0], OSC_MIMETYPE, f"{name}.osc"
+    else:
+        body, mimetype, filename = _zip(parts, name), "application/zip", f"{name}-osc.zip"
+    body.seek(0)
+    response = send_file(body, mimetype=mimetype, as_attachment=True, download_name=filename)
+    response.headers["X-Camwalk-Export-Id"] = str(result.export_id)
+    response.headers["X-Camwalk-Export-Counts"] = json.dumps(result.counts)
+    response.headers["X-Camwalk-Export-Report"] = url_for(
+        "osm_export.ExportReport", export_id=result.export_id, _external=True
+    )
+    return response
+
+
+def _zip(parts, name: str):
+    archive = tempfile.SpooledTemporaryFile(max_size=SPOOL_BYTES)  # noqa: SIM115 - sent later
+    with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED) as out:
+        for number, part in enumerate(parts, start=1):
+            part.seek(0)
+            with out.open(f"{name}-{number}.osc", "w") as entry:
+                while chunk := part.read(1 << 16):
+                    entry.write(chunk)
+            part.close()
+    return archive
+
+
+@blp.route("/walks/<int:walk_id>/export.osc")
+class WalkOsc(MethodView):
+    @blp.doc(security=[{"bearer": []}])
+    def get(self, walk_id):
+        """The walk's approved observations as osmChange (organisers)."""
+        return osc_download(_scope_of("walks", walk_id), f"camwalk-walk-{walk_id}")
+
+
+@blp.route("/groups/<int:group_id>/export.osc")
+class GroupOsc(MethodView):
+    @blp.doc(security=[{"bearer": []}])
+    def get(self, group_id):
+        """The group's approved observations as osmChange (organisers)."""
+        return osc_download(_scope_of("groups", group_id), f"camwalk-group-{group_id}")
+
+
+@blp.route("/exports/<int:export_id>")
+class ExportReport(MethodView):
+    @blp.response(200, ExportReportSchema)
+    @blp.doc(security=[{"bearer": []}])
+    def get(self, export_id):
+        """What an export wrote and skipped, with its download and JOSM links (organisers)."""
+        member = require_member(Role.ORGANISER)
+        export = db.session.get(Export, export_id)
+        if export is None or export.group_id != member.group_id:
+            raise NotFound()
+        download = _download_url(export, export.format.capitalize())
+        josm = JOSM_REMOTE + quote(download, safe="") if export.format == "osc" else None
+        return {
+            "id": export.id,
+            "format": export.format,
+            "group_id": export.group_id,
+            "walk_id": export.walk_id,
+            "created_at": export.created_at,
+            "counts": export.counts,
+            "report": export.report,
+            "download_url": download,
+            "josm_url": josm,
+        }
