@@ -70,6 +70,9 @@ _RATIONAL_NAMES = {
 }
 
 _MAX_WARNINGS = 20  # a crafted file can make Pillow warn thousands of times
+_JPEG_SALVAGE_BYTES = 1 << 18  # of a broken JPEG, Pillow reads this much: 256 KiB
+# Start-of-frame markers, which carry the image size: C0-CF except DHT, JPG and DAC.
+_SOF_MARKERS = frozenset(range(0xC0, 0xD0)) - {0xC4, 0xC8, 0xCC}
 _EXIF_DATETIME = re.compile(r"(\d{4}):(\d{2}):(\d{2}) (\d{2}):(\d{2}):(\d{2})")
 _EXIF_DATE = re.compile(r"(\d{4})[:-](\d{2})[:-](\d{2})")
 _OFFSET = re.compile(r"([+-])(\d{2}):(\d{2})")
@@ -252,72 +255,94 @@ def _read(data: bytes) -> PhotoMetadata:
 
 def _read_exif(data: bytes, kind: str, notes: _Notes) -> _Found | str:
     """The EXIF tags of the file, or a message saying why the file cannot be read."""
-    if kind == "jxl":
-        return _read_jxl(data, notes)
+    if kind == "jpeg":
+        return _read_jpeg(data, notes)
     if kind == "png":
         return _read_png(data, notes)
-    if kind == "jpeg":
-        tags = _tags_from_exif_package(data, notes)
-        if tags is not None:
-            return _Found(tags, *_pixel_size(data, notes))
+    if kind == "jxl":
+        return _read_jxl(data, notes)
     return _read_with_pillow(data, kind, notes)
 
 
-def _exif_segment(data: bytes) -> bytes | None:
-    """The JPEG's APP1 Exif segment, marker included, or None if there is none before the scan.
+@dataclass
+class _JpegHeaders:
+    exif: bytes | None = None  # the APP1 Exif segment, marker and length included
+    size: tuple[int | None, int | None] = (None, None)
+    complete: bool = False  # the walk reached the image data: no metadata was skipped
 
-    Handing the ``exif`` package only this segment spares it a Python-speed scan of the whole
-    file, and its search (which steps two bytes at a time) can no longer miss an APP1 that
-    starts at an odd offset.
+
+def _read_jpeg(data: bytes, notes: _Notes) -> _Found | str:
+    headers = _jpeg_headers(data)
+    if headers.exif is not None:
+        tags = _tags_from_exif_package(headers.exif)
+        if tags is not None:
+            return _Found(tags, *headers.size)
+        return _found_in_block(headers.exif[10:], notes, *headers.size)  # Pillow's parser
+    if headers.complete:
+        return _Found({}, *headers.size)
+    # Broken marker structure: Pillow hunts for markers byte by byte, which on a corrupt
+    # multi-megabyte upload takes seconds, so it only gets the part metadata can live in.
+    return _read_with_pillow(data[:_JPEG_SALVAGE_BYTES], "jpeg", notes)
+
+
+def _jpeg_headers(data: bytes) -> _JpegHeaders:
+    """Walk the JPEG's marker segments up to the image data.
+
+    Handing the ``exif`` package only the Exif segment spares it a Python-speed scan of the
+    whole file, and its search (two bytes at a time) can no longer miss an APP1 that starts
+    at an odd offset; the frame header gives the size without asking Pillow to open the file.
     """
-    offset = 2
+    headers, offset = _JpegHeaders(), 2
     while offset + 4 <= len(data):
         if data[offset] != 0xFF:
-            return None
+            return headers
         marker = data[offset + 1]
         if marker == 0xFF:  # fill byte before a marker
             offset += 1
         elif marker in (0xD9, 0xDA):  # end of image, start of scan: no metadata beyond
-            return None
+            headers.complete = True
+            return headers
         elif 0xD0 <= marker <= 0xD7 or marker == 0x01:  # markers without a length
             offset += 2
         else:
             end = offset + 2 + int.from_bytes(data[offset + 2 : offset + 4], "big")
-            if marker == 0xE1 and data[offset + 4 : offset + 10] == b"Exif\x00\x00":
-                return data[offset:end]
+            if (
+                marker == 0xE1
+                and headers.exif is None
+                and data[offset + 4 : offset + 10] == b"Exif\x00\x00"
+            ):
+                headers.exif = data[offset:end]
+            elif marker in _SOF_MARKERS and headers.size == (None, None) and end <= len(data):
+                height, width = struct.unpack_from(">HH", data, offset + 5)
+                headers.size = (width, height)
             offset = end
-    return None
+    return headers
 
 
-def _tags_from_exif_package(data: bytes, notes: _Notes) -> dict[str, object] | None:
+def _tags_from_exif_package(segment: bytes) -> dict[str, object] | None:
     """Tags read by the ``exif`` package, or None so that Pillow reads the file instead.
 
     Any exception (KeyError on truncated segments, plum's errors on garbage, ValueError for
-    enum values outside the spec, ZeroDivisionError for n/0) hands the whole file to Pillow,
-    which keeps raw values; warnings of a failed attempt are dropped with it. So does a tag
-    of a type the spec does not give it: exif 1.6.1 misreads SHORT or LONG arrays (it returns
-    their offset) and reads 0/0 as the int 0, indistinguishable from a real SHORT 0, while
-    Pillow reads every type as written.
+    enum values outside the spec, ZeroDivisionError for n/0) or warning ("skipping bad IFD")
+    hands the whole file to Pillow, which keeps raw values and says what it skipped. So does
+    a tag of a type the spec does not give it: exif 1.6.1 misreads SHORT or LONG arrays (it
+    returns their offset) and reads 0/0 as the int 0, indistinguishable from a real SHORT 0.
     """
-    segment = _exif_segment(data)
-    if segment is None:
-        return None
     attempt = _Notes()
     tags: dict[str, object] = {}
     try:
-        image = exif.Image(b"\xff\xd8" + segment + b"\xff\xd9")
-        if not image.has_exif:
-            return None
-        for name in _TAG_NAMES:
-            with attempt.catching(f"exif {name}"):
-                value = image.get(name)  # .get(): absent tags raise AttributeError otherwise
-            if not _has_spec_type(name, value):
-                return None
-            if value is not None:
-                tags[name] = int(value) if isinstance(value, IntEnum) else value
+        with attempt.catching("exif"):
+            image = exif.Image(b"\xff\xd8" + segment + b"\xff\xd9")
+            values = {name: image.get(name) for name in _TAG_NAMES} if image.has_exif else {}
     except Exception:  # see docstring: any failure means "let Pillow try"
         return None
-    notes.extend(attempt)
+    if not values or attempt.items:
+        return None
+    for name, value in values.items():  # .get() above: absent tags raise AttributeError
+        if not _has_spec_type(name, value):
+            return None
+        if value is not None:
+            tags[name] = int(value) if isinstance(value, IntEnum) else value
     return tags
 
 
@@ -354,15 +379,6 @@ def _pillow_format(kind: str) -> str:
     # Naming the plugin stops Image.open from trying every format it knows (EPS, for one,
     # hands the bytes to Ghostscript); pillow-heif reads HEIC and generic HEIF alike.
     return "HEIF" if kind in ("heic", "heif") else kind.upper()
-
-
-def _pixel_size(data: bytes, notes: _Notes) -> tuple[int | None, int | None]:
-    try:
-        with notes.catching("size"), Image.open(io.BytesIO(data), formats=["JPEG"]) as image:
-            return image.size
-    except Exception as exc:
-        notes.warn("size", f"cannot read the image size: {type(exc).__name__}")
-        return None, None
 
 
 def _tags_from_pillow(exif_data: Image.Exif) -> dict[str, object]:

@@ -115,6 +115,11 @@ def make_photo():
 
 
 @pytest.fixture
+def exif_block():
+    return build_tiff
+
+
+@pytest.fixture
 def shared_photos() -> Path:
     if not SHARED_PHOTOS.is_dir():
         pytest.skip(f"shared photo set not found at {SHARED_PHOTOS}")
