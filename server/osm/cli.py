@@ -123,3 +123,27 @@ def export_osc_command(walk_id, group_id, output: Path, max_distance: float | No
     scope = _scope(walk_id, group_id)
     result = export_osc(scope, part_paths(output), max_distance_m=max_distance)
     click.echo(short_report(result))
+
+
+def _table_command(kind: str):
+    @export_group.command(kind)
+    @click.option("--walk", "walk_id", type=int)
+    @click.option("--group", "group_id", type=int)
+    @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True)
+    @click.option("--private", is_flag=True, help="Add the walker's pseudonym and note.")
+    @with_appcontext
+    def command(walk_id, group_id, output: Path, private: bool):
+        from server.exports.tables import write_csv, write_geojson
+
+        write = write_geojson if kind == "geojson" else write_csv
+        scope = _scope(walk_id, group_id)
+        with output.open("wb") as out:
+            count = write(scope, out, private=private)
+        click.echo(f"{count} observations written to {output}")
+
+    command.__doc__ = f"Write the observations of a walk or group as {kind.upper()}."
+    return command
+
+
+_table_command("geojson")
+_table_command("csv")

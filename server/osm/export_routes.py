@@ -14,8 +14,9 @@ from marshmallow import Schema, fields
 from server.auth.models import Role
 from server.auth.permissions import require_group, require_member, require_walk
 from server.errors import NotFound
+from server.exports.tables import write_csv, write_geojson
 from server.extensions import db
-from server.osm.export import Scope, export_osc
+from server.osm.export import Scope, export_osc, record_export
 from server.osm.models import Export
 
 blp = Blueprint(
@@ -127,3 +128,72 @@ class ExportReport(MethodView):
             "download_url": download,
             "josm_url": josm,
         }
+
+
+class TableQuerySchema(Schema):
+    private = fields.Boolean(load_default=False)
+
+
+TABLES = {
+    "geojson": (write_geojson, "application/geo+json"),
+    "csv": (write_csv, "text/csv; charset=utf-8"),
+}
+
+
+def table_download(scope: Scope, kind: str, name: str, private: bool):
+    """GeoJSON or CSV of the scope, written to a spooled file, recorded as an Export."""
+    member = require_member(Role.ORGANISER)
+    write, mimetype = TABLES[kind]
+    body = tempfile.SpooledTemporaryFile(max_size=SPOOL_BYTES)  # noqa: SIM115 - sent later
+    try:
+        count = write(scope, body, private=private)
+    except BaseException:
+        body.close()
+        raise
+    export = record_export(scope, kind, {"rows": count, "private": private}, [], member.id)
+    body.seek(0)
+    response = send_file(
+        body, mimetype=mimetype, as_attachment=True, download_name=f"{name}.{kind}"
+    )
+    response.headers["X-Camwalk-Export-Id"] = str(export.id)
+    return response
+
+
+@blp.route("/walks/<int:walk_id>/export.geojson")
+class WalkGeojson(MethodView):
+    @blp.arguments(TableQuerySchema, location="query")
+    @blp.doc(security=[{"bearer": []}])
+    def get(self, query, walk_id):
+        """The walk's observations as GeoJSON; `?private=1` adds walker and note."""
+        scope = _scope_of("walks", walk_id)
+        return table_download(scope, "geojson", f"camwalk-walk-{walk_id}", query["private"])
+
+
+@blp.route("/groups/<int:group_id>/export.geojson")
+class GroupGeojson(MethodView):
+    @blp.arguments(TableQuerySchema, location="query")
+    @blp.doc(security=[{"bearer": []}])
+    def get(self, query, group_id):
+        """The group's observations as GeoJSON; `?private=1` adds walker and note."""
+        scope = _scope_of("groups", group_id)
+        return table_download(scope, "geojson", f"camwalk-group-{group_id}", query["private"])
+
+
+@blp.route("/walks/<int:walk_id>/export.csv")
+class WalkCsv(MethodView):
+    @blp.arguments(TableQuerySchema, location="query")
+    @blp.doc(security=[{"bearer": []}])
+    def get(self, query, walk_id):
+        """The walk's observations as CSV with OSM tag columns; `?private=1` adds private ones."""
+        scope = _scope_of("walks", walk_id)
+        return table_download(scope, "csv", f"camwalk-walk-{walk_id}", query["private"])
+
+
+@blp.route("/groups/<int:group_id>/export.csv")
+class GroupCsv(MethodView):
+    @blp.arguments(TableQuerySchema, location="query")
+    @blp.doc(security=[{"bearer": []}])
+    def get(self, query, group_id):
+        """The group's observations as CSV with OSM tag columns; `?private=1` adds private ones."""
+        scope = _scope_of("groups", group_id)
+        return table_download(scope, "csv", f"camwalk-group-{group_id}", query["private"])

@@ -1,0 +1,1 @@
+"""GeoJSON and CSV exports of observations, for uMap, QGIS and spreadsheets."""

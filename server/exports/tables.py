@@ -1,0 +1,125 @@
+"""Streaming GeoJSON (RFC 7946) and CSV writers for a walk's or a group's observations.
+
+One feature / row per live observation (not deleted, not merged), whatever its review status:
+organisers use these files to review and to publish, and `review_status` says which is which.
+Private fields (the walker's pseudonym, the note) are written only when asked for. Rows are
+read with `yield_per` and written one at a time, so memory stays flat.
+"""
+
+import csv
+import io
+import json
+from collections.abc import Iterator
+from typing import BinaryIO
+
+from sqlalchemy import select
+
+from server import geo
+from server.auth.models import Member
+from server.extensions import db
+from server.observations.models import Observation
+from server.osm.export import Scope
+from sync.osm.direction import format_direction
+from sync.osm.tags import MANAGED_KEYS, TagError, survey_tags
+
+PUBLIC_FIELDS = [
+    "id", "walk_id", "kind", "surveillance", "camera_type", "mount", "direction", "zone",
+    "operator", "height_m", "manufacturer", "model", "surveyed_on", "presence",
+    "review_status", "osm_id",
+]  # fmt: skip
+PRIVATE_FIELDS = ["walker", "note"]
+# OSM tag columns of the CSV, in a stable order.
+TAG_COLUMNS = sorted(MANAGED_KEYS)
+
+
+def rows(scope: Scope) -> Iterator:
+    """(observation, walker pseudonym) rows of the scope, in id order."""
+    query = (
+        select(Observation, Member.pseudonym)
+        .outerjoin(Member, Member.id == Observation.created_by_id)
+        .where(*scope.where())
+        .order_by(Observation.id)
+        .execution_options(yield_per=500)
+    )
+    yield from db.session.execute(query)
+
+
+def properties(observation: Observation, pseudonym: str | None, private: bool) -> dict:
+    values = {
+        "id": observation.uuid,
+        "walk_id": observation.walk_id,
+        "kind": observation.kind,
+        "surveillance": observation.surveillance,
+        "camera_type": observation.camera_type,
+        "mount": observation.mount,
+        "direction": format_direction(observation.direction) if observation.direction else None,
+        "zone": observation.zone,
+        "operator": observation.operator,
+        "height_m": observation.height_m,
+        "manufacturer": observation.manufacturer,
+        "model": observation.model,
+        "surveyed_on": observation.surveyed_on.isoformat() if observation.surveyed_on else None,
+        "presence": observation.presence,
+        "review_status": observation.review_status,
+        "osm_id": observation.osm_node_id,
+    }
+    if private:
+        values |= {"walker": pseudonym, "note": observation.note}
+    return values
+
+
+def write_geojson(scope: Scope, out: BinaryIO, *, private: bool = False) -> int:
+    """A FeatureCollection of points, [lon, lat] with 7 decimals; returns the feature count."""
+    out.write(b'{"type":"FeatureCollection","features":[')
+    count = 0
+    for observation, pseudonym in rows(scope):
+        point = geo.to_lonlat(observation.geom)
+        feature = {
+            "type": "Feature",
+            "id": observation.uuid,
+            "geometry": {"type": "Point", "coordinates": [point.lon, point.lat]},
+            "properties": properties(observation, pseudonym, private),
+        }
+        out.write((b"," if count else b"\n") + json.dumps(feature, ensure_ascii=False).encode())
+        count += 1
+    out.write(b"\n]}\n")
+    return count
+
+
+def osm_tags(observation: Observation) -> tuple[dict, str]:
+    """The tags the observation would write to OSM, or none and the reason."""
+    from server.osm.export import observation_record
+
+    try:
+        return survey_tags(observation_record(observation)), ""
+    except TagError as error:
+        return {}, str(error)
+
+
+def write_csv(scope: Scope, out: BinaryIO, *, private: bool = False) -> int:
+    """UTF-8 CSV with a header, one row per observation, OSM tags as columns; returns rows."""
+    text = io.TextIOWrapper(out, encoding="utf-8", newline="", write_through=True)
+    header = ["lat", "lon", *PUBLIC_FIELDS, *(PRIVATE_FIELDS if private else [])]
+    writer = csv.writer(text)
+    writer.writerow([*header, *TAG_COLUMNS, "tag_problems"])
+    count = 0
+    for observation, pseudonym in rows(scope):
+        point = geo.to_lonlat(observation.geom)
+        values = properties(observation, pseudonym, private)
+        tags, problems = osm_tags(observation)
+        writer.writerow(
+            [
+                f"{point.lat:.7f}",
+                f"{point.lon:.7f}",
+                *(_cell(values[name]) for name in header[2:]),
+                *(tags.get(key, "") for key in TAG_COLUMNS),
+                problems,
+            ]
+        )
+        count += 1
+    text.detach()  # leave `out` open for the caller
+    return count
+
+
+def _cell(value) -> str:
+    return "" if value is None else str(value)

@@ -1,0 +1,92 @@
+"""GeoJSON and CSV exports: RFC 7946 points, one CSV row per observation, private fields only
+on request, organisers only."""
+
+import csv
+import io
+import json
+
+import pytest
+
+from server.extensions import db
+from server.osm.cli import export_group
+
+
+@pytest.fixture
+def logged(group, add_observation):
+    from server.auth.models import Member
+
+    walker = db.session.query(Member).filter_by(group_id=group.id, pseudonym="mouette").one()
+    first = add_observation(
+        group, 5.38123456, 43.29612344, operator="Ville & Co", direction=[90, 180],
+        note="behind the \"Bar\", line\nbreak", created_by_id=walker.id, osm_node_id=101,
+    )  # fmt: skip
+    second = add_observation(group, 5.385, 43.299, review_status="pending", mount="moon")
+    add_observation(group, 5.386, 43.2995, deleted=True)
+    return first, second
+
+
+def download(client, group, path, private=False):
+    url = f"/api/v1/walks/{group.walk.id}/{path}" + ("?private=1" if private else "")
+    with client.get(url, headers=group.headers("organiser")) as answer:
+        return answer, answer.data
+
+
+def test_the_geojson_is_a_feature_collection_of_lon_lat_points_with_map_friendly_names(
+    client, group, logged
+):
+    answer, data = download(client, group, "export.geojson")
+    assert answer.status_code == 200
+    assert answer.mimetype == "application/geo+json"
+    collection = json.loads(data)
+    assert collection["type"] == "FeatureCollection"
+    first = collection["features"][0]
+    assert first["geometry"] == {"type": "Point", "coordinates": [5.3812346, 43.2961234]}
+    assert {
+        "kind": "camera", "operator": "Ville & Co", "direction": "90;180", "osm_id": 101,
+        "review_status": "approved", "surveyed_on": "2024-05-04",
+    }.items() <= first["properties"].items()  # fmt: skip
+    assert len(collection["features"]) == 2
+    assert "note" not in first["properties"] and "walker" not in first["properties"]
+
+
+def test_private_fields_are_written_only_when_asked_for(client, group, logged):
+    _, data = download(client, group, "export.geojson", private=True)
+    properties = json.loads(data)["features"][0]["properties"]
+    assert properties["walker"] == "mouette"
+    assert properties["note"] == 'behind the "Bar", line\nbreak'
+
+
+def test_the_csv_has_a_header_one_row_per_observation_and_osm_tag_columns(client, group, logged):
+    answer, data = download(client, group, "export.csv", private=True)
+    assert answer.mimetype == "text/csv"
+    rows = list(csv.DictReader(io.StringIO(data.decode("utf-8"))))
+    assert len(rows) == 2
+    first, second = rows
+    assert (first["lat"], first["lon"]) == ("43.2961234", "5.3812346")
+    assert first["camera:direction"] == "90;180"
+    assert first["check_date"] == "2024-05-04"
+    assert first["note"] == 'behind the "Bar", line\nbreak'
+    assert second["camera:mount"] == "" and "moon" in second["tag_problems"]
+
+
+def test_the_csv_leaves_private_columns_out_by_default(client, group, logged):
+    _, data = download(client, group, "export.csv")
+    header = next(csv.reader(io.StringIO(data.decode("utf-8"))))
+    assert "note" not in header and "walker" not in header
+
+
+@pytest.mark.parametrize("path", ["export.geojson", "export.csv"])
+def test_walkers_may_not_download_tables(client, group, logged, path):
+    answer = client.get(f"/api/v1/groups/{group.id}/{path}", headers=group.headers("walker"))
+    assert answer.status_code == 403
+
+
+@pytest.mark.parametrize("kind", ["geojson", "csv"])
+def test_the_commands_write_the_same_files(app, group, logged, tmp_path, kind):
+    target = tmp_path / f"out.{kind}"
+    result = app.test_cli_runner().invoke(
+        export_group, [kind, "--group", str(group.id), "-o", str(target)]
+    )
+    assert result.exit_code == 0, result.output
+    assert "2 observations" in result.output
+    assert "Ville & Co" in target.read_text(encoding="utf-8")
