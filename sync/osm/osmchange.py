@@ -9,6 +9,7 @@ A changeset takes at most 10,000 elements; `split_into_parts` and `write_parts` 
 export into several files whose negative placeholder ids never repeat across parts.
 """
 
+import io
 import itertools
 import math
 from collections.abc import Callable, Hashable, Iterable, Iterator
@@ -61,7 +62,11 @@ class OsmChangeWriter:
         changeset: int | None = None,
         placeholder_ids: Iterator[int] | None = None,
     ):
-        self._xml = XMLGenerator(out, encoding="utf-8", short_empty_elements=True)
+        # Our own buffered text layer: XMLGenerator's default one writes through on every call
+        # (about 20 % slower here) and would turn an unencodable character into a reference
+        # XML forbids; strict errors fail instead. It is detached at the end, never closed.
+        self._text = io.TextIOWrapper(out, encoding="utf-8", errors="strict", newline="\n")
+        self._xml = XMLGenerator(self._text, encoding="utf-8", short_empty_elements=True)
         self._generator = generator
         self._changeset = None if changeset is None else str(_positive(changeset, "changeset"))
         self._placeholder_ids = placeholder_ids or itertools.count(-1, -1)
@@ -74,12 +79,16 @@ class OsmChangeWriter:
         return self
 
     def __exit__(self, error_type, error, traceback) -> None:
-        if error_type is None:
-            self._close_block()
-            self._newline(0)
-            self._xml.endElement("osmChange")
-            self._newline(0)
-            self._xml.endDocument()
+        try:
+            if error_type is None:
+                self._close_block()
+                self._newline(0)
+                self._xml.endElement("osmChange")
+                self._newline(0)
+                self._xml.endDocument()
+        finally:
+            self._text.flush()
+            self._text.detach()  # the caller's file stays open, as it was handed in
 
     def write(self, action: Action) -> int:
         """Writes one action and returns the node id it carries (the placeholder for a create)."""

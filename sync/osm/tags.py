@@ -85,16 +85,27 @@ def modified_tags(node_tags: Mapping[str, str], observation: Mapping) -> dict:
 
 def check_tags(tags: Mapping[str, str]) -> list[tuple[str, str]]:
     """Problems OSM or XML would reject: empty or over-long keys and values, illegal characters."""
+    if _all_fit(tags):
+        return []  # the common case, checked in bulk because the writer calls this per node
     problems = []
     for key, value in tags.items():
         for what, text in (("key", key), ("value", value)):
             reason = _text_problem(text)
             if reason:
-                problems.append((f"tag {key[:40]!r}", f"{what} {reason}"))
+                problems.append((f"tag {str(key)[:40]!r}", f"{what} {reason}"))
     return problems
 
 
+def _all_fit(tags: Mapping[str, str]) -> bool:
+    texts = [*tags.keys(), *tags.values()]
+    if not all(isinstance(text, str) and 0 < len(text) <= MAX_TAG_LENGTH for text in texts):
+        return False
+    return _NOT_XML.search("".join(texts)) is None
+
+
 def _text_problem(text: str) -> str | None:
+    if not isinstance(text, str):
+        return "is not text"
     if not text:
         return "is empty"
     if len(text) > MAX_TAG_LENGTH:

@@ -157,6 +157,7 @@ def test_markup_characters_never_appear_raw_in_a_value():
         Create(1, 2, {"operator": "x" * 256}),
         Create(1, 2, {"": "empty key"}),
         Create(1, 2, {"operator": ""}),
+        Create(1, 2, {"height": 4}),
         Create(91, 2, CAMERA),
         Create(1, 181, CAMERA),
         Create(float("nan"), 2, CAMERA),
@@ -178,6 +179,18 @@ def test_a_refused_element_leaves_the_file_visibly_unfinished():
         writer.write(Create(1, 2, CAMERA))
         writer.write(Create(1, 2, {"operator": "\x00"}))
     assert b"</osmChange>" not in out.getvalue()
+
+
+def test_the_callers_file_is_left_open_after_the_export(tmp_path):
+    with open(tmp_path / "export.osc", "wb") as out:
+        write_osmchange(out, [Delete(1, 1)])
+        assert not out.closed
+        out.write(b"<!-- appended by the caller -->\n")
+    assert (
+        (tmp_path / "export.osc")
+        .read_bytes()
+        .endswith(b"</osmChange>\n<!-- appended by the caller -->\n")
+    )
 
 
 def test_mixed_actions_keep_their_order_in_blocks_of_one_kind():

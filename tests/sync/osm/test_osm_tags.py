@@ -230,6 +230,7 @@ def test_an_over_long_tag_already_on_the_node_stops_the_modify():
         ({"a": ""}, "value is empty"),
         ({"k" * 256: "b"}, "key has 256 characters"),
         ({"a": "\x00"}, "control character"),
+        ({"height": 4}, "is not text"),
         ({"a": "\ud800"}, "control character"),
         ({"a": "line\nbreak\ttab"}, None),
         ({"a": "🎥 שלום"}, None),
