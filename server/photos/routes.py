@@ -4,9 +4,10 @@ from flask import Response, request
 from flask.views import MethodView
 from flask_smorest import Blueprint
 
-from server.auth.permissions import require_member
-from server.photos import derivatives, service
-from server.photos.schemas import PhotoReceiptSchema
+from server.auth.models import Role
+from server.auth.permissions import require_member, require_walk
+from server.photos import derivatives, import_, service
+from server.photos.schemas import PhotoImportResultSchema, PhotoImportSchema, PhotoReceiptSchema
 
 blp = Blueprint("photos", __name__, url_prefix="/api/v1", description="Photos")
 
@@ -49,3 +50,16 @@ class ServedCopyView(MethodView):
         response.headers["Cache-Control"] = CACHE_CONTROL
         response.set_etag(f"{sha256}-{size}")
         return response.make_conditional(request)
+
+
+@blp.route("/walks/<int:walk_id>/photo-import")
+class PhotoImportView(MethodView):
+    @blp.arguments(PhotoImportSchema)
+    @blp.response(201, PhotoImportResultSchema)
+    @blp.doc(security=[{"bearer": []}])
+    def post(self, args, walk_id):
+        """Make draft observations from uploaded photos that carry a GPS position."""
+        walk = require_walk(walk_id, Role.WALKER)
+        return import_.import_photos(
+            walk, require_member(), args["photos"], args["max_distance_m"], args["max_seconds"]
+        )

@@ -1,0 +1,265 @@
+"""Photo-first import: turn photos already uploaded into draft observations on a walk.
+
+A walker who photographed cameras with the phone's own camera app, rather than logging them,
+uploads the photos and asks for drafts. Photos taken a few metres and a few seconds apart
+show the same camera (a close-up, then a wide shot), so they become one draft. The grouping
+is :func:`plan_drafts`, pure logic on plain records; :func:`import_photos` does the database
+work around it.
+"""
+
+import contextlib
+import uuid
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+
+import sqlalchemy as sa
+
+from server import geo
+from server.auth.models import Member
+from server.extensions import db
+from server.groups.models import Walk
+from server.observations.models import Observation, Revision
+from server.photos.models import Photo
+from server.types import utcnow
+from sync.duplicates import distance_m
+
+DEFAULT_MAX_DISTANCE_M = 15.0
+DEFAULT_MAX_SECONDS = 120.0
+
+
+@dataclass(frozen=True)
+class PhotoPoint:
+    """Where, when and which way one photo was taken, as its EXIF says."""
+
+    sha256: str
+    lat: float | None
+    lon: float | None
+    taken_at: datetime | None = None
+    direction_deg: float | None = None
+
+
+@dataclass(frozen=True)
+class Draft:
+    photos: tuple[PhotoPoint, ...]
+
+    @property
+    def lat(self) -> float:
+        return round(sum(p.lat for p in self.photos) / len(self.photos), 7)
+
+    @property
+    def lon(self) -> float:
+        return round(sum(p.lon for p in self.photos) / len(self.photos), 7)
+
+    @property
+    def direction(self) -> list[int] | None:
+        """The way the camera faces: opposite to the way the walker's phone faced it."""
+        for photo in self.photos:
+            if photo.direction_deg is not None:
+                return [round(photo.direction_deg + 180) % 360]
+        return None
+
+
+@dataclass(frozen=True)
+class Skip:
+    sha256: str
+    reason: str  # machine code
+    message: str
+
+
+@dataclass
+class Plan:
+    drafts: list[Draft] = field(default_factory=list)
+    skipped: list[Skip] = field(default_factory=list)
+
+
+def plan_drafts(
+    points: list[PhotoPoint],
+    max_distance_m: float = DEFAULT_MAX_DISTANCE_M,
+    max_seconds: float = DEFAULT_MAX_SECONDS,
+) -> Plan:
+    """Group photos into drafts: in time order, a photo joins the latest draft whose last
+    photo is within `max_distance_m` metres and `max_seconds` seconds of it; photos with no
+    position are skipped, photos with no time stand alone (nothing says they go together)."""
+    plan = Plan()
+    positioned = []
+    for point in points:
+        if point.lat is None or point.lon is None:
+            plan.skipped.append(
+                Skip(point.sha256, "no_position", "The photo has no GPS position.")
+            )
+        else:
+            positioned.append(point)
+    groups: list[list[PhotoPoint]] = []
+    for point in sorted(positioned, key=_time_order):
+        home = next(
+            (g for g in reversed(groups) if _together(g[-1], point, max_distance_m, max_seconds)),
+            None,
+        )
+        if home is None:
+            groups.append([point])
+        else:
+            home.append(point)
+    plan.drafts = [Draft(tuple(group)) for group in groups]
+    return plan
+
+
+def _time_order(point: PhotoPoint) -> tuple[bool, float]:
+    if point.taken_at is None:
+        return (True, 0.0)  # after every timed photo, in the order given (sorted is stable)
+    moment = point.taken_at
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)  # only for ordering; never compared across kinds
+    return (False, moment.timestamp())
+
+
+def _together(a: PhotoPoint, b: PhotoPoint, max_distance_m: float, max_seconds: float) -> bool:
+    seconds = _seconds_apart(a.taken_at, b.taken_at)
+    if seconds is None or seconds > max_seconds:
+        return False
+    return distance_m({"lat": a.lat, "lon": a.lon}, {"lat": b.lat, "lon": b.lon}) <= max_distance_m
+
+
+def _seconds_apart(a: datetime | None, b: datetime | None) -> float | None:
+    """None when unknown, or when one time has an offset and the other not: a phone's local
+    time and a UTC time cannot be compared without guessing the zone."""
+    if a is None or b is None or (a.tzinfo is None) != (b.tzinfo is None):
+        return None
+    return abs((b - a).total_seconds())
+
+
+# --- database side -------------------------------------------------------------------------
+
+
+def import_photos(
+    walk: Walk,
+    member: Member,
+    sha256s: list[str],
+    max_distance_m: float = DEFAULT_MAX_DISTANCE_M,
+    max_seconds: float = DEFAULT_MAX_SECONDS,
+) -> dict:
+    """Create one pending draft observation per group of photos; commit; report what was made."""
+    wanted = list(dict.fromkeys(sha256s))  # a repeated hash is one photo
+    rows = db.session.scalars(
+        sa.select(Photo).where(Photo.group_id == walk.group_id, Photo.sha256.in_(wanted))
+    ).all()
+    by_sha = {row.sha256: row for row in rows}
+    skipped = [_unusable(sha, by_sha.get(sha)) for sha in wanted]
+    skipped = [skip for skip in skipped if skip is not None]
+    usable = [
+        _point(by_sha[sha]) for sha in wanted if sha in by_sha and not _attached(by_sha[sha])
+    ]
+    plan = plan_drafts(usable, max_distance_m, max_seconds)
+    created = [_create_draft(walk, member, draft, by_sha) for draft in plan.drafts]
+    db.session.commit()
+    return {"observations": created, "skipped": skipped + plan.skipped}
+
+
+def _attached(photo: Photo) -> bool:
+    return photo.observation_id is not None
+
+
+def _unusable(sha256: str, photo: Photo | None) -> Skip | None:
+    if photo is None:
+        return Skip(sha256, "not_uploaded", "No photo with this hash was uploaded to this group.")
+    if _attached(photo):
+        return Skip(sha256, "already_attached", "The photo already belongs to an observation.")
+    return None
+
+
+def _point(photo: Photo) -> PhotoPoint:
+    taken_at = None
+    # Stored by the reader, so well-formed; a hand-edited row is not worth a 500.
+    with contextlib.suppress(ValueError, TypeError):
+        taken_at = datetime.fromisoformat(photo.taken_at)
+    return PhotoPoint(
+        photo.sha256, photo.exif_lat, photo.exif_lon, taken_at, photo.exif_direction_deg
+    )
+
+
+def _surveyed_on(draft: Draft, walk: Walk) -> date:
+    first = next((p.taken_at for p in draft.photos if p.taken_at is not None), None)
+    return first.date() if first else walk.date or utcnow().date()
+
+
+def _fields(draft: Draft, walk: Walk) -> dict:
+    """The full set of surveyed fields, as a sync `create` carries them."""
+    return {
+        "position": {"lat": draft.lat, "lon": draft.lon, "accuracy_m": None},
+        "kind": "camera",
+        "surveillance": None,
+        "camera_type": None,
+        "mount": None,
+        "direction": draft.direction,
+        "zone": None,
+        "operator": None,
+        "height_m": None,
+        "manufacturer": None,
+        "model": None,
+        "note": None,
+        "surveyed_on": _surveyed_on(draft, walk).isoformat(),
+        "presence": "present",
+    }
+
+
+def _create_draft(walk: Walk, member: Member, draft: Draft, by_sha: dict[str, Photo]) -> dict:
+    fields = _fields(draft, walk)
+    observation = Observation(
+        uuid=str(uuid.uuid4()),
+        group_id=walk.group_id,
+        walk_id=walk.id,
+        created_by_id=member.id,
+        geom=geo.point_element(draft.lon, draft.lat),
+        kind="camera",
+        direction=draft.direction,
+        surveyed_on=date.fromisoformat(fields["surveyed_on"]),
+        review_status="pending",
+    )
+    db.session.add(observation)
+    db.session.flush()
+    revision = _create_revision(walk, member, observation, fields)
+    observation.seq = revision.id
+    photos = []
+    for index, point in enumerate(draft.photos):
+        role = "close_up" if index == 0 else "context"
+        by_sha[point.sha256].observation_id = observation.id
+        by_sha[point.sha256].role = role
+        photos.append({"sha256": point.sha256, "role": role})
+    return {
+        "id": observation.uuid,
+        "version": 1,
+        "seq": observation.seq,
+        "position": fields["position"],
+        "direction": draft.direction,
+        "surveyed_on": fields["surveyed_on"],
+        "review_status": "pending",
+        "photos": photos,
+    }
+
+
+def _create_revision(walk, member, observation, fields) -> Revision:
+    """The history row the sync layer expects for every created observation."""
+    change_id = str(uuid.uuid4())
+    revision = Revision(
+        change_id=change_id,
+        group_id=walk.group_id,
+        observation_uuid=observation.uuid,
+        observation_id=observation.id,
+        member_id=member.id,
+        op="create",
+        base_version=None,
+        payload={"walk_id": walk.id, "fields": fields, "source": "photo_import"},
+        made_at=utcnow(),
+        status="applied",
+        result={
+            "change_id": change_id,
+            "observation_id": observation.uuid,
+            "status": "applied",
+            "version": 1,
+            "replayed": False,
+            "conflict_ids": [],
+        },
+        version_after=1,
+    )
+    db.session.add(revision)
+    db.session.flush()
+    return revision
