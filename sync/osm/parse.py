@@ -12,6 +12,7 @@ number of cameras, not the size of the file.
 import json
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
+from os import PathLike
 from typing import BinaryIO
 from xml.etree.ElementTree import iterparse
 
@@ -33,15 +34,15 @@ class OsmCameras:
     not_nodes: list[tuple[str, int]] = field(default_factory=list)
 
 
-def read_osm_xml(
-    source: str | BinaryIO, *, keep: Callable[[Tags], bool] = is_camera
-) -> OsmCameras:
-    """Cameras from an OSM XML file (path or binary file object), streamed.
+def read_osm_xml(source: BinaryIO, *, keep: Callable[[Tags], bool] = is_camera) -> OsmCameras:
+    """Cameras from an OSM XML binary file object, streamed; the caller opens it (no I/O here).
 
     OSM XML lists nodes before ways (the API, Overpass, osmium and JOSM all write it so); a
     camera node met after a way could be a vertex the reader missed, so that is an error
     rather than a silent `part_of_way=False`.
     """
+    if isinstance(source, str | PathLike):
+        raise TypeError("pass an open binary file, not a path: sync/ does no I/O of its own")
     found = OsmCameras()
     vertices: set[int] = set()
     seen_way = False
