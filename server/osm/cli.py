@@ -147,3 +147,29 @@ def _table_command(kind: str):
 
 _table_command("geojson")
 _table_command("csv")
+
+
+@osm_group.command("upload")
+@click.option("--walk", "walk_id", type=int, required=True)
+@click.option("--dry-run", is_flag=True, help="Build the changeset and print it; send nothing.")
+@click.option("--api-url", help="OSM API root (default: the app's OSM_API_URL).")
+@click.option("--token", envvar="CAMWALK_OSM_TOKEN", help="OAuth 2.0 token with write_api.")
+@with_appcontext
+def upload_command(walk_id: int, dry_run: bool, api_url: str | None, token: str | None):
+    """Upload a walk's approved changes to OpenStreetMap (one changeset per 10,000 elements)."""
+    from server.osm.client import OsmClient
+    from server.osm.export import Scope
+    from server.osm.upload import upload_scope
+
+    scope = Scope.of_walk(_walk(walk_id))
+    if not dry_run and not token:
+        raise click.UsageError("an OSM token is needed: --token or CAMWALK_OSM_TOKEN")
+    client = None if dry_run else OsmClient.from_config(current_app.config, token, api_url)
+    try:
+        result = upload_scope(scope, client, dry_run=dry_run)
+    finally:
+        if client is not None:
+            client.close()
+    if dry_run and result.osmchange:
+        click.echo(result.osmchange.decode("utf-8"))
+    print_json(result.as_dict())

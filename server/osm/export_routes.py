@@ -6,18 +6,20 @@ import zipfile
 from contextlib import nullcontext
 from urllib.parse import quote
 
-from flask import send_file, url_for
+from flask import current_app, send_file, url_for
 from flask.views import MethodView
 from flask_smorest import Blueprint
 from marshmallow import Schema, fields
 
 from server.auth.models import Role
 from server.auth.permissions import require_group, require_member, require_walk
-from server.errors import NotFound
+from server.errors import ApiError, NotFound
 from server.exports.tables import write_csv, write_geojson
 from server.extensions import db
+from server.osm.client import OsmClient, OsmHttpError
 from server.osm.export import Scope, export_osc, record_export
 from server.osm.models import Export
+from server.osm.upload import upload_scope
 
 blp = Blueprint(
     "osm_export", __name__, url_prefix="/api/v1", description="Exports for OSM, maps and tables"
@@ -197,3 +199,52 @@ class GroupCsv(MethodView):
         """The group's observations as CSV with OSM tag columns; `?private=1` adds private ones."""
         scope = _scope_of("groups", group_id)
         return table_download(scope, "csv", f"camwalk-group-{group_id}", query["private"])
+
+
+class UploadRequestSchema(Schema):
+    dry_run = fields.Boolean(load_default=False)
+
+
+class UploadResultSchema(Schema):
+    dry_run = fields.Boolean()
+    status = fields.String()
+    changesets = fields.List(fields.Integer())
+    counts = fields.Dict()
+    skipped = fields.List(fields.Dict())
+    failed = fields.List(fields.Dict())
+    comment = fields.String()
+
+
+class OsmTokenMissing(ApiError):
+    status = 409
+    code = "osm_token_missing"
+    message = "No OpenStreetMap token is configured on this server (CAMWALK_OSM_TOKEN)."
+
+
+@blp.route("/walks/<int:walk_id>/osm-upload")
+class WalkOsmUpload(MethodView):
+    @blp.arguments(UploadRequestSchema)
+    @blp.response(200, UploadResultSchema)
+    @blp.doc(security=[{"bearer": []}])
+    def post(self, body, walk_id):
+        """Upload the walk's approved changes to OSM, or with dry_run only build them."""
+        scope = _scope_of("walks", walk_id)
+        member = require_member(Role.ORGANISER)
+        token = current_app.config.get("OSM_TOKEN")
+        if not body["dry_run"] and not token:
+            raise OsmTokenMissing()
+        client = None if body["dry_run"] else OsmClient.from_config(current_app.config, token)
+        try:
+            result = upload_scope(scope, client, member_id=member.id, dry_run=body["dry_run"])
+        except OsmHttpError as error:
+            raise OsmUnreachable(str(error)) from error
+        finally:
+            if client is not None:
+                client.close()
+        return result.as_dict()
+
+
+class OsmUnreachable(ApiError):
+    status = 502
+    code = "osm_api_error"
+    message = "OpenStreetMap refused or did not answer."

@@ -102,6 +102,16 @@ def make_app(state: FakeOsm) -> Flask:
         _node_element(root, node_id, node)
         return Response(tostring(root), mimetype="text/xml")
 
+    @app.get("/api/0.6/node/<int:node_id>/ways")
+    def ways_of_node(node_id):
+        root = Element("osm", version="0.6")
+        for way_id, refs in state.ways.items():
+            if node_id in refs:
+                way = SubElement(root, "way", id=str(way_id), version="1")
+                for ref in refs:
+                    SubElement(way, "nd", ref=str(ref))
+        return Response(tostring(root), mimetype="text/xml")
+
     @app.put("/api/0.6/changeset/create")
     def create_changeset():
         _authorise(state)

@@ -1,0 +1,263 @@
+"""Uploading a walk's or group's approved changes through the OSM API 0.6.
+
+Per part of at most 10,000 elements: open a changeset, upload the osmChange, read the
+diffResult, store each node's id and version on its observation (and in the OsmNode cache, so
+the next export modifies instead of creating again), close the changeset. Failures:
+- 409 version mismatch: fetch the node, re-apply the survey onto its current tags
+  (sync/osm/reapply.py) and retry once; a second mismatch drops that element, with a reason;
+- 409 changeset closed: open a new changeset and send the part again;
+- 404/410/412 naming a node: that element is dropped with the API's reason, the rest is retried.
+The actions are built in full before anything is sent: results are committed between parts, and
+a commit would end the database cursor a streamed plan reads from.
+
+The token comes from the caller (CLI option, CAMWALK_OSM_TOKEN, app config OSM_TOKEN); the OAuth
+2.0 authorisation flow is not part of this version.
+"""
+
+import re
+from dataclasses import dataclass, field, replace
+from io import BytesIO
+
+from sqlalchemy import delete, select
+
+from server import __version__
+from server.extensions import db
+from server.groups.models import Group
+from server.observations.models import Observation
+from server.osm.client import OsmClient, OsmHttpError
+from server.osm.export import Scope, observation_record, plan_scope
+from server.osm.models import ChangesetUpload, OsmNode
+from server.osm.service import store_node
+from server.types import utcnow
+from sync.osm.changeset import changeset_comment, changeset_tags, changeset_xml, read_diff_result
+from sync.osm.osmchange import split_into_parts, write_osmchange
+from sync.osm.parse import read_osm_xml
+from sync.osm.plan import Skipped
+from sync.osm.reapply import SurveyRefused, reapply_survey, refresh_delete
+from sync.osm.records import Create, Delete, Modify
+from sync.osm.tags import TagError
+
+CREATED_BY = f"camwalk {__version__}"
+_NODE_IN_MESSAGE = re.compile(r"(?:[Nn]ode|id) (\d+)")
+
+
+@dataclass
+class UploadResult:
+    dry_run: bool
+    changesets: list[int] = field(default_factory=list)
+    counts: dict = field(default_factory=lambda: {"created": 0, "modified": 0, "deleted": 0})
+    skipped: list[dict] = field(default_factory=list)
+    failed: list[dict] = field(default_factory=list)
+    comment: str = ""
+    osmchange: bytes | None = None  # the file a dry run would have sent
+
+    @property
+    def status(self) -> str:
+        if self.dry_run:
+            return "dry_run"
+        return "failed" if self.failed and not self.changesets else "done"
+
+    def as_dict(self) -> dict:
+        return {
+            "dry_run": self.dry_run,
+            "status": self.status,
+            "changesets": self.changesets,
+            "counts": self.counts,
+            "skipped": self.skipped,
+            "failed": self.failed,
+            "comment": self.comment,
+        }
+
+
+def upload_scope(
+    scope: Scope,
+    client: OsmClient | None,
+    *,
+    member_id: int | None = None,
+    dry_run: bool = False,
+) -> UploadResult:
+    """Upload (or, with dry_run, only build) the scope's changes; records ChangesetUploads."""
+    skipped: list[Skipped] = []
+    records = {}
+    actions = []
+    for action in plan_scope(scope, skipped):
+        actions.append(action)
+        if isinstance(action, Modify):
+            records[action.ref] = _record(action.ref)
+    result = UploadResult(dry_run=dry_run)
+    result.skipped = [{"observation": s.ref, "reason": s.reason} for s in skipped]
+    if not actions:
+        return result
+    result.comment = _comment(actions, scope.place)
+    tags = changeset_tags(result.comment, hashtags=_hashtags(scope), created_by=CREATED_BY)
+    if dry_run:
+        out = BytesIO()
+        written = write_osmchange(out, actions, generator=CREATED_BY)
+        result.osmchange = out.getvalue()
+        result.counts = _counts(written.creates, written.modifies, written.deletes)
+        return result
+    for part in split_into_parts(actions):
+        _PartUpload(client, scope, tags, records, result, member_id).run(part)
+    return result
+
+
+def _record(uuid: str) -> dict:
+    return observation_record(db.session.scalar(select(Observation).filter_by(uuid=uuid)))
+
+
+def _comment(actions, place: str) -> str:
+    kinds = [type(action) for action in actions]
+    return changeset_comment(kinds.count(Create), kinds.count(Modify), kinds.count(Delete), place)
+
+
+def _hashtags(scope: Scope) -> list[str]:
+    group = db.session.get(Group, scope.group_id)
+    return (group.hashtags or "").replace(",", " ").replace(";", " ").split()
+
+
+def _counts(created=0, modified=0, deleted=0) -> dict:
+    return {"created": created, "modified": modified, "deleted": deleted}
+
+
+class _PartUpload:
+    """One part through one changeset (or a new one if the API closed it)."""
+
+    def __init__(self, client, scope, tags, records, result, member_id):
+        self.client, self.scope, self.tags = client, scope, tags
+        self.records, self.result, self.member_id = records, result, member_id
+        self.refreshed: set[int] = set()
+
+    def run(self, part: list) -> None:
+        changeset = self._open()
+        attempts = len(part) + 3  # every retry drops or refreshes one element
+        while part and attempts:
+            attempts -= 1
+            out = BytesIO()
+            written = write_osmchange(
+                out, part, generator=CREATED_BY, changeset=changeset.changeset_id
+            )
+            try:
+                diff = self.client.upload(changeset.changeset_id, out.getvalue())
+            except OsmHttpError as error:
+                changeset = self._after_error(error, part, changeset)
+                if changeset is None:
+                    return
+                continue
+            counts = self._store(part, written.placeholders, diff)
+            self._close(changeset, "done", counts)
+            return
+        self._close(changeset, "failed", _counts())
+
+    def _open(self):
+        changeset_id = self.client.create_changeset(changeset_xml(self.tags))
+        row = ChangesetUpload(
+            group_id=self.scope.group_id,
+            changeset_id=changeset_id,
+            api_url=self.client.api_url,
+            comment=self.tags["comment"],
+            status="open",
+            counts=_counts(),
+            created_by_id=self.member_id,
+        )
+        db.session.add(row)
+        db.session.commit()
+        self.result.changesets.append(changeset_id)
+        return row
+
+    def _after_error(self, error: OsmHttpError, part: list, changeset):
+        """Fix the part after an API refusal; the changeset to go on with, or None to stop."""
+        if error.status == 409 and "closed" in error.body:
+            self._close(changeset, "closed_by_api", _counts(), send=False)
+            return self._open()
+        node_id = _node_named(error.body)
+        index = next((i for i, a in enumerate(part) if getattr(a, "id", None) == node_id), None)
+        if error.status in (404, 409, 410, 412) and index is not None:
+            if error.status == 409 and node_id not in self.refreshed:
+                self.refreshed.add(node_id)
+                fresh = self._refresh(part[index])
+                if fresh is not None:
+                    part[index] = fresh
+                    return changeset
+            else:
+                self._fail(part[index], f"{error.status}: {error.body.strip()}")
+            del part[index]
+            return changeset
+        self.result.failed.append({"observation": None, "reason": str(error)})
+        self._close(changeset, "failed", _counts())
+        return None
+
+    def _refresh(self, action):
+        """The action rebuilt on the node as OSM has it now, or None (then reported)."""
+        try:
+            current = _current_node(self.client, action.id)
+            if isinstance(action, Delete):
+                return refresh_delete(current, ref=action.ref)
+            return reapply_survey(current, self.records[action.ref])
+        except (OsmHttpError, SurveyRefused, TagError, ValueError) as error:
+            self._fail(action, f"after a version conflict: {error}")
+            return None
+
+    def _fail(self, action, reason: str) -> None:
+        self.result.failed.append({"observation": action.ref, "node": action.id, "reason": reason})
+
+    def _store(self, part: list, placeholders: dict, diff: bytes) -> dict:
+        by_node = {action.id: action for action in part if not isinstance(action, Create)}
+        by_ref = {action.ref: action for action in part if isinstance(action, Create)}
+        creates = {placeholder: by_ref[ref] for placeholder, ref in placeholders.items()}
+        counts = _counts()
+        for entry in read_diff_result(diff):
+            action = creates.get(entry.old_id) or by_node.get(entry.old_id)
+            if action is None:
+                continue
+            counted = _remember(action, entry)
+            if counted is None:
+                self._fail(action, "OSM kept the node: a way or relation still uses it")
+            else:
+                counts[counted] += 1
+        for key in counts:
+            self.result.counts[key] += counts[key]
+        db.session.commit()
+        return counts
+
+    def _close(self, changeset, status: str, counts: dict, send: bool = True) -> None:
+        if send:
+            try:
+                self.client.close_changeset(changeset.changeset_id)
+            except OsmHttpError as error:
+                self.result.failed.append({"observation": None, "reason": f"close: {error}"})
+        changeset.status = status
+        changeset.counts = counts
+        changeset.closed_at = utcnow()
+        db.session.commit()
+
+
+def _remember(action, entry) -> str | None:
+    """Store the diffResult entry on the observation and in the cache; the count it adds to
+    (None for a delete OSM declined under if-unused)."""
+    observation = db.session.scalar(select(Observation).filter_by(uuid=action.ref))
+    if isinstance(action, Delete):
+        if entry.new_id is not None:  # if-unused: OSM kept the node, still used by a way
+            return None
+        db.session.execute(delete(OsmNode).where(OsmNode.osm_id == action.id))
+        observation.osm_version = None
+        return "deleted"
+    cached = db.session.scalar(select(OsmNode).filter_by(osm_id=entry.new_id))
+    vertex = cached is not None and cached.part_of_way
+    store_node(entry.new_id, entry.new_version, action.lon, action.lat, dict(action.tags), vertex)
+    observation.osm_node_id = entry.new_id
+    observation.osm_version = entry.new_version
+    return "created" if isinstance(action, Create) else "modified"
+
+
+def _node_named(message: str) -> int | None:
+    found = _NODE_IN_MESSAGE.search(message)
+    return int(found.group(1)) if found else None
+
+
+def _current_node(client: OsmClient, node_id: int):
+    """The node as OSM has it now, with part_of_way from the ways that use it."""
+    nodes = read_osm_xml(BytesIO(client.node_xml(node_id)), keep=lambda tags: True).nodes
+    if not nodes:
+        raise ValueError(f"node {node_id} was not in the API's answer")
+    ways = client.ways_of_node(node_id)
+    return replace(nodes[0], part_of_way=b"<way" in ways)
