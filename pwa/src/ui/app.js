@@ -52,6 +52,8 @@ export async function startApp(root) {
     await store.setSession(ctx.session);
     history.replaceState(null, '', '/');
     ctx.go('walks');
+    // Pull the group's cameras now, while the walker is surely online.
+    ctx.scheduler.request('open');
   };
 
   refreshConfig(ctx);

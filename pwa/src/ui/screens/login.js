@@ -35,7 +35,6 @@ export function renderLogin(ctx, { expired = false } = {}) {
           deviceLabel(),
         );
         await ctx.signedIn(answer);
-        ctx.scheduler.request('manual');
       } catch (err) {
         error.textContent = errorText(err, { 401: 'error.login', 404: 'error.login' });
       }

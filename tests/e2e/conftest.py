@@ -1,0 +1,223 @@
+"""End-to-end fixtures: a real camwalk server with a throwaway SpatiaLite database, a tiny tile
+server, and Debian's Chromium driven by Playwright at a phone's size.
+
+The server runs as its own process (`camwalk run`) on a free loopback port, serving the built
+PWA from pwa/dist, exactly as a walker's phone would reach it. Without Chromium or a built PWA
+the tests are skipped, unless CAMWALK_REQUIRE_TOOLS is set (`make test`), where that is a failure.
+"""
+
+import json
+import os
+import shutil
+import socket
+import struct
+import subprocess
+import sys
+import threading
+import time
+import zlib
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import pytest
+import requests
+
+REPO = Path(__file__).resolve().parents[2]
+PWA_DIST = REPO / "pwa" / "dist"
+PHOTOS = REPO.parent / "shared" / "data" / "photos"
+SCREENSHOTS = Path(__file__).resolve().parent / "screenshots"
+CAMWALK = Path(sys.executable).parent / "camwalk"
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-dev-shm-usage",
+]
+PHONE = {"width": 390, "height": 844}
+
+pytestmark = pytest.mark.browser
+
+
+def _missing(what: str) -> None:
+    if os.environ.get("CAMWALK_REQUIRE_TOOLS"):
+        pytest.fail(f"CAMWALK_REQUIRE_TOOLS is set but {what}")
+    pytest.skip(what)
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _tile_png() -> bytes:
+    """A 256 px beige tile with a darker edge: cached tiles show up as a grid on screenshots."""
+    size, paper, edge = 256, b"\xec\xe8\xdf", b"\xc9\xc2\xb2"
+    rows = []
+    for y in range(size):
+        line = edge * size if y == 0 else edge + paper * (size - 1)
+        rows.append(b"\x00" + line)
+    raw = zlib.compress(b"".join(rows))
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        body = kind + data
+        return struct.pack(">I", len(data)) + body + struct.pack(">I", zlib.crc32(body))
+
+    header = struct.pack(">IIBBBBB", size, size, 8, 2, 0, 0, 0)
+    return (
+        b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", raw) + chunk(b"IEND", b"")
+    )
+
+
+TILE_PNG = _tile_png()
+
+
+class _TileHandler(BaseHTTPRequestHandler):
+    hits: list
+
+    def do_GET(self):
+        self.hits.append(self.path)
+        self.send_response(200)
+        self.send_header("Content-Type", "image/png")
+        self.send_header("Access-Control-Allow-Origin", "*")
+        self.send_header("Cache-Control", "max-age=604800")
+        self.end_headers()
+        self.wfile.write(TILE_PNG)
+
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture(scope="session")
+def tile_server():
+    """Stands in for the tile provider: counts requests so tests can see the cache at work."""
+    handler = type("Tiles", (_TileHandler,), {"hits": []})
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield {
+        "url": f"http://127.0.0.1:{server.server_port}/{{z}}/{{x}}/{{y}}.png",
+        "hits": handler.hits,
+    }
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture(scope="session")
+def camwalk_server(tmp_path_factory, tile_server):
+    """A running camwalk with the Marseille demo group; yields its URL and demo credentials."""
+    if not (PWA_DIST / "index.html").exists():
+        _missing("the PWA is not built (cd pwa && npm ci && npm run build)")
+    if not CAMWALK.exists():
+        _missing(f"{CAMWALK} is not installed (pip install -e .)")
+    port = _free_port()
+    base = f"http://127.0.0.1:{port}"
+    db_file = tmp_path_factory.mktemp("e2e") / "camwalk.db"
+    env = {
+        **os.environ,
+        "CAMWALK_DATABASE_URL": f"sqlite:///{db_file}",
+        "CAMWALK_TILE_URL": tile_server["url"],
+        "CAMWALK_TILE_ATTRIBUTION": "© OpenStreetMap contributors",
+        # Several phones join within a minute here; the door limit is not under test.
+        "CAMWALK_AUTH_RATE_LIMIT": "1000 per minute",
+    }
+    subprocess.run([CAMWALK, "db", "upgrade"], env=env, check=True, capture_output=True)
+    out = subprocess.run(
+        [CAMWALK, "demo", "--json", "--base-url", base],
+        env=env,
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+    demo = json.loads(out.strip().splitlines()[-1])
+    log = open(db_file.with_suffix(".log"), "w")  # noqa: SIM115 (closed below)
+    proc = subprocess.Popen(
+        [CAMWALK, "run", "--host", "127.0.0.1", "--port", str(port)],
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+    try:
+        _wait_until_up(base, proc)
+        yield {"url": base, "demo": demo}
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+        log.close()
+
+
+def _wait_until_up(base: str, proc: subprocess.Popen) -> None:
+    for _ in range(100):
+        if proc.poll() is not None:
+            raise RuntimeError(f"camwalk run exited with {proc.returncode}")
+        try:
+            if requests.get(f"{base}/api/v1/config", timeout=1).ok:
+                return
+        except requests.ConnectionError:
+            pass
+        time.sleep(0.1)
+    raise RuntimeError("camwalk did not start within 10 s")
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not Path(CHROMIUM).exists():
+        _missing("Debian chromium is not installed (apt-get install chromium)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def new_phone(browser):
+    """Opens phone-sized browser contexts (one per walker) and closes them after the test."""
+    contexts = []
+
+    def make(lat=43.2955, lon=5.3755, accuracy=6):
+        ctx = browser.new_context(
+            viewport=PHONE,
+            device_scale_factor=1,
+            is_mobile=True,
+            has_touch=True,
+            locale="fr-FR",
+            # The server's CSP forbids eval; Playwright's wait_for_function needs it.
+            bypass_csp=True,
+            permissions=["geolocation"],
+            geolocation={"latitude": lat, "longitude": lon, "accuracy": accuracy},
+        )
+        ctx.set_default_timeout(15_000)
+        contexts.append(ctx)
+        return ctx
+
+    yield make
+    for ctx in contexts:
+        ctx.close()
+
+
+@pytest.fixture(scope="session")
+def screenshot():
+    SCREENSHOTS.mkdir(exist_ok=True)
+
+    def take(page, name: str) -> None:
+        page.screenshot(path=str(SCREENSHOTS / f"{name}.png"))
+
+    return take
+
+
+@pytest.fixture(scope="session")
+def photos():
+    if not PHOTOS.is_dir():
+        _missing(f"the shared photo samples are not at {PHOTOS}")
+    return PHOTOS

@@ -1,0 +1,92 @@
+"""What a walker does with the app, as Playwright steps, and what the server then holds."""
+
+import requests
+
+FAB = "button.fab"
+MARKERS = ".leaflet-marker-pane .obs-dot"  # camera markers (the legend has dots too)
+
+
+def markers_js(*states: str) -> str:
+    """JS expression: how many camera markers are in one of these states."""
+    sel = ", ".join(f"{MARKERS}.state-{s}" for s in states)
+    return f"document.querySelectorAll('{sel}').length"
+
+
+NOTHING_WAITING = f"{markers_js('pending', 'sending')} === 0"
+
+
+def join_and_pick_walk(page, base: str, invite_code: str, pseudonym: str, shot=None) -> None:
+    page.goto(f"{base}/join/{invite_code}")
+    page.fill("#pseudonym", pseudonym)
+    if shot:
+        shot(page, "01-join")
+    page.click("button[type=submit]")
+    page.wait_for_selector("button.walk")
+    page.wait_for_selector(".storage [data-persisted]")
+    if shot:
+        shot(page, "02-walks")
+    page.click("button.walk")
+    page.wait_for_selector(FAB)
+    # The service worker claims the page on its first visit: offline works from now on.
+    page.wait_for_function(
+        "navigator.serviceWorker && navigator.serviceWorker.controller !== null"
+    )
+
+
+def wait_for_fix(page, accuracy: int) -> None:
+    page.wait_for_selector(f".gps-chip:has-text('{accuracy} m')")
+
+
+def log_camera(
+    page, context, *, lat, lon, accuracy, photo, camera_type="dome", mount="pole", shot=None
+):
+    context.set_geolocation({"latitude": lat, "longitude": lon, "accuracy": accuracy})
+    wait_for_fix(page, accuracy)
+    page.click(FAB)
+    page.wait_for_selector("form.log-form")
+    another = page.locator(".nearby button:has-text('autre')")
+    if another.count():
+        another.click()
+    page.click(f"label[for=camera_type-{camera_type}]")
+    page.click(f"label[for=mount-{mount}]")
+    page.set_input_files("#photo-close_up", str(photo))
+    page.wait_for_selector(".thumbs img")
+    if shot:
+        shot(page, "04-log-form")
+    page.click("button.btn-save")
+    page.wait_for_selector(".sheet", state="hidden")
+
+
+def open_first_camera(page, state: str | None = None) -> None:
+    """Taps a camera marker (through the DOM: markers can overlap at street zoom)."""
+    sel = f"{MARKERS}{'.state-' + state if state else ''}"
+    page.wait_for_selector(sel, state="attached")
+    page.eval_on_selector(
+        sel, "el => el.parentElement.dispatchEvent(new MouseEvent('click', {bubbles: true}))"
+    )
+    page.wait_for_selector(".obs-sheet")
+
+
+def sync_and_wait(page) -> None:
+    page.click("button.sync-chip")
+    page.wait_for_function(f"!document.querySelector('.sync-chip.running') && {NOTHING_WAITING}")
+
+
+def server_observations(base: str, group_id: int, token: str) -> list[dict]:
+    """Every observation of the group as the server holds it, read through the sync pull."""
+    cursor, found = 0, {}
+    for _ in range(100):
+        r = requests.post(
+            f"{base}/api/v1/groups/{group_id}/sync",
+            json={"cursor": cursor, "limit": 1000, "changes": []},
+            headers={"Authorization": f"Bearer {token}"},
+            timeout=10,
+        )
+        r.raise_for_status()
+        body = r.json()
+        for obs in body["observations"]:
+            found[obs["id"]] = obs
+        cursor = body["cursor"]
+        if not body["more"]:
+            break
+    return list(found.values())

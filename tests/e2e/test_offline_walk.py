@@ -1,0 +1,84 @@
+"""Léa's walk: install online, log cameras with no signal, sync at the café, exactly once."""
+
+import uuid
+
+import pytest
+import requests
+
+from .phone import (
+    NOTHING_WAITING,
+    join_and_pick_walk,
+    log_camera,
+    markers_js,
+    open_first_camera,
+    server_observations,
+)
+
+pytestmark = pytest.mark.browser
+
+# Three corners of the demo walk, ~40 m apart and away from the demo cameras.
+SPOTS = [(43.29330, 5.37020), (43.29365, 5.37060), (43.29400, 5.37100)]
+PHOTO_FILES = [
+    "exifr/IMG_20180725_163423.jpg",
+    "exif-samples/jpg/Kodak_CX7530.jpg",
+    "mapillary_tools/images/DSC00001.JPG",
+]
+
+
+def test_cameras_logged_offline_reach_the_server_once_with_their_photos(
+    camwalk_server, new_phone, photos, screenshot
+):
+    base, demo = camwalk_server["url"], camwalk_server["demo"]
+    pseudonym = f"mouette-{uuid.uuid4().hex[:6]}"
+    context = new_phone(*SPOTS[0])
+    page = context.new_page()
+    join_and_pick_walk(page, base, demo["invite_code"], pseudonym, shot=screenshot)
+
+    context.set_offline(True)
+    page.reload()
+    page.wait_for_selector("button.fab")  # served by the service worker
+    screenshot(page, "03-map-offline")
+    for i, (lat, lon) in enumerate(SPOTS):
+        log_camera(
+            page,
+            context,
+            lat=lat,
+            lon=lon,
+            accuracy=6 + i,
+            photo=photos / PHOTO_FILES[i],
+            shot=screenshot if i == 0 else None,
+        )
+    page.reload()
+    page.wait_for_selector("button.fab")
+    page.wait_for_function(f"{markers_js('pending')} === 3")
+    assert "3" in page.inner_text("button.sync-chip")
+    open_first_camera(page, "pending")
+    screenshot(page, "05-camera-pending")
+    page.click(".obs-sheet button:has-text('Fermer')")
+
+    context.set_offline(False)  # the 'online' event starts the sync by itself
+    page.wait_for_function(
+        NOTHING_WAITING,
+        timeout=30_000,
+    )
+    screenshot(page, "06-map-synced")
+
+    mine = [
+        o
+        for o in server_observations(base, demo["group_id"], demo["organiser_token"])
+        if o.get("created_by") == pseudonym
+    ]
+    assert len(mine) == 3
+    assert sorted(round(o["position"]["lat"], 5) for o in mine) == [s[0] for s in SPOTS]
+    assert all(o["camera_type"] == "dome" and o["mount"] == "pole" for o in mine)
+    assert all(len(o["photos"]) == 1 for o in mine)
+    shas = {o["photos"][0]["sha256"] for o in mine}
+    assert len(shas) == 3
+    for sha in shas:
+        r = requests.get(
+            f"{base}/api/v1/photos/{sha}",
+            headers={"Authorization": f"Bearer {demo['organiser_token']}"},
+            timeout=10,
+        )
+        assert r.status_code == 200
+        assert r.json()["size"] > 0

@@ -1,0 +1,113 @@
+"""Sync over a link that drops, and two walkers editing the same camera."""
+
+import uuid
+
+import pytest
+
+from .phone import (
+    MARKERS,
+    NOTHING_WAITING,
+    join_and_pick_walk,
+    log_camera,
+    server_observations,
+    sync_and_wait,
+)
+
+pytestmark = pytest.mark.browser
+
+PHOTO = "exifr/IMG_20180725_163423-tiny.jpg"
+
+
+def _mine(camwalk_server, pseudonym):
+    base, demo = camwalk_server["url"], camwalk_server["demo"]
+    obs = server_observations(base, demo["group_id"], demo["organiser_token"])
+    return [o for o in obs if o.get("created_by") == pseudonym]
+
+
+def test_a_sync_cut_after_the_server_applied_it_completes_without_duplicates(
+    camwalk_server, new_phone, photos
+):
+    base, demo = camwalk_server["url"], camwalk_server["demo"]
+    pseudonym = f"goeland-{uuid.uuid4().hex[:6]}"
+    spots = [(43.29450, 5.38550), (43.29480, 5.38580)]
+    context = new_phone(*spots[0])
+    page = context.new_page()
+    join_and_pick_walk(page, base, demo["invite_code"], pseudonym)
+    context.set_offline(True)
+    for i, (lat, lon) in enumerate(spots):
+        log_camera(page, context, lat=lat, lon=lon, accuracy=5 + i, photo=photos / PHOTO)
+
+    cuts = []
+
+    def cut_first_sync(route):
+        if not cuts and route.request.method == "POST":
+            route.fetch()  # the server receives and applies the batch...
+            cuts.append(route.request.url)
+            route.abort("connectionreset")  # ...and the answer never arrives
+        else:
+            route.continue_()
+
+    context.route("**/api/v1/groups/*/sync", cut_first_sync)
+    context.set_offline(False)
+    page.wait_for_function(
+        NOTHING_WAITING,
+        timeout=30_000,
+    )
+    assert len(cuts) == 1
+    mine = _mine(camwalk_server, pseudonym)
+    assert len(mine) == 2
+    # Both photos are the same file: one set of bytes, attached once to each camera.
+    assert [len(o["photos"]) for o in mine] == [1, 1]
+
+
+def _open_group_camera_here(page):
+    """The walker taps "+" where a camera is already logged and opens that record."""
+    page.click("button.fab")
+    page.click(".nearby button:has-text('Voir ce relevé')")
+    page.wait_for_selector(".obs-sheet")
+
+
+def _set_operator(page, operator):
+    page.click(".obs-sheet button:has-text('Modifier')")
+    page.click("details.more summary")
+    page.fill("#operator", operator)
+    page.click("button.btn-save")
+    page.wait_for_selector(".sheet", state="hidden")
+
+
+def test_two_walkers_setting_the_same_operator_see_the_conflict_with_both_values(
+    camwalk_server, new_phone, photos, screenshot
+):
+    base, demo = camwalk_server["url"], camwalk_server["demo"]
+    spot = (43.29520, 5.38620)
+    first, second = f"mouette-{uuid.uuid4().hex[:6]}", f"cormoran-{uuid.uuid4().hex[:6]}"
+
+    ctx_a = new_phone(*spot)
+    page_a = ctx_a.new_page()
+    join_and_pick_walk(page_a, base, demo["invite_code"], first)
+    log_camera(page_a, ctx_a, lat=spot[0], lon=spot[1], accuracy=4, photo=photos / PHOTO)
+    sync_and_wait(page_a)
+
+    ctx_b = new_phone(*spot, accuracy=5)
+    page_b = ctx_b.new_page()
+    join_and_pick_walk(page_b, base, demo["invite_code"], second)
+    page_b.wait_for_selector(".gps-chip:has-text('5 m')")
+    sync_and_wait(page_b)
+
+    # A edits while offline; B edits the same field and syncs first.
+    ctx_a.set_offline(True)
+    _open_group_camera_here(page_a)
+    _set_operator(page_a, "Police municipale")
+    _open_group_camera_here(page_b)
+    _set_operator(page_b, "Mairie de Marseille")
+    sync_and_wait(page_b)
+
+    ctx_a.set_offline(False)
+    page_a.wait_for_selector(f"{MARKERS}.state-conflict", state="attached", timeout=30_000)
+    _open_group_camera_here(page_a)
+    conflict = page_a.locator(".obs-sheet .conflict")
+    conflict.wait_for()
+    text = conflict.inner_text()
+    assert "Police municipale" in text
+    assert "Mairie de Marseille" in text
+    screenshot(page_a, "07-conflict")
