@@ -6,6 +6,7 @@ orientation is applied to the pixels first, since the tag that said how to turn 
 """
 
 import io
+import math
 import threading
 import warnings
 from dataclasses import dataclass
@@ -86,9 +87,10 @@ def _decode(data: bytes, kind: str, max_pixels: int) -> DecodedPhoto:
     if width * height > min(max_pixels, Image.MAX_IMAGE_PIXELS or max_pixels):
         raise DecompressionBomb()
     orientation = image.getexif().get(ExifTags.Base.Orientation, 1)
-    longest = max(SIZES.values())
     if kind == "jpeg":
-        image.draft("RGB", (longest, longest))  # decode at 1/2, 1/4… scale: faster, less memory
+        # Decode at 1/2, 1/4 or 1/8 scale when the largest copy still fits: faster, less memory.
+        shrink = max(SIZES.values()) / max(width, height)
+        image.draft("RGB", (math.ceil(width * shrink), math.ceil(height * shrink)))
     image.load()
     upright = ImageOps.exif_transpose(image)
     if orientation in _TRANSPOSED:
