@@ -193,6 +193,8 @@ export async function renderMapScreen(ctx, { walk }) {
   s.osmNodes = await store.getOsmNodes(walk.id);
   view.showOsm(s.osmNodes);
   await refresh();
+  // The map, its cameras and the "+" are usable: bench/pwa_cold_start.py reads this mark.
+  performance.mark('camwalk:map-ready');
   refreshOsmNodes(ctx, walk, s, view);
 }
 
