@@ -69,7 +69,7 @@ export function createMapView(el, { config, walk, onObservationTap, onOsmTap }) 
     // area); someone planning from home keeps the whole walk in view.
     if (firstFix) {
       firstFix = false;
-      if (!bounds || bounds.pad(0.5).contains(ll)) map.setView(ll, 18);
+      if (!bounds || bounds.pad(0.5).contains(ll)) map.setView(ll, 18, { animate: false });
     }
   }
 

@@ -68,6 +68,19 @@ function conflictTable(record) {
   );
 }
 
+// Changes the server refused stay in its history; the walker sees why.
+function rejectedList(record) {
+  const rejected = (record.sync && record.sync.rejected) || [];
+  if (!rejected.length) return null;
+  return h(
+    'ul',
+    { class: 'rejected', role: 'alert' },
+    rejected.map((r) =>
+      h('li', {}, `${t('state.rejected')} (${r.op}) : ${r.error?.message || r.error?.code || '?'}`),
+    ),
+  );
+}
+
 export function observationSheet(record, { state, photos, sendingPhotos, onEdit, onClose }) {
   const f = record.fields;
   const who = record.created_by || '—';
@@ -86,6 +99,7 @@ export function observationSheet(record, { state, photos, sendingPhotos, onEdit,
     f.presence === 'gone' ? h('p', { class: 'warn' }, t('obs.goneFlag')) : null,
     f.osm_node_id ? h('p', { class: 'muted' }, t('obs.osm', { id: f.osm_node_id })) : null,
     conflictTable(record),
+    rejectedList(record),
     h(
       'dl',
       { class: 'fields' },

@@ -1,0 +1,82 @@
+import { describe, expect, it } from 'vitest';
+import { ApiError, createApiClient } from '../../src/api/client.js';
+
+function fakeFetch(respond) {
+  const calls = [];
+  const fetchImpl = async (url, init) => {
+    calls.push({ url, init });
+    return respond(url, init);
+  };
+  return { calls, fetchImpl };
+}
+
+const json = (status, body) =>
+  new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } });
+
+describe('the API client', () => {
+  it('sends the bearer token and JSON body to /api/v1', async () => {
+    const { calls, fetchImpl } = fakeFetch(() => json(200, { results: [], cursor: 3 }));
+    const api = createApiClient({ fetchImpl, getToken: async () => 'tok' });
+    const answer = await api.sync(7, { cursor: 0, changes: [] });
+    expect(answer.cursor).toBe(3);
+    expect(calls[0].url).toBe('/api/v1/groups/7/sync');
+    expect(calls[0].init.method).toBe('POST');
+    expect(calls[0].init.headers.Authorization).toBe('Bearer tok');
+    expect(JSON.parse(calls[0].init.body)).toEqual({ cursor: 0, changes: [] });
+  });
+
+  it('does not send a token to join', async () => {
+    const { calls, fetchImpl } = fakeFetch(() => json(201, { token: 't' }));
+    await createApiClient({ fetchImpl, getToken: async () => 'old' }).join('code', 'mouette');
+    expect(calls[0].init.headers.Authorization).toBeUndefined();
+  });
+
+  it('puts photo bytes raw, with their type, under their SHA-256', async () => {
+    const { calls, fetchImpl } = fakeFetch(() => json(201, { sha256: 'ab', size: 3 }));
+    const blob = new Blob(['abc'], { type: 'image/jpeg' });
+    await createApiClient({ fetchImpl, getToken: async () => 't' }).putPhoto('ab', blob);
+    expect(calls[0].url).toBe('/api/v1/photos/ab');
+    expect(calls[0].init.method).toBe('PUT');
+    expect(calls[0].init.body).toBe(blob);
+    expect(calls[0].init.headers['Content-Type']).toBe('image/jpeg');
+  });
+
+  it.each([
+    [503, true],
+    [500, true],
+    [429, true],
+    [401, false],
+    [409, false],
+    [400, false],
+  ])(
+    'turns HTTP %i into an ApiError (retryable: %s) with the server code',
+    async (status, retryable) => {
+      const { fetchImpl } = fakeFetch(() => json(status, { code: 'some_code', message: 'm' }));
+      const err = await createApiClient({ fetchImpl })
+        .me()
+        .catch((e) => e);
+      expect(err).toBeInstanceOf(ApiError);
+      expect(err.status).toBe(status);
+      expect(err.code).toBe('some_code');
+      expect(err.retryable).toBe(retryable);
+    },
+  );
+
+  it('treats no answer as retryable', async () => {
+    const fetchImpl = async () => {
+      throw new TypeError('Failed to fetch');
+    };
+    const err = await createApiClient({ fetchImpl })
+      .config()
+      .catch((e) => e);
+    expect(err).toMatchObject({ status: 0, code: 'network', retryable: true });
+  });
+
+  it('treats an HTML error page as its status, not as a crash', async () => {
+    const { fetchImpl } = fakeFetch(() => new Response('<h1>Bad gateway</h1>', { status: 502 }));
+    const err = await createApiClient({ fetchImpl })
+      .config()
+      .catch((e) => e);
+    expect(err).toMatchObject({ status: 502, code: 'http_502', retryable: true });
+  });
+});
