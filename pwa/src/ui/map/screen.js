@@ -72,7 +72,15 @@ export async function renderMapScreen(ctx, { walk }) {
       ),
       sync.bar,
       sync.detail,
-      h('div', { class: 'map-wrap' }, mapEl, gps, locate, legend(), fab),
+      // GPS chip and legend share one column so large text never stacks them.
+      h(
+        'div',
+        { class: 'map-wrap' },
+        mapEl,
+        h('div', { class: 'overlay-top' }, gps, legend()),
+        locate,
+        fab,
+      ),
       sheet,
     ),
   );
@@ -121,6 +129,7 @@ export async function renderMapScreen(ctx, { walk }) {
     mount(sheet, content);
     sheet.hidden = false;
     fab.hidden = true;
+    ctx.root.firstChild.classList.add('sheet-open');
     const first = sheet.querySelector('h2');
     if (first) {
       first.tabIndex = -1;
@@ -130,6 +139,7 @@ export async function renderMapScreen(ctx, { walk }) {
   function closeSheet() {
     sheet.hidden = true;
     fab.hidden = false;
+    ctx.root.firstChild.classList.remove('sheet-open');
     sheet.replaceChildren();
   }
 
