@@ -163,7 +163,9 @@ function noteResult(record, change, result) {
 function mergeServerCopy(record, server, pending) {
   let fields = {};
   for (const key of Object.keys(server)) fields[key] = server[key];
-  for (const change of pending) fields = applyChange(fields, change);
+  // A create still queued (its answer was lost) must not blank what the
+  // server already holds; later edits still show.
+  for (const change of pending) if (change.op !== 'create') fields = applyChange(fields, change);
   const sync = { ...(record?.sync || {}) };
   // The organiser resolved it: the local flag goes too.
   if (!server.conflicts || server.conflicts.length === 0) delete sync.conflicts;
@@ -201,11 +203,18 @@ export async function applySyncAnswer(groupId, sentChanges, answer) {
   }
   for (const server of answer.observations || []) {
     const record = await obsStore.get(server.id);
+    // A late answer (to a request retried after a time-out) may carry an
+    // older copy than the one already stored: only a greater seq replaces it.
+    if (record && record.server && record.server.seq >= server.seq) continue;
     const pending = await outbox.index('observation_id').getAll(server.id);
     await obsStore.put(mergeServerCopy(record, server, pending));
   }
-  if (answer.cursor !== undefined)
-    await tx.objectStore('meta').put(answer.cursor, `cursor:${groupId}`);
+  const meta = tx.objectStore('meta');
+  const key = `cursor:${groupId}`;
+  const stored = (await meta.get(key)) || 0;
+  // Never backwards, for the same reason.
+  if (typeof answer.cursor === 'number' && answer.cursor > stored)
+    await meta.put(answer.cursor, key);
   await tx.done;
 }
 

@@ -161,3 +161,28 @@ describe('the schema upgrade', () => {
     later.close();
   });
 });
+
+describe('late answers', () => {
+  it('never replace a newer server copy with an older one', async () => {
+    const a = await logCamera();
+    const fresh = {
+      results: [],
+      observations: [serverCopy(a.create, 3, 20, { mount: 'wall' })],
+      cursor: 20,
+    };
+    const late = {
+      results: [],
+      observations: [serverCopy(a.create, 2, 12, { mount: 'pole' })],
+      cursor: 12,
+    };
+    await store.applySyncAnswer(1, [], fresh);
+    await store.applySyncAnswer(1, [], late);
+    expect((await store.getObservation(a.observationId)).fields.mount).toBe('wall');
+  });
+
+  it('never move the cursor backwards', async () => {
+    await store.applySyncAnswer(1, [], { results: [], observations: [], cursor: 20 });
+    await store.applySyncAnswer(1, [], { results: [], observations: [], cursor: 12 });
+    expect(await store.getCursor(1)).toBe(20);
+  });
+});
