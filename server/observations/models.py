@@ -59,6 +59,11 @@ class Observation(db.Model):
     version: Mapped[int] = mapped_column(default=1)
     seq: Mapped[int] = mapped_column(default=0)
     deleted: Mapped[bool] = mapped_column(default=False)
+    # Who last set each field (and "photos"), for the sync engine's winner rule and its
+    # stale-delete check: {field: {change_id, member_id, organiser, made_at, version}}.
+    field_stamps: Mapped[dict | None] = mapped_column(sa.JSON, default=dict)
+    # The same stamp for the change that deleted this observation (None while alive).
+    deleted_by: Mapped[dict | None] = mapped_column(sa.JSON)
     # Set when an organiser merged this record into another one (a duplicate).
     merged_into_id: Mapped[int | None] = mapped_column(
         sa.ForeignKey("observation.id", ondelete="SET NULL")
@@ -103,11 +108,17 @@ class Revision(db.Model):
 
 
 class Conflict(db.Model):
-    """One field that two changes set to different values; waits for an organiser."""
+    """One field that two changes set to different values, or a delete against an edit
+    (`field` = "deleted"); waits for an organiser.
+
+    `key` is derived from the change that raised it (`<change_id>/<field>`), so a retried
+    transaction makes the same record; it is the id clients see in `conflict_ids`.
+    """
 
     __tablename__ = "conflict"
 
     id: Mapped[int] = mapped_column(primary_key=True)
+    key: Mapped[str | None] = mapped_column(sa.String(80), unique=True, index=True)
     group_id: Mapped[int] = mapped_column(
         sa.ForeignKey("group.id", ondelete="CASCADE"), index=True
     )
