@@ -6,6 +6,7 @@ PWA from pwa/dist, exactly as a walker's phone would reach it. Without Chromium 
 the tests are skipped, unless CAMWALK_REQUIRE_TOOLS is set (`make test`), where that is a failure.
 """
 
+import contextlib
 import json
 import os
 import shutil
@@ -108,24 +109,26 @@ def tile_server():
     server.server_close()
 
 
-@pytest.fixture(scope="session")
-def camwalk_server(tmp_path_factory, tile_server):
-    """A running camwalk with the Marseille demo group; yields its URL and demo credentials."""
-    if not (PWA_DIST / "index.html").exists():
+@contextlib.contextmanager
+def running_camwalk(workdir: Path, tile_url: str, pwa_dir: Path | None = None):
+    """Starts `camwalk run` on a free port with its own database, photo store and demo group."""
+    if not ((pwa_dir or PWA_DIST) / "index.html").exists():
         _missing("the PWA is not built (cd pwa && npm ci && npm run build)")
     if not CAMWALK.exists():
         _missing(f"{CAMWALK} is not installed (pip install -e .)")
     port = _free_port()
     base = f"http://127.0.0.1:{port}"
-    db_file = tmp_path_factory.mktemp("e2e") / "camwalk.db"
     env = {
         **os.environ,
-        "CAMWALK_DATABASE_URL": f"sqlite:///{db_file}",
-        "CAMWALK_TILE_URL": tile_server["url"],
+        "CAMWALK_DATABASE_URL": f"sqlite:///{workdir / 'camwalk.db'}",
+        "CAMWALK_PHOTO_DIR": str(workdir / "photos"),
+        "CAMWALK_TILE_URL": tile_url,
         "CAMWALK_TILE_ATTRIBUTION": "© OpenStreetMap contributors",
         # Several phones join within a minute here; the door limit is not under test.
         "CAMWALK_AUTH_RATE_LIMIT": "1000 per minute",
     }
+    if pwa_dir:
+        env["CAMWALK_PWA_DIR"] = str(pwa_dir)
     subprocess.run([CAMWALK, "db", "upgrade"], env=env, check=True, capture_output=True)
     out = subprocess.run(
         [CAMWALK, "demo", "--json", "--base-url", base],
@@ -135,25 +138,31 @@ def camwalk_server(tmp_path_factory, tile_server):
         text=True,
     ).stdout
     demo = json.loads(out.strip().splitlines()[-1])
-    log = open(db_file.with_suffix(".log"), "w")  # noqa: SIM115 (closed below)
-    proc = subprocess.Popen(
-        [CAMWALK, "run", "--host", "127.0.0.1", "--port", str(port)],
-        env=env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-    try:
-        _wait_until_up(base, proc)
-        _require_sync_endpoint(base, demo)
-        yield {"url": base, "demo": demo}
-    finally:
-        proc.terminate()
+    with open(workdir / "server.log", "w") as log:
+        proc = subprocess.Popen(
+            [CAMWALK, "run", "--host", "127.0.0.1", "--port", str(port)],
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
         try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
-        log.close()
+            _wait_until_up(base, proc)
+            _require_sync_endpoint(base, demo)
+            yield {"url": base, "demo": demo}
+        finally:
+            proc.terminate()
+            try:
+                proc.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                proc.wait()
+
+
+@pytest.fixture(scope="session")
+def camwalk_server(tmp_path_factory, tile_server):
+    """A running camwalk with the Marseille demo group; yields its URL and demo credentials."""
+    with running_camwalk(tmp_path_factory.mktemp("e2e"), tile_server["url"]) as server:
+        yield server
 
 
 def _wait_until_up(base: str, proc: subprocess.Popen) -> None:

@@ -23,15 +23,6 @@ function showPrompt(wb) {
       'button',
       {
         type: 'button',
-        class: 'btn btn-small',
-        onclick: () => banner.remove(),
-      },
-      t('update.later'),
-    ),
-    h(
-      'button',
-      {
-        type: 'button',
         class: 'btn btn-primary btn-small',
         onclick: () => {
           wb.addEventListener('controlling', () => window.location.reload());
@@ -39,6 +30,15 @@ function showPrompt(wb) {
         },
       },
       t('update.reload'),
+    ),
+    h(
+      'button',
+      {
+        type: 'button',
+        class: 'btn btn-small',
+        onclick: () => banner.remove(),
+      },
+      t('update.later'),
     ),
   );
   host.append(banner);
