@@ -62,11 +62,7 @@ class OsmChangeWriter:
         changeset: int | None = None,
         placeholder_ids: Iterator[int] | None = None,
     ):
-        # Our own buffered text layer: XMLGenerator's default one writes through on every call
-        # (about 20 % slower here) and would turn an unencodable character into a reference
-        # XML forbids; strict errors fail instead. It is detached at the end, never closed.
-        self._text = io.TextIOWrapper(out, encoding="utf-8", errors="strict", newline="\n")
-        self._xml = XMLGenerator(self._text, encoding="utf-8", short_empty_elements=True)
+        self._out = out
         self._generator = generator
         self._changeset = None if changeset is None else str(_positive(changeset, "changeset"))
         self._placeholder_ids = placeholder_ids or itertools.count(-1, -1)
@@ -74,6 +70,12 @@ class OsmChangeWriter:
         self.written = WrittenPart()
 
     def __enter__(self) -> "OsmChangeWriter":
+        # Our own buffered text layer: XMLGenerator's default one writes through on every call
+        # (about 20 % slower here) and would turn an unencodable character into a reference
+        # XML forbids; strict errors fail instead. Made here, not in __init__, so that it only
+        # exists inside the `with` block, whose end detaches it: the caller's file stays open.
+        self._text = io.TextIOWrapper(self._out, encoding="utf-8", errors="strict", newline="\n")
+        self._xml = XMLGenerator(self._text, encoding="utf-8", short_empty_elements=True)
         self._xml.startDocument()
         self._xml.startElement("osmChange", {"version": "0.6", "generator": self._generator})
         return self

@@ -1,5 +1,6 @@
 """The writer's output is read back with ElementTree (expat), a parser that is not ours."""
 
+import gc
 import itertools
 import xml.etree.ElementTree as ET
 from io import BytesIO
@@ -191,6 +192,14 @@ def test_the_callers_file_is_left_open_after_the_export(tmp_path):
         .read_bytes()
         .endswith(b"</osmChange>\n<!-- appended by the caller -->\n")
     )
+
+
+def test_a_writer_never_entered_does_not_close_the_callers_file():
+    out = BytesIO()
+    writer = OsmChangeWriter(out)
+    del writer
+    gc.collect()
+    assert not out.closed
 
 
 def test_mixed_actions_keep_their_order_in_blocks_of_one_kind():
