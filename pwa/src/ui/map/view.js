@@ -5,19 +5,19 @@
 import L from 'leaflet';
 import { conePolygon, parseOsmDirection } from '../../geo/geo.js';
 import { mainDirection } from '../../model/observation.js';
+import { t, tv } from '../../i18n/index.js';
 
 const OSM_CREDIT =
   '© <a href="https://www.openstreetmap.org/copyright">OpenStreetMap contributors</a>';
 const FALLBACK_VIEW = { center: [43.2965, 5.3698], zoom: 16 }; // Marseille, until a fix
 
-function dotIcon(className, label) {
+function dotIcon(className) {
   return L.divIcon({
     className: 'map-icon',
     html: `<span class="${className}" aria-hidden="true"></span>`,
     iconSize: [28, 28],
     iconAnchor: [14, 14],
     tooltipAnchor: [0, -14],
-    title: label,
   });
 }
 
@@ -88,7 +88,10 @@ export function createMapView(el, { config, walk, onObservationTap, onOsmTap }) 
       }
       const gone = rec.fields.presence === 'gone' ? ' gone' : '';
       const marker = L.marker([p.lat, p.lon], {
-        icon: dotIcon(`obs-dot state-${state}${gone}`, rec.fields.kind),
+        icon: dotIcon(`obs-dot state-${state}${gone}`),
+        // Read out by screen readers and shown on long press.
+        title: `${tv('kind', rec.fields.kind)} · ${t(`state.${state}`)}`,
+        alt: tv('kind', rec.fields.kind),
         keyboard: true,
         riseOnHover: true,
       });
@@ -108,7 +111,8 @@ export function createMapView(el, { config, walk, onObservationTap, onOsmTap }) 
         );
       }
       const marker = L.marker([node.lat, node.lon], {
-        icon: dotIcon('osm-dot', `OSM ${node.id}`),
+        icon: dotIcon('osm-dot'),
+        title: t('obs.osm', { id: node.id }),
         keyboard: true,
       });
       marker.on('click', () => onOsmTap && onOsmTap(node));
