@@ -97,6 +97,8 @@ export default {
   'obs.edit': 'Edit',
   'obs.close': 'Close',
   'obs.osm': 'OpenStreetMap node {id}',
+  'obs.duplicate':
+    'Possible duplicate: {n} other record(s) right here. The organisers will merge them.',
   'obs.goneFlag': 'Reported gone',
 
   'state.pending': 'not yet sent',

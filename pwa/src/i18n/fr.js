@@ -98,6 +98,8 @@ export default {
   'obs.edit': 'Modifier',
   'obs.close': 'Fermer',
   'obs.osm': 'Nœud OpenStreetMap {id}',
+  'obs.duplicate':
+    'Doublon possible : {n} autre(s) relevé(s) tout près. L’organisation fusionnera.',
   'obs.goneFlag': 'Signalée disparue',
 
   'state.pending': 'pas encore envoyé',

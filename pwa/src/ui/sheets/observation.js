@@ -68,6 +68,18 @@ function conflictTable(record) {
   );
 }
 
+// The server flags cameras logged twice (two walkers, same corner); an
+// organiser merges them, the walker only needs to know.
+function duplicateNote(record) {
+  const hints = (record.server && record.server.duplicate_hints) || [];
+  if (!hints.length) return null;
+  return h(
+    'p',
+    { class: 'notice', 'data-duplicates': String(hints.length) },
+    t('obs.duplicate', { n: hints.length }),
+  );
+}
+
 // Changes the server refused stay in its history; the walker sees why.
 function rejectedList(record) {
   const rejected = (record.sync && record.sync.rejected) || [];
@@ -100,6 +112,7 @@ export function observationSheet(record, { state, photos, sendingPhotos, onEdit,
     f.osm_node_id ? h('p', { class: 'muted' }, t('obs.osm', { id: f.osm_node_id })) : null,
     conflictTable(record),
     rejectedList(record),
+    duplicateNote(record),
     h(
       'dl',
       { class: 'fields' },
