@@ -1,0 +1,149 @@
+"""Rows to the sync engine's plain values and back.
+
+The engine (`sync/`) works on `ObservationState` snapshots; the database keeps an `Observation`
+row, its `Photo` rows, its open `Conflict` rows and a JSON `field_stamps` column. Everything
+read here is put in the engine's normal form (`sync.fields.normalise`), so that a state loaded
+twice compares equal and "nothing changed" is detected.
+"""
+
+import datetime as dt
+
+import sqlalchemy as sa
+from geoalchemy2.elements import WKTElement
+
+from server import geo
+from server.extensions import db
+from server.observations.models import Conflict, Observation
+from server.photos.models import Photo
+from sync import fields as observation_fields
+from sync.changes import Author, ConflictKind, ConflictRecord, ObservationState, Side, Stamp
+from sync.changes import Photo as PhotoRef
+from sync.merge import DELETED
+
+# Columns holding a surveyed field under the same name (position is geom + accuracy_m).
+PLAIN_FIELDS = tuple(f for f in observation_fields.FIELDS if f not in ("position", "surveyed_on"))
+
+
+def stamp_to_json(stamp: Stamp | None) -> dict | None:
+    if stamp is None:
+        return None
+    return {
+        "change_id": stamp.change_id,
+        "member_id": stamp.author.member_id,
+        "organiser": stamp.author.organiser,
+        "made_at": stamp.made_at.isoformat(),
+        "version": stamp.version,
+    }
+
+
+def stamp_from_json(data: dict | None) -> Stamp | None:
+    if not data:
+        return None
+    return Stamp(
+        data["change_id"],
+        Author(data["member_id"], bool(data["organiser"])),
+        dt.datetime.fromisoformat(data["made_at"]),
+        int(data["version"]),
+    )
+
+
+def _point(geom) -> geo.LonLat:
+    """A stored point, or one written earlier in this transaction (still the WKT we made)."""
+    if isinstance(geom, WKTElement):
+        lon, lat = geom.data[geom.data.index("(") + 1 : -1].split()
+        return geo.LonLat(round(float(lon), 7), round(float(lat), 7))
+    return geo.to_lonlat(geom)
+
+
+def field_values(row: Observation) -> dict:
+    """The surveyed fields of a row, in the engine's normal form."""
+    point = _point(row.geom)
+    values = {
+        "position": {"lat": point.lat, "lon": point.lon, "accuracy_m": row.accuracy_m},
+        "surveyed_on": row.surveyed_on.isoformat() if row.surveyed_on else None,
+    }
+    values.update({name: getattr(row, name) for name in PLAIN_FIELDS})
+    return {name: observation_fields.normalise(name, values[name]) for name in values}
+
+
+def to_state(row: Observation, merged_into_uuid: str | None = None) -> ObservationState:
+    photos = db.session.execute(
+        sa.select(Photo.sha256, Photo.role).where(Photo.observation_id == row.id)
+    ).all()
+    keys = db.session.scalars(
+        sa.select(Conflict.key).where(Conflict.observation_id == row.id, Conflict.status == "open")
+    ).all()
+    if row.merged_into_id is not None and merged_into_uuid is None:
+        merged_into_uuid = db.session.scalar(
+            sa.select(Observation.uuid).where(Observation.id == row.merged_into_id)
+        )
+    return ObservationState(
+        id=row.uuid,
+        walk_id=row.walk_id,
+        version=row.version,
+        fields=field_values(row),
+        photos=frozenset(PhotoRef(sha, role or "other") for sha, role in photos),
+        stamps={k: stamp_from_json(v) for k, v in (row.field_stamps or {}).items()},
+        deleted=row.deleted,
+        deleted_by=stamp_from_json(row.deleted_by),
+        merged_into=merged_into_uuid,
+        open_conflicts=frozenset(k for k in keys if k),
+    )
+
+
+def write_fields(row: Observation, state: ObservationState) -> None:
+    """Copy a state's fields, stamps and tombstone flags onto its row (not photos, not seq)."""
+    values = state.fields
+    position = values["position"]
+    if row.geom is None or _point(row.geom) != geo.LonLat(position["lon"], position["lat"]):
+        row.geom = geo.point_element(position["lon"], position["lat"])
+    row.accuracy_m = position.get("accuracy_m")
+    row.surveyed_on = dt.date.fromisoformat(values["surveyed_on"])
+    for name in PLAIN_FIELDS:
+        setattr(row, name, values.get(name))
+    row.field_stamps = {k: stamp_to_json(v) for k, v in state.stamps.items()}
+    row.deleted = state.deleted
+    row.deleted_by = stamp_to_json(state.deleted_by)
+    row.version = state.version
+
+
+def _side_json(side: Side, pseudonyms: dict) -> dict:
+    member_id = side.author.member_id if side.author else None
+    return {
+        "value": side.value,
+        "change_id": side.change_id,
+        "member_id": member_id,
+        "organiser": bool(side.author and side.author.organiser),
+        "pseudonym": pseudonyms.get(member_id),
+        "made_at": side.made_at.isoformat() if side.made_at else None,
+    }
+
+
+def _side_from_json(data: dict) -> Side:
+    author = None
+    if data.get("member_id") is not None:
+        author = Author(data["member_id"], bool(data.get("organiser")))
+    made_at = dt.datetime.fromisoformat(data["made_at"]) if data.get("made_at") else None
+    return Side(data.get("value"), data.get("change_id"), author, made_at)
+
+
+def conflict_row(record: ConflictRecord, group_id: int, observation_id: int, base, pseudonyms):
+    """A new Conflict row; sides are [provisional winner, other value]."""
+    return Conflict(
+        key=record.key,
+        group_id=group_id,
+        observation_id=observation_id,
+        # A delete/edit conflict has no field: "deleted" names it, never a field name.
+        field=record.field or DELETED,
+        base_value=None if record.kind is ConflictKind.DELETE_EDIT else {"value": base},
+        sides=[_side_json(record.winner, pseudonyms), _side_json(record.loser, pseudonyms)],
+        provisional_value={"value": record.winner.value},
+        status="open",
+    )
+
+
+def to_record(row: Conflict, observation_uuid: str) -> ConflictRecord:
+    kind = ConflictKind.DELETE_EDIT if row.field == DELETED else ConflictKind.FIELD
+    winner, loser = (_side_from_json(side) for side in row.sides)
+    field = None if kind is ConflictKind.DELETE_EDIT else row.field
+    return ConflictRecord(row.key, observation_uuid, kind, field, winner, loser)

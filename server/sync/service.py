@@ -1,0 +1,299 @@
+"""The sync round trip of docs/sync-protocol.md, on the database.
+
+`sync/memory.py` is the reference; this does the same with rows. One request is one write
+transaction: changes are applied in request order through `sync.merge.apply_change`, each
+gets a revision (its id is the seq of the write it made), and the transaction commits once
+after the last change; any error before that rolls the whole batch back.
+
+Concurrency. A puller asks for `seq > cursor`. Seqs are revision ids from one global counter,
+so two transactions writing the same group could commit out of order (ids 10 then 9) and a
+puller who already saw 10 would skip 9 for ever. `store.lock_group` therefore serialises the
+writers of a group: on PostgreSQL a `SELECT ... FOR UPDATE` on the group row at the start of
+the write transaction, held until commit; SQLite has one writer at a time anyway, and the lock
+there is taken before the first read so that a batch never merges against a stale snapshot.
+Every writer of observations (organiser actions included) takes the same lock. Pulls take no
+lock: they only read committed rows.
+"""
+
+import dataclasses
+
+import sqlalchemy as sa
+from flask import current_app
+
+from server import geo
+from server.auth.models import Member, Role
+from server.errors import ApiError, NotFound
+from server.extensions import db
+from server.groups.models import Group, Walk
+from server.observations.models import DuplicateHint, Observation, Revision
+from server.photos.service import find_photo
+from server.sync import convert, store, views
+from sync import fields as observation_fields
+from sync.changes import (
+    Author,
+    Change,
+    FieldEdit,
+    ObservationState,
+    Op,
+    Outcome,
+    Photo,
+    Rejection,
+    Status,
+)
+from sync.changes import Revision as EngineRevision
+from sync.duplicates import DuplicateRules, possible_duplicates
+from sync.merge import apply_change
+
+
+class UnknownBaseVersion(ApiError):
+    status = 422
+    code = "unknown_base_version"
+    message = "A change is based on a version the server never made."
+
+
+def author_of(member: Member) -> Author:
+    return Author(member.id, member.rank >= Role.ORGANISER)
+
+
+def sync(group: Group, member: Member, cursor: int, limit: int, changes: list[dict]) -> dict:
+    """Push the changes (one transaction), then pull what moved after `cursor`."""
+    group_id, member_id, author = group.id, member.id, author_of(member)
+    results = []
+    if changes:
+        store.lock_group(group_id)
+        try:
+            _check_walks(group_id, changes)
+            results = [
+                _push(group_id, member_id, author, index, change)
+                for index, change in enumerate(changes)
+            ]
+            db.session.commit()
+        except BaseException:
+            db.session.rollback()
+            raise
+    return {"results": results, **pull(group_id, cursor, limit)}
+
+
+def pull(group_id: int, cursor: int, limit: int) -> dict:
+    rows = db.session.scalars(
+        sa.select(Observation)
+        .where(Observation.group_id == group_id, Observation.seq > cursor)
+        .order_by(Observation.seq)
+        .limit(limit + 1)
+    ).all()
+    page = rows[:limit]
+    return {
+        "observations": views.observation_views(page),
+        "cursor": page[-1].seq if page else cursor,
+        "more": len(rows) > limit,
+    }
+
+
+def _check_walks(group_id: int, changes: list[dict]) -> None:
+    """A create naming a walk that is not the group's refuses the batch (404, as for any id
+    of another group): the change can never succeed, and saying so per change would tell
+    the caller which walk ids exist elsewhere no better than a 404 does."""
+    wanted = {c["walk_id"] for c in changes if c["op"] == Op.CREATE and c.get("walk_id")}
+    if not wanted:
+        return
+    found = db.session.scalars(
+        sa.select(Walk.id).where(Walk.id.in_(wanted), Walk.group_id == group_id)
+    ).all()
+    if set(found) != wanted:
+        raise NotFound("A change names a walk that is not one of this group's.")
+
+
+def to_change(data: dict) -> Change:
+    values = data.get("fields_", {})
+    if data["op"] == Op.UPDATE:
+        values = {name: FieldEdit(edit["old"], edit["new"]) for name, edit in values.items()}
+    photo = data.get("photo")
+    return Change(
+        change_id=data["change_id"].lower(),
+        observation_id=data["observation_id"].lower(),
+        op=Op(data["op"]),
+        made_at=data["made_at"],
+        walk_id=data.get("walk_id"),
+        base_version=data.get("base_version"),
+        fields=values,
+        photo=Photo(photo["sha256"], photo["role"]) if photo else None,
+    )
+
+
+def _push(group_id: int, member_id: int, author: Author, index: int, data: dict) -> dict:
+    change = to_change(data)
+    known = db.session.scalar(sa.select(Revision).where(Revision.change_id == change.change_id))
+    if known is not None:
+        return _replay(known, group_id, change)
+    original = store.find_row(change.observation_id)
+    if original is not None and original.group_id != group_id:
+        original = None  # another group's observation is, to this group, one it never saw
+        if change.op is Op.CREATE:
+            return _record(group_id, member_id, change, _taken(change, author), None, None)
+    target = _follow_merges(original)
+    state = convert.to_state(target) if target is not None else None
+    if original is not None and (change.base_version or 0) > original.version:
+        raise UnknownBaseVersion(errors={"changes": {str(index): ["unknown base_version"]}})
+    redirected_from = original.uuid if target is not original else None
+    if redirected_from:
+        change = dataclasses.replace(change, observation_id=target.uuid)
+    outcome = _photo_missing(group_id, state, change, author) or apply_change(
+        state, change, author, redirected_from=redirected_from
+    )
+    result = _record(group_id, member_id, change, outcome, target, state, redirected_from)
+    if change.op is Op.CREATE and state is None and outcome.status is not Status.REJECTED:
+        flag_duplicates(group_id, outcome.state)
+    return result
+
+
+def _replay(known: Revision, group_id: int, change: Change) -> dict:
+    if known.group_id != group_id:
+        # A change id already used in another group: never show that group's answer.
+        error = {"code": "invalid_change", "message": "This change_id is already in use."}
+        return _result(change, Status.REJECTED, None, (), None, error)
+    return {**known.result, "replayed": True}
+
+
+def _follow_merges(row: Observation | None) -> Observation | None:
+    seen = set()
+    while row is not None and row.merged_into_id is not None:
+        if row.id in seen:
+            raise RuntimeError(f"merge cycle through observation {row.uuid}")
+        seen.add(row.id)
+        row = db.session.get(Observation, row.merged_into_id)
+    return row
+
+
+def _rejected(change: Change, author: Author, state, rejection: Rejection) -> Outcome:
+    version = state.version if state else None
+    revision = EngineRevision(change, author, Status.REJECTED, version, rejection=rejection)
+    return Outcome(Status.REJECTED, state, False, revision, rejection=rejection)
+
+
+def _taken(change: Change, author: Author) -> Outcome:
+    rejection = Rejection("invalid_change", "This observation id is in use; make a new one.")
+    return _rejected(change, author, None, rejection)
+
+
+def _photo_missing(group_id, state, change: Change, author: Author) -> Outcome | None:
+    """An attach needs the bytes on the server first (the client uploads before syncing)."""
+    if change.op is not Op.ATTACH_PHOTO or state is None or change.photo is None:
+        return None
+    if find_photo(group_id, change.photo.sha256) is not None:
+        return None
+    rejection = Rejection("photo_not_uploaded", "Upload the photo before attaching it.")
+    return _rejected(change, author, state, rejection)
+
+
+def _result(change, status, version, conflict_ids, redirected_to, error=None) -> dict:
+    result = {
+        "change_id": change.change_id,
+        "observation_id": change.observation_id,
+        "status": str(status),
+        "version": version,
+        "replayed": False,
+        "conflict_ids": list(conflict_ids),
+        "redirected_to": redirected_to,
+    }
+    if error:
+        result["error"] = error
+    return result
+
+
+def _record(group_id, member_id, change, outcome, row, previous, redirected_from=None) -> dict:
+    """Keep the revision, write the state if it changed, open and close conflicts."""
+    rejection = outcome.rejection
+    error = {"code": rejection.code, "message": rejection.message} if rejection else None
+    revision = store.add_revision(
+        group_id,
+        redirected_from or change.observation_id,
+        change_id=change.change_id,
+        observation_id=row.id if row is not None else None,
+        member_id=member_id,
+        op=str(change.op),
+        base_version=change.base_version,
+        payload=_payload(change),
+        made_at=change.made_at,
+        status=str(outcome.status),
+        version_after=outcome.revision.version,
+    )
+    if outcome.changed:
+        row = store.write_state(group_id, row, outcome.state, revision, previous, member_id)
+    if outcome.conflicts:
+        store.open_conflicts(outcome, group_id, row, _bases(change))
+    store.close_conflicts(outcome.closed_conflicts, member_id, {"change_id": change.change_id})
+    redirected_to = change.observation_id if redirected_from else None
+    result = _result(
+        dataclasses.replace(change, observation_id=redirected_from or change.observation_id),
+        outcome.status,
+        outcome.revision.version,
+        outcome.revision.conflict_keys,
+        redirected_to,
+        error,
+    )
+    revision.result = result
+    return result
+
+
+def _payload(change: Change) -> dict:
+    """The change as received, for the history."""
+    payload: dict = {"made_at": change.made_at.isoformat()}
+    if change.walk_id is not None:
+        payload["walk_id"] = change.walk_id
+    if change.fields:
+        payload["fields"] = {
+            name: {"old": v.old, "new": v.new} if isinstance(v, FieldEdit) else v
+            for name, v in change.fields.items()
+        }
+    if change.photo is not None:
+        payload["photo"] = {"sha256": change.photo.sha256, "role": change.photo.role}
+    return payload
+
+
+def _bases(change: Change) -> dict:
+    """The value each field had before the walker's edit (a create starts from the blank
+    form), shown beside a conflict's two sides."""
+    return {
+        name: v.old if isinstance(v, FieldEdit) else observation_fields.DEFAULTS.get(name)
+        for name, v in change.fields.items()
+    }
+
+
+def duplicate_rules() -> DuplicateRules:
+    distance = current_app.config.get("DUPLICATE_DISTANCE_M") or 8.0
+    return DuplicateRules(distance_m=float(distance))
+
+
+def flag_duplicates(group_id: int, new: ObservationState) -> None:
+    """Flag the live observations of the group near a new one that may be the same device;
+    each one flagged gets a revision and a new seq, so every client pulls the hint."""
+    rules = duplicate_rules()
+    position = new.fields["position"]
+    near = geo.observations_within(
+        db.session, group_id, position["lon"], position["lat"], rules.distance_m
+    )
+    rows = {row.uuid: (row, distance) for row, distance in near if row.uuid != new.id}
+    nearby = [
+        ObservationState(row.uuid, row.walk_id, row.version, convert.field_values(row))
+        for row, _ in rows.values()
+    ]
+    new_row = store.find_row(new.id)
+    for other_uuid in possible_duplicates(new, nearby, rules):
+        other, distance = rows[other_uuid]
+        a, b = sorted((new_row.id, other.id))
+        db.session.add(
+            DuplicateHint(
+                group_id=group_id, observation_a_id=a, observation_b_id=b, distance_m=distance
+            )
+        )
+        revision = store.add_revision(
+            group_id,
+            other.uuid,
+            change_id=store.server_change_id(),
+            observation_id=other.id,
+            op="flag_duplicate",
+            payload={"duplicate_of": new.id, "distance_m": round(distance, 2)},
+            status=str(Status.APPLIED),
+            version_after=other.version,
+        )
+        other.seq = revision.id

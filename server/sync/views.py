@@ -1,0 +1,91 @@
+"""The full observation JSON of docs/contract.md, for a page of rows at a time.
+
+Photos, open conflicts, duplicate hints, pseudonyms and merge targets are read with one query
+each for the whole page, so a pull costs the same few queries whatever its size.
+"""
+
+from collections import defaultdict
+
+import sqlalchemy as sa
+
+from server.extensions import db
+from server.observations.models import Conflict, DuplicateHint, Observation
+from server.photos.models import Photo
+from server.sync import convert, store
+
+
+def observation_views(rows: list[Observation]) -> list[dict]:
+    if not rows:
+        return []
+    ids = [row.id for row in rows]
+    photos = _photos(ids)
+    conflicts = _open_conflicts(ids)
+    hints = _hints(ids)
+    names = store.pseudonyms(row.created_by_id for row in rows)
+    merged = _uuids(row.merged_into_id for row in rows)
+    return [
+        {
+            "id": row.uuid,
+            "walk_id": row.walk_id,
+            "version": row.version,
+            "seq": row.seq,
+            **convert.field_values(row),
+            "osm_version": row.osm_version,
+            "created_by": names.get(row.created_by_id),
+            "created_at": row.created_at,
+            "updated_at": row.updated_at,
+            "deleted": row.deleted,
+            "merged_into": merged.get(row.merged_into_id),
+            "photos": photos.get(row.id, []),
+            "conflicts": conflicts.get(row.id, []),
+            "duplicate_hints": hints.get(row.id, []),
+        }
+        for row in rows
+    ]
+
+
+def _photos(ids) -> dict:
+    found = defaultdict(list)
+    query = (
+        sa.select(Photo.observation_id, Photo.sha256, Photo.role)
+        .where(Photo.observation_id.in_(ids))
+        .order_by(Photo.sha256)
+    )
+    for observation_id, sha256, role in db.session.execute(query):
+        found[observation_id].append({"sha256": sha256, "role": role or "other"})
+    return found
+
+
+def _open_conflicts(ids) -> dict:
+    found = defaultdict(list)
+    query = (
+        sa.select(Conflict.observation_id, Conflict.key)
+        .where(Conflict.observation_id.in_(ids), Conflict.status == "open")
+        .order_by(Conflict.key)
+    )
+    for observation_id, key in db.session.execute(query):
+        found[observation_id].append(key)
+    return found
+
+
+def _hints(ids) -> dict:
+    """Per observation, the uuids of the open possible duplicates, on both sides of a hint."""
+    query = sa.select(DuplicateHint.observation_a_id, DuplicateHint.observation_b_id).where(
+        DuplicateHint.status == "open",
+        sa.or_(DuplicateHint.observation_a_id.in_(ids), DuplicateHint.observation_b_id.in_(ids)),
+    )
+    pairs = db.session.execute(query).all()
+    uuids = _uuids(i for pair in pairs for i in pair)
+    found = defaultdict(list)
+    for a, b in pairs:
+        found[a].append(uuids[b])
+        found[b].append(uuids[a])
+    return {key: sorted(values) for key, values in found.items()}
+
+
+def _uuids(ids) -> dict:
+    wanted = {i for i in ids if i is not None}
+    if not wanted:
+        return {}
+    query = sa.select(Observation.id, Observation.uuid).where(Observation.id.in_(wanted))
+    return dict(db.session.execute(query).all())

@@ -1,0 +1,106 @@
+"""Helpers to build sync changes and call the round trip (fixture `sync_api`)."""
+
+import io
+import uuid
+
+import pytest
+from PIL import Image
+
+MARSEILLE = {"lat": 43.2961234, "lon": 5.3812345, "accuracy_m": 6}
+
+
+def new_id() -> str:
+    return str(uuid.uuid4())
+
+
+class SyncApi:
+    """Builds changes the way a phone does and posts them; ids are fresh UUIDs."""
+
+    def __init__(self, client, group):
+        self.client = client
+        self.group = group
+
+    def post(self, changes=(), cursor=0, limit=200, who="walker", group_id=None, headers=None):
+        body = {"cursor": cursor, "limit": limit, "changes": list(changes)}
+        return self.client.post(
+            f"/api/v1/groups/{group_id or self.group.id}/sync",
+            json=body,
+            headers=headers or self.group.headers(who),
+        )
+
+    def sync(self, changes=(), cursor=0, limit=200, who="walker", **kwargs):
+        response = self.post(changes, cursor, limit, who, **kwargs)
+        assert response.status_code == 200, response.json
+        return response.json
+
+    def create(self, observation_id=None, made_at="2026-11-21T09:14:03+01:00", **fields):
+        values = {
+            "position": dict(MARSEILLE),
+            "kind": "camera",
+            "camera_type": "dome",
+            "direction": [180],
+            "surveyed_on": "2026-11-21",
+            **fields,
+        }
+        return {
+            "change_id": new_id(),
+            "observation_id": observation_id or new_id(),
+            "op": "create",
+            "walk_id": self.group.walk.id,
+            "made_at": made_at,
+            "fields": values,
+        }
+
+    def update(self, observation_id, base_version, made_at="2026-11-21T10:00:00+01:00", **edits):
+        return {
+            "change_id": new_id(),
+            "observation_id": observation_id,
+            "op": "update",
+            "base_version": base_version,
+            "made_at": made_at,
+            "fields": {name: {"old": old, "new": new} for name, (old, new) in edits.items()},
+        }
+
+    def delete(self, observation_id, base_version, made_at="2026-11-21T11:00:00+01:00"):
+        return {
+            "change_id": new_id(),
+            "observation_id": observation_id,
+            "op": "delete",
+            "base_version": base_version,
+            "made_at": made_at,
+        }
+
+    def photo(self, op, observation_id, sha256, role="close_up"):
+        return {
+            "change_id": new_id(),
+            "observation_id": observation_id,
+            "op": op,
+            "made_at": "2026-11-21T09:15:00+01:00",
+            "photo": {"sha256": sha256, "role": role},
+        }
+
+    def upload_photo(self, shade=128) -> str:
+        buffer = io.BytesIO()
+        Image.new("RGB", (32, 24), (shade, shade, shade)).save(buffer, "JPEG")
+        data = buffer.getvalue()
+        import hashlib
+
+        digest = hashlib.sha256(data).hexdigest()
+        response = self.client.put(
+            f"/api/v1/photos/{digest}", data=data, headers=self.group.headers("walker")
+        )
+        assert response.status_code in (200, 201), response.json
+        return digest
+
+
+@pytest.fixture
+def sync_api(client, group):
+    return SyncApi(client, group)
+
+
+@pytest.fixture
+def by_id():
+    def index(answer) -> dict:
+        return {o["id"]: o for o in answer["observations"]}
+
+    return index

@@ -1,0 +1,99 @@
+"""POST /groups/<id>/sync: push, pull, replay and paging."""
+
+import sqlalchemy as sa
+
+from server.extensions import db
+from server.observations.models import Observation, Revision
+
+
+def test_a_created_observation_comes_back_in_the_pull_with_the_clients_id(sync_api, by_id):
+    change = sync_api.create(operator="  Police municipale ")
+
+    answer = sync_api.sync([change])
+
+    (result,) = answer["results"]
+    assert result["status"] == "applied" and result["version"] == 1
+    assert result["replayed"] is False and result["conflict_ids"] == []
+    pulled = by_id(answer)[change["observation_id"]]
+    assert pulled["position"] == {"lat": 43.2961234, "lon": 5.3812345, "accuracy_m": 6.0}
+    assert pulled["operator"] == "Police municipale"
+    assert pulled["direction"] == [180] and pulled["kind"] == "camera"
+    assert pulled["created_by"] == "mouette" and pulled["review_status"] == "pending"
+    assert pulled["deleted"] is False and pulled["merged_into"] is None
+    assert answer["cursor"] == pulled["seq"] and answer["more"] is False
+
+
+def test_a_replayed_change_returns_its_first_result_and_applies_nothing(sync_api):
+    create = sync_api.create()
+    sync_api.sync([create])
+    edit = sync_api.update(create["observation_id"], 1, operator=(None, "SNCF"))
+    first = sync_api.sync([edit])["results"][0]
+
+    again = sync_api.sync([edit, edit])["results"]
+
+    assert [r["replayed"] for r in again] == [True, True]
+    assert all({**r, "replayed": False} == first for r in again)
+    assert db.session.scalar(sa.select(Observation.version)) == 2
+    assert db.session.scalar(sa.select(sa.func.count(Revision.id))) == 2
+
+
+def test_the_same_change_twice_in_one_batch_is_applied_once(sync_api):
+    create = sync_api.create()
+
+    results = sync_api.sync([create, create])["results"]
+
+    assert [r["replayed"] for r in results] == [False, True]
+    assert db.session.scalar(sa.select(sa.func.count(Revision.id))) == 1
+
+
+def test_each_write_takes_a_new_seq_equal_to_the_id_of_its_revision(sync_api):
+    create = sync_api.create()
+    first = sync_api.sync([create])["observations"][0]["seq"]
+    edit = sync_api.update(create["observation_id"], 1, mount=(None, "pole"))
+
+    second = sync_api.sync([edit], cursor=first)["observations"][0]["seq"]
+
+    revision_id = db.session.scalar(
+        sa.select(Revision.id).where(Revision.change_id == edit["change_id"])
+    )
+    assert second == revision_id > first
+
+
+def test_an_agreeing_edit_changes_neither_version_nor_seq(sync_api):
+    create = sync_api.create(mount="pole")
+    cursor = sync_api.sync([create])["cursor"]
+
+    answer = sync_api.sync(
+        [sync_api.update(create["observation_id"], 1, mount=(None, "pole"))], cursor=cursor
+    )
+
+    assert answer["results"][0]["status"] == "applied"
+    assert answer["results"][0]["version"] == 1
+    assert answer["observations"] == [] and answer["cursor"] == cursor
+
+
+def test_pages_follow_the_cursor_and_say_when_more_is_waiting(sync_api):
+    creates = [
+        sync_api.create(position={"lat": 43.29 + i / 100, "lon": 5.38, "accuracy_m": None})
+        for i in range(5)
+    ]
+    sync_api.sync(creates, limit=1)
+
+    seen, cursor, pages = [], 0, 0
+    while True:
+        answer = sync_api.sync(cursor=cursor, limit=2)
+        seen += [o["id"] for o in answer["observations"]]
+        cursor, pages = answer["cursor"], pages + 1
+        if not answer["more"]:
+            break
+
+    assert seen == [c["observation_id"] for c in creates]
+    assert pages == 3
+
+
+def test_a_pull_with_nothing_newer_keeps_the_cursor(sync_api):
+    cursor = sync_api.sync([sync_api.create()])["cursor"]
+
+    answer = sync_api.sync(cursor=cursor)
+
+    assert (answer["observations"], answer["cursor"], answer["more"]) == ([], cursor, False)
