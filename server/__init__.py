@@ -71,4 +71,7 @@ def _register_blueprints(app: Flask, api: Api) -> None:
     from server.photos.routes import blp as photos_blp
 
     api.register_blueprint(photos_blp)
+    from server.sync.routes import blp as sync_blp
+
+    api.register_blueprint(sync_blp)
     app.register_blueprint(pwa_blp)
