@@ -23,7 +23,7 @@ self.addEventListener('message', (event) => {
 self.addEventListener('sync', (event) => {
   if (event.tag !== OUTBOX_SYNC_TAG) return;
   event.waitUntil(
-    syncNow().catch((err) => {
+    syncNow({ wait: false }).catch((err) => {
       // Rethrow retryable failures so the browser schedules another try.
       if (err && err.retryable) throw err;
     }),

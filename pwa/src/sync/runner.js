@@ -11,14 +11,16 @@ const LOCK = 'camwalk-sync';
 
 export class NotSignedIn extends Error {}
 
-function withLock(fn) {
+// The page waits for a run the worker started (then syncs what is left and
+// redraws from fresh data); the worker skips when the page is already at it.
+function withLock(fn, wait) {
   const locks = globalThis.navigator && navigator.locks;
   if (!locks) return fn();
-  // ifAvailable: if another context is syncing, this one simply skips.
-  return locks.request(LOCK, { ifAvailable: true }, (lock) => (lock ? fn() : { skipped: true }));
+  const options = wait ? {} : { ifAvailable: true };
+  return locks.request(LOCK, options, (lock) => (lock ? fn() : { skipped: true }));
 }
 
-export async function syncNow({ onProgress, retry } = {}) {
+export async function syncNow({ onProgress, retry, wait = true } = {}) {
   const session = await getSession();
   if (!session || !session.token) throw new NotSignedIn();
   const api = createApiClient({ getToken: async () => (await getSession())?.token });
@@ -30,5 +32,5 @@ export async function syncNow({ onProgress, retry } = {}) {
       if (err && err.status === 401) await forgetToken();
       throw err;
     }
-  });
+  }, wait);
 }
