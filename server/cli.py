@@ -4,11 +4,14 @@ import json
 import os
 from dataclasses import asdict
 from datetime import date
+from pathlib import Path
 
 import click
+from flask import current_app
 from flask.cli import FlaskGroup, with_appcontext
 
 from server import create_app
+from server.extensions import db
 from server.osm.cli import export_group, osm_group
 
 
@@ -66,6 +69,41 @@ def group_create_command(name: str, hashtags: str | None, base_url: str | None):
     )
 
 
+@click.command("backup")
+@click.argument("destination", type=click.Path(file_okay=False, path_type=Path))
+@with_appcontext
+def backup_command(destination: Path):
+    """Back up the database and the photos into a new folder."""
+    from server.backup import BackupError, backup
+
+    try:
+        manifest = backup(db.engine, Path(current_app.config["PHOTO_DIR"]), destination)
+    except BackupError as error:
+        raise click.ClickException(str(error)) from error
+    click.echo(
+        f"Backed up the {manifest['engine']} database (migration {manifest['migration']}) "
+        f"and {manifest['photos']} photo files to {destination}"
+    )
+
+
+@click.command("restore")
+@click.argument("source", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
+@with_appcontext
+def restore_command(source: Path, yes: bool):
+    """Replace the database and photos with a backup's (stop the server first)."""
+    from server.backup import BackupError, restore
+
+    if not yes:
+        click.confirm("This replaces everything in the configured database. Go on?", abort=True)
+    db.session.remove()  # our own open transaction would block the restore's DROPs
+    try:
+        manifest = restore(db.engine, Path(current_app.config["PHOTO_DIR"]), source)
+    except BackupError as error:
+        raise click.ClickException(str(error)) from error
+    click.echo(f"Restored the backup of {manifest['created_at']} ({manifest['photos']} photos)")
+
+
 def _base_url(given: str | None) -> str:
     return (given or f"http://127.0.0.1:{os.environ.get('PORT', '5000')}").rstrip("/")
 
@@ -81,6 +119,8 @@ cli = FlaskGroup(
 )
 cli.add_command(demo_command)
 cli.add_command(group_command)
+cli.add_command(backup_command)
+cli.add_command(restore_command)
 cli.add_command(osm_group)
 cli.add_command(export_group)
 

@@ -1,0 +1,154 @@
+"""`camwalk backup` and `camwalk restore`: the database and the photo files, together.
+
+SpatiaLite is copied with SQLite's online backup API (a consistent snapshot even while the
+server writes, WAL included); PostGIS with pg_dump's custom format. Photos are copied file by
+file. A manifest names the engine and the migration, so a backup is never restored onto the
+wrong engine or silently onto an older schema.
+"""
+
+import json
+import os
+import shutil
+import subprocess
+from datetime import UTC, datetime
+from pathlib import Path
+
+from sqlalchemy import text
+from sqlalchemy.engine import make_url
+
+from server.database import sqlite_module
+
+FORMAT = "camwalk-backup"
+MANIFEST = "manifest.json"
+SQLITE_FILE = "camwalk.db"
+PG_FILE = "camwalk.pgdump"
+# How long pg_restore waits for a table lock before giving up, in milliseconds.
+LOCK_TIMEOUT_MS = 15_000
+
+
+class BackupError(RuntimeError):
+    """A backup or restore that cannot go ahead; the message says why."""
+
+
+def backup(engine, photo_dir: Path, destination: Path) -> dict:
+    if destination.exists() and any(destination.iterdir()):
+        raise BackupError(f"{destination} is not empty; choose a new folder")
+    destination.mkdir(parents=True, exist_ok=True)
+    with engine.connect() as conn:
+        migration = conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
+    if engine.dialect.name == "sqlite":
+        _sqlite_backup(engine, destination / SQLITE_FILE)
+    else:
+        _run(
+            [
+                "pg_dump",
+                "--format=custom",
+                "--no-owner",
+                "-f",
+                str(destination / PG_FILE),
+                _libpq_url(engine.url),
+            ]
+        )
+    photos = _copy_photos(photo_dir, destination / "photos")
+    manifest = {
+        "format": FORMAT,
+        "version": 1,
+        "engine": engine.dialect.name,
+        "migration": migration,
+        "photos": photos,
+        "created_at": datetime.now(UTC).isoformat(timespec="seconds"),
+    }
+    (destination / MANIFEST).write_text(json.dumps(manifest, indent=2) + "\n")
+    return manifest
+
+
+def restore(engine, photo_dir: Path, source: Path) -> dict:
+    """Replace the database's content with the backup's and put the photos back.
+
+    Stop the server first: a running server would keep writing to what is being replaced.
+    """
+    manifest = _read_manifest(source)
+    if manifest["engine"] != engine.dialect.name:
+        raise BackupError(
+            f"this backup is of a {manifest['engine']} database; "
+            f"the configured database is {engine.dialect.name}"
+        )
+    if engine.dialect.name == "sqlite":
+        _sqlite_restore(engine, source / SQLITE_FILE)
+    else:
+        engine.dispose()
+        _run(
+            [
+                "pg_restore",
+                "--clean",
+                "--if-exists",
+                "--no-owner",
+                "--single-transaction",
+                "-d",
+                _libpq_url(engine.url),
+                str(source / PG_FILE),
+            ]
+        )
+    _copy_photos(source / "photos", photo_dir)
+    engine.dispose()
+    return manifest
+
+
+def _sqlite_backup(engine, target: Path) -> None:
+    raw = engine.raw_connection()
+    try:
+        copy = sqlite_module().connect(str(target))
+        with copy:
+            raw.driver_connection.backup(copy)
+        copy.close()
+    finally:
+        raw.close()
+
+
+def _sqlite_restore(engine, backup_file: Path) -> None:
+    engine.dispose()
+    source = sqlite_module().connect(str(backup_file))
+    target = sqlite_module().connect(engine.url.database)
+    try:
+        source.backup(target)
+    finally:
+        source.close()
+        target.close()
+
+
+def _copy_photos(source: Path, destination: Path) -> int:
+    if not source.is_dir():
+        return 0
+    count = 0
+    for path in source.rglob("*"):
+        if path.is_file() and not path.name.startswith("."):
+            target = destination / path.relative_to(source)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(path, target)
+            count += 1
+    return count
+
+
+def _read_manifest(source: Path) -> dict:
+    try:
+        manifest = json.loads((source / MANIFEST).read_text())
+    except (OSError, ValueError) as error:
+        raise BackupError(f"{source} holds no readable camwalk backup ({error})") from error
+    if manifest.get("format") != FORMAT:
+        raise BackupError(f"{source} is not a camwalk backup")
+    return manifest
+
+
+def _libpq_url(url) -> str:
+    # pg_dump speaks libpq URLs: no SQLAlchemy driver suffix such as +psycopg.
+    return make_url(url).set(drivername="postgresql").render_as_string(hide_password=False)
+
+
+def _run(command: list[str]) -> None:
+    if shutil.which(command[0]) is None:
+        raise BackupError(f"{command[0]} not found (Debian package postgresql-client-15)")
+    # A server still connected would hold locks that DROP waits for forever: fail instead.
+    env = {**os.environ, "PGOPTIONS": f"-c lock_timeout={LOCK_TIMEOUT_MS}"}
+    result = subprocess.run(command, capture_output=True, text=True, check=False, env=env)
+    if result.returncode != 0:
+        raise BackupError(f"{command[0]} failed: {result.stderr.strip()[-500:]}")
