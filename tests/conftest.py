@@ -31,19 +31,26 @@ def _worker() -> str:
     return os.environ.get("PYTEST_XDIST_WORKER", "main")
 
 
-def _postgis_url() -> str:
+def _postgis_url(request) -> str:
     base = os.environ.get("CAMWALK_TEST_POSTGRES_URL")
     if not base:
         if os.environ.get("CAMWALK_REQUIRE_POSTGIS") == "1":
             pytest.fail("CAMWALK_TEST_POSTGRES_URL is not set but PostGIS tests are required")
         pytest.skip("PostGIS not configured: run `make test`, or set CAMWALK_TEST_POSTGRES_URL")
     url = sa.engine.make_url(base)
-    name = f"camwalk_test_{_worker()}"
+    # One database per pytest process: several runs may share the cluster at once.
+    name = f"camwalk_test_{_worker()}_{os.getpid()}"
     admin = sa.create_engine(url, isolation_level="AUTOCOMMIT")
     with admin.connect() as conn:
         conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
         conn.execute(sa.text(f'CREATE DATABASE "{name}"'))
-    admin.dispose()
+
+    def drop():
+        with admin.connect() as conn:
+            conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+    request.addfinalizer(drop)
     test_url = url.set(database=name)
     engine = sa.create_engine(test_url)
     with engine.begin() as conn:
@@ -58,10 +65,10 @@ def engine_name(request):
 
 
 @pytest.fixture(scope="session")
-def database_url(engine_name, tmp_path_factory):
+def database_url(engine_name, tmp_path_factory, request):
     if engine_name == "spatialite":
         return f"sqlite:///{tmp_path_factory.mktemp('db') / 'camwalk-test.db'}"
-    return _postgis_url()
+    return _postgis_url(request)
 
 
 @pytest.fixture(scope="session")

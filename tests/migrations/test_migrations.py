@@ -22,7 +22,6 @@ def fresh_app(engine_name, database_url, tmp_path):
         with admin.connect() as conn:
             conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
             conn.execute(sa.text(f'CREATE DATABASE "{name}"'))
-        admin.dispose()
         url = base.set(database=name).render_as_string(hide_password=False)
         engine = sa.create_engine(url)
         with engine.begin() as conn:
@@ -33,6 +32,10 @@ def fresh_app(engine_name, database_url, tmp_path):
         yield app
         db.session.remove()
         db.engine.dispose()
+    if engine_name == "postgis":
+        with admin.connect() as conn:
+            conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
 
 
 def test_migrations_from_empty_match_the_models(fresh_app):
