@@ -13,6 +13,7 @@ from flask.cli import FlaskGroup, with_appcontext
 from server import create_app
 from server.extensions import db
 from server.osm.cli import export_group, osm_group
+from server.photos.exif_cli import exif_command
 
 
 @click.command("demo")
@@ -104,6 +105,23 @@ def restore_command(source: Path, yes: bool):
     click.echo(f"Restored the backup of {manifest['created_at']} ({manifest['photos']} photos)")
 
 
+@click.command("serve")
+@click.option("--host", default=None, help="Address to listen on (default 127.0.0.1).")
+@click.option("--port", type=int, default=None, help="Port (default $PORT or 8000).")
+@click.option("--workers", type=int, default=None, help="Worker processes (default 2×CPU+1).")
+@click.option("--migrate", is_flag=True, help="Apply pending migrations before serving.")
+def serve_command(host, port, workers, migrate):
+    """Run the production server (gunicorn); see server/gunicorn_conf.py for settings."""
+    from server.serve import serve
+
+    if migrate:
+        from flask_migrate import upgrade
+
+        with create_app().app_context():
+            upgrade()
+    serve(host, port, workers)
+
+
 def _base_url(given: str | None) -> str:
     return (given or f"http://127.0.0.1:{os.environ.get('PORT', '5000')}").rstrip("/")
 
@@ -121,6 +139,8 @@ cli.add_command(demo_command)
 cli.add_command(group_command)
 cli.add_command(backup_command)
 cli.add_command(restore_command)
+cli.add_command(exif_command)
+cli.add_command(serve_command)
 cli.add_command(osm_group)
 cli.add_command(export_group)
 

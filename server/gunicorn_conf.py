@@ -1,0 +1,27 @@
+"""gunicorn settings for `camwalk serve`; each can be overridden by a CAMWALK_* variable."""
+
+import multiprocessing
+import os
+
+
+def _int(name: str, default: int) -> int:
+    return int(os.environ.get(name, default))
+
+
+bind = f"{os.environ.get('CAMWALK_HOST', '127.0.0.1')}:{os.environ.get('PORT', '8000')}"
+# Sync requests mostly wait on the database and on photo uploads from slow phones: threads
+# let one worker hold several of those, processes use the cores.
+workers = _int("CAMWALK_WORKERS", min(multiprocessing.cpu_count() * 2 + 1, 9))
+worker_class = "gthread"
+threads = _int("CAMWALK_THREADS", 4)
+# A 15 MB photo over a weak 3G link can take a minute; past this the worker is restarted.
+timeout = _int("CAMWALK_WORKER_TIMEOUT_S", 120)
+# On SIGTERM, requests in progress (a sync batch) get this long to finish.
+graceful_timeout = _int("CAMWALK_GRACEFUL_TIMEOUT_S", 30)
+keepalive = 5
+accesslog = "-"
+errorlog = "-"
+forwarded_allow_ips = os.environ.get("CAMWALK_FORWARDED_ALLOW_IPS", "127.0.0.1")
+# No runtime control socket: several camwalk servers (tests, benches) may run on one machine,
+# and a fixed socket path in $HOME would be shared between them.
+control_socket_disable = True
