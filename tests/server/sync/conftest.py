@@ -104,3 +104,9 @@ def by_id():
         return {o["id"]: o for o in answer["observations"]}
 
     return index
+
+
+@pytest.fixture
+def sync_api_for(client):
+    """A SyncApi for another group (`make_group`'s result)."""
+    return lambda group: SyncApi(client, group)

@@ -1,0 +1,136 @@
+"""Two walkers editing one observation: merges, conflicts, delete against edit, photos."""
+
+import sqlalchemy as sa
+
+from server.auth.models import Role
+from server.auth.service import create_member, issue_token
+from server.extensions import db
+from server.observations.models import Conflict
+from server.photos.models import Photo
+
+
+def second_walker(group) -> dict:
+    member = create_member(group.group, "sam", Role.WALKER)
+    token = issue_token(member, "test")
+    db.session.commit()
+    return {"Authorization": f"Bearer {token}"}
+
+
+def created(sync_api, **fields) -> str:
+    change = sync_api.create(**fields)
+    sync_api.sync([change])
+    return change["observation_id"]
+
+
+def test_edits_of_different_fields_by_two_walkers_both_apply(sync_api, group, by_id):
+    sam = second_walker(group)
+    obs = created(sync_api)
+    sync_api.sync([sync_api.update(obs, 1, operator=(None, "SNCF"))])
+
+    answer = sync_api.sync([sync_api.update(obs, 1, mount=(None, "pole"))], headers=sam)
+
+    assert answer["results"][0]["status"] == "applied"
+    pulled = by_id(answer)[obs]
+    assert (pulled["operator"], pulled["mount"], pulled["version"]) == ("SNCF", "pole", 3)
+
+
+def test_the_same_field_set_two_ways_opens_a_conflict_both_walkers_pull(sync_api, group, by_id):
+    sam = second_walker(group)
+    obs = created(sync_api)
+    early = sync_api.update(obs, 1, made_at="2026-11-21T10:00:00+01:00", operator=(None, "SNCF"))
+    late = sync_api.update(obs, 1, made_at="2026-11-21T10:05:00+01:00", operator=(None, "RTM"))
+    sync_api.sync([early])
+
+    sams = sync_api.sync([late], headers=sam)
+    mine = sync_api.sync()
+
+    key = f"{late['change_id']}/operator"
+    assert sams["results"][0]["status"] == "conflict"
+    assert sams["results"][0]["conflict_ids"] == [key]
+    for answer in (sams, mine):
+        assert by_id(answer)[obs]["operator"] == "RTM"  # the later sighting wins for now
+        assert by_id(answer)[obs]["conflicts"] == [key]
+    record = db.session.scalar(sa.select(Conflict).where(Conflict.key == key))
+    assert [side["value"] for side in record.sides] == ["RTM", "SNCF"]
+    assert [side["pseudonym"] for side in record.sides] == ["sam", "mouette"]
+    assert record.base_value == {"value": None}
+
+
+def test_a_stale_delete_against_an_edit_keeps_the_observation_with_a_conflict(
+    sync_api, group, by_id
+):
+    sam = second_walker(group)
+    obs = created(sync_api)
+    sync_api.sync([sync_api.update(obs, 1, operator=(None, "SNCF"))], headers=sam)
+
+    delete = sync_api.delete(obs, 1)
+    answer = sync_api.sync([delete])
+
+    assert answer["results"][0]["status"] == "conflict"
+    pulled = by_id(answer)[obs]
+    assert pulled["deleted"] is False and pulled["operator"] == "SNCF"
+    assert pulled["conflicts"] == [f"{delete['change_id']}/deleted"]
+
+
+def test_an_edit_reaching_a_deleted_observation_revives_it(sync_api, group, by_id):
+    sam = second_walker(group)
+    obs = created(sync_api)
+    sync_api.sync([sync_api.delete(obs, 1)])
+
+    edit = sync_api.update(obs, 1, operator=(None, "SNCF"))
+    answer = sync_api.sync([edit], headers=sam)
+
+    assert answer["results"][0]["status"] == "conflict"
+    assert by_id(answer)[obs]["deleted"] is False
+    assert by_id(answer)[obs]["conflicts"] == [f"{edit['change_id']}/deleted"]
+
+
+def test_an_own_delete_applies_and_pulls_as_a_tombstone(sync_api, by_id):
+    obs = created(sync_api)
+
+    answer = sync_api.sync([sync_api.delete(obs, 1)])
+
+    assert answer["results"][0]["status"] == "applied"
+    assert by_id(answer)[obs]["deleted"] is True
+
+
+def test_an_uploaded_photo_is_attached_and_detached(sync_api, by_id):
+    obs = created(sync_api)
+    digest = sync_api.upload_photo()
+
+    attached = sync_api.sync([sync_api.photo("attach_photo", obs, digest, "context")])
+    photo = db.session.scalar(sa.select(Photo))
+    linked = (photo.observation_id is not None, photo.role)
+    detached = sync_api.sync([sync_api.photo("detach_photo", obs, digest)])
+
+    assert by_id(attached)[obs]["photos"] == [{"sha256": digest, "role": "context"}]
+    assert linked == (True, "context")
+    assert by_id(detached)[obs]["photos"] == []
+    db.session.refresh(photo)
+    assert photo.observation_id is None
+
+
+def test_attaching_a_photo_never_uploaded_is_rejected(sync_api):
+    obs = created(sync_api)
+    cursor = sync_api.sync()["cursor"]
+
+    answer = sync_api.sync([sync_api.photo("attach_photo", obs, "ab" * 32)], cursor=cursor)
+
+    (result,) = answer["results"]
+    assert result["status"] == "rejected"
+    assert result["error"]["code"] == "photo_not_uploaded"
+    assert answer["observations"] == []
+
+
+def test_a_walker_setting_the_review_status_is_rejected_but_an_organiser_may(sync_api, by_id):
+    obs = created(sync_api)
+    edit = sync_api.update(obs, 1, review_status=("pending", "approved"))
+
+    walker = sync_api.sync([edit])["results"][0]
+    organiser = sync_api.sync(
+        [{**edit, "change_id": sync_api.create()["change_id"]}], who="organiser"
+    )
+
+    assert walker["error"]["code"] == "organiser_only_field"
+    assert organiser["results"][0]["status"] == "applied"
+    assert by_id(organiser)[obs]["review_status"] == "approved"
