@@ -3,6 +3,17 @@
 // it: idempotent change_ids, results in request order, seq-ordered pulls.
 import { ApiError } from '../src/api/client.js';
 
+const WIRE_KEYS = new Set([
+  'change_id',
+  'observation_id',
+  'op',
+  'walk_id',
+  'made_at',
+  'fields',
+  'base_version',
+  'photo',
+]);
+
 export function createFakeServer() {
   const observations = new Map();
   const results = new Map(); // change_id -> result (for replays)
@@ -73,6 +84,12 @@ export function createFakeServer() {
     },
     async sync(groupId, { cursor, limit, changes }) {
       log.syncCalls += 1;
+      // Like the real server: unknown keys in a change are a 422.
+      for (const change of changes) {
+        const unknown = Object.keys(change).filter((k) => !WIRE_KEYS.has(k));
+        if (unknown.length)
+          throw new ApiError({ status: 422, code: 'invalid_input', errors: unknown });
+      }
       const fault = nextFault('sync');
       if (fault && !fault.afterApply) throw new ApiError({ status: fault.status ?? 0, code: 'x' });
       const res = changes.map(apply);

@@ -48,6 +48,12 @@ async function nextBatch() {
   return cut === -1 ? changes : changes.slice(0, cut);
 }
 
+// The outbox row carries its local queue position (seq); the server
+// refuses unknown keys, so only the protocol's own go on the wire.
+function toWire({ seq, ...change }) {
+  return change;
+}
+
 function checkAnswer(changes, answer) {
   const results = answer && Array.isArray(answer.results) ? answer.results : null;
   // Without any result nothing would ever leave the outbox: the next round
@@ -78,7 +84,7 @@ export async function runSync({ api, groupId, onProgress, retry = {} }) {
     const cursor = await store.getCursor(groupId);
     progress.sendingObservations = new Set(changes.map((c) => c.observation_id));
     report();
-    const payload = { cursor, limit: PULL_LIMIT, changes };
+    const payload = { cursor, limit: PULL_LIMIT, changes: changes.map(toWire) };
     const answer = await withRetry(() => api.sync(groupId, payload), retry);
     checkAnswer(changes, answer);
     await store.applySyncAnswer(groupId, changes, answer);
