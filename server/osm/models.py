@@ -66,3 +66,66 @@ class ChangesetUpload(db.Model):
     )
     created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
     closed_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+
+
+class OsmAccount(db.Model):
+    """The OSM account a group's organiser connected through OAuth 2.0 (one per group).
+
+    The access token is kept encrypted (server/osm/tokens.py); it never leaves the server.
+    """
+
+    __tablename__ = "osm_account"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    group_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("group.id", ondelete="CASCADE"), unique=True
+    )
+    token_encrypted: Mapped[str] = mapped_column(sa.Text)
+    scope: Mapped[str] = mapped_column(sa.String(255))
+    # The token is only valid on the API that issued it (the live one or the sandbox).
+    api_url: Mapped[str] = mapped_column(sa.String(255))
+    osm_user: Mapped[str | None] = mapped_column(sa.String(255))
+    osm_user_id: Mapped[int | None] = mapped_column(sa.BigInteger)
+    connected_by_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("member.id", ondelete="SET NULL")
+    )
+    connected_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+
+
+class OsmAuthorisation(db.Model):
+    """An OAuth 2.0 authorisation an organiser started and OSM has not called back for yet.
+
+    Only the SHA-256 of `state` is kept (it travels in URLs); the PKCE verifier is encrypted.
+    A row is used once: the callback deletes it whatever the outcome.
+    """
+
+    __tablename__ = "osm_authorisation"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    state_hash: Mapped[str] = mapped_column(sa.String(64), unique=True)
+    verifier_encrypted: Mapped[str] = mapped_column(sa.Text)
+    group_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("group.id", ondelete="CASCADE"), index=True
+    )
+    member_id: Mapped[int] = mapped_column(sa.ForeignKey("member.id", ondelete="CASCADE"))
+    api_url: Mapped[str] = mapped_column(sa.String(255))
+    redirect_uri: Mapped[str] = mapped_column(sa.String(255))
+    expires_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+
+
+class OsmCampaign(db.Model):
+    """Organised Editing facts of a group's campaign: its wiki page and a contact.
+
+    The campaign hashtag lives on the group (`group.hashtags`).
+    """
+
+    __tablename__ = "osm_campaign"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    group_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("group.id", ondelete="CASCADE"), unique=True
+    )
+    wiki_url: Mapped[str | None] = mapped_column(sa.String(255))
+    contact: Mapped[str | None] = mapped_column(sa.String(255))
+    updated_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
