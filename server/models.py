@@ -3,7 +3,14 @@
 from server.auth.models import DeviceToken, Member, Role
 from server.groups.models import Group, Invite, Walk
 from server.observations.models import Conflict, DuplicateHint, Observation, Revision
-from server.osm.models import ChangesetUpload, Export, OsmNode
+from server.osm.models import (
+    ChangesetUpload,
+    Export,
+    OsmAccount,
+    OsmAuthorisation,
+    OsmCampaign,
+    OsmNode,
+)
 from server.photos.models import Photo
 
 __all__ = [
@@ -16,6 +23,9 @@ __all__ = [
     "Invite",
     "Member",
     "Observation",
+    "OsmAccount",
+    "OsmAuthorisation",
+    "OsmCampaign",
     "OsmNode",
     "Photo",
     "Revision",
