@@ -4,13 +4,14 @@ The upload endpoint and the ``camwalk exif`` command both call :func:`read_photo
 which never raises: a damaged file gives a partial :class:`PhotoMetadata` whose ``warnings``
 name the fields that could not be trusted, or an ``error`` when the file cannot be read at all.
 
-Readers: the ``exif`` package for JPEG (the project's first choice); Pillow for TIFF, WebP,
-AVIF, HEIC/HEIF (through pillow-heif) and any JPEG the ``exif`` package cannot parse; Pillow's
-EXIF parser alone on the block found in a PNG eXIf chunk or a JPEG XL ``Exif`` box; and last
-the XMP packet (``xmp.py``) when the EXIF holds no position. Every reader
-turns its tags into one shape (``exif`` package names, plain numbers, :data:`UNDEFINED` for
-0/0) so that a single set of rules decides signs, ranges and warnings. exiftool 12.57 is the
-reference for those rules; tests compare this module with it over the shared photo set.
+Readers: for JPEG, the ``exif`` package (the project's first choice) on the APP1 Exif
+segment, then Pillow's EXIF parser on the same segment when the package fails; Pillow's
+Image.open for TIFF, WebP, AVIF, HEIC/HEIF (through pillow-heif) and JPEGs whose markers are
+broken; Pillow's EXIF parser on the block of a PNG eXIf chunk or a JPEG XL ``Exif`` box; and
+last the XMP packet (``xmp.py``) when the EXIF holds no position. Every reader turns its tags
+into one shape (``exif`` package names, plain numbers, :data:`UNDEFINED` for 0/0) so that one
+set of rules decides signs, ranges and warnings. exiftool 12.57 is the reference for those
+rules; tests compare this module with it over the shared photo set.
 """
 
 import io
@@ -320,12 +321,12 @@ def _jpeg_headers(data: bytes) -> _JpegHeaders:
 
 
 def _tags_from_exif_package(segment: bytes) -> dict[str, object] | None:
-    """Tags read by the ``exif`` package, or None so that Pillow reads the file instead.
+    """Tags read by the ``exif`` package, or None to have Pillow's parser read the segment.
 
     Any exception (KeyError on truncated segments, plum's errors on garbage, ValueError for
     enum values outside the spec, ZeroDivisionError for n/0) or warning ("skipping bad IFD")
-    hands the whole file to Pillow, which keeps raw values and says what it skipped. So does
-    a tag of a type the spec does not give it: exif 1.6.1 misreads SHORT or LONG arrays (it
+    hands the segment to Pillow, which keeps raw values and says what it skipped. So does a
+    tag of a type the spec does not give it: exif 1.6.1 misreads SHORT or LONG arrays (it
     returns their offset) and reads 0/0 as the int 0, indistinguishable from a real SHORT 0.
     """
     attempt = _Notes()
@@ -526,11 +527,12 @@ def _number(value: object) -> float:
 
 
 def _text(value: object) -> str | None:
+    """An ASCII tag's text: up to its first NUL (as exiftool reads it), without padding."""
     if isinstance(value, bytes):
         value = value.decode("latin-1")
     if not isinstance(value, str):
         return None
-    return value.strip("\x00 \t\r\n") or None
+    return value.split("\x00", 1)[0].strip() or None
 
 
 def _decode_position(tags: Mapping[str, object], notes: _Notes) -> tuple[float, float] | None:

@@ -123,10 +123,21 @@ def test_gps_datetime_is_none_without_a_date(make_photo):
 
 
 @pytest.mark.parametrize("kind", ["jpeg", "png", "webp", "tiff", "jxl"])
-def test_make_and_model_lose_their_padding(make_photo, kind):
-    ifd0 = {"Make": "Apple\x00\x00 ", "Model": "  iPhone 7 "}
-    metadata = read_photo_metadata(make_photo(kind, ifd0=ifd0))
-    assert (metadata.make, metadata.model) == ("Apple", "iPhone 7")
+@pytest.mark.parametrize(
+    ("written", "read"),
+    [
+        ("Apple\x00\x00 ", "Apple"),
+        ("  iPhone 7 ", "iPhone 7"),
+        ("Canon\x00garbage", "Canon"),
+        ("", None),
+    ],
+    ids=["NUL padding", "spaces", "text after a NUL", "empty"],
+)
+def test_make_and_model_are_read_up_to_the_first_nul_without_padding(
+    make_photo, kind, written, read
+):
+    metadata = read_photo_metadata(make_photo(kind, ifd0={"Make": written, "Model": written}))
+    assert (metadata.make, metadata.model) == (read, read)
 
 
 @pytest.mark.parametrize(
