@@ -22,3 +22,7 @@ class SyncView(MethodView):
         return service.sync(
             group, current_member(), args["cursor"], args["limit"], args["changes"]
         )
+
+
+# The organiser endpoints attach their views to `blp`; imported last, once `blp` exists.
+from server.sync import organise_routes  # noqa: E402, F401

@@ -134,3 +134,58 @@ class SyncAnswerSchema(Schema):
     observations = fields.List(fields.Nested(SyncObservationSchema))
     cursor = fields.Integer()
     more = fields.Boolean()
+
+
+class ConflictQuerySchema(Schema):
+    status = fields.String(load_default="open", validate=validate.OneOf(["open", "resolved"]))
+    walk_id = fields.Integer(load_default=None, validate=validate.Range(min=1))
+
+
+class ResolveSchema(Schema):
+    """Exactly one of `side` (0: the provisional winner, 1: the other value) or `value`."""
+
+    side = fields.Integer(strict=True, validate=validate.Range(min=0, max=1))
+    value = fields.Raw(allow_none=True)
+
+    @validates_schema
+    def _one_choice(self, data, **kwargs):
+        if ("side" in data) == ("value" in data):
+            raise ValidationError("give either side or value")
+
+
+class MergeSchema(Schema):
+    other = fields.String(required=True, validate=UUID)
+    # Fields the survivor takes from the other even when it has a value of its own.
+    take = fields.List(
+        fields.String(validate=validate.OneOf(observation_fields.FIELDS)), load_default=list
+    )
+
+
+class ReviewSchema(Schema):
+    status = fields.String(
+        required=True, validate=validate.OneOf(observation_fields.REVIEW_STATUSES)
+    )
+    note = fields.String(allow_none=True, validate=validate.Length(max=2000))
+
+
+class ReviewQuerySchema(Schema):
+    status = fields.String(
+        load_default="pending", validate=validate.OneOf(observation_fields.REVIEW_STATUSES)
+    )
+    walk_id = fields.Integer(load_default=None, validate=validate.Range(min=1))
+
+
+class ReviewItemSchema(SyncObservationSchema):
+    osm_camera = fields.Dict(allow_none=True)
+
+
+class DuplicatePairSchema(Schema):
+    id = fields.Integer()
+    distance_m = fields.Float()
+    a = fields.Nested(SyncObservationSchema)
+    b = fields.Nested(SyncObservationSchema)
+
+
+class ReviewAnswerSchema(Schema):
+    result = fields.Nested(ChangeResultSchema)
+    observation = fields.Nested(SyncObservationSchema)

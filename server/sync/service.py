@@ -201,7 +201,25 @@ def _result(change, status, version, conflict_ids, redirected_to, error=None) ->
 
 
 def _record(group_id, member_id, change, outcome, row, previous, redirected_from=None) -> dict:
-    """Keep the revision, write the state if it changed, open and close conflicts."""
+    return record_outcome(
+        group_id, member_id, change, outcome, row, previous, redirected_from=redirected_from
+    )
+
+
+def record_outcome(
+    group_id,
+    member_id,
+    change,
+    outcome,
+    row,
+    previous,
+    *,
+    redirected_from=None,
+    op=None,
+    resolution=None,
+) -> dict:
+    """Keep the revision, write the state if it changed, open and close conflicts; return the
+    result as it goes on the wire (and is kept for replays)."""
     rejection = outcome.rejection
     error = {"code": rejection.code, "message": rejection.message} if rejection else None
     revision = store.add_revision(
@@ -210,7 +228,7 @@ def _record(group_id, member_id, change, outcome, row, previous, redirected_from
         change_id=change.change_id,
         observation_id=row.id if row is not None else None,
         member_id=member_id,
-        op=str(change.op),
+        op=op or str(change.op),
         base_version=change.base_version,
         payload=_payload(change),
         made_at=change.made_at,
@@ -221,7 +239,9 @@ def _record(group_id, member_id, change, outcome, row, previous, redirected_from
         row = store.write_state(group_id, row, outcome.state, revision, previous, member_id)
     if outcome.conflicts:
         store.open_conflicts(outcome, group_id, row, _bases(change))
-    store.close_conflicts(outcome.closed_conflicts, member_id, {"change_id": change.change_id})
+    store.close_conflicts(
+        outcome.closed_conflicts, member_id, {"change_id": change.change_id, **(resolution or {})}
+    )
     redirected_to = change.observation_id if redirected_from else None
     result = _result(
         dataclasses.replace(change, observation_id=redirected_from or change.observation_id),

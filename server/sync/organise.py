@@ -1,0 +1,295 @@
+"""What organisers do with what sync leaves open: conflicts, duplicates, review.
+
+Each decision is written like a walker's change: through the engine (`sync.resolve`,
+`sync.duplicates.merge_observations`, `sync.merge.apply_change`), with a revision whose id
+becomes the observation's new seq, under the group's write lock, so every phone pulls it on
+its next sync.
+"""
+
+import sqlalchemy as sa
+
+from server import geo
+from server.auth.models import Member
+from server.errors import ApiError, InvalidInput, NotFound
+from server.extensions import db
+from server.observations.models import Conflict, DuplicateHint, Observation, Revision
+from server.sync import convert, service, store, views
+from server.types import utcnow
+from sync import fields as observation_fields
+from sync.changes import Change, FieldEdit, Op, Status
+from sync.duplicates import merge_observations
+from sync.merge import DELETED, apply_change
+from sync.resolve import resolve_deletion, resolve_field
+
+OSM_NEAR_M = 10.0
+
+
+class AlreadyDone(ApiError):
+    status = 409
+    code = "already_settled"
+    message = "This has already been settled."
+
+
+def _observation(group_id: int, observation_uuid: str) -> Observation:
+    row = store.find_row(observation_uuid.lower())
+    if row is None or row.group_id != group_id:
+        raise NotFound()
+    return row
+
+
+def _conflict(group_id: int, key_or_id: str) -> Conflict:
+    column = Conflict.id if key_or_id.isdigit() else Conflict.key
+    value = int(key_or_id) if key_or_id.isdigit() else key_or_id.lower()
+    conflict = db.session.scalar(sa.select(Conflict).where(column == value))
+    if conflict is None or conflict.group_id != group_id:
+        raise NotFound()
+    return conflict
+
+
+def conflict_view(conflict: Conflict) -> dict:
+    observation_uuid = db.session.scalar(
+        sa.select(Observation.uuid).where(Observation.id == conflict.observation_id)
+    )
+    return {
+        "id": conflict.id,
+        "key": conflict.key,
+        "observation_id": observation_uuid,
+        "kind": "delete_edit" if conflict.field == DELETED else "field",
+        "field": None if conflict.field == DELETED else conflict.field,
+        "status": conflict.status,
+        "base_value": (conflict.base_value or {}).get("value"),
+        "sides": conflict.sides,
+        "provisional_value": (conflict.provisional_value or {}).get("value"),
+        "created_at": conflict.created_at.isoformat(),
+        "resolved_at": conflict.resolved_at.isoformat() if conflict.resolved_at else None,
+        "resolution": conflict.resolution,
+    }
+
+
+def list_conflicts(group_id: int, status: str, walk_id: int | None) -> list[dict]:
+    query = sa.select(Conflict).where(Conflict.group_id == group_id, Conflict.status == status)
+    if walk_id is not None:
+        query = query.join(Observation, Observation.id == Conflict.observation_id).where(
+            Observation.walk_id == walk_id
+        )
+    return [conflict_view(c) for c in db.session.scalars(query.order_by(Conflict.id))]
+
+
+def get_conflict(group_id: int, key_or_id: str) -> dict:
+    return conflict_view(_conflict(group_id, key_or_id))
+
+
+def resolve(member: Member, key_or_id: str, args: dict) -> dict:
+    """Settle a conflict with one of its sides (`side`) or a new value (`value`)."""
+    group_id, member_id, author = member.group_id, member.id, service.author_of(member)
+    store.lock_group(group_id)
+    try:
+        conflict = _conflict(group_id, key_or_id)
+        if conflict.status != "open":
+            raise AlreadyDone()
+        chosen = conflict.sides[args["side"]]["value"] if "side" in args else args["value"]
+        row = db.session.get(Observation, conflict.observation_id)
+        outcome = _settle(row, conflict, chosen, author)
+        service.record_outcome(
+            group_id,
+            member_id,
+            outcome.revision.change,
+            outcome,
+            row,
+            convert.to_state(row),
+            op="resolve",
+            resolution={"value": chosen, "conflict": conflict.key},
+        )
+        db.session.commit()
+    except BaseException:
+        db.session.rollback()
+        raise
+    return conflict_view(conflict)
+
+
+def _settle(row: Observation, conflict: Conflict, chosen, author):
+    state = convert.to_state(row)
+    records = [
+        convert.to_record(c, row.uuid)
+        for c in db.session.scalars(
+            sa.select(Conflict).where(Conflict.observation_id == row.id, Conflict.status == "open")
+        )
+    ]
+    common = {"change_id": store.server_change_id(), "organiser": author, "made_at": utcnow()}
+    if conflict.field == DELETED:
+        if chosen not in ("deleted", "kept"):
+            raise InvalidInput(errors={"value": ['must be "deleted" or "kept"']})
+        return resolve_deletion(state, chosen == "deleted", records, **common)
+    problem = observation_fields.problem(conflict.field, chosen)
+    if problem:
+        raise InvalidInput(errors={"value": [f"{conflict.field} {problem}"]})
+    outcome = resolve_field(state, conflict.field, chosen, records, **common)
+    if outcome.status is Status.REJECTED:
+        raise InvalidInput(outcome.rejection.message)
+    return outcome
+
+
+def list_duplicates(group_id: int) -> list[dict]:
+    """Open duplicate hints, each with both observations in full."""
+    hints = db.session.scalars(
+        sa.select(DuplicateHint)
+        .where(DuplicateHint.group_id == group_id, DuplicateHint.status == "open")
+        .order_by(DuplicateHint.id)
+    ).all()
+    ids = {i for hint in hints for i in (hint.observation_a_id, hint.observation_b_id)}
+    rows = db.session.scalars(sa.select(Observation).where(Observation.id.in_(ids))).all()
+    by_id = dict(zip([row.id for row in rows], views.observation_views(rows), strict=True))
+    return [
+        {
+            "id": hint.id,
+            "distance_m": round(hint.distance_m, 2),
+            "a": by_id[hint.observation_a_id],
+            "b": by_id[hint.observation_b_id],
+        }
+        for hint in hints
+    ]
+
+
+def merge(member: Member, survivor_uuid: str, other_uuid: str, take: list[str]) -> dict:
+    """Fold `other` into `survivor` (sync.duplicates.merge_observations)."""
+    group_id, member_id, author = member.group_id, member.id, service.author_of(member)
+    store.lock_group(group_id)
+    try:
+        survivor = _observation(group_id, survivor_uuid)
+        other = _observation(group_id, other_uuid)
+        if survivor.id == other.id or survivor.merged_into_id or other.merged_into_id:
+            raise AlreadyDone("Merge two different observations, neither merged already.")
+        _merge_rows(group_id, member_id, author, survivor, other, frozenset(take))
+        db.session.commit()
+    except BaseException:
+        db.session.rollback()
+        raise
+    return views.observation_views([survivor])[0]
+
+
+def _merge_rows(group_id, member_id, author, survivor, other, take) -> None:
+    kept, gone = convert.to_state(survivor), convert.to_state(other)
+    merged = merge_observations(
+        kept,
+        gone,
+        change_id=store.server_change_id(),
+        organiser=author,
+        made_at=utcnow(),
+        take_from_other=take,
+    )
+    # Conflicts and history move first: the survivor's state lists the other's open conflicts.
+    for table in (Conflict, Revision):
+        db.session.execute(
+            sa.update(table)
+            .where(table.observation_id == other.id)
+            .values(observation_id=survivor.id)
+        )
+    db.session.execute(
+        sa.update(DuplicateHint)
+        .where(
+            DuplicateHint.observation_a_id.in_([survivor.id, other.id]),
+            DuplicateHint.observation_b_id.in_([survivor.id, other.id]),
+        )
+        .values(status="merged")
+    )
+    history = {
+        "taken": merged.taken,
+        "replaced": merged.replaced,
+        "set_aside": merged.set_aside,
+    }
+    for row, state, before, payload in (
+        (survivor, merged.survivor, kept, {"merged": other.uuid, **history}),
+        (other, merged.tombstone, gone, {"merged_into": survivor.uuid}),
+    ):
+        revision = store.add_revision(
+            group_id,
+            row.uuid,
+            change_id=store.server_change_id(),
+            observation_id=row.id,
+            member_id=member_id,
+            op="merge",
+            payload=payload,
+            made_at=utcnow(),
+            status=str(Status.APPLIED),
+            version_after=state.version,
+        )
+        store.write_state(group_id, row, state, revision, before)
+    other.merged_into_id = survivor.id
+
+
+def history(group_id: int, observation_uuid: str) -> list[dict]:
+    row = _observation(group_id, observation_uuid)
+    revisions = db.session.scalars(
+        sa.select(Revision)
+        .where(sa.or_(Revision.observation_id == row.id, Revision.observation_uuid == row.uuid))
+        .order_by(Revision.id)
+    ).all()
+    names = store.pseudonyms(r.member_id for r in revisions)
+    return [
+        {
+            "change_id": r.change_id,
+            "observation_id": r.observation_uuid,
+            "by": names.get(r.member_id),
+            "op": r.op,
+            "made_at": r.made_at.isoformat() if r.made_at else None,
+            "received_at": r.received_at.isoformat(),
+            "base_version": r.base_version,
+            "fields": (r.payload or {}).get("fields"),
+            "payload": r.payload,
+            "status": r.status,
+            "version": r.version_after,
+            "conflict_ids": (r.result or {}).get("conflict_ids", []),
+            "error": (r.result or {}).get("error"),
+        }
+        for r in revisions
+    ]
+
+
+def review(member: Member, observation_uuid: str, status: str, note=...) -> dict:
+    """Approve, reject or reopen an observation: an organiser's update of review_status (and
+    review_note), written like any synced change."""
+    group_id, member_id, author = member.group_id, member.id, service.author_of(member)
+    store.lock_group(group_id)
+    try:
+        row = _observation(group_id, observation_uuid)
+        state = convert.to_state(row)
+        edits = {"review_status": FieldEdit(state.fields["review_status"], status)}
+        if note is not ...:
+            edits["review_note"] = FieldEdit(state.fields["review_note"], note)
+        change = Change(
+            store.server_change_id(), row.uuid, Op.UPDATE, utcnow(), None, state.version, edits
+        )
+        outcome = apply_change(state, change, author)
+        result = service.record_outcome(
+            group_id, member_id, change, outcome, row, state, op="review"
+        )
+        db.session.commit()
+    except BaseException:
+        db.session.rollback()
+        raise
+    return {"result": result, "observation": views.observation_views([row])[0]}
+
+
+def review_queue(group_id: int, status: str, walk_id: int | None) -> list[dict]:
+    query = sa.select(Observation).where(
+        Observation.group_id == group_id,
+        Observation.review_status == status,
+        Observation.deleted.is_(False),
+        Observation.merged_into_id.is_(None),
+    )
+    if walk_id is not None:
+        query = query.where(Observation.walk_id == walk_id)
+    items = views.observation_views(db.session.scalars(query.order_by(Observation.id)).all())
+    for item in items:
+        position = item["position"]
+        found = geo.nearest_osm_camera(db.session, position["lon"], position["lat"], OSM_NEAR_M)
+        item["osm_camera"] = None
+        if found is not None:
+            node, distance = found
+            item["osm_camera"] = {
+                "osm_id": node.osm_id,
+                "version": node.version,
+                "distance_m": round(distance, 2),
+                "tags": node.tags,
+            }
+    return items

@@ -1,0 +1,103 @@
+"""Organiser endpoints: conflicts, duplicates, review; and the history for members.
+
+Registered on the sync blueprint (imported by `server.sync.routes`).
+"""
+
+from flask.views import MethodView
+
+from server.auth.models import Role
+from server.auth.permissions import require_group, require_member
+from server.sync import organise
+from server.sync.routes import blp
+from server.sync.schemas import (
+    ConflictQuerySchema,
+    DuplicatePairSchema,
+    MergeSchema,
+    ResolveSchema,
+    ReviewAnswerSchema,
+    ReviewItemSchema,
+    ReviewQuerySchema,
+    ReviewSchema,
+    SyncObservationSchema,
+)
+
+SECURITY = [{"bearer": []}]
+
+
+@blp.route("/groups/<int:group_id>/conflicts")
+class Conflicts(MethodView):
+    @blp.arguments(ConflictQuerySchema, location="query")
+    @blp.doc(security=SECURITY)
+    def get(self, args, group_id):
+        """The group's conflicts, open ones by default (organisers)."""
+        require_group(group_id, Role.ORGANISER)
+        return organise.list_conflicts(group_id, args["status"], args["walk_id"])
+
+
+@blp.route("/conflicts/<path:key>")
+class ConflictView(MethodView):
+    @blp.doc(security=SECURITY)
+    def get(self, key):
+        """One conflict, by its key (`<change_id>/<field>`) or number (organisers)."""
+        member = require_member(Role.ORGANISER)
+        return organise.get_conflict(member.group_id, key)
+
+
+@blp.route("/conflicts/<path:key>/resolve")
+class ResolveView(MethodView):
+    @blp.arguments(ResolveSchema)
+    @blp.doc(security=SECURITY)
+    def post(self, args, key):
+        """Settle a conflict with one of its sides or a new value (organisers)."""
+        return organise.resolve(require_member(Role.ORGANISER), key, args)
+
+
+@blp.route("/groups/<int:group_id>/duplicates")
+class Duplicates(MethodView):
+    @blp.response(200, DuplicatePairSchema(many=True))
+    @blp.doc(security=SECURITY)
+    def get(self, group_id):
+        """Pairs of observations that may be the same device (organisers)."""
+        require_group(group_id, Role.ORGANISER)
+        return organise.list_duplicates(group_id)
+
+
+@blp.route("/observations/<uuid>/merge")
+class MergeView(MethodView):
+    @blp.arguments(MergeSchema)
+    @blp.response(200, SyncObservationSchema)
+    @blp.doc(security=SECURITY)
+    def post(self, args, uuid):
+        """Merge another observation into this one, which survives (organisers)."""
+        member = require_member(Role.ORGANISER)
+        return organise.merge(member, uuid, args["other"], args["take"])
+
+
+@blp.route("/observations/<uuid>/history")
+class HistoryView(MethodView):
+    @blp.doc(security=SECURITY)
+    def get(self, uuid):
+        """Every change received for an observation, applied or not (members)."""
+        return organise.history(require_member().group_id, uuid)
+
+
+@blp.route("/observations/<uuid>/review")
+class ReviewView(MethodView):
+    @blp.arguments(ReviewSchema)
+    @blp.response(200, ReviewAnswerSchema)
+    @blp.doc(security=SECURITY)
+    def post(self, args, uuid):
+        """Approve, reject or reopen an observation (organisers)."""
+        member = require_member(Role.ORGANISER)
+        return organise.review(member, uuid, args["status"], args.get("note", ...))
+
+
+@blp.route("/groups/<int:group_id>/review")
+class ReviewQueue(MethodView):
+    @blp.arguments(ReviewQuerySchema, location="query")
+    @blp.response(200, ReviewItemSchema(many=True))
+    @blp.doc(security=SECURITY)
+    def get(self, args, group_id):
+        """Observations waiting for review, with photos, duplicates and the OSM camera near."""
+        require_group(group_id, Role.ORGANISER)
+        return organise.review_queue(group_id, args["status"], args["walk_id"])

@@ -1,0 +1,173 @@
+"""Organisers settle what sync leaves open: conflicts, duplicates, review; the history."""
+
+import pytest
+
+from server.auth.models import Role
+from server.auth.service import create_member, issue_token
+from server.extensions import db
+
+NEAR = {"lat": 43.2961234, "lon": 5.3812345, "accuracy_m": 5}
+THREE_METRES_EAST = {"lat": 43.2961234, "lon": 5.3812715, "accuracy_m": 5}
+FAR = {"lat": 43.2971234, "lon": 5.3812345, "accuracy_m": 5}
+
+
+@pytest.fixture
+def sam(group):
+    member = create_member(group.group, "sam", Role.WALKER)
+    token = issue_token(member, "test")
+    db.session.commit()
+    return {"Authorization": f"Bearer {token}"}
+
+
+def conflicting(sync_api, sam):
+    """An observation whose operator two walkers set two ways; returns (obs, conflict key)."""
+    create = sync_api.create()
+    sync_api.sync([create])
+    obs = create["observation_id"]
+    sync_api.sync([sync_api.update(obs, 1, operator=(None, "SNCF"))])
+    late = sync_api.update(obs, 1, made_at="2026-11-21T12:00:00+01:00", operator=(None, "RTM"))
+    sync_api.sync([late], headers=sam)
+    return obs, f"{late['change_id']}/operator"
+
+
+def test_conflicts_are_listed_for_organisers_with_both_sides(client, group, sync_api, sam):
+    obs, key = conflicting(sync_api, sam)
+
+    listed = client.get(f"/api/v1/groups/{group.id}/conflicts", headers=group.headers("organiser"))
+    one = client.get(f"/api/v1/conflicts/{key}", headers=group.headers("organiser"))
+
+    assert listed.status_code == 200
+    (conflict,) = listed.json
+    assert conflict == one.json
+    assert (conflict["observation_id"], conflict["field"], conflict["key"]) == (
+        obs,
+        "operator",
+        key,
+    )
+    assert conflict["provisional_value"] == "RTM" and conflict["base_value"] is None
+    assert [(s["pseudonym"], s["value"]) for s in conflict["sides"]] == [
+        ("sam", "RTM"),
+        ("mouette", "SNCF"),
+    ]
+
+
+def test_walkers_may_not_list_conflicts(client, group):
+    response = client.get(f"/api/v1/groups/{group.id}/conflicts", headers=group.headers())
+
+    assert (response.status_code, response.json["code"]) == (403, "forbidden")
+
+
+def test_a_resolution_is_pulled_by_every_walker(client, group, sync_api, sam, by_id):
+    obs, key = conflicting(sync_api, sam)
+    cursors = [sync_api.sync()["cursor"], sync_api.sync(headers=sam)["cursor"]]
+
+    response = client.post(
+        f"/api/v1/conflicts/{key}/resolve", json={"side": 1}, headers=group.headers("organiser")
+    )
+
+    assert response.status_code == 200 and response.json["status"] == "resolved"
+    for cursor, headers in zip(cursors, [None, sam], strict=True):
+        pulled = by_id(sync_api.sync(cursor=cursor, headers=headers))[obs]
+        assert (pulled["operator"], pulled["conflicts"]) == ("SNCF", [])
+
+
+def test_a_conflict_settled_twice_answers_409(client, group, sync_api, sam):
+    _, key = conflicting(sync_api, sam)
+    url, headers = f"/api/v1/conflicts/{key}/resolve", group.headers("organiser")
+    client.post(url, json={"value": "Ville"}, headers=headers)
+
+    again = client.post(url, json={"side": 0}, headers=headers)
+
+    assert (again.status_code, again.json["code"]) == (409, "already_settled")
+
+
+def test_a_disputed_deletion_can_be_confirmed(client, group, sync_api, sam, by_id):
+    create = sync_api.create()
+    sync_api.sync([create])
+    obs = create["observation_id"]
+    sync_api.sync([sync_api.update(obs, 1, mount=(None, "pole"))], headers=sam)
+    delete = sync_api.delete(obs, 1)
+    sync_api.sync([delete])
+
+    response = client.post(
+        f"/api/v1/conflicts/{delete['change_id']}/deleted/resolve",
+        json={"value": "deleted"},
+        headers=group.headers("organiser"),
+    )
+
+    assert response.status_code == 200
+    pulled = by_id(sync_api.sync())[obs]
+    assert (pulled["deleted"], pulled["conflicts"]) == (True, [])
+
+
+def test_a_new_observation_close_to_another_is_flagged_on_both(sync_api, sam, by_id):
+    first, near, far = (sync_api.create(position=p) for p in (NEAR, THREE_METRES_EAST, FAR))
+    sync_api.sync([first, far])
+
+    answer = by_id(sync_api.sync([near], headers=sam))
+
+    assert answer[near["observation_id"]]["duplicate_hints"] == [first["observation_id"]]
+    assert answer[first["observation_id"]]["duplicate_hints"] == [near["observation_id"]]
+    assert answer[far["observation_id"]]["duplicate_hints"] == []
+
+
+def test_a_merge_keeps_one_observation_and_redirects_later_changes(client, group, sync_api, by_id):
+    first = sync_api.create(position=NEAR, mount="pole")
+    second = sync_api.create(position=THREE_METRES_EAST, operator="RTM")
+    sync_api.sync([first, second])
+    pairs = client.get(f"/api/v1/groups/{group.id}/duplicates", headers=group.headers("organiser"))
+
+    merged = client.post(
+        f"/api/v1/observations/{first['observation_id']}/merge",
+        json={"other": second["observation_id"]},
+        headers=group.headers("organiser"),
+    )
+    late = sync_api.update(second["observation_id"], 1, zone=(None, "traffic"))
+    answer = sync_api.sync([late])
+
+    assert len(pairs.json) == 1 and pairs.json[0]["distance_m"] == pytest.approx(3, abs=0.1)
+    assert merged.status_code == 200
+    assert (merged.json["mount"], merged.json["operator"]) == ("pole", "RTM")
+    (result,) = answer["results"]
+    assert result["redirected_to"] == first["observation_id"]
+    assert result["observation_id"] == second["observation_id"]
+    pulled = by_id(answer)
+    assert pulled[first["observation_id"]]["zone"] == "traffic"
+    assert pulled[second["observation_id"]]["merged_into"] == first["observation_id"]
+
+
+def test_the_history_lists_every_change_with_who_and_what(client, group, sync_api):
+    create = sync_api.create()
+    obs = create["observation_id"]
+    sync_api.sync([create])
+    sync_api.sync([sync_api.update(obs, 1, review_status=("pending", "approved"))])
+
+    response = client.get(f"/api/v1/observations/{obs}/history", headers=group.headers())
+
+    assert [(h["op"], h["status"], h["by"]) for h in response.json] == [
+        ("create", "applied", "mouette"),
+        ("update", "rejected", "mouette"),
+    ]
+    assert response.json[1]["error"]["code"] == "organiser_only_field"
+
+
+def test_a_review_goes_through_sync_and_leaves_the_queue(client, group, sync_api, by_id):
+    create = sync_api.create()
+    obs = create["observation_id"]
+    cursor = sync_api.sync([create])["cursor"]
+    queue_url = f"/api/v1/groups/{group.id}/review?status=pending"
+    before = client.get(queue_url, headers=group.headers("organiser"))
+
+    response = client.post(
+        f"/api/v1/observations/{obs}/review",
+        json={"status": "approved", "note": "seen on the photo"},
+        headers=group.headers("organiser"),
+    )
+    after = client.get(queue_url, headers=group.headers("organiser"))
+
+    assert [item["id"] for item in before.json] == [obs]
+    assert before.json[0]["osm_camera"] is None
+    assert response.status_code == 200 and response.json["result"]["status"] == "applied"
+    assert after.json == []
+    pulled = by_id(sync_api.sync(cursor=cursor))[obs]
+    assert (pulled["review_status"], pulled["review_note"]) == ("approved", "seen on the photo")
