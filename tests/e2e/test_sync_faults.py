@@ -16,6 +16,7 @@ from .phone import (
 pytestmark = pytest.mark.browser
 
 PHOTO = "exifr/IMG_20180725_163423-tiny.jpg"
+OTHER_PHOTO = "exif-samples/jpg/Kodak_CX7530.jpg"
 
 
 def _mine(camwalk_server, pseudonym):
@@ -35,7 +36,8 @@ def test_a_sync_cut_after_the_server_applied_it_completes_without_duplicates(
     join_and_pick_walk(page, base, demo["invite_code"], pseudonym)
     context.set_offline(True)
     for i, (lat, lon) in enumerate(spots):
-        log_camera(page, context, lat=lat, lon=lon, accuracy=5 + i, photo=photos / PHOTO)
+        photo = photos / (PHOTO, OTHER_PHOTO)[i]
+        log_camera(page, context, lat=lat, lon=lon, accuracy=5 + i, photo=photo)
 
     cuts = []
 
@@ -56,7 +58,6 @@ def test_a_sync_cut_after_the_server_applied_it_completes_without_duplicates(
     assert len(cuts) == 1
     mine = _mine(camwalk_server, pseudonym)
     assert len(mine) == 2
-    # Both photos are the same file: one set of bytes, attached once to each camera.
     assert [len(o["photos"]) for o in mine] == [1, 1]
 
 
@@ -107,6 +108,11 @@ def test_two_walkers_setting_the_same_operator_see_the_conflict_with_both_values
     _open_group_camera_here(page_a)
     conflict = page_a.locator(".obs-sheet .conflict")
     conflict.wait_for()
+    # Only the field both walkers set: an untouched pin is no edit.
+    fields = conflict.locator("tr[data-field]").evaluate_all(
+        "rows => rows.map(r => r.dataset.field)"
+    )
+    assert fields == ["operator"]
     text = conflict.inner_text()
     assert "Police municipale" in text
     assert "Mairie de Marseille" in text

@@ -78,8 +78,19 @@ export function newFields({ position, surveyedOn = localDate() }) {
   };
 }
 
-function same(a, b) {
-  return JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
+// JSON with sorted keys: the server may send {accuracy_m, lat, lon} where the
+// phone built {lat, lon, accuracy_m}; that is no change.
+function canonical(value) {
+  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
+  if (value && typeof value === 'object') {
+    const keys = Object.keys(value).sort();
+    return `{${keys.map((k) => `${JSON.stringify(k)}:${canonical(value[k])}`).join(',')}}`;
+  }
+  return JSON.stringify(value ?? null);
+}
+
+export function same(a, b) {
+  return canonical(a) === canonical(b);
 }
 
 // The {old, new} pairs of an update change: only fields that really changed.
