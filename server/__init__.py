@@ -74,4 +74,7 @@ def _register_blueprints(app: Flask, api: Api) -> None:
     from server.sync.routes import blp as sync_blp
 
     api.register_blueprint(sync_blp)
+    from server.osm.account_routes import blp as osm_account_blp
+
+    api.register_blueprint(osm_account_blp)
     app.register_blueprint(pwa_blp)
