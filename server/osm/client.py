@@ -117,6 +117,21 @@ class OsmClient:
         url = f"{self.api_url}/api/0.6/changeset/{int(changeset_id)}/close"
         self._send("PUT", url, idempotent=False)
 
+    # OAuth 2.0 and the account ---------------------------------------------------------------
+
+    def exchange_code(self, form: dict) -> dict:
+        """POST the authorization-code form to `/oauth2/token`; the JSON answer (the token).
+
+        Not retried: a code is good for one exchange, a second try would only be refused.
+        """
+        url = f"{self.api_url}/oauth2/token"
+        return self._send("POST", url, data=form, idempotent=False).json()
+
+    def user_details(self) -> dict:
+        """The `user` object of `/api/0.6/user/details.json` for the client's token."""
+        url = f"{self.api_url}/api/0.6/user/details.json"
+        return self._send("GET", url).json().get("user", {})
+
     # Transport -------------------------------------------------------------------------------
 
     def _send(self, method: str, url: str, *, idempotent: bool = True, **kwargs):

@@ -16,9 +16,10 @@ from server.auth.permissions import require_group, require_member, require_walk
 from server.errors import ApiError, NotFound
 from server.exports.tables import write_csv, write_geojson
 from server.extensions import db
-from server.osm.client import OsmClient, OsmHttpError
+from server.osm.client import OsmHttpError
 from server.osm.export import Scope, export_osc, record_export
 from server.osm.models import Export
+from server.osm.oauth import upload_client
 from server.osm.upload import upload_scope
 
 blp = Blueprint(
@@ -215,12 +216,6 @@ class UploadResultSchema(Schema):
     comment = fields.String()
 
 
-class OsmTokenMissing(ApiError):
-    status = 409
-    code = "osm_token_missing"
-    message = "No OpenStreetMap token is configured on this server (CAMWALK_OSM_TOKEN)."
-
-
 @blp.route("/walks/<int:walk_id>/osm-upload")
 class WalkOsmUpload(MethodView):
     @blp.arguments(UploadRequestSchema)
@@ -230,10 +225,7 @@ class WalkOsmUpload(MethodView):
         """Upload the walk's approved changes to OSM, or with dry_run only build them."""
         scope = _scope_of("walks", walk_id)
         member = require_member(Role.ORGANISER)
-        token = current_app.config.get("OSM_TOKEN")
-        if not body["dry_run"] and not token:
-            raise OsmTokenMissing()
-        client = None if body["dry_run"] else OsmClient.from_config(current_app.config, token)
+        client = None if body["dry_run"] else upload_client(scope.group_id, current_app.config)
         try:
             result = upload_scope(scope, client, member_id=member.id, dry_run=body["dry_run"])
         except OsmHttpError as error:

@@ -3,18 +3,24 @@
 It keeps nodes, ways and changesets in memory and checks what the real API checks for an
 upload: the changeset is open and named on every element, versions match (409), deleted nodes
 stay deleted (410), a vertex of a way cannot be deleted unless `if-unused` is set (412); the
-upload is all or nothing and answers with a <diffResult>. `script` holds canned failures that
+upload is all or nothing and answers with a <diffResult>. OAuth 2.0: `/oauth2/authorize`
+approves at once (the fake user always consents) and redirects to the redirect_uri with a code
+bound to the PKCE challenge; `/oauth2/token` gives `token` only for that code, once, with the
+verifier that matches the challenge. `script` holds canned failures that
 are served first, to test retries (5xx, 429 with Retry-After). Run it with `serve()` on a
 loopback port in a thread.
 """
 
+import base64
+import hashlib
 import itertools
 import json
+import secrets
 import threading
 from dataclasses import dataclass, field
 from xml.etree.ElementTree import Element, SubElement, fromstring, tostring
 
-from flask import Flask, Response, request
+from flask import Flask, Response, jsonify, redirect, request
 from werkzeug.serving import make_server
 
 
@@ -48,6 +54,10 @@ class FakeOsm:
     token: str = "test-token"
     next_node_id: itertools.count = field(default_factory=lambda: itertools.count(9_000_001))
     next_changeset_id: itertools.count = field(default_factory=lambda: itertools.count(500))
+    # OAuth 2.0: codes issued by /oauth2/authorize, and what /oauth2/token grants.
+    codes: dict[str, dict] = field(default_factory=dict)
+    granted_scope: str = "write_api"
+    user: dict = field(default_factory=lambda: {"id": 4242, "display_name": "karim_osm"})
 
     def add_node(self, node_id, lat, lon, tags, version=1):
         self.nodes[node_id] = FakeNode(version, lat, lon, dict(tags))
@@ -143,11 +153,55 @@ def make_app(state: FakeOsm) -> Flask:
         state.changesets[changeset_id]["open"] = False
         return Response("")
 
+    @app.get("/oauth2/authorize")
+    def authorize():
+        args = request.args
+        if args.get("code_challenge_method") != "S256" or not args.get("code_challenge"):
+            return _plain(400, "PKCE with S256 is required")
+        code = secrets.token_urlsafe(16)
+        state.codes[code] = {
+            "client_id": args["client_id"],
+            "redirect_uri": args["redirect_uri"],
+            "challenge": args["code_challenge"],
+            "scope": args.get("scope", ""),
+        }
+        separator = "&" if "?" in args["redirect_uri"] else "?"
+        return redirect(f"{args['redirect_uri']}{separator}code={code}&state={args['state']}")
+
+    @app.post("/oauth2/token")
+    def token():
+        form = request.form
+        issued = state.codes.pop(form.get("code", ""), None)  # a code is good once
+        if (
+            form.get("grant_type") != "authorization_code"
+            or issued is None
+            or form.get("client_id") != issued["client_id"]
+            or form.get("redirect_uri") != issued["redirect_uri"]
+            or _s256(form.get("code_verifier", "")) != issued["challenge"]
+        ):
+            return jsonify(error="invalid_grant"), 400
+        return jsonify(
+            access_token=state.token,
+            token_type="Bearer",
+            scope=state.granted_scope,
+            created_at=1700000000,
+        )
+
+    @app.get("/api/0.6/user/details.json")
+    def user_details():
+        _authorise(state)
+        return jsonify(version="0.6", user=state.user)
+
     @app.errorhandler(Rejected)
     def rejected(error):
         return _plain(error.status, error.message)
 
     return app
+
+
+def _s256(verifier: str) -> str:
+    digest = hashlib.sha256(verifier.encode()).digest()
+    return base64.urlsafe_b64encode(digest).rstrip(b"=").decode()
 
 
 def _plain(status, text):

@@ -1,0 +1,82 @@
+"""A group's OSM account (OAuth 2.0 connect, callback, status, disconnect)."""
+
+from flask import current_app, redirect
+from flask.views import MethodView
+from flask_smorest import Blueprint
+from marshmallow import EXCLUDE, Schema, fields
+
+from server.auth.models import Role
+from server.auth.permissions import require_group, require_member
+from server.osm import oauth
+
+blp = Blueprint(
+    "osm_account", __name__, url_prefix="/api/v1", description="A group's OpenStreetMap account"
+)
+
+# Where the browser lands after the callback: the app, told how it went by a query parameter.
+APP_AFTER_CALLBACK = "/"
+
+
+class AuthorizeSchema(Schema):
+    authorization_url = fields.String()
+    expires_in_s = fields.Integer()
+
+
+class CallbackQuerySchema(Schema):
+    # OSM may add parameters of its own (e.g. `iss`); they are not ours to refuse.
+    class Meta:
+        unknown = EXCLUDE
+
+    state = fields.String(required=True)
+    code = fields.String()
+    error = fields.String()
+
+
+class OsmAccountSchema(Schema):
+    connected = fields.Boolean()
+    osm_user = fields.String(allow_none=True)
+    osm_user_id = fields.Integer(allow_none=True)
+    api_url = fields.String()
+    scope = fields.String()
+    connected_at = fields.DateTime()
+    connected_by = fields.String(allow_none=True)
+
+
+@blp.route("/groups/<int:group_id>/osm-account/authorize")
+class OsmAuthorize(MethodView):
+    @blp.response(200, AuthorizeSchema)
+    @blp.doc(security=[{"bearer": []}])
+    def post(self, group_id):
+        """Start connecting the group's OSM account: the URL of OSM's consent page (organisers)."""
+        group = require_group(group_id, Role.ORGANISER)
+        url = oauth.start_authorisation(group, require_member(Role.ORGANISER), current_app.config)
+        return {"authorization_url": url, "expires_in_s": int(oauth.AUTHORISATION_TTL.seconds)}
+
+
+@blp.route("/osm/callback")
+class OsmCallback(MethodView):
+    @blp.arguments(CallbackQuerySchema, location="query")
+    @blp.response(302)
+    def get(self, query):
+        """Where OSM sends the organiser back: store the token, then go back to the app."""
+        if "code" not in query:
+            # The organiser declined on OSM's page (error=access_denied): the state is spent.
+            oauth.take_authorisation(query["state"])
+            return redirect(f"{APP_AFTER_CALLBACK}?osm_account=declined")
+        oauth.finish_authorisation(query["state"], query["code"], current_app.config)
+        return redirect(f"{APP_AFTER_CALLBACK}?osm_account=connected")
+
+
+@blp.route("/groups/<int:group_id>/osm-account")
+class OsmAccount(MethodView):
+    @blp.response(200, OsmAccountSchema)
+    @blp.doc(security=[{"bearer": []}])
+    def get(self, group_id):
+        """Whether the group has an OSM account connected, and which (organisers)."""
+        return oauth.account_view(require_group(group_id, Role.ORGANISER))
+
+    @blp.response(204)
+    @blp.doc(security=[{"bearer": []}])
+    def delete(self, group_id):
+        """Forget the group's OSM token (organisers)."""
+        oauth.disconnect(require_group(group_id, Role.ORGANISER))

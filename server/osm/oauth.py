@@ -1,0 +1,236 @@
+"""Connecting a group's OSM account: OAuth 2.0 authorization code with PKCE (S256), write_api.
+
+1. An organiser asks to connect: a random `state` and PKCE verifier are made, kept server-side
+   (state as its SHA-256, the verifier encrypted) for AUTHORISATION_TTL, bound to the group and
+   the organiser; the answer is the OSM authorisation URL the browser opens.
+2. OSM sends the browser back to the callback with `code` and `state`. The pending row is
+   deleted before anything else, so a state works once, then the code is exchanged (with the
+   verifier) for a token, which is stored encrypted on the group's one OsmAccount.
+
+The callback carries no camwalk bearer token (it is a browser redirect from OSM): the state is
+what proves which organiser started it, which is why it is random, short-lived and single-use.
+"""
+
+import base64
+import hashlib
+import secrets
+from datetime import timedelta
+from urllib.parse import urlencode
+
+from sqlalchemy import delete, select
+
+from server.auth.models import Member, Role
+from server.errors import ApiError
+from server.extensions import db
+from server.groups.models import Group
+from server.osm import tokens
+from server.osm.client import OsmClient, OsmHttpError
+from server.osm.models import OsmAccount, OsmAuthorisation
+from server.types import utcnow
+
+SCOPE = "write_api"
+AUTHORISATION_TTL = timedelta(minutes=10)
+
+
+class OsmOAuthNotConfigured(ApiError):
+    status = 409
+    code = "osm_oauth_not_configured"
+    message = "This server has no OSM OAuth application (CAMWALK_OSM_CLIENT_ID, _REDIRECT_URI)."
+
+
+class OsmOAuthStateInvalid(ApiError):
+    status = 400
+    code = "osm_oauth_state_invalid"
+    message = "This authorisation is unknown, already used or expired: connect again."
+
+
+class OsmOAuthRefused(ApiError):
+    status = 502
+    code = "osm_oauth_refused"
+    message = "OpenStreetMap did not give a token with the write_api scope."
+
+
+class OsmAccountUnreadable(ApiError):
+    status = 409
+    code = "osm_account_unreadable"
+    message = "The stored OSM token cannot be read (the server key changed): connect again."
+
+
+def _digest(value: str) -> str:
+    return hashlib.sha256(value.encode()).hexdigest()
+
+
+def pkce_challenge(verifier: str) -> str:
+    """S256: BASE64URL(SHA256(verifier)) without padding (RFC 7636, 4.2)."""
+    raw = hashlib.sha256(verifier.encode("ascii")).digest()
+    return base64.urlsafe_b64encode(raw).rstrip(b"=").decode("ascii")
+
+
+def _oauth_settings(config) -> tuple[str, str]:
+    client_id, redirect_uri = config.get("OSM_CLIENT_ID"), config.get("OSM_REDIRECT_URI")
+    if not client_id or not redirect_uri:
+        raise OsmOAuthNotConfigured()
+    return client_id, redirect_uri
+
+
+def start_authorisation(group: Group, member: Member, config) -> str:
+    """Record a pending authorisation and return the URL of OSM's consent page."""
+    client_id, redirect_uri = _oauth_settings(config)
+    api_url = config["OSM_API_URL"].rstrip("/")
+    state = secrets.token_urlsafe(32)
+    verifier = secrets.token_urlsafe(64)  # 86 characters: RFC 7636 asks for 43 to 128
+    db.session.execute(delete(OsmAuthorisation).where(OsmAuthorisation.expires_at < utcnow()))
+    db.session.add(
+        OsmAuthorisation(
+            state_hash=_digest(state),
+            verifier_encrypted=tokens.encrypt(config["SECRET_KEY"], verifier),
+            group_id=group.id,
+            member_id=member.id,
+            api_url=api_url,
+            redirect_uri=redirect_uri,
+            expires_at=utcnow() + AUTHORISATION_TTL,
+        )
+    )
+    db.session.commit()
+    query = {
+        "response_type": "code",
+        "client_id": client_id,
+        "redirect_uri": redirect_uri,
+        "scope": SCOPE,
+        "state": state,
+        "code_challenge": pkce_challenge(verifier),
+        "code_challenge_method": "S256",
+    }
+    return f"{api_url}/oauth2/authorize?{urlencode(query)}"
+
+
+def take_authorisation(state: str) -> OsmAuthorisation:
+    """The pending authorisation of `state`, deleted (committed) so that it cannot be replayed."""
+    pending = db.session.scalar(
+        select(OsmAuthorisation).where(OsmAuthorisation.state_hash == _digest(state))
+    )
+    if pending is None:
+        raise OsmOAuthStateInvalid()
+    db.session.delete(pending)
+    db.session.commit()
+    member = db.session.get(Member, pending.member_id)
+    still_organiser = (
+        member is not None
+        and member.removed_at is None
+        and member.group_id == pending.group_id
+        and member.rank >= Role.ORGANISER
+    )
+    if pending.expires_at < utcnow() or not still_organiser:
+        raise OsmOAuthStateInvalid()
+    return pending
+
+
+def finish_authorisation(state: str, code: str, config) -> OsmAccount:
+    """Exchange the code for a token and store it encrypted on the group's account."""
+    pending = take_authorisation(state)
+    client_id, _ = _oauth_settings(config)
+    form = {
+        "grant_type": "authorization_code",
+        "code": code,
+        "redirect_uri": pending.redirect_uri,
+        "client_id": client_id,
+        "code_verifier": tokens.decrypt(config["SECRET_KEY"], pending.verifier_encrypted),
+    }
+    if config.get("OSM_CLIENT_SECRET"):
+        form["client_secret"] = config["OSM_CLIENT_SECRET"]
+    exchange = OsmClient(pending.api_url, config["OVERPASS_URL"])
+    try:
+        answer = exchange.exchange_code(form)
+    except OsmHttpError as error:
+        # The body is OSM's error JSON, never a token: a failed exchange issues none.
+        raise OsmOAuthRefused(f"OpenStreetMap refused the code ({error.status}).") from error
+    finally:
+        exchange.close()
+    token, scope = answer.get("access_token"), answer.get("scope", "")
+    if not token or SCOPE not in scope.split():
+        raise OsmOAuthRefused()
+    user = _user_details(pending.api_url, token, config)
+    return _store_account(pending, tokens.encrypt(config["SECRET_KEY"], token), scope, user)
+
+
+def _user_details(api_url: str, token: str, config) -> dict:
+    """The OSM user's name and id; an empty dict if OSM does not answer (not worth failing)."""
+    client = OsmClient(api_url, config["OVERPASS_URL"], token=token, retries=0)
+    try:
+        return client.user_details()
+    except (OsmHttpError, ValueError):
+        return {}
+    finally:
+        client.close()
+
+
+def _store_account(pending: OsmAuthorisation, encrypted: str, scope: str, user: dict):
+    account = db.session.scalar(select(OsmAccount).filter_by(group_id=pending.group_id))
+    if account is None:
+        account = OsmAccount(group_id=pending.group_id)
+        db.session.add(account)
+    account.token_encrypted = encrypted
+    account.scope = scope
+    account.api_url = pending.api_url
+    account.osm_user = user.get("display_name")
+    account.osm_user_id = user.get("id")
+    account.connected_by_id = pending.member_id
+    account.connected_at = utcnow()
+    db.session.commit()
+    return account
+
+
+def account_view(group: Group) -> dict:
+    """Whether the group is connected, and to whom; never the token."""
+    account = db.session.scalar(select(OsmAccount).filter_by(group_id=group.id))
+    if account is None:
+        return {"connected": False}
+    member = db.session.get(Member, account.connected_by_id) if account.connected_by_id else None
+    return {
+        "connected": True,
+        "osm_user": account.osm_user,
+        "osm_user_id": account.osm_user_id,
+        "api_url": account.api_url,
+        "scope": account.scope,
+        "connected_at": account.connected_at,
+        "connected_by": member.pseudonym if member else None,
+    }
+
+
+def disconnect(group: Group) -> None:
+    """Forget the group's token (it stays valid at OSM until the user revokes it there)."""
+    db.session.execute(delete(OsmAccount).where(OsmAccount.group_id == group.id))
+    db.session.execute(delete(OsmAuthorisation).where(OsmAuthorisation.group_id == group.id))
+    db.session.commit()
+
+
+def group_credentials(group_id: int, secret_key: str) -> tuple[str, str] | None:
+    """(token, api_url) of the group's connected account, or None when not connected."""
+    account = db.session.scalar(select(OsmAccount).filter_by(group_id=group_id))
+    if account is None:
+        return None
+    try:
+        return tokens.decrypt(secret_key, account.token_encrypted), account.api_url
+    except tokens.TokenUnreadable as error:
+        raise OsmAccountUnreadable() from error
+
+
+class OsmTokenMissing(ApiError):
+    status = 409
+    code = "osm_token_missing"
+    message = "Connect the group's OpenStreetMap account first (or set CAMWALK_OSM_TOKEN)."
+
+
+def upload_client(group_id: int, config) -> OsmClient:
+    """A client for uploads: the group's connected account, else the server's OSM_TOKEN.
+
+    The group's own account wins: a server-wide token is an operator's fallback, and edits
+    should carry the name of the organiser who connected the campaign's account.
+    """
+    credentials = group_credentials(group_id, config["SECRET_KEY"])
+    if credentials is not None:
+        token, api_url = credentials
+        return OsmClient.from_config(config, token, api_url)
+    if config.get("OSM_TOKEN"):
+        return OsmClient.from_config(config)
+    raise OsmTokenMissing()
