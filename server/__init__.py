@@ -62,8 +62,8 @@ def _register_blueprints(app: Flask, api: Api) -> None:
     from server.auth.routes import blp as auth_blp
     from server.groups.routes import blp as groups_blp
     from server.health.routes import blp as health_blp
-    from server.osm.routes import blp as osm_blp
     from server.osm.export_routes import blp as osm_export_blp
+    from server.osm.routes import blp as osm_blp
     from server.pwa import blp as pwa_blp
 
     for blueprint in (health_blp, auth_blp, groups_blp, osm_blp, osm_export_blp):
