@@ -110,3 +110,95 @@ def by_id():
 def sync_api_for(client):
     """A SyncApi for another group (`make_group`'s result)."""
     return lambda group: SyncApi(client, group)
+
+
+class ProtocolClient:
+    """A phone's side of the protocol, as docs/sync-protocol.md asks it to behave.
+
+    - The outbox is replayed oldest first; a change leaves it only once a result for its
+      `change_id` has come back.
+    - A pulled observation replaces the stored copy only when its `seq` is greater.
+    - The cursor is stored only after the answer is saved, and never moves backwards.
+    `transport(body) -> answer` raises on any failure (dropped connection, time-out, 5xx).
+    """
+
+    def __init__(self, transport, walk_id: int):
+        self.transport = transport
+        self.walk_id = walk_id
+        self.outbox: list[dict] = []
+        self.replica: dict[str, dict] = {}
+        self.cursor = 0
+        self.sent: list[dict] = []  # every change ever made here, for the final checks
+
+    def view(self, observation_id: str) -> dict:
+        """What the walker sees: the server's copy with the unsent edits on top."""
+        fields = dict(self.replica.get(observation_id, {}))
+        for change in self.outbox:
+            if change["observation_id"] != observation_id:
+                continue
+            if change["op"] == "create":
+                fields.update(change["fields"])
+            elif change["op"] == "update":
+                fields.update({k: v["new"] for k, v in change["fields"].items()})
+        return fields
+
+    def _queue(self, change: dict) -> dict:
+        change = {"change_id": new_id(), "made_at": _now(), **change}
+        self.outbox.append(change)
+        self.sent.append(change)
+        return change
+
+    def create(self, fields: dict) -> str:
+        observation_id = new_id()
+        self._queue(
+            {
+                "observation_id": observation_id,
+                "op": "create",
+                "walk_id": self.walk_id,
+                "fields": fields,
+            }
+        )
+        return observation_id
+
+    def update(self, observation_id: str, **values) -> None:
+        seen = self.view(observation_id)
+        edits = {k: {"old": seen.get(k), "new": v} for k, v in values.items()}
+        base = self.replica.get(observation_id, {}).get("version") or 1
+        self._queue(
+            {
+                "observation_id": observation_id,
+                "op": "update",
+                "base_version": base,
+                "fields": edits,
+            }
+        )
+
+    def delete(self, observation_id: str) -> None:
+        base = self.replica.get(observation_id, {}).get("version") or 1
+        self._queue({"observation_id": observation_id, "op": "delete", "base_version": base})
+
+    def sync(self, limit: int = 200) -> None:
+        """Push and pull until the outbox is empty and no page is waiting."""
+        while True:
+            batch = self.outbox[:500]
+            answer = self.transport({"cursor": self.cursor, "limit": limit, "changes": batch})
+            done = {result["change_id"] for result in answer["results"]}
+            self.outbox = [c for c in self.outbox if c["change_id"] not in done]
+            for observation in answer["observations"]:
+                held = self.replica.get(observation["id"])
+                if held is None or observation["seq"] > held["seq"]:
+                    self.replica[observation["id"]] = observation
+            self.cursor = max(self.cursor, answer["cursor"])
+            if not answer["more"] and not self.outbox:
+                return
+
+
+def _now() -> str:
+    import datetime
+
+    return datetime.datetime.now(datetime.UTC).isoformat()
+
+
+@pytest.fixture
+def protocol_client():
+    return ProtocolClient
