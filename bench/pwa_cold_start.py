@@ -45,7 +45,11 @@ def free_port() -> int:
 def start_server(tmp: Path):
     port = free_port()
     base = f"http://127.0.0.1:{port}"
-    env = {**os.environ, "CAMWALK_DATABASE_URL": f"sqlite:///{tmp / 'bench.db'}"}
+    env = {
+        **os.environ,
+        "CAMWALK_DATABASE_URL": f"sqlite:///{tmp / 'bench.db'}",
+        "CAMWALK_PHOTO_DIR": str(tmp / "photos"),
+    }
     subprocess.run([CAMWALK, "db", "upgrade"], env=env, check=True, capture_output=True)
     out = subprocess.run(
         [CAMWALK, "demo", "--json", "--base-url", base],
@@ -104,8 +108,8 @@ def main(runs: int) -> None:
                 page.click("button.walk")
                 page.wait_for_selector("button.fab")
                 page.wait_for_function("navigator.serviceWorker.controller !== null")
-                # Let the first sync pull the group's cameras, so the map has them to draw.
-                page.wait_for_timeout(2000)
+                # The first sync pulls the group's cameras, so the map has them to draw.
+                page.wait_for_selector(".leaflet-marker-pane .obs-dot", state="attached")
                 page.close()
                 context.set_offline(True)
                 times = [one_cold_start(context, base) for _ in range(runs)]

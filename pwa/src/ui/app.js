@@ -21,10 +21,11 @@ const SCREENS = {
 
 export async function startApp(root) {
   const listeners = new Set();
+  const [session, config] = await Promise.all([store.getSession(), store.getMeta('config')]);
   const ctx = {
     root,
-    session: await store.getSession(),
-    config: (await store.getMeta('config')) || null,
+    session,
+    config: config || null,
     api: createApiClient({ getToken: async () => (await store.getSession())?.token }),
     onSyncState: (fn) => listeners.add(fn) && (() => listeners.delete(fn)),
     cleanup: null,

@@ -106,8 +106,12 @@ export async function renderMapScreen(ctx, { walk }) {
   );
 
   async function refresh() {
-    s.observations = await store.listObservations(walk.id);
-    s.pending = new Set((await store.listOutbox()).map((c) => c.observation_id));
+    const [observations, outbox] = await Promise.all([
+      store.listObservations(walk.id),
+      store.listOutbox(),
+    ]);
+    s.observations = observations;
+    s.pending = new Set(outbox.map((c) => c.observation_id));
     // Cameras, not changes: a camera with two photos is one thing to send.
     sync.setPending(s.pending.size);
     view.showObservations(s.observations, stateOf);
@@ -200,9 +204,9 @@ export async function renderMapScreen(ctx, { walk }) {
     view.destroy();
   };
 
-  s.osmNodes = await store.getOsmNodes(walk.id);
+  const [osmNodes] = await Promise.all([store.getOsmNodes(walk.id), refresh()]);
+  s.osmNodes = osmNodes;
   view.showOsm(s.osmNodes);
-  await refresh();
   // The map, its cameras and the "+" are usable: bench/pwa_cold_start.py reads this mark.
   performance.mark('camwalk:map-ready');
   refreshOsmNodes(ctx, walk, s, view);
