@@ -3,11 +3,11 @@
 from flask import current_app, redirect
 from flask.views import MethodView
 from flask_smorest import Blueprint
-from marshmallow import EXCLUDE, Schema, fields
+from marshmallow import EXCLUDE, Schema, fields, validate
 
 from server.auth.models import Role
 from server.auth.permissions import require_group, require_member
-from server.osm import oauth
+from server.osm import checklist, oauth
 
 blp = Blueprint(
     "osm_account", __name__, url_prefix="/api/v1", description="A group's OpenStreetMap account"
@@ -80,3 +80,41 @@ class OsmAccount(MethodView):
     def delete(self, group_id):
         """Forget the group's OSM token (organisers)."""
         oauth.disconnect(require_group(group_id, Role.ORGANISER))
+
+
+class ChecklistItemSchema(Schema):
+    key = fields.String()
+    label = fields.String()
+    required = fields.Boolean()
+    done = fields.Boolean()
+    value = fields.String(allow_none=True)
+
+
+class ChecklistSchema(Schema):
+    ready_to_upload = fields.Boolean()
+    items = fields.List(fields.Nested(ChecklistItemSchema))
+
+
+class ChecklistUpdateSchema(Schema):
+    hashtags = fields.String(
+        allow_none=True,
+        validate=validate.Regexp(r"^[\s,;]*(#?[\w-]+[\s,;]*)*$", error="words like #campaign"),
+    )
+    wiki_url = fields.Url(allow_none=True, schemes={"http", "https"})
+    contact = fields.String(allow_none=True, validate=validate.Length(max=255))
+
+
+@blp.route("/groups/<int:group_id>/osm-checklist")
+class OsmChecklist(MethodView):
+    @blp.response(200, ChecklistSchema)
+    @blp.doc(security=[{"bearer": []}])
+    def get(self, group_id):
+        """The Organised Editing checklist of the campaign, item by item (organisers)."""
+        return checklist.checklist(require_group(group_id, Role.ORGANISER))
+
+    @blp.arguments(ChecklistUpdateSchema)
+    @blp.response(200, ChecklistSchema)
+    @blp.doc(security=[{"bearer": []}])
+    def put(self, values, group_id):
+        """Set the campaign hashtag, wiki page or contact (organisers)."""
+        return checklist.update_checklist(require_group(group_id, Role.ORGANISER), values)

@@ -150,26 +150,47 @@ _table_command("csv")
 
 
 @osm_group.command("upload")
-@click.option("--walk", "walk_id", type=int, required=True)
+@click.option("--walk", "walk_id", type=int, help="Upload one walk (one changeset).")
+@click.option("--group", "group_id", type=int, help="Upload a group: one changeset per walk.")
 @click.option("--dry-run", is_flag=True, help="Build the changeset and print it; send nothing.")
-@click.option("--api-url", help="OSM API root (default: the app's OSM_API_URL).")
-@click.option("--token", envvar="CAMWALK_OSM_TOKEN", help="OAuth 2.0 token with write_api.")
+@click.option("--api-url", help="OSM API root for --token (default: the app's OSM_API_URL).")
+@click.option(
+    "--token",
+    envvar="CAMWALK_OSM_TOKEN",
+    help="OAuth 2.0 token with write_api (default: the group's connected OSM account).",
+)
 @with_appcontext
-def upload_command(walk_id: int, dry_run: bool, api_url: str | None, token: str | None):
-    """Upload a walk's approved changes to OpenStreetMap (one changeset per 10,000 elements)."""
-    from server.osm.client import OsmClient
-    from server.osm.export import Scope
-    from server.osm.upload import upload_scope
+def upload_command(walk_id, group_id, dry_run: bool, api_url: str | None, token: str | None):
+    """Upload approved changes to OpenStreetMap (a changeset per walk, split at 10,000)."""
+    from server.groups.models import Group
+    from server.osm.upload import upload_group, upload_scope
 
-    scope = Scope.of_walk(_walk(walk_id))
-    if not dry_run and not token:
-        raise click.UsageError("an OSM token is needed: --token or CAMWALK_OSM_TOKEN")
-    client = None if dry_run else OsmClient.from_config(current_app.config, token, api_url)
+    scope = _scope(walk_id, group_id)
+    group = db.session.get(Group, scope.group_id)
+    client = None if dry_run else _upload_client(group, token, api_url)
     try:
-        result = upload_scope(scope, client, dry_run=dry_run)
+        if group_id is not None:
+            result = upload_group(group, client, dry_run=dry_run)
+        else:
+            result = upload_scope(scope, client, dry_run=dry_run)
     finally:
         if client is not None:
             client.close()
     if dry_run and result.osmchange:
         click.echo(result.osmchange.decode("utf-8"))
     print_json(result.as_dict())
+
+
+def _upload_client(group, token: str | None, api_url: str | None):
+    """An explicit token wins; otherwise the group's connected account. Checklist first."""
+    from server.osm.checklist import require_ready
+    from server.osm.client import OsmClient
+    from server.osm.oauth import upload_client
+
+    try:
+        require_ready(group)
+        if token:
+            return OsmClient.from_config(current_app.config, token, api_url)
+        return upload_client(group.id, current_app.config)
+    except ApiError as error:
+        raise click.ClickException(error.message) from error

@@ -16,11 +16,13 @@ from server.auth.permissions import require_group, require_member, require_walk
 from server.errors import ApiError, NotFound
 from server.exports.tables import write_csv, write_geojson
 from server.extensions import db
+from server.groups.models import Group
+from server.osm.checklist import require_ready
 from server.osm.client import OsmHttpError
 from server.osm.export import Scope, export_osc, record_export
 from server.osm.models import Export
 from server.osm.oauth import upload_client
-from server.osm.upload import upload_scope
+from server.osm.upload import upload_group, upload_scope
 
 blp = Blueprint(
     "osm_export", __name__, url_prefix="/api/v1", description="Exports for OSM, maps and tables"
@@ -216,6 +218,27 @@ class UploadResultSchema(Schema):
     comment = fields.String()
 
 
+def run_upload(scope: Scope, dry_run: bool, *, whole_group: bool = False) -> dict:
+    """Check the checklist, pick the client (group account first), upload, close the client."""
+    member = require_member(Role.ORGANISER)
+    group = db.session.get(Group, scope.group_id)
+    client = None
+    if not dry_run:
+        require_ready(group)
+        client = upload_client(group.id, current_app.config)
+    try:
+        if whole_group:
+            result = upload_group(group, client, member_id=member.id, dry_run=dry_run)
+        else:
+            result = upload_scope(scope, client, member_id=member.id, dry_run=dry_run)
+    except OsmHttpError as error:
+        raise OsmUnreachable(str(error)) from error
+    finally:
+        if client is not None:
+            client.close()
+    return result.as_dict()
+
+
 @blp.route("/walks/<int:walk_id>/osm-upload")
 class WalkOsmUpload(MethodView):
     @blp.arguments(UploadRequestSchema)
@@ -223,17 +246,17 @@ class WalkOsmUpload(MethodView):
     @blp.doc(security=[{"bearer": []}])
     def post(self, body, walk_id):
         """Upload the walk's approved changes to OSM, or with dry_run only build them."""
-        scope = _scope_of("walks", walk_id)
-        member = require_member(Role.ORGANISER)
-        client = None if body["dry_run"] else upload_client(scope.group_id, current_app.config)
-        try:
-            result = upload_scope(scope, client, member_id=member.id, dry_run=body["dry_run"])
-        except OsmHttpError as error:
-            raise OsmUnreachable(str(error)) from error
-        finally:
-            if client is not None:
-                client.close()
-        return result.as_dict()
+        return run_upload(_scope_of("walks", walk_id), body["dry_run"])
+
+
+@blp.route("/groups/<int:group_id>/osm-upload")
+class GroupOsmUpload(MethodView):
+    @blp.arguments(UploadRequestSchema)
+    @blp.response(200, UploadResultSchema)
+    @blp.doc(security=[{"bearer": []}])
+    def post(self, body, group_id):
+        """Upload the group's approved changes to OSM, one changeset per walk (or dry_run)."""
+        return run_upload(_scope_of("groups", group_id), body["dry_run"], whole_group=True)
 
 
 class OsmUnreachable(ApiError):

@@ -10,8 +10,9 @@ the next export modifies instead of creating again), close the changeset. Failur
 The actions are built in full before anything is sent: results are committed between parts, and
 a commit would end the database cursor a streamed plan reads from.
 
-The token comes from the caller (CLI option, CAMWALK_OSM_TOKEN, app config OSM_TOKEN); the OAuth
-2.0 authorisation flow is not part of this version.
+One changeset per locality (osm.md): a walk is a locality, so a group's upload is one upload
+per walk (`upload_group`), each split at 10,000 elements. The client comes from the caller:
+the group's connected OSM account (server/osm/oauth.py) or an explicit token.
 """
 
 import re
@@ -22,15 +23,16 @@ from sqlalchemy import delete, select
 
 from server import __version__
 from server.extensions import db
-from server.groups.models import Group
+from server.groups.models import Group, Walk
 from server.observations.models import Observation
+from server.osm.checklist import hashtag_words
 from server.osm.client import OsmClient, OsmHttpError
 from server.osm.export import Scope, observation_record, plan_scope
 from server.osm.models import ChangesetUpload, OsmNode
 from server.osm.service import store_node
 from server.types import utcnow
 from sync.osm.changeset import changeset_comment, changeset_tags, changeset_xml, read_diff_result
-from sync.osm.osmchange import split_into_parts, write_osmchange
+from sync.osm.osmchange import MAX_ELEMENTS_PER_CHANGESET, split_into_parts, write_osmchange
 from sync.osm.parse import read_osm_xml
 from sync.osm.plan import Skipped
 from sync.osm.reapply import SurveyRefused, reapply_survey, refresh_delete
@@ -75,6 +77,7 @@ def upload_scope(
     *,
     member_id: int | None = None,
     dry_run: bool = False,
+    max_elements: int = MAX_ELEMENTS_PER_CHANGESET,
 ) -> UploadResult:
     """Upload (or, with dry_run, only build) the scope's changes; records ChangesetUploads."""
     skipped: list[Skipped] = []
@@ -96,9 +99,34 @@ def upload_scope(
         result.osmchange = out.getvalue()
         result.counts = _counts(written.creates, written.modifies, written.deletes)
         return result
-    for part in split_into_parts(actions):
+    for part in split_into_parts(actions, max_elements):
         _PartUpload(client, scope, tags, records, result, member_id).run(part)
     return result
+
+
+def upload_group(
+    group: Group, client: OsmClient | None, *, member_id=None, dry_run=False, **options
+) -> UploadResult:
+    """One upload per walk of the group (a walk is a locality), merged into one result."""
+    total = UploadResult(dry_run=dry_run)
+    comments, files = [], []
+    walks = db.session.scalars(select(Walk).filter_by(group_id=group.id).order_by(Walk.id))
+    for walk in list(walks):  # listed first: each upload commits
+        result = upload_scope(
+            Scope.of_walk(walk), client, member_id=member_id, dry_run=dry_run, **options
+        )
+        total.changesets += result.changesets
+        for key in total.counts:
+            total.counts[key] += result.counts[key]
+        total.skipped += result.skipped
+        total.failed += result.failed
+        if result.comment:
+            comments.append(result.comment)
+        if result.osmchange:
+            files.append(result.osmchange)
+    total.comment = " | ".join(comments)
+    total.osmchange = b"\n".join(files) if files else None
+    return total
 
 
 def _record(uuid: str) -> dict:
@@ -111,8 +139,7 @@ def _comment(actions, place: str) -> str:
 
 
 def _hashtags(scope: Scope) -> list[str]:
-    group = db.session.get(Group, scope.group_id)
-    return (group.hashtags or "").replace(",", " ").replace(";", " ").split()
+    return hashtag_words(db.session.get(Group, scope.group_id).hashtags)
 
 
 def _counts(created=0, modified=0, deleted=0) -> dict:

@@ -140,7 +140,10 @@ def test_a_dry_run_builds_the_change_and_sends_nothing(
     assert db.session.scalar(select(ChangesetUpload)) is None
 
 
-def test_the_endpoint_is_for_organisers_and_supports_a_dry_run(client, group, add_observation):
+def test_the_endpoint_is_for_organisers_and_supports_a_dry_run(
+    client, with_hashtags, add_observation
+):
+    group = with_hashtags
     add_observation(group, 5.385, 43.299)
     url = f"/api/v1/walks/{group.walk.id}/osm-upload"
     assert client.post(url, json={"dry_run": True}, headers=group.headers()).status_code == 403
@@ -153,8 +156,9 @@ def test_the_endpoint_is_for_organisers_and_supports_a_dry_run(client, group, ad
 
 
 def test_the_endpoint_uploads_with_the_configured_token(
-    client, app, group, add_observation, fake_osm, monkeypatch
+    client, app, with_hashtags, add_observation, fake_osm, monkeypatch
 ):
+    group = with_hashtags
     monkeypatch.setitem(app.config, "OSM_TOKEN", fake_osm.state.token)
     monkeypatch.setitem(app.config, "OSM_API_URL", fake_osm.url)
     new = add_observation(group, 5.385, 43.299)
