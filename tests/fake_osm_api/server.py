@@ -54,6 +54,8 @@ class FakeOsm:
     token: str = "test-token"
     next_node_id: itertools.count = field(default_factory=lambda: itertools.count(9_000_001))
     next_changeset_id: itertools.count = field(default_factory=lambda: itertools.count(500))
+    # False: behave like an API that ignores `if-unused` (a vertex delete then gets its 412).
+    if_unused_supported: bool = True
     # OAuth 2.0: codes issued by /oauth2/authorize, and what /oauth2/token grants.
     codes: dict[str, dict] = field(default_factory=dict)
     granted_scope: str = "write_api"
@@ -302,7 +304,7 @@ def _check(state, block, element, pending, placeholders):
         pending[node_id] = (version + 1, True)
         return ("modify", node_id, node_id, version + 1, element)
     if node_id in state.vertices():
-        if block.get("if-unused") == "true":
+        if block.get("if-unused") == "true" and state.if_unused_supported:
             return ("kept", node_id, node_id, version, element)
         ways = ",".join(str(w) for w, refs in state.ways.items() if node_id in refs)
         raise Rejected(412, f"Precondition failed: Node {node_id} is still used by ways {ways}.")
