@@ -1,0 +1,208 @@
+"""Sync server throughput: push and pull, on SpatiaLite and (if configured) PostGIS.
+
+    .venv/bin/python bench/sync_server_bench.py [--big 1000000]
+    CAMWALK_TEST_POSTGRES_URL=postgresql://... adds the PostGIS figures.
+
+Prints, per engine: changes/second pushed in batches of 100 and 1,000 (split into requests
+of at most 500, as a phone does), observations/second pulled, and the time to pull the 100
+latest changes from a group of 1k rows and of `--big` rows (bulk-inserted with SQL), with
+their ratio (the goal is at most 1.5: a pull should cost what it returns, not the table).
+"""
+
+import argparse
+import datetime as dt
+import random
+import statistics
+import sys
+import tempfile
+import time
+import uuid
+from pathlib import Path
+
+import sqlalchemy as sa
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from flask_migrate import upgrade
+
+from server import create_app
+from server.auth.models import Role
+from server.auth.service import create_member, issue_token
+from server.extensions import db
+from server.groups.models import Group, Walk
+
+
+def make_app(url: str, instance: Path):
+    app = create_app({"DATABASE_URL": url, "INSTANCE_PATH": str(instance), "SECRET_KEY": "b"})
+    with app.app_context():
+        upgrade()
+    return app
+
+
+def make_group(app):
+    with app.app_context():
+        group = Group(name="Bench", slug=f"bench-{uuid.uuid4().hex[:8]}")
+        db.session.add(group)
+        member = create_member(group, "bench", Role.WALKER)
+        db.session.flush()
+        walk = Walk(group_id=group.id, name="bench")
+        db.session.add(walk)
+        token = issue_token(member, "bench")
+        db.session.commit()
+        return group.id, walk.id, {"Authorization": f"Bearer {token}"}
+
+
+def creates(walk_id: int, count: int, rng: random.Random) -> list[dict]:
+    now = dt.datetime.now(dt.UTC).isoformat()
+    return [
+        {
+            "change_id": str(uuid.uuid4()),
+            "observation_id": str(uuid.uuid4()),
+            "op": "create",
+            "walk_id": walk_id,
+            "made_at": now,
+            "fields": {
+                "position": {"lat": 43 + rng.random(), "lon": 5 + rng.random(), "accuracy_m": 5},
+                "kind": "camera",
+                "mount": "pole",
+                "surveyed_on": "2026-11-21",
+            },
+        }
+        for _ in range(count)
+    ]
+
+
+def push(client, group_id, headers, changes) -> float:
+    started = time.perf_counter()
+    for start in range(0, len(changes), 500):
+        body = {"cursor": 0, "limit": 1, "changes": changes[start : start + 500]}
+        response = client.post(f"/api/v1/groups/{group_id}/sync", json=body, headers=headers)
+        assert response.status_code == 200, response.json
+    return len(changes) / (time.perf_counter() - started)
+
+
+def pull_all(client, group_id, headers) -> float:
+    started, cursor, pulled = time.perf_counter(), 0, 0
+    while True:
+        body = {"cursor": cursor, "limit": 1000, "changes": []}
+        answer = client.post(f"/api/v1/groups/{group_id}/sync", json=body, headers=headers).json
+        pulled += len(answer["observations"])
+        cursor = answer["cursor"]
+        if not answer["more"]:
+            return pulled / (time.perf_counter() - started)
+
+
+def bulk_rows(app, group_id, walk_id, count):
+    """Old observations straight into the table, with seq 0 (synced long ago)."""
+    with app.app_context():
+        engine = db.engine
+        with engine.begin() as conn:
+            if engine.dialect.name == "sqlite":
+                conn.execute(
+                    sa.text(
+                        "WITH RECURSIVE c(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM c "
+                        "WHERE i < :n) INSERT INTO observation (uuid, group_id, walk_id, geom, "
+                        "kind, presence, review_status, version, seq, deleted, surveyed_on, "
+                        "field_stamps, created_at, updated_at) SELECT lower(hex(randomblob(16))),"
+                        " :g, :w, MakePoint(4 + i * 0.000001, 44 + (i % 1000) * 0.0001, 4326), "
+                        "'camera', 'present', 'pending', 1, 0, 0, '2026-11-21', '{}', "
+                        "datetime('now'), datetime('now') FROM c"
+                    ),
+                    {"n": count, "g": group_id, "w": walk_id},
+                )
+            else:
+                conn.execute(
+                    sa.text(
+                        "INSERT INTO observation (uuid, group_id, walk_id, geom, kind, presence, "
+                        "review_status, version, seq, deleted, surveyed_on, field_stamps, "
+                        "created_at, updated_at) SELECT md5(random()::text || i), :g, :w, "
+                        "ST_SetSRID(ST_MakePoint(4 + i * 0.000001, 44 + (i % 1000) * 0.0001), "
+                        "4326), 'camera', 'present', 'pending', 1, 0, false, '2026-11-21', "
+                        "'{}', now(), now() FROM generate_series(1, :n) AS i"
+                    ),
+                    {"n": count, "g": group_id, "w": walk_id},
+                )
+                conn.execute(sa.text("ANALYZE observation"))
+
+
+def pull_latest_100(app, client, rows: int, rng) -> float:
+    group_id, walk_id, headers = make_group(app)
+    bulk_rows(app, group_id, walk_id, rows)
+    before = client.post(
+        f"/api/v1/groups/{group_id}/sync", json={"cursor": 0, "limit": 1}, headers=headers
+    ).json
+    assert before is not None
+    cursor = _max_seq(app, group_id)
+    push(client, group_id, headers, creates(walk_id, 100, rng))
+    timings = []
+    for _ in range(20):
+        started = time.perf_counter()
+        answer = client.post(
+            f"/api/v1/groups/{group_id}/sync",
+            json={"cursor": cursor, "limit": 1000},
+            headers=headers,
+        ).json
+        timings.append(time.perf_counter() - started)
+        assert len(answer["observations"]) == 100
+    return statistics.median(timings)
+
+
+def _max_seq(app, group_id):
+    with app.app_context():
+        return (
+            db.session.scalar(
+                sa.text("SELECT max(seq) FROM observation WHERE group_id = :g"), {"g": group_id}
+            )
+            or 0
+        )
+
+
+def bench(name: str, url: str, instance: Path, big: int):
+    rng = random.Random(1)
+    app = make_app(url, instance)
+    client = app.test_client()
+    group_id, walk_id, headers = make_group(app)
+    for size in (100, 1000):
+        rate = push(client, group_id, headers, creates(walk_id, size, rng))
+        print(f"{name}: push {size:>5} creates: {rate:8.0f} changes/s")
+    print(f"{name}: pull everything: {pull_all(client, group_id, headers):8.0f} observations/s")
+    small = pull_latest_100(app, client, 1000, rng)
+    large = pull_latest_100(app, client, big, rng)
+    print(
+        f"{name}: pull 100 latest of 1k rows {small * 1000:6.1f} ms, of {big:,} rows "
+        f"{large * 1000:6.1f} ms, ratio {large / small:.2f} (goal <= 1.5)"
+    )
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--big", type=int, default=1_000_000)
+    args = parser.parse_args()
+    import os
+
+    with tempfile.TemporaryDirectory() as tmp:
+        bench("spatialite", f"sqlite:///{tmp}/bench.db", Path(tmp), args.big)
+        postgres = os.environ.get("CAMWALK_TEST_POSTGRES_URL")
+        if postgres:
+            url = sa.engine.make_url(postgres)
+            name = "camwalk_sync_bench"
+            admin = sa.create_engine(url, isolation_level="AUTOCOMMIT")
+            with admin.connect() as conn:
+                conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+                conn.execute(sa.text(f'CREATE DATABASE "{name}"'))
+            target = url.set(database=name)
+            engine = sa.create_engine(target)
+            with engine.begin() as conn:
+                conn.execute(sa.text("CREATE EXTENSION IF NOT EXISTS postgis"))
+            engine.dispose()
+            try:
+                bench("postgis", target.render_as_string(hide_password=False), Path(tmp), args.big)
+            finally:
+                with admin.connect() as conn:
+                    conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        else:
+            print("postgis: skipped (set CAMWALK_TEST_POSTGRES_URL)")
+
+
+if __name__ == "__main__":
+    main()
