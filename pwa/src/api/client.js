@@ -84,6 +84,7 @@ export function createApiClient({ fetchImpl, getToken, base = '/api/v1' } = {}) 
         json: { group, pseudonym, password, device_label: deviceLabel },
       }),
     me: () => request('GET', '/me'),
+    setPassword: (password) => request('PUT', '/me/password', { json: { password } }),
     walks: (groupId) => request('GET', `/groups/${groupId}/walks`),
     osmNodes: (walkId) => request('GET', `/walks/${walkId}/osm-nodes`),
     sync: (groupId, payload) => request('POST', `/groups/${groupId}/sync`, { json: payload }),

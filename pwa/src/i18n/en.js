@@ -17,6 +17,7 @@ export default {
   'join.code': 'Invite code: {code}',
 
   'login.title': 'Organiser login',
+  'login.againTitle': 'Log in again',
   'login.group': 'Group (short name)',
   'login.password': 'Password',
   'login.submit': 'Log in',
@@ -128,6 +129,11 @@ export default {
   'update.reload': 'Update',
   'update.later': 'Later',
 
+  'password.label': 'Password (optional)',
+  'password.why':
+    'To log in again if your session expires, or from another phone: group, pseudonym and this password (at least 10 characters).',
+  'password.save': 'Save the password',
+  'password.saved': 'Password saved. Group: {group}.',
   'menu.title': 'Menu',
   'menu.walk': 'Change walk',
   'menu.logout': 'Log out',

@@ -17,6 +17,7 @@ export default {
   'join.code': 'Code d’invitation : {code}',
 
   'login.title': 'Connexion organisateur·rice',
+  'login.againTitle': 'Se reconnecter',
   'login.group': 'Groupe (identifiant)',
   'login.password': 'Mot de passe',
   'login.submit': 'Se connecter',
@@ -129,6 +130,11 @@ export default {
   'update.reload': 'Mettre à jour',
   'update.later': 'Plus tard',
 
+  'password.label': 'Mot de passe (facultatif)',
+  'password.why':
+    'Pour vous reconnecter si votre session expire, ou depuis un autre téléphone : groupe, pseudonyme et ce mot de passe (10 caractères au moins).',
+  'password.save': 'Enregistrer le mot de passe',
+  'password.saved': 'Mot de passe enregistré. Groupe : {group}.',
   'menu.title': 'Menu',
   'menu.walk': 'Changer de balade',
   'menu.logout': 'Se déconnecter',

@@ -44,7 +44,7 @@ export function renderLogin(ctx, { expired = false } = {}) {
     ctx.root,
     page(
       ctx,
-      t('login.title'),
+      t(expired ? 'login.againTitle' : 'login.title'),
       expired ? h('p', { class: 'notice', role: 'status' }, t('login.again')) : null,
       h(
         'form',

@@ -4,6 +4,7 @@ import { h } from '../dom.js';
 import { language, setLanguage, t } from '../../i18n/index.js';
 import * as store from '../../db/index.js';
 import { storagePanel } from '../status/storage.js';
+import { passwordForm } from './password.js';
 
 export function menuSheet(ctx, { onClose, rerender }) {
   const note = h('p', { class: 'warn', role: 'alert' });
@@ -54,6 +55,7 @@ export function menuSheet(ctx, { onClose, rerender }) {
       ),
     ),
     note,
+    passwordForm(ctx),
     storagePanel(),
     h(
       'div',
