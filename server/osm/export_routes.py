@@ -14,9 +14,10 @@ from marshmallow import Schema, fields
 from server.auth.models import Role
 from server.auth.permissions import require_group, require_member, require_walk
 from server.errors import ApiError, NotFound
+from server.exports import signed
 from server.exports.tables import write_csv, write_geojson
 from server.extensions import db
-from server.groups.models import Group
+from server.groups.models import Group, Walk
 from server.osm.checklist import require_ready
 from server.osm.client import OsmHttpError
 from server.osm.export import Scope, export_osc, record_export
@@ -60,14 +61,17 @@ def _download_url(export: Export, extension: str) -> str:
 
 def osc_download(scope: Scope, name: str):
     """Write the export to spooled files and send it (several parts go in one zip)."""
-    member = require_member(Role.ORGANISER)
+    return send_osc(scope, name, require_member(Role.ORGANISER).id)
+
+
+def send_osc(scope: Scope, name: str, member_id: int | None):
     parts = []
 
     def open_part(number: int):
         parts.append(tempfile.SpooledTemporaryFile(max_size=SPOOL_BYTES))  # noqa: SIM115
         return nullcontext(parts[-1])  # kept open: send_file reads and closes it
 
-    result = export_osc(scope, open_part, member_id=member.id)
+    result = export_osc(scope, open_part, member_id=member_id)
     if len(parts) == 1:
         body, mimetype, filename = parts[0], OSC_MIMETYPE, f"{name}.osc"
     else:
@@ -121,7 +125,10 @@ class ExportReport(MethodView):
         if export is None or export.group_id != member.group_id:
             raise NotFound()
         download = _download_url(export, export.format.capitalize())
-        josm = JOSM_REMOTE + quote(download, safe="") if export.format == "osc" else None
+        # JOSM cannot send a bearer token: it gets a signed link that expires.
+        josm = None
+        if export.format == "osc":
+            josm = JOSM_REMOTE + quote(_signed_url(export), safe="")
         return {
             "id": export.id,
             "format": export.format,
@@ -133,6 +140,32 @@ class ExportReport(MethodView):
             "download_url": download,
             "josm_url": josm,
         }
+
+
+def _signed_url(export: Export) -> str:
+    query = signed.sign(current_app.config["SECRET_KEY"], export.id)
+    return url_for("osm_export.SignedExportDownload", export_id=export.id, _external=True, **query)
+
+
+class SignedQuerySchema(Schema):
+    exp = fields.Integer(required=True)
+    sig = fields.String(required=True)
+
+
+@blp.route("/exports/<int:export_id>/download")
+class SignedExportDownload(MethodView):
+    @blp.arguments(SignedQuerySchema, location="query")
+    def get(self, query, export_id):
+        """The osmChange of an export again, through a signed link valid 10 minutes (for JOSM)."""
+        signed.check(current_app.config["SECRET_KEY"], export_id, query["exp"], query["sig"])
+        export = db.session.get(Export, export_id)
+        if export is None or export.format != "osc":
+            raise NotFound()
+        if export.walk_id is not None:
+            scope = Scope.of_walk(db.session.get(Walk, export.walk_id))
+        else:
+            scope = Scope.of_group(db.session.get(Group, export.group_id))
+        return send_osc(scope, f"camwalk-export-{export_id}", export.created_by_id)
 
 
 class TableQuerySchema(Schema):

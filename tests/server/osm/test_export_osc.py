@@ -224,7 +224,7 @@ def test_organisers_download_the_walk_export_as_an_osmchange_attachment(client, 
     body = report.get_json()
     assert body["counts"]["modified"] == 1
     assert body["josm_url"].startswith("http://127.0.0.1:8111/import?url=http%3A%2F%2F")
-    assert body["josm_url"].endswith(f"walks%2F{group.walk.id}%2Fexport.osc")
+    assert f"exports%2F{body['id']}%2Fdownload%3F" in body["josm_url"]
 
 
 @pytest.mark.parametrize(
