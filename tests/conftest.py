@@ -7,6 +7,7 @@ unless CAMWALK_REQUIRE_POSTGIS=1 (as `make test` sets), which turns that skip in
 """
 
 import os
+import shutil
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
@@ -98,6 +99,8 @@ def app(session_app):
         db.session.rollback()
         db.session.remove()
         _empty_tables()
+        # Photo files belong with the rows just deleted: each test starts with neither.
+        shutil.rmtree(session_app.config["PHOTO_DIR"], ignore_errors=True)
         limiter.reset()
 
 
