@@ -26,6 +26,8 @@ DEFAULTS = {
     "PWA_DIR": None,
     # SQLite waits this long (milliseconds) for a writer before failing with "database locked".
     "SQLITE_BUSY_TIMEOUT_MS": 10_000,
+    # Two observations of compatible kind closer than this are flagged as possible duplicates.
+    "DUPLICATE_DISTANCE_M": 8.0,
     # Joining and logging in, per client address (Flask-Limiter syntax).
     "AUTH_RATE_LIMIT": "10 per minute;100 per hour",
     # Reverse proxies in front of camwalk whose X-Forwarded-* headers are trusted.
@@ -56,11 +58,14 @@ def _from_environment() -> dict:
             continue
         key = name[len(PREFIX) + 1 :]
         default = DEFAULTS.get(key)
-        if isinstance(default, int) and not isinstance(default, bool):
+        if isinstance(default, bool):
+            value = value.strip().lower() in ("1", "true", "yes", "on")
+        elif isinstance(default, int | float):
+            kind = type(default)
             try:
-                value = int(value)
+                value = kind(value)
             except ValueError as error:
-                raise ValueError(f"{name} must be a whole number, not {value!r}") from error
+                raise ValueError(f"{name} must be a number, not {value!r}") from error
         found[key] = value
     return found
 

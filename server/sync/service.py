@@ -280,7 +280,7 @@ def _bases(change: Change) -> dict:
 
 
 def duplicate_rules() -> DuplicateRules:
-    distance = current_app.config.get("DUPLICATE_DISTANCE_M") or 8.0
+    distance = current_app.config["DUPLICATE_DISTANCE_M"]
     return DuplicateRules(distance_m=float(distance))
 
 

@@ -31,6 +31,12 @@ def test_a_number_setting_that_is_not_a_number_is_a_clear_error(tmp_path, monkey
         load_config(tmp_path)
 
 
+def test_a_distance_setting_accepts_decimals(tmp_path, monkeypatch):
+    monkeypatch.setenv("CAMWALK_DUPLICATE_DISTANCE_M", "6.5")
+
+    assert load_config(tmp_path)["DUPLICATE_DISTANCE_M"] == 6.5
+
+
 def test_the_default_database_is_spatialite_in_the_instance_folder(tmp_path, monkeypatch):
     monkeypatch.delenv("CAMWALK_DATABASE_URL", raising=False)
 
