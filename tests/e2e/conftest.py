@@ -44,7 +44,7 @@ PHONE = {"width": 390, "height": 844}
 pytestmark = pytest.mark.browser
 
 
-def _missing(what: str) -> None:
+def missing_tool(what: str) -> None:
     if os.environ.get("CAMWALK_REQUIRE_TOOLS"):
         pytest.fail(f"CAMWALK_REQUIRE_TOOLS is set but {what}")
     pytest.skip(what)
@@ -113,9 +113,9 @@ def tile_server():
 def running_camwalk(workdir: Path, tile_url: str, pwa_dir: Path | None = None):
     """Starts `camwalk run` on a free port with its own database, photo store and demo group."""
     if not ((pwa_dir or PWA_DIST) / "index.html").exists():
-        _missing("the PWA is not built (cd pwa && npm ci && npm run build)")
+        missing_tool("the PWA is not built (cd pwa && npm ci && npm run build)")
     if not CAMWALK.exists():
-        _missing(f"{CAMWALK} is not installed (pip install -e .)")
+        missing_tool(f"{CAMWALK} is not installed (pip install -e .)")
     port = _free_port()
     base = f"http://127.0.0.1:{port}"
     env = {
@@ -193,7 +193,7 @@ def _require_sync_endpoint(base: str, demo: dict) -> None:
 @pytest.fixture(scope="session")
 def browser():
     if not Path(CHROMIUM).exists():
-        _missing("Debian chromium is not installed (apt-get install chromium)")
+        missing_tool("Debian chromium is not installed (apt-get install chromium)")
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
@@ -241,5 +241,5 @@ def screenshot():
 @pytest.fixture(scope="session")
 def photos():
     if not PHOTOS.is_dir():
-        _missing(f"the shared photo samples are not at {PHOTOS}")
+        missing_tool(f"the shared photo samples are not at {PHOTOS}")
     return PHOTOS
