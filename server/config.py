@@ -28,6 +28,8 @@ DEFAULTS = {
     "SQLITE_BUSY_TIMEOUT_MS": 10_000,
     # Two observations of compatible kind closer than this are flagged as possible duplicates.
     "DUPLICATE_DISTANCE_M": 8.0,
+    # Most photos one observation may hold; a further attach_photo is rejected too_many_photos.
+    "MAX_PHOTOS_PER_OBSERVATION": 10,
     # Joining and logging in, per client address (Flask-Limiter syntax).
     "AUTH_RATE_LIMIT": "10 per minute;100 per hour",
     # Reverse proxies in front of camwalk whose X-Forwarded-* headers are trusted.
