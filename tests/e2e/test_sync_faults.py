@@ -100,6 +100,8 @@ def test_two_walkers_setting_the_same_operator_see_the_conflict_with_both_values
     _open_group_camera_here(page_a)
     _set_operator(page_a, "Police municipale")
     _open_group_camera_here(page_b)
+    # B sees the photo A took, fetched from the server as a thumbnail.
+    page_b.wait_for_selector(".obs-sheet li.remote img[src^='blob:']")
     _set_operator(page_b, "Mairie de Marseille")
     sync_and_wait(page_b)
 

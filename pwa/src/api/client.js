@@ -40,7 +40,11 @@ async function errorFromResponse(response) {
 export function createApiClient({ fetchImpl, getToken, base = '/api/v1' } = {}) {
   const doFetch = fetchImpl || ((...args) => globalThis.fetch(...args));
 
-  async function request(method, path, { json, body, contentType, timeoutMs, auth = true } = {}) {
+  async function request(
+    method,
+    path,
+    { json, body, contentType, timeoutMs, auth = true, asBlob = false } = {},
+  ) {
     const headers = { Accept: 'application/json' };
     const token = auth && getToken ? await getToken() : null;
     if (token) headers.Authorization = `Bearer ${token}`;
@@ -64,7 +68,7 @@ export function createApiClient({ fetchImpl, getToken, base = '/api/v1' } = {}) 
     if (!response.ok) throw await errorFromResponse(response);
     if (response.status === 204) return null;
     try {
-      return await response.json();
+      return asBlob ? await response.blob() : await response.json();
     } catch (err) {
       // A cut connection can deliver headers and lose the body: same as no answer.
       throw new ApiError({ status: 0, code: 'network', message: String(err && err.message) });
@@ -88,6 +92,9 @@ export function createApiClient({ fetchImpl, getToken, base = '/api/v1' } = {}) 
     walks: (groupId) => request('GET', `/groups/${groupId}/walks`),
     osmNodes: (walkId) => request('GET', `/walks/${walkId}/osm-nodes`),
     sync: (groupId, payload) => request('POST', `/groups/${groupId}/sync`, { json: payload }),
+    // Small metadata-free copy of a photo someone else took (needs the token,
+    // so it cannot be a plain <img src>).
+    photoThumb: (sha256) => request('GET', `/photos/${sha256}/thumb`, { asBlob: true }),
     putPhoto: (sha256, blob) =>
       request('PUT', `/photos/${sha256}`, {
         body: blob,

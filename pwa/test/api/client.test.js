@@ -80,3 +80,15 @@ describe('the API client', () => {
     expect(err).toMatchObject({ status: 502, code: 'http_502', retryable: true });
   });
 });
+
+describe('photo thumbnails', () => {
+  it('come back as a Blob, fetched with the token', async () => {
+    const { calls, fetchImpl } = fakeFetch(
+      () => new Response(new Blob(['jpeg'], { type: 'image/jpeg' }), { status: 200 }),
+    );
+    const blob = await createApiClient({ fetchImpl, getToken: async () => 't' }).photoThumb('ab');
+    expect(calls[0].url).toBe('/api/v1/photos/ab/thumb');
+    expect(calls[0].init.headers.Authorization).toBe('Bearer t');
+    expect(await blob.text()).toBe('jpeg');
+  });
+});

@@ -192,6 +192,8 @@ export async function renderMapScreen(ctx, { walk }) {
         state: stateOf(record),
         photos,
         sendingPhotos: s.sync.progress?.sendingPhotos,
+        // Offline or refused: the sheet simply shows no picture for it.
+        loadThumb: (sha) => ctx.api.photoThumb(sha).catch(() => null),
         onClose: closeSheet,
         onEdit: () => openLogForm({ record }),
       }),

@@ -80,6 +80,29 @@ function duplicateNote(record) {
   );
 }
 
+// Photos on this phone (with their own sync badge), then those the server
+// holds from other phones, fetched as small thumbnails when online.
+function photoList(record, photos, sendingPhotos, loadThumb) {
+  const local = new Set(photos.map((p) => p.sha256));
+  const remote = (record.photos || []).filter((p) => !local.has(p.sha256));
+  if (!photos.length && !remote.length) return null;
+  const items = photos.map((p) => {
+    const ps = photoState(p, sendingPhotos);
+    return h(
+      'li',
+      {},
+      h('img', { src: URL.createObjectURL(p.blob), alt: tv('role', p.role) }),
+      h('span', { class: `badge state-${ps}`, 'data-state': ps }, t(`state.${ps}`)),
+    );
+  });
+  for (const p of remote) {
+    const img = h('img', { alt: tv('role', p.role) });
+    loadThumb(p.sha256).then((blob) => blob && (img.src = URL.createObjectURL(blob)));
+    items.push(h('li', { class: 'remote' }, img, h('span', { class: 'role' }, tv('role', p.role))));
+  }
+  return h('ul', { class: 'thumbs' }, items);
+}
+
 // Changes the server refused stay in its history; the walker sees why.
 function rejectedList(record) {
   const rejected = (record.sync && record.sync.rejected) || [];
@@ -93,7 +116,10 @@ function rejectedList(record) {
   );
 }
 
-export function observationSheet(record, { state, photos, sendingPhotos, onEdit, onClose }) {
+export function observationSheet(
+  record,
+  { state, photos, sendingPhotos, loadThumb, onEdit, onClose },
+) {
   const f = record.fields;
   const who = record.created_by || '—';
   const date = f.surveyed_on || '';
@@ -118,21 +144,7 @@ export function observationSheet(record, { state, photos, sendingPhotos, onEdit,
       { class: 'fields' },
       SHOWN.flatMap((k) => [h('dt', {}, t(`field.${k}`)), h('dd', {}, show(k, f[k]))]),
     ),
-    photos.length
-      ? h(
-          'ul',
-          { class: 'thumbs' },
-          photos.map((p) => {
-            const ps = photoState(p, sendingPhotos);
-            return h(
-              'li',
-              {},
-              h('img', { src: URL.createObjectURL(p.blob), alt: tv('role', p.role) }),
-              h('span', { class: `badge state-${ps}`, 'data-state': ps }, t(`state.${ps}`)),
-            );
-          }),
-        )
-      : null,
+    photoList(record, photos, sendingPhotos, loadThumb),
     h(
       'div',
       { class: 'actions' },
