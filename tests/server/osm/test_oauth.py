@@ -214,6 +214,7 @@ def test_a_token_stored_under_another_secret_key_asks_to_connect_again(
     client, group, oauth, add_observation
 ):
     callback(client, consent(authorize(client, group)))
+    group.group.hashtags = "#technopolice"
     account = db.session.scalar(select(OsmAccount))
     account.token_encrypted = tokens.encrypt("an-older-secret", oauth.state.token)
     db.session.commit()
