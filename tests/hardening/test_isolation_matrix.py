@@ -1,0 +1,243 @@
+"""Every /api/ endpoint × {anonymous, walker of A, organiser of A, organiser of B}.
+
+The endpoints come from the app's url_map, so a new endpoint fails
+`test_every_api_endpoint_is_classified` until it is given a class below. Path parameters are
+filled with real ids of group A (made through the API). The rules (server/auth/permissions.py):
+no token → 401; another group's ids → 404 with none of A's data; too low a role → 403.
+"""
+
+import json
+import re
+
+import pytest
+
+# How each endpoint is guarded:
+#   public     no token needed (login, health, the OSM callback …): never a 500
+#   signed     a signed link instead of a token: without a valid signature never a 2xx
+#   member     any member of the owning group; strangers get 404
+#   organiser  organisers of the owning group; walkers 403, strangers 404
+#   self       about the caller only (no id in the path): B gets its own data, never A's
+#   upload     content-addressed upload: B without A's bytes cannot store or see anything
+PUBLIC, SIGNED, MEMBER, ORGANISER, SELF, UPLOAD = (
+    "public",
+    "signed",
+    "member",
+    "organiser",
+    "self",
+    "upload",
+)
+
+# (method, rule) → (class, a valid JSON body or None, query string)
+ENDPOINTS = {
+    ("GET", "/api/openapi.json"): (PUBLIC, None, ""),
+    ("GET", "/api/v1/health"): (PUBLIC, None, ""),
+    ("GET", "/api/v1/config"): (PUBLIC, None, ""),
+    ("POST", "/api/v1/join"): (PUBLIC, {"invite_code": "no-such", "pseudonym": "x"}, ""),
+    (
+        "POST",
+        "/api/v1/login",
+    ): (PUBLIC, {"group": "no-such", "pseudonym": "x", "password": "wrong"}, ""),
+    ("GET", "/api/v1/osm/callback"): (PUBLIC, None, "state=forged&code=forged"),
+    ("GET", "/api/v1/exports/<int:export_id>/download"): (SIGNED, None, "exp=9999999999&sig=x"),
+    ("GET", "/api/v1/me"): (SELF, None, ""),
+    ("PUT", "/api/v1/me/password"): (SELF, {"password": "a long new passphrase"}, ""),
+    ("GET", "/api/v1/photos/<sha256>"): (MEMBER, None, ""),
+    ("PUT", "/api/v1/photos/<sha256>"): (UPLOAD, None, ""),
+    ("GET", "/api/v1/photos/<sha256>/<any(display, thumb):size>"): (MEMBER, None, ""),
+    ("GET", "/api/v1/groups/<int:group_id>"): (MEMBER, None, ""),
+    ("GET", "/api/v1/groups/<int:group_id>/walks"): (MEMBER, None, ""),
+    ("POST", "/api/v1/groups/<int:group_id>/walks"): (ORGANISER, {"name": "Cours Julien"}, ""),
+    ("GET", "/api/v1/walks/<int:walk_id>"): (MEMBER, None, ""),
+    ("GET", "/api/v1/walks/<int:walk_id>/osm-nodes"): (MEMBER, None, ""),
+    ("POST", "/api/v1/walks/<int:walk_id>/photo-import"): (MEMBER, "photo-import", ""),
+    ("POST", "/api/v1/groups/<int:group_id>/sync"): (MEMBER, {"changes": []}, ""),
+    ("GET", "/api/v1/groups/<int:group_id>/invites"): (ORGANISER, None, ""),
+    ("POST", "/api/v1/groups/<int:group_id>/invites"): (ORGANISER, {}, ""),
+    ("DELETE", "/api/v1/groups/<int:group_id>/invites/<int:invite_id>"): (ORGANISER, None, ""),
+    ("GET", "/api/v1/groups/<int:group_id>/invites/<int:invite_id>/qr.svg"): (ORGANISER, None, ""),
+    ("GET", "/api/v1/groups/<int:group_id>/members"): (ORGANISER, None, ""),
+    ("DELETE", "/api/v1/groups/<int:group_id>/members/<int:member_id>"): (ORGANISER, None, ""),
+    ("GET", "/api/v1/groups/<int:group_id>/osm-account"): (ORGANISER, None, ""),
+    ("DELETE", "/api/v1/groups/<int:group_id>/osm-account"): (ORGANISER, None, ""),
+    ("POST", "/api/v1/groups/<int:group_id>/osm-account/authorize"): (ORGANISER, None, ""),
+    ("GET", "/api/v1/groups/<int:group_id>/osm-checklist"): (ORGANISER, None, ""),
+    ("PUT", "/api/v1/groups/<int:group_id>/osm-checklist"): (ORGANISER, {"contact": "c@x"}, ""),
+    ("POST", "/api/v1/groups/<int:group_id>/osm-upload"): (ORGANISER, {"dry_run": True}, ""),
+    ("POST", "/api/v1/walks/<int:walk_id>/osm-upload"): (ORGANISER, {"dry_run": True}, ""),
+    ("GET", "/api/v1/groups/<int:group_id>/export.osc"): (ORGANISER, None, ""),
+    ("GET", "/api/v1/groups/<int:group_id>/export.geojson"): (ORGANISER, None, "private=1"),
+    ("GET", "/api/v1/groups/<int:group_id>/export.csv"): (ORGANISER, None, "private=1"),
+    ("GET", "/api/v1/walks/<int:walk_id>/export.osc"): (ORGANISER, None, ""),
+    ("GET", "/api/v1/walks/<int:walk_id>/export.geojson"): (ORGANISER, None, "private=1"),
+    ("GET", "/api/v1/walks/<int:walk_id>/export.csv"): (ORGANISER, None, "private=1"),
+    ("GET", "/api/v1/exports/<int:export_id>"): (ORGANISER, None, ""),
+    ("GET", "/api/v1/groups/<int:group_id>/conflicts"): (ORGANISER, None, ""),
+    ("GET", "/api/v1/groups/<int:group_id>/duplicates"): (ORGANISER, None, ""),
+    ("GET", "/api/v1/groups/<int:group_id>/review"): (ORGANISER, None, ""),
+    ("GET", "/api/v1/conflicts/<path:key>"): (ORGANISER, None, ""),
+    ("POST", "/api/v1/conflicts/<path:key>/resolve"): (ORGANISER, {"side": 0}, ""),
+    ("POST", "/api/v1/observations/<uuid>/merge"): (ORGANISER, "merge", ""),
+    ("POST", "/api/v1/observations/<uuid>/review"): (ORGANISER, {"status": "approved"}, ""),
+    ("GET", "/api/v1/observations/<uuid>/history"): (MEMBER, None, ""),
+}
+
+# Organiser-of-A calls that change or remove what later calls need go last, in this order.
+RUN_LAST = [
+    ("POST", "/api/v1/observations/<uuid>/merge"),
+    ("DELETE", "/api/v1/groups/<int:group_id>/invites/<int:invite_id>"),
+    ("DELETE", "/api/v1/groups/<int:group_id>/members/<int:member_id>"),
+    ("DELETE", "/api/v1/groups/<int:group_id>/osm-account"),
+    ("PUT", "/api/v1/me/password"),
+]
+
+# What an organiser of A may get besides a 2xx, and why.
+OWNER_REFUSALS = {
+    # No OSM OAuth application configured in tests: a clear 4xx, not a redirect.
+    ("POST", "/api/v1/groups/<int:group_id>/osm-account/authorize"): {409, 503},
+    # The Organised Editing checklist is not filled in, so uploads are refused.
+    ("POST", "/api/v1/groups/<int:group_id>/osm-upload"): {409, 412, 422},
+    ("POST", "/api/v1/walks/<int:walk_id>/osm-upload"): {409, 412, 422},
+    # A's photo was uploaded by A's walker; sending no bytes fails the hash check.
+    ("PUT", "/api/v1/photos/<sha256>"): {422},
+    # The imported photo is already attached to an observation.
+    ("POST", "/api/v1/walks/<int:walk_id>/photo-import"): {409, 422},
+}
+
+IDENTITIES = ["anonymous", "organiser_b", "walker_a", "organiser_a"]
+_PARAM = re.compile(r"<(?:[^:<>]+:)?([^<>]+)>")
+_ANY = re.compile(r"<any\([^)]*\):(\w+)>")
+
+
+def api_endpoints(app) -> set[tuple[str, str]]:
+    found = set()
+    for rule in app.url_map.iter_rules():
+        if rule.rule.startswith("/api/"):
+            for method in rule.methods - {"HEAD", "OPTIONS"}:
+                found.add((method, rule.rule))
+    return found
+
+
+def fill_path(rule: str, values: dict) -> str:
+    rule = _ANY.sub(lambda m: str(values[m.group(1)]), rule)
+    return _PARAM.sub(lambda m: str(values[m.group(1)]), rule)
+
+
+def test_every_api_endpoint_is_classified(app):
+    endpoints = api_endpoints(app)
+    assert endpoints - set(ENDPOINTS) == set(), "classify these endpoints in ENDPOINTS"
+    assert set(ENDPOINTS) - endpoints == set(), "these classified endpoints no longer exist"
+
+
+class Matrix:
+    def __init__(self, client, group_a, group_b):
+        self.client = client
+        self.a, self.b = group_a, group_b
+        self.cells = 0
+        self.failures: list[str] = []
+
+    def headers(self, who: str) -> dict:
+        if who == "anonymous":
+            return {}
+        group = self.b.group if who == "organiser_b" else self.a.group
+        return group.headers("walker" if who == "walker_a" else "organiser")
+
+    def body(self, spec):
+        if spec == "photo-import":
+            return {"photos": [self.a.photo_sha256]}
+        if spec == "merge":
+            return {"other": self.a.other_observation_id}
+        return spec
+
+    def call(self, method, rule, who, body, query):
+        url = fill_path(rule, self.a.path_values()) + (f"?{query}" if query else "")
+        kwargs = {"headers": self.headers(who)}
+        if body is not None:
+            kwargs["json"] = body
+        return self.client.open(url, method=method, **kwargs)
+
+    def check(self, method, rule, who):
+        kind, spec, query = ENDPOINTS[(method, rule)]
+        body = self.body(spec)
+        response = self.call(method, rule, who, body, query)
+        self.cells += 1
+        status, text = response.status_code, response.get_data().decode("utf-8", "replace")
+        response.close()
+        problem = self.problem(kind, who, status, text, (method, rule))
+        if problem is None and who == "anonymous" and body is not None:
+            # Without a body, validation may answer 422 before the view: must still be 4xx.
+            bare = self.call(method, rule, who, None, query)
+            bare.close()
+            if bare.status_code not in (401, 415, 422) and kind not in (PUBLIC,):
+                problem = f"anonymous without a body got {bare.status_code}"
+        if problem:
+            self.failures.append(f"{method} {rule} as {who}: {problem} ({status} {text[:120]})")
+
+    def problem(self, kind, who, status, text, key) -> str | None:
+        if status >= 500:
+            return "server error"
+        if kind == PUBLIC:
+            return None
+        if kind == SIGNED:
+            return "a 2xx without a valid signature" if status < 300 else None
+        if who == "anonymous":
+            return None if status == 401 else "expected 401"
+        if who == "organiser_b":
+            leaked = [s for s in self.a.secrets if s in text]
+            if leaked:
+                return f"body holds A's data {leaked}"
+            if kind in (MEMBER, ORGANISER) and status != 404:
+                return "expected 404"
+            if kind == UPLOAD and status < 300:
+                return "stored or showed a photo without its bytes"
+            return None
+        if who == "walker_a" and kind == ORGANISER:
+            return None if status == 403 else "expected 403"
+        allowed = OWNER_REFUSALS.get(key, set()) if who == "organiser_a" else {422}
+        if status < 300 or status in allowed:
+            return None
+        return f"expected a 2xx for a member of A (or {sorted(allowed)})"
+
+
+def ordered_for(who: str) -> list[tuple[str, str]]:
+    """Every endpoint; for the organiser of A (the only one whose calls succeed), the calls
+    that change what later calls need come last."""
+    keys = sorted(ENDPOINTS)
+    if who != "organiser_a":
+        return keys
+    return [k for k in keys if k not in RUN_LAST] + RUN_LAST
+
+
+def test_strangers_get_404_walkers_403_and_anonymous_401_on_every_endpoint(client, filled, capsys):
+    matrix = Matrix(client, *filled)
+    for who in IDENTITIES:
+        for method, rule in ordered_for(who):
+            matrix.check(method, rule, who)
+    with capsys.disabled():
+        print(
+            f"\nisolation matrix: {len(ENDPOINTS)} endpoints x {len(IDENTITIES)} identities,"
+            f" {matrix.cells} calls"
+        )
+    assert matrix.failures == [], "\n".join(matrix.failures)
+
+
+@pytest.mark.parametrize("size", ["", "/thumb", "/display"])
+def test_photo_urls_of_a_are_not_reachable_by_b(client, filled, size):
+    group_a, group_b = filled
+    url = f"/api/v1/photos/{group_a.photo_sha256}{size}"
+    assert client.get(url, headers=group_a.group.headers("walker")).status_code == 200
+    response = client.get(url, headers=group_b.group.headers("walker"))
+    assert response.status_code == 404
+    assert group_a.photo_sha256 not in response.get_data(as_text=True)
+
+
+def test_b_pulls_none_of_a_observations(client, filled):
+    group_a, group_b = filled
+    response = client.post(
+        f"/api/v1/groups/{group_b.group.id}/sync",
+        json={"cursor": 0, "changes": []},
+        headers=group_b.group.headers("walker"),
+    )
+    text = json.dumps(response.json)
+    assert response.status_code == 200
+    assert group_b.observation_id in text
+    assert not [secret for secret in group_a.secrets if secret in text]
