@@ -137,8 +137,10 @@ def _push(group_id: int, member_id: int, author: Author, index: int, data: dict)
     redirected_from = original.uuid if target is not original else None
     if redirected_from:
         change = dataclasses.replace(change, observation_id=target.uuid)
-    outcome = _photo_missing(group_id, state, change, author) or apply_change(
-        state, change, author, redirected_from=redirected_from
+    outcome = (
+        _photo_missing(group_id, state, change, author)
+        or _too_many_photos(state, change, author)
+        or apply_change(state, change, author, redirected_from=redirected_from)
     )
     result = _record(group_id, member_id, change, outcome, target, state, redirected_from)
     if change.op is Op.CREATE and state is None and outcome.status is not Status.REJECTED:
@@ -182,6 +184,19 @@ def _photo_missing(group_id, state, change: Change, author: Author) -> Outcome |
     if find_photo(group_id, change.photo.sha256) is not None:
         return None
     rejection = Rejection("photo_not_uploaded", "Upload the photo before attaching it.")
+    return _rejected(change, author, state, rejection)
+
+
+def _too_many_photos(state, change: Change, author: Author) -> Outcome | None:
+    """An attach that would take the observation past MAX_PHOTOS_PER_OBSERVATION (a new role
+    for a photo it already holds adds nothing, so it passes)."""
+    if change.op is not Op.ATTACH_PHOTO or state is None or change.photo is None:
+        return None
+    limit = int(current_app.config["MAX_PHOTOS_PER_OBSERVATION"])
+    held = {photo.sha256 for photo in state.photos}
+    if change.photo.sha256 in held or len(held) < limit:
+        return None
+    rejection = Rejection("too_many_photos", f"An observation holds at most {limit} photos.")
     return _rejected(change, author, state, rejection)
 
 
