@@ -155,6 +155,20 @@ def _member_rows(body):
     return body["members"] if isinstance(body, dict) else body
 
 
+class Changes:
+    """The change builders above, as a fixture (test files cannot import each other)."""
+
+    create = staticmethod(create_change)
+    update = staticmethod(update_change)
+    attach = staticmethod(photo_change)
+    jpeg = staticmethod(jpeg_bytes)
+
+
+@pytest.fixture
+def hardening_changes():
+    return Changes
+
+
 @pytest.fixture
 def hardening_api(client):
     return lambda group: Api(client, group)
