@@ -1,0 +1,117 @@
+"""`camwalk photos gc`: remove photo files that no row refers to.
+
+An upload writes its files first and commits the row after (server/photos/service.py), so a
+crash between the two leaves files with no row, and a crash inside a write leaves a
+``.tmp-*.part`` file. Neither is ever served. This finds them and, when asked, deletes them.
+A file whose row exists is never deleted. Files younger than ``min_age_s`` are left alone:
+they may belong to an upload that is about to commit.
+"""
+
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import click
+import sqlalchemy as sa
+from flask import current_app
+from flask.cli import with_appcontext
+
+from server.extensions import db
+from server.photos.models import Photo
+
+# An upload takes seconds; an hour leaves a wide margin for a slow one still in flight.
+DEFAULT_MIN_AGE_S = 3600
+
+
+@dataclass(frozen=True)
+class Orphan:
+    path: Path
+    size_bytes: int
+    reason: str
+
+
+def _owner(root: Path, path: Path) -> tuple[int, str] | None:
+    """(group_id, sha256) for ``g<group>/<ab>/<sha256>/<variant>``, None for anything else."""
+    parts = path.relative_to(root).parts
+    if len(parts) != 4 or not parts[0].startswith("g") or not parts[0][1:].isdigit():
+        return None
+    return int(parts[0][1:]), parts[2]
+
+
+def _held() -> set[tuple[int, str]]:
+    return set(db.session.execute(sa.select(Photo.group_id, Photo.sha256)).tuples())
+
+
+def find_orphans(root: Path, min_age_s: float = DEFAULT_MIN_AGE_S) -> list[Orphan]:
+    """Files under `root` that no photo row refers to and that are older than `min_age_s`."""
+    if not root.is_dir():
+        return []
+    held, cutoff, found = _held(), time.time() - min_age_s, []
+    for path in sorted(p for p in root.rglob("*") if p.is_file()):
+        stat = path.stat()
+        if stat.st_mtime > cutoff:
+            continue
+        reason = _orphan_reason(root, path, held)
+        if reason:
+            found.append(Orphan(path, stat.st_size, reason))
+    return found
+
+
+def _orphan_reason(root: Path, path: Path, held: set[tuple[int, str]]) -> str | None:
+    if path.name.startswith(".tmp-"):
+        return "unfinished write"
+    owner = _owner(root, path)
+    if owner is None:
+        return "not a photo file"
+    return None if owner in held else "no photo row"
+
+
+def delete_orphans(root: Path, orphans: list[Orphan]) -> int:
+    """Delete the listed files, checking again that no row appeared since they were listed."""
+    held, deleted = _held(), 0
+    for orphan in orphans:
+        owner = _owner(root, orphan.path)
+        if owner is not None and owner in held:
+            continue  # an upload committed in the meantime
+        orphan.path.unlink(missing_ok=True)
+        deleted += 1
+        _remove_empty_parents(root, orphan.path.parent)
+    return deleted
+
+
+def _remove_empty_parents(root: Path, folder: Path) -> None:
+    while folder != root and root in folder.parents:
+        try:
+            folder.rmdir()
+        except OSError:
+            return  # not empty
+        folder = folder.parent
+
+
+@click.group("photos")
+def photos_group():
+    """Maintain the photo files."""
+
+
+@photos_group.command("gc")
+@click.option("--yes", is_flag=True, help="Delete the files listed (otherwise only list).")
+@click.option(
+    "--min-age-minutes",
+    type=click.FloatRange(min=0),
+    default=DEFAULT_MIN_AGE_S / 60,
+    show_default=True,
+    help="Leave younger files alone (an upload may be about to commit).",
+)
+@with_appcontext
+def gc_command(yes: bool, min_age_minutes: float):
+    """List photo files with no row (left by a crash), and delete them with --yes."""
+    root = Path(current_app.config["PHOTO_DIR"])
+    orphans = find_orphans(root, min_age_minutes * 60)
+    for orphan in orphans:
+        click.echo(f"{orphan.path.relative_to(root)}\t{orphan.size_bytes}\t{orphan.reason}")
+    total = sum(orphan.size_bytes for orphan in orphans)
+    if not yes:
+        click.echo(f"{len(orphans)} orphan files ({total} bytes); run with --yes to delete them")
+        return
+    deleted = delete_orphans(root, orphans)
+    click.echo(f"deleted {deleted} orphan files ({total} bytes)")
