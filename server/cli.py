@@ -14,6 +14,7 @@ from server import create_app
 from server.extensions import db
 from server.osm.cli import export_group, osm_group
 from server.photos.exif_cli import exif_command
+from server.photos.gc import photos_group
 
 
 @click.command("demo")
@@ -143,6 +144,7 @@ cli.add_command(exif_command)
 cli.add_command(serve_command)
 cli.add_command(osm_group)
 cli.add_command(export_group)
+cli.add_command(photos_group)
 
 
 def main():
