@@ -39,7 +39,7 @@ def _owner(root: Path, path: Path) -> tuple[int, str] | None:
 
 
 def _held() -> set[tuple[int, str]]:
-    return set(db.session.execute(sa.select(Photo.group_id, Photo.sha256)).tuples())
+    return {(g, s) for g, s in db.session.execute(sa.select(Photo.group_id, Photo.sha256))}
 
 
 def find_orphans(root: Path, min_age_s: float = DEFAULT_MIN_AGE_S) -> list[Orphan]:
@@ -70,8 +70,7 @@ def delete_orphans(root: Path, orphans: list[Orphan]) -> int:
     """Delete the listed files, checking again that no row appeared since they were listed."""
     held, deleted = _held(), 0
     for orphan in orphans:
-        owner = _owner(root, orphan.path)
-        if owner is not None and owner in held:
+        if _orphan_reason(root, orphan.path, held) is None:
             continue  # an upload committed in the meantime
         orphan.path.unlink(missing_ok=True)
         deleted += 1
