@@ -48,3 +48,42 @@ def test_join_walks_map_log_form_and_camera_sheet_have_no_wcag_violations(
     open_first_camera(page)
     seen["camera sheet"] = _violations(page)
     assert {k: v for k, v in seen.items() if v} == {}, json.dumps(seen, indent=1)
+
+
+NO_SIDEWAYS_SCROLL = """() => [document.scrollingElement]
+    .concat([...document.querySelectorAll('.sheet, .page')])
+    .filter((el) => el.scrollWidth > el.clientWidth + 1)
+    .map((el) => el.className || el.tagName)"""
+
+
+def test_at_360_px_with_large_text_nothing_scrolls_sideways(camwalk_server, browser, screenshot):
+    base, demo = camwalk_server["url"], camwalk_server["demo"]
+    context = browser.new_context(
+        viewport={"width": 360, "height": 740},
+        is_mobile=True,
+        has_touch=True,
+        locale="fr-FR",
+        permissions=["geolocation"],
+        geolocation={"latitude": 43.2958, "longitude": 5.3735, "accuracy": 30},
+    )
+    try:
+        page = context.new_page()
+        # What the phone's "large text" setting does to a web page: a bigger root font.
+        page.add_init_script(
+            "addEventListener('DOMContentLoaded',"
+            " () => { document.documentElement.style.fontSize = '150%'; })"
+        )
+        page.goto(f"{base}/join/{demo['invite_code']}")
+        page.fill("#pseudonym", f"grand-{uuid.uuid4().hex[:6]}")
+        page.click("button[type=submit]")
+        page.wait_for_selector(".storage [data-persisted]")
+        assert page.evaluate(NO_SIDEWAYS_SCROLL) == []
+        page.click("button.walk")
+        page.click("button.fab")
+        page.wait_for_selector("form.log-form")
+        assert page.evaluate(NO_SIDEWAYS_SCROLL) == []
+        page.click("details.more summary")
+        assert page.evaluate(NO_SIDEWAYS_SCROLL) == []
+        screenshot(page, "11-form-360px-large-text")
+    finally:
+        context.close()
