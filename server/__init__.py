@@ -59,22 +59,18 @@ def _instance_path(config: dict | None) -> str:
 
 
 def _register_blueprints(app: Flask, api: Api) -> None:
-    from server.auth.routes import blp as auth_blp
-    from server.groups.routes import blp as groups_blp
-    from server.health.routes import blp as health_blp
-    from server.osm.export_routes import blp as osm_export_blp
-    from server.osm.routes import blp as osm_blp
-    from server.pwa import blp as pwa_blp
+    from server.auth.routes import blp as auth
+    from server.groups.routes import blp as groups
+    from server.health.routes import blp as health
+    from server.osm.account_routes import blp as osm_account
+    from server.osm.export_routes import blp as osm_exports
+    from server.osm.routes import blp as osm
+    from server.photos.routes import blp as photos
+    from server.pwa import blp as pwa
+    from server.reports.routes import blp as reports
+    from server.sync.routes import blp as sync
 
-    for blueprint in (health_blp, auth_blp, groups_blp, osm_blp, osm_export_blp):
+    for blueprint in (health, auth, groups, sync, photos, osm, osm_exports, osm_account, reports):
         api.register_blueprint(blueprint)
-    from server.photos.routes import blp as photos_blp
-
-    api.register_blueprint(photos_blp)
-    from server.sync.routes import blp as sync_blp
-
-    api.register_blueprint(sync_blp)
-    from server.osm.account_routes import blp as osm_account_blp
-
-    api.register_blueprint(osm_account_blp)
-    app.register_blueprint(pwa_blp)
+    # Last, and outside the API: the app shell answers every path the API does not.
+    app.register_blueprint(pwa)

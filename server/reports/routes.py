@@ -1,0 +1,63 @@
+"""Walk summaries for organisers, the public campaign map, and group settings."""
+
+from flask.views import MethodView
+from flask_smorest import Blueprint
+from marshmallow import Schema, fields, validate
+from sqlalchemy import select
+
+from server.auth.models import Role
+from server.auth.permissions import require_group, require_walk
+from server.errors import NotFound
+from server.extensions import db
+from server.groups.models import Group
+from server.groups.schemas import GroupSchema
+from server.reports import service
+
+blp = Blueprint("reports", __name__, url_prefix="/api/v1", description="Summaries and maps")
+
+
+class GroupSettingsSchema(Schema):
+    name = fields.String(validate=validate.Length(min=1, max=120))
+    hashtags = fields.String(allow_none=True, validate=validate.Length(max=255))
+    keep_originals = fields.Boolean()
+    public_map = fields.Boolean()
+
+
+class GroupSettingsViewSchema(GroupSchema):
+    keep_originals = fields.Boolean()
+
+
+@blp.route("/walks/<int:walk_id>/summary")
+class WalkSummary(MethodView):
+    @blp.response(200)
+    @blp.doc(security=[{"bearer": []}])
+    def get(self, walk_id):
+        """Counts, coverage, cameras for the map and photos of one walk (organisers)."""
+        return service.walk_summary(require_walk(walk_id, Role.ORGANISER))
+
+
+@blp.route("/groups/<int:group_id>/settings")
+class GroupSettings(MethodView):
+    @blp.response(200, GroupSettingsViewSchema)
+    @blp.doc(security=[{"bearer": []}])
+    def get(self, group_id):
+        """The group's settings (organisers)."""
+        return require_group(group_id, Role.ORGANISER)
+
+    @blp.arguments(GroupSettingsSchema)
+    @blp.response(200, GroupSettingsViewSchema)
+    @blp.doc(security=[{"bearer": []}])
+    def patch(self, args, group_id):
+        """Change name, hashtags, photo retention or the public map (organisers)."""
+        return service.update_group(require_group(group_id, Role.ORGANISER), args)
+
+
+@blp.route("/public/<string:slug>/cameras.geojson")
+class PublicCameras(MethodView):
+    @blp.response(200)
+    def get(self, slug):
+        """A published campaign's approved cameras, with no walker data (anyone)."""
+        group = db.session.scalar(select(Group).where(Group.slug == slug))
+        if group is None or not group.public_map:
+            raise NotFound("This campaign map is not published.")
+        return service.public_cameras(group)
