@@ -119,3 +119,32 @@ def test_two_walkers_setting_the_same_operator_see_the_conflict_with_both_values
     assert "Police municipale" in text
     assert "Mairie de Marseille" in text
     screenshot(page_a, "07-conflict")
+
+
+def test_two_walkers_logging_the_same_corner_camera_both_see_a_possible_duplicate(
+    camwalk_server, new_phone, photos, screenshot
+):
+    base, demo = camwalk_server["url"], camwalk_server["demo"]
+    corner = (43.29560, 5.38660)
+    phones = []
+    for i, name in enumerate(("mouette", "goeland")):
+        context = new_phone(*corner, accuracy=4 + i)
+        page = context.new_page()
+        join_and_pick_walk(page, base, demo["invite_code"], f"{name}-{uuid.uuid4().hex[:6]}")
+        # Same corner, same dome; the second walker says "it is another one" to the banner.
+        log_camera(
+            page, context, lat=corner[0], lon=corner[1], accuracy=6 + i, photo=photos / PHOTO
+        )
+        sync_and_wait(page)
+        phones.append(page)
+
+    first = phones[0]
+    sync_and_wait(first)  # pulls the hint the second camera put on the first
+    first.wait_for_selector(f"{MARKERS}.dup", state="attached")
+    for page in phones:
+        page.eval_on_selector(
+            f"{MARKERS}.dup",
+            "el => el.parentElement.dispatchEvent(new MouseEvent('click', {bubbles: true}))",
+        )
+        page.wait_for_selector(".obs-sheet [data-duplicates]")
+    screenshot(first, "12-possible-duplicate")

@@ -87,8 +87,9 @@ export function createMapView(el, { config, walk, onObservationTap, onOsmTap }) 
         }).addTo(obsLayer);
       }
       const gone = rec.fields.presence === 'gone' ? ' gone' : '';
+      const dup = (rec.server?.duplicate_hints || []).length ? ' dup' : '';
       const marker = L.marker([p.lat, p.lon], {
-        icon: dotIcon(`obs-dot state-${state}${gone}`),
+        icon: dotIcon(`obs-dot state-${state}${gone}${dup}`),
         // Read out by screen readers and shown on long press.
         title: `${tv('kind', rec.fields.kind)} · ${t(`state.${state}`)}`,
         alt: tv('kind', rec.fields.kind),
