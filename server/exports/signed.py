@@ -43,7 +43,8 @@ def sign(secret_key: str, export_id: int, now: float | None = None) -> dict:
 def check(secret_key: str, export_id: int, expires: int, signature: str, now=None) -> None:
     """Raise unless the signature is ours for this export and expiry, and has not expired."""
     expected = _signature(secret_key, export_id, expires)
-    if not hmac.compare_digest(expected, signature):
+    # As bytes: compare_digest refuses str with non-ASCII characters (a 500 on a forged link).
+    if not hmac.compare_digest(expected.encode(), signature.encode()):
         raise DownloadLinkInvalid()
     if (time.time() if now is None else now) > expires:
         raise DownloadLinkExpired()

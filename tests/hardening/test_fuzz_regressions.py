@@ -1,0 +1,7 @@
+"""Requests the fuzzer (test_fuzz.py) found answered with a 500, kept as plain tests."""
+
+
+def test_a_download_link_with_a_non_ascii_signature_is_refused_not_a_crash(client, group):
+    response = client.get("/api/v1/exports/1/download?exp=9999999999&sig=s%C3%94")
+    assert response.status_code == 403
+    assert response.json["code"] == "download_link_invalid"
