@@ -4,6 +4,7 @@ from pathlib import Path
 
 from flask import Flask
 from flask_smorest import Api
+from werkzeug.routing import IntegerConverter
 
 from server.config import load_config
 from server.database import engine_options, install_sqlite_pragmas, is_sqlite, prepare_url
@@ -40,6 +41,7 @@ def create_app(config: dict | None = None) -> Flask:
         with app.app_context():
             install_sqlite_pragmas(db.engine, settings["SQLITE_BUSY_TIMEOUT_MS"])
     migrate.init_app(app, db, directory=str(MIGRATIONS_DIR), compare_type=True)
+    app.url_map.converters["int"] = DatabaseIdConverter
     # One Api per app: flask-smorest keeps the app and the spec on the Api object, so a
     # module-level instance would mix the specs of the apps that tests create.
     api = Api(app)
@@ -49,6 +51,15 @@ def create_app(config: dict | None = None) -> Flask:
     # After api.init_app: flask-smorest registers its own HTTP error handler, ours replaces it.
     register_error_handlers(app)
     return app
+
+
+class DatabaseIdConverter(IntegerConverter):
+    """`<int:...>` path ids beyond a 64-bit column do not match (404) instead of overflowing
+    the database driver (500)."""
+
+    def __init__(self, map, *args, **kwargs):
+        kwargs.setdefault("max", 2**63 - 1)
+        super().__init__(map, *args, **kwargs)
 
 
 def _instance_path(config: dict | None) -> str:
