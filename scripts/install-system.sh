@@ -11,7 +11,7 @@ set -euo pipefail
 PURPOSE=${1:-run}
 packages=(libsqlite3-mod-spatialite python3-venv)
 if [ "$PURPOSE" = test ]; then
-  packages+=(postgresql-15-postgis-3 osmium-tool libimage-exiftool-perl chromium)
+  packages+=(postgresql-15-postgis-3 osmium-tool libimage-exiftool-perl chromium josm)
 fi
 if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
   packages+=(nodejs npm)
