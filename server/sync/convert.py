@@ -6,6 +6,7 @@ read here is put in the engine's normal form (`sync.fields.normalise`), so that 
 twice compares equal and "nothing changed" is detected.
 """
 
+import dataclasses
 import datetime as dt
 
 import sqlalchemy as sa
@@ -67,28 +68,50 @@ def field_values(row: Observation) -> dict:
 
 
 def to_state(row: Observation, merged_into_uuid: str | None = None) -> ObservationState:
-    photos = db.session.execute(
-        sa.select(Photo.sha256, Photo.role).where(Photo.observation_id == row.id)
-    ).all()
-    keys = db.session.scalars(
-        sa.select(Conflict.key).where(Conflict.observation_id == row.id, Conflict.status == "open")
-    ).all()
-    if row.merged_into_id is not None and merged_into_uuid is None:
-        merged_into_uuid = db.session.scalar(
-            sa.select(Observation.uuid).where(Observation.id == row.merged_into_id)
-        )
-    return ObservationState(
-        id=row.uuid,
-        walk_id=row.walk_id,
-        version=row.version,
-        fields=field_values(row),
-        photos=frozenset(PhotoRef(sha, role or "other") for sha, role in photos),
-        stamps={k: stamp_from_json(v) for k, v in (row.field_stamps or {}).items()},
-        deleted=row.deleted,
-        deleted_by=stamp_from_json(row.deleted_by),
-        merged_into=merged_into_uuid,
-        open_conflicts=frozenset(k for k in keys if k),
+    state = to_states([row])[row.uuid]
+    if merged_into_uuid is not None:
+        state = dataclasses.replace(state, merged_into=merged_into_uuid)
+    return state
+
+
+def to_states(rows: list[Observation]) -> dict[str, ObservationState]:
+    """`to_state` for many rows, with one query each for their photos, open conflicts and
+    merge targets."""
+    ids = [row.id for row in rows]
+    if not ids:
+        return {}
+    photos, keys = {}, {}
+    query = sa.select(Photo.observation_id, Photo.sha256, Photo.role)
+    for observation_id, sha, role in db.session.execute(
+        query.where(Photo.observation_id.in_(ids))
+    ):
+        photos.setdefault(observation_id, set()).add(PhotoRef(sha, role or "other"))
+    query = sa.select(Conflict.observation_id, Conflict.key).where(
+        Conflict.observation_id.in_(ids), Conflict.status == "open"
     )
+    for observation_id, key in db.session.execute(query):
+        if key:
+            keys.setdefault(observation_id, set()).add(key)
+    targets = {row.merged_into_id for row in rows if row.merged_into_id is not None}
+    uuids = {}
+    if targets:
+        query = sa.select(Observation.id, Observation.uuid).where(Observation.id.in_(targets))
+        uuids = dict(db.session.execute(query).all())
+    return {
+        row.uuid: ObservationState(
+            id=row.uuid,
+            walk_id=row.walk_id,
+            version=row.version,
+            fields=field_values(row),
+            photos=frozenset(photos.get(row.id, ())),
+            stamps={k: stamp_from_json(v) for k, v in (row.field_stamps or {}).items()},
+            deleted=row.deleted,
+            deleted_by=stamp_from_json(row.deleted_by),
+            merged_into=uuids.get(row.merged_into_id),
+            open_conflicts=frozenset(keys.get(row.id, ())),
+        )
+        for row in rows
+    }
 
 
 def write_fields(row: Observation, state: ObservationState) -> None:

@@ -20,14 +20,15 @@ import dataclasses
 import sqlalchemy as sa
 from flask import current_app
 
-from server import geo
 from server.auth.models import Member, Role
 from server.errors import ApiError, NotFound
 from server.extensions import db
 from server.groups.models import Group, Walk
-from server.observations.models import DuplicateHint, Observation, Revision
-from server.photos.service import find_photo
+from server.observations.models import Observation, Revision
+from server.photos.models import Photo as PhotoRow
 from server.sync import convert, store, views
+from server.sync.batch import BatchWriter
+from server.sync.nearby import NearbyIndex
 from sync import fields as observation_fields
 from sync.changes import (
     Author,
@@ -41,7 +42,7 @@ from sync.changes import (
     Status,
 )
 from sync.changes import Revision as EngineRevision
-from sync.duplicates import DuplicateRules, possible_duplicates
+from sync.duplicates import DuplicateRules
 from sync.merge import apply_change
 
 
@@ -63,10 +64,11 @@ def sync(group: Group, member: Member, cursor: int, limit: int, changes: list[di
         store.lock_group(group_id)
         try:
             _check_walks(group_id, changes)
-            results = [
-                _push(group_id, member_id, author, index, change)
-                for index, change in enumerate(changes)
-            ]
+            # No autoflush: the batch writer decides when rows go out (see server.sync.batch).
+            with db.session.no_autoflush:
+                push = Push(group_id, member_id, author, [to_change(c) for c in changes])
+                results = [push.apply(index, change) for index, change in enumerate(push.changes)]
+                push.writer.finish()
             db.session.commit()
         except BaseException:
             db.session.rollback()
@@ -120,32 +122,133 @@ def to_change(data: dict) -> Change:
     )
 
 
-def _push(group_id: int, member_id: int, author: Author, index: int, data: dict) -> dict:
-    change = to_change(data)
-    known = db.session.scalar(sa.select(Revision).where(Revision.change_id == change.change_id))
-    if known is not None:
-        return _replay(known, group_id, change)
-    original = store.find_row(change.observation_id)
-    if original is not None and original.group_id != group_id:
-        original = None  # another group's observation is, to this group, one it never saw
-        if change.op is Op.CREATE:
-            return _record(group_id, member_id, change, _taken(change, author), None, None)
-    target = _follow_merges(original)
-    state = convert.to_state(target) if target is not None else None
-    if original is not None and (change.base_version or 0) > original.version:
-        raise UnknownBaseVersion(errors={"changes": {str(index): ["unknown base_version"]}})
-    redirected_from = original.uuid if target is not original else None
-    if redirected_from:
-        change = dataclasses.replace(change, observation_id=target.uuid)
-    outcome = (
-        _photo_missing(group_id, state, change, author)
-        or _too_many_photos(state, change, author)
-        or apply_change(state, change, author, redirected_from=redirected_from)
+class Push:
+    """One push: the rows, states and earlier answers its changes need, loaded once.
+
+    `states` holds each observation as loaded or as last written in this batch, so a change
+    builds on the ones before it without reading back what the writer has not flushed.
+    """
+
+    def __init__(self, group_id: int, member_id: int, author: Author, changes: list[Change]):
+        self.group_id, self.member_id, self.author = group_id, member_id, author
+        self.changes = changes
+        self.writer = BatchWriter(group_id)
+        uuids = {c.observation_id for c in changes}
+        self.rows = {
+            row.uuid: row
+            for row in db.session.scalars(
+                sa.select(Observation).where(Observation.uuid.in_(uuids))
+            )
+        }
+        self.states = convert.to_states(
+            [row for row in self.rows.values() if row.group_id == group_id]
+        )
+        change_ids = {c.change_id for c in changes}
+        self.known = {
+            revision.change_id: revision
+            for revision in db.session.scalars(
+                sa.select(Revision).where(Revision.change_id.in_(change_ids))
+            )
+        }
+        self.uploaded = _uploaded(group_id, changes)
+        creates = [
+            c.fields["position"]
+            for c in changes
+            if c.op is Op.CREATE and isinstance(c.fields.get("position"), dict)
+        ]
+        self.nearby = NearbyIndex(group_id, creates, duplicate_rules())
+
+    def apply(self, index: int, change: Change) -> dict:
+        known = self.known.get(change.change_id)
+        if known is not None:
+            return _replay(known, self.group_id, change)
+        result, revision = self._apply(index, change)
+        self.known[change.change_id] = revision
+        return result
+
+    def _apply(self, index: int, change: Change):
+        group_id, author = self.group_id, self.author
+        original = self.rows.get(change.observation_id)
+        if original is not None and original.group_id != group_id:
+            original = None  # another group's observation is, to this group, one it never saw
+            if change.op is Op.CREATE:
+                return self._record(change, _taken(change, author), None, None)
+        target = _follow_merges(original)
+        state = self.state_of(target) if target is not None else None
+        if original is not None and (change.base_version or 0) > original.version:
+            raise UnknownBaseVersion(errors={"changes": {str(index): ["unknown base_version"]}})
+        redirected_from = original.uuid if target is not original else None
+        if redirected_from:
+            change = dataclasses.replace(change, observation_id=target.uuid)
+        outcome = (
+            self._photo_missing(state, change)
+            or _too_many_photos(state, change, author)
+            or apply_change(state, change, author, redirected_from=redirected_from)
+        )
+        result, revision = self._record(change, outcome, target, state, redirected_from)
+        if change.op is Op.CREATE and state is None and outcome.status is not Status.REJECTED:
+            self._flag_duplicates(outcome.state)
+        return result, revision
+
+    def state_of(self, row: Observation) -> ObservationState:
+        if row.uuid not in self.states:
+            self.states[row.uuid] = convert.to_state(row)
+        return self.states[row.uuid]
+
+    def _record(self, change, outcome, row, previous, redirected_from=None):
+        result, revision, written = write_outcome(
+            self.writer,
+            self.member_id,
+            change,
+            outcome,
+            row,
+            previous,
+            redirected_from=redirected_from,
+        )
+        if outcome.changed:
+            self.rows[written.uuid] = written
+            self.states[written.uuid] = outcome.state
+            self.nearby.put(written, outcome.state)
+        return result, revision
+
+    def _photo_missing(self, state, change: Change) -> Outcome | None:
+        """An attach needs the bytes on the server first (the client uploads before
+        syncing)."""
+        if change.op is not Op.ATTACH_PHOTO or state is None or change.photo is None:
+            return None
+        if change.photo.sha256 in self.uploaded:
+            return None
+        rejection = Rejection("photo_not_uploaded", "Upload the photo before attaching it.")
+        return _rejected(change, self.author, state, rejection)
+
+    def _flag_duplicates(self, new: ObservationState) -> None:
+        """Flag the live observations of the group near a new one that may be the same
+        device; each one flagged gets a revision and a new seq, so every client pulls the
+        hint."""
+        new_row = self.rows[new.id]
+        for other, distance in self.nearby.duplicates_of(new):
+            self.writer.add_hint(new_row, other, distance)
+            revision = self.writer.add_revision(
+                other.uuid,
+                other,
+                change_id=store.server_change_id(),
+                op="flag_duplicate",
+                payload={"duplicate_of": new.id, "distance_m": round(distance, 2)},
+                status=str(Status.APPLIED),
+                version_after=other.version,
+            )
+            self.writer.move_seq(other, revision)
+
+
+def _uploaded(group_id: int, changes: list[Change]) -> set[str]:
+    """The photos of the batch's attaches that the group already holds."""
+    wanted = {c.photo.sha256 for c in changes if c.op is Op.ATTACH_PHOTO and c.photo}
+    if not wanted:
+        return set()
+    query = sa.select(PhotoRow.sha256).where(
+        PhotoRow.group_id == group_id, PhotoRow.sha256.in_(wanted)
     )
-    result = _record(group_id, member_id, change, outcome, target, state, redirected_from)
-    if change.op is Op.CREATE and state is None and outcome.status is not Status.REJECTED:
-        flag_duplicates(group_id, outcome.state)
-    return result
+    return set(db.session.scalars(query))
 
 
 def _replay(known: Revision, group_id: int, change: Change) -> dict:
@@ -177,16 +280,6 @@ def _taken(change: Change, author: Author) -> Outcome:
     return _rejected(change, author, None, rejection)
 
 
-def _photo_missing(group_id, state, change: Change, author: Author) -> Outcome | None:
-    """An attach needs the bytes on the server first (the client uploads before syncing)."""
-    if change.op is not Op.ATTACH_PHOTO or state is None or change.photo is None:
-        return None
-    if find_photo(group_id, change.photo.sha256) is not None:
-        return None
-    rejection = Rejection("photo_not_uploaded", "Upload the photo before attaching it.")
-    return _rejected(change, author, state, rejection)
-
-
 def _too_many_photos(state, change: Change, author: Author) -> Outcome | None:
     """An attach that would take the observation past MAX_PHOTOS_PER_OBSERVATION (a new role
     for a photo it already holds adds nothing, so it passes)."""
@@ -215,12 +308,6 @@ def _result(change, status, version, conflict_ids, redirected_to, error=None) ->
     return result
 
 
-def _record(group_id, member_id, change, outcome, row, previous, redirected_from=None) -> dict:
-    return record_outcome(
-        group_id, member_id, change, outcome, row, previous, redirected_from=redirected_from
-    )
-
-
 def record_outcome(
     group_id,
     member_id,
@@ -233,15 +320,44 @@ def record_outcome(
     op=None,
     resolution=None,
 ) -> dict:
-    """Keep the revision, write the state if it changed, open and close conflicts; return the
-    result as it goes on the wire (and is kept for replays)."""
+    """Keep the revision, write the state if it changed, open and close conflicts, all at
+    once (an organiser's single change); return the result as it goes on the wire."""
+    writer = BatchWriter(group_id)
+    result, _, _ = write_outcome(
+        writer,
+        member_id,
+        change,
+        outcome,
+        row,
+        previous,
+        redirected_from=redirected_from,
+        op=op,
+        resolution=resolution,
+    )
+    writer.finish()
+    return result
+
+
+def write_outcome(
+    writer: BatchWriter,
+    member_id,
+    change,
+    outcome,
+    row,
+    previous,
+    *,
+    redirected_from=None,
+    op=None,
+    resolution=None,
+):
+    """Hand the change's revision, state and conflicts to `writer`; return the result as it
+    goes on the wire (and is kept for replays), the revision and the row written (or `row`)."""
     rejection = outcome.rejection
     error = {"code": rejection.code, "message": rejection.message} if rejection else None
-    revision = store.add_revision(
-        group_id,
+    revision = writer.add_revision(
         redirected_from or change.observation_id,
+        row,
         change_id=change.change_id,
-        observation_id=row.id if row is not None else None,
         member_id=member_id,
         op=op or str(change.op),
         base_version=change.base_version,
@@ -251,10 +367,10 @@ def record_outcome(
         version_after=outcome.revision.version,
     )
     if outcome.changed:
-        row = store.write_state(group_id, row, outcome.state, revision, previous, member_id)
+        row = writer.write_state(row, outcome.state, revision, previous, member_id)
     if outcome.conflicts:
-        store.open_conflicts(outcome, group_id, row, _bases(change))
-    store.close_conflicts(
+        writer.open_conflicts(outcome, row, _bases(change))
+    writer.close_conflicts(
         outcome.closed_conflicts, member_id, {"change_id": change.change_id, **(resolution or {})}
     )
     redirected_to = change.observation_id if redirected_from else None
@@ -267,7 +383,7 @@ def record_outcome(
         error,
     )
     revision.result = result
-    return result
+    return result, revision, row
 
 
 def _payload(change: Change) -> dict:
@@ -297,38 +413,3 @@ def _bases(change: Change) -> dict:
 def duplicate_rules() -> DuplicateRules:
     distance = current_app.config["DUPLICATE_DISTANCE_M"]
     return DuplicateRules(distance_m=float(distance))
-
-
-def flag_duplicates(group_id: int, new: ObservationState) -> None:
-    """Flag the live observations of the group near a new one that may be the same device;
-    each one flagged gets a revision and a new seq, so every client pulls the hint."""
-    rules = duplicate_rules()
-    position = new.fields["position"]
-    near = geo.observations_within(
-        db.session, group_id, position["lon"], position["lat"], rules.distance_m
-    )
-    rows = {row.uuid: (row, distance) for row, distance in near if row.uuid != new.id}
-    nearby = [
-        ObservationState(row.uuid, row.walk_id, row.version, convert.field_values(row))
-        for row, _ in rows.values()
-    ]
-    new_row = store.find_row(new.id)
-    for other_uuid in possible_duplicates(new, nearby, rules):
-        other, distance = rows[other_uuid]
-        a, b = sorted((new_row.id, other.id))
-        db.session.add(
-            DuplicateHint(
-                group_id=group_id, observation_a_id=a, observation_b_id=b, distance_m=distance
-            )
-        )
-        revision = store.add_revision(
-            group_id,
-            other.uuid,
-            change_id=store.server_change_id(),
-            observation_id=other.id,
-            op="flag_duplicate",
-            payload={"duplicate_of": new.id, "distance_m": round(distance, 2)},
-            status=str(Status.APPLIED),
-            version_after=other.version,
-        )
-        other.seq = revision.id

@@ -165,3 +165,39 @@ def test_within_query_uses_the_spatial_index(scattered, group, engine_name):
         db.session.execute(sa.text("SET LOCAL enable_seqscan = off"))
         plan = db.session.execute(sa.text(f"EXPLAIN {compiled}")).scalars().all()
         assert any("ix_observation_geog" in line for line in plan)
+
+
+def test_observations_in_boxes_finds_live_observations_of_the_group_in_any_box(
+    scattered, group, make_group
+):
+    group_id = group.id
+    gone = db.session.scalars(sa.select(Observation).order_by(Observation.id).limit(1)).one()
+    gone.deleted = True
+    other = make_group("Belsunce")
+    db.session.add(
+        Observation(
+            uuid=str(uuid.uuid4()),
+            group_id=other.id,
+            walk_id=other.walk.id,
+            geom=geo.point_element(*ORIGIN),
+        )
+    )
+    db.session.commit()
+    near = geo.bbox_of([ORIGIN], 20.0)
+    far = geo.bbox_of([offset(*ORIGIN, 250.0, 90)], 5.0)
+
+    found = geo.observations_in_boxes(db.session, group_id, [near, far])
+
+    rows = db.session.scalars(sa.select(Observation).where(Observation.group_id == group_id))
+    inside = {
+        row.id
+        for row in rows
+        if not row.deleted
+        and any(
+            box[0] <= geo.to_lonlat(row.geom).lon <= box[2]
+            and box[1] <= geo.to_lonlat(row.geom).lat <= box[3]
+            for box in (near, far)
+        )
+    }
+    assert {row.id for row in found} == inside
+    assert gone.id not in inside and len(inside) > 8
