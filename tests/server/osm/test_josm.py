@@ -62,7 +62,7 @@ def test_josm_validator_reports_problems_in_a_bad_file(josm, tmp_path):
     bad = tmp_path / "bad.osc"
     bad.write_text(BAD_OSC)
 
-    tests = {issue["properties"]["test"] for issue in validate(josm, bad, tmp_path)}
+    tests = {issue["properties"].get("test") for issue in validate(josm, bad, tmp_path)}
 
     assert {"Duplicated nodes", "Tag checker"} <= tests
 
