@@ -21,6 +21,8 @@ UUID = validate.Regexp(
     error="must be a UUID",
 )
 SHA256 = validate.Regexp(r"^[0-9a-f]{64}$", error="must be a lowercase SHA-256 hex digest")
+# Ids, versions and cursors live in 64-bit columns: a larger number is a 422, not an overflow.
+MAX_INT64 = 2**63 - 1
 
 
 class SyncPhotoRefSchema(Schema):
@@ -34,8 +36,12 @@ class ChangeSchema(Schema):
     op = fields.String(required=True, validate=validate.OneOf([op.value for op in Op]))
     # A phone's local time with its offset; a time without one is read as UTC.
     made_at = fields.AwareDateTime(required=True, default_timezone=dt.UTC)
-    walk_id = fields.Integer(strict=True, allow_none=True, validate=validate.Range(min=1))
-    base_version = fields.Integer(strict=True, allow_none=True, validate=validate.Range(min=0))
+    walk_id = fields.Integer(
+        strict=True, allow_none=True, validate=validate.Range(min=1, max=MAX_INT64)
+    )
+    base_version = fields.Integer(
+        strict=True, allow_none=True, validate=validate.Range(min=0, max=MAX_INT64)
+    )
     fields_ = fields.Dict(data_key="fields", keys=fields.String(), load_default=dict)
     photo = fields.Nested(SyncPhotoRefSchema, allow_none=True)
 
@@ -65,7 +71,9 @@ def _field_problem(op: str, name: str, value) -> str | None:
 
 
 class SyncRequestSchema(Schema):
-    cursor = fields.Integer(strict=True, load_default=0, validate=validate.Range(min=0))
+    cursor = fields.Integer(
+        strict=True, load_default=0, validate=validate.Range(min=0, max=MAX_INT64)
+    )
     limit = fields.Integer(strict=True, load_default=200, validate=validate.Range(min=1, max=1000))
     changes = fields.List(
         fields.Nested(ChangeSchema),
@@ -138,7 +146,7 @@ class SyncAnswerSchema(Schema):
 
 class ConflictQuerySchema(Schema):
     status = fields.String(load_default="open", validate=validate.OneOf(["open", "resolved"]))
-    walk_id = fields.Integer(load_default=None, validate=validate.Range(min=1))
+    walk_id = fields.Integer(load_default=None, validate=validate.Range(min=1, max=MAX_INT64))
 
 
 class ResolveSchema(Schema):
@@ -172,7 +180,7 @@ class ReviewQuerySchema(Schema):
     status = fields.String(
         load_default="pending", validate=validate.OneOf(observation_fields.REVIEW_STATUSES)
     )
-    walk_id = fields.Integer(load_default=None, validate=validate.Range(min=1))
+    walk_id = fields.Integer(load_default=None, validate=validate.Range(min=1, max=MAX_INT64))
 
 
 class ReviewItemSchema(SyncObservationSchema):

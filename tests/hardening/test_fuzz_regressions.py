@@ -1,5 +1,7 @@
 """Requests the fuzzer (test_fuzz.py) found answered with a 500, kept as plain tests."""
 
+import pytest
+
 
 def test_a_download_link_with_a_non_ascii_signature_is_refused_not_a_crash(client, group):
     response = client.get("/api/v1/exports/1/download?exp=9999999999&sig=s%C3%94")
@@ -16,3 +18,38 @@ def test_a_path_id_beyond_64_bits_is_404_not_a_database_overflow(client, group):
         response = client.delete(url, headers=group.headers("organiser"))
         assert response.status_code == 404, url
     assert client.get(f"/api/v1/walks/{huge}", headers=group.headers()).status_code == 404
+
+
+HUGE = 2**64 + 5
+
+
+@pytest.mark.parametrize(
+    ("path", "query"),
+    [("conflicts", f"walk_id={HUGE}&status=resolved"), ("review", f"walk_id={HUGE}")],
+)
+def test_a_walk_filter_beyond_64_bits_is_422_not_a_database_overflow(client, group, path, query):
+    url = f"/api/v1/groups/{group.id}/{path}?{query}"
+    response = client.get(url, headers=group.headers("organiser"))
+    assert response.status_code == 422
+    assert "walk_id" in response.json["errors"]["query"]
+
+
+@pytest.mark.parametrize(
+    ("body", "where"),
+    [
+        ({"cursor": HUGE}, "cursor"),
+        ({"changes": "walk_id"}, "changes"),
+        ({"changes": "base_version"}, "changes"),
+    ],
+)
+def test_sync_numbers_beyond_64_bits_are_422_not_a_database_overflow(
+    client, group, hardening_changes, body, where
+):
+    if body.get("changes") == "walk_id":
+        body = {"changes": [hardening_changes.create(HUGE)]}
+    elif body.get("changes") == "base_version":
+        change = hardening_changes.update(hardening_changes.create(1)["observation_id"], 1, "")
+        body = {"changes": [{**change, "base_version": HUGE, "made_at": "2026-11-21T10:00Z"}]}
+    response = client.post(f"/api/v1/groups/{group.id}/sync", json=body, headers=group.headers())
+    assert response.status_code == 422
+    assert where in response.json["errors"]
