@@ -6,7 +6,20 @@ import { VitePWA } from 'vite-plugin-pwa';
 const api = process.env.CAMWALK_API || 'http://127.0.0.1:5055';
 
 export default defineConfig({
-  build: { target: 'es2020', sourcemap: false },
+  build: {
+    target: 'es2020',
+    sourcemap: false,
+    rollupOptions: {
+      output: {
+        // Organiser and public-map chunks get a prefix so that the service
+        // worker leaves them out of the precache: walkers never download them.
+        chunkFileNames: (chunk) =>
+          /\/src\/ui\/(organise|public)\//.test(chunk.facadeModuleId || '')
+            ? 'assets/org-[name]-[hash].js'
+            : 'assets/[name]-[hash].js',
+      },
+    },
+  },
   server: { proxy: { '/api': api } },
   test: {
     environment: 'node',
@@ -26,6 +39,7 @@ export default defineConfig({
       injectRegister: false,
       injectManifest: {
         globPatterns: ['**/*.{js,css,html,svg,png,webmanifest}'],
+        globIgnores: ['**/assets/org-*', '**/assets/organise-*', '**/assets/public-*'],
       },
       manifest: {
         name: 'camwalk — cartographier les caméras',

@@ -232,8 +232,8 @@ def new_phone(browser):
 def screenshot():
     SCREENSHOTS.mkdir(exist_ok=True)
 
-    def take(page, name: str) -> None:
-        page.screenshot(path=str(SCREENSHOTS / f"{name}.png"))
+    def take(page, name: str, **options) -> None:
+        page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), **options)
 
     return take
 

@@ -37,6 +37,17 @@ async function errorFromResponse(response) {
   });
 }
 
+// A file to save: the name the server suggests and the export it recorded.
+function downloadOf(response, blob) {
+  const disposition = response.headers.get('Content-Disposition') || '';
+  const m = /filename="?([^";]+)"?/.exec(disposition);
+  return {
+    blob,
+    filename: m ? m[1] : 'camwalk-export',
+    exportId: Number(response.headers.get('X-Camwalk-Export-Id')) || null,
+  };
+}
+
 export function createApiClient({ fetchImpl, getToken, base = '/api/v1' } = {}) {
   const doFetch = fetchImpl || ((...args) => globalThis.fetch(...args));
 
@@ -68,6 +79,7 @@ export function createApiClient({ fetchImpl, getToken, base = '/api/v1' } = {}) 
     if (!response.ok) throw await errorFromResponse(response);
     if (response.status === 204) return null;
     try {
+      if (asBlob === 'download') return downloadOf(response, await response.blob());
       return asBlob ? await response.blob() : await response.json();
     } catch (err) {
       // A cut connection can deliver headers and lose the body: same as no answer.
@@ -95,6 +107,54 @@ export function createApiClient({ fetchImpl, getToken, base = '/api/v1' } = {}) 
     // Small metadata-free copy of a photo someone else took (needs the token,
     // so it cannot be a plain <img src>).
     photoThumb: (sha256) => request('GET', `/photos/${sha256}/thumb`, { asBlob: true }),
+    photoDisplay: (sha256) => request('GET', `/photos/${sha256}/display`, { asBlob: true }),
+    // Organisers (the server refuses walkers with 403 whatever the screen shows).
+    reviewQueue: (groupId, { status = 'pending', walkId } = {}) =>
+      request(
+        'GET',
+        `/groups/${groupId}/review?status=${status}${walkId ? `&walk_id=${walkId}` : ''}`,
+      ),
+    review: (uuid, status, note) =>
+      request('POST', `/observations/${uuid}/review`, {
+        json: note === undefined ? { status } : { status, note },
+      }),
+    merge: (uuid, other, take = []) =>
+      request('POST', `/observations/${uuid}/merge`, { json: { other, take } }),
+    history: (uuid) => request('GET', `/observations/${uuid}/history`),
+    conflicts: (groupId, status = 'open') =>
+      request('GET', `/groups/${groupId}/conflicts?status=${status}`),
+    resolveConflict: (key, choice) =>
+      request('POST', `/conflicts/${encodeURIComponent(key)}/resolve`, { json: choice }),
+    duplicates: (groupId) => request('GET', `/groups/${groupId}/duplicates`),
+    walkSummary: (walkId) => request('GET', `/walks/${walkId}/summary`),
+    createWalk: (groupId, walk) => request('POST', `/groups/${groupId}/walks`, { json: walk }),
+    settings: (groupId) => request('GET', `/groups/${groupId}/settings`),
+    patchSettings: (groupId, patch) =>
+      request('PATCH', `/groups/${groupId}/settings`, { json: patch }),
+    publicCameras: (slug) =>
+      request('GET', `/public/${encodeURIComponent(slug)}/cameras.geojson`, { auth: false }),
+    invites: (groupId) => request('GET', `/groups/${groupId}/invites`),
+    createInvite: (groupId, invite) =>
+      request('POST', `/groups/${groupId}/invites`, { json: invite }),
+    revokeInvite: (groupId, id) => request('DELETE', `/groups/${groupId}/invites/${id}`),
+    inviteQr: (groupId, id) =>
+      request('GET', `/groups/${groupId}/invites/${id}/qr.svg`, { asBlob: true }),
+    members: (groupId) => request('GET', `/groups/${groupId}/members`),
+    removeMember: (groupId, id) => request('DELETE', `/groups/${groupId}/members/${id}`),
+    // kind: 'osc' | 'geojson' | 'csv' → {blob, filename, exportId}
+    exportWalk: (walkId, kind) =>
+      request('GET', `/walks/${walkId}/export.${kind}`, { asBlob: 'download', timeoutMs: 120_000 }),
+    exportReport: (id) => request('GET', `/exports/${id}`),
+    osmUpload: (walkId, dryRun) =>
+      request('POST', `/walks/${walkId}/osm-upload`, {
+        json: { dry_run: dryRun },
+        timeoutMs: 300_000,
+      }),
+    checklist: (groupId) => request('GET', `/groups/${groupId}/osm-checklist`),
+    putChecklist: (groupId, body) =>
+      request('PUT', `/groups/${groupId}/osm-checklist`, { json: body }),
+    osmAccount: (groupId) => request('GET', `/groups/${groupId}/osm-account`),
+    osmAuthorize: (groupId) => request('POST', `/groups/${groupId}/osm-account/authorize`),
     putPhoto: (sha256, blob) =>
       request('PUT', `/photos/${sha256}`, {
         body: blob,

@@ -29,6 +29,7 @@ export default {
   'walks.empty': 'No walk yet. Ask the organisers to create one.',
   'walks.offline': 'Offline: list saved on this phone.',
   'walks.refresh': 'Refresh',
+  'walks.organise': 'Organiser space',
 
   'storage.title': 'Storage on this phone',
   'storage.persisted': 'Persistent storage granted: the browser will not clear your records.',

@@ -29,6 +29,7 @@ export default {
   'walks.empty': 'Aucune balade pour l’instant. Demandez à l’organisation d’en créer une.',
   'walks.offline': 'Hors ligne : liste enregistrée sur ce téléphone.',
   'walks.refresh': 'Actualiser',
+  'walks.organise': 'Espace organisation',
 
   'storage.title': 'Stockage sur ce téléphone',
   'storage.persisted': 'Stockage persistant accordé : le navigateur ne videra pas vos relevés.',

@@ -17,6 +17,9 @@ const SCREENS = {
   login: renderLogin,
   walks: renderWalks,
   map: renderMapScreen,
+  // Lazy: a separate chunk that only organisers download.
+  organise: async (ctx, params) =>
+    (await import('./organise/index.js')).renderOrganise(ctx, params),
 };
 
 export async function startApp(root) {

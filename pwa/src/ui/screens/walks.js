@@ -49,6 +49,18 @@ export async function renderWalks(ctx) {
       ),
       list,
       status,
+      // Organisers only; the screens load on demand so walkers never fetch them.
+      ctx.session.member.role === 'organiser'
+        ? h(
+            'button',
+            {
+              type: 'button',
+              class: 'btn btn-primary org-open',
+              onclick: () => ctx.go('organise'),
+            },
+            t('walks.organise'),
+          )
+        : null,
       storagePanel(),
       langSwitch(() => renderWalks(ctx)),
     ),

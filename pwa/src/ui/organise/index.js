@@ -1,0 +1,98 @@
+// The organisers' space: one shell (walk picker + tabs) around the screens.
+// Loaded with import() only when an organiser opens it, so walkers never
+// download any of it. The server refuses every call to a walker anyway.
+import './i18n.js';
+import './organise.css';
+import { h, mount } from '../dom.js';
+import { t } from '../../i18n/index.js';
+import { loading } from './util.js';
+
+const TABS = {
+  review: () => import('./review.js'),
+};
+
+export function isOrganiser(session) {
+  return Boolean(session && session.member && session.member.role === 'organiser');
+}
+
+export async function renderOrganise(ctx, params = {}) {
+  if (!isOrganiser(ctx.session)) {
+    ctx.go('walks');
+    return;
+  }
+  const tab = TABS[params.tab] ? params.tab : 'review';
+  const groupId = ctx.session.group.id;
+  let walks = ctx.organiseWalks || [];
+  try {
+    walks = await ctx.api.walks(groupId);
+    ctx.organiseWalks = walks;
+  } catch {
+    // Offline: the last list (or none) still lets the screens explain themselves.
+  }
+  const walkId = params.walkId ?? ctx.organiseWalkId ?? (walks[0] && walks[0].id) ?? null;
+  ctx.organiseWalkId = walkId;
+  const walk = walks.find((w) => w.id === walkId) || null;
+
+  const body = h('div', { class: 'org-body' }, loading());
+  const picker = h(
+    'select',
+    {
+      id: 'org-walk',
+      onchange: (e) => ctx.go('organise', { tab, walkId: Number(e.target.value) }),
+    },
+    walks.map((w) =>
+      h(
+        'option',
+        { value: String(w.id), selected: w.id === walkId },
+        `${w.name} · ${w.date || ''}`,
+      ),
+    ),
+  );
+  const nav = h(
+    'nav',
+    { class: 'org-tabs', 'aria-label': t('org.title') },
+    Object.keys(TABS).map((name) =>
+      h(
+        'button',
+        {
+          type: 'button',
+          class: `org-tab${name === tab ? ' is-current' : ''}`,
+          'aria-current': name === tab ? 'page' : null,
+          dataset: { tab: name },
+          onclick: () => ctx.go('organise', { tab: name, walkId }),
+        },
+        t(`org.tab.${name}`),
+      ),
+    ),
+  );
+  mount(
+    ctx.root,
+    h(
+      'main',
+      { class: 'org' },
+      h(
+        'header',
+        { class: 'org-head' },
+        h('span', { class: 'brand' }, 'camwalk'),
+        h('span', { class: 'org-group' }, ctx.session.group.name),
+        h(
+          'label',
+          { class: 'org-walk-pick' },
+          h('span', { class: 'visually-hidden' }, t('org.walk')),
+          picker,
+        ),
+        h(
+          'button',
+          { type: 'button', class: 'btn btn-small org-back', onclick: () => ctx.go('walks') },
+          t('org.back'),
+        ),
+      ),
+      nav,
+      body,
+    ),
+  );
+  const screen = await TABS[tab]();
+  const octx = { ctx, api: ctx.api, groupId, walk, walks, params };
+  const cleanup = await screen.render(body, octx);
+  ctx.cleanup = typeof cleanup === 'function' ? cleanup : null;
+}

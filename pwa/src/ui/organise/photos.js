@@ -1,0 +1,50 @@
+// Photos need the bearer token, so they cannot be plain <img src> links:
+// each one is fetched as a Blob and shown through an object URL, revoked when
+// the screen that asked for it goes away.
+import { h } from '../dom.js';
+import { t } from '../../i18n/index.js';
+
+export function photoBag(api) {
+  const urls = [];
+  function image(sha256, { size = 'thumb', alt = '' } = {}) {
+    const img = h('img', { class: 'org-photo', alt, loading: 'lazy', decoding: 'async' });
+    const box = h('figure', { class: 'org-photo-box', 'aria-busy': 'true' }, img);
+    const load = size === 'display' ? api.photoDisplay : api.photoThumb;
+    load(sha256)
+      .then((blob) => {
+        const url = URL.createObjectURL(blob);
+        urls.push(url);
+        img.src = url;
+        box.removeAttribute('aria-busy');
+      })
+      .catch(() => {
+        box.replaceChildren(h('figcaption', { class: 'muted' }, t('rev.photoFailed')));
+      });
+    return box;
+  }
+  // A thumbnail that opens the larger copy in a new tab-less overlay.
+  function thumb(photo, alt) {
+    const box = image(photo.sha256, { alt });
+    box.tabIndex = 0;
+    box.setAttribute('role', 'button');
+    const open = () => showLarge(photo.sha256, alt);
+    box.addEventListener('click', open);
+    box.addEventListener('keydown', (e) => e.key === 'Enter' && open());
+    return box;
+  }
+  function showLarge(sha256, alt) {
+    const big = image(sha256, { size: 'display', alt });
+    const close = () => overlay.remove();
+    const overlay = h(
+      'div',
+      { class: 'org-lightbox', role: 'dialog', 'aria-label': alt, onclick: close },
+      big,
+    );
+    document.body.append(overlay);
+  }
+  return {
+    image,
+    thumb,
+    release: () => urls.splice(0).forEach((u) => URL.revokeObjectURL(u)),
+  };
+}

@@ -1,0 +1,37 @@
+// The review card's map: the camera, its cone, its accuracy circle, the OSM
+// camera near it; in edit mode the pin can be dragged.
+import { L, addCones, baseMap, dot } from './minimap.js';
+
+export function cameraMap(el, config, item, { draggable = false } = {}) {
+  const p = item.position;
+  const map = baseMap(el, config, { zoomControl: false, scrollWheelZoom: false });
+  if (!p) {
+    map.setView([43.2965, 5.3698], 15);
+    return { destroy: () => map.remove(), pin: () => null };
+  }
+  const ll = [p.lat, p.lon];
+  map.setView(ll, 19, { animate: false });
+  const layer = L.layerGroup().addTo(map);
+  if (p.accuracy_m) {
+    L.circle(ll, { radius: p.accuracy_m, className: 'accuracy', interactive: false }).addTo(layer);
+  }
+  addCones(layer, p, item.direction, 'cone cone-review');
+  const osm = item.osm_camera;
+  if (osm && osm.lat != null) {
+    L.marker([osm.lat, osm.lon], { icon: dot('osm-dot'), interactive: false }).addTo(layer);
+  }
+  const marker = L.marker(ll, {
+    icon: dot(`obs-dot rev-pin${draggable ? ' is-draggable' : ''}`),
+    draggable,
+    keyboard: draggable,
+  }).addTo(layer);
+  // Let the map paint in its final size: the card lays out after this call.
+  requestAnimationFrame(() => map.invalidateSize());
+  return {
+    destroy: () => map.remove(),
+    pin: () => {
+      const at = marker.getLatLng();
+      return { lat: at.lat, lon: at.lng };
+    },
+  };
+}

@@ -1,0 +1,59 @@
+// Small helpers the organiser screens share.
+import { h, toast } from '../dom.js';
+import { language, t } from '../../i18n/index.js';
+
+export function when(iso) {
+  if (!iso) return '—';
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return String(iso);
+  return new Intl.DateTimeFormat(language(), { dateStyle: 'medium', timeStyle: 'short' }).format(d);
+}
+
+export function day(iso) {
+  if (!iso) return '—';
+  const d = new Date(iso.length === 10 ? `${iso}T12:00:00` : iso);
+  if (Number.isNaN(d.getTime())) return String(iso);
+  return new Intl.DateTimeFormat(language(), { dateStyle: 'medium' }).format(d);
+}
+
+// Any value a walker typed, as plain text (never as HTML: h() makes text nodes).
+export function show(value) {
+  if (value == null || value === '') return '—';
+  if (Array.isArray(value)) return value.join('; ');
+  if (typeof value === 'object') {
+    if ('lat' in value && 'lon' in value) return `${value.lat.toFixed(6)}, ${value.lon.toFixed(6)}`;
+    return JSON.stringify(value);
+  }
+  return String(value);
+}
+
+export function failed(err) {
+  toast(t('org.error', { msg: (err && (err.message || err.code)) || '?' }), { kind: 'error' });
+}
+
+export function loading() {
+  return h('p', { class: 'muted', role: 'status' }, t('org.loading'));
+}
+
+// Runs an action with its button disabled; errors become a toast.
+export async function act(button, fn) {
+  if (button) button.disabled = true;
+  try {
+    return await fn();
+  } catch (err) {
+    failed(err);
+    return undefined;
+  } finally {
+    if (button) button.disabled = false;
+  }
+}
+
+// Saves a Blob under a name, through a temporary object URL.
+export function saveBlob(blob, filename) {
+  const url = URL.createObjectURL(blob);
+  const a = h('a', { href: url, download: filename, hidden: true });
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+}
