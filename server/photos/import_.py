@@ -14,13 +14,14 @@ from datetime import UTC, date, datetime
 
 import sqlalchemy as sa
 
-from server import geo
 from server.auth.models import Member
 from server.extensions import db
 from server.groups.models import Walk
-from server.observations.models import Observation, Revision
 from server.photos.models import Photo
+from server.sync import service
 from server.types import utcnow
+from sync.changes import Change, Op
+from sync.changes import Photo as SyncPhoto
 from sync.duplicates import distance_m
 
 DEFAULT_MAX_DISTANCE_M = 15.0
@@ -137,20 +138,36 @@ def import_photos(
     max_distance_m: float = DEFAULT_MAX_DISTANCE_M,
     max_seconds: float = DEFAULT_MAX_SECONDS,
 ) -> dict:
-    """Create one pending draft observation per group of photos; commit; report what was made."""
+    """Create one pending draft observation per group of photos; commit; report what was made.
+
+    Written as the sync service writes a push, under the group's write lock and through its
+    batch writer: each draft is a create revision (with field stamps, and its photos stamped
+    with it) whose id is the draft's seq, and possible duplicates are flagged, so phones pull
+    drafts like any other change and never skip one. Photos are chosen under the lock too: a
+    photo attached meanwhile by a sync is skipped as `already_attached`, never taken away.
+    """
     wanted = list(dict.fromkeys(sha256s))  # a repeated hash is one photo
-    rows = db.session.scalars(
-        sa.select(Photo).where(Photo.group_id == walk.group_id, Photo.sha256.in_(wanted))
-    ).all()
-    by_sha = {row.sha256: row for row in rows}
-    skipped = [_unusable(sha, by_sha.get(sha)) for sha in wanted]
-    skipped = [skip for skip in skipped if skip is not None]
-    usable = [
-        _point(by_sha[sha]) for sha in wanted if sha in by_sha and not _attached(by_sha[sha])
-    ]
-    plan = plan_drafts(usable, max_distance_m, max_seconds)
-    created = [_create_draft(walk, member, draft, by_sha) for draft in plan.drafts]
-    db.session.commit()
+    group_id, walk_id, walk_date = walk.group_id, walk.id, walk.date
+    member_id, author = member.id, service.author_of(member)
+    with service.write_transaction(group_id):
+        rows = db.session.scalars(
+            sa.select(Photo).where(Photo.group_id == group_id, Photo.sha256.in_(wanted))
+        ).all()
+        by_sha = {row.sha256: row for row in rows}
+        skipped = [_unusable(sha, by_sha.get(sha)) for sha in wanted]
+        skipped = [skip for skip in skipped if skip is not None]
+        usable = [
+            _point(by_sha[sha]) for sha in wanted if sha in by_sha and not _attached(by_sha[sha])
+        ]
+        plan = plan_drafts(usable, max_distance_m, max_seconds)
+        changes = [_create_change(walk_id, walk_date, draft) for draft in plan.drafts]
+        push = service.Push(group_id, member_id, author, changes)
+        made = [
+            _write_draft(push, change, draft)
+            for change, draft in zip(changes, plan.drafts, strict=True)
+        ]
+        push.writer.finish()
+        created = [_report(push, change, photos) for change, photos in made]
     return {"observations": created, "skipped": skipped + plan.skipped}
 
 
@@ -176,12 +193,12 @@ def _point(photo: Photo) -> PhotoPoint:
     )
 
 
-def _surveyed_on(draft: Draft, walk: Walk) -> date:
+def _surveyed_on(draft: Draft, walk_date: date | None) -> date:
     first = next((p.taken_at for p in draft.photos if p.taken_at is not None), None)
-    return first.date() if first else walk.date or utcnow().date()
+    return first.date() if first else walk_date or utcnow().date()
 
 
-def _fields(draft: Draft, walk: Walk) -> dict:
+def _fields(draft: Draft, walk_date: date | None) -> dict:
     """The full set of surveyed fields, as a sync `create` carries them."""
     return {
         "position": {"lat": draft.lat, "lon": draft.lon, "accuracy_m": None},
@@ -196,70 +213,46 @@ def _fields(draft: Draft, walk: Walk) -> dict:
         "manufacturer": None,
         "model": None,
         "note": None,
-        "surveyed_on": _surveyed_on(draft, walk).isoformat(),
+        "surveyed_on": _surveyed_on(draft, walk_date).isoformat(),
         "presence": "present",
     }
 
 
-def _create_draft(walk: Walk, member: Member, draft: Draft, by_sha: dict[str, Photo]) -> dict:
-    fields = _fields(draft, walk)
-    observation = Observation(
-        uuid=str(uuid.uuid4()),
-        group_id=walk.group_id,
-        walk_id=walk.id,
-        created_by_id=member.id,
-        geom=geo.point_element(draft.lon, draft.lat),
-        kind="camera",
-        direction=draft.direction,
-        surveyed_on=date.fromisoformat(fields["surveyed_on"]),
-        review_status="pending",
-    )
-    db.session.add(observation)
-    db.session.flush()
-    revision = _create_revision(walk, member, observation, fields)
-    observation.seq = revision.id
-    photos = []
-    for index, point in enumerate(draft.photos):
-        role = "close_up" if index == 0 else "context"
-        by_sha[point.sha256].observation_id = observation.id
-        by_sha[point.sha256].role = role
-        photos.append({"sha256": point.sha256, "role": role})
-    return {
-        "id": observation.uuid,
-        "version": 1,
-        "seq": observation.seq,
-        "position": fields["position"],
-        "direction": draft.direction,
-        "surveyed_on": fields["surveyed_on"],
-        "review_status": "pending",
-        "photos": photos,
-    }
-
-
-def _create_revision(walk, member, observation, fields) -> Revision:
-    """The history row the sync layer expects for every created observation."""
-    change_id = str(uuid.uuid4())
-    revision = Revision(
-        change_id=change_id,
-        group_id=walk.group_id,
-        observation_uuid=observation.uuid,
-        observation_id=observation.id,
-        member_id=member.id,
-        op="create",
-        base_version=None,
-        payload={"walk_id": walk.id, "fields": fields, "source": "photo_import"},
+def _create_change(walk_id: int, walk_date: date | None, draft: Draft) -> Change:
+    return Change(
+        change_id=str(uuid.uuid4()),
+        observation_id=str(uuid.uuid4()),
+        op=Op.CREATE,
         made_at=utcnow(),
-        status="applied",
-        result={
-            "change_id": change_id,
-            "observation_id": observation.uuid,
-            "status": "applied",
-            "version": 1,
-            "replayed": False,
-            "conflict_ids": [],
-        },
-        version_after=1,
+        walk_id=walk_id,
+        fields=_fields(draft, walk_date),
     )
-    db.session.add(revision)
-    db.session.flush()
-    return revision
+
+
+def _write_draft(push, change: Change, draft: Draft):
+    """The draft's create revision, with its photos: the first is the close-up."""
+    photos = [
+        SyncPhoto(point.sha256, "close_up" if index == 0 else "context")
+        for index, point in enumerate(draft.photos)
+    ]
+    _, revision = push.create_with_photos(change, photos)
+    revision.payload = {
+        **revision.payload,
+        "source": "photo_import",
+        "photos": [{"sha256": p.sha256, "role": p.role} for p in photos],
+    }
+    return change, photos
+
+
+def _report(push, change: Change, photos) -> dict:
+    state = push.states[change.observation_id]
+    return {
+        "id": change.observation_id,
+        "version": state.version,
+        "seq": push.rows[change.observation_id].seq,
+        "position": change.fields["position"],
+        "direction": change.fields["direction"],
+        "surveyed_on": change.fields["surveyed_on"],
+        "review_status": "pending",
+        "photos": [{"sha256": p.sha256, "role": p.role} for p in photos],
+    }

@@ -15,6 +15,7 @@ Every writer of observations (organiser actions included) takes the same lock. P
 lock: they only read committed rows.
 """
 
+import contextlib
 import dataclasses
 
 import sqlalchemy as sa
@@ -31,6 +32,7 @@ from server.sync.batch import BatchWriter
 from server.sync.nearby import NearbyIndex
 from sync import fields as observation_fields
 from sync.changes import (
+    PHOTOS,
     Author,
     Change,
     FieldEdit,
@@ -39,6 +41,7 @@ from sync.changes import (
     Outcome,
     Photo,
     Rejection,
+    Stamp,
     Status,
 )
 from sync.changes import Revision as EngineRevision
@@ -61,19 +64,27 @@ def sync(group: Group, member: Member, cursor: int, limit: int, changes: list[di
     group_id, member_id, author = group.id, member.id, author_of(member)
     results = []
     if changes:
-        store.lock_group(group_id)
-        try:
+        with write_transaction(group_id):
             _check_walks(group_id, changes)
-            # No autoflush: the batch writer decides when rows go out (see server.sync.batch).
-            with db.session.no_autoflush:
-                push = Push(group_id, member_id, author, [to_change(c) for c in changes])
-                results = [push.apply(index, change) for index, change in enumerate(push.changes)]
-                push.writer.finish()
-            db.session.commit()
-        except BaseException:
-            db.session.rollback()
-            raise
+            push = Push(group_id, member_id, author, [to_change(c) for c in changes])
+            results = [push.apply(index, change) for index, change in enumerate(push.changes)]
+            push.writer.finish()
     return {"results": results, **pull(group_id, cursor, limit)}
+
+
+@contextlib.contextmanager
+def write_transaction(group_id: int):
+    """The group's write lock and one transaction, committed when the block ends and rolled
+    back on any error. No autoflush inside: the batch writer decides when rows go out (see
+    server.sync.batch). Every writer of observations uses this, the photo import included."""
+    store.lock_group(group_id)
+    try:
+        with db.session.no_autoflush:
+            yield
+        db.session.commit()
+    except BaseException:
+        db.session.rollback()
+        raise
 
 
 def pull(group_id: int, cursor: int, limit: int) -> dict:
@@ -150,7 +161,7 @@ class Push:
                 sa.select(Revision).where(Revision.change_id.in_(change_ids))
             )
         }
-        self.uploaded = _uploaded(group_id, changes)
+        self.uploaded, self.owners = _photos_of(group_id, changes)
         creates = [
             c.fields["position"]
             for c in changes
@@ -182,6 +193,7 @@ class Push:
             change = dataclasses.replace(change, observation_id=target.uuid)
         outcome = (
             self._photo_missing(state, change)
+            or self._photo_elsewhere(state, change)
             or _too_many_photos(state, change, author)
             or apply_change(state, change, author, redirected_from=redirected_from)
         )
@@ -209,7 +221,46 @@ class Push:
             self.rows[written.uuid] = written
             self.states[written.uuid] = outcome.state
             self.nearby.put(written, outcome.state)
+            self._move_owners(previous, outcome.state)
         return result, revision
+
+    def create_with_photos(self, change: Change, photos: list[Photo]) -> tuple[dict, Revision]:
+        """A create that brings its photos in the same revision (version 1), as the photo
+        import makes drafts: the engine's create, with the photos stamped like its fields."""
+        outcome = apply_change(None, change, self.author)
+        if outcome.status is Status.REJECTED:
+            raise ValueError(f"the engine refused a draft: {outcome.rejection}")
+        stamp = Stamp(change.change_id, self.author, change.made_at, outcome.state.version)
+        state = dataclasses.replace(
+            outcome.state,
+            photos=frozenset(photos),
+            stamps={**outcome.state.stamps, PHOTOS: stamp},
+        )
+        result, revision = self._record(
+            change, dataclasses.replace(outcome, state=state), None, None
+        )
+        self._flag_duplicates(state)
+        return result, revision
+
+    def _move_owners(self, previous: ObservationState | None, state: ObservationState) -> None:
+        before = {p.sha256 for p in previous.photos} if previous is not None else set()
+        now = {p.sha256 for p in state.photos}
+        for sha256 in before - now:
+            if self.owners.get(sha256) == state.id:
+                self.owners[sha256] = None
+        for sha256 in now:
+            self.owners[sha256] = state.id
+
+    def _photo_elsewhere(self, state, change: Change) -> Outcome | None:
+        """A photo belongs to one observation: attaching one that another observation holds
+        is refused (moving it silently would change that one without a revision); the
+        walker detaches it there first."""
+        if change.op is not Op.ATTACH_PHOTO or state is None or change.photo is None:
+            return None
+        if self.owners.get(change.photo.sha256) in (None, state.id):
+            return None
+        rejection = Rejection("photo_in_use", "This photo belongs to another observation.")
+        return _rejected(change, self.author, state, rejection)
 
     def _photo_missing(self, state, change: Change) -> Outcome | None:
         """An attach needs the bytes on the server first (the client uploads before
@@ -240,15 +291,19 @@ class Push:
             self.writer.move_seq(other, revision)
 
 
-def _uploaded(group_id: int, changes: list[Change]) -> set[str]:
-    """The photos of the batch's attaches that the group already holds."""
+def _photos_of(group_id: int, changes: list[Change]) -> tuple[set[str], dict]:
+    """The photos of the batch's attaches that the group holds, and for each one the
+    observation it belongs to (None when free)."""
     wanted = {c.photo.sha256 for c in changes if c.op is Op.ATTACH_PHOTO and c.photo}
     if not wanted:
-        return set()
-    query = sa.select(PhotoRow.sha256).where(
-        PhotoRow.group_id == group_id, PhotoRow.sha256.in_(wanted)
+        return set(), {}
+    query = (
+        sa.select(PhotoRow.sha256, Observation.uuid)
+        .outerjoin(Observation, Observation.id == PhotoRow.observation_id)
+        .where(PhotoRow.group_id == group_id, PhotoRow.sha256.in_(wanted))
     )
-    return set(db.session.scalars(query))
+    owners = dict(db.session.execute(query).all())
+    return set(owners), owners
 
 
 def _replay(known: Revision, group_id: int, change: Change) -> dict:
