@@ -121,8 +121,11 @@ export function createApiClient({ fetchImpl, getToken, base = '/api/v1' } = {}) 
     merge: (uuid, other, take = []) =>
       request('POST', `/observations/${uuid}/merge`, { json: { other, take } }),
     history: (uuid) => request('GET', `/observations/${uuid}/history`),
-    conflicts: (groupId, status = 'open') =>
-      request('GET', `/groups/${groupId}/conflicts?status=${status}`),
+    conflicts: (groupId, { status = 'open', walkId } = {}) =>
+      request(
+        'GET',
+        `/groups/${groupId}/conflicts?status=${status}${walkId ? `&walk_id=${walkId}` : ''}`,
+      ),
     resolveConflict: (key, choice) =>
       request('POST', `/conflicts/${encodeURIComponent(key)}/resolve`, { json: choice }),
     duplicates: (groupId) => request('GET', `/groups/${groupId}/duplicates`),

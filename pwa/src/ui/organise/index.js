@@ -9,6 +9,7 @@ import { loading } from './util.js';
 
 const TABS = {
   review: () => import('./review.js'),
+  conflicts: () => import('./conflicts.js'),
 };
 
 export function isOrganiser(session) {

@@ -1,0 +1,109 @@
+// Open conflicts: both values side by side with who set them and when; one
+// tap settles it. The walkers' phones get the settled value on their next
+// sync (the server bumps the observation, the pull brings it down).
+import { h, mount, toast } from '../dom.js';
+import { t, tv } from '../../i18n/index.js';
+import { act, failed, loading, show, when } from './util.js';
+import { historyPanel } from './history.js';
+
+const LABELS = {
+  position: 'log.position',
+  kind: 'log.kind',
+  camera_type: 'log.cameraType',
+  mount: 'log.mount',
+  surveillance: 'log.surveillance',
+  zone: 'log.zone',
+  operator: 'log.operator',
+  direction: 'log.direction',
+  height_m: 'log.height',
+  note: 'rev.note',
+};
+const CHOICES = new Set(['kind', 'camera_type', 'mount', 'surveillance', 'zone']);
+
+function fieldLabel(field) {
+  return LABELS[field] && t(LABELS[field]) !== LABELS[field] ? t(LABELS[field]) : field;
+}
+
+function valueText(field, value) {
+  if (CHOICES.has(field) && value != null) return tv(field, value);
+  if (field === 'direction' && Array.isArray(value)) return value.map((d) => `${d}°`).join(' ; ');
+  return show(value);
+}
+
+export async function render(host, octx) {
+  const { api, groupId, walk } = octx;
+  mount(host, loading());
+  let conflicts;
+  try {
+    conflicts = await api.conflicts(groupId, { walkId: walk && walk.id });
+  } catch (err) {
+    failed(err);
+    return null;
+  }
+
+  function card(c) {
+    const title =
+      c.kind === 'delete_edit'
+        ? t('conf.deleteEdit')
+        : t('conf.field', { field: fieldLabel(c.field) });
+    const side = (s, i) =>
+      h(
+        'div',
+        { class: `conf-side${i === 0 ? ' is-current' : ''}`, dataset: { side: String(i) } },
+        h('p', { class: 'conf-value' }, valueText(c.field, s.value)),
+        h(
+          'p',
+          { class: 'conf-who' },
+          t('conf.byAt', { who: s.pseudonym || '—', when: when(s.made_at) }),
+          s.organiser ? h('span', { class: 'badge' }, t('ppl.role.organiser')) : null,
+          i === 0 ? h('span', { class: 'badge' }, t('conf.current')) : null,
+        ),
+        h(
+          'button',
+          {
+            type: 'button',
+            class: 'btn btn-primary conf-pick',
+            onclick: (e) => settle(c, { side: i }, e.currentTarget),
+          },
+          `${t('conf.pick')} « ${valueText(c.field, s.value)} »`,
+        ),
+      );
+    return h(
+      'article',
+      { class: 'org-card conf-card', dataset: { key: c.key, observation: c.observation_id } },
+      h('h2', {}, title),
+      h(
+        'p',
+        { class: 'muted' },
+        t('conf.camera', { id: c.observation_id.slice(0, 8) }),
+        ' · ',
+        when(c.created_at),
+        ' · ',
+        t('conf.base', { v: valueText(c.field, c.base_value) }),
+      ),
+      h('div', { class: 'conf-sides' }, c.sides.map(side)),
+      historyPanel(api, c.observation_id),
+    );
+  }
+
+  async function settle(c, choice, button) {
+    const done = await act(button, () => api.resolveConflict(c.key, choice));
+    if (!done) return;
+    toast(t('conf.resolved'));
+    conflicts = conflicts.filter((x) => x !== c);
+    draw();
+  }
+
+  function draw() {
+    mount(
+      host,
+      h(
+        'section',
+        { class: 'conflicts' },
+        conflicts.length ? conflicts.map(card) : h('p', { class: 'rev-empty' }, t('conf.empty')),
+      ),
+    );
+  }
+  draw();
+  return null;
+}
