@@ -112,6 +112,7 @@ class FilledGroup:
             "size": "thumb",
             "key": self.conflict_key,
             "export_id": self.export_id,
+            "slug": self.group.group.slug,
         }
 
 

@@ -18,13 +18,15 @@ import pytest
 #   organiser  organisers of the owning group; walkers 403, strangers 404
 #   self       about the caller only (no id in the path): B gets its own data, never A's
 #   upload     content-addressed upload: B without A's bytes cannot store or see anything
-PUBLIC, SIGNED, MEMBER, ORGANISER, SELF, UPLOAD = (
+#   published  anyone, but only once the group publishes its map (A's is off): 404 for all
+PUBLIC, SIGNED, MEMBER, ORGANISER, SELF, UPLOAD, PUBLISHED = (
     "public",
     "signed",
     "member",
     "organiser",
     "self",
     "upload",
+    "published",
 )
 
 # (method, rule) → (class, a valid JSON body or None, query string)
@@ -79,6 +81,14 @@ ENDPOINTS = {
     ("POST", "/api/v1/observations/<uuid>/merge"): (ORGANISER, "merge", ""),
     ("POST", "/api/v1/observations/<uuid>/review"): (ORGANISER, {"status": "approved"}, ""),
     ("GET", "/api/v1/observations/<uuid>/history"): (MEMBER, None, ""),
+    ("GET", "/api/v1/walks/<int:walk_id>/summary"): (ORGANISER, None, ""),
+    ("GET", "/api/v1/groups/<int:group_id>/settings"): (ORGANISER, None, ""),
+    ("PATCH", "/api/v1/groups/<int:group_id>/settings"): (
+        ORGANISER,
+        {"keep_originals": False},
+        "",
+    ),
+    ("GET", "/api/v1/public/<string:slug>/cameras.geojson"): (PUBLISHED, None, ""),
 }
 
 # Organiser-of-A calls that change or remove what later calls need go last, in this order.
@@ -177,6 +187,8 @@ class Matrix:
             return "server error"
         if kind == PUBLIC:
             return None
+        if kind == PUBLISHED:
+            return None if status == 404 else "expected 404 while the map is not published"
         if kind == SIGNED:
             return "a 2xx without a valid signature" if status < 300 else None
         if who == "anonymous":
