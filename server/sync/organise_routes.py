@@ -8,6 +8,7 @@ from flask.views import MethodView
 from server.auth.models import Role
 from server.auth.permissions import require_group, require_member
 from server.sync import organise
+from server.sync.answer_schemas import ConflictAnswerSchema, HistoryEntrySchema
 from server.sync.routes import blp
 from server.sync.schemas import (
     ConflictQuerySchema,
@@ -27,6 +28,7 @@ SECURITY = [{"bearer": []}]
 @blp.route("/groups/<int:group_id>/conflicts")
 class Conflicts(MethodView):
     @blp.arguments(ConflictQuerySchema, location="query")
+    @blp.response(200, ConflictAnswerSchema(many=True))
     @blp.doc(security=SECURITY)
     def get(self, args, group_id):
         """The group's conflicts, open ones by default (organisers)."""
@@ -36,6 +38,7 @@ class Conflicts(MethodView):
 
 @blp.route("/conflicts/<path:key>")
 class ConflictView(MethodView):
+    @blp.response(200, ConflictAnswerSchema)
     @blp.doc(security=SECURITY)
     def get(self, key):
         """One conflict, by its key (`<change_id>/<field>`) or number (organisers)."""
@@ -46,6 +49,7 @@ class ConflictView(MethodView):
 @blp.route("/conflicts/<path:key>/resolve")
 class ResolveView(MethodView):
     @blp.arguments(ResolveSchema)
+    @blp.response(200, ConflictAnswerSchema)
     @blp.doc(security=SECURITY)
     def post(self, args, key):
         """Settle a conflict with one of its sides or a new value (organisers)."""
@@ -75,6 +79,7 @@ class MergeView(MethodView):
 
 @blp.route("/observations/<uuid>/history")
 class HistoryView(MethodView):
+    @blp.response(200, HistoryEntrySchema(many=True))
     @blp.doc(security=SECURITY)
     def get(self, uuid):
         """Every change received for an observation, applied or not (members)."""

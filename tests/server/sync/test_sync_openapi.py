@@ -1,0 +1,49 @@
+"""The OpenAPI document describes what the conflict, history and review endpoints return."""
+
+import pytest
+
+ENDPOINTS = [
+    ("/api/v1/groups/{group_id}/conflicts", "get", "ConflictAnswer"),
+    ("/api/v1/conflicts/{key}", "get", "ConflictAnswer"),
+    ("/api/v1/conflicts/{key}/resolve", "post", "ConflictAnswer"),
+    ("/api/v1/observations/{uuid}/history", "get", "HistoryEntry"),
+    ("/api/v1/observations/{uuid}/review", "post", "ReviewAnswer"),
+    ("/api/v1/groups/{group_id}/review", "get", "ReviewItem"),
+]
+
+
+def _schema_name(document, response) -> str:
+    schema = response["content"]["application/json"]["schema"]
+    schema = schema.get("items", schema)
+    name = schema["$ref"].rsplit("/", 1)[-1]
+    assert name in document["components"]["schemas"]
+    return name
+
+
+@pytest.mark.parametrize(("path", "method", "schema"), ENDPOINTS)
+def test_organiser_endpoints_document_their_answer(client, path, method, schema):
+    document = client.get("/api/openapi.json").json
+
+    response = document["paths"][path][method]["responses"]["200"]
+
+    assert _schema_name(document, response) == schema
+
+
+def test_a_conflict_answer_documents_every_key_the_endpoint_returns(client, sync_api):
+    obs = sync_api.create()
+    sync_api.sync([obs])
+    sync_api.sync([sync_api.update(obs["observation_id"], 1, mount=(None, "wall"))])
+    sync_api.sync([sync_api.update(obs["observation_id"], 1, mount=(None, "pole"))])
+    document = client.get("/api/openapi.json").json
+    group_id = sync_api.group.id
+
+    conflicts = client.get(
+        f"/api/v1/groups/{group_id}/conflicts", headers=sync_api.group.headers("organiser")
+    ).json
+
+    documented = document["components"]["schemas"]["ConflictAnswer"]["properties"]
+    assert len(conflicts) == 1
+    assert set(conflicts[0]) == set(documented)
+    assert set(conflicts[0]["sides"][0]) == set(
+        document["components"]["schemas"]["ConflictSide"]["properties"]
+    )
