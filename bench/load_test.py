@@ -1,0 +1,385 @@
+"""Issue 9's scale test: many walkers syncing against `camwalk serve` (gunicorn) on loopback.
+
+    .venv/bin/python bench/load_test.py [--walkers 200] [--observations 60] [--photos 2]
+        [--walk-seconds 180] [--engines spatialite,postgis]
+    CAMWALK_TEST_POSTGRES_URL=postgresql://... is needed for postgis (a dedicated database is
+    created on that cluster and dropped afterwards).
+
+Each walker logs `--observations` cameras with `--photos` small JPEGs each over a 2-hour walk
+compressed into `--walk-seconds`, and syncs in bursts at random moments: at each burst it
+uploads the photos of the observations made since the last one (PUT /api/v1/photos/<sha256>)
+then sends one sync with their creates and attach_photo changes. Prints throughput, latency
+percentiles, the error rate and the CPU and memory of the gunicorn processes (from /proc).
+Bounded: a burst not started by twice the walk time is counted as not done, and the server is
+stopped at the end whatever happened.
+"""
+
+import argparse
+import datetime as dt
+import hashlib
+import http.client
+import json
+import os
+import random
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import uuid
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import sqlalchemy as sa
+from PIL import Image
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+ROOT = Path(__file__).resolve().parent.parent
+BURSTS_PER_WALKER = 4  # a walker finds signal a few times in two hours
+CLIENT_THREADS = 48  # phones talking at once, at most
+CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
+PAGE_BYTES = os.sysconf("SC_PAGE_SIZE")
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def jpeg(rng: random.Random) -> bytes:
+    """A small noisy JPEG (noise compresses badly: about 30-40 KB), unique per call."""
+    image = Image.frombytes("RGB", (192, 144), rng.randbytes(192 * 144 * 3))
+    buffer = __import__("io").BytesIO()
+    image.save(buffer, "JPEG", quality=90)
+    return buffer.getvalue()
+
+
+def prepare(url: str, instance: Path, walkers: int):
+    """Migrate, then make the group, its walk and one walker (token) per simulated phone."""
+    from flask_migrate import upgrade
+
+    from server import create_app
+    from server.auth.models import Role
+    from server.auth.service import create_member, issue_token
+    from server.extensions import db
+    from server.groups.models import Group, Walk
+
+    app = create_app({"DATABASE_URL": url, "INSTANCE_PATH": str(instance)})
+    with app.app_context():
+        upgrade()
+        group = Group(name="Load test", slug=f"load-{uuid.uuid4().hex[:8]}")
+        db.session.add(group)
+        db.session.flush()
+        walk = Walk(group_id=group.id, name="Two hours")
+        db.session.add(walk)
+        tokens = [
+            issue_token(create_member(group, f"walker-{i}", Role.WALKER), "load")
+            for i in range(walkers)
+        ]
+        db.session.commit()
+        ids = (group.id, walk.id)
+        db.engine.dispose()
+    return (*ids, tokens)
+
+
+class Server:
+    """`camwalk serve` as a subprocess, and the CPU/memory of its processes."""
+
+    def __init__(self, url: str, instance: Path):
+        self.port = free_port()
+        env = {
+            **os.environ,
+            "CAMWALK_DATABASE_URL": url,
+            "CAMWALK_INSTANCE_PATH": str(instance),
+            "CAMWALK_RATELIMIT_ENABLED": "false",
+        }
+        self.process = subprocess.Popen(
+            [str(ROOT / ".venv/bin/camwalk"), "serve", "--port", str(self.port)],
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=open(instance / "server.log", "w"),  # noqa: SIM115 - closed with the process
+            start_new_session=True,
+        )
+        self.samples: list[tuple[float, int]] = []
+        self._stop = threading.Event()
+
+    def wait_ready(self, limit_s=60):
+        deadline = time.monotonic() + limit_s
+        while time.monotonic() < deadline:
+            try:
+                conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=2)
+                conn.request("GET", "/api/v1/health")
+                if conn.getresponse().status == 200:
+                    return
+            except OSError:
+                time.sleep(0.2)
+        raise RuntimeError("camwalk serve did not answer")
+
+    def _pids(self) -> list[int]:
+        pids = [self.process.pid]
+        for entry in Path("/proc").iterdir():
+            if entry.name.isdigit():
+                try:
+                    stat = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+                except OSError:
+                    continue
+                if int(stat[1]) == self.process.pid:
+                    pids.append(int(entry.name))
+        return pids
+
+    def _usage(self) -> tuple[float, int]:
+        """CPU seconds so far (user + system) and resident bytes, over all server processes."""
+        cpu, rss = 0.0, 0
+        for pid in self._pids():
+            try:
+                stat = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            cpu += (int(stat[11]) + int(stat[12])) / CLOCK_TICKS
+            rss += int(stat[21]) * PAGE_BYTES
+        return cpu, rss
+
+    def sample(self):
+        while not self._stop.wait(1.0):
+            self.samples.append((time.monotonic(), *self._usage()))
+
+    def start_sampling(self):
+        self.samples.append((time.monotonic(), *self._usage()))
+        threading.Thread(target=self.sample, daemon=True).start()
+
+    def stop(self):
+        self._stop.set()
+        if self.process.poll() is None:
+            os.killpg(self.process.pid, signal.SIGTERM)
+            try:
+                self.process.wait(40)
+            except subprocess.TimeoutExpired:
+                os.killpg(self.process.pid, signal.SIGKILL)
+
+
+class Walker:
+    def __init__(self, index: int, token: str, walk_id: int, args, rng: random.Random):
+        self.headers = {"Authorization": f"Bearer {token}"}
+        self.walk_id = walk_id
+        self.cursor = 0
+        self.rng = random.Random(rng.random())
+        self.base = (43.29 + index * 0.0005, 5.37)  # each walker has their own streets
+        counts = [args.observations // BURSTS_PER_WALKER] * BURSTS_PER_WALKER
+        counts[-1] += args.observations - sum(counts)
+        moments = sorted(self.rng.uniform(0, args.walk_seconds) for _ in counts)
+        self.bursts = list(zip(moments, counts, strict=True))
+        self.photos = args.photos
+
+
+class Stats:
+    def __init__(self):
+        self.lock = threading.Lock()
+        self.sync_ms, self.photo_ms = [], []
+        self.changes = self.photos = self.errors = self.requests = 0
+        self.late = 0
+
+    def add(self, kind: str, ms: float, ok: bool, count: int = 0):
+        with self.lock:
+            self.requests += 1
+            if not ok:
+                self.errors += 1
+                return
+            (self.sync_ms if kind == "sync" else self.photo_ms).append(ms)
+            if kind == "sync":
+                self.changes += count
+            else:
+                self.photos += 1
+
+
+def _request(port, method, path, body, headers, timeout=120) -> tuple[int, bytes, float]:
+    started = time.perf_counter()
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=timeout)
+    try:
+        conn.request(method, path, body=body, headers=headers)
+        response = conn.getresponse()
+        data = response.read()
+        return response.status, data, (time.perf_counter() - started) * 1000
+    finally:
+        conn.close()
+
+
+def burst(port: int, group_id: int, walker: Walker, count: int, stats: Stats) -> None:
+    """Upload the photos of `count` new observations, then sync their creates and attaches."""
+    changes = []
+    now = dt.datetime.now(dt.UTC).isoformat()
+    for _ in range(count):
+        observation = str(uuid.uuid4())
+        lat = walker.base[0] + walker.rng.uniform(0, 0.004)
+        lon = walker.base[1] + walker.rng.uniform(0, 0.004)
+        changes.append(
+            {
+                "change_id": str(uuid.uuid4()),
+                "observation_id": observation,
+                "op": "create",
+                "walk_id": walker.walk_id,
+                "made_at": now,
+                "fields": {
+                    "position": {"lat": round(lat, 7), "lon": round(lon, 7), "accuracy_m": 5},
+                    "kind": "camera",
+                    "mount": "pole",
+                    "surveyed_on": now[:10],
+                },
+            }
+        )
+        for index in range(walker.photos):
+            data = jpeg(walker.rng)
+            digest = hashlib.sha256(data).hexdigest()
+            headers = {**walker.headers, "Content-Type": "image/jpeg"}
+            status, _, ms = _safe(port, "PUT", f"/api/v1/photos/{digest}", data, headers)
+            stats.add("photo", ms, status in (200, 201))
+            role = "close_up" if index == 0 else "context"
+            changes.append(
+                {
+                    "change_id": str(uuid.uuid4()),
+                    "observation_id": observation,
+                    "op": "attach_photo",
+                    "made_at": now,
+                    "photo": {"sha256": digest, "role": role},
+                }
+            )
+    body = json.dumps({"cursor": walker.cursor, "limit": 1000, "changes": changes})
+    headers = {**walker.headers, "Content-Type": "application/json"}
+    status, data, ms = _safe(port, "POST", f"/api/v1/groups/{group_id}/sync", body, headers)
+    ok = status == 200 and all(r["status"] == "applied" for r in json.loads(data)["results"])
+    stats.add("sync", ms, ok, len(changes))
+    if status == 200:
+        walker.cursor = json.loads(data)["cursor"]
+
+
+def _safe(port, method, path, body, headers):
+    try:
+        return _request(port, method, path, body, headers)
+    except OSError:
+        return 0, b"", 0.0
+
+
+def run_walk(port, group_id, walkers, args) -> tuple[Stats, float]:
+    """Start every burst at its moment (threads wait for a free slot); stop by 2x the walk."""
+    stats = Stats()
+    jobs = sorted((moment, i, count) for i, w in enumerate(walkers) for moment, count in w.bursts)
+    started = time.monotonic()
+    deadline = started + 2 * args.walk_seconds
+    with ThreadPoolExecutor(CLIENT_THREADS) as pool:
+        futures = []
+        for moment, index, count in jobs:
+            time.sleep(max(0.0, started + moment - time.monotonic()))
+            futures.append(
+                pool.submit(_bounded, deadline, port, group_id, walkers[index], count, stats)
+            )
+        for future in futures:
+            future.result()
+    return stats, time.monotonic() - started
+
+
+def _bounded(deadline, port, group_id, walker, count, stats):
+    if time.monotonic() > deadline:
+        with stats.lock:
+            stats.late += 1
+        return
+    burst(port, group_id, walker, count, stats)
+
+
+def percentiles(values: list[float]) -> str:
+    if len(values) < 2:
+        return "n/a"
+    q = statistics.quantiles(values, n=100)
+    return f"p50 {q[49]:.0f} ms, p95 {q[94]:.0f} ms, p99 {q[98]:.0f} ms"
+
+
+def report(name: str, stats: Stats, elapsed: float, server: Server, args) -> None:
+    (t0, cpu0, _), (t1, cpu1, _) = server.samples[0], server.samples[-1]
+    peak_rss = max(rss for _, _, rss in server.samples)
+    busiest = max(
+        (
+            (b[1] - a[1]) / (b[0] - a[0])
+            for a, b in zip(server.samples, server.samples[1:], strict=False)
+        ),
+        default=0.0,
+    )
+    print(f"{name}: {args.walkers} walkers x {args.observations} observations x {args.photos}")
+    print(f"  elapsed {elapsed:.0f} s (walk compressed into {args.walk_seconds} s)")
+    print(
+        f"  throughput {stats.changes / elapsed:.0f} changes/s, {stats.photos / elapsed:.1f} "
+        f"photos/s ({stats.changes} changes, {stats.photos} photos)"
+    )
+    print(f"  sync requests: {percentiles(stats.sync_ms)}")
+    print(f"  photo uploads: {percentiles(stats.photo_ms)}")
+    print(
+        f"  errors {stats.errors}/{stats.requests} ({100 * stats.errors / max(1, stats.requests)}"
+        f" %), bursts not started in time {stats.late}"
+    )
+    print(
+        f"  server CPU {(cpu1 - cpu0) / (t1 - t0) * 100:.0f} % of one core on average, "
+        f"{busiest * 100:.0f} % at the busiest second; peak RSS {peak_rss / 2**20:.0f} MiB "
+        f"over {len(server._pids())} processes"
+    )
+
+
+def run_engine(name: str, url: str, args) -> None:
+    rng = random.Random(9)
+    with tempfile.TemporaryDirectory() as tmp:
+        instance = Path(tmp)
+        group_id, walk_id, tokens = prepare(url, instance, args.walkers)
+        walkers = [Walker(i, t, walk_id, args, rng) for i, t in enumerate(tokens)]
+        server = Server(url, instance)
+        try:
+            server.wait_ready()
+            server.start_sampling()
+            stats, elapsed = run_walk(server.port, group_id, walkers, args)
+            time.sleep(1.1)  # one more usage sample after the last request
+            report(name, stats, elapsed, server, args)
+        finally:
+            server.stop()
+
+
+def with_postgres_database(args):
+    base = os.environ.get("CAMWALK_TEST_POSTGRES_URL")
+    if not base:
+        print("postgis: skipped (set CAMWALK_TEST_POSTGRES_URL)")
+        return
+    url = sa.engine.make_url(base)
+    name = f"camwalk_load_{os.getpid()}"
+    admin = sa.create_engine(url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(sa.text(f'CREATE DATABASE "{name}"'))
+    target = url.set(database=name)
+    try:
+        engine = sa.create_engine(target)
+        with engine.begin() as conn:
+            conn.execute(sa.text("CREATE EXTENSION IF NOT EXISTS postgis"))
+        engine.dispose()
+        run_engine("postgis", target.render_as_string(hide_password=False), args)
+    finally:
+        with admin.connect() as conn:
+            conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--walkers", type=int, default=200)
+    parser.add_argument("--observations", type=int, default=60)
+    parser.add_argument("--photos", type=int, default=2)
+    parser.add_argument("--walk-seconds", type=int, default=180)
+    parser.add_argument("--engines", default="spatialite,postgis")
+    args = parser.parse_args()
+    engines = args.engines.split(",")
+    if "spatialite" in engines:
+        with tempfile.TemporaryDirectory() as tmp:
+            run_engine("spatialite", f"sqlite:///{tmp}/load.db", args)
+    if "postgis" in engines:
+        with_postgres_database(args)
+
+
+if __name__ == "__main__":
+    main()
