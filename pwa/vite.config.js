@@ -14,7 +14,8 @@ export default defineConfig({
         // Organiser and public-map chunks get a prefix so that the service
         // worker leaves them out of the precache: walkers never download them.
         chunkFileNames: (chunk) =>
-          /\/src\/ui\/(organise|public)\//.test(chunk.facadeModuleId || '')
+          chunk.moduleIds.length &&
+          chunk.moduleIds.every((id) => /\/src\/ui\/(organise|public)\//.test(id))
             ? 'assets/org-[name]-[hash].js'
             : 'assets/[name]-[hash].js',
       },

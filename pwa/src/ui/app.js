@@ -18,9 +18,17 @@ const SCREENS = {
   walks: renderWalks,
   map: renderMapScreen,
   // Lazy: a separate chunk that only organisers download.
+  // Lazy: a separate chunk that only organisers download (checked here, before
+  // the import, so a walker's browser never fetches it).
   organise: async (ctx, params) =>
-    (await import('./organise/index.js')).renderOrganise(ctx, params),
+    ctx.session?.member?.role === 'organiser'
+      ? (await import('./organise/index.js')).renderOrganise(ctx, params)
+      : renderWalks(ctx),
+  public: async (ctx, params) => (await import('./public/index.js')).renderPublicMap(ctx, params),
 };
+
+// /public/<slug>: a campaign's published map, for anyone, signed in or not.
+const PUBLIC_PATH = /^\/public\/([^/?#]+)\/?$/;
 
 export async function startApp(root) {
   const listeners = new Set();
@@ -70,11 +78,15 @@ export async function startApp(root) {
   });
 
   await ctx.go(...(await firstScreen(ctx)));
-  if (ctx.session && ctx.session.token) ctx.scheduler.request('open');
+  if (ctx.session && ctx.session.token && !PUBLIC_PATH.test(window.location.pathname)) {
+    ctx.scheduler.request('open');
+  }
   return ctx;
 }
 
 async function firstScreen(ctx) {
+  const pub = PUBLIC_PATH.exec(window.location.pathname);
+  if (pub) return ['public', { slug: decodeURIComponent(pub[1]) }];
   const code = inviteFromLocation(window.location);
   if (code) return ['join', { code }];
   const s = ctx.session;

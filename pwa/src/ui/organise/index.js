@@ -10,6 +10,8 @@ import { loading } from './util.js';
 const TABS = {
   review: () => import('./review.js'),
   conflicts: () => import('./conflicts.js'),
+  summary: () => import('./summary.js'),
+  public: () => import('./public.js'),
 };
 
 export function isOrganiser(session) {

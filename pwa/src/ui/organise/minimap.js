@@ -27,9 +27,9 @@ export function dot(className, label) {
   });
 }
 
-export function addCones(layer, point, directions, className) {
+export function addCones(layer, point, directions, className, lengthM = 14) {
   for (const dir of directions || []) {
-    L.polygon(conePolygon(point, dir), { className, interactive: false }).addTo(layer);
+    L.polygon(conePolygon(point, dir, { lengthM }), { className, interactive: false }).addTo(layer);
   }
 }
 

@@ -1,0 +1,68 @@
+// Hand-made horizontal bar charts in SVG: a dozen lines instead of a chart
+// library. Labels are text nodes, so operator names typed by walkers stay text.
+const NS = 'http://www.w3.org/2000/svg';
+
+function s(tag, attrs = {}, text) {
+  const el = document.createElementNS(NS, tag);
+  for (const [k, v] of Object.entries(attrs)) el.setAttribute(k, String(v));
+  if (text != null) el.textContent = text;
+  return el;
+}
+
+// counts: {label: n}; label(key) gives the words shown.
+export function barChart(counts, { title, label = (k) => k, max = 8 } = {}) {
+  const rows = Object.entries(counts || {})
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, max);
+  const top = Math.max(1, ...rows.map(([, n]) => n));
+  const rowH = 28;
+  const labelW = 220;
+  const barW = 170;
+  const svg = s('svg', {
+    viewBox: `0 0 ${labelW + barW + 40} ${rows.length * rowH + 4}`,
+    class: 'bar-chart',
+    role: 'img',
+    'aria-label': title || '',
+  });
+  rows.forEach(([key, n], i) => {
+    const y = i * rowH + 2;
+    const words = label(key);
+    const text = s(
+      'text',
+      { x: labelW - 8, y: y + 18, 'text-anchor': 'end', class: 'bar-label' },
+      words.length > 32 ? `${words.slice(0, 31)}…` : words,
+    );
+    text.append(s('title', {}, words));
+    svg.append(
+      text,
+      s('rect', {
+        x: labelW,
+        y: y + 4,
+        width: Math.max(2, (n / top) * barW),
+        height: rowH - 8,
+        rx: 4,
+        class: `bar bar-${i % 4}`,
+      }),
+      s('text', { x: labelW + (n / top) * barW + 6, y: y + 18, class: 'bar-value' }, String(n)),
+    );
+  });
+  return svg;
+}
+
+// Two parts of a whole as one split bar (new vs already in OSM).
+export function splitBar(a, b, { labelA, labelB } = {}) {
+  const total = Math.max(1, a + b);
+  const svg = s('svg', {
+    viewBox: '0 0 400 36',
+    class: 'split-bar',
+    preserveAspectRatio: 'none',
+    role: 'img',
+    'aria-label': `${a} ${labelA}, ${b} ${labelB}`,
+  });
+  const wa = (a / total) * 400;
+  svg.append(
+    s('rect', { x: 0, y: 0, width: wa, height: 36, class: 'split-a' }),
+    s('rect', { x: wa, y: 0, width: 400 - wa, height: 36, class: 'split-b' }),
+  );
+  return svg;
+}

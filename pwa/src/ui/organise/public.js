@@ -1,0 +1,86 @@
+// Publish or unpublish the campaign's public map, and the link to share.
+import { h, mount, toast } from '../dom.js';
+import { t } from '../../i18n/index.js';
+import { act, failed, loading } from './util.js';
+
+export async function render(host, octx) {
+  const { api, groupId } = octx;
+  mount(host, loading());
+  let settings;
+  try {
+    settings = await api.settings(groupId);
+  } catch (err) {
+    failed(err);
+    return null;
+  }
+  const link = `${window.location.origin}/public/${encodeURIComponent(settings.slug)}`;
+
+  function draw() {
+    const on = settings.public_map;
+    mount(
+      host,
+      h(
+        'section',
+        { class: 'org-card pub-settings' },
+        h('h2', {}, t('pub.title')),
+        h('p', { class: on ? 'ok' : 'muted', role: 'status' }, t(on ? 'pub.on' : 'pub.off')),
+        h('p', { class: 'muted' }, t('pub.what')),
+        h(
+          'button',
+          {
+            type: 'button',
+            id: 'pub-toggle',
+            class: `btn ${on ? 'btn-warn' : 'btn-primary'}`,
+            'aria-pressed': on ? 'true' : 'false',
+            onclick: (e) =>
+              act(e.currentTarget, async () => {
+                settings = await api.patchSettings(groupId, { public_map: !on });
+                draw();
+              }),
+          },
+          t(on ? 'pub.unpublish' : 'pub.publish'),
+        ),
+        on
+          ? h(
+              'div',
+              { class: 'pub-link' },
+              h('label', { for: 'pub-url', class: 'field' }, h('span', {}, t('pub.link'))),
+              h('input', {
+                id: 'pub-url',
+                readonly: true,
+                value: link,
+                onfocus: (e) => e.target.select(),
+              }),
+              h(
+                'div',
+                { class: 'actions' },
+                h(
+                  'button',
+                  {
+                    type: 'button',
+                    class: 'btn',
+                    onclick: async () => {
+                      try {
+                        await navigator.clipboard.writeText(link);
+                        toast(t('pub.copied'));
+                      } catch {
+                        document.getElementById('pub-url').select();
+                      }
+                    },
+                  },
+                  t('pub.copy'),
+                ),
+                h(
+                  'a',
+                  { class: 'btn', href: link, target: '_blank', rel: 'noopener' },
+                  link.replace(/^https?:\/\//, ''),
+                ),
+              ),
+            )
+          : null,
+      ),
+    );
+  }
+  draw();
+  return null;
+}

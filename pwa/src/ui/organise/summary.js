@@ -1,0 +1,133 @@
+// The walk at a glance: map with cones and the walk's area, big numbers,
+// charts by kind / operator / zone / mount, new versus already in OSM, the
+// photos, and the Organised Editing checklist. Prints on paper as it reads.
+import { h, mount } from '../dom.js';
+import { t, tv } from '../../i18n/index.js';
+import { failed, loading } from './util.js';
+import { barChart, splitBar } from './charts.js';
+import { photoBag } from './photos.js';
+import { L, addArea, addCones, baseMap, dot } from './minimap.js';
+import { checklistCard } from './checklist.js';
+
+function valueLabel(field) {
+  return (key) => (key === 'unknown' ? t('sum.unknown') : field ? tv(field, key) : key);
+}
+
+function stat(n, label, cls = '') {
+  return h('div', { class: `stat ${cls}` }, h('strong', {}, String(n)), h('span', {}, label));
+}
+
+function chartCard(title, counts, field) {
+  return h(
+    'figure',
+    { class: 'org-card chart-card' },
+    h('figcaption', {}, title),
+    barChart(counts, { title, label: valueLabel(field) }),
+  );
+}
+
+function cameraLayer(map, summary) {
+  const layer = L.featureGroup().addTo(map);
+  const area = addArea(layer, summary.walk.area);
+  for (const cam of summary.cameras) {
+    const p = { lat: cam.lat, lon: cam.lon };
+    const cls = cam.in_osm ? 'cone cone-osm' : 'cone cone-safe';
+    addCones(layer, p, cam.direction, cls, 30); // longer: the map shows a whole walk
+    L.marker([cam.lat, cam.lon], {
+      icon: dot(cam.in_osm ? 'osm-dot' : `obs-dot state-safe review-${cam.review_status}`),
+      title: `${tv('kind', cam.kind)} · ${cam.operator || ''}`,
+      keyboard: false,
+    }).addTo(layer);
+  }
+  const bounds = area ? area.getBounds() : layer.getBounds();
+  if (bounds.isValid()) map.fitBounds(bounds, { padding: [12, 12] });
+  else map.setView([43.2965, 5.3698], 15);
+}
+
+export async function render(host, octx) {
+  const { api, walk } = octx;
+  if (!walk) {
+    mount(host, h('p', { class: 'rev-empty' }, t('sum.pickWalk')));
+    return null;
+  }
+  mount(host, loading());
+  let summary;
+  try {
+    summary = await api.walkSummary(walk.id);
+  } catch (err) {
+    failed(err);
+    return null;
+  }
+  const photos = photoBag(api);
+  const totals = summary.totals;
+  const mapEl = h('div', { class: 'sum-map', role: 'img', 'aria-label': t('sum.map') });
+  mount(
+    host,
+    h(
+      'section',
+      { class: 'summary' },
+      h(
+        'header',
+        { class: 'sum-head' },
+        h('h2', {}, summary.walk.name),
+        h(
+          'button',
+          { type: 'button', class: 'btn no-print', onclick: () => window.print() },
+          t('sum.print'),
+        ),
+      ),
+      h(
+        'div',
+        { class: 'stats' },
+        stat(totals.cameras, t('sum.cameras')),
+        stat(totals.new, t('sum.new'), 'stat-new'),
+        stat(totals.in_osm, t('sum.inOsm'), 'stat-osm'),
+        stat(totals.approved, t('sum.approved'), 'stat-ok'),
+        stat(totals.pending, t('sum.pending'), 'stat-pending'),
+      ),
+      h(
+        'div',
+        { class: 'sum-split' },
+        splitBar(totals.new, totals.in_osm, { labelA: t('sum.new'), labelB: t('sum.inOsm') }),
+        summary.coverage && summary.coverage.area_km2
+          ? h(
+              'p',
+              { class: 'muted' },
+              t('sum.density', {
+                n: summary.coverage.cameras_per_km2,
+                a: summary.coverage.area_km2,
+              }),
+            )
+          : null,
+      ),
+      mapEl,
+      h(
+        'div',
+        { class: 'charts' },
+        chartCard(t('sum.byOperator'), summary.by_operator, null),
+        chartCard(t('sum.byKind'), summary.by_kind, 'kind'),
+        chartCard(t('sum.byMount'), summary.by_mount, 'mount'),
+        chartCard(t('sum.byZone'), summary.by_zone, 'zone'),
+      ),
+      h(
+        'section',
+        { class: 'org-card gallery' },
+        h('h3', {}, t('sum.photos')),
+        summary.photos.length
+          ? h(
+              'div',
+              { class: 'rev-photos' },
+              summary.photos.map((p) => photos.thumb(p, tv('role', p.role))),
+            )
+          : h('p', { class: 'muted' }, t('sum.noPhotos')),
+      ),
+      checklistCard(octx),
+    ),
+  );
+  const map = baseMap(mapEl, octx.ctx.config, { scrollWheelZoom: false });
+  cameraLayer(map, summary);
+  return () => {
+    map.remove();
+    photos.release();
+  };
+}

@@ -1,0 +1,83 @@
+// The public campaign map at /public/<slug>: no login, approved cameras only,
+// with what the server chose to publish (kind, operator, direction, survey
+// date). Loaded on demand, like the organiser screens.
+import '../organise/i18n.js';
+import './public.css';
+import L from 'leaflet';
+import { h, mount } from '../dom.js';
+import { t, tv } from '../../i18n/index.js';
+import { conePolygon } from '../../geo/geo.js';
+import { baseMap, dot } from '../organise/minimap.js';
+import { langSwitch } from '../screens/common.js';
+import { day } from '../organise/util.js';
+
+function popup(p) {
+  return h(
+    'div',
+    { class: 'pub-popup' },
+    h(
+      'strong',
+      {},
+      `${tv('kind', p.kind)}${p.camera_type ? ` · ${tv('camera_type', p.camera_type)}` : ''}`,
+    ),
+    p.operator ? h('div', {}, p.operator) : null,
+    p.mount ? h('div', { class: 'muted' }, tv('mount', p.mount)) : null,
+    p.surveyed_on
+      ? h('div', { class: 'muted' }, t('pub.surveyed', { d: day(p.surveyed_on) }))
+      : null,
+  );
+}
+
+export async function renderPublicMap(ctx, { slug }) {
+  const title = h('h1', {}, t('pub.heading'));
+  const count = h('p', { class: 'pub-count' });
+  const mapEl = h('div', { class: 'pub-map' });
+  mount(
+    ctx.root,
+    h(
+      'main',
+      { class: 'pub' },
+      h(
+        'header',
+        { class: 'pub-head' },
+        h('div', {}, title, count),
+        langSwitch(() => renderPublicMap(ctx, { slug })),
+      ),
+      mapEl,
+      h('p', { class: 'pub-credit muted' }, t('pub.credit')),
+    ),
+  );
+  let data;
+  let config = ctx.config;
+  try {
+    [data, config] = await Promise.all([
+      ctx.api.publicCameras(slug),
+      ctx.config ? Promise.resolve(ctx.config) : ctx.api.config().catch(() => null),
+    ]);
+  } catch (err) {
+    mapEl.remove();
+    count.textContent = err.status === 404 ? t('pub.missing') : t('error.network');
+    return;
+  }
+  title.textContent = data.name || t('pub.heading');
+  count.textContent = t('pub.count', { n: data.features.length });
+  const map = baseMap(mapEl, config);
+  const layer = L.featureGroup().addTo(map);
+  for (const f of data.features) {
+    const [lon, lat] = f.geometry.coordinates;
+    const p = f.properties;
+    for (const dir of p.direction || []) {
+      L.polygon(conePolygon({ lat, lon }, dir, { lengthM: 30 }), {
+        className: 'cone',
+        interactive: false,
+      }).addTo(layer);
+    }
+    L.marker([lat, lon], { icon: dot(`obs-dot pub-dot kind-${p.kind}`), title: tv('kind', p.kind) })
+      .bindPopup(popup(p))
+      .addTo(layer);
+  }
+  const bounds = layer.getBounds();
+  if (bounds.isValid()) map.fitBounds(bounds, { padding: [24, 24], maxZoom: 18 });
+  else map.setView([43.2965, 5.3698], 14);
+  ctx.cleanup = () => map.remove();
+}

@@ -1,0 +1,90 @@
+"""The walk summary, the public campaign map, and what walkers never see."""
+
+import uuid
+
+import pytest
+
+from .organiser import PHONE, api, log_in, open_tab, organiser_context, shoot_both
+from .phone import join_and_pick_walk
+
+pytestmark = pytest.mark.browser
+
+
+def test_the_walk_summary_shows_counts_charts_map_and_the_checklist(
+    camwalk_server, browser, screenshot
+):
+    base, demo = camwalk_server["url"], camwalk_server["demo"]
+    expected = api(base, demo["organiser_token"], "GET", f"/walks/{demo['walk_id']}/summary")
+    context = organiser_context(browser)
+    page = context.new_page()
+    log_in(page, base, demo)
+    open_tab(page, "summary")
+    page.wait_for_selector(".bar-chart")
+    stats = page.inner_text(".stats")
+    assert str(expected["totals"]["new"]) in stats
+    assert str(expected["totals"]["in_osm"]) in stats
+    assert page.locator(".chart-card").count() == 4
+    top_operator = max(expected["by_operator"], key=expected["by_operator"].get)
+    assert top_operator in page.inner_text(".charts")
+    cones = page.locator(".sum-map path.cone").count()
+    assert cones == sum(len(c["direction"] or []) for c in expected["cameras"])
+    page.wait_for_selector(".checklist .chk-list")
+    shoot_both(page, screenshot, "summary")
+    context.close()
+
+
+def test_the_public_map_shows_approved_cameras_without_pseudonyms(
+    camwalk_server, browser, new_phone, screenshot
+):
+    base, demo = camwalk_server["url"], camwalk_server["demo"]
+    context = organiser_context(browser)
+    page = context.new_page()
+    log_in(page, base, demo)
+    open_tab(page, "public")
+    if page.get_attribute("#pub-toggle", "aria-pressed") == "true":
+        page.click("#pub-toggle")
+        page.wait_for_selector("#pub-toggle[aria-pressed=false]")
+    page.click("#pub-toggle")
+    page.wait_for_selector("#pub-url")
+    link = page.input_value("#pub-url")
+    assert link == f"{base}/public/{demo['group_slug']}"
+    shoot_both(page, screenshot, "public-settings")
+    context.close()
+
+    approved = api(
+        base,
+        demo["organiser_token"],
+        "GET",
+        f"/groups/{demo['group_id']}/review",
+        params={"status": "approved"},
+    )
+    visitor = new_phone()
+    public = visitor.new_page()
+    public.goto(link)
+    public.wait_for_selector(".pub-map .leaflet-marker-icon")
+    assert public.locator(".leaflet-marker-icon").count() == len(approved)
+    assert str(len(approved)) in public.inner_text(".pub-count")
+    public.locator(".leaflet-marker-icon").first.click()
+    public.wait_for_selector(".pub-popup")
+    text = public.inner_text("body")
+    for member in api(base, demo["organiser_token"], "GET", f"/groups/{demo['group_id']}/members"):
+        assert member["pseudonym"] not in text
+    screenshot(public, "org-public-map-390")
+
+
+def test_a_walker_never_sees_or_downloads_the_organiser_screens(camwalk_server, new_phone):
+    base, demo = camwalk_server["url"], camwalk_server["demo"]
+    phone = new_phone()
+    page = phone.new_page()
+    fetched = []
+    page.on("request", lambda r: fetched.append(r.url))
+    join_and_pick_walk(page, base, demo["invite_code"], f"sterne-{uuid.uuid4().hex[:6]}")
+    page.evaluate("window.camwalk.go('walks')")
+    page.wait_for_selector("button.walk")
+    assert page.locator("button.org-open").count() == 0
+    # Even asked directly, the app sends a walker back to the walks.
+    page.evaluate("window.camwalk.go('organise')")
+    page.wait_for_selector("button.walk")
+    assert page.locator(".org-tabs").count() == 0
+    assert not [u for u in fetched if "/assets/org-" in u or "/assets/organise-" in u]
+    assert page.viewport_size == PHONE
