@@ -1,5 +1,8 @@
 """Steps an organiser takes in the browser, and the API calls tests use to set the scene."""
 
+import uuid
+from datetime import date
+
 import requests
 
 LAPTOP = {"width": 1280, "height": 800}
@@ -57,3 +60,34 @@ def shoot_both(page, screenshot, name: str) -> None:
     page.wait_for_timeout(300)
     screenshot(page, f"org-{name}-390", full_page=True)
     page.set_viewport_size(LAPTOP)
+
+
+def walker_logs(base, demo, **fields):
+    """A walker's phone sends one new camera through the sync endpoint; returns its id."""
+    obs_id = str(uuid.uuid4())
+    change = {
+        "change_id": str(uuid.uuid4()),
+        "observation_id": obs_id,
+        "op": "create",
+        "walk_id": demo["walk_id"],
+        "made_at": f"{date.today().isoformat()}T10:00:00+01:00",
+        "fields": {
+            "position": {"lat": 43.2951, "lon": 5.3802, "accuracy_m": 7},
+            "kind": "camera",
+            "surveillance": "public",
+            "camera_type": "dome",
+            "mount": "pole",
+            "surveyed_on": date.today().isoformat(),
+            "presence": "present",
+            **fields,
+        },
+    }
+    body = api(
+        base,
+        demo["walker_token"],
+        "POST",
+        f"/groups/{demo['group_id']}/sync",
+        json={"cursor": 0, "limit": 1, "changes": [change]},
+    )
+    assert body["results"][0]["status"] == "applied", body["results"]
+    return obs_id

@@ -1,47 +1,13 @@
 """Karim reviews the walk: approve and reject from the keyboard, and walkers' text stays text."""
 
-import uuid
-from datetime import date
-
 import pytest
 
-from .organiser import api, log_in, organiser_context, shoot_both
+from .organiser import api, log_in, organiser_context, shoot_both, walker_logs
 
 pytestmark = pytest.mark.browser
 
 HOSTILE_OPERATOR = "<img src=x onerror=alert(1)>"
 HOSTILE_NOTE = "<script>alert('note')</script> & co"
-
-
-def _walker_logs(base, demo, **fields):
-    """A walker's phone sends one new camera through the sync endpoint; returns its id."""
-    obs_id = str(uuid.uuid4())
-    change = {
-        "change_id": str(uuid.uuid4()),
-        "observation_id": obs_id,
-        "op": "create",
-        "walk_id": demo["walk_id"],
-        "made_at": f"{date.today().isoformat()}T10:00:00+01:00",
-        "fields": {
-            "position": {"lat": 43.2951, "lon": 5.3802, "accuracy_m": 7},
-            "kind": "camera",
-            "surveillance": "public",
-            "camera_type": "dome",
-            "mount": "pole",
-            "surveyed_on": date.today().isoformat(),
-            "presence": "present",
-            **fields,
-        },
-    }
-    body = api(
-        base,
-        demo["walker_token"],
-        "POST",
-        f"/groups/{demo['group_id']}/sync",
-        json={"cursor": 0, "limit": 1, "changes": [change]},
-    )
-    assert body["results"][0]["status"] == "applied", body["results"]
-    return obs_id
 
 
 def _review_status(base, demo, obs_id):
@@ -71,8 +37,8 @@ def _go_to(page, obs_id):
 
 def test_keyboard_approves_and_rejects_with_a_reason(camwalk_server, browser, screenshot):
     base, demo = camwalk_server["url"], camwalk_server["demo"]
-    first = _walker_logs(base, demo, operator="RTM")
-    second = _walker_logs(base, demo, operator="Indigo")
+    first = walker_logs(base, demo, operator="RTM")
+    second = walker_logs(base, demo, operator="Indigo")
     context = organiser_context(browser)
     page = context.new_page()
     log_in(page, base, demo)
@@ -96,7 +62,7 @@ def test_keyboard_approves_and_rejects_with_a_reason(camwalk_server, browser, sc
 
 def test_walker_text_is_shown_escaped_in_the_review_queue(camwalk_server, browser):
     base, demo = camwalk_server["url"], camwalk_server["demo"]
-    obs_id = _walker_logs(base, demo, operator=HOSTILE_OPERATOR, note=HOSTILE_NOTE)
+    obs_id = walker_logs(base, demo, operator=HOSTILE_OPERATOR, note=HOSTILE_NOTE)
     context = organiser_context(browser)
     page = context.new_page()
     dialogs = []
@@ -109,6 +75,7 @@ def test_walker_text_is_shown_escaped_in_the_review_queue(camwalk_server, browse
     assert page.locator(".rev-card img[src='x']").count() == 0
     page.click(".hist summary")
     page.wait_for_selector(".hist-list")
+    page.wait_for_selector(".hist-fields")
     assert HOSTILE_OPERATOR in page.inner_text(".hist-list")
     assert dialogs == []
     context.close()

@@ -5,7 +5,7 @@ import { t } from '../../i18n/index.js';
 import { loading, show, when } from './util.js';
 
 function changeLine(row) {
-  const fields = row.fields ? Object.entries(row.fields) : [];
+  const fields = Object.entries(row.fields || (row.payload && row.payload.fields) || {});
   return h(
     'li',
     { class: `hist-row hist-${row.status}` },

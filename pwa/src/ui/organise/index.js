@@ -11,6 +11,7 @@ const TABS = {
   review: () => import('./review.js'),
   conflicts: () => import('./conflicts.js'),
   summary: () => import('./summary.js'),
+  exports: () => import('./exports.js'),
   public: () => import('./public.js'),
 };
 

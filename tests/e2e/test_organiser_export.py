@@ -1,0 +1,49 @@
+"""Review, approve, export: the downloaded osmChange holds the approved camera as a create."""
+
+import xml.etree.ElementTree as ET
+
+import pytest
+
+from .organiser import log_in, open_tab, organiser_context, shoot_both, walker_logs
+
+pytestmark = pytest.mark.browser
+
+
+def test_an_approved_camera_is_a_create_in_the_exported_osmchange(
+    camwalk_server, browser, screenshot, tmp_path
+):
+    base, demo = camwalk_server["url"], camwalk_server["demo"]
+    operator = "Régie des transports — test export"
+    obs_id = walker_logs(base, demo, operator=operator)
+    context = organiser_context(browser)
+    page = context.new_page()
+    log_in(page, base, demo)
+    page.wait_for_selector(".rev-card h2")
+    rows = page.locator(".rev-row")
+    for i in range(rows.count()):
+        rows.nth(i).click()
+        if page.locator(f".hist[data-id='{obs_id}']").count():
+            break
+    page.click("button[data-action=approve]")
+    page.wait_for_selector(f".hist[data-id='{obs_id}']", state="detached")
+
+    open_tab(page, "exports")
+    with page.expect_download() as download:
+        page.click("button[data-export=osc]")
+    path = tmp_path / "walk.osc"
+    download.value.save_as(path)
+    page.wait_for_selector(".exp-report a.btn[href*='import?url=']")
+    page.click("#up-prepare")
+    page.wait_for_selector(".up-plan")
+    assert "créations" in page.inner_text(".up-plan")
+    shoot_both(page, screenshot, "exports")
+    context.close()
+
+    creates = ET.parse(path).getroot().findall("create/node")
+    mine = [n for n in creates if any(t.get("v") == operator for t in n.findall("tag"))]
+    assert len(mine) == 1
+    node = mine[0]
+    assert int(node.get("id")) < 0
+    assert float(node.get("lat")) == pytest.approx(43.2951, abs=1e-6)
+    tags = {t.get("k"): t.get("v") for t in node.findall("tag")}
+    assert tags["man_made"] == "surveillance"
