@@ -11,7 +11,7 @@ from server.osm.models import (
     OsmCampaign,
     OsmNode,
 )
-from server.photos.models import Photo
+from server.photos.models import ObservationPhoto, Photo
 
 __all__ = [
     "ChangesetUpload",
@@ -23,6 +23,7 @@ __all__ = [
     "Invite",
     "Member",
     "Observation",
+    "ObservationPhoto",
     "OsmAccount",
     "OsmAuthorisation",
     "OsmCampaign",

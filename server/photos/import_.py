@@ -17,7 +17,7 @@ import sqlalchemy as sa
 from server.auth.models import Member
 from server.extensions import db
 from server.groups.models import Walk
-from server.photos.models import Photo
+from server.photos.models import ObservationPhoto, Photo
 from server.sync import service
 from server.types import utcnow
 from sync.changes import Change, Op
@@ -172,7 +172,10 @@ def import_photos(
 
 
 def _attached(photo: Photo) -> bool:
-    return photo.observation_id is not None
+    # A photo already on an observation was surveyed: importing it again would make a
+    # second draft of the same camera.
+    link = sa.select(ObservationPhoto.photo_id).where(ObservationPhoto.photo_id == photo.id)
+    return db.session.scalar(link.limit(1)) is not None
 
 
 def _unusable(sha256: str, photo: Photo | None) -> Skip | None:

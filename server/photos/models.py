@@ -18,11 +18,6 @@ class Photo(db.Model):
         sa.ForeignKey("group.id", ondelete="CASCADE"), index=True
     )
     sha256: Mapped[str] = mapped_column(sa.String(64), index=True)
-    observation_id: Mapped[int | None] = mapped_column(
-        sa.ForeignKey("observation.id", ondelete="SET NULL"), index=True
-    )
-    # close_up, context or other.
-    role: Mapped[str | None] = mapped_column(sa.String(16))
     uploaded_by_id: Mapped[int | None] = mapped_column(
         sa.ForeignKey("member.id", ondelete="SET NULL")
     )
@@ -39,3 +34,19 @@ class Photo(db.Model):
     taken_at: Mapped[str | None] = mapped_column(sa.String(40))
     original_kept: Mapped[bool] = mapped_column(default=False)
     created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+
+
+class ObservationPhoto(db.Model):
+    """A photo shown on an observation. One photo may show several cameras (a wide shot of a
+    corner), so a photo can belong to several observations, each with its own role."""
+
+    __tablename__ = "observation_photo"
+
+    observation_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("observation.id", ondelete="CASCADE"), primary_key=True
+    )
+    photo_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("photo.id", ondelete="CASCADE"), primary_key=True, index=True
+    )
+    # close_up, context or other.
+    role: Mapped[str] = mapped_column(sa.String(16))

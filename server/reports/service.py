@@ -14,7 +14,7 @@ from server.extensions import db
 from server.groups.models import Group, Walk
 from server.groups.service import walk_view
 from server.observations.models import Observation
-from server.photos.models import Photo
+from server.photos.models import ObservationPhoto, Photo
 
 OSM_MATCH_DISTANCE_M = 10.0
 UNKNOWN = "unknown"
@@ -83,7 +83,8 @@ def walk_summary(walk: Walk) -> dict:
     area = ring_area_km2(view["area"]) if view["area"] else None
     photos = db.session.execute(
         sa.select(Photo.sha256, Observation.uuid)
-        .join(Observation, Observation.id == Photo.observation_id)
+        .join(ObservationPhoto, ObservationPhoto.photo_id == Photo.id)
+        .join(Observation, Observation.id == ObservationPhoto.observation_id)
         .where(Observation.walk_id == walk.id, Observation.deleted.is_(False))
         .order_by(Observation.id, Photo.sha256)
     ).all()

@@ -15,7 +15,7 @@ from geoalchemy2.elements import WKTElement
 from server import geo
 from server.extensions import db
 from server.observations.models import Conflict, Observation
-from server.photos.models import Photo
+from server.photos.models import ObservationPhoto, Photo
 from sync import fields as observation_fields
 from sync.changes import Author, ConflictKind, ConflictRecord, ObservationState, Side, Stamp
 from sync.changes import Photo as PhotoRef
@@ -81,10 +81,12 @@ def to_states(rows: list[Observation]) -> dict[str, ObservationState]:
     if not ids:
         return {}
     photos, keys = {}, {}
-    query = sa.select(Photo.observation_id, Photo.sha256, Photo.role)
-    for observation_id, sha, role in db.session.execute(
-        query.where(Photo.observation_id.in_(ids))
-    ):
+    query = (
+        sa.select(ObservationPhoto.observation_id, Photo.sha256, ObservationPhoto.role)
+        .join(Photo, Photo.id == ObservationPhoto.photo_id)
+        .where(ObservationPhoto.observation_id.in_(ids))
+    )
+    for observation_id, sha, role in db.session.execute(query):
         photos.setdefault(observation_id, set()).add(PhotoRef(sha, role or "other"))
     query = sa.select(Conflict.observation_id, Conflict.key).where(
         Conflict.observation_id.in_(ids), Conflict.status == "open"

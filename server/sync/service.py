@@ -161,7 +161,7 @@ class Push:
                 sa.select(Revision).where(Revision.change_id.in_(change_ids))
             )
         }
-        self.uploaded, self.owners = _photos_of(group_id, changes)
+        self.uploaded = _photos_of(group_id, changes)
         creates = [
             c.fields["position"]
             for c in changes
@@ -193,7 +193,6 @@ class Push:
             change = dataclasses.replace(change, observation_id=target.uuid)
         outcome = (
             self._photo_missing(state, change)
-            or self._photo_elsewhere(state, change)
             or _too_many_photos(state, change, author)
             or apply_change(state, change, author, redirected_from=redirected_from)
         )
@@ -221,7 +220,6 @@ class Push:
             self.rows[written.uuid] = written
             self.states[written.uuid] = outcome.state
             self.nearby.put(written, outcome.state)
-            self._move_owners(previous, outcome.state)
         return result, revision
 
     def create_with_photos(self, change: Change, photos: list[Photo]) -> tuple[dict, Revision]:
@@ -241,26 +239,6 @@ class Push:
         )
         self._flag_duplicates(state)
         return result, revision
-
-    def _move_owners(self, previous: ObservationState | None, state: ObservationState) -> None:
-        before = {p.sha256 for p in previous.photos} if previous is not None else set()
-        now = {p.sha256 for p in state.photos}
-        for sha256 in before - now:
-            if self.owners.get(sha256) == state.id:
-                self.owners[sha256] = None
-        for sha256 in now:
-            self.owners[sha256] = state.id
-
-    def _photo_elsewhere(self, state, change: Change) -> Outcome | None:
-        """A photo belongs to one observation: attaching one that another observation holds
-        is refused (moving it silently would change that one without a revision); the
-        walker detaches it there first."""
-        if change.op is not Op.ATTACH_PHOTO or state is None or change.photo is None:
-            return None
-        if self.owners.get(change.photo.sha256) in (None, state.id):
-            return None
-        rejection = Rejection("photo_in_use", "This photo belongs to another observation.")
-        return _rejected(change, self.author, state, rejection)
 
     def _photo_missing(self, state, change: Change) -> Outcome | None:
         """An attach needs the bytes on the server first (the client uploads before
@@ -291,19 +269,16 @@ class Push:
             self.writer.move_seq(other, revision)
 
 
-def _photos_of(group_id: int, changes: list[Change]) -> tuple[set[str], dict]:
-    """The photos of the batch's attaches that the group holds, and for each one the
-    observation it belongs to (None when free)."""
+def _photos_of(group_id: int, changes: list[Change]) -> set[str]:
+    """The photos of the batch's attaches that the group holds. A photo may show several
+    cameras, so one already on another observation is attached here too."""
     wanted = {c.photo.sha256 for c in changes if c.op is Op.ATTACH_PHOTO and c.photo}
     if not wanted:
-        return set(), {}
-    query = (
-        sa.select(PhotoRow.sha256, Observation.uuid)
-        .outerjoin(Observation, Observation.id == PhotoRow.observation_id)
-        .where(PhotoRow.group_id == group_id, PhotoRow.sha256.in_(wanted))
+        return set()
+    query = sa.select(PhotoRow.sha256).where(
+        PhotoRow.group_id == group_id, PhotoRow.sha256.in_(wanted)
     )
-    owners = dict(db.session.execute(query).all())
-    return set(owners), owners
+    return set(db.session.scalars(query))
 
 
 def _replay(known: Revision, group_id: int, change: Change) -> dict:

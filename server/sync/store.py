@@ -12,8 +12,7 @@ import sqlalchemy as sa
 from server.auth.models import Member
 from server.extensions import db
 from server.observations.models import Conflict, Observation, Revision
-from server.photos.models import Photo
-from server.photos.service import find_photo
+from server.photos.models import ObservationPhoto, Photo
 from server.sync import convert
 from server.types import utcnow
 from sync.changes import ObservationState, Outcome
@@ -82,14 +81,23 @@ def write_state(
 
 
 def write_photos(group_id: int, row: Observation, state: ObservationState) -> None:
+    """Make the observation's photo links match the engine's state."""
     wanted = {photo.sha256: photo.role for photo in state.photos}
-    for photo in db.session.scalars(sa.select(Photo).where(Photo.observation_id == row.id)):
-        if photo.sha256 not in wanted:
-            photo.observation_id, photo.role = None, None
-    for sha256, role in wanted.items():
-        photo = find_photo(group_id, sha256)
-        if photo is not None:
-            photo.observation_id, photo.role = row.id, role
+    photos = {}
+    if wanted:
+        query = sa.select(Photo).where(Photo.group_id == group_id, Photo.sha256.in_(wanted))
+        photos = {photo.sha256: photo for photo in db.session.scalars(query)}
+    keep = {photo.id: wanted[sha] for sha, photo in photos.items()}
+    links = db.session.scalars(
+        sa.select(ObservationPhoto).where(ObservationPhoto.observation_id == row.id)
+    )
+    for link in links:
+        if link.photo_id in keep:
+            link.role = keep.pop(link.photo_id)
+        else:
+            db.session.delete(link)
+    for photo_id, role in keep.items():
+        db.session.add(ObservationPhoto(observation_id=row.id, photo_id=photo_id, role=role))
 
 
 def pseudonyms(member_ids) -> dict:

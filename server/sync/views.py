@@ -10,7 +10,7 @@ import sqlalchemy as sa
 
 from server.extensions import db
 from server.observations.models import Conflict, DuplicateHint, Observation
-from server.photos.models import Photo
+from server.photos.models import ObservationPhoto, Photo
 from server.sync import convert, store
 
 
@@ -47,8 +47,9 @@ def observation_views(rows: list[Observation]) -> list[dict]:
 def _photos(ids) -> dict:
     found = defaultdict(list)
     query = (
-        sa.select(Photo.observation_id, Photo.sha256, Photo.role)
-        .where(Photo.observation_id.in_(ids))
+        sa.select(ObservationPhoto.observation_id, Photo.sha256, ObservationPhoto.role)
+        .join(Photo, Photo.id == ObservationPhoto.photo_id)
+        .where(ObservationPhoto.observation_id.in_(ids))
         .order_by(Photo.sha256)
     )
     for observation_id, sha256, role in db.session.execute(query):

@@ -7,7 +7,7 @@ import pytest
 from server import geo
 from server.extensions import db
 from server.observations.models import Observation, Revision
-from server.photos.models import Photo
+from server.photos.models import ObservationPhoto
 
 
 def dms(value: float) -> list[tuple[int, int]]:
@@ -90,8 +90,8 @@ def test_each_draft_is_stored_with_the_create_revision_sync_expects(client, grou
     assert revision.result["observation_id"] == observation.uuid
     assert revision.payload["walk_id"] == group.walk.id
     assert revision.payload["fields"]["position"]["lat"] == draft["position"]["lat"]
-    photo = db.session.query(Photo).one()
-    assert (photo.observation_id, photo.role) == (observation.id, "close_up")
+    link = db.session.query(ObservationPhoto).one()
+    assert (link.observation_id, link.role) == (observation.id, "close_up")
 
 
 def test_photos_without_position_or_not_uploaded_are_skipped_with_reasons(client, group, photo_at):
@@ -153,7 +153,7 @@ def test_another_groups_photos_are_not_found_from_this_group(client, group, make
     assert [(s["sha256"], s["reason"]) for s in response.json["skipped"]] == [
         (digest, "not_uploaded")
     ]
-    assert db.session.query(Photo).one().observation_id is None
+    assert db.session.query(ObservationPhoto).count() == 0
 
 
 @pytest.mark.parametrize(

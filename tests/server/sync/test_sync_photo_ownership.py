@@ -36,18 +36,20 @@ def _upload_with_gps(client, group, lat, lon) -> str:
     return digest
 
 
-def test_attaching_a_photo_another_observation_holds_is_rejected(sync_api, by_id):
+def test_one_photo_can_show_two_cameras(sync_api, by_id):
     first, second = sync_api.create(), sync_api.create(position={"lat": 43.3, "lon": 5.4})
     digest = sync_api.upload_photo()
     sync_api.sync([first, second, sync_api.photo("attach_photo", first["observation_id"], digest)])
 
-    answer = sync_api.sync([sync_api.photo("attach_photo", second["observation_id"], digest)])
+    answer = sync_api.sync(
+        [sync_api.photo("attach_photo", second["observation_id"], digest, "context")]
+    )
 
-    assert answer["results"][0]["status"] == "rejected"
-    assert answer["results"][0]["error"]["code"] == "photo_in_use"
+    assert answer["results"][0]["status"] == "applied"
     pulled = by_id(answer)
-    assert [p["sha256"] for p in pulled[first["observation_id"]]["photos"]] == [digest]
-    assert pulled[second["observation_id"]]["photos"] == []
+    assert pulled[second["observation_id"]]["photos"] == [{"sha256": digest, "role": "context"}]
+    everyone = by_id(sync_api.sync([], cursor=0))
+    assert everyone[first["observation_id"]]["photos"] == [{"sha256": digest, "role": "close_up"}]
 
 
 def test_a_photo_detached_earlier_in_the_batch_can_go_to_another_observation(sync_api, by_id):
