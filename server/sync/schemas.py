@@ -104,6 +104,18 @@ class SyncPositionSchema(Schema):
     accuracy_m = fields.Float(allow_none=True)
 
 
+class ConflictValueSchema(Schema):
+    value = fields.Raw(allow_none=True)
+    pseudonym = fields.String(allow_none=True)
+    made_at = fields.String(allow_none=True)
+
+
+class ConflictDetailSchema(Schema):
+    key = fields.String()
+    field = fields.String()
+    values = fields.List(fields.Nested(ConflictValueSchema))
+
+
 class SyncObservationSchema(Schema):
     id = fields.String()
     walk_id = fields.Integer()
@@ -134,6 +146,7 @@ class SyncObservationSchema(Schema):
     merged_into = fields.String(allow_none=True)
     photos = fields.List(fields.Nested(SyncPhotoRefSchema))
     conflicts = fields.List(fields.String())
+    conflict_details = fields.List(fields.Nested(ConflictDetailSchema))
     duplicate_hints = fields.List(fields.String())
 
 

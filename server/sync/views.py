@@ -19,7 +19,7 @@ def observation_views(rows: list[Observation]) -> list[dict]:
         return []
     ids = [row.id for row in rows]
     photos = _photos(ids)
-    conflicts = _open_conflicts(ids)
+    conflicts, conflict_details = _open_conflicts(ids)
     hints = _hints(ids)
     names = store.pseudonyms(row.created_by_id for row in rows)
     merged = _uuids(row.merged_into_id for row in rows)
@@ -38,6 +38,7 @@ def observation_views(rows: list[Observation]) -> list[dict]:
             "merged_into": merged.get(row.merged_into_id),
             "photos": photos.get(row.id, []),
             "conflicts": conflicts.get(row.id, []),
+            "conflict_details": conflict_details.get(row.id, []),
             "duplicate_hints": hints.get(row.id, []),
         }
         for row in rows
@@ -57,16 +58,27 @@ def _photos(ids) -> dict:
     return found
 
 
-def _open_conflicts(ids) -> dict:
-    found = defaultdict(list)
+def _open_conflicts(ids) -> tuple[dict, dict]:
+    """Per observation, its open conflict keys, and each one's competing values: a walker
+    whose own value is the provisional winner must still see what the other side sent."""
+    keys, details = defaultdict(list), defaultdict(list)
     query = (
-        sa.select(Conflict.observation_id, Conflict.key)
+        sa.select(Conflict.observation_id, Conflict.key, Conflict.field, Conflict.sides)
         .where(Conflict.observation_id.in_(ids), Conflict.status == "open")
         .order_by(Conflict.key)
     )
-    for observation_id, key in db.session.execute(query):
-        found[observation_id].append(key)
-    return found
+    for observation_id, key, field, sides in db.session.execute(query):
+        keys[observation_id].append(key)
+        details[observation_id].append(
+            {
+                "key": key,
+                "field": field,
+                "values": [
+                    {k: side.get(k) for k in ("value", "pseudonym", "made_at")} for side in sides
+                ],
+            }
+        )
+    return keys, details
 
 
 def _hints(ids) -> dict:

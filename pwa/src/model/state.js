@@ -1,3 +1,5 @@
+import { same } from './observation.js';
+
 // The badge a walker sees on each camera and photo.
 //   pending  – stored on the phone, not yet acknowledged by the server
 //   sending  – in the request going out right now
@@ -21,19 +23,24 @@ export function photoState(photo, sendingPhotos = new Set()) {
   return photo.uploaded ? 'safe' : 'pending';
 }
 
-// Field-by-field view of a conflict: what the walker sent, what the server
-// holds now, and what both started from.
+// Field-by-field view of a conflict: what the walker sent, what the other side
+// sent, and what both started from.
 export function conflictRows(record) {
   const rows = [];
   for (const entry of (record.sync && record.sync.conflicts) || []) {
     for (const [field, v] of Object.entries(entry.fields)) {
-      rows.push({
-        field,
-        base: v.base,
-        mine: v.mine,
-        theirs: record.server ? record.server[field] : null,
-      });
+      rows.push({ field, base: v.base, mine: v.mine, theirs: otherValue(record, field, v.mine) });
     }
   }
   return rows;
+}
+
+// The server's current value may be the walker's own (when it is the provisional
+// winner), so the other side's value comes from the conflict's recorded values.
+function otherValue(record, field, mine) {
+  const server = record.server || {};
+  const detail = (server.conflict_details || []).find((d) => d.field === field);
+  const other = detail && detail.values.find((v) => !same(v.value, mine));
+  if (other) return other.value;
+  return record.server ? record.server[field] : null;
 }

@@ -78,4 +78,26 @@ describe('badges', () => {
       { field: 'operator', base: null, mine: 'Mairie', theirs: 'Police municipale' },
     ]);
   });
+
+  it("shows the other side's value when the walker's own value is winning for now", () => {
+    const record = {
+      server: {
+        operator: 'Mairie',
+        conflict_details: [
+          {
+            key: 'c/operator',
+            field: 'operator',
+            values: [
+              { value: 'Mairie', pseudonym: 'mouette' },
+              { value: 'Police municipale', pseudonym: 'goeland' },
+            ],
+          },
+        ],
+      },
+      sync: { conflicts: [{ fields: { operator: { base: null, mine: 'Mairie' } } }] },
+    };
+    expect(conflictRows(record)).toEqual([
+      { field: 'operator', base: null, mine: 'Mairie', theirs: 'Police municipale' },
+    ]);
+  });
 });

@@ -50,6 +50,13 @@ def test_the_same_field_set_two_ways_opens_a_conflict_both_walkers_pull(sync_api
     for answer in (sams, mine):
         assert by_id(answer)[obs]["operator"] == "RTM"  # the later sighting wins for now
         assert by_id(answer)[obs]["conflicts"] == [key]
+        # Even the walker whose value lost sees both values, with who sent them.
+        [detail] = by_id(answer)[obs]["conflict_details"]
+        assert (detail["key"], detail["field"]) == (key, "operator")
+        assert [(v["value"], v["pseudonym"]) for v in detail["values"]] == [
+            ("RTM", "sam"),
+            ("SNCF", "mouette"),
+        ]
     record = db.session.scalar(sa.select(Conflict).where(Conflict.key == key))
     assert [side["value"] for side in record.sides] == ["RTM", "SNCF"]
     assert [side["pseudonym"] for side in record.sides] == ["sam", "mouette"]
