@@ -95,24 +95,28 @@ def _search_radius_degrees(lat: float, metres: float) -> float:
     return metres / (METRES_PER_DEGREE * shrink) * 1.01
 
 
+def _in_spatial_index(model, frame):
+    """SpatiaLite: rows whose bounding box meets `frame`, found through its R*Tree."""
+    rowids = (
+        sa.select(sa.literal_column("rowid"))
+        .select_from(sa.table("SpatialIndex"))
+        .where(
+            sa.literal_column("f_table_name") == model.__tablename__,
+            sa.literal_column("f_geometry_column") == "geom",
+            sa.literal_column("search_frame") == frame,
+        )
+    )
+    return model.id.in_(rowids)
+
+
 def within_metres(dialect: str, model, lon: float, lat: float, metres: float):
     """A WHERE clause: `model.geom` lies within `metres` of (lon, lat), using the index."""
     point = _sql_point(dialect, lon, lat)
     if dialect == "sqlite":
-        frame = (
-            sa.select(sa.literal_column("rowid"))
-            .select_from(sa.table("SpatialIndex"))
-            .where(
-                sa.literal_column("f_table_name") == model.__tablename__,
-                sa.literal_column("f_geometry_column") == "geom",
-                sa.literal_column("search_frame")
-                == sa.func.BuildCircleMbr(
-                    float(lon), float(lat), _search_radius_degrees(lat, metres), SRID
-                ),
-            )
-        )
+        radius = _search_radius_degrees(lat, metres)
+        frame = sa.func.BuildCircleMbr(float(lon), float(lat), radius, SRID)
         return sa.and_(
-            model.id.in_(frame),
+            _in_spatial_index(model, frame),
             sa.func.PtDistWithin(model.geom, point, float(metres)) == 1,
         )
     return sa.func.ST_DWithin(_geography(model.geom), _geography(point), float(metres))
@@ -172,17 +176,7 @@ def within_bbox(dialect: str, model, west: float, south: float, east: float, nor
     """A WHERE clause: `model.geom` lies inside the box, using the spatial index."""
     west, south, east, north = (float(v) for v in (west, south, east, north))
     if dialect == "sqlite":
-        frame = (
-            sa.select(sa.literal_column("rowid"))
-            .select_from(sa.table("SpatialIndex"))
-            .where(
-                sa.literal_column("f_table_name") == model.__tablename__,
-                sa.literal_column("f_geometry_column") == "geom",
-                sa.literal_column("search_frame")
-                == sa.func.BuildMbr(west, south, east, north, SRID),
-            )
-        )
-        return model.id.in_(frame)
+        return _in_spatial_index(model, sa.func.BuildMbr(west, south, east, north, SRID))
     return model.geom.op("&&")(sa.func.ST_MakeEnvelope(west, south, east, north, SRID))
 
 

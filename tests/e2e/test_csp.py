@@ -2,7 +2,7 @@
 bypass it, because Playwright's wait_for_function needs eval): every violation the browser
 reports while a walker logs a camera and an organiser goes through their screens fails."""
 
-from .organiser import LAPTOP, PHONE, open_tab
+from .organiser import LAPTOP, PHONE, log_in, open_tab
 from .phone import FAB
 
 RECORD_VIOLATIONS = """
@@ -60,14 +60,7 @@ def test_the_organiser_screens_and_public_map_run_with_no_policy_violation(
     base, demo = camwalk_server["url"], camwalk_server["demo"]
     context = strict_context(browser, viewport=LAPTOP)
     page = context.new_page()
-    page.goto(f"{base}/")
-    page.click("text=Je suis organisateur·rice")
-    page.fill("#group", demo["group_slug"])
-    page.fill("#login-pseudonym", demo["organiser_pseudonym"])
-    page.fill("#password", demo["organiser_password"])
-    page.click("button[type=submit]")
-    page.click("button.org-open")
-    page.wait_for_selector(".org-tabs")
+    log_in(page, base, demo)
     for tab in page.eval_on_selector_all(
         ".org-tab[data-tab]", "els => els.map(e => e.dataset.tab)"
     ):
