@@ -21,7 +21,7 @@ BENCH = Path(__file__).resolve().parent
 sys.path[:0] = [str(BENCH), str(BENCH.parent / "tests" / "e2e")]
 
 from phone import NOTHING_WAITING, join_and_pick_walk, log_camera  # noqa: E402
-from pwa_cold_start import ARGS, start_server  # noqa: E402
+from pwa_cold_start import phone, start_server  # noqa: E402
 
 DOWN_BPS = 1_600_000 / 8
 UP_BPS = 750_000 / 8
@@ -55,16 +55,7 @@ def main(cameras: int) -> None:
         proc, base, demo = start_server(Path(tmp))
         try:
             with sync_playwright() as p:
-                browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
-                context = browser.new_context(
-                    viewport={"width": 390, "height": 844},
-                    is_mobile=True,
-                    has_touch=True,
-                    permissions=["geolocation"],
-                    geolocation={"latitude": 43.2955, "longitude": 5.3755, "accuracy": 6},
-                    locale="fr-FR",
-                    bypass_csp=True,
-                )
+                browser, context = phone(p)
                 page = context.new_page()
                 join_and_pick_walk(page, base, demo["invite_code"], "bench")
                 page.wait_for_function(NOTHING_WAITING)

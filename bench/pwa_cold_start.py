@@ -75,6 +75,21 @@ def start_server(tmp: Path):
     raise RuntimeError("camwalk did not start")
 
 
+def phone(playwright):
+    """Debian Chromium and a phone-sized context standing in the demo walk, in Noailles."""
+    browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
+    context = browser.new_context(
+        viewport={"width": 390, "height": 844},
+        is_mobile=True,
+        has_touch=True,
+        permissions=["geolocation"],
+        geolocation={"latitude": 43.2955, "longitude": 5.3755, "accuracy": 6},
+        locale="fr-FR",
+        bypass_csp=True,  # wait_for_function evaluates strings
+    )
+    return browser, context
+
+
 def one_cold_start(context, base: str) -> float:
     page = context.new_page()
     cdp = context.new_cdp_session(page)
@@ -91,16 +106,7 @@ def main(runs: int) -> None:
         proc, base, demo = start_server(Path(tmp))
         try:
             with sync_playwright() as p:
-                browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
-                context = browser.new_context(
-                    viewport={"width": 390, "height": 844},
-                    is_mobile=True,
-                    has_touch=True,
-                    permissions=["geolocation"],
-                    geolocation={"latitude": 43.2955, "longitude": 5.3755, "accuracy": 6},
-                    locale="fr-FR",
-                    bypass_csp=True,  # wait_for_function evaluates strings
-                )
+                browser, context = phone(p)
                 page = context.new_page()
                 page.goto(f"{base}/join/{demo['invite_code']}")
                 page.fill("#pseudonym", "bench")
