@@ -32,15 +32,17 @@ def _worker() -> str:
     return os.environ.get("PYTEST_XDIST_WORKER", "main")
 
 
-def _postgis_url(request) -> str:
+def new_postgis_database(request, name: str) -> str:
+    """An empty PostGIS database on the test cluster, dropped when `request` ends.
+
+    Skipped without CAMWALK_TEST_POSTGRES_URL, unless CAMWALK_REQUIRE_POSTGIS=1 (make test).
+    """
     base = os.environ.get("CAMWALK_TEST_POSTGRES_URL")
     if not base:
         if os.environ.get("CAMWALK_REQUIRE_POSTGIS") == "1":
             pytest.fail("CAMWALK_TEST_POSTGRES_URL is not set but PostGIS tests are required")
         pytest.skip("PostGIS not configured: run `make test`, or set CAMWALK_TEST_POSTGRES_URL")
     url = sa.engine.make_url(base)
-    # One database per pytest process: several runs may share the cluster at once.
-    name = f"camwalk_test_{_worker()}_{os.getpid()}"
     admin = sa.create_engine(url, isolation_level="AUTOCOMMIT")
     with admin.connect() as conn:
         conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
@@ -52,12 +54,22 @@ def _postgis_url(request) -> str:
         admin.dispose()
 
     request.addfinalizer(drop)
-    test_url = url.set(database=name)
-    engine = sa.create_engine(test_url)
+    database_url = url.set(database=name)
+    engine = sa.create_engine(database_url)
     with engine.begin() as conn:
         conn.execute(sa.text("CREATE EXTENSION IF NOT EXISTS postgis"))
     engine.dispose()
-    return test_url.render_as_string(hide_password=False)
+    return database_url.render_as_string(hide_password=False)
+
+
+@pytest.fixture
+def postgis_database(request):
+    """Makes an empty PostGIS database for one test (e.g. to migrate from nothing)."""
+
+    def make(prefix: str) -> str:
+        return new_postgis_database(request, f"{prefix}_{os.getpid()}_{uuid.uuid4().hex[:6]}")
+
+    return make
 
 
 @pytest.fixture(scope="session", params=ENGINES)
@@ -69,7 +81,8 @@ def engine_name(request):
 def database_url(engine_name, tmp_path_factory, request):
     if engine_name == "spatialite":
         return f"sqlite:///{tmp_path_factory.mktemp('db') / 'camwalk-test.db'}"
-    return _postgis_url(request)
+    # One database per pytest process: several runs may share the cluster at once.
+    return new_postgis_database(request, f"camwalk_test_{_worker()}_{os.getpid()}")
 
 
 @pytest.fixture(scope="session")

@@ -39,12 +39,12 @@ def _free_port() -> int:
 
 
 @pytest.fixture(params=["spatialite", "postgis"])
-def crash_env(request, tmp_path):
+def crash_env(request, tmp_path, postgis_database):
     """Environment for a server of its own: a fresh database, photo folder and instance."""
     if request.param == "spatialite":
         url = f"sqlite:///{tmp_path / 'crash.db'}"
     else:
-        url = _dedicated_postgis(request)
+        url = postgis_database("camwalk_crash")
     env = {
         **os.environ,
         "CAMWALK_DATABASE_URL": url,
@@ -58,31 +58,6 @@ def crash_env(request, tmp_path):
     ).stdout
     demo = json.loads(out.strip().splitlines()[-1])
     return {"env": env, "url": url, "demo": demo, "photos": tmp_path / "photos"}
-
-
-def _dedicated_postgis(request) -> str:
-    base = os.environ.get("CAMWALK_TEST_POSTGRES_URL")
-    if not base:
-        if os.environ.get("CAMWALK_REQUIRE_POSTGIS") == "1":
-            pytest.fail("CAMWALK_TEST_POSTGRES_URL is not set but PostGIS tests are required")
-        pytest.skip("PostGIS not configured: set CAMWALK_TEST_POSTGRES_URL")
-    url = sa.engine.make_url(base)
-    name = f"camwalk_crash_{os.getpid()}_{uuid.uuid4().hex[:6]}"
-    admin = sa.create_engine(url, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(sa.text(f'CREATE DATABASE "{name}"'))
-
-    def drop():
-        with admin.connect() as conn:
-            conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
-
-    request.addfinalizer(drop)
-    engine = sa.create_engine(url.set(database=name))
-    with engine.begin() as conn:
-        conn.execute(sa.text("CREATE EXTENSION IF NOT EXISTS postgis"))
-    engine.dispose()
-    return url.set(database=name).render_as_string(hide_password=False)
 
 
 @contextlib.contextmanager

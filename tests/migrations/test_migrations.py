@@ -11,31 +11,17 @@ from server.schema_check import schema_differences
 
 
 @pytest.fixture
-def fresh_app(engine_name, database_url, tmp_path):
+def fresh_app(engine_name, postgis_database, tmp_path):
     """An app on its own empty database (not the shared test database)."""
     if engine_name == "spatialite":
         url = f"sqlite:///{tmp_path / 'fresh.db'}"
     else:
-        base = sa.engine.make_url(database_url)
-        admin = sa.create_engine(base, isolation_level="AUTOCOMMIT")
-        name = f"{base.database}_fresh"
-        with admin.connect() as conn:
-            conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-            conn.execute(sa.text(f'CREATE DATABASE "{name}"'))
-        url = base.set(database=name).render_as_string(hide_password=False)
-        engine = sa.create_engine(url)
-        with engine.begin() as conn:
-            conn.execute(sa.text("CREATE EXTENSION postgis"))
-        engine.dispose()
+        url = postgis_database("camwalk_fresh")
     app = create_app({"DATABASE_URL": url, "INSTANCE_PATH": str(tmp_path), "SECRET_KEY": "t"})
     with app.app_context():
         yield app
         db.session.remove()
         db.engine.dispose()
-    if engine_name == "postgis":
-        with admin.connect() as conn:
-            conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
 
 
 def test_migrations_from_empty_match_the_models(fresh_app):
