@@ -1,7 +1,7 @@
 """Issue 9's scale test: many walkers syncing against `camwalk serve` (gunicorn) on loopback.
 
     .venv/bin/python bench/load_test.py [--walkers 200] [--observations 60] [--photos 2]
-        [--walk-seconds 180] [--engines spatialite,postgis]
+        [--walk-seconds 180] [--engines spatialite,postgis] [--json FILE] [--log-dir DIR]
     CAMWALK_TEST_POSTGRES_URL=postgresql://... is needed for postgis (a dedicated database is
     created on that cluster and dropped afterwards).
 
@@ -10,17 +10,22 @@ compressed into `--walk-seconds`, and syncs in bursts at random moments: at each
 uploads the photos of the observations made since the last one (PUT /api/v1/photos/<sha256>)
 then sends one sync with their creates and attach_photo changes. Prints throughput, latency
 percentiles, the error rate and the CPU and memory of the gunicorn processes (from /proc).
+Every failed request (or sync result that is not "applied") is kept: method, path, status or
+exception, the error code and the start of the body, grouped by status and code at the end;
+`--json FILE` also writes the figures and those failures, `--log-dir DIR` keeps the server logs.
 Bounded: a burst not started by twice the walk time is counted as not done, and the server is
 stopped at the end whatever happened.
 """
 
 import argparse
+import collections
 import datetime as dt
 import hashlib
 import http.client
 import json
 import os
 import random
+import shutil
 import signal
 import socket
 import statistics
@@ -41,6 +46,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 ROOT = Path(__file__).resolve().parent.parent
 BURSTS_PER_WALKER = 4  # a walker finds signal a few times in two hours
 CLIENT_THREADS = 48  # phones talking at once, at most
+BODY_CHARS = 300  # of a failed response's body, kept to explain the failure
 CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
 PAGE_BYTES = os.sysconf("SC_PAGE_SIZE")
 
@@ -179,21 +185,54 @@ class Walker:
 class Stats:
     def __init__(self):
         self.lock = threading.Lock()
+        self.started = time.monotonic()
         self.sync_ms, self.photo_ms = [], []
         self.changes = self.photos = self.errors = self.requests = 0
         self.late = 0
+        self.failures: list[dict] = []
 
-    def add(self, kind: str, ms: float, ok: bool, count: int = 0):
+    def add(self, kind: str, ms: float, ok: bool, count: int = 0, failure: dict | None = None):
         with self.lock:
             self.requests += 1
             if not ok:
                 self.errors += 1
+                at = round(time.monotonic() - self.started, 1)
+                self.failures.append({"at_s": at, "ms": round(ms), **(failure or {})})
                 return
             (self.sync_ms if kind == "sync" else self.photo_ms).append(ms)
             if kind == "sync":
                 self.changes += count
             else:
                 self.photos += 1
+
+
+class Answer:
+    """One request's outcome: the status (0 when no response came) and why, when it failed."""
+
+    def __init__(self, method, path, status=0, data=b"", ms=0.0, exception=None):
+        self.method, self.path, self.status, self.data, self.ms = method, path, status, data, ms
+        self.exception = exception
+
+    def failure(self, code: str | None = None, body: bytes | None = None) -> dict:
+        """What to keep of a failure: `code` is the API's machine code, read from the body."""
+        text = (self.data if body is None else body).decode("utf-8", "replace")
+        if code is None and self.exception is None:
+            code = _error_code(self.data)
+        return {
+            "method": self.method,
+            "path": self.path,
+            "status": self.status if self.exception is None else self.exception,
+            "code": code,
+            "body": text[:BODY_CHARS],
+        }
+
+
+def _error_code(data: bytes) -> str | None:
+    try:
+        answer = json.loads(data)
+    except ValueError:
+        return None
+    return answer.get("code") if isinstance(answer, dict) else None
 
 
 def _request(port, method, path, body, headers, timeout=120) -> tuple[int, bytes, float]:
@@ -235,8 +274,9 @@ def burst(port: int, group_id: int, walker: Walker, count: int, stats: Stats) ->
             data = jpeg(walker.rng)
             digest = hashlib.sha256(data).hexdigest()
             headers = {**walker.headers, "Content-Type": "image/jpeg"}
-            status, _, ms = _safe(port, "PUT", f"/api/v1/photos/{digest}", data, headers)
-            stats.add("photo", ms, status in (200, 201))
+            answer = _safe(port, "PUT", f"/api/v1/photos/{digest}", data, headers)
+            ok = answer.status in (200, 201)
+            stats.add("photo", answer.ms, ok, failure=None if ok else answer.failure())
             role = "close_up" if index == 0 else "context"
             changes.append(
                 {
@@ -249,25 +289,41 @@ def burst(port: int, group_id: int, walker: Walker, count: int, stats: Stats) ->
             )
     body = json.dumps({"cursor": walker.cursor, "limit": 1000, "changes": changes})
     headers = {**walker.headers, "Content-Type": "application/json"}
-    status, data, ms = _safe(port, "POST", f"/api/v1/groups/{group_id}/sync", body, headers)
-    ok = status == 200 and all(r["status"] == "applied" for r in json.loads(data)["results"])
-    stats.add("sync", ms, ok, len(changes))
-    if status == 200:
-        walker.cursor = json.loads(data)["cursor"]
+    answer = _safe(port, "POST", f"/api/v1/groups/{group_id}/sync", body, headers)
+    failure = _sync_failure(answer)
+    stats.add("sync", answer.ms, failure is None, len(changes), failure)
+    if answer.status == 200:
+        walker.cursor = json.loads(answer.data)["cursor"]
 
 
-def _safe(port, method, path, body, headers):
+def _sync_failure(answer: Answer) -> dict | None:
+    """None if every change was applied; else the failure (a 200 can hold rejected changes)."""
+    if answer.status != 200:
+        return answer.failure()
+    refused = [r for r in json.loads(answer.data)["results"] if r["status"] != "applied"]
+    if not refused:
+        return None
+    first = refused[0]
+    code = f"{first['status']}:{(first.get('error') or {}).get('code')}"
+    return answer.failure(code, json.dumps(refused).encode())
+
+
+def _safe(port, method, path, body, headers) -> Answer:
+    """Send one request; a client-side failure (timeout, reset) is an answer with status 0."""
+    started = time.perf_counter()
     try:
-        return _request(port, method, path, body, headers)
-    except OSError:
-        return 0, b"", 0.0
+        status, data, ms = _request(port, method, path, body, headers)
+    except OSError as error:
+        ms = (time.perf_counter() - started) * 1000
+        return Answer(method, path, ms=ms, exception=type(error).__name__)
+    return Answer(method, path, status, data, ms)
 
 
 def run_walk(port, group_id, walkers, args) -> tuple[Stats, float]:
     """Start every burst at its moment (threads wait for a free slot); stop by 2x the walk."""
     stats = Stats()
     jobs = sorted((moment, i, count) for i, w in enumerate(walkers) for moment, count in w.bursts)
-    started = time.monotonic()
+    started = stats.started = time.monotonic()
     deadline = started + 2 * args.walk_seconds
     with ThreadPoolExecutor(CLIENT_THREADS) as pool:
         futures = []
@@ -296,7 +352,29 @@ def percentiles(values: list[float]) -> str:
     return f"p50 {q[49]:.0f} ms, p95 {q[94]:.0f} ms, p99 {q[98]:.0f} ms"
 
 
-def report(name: str, stats: Stats, elapsed: float, server: Server, args) -> None:
+def error_groups(failures: list[dict]) -> list[dict]:
+    """Failures grouped by status and code, most frequent first, with one example each."""
+    groups = collections.Counter((str(f["status"]), f["code"]) for f in failures)
+    examples = {}
+    for failure in failures:
+        examples.setdefault((str(failure["status"]), failure["code"]), failure)
+    return [
+        {"status": status, "code": code, "count": count, "example": examples[(status, code)]}
+        for (status, code), count in groups.most_common()
+    ]
+
+
+def print_errors(stats: Stats) -> None:
+    for group in error_groups(stats.failures):
+        example = group["example"]
+        print(f"  {group['count']} x {group['status']} {group['code']}")
+        print(
+            f"      e.g. {example['method']} {example['path']} at {example['at_s']} s, "
+            f"{example['ms']} ms: {example['body']!r}"
+        )
+
+
+def report(name: str, stats: Stats, elapsed: float, server: Server, args) -> dict:
     (t0, cpu0, _), (t1, cpu1, _) = server.samples[0], server.samples[-1]
     peak_rss = max(rss for _, _, rss in server.samples)
     busiest = max(
@@ -323,9 +401,40 @@ def report(name: str, stats: Stats, elapsed: float, server: Server, args) -> Non
         f"{busiest * 100:.0f} % at the busiest second; peak RSS {peak_rss / 2**20:.0f} MiB "
         f"over {len(server._pids())} processes"
     )
+    print_errors(stats)
+    load = os.getloadavg()
+    print(f"  machine load average at the end: {load[0]:.1f} {load[1]:.1f} {load[2]:.1f}")
+    return {
+        "engine": name,
+        "walkers": args.walkers,
+        "observations": args.observations,
+        "photos_per_observation": args.photos,
+        "walk_seconds": args.walk_seconds,
+        "elapsed_s": round(elapsed, 1),
+        "changes": stats.changes,
+        "photos": stats.photos,
+        "requests": stats.requests,
+        "errors": stats.errors,
+        "late_bursts": stats.late,
+        "sync_ms": _quantiles(stats.sync_ms),
+        "photo_ms": _quantiles(stats.photo_ms),
+        "cpu_average_pct": round((cpu1 - cpu0) / (t1 - t0) * 100),
+        "cpu_busiest_pct": round(busiest * 100),
+        "peak_rss_mib": round(peak_rss / 2**20),
+        "load_average_end": [round(x, 2) for x in load],
+        "error_groups": error_groups(stats.failures),
+        "failures": stats.failures,
+    }
 
 
-def run_engine(name: str, url: str, args) -> None:
+def _quantiles(values: list[float]) -> dict | None:
+    if len(values) < 2:
+        return None
+    q = statistics.quantiles(values, n=100)
+    return {"p50": round(q[49]), "p95": round(q[94]), "p99": round(q[98])}
+
+
+def run_engine(name: str, url: str, args) -> dict:
     rng = random.Random(9)
     with tempfile.TemporaryDirectory() as tmp:
         instance = Path(tmp)
@@ -337,16 +446,19 @@ def run_engine(name: str, url: str, args) -> None:
             server.start_sampling()
             stats, elapsed = run_walk(server.port, group_id, walkers, args)
             time.sleep(1.1)  # one more usage sample after the last request
-            report(name, stats, elapsed, server, args)
+            return report(name, stats, elapsed, server, args)
         finally:
             server.stop()
+            if args.log_dir:
+                args.log_dir.mkdir(parents=True, exist_ok=True)
+                shutil.copy(instance / "server.log", args.log_dir / f"{name}-server.log")
 
 
-def with_postgres_database(args):
+def with_postgres_database(args) -> dict | None:
     base = os.environ.get("CAMWALK_TEST_POSTGRES_URL")
     if not base:
         print("postgis: skipped (set CAMWALK_TEST_POSTGRES_URL)")
-        return
+        return None
     url = sa.engine.make_url(base)
     name = f"camwalk_load_{os.getpid()}"
     admin = sa.create_engine(url, isolation_level="AUTOCOMMIT")
@@ -358,7 +470,7 @@ def with_postgres_database(args):
         with engine.begin() as conn:
             conn.execute(sa.text("CREATE EXTENSION IF NOT EXISTS postgis"))
         engine.dispose()
-        run_engine("postgis", target.render_as_string(hide_password=False), args)
+        return run_engine("postgis", target.render_as_string(hide_password=False), args)
     finally:
         with admin.connect() as conn:
             conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
@@ -372,13 +484,18 @@ def main():
     parser.add_argument("--photos", type=int, default=2)
     parser.add_argument("--walk-seconds", type=int, default=180)
     parser.add_argument("--engines", default="spatialite,postgis")
+    parser.add_argument("--json", type=Path, help="also write the figures and failures here")
+    parser.add_argument("--log-dir", type=Path, help="keep each engine's server log here")
     args = parser.parse_args()
     engines = args.engines.split(",")
+    results = []
     if "spatialite" in engines:
         with tempfile.TemporaryDirectory() as tmp:
-            run_engine("spatialite", f"sqlite:///{tmp}/load.db", args)
+            results.append(run_engine("spatialite", f"sqlite:///{tmp}/load.db", args))
     if "postgis" in engines:
-        with_postgres_database(args)
+        results.append(with_postgres_database(args))
+    if args.json:
+        args.json.write_text(json.dumps([r for r in results if r], indent=2) + "\n")
 
 
 if __name__ == "__main__":
