@@ -1,9 +1,12 @@
 """Steps an organiser takes in the browser, and the API calls tests use to set the scene."""
 
+import hashlib
+import io
 import uuid
 from datetime import date
 
 import requests
+from PIL import Image
 
 LAPTOP = {"width": 1280, "height": 800}
 PHONE = {"width": 390, "height": 844}
@@ -91,3 +94,89 @@ def walker_logs(base, demo, **fields):
     )
     assert body["results"][0]["status"] == "applied", body["results"]
     return obs_id
+
+
+def jpeg(seed: int) -> bytes:
+    """A small JPEG of one colour: another seed gives other bytes, so another photo."""
+    buffer = io.BytesIO()
+    shade = (seed * 37 % 256, seed * 91 % 256, seed * 53 % 256)
+    Image.new("RGB", (48, 32), shade).save(buffer, "JPEG")
+    return buffer.getvalue()
+
+
+def upload_photo(base: str, token: str, data: bytes) -> str:
+    """Sends a photo's bytes the way the PWA does, addressed by content; returns the SHA-256."""
+    digest = hashlib.sha256(data).hexdigest()
+    r = requests.put(
+        f"{base}/api/v1/photos/{digest}",
+        data=data,
+        headers={"Authorization": f"Bearer {token}", "Content-Type": "image/jpeg"},
+        timeout=20,
+    )
+    r.raise_for_status()
+    return digest
+
+
+def log_with_photo(base, demo, token, fields, photo_sha):
+    """A walker's device sends a new camera and its photo in one sync; returns the camera's id."""
+    obs_id = str(uuid.uuid4())
+    made_at = f"{date.today().isoformat()}T10:30:00+01:00"
+    changes = [
+        {
+            "change_id": str(uuid.uuid4()),
+            "observation_id": obs_id,
+            "op": "create",
+            "walk_id": demo["walk_id"],
+            "made_at": made_at,
+            "fields": {"surveyed_on": date.today().isoformat(), "presence": "present", **fields},
+        },
+        {
+            "change_id": str(uuid.uuid4()),
+            "observation_id": obs_id,
+            "op": "attach_photo",
+            "made_at": made_at,
+            "photo": {"sha256": photo_sha, "role": "close_up"},
+        },
+    ]
+    body = api(
+        base,
+        token,
+        "POST",
+        f"/groups/{demo['group_id']}/sync",
+        json={"cursor": 0, "limit": 1, "changes": changes},
+    )
+    assert [r["status"] for r in body["results"]] == ["applied", "applied"], body["results"]
+    return obs_id
+
+
+def open_in_review(page, obs_id: str) -> None:
+    """Clicks queue rows, newest first, until the card of one observation shows."""
+    page.wait_for_selector(".rev-card h2")
+    rows = page.locator(".rev-row")
+    for i in reversed(range(rows.count())):
+        rows.nth(i).click()
+        if page.locator(f".hist[data-id='{obs_id}']").count():
+            return
+    raise AssertionError(f"{obs_id} is not in the review queue")
+
+
+# True once the app finished a sync and none runs: its device holds what the server had then.
+SYNCED = (
+    "window.camwalk && window.camwalk.scheduler.state().summary !== null"
+    " && !window.camwalk.scheduler.state().running"
+)
+
+
+READ_RECORD = """id => new Promise((resolve, reject) => {
+  const open = indexedDB.open('camwalk');
+  open.onerror = () => reject(open.error);
+  open.onsuccess = () => {
+    const get = open.result.transaction('observations').objectStore('observations').get(id);
+    get.onsuccess = () => { resolve(get.result || null); open.result.close(); };
+  };
+})"""
+
+
+def local_record(page, obs_id: str) -> dict | None:
+    """The observation as this browser stored it (IndexedDB), or None if it has none."""
+    return page.evaluate(READ_RECORD, obs_id)
