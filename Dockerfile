@@ -11,8 +11,10 @@ RUN npm run build
 FROM debian:bookworm-slim
 ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 \
     CAMWALK_INSTANCE_PATH=/var/lib/camwalk PORT=8000
+# Only what the image needs beyond `make run`'s packages: curl for the HEALTHCHECK. Python
+# itself comes with python3-venv, from the install script below.
 RUN apt-get update -qq && apt-get install -y -qq --no-install-recommends \
-      python3 python3-venv make ca-certificates curl \
+      ca-certificates curl \
     && rm -rf /var/lib/apt/lists/*
 WORKDIR /app
 COPY scripts/ scripts/
@@ -31,4 +33,5 @@ RUN useradd --system --home /var/lib/camwalk camwalk && mkdir -p /var/lib/camwal
 USER camwalk
 EXPOSE 8000
 HEALTHCHECK --interval=30s --timeout=5s CMD curl -fsS http://127.0.0.1:${PORT}/api/v1/health || exit 1
-CMD .venv/bin/camwalk db upgrade && .venv/bin/camwalk run --host 0.0.0.0 --port ${PORT}
+# gunicorn (not Flask's development server), on $PORT; exec form so that it gets SIGTERM.
+CMD [".venv/bin/camwalk", "serve", "--migrate", "--host", "0.0.0.0"]
