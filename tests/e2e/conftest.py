@@ -110,8 +110,12 @@ def tile_server():
 
 
 @contextlib.contextmanager
-def running_camwalk(workdir: Path, tile_url: str, pwa_dir: Path | None = None):
-    """Starts `camwalk run` on a free port with its own database, photo store and demo group."""
+def running_camwalk(
+    workdir: Path, tile_url: str, pwa_dir: Path | None = None, env_extra: dict | None = None
+):
+    """Starts `camwalk run` on a free port with its own database, photo store and demo group.
+
+    env_extra: more CAMWALK_* settings, e.g. a fake Overpass for the OSM fetch."""
     if not ((pwa_dir or PWA_DIST) / "index.html").exists():
         missing_tool("the PWA is not built (cd pwa && npm ci && npm run build)")
     if not CAMWALK.exists():
@@ -129,6 +133,7 @@ def running_camwalk(workdir: Path, tile_url: str, pwa_dir: Path | None = None):
     }
     if pwa_dir:
         env["CAMWALK_PWA_DIR"] = str(pwa_dir)
+    env.update(env_extra or {})
     subprocess.run([CAMWALK, "db", "upgrade"], env=env, check=True, capture_output=True)
     out = subprocess.run(
         [CAMWALK, "demo", "--json", "--base-url", base],

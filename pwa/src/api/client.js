@@ -131,6 +131,9 @@ export function createApiClient({ fetchImpl, getToken, base = '/api/v1' } = {}) 
     duplicates: (groupId) => request('GET', `/groups/${groupId}/duplicates`),
     walkSummary: (walkId) => request('GET', `/walks/${walkId}/summary`),
     createWalk: (groupId, walk) => request('POST', `/groups/${groupId}/walks`, { json: walk }),
+    // Asks the server to fetch the OSM cameras around the walk (Overpass can be slow).
+    osmFetch: (walkId) =>
+      request('POST', `/walks/${walkId}/osm-fetch`, { json: {}, timeoutMs: 120_000 }),
     settings: (groupId) => request('GET', `/groups/${groupId}/settings`),
     patchSettings: (groupId, patch) =>
       request('PATCH', `/groups/${groupId}/settings`, { json: patch }),

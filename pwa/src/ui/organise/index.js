@@ -13,6 +13,8 @@ const TABS = {
   summary: () => import('./summary.js'),
   exports: () => import('./exports.js'),
   public: () => import('./public.js'),
+  walks: () => import('./walks.js'),
+  people: () => import('./people.js'),
 };
 
 export function isOrganiser(session) {

@@ -1,0 +1,272 @@
+// Walks: create one (name, date, and its area drawn by tapping corners on the
+// map), then fetch the cameras already in OpenStreetMap around it, so that
+// walkers see them before they set off and do not log them again.
+import { h, mount, toast } from '../dom.js';
+import { t } from '../../i18n/index.js';
+import { areaPolygon, areaProblem, areaSquareMetres } from '../../geo/area.js';
+import { act, day, failed, loading } from './util.js';
+import { L, addArea, baseMap } from './minimap.js';
+
+const FALLBACK_VIEW = { center: [43.2965, 5.3698], zoom: 15 }; // Marseille
+
+export async function render(host, octx) {
+  const { api, groupId, ctx } = octx;
+  let walks = octx.walks || [];
+  mount(host, loading());
+  const listHost = h('div', { class: 'walk-list' });
+  const mapEl = h('div', { class: 'walk-draw-map', id: 'walk-draw-map' });
+  const drawing = areaDrawing(mapEl, ctx.config, walks);
+
+  function drawList() {
+    mount(
+      listHost,
+      walks.length
+        ? h(
+            'ul',
+            { class: 'plain' },
+            walks.map((w) => h('li', {}, walkCard(w))),
+          )
+        : h('p', { class: 'muted' }, t('walks.none')),
+    );
+  }
+
+  function walkCard(walk) {
+    const out = h('p', { class: 'walk-fetched', role: 'status' });
+    return h(
+      'article',
+      { class: 'org-card walk-card', dataset: { walk: String(walk.id) } },
+      h('h3', {}, walk.name),
+      h(
+        'p',
+        { class: 'muted' },
+        day(walk.date),
+        ' · ',
+        walk.area ? t('walks.hasArea') : t('walks.noArea'),
+      ),
+      h(
+        'div',
+        { class: 'actions' },
+        h(
+          'button',
+          {
+            type: 'button',
+            class: 'btn walk-osm-fetch',
+            onclick: (e) =>
+              act(e.currentTarget, async () => {
+                mount(out, t('walks.fetching'));
+                try {
+                  const result = await api.osmFetch(walk.id);
+                  mount(out, fetchedText(result));
+                } catch (err) {
+                  mount(out);
+                  throw err;
+                }
+              }),
+          },
+          t('walks.fetchOsm'),
+        ),
+        h(
+          'button',
+          {
+            type: 'button',
+            class: 'btn walk-review',
+            onclick: () => ctx.go('organise', { tab: 'review', walkId: walk.id }),
+          },
+          t('walks.review'),
+        ),
+      ),
+      out,
+    );
+  }
+
+  const form = walkForm(drawing, async (walk, button) =>
+    act(button, async () => {
+      const made = await api.createWalk(groupId, walk);
+      walks = [made, ...walks];
+      ctx.organiseWalks = walks;
+      toast(t('walks.made', { name: made.name }));
+      // The shell's walk picker lists the new walk once the screen is drawn again.
+      ctx.go('organise', { tab: 'walks', walkId: made.id });
+    }),
+  );
+
+  mount(
+    host,
+    h(
+      'div',
+      { class: 'walks' },
+      h('section', { class: 'org-card walk-new' }, h('h2', {}, t('walks.new')), form),
+      h('section', {}, h('h2', {}, t('walks.title')), listHost),
+    ),
+  );
+  drawing.start();
+  drawList();
+  return () => drawing.destroy();
+}
+
+function fetchedText(result) {
+  const r = result || {};
+  return t('walks.fetched', {
+    n: r.fetched ?? r.total ?? 0,
+    added: r.added ?? r.created ?? 0,
+    changed: r.updated ?? 0,
+    gone: r.removed ?? 0,
+  });
+}
+
+// The map the organiser taps to draw the area, with undo and clear.
+function areaDrawing(el, config, walks) {
+  let map = null;
+  let layer = null;
+  const corners = [];
+  const status = h('p', { class: 'walk-draw-status', role: 'status' });
+  const listeners = [];
+
+  function redraw() {
+    layer.clearLayers();
+    const latlngs = corners.map((p) => [p.lat, p.lon]);
+    if (corners.length >= 3) {
+      L.polygon(latlngs, { className: 'walk-area walk-area-new', interactive: false }).addTo(layer);
+    } else if (corners.length === 2) {
+      L.polyline(latlngs, { className: 'walk-area walk-area-new', interactive: false }).addTo(
+        layer,
+      );
+    }
+    corners.forEach((p, i) =>
+      L.circleMarker([p.lat, p.lon], {
+        radius: 6,
+        className: 'walk-corner',
+        interactive: false,
+      })
+        .bindTooltip(String(i + 1))
+        .addTo(layer),
+    );
+    const problem = areaProblem(corners);
+    let text = t('walks.tapToDraw');
+    if (problem) text = t(problem);
+    else if (corners.length >= 3)
+      text = t('walks.areaSize', {
+        n: corners.length,
+        ha: (areaSquareMetres(corners) / 1e4).toFixed(1),
+      });
+    mount(status, text);
+    status.classList.toggle('warn', Boolean(problem));
+    for (const fn of listeners) fn();
+  }
+
+  return {
+    el,
+    corners,
+    status,
+    onChange: (fn) => listeners.push(fn),
+    start() {
+      map = baseMap(el, config, { doubleClickZoom: false });
+      layer = L.layerGroup().addTo(map);
+      const bounds = L.latLngBounds([]);
+      for (const w of walks) {
+        if (w.bbox)
+          bounds.extend([
+            [w.bbox[1], w.bbox[0]],
+            [w.bbox[3], w.bbox[2]],
+          ]);
+        if (w.area) addArea(map, w.area);
+      }
+      if (bounds.isValid()) map.fitBounds(bounds, { maxZoom: 17 });
+      else map.setView(FALLBACK_VIEW.center, FALLBACK_VIEW.zoom);
+      map.on('click', (e) => {
+        corners.push({ lat: e.latlng.lat, lon: e.latlng.lng });
+        redraw();
+      });
+      redraw();
+    },
+    undo() {
+      corners.pop();
+      redraw();
+    },
+    clear() {
+      corners.length = 0;
+      redraw();
+    },
+    locate() {
+      if (!navigator.geolocation) return;
+      navigator.geolocation.getCurrentPosition(
+        (pos) => map.setView([pos.coords.latitude, pos.coords.longitude], 17),
+        () => toast(t('walks.noFix'), { kind: 'error' }),
+        { enableHighAccuracy: false, timeout: 10_000, maximumAge: 60_000 },
+      );
+    },
+    destroy() {
+      if (map) map.remove();
+      map = null;
+    },
+  };
+}
+
+function walkForm(drawing, onCreate) {
+  const name = h('input', {
+    id: 'walk-name',
+    required: true,
+    maxlength: '120',
+    autocomplete: 'off',
+  });
+  const date = h('input', {
+    id: 'walk-date',
+    type: 'date',
+    value: localDay(new Date()),
+  });
+  const save = h(
+    'button',
+    { type: 'submit', class: 'btn btn-primary', id: 'walk-create' },
+    t('walks.create'),
+  );
+  drawing.onChange(() => {
+    save.disabled = Boolean(areaProblem(drawing.corners));
+  });
+  const small = (label, id, onclick) =>
+    h('button', { type: 'button', class: 'btn btn-small', id, onclick }, label);
+  return h(
+    'form',
+    {
+      class: 'walk-form',
+      onsubmit: (e) => {
+        e.preventDefault();
+        const problem = areaProblem(drawing.corners);
+        if (problem) {
+          failed({ message: t(problem) });
+          return;
+        }
+        onCreate(
+          {
+            name: name.value.trim(),
+            date: date.value || null,
+            area: drawing.corners.length ? areaPolygon(drawing.corners) : null,
+          },
+          save,
+        );
+      },
+    },
+    h(
+      'div',
+      { class: 'walk-fields' },
+      h('label', { class: 'field', for: 'walk-name' }, h('span', {}, t('walks.name')), name),
+      h('label', { class: 'field', for: 'walk-date' }, h('span', {}, t('walks.date')), date),
+    ),
+    h('p', { class: 'muted' }, t('walks.drawHelp')),
+    drawing.status,
+    drawing.el,
+    h(
+      'div',
+      { class: 'actions' },
+      small(t('walks.undo'), 'walk-undo', () => drawing.undo()),
+      small(t('walks.clear'), 'walk-clear', () => drawing.clear()),
+      small(t('walks.locate'), 'walk-locate', () => drawing.locate()),
+      save,
+    ),
+  );
+}
+
+// Today as YYYY-MM-DD in the organiser's time zone (toISOString would give UTC's day).
+function localDay(d) {
+  const pad = (n) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+}

@@ -1,0 +1,116 @@
+"""Nadia invites walkers with a link and a QR code, then removes one: the journey's first and
+last steps as an organiser takes them in the browser."""
+
+import uuid
+from datetime import UTC, datetime, timedelta
+
+import pytest
+import requests
+
+from .organiser import api, log_in, open_tab, organiser_context
+from .phone import join_and_pick_walk
+
+pytestmark = pytest.mark.browser
+
+
+def _card(page, invite_id: int):
+    return page.locator(f"article.inv[data-invite='{invite_id}']")
+
+
+def _newest_invite(base, demo) -> dict:
+    invites = api(base, demo["organiser_token"], "GET", f"/groups/{demo['group_id']}/invites")
+    return max(invites, key=lambda i: i["id"])
+
+
+def _create_invite(page, uses: str, days: str) -> None:
+    page.fill("#inv-uses", uses)
+    page.select_option("#inv-expiry", days)
+    page.click("#inv-create")
+
+
+def test_an_invite_made_in_the_browser_lets_one_walker_in_and_removal_locks_her_out(
+    camwalk_server, browser, new_phone, screenshot
+):
+    base, demo = camwalk_server["url"], camwalk_server["demo"]
+    ctx = organiser_context(browser)
+    page = ctx.new_page()
+    log_in(page, base, demo)
+    open_tab(page, "people")
+    before = _newest_invite(base, demo)["id"]
+
+    _create_invite(page, uses="1", days="7")
+    page.wait_for_function(
+        f"[...document.querySelectorAll('article.inv')].some(a => +a.dataset.invite > {before})"
+    )
+    invite = _newest_invite(base, demo)
+    assert invite["id"] > before
+    assert (invite["max_uses"], invite["uses"], invite["role"]) == (1, 0, "walker")
+    expires = datetime.fromisoformat(invite["expires_at"]).replace(tzinfo=UTC)
+    assert abs(expires - (datetime.now(UTC) + timedelta(days=7))) < timedelta(hours=1)
+    card = _card(page, invite["id"])
+    assert card.locator("input.inv-url").input_value() == invite["url"]
+
+    card.locator("button.inv-show-qr").click()
+    qr = card.locator(".inv-print img")
+    qr.wait_for()
+    page.wait_for_function(
+        f"document.querySelector(\"article.inv[data-invite='{invite['id']}'] .inv-print img\")"
+        ".naturalWidth > 100"
+    )
+    assert qr.get_attribute("src").startswith("blob:")
+    screenshot(page, "org-invite-qr")
+
+    pseudonym = f"martinet-{uuid.uuid4().hex[:6]}"
+    phone = new_phone().new_page()
+    join_and_pick_walk(phone, base, invite["url"].rsplit("/", 1)[1], pseudonym)
+
+    # The organiser opens the tab again: the link is used up and the walker is listed.
+    open_tab(page, "review")
+    open_tab(page, "people")
+    page.click("details.inv-past summary")  # used-up invites fold away
+    _card(page, invite["id"]).locator(".inv-state:has-text('épuisée')").wait_for()
+    assert _card(page, invite["id"]).locator("input.inv-url").count() == 0
+    row = page.locator(f"tr:has(td:text-is('{pseudonym}'))")
+    assert "marcheur" in row.inner_text()
+    row.scroll_into_view_if_needed()
+    screenshot(page, "org-members")
+
+    row.locator("button.mem-ask").click()
+    row.locator("button.mem-keep").click()
+    assert row.count() == 1  # cancelling keeps her
+    row.locator("button.mem-ask").click()
+    row.locator("button.mem-confirm").click()
+    row.wait_for(state="detached")
+    members = api(base, demo["organiser_token"], "GET", f"/groups/{demo['group_id']}/members")
+    assert pseudonym not in [m["pseudonym"] for m in members]
+
+    # Her phone's next sync is refused: the app sends her to the login screen.
+    phone.click("button.sync-chip")
+    phone.wait_for_selector("#password")
+    ctx.close()
+
+
+def test_a_revoked_invite_no_longer_lets_anyone_join(camwalk_server, browser):
+    base, demo = camwalk_server["url"], camwalk_server["demo"]
+    ctx = organiser_context(browser)
+    page = ctx.new_page()
+    log_in(page, base, demo)
+    open_tab(page, "people")
+    before = _newest_invite(base, demo)["id"]
+    _create_invite(page, uses="", days="")
+    page.wait_for_function(
+        f"[...document.querySelectorAll('article.inv')].some(a => +a.dataset.invite > {before})"
+    )
+    invite = _newest_invite(base, demo)
+    assert (invite["max_uses"], invite["expires_at"]) == (None, None)
+
+    _card(page, invite["id"]).locator("button.inv-revoke").click()
+    page.click("details.inv-past summary")
+    _card(page, invite["id"]).locator(".inv-state:has-text('révoquée')").wait_for()
+    r = requests.post(
+        f"{base}/api/v1/join",
+        json={"invite_code": invite["code"], "pseudonym": f"pie-{uuid.uuid4().hex[:6]}"},
+        timeout=10,
+    )
+    assert (r.status_code, r.json()["code"]) == (410, "invite_invalid")
+    ctx.close()
