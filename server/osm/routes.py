@@ -1,11 +1,18 @@
-"""Existing OpenStreetMap cameras around a walk."""
+"""Existing OpenStreetMap cameras around a walk: reading the cache, refreshing it from OSM."""
 
+from flask import current_app
 from flask.views import MethodView
 from flask_smorest import Blueprint
-from marshmallow import Schema, fields
+from marshmallow import Schema, fields, validate
 
+from server.auth.models import Role
 from server.auth.permissions import require_walk
+from server.groups.models import Walk
 from server.osm import service
+from server.osm.client import OsmClient, OsmHttpError
+from server.osm.export_routes import OsmUnreachable
+from server.osm.importer import UnreadableOsmData, fetch_for_walk
+from server.types import utcnow
 
 blp = Blueprint("osm", __name__, url_prefix="/api/v1", description="OpenStreetMap cameras")
 
@@ -30,3 +37,61 @@ class WalkOsmNodes(MethodView):
     def get(self, walk_id):
         """Cached OSM cameras in the walk's area (or around its observations)."""
         return {"nodes": service.nodes_for_walk(require_walk(walk_id))}
+
+
+class FetchRequestSchema(Schema):
+    source = fields.String(load_default="overpass", validate=validate.OneOf(["overpass", "api"]))
+
+
+class BboxSchema(Schema):
+    west = fields.Float()
+    south = fields.Float()
+    east = fields.Float()
+    north = fields.Float()
+
+
+class FetchResultSchema(Schema):
+    walk_id = fields.Integer()
+    source = fields.String()
+    fetched_at = fields.DateTime()
+    bbox = fields.Nested(BboxSchema)
+    fetched = fields.Integer()
+    added = fields.Integer()
+    updated = fields.Integer()
+    unchanged = fields.Integer()
+    removed = fields.Integer()
+    not_nodes = fields.Integer()
+
+
+def fetch_walk_cameras(walk: Walk, source: str) -> dict:
+    """What `camwalk osm fetch --walk` does, with OSM's failures turned into a 502."""
+    client = OsmClient.from_config(current_app.config)
+    fetched_at = utcnow()
+    try:
+        result = fetch_for_walk(walk, client, source)
+    except OsmHttpError as error:
+        raise OsmUnreachable(str(error)) from error
+    except UnreadableOsmData as error:
+        # The walk's box is ours and valid: an answer we cannot read is OSM's failure.
+        raise OsmUnreachable(error.message) from error
+    finally:
+        client.close()
+    west, south, east, north = result.bbox
+    return {
+        "walk_id": walk.id,
+        "source": source,
+        "fetched_at": fetched_at,
+        "bbox": {"west": west, "south": south, "east": east, "north": north},
+        "fetched": result.added + result.updated + result.unchanged,
+        **{key: value for key, value in result.as_dict().items() if key != "bbox"},
+    }
+
+
+@blp.route("/walks/<int:walk_id>/osm-fetch")
+class WalkOsmFetch(MethodView):
+    @blp.arguments(FetchRequestSchema)
+    @blp.response(200, FetchResultSchema)
+    @blp.doc(security=[{"bearer": []}])
+    def post(self, body, walk_id):
+        """Refresh the cache with the OSM cameras around the walk (organisers)."""
+        return fetch_walk_cameras(require_walk(walk_id, Role.ORGANISER), body["source"])

@@ -6,8 +6,10 @@ filled with real ids of group A (made through the API). The rules (server/auth/p
 no token → 401; another group's ids → 404 with none of A's data; too low a role → 403.
 """
 
+import importlib.util
 import json
 import re
+from pathlib import Path
 
 import pytest
 
@@ -51,6 +53,7 @@ ENDPOINTS = {
     ("POST", "/api/v1/groups/<int:group_id>/walks"): (ORGANISER, {"name": "Cours Julien"}, ""),
     ("GET", "/api/v1/walks/<int:walk_id>"): (MEMBER, None, ""),
     ("GET", "/api/v1/walks/<int:walk_id>/osm-nodes"): (MEMBER, None, ""),
+    ("POST", "/api/v1/walks/<int:walk_id>/osm-fetch"): (ORGANISER, {"source": "overpass"}, ""),
     ("POST", "/api/v1/walks/<int:walk_id>/photo-import"): (MEMBER, "photo-import", ""),
     ("POST", "/api/v1/groups/<int:group_id>/sync"): (MEMBER, {"changes": []}, ""),
     ("GET", "/api/v1/groups/<int:group_id>/invites"): (ORGANISER, None, ""),
@@ -112,6 +115,20 @@ OWNER_REFUSALS = {
     # The imported photo is already attached to an observation.
     ("POST", "/api/v1/walks/<int:walk_id>/photo-import"): {409, 422},
 }
+
+FAKE_OSM = Path(__file__).resolve().parents[1] / "fake_osm_api" / "server.py"
+
+
+@pytest.fixture(autouse=True)
+def fake_overpass(app, monkeypatch):
+    """osm-fetch asks Overpass: the organiser of A's call goes to the fake one, not the web."""
+    spec = importlib.util.spec_from_file_location("camwalk_fake_osm_api", FAKE_OSM)
+    fake = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(fake)
+    with fake.serve() as running:
+        monkeypatch.setitem(app.config, "OVERPASS_URL", f"{running.url}/api")
+        yield
+
 
 IDENTITIES = ["anonymous", "organiser_b", "walker_a", "organiser_a"]
 _PARAM = re.compile(r"<(?:[^:<>]+:)?([^<>]+)>")
