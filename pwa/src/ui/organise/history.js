@@ -4,6 +4,18 @@ import { h, mount } from '../dom.js';
 import { t } from '../../i18n/index.js';
 import { loading, show, when } from './util.js';
 
+// An update carries {old, new} per field; a create, the value itself. Shown
+// as "old → new" or the value, never as raw JSON.
+function isEdit(v) {
+  return v !== null && typeof v === 'object' && !Array.isArray(v) && 'new' in v;
+}
+
+function fieldLine([name, v]) {
+  const label = h('code', {}, name);
+  if (!isEdit(v)) return h('li', {}, label, ' → ', show(v));
+  return h('li', {}, label, ' : ', h('del', {}, show(v.old)), ' → ', h('ins', {}, show(v.new)));
+}
+
 function changeLine(row) {
   const fields = Object.entries(row.fields || (row.payload && row.payload.fields) || {});
   return h(
@@ -19,13 +31,7 @@ function changeLine(row) {
       h('time', { datetime: row.made_at || row.received_at }, when(row.made_at || row.received_at)),
       row.status !== 'applied' ? h('span', { class: 'badge' }, row.status) : null,
     ),
-    fields.length
-      ? h(
-          'ul',
-          { class: 'hist-fields' },
-          fields.map(([k, v]) => h('li', {}, h('code', {}, k), ' → ', show(v))),
-        )
-      : null,
+    fields.length ? h('ul', { class: 'hist-fields' }, fields.map(fieldLine)) : null,
   );
 }
 
