@@ -204,7 +204,7 @@ export const fr = {
   'walks.fetchOsm': 'Charger les caméras OSM',
   'walks.fetching': 'Chargement depuis OpenStreetMap…',
   'walks.fetched':
-    '{n} caméras OSM dans la zone ({added} nouvelles, {changed} modifiées, {gone} disparues).',
+    '{n} caméras OSM ({added} nouvelles, {changed} modifiées, {gone} disparues depuis la dernière fois).',
   'walks.review': 'Valider ses caméras',
 };
 
@@ -407,7 +407,7 @@ export const en = {
   'walks.noArea': 'no area',
   'walks.fetchOsm': 'Load OSM cameras',
   'walks.fetching': 'Loading from OpenStreetMap…',
-  'walks.fetched': '{n} OSM cameras in the area ({added} new, {changed} changed, {gone} gone).',
+  'walks.fetched': '{n} OSM cameras ({added} new, {changed} changed, {gone} gone since last time).',
   'walks.review': 'Review its cameras',
 };
 
