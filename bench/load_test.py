@@ -349,7 +349,7 @@ def percentiles(values: list[float]) -> str:
     if len(values) < 2:
         return "n/a"
     q = statistics.quantiles(values, n=100)
-    return f"p50 {q[49]:.0f} ms, p95 {q[94]:.0f} ms, p99 {q[98]:.0f} ms"
+    return f"p50 {q[49]:.0f} ms, p95 {q[94]:.0f} ms, p99 {q[98]:.0f} ms, max {max(values):.0f} ms"
 
 
 def error_groups(failures: list[dict]) -> list[dict]:
@@ -392,9 +392,10 @@ def report(name: str, stats: Stats, elapsed: float, server: Server, args) -> dic
     )
     print(f"  sync requests: {percentiles(stats.sync_ms)}")
     print(f"  photo uploads: {percentiles(stats.photo_ms)}")
+    share = 100 * stats.errors / max(1, stats.requests)
     print(
-        f"  errors {stats.errors}/{stats.requests} ({100 * stats.errors / max(1, stats.requests)}"
-        f" %), bursts not started in time {stats.late}"
+        f"  errors {stats.errors}/{stats.requests} ({share:.3f} %), "
+        f"bursts not started in time {stats.late}"
     )
     print(
         f"  server CPU {(cpu1 - cpu0) / (t1 - t0) * 100:.0f} % of one core on average, "
@@ -431,7 +432,12 @@ def _quantiles(values: list[float]) -> dict | None:
     if len(values) < 2:
         return None
     q = statistics.quantiles(values, n=100)
-    return {"p50": round(q[49]), "p95": round(q[94]), "p99": round(q[98])}
+    return {
+        "p50": round(q[49]),
+        "p95": round(q[94]),
+        "p99": round(q[98]),
+        "max": round(max(values)),
+    }
 
 
 def run_engine(name: str, url: str, args) -> dict:
