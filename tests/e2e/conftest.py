@@ -153,7 +153,7 @@ def running_camwalk(
         try:
             _wait_until_up(base, proc)
             _require_sync_endpoint(base, demo)
-            yield {"url": base, "demo": demo}
+            yield {"url": base, "demo": demo, "env": env}
         finally:
             proc.terminate()
             try:

@@ -26,7 +26,6 @@ export async function renderOrganise(ctx, params = {}) {
     ctx.go('walks');
     return;
   }
-  const tab = TABS[params.tab] ? params.tab : 'review';
   const groupId = ctx.session.group.id;
   let walks = ctx.organiseWalks || [];
   try {
@@ -35,6 +34,9 @@ export async function renderOrganise(ctx, params = {}) {
   } catch {
     // Offline: the last list (or none) still lets the screens explain themselves.
   }
+  // A new group has nothing to review yet: its first job is to create a walk.
+  const fallback = walks.length ? 'review' : 'walks';
+  const tab = TABS[params.tab] ? params.tab : fallback;
   const walkId = params.walkId ?? ctx.organiseWalkId ?? (walks[0] && walks[0].id) ?? null;
   ctx.organiseWalkId = walkId;
   const walk = walks.find((w) => w.id === walkId) || null;
