@@ -241,6 +241,20 @@ class UploadRequestSchema(Schema):
     dry_run = fields.Boolean(load_default=False)
 
 
+class OsmChangePreviewSchema(Schema):
+    """One element of the osmChange a dry run built (see UploadResult in upload.py)."""
+
+    walk_id = fields.Integer(allow_none=True)
+    observation = fields.String(allow_none=True)
+    action = fields.String(metadata={"enum": ["create", "modify", "delete"]})
+    node = fields.Integer(metadata={"description": "negative placeholder for a create"})
+    version = fields.Integer(allow_none=True)
+    lat = fields.Float(allow_none=True)
+    lon = fields.Float(allow_none=True)
+    tags = fields.Dict(keys=fields.String(), values=fields.String())
+    previous_tags = fields.Dict(keys=fields.String(), values=fields.String(), allow_none=True)
+
+
 class UploadResultSchema(Schema):
     dry_run = fields.Boolean()
     status = fields.String()
@@ -249,6 +263,8 @@ class UploadResultSchema(Schema):
     skipped = fields.List(fields.Dict())
     failed = fields.List(fields.Dict())
     comment = fields.String()
+    changes = fields.List(fields.Nested(OsmChangePreviewSchema))
+    changes_truncated = fields.Boolean()
 
 
 def run_upload(scope: Scope, dry_run: bool, *, whole_group: bool = False) -> dict:

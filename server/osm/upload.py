@@ -13,6 +13,10 @@ a commit would end the database cursor a streamed plan reads from.
 One changeset per locality (osm.md): a walk is a locality, so a group's upload is one upload
 per walk (`upload_group`), each split at 10,000 elements. The client comes from the caller:
 the group's connected OSM account (server/osm/oauth.py) or an explicit token.
+
+A dry run also lists its changes, one entry per element of the osmChange it built, so an
+organiser can read what would be sent. The list stops at MAX_PREVIEW_CHANGES (a walk may hold
+10,000 elements; no screen shows them all) and `changes_truncated` says so.
 """
 
 import re
@@ -41,6 +45,7 @@ from sync.osm.tags import TagError
 
 CREATED_BY = f"camwalk {__version__}"
 _NODE_IN_MESSAGE = re.compile(r"(?:[Nn]ode|id) (\d+)")
+MAX_PREVIEW_CHANGES = 500
 
 
 @dataclass
@@ -52,6 +57,8 @@ class UploadResult:
     failed: list[dict] = field(default_factory=list)
     comment: str = ""
     osmchange: bytes | None = None  # the file a dry run would have sent
+    changes: list[dict] = field(default_factory=list)  # a dry run's elements, listed
+    changes_truncated: bool = False
 
     @property
     def status(self) -> str:
@@ -68,6 +75,8 @@ class UploadResult:
             "skipped": self.skipped,
             "failed": self.failed,
             "comment": self.comment,
+            "changes": self.changes,
+            "changes_truncated": self.changes_truncated,
         }
 
 
@@ -78,6 +87,7 @@ def upload_scope(
     member_id: int | None = None,
     dry_run: bool = False,
     max_elements: int = MAX_ELEMENTS_PER_CHANGESET,
+    preview_limit: int | None = None,
 ) -> UploadResult:
     """Upload (or, with dry_run, only build) the scope's changes; records ChangesetUploads."""
     skipped: list[Skipped] = []
@@ -98,6 +108,9 @@ def upload_scope(
         written = write_osmchange(out, actions, generator=CREATED_BY)
         result.osmchange = out.getvalue()
         result.counts = _counts(written.creates, written.modifies, written.deletes)
+        limit = MAX_PREVIEW_CHANGES if preview_limit is None else preview_limit
+        result.changes = preview_changes(actions[:limit], written.placeholders, scope.walk_id)
+        result.changes_truncated = len(actions) > limit
         return result
     for part in split_into_parts(actions, max_elements):
         _PartUpload(client, scope, tags, records, result, member_id).run(part)
@@ -105,16 +118,31 @@ def upload_scope(
 
 
 def upload_group(
-    group: Group, client: OsmClient | None, *, member_id=None, dry_run=False, **options
+    group: Group,
+    client: OsmClient | None,
+    *,
+    member_id=None,
+    dry_run=False,
+    preview_limit: int | None = None,
+    **options,
 ) -> UploadResult:
     """One upload per walk of the group (a walk is a locality), merged into one result."""
     total = UploadResult(dry_run=dry_run)
+    limit = MAX_PREVIEW_CHANGES if preview_limit is None else preview_limit
     comments, files = [], []
     walks = db.session.scalars(select(Walk).filter_by(group_id=group.id).order_by(Walk.id))
     for walk in list(walks):  # listed first: each upload commits
+        room = limit - len(total.changes)
         result = upload_scope(
-            Scope.of_walk(walk), client, member_id=member_id, dry_run=dry_run, **options
+            Scope.of_walk(walk),
+            client,
+            member_id=member_id,
+            dry_run=dry_run,
+            preview_limit=room,
+            **options,
         )
+        total.changes += result.changes
+        total.changes_truncated |= result.changes_truncated
         total.changesets += result.changesets
         for key in total.counts:
             total.counts[key] += result.counts[key]
@@ -127,6 +155,39 @@ def upload_group(
     total.comment = " | ".join(comments)
     total.osmchange = b"\n".join(files) if files else None
     return total
+
+
+def preview_changes(actions: list, placeholders: dict, walk_id: int | None) -> list[dict]:
+    """The actions as the osmChange writer wrote them: placeholder ids for creates, positions
+    at the 7 decimals sent, and for a modify or delete the tags the cached node has now."""
+    node_of = {ref: node_id for node_id, ref in placeholders.items()}
+    existing = [action.id for action in actions if not isinstance(action, Create)]
+    query = select(OsmNode.osm_id, OsmNode.tags).where(OsmNode.osm_id.in_(existing))
+    previous = {osm_id: tags for osm_id, tags in db.session.execute(query)}
+    return [_preview(action, node_of, previous, walk_id) for action in actions]
+
+
+def _preview(action, node_of: dict, previous: dict, walk_id: int | None) -> dict:
+    change = {"walk_id": walk_id, "observation": action.ref}
+    if isinstance(action, Create):
+        node_id, version, kind = node_of[action.ref], None, "create"
+    else:
+        node_id, version = action.id, action.version
+        kind = "delete" if isinstance(action, Delete) else "modify"
+    change |= {"action": kind, "node": node_id, "version": version}
+    if kind == "delete":  # osmChange sends a delete as id and version only
+        return change | {
+            "lat": None,
+            "lon": None,
+            "tags": {},
+            "previous_tags": previous.get(node_id),
+        }
+    return change | {
+        "lat": float(f"{action.lat:.7f}"),
+        "lon": float(f"{action.lon:.7f}"),
+        "tags": dict(action.tags),
+        "previous_tags": previous.get(node_id) if kind == "modify" else None,
+    }
 
 
 def _record(uuid: str) -> dict:
