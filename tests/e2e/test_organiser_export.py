@@ -36,10 +36,24 @@ def test_an_approved_camera_is_a_create_in_the_exported_osmchange(
     page.click("#up-prepare")
     page.wait_for_selector(".up-plan")
     assert "créations" in page.inner_text(".up-plan")
+    listed = page.locator(".up-change")
+    listed.first.wait_for()
+    kinds = listed.evaluate_all("els => els.map(e => [e.className, e.dataset.node])")
+    mine_listed = page.locator(f".up-create:has(code:text-is('operator={operator}'))")
+    assert mine_listed.count() == 1
     shoot_both(page, screenshot, "exports")
     context.close()
 
-    creates = ET.parse(path).getroot().findall("create/node")
+    # The preview lists the same elements as the file: existing nodes by id, creates by count.
+    root = ET.parse(path).getroot()
+    for action in ("create", "modify", "delete"):
+        in_file = sorted(int(n.get("id")) for n in root.findall(f"{action}/node"))
+        shown = sorted(int(node) for cls, node in kinds if f"up-{action}" in cls.split())
+        if action == "create":
+            assert len(shown) == len(in_file) and all(i < 0 for i in shown)
+        else:
+            assert shown == in_file
+    creates = root.findall("create/node")
     mine = [n for n in creates if any(t.get("v") == operator for t in n.findall("tag"))]
     assert len(mine) == 1
     node = mine[0]

@@ -4,6 +4,7 @@
 import { h, mount, toast } from '../dom.js';
 import { t } from '../../i18n/index.js';
 import { act, failed, loading, saveBlob, show } from './util.js';
+import { changeList } from './changelist.js';
 
 const KINDS = ['osc', 'geojson', 'csv'];
 
@@ -55,6 +56,7 @@ function uploadPlan(plan) {
       }),
     ),
     plan.comment ? h('p', {}, t('up.comment', { c: plan.comment })) : null,
+    changeList(plan),
     (plan.skipped || []).length
       ? h(
           'ul',
