@@ -49,7 +49,7 @@ def _marker_count(page) -> int:
 
 
 def _merge_in_the_browser(page, mine_id):
-    """Opens the walker's record, compares it with its duplicate and confirms the merge."""
+    """Opens the walker's record beside its duplicate, picks the survivor and the values."""
     open_in_review(page, mine_id)
     hints = page.locator(".rev-hints .hint-dup")
     assert hints.count() == 1
@@ -59,6 +59,10 @@ def _merge_in_the_browser(page, mine_id):
     column = {"mine": 0, "theirs": 1}
     page.locator("input[name=merge-keep]").nth(column[SURVIVOR]).click()
     page.wait_for_selector(f".merge-col:nth-child({column[SURVIVOR] + 1}).is-kept")
+    # A blank is no choice: the server fills the survivor's blanks from the other record.
+    assert page.locator("input[name=pick-height_m]").count() == 0
+    height = page.locator("tr.differs", has=page.locator("th", has_text="Hauteur"))
+    assert height.locator("td.is-picked").inner_text() == str(THEIRS["height_m"])
     for field, side in CHOICES.items():
         page.locator(f"input[name=pick-{field}]").nth(column[side]).click()
         page.wait_for_selector(

@@ -80,11 +80,14 @@ export async function mergeView(host, octx, item, otherId, { photos, onDone, onC
     return FIELDS.map(([f, label, fmt]) => {
       const [a, b] = [sides[0][f], sides[1][f]];
       const differs = !same(a, b);
+      // The server fills the survivor's blanks from the other record whatever
+      // is asked, so a blank is never offered as a choice.
+      const choosable = differs && a != null && b != null;
       const cell = (i, v) =>
         h(
           'td',
           { class: differs && pick[f] === i ? 'is-picked' : null },
-          differs
+          choosable
             ? h(
                 'label',
                 {},
