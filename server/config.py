@@ -25,7 +25,10 @@ DEFAULTS = {
     # Where the built PWA lives; None means pwa/dist, falling back to the pwa/ shell.
     "PWA_DIR": None,
     # SQLite waits this long (milliseconds) for a writer before failing with "database locked".
-    "SQLITE_BUSY_TIMEOUT_MS": 10_000,
+    # SQLite has one writer at a time, so under a burst of syncs and photo uploads a write
+    # queues behind the others: at 10 s, writes failed (500) while the phone still waited for
+    # the answer (30 s for a sync in pwa/src/api/client.js). Past a minute something is stuck.
+    "SQLITE_BUSY_TIMEOUT_MS": 60_000,
     # Two observations of compatible kind closer than this are flagged as possible duplicates.
     "DUPLICATE_DISTANCE_M": 8.0,
     # Most photos one observation may hold; a further attach_photo is rejected too_many_photos.
