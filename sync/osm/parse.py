@@ -102,6 +102,11 @@ def read_overpass_json(
     """
     if not isinstance(answer, Mapping):
         answer = json.loads(answer)
+    remark = str(answer.get("remark") or "")
+    if "error" in remark.lower():
+        # Overpass stopped early (timeout, memory) but still answers 200 with what it had: read
+        # as the whole truth, it would mark the cameras it did not reach as gone.
+        raise ValueError(f"Overpass did not finish: {remark}")
     found = OsmCameras()
     vertices: set[int] = set()
     for element in answer.get("elements", []):

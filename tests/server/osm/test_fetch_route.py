@@ -137,6 +137,14 @@ def test_a_box_too_large_for_the_api_map_call_is_refused(client, surveyed, add_o
         ("interpreter", "overpass", 400, {}, "line 1: parse error"),
         ("interpreter", "overpass", 429, {"Retry-After": "3600"}, "rate limited"),
         ("interpreter", "overpass", 200, {}, "this is not OSM data"),
+        # Overpass timed out half way: 200, some elements, and an error remark.
+        (
+            "interpreter",
+            "overpass",
+            200,
+            {},
+            '{"version": 0.6, "elements": [], "remark": "runtime error: Query timed out"}',
+        ),
         ("map", "api", 400, {}, "You requested too many nodes"),
     ],
 )

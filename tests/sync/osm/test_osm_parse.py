@@ -152,3 +152,23 @@ def test_the_overpass_query_boxes_south_west_north_east_and_asks_for_meta():
     assert '["man_made"="surveillance"](43.29,5.37,43.3,5.39)' in query
     assert "way(bn.cameras)" in query
     assert query.endswith("out meta center;")
+
+
+@pytest.mark.parametrize(
+    "remark",
+    [
+        'runtime error: Query timed out in "query" at line 3 after 26 seconds.',
+        "runtime error: Query run out of memory using about 2048 MB of RAM.",
+    ],
+)
+def test_an_overpass_answer_cut_short_is_an_error_not_a_smaller_truth(remark):
+    answer = json.loads((DATA / "overpass.json").read_bytes())
+    assert read_overpass_json(answer).nodes  # the same answer without the remark is fine
+    with pytest.raises(ValueError, match="did not finish"):
+        read_overpass_json({**answer, "remark": remark})
+
+
+def test_an_overpass_remark_that_is_not_an_error_changes_nothing():
+    answer = json.loads((DATA / "overpass.json").read_bytes())
+    noted = read_overpass_json({**answer, "remark": "area data may be stale"})
+    assert noted.nodes == read_overpass_json(answer).nodes
