@@ -44,8 +44,22 @@ SURVIVOR = "theirs"
 CHOICES = {"camera_type": "theirs", "mount": "mine", "operator": "theirs", "direction": "mine"}
 
 
-def _marker_count(page) -> int:
-    return page.evaluate(f"document.querySelectorAll('{MARKERS}').length")
+def _live_on_walk(base, demo, walk_id) -> int:
+    """How many cameras of the walk the map should show: placed, not deleted, not merged."""
+    held = server_observations(base, demo["group_id"], demo["walker_token"])
+    return sum(
+        1
+        for o in held
+        if o["walk_id"] == walk_id
+        and o.get("position")
+        and not o["deleted"]
+        and not o["merged_into"]
+    )
+
+
+def _wait_for_markers(page, count: int) -> None:
+    """The map redraws after a sync from its own store: wait until it shows `count` cameras."""
+    page.wait_for_function(f"document.querySelectorAll('{MARKERS}').length === {count}")
 
 
 def _merge_in_the_browser(page, mine_id):
@@ -93,7 +107,9 @@ def test_a_merge_keeps_the_chosen_values_and_both_photos_and_reaches_the_phone(
     for side in ("mine", "theirs"):
         record = local_record(walker_page, ids[side])
         assert record and record["merged_into"] is None
-    markers_before = _marker_count(walker_page)
+    walk_id = local_record(walker_page, ids["mine"])["walk_id"]
+    shown_before = _live_on_walk(base, demo, walk_id)
+    _wait_for_markers(walker_page, shown_before)
 
     context = organiser_context(browser)
     page = context.new_page()
@@ -122,10 +138,9 @@ def test_a_merge_keeps_the_chosen_values_and_both_photos_and_reaches_the_phone(
     assert survivor["duplicate_hints"] == []
 
     # The walker's next sync: one camera fewer on the map, the survivor with the chosen values.
+    assert _live_on_walk(base, demo, walk_id) == shown_before - 1
     sync_and_wait(walker_page)
-    walker_page.wait_for_function(
-        f"document.querySelectorAll('{MARKERS}').length === {markers_before - 1}"
-    )
+    _wait_for_markers(walker_page, shown_before - 1)
     assert local_record(walker_page, ids[gone_side])["merged_into"] == ids[SURVIVOR]
     kept = local_record(walker_page, ids[SURVIVOR])
     assert kept["merged_into"] is None
