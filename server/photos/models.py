@@ -33,6 +33,10 @@ class Photo(db.Model):
     # ISO 8601 as the camera recorded it, with its offset when it had one.
     taken_at: Mapped[str | None] = mapped_column(sa.String(40))
     original_kept: Mapped[bool] = mapped_column(default=False)
+    # An organiser's choice to show the photo on the public campaign map (off until chosen),
+    # and the rectangles to blur there: [x, y, w, h] as fractions of the upright image.
+    public: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
+    blur: Mapped[list | None] = mapped_column(sa.JSON)
     created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
 
 
