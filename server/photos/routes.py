@@ -6,8 +6,14 @@ from flask_smorest import Blueprint
 
 from server.auth.models import Role
 from server.auth.permissions import require_member, require_walk
-from server.photos import derivatives, import_, service
-from server.photos.schemas import PhotoImportResultSchema, PhotoImportSchema, PhotoReceiptSchema
+from server.photos import derivatives, import_, publication, service
+from server.photos.schemas import (
+    PhotoImportResultSchema,
+    PhotoImportSchema,
+    PhotoReceiptSchema,
+    PublicationSchema,
+    PublicationViewSchema,
+)
 
 blp = Blueprint("photos", __name__, url_prefix="/api/v1", description="Photos")
 
@@ -50,6 +56,17 @@ class ServedCopyView(MethodView):
         response.headers["Cache-Control"] = CACHE_CONTROL
         response.set_etag(f"{sha256}-{size}")
         return response.make_conditional(request)
+
+
+@blp.route("/photos/<sha256>/publication")
+class PublicationView(MethodView):
+    @blp.arguments(PublicationSchema)
+    @blp.response(200, PublicationViewSchema)
+    @blp.doc(security=[{"bearer": []}])
+    def put(self, args, sha256):
+        """Show a photo on the public map, blurred in the given boxes, or withdraw it."""
+        member = require_member(Role.ORGANISER)
+        return publication.set_publication(member, sha256, args["public"], args["blur"])
 
 
 @blp.route("/walks/<int:walk_id>/photo-import")

@@ -1,6 +1,14 @@
 """Photo receipts and the photo-first import, as the API shows them."""
 
-from marshmallow import RAISE, Schema, fields, validate
+from marshmallow import (
+    RAISE,
+    Schema,
+    ValidationError,
+    fields,
+    post_load,
+    validate,
+    validates_schema,
+)
 
 SHA256_FIELD = fields.String(validate=validate.Regexp(r"^[0-9a-f]{64}$"))
 
@@ -67,3 +75,46 @@ class SkippedPhotoSchema(Schema):
 class PhotoImportResultSchema(Schema):
     observations = fields.List(fields.Nested(DraftObservationSchema))
     skipped = fields.List(fields.Nested(SkippedPhotoSchema))
+
+
+# Boxes may end a hair past the edge (a client's float arithmetic): tolerated, then clamped.
+BOX_EDGE_TOLERANCE = 1e-6
+MAX_BLUR_BOXES = 50
+_FRACTION = fields.Float(allow_nan=False, validate=validate.Range(min=0, max=1))
+
+
+class PublicationSchema(Schema):
+    """Whether a photo may be shown on the public map, and the boxes to blur there."""
+
+    class Meta:
+        unknown = RAISE
+
+    public = fields.Boolean(required=True)
+    blur = fields.List(
+        fields.List(_FRACTION, validate=validate.Length(equal=4)),
+        load_default=list,
+        validate=validate.Length(max=MAX_BLUR_BOXES),
+    )
+
+    @validates_schema  # skipped when a field already failed, so every box is 4 fractions
+    def _boxes_inside(self, data, **kwargs):
+        problems = {}
+        for index, (x, y, w, h) in enumerate(data["blur"]):
+            if w <= 0 or h <= 0:
+                problems[index] = ["A box needs a width and a height above 0."]
+            elif x + w > 1 + BOX_EDGE_TOLERANCE or y + h > 1 + BOX_EDGE_TOLERANCE:
+                problems[index] = ["A box must lie inside the image (x + w <= 1, y + h <= 1)."]
+        if problems:
+            raise ValidationError({"blur": problems})
+
+    @post_load
+    def _clamped(self, data, **kwargs):
+        data["blur"] = [[x, y, min(w, 1 - x), min(h, 1 - y)] for x, y, w, h in data["blur"]]
+        return data
+
+
+class PublicationViewSchema(Schema):
+    sha256 = fields.String()
+    public = fields.Boolean()
+    blur = fields.List(fields.List(fields.Float()))
+    public_url = fields.String(allow_none=True)

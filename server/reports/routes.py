@@ -1,5 +1,6 @@
 """Walk summaries for organisers, the public campaign map, and group settings."""
 
+from flask import Response, request
 from flask.views import MethodView
 from flask_smorest import Blueprint
 from marshmallow import Schema, fields, validate
@@ -11,9 +12,14 @@ from server.errors import NotFound
 from server.extensions import db
 from server.groups.models import Group
 from server.groups.schemas import GroupSchema
+from server.photos import derivatives, publication
 from server.reports import service
 
 blp = Blueprint("reports", __name__, url_prefix="/api/v1", description="Summaries and maps")
+
+# Public photos change address when their boxes change; an hour bounds how long a withdrawn
+# photo can still be served from a cache.
+PUBLIC_PHOTO_CACHE = "public, max-age=3600"
 
 
 class GroupSettingsSchema(Schema):
@@ -57,7 +63,24 @@ class PublicCameras(MethodView):
     @blp.response(200)
     def get(self, slug):
         """A published campaign's approved cameras, with no walker data (anyone)."""
-        group = db.session.scalar(select(Group).where(Group.slug == slug))
-        if group is None or not group.public_map:
-            raise NotFound("This campaign map is not published.")
-        return service.public_cameras(group)
+        return service.public_cameras(_published(slug))
+
+
+@blp.route("/public/<string:slug>/photos/<sha256>.jpg")
+class PublicPhoto(MethodView):
+    @blp.response(200, description="A blurred JPEG without metadata", content_type="image/jpeg")
+    def get(self, slug, sha256):
+        """A photo the organisers published on the campaign map, blurred (anyone)."""
+        body = publication.public_photo(_published(slug), sha256, request.args.get("v"))
+        response = Response(body, mimetype=derivatives.MEDIA_TYPE)
+        response.headers["X-Content-Type-Options"] = "nosniff"
+        response.headers["Cache-Control"] = PUBLIC_PHOTO_CACHE
+        response.set_etag(f"{sha256}-{request.args.get('v')}")
+        return response.make_conditional(request)
+
+
+def _published(slug: str) -> Group:
+    group = db.session.scalar(select(Group).where(Group.slug == slug))
+    if group is None or not group.public_map:
+        raise NotFound("This campaign map is not published.")
+    return group

@@ -15,6 +15,7 @@ from server.groups.models import Group, Walk
 from server.groups.service import walk_view
 from server.observations.models import Observation
 from server.photos.models import ObservationPhoto, Photo
+from server.photos.publication import public_photo_urls
 
 OSM_MATCH_DISTANCE_M = 10.0
 UNKNOWN = "unknown"
@@ -123,6 +124,7 @@ def public_cameras(group: Group) -> dict:
             Observation.presence == "present",
         )
     )
+    photos = public_photo_urls(group)
     features = []
     for row in rows:
         point = geo.to_lonlat(row.geom)
@@ -138,6 +140,8 @@ def public_cameras(group: Group) -> dict:
                     "zone": row.zone,
                     "operator": row.operator,
                     "surveyed_on": row.surveyed_on.isoformat() if row.surveyed_on else None,
+                    # Only the photos an organiser published, blurred; see docs/privacy.md.
+                    "photos": photos.get(row.id, []),
                 },
             }
         )

@@ -196,8 +196,16 @@ class ReviewQuerySchema(Schema):
     walk_id = fields.Integer(load_default=None, validate=validate.Range(min=1, max=MAX_INT64))
 
 
+class ReviewPhotoSchema(SyncPhotoRefSchema):
+    """A photo as the review screen shows it: with its public-map state."""
+
+    public = fields.Boolean(dump_only=True)
+    blur = fields.List(fields.List(fields.Float()), dump_only=True)
+
+
 class ReviewItemSchema(SyncObservationSchema):
     osm_camera = fields.Dict(allow_none=True)
+    photos = fields.List(fields.Nested(ReviewPhotoSchema))
 
 
 class DuplicatePairSchema(Schema):

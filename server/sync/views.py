@@ -48,13 +48,22 @@ def observation_views(rows: list[Observation]) -> list[dict]:
 def _photos(ids) -> dict:
     found = defaultdict(list)
     query = (
-        sa.select(ObservationPhoto.observation_id, Photo.sha256, ObservationPhoto.role)
+        sa.select(
+            ObservationPhoto.observation_id,
+            Photo.sha256,
+            ObservationPhoto.role,
+            Photo.public,
+            Photo.blur,
+        )
         .join(Photo, Photo.id == ObservationPhoto.photo_id)
         .where(ObservationPhoto.observation_id.in_(ids))
         .order_by(Photo.sha256)
     )
-    for observation_id, sha256, role in db.session.execute(query):
-        found[observation_id].append({"sha256": sha256, "role": role or "other"})
+    for observation_id, sha256, role, public, blur in db.session.execute(query):
+        # public and blur reach organisers only: SyncPhotoRefSchema (walkers) leaves them out.
+        found[observation_id].append(
+            {"sha256": sha256, "role": role or "other", "public": public, "blur": blur or []}
+        )
     return found
 
 

@@ -48,6 +48,11 @@ ENDPOINTS = {
     ("GET", "/api/v1/photos/<sha256>"): (MEMBER, None, ""),
     ("PUT", "/api/v1/photos/<sha256>"): (UPLOAD, None, ""),
     ("GET", "/api/v1/photos/<sha256>/<any(display, thumb):size>"): (MEMBER, None, ""),
+    ("PUT", "/api/v1/photos/<sha256>/publication"): (
+        ORGANISER,
+        {"public": True, "blur": [[0.1, 0.1, 0.2, 0.2]]},
+        "",
+    ),
     ("GET", "/api/v1/groups/<int:group_id>"): (MEMBER, None, ""),
     ("GET", "/api/v1/groups/<int:group_id>/walks"): (MEMBER, None, ""),
     ("POST", "/api/v1/groups/<int:group_id>/walks"): (ORGANISER, {"name": "Cours Julien"}, ""),
@@ -92,6 +97,7 @@ ENDPOINTS = {
         "",
     ),
     ("GET", "/api/v1/public/<string:slug>/cameras.geojson"): (PUBLISHED, None, ""),
+    ("GET", "/api/v1/public/<string:slug>/photos/<sha256>.jpg"): (PUBLISHED, None, ""),
 }
 
 # Organiser-of-A calls that change or remove what later calls need go last, in this order.

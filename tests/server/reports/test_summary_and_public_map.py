@@ -75,6 +75,7 @@ def test_the_public_map_is_off_until_the_organiser_publishes_it(client, demo):
             "zone",
             "operator",
             "surveyed_on",
+            "photos",  # published, blurred photos only: tests/server/photos/test_publication.py
         }
     text = answer.get_data(as_text=True)
     assert "mouette" not in text and "karim" not in text

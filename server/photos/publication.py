@@ -1,0 +1,195 @@
+"""Photos an organiser publishes on the group's public campaign map, blurred where asked.
+
+Nothing is public by default. Publishing renders one more served copy, ``public-<digest>.jpg``,
+from the kept original (or, when the group keeps none, from the display copy, which is already
+upright): the boxes are pixelated then blurred, the image is downscaled to the display size and
+written as a JPEG made from pixels alone. `<digest>` hashes the boxes, and so does the public
+URL, so a cache that holds an earlier rendering can never show it under the current address.
+
+The file is written before the row says "public", and removed after the row says "private", so
+a public row always has its file.
+"""
+
+import hashlib
+import json
+import math
+
+import sqlalchemy as sa
+from flask import current_app, url_for
+from PIL import Image, ImageFilter
+
+from server.auth.models import Member
+from server.errors import ApiError, NotFound
+from server.extensions import db
+from server.groups.models import Group
+from server.observations.models import Observation
+from server.photos import derivatives
+from server.photos.exif_reader import detect_image_type
+from server.photos.models import ObservationPhoto, Photo
+from server.photos.service import file_key, find_photo
+from server.photos.storage import photo_store
+
+# Blocks across the width of a box: few enough that a face is gone, not merely softened.
+BLUR_BLOCKS = 12
+PUBLIC_SIZE = derivatives.SIZES["display"]
+
+
+class PhotoFileMissing(ApiError):
+    status = 409
+    code = "photo_file_missing"
+    message = "The server holds no file of this photo to render a public copy from."
+
+
+def blur_digest(boxes: list[list[float]] | None) -> str:
+    """A short, stable name for a set of boxes (no boxes and null are the same)."""
+    canonical = json.dumps([[round(v, 6) for v in box] for box in boxes or []])
+    return hashlib.sha256(canonical.encode()).hexdigest()[:16]
+
+
+def public_key(photo: Photo, boxes: list[list[float]] | None) -> str:
+    return file_key(photo, f"public-{blur_digest(boxes)}.jpg")
+
+
+def public_url(group: Group, photo: Photo) -> str | None:
+    if not photo.public:
+        return None
+    return url_for(
+        "reports.PublicPhoto",
+        slug=group.slug,
+        sha256=photo.sha256,
+        v=blur_digest(photo.blur),
+        _external=True,
+    )
+
+
+def publication_view(group: Group, photo: Photo) -> dict:
+    return {
+        "sha256": photo.sha256,
+        "public": photo.public,
+        "blur": photo.blur or [],
+        "public_url": public_url(group, photo),
+    }
+
+
+def organisers_photo(member: Member, sha256: str) -> Photo:
+    """The member's group's photo, if an observation of that group shows it; else 404."""
+    photo = find_photo(member.group_id, sha256)
+    if photo is None or not _linked(photo, Observation.group_id == member.group_id):
+        raise NotFound()
+    return photo
+
+
+def _linked(photo: Photo, *where) -> bool:
+    query = (
+        sa.select(ObservationPhoto.observation_id)
+        .join(Observation, Observation.id == ObservationPhoto.observation_id)
+        .where(ObservationPhoto.photo_id == photo.id, *where)
+        .limit(1)
+    )
+    return db.session.scalar(query) is not None
+
+
+def set_publication(member: Member, sha256: str, public: bool, boxes: list) -> dict:
+    photo = organisers_photo(member, sha256)
+    old_key = public_key(photo, photo.blur) if photo.public else None
+    new_key = public_key(photo, boxes) if public else None
+    store = photo_store()
+    wrote_new = False
+    if new_key is not None and not store.exists(new_key):
+        store.put(new_key, render_public(photo, boxes))
+        wrote_new = True
+    try:
+        photo.public, photo.blur = public, boxes
+        db.session.commit()
+    except BaseException:
+        db.session.rollback()
+        if wrote_new:
+            store.delete(new_key)
+        raise
+    if old_key is not None and old_key != new_key:
+        store.delete(old_key)  # the row no longer points at it: nothing serves it any more
+    return publication_view(member.group, photo)
+
+
+def render_public(photo: Photo, boxes: list) -> bytes:
+    """The public JPEG: upright, blurred in each box, display size, no metadata."""
+    source = _source_bytes(photo)
+    kind = detect_image_type(source) or ""
+    max_pixels = int(current_app.config.get("MAX_IMAGE_PIXELS") or Image.MAX_IMAGE_PIXELS)
+    decoded = derivatives.decode(source, kind, max_pixels)
+    return derivatives.render(blur_boxes(decoded.image, boxes), PUBLIC_SIZE)
+
+
+def _source_bytes(photo: Photo) -> bytes:
+    store = photo_store()
+    for variant in ("original", "display.jpg"):
+        if variant == "original" and not photo.original_kept:
+            continue
+        data = store.get(file_key(photo, variant))
+        if data is not None:
+            return data
+    raise PhotoFileMissing()
+
+
+def blur_boxes(image: Image.Image, boxes: list) -> Image.Image:
+    """A copy of `image` with each box (fractions of its size) pixelated, then blurred."""
+    out = image.copy()
+    width, height = out.size
+    for x, y, w, h in boxes:
+        left, top = math.floor(x * width), math.floor(y * height)
+        right = min(width, max(left + 1, math.ceil((x + w) * width)))
+        bottom = min(height, max(top + 1, math.ceil((y + h) * height)))
+        left, top = min(left, right - 1), min(top, bottom - 1)
+        out.paste(_obscure(out.crop((left, top, right, bottom))), (left, top))
+    return out
+
+
+def _obscure(region: Image.Image) -> Image.Image:
+    # Averaging into blocks throws the detail away (a blur alone can be partly undone); the
+    # blur then hides the block edges, which would otherwise still outline a face.
+    width, height = region.size
+    block = max(1.0, width / BLUR_BLOCKS)
+    across = max(1, round(width / block))
+    down = max(1, round(height / block))
+    small = region.resize((across, down), Image.Resampling.BOX)
+    blocky = small.resize((width, height), Image.Resampling.NEAREST)
+    return blocky.filter(ImageFilter.GaussianBlur(radius=block / 2))
+
+
+def public_photo(group: Group, sha256: str, version: str | None) -> bytes:
+    """The public JPEG of a published map's photo, or 404 for anything else."""
+    photo = find_photo(group.id, sha256) if group.public_map else None
+    if photo is None or not photo.public or version != blur_digest(photo.blur):
+        raise NotFound()
+    shown = _linked(photo, *on_public_map(group))
+    body = photo_store().get(public_key(photo, photo.blur)) if shown else None
+    if body is None:
+        raise NotFound()
+    return body
+
+
+def on_public_map(group: Group) -> tuple:
+    """The observations the public map shows: the rule of reports.service.public_cameras."""
+    return (
+        Observation.group_id == group.id,
+        Observation.review_status == "approved",
+        Observation.presence == "present",
+        Observation.deleted.is_(False),
+        Observation.merged_into_id.is_(None),
+    )
+
+
+def public_photo_urls(group: Group) -> dict[int, list[str]]:
+    """Per observation on the public map, its public photos' URLs: close-ups first, then by
+    hash, so the list is the same on every call."""
+    query = (
+        sa.select(ObservationPhoto.observation_id, Photo)
+        .join(Photo, Photo.id == ObservationPhoto.photo_id)
+        .join(Observation, Observation.id == ObservationPhoto.observation_id)
+        .where(Photo.public.is_(True), *on_public_map(group))
+        .order_by(ObservationPhoto.observation_id, ObservationPhoto.role, Photo.sha256)
+    )
+    found: dict[int, list[str]] = {}
+    for observation_id, photo in db.session.execute(query):
+        found.setdefault(observation_id, []).append(public_url(group, photo))
+    return found
