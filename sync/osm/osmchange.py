@@ -1,7 +1,10 @@
 """Streaming osmChange (.osc) writer: actions in, UTF-8 XML out, constant memory.
 
-The XML comes from `xml.sax.saxutils.XMLGenerator`, never from string formatting, so `&`, `<`,
-quotes and newlines (`&#10;`) in mappers' values are escaped by code that knows XML. Actions
+Every attribute value goes through `xml.sax.saxutils.quoteattr`, the escaping XMLGenerator
+itself uses, so `&`, `<`, quotes and newlines (`&#10;`) in mappers' values are escaped by code
+that knows XML; only the fixed element names are written as text. Writing the strings directly
+instead of through XMLGenerator's method calls makes the writer about three times faster, with
+byte-identical output (tests/sync/osm compare both). Actions
 may arrive in any order: the writer opens a new <create>/<modify>/<delete> block whenever the
 action changes, which osmChange allows, so nothing has to be sorted or held in memory.
 
@@ -12,11 +15,12 @@ export into several files whose negative placeholder ids never repeat across par
 import io
 import itertools
 import math
+import re
 from collections.abc import Callable, Hashable, Iterable, Iterator
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from typing import BinaryIO
-from xml.sax.saxutils import XMLGenerator
+from xml.sax.saxutils import quoteattr
 
 from sync.osm import CAMWALK_GENERATOR
 from sync.osm.records import Action, Create, Delete, Modify
@@ -25,6 +29,13 @@ from sync.osm.tags import check_tags
 MAX_ELEMENTS_PER_CHANGESET = 10_000  # OSM API 0.6 limit per changeset
 
 _BLOCKS = {Create: "create", Modify: "modify", Delete: "delete"}
+# Characters quoteattr would change (a double quote also changes which quote it picks).
+_NEEDS_QUOTEATTR = re.compile(r'[&<>"\n\r\t]').search
+
+
+def _quoted(value: str) -> str:
+    """quoteattr(value), without its seven replace calls for the plain values most tags hold."""
+    return quoteattr(value) if _NEEDS_QUOTEATTR(value) else f'"{value}"'
 
 
 class InvalidElement(ValueError):
@@ -70,24 +81,21 @@ class OsmChangeWriter:
         self.written = WrittenPart()
 
     def __enter__(self) -> "OsmChangeWriter":
-        # Our own buffered text layer: XMLGenerator's default one writes through on every call
-        # (about 20 % slower here) and would turn an unencodable character into a reference
-        # XML forbids; strict errors fail instead. Made here, not in __init__, so that it only
-        # exists inside the `with` block, whose end detaches it: the caller's file stays open.
+        # Our own buffered text layer, strict about encoding: an unencodable character fails
+        # instead of becoming a reference XML forbids. Made here, not in __init__, so that it
+        # only exists inside the `with` block, whose end detaches it: the caller's file stays
+        # open.
         self._text = io.TextIOWrapper(self._out, encoding="utf-8", errors="strict", newline="\n")
-        self._xml = XMLGenerator(self._text, encoding="utf-8", short_empty_elements=True)
-        self._xml.startDocument()
-        self._xml.startElement("osmChange", {"version": "0.6", "generator": self._generator})
+        self._write = self._text.write
+        self._write('<?xml version="1.0" encoding="utf-8"?>\n')
+        self._write(f'<osmChange version="0.6" generator={quoteattr(self._generator)}>')
         return self
 
     def __exit__(self, error_type, error, traceback) -> None:
         try:
             if error_type is None:
                 self._close_block()
-                self._newline(0)
-                self._xml.endElement("osmChange")
-                self._newline(0)
-                self._xml.endDocument()
+                self._write("\n</osmChange>\n")
         finally:
             self._text.flush()
             self._text.detach()  # the caller's file stays open, as it was handed in
@@ -105,66 +113,61 @@ class OsmChangeWriter:
         node_id = next(self._placeholder_ids)
         if node_id >= 0:
             raise InvalidElement(f"placeholder id {node_id} is not negative")
-        attributes = {"id": str(node_id), **self._changeset_attribute()}
-        self._node(attributes | _coordinates(create.lat, create.lon), create.tags)
+        head = f'id="{node_id}"{self._changeset_attribute}'
+        self._node(head + _coordinates(create.lat, create.lon), create.tags, node_id)
         self.written.creates += 1
         if create.ref is not None:
             self.written.placeholders[node_id] = create.ref
         return node_id
 
     def _write_modify(self, modify: Modify) -> int:
-        attributes = self._id_and_version(modify.id, modify.version)
-        self._node(attributes | _coordinates(modify.lat, modify.lon), modify.tags)
+        head = self._id_and_version(modify.id, modify.version)
+        self._node(head + _coordinates(modify.lat, modify.lon), modify.tags, modify.id)
         self.written.modifies += 1
         return modify.id
 
     def _write_delete(self, delete: Delete) -> int:
-        self._node(self._id_and_version(delete.id, delete.version), {})
+        self._node(self._id_and_version(delete.id, delete.version), {}, delete.id)
         self.written.deletes += 1
         return delete.id
 
-    def _id_and_version(self, node_id: int, version: int) -> dict[str, str]:
-        return {
-            "id": str(_positive(node_id, "node id")),
-            "version": str(_positive(version, "version")),
-            **self._changeset_attribute(),
-        }
+    def _id_and_version(self, node_id: int, version: int) -> str:
+        node_id = _positive(node_id, "node id")
+        version = _positive(version, "version")
+        return f'id="{node_id}" version="{version}"{self._changeset_attribute}'
 
-    def _changeset_attribute(self) -> dict[str, str]:
-        return {} if self._changeset is None else {"changeset": self._changeset}
+    @property
+    def _changeset_attribute(self) -> str:
+        return "" if self._changeset is None else f' changeset="{self._changeset}"'
 
-    def _node(self, attributes: dict[str, str], tags) -> None:
+    def _node(self, attributes: str, tags, node_id: int) -> None:
         problems = check_tags(tags)
         if problems:
-            raise InvalidElement(f"node {attributes['id']}: {problems}")
-        self._newline(2)
-        self._xml.startElement("node", attributes)
-        for key, value in tags.items():
-            self._newline(3)
-            self._xml.startElement("tag", {"k": key, "v": value})
-            self._xml.endElement("tag")
-        if tags:
-            self._newline(2)
-        self._xml.endElement("node")
+            raise InvalidElement(f"node {node_id}: {problems}")
+        if not tags:
+            self._write(f"\n    <node {attributes}/>")
+            return
+        lines = [f"\n    <node {attributes}>"]
+        if _NEEDS_QUOTEATTR("".join([*tags.keys(), *tags.values()])):
+            lines += [f"\n      <tag k={_quoted(k)} v={_quoted(v)}/>" for k, v in tags.items()]
+        else:  # most nodes: one search for the whole node instead of one per key and value
+            lines += [f'\n      <tag k="{k}" v="{v}"/>' for k, v in tags.items()]
+        lines.append("\n    </node>")
+        # Indentation costs little and lets a mapper read or diff the file before uploading.
+        self._write("".join(lines))
 
     def _open_block(self, block: str) -> None:
         if block == self._block:
             return
         self._close_block()
-        self._newline(1)
         # if-unused: OSM keeps a camera some way or relation still needs instead of failing.
-        self._xml.startElement(block, {"if-unused": "true"} if block == "delete" else {})
+        self._write(f'\n  <{block} if-unused="true">' if block == "delete" else f"\n  <{block}>")
         self._block = block
 
     def _close_block(self) -> None:
         if self._block is not None:
-            self._newline(1)
-            self._xml.endElement(self._block)
+            self._write(f"\n  </{self._block}>")
             self._block = None
-
-    def _newline(self, depth: int) -> None:
-        # Indentation costs little and lets a mapper read or diff the file before uploading.
-        self._xml.ignorableWhitespace("\n" + "  " * depth)
 
 
 def _positive(number: int, what: str) -> int:
@@ -173,10 +176,10 @@ def _positive(number: int, what: str) -> int:
     return number
 
 
-def _coordinates(lat: float, lon: float) -> dict[str, str]:
+def _coordinates(lat: float, lon: float) -> str:
     if not (math.isfinite(lat) and math.isfinite(lon) and -90 <= lat <= 90 and -180 <= lon <= 180):
         raise InvalidElement(f"position {lat!r}, {lon!r} is not on Earth")
-    return {"lat": _seven_decimals(lat), "lon": _seven_decimals(lon)}
+    return f' lat="{_seven_decimals(lat)}" lon="{_seven_decimals(lon)}"'
 
 
 def _seven_decimals(degrees: float) -> str:

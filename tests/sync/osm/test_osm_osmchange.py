@@ -289,3 +289,59 @@ def test_parts_are_read_lazily_from_an_endless_stream():
 def test_a_part_must_hold_at_least_one_element():
     with pytest.raises(ValueError):
         next(split_into_parts([Delete(1, 1)], 0))
+
+
+def _reference_document(actions, changeset=None) -> bytes:
+    """The same layout written through XMLGenerator's own calls, the way the writer once did:
+    a second, independent route to the bytes the fast writer must produce."""
+    from xml.sax.saxutils import XMLGenerator
+
+    out = BytesIO()
+    xml = XMLGenerator(out, encoding="utf-8", short_empty_elements=True)
+    space = xml.ignorableWhitespace
+    xml.startDocument()
+    xml.startElement("osmChange", {"version": "0.6", "generator": "ref & <co>"})
+    block, placeholder = None, itertools.count(-1, -1)
+    for action in actions:
+        kind = {Create: "create", Modify: "modify", Delete: "delete"}[type(action)]
+        if kind != block:
+            if block:
+                space("\n  ")
+                xml.endElement(block)
+            space("\n  ")
+            xml.startElement(kind, {"if-unused": "true"} if kind == "delete" else {})
+            block = kind
+        if kind == "create":
+            attributes = {"id": str(next(placeholder))}
+        else:
+            attributes = {"id": str(action.id), "version": str(action.version)}
+        if changeset:
+            attributes["changeset"] = str(changeset)
+        if kind != "delete":
+            attributes |= {"lat": f"{action.lat:.7f}", "lon": f"{action.lon:.7f}"}
+        space("\n    ")
+        xml.startElement("node", attributes)
+        for key, value in getattr(action, "tags", {}).items():
+            space("\n      ")
+            xml.startElement("tag", {"k": key, "v": value})
+            xml.endElement("tag")
+        if getattr(action, "tags", None):
+            space("\n    ")
+        xml.endElement("node")
+    space("\n  ")
+    xml.endElement(block)
+    space("\n")
+    xml.endElement("osmChange")
+    space("\n")
+    xml.endDocument()
+    return out.getvalue()
+
+
+@pytest.mark.parametrize("changeset", [None, 77])
+def test_the_fast_writer_writes_the_bytes_xmlgenerator_would(changeset):
+    values = [*HOSTILE, 'only "double" quotes', "only 'single' quotes"]
+    actions = [Create(43.1, 5.2, {**CAMERA, "operator": v}) for v in values]
+    actions += [Modify(9, 3, 43.2, 5.3, {**CAMERA, 'k"ey': "a&b", "<k>": "x"}), Delete(10, 2)]
+    actions += [Create(1.5, -2.25, CAMERA), Delete(11, 1)]
+    options = {"generator": "ref & <co>"} | ({"changeset": changeset} if changeset else {})
+    assert written(actions, **options) == _reference_document(actions, changeset)
