@@ -108,6 +108,9 @@ export function createApiClient({ fetchImpl, getToken, base = '/api/v1' } = {}) 
     // so it cannot be a plain <img src>).
     photoThumb: (sha256) => request('GET', `/photos/${sha256}/thumb`, { asBlob: true }),
     photoDisplay: (sha256) => request('GET', `/photos/${sha256}/display`, { asBlob: true }),
+    // Organisers: may this photo go on the public map, with which boxes blurred.
+    photoPublication: (sha256, body) =>
+      request('PUT', `/photos/${sha256}/publication`, { json: body, timeoutMs: 60_000 }),
     // Organisers (the server refuses walkers with 403 whatever the screen shows).
     reviewQueue: (groupId, { status = 'pending', walkId } = {}) =>
       request(

@@ -2,9 +2,10 @@
 import { h, mount, toast } from '../dom.js';
 import { t } from '../../i18n/index.js';
 import { act, failed, loading } from './util.js';
+import { publicPhotos } from './publicphotos.js';
 
 export async function render(host, octx) {
-  const { api, groupId } = octx;
+  const { api, groupId, walk } = octx;
   mount(host, loading());
   let settings;
   try {
@@ -15,10 +16,14 @@ export async function render(host, octx) {
   }
   const link = `${window.location.origin}/public/${encodeURIComponent(settings.slug)}`;
 
+  const settingsHost = h('div', {});
+  const pictures = publicPhotos(api, groupId, walk);
+  mount(host, h('div', { class: 'pub-page' }, settingsHost, pictures.el));
+
   function draw() {
     const on = settings.public_map;
     mount(
-      host,
+      settingsHost,
       h(
         'section',
         { class: 'org-card pub-settings' },
@@ -82,5 +87,5 @@ export async function render(host, octx) {
     );
   }
   draw();
-  return null;
+  return () => pictures.release();
 }

@@ -25,6 +25,20 @@ function popup(p) {
     p.surveyed_on
       ? h('div', { class: 'muted' }, t('pub.surveyed', { d: day(p.surveyed_on) }))
       : null,
+    // Only copies an organiser checked and blurred; served without metadata.
+    (p.photos || []).length
+      ? h(
+          'div',
+          { class: 'pub-photos' },
+          p.photos.map((url) =>
+            h(
+              'a',
+              { href: url, target: '_blank', rel: 'noopener' },
+              h('img', { src: url, alt: t('pub.photo'), loading: 'lazy', width: 160 }),
+            ),
+          ),
+        )
+      : null,
   );
 }
 
