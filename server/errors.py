@@ -7,6 +7,7 @@ them. Clients switch on `code`, never on `message`.
 import logging
 
 from flask import jsonify
+from sqlalchemy.exc import OperationalError
 from werkzeug.exceptions import HTTPException
 
 log = logging.getLogger(__name__)
@@ -122,9 +123,30 @@ def render_http_exception(error: HTTPException):
 
 
 def render_unexpected(error: Exception):
+    if _database_busy(error):
+        # Many writers at once (a whole group syncing after a walk): the request lost its turn,
+        # nothing was written, and the same request later will go through. Phones retry 503s.
+        log.warning("database busy, answered 503: %s", error)
+        body = {"code": "database_busy", "message": "The server is busy; try again shortly."}
+        return jsonify(body), 503, [("Retry-After", str(BUSY_RETRY_AFTER_S))]
     log.exception("unhandled error", exc_info=error)
     body = {"code": "internal_error", "message": "Something went wrong on the server."}
     return jsonify(body), 500
+
+
+BUSY_RETRY_AFTER_S = 5
+# PostgreSQL's SQLSTATEs for "lost a race for a lock": lock_not_available, deadlock_detected,
+# serialization_failure. Each rolls the transaction back whole.
+_BUSY_SQLSTATES = {"55P03", "40P01", "40001"}
+
+
+def _database_busy(error: Exception) -> bool:
+    if not isinstance(error, OperationalError):
+        return False
+    driver_error = error.orig
+    if getattr(driver_error, "sqlstate", None) in _BUSY_SQLSTATES:
+        return True
+    return "database is locked" in str(driver_error)  # SQLite after its busy timeout
 
 
 def register_error_handlers(app) -> None:
