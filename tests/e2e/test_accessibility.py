@@ -87,3 +87,34 @@ def test_at_360_px_with_large_text_nothing_scrolls_sideways(camwalk_server, brow
         screenshot(page, "11-form-360px-large-text")
     finally:
         context.close()
+
+
+# Each organiser tab, and what shows once it has loaded.
+ORGANISER_TABS = {
+    "review": ".rev-card",
+    "conflicts": ".conflicts, .rev-empty, .conf-list",
+    "summary": ".sum-map",
+    "exports": "#up-prepare",
+    "public": ".pp-list, .pub-photos .muted, .pub-settings",
+    "walks": "#walk-draw-map .leaflet-tile-pane",
+    "people": ".mem-table",
+}
+
+
+def test_every_organiser_tab_has_no_wcag_violations(camwalk_server, browser):
+    if not AXE.exists():
+        missing_tool(f"axe-core is not installed ({AXE}; cd pwa && npm ci)")
+    from .organiser import log_in, open_tab, organiser_context
+
+    base, demo = camwalk_server["url"], camwalk_server["demo"]
+    ctx = organiser_context(browser)
+    page = ctx.new_page()
+    log_in(page, base, demo)
+    seen = {}
+    for tab, loaded in ORGANISER_TABS.items():
+        open_tab(page, tab)
+        page.wait_for_selector(loaded, state="attached")
+        page.wait_for_selector(".org-body [role=status]:has-text('Chargement')", state="detached")
+        seen[tab] = _violations(page)
+    ctx.close()
+    assert {k: v for k, v in seen.items() if v} == {}, json.dumps(seen, indent=1)

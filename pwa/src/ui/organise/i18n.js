@@ -95,6 +95,7 @@ export const fr = {
   'sum.unknown': 'non renseigné',
   'sum.pickWalk': 'Choisissez une balade pour voir son bilan.',
   'sum.map': 'Carte des caméras',
+  'rev.map': 'Position de la caméra sur la carte',
 
   'chk.title': 'Avant le premier envoi vers OSM (règles d’édition organisée)',
   'chk.ready': 'Prêt pour l’envoi.',
@@ -333,6 +334,7 @@ export const en = {
   'sum.unknown': 'not set',
   'sum.pickWalk': 'Pick a walk to see its summary.',
   'sum.map': 'Map of the cameras',
+  'rev.map': 'The camera’s position on the map',
 
   'chk.title': 'Before the first OSM upload (Organised Editing Guidelines)',
   'chk.ready': 'Ready to upload.',

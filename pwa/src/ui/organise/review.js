@@ -44,7 +44,7 @@ export async function render(host, octx) {
       mount(card, h('p', { class: 'rev-empty' }, t('rev.empty')));
       return;
     }
-    const mapEl = h('div', { class: 'rev-map', 'aria-hidden': 'true' });
+    const mapEl = h('div', { class: 'rev-map', role: 'region', 'aria-label': t('rev.map') });
     mount(
       card,
       header(item),

@@ -60,7 +60,7 @@ export async function render(host, octx) {
   }
   const photos = photoBag(api);
   const totals = summary.totals;
-  const mapEl = h('div', { class: 'sum-map', role: 'img', 'aria-label': t('sum.map') });
+  const mapEl = h('div', { class: 'sum-map', role: 'region', 'aria-label': t('sum.map') });
   mount(
     host,
     h(
