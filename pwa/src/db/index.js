@@ -175,7 +175,8 @@ function mergeServerCopy(record, server, pending) {
     fields,
     server,
     version: server.version,
-    deleted: Boolean(server.deleted),
+    // A delete still waiting to be sent keeps the camera hidden, whatever the server says now.
+    deleted: Boolean(server.deleted) || pending.some((change) => change.op === 'delete'),
     merged_into: server.merged_into || null,
     created_by: server.created_by,
     photos: server.photos || [],

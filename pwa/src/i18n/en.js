@@ -97,6 +97,12 @@ export default {
   'obs.title': 'Camera',
   'obs.by': 'logged by {who} on {date}',
   'obs.edit': 'Edit',
+  'obs.delete': 'Delete this camera',
+  'obs.deleteAsk': 'Delete this camera from the walk? The organisers keep a record of it.',
+  'obs.deleteConfirm': 'Yes, delete',
+  'obs.deleteKeep': 'No, keep it',
+  'obs.deleted': 'Camera deleted.',
+  'obs.deleteFailed': 'The delete could not be saved on this phone.',
   'obs.close': 'Close',
   'obs.osm': 'OpenStreetMap node {id}',
   'obs.duplicate':

@@ -98,6 +98,12 @@ export default {
   'obs.title': 'Caméra',
   'obs.by': 'relevée par {who} le {date}',
   'obs.edit': 'Modifier',
+  'obs.delete': 'Supprimer cette caméra',
+  'obs.deleteAsk': 'Supprimer cette caméra de la balade ? L’organisation en garde la trace.',
+  'obs.deleteConfirm': 'Oui, supprimer',
+  'obs.deleteKeep': 'Non, garder',
+  'obs.deleted': 'Caméra supprimée.',
+  'obs.deleteFailed': 'Suppression non enregistrée sur ce téléphone.',
   'obs.close': 'Fermer',
   'obs.osm': 'Nœud OpenStreetMap {id}',
   'obs.duplicate':

@@ -41,6 +41,18 @@ export function attachPhotoChange({ observationId, sha256, role, now = new Date(
   };
 }
 
+// The walker takes back a camera she logged (a mistake, a double tap). The
+// server keeps it as a tombstone; a stale delete becomes a conflict there.
+export function deleteChange({ record, now = new Date(), id = uuid() }) {
+  return {
+    change_id: id,
+    observation_id: record.id,
+    op: 'delete',
+    base_version: record.version || 1,
+    made_at: localTimestamp(now),
+  };
+}
+
 // A brand-new local observation, before the server has seen it.
 export function newRecord({ observationId, walkId, createdBy, change }) {
   return {

@@ -4,6 +4,7 @@ import * as store from '../../src/db/index.js';
 import { DB_NAME, DB_VERSION, PRECIOUS_STORES } from '../../src/db/index.js';
 import { upgrade } from '../../src/db/schema.js';
 import { logCamera, serverCopy } from '../helpers.js';
+import { deleteChange } from '../../src/sync/changes.js';
 
 describe('the local store', () => {
   it('keeps a logged camera, its changes and its photo after reopening', async () => {
@@ -94,6 +95,23 @@ describe('storing a sync answer', () => {
     expect(saved.fields.mount).toBe('wall');
     expect(saved.fields.operator).toBe('Police municipale');
     expect(saved.server.operator).toBeNull();
+  });
+
+  it('keeps a camera the walker deleted hidden until the delete has gone', async () => {
+    const a = await logCamera();
+    const record = await store.getObservation(a.observationId);
+    const remove = deleteChange({ record: { ...record, version: 1 }, id: 'del-1' });
+    await store.recordChanges({ observation: { ...record, deleted: true }, changes: [remove] });
+    expect(await store.listObservations(3)).toEqual([]);
+    // The create's answer arrives with the live server copy; the delete is still queued.
+    const answer = {
+      results: [{ change_id: a.create.change_id, status: 'applied', version: 1 }],
+      observations: [serverCopy(a.create, 1, 4)],
+      cursor: 4,
+    };
+    await store.applySyncAnswer(1, [a.create], answer);
+    expect(await store.listObservations(3)).toEqual([]);
+    expect((await store.listOutbox(10)).map((c) => c.op)).toEqual(['delete']);
   });
 
   it('records a conflict with the value the walker sent', async () => {

@@ -1,5 +1,5 @@
 // The walk's map: what the walker sees most of the time.
-import { h, mount } from '../dom.js';
+import { h, mount, toast } from '../dom.js';
 import { t } from '../../i18n/index.js';
 import * as store from '../../db/index.js';
 import { nearbyCandidates } from '../../geo/nearby.js';
@@ -13,6 +13,7 @@ import { createSyncBar } from '../status/syncbar.js';
 import { renderLogForm } from '../log/form.js';
 import { observationSheet } from '../sheets/observation.js';
 import { menuSheet } from '../sheets/menu.js';
+import { deleteChange } from '../../sync/changes.js';
 
 export async function renderMapScreen(ctx, { walk }) {
   const s = { walk, observations: [], osmNodes: [], position: null, pending: new Set(), sync: {} };
@@ -196,6 +197,24 @@ export async function renderMapScreen(ctx, { walk }) {
         loadThumb: (sha) => ctx.api.photoThumb(sha).catch(() => null),
         onClose: closeSheet,
         onEdit: () => openLogForm({ record }),
+        // Her own camera: logged on this phone and not yet sent, or sent under her name.
+        mine: !record.server || record.created_by === ctx.session.member.pseudonym,
+        onDelete: async (rec) => {
+          try {
+            await store.recordChanges({
+              observation: { ...rec, deleted: true },
+              changes: [deleteChange({ record: rec })],
+            });
+          } catch {
+            toast(t('obs.deleteFailed'), { kind: 'error' });
+            return;
+          }
+          closeSheet();
+          toast(t('obs.deleted'));
+          await refresh();
+          registerBackgroundSync();
+          ctx.scheduler.soon();
+        },
       }),
     );
   }

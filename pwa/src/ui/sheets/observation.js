@@ -1,6 +1,6 @@
 // One camera: its fields, its sync badge, its photos' badges and, when the
 // server holds a conflict on it, both values side by side.
-import { h } from '../dom.js';
+import { h, mount } from '../dom.js';
 import { t, tv } from '../../i18n/index.js';
 import { conflictRows, photoState } from '../../model/state.js';
 
@@ -116,9 +116,47 @@ function rejectedList(record) {
   );
 }
 
+// Only the walker who logged a camera may take it back from her phone; others
+// ask an organiser. Two taps, inline: a stray tap in a pocket deletes nothing.
+function deleteButton(record, mine, onDelete) {
+  if (!mine || !onDelete) return null;
+  const host = h('div', { class: 'obs-delete' });
+  const ask = h(
+    'button',
+    {
+      type: 'button',
+      class: 'btn btn-small obs-delete-ask',
+      onclick: () =>
+        mount(
+          host,
+          h('p', { class: 'warn' }, t('obs.deleteAsk')),
+          h(
+            'button',
+            {
+              type: 'button',
+              class: 'btn btn-small btn-warn obs-delete-confirm',
+              onclick: (e) => {
+                e.currentTarget.disabled = true;
+                onDelete(record);
+              },
+            },
+            t('obs.deleteConfirm'),
+          ),
+          h(
+            'button',
+            { type: 'button', class: 'btn btn-small', onclick: () => mount(host, ask) },
+            t('obs.deleteKeep'),
+          ),
+        ),
+    },
+    t('obs.delete'),
+  );
+  return mount(host, ask);
+}
+
 export function observationSheet(
   record,
-  { state, photos, sendingPhotos, loadThumb, onEdit, onClose },
+  { state, photos, sendingPhotos, loadThumb, onEdit, onClose, onDelete, mine = false },
 ) {
   const f = record.fields;
   const who = record.created_by || '—';
@@ -151,5 +189,6 @@ export function observationSheet(
       h('button', { type: 'button', class: 'btn', onclick: onClose }, t('obs.close')),
       h('button', { type: 'button', class: 'btn btn-primary', onclick: onEdit }, t('obs.edit')),
     ),
+    deleteButton(record, mine, onDelete),
   );
 }
