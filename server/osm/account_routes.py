@@ -1,5 +1,7 @@
 """A group's OSM account (OAuth 2.0 connect, callback, status, disconnect)."""
 
+from urllib.parse import urlencode
+
 from flask import current_app, redirect
 from flask.views import MethodView
 from flask_smorest import Blueprint
@@ -13,7 +15,8 @@ blp = Blueprint(
     "osm_account", __name__, url_prefix="/api/v1", description="A group's OpenStreetMap account"
 )
 
-# Where the browser lands after the callback: the app, told how it went by a query parameter.
+# Where the browser lands after the callback: the app, told how it went by the query
+# `osm_account=connected|declined|error` (+ `reason=` for an error; oauth.callback_outcome).
 APP_AFTER_CALLBACK = "/"
 
 
@@ -23,11 +26,12 @@ class AuthorizeSchema(Schema):
 
 
 class CallbackQuerySchema(Schema):
-    # OSM may add parameters of its own (e.g. `iss`); they are not ours to refuse.
+    # OSM may add parameters of its own (e.g. `iss`, `error_description`); not ours to refuse.
     class Meta:
         unknown = EXCLUDE
 
-    state = fields.String(required=True)
+    # Not required: a browser without one still goes back to the app (reason=state_invalid).
+    state = fields.String()
     code = fields.String()
     error = fields.String()
 
@@ -40,6 +44,12 @@ class OsmAccountSchema(Schema):
     scope = fields.String()
     connected_at = fields.DateTime()
     connected_by = fields.String(allow_none=True)
+
+
+class DisconnectedSchema(Schema):
+    connected = fields.Boolean()
+    # True only when OSM confirmed the token is dead; false: revoke it on openstreetmap.org.
+    revoked_at_osm = fields.Boolean()
 
 
 @blp.route("/groups/<int:group_id>/osm-account/authorize")
@@ -59,12 +69,10 @@ class OsmCallback(MethodView):
     @blp.response(302)
     def get(self, query):
         """Where OSM sends the organiser back: store the token, then go back to the app."""
-        if "code" not in query:
-            # The organiser declined on OSM's page (error=access_denied): the state is spent.
-            oauth.take_authorisation(query["state"])
-            return redirect(f"{APP_AFTER_CALLBACK}?osm_account=declined")
-        oauth.finish_authorisation(query["state"], query["code"], current_app.config)
-        return redirect(f"{APP_AFTER_CALLBACK}?osm_account=connected")
+        outcome = oauth.callback_outcome(
+            query.get("state"), query.get("code"), query.get("error"), current_app.config
+        )
+        return redirect(f"{APP_AFTER_CALLBACK}?{urlencode(outcome)}")
 
 
 @blp.route("/groups/<int:group_id>/osm-account")
@@ -75,11 +83,11 @@ class OsmAccount(MethodView):
         """Whether the group has an OSM account connected, and which (organisers)."""
         return oauth.account_view(require_group(group_id, Role.ORGANISER))
 
-    @blp.response(204)
+    @blp.response(200, DisconnectedSchema)
     @blp.doc(security=[{"bearer": []}])
     def delete(self, group_id):
-        """Forget the group's OSM token (organisers)."""
-        oauth.disconnect(require_group(group_id, Role.ORGANISER))
+        """Revoke the group's OSM token at OSM, then forget it (organisers)."""
+        return oauth.disconnect(require_group(group_id, Role.ORGANISER), current_app.config)
 
 
 class ChecklistItemSchema(Schema):

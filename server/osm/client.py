@@ -127,6 +127,14 @@ class OsmClient:
         url = f"{self.api_url}/oauth2/token"
         return self._send("POST", url, data=form, idempotent=False).json()
 
+    def revoke_token(self, form: dict) -> None:
+        """POST an RFC 7009 revocation form to `/oauth2/revoke`; returns once OSM answered 200.
+
+        RFC 7009 answers 200 for a token already dead too, so a 200 always means "not live".
+        """
+        url = f"{self.api_url}/oauth2/revoke"
+        self._send("POST", url, data=form, idempotent=True)
+
     def user_details(self) -> dict:
         """The `user` object of `/api/0.6/user/details.json` for the client's token."""
         url = f"{self.api_url}/api/0.6/user/details.json"

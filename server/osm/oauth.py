@@ -6,13 +6,17 @@
 2. OSM sends the browser back to the callback with `code` and `state`. The pending row is
    deleted before anything else, so a state works once, then the code is exchanged (with the
    verifier) for a token, which is stored encrypted on the group's one OsmAccount.
+3. Disconnecting revokes the token at OSM (RFC 7009), then forgets it here whatever OSM said.
 
 The callback carries no camwalk bearer token (it is a browser redirect from OSM): the state is
 what proves which organiser started it, which is why it is random, short-lived and single-use.
+Being a browser navigation, it never answers JSON: every outcome is a redirect to the app with
+`osm_account=connected|declined|error` (and `reason=` for an error), see `callback_outcome`.
 """
 
 import base64
 import hashlib
+import logging
 import secrets
 from datetime import timedelta
 from urllib.parse import urlencode
@@ -30,6 +34,10 @@ from server.types import utcnow
 
 SCOPE = "write_api"
 AUTHORISATION_TTL = timedelta(minutes=10)
+# (connect, read) seconds: an organiser waits on the disconnect, and it succeeds without OSM.
+REVOKE_TIMEOUT = (5, 15)
+
+log = logging.getLogger(__name__)
 
 
 class OsmOAuthNotConfigured(ApiError):
@@ -42,6 +50,11 @@ class OsmOAuthStateInvalid(ApiError):
     status = 400
     code = "osm_oauth_state_invalid"
     message = "This authorisation is unknown, already used or expired: connect again."
+
+
+class OsmOAuthStateExpired(OsmOAuthStateInvalid):
+    code = "osm_oauth_state_expired"
+    message = "This authorisation took longer than 10 minutes: connect again."
 
 
 class OsmOAuthRefused(ApiError):
@@ -120,7 +133,9 @@ def take_authorisation(state: str) -> OsmAuthorisation:
         and member.group_id == pending.group_id
         and member.rank >= Role.ORGANISER
     )
-    if pending.expires_at < utcnow() or not still_organiser:
+    if pending.expires_at < utcnow():
+        raise OsmOAuthStateExpired()
+    if not still_organiser:
         raise OsmOAuthStateInvalid()
     return pending
 
@@ -134,7 +149,7 @@ def finish_authorisation(state: str, code: str, config) -> OsmAccount:
         "code": code,
         "redirect_uri": pending.redirect_uri,
         "client_id": client_id,
-        "code_verifier": tokens.decrypt(config["SECRET_KEY"], pending.verifier_encrypted),
+        "code_verifier": _verifier(pending, config["SECRET_KEY"]),
     }
     if config.get("OSM_CLIENT_SECRET"):
         form["client_secret"] = config["OSM_CLIENT_SECRET"]
@@ -151,6 +166,47 @@ def finish_authorisation(state: str, code: str, config) -> OsmAccount:
         raise OsmOAuthRefused()
     user = _user_details(pending.api_url, token, config)
     return _store_account(pending, tokens.encrypt(config["SECRET_KEY"], token), scope, user)
+
+
+def _verifier(pending: OsmAuthorisation, secret_key: str) -> str:
+    try:
+        return tokens.decrypt(secret_key, pending.verifier_encrypted)
+    except tokens.TokenUnreadable as error:
+        # SECRET_KEY changed during the 10 minutes: this authorisation cannot be finished.
+        raise OsmOAuthStateInvalid() from error
+
+
+# The `reason` the app is sent back with, by the error that ended the callback.
+CALLBACK_REASONS = {
+    OsmOAuthStateInvalid.code: "state_invalid",
+    OsmOAuthStateExpired.code: "state_expired",
+    OsmOAuthRefused.code: "refused",
+    OsmOAuthNotConfigured.code: "not_configured",
+}
+
+
+def callback_outcome(state: str | None, code: str | None, error: str | None, config) -> dict:
+    """The query the app is sent back with after OSM's redirect; never raises an ApiError.
+
+    The state is checked first, whatever else the query says: a callback that does not carry a
+    live state of ours is not from our flow, so it may not even claim a refusal. Only words of
+    our own go back (never OSM's error_description, the code or the state): the app shows them.
+    """
+    try:
+        if error or not code:
+            take_authorisation(state or "")  # spends the state: it cannot be used again
+            if error == "access_denied":
+                return {"osm_account": "declined"}
+            return _callback_error("osm_error" if error else "missing_code")
+        finish_authorisation(state or "", code, config)
+    except ApiError as failure:
+        return _callback_error(CALLBACK_REASONS.get(failure.code, "failed"))
+    return {"osm_account": "connected"}
+
+
+def _callback_error(reason: str) -> dict:
+    log.info("OSM account callback failed: %s", reason)
+    return {"osm_account": "error", "reason": reason}
 
 
 def _user_details(api_url: str, token: str, config) -> dict:
@@ -197,11 +253,65 @@ def account_view(group: Group) -> dict:
     }
 
 
-def disconnect(group: Group) -> None:
-    """Forget the group's token (it stays valid at OSM until the user revokes it there)."""
+def disconnect(group: Group, config) -> dict:
+    """Revoke the group's token at OSM, then forget it here whether or not OSM confirmed.
+
+    The organiser asked to disconnect: an OSM that is down or refuses must not keep a write
+    token in our database. `revoked_at_osm` says whether OSM confirmed the token is dead.
+    """
+    account = db.session.scalar(select(OsmAccount).filter_by(group_id=group.id))
+    revoked = account is not None and _revoke(account, config)
     db.session.execute(delete(OsmAccount).where(OsmAccount.group_id == group.id))
     db.session.execute(delete(OsmAuthorisation).where(OsmAuthorisation.group_id == group.id))
     db.session.commit()
+    return {"connected": False, "revoked_at_osm": revoked}
+
+
+def _revoke(account: OsmAccount, config) -> bool:
+    """POST the token to OSM's /oauth2/revoke; True only when OSM answered 200."""
+    client_id = config.get("OSM_CLIENT_ID")
+    try:
+        token = tokens.decrypt(config["SECRET_KEY"], account.token_encrypted)
+    except tokens.TokenUnreadable:
+        return False  # nothing readable to revoke; forgetting the ciphertext is all we can do
+    if not client_id or _still_used_elsewhere(account, token, config):
+        return False
+    form = {"token": token, "token_type_hint": "access_token", "client_id": client_id}
+    if config.get("OSM_CLIENT_SECRET"):
+        form["client_secret"] = config["OSM_CLIENT_SECRET"]
+    client = OsmClient(account.api_url, config["OVERPASS_URL"], retries=0, timeout=REVOKE_TIMEOUT)
+    try:
+        client.revoke_token(form)
+    except OsmHttpError as error:
+        log.warning("OSM did not revoke group %s's token (%s)", account.group_id, error.status)
+        return False
+    finally:
+        client.close()
+    return True
+
+
+def _still_used_elsewhere(account: OsmAccount, token: str, config) -> bool:
+    """Whether another group (or the server's OSM_TOKEN) holds this very token.
+
+    OSM reuses a live token for the same user and application (Doorkeeper's
+    reuse_access_token), so one OSM user connecting two groups gives both the same token:
+    revoking it for one would silently disconnect the other.
+    """
+    if token == config.get("OSM_TOKEN"):
+        return True
+    query = select(OsmAccount).where(
+        OsmAccount.group_id != account.group_id, OsmAccount.api_url == account.api_url
+    )
+    if account.osm_user_id is not None:  # unknown user (OSM did not say): compare them all
+        query = query.where(OsmAccount.osm_user_id == account.osm_user_id)
+    others = db.session.scalars(query)
+    for other in others:
+        try:
+            if tokens.decrypt(config["SECRET_KEY"], other.token_encrypted) == token:
+                return True
+        except tokens.TokenUnreadable:
+            continue
+    return False
 
 
 def group_credentials(group_id: int, secret_key: str) -> tuple[str, str] | None:

@@ -6,7 +6,8 @@ stay deleted (410), a vertex of a way cannot be deleted unless `if-unused` is se
 upload is all or nothing and answers with a <diffResult>. OAuth 2.0: `/oauth2/authorize`
 approves at once (the fake user always consents) and redirects to the redirect_uri with a code
 bound to the PKCE challenge; `/oauth2/token` gives `token` only for that code, once, with the
-verifier that matches the challenge. `script` holds canned failures that
+verifier that matches the challenge; `/oauth2/revoke` (RFC 7009) kills a token for good and
+keeps the form in `revoked`. `script` holds canned failures that
 are served first, to test retries (5xx, 429 with Retry-After). Run it with `serve()` on a
 loopback port in a thread.
 """
@@ -60,6 +61,8 @@ class FakeOsm:
     codes: dict[str, dict] = field(default_factory=dict)
     granted_scope: str = "write_api"
     user: dict = field(default_factory=lambda: {"id": 4242, "display_name": "karim_osm"})
+    # The forms of the accepted /oauth2/revoke calls; their tokens get 401 from then on.
+    revoked: list[dict] = field(default_factory=list)
 
     def add_node(self, node_id, lat, lon, tags, version=1):
         self.nodes[node_id] = FakeNode(version, lat, lon, dict(tags))
@@ -189,6 +192,14 @@ def make_app(state: FakeOsm) -> Flask:
             created_at=1700000000,
         )
 
+    @app.post("/oauth2/revoke")
+    def revoke():
+        # Doorkeeper wants the client named; RFC 7009 then answers 200, known token or not.
+        if not request.form.get("client_id"):
+            return jsonify(error="invalid_client"), 401
+        state.revoked.append(dict(request.form))
+        return jsonify({})
+
     @app.get("/api/0.6/user/details.json")
     def user_details():
         _authorise(state)
@@ -211,7 +222,8 @@ def _plain(status, text):
 
 
 def _authorise(state):
-    if request.headers.get("Authorization") != f"Bearer {state.token}":
+    revoked = {form.get("token") for form in state.revoked}
+    if request.headers.get("Authorization") != f"Bearer {state.token}" or state.token in revoked:
         raise Rejected(401, "Couldn't authenticate you")
 
 
