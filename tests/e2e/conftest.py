@@ -133,7 +133,8 @@ def running_camwalk(
     }
     if pwa_dir:
         env["CAMWALK_PWA_DIR"] = str(pwa_dir)
-    env.update(env_extra or {})
+    # "{base}" in a setting stands for this server's own address (an OAuth redirect URI).
+    env.update({key: value.format(base=base) for key, value in (env_extra or {}).items()})
     subprocess.run([CAMWALK, "db", "upgrade"], env=env, check=True, capture_output=True)
     out = subprocess.run(
         [CAMWALK, "demo", "--json", "--base-url", base],

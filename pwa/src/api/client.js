@@ -164,6 +164,7 @@ export function createApiClient({ fetchImpl, getToken, base = '/api/v1' } = {}) 
       request('PUT', `/groups/${groupId}/osm-checklist`, { json: body }),
     osmAccount: (groupId) => request('GET', `/groups/${groupId}/osm-account`),
     osmAuthorize: (groupId) => request('POST', `/groups/${groupId}/osm-account/authorize`),
+    osmDisconnect: (groupId) => request('DELETE', `/groups/${groupId}/osm-account`),
     putPhoto: (sha256, blob) =>
       request('PUT', `/photos/${sha256}`, {
         body: blob,

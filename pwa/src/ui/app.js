@@ -4,7 +4,7 @@ import { createApiClient } from '../api/client.js';
 import * as store from '../db/index.js';
 import { createScheduler } from '../sync/scheduler.js';
 import { syncNow } from '../sync/runner.js';
-import { inviteFromLocation } from './route.js';
+import { inviteFromLocation, osmReturnFromLocation } from './route.js';
 import { renderWelcome } from './screens/welcome.js';
 import { renderJoin } from './screens/join.js';
 import { renderLogin } from './screens/login.js';
@@ -90,8 +90,13 @@ async function firstScreen(ctx) {
   const code = inviteFromLocation(window.location);
   if (code) return ['join', { code }];
   const s = ctx.session;
+  const osmReturn = osmReturnFromLocation(window.location);
+  if (osmReturn) history.replaceState(null, '', '/'); // a reload must not say it again
   if (!s) return ['welcome'];
   if (!s.token) return ['login', { expired: true }];
+  if (osmReturn && s.member && s.member.role === 'organiser') {
+    return ['organise', { tab: 'exports', osmReturn }];
+  }
   const walkId = await store.getMeta('walk_id');
   const walk = walkId != null ? await store.getWalk(walkId) : null;
   return walk ? ['map', { walk }] : ['walks'];

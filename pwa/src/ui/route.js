@@ -21,3 +21,14 @@ export function inviteFromText(text) {
     return CODE.test(s) ? s : null;
   }
 }
+
+// Back from OpenStreetMap after connecting the group's account: the server
+// sends the browser to /?osm_account=connected|declined|error[&reason=...].
+const OSM_OUTCOMES = new Set(['connected', 'declined', 'error']);
+
+export function osmReturnFromLocation(loc) {
+  const query = new URLSearchParams(loc.search);
+  const outcome = query.get('osm_account');
+  if (!OSM_OUTCOMES.has(outcome)) return null;
+  return { outcome, reason: outcome === 'error' ? query.get('reason') || 'failed' : null };
+}

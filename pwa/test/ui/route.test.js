@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { inviteFromLocation, inviteFromText } from '../../src/ui/route.js';
+import { inviteFromLocation, inviteFromText, osmReturnFromLocation } from '../../src/ui/route.js';
 
 describe('invite links', () => {
   it.each([
@@ -16,5 +16,21 @@ describe('invite links', () => {
     expect(inviteFromText('abcd1234')).toBe('abcd1234');
     expect(inviteFromText('not a code!')).toBeNull();
     expect(inviteFromText('')).toBeNull();
+  });
+});
+
+describe('coming back from OpenStreetMap', () => {
+  it.each([
+    ['https://c.example/?osm_account=connected', { outcome: 'connected', reason: null }],
+    ['https://c.example/?osm_account=declined', { outcome: 'declined', reason: null }],
+    [
+      'https://c.example/?osm_account=error&reason=state_expired',
+      { outcome: 'error', reason: 'state_expired' },
+    ],
+    ['https://c.example/?osm_account=error', { outcome: 'error', reason: 'failed' }],
+    ['https://c.example/?osm_account=hacked', null],
+    ['https://c.example/walks', null],
+  ])('reads %s', (link, expected) => {
+    expect(osmReturnFromLocation(new URL(link))).toEqual(expected);
   });
 });

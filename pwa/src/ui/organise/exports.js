@@ -67,12 +67,25 @@ function uploadPlan(plan) {
   );
 }
 
+// What OSM's redirect said, in the organiser's words (never OSM's own text).
+const RETURN_REASONS = new Set(['state_expired', 'not_configured']);
+
+function osmReturnNotice({ outcome, reason }) {
+  const key =
+    outcome === 'error'
+      ? `up.back.${RETURN_REASONS.has(reason) ? reason : 'error'}`
+      : `up.back.${outcome}`;
+  const kind = { connected: 'ok', declined: 'muted' }[outcome] || 'warn';
+  return h('p', { class: `up-back ${kind}`, role: 'status' }, t(key));
+}
+
 export async function render(host, octx) {
   const { api, groupId, walk } = octx;
   if (!walk) {
     mount(host, h('p', { class: 'rev-empty' }, t('sum.pickWalk')));
     return null;
   }
+  const back = octx.params && octx.params.osmReturn;
   const report = h('div', { class: 'exp-out', 'aria-live': 'polite' });
   const upload = h('div', { class: 'up-out' }, loading());
   mount(
@@ -108,7 +121,13 @@ export async function render(host, octx) {
         ),
         report,
       ),
-      h('section', { class: 'org-card' }, h('h2', {}, t('up.title')), upload),
+      h(
+        'section',
+        { class: 'org-card' },
+        h('h2', {}, t('up.title')),
+        back ? osmReturnNotice(back) : null,
+        upload,
+      ),
     ),
   );
 
@@ -125,22 +144,37 @@ export async function render(host, octx) {
       upload,
       h(
         'p',
-        {},
-        account.connected
-          ? t('up.account', { who: account.display_name || account.user || '✓' })
-          : t('up.noAccount'),
+        { class: 'up-account' },
+        account.connected ? t('up.account', { who: account.osm_user || '✓' }) : t('up.noAccount'),
       ),
       account.connected
-        ? null
+        ? h(
+            'button',
+            {
+              type: 'button',
+              class: 'btn btn-small',
+              id: 'up-disconnect',
+              onclick: (e) =>
+                act(e.currentTarget, async () => {
+                  const answer = await api.osmDisconnect(groupId);
+                  // OSM did not confirm: the token is gone here, but only the OSM user can
+                  // withdraw camwalk's access there.
+                  toast(t(answer && answer.revoked_at_osm ? 'up.disconnected' : 'up.revokeByHand'));
+                  drawUpload();
+                }),
+            },
+            t('up.disconnect'),
+          )
         : h(
             'button',
             {
               type: 'button',
               class: 'btn',
+              id: 'up-connect',
               onclick: (e) =>
                 act(e.currentTarget, async () => {
                   const answer = await api.osmAuthorize(groupId);
-                  if (answer && answer.authorize_url) window.location.assign(answer.authorize_url);
+                  window.location.assign(answer.authorization_url);
                 }),
             },
             t('up.connect'),

@@ -1,0 +1,93 @@
+"""Sam connects the group's OpenStreetMap account from the app and uploads the walk: one
+changeset with the campaign's hashtag, the new nodes' ids stored so next month's export
+modifies them, then disconnects. OSM here is the fake in tests/fake_osm_api."""
+
+import pytest
+
+from tests.fake_osm_api.server import FakeOsm, serve
+
+from .conftest import running_camwalk
+from .organiser import api, log_in, open_tab, organiser_context
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(scope="module")
+def fake_osm():
+    with serve(FakeOsm(user={"id": 77, "display_name": "sam_maps"})) as running:
+        yield running
+
+
+@pytest.fixture(scope="module")
+def server_with_osm(tmp_path_factory, tile_server, fake_osm):
+    settings = {
+        "CAMWALK_OSM_API_URL": fake_osm.url,
+        "CAMWALK_OSM_CLIENT_ID": "camwalk-e2e",
+        "CAMWALK_OSM_REDIRECT_URI": "{base}/api/v1/osm/callback",
+    }
+    with running_camwalk(
+        tmp_path_factory.mktemp("osm"), tile_server["url"], env_extra=settings
+    ) as s:
+        yield s
+
+
+def test_an_organiser_connects_osm_uploads_the_walk_and_disconnects(
+    server_with_osm, fake_osm, browser, screenshot
+):
+    base, demo = server_with_osm["url"], server_with_osm["demo"]
+    ctx = organiser_context(browser)
+    page = ctx.new_page()
+    log_in(page, base, demo)
+    open_tab(page, "exports")
+    page.locator(".up-account:has-text('Aucun compte')").wait_for()
+
+    page.click("#up-connect")  # off to (fake) OSM, which consents at once, and back
+    page.wait_for_selector(".up-back.ok")
+    assert "osm_account" not in page.url  # a reload must not announce it again
+    page.locator(".up-account:has-text('sam_maps')").wait_for()
+
+    # OSM already holds the cameras camwalk cached for the walk (the demo's modifies).
+    cached = api(base, demo["organiser_token"], "GET", f"/walks/{demo['walk_id']}/osm-nodes")
+    for node in cached["nodes"]:
+        fake_osm.state.add_node(
+            node["id"], node["lat"], node["lon"], node["tags"], node["version"]
+        )
+    before = dict(fake_osm.state.nodes)
+
+    page.click("#up-prepare")
+    page.wait_for_selector(".up-plan")
+    creates = page.locator(".up-change.up-create").count()
+    modifies = page.locator(".up-change.up-modify").evaluate_all(
+        "els => els.map(e => Number(e.dataset.node))"
+    )
+    assert creates > 0 and modifies
+    page.click("#up-send")
+    page.wait_for_selector(".up-out p.ok")
+    screenshot(page, "org-osm-uploaded")
+
+    (changeset,) = fake_osm.state.changesets.values()
+    assert changeset["open"] is False
+    assert "#technopolice" in changeset["tags"]["hashtags"]
+    assert changeset["tags"]["created_by"].startswith("camwalk")
+    new_nodes = set(fake_osm.state.nodes) - set(before)
+    assert len(new_nodes) == creates
+    assert all(fake_osm.state.nodes[n].tags["man_made"] == "surveillance" for n in new_nodes)
+    for node_id in modifies:
+        assert fake_osm.state.nodes[node_id].version == before[node_id].version + 1
+
+    # camwalk kept the new ids: preparing again creates nothing a second time.
+    again = api(
+        base,
+        demo["organiser_token"],
+        "POST",
+        f"/walks/{demo['walk_id']}/osm-upload",
+        json={"dry_run": True},
+    )
+    assert again["counts"]["created"] == 0
+
+    page.click("#up-disconnect")
+    page.locator(".up-account:has-text('Aucun compte')").wait_for()
+    assert [r["token"] for r in fake_osm.state.revoked] == [fake_osm.state.token]
+    account = api(base, demo["organiser_token"], "GET", f"/groups/{demo['group_id']}/osm-account")
+    assert account["connected"] is False
+    ctx.close()
