@@ -60,6 +60,25 @@ def test_an_invite_made_in_the_browser_lets_one_walker_in_and_removal_locks_her_
     assert qr.get_attribute("src").startswith("blob:")
     screenshot(page, "org-invite-qr")
 
+    # Printed, the page is this invite's QR card alone: no form, no members, no other invite.
+    page.evaluate("window.print = () => {}")  # headless Chromium has no print dialog to wait on
+    card.locator(".inv-print button").click()
+    page.emulate_media(media="print")
+    assert qr.is_visible() and card.locator("figcaption").is_visible()
+    hidden_when_printed = (
+        ".inv-form",
+        ".mem-table",
+        ".org-tabs",
+        ".inv > .muted",
+        ".inv-link input",
+    )
+    for hidden in (*hidden_when_printed, ".inv-print button"):
+        assert not page.locator(hidden).first.is_visible(), hidden
+    others = page.locator(f"article.inv:not([data-invite='{invite['id']}'])")
+    assert all(not others.nth(i).is_visible() for i in range(others.count()))
+    screenshot(page, "org-invite-print")
+    page.emulate_media(media="screen")
+
     pseudonym = f"martinet-{uuid.uuid4().hex[:6]}"
     phone = new_phone().new_page()
     join_and_pick_walk(phone, base, invite["url"].rsplit("/", 1)[1], pseudonym)
