@@ -22,28 +22,34 @@ def _newest_invite(base, demo) -> dict:
     return max(invites, key=lambda i: i["id"])
 
 
-def _create_invite(page, uses: str, days: str) -> None:
+def _people_tab(browser, base, demo):
+    ctx = organiser_context(browser)
+    page = ctx.new_page()
+    log_in(page, base, demo)
+    open_tab(page, "people")
+    return ctx, page
+
+
+def _create_invite(page, base, demo, uses: str, days: str) -> dict:
+    """Fills the invite form, waits for the new card, and returns the invite the server made."""
+    before = _newest_invite(base, demo)["id"]
     page.fill("#inv-uses", uses)
     page.select_option("#inv-expiry", days)
     page.click("#inv-create")
+    page.wait_for_function(
+        f"[...document.querySelectorAll('article.inv')].some(a => +a.dataset.invite > {before})"
+    )
+    invite = _newest_invite(base, demo)
+    assert invite["id"] > before
+    return invite
 
 
 def test_an_invite_made_in_the_browser_lets_one_walker_in_and_removal_locks_her_out(
     camwalk_server, browser, new_phone, screenshot
 ):
     base, demo = camwalk_server["url"], camwalk_server["demo"]
-    ctx = organiser_context(browser)
-    page = ctx.new_page()
-    log_in(page, base, demo)
-    open_tab(page, "people")
-    before = _newest_invite(base, demo)["id"]
-
-    _create_invite(page, uses="1", days="7")
-    page.wait_for_function(
-        f"[...document.querySelectorAll('article.inv')].some(a => +a.dataset.invite > {before})"
-    )
-    invite = _newest_invite(base, demo)
-    assert invite["id"] > before
+    ctx, page = _people_tab(browser, base, demo)
+    invite = _create_invite(page, base, demo, uses="1", days="7")
     assert (invite["max_uses"], invite["uses"], invite["role"]) == (1, 0, "walker")
     expires = datetime.fromisoformat(invite["expires_at"]).replace(tzinfo=UTC)
     assert abs(expires - (datetime.now(UTC) + timedelta(days=7))) < timedelta(hours=1)
@@ -111,16 +117,8 @@ def test_an_invite_made_in_the_browser_lets_one_walker_in_and_removal_locks_her_
 
 def test_a_revoked_invite_no_longer_lets_anyone_join(camwalk_server, browser):
     base, demo = camwalk_server["url"], camwalk_server["demo"]
-    ctx = organiser_context(browser)
-    page = ctx.new_page()
-    log_in(page, base, demo)
-    open_tab(page, "people")
-    before = _newest_invite(base, demo)["id"]
-    _create_invite(page, uses="", days="")
-    page.wait_for_function(
-        f"[...document.querySelectorAll('article.inv')].some(a => +a.dataset.invite > {before})"
-    )
-    invite = _newest_invite(base, demo)
+    ctx, page = _people_tab(browser, base, demo)
+    invite = _create_invite(page, base, demo, uses="", days="")
     assert (invite["max_uses"], invite["expires_at"]) == (None, None)
 
     _card(page, invite["id"]).locator("button.inv-revoke").click()

@@ -1,11 +1,11 @@
 // Members and invites: make an invite link (role, expiry, number of uses),
 // show it as a QR code to print or to scan from another phone, revoke it;
 // list the members and remove one (their cameras stay, their phones stop
-// syncing). Removal asks twice, inline: a browser confirm() would be blocked
-// in some installed PWAs and is easy to tap through.
+// syncing). Removal asks twice, inline (ui/confirm.js).
 import { h, mount, toast } from '../dom.js';
 import { t } from '../../i18n/index.js';
 import { act, day, failed, loading, when } from './util.js';
+import { confirmInline } from '../confirm.js';
 
 const EXPIRY_DAYS = [1, 7, 30, 90, null]; // null: never expires
 
@@ -201,41 +201,20 @@ export async function render(host, octx) {
   }
 
   function removeButton(member) {
-    const cell = h('span', { class: 'mem-remove' });
-    const ask = h(
-      'button',
-      {
-        type: 'button',
-        class: 'btn btn-small mem-ask',
-        onclick: () =>
-          mount(
-            cell,
-            h('span', { class: 'muted' }, t('mem.confirm', { who: member.pseudonym })),
-            h(
-              'button',
-              {
-                type: 'button',
-                class: 'btn btn-small btn-warn mem-confirm',
-                onclick: (e) =>
-                  act(e.currentTarget, async () => {
-                    await api.removeMember(groupId, member.id);
-                    members = members.filter((m) => m.id !== member.id);
-                    toast(t('mem.removed', { who: member.pseudonym }));
-                    drawMembers();
-                  }),
-              },
-              t('mem.remove'),
-            ),
-            h(
-              'button',
-              { type: 'button', class: 'btn btn-small mem-keep', onclick: () => mount(cell, ask) },
-              t('mem.keep'),
-            ),
-          ),
-      },
-      t('mem.remove'),
-    );
-    return mount(cell, ask);
+    return confirmInline({
+      prefix: 'mem',
+      label: t('mem.remove'),
+      question: h('span', { class: 'muted' }, t('mem.confirm', { who: member.pseudonym })),
+      yes: t('mem.remove'),
+      no: t('mem.keep'),
+      onConfirm: (e) =>
+        act(e.currentTarget, async () => {
+          await api.removeMember(groupId, member.id);
+          members = members.filter((m) => m.id !== member.id);
+          toast(t('mem.removed', { who: member.pseudonym }));
+          drawMembers();
+        }),
+    });
   }
 
   const form = inviteForm(async (choice, button) =>

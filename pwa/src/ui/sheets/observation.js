@@ -1,6 +1,7 @@
 // One camera: its fields, its sync badge, its photos' badges and, when the
 // server holds a conflict on it, both values side by side.
-import { h, mount } from '../dom.js';
+import { h } from '../dom.js';
+import { confirmInline } from '../confirm.js';
 import { t, tv } from '../../i18n/index.js';
 import { conflictRows, photoState } from '../../model/state.js';
 
@@ -120,38 +121,15 @@ function rejectedList(record) {
 // ask an organiser. Two taps, inline: a stray tap in a pocket deletes nothing.
 function deleteButton(record, mine, onDelete) {
   if (!mine || !onDelete) return null;
-  const host = h('div', { class: 'obs-delete' });
-  const ask = h(
-    'button',
-    {
-      type: 'button',
-      class: 'btn btn-small obs-delete-ask',
-      onclick: () =>
-        mount(
-          host,
-          h('p', { class: 'warn' }, t('obs.deleteAsk')),
-          h(
-            'button',
-            {
-              type: 'button',
-              class: 'btn btn-small btn-warn obs-delete-confirm',
-              onclick: (e) => {
-                e.currentTarget.disabled = true;
-                onDelete(record);
-              },
-            },
-            t('obs.deleteConfirm'),
-          ),
-          h(
-            'button',
-            { type: 'button', class: 'btn btn-small', onclick: () => mount(host, ask) },
-            t('obs.deleteKeep'),
-          ),
-        ),
-    },
-    t('obs.delete'),
-  );
-  return mount(host, ask);
+  return confirmInline({
+    tag: 'div',
+    prefix: 'obs-delete',
+    label: t('obs.delete'),
+    question: h('p', { class: 'warn' }, t('obs.deleteAsk')),
+    yes: t('obs.deleteConfirm'),
+    no: t('obs.deleteKeep'),
+    onConfirm: () => onDelete(record),
+  });
 }
 
 export function observationSheet(
