@@ -88,3 +88,15 @@ def test_a_walker_never_sees_or_downloads_the_organiser_screens(camwalk_server, 
     assert page.locator(".org-tabs").count() == 0
     assert not [u for u in fetched if "/assets/org-" in u or "/assets/organise-" in u]
     assert page.viewport_size == PHONE
+
+
+def test_on_a_phone_the_open_tab_is_scrolled_into_sight(camwalk_server, browser):
+    base, demo = camwalk_server["url"], camwalk_server["demo"]
+    ctx = organiser_context(browser, PHONE)
+    page = ctx.new_page()
+    log_in(page, base, demo)
+    page.evaluate("document.querySelector('.org-tab[data-tab=people]').click()")
+    page.wait_for_selector(".org-tab.is-current[data-tab=people]")
+    box = page.locator(".org-tab.is-current").bounding_box()
+    assert box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"]
+    ctx.close()

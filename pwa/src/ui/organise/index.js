@@ -99,6 +99,9 @@ export async function renderOrganise(ctx, params = {}) {
       body,
     ),
   );
+  // On a phone the tabs scroll sideways: keep the open one in sight.
+  const current = nav.querySelector('.is-current');
+  if (current) current.scrollIntoView({ block: 'nearest', inline: 'nearest' });
   const screen = await TABS[tab]();
   const octx = { ctx, api: ctx.api, groupId, walk, walks, params };
   const cleanup = await screen.render(body, octx);
