@@ -42,6 +42,8 @@ THEIRS = {  # the same camera, logged 3 m away by the demo walker
 # Karim keeps the demo walker's record and, field by field, whose value it ends with.
 SURVIVOR = "theirs"
 CHOICES = {"camera_type": "theirs", "mount": "mine", "operator": "theirs", "direction": "mine"}
+# ... and the position of the better GPS fix (5 m against 8 m), which is not the survivor's.
+POSITION_FROM = "mine"
 
 
 def _live_on_walk(base, demo, walk_id) -> int:
@@ -77,7 +79,12 @@ def _merge_in_the_browser(page, mine_id):
     assert page.locator("input[name=pick-height_m]").count() == 0
     height = page.locator("tr.differs", has=page.locator("th", has_text="Hauteur"))
     assert height.locator("td.is-picked").inner_text() == str(THEIRS["height_m"])
-    for field, side in CHOICES.items():
+    # Fields she does not touch follow the survivor she chose.
+    for field in ("position", *CHOICES):
+        page.wait_for_selector(
+            f"tr.differs td:nth-child({column[SURVIVOR] + 2}).is-picked input[name=pick-{field}]"
+        )
+    for field, side in {**CHOICES, "position": POSITION_FROM}.items():
         page.locator(f"input[name=pick-{field}]").nth(column[side]).click()
         page.wait_for_selector(
             f"tr.differs td:nth-child({column[side] + 2}).is-picked input[name=pick-{field}]"
@@ -124,6 +131,7 @@ def test_a_merge_keeps_the_chosen_values_and_both_photos_and_reaches_the_phone(
     gone_side = "mine" if SURVIVOR == "theirs" else "theirs"
     expected = dict(fields[SURVIVOR])
     expected.update({f: fields[side][f] for f, side in CHOICES.items()})
+    expected["position"] = fields[POSITION_FROM]["position"]
     expected_photos = {photo["mine"], photo["theirs"]}
 
     held = {o["id"]: o for o in server_observations(base, demo["group_id"], demo["walker_token"])}

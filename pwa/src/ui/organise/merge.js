@@ -4,7 +4,11 @@ import { h, mount, toast } from '../dom.js';
 import { t, tv } from '../../i18n/index.js';
 import { act, day, failed, loading, show } from './util.js';
 
+// A position with its accuracy: the organiser keeps the better fix.
+const where = (v) => (v.accuracy_m != null ? `${show(v)} (± ${v.accuracy_m} m)` : show(v));
+
 const FIELDS = [
+  ['position', 'field.position', where],
   ['kind', 'log.kind', (v) => tv('kind', v)],
   ['camera_type', 'log.cameraType', (v) => tv('camera_type', v)],
   ['mount', 'log.mount', (v) => tv('mount', v)],
@@ -36,9 +40,16 @@ export async function mergeView(host, octx, item, otherId, { photos, onDone, onC
   }
   const sides = pair.a.id === item.id ? [pair.a, pair.b] : [pair.b, pair.a];
   let keep = 0;
-  // For each differing field: which side's value the survivor ends with.
+  // For each differing field: which side's value the survivor ends with. Until
+  // the organiser picks a field herself, it follows the survivor (where the
+  // survivor has a value), so changing the survivor never takes the other
+  // record's values behind her back.
   const pick = {};
-  for (const [f] of FIELDS) pick[f] = sides[0][f] != null ? 0 : 1;
+  const touched = new Set();
+  const follow = (i) => {
+    for (const [f] of FIELDS) if (!touched.has(f)) pick[f] = sides[i][f] != null ? i : 1 - i;
+  };
+  follow(0);
 
   function column(obs, i) {
     return h(
@@ -53,6 +64,7 @@ export async function mergeView(host, octx, item, otherId, { photos, onDone, onC
           checked: keep === i,
           onchange: () => {
             keep = i;
+            follow(i);
             draw();
           },
         }),
@@ -97,6 +109,7 @@ export async function mergeView(host, octx, item, otherId, { photos, onDone, onC
                   checked: pick[f] === i,
                   onchange: () => {
                     pick[f] = i;
+                    touched.add(f);
                     draw();
                   },
                 }),
