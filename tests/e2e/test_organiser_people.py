@@ -131,3 +131,30 @@ def test_a_revoked_invite_no_longer_lets_anyone_join(camwalk_server, browser):
     )
     assert (r.status_code, r.json()["code"]) == (410, "invite_invalid")
     ctx.close()
+
+
+def test_the_group_is_renamed_and_its_photo_retention_set_from_the_members_tab(
+    camwalk_server, browser
+):
+    base, demo = camwalk_server["url"], camwalk_server["demo"]
+    path = f"/groups/{demo['group_id']}/settings"
+    before = api(base, demo["organiser_token"], "GET", path)
+    ctx, page = _people_tab(browser, base, demo)
+    try:
+        page.wait_for_function("(document.querySelector('#grp-name') || {}).value")
+        assert page.input_value("#grp-name") == before["name"]
+        page.fill("#grp-name", "Technopolice Marseille — Noailles")
+        page.set_checked("#grp-originals", not before["keep_originals"])
+        page.click("#grp-save")
+        page.locator(".org-group:text-is('Technopolice Marseille — Noailles')").wait_for()
+        after = api(base, demo["organiser_token"], "GET", path)
+        assert (after["name"], after["keep_originals"]) == (
+            "Technopolice Marseille — Noailles",
+            not before["keep_originals"],
+        )
+        page.reload()  # the stored session carries the new name too
+        page.locator(".muted:has-text('Technopolice Marseille — Noailles')").first.wait_for()
+    finally:
+        ctx.close()
+        restore = {"name": before["name"], "keep_originals": before["keep_originals"]}
+        api(base, demo["organiser_token"], "PATCH", path, json=restore)

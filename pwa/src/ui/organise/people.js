@@ -6,6 +6,7 @@ import { h, mount, toast } from '../dom.js';
 import { t } from '../../i18n/index.js';
 import { act, day, failed, loading, when } from './util.js';
 import { confirmInline } from '../confirm.js';
+import { groupSettings } from './groupsettings.js';
 
 const EXPIRY_DAYS = [1, 7, 30, 90, null]; // null: never expires
 
@@ -239,6 +240,7 @@ export async function render(host, octx) {
         h('p', { class: 'muted' }, t('mem.what')),
         membersHost,
       ),
+      groupSettings(api, groupId, ctx),
     ),
   );
   drawInvites();
