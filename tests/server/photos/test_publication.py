@@ -176,6 +176,15 @@ def cells_outside(size, box, count=8):
                 yield cell
 
 
+def assert_blurred_only_inside(blurred, plain, box) -> None:
+    """Detail gone inside the box (a margin in), the picture unchanged away from it."""
+    inside = pixel_box(plain.size, box, margin=-4)
+    assert detail(blurred, inside) < 0.2 * detail(plain, inside)
+    around = pixel_box(plain.size, box, margin=16)
+    for cell in cells_outside(plain.size, around):
+        assert ImageStat.Stat(ImageChops.difference(blurred, plain).crop(cell)).mean[0] < 3
+
+
 @pytest.fixture
 def campaign(client, group):
     found = Campaign(client, group)
@@ -222,11 +231,7 @@ def test_inside_a_box_the_detail_is_gone_and_outside_it_the_pixels_are_unchanged
     blurred = Image.open(io.BytesIO(fetch(client, url).data)).convert("L")
 
     assert blurred.size == plain.size
-    inside = pixel_box(plain.size, BOX, margin=-4)
-    assert detail(blurred, inside) < 0.2 * detail(plain, inside)
-    around = pixel_box(plain.size, BOX, margin=16)
-    for cell in cells_outside(plain.size, around):
-        assert ImageStat.Stat(ImageChops.difference(blurred, plain).crop(cell)).mean[0] < 3
+    assert_blurred_only_inside(blurred, plain, BOX)
 
 
 def test_a_box_is_placed_on_the_upright_image_of_a_photo_turned_by_its_exif_orientation(
@@ -242,11 +247,7 @@ def test_a_box_is_placed_on_the_upright_image_of_a_photo_turned_by_its_exif_orie
     blurred = Image.open(io.BytesIO(fetch(client, url).data)).convert("L")
 
     assert plain.size == blurred.size == (480, 640)  # the 640 x 480 photo, stood upright
-    inside = pixel_box(plain.size, corner, margin=-4)
-    assert detail(blurred, inside) < 0.2 * detail(plain, inside)
-    around = pixel_box(plain.size, corner, margin=16)
-    for cell in cells_outside(plain.size, around):
-        assert ImageStat.Stat(ImageChops.difference(blurred, plain).crop(cell)).mean[0] < 3
+    assert_blurred_only_inside(blurred, plain, corner)
 
 
 def test_unpublishing_makes_the_public_url_404_and_removes_the_file(
