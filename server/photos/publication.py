@@ -11,6 +11,7 @@ a public row always has its file.
 """
 
 import hashlib
+import hmac
 import json
 import math
 
@@ -50,16 +51,20 @@ def public_key(photo: Photo, boxes: list[list[float]] | None) -> str:
     return file_key(photo, f"public-{blur_digest(boxes)}.jpg")
 
 
+def public_name(photo: Photo) -> str:
+    """The photo's name on the public map: keyed with the server's secret, so it does not give
+    away the original's SHA-256 (which would let anyone holding the original file, a walker's
+    own copy say, tie her to the campaign), and new with every new set of boxes, so a copy
+    cached before the boxes changed can never be served again."""
+    secret = str(current_app.config["SECRET_KEY"]).encode()
+    message = f"{photo.sha256}:{blur_digest(photo.blur)}".encode()
+    return hmac.new(secret, message, hashlib.sha256).hexdigest()[:32]
+
+
 def public_url(group: Group, photo: Photo) -> str | None:
     if not photo.public:
         return None
-    return url_for(
-        "reports.PublicPhoto",
-        slug=group.slug,
-        sha256=photo.sha256,
-        v=blur_digest(photo.blur),
-        _external=True,
-    )
+    return url_for("reports.PublicPhoto", slug=group.slug, name=public_name(photo), _external=True)
 
 
 def publication_view(group: Group, photo: Photo) -> dict:
@@ -156,16 +161,28 @@ def _obscure(region: Image.Image) -> Image.Image:
     return blocky.filter(ImageFilter.GaussianBlur(radius=block / 2))
 
 
-def public_photo(group: Group, sha256: str, version: str | None) -> bytes:
-    """The public JPEG of a published map's photo, or 404 for anything else."""
-    photo = find_photo(group.id, sha256) if group.public_map else None
-    if photo is None or not photo.public or version != blur_digest(photo.blur):
-        raise NotFound()
-    shown = _linked(photo, *on_public_map(group))
-    body = photo_store().get(public_key(photo, photo.blur)) if shown else None
+def public_photo(group: Group, name: str) -> bytes:
+    """The public JPEG of a published map's photo, or 404 for anything else. The name is
+    looked up among the photos the map shows (a campaign's few hundred; one HMAC each)."""
+    photo = None
+    if group.public_map:
+        photo = next(
+            (p for p in _public_photos(group) if hmac.compare_digest(public_name(p), name)), None
+        )
+    body = photo_store().get(public_key(photo, photo.blur)) if photo is not None else None
     if body is None:
         raise NotFound()
     return body
+
+
+def _public_photos(group: Group):
+    # A sub-select rather than DISTINCT: PostgreSQL cannot compare the JSON `blur` column.
+    shown = (
+        sa.select(ObservationPhoto.photo_id)
+        .join(Observation, Observation.id == ObservationPhoto.observation_id)
+        .where(*on_public_map(group))
+    )
+    return db.session.scalars(sa.select(Photo).where(Photo.public.is_(True), Photo.id.in_(shown)))
 
 
 def on_public_map(group: Group) -> tuple:

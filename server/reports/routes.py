@@ -66,16 +66,16 @@ class PublicCameras(MethodView):
         return service.public_cameras(_published(slug))
 
 
-@blp.route("/public/<string:slug>/photos/<sha256>.jpg")
+@blp.route("/public/<string:slug>/photos/<string:name>.jpg")
 class PublicPhoto(MethodView):
     @blp.response(200, description="A blurred JPEG without metadata", content_type="image/jpeg")
-    def get(self, slug, sha256):
+    def get(self, slug, name):
         """A photo the organisers published on the campaign map, blurred (anyone)."""
-        body = publication.public_photo(_published(slug), sha256, request.args.get("v"))
+        body = publication.public_photo(_published(slug), name)
         response = Response(body, mimetype=derivatives.MEDIA_TYPE)
         response.headers["X-Content-Type-Options"] = "nosniff"
         response.headers["Cache-Control"] = PUBLIC_PHOTO_CACHE
-        response.set_etag(f"{sha256}-{request.args.get('v')}")
+        response.set_etag(name)  # the name changes with the boxes
         return response.make_conditional(request)
 
 

@@ -81,7 +81,7 @@ def test_a_photo_goes_public_blurred_where_the_organiser_boxed_and_without_metad
 
         mine = [f for f in _public_cameras(base, demo["group_slug"]) if f["properties"]["photos"]]
         urls = [u for f in mine for u in f["properties"]["photos"]]
-        assert len(urls) == 1
+        assert len(urls) == 1 and sha not in urls[0]  # the original's hash stays private
         public = requests.get(
             urls[0] if urls[0].startswith("http") else base + urls[0], timeout=10
         )

@@ -97,7 +97,7 @@ ENDPOINTS = {
         "",
     ),
     ("GET", "/api/v1/public/<string:slug>/cameras.geojson"): (PUBLISHED, None, ""),
-    ("GET", "/api/v1/public/<string:slug>/photos/<sha256>.jpg"): (PUBLISHED, None, ""),
+    ("GET", "/api/v1/public/<string:slug>/photos/<string:name>.jpg"): (PUBLISHED, None, ""),
 }
 
 # Organiser-of-A calls that change or remove what later calls need go last, in this order.

@@ -3,6 +3,7 @@ copy anyone may fetch, and what the public GeoJSON lists."""
 
 import hashlib
 import io
+import json
 import struct
 import uuid
 from pathlib import Path
@@ -313,6 +314,23 @@ def test_a_photo_of_an_observation_not_approved_is_not_served(campaign, client, 
     assert answer.status_code == 200  # the organiser may prepare it before the review
     assert fetch(client, answer.json["public_url"]).status_code == 404
     assert campaign.geojson()["features"] == []
+
+
+def test_the_public_url_does_not_give_away_the_originals_hash(app, campaign, client, gps_photo):
+    digest = campaign.upload(gps_photo)
+    campaign.observe(digest)
+    url = campaign.publish(digest, blur=[BOX]).json["public_url"]
+    features = client.get(f"/api/v1/public/{campaign.group.group.slug}/cameras.geojson").json
+
+    assert digest not in url and digest[:16] not in url
+    assert digest not in json.dumps(features)
+    # Another server (another secret) names the same photo differently.
+    app.config["SECRET_KEY"], secret = "another server", app.config["SECRET_KEY"]
+    try:
+        other = campaign.publish(digest, blur=[BOX]).json["public_url"]
+    finally:
+        app.config["SECRET_KEY"] = secret
+    assert other != url
 
 
 def test_the_public_url_of_a_photo_is_only_served_under_its_own_group(
