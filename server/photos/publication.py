@@ -13,6 +13,7 @@ a public row always has its file.
 import hashlib
 import hmac
 import json
+import logging
 import math
 
 import sqlalchemy as sa
@@ -29,6 +30,8 @@ from server.photos.exif_reader import detect_image_type
 from server.photos.models import ObservationPhoto, Photo
 from server.photos.service import file_key, find_photo
 from server.photos.storage import photo_store
+
+log = logging.getLogger(__name__)
 
 # Blocks across the width of a box: few enough that a face is gone, not merely softened.
 BLUR_BLOCKS = 12
@@ -169,9 +172,19 @@ def public_photo(group: Group, name: str) -> bytes:
         photo = next(
             (p for p in _public_photos(group) if hmac.compare_digest(public_name(p), name)), None
         )
-    body = photo_store().get(public_key(photo, photo.blur)) if photo is not None else None
-    if body is None:
+    if photo is None:
         raise NotFound()
+    key = public_key(photo, photo.blur)
+    body = photo_store().get(key)
+    if body is None:
+        # The copy went missing (a restore without it, a lost disk): the organiser's decision
+        # still stands, so make it again, once, from the same source and boxes.
+        try:
+            body = render_public(photo, photo.blur or [])
+        except ApiError as error:
+            log.warning("public copy of photo %s cannot be made again: %s", photo.id, error)
+            raise NotFound() from error
+        photo_store().put(key, body)
     return body
 
 

@@ -268,6 +268,35 @@ def test_unpublishing_makes_the_public_url_404_and_removes_the_file(
     assert public_files(app) == []
 
 
+def test_a_lost_public_copy_is_made_again_from_the_same_boxes(app, campaign, client, gps_photo):
+    digest = campaign.upload(gps_photo)
+    campaign.observe(digest)
+    url = campaign.publish(digest, blur=[BOX]).json["public_url"]
+    (copy,) = public_files(app)
+    first = copy.read_bytes()
+    copy.unlink()  # a restore without it, a lost disk
+
+    again = fetch(client, url)
+
+    assert again.status_code == 200
+    assert again.data == first  # same source, same boxes, same bytes
+    assert [p.read_bytes() for p in public_files(app)] == [first]
+
+
+def test_a_lost_public_copy_with_nothing_left_to_make_it_from_is_a_404(
+    app, campaign, client, gps_photo
+):
+    digest = campaign.upload(gps_photo)
+    campaign.observe(digest)
+    url = campaign.publish(digest, blur=[BOX]).json["public_url"]
+    for path in Path(app.config["PHOTO_DIR"]).rglob("*"):
+        if path.is_file() and digest in str(path):
+            path.unlink()
+
+    assert fetch(client, url).status_code == 404
+    assert public_files(app) == []
+
+
 def test_publishing_again_with_the_same_boxes_answers_the_same(app, campaign, client, gps_photo):
     digest = campaign.upload(gps_photo)
     campaign.observe(digest)
