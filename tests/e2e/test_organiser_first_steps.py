@@ -45,6 +45,9 @@ def test_a_group_made_on_the_command_line_is_run_from_the_browser(
     page.fill("#walk-date", "2026-12-05")
     page.click("#walk-create")
     page.wait_for_selector(".walk-card:has-text('Presqu')")
+    # No area and no camera yet: nowhere to look in OSM, said in the organiser's language.
+    page.click(".walk-card:has-text('Presqu') .walk-osm-fetch")
+    page.locator(".toast-error:has-text('dessinez sa zone')").wait_for()
 
     open_tab(page, "people")
     assert page.locator("tr:has(td:text-is('nadia'))").inner_text().count("organisat") == 1

@@ -1,6 +1,6 @@
 // Small helpers the organiser screens share.
 import { h, toast } from '../dom.js';
-import { language, t } from '../../i18n/index.js';
+import { DICTIONARIES, language, t } from '../../i18n/index.js';
 
 export function when(iso) {
   if (!iso) return '—';
@@ -27,8 +27,16 @@ export function show(value) {
   return String(value);
 }
 
+// The server's messages are English; the codes an organiser meets have words of their own.
+export function failureText(err) {
+  if (err && err.status === 0) return t('error.network');
+  const key = err && err.code ? `org.err.${err.code}` : null;
+  if (key && key in DICTIONARIES[language()]) return t(key);
+  return t('org.error', { msg: (err && (err.message || err.code)) || '?' });
+}
+
 export function failed(err) {
-  toast(t('org.error', { msg: (err && (err.message || err.code)) || '?' }), { kind: 'error' });
+  toast(failureText(err), { kind: 'error' });
 }
 
 export function loading() {
