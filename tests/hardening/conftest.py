@@ -2,64 +2,17 @@
 kind, so that every path parameter of the API can be given a real id of that group."""
 
 import hashlib
-import io
-import uuid
 from dataclasses import dataclass, field
 
 import pytest
-from PIL import Image
 
-MARSEILLE = {"lat": 43.2961234, "lon": 5.3812345, "accuracy_m": 6}
-
-
-def new_id() -> str:
-    return str(uuid.uuid4())
-
-
-def jpeg_bytes(shade: int = 128, size=(32, 24)) -> bytes:
-    buffer = io.BytesIO()
-    Image.new("RGB", size, (shade, shade, shade)).save(buffer, "JPEG")
-    return buffer.getvalue()
-
-
-def create_change(walk_id: int, observation_id: str | None = None, **fields) -> dict:
-    values = {
-        "position": dict(MARSEILLE),
-        "kind": "camera",
-        "camera_type": "dome",
-        "direction": [180],
-        "surveyed_on": "2026-11-21",
-        **fields,
-    }
-    return {
-        "change_id": new_id(),
-        "observation_id": observation_id or new_id(),
-        "op": "create",
-        "walk_id": walk_id,
-        "made_at": "2026-11-21T09:14:03+01:00",
-        "fields": values,
-    }
-
-
-def update_change(observation_id: str, base_version: int, made_at: str, **edits) -> dict:
-    return {
-        "change_id": new_id(),
-        "observation_id": observation_id,
-        "op": "update",
-        "base_version": base_version,
-        "made_at": made_at,
-        "fields": {name: {"old": old, "new": new} for name, (old, new) in edits.items()},
-    }
-
-
-def photo_change(observation_id: str, sha256: str, role: str = "close_up") -> dict:
-    return {
-        "change_id": new_id(),
-        "observation_id": observation_id,
-        "op": "attach_photo",
-        "made_at": "2026-11-21T09:15:00+01:00",
-        "photo": {"sha256": sha256, "role": role},
-    }
+from tests.builders import (
+    create_change,
+    jpeg_bytes,
+    new_id,
+    photo_change,
+    update_change,
+)
 
 
 class Api:

@@ -7,7 +7,6 @@ hands out, while another connection holds the lock the sync needs.
 """
 
 import sqlite3
-import uuid
 
 import pytest
 import sqlalchemy as sa
@@ -15,6 +14,7 @@ from sqlalchemy.engine import make_url
 
 from server.extensions import db
 from server.observations.models import Observation
+from tests.builders import create_change
 
 SHORT_WAIT_MS = 200
 
@@ -53,19 +53,7 @@ def hold_observation_lock(engine_name: str, database_url: str):
 
 
 def sync_body(walk_id: int) -> dict:
-    change = {
-        "change_id": str(uuid.uuid4()),
-        "observation_id": str(uuid.uuid4()),
-        "op": "create",
-        "walk_id": walk_id,
-        "made_at": "2026-11-21T09:14:03+01:00",
-        "fields": {
-            "position": {"lat": 43.29, "lon": 5.37, "accuracy_m": 5},
-            "kind": "camera",
-            "surveyed_on": "2026-11-21",
-        },
-    }
-    return {"cursor": 0, "limit": 10, "changes": [change]}
+    return {"cursor": 0, "limit": 10, "changes": [create_change(walk_id)]}
 
 
 def test_a_sync_that_cannot_get_the_lock_is_a_503_and_goes_through_later(

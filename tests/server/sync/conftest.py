@@ -1,16 +1,16 @@
 """Helpers to build sync changes and call the round trip (fixture `sync_api`)."""
 
-import io
-import uuid
+import hashlib
 
 import pytest
-from PIL import Image
 
-MARSEILLE = {"lat": 43.2961234, "lon": 5.3812345, "accuracy_m": 6}
-
-
-def new_id() -> str:
-    return str(uuid.uuid4())
+from tests.builders import (
+    create_change,
+    jpeg_bytes,
+    new_id,
+    photo_change,
+    update_change,
+)
 
 
 class SyncApi:
@@ -34,32 +34,10 @@ class SyncApi:
         return response.json
 
     def create(self, observation_id=None, made_at="2026-11-21T09:14:03+01:00", **fields):
-        values = {
-            "position": dict(MARSEILLE),
-            "kind": "camera",
-            "camera_type": "dome",
-            "direction": [180],
-            "surveyed_on": "2026-11-21",
-            **fields,
-        }
-        return {
-            "change_id": new_id(),
-            "observation_id": observation_id or new_id(),
-            "op": "create",
-            "walk_id": self.group.walk.id,
-            "made_at": made_at,
-            "fields": values,
-        }
+        return create_change(self.group.walk.id, observation_id, made_at, **fields)
 
     def update(self, observation_id, base_version, made_at="2026-11-21T10:00:00+01:00", **edits):
-        return {
-            "change_id": new_id(),
-            "observation_id": observation_id,
-            "op": "update",
-            "base_version": base_version,
-            "made_at": made_at,
-            "fields": {name: {"old": old, "new": new} for name, (old, new) in edits.items()},
-        }
+        return update_change(observation_id, base_version, made_at, **edits)
 
     def delete(self, observation_id, base_version, made_at="2026-11-21T11:00:00+01:00"):
         return {
@@ -71,20 +49,10 @@ class SyncApi:
         }
 
     def photo(self, op, observation_id, sha256, role="close_up"):
-        return {
-            "change_id": new_id(),
-            "observation_id": observation_id,
-            "op": op,
-            "made_at": "2026-11-21T09:15:00+01:00",
-            "photo": {"sha256": sha256, "role": role},
-        }
+        return photo_change(observation_id, sha256, role, op)
 
     def upload_photo(self, shade=128) -> str:
-        buffer = io.BytesIO()
-        Image.new("RGB", (32, 24), (shade, shade, shade)).save(buffer, "JPEG")
-        data = buffer.getvalue()
-        import hashlib
-
+        data = jpeg_bytes(shade)
         digest = hashlib.sha256(data).hexdigest()
         response = self.client.put(
             f"/api/v1/photos/{digest}", data=data, headers=self.group.headers("walker")
