@@ -30,12 +30,9 @@ def _live(*where):
     )
 
 
-def _camera(row: Observation, in_osm: bool) -> dict:
-    point = geo.to_lonlat(row.geom)
+def _facts(row: Observation) -> dict:
+    """What a camera is, and nothing about who saw it: the public map shows exactly this."""
     return {
-        "id": row.uuid,
-        "lon": point.lon,
-        "lat": point.lat,
         "kind": row.kind,
         "camera_type": row.camera_type,
         "mount": row.mount,
@@ -43,6 +40,16 @@ def _camera(row: Observation, in_osm: bool) -> dict:
         "zone": row.zone,
         "operator": row.operator,
         "surveyed_on": row.surveyed_on.isoformat() if row.surveyed_on else None,
+    }
+
+
+def _camera(row: Observation, in_osm: bool) -> dict:
+    point = geo.to_lonlat(row.geom)
+    return {
+        "id": row.uuid,
+        "lon": point.lon,
+        "lat": point.lat,
+        **_facts(row),
         "review_status": row.review_status,
         "presence": row.presence,
         "in_osm": in_osm,
@@ -133,13 +140,7 @@ def public_cameras(group: Group) -> dict:
                 "type": "Feature",
                 "geometry": {"type": "Point", "coordinates": [point.lon, point.lat]},
                 "properties": {
-                    "kind": row.kind,
-                    "camera_type": row.camera_type,
-                    "mount": row.mount,
-                    "direction": row.direction,
-                    "zone": row.zone,
-                    "operator": row.operator,
-                    "surveyed_on": row.surveyed_on.isoformat() if row.surveyed_on else None,
+                    **_facts(row),
                     # Only the photos an organiser published, blurred; see docs/privacy.md.
                     "photos": photos.get(row.id, []),
                 },

@@ -150,7 +150,6 @@ export function publicPhotos(api, groupId, walk) {
       ),
     );
     save.addEventListener('click', (e) => decide({ public: true, blur: boxes }, e.currentTarget));
-    if (photo.public && photo.public_url) showResult(photo);
     editor.scrollIntoView({ block: 'start' });
   }
 

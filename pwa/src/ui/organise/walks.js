@@ -104,14 +104,9 @@ export async function render(host, octx) {
   return () => drawing.destroy();
 }
 
-function fetchedText(result) {
-  const r = result || {};
-  return t('walks.fetched', {
-    n: r.fetched ?? r.total ?? 0,
-    added: r.added ?? r.created ?? 0,
-    changed: r.updated ?? 0,
-    gone: r.removed ?? 0,
-  });
+// The answer of POST /walks/<id>/osm-fetch (docs/contract.md).
+function fetchedText(r) {
+  return t('walks.fetched', { n: r.fetched, added: r.added, changed: r.updated, gone: r.removed });
 }
 
 // The map the organiser taps to draw the area, with undo and clear.
