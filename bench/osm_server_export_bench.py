@@ -19,10 +19,10 @@ from pathlib import Path
 from flask_migrate import upgrade
 
 from server import create_app, geo
+from server.exports.osc import Scope, export_osc
 from server.extensions import db
 from server.groups.models import Group, Walk
 from server.observations.models import Observation
-from server.osm.export import Scope, export_osc
 from server.osm.models import OsmNode
 
 

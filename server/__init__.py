@@ -71,17 +71,29 @@ def _instance_path(config: dict | None) -> str:
 
 def _register_blueprints(app: Flask, api: Api) -> None:
     from server.auth.routes import blp as auth
+    from server.exports.routes import blp as osm_exports
     from server.groups.routes import blp as groups
     from server.health.routes import blp as health
+    from server.observations.organise_routes import blp as organise
+    from server.observations.routes import blp as sync
     from server.osm.account_routes import blp as osm_account
-    from server.osm.export_routes import blp as osm_exports
     from server.osm.routes import blp as osm
     from server.photos.routes import blp as photos
     from server.pwa import blp as pwa
     from server.reports.routes import blp as reports
-    from server.sync.routes import blp as sync
 
-    for blueprint in (health, auth, groups, sync, photos, osm, osm_exports, osm_account, reports):
+    for blueprint in (
+        health,
+        auth,
+        groups,
+        sync,
+        organise,
+        photos,
+        osm,
+        osm_exports,
+        osm_account,
+        reports,
+    ):
         api.register_blueprint(blueprint)
     # Last, and outside the API: the app shell answers every path the API does not.
     app.register_blueprint(pwa)

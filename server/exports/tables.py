@@ -16,9 +16,9 @@ from sqlalchemy import select
 
 from server import geo
 from server.auth.models import Member
+from server.exports.osc import Scope
 from server.extensions import db
 from server.observations.models import Observation
-from server.osm.export import Scope
 from sync.osm.direction import format_direction
 from sync.osm.tags import MANAGED_KEYS, TagError, survey_tags
 
@@ -88,7 +88,7 @@ def write_geojson(scope: Scope, out: BinaryIO, *, private: bool = False) -> int:
 
 def osm_tags(observation: Observation) -> tuple[dict, str]:
     """The tags the observation would write to OSM, or none and the reason."""
-    from server.osm.export import observation_record
+    from server.exports.osc import observation_record
 
     try:
         return survey_tags(observation_record(observation)), ""

@@ -9,7 +9,8 @@ from marshmallow import EXCLUDE, Schema, fields, validate
 
 from server.auth.models import Role
 from server.auth.permissions import require_group, require_member
-from server.osm import checklist, oauth
+from server.exports import checklist
+from server.osm import oauth
 
 blp = Blueprint(
     "osm_account", __name__, url_prefix="/api/v1", description="A group's OpenStreetMap account"

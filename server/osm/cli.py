@@ -87,8 +87,8 @@ def export_group():
 
 
 def _scope(walk_id: int | None, group_id: int | None):
+    from server.exports.osc import Scope
     from server.groups.models import Group
-    from server.osm.export import Scope
 
     if (walk_id is None) == (group_id is None):
         raise click.UsageError("give exactly one of --walk and --group")
@@ -118,7 +118,7 @@ def part_paths(output: Path):
 @with_appcontext
 def export_osc_command(walk_id, group_id, output: Path, max_distance: float | None):
     """Write the approved observations as osmChange (split every 10,000 elements)."""
-    from server.osm.export import export_osc, short_report
+    from server.exports.osc import export_osc, short_report
 
     scope = _scope(walk_id, group_id)
     result = export_osc(scope, part_paths(output), max_distance_m=max_distance)
@@ -162,8 +162,8 @@ _table_command("csv")
 @with_appcontext
 def upload_command(walk_id, group_id, dry_run: bool, api_url: str | None, token: str | None):
     """Upload approved changes to OpenStreetMap (a changeset per walk, split at 10,000)."""
+    from server.exports.upload import upload_group, upload_scope
     from server.groups.models import Group
-    from server.osm.upload import upload_group, upload_scope
 
     scope = _scope(walk_id, group_id)
     group = db.session.get(Group, scope.group_id)
@@ -183,7 +183,7 @@ def upload_command(walk_id, group_id, dry_run: bool, api_url: str | None, token:
 
 def _upload_client(group, token: str | None, api_url: str | None):
     """An explicit token wins; otherwise the group's connected account. Checklist first."""
-    from server.osm.checklist import require_ready
+    from server.exports.checklist import require_ready
     from server.osm.client import OsmClient
     from server.osm.oauth import upload_client
 

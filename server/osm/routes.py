@@ -7,10 +7,10 @@ from marshmallow import Schema, fields, validate
 
 from server.auth.models import Role
 from server.auth.permissions import require_walk
+from server.exports.routes import OsmUnreachable
 from server.groups.models import Walk
 from server.osm import service
 from server.osm.client import OsmClient, OsmHttpError
-from server.osm.export_routes import OsmUnreachable
 from server.osm.importer import UnreadableOsmData, fetch_for_walk
 from server.types import utcnow
 

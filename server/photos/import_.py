@@ -17,8 +17,8 @@ import sqlalchemy as sa
 from server.auth.models import Member
 from server.extensions import db
 from server.groups.models import Walk
+from server.observations import push as sync_push
 from server.photos.models import ObservationPhoto, Photo
-from server.sync import service
 from server.types import utcnow
 from sync.changes import Change, Op
 from sync.changes import Photo as SyncPhoto
@@ -148,8 +148,8 @@ def import_photos(
     """
     wanted = list(dict.fromkeys(sha256s))  # a repeated hash is one photo
     group_id, walk_id, walk_date = walk.group_id, walk.id, walk.date
-    member_id, author = member.id, service.author_of(member)
-    with service.write_transaction(group_id):
+    member_id, author = member.id, sync_push.author_of(member)
+    with sync_push.write_transaction(group_id):
         rows = db.session.scalars(
             sa.select(Photo).where(Photo.group_id == group_id, Photo.sha256.in_(wanted))
         ).all()
@@ -161,7 +161,7 @@ def import_photos(
         ]
         plan = plan_drafts(usable, max_distance_m, max_seconds)
         changes = [_create_change(walk_id, walk_date, draft) for draft in plan.drafts]
-        push = service.Push(group_id, member_id, author, changes)
+        push = sync_push.Push(group_id, member_id, author, changes)
         made = [
             _write_draft(push, change, draft)
             for change, draft in zip(changes, plan.drafts, strict=True)

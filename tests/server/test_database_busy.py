@@ -84,12 +84,12 @@ def test_a_sync_that_cannot_get_the_lock_is_a_503_and_goes_through_later(
 
 def test_other_database_errors_stay_500s(app, client, group, monkeypatch):
     """Only lock contention is worth a retry: a broken query must still show as a bug."""
-    from server.sync import routes
+    from server.observations import routes
 
     def broken(*args, **kwargs):
         raise sa.exc.OperationalError("SELECT x", {}, Exception("no such column: x"))
 
-    monkeypatch.setattr(routes.service, "sync", broken)
+    monkeypatch.setattr(routes.push, "sync", broken)
     response = client.post(
         f"/api/v1/groups/{group.id}/sync",
         json=sync_body(group.walk.id),

@@ -14,9 +14,9 @@ from xml.etree.ElementTree import fromstring, parse
 import pytest
 from sqlalchemy import select
 
+from server.exports.osc import Scope, export_osc
 from server.extensions import db
 from server.osm.cli import export_group
-from server.osm.export import Scope, export_osc
 from server.osm.models import Export
 from server.osm.service import store_node
 

@@ -2,13 +2,13 @@
 
 from sqlalchemy import select
 
+from server.exports.osc import Scope
+from server.exports.upload import upload_group, upload_scope
 from server.extensions import db
 from server.groups.models import Walk
 from server.osm import tokens
 from server.osm.cli import upload_command
-from server.osm.export import Scope
 from server.osm.models import ChangesetUpload, OsmAccount
-from server.osm.upload import upload_group, upload_scope
 
 
 def second_walk(group, name="Belsunce walk") -> Walk:

@@ -3,11 +3,11 @@
 import pytest
 from sqlalchemy import select
 
+from server.exports.osc import Scope
+from server.exports.upload import upload_scope
 from server.extensions import db
-from server.osm.export import Scope
 from server.osm.models import ChangesetUpload, OsmNode
 from server.osm.service import store_node
-from server.osm.upload import upload_scope
 
 POLICE = "Police municipale de Marseille"
 

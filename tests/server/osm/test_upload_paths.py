@@ -6,11 +6,11 @@ from xml.etree.ElementTree import fromstring
 
 from sqlalchemy import select
 
+from server.exports.osc import Scope
+from server.exports.upload import upload_scope
 from server.extensions import db
-from server.osm.export import Scope
 from server.osm.models import OsmNode
 from server.osm.service import store_node
-from server.osm.upload import upload_scope
 
 
 def camera_cached_as_free_standing(fake_osm, node_id, lat, lon, version=1):

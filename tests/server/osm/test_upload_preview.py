@@ -5,12 +5,12 @@ from xml.etree.ElementTree import fromstring
 import pytest
 from sqlalchemy import select
 
+from server.exports.upload import MAX_PREVIEW_CHANGES, upload_group
 from server.extensions import db
 from server.groups.models import Walk
 from server.observations.models import Observation
 from server.osm.models import OsmNode
 from server.osm.service import store_node
-from server.osm.upload import MAX_PREVIEW_CHANGES, upload_group
 
 POLICE = "Police municipale de Marseille"
 CAMERA = {"man_made": "surveillance"}

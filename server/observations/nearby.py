@@ -13,8 +13,8 @@ from collections import defaultdict
 
 from server import geo
 from server.extensions import db
+from server.observations import convert
 from server.observations.models import Observation
-from server.sync import convert
 from sync.changes import ObservationState
 from sync.duplicates import DuplicateRules, distance_m, possible_duplicates
 

@@ -25,11 +25,11 @@ from server.auth.models import Member, Role
 from server.errors import ApiError, NotFound
 from server.extensions import db
 from server.groups.models import Group, Walk
+from server.observations import convert, store, views
 from server.observations.models import Observation, Revision
+from server.observations.nearby import NearbyIndex
+from server.observations.writer import BatchWriter
 from server.photos.models import Photo as PhotoRow
-from server.sync import convert, store, views
-from server.sync.batch import BatchWriter
-from server.sync.nearby import NearbyIndex
 from sync import fields as observation_fields
 from sync.changes import (
     PHOTOS,
@@ -76,7 +76,8 @@ def sync(group: Group, member: Member, cursor: int, limit: int, changes: list[di
 def write_transaction(group_id: int):
     """The group's write lock and one transaction, committed when the block ends and rolled
     back on any error. No autoflush inside: the batch writer decides when rows go out (see
-    server.sync.batch). Every writer of observations uses this, the photo import included."""
+    server.observations.writer). Every writer of observations uses this, the photo import
+    included."""
     store.lock_group(group_id)
     try:
         with db.session.no_autoflush:

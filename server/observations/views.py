@@ -9,9 +9,9 @@ from collections import defaultdict
 import sqlalchemy as sa
 
 from server.extensions import db
+from server.observations import convert, store
 from server.observations.models import Conflict, DuplicateHint, Observation
 from server.photos.models import ObservationPhoto, Photo
-from server.sync import convert, store
 
 
 def observation_views(rows: list[Observation]) -> list[dict]:

@@ -26,12 +26,12 @@ from io import BytesIO
 from sqlalchemy import delete, select
 
 from server import __version__
+from server.exports.checklist import hashtag_words
+from server.exports.osc import Scope, observation_record, plan_scope
 from server.extensions import db
 from server.groups.models import Group, Walk
 from server.observations.models import Observation
-from server.osm.checklist import hashtag_words
 from server.osm.client import OsmClient, OsmHttpError
-from server.osm.export import Scope, observation_record, plan_scope
 from server.osm.models import ChangesetUpload, OsmNode
 from server.osm.service import store_node
 from server.types import utcnow

@@ -7,14 +7,14 @@ keeps what each change decided and, in `finish`, inserts the observation rows, t
 revisions in the order the changes came (so their ids grow in that order), gives each written
 observation the id of its last revision as seq, and only then adds what needs ids: conflict
 records, duplicate hints, photo links. Nothing between two changes reads back what an earlier
-one wrote: the push keeps the states it wrote (`server.sync.service`).
+one wrote: the push keeps the states it wrote (`server.observations.push`).
 """
 
 import sqlalchemy as sa
 
 from server.extensions import db
+from server.observations import convert, store
 from server.observations.models import Conflict, DuplicateHint, Observation, Revision
-from server.sync import convert, store
 from server.types import utcnow
 from sync.changes import ObservationState, Outcome
 

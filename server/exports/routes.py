@@ -15,15 +15,15 @@ from server.auth.models import Role
 from server.auth.permissions import require_group, require_member, require_walk
 from server.errors import ApiError, NotFound
 from server.exports import signed
+from server.exports.checklist import require_ready
+from server.exports.osc import Scope, export_osc, record_export
 from server.exports.tables import write_csv, write_geojson
+from server.exports.upload import upload_group, upload_scope
 from server.extensions import db
 from server.groups.models import Group, Walk
-from server.osm.checklist import require_ready
 from server.osm.client import OsmHttpError
-from server.osm.export import Scope, export_osc, record_export
 from server.osm.models import Export
 from server.osm.oauth import upload_client
-from server.osm.upload import upload_group, upload_scope
 
 blp = Blueprint(
     "osm_export", __name__, url_prefix="/api/v1", description="Exports for OSM, maps and tables"

@@ -1,16 +1,13 @@
-"""Organiser endpoints: conflicts, duplicates, review; and the history for members.
-
-Registered on the sync blueprint (imported by `server.sync.routes`).
-"""
+"""Organiser endpoints: conflicts, duplicates, review; and the history for members."""
 
 from flask.views import MethodView
+from flask_smorest import Blueprint
 
 from server.auth.models import Role
 from server.auth.permissions import require_group, require_member
-from server.sync import organise
-from server.sync.answer_schemas import ConflictAnswerSchema, HistoryEntrySchema
-from server.sync.routes import blp
-from server.sync.schemas import (
+from server.observations import organise
+from server.observations.answer_schemas import ConflictAnswerSchema, HistoryEntrySchema
+from server.observations.schemas import (
     ConflictQuerySchema,
     DuplicatePairSchema,
     MergeSchema,
@@ -23,6 +20,10 @@ from server.sync.schemas import (
 )
 
 SECURITY = [{"bearer": []}]
+
+blp = Blueprint(
+    "organise", __name__, url_prefix="/api/v1", description="Conflicts, duplicates and review"
+)
 
 
 @blp.route("/groups/<int:group_id>/conflicts")

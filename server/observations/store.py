@@ -2,7 +2,7 @@
 
 Every write of an observation takes a new `seq`: the id of the revision that made it. Ids come
 from one global counter, so seqs only grow; `lock_group` makes them also commit in that order
-within a group (see `server.sync.service`).
+within a group (see `server.observations.push`).
 """
 
 import uuid
@@ -11,9 +11,9 @@ import sqlalchemy as sa
 
 from server.auth.models import Member
 from server.extensions import db
+from server.observations import convert
 from server.observations.models import Conflict, Observation, Revision
 from server.photos.models import ObservationPhoto, Photo
-from server.sync import convert
 from server.types import utcnow
 from sync.changes import ObservationState, Outcome
 

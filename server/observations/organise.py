@@ -12,8 +12,8 @@ from server import geo
 from server.auth.models import Member
 from server.errors import ApiError, InvalidInput, NotFound
 from server.extensions import db
+from server.observations import convert, push, store, views
 from server.observations.models import Conflict, DuplicateHint, Observation, Revision
-from server.sync import convert, service, store, views
 from server.types import utcnow
 from sync import fields as observation_fields
 from sync.changes import Change, FieldEdit, Op, Status
@@ -81,7 +81,7 @@ def get_conflict(group_id: int, key_or_id: str) -> dict:
 
 def resolve(member: Member, key_or_id: str, args: dict) -> dict:
     """Settle a conflict with one of its sides (`side`) or a new value (`value`)."""
-    group_id, member_id, author = member.group_id, member.id, service.author_of(member)
+    group_id, member_id, author = member.group_id, member.id, push.author_of(member)
     store.lock_group(group_id)
     try:
         conflict = _conflict(group_id, key_or_id)
@@ -90,7 +90,7 @@ def resolve(member: Member, key_or_id: str, args: dict) -> dict:
         chosen = conflict.sides[args["side"]]["value"] if "side" in args else args["value"]
         row = db.session.get(Observation, conflict.observation_id)
         outcome = _settle(row, conflict, chosen, author)
-        service.record_outcome(
+        push.record_outcome(
             group_id,
             member_id,
             outcome.revision.change,
@@ -152,7 +152,7 @@ def list_duplicates(group_id: int) -> list[dict]:
 
 def merge(member: Member, survivor_uuid: str, other_uuid: str, take: list[str]) -> dict:
     """Fold `other` into `survivor` (sync.duplicates.merge_observations)."""
-    group_id, member_id, author = member.group_id, member.id, service.author_of(member)
+    group_id, member_id, author = member.group_id, member.id, push.author_of(member)
     store.lock_group(group_id)
     try:
         survivor = _observation(group_id, survivor_uuid)
@@ -248,7 +248,7 @@ def history(group_id: int, observation_uuid: str) -> list[dict]:
 def review(member: Member, observation_uuid: str, status: str, note=...) -> dict:
     """Approve, reject or reopen an observation: an organiser's update of review_status (and
     review_note), written like any synced change."""
-    group_id, member_id, author = member.group_id, member.id, service.author_of(member)
+    group_id, member_id, author = member.group_id, member.id, push.author_of(member)
     store.lock_group(group_id)
     try:
         row = _observation(group_id, observation_uuid)
@@ -260,9 +260,7 @@ def review(member: Member, observation_uuid: str, status: str, note=...) -> dict
             store.server_change_id(), row.uuid, Op.UPDATE, utcnow(), None, state.version, edits
         )
         outcome = apply_change(state, change, author)
-        result = service.record_outcome(
-            group_id, member_id, change, outcome, row, state, op="review"
-        )
+        result = push.record_outcome(group_id, member_id, change, outcome, row, state, op="review")
         db.session.commit()
     except BaseException:
         db.session.rollback()
