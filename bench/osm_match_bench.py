@@ -15,7 +15,8 @@ import random
 import sys
 import time
 
-from sync.osm.matching import SurveyPoint, compatible, haversine_m, match_observations
+from sync.geodesy import distance_m as haversine_m
+from sync.osm.matching import SurveyPoint, compatible, match_observations
 from sync.osm.records import OsmNode
 
 SOUTH, WEST, SIZE_DEG = 43.2, 5.3, 0.18

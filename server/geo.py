@@ -14,10 +14,9 @@ from dataclasses import dataclass
 import sqlalchemy as sa
 from geoalchemy2.elements import WKBElement, WKTElement
 
+from sync.geodesy import METRES_PER_DEGREE
+
 SRID = 4326
-# Metres in one degree of latitude (and of longitude at the equator), rounded down so that
-# the search frame built from it is never too small.
-METRES_PER_DEGREE = 111_000.0
 COORDINATE_DECIMALS = 7
 
 
@@ -92,6 +91,8 @@ def _sql_point(dialect: str, lon: float, lat: float):
 def _search_radius_degrees(lat: float, metres: float) -> float:
     """A radius in degrees wide enough to hold `metres` in every direction at `lat`."""
     shrink = max(math.cos(math.radians(min(abs(lat), 89.0))), 0.01)
+    # 1 % more: the ellipsoid's shortest degree (110.6 km, at the equator) is 0.6 % short of
+    # the sphere's, and the exact distance test that follows removes what the frame lets in.
     return metres / (METRES_PER_DEGREE * shrink) * 1.01
 
 

@@ -12,13 +12,11 @@ a tombstone pointing at the survivor, so edits still addressed to it are redirec
 
 import dataclasses
 import datetime
-import math
 from collections.abc import Iterable, Mapping
 
 from sync import fields as observation_fields
+from sync import geodesy
 from sync.changes import PHOTOS, Author, ObservationState, Stamp
-
-EARTH_RADIUS_M = 6_371_008.8  # mean radius (IUGG); error under 0.5 % at walking distances
 
 
 @dataclasses.dataclass(frozen=True)
@@ -33,17 +31,8 @@ DEFAULT_RULES = DuplicateRules()
 
 
 def distance_m(a: Mapping, b: Mapping) -> float:
-    """Great-circle distance in metres between two positions `{lat, lon, ...}` (haversine)."""
-    lat1, lat2 = math.radians(a["lat"]), math.radians(b["lat"])
-    dlat, dlon = lat2 - lat1, math.radians(b["lon"] - a["lon"])
-    h = math.sin(dlat / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin(dlon / 2) ** 2
-    return 2 * EARTH_RADIUS_M * math.asin(min(1.0, math.sqrt(h)))
-
-
-def bearing_gap_deg(a: float, b: float) -> float:
-    """The smaller angle between two bearings, across north: 350 and 10 are 20 apart."""
-    gap = abs(a - b) % 360
-    return min(gap, 360 - gap)
+    """Metres between two positions `{lat, lon, ...}`."""
+    return geodesy.distance_m(a["lat"], a["lon"], b["lat"], b["lon"])
 
 
 def kinds_compatible(a: str, b: str, rules: DuplicateRules = DEFAULT_RULES) -> bool:
@@ -54,7 +43,7 @@ def directions_compatible(a, b, rules: DuplicateRules = DEFAULT_RULES) -> bool:
     """Unknown direction on either side never rules a duplicate out."""
     if not a or not b:
         return True
-    return any(bearing_gap_deg(x, y) <= rules.direction_tolerance_deg for x in a for y in b)
+    return any(geodesy.angle_gap_deg(x, y) <= rules.direction_tolerance_deg for x in a for y in b)
 
 
 def looks_like_duplicate(

@@ -1,18 +1,22 @@
 """Approved observations of a walk or a group → osmChange, streamed from the database.
 
-Rows are read with `yield_per`, turned one at a time into actions by sync/osm/plan.py and
-written by the streaming writer, so memory follows the cached OSM nodes of the area (a few
-thousand at most), not the number of observations.
+Two passes over the approved rows. The first reads only what matching needs (position, kind,
+direction, link, presence) and hands it, with the cached OSM cameras of the area, to the pure
+matcher (`sync.osm.matching.match_observations`: links first, then nearest pairs first over the
+whole scope). The second streams the rows with `yield_per` through the pure planner
+(`sync.osm.plan.plan_actions`) into the streaming writer. Memory follows the number of approved
+observations times a small record plus the cached nodes of the area, never the full rows.
 
 Choices made here:
-- Matching is greedy in observation order (nearest compatible free node within the distance,
-  via sync/osm/matching.py's grid), because the global nearest-pairs-first matcher needs every
-  observation in memory. Nodes an observation is explicitly linked to (`osm_node_id`) are kept
-  out of distance matching, so a linked observation can never lose its node to a neighbour.
+- Nodes that a live observation of the scope is linked to but that is not approved yet stay out
+  of distance matching, so an observation waiting for review never loses its node to a
+  neighbour.
 - A modify keeps the node where OSM has it: this version has no "moved by an organiser" mark,
   and a mapper's placement beats a phone's GPS fix.
 - A delete needs an explicit link: an observation reported gone is never matched by distance,
   so camwalk never deletes a node nobody pointed at.
+- A match that GPS cannot settle (another camera nearly as close) is still made, and named in
+  the report as `ambiguous_match` so the organiser checks it before uploading.
 """
 
 from collections.abc import Callable, Iterator
@@ -32,15 +36,11 @@ from sync.osm import records
 from sync.osm.matching import (
     DEFAULT_DIRECTION_TOLERANCE_DEG,
     DEFAULT_MAX_DISTANCE_M,
-    CameraGrid,
     SurveyPoint,
-    compatible,
-    haversine_m,
+    match_observations,
 )
 from sync.osm.osmchange import MAX_ELEMENTS_PER_CHANGESET, write_osmchange, write_parts
-from sync.osm.plan import NotExported, Skipped, plan_action
-from sync.osm.reapply import SurveyRefused
-from sync.osm.tags import TagError
+from sync.osm.plan import Skipped, plan_actions
 
 ROWS_PER_FETCH = 500
 
@@ -129,43 +129,95 @@ def node_record(node: OsmNode) -> records.OsmNode:
     )
 
 
-class NodeIndex:
-    """Cached OSM cameras of the scope's area, matched greedily, each node used once."""
+@dataclass(frozen=True)
+class Ambiguity:
+    """An approved observation matched to one OSM camera while another was nearly as close."""
 
-    def __init__(self, nodes, linked: set[int], max_distance_m: float, tolerance_deg: float):
-        self.by_id = {node.id: node for node in nodes}
-        self._free = [node for node in nodes if node.id not in linked]
-        self._grid = CameraGrid(self._free, max_distance_m)
-        self._max = max_distance_m
-        self._tolerance = tolerance_deg
-        self._taken: set[int] = set()
+    observation: str
+    osm_node_id: int
+    distance_m: float
+    other_osm_node_id: int
+    other_distance_m: float
 
-    def node_for(self, record: dict) -> records.OsmNode | None:
-        if record["osm_node_id"] is not None:
-            return self.by_id.get(record["osm_node_id"])
-        if record["presence"] == "gone":
-            return None
-        position = record["position"]
-        point = SurveyPoint(position["lat"], position["lon"], record["kind"], record["direction"])
-        best = None
-        for index in self._grid.near(point.lat, point.lon):
-            node = self._free[index]
-            if node.id in self._taken or not compatible(point, node.tags, self._tolerance):
-                continue
-            distance = haversine_m(point.lat, point.lon, node.lat, node.lon)
-            if distance <= self._max and (best is None or (distance, node.id) < best[:2]):
-                best = (distance, node.id, node)
-        if best is None:
-            return None
-        self._taken.add(best[1])
-        return best[2]
+    def as_dict(self) -> dict:
+        return {
+            "observation": self.observation,
+            "warning": "ambiguous_match",
+            "osm_node_id": self.osm_node_id,
+            "distance_m": round(self.distance_m, 2),
+            "other_osm_node_id": self.other_osm_node_id,
+            "other_distance_m": round(self.other_distance_m, 2),
+        }
 
 
-def node_index(scope: Scope, max_distance_m: float, tolerance_deg: float) -> NodeIndex:
+@dataclass
+class ScopeMatching:
+    """Which OSM node each approved observation of the scope changes."""
+
+    nodes_by_id: dict[int, records.OsmNode]
+    matched: dict[str, int]  # observation uuid → node id found by distance
+    ambiguous: list[Ambiguity]
+
+
+def match_scope(
+    scope: Scope, *, max_distance_m: float | None = None, tolerance_deg: float | None = None
+) -> ScopeMatching:
+    """Run the pure matcher over the scope's approved observations and the area's cameras."""
+    nodes = scope_nodes(scope)
+    refs, points = [], []
+    query = (
+        select(
+            Observation.uuid,
+            Observation.geom,
+            Observation.kind,
+            Observation.direction,
+            Observation.osm_node_id,
+            Observation.presence,
+        )
+        .where(*scope.where(), Observation.review_status == "approved")
+        .order_by(Observation.id)
+        .execution_options(yield_per=ROWS_PER_FETCH)
+    )
+    for uuid, geom, kind, direction, osm_node_id, presence in db.session.execute(query):
+        point = geo.to_lonlat(geom)
+        refs.append(uuid)
+        points.append(
+            SurveyPoint(point.lat, point.lon, kind, direction, osm_node_id, presence == "gone")
+        )
+    matching = match_observations(
+        points,
+        nodes,
+        max_distance_m=max_distance_m or DEFAULT_MAX_DISTANCE_M,
+        direction_tolerance_deg=tolerance_deg or DEFAULT_DIRECTION_TOLERANCE_DEG,
+    )
+    matched, ambiguous = {}, []
+    for match in matching.matches:
+        if match.linked:
+            continue
+        matched[refs[match.observation]] = nodes[match.node].id
+        if match.ambiguous:
+            ambiguous.append(
+                Ambiguity(
+                    refs[match.observation],
+                    nodes[match.node].id,
+                    match.distance_m,
+                    nodes[match.runner_up].id,
+                    match.runner_up_distance_m,
+                )
+            )
+    return ScopeMatching({node.id: node for node in nodes}, matched, ambiguous)
+
+
+def scope_nodes(scope: Scope) -> list[records.OsmNode]:
+    """The cached OSM cameras the scope may change: those its observations link to and those
+    in its area, less the ones linked only by observations not approved yet."""
     linked_query = select(Observation.osm_node_id).where(
         *scope.where(), Observation.osm_node_id.is_not(None)
     )
-    linked = set(db.session.scalars(linked_query))
+    approved_links = set(
+        db.session.scalars(linked_query.where(Observation.review_status == "approved"))
+    )
+    held_back = set(db.session.scalars(linked_query)) - approved_links
     nodes = {node.osm_id: node for node in db.session.scalars(
         select(OsmNode).where(OsmNode.osm_id.in_(linked_query))
     )}  # fmt: skip
@@ -174,8 +226,7 @@ def node_index(scope: Scope, max_distance_m: float, tolerance_deg: float) -> Nod
         dialect = db.session.get_bind().dialect.name
         in_box = select(OsmNode).where(geo.within_bbox(dialect, OsmNode, *bbox))
         nodes.update((node.osm_id, node) for node in db.session.scalars(in_box))
-    records_ = [node_record(node) for node in nodes.values()]
-    return NodeIndex(records_, linked, max_distance_m, tolerance_deg)
+    return [node_record(node) for osm_id, node in sorted(nodes.items()) if osm_id not in held_back]
 
 
 def scope_bbox(scope: Scope):
@@ -192,30 +243,15 @@ def scope_bbox(scope: Scope):
     return geo.bbox_of([(west, south), (east, north)], WALK_MARGIN_M)
 
 
-def plan_scope(scope: Scope, skipped: list[Skipped], *, max_distance_m=None, tolerance_deg=None):
-    """The actions of the scope's approved observations; what is left out goes to `skipped`."""
-    index = node_index(
-        scope,
-        max_distance_m or DEFAULT_MAX_DISTANCE_M,
-        tolerance_deg or DEFAULT_DIRECTION_TOLERANCE_DEG,
-    )
-    changed: dict[int, str] = {}
-    for observation in approved_rows(scope):
-        record = observation_record(observation)
-        node = index.node_for(record)
-        try:
-            if node is not None and node.id in changed:
-                raise NotExported(
-                    f"OSM node {node.id} is already changed by observation {changed[node.id]}: "
-                    "merge the duplicates"
-                )
-            action = plan_action(record, node)
-        except (NotExported, TagError, SurveyRefused) as reason:
-            skipped.append(Skipped(record["id"], str(reason)))
-            continue
-        if node is not None:
-            changed[node.id] = record["id"]
-        yield action
+def plan_scope(
+    scope: Scope, skipped: list[Skipped], *, max_distance_m=None, tolerance_deg=None
+) -> tuple[ScopeMatching, Iterator[records.Action]]:
+    """The scope's matching, and its actions (a generator: what is left out goes to `skipped`
+    as it runs)."""
+    matching = match_scope(scope, max_distance_m=max_distance_m, tolerance_deg=tolerance_deg)
+    observations = (observation_record(row) for row in approved_rows(scope))
+    actions = plan_actions(observations, matching.nodes_by_id, skipped, matched=matching.matched)
+    return matching, actions
 
 
 def not_approved_count(scope: Scope) -> int:
@@ -233,7 +269,7 @@ def export_osc(
 ) -> ExportResult:
     """Write the scope's osmChange file(s) and record an Export row (commits)."""
     skipped: list[Skipped] = []
-    actions = plan_scope(scope, skipped, max_distance_m=max_distance_m)
+    matching, actions = plan_scope(scope, skipped, max_distance_m=max_distance_m)
     parts = write_parts(actions, open_part, max_elements=max_elements)
     if not parts:
         with open_part(0) as out:  # nothing to change is still a valid, empty osmChange
@@ -244,8 +280,10 @@ def export_osc(
         "deleted": sum(part.deletes for part in parts),
         "skipped": len(skipped),
         "not_approved": not_approved_count(scope),
+        "ambiguous": len(matching.ambiguous),
     }
     report = [{"observation": item.ref, "reason": item.reason} for item in skipped]
+    report += [item.as_dict() for item in matching.ambiguous]
     export = record_export(scope, "osc", counts, report, member_id)
     return ExportResult(export.id, counts, report, max(1, len(parts)))
 
@@ -271,5 +309,13 @@ def short_report(result: ExportResult) -> str:
         f"{counts['deleted']} deleted, {counts['skipped']} skipped "
         f"({counts['not_approved']} not approved yet, not exported); {result.parts} file(s)"
     ]
-    lines += [f"  skipped {item['observation']}: {item['reason']}" for item in result.skipped]
+    for item in result.skipped:
+        if "reason" in item:
+            lines.append(f"  skipped {item['observation']}: {item['reason']}")
+        else:
+            lines.append(
+                f"  check {item['observation']}: matched OSM node {item['osm_node_id']} at "
+                f"{item['distance_m']} m, but node {item['other_osm_node_id']} is at "
+                f"{item['other_distance_m']} m"
+            )
     return "\n".join(lines)

@@ -253,6 +253,10 @@ class OsmChangePreviewSchema(Schema):
     lon = fields.Float(allow_none=True)
     tags = fields.Dict(keys=fields.String(), values=fields.String())
     previous_tags = fields.Dict(keys=fields.String(), values=fields.String(), allow_none=True)
+    ambiguous_with = fields.Integer(
+        allow_none=True,
+        metadata={"description": "another OSM camera nearly as close: check which is meant"},
+    )
 
 
 class UploadResultSchema(Schema):
@@ -261,6 +265,7 @@ class UploadResultSchema(Schema):
     changesets = fields.List(fields.Integer())
     counts = fields.Dict()
     skipped = fields.List(fields.Dict())
+    ambiguous = fields.List(fields.Dict())
     failed = fields.List(fields.Dict())
     comment = fields.String()
     changes = fields.List(fields.Nested(OsmChangePreviewSchema))

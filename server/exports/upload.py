@@ -54,6 +54,7 @@ class UploadResult:
     changesets: list[int] = field(default_factory=list)
     counts: dict = field(default_factory=lambda: {"created": 0, "modified": 0, "deleted": 0})
     skipped: list[dict] = field(default_factory=list)
+    ambiguous: list[dict] = field(default_factory=list)  # matches an organiser should check
     failed: list[dict] = field(default_factory=list)
     comment: str = ""
     osmchange: bytes | None = None  # the file a dry run would have sent
@@ -73,6 +74,7 @@ class UploadResult:
             "changesets": self.changesets,
             "counts": self.counts,
             "skipped": self.skipped,
+            "ambiguous": self.ambiguous,
             "failed": self.failed,
             "comment": self.comment,
             "changes": self.changes,
@@ -93,12 +95,14 @@ def upload_scope(
     skipped: list[Skipped] = []
     records = {}
     actions = []
-    for action in plan_scope(scope, skipped):
+    matching, planned = plan_scope(scope, skipped)
+    for action in planned:
         actions.append(action)
         if isinstance(action, Modify):
             records[action.ref] = _record(action.ref)
     result = UploadResult(dry_run=dry_run)
     result.skipped = [{"observation": s.ref, "reason": s.reason} for s in skipped]
+    result.ambiguous = [item.as_dict() for item in matching.ambiguous]
     if not actions:
         return result
     result.comment = _comment(actions, scope.place)
@@ -109,7 +113,10 @@ def upload_scope(
         result.osmchange = out.getvalue()
         result.counts = _counts(written.creates, written.modifies, written.deletes)
         limit = MAX_PREVIEW_CHANGES if preview_limit is None else preview_limit
-        result.changes = preview_changes(actions[:limit], written.placeholders, scope.walk_id)
+        others = {item.observation: item.other_osm_node_id for item in matching.ambiguous}
+        result.changes = preview_changes(
+            actions[:limit], written.placeholders, scope.walk_id, others
+        )
         result.changes_truncated = len(actions) > limit
         return result
     for part in split_into_parts(actions, max_elements):
@@ -147,6 +154,7 @@ def upload_group(
         for key in total.counts:
             total.counts[key] += result.counts[key]
         total.skipped += result.skipped
+        total.ambiguous += result.ambiguous
         total.failed += result.failed
         if result.comment:
             comments.append(result.comment)
@@ -157,14 +165,21 @@ def upload_group(
     return total
 
 
-def preview_changes(actions: list, placeholders: dict, walk_id: int | None) -> list[dict]:
+def preview_changes(
+    actions: list, placeholders: dict, walk_id: int | None, others: dict | None = None
+) -> list[dict]:
     """The actions as the osmChange writer wrote them: placeholder ids for creates, positions
-    at the 7 decimals sent, and for a modify or delete the tags the cached node has now."""
+    at the 7 decimals sent, and for a modify or delete the tags the cached node has now.
+    `others` maps an observation to another OSM camera it could as well be (ambiguous)."""
+    others = others or {}
     node_of = {ref: node_id for node_id, ref in placeholders.items()}
     existing = [action.id for action in actions if not isinstance(action, Create)]
     query = select(OsmNode.osm_id, OsmNode.tags).where(OsmNode.osm_id.in_(existing))
     previous = {osm_id: tags for osm_id, tags in db.session.execute(query)}
-    return [_preview(action, node_of, previous, walk_id) for action in actions]
+    return [
+        _preview(action, node_of, previous, walk_id) | {"ambiguous_with": others.get(action.ref)}
+        for action in actions
+    ]
 
 
 def _preview(action, node_of: dict, previous: dict, walk_id: int | None) -> dict:

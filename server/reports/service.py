@@ -4,7 +4,6 @@ A camera counts as "already in OSM" when it is linked to an OSM node or stands w
 OSM_MATCH_DISTANCE_M of a cached OSM camera; every other live camera is "new".
 """
 
-import math
 from collections import Counter
 
 import sqlalchemy as sa
@@ -16,10 +15,10 @@ from server.groups.service import walk_view
 from server.observations.models import Observation
 from server.photos.models import ObservationPhoto, Photo
 from server.photos.publication import public_photo_urls
+from sync import geodesy
 
 OSM_MATCH_DISTANCE_M = 10.0
 UNKNOWN = "unknown"
-EARTH_RADIUS_M = 6_371_008.8
 
 
 def _live(*where):
@@ -70,25 +69,13 @@ def _count(rows, name: str) -> dict:
     return dict(counts.most_common())
 
 
-def ring_area_km2(ring: list[tuple[float, float]]) -> float:
-    """Area of a lon/lat ring on the sphere of mean Earth radius (within 0.5 % of WGS84)."""
-    if len(ring) < 3:
-        return 0.0
-    total = 0.0
-    for (lon1, lat1), (lon2, lat2) in zip(ring, ring[1:] + ring[:1], strict=True):
-        total += math.radians(lon2 - lon1) * (
-            2 + math.sin(math.radians(lat1)) + math.sin(math.radians(lat2))
-        )
-    return abs(total) * EARTH_RADIUS_M**2 / 2 / 1_000_000
-
-
 def walk_summary(walk: Walk) -> dict:
     rows = db.session.scalars(_live(Observation.walk_id == walk.id)).all()
     present = [row for row in rows if row.presence != "gone"]
     cameras = [_camera(row, _in_osm(row)) for row in rows]
     in_osm = sum(1 for camera in cameras if camera["in_osm"] and camera["presence"] != "gone")
     view = walk_view(walk)
-    area = ring_area_km2(view["area"]) if view["area"] else None
+    area = geodesy.ring_area_m2(view["area"]) / 1_000_000 if view["area"] else None
     photos = db.session.execute(
         sa.select(Photo.sha256, Observation.uuid)
         .join(ObservationPhoto, ObservationPhoto.photo_id == Photo.id)

@@ -7,7 +7,6 @@ from sync_builders import CORNER, LEA, ORGANISER, SAM, at, created, update
 
 from sync.duplicates import (
     DuplicateRules,
-    bearing_gap_deg,
     distance_m,
     merge_observations,
     possible_duplicates,
@@ -20,13 +19,6 @@ NORTH_5M = 5 / 111_195  # degrees of latitude in 5 m
 def near(obs, dlat=0.0, **fields):
     position = {**CORNER, "lat": CORNER["lat"] + dlat}
     return created(obs=obs, change_id=f"c-{obs}", position=position, **fields)
-
-
-@pytest.mark.parametrize(
-    ("a", "b", "gap"), [(10, 350, 20), (350, 10, 20), (0, 180, 180), (90, 90, 0), (0, 359, 1)]
-)
-def test_bearings_are_compared_across_north(a, b, gap):
-    assert bearing_gap_deg(a, b) == gap
 
 
 def test_distance_is_measured_on_the_sphere():

@@ -4,14 +4,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from sync.geodesy import distance_m as haversine_m
 from sync.osm.matching import (
-    CameraGrid,
+    AMBIGUITY_MARGIN_M,
     Match,
     Matching,
     SurveyPoint,
-    angle_gap,
     compatible,
-    haversine_m,
     match_observations,
     survey_point,
 )
@@ -28,28 +27,6 @@ def camera(node_id, lat, lon, **tags) -> OsmNode:
 
 def north_of(place, metres):
     return place[0] + metres * METRE_DEG, place[1]
-
-
-@pytest.mark.parametrize(
-    ("a", "b", "metres"),
-    [
-        ((0, 0), (1, 0), ONE_DEGREE_M),
-        ((0, 0), (0, 1), ONE_DEGREE_M),
-        ((0, 179.5), (0, -179.5), ONE_DEGREE_M),
-        ((89.5, 0), (89.5, 180), ONE_DEGREE_M),
-        ((60, 0), (60, 1), ONE_DEGREE_M / 2),
-        (MARSEILLE, MARSEILLE, 0),
-    ],
-)
-def test_haversine_gives_great_circle_metres(a, b, metres):
-    assert haversine_m(*a, *b) == pytest.approx(metres, rel=1e-3, abs=1e-6)
-
-
-@pytest.mark.parametrize(
-    ("a", "b", "gap"), [(0, 0, 0), (350, 10, 20), (10, 350, 20), (0, 180, 180), (90, 271, 179)]
-)
-def test_angle_gap_goes_the_short_way_round(a, b, gap):
-    assert angle_gap(a, b) == gap
 
 
 @pytest.mark.parametrize(
@@ -121,6 +98,51 @@ def test_nearest_pairs_win_over_first_come():
     assert sorted((m.observation, m.node) for m in result.matches) == [(0, 1), (1, 0)]
 
 
+def test_two_cameras_3_m_apart_each_get_their_own_survey_whatever_the_storage_order():
+    # Camera A, and camera B 3.1 m north. One survey stands between them, 1.2 m from A and
+    # 1.9 m from B, the other 0.2 m from A. Nearest pairs first gives the first one B.
+    camera_a, camera_b = camera(1, *MARSEILLE), camera(2, *north_of(MARSEILLE, 3.1))
+    first = SurveyPoint(*north_of(MARSEILLE, 1.2))  # 1.9 m from B
+    second = SurveyPoint(*north_of(MARSEILLE, 0.2))  # 0.2 m from A
+    for points, expected in (
+        ([first, second], [(0, 1), (1, 0)]),
+        ([second, first], [(0, 0), (1, 1)]),
+    ):
+        result = match_observations(points, [camera_a, camera_b])
+        assert sorted((m.observation, m.node) for m in result.matches) == expected
+
+
+def test_a_survey_nearly_equidistant_from_two_cameras_is_flagged_with_the_other():
+    camera_a, camera_b = camera(1, *MARSEILLE), camera(2, *north_of(MARSEILLE, 3.15))
+    point = SurveyPoint(*north_of(MARSEILLE, 1.45))  # 1.45 m from A, 1.70 m from B
+    (match,) = match_observations([point], [camera_a, camera_b]).matches
+    assert (match.node, match.runner_up) == (0, 1)
+    assert match.ambiguous
+    assert match.runner_up_distance_m == pytest.approx(1.70, abs=0.01)
+
+
+def test_a_survey_clearly_nearer_one_camera_is_not_ambiguous():
+    camera_a, camera_b = camera(1, *MARSEILLE), camera(2, *north_of(MARSEILLE, 3.1))
+    (match,) = match_observations(
+        [SurveyPoint(*north_of(MARSEILLE, 0.2))], [camera_a, camera_b]
+    ).matches
+    assert (match.node, match.ambiguous) == (0, False)
+
+
+def test_a_camera_of_another_kind_never_makes_a_match_ambiguous():
+    camera_a = camera(1, *MARSEILLE)
+    guard = camera(2, *north_of(MARSEILLE, 0.5), **{"surveillance:type": "guard"})
+    (match,) = match_observations(
+        [SurveyPoint(*north_of(MARSEILLE, 0.3))], [camera_a, guard]
+    ).matches
+    assert (match.node, match.ambiguous) == (0, False)
+
+
+def test_a_survey_reported_gone_is_never_matched_by_distance():
+    result = match_observations([SurveyPoint(*MARSEILLE, gone=True)], [camera(1, *MARSEILLE)])
+    assert (result.matches, result.unmatched) == ([], [0])
+
+
 def test_a_linked_observation_keeps_its_node_at_any_distance():
     far = camera(7, *north_of(MARSEILLE, 500))
     near = camera(8, *MARSEILLE)
@@ -173,6 +195,8 @@ def test_a_survey_point_is_built_from_contract_fields():
         "note": "private",
     }
     assert survey_point(observation) == SurveyPoint(43.1, 5.2, "ALPR", [90], 12)
+    gone = survey_point({**observation, "presence": "gone"})
+    assert gone == SurveyPoint(43.1, 5.2, "ALPR", [90], 12, gone=True)
 
 
 def naive_match(points, nodes, max_distance_m, tolerance_deg) -> Matching:
@@ -190,18 +214,27 @@ def naive_match(points, nodes, max_distance_m, tolerance_deg) -> Matching:
             distance = haversine_m(point.lat, point.lon, node.lat, node.lon)
             result.matches.append(Match(index, found[0], distance, linked=True))
             taken.add(found[0])
+    linked = set(taken)
     pairs = sorted(
         (haversine_m(p.lat, p.lon, n.lat, n.lon), i, j)
         for i, p in enumerate(points)
-        if p.osm_node_id is None
+        if p.osm_node_id is None and not p.gone
         for j, n in enumerate(nodes)
-        if j not in taken
+        if j not in linked
     )
+    usable = [
+        (distance, i, j)
+        for distance, i, j in pairs
+        if distance <= max_distance_m and compatible(points[i], nodes[j].tags, tolerance_deg)
+    ]
     matched = set()
-    for distance, i, j in pairs:
-        usable = distance <= max_distance_m and compatible(points[i], nodes[j].tags, tolerance_deg)
-        if usable and i not in matched and j not in taken:
-            result.matches.append(Match(i, j, distance))
+    for distance, i, j in usable:
+        if i not in matched and j not in taken:
+            gaps = sorted((abs(d - distance), k, d) for d, i2, k in usable if i2 == i and k != j)
+            if gaps and gaps[0][0] <= AMBIGUITY_MARGIN_M:
+                result.matches.append(Match(i, j, distance, False, gaps[0][1], gaps[0][2]))
+            else:
+                result.matches.append(Match(i, j, distance))
             matched.add(i)
             taken.add(j)
     result.unmatched = [
@@ -251,7 +284,7 @@ def scenes(draw):
     ]
     links = st.one_of(st.none(), st.none(), st.sampled_from([100, 101, 102, 999]))
     points = [
-        SurveyPoint(*place(), draw(kinds), draw(directions), draw(links))
+        SurveyPoint(*place(), draw(kinds), draw(directions), draw(links), draw(st.booleans()))
         for _ in range(draw(st.integers(0, 12)))
     ]
     return (
@@ -270,36 +303,3 @@ def test_the_grid_matcher_agrees_with_the_all_pairs_reference(scene):
         points, nodes, max_distance_m=max_distance_m, direction_tolerance_deg=tolerance_deg
     )
     assert got == naive_match(points, nodes, max_distance_m, tolerance_deg)
-
-
-def destination(lat, lon, bearing_deg, metres):
-    """The point `metres` away from (lat, lon) on `bearing_deg`, on camwalk's sphere."""
-    phi, lam, theta = math.radians(lat), math.radians(lon), math.radians(bearing_deg)
-    delta = metres / (ONE_DEGREE_M * 180 / math.pi)
-    phi2 = math.asin(
-        math.sin(phi) * math.cos(delta) + math.cos(phi) * math.sin(delta) * math.cos(theta)
-    )
-    lam2 = lam + math.atan2(
-        math.sin(theta) * math.sin(delta) * math.cos(phi),
-        math.cos(delta) - math.sin(phi) * math.sin(phi2),
-    )
-    return math.degrees(phi2), (math.degrees(lam2) + 180) % 360 - 180
-
-
-@settings(max_examples=1000, deadline=None)
-@given(
-    lat=st.one_of(st.floats(-90, 90), st.sampled_from([0.0, 89.99999, -89.9999, 60.0])),
-    lon=st.one_of(st.floats(-180, 180), st.sampled_from([-180.0, 179.99999])),
-    bearing=st.floats(0, 360),
-    fraction=st.floats(0, 1),
-    max_distance_m=st.sampled_from([1.0, 10.0, 35.0, 5000.0]),
-)
-def test_the_grid_offers_every_camera_within_the_distance(
-    lat, lon, bearing, fraction, max_distance_m
-):
-    near_lat, near_lon = destination(lat, lon, bearing, fraction * max_distance_m)
-    # Fillers around the world on the same latitude make the grid read cells, not whole rows.
-    fillers = [camera(n, near_lat, -179.5 + n * 7.2, **{}) for n in range(1, 50)]
-    grid = CameraGrid([camera(0, near_lat, near_lon), *fillers], max_distance_m)
-    if haversine_m(lat, lon, near_lat, near_lon) <= max_distance_m:
-        assert 0 in set(grid.near(lat, lon))
