@@ -2,8 +2,11 @@
 
 A rejected change is still kept in the revision history and answered with a stable code, so the
 walker's app can tell them what happened; it is never silently dropped. Shape errors in the
-wire format are the schema's job; these are the rules that need the observation or the author.
+wire format are the schema's job; these are the rules that need the observation, the author,
+or what the server holds (`Context`: the group's walks, its uploaded photos, the photo limit).
 """
+
+from dataclasses import dataclass
 
 from sync import fields as observation_fields
 from sync.changes import Author, Change, FieldEdit, ObservationState, Op, Rejection
@@ -11,25 +14,43 @@ from sync.changes import Author, Change, FieldEdit, ObservationState, Op, Reject
 PHOTO_ROLES = ("close_up", "context", "other")
 
 
+@dataclass(frozen=True, slots=True)
+class Context:
+    """What the server holds beyond the observation. None leaves that rule unchecked (the
+    engine's own tests and the in-memory model have no walks or photo store)."""
+
+    walks: frozenset[int] | None = None  # ids of the group's walks
+    uploaded_photos: frozenset[str] | None = None  # SHA-256 of the photos the group holds
+    max_photos: int | None = None  # photos one observation may hold
+
+
+NO_CONTEXT = Context()
+
+
 def rejection_for(
-    current: ObservationState | None, change: Change, author: Author
+    current: ObservationState | None,
+    change: Change,
+    author: Author,
+    context: Context = NO_CONTEXT,
 ) -> Rejection | None:
     if change.op is not Op.CREATE and current is None:
         return Rejection("unknown_observation", "This observation does not exist on the server.")
     if change.op is Op.CREATE:
-        return _create_problem(current, change, author)
+        return _create_problem(current, change, author, context)
     if change.op is Op.UPDATE:
         return _update_problem(change, author)
     if change.op is Op.DELETE:
         if change.base_version is None:
             return Rejection("invalid_change", "A delete must say which version it saw.")
         return None
-    return _photo_problem(change)
+    return _photo_problem(change) or _attach_problem(current, change, context)
 
 
-def _create_problem(current, change, author):
+def _create_problem(current, change, author, context):
     if change.walk_id is None:
         return Rejection("invalid_change", "A new observation must belong to a walk.")
+    if context.walks is not None and change.walk_id not in context.walks and current is None:
+        return Rejection("unknown_walk", "This walk is not one of the group's.")
     missing = sorted(observation_fields.REQUIRED_ON_CREATE - change.fields.keys())
     if missing and current is None:
         return Rejection("invalid_change", f"A new observation needs {', '.join(missing)}.")
@@ -59,4 +80,20 @@ def _photo_problem(change):
         return Rejection("invalid_change", "A photo change must name the photo.")
     if change.photo.role not in PHOTO_ROLES:
         return Rejection("invalid_value", f"photo role must be one of {', '.join(PHOTO_ROLES)}.")
+    return None
+
+
+def _attach_problem(current: ObservationState, change: Change, context: Context):
+    """An attach needs the bytes on the server first (the client uploads before syncing), and
+    may not take the observation past the photo limit (a new role for a photo it already
+    holds adds nothing, so it passes)."""
+    if change.op is not Op.ATTACH_PHOTO:
+        return None
+    sha256 = change.photo.sha256
+    if context.uploaded_photos is not None and sha256 not in context.uploaded_photos:
+        return Rejection("photo_not_uploaded", "Upload the photo before attaching it.")
+    held = {photo.sha256 for photo in current.photos}
+    limit = context.max_photos
+    if limit is not None and sha256 not in held and len(held) >= limit:
+        return Rejection("too_many_photos", f"An observation holds at most {limit} photos.")
     return None

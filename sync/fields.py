@@ -95,12 +95,19 @@ def _one_of(choices: tuple[str, ...], nullable: bool = True) -> Callable[[Any], 
     return check
 
 
+# Control characters a person cannot type into a form; tab and line breaks stay allowed in
+# notes. NUL in particular cannot be stored by PostgreSQL at all.
+_CONTROL = frozenset(chr(c) for c in range(32) if chr(c) not in "\t\n\r") | {"\x7f"}
+
+
 def _free_text(limit: int) -> Callable[[Any], str | None]:
     def check(value: Any) -> str | None:
         if value is None:
             return None
         if not isinstance(value, str):
             return "must be text"
+        if not _CONTROL.isdisjoint(value):
+            return "must not contain control characters"
         return None if len(value) <= limit else f"must be at most {limit} characters"
 
     return check
@@ -147,10 +154,15 @@ def _check_day(value: Any) -> str | None:
     return None if len(value) == 10 else "must be a date YYYY-MM-DD"
 
 
+OSM_ID_MAX = 2**63 - 1  # OSM ids are signed 64-bit integers, as are camwalk's columns
+
+
 def _check_osm_node(value: Any) -> str | None:
-    if value is None or (isinstance(value, int) and not isinstance(value, bool) and value > 0):
+    if value is None or (
+        isinstance(value, int) and not isinstance(value, bool) and 0 < value <= OSM_ID_MAX
+    ):
         return None
-    return "must be a positive OSM node id or null"
+    return "must be a positive OSM node id (64-bit) or null"
 
 
 _CHECKS: dict[str, Callable[[Any], str | None]] = {

@@ -32,7 +32,7 @@ from sync.changes import (
     Stamp,
     Status,
 )
-from sync.checks import rejection_for
+from sync.checks import NO_CONTEXT, Context, rejection_for
 
 DELETED = "deleted"  # the loser's value in a delete/edit conflict
 KEPT = "kept"  # the winner's value in a delete/edit conflict
@@ -44,13 +44,15 @@ def apply_change(
     author: Author,
     *,
     redirected_from: str | None = None,
+    context: Context = NO_CONTEXT,
 ) -> Outcome:
     """Merge `change` into `current` (None when the observation does not exist yet).
 
     The caller follows `merged_into` first (see `follow_merges`) and passes the survivor with a
     change whose `observation_id` is the survivor's, naming the original in `redirected_from`.
+    `context` is what the server holds that the rules of sync/checks.py need.
     """
-    rejection = rejection_for(current, change, author)
+    rejection = rejection_for(current, change, author, context)
     if rejection is not None:
         version = current.version if current else None
         revision = Revision(

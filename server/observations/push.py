@@ -22,12 +22,12 @@ import sqlalchemy as sa
 from flask import current_app
 
 from server.auth.models import Member, Role
-from server.errors import ApiError, NotFound
 from server.extensions import db
 from server.groups.models import Group, Walk
 from server.observations import convert, store, views
 from server.observations.models import Observation, Revision
 from server.observations.nearby import NearbyIndex
+from server.observations.schemas import InvalidChange
 from server.observations.writer import BatchWriter
 from server.photos.models import Photo as PhotoRow
 from sync import fields as observation_fields
@@ -45,14 +45,9 @@ from sync.changes import (
     Status,
 )
 from sync.changes import Revision as EngineRevision
+from sync.checks import Context
 from sync.duplicates import DuplicateRules
-from sync.merge import apply_change
-
-
-class UnknownBaseVersion(ApiError):
-    status = 422
-    code = "unknown_base_version"
-    message = "A change is based on a version the server never made."
+from sync.merge import apply_change, follow_merges
 
 
 def author_of(member: Member) -> Author:
@@ -65,9 +60,9 @@ def sync(group: Group, member: Member, cursor: int, limit: int, changes: list[di
     results = []
     if changes:
         with write_transaction(group_id):
-            _check_walks(group_id, changes)
-            push = Push(group_id, member_id, author, [to_change(c) for c in changes])
-            results = [push.apply(index, change) for index, change in enumerate(push.changes)]
+            loaded = [c if isinstance(c, InvalidChange) else to_change(c) for c in changes]
+            push = Push(group_id, member_id, author, loaded)
+            results = [push.apply(index, change) for index, change in enumerate(loaded)]
             push.writer.finish()
     return {"results": results, **pull(group_id, cursor, limit)}
 
@@ -103,20 +98,6 @@ def pull(group_id: int, cursor: int, limit: int) -> dict:
     }
 
 
-def _check_walks(group_id: int, changes: list[dict]) -> None:
-    """A create naming a walk that is not the group's refuses the batch (404, as for any id
-    of another group): the change can never succeed, and saying so per change would tell
-    the caller which walk ids exist elsewhere no better than a 404 does."""
-    wanted = {c["walk_id"] for c in changes if c["op"] == Op.CREATE and c.get("walk_id")}
-    if not wanted:
-        return
-    found = db.session.scalars(
-        sa.select(Walk.id).where(Walk.id.in_(wanted), Walk.group_id == group_id)
-    ).all()
-    if set(found) != wanted:
-        raise NotFound("A change names a walk that is not one of this group's.")
-
-
 def to_change(data: dict) -> Change:
     values = data.get("fields_", {})
     if data["op"] == Op.UPDATE:
@@ -135,34 +116,35 @@ def to_change(data: dict) -> Change:
 
 
 class Push:
-    """One push: the rows, states and earlier answers its changes need, loaded once.
+    """One push: the rows, states, context and earlier answers its changes need, loaded once.
 
     `states` holds each observation as loaded or as last written in this batch, so a change
     builds on the ones before it without reading back what the writer has not flushed.
     """
 
-    def __init__(self, group_id: int, member_id: int, author: Author, changes: list[Change]):
+    def __init__(self, group_id: int, member_id: int, author: Author, items: list):
         self.group_id, self.member_id, self.author = group_id, member_id, author
-        self.changes = changes
+        changes = [item for item in items if isinstance(item, Change)]
         self.writer = BatchWriter(group_id)
-        uuids = {c.observation_id for c in changes}
-        self.rows = {
-            row.uuid: row
-            for row in db.session.scalars(
-                sa.select(Observation).where(Observation.uuid.in_(uuids))
-            )
+        self.rows: dict[str, Observation] = {}
+        self.states: dict[str, ObservationState] = {}
+        self._load({c.observation_id for c in changes})
+        change_ids = {c.change_id for c in changes} | {
+            item.change_id for item in items if isinstance(item, InvalidChange) and item.change_id
         }
-        self.states = convert.to_states(
-            [row for row in self.rows.values() if row.group_id == group_id]
-        )
-        change_ids = {c.change_id for c in changes}
         self.known = {
             revision.change_id: revision
             for revision in db.session.scalars(
                 sa.select(Revision).where(Revision.change_id.in_(change_ids))
             )
         }
-        self.uploaded = _photos_of(group_id, changes)
+        self.context = Context(
+            walks=frozenset(
+                db.session.scalars(sa.select(Walk.id).where(Walk.group_id == group_id))
+            ),
+            uploaded_photos=frozenset(_photos_of(group_id, changes)),
+            max_photos=int(current_app.config["MAX_PHOTOS_PER_OBSERVATION"]),
+        )
         creates = [
             c.fields["position"]
             for c in changes
@@ -170,42 +152,57 @@ class Push:
         ]
         self.nearby = NearbyIndex(group_id, creates, duplicate_rules())
 
-    def apply(self, index: int, change: Change) -> dict:
-        known = self.known.get(change.change_id)
+    def _load(self, uuids) -> None:
+        """Rows of this group, and their states, for the uuids not loaded yet. Another
+        group's observation is, to this group, one it never saw: it is never loaded."""
+        wanted = set(uuids) - self.rows.keys()
+        if not wanted:
+            return
+        rows = db.session.scalars(
+            sa.select(Observation).where(
+                Observation.uuid.in_(wanted), Observation.group_id == self.group_id
+            )
+        ).all()
+        self.rows.update((row.uuid, row) for row in rows)
+        self.states.update(convert.to_states(rows))
+
+    def apply(self, index: int, item) -> dict:
+        known = self.known.get(item.change_id) if item.change_id else None
         if known is not None:
-            return _replay(known, self.group_id, change)
-        result, revision = self._apply(index, change)
-        self.known[change.change_id] = revision
+            return _replay(known, self.group_id, item)
+        if isinstance(item, InvalidChange):
+            return _invalid_result(item)
+        result, revision = self._apply(item)
+        self.known[item.change_id] = revision
         return result
 
-    def _apply(self, index: int, change: Change):
-        group_id, author = self.group_id, self.author
+    def _apply(self, change: Change):
         original = self.rows.get(change.observation_id)
-        if original is not None and original.group_id != group_id:
-            original = None  # another group's observation is, to this group, one it never saw
-            if change.op is Op.CREATE:
-                return self._record(change, _taken(change, author), None, None)
-        target = _follow_merges(original)
-        state = self.state_of(target) if target is not None else None
+        if original is None and change.op is Op.CREATE and _taken_elsewhere(change):
+            return self._record(change, _taken(change, self.author), None, None)
+        survivor = follow_merges(change.observation_id, self._state_by_uuid)
+        target = self.rows[survivor.id] if survivor is not None else None
         if original is not None and (change.base_version or 0) > original.version:
-            raise UnknownBaseVersion(errors={"changes": {str(index): ["unknown base_version"]}})
+            rejection = Rejection(
+                "unknown_base_version", "This change is based on a version the server never made."
+            )
+            return self._record(
+                change, _rejected(change, self.author, survivor, rejection), None, None
+            )
         redirected_from = original.uuid if target is not original else None
         if redirected_from:
             change = dataclasses.replace(change, observation_id=target.uuid)
-        outcome = (
-            self._photo_missing(state, change)
-            or _too_many_photos(state, change, author)
-            or apply_change(state, change, author, redirected_from=redirected_from)
+        outcome = apply_change(
+            survivor, change, self.author, redirected_from=redirected_from, context=self.context
         )
-        result, revision = self._record(change, outcome, target, state, redirected_from)
-        if change.op is Op.CREATE and state is None and outcome.status is not Status.REJECTED:
+        result, revision = self._record(change, outcome, target, survivor, redirected_from)
+        if change.op is Op.CREATE and survivor is None and outcome.status is not Status.REJECTED:
             self._flag_duplicates(outcome.state)
         return result, revision
 
-    def state_of(self, row: Observation) -> ObservationState:
-        if row.uuid not in self.states:
-            self.states[row.uuid] = convert.to_state(row)
-        return self.states[row.uuid]
+    def _state_by_uuid(self, uuid: str) -> ObservationState | None:
+        self._load([uuid])
+        return self.states.get(uuid)
 
     def _record(self, change, outcome, row, previous, redirected_from=None):
         result, revision, written = write_outcome(
@@ -241,16 +238,6 @@ class Push:
         self._flag_duplicates(state)
         return result, revision
 
-    def _photo_missing(self, state, change: Change) -> Outcome | None:
-        """An attach needs the bytes on the server first (the client uploads before
-        syncing)."""
-        if change.op is not Op.ATTACH_PHOTO or state is None or change.photo is None:
-            return None
-        if change.photo.sha256 in self.uploaded:
-            return None
-        rejection = Rejection("photo_not_uploaded", "Upload the photo before attaching it.")
-        return _rejected(change, self.author, state, rejection)
-
     def _flag_duplicates(self, new: ObservationState) -> None:
         """Flag the live observations of the group near a new one that may be the same
         device; each one flagged gets a revision and a new seq, so every client pulls the
@@ -282,7 +269,7 @@ def _photos_of(group_id: int, changes: list[Change]) -> set[str]:
     return set(db.session.scalars(query))
 
 
-def _replay(known: Revision, group_id: int, change: Change) -> dict:
+def _replay(known: Revision, group_id: int, change) -> dict:
     if known.group_id != group_id:
         # A change id already used in another group: never show that group's answer.
         error = {"code": "invalid_change", "message": "This change_id is already in use."}
@@ -290,14 +277,30 @@ def _replay(known: Revision, group_id: int, change: Change) -> dict:
     return {**known.result, "replayed": True}
 
 
-def _follow_merges(row: Observation | None) -> Observation | None:
-    seen = set()
-    while row is not None and row.merged_into_id is not None:
-        if row.id in seen:
-            raise RuntimeError(f"merge cycle through observation {row.uuid}")
-        seen.add(row.id)
-        row = db.session.get(Observation, row.merged_into_id)
-    return row
+def _taken_elsewhere(change: Change) -> bool:
+    """Whether another group already holds an observation with this id."""
+    query = sa.select(Observation.id).where(Observation.uuid == change.observation_id)
+    return db.session.scalar(query) is not None
+
+
+def _invalid_result(item: InvalidChange) -> dict:
+    """The answer to a change that failed the wire format: rejected, applied nowhere, kept
+    nowhere (the same bytes would fail the same way again, so there is nothing to replay)."""
+    error = {
+        "code": "invalid_change",
+        "message": "This change is not valid; it was not applied. See errors.",
+        "errors": item.errors,
+    }
+    return {
+        "change_id": item.change_id,
+        "observation_id": item.observation_id,
+        "status": str(Status.REJECTED),
+        "version": None,
+        "replayed": False,
+        "conflict_ids": [],
+        "redirected_to": None,
+        "error": error,
+    }
 
 
 def _rejected(change: Change, author: Author, state, rejection: Rejection) -> Outcome:
@@ -309,19 +312,6 @@ def _rejected(change: Change, author: Author, state, rejection: Rejection) -> Ou
 def _taken(change: Change, author: Author) -> Outcome:
     rejection = Rejection("invalid_change", "This observation id is in use; make a new one.")
     return _rejected(change, author, None, rejection)
-
-
-def _too_many_photos(state, change: Change, author: Author) -> Outcome | None:
-    """An attach that would take the observation past MAX_PHOTOS_PER_OBSERVATION (a new role
-    for a photo it already holds adds nothing, so it passes)."""
-    if change.op is not Op.ATTACH_PHOTO or state is None or change.photo is None:
-        return None
-    limit = int(current_app.config["MAX_PHOTOS_PER_OBSERVATION"])
-    held = {photo.sha256 for photo in state.photos}
-    if change.photo.sha256 in held or len(held) < limit:
-        return None
-    rejection = Rejection("too_many_photos", f"An observation holds at most {limit} photos.")
-    return _rejected(change, author, state, rejection)
 
 
 def _result(change, status, version, conflict_ids, redirected_to, error=None) -> dict:

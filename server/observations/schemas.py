@@ -1,15 +1,19 @@
 """Bodies of the sync round trip and of the organiser endpoints.
 
-The request schema checks the whole batch before anything is applied: shapes, types, UUIDs,
-ranges and enum values of every field (with the engine's own checks, `sync.fields.problem`).
-A batch that fails here is refused whole with 422. What depends on the stored observation or
-on the author (unknown observation, organiser-only field, a create missing its walk) is the
-engine's job and rejects one change only.
+The request schema checks the batch's own shape (cursor, limit, a list of at most MAX_CHANGES
+objects) and refuses a bad one whole with 422. Each change is then checked on its own: shapes,
+types, UUIDs, ranges and enum values of every field (with the engine's own checks,
+`sync.fields.problem`). A change that fails becomes an `InvalidChange` that the push answers
+as rejected, with the reasons, while the rest of the batch is applied: one change a phone got
+wrong must never keep its other changes queued for ever. What depends on the stored observation
+or on the author (unknown observation, organiser-only field, a walk of another group) is the
+engine's job and rejects one change too.
 """
 
 import datetime as dt
+from dataclasses import dataclass
 
-from marshmallow import Schema, ValidationError, fields, validate, validates_schema
+from marshmallow import Schema, ValidationError, fields, validate, validates, validates_schema
 
 from sync import fields as observation_fields
 from sync.changes import Op
@@ -45,6 +49,14 @@ class ChangeSchema(Schema):
     fields_ = fields.Dict(data_key="fields", keys=fields.String(), load_default=dict)
     photo = fields.Nested(SyncPhotoRefSchema, allow_none=True)
 
+    @validates("made_at")
+    def _made_at_has_a_utc_time(self, value, **kwargs):
+        # 9999-12-31T23:59:59-14:00 parses, but is past the last time Python can hold in UTC.
+        try:
+            value.astimezone(dt.UTC)
+        except OverflowError as error:
+            raise ValidationError("must be a time that exists in UTC") from error
+
     @validates_schema
     def _fields_hold_valid_values(self, data, **kwargs):
         errors = {}
@@ -70,21 +82,65 @@ def _field_problem(op: str, name: str, value) -> str | None:
     return observation_fields.problem(name, value)
 
 
+@dataclass(frozen=True)
+class InvalidChange:
+    """A change of the batch that failed ChangeSchema: answered rejected, never applied."""
+
+    index: int
+    change_id: str | None
+    observation_id: str | None
+    errors: dict
+
+
+class ChangeList(fields.List):
+    """A list of ChangeSchema objects (and documented so), loaded one change at a time: a
+    change that fails is kept as an InvalidChange instead of failing the whole list."""
+
+    def __init__(self, **kwargs):
+        super().__init__(fields.Nested(ChangeSchema), **kwargs)
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        if not isinstance(value, list):
+            raise self.make_error("invalid")
+        if len(value) > MAX_CHANGES:  # before any change is read: the batch is refused whole
+            raise ValidationError(f"at most {MAX_CHANGES} changes per request")
+        loaded = []
+        for index, item in enumerate(value):
+            try:
+                loaded.append(self.inner.deserialize(item, **kwargs))
+            except ValidationError as error:
+                loaded.append(_invalid(index, item, error.normalized_messages()))
+        return loaded
+
+
+def _invalid(index: int, item, errors: dict) -> InvalidChange:
+    """The ids of a failed change as far as they can be told, so the phone can match the
+    answer to its outbox entry."""
+
+    def uuid_of(key: str) -> str | None:
+        value = item.get(key) if isinstance(item, dict) else None
+        if isinstance(value, str) and UUID.regex.match(value):
+            return value.lower()
+        return None
+
+    return InvalidChange(index, uuid_of("change_id"), uuid_of("observation_id"), errors)
+
+
 class SyncRequestSchema(Schema):
     cursor = fields.Integer(
         strict=True, load_default=0, validate=validate.Range(min=0, max=MAX_INT64)
     )
     limit = fields.Integer(strict=True, load_default=200, validate=validate.Range(min=1, max=1000))
-    changes = fields.List(
-        fields.Nested(ChangeSchema),
+    changes = ChangeList(
         load_default=list,
-        validate=validate.Length(max=MAX_CHANGES, error="at most {max} changes per request"),
+        metadata={"description": f"at most {MAX_CHANGES}; each is checked on its own"},
     )
 
 
 class ChangeErrorSchema(Schema):
     code = fields.String()
     message = fields.String()
+    errors = fields.Dict(metadata={"description": "for invalid_change: what is wrong, by field"})
 
 
 class ChangeResultSchema(Schema):

@@ -34,22 +34,25 @@ def test_a_walk_filter_beyond_64_bits_is_422_not_a_database_overflow(client, gro
     assert "walk_id" in response.json["errors"]["query"]
 
 
-@pytest.mark.parametrize(
-    ("body", "where"),
-    [
-        ({"cursor": HUGE}, "cursor"),
-        ({"changes": "walk_id"}, "changes"),
-        ({"changes": "base_version"}, "changes"),
-    ],
-)
-def test_sync_numbers_beyond_64_bits_are_422_not_a_database_overflow(
-    client, group, hardening_changes, body, where
-):
-    if body.get("changes") == "walk_id":
-        body = {"changes": [hardening_changes.create(HUGE)]}
-    elif body.get("changes") == "base_version":
-        change = hardening_changes.update(hardening_changes.create(1)["observation_id"], 1, "")
-        body = {"changes": [{**change, "base_version": HUGE, "made_at": "2026-11-21T10:00Z"}]}
+def test_a_cursor_beyond_64_bits_is_422_not_a_database_overflow(client, group):
+    body = {"cursor": HUGE}
     response = client.post(f"/api/v1/groups/{group.id}/sync", json=body, headers=group.headers())
     assert response.status_code == 422
-    assert where in response.json["errors"]
+    assert "cursor" in response.json["errors"]
+
+
+@pytest.mark.parametrize("where", ["walk_id", "base_version"])
+def test_a_change_with_a_number_beyond_64_bits_is_rejected_not_a_database_overflow(
+    client, group, hardening_changes, where
+):
+    if where == "walk_id":
+        change = hardening_changes.create(HUGE)
+    else:
+        change = hardening_changes.update(hardening_changes.create(1)["observation_id"], 1, "")
+        change = {**change, "base_version": HUGE, "made_at": "2026-11-21T10:00Z"}
+    body = {"changes": [change]}
+    response = client.post(f"/api/v1/groups/{group.id}/sync", json=body, headers=group.headers())
+    assert response.status_code == 200
+    (result,) = response.json["results"]
+    assert (result["status"], result["error"]["code"]) == ("rejected", "invalid_change")
+    assert where in result["error"]["errors"]

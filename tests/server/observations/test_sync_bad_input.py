@@ -1,4 +1,5 @@
-"""Bad batches are refused whole with a clear code, and nothing of them is written."""
+"""A bad batch is refused whole with a clear code and nothing of it is written; a bad change
+in a good batch is rejected alone, with its reasons, and the rest of the batch is applied."""
 
 import pytest
 import sqlalchemy as sa
@@ -19,41 +20,10 @@ def with_field(sync_api, **fields):
 
 BAD_BATCHES = [
     ("unknown top-level key", lambda s: {"cursor": 0, "changes": [], "colour": "red"}),
-    ("unknown change key", lambda s: {"changes": [s.create(), {**s.create(), "extra": 1}]}),
     ("cursor as text", lambda s: {"cursor": "0", "changes": [s.create()]}),
     ("limit above 1000", lambda s: {"limit": 1001, "changes": [s.create()]}),
     ("limit zero", lambda s: {"limit": 0, "changes": [s.create()]}),
-    (
-        "change id not a UUID",
-        lambda s: {"changes": [s.create(), {**s.create(), "change_id": "x"}]},
-    ),
-    ("unknown op", lambda s: {"changes": [s.create(), {**s.create(), "op": "upsert"}]}),
-    ("made_at not a time", lambda s: {"changes": [{**s.create(), "made_at": "yesterday"}]}),
-    ("latitude above 90", lambda s: {"changes": [s.create(position={"lat": 91, "lon": 5})]}),
-    ("longitude below -180", lambda s: {"changes": [s.create(position={"lat": 4, "lon": -181})]}),
-    ("direction of 360", lambda s: {"changes": [s.create(), s.create(direction=[90, 360])]}),
-    ("direction as a float", lambda s: {"changes": [s.create(direction=[90.5])]}),
-    ("kind not in the list", lambda s: {"changes": [s.create(kind="drone")]}),
-    ("mount not in the list", lambda s: {"changes": [s.create(mount="roof")]}),
-    ("unknown field", lambda s: {"changes": [s.create(colour="red")]}),
-    ("height above 100 m", lambda s: {"changes": [s.create(height_m=101)]}),
-    (
-        "update field without old",
-        lambda s: {
-            "changes": [{**s.update(s.create()["observation_id"], 1), "fields": {"mount": "pole"}}]
-        },
-    ),
-    (
-        "photo role unknown",
-        lambda s: {
-            "changes": [
-                {
-                    **s.photo("attach_photo", s.create()["observation_id"], "ab" * 32),
-                    "photo": {"sha256": "ab" * 32, "role": "selfie"},
-                }
-            ]
-        },
-    ),
+    ("changes not a list", lambda s: {"changes": {"0": s.create()}}),
     ("more than 500 changes", lambda s: {"changes": [s.create() for _ in range(501)]}),
 ]
 
@@ -69,6 +39,63 @@ def test_a_malformed_batch_is_refused_whole_with_422(client, group, sync_api, ca
     assert nothing_written()
 
 
+def _attach_with_role(s, role):
+    attach = s.photo("attach_photo", s.create()["observation_id"], "ab" * 32)
+    return {**attach, "photo": {"sha256": "ab" * 32, "role": role}}
+
+
+BAD_CHANGES = [
+    ("unknown change key", lambda s: {**s.create(), "extra": 1}),
+    ("change id not a UUID", lambda s: {**s.create(), "change_id": "x"}),
+    ("unknown op", lambda s: {**s.create(), "op": "upsert"}),
+    ("made_at not a time", lambda s: {**s.create(), "made_at": "yesterday"}),
+    ("made_at past year 9999 in UTC", lambda s: s.create(made_at="9999-12-31T23:59:59-14:00")),
+    ("latitude above 90", lambda s: s.create(position={"lat": 91, "lon": 5})),
+    ("longitude below -180", lambda s: s.create(position={"lat": 4, "lon": -181})),
+    ("direction of 360", lambda s: s.create(direction=[90, 360])),
+    ("direction as a float", lambda s: s.create(direction=[90.5])),
+    ("kind not in the list", lambda s: s.create(kind="drone")),
+    ("mount not in the list", lambda s: s.create(mount="roof")),
+    ("unknown field", lambda s: s.create(colour="red")),
+    ("height above 100 m", lambda s: s.create(height_m=101)),
+    ("osm_node_id of 2^63", lambda s: s.create(osm_node_id=2**63)),
+    ("a NUL in the note", lambda s: s.create(note="vu\x00 au coin")),
+    ("walk_id beyond 64 bits", lambda s: {**s.create(), "walk_id": 2**64 + 5}),
+    (
+        "update field without old",
+        lambda s: {**s.update(s.create()["observation_id"], 1), "fields": {"mount": "pole"}},
+    ),
+    ("photo role unknown", lambda s: _attach_with_role(s, "selfie")),
+    ("a change that is not an object", lambda s: "create"),
+]
+
+
+@pytest.mark.parametrize(("case", "bad"), BAD_CHANGES, ids=[c for c, _ in BAD_CHANGES])
+def test_a_bad_change_is_rejected_alone_and_the_rest_of_the_batch_applies(sync_api, case, bad):
+    before, change, after = sync_api.create(), bad(sync_api), sync_api.create()
+
+    answer = sync_api.sync([before, change, after])
+
+    first, rejected, last = answer["results"]
+    assert (first["status"], last["status"]) == ("applied", "applied"), case
+    assert rejected["status"] == "rejected"
+    assert rejected["error"]["code"] == "invalid_change" and rejected["error"]["errors"]
+    if isinstance(change, dict) and change.get("change_id") != "x":
+        assert rejected["change_id"] == change["change_id"]  # the phone can drop it
+    pulled = {o["id"] for o in answer["observations"]}
+    assert pulled == {before["observation_id"], after["observation_id"]}
+
+
+def test_the_same_bad_change_sent_again_gets_the_same_answer(sync_api):
+    bad = sync_api.create(note="\x00")
+    first = sync_api.sync([bad])["results"][0]
+    again = sync_api.sync([bad])["results"][0]
+    assert first == again
+    assert first["error"]["errors"] == {
+        "fields": {"note": ["must not contain control characters"]}
+    }
+
+
 def test_a_body_that_is_not_json_is_refused_with_malformed_json(client, group):
     response = client.post(
         f"/api/v1/groups/{group.id}/sync",
@@ -79,29 +106,35 @@ def test_a_body_that_is_not_json_is_refused_with_malformed_json(client, group):
     assert (response.status_code, response.json["code"]) == (400, "malformed_json")
 
 
-def test_a_create_in_another_groups_walk_refuses_the_batch_with_404(sync_api, make_group):
-    other = make_group("Belsunce")
+@pytest.mark.parametrize("walk", ["another group's", "no one's"])
+def test_a_create_in_a_walk_not_of_the_group_is_rejected_alone(sync_api, make_group, walk):
+    walk_id = make_group("Belsunce").walk.id if walk == "another group's" else 987654
     good = sync_api.create()
-    foreign = {**sync_api.create(), "walk_id": other.walk.id}
+    foreign = {**sync_api.create(), "walk_id": walk_id}
 
-    response = sync_api.post([good, foreign])
+    answer = sync_api.sync([foreign, good])
 
-    assert (response.status_code, response.json["code"]) == (404, "not_found")
-    assert nothing_written()
+    rejected, applied = answer["results"]
+    assert (rejected["status"], rejected["error"]["code"]) == ("rejected", "unknown_walk")
+    assert applied["status"] == "applied"
+    assert store_has_no(foreign["observation_id"])
+    assert [o["id"] for o in answer["observations"]] == [good["observation_id"]]
 
 
-def test_a_base_version_the_server_never_made_refuses_the_batch(sync_api):
+def test_a_base_version_the_server_never_made_is_rejected_alone(sync_api):
     create = sync_api.create()
     sync_api.sync([create])
     fresh = sync_api.create()
 
-    response = sync_api.post(
-        [fresh, sync_api.update(create["observation_id"], 7, mount=(None, "pole"))]
+    answer = sync_api.sync(
+        [sync_api.update(create["observation_id"], 7, mount=(None, "pole")), fresh]
     )
 
-    assert (response.status_code, response.json["code"]) == (422, "unknown_base_version")
-    assert db.session.scalar(sa.select(sa.func.count(Revision.id))) == 1
-    assert store_has_no(fresh["observation_id"])
+    rejected, applied = answer["results"]
+    assert (rejected["status"], rejected["error"]["code"]) == ("rejected", "unknown_base_version")
+    assert applied["status"] == "applied"
+    mount = {o["id"]: o["mount"] for o in answer["observations"]}
+    assert mount == {create["observation_id"]: None, fresh["observation_id"]: None}
 
 
 def store_has_no(observation_id) -> bool:
