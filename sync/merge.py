@@ -148,20 +148,25 @@ def _update(current, change, stamp, redirected_from):
 
 
 def _revive_if_touched(current, draft, change, stamp, conflicts):
-    """An edit that changes a deleted observation brings it back, with a conflict for the
-    organiser: the walker saw the camera, and a deletion can be confirmed later but an edit
-    hidden in a tombstone would be lost from sight."""
+    """An edit that changes a deleted observation brings it back. When someone else deleted it,
+    a conflict goes to the organiser: the walker saw the camera, and a deletion can be
+    confirmed later but an edit hidden in a tombstone would be lost from sight. When the
+    editor deleted it herself (a delete then an edit from one phone), she changed her mind:
+    no one to disagree with, so no conflict."""
     if not current.deleted or (draft == current and not conflicts):
         return draft, conflicts
+    revived = dataclasses.replace(draft, deleted=False, deleted_by=None)
+    deleted_by = current.deleted_by
+    if deleted_by is not None and deleted_by.author == stamp.author:
+        return revived, conflicts
     record = ConflictRecord(
         f"{change.change_id}/{DELETED}",
         current.id,
         ConflictKind.DELETE_EDIT,
         None,
         Side(KEPT, change.change_id, stamp.author, change.made_at),
-        _side(DELETED, current.deleted_by),
+        _side(DELETED, deleted_by),
     )
-    revived = dataclasses.replace(draft, deleted=False, deleted_by=None)
     return revived, [*conflicts, record]
 
 

@@ -4,6 +4,10 @@ A resolution is an ordinary change made by the organiser against the current ver
 always fresh and never conflicts itself), plus the closing of the conflicts it settles. Closing
 changes the observation's open conflicts, so the version moves on and every client pulls the
 result on its next sync, even when the organiser kept the value that was already there.
+
+A resolution never undoes another: settling a field of an observation whose deletion was
+confirmed leaves it deleted, and "kept" brings the observation back even if a walker's delete
+arrived after the conflict was raised: the organiser answered the question of deletion last.
 """
 
 import dataclasses
@@ -74,8 +78,18 @@ def _keys(current, conflicts, wanted) -> frozenset[str]:
 def _settle(current, change, organiser, keys) -> Outcome:
     if not organiser.organiser:
         raise PermissionError("only an organiser settles conflicts")
-    if change.fields or change.op is Op.DELETE:
+    if change.op is Op.DELETE:
         outcome = apply_change(current, change, organiser)
+    elif change.fields and current.deleted:
+        outcome = _on_tombstone(current, change, organiser)
+    elif change.fields:
+        outcome = apply_change(current, change, organiser)
+    elif current.deleted:  # "kept", though a delete came in since: the organiser's word holds
+        state = dataclasses.replace(
+            current, deleted=False, deleted_by=None, version=current.version + 1
+        )
+        revision = Revision(change, organiser, Status.APPLIED, state.version)
+        outcome = Outcome(Status.APPLIED, state, True, revision)
     else:  # keeping things as they are: nothing to merge, only conflicts to close
         revision = Revision(change, organiser, Status.APPLIED, current.version)
         outcome = Outcome(Status.APPLIED, current, False, revision)
@@ -92,3 +106,12 @@ def _settle(current, change, organiser, keys) -> Outcome:
         revision=revision,
         closed_conflicts=tuple(sorted(keys)),
     )
+
+
+def _on_tombstone(current, change, organiser) -> Outcome:
+    """Set a field of a deleted observation without bringing it back (an ordinary edit of a
+    tombstone would revive it, and open a deletion question the organiser already answered)."""
+    live = dataclasses.replace(current, deleted=False, deleted_by=None)
+    outcome = apply_change(live, change, organiser)
+    state = dataclasses.replace(outcome.state, deleted=True, deleted_by=current.deleted_by)
+    return dataclasses.replace(outcome, state=state, changed=state != current)

@@ -219,9 +219,14 @@ def _merge_rows(group_id, member_id, author, survivor, other, take) -> None:
 
 def history(group_id: int, observation_uuid: str) -> list[dict]:
     row = _observation(group_id, observation_uuid)
+    # Only this group's revisions: a change another group's member sent for this id was
+    # rejected as unknown there, and is no part of this observation's story.
     revisions = db.session.scalars(
         sa.select(Revision)
-        .where(sa.or_(Revision.observation_id == row.id, Revision.observation_uuid == row.uuid))
+        .where(
+            Revision.group_id == group_id,
+            sa.or_(Revision.observation_id == row.id, Revision.observation_uuid == row.uuid),
+        )
         .order_by(Revision.id)
     ).all()
     names = store.pseudonyms(r.member_id for r in revisions)

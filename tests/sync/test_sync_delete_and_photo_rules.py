@@ -132,3 +132,22 @@ def test_a_second_create_of_a_known_id_merges_as_an_edit_from_a_blank_form(
     assert outcome.status is status
     assert outcome.state.fields["operator"] == operator
     assert outcome.state.version == (1 if fields == {} else 2)
+
+
+def test_a_walker_who_deletes_then_edits_her_own_camera_brings_it_back_without_a_conflict():
+    outcome, _ = run(
+        created(),
+        (delete("d", 1, 5), LEA),
+        (update("u", 2, 6, operator=(None, "Police")), LEA),
+    )
+    assert (outcome.status, outcome.conflicts) == ("applied", ())
+    assert not outcome.state.deleted and outcome.state.fields["operator"] == "Police"
+
+
+def test_an_edit_of_what_someone_else_deleted_still_asks_the_organiser():
+    outcome, _ = run(
+        created(),
+        (delete("d", 1, 5), LEA),
+        (update("u", 2, 6, operator=(None, "Police")), SAM),
+    )
+    assert outcome.status == "conflict" and not outcome.state.deleted

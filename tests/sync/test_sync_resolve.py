@@ -85,3 +85,47 @@ def test_an_organiser_settles_a_disputed_deletion(confirm):
     assert outcome.state.deleted is confirm
     assert outcome.closed_conflicts == (conflicts[0].key,) and not outcome.state.open_conflicts
     assert outcome.changed and outcome.state.version == state.version + 1
+
+
+def two_disputes():
+    """Lea edits, Sam deletes from the version before: a delete/edit conflict, alive."""
+    outcome, outcomes = run(
+        created(),
+        (update("u1", 1, 3, operator=(None, "Mairie")), LEA),
+        (update("u2", 1, 4, mount=("pole", "wall")), SAM),
+        (delete("d1", 1, 5), SAM),
+    )
+    return outcome.state, [c for o in outcomes for c in o.conflicts]
+
+
+def test_settling_a_field_after_a_confirmed_deletion_leaves_it_deleted():
+    state, conflicts = two_disputes()
+    field_conflict = apply_change(state, update("u3", 1, 6, operator=(None, "Police")), SAM)
+    state = field_conflict.state
+    conflicts += list(field_conflict.conflicts)
+    common = {"organiser": ORGANISER, "made_at": at(60)}
+    deleted = resolve_deletion(state, True, conflicts, change_id="r1", **common).state
+    assert deleted.deleted
+
+    # Sam's later "Police" is the provisional winner; the organiser picks Lea's "Mairie".
+    settled = resolve_field(deleted, "operator", "Mairie", conflicts, change_id="r2", **common)
+
+    assert settled.status is Status.APPLIED and settled.conflicts == ()
+    assert settled.state.deleted and settled.state.fields["operator"] == "Mairie"
+    assert settled.state.open_conflicts == frozenset()
+
+
+def test_kept_holds_even_when_a_fresh_delete_came_in_before_the_organiser_answered():
+    state, conflicts = two_disputes()
+    assert not state.deleted
+    fresh = apply_change(state, delete("d2", state.version, 30), LEA)
+    assert fresh.status is Status.APPLIED and fresh.state.deleted
+
+    kept = resolve_deletion(
+        fresh.state, False, conflicts, change_id="r1", organiser=ORGANISER, made_at=at(60)
+    )
+
+    assert not kept.state.deleted and kept.changed
+    assert kept.state.version == fresh.state.version + 1
+    assert not any(c.kind == "delete_edit" for c in kept.conflicts)
+    assert not {c.key for c in conflicts if c.kind == "delete_edit"} & kept.state.open_conflicts

@@ -1,0 +1,123 @@
+"""Cases a client written from docs/sync-protocol.md alone found against the real server.
+
+Each used to end with the observation in a state no one chose: a resolution undoing another,
+an organiser's "kept" silently overtaken, a walker in conflict with herself, and history
+written into another group's observation.
+"""
+
+import pytest
+
+from server.auth.models import Role
+from server.auth.service import create_member, issue_token
+from server.extensions import db
+
+
+@pytest.fixture
+def sam(client, group):
+    """A second walker of the group, as headers."""
+    member = create_member(group.group, "sam", Role.WALKER)
+    db.session.flush()
+    token = issue_token(member, "test")
+    db.session.commit()
+    return {"Authorization": f"Bearer {token}"}
+
+
+def open_conflicts(client, group) -> list[dict]:
+    answer = client.get(f"/api/v1/groups/{group.id}/conflicts", headers=group.headers("organiser"))
+    assert answer.status_code == 200
+    return answer.json
+
+
+def resolve(client, group, key, body) -> dict:
+    answer = client.post(
+        f"/api/v1/conflicts/{key}/resolve", json=body, headers=group.headers("organiser")
+    )
+    assert answer.status_code == 200, answer.json
+    return answer.json
+
+
+def observation(sync_api, observation_id) -> dict:
+    (found,) = [o for o in sync_api.sync()["observations"] if o["id"] == observation_id]
+    return found
+
+
+def disputed(sync_api, sam):
+    """Léa logs a camera; Sam sets its operator and height; Léa, from version 1, sets another
+    operator and deletes it: an operator conflict and a delete/edit conflict, both open
+    (Sam's height is an edit Léa never saw, whichever operator wins for now)."""
+    create = sync_api.create()
+    obs = create["observation_id"]
+    sync_api.sync([create])
+    sam_edit = sync_api.update(obs, 1, operator=(None, "Mairie"), height_m=(None, 4))
+    sync_api.sync([sam_edit], headers=sam)
+    sync_api.sync([sync_api.update(obs, 1, operator=(None, "Police")), sync_api.delete(obs, 1)])
+    return obs
+
+
+def test_settling_a_field_after_confirming_the_deletion_leaves_it_deleted(
+    client, group, sync_api, sam
+):
+    obs = disputed(sync_api, sam)
+    conflicts = {c["kind"]: c for c in open_conflicts(client, group)}
+    resolve(client, group, conflicts["delete_edit"]["key"], {"value": "deleted"})
+    provisional = conflicts["field"]["provisional_value"]
+    other = 1 if conflicts["field"]["sides"][0]["value"] == provisional else 0
+
+    resolve(client, group, conflicts["field"]["key"], {"side": other})
+
+    assert open_conflicts(client, group) == []
+    after = observation(sync_api, obs)
+    assert after["deleted"] is True and after["conflicts"] == []
+    assert after["operator"] == conflicts["field"]["sides"][other]["value"]
+
+
+def test_kept_holds_when_a_fresh_delete_arrived_before_the_organiser_answered(
+    client, group, sync_api, sam
+):
+    obs = disputed(sync_api, sam)
+    (delete_edit,) = [c for c in open_conflicts(client, group) if c["kind"] == "delete_edit"]
+    current = observation(sync_api, obs)["version"]
+    fresh = sync_api.sync([sync_api.delete(obs, current)], headers=sam)["results"][0]
+    assert fresh["status"] == "applied" and observation(sync_api, obs)["deleted"] is True
+
+    settled = resolve(client, group, delete_edit["key"], {"value": "kept"})
+
+    assert settled["status"] == "resolved"
+    after = observation(sync_api, obs)
+    assert after["deleted"] is False
+    assert [c["kind"] for c in open_conflicts(client, group)] == ["field"]
+
+
+def test_a_walkers_own_delete_then_edit_in_one_batch_is_no_conflict(sync_api):
+    create = sync_api.create()
+    obs = create["observation_id"]
+    sync_api.sync([create])
+
+    answer = sync_api.sync(
+        [sync_api.delete(obs, 1), sync_api.update(obs, 2, operator=(None, "Police"))]
+    )
+
+    assert [r["status"] for r in answer["results"]] == ["applied", "applied"]
+    after = observation(sync_api, obs)
+    assert (after["deleted"], after["operator"], after["conflicts"]) == (False, "Police", [])
+
+
+def test_changes_sent_to_one_group_never_reach_another_groups_history(
+    client, sync_api, sync_api_for, make_group
+):
+    other = make_group("Belsunce")
+    theirs = sync_api_for(other)
+    create = theirs.create()
+    theirs.sync([create])
+    obs = create["observation_id"]
+
+    answer = sync_api.sync(
+        [sync_api.update(obs, 1, operator=(None, "orgA")), sync_api.delete(obs, 1)]
+    )
+
+    assert [r["error"]["code"] for r in answer["results"]] == ["unknown_observation"] * 2
+    history = client.get(
+        f"/api/v1/observations/{obs}/history", headers=other.headers("organiser")
+    ).json
+    assert [entry["op"] for entry in history] == ["create"]
+    assert open_conflicts(client, other) == []
