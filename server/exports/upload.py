@@ -31,6 +31,7 @@ from server.exports.osc import Scope, observation_record, plan_scope
 from server.extensions import db
 from server.groups.models import Group, Walk
 from server.observations.models import Observation
+from server.observations.organise import link_osm_nodes
 from server.osm.client import OsmClient, OsmHttpError
 from server.osm.models import ChangesetUpload, OsmNode
 from server.osm.service import store_node
@@ -308,6 +309,7 @@ class _PartUpload:
         by_ref = {action.ref: action for action in part if isinstance(action, Create)}
         creates = {placeholder: by_ref[ref] for placeholder, ref in placeholders.items()}
         counts = _counts()
+        links = []
         for entry in read_diff_result(diff):
             action = creates.get(entry.old_id) or by_node.get(entry.old_id)
             if action is None:
@@ -315,11 +317,16 @@ class _PartUpload:
             counted = _remember(action, entry)
             if counted is None:
                 self._fail(action, "OSM kept the node: a way or relation still uses it")
-            else:
-                counts[counted] += 1
+                continue
+            counts[counted] += 1
+            deleted = counted == "deleted"
+            node_id = action.id if deleted else entry.new_id
+            links.append((action.ref, node_id, None if deleted else entry.new_version))
         for key in counts:
             self.result.counts[key] += counts[key]
-        db.session.commit()
+        # Through the observations' one writer: a revision each, and a new seq, so that every
+        # phone learns the node id and the next walk modifies this node instead of adding one.
+        link_osm_nodes(self.scope.group_id, self.member_id, links)
         return counts
 
     def _close(self, changeset, status: str, counts: dict, send: bool = True) -> None:
@@ -335,20 +342,16 @@ class _PartUpload:
 
 
 def _remember(action, entry) -> str | None:
-    """Store the diffResult entry on the observation and in the cache; the count it adds to
-    (None for a delete OSM declined under if-unused)."""
-    observation = db.session.scalar(select(Observation).filter_by(uuid=action.ref))
+    """Store the diffResult entry in the OSM cache; the count it adds to (None for a delete
+    OSM declined under if-unused)."""
     if isinstance(action, Delete):
         if entry.new_id is not None:  # if-unused: OSM kept the node, still used by a way
             return None
         db.session.execute(delete(OsmNode).where(OsmNode.osm_id == action.id))
-        observation.osm_version = None
         return "deleted"
     cached = db.session.scalar(select(OsmNode).filter_by(osm_id=entry.new_id))
     vertex = cached is not None and cached.part_of_way
     store_node(entry.new_id, entry.new_version, action.lon, action.lat, dict(action.tags), vertex)
-    observation.osm_node_id = entry.new_id
-    observation.osm_version = entry.new_version
     return "created" if isinstance(action, Create) else "modified"
 
 

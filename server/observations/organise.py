@@ -12,11 +12,12 @@ from server import geo
 from server.auth.models import Member
 from server.errors import ApiError, InvalidInput, NotFound
 from server.extensions import db
-from server.observations import convert, push, store, views
+from server.observations import convert, push, views
 from server.observations.models import Conflict, DuplicateHint, Observation, Revision
+from server.observations.writer import BatchWriter, server_change_id, write_transaction
 from server.types import utcnow
 from sync import fields as observation_fields
-from sync.changes import Change, FieldEdit, Op, Status
+from sync.changes import Author, Change, FieldEdit, Op, Status
 from sync.duplicates import merge_observations
 from sync.merge import DELETED, apply_change
 from sync.resolve import resolve_deletion, resolve_field
@@ -31,8 +32,11 @@ class AlreadyDone(ApiError):
 
 
 def _observation(group_id: int, observation_uuid: str) -> Observation:
-    row = store.find_row(observation_uuid.lower())
-    if row is None or row.group_id != group_id:
+    query = sa.select(Observation).where(
+        Observation.uuid == observation_uuid.lower(), Observation.group_id == group_id
+    )
+    row = db.session.scalar(query)
+    if row is None:
         raise NotFound()
     return row
 
@@ -82,8 +86,7 @@ def get_conflict(group_id: int, key_or_id: str) -> dict:
 def resolve(member: Member, key_or_id: str, args: dict) -> dict:
     """Settle a conflict with one of its sides (`side`) or a new value (`value`)."""
     group_id, member_id, author = member.group_id, member.id, push.author_of(member)
-    store.lock_group(group_id)
-    try:
+    with write_transaction(group_id):
         conflict = _conflict(group_id, key_or_id)
         if conflict.status != "open":
             raise AlreadyDone()
@@ -100,10 +103,6 @@ def resolve(member: Member, key_or_id: str, args: dict) -> dict:
             op="resolve",
             resolution={"value": chosen, "conflict": conflict.key},
         )
-        db.session.commit()
-    except BaseException:
-        db.session.rollback()
-        raise
     return conflict_view(conflict)
 
 
@@ -115,7 +114,7 @@ def _settle(row: Observation, conflict: Conflict, chosen, author):
             sa.select(Conflict).where(Conflict.observation_id == row.id, Conflict.status == "open")
         )
     ]
-    common = {"change_id": store.server_change_id(), "organiser": author, "made_at": utcnow()}
+    common = {"change_id": server_change_id(), "organiser": author, "made_at": utcnow()}
     if conflict.field == DELETED:
         if chosen not in ("deleted", "kept"):
             raise InvalidInput(errors={"value": ['must be "deleted" or "kept"']})
@@ -153,17 +152,12 @@ def list_duplicates(group_id: int) -> list[dict]:
 def merge(member: Member, survivor_uuid: str, other_uuid: str, take: list[str]) -> dict:
     """Fold `other` into `survivor` (sync.duplicates.merge_observations)."""
     group_id, member_id, author = member.group_id, member.id, push.author_of(member)
-    store.lock_group(group_id)
-    try:
+    with write_transaction(group_id):
         survivor = _observation(group_id, survivor_uuid)
         other = _observation(group_id, other_uuid)
         if survivor.id == other.id or survivor.merged_into_id or other.merged_into_id:
             raise AlreadyDone("Merge two different observations, neither merged already.")
         _merge_rows(group_id, member_id, author, survivor, other, frozenset(take))
-        db.session.commit()
-    except BaseException:
-        db.session.rollback()
-        raise
     return views.observation_views([survivor])[0]
 
 
@@ -172,7 +166,7 @@ def _merge_rows(group_id, member_id, author, survivor, other, take) -> None:
     merged = merge_observations(
         kept,
         gone,
-        change_id=store.server_change_id(),
+        change_id=server_change_id(),
         organiser=author,
         made_at=utcnow(),
         take_from_other=take,
@@ -197,15 +191,15 @@ def _merge_rows(group_id, member_id, author, survivor, other, take) -> None:
         "replaced": merged.replaced,
         "set_aside": merged.set_aside,
     }
+    writer = BatchWriter(group_id)
     for row, state, before, payload in (
         (survivor, merged.survivor, kept, {"merged": other.uuid, **history}),
         (other, merged.tombstone, gone, {"merged_into": survivor.uuid}),
     ):
-        revision = store.add_revision(
-            group_id,
+        revision = writer.add_revision(
             row.uuid,
-            change_id=store.server_change_id(),
-            observation_id=row.id,
+            row,
+            change_id=server_change_id(),
             member_id=member_id,
             op="merge",
             payload=payload,
@@ -213,8 +207,9 @@ def _merge_rows(group_id, member_id, author, survivor, other, take) -> None:
             status=str(Status.APPLIED),
             version_after=state.version,
         )
-        store.write_state(group_id, row, state, revision, before)
+        writer.write_state(row, state, revision, before)
     other.merged_into_id = survivor.id
+    writer.finish()
 
 
 def history(group_id: int, observation_uuid: str) -> list[dict]:
@@ -229,7 +224,7 @@ def history(group_id: int, observation_uuid: str) -> list[dict]:
         )
         .order_by(Revision.id)
     ).all()
-    names = store.pseudonyms(r.member_id for r in revisions)
+    names = views.pseudonyms(r.member_id for r in revisions)
     return [
         {
             "change_id": r.change_id,
@@ -254,22 +249,17 @@ def review(member: Member, observation_uuid: str, status: str, note=...) -> dict
     """Approve, reject or reopen an observation: an organiser's update of review_status (and
     review_note), written like any synced change."""
     group_id, member_id, author = member.group_id, member.id, push.author_of(member)
-    store.lock_group(group_id)
-    try:
+    with write_transaction(group_id):
         row = _observation(group_id, observation_uuid)
         state = convert.to_state(row)
         edits = {"review_status": FieldEdit(state.fields["review_status"], status)}
         if note is not ...:
             edits["review_note"] = FieldEdit(state.fields["review_note"], note)
         change = Change(
-            store.server_change_id(), row.uuid, Op.UPDATE, utcnow(), None, state.version, edits
+            server_change_id(), row.uuid, Op.UPDATE, utcnow(), None, state.version, edits
         )
         outcome = apply_change(state, change, author)
         result = push.record_outcome(group_id, member_id, change, outcome, row, state, op="review")
-        db.session.commit()
-    except BaseException:
-        db.session.rollback()
-        raise
     return {"result": result, "observation": views.observation_views([row])[0]}
 
 
@@ -296,3 +286,40 @@ def review_queue(group_id: int, status: str, walk_id: int | None) -> list[dict]:
                 "tags": node.tags,
             }
     return items
+
+
+def link_osm_nodes(group_id: int, member_id: int | None, links) -> None:
+    """Record what an OSM upload made of each observation: `(uuid, node id, node version)`,
+    the version None once the node was deleted. The node id is a surveyed field, set like an
+    organiser's edit; the version is the server's own. Each gets a revision and a new seq."""
+    if not links:
+        return
+    author = Author(member_id, organiser=True)
+    with write_transaction(group_id):
+        wanted = [uuid for uuid, _, _ in links]
+        rows = {
+            row.uuid: row
+            for row in db.session.scalars(
+                sa.select(Observation).where(
+                    Observation.uuid.in_(wanted), Observation.group_id == group_id
+                )
+            )
+        }
+        writer = BatchWriter(group_id)
+        for uuid, node_id, version in links:
+            row = rows.get(uuid)
+            if row is None:
+                continue  # deleted from the database while the upload ran
+            state = convert.to_state(row)
+            edits = {"osm_node_id": FieldEdit(state.fields["osm_node_id"], node_id)}
+            change = Change(
+                server_change_id(), uuid, Op.UPDATE, utcnow(), None, state.version, edits
+            )
+            outcome = apply_change(state, change, author)
+            _, revision, row = push.write_outcome(
+                writer, member_id, change, outcome, row, state, op="osm_upload"
+            )
+            row.osm_version = version
+            if not outcome.changed:
+                writer.move_seq(row, revision)  # the version changed: phones pull it
+        writer.finish()

@@ -1,21 +1,12 @@
 """The sync round trip of docs/sync-protocol.md, on the database.
 
-`sync/memory.py` is the reference; this does the same with rows. One request is one write
-transaction: changes are applied in request order through `sync.merge.apply_change`, each
-gets a revision (its id is the seq of the write it made), and the transaction commits once
-after the last change; any error before that rolls the whole batch back.
-
-Concurrency. A puller asks for `seq > cursor`. Seqs are revision ids from one global counter,
-so two transactions writing the same group could commit out of order (ids 10 then 9) and a
-puller who already saw 10 would skip 9 for ever. `store.lock_group` therefore serialises the
-writers of a group: on PostgreSQL a `SELECT ... FOR UPDATE` on the group row at the start of
-the write transaction, held until commit; SQLite has one writer at a time anyway, and the lock
-there is taken before the first read so that a batch never merges against a stale snapshot.
-Every writer of observations (organiser actions included) takes the same lock. Pulls take no
-lock: they only read committed rows.
+`sync.merge` decides; this loads rows, builds the engine's inputs and stores what it decided.
+One request is one write transaction (`writer.write_transaction`, the group's lock): changes are
+applied in request order through `sync.merge.apply_change`, each gets a revision (its id is the
+seq of the write it made), and the transaction commits once after the last change; any error
+before that rolls the whole batch back. A change the server cannot take is rejected alone.
 """
 
-import contextlib
 import dataclasses
 
 import sqlalchemy as sa
@@ -24,11 +15,11 @@ from flask import current_app
 from server.auth.models import Member, Role
 from server.extensions import db
 from server.groups.models import Group, Walk
-from server.observations import convert, store, views
+from server.observations import convert, views
 from server.observations.models import Observation, Revision
 from server.observations.nearby import NearbyIndex
 from server.observations.schemas import InvalidChange
-from server.observations.writer import BatchWriter
+from server.observations.writer import BatchWriter, server_change_id, write_transaction
 from server.photos.models import Photo as PhotoRow
 from sync import fields as observation_fields
 from sync.changes import (
@@ -65,22 +56,6 @@ def sync(group: Group, member: Member, cursor: int, limit: int, changes: list[di
             results = [push.apply(index, change) for index, change in enumerate(loaded)]
             push.writer.finish()
     return {"results": results, **pull(group_id, cursor, limit)}
-
-
-@contextlib.contextmanager
-def write_transaction(group_id: int):
-    """The group's write lock and one transaction, committed when the block ends and rolled
-    back on any error. No autoflush inside: the batch writer decides when rows go out (see
-    server.observations.writer). Every writer of observations uses this, the photo import
-    included."""
-    store.lock_group(group_id)
-    try:
-        with db.session.no_autoflush:
-            yield
-        db.session.commit()
-    except BaseException:
-        db.session.rollback()
-        raise
 
 
 def pull(group_id: int, cursor: int, limit: int) -> dict:
@@ -248,7 +223,7 @@ class Push:
             revision = self.writer.add_revision(
                 other.uuid,
                 other,
-                change_id=store.server_change_id(),
+                change_id=server_change_id(),
                 op="flag_duplicate",
                 payload={"duplicate_of": new.id, "distance_m": round(distance, 2)},
                 status=str(Status.APPLIED),

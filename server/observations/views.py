@@ -8,8 +8,9 @@ from collections import defaultdict
 
 import sqlalchemy as sa
 
+from server.auth.models import Member
 from server.extensions import db
-from server.observations import convert, store
+from server.observations import convert
 from server.observations.models import Conflict, DuplicateHint, Observation
 from server.photos.models import ObservationPhoto, Photo
 
@@ -21,7 +22,7 @@ def observation_views(rows: list[Observation]) -> list[dict]:
     photos = _photos(ids)
     conflicts, conflict_details = _open_conflicts(ids)
     hints = _hints(ids)
-    names = store.pseudonyms(row.created_by_id for row in rows)
+    names = pseudonyms(row.created_by_id for row in rows)
     merged = _uuids(row.merged_into_id for row in rows)
     return [
         {
@@ -111,3 +112,11 @@ def _uuids(ids) -> dict:
         return {}
     query = sa.select(Observation.id, Observation.uuid).where(Observation.id.in_(wanted))
     return dict(db.session.execute(query).all())
+
+
+def pseudonyms(member_ids) -> dict:
+    ids = {i for i in member_ids if i is not None}
+    if not ids:
+        return {}
+    rows = db.session.execute(sa.select(Member.id, Member.pseudonym).where(Member.id.in_(ids)))
+    return dict(rows.all())

@@ -1,5 +1,19 @@
-"""The writes of one transaction, sent to the database in a few flushes instead of several
-per change.
+"""The one writer of observation state and revisions, and the one write transaction.
+
+Every write of an observation, a walker's push, an organiser's decision, a photo import, goes
+through `write_transaction` (the group's write lock, one commit, a rollback on any error) and
+a `BatchWriter` (revisions, rows, seqs, photo links, conflicts).
+
+Seqs. Every write of an observation takes a new `seq`: the id of the revision that made it.
+Ids come from one global counter, so seqs only grow. A puller asks for `seq > cursor`; two
+transactions writing the same group could commit out of order (ids 10 then 9) and a puller who
+already saw 10 would skip 9 for ever. `lock_group` therefore serialises the writers of a group:
+on PostgreSQL a `SELECT ... FOR UPDATE` on the group row at the start of the write transaction,
+held until commit; SQLite has one writer at a time anyway, and the lock there is taken before
+the first read so that a batch never merges against a stale snapshot. Pulls take no lock: they
+only read committed rows.
+
+The batch: writes sent to the database in a few flushes instead of several per change.
 
 A revision's id is the seq of the write it makes, so writing it at once meant a flush per
 change, and every query in between flushed again: that was most of a push's time. The writer
@@ -10,13 +24,53 @@ records, duplicate hints, photo links. Nothing between two changes reads back wh
 one wrote: the push keeps the states it wrote (`server.observations.push`).
 """
 
+import contextlib
+import uuid
+
 import sqlalchemy as sa
 
 from server.extensions import db
-from server.observations import convert, store
+from server.observations import convert
 from server.observations.models import Conflict, DuplicateHint, Observation, Revision
+from server.observations.views import pseudonyms
+from server.photos.models import ObservationPhoto, Photo
 from server.types import utcnow
 from sync.changes import ObservationState, Outcome
+
+
+@contextlib.contextmanager
+def write_transaction(group_id: int):
+    """The group's write lock and one transaction, committed when the block ends and rolled
+    back on any error. No autoflush inside: the batch writer decides when rows go out."""
+    lock_group(group_id)
+    try:
+        with db.session.no_autoflush:
+            yield
+        db.session.commit()
+    except BaseException:
+        db.session.rollback()
+        raise
+
+
+def lock_group(group_id: int) -> None:
+    """Start the write transaction holding the group's write lock until commit.
+
+    PostgreSQL: a row lock on the group (`SELECT ... FOR UPDATE`). SQLite: a no-op UPDATE,
+    which takes the database's write lock at once (waiting up to the busy timeout) instead of
+    failing later when a read transaction tries to become a writer.
+    """
+    db.session.commit()  # end the read transaction of the permission checks
+    if db.session.get_bind().dialect.name == "sqlite":
+        db.session.execute(sa.text('UPDATE "group" SET id = id WHERE id = :id'), {"id": group_id})
+    else:
+        db.session.execute(
+            sa.text('SELECT id FROM "group" WHERE id = :id FOR UPDATE'), {"id": group_id}
+        )
+
+
+def server_change_id() -> str:
+    """The change id of a write the server makes itself (a merge, a resolution, a hint)."""
+    return str(uuid.uuid4())
 
 
 class BatchWriter:
@@ -88,7 +142,7 @@ class BatchWriter:
             row.seq = max(row.seq or 0, revision.id)
         for key in self._photos_moved:
             row, state = self._last_state[key]
-            store.write_photos(self.group_id, row, state)
+            _write_photos(self.group_id, row, state)
         self._add_conflicts()
         for new, other, distance in self._hints:
             a, b = sorted((new.id, other.id))
@@ -102,7 +156,7 @@ class BatchWriter:
             )
         db.session.flush()  # conflicts opened in this batch can be closed by a later change
         for keys, member_id, resolution in self._closes:
-            store.close_conflicts(keys, member_id, resolution)
+            _close_conflicts(keys, member_id, resolution)
         db.session.flush()
 
     def _add_conflicts(self) -> None:
@@ -111,7 +165,7 @@ class BatchWriter:
             return
         keys = {record.key for record, _, _ in self._conflicts}
         stored = set(db.session.scalars(sa.select(Conflict.key).where(Conflict.key.in_(keys))))
-        names = store.pseudonyms(
+        names = pseudonyms(
             side.author.member_id
             for record, _, _ in self._conflicts
             for side in (record.winner, record.loser)
@@ -122,3 +176,33 @@ class BatchWriter:
                 continue
             stored.add(record.key)
             db.session.add(convert.conflict_row(record, self.group_id, row.id, base, names))
+
+
+def _write_photos(group_id: int, row: Observation, state: ObservationState) -> None:
+    """Make the observation's photo links match the engine's state."""
+    wanted = {photo.sha256: photo.role for photo in state.photos}
+    photos = {}
+    if wanted:
+        query = sa.select(Photo).where(Photo.group_id == group_id, Photo.sha256.in_(wanted))
+        photos = {photo.sha256: photo for photo in db.session.scalars(query)}
+    keep = {photo.id: wanted[sha] for sha, photo in photos.items()}
+    links = db.session.scalars(
+        sa.select(ObservationPhoto).where(ObservationPhoto.observation_id == row.id)
+    )
+    for link in links:
+        if link.photo_id in keep:
+            link.role = keep.pop(link.photo_id)
+        else:
+            db.session.delete(link)
+    for photo_id, role in keep.items():
+        db.session.add(ObservationPhoto(observation_id=row.id, photo_id=photo_id, role=role))
+
+
+def _close_conflicts(keys, member_id: int | None, resolution: dict) -> None:
+    if not keys:
+        return
+    for conflict in db.session.scalars(sa.select(Conflict).where(Conflict.key.in_(keys))):
+        conflict.status = "resolved"
+        conflict.resolved_by_id = member_id
+        conflict.resolved_at = utcnow()
+        conflict.resolution = resolution

@@ -18,6 +18,7 @@ from server.auth.models import Member
 from server.extensions import db
 from server.groups.models import Walk
 from server.observations import push as sync_push
+from server.observations.writer import write_transaction
 from server.photos.models import ObservationPhoto, Photo
 from server.types import utcnow
 from sync.changes import Change, Op
@@ -149,7 +150,7 @@ def import_photos(
     wanted = list(dict.fromkeys(sha256s))  # a repeated hash is one photo
     group_id, walk_id, walk_date = walk.group_id, walk.id, walk.date
     member_id, author = member.id, sync_push.author_of(member)
-    with sync_push.write_transaction(group_id):
+    with write_transaction(group_id):
         rows = db.session.scalars(
             sa.select(Photo).where(Photo.group_id == group_id, Photo.sha256.in_(wanted))
         ).all()

@@ -2,7 +2,7 @@
 
 Seqs come from one global counter. If the writer that took seq 10 committed after the one that
 took seq 11, a phone pulling in between would store cursor 11 and never see 10. The per-group
-lock (`server.observations.store.lock_group`) makes the second writer wait for the first to
+lock (`server.observations.writer.lock_group`) makes the second writer wait for the first to
 commit, so
 seqs commit in order. The test holds a writer open after it took its seq and shows the other
 one waiting on the lock, a pull in between seeing neither, and a pull afterwards seeing both.

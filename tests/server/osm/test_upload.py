@@ -169,3 +169,28 @@ def test_the_endpoint_uploads_with_the_configured_token(
     assert answer.get_json()["status"] == "done"
     db.session.refresh(new)
     assert new.osm_node_id is not None
+
+
+def test_phones_pull_the_node_id_an_upload_gave_their_camera(
+    app, client, group, add_observation, fake_osm, osm_client
+):
+    new = add_observation(group, 5.385, 43.299, seq=0)  # a phone with cursor 0 has it
+
+    def pull():
+        return client.post(
+            f"/api/v1/groups/{group.id}/sync", json={"cursor": 0}, headers=group.headers()
+        ).json
+
+    assert pull()["observations"] == []
+
+    upload_scope(Scope.of_walk(group.walk), osm_client)
+
+    pulled = pull()
+    (camera_,) = pulled["observations"]
+    db.session.refresh(new)
+    assert camera_["osm_node_id"] == new.osm_node_id in fake_osm.state.nodes
+    assert camera_["osm_version"] == 1
+    history = client.get(
+        f"/api/v1/observations/{new.uuid}/history", headers=group.headers("organiser")
+    ).json
+    assert [entry["op"] for entry in history] == ["osm_upload"]
