@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from PIL import ExifTags, Image, ImageCms, ImageOps
 
 from server.errors import ApiError
-from server.photos import exif_reader  # noqa: F401 - registers the HEIF opener with Pillow
+from server.photos.metadata import pillow_open  # noqa: F401 - registers the HEIF opener
 
 # Longest side, in pixels, of each served size.
 SIZES = {"display": 1600, "thumb": 320}
