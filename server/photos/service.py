@@ -13,7 +13,6 @@ from typing import BinaryIO
 
 import sqlalchemy as sa
 from flask import current_app
-from PIL import Image
 from sqlalchemy.exc import IntegrityError
 
 from server.auth.models import Member
@@ -98,16 +97,12 @@ def receive_photo(member: Member, sha256: str, data: bytes) -> tuple[Photo, bool
     kind = detect_image_type(data)
     if kind not in derivatives.PILLOW_FORMATS:
         raise derivatives.UnsupportedPhotoType()
-    decoded = derivatives.decode(data, kind, _max_pixels())
+    decoded = derivatives.decode(data, kind)
     photo = _new_photo(member, sha256, data, kind, decoded)
     files = {f"{name}.jpg": body for name, body in derivatives.render_all(decoded.image).items()}
     if photo.original_kept:
         files["original"] = data
     return _store(photo, files)
-
-
-def _max_pixels() -> int:
-    return int(current_app.config.get("MAX_IMAGE_PIXELS") or Image.MAX_IMAGE_PIXELS)
 
 
 def _new_photo(member, sha256, data, kind, decoded) -> Photo:
@@ -183,5 +178,5 @@ def _remake(store: PhotoStore, photo: Photo, size: str) -> bytes:
     if original is None:
         raise NotFound("This photo's file is missing on the server.")
     kind = detect_image_type(original)
-    decoded = derivatives.decode(original, kind or "", _max_pixels())
+    decoded = derivatives.decode(original, kind or "")
     return derivatives.render(decoded.image, derivatives.SIZES[size])
