@@ -1,10 +1,10 @@
 """Receiving photos and handing out their served copies.
 
 A photo is addressed by the SHA-256 of its bytes within its group. Upload order: check the
-bytes (size, hash, type, pixels), write the files, then commit the row; if the commit fails
-the new files are removed, so a failed upload leaves neither row nor file behind. A row
-therefore always has its files; a crash between the two steps can leave unreferenced files,
-never a row without them.
+bytes (size, hash, the member's quota, type, pixels), write the files, then commit the row;
+if the commit fails the new files are removed, so a failed upload leaves neither row nor
+file behind. A row therefore always has its files; a crash between the two steps can leave
+unreferenced files, never a row without them.
 """
 
 import hashlib
@@ -18,7 +18,7 @@ from sqlalchemy.exc import IntegrityError
 from server.auth.models import Member
 from server.errors import ApiError, InvalidInput, NotFound
 from server.extensions import db
-from server.photos import derivatives
+from server.photos import derivatives, quota
 from server.photos.exif_reader import IMAGE_MIME_TYPES, detect_image_type, read_photo_metadata
 from server.photos.models import Photo
 from server.photos.storage import PhotoStore, photo_store
@@ -94,6 +94,7 @@ def receive_photo(member: Member, sha256: str, data: bytes) -> tuple[Photo, bool
     existing = find_photo(member.group_id, sha256)
     if existing is not None:
         return existing, False  # the same bytes again: nothing to check or rewrite
+    quota.check_quota(member, len(data))  # before decoding: refusing must cost nothing
     kind = detect_image_type(data)
     if kind not in derivatives.PILLOW_FORMATS:
         raise derivatives.UnsupportedPhotoType()
