@@ -9,6 +9,7 @@ import pytest
 from server.extensions import db
 from server.photos import gc
 from server.photos.models import Photo
+from server.photos.storage import photo_store
 from tests.builders import jpeg_bytes
 
 
@@ -132,3 +133,23 @@ def test_gc_leaves_an_original_the_group_chose_to_keep_again_after_the_listing(
     assert gc.delete_orphans(root, listed) == 0
     assert all(original(app, group, digest).exists() for digest in kept)
     assert all(photo.original_kept for photo in db.session.query(Photo))
+
+
+def test_an_original_whose_file_could_not_be_deleted_is_left_for_gc(
+    app, client, group, kept, monkeypatch
+):
+    store = photo_store()
+
+    def disk_error(key):
+        raise OSError("read-only file system")
+
+    monkeypatch.setattr(store, "delete", disk_error)
+    assert originals_api(client, group, "delete").status_code == 200
+    monkeypatch.undo()
+    # The rows no longer claim the files, so nothing can serve or remake from them...
+    assert not any(photo.original_kept for photo in db.session.query(Photo))
+    assert all(original(app, group, digest).exists() for digest in kept)
+
+    # ...and gc removes them.
+    assert "deleted 2 orphan files" in run_gc(app, "--yes")
+    assert not any(original(app, group, digest).exists() for digest in kept)
