@@ -17,6 +17,14 @@ DEFAULTS = {
     "SECRET_KEY": None,
     # Largest photo accepted, in bytes.
     "MAX_PHOTO_BYTES": 15 * 1024 * 1024,
+    # Most pixels decoded into memory for one photo. Every format but JPEG (decoded at 1/8
+    # scale when large) is decoded whole, at up to 4 bytes a pixel: a 10 KB PNG may declare
+    # 80 megapixels. 50 MP lets through phones' largest HEIC and PNG (48 MP, 8064 x 6048).
+    "MAX_DECODED_PIXELS": 50_000_000,
+    # What one member may have stored in photos: a count and bytes (the upload sizes). A day's
+    # walk is a few hundred photos; this bounds what a lost or abused token can pile up.
+    "MAX_PHOTOS_PER_WALKER": 3000,
+    "MAX_PHOTO_BYTES_PER_WALKER": 10 * 1024**3,
     # Largest request body of any kind, in bytes (a photo plus headroom).
     "MAX_CONTENT_LENGTH": 20 * 1024 * 1024,
     # Basemap shown by the PWA. The OSM tile policy allows viewing, not bulk pre-download.

@@ -1,10 +1,12 @@
-"""`camwalk photos gc`: remove photo files that no row refers to.
+"""`camwalk photos gc`: remove photo files that no row refers to, or no setting allows.
 
 An upload writes its files first and commits the row after (server/photos/service.py), so a
 crash between the two leaves files with no row, and a crash inside a write leaves a
-``.tmp-*.part`` file. Neither is ever served. This finds them and, when asked, deletes them.
-A file whose row exists is never deleted. Files younger than ``min_age_s`` are left alone:
-they may belong to an upload that is about to commit.
+``.tmp-*.part`` file. Neither is ever served. Originals are the other case: once a group turns
+``keep_originals`` off, the originals it stored earlier (full EXIF, serial numbers) are no
+longer allowed (server/photos/originals.py). This finds all of them and, when asked, deletes
+them. A served copy whose row exists is never deleted. Files younger than ``min_age_s`` are
+left alone: they may belong to an upload that is about to commit.
 """
 
 import time
@@ -17,6 +19,7 @@ from flask import current_app
 from flask.cli import with_appcontext
 
 from server.extensions import db
+from server.photos import originals
 from server.photos.models import Photo
 
 # An upload takes seconds; an hour leaves a wide margin for a slow one still in flight.
@@ -30,6 +33,15 @@ class Orphan:
     reason: str
 
 
+_ORIGINAL_NOT_KEPT = "original the group no longer keeps"
+
+
+@dataclass(frozen=True)
+class _Rows:
+    held: set[tuple[int, str]]  # (group_id, sha256) of every photo row
+    originals_allowed: set[tuple[int, str]]
+
+
 def _owner(root: Path, path: Path) -> tuple[int, str] | None:
     """(group_id, sha256) for ``g<group>/<ab>/<sha256>/<variant>``, None for anything else."""
     parts = path.relative_to(root).parts
@@ -38,40 +50,53 @@ def _owner(root: Path, path: Path) -> tuple[int, str] | None:
     return int(parts[0][1:]), parts[2]
 
 
-def _held() -> set[tuple[int, str]]:
-    return {(g, s) for g, s in db.session.execute(sa.select(Photo.group_id, Photo.sha256))}
+def _rows() -> _Rows:
+    held = {(g, s) for g, s in db.session.execute(sa.select(Photo.group_id, Photo.sha256))}
+    return _Rows(held, originals.owners_allowed_an_original())
 
 
 def find_orphans(root: Path, min_age_s: float = DEFAULT_MIN_AGE_S) -> list[Orphan]:
     """Files under `root` that no photo row refers to and that are older than `min_age_s`."""
     if not root.is_dir():
         return []
-    held, cutoff, found = _held(), time.time() - min_age_s, []
+    rows, cutoff, found = _rows(), time.time() - min_age_s, []
     for path in sorted(p for p in root.rglob("*") if p.is_file()):
         stat = path.stat()
         if stat.st_mtime > cutoff:
             continue
-        reason = _orphan_reason(root, path, held)
+        reason = _orphan_reason(root, path, rows)
         if reason:
             found.append(Orphan(path, stat.st_size, reason))
     return found
 
 
-def _orphan_reason(root: Path, path: Path, held: set[tuple[int, str]]) -> str | None:
+def _orphan_reason(root: Path, path: Path, rows: _Rows) -> str | None:
     if path.name.startswith(".tmp-"):
         return "unfinished write"
     owner = _owner(root, path)
     if owner is None:
         return "not a photo file"
-    return None if owner in held else "no photo row"
+    if owner not in rows.held:
+        return "no photo row"
+    if path.name == originals.VARIANT and owner not in rows.originals_allowed:
+        return _ORIGINAL_NOT_KEPT
+    return None
 
 
 def delete_orphans(root: Path, orphans: list[Orphan]) -> int:
-    """Delete the listed files, checking again that no row appeared since they were listed."""
-    held, deleted = _held(), 0
-    for orphan in orphans:
-        if _orphan_reason(root, orphan.path, held) is None:
-            continue  # an upload committed in the meantime
+    """Delete the listed files, checking again that no row (or setting) claims them now."""
+    rows = _rows()
+    # An upload may have committed, or the group turned keep_originals back on, since listing.
+    confirmed = [o for o in orphans if _orphan_reason(root, o.path, rows) is not None]
+    originals.forget_originals(
+        {
+            _owner(root, o.path)
+            for o in confirmed
+            if _orphan_reason(root, o.path, rows) == _ORIGINAL_NOT_KEPT
+        }
+    )
+    deleted = 0
+    for orphan in confirmed:
         orphan.path.unlink(missing_ok=True)
         deleted += 1
         _remove_empty_parents(root, orphan.path.parent)
@@ -103,7 +128,8 @@ def photos_group():
 )
 @with_appcontext
 def gc_command(yes: bool, min_age_minutes: float):
-    """List photo files with no row (left by a crash), and delete them with --yes."""
+    """List photo files with no row (left by a crash), and originals the group's setting no
+    longer allows; delete them with --yes."""
     root = Path(current_app.config["PHOTO_DIR"])
     orphans = find_orphans(root, min_age_minutes * 60)
     for orphan in orphans:

@@ -123,8 +123,7 @@ def render_public(photo: Photo, boxes: list) -> bytes:
     """The public JPEG: upright, blurred in each box, display size, no metadata."""
     source = _source_bytes(photo)
     kind = detect_image_type(source) or ""
-    max_pixels = int(current_app.config.get("MAX_IMAGE_PIXELS") or Image.MAX_IMAGE_PIXELS)
-    decoded = derivatives.decode(source, kind, max_pixels)
+    decoded = derivatives.decode(source, kind)
     return derivatives.render(blur_boxes(decoded.image, boxes), PUBLIC_SIZE)
 
 

@@ -5,9 +5,10 @@ from flask.views import MethodView
 from flask_smorest import Blueprint
 
 from server.auth.models import Role
-from server.auth.permissions import require_member, require_walk
-from server.photos import derivatives, import_, publication, service
+from server.auth.permissions import require_group, require_member, require_walk
+from server.photos import derivatives, import_, originals, publication, service
 from server.photos.schemas import (
+    OriginalsSchema,
     PhotoImportResultSchema,
     PhotoImportSchema,
     PhotoReceiptSchema,
@@ -67,6 +68,21 @@ class PublicationView(MethodView):
         """Show a photo on the public map, blurred in the given boxes, or withdraw it."""
         member = require_member(Role.ORGANISER)
         return publication.set_publication(member, sha256, args["public"], args["blur"])
+
+
+@blp.route("/groups/<int:group_id>/originals")
+class OriginalsView(MethodView):
+    @blp.response(200, OriginalsSchema)
+    @blp.doc(security=[{"bearer": []}])
+    def get(self, group_id):
+        """How many original uploads, with their EXIF, the group still stores (organisers)."""
+        return originals.stored_originals(require_group(group_id, Role.ORGANISER))
+
+    @blp.response(200, OriginalsSchema)
+    @blp.doc(security=[{"bearer": []}])
+    def delete(self, group_id):
+        """Delete the stored originals once keep_originals is off (organisers)."""
+        return originals.delete_originals(require_group(group_id, Role.ORGANISER))
 
 
 @blp.route("/walks/<int:walk_id>/photo-import")

@@ -35,6 +35,14 @@ class PhotoReceiptSchema(Schema):
     exif = fields.Function(lambda photo: ExifSummarySchema().dump(photo))
 
 
+class OriginalsSchema(Schema):
+    """Originals stored (GET) or just deleted (DELETE), and the setting that governs them."""
+
+    keep_originals = fields.Boolean()
+    count = fields.Integer()
+    size_bytes = fields.Integer()
+
+
 class PhotoImportSchema(Schema):
     class Meta:
         unknown = RAISE

@@ -1,10 +1,10 @@
 """Receiving photos and handing out their served copies.
 
 A photo is addressed by the SHA-256 of its bytes within its group. Upload order: check the
-bytes (size, hash, type, pixels), write the files, then commit the row; if the commit fails
-the new files are removed, so a failed upload leaves neither row nor file behind. A row
-therefore always has its files; a crash between the two steps can leave unreferenced files,
-never a row without them.
+bytes (size, hash, the member's quota, type, pixels), write the files, then commit the row;
+if the commit fails the new files are removed, so a failed upload leaves neither row nor
+file behind. A row therefore always has its files; a crash between the two steps can leave
+unreferenced files, never a row without them.
 """
 
 import hashlib
@@ -13,13 +13,12 @@ from typing import BinaryIO
 
 import sqlalchemy as sa
 from flask import current_app
-from PIL import Image
 from sqlalchemy.exc import IntegrityError
 
 from server.auth.models import Member
 from server.errors import ApiError, InvalidInput, NotFound
 from server.extensions import db
-from server.photos import derivatives
+from server.photos import derivatives, quota
 from server.photos.exif_reader import IMAGE_MIME_TYPES, detect_image_type, read_photo_metadata
 from server.photos.models import Photo
 from server.photos.storage import PhotoStore, photo_store
@@ -95,19 +94,16 @@ def receive_photo(member: Member, sha256: str, data: bytes) -> tuple[Photo, bool
     existing = find_photo(member.group_id, sha256)
     if existing is not None:
         return existing, False  # the same bytes again: nothing to check or rewrite
+    quota.check_quota(member, len(data))  # before decoding: refusing must cost nothing
     kind = detect_image_type(data)
     if kind not in derivatives.PILLOW_FORMATS:
         raise derivatives.UnsupportedPhotoType()
-    decoded = derivatives.decode(data, kind, _max_pixels())
+    decoded = derivatives.decode(data, kind)
     photo = _new_photo(member, sha256, data, kind, decoded)
     files = {f"{name}.jpg": body for name, body in derivatives.render_all(decoded.image).items()}
     if photo.original_kept:
         files["original"] = data
     return _store(photo, files)
-
-
-def _max_pixels() -> int:
-    return int(current_app.config.get("MAX_IMAGE_PIXELS") or Image.MAX_IMAGE_PIXELS)
 
 
 def _new_photo(member, sha256, data, kind, decoded) -> Photo:
@@ -183,5 +179,5 @@ def _remake(store: PhotoStore, photo: Photo, size: str) -> bytes:
     if original is None:
         raise NotFound("This photo's file is missing on the server.")
     kind = detect_image_type(original)
-    decoded = derivatives.decode(original, kind or "", _max_pixels())
+    decoded = derivatives.decode(original, kind or "")
     return derivatives.render(decoded.image, derivatives.SIZES[size])

@@ -96,6 +96,8 @@ ENDPOINTS = {
         {"keep_originals": False},
         "",
     ),
+    ("GET", "/api/v1/groups/<int:group_id>/originals"): (ORGANISER, None, ""),
+    ("DELETE", "/api/v1/groups/<int:group_id>/originals"): (ORGANISER, None, ""),
     ("GET", "/api/v1/public/<string:slug>/cameras.geojson"): (PUBLISHED, None, ""),
     ("GET", "/api/v1/public/<string:slug>/photos/<string:name>.jpg"): (PUBLISHED, None, ""),
 }

@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 
 from server.photos import exif_reader
 from server.photos.exif_reader import PhotoMetadata, read_photo_file, read_photo_metadata
+from server.photos.metadata import jpeg
 
 GPS = {
     "GPSLatitudeRef": "S",
@@ -100,7 +101,7 @@ def test_when_the_exif_package_fails_pillow_still_reads_the_jpeg(make_photo, mon
     def truncated(*args, **kwargs):
         raise KeyError("the exif package's error on a truncated segment")
 
-    monkeypatch.setattr(exif_reader.exif, "Image", truncated)
+    monkeypatch.setattr(jpeg.exif, "Image", truncated)
     metadata = read_photo_metadata(make_photo("jpeg", gps=GPS))
     assert metadata.lat == pytest.approx(-(33 + 51 / 60 + 21.42 / 3600))
     assert metadata.warnings == ()

@@ -4,8 +4,8 @@ import struct
 
 import pytest
 
-from server.photos import xmp
 from server.photos.exif_reader import read_photo_metadata
+from server.photos.metadata import xmp
 
 EXIF_NS = "http://ns.adobe.com/exif/1.0/"
 

@@ -5,7 +5,7 @@ as ``exif:GPSLatitude="43,17.5N"``. The packet is stored uncompressed in JPEG AP
 PNG iTXt, HEIC items and JPEG XL ``xml `` boxes, so this module looks for it in the raw bytes
 rather than walking each container. It translates the ``exif:`` properties into the tag names
 and value shapes of the EXIF readers (``gps_latitude`` as degrees/minutes plus a separate
-``gps_latitude_ref`` letter, rationals as floats), so that ``exif_reader`` applies the same
+``gps_latitude_ref`` letter, rationals as floats), so that the reader applies the same
 rules, and the same warnings, to both. Compressed packets are not read.
 """
 
@@ -104,7 +104,7 @@ def _coordinate(axis: str, text: str) -> dict[str, object]:
         tags[f"gps_{axis}_ref"] = "S" if axis == "latitude" else "W"
     elif sign == "+":
         tags[f"gps_{axis}_ref"] = "N" if axis == "latitude" else "E"
-    return tags  # no letter and no sign: no reference, and exif_reader will say so
+    return tags  # no letter and no sign: no reference, and gps.py will say so
 
 
 def _rational(text: str) -> float:

@@ -1,0 +1,124 @@
+"""What decoding an upload may cost: a pixel limit on what is decoded, and large photos
+shrunk before any other full-size copy is made (see bench/photo_decode_memory.py)."""
+
+import hashlib
+import io
+from pathlib import Path
+
+import pytest
+from PIL import Image, ImageCms
+
+from server.extensions import db
+from server.photos import derivatives
+from server.photos.models import Photo
+
+
+def sha(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def put(client, group, data: bytes):
+    return client.put(f"/api/v1/photos/{sha(data)}", data=data, headers=group.headers())
+
+
+def encoded(image: Image.Image, kind: str, **options) -> bytes:
+    out = io.BytesIO()
+    image.save(out, kind, **options)
+    return out.getvalue()
+
+
+def display(client, group, data: bytes) -> Image.Image:
+    response = put(client, group, data)
+    assert response.status_code == 201, response.json
+    body = client.get(f"/api/v1/photos/{sha(data)}/display", headers=group.headers()).data
+    return Image.open(io.BytesIO(body))
+
+
+def test_a_10_kb_png_declaring_80_megapixels_is_refused_before_decoding(app, client, group):
+    bomb = encoded(Image.new("1", (8944, 8944)), "PNG", optimize=True)  # the report's file
+    assert len(bomb) < 10_000
+
+    response = put(client, group, bomb)
+
+    assert response.status_code == 422
+    assert response.json["code"] == "decompression_bomb"
+    assert "8944 x 8944" in response.json["message"]
+    assert db.session.query(Photo).count() == 0
+    assert not [p for p in Path(app.config["PHOTO_DIR"]).rglob("*") if p.is_file()]
+
+
+def test_a_jpeg_over_the_decoded_limit_passes_as_it_is_decoded_reduced(
+    app, client, group, monkeypatch
+):
+    # 3200 x 2400 is 7.7 MP; a JPEG is decoded at half size (1600 x 1200, 1.9 MP), a PNG whole.
+    monkeypatch.setitem(app.config, "MAX_DECODED_PIXELS", 2_000_000)
+    picture = Image.new("RGB", (3200, 2400), (90, 120, 40))
+
+    assert put(client, group, encoded(picture, "JPEG")).status_code == 201
+    refused = put(client, group, encoded(picture, "PNG"))
+    assert refused.status_code == 422
+    assert refused.json["code"] == "decompression_bomb"
+
+
+def halves(size=(3400, 1700)) -> Image.Image:
+    """Red on the left, blue on the right: large enough to be shrunk before it is turned."""
+    image = Image.new("RGB", size, "blue")
+    image.paste((255, 0, 0), (0, 0, size[0] // 2, size[1]))
+    return image
+
+
+@pytest.mark.parametrize(
+    ("kind", "options"),
+    [
+        ("PNG", {}),
+        ("TIFF", {}),  # Pillow turns TIFFs while loading them, and drops their tag
+        ("TIFF", {"compression": "tiff_deflate"}),
+    ],
+)
+def test_a_large_photo_shrunk_before_turning_is_still_turned_upright(client, group, kind, options):
+    exif = Image.Exif()
+    exif[0x0112] = 6  # turned a quarter clockwise: the left half goes on top
+
+    picture = encoded(halves((3200, 1600)), kind, exif=exif, **options)  # uncompressed: 15 MB
+
+    with display(client, group, picture) as image:
+        assert image.size == (800, 1600)
+        red, blue = image.getpixel((400, 200)), image.getpixel((400, 1400))
+    assert red[0] > 200 and red[2] < 60
+    assert blue[2] > 200 and blue[0] < 60
+
+
+def test_a_large_palette_png_with_a_transparent_colour_is_served_on_white(client, group):
+    image = halves().convert("P", palette=Image.Palette.ADAPTIVE, colors=2)
+    red_index = image.getpixel((0, 0))
+
+    with display(client, group, encoded(image, "PNG", transparency=red_index)) as served:
+        assert served.getpixel((100, 400)) == pytest.approx((255, 255, 255), abs=3)
+        assert served.getpixel((1500, 400))[2] > 200
+
+
+def test_a_large_one_bit_png_keeps_its_black_and_white(client, group):
+    image = Image.new("1", (3400, 1700), 1)
+    image.paste(0, (0, 0, 1700, 1700))
+
+    with display(client, group, encoded(image, "PNG")) as served:
+        assert served.getpixel((400, 400)) == pytest.approx((0, 0, 0), abs=3)
+        assert served.getpixel((1200, 400)) == pytest.approx((255, 255, 255), abs=3)
+
+
+def test_a_large_photos_colour_profile_is_still_applied_after_shrinking(
+    client, group, monkeypatch
+):
+    converted = []
+    original = ImageCms.profileToProfile
+
+    def spy(image, *args, **kwargs):
+        converted.append(image.size)
+        return original(image, *args, **kwargs)
+
+    monkeypatch.setattr(derivatives.ImageCms, "profileToProfile", spy)
+    profile = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes()
+
+    display(client, group, encoded(halves(), "PNG", icc_profile=profile)).close()
+
+    assert converted == [(1700, 850)]  # once, on the shrunk pixels
