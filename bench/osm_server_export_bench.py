@@ -35,14 +35,20 @@ def fill(count: int, rng: random.Random) -> Walk:
     db.session.flush()
     for index in range(count):
         lon, lat = 5.36 + rng.random() * 0.04, 43.28 + rng.random() * 0.03
-        db.session.add(
-            Observation(
-                uuid=str(uuid.uuid4()), group_id=group.id, walk_id=walk.id,
-                geom=geo.point_element(lon, lat), kind="camera", camera_type="dome",
-                operator="Police municipale de Marseille", direction=[rng.randrange(360)],
-                surveyed_on=dt.date(2024, 5, 4), review_status="approved",
-            )
+        observation = Observation(
+            uuid=str(uuid.uuid4()), group_id=group.id, walk_id=walk.id,
+            geom=geo.point_element(lon, lat), kind="camera", camera_type="dome",
+            operator="Police municipale de Marseille", direction=[rng.randrange(360)],
+            surveyed_on=dt.date(2024, 5, 4), review_status="approved",
         )  # fmt: skip
+        # The copy an approval keeps: what the export reads (normally written by the engine).
+        observation.approved = {
+            "position": {"lat": round(lat, 7), "lon": round(lon, 7), "accuracy_m": None},
+            "kind": "camera", "camera_type": "dome", "direction": observation.direction,
+            "operator": "Police municipale de Marseille", "surveyed_on": "2024-05-04",
+            "presence": "present",
+        }  # fmt: skip
+        db.session.add(observation)
         if index % 10 == 0:
             db.session.add(
                 OsmNode(

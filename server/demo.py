@@ -18,6 +18,7 @@ from server.auth.service import create_member, issue_token
 from server.auth.tokens import new_invite_code
 from server.extensions import db
 from server.groups.models import Group, Invite, Walk
+from server.observations.convert import approved_copy
 from server.observations.models import Observation, Revision
 from server.osm.service import store_node
 from server.types import utcnow
@@ -326,6 +327,8 @@ def _add_observation(group, walk, author, reviewer, index, camera):
     )
     db.session.add(observation)
     db.session.flush()
+    if status == "approved":  # what the public map and the OSM export show
+        observation.approved = approved_copy(observation)
     fields = {
         "position": {"lat": lat, "lon": lon, "accuracy_m": float(accuracy)},
         "kind": kind,

@@ -88,7 +88,9 @@ class ObservationState:
     """What the server holds for one observation, as far as merging is concerned.
 
     A tombstone keeps its fields and photos: `deleted` or `merged_into` only hide it.
-    `stamps` maps field names (and `PHOTOS`) to the change that last set them.
+    `stamps` maps field names (and `PHOTOS`) to the change that last set them. `created_by` is
+    the member who logged it; `approved` holds the field values an organiser last approved
+    (what is published and exported), None while nothing is approved.
     """
 
     id: str
@@ -101,6 +103,8 @@ class ObservationState:
     deleted_by: Stamp | None = None
     merged_into: str | None = None
     open_conflicts: frozenset[str] = frozenset()
+    created_by: int | str | None = None
+    approved: dict[str, Any] | None = None
 
     @property
     def tombstone(self) -> bool:

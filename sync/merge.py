@@ -12,6 +12,12 @@ Rules (docs/sync-protocol.md, "Merge rules", says why):
   conflict; so is an edit or a new photo reaching a deleted observation. In both cases the
   observation stays alive and an organiser confirms or undoes the deletion.
 - Photos are a set: attach and detach never conflict.
+- What is published is what an organiser approved. Approving keeps a copy of the fields
+  (`approved`), which the public map and the OSM export read. A walker's edit of an approved
+  observation sends it back for review (`review_status` becomes pending; the copy stays
+  published until an organiser approves again); an organiser's edits are approved edits and
+  reach the copy at once; rejecting withdraws it. A walker's delete of an approved observation,
+  or of one someone else logged, is a proposal: a delete/edit conflict the organiser settles.
 """
 
 import dataclasses
@@ -64,6 +70,7 @@ def apply_change(
         draft, conflicts = _create(change, stamp), []
     else:
         draft, conflicts = _HANDLERS[change.op](current, change, stamp, redirected_from)
+    draft = _keep_review_honest(current, draft, stamp)
     return _finish(current, draft, conflicts, change, author, redirected_from)
 
 
@@ -104,7 +111,41 @@ def _create(change: Change, stamp: Stamp) -> ObservationState:
         version=0,
         fields=values,
         stamps={name: stamp for name in observation_fields.FIELDS},
+        created_by=stamp.author.member_id,
     )
+
+
+REVIEW_FIELDS = frozenset({"review_status", "review_note"})
+
+
+def published(fields: dict) -> dict:
+    """The copy of an observation's fields that approval publishes."""
+    return {name: value for name, value in fields.items() if name not in REVIEW_FIELDS}
+
+
+def _keep_review_honest(current, draft, stamp: Stamp) -> ObservationState:
+    """The review rules of the docstring, applied to whatever the change made of `draft`."""
+    before = current.fields if current is not None else {}
+    edited = {
+        name: value
+        for name, value in draft.fields.items()
+        if name not in REVIEW_FIELDS and before.get(name) != value
+    }
+    status = draft.fields.get("review_status")
+    if stamp.author.organiser:
+        if status == "approved":
+            return dataclasses.replace(draft, approved=published(draft.fields))
+        if status == "rejected":
+            return dataclasses.replace(draft, approved=None)
+        if draft.approved is not None and edited:
+            return dataclasses.replace(draft, approved={**draft.approved, **edited})
+        return draft
+    if current is not None and status == "approved" and edited:
+        fields = {**draft.fields, "review_status": "pending"}
+        return dataclasses.replace(
+            draft, fields=fields, stamps={**draft.stamps, "review_status": stamp}
+        )
+    return draft
 
 
 def _create_again(current, change, stamp, redirected_from):
@@ -173,6 +214,17 @@ def _revive_if_touched(current, draft, change, stamp, conflicts):
 def _delete(current, change, stamp, redirected_from):
     if current.deleted:
         return current, []
+    if _only_a_proposal(current, stamp):
+        latest = max(current.stamps.values(), key=lambda s: (s.made_at, s.change_id), default=None)
+        record = ConflictRecord(
+            f"{change.change_id}/{DELETED}",
+            current.id,
+            ConflictKind.DELETE_EDIT,
+            None,
+            _side(KEPT, latest),
+            Side(DELETED, change.change_id, stamp.author, change.made_at),
+        )
+        return current, [record]
     # After a redirect the base version belongs to the merged-away observation: treat every
     # change on the survivor as unseen.
     base = 0 if redirected_from else change.base_version
@@ -189,6 +241,16 @@ def _delete(current, change, stamp, redirected_from):
         Side(DELETED, change.change_id, stamp.author, change.made_at),
     )
     return current, [record]
+
+
+def _only_a_proposal(current, stamp: Stamp) -> bool:
+    """A walker may delete what she logged herself and nobody approved yet; any other delete
+    of hers waits for an organiser."""
+    if stamp.author.organiser:
+        return False
+    approved = current.fields.get("review_status") == "approved" or current.approved is not None
+    someone_elses = current.created_by is not None and current.created_by != stamp.author.member_id
+    return approved or someone_elses
 
 
 def _attach_photo(current, change, stamp, redirected_from):

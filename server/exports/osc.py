@@ -36,8 +36,8 @@ from sync.osm import records
 from sync.osm.matching import (
     DEFAULT_DIRECTION_TOLERANCE_DEG,
     DEFAULT_MAX_DISTANCE_M,
-    SurveyPoint,
     match_observations,
+    survey_point,
 )
 from sync.osm.osmchange import MAX_ELEMENTS_PER_CHANGESET, write_osmchange, write_parts
 from sync.osm.plan import Skipped, plan_actions
@@ -90,9 +90,10 @@ class ExportResult:
 
 
 def approved_rows(scope: Scope) -> Iterator[Observation]:
+    """Live observations of the scope that an organiser approved (maybe edited since)."""
     query = (
         select(Observation)
-        .where(*scope.where(), Observation.review_status == "approved")
+        .where(*scope.where(), Observation.approved.is_not(None))
         .order_by(Observation.id)
         .execution_options(yield_per=ROWS_PER_FETCH)
     )
@@ -100,26 +101,32 @@ def approved_rows(scope: Scope) -> Iterator[Observation]:
 
 
 def observation_record(observation: Observation) -> dict:
-    """The observation in contract field names, as sync/osm expects it (no private fields)."""
-    point = geo.to_lonlat(observation.geom)
+    """The observation as an organiser approved it, in contract field names, as sync/osm
+    expects it (no private fields). A walker's edit waiting for review is not in it."""
+    return approved_record(observation.uuid, observation.approved)
+
+
+def approved_record(uuid: str, approved: dict | None) -> dict:
+    return osm_record(uuid, approved or {}, "approved" if approved is not None else "pending")
+
+
+def osm_record(uuid: str, values: dict, review_status: str) -> dict:
+    """Field values (engine normal form) in the shape sync/osm reads."""
+    position = values.get("position") or {}
     return {
-        "id": observation.uuid,
-        "position": {"lat": point.lat, "lon": point.lon},
-        "kind": observation.kind,
-        "surveillance": observation.surveillance,
-        "camera_type": observation.camera_type,
-        "mount": observation.mount,
-        "direction": observation.direction,
-        "zone": observation.zone,
-        "operator": observation.operator,
-        "height_m": observation.height_m,
-        "manufacturer": observation.manufacturer,
-        "model": observation.model,
-        "surveyed_on": observation.surveyed_on,
-        "presence": observation.presence,
-        "review_status": observation.review_status,
-        "osm_node_id": observation.osm_node_id,
+        "id": uuid,
+        "position": {"lat": position.get("lat"), "lon": position.get("lon")},
+        **{name: values.get(name) for name in OSM_FIELDS},
+        "presence": values.get("presence") or "present",
+        "review_status": review_status,
     }
+
+
+# The approved fields the OSM export reads (sync/osm/tags.py maps them to tags).
+OSM_FIELDS = (
+    "kind", "surveillance", "camera_type", "mount", "direction", "zone", "operator",
+    "height_m", "manufacturer", "model", "surveyed_on", "osm_node_id",
+)  # fmt: skip
 
 
 def node_record(node: OsmNode) -> records.OsmNode:
@@ -163,27 +170,18 @@ def match_scope(
     scope: Scope, *, max_distance_m: float | None = None, tolerance_deg: float | None = None
 ) -> ScopeMatching:
     """Run the pure matcher over the scope's approved observations and the area's cameras."""
-    nodes = scope_nodes(scope)
     refs, points = [], []
     query = (
-        select(
-            Observation.uuid,
-            Observation.geom,
-            Observation.kind,
-            Observation.direction,
-            Observation.osm_node_id,
-            Observation.presence,
-        )
-        .where(*scope.where(), Observation.review_status == "approved")
+        select(Observation.uuid, Observation.approved)
+        .where(*scope.where(), Observation.approved.is_not(None))
         .order_by(Observation.id)
         .execution_options(yield_per=ROWS_PER_FETCH)
     )
-    for uuid, geom, kind, direction, osm_node_id, presence in db.session.execute(query):
-        point = geo.to_lonlat(geom)
+    for uuid, approved in db.session.execute(query):
         refs.append(uuid)
-        points.append(
-            SurveyPoint(point.lat, point.lon, kind, direction, osm_node_id, presence == "gone")
-        )
+        points.append(survey_point(approved_record(uuid, approved)))
+    approved_links = {point.osm_node_id for point in points if point.osm_node_id is not None}
+    nodes = scope_nodes(scope, approved_links)
     matching = match_observations(
         points,
         nodes,
@@ -208,19 +206,21 @@ def match_scope(
     return ScopeMatching({node.id: node for node in nodes}, matched, ambiguous)
 
 
-def scope_nodes(scope: Scope) -> list[records.OsmNode]:
-    """The cached OSM cameras the scope may change: those its observations link to and those
-    in its area, less the ones linked only by observations not approved yet."""
+def scope_nodes(scope: Scope, approved_links: set[int]) -> list[records.OsmNode]:
+    """The cached OSM cameras the scope may change: those its approved observations link to
+    and those in its area, less the ones linked only by observations not approved yet."""
     linked_query = select(Observation.osm_node_id).where(
         *scope.where(), Observation.osm_node_id.is_not(None)
-    )
-    approved_links = set(
-        db.session.scalars(linked_query.where(Observation.review_status == "approved"))
     )
     held_back = set(db.session.scalars(linked_query)) - approved_links
     nodes = {node.osm_id: node for node in db.session.scalars(
         select(OsmNode).where(OsmNode.osm_id.in_(linked_query))
     )}  # fmt: skip
+    # An approved link a walker has changed since (waiting for review) is not in the column.
+    missing = approved_links - nodes.keys()
+    if missing:
+        query = select(OsmNode).where(OsmNode.osm_id.in_(missing))
+        nodes.update((node.osm_id, node) for node in db.session.scalars(query))
     bbox = scope_bbox(scope)
     if bbox is not None:
         dialect = db.session.get_bind().dialect.name
@@ -255,7 +255,7 @@ def plan_scope(
 
 
 def not_approved_count(scope: Scope) -> int:
-    query = select(func.count()).where(*scope.where(), Observation.review_status != "approved")
+    query = select(func.count()).where(*scope.where(), Observation.approved.is_(None))
     return db.session.scalar(query)
 
 

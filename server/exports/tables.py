@@ -18,6 +18,7 @@ from server import geo
 from server.auth.models import Member
 from server.exports.osc import Scope
 from server.extensions import db
+from server.observations.convert import field_values
 from server.observations.models import Observation
 from sync.osm.direction import format_direction
 from sync.osm.tags import MANAGED_KEYS, TagError, survey_tags
@@ -88,10 +89,11 @@ def write_geojson(scope: Scope, out: BinaryIO, *, private: bool = False) -> int:
 
 def osm_tags(observation: Observation) -> tuple[dict, str]:
     """The tags the observation would write to OSM, or none and the reason."""
-    from server.exports.osc import observation_record
+    from server.exports.osc import osm_record
 
     try:
-        return survey_tags(observation_record(observation)), ""
+        record = osm_record(observation.uuid, field_values(observation), observation.review_status)
+        return survey_tags(record), ""
     except TagError as error:
         return {}, str(error)
 

@@ -19,7 +19,7 @@ from server.photos.models import ObservationPhoto, Photo
 from sync import fields as observation_fields
 from sync.changes import Author, ConflictKind, ConflictRecord, ObservationState, Side, Stamp
 from sync.changes import Photo as PhotoRef
-from sync.merge import DELETED
+from sync.merge import DELETED, published
 
 # Columns holding a surveyed field under the same name (position is geom + accuracy_m).
 PLAIN_FIELDS = tuple(f for f in observation_fields.FIELDS if f not in ("position", "surveyed_on"))
@@ -67,6 +67,12 @@ def field_values(row: Observation) -> dict:
     return {name: observation_fields.normalise(name, values[name]) for name in values}
 
 
+def approved_copy(row: Observation) -> dict:
+    """The copy approval keeps of a row's current fields (`sync.merge.published`), for rows
+    written outside the engine (the demo, imports of approved data)."""
+    return published(field_values(row))
+
+
 def to_state(row: Observation, merged_into_uuid: str | None = None) -> ObservationState:
     state = to_states([row])[row.uuid]
     if merged_into_uuid is not None:
@@ -111,6 +117,8 @@ def to_states(rows: list[Observation]) -> dict[str, ObservationState]:
             deleted_by=stamp_from_json(row.deleted_by),
             merged_into=uuids.get(row.merged_into_id),
             open_conflicts=frozenset(keys.get(row.id, ())),
+            created_by=row.created_by_id,
+            approved=row.approved,
         )
         for row in rows
     }
@@ -129,6 +137,7 @@ def write_fields(row: Observation, state: ObservationState) -> None:
     row.field_stamps = {k: stamp_to_json(v) for k, v in state.stamps.items()}
     row.deleted = state.deleted
     row.deleted_by = stamp_to_json(state.deleted_by)
+    row.approved = state.approved
     row.version = state.version
 
 

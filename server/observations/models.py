@@ -55,6 +55,10 @@ class Observation(db.Model):
         sa.ForeignKey("member.id", ondelete="SET NULL")
     )
     reviewed_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime)
+    # The surveyed fields as an organiser last approved them, in the engine's normal form:
+    # what the public map and the OSM export show while a walker's later edit waits for
+    # review. SQL NULL (not JSON null) while nothing is approved, so it can be filtered on.
+    approved: Mapped[dict | None] = mapped_column(sa.JSON(none_as_null=True))
 
     version: Mapped[int] = mapped_column(default=1)
     seq: Mapped[int] = mapped_column(default=0)

@@ -19,7 +19,7 @@ from server.types import utcnow
 from sync import fields as observation_fields
 from sync.changes import Author, Change, FieldEdit, Op, Status
 from sync.duplicates import merge_observations
-from sync.merge import DELETED, apply_change
+from sync.merge import DELETED, apply_change, published
 from sync.resolve import resolve_deletion, resolve_field
 
 OSM_NEAR_M = 10.0
@@ -272,8 +272,10 @@ def review_queue(group_id: int, status: str, walk_id: int | None) -> list[dict]:
     )
     if walk_id is not None:
         query = query.where(Observation.walk_id == walk_id)
-    items = views.observation_views(db.session.scalars(query.order_by(Observation.id)).all())
-    for item in items:
+    rows = db.session.scalars(query.order_by(Observation.id)).all()
+    items = views.observation_views(rows)
+    for row, item in zip(rows, items, strict=True):
+        item["changed_since_approval"] = _changed_since_approval(row)
         position = item["position"]
         found = geo.nearest_osm_camera(db.session, position["lon"], position["lat"], OSM_NEAR_M)
         item["osm_camera"] = None
@@ -286,6 +288,19 @@ def review_queue(group_id: int, status: str, walk_id: int | None) -> list[dict]:
                 "tags": node.tags,
             }
     return items
+
+
+def _changed_since_approval(row: Observation) -> dict | None:
+    """For an observation approved before and edited since: each field that differs, as
+    approved and as it is now. None when it was never approved."""
+    if row.approved is None:
+        return None
+    now = published(convert.field_values(row))
+    return {
+        name: {"approved": row.approved.get(name), "now": value}
+        for name, value in now.items()
+        if row.approved.get(name) != value
+    }
 
 
 def link_osm_nodes(group_id: int, member_id: int | None, links) -> None:

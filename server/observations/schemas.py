@@ -262,6 +262,13 @@ class ReviewPhotoSchema(SyncPhotoRefSchema):
 class ReviewItemSchema(SyncObservationSchema):
     osm_camera = fields.Dict(allow_none=True)
     photos = fields.List(fields.Nested(ReviewPhotoSchema))
+    changed_since_approval = fields.Dict(
+        allow_none=True,
+        metadata={
+            "description": "for an observation approved before and edited since: "
+            "{field: {approved, now}}; the public map and exports show the approved values"
+        },
+    )
 
 
 class DuplicatePairSchema(Schema):

@@ -12,6 +12,7 @@ from server import geo
 from server.extensions import db
 from server.groups.models import Group, Walk
 from server.groups.service import walk_view
+from server.observations.convert import field_values
 from server.observations.models import Observation
 from server.photos.models import ObservationPhoto, Photo
 from server.photos.publication import public_photo_urls
@@ -29,17 +30,12 @@ def _live(*where):
     )
 
 
-def _facts(row: Observation) -> dict:
+FACTS = ("kind", "camera_type", "mount", "direction", "zone", "operator", "surveyed_on")
+
+
+def _facts(values: dict) -> dict:
     """What a camera is, and nothing about who saw it: the public map shows exactly this."""
-    return {
-        "kind": row.kind,
-        "camera_type": row.camera_type,
-        "mount": row.mount,
-        "direction": row.direction,
-        "zone": row.zone,
-        "operator": row.operator,
-        "surveyed_on": row.surveyed_on.isoformat() if row.surveyed_on else None,
-    }
+    return {name: values.get(name) for name in FACTS}
 
 
 def _camera(row: Observation, in_osm: bool) -> dict:
@@ -48,7 +44,7 @@ def _camera(row: Observation, in_osm: bool) -> dict:
         "id": row.uuid,
         "lon": point.lon,
         "lat": point.lat,
-        **_facts(row),
+        **_facts(field_values(row)),
         "review_status": row.review_status,
         "presence": row.presence,
         "in_osm": in_osm,
@@ -110,24 +106,24 @@ def walk_summary(walk: Walk) -> dict:
 
 
 def public_cameras(group: Group) -> dict:
-    """The campaign's approved, present cameras as GeoJSON: nothing about walkers."""
+    """The campaign's approved, present cameras as GeoJSON: nothing about walkers. Each as
+    an organiser approved it: a walker's later edit waits for review before it shows here."""
     rows = db.session.scalars(
-        _live(
-            Observation.group_id == group.id,
-            Observation.review_status == "approved",
-            Observation.presence == "present",
-        )
+        _live(Observation.group_id == group.id, Observation.approved.is_not(None))
     )
     photos = public_photo_urls(group)
     features = []
     for row in rows:
-        point = geo.to_lonlat(row.geom)
+        approved = row.approved
+        if approved.get("presence", "present") != "present":
+            continue
+        position = approved["position"]
         features.append(
             {
                 "type": "Feature",
-                "geometry": {"type": "Point", "coordinates": [point.lon, point.lat]},
+                "geometry": {"type": "Point", "coordinates": [position["lon"], position["lat"]]},
                 "properties": {
-                    **_facts(row),
+                    **_facts(approved),
                     # Only the photos an organiser published, blurred; see docs/privacy.md.
                     "photos": photos.get(row.id, []),
                 },

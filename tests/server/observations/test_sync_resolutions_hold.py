@@ -77,7 +77,7 @@ def test_kept_holds_when_a_fresh_delete_arrived_before_the_organiser_answered(
     obs = disputed(sync_api, sam)
     (delete_edit,) = [c for c in open_conflicts(client, group) if c["kind"] == "delete_edit"]
     current = observation(sync_api, obs)["version"]
-    fresh = sync_api.sync([sync_api.delete(obs, current)], headers=sam)["results"][0]
+    fresh = sync_api.sync([sync_api.delete(obs, current)])["results"][0]
     assert fresh["status"] == "applied" and observation(sync_api, obs)["deleted"] is True
 
     settled = resolve(client, group, delete_edit["key"], {"value": "kept"})

@@ -10,6 +10,7 @@ import pytest
 
 from server import geo
 from server.extensions import db
+from server.observations.convert import approved_copy
 from server.observations.models import Observation
 from server.osm.client import OsmClient
 
@@ -77,6 +78,9 @@ def add_observation(app):
             **{k: v for k, v in values.items() if k != "walk_id"},
         )
         db.session.add(observation)
+        db.session.flush()
+        if observation.review_status == "approved":
+            observation.approved = approved_copy(observation)
         db.session.commit()
         return observation
 

@@ -8,6 +8,7 @@ from server.exports.upload import upload_scope
 from server.extensions import db
 from server.osm.models import ChangesetUpload, OsmNode
 from server.osm.service import store_node
+from tests.builders import update_change
 
 POLICE = "Police municipale de Marseille"
 
@@ -53,7 +54,7 @@ def test_an_upload_opens_a_tagged_changeset_stores_new_ids_and_closes_it(
 
 
 def test_after_an_upload_the_next_one_modifies_the_node_instead_of_creating_again(
-    app, group, add_observation, fake_osm, osm_client
+    app, client, group, add_observation, fake_osm, osm_client
 ):
     new = add_observation(group, 5.385, 43.299)
     upload_scope(Scope.of_walk(group.walk), osm_client)
@@ -63,8 +64,13 @@ def test_after_an_upload_the_next_one_modifies_the_node_instead_of_creating_agai
     unchanged = upload_scope(Scope.of_walk(group.walk), osm_client)
     assert unchanged.changesets == [] and "already says" in unchanged.skipped[0]["reason"]
 
-    new.operator = POLICE
-    db.session.commit()
+    edit = update_change(new.uuid, new.version, "2026-11-21T10:00Z", operator=(None, POLICE))
+    answer = client.post(
+        f"/api/v1/groups/{group.id}/sync",
+        json={"changes": [edit]},
+        headers=group.headers("organiser"),
+    )
+    assert answer.json["results"][0]["status"] == "applied"
     second = upload_scope(Scope.of_walk(group.walk), osm_client)
     assert second.counts == {"created": 0, "modified": 1, "deleted": 0}
     assert set(fake_osm.state.nodes) == {node_id}

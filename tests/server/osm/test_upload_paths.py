@@ -11,6 +11,7 @@ from server.exports.upload import upload_scope
 from server.extensions import db
 from server.osm.models import OsmNode
 from server.osm.service import store_node
+from tests.builders import update_change
 
 
 def camera_cached_as_free_standing(fake_osm, node_id, lat, lon, version=1):
@@ -73,10 +74,14 @@ def test_the_export_after_an_upload_modifies_the_uploaded_node_at_its_new_versio
     upload_scope(Scope.of_walk(group.walk), osm_client)
     db.session.refresh(new)
     node_id = new.osm_node_id
-    new.operator = "Police municipale de Marseille"
-    db.session.commit()
-
     headers = group.headers("organiser")
+    operator = (None, "Police municipale de Marseille")
+    edit = update_change(new.uuid, new.version, "2026-11-21T10:00Z", operator=operator)
+    answer = client.post(
+        f"/api/v1/groups/{group.id}/sync", json={"changes": [edit]}, headers=headers
+    )
+    assert answer.json["results"][0]["status"] == "applied"
+
     # Streamed from a spooled temporary file: each response must be closed.
     with client.get(f"/api/v1/walks/{group.walk.id}/export.osc", headers=headers) as answer:
         change = fromstring(answer.data)

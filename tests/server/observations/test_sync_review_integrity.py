@@ -1,0 +1,128 @@
+"""What is published and exported is what an organiser approved.
+
+An attack on a running server found that a walker's update of an approved observation was
+applied and stayed approved, so it went straight to the public map and the OSM export (an
+operator changed to any text; `presence: gone` with an `osm_node_id` exported a delete of that
+node), and that any walker could delete every observation of the group in one batch.
+"""
+
+from xml.etree.ElementTree import fromstring
+
+import pytest
+
+from server.auth.models import Role
+from server.auth.service import create_member, issue_token
+from server.extensions import db
+from server.osm.service import store_node
+
+
+@pytest.fixture
+def sam(group):
+    member = create_member(group.group, "sam", Role.WALKER)
+    db.session.flush()
+    token = issue_token(member, "test")
+    db.session.commit()
+    return {"Authorization": f"Bearer {token}"}
+
+
+@pytest.fixture
+def published(client, group, sync_api):
+    """Léa's camera at node 4242, approved; the group's public map is on."""
+    store_node(4242, 3, 5.3812345, 43.2961234, {"man_made": "surveillance"})
+    group.group.public_map = True
+    db.session.commit()
+    create = sync_api.create(operator="Police municipale")
+    sync_api.sync([create])
+    obs = create["observation_id"]
+    answer = client.post(
+        f"/api/v1/observations/{obs}/review",
+        json={"status": "approved"},
+        headers=group.headers("organiser"),
+    )
+    assert answer.status_code == 200
+    return obs
+
+
+def version_of(sync_api, obs) -> int:
+    return next(o["version"] for o in sync_api.sync()["observations"] if o["id"] == obs)
+
+
+def public_operators(client, group) -> list:
+    answer = client.get(f"/api/v1/public/{group.group.slug}/cameras.geojson")
+    assert answer.status_code == 200
+    return [f["properties"]["operator"] for f in answer.json["features"]]
+
+
+def osm_export(client, group):
+    with client.get(
+        f"/api/v1/walks/{group.walk.id}/export.osc", headers=group.headers("organiser")
+    ) as answer:
+        return fromstring(answer.data)
+
+
+def test_a_walkers_edit_of_an_approved_camera_waits_for_review_before_it_is_published(
+    client, group, sync_api, sam, published
+):
+    edit = sync_api.update(
+        published,
+        version_of(sync_api, published),
+        operator=("Police municipale", '=HYPERLINK("http://evil")'),
+    )
+    (result,) = sync_api.sync([edit], headers=sam)["results"]
+    assert result["status"] == "applied"
+
+    assert public_operators(client, group) == ["Police municipale"]
+    (node,) = osm_export(client, group).findall("modify/node")  # node 4242, under the camera
+    assert [t.get("v") for t in node.iter("tag") if t.get("k") == "operator"] == [
+        "Police municipale"
+    ]
+    (queued,) = client.get(
+        f"/api/v1/groups/{group.id}/review?status=pending", headers=group.headers("organiser")
+    ).json
+    assert queued["changed_since_approval"] == {
+        "operator": {"approved": "Police municipale", "now": '=HYPERLINK("http://evil")'}
+    }
+
+
+def test_a_walkers_gone_report_with_a_node_link_exports_no_delete_until_approved(
+    client, group, sync_api, sam, published
+):
+    edit = sync_api.update(
+        published,
+        version_of(sync_api, published),
+        presence=("present", "gone"),
+        osm_node_id=(None, 4242),
+    )
+    sync_api.sync([edit], headers=sam)
+
+    assert osm_export(client, group).findall("delete/node") == []
+    assert public_operators(client, group) == ["Police municipale"]
+
+    client.post(
+        f"/api/v1/observations/{published}/review",
+        json={"status": "approved"},
+        headers=group.headers("organiser"),
+    )
+    (deleted,) = osm_export(client, group).findall("delete/node")
+    assert deleted.get("id") == "4242"
+    assert public_operators(client, group) == []
+
+
+def test_a_walker_cannot_empty_the_map_by_deleting_every_camera(
+    client, group, sync_api, sam, published
+):
+    mine = sync_api.create()
+    sync_api.sync([mine])
+    observations = {o["id"]: o["version"] for o in sync_api.sync()["observations"]}
+
+    answer = sync_api.sync(
+        [sync_api.delete(obs, version) for obs, version in observations.items()], headers=sam
+    )
+
+    assert [r["status"] for r in answer["results"]] == ["conflict", "conflict"]
+    assert not any(o["deleted"] for o in answer["observations"])
+    assert public_operators(client, group) == ["Police municipale"]
+    conflicts = client.get(
+        f"/api/v1/groups/{group.id}/conflicts", headers=group.headers("organiser")
+    ).json
+    assert sorted(c["kind"] for c in conflicts) == ["delete_edit", "delete_edit"]

@@ -1,0 +1,99 @@
+"""What is published is what an organiser approved (sync/merge.py, review rules)."""
+
+import pytest
+from sync_builders import LEA, ORGANISER, SAM, created, delete, run, update
+
+from sync.changes import Status
+from sync.merge import apply_change, published
+
+
+def approved(author=LEA):
+    """Lea's camera, approved by the organiser: version 2."""
+    state = created(author=author)
+    outcome = apply_change(
+        state, update("ok", 1, 10, review_status=("pending", "approved")), ORGANISER
+    )
+    return outcome.state
+
+
+def test_approving_keeps_a_copy_of_what_was_approved():
+    state = approved()
+    assert state.approved == published(state.fields)
+    assert "review_status" not in state.approved
+
+
+def test_a_walkers_edit_of_an_approved_camera_sends_it_back_for_review_and_keeps_the_copy():
+    state = approved()
+    outcome = apply_change(state, update("u", 2, 20, operator=(None, "=HYPERLINK(x)")), SAM)
+    assert outcome.status is Status.APPLIED
+    assert outcome.state.fields["review_status"] == "pending"
+    assert outcome.state.fields["operator"] == "=HYPERLINK(x)"
+    assert outcome.state.approved == state.approved  # still the published values
+    assert outcome.state.approved["operator"] is None
+
+
+def test_reporting_an_approved_camera_gone_is_reviewed_before_it_is_published():
+    state = approved()
+    outcome = apply_change(state, update("u", 2, 20, presence=("present", "gone")), LEA)
+    assert outcome.state.fields["review_status"] == "pending"
+    assert outcome.state.approved["presence"] == "present"
+
+
+def test_approving_again_publishes_the_new_values():
+    edited = apply_change(approved(), update("u", 2, 20, operator=(None, "Mairie")), SAM).state
+    again = apply_change(
+        edited, update("ok2", 3, 30, review_status=("pending", "approved")), ORGANISER
+    ).state
+    assert again.approved["operator"] == "Mairie"
+
+
+def test_an_organisers_own_edit_is_published_at_once():
+    state = approved()
+    outcome = apply_change(state, update("o", 2, 20, operator=(None, "Mairie")), ORGANISER)
+    assert outcome.state.fields["review_status"] == "approved"
+    assert outcome.state.approved["operator"] == "Mairie"
+
+
+def test_rejecting_withdraws_what_was_published():
+    state = approved()
+    outcome = apply_change(
+        state, update("r", 2, 20, review_status=("approved", "rejected")), ORGANISER
+    )
+    assert outcome.state.approved is None
+
+
+def test_an_edit_that_changes_nothing_keeps_the_approval():
+    state = approved()
+    outcome = apply_change(state, update("u", 2, 20, mount=("pole", "pole")), SAM)
+    assert (outcome.changed, outcome.state.fields["review_status"]) == (False, "approved")
+
+
+@pytest.mark.parametrize(
+    ("case", "state", "deleter"),
+    [
+        ("someone else's camera", created(author=LEA), SAM),
+        ("her own approved camera", approved(author=LEA), LEA),
+        ("someone else's approved camera", approved(author=LEA), SAM),
+    ],
+)
+def test_a_walkers_delete_is_only_a_proposal(case, state, deleter):
+    outcome = apply_change(state, delete("d", state.version, 40), deleter)
+    assert outcome.status is Status.CONFLICT, case
+    assert not outcome.state.deleted
+    (record,) = outcome.conflicts
+    assert (record.kind, record.loser.value, record.loser.author) == (
+        "delete_edit",
+        "deleted",
+        deleter,
+    )
+
+
+def test_a_walker_deletes_her_own_unapproved_camera_at_once():
+    outcome, _ = run(created(author=LEA), (delete("d", 1, 5), LEA))
+    assert outcome.status is Status.APPLIED and outcome.state.deleted
+
+
+def test_an_organiser_deletes_at_once():
+    state = approved()
+    outcome = apply_change(state, delete("d", state.version, 40), ORGANISER)
+    assert outcome.status is Status.APPLIED and outcome.state.deleted
