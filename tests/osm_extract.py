@@ -88,6 +88,8 @@ class RealExtract:
     pbf: Path
     workdir: Path
     cameras: dict[int, OsmNode] = field(default_factory=dict)
+    # way id -> node refs, for the ways that use at least one camera as a vertex
+    parent_ways: dict[int, list[int]] = field(default_factory=dict)
 
     @classmethod
     def load(cls, pbf: Path, workdir: Path) -> "RealExtract":
@@ -101,12 +103,15 @@ class RealExtract:
                 cameras[node.id] = OsmNode(
                     node.id, node.version, node.lat, node.lon, dict(node.tags), False
                 )
-        vertices = set()
+        parent_ways = {}
         for way in osmium.FileProcessor(str(pbf), osmium.osm.WAY):
-            vertices.update(ref.ref for ref in way.nodes if ref.ref in cameras)
-        for node_id in vertices:
-            cameras[node_id] = replace(cameras[node_id], part_of_way=True)
-        return cls(pbf, workdir, cameras)
+            refs = [ref.ref for ref in way.nodes]
+            if any(ref in cameras for ref in refs):
+                parent_ways[way.id] = refs
+        for node_id in {ref for refs in parent_ways.values() for ref in refs}:
+            if node_id in cameras:
+                cameras[node_id] = replace(cameras[node_id], part_of_way=True)
+        return cls(pbf, workdir, cameras, parent_ways)
 
     @property
     def vertices(self) -> list[int]:
@@ -148,7 +153,7 @@ class RealExtract:
                     writer.add_node(node)
             if ways:
                 for way in osmium.FileProcessor(str(self.pbf), osmium.osm.WAY):
-                    if any(ref.ref in self.cameras for ref in way.nodes):
+                    if way.id in self.parent_ways:
                         writer.add_way(way)
         finally:
             writer.close()

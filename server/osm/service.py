@@ -46,13 +46,18 @@ def nodes_for_walk(walk: Walk) -> list[dict]:
 
 
 def store_node(osm_id: int, version: int, lon: float, lat: float, tags: dict, part_of_way=False):
-    """Insert or update one cached node (the caller commits)."""
+    """Insert or update one cached node (the caller commits).
+
+    `part_of_way=None` (data that held no ways) keeps what an earlier fetch learnt: a file
+    without ways cannot unlearn a vertex.
+    """
     node = db.session.scalar(select(OsmNode).where(OsmNode.osm_id == osm_id))
     if node is None:
-        node = OsmNode(osm_id=osm_id)
+        node = OsmNode(osm_id=osm_id, part_of_way=None)
         db.session.add(node)
     node.version = version
     node.geom = geo.point_element(lon, lat)
     node.tags = dict(tags)
-    node.part_of_way = part_of_way
+    if part_of_way is not None:
+        node.part_of_way = part_of_way
     return node

@@ -90,6 +90,11 @@ def _delete(observation: Mapping, node: OsmNode | None) -> Delete:
         raise NotExported(
             f"OSM node {node.id} is a vertex of a way: remove its camera tags in an editor"
         )
+    if node.part_of_way is None:
+        raise NotExported(
+            f"not known whether a way uses OSM node {node.id}: fetch the walk's cameras "
+            "from Overpass or the OSM API first"
+        )
     return Delete(node.id, node.version, ref=observation.get("id"))
 
 

@@ -44,7 +44,7 @@ def reapply_survey(
 
 def refresh_delete(current: OsmNode, ref=None) -> Delete:
     """The retry of a delete after a version conflict, at the current version."""
-    if current.part_of_way:
+    if current.part_of_way is not False:
         raise SurveyRefused(f"node {current.id} is now a vertex of a way: it cannot be deleted")
     if not is_camera(current.tags):
         raise SurveyRefused(f"node {current.id} is no longer tagged man_made=surveillance")
@@ -56,6 +56,8 @@ def _position(node: OsmNode, move_to: Position | None) -> Position:
         return node.lat, node.lon
     if node.part_of_way:
         raise SurveyRefused(f"node {node.id} is a vertex of a way: camwalk will not move it")
+    if node.part_of_way is None:
+        raise SurveyRefused(f"node {node.id} may be a vertex of a way: fetch its ways first")
     return move_to
 
 

@@ -11,14 +11,19 @@ from dataclasses import dataclass, field
 
 @dataclass(frozen=True, slots=True)
 class OsmNode:
-    """A node as OSM holds it now; `part_of_way` means some way lists it as a vertex."""
+    """A node as OSM holds it now.
+
+    `part_of_way`: True when some way lists it as a vertex, False when data holding the ways
+    that use cameras listed none, None when the data held no ways and so said nothing (a
+    nodes-only file). Only False lets camwalk move or delete the node.
+    """
 
     id: int
     version: int
     lat: float
     lon: float
     tags: Mapping[str, str] = field(default_factory=dict)
-    part_of_way: bool = False
+    part_of_way: bool | None = False
 
 
 @dataclass(frozen=True, slots=True)

