@@ -23,12 +23,19 @@ class SurveyRefused(ValueError):
     """The survey cannot be put onto this node without a person looking at it."""
 
 
+class NothingToChange(SurveyRefused):
+    """The node already says all the survey says: an edit would only make a new version."""
+
+
 def apply_survey(
     node: OsmNode, observation: Mapping, *, move_to: Position | None = None
 ) -> Modify:
-    """The modify that records `observation` on `node`; raises TagError or SurveyRefused."""
+    """The modify that records `observation` on `node`; raises TagError or SurveyRefused
+    (NothingToChange when it would change nothing but formatting: OSM asks not to)."""
     lat, lon = _position(node, move_to)
     tags = modified_tags(node.tags, observation)
+    if tags == dict(node.tags) and (lat, lon) == (node.lat, node.lon):
+        raise NothingToChange(f"OSM node {node.id} already says all this survey says")
     return Modify(node.id, node.version, lat, lon, tags, ref=observation.get("id"))
 
 

@@ -8,6 +8,7 @@ from sync.osm.parse import read_osm_xml
 from sync.osm.plan import NotExported, plan_action
 from sync.osm.reapply import SurveyRefused, apply_survey
 from sync.osm.records import Delete
+from tests.sync.osm.test_osm_direction import COMPASS_TABLE
 
 
 def test_the_extract_holds_what_these_tests_rely_on(real_extract):
@@ -59,3 +60,39 @@ def test_a_real_camera_of_unknown_vertex_status_is_never_moved(real_extract):
 def test_a_real_camera_known_to_be_on_no_way_can_be_deleted(real_extract):
     node = next(n for n in real_extract.cameras.values() if n.part_of_way is False)
     assert plan_action(gone_report(node), node) == Delete(node.id, node.version, ref="obs-1")
+
+
+def confirming_survey(node, **fields):
+    return {
+        "id": f"obs-{node.id}",
+        "review_status": "approved",
+        "presence": "present",
+        "osm_node_id": node.id,
+        "position": {"lat": node.lat, "lon": node.lon},
+        **fields,
+    }
+
+
+def test_real_cameras_given_a_direction_in_any_spelling_are_not_rewritten_by_a_confirming_survey(
+    real_extract,
+):
+    # The extract holds no direction tag: each real node gets one, cycling through spellings
+    # and both keys, as mappers write them.
+    spellings = [(point, [degrees]) for point, degrees in COMPASS_TABLE]
+    spellings += [("90;180", [180, 90]), ("E;S", [90, 180]), ("045", [45]), ("45.0", [45])]
+    for index, node in enumerate(real_extract.cameras.values()):
+        value, degrees = spellings[index % len(spellings)]
+        key = ("direction", "camera:direction")[index % 2]
+        mapped = replace(node, tags={**node.tags, key: value})
+        with pytest.raises(NotExported, match="already says"):
+            plan_action(confirming_survey(mapped, direction=degrees), mapped)
+
+
+def test_on_real_cameras_check_date_only_moves_forward(real_extract):
+    for node in real_extract.cameras.values():
+        dated = replace(node, tags={**node.tags, "check_date": "2025-06-01"})
+        with pytest.raises(NotExported, match="already says"):
+            plan_action(confirming_survey(dated, surveyed_on="2024-05-04"), dated)
+        newer = plan_action(confirming_survey(dated, surveyed_on="2026-11-21"), dated)
+        assert newer.tags == {**dated.tags, "check_date": "2026-11-21"}
+        assert (newer.id, newer.version) == (node.id, node.version)
