@@ -167,12 +167,14 @@ def node_index(scope: Scope, max_distance_m: float, tolerance_deg: float) -> Nod
     )
     linked = set(db.session.scalars(linked_query))
     nodes = {node.osm_id: node for node in db.session.scalars(
-        select(OsmNode).where(OsmNode.osm_id.in_(linked_query))
+        select(OsmNode).where(OsmNode.osm_id.in_(linked_query), OsmNode.seen_by(scope.group_id))
     )}  # fmt: skip
     bbox = scope_bbox(scope)
     if bbox is not None:
         dialect = db.session.get_bind().dialect.name
-        in_box = select(OsmNode).where(geo.within_bbox(dialect, OsmNode, *bbox))
+        in_box = select(OsmNode).where(
+            geo.within_bbox(dialect, OsmNode, *bbox), OsmNode.seen_by(scope.group_id)
+        )
         nodes.update((node.osm_id, node) for node in db.session.scalars(in_box))
     records_ = [node_record(node) for node in nodes.values()]
     return NodeIndex(records_, linked, max_distance_m, tolerance_deg)

@@ -131,7 +131,9 @@ def _remove_absent(bbox: Bbox, present: set[int]) -> int:
     gone = [
         row_id
         for row_id, osm_id in db.session.execute(
-            select(OsmNode.id, OsmNode.osm_id).where(geo.within_bbox(dialect, OsmNode, *bbox))
+            select(OsmNode.id, OsmNode.osm_id).where(
+                geo.within_bbox(dialect, OsmNode, *bbox), OsmNode.demo_group_id.is_(None)
+            )
         )
         if osm_id not in present
     ]

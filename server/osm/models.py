@@ -27,6 +27,15 @@ class OsmNode(db.Model):
     on_way: Mapped[bool] = mapped_column("part_of_way", default=False)
     vertex_known: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
     fetched_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+    # Set on the made-up cameras of `camwalk demo` only: that group alone sees them, and their
+    # ids (sync/osm/records.py DEMO_NODE_IDS_FROM) can never name a real node. NULL: real OSM.
+    # Deleted with the demo group (server/demo.py), which the reference makes come first.
+    demo_group_id: Mapped[int | None] = mapped_column(sa.ForeignKey("group.id"), index=True)
+
+    @classmethod
+    def seen_by(cls, group_id: int):
+        """A WHERE clause: the real OSM cameras, and the demo ones of this group."""
+        return sa.or_(cls.demo_group_id.is_(None), cls.demo_group_id == group_id)
 
     @property
     def part_of_way(self) -> bool | None:

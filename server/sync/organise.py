@@ -282,7 +282,9 @@ def review_queue(group_id: int, status: str, walk_id: int | None) -> list[dict]:
     items = views.observation_views(db.session.scalars(query.order_by(Observation.id)).all())
     for item in items:
         position = item["position"]
-        found = geo.nearest_osm_camera(db.session, position["lon"], position["lat"], OSM_NEAR_M)
+        found = geo.nearest_osm_camera(
+            db.session, position["lon"], position["lat"], OSM_NEAR_M, group_id
+        )
         item["osm_camera"] = None
         if found is not None:
             node, distance = found

@@ -10,7 +10,7 @@ caller hands in, for the export report. Read that list once the generator is exh
 from collections.abc import Container, Hashable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 
-from sync.osm.reapply import NothingToChange, SurveyRefused, apply_survey
+from sync.osm.reapply import NothingToChange, SurveyRefused, apply_survey, check_real
 from sync.osm.records import Action, Create, Delete, Modify, OsmNode
 from sync.osm.tags import TagError, survey_tags
 
@@ -86,6 +86,7 @@ def _modify(observation: Mapping, node: OsmNode, move: bool) -> Modify:
 def _delete(observation: Mapping, node: OsmNode | None) -> Delete:
     if node is None:
         raise NotExported("reported gone, but not linked to a node in the OSM data")
+    check_real(node)
     if node.part_of_way:
         raise NotExported(
             f"OSM node {node.id} is a vertex of a way: remove its camera tags in an editor"

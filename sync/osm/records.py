@@ -8,6 +8,15 @@ hands it back next to the placeholder id it gave a create, so a diffResult can b
 from collections.abc import Hashable, Mapping
 from dataclasses import dataclass, field
 
+# Demo cameras (server/demo.py) take ids from here up. OSM's own node ids (about 13 billion in
+# 2026) will not reach 2**62 in any foreseeable future, so a demo id never names a real node.
+DEMO_NODE_IDS_FROM = 2**62
+
+
+def is_demo_node(node_id: int) -> bool:
+    """A made-up camera of the demo: never modified, deleted or uploaded."""
+    return node_id >= DEMO_NODE_IDS_FROM
+
 
 @dataclass(frozen=True, slots=True)
 class OsmNode:
