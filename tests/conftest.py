@@ -8,6 +8,7 @@ unless CAMWALK_REQUIRE_POSTGIS=1 (as `make test` sets), which turns that skip in
 
 import os
 import shutil
+import subprocess
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
@@ -70,6 +71,27 @@ def postgis_database(request):
         return new_postgis_database(request, f"{prefix}_{os.getpid()}_{uuid.uuid4().hex[:6]}")
 
     return make
+
+
+@pytest.fixture(scope="session")
+def osmium():
+    """Runs osmium-tool, the reader our .osc files are checked against; returns CompletedProcess.
+
+    Without the binary the test is skipped, unless CAMWALK_REQUIRE_TOOLS is set (`make test`
+    sets it and installs osmium-tool), where a missing tool must fail loudly instead.
+    """
+    binary = shutil.which("osmium")
+    if binary is None:
+        if os.environ.get("CAMWALK_REQUIRE_TOOLS"):
+            pytest.fail("CAMWALK_REQUIRE_TOOLS is set but osmium (Debian osmium-tool) is absent")
+        pytest.skip("osmium-tool is not installed: apt-get install osmium-tool to run this check")
+
+    def run(*arguments, cwd=None):
+        return subprocess.run(
+            [binary, *map(str, arguments)], cwd=cwd, capture_output=True, text=True, check=False
+        )
+
+    return run
 
 
 @pytest.fixture(scope="session")
