@@ -8,9 +8,10 @@ hands it back next to the placeholder id it gave a create, so a diffResult can b
 from collections.abc import Hashable, Mapping
 from dataclasses import dataclass, field
 
-# Demo cameras (server/demo.py) take ids from here up. OSM's own node ids (about 13 billion in
-# 2026) will not reach 2**62 in any foreseeable future, so a demo id never names a real node.
-DEMO_NODE_IDS_FROM = 2**62
+# Demo cameras (server/demo.py) take ids from here up: 300,000 times OSM's own highest node id
+# (about 13 billion in 2026, a billion more a year), so a demo id never names a real node; and
+# below 2**53, so the PWA's JavaScript numbers still carry it exactly (2**62 did not).
+DEMO_NODE_IDS_FROM = 4_000_000_000_000_000
 
 
 def is_demo_node(node_id: int) -> bool:
