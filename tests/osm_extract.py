@@ -131,6 +131,20 @@ class RealExtract:
                     pairs.append((metres, *sorted((a.id, b.id))))
         return sorted(pairs)
 
+    def cameras_after(self, osmium, osc: Path) -> dict[int, tuple[float, float, dict]]:
+        """Apply `osc` onto the extract with osmium-tool (the `osmium` fixture); the camera
+        nodes of the result, as (lat, lon, tags)."""
+        import osmium as pyosmium
+
+        out = self.workdir / f"{osc.stem}-applied.osm.pbf"
+        applied = osmium("apply-changes", self.pbf, osc, "-o", out, "--overwrite")
+        assert applied.returncode == 0, applied.stderr
+        return {
+            node.id: (node.lat, node.lon, dict(node.tags))
+            for node in pyosmium.FileProcessor(str(out), pyosmium.osm.NODE)
+            if node.tags.get("man_made") == "surveillance"
+        }
+
     @cached_property
     def nodes_only_xml(self) -> Path:
         """What `osmium tags-filter … n/man_made=surveillance` writes: camera nodes, no ways."""

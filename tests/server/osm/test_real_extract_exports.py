@@ -61,20 +61,6 @@ def export_walk(app, group, path):
     return result.output
 
 
-def cameras_after(osmium, extract, osc, tmp_path) -> dict[int, tuple[float, float, dict]]:
-    """Apply `osc` onto the extract with osmium-tool; the camera nodes of the result."""
-    import osmium as pyosmium
-
-    out = tmp_path / "after.osm.pbf"
-    applied = osmium("apply-changes", extract.pbf, osc, "-o", out, "--overwrite")
-    assert applied.returncode == 0, applied.stderr
-    return {
-        node.id: (node.lat, node.lon, dict(node.tags))
-        for node in pyosmium.FileProcessor(str(out), pyosmium.osm.NODE)
-        if node.tags.get("man_made") == "surveillance"
-    }
-
-
 def test_osmium_applies_the_walk_export_onto_the_real_extract_exactly_as_planned(
     app, group, real_walk, real_extract, osmium, tmp_path
 ):
@@ -85,7 +71,7 @@ def test_osmium_applies_the_walk_export_onto_the_real_extract_exactly_as_planned
     info = osmium("fileinfo", "-e", osc)
     assert info.returncode == 0 and "Number of nodes: 9" in info.stdout, info.stderr
 
-    after = cameras_after(osmium, real_extract, osc, tmp_path)
+    after = real_extract.cameras_after(osmium, osc)
 
     before = real_extract.cameras
     assert len(after) == len(before) - 1 + 2

@@ -53,7 +53,7 @@ def test_a_nodes_only_reimport_keeps_every_real_way_vertex(app, real_extract):
 
 
 def test_a_gone_report_on_a_real_vertex_never_exports_a_delete_after_a_nodes_only_import(
-    app, group, add_observation, real_extract
+    app, group, add_observation, real_extract, osmium, tmp_path
 ):
     import_file(real_extract.with_ways_xml)
     import_file(real_extract.nodes_only_xml)
@@ -63,6 +63,9 @@ def test_a_gone_report_on_a_real_vertex_never_exports_a_delete_after_a_nodes_onl
     document, result = export_document(Scope.of_walk(group.walk))
 
     assert deleted_ids(document) == []
+    osc = tmp_path / "nothing.osc"
+    osc.write_bytes(document)
+    assert real_extract.cameras_after(osmium, osc).keys() == real_extract.cameras.keys()
     (skipped,) = result.skipped
     assert skipped["observation"] == gone.uuid
     assert "vertex of a way" in skipped["reason"]
@@ -82,7 +85,7 @@ def test_the_import_summary_counts_flag_changes_apart_from_unchanged_nodes(app, 
 
 
 def test_without_a_fetch_of_parent_ways_no_delete_is_exported_and_after_one_it_is(
-    app, group, add_observation, real_extract, fake_osm, osm_client
+    app, group, add_observation, real_extract, fake_osm, osm_client, osmium, tmp_path
 ):
     import_file(real_extract.nodes_only_xml)
     plain = real_extract.cameras[a_plain_camera(real_extract)]
@@ -103,3 +106,9 @@ def test_without_a_fetch_of_parent_ways_no_delete_is_exported_and_after_one_it_i
     document, result = export_document(Scope.of_walk(group.walk))
     assert deleted_ids(document) == [plain.id]
     assert ["vertex of a way" in s["reason"] for s in result.skipped] == [True]
+
+    osc = tmp_path / "gone.osc"
+    osc.write_bytes(document)
+    after = real_extract.cameras_after(osmium, osc)
+    assert set(real_extract.cameras) - set(after) == {plain.id}
+    assert set(real_extract.vertices) <= set(after)
