@@ -8,9 +8,10 @@ from pathlib import Path
 
 import click
 from flask import current_app
-from flask.cli import FlaskGroup, with_appcontext
+from flask.cli import FlaskGroup, ScriptInfo, with_appcontext
+from flask.cli import run_command as flask_run_command
 
-from server import create_app
+from server import address, create_app
 from server.extensions import db
 from server.osm.cli import export_group, osm_group
 from server.photos.exif_cli import exif_command
@@ -124,7 +125,27 @@ def serve_command(host, port, workers, migrate):
 
 
 def _base_url(given: str | None) -> str:
-    return (given or f"http://127.0.0.1:{os.environ.get('PORT', '5000')}").rstrip("/")
+    return address.base_url(given, current_app.instance_path, os.environ.get("PORT"))
+
+
+class _RunRecordingAddress(click.Command):
+    """Flask's `run`, which first records where it listens (server/address.py)."""
+
+    def invoke(self, ctx):
+        app = ctx.ensure_object(ScriptInfo).load_app()
+        params = ctx.params
+        url = address.server_url(params["host"], params["port"], https=bool(params["cert"]))
+        address.record(app.instance_path, url)
+        return super().invoke(ctx)
+
+
+run_command = _RunRecordingAddress(
+    name="run",
+    callback=flask_run_command.callback,
+    params=flask_run_command.params,
+    help=flask_run_command.help,
+    short_help=flask_run_command.short_help,
+)
 
 
 def _make_app(*_args):
@@ -136,6 +157,7 @@ cli = FlaskGroup(
     add_version_option=False,
     help="camwalk: map surveillance cameras on foot, offline first.",
 )
+cli.add_command(run_command)  # replaces FlaskGroup's own `run`
 cli.add_command(demo_command)
 cli.add_command(group_command)
 cli.add_command(backup_command)

@@ -3,6 +3,10 @@
 Made so that a newcomer who runs `make run` then `camwalk demo` sees real-looking data: a
 group with an organiser and a walker, one walk, 25 logged cameras (some approved), and ten
 "existing OSM" cameras, some of which stand where the walkers logged one.
+
+Those ten are made up, so they stay in the demo's sandbox: they belong to the demo group (no
+other group's walk, review queue or export sees them), their ids start at DEMO_NODE_IDS_FROM
+(so they can never name a real OSM node) and sync/osm refuses to modify, delete or upload them.
 """
 
 import secrets
@@ -10,7 +14,7 @@ import uuid
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from sqlalchemy import delete
+from sqlalchemy import delete, select
 
 from server import geo
 from server.auth.models import Role
@@ -20,8 +24,10 @@ from server.extensions import db
 from server.groups.models import Group, Invite, Walk
 from server.observations.convert import approved_copy
 from server.observations.models import Observation, Revision
+from server.osm.models import OsmNode
 from server.osm.service import store_node
 from server.types import utcnow
+from sync.osm.records import DEMO_NODE_IDS_FROM
 
 DEMO_SLUG = "demo-marseille"
 DEMO_NAMESPACE = uuid.UUID("6f1c2a52-56a4-4c5e-9d77-0c6a7b1f2e10")
@@ -191,11 +197,12 @@ CAMERAS = [
     ),
 ]
 
-# OSM nodes already mapped: (id, version, lon, lat, tags). Several stand within a few metres
-# of a logged camera above, so matching and "already in OSM" have something to find.
+# Made-up "OSM" nodes: (number, version, lon, lat, tags); the id is DEMO_NODE_IDS_FROM + number.
+# Several stand within a few metres of a logged camera above, so matching and "already in OSM"
+# have something to find.
 OSM_CAMERAS = [
     (
-        4210000101,
+        1,
         3,
         5.38122,
         43.29612,
@@ -206,10 +213,10 @@ OSM_CAMERAS = [
             "surveillance": "public",
         },
     ),
-    (4210000102, 1, 5.37891, 43.29752, {"camera:type": "panning", "surveillance": "public"}),
-    (4210000103, 2, 5.37682, 43.29731, {"surveillance": "outdoor", "camera:direction": "W"}),
+    (2, 1, 5.37891, 43.29752, {"camera:type": "panning", "surveillance": "public"}),
+    (3, 2, 5.37682, 43.29731, {"surveillance": "outdoor", "camera:direction": "W"}),
     (
-        4210000104,
+        4,
         4,
         5.37252,
         43.29498,
@@ -220,18 +227,18 @@ OSM_CAMERAS = [
             "check_date": "2023-05-14",
         },
     ),
-    (4210000105, 1, 5.38263, 43.29418, {"camera:mount": "pole", "surveillance": "public"}),
+    (5, 1, 5.38263, 43.29418, {"camera:mount": "pole", "surveillance": "public"}),
     (
-        4210000106,
+        6,
         2,
         5.37330,
         43.29533,
         {"surveillance:type": "ALPR", "direction": "180", "surveillance": "public"},
     ),
-    (4210000107, 1, 5.37450, 43.29655, {"surveillance": "public"}),
-    (4210000108, 1, 5.38600, 43.29450, {"surveillance": "outdoor", "operator": "Lidl"}),
-    (4210000109, 2, 5.37050, 43.29800, {"surveillance": "public", "camera:type": "fixed"}),
-    (4210000110, 1, 5.38350, 43.29680, {"surveillance": "indoor"}),
+    (7, 1, 5.37450, 43.29655, {"surveillance": "public"}),
+    (8, 1, 5.38600, 43.29450, {"surveillance": "outdoor", "operator": "Lidl"}),
+    (9, 2, 5.37050, 43.29800, {"surveillance": "public", "camera:type": "fixed"}),
+    (10, 1, 5.38350, 43.29680, {"surveillance": "indoor"}),
 ]
 
 
@@ -250,9 +257,13 @@ class DemoCredentials:
     osm_nodes: int
 
 
+# Earlier versions stored the demo cameras as if real, under these ids, visible to every group.
+_LEGACY_DEMO_IDS = range(4210000101, 4210000111)
+
+
 def create_demo(today: date) -> DemoCredentials:
     """Replace any earlier demo group with a fresh one and return how to log in."""
-    db.session.execute(delete(Group).where(Group.slug == DEMO_SLUG))
+    _remove_earlier_demo()
     group = Group(
         name="Technopolice Marseille (démo)", slug=DEMO_SLUG, hashtags="#technopolice #marseille"
     )
@@ -278,13 +289,14 @@ def create_demo(today: date) -> DemoCredentials:
     for index, camera in enumerate(CAMERAS):
         author = mouette if index % 3 else karim
         _add_observation(group, walk, author, karim, index, camera)
-    for osm_id, version, lon, lat, tags in OSM_CAMERAS:
+    for number, version, lon, lat, tags in OSM_CAMERAS:
         store_node(
-            osm_id,
+            DEMO_NODE_IDS_FROM + number,
             version,
             lon,
             lat,
-            {"man_made": "surveillance", "surveillance:type": "camera", **tags},
+            _demo_tags(tags),
+            demo_group_id=group.id,
         )
     organiser_token = issue_token(karim, "demo")
     walker_token = issue_token(mouette, "demo")
@@ -302,6 +314,24 @@ def create_demo(today: date) -> DemoCredentials:
         observations=len(CAMERAS),
         osm_nodes=len(OSM_CAMERAS),
     )
+
+
+def _demo_tags(tags: dict) -> dict:
+    return {"man_made": "surveillance", "surveillance:type": "camera", **tags}
+
+
+def _remove_earlier_demo() -> None:
+    earlier = select(Group.id).where(Group.slug == DEMO_SLUG)
+    db.session.execute(delete(OsmNode).where(OsmNode.demo_group_id.in_(earlier)))
+    db.session.execute(delete(Group).where(Group.slug == DEMO_SLUG))
+    # An earlier version's cameras: only a row that still holds exactly what it wrote.
+    legacy = dict(zip(_LEGACY_DEMO_IDS, OSM_CAMERAS, strict=True))
+    rows = db.session.scalars(select(OsmNode).where(OsmNode.osm_id.in_(_LEGACY_DEMO_IDS)))
+    for row in rows:
+        _, version, *_, tags = legacy[row.osm_id]
+        if row.demo_group_id is None and (row.version, row.tags) == (version, _demo_tags(tags)):
+            db.session.delete(row)
+    db.session.flush()
 
 
 def _add_observation(group, walk, author, reviewer, index, camera):

@@ -165,11 +165,14 @@ def observations_within(session, group_id: int, lon: float, lat: float, metres: 
     )
 
 
-def nearest_osm_camera(session, lon: float, lat: float, metres: float):
-    """The closest cached OSM camera within `metres`, as (node, distance), or None."""
+def nearest_osm_camera(
+    session, lon: float, lat: float, metres: float, group_id: int | None = None
+):
+    """The closest cached OSM camera within `metres` that `group_id` may see (real ones, and
+    its own demo cameras; without a group, real ones only), as (node, distance), or None."""
     from server.osm.models import OsmNode
 
-    found = nearby(session, OsmNode, lon, lat, metres)
+    found = nearby(session, OsmNode, lon, lat, metres, OsmNode.seen_by(group_id))
     return found[0] if found else None
 
 

@@ -24,9 +24,11 @@ class CamwalkServer(BaseApplication):
             self.cfg.set(key, value)
 
     def load(self):
-        from server import create_app
+        from server import address, create_app
 
-        return create_app()
+        app = create_app()
+        address.record(app.instance_path, address.from_bind(self.cfg.bind[0]))
+        return app
 
 
 def serve(host: str | None, port: int | None, workers: int | None) -> None:

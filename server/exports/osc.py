@@ -213,18 +213,20 @@ def scope_nodes(scope: Scope, approved_links: set[int]) -> list[records.OsmNode]
         *scope.where(), Observation.osm_node_id.is_not(None)
     )
     held_back = set(db.session.scalars(linked_query)) - approved_links
+    # Real cameras, and the demo group's own made-up ones: never another group's demo cameras.
+    visible = OsmNode.seen_by(scope.group_id)
     nodes = {node.osm_id: node for node in db.session.scalars(
-        select(OsmNode).where(OsmNode.osm_id.in_(linked_query))
+        select(OsmNode).where(OsmNode.osm_id.in_(linked_query), visible)
     )}  # fmt: skip
     # An approved link a walker has changed since (waiting for review) is not in the column.
     missing = approved_links - nodes.keys()
     if missing:
-        query = select(OsmNode).where(OsmNode.osm_id.in_(missing))
+        query = select(OsmNode).where(OsmNode.osm_id.in_(missing), visible)
         nodes.update((node.osm_id, node) for node in db.session.scalars(query))
     bbox = scope_bbox(scope)
     if bbox is not None:
         dialect = db.session.get_bind().dialect.name
-        in_box = select(OsmNode).where(geo.within_bbox(dialect, OsmNode, *bbox))
+        in_box = select(OsmNode).where(geo.within_bbox(dialect, OsmNode, *bbox), visible)
         nodes.update((node.osm_id, node) for node in db.session.scalars(in_box))
     return [node_record(node) for osm_id, node in sorted(nodes.items()) if osm_id not in held_back]
 

@@ -277,7 +277,9 @@ def review_queue(group_id: int, status: str, walk_id: int | None) -> list[dict]:
     for row, item in zip(rows, items, strict=True):
         item["changed_since_approval"] = _changed_since_approval(row)
         position = item["position"]
-        found = geo.nearest_osm_camera(db.session, position["lon"], position["lat"], OSM_NEAR_M)
+        found = geo.nearest_osm_camera(
+            db.session, position["lon"], position["lat"], OSM_NEAR_M, group_id
+        )
         item["osm_camera"] = None
         if found is not None:
             node, distance = found

@@ -70,11 +70,19 @@ def _walk(walk_id: int) -> Walk:
 
 
 def _import_summary(result) -> str:
-    return (
-        f"{result.added} added, {result.updated} updated, {result.unchanged} unchanged, "
+    summary = (
+        f"{result.added} added, {result.updated} updated, "
+        f"{result.vertex_changed} with a changed way-vertex flag, {result.unchanged} unchanged, "
         f"{result.removed} removed (deleted upstream), {result.not_nodes} cameras mapped as "
         "ways or relations left out"
     )
+    if result.vertex_unknown:
+        summary += (
+            f"\n{result.vertex_unknown} of these nodes are not known to be on a way or not "
+            "(the data held no ways): camwalk will not delete or move them until "
+            "`camwalk osm fetch` brings their parent ways"
+        )
+    return summary
 
 
 def print_json(value) -> None:

@@ -3,6 +3,10 @@
 A fresh answer that covers a box is the truth for that box: cached nodes inside it that the
 answer no longer holds were deleted (or untagged) upstream and are removed. An answer without a
 known box (an Overpass JSON file, an OSM XML file without <bounds>) only adds and updates.
+
+Way vertices: data that holds no ways (a nodes-only file) says nothing about them, so it keeps
+what the cache knew and leaves new nodes "not known" (sync/osm/parse.py); a fetch from Overpass
+or the API, which brings the parent ways, settles them. The summary counts flag changes apart.
 """
 
 from dataclasses import asdict, dataclass
@@ -49,7 +53,11 @@ class NoArea(ApiError):
 class ImportResult:
     added: int = 0
     updated: int = 0
+    # Same version, but a way started or stopped using the node (or that became known).
+    vertex_changed: int = 0
     unchanged: int = 0
+    # Cached nodes of this answer whose way membership is still not known.
+    vertex_unknown: int = 0
     removed: int = 0
     not_nodes: int = 0
     bbox: Bbox | None = None
@@ -58,14 +66,15 @@ class ImportResult:
         return asdict(self)
 
 
-def read_cameras(data: bytes) -> tuple[OsmCameras, Bbox | None]:
-    """Cameras from OSM XML or Overpass JSON, told apart by their first character."""
+def read_cameras(data: bytes, parent_ways: bool | None = None) -> tuple[OsmCameras, Bbox | None]:
+    """Cameras from OSM XML or Overpass JSON, told apart by their first character;
+    `parent_ways=True` when the data is known to hold every way that uses a camera."""
     head = data.lstrip()[:1]
     try:
         if head == b"{":
-            return read_overpass_json(data), None
+            return read_overpass_json(data, parent_ways=parent_ways), None
         if head == b"<":
-            return read_osm_xml(BytesIO(data)), _xml_bounds(data)
+            return read_osm_xml(BytesIO(data), parent_ways=parent_ways), _xml_bounds(data)
     except (ValueError, KeyError, TypeError) as error:
         raise UnreadableOsmData(f"Unreadable OSM data: {error}") from error
     raise UnreadableOsmData()
@@ -92,19 +101,22 @@ def store_cameras(cameras: OsmCameras, bbox: Bbox | None) -> ImportResult:
     """Upsert the camera nodes; with a box, drop cached nodes in it the answer lacks. Commits."""
     result = ImportResult(not_nodes=len(cameras.not_nodes), bbox=bbox)
     known = {
-        osm_id: version
-        for osm_id, version in db.session.execute(
-            select(OsmNode.osm_id, OsmNode.version).where(
-                OsmNode.osm_id.in_([node.id for node in cameras.nodes])
-            )
+        row.osm_id: (row.version, row.part_of_way)
+        for row in db.session.scalars(
+            select(OsmNode).where(OsmNode.osm_id.in_([node.id for node in cameras.nodes]))
         )
     }
     for node in cameras.nodes:
-        store_node(node.id, node.version, node.lon, node.lat, dict(node.tags), node.part_of_way)
+        row = store_node(
+            node.id, node.version, node.lon, node.lat, dict(node.tags), node.part_of_way
+        )
+        result.vertex_unknown += row.part_of_way is None
         if node.id not in known:
             result.added += 1
-        elif known[node.id] != node.version:
+        elif known[node.id][0] != node.version:
             result.updated += 1
+        elif known[node.id][1] != row.part_of_way:
+            result.vertex_changed += 1
         else:
             result.unchanged += 1
     if bbox is not None:
@@ -119,7 +131,9 @@ def _remove_absent(bbox: Bbox, present: set[int]) -> int:
     gone = [
         row_id
         for row_id, osm_id in db.session.execute(
-            select(OsmNode.id, OsmNode.osm_id).where(geo.within_bbox(dialect, OsmNode, *bbox))
+            select(OsmNode.id, OsmNode.osm_id).where(
+                geo.within_bbox(dialect, OsmNode, *bbox), OsmNode.demo_group_id.is_(None)
+            )
         )
         if osm_id not in present
     ]
@@ -140,5 +154,6 @@ def fetch_for_walk(walk: Walk, client: OsmClient, source: str = "overpass") -> I
         data = client.map_xml(west, south, east, north)
     else:
         data = client.overpass(overpass_query(south, west, north, east))
-    cameras, _ = read_cameras(data)
+    # Both bring the parent ways: `map` every way using a node of the box, the query its own.
+    cameras, _ = read_cameras(data, parent_ways=True)
     return store_cameras(cameras, bbox)

@@ -20,9 +20,32 @@ class OsmNode(db.Model):
     version: Mapped[int] = mapped_column()
     geom = mapped_column(Geometry("POINT", srid=4326, spatial_index=True), nullable=False)
     tags: Mapped[dict] = mapped_column(sa.JSON)
-    # A vertex of a way must never be moved or deleted by camwalk.
-    part_of_way: Mapped[bool] = mapped_column(default=False)
+    # A vertex of a way must never be moved or deleted by camwalk. `vertex_known` is False
+    # while only data without ways (a nodes-only file) has been read: see `part_of_way`.
+    # Two plain columns rather than a NULL: SpatiaLite can only add columns to this table, not
+    # change one, without losing its geometry registration.
+    on_way: Mapped[bool] = mapped_column("part_of_way", default=False)
+    vertex_known: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
     fetched_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+    # Set on the made-up cameras of `camwalk demo` only: that group alone sees them, and their
+    # ids (sync/osm/records.py DEMO_NODE_IDS_FROM) can never name a real node. NULL: real OSM.
+    # Deleted with the demo group (server/demo.py), which the reference makes come first.
+    demo_group_id: Mapped[int | None] = mapped_column(sa.ForeignKey("group.id"), index=True)
+
+    @classmethod
+    def seen_by(cls, group_id: int):
+        """A WHERE clause: the real OSM cameras, and the demo ones of this group."""
+        return sa.or_(cls.demo_group_id.is_(None), cls.demo_group_id == group_id)
+
+    @property
+    def part_of_way(self) -> bool | None:
+        """True: a way uses it; False: known that none does; None: not known yet."""
+        return self.on_way if self.vertex_known else None
+
+    @part_of_way.setter
+    def part_of_way(self, value: bool | None) -> None:
+        self.on_way = bool(value)
+        self.vertex_known = value is not None
 
 
 class Export(db.Model):

@@ -23,7 +23,8 @@ class OsmNodeSchema(Schema):
     lat = fields.Float()
     lon = fields.Float()
     tags = fields.Dict(keys=fields.String(), values=fields.String())
-    part_of_way = fields.Boolean()
+    # null: the data read so far held no ways, so whether one uses it is not known.
+    part_of_way = fields.Boolean(allow_none=True)
 
 
 class OsmNodesSchema(Schema):
@@ -58,7 +59,9 @@ class FetchResultSchema(Schema):
     fetched = fields.Integer()
     added = fields.Integer()
     updated = fields.Integer()
+    vertex_changed = fields.Integer()
     unchanged = fields.Integer()
+    vertex_unknown = fields.Integer()
     removed = fields.Integer()
     not_nodes = fields.Integer()
 
@@ -82,7 +85,7 @@ def fetch_walk_cameras(walk: Walk, source: str) -> dict:
         "source": source,
         "fetched_at": fetched_at,
         "bbox": {"west": west, "south": south, "east": east, "north": north},
-        "fetched": result.added + result.updated + result.unchanged,
+        "fetched": result.added + result.updated + result.vertex_changed + result.unchanged,
         **{key: value for key, value in result.as_dict().items() if key != "bbox"},
     }
 

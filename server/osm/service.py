@@ -7,6 +7,7 @@ from server.extensions import db
 from server.groups.models import Walk
 from server.observations.models import Observation
 from server.osm.models import OsmNode
+from sync.osm.records import is_demo_node
 
 # Around a walk with no drawn area, show OSM cameras this far from its observations.
 WALK_MARGIN_M = 300.0
@@ -40,19 +41,37 @@ def nodes_for_walk(walk: Walk) -> list[dict]:
         return []
     dialect = db.session.get_bind().dialect.name
     nodes = db.session.scalars(
-        select(OsmNode).where(geo.within_bbox(dialect, OsmNode, *bbox)).order_by(OsmNode.osm_id)
+        select(OsmNode)
+        .where(geo.within_bbox(dialect, OsmNode, *bbox), OsmNode.seen_by(walk.group_id))
+        .order_by(OsmNode.osm_id)
     )
     return [node_view(node) for node in nodes]
 
 
-def store_node(osm_id: int, version: int, lon: float, lat: float, tags: dict, part_of_way=False):
-    """Insert or update one cached node (the caller commits)."""
+def store_node(
+    osm_id: int,
+    version: int,
+    lon: float,
+    lat: float,
+    tags: dict,
+    part_of_way=False,
+    *,
+    demo_group_id: int | None = None,
+):
+    """Insert or update one cached node (the caller commits).
+
+    `part_of_way=None` (data that held no ways) keeps what an earlier fetch learnt: a file
+    without ways cannot unlearn a vertex. `demo_group_id` marks a made-up demo camera.
+    """
+    if is_demo_node(osm_id) != (demo_group_id is not None):
+        raise ValueError(f"node {osm_id}: demo cameras, and only they, take demo ids")
     node = db.session.scalar(select(OsmNode).where(OsmNode.osm_id == osm_id))
     if node is None:
-        node = OsmNode(osm_id=osm_id)
+        node = OsmNode(osm_id=osm_id, part_of_way=None, demo_group_id=demo_group_id)
         db.session.add(node)
     node.version = version
     node.geom = geo.point_element(lon, lat)
     node.tags = dict(tags)
-    node.part_of_way = part_of_way
+    if part_of_way is not None:
+        node.part_of_way = part_of_way
     return node

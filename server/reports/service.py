@@ -56,7 +56,10 @@ def _in_osm(row: Observation) -> bool:
         return True
     point = geo.to_lonlat(row.geom)
     return (
-        geo.nearest_osm_camera(db.session, point.lon, point.lat, OSM_MATCH_DISTANCE_M) is not None
+        geo.nearest_osm_camera(
+            db.session, point.lon, point.lat, OSM_MATCH_DISTANCE_M, row.group_id
+        )
+        is not None
     )
 
 

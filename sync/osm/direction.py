@@ -64,6 +64,57 @@ def format_direction(degrees: Sequence[int]) -> str:
     return ";".join(str(value) for value in degrees)
 
 
+# One piece of a direction value, by what it means: a bearing, a sector (start, end) swept
+# clockwise, or the whole circle.
+Bearing = int
+Sector = tuple[int, int]
+WHOLE_CIRCLE = "all around"
+_RANGE = re.compile(r"\s*([^-\s]+)\s*-\s*([^-\s]+)\s*")
+
+
+def direction_meaning(value: str) -> frozenset | None:
+    """What an OSM direction value says, whatever its spelling; None if it cannot be read.
+
+    `NE`, `45` and `45.0` mean one bearing; `90;180` and `E;S` one set, in any order (camwalk
+    stores directions as a set: sync/fields.py); `45-135` and `NE-SE` one sector; `0-360` and
+    `10-370` the whole circle. Two values with the same meaning differ only in formatting.
+    Sectors are compared as written, never against bearings: `45-135` is a field of view,
+    `90` a lens axis, and neither can be told from the other.
+    """
+    pieces = [piece.strip() for piece in value.split(";") if piece.strip()]
+    if not pieces:
+        return None
+    try:
+        return frozenset(_piece_meaning(piece) for piece in pieces)
+    except UnreadableDirection:
+        return None
+
+
+def _piece_meaning(piece: str) -> Bearing | Sector | str:
+    ends = _RANGE.fullmatch(piece) if not _DEGREES.fullmatch(piece) else None
+    if ends is None:
+        return _read_piece(piece)
+    start, end = (_range_end(end) for end in ends.groups())
+    if end - start >= 360:
+        return WHOLE_CIRCLE
+    return (_whole_degrees(start), _whole_degrees(end))
+
+
+def _range_end(text: str) -> float:
+    point = COMPASS_DEGREES.get(text.upper())
+    if point is not None:
+        return point
+    if not _DEGREES.fullmatch(text) or text.startswith(("+", "-")):
+        raise UnreadableDirection(f"{text!r} is neither degrees nor a compass point")
+    return float(text)
+
+
+def same_direction(a: str, b: str) -> bool:
+    """Whether two OSM direction values say the same (unreadable ones: only if identical)."""
+    meaning = direction_meaning(a)
+    return a == b or (meaning is not None and meaning == direction_meaning(b))
+
+
 def direction_keys(node_tags: Mapping[str, str], kind: str | None) -> tuple[str, ...]:
     """Keys to write a surveyed direction under.
 

@@ -23,7 +23,7 @@ from typing import BinaryIO
 from xml.sax.saxutils import quoteattr
 
 from sync.osm import CAMWALK_GENERATOR
-from sync.osm.records import Action, Create, Delete, Modify
+from sync.osm.records import Action, Create, Delete, Modify, is_demo_node
 from sync.osm.tags import check_tags
 
 MAX_ELEMENTS_PER_CHANGESET = 10_000  # OSM API 0.6 limit per changeset
@@ -133,6 +133,9 @@ class OsmChangeWriter:
 
     def _id_and_version(self, node_id: int, version: int) -> str:
         node_id = _positive(node_id, "node id")
+        if is_demo_node(node_id):
+            # Last line of defence: the plan already refuses these (sync/osm/reapply.py).
+            raise InvalidElement(f"node {node_id} is a demo camera, not an OSM node")
         version = _positive(version, "version")
         return f'id="{node_id}" version="{version}"{self._changeset_attribute}'
 

@@ -2,8 +2,11 @@
 
 Both readers return plain OsmNode records for the camera nodes only. A camera mapped as a way
 or relation (a camera housing drawn as an area) cannot be matched or moved like a node, so it is
-listed apart for the report. `part_of_way` is set when the data holds a way listing the node:
-such a camera must never be moved or deleted by camwalk.
+listed apart for the report. `part_of_way` is True when the data holds a way listing the node:
+such a camera must never be moved or deleted by camwalk. It is False only when the data is
+known to hold the ways that use cameras (`parent_ways=True`, or any way at all in a file), and
+None otherwise: a nodes-only file, such as `osmium tags-filter … n/man_made=surveillance`
+writes, says nothing about vertices, and reading it as "no vertex" once let a delete through.
 
 OSM XML is read with iterparse and every element is dropped once read, so memory follows the
 number of cameras, not the size of the file.
@@ -34,8 +37,16 @@ class OsmCameras:
     not_nodes: list[tuple[str, int]] = field(default_factory=list)
 
 
-def read_osm_xml(source: BinaryIO, *, keep: Callable[[Tags], bool] = is_camera) -> OsmCameras:
+def read_osm_xml(
+    source: BinaryIO,
+    *,
+    keep: Callable[[Tags], bool] = is_camera,
+    parent_ways: bool | None = None,
+) -> OsmCameras:
     """Cameras from an OSM XML binary file object, streamed; the caller opens it (no I/O here).
+
+    `parent_ways=True` says the data holds every way that uses a camera (the API's `map` call),
+    False that it may not; left None, a file that holds any way is taken to be an area extract.
 
     OSM XML lists nodes before ways (the API, Overpass, osmium and JOSM all write it so); a
     camera node met after a way could be a vertex the reader missed, so that is an error
@@ -59,7 +70,8 @@ def read_osm_xml(source: BinaryIO, *, keep: Callable[[Tags], bool] = is_camera) 
             vertices.update(int(nd.get("ref")) for nd in element.iter("nd"))
         if element.tag in ("way", "relation") and keep(tags):
             found.not_nodes.append((element.tag, int(element.get("id"))))
-    found.nodes = _mark_vertices(found.nodes, vertices)
+    ways_held = seen_way if parent_ways is None else parent_ways
+    found.nodes = _mark_vertices(found.nodes, vertices, ways_held)
     return found
 
 
@@ -88,17 +100,22 @@ def _xml_node(element, tags: Tags) -> OsmNode:
     return OsmNode(id=node_id, version=int(version), lat=lat, lon=lon, tags=tags)
 
 
-def _mark_vertices(nodes: list[OsmNode], vertices: set[int]) -> list[OsmNode]:
-    return [replace(node, part_of_way=True) if node.id in vertices else node for node in nodes]
+def _mark_vertices(nodes: list[OsmNode], vertices: set[int], ways_held: bool) -> list[OsmNode]:
+    absent = False if ways_held else None
+    return [replace(node, part_of_way=node.id in vertices or absent) for node in nodes]
 
 
 def read_overpass_json(
-    answer: Mapping | str | bytes, *, keep: Callable[[Tags], bool] = is_camera
+    answer: Mapping | str | bytes,
+    *,
+    keep: Callable[[Tags], bool] = is_camera,
+    parent_ways: bool | None = None,
 ) -> OsmCameras:
     """Cameras from an Overpass `[out:json]` answer made with `out meta` (and maybe `center`).
 
-    Ways in the answer mark their `nodes` as vertices; ways returned by `out center` alone have
-    no node list, so a vertex is only known when the query asked for the parent ways.
+    Ways in the answer mark their `nodes` as vertices. Only a query that asked for the parent
+    ways (overpass_query's, `parent_ways=True`) can say a camera is on none; left None, an
+    answer holding a way with its node list is taken to be such a query's.
     """
     if not isinstance(answer, Mapping):
         answer = json.loads(answer)
@@ -109,17 +126,20 @@ def read_overpass_json(
         raise ValueError(f"Overpass did not finish: {remark}")
     found = OsmCameras()
     vertices: set[int] = set()
+    seen_way = False
     for element in answer.get("elements", []):
         tags = element.get("tags") or {}
-        if element["type"] == "way":
-            vertices.update(element.get("nodes", ()))
+        if element["type"] == "way" and "nodes" in element:
+            seen_way = True
+            vertices.update(element["nodes"])
         if not keep(tags):
             continue
         if element["type"] == "node":
             found.nodes.append(_json_node(element, tags))
         else:
             found.not_nodes.append((element["type"], int(element["id"])))
-    found.nodes = _mark_vertices(found.nodes, vertices)
+    ways_held = seen_way if parent_ways is None else parent_ways
+    found.nodes = _mark_vertices(found.nodes, vertices, ways_held)
     return found
 
 

@@ -10,7 +10,7 @@ caller hands in, for the export report. Read that list once the generator is exh
 from collections.abc import Container, Hashable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 
-from sync.osm.reapply import SurveyRefused, apply_survey
+from sync.osm.reapply import NothingToChange, SurveyRefused, apply_survey, check_real
 from sync.osm.records import Action, Create, Delete, Modify, OsmNode
 from sync.osm.tags import TagError, survey_tags
 
@@ -76,19 +76,25 @@ def plan_action(observation: Mapping, node: OsmNode | None, *, move: bool = Fals
 
 
 def _modify(observation: Mapping, node: OsmNode, move: bool) -> Modify:
-    modify = apply_survey(node, observation, move_to=_position(observation) if move else None)
-    if modify.tags == dict(node.tags) and (modify.lat, modify.lon) == (node.lat, node.lon):
-        # An edit that changes nothing still makes a new version; OSM asks not to.
-        raise NotExported(f"OSM node {node.id} already says all this survey says")
-    return modify
+    try:
+        return apply_survey(node, observation, move_to=_position(observation) if move else None)
+    except NothingToChange as same:
+        # The rule lives in apply_survey, so that the 409 retry keeps it too.
+        raise NotExported(str(same)) from same
 
 
 def _delete(observation: Mapping, node: OsmNode | None) -> Delete:
     if node is None:
         raise NotExported("reported gone, but not linked to a node in the OSM data")
+    check_real(node)
     if node.part_of_way:
         raise NotExported(
             f"OSM node {node.id} is a vertex of a way: remove its camera tags in an editor"
+        )
+    if node.part_of_way is None:
+        raise NotExported(
+            f"not known whether a way uses OSM node {node.id}: fetch the walk's cameras "
+            "from Overpass or the OSM API first"
         )
     return Delete(node.id, node.version, ref=observation.get("id"))
 

@@ -13,7 +13,7 @@ that is a vertex of a way is never moved.
 from collections.abc import Mapping
 
 from sync.osm.parse import is_camera
-from sync.osm.records import Delete, Modify, OsmNode
+from sync.osm.records import Delete, Modify, OsmNode, is_demo_node
 from sync.osm.tags import modified_tags
 
 Position = tuple[float, float]
@@ -23,12 +23,26 @@ class SurveyRefused(ValueError):
     """The survey cannot be put onto this node without a person looking at it."""
 
 
+class NothingToChange(SurveyRefused):
+    """The node already says all the survey says: an edit would only make a new version."""
+
+
+def check_real(node: OsmNode) -> None:
+    """Refuses a demo camera: it is not in OSM, and its id must never reach OSM's API."""
+    if is_demo_node(node.id):
+        raise SurveyRefused(f"node {node.id} is a demo camera, not in OpenStreetMap")
+
+
 def apply_survey(
     node: OsmNode, observation: Mapping, *, move_to: Position | None = None
 ) -> Modify:
-    """The modify that records `observation` on `node`; raises TagError or SurveyRefused."""
+    """The modify that records `observation` on `node`; raises TagError or SurveyRefused
+    (NothingToChange when it would change nothing but formatting: OSM asks not to)."""
+    check_real(node)
     lat, lon = _position(node, move_to)
     tags = modified_tags(node.tags, observation)
+    if tags == dict(node.tags) and (lat, lon) == (node.lat, node.lon):
+        raise NothingToChange(f"OSM node {node.id} already says all this survey says")
     return Modify(node.id, node.version, lat, lon, tags, ref=observation.get("id"))
 
 
@@ -44,7 +58,8 @@ def reapply_survey(
 
 def refresh_delete(current: OsmNode, ref=None) -> Delete:
     """The retry of a delete after a version conflict, at the current version."""
-    if current.part_of_way:
+    check_real(current)
+    if current.part_of_way is not False:
         raise SurveyRefused(f"node {current.id} is now a vertex of a way: it cannot be deleted")
     if not is_camera(current.tags):
         raise SurveyRefused(f"node {current.id} is no longer tagged man_made=surveillance")
@@ -56,6 +71,8 @@ def _position(node: OsmNode, move_to: Position | None) -> Position:
         return node.lat, node.lon
     if node.part_of_way:
         raise SurveyRefused(f"node {node.id} is a vertex of a way: camwalk will not move it")
+    if node.part_of_way is None:
+        raise SurveyRefused(f"node {node.id} may be a vertex of a way: fetch its ways first")
     return move_to
 
 

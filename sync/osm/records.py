@@ -8,17 +8,32 @@ hands it back next to the placeholder id it gave a create, so a diffResult can b
 from collections.abc import Hashable, Mapping
 from dataclasses import dataclass, field
 
+# Demo cameras (server/demo.py) take ids from here up: 300,000 times OSM's own highest node id
+# (about 13 billion in 2026, a billion more a year), so a demo id never names a real node; and
+# below 2**53, so the PWA's JavaScript numbers still carry it exactly (2**62 did not).
+DEMO_NODE_IDS_FROM = 4_000_000_000_000_000
+
+
+def is_demo_node(node_id: int) -> bool:
+    """A made-up camera of the demo: never modified, deleted or uploaded."""
+    return node_id >= DEMO_NODE_IDS_FROM
+
 
 @dataclass(frozen=True, slots=True)
 class OsmNode:
-    """A node as OSM holds it now; `part_of_way` means some way lists it as a vertex."""
+    """A node as OSM holds it now.
+
+    `part_of_way`: True when some way lists it as a vertex, False when data holding the ways
+    that use cameras listed none, None when the data held no ways and so said nothing (a
+    nodes-only file). Only False lets camwalk move or delete the node.
+    """
 
     id: int
     version: int
     lat: float
     lon: float
     tags: Mapping[str, str] = field(default_factory=dict)
-    part_of_way: bool = False
+    part_of_way: bool | None = False
 
 
 @dataclass(frozen=True, slots=True)

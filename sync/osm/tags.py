@@ -14,7 +14,13 @@ from collections.abc import Callable, Mapping
 from datetime import date, datetime
 from functools import partial
 
-from sync.osm.direction import direction_keys, format_direction, node_direction
+from sync.osm.direction import (
+    DIRECTION_KEYS,
+    direction_keys,
+    format_direction,
+    node_direction,
+    same_direction,
+)
 
 MAX_TAG_LENGTH = 255  # characters, for keys and values alike (OSM API limit)
 
@@ -75,12 +81,35 @@ def survey_tags(observation: Mapping, node_tags: Mapping[str, str] | None = None
 
 
 def modified_tags(node_tags: Mapping[str, str], observation: Mapping) -> dict:
-    """The complete final tag set of a surveyed node: its own tags, then camwalk's on top."""
-    tags = {**node_tags, **survey_tags(observation, node_tags)}
+    """The complete final tag set of a surveyed node: its own tags, then camwalk's on top.
+
+    A survey value that means what the node already says (`NE` surveyed at 45°, height `4.0`
+    as 4) leaves the node's spelling alone, so a survey that confirms a node changes nothing
+    but its check_date; and check_date never moves back to an older survey's day.
+    """
+    surveyed = survey_tags(observation, node_tags)
+    tags = dict(node_tags)
+    for key, value in surveyed.items():
+        if key not in node_tags or not _says_the_same(key, node_tags[key], value):
+            tags[key] = value
     problems = check_tags(tags)
     if problems:
         raise TagError(problems)
     return tags
+
+
+def _says_the_same(key: str, current: str, surveyed: str) -> bool:
+    """Whether the node's `current` value may stay in place of the survey's."""
+    if current == surveyed:
+        return True
+    if key in DIRECTION_KEYS:
+        return same_direction(current, surveyed)
+    if key == "height":
+        return _read_height(current) == _read_height(surveyed)
+    if key == "check_date":
+        # ISO days sort as text; a value that is not a day is replaced by the survey's.
+        return bool(_ISO_DAY.fullmatch(current)) and current >= surveyed
+    return False
 
 
 def check_tags(tags: Mapping[str, str]) -> list[tuple[str, str]]:

@@ -46,12 +46,19 @@ def test_an_organiser_connects_osm_uploads_the_walk_and_disconnects(
     assert "osm_account" not in page.url  # a reload must not announce it again
     page.locator(".up-account:has-text('sam_maps')").wait_for()
 
-    # OSM already holds the cameras camwalk cached for the walk (the demo's modifies).
+    # The demo's own OSM cameras are made up and never reach OSM (test_demo_sandbox.py): real
+    # ones stand at the same spots in the (fake) OSM, and camwalk fetches them for the walk.
     cached = api(base, demo["organiser_token"], "GET", f"/walks/{demo['walk_id']}/osm-nodes")
-    for node in cached["nodes"]:
-        fake_osm.state.add_node(
-            node["id"], node["lat"], node["lon"], node["tags"], node["version"]
-        )
+    for number, node in enumerate(cached["nodes"], start=1):
+        fake_osm.state.add_node(900 + number, node["lat"], node["lon"], node["tags"], 2)
+    fetched = api(
+        base,
+        demo["organiser_token"],
+        "POST",
+        f"/walks/{demo['walk_id']}/osm-fetch",
+        json={"source": "api"},
+    )
+    assert fetched["added"] == len(cached["nodes"])
     before = dict(fake_osm.state.nodes)
 
     page.click("#up-prepare")
@@ -74,6 +81,7 @@ def test_an_organiser_connects_osm_uploads_the_walk_and_disconnects(
     assert all(fake_osm.state.nodes[n].tags["man_made"] == "surveillance" for n in new_nodes)
     for node_id in modifies:
         assert fake_osm.state.nodes[node_id].version == before[node_id].version + 1
+    assert set(modifies) <= set(before)  # real nodes only, never a demo camera's id
 
     # camwalk kept the new ids: preparing again creates nothing a second time.
     again = api(

