@@ -10,6 +10,7 @@ from server.config import load_config
 from server.database import engine_options, install_sqlite_pragmas, is_sqlite, prepare_url
 from server.errors import register_error_handlers
 from server.extensions import db, migrate
+from server.request_guards import install_request_guards
 from server.security import install_security
 
 __version__ = "0.1.0"
@@ -48,6 +49,7 @@ def create_app(config: dict | None = None) -> Flask:
     api.spec.components.security_scheme("bearer", {"type": "http", "scheme": "bearer"})
     _register_blueprints(app, api)
     install_security(app)
+    install_request_guards(app)
     # After api.init_app: flask-smorest registers its own HTTP error handler, ours replaces it.
     register_error_handlers(app)
     return app
