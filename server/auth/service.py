@@ -1,7 +1,7 @@
 """Joining a group, logging in, and finding the member behind a bearer token."""
 
 from flask import request
-from sqlalchemy import select
+from sqlalchemy import or_, select, update
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from server.auth.models import DeviceToken, Member, Role
@@ -25,29 +25,44 @@ def issue_token(member: Member, label: str | None = None) -> str:
 
 def join_group(invite_code: str, pseudonym: str, device_label: str | None) -> tuple[Member, str]:
     """Use an invite: make a walker (or organiser) with this pseudonym and a device token."""
-    invite = db.session.scalar(select(Invite).where(Invite.code == invite_code).with_for_update())
-    now = utcnow()
-    if invite is None or not _invite_usable(invite, now):
+    invite = db.session.scalar(select(Invite).where(Invite.code == invite_code))
+    if invite is None or not _claim_use(invite):
         raise InviteInvalid()
     taken = db.session.scalar(
         select(Member.id).where(Member.group_id == invite.group_id, Member.pseudonym == pseudonym)
     )
     if taken is not None:
+        db.session.rollback()  # gives the use back
         raise PseudonymTaken()
     member = Member(group_id=invite.group_id, pseudonym=pseudonym, role=invite.role)
     db.session.add(member)
-    invite.uses += 1
     token = issue_token(member, device_label)
     db.session.commit()
     return member, token
 
 
-def _invite_usable(invite: Invite, now) -> bool:
-    if invite.revoked_at is not None:
-        return False
-    if invite.expires_at is not None and invite.expires_at <= now:
-        return False
-    return invite.max_uses is None or invite.uses < invite.max_uses
+def _claim_use(invite: Invite) -> bool:
+    """Count one use of the invite if it is still usable, in one statement.
+
+    Reading `uses` and writing it back later let concurrent joins all read the same count
+    (SQLite locks nothing on SELECT ... FOR UPDATE). A conditional UPDATE is decided under the
+    write lock (SQLite) or the row lock, re-checked after waiting (PostgreSQL), so of eight
+    phones racing for the last use exactly one gets it. It is the transaction's first write:
+    the rest of the join commits or rolls back with it.
+    """
+    now = utcnow()
+    claimed = db.session.execute(
+        update(Invite)
+        .where(
+            Invite.id == invite.id,
+            Invite.revoked_at.is_(None),
+            or_(Invite.expires_at.is_(None), Invite.expires_at > now),
+            or_(Invite.max_uses.is_(None), Invite.uses < Invite.max_uses),
+        )
+        .values(uses=Invite.uses + 1)
+        .execution_options(synchronize_session=False)
+    )
+    return claimed.rowcount == 1
 
 
 def log_in(group_slug: str, pseudonym: str, password: str, device_label: str | None):
