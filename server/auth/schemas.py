@@ -48,3 +48,12 @@ class MeSchema(Schema):
 class PasswordSchema(Schema):
     # Long rather than complex: a passphrase is easier to type on a phone.
     password = fields.String(required=True, validate=validate.Length(min=10, max=1024))
+
+
+class DeviceSchema(Schema):
+    id = fields.Integer()
+    label = fields.String(allow_none=True)
+    created_at = fields.DateTime()
+    last_used_at = fields.DateTime(allow_none=True)
+    # True for the device that asked.
+    current = fields.Boolean()

@@ -16,6 +16,7 @@ from server.groups.schemas import (
     InviteCreateSchema,
     InviteSchema,
     MemberListSchema,
+    MemberRemovalSchema,
     WalkSchema,
 )
 
@@ -123,8 +124,10 @@ class Members(MethodView):
 
 @blp.route("/groups/<int:group_id>/members/<int:member_id>")
 class MemberView(MethodView):
+    @blp.arguments(MemberRemovalSchema, location="query")
     @blp.response(204)
     @blp.doc(security=[{"bearer": []}])
-    def delete(self, group_id, member_id):
-        """Remove a member: their data stays, their device tokens stop working."""
-        members.remove_member(require_group(group_id, Role.ORGANISER), member_id)
+    def delete(self, args, group_id, member_id):
+        """Remove a member: their data stays, their devices are signed out."""
+        group = require_group(group_id, Role.ORGANISER)
+        members.remove_member(group, member_id, args["revoke_invite"])

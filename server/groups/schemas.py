@@ -63,3 +63,10 @@ class MemberListSchema(Schema):
     pseudonym = fields.String()
     role = fields.String()
     created_at = fields.DateTime()
+    # The invite she joined with (null for members made otherwise): removing her may revoke it.
+    invite_id = fields.Integer(allow_none=True)
+
+
+class MemberRemovalSchema(Schema):
+    # Also revoke the invite she joined with, so she cannot rejoin with it at once.
+    revoke_invite = fields.Boolean(load_default=False)
