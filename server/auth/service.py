@@ -14,6 +14,7 @@ from server.errors import (
     Unauthenticated,
 )
 from server.extensions import db
+from server.groups.invites import find_invite_by_code
 from server.groups.models import Group, Invite
 from server.types import utcnow
 
@@ -31,7 +32,7 @@ def issue_token(member: Member, label: str | None = None) -> str:
 
 def join_group(invite_code: str, pseudonym: str, device_label: str | None) -> tuple[Member, str]:
     """Use an invite: make a walker (or organiser) with this pseudonym and a device token."""
-    invite = db.session.scalar(select(Invite).where(Invite.code == invite_code))
+    invite = find_invite_by_code(invite_code)
     if invite is None or not _claim_use(invite):
         raise InviteInvalid()
     taken = db.session.scalar(

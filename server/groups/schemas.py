@@ -48,8 +48,9 @@ class InviteCreateSchema(Schema):
 
 class InviteSchema(Schema):
     id = fields.Integer()
-    code = fields.String()
-    url = fields.String()
+    # Null for an invite whose code was not kept (made before codes were sealed).
+    code = fields.String(allow_none=True)
+    url = fields.String(allow_none=True)
     role = fields.String()
     expires_at = fields.DateTime(allow_none=True)
     max_uses = fields.Integer(allow_none=True)

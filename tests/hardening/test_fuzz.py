@@ -19,6 +19,7 @@ from server import create_app
 from server.auth.models import Role
 from server.auth.service import create_member, issue_token
 from server.extensions import db
+from server.groups.invites import code_columns
 from server.groups.models import Group, Invite, Walk
 
 EXAMPLES = int(os.environ.get("CAMWALK_FUZZ_EXAMPLES", "3"))
@@ -57,7 +58,7 @@ def seed(fuzz_app) -> dict:
         walker = create_member(group, "mouette", Role.WALKER)
         db.session.flush()
         walk = Walk(group_id=group.id, name="Fuzz walk")
-        db.session.add_all([walk, Invite(group_id=group.id, code=f"code-{group.slug}")])
+        db.session.add_all([walk, Invite(group_id=group.id, **code_columns(f"code-{group.slug}"))])
         tokens = {"organiser": issue_token(organiser, "fuzz"), "walker": issue_token(walker, "f")}
         db.session.commit()
         return {"group_id": group.id, "walk_id": walk.id, "tokens": tokens}
