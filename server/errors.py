@@ -86,7 +86,7 @@ class InviteInvalid(ApiError):
 class PseudonymTaken(ApiError):
     status = 409
     code = "pseudonym_taken"
-    message = "Someone in this group already uses this pseudonym."
+    message = "Someone in this group already uses this pseudonym, or one that looks like it."
 
 
 class PayloadTooLarge(ApiError):

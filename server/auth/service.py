@@ -4,6 +4,7 @@ from flask import request
 from sqlalchemy import or_, select, update
 from werkzeug.security import check_password_hash, generate_password_hash
 
+from server.auth import pseudonyms
 from server.auth.models import DeviceToken, Member, Role
 from server.auth.tokens import new_token, token_digest
 from server.errors import (
@@ -35,10 +36,7 @@ def join_group(invite_code: str, pseudonym: str, device_label: str | None) -> tu
     invite = find_invite_by_code(invite_code)
     if invite is None or not _claim_use(invite):
         raise InviteInvalid()
-    taken = db.session.scalar(
-        select(Member.id).where(Member.group_id == invite.group_id, Member.pseudonym == pseudonym)
-    )
-    if taken is not None:
+    if _looks_taken(invite.group_id, pseudonym):
         db.session.rollback()  # gives the use back
         raise PseudonymTaken()
     member = Member(
@@ -48,6 +46,14 @@ def join_group(invite_code: str, pseudonym: str, device_label: str | None) -> tu
     token = issue_token(member, device_label)
     db.session.commit()
     return member, token
+
+
+def _looks_taken(group_id: int, pseudonym: str) -> bool:
+    """True when someone in the group (removed members too: their names stay in the history)
+    has this pseudonym or one that looks the same (server/auth/pseudonyms.py)."""
+    wanted = pseudonyms.skeleton(pseudonym)
+    names = db.session.scalars(select(Member.pseudonym).where(Member.group_id == group_id))
+    return any(name == pseudonym or pseudonyms.skeleton(name) == wanted for name in names)
 
 
 def _claim_use(invite: Invite) -> bool:
