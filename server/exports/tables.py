@@ -112,8 +112,8 @@ def write_csv(scope: Scope, out: BinaryIO, *, private: bool = False) -> int:
                 f"{point.lat:.7f}",
                 f"{point.lon:.7f}",
                 *(_cell(values[name]) for name in header[2:]),
-                *(tags.get(key, "") for key in TAG_COLUMNS),
-                problems,
+                *(_cell(tags.get(key)) for key in TAG_COLUMNS),
+                _cell(problems),
             ]
         )
         count += 1
@@ -122,4 +122,19 @@ def write_csv(scope: Scope, out: BinaryIO, *, private: bool = False) -> int:
 
 
 def _cell(value) -> str:
-    return "" if value is None else str(value)
+    if value is None:
+        return ""
+    return spreadsheet_safe(value) if isinstance(value, str) else str(value)
+
+
+# A cell starting with one of these is read as a formula by Excel, LibreOffice and Google
+# Sheets (OWASP's list): "=HYPERLINK(...)" typed as an operator would run on the organiser's
+# machine when she opens the file.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(text: str) -> str:
+    """Text a spreadsheet shows as typed: a leading apostrophe makes a would-be formula a
+    string, as spreadsheet users do by hand. Numbers are written by the caller, never here,
+    so a negative longitude stays a number."""
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
