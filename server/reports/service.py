@@ -16,6 +16,7 @@ from server.groups.service import walk_view
 from server.observations.models import Observation
 from server.photos.models import ObservationPhoto, Photo
 from server.photos.publication import public_photo_urls
+from sync.order import camera_order_key
 
 OSM_MATCH_DISTANCE_M = 10.0
 UNKNOWN = "unknown"
@@ -133,8 +134,10 @@ def public_cameras(group: Group) -> dict:
     )
     photos = public_photo_urls(group)
     features = []
-    for row in rows:
-        point = geo.to_lonlat(row.geom)
+    # By place, never by logging order, which with the survey dates retraces walkers' routes.
+    located = [(geo.to_lonlat(row.geom), row) for row in rows]
+    located.sort(key=lambda pair: camera_order_key(pair[0].lon, pair[0].lat, pair[1].uuid))
+    for point, row in located:
         features.append(
             {
                 "type": "Feature",
