@@ -7,6 +7,8 @@
   organisers again). This migration cannot reach SECRET_KEY, so invites made before it keep
   working by their hash but cannot be shown again (`code_sealed` null): organisers make a new
   one to print. Hashing uses the standard library's hashlib, not the app.
+- `rate_limit_counter`: join and login attempts counted once per server instead of once per
+  worker; keys are HMACs of the client address, rows are deleted when their window ends.
 - Downgrade puts the hash where the code was: invites made after this revision stop working
   (their codes are not recoverable), which is the point of hashing them.
 
@@ -33,6 +35,14 @@ invite = sa.table(
 
 
 def upgrade():
+    op.create_table(
+        "rate_limit_counter",
+        sa.Column("key_hash", sa.String(length=64), nullable=False),
+        sa.Column("count", sa.Integer(), nullable=False),
+        sa.Column("expires_at", sa.Float(), nullable=False),
+        sa.PrimaryKeyConstraint("key_hash", name=op.f("pk_rate_limit_counter")),
+    )
+    op.create_index(op.f("ix_rate_limit_counter_expires_at"), "rate_limit_counter", ["expires_at"])
     with op.batch_alter_table("member", schema=None) as batch_op:
         batch_op.add_column(sa.Column("invite_id", sa.Integer(), nullable=True))
         batch_op.create_foreign_key(
@@ -53,6 +63,8 @@ def upgrade():
 
 
 def downgrade():
+    op.drop_index(op.f("ix_rate_limit_counter_expires_at"), table_name="rate_limit_counter")
+    op.drop_table("rate_limit_counter")
     with op.batch_alter_table("invite", schema=None) as batch_op:
         batch_op.add_column(sa.Column("code", sa.String(length=64), nullable=True))
     conn = op.get_bind()
