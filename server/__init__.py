@@ -7,7 +7,13 @@ from flask_smorest import Api
 from werkzeug.routing import IntegerConverter
 
 from server.config import load_config
-from server.database import engine_options, install_sqlite_pragmas, is_sqlite, prepare_url
+from server.database import (
+    engine_options,
+    install_sqlite_pragmas,
+    is_sqlite,
+    prepare_sqlite_file,
+    prepare_url,
+)
 from server.errors import register_error_handlers
 from server.extensions import db, migrate
 from server.request_guards import install_request_guards
@@ -39,6 +45,7 @@ def create_app(config: dict | None = None) -> Flask:
 
     db.init_app(app)
     if is_sqlite(settings["DATABASE_URL"]):
+        prepare_sqlite_file(settings["DATABASE_URL"])
         with app.app_context():
             install_sqlite_pragmas(db.engine, settings["SQLITE_BUSY_TIMEOUT_MS"])
     migrate.init_app(app, db, directory=str(MIGRATIONS_DIR), compare_type=True)
