@@ -18,6 +18,7 @@ from server.errors import register_error_handlers
 from server.extensions import db, migrate
 from server.request_guards import install_request_guards
 from server.security import install_security
+from server.validation import MAX_DB_INTEGER
 
 __version__ = "0.1.0"
 
@@ -63,11 +64,11 @@ def create_app(config: dict | None = None) -> Flask:
 
 
 class DatabaseIdConverter(IntegerConverter):
-    """`<int:...>` path ids beyond a 64-bit column do not match (404) instead of overflowing
-    the database driver (500)."""
+    """`<int:...>` path ids beyond the id columns' width do not match (404) instead of
+    overflowing the database driver (500)."""
 
     def __init__(self, map, *args, **kwargs):
-        kwargs.setdefault("max", 2**63 - 1)
+        kwargs.setdefault("max", MAX_DB_INTEGER)
         super().__init__(map, *args, **kwargs)
 
 

@@ -3,10 +3,11 @@ a sane shape, ids that fit a 64-bit column, and error lists of a bounded size.
 
 Each was a 500 found by probing: PostgreSQL refuses a NUL character in any text value (SQLite
 keeps it), Python's JSON decoder recurses once per nesting level and a 1,000-deep body raised
-`RecursionError`, a 5,000-digit number overflowed the integer parser, and a 20-digit id
-overflowed the database driver. `server.request_guards` applies these to every request; the
-functions are also here for callers that must check one part of a body on its own (a sync
-batch refuses one change with a NUL, not the whole batch).
+`RecursionError`, a 5,000-digit number overflowed the integer parser, and an id past the
+column's width overflowed the database driver (PostgreSQL's INTEGER holds 31 bits).
+`server.request_guards` applies these to every request; the functions are also here for
+callers that must check one part of a body on its own (a sync batch refuses one change with a
+NUL, not the whole batch).
 """
 
 from collections.abc import Iterator
@@ -21,7 +22,8 @@ MAX_JSON_DEPTH = 32
 MAX_JSON_INT_DIGITS = 100
 # An error answer lists at most this many messages, plus how many there were in all.
 MAX_ERRORS = 50
-MAX_INT64 = 2**63 - 1
+# Ids, versions, `seq` and cursors live in INTEGER columns: 32-bit signed on PostgreSQL.
+MAX_DB_INTEGER = 2**31 - 1
 
 
 def has_nul(text: str) -> bool:
@@ -83,11 +85,11 @@ def bounded_int(text: str) -> int:
 
 
 def database_id(text: str) -> int | None:
-    """The id written in `text` (ASCII digits), or None when it cannot be a 64-bit row id."""
+    """The id written in `text` (ASCII digits), or None when it cannot be a row id."""
     if not text.isascii() or not text.isdigit() or len(text) > 19:
         return None
     number = int(text)
-    return number if 0 < number <= MAX_INT64 else None
+    return number if 0 < number <= MAX_DB_INTEGER else None
 
 
 def cap_errors(errors, limit: int = MAX_ERRORS) -> tuple[object, int]:

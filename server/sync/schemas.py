@@ -11,6 +11,7 @@ import datetime as dt
 
 from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 
+from server.validation import MAX_DB_INTEGER
 from sync import fields as observation_fields
 from sync.changes import Op
 from sync.checks import PHOTO_ROLES
@@ -21,8 +22,8 @@ UUID = validate.Regexp(
     error="must be a UUID",
 )
 SHA256 = validate.Regexp(r"^[0-9a-f]{64}$", error="must be a lowercase SHA-256 hex digest")
-# Ids, versions and cursors live in 64-bit columns: a larger number is a 422, not an overflow.
-MAX_INT64 = 2**63 - 1
+# Ids, versions and cursors live in INTEGER columns: a larger number is a 422, not an overflow.
+MAX_INT64 = MAX_DB_INTEGER
 
 
 class SyncPhotoRefSchema(Schema):

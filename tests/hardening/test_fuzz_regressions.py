@@ -53,3 +53,27 @@ def test_sync_numbers_beyond_64_bits_are_422_not_a_database_overflow(
     response = client.post(f"/api/v1/groups/{group.id}/sync", json=body, headers=group.headers())
     assert response.status_code == 422
     assert where in response.json["errors"]
+
+
+PAST_INTEGER = 2**31  # one past PostgreSQL's INTEGER: what the fuzzer sent on PostGIS
+
+
+def test_path_ids_past_the_integer_columns_are_404_not_an_overflow(client, group):
+    orga = group.headers("organiser")
+    for url in (
+        f"/api/v1/groups/{group.id}/invites/{PAST_INTEGER}",
+        f"/api/v1/me/devices/{PAST_INTEGER}",
+        f"/api/v1/groups/{group.id}/members/{PAST_INTEGER}",
+    ):
+        assert client.delete(url, headers=orga).status_code == 404, url
+    assert client.get(f"/api/v1/walks/{PAST_INTEGER}", headers=orga).status_code == 404
+    assert client.get(f"/api/v1/conflicts/{PAST_INTEGER}", headers=orga).status_code == 404
+
+
+def test_sync_numbers_past_the_integer_columns_are_422(client, group, hardening_changes):
+    url = f"/api/v1/groups/{group.id}/sync"
+    for body in (
+        {"cursor": PAST_INTEGER},
+        {"changes": [hardening_changes.create(PAST_INTEGER)]},
+    ):
+        assert client.post(url, json=body, headers=group.headers()).status_code == 422, body
