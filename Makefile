@@ -41,10 +41,10 @@ run: install
 test: install install-test
 	scripts/run-tests.sh
 
-## fuzz: schemathesis against /api/openapi.json, as organiser and walker; >= 5,000 requests, no 500
+## fuzz: schemathesis against /api/openapi.json, as organiser and walker, on SpatiaLite and
+## PostGIS; >= 5,000 requests on each, no 500
 fuzz: install install-test
-	CAMWALK_FUZZ_EXAMPLES=$${FUZZ_EXAMPLES:-80} CAMWALK_FUZZ_MIN_REQUESTS=5000 \
-	  $(VENV)/bin/pytest tests/hardening/test_fuzz.py -p no:xdist -s -q
+	VENV=$(VENV) scripts/fuzz.sh
 
 ## demo: add the Marseille demo group to the local database
 demo: install

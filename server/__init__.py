@@ -7,10 +7,18 @@ from flask_smorest import Api
 from werkzeug.routing import IntegerConverter
 
 from server.config import load_config
-from server.database import engine_options, install_sqlite_pragmas, is_sqlite, prepare_url
+from server.database import (
+    engine_options,
+    install_sqlite_pragmas,
+    is_sqlite,
+    prepare_sqlite_file,
+    prepare_url,
+)
 from server.errors import register_error_handlers
 from server.extensions import db, migrate
+from server.request_guards import install_request_guards
 from server.security import install_security
+from server.validation import MAX_DB_INTEGER
 
 __version__ = "0.1.0"
 
@@ -38,6 +46,7 @@ def create_app(config: dict | None = None) -> Flask:
 
     db.init_app(app)
     if is_sqlite(settings["DATABASE_URL"]):
+        prepare_sqlite_file(settings["DATABASE_URL"])
         with app.app_context():
             install_sqlite_pragmas(db.engine, settings["SQLITE_BUSY_TIMEOUT_MS"])
     migrate.init_app(app, db, directory=str(MIGRATIONS_DIR), compare_type=True)
@@ -48,17 +57,18 @@ def create_app(config: dict | None = None) -> Flask:
     api.spec.components.security_scheme("bearer", {"type": "http", "scheme": "bearer"})
     _register_blueprints(app, api)
     install_security(app)
+    install_request_guards(app)
     # After api.init_app: flask-smorest registers its own HTTP error handler, ours replaces it.
     register_error_handlers(app)
     return app
 
 
 class DatabaseIdConverter(IntegerConverter):
-    """`<int:...>` path ids beyond a 64-bit column do not match (404) instead of overflowing
-    the database driver (500)."""
+    """`<int:...>` path ids beyond the id columns' width do not match (404) instead of
+    overflowing the database driver (500)."""
 
     def __init__(self, map, *args, **kwargs):
-        kwargs.setdefault("max", 2**63 - 1)
+        kwargs.setdefault("max", MAX_DB_INTEGER)
         super().__init__(map, *args, **kwargs)
 
 

@@ -16,7 +16,7 @@ from pathlib import Path
 from sqlalchemy import text
 from sqlalchemy.engine import make_url
 
-from server.database import sqlite_module
+from server.database import create_private_file, sqlite_module
 
 FORMAT = "camwalk-backup"
 MANIFEST = "manifest.json"
@@ -95,6 +95,7 @@ def restore(engine, photo_dir: Path, source: Path) -> dict:
 
 
 def _sqlite_backup(engine, target: Path) -> None:
+    create_private_file(target)  # a copy of the database is as private as the database
     raw = engine.raw_connection()
     try:
         copy = sqlite_module().connect(str(target))

@@ -61,10 +61,11 @@ def group_create_command(name: str, hashtags: str | None, base_url: str | None):
     from server.groups.invites import (
         FIRST_ORGANISER_LINK_DAYS,
         create_group_with_organiser_link,
+        readable_code,
     )
 
     group, invite = create_group_with_organiser_link(name, hashtags)
-    link = f"{_base_url(base_url)}/join/{invite.code}"
+    link = f"{_base_url(base_url)}/join/{readable_code(invite)}"
     click.echo(
         f"Group '{group.name}' created (id {group.id}, slug {group.slug}).\n"
         f"Open this link once, within {FIRST_ORGANISER_LINK_DAYS} days, to become its "

@@ -70,3 +70,29 @@ def install_sqlite_pragmas(engine, busy_timeout_ms: int) -> None:
         cursor.execute(f"PRAGMA busy_timeout={int(busy_timeout_ms)}")
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.close()
+
+
+# Owner only, like the photos and the secret key: the database holds every walker's
+# pseudonym, the positions and times of what they logged, and the history.
+PRIVATE_FILE_MODE = 0o600
+
+
+def create_private_file(path: str | os.PathLike) -> None:
+    """Create `path` empty with mode 0600 if it does not exist, and take group and other
+    permissions away if it does. SQLite makes its -wal and -shm files with the database
+    file's mode, so they follow."""
+    try:
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, PRIVATE_FILE_MODE))
+    except FileExistsError:
+        mode = os.stat(path).st_mode & 0o777
+        if mode & 0o077:
+            os.chmod(path, mode & 0o700)
+
+
+def prepare_sqlite_file(url: str) -> None:
+    """Before SQLite creates the database file (mode 0644 under the usual umask), create it
+    private."""
+    database = make_url(url).database
+    if database and database != ":memory:" and not database.startswith("file:"):
+        os.makedirs(os.path.dirname(os.path.abspath(database)), exist_ok=True)
+        create_private_file(database)

@@ -21,6 +21,7 @@ from server.auth.models import Role
 from server.auth.service import create_member, issue_token
 from server.auth.tokens import new_invite_code
 from server.extensions import db
+from server.groups.invites import code_columns
 from server.groups.models import Group, Invite, Walk
 from server.observations.convert import approved_copy
 from server.observations.models import Observation, Revision
@@ -278,9 +279,10 @@ def create_demo(today: date) -> DemoCredentials:
         date=today - timedelta(days=2),
         area=geo.polygon_element(WALK_AREA),
     )
+    invite_code = new_invite_code()
     invite = Invite(
         group_id=group.id,
-        code=new_invite_code(),
+        **code_columns(invite_code),
         created_by_id=karim.id,
         expires_at=utcnow() + timedelta(days=30),
     )
@@ -310,7 +312,7 @@ def create_demo(today: date) -> DemoCredentials:
         organiser_token=organiser_token,
         walker_pseudonym=mouette.pseudonym,
         walker_token=walker_token,
-        invite_code=invite.code,
+        invite_code=invite_code,
         observations=len(CAMERAS),
         osm_nodes=len(OSM_CAMERAS),
     )

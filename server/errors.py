@@ -10,6 +10,8 @@ from flask import jsonify
 from sqlalchemy.exc import OperationalError
 from werkzeug.exceptions import HTTPException
 
+from server.validation import MAX_ERRORS, cap_errors
+
 log = logging.getLogger(__name__)
 
 
@@ -24,10 +26,19 @@ class ApiError(Exception):
         self.errors = errors
 
     def body(self) -> dict:
-        body = {"code": self.code, "message": self.message}
-        if self.errors:
-            body["errors"] = self.errors
-        return body
+        return error_body(self.code, self.message, self.errors)
+
+
+def error_body(code: str, message: str, errors=None) -> dict:
+    """The one error format. A long error list is cut to its first messages, with
+    `error_count` saying how many there were: a batch of a million bad items must not
+    answer a body larger than the request."""
+    body = {"code": code, "message": message}
+    if errors:
+        body["errors"], total = cap_errors(errors)
+        if total > MAX_ERRORS:
+            body["error_count"] = total
+    return body
 
 
 class InvalidInput(ApiError):
@@ -75,7 +86,7 @@ class InviteInvalid(ApiError):
 class PseudonymTaken(ApiError):
     status = 409
     code = "pseudonym_taken"
-    message = "Someone in this group already uses this pseudonym."
+    message = "Someone in this group already uses this pseudonym, or one that looks like it."
 
 
 class PayloadTooLarge(ApiError):
@@ -108,15 +119,14 @@ def render_http_exception(error: HTTPException):
     if isinstance(getattr(error, "exc", None), ValueError) and error.code == 400:
         # webargs aborts with the JSON decoder's ValueError attached when the body is not JSON.
         return render_api_error(MalformedJson())
-    body = {
-        "code": HTTP_CODES.get(error.code or 500, "http_error"),
-        "message": error.description or error.name,
-    }
+    code = HTTP_CODES.get(error.code or 500, "http_error")
     messages = (getattr(error, "data", None) or {}).get("messages")
     if messages:
         # flask-smorest nests errors by location ("json", "query"); the location is noise.
-        body["errors"] = messages.get("json", messages) if len(messages) == 1 else messages
-        body["message"] = "Some fields are not valid."
+        errors = messages.get("json", messages) if len(messages) == 1 else messages
+        body = error_body(code, "Some fields are not valid.", errors)
+    else:
+        body = error_body(code, error.description or error.name)
     # Keep what the error says in headers (Retry-After on 429, Allow on 405).
     headers = [(k, v) for k, v in error.get_headers() if k.lower() != "content-type"]
     return jsonify(body), error.code or 500, headers

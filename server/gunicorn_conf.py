@@ -3,6 +3,8 @@
 import multiprocessing
 import os
 
+from server import access_log
+
 
 def _int(name: str, default: int) -> int:
     return int(os.environ.get(name, default))
@@ -21,6 +23,15 @@ graceful_timeout = _int("CAMWALK_GRACEFUL_TIMEOUT_S", 30)
 keepalive = 5
 accesslog = "-"
 errorlog = "-"
+# No client address, invite code or signature in the access log (server/access_log.py);
+# CAMWALK_LOG_CLIENT_IPS=1 adds the address, for an operator who needs it.
+_log_ips = os.environ.get("CAMWALK_LOG_CLIENT_IPS", "").strip().lower() in ("1", "true", "yes")
+logger_class = (
+    "server.access_log.ClientAddressAccessLogger"
+    if _log_ips
+    else "server.access_log.PrivateAccessLogger"
+)
+access_log_format = access_log.FORMAT_WITH_CLIENT if _log_ips else access_log.FORMAT
 forwarded_allow_ips = os.environ.get("CAMWALK_FORWARDED_ALLOW_IPS", "127.0.0.1")
 # No runtime control socket: several camwalk servers (tests, benches) may run on one machine,
 # and a fixed socket path in $HOME would be shared between them.

@@ -12,6 +12,7 @@ from server.osm.models import (
     OsmNode,
 )
 from server.photos.models import ObservationPhoto, Photo
+from server.rate_limits import RateLimitCounter
 
 __all__ = [
     "ChangesetUpload",
@@ -29,6 +30,7 @@ __all__ = [
     "OsmCampaign",
     "OsmNode",
     "Photo",
+    "RateLimitCounter",
     "Revision",
     "Role",
     "Walk",

@@ -13,8 +13,11 @@ from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-# Shared across apps; limits are read from the app's config when a request comes.
-limiter = Limiter(get_remote_address, storage_uri="memory://", headers_enabled=True)
+from server.rate_limits import SCHEME
+
+# Shared across apps; limits are read from the app's config when a request comes. Counted in
+# the database, once per server whatever the number of workers (server/rate_limits.py).
+limiter = Limiter(get_remote_address, storage_uri=f"{SCHEME}://", headers_enabled=True)
 
 
 def auth_rate_limit() -> str:

@@ -21,6 +21,7 @@ from server import create_app
 from server.auth.models import Role
 from server.auth.service import create_member, issue_token
 from server.extensions import db
+from server.groups.invites import code_columns
 from server.groups.models import Group, Invite, Walk
 from server.security import limiter
 
@@ -195,12 +196,13 @@ def make_group(app):
         walker = create_member(group, "mouette", Role.WALKER)
         db.session.flush()
         walk = Walk(group_id=group.id, name=f"{name} walk")
-        invite = Invite(group_id=group.id, code=f"code-{slug}")
+        invite_code = f"code-{slug}"
+        invite = Invite(group_id=group.id, **code_columns(invite_code))
         db.session.add_all([walk, invite])
         organiser_token = issue_token(organiser, "test")
         walker_token = issue_token(walker, "test")
         db.session.commit()
-        return GroupFixture(group, walk, organiser_token, walker_token, invite.code)
+        return GroupFixture(group, walk, organiser_token, walker_token, invite_code)
 
     return make
 

@@ -41,6 +41,10 @@ class Member(db.Model):
     password_hash: Mapped[str | None] = mapped_column(sa.String(255))
     created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
     removed_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    # The invite that admitted her, so that removing her can also close that door.
+    invite_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("invite.id", ondelete="SET NULL", use_alter=True)
+    )
 
     group = relationship("Group")
 

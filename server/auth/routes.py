@@ -5,7 +5,14 @@ from flask_smorest import Blueprint
 
 from server.auth import service
 from server.auth.permissions import require_member
-from server.auth.schemas import JoinSchema, LoginSchema, MeSchema, PasswordSchema, SessionSchema
+from server.auth.schemas import (
+    DeviceSchema,
+    JoinSchema,
+    LoginSchema,
+    MeSchema,
+    PasswordSchema,
+    SessionSchema,
+)
 from server.security import auth_rate_limit, limiter
 
 blp = Blueprint("auth", __name__, url_prefix="/api/v1", description="Joining and logging in")
@@ -53,5 +60,33 @@ class MyPassword(MethodView):
     @blp.response(204)
     @blp.doc(security=[{"bearer": []}])
     def put(self, args):
-        """Set my password, to log in from another device with group, pseudonym, password."""
+        """Set my password; every other device of mine is signed out."""
         service.change_password(require_member(), args["password"])
+
+
+@blp.route("/logout")
+class LogOut(MethodView):
+    @blp.response(204)
+    @blp.doc(security=[{"bearer": []}])
+    def post(self):
+        """Sign this device out: its token stops working at once."""
+        require_member()
+        service.log_out()
+
+
+@blp.route("/me/devices")
+class MyDevices(MethodView):
+    @blp.response(200, DeviceSchema(many=True))
+    @blp.doc(security=[{"bearer": []}])
+    def get(self):
+        """My devices that can still sign in, newest first."""
+        return service.list_devices(require_member())
+
+
+@blp.route("/me/devices/<int:device_id>")
+class MyDevice(MethodView):
+    @blp.response(204)
+    @blp.doc(security=[{"bearer": []}])
+    def delete(self, device_id):
+        """Sign one of my devices out (a lost or sold phone)."""
+        service.revoke_device(require_member(), device_id)

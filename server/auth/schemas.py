@@ -1,6 +1,8 @@
 """Request and answer bodies of joining and logging in."""
 
-from marshmallow import Schema, fields, validate
+from marshmallow import Schema, ValidationError, fields, validate
+
+from server.auth import pseudonyms
 
 # Pseudonyms are shown to the group: printable, short, no leading/trailing spaces.
 PSEUDONYM = validate.And(
@@ -9,9 +11,24 @@ PSEUDONYM = validate.And(
 )
 
 
+class Pseudonym(fields.String):
+    """A pseudonym, NFC-normalised, refused when it holds invisible or control characters
+    (server/auth/pseudonyms.py)."""
+
+    def __init__(self, **kwargs):
+        super().__init__(validate=PSEUDONYM, **kwargs)
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        text = pseudonyms.normalise(super()._deserialize(value, attr, data, **kwargs))
+        problem = pseudonyms.problem(text)
+        if problem:
+            raise ValidationError(problem)
+        return text
+
+
 class JoinSchema(Schema):
     invite_code = fields.String(required=True, validate=validate.Length(min=1, max=64))
-    pseudonym = fields.String(required=True, validate=PSEUDONYM)
+    pseudonym = Pseudonym(required=True)
     device_label = fields.String(load_default=None, validate=validate.Length(max=100))
 
 
@@ -48,3 +65,12 @@ class MeSchema(Schema):
 class PasswordSchema(Schema):
     # Long rather than complex: a passphrase is easier to type on a phone.
     password = fields.String(required=True, validate=validate.Length(min=10, max=1024))
+
+
+class DeviceSchema(Schema):
+    id = fields.Integer()
+    label = fields.String(allow_none=True)
+    created_at = fields.DateTime()
+    last_used_at = fields.DateTime(allow_none=True)
+    # True for the device that asked.
+    current = fields.Boolean()

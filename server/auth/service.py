@@ -1,13 +1,21 @@
 """Joining a group, logging in, and finding the member behind a bearer token."""
 
 from flask import request
-from sqlalchemy import select
+from sqlalchemy import or_, select, update
 from werkzeug.security import check_password_hash, generate_password_hash
 
+from server.auth import pseudonyms
 from server.auth.models import DeviceToken, Member, Role
 from server.auth.tokens import new_token, token_digest
-from server.errors import BadCredentials, InviteInvalid, PseudonymTaken, Unauthenticated
+from server.errors import (
+    BadCredentials,
+    InviteInvalid,
+    NotFound,
+    PseudonymTaken,
+    Unauthenticated,
+)
 from server.extensions import db
+from server.groups.invites import find_invite_by_code
 from server.groups.models import Group, Invite
 from server.types import utcnow
 
@@ -25,29 +33,51 @@ def issue_token(member: Member, label: str | None = None) -> str:
 
 def join_group(invite_code: str, pseudonym: str, device_label: str | None) -> tuple[Member, str]:
     """Use an invite: make a walker (or organiser) with this pseudonym and a device token."""
-    invite = db.session.scalar(select(Invite).where(Invite.code == invite_code).with_for_update())
-    now = utcnow()
-    if invite is None or not _invite_usable(invite, now):
+    invite = find_invite_by_code(invite_code)
+    if invite is None or not _claim_use(invite):
         raise InviteInvalid()
-    taken = db.session.scalar(
-        select(Member.id).where(Member.group_id == invite.group_id, Member.pseudonym == pseudonym)
-    )
-    if taken is not None:
+    if _looks_taken(invite.group_id, pseudonym):
+        db.session.rollback()  # gives the use back
         raise PseudonymTaken()
-    member = Member(group_id=invite.group_id, pseudonym=pseudonym, role=invite.role)
+    member = Member(
+        group_id=invite.group_id, pseudonym=pseudonym, role=invite.role, invite_id=invite.id
+    )
     db.session.add(member)
-    invite.uses += 1
     token = issue_token(member, device_label)
     db.session.commit()
     return member, token
 
 
-def _invite_usable(invite: Invite, now) -> bool:
-    if invite.revoked_at is not None:
-        return False
-    if invite.expires_at is not None and invite.expires_at <= now:
-        return False
-    return invite.max_uses is None or invite.uses < invite.max_uses
+def _looks_taken(group_id: int, pseudonym: str) -> bool:
+    """True when someone in the group (removed members too: their names stay in the history)
+    has this pseudonym or one that looks the same (server/auth/pseudonyms.py)."""
+    wanted = pseudonyms.skeleton(pseudonym)
+    names = db.session.scalars(select(Member.pseudonym).where(Member.group_id == group_id))
+    return any(name == pseudonym or pseudonyms.skeleton(name) == wanted for name in names)
+
+
+def _claim_use(invite: Invite) -> bool:
+    """Count one use of the invite if it is still usable, in one statement.
+
+    Reading `uses` and writing it back later let concurrent joins all read the same count
+    (SQLite locks nothing on SELECT ... FOR UPDATE). A conditional UPDATE is decided under the
+    write lock (SQLite) or the row lock, re-checked after waiting (PostgreSQL), so of eight
+    phones racing for the last use exactly one gets it. It is the transaction's first write:
+    the rest of the join commits or rolls back with it.
+    """
+    now = utcnow()
+    claimed = db.session.execute(
+        update(Invite)
+        .where(
+            Invite.id == invite.id,
+            Invite.revoked_at.is_(None),
+            or_(Invite.expires_at.is_(None), Invite.expires_at > now),
+            or_(Invite.max_uses.is_(None), Invite.uses < Invite.max_uses),
+        )
+        .values(uses=Invite.uses + 1)
+        .execution_options(synchronize_session=False)
+    )
+    return claimed.rowcount == 1
 
 
 def log_in(group_slug: str, pseudonym: str, password: str, device_label: str | None):
@@ -81,9 +111,18 @@ def create_member(group: Group, pseudonym: str, role: Role, password: str | None
 
 def current_member() -> Member:
     """The member whose bearer token came with this request; 401 if there is none."""
+    return _current_session()[1]
+
+
+def current_device() -> DeviceToken:
+    """The device token this request came with; 401 if there is none."""
+    return _current_session()[0]
+
+
+def _current_session() -> tuple[DeviceToken, Member]:
     # Cached on the request, not on `g`: an app context can outlive one request (tests reuse
     # theirs), and a member must never carry over from one request to the next.
-    cached = getattr(request, "camwalk_member", None)
+    cached = getattr(request, "camwalk_session", None)
     if cached is not None:
         return cached
     header = request.headers.get("Authorization", "")
@@ -97,10 +136,58 @@ def current_member() -> Member:
     ).first()
     if row is None or row.DeviceToken.revoked_at or row.Member.removed_at:
         raise Unauthenticated("This token is unknown or no longer valid.")
-    request.camwalk_member = row.Member
-    return row.Member
+    request.camwalk_session = (row.DeviceToken, row.Member)
+    return request.camwalk_session
 
 
 def change_password(member: Member, password: str) -> None:
+    """Set the password and sign out every other device: whoever knew the old password (or
+    holds a phone that used it) is out; the device that changed it stays in."""
     set_password(member, password)
+    revoke_devices(member, keep=current_device())
+    db.session.commit()
+
+
+def revoke_devices(member: Member, keep: DeviceToken | None = None) -> None:
+    """Revoke every live token of `member` but `keep`; the caller commits."""
+    query = update(DeviceToken).where(
+        DeviceToken.member_id == member.id, DeviceToken.revoked_at.is_(None)
+    )
+    if keep is not None:
+        query = query.where(DeviceToken.id != keep.id)
+    db.session.execute(query.values(revoked_at=utcnow()))
+
+
+def list_devices(member: Member) -> list[dict]:
+    """The member's devices that can still sign in, newest first; `current` is this one."""
+    this = current_device()
+    devices = db.session.scalars(
+        select(DeviceToken)
+        .where(DeviceToken.member_id == member.id, DeviceToken.revoked_at.is_(None))
+        .order_by(DeviceToken.created_at.desc(), DeviceToken.id.desc())
+    )
+    return [
+        {
+            "id": device.id,
+            "label": device.label,
+            "created_at": device.created_at,
+            "last_used_at": device.last_used_at,
+            "current": device.id == this.id,
+        }
+        for device in devices
+    ]
+
+
+def revoke_device(member: Member, device_id: int) -> None:
+    """Sign one of the member's own devices out (a lost phone); 404 for anyone else's."""
+    device = db.session.get(DeviceToken, device_id)
+    if device is None or device.member_id != member.id or device.revoked_at is not None:
+        raise NotFound()
+    device.revoked_at = utcnow()
+    db.session.commit()
+
+
+def log_out() -> None:
+    """Revoke the token this request came with."""
+    current_device().revoked_at = utcnow()
     db.session.commit()

@@ -2,8 +2,9 @@
 
 One feature / row per live observation (not deleted, not merged), whatever its review status:
 organisers use these files to review and to publish, and `review_status` says which is which.
-Private fields (the walker's pseudonym, the note) are written only when asked for. Rows are
-read with `yield_per` and written one at a time, so memory stays flat.
+Private fields (the walker's pseudonym, the note) are written only when asked for. Rows come
+in order of place, not of logging (sync/order.py); they are read a batch at a time and written
+one at a time, so memory holds only each row's id and position besides one batch.
 """
 
 import csv
@@ -20,6 +21,7 @@ from server.exports.osc import Scope
 from server.extensions import db
 from server.observations.convert import field_values
 from server.observations.models import Observation
+from sync.order import camera_order_key
 from sync.osm.direction import format_direction
 from sync.osm.tags import MANAGED_KEYS, TagError, survey_tags
 
@@ -31,18 +33,32 @@ PUBLIC_FIELDS = [
 PRIVATE_FIELDS = ["walker", "note"]
 # OSM tag columns of the CSV, in a stable order.
 TAG_COLUMNS = sorted(MANAGED_KEYS)
+ROWS_PER_BATCH = 500
 
 
 def rows(scope: Scope) -> Iterator:
-    """(observation, walker pseudonym) rows of the scope, in id order."""
-    query = (
-        select(Observation, Member.pseudonym)
-        .outerjoin(Member, Member.id == Observation.created_by_id)
-        .where(*scope.where())
-        .order_by(Observation.id)
-        .execution_options(yield_per=500)
+    """(observation, walker pseudonym) rows of the scope, by place (sync/order.py): in id
+    order they would retrace the walker's route. Only ids and positions are held to sort;
+    the rows themselves are read a batch at a time."""
+    located = db.session.execute(
+        select(Observation.id, Observation.uuid, Observation.geom).where(*scope.where())
     )
-    yield from db.session.execute(query)
+    keys = []
+    for row_id, uuid, geom in located:
+        point = geo.to_lonlat(geom)
+        keys.append((camera_order_key(point.lon, point.lat, uuid), row_id))
+    ordered = [row_id for _, row_id in sorted(keys)]
+    for start in range(0, len(ordered), ROWS_PER_BATCH):
+        batch = ordered[start : start + ROWS_PER_BATCH]
+        found = {
+            observation.id: (observation, pseudonym)
+            for observation, pseudonym in db.session.execute(
+                select(Observation, Member.pseudonym)
+                .outerjoin(Member, Member.id == Observation.created_by_id)
+                .where(Observation.id.in_(batch))
+            )
+        }
+        yield from (found[row_id] for row_id in batch)
 
 
 def properties(observation: Observation, pseudonym: str | None, private: bool) -> dict:
@@ -114,8 +130,8 @@ def write_csv(scope: Scope, out: BinaryIO, *, private: bool = False) -> int:
                 f"{point.lat:.7f}",
                 f"{point.lon:.7f}",
                 *(_cell(values[name]) for name in header[2:]),
-                *(tags.get(key, "") for key in TAG_COLUMNS),
-                problems,
+                *(_cell(tags.get(key)) for key in TAG_COLUMNS),
+                _cell(problems),
             ]
         )
         count += 1
@@ -124,4 +140,19 @@ def write_csv(scope: Scope, out: BinaryIO, *, private: bool = False) -> int:
 
 
 def _cell(value) -> str:
-    return "" if value is None else str(value)
+    if value is None:
+        return ""
+    return spreadsheet_safe(value) if isinstance(value, str) else str(value)
+
+
+# A cell starting with one of these is read as a formula by Excel, LibreOffice and Google
+# Sheets (OWASP's list): "=HYPERLINK(...)" typed as an operator would run on the organiser's
+# machine when she opens the file.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(text: str) -> str:
+    """Text a spreadsheet shows as typed: a leading apostrophe makes a would-be formula a
+    string, as spreadsheet users do by hand. Numbers are written by the caller, never here,
+    so a negative longitude stays a number."""
+    return "'" + text if text.startswith(FORMULA_STARTS) else text

@@ -2,13 +2,18 @@
 
 from datetime import timedelta
 
+from flask import current_app
 from sqlalchemy import select
 
-from server.auth.tokens import new_invite_code
+from server.auth.tokens import new_invite_code, token_digest
 from server.errors import NotFound
 from server.extensions import db
 from server.groups.models import Group, Invite, InviteRole
+from server.osm import tokens
 from server.types import utcnow
+
+# Binds the key that seals invite codes to this use only.
+SEAL_PURPOSE = b"camwalk invite code v1"
 
 # A first-organiser link works once and not for long: it makes someone the group's organiser.
 FIRST_ORGANISER_LINK_DAYS = 7
@@ -24,7 +29,7 @@ def create_invite(
     expires_at = utcnow() + timedelta(days=expires_in_days) if expires_in_days else None
     invite = Invite(
         group_id=group.id,
-        code=new_invite_code(),
+        **code_columns(new_invite_code()),
         role=role,
         expires_at=expires_at,
         max_uses=max_uses,
@@ -33,6 +38,27 @@ def create_invite(
     db.session.add(invite)
     db.session.commit()
     return invite
+
+
+def code_columns(code: str) -> dict:
+    """How an invite's code is stored: its hash to find it, a sealed copy to show it again."""
+    sealed = tokens.encrypt(current_app.config["SECRET_KEY"], code, SEAL_PURPOSE)
+    return {"code_hash": token_digest(code), "code_sealed": sealed}
+
+
+def find_invite_by_code(code: str) -> Invite | None:
+    return db.session.scalar(select(Invite).where(Invite.code_hash == token_digest(code)))
+
+
+def readable_code(invite: Invite) -> str | None:
+    """The invite's code, or None when it was not kept (made before codes were sealed, or
+    sealed with another SECRET_KEY): the organiser then makes a new invite."""
+    if invite.code_sealed is None:
+        return None
+    try:
+        return tokens.decrypt(current_app.config["SECRET_KEY"], invite.code_sealed, SEAL_PURPOSE)
+    except tokens.TokenUnreadable:
+        return None
 
 
 def list_invites(group: Group) -> list[Invite]:

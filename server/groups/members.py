@@ -2,10 +2,11 @@
 
 from sqlalchemy import select, update
 
-from server.auth.models import DeviceToken, Member
+from server.auth.models import Member
+from server.auth.service import revoke_devices
 from server.errors import ApiError, NotFound
 from server.extensions import db
-from server.groups.models import Group
+from server.groups.models import Group, Invite
 from server.types import utcnow
 
 
@@ -25,8 +26,9 @@ def list_members(group: Group) -> list[Member]:
     )
 
 
-def remove_member(group: Group, member_id: int) -> None:
-    """Mark the member removed and revoke every device token they hold."""
+def remove_member(group: Group, member_id: int, revoke_invite: bool = False) -> None:
+    """Mark the member removed and revoke every device token they hold; with
+    `revoke_invite`, also the invite she joined with, so she cannot come straight back."""
     member = db.session.get(Member, member_id)
     if member is None or member.group_id != group.id or member.removed_at is not None:
         raise NotFound()
@@ -34,11 +36,13 @@ def remove_member(group: Group, member_id: int) -> None:
         raise LastOrganiser()
     now = utcnow()
     member.removed_at = now
-    db.session.execute(
-        update(DeviceToken)
-        .where(DeviceToken.member_id == member.id, DeviceToken.revoked_at.is_(None))
-        .values(revoked_at=now)
-    )
+    revoke_devices(member)
+    if revoke_invite and member.invite_id is not None:
+        db.session.execute(
+            update(Invite)
+            .where(Invite.id == member.invite_id, Invite.revoked_at.is_(None))
+            .values(revoked_at=now)
+        )
     db.session.commit()
 
 

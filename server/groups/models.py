@@ -56,9 +56,11 @@ class Invite(db.Model):
     group_id: Mapped[int] = mapped_column(
         sa.ForeignKey("group.id", ondelete="CASCADE"), index=True
     )
-    # Kept readable: organisers print it again on flyers; it only admits a walker, expires,
-    # counts its uses and can be revoked.
-    code: Mapped[str] = mapped_column(sa.String(64), unique=True)
+    # The code is a credential: it is found by its SHA-256, and kept otherwise only
+    # encrypted with a key derived from SECRET_KEY (server/groups/invites.py), so that
+    # organisers can show and print it again while a copy of the database alone admits nobody.
+    code_hash: Mapped[str] = mapped_column(sa.String(64), unique=True)
+    code_sealed: Mapped[str | None] = mapped_column(sa.String(255))
     role: Mapped[str] = mapped_column(sa.String(16), default=InviteRole.WALKER)
     expires_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime)
     max_uses: Mapped[int | None] = mapped_column()

@@ -10,12 +10,14 @@ from flask_smorest import Blueprint
 from server.auth.models import Role
 from server.auth.permissions import require_group, require_walk
 from server.auth.service import current_member
+from server.errors import NotFound
 from server.groups import invites, members, service
 from server.groups.schemas import (
     GroupSchema,
     InviteCreateSchema,
     InviteSchema,
     MemberListSchema,
+    MemberRemovalSchema,
     WalkSchema,
 )
 
@@ -58,10 +60,11 @@ class WalkView(MethodView):
 
 
 def _invite_view(invite) -> dict:
+    code = invites.readable_code(invite)
     return {
         "id": invite.id,
-        "code": invite.code,
-        "url": f"{request.host_url}join/{invite.code}",
+        "code": code,
+        "url": f"{request.host_url}join/{code}" if code else None,
         "role": invite.role,
         "expires_at": invite.expires_at,
         "max_uses": invite.max_uses,
@@ -106,9 +109,11 @@ class InviteQr(MethodView):
     def get(self, group_id, invite_id):
         """The invite link as a printable QR code (SVG, organisers)."""
         group = require_group(group_id, Role.ORGANISER)
-        invite = invites.get_invite(group, invite_id)
+        url = _invite_view(invites.get_invite(group, invite_id))["url"]
+        if url is None:
+            raise NotFound("This invite's code was not kept: make a new invite to print.")
         svg = io.BytesIO()
-        segno.make(_invite_view(invite)["url"], error="m").save(svg, kind="svg", scale=8)
+        segno.make(url, error="m").save(svg, kind="svg", scale=8)
         return Response(svg.getvalue(), mimetype="image/svg+xml")
 
 
@@ -123,8 +128,10 @@ class Members(MethodView):
 
 @blp.route("/groups/<int:group_id>/members/<int:member_id>")
 class MemberView(MethodView):
+    @blp.arguments(MemberRemovalSchema, location="query")
     @blp.response(204)
     @blp.doc(security=[{"bearer": []}])
-    def delete(self, group_id, member_id):
-        """Remove a member: their data stays, their device tokens stop working."""
-        members.remove_member(require_group(group_id, Role.ORGANISER), member_id)
+    def delete(self, args, group_id, member_id):
+        """Remove a member: their data stays, their devices are signed out."""
+        group = require_group(group_id, Role.ORGANISER)
+        members.remove_member(group, member_id, args["revoke_invite"])

@@ -48,8 +48,9 @@ class InviteCreateSchema(Schema):
 
 class InviteSchema(Schema):
     id = fields.Integer()
-    code = fields.String()
-    url = fields.String()
+    # Null for an invite whose code was not kept (made before codes were sealed).
+    code = fields.String(allow_none=True)
+    url = fields.String(allow_none=True)
     role = fields.String()
     expires_at = fields.DateTime(allow_none=True)
     max_uses = fields.Integer(allow_none=True)
@@ -63,3 +64,10 @@ class MemberListSchema(Schema):
     pseudonym = fields.String()
     role = fields.String()
     created_at = fields.DateTime()
+    # The invite she joined with (null for members made otherwise): removing her may revoke it.
+    invite_id = fields.Integer(allow_none=True)
+
+
+class MemberRemovalSchema(Schema):
+    # Also revoke the invite she joined with, so she cannot rejoin with it at once.
+    revoke_invite = fields.Boolean(load_default=False)

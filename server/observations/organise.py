@@ -16,6 +16,7 @@ from server.observations import convert, push, views
 from server.observations.models import Conflict, DuplicateHint, Observation, Revision
 from server.observations.writer import BatchWriter, server_change_id, write_transaction
 from server.types import utcnow
+from server.validation import database_id
 from sync import fields as observation_fields
 from sync.changes import Author, Change, FieldEdit, Op, Status
 from sync.duplicates import merge_observations
@@ -42,9 +43,14 @@ def _observation(group_id: int, observation_uuid: str) -> Observation:
 
 
 def _conflict(group_id: int, key_or_id: str) -> Conflict:
-    column = Conflict.id if key_or_id.isdigit() else Conflict.key
-    value = int(key_or_id) if key_or_id.isdigit() else key_or_id.lower()
-    conflict = db.session.scalar(sa.select(Conflict).where(column == value))
+    if key_or_id.isdigit():
+        number = database_id(key_or_id)
+        if number is None:  # past 64 bits, the driver would overflow
+            raise NotFound()
+        clause = Conflict.id == number
+    else:
+        clause = Conflict.key == key_or_id.lower()
+    conflict = db.session.scalar(sa.select(Conflict).where(clause))
     if conflict is None or conflict.group_id != group_id:
         raise NotFound()
     return conflict

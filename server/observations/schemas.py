@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from marshmallow import Schema, ValidationError, fields, validate, validates, validates_schema
 
+from server.validation import MAX_DB_INTEGER  # ids, versions and cursors: INTEGER columns
 from sync import fields as observation_fields
 from sync.changes import Op
 from sync.checks import PHOTO_ROLES
@@ -25,8 +26,6 @@ UUID = validate.Regexp(
     error="must be a UUID",
 )
 SHA256 = validate.Regexp(r"^[0-9a-f]{64}$", error="must be a lowercase SHA-256 hex digest")
-# Ids, versions and cursors live in 64-bit columns: a larger number is a 422, not an overflow.
-MAX_INT64 = 2**63 - 1
 
 
 class SyncPhotoRefSchema(Schema):
@@ -41,10 +40,10 @@ class ChangeSchema(Schema):
     # A phone's local time with its offset; a time without one is read as UTC.
     made_at = fields.AwareDateTime(required=True, default_timezone=dt.UTC)
     walk_id = fields.Integer(
-        strict=True, allow_none=True, validate=validate.Range(min=1, max=MAX_INT64)
+        strict=True, allow_none=True, validate=validate.Range(min=1, max=MAX_DB_INTEGER)
     )
     base_version = fields.Integer(
-        strict=True, allow_none=True, validate=validate.Range(min=0, max=MAX_INT64)
+        strict=True, allow_none=True, validate=validate.Range(min=0, max=MAX_DB_INTEGER)
     )
     fields_ = fields.Dict(data_key="fields", keys=fields.String(), load_default=dict)
     photo = fields.Nested(SyncPhotoRefSchema, allow_none=True)
@@ -128,7 +127,7 @@ def _invalid(index: int, item, errors: dict) -> InvalidChange:
 
 class SyncRequestSchema(Schema):
     cursor = fields.Integer(
-        strict=True, load_default=0, validate=validate.Range(min=0, max=MAX_INT64)
+        strict=True, load_default=0, validate=validate.Range(min=0, max=MAX_DB_INTEGER)
     )
     limit = fields.Integer(strict=True, load_default=200, validate=validate.Range(min=1, max=1000))
     changes = ChangeList(
@@ -215,7 +214,7 @@ class SyncAnswerSchema(Schema):
 
 class ConflictQuerySchema(Schema):
     status = fields.String(load_default="open", validate=validate.OneOf(["open", "resolved"]))
-    walk_id = fields.Integer(load_default=None, validate=validate.Range(min=1, max=MAX_INT64))
+    walk_id = fields.Integer(load_default=None, validate=validate.Range(min=1, max=MAX_DB_INTEGER))
 
 
 class ResolveSchema(Schema):
@@ -249,7 +248,7 @@ class ReviewQuerySchema(Schema):
     status = fields.String(
         load_default="pending", validate=validate.OneOf(observation_fields.REVIEW_STATUSES)
     )
-    walk_id = fields.Integer(load_default=None, validate=validate.Range(min=1, max=MAX_INT64))
+    walk_id = fields.Integer(load_default=None, validate=validate.Range(min=1, max=MAX_DB_INTEGER))
 
 
 class ReviewPhotoSchema(SyncPhotoRefSchema):

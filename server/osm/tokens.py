@@ -19,19 +19,20 @@ class TokenUnreadable(Exception):
     """The stored value was not made with this SECRET_KEY (or was altered)."""
 
 
-def _fernet(secret_key: str) -> Fernet:
-    key = HKDF(algorithm=hashes.SHA256(), length=32, salt=None, info=HKDF_INFO).derive(
+def _fernet(secret_key: str, purpose: bytes) -> Fernet:
+    key = HKDF(algorithm=hashes.SHA256(), length=32, salt=None, info=purpose).derive(
         secret_key.encode()
     )
     return Fernet(base64.urlsafe_b64encode(key))
 
 
-def encrypt(secret_key: str, plain: str) -> str:
-    return _fernet(secret_key).encrypt(plain.encode()).decode("ascii")
+def encrypt(secret_key: str, plain: str, purpose: bytes = HKDF_INFO) -> str:
+    """`purpose` gives each kind of secret its own key (invite codes use another one)."""
+    return _fernet(secret_key, purpose).encrypt(plain.encode()).decode("ascii")
 
 
-def decrypt(secret_key: str, stored: str) -> str:
+def decrypt(secret_key: str, stored: str, purpose: bytes = HKDF_INFO) -> str:
     try:
-        return _fernet(secret_key).decrypt(stored.encode("ascii")).decode()
+        return _fernet(secret_key, purpose).decrypt(stored.encode("ascii")).decode()
     except InvalidToken as error:
-        raise TokenUnreadable("the stored OSM token cannot be decrypted") from error
+        raise TokenUnreadable("the stored value cannot be decrypted") from error

@@ -17,6 +17,7 @@ from server.observations.models import Observation
 from server.photos.models import ObservationPhoto, Photo
 from server.photos.publication import public_photo_urls
 from sync import geodesy
+from sync.order import camera_order_key
 
 OSM_MATCH_DISTANCE_M = 10.0
 UNKNOWN = "unknown"
@@ -116,10 +117,15 @@ def public_cameras(group: Group) -> dict:
     )
     photos = public_photo_urls(group)
     features = []
-    for row in rows:
+    # By place, never by logging order, which with the survey dates retraces walkers' routes.
+    shown = [row for row in rows if row.approved.get("presence", "present") == "present"]
+    shown.sort(
+        key=lambda row: camera_order_key(
+            row.approved["position"]["lon"], row.approved["position"]["lat"], row.uuid
+        )
+    )
+    for row in shown:
         approved = row.approved
-        if approved.get("presence", "present") != "present":
-            continue
         position = approved["position"]
         features.append(
             {

@@ -52,6 +52,7 @@ class FilledGroup:
     invite_id: int
     member_id: int
     export_id: int
+    device_id: int
     secrets: list[str] = field(default_factory=list)
 
     def path_values(self) -> dict:
@@ -65,6 +66,7 @@ class FilledGroup:
             "size": "thumb",
             "key": self.conflict_key,
             "export_id": self.export_id,
+            "device_id": self.device_id,
             "slug": self.group.group.slug,
             # A public photo's name is an HMAC; asking by the photo's hash must find nothing.
             "name": self.photo_sha256,
@@ -94,6 +96,7 @@ def fill_group(client, group, marker: str, shade: int) -> FilledGroup:
     export = client.get(f"/api/v1/walks/{group.walk.id}/export.geojson", headers=orga)
     assert export.status_code == 200, export.data[:200]
     export.close()  # send_file's spooled file is closed with the response
+    device_id = _spare_walker_device(client, group, f"spare-{marker}")
     return FilledGroup(
         group=group,
         observation_id=observation_id,
@@ -103,8 +106,29 @@ def fill_group(client, group, marker: str, shade: int) -> FilledGroup:
         invite_id=invite.json["id"],
         member_id=walker["id"],
         export_id=int(export.headers["X-Camwalk-Export-Id"]),
-        secrets=[observation_id, sha256, f"operator-{marker}", group.group.slug],
+        device_id=device_id,
+        secrets=[
+            observation_id,
+            sha256,
+            f"operator-{marker}",
+            group.group.slug,
+            f"spare-{marker}",
+        ],
     )
+
+
+def _spare_walker_device(client, group, label: str) -> int:
+    """A second device of the walker (password, then log in), which she may sign out."""
+    walker = group.headers("walker")
+    answer = client.put(
+        "/api/v1/me/password", json={"password": "walker passphrase"}, headers=walker
+    )
+    assert answer.status_code == 204, answer.json
+    body = {"group": group.group.slug, "pseudonym": "mouette", "password": "walker passphrase"}
+    answer = client.post("/api/v1/login", json={**body, "device_label": label})
+    assert answer.status_code == 200, answer.json
+    devices = client.get("/api/v1/me/devices", headers=walker).json
+    return next(d["id"] for d in devices if d["label"] == label)
 
 
 def _member_rows(body):

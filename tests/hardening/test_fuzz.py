@@ -1,10 +1,12 @@
 """Schemathesis against /api/openapi.json: generated requests must never get a 500.
 
-The app runs on a temporary SpatiaLite database seeded with a group, a walk and a walker's
-and an organiser's tokens; every operation is fuzzed with each token. Path ids of the group
-and the walk are set to the seeded ones, so generated bodies reach the views instead of
-stopping at a 404 (isolation is test_isolation_matrix.py's job). The normal suite runs a
-short pass; `make fuzz` sets CAMWALK_FUZZ_EXAMPLES for a long one (≥ 5,000 requests).
+The app runs on a temporary SpatiaLite database, then on a PostGIS one (skipped without
+CAMWALK_TEST_POSTGRES_URL, like every database test), each seeded with a group, a walk and a
+walker's and an organiser's tokens; every operation is fuzzed with each token. Path ids of
+the group and the walk are set to the seeded ones, so generated bodies reach the views instead
+of stopping at a 404 (isolation is test_isolation_matrix.py's job). The normal suite runs a
+short pass; `make fuzz` (scripts/fuzz.sh) sets CAMWALK_FUZZ_EXAMPLES for a long one, on both
+engines, and fails under 5,000 requests on either.
 """
 
 import os
@@ -19,18 +21,26 @@ from server import create_app
 from server.auth.models import Role
 from server.auth.service import create_member, issue_token
 from server.extensions import db
+from server.groups.invites import code_columns
 from server.groups.models import Group, Invite, Walk
+from tests.conftest import new_postgis_database
 
 EXAMPLES = int(os.environ.get("CAMWALK_FUZZ_EXAMPLES", "3"))
-REQUESTS = {"count": 0, "server_errors": 0}
+# Per engine: {"count", "server_errors"}.
+REQUESTS: dict[str, dict[str, int]] = {}
 
 
-@pytest.fixture(scope="module")
-def fuzz_app(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("fuzz")
+@pytest.fixture(scope="module", params=["spatialite", "postgis"])
+def fuzz_app(request, tmp_path_factory):
+    engine = request.param
+    folder = tmp_path_factory.mktemp(f"fuzz-{engine}")
+    if engine == "postgis":
+        url = new_postgis_database(request, f"camwalk_fuzz_{os.getpid()}")
+    else:
+        url = f"sqlite:///{folder / 'fuzz.db'}"
     app = create_app(
         {
-            "DATABASE_URL": f"sqlite:///{folder / 'fuzz.db'}",
+            "DATABASE_URL": url,
             "INSTANCE_PATH": str(folder),
             "PHOTO_DIR": str(folder / "photos"),
             "SECRET_KEY": "fuzz-secret",
@@ -38,14 +48,18 @@ def fuzz_app(tmp_path_factory):
             "AUTH_RATE_LIMIT": "100000 per minute",
         }
     )
+    app.config["CAMWALK_FUZZ_ENGINE"] = engine
+    counts = REQUESTS.setdefault(engine, {"count": 0, "server_errors": 0})
     with app.app_context():
         upgrade()
     yield app
     with app.app_context():
         db.engine.dispose()
-    print(f"\nfuzz: {REQUESTS['count']} requests, {REQUESTS['server_errors']} server errors")
+    print(
+        f"\nfuzz on {engine}: {counts['count']} requests, {counts['server_errors']} server errors"
+    )
     wanted = int(os.environ.get("CAMWALK_FUZZ_MIN_REQUESTS", "0"))
-    assert REQUESTS["count"] >= wanted, f"only {REQUESTS['count']} requests, wanted {wanted}"
+    assert counts["count"] >= wanted, f"only {counts['count']} requests, wanted {wanted}"
 
 
 def seed(fuzz_app) -> dict:
@@ -57,13 +71,13 @@ def seed(fuzz_app) -> dict:
         walker = create_member(group, "mouette", Role.WALKER)
         db.session.flush()
         walk = Walk(group_id=group.id, name="Fuzz walk")
-        db.session.add_all([walk, Invite(group_id=group.id, code=f"code-{group.slug}")])
+        db.session.add_all([walk, Invite(group_id=group.id, **code_columns(f"code-{group.slug}"))])
         tokens = {"organiser": issue_token(organiser, "fuzz"), "walker": issue_token(walker, "f")}
         db.session.commit()
         return {"group_id": group.id, "walk_id": walk.id, "tokens": tokens}
 
 
-def fuzz_operation(operation, seeded: dict, who: str) -> list[str]:
+def fuzz_operation(operation, seeded: dict, who: str, counts: dict) -> list[str]:
     """Run EXAMPLES generated cases of one operation; return the failures' descriptions."""
     headers = {"Authorization": f"Bearer {seeded['tokens'][who]}"}
     failures = []
@@ -80,9 +94,9 @@ def fuzz_operation(operation, seeded: dict, who: str) -> list[str]:
         for name in ("group_id", "walk_id"):
             if case.path_parameters and name in case.path_parameters:
                 case.path_parameters[name] = seeded[name]
-        REQUESTS["count"] += 1
+        counts["count"] += 1
         response = case.call(headers=headers)
-        REQUESTS["server_errors"] += response.status_code >= 500
+        counts["server_errors"] += response.status_code >= 500
         try:
             case.validate_response(response, checks=[not_a_server_error])
         except Exception as error:
@@ -101,5 +115,6 @@ def test_no_generated_request_gets_a_server_error(fuzz_app, who):
     failures = []
     for result in schema.get_all_operations():
         operation = result.ok()
-        failures += fuzz_operation(operation, seed(fuzz_app), who)
+        counts = REQUESTS[fuzz_app.config["CAMWALK_FUZZ_ENGINE"]]
+        failures += fuzz_operation(operation, seed(fuzz_app), who, counts)
     assert failures == [], "\n".join(failures)

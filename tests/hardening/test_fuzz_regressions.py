@@ -56,3 +56,29 @@ def test_a_change_with_a_number_beyond_64_bits_is_rejected_not_a_database_overfl
     (result,) = response.json["results"]
     assert (result["status"], result["error"]["code"]) == ("rejected", "invalid_change")
     assert where in result["error"]["errors"]
+
+
+PAST_INTEGER = 2**31  # one past PostgreSQL's INTEGER: what the fuzzer sent on PostGIS
+
+
+def test_path_ids_past_the_integer_columns_are_404_not_an_overflow(client, group):
+    orga = group.headers("organiser")
+    for url in (
+        f"/api/v1/groups/{group.id}/invites/{PAST_INTEGER}",
+        f"/api/v1/me/devices/{PAST_INTEGER}",
+        f"/api/v1/groups/{group.id}/members/{PAST_INTEGER}",
+    ):
+        assert client.delete(url, headers=orga).status_code == 404, url
+    assert client.get(f"/api/v1/walks/{PAST_INTEGER}", headers=orga).status_code == 404
+    assert client.get(f"/api/v1/conflicts/{PAST_INTEGER}", headers=orga).status_code == 404
+
+
+def test_sync_numbers_past_the_integer_columns_are_refused(client, group, hardening_changes):
+    url = f"/api/v1/groups/{group.id}/sync"
+    cursor = client.post(url, json={"cursor": PAST_INTEGER}, headers=group.headers())
+    assert cursor.status_code == 422
+    body = {"changes": [hardening_changes.create(PAST_INTEGER)]}
+    answer = client.post(url, json=body, headers=group.headers())
+    assert answer.status_code == 200  # the change alone is rejected; the batch is not
+    (result,) = answer.json["results"]
+    assert (result["status"], result["error"]["code"]) == ("rejected", "invalid_change")

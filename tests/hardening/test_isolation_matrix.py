@@ -21,7 +21,8 @@ import pytest
 #   self       about the caller only (no id in the path): B gets its own data, never A's
 #   upload     content-addressed upload: B without A's bytes cannot store or see anything
 #   published  anyone, but only once the group publishes its map (A's is off): 404 for all
-PUBLIC, SIGNED, MEMBER, ORGANISER, SELF, UPLOAD, PUBLISHED = (
+#   own        one member's own thing (the walker of A's spare device): everyone else 404
+PUBLIC, SIGNED, MEMBER, ORGANISER, SELF, UPLOAD, PUBLISHED, OWN = (
     "public",
     "signed",
     "member",
@@ -29,6 +30,7 @@ PUBLIC, SIGNED, MEMBER, ORGANISER, SELF, UPLOAD, PUBLISHED = (
     "self",
     "upload",
     "published",
+    "own",
 )
 
 # (method, rule) → (class, a valid JSON body or None, query string)
@@ -45,6 +47,9 @@ ENDPOINTS = {
     ("GET", "/api/v1/exports/<int:export_id>/download"): (SIGNED, None, "exp=9999999999&sig=x"),
     ("GET", "/api/v1/me"): (SELF, None, ""),
     ("PUT", "/api/v1/me/password"): (SELF, {"password": "a long new passphrase"}, ""),
+    ("POST", "/api/v1/logout"): (SELF, None, ""),
+    ("GET", "/api/v1/me/devices"): (SELF, None, ""),
+    ("DELETE", "/api/v1/me/devices/<int:device_id>"): (OWN, None, ""),
     ("GET", "/api/v1/photos/<sha256>"): (MEMBER, None, ""),
     ("PUT", "/api/v1/photos/<sha256>"): (UPLOAD, None, ""),
     ("GET", "/api/v1/photos/<sha256>/<any(display, thumb):size>"): (MEMBER, None, ""),
@@ -108,7 +113,10 @@ RUN_LAST = [
     ("DELETE", "/api/v1/groups/<int:group_id>/invites/<int:invite_id>"),
     ("DELETE", "/api/v1/groups/<int:group_id>/members/<int:member_id>"),
     ("DELETE", "/api/v1/groups/<int:group_id>/osm-account"),
+    ("DELETE", "/api/v1/me/devices/<int:device_id>"),
     ("PUT", "/api/v1/me/password"),
+    # Signs the caller out: nothing can follow it.
+    ("POST", "/api/v1/logout"),
 ]
 
 # What an organiser of A may get besides a 2xx, and why.
@@ -222,6 +230,10 @@ class Matrix:
             leaked = [s for s in self.a.secrets if s in text]
             if leaked:
                 return f"body holds A's data {leaked}"
+        if kind == OWN:
+            expected = 204 if who == "walker_a" else 404
+            return None if status == expected else f"expected {expected}"
+        if who == "organiser_b":
             if kind in (MEMBER, ORGANISER) and status != 404:
                 return "expected 404"
             if kind == UPLOAD and status < 300:
@@ -236,11 +248,9 @@ class Matrix:
 
 
 def ordered_for(who: str) -> list[tuple[str, str]]:
-    """Every endpoint; for the organiser of A (the only one whose calls succeed), the calls
-    that change what later calls need come last."""
+    """Every endpoint; the calls that change what later calls need (above all, signing the
+    caller out) come last, for every identity."""
     keys = sorted(ENDPOINTS)
-    if who != "organiser_a":
-        return keys
     return [k for k in keys if k not in RUN_LAST] + RUN_LAST
 
 

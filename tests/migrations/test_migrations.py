@@ -66,3 +66,31 @@ def test_spatialite_keeps_its_own_tables_after_migrating(fresh_app, engine_name)
             sa.text("SELECT srid FROM geometry_columns WHERE f_table_name='observation'")
         )
         assert srid.scalar() == 4326
+
+
+def test_an_invite_made_before_codes_were_hashed_still_admits_and_its_code_is_gone(fresh_app):
+    upgrade(revision="e8b41f6c2d37")
+    with db.engine.begin() as conn:
+        conn.execute(
+            sa.text(
+                'INSERT INTO "group" (name, slug, keep_originals, public_map, created_at)'
+                " VALUES ('G', 'g', false, false, CURRENT_TIMESTAMP)"
+            )
+        )
+        conn.execute(
+            sa.text(
+                "INSERT INTO invite (group_id, code, role, uses, created_at)"
+                " VALUES (1, 'old-flyer-code', 'walker', 0, CURRENT_TIMESTAMP)"
+            )
+        )
+
+    upgrade()
+
+    with db.engine.connect() as conn:
+        stored = "\n".join(str(row) for row in conn.execute(sa.text("SELECT * FROM invite")))
+    assert "old-flyer-code" not in stored
+    client = fresh_app.test_client()
+    answer = client.post("/api/v1/join", json={"invite_code": "old-flyer-code", "pseudonym": "p"})
+    assert answer.status_code == 201, answer.json
+    db.session.remove()  # PostgreSQL: the join's connection would block the ALTER TABLEs
+    downgrade(revision="e8b41f6c2d37")

@@ -100,6 +100,8 @@ export function createApiClient({ fetchImpl, getToken, base = '/api/v1' } = {}) 
         json: { group, pseudonym, password, device_label: deviceLabel },
       }),
     me: () => request('GET', '/me'),
+    // Revokes this device's token on the server, so a copy of it stops working too.
+    logOut: () => request('POST', '/logout', { timeoutMs: 10_000 }),
     setPassword: (password) => request('PUT', '/me/password', { json: { password } }),
     walks: (groupId) => request('GET', `/groups/${groupId}/walks`),
     osmNodes: (walkId) => request('GET', `/walks/${walkId}/osm-nodes`),

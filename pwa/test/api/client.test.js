@@ -25,6 +25,15 @@ describe('the API client', () => {
     expect(JSON.parse(calls[0].init.body)).toEqual({ cursor: 0, changes: [] });
   });
 
+  it('logs out by revoking this device token on the server', async () => {
+    const { calls, fetchImpl } = fakeFetch(() => new Response(null, { status: 204 }));
+    const answer = await createApiClient({ fetchImpl, getToken: async () => 'tok' }).logOut();
+    expect(answer).toBeNull();
+    expect(calls[0].url).toBe('/api/v1/logout');
+    expect(calls[0].init.method).toBe('POST');
+    expect(calls[0].init.headers.Authorization).toBe('Bearer tok');
+  });
+
   it('does not send a token to join', async () => {
     const { calls, fetchImpl } = fakeFetch(() => json(201, { token: 't' }));
     await createApiClient({ fetchImpl, getToken: async () => 'old' }).join('code', 'mouette');

@@ -3,7 +3,7 @@ from datetime import timedelta
 import pytest
 
 from server.extensions import db
-from server.groups.models import Invite
+from server.groups.invites import find_invite_by_code
 from server.types import utcnow
 
 
@@ -49,7 +49,7 @@ def test_a_pseudonym_already_used_in_the_group_is_refused(client, group):
     ids=["revoked", "expired", "used-up"],
 )
 def test_an_unusable_invite_is_refused(client, group, change):
-    invite = db.session.query(Invite).filter_by(code=group.invite_code).one()
+    invite = find_invite_by_code(group.invite_code)
     for key, value in change.items():
         setattr(invite, key, value)
     db.session.commit()
@@ -64,7 +64,7 @@ def test_an_invite_counts_its_uses(client, group):
     join(client, group.invite_code, pseudonym="a")
     join(client, group.invite_code, pseudonym="b")
 
-    invite = db.session.query(Invite).filter_by(code=group.invite_code).one()
+    invite = find_invite_by_code(group.invite_code)
     db.session.refresh(invite)
     assert invite.uses == 2
 

@@ -142,3 +142,34 @@ def test_a_short_password_is_refused(client, group):
     answer = client.put("/api/v1/me/password", json={"password": "short"}, headers=group.headers())
 
     assert answer.status_code == 422
+
+
+def test_an_invite_code_is_kept_only_hashed_and_sealed_yet_shown_again(client, group):
+    import sqlalchemy as sa
+
+    from server.extensions import db
+
+    invite = make_invite(client, group).get_json()
+
+    with db.engine.connect() as conn:
+        stored = "\n".join(str(row) for row in conn.execute(sa.text("SELECT * FROM invite")))
+    assert invite["code"] not in stored
+    listed = client.get(f"/api/v1/groups/{group.id}/invites", headers=group.headers("organiser"))
+    assert invite["url"] in {i["url"] for i in listed.json}
+
+
+def test_an_invite_whose_code_was_not_kept_admits_but_cannot_be_shown(client, group):
+    from server.extensions import db
+    from server.groups.models import Invite
+
+    for row in db.session.scalars(db.select(Invite).where(Invite.group_id == group.id)):
+        row.code_sealed = None  # as after the migration that hashed older codes
+    db.session.commit()
+    orga = group.headers("organiser")
+
+    listed = client.get(f"/api/v1/groups/{group.id}/invites", headers=orga).json
+    assert [(i["code"], i["url"]) for i in listed] == [(None, None)]
+    qr = client.get(f"/api/v1/groups/{group.id}/invites/{listed[0]['id']}/qr.svg", headers=orga)
+    assert qr.status_code == 404
+    joined = client.post("/api/v1/join", json={"invite_code": group.invite_code, "pseudonym": "x"})
+    assert joined.status_code == 201

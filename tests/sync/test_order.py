@@ -1,0 +1,51 @@
+"""Cameras leave the group in an order that depends on where they are, not when they were
+logged (sync/order.py)."""
+
+import itertools
+import random
+
+import pytest
+
+from sync.order import camera_order_key, hilbert_index
+
+
+def test_the_hilbert_index_visits_every_cell_of_a_small_grid_once_in_adjacent_steps():
+    order = 4
+    side = 1 << order
+    cells = sorted((hilbert_index(x, y, order), (x, y)) for x in range(side) for y in range(side))
+    assert [index for index, _ in cells] == list(range(side * side))
+    for (_, (x1, y1)), (_, (x2, y2)) in itertools.pairwise(cells):
+        assert abs(x1 - x2) + abs(y1 - y2) == 1
+
+
+def test_the_order_of_a_walk_does_not_depend_on_the_order_of_logging():
+    # A walk along a street: cameras logged west to east, one every ~30 m.
+    route = [(5.37 + i * 0.0004, 43.29 + (i % 3) * 0.0001, f"{i:08x}-id") for i in range(40)]
+    logged = sorted(route, key=lambda camera: camera_order_key(*camera))
+    shuffled = random.Random(7).sample(route, len(route))
+    assert sorted(shuffled, key=lambda camera: camera_order_key(*camera)) == logged
+    reversed_walk = sorted(reversed(route), key=lambda camera: camera_order_key(*camera))
+    assert reversed_walk == logged
+
+
+def test_the_order_is_not_the_logging_order_of_a_walk_that_turns_back():
+    # Up one street and down the next: the logging order goes north then south.
+    up = [(5.370, 43.290 + i * 0.001, f"up-{i}") for i in range(10)]
+    down = [(5.380, 43.299 - i * 0.001, f"down-{i}") for i in range(10)]
+    logged = up + down
+    listed = sorted(logged, key=lambda camera: camera_order_key(*camera))
+    assert listed != logged
+    assert listed != list(reversed(logged))
+
+
+def test_two_cameras_on_one_pole_are_ordered_by_position_then_by_id():
+    pole = (5.3812345, 43.2961234)
+    a, b = camera_order_key(*pole, "b-id"), camera_order_key(*pole, "a-id")
+    assert b < a
+    assert camera_order_key(5.3812340, 43.2961234, "z")[:1] == a[:1]
+
+
+@pytest.mark.parametrize(("lon", "lat"), [(-180, -90), (180, 90), (0, 0), (179.9999999, -89.9)])
+def test_the_key_exists_at_the_edges_of_the_world(lon, lat):
+    key = camera_order_key(lon, lat, "id")
+    assert 0 <= key[0] < 1 << 48
