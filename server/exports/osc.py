@@ -32,6 +32,7 @@ from server.groups.models import Group, Walk
 from server.observations.models import Observation
 from server.osm.models import Export, OsmNode
 from server.osm.service import WALK_MARGIN_M
+from sync.order import camera_order_key
 from sync.osm import records
 from sync.osm.matching import (
     DEFAULT_DIRECTION_TOLERANCE_DEG,
@@ -89,15 +90,16 @@ class ExportResult:
         }
 
 
-def approved_rows(scope: Scope) -> Iterator[Observation]:
-    """Live observations of the scope that an organiser approved (maybe edited since)."""
-    query = (
-        select(Observation)
-        .where(*scope.where(), Observation.approved.is_not(None))
-        .order_by(Observation.id)
-        .execution_options(yield_per=ROWS_PER_FETCH)
-    )
-    yield from db.session.scalars(query)
+def approved_rows(scope: Scope, order: list[str]) -> Iterator[Observation]:
+    """Live approved observations of the scope (maybe edited since), in the order of the
+    uuids in `order`, read ROWS_PER_FETCH at a time."""
+    for start in range(0, len(order), ROWS_PER_FETCH):
+        chunk = order[start : start + ROWS_PER_FETCH]
+        query = select(Observation).where(
+            *scope.where(), Observation.approved.is_not(None), Observation.uuid.in_(chunk)
+        )
+        rows = {row.uuid: row for row in db.session.scalars(query)}
+        yield from (rows[uuid] for uuid in chunk if uuid in rows)
 
 
 def observation_record(observation: Observation) -> dict:
@@ -164,6 +166,9 @@ class ScopeMatching:
     nodes_by_id: dict[int, records.OsmNode]
     matched: dict[str, int]  # observation uuid → node id found by distance
     ambiguous: list[Ambiguity]
+    # Observation uuids by place (sync.order): the osmChange's placeholders follow it, so the
+    # ids OSM gives the new nodes never retrace the order in which a walker logged them.
+    order: list[str]
 
 
 def match_scope(
@@ -203,7 +208,11 @@ def match_scope(
                     match.runner_up_distance_m,
                 )
             )
-    return ScopeMatching({node.id: node for node in nodes}, matched, ambiguous)
+    order = sorted(
+        range(len(refs)), key=lambda i: camera_order_key(points[i].lon, points[i].lat, refs[i])
+    )
+    nodes_by_id = {node.id: node for node in nodes}
+    return ScopeMatching(nodes_by_id, matched, ambiguous, [refs[i] for i in order])
 
 
 def scope_nodes(scope: Scope, approved_links: set[int]) -> list[records.OsmNode]:
@@ -251,7 +260,7 @@ def plan_scope(
     """The scope's matching, and its actions (a generator: what is left out goes to `skipped`
     as it runs)."""
     matching = match_scope(scope, max_distance_m=max_distance_m, tolerance_deg=tolerance_deg)
-    observations = (observation_record(row) for row in approved_rows(scope))
+    observations = (observation_record(row) for row in approved_rows(scope, matching.order))
     actions = plan_actions(observations, matching.nodes_by_id, skipped, matched=matching.matched)
     return matching, actions
 

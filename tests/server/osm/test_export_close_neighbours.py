@@ -10,6 +10,7 @@ from xml.etree.ElementTree import fromstring
 
 from server.extensions import db
 from server.osm.service import store_node
+from sync.order import camera_order_key
 
 METRE_DEG = 1 / 111_195.08  # one metre of latitude, in degrees (camwalk's sphere)
 LON, LAT = 5.3812345, 43.2961234  # camera A, Vieux-Port
@@ -77,3 +78,23 @@ def test_a_survey_nearly_equidistant_from_two_cameras_is_named_in_the_report(
     ).get_json()
     assert preview["ambiguous"] == [warning]
     assert [change["ambiguous_with"] for change in preview["changes"]] == [502]
+
+
+def test_new_cameras_get_placeholders_by_place_not_in_logging_order(
+    client, group, add_observation
+):
+    # Logged along a walk that zigzags; the file must not retrace it.
+    route = [(5.3900, 43.2990), (5.3700, 43.2900), (5.3850, 43.2950), (5.3750, 43.2999)]
+    logged = [add_observation(group, lon, lat) for lon, lat in route]
+
+    document, _ = download(client, group)
+
+    created = fromstring(document).findall("create/node")
+    assert [node.get("id") for node in created] == ["-1", "-2", "-3", "-4"]
+    in_file = [(float(node.get("lon")), float(node.get("lat"))) for node in created]
+    by_place = sorted(
+        zip(route, logged, strict=True),
+        key=lambda pair: camera_order_key(pair[0][0], pair[0][1], pair[1].uuid),
+    )
+    assert in_file == [place for place, _ in by_place]
+    assert in_file != route
