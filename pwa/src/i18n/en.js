@@ -193,4 +193,22 @@ export default {
   'field.height_m': 'Height',
   'field.note': 'Note',
   'field.presence': 'Presence',
+
+  // Walker, field-ready (issue 16)
+  'log.notAPhoto':
+    'This file is not a photo the server accepts (JPEG, PNG, WebP, HEIC or TIFF): it was not added.',
+  'aside.photo':
+    'The server refuses this photo ({code}): it stays on the phone, the rest goes without it.',
+  'aside.change':
+    'The server refuses this change ({op}, {code}): it is set aside, the rest goes without it.',
+  'aside.op.create': 'new camera',
+  'aside.op.update': 'edit',
+  'aside.op.delete': 'deletion',
+  'aside.op.attach_photo': 'photo added',
+  'aside.op.detach_photo': 'photo removed',
+  'aside.hint': 'Drop it, or keep it and save your work to a file (menu) for the organisers.',
+  'aside.drop': 'Drop',
+  'aside.dropped': 'Dropped: the rest keeps going.',
+  'aside.summary': '{n} camera(s) with something the server refused: tap the camera to fix it.',
+  'obs.changeRefused': 'Change refused by the server ({op}): {why}',
 };

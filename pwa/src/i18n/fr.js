@@ -110,11 +110,11 @@ export default {
     'Doublon possible : {n} autre(s) relevé(s) tout près. L’organisation fusionnera.',
   'obs.goneFlag': 'Signalée disparue',
 
-  'state.pending': 'pas encore envoyé',
+  'state.pending': 'pas encore envoyée',
   'state.sending': 'envoi…',
   'state.safe': 'en sécurité sur le serveur',
   'state.conflict': 'conflit',
-  'state.rejected': 'refusé par le serveur',
+  'state.rejected': 'refusée par le serveur',
 
   'conflict.title': 'Conflit : un·e autre participant·e a modifié ce champ',
   'conflict.mine': 'Votre valeur',
@@ -194,4 +194,24 @@ export default {
   'field.height_m': 'Hauteur',
   'field.note': 'Note',
   'field.presence': 'Présence',
+
+  // Walker, field-ready (issue 16)
+  'log.notAPhoto':
+    'Ce fichier n’est pas une photo que le serveur accepte (JPEG, PNG, WebP, HEIC ou TIFF) : il n’a pas été ajouté.',
+  'aside.photo':
+    'Le serveur refuse cette photo ({code}) : elle reste sur le téléphone, le reste part sans elle.',
+  'aside.change':
+    'Le serveur refuse ce changement ({op}, {code}) : il est mis de côté, le reste part sans lui.',
+  'aside.op.create': 'nouvelle caméra',
+  'aside.op.update': 'modification',
+  'aside.op.delete': 'suppression',
+  'aside.op.attach_photo': 'ajout de photo',
+  'aside.op.detach_photo': 'retrait de photo',
+  'aside.hint':
+    'Abandonnez-le, ou gardez-le et enregistrez vos relevés dans un fichier (menu) pour l’organisation.',
+  'aside.drop': 'Abandonner',
+  'aside.dropped': 'Abandonné : le reste continue de partir.',
+  'aside.summary':
+    '{n} caméra(s) avec un élément refusé par le serveur : touchez la caméra pour corriger.',
+  'obs.changeRefused': 'Changement refusé par le serveur ({op}) : {why}',
 };

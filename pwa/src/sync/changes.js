@@ -41,6 +41,11 @@ export function attachPhotoChange({ observationId, sha256, role, now = new Date(
   };
 }
 
+// The walker takes a photo the server already holds off her camera.
+export function detachPhotoChange({ observationId, sha256, role, now = new Date(), id = uuid() }) {
+  return { ...attachPhotoChange({ observationId, sha256, role, now, id }), op: 'detach_photo' };
+}
+
 // The walker takes back a camera she logged (a mistake, a double tap). The
 // server keeps it as a tombstone; a stale delete becomes a conflict there.
 export function deleteChange({ record, now = new Date(), id = uuid() }) {

@@ -183,6 +183,8 @@ export function renderLogForm(opts) {
   const photos = photoSection({
     maxBytes: ctx.config?.max_photo_bytes,
     onExif: (exif) => offerExif(exif),
+    existing: opts.existingPhotos || [],
+    loadThumb: (sha) => ctx.api.photoThumb(sha).catch(() => null),
   });
   const exifBox = h('div', { class: 'exif-offers' });
   const saveButton = h(
@@ -221,7 +223,12 @@ export function renderLogForm(opts) {
     saveButton.textContent = t('log.saving');
     try {
       const saved = editing
-        ? await editCamera({ record, after: fields, photos: photos.photos() })
+        ? await editCamera({
+            record,
+            after: fields,
+            photos: photos.photos(),
+            removePhotos: photos.removed(),
+          })
         : await logNewCamera({
             walkId: walk.id,
             createdBy: ctx.session.member.pseudonym,

@@ -13,10 +13,19 @@ import { createSyncBar } from '../status/syncbar.js';
 import { renderLogForm } from '../log/form.js';
 import { observationSheet } from '../sheets/observation.js';
 import { menuSheet } from '../sheets/menu.js';
-import { deleteChange } from '../../sync/changes.js';
+import { deleteCamera, dropAside } from '../../sync/journal.js';
+import { asideObservations } from '../../sync/aside.js';
 
 export async function renderMapScreen(ctx, { walk }) {
-  const s = { walk, observations: [], osmNodes: [], position: null, pending: new Set(), sync: {} };
+  const s = {
+    walk,
+    observations: [],
+    osmNodes: [],
+    position: null,
+    pending: new Set(),
+    aside: new Set(),
+    sync: {},
+  };
   const sync = createSyncBar(ctx);
   const gps = h('p', { class: 'gps-chip', role: 'status' }, t('map.locating'));
   const mapEl = h('div', { id: 'map', role: 'application', 'aria-label': walk.name });
@@ -73,6 +82,7 @@ export async function renderMapScreen(ctx, { walk }) {
       ),
       sync.bar,
       sync.detail,
+      sync.asideLine,
       // GPS chip and legend share one column so large text never stacks them.
       h(
         'div',
@@ -107,20 +117,26 @@ export async function renderMapScreen(ctx, { walk }) {
   );
 
   async function refresh() {
-    const [observations, outbox] = await Promise.all([
+    const [observations, outbox, photos] = await Promise.all([
       store.listObservations(walk.id),
       store.listOutbox(),
+      store.listAllPhotos(),
     ]);
     s.observations = observations;
     s.pending = new Set(outbox.map((c) => c.observation_id));
+    s.aside = asideObservations(outbox, photos);
     // Cameras, not changes: a camera with two photos is one thing to send.
-    sync.setPending(s.pending.size);
+    sync.setPending(s.pending.size, s.aside.size);
     view.showObservations(s.observations, stateOf);
   }
+  // "Sending" only while a run is on: a run that failed offline leaves its
+  // last progress behind, and a badge must not say "sending…" for ever.
+  const sending = (key) => (s.sync.running && s.sync.progress?.[key]) || new Set();
   const stateOf = (rec) =>
     observationState(rec, {
       pending: s.pending,
-      sending: s.sync.progress?.sendingObservations || new Set(),
+      aside: s.aside,
+      sending: sending('sendingObservations'),
     });
 
   const off = ctx.onSyncState((state) => {
@@ -149,7 +165,14 @@ export async function renderMapScreen(ctx, { walk }) {
   }
 
   // record: edit that camera; near: the walker tapped an OSM camera.
-  function openLogForm({ record = null, near = null } = {}) {
+  async function openLogForm({ record = null, near = null } = {}) {
+    // Editing: her photos on this phone (refused ones too), then the server's.
+    let existingPhotos = [];
+    if (record) {
+      const local = await store.listPhotos(record.id);
+      const localShas = new Set(local.map((p) => p.sha256));
+      existingPhotos = [...local, ...(record.photos || []).filter((p) => !localShas.has(p.sha256))];
+    }
     const centre = view.map.getCenter();
     const position = s.position || { lat: centre.lat, lon: centre.lng, accuracy_m: null };
     const start = record ? record.fields.position : position;
@@ -171,6 +194,7 @@ export async function renderMapScreen(ctx, { walk }) {
       position: start,
       placing,
       candidates: record ? [] : candidates,
+      existingPhotos,
       observations: s.observations,
       osmNodes: s.osmNodes,
       onSaved: async () => {
@@ -187,24 +211,39 @@ export async function renderMapScreen(ctx, { walk }) {
   }
 
   async function openObservation(record) {
-    const photos = await store.listPhotos(record.id);
+    const [photos, queued] = await Promise.all([
+      store.listPhotos(record.id),
+      store.listOutboxFor(record.id),
+    ]);
     openSheet(
       observationSheet(record, {
         state: stateOf(record),
         photos,
-        sendingPhotos: s.sync.progress?.sendingPhotos,
+        queued,
+        sendingPhotos: sending('sendingPhotos'),
         // Offline or refused: the sheet simply shows no picture for it.
         loadThumb: (sha) => ctx.api.photoThumb(sha).catch(() => null),
         onClose: closeSheet,
         onEdit: () => openLogForm({ record }),
         // Her own camera: logged on this phone and not yet sent, or sent under her name.
         mine: !record.server || record.created_by === ctx.session.member.pseudonym,
+        onDropAside: async (what) => {
+          try {
+            await dropAside({ record, ...what });
+          } catch {
+            toast(t('log.notSaved'), { kind: 'error' });
+            return;
+          }
+          toast(t('aside.dropped'));
+          await refresh();
+          const fresh = await store.getObservation(record.id);
+          if (fresh && !fresh.deleted) openObservation(fresh);
+          else closeSheet();
+          ctx.scheduler.soon();
+        },
         onDelete: async (rec) => {
           try {
-            await store.recordChanges({
-              observation: { ...rec, deleted: true },
-              changes: [deleteChange({ record: rec })],
-            });
+            await deleteCamera({ record: rec });
           } catch {
             toast(t('obs.deleteFailed'), { kind: 'error' });
             return;

@@ -26,9 +26,15 @@ export function createSyncBar(ctx) {
   });
   const detail = h('p', { class: 'sync-detail', role: 'status', 'aria-live': 'polite' });
   let pending = 0;
+  let aside = 0;
+  // Stays under the chip while something waits for the walker, not the network.
+  const asideLine = h('p', { class: 'sync-aside warn', role: 'status', hidden: true });
 
-  function setPending(n) {
+  function setPending(n, setAside = aside) {
     pending = n;
+    aside = setAside;
+    asideLine.hidden = aside === 0;
+    asideLine.textContent = aside ? t('aside.summary', { n: aside }) : '';
     button.classList.toggle('has-pending', n > 0);
     if (!button.classList.contains('running'))
       label.textContent = n > 0 ? t('sync.pending', { n }) : '✓';
@@ -72,5 +78,5 @@ export function createSyncBar(ctx) {
     }
   }
 
-  return { button, bar, detail, onState, setPending };
+  return { button, bar, detail, asideLine, onState, setPending };
 }
