@@ -73,6 +73,7 @@ def _register_blueprints(app: Flask, api: Api) -> None:
     from server.auth.routes import blp as auth
     from server.groups.routes import blp as groups
     from server.health.routes import blp as health
+    from server.observations.walker_file_routes import blp as walker_files
     from server.osm.account_routes import blp as osm_account
     from server.osm.export_routes import blp as osm_exports
     from server.osm.routes import blp as osm
@@ -81,7 +82,18 @@ def _register_blueprints(app: Flask, api: Api) -> None:
     from server.reports.routes import blp as reports
     from server.sync.routes import blp as sync
 
-    for blueprint in (health, auth, groups, sync, photos, osm, osm_exports, osm_account, reports):
+    for blueprint in (
+        health,
+        auth,
+        groups,
+        sync,
+        photos,
+        osm,
+        osm_exports,
+        osm_account,
+        reports,
+        walker_files,
+    ):
         api.register_blueprint(blueprint)
     # Last, and outside the API: the app shell answers every path the API does not.
     app.register_blueprint(pwa)
