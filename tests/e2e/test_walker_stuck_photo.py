@@ -5,9 +5,12 @@ Picked as a photo, it is refused at once, in French. And a photo the server refu
 set aside with its reason: every other change still reaches the server, the walker sees why and
 drops it, and she can log out afterwards."""
 
+import json
 import uuid
+from pathlib import Path
 
 import pytest
+import requests
 
 from .phone import (
     FAB,
@@ -118,3 +121,46 @@ def test_a_photo_the_server_refuses_is_set_aside_and_everything_else_flows(
     page.click("button:has-text('Se déconnecter')")
     page.wait_for_selector("#invite, .welcome, input", timeout=5000)
     assert page.locator(FAB).count() == 0
+
+
+def test_unsent_work_saved_to_a_file_is_imported_by_an_organiser(
+    camwalk_server, new_phone, photos, screenshot
+):
+    """No signal all day: her work leaves the phone as a file, and the server takes it as hers."""
+    base, demo = camwalk_server["url"], camwalk_server["demo"]
+    pseudonym = f"bruant-{uuid.uuid4().hex[:6]}"
+    context = new_phone(*SPOTS[0])
+    page = context.new_page()
+    join_and_pick_walk(page, base, demo["invite_code"], pseudonym)
+    context.set_offline(True)
+    for i, (lat, lon) in enumerate(SPOTS):
+        log_camera(page, context, lat=lat + 0.0003, lon=lon, accuracy=5, photo=photos / PHOTOS[i])
+
+    page.click("button[aria-label='Menu']")
+    page.click("button:has-text('Se déconnecter')")
+    assert "fichier" in page.inner_text(".menu-sheet .warn[role=alert]")
+    with page.expect_download() as download:
+        page.click(".menu-sheet .save-work")
+    body = json.loads(Path(download.value.path()).read_text())
+    assert download.value.suggested_filename.startswith(f"camwalk-{pseudonym}-")
+    assert len(body["features"]) == 2
+    screenshot(page, "22-work-saved-to-file")
+
+    answer = requests.post(
+        f"{base}/api/v1/groups/{demo['group_id']}/walker-files",
+        json=body,
+        headers={"Authorization": f"Bearer {demo['organiser_token']}"},
+        timeout=30,
+    )
+    assert answer.status_code == 200, answer.text
+    assert [r["status"] for r in answer.json()["results"]] == ["applied"] * 4
+    mine = [
+        o
+        for o in server_observations(base, demo["group_id"], demo["organiser_token"])
+        if o.get("created_by") == pseudonym
+    ]
+    assert len(mine) == 2 and all(len(o["photos"]) == 1 for o in mine)
+
+    # The file is saved: she may now log out, her phone's copy stays until it syncs.
+    page.click(".menu-sheet .logout-anyway")
+    page.wait_for_selector(FAB, state="detached")

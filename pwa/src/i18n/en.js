@@ -211,4 +211,11 @@ export default {
   'aside.dropped': 'Dropped: the rest keeps going.',
   'aside.summary': '{n} camera(s) with something the server refused: tap the camera to fix it.',
   'obs.changeRefused': 'Change refused by the server ({op}): {why}',
+  'file.save': 'Save my unsent work (file)',
+  'file.saved':
+    'File saved: {n} change(s), {p} photo(s). Give it to an organiser, who can import it.',
+  'file.nothing': 'Nothing to save: everything is on the server.',
+  'file.failed': 'The file could not be made. Your work stays on this phone.',
+  'file.orSave': 'Or save them to a file.',
+  'file.logoutAnyway': 'Log out anyway (the file is saved)',
 };

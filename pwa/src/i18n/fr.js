@@ -214,4 +214,11 @@ export default {
   'aside.summary':
     '{n} caméra(s) avec un élément refusé par le serveur : touchez la caméra pour corriger.',
   'obs.changeRefused': 'Changement refusé par le serveur ({op}) : {why}',
+  'file.save': 'Enregistrer mes relevés non envoyés (fichier)',
+  'file.saved':
+    'Fichier enregistré : {n} changement(s), {p} photo(s). Donnez-le à l’organisation, qui pourra l’importer.',
+  'file.nothing': 'Rien à enregistrer : tout est sur le serveur.',
+  'file.failed': 'Le fichier n’a pas pu être créé. Vos relevés restent sur ce téléphone.',
+  'file.orSave': 'Ou enregistrez-les dans un fichier.',
+  'file.logoutAnyway': 'Se déconnecter quand même (le fichier est enregistré)',
 };

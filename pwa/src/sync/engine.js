@@ -67,7 +67,7 @@ async function nextBatch(max) {
 // The outbox row carries its local queue position (seq) and maybe why it
 // was set aside; the server refuses unknown keys, so only the protocol's own
 // go on the wire.
-function toWire({ seq, aside, ...change }) {
+export function toWire({ seq, aside, ...change }) {
   return change;
 }
 
