@@ -53,7 +53,9 @@ export function normaliseDirection(deg) {
   return ((Math.round(deg) % 360) + 360) % 360;
 }
 
-// The defaults make the common case (a public street camera) cheap to log.
+// Only what the walker said goes to OpenStreetMap: a field she did not choose
+// stays null. The kind is "camera" because that is what "+" logs (and the
+// server needs a kind); she can change it in the form.
 export function newFields({ position, surveyedOn = localDate() }) {
   return {
     position: {
@@ -62,7 +64,7 @@ export function newFields({ position, surveyedOn = localDate() }) {
       accuracy_m: position.accuracy_m == null ? null : Math.round(position.accuracy_m),
     },
     kind: 'camera',
-    surveillance: 'public',
+    surveillance: null,
     camera_type: null,
     mount: null,
     direction: null,

@@ -20,7 +20,7 @@ describe('logging from the form', () => {
     expect(outbox.map((c) => c.op)).toEqual(['create', 'attach_photo', 'attach_photo']);
     expect(outbox[0].fields).toMatchObject({
       kind: 'camera',
-      surveillance: 'public',
+      surveillance: null,
       camera_type: 'dome',
     });
     expect(outbox[2].photo).toEqual({ sha256: 'b'.repeat(64), role: 'context' });

@@ -1,5 +1,6 @@
-// The log form, in a bottom sheet over the map. Defaults (camera, public)
-// make the common case "+", a shape, Save — plus the photos.
+// The log form, in a bottom sheet over the map. The quick case is "+", a
+// photo, Save: nothing else is preselected (only the kind, "camera", which is
+// what "+" logs), so nothing she did not choose reaches OpenStreetMap.
 import { h, toast } from '../dom.js';
 import { t } from '../../i18n/index.js';
 import {
@@ -110,10 +111,7 @@ function detailsBlock(fields, suggestions) {
       open: Boolean(fields.operator || fields.zone || fields.note || fields.height_m != null),
     },
     h('summary', {}, t('log.more')),
-    choice('surveillance', SURVEILLANCE, fields.surveillance, {
-      legend: t('log.surveillance'),
-      clearable: false,
-    }),
+    choice('surveillance', SURVEILLANCE, fields.surveillance, { legend: t('log.surveillance') }),
     h('label', { for: 'zone' }, t('log.zone')),
     zone,
     h('label', { for: 'operator' }, t('log.operator')),
