@@ -14,7 +14,15 @@ import {
   normaliseDirection,
   round7,
 } from '../../model/observation.js';
-import { facesMe } from '../../geo/geo.js';
+import { distanceM, facesMe } from '../../geo/geo.js';
+
+// A photo's own position farther than this from the pin (metres) is not this
+// camera's: she is warned and the position is not offered.
+export const PHOTO_NEAR_M = 100;
+
+function distanceText(m) {
+  return m >= 1000 ? `${Math.round(m / 1000)}\u00a0km` : `${Math.round(m)}\u00a0m`;
+}
 import { fieldsFromOsmNode, operatorSuggestions } from '../../geo/nearby.js';
 import { editCamera, logNewCamera } from '../../sync/journal.js';
 import { choice, chosen } from './choices.js';
@@ -22,14 +30,19 @@ import { photoSection } from './photos.js';
 import { nearbyBanner } from './nearby.js';
 import { createCompass } from './compass.js';
 
+// The GPS chip above already says "Accuracy 6 m": this line says what it
+// means for the pin, and what to do when there is no fix at all.
 function positionLine(accuracy) {
-  const poor = accuracy == null || accuracy > POOR_ACCURACY_M;
+  if (accuracy == null) {
+    return h('p', { class: 'fix warn', role: 'alert' }, t('log.noFix'));
+  }
+  const poor = accuracy > POOR_ACCURACY_M;
   return h(
     'p',
     { class: poor ? 'fix warn' : 'fix', role: poor ? 'alert' : null },
     poor
-      ? t('log.poorFix', { m: accuracy == null ? '?' : Math.round(accuracy) })
-      : t('map.accuracy', { m: Math.round(accuracy) }),
+      ? t('log.poorFix', { m: Math.round(accuracy) })
+      : t('log.fixHere', { m: Math.round(accuracy) }),
     h('br'),
     h('small', {}, t('log.pinHint')),
   );
@@ -166,7 +179,8 @@ function readForm(form, base, state) {
 }
 
 /**
- * opts: { ctx, walk, sheet, placing, position, record?, candidates, observations, osmNodes, onSaved, onClose, onOpenRecord }
+ * opts: { ctx, walk, sheet, placing, position, record?, candidates, nearbyAt, observations,
+ *         osmNodes, existingPhotos, onSaved, onClose, onOpenRecord }
  */
 export function renderLogForm(opts) {
   const { ctx, walk, record, position, placing } = opts;
@@ -195,7 +209,14 @@ export function renderLogForm(opts) {
   function offerExif(exif) {
     const device = state.position.accuracy_m;
     const p = exif.position;
-    if (p && p.accuracy_m != null && (device == null || p.accuracy_m < device)) {
+    const away = p ? distanceM(state.position, p) : null;
+    // A photo taken elsewhere (an old picture, the wrong file) must not move
+    // the pin, and she should know before saving it with this camera.
+    if (away != null && away > PHOTO_NEAR_M) {
+      exifBox.append(
+        h('p', { class: 'offer warn', role: 'alert' }, t('log.exifFar', { d: distanceText(away) })),
+      );
+    } else if (p && p.accuracy_m != null && (device == null || p.accuracy_m < device)) {
       exifBox.append(
         offer(
           t('log.exifOffer', {
@@ -250,17 +271,28 @@ export function renderLogForm(opts) {
     placing.stop();
   }
 
-  const top = opts.candidates && opts.candidates.length && !editing ? opts.candidates[0] : null;
-  const banner = top
-    ? nearbyBanner(top, {
-        onStill: () => save(fieldsFromOsmNode(top.node, readForm(form, base, state), 'present')),
-        onGone: () => save(fieldsFromOsmNode(top.node, readForm(form, base, state), 'gone')),
-        onOpen: () => {
-          close();
-          opts.onOpenRecord(top.observation);
-        },
-      })
-    : null;
+  // The nearby warning follows the pin: dragged 30 m away from the camera it
+  // named, the pin is no longer "a camera 1 m away".
+  const bannerHost = h('div', { class: 'nearby-host' });
+  let dismissed = false;
+  function showNearby(candidates) {
+    const top = !editing && !dismissed && candidates && candidates.length ? candidates[0] : null;
+    bannerHost.replaceChildren(
+      top
+        ? nearbyBanner(top, {
+            onStill: () =>
+              save(fieldsFromOsmNode(top.node, readForm(form, base, state), 'present')),
+            onGone: () => save(fieldsFromOsmNode(top.node, readForm(form, base, state), 'gone')),
+            onOpen: () => {
+              close();
+              opts.onOpenRecord(top.observation);
+            },
+            onDismiss: () => (dismissed = true),
+          })
+        : '',
+    );
+  }
+  showNearby(opts.candidates);
 
   const form = h(
     'form',
@@ -273,7 +305,7 @@ export function renderLogForm(opts) {
       },
     },
     h('h2', {}, t(editing ? 'log.editTitle' : 'log.title')),
-    banner,
+    bannerHost,
     positionLine(state.position.accuracy_m),
     choice('camera_type', CAMERA_TYPES, base.camera_type, {
       legend: t('log.cameraType'),
@@ -305,7 +337,10 @@ export function renderLogForm(opts) {
   );
   return {
     form,
-    setPin: (p) => (state.position = { ...state.position, lat: p.lat, lon: p.lon }),
+    setPin: (p) => {
+      state.position = { ...state.position, lat: p.lat, lon: p.lon };
+      if (opts.nearbyAt) showNearby(opts.nearbyAt(state.position));
+    },
     setDirection: (d) => dir.set(d),
     close,
   };

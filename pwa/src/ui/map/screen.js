@@ -22,12 +22,16 @@ export async function renderMapScreen(ctx, { walk }) {
     observations: [],
     osmNodes: [],
     position: null,
+    gpsError: null,
     pending: new Set(),
     aside: new Set(),
     sync: {},
   };
   const sync = createSyncBar(ctx);
   const gps = h('p', { class: 'gps-chip', role: 'status' }, t('map.locating'));
+  // How to get a position back, and what works without one.
+  const gpsHelp = h('p', { class: 'gps-help', role: 'alert', hidden: true });
+  const basemapNote = h('p', { class: 'basemap-note', role: 'status', hidden: true });
   const mapEl = h('div', { id: 'map', role: 'application', 'aria-label': walk.name });
   const sheet = h('div', { class: 'sheet', hidden: true });
   const fab = h(
@@ -47,7 +51,11 @@ export async function renderMapScreen(ctx, { walk }) {
       type: 'button',
       class: 'round locate',
       'aria-label': t('map.center'),
-      onclick: () => view.centre(),
+      onclick: () => {
+        if (s.position) view.centre();
+        else
+          toast(s.gpsError ? gpsHelp.textContent : t('map.locating'), { kind: 'warn', ms: 6000 });
+      },
     },
     h('span', { html: ICONS.locate }),
   );
@@ -88,7 +96,12 @@ export async function renderMapScreen(ctx, { walk }) {
         'div',
         { class: 'map-wrap' },
         mapEl,
-        h('div', { class: 'overlay-top' }, gps, legend()),
+        h(
+          'div',
+          { class: 'overlay-top' },
+          h('div', { class: 'overlay-stack' }, gps, gpsHelp, basemapNote),
+          legend(),
+        ),
         locate,
         fab,
       ),
@@ -101,18 +114,29 @@ export async function renderMapScreen(ctx, { walk }) {
     walk,
     onObservationTap: (r) => openObservation(r),
     onOsmTap: (node) => openLogForm({ near: node }),
+    onBasemap: (ok) => {
+      basemapNote.hidden = ok;
+      basemapNote.textContent = ok ? '' : t('map.noBasemap');
+    },
   });
 
   const stopWatch = watchPosition(
     (p) => {
       s.position = p;
+      s.gpsError = null;
+      gpsHelp.hidden = true;
       view.setPosition(p);
       gps.textContent = t('map.accuracy', { m: Math.round(p.accuracy_m) });
       gps.classList.toggle('warn', p.accuracy_m > 25);
     },
-    () => {
-      gps.textContent = t('map.noGps');
+    (err) => {
+      s.gpsError = err;
+      // 1 is PERMISSION_DENIED: only she can undo that, in the browser's settings.
+      const denied = err && err.code === 1;
+      gps.textContent = t(denied ? 'map.gpsDenied' : 'map.noGps');
       gps.classList.add('warn');
+      gpsHelp.textContent = `${t(denied ? 'map.gpsHowToAllow' : 'map.gpsWait')} ${t('map.gpsByHand')}`;
+      gpsHelp.hidden = Boolean(s.position);
     },
   );
 
@@ -194,6 +218,11 @@ export async function renderMapScreen(ctx, { walk }) {
       position: start,
       placing,
       candidates: record ? [] : candidates,
+      // A tapped OSM camera stays the one she is answering about, wherever the pin goes.
+      nearbyAt:
+        record || near
+          ? null
+          : (p) => nearbyCandidates(p, { osmNodes: s.osmNodes, observations: s.observations }),
       existingPhotos,
       observations: s.observations,
       osmNodes: s.osmNodes,
@@ -260,6 +289,7 @@ export async function renderMapScreen(ctx, { walk }) {
 
   ctx.cleanup = () => {
     stopWatch();
+    sync.stop();
     off();
     view.destroy();
   };
@@ -283,13 +313,20 @@ async function refreshOsmNodes(ctx, walk, s, view) {
   }
 }
 
+// Folded by default: open, it covered the top right of the map and once hid
+// an OSM camera there.
 function legend() {
   return h(
-    'ul',
-    { class: 'legend', 'aria-hidden': 'true' },
-    h('li', {}, h('span', { class: 'obs-dot state-safe' }), t('map.legend.mine')),
-    h('li', {}, h('span', { class: 'obs-dot state-pending' }), t('map.legend.pending')),
-    h('li', {}, h('span', { class: 'osm-dot' }), t('map.legend.osm')),
+    'details',
+    { class: 'legend' },
+    h('summary', {}, t('map.legend.title')),
+    h(
+      'ul',
+      {},
+      h('li', {}, h('span', { class: 'obs-dot state-safe' }), t('map.legend.mine')),
+      h('li', {}, h('span', { class: 'obs-dot state-pending' }), t('map.legend.pending')),
+      h('li', {}, h('span', { class: 'osm-dot' }), t('map.legend.osm')),
+    ),
   );
 }
 

@@ -21,18 +21,33 @@ function dotIcon(className) {
   });
 }
 
-function addBasemap(map, config) {
+// onBasemap(false) when the view shows a tile that could not be had (offline
+// in an area never viewed, or no basemap configured), so the walker is told
+// why the map is a plain background; onBasemap(true) once it is whole again.
+function addBasemap(map, config, onBasemap = () => {}) {
   // The credit is on the map whatever the basemap, even with none cached.
   map.attributionControl.setPrefix(false);
   map.attributionControl.addAttribution(OSM_CREDIT);
-  if (!config || !config.tile_url) return;
+  if (!config || !config.tile_url) {
+    onBasemap(false);
+    return;
+  }
   const extra = config.tile_attribution && !/openstreetmap/i.test(config.tile_attribution);
-  L.tileLayer(config.tile_url, {
+  const layer = L.tileLayer(config.tile_url, {
     maxZoom: 19,
     // CORS requests give the service worker real (non-opaque) answers to cache.
     crossOrigin: 'anonymous',
     attribution: extra ? config.tile_attribution : undefined,
-  }).addTo(map);
+  });
+  let missing = 0;
+  layer.on('loading', () => (missing = 0));
+  layer.on('tileerror', () => {
+    missing += 1;
+    onBasemap(false);
+  });
+  // 'load' comes when every tile of the view has loaded or failed.
+  layer.on('load', () => onBasemap(missing === 0));
+  layer.addTo(map);
 }
 
 function walkBounds(walk) {
@@ -41,10 +56,10 @@ function walkBounds(walk) {
   return L.latLngBounds([s, w], [n, e]);
 }
 
-export function createMapView(el, { config, walk, onObservationTap, onOsmTap }) {
+export function createMapView(el, { config, walk, onObservationTap, onOsmTap, onBasemap }) {
   const map = L.map(el, { zoomControl: false, attributionControl: true, tap: true });
   L.control.zoom({ position: 'bottomleft' }).addTo(map);
-  addBasemap(map, config);
+  addBasemap(map, config, onBasemap);
   const bounds = walkBounds(walk);
   if (bounds) map.fitBounds(bounds, { maxZoom: 18 });
   else map.setView(FALLBACK_VIEW.center, FALLBACK_VIEW.zoom);
