@@ -155,7 +155,9 @@ export async function renderMapScreen(ctx, { walk }) {
   }
   // "Sending" only while a run is on: a run that failed offline leaves its
   // last progress behind, and a badge must not say "sending…" for ever.
-  const sending = (key) => (s.sync.running && s.sync.progress?.[key]) || new Set();
+  // Offline, a run only waits to retry: nothing is on its way.
+  const sending = (key) =>
+    (navigator.onLine !== false && s.sync.running && s.sync.progress?.[key]) || new Set();
   const stateOf = (rec) =>
     observationState(rec, {
       pending: s.pending,
