@@ -232,4 +232,7 @@ export default {
     'Basemap not available offline here (an area never viewed with a network): your cameras and position still show.',
   'map.legend.title': 'Legend',
   'sync.offlineChip': 'Offline',
+  'log.lens': 'Lens {n}',
+  'log.addLens': 'Add a lens',
+  'log.removeLens': 'Remove lens {n}',
 };

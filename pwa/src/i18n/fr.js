@@ -237,4 +237,7 @@ export default {
     'Fond de carte indisponible hors ligne ici (zone jamais affichée avec du réseau) : vos caméras et votre position restent affichées.',
   'map.legend.title': 'Légende',
   'sync.offlineChip': 'Hors ligne',
+  'log.lens': 'Objectif {n}',
+  'log.addLens': 'Ajouter un objectif',
+  'log.removeLens': 'Retirer l’objectif {n}',
 };

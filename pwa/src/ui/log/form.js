@@ -11,10 +11,9 @@ import {
   SURVEILLANCE,
   ZONES,
   newFields,
-  normaliseDirection,
   round7,
 } from '../../model/observation.js';
-import { distanceM, facesMe } from '../../geo/geo.js';
+import { distanceM } from '../../geo/geo.js';
 
 // A photo's own position farther than this from the pin (metres) is not this
 // camera's: she is warned and the position is not offered.
@@ -29,6 +28,7 @@ import { choice, chosen } from './choices.js';
 import { photoSection } from './photos.js';
 import { nearbyBanner } from './nearby.js';
 import { createCompass } from './compass.js';
+import { directionBlock } from './direction.js';
 
 // The GPS chip above already says "Accuracy 6 m": this line says what it
 // means for the pin, and what to do when there is no fix at all.
@@ -46,63 +46,6 @@ function positionLine(accuracy) {
     h('br'),
     h('small', {}, t('log.pinHint')),
   );
-}
-
-function directionBlock(state, compass, placing) {
-  const input = h('input', {
-    id: 'direction',
-    name: 'direction',
-    type: 'number',
-    inputmode: 'numeric',
-    min: 0,
-    max: 359,
-    step: 1,
-    value: state.direction ?? '',
-  });
-  const note = h('p', { class: 'muted', role: 'status' });
-  const set = (deg) => {
-    state.direction = deg === null ? null : normaliseDirection(deg);
-    input.value = state.direction ?? '';
-    placing.setDirection(state.direction);
-  };
-  input.addEventListener('input', () => {
-    const n = Number.parseFloat(input.value);
-    state.direction = Number.isFinite(n) ? normaliseDirection(n) : null;
-    placing.setDirection(state.direction);
-  });
-  const facesMeButton = h(
-    'button',
-    {
-      type: 'button',
-      class: 'btn btn-compass',
-      onclick: async () => {
-        const heading = await compass.read();
-        if (heading === null) note.textContent = t('log.noCompass');
-        else set(facesMe(heading));
-      },
-    },
-    t('log.facesMe'),
-  );
-  const element = h(
-    'fieldset',
-    { class: 'group' },
-    h('legend', {}, t('log.direction')),
-    h(
-      'div',
-      { class: 'row' },
-      facesMeButton,
-      h(
-        'label',
-        { class: 'deg' },
-        h('span', { class: 'visually-hidden' }, t('log.degrees')),
-        input,
-        '°',
-      ),
-    ),
-    h('p', { class: 'muted' }, t('log.facesMeHint'), ' ', t('log.dragArrow')),
-    note,
-  );
-  return { element, set };
 }
 
 function detailsBlock(fields, suggestions) {
@@ -158,7 +101,6 @@ function readForm(form, base, state) {
   const text = (name) =>
     form.elements[name].value.trim() ? form.elements[name].value.trim() : null;
   const height = Number.parseFloat(form.elements.height.value);
-  const others = Array.isArray(base.direction) ? base.direction.slice(1) : [];
   return {
     ...base,
     position: {
@@ -174,7 +116,7 @@ function readForm(form, base, state) {
     operator: text('operator'),
     height_m: Number.isFinite(height) ? height : null,
     note: text('note'),
-    direction: state.direction === null ? null : [state.direction, ...others],
+    direction: state.directions.length ? state.directions.slice() : null,
   };
 }
 
@@ -188,7 +130,8 @@ export function renderLogForm(opts) {
   const base = editing ? record.fields : newFields({ position });
   const state = {
     position: editing ? { ...record.fields.position } : { ...position },
-    direction: Array.isArray(base.direction) ? base.direction[0] : null,
+    directions: Array.isArray(base.direction) ? base.direction.slice() : [],
+    lens: 0,
   };
   const compass = createCompass();
   const dir = directionBlock(state, compass, placing);
@@ -230,7 +173,7 @@ export function renderLogForm(opts) {
         ),
       );
     }
-    if (exif.direction != null && state.direction === null) {
+    if (exif.direction != null && state.directions.length === 0) {
       exifBox.append(
         offer(t('log.exifDirection', { deg: exif.direction }), () => dir.set(exif.direction)),
       );
