@@ -1,7 +1,8 @@
 // Builds the changes of docs/sync-protocol.md from what the walker did, and
 // the local observation record that goes with them. Pure: ids and clock are
 // handed in so tests can pin them.
-import { applyChange, diffFields, localTimestamp } from '../model/observation.js';
+import { applyChange, diffFields } from '../model/observation.js';
+import { localTimestamp } from '../shared/dates.js';
 import { uuid } from '../util/uuid.js';
 
 export function createChange({ observationId, walkId, fields, now = new Date(), id = uuid() }) {

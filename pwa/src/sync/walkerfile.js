@@ -3,7 +3,7 @@
 // anywhere, and in a foreign member the outbox itself with the photo bytes
 // it needs, so the server's import replays her changes exactly.
 import * as store from '../db/index.js';
-import { localDate, localTimestamp } from '../model/observation.js';
+import { localDate, localTimestamp } from '../shared/dates.js';
 import { toWire } from './engine.js';
 
 export const FORMAT = 'camwalk_walker_file';
