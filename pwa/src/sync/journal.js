@@ -107,23 +107,24 @@ export async function editCamera({
   });
 }
 
-// The walker takes back a camera. Its photos not yet sent are dropped with
-// their attach_photo (no use to a deleted camera), so a photo the server
-// refuses cannot keep the delete waiting. A camera whose create was set
-// aside never reached the server: all its queued work goes, no delete is sent.
+// The walker takes back a camera. The server keeps a tombstone with what it
+// was sent, so healthy photos still go; a photo the server refused goes no
+// further (with its attach_photo), so nothing of a deleted camera stays
+// stuck. A camera whose create was set aside never reached the server: all
+// its queued work goes, and no delete is sent.
 export async function deleteCamera({ record, now = new Date() }) {
   const [queued, local] = await Promise.all([listOutboxFor(record.id), listPhotos(record.id)]);
-  const unsent = local.filter((p) => !p.uploaded);
-  const unsentShas = new Set(unsent.map((p) => p.sha256));
+  const refused = local.filter((p) => !p.uploaded && p.aside);
+  const refusedShas = new Set(refused.map((p) => p.sha256));
   const neverSent = queued.some((c) => c.op === 'create' && c.aside);
   const drop = neverSent
     ? queued
-    : queued.filter((c) => c.op === 'attach_photo' && unsentShas.has(c.photo.sha256));
+    : queued.filter((c) => c.op === 'attach_photo' && refusedShas.has(c.photo.sha256));
   return recordChanges({
     observation: { ...record, deleted: true },
     changes: neverSent ? [] : [deleteChange({ record, now })],
     dropChangeIds: drop.map((c) => c.change_id),
-    dropPhotoIds: (neverSent ? local : unsent).map((p) => p.id),
+    dropPhotoIds: (neverSent ? local : refused).map((p) => p.id),
   });
 }
 
