@@ -1,24 +1,24 @@
-// The walk's map: what the walker sees most of the time.
-import { h, mount, toast } from '../dom.js';
+// The walk's map, what the walker sees most of the time: the controller.
+// screenview.js builds the DOM, view.js the Leaflet map, logging.js the log
+// form over it; this keeps the state (position, cameras, what waits) and says
+// what each of them shows.
+import { mount, toast } from '../dom.js';
 import { t } from '../../i18n/index.js';
 import * as store from '../../db/index.js';
-import { nearbyCandidates } from '../../geo/nearby.js';
-import { distanceM } from '../../geo/geo.js';
 import { observationState } from '../../model/state.js';
-import { ICONS } from '../icons.js';
 import { createMapView } from './view.js';
-import { startPlacing } from './placing.js';
+import { buildMapScreen } from './screenview.js';
+import { openLogForm } from './logging.js';
 import { watchPosition } from './geolocation.js';
 import { createSyncBar } from '../status/syncbar.js';
-import { renderLogForm } from '../log/form.js';
 import { observationSheet } from '../sheets/observation.js';
 import { menuSheet } from '../sheets/menu.js';
 import { deleteCamera, dropAside } from '../../sync/journal.js';
 import { asideObservations } from '../../sync/aside.js';
+import { OUTBOX_SYNC_TAG } from '../../sync/runner.js';
 
 export async function renderMapScreen(ctx, { walk }) {
   const s = {
-    walk,
     observations: [],
     osmNodes: [],
     position: null,
@@ -28,115 +28,41 @@ export async function renderMapScreen(ctx, { walk }) {
     sync: {},
   };
   const sync = createSyncBar(ctx);
-  const gps = h('p', { class: 'gps-chip', role: 'status' }, t('map.locating'));
-  // How to get a position back, and what works without one.
-  const gpsHelp = h('p', { class: 'gps-help', role: 'alert', hidden: true });
-  const basemapNote = h('p', { class: 'basemap-note', role: 'status', hidden: true });
-  const mapEl = h('div', { id: 'map', role: 'application', 'aria-label': walk.name });
-  const sheet = h('div', { class: 'sheet', hidden: true });
-  const fab = h(
-    'button',
-    {
-      type: 'button',
-      class: 'fab',
-      'aria-label': t('map.add'),
-      title: t('map.add'),
-      onclick: () => openLogForm(),
-    },
-    h('span', { html: ICONS.plus }),
-  );
-  const locate = h(
-    'button',
-    {
-      type: 'button',
-      class: 'round locate',
-      'aria-label': t('map.center'),
-      onclick: () => {
+  const ui = buildMapScreen({
+    walk,
+    sync,
+    on: {
+      add: () => logForm(),
+      locate: () => {
         if (s.position) view.centre();
-        else
-          toast(s.gpsError ? gpsHelp.textContent : t('map.locating'), { kind: 'warn', ms: 6000 });
+        else toast(s.gpsError ? ui.gpsHelpText() : t('map.locating'), { kind: 'warn', ms: 6000 });
       },
-    },
-    h('span', { html: ICONS.locate }),
-  );
-  const menuBtn = h(
-    'button',
-    {
-      type: 'button',
-      class: 'round',
-      'aria-label': t('map.menu'),
-      onclick: () =>
-        openSheet(menuSheet(ctx, { onClose: closeSheet, rerender: () => ctx.go('map', { walk }) })),
-    },
-    h('span', { html: ICONS.menu }),
-  );
-
-  mount(
-    ctx.root,
-    h(
-      'div',
-      { class: 'map-screen' },
-      h(
-        'header',
-        { class: 'bar' },
-        h(
-          'div',
-          { class: 'bar-title' },
-          h('strong', {}, walk.name),
-          h('small', {}, walk.date || ''),
+      menu: () =>
+        ui.openSheet(
+          menuSheet(ctx, { onClose: ui.closeSheet, rerender: () => ctx.go('map', { walk }) }),
         ),
-        sync.button,
-        menuBtn,
-      ),
-      sync.bar,
-      sync.detail,
-      sync.asideLine,
-      // GPS chip and legend share one column so large text never stacks them.
-      h(
-        'div',
-        { class: 'map-wrap' },
-        mapEl,
-        h(
-          'div',
-          { class: 'overlay-top' },
-          h('div', { class: 'overlay-stack' }, gps, gpsHelp, basemapNote),
-          legend(),
-        ),
-        locate,
-        fab,
-      ),
-      sheet,
-    ),
-  );
+    },
+  });
+  mount(ctx.root, ui.root);
 
-  const view = createMapView(mapEl, {
+  const view = createMapView(ui.mapEl, {
     config: ctx.config,
     walk,
     onObservationTap: (r) => openObservation(r),
-    onOsmTap: (node) => openLogForm({ near: node }),
-    onBasemap: (ok) => {
-      basemapNote.hidden = ok;
-      basemapNote.textContent = ok ? '' : t('map.noBasemap');
-    },
+    onOsmTap: (node) => logForm({ near: node }),
+    onBasemap: ui.showBasemap,
   });
 
   const stopWatch = watchPosition(
     (p) => {
       s.position = p;
       s.gpsError = null;
-      gpsHelp.hidden = true;
       view.setPosition(p);
-      gps.textContent = t('map.accuracy', { m: Math.round(p.accuracy_m) });
-      gps.classList.toggle('warn', p.accuracy_m > 25);
+      ui.showFix(p);
     },
     (err) => {
       s.gpsError = err;
-      // 1 is PERMISSION_DENIED: only she can undo that, in the browser's settings.
-      const denied = err && err.code === 1;
-      gps.textContent = t(denied ? 'map.gpsDenied' : 'map.noGps');
-      gps.classList.add('warn');
-      gpsHelp.textContent = `${t(denied ? 'map.gpsHowToAllow' : 'map.gpsWait')} ${t('map.gpsByHand')}`;
-      gpsHelp.hidden = Boolean(s.position);
+      ui.showGpsError(err, Boolean(s.position));
     },
   );
 
@@ -153,9 +79,8 @@ export async function renderMapScreen(ctx, { walk }) {
     sync.setPending(s.pending.size, s.aside.size);
     view.showObservations(s.observations, stateOf);
   }
-  // "Sending" only while a run is on: a run that failed offline leaves its
-  // last progress behind, and a badge must not say "sending…" for ever.
-  // Offline, a run only waits to retry: nothing is on its way.
+  // "Sending" only while a run is on (a run that failed leaves its last
+  // progress behind) and online (offline, a run only waits to retry).
   const sending = (key) =>
     (navigator.onLine !== false && s.sync.running && s.sync.progress?.[key]) || new Set();
   const stateOf = (rec) =>
@@ -172,73 +97,39 @@ export async function renderMapScreen(ctx, { walk }) {
     else view.showObservations(s.observations, stateOf);
   });
 
-  function openSheet(content) {
-    mount(sheet, content);
-    sheet.hidden = false;
-    fab.hidden = true;
-    ctx.root.firstChild.classList.add('sheet-open');
-    const first = sheet.querySelector('h2');
-    if (first) {
-      first.tabIndex = -1;
-      first.focus();
-    }
-  }
-  function closeSheet() {
-    sheet.hidden = true;
-    fab.hidden = false;
-    ctx.root.firstChild.classList.remove('sheet-open');
-    sheet.replaceChildren();
+  // After anything she stored: redraw, and let the phone sync it soon.
+  async function stored() {
+    await refresh();
+    registerBackgroundSync();
+    ctx.scheduler.soon();
   }
 
-  // record: edit that camera; near: the walker tapped an OSM camera.
-  async function openLogForm({ record = null, near = null } = {}) {
-    // Editing: her photos on this phone (refused ones too), then the server's.
-    let existingPhotos = [];
-    if (record) {
-      const local = await store.listPhotos(record.id);
-      const localShas = new Set(local.map((p) => p.sha256));
-      existingPhotos = [...local, ...(record.photos || []).filter((p) => !localShas.has(p.sha256))];
-    }
-    const centre = view.map.getCenter();
-    const position = s.position || { lat: centre.lat, lon: centre.lng, accuracy_m: null };
-    const start = record ? record.fields.position : position;
-    const candidates = near
-      ? [{ type: 'osm', node: near, distance: distanceM(start, near) }]
-      : nearbyCandidates(start, { osmNodes: s.osmNodes, observations: s.observations });
-    let api;
-    const placing = startPlacing(view.map, {
-      position: start,
-      direction:
-        record && Array.isArray(record.fields.direction) ? record.fields.direction[0] : null,
-      onMove: (p) => api.setPin(p),
-      onDirection: (d) => api.setDirection(d),
-    });
-    api = renderLogForm({
-      ctx,
-      walk,
-      record,
-      position: start,
-      placing,
-      candidates: record ? [] : candidates,
-      // A tapped OSM camera stays the one she is answering about, wherever the pin goes.
-      nearbyAt:
-        record || near
-          ? null
-          : (p) => nearbyCandidates(p, { osmNodes: s.osmNodes, observations: s.observations }),
-      existingPhotos,
-      observations: s.observations,
-      osmNodes: s.osmNodes,
-      onSaved: async () => {
-        closeSheet();
-        await refresh();
-        registerBackgroundSync();
-        ctx.scheduler.soon();
+  const logForm = (what) =>
+    openLogForm(
+      {
+        ctx,
+        walk,
+        s,
+        view,
+        ui,
+        onSaved: () => {
+          ui.closeSheet();
+          return stored();
+        },
+        onOpenRecord: (rec) => openObservation(rec),
       },
-      onClose: closeSheet,
-      onOpenRecord: (rec) => openObservation(rec),
-    });
-    openSheet(api.form);
-    view.showAbove([start.lat, start.lon], sheet.offsetHeight);
+      what,
+    );
+
+  // Runs one of her actions on a camera; a failure leaves everything as it was.
+  async function act(fn, failed) {
+    try {
+      await fn();
+      return true;
+    } catch {
+      toast(t(failed), { kind: 'error' });
+      return false;
+    }
   }
 
   async function openObservation(record) {
@@ -246,7 +137,7 @@ export async function renderMapScreen(ctx, { walk }) {
       store.listPhotos(record.id),
       store.listOutboxFor(record.id),
     ]);
-    openSheet(
+    ui.openSheet(
       observationSheet(record, {
         state: stateOf(record),
         photos,
@@ -254,36 +145,23 @@ export async function renderMapScreen(ctx, { walk }) {
         sendingPhotos: sending('sendingPhotos'),
         // Offline or refused: the sheet simply shows no picture for it.
         loadThumb: (sha) => ctx.api.photoThumb(sha).catch(() => null),
-        onClose: closeSheet,
-        onEdit: () => openLogForm({ record }),
+        onClose: ui.closeSheet,
+        onEdit: () => logForm({ record }),
         // Her own camera: logged on this phone and not yet sent, or sent under her name.
         mine: !record.server || record.created_by === ctx.session.member.pseudonym,
         onDropAside: async (what) => {
-          try {
-            await dropAside({ record, ...what });
-          } catch {
-            toast(t('log.notSaved'), { kind: 'error' });
-            return;
-          }
+          if (!(await act(() => dropAside({ record, ...what }), 'log.notSaved'))) return;
           toast(t('aside.dropped'));
-          await refresh();
+          await stored();
           const fresh = await store.getObservation(record.id);
           if (fresh && !fresh.deleted) openObservation(fresh);
-          else closeSheet();
-          ctx.scheduler.soon();
+          else ui.closeSheet();
         },
         onDelete: async (rec) => {
-          try {
-            await deleteCamera({ record: rec });
-          } catch {
-            toast(t('obs.deleteFailed'), { kind: 'error' });
-            return;
-          }
-          closeSheet();
+          if (!(await act(() => deleteCamera({ record: rec }), 'obs.deleteFailed'))) return;
+          ui.closeSheet();
           toast(t('obs.deleted'));
-          await refresh();
-          registerBackgroundSync();
-          ctx.scheduler.soon();
+          await stored();
         },
       }),
     );
@@ -315,27 +193,10 @@ async function refreshOsmNodes(ctx, walk, s, view) {
   }
 }
 
-// Folded by default: open, it covered the top right of the map and once hid
-// an OSM camera there.
-function legend() {
-  return h(
-    'details',
-    { class: 'legend' },
-    h('summary', {}, t('map.legend.title')),
-    h(
-      'ul',
-      {},
-      h('li', {}, h('span', { class: 'obs-dot state-safe' }), t('map.legend.mine')),
-      h('li', {}, h('span', { class: 'obs-dot state-pending' }), t('map.legend.pending')),
-      h('li', {}, h('span', { class: 'osm-dot' }), t('map.legend.osm')),
-    ),
-  );
-}
-
 function registerBackgroundSync() {
   if (!('serviceWorker' in navigator)) return;
   navigator.serviceWorker.ready
-    .then((reg) => reg.sync && reg.sync.register('camwalk-outbox'))
+    .then((reg) => reg.sync && reg.sync.register(OUTBOX_SYNC_TAG))
     .catch(() => {
       // Not supported or refused: the page's own triggers still sync.
     });
