@@ -117,3 +117,20 @@ def test_location_refused_says_how_to_allow_it_and_the_pin_is_placed_by_hand(
         page.wait_for_selector(".leaflet-marker-pane .obs-dot.state-pending", state="attached")
     finally:
         context.close()
+
+
+def test_the_walker_wording_agrees_and_says_each_thing_once(walker, photos):
+    context, page = walker
+    context.set_offline(True)
+    log_camera(page, context, lat=SPOT[0] + 0.0006, lon=SPOT[1], accuracy=5, photo=photos / TINY)
+    title = page.locator(".leaflet-marker-pane .obs-dot.state-pending").locator("..").first
+    assert title.get_attribute("title") == "Caméra · pas encore envoyée"
+    page.click(FAB)
+    form = page.wait_for_selector("form.log-form")
+    # The chip above says "Précision 5 m"; the form does not say it again.
+    assert "Précision" not in form.inner_text()
+    assert page.locator(".gps-chip").inner_text() == "Précision 5 m"
+    # One name for the direction handle, in the hint and in the no-compass fallback.
+    page.click("form.log-form .btn-compass")
+    page.wait_for_selector("form.log-form fieldset [role=status]:has-text('Boussole')")
+    assert form.inner_text().count("rond rouge au bout de la flèche") == 2
