@@ -7,6 +7,7 @@ import pytest
 
 from .conftest import PHONE
 from .phone import FAB, join_and_pick_walk, log_camera, wait_for_fix
+from .test_accessibility import AXE
 
 pytestmark = pytest.mark.browser
 
@@ -86,6 +87,12 @@ def test_offline_the_chip_says_so_at_once_and_a_void_basemap_is_explained(walker
     page.wait_for_selector(FAB)
     page.wait_for_function("document.querySelector('.sync-chip').innerText.includes('Hors ligne')")
     assert "✓" not in page.inner_text(".sync-chip")
+    # Readable on the dark header (axe: colour contrast).
+    page.add_script_tag(path=str(AXE))
+    contrast = page.evaluate(
+        "axe.run('.sync-chip', {runOnly: ['color-contrast']}).then(r => r.violations.length)"
+    )
+    assert contrast == 0
     # Zoomed out, the view needs tiles this phone never fetched.
     for _ in range(3):
         page.click(".leaflet-control-zoom-out")

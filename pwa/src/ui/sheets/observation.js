@@ -92,7 +92,10 @@ function photoList(record, photos, sendingPhotos, loadThumb, onDropAside) {
     return h(
       'li',
       { class: p.aside ? 'aside' : null },
-      h('img', { src: URL.createObjectURL(p.blob), alt: tv('role', p.role) }),
+      // A refused file may not be a picture at all: no broken image for it.
+      p.aside
+        ? h('span', { class: 'thumb-refused', role: 'img', 'aria-label': tv('role', p.role) }, '⚠')
+        : h('img', { src: URL.createObjectURL(p.blob), alt: tv('role', p.role) }),
       h('span', { class: `badge state-${ps}`, 'data-state': ps }, t(`state.${ps}`)),
       p.aside
         ? asideNote(t('aside.photo', { code: p.aside.code }), () => onDropAside({ photo: p }))
