@@ -1,7 +1,7 @@
 // The walk's map, what the walker sees most of the time: the controller.
 // screenview.js builds the DOM, view.js the Leaflet map, logging.js the log
-// form over it; this keeps the state (position, cameras, what waits) and says
-// what each of them shows.
+// form over it, camera.js a tapped camera's sheet; this keeps the state
+// (position, cameras, what waits) and says what each of them shows.
 import { mount, toast } from '../dom.js';
 import { t } from '../../i18n/index.js';
 import * as store from '../../db/index.js';
@@ -11,9 +11,8 @@ import { buildMapScreen } from './screenview.js';
 import { openLogForm } from './logging.js';
 import { watchPosition } from './geolocation.js';
 import { createSyncBar } from '../status/syncbar.js';
-import { observationSheet } from '../sheets/observation.js';
 import { menuSheet } from '../sheets/menu.js';
-import { deleteCamera, dropAside } from '../../sync/journal.js';
+import { openCameraSheet } from './camera.js';
 import { asideObservations } from '../../sync/aside.js';
 import { OUTBOX_SYNC_TAG } from '../../sync/runner.js';
 
@@ -121,51 +120,11 @@ export async function renderMapScreen(ctx, { walk }) {
       what,
     );
 
-  // Runs one of her actions on a camera; a failure leaves everything as it was.
-  async function act(fn, failed) {
-    try {
-      await fn();
-      return true;
-    } catch {
-      toast(t(failed), { kind: 'error' });
-      return false;
-    }
-  }
-
-  async function openObservation(record) {
-    const [photos, queued] = await Promise.all([
-      store.listPhotos(record.id),
-      store.listOutboxFor(record.id),
-    ]);
-    ui.openSheet(
-      observationSheet(record, {
-        state: stateOf(record),
-        photos,
-        queued,
-        sendingPhotos: sending('sendingPhotos'),
-        // Offline or refused: the sheet simply shows no picture for it.
-        loadThumb: (sha) => ctx.api.photoThumb(sha).catch(() => null),
-        onClose: ui.closeSheet,
-        onEdit: () => logForm({ record }),
-        // Her own camera: logged on this phone and not yet sent, or sent under her name.
-        mine: !record.server || record.created_by === ctx.session.member.pseudonym,
-        onDropAside: async (what) => {
-          if (!(await act(() => dropAside({ record, ...what }), 'log.notSaved'))) return;
-          toast(t('aside.dropped'));
-          await stored();
-          const fresh = await store.getObservation(record.id);
-          if (fresh && !fresh.deleted) openObservation(fresh);
-          else ui.closeSheet();
-        },
-        onDelete: async (rec) => {
-          if (!(await act(() => deleteCamera({ record: rec }), 'obs.deleteFailed'))) return;
-          ui.closeSheet();
-          toast(t('obs.deleted'));
-          await stored();
-        },
-      }),
+  const openObservation = (record) =>
+    openCameraSheet(
+      { ctx, ui, stateOf, sending, onEdit: (rec) => logForm({ record: rec }), stored },
+      record,
     );
-  }
 
   ctx.cleanup = () => {
     stopWatch();
