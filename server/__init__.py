@@ -86,6 +86,7 @@ def _register_blueprints(app: Flask, api: Api) -> None:
     from server.health.routes import blp as health
     from server.observations.organise_routes import blp as organise
     from server.observations.routes import blp as sync
+    from server.observations.walker_file_routes import blp as walker_files
     from server.osm.account_routes import blp as osm_account
     from server.osm.routes import blp as osm
     from server.photos.routes import blp as photos
@@ -103,6 +104,7 @@ def _register_blueprints(app: Flask, api: Api) -> None:
         osm_exports,
         osm_account,
         reports,
+        walker_files,
     ):
         api.register_blueprint(blueprint)
     # Last, and outside the API: the app shell answers every path the API does not.

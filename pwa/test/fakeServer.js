@@ -21,6 +21,8 @@ export function createFakeServer() {
   let seq = 0;
   const failures = []; // queued faults for the next calls
   const log = { syncCalls: 0, applied: 0, photoPuts: 0 };
+  // What this server refuses for good; tests replace these.
+  const refuses = { changes: () => false, photo: () => false };
 
   function nextFault(kind) {
     const i = failures.findIndex((f) => f.on === kind);
@@ -43,6 +45,11 @@ export function createFakeServer() {
         obs.version += 1;
         result = { status: 'applied' };
       }
+    } else if (change.op === 'delete' || change.op === 'detach_photo') {
+      if (change.op === 'delete') obs.deleted = true;
+      else obs.photos = obs.photos.filter((p) => p.sha256 !== change.photo.sha256);
+      obs.version += 1;
+      result = { status: 'applied' };
     } else if (change.op === 'update') {
       const clash = Object.entries(change.fields).filter(
         ([k, pair]) => JSON.stringify(obs[k] ?? null) !== JSON.stringify(pair.old),
@@ -78,6 +85,8 @@ export function createFakeServer() {
       log.photoPuts += 1;
       const fault = nextFault('photo');
       if (fault) throw new ApiError({ status: fault.status ?? 0, code: 'x' });
+      if (refuses.photo(sha256))
+        throw new ApiError({ status: 415, code: 'unsupported_photo_type', message: 'not a photo' });
       const existed = photos.has(sha256);
       photos.set(sha256, blob.size);
       return { sha256, size: blob.size, created: !existed };
@@ -90,6 +99,9 @@ export function createFakeServer() {
         if (unknown.length)
           throw new ApiError({ status: 422, code: 'invalid_input', errors: unknown });
       }
+      // A change the real server refuses whole (a 422 for the batch).
+      if (changes.some((c) => refuses.changes(c)))
+        throw new ApiError({ status: 422, code: 'invalid_input', errors: { changes: {} } });
       const fault = nextFault('sync');
       if (fault && !fault.afterApply) throw new ApiError({ status: fault.status ?? 0, code: 'x' });
       const res = changes.map(apply);
@@ -108,5 +120,5 @@ export function createFakeServer() {
     },
   };
 
-  return { api, observations, photos, failures, log, edit: apply };
+  return { api, observations, photos, failures, log, refuses, edit: apply };
 }

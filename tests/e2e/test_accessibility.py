@@ -47,6 +47,62 @@ def test_join_walks_map_log_form_and_camera_sheet_have_no_wcag_violations(
     page.click("form.log-form button:has-text('Annuler')")
     open_first_camera(page)
     seen["camera sheet"] = _violations(page)
+    page.click(".obs-sheet button:has-text('Fermer')")
+    page.click(".legend summary")
+    seen["map, legend open"] = _violations(page)
+    page.click("button[aria-label='Menu']")
+    page.wait_for_selector(".menu-sheet")
+    seen["menu"] = _violations(page)
+    assert {k: v for k, v in seen.items() if v} == {}, json.dumps(seen, indent=1)
+
+
+def _serious(page) -> list:
+    return [v for v in _violations(page) if v["impact"] in ("serious", "critical")]
+
+
+def test_at_360_px_with_large_text_axe_finds_no_serious_issue_on_walker_screens(
+    camwalk_server, browser
+):
+    """The same walker screens on a small phone with its "large text" setting, and the
+    location-refused help, which only shows when the walker said no."""
+    if not AXE.exists():
+        missing_tool(f"axe-core is not installed ({AXE}; cd pwa && npm ci)")
+    base, demo = camwalk_server["url"], camwalk_server["demo"]
+    context = browser.new_context(
+        viewport={"width": 360, "height": 740},
+        is_mobile=True,
+        has_touch=True,
+        locale="fr-FR",
+        bypass_csp=True,  # axe is injected as an inline script
+    )
+    try:
+        page = context.new_page()
+        page.add_init_script(
+            "addEventListener('DOMContentLoaded',"
+            " () => { document.documentElement.style.fontSize = '150%'; })"
+        )
+        page.goto(f"{base}/join/{demo['invite_code']}")
+        page.fill("#pseudonym", f"axe360-{uuid.uuid4().hex[:6]}")
+        page.click("button[type=submit]")
+        page.wait_for_selector(".storage [data-persisted]")
+        seen = {"walks": _serious(page)}
+        page.click("button.walk")
+        page.wait_for_selector(".gps-help:not([hidden])")
+        page.click(".legend summary")
+        seen["map, location refused, legend open"] = _serious(page)
+        page.click("button.fab")
+        page.wait_for_selector("form.log-form")
+        page.click("details.more summary")
+        seen["log form"] = _serious(page)
+        page.click("form.log-form button:has-text('Annuler')")
+        open_first_camera(page)
+        seen["camera sheet"] = _serious(page)
+        page.click(".obs-sheet button:has-text('Fermer')")
+        page.click("button[aria-label='Menu']")
+        page.wait_for_selector(".menu-sheet")
+        seen["menu"] = _serious(page)
+    finally:
+        context.close()
     assert {k: v for k, v in seen.items() if v} == {}, json.dumps(seen, indent=1)
 
 

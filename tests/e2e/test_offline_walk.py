@@ -1,4 +1,7 @@
-"""Léa's walk: install online, log cameras with no signal, sync at the café, exactly once."""
+"""Léa's walk: install online, log cameras with no signal, sync at the café, exactly once.
+
+Her day includes a quick log (3 taps) and a photo the server refuses: it is set aside and the
+rest of her work still reaches the server."""
 
 import uuid
 
@@ -12,7 +15,10 @@ from .phone import (
     markers_js,
     open_first_camera,
     server_observations,
+    wait_for_fix,
 )
+from .test_walker_quick_log import quick_log
+from .test_walker_stuck_photo import PDF, SPOIL_ONE_PHOTO
 
 pytestmark = pytest.mark.browser
 
@@ -23,6 +29,7 @@ PHOTO_FILES = [
     "exif-samples/jpg/Kodak_CX7530.jpg",
     "mapillary_tools/images/DSC00001.JPG",
 ]
+QUICK_SPOT, QUICK_PHOTO = (43.29435, 5.37140), "exifr/IMG_20180725_163423-tiny.jpg"
 
 
 def test_cameras_logged_offline_reach_the_server_once_with_their_photos(
@@ -53,11 +60,20 @@ def test_cameras_logged_offline_reach_the_server_once_with_their_photos(
             photo=photos / PHOTO_FILES[i],
             shot=screenshot if i == 0 else None,
         )
+    context.set_geolocation({"latitude": QUICK_SPOT[0], "longitude": QUICK_SPOT[1], "accuracy": 5})
+    wait_for_fix(page, 5)
+    assert quick_log(page, photos / QUICK_PHOTO) == 3
+    spoilt = page.evaluate(SPOIL_ONE_PHOTO, list(PDF))
     page.reload()
     page.wait_for_selector("button.fab")
-    page.wait_for_function(f"{markers_js('pending')} === 3")
-    assert "3" in page.inner_text("button.sync-chip")
+    page.wait_for_function(f"{markers_js('pending')} === 4")
+    assert "4" in page.inner_text("button.sync-chip")
+    assert "Hors ligne" in page.inner_text("button.sync-chip")
+    # A sync tapped with no network sends nothing: no photo may claim to be "sending".
+    page.click("button.sync-chip")
     open_first_camera(page, "pending")
+    page.wait_for_selector(".obs-sheet .thumbs .badge")
+    assert "envoi" not in page.inner_text(".obs-sheet .thumbs")
     screenshot(page, "05-camera-pending")
     page.click(".obs-sheet button:has-text('Fermer')")
 
@@ -73,12 +89,17 @@ def test_cameras_logged_offline_reach_the_server_once_with_their_photos(
         for o in server_observations(base, demo["group_id"], demo["organiser_token"])
         if o.get("created_by") == pseudonym
     ]
-    assert len(mine) == 3
-    assert sorted(round(o["position"]["lat"], 5) for o in mine) == [s[0] for s in SPOTS]
-    assert all(o["camera_type"] == "dome" and o["mount"] == "pole" for o in mine)
+    assert len(mine) == 4
+    assert page.locator(".leaflet-marker-pane .obs-dot.state-rejected").count() == 1
+    # Everything reached the server but the refused photo.
+    assert [o["photos"] for o in mine if o["id"] == spoilt] == [[]]
+    mine = [o for o in mine if o["id"] != spoilt]
     assert all(len(o["photos"]) == 1 for o in mine)
+    logged = [o for o in mine if round(o["position"]["lat"], 5) != QUICK_SPOT[0]]
+    assert {round(o["position"]["lat"], 5) for o in logged} <= {s[0] for s in SPOTS}
+    assert all(o["camera_type"] == "dome" and o["mount"] == "pole" for o in logged)
     shas = {o["photos"][0]["sha256"] for o in mine}
-    assert len(shas) == 3
+    assert len(shas) == len(mine) == 3
     for sha in shas:
         r = requests.get(
             f"{base}/api/v1/photos/{sha}",

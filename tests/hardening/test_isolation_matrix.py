@@ -33,6 +33,12 @@ PUBLIC, SIGNED, MEMBER, ORGANISER, SELF, UPLOAD, PUBLISHED, OWN = (
     "own",
 )
 
+# A walker file naming no real group or member: its owner's import is refused with a 422.
+WALKER_FILE = {
+    "type": "FeatureCollection",
+    "camwalk_walker_file": {"version": 1, "group_id": 0, "member_id": 0, "changes": []},
+}
+
 # (method, rule) → (class, a valid JSON body or None, query string)
 ENDPOINTS = {
     ("GET", "/api/openapi.json"): (PUBLIC, None, ""),
@@ -66,6 +72,7 @@ ENDPOINTS = {
     ("POST", "/api/v1/walks/<int:walk_id>/osm-fetch"): (ORGANISER, {"source": "overpass"}, ""),
     ("POST", "/api/v1/walks/<int:walk_id>/photo-import"): (MEMBER, "photo-import", ""),
     ("POST", "/api/v1/groups/<int:group_id>/sync"): (MEMBER, {"changes": []}, ""),
+    ("POST", "/api/v1/groups/<int:group_id>/walker-files"): (ORGANISER, WALKER_FILE, ""),
     ("GET", "/api/v1/groups/<int:group_id>/invites"): (ORGANISER, None, ""),
     ("POST", "/api/v1/groups/<int:group_id>/invites"): (ORGANISER, {}, ""),
     ("DELETE", "/api/v1/groups/<int:group_id>/invites/<int:invite_id>"): (ORGANISER, None, ""),
@@ -130,6 +137,8 @@ OWNER_REFUSALS = {
     ("PUT", "/api/v1/photos/<sha256>"): {422},
     # The imported photo is already attached to an observation.
     ("POST", "/api/v1/walks/<int:walk_id>/photo-import"): {409, 422},
+    # The file names no member of A (walker_file_wrong_group).
+    ("POST", "/api/v1/groups/<int:group_id>/walker-files"): {422},
 }
 
 FAKE_OSM = Path(__file__).resolve().parents[1] / "fake_osm_api" / "server.py"

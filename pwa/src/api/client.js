@@ -106,6 +106,9 @@ export function createApiClient({ fetchImpl, getToken, base = '/api/v1' } = {}) 
     walks: (groupId) => request('GET', `/groups/${groupId}/walks`),
     osmNodes: (walkId) => request('GET', `/walks/${walkId}/osm-nodes`),
     sync: (groupId, payload) => request('POST', `/groups/${groupId}/sync`, { json: payload }),
+    // Organisers: replay the unsent work a walker saved to a file (sync/walkerfile.js).
+    importWalkerFile: (groupId, file) =>
+      request('POST', `/groups/${groupId}/walker-files`, { json: file, timeoutMs: 120_000 }),
     // Small metadata-free copy of a photo someone else took (needs the token,
     // so it cannot be a plain <img src>).
     photoThumb: (sha256) => request('GET', `/photos/${sha256}/thumb`, { asBlob: true }),

@@ -95,9 +95,28 @@ export async function listPhotos(observationId) {
   return (await db()).getAllFromIndex('photos', 'observation_id', observationId);
 }
 
+export async function listAllPhotos() {
+  return (await db()).getAll('photos');
+}
+
+// Set-aside photos wait for the walker (sync/aside.js), not for the network.
 export async function listPhotosToUpload() {
   const all = await (await db()).getAll('photos');
-  return all.filter((p) => !p.uploaded);
+  return all.filter((p) => !p.uploaded && !p.aside);
+}
+
+export async function setPhotoAside(id, reason) {
+  const tx = (await db()).transaction('photos', 'readwrite');
+  const photo = await tx.store.get(id);
+  if (photo) await tx.store.put({ ...photo, aside: reason });
+  await tx.done;
+}
+
+export async function setChangeAside(changeId, reason) {
+  const tx = (await db()).transaction('outbox', 'readwrite');
+  const key = await tx.store.index('change_id').getKey(changeId);
+  if (key !== undefined) await tx.store.put({ ...(await tx.store.get(key)), aside: reason });
+  await tx.done;
 }
 
 export async function markPhotoUploaded(id) {
@@ -110,17 +129,30 @@ export async function markPhotoUploaded(id) {
 export class NotSavedError extends Error {}
 
 // Records what a walker did: the observation as she now sees it, its changes
-// for the server and any new photos, in one transaction. Then reads all of it
+// for the server, any new photos and what she took back (queued changes and
+// photos to drop), in one transaction. Then reads all of it
 // back in a second one, because the UI may only say "saved" about data that a
 // fresh read returns (a quota error can surface late on some browsers).
-export async function recordChanges({ observation, changes, photos = [] }) {
+export async function recordChanges({
+  observation,
+  changes,
+  photos = [],
+  dropChangeIds = [],
+  dropPhotoIds = [],
+}) {
   const handle = await db();
   const tx = handle.transaction(['observations', 'outbox', 'photos'], 'readwrite');
+  const outbox = tx.objectStore('outbox');
   // Every request's promise is awaited: a failed add must reject this call,
   // not float away as an unhandled rejection.
+  const dropKeys = await Promise.all(
+    dropChangeIds.map((id) => outbox.index('change_id').getKey(id)),
+  );
   await Promise.all([
     tx.objectStore('observations').put(observation),
-    ...changes.map((change) => tx.objectStore('outbox').add(change)),
+    ...dropKeys.filter((k) => k !== undefined).map((k) => outbox.delete(k)),
+    ...dropPhotoIds.map((id) => tx.objectStore('photos').delete(id)),
+    ...changes.map((change) => outbox.add(change)),
     ...photos.map((p) => tx.objectStore('photos').put(p)),
     tx.done,
   ]);
@@ -128,14 +160,25 @@ export async function recordChanges({ observation, changes, photos = [] }) {
   const check = handle.transaction(['observations', 'outbox', 'photos']);
   const byChangeId = check.objectStore('outbox').index('change_id');
   const savedChanges = await Promise.all(changes.map((c) => byChangeId.get(c.change_id)));
+  const leftChanges = await Promise.all(dropChangeIds.map((id) => byChangeId.getKey(id)));
   const savedObs = await check.objectStore('observations').get(observation.id);
   const savedPhotos = await Promise.all(photos.map((p) => check.objectStore('photos').get(p.id)));
+  const leftPhotos = await Promise.all(
+    dropPhotoIds.map((id) => check.objectStore('photos').getKey(id)),
+  );
   await check.done;
   const photosOk = savedPhotos.every((p, i) => p && p.blob && p.blob.size === photos[i].blob.size);
-  if (!savedChanges.every(Boolean) || !savedObs || !photosOk) {
+  const dropped = [...leftChanges, ...leftPhotos].every((k) => k === undefined);
+  if (!savedChanges.every(Boolean) || !savedObs || !photosOk || !dropped) {
     throw new NotSavedError('read-back failed');
   }
   return savedObs;
+}
+
+// The queued changes of one camera, oldest first.
+export async function listOutboxFor(observationId) {
+  const all = await (await db()).getAllFromIndex('outbox', 'observation_id', observationId);
+  return all.sort((a, b) => a.seq - b.seq);
 }
 
 function conflictEntry(change, result) {

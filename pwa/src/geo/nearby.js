@@ -1,6 +1,9 @@
 // "Already in OSM?": cameras close to where the walker stands, so she can
 // confirm one instead of logging a duplicate.
 import { distanceM, parseOsmDirection } from './geo.js';
+// The value lists live in one place on the phone (and match sync/fields.py,
+// which tests/test_pwa_value_lists.py checks).
+import { CAMERA_TYPES, KINDS, MOUNTS, SURVEILLANCE, ZONES } from '../model/observation.js';
 
 export const NEARBY_M = 10;
 
@@ -35,28 +38,12 @@ export function fieldsFromOsmNode(node, base, presence) {
   return {
     ...base,
     position: { lat: node.lat, lon: node.lon, accuracy_m: base.position.accuracy_m },
-    kind:
-      pick(tags['surveillance:type'], ['camera', 'ALPR', 'guard', 'gunshot_detector']) || 'camera',
-    surveillance: pick(tags.surveillance, ['public', 'outdoor', 'indoor']),
-    camera_type: pick(tags['camera:type'], ['fixed', 'dome', 'panning']),
-    mount: pick(tags['camera:mount'], [
-      'wall',
-      'pole',
-      'ceiling',
-      'street_lamp',
-      'traffic_signals',
-      'tree',
-    ]),
+    kind: pick(tags['surveillance:type'], KINDS) || 'camera',
+    surveillance: pick(tags.surveillance, SURVEILLANCE),
+    camera_type: pick(tags['camera:type'], CAMERA_TYPES),
+    mount: pick(tags['camera:mount'], MOUNTS),
     direction: dir.length ? dir.map((d) => Math.round(d) % 360) : null,
-    zone: pick(tags['surveillance:zone'], [
-      'town',
-      'traffic',
-      'parking',
-      'shop',
-      'bank',
-      'building',
-      'entrance',
-    ]),
+    zone: pick(tags['surveillance:zone'], ZONES),
     operator: tags.operator || null,
     height_m: Number.isFinite(height) ? height : null,
     osm_node_id: node.id,

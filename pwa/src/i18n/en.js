@@ -66,15 +66,16 @@ export default {
   'log.facesMe': 'It faces me',
   'log.facesMeHint': 'Hold the phone facing the camera, then tap.',
   'log.degrees': 'Degrees (0–359)',
-  'log.dragArrow': 'Or drag the red ring on the map.',
-  'log.noCompass': 'No compass: type the degrees or use the arrow.',
+  'log.dragArrow': 'Or drag the red ring at the tip of the arrow, on the map.',
+  'log.noCompass': 'No compass: type the degrees or drag the red ring at the tip of the arrow.',
   'log.position': 'Position',
-  'log.poorFix': 'Imprecise position ({m} m): move the pin if needed.',
+  'log.poorFix': 'Imprecise position ({m}\u00a0m): move the pin if needed.',
   'log.pinHint': 'Drag the red pin to correct it.',
   'log.photos': 'Photos',
   'log.addCloseUp': 'Close-up photo',
   'log.addContext': 'Wide photo',
-  'log.exifOffer': 'The photo gives a position accurate to {m} m, better than GPS ({g} m).',
+  'log.exifOffer':
+    'The photo gives a position accurate to {m}\u00a0m, better than GPS ({g}\u00a0m).',
   'log.exifDirection': 'The photo gives a direction of {deg}°.',
   'log.useExif': 'Use it',
   'log.photoError': 'Could not read this photo.',
@@ -86,8 +87,8 @@ export default {
   'log.notSaved': 'Saving failed: nothing was lost, try again.',
   'log.removePhoto': 'Remove photo',
 
-  'near.osm': 'An OpenStreetMap camera is {m} m away.',
-  'near.group': 'The group already logged a camera {m} m away.',
+  'near.osm': 'An OpenStreetMap camera is {m}\u00a0m away.',
+  'near.group': 'The group already logged a camera {m}\u00a0m away.',
   'near.still': 'Still there',
   'near.gone': 'Gone',
   'near.open': 'Open that record',
@@ -193,4 +194,45 @@ export default {
   'field.height_m': 'Height',
   'field.note': 'Note',
   'field.presence': 'Presence',
+
+  // Walker, field-ready (issue 16)
+  'log.notAPhoto':
+    'This file is not a photo the server accepts (JPEG, PNG, WebP, HEIC or TIFF): it was not added.',
+  'aside.photo':
+    'The server refuses this photo ({code}): it stays on the phone, the rest goes without it.',
+  'aside.change':
+    'The server refuses this change ({op}, {code}): it is set aside, the rest goes without it.',
+  'aside.op.create': 'new camera',
+  'aside.op.update': 'edit',
+  'aside.op.delete': 'deletion',
+  'aside.op.attach_photo': 'photo added',
+  'aside.op.detach_photo': 'photo removed',
+  'aside.hint': 'Drop it, or keep it and save your work to a file (menu) for the organisers.',
+  'aside.drop': 'Drop',
+  'aside.dropped': 'Dropped: the rest keeps going.',
+  'aside.summary': '{n} camera(s) with something the server refused: tap the camera to fix it.',
+  'obs.changeRefused': 'Change refused by the server ({op}): {why}',
+  'file.save': 'Save my unsent work (file)',
+  'file.saved':
+    'File saved: {n} change(s), {p} photo(s). Give it to an organiser, who can import it.',
+  'file.nothing': 'Nothing to save: everything is on the server.',
+  'file.failed': 'The file could not be made. Your work stays on this phone.',
+  'file.orSave': 'Or save them to a file.',
+  'file.logoutAnyway': 'Log out anyway (the file is saved)',
+  'log.noFix': 'No position: the pin is at the centre of the map. Drag it onto the camera.',
+  'log.fixHere': 'Pin set at your position (±{m}\u00a0m).',
+  'log.exifFar':
+    'This photo was taken {d} from here: is it really this camera’s photo? Its position is not used.',
+  'map.gpsDenied': 'Location refused',
+  'map.gpsHowToAllow':
+    'To allow it: tap the padlock next to the address, then Permissions → Location → Allow, and reload the page (on iPhone: Settings → Safari → Location).',
+  'map.gpsWait': 'The phone cannot find a position yet.',
+  'map.gpsByHand': 'Meanwhile, “+” puts the pin at the centre of the map: drag it onto the camera.',
+  'map.noBasemap':
+    'Basemap not available offline here (an area never viewed with a network): your cameras and position still show.',
+  'map.legend.title': 'Legend',
+  'sync.offlineChip': 'Offline',
+  'log.lens': 'Lens {n}',
+  'log.addLens': 'Add a lens',
+  'log.removeLens': 'Remove lens {n}',
 };

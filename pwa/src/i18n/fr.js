@@ -66,16 +66,17 @@ export default {
   'log.facesMe': 'Elle me regarde',
   'log.facesMeHint': 'Tenez le téléphone face à la caméra, puis touchez.',
   'log.degrees': 'Degrés (0–359)',
-  'log.dragArrow': 'Ou faites glisser le rond rouge sur la carte.',
-  'log.noCompass': 'Boussole indisponible : tapez les degrés ou utilisez la flèche.',
+  'log.dragArrow': 'Ou faites glisser le rond rouge au bout de la flèche, sur la carte.',
+  'log.noCompass':
+    'Boussole indisponible : tapez les degrés ou faites glisser le rond rouge au bout de la flèche.',
   'log.position': 'Position',
-  'log.poorFix': 'Position imprécise ({m} m) : déplacez l’épingle si besoin.',
+  'log.poorFix': 'Position imprécise ({m}\u00a0m) : déplacez l’épingle si besoin.',
   'log.pinHint': 'Faites glisser l’épingle rouge pour corriger.',
   'log.photos': 'Photos',
   'log.addCloseUp': 'Photo de près',
   'log.addContext': 'Photo d’ensemble',
   'log.exifOffer':
-    'La photo indique une position à {m} m de précision, meilleure que le GPS ({g} m).',
+    'La photo indique une position à\u00a0{m}\u00a0m de précision, meilleure que le GPS ({g}\u00a0m).',
   'log.exifDirection': 'La photo indique une direction de {deg}°.',
   'log.useExif': 'Utiliser',
   'log.photoError': 'Impossible de lire cette photo.',
@@ -87,8 +88,8 @@ export default {
   'log.notSaved': 'Échec de l’enregistrement : rien n’a été perdu, réessayez.',
   'log.removePhoto': 'Retirer la photo',
 
-  'near.osm': 'Une caméra OpenStreetMap est à {m} m.',
-  'near.group': 'Le groupe a déjà relevé une caméra à {m} m.',
+  'near.osm': 'Une caméra OpenStreetMap est à\u00a0{m}\u00a0m.',
+  'near.group': 'Le groupe a déjà relevé une caméra à\u00a0{m}\u00a0m.',
   'near.still': 'Toujours là',
   'near.gone': 'Disparue',
   'near.open': 'Voir ce relevé',
@@ -110,11 +111,11 @@ export default {
     'Doublon possible : {n} autre(s) relevé(s) tout près. L’organisation fusionnera.',
   'obs.goneFlag': 'Signalée disparue',
 
-  'state.pending': 'pas encore envoyé',
+  'state.pending': 'pas encore envoyée',
   'state.sending': 'envoi…',
   'state.safe': 'en sécurité sur le serveur',
   'state.conflict': 'conflit',
-  'state.rejected': 'refusé par le serveur',
+  'state.rejected': 'refusée par le serveur',
 
   'conflict.title': 'Conflit : un·e autre participant·e a modifié ce champ',
   'conflict.mine': 'Votre valeur',
@@ -194,4 +195,49 @@ export default {
   'field.height_m': 'Hauteur',
   'field.note': 'Note',
   'field.presence': 'Présence',
+
+  // Walker, field-ready (issue 16)
+  'log.notAPhoto':
+    'Ce fichier n’est pas une photo que le serveur accepte (JPEG, PNG, WebP, HEIC ou TIFF) : il n’a pas été ajouté.',
+  'aside.photo':
+    'Le serveur refuse cette photo ({code}) : elle reste sur le téléphone, le reste part sans elle.',
+  'aside.change':
+    'Le serveur refuse ce changement ({op}, {code}) : il est mis de côté, le reste part sans lui.',
+  'aside.op.create': 'nouvelle caméra',
+  'aside.op.update': 'modification',
+  'aside.op.delete': 'suppression',
+  'aside.op.attach_photo': 'ajout de photo',
+  'aside.op.detach_photo': 'retrait de photo',
+  'aside.hint':
+    'Abandonnez-le, ou gardez-le et enregistrez vos relevés dans un fichier (menu) pour l’organisation.',
+  'aside.drop': 'Abandonner',
+  'aside.dropped': 'Abandonné : le reste continue de partir.',
+  'aside.summary':
+    '{n} caméra(s) avec un élément refusé par le serveur : touchez la caméra pour corriger.',
+  'obs.changeRefused': 'Changement refusé par le serveur ({op}) : {why}',
+  'file.save': 'Enregistrer mes relevés non envoyés (fichier)',
+  'file.saved':
+    'Fichier enregistré : {n} changement(s), {p} photo(s). Donnez-le à l’organisation, qui pourra l’importer.',
+  'file.nothing': 'Rien à enregistrer : tout est sur le serveur.',
+  'file.failed': 'Le fichier n’a pas pu être créé. Vos relevés restent sur ce téléphone.',
+  'file.orSave': 'Ou enregistrez-les dans un fichier.',
+  'file.logoutAnyway': 'Se déconnecter quand même (le fichier est enregistré)',
+  'log.noFix':
+    'Pas de position : l’épingle est au centre de la carte. Faites-la glisser sur la caméra.',
+  'log.fixHere': 'Épingle posée à votre position (±{m}\u00a0m).',
+  'log.exifFar':
+    'Cette photo a été prise à {d} d’ici : est-ce bien la photo de cette caméra ? Sa position n’est pas reprise.',
+  'map.gpsDenied': 'Position refusée',
+  'map.gpsHowToAllow':
+    'Pour l’autoriser : touchez le cadenas à côté de l’adresse, puis Autorisations → Position → Autoriser, et rechargez la page (sur iPhone : Réglages → Safari → Position).',
+  'map.gpsWait': 'Le téléphone ne trouve pas de position pour l’instant.',
+  'map.gpsByHand':
+    'En attendant, « + » pose l’épingle au centre de la carte : faites-la glisser sur la caméra.',
+  'map.noBasemap':
+    'Fond de carte indisponible hors ligne ici (zone jamais affichée avec du réseau) : vos caméras et votre position restent affichées.',
+  'map.legend.title': 'Légende',
+  'sync.offlineChip': 'Hors ligne',
+  'log.lens': 'Objectif {n}',
+  'log.addLens': 'Ajouter un objectif',
+  'log.removeLens': 'Retirer l’objectif {n}',
 };

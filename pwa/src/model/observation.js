@@ -1,6 +1,7 @@
 // What an observation is on the phone: the surveyed fields of
 // docs/contract.md, their allowed values, and how a pending change alters the
 // copy the walker sees. Pure functions: no storage, no network.
+import { localDate, localTimestamp } from '../shared/dates.js';
 
 export const KINDS = ['camera', 'ALPR', 'guard', 'gunshot_detector'];
 export const SURVEILLANCE = ['public', 'outdoor', 'indoor'];
@@ -28,22 +29,11 @@ export const SURVEYED_FIELDS = [
   'osm_node_id',
 ];
 
+// Re-exported: older callers import them from here.
+export { localDate, localTimestamp };
+
 // A fix worse than this is flagged to the walker (metres).
 export const POOR_ACCURACY_M = 25;
-
-export function localDate(d = new Date()) {
-  const pad = (n) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
-}
-
-// ISO 8601 with the phone's own offset: the server and the organiser see the
-// walker's wall-clock time, which is what they remember.
-export function localTimestamp(d = new Date()) {
-  const off = -d.getTimezoneOffset();
-  const sign = off >= 0 ? '+' : '-';
-  const pad = (n) => String(Math.floor(Math.abs(n))).padStart(2, '0');
-  return `${localDate(d)}T${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}${sign}${pad(off / 60)}:${pad(off % 60)}`;
-}
 
 export function round7(x) {
   return Math.round(x * 1e7) / 1e7;
@@ -53,7 +43,9 @@ export function normaliseDirection(deg) {
   return ((Math.round(deg) % 360) + 360) % 360;
 }
 
-// The defaults make the common case (a public street camera) cheap to log.
+// Only what the walker said goes to OpenStreetMap: a field she did not choose
+// stays null. The kind is "camera" because that is what "+" logs (and the
+// server needs a kind); she can change it in the form.
 export function newFields({ position, surveyedOn = localDate() }) {
   return {
     position: {
@@ -62,7 +54,7 @@ export function newFields({ position, surveyedOn = localDate() }) {
       accuracy_m: position.accuracy_m == null ? null : Math.round(position.accuracy_m),
     },
     kind: 'camera',
-    surveillance: 'public',
+    surveillance: null,
     camera_type: null,
     mount: null,
     direction: null,

@@ -5,10 +5,15 @@ import { same } from './observation.js';
 //   sending  – in the request going out right now
 //   safe     – the server acknowledged it
 //   conflict – the server holds a conflict on it, waiting for an organiser
-//   rejected – the server refused a change (kept in its history)
+//   rejected – the server refused a change (kept in its history), or refused
+//              a change or photo for good and it waits, set aside, for the walker
 
-export function observationState(record, { pending = new Set(), sending = new Set() } = {}) {
+export function observationState(
+  record,
+  { pending = new Set(), sending = new Set(), aside = new Set() } = {},
+) {
   if (sending.has(record.id)) return 'sending';
+  if (aside.has(record.id)) return 'rejected';
   if (pending.has(record.id) || !record.server) return 'pending';
   const sync = record.sync || {};
   if ((sync.conflicts && sync.conflicts.length) || (record.server.conflicts || []).length) {
@@ -19,6 +24,7 @@ export function observationState(record, { pending = new Set(), sending = new Se
 }
 
 export function photoState(photo, sendingPhotos = new Set()) {
+  if (photo.aside) return 'rejected';
   if (sendingPhotos.has(photo.id)) return 'sending';
   return photo.uploaded ? 'safe' : 'pending';
 }

@@ -1,3 +1,5 @@
+import { NotAPhotoError, sniffPhotoKind } from './kind.js';
+
 // A photo from the phone camera: read its EXIF first (re-encoding drops it),
 // then shrink it to something a weak link can carry, then name it by the
 // SHA-256 of the bytes that will be uploaded.
@@ -73,6 +75,7 @@ export async function shrinkPhoto(file, { maxBytes = 10_000_000 } = {}) {
     bitmap = await createImageBitmap(file, { imageOrientation: 'from-image' });
   } catch {
     if (file.size <= maxBytes) return { blob: file, width: null, height: null };
+    if (!(await sniffPhotoKind(file))) throw new NotAPhotoError();
     throw new Error('photo_undecodable');
   }
   const { width, height } = targetSize(bitmap.width, bitmap.height);
@@ -91,6 +94,9 @@ export async function shrinkPhoto(file, { maxBytes = 10_000_000 } = {}) {
 export async function preparePhoto(file, role, maxBytes) {
   const exif = await readExif(file);
   const { blob, width, height } = await shrinkPhoto(file, { maxBytes });
+  // What the browser re-encoded is a JPEG; a file it could not decode goes
+  // as it is, and only if the server can decode it.
+  if (!(await sniffPhotoKind(blob))) throw new NotAPhotoError();
   const sha256 = await sha256Hex(blob);
   return { role, blob, sha256, width, height, exif, size: blob.size, type: blob.type };
 }

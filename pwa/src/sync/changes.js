@@ -1,7 +1,8 @@
 // Builds the changes of docs/sync-protocol.md from what the walker did, and
 // the local observation record that goes with them. Pure: ids and clock are
 // handed in so tests can pin them.
-import { applyChange, diffFields, localTimestamp } from '../model/observation.js';
+import { applyChange, diffFields } from '../model/observation.js';
+import { localTimestamp } from '../shared/dates.js';
 import { uuid } from '../util/uuid.js';
 
 export function createChange({ observationId, walkId, fields, now = new Date(), id = uuid() }) {
@@ -39,6 +40,11 @@ export function attachPhotoChange({ observationId, sha256, role, now = new Date(
     made_at: localTimestamp(now),
     photo: { sha256, role },
   };
+}
+
+// The walker takes a photo the server already holds off her camera.
+export function detachPhotoChange({ observationId, sha256, role, now = new Date(), id = uuid() }) {
+  return { ...attachPhotoChange({ observationId, sha256, role, now, id }), op: 'detach_photo' };
 }
 
 // The walker takes back a camera she logged (a mistake, a double tap). The

@@ -5,6 +5,7 @@
 import * as store from '../db/index.js';
 import { ApiError } from '../api/client.js';
 import { withRetry } from './retry.js';
+import { asideReason, nextSendable, refusedForGood } from './aside.js';
 
 export const MAX_CHANGES_PER_REQUEST = 500; // protocol limit
 export const PULL_LIMIT = 200;
@@ -19,6 +20,8 @@ function emptyProgress() {
     bytesDone: 0,
     sendingObservations: new Set(),
     sendingPhotos: new Set(),
+    photosAside: 0,
+    changesAside: 0,
   };
 }
 
@@ -30,27 +33,41 @@ async function uploadPhotos(api, progress, report, retry) {
   for (const photo of photos) {
     progress.sendingPhotos.add(photo.id);
     report();
-    await withRetry(() => api.putPhoto(photo.sha256, photo.blob), retry);
-    await store.markPhotoUploaded(photo.id);
-    progress.sendingPhotos.delete(photo.id);
+    try {
+      await withRetry(() => api.putPhoto(photo.sha256, photo.blob), retry);
+      await store.markPhotoUploaded(photo.id);
+    } catch (err) {
+      if (!refusedForGood(err)) throw err;
+      await store.setPhotoAside(photo.id, asideReason(err));
+      progress.photosAside += 1;
+      continue;
+    } finally {
+      // A failed upload is not "sending" any more: its badge must not say so.
+      progress.sendingPhotos.delete(photo.id);
+      report();
+    }
     progress.photosDone += 1;
     progress.bytesDone += photo.blob.size;
     report();
   }
 }
 
-// An attach_photo must not reach the server before its bytes did: cut the
-// batch there (order matters, so later changes wait too).
-async function nextBatch() {
-  const changes = await store.listOutbox(MAX_CHANGES_PER_REQUEST);
-  const waiting = new Set((await store.listPhotosToUpload()).map((p) => p.sha256));
-  const cut = changes.findIndex((c) => c.op === 'attach_photo' && waiting.has(c.photo.sha256));
-  return cut === -1 ? changes : changes.slice(0, cut);
+// What goes next (see sync/aside.js): set-aside work stays home, and an
+// attach_photo never reaches the server before its bytes did.
+async function nextBatch(max) {
+  const [changes, photos] = await Promise.all([store.listOutbox(), store.listAllPhotos()]);
+  const pending = photos.filter((p) => !p.uploaded);
+  return nextSendable(changes, {
+    waitingShas: new Set(pending.filter((p) => !p.aside).map((p) => p.sha256)),
+    asideShas: new Set(pending.filter((p) => p.aside).map((p) => p.sha256)),
+    max,
+  });
 }
 
-// The outbox row carries its local queue position (seq); the server
-// refuses unknown keys, so only the protocol's own go on the wire.
-function toWire({ seq, ...change }) {
+// The outbox row carries its local queue position (seq) and maybe why it
+// was set aside; the server refuses unknown keys, so only the protocol's own
+// go on the wire.
+export function toWire({ seq, aside, ...change }) {
   return change;
 }
 
@@ -69,23 +86,42 @@ function checkAnswer(changes, answer) {
  * @param {number} opts.groupId
  * @param {(p: object) => void} [opts.onProgress]
  * @param {object} [opts.retry]   options for withRetry (attempts, sleep, random)
- * @returns {Promise<{sent: number, pulled: number, conflicts: number, rejected: number}>}
+ * @returns {Promise<{sent: number, pulled: number, conflicts: number, rejected: number, aside: number}>}
  */
 export async function runSync({ api, groupId, onProgress, retry = {} }) {
   const progress = emptyProgress();
   const report = () => onProgress && onProgress(progress);
-  const summary = { sent: 0, pulled: 0, conflicts: 0, rejected: 0 };
+  const summary = { sent: 0, pulled: 0, conflicts: 0, rejected: 0, aside: 0 };
   progress.changesTotal = await store.countOutbox();
   report();
 
+  // Halved each time the server refuses a whole batch, until the one change
+  // it refuses is alone and can be set aside; then back to full batches.
+  let batchSize = MAX_CHANGES_PER_REQUEST;
   for (let round = 0; ; round++) {
     await uploadPhotos(api, progress, report, retry);
-    const changes = await nextBatch();
+    const changes = await nextBatch(batchSize);
     const cursor = await store.getCursor(groupId);
     progress.sendingObservations = new Set(changes.map((c) => c.observation_id));
     report();
     const payload = { cursor, limit: PULL_LIMIT, changes: changes.map(toWire) };
-    const answer = await withRetry(() => api.sync(groupId, payload), retry);
+    let answer;
+    try {
+      answer = await withRetry(() => api.sync(groupId, payload), retry);
+    } catch (err) {
+      progress.sendingObservations = new Set();
+      if (!refusedForGood(err) || changes.length === 0) throw err;
+      if (changes.length > 1) {
+        batchSize = Math.ceil(changes.length / 2);
+      } else {
+        await store.setChangeAside(changes[0].change_id, asideReason(err));
+        progress.changesAside += 1;
+        summary.aside += 1;
+        batchSize = MAX_CHANGES_PER_REQUEST;
+      }
+      report();
+      continue;
+    }
     checkAnswer(changes, answer);
     await store.applySyncAnswer(groupId, changes, answer);
 
@@ -104,5 +140,6 @@ export async function runSync({ api, groupId, onProgress, retry = {} }) {
     progress.changesTotal = Math.max(progress.changesTotal, progress.changesDone + left);
     if (!answer.more && (left === 0 || changes.length === 0)) break;
   }
+  summary.aside += progress.photosAside;
   return summary;
 }

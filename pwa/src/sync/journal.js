@@ -1,9 +1,17 @@
 // Turns what the walker did in the log form into stored changes: a new
 // camera (create + one attach_photo per photo), an edit (one update with
 // only the changed fields) or more photos on an existing camera.
-import { recordChanges } from '../db/index.js';
+import { listOutboxFor, listPhotos, recordChanges } from '../db/index.js';
 import { uuid } from '../util/uuid.js';
-import { attachPhotoChange, createChange, newRecord, updateChange, withUpdate } from './changes.js';
+import {
+  attachPhotoChange,
+  createChange,
+  deleteChange,
+  detachPhotoChange,
+  newRecord,
+  updateChange,
+  withUpdate,
+} from './changes.js';
 
 function photoRecords(observationId, photos, now) {
   return photos.map((p) => ({
@@ -36,8 +44,35 @@ export async function logNewCamera({ walkId, createdBy, fields, photos = [], now
   return recordChanges({ observation, changes, photos: pics });
 }
 
-// null when the walker changed nothing and added no photo.
-export async function editCamera({ record, after, photos = [], now = new Date() }) {
+// What taking photos off a camera takes: a photo whose attach_photo is still
+// queued is simply forgotten (the server never heard of it); one the server
+// holds needs a detach_photo.
+async function photoRemoval(record, shas, now) {
+  const wanted = new Set(shas);
+  const [queued, local] = await Promise.all([listOutboxFor(record.id), listPhotos(record.id)]);
+  const queuedAttach = queued.filter((c) => c.op === 'attach_photo' && wanted.has(c.photo.sha256));
+  const stillQueued = new Set(queuedAttach.map((c) => c.photo.sha256));
+  const onServer = (record.photos || []).filter(
+    (p) => wanted.has(p.sha256) && !stillQueued.has(p.sha256),
+  );
+  const localPhotos = local.filter((p) => wanted.has(p.sha256));
+  return {
+    dropChangeIds: queuedAttach.map((c) => c.change_id),
+    dropPhotoIds: localPhotos.map((p) => p.id),
+    detaches: onServer.map((p) =>
+      detachPhotoChange({ observationId: record.id, sha256: p.sha256, role: p.role, now }),
+    ),
+  };
+}
+
+// null when the walker changed nothing, added no photo and removed none.
+export async function editCamera({
+  record,
+  after,
+  photos = [],
+  removePhotos = [],
+  now = new Date(),
+}) {
   const update = updateChange({ record, after, now });
   const known = new Set([...(record.photos || []).map((p) => p.sha256)]);
   const pics = photoRecords(
@@ -45,11 +80,80 @@ export async function editCamera({ record, after, photos = [], now = new Date() 
     photos.filter((p) => !known.has(p.sha256)),
     now,
   );
-  if (!update && pics.length === 0) return null;
+  const removal = await photoRemoval(record, removePhotos, now);
+  const removed = removal.dropChangeIds.length + removal.detaches.length;
+  if (!update && pics.length === 0 && removed === 0) return null;
+  const gone = new Set(removal.dropPhotoIds);
+  const goneShas = new Set(removePhotos);
   const observation = {
     ...(update ? withUpdate(record, update) : record),
-    local_photo_ids: [...(record.local_photo_ids || []), ...pics.map((p) => p.id)],
+    photos: (record.photos || []).filter((p) => !goneShas.has(p.sha256)),
+    local_photo_ids: [
+      ...(record.local_photo_ids || []).filter((id) => !gone.has(id)),
+      ...pics.map((p) => p.id),
+    ],
   };
-  const changes = [...(update ? [update] : []), ...attachments(record.id, pics, now)];
-  return recordChanges({ observation, changes, photos: pics });
+  const changes = [
+    ...(update ? [update] : []),
+    ...removal.detaches,
+    ...attachments(record.id, pics, now),
+  ];
+  return recordChanges({
+    observation,
+    changes,
+    photos: pics,
+    dropChangeIds: removal.dropChangeIds,
+    dropPhotoIds: removal.dropPhotoIds,
+  });
+}
+
+// The walker takes back a camera. The server keeps a tombstone with what it
+// was sent, so healthy photos still go; a photo the server refused goes no
+// further (with its attach_photo), so nothing of a deleted camera stays
+// stuck. A camera whose create was set aside never reached the server: all
+// its queued work goes, and no delete is sent.
+export async function deleteCamera({ record, now = new Date() }) {
+  const [queued, local] = await Promise.all([listOutboxFor(record.id), listPhotos(record.id)]);
+  const refused = local.filter((p) => !p.uploaded && p.aside);
+  const refusedShas = new Set(refused.map((p) => p.sha256));
+  const neverSent = queued.some((c) => c.op === 'create' && c.aside);
+  const drop = neverSent
+    ? queued
+    : queued.filter((c) => c.op === 'attach_photo' && refusedShas.has(c.photo.sha256));
+  return recordChanges({
+    observation: { ...record, deleted: true },
+    changes: neverSent ? [] : [deleteChange({ record, now })],
+    dropChangeIds: drop.map((c) => c.change_id),
+    dropPhotoIds: (neverSent ? local : refused).map((p) => p.id),
+  });
+}
+
+// The walker drops one thing the server refused for good: a photo (with its
+// attach_photo) or a change (with the later changes of that camera, which
+// waited behind it and would only be refused in turn).
+export async function dropAside({ record, photo = null, changeId = null }) {
+  const queued = await listOutboxFor(record.id);
+  let dropChangeIds;
+  let dropPhotoIds = [];
+  if (photo) {
+    dropChangeIds = queued
+      .filter((c) => c.op === 'attach_photo' && c.photo.sha256 === photo.sha256)
+      .map((c) => c.change_id);
+    dropPhotoIds = [photo.id];
+  } else {
+    const from = queued.findIndex((c) => c.change_id === changeId);
+    dropChangeIds = from === -1 ? [] : queued.slice(from).map((c) => c.change_id);
+  }
+  const neverSent = !record.server && queued.every((c) => dropChangeIds.includes(c.change_id));
+  return recordChanges({
+    observation: {
+      ...record,
+      // Nothing of it will reach the server: it leaves the map too.
+      deleted: neverSent || record.deleted,
+      local_photo_ids: (record.local_photo_ids || []).filter((id) => !dropPhotoIds.includes(id)),
+    },
+    changes: [],
+    dropChangeIds,
+    dropPhotoIds,
+  });
 }

@@ -34,6 +34,15 @@ describe('the API client', () => {
     expect(calls[0].init.headers.Authorization).toBe('Bearer tok');
   });
 
+  it("posts a walker's file to the group's import", async () => {
+    const { calls, fetchImpl } = fakeFetch(() => json(200, { results: [], skipped: [] }));
+    const api = createApiClient({ fetchImpl, getToken: async () => 'org' });
+    const file = { type: 'FeatureCollection', features: [], camwalk_walker_file: { version: 1 } };
+    await api.importWalkerFile(7, file);
+    expect(calls[0].url).toBe('/api/v1/groups/7/walker-files');
+    expect(JSON.parse(calls[0].init.body)).toEqual(file);
+  });
+
   it('does not send a token to join', async () => {
     const { calls, fetchImpl } = fakeFetch(() => json(201, { token: 't' }));
     await createApiClient({ fetchImpl, getToken: async () => 'old' }).join('code', 'mouette');

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
-import { readExif, sha256Hex, targetSize } from '../../src/photos/process.js';
+import { preparePhoto, readExif, sha256Hex, targetSize } from '../../src/photos/process.js';
+import { sniffPhotoKind } from '../../src/photos/kind.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const photos = path.resolve(here, '../../../../shared/data/photos');
@@ -42,5 +43,31 @@ describe('EXIF of an iPhone HEIC', () => {
     expect(exif.position.lat).toBeCloseTo(39.05134, 4);
     expect(exif.position.accuracy_m).toBeCloseTo(38.8, 1);
     expect(exif.direction).toBe(348);
+  });
+});
+
+describe('which files count as photos', () => {
+  it.each([
+    ['exifr/IMG_20180725_163423.jpg', 'jpeg'],
+    ['exif-samples/heic/IMG_5195.HEIC', 'heic'],
+  ])('%s is a %s', async (file, kind) => {
+    expect(await sniffPhotoKind(new Blob([await readFile(path.join(photos, file))]))).toBe(kind);
+  });
+
+  it.each([
+    ['a PDF named .jpg', '%PDF-1.7\n%âãÏÓ\n1 0 obj'],
+    ['a text file', 'camera list: dome, pole, wall'],
+    ['an MP4 video', '\x00\x00\x00\x18ftypmp42\x00\x00\x00\x00'],
+    ['almost nothing', '\xff\xd8'],
+  ])('%s is not', async (what, text) => {
+    const bytes = Uint8Array.from(text, (c) => c.charCodeAt(0));
+    expect(await sniffPhotoKind(new Blob([bytes]))).toBeNull();
+  });
+
+  it('refuses a file that is not a photo when it is picked', async () => {
+    const pdf = new File(['%PDF-1.7 not a photo at all'], 'camera.jpg', { type: 'image/jpeg' });
+    await expect(preparePhoto(pdf, 'close_up', 10_000_000)).rejects.toMatchObject({
+      code: 'not_a_photo',
+    });
   });
 });

@@ -20,7 +20,7 @@ describe('logging from the form', () => {
     expect(outbox.map((c) => c.op)).toEqual(['create', 'attach_photo', 'attach_photo']);
     expect(outbox[0].fields).toMatchObject({
       kind: 'camera',
-      surveillance: 'public',
+      surveillance: null,
       camera_type: 'dome',
     });
     expect(outbox[2].photo).toEqual({ sha256: 'b'.repeat(64), role: 'context' });
@@ -99,5 +99,30 @@ describe('badges', () => {
     expect(conflictRows(record)).toEqual([
       { field: 'operator', base: null, mine: 'Mairie', theirs: 'Police municipale' },
     ]);
+  });
+});
+
+describe('taking photos off a camera in its edit form', () => {
+  it('forgets a photo still queued and detaches one the server holds', async () => {
+    const [queuedSha, sentSha] = ['c'.repeat(64), 'd'.repeat(64)];
+    const saved = await logNewCamera({
+      walkId: 3,
+      createdBy: 'mouette',
+      fields: newFields({ position }),
+      photos: [photo(queuedSha)],
+    });
+    // As if an earlier sync had put another photo on the server's copy.
+    const record = { ...saved, photos: [{ sha256: sentSha, role: 'context' }] };
+    const after = await editCamera({
+      record,
+      after: record.fields,
+      removePhotos: [queuedSha, sentSha],
+    });
+    const outbox = await store.listOutbox();
+    expect(outbox.map((c) => c.op)).toEqual(['create', 'detach_photo']);
+    expect(outbox[1].photo).toEqual({ sha256: sentSha, role: 'context' });
+    expect(await store.listPhotos(saved.id)).toEqual([]);
+    expect(after.local_photo_ids).toEqual([]);
+    expect(after.photos).toEqual([]);
   });
 });

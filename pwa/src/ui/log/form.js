@@ -1,174 +1,23 @@
-// The log form, in a bottom sheet over the map. Defaults (camera, public)
-// make the common case "+", a shape, Save — plus the photos.
+// The log form, in a bottom sheet over the map: the controller. The quick
+// case is "+", a photo, Save: nothing else is preselected (only the kind,
+// "camera", which is what "+" logs), so nothing she did not choose reaches
+// OpenStreetMap. formview.js builds the DOM; this keeps the pin, the lenses
+// and the photos in step and stores what she saves.
 import { h, toast } from '../dom.js';
 import { t } from '../../i18n/index.js';
-import {
-  CAMERA_TYPES,
-  KINDS,
-  MOUNTS,
-  POOR_ACCURACY_M,
-  SURVEILLANCE,
-  ZONES,
-  newFields,
-  normaliseDirection,
-  round7,
-} from '../../model/observation.js';
-import { facesMe } from '../../geo/geo.js';
+import { newFields } from '../../model/observation.js';
 import { fieldsFromOsmNode, operatorSuggestions } from '../../geo/nearby.js';
 import { editCamera, logNewCamera } from '../../sync/journal.js';
-import { choice, chosen } from './choices.js';
 import { photoSection } from './photos.js';
 import { nearbyBanner } from './nearby.js';
 import { createCompass } from './compass.js';
-
-function positionLine(accuracy) {
-  const poor = accuracy == null || accuracy > POOR_ACCURACY_M;
-  return h(
-    'p',
-    { class: poor ? 'fix warn' : 'fix', role: poor ? 'alert' : null },
-    poor
-      ? t('log.poorFix', { m: accuracy == null ? '?' : Math.round(accuracy) })
-      : t('map.accuracy', { m: Math.round(accuracy) }),
-    h('br'),
-    h('small', {}, t('log.pinHint')),
-  );
-}
-
-function directionBlock(state, compass, placing) {
-  const input = h('input', {
-    id: 'direction',
-    name: 'direction',
-    type: 'number',
-    inputmode: 'numeric',
-    min: 0,
-    max: 359,
-    step: 1,
-    value: state.direction ?? '',
-  });
-  const note = h('p', { class: 'muted', role: 'status' });
-  const set = (deg) => {
-    state.direction = deg === null ? null : normaliseDirection(deg);
-    input.value = state.direction ?? '';
-    placing.setDirection(state.direction);
-  };
-  input.addEventListener('input', () => {
-    const n = Number.parseFloat(input.value);
-    state.direction = Number.isFinite(n) ? normaliseDirection(n) : null;
-    placing.setDirection(state.direction);
-  });
-  const facesMeButton = h(
-    'button',
-    {
-      type: 'button',
-      class: 'btn btn-compass',
-      onclick: async () => {
-        const heading = await compass.read();
-        if (heading === null) note.textContent = t('log.noCompass');
-        else set(facesMe(heading));
-      },
-    },
-    t('log.facesMe'),
-  );
-  const element = h(
-    'fieldset',
-    { class: 'group' },
-    h('legend', {}, t('log.direction')),
-    h(
-      'div',
-      { class: 'row' },
-      facesMeButton,
-      h(
-        'label',
-        { class: 'deg' },
-        h('span', { class: 'visually-hidden' }, t('log.degrees')),
-        input,
-        '°',
-      ),
-    ),
-    h('p', { class: 'muted' }, t('log.facesMeHint'), ' ', t('log.dragArrow')),
-    note,
-  );
-  return { element, set };
-}
-
-function detailsBlock(fields, suggestions) {
-  const zone = h(
-    'select',
-    { id: 'zone', name: 'zone' },
-    h('option', { value: '' }, '—'),
-    ZONES.map((z) => h('option', { value: z, selected: fields.zone === z }, t(`v.zone.${z}`))),
-  );
-  const list = h(
-    'datalist',
-    { id: 'operators' },
-    suggestions.map((s) => h('option', { value: s })),
-  );
-  return h(
-    'details',
-    {
-      class: 'more',
-      open: Boolean(fields.operator || fields.zone || fields.note || fields.height_m != null),
-    },
-    h('summary', {}, t('log.more')),
-    choice('surveillance', SURVEILLANCE, fields.surveillance, {
-      legend: t('log.surveillance'),
-      clearable: false,
-    }),
-    h('label', { for: 'zone' }, t('log.zone')),
-    zone,
-    h('label', { for: 'operator' }, t('log.operator')),
-    h('input', {
-      id: 'operator',
-      name: 'operator',
-      list: 'operators',
-      maxlength: 255,
-      placeholder: t('log.operatorHint'),
-      value: fields.operator || '',
-    }),
-    list,
-    h('label', { for: 'height' }, t('log.height')),
-    h('input', {
-      id: 'height',
-      name: 'height',
-      type: 'number',
-      inputmode: 'decimal',
-      min: 0,
-      max: 100,
-      step: 0.5,
-      value: fields.height_m ?? '',
-    }),
-    h('label', { for: 'note' }, t('log.note')),
-    h('textarea', { id: 'note', name: 'note', rows: 2, maxlength: 2000 }, fields.note || ''),
-  );
-}
-
-// The surveyed fields as the form now says, on top of `base`.
-function readForm(form, base, state) {
-  const text = (name) =>
-    form.elements[name].value.trim() ? form.elements[name].value.trim() : null;
-  const height = Number.parseFloat(form.elements.height.value);
-  const others = Array.isArray(base.direction) ? base.direction.slice(1) : [];
-  return {
-    ...base,
-    position: {
-      lat: round7(state.position.lat),
-      lon: round7(state.position.lon),
-      accuracy_m: state.position.accuracy_m == null ? null : Math.round(state.position.accuracy_m),
-    },
-    kind: chosen(form, 'kind') || 'camera',
-    camera_type: chosen(form, 'camera_type'),
-    mount: chosen(form, 'mount'),
-    surveillance: chosen(form, 'surveillance'),
-    zone: form.elements.zone.value || null,
-    operator: text('operator'),
-    height_m: Number.isFinite(height) ? height : null,
-    note: text('note'),
-    direction: state.direction === null ? null : [state.direction, ...others],
-  };
-}
+import { directionBlock } from './direction.js';
+import { exifNotes } from './exif.js';
+import { buildLogForm, readForm } from './formview.js';
 
 /**
- * opts: { ctx, walk, sheet, placing, position, record?, candidates, observations, osmNodes, onSaved, onClose, onOpenRecord }
+ * opts: { ctx, walk, placing, position, record?, candidates, nearbyAt, observations,
+ *         osmNodes, existingPhotos, onSaved, onClose, onOpenRecord }
  */
 export function renderLogForm(opts) {
   const { ctx, walk, record, position, placing } = opts;
@@ -176,56 +25,53 @@ export function renderLogForm(opts) {
   const base = editing ? record.fields : newFields({ position });
   const state = {
     position: editing ? { ...record.fields.position } : { ...position },
-    direction: Array.isArray(base.direction) ? base.direction[0] : null,
+    directions: Array.isArray(base.direction) ? base.direction.slice() : [],
+    lens: 0,
   };
   const compass = createCompass();
   const dir = directionBlock(state, compass, placing);
+  const exifBox = h('div', { class: 'exif-offers' });
   const photos = photoSection({
     maxBytes: ctx.config?.max_photo_bytes,
-    onExif: (exif) => offerExif(exif),
+    onExif: (exif) =>
+      exifBox.append(
+        ...exifNotes(exif, {
+          pin: state.position,
+          hasDirection: state.directions.length > 0,
+          apply: {
+            position: (p) => {
+              state.position = { ...p };
+              placing.setPosition(p);
+            },
+            direction: (deg) => dir.set(deg),
+          },
+        }),
+      ),
+    existing: opts.existingPhotos || [],
+    loadThumb: (sha) => ctx.api.photoThumb(sha).catch(() => null),
   });
-  const exifBox = h('div', { class: 'exif-offers' });
   const saveButton = h(
     'button',
     { type: 'submit', class: 'btn btn-primary btn-save' },
     t('log.save'),
   );
-  const suggestions = operatorSuggestions(opts.observations, opts.osmNodes, state.position);
+  const fields = () => readForm(form, base, state);
 
-  function offerExif(exif) {
-    const device = state.position.accuracy_m;
-    const p = exif.position;
-    if (p && p.accuracy_m != null && (device == null || p.accuracy_m < device)) {
-      exifBox.append(
-        offer(
-          t('log.exifOffer', {
-            m: Math.round(p.accuracy_m),
-            g: device == null ? '?' : Math.round(device),
-          }),
-          () => {
-            state.position = { ...p };
-            placing.setPosition(p);
-          },
-        ),
-      );
-    }
-    if (exif.direction != null && state.direction === null) {
-      exifBox.append(
-        offer(t('log.exifDirection', { deg: exif.direction }), () => dir.set(exif.direction)),
-      );
-    }
-  }
-
-  async function save(fields) {
+  async function save(after) {
     saveButton.disabled = true;
     saveButton.textContent = t('log.saving');
     try {
       const saved = editing
-        ? await editCamera({ record, after: fields, photos: photos.photos() })
+        ? await editCamera({
+            record,
+            after,
+            photos: photos.photos(),
+            removePhotos: photos.removed(),
+          })
         : await logNewCamera({
             walkId: walk.id,
             createdBy: ctx.session.member.pseudonym,
-            fields,
+            fields: after,
             photos: photos.photos(),
           });
       toast(t('log.saved'), { kind: 'ok' });
@@ -245,82 +91,57 @@ export function renderLogForm(opts) {
     placing.stop();
   }
 
-  const top = opts.candidates && opts.candidates.length && !editing ? opts.candidates[0] : null;
-  const banner = top
-    ? nearbyBanner(top, {
-        onStill: () => save(fieldsFromOsmNode(top.node, readForm(form, base, state), 'present')),
-        onGone: () => save(fieldsFromOsmNode(top.node, readForm(form, base, state), 'gone')),
-        onOpen: () => {
-          close();
-          opts.onOpenRecord(top.observation);
-        },
-      })
-    : null;
+  // The nearby warning follows the pin: dragged 30 m away from the camera it
+  // named, the pin is no longer "a camera 1 m away".
+  const bannerHost = h('div', { class: 'nearby-host' });
+  let dismissed = false;
+  function showNearby(candidates) {
+    const top = !editing && !dismissed && candidates && candidates.length ? candidates[0] : null;
+    bannerHost.replaceChildren(
+      top
+        ? nearbyBanner(top, {
+            onStill: () => save(fieldsFromOsmNode(top.node, fields(), 'present')),
+            onGone: () => save(fieldsFromOsmNode(top.node, fields(), 'gone')),
+            onOpen: () => {
+              close();
+              opts.onOpenRecord(top.observation);
+            },
+            onDismiss: () => (dismissed = true),
+          })
+        : '',
+    );
+  }
+  showNearby(opts.candidates);
 
-  const form = h(
-    'form',
-    {
-      class: 'log-form',
-      'aria-label': t(editing ? 'log.editTitle' : 'log.title'),
-      onsubmit: (e) => {
-        e.preventDefault();
-        if (!photos.busy()) save(readForm(form, base, state));
+  const form = buildLogForm({
+    editing,
+    base,
+    suggestions: operatorSuggestions(opts.observations, opts.osmNodes, state.position),
+    accuracy: state.position.accuracy_m,
+    parts: {
+      banner: bannerHost,
+      direction: dir.element,
+      photos: photos.element,
+      exif: exifBox,
+      save: saveButton,
+    },
+    on: {
+      submit: () => {
+        if (!photos.busy()) save(fields());
+      },
+      cancel: () => {
+        close();
+        opts.onClose();
       },
     },
-    h('h2', {}, t(editing ? 'log.editTitle' : 'log.title')),
-    banner,
-    positionLine(state.position.accuracy_m),
-    choice('camera_type', CAMERA_TYPES, base.camera_type, {
-      legend: t('log.cameraType'),
-      icons: true,
-    }),
-    choice('mount', MOUNTS, base.mount, { legend: t('log.mount') }),
-    dir.element,
-    photos.element,
-    exifBox,
-    choice('kind', KINDS, base.kind, { legend: t('log.kind'), clearable: false }),
-    detailsBlock(base, suggestions),
-    h(
-      'div',
-      { class: 'actions' },
-      h(
-        'button',
-        {
-          type: 'button',
-          class: 'btn',
-          onclick: () => {
-            close();
-            opts.onClose();
-          },
-        },
-        t('log.cancel'),
-      ),
-      saveButton,
-    ),
-  );
+  });
   return {
     form,
-    setPin: (p) => (state.position = { ...state.position, lat: p.lat, lon: p.lon }),
+    setPin: (p) => {
+      state.position = { ...state.position, lat: p.lat, lon: p.lon };
+      if (opts.nearbyAt) showNearby(opts.nearbyAt(state.position));
+    },
     setDirection: (d) => dir.set(d),
     close,
   };
-}
-
-function offer(text, apply) {
-  const box = h('p', { class: 'offer' }, text, ' ');
-  box.append(
-    h(
-      'button',
-      {
-        type: 'button',
-        class: 'btn btn-small',
-        onclick: () => {
-          apply();
-          box.remove();
-        },
-      },
-      t('log.useExif'),
-    ),
-  );
-  return box;
 }

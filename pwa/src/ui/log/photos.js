@@ -29,14 +29,48 @@ function pickerButton(role, label, onFiles) {
   );
 }
 
-export function photoSection({ maxBytes, onExif }) {
+// existing: the camera's photos when editing it, [{sha256, role, blob?}]; a
+// photo without its bytes on this phone is shown through loadThumb.
+export function photoSection({ maxBytes, onExif, existing = [], loadThumb = async () => null }) {
   const photos = [];
+  const kept = existing.slice();
+  const removed = [];
   const thumbs = h('ul', { class: 'thumbs', 'aria-live': 'polite' });
   const busy = h('p', { class: 'muted', hidden: true }, '…');
+  // Stays until the next pick: a toast alone is gone before she looks up.
+  const refused = h('p', { class: 'warn photo-refused', role: 'alert', hidden: true });
+
+  function existingItem(p, i) {
+    const img = h('img', { alt: tv('role', p.role) });
+    if (p.blob) img.src = URL.createObjectURL(p.blob);
+    else loadThumb(p.sha256).then((blob) => blob && (img.src = URL.createObjectURL(blob)));
+    return h(
+      'li',
+      { class: 'existing' },
+      img,
+      h('span', { class: 'role' }, tv('role', p.role)),
+      p.aside ? h('span', { class: 'badge state-rejected' }, t('state.rejected')) : null,
+      h(
+        'button',
+        {
+          type: 'button',
+          class: 'remove',
+          'aria-label': t('log.removePhoto'),
+          onclick: () => {
+            removed.push(p.sha256);
+            kept.splice(i, 1);
+            redraw();
+          },
+        },
+        '×',
+      ),
+    );
+  }
 
   function redraw() {
     mount(
       thumbs,
+      kept.map(existingItem),
       photos.map((p, i) =>
         h(
           'li',
@@ -64,6 +98,7 @@ export function photoSection({ maxBytes, onExif }) {
 
   async function onFiles(files, role) {
     busy.hidden = false;
+    refused.hidden = true;
     for (const file of files) {
       try {
         const p = await preparePhoto(file, role, maxBytes);
@@ -71,8 +106,11 @@ export function photoSection({ maxBytes, onExif }) {
         p.url = URL.createObjectURL(p.blob);
         photos.push(p);
         if (p.exif) onExif(p.exif);
-      } catch {
-        toast(t('log.photoError'), { kind: 'error' });
+      } catch (err) {
+        const text = err && err.code === 'not_a_photo' ? t('log.notAPhoto') : t('log.photoError');
+        refused.textContent = text;
+        refused.hidden = false;
+        toast(text, { kind: 'error', ms: 6000 });
       }
     }
     busy.hidden = true;
@@ -90,11 +128,15 @@ export function photoSection({ maxBytes, onExif }) {
       pickerButton('context', t('log.addContext'), onFiles),
     ),
     busy,
+    refused,
     thumbs,
   );
+  redraw();
   return {
     element,
     photos: () => photos.slice(),
+    // The shas of the camera's photos the walker took off it.
+    removed: () => removed.slice(),
     busy: () => !busy.hidden,
     dispose: () => photos.forEach((p) => URL.revokeObjectURL(p.url)),
   };

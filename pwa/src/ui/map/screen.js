@@ -1,126 +1,92 @@
-// The walk's map: what the walker sees most of the time.
-import { h, mount, toast } from '../dom.js';
+// The walk's map, what the walker sees most of the time: the controller.
+// screenview.js builds the DOM, view.js the Leaflet map, logging.js the log
+// form over it, camera.js a tapped camera's sheet; this keeps the state
+// (position, cameras, what waits) and says what each of them shows.
+import { mount, toast } from '../dom.js';
 import { t } from '../../i18n/index.js';
 import * as store from '../../db/index.js';
-import { nearbyCandidates } from '../../geo/nearby.js';
-import { distanceM } from '../../geo/geo.js';
 import { observationState } from '../../model/state.js';
-import { ICONS } from '../icons.js';
 import { createMapView } from './view.js';
-import { startPlacing } from './placing.js';
+import { buildMapScreen } from './screenview.js';
+import { openLogForm } from './logging.js';
 import { watchPosition } from './geolocation.js';
 import { createSyncBar } from '../status/syncbar.js';
-import { renderLogForm } from '../log/form.js';
-import { observationSheet } from '../sheets/observation.js';
 import { menuSheet } from '../sheets/menu.js';
-import { deleteChange } from '../../sync/changes.js';
+import { openCameraSheet } from './camera.js';
+import { asideObservations } from '../../sync/aside.js';
+import { OUTBOX_SYNC_TAG } from '../../sync/runner.js';
 
 export async function renderMapScreen(ctx, { walk }) {
-  const s = { walk, observations: [], osmNodes: [], position: null, pending: new Set(), sync: {} };
+  const s = {
+    observations: [],
+    osmNodes: [],
+    position: null,
+    gpsError: null,
+    pending: new Set(),
+    aside: new Set(),
+    sync: {},
+  };
   const sync = createSyncBar(ctx);
-  const gps = h('p', { class: 'gps-chip', role: 'status' }, t('map.locating'));
-  const mapEl = h('div', { id: 'map', role: 'application', 'aria-label': walk.name });
-  const sheet = h('div', { class: 'sheet', hidden: true });
-  const fab = h(
-    'button',
-    {
-      type: 'button',
-      class: 'fab',
-      'aria-label': t('map.add'),
-      title: t('map.add'),
-      onclick: () => openLogForm(),
-    },
-    h('span', { html: ICONS.plus }),
-  );
-  const locate = h(
-    'button',
-    {
-      type: 'button',
-      class: 'round locate',
-      'aria-label': t('map.center'),
-      onclick: () => view.centre(),
-    },
-    h('span', { html: ICONS.locate }),
-  );
-  const menuBtn = h(
-    'button',
-    {
-      type: 'button',
-      class: 'round',
-      'aria-label': t('map.menu'),
-      onclick: () =>
-        openSheet(menuSheet(ctx, { onClose: closeSheet, rerender: () => ctx.go('map', { walk }) })),
-    },
-    h('span', { html: ICONS.menu }),
-  );
-
-  mount(
-    ctx.root,
-    h(
-      'div',
-      { class: 'map-screen' },
-      h(
-        'header',
-        { class: 'bar' },
-        h(
-          'div',
-          { class: 'bar-title' },
-          h('strong', {}, walk.name),
-          h('small', {}, walk.date || ''),
+  const ui = buildMapScreen({
+    walk,
+    sync,
+    on: {
+      add: () => logForm(),
+      locate: () => {
+        if (s.position) view.centre();
+        else toast(s.gpsError ? ui.gpsHelpText() : t('map.locating'), { kind: 'warn', ms: 6000 });
+      },
+      menu: () =>
+        ui.openSheet(
+          menuSheet(ctx, { onClose: ui.closeSheet, rerender: () => ctx.go('map', { walk }) }),
         ),
-        sync.button,
-        menuBtn,
-      ),
-      sync.bar,
-      sync.detail,
-      // GPS chip and legend share one column so large text never stacks them.
-      h(
-        'div',
-        { class: 'map-wrap' },
-        mapEl,
-        h('div', { class: 'overlay-top' }, gps, legend()),
-        locate,
-        fab,
-      ),
-      sheet,
-    ),
-  );
+    },
+  });
+  mount(ctx.root, ui.root);
 
-  const view = createMapView(mapEl, {
+  const view = createMapView(ui.mapEl, {
     config: ctx.config,
     walk,
     onObservationTap: (r) => openObservation(r),
-    onOsmTap: (node) => openLogForm({ near: node }),
+    onOsmTap: (node) => logForm({ near: node }),
+    onBasemap: ui.showBasemap,
   });
 
   const stopWatch = watchPosition(
     (p) => {
       s.position = p;
+      s.gpsError = null;
       view.setPosition(p);
-      gps.textContent = t('map.accuracy', { m: Math.round(p.accuracy_m) });
-      gps.classList.toggle('warn', p.accuracy_m > 25);
+      ui.showFix(p);
     },
-    () => {
-      gps.textContent = t('map.noGps');
-      gps.classList.add('warn');
+    (err) => {
+      s.gpsError = err;
+      ui.showGpsError(err, Boolean(s.position));
     },
   );
 
   async function refresh() {
-    const [observations, outbox] = await Promise.all([
+    const [observations, outbox, photos] = await Promise.all([
       store.listObservations(walk.id),
       store.listOutbox(),
+      store.listAllPhotos(),
     ]);
     s.observations = observations;
     s.pending = new Set(outbox.map((c) => c.observation_id));
+    s.aside = asideObservations(outbox, photos);
     // Cameras, not changes: a camera with two photos is one thing to send.
-    sync.setPending(s.pending.size);
+    sync.setPending(s.pending.size, s.aside.size);
     view.showObservations(s.observations, stateOf);
   }
+  // "Sending" only while a run is on (a run that failed leaves its last
+  // progress behind) and online (offline, a run only waits to retry).
+  const sending = (key) =>
+    (navigator.onLine !== false && s.sync.running && s.sync.progress?.[key]) || new Set();
   const stateOf = (rec) =>
     observationState(rec, {
       pending: s.pending,
-      sending: s.sync.progress?.sendingObservations || new Set(),
+      aside: s.aside,
+      sending: sending('sendingObservations'),
     });
 
   const off = ctx.onSyncState((state) => {
@@ -130,97 +96,39 @@ export async function renderMapScreen(ctx, { walk }) {
     else view.showObservations(s.observations, stateOf);
   });
 
-  function openSheet(content) {
-    mount(sheet, content);
-    sheet.hidden = false;
-    fab.hidden = true;
-    ctx.root.firstChild.classList.add('sheet-open');
-    const first = sheet.querySelector('h2');
-    if (first) {
-      first.tabIndex = -1;
-      first.focus();
-    }
-  }
-  function closeSheet() {
-    sheet.hidden = true;
-    fab.hidden = false;
-    ctx.root.firstChild.classList.remove('sheet-open');
-    sheet.replaceChildren();
+  // After anything she stored: redraw, and let the phone sync it soon.
+  async function stored() {
+    await refresh();
+    registerBackgroundSync();
+    ctx.scheduler.soon();
   }
 
-  // record: edit that camera; near: the walker tapped an OSM camera.
-  function openLogForm({ record = null, near = null } = {}) {
-    const centre = view.map.getCenter();
-    const position = s.position || { lat: centre.lat, lon: centre.lng, accuracy_m: null };
-    const start = record ? record.fields.position : position;
-    const candidates = near
-      ? [{ type: 'osm', node: near, distance: distanceM(start, near) }]
-      : nearbyCandidates(start, { osmNodes: s.osmNodes, observations: s.observations });
-    let api;
-    const placing = startPlacing(view.map, {
-      position: start,
-      direction:
-        record && Array.isArray(record.fields.direction) ? record.fields.direction[0] : null,
-      onMove: (p) => api.setPin(p),
-      onDirection: (d) => api.setDirection(d),
-    });
-    api = renderLogForm({
-      ctx,
-      walk,
-      record,
-      position: start,
-      placing,
-      candidates: record ? [] : candidates,
-      observations: s.observations,
-      osmNodes: s.osmNodes,
-      onSaved: async () => {
-        closeSheet();
-        await refresh();
-        registerBackgroundSync();
-        ctx.scheduler.soon();
-      },
-      onClose: closeSheet,
-      onOpenRecord: (rec) => openObservation(rec),
-    });
-    openSheet(api.form);
-    view.showAbove([start.lat, start.lon], sheet.offsetHeight);
-  }
-
-  async function openObservation(record) {
-    const photos = await store.listPhotos(record.id);
-    openSheet(
-      observationSheet(record, {
-        state: stateOf(record),
-        photos,
-        sendingPhotos: s.sync.progress?.sendingPhotos,
-        // Offline or refused: the sheet simply shows no picture for it.
-        loadThumb: (sha) => ctx.api.photoThumb(sha).catch(() => null),
-        onClose: closeSheet,
-        onEdit: () => openLogForm({ record }),
-        // Her own camera: logged on this phone and not yet sent, or sent under her name.
-        mine: !record.server || record.created_by === ctx.session.member.pseudonym,
-        onDelete: async (rec) => {
-          try {
-            await store.recordChanges({
-              observation: { ...rec, deleted: true },
-              changes: [deleteChange({ record: rec })],
-            });
-          } catch {
-            toast(t('obs.deleteFailed'), { kind: 'error' });
-            return;
-          }
-          closeSheet();
-          toast(t('obs.deleted'));
-          await refresh();
-          registerBackgroundSync();
-          ctx.scheduler.soon();
+  const logForm = (what) =>
+    openLogForm(
+      {
+        ctx,
+        walk,
+        s,
+        view,
+        ui,
+        onSaved: () => {
+          ui.closeSheet();
+          return stored();
         },
-      }),
+        onOpenRecord: (rec) => openObservation(rec),
+      },
+      what,
     );
-  }
+
+  const openObservation = (record) =>
+    openCameraSheet(
+      { ctx, ui, stateOf, sending, onEdit: (rec) => logForm({ record: rec }), stored },
+      record,
+    );
 
   ctx.cleanup = () => {
     stopWatch();
+    sync.stop();
     off();
     view.destroy();
   };
@@ -244,20 +152,10 @@ async function refreshOsmNodes(ctx, walk, s, view) {
   }
 }
 
-function legend() {
-  return h(
-    'ul',
-    { class: 'legend', 'aria-hidden': 'true' },
-    h('li', {}, h('span', { class: 'obs-dot state-safe' }), t('map.legend.mine')),
-    h('li', {}, h('span', { class: 'obs-dot state-pending' }), t('map.legend.pending')),
-    h('li', {}, h('span', { class: 'osm-dot' }), t('map.legend.osm')),
-  );
-}
-
 function registerBackgroundSync() {
   if (!('serviceWorker' in navigator)) return;
   navigator.serviceWorker.ready
-    .then((reg) => reg.sync && reg.sync.register('camwalk-outbox'))
+    .then((reg) => reg.sync && reg.sync.register(OUTBOX_SYNC_TAG))
     .catch(() => {
       // Not supported or refused: the page's own triggers still sync.
     });

@@ -4,47 +4,16 @@
 // usable (on a plain background) when no tile is cached.
 import L from 'leaflet';
 import { conePolygon, parseOsmDirection } from '../../geo/geo.js';
+import { addBasemap, dotIcon, walkBounds } from '../../shared/map.js';
 import { mainDirection } from '../../model/observation.js';
 import { t, tv } from '../../i18n/index.js';
 
-const OSM_CREDIT =
-  '© <a href="https://www.openstreetmap.org/copyright">OpenStreetMap contributors</a>';
 const FALLBACK_VIEW = { center: [43.2965, 5.3698], zoom: 16 }; // Marseille, until a fix
 
-function dotIcon(className) {
-  return L.divIcon({
-    className: 'map-icon',
-    html: `<span class="${className}" aria-hidden="true"></span>`,
-    iconSize: [28, 28],
-    iconAnchor: [14, 14],
-    tooltipAnchor: [0, -14],
-  });
-}
-
-function addBasemap(map, config) {
-  // The credit is on the map whatever the basemap, even with none cached.
-  map.attributionControl.setPrefix(false);
-  map.attributionControl.addAttribution(OSM_CREDIT);
-  if (!config || !config.tile_url) return;
-  const extra = config.tile_attribution && !/openstreetmap/i.test(config.tile_attribution);
-  L.tileLayer(config.tile_url, {
-    maxZoom: 19,
-    // CORS requests give the service worker real (non-opaque) answers to cache.
-    crossOrigin: 'anonymous',
-    attribution: extra ? config.tile_attribution : undefined,
-  }).addTo(map);
-}
-
-function walkBounds(walk) {
-  if (!walk || !Array.isArray(walk.bbox) || walk.bbox.length !== 4) return null;
-  const [w, s, e, n] = walk.bbox;
-  return L.latLngBounds([s, w], [n, e]);
-}
-
-export function createMapView(el, { config, walk, onObservationTap, onOsmTap }) {
+export function createMapView(el, { config, walk, onObservationTap, onOsmTap, onBasemap }) {
   const map = L.map(el, { zoomControl: false, attributionControl: true, tap: true });
   L.control.zoom({ position: 'bottomleft' }).addTo(map);
-  addBasemap(map, config);
+  addBasemap(map, config, onBasemap);
   const bounds = walkBounds(walk);
   if (bounds) map.fitBounds(bounds, { maxZoom: 18 });
   else map.setView(FALLBACK_VIEW.center, FALLBACK_VIEW.zoom);

@@ -83,7 +83,7 @@ function duplicateNote(record) {
 
 // Photos on this phone (with their own sync badge), then those the server
 // holds from other phones, fetched as small thumbnails when online.
-function photoList(record, photos, sendingPhotos, loadThumb) {
+function photoList(record, photos, sendingPhotos, loadThumb, onDropAside) {
   const local = new Set(photos.map((p) => p.sha256));
   const remote = (record.photos || []).filter((p) => !local.has(p.sha256));
   if (!photos.length && !remote.length) return null;
@@ -91,9 +91,15 @@ function photoList(record, photos, sendingPhotos, loadThumb) {
     const ps = photoState(p, sendingPhotos);
     return h(
       'li',
-      {},
-      h('img', { src: URL.createObjectURL(p.blob), alt: tv('role', p.role) }),
+      { class: p.aside ? 'aside' : null },
+      // A refused file may not be a picture at all: no broken image for it.
+      p.aside
+        ? h('span', { class: 'thumb-refused', role: 'img', 'aria-label': tv('role', p.role) }, '⚠')
+        : h('img', { src: URL.createObjectURL(p.blob), alt: tv('role', p.role) }),
       h('span', { class: `badge state-${ps}`, 'data-state': ps }, t(`state.${ps}`)),
+      p.aside
+        ? asideNote(t('aside.photo', { code: p.aside.code }), () => onDropAside({ photo: p }))
+        : null,
     );
   });
   for (const p of remote) {
@@ -112,8 +118,44 @@ function rejectedList(record) {
     'ul',
     { class: 'rejected', role: 'alert' },
     rejected.map((r) =>
-      h('li', {}, `${t('state.rejected')} (${r.op}) : ${r.error?.message || r.error?.code || '?'}`),
+      h(
+        'li',
+        {},
+        t('obs.changeRefused', { op: r.op, why: r.error?.message || r.error?.code || '?' }),
+      ),
     ),
+  );
+}
+
+// One thing the server refused for good, why, and the way out: drop it (the
+// rest already went on without it) or keep it and save it to a file.
+function asideNote(text, onDrop) {
+  return h(
+    'div',
+    { class: 'aside-note', role: 'alert' },
+    h('p', { class: 'warn' }, text),
+    onDrop
+      ? h(
+          'button',
+          { type: 'button', class: 'btn btn-small aside-drop', onclick: onDrop },
+          t('aside.drop'),
+        )
+      : null,
+  );
+}
+
+function asideChanges(queued, onDropAside) {
+  const aside = queued.filter((c) => c.aside);
+  if (!aside.length) return null;
+  return h(
+    'div',
+    { class: 'aside-changes' },
+    aside.map((c) =>
+      asideNote(t('aside.change', { op: t(`aside.op.${c.op}`), code: c.aside.code }), () =>
+        onDropAside({ changeId: c.change_id }),
+      ),
+    ),
+    h('p', { class: 'muted' }, t('aside.hint')),
   );
 }
 
@@ -134,7 +176,18 @@ function deleteButton(record, mine, onDelete) {
 
 export function observationSheet(
   record,
-  { state, photos, sendingPhotos, loadThumb, onEdit, onClose, onDelete, mine = false },
+  {
+    state,
+    photos,
+    queued = [],
+    sendingPhotos,
+    loadThumb,
+    onEdit,
+    onClose,
+    onDelete,
+    onDropAside,
+    mine = false,
+  },
 ) {
   const f = record.fields;
   const who = record.created_by || '—';
@@ -154,13 +207,14 @@ export function observationSheet(
     f.osm_node_id ? h('p', { class: 'muted' }, t('obs.osm', { id: f.osm_node_id })) : null,
     conflictTable(record),
     rejectedList(record),
+    asideChanges(queued, onDropAside),
     duplicateNote(record),
     h(
       'dl',
       { class: 'fields' },
       SHOWN.flatMap((k) => [h('dt', {}, t(`field.${k}`)), h('dd', {}, show(k, f[k]))]),
     ),
-    photoList(record, photos, sendingPhotos, loadThumb),
+    photoList(record, photos, sendingPhotos, loadThumb, onDropAside),
     h(
       'div',
       { class: 'actions' },

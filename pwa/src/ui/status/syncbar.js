@@ -26,14 +26,32 @@ export function createSyncBar(ctx) {
   });
   const detail = h('p', { class: 'sync-detail', role: 'status', 'aria-live': 'polite' });
   let pending = 0;
+  let aside = 0;
+  // Stays under the chip while something waits for the walker, not the network.
+  const asideLine = h('p', { class: 'sync-aside warn', role: 'status', hidden: true });
 
-  function setPending(n) {
+  // Offline, "✓ everything is on the server" would be a guess: the chip says
+  // "offline" as soon as the browser knows, not after a failed sync.
+  const online = () => navigator.onLine !== false;
+
+  function setPending(n, setAside = aside) {
     pending = n;
+    aside = setAside;
+    asideLine.hidden = aside === 0;
+    asideLine.textContent = aside ? t('aside.summary', { n: aside }) : '';
     button.classList.toggle('has-pending', n > 0);
+    button.classList.toggle('offline', !online());
+    const text = n > 0 ? t('sync.pending', { n }) : online() ? '✓' : '';
     if (!button.classList.contains('running'))
-      label.textContent = n > 0 ? t('sync.pending', { n }) : '✓';
-    button.title = n > 0 ? t('sync.pending', { n }) : t('sync.allSafe');
+      label.textContent = online()
+        ? text
+        : [t('sync.offlineChip'), text].filter(Boolean).join(' · ');
+    button.title =
+      n > 0 ? t('sync.pending', { n }) : online() ? t('sync.allSafe') : t('sync.offline');
   }
+  const onNetwork = () => setPending(pending);
+  window.addEventListener('online', onNetwork);
+  window.addEventListener('offline', onNetwork);
 
   function onState(s) {
     button.classList.toggle('running', s.running);
@@ -72,5 +90,9 @@ export function createSyncBar(ctx) {
     }
   }
 
-  return { button, bar, detail, onState, setPending };
+  const stop = () => {
+    window.removeEventListener('online', onNetwork);
+    window.removeEventListener('offline', onNetwork);
+  };
+  return { button, bar, detail, asideLine, onState, setPending, stop };
 }

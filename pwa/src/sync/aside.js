@@ -1,0 +1,54 @@
+// Work the server refused for good is set aside, not retried: one bad photo
+// or one change the server can never accept must not hold back the rest of
+// the outbox (it once did, for ever: a PDF picked as a photo kept 5 changes
+// on a phone and its walker could not even log out). Nothing set aside is
+// deleted; the walker sees why, and fixes it, drops it or saves it to a file.
+
+// HTTP statuses that say "this item can never be accepted as it is". A 401
+// (log in again), 403/404 (not the caller's group) and 5xx/429/0 (try later)
+// are not about one item, so they never set anything aside.
+const REFUSED_FOR_GOOD = new Set([400, 413, 415, 422]);
+
+export function refusedForGood(err) {
+  return Boolean(err && REFUSED_FOR_GOOD.has(err.status));
+}
+
+export function asideReason(err, now = new Date()) {
+  return {
+    code: err.code || `http_${err.status}`,
+    message: err.message || '',
+    at: now.toISOString(),
+  };
+}
+
+/**
+ * The changes of the next request, from the outbox in queue order.
+ * - a change set aside does not go, and the later changes of its camera wait
+ *   behind it (an update after a refused create would only be refused too);
+ * - an attach_photo whose photo was set aside waits with its photo, alone;
+ * - an attach_photo whose bytes are not on the server yet cuts the batch there
+ *   (order matters, so later changes wait for the next round).
+ */
+export function nextSendable(outbox, { waitingShas = new Set(), asideShas = new Set(), max }) {
+  const blocked = new Set();
+  const batch = [];
+  for (const change of outbox) {
+    if (change.aside || blocked.has(change.observation_id)) {
+      blocked.add(change.observation_id);
+      continue;
+    }
+    if (change.op === 'attach_photo' && asideShas.has(change.photo.sha256)) continue;
+    if (change.op === 'attach_photo' && waitingShas.has(change.photo.sha256)) break;
+    batch.push(change);
+    if (batch.length >= max) break;
+  }
+  return batch;
+}
+
+// Observation ids with something set aside (a change or a photo): their
+// marker says "refused" and their sheet says why.
+export function asideObservations(outbox, photos) {
+  const ids = new Set(outbox.filter((c) => c.aside).map((c) => c.observation_id));
+  for (const p of photos) if (p.aside) ids.add(p.observation_id);
+  return ids;
+}

@@ -1,0 +1,100 @@
+// The walker's unsent work as one file she can keep or hand to an organiser
+// (docs/sync-protocol.md, "Walker files"): GeoJSON features people can open
+// anywhere, and in a foreign member the outbox itself with the photo bytes
+// it needs, so the server's import replays her changes exactly.
+import * as store from '../db/index.js';
+import { localDate, localTimestamp } from '../shared/dates.js';
+import { toWire } from './engine.js';
+
+export const FORMAT = 'camwalk_walker_file';
+export const VERSION = 1;
+
+async function base64Of(blob) {
+  const bytes = new Uint8Array(await blob.arrayBuffer());
+  let text = '';
+  // In slices: String.fromCharCode(...a 300 KB array) overflows the stack.
+  for (let i = 0; i < bytes.length; i += 0x8000) {
+    text += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  }
+  return btoa(text);
+}
+
+function feature(record, queued, photos) {
+  const { position, ...fields } = record.fields;
+  return {
+    type: 'Feature',
+    geometry: position ? { type: 'Point', coordinates: [position.lon, position.lat] } : null,
+    properties: {
+      observation_id: record.id,
+      walk_id: record.walk_id,
+      ...fields,
+      accuracy_m: position ? position.accuracy_m : null,
+      queued_changes: queued.length,
+      photos: photos.map((p) => p.sha256),
+      set_aside: queued.filter((c) => c.aside).map((c) => ({ op: c.op, ...c.aside })),
+    },
+  };
+}
+
+// Everything still queued, or null when nothing is.
+export async function buildWalkerFile(session, now = new Date()) {
+  const [outbox, photos] = await Promise.all([store.listOutbox(), store.listAllPhotos()]);
+  const attachShas = new Set(
+    outbox.filter((c) => c.op === 'attach_photo').map((c) => c.photo.sha256),
+  );
+  const wanted = photos.filter((p) => !p.uploaded || attachShas.has(p.sha256));
+  if (!outbox.length && !wanted.length) return null;
+  const ids = [...new Set([...outbox, ...wanted].map((x) => x.observation_id))];
+  const records = (await Promise.all(ids.map((id) => store.getObservation(id)))).filter(Boolean);
+  const features = records.map((r) =>
+    feature(
+      r,
+      outbox.filter((c) => c.observation_id === r.id),
+      wanted.filter((p) => p.observation_id === r.id),
+    ),
+  );
+  const seen = new Set();
+  const photoEntries = [];
+  for (const p of wanted) {
+    if (seen.has(p.sha256)) continue; // one photo in two cameras: its bytes once
+    seen.add(p.sha256);
+    photoEntries.push({
+      sha256: p.sha256,
+      media_type: p.type || p.blob.type || null,
+      data_base64: await base64Of(p.blob),
+    });
+  }
+  const body = {
+    type: 'FeatureCollection',
+    features,
+    [FORMAT]: {
+      version: VERSION,
+      group_id: session.group.id,
+      member_id: session.member.id,
+      pseudonym: session.member.pseudonym,
+      saved_at: localTimestamp(now),
+      // The rows as the engine would put them on the wire (see engine.toWire).
+      changes: outbox.map(toWire),
+      set_aside: outbox.filter((c) => c.aside).map((c) => ({ change_id: c.change_id, ...c.aside })),
+      photos: photoEntries,
+    },
+  };
+  return {
+    filename: `camwalk-${session.member.pseudonym}-${localDate(now)}.geojson`,
+    blob: new Blob([JSON.stringify(body)], { type: 'application/geo+json' }),
+    changes: outbox.length,
+    photos: photoEntries.length,
+  };
+}
+
+// Hands the file to the browser's download (or the phone's "save to Files").
+export function saveFile({ blob, filename }) {
+  const url = URL.createObjectURL(blob);
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = filename;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+}

@@ -1,0 +1,58 @@
+// A camera tapped on the map: its sheet, and what the walker may do from it
+// (edit, drop what the server refused, delete her own camera).
+import { toast } from '../dom.js';
+import { t } from '../../i18n/index.js';
+import * as store from '../../db/index.js';
+import { observationSheet } from '../sheets/observation.js';
+import { deleteCamera, dropAside } from '../../sync/journal.js';
+
+// Runs one of her actions; a failure leaves everything as it was and says so.
+async function act(fn, failed) {
+  try {
+    await fn();
+    return true;
+  } catch {
+    toast(t(failed), { kind: 'error' });
+    return false;
+  }
+}
+
+/**
+ * ui: the screen view (openSheet/closeSheet); stateOf and sending: the
+ * screen's badges; onEdit(record); stored(): redraw and sync soon.
+ */
+export async function openCameraSheet({ ctx, ui, stateOf, sending, onEdit, stored }, record) {
+  const [photos, queued] = await Promise.all([
+    store.listPhotos(record.id),
+    store.listOutboxFor(record.id),
+  ]);
+  const reopen = (rec) => openCameraSheet({ ctx, ui, stateOf, sending, onEdit, stored }, rec);
+  ui.openSheet(
+    observationSheet(record, {
+      state: stateOf(record),
+      photos,
+      queued,
+      sendingPhotos: sending('sendingPhotos'),
+      // Offline or refused: the sheet simply shows no picture for it.
+      loadThumb: (sha) => ctx.api.photoThumb(sha).catch(() => null),
+      onClose: ui.closeSheet,
+      onEdit: () => onEdit(record),
+      // Her own camera: logged on this phone and not yet sent, or sent under her name.
+      mine: !record.server || record.created_by === ctx.session.member.pseudonym,
+      onDropAside: async (what) => {
+        if (!(await act(() => dropAside({ record, ...what }), 'log.notSaved'))) return;
+        toast(t('aside.dropped'));
+        await stored();
+        const fresh = await store.getObservation(record.id);
+        if (fresh && !fresh.deleted) reopen(fresh);
+        else ui.closeSheet();
+      },
+      onDelete: async (rec) => {
+        if (!(await act(() => deleteCamera({ record: rec }), 'obs.deleteFailed'))) return;
+        ui.closeSheet();
+        toast(t('obs.deleted'));
+        await stored();
+      },
+    }),
+  );
+}

@@ -1,0 +1,125 @@
+// The map screen's DOM: header with the sync chip and menu, the map with its
+// status notes (GPS, basemap) and legend, "centre on me", "+", and the bottom
+// sheet. No state and no storage: the controller (screen.js) says what to show.
+import { h, mount } from '../dom.js';
+import { t } from '../../i18n/index.js';
+import { ICONS } from '../icons.js';
+
+// A fix worse than this turns the GPS chip amber (metres).
+const WEAK_FIX_M = 25;
+
+// Folded by default: open, it covered the top right of the map and once hid
+// an OSM camera there.
+function legend() {
+  return h(
+    'details',
+    { class: 'legend' },
+    h('summary', {}, t('map.legend.title')),
+    h(
+      'ul',
+      {},
+      h('li', {}, h('span', { class: 'obs-dot state-safe' }), t('map.legend.mine')),
+      h('li', {}, h('span', { class: 'obs-dot state-pending' }), t('map.legend.pending')),
+      h('li', {}, h('span', { class: 'osm-dot' }), t('map.legend.osm')),
+    ),
+  );
+}
+
+function roundButton({ cls, label, icon, onclick }) {
+  return h(
+    'button',
+    { type: 'button', class: cls, 'aria-label': label, title: label, onclick },
+    h('span', { html: icon }),
+  );
+}
+
+/**
+ * @param {object} opts
+ * @param {object} opts.walk
+ * @param {object} opts.sync   the sync bar (status/syncbar.js)
+ * @param {{add: Function, locate: Function, menu: Function}} opts.on
+ */
+export function buildMapScreen({ walk, sync, on }) {
+  const gps = h('p', { class: 'gps-chip', role: 'status' }, t('map.locating'));
+  // How to get a position back, and what works without one.
+  const gpsHelp = h('p', { class: 'gps-help', role: 'alert', hidden: true });
+  const basemapNote = h('p', { class: 'basemap-note', role: 'status', hidden: true });
+  const mapEl = h('div', { id: 'map', role: 'application', 'aria-label': walk.name });
+  const sheet = h('div', { class: 'sheet', hidden: true });
+  const fab = roundButton({ cls: 'fab', label: t('map.add'), icon: ICONS.plus, onclick: on.add });
+  const root = h(
+    'div',
+    { class: 'map-screen' },
+    h(
+      'header',
+      { class: 'bar' },
+      h('div', { class: 'bar-title' }, h('strong', {}, walk.name), h('small', {}, walk.date || '')),
+      sync.button,
+      roundButton({ cls: 'round', label: t('map.menu'), icon: ICONS.menu, onclick: on.menu }),
+    ),
+    sync.bar,
+    sync.detail,
+    sync.asideLine,
+    h(
+      'div',
+      { class: 'map-wrap' },
+      mapEl,
+      // GPS notes and legend share one row so large text never stacks them.
+      h(
+        'div',
+        { class: 'overlay-top' },
+        h('div', { class: 'overlay-stack' }, gps, gpsHelp, basemapNote),
+        legend(),
+      ),
+      roundButton({
+        cls: 'round locate',
+        label: t('map.center'),
+        icon: ICONS.locate,
+        onclick: on.locate,
+      }),
+      fab,
+    ),
+    sheet,
+  );
+
+  return {
+    root,
+    mapEl,
+    sheet,
+    showFix(p) {
+      gpsHelp.hidden = true;
+      gps.textContent = t('map.accuracy', { m: Math.round(p.accuracy_m) });
+      gps.classList.toggle('warn', p.accuracy_m > WEAK_FIX_M);
+    },
+    // err.code 1 is PERMISSION_DENIED: only she can undo that, in the browser's settings.
+    showGpsError(err, hasFix) {
+      const denied = err && err.code === 1;
+      gps.textContent = t(denied ? 'map.gpsDenied' : 'map.noGps');
+      gps.classList.add('warn');
+      gpsHelp.textContent = `${t(denied ? 'map.gpsHowToAllow' : 'map.gpsWait')} ${t('map.gpsByHand')}`;
+      gpsHelp.hidden = hasFix;
+    },
+    gpsHelpText: () => gpsHelp.textContent,
+    showBasemap(ok) {
+      basemapNote.hidden = ok;
+      basemapNote.textContent = ok ? '' : t('map.noBasemap');
+    },
+    openSheet(content) {
+      mount(sheet, content);
+      sheet.hidden = false;
+      fab.hidden = true;
+      root.classList.add('sheet-open');
+      const first = sheet.querySelector('h2');
+      if (first) {
+        first.tabIndex = -1;
+        first.focus();
+      }
+    },
+    closeSheet() {
+      sheet.hidden = true;
+      fab.hidden = false;
+      root.classList.remove('sheet-open');
+      sheet.replaceChildren();
+    },
+  };
+}

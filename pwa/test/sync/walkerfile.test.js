@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest';
+import * as store from '../../src/db/index.js';
+import { buildWalkerFile, FORMAT } from '../../src/sync/walkerfile.js';
+import { logCamera } from '../helpers.js';
+
+const session = { group: { id: 1 }, member: { id: 7, pseudonym: 'mouette' } };
+const sha = (c) => c.repeat(64);
+
+describe("a walker's file", () => {
+  it('holds the outbox as the wire form, the photo bytes and one feature per camera', async () => {
+    const cam = await logCamera({ photos: [sha('a')] });
+    await logCamera();
+    await store.setChangeAside(cam.attaches[0].change_id, { code: 'invalid_input', message: 'x' });
+    const file = await buildWalkerFile(session, new Date(2026, 10, 21, 12));
+    expect(file.filename).toBe('camwalk-mouette-2026-11-21.geojson');
+    const body = JSON.parse(await file.blob.text());
+    expect(body.type).toBe('FeatureCollection');
+    expect(body.features).toHaveLength(2);
+    expect(body.features[0].geometry.coordinates).toEqual([5.3812, 43.2961]);
+    const work = body[FORMAT];
+    expect(work).toMatchObject({ version: 1, group_id: 1, member_id: 7, pseudonym: 'mouette' });
+    expect(work.changes.map((c) => c.op)).toEqual(['create', 'attach_photo', 'create']);
+    // Exactly what the server accepts in a push: no queue position, no local notes.
+    expect(work.changes.every((c) => !('seq' in c) && !('aside' in c))).toBe(true);
+    expect(work.set_aside).toEqual([
+      { change_id: cam.attaches[0].change_id, code: 'invalid_input', message: 'x' },
+    ]);
+    expect(work.photos).toEqual([
+      { sha256: sha('a'), media_type: 'image/jpeg', data_base64: btoa('jpegbytes') },
+    ]);
+  });
+
+  it('is not made when nothing waits', async () => {
+    expect(await buildWalkerFile(session)).toBeNull();
+  });
+});

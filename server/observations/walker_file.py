@@ -1,0 +1,155 @@
+"""A walker's file: the work a phone could not send, imported by an organiser.
+
+A phone that cannot reach the server (a broken screen the day before a trip, a network that
+never comes, a change the server refuses) must never trap a walker's work. The PWA saves
+everything still queued to one GeoJSON file (docs/sync-protocol.md, "Walker files"): features
+for people to look at, and in the foreign member `camwalk_walker_file` the outbox itself, the
+raw changes exactly as the phone would have sent them, with the photo bytes they need.
+
+Importing replays those changes through the one push path (`server.observations.push.sync`, as the
+walker who made them, so authorship, merge rules, conflicts and duplicate flags are the ones a
+sync would have given) and stores the photos through `server.photos.service.receive_photo`.
+Idempotent by `change_id`, like every push: a file imported twice, or imported after the phone
+finally synced, applies nothing twice.
+
+What cannot go in is reported and left out, never half-applied: a photo the server refuses
+(with the attach_photo changes that need it), a change the request schema refuses, a change
+whose batch the server refuses whole (found by replaying that batch one change at a time).
+"""
+
+import base64
+import binascii
+
+from marshmallow import Schema, ValidationError, fields, validate
+
+from server.auth.models import Member
+from server.errors import ApiError
+from server.extensions import db
+from server.groups.models import Group
+from server.observations import push as sync_service
+from server.observations.schemas import MAX_CHANGES, SHA256, ChangeSchema
+from server.photos import service as photos
+
+FORMAT = "camwalk_walker_file"
+VERSION = 1
+
+
+class WrongGroup(ApiError):
+    status = 422
+    code = "walker_file_wrong_group"
+    message = "This walker file was saved by a member of another group."
+
+
+class UnknownWalker(ApiError):
+    status = 422
+    code = "walker_file_unknown_walker"
+    message = "The walker who saved this file is not a member of this group."
+
+
+class FilePhotoSchema(Schema):
+    sha256 = fields.String(required=True, validate=SHA256)
+    media_type = fields.String(load_default=None)
+    data_base64 = fields.String(required=True)
+
+
+class WalkerWorkSchema(Schema):
+    version = fields.Integer(required=True, strict=True, validate=validate.Equal(VERSION))
+    group_id = fields.Integer(required=True, strict=True)
+    member_id = fields.Integer(required=True, strict=True)
+    pseudonym = fields.String(load_default=None)
+    saved_at = fields.String(load_default=None)
+    # Checked one by one on import: one change the schema refuses (why it was set aside on
+    # the phone, perhaps) must not keep the others out.
+    changes = fields.List(fields.Dict(), load_default=list)
+    photos = fields.List(fields.Nested(FilePhotoSchema), load_default=list)
+    set_aside = fields.List(fields.Dict(), load_default=list)
+
+
+class WalkerFileSchema(Schema):
+    """The GeoJSON a phone saves; only the foreign member matters to the import."""
+
+    type = fields.String(required=True, validate=validate.Equal("FeatureCollection"))
+    features = fields.List(fields.Dict(), load_default=list)
+    work = fields.Nested(WalkerWorkSchema, required=True, data_key=FORMAT)
+
+
+def import_walker_file(group: Group, work: dict) -> dict:
+    """Replay a loaded walker file's changes as their walker; report what went in and what not."""
+    if work["group_id"] != group.id:
+        raise WrongGroup()
+    walker = db.session.get(Member, work["member_id"])
+    if walker is None or walker.group_id != group.id:
+        raise UnknownWalker()
+    held, refused_photos = _store_photos(walker, work["photos"])
+    changes, skipped = [], []
+    for index, raw in enumerate(work["changes"]):
+        try:
+            change = ChangeSchema().load(raw)
+        except ValidationError as exc:
+            skipped.append(_skip(raw, index, "invalid_input", "The change is not valid.", exc))
+            continue
+        sha = (change.get("photo") or {}).get("sha256")
+        if (
+            change["op"] == "attach_photo"
+            and sha not in held
+            and not photos.find_photo(group.id, sha)
+        ):
+            skipped.append(_skip(raw, index, "photo_missing", "Its photo is not on the server."))
+            continue
+        changes.append((index, raw, change))
+    results = []
+    for start in range(0, len(changes), MAX_CHANGES):
+        results += _push(group, walker, changes[start : start + MAX_CHANGES], skipped)
+    return {
+        "walker": {"id": walker.id, "pseudonym": walker.pseudonym},
+        "results": results,
+        "skipped": sorted(skipped, key=lambda s: s["index"]),
+        "photos": {"stored": sorted(held), "refused": refused_photos},
+    }
+
+
+def _store_photos(walker: Member, items: list[dict]) -> tuple[set[str], list[dict]]:
+    held, refused = set(), []
+    for item in items:
+        try:
+            data = base64.b64decode(item["data_base64"], validate=True)
+        except (binascii.Error, ValueError):
+            refused.append(
+                {
+                    "sha256": item["sha256"],
+                    "code": "invalid_input",
+                    "message": "The photo is not valid base64.",
+                }
+            )
+            continue
+        try:
+            photos.receive_photo(walker, item["sha256"], data)
+        except ApiError as exc:
+            refused.append({"sha256": item["sha256"], "code": exc.code, "message": exc.message})
+            continue
+        held.add(item["sha256"])
+    return held, refused
+
+
+def _push(group: Group, walker: Member, batch: list, skipped: list) -> list[dict]:
+    """The sync push of `batch`; a batch refused whole is replayed one change at a time so
+    that only the change the server refuses stays out. The pull that comes with each push is
+    asked for one row only: the import needs the results, not the group's observations."""
+    try:
+        return sync_service.sync(group, walker, 0, 1, [c for _, _, c in batch])["results"]
+    except ApiError as exc:
+        if len(batch) == 1:
+            index, raw, _ = batch[0]
+            skipped.append(_skip(raw, index, exc.code, exc.message))
+            return []
+    results = []
+    for one in batch:
+        results += _push(group, walker, [one], skipped)
+    return results
+
+
+def _skip(raw: dict, index: int, code: str, message: str, exc=None) -> dict:
+    entry = {"index": index, "change_id": raw.get("change_id"), "code": code, "message": message}
+    if exc is not None:
+        entry["errors"] = exc.messages
+    return entry

@@ -1,0 +1,53 @@
+"""The PWA's value lists are the server's: a walker must never be offered a value the server
+rejects, nor miss one it accepts. The PWA keeps its lists in one module
+(pwa/src/model/observation.js; the rest of the PWA imports them); this reads that module's
+source and compares each list with sync/fields.py, so the two cannot drift apart unnoticed."""
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from sync import checks
+from sync import fields as observation_fields
+
+OBSERVATION_JS = Path(__file__).resolve().parents[2] / "pwa" / "src" / "model" / "observation.js"
+
+PAIRS = {
+    "KINDS": observation_fields.KINDS,
+    "SURVEILLANCE": observation_fields.SURVEILLANCE,
+    "CAMERA_TYPES": observation_fields.CAMERA_TYPES,
+    "MOUNTS": observation_fields.MOUNTS,
+    "ZONES": observation_fields.ZONES,
+    "PHOTO_ROLES": checks.PHOTO_ROLES,
+}
+
+
+def pwa_list(name: str, source: str) -> list:
+    """`export const NAME = [ ... ];` read as JSON (single quotes become double ones)."""
+    match = re.search(rf"export const {name} = (\[[^\]]*\]);", source)
+    assert match, f"{name} is not a literal list in {OBSERVATION_JS}"
+    return json.loads(re.sub(r",\s*\]", "]", match.group(1).replace("'", '"')))
+
+
+@pytest.mark.parametrize("name", sorted(PAIRS))
+def test_the_pwa_offers_exactly_the_values_the_server_accepts(name):
+    assert pwa_list(name, OBSERVATION_JS.read_text()) == list(PAIRS[name])
+
+
+def test_the_pwa_surveys_only_fields_the_server_merges():
+    surveyed = pwa_list("SURVEYED_FIELDS", OBSERVATION_JS.read_text())
+    assert set(surveyed) <= set(observation_fields.FIELDS)
+    assert set(surveyed) >= observation_fields.REQUIRED_ON_CREATE
+
+
+def test_the_other_pwa_modules_import_the_lists_instead_of_repeating_them():
+    src = OBSERVATION_JS.parents[1]
+    for path in src.rglob("*.js"):
+        if path == OBSERVATION_JS:
+            continue
+        text = re.sub(r"\s+", "", path.read_text())  # a list prettier spread over lines too
+        for name, values in PAIRS.items():
+            listed = "[" + ",".join(f"'{v}'" for v in values[:3])
+            assert listed not in text, f"{path.relative_to(src)} re-lists {name}"

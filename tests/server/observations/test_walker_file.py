@@ -1,0 +1,163 @@
+"""Importing a walker's file: the work a phone could not send, replayed as she made it."""
+
+import base64
+import hashlib
+
+import pytest
+
+from server.auth.models import Member
+from server.extensions import db
+from tests.builders import create_change, jpeg_bytes, new_id, photo_change, update_change
+
+PDF = b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj << /Type /Catalog >> endobj\n"
+
+
+def walker_of(group) -> Member:
+    return db.session.scalars(
+        db.select(Member).filter_by(group_id=group.id, pseudonym="mouette")
+    ).one()
+
+
+def photo_entry(data: bytes) -> dict:
+    return {
+        "sha256": hashlib.sha256(data).hexdigest(),
+        "media_type": "image/jpeg",
+        "data_base64": base64.b64encode(data).decode(),
+    }
+
+
+def walker_file(group, changes, photos=(), member_id=None) -> dict:
+    """What the PWA saves (pwa/src/sync/walkerfile.js): features for people, the outbox for us."""
+    return {
+        "type": "FeatureCollection",
+        "features": [],
+        "camwalk_walker_file": {
+            "version": 1,
+            "group_id": group.id,
+            "member_id": member_id or walker_of(group).id,
+            "pseudonym": "mouette",
+            "saved_at": "2026-11-21T12:00:00+01:00",
+            "changes": list(changes),
+            "photos": list(photos),
+        },
+    }
+
+
+def post_file(client, group, body, who="organiser"):
+    return client.post(
+        f"/api/v1/groups/{group.id}/walker-files", json=body, headers=group.headers(who)
+    )
+
+
+def pull_all(client, group) -> dict:
+    r = client.post(
+        f"/api/v1/groups/{group.id}/sync",
+        json={"cursor": 0, "limit": 1000, "changes": []},
+        headers=group.headers("organiser"),
+    )
+    return {o["id"]: o for o in r.json["observations"]}
+
+
+@pytest.fixture
+def two_cameras(group):
+    good, bad = jpeg_bytes(90), PDF
+    first = create_change(group.walk.id, operator="Police municipale")
+    second = create_change(group.walk.id)
+    changes = [
+        first,
+        photo_change(first["observation_id"], hashlib.sha256(good).hexdigest()),
+        update_change(
+            first["observation_id"], 1, "2026-11-21T09:20:00+01:00", mount=(None, "pole")
+        ),
+        second,
+        photo_change(second["observation_id"], hashlib.sha256(bad).hexdigest()),
+    ]
+    return changes, [photo_entry(good), photo_entry(bad)]
+
+
+def test_an_organiser_imports_a_walkers_unsent_work_as_hers(client, group, two_cameras):
+    changes, photos = two_cameras
+    r = post_file(client, group, walker_file(group, changes, photos))
+    assert r.status_code == 200, r.json
+    answer = r.json
+    assert answer["walker"]["pseudonym"] == "mouette"
+    assert [x["status"] for x in answer["results"]] == ["applied"] * 4
+    # The PDF was refused, and the attach_photo that needed it was left out, not rejected.
+    assert [p["code"] for p in answer["photos"]["refused"]] == ["unsupported_photo_type"]
+    assert [(s["index"], s["code"]) for s in answer["skipped"]] == [(4, "photo_missing")]
+    held = pull_all(client, group)
+    first, second = held[changes[0]["observation_id"]], held[changes[3]["observation_id"]]
+    assert first["created_by"] == "mouette" and second["created_by"] == "mouette"
+    assert first["mount"] == "pole" and first["operator"] == "Police municipale"
+    assert len(first["photos"]) == 1 and second["photos"] == []
+
+
+def test_importing_the_same_file_twice_applies_nothing_twice(client, group, two_cameras):
+    changes, photos = two_cameras
+    body = walker_file(group, changes, photos)
+    post_file(client, group, body)
+    versions = {k: o["version"] for k, o in pull_all(client, group).items()}
+    again = post_file(client, group, body).json
+    assert all(x["replayed"] for x in again["results"])
+    assert {k: o["version"] for k, o in pull_all(client, group).items()} == versions
+
+
+def test_a_file_imported_after_the_phone_synced_changes_nothing(client, group):
+    create = create_change(group.walk.id)
+    sent = client.post(
+        f"/api/v1/groups/{group.id}/sync",
+        json={"cursor": 0, "limit": 10, "changes": [create]},
+        headers=group.headers("walker"),
+    )
+    assert sent.status_code == 200
+    answer = post_file(client, group, walker_file(group, [create])).json
+    assert answer["results"][0]["replayed"] is True
+
+
+def test_a_change_the_schema_refuses_is_reported_and_the_rest_goes_in(client, group):
+    bad = create_change(group.walk.id, kind="tank")
+    good = create_change(group.walk.id)
+    other_walk = create_change(987654)
+    answer = post_file(client, group, walker_file(group, [bad, good, other_walk])).json
+    assert [x["change_id"] for x in answer["results"]] == [good["change_id"]]
+    assert [(s["index"], s["code"]) for s in answer["skipped"]] == [
+        (0, "invalid_input"),
+        (2, "not_found"),
+    ]
+    assert answer["skipped"][0]["errors"]["fields"]["kind"]
+
+
+@pytest.mark.parametrize(
+    ("who", "status"),
+    [("walker", 403), ("organiser", 422)],
+)
+def test_only_an_organiser_imports_and_only_her_groups_walkers(
+    client, group, make_group, who, status
+):
+    stranger = make_group("Belsunce")
+    body = walker_file(group, [create_change(group.walk.id)], member_id=walker_of(stranger).id)
+    r = post_file(client, group, body, who=who)
+    assert r.status_code == status
+    if status == 422:
+        assert r.json["code"] == "walker_file_unknown_walker"
+
+
+def test_a_file_of_another_group_is_refused_whole(client, group, make_group):
+    other = make_group("Belsunce")
+    body = walker_file(other, [create_change(other.walk.id)])
+    r = post_file(client, group, body)
+    assert (r.status_code, r.json["code"]) == (422, "walker_file_wrong_group")
+    assert pull_all(client, group) == {}
+
+
+def test_a_file_that_is_not_a_walker_file_is_a_422(client, group):
+    r = post_file(client, group, {"type": "FeatureCollection", "features": []})
+    assert r.status_code == 422
+    assert "camwalk_walker_file" in r.json["errors"]
+
+
+def test_the_phone_wire_form_of_a_change_is_what_the_file_holds(client, group):
+    """The file holds outbox rows as the phone would send them: a fresh UUID per change."""
+    create = create_change(group.walk.id, observation_id=new_id())
+    answer = post_file(client, group, walker_file(group, [create])).json
+    assert answer["results"][0]["observation_id"] == create["observation_id"]
