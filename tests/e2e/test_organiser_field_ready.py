@@ -1,0 +1,83 @@
+"""The organiser's space on a phone in French (390 x 844): what once got in her way."""
+
+import pytest
+
+from .organiser import (
+    PHONE,
+    jpeg,
+    log_in,
+    log_with_photo,
+    open_tab,
+    organiser_context,
+    upload_photo,
+)
+
+pytestmark = pytest.mark.browser
+
+# Lists what sticks out past the right edge of the page, with its width, or [] when nothing does.
+WIDER_THAN_PAGE = """() => {
+  const width = document.documentElement.clientWidth;
+  const out = [];
+  for (const el of document.querySelectorAll('.org-body *')) {
+    const r = el.getBoundingClientRect();
+    if (r.width && r.right > width + 1) out.push(`${el.tagName}.${el.className}`);
+  }
+  return {scroll: document.documentElement.scrollWidth, width, out: out.slice(0, 8)};
+}"""
+
+
+def show_in_review(page, obs_id: str) -> None:
+    """Steps through the queue with the "next" key (a phone hides the list) to one camera."""
+    page.wait_for_selector(".rev-card h2")
+    for _ in range(200):
+        if page.locator(f".hist[data-id='{obs_id}']").count():
+            return
+        page.keyboard.press("j")
+    raise AssertionError(f"{obs_id} is not in the review queue")
+
+
+@pytest.fixture
+def phone_organiser(camwalk_server, browser):
+    """An organiser signed in on a phone-sized browser, in French."""
+    context = organiser_context(browser, PHONE)
+    page = context.new_page()
+    log_in(page, camwalk_server["url"], camwalk_server["demo"])
+    yield page
+    context.close()
+
+
+def test_the_map_credit_never_covers_the_reject_button(camwalk_server, phone_organiser):
+    base, demo = camwalk_server["url"], camwalk_server["demo"]
+    # A photo above the map puts the map low enough to pass under the sticky action bar.
+    photo = upload_photo(base, demo["walker_token"], jpeg(16))
+    fields = {"position": {"lat": 43.2952, "lon": 5.3801, "accuracy_m": 5}, "kind": "camera"}
+    obs_id = log_with_photo(base, demo, demo["walker_token"], fields, photo)
+    page = phone_organiser
+    open_tab(page, "review")
+    show_in_review(page, obs_id)
+    page.evaluate("window.scrollTo(0, 0)")
+    page.wait_for_selector(".rev-map .leaflet-control-attribution")
+    reject = page.locator("[data-action=reject]")
+    credit = page.locator(".rev-map .leaflet-control-attribution")
+    # Scroll step by step until the credit passes under the sticky bar's reject button.
+    overlap = None
+    for _ in range(80):
+        button, spot = reject.bounding_box(), credit.bounding_box()
+        left = max(button["x"], spot["x"])
+        right = min(button["x"] + button["width"], spot["x"] + spot["width"])
+        top = max(button["y"], spot["y"])
+        bottom = min(button["y"] + button["height"], spot["y"] + spot["height"])
+        if left < right and top < bottom:
+            overlap = (left, right, top, bottom)
+            break
+        page.evaluate("window.scrollBy(0, 8)")
+    assert overlap, "no scroll brought the credit under the reject button"
+    left, right, top, bottom = overlap
+    x, y = (left + right) / 2, (top + bottom) / 2
+    hit = page.evaluate(
+        "([x, y]) => { const el = document.elementFromPoint(x, y);"
+        " const b = el && el.closest('button'); return b ? b.dataset.action : el.outerHTML; }",
+        [x, y],
+    )
+    assert hit == "reject"
+
