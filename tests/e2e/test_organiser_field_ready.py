@@ -81,3 +81,20 @@ def test_the_map_credit_never_covers_the_reject_button(camwalk_server, phone_org
     )
     assert hit == "reject"
 
+
+@pytest.mark.parametrize("width", [390, 360])
+def test_the_members_tab_fits_the_phone_once_members_and_invites_are_listed(
+    phone_organiser, width
+):
+    page = phone_organiser
+    page.set_viewport_size({"width": width, "height": PHONE["height"]})
+    open_tab(page, "people")
+    page.wait_for_selector(".mem-table")
+    page.click("#inv-create")
+    page.wait_for_selector(".inv-url")
+    assert page.evaluate(WIDER_THAN_PAGE) == {"scroll": width, "width": width, "out": []}
+    for name in ("#inv-create", ".inv-revoke", ".mem-table button"):
+        box = page.locator(name).first.bounding_box()
+        assert box["x"] >= 0 and box["x"] + box["width"] <= width, name
+    page.locator(".mem-table button.mem-ask").first.click()  # the question and its two buttons
+    assert page.evaluate(WIDER_THAN_PAGE) == {"scroll": width, "width": width, "out": []}
