@@ -98,3 +98,21 @@ def test_the_members_tab_fits_the_phone_once_members_and_invites_are_listed(
         assert box["x"] >= 0 and box["x"] + box["width"] <= width, name
     page.locator(".mem-table button.mem-ask").first.click()  # the question and its two buttons
     assert page.evaluate(WIDER_THAN_PAGE) == {"scroll": width, "width": width, "out": []}
+
+
+def test_the_join_page_says_what_went_wrong_in_french_not_a_code(camwalk_server, new_phone):
+    base, demo = camwalk_server["url"], camwalk_server["demo"]
+    page = new_phone().new_page()
+    page.goto(f"{base}/join/no-such-invite-code")
+    page.fill("#pseudonym", "goéland")
+    page.click("button[type=submit]")
+    page.wait_for_selector(".error:not(:empty)")
+    said = page.inner_text(".error")
+    assert "invitation n’est pas valable" in said and "invite_invalid" not in said
+
+    page.goto(f"{base}/join/{demo['invite_code']}")
+    page.fill("#pseudonym", "   ")
+    page.click("button[type=submit]")
+    page.wait_for_selector(".error:not(:empty)")
+    said = page.inner_text(".error")
+    assert "pseudonyme" in said and "invalid_input" not in said

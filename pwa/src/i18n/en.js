@@ -193,4 +193,8 @@ export default {
   'field.height_m': 'Height',
   'field.note': 'Note',
   'field.presence': 'Presence',
+  // The join page's own words (kept together at the end to ease merging).
+  'join.pseudonymMissing': 'Choose a pseudonym: it cannot be empty.',
+  'join.pseudonymInvalid':
+    'This pseudonym is not accepted: 1 to 64 characters, no space at the start or end.',
 };

@@ -194,4 +194,8 @@ export default {
   'field.height_m': 'Hauteur',
   'field.note': 'Note',
   'field.presence': 'Présence',
+  // The join page's own words (kept together at the end to ease merging).
+  'join.pseudonymMissing': 'Choisissez un pseudonyme : il ne peut pas être vide.',
+  'join.pseudonymInvalid':
+    'Ce pseudonyme n’est pas accepté : 1 à 64 caractères, sans espace au début ni à la fin.',
 };

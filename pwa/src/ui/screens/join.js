@@ -3,6 +3,14 @@ import { h, mount } from '../dom.js';
 import { t } from '../../i18n/index.js';
 import { busy, deviceLabel, errorText, langSwitch, page } from './common.js';
 
+// The invite and the pseudonym are the only fields here: name the one that failed.
+function joinFailure(err) {
+  if (err.code === 'invalid_input' && err.errors && err.errors.invite_code) {
+    return errorText({ ...err, code: 'invite_invalid' });
+  }
+  return errorText(err, { invalid_input: 'join.pseudonymInvalid' });
+}
+
 export function renderJoin(ctx, { code }) {
   const pseudonym = h('input', {
     id: 'pseudonym',
@@ -17,16 +25,19 @@ export function renderJoin(ctx, { code }) {
   const onsubmit = (e) => {
     e.preventDefault();
     error.textContent = '';
+    const name = pseudonym.value.trim();
+    // Spaces alone pass the browser's `required` check; the server would refuse them anyway.
+    if (!name) {
+      error.textContent = t('join.pseudonymMissing');
+      pseudonym.focus();
+      return;
+    }
     busy(submit, async () => {
       try {
-        const answer = await ctx.api.join(code, pseudonym.value.trim(), deviceLabel());
+        const answer = await ctx.api.join(code, name, deviceLabel());
         await ctx.signedIn(answer);
       } catch (err) {
-        error.textContent = errorText(err, {
-          404: 'error.invite',
-          409: 'error.pseudonym',
-          403: 'error.invite',
-        });
+        error.textContent = joinFailure(err);
       }
     });
   };
