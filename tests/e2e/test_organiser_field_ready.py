@@ -1,9 +1,13 @@
 """The organiser's space on a phone in French (390 x 844): what once got in her way."""
 
+import re
+import uuid
+
 import pytest
 
 from .organiser import (
     PHONE,
+    api,
     jpeg,
     log_in,
     log_with_photo,
@@ -13,6 +17,11 @@ from .organiser import (
 )
 
 pytestmark = pytest.mark.browser
+
+# "3 déc. 2026": the day, the month in short French words, the year.
+FRENCH_DAY = re.compile(
+    r"\b\d{1,2} (janv|févr|mars|avr|mai|juin|juil|août|sept|oct|nov|déc)\.? \d{4}"
+)
 
 # Lists what sticks out past the right edge of the page, with its width, or [] when nothing does.
 WIDER_THAN_PAGE = """() => {
@@ -116,3 +125,30 @@ def test_the_join_page_says_what_went_wrong_in_french_not_a_code(camwalk_server,
     page.wait_for_selector(".error:not(:empty)")
     said = page.inner_text(".error")
     assert "pseudonyme" in said and "invalid_input" not in said
+
+
+def test_numbers_and_dates_are_written_the_french_way(camwalk_server, phone_organiser):
+    base, demo = camwalk_server["url"], camwalk_server["demo"]
+    walk = api(base, demo["organiser_token"], "GET", f"/walks/{demo['walk_id']}")
+    page = phone_organiser
+    open_tab(page, "summary")
+    page.wait_for_selector(".sum-split p")
+    density = page.inner_text(".sum-split p")
+    assert re.fullmatch(r"[\d,]+ caméras / km² sur [\d,]+ km²", density), density
+    assert not re.search(r"\d\.\d", page.inner_text(".summary"))
+    # The walk picker names the day as every other screen does ("3 déc. 2026").
+    picked = page.locator("#org-walk option:checked").inner_text()
+    assert FRENCH_DAY.search(picked) and walk["date"] not in picked, picked
+    open_tab(page, "people")
+    page.wait_for_selector(".mem-table")
+    assert FRENCH_DAY.search(page.inner_text(".mem-table tbody"))
+
+
+def test_the_walker_sees_the_walk_day_in_the_same_style(camwalk_server, new_phone):
+    base, demo = camwalk_server["url"], camwalk_server["demo"]
+    page = new_phone().new_page()
+    page.goto(f"{base}/join/{demo['invite_code']}")
+    page.fill("#pseudonym", f"sterne-{uuid.uuid4().hex[:6]}")
+    page.click("button[type=submit]")
+    page.wait_for_selector("button.walk .walk-date")
+    assert FRENCH_DAY.search(page.locator(".walk-date").first.inner_text())

@@ -14,6 +14,7 @@ import { renderLogForm } from '../log/form.js';
 import { observationSheet } from '../sheets/observation.js';
 import { menuSheet } from '../sheets/menu.js';
 import { deleteChange } from '../../sync/changes.js';
+import { formatDate } from '../../shared/format.js';
 
 export async function renderMapScreen(ctx, { walk }) {
   const s = { walk, observations: [], osmNodes: [], position: null, pending: new Set(), sync: {} };
@@ -66,7 +67,7 @@ export async function renderMapScreen(ctx, { walk }) {
           'div',
           { class: 'bar-title' },
           h('strong', {}, walk.name),
-          h('small', {}, walk.date || ''),
+          h('small', {}, walk.date ? formatDate(walk.date) : ''),
         ),
         sync.button,
         menuBtn,

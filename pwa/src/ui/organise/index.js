@@ -6,6 +6,7 @@ import './organise.css';
 import { h, mount } from '../dom.js';
 import { t } from '../../i18n/index.js';
 import { loading } from './util.js';
+import { formatDate } from '../../shared/format.js';
 
 const TABS = {
   review: () => import('./review.js'),
@@ -52,7 +53,7 @@ export async function renderOrganise(ctx, params = {}) {
       h(
         'option',
         { value: String(w.id), selected: w.id === walkId },
-        `${w.name} · ${w.date || ''}`,
+        w.date ? `${w.name} · ${formatDate(w.date)}` : w.name,
       ),
     ),
   );

@@ -2,7 +2,8 @@
 // field by field, whose value it keeps. Photos of both are always kept.
 import { h, mount, toast } from '../dom.js';
 import { t, tv } from '../../i18n/index.js';
-import { act, day, failed, loading, show } from './util.js';
+import { act, failed, loading, show } from './util.js';
+import { formatDate } from '../../shared/format.js';
 
 // A position with its accuracy: the organiser keeps the better fix.
 const where = (v) => (v.accuracy_m != null ? `${show(v)} (± ${v.accuracy_m} m)` : show(v));
@@ -76,7 +77,7 @@ export async function mergeView(host, octx, item, otherId, { photos, onDone, onC
       h(
         'p',
         { class: 'muted' },
-        t('rev.by', { who: obs.created_by || '—', date: day(obs.surveyed_on) }),
+        t('rev.by', { who: obs.created_by || '—', date: formatDate(obs.surveyed_on) }),
       ),
       h(
         'div',

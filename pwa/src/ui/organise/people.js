@@ -4,9 +4,10 @@
 // syncing). Removal asks twice, inline (ui/confirm.js).
 import { h, mount, toast } from '../dom.js';
 import { t } from '../../i18n/index.js';
-import { act, day, failed, loading, when } from './util.js';
+import { act, failed, loading } from './util.js';
 import { confirmInline } from '../confirm.js';
 import { groupSettings } from './groupsettings.js';
+import { formatDate, formatDateTime } from '../../shared/format.js';
 
 const EXPIRY_DAYS = [1, 7, 30, 90, null]; // null: never expires
 
@@ -75,7 +76,7 @@ export async function render(host, octx) {
         { class: 'muted' },
         t('inv.uses', { n: inv.uses, max: inv.max_uses ?? '∞' }),
         ' · ',
-        inv.expires_at ? t('inv.until', { d: when(inv.expires_at) }) : t('inv.noExpiry'),
+        inv.expires_at ? t('inv.until', { d: formatDateTime(inv.expires_at) }) : t('inv.noExpiry'),
       ),
       state === 'active'
         ? h(
@@ -192,7 +193,7 @@ export async function render(host, octx) {
                 m.id === me ? h('span', { class: 'badge' }, t('mem.you')) : null,
               ),
               h('td', {}, t(`ppl.role.${m.role}`)),
-              h('td', {}, day(m.created_at)),
+              h('td', {}, formatDate(m.created_at)),
               h('td', {}, m.id === me ? null : removeButton(m)),
             ),
           ),

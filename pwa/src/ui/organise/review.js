@@ -3,12 +3,13 @@
 // with a reason, go next; the keyboard does the same (A, R, J, K, E).
 import { h, mount, toast } from '../dom.js';
 import { t, tv } from '../../i18n/index.js';
-import { act, day, failed, loading, show } from './util.js';
+import { act, failed, loading, show } from './util.js';
 import { photoBag } from './photos.js';
 import { cameraMap } from './reviewmap.js';
 import { editForm } from './editform.js';
 import { historyPanel } from './history.js';
 import { saveEdit } from './edits.js';
+import { formatDate } from '../../shared/format.js';
 
 const TYPING = new Set(['INPUT', 'TEXTAREA', 'SELECT']);
 
@@ -131,7 +132,7 @@ export async function render(host, octx) {
         { class: 'muted' },
         t('rev.by', {
           who: item.created_by || '—',
-          date: day(item.surveyed_on || item.created_at),
+          date: formatDate(item.surveyed_on || item.created_at),
         }),
       ),
     );

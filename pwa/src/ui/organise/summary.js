@@ -8,13 +8,14 @@ import { barChart, splitBar } from './charts.js';
 import { photoBag } from './photos.js';
 import { L, addArea, addCones, baseMap, dot } from './minimap.js';
 import { checklistCard } from './checklist.js';
+import { formatNumber } from '../../shared/format.js';
 
 function valueLabel(field) {
   return (key) => (key === 'unknown' ? t('sum.unknown') : field ? tv(field, key) : key);
 }
 
 function stat(n, label, cls = '') {
-  return h('div', { class: `stat ${cls}` }, h('strong', {}, String(n)), h('span', {}, label));
+  return h('div', { class: `stat ${cls}` }, h('strong', {}, formatNumber(n)), h('span', {}, label));
 }
 
 function chartCard(title, counts, field) {
@@ -94,8 +95,8 @@ export async function render(host, octx) {
               'p',
               { class: 'muted' },
               t('sum.density', {
-                n: summary.coverage.cameras_per_km2,
-                a: summary.coverage.area_km2,
+                n: formatNumber(summary.coverage.cameras_per_km2, 1),
+                a: formatNumber(summary.coverage.area_km2, 3),
               }),
             )
           : null,

@@ -1,21 +1,7 @@
 // Small helpers the organiser screens share.
 import { h, toast } from '../dom.js';
-import { language, t } from '../../i18n/index.js';
+import { t } from '../../i18n/index.js';
 import { errorMessage } from '../../i18n/errors.js';
-
-export function when(iso) {
-  if (!iso) return '—';
-  const d = new Date(iso);
-  if (Number.isNaN(d.getTime())) return String(iso);
-  return new Intl.DateTimeFormat(language(), { dateStyle: 'medium', timeStyle: 'short' }).format(d);
-}
-
-export function day(iso) {
-  if (!iso) return '—';
-  const d = new Date(iso.length === 10 ? `${iso}T12:00:00` : iso);
-  if (Number.isNaN(d.getTime())) return String(iso);
-  return new Intl.DateTimeFormat(language(), { dateStyle: 'medium' }).format(d);
-}
 
 // Any value a walker typed, as plain text (never as HTML: h() makes text nodes).
 export function show(value) {

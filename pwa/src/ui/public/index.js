@@ -9,7 +9,7 @@ import { t, tv } from '../../i18n/index.js';
 import { conePolygon } from '../../geo/geo.js';
 import { baseMap, dot } from '../organise/minimap.js';
 import { langSwitch } from '../screens/common.js';
-import { day } from '../organise/util.js';
+import { formatDate } from '../../shared/format.js';
 
 function popup(p) {
   return h(
@@ -23,7 +23,7 @@ function popup(p) {
     p.operator ? h('div', {}, p.operator) : null,
     p.mount ? h('div', { class: 'muted' }, tv('mount', p.mount)) : null,
     p.surveyed_on
-      ? h('div', { class: 'muted' }, t('pub.surveyed', { d: day(p.surveyed_on) }))
+      ? h('div', { class: 'muted' }, t('pub.surveyed', { d: formatDate(p.surveyed_on) }))
       : null,
     // Only copies an organiser checked and blurred; served without metadata.
     (p.photos || []).length

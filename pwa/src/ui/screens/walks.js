@@ -4,6 +4,7 @@ import { t } from '../../i18n/index.js';
 import * as store from '../../db/index.js';
 import { errorText, langSwitch, page } from './common.js';
 import { storagePanel } from '../status/storage.js';
+import { formatDate } from '../../shared/format.js';
 
 function walkButton(ctx, walk) {
   return h(
@@ -20,7 +21,7 @@ function walkButton(ctx, walk) {
         },
       },
       h('span', { class: 'walk-name' }, walk.name),
-      h('span', { class: 'walk-date' }, walk.date || ''),
+      h('span', { class: 'walk-date' }, walk.date ? formatDate(walk.date) : ''),
     ),
   );
 }
