@@ -14,6 +14,7 @@ from .organiser import (
     open_tab,
     organiser_context,
     upload_photo,
+    walker_logs,
 )
 
 pytestmark = pytest.mark.browser
@@ -152,3 +153,44 @@ def test_the_walker_sees_the_walk_day_in_the_same_style(camwalk_server, new_phon
     page.click("button[type=submit]")
     page.wait_for_selector("button.walk .walk-date")
     assert FRENCH_DAY.search(page.locator(".walk-date").first.inner_text())
+
+
+def test_the_summary_tiles_count_every_camera_and_the_bar_has_a_key(
+    camwalk_server, phone_organiser
+):
+    base, demo = camwalk_server["url"], camwalk_server["demo"]
+    refused = walker_logs(base, demo, operator="Refusée")
+    api(
+        base,
+        demo["organiser_token"],
+        "POST",
+        f"/observations/{refused}/review",
+        json={"status": "rejected"},
+    )
+    totals = api(base, demo["organiser_token"], "GET", f"/walks/{demo['walk_id']}/summary")[
+        "totals"
+    ]
+    page = phone_organiser
+    open_tab(page, "summary")
+    page.wait_for_selector(".stats")
+    tiles = {
+        name: int(page.inner_text(f".stat-{name} strong").replace("\u202f", ""))
+        for name in ("ok", "pending", "rejected")
+    }
+    assert tiles == {
+        "ok": totals["approved"],
+        "pending": totals["pending"],
+        "rejected": totals["rejected"],
+    }
+    assert sum(tiles.values()) == totals["cameras"] and tiles["rejected"] >= 1
+    key = page.inner_text(".split-legend")
+    assert (
+        f"{totals['new']} nouvelles pour OSM" in key and f"{totals['in_osm']} déjà dans OSM" in key
+    )
+    swatches = page.locator(".split-legend .swatch")
+    bar = page.locator(".split-bar rect")
+    colour = "el => getComputedStyle(el).backgroundColor"
+    fill = "el => getComputedStyle(el).fill"
+    assert [swatches.nth(i).evaluate(colour) for i in range(2)] == [
+        bar.nth(i).evaluate(fill) for i in range(2)
+    ]

@@ -255,6 +255,7 @@ export const fr = {
   'walks.fetched':
     '{n} caméras OSM ({added} nouvelles, {changed} modifiées, {gone} disparues depuis la dernière fois).',
   'walks.review': 'Valider ses caméras',
+  'sum.rejected': 'refusées',
 };
 
 export const en = {
@@ -505,6 +506,7 @@ export const en = {
   'walks.fetching': 'Loading from OpenStreetMap…',
   'walks.fetched': '{n} OSM cameras ({added} new, {changed} changed, {gone} gone since last time).',
   'walks.review': 'Review its cameras',
+  'sum.rejected': 'rejected',
 };
 
 Object.assign(DICTIONARIES.fr, fr);

@@ -4,7 +4,7 @@
 import { h, mount } from '../dom.js';
 import { t, tv } from '../../i18n/index.js';
 import { failed, loading } from './util.js';
-import { barChart, splitBar } from './charts.js';
+import { barChart, splitBar, splitLegend } from './charts.js';
 import { photoBag } from './photos.js';
 import { L, addArea, addCones, baseMap, dot } from './minimap.js';
 import { checklistCard } from './checklist.js';
@@ -85,11 +85,16 @@ export async function render(host, octx) {
         stat(totals.in_osm, t('sum.inOsm'), 'stat-osm'),
         stat(totals.approved, t('sum.approved'), 'stat-ok'),
         stat(totals.pending, t('sum.pending'), 'stat-pending'),
+        stat(totals.rejected, t('sum.rejected'), 'stat-rejected'),
       ),
       h(
         'div',
         { class: 'sum-split' },
         splitBar(totals.new, totals.in_osm, { labelA: t('sum.new'), labelB: t('sum.inOsm') }),
+        splitLegend([
+          { n: formatNumber(totals.new), label: t('sum.new'), cls: 'split-a' },
+          { n: formatNumber(totals.in_osm), label: t('sum.inOsm'), cls: 'split-b' },
+        ]),
         summary.coverage && summary.coverage.area_km2
           ? h(
               'p',
