@@ -67,27 +67,26 @@ def test_the_map_credit_never_covers_the_reject_button(camwalk_server, phone_org
     show_in_review(page, obs_id)
     page.evaluate("window.scrollTo(0, 0)")
     page.wait_for_selector(".rev-map .leaflet-control-attribution")
-    reject = page.locator("[data-action=reject]")
-    credit = page.locator(".rev-map .leaflet-control-attribution")
-    # Scroll step by step until the credit passes under the sticky bar's reject button.
-    overlap = None
-    for _ in range(80):
-        button, spot = reject.bounding_box(), credit.bounding_box()
-        left = max(button["x"], spot["x"])
-        right = min(button["x"] + button["width"], spot["x"] + spot["width"])
-        top = max(button["y"], spot["y"])
-        bottom = min(button["y"] + button["height"], spot["y"] + spot["height"])
-        if left < right and top < bottom:
-            overlap = (left, right, top, bottom)
-            break
-        page.evaluate("window.scrollBy(0, 8)")
-    assert overlap, "no scroll brought the credit under the reject button"
-    left, right, top, bottom = overlap
-    x, y = (left + right) / 2, (top + bottom) / 2
+    # Scroll step by step until the credit passes under the sticky bar's reject button, then
+    # ask the page what a tap at the middle of the overlap would touch (all in one go, so
+    # nothing moves between measuring and asking).
     hit = page.evaluate(
-        "([x, y]) => { const el = document.elementFromPoint(x, y);"
-        " const b = el && el.closest('button'); return b ? b.dataset.action : el.outerHTML; }",
-        [x, y],
+        """() => {
+          const reject = document.querySelector('[data-action=reject]');
+          const credit = document.querySelector('.rev-map .leaflet-control-attribution');
+          for (let y = 0; y <= document.documentElement.scrollHeight; y += 4) {
+            window.scrollTo({ top: y, behavior: 'instant' });
+            const b = reject.getBoundingClientRect(), c = credit.getBoundingClientRect();
+            const left = Math.max(b.left, c.left), right = Math.min(b.right, c.right);
+            const top = Math.max(b.top, c.top), bottom = Math.min(b.bottom, c.bottom);
+            if (right - left > 8 && bottom - top > 8) {  // well inside, not a sliver at an edge
+              const el = document.elementFromPoint((left + right) / 2, (top + bottom) / 2);
+              const button = el && el.closest('button');
+              return button ? button.dataset.action : el.outerHTML.slice(0, 120);
+            }
+          }
+          return 'the credit never passed under the reject button';
+        }"""
     )
     assert hit == "reject"
 
@@ -194,3 +193,52 @@ def test_the_summary_tiles_count_every_camera_and_the_bar_has_a_key(
     assert [swatches.nth(i).evaluate(colour) for i in range(2)] == [
         bar.nth(i).evaluate(fill) for i in range(2)
     ]
+
+
+ORGANISER_TABS = ("review", "conflicts", "summary", "exports", "public", "walks", "people")
+
+
+def test_every_organiser_tab_and_its_walk_survive_a_reload(camwalk_server, phone_organiser):
+    demo = camwalk_server["demo"]
+    page = phone_organiser
+    for tab in ORGANISER_TABS:
+        open_tab(page, tab)
+        assert page.evaluate("location.hash") == f"#/organise/{tab}/{demo['walk_id']}"
+        page.reload()
+        page.wait_for_selector(f".org-tab.is-current[data-tab={tab}]")
+        assert page.input_value("#org-walk") == str(demo["walk_id"]), tab
+
+
+def test_back_returns_to_the_previous_tab_and_a_shared_link_opens_its_tab(
+    camwalk_server, phone_organiser
+):
+    base, demo = camwalk_server["url"], camwalk_server["demo"]
+    page = phone_organiser
+    open_tab(page, "summary")
+    open_tab(page, "people")
+    page.go_back()
+    page.wait_for_selector(".org-tab.is-current[data-tab=summary]")
+    page.go_back()
+    page.wait_for_selector(".org-tab.is-current[data-tab=review]")
+    page.click("button.org-back")  # out of the space: a reload stays out
+    page.wait_for_selector("button.org-open")
+    page.reload()
+    page.wait_for_selector("button.org-open")
+    assert page.locator(".org-tabs").count() == 0
+
+    other = page.context.new_page()  # a co-organiser's link, on a signed-in browser
+    other.goto(f"{base}/#/organise/exports/{demo['walk_id']}")
+    other.wait_for_selector(".org-tab.is-current[data-tab=exports]")
+
+
+ALL_TABS_IN_SIGHT = """() => [...document.querySelectorAll('.org-tab')]
+  .filter(tab => { const r = tab.getBoundingClientRect();
+                   return r.left < 0 || r.right > document.documentElement.clientWidth; })
+  .map(tab => tab.dataset.tab)"""
+
+
+def test_on_a_phone_every_tab_is_in_sight_whichever_is_open(phone_organiser):
+    page = phone_organiser
+    assert page.evaluate(ALL_TABS_IN_SIGHT) == []
+    open_tab(page, "people")
+    assert page.evaluate(ALL_TABS_IN_SIGHT) == []
