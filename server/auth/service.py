@@ -27,7 +27,7 @@ def join_group(invite_code: str, pseudonym: str, device_label: str | None) -> tu
     """Use an invite: make a walker (or organiser) with this pseudonym and a device token."""
     invite = db.session.scalar(select(Invite).where(Invite.code == invite_code).with_for_update())
     now = utcnow()
-    if invite is None or not _invite_usable(invite, now):
+    if invite is None or not invite_usable(invite, now):
         raise InviteInvalid()
     taken = db.session.scalar(
         select(Member.id).where(Member.group_id == invite.group_id, Member.pseudonym == pseudonym)
@@ -42,7 +42,7 @@ def join_group(invite_code: str, pseudonym: str, device_label: str | None) -> tu
     return member, token
 
 
-def _invite_usable(invite: Invite, now) -> bool:
+def invite_usable(invite: Invite, now) -> bool:
     if invite.revoked_at is not None:
         return False
     if invite.expires_at is not None and invite.expires_at <= now:

@@ -5,7 +5,7 @@ from datetime import timedelta
 from sqlalchemy import select
 
 from server.auth.tokens import new_invite_code
-from server.errors import NotFound
+from server.errors import InviteInvalid, NotFound
 from server.extensions import db
 from server.groups.models import Group, Invite, InviteRole
 from server.types import utcnow
@@ -33,6 +33,18 @@ def create_invite(
     db.session.add(invite)
     db.session.commit()
     return invite
+
+
+def preview_invite(code: str) -> dict:
+    """The invite behind a code, if it still admits someone: the join page names the group
+    and the role before anyone picks a pseudonym. Same refusal as joining, so a preview
+    tells a stranger no more than a join attempt would."""
+    from server.auth.service import invite_usable
+
+    invite = db.session.scalar(select(Invite).where(Invite.code == code))
+    if invite is None or not invite_usable(invite, utcnow()):
+        raise InviteInvalid()
+    return {"group_name": db.session.get(Group, invite.group_id).name, "role": invite.role}
 
 
 def list_invites(group: Group) -> list[Invite]:

@@ -10,10 +10,12 @@ from flask_smorest import Blueprint
 from server.auth.models import Role
 from server.auth.permissions import require_group, require_walk
 from server.auth.service import current_member
+from server.security import auth_rate_limit, limiter
 from server.groups import invites, members, service
 from server.groups.schemas import (
     GroupSchema,
     InviteCreateSchema,
+    InvitePreviewSchema,
     InviteSchema,
     MemberListSchema,
     WalkSchema,
@@ -69,6 +71,15 @@ def _invite_view(invite) -> dict:
         "revoked": invite.revoked_at is not None,
         "created_at": invite.created_at,
     }
+
+
+@blp.route("/invites/<string:code>")
+class InvitePreview(MethodView):
+    @limiter.limit(auth_rate_limit)
+    @blp.response(200, InvitePreviewSchema)
+    def get(self, code):
+        """Which group and which role an invite code gives, before joining (no login)."""
+        return invites.preview_invite(code)
 
 
 @blp.route("/groups/<int:group_id>/invites")

@@ -1,10 +1,12 @@
 """The organiser's space on a phone in French (390 x 844): what once got in her way."""
 
 import re
+import subprocess
 import uuid
 
 import pytest
 
+from .conftest import CAMWALK
 from .organiser import (
     PHONE,
     api,
@@ -235,6 +237,38 @@ ALL_TABS_IN_SIGHT = """() => [...document.querySelectorAll('.org-tab')]
   .filter(tab => { const r = tab.getBoundingClientRect();
                    return r.left < 0 || r.right > document.documentElement.clientWidth; })
   .map(tab => tab.dataset.tab)"""
+
+
+def test_a_first_organiser_reads_the_group_and_her_role_and_meets_no_empty_picker(
+    camwalk_server, browser
+):
+    base = camwalk_server["url"]
+    name = f"Technopolice Nantes {uuid.uuid4().hex[:4]}"
+    printed = subprocess.run(
+        [CAMWALK, "group", "create", name, "--base-url", base],
+        env=camwalk_server["env"],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+    link = re.search(r"(http\S+/join/\S+)", printed).group(1)
+    context = organiser_context(browser, PHONE)
+    page = context.new_page()
+    page.goto(link)
+    page.wait_for_selector(f"h1:has-text('{name}')")
+    assert "organisat" in page.inner_text("h1")
+    assert "organisateur·rice du groupe" in page.inner_text("form")
+    page.fill("#pseudonym", "nadia")
+    page.click("button[type=submit]")
+    page.wait_for_selector("ul.walks li")
+    assert "Demandez à l’organisation" not in page.inner_text("main")
+    assert "espace organisation" in page.inner_text("ul.walks")
+
+    page.click("button.org-open")
+    page.wait_for_selector(".org-tab.is-current[data-tab=walks]")
+    assert page.locator("#org-walk").count() == 0  # no walk yet, no empty selector
+    assert page.evaluate(ALL_TABS_IN_SIGHT) == []
+    context.close()
 
 
 def test_on_a_phone_every_tab_is_in_sight_whichever_is_open(phone_organiser):

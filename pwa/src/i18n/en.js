@@ -193,8 +193,13 @@ export default {
   'field.height_m': 'Height',
   'field.note': 'Note',
   'field.presence': 'Presence',
-  // The join page's own words (kept together at the end to ease merging).
+  // Join page and organiser wording (one block at the end, to ease merging).
   'join.pseudonymMissing': 'Choose a pseudonym: it cannot be empty.',
   'join.pseudonymInvalid':
     'This pseudonym is not accepted: 1 to 64 characters, no space at the start or end.',
+  'join.titleGroup': 'Join “{group}”',
+  'join.titleOrganiser': 'Become an organiser of “{group}”',
+  'join.asOrganiser':
+    'This link makes you an organiser of “{group}”: you will create its walks, invite walkers and review what they log.',
+  'walks.emptyOrganiser': 'No walks yet: create the first one in the organiser space.',
 };

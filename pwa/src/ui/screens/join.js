@@ -1,4 +1,6 @@
-// /join/<code>: pick a pseudonym and join the group.
+// /join/<code>: pick a pseudonym and join the group. The page first asks the
+// server what the invite gives (group name, role), so a first organiser reads
+// that this link makes her the group's organiser, not "join the group".
 import { h, mount } from '../dom.js';
 import { t } from '../../i18n/index.js';
 import { busy, deviceLabel, errorText, langSwitch, page } from './common.js';
@@ -11,7 +13,25 @@ function joinFailure(err) {
   return errorText(err, { invalid_input: 'join.pseudonymInvalid' });
 }
 
-export function renderJoin(ctx, { code }) {
+function title(invite) {
+  if (!invite) return t('join.title');
+  return t(invite.role === 'organiser' ? 'join.titleOrganiser' : 'join.titleGroup', {
+    group: invite.group_name,
+  });
+}
+
+export async function renderJoin(ctx, { code, invite = undefined }) {
+  let preview = invite;
+  let refused = null;
+  if (preview === undefined) {
+    try {
+      preview = await ctx.api.invitePreview(code);
+    } catch (err) {
+      // Offline, the page still works: the join itself will say what is wrong.
+      preview = null;
+      if (err.status !== 0) refused = err;
+    }
+  }
   const pseudonym = h('input', {
     id: 'pseudonym',
     name: 'pseudonym',
@@ -20,7 +40,7 @@ export function renderJoin(ctx, { code }) {
     autocomplete: 'nickname',
     autocapitalize: 'off',
   });
-  const error = h('p', { class: 'error', role: 'alert' });
+  const error = h('p', { class: 'error', role: 'alert' }, refused ? errorText(refused) : '');
   const submit = h('button', { class: 'btn btn-primary', type: 'submit' }, t('join.submit'));
   const onsubmit = (e) => {
     e.preventDefault();
@@ -45,10 +65,13 @@ export function renderJoin(ctx, { code }) {
     ctx.root,
     page(
       ctx,
-      t('join.title'),
+      title(preview),
       h(
         'form',
         { class: 'card', onsubmit },
+        preview && preview.role === 'organiser'
+          ? h('p', { class: 'notice' }, t('join.asOrganiser', { group: preview.group_name }))
+          : null,
         h('p', {}, t('join.intro')),
         h('label', { for: 'pseudonym' }, t('join.pseudonym')),
         pseudonym,
@@ -56,7 +79,7 @@ export function renderJoin(ctx, { code }) {
         error,
         submit,
       ),
-      langSwitch(() => renderJoin(ctx, { code })),
+      langSwitch(() => renderJoin(ctx, { code, invite: preview })),
     ),
   );
   pseudonym.focus();

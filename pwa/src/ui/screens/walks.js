@@ -35,7 +35,12 @@ export async function renderWalks(ctx) {
       list,
       walks.length
         ? walks.map((w) => walkButton(ctx, w))
-        : h('li', { class: 'muted' }, t('walks.empty')),
+        : h(
+            'li',
+            { class: 'muted' },
+            // An organiser is the one who creates walks: asking "the organisers" would send her to herself.
+            t(ctx.session.member.role === 'organiser' ? 'walks.emptyOrganiser' : 'walks.empty'),
+          ),
     );
 
   mount(
