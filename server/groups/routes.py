@@ -10,7 +10,6 @@ from flask_smorest import Blueprint
 from server.auth.models import Role
 from server.auth.permissions import require_group, require_walk
 from server.auth.service import current_member
-from server.security import auth_rate_limit, limiter
 from server.groups import invites, members, service
 from server.groups.schemas import (
     GroupSchema,
@@ -20,6 +19,7 @@ from server.groups.schemas import (
     MemberListSchema,
     WalkSchema,
 )
+from server.security import auth_rate_limit, limiter
 
 blp = Blueprint("groups", __name__, url_prefix="/api/v1", description="Groups and walks")
 
