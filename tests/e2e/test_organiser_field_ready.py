@@ -276,3 +276,22 @@ def test_on_a_phone_every_tab_is_in_sight_whichever_is_open(phone_organiser):
     assert page.evaluate(ALL_TABS_IN_SIGHT) == []
     open_tab(page, "people")
     assert page.evaluate(ALL_TABS_IN_SIGHT) == []
+
+
+def test_a_new_invite_link_is_not_covered_by_its_confirmation(phone_organiser):
+    page = phone_organiser
+    open_tab(page, "people")
+    page.wait_for_selector(".mem-table")
+    before = page.locator("article.inv").count()
+    page.click("#inv-create")
+    page.wait_for_function(f"document.querySelectorAll('article.inv').length > {before}")
+    card = page.locator("article.inv:has(.inv-made)")
+    assert "Invitation créée" in card.inner_text()
+    box = card.locator(".inv-url").bounding_box()
+    on_top = page.evaluate(
+        "([x, y]) => document.elementFromPoint(x, y).className",
+        [box["x"] + box["width"] / 2, box["y"] + box["height"] / 2],
+    )
+    assert on_top == "inv-url"
+    assert box["y"] >= 0 and box["y"] + box["height"] <= PHONE["height"]
+

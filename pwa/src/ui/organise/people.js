@@ -31,6 +31,7 @@ export async function render(host, octx) {
     return null;
   }
   const qrUrls = new Map(); // invite id -> object URL of its QR code
+  let justMade = null; // the invite created last, said inside its own card
   const invitesHost = h('div', { class: 'inv-list' });
   const membersHost = h('div', { class: 'mem-list' });
 
@@ -65,6 +66,7 @@ export async function render(host, octx) {
     return h(
       'article',
       { class: `org-card inv inv-${state}`, dataset: { invite: String(inv.id) } },
+      inv.id === justMade ? h('p', { class: 'ok inv-made', role: 'status' }, t('inv.made')) : null,
       h(
         'p',
         { class: 'inv-head' },
@@ -223,8 +225,10 @@ export async function render(host, octx) {
     act(button, async () => {
       const made = await api.createInvite(groupId, choice);
       invites = [made, ...invites];
-      toast(t('inv.made'));
+      // Said in the new card, not in a toast: on a phone the toast lay over the new link.
+      justMade = made.id;
       drawInvites();
+      invitesHost.querySelector(`[data-invite="${made.id}"]`)?.scrollIntoView({ block: 'nearest' });
     }),
   );
 
