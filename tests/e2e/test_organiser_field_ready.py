@@ -295,3 +295,39 @@ def test_a_new_invite_link_is_not_covered_by_its_confirmation(phone_organiser):
     assert on_top == "inv-url"
     assert box["y"] >= 0 and box["y"] + box["height"] <= PHONE["height"]
 
+
+def test_the_public_map_says_what_its_colours_mean(camwalk_server, phone_organiser, new_phone):
+    base, demo = camwalk_server["url"], camwalk_server["demo"]
+    alpr = walker_logs(base, demo, kind="ALPR", operator="Lecture de plaques")
+    api(
+        base,
+        demo["organiser_token"],
+        "POST",
+        f"/observations/{alpr}/review",
+        json={"status": "approved"},
+    )
+    page = phone_organiser
+    open_tab(page, "public")
+    page.wait_for_selector("#pub-toggle")
+    # Photos are published from this very tab: its summary must not say "never a photo".
+    what = page.inner_text(".pub-settings")
+    assert "Jamais de pseudonyme ni de note" in what and "de photo" not in what
+    if page.get_attribute("#pub-toggle", "aria-pressed") == "false":
+        page.click("#pub-toggle")
+        page.wait_for_selector("#pub-url")
+    visitor = new_phone().new_page()
+    visitor.goto(page.input_value("#pub-url"))
+    visitor.wait_for_selector(".pub-legend li")
+    colour = "el => getComputedStyle(el).backgroundColor"
+    key = {
+        visitor.locator(".pub-legend li").nth(i).inner_text(): visitor.locator(
+            ".pub-legend li .pub-dot"
+        )
+        .nth(i)
+        .evaluate(colour)
+        for i in range(visitor.locator(".pub-legend li").count())
+    }
+    markers = visitor.locator(".leaflet-marker-icon .pub-dot")
+    drawn = {markers.nth(i).evaluate(colour) for i in range(markers.count())}
+    assert {"Caméra", "Lecture de plaques"} <= set(key)
+    assert drawn == set(key.values())  # every colour on the map has its words

@@ -155,13 +155,7 @@ export const fr = {
   'pub.copy': 'Copier le lien',
   'pub.copied': 'Lien copié.',
   'pub.what':
-    'Ce que montre la carte : position, type, exploitant, direction et date du relevé. Jamais de pseudonyme, de note ni de photo.',
-  'pub.heading': 'Caméras de surveillance relevées',
-  'pub.count': '{n} caméras validées',
-  'pub.missing': 'Cette carte n’est pas publiée.',
-  'pub.surveyed': 'relevée le {d}',
-  'pub.credit': 'Relevés de terrain par des bénévoles, avec camwalk.',
-  'pub.photo': 'Photo de la caméra (zones sensibles floutées)',
+    'Ce que montre la carte : position, type, exploitant, direction et date du relevé, et les seules photos que vous publiez ci-dessous, floutées. Jamais de pseudonyme ni de note.',
 
   'pp.title': 'Photos sur la carte publique',
   'pp.what':
@@ -409,13 +403,7 @@ export const en = {
   'pub.copy': 'Copy the link',
   'pub.copied': 'Link copied.',
   'pub.what':
-    'The map shows position, kind, operator, direction and survey date. Never a pseudonym, a note or a photo.',
-  'pub.heading': 'Surveyed surveillance cameras',
-  'pub.count': '{n} approved cameras',
-  'pub.missing': 'This map is not published.',
-  'pub.surveyed': 'surveyed on {d}',
-  'pub.credit': 'Field survey by volunteers, with camwalk.',
-  'pub.photo': 'Photo of the camera (sensitive areas blurred)',
+    'The map shows position, kind, operator, direction and survey date, and only the photos you publish below, blurred. Never a pseudonym or a note.',
 
   'pp.title': 'Photos on the public map',
   'pp.what':

@@ -1,7 +1,7 @@
 // The public campaign map at /public/<slug>: no login, approved cameras only,
 // with what the server chose to publish (kind, operator, direction, survey
 // date). Loaded on demand, like the organiser screens.
-import '../organise/i18n.js';
+import './i18n.js';
 import './public.css';
 import L from 'leaflet';
 import { h, mount } from '../dom.js';
@@ -9,7 +9,8 @@ import { t, tv } from '../../i18n/index.js';
 import { conePolygon } from '../../geo/geo.js';
 import { baseMap, dot } from '../organise/minimap.js';
 import { langSwitch } from '../screens/common.js';
-import { formatDate } from '../../shared/format.js';
+import { formatDate, formatNumber } from '../../shared/format.js';
+import { KINDS } from '../../model/observation.js';
 
 function popup(p) {
   return h(
@@ -39,6 +40,25 @@ function popup(p) {
           ),
         )
       : null,
+  );
+}
+
+// One entry per kind on the map, with the dot it is drawn with: the colours mean something.
+function legend(features) {
+  const kinds = [...new Set(features.map((f) => f.properties.kind))].sort(
+    (a, b) => KINDS.indexOf(a) - KINDS.indexOf(b),
+  );
+  return h(
+    'ul',
+    { class: 'pub-legend', 'aria-label': t('pub.legend') },
+    kinds.map((kind) =>
+      h(
+        'li',
+        {},
+        h('span', { class: `obs-dot pub-dot kind-${kind}`, 'aria-hidden': 'true' }),
+        tv('kind', kind),
+      ),
+    ),
   );
 }
 
@@ -74,7 +94,8 @@ export async function renderPublicMap(ctx, { slug }) {
     return;
   }
   title.textContent = data.name || t('pub.heading');
-  count.textContent = t('pub.count', { n: data.features.length });
+  count.textContent = t('pub.count', { n: formatNumber(data.features.length) });
+  if (data.features.length) mapEl.before(legend(data.features));
   const map = baseMap(mapEl, config);
   const layer = L.featureGroup().addTo(map);
   for (const f of data.features) {
