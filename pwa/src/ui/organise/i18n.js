@@ -250,6 +250,9 @@ export const fr = {
     '{n} caméras OSM ({added} nouvelles, {changed} modifiées, {gone} disparues depuis la dernière fois).',
   'walks.review': 'Valider ses caméras',
   'sum.rejected': 'refusées',
+  'edit.lens': 'Direction de l’objectif {n} (0 à 359°)',
+  'edit.addLens': 'Ajouter un objectif',
+  'edit.removeLens': 'Retirer l’objectif {n}',
 };
 
 export const en = {
@@ -495,6 +498,9 @@ export const en = {
   'walks.fetched': '{n} OSM cameras ({added} new, {changed} changed, {gone} gone since last time).',
   'walks.review': 'Review its cameras',
   'sum.rejected': 'rejected',
+  'edit.lens': 'Direction of lens {n} (0 to 359°)',
+  'edit.addLens': 'Add a lens',
+  'edit.removeLens': 'Remove lens {n}',
 };
 
 Object.assign(DICTIONARIES.fr, fr);
