@@ -316,8 +316,12 @@ def test_the_public_map_says_what_its_colours_mean(camwalk_server, phone_organis
         page.click("#pub-toggle")
         page.wait_for_selector("#pub-url")
     visitor = new_phone().new_page()
+    fetched = []
+    visitor.on("request", lambda r: fetched.append(r.url))
     visitor.goto(page.input_value("#pub-url"))
     visitor.wait_for_selector(".pub-legend li")
+    # The public page has its own words and shares map helpers: no organiser code comes along.
+    assert [u for u in fetched if "/assets/org-organise" in u or "/assets/org-people" in u] == []
     colour = "el => getComputedStyle(el).backgroundColor"
     key = {
         visitor.locator(".pub-legend li").nth(i).inner_text(): visitor.locator(

@@ -6,7 +6,7 @@ import { t, tv } from '../../i18n/index.js';
 import { failed, loading } from './util.js';
 import { barChart, splitBar, splitLegend } from './charts.js';
 import { photoBag } from './photos.js';
-import { L, addArea, addCones, baseMap, dot } from './minimap.js';
+import { L, addArea, addCones, baseMap, dot } from '../../shared/map.js';
 import { checklistCard } from './checklist.js';
 import { formatNumber } from '../../shared/format.js';
 

@@ -5,7 +5,7 @@ import { h, mount, toast } from '../dom.js';
 import { t } from '../../i18n/index.js';
 import { areaPolygon, areaProblem, areaSquareMetres } from '../../geo/area.js';
 import { act, failed, loading } from './util.js';
-import { L, addArea, baseMap } from './minimap.js';
+import { L, addArea, baseMap } from '../../shared/map.js';
 import { formatDate, formatNumber } from '../../shared/format.js';
 
 const FALLBACK_VIEW = { center: [43.2965, 5.3698], zoom: 15 }; // Marseille

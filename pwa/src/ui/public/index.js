@@ -3,11 +3,9 @@
 // date). Loaded on demand, like the organiser screens.
 import './i18n.js';
 import './public.css';
-import L from 'leaflet';
 import { h, mount } from '../dom.js';
 import { t, tv } from '../../i18n/index.js';
-import { conePolygon } from '../../geo/geo.js';
-import { baseMap, dot } from '../organise/minimap.js';
+import { L, addCones, baseMap, dot } from '../../shared/map.js';
 import { langSwitch } from '../screens/common.js';
 import { formatDate, formatNumber } from '../../shared/format.js';
 import { KINDS } from '../../model/observation.js';
@@ -101,12 +99,7 @@ export async function renderPublicMap(ctx, { slug }) {
   for (const f of data.features) {
     const [lon, lat] = f.geometry.coordinates;
     const p = f.properties;
-    for (const dir of p.direction || []) {
-      L.polygon(conePolygon({ lat, lon }, dir, { lengthM: 30 }), {
-        className: 'cone',
-        interactive: false,
-      }).addTo(layer);
-    }
+    addCones(layer, { lat, lon }, p.direction, 'cone', 30);
     L.marker([lat, lon], { icon: dot(`obs-dot pub-dot kind-${p.kind}`), title: tv('kind', p.kind) })
       .bindPopup(popup(p))
       .addTo(layer);

@@ -1,7 +1,9 @@
-// Small Leaflet maps for the organiser screens: a camera with its cone, the
-// OSM camera near it, a walk's cameras. Same basemap rules as the walkers' map.
+// Small Leaflet maps for the organiser screens and the public page: a camera
+// with its cone, the OSM camera near it, a walk's cameras. Same basemap rules
+// as the walkers' map. Shared so the public page needs nothing of the
+// organiser's code.
 import L from 'leaflet';
-import { conePolygon } from '../../geo/geo.js';
+import { conePolygon } from '../geo/geo.js';
 
 const OSM_CREDIT =
   '© <a href="https://www.openstreetmap.org/copyright">OpenStreetMap contributors</a>';
@@ -16,14 +18,13 @@ export function baseMap(el, config, options = {}) {
   return map;
 }
 
-export function dot(className, label) {
+export function dot(className) {
   return L.divIcon({
     className: 'map-icon',
     html: `<span class="${className}" aria-hidden="true"></span>`,
     iconSize: [24, 24],
     iconAnchor: [12, 12],
     tooltipAnchor: [0, -12],
-    ...(label ? {} : {}),
   });
 }
 
