@@ -80,6 +80,14 @@ def _claim_use(invite: Invite) -> bool:
     return claimed.rowcount == 1
 
 
+def invite_usable(invite: Invite, now) -> bool:
+    if invite.revoked_at is not None:
+        return False
+    if invite.expires_at is not None and invite.expires_at <= now:
+        return False
+    return invite.max_uses is None or invite.uses < invite.max_uses
+
+
 def log_in(group_slug: str, pseudonym: str, password: str, device_label: str | None):
     """Check an organiser's password and give the device a token."""
     member = db.session.scalar(

@@ -6,7 +6,7 @@ from flask import current_app
 from sqlalchemy import select
 
 from server.auth.tokens import new_invite_code, token_digest
-from server.errors import NotFound
+from server.errors import InviteInvalid, NotFound
 from server.extensions import db
 from server.groups.models import Group, Invite, InviteRole
 from server.osm import tokens
@@ -59,6 +59,18 @@ def readable_code(invite: Invite) -> str | None:
         return tokens.decrypt(current_app.config["SECRET_KEY"], invite.code_sealed, SEAL_PURPOSE)
     except tokens.TokenUnreadable:
         return None
+
+
+def preview_invite(code: str) -> dict:
+    """The invite behind a code, if it still admits someone: the join page names the group
+    and the role before anyone picks a pseudonym. Same refusal as joining, so a preview
+    tells a stranger no more than a join attempt would."""
+    from server.auth.service import invite_usable
+
+    invite = find_invite_by_code(code)
+    if invite is None or not invite_usable(invite, utcnow()):
+        raise InviteInvalid()
+    return {"group_name": db.session.get(Group, invite.group_id).name, "role": invite.role}
 
 
 def list_invites(group: Group) -> list[Invite]:

@@ -15,11 +15,13 @@ from server.groups import invites, members, service
 from server.groups.schemas import (
     GroupSchema,
     InviteCreateSchema,
+    InvitePreviewSchema,
     InviteSchema,
     MemberListSchema,
     MemberRemovalSchema,
     WalkSchema,
 )
+from server.security import auth_rate_limit, limiter
 
 blp = Blueprint("groups", __name__, url_prefix="/api/v1", description="Groups and walks")
 
@@ -72,6 +74,15 @@ def _invite_view(invite) -> dict:
         "revoked": invite.revoked_at is not None,
         "created_at": invite.created_at,
     }
+
+
+@blp.route("/invites/<string:code>")
+class InvitePreview(MethodView):
+    @limiter.limit(auth_rate_limit)
+    @blp.response(200, InvitePreviewSchema)
+    def get(self, code):
+        """Which group and which role an invite code gives, before joining (no login)."""
+        return invites.preview_invite(code)
 
 
 @blp.route("/groups/<int:group_id>/invites")

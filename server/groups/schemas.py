@@ -46,6 +46,11 @@ class InviteCreateSchema(Schema):
     )
 
 
+class InvitePreviewSchema(Schema):
+    group_name = fields.String()
+    role = fields.String()
+
+
 class InviteSchema(Schema):
     id = fields.Integer()
     # Null for an invite whose code was not kept (made before codes were sealed).

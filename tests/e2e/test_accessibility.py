@@ -174,3 +174,34 @@ def test_every_organiser_tab_has_no_wcag_violations(camwalk_server, browser):
         seen[tab] = _violations(page)
     ctx.close()
     assert {k: v for k, v in seen.items() if v} == {}, json.dumps(seen, indent=1)
+
+
+def test_every_organiser_tab_at_360_px_with_large_text_has_no_serious_issue(
+    camwalk_server, browser
+):
+    if not AXE.exists():
+        missing_tool(f"axe-core is not installed ({AXE}; cd pwa && npm ci)")
+    from .organiser import log_in, open_tab, organiser_context
+
+    base, demo = camwalk_server["url"], camwalk_server["demo"]
+    ctx = organiser_context(browser, {"width": 360, "height": 740})
+    page = ctx.new_page()
+    page.add_init_script(
+        "addEventListener('DOMContentLoaded',"
+        " () => { document.documentElement.style.fontSize = '150%'; })"
+    )
+    log_in(page, base, demo)
+    serious, sideways = {}, {}
+    for tab, loaded in ORGANISER_TABS.items():
+        open_tab(page, tab)
+        page.wait_for_selector(loaded, state="attached")
+        page.wait_for_selector(".org-body [role=status]:has-text('Chargement')", state="detached")
+        found = [v for v in _violations(page) if v["impact"] in ("serious", "critical")]
+        if found:
+            serious[tab] = found
+        wide = page.evaluate(NO_SIDEWAYS_SCROLL)
+        if wide:
+            sideways[tab] = wide
+    ctx.close()
+    assert serious == {}, json.dumps(serious, indent=1)
+    assert sideways == {}

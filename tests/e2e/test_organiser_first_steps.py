@@ -61,7 +61,7 @@ def test_a_group_made_on_the_command_line_is_run_from_the_browser(
     phone.fill("#pseudonym", "pie-bavarde")
     phone.click("button[type=submit]")
     phone.wait_for_selector("button.walk")
-    assert phone.locator("button.walk").all_inner_texts() == ["Presqu'île\n2026-12-05"]
+    assert phone.locator("button.walk").all_inner_texts() == ["Presqu'île\n5 déc. 2026"]
     members = api(base, token, "GET", f"/groups/{me['group']['id']}/members")
     assert sorted((m["pseudonym"], m["role"]) for m in members) == [
         ("nadia", "organiser"),

@@ -152,8 +152,8 @@ def test_the_group_is_renamed_and_its_photo_retention_set_from_the_members_tab(
             "Technopolice Marseille — Noailles",
             not before["keep_originals"],
         )
-        page.reload()  # the stored session carries the new name too
-        page.locator(".muted:has-text('Technopolice Marseille — Noailles')").first.wait_for()
+        page.reload()  # the stored session carries the new name too; the tab stays open
+        page.locator(".org-group:text-is('Technopolice Marseille — Noailles')").wait_for()
     finally:
         ctx.close()
         restore = {"name": before["name"], "keep_originals": before["keep_originals"]}

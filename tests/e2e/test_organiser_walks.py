@@ -72,11 +72,12 @@ def test_an_area_drawn_by_taps_becomes_the_walk_and_its_osm_cameras_reach_walker
     status = page.locator(".walk-draw-status")
     status.wait_for()
     page.wait_for_function("!document.querySelector('.walk-draw-status.warn')")
-    shown_ha = float(re.search(r"([\d.]+) ha", status.inner_text()).group(1))
+    # Written the French way: "49,9 ha".
+    shown_ha = float(re.search(r"([\d,]+) ha", status.inner_text()).group(1).replace(",", "."))
     screenshot(page, "org-walk-draw")
     page.click("#walk-create")
     page.wait_for_selector(
-        f"#org-walk option:checked:text-is('{name} · 2026-11-28')", state="attached"
+        f"#org-walk option:checked:text-is('{name} · 28 nov. 2026')", state="attached"
     )
 
     walks = api(base, demo["organiser_token"], "GET", f"/groups/{demo['group_id']}/walks")

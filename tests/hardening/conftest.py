@@ -68,6 +68,7 @@ class FilledGroup:
             "export_id": self.export_id,
             "device_id": self.device_id,
             "slug": self.group.group.slug,
+            "code": self.group.invite_code,
             # A public photo's name is an HMAC; asking by the photo's hash must find nothing.
             "name": self.photo_sha256,
         }

@@ -49,6 +49,7 @@ ENDPOINTS = {
         "POST",
         "/api/v1/login",
     ): (PUBLIC, {"group": "no-such", "pseudonym": "x", "password": "wrong"}, ""),
+    ("GET", "/api/v1/invites/<string:code>"): (PUBLIC, None, ""),
     ("GET", "/api/v1/osm/callback"): (PUBLIC, None, "state=forged&code=forged"),
     ("GET", "/api/v1/exports/<int:export_id>/download"): (SIGNED, None, "exp=9999999999&sig=x"),
     ("GET", "/api/v1/me"): (SELF, None, ""),

@@ -89,6 +89,8 @@ export function createApiClient({ fetchImpl, getToken, base = '/api/v1' } = {}) 
 
   return {
     config: () => request('GET', '/config', { auth: false }),
+    invitePreview: (inviteCode) =>
+      request('GET', `/invites/${encodeURIComponent(inviteCode)}`, { auth: false }),
     join: (inviteCode, pseudonym, deviceLabel) =>
       request('POST', '/join', {
         auth: false,

@@ -235,4 +235,13 @@ export default {
   'log.lens': 'Lens {n}',
   'log.addLens': 'Add a lens',
   'log.removeLens': 'Remove lens {n}',
+  // Join page and organiser wording (one block at the end, to ease merging).
+  'join.pseudonymMissing': 'Choose a pseudonym: it cannot be empty.',
+  'join.pseudonymInvalid':
+    'This pseudonym is not accepted: 1 to 64 characters, no space at the start or end.',
+  'join.titleGroup': 'Join “{group}”',
+  'join.titleOrganiser': 'Become an organiser of “{group}”',
+  'join.asOrganiser':
+    'This link makes you an organiser of “{group}”: you will create its walks, invite walkers and review what they log.',
+  'walks.emptyOrganiser': 'No walks yet: create the first one in the organiser space.',
 };

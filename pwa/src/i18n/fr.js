@@ -240,4 +240,14 @@ export default {
   'log.lens': 'Objectif {n}',
   'log.addLens': 'Ajouter un objectif',
   'log.removeLens': 'Retirer l’objectif {n}',
+  // Join page and organiser wording (one block at the end, to ease merging).
+  'join.pseudonymMissing': 'Choisissez un pseudonyme : il ne peut pas être vide.',
+  'join.pseudonymInvalid':
+    'Ce pseudonyme n’est pas accepté : 1 à 64 caractères, sans espace au début ni à la fin.',
+  'join.titleGroup': 'Rejoindre « {group} »',
+  'join.titleOrganiser': 'Devenir organisateur·rice de « {group} »',
+  'join.asOrganiser':
+    'Ce lien fait de vous un·e organisateur·rice du groupe « {group} » : vous créerez ses balades, inviterez les marcheur·ses et validerez leurs relevés.',
+  'walks.emptyOrganiser':
+    'Aucune balade pour l’instant : créez la première dans l’espace organisation.',
 };

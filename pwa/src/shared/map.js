@@ -1,20 +1,28 @@
-// Leaflet pieces every camwalk map needs (the walker's map, and any other
-// screen that shows a walk): the basemap from the server's config with its
-// credit and its "not available offline here" signal, the dot markers, and a
-// walk's bounds.
+// Leaflet pieces every camwalk map needs: the walker's map, the organiser
+// screens and the public page. One basemap rule (the server's config, its
+// credit, and the "not available offline here" signal), the dot markers, a
+// camera's cones, a walk's area and bounds. Shared so the public page needs
+// nothing of the organiser's code.
 import L from 'leaflet';
+import { conePolygon } from '../geo/geo.js';
 
 const OSM_CREDIT =
   '© <a href="https://www.openstreetmap.org/copyright">OpenStreetMap contributors</a>';
 
-export function dotIcon(className) {
+export function dotIcon(className, size = 28) {
+  const half = size / 2;
   return L.divIcon({
     className: 'map-icon',
     html: `<span class="${className}" aria-hidden="true"></span>`,
-    iconSize: [28, 28],
-    iconAnchor: [14, 14],
-    tooltipAnchor: [0, -14],
+    iconSize: [size, size],
+    iconAnchor: [half, half],
+    tooltipAnchor: [0, -half],
   });
+}
+
+// The organiser and public maps draw smaller dots: many cameras on a small map.
+export function dot(className) {
+  return dotIcon(className, 24);
 }
 
 // onBasemap(false) when the view shows a tile that could not be had (offline
@@ -46,8 +54,34 @@ export function addBasemap(map, config, onBasemap = () => {}) {
   layer.addTo(map);
 }
 
+// A small map with the same basemap rules as the walkers' map.
+export function baseMap(el, config, options = {}) {
+  const map = L.map(el, { zoomControl: true, attributionControl: true, ...options });
+  addBasemap(map, config);
+  return map;
+}
+
 export function walkBounds(walk) {
   if (!walk || !Array.isArray(walk.bbox) || walk.bbox.length !== 4) return null;
   const [w, s, e, n] = walk.bbox;
   return L.latLngBounds([s, w], [n, e]);
 }
+
+export function addCones(layer, point, directions, className, lengthM = 14) {
+  for (const dir of directions || []) {
+    L.polygon(conePolygon(point, dir, { lengthM }), { className, interactive: false }).addTo(layer);
+  }
+}
+
+// The walk's area ring, from the summary's [[lon, lat], ...] or a GeoJSON Polygon.
+export function addArea(layer, area) {
+  if (!area) return null;
+  const ring = Array.isArray(area) ? area : area.coordinates && area.coordinates[0];
+  if (!ring) return null;
+  return L.polygon(
+    ring.map(([lon, lat]) => [lat, lon]),
+    { className: 'walk-area', interactive: false },
+  ).addTo(layer);
+}
+
+export { L };

@@ -4,7 +4,7 @@ import { createApiClient } from '../api/client.js';
 import * as store from '../db/index.js';
 import { createScheduler } from '../sync/scheduler.js';
 import { syncNow } from '../sync/runner.js';
-import { inviteFromLocation, osmReturnFromLocation } from './route.js';
+import { inviteFromLocation, organiseFromLocation, osmReturnFromLocation } from './route.js';
 import { renderWelcome } from './screens/welcome.js';
 import { renderJoin } from './screens/join.js';
 import { renderLogin } from './screens/login.js';
@@ -55,8 +55,20 @@ export async function startApp(root) {
     if (ctx.cleanup) ctx.cleanup();
     ctx.cleanup = null;
     window.scrollTo(0, 0);
+    // Leaving the organiser space leaves its address too, so a reload stays out.
+    if (name !== 'organise' && organiseFromLocation(window.location)) {
+      history.pushState(null, '', window.location.pathname);
+    }
+    ctx.screen = name;
     await SCREENS[name](ctx, params);
   };
+
+  // Back and forward between organiser tabs, walks, and out of the space.
+  window.addEventListener('popstate', () => {
+    const address = organiseFromLocation(window.location);
+    if (address) ctx.go('organise', { ...address, fromAddress: true });
+    else if (ctx.screen === 'organise') ctx.go('walks');
+  });
 
   // After a join or login: keep the session, leave the invite address.
   ctx.signedIn = async (answer) => {
@@ -97,6 +109,8 @@ async function firstScreen(ctx) {
   if (osmReturn && s.member && s.member.role === 'organiser') {
     return ['organise', { tab: 'exports', osmReturn }];
   }
+  const address = organiseFromLocation(window.location);
+  if (address) return ['organise', { ...address, fromAddress: true }];
   const walkId = await store.getMeta('walk_id');
   const walk = walkId != null ? await store.getWalk(walkId) : null;
   return walk ? ['map', { walk }] : ['walks'];

@@ -32,3 +32,19 @@ export function osmReturnFromLocation(loc) {
   if (!OSM_OUTCOMES.has(outcome)) return null;
   return { outcome, reason: outcome === 'error' ? query.get('reason') || 'failed' : null };
 }
+
+// The organiser space's own addresses, in the hash so the server needs no new
+// route: #/organise/<tab> or #/organise/<tab>/<walk id>. Reload, back and a
+// link pasted to a co-organiser all land on the same tab and walk.
+const ORGANISE = /^#\/organise(?:\/([a-z]+))?(?:\/(\d+))?\/?$/;
+
+export function organiseHash({ tab, walkId } = {}) {
+  if (!tab) return '#/organise';
+  return walkId != null ? `#/organise/${tab}/${walkId}` : `#/organise/${tab}`;
+}
+
+export function organiseFromLocation(loc) {
+  const m = ORGANISE.exec(loc.hash || '');
+  if (!m) return null;
+  return { tab: m[1] || null, walkId: m[2] ? Number(m[2]) : null };
+}

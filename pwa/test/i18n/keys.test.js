@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DICTIONARIES } from '../../src/i18n/index.js';
 import { en as orgEn, fr as orgFr } from '../../src/ui/organise/i18n.js';
+import { en as pubEn, fr as pubFr } from '../../src/ui/public/i18n.js';
 
 const SRC = join(import.meta.dirname, '../../src');
 
@@ -41,5 +42,9 @@ describe('translation keys used by the code', () => {
 
   it('are the same for organisers in French and English', () => {
     expect(Object.keys(orgEn).sort()).toEqual(Object.keys(orgFr).sort());
+  });
+
+  it('are the same on the public map in French and English', () => {
+    expect(Object.keys(pubEn).sort()).toEqual(Object.keys(pubFr).sort());
   });
 });

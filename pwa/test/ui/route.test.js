@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { inviteFromLocation, inviteFromText, osmReturnFromLocation } from '../../src/ui/route.js';
+import {
+  inviteFromLocation,
+  inviteFromText,
+  organiseFromLocation,
+  organiseHash,
+  osmReturnFromLocation,
+} from '../../src/ui/route.js';
 
 describe('invite links', () => {
   it.each([
@@ -33,4 +39,23 @@ describe('coming back from OpenStreetMap', () => {
   ])('reads %s', (link, expected) => {
     expect(osmReturnFromLocation(new URL(link))).toEqual(expected);
   });
+});
+
+describe('organiser addresses', () => {
+  it.each([
+    [{ tab: 'summary', walkId: 12 }, '#/organise/summary/12'],
+    [{ tab: 'people', walkId: null }, '#/organise/people'],
+    [{}, '#/organise'],
+  ])('write %j as %s and read it back', (params, hash) => {
+    expect(organiseHash(params)).toBe(hash);
+    const read = organiseFromLocation({ hash });
+    expect(read).toEqual({ tab: params.tab || null, walkId: params.walkId ?? null });
+  });
+
+  it.each(['', '#', '#/walks', '#/organise/review/abc', '#/organise/Review'])(
+    'ignores %s',
+    (hash) => {
+      expect(organiseFromLocation({ hash })).toBeNull();
+    },
+  );
 });

@@ -173,3 +173,27 @@ def test_an_invite_whose_code_was_not_kept_admits_but_cannot_be_shown(client, gr
     assert qr.status_code == 404
     joined = client.post("/api/v1/join", json={"invite_code": group.invite_code, "pseudonym": "x"})
     assert joined.status_code == 201
+
+
+def test_an_invite_code_tells_the_join_page_its_group_and_role(client, group):
+    walker = make_invite(client, group).get_json()
+    organiser = make_invite(client, group, role="organiser").get_json()
+
+    for invite, role in ((walker, "walker"), (organiser, "organiser")):
+        answer = client.get(f"/api/v1/invites/{invite['code']}")
+        assert answer.status_code == 200
+        assert answer.get_json() == {"group_name": group.group.name, "role": role}
+
+
+def test_an_unusable_invite_code_previews_as_invalid_like_a_join(client, group):
+    used = make_invite(client, group, max_uses=1).get_json()
+    client.post("/api/v1/join", json={"invite_code": used["code"], "pseudonym": "sterne"})
+    revoked = make_invite(client, group).get_json()
+    client.delete(
+        f"/api/v1/groups/{group.id}/invites/{revoked['id']}", headers=group.headers("organiser")
+    )
+
+    for code in (used["code"], revoked["code"], "no-such-code"):
+        answer = client.get(f"/api/v1/invites/{code}")
+        assert (answer.status_code, answer.get_json()["code"]) == (410, "invite_invalid")
+        assert group.group.name not in answer.get_data(as_text=True)

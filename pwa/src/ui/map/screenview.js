@@ -4,6 +4,7 @@
 import { h, mount } from '../dom.js';
 import { t } from '../../i18n/index.js';
 import { ICONS } from '../icons.js';
+import { formatDate } from '../../shared/format.js';
 
 // A fix worse than this turns the GPS chip amber (metres).
 const WEAK_FIX_M = 25;
@@ -53,7 +54,12 @@ export function buildMapScreen({ walk, sync, on }) {
     h(
       'header',
       { class: 'bar' },
-      h('div', { class: 'bar-title' }, h('strong', {}, walk.name), h('small', {}, walk.date || '')),
+      h(
+        'div',
+        { class: 'bar-title' },
+        h('strong', {}, walk.name),
+        h('small', {}, walk.date ? formatDate(walk.date) : ''),
+      ),
       sync.button,
       roundButton({ cls: 'round', label: t('map.menu'), icon: ICONS.menu, onclick: on.menu }),
     ),

@@ -66,3 +66,18 @@ export function splitBar(a, b, { labelA, labelB } = {}) {
   );
   return svg;
 }
+
+// The split bar's key: a colour swatch, the count and its words for each part.
+export function splitLegend(parts) {
+  const list = document.createElement('ul');
+  list.className = 'split-legend';
+  for (const { n, label, cls } of parts) {
+    const item = document.createElement('li');
+    const swatch = document.createElement('span');
+    swatch.className = `swatch ${cls}`;
+    swatch.setAttribute('aria-hidden', 'true');
+    item.append(swatch, `${n} ${label}`);
+    list.append(item);
+  }
+  return list;
+}

@@ -3,8 +3,9 @@
 // sync (the server bumps the observation, the pull brings it down).
 import { h, mount, toast } from '../dom.js';
 import { t, tv } from '../../i18n/index.js';
-import { act, failed, loading, show, when } from './util.js';
+import { act, failed, loading, show } from './util.js';
 import { historyPanel } from './history.js';
+import { formatDateTime } from '../../shared/format.js';
 
 const LABELS = {
   position: 'log.position',
@@ -54,7 +55,7 @@ export async function render(host, octx) {
         h(
           'p',
           { class: 'conf-who' },
-          t('conf.byAt', { who: s.pseudonym || '—', when: when(s.made_at) }),
+          t('conf.byAt', { who: s.pseudonym || '—', when: formatDateTime(s.made_at) }),
           s.organiser ? h('span', { class: 'badge' }, t('ppl.role.organiser')) : null,
           i === 0 ? h('span', { class: 'badge' }, t('conf.current')) : null,
         ),
@@ -77,7 +78,7 @@ export async function render(host, octx) {
         { class: 'muted' },
         t('conf.camera', { id: c.observation_id.slice(0, 8) }),
         ' · ',
-        when(c.created_at),
+        formatDateTime(c.created_at),
         ' · ',
         t('conf.base', { v: valueText(c.field, c.base_value) }),
       ),

@@ -34,6 +34,61 @@ function text(name, label, value, attrs = {}) {
   );
 }
 
+// One input per lens: a multi-lens device looking 90° and 180° gets two, each
+// editable, and a lens can be added or removed. (One text field "90;180" asked
+// for a semicolon that a phone's number keypad does not have.)
+function directionsField(values) {
+  const list = h('div', { class: 'dir-list' });
+  const row = (value) => {
+    const input = h('input', {
+      name: 'direction',
+      type: 'number',
+      min: '0',
+      max: '359',
+      step: '1',
+      inputmode: 'numeric',
+      value: value == null ? '' : String(value),
+    });
+    const remove = h('button', { type: 'button', class: 'btn btn-small dir-remove' }, '×');
+    const line = h('div', { class: 'dir-row' }, input, remove);
+    remove.addEventListener('click', () => {
+      line.remove();
+      renumber();
+    });
+    return line;
+  };
+  // Each lens is named by its place, for a screen reader and for the eye.
+  function renumber() {
+    list.querySelectorAll('.dir-row').forEach((line, i) => {
+      const n = i + 1;
+      line.querySelector('input').setAttribute('aria-label', t('edit.lens', { n }));
+      line.querySelector('.dir-remove').setAttribute('aria-label', t('edit.removeLens', { n }));
+    });
+  }
+  const add = h(
+    'button',
+    {
+      type: 'button',
+      class: 'btn btn-small dir-add',
+      onclick: () => {
+        list.append(row(null));
+        renumber();
+        list.lastElementChild.querySelector('input').focus();
+      },
+    },
+    t('edit.addLens'),
+  );
+  list.append(...(values && values.length ? values : [null]).map(row));
+  renumber();
+  return h(
+    'fieldset',
+    { class: 'field dir-field' },
+    h('legend', {}, t('log.direction')),
+    list,
+    add,
+  );
+}
+
 function numberOrNull(s) {
   const n = Number(String(s).replace(',', '.'));
   return String(s).trim() === '' || Number.isNaN(n) ? null : n;
@@ -53,10 +108,7 @@ export function editForm(item, { getPin, onSave, onCancel }) {
       choice('surveillance', 'log.surveillance', SURVEILLANCE, item.surveillance),
       choice('zone', 'log.zone', ZONES, item.zone),
       text('operator', 'log.operator', item.operator, { maxlength: 255 }),
-      text('direction', 'log.direction', (item.direction || []).join(';'), {
-        inputmode: 'numeric',
-        placeholder: '0–359',
-      }),
+      directionsField(item.direction),
       text('height_m', 'log.height', item.height_m, { inputmode: 'decimal' }),
     ),
     h(
@@ -70,8 +122,8 @@ export function editForm(item, { getPin, onSave, onCancel }) {
     e.preventDefault();
     const data = new FormData(form);
     const str = (k) => String(data.get(k) || '').trim() || null;
-    const directions = String(data.get('direction') || '')
-      .split(/[;, ]+/)
+    const directions = data
+      .getAll('direction')
       .map(numberOrNull)
       .filter((d) => d !== null && d >= 0 && d < 360)
       .map((d) => Math.round(d));

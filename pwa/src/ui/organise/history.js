@@ -2,7 +2,8 @@
 // when opened (most reviews never need it).
 import { h, mount } from '../dom.js';
 import { t } from '../../i18n/index.js';
-import { loading, show, when } from './util.js';
+import { loading, show } from './util.js';
+import { formatDateTime } from '../../shared/format.js';
 
 // An update carries {old, new} per field; a create, the value itself. Shown
 // as "old → new" or the value, never as raw JSON.
@@ -28,7 +29,11 @@ function changeLine(row) {
       ' · ',
       t(`hist.op.${row.op}`) === `hist.op.${row.op}` ? row.op : t(`hist.op.${row.op}`),
       ' · ',
-      h('time', { datetime: row.made_at || row.received_at }, when(row.made_at || row.received_at)),
+      h(
+        'time',
+        { datetime: row.made_at || row.received_at },
+        formatDateTime(row.made_at || row.received_at),
+      ),
       row.status !== 'applied' ? h('span', { class: 'badge' }, row.status) : null,
     ),
     fields.length ? h('ul', { class: 'hist-fields' }, fields.map(fieldLine)) : null,

@@ -18,23 +18,6 @@ export const fr = {
   'org.loading': 'Chargement…',
   'org.error': 'Échec : {msg}',
   'org.forbidden': 'Réservé à l’organisation.',
-  'org.err.no_area':
-    'Cette balade n’a ni zone ni caméra : dessinez sa zone pour savoir où chercher dans OSM.',
-  'org.err.area_too_large': 'Zone trop grande pour l’API OSM : utilisez Overpass.',
-  'org.err.osm_api_error': 'OpenStreetMap n’a pas répondu ou a refusé. Réessayez plus tard.',
-  'org.err.unreadable_osm_data':
-    'Réponse d’OpenStreetMap illisible ou incomplète. Réessayez plus tard.',
-  'org.err.organised_editing_checklist':
-    'Renseignez d’abord le hashtag de la campagne (liste de contrôle, onglet Bilan).',
-  'org.err.osm_token_missing': 'Aucun compte OSM connecté au groupe.',
-  'org.err.osm_oauth_not_configured':
-    'Ce serveur n’a pas d’application OSM configurée (voir le README).',
-  'org.err.last_organiser': 'Impossible : le groupe doit garder au moins un·e organisateur·rice.',
-  'org.err.already_settled': 'Déjà traité par quelqu’un d’autre : la page va se mettre à jour.',
-  'org.err.photo_file_missing': 'Le serveur n’a plus le fichier de cette photo.',
-  'org.err.unreadable_photo': 'Cette photo est illisible.',
-  'org.err.database_busy': 'Le serveur est très occupé : réessayez dans quelques secondes.',
-  'org.err.forbidden': 'Réservé à l’organisation.',
 
   'rev.empty': 'Rien à valider : toutes les caméras de cette balade ont été vues.',
   'rev.count': '{i} / {n} à valider',
@@ -172,13 +155,7 @@ export const fr = {
   'pub.copy': 'Copier le lien',
   'pub.copied': 'Lien copié.',
   'pub.what':
-    'Ce que montre la carte : position, type, exploitant, direction et date du relevé. Jamais de pseudonyme, de note ni de photo.',
-  'pub.heading': 'Caméras de surveillance relevées',
-  'pub.count': '{n} caméras validées',
-  'pub.missing': 'Cette carte n’est pas publiée.',
-  'pub.surveyed': 'relevée le {d}',
-  'pub.credit': 'Relevés de terrain par des bénévoles, avec camwalk.',
-  'pub.photo': 'Photo de la caméra (zones sensibles floutées)',
+    'Ce que montre la carte : position, type, exploitant, direction et date du relevé, et les seules photos que vous publiez ci-dessous, floutées. Jamais de pseudonyme ni de note.',
 
   'pp.title': 'Photos sur la carte publique',
   'pp.what':
@@ -272,6 +249,10 @@ export const fr = {
   'walks.fetched':
     '{n} caméras OSM ({added} nouvelles, {changed} modifiées, {gone} disparues depuis la dernière fois).',
   'walks.review': 'Valider ses caméras',
+  'sum.rejected': 'refusées',
+  'edit.lens': 'Direction de l’objectif {n} (0 à 359°)',
+  'edit.addLens': 'Ajouter un objectif',
+  'edit.removeLens': 'Retirer l’objectif {n}',
 };
 
 export const en = {
@@ -290,21 +271,6 @@ export const en = {
   'org.loading': 'Loading…',
   'org.error': 'Failed: {msg}',
   'org.forbidden': 'For organisers only.',
-  'org.err.no_area':
-    'This walk has no area and no camera: draw its area so camwalk knows where to look in OSM.',
-  'org.err.area_too_large': 'Area too large for the OSM API: use Overpass.',
-  'org.err.osm_api_error': 'OpenStreetMap did not answer or refused. Try again later.',
-  'org.err.unreadable_osm_data':
-    'OpenStreetMap’s answer was unreadable or incomplete. Try again later.',
-  'org.err.organised_editing_checklist': 'Set the campaign hashtag first (checklist, Summary tab).',
-  'org.err.osm_token_missing': 'No OSM account connected to the group.',
-  'org.err.osm_oauth_not_configured': 'This server has no OSM application set up (see the README).',
-  'org.err.last_organiser': 'Not possible: the group must keep at least one organiser.',
-  'org.err.already_settled': 'Already settled by someone else: the page will update.',
-  'org.err.photo_file_missing': 'The server no longer has this photo’s file.',
-  'org.err.unreadable_photo': 'This photo cannot be read.',
-  'org.err.database_busy': 'The server is very busy: try again in a few seconds.',
-  'org.err.forbidden': 'For organisers only.',
 
   'rev.empty': 'Nothing to review: every camera of this walk has been seen.',
   'rev.count': '{i} / {n} to review',
@@ -440,13 +406,7 @@ export const en = {
   'pub.copy': 'Copy the link',
   'pub.copied': 'Link copied.',
   'pub.what':
-    'The map shows position, kind, operator, direction and survey date. Never a pseudonym, a note or a photo.',
-  'pub.heading': 'Surveyed surveillance cameras',
-  'pub.count': '{n} approved cameras',
-  'pub.missing': 'This map is not published.',
-  'pub.surveyed': 'surveyed on {d}',
-  'pub.credit': 'Field survey by volunteers, with camwalk.',
-  'pub.photo': 'Photo of the camera (sensitive areas blurred)',
+    'The map shows position, kind, operator, direction and survey date, and only the photos you publish below, blurred. Never a pseudonym or a note.',
 
   'pp.title': 'Photos on the public map',
   'pp.what':
@@ -537,6 +497,10 @@ export const en = {
   'walks.fetching': 'Loading from OpenStreetMap…',
   'walks.fetched': '{n} OSM cameras ({added} new, {changed} changed, {gone} gone since last time).',
   'walks.review': 'Review its cameras',
+  'sum.rejected': 'rejected',
+  'edit.lens': 'Direction of lens {n} (0 to 359°)',
+  'edit.addLens': 'Add a lens',
+  'edit.removeLens': 'Remove lens {n}',
 };
 
 Object.assign(DICTIONARIES.fr, fr);

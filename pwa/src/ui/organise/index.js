@@ -6,6 +6,8 @@ import './organise.css';
 import { h, mount } from '../dom.js';
 import { t } from '../../i18n/index.js';
 import { loading } from './util.js';
+import { organiseHash } from '../route.js';
+import { formatDate } from '../../shared/format.js';
 
 const TABS = {
   review: () => import('./review.js'),
@@ -37,9 +39,17 @@ export async function renderOrganise(ctx, params = {}) {
   // A new group has nothing to review yet: its first job is to create a walk.
   const fallback = walks.length ? 'review' : 'walks';
   const tab = TABS[params.tab] ? params.tab : fallback;
-  const walkId = params.walkId ?? ctx.organiseWalkId ?? (walks[0] && walks[0].id) ?? null;
+  const wanted = params.walkId ?? ctx.organiseWalkId;
+  // A walk from an old link may be gone: the newest one stands in.
+  const walk = walks.find((w) => w.id === wanted) || walks[0] || null;
+  const walkId = walk ? walk.id : null;
   ctx.organiseWalkId = walkId;
-  const walk = walks.find((w) => w.id === walkId) || null;
+  // Each tab and walk has its address: a new step is pushed, one read from
+  // the address bar (reload, back, a shared link) only corrects it.
+  const address = `/${organiseHash({ tab, walkId })}`;
+  if (`${window.location.pathname}${window.location.hash}` !== address) {
+    history[params.fromAddress ? 'replaceState' : 'pushState'](null, '', address);
+  }
 
   const body = h('div', { class: 'org-body' }, loading());
   const picker = h(
@@ -52,7 +62,7 @@ export async function renderOrganise(ctx, params = {}) {
       h(
         'option',
         { value: String(w.id), selected: w.id === walkId },
-        `${w.name} · ${w.date || ''}`,
+        w.date ? `${w.name} · ${formatDate(w.date)}` : w.name,
       ),
     ),
   );
@@ -83,12 +93,15 @@ export async function renderOrganise(ctx, params = {}) {
         { class: 'org-head' },
         h('span', { class: 'brand' }, 'camwalk'),
         h('span', { class: 'org-group' }, ctx.session.group.name),
-        h(
-          'label',
-          { class: 'org-walk-pick' },
-          h('span', { class: 'visually-hidden' }, t('org.walk')),
-          picker,
-        ),
+        // No walk yet: an empty selector would only puzzle; the Walks tab says what to do.
+        walks.length
+          ? h(
+              'label',
+              { class: 'org-walk-pick' },
+              h('span', { class: 'visually-hidden' }, t('org.walk')),
+              picker,
+            )
+          : null,
         h(
           'button',
           { type: 'button', class: 'btn btn-small org-back', onclick: () => ctx.go('walks') },

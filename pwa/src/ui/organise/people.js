@@ -1,22 +1,16 @@
-// Members and invites: make an invite link (role, expiry, number of uses),
-// show it as a QR code to print or to scan from another phone, revoke it;
-// list the members and remove one (their cameras stay, their phones stop
-// syncing). Removal asks twice, inline (ui/confirm.js).
+// The Members tab's controller: make an invite link (role, expiry, number of
+// uses), show it as a QR code to print or to scan from another phone, revoke
+// it; list the members and remove one (their cameras stay, their phones stop
+// syncing). Removal asks twice, inline (ui/confirm.js). What each part looks
+// like is in peopleviews.js.
 import { h, mount, toast } from '../dom.js';
 import { t } from '../../i18n/index.js';
-import { act, day, failed, loading, when } from './util.js';
+import { act, failed, loading } from './util.js';
 import { confirmInline } from '../confirm.js';
 import { groupSettings } from './groupsettings.js';
+import { EXPIRY_DAYS, inviteCard, inviteLists, membersTable, qrFigure } from './peopleviews.js';
 
-const EXPIRY_DAYS = [1, 7, 30, 90, null]; // null: never expires
-
-// What an invite can still do, from what the server says of it.
-export function inviteState(invite, now = Date.now()) {
-  if (invite.revoked) return 'revoked';
-  if (invite.expires_at && Date.parse(invite.expires_at) <= now) return 'expired';
-  if (invite.max_uses != null && invite.uses >= invite.max_uses) return 'used';
-  return 'active';
-}
+export { inviteState } from './peopleviews.js';
 
 export async function render(host, octx) {
   const { api, groupId, ctx } = octx;
@@ -30,175 +24,45 @@ export async function render(host, octx) {
     return null;
   }
   const qrUrls = new Map(); // invite id -> object URL of its QR code
+  let justMade = null; // the invite created last, said inside its own card
   const invitesHost = h('div', { class: 'inv-list' });
   const membersHost = h('div', { class: 'mem-list' });
+  const groupName = () => ctx.session.group.name;
 
-  // Live invites first; the used-up, expired and revoked ones fold away below.
+  const figure = (inv) => qrFigure(inv, qrUrls.get(inv.id), groupName(), () => printOnly(inv.id));
+
+  function card(inv) {
+    return inviteCard(inv, {
+      justMade: inv.id === justMade,
+      qr: qrUrls.has(inv.id) ? figure(inv) : null,
+      on: {
+        copy,
+        showQr: (button, qrHost) =>
+          act(button, async () => {
+            if (!qrUrls.has(inv.id)) {
+              const blob = await api.inviteQr(groupId, inv.id);
+              qrUrls.set(inv.id, URL.createObjectURL(blob));
+            }
+            mount(qrHost, figure(inv));
+          }),
+        revoke: (button) =>
+          act(button, async () => {
+            const revoked = await api.revokeInvite(groupId, inv.id);
+            invites = invites.map((i) => (i.id === inv.id ? revoked : i));
+            toast(t('inv.revoked'));
+            drawInvites();
+          }),
+      },
+    });
+  }
+
   function drawInvites() {
-    const live = invites.filter((i) => inviteState(i) === 'active');
-    const past = invites.filter((i) => inviteState(i) !== 'active');
-    const list = (items) =>
-      h(
-        'ul',
-        { class: 'plain' },
-        items.map((inv) => h('li', {}, inviteCard(inv))),
-      );
-    mount(
-      invitesHost,
-      live.length ? list(live) : h('p', { class: 'muted' }, t('inv.none')),
-      past.length
-        ? h(
-            'details',
-            { class: 'inv-past' },
-            h('summary', {}, t('inv.past', { n: past.length })),
-            list(past),
-          )
-        : null,
-    );
-  }
-
-  function inviteCard(inv) {
-    const state = inviteState(inv);
-    const qr = h('div', { class: 'inv-qr' });
-    if (qrUrls.has(inv.id)) mount(qr, qrFigure(inv, qrUrls.get(inv.id)));
-    return h(
-      'article',
-      { class: `org-card inv inv-${state}`, dataset: { invite: String(inv.id) } },
-      h(
-        'p',
-        { class: 'inv-head' },
-        h('strong', {}, t(`ppl.role.${inv.role}`)),
-        h('span', { class: `badge inv-state` }, t(`inv.state.${state}`)),
-      ),
-      h(
-        'p',
-        { class: 'muted' },
-        t('inv.uses', { n: inv.uses, max: inv.max_uses ?? '∞' }),
-        ' · ',
-        inv.expires_at ? t('inv.until', { d: when(inv.expires_at) }) : t('inv.noExpiry'),
-      ),
-      state === 'active'
-        ? h(
-            'div',
-            { class: 'inv-link' },
-            h('input', {
-              class: 'inv-url',
-              readonly: true,
-              value: inv.url,
-              'aria-label': t('inv.link'),
-              onfocus: (e) => e.target.select(),
-            }),
-            h(
-              'div',
-              { class: 'actions' },
-              h(
-                'button',
-                { type: 'button', class: 'btn', onclick: () => copy(inv.url) },
-                t('inv.copy'),
-              ),
-              h(
-                'button',
-                {
-                  type: 'button',
-                  class: 'btn inv-show-qr',
-                  onclick: (e) =>
-                    act(e.currentTarget, async () => {
-                      if (!qrUrls.has(inv.id)) {
-                        const blob = await api.inviteQr(groupId, inv.id);
-                        qrUrls.set(inv.id, URL.createObjectURL(blob));
-                      }
-                      mount(qr, qrFigure(inv, qrUrls.get(inv.id)));
-                    }),
-                },
-                t('inv.qr'),
-              ),
-              h(
-                'button',
-                {
-                  type: 'button',
-                  class: 'btn btn-warn inv-revoke',
-                  onclick: (e) =>
-                    act(e.currentTarget, async () => {
-                      const revoked = await api.revokeInvite(groupId, inv.id);
-                      invites = invites.map((i) => (i.id === inv.id ? revoked : i));
-                      toast(t('inv.revoked'));
-                      drawInvites();
-                    }),
-                },
-                t('inv.revoke'),
-              ),
-            ),
-            qr,
-          )
-        : null,
-    );
-  }
-
-  // The QR code with the words a walker needs next to it, ready for a print.
-  function qrFigure(inv, url) {
-    return h(
-      'figure',
-      { class: 'inv-print' },
-      h('img', { src: url, alt: t('inv.qrAlt'), width: 240, height: 240 }),
-      h(
-        'figcaption',
-        {},
-        h('strong', {}, ctx.session.group.name),
-        h('span', {}, t('inv.scan')),
-        h('code', {}, inv.url),
-      ),
-      h(
-        'button',
-        {
-          type: 'button',
-          class: 'btn no-print',
-          onclick: () => printOnly(inv.id),
-        },
-        t('inv.print'),
-      ),
-    );
+    mount(invitesHost, ...inviteLists(invites, card));
   }
 
   function drawMembers() {
     const me = ctx.session.member && ctx.session.member.id;
-    mount(
-      membersHost,
-      h(
-        'table',
-        { class: 'mem-table' },
-        h(
-          'thead',
-          {},
-          h(
-            'tr',
-            {},
-            h('th', { scope: 'col' }, t('mem.pseudonym')),
-            h('th', { scope: 'col' }, t('mem.role')),
-            h('th', { scope: 'col' }, t('mem.since')),
-            h('th', { scope: 'col' }, h('span', { class: 'visually-hidden' }, t('mem.actions'))),
-          ),
-        ),
-        h(
-          'tbody',
-          {},
-          members.map((m) =>
-            h(
-              'tr',
-              { dataset: { member: String(m.id) } },
-              h(
-                'td',
-                {},
-                m.pseudonym,
-                m.id === me ? h('span', { class: 'badge' }, t('mem.you')) : null,
-              ),
-              h('td', {}, t(`ppl.role.${m.role}`)),
-              h('td', {}, day(m.created_at)),
-              h('td', {}, m.id === me ? null : removeButton(m)),
-            ),
-          ),
-        ),
-      ),
-    );
+    mount(membersHost, membersTable(members, me, removeButton));
   }
 
   function removeButton(member) {
@@ -222,8 +86,10 @@ export async function render(host, octx) {
     act(button, async () => {
       const made = await api.createInvite(groupId, choice);
       invites = [made, ...invites];
-      toast(t('inv.made'));
+      // Said in the new card, not in a toast: on a phone the toast lay over the new link.
+      justMade = made.id;
       drawInvites();
+      invitesHost.querySelector(`[data-invite="${made.id}"]`)?.scrollIntoView({ block: 'nearest' });
     }),
   );
 

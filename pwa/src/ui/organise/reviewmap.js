@@ -1,6 +1,6 @@
 // The review card's map: the camera, its cone, its accuracy circle, the OSM
 // camera near it; in edit mode the pin can be dragged.
-import { L, addCones, baseMap, dot } from './minimap.js';
+import { L, addCones, baseMap, dot } from '../../shared/map.js';
 
 export function cameraMap(el, config, item, { draggable = false } = {}) {
   const p = item.position;

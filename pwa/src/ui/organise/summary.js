@@ -4,17 +4,18 @@
 import { h, mount } from '../dom.js';
 import { t, tv } from '../../i18n/index.js';
 import { failed, loading } from './util.js';
-import { barChart, splitBar } from './charts.js';
+import { barChart, splitBar, splitLegend } from './charts.js';
 import { photoBag } from './photos.js';
-import { L, addArea, addCones, baseMap, dot } from './minimap.js';
+import { L, addArea, addCones, baseMap, dot } from '../../shared/map.js';
 import { checklistCard } from './checklist.js';
+import { formatNumber } from '../../shared/format.js';
 
 function valueLabel(field) {
   return (key) => (key === 'unknown' ? t('sum.unknown') : field ? tv(field, key) : key);
 }
 
 function stat(n, label, cls = '') {
-  return h('div', { class: `stat ${cls}` }, h('strong', {}, String(n)), h('span', {}, label));
+  return h('div', { class: `stat ${cls}` }, h('strong', {}, formatNumber(n)), h('span', {}, label));
 }
 
 function chartCard(title, counts, field) {
@@ -84,18 +85,23 @@ export async function render(host, octx) {
         stat(totals.in_osm, t('sum.inOsm'), 'stat-osm'),
         stat(totals.approved, t('sum.approved'), 'stat-ok'),
         stat(totals.pending, t('sum.pending'), 'stat-pending'),
+        stat(totals.rejected, t('sum.rejected'), 'stat-rejected'),
       ),
       h(
         'div',
         { class: 'sum-split' },
         splitBar(totals.new, totals.in_osm, { labelA: t('sum.new'), labelB: t('sum.inOsm') }),
+        splitLegend([
+          { n: formatNumber(totals.new), label: t('sum.new'), cls: 'split-a' },
+          { n: formatNumber(totals.in_osm), label: t('sum.inOsm'), cls: 'split-b' },
+        ]),
         summary.coverage && summary.coverage.area_km2
           ? h(
               'p',
               { class: 'muted' },
               t('sum.density', {
-                n: summary.coverage.cameras_per_km2,
-                a: summary.coverage.area_km2,
+                n: formatNumber(summary.coverage.cameras_per_km2, 1),
+                a: formatNumber(summary.coverage.area_km2, 3),
               }),
             )
           : null,

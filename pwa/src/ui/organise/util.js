@@ -1,20 +1,7 @@
 // Small helpers the organiser screens share.
 import { h, toast } from '../dom.js';
-import { DICTIONARIES, language, t } from '../../i18n/index.js';
-
-export function when(iso) {
-  if (!iso) return '—';
-  const d = new Date(iso);
-  if (Number.isNaN(d.getTime())) return String(iso);
-  return new Intl.DateTimeFormat(language(), { dateStyle: 'medium', timeStyle: 'short' }).format(d);
-}
-
-export function day(iso) {
-  if (!iso) return '—';
-  const d = new Date(iso.length === 10 ? `${iso}T12:00:00` : iso);
-  if (Number.isNaN(d.getTime())) return String(iso);
-  return new Intl.DateTimeFormat(language(), { dateStyle: 'medium' }).format(d);
-}
+import { t } from '../../i18n/index.js';
+import { errorMessage } from '../../i18n/errors.js';
 
 // Any value a walker typed, as plain text (never as HTML: h() makes text nodes).
 export function show(value) {
@@ -27,12 +14,10 @@ export function show(value) {
   return String(value);
 }
 
-// The server's messages are English; the codes an organiser meets have words of their own.
+// The server's messages are English; every code it sends has a sentence in
+// the shared dictionary. A code newer than this app shows the server's words.
 export function failureText(err) {
-  if (err && err.status === 0) return t('error.network');
-  const key = err && err.code ? `org.err.${err.code}` : null;
-  if (key && key in DICTIONARIES[language()]) return t(key);
-  return t('org.error', { msg: (err && (err.message || err.code)) || '?' });
+  return errorMessage(err || {}, (e) => t('org.error', { msg: e.message || e.code || '?' }));
 }
 
 export function failed(err) {

@@ -4,8 +4,9 @@
 import { h, mount, toast } from '../dom.js';
 import { t } from '../../i18n/index.js';
 import { areaPolygon, areaProblem, areaSquareMetres } from '../../geo/area.js';
-import { act, day, failed, loading } from './util.js';
-import { L, addArea, baseMap } from './minimap.js';
+import { act, failed, loading } from './util.js';
+import { L, addArea, baseMap } from '../../shared/map.js';
+import { formatDate, formatNumber } from '../../shared/format.js';
 
 const FALLBACK_VIEW = { center: [43.2965, 5.3698], zoom: 15 }; // Marseille
 
@@ -39,7 +40,7 @@ export async function render(host, octx) {
       h(
         'p',
         { class: 'muted' },
-        day(walk.date),
+        formatDate(walk.date),
         ' · ',
         walk.area ? t('walks.hasArea') : t('walks.noArea'),
       ),
@@ -142,7 +143,7 @@ function areaDrawing(el, config, walks) {
     else if (corners.length >= 3)
       text = t('walks.areaSize', {
         n: corners.length,
-        ha: (areaSquareMetres(corners) / 1e4).toFixed(1),
+        ha: formatNumber(areaSquareMetres(corners) / 1e4, 1),
       });
     mount(status, text);
     status.classList.toggle('warn', Boolean(problem));

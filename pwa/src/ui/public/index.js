@@ -1,15 +1,14 @@
 // The public campaign map at /public/<slug>: no login, approved cameras only,
 // with what the server chose to publish (kind, operator, direction, survey
 // date). Loaded on demand, like the organiser screens.
-import '../organise/i18n.js';
+import './i18n.js';
 import './public.css';
-import L from 'leaflet';
 import { h, mount } from '../dom.js';
 import { t, tv } from '../../i18n/index.js';
-import { conePolygon } from '../../geo/geo.js';
-import { baseMap, dot } from '../organise/minimap.js';
+import { L, addCones, baseMap, dot } from '../../shared/map.js';
 import { langSwitch } from '../screens/common.js';
-import { day } from '../organise/util.js';
+import { formatDate, formatNumber } from '../../shared/format.js';
+import { KINDS } from '../../model/observation.js';
 
 function popup(p) {
   return h(
@@ -23,7 +22,7 @@ function popup(p) {
     p.operator ? h('div', {}, p.operator) : null,
     p.mount ? h('div', { class: 'muted' }, tv('mount', p.mount)) : null,
     p.surveyed_on
-      ? h('div', { class: 'muted' }, t('pub.surveyed', { d: day(p.surveyed_on) }))
+      ? h('div', { class: 'muted' }, t('pub.surveyed', { d: formatDate(p.surveyed_on) }))
       : null,
     // Only copies an organiser checked and blurred; served without metadata.
     (p.photos || []).length
@@ -39,6 +38,25 @@ function popup(p) {
           ),
         )
       : null,
+  );
+}
+
+// One entry per kind on the map, with the dot it is drawn with: the colours mean something.
+function legend(features) {
+  const kinds = [...new Set(features.map((f) => f.properties.kind))].sort(
+    (a, b) => KINDS.indexOf(a) - KINDS.indexOf(b),
+  );
+  return h(
+    'ul',
+    { class: 'pub-legend', 'aria-label': t('pub.legend') },
+    kinds.map((kind) =>
+      h(
+        'li',
+        {},
+        h('span', { class: `obs-dot pub-dot kind-${kind}`, 'aria-hidden': 'true' }),
+        tv('kind', kind),
+      ),
+    ),
   );
 }
 
@@ -74,18 +92,14 @@ export async function renderPublicMap(ctx, { slug }) {
     return;
   }
   title.textContent = data.name || t('pub.heading');
-  count.textContent = t('pub.count', { n: data.features.length });
+  count.textContent = t('pub.count', { n: formatNumber(data.features.length) });
+  if (data.features.length) mapEl.before(legend(data.features));
   const map = baseMap(mapEl, config);
   const layer = L.featureGroup().addTo(map);
   for (const f of data.features) {
     const [lon, lat] = f.geometry.coordinates;
     const p = f.properties;
-    for (const dir of p.direction || []) {
-      L.polygon(conePolygon({ lat, lon }, dir, { lengthM: 30 }), {
-        className: 'cone',
-        interactive: false,
-      }).addTo(layer);
-    }
+    addCones(layer, { lat, lon }, p.direction, 'cone', 30);
     L.marker([lat, lon], { icon: dot(`obs-dot pub-dot kind-${p.kind}`), title: tv('kind', p.kind) })
       .bindPopup(popup(p))
       .addTo(layer);

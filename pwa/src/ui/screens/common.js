@@ -2,6 +2,7 @@
 import { h } from '../dom.js';
 import { language, setLanguage, t } from '../../i18n/index.js';
 import { ICONS } from '../icons.js';
+import { errorMessage } from '../../i18n/errors.js';
 
 export function page(ctx, title, ...children) {
   return h(
@@ -34,13 +35,13 @@ export function langSwitch(rerender) {
   );
 }
 
-// An API failure in the walker's words.
+// An API failure in the walker's words; `specific` gives a screen's own
+// sentence for a status or code, the shared dictionary has the rest.
 export function errorText(err, specific = {}) {
   if (!err) return '';
-  if (err.status === 0) return t('error.network');
-  if (specific[err.status]) return t(specific[err.status]);
+  if (err.status !== 0 && specific[err.status]) return t(specific[err.status]);
   if (specific[err.code]) return t(specific[err.code]);
-  return t('error.generic', { code: err.code || err.status });
+  return errorMessage(err);
 }
 
 export function deviceLabel() {

@@ -1,9 +1,37 @@
-// /join/<code>: pick a pseudonym and join the group.
+// /join/<code>: pick a pseudonym and join the group. The page first asks the
+// server what the invite gives (group name, role), so a first organiser reads
+// that this link makes her the group's organiser, not "join the group".
 import { h, mount } from '../dom.js';
 import { t } from '../../i18n/index.js';
 import { busy, deviceLabel, errorText, langSwitch, page } from './common.js';
 
-export function renderJoin(ctx, { code }) {
+// The invite and the pseudonym are the only fields here: name the one that failed.
+function joinFailure(err) {
+  if (err.code === 'invalid_input' && err.errors && err.errors.invite_code) {
+    return errorText({ ...err, code: 'invite_invalid' });
+  }
+  return errorText(err, { invalid_input: 'join.pseudonymInvalid' });
+}
+
+function title(invite) {
+  if (!invite) return t('join.title');
+  return t(invite.role === 'organiser' ? 'join.titleOrganiser' : 'join.titleGroup', {
+    group: invite.group_name,
+  });
+}
+
+export async function renderJoin(ctx, { code, invite = undefined }) {
+  let preview = invite;
+  let refused = null;
+  if (preview === undefined) {
+    try {
+      preview = await ctx.api.invitePreview(code);
+    } catch (err) {
+      // Offline, the page still works: the join itself will say what is wrong.
+      preview = null;
+      if (err.status !== 0) refused = err;
+    }
+  }
   const pseudonym = h('input', {
     id: 'pseudonym',
     name: 'pseudonym',
@@ -12,21 +40,24 @@ export function renderJoin(ctx, { code }) {
     autocomplete: 'nickname',
     autocapitalize: 'off',
   });
-  const error = h('p', { class: 'error', role: 'alert' });
+  const error = h('p', { class: 'error', role: 'alert' }, refused ? errorText(refused) : '');
   const submit = h('button', { class: 'btn btn-primary', type: 'submit' }, t('join.submit'));
   const onsubmit = (e) => {
     e.preventDefault();
     error.textContent = '';
+    const name = pseudonym.value.trim();
+    // Spaces alone pass the browser's `required` check; the server would refuse them anyway.
+    if (!name) {
+      error.textContent = t('join.pseudonymMissing');
+      pseudonym.focus();
+      return;
+    }
     busy(submit, async () => {
       try {
-        const answer = await ctx.api.join(code, pseudonym.value.trim(), deviceLabel());
+        const answer = await ctx.api.join(code, name, deviceLabel());
         await ctx.signedIn(answer);
       } catch (err) {
-        error.textContent = errorText(err, {
-          404: 'error.invite',
-          409: 'error.pseudonym',
-          403: 'error.invite',
-        });
+        error.textContent = joinFailure(err);
       }
     });
   };
@@ -34,10 +65,13 @@ export function renderJoin(ctx, { code }) {
     ctx.root,
     page(
       ctx,
-      t('join.title'),
+      title(preview),
       h(
         'form',
         { class: 'card', onsubmit },
+        preview && preview.role === 'organiser'
+          ? h('p', { class: 'notice' }, t('join.asOrganiser', { group: preview.group_name }))
+          : null,
         h('p', {}, t('join.intro')),
         h('label', { for: 'pseudonym' }, t('join.pseudonym')),
         pseudonym,
@@ -45,7 +79,7 @@ export function renderJoin(ctx, { code }) {
         error,
         submit,
       ),
-      langSwitch(() => renderJoin(ctx, { code })),
+      langSwitch(() => renderJoin(ctx, { code, invite: preview })),
     ),
   );
   pseudonym.focus();

@@ -4,6 +4,7 @@ import { t } from '../../i18n/index.js';
 import * as store from '../../db/index.js';
 import { errorText, langSwitch, page } from './common.js';
 import { storagePanel } from '../status/storage.js';
+import { formatDate } from '../../shared/format.js';
 
 function walkButton(ctx, walk) {
   return h(
@@ -20,7 +21,7 @@ function walkButton(ctx, walk) {
         },
       },
       h('span', { class: 'walk-name' }, walk.name),
-      h('span', { class: 'walk-date' }, walk.date || ''),
+      h('span', { class: 'walk-date' }, walk.date ? formatDate(walk.date) : ''),
     ),
   );
 }
@@ -34,7 +35,12 @@ export async function renderWalks(ctx) {
       list,
       walks.length
         ? walks.map((w) => walkButton(ctx, w))
-        : h('li', { class: 'muted' }, t('walks.empty')),
+        : h(
+            'li',
+            { class: 'muted' },
+            // An organiser is the one who creates walks: asking "the organisers" would send her to herself.
+            t(ctx.session.member.role === 'organiser' ? 'walks.emptyOrganiser' : 'walks.empty'),
+          ),
     );
 
   mount(

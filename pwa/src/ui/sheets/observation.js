@@ -4,6 +4,7 @@ import { h } from '../dom.js';
 import { confirmInline } from '../confirm.js';
 import { t, tv } from '../../i18n/index.js';
 import { conflictRows, photoState } from '../../model/state.js';
+import { formatDate } from '../../shared/format.js';
 
 const SHOWN = [
   'kind',
@@ -191,7 +192,7 @@ export function observationSheet(
 ) {
   const f = record.fields;
   const who = record.created_by || '—';
-  const date = f.surveyed_on || '';
+  const date = f.surveyed_on ? formatDate(f.surveyed_on) : '';
   return h(
     'section',
     { class: 'obs-sheet', 'aria-label': t('obs.title') },

@@ -1,0 +1,164 @@
+// What the Exports tab shows, built from plain data: the export buttons and
+// report, the OSM account line, the upload plan. No state and no API calls:
+// the controller (exports.js) passes values and callbacks in.
+import { h } from '../dom.js';
+import { t } from '../../i18n/index.js';
+import { show } from './util.js';
+import { changeList } from './changelist.js';
+
+export const KINDS = ['osc', 'geojson', 'csv'];
+
+export function reportView(report) {
+  const c = report.counts || {};
+  return h(
+    'div',
+    { class: 'exp-report', dataset: { exportId: String(report.id) } },
+    h(
+      'p',
+      {},
+      t('exp.report', {
+        created: c.created ?? 0,
+        modified: c.modified ?? 0,
+        deleted: c.deleted ?? 0,
+        skipped: c.skipped ?? 0,
+      }),
+    ),
+    (report.report || []).length
+      ? h(
+          'ul',
+          { class: 'exp-skipped' },
+          report.report.map((r) => h('li', {}, t('exp.skipped', { why: show(r.reason || r) }))),
+        )
+      : null,
+    report.josm_url
+      ? h(
+          'a',
+          { class: 'btn', href: report.josm_url, target: '_blank', rel: 'noopener' },
+          t('exp.josm'),
+        )
+      : null,
+  );
+}
+
+export function uploadPlan(plan) {
+  const c = plan.counts || {};
+  return h(
+    'div',
+    { class: 'up-plan', role: 'region', 'aria-label': t('up.confirmTitle') },
+    h('h4', {}, t('up.confirmTitle')),
+    h(
+      'p',
+      { class: 'up-counts' },
+      t('up.counts', {
+        created: c.created ?? 0,
+        modified: c.modified ?? 0,
+        deleted: c.deleted ?? 0,
+      }),
+    ),
+    plan.comment ? h('p', {}, t('up.comment', { c: plan.comment })) : null,
+    changeList(plan),
+    (plan.skipped || []).length
+      ? h(
+          'ul',
+          {},
+          plan.skipped.map((s) => h('li', {}, t('exp.skipped', { why: show(s.reason || s) }))),
+        )
+      : null,
+  );
+}
+
+// What OSM's redirect said, in the organiser's words (never OSM's own text).
+const RETURN_REASONS = new Set(['state_expired', 'not_configured']);
+
+export function osmReturnNotice({ outcome, reason }) {
+  const key =
+    outcome === 'error'
+      ? `up.back.${RETURN_REASONS.has(reason) ? reason : 'error'}`
+      : `up.back.${outcome}`;
+  const kind = { connected: 'ok', declined: 'muted' }[outcome] || 'warn';
+  return h('p', { class: `up-back ${kind}`, role: 'status' }, t(key));
+}
+
+export function exportButtons(onExport) {
+  return h(
+    'div',
+    { class: 'exp-buttons' },
+    KINDS.map((kind) =>
+      h(
+        'button',
+        {
+          type: 'button',
+          class: 'btn',
+          dataset: { export: kind },
+          onclick: (e) => onExport(kind, e.currentTarget),
+        },
+        t(`exp.${kind}`),
+      ),
+    ),
+  );
+}
+
+// The group's OSM account and the button that connects or disconnects it.
+export function accountLine(account, { onConnect, onDisconnect }) {
+  return [
+    h(
+      'p',
+      { class: 'up-account' },
+      account.connected ? t('up.account', { who: account.osm_user || '✓' }) : t('up.noAccount'),
+    ),
+    account.connected
+      ? h(
+          'button',
+          {
+            type: 'button',
+            class: 'btn btn-small',
+            id: 'up-disconnect',
+            onclick: (e) => onDisconnect(e.currentTarget),
+          },
+          t('up.disconnect'),
+        )
+      : h(
+          'button',
+          {
+            type: 'button',
+            class: 'btn',
+            id: 'up-connect',
+            onclick: (e) => onConnect(e.currentTarget),
+          },
+          t('up.connect'),
+        ),
+  ];
+}
+
+export function prepareButton(onPrepare) {
+  return h(
+    'button',
+    {
+      type: 'button',
+      class: 'btn btn-primary',
+      id: 'up-prepare',
+      onclick: (e) => onPrepare(e.currentTarget),
+    },
+    t('up.prepare'),
+  );
+}
+
+// The dry run's answer: nothing to send, or the plan and the button that sends it.
+export function dryRunView(dry, onSend) {
+  const c = dry.counts || {};
+  const total = (c.created || 0) + (c.modified || 0) + (c.deleted || 0);
+  if (total === 0) return h('p', { class: 'muted' }, t('up.nothing'));
+  return [
+    uploadPlan(dry),
+    h(
+      'button',
+      {
+        type: 'button',
+        class: 'btn btn-approve',
+        id: 'up-send',
+        onclick: (e) => onSend(e.currentTarget),
+      },
+      t('up.send'),
+    ),
+  ];
+}

@@ -1,0 +1,116 @@
+// What the merge screen shows, built from plain data: each record's column,
+// the table of fields with a choice where they differ, the page around them.
+// No state and no API calls: the controller (merge.js) passes callbacks in.
+import { h } from '../dom.js';
+import { t, tv } from '../../i18n/index.js';
+import { show } from './util.js';
+import { formatDate } from '../../shared/format.js';
+
+// A position with its accuracy: the organiser keeps the better fix.
+const where = (v) => (v.accuracy_m != null ? `${show(v)} (± ${v.accuracy_m} m)` : show(v));
+
+export const FIELDS = [
+  ['position', 'field.position', where],
+  ['kind', 'log.kind', (v) => tv('kind', v)],
+  ['camera_type', 'log.cameraType', (v) => tv('camera_type', v)],
+  ['mount', 'log.mount', (v) => tv('mount', v)],
+  ['surveillance', 'log.surveillance', (v) => tv('surveillance', v)],
+  ['zone', 'log.zone', (v) => tv('zone', v)],
+  ['operator', 'log.operator', show],
+  ['direction', 'log.direction', show],
+  ['height_m', 'log.height', show],
+  ['note', 'rev.note', show],
+];
+
+export const same = (a, b) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
+
+export function sideColumn(obs, { kept, photos, onKeep }) {
+  return h(
+    'div',
+    { class: `merge-col${kept ? ' is-kept' : ''}` },
+    h(
+      'label',
+      { class: 'merge-keep' },
+      h('input', { type: 'radio', name: 'merge-keep', checked: kept, onchange: onKeep }),
+      ' ',
+      t('merge.keep'),
+      ' ',
+      h('span', { class: 'badge' }, t(kept ? 'merge.survivor' : 'merge.other')),
+    ),
+    h(
+      'p',
+      { class: 'muted' },
+      t('rev.by', { who: obs.created_by || '—', date: formatDate(obs.surveyed_on) }),
+    ),
+    h(
+      'div',
+      { class: 'rev-photos' },
+      obs.photos.length
+        ? obs.photos.map((p) => photos.thumb(p, tv('role', p.role)))
+        : h('p', { class: 'muted' }, t('rev.noPhoto')),
+    ),
+  );
+}
+
+// pick[field]: the side (0 or 1) whose value the survivor ends with.
+export function fieldRows(sides, pick, onPick) {
+  return FIELDS.map(([f, label, fmt]) => {
+    const [a, b] = [sides[0][f], sides[1][f]];
+    const differs = !same(a, b);
+    // The server fills the survivor's blanks from the other record whatever
+    // is asked, so a blank is never offered as a choice.
+    const choosable = differs && a != null && b != null;
+    const cell = (i, v) =>
+      h(
+        'td',
+        { class: differs && pick[f] === i ? 'is-picked' : null },
+        choosable
+          ? h(
+              'label',
+              {},
+              h('input', {
+                type: 'radio',
+                name: `pick-${f}`,
+                checked: pick[f] === i,
+                onchange: () => onPick(f, i),
+              }),
+              ' ',
+              fmt(v),
+            )
+          : fmt(v),
+      );
+    return h(
+      'tr',
+      { class: differs ? 'differs' : null },
+      h('th', { scope: 'row' }, t(label)),
+      cell(0, a),
+      cell(1, b),
+    );
+  });
+}
+
+export function mergePage({ distanceM, columns, rows, onMerge, onCancel }) {
+  return h(
+    'section',
+    { class: 'merge' },
+    h('h2', {}, t('merge.title')),
+    h('p', { class: 'muted' }, t('merge.distance', { m: distanceM })),
+    h('div', { class: 'merge-cols' }, columns),
+    h('table', { class: 'merge-table' }, h('tbody', {}, rows)),
+    h(
+      'div',
+      { class: 'actions' },
+      h(
+        'button',
+        {
+          type: 'button',
+          class: 'btn btn-primary',
+          id: 'merge-do',
+          onclick: (e) => onMerge(e.currentTarget),
+        },
+        t('merge.do'),
+      ),
+      h('button', { type: 'button', class: 'btn', onclick: onCancel }, t('rev.cancel')),
+    ),
+  );
+}

@@ -1,0 +1,101 @@
+// What the public-photos section shows, built from plain data: the list of
+// approved cameras with their photos, one photo's card, the blur editor's
+// panel and the public copy. No state and no API calls: the controller
+// (publicphotos.js) passes values and callbacks in.
+import { h } from '../dom.js';
+import { t, tv } from '../../i18n/index.js';
+import { show } from './util.js';
+
+export function photoCard(cam, photo, { photos, onCheck }) {
+  const n = (photo.blur || []).length;
+  return h(
+    'div',
+    { class: `pp-photo${photo.public ? ' is-public' : ''}`, dataset: { sha: photo.sha256 } },
+    photos.image(photo.sha256, { alt: tv('kind', cam.kind) }),
+    h(
+      'span',
+      { class: `badge${photo.public ? ' badge-public' : ''}` },
+      photo.public ? t('pp.isPublic', { n }) : t('pp.notPublic'),
+    ),
+    h(
+      'button',
+      { type: 'button', class: 'btn btn-small pp-check', onclick: (e) => onCheck(e.currentTarget) },
+      t('pp.check'),
+    ),
+  );
+}
+
+// The section's text and list; card(cam, photo) draws each photo.
+export function cameraList(cameras, card) {
+  const withPhotos = cameras.filter((c) => c.photos.length);
+  const all = withPhotos.flatMap((c) => c.photos);
+  return [
+    h('h2', {}, t('pp.title')),
+    h('p', { class: 'muted' }, t('pp.what')),
+    h(
+      'p',
+      { role: 'status' },
+      t('pp.count', { n: all.filter((p) => p.public).length, of: all.length }),
+    ),
+    withPhotos.length
+      ? h(
+          'ul',
+          { class: 'plain pp-list' },
+          withPhotos.map((cam) =>
+            h(
+              'li',
+              { class: 'pp-camera', dataset: { id: cam.id } },
+              h(
+                'p',
+                { class: 'pp-camera-head' },
+                `${tv('kind', cam.kind)} · ${show(cam.operator)}`,
+              ),
+              h(
+                'div',
+                { class: 'pp-photos' },
+                cam.photos.map((p) => card(cam, p)),
+              ),
+            ),
+          ),
+        )
+      : h('p', { class: 'muted' }, t('pp.none')),
+  ];
+}
+
+// What the public will see, once the server made the blurred copy.
+export function publicCopy(answer) {
+  if (!answer.public || !answer.public_url) return null;
+  return h(
+    'figure',
+    {},
+    h('img', { src: answer.public_url, alt: t('pp.publicCopy'), class: 'pp-public-img' }),
+    h('figcaption', { class: 'muted' }, t('pp.publicCopy')),
+  );
+}
+
+export function editorPanel(sha, { boxEditor, save, result, onWithdraw, onClose }) {
+  return h(
+    'div',
+    { class: 'pp-edit', dataset: { sha } },
+    h('h3', {}, t('pp.editTitle')),
+    h('p', { class: 'muted' }, t('pp.howTo')),
+    boxEditor,
+    h(
+      'div',
+      { class: 'actions' },
+      save,
+      h(
+        'button',
+        {
+          type: 'button',
+          class: 'btn btn-warn',
+          id: 'pp-withdraw',
+          onclick: (e) => onWithdraw(e.currentTarget),
+        },
+        t('pp.keepPrivate'),
+      ),
+      h('button', { type: 'button', class: 'btn', onclick: onClose }, t('pp.close')),
+    ),
+    result,
+  );
+}

@@ -1,0 +1,196 @@
+// What the review queue shows, built from plain data: the list of pending
+// cameras, the card's header, fields, hints and action bar. No state and no
+// API calls here: the controller (review.js) passes values and callbacks in.
+import { h } from '../dom.js';
+import { t, tv } from '../../i18n/index.js';
+import { distanceM } from '../../geo/geo.js';
+import { formatDate } from '../../shared/format.js';
+import { show } from './util.js';
+
+export function queueRows(items, current, onPick) {
+  return items.map((it, i) =>
+    h(
+      'li',
+      {},
+      h(
+        'button',
+        {
+          type: 'button',
+          class: `rev-row${i === current ? ' is-current' : ''}`,
+          'aria-current': i === current ? 'true' : null,
+          onclick: () => onPick(i),
+        },
+        h('span', { class: `kind-dot kind-${it.kind}` }),
+        h('span', { class: 'rev-row-main' }, `${tv('kind', it.kind)} · ${show(it.operator)}`),
+        it.duplicate_hints.length ? h('span', { class: 'badge badge-dup' }, '2×') : null,
+        it.osm_camera ? h('span', { class: 'badge badge-osm' }, 'OSM') : null,
+      ),
+    ),
+  );
+}
+
+export function cardHeader(item, { index, count, onGo }) {
+  const step = (to, disabled, words) =>
+    h(
+      'button',
+      { type: 'button', class: 'btn btn-small', onclick: () => onGo(to), disabled },
+      words,
+    );
+  return h(
+    'header',
+    { class: 'rev-head' },
+    h(
+      'div',
+      { class: 'rev-nav' },
+      step(index - 1, index === 0, `‹ ${t('rev.prev')}`),
+      h('span', { class: 'rev-count' }, t('rev.count', { i: index + 1, n: count })),
+      step(index + 1, index >= count - 1, `${t('rev.next')} ›`),
+    ),
+    h('h2', {}, `${tv('kind', item.kind)} · ${tv('camera_type', item.camera_type)}`),
+    h(
+      'p',
+      { class: 'muted' },
+      t('rev.by', {
+        who: item.created_by || '—',
+        date: formatDate(item.surveyed_on || item.created_at),
+      }),
+    ),
+  );
+}
+
+export function photoStrip(item, photos) {
+  return h(
+    'div',
+    { class: 'rev-photos' },
+    item.photos.length
+      ? item.photos.map((p) => photos.thumb(p, `${tv('kind', item.kind)} · ${tv('role', p.role)}`))
+      : h('p', { class: 'muted rev-nophoto' }, t('rev.noPhoto')),
+  );
+}
+
+export function fieldsList(item) {
+  const rows = [
+    ['log.kind', tv('kind', item.kind)],
+    ['log.cameraType', tv('camera_type', item.camera_type)],
+    ['log.mount', tv('mount', item.mount)],
+    ['log.surveillance', tv('surveillance', item.surveillance)],
+    ['log.zone', tv('zone', item.zone)],
+    ['log.operator', show(item.operator)],
+    ['log.direction', item.direction ? item.direction.map((d) => `${d}°`).join(' ; ') : '—'],
+    ['log.height', show(item.height_m)],
+    ['rev.note', show(item.note)],
+  ];
+  return h(
+    'dl',
+    { class: 'rev-fields' },
+    rows.flatMap(([key, value]) => [h('dt', {}, t(key)), h('dd', {}, value)]),
+  );
+}
+
+// Metres between two queued cameras, or '?' when one is not in the queue.
+function apart(item, other) {
+  if (!other || !other.position || !item.position) return '?';
+  return Math.round(distanceM(item.position, other.position));
+}
+
+export function hintsList(item, { items, onCompare }) {
+  const acc = item.position && item.position.accuracy_m;
+  const osm = item.osm_camera;
+  return h(
+    'ul',
+    { class: 'rev-hints' },
+    h(
+      'li',
+      { class: acc > 25 ? 'hint-warn' : 'hint-ok' },
+      t('rev.accuracy', { m: acc == null ? '?' : Math.round(acc) }),
+    ),
+    item.osm_node_id
+      ? h('li', { class: 'hint-osm' }, t('rev.osmLinked', { id: item.osm_node_id }))
+      : osm
+        ? h('li', { class: 'hint-osm' }, t('rev.osmNear', { id: osm.osm_id, m: osm.distance_m }))
+        : h('li', { class: 'hint-new' }, t('rev.osmNone')),
+    item.duplicate_hints.map((otherId) =>
+      h(
+        'li',
+        { class: 'hint-dup' },
+        t('rev.dupHint', {
+          m: apart(
+            item,
+            items.find((it) => it.id === otherId),
+          ),
+        }),
+        ' ',
+        h(
+          'button',
+          { type: 'button', class: 'btn btn-small', onclick: () => onCompare(otherId) },
+          t('rev.compare'),
+        ),
+      ),
+    ),
+  );
+}
+
+function keyed(key, words, attrs) {
+  return h('button', { type: 'button', ...attrs }, h('kbd', {}, key), ' ', words);
+}
+
+// The sticky bar: approve / reject / edit / next, or the reason field while rejecting.
+export function actionBar({ rejecting, editing, hasNext }, on) {
+  if (rejecting) {
+    const reason = h('input', {
+      id: 'rev-reason',
+      type: 'text',
+      maxlength: 2000,
+      placeholder: t('rev.reason'),
+      onkeydown: (e) => {
+        if (e.key === 'Enter') on.reject(reason.value);
+        if (e.key === 'Escape') on.cancelReject();
+      },
+    });
+    return h(
+      'div',
+      { class: 'rev-actions' },
+      h(
+        'div',
+        { class: 'rev-reject' },
+        h('label', { for: 'rev-reason', class: 'visually-hidden' }, t('rev.reason')),
+        reason,
+        h(
+          'button',
+          {
+            type: 'button',
+            class: 'btn btn-warn',
+            onclick: (e) => on.reject(reason.value, e.currentTarget),
+          },
+          t('rev.confirmReject'),
+        ),
+        h('button', { type: 'button', class: 'btn', onclick: on.cancelReject }, t('rev.cancel')),
+      ),
+    );
+  }
+  return h(
+    'div',
+    { class: 'rev-actions' },
+    keyed('A', t('rev.approve'), {
+      class: 'btn btn-approve',
+      dataset: { action: 'approve' },
+      onclick: (e) => on.approve(e.currentTarget),
+    }),
+    keyed('R', t('rev.reject'), {
+      class: 'btn btn-warn',
+      dataset: { action: 'reject' },
+      onclick: on.askReason,
+    }),
+    keyed('E', t('rev.edit'), {
+      class: 'btn',
+      dataset: { action: 'edit' },
+      onclick: () => on.edit(!editing),
+    }),
+    keyed('J', t('rev.next'), {
+      class: 'btn',
+      dataset: { action: 'next' },
+      onclick: on.next,
+      disabled: !hasNext,
+    }),
+  );
+}

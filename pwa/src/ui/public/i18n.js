@@ -1,0 +1,26 @@
+// The public map's few words. Its own small dictionary: a visitor's browser
+// loads the public page without any of the organisers' words.
+import { DICTIONARIES } from '../../i18n/index.js';
+
+export const fr = {
+  'pub.heading': 'Caméras de surveillance relevées',
+  'pub.count': '{n} caméras validées',
+  'pub.missing': 'Cette carte n’est pas publiée.',
+  'pub.surveyed': 'relevée le {d}',
+  'pub.credit': 'Relevés de terrain par des bénévoles, avec camwalk.',
+  'pub.photo': 'Photo de la caméra (zones sensibles floutées)',
+  'pub.legend': 'Légende de la carte',
+};
+
+export const en = {
+  'pub.heading': 'Surveyed surveillance cameras',
+  'pub.count': '{n} approved cameras',
+  'pub.missing': 'This map is not published.',
+  'pub.surveyed': 'surveyed on {d}',
+  'pub.credit': 'Field survey by volunteers, with camwalk.',
+  'pub.photo': 'Photo of the camera (sensitive areas blurred)',
+  'pub.legend': 'Map key',
+};
+
+Object.assign(DICTIONARIES.fr, fr);
+Object.assign(DICTIONARIES.en, en);
