@@ -150,13 +150,13 @@ def app(session_app):
         yield session_app
         db.session.rollback()
         db.session.remove()
-        _empty_tables()
+        empty_tables()
         # Photo files belong with the rows just deleted: each test starts with neither.
         shutil.rmtree(session_app.config["PHOTO_DIR"], ignore_errors=True)
         limiter.reset()
 
 
-def _empty_tables():
+def empty_tables():
     with db.engine.begin() as conn:
         for table in reversed(db.metadata.sorted_tables):
             conn.execute(table.delete())

@@ -119,11 +119,10 @@ def test_a_change_the_schema_refuses_is_reported_and_the_rest_goes_in(client, gr
     good = create_change(group.walk.id)
     other_walk = create_change(987654)
     answer = post_file(client, group, walker_file(group, [bad, good, other_walk])).json
-    assert [x["change_id"] for x in answer["results"]] == [good["change_id"]]
-    assert [(s["index"], s["code"]) for s in answer["skipped"]] == [
-        (0, "invalid_input"),
-        (2, "not_found"),
-    ]
+    results = [(x["change_id"], x["status"]) for x in answer["results"]]
+    assert results == [(good["change_id"], "applied"), (other_walk["change_id"], "rejected")]
+    assert answer["results"][1]["error"]["code"] == "unknown_walk"  # rejected alone, as in sync
+    assert [(s["index"], s["code"]) for s in answer["skipped"]] == [(0, "invalid_input")]
     assert answer["skipped"][0]["errors"]["fields"]["kind"]
 
 
