@@ -39,6 +39,9 @@ def create_app(config: dict | None = None) -> Flask:
         OPENAPI_VERSION="3.0.3",
         OPENAPI_URL_PREFIX="/api",
         OPENAPI_JSON_PATH="openapi.json",
+        # Every operation needs a member's token unless its view says `security=[]`: said once
+        # here, so a new endpoint is documented as protected by default.
+        API_SPEC_OPTIONS={"security": [{"bearer": []}]},
         JSON_SORT_KEYS=False,
     )
 

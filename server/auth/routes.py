@@ -21,6 +21,7 @@ blp = Blueprint("auth", __name__, url_prefix="/api/v1", description="Joining and
 @blp.route("/join")
 class Join(MethodView):
     @limiter.limit(auth_rate_limit)
+    @blp.doc(security=[])  # open to anyone: no token
     @blp.arguments(JoinSchema)
     @blp.response(201, SessionSchema)
     def post(self, args):
@@ -34,6 +35,7 @@ class Join(MethodView):
 @blp.route("/login")
 class Login(MethodView):
     @limiter.limit(auth_rate_limit)
+    @blp.doc(security=[])  # open to anyone: no token
     @blp.arguments(LoginSchema)
     @blp.response(200, SessionSchema)
     def post(self, args):
@@ -47,7 +49,6 @@ class Login(MethodView):
 @blp.route("/me")
 class Me(MethodView):
     @blp.response(200, MeSchema)
-    @blp.doc(security=[{"bearer": []}])
     def get(self):
         """The member and group behind the bearer token."""
         member = require_member()
@@ -58,7 +59,6 @@ class Me(MethodView):
 class MyPassword(MethodView):
     @blp.arguments(PasswordSchema)
     @blp.response(204)
-    @blp.doc(security=[{"bearer": []}])
     def put(self, args):
         """Set my password; every other device of mine is signed out."""
         service.change_password(require_member(), args["password"])
@@ -67,7 +67,6 @@ class MyPassword(MethodView):
 @blp.route("/logout")
 class LogOut(MethodView):
     @blp.response(204)
-    @blp.doc(security=[{"bearer": []}])
     def post(self):
         """Sign this device out: its token stops working at once."""
         require_member()
@@ -77,7 +76,6 @@ class LogOut(MethodView):
 @blp.route("/me/devices")
 class MyDevices(MethodView):
     @blp.response(200, DeviceSchema(many=True))
-    @blp.doc(security=[{"bearer": []}])
     def get(self):
         """My devices that can still sign in, newest first."""
         return service.list_devices(require_member())
@@ -86,7 +84,6 @@ class MyDevices(MethodView):
 @blp.route("/me/devices/<int:device_id>")
 class MyDevice(MethodView):
     @blp.response(204)
-    @blp.doc(security=[{"bearer": []}])
     def delete(self, device_id):
         """Sign one of my devices out (a lost or sold phone)."""
         service.revoke_device(require_member(), device_id)

@@ -11,7 +11,7 @@ import re
 
 from sqlalchemy import select
 
-from server.errors import ApiError
+from server.exports.errors import OrganisedEditingChecklist
 from server.extensions import db
 from server.groups.models import Group
 from server.osm.models import OsmCampaign
@@ -24,12 +24,6 @@ ITEMS = [
     ("wiki_page", "A wiki page describing the campaign", False),
     ("contact", "A way for mappers to reach the organisers", False),
 ]
-
-
-class OrganisedEditingChecklist(ApiError):
-    status = 409
-    code = "organised_editing_checklist"
-    message = "Set the campaign hashtag (Organised Editing Guidelines) before uploading to OSM."
 
 
 def hashtag_words(hashtags: str | None) -> list[str]:

@@ -13,9 +13,10 @@ from marshmallow import Schema, fields
 
 from server.auth.models import Role
 from server.auth.permissions import require_group, require_member, require_walk
-from server.errors import ApiError, NotFound
+from server.errors import NotFound
 from server.exports import signed
 from server.exports.checklist import require_ready
+from server.exports.errors import OsmUnreachable
 from server.exports.osc import Scope, export_osc, record_export
 from server.exports.tables import write_csv, write_geojson
 from server.exports.upload import upload_group, upload_scope
@@ -100,7 +101,6 @@ def _zip(parts, name: str):
 
 @blp.route("/walks/<int:walk_id>/export.osc")
 class WalkOsc(MethodView):
-    @blp.doc(security=[{"bearer": []}])
     def get(self, walk_id):
         """The walk's approved observations as osmChange (organisers)."""
         return osc_download(_scope_of("walks", walk_id), f"camwalk-walk-{walk_id}")
@@ -108,7 +108,6 @@ class WalkOsc(MethodView):
 
 @blp.route("/groups/<int:group_id>/export.osc")
 class GroupOsc(MethodView):
-    @blp.doc(security=[{"bearer": []}])
     def get(self, group_id):
         """The group's approved observations as osmChange (organisers)."""
         return osc_download(_scope_of("groups", group_id), f"camwalk-group-{group_id}")
@@ -117,7 +116,6 @@ class GroupOsc(MethodView):
 @blp.route("/exports/<int:export_id>")
 class ExportReport(MethodView):
     @blp.response(200, ExportReportSchema)
-    @blp.doc(security=[{"bearer": []}])
     def get(self, export_id):
         """What an export wrote and skipped, with its download and JOSM links (organisers)."""
         member = require_member(Role.ORGANISER)
@@ -154,6 +152,7 @@ class SignedQuerySchema(Schema):
 
 @blp.route("/exports/<int:export_id>/download")
 class SignedExportDownload(MethodView):
+    @blp.doc(security=[])  # open to anyone: no token
     @blp.arguments(SignedQuerySchema, location="query")
     def get(self, query, export_id):
         """The osmChange of an export again, through a signed link valid 10 minutes (for JOSM)."""
@@ -200,7 +199,6 @@ def table_download(scope: Scope, kind: str, name: str, private: bool):
 @blp.route("/walks/<int:walk_id>/export.geojson")
 class WalkGeojson(MethodView):
     @blp.arguments(TableQuerySchema, location="query")
-    @blp.doc(security=[{"bearer": []}])
     def get(self, query, walk_id):
         """The walk's observations as GeoJSON; `?private=1` adds walker and note."""
         scope = _scope_of("walks", walk_id)
@@ -210,7 +208,6 @@ class WalkGeojson(MethodView):
 @blp.route("/groups/<int:group_id>/export.geojson")
 class GroupGeojson(MethodView):
     @blp.arguments(TableQuerySchema, location="query")
-    @blp.doc(security=[{"bearer": []}])
     def get(self, query, group_id):
         """The group's observations as GeoJSON; `?private=1` adds walker and note."""
         scope = _scope_of("groups", group_id)
@@ -220,7 +217,6 @@ class GroupGeojson(MethodView):
 @blp.route("/walks/<int:walk_id>/export.csv")
 class WalkCsv(MethodView):
     @blp.arguments(TableQuerySchema, location="query")
-    @blp.doc(security=[{"bearer": []}])
     def get(self, query, walk_id):
         """The walk's observations as CSV with OSM tag columns; `?private=1` adds private ones."""
         scope = _scope_of("walks", walk_id)
@@ -230,7 +226,6 @@ class WalkCsv(MethodView):
 @blp.route("/groups/<int:group_id>/export.csv")
 class GroupCsv(MethodView):
     @blp.arguments(TableQuerySchema, location="query")
-    @blp.doc(security=[{"bearer": []}])
     def get(self, query, group_id):
         """The group's observations as CSV with OSM tag columns; `?private=1` adds private ones."""
         scope = _scope_of("groups", group_id)
@@ -297,7 +292,6 @@ def run_upload(scope: Scope, dry_run: bool, *, whole_group: bool = False) -> dic
 class WalkOsmUpload(MethodView):
     @blp.arguments(UploadRequestSchema)
     @blp.response(200, UploadResultSchema)
-    @blp.doc(security=[{"bearer": []}])
     def post(self, body, walk_id):
         """Upload the walk's approved changes to OSM, or with dry_run only build them."""
         return run_upload(_scope_of("walks", walk_id), body["dry_run"])
@@ -307,13 +301,6 @@ class WalkOsmUpload(MethodView):
 class GroupOsmUpload(MethodView):
     @blp.arguments(UploadRequestSchema)
     @blp.response(200, UploadResultSchema)
-    @blp.doc(security=[{"bearer": []}])
     def post(self, body, group_id):
         """Upload the group's approved changes to OSM, one changeset per walk (or dry_run)."""
         return run_upload(_scope_of("groups", group_id), body["dry_run"], whole_group=True)
-
-
-class OsmUnreachable(ApiError):
-    status = 502
-    code = "osm_api_error"
-    message = "OpenStreetMap refused or did not answer."

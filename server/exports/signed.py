@@ -10,23 +10,11 @@ import hashlib
 import hmac
 import time
 
-from server.errors import ApiError
+from server.exports.errors import DownloadLinkExpired, DownloadLinkInvalid
 
 LINK_TTL_S = 10 * 60
 # Separates this use of SECRET_KEY from every other one.
 PURPOSE = b"camwalk export download v1"
-
-
-class DownloadLinkInvalid(ApiError):
-    status = 403
-    code = "download_link_invalid"
-    message = "This download link is not valid."
-
-
-class DownloadLinkExpired(ApiError):
-    status = 403
-    code = "download_link_expired"
-    message = "This download link has expired: open the export report again for a new one."
 
 
 def _signature(secret_key: str, export_id: int, expires: int) -> str:

@@ -4,16 +4,11 @@ from sqlalchemy import select, update
 
 from server.auth.models import Member
 from server.auth.service import revoke_devices
-from server.errors import ApiError, NotFound
+from server.errors import NotFound
 from server.extensions import db
+from server.groups.errors import LastOrganiser
 from server.groups.models import Group, Invite
 from server.types import utcnow
-
-
-class LastOrganiser(ApiError):
-    status = 409
-    code = "last_organiser"
-    message = "A group keeps at least one organiser: appoint another one first."
 
 
 def list_members(group: Group) -> list[Member]:

@@ -29,7 +29,6 @@ blp = Blueprint("groups", __name__, url_prefix="/api/v1", description="Groups an
 @blp.route("/groups/<int:group_id>")
 class GroupView(MethodView):
     @blp.response(200, GroupSchema)
-    @blp.doc(security=[{"bearer": []}])
     def get(self, group_id):
         """One group, for its members."""
         return require_group(group_id)
@@ -38,14 +37,12 @@ class GroupView(MethodView):
 @blp.route("/groups/<int:group_id>/walks")
 class Walks(MethodView):
     @blp.response(200, WalkSchema(many=True))
-    @blp.doc(security=[{"bearer": []}])
     def get(self, group_id):
         """The group's walks, newest first."""
         return service.list_walks(require_group(group_id))
 
     @blp.arguments(WalkSchema)
     @blp.response(201, WalkSchema)
-    @blp.doc(security=[{"bearer": []}])
     def post(self, args, group_id):
         """Create a walk (organisers)."""
         group = require_group(group_id, Role.ORGANISER)
@@ -55,7 +52,6 @@ class Walks(MethodView):
 @blp.route("/walks/<int:walk_id>")
 class WalkView(MethodView):
     @blp.response(200, WalkSchema)
-    @blp.doc(security=[{"bearer": []}])
     def get(self, walk_id):
         """One walk, for members of its group."""
         return service.walk_view(require_walk(walk_id))
@@ -79,6 +75,7 @@ def _invite_view(invite) -> dict:
 @blp.route("/invites/<string:code>")
 class InvitePreview(MethodView):
     @limiter.limit(auth_rate_limit)
+    @blp.doc(security=[])  # open to anyone: no token
     @blp.response(200, InvitePreviewSchema)
     def get(self, code):
         """Which group and which role an invite code gives, before joining (no login)."""
@@ -88,7 +85,6 @@ class InvitePreview(MethodView):
 @blp.route("/groups/<int:group_id>/invites")
 class Invites(MethodView):
     @blp.response(200, InviteSchema(many=True))
-    @blp.doc(security=[{"bearer": []}])
     def get(self, group_id):
         """The group's invites, newest first (organisers)."""
         group = require_group(group_id, Role.ORGANISER)
@@ -96,7 +92,6 @@ class Invites(MethodView):
 
     @blp.arguments(InviteCreateSchema)
     @blp.response(201, InviteSchema)
-    @blp.doc(security=[{"bearer": []}])
     def post(self, args, group_id):
         """Make an invite link (organisers)."""
         group = require_group(group_id, Role.ORGANISER)
@@ -106,7 +101,6 @@ class Invites(MethodView):
 @blp.route("/groups/<int:group_id>/invites/<int:invite_id>")
 class InviteView(MethodView):
     @blp.response(200, InviteSchema)
-    @blp.doc(security=[{"bearer": []}])
     def delete(self, group_id, invite_id):
         """Revoke an invite (organisers); people who joined with it stay."""
         group = require_group(group_id, Role.ORGANISER)
@@ -116,7 +110,6 @@ class InviteView(MethodView):
 @blp.route("/groups/<int:group_id>/invites/<int:invite_id>/qr.svg")
 class InviteQr(MethodView):
     @blp.response(200, content_type="image/svg+xml")
-    @blp.doc(security=[{"bearer": []}])
     def get(self, group_id, invite_id):
         """The invite link as a printable QR code (SVG, organisers)."""
         group = require_group(group_id, Role.ORGANISER)
@@ -131,7 +124,6 @@ class InviteQr(MethodView):
 @blp.route("/groups/<int:group_id>/members")
 class Members(MethodView):
     @blp.response(200, MemberListSchema(many=True))
-    @blp.doc(security=[{"bearer": []}])
     def get(self, group_id):
         """Current members with their roles (organisers)."""
         return members.list_members(require_group(group_id, Role.ORGANISER))
@@ -141,7 +133,6 @@ class Members(MethodView):
 class MemberView(MethodView):
     @blp.arguments(MemberRemovalSchema, location="query")
     @blp.response(204)
-    @blp.doc(security=[{"bearer": []}])
     def delete(self, args, group_id, member_id):
         """Remove a member: their data stays, their devices are signed out."""
         group = require_group(group_id, Role.ORGANISER)

@@ -27,6 +27,7 @@ class PublicConfigSchema(Schema):
 
 @blp.route("/health")
 class Health(MethodView):
+    @blp.doc(security=[])  # open to anyone: no token
     @blp.response(200, HealthSchema)
     def get(self):
         """Server version, database engine and applied migration."""
@@ -41,6 +42,7 @@ class Health(MethodView):
 
 @blp.route("/config")
 class PublicConfig(MethodView):
+    @blp.doc(security=[])  # open to anyone: no token
     @blp.response(200, PublicConfigSchema)
     def get(self):
         """Basemap and upload limits for the PWA."""

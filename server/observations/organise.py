@@ -10,9 +10,10 @@ import sqlalchemy as sa
 
 from server import geo
 from server.auth.models import Member
-from server.errors import ApiError, InvalidInput, NotFound
+from server.errors import InvalidInput, NotFound
 from server.extensions import db
 from server.observations import convert, push, views
+from server.observations.errors import AlreadyDone
 from server.observations.models import Conflict, DuplicateHint, Observation, Revision
 from server.observations.writer import BatchWriter, server_change_id, write_transaction
 from server.types import utcnow
@@ -24,12 +25,6 @@ from sync.merge import DELETED, apply_change, published
 from sync.resolve import resolve_deletion, resolve_field
 
 OSM_NEAR_M = 10.0
-
-
-class AlreadyDone(ApiError):
-    status = 409
-    code = "already_settled"
-    message = "This has already been settled."
 
 
 def _observation(group_id: int, observation_uuid: str) -> Observation:

@@ -19,8 +19,6 @@ from server.observations.schemas import (
     SyncObservationSchema,
 )
 
-SECURITY = [{"bearer": []}]
-
 blp = Blueprint(
     "organise", __name__, url_prefix="/api/v1", description="Conflicts, duplicates and review"
 )
@@ -30,7 +28,6 @@ blp = Blueprint(
 class Conflicts(MethodView):
     @blp.arguments(ConflictQuerySchema, location="query")
     @blp.response(200, ConflictAnswerSchema(many=True))
-    @blp.doc(security=SECURITY)
     def get(self, args, group_id):
         """The group's conflicts, open ones by default (organisers)."""
         require_group(group_id, Role.ORGANISER)
@@ -40,7 +37,6 @@ class Conflicts(MethodView):
 @blp.route("/conflicts/<path:key>")
 class ConflictView(MethodView):
     @blp.response(200, ConflictAnswerSchema)
-    @blp.doc(security=SECURITY)
     def get(self, key):
         """One conflict, by its key (`<change_id>/<field>`) or number (organisers)."""
         member = require_member(Role.ORGANISER)
@@ -51,7 +47,6 @@ class ConflictView(MethodView):
 class ResolveView(MethodView):
     @blp.arguments(ResolveSchema)
     @blp.response(200, ConflictAnswerSchema)
-    @blp.doc(security=SECURITY)
     def post(self, args, key):
         """Settle a conflict with one of its sides or a new value (organisers)."""
         return organise.resolve(require_member(Role.ORGANISER), key, args)
@@ -60,7 +55,6 @@ class ResolveView(MethodView):
 @blp.route("/groups/<int:group_id>/duplicates")
 class Duplicates(MethodView):
     @blp.response(200, DuplicatePairSchema(many=True))
-    @blp.doc(security=SECURITY)
     def get(self, group_id):
         """Pairs of observations that may be the same device (organisers)."""
         require_group(group_id, Role.ORGANISER)
@@ -71,7 +65,6 @@ class Duplicates(MethodView):
 class MergeView(MethodView):
     @blp.arguments(MergeSchema)
     @blp.response(200, SyncObservationSchema)
-    @blp.doc(security=SECURITY)
     def post(self, args, uuid):
         """Merge another observation into this one, which survives (organisers)."""
         member = require_member(Role.ORGANISER)
@@ -81,7 +74,6 @@ class MergeView(MethodView):
 @blp.route("/observations/<uuid>/history")
 class HistoryView(MethodView):
     @blp.response(200, HistoryEntrySchema(many=True))
-    @blp.doc(security=SECURITY)
     def get(self, uuid):
         """Every change received for an observation, applied or not (members)."""
         return organise.history(require_member().group_id, uuid)
@@ -91,7 +83,6 @@ class HistoryView(MethodView):
 class ReviewView(MethodView):
     @blp.arguments(ReviewSchema)
     @blp.response(200, ReviewAnswerSchema)
-    @blp.doc(security=SECURITY)
     def post(self, args, uuid):
         """Approve, reject or reopen an observation (organisers)."""
         member = require_member(Role.ORGANISER)
@@ -102,7 +93,6 @@ class ReviewView(MethodView):
 class ReviewQueue(MethodView):
     @blp.arguments(ReviewQuerySchema, location="query")
     @blp.response(200, ReviewItemSchema(many=True))
-    @blp.doc(security=SECURITY)
     def get(self, args, group_id):
         """Observations waiting for review, with photos, duplicates and the OSM camera near."""
         require_group(group_id, Role.ORGANISER)

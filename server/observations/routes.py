@@ -15,7 +15,6 @@ blp = Blueprint("sync", __name__, url_prefix="/api/v1", description="Offline syn
 class SyncView(MethodView):
     @blp.arguments(SyncRequestSchema)
     @blp.response(200, SyncAnswerSchema)
-    @blp.doc(security=[{"bearer": []}])
     def post(self, args, group_id):
         """Push the outbox (one transaction) and pull what changed after the cursor."""
         group = require_group(group_id)

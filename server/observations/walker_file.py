@@ -27,23 +27,12 @@ from server.errors import ApiError
 from server.extensions import db
 from server.groups.models import Group
 from server.observations import push as sync_service
+from server.observations.errors import UnknownWalker, WrongGroup
 from server.observations.schemas import MAX_CHANGES, SHA256, ChangeSchema
 from server.photos import service as photos
 
 FORMAT = "camwalk_walker_file"
 VERSION = 1
-
-
-class WrongGroup(ApiError):
-    status = 422
-    code = "walker_file_wrong_group"
-    message = "This walker file was saved by a member of another group."
-
-
-class UnknownWalker(ApiError):
-    status = 422
-    code = "walker_file_unknown_walker"
-    message = "The walker who saved this file is not a member of this group."
 
 
 class FilePhotoSchema(Schema):

@@ -49,7 +49,6 @@ class WalkerFileAnswerSchema(Schema):
 class WalkerFileView(MethodView):
     @blp.arguments(walker_file.WalkerFileSchema)
     @blp.response(200, WalkerFileAnswerSchema)
-    @blp.doc(security=[{"bearer": []}])
     def post(self, args, group_id):
         """Replay the unsent work a walker saved to a file, as that walker (organisers)."""
         group = require_group(group_id, Role.ORGANISER)

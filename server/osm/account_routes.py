@@ -56,7 +56,6 @@ class DisconnectedSchema(Schema):
 @blp.route("/groups/<int:group_id>/osm-account/authorize")
 class OsmAuthorize(MethodView):
     @blp.response(200, AuthorizeSchema)
-    @blp.doc(security=[{"bearer": []}])
     def post(self, group_id):
         """Start connecting the group's OSM account: the URL of OSM's consent page (organisers)."""
         group = require_group(group_id, Role.ORGANISER)
@@ -66,6 +65,7 @@ class OsmAuthorize(MethodView):
 
 @blp.route("/osm/callback")
 class OsmCallback(MethodView):
+    @blp.doc(security=[])  # open to anyone: no token
     @blp.arguments(CallbackQuerySchema, location="query")
     @blp.response(302)
     def get(self, query):
@@ -79,13 +79,11 @@ class OsmCallback(MethodView):
 @blp.route("/groups/<int:group_id>/osm-account")
 class OsmAccount(MethodView):
     @blp.response(200, OsmAccountSchema)
-    @blp.doc(security=[{"bearer": []}])
     def get(self, group_id):
         """Whether the group has an OSM account connected, and which (organisers)."""
         return oauth.account_view(require_group(group_id, Role.ORGANISER))
 
     @blp.response(200, DisconnectedSchema)
-    @blp.doc(security=[{"bearer": []}])
     def delete(self, group_id):
         """Revoke the group's OSM token at OSM, then forget it (organisers)."""
         return oauth.disconnect(require_group(group_id, Role.ORGANISER), current_app.config)
@@ -116,14 +114,12 @@ class ChecklistUpdateSchema(Schema):
 @blp.route("/groups/<int:group_id>/osm-checklist")
 class OsmChecklist(MethodView):
     @blp.response(200, ChecklistSchema)
-    @blp.doc(security=[{"bearer": []}])
     def get(self, group_id):
         """The Organised Editing checklist of the campaign, item by item (organisers)."""
         return checklist.checklist(require_group(group_id, Role.ORGANISER))
 
     @blp.arguments(ChecklistUpdateSchema)
     @blp.response(200, ChecklistSchema)
-    @blp.doc(security=[{"bearer": []}])
     def put(self, values, group_id):
         """Set the campaign hashtag, wiki page or contact (organisers)."""
         return checklist.update_checklist(require_group(group_id, Role.ORGANISER), values)

@@ -17,10 +17,10 @@ from xml.etree.ElementTree import iterparse
 from sqlalchemy import delete, select
 
 from server import geo
-from server.errors import ApiError
 from server.extensions import db
 from server.groups.models import Walk
 from server.osm.client import OsmClient
+from server.osm.errors import AreaTooLarge, NoArea, UnreadableOsmData
 from server.osm.models import OsmNode
 from server.osm.service import store_node, walk_bbox
 from sync.osm.parse import OsmCameras, overpass_query, read_osm_xml, read_overpass_json
@@ -29,24 +29,6 @@ from sync.osm.parse import OsmCameras, overpass_query, read_osm_xml, read_overpa
 MAX_MAP_SQUARE_DEGREES = 0.25
 
 Bbox = tuple[float, float, float, float]  # west, south, east, north
-
-
-class UnreadableOsmData(ApiError):
-    status = 422
-    code = "unreadable_osm_data"
-    message = "This is neither OSM XML nor an Overpass JSON answer with metadata."
-
-
-class AreaTooLarge(ApiError):
-    status = 422
-    code = "area_too_large"
-    message = "The OSM API serves at most 0.25 square degrees: use Overpass for this area."
-
-
-class NoArea(ApiError):
-    status = 422
-    code = "no_area"
-    message = "This walk has neither a drawn area nor observations to take a box from."
 
 
 @dataclass

@@ -29,6 +29,13 @@ from server.extensions import db
 from server.groups.models import Group
 from server.osm import tokens
 from server.osm.client import OsmClient, OsmHttpError
+from server.osm.errors import (
+    OsmAccountUnreadable,
+    OsmOAuthNotConfigured,
+    OsmOAuthRefused,
+    OsmOAuthStateInvalid,
+    OsmTokenMissing,
+)
 from server.osm.models import OsmAccount, OsmAuthorisation
 from server.types import utcnow
 
@@ -40,33 +47,9 @@ REVOKE_TIMEOUT = (5, 15)
 log = logging.getLogger(__name__)
 
 
-class OsmOAuthNotConfigured(ApiError):
-    status = 409
-    code = "osm_oauth_not_configured"
-    message = "This server has no OSM OAuth application (CAMWALK_OSM_CLIENT_ID, _REDIRECT_URI)."
-
-
-class OsmOAuthStateInvalid(ApiError):
-    status = 400
-    code = "osm_oauth_state_invalid"
-    message = "This authorisation is unknown, already used or expired: connect again."
-
-
 class OsmOAuthStateExpired(OsmOAuthStateInvalid):
     code = "osm_oauth_state_expired"
     message = "This authorisation took longer than 10 minutes: connect again."
-
-
-class OsmOAuthRefused(ApiError):
-    status = 502
-    code = "osm_oauth_refused"
-    message = "OpenStreetMap did not give a token with the write_api scope."
-
-
-class OsmAccountUnreadable(ApiError):
-    status = 409
-    code = "osm_account_unreadable"
-    message = "The stored OSM token cannot be read (the server key changed): connect again."
 
 
 def _digest(value: str) -> str:
@@ -323,12 +306,6 @@ def group_credentials(group_id: int, secret_key: str) -> tuple[str, str] | None:
         return tokens.decrypt(secret_key, account.token_encrypted), account.api_url
     except tokens.TokenUnreadable as error:
         raise OsmAccountUnreadable() from error
-
-
-class OsmTokenMissing(ApiError):
-    status = 409
-    code = "osm_token_missing"
-    message = "Connect the group's OpenStreetMap account first (or set CAMWALK_OSM_TOKEN)."
 
 
 def upload_client(group_id: int, config) -> OsmClient:

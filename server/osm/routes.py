@@ -7,11 +7,12 @@ from marshmallow import Schema, fields, validate
 
 from server.auth.models import Role
 from server.auth.permissions import require_walk
-from server.exports.routes import OsmUnreachable
+from server.exports.errors import OsmUnreachable
 from server.groups.models import Walk
 from server.osm import service
 from server.osm.client import OsmClient, OsmHttpError
-from server.osm.importer import UnreadableOsmData, fetch_for_walk
+from server.osm.errors import UnreadableOsmData
+from server.osm.importer import fetch_for_walk
 from server.types import utcnow
 
 blp = Blueprint("osm", __name__, url_prefix="/api/v1", description="OpenStreetMap cameras")
@@ -34,7 +35,6 @@ class OsmNodesSchema(Schema):
 @blp.route("/walks/<int:walk_id>/osm-nodes")
 class WalkOsmNodes(MethodView):
     @blp.response(200, OsmNodesSchema)
-    @blp.doc(security=[{"bearer": []}])
     def get(self, walk_id):
         """Cached OSM cameras in the walk's area (or around its observations)."""
         return {"nodes": service.nodes_for_walk(require_walk(walk_id))}
@@ -94,7 +94,6 @@ def fetch_walk_cameras(walk: Walk, source: str) -> dict:
 class WalkOsmFetch(MethodView):
     @blp.arguments(FetchRequestSchema)
     @blp.response(200, FetchResultSchema)
-    @blp.doc(security=[{"bearer": []}])
     def post(self, body, walk_id):
         """Refresh the cache with the OSM cameras around the walk (organisers)."""
         return fetch_walk_cameras(require_walk(walk_id, Role.ORGANISER), body["source"])

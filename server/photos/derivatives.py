@@ -15,6 +15,7 @@ from flask import current_app
 from PIL import ExifTags, Image, ImageCms, ImageOps
 
 from server.errors import ApiError
+from server.photos.errors import DecompressionBomb, UnreadablePhoto, UnsupportedPhotoType
 from server.photos.metadata import pillow_open  # noqa: F401 - registers the HEIF opener
 
 # Longest side, in pixels, of each served size.
@@ -36,24 +37,6 @@ _REDUCIBLE_MODES = ("L", "LA", "RGB", "RGBA", "CMYK")
 # warnings.catch_warnings swaps process-wide state; decoding under one lock keeps two
 # uploads in two threads from restoring each other's filters.
 _DECODE_LOCK = threading.Lock()
-
-
-class UnsupportedPhotoType(ApiError):
-    status = 415
-    code = "unsupported_photo_type"
-    message = "Photos must be JPEG, PNG, WebP, HEIC/HEIF or TIFF."
-
-
-class DecompressionBomb(ApiError):
-    status = 422
-    code = "decompression_bomb"
-    message = "The image declares more pixels than camwalk decodes."
-
-
-class UnreadablePhoto(ApiError):
-    status = 422
-    code = "unreadable_photo"
-    message = "The image is truncated or damaged and cannot be decoded."
 
 
 @dataclass

@@ -16,20 +16,14 @@ from dataclasses import dataclass
 import sqlalchemy as sa
 from flask import current_app
 
-from server.errors import ApiError
 from server.extensions import db
 from server.groups.models import Group
+from server.photos.errors import OriginalsStillKept
 from server.photos.models import Photo
 from server.photos.service import file_key
 from server.photos.storage import photo_store
 
 VARIANT = "original"
-
-
-class OriginalsStillKept(ApiError):
-    status = 409
-    code = "originals_still_kept"
-    message = "The group keeps originals: turn keep_originals off before deleting them."
 
 
 @dataclass(frozen=True)

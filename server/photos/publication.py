@@ -26,6 +26,7 @@ from server.extensions import db
 from server.groups.models import Group
 from server.observations.models import Observation
 from server.photos import derivatives
+from server.photos.errors import PhotoFileMissing
 from server.photos.exif_reader import detect_image_type
 from server.photos.models import ObservationPhoto, Photo
 from server.photos.service import file_key, find_photo
@@ -36,12 +37,6 @@ log = logging.getLogger(__name__)
 # Blocks across the width of a box: few enough that a face is gone, not merely softened.
 BLUR_BLOCKS = 12
 PUBLIC_SIZE = derivatives.SIZES["display"]
-
-
-class PhotoFileMissing(ApiError):
-    status = 409
-    code = "photo_file_missing"
-    message = "The server holds no file of this photo to render a public copy from."
 
 
 def blur_digest(boxes: list[list[float]] | None) -> str:

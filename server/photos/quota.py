@@ -11,16 +11,9 @@ import sqlalchemy as sa
 from flask import current_app
 
 from server.auth.models import Member
-from server.errors import ApiError
 from server.extensions import db
+from server.photos.errors import PhotoQuotaExceeded
 from server.photos.models import Photo
-
-
-class PhotoQuotaExceeded(ApiError):
-    # 403 rather than 429: waiting does not help, and clients retry 429 on their own.
-    status = 403
-    code = "photo_quota_exceeded"
-    message = "You have stored as many photos as the server allows one member."
 
 
 def check_quota(member: Member, size_bytes: int) -> None:

@@ -26,7 +26,6 @@ CACHE_CONTROL = "private, max-age=31536000, immutable"
 @blp.route("/photos/<sha256>")
 class PhotoView(MethodView):
     @blp.response(200, PhotoReceiptSchema)
-    @blp.doc(security=[{"bearer": []}])
     def get(self, sha256):
         """The receipt of a photo the server holds for the caller's group."""
         member = require_member()
@@ -34,7 +33,6 @@ class PhotoView(MethodView):
 
     @blp.response(201, PhotoReceiptSchema)
     @blp.alt_response(200, schema=PhotoReceiptSchema, description="Already held")
-    @blp.doc(security=[{"bearer": []}])
     def put(self, sha256):
         """Upload a photo's raw bytes, addressed by their SHA-256."""
         member = require_member()
@@ -47,7 +45,6 @@ class PhotoView(MethodView):
 
 @blp.route("/photos/<sha256>/<any(display, thumb):size>")
 class ServedCopyView(MethodView):
-    @blp.doc(security=[{"bearer": []}])
     @blp.response(200, description="A JPEG without metadata", content_type=derivatives.MEDIA_TYPE)
     def get(self, sha256, size):
         """The display-size (1600 px) or thumbnail (320 px) copy, stripped of metadata."""
@@ -63,7 +60,6 @@ class ServedCopyView(MethodView):
 class PublicationView(MethodView):
     @blp.arguments(PublicationSchema)
     @blp.response(200, PublicationViewSchema)
-    @blp.doc(security=[{"bearer": []}])
     def put(self, args, sha256):
         """Show a photo on the public map, blurred in the given boxes, or withdraw it."""
         member = require_member(Role.ORGANISER)
@@ -73,13 +69,11 @@ class PublicationView(MethodView):
 @blp.route("/groups/<int:group_id>/originals")
 class OriginalsView(MethodView):
     @blp.response(200, OriginalsSchema)
-    @blp.doc(security=[{"bearer": []}])
     def get(self, group_id):
         """How many original uploads, with their EXIF, the group still stores (organisers)."""
         return originals.stored_originals(require_group(group_id, Role.ORGANISER))
 
     @blp.response(200, OriginalsSchema)
-    @blp.doc(security=[{"bearer": []}])
     def delete(self, group_id):
         """Delete the stored originals once keep_originals is off (organisers)."""
         return originals.delete_originals(require_group(group_id, Role.ORGANISER))
@@ -89,7 +83,6 @@ class OriginalsView(MethodView):
 class PhotoImportView(MethodView):
     @blp.arguments(PhotoImportSchema)
     @blp.response(201, PhotoImportResultSchema)
-    @blp.doc(security=[{"bearer": []}])
     def post(self, args, walk_id):
         """Make draft observations from uploaded photos that carry a GPS position."""
         walk = require_walk(walk_id, Role.WALKER)

@@ -16,27 +16,16 @@ from flask import current_app
 from sqlalchemy.exc import IntegrityError
 
 from server.auth.models import Member
-from server.errors import ApiError, InvalidInput, NotFound
+from server.errors import InvalidInput, NotFound
 from server.extensions import db
 from server.photos import derivatives, quota
+from server.photos.errors import HashMismatch, PhotoTooLarge, UnsupportedPhotoType
 from server.photos.exif_reader import IMAGE_MIME_TYPES, detect_image_type, read_photo_metadata
 from server.photos.models import Photo
 from server.photos.storage import PhotoStore, photo_store
 
 SHA256 = re.compile(r"[0-9a-f]{64}")
 _CHUNK_BYTES = 1 << 20
-
-
-class PhotoTooLarge(ApiError):
-    status = 413
-    code = "photo_too_large"
-    message = "The photo is larger than the server accepts."
-
-
-class HashMismatch(ApiError):
-    status = 422
-    code = "hash_mismatch"
-    message = "The SHA-256 of the bytes received is not the one in the address."
 
 
 def find_photo(group_id: int, sha256: str) -> Photo | None:
@@ -97,7 +86,7 @@ def receive_photo(member: Member, sha256: str, data: bytes) -> tuple[Photo, bool
     quota.check_quota(member, len(data))  # before decoding: refusing must cost nothing
     kind = detect_image_type(data)
     if kind not in derivatives.PILLOW_FORMATS:
-        raise derivatives.UnsupportedPhotoType()
+        raise UnsupportedPhotoType()
     decoded = derivatives.decode(data, kind)
     photo = _new_photo(member, sha256, data, kind, decoded)
     files = {f"{name}.jpg": body for name, body in derivatives.render_all(decoded.image).items()}

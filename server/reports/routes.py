@@ -36,7 +36,6 @@ class GroupSettingsViewSchema(GroupSchema):
 @blp.route("/walks/<int:walk_id>/summary")
 class WalkSummary(MethodView):
     @blp.response(200)
-    @blp.doc(security=[{"bearer": []}])
     def get(self, walk_id):
         """Counts, coverage, cameras for the map and photos of one walk (organisers)."""
         return service.walk_summary(require_walk(walk_id, Role.ORGANISER))
@@ -45,14 +44,12 @@ class WalkSummary(MethodView):
 @blp.route("/groups/<int:group_id>/settings")
 class GroupSettings(MethodView):
     @blp.response(200, GroupSettingsViewSchema)
-    @blp.doc(security=[{"bearer": []}])
     def get(self, group_id):
         """The group's settings (organisers)."""
         return require_group(group_id, Role.ORGANISER)
 
     @blp.arguments(GroupSettingsSchema)
     @blp.response(200, GroupSettingsViewSchema)
-    @blp.doc(security=[{"bearer": []}])
     def patch(self, args, group_id):
         """Change name, hashtags, photo retention or the public map (organisers)."""
         return service.update_group(require_group(group_id, Role.ORGANISER), args)
@@ -60,6 +57,7 @@ class GroupSettings(MethodView):
 
 @blp.route("/public/<string:slug>/cameras.geojson")
 class PublicCameras(MethodView):
+    @blp.doc(security=[])  # open to anyone: no token
     @blp.response(200)
     def get(self, slug):
         """A published campaign's approved cameras, with no walker data (anyone)."""
@@ -68,6 +66,7 @@ class PublicCameras(MethodView):
 
 @blp.route("/public/<string:slug>/photos/<string:name>.jpg")
 class PublicPhoto(MethodView):
+    @blp.doc(security=[])  # open to anyone: no token
     @blp.response(200, description="A blurred JPEG without metadata", content_type="image/jpeg")
     def get(self, slug, name):
         """A photo the organisers published on the campaign map, blurred (anyone)."""

@@ -1,0 +1,21 @@
+"""Errors of server.observations: a stable code and HTTP status each (see server/errors.py)."""
+
+from server.errors import ApiError
+
+
+class AlreadyDone(ApiError):
+    status = 409
+    code = "already_settled"
+    message = "This has already been settled."
+
+
+class WrongGroup(ApiError):
+    status = 422
+    code = "walker_file_wrong_group"
+    message = "This walker file was saved by a member of another group."
+
+
+class UnknownWalker(ApiError):
+    status = 422
+    code = "walker_file_unknown_walker"
+    message = "The walker who saved this file is not a member of this group."

@@ -1,0 +1,52 @@
+"""Errors of server.photos: each a stable code and HTTP status, rendered by server/errors.py."""
+
+from server.errors import ApiError
+
+
+class UnsupportedPhotoType(ApiError):
+    status = 415
+    code = "unsupported_photo_type"
+    message = "Photos must be JPEG, PNG, WebP, HEIC/HEIF or TIFF."
+
+
+class DecompressionBomb(ApiError):
+    status = 422
+    code = "decompression_bomb"
+    message = "The image declares more pixels than camwalk decodes."
+
+
+class UnreadablePhoto(ApiError):
+    status = 422
+    code = "unreadable_photo"
+    message = "The image is truncated or damaged and cannot be decoded."
+
+
+class OriginalsStillKept(ApiError):
+    status = 409
+    code = "originals_still_kept"
+    message = "The group keeps originals: turn keep_originals off before deleting them."
+
+
+class PhotoFileMissing(ApiError):
+    status = 409
+    code = "photo_file_missing"
+    message = "The server holds no file of this photo to render a public copy from."
+
+
+class PhotoQuotaExceeded(ApiError):
+    # 403 rather than 429: waiting does not help, and clients retry 429 on their own.
+    status = 403
+    code = "photo_quota_exceeded"
+    message = "You have stored as many photos as the server allows one member."
+
+
+class PhotoTooLarge(ApiError):
+    status = 413
+    code = "photo_too_large"
+    message = "The photo is larger than the server accepts."
+
+
+class HashMismatch(ApiError):
+    status = 422
+    code = "hash_mismatch"
+    message = "The SHA-256 of the bytes received is not the one in the address."
