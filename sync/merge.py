@@ -215,24 +215,21 @@ def _delete(current, change, stamp, redirected_from):
     if current.deleted:
         return current, []
     if _only_a_proposal(current, stamp):
-        latest = max(current.stamps.values(), key=lambda s: (s.made_at, s.change_id), default=None)
-        record = ConflictRecord(
-            f"{change.change_id}/{DELETED}",
-            current.id,
-            ConflictKind.DELETE_EDIT,
-            None,
-            _side(KEPT, latest),
-            Side(DELETED, change.change_id, stamp.author, change.made_at),
-        )
-        return current, [record]
+        return current, [_disputed_delete(current, change, stamp, current.stamps.values())]
     # After a redirect the base version belongs to the merged-away observation: treat every
     # change on the survivor as unseen.
     base = 0 if redirected_from else change.base_version
     unseen = [s for s in current.stamps.values() if s.version > base and s.author != stamp.author]
     if not unseen:
         return dataclasses.replace(current, deleted=True, deleted_by=stamp), []
-    latest = max(unseen, key=lambda s: (s.made_at, s.change_id))
-    record = ConflictRecord(
+    return current, [_disputed_delete(current, change, stamp, unseen)]
+
+
+def _disputed_delete(current, change, stamp, kept_by) -> ConflictRecord:
+    """A delete/edit conflict: the observation stays (its side, the latest of `kept_by`),
+    and the delete waits for an organiser."""
+    latest = max(kept_by, key=lambda s: (s.made_at, s.change_id), default=None)
+    return ConflictRecord(
         f"{change.change_id}/{DELETED}",
         current.id,
         ConflictKind.DELETE_EDIT,
@@ -240,7 +237,6 @@ def _delete(current, change, stamp, redirected_from):
         _side(KEPT, latest),
         Side(DELETED, change.change_id, stamp.author, change.made_at),
     )
-    return current, [record]
 
 
 def _only_a_proposal(current, stamp: Stamp) -> bool:
