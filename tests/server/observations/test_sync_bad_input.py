@@ -186,3 +186,18 @@ def test_a_pull_returns_only_the_callers_group(sync_api, sync_api_for, make_grou
     pulled = sync_api.sync()["observations"]
 
     assert [o["id"] for o in pulled] == [mine["observation_id"]]
+
+
+def test_a_strangers_huge_batch_is_refused_before_any_change_is_read(client, group, monkeypatch):
+    from server.observations import schemas
+
+    read = []
+    monkeypatch.setattr(schemas.ChangeList, "_deserialize", lambda *a, **k: read.append(1))
+    body = {"changes": [{"op": "create"}] * 5_000}
+
+    anonymous = client.post(f"/api/v1/groups/{group.id}/sync", json=body)
+    other = client.post("/api/v1/groups/987654/sync", json=body, headers=group.headers())
+
+    assert (anonymous.status_code, other.status_code) == (401, 404)
+    assert read == []
+    assert len(anonymous.data) < 500
