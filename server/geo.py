@@ -26,9 +26,18 @@ class LonLat:
     lat: float
 
 
+class PointElement(WKTElement):
+    """A point written in this transaction, that still knows its lon/lat: read back before
+    the database returns it as WKB, it needs no parsing of its text."""
+
+    def __init__(self, lon: float, lat: float):
+        super().__init__(f"POINT({lon!r} {lat!r})", srid=SRID)
+        self.lonlat = LonLat(round(lon, COORDINATE_DECIMALS), round(lat, COORDINATE_DECIMALS))
+
+
 def point_element(lon: float, lat: float) -> WKTElement:
     """A value to store in a POINT column."""
-    return WKTElement(f"POINT({lon!r} {lat!r})", srid=SRID)
+    return PointElement(lon, lat)
 
 
 def polygon_element(ring: list[tuple[float, float]]) -> WKTElement:
@@ -40,7 +49,10 @@ def polygon_element(ring: list[tuple[float, float]]) -> WKTElement:
 
 
 def to_lonlat(value) -> LonLat:
-    """Read a stored point (WKB or EWKB, as either engine returns it) into lon/lat."""
+    """Read a stored point (WKB or EWKB, as either engine returns it, or one written in this
+    transaction) into lon/lat."""
+    if isinstance(value, PointElement):
+        return value.lonlat
     data = _wkb_bytes(value)
     order = "<" if data[0] == 1 else ">"
     (kind,) = struct.unpack(order + "I", data[1:5])

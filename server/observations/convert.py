@@ -10,7 +10,6 @@ import dataclasses
 import datetime as dt
 
 import sqlalchemy as sa
-from geoalchemy2.elements import WKTElement
 
 from server import geo
 from server.extensions import db
@@ -48,17 +47,9 @@ def stamp_from_json(data: dict | None) -> Stamp | None:
     )
 
 
-def _point(geom) -> geo.LonLat:
-    """A stored point, or one written earlier in this transaction (still the WKT we made)."""
-    if isinstance(geom, WKTElement):
-        lon, lat = geom.data[geom.data.index("(") + 1 : -1].split()
-        return geo.LonLat(round(float(lon), 7), round(float(lat), 7))
-    return geo.to_lonlat(geom)
-
-
 def field_values(row: Observation) -> dict:
     """The surveyed fields of a row, in the engine's normal form."""
-    point = _point(row.geom)
+    point = geo.to_lonlat(row.geom)
     values = {
         "position": {"lat": point.lat, "lon": point.lon, "accuracy_m": row.accuracy_m},
         "surveyed_on": row.surveyed_on.isoformat() if row.surveyed_on else None,
@@ -128,7 +119,7 @@ def write_fields(row: Observation, state: ObservationState) -> None:
     """Copy a state's fields, stamps and tombstone flags onto its row (not photos, not seq)."""
     values = state.fields
     position = values["position"]
-    if row.geom is None or _point(row.geom) != geo.LonLat(position["lon"], position["lat"]):
+    if row.geom is None or geo.to_lonlat(row.geom) != geo.LonLat(position["lon"], position["lat"]):
         row.geom = geo.point_element(position["lon"], position["lat"])
     row.accuracy_m = position.get("accuracy_m")
     row.surveyed_on = dt.date.fromisoformat(values["surveyed_on"])
