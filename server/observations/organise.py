@@ -16,12 +16,14 @@ from server.observations import convert, push, views
 from server.observations.errors import AlreadyDone
 from server.observations.models import Conflict, DuplicateHint, Observation, Revision
 from server.observations.writer import BatchWriter, server_change_id, write_transaction
+from server.osm.models import OsmNode
 from server.types import utcnow
 from server.validation import database_id
 from sync import fields as observation_fields
 from sync.changes import Author, Change, FieldEdit, Op, Status
 from sync.duplicates import merge_observations
 from sync.merge import DELETED, apply_change, published
+from sync.osm.matching import DEFAULT_DIRECTION_TOLERANCE_DEG, compatible, survey_point
 from sync.resolve import resolve_deletion, resolve_field
 
 OSM_NEAR_M = 10.0
@@ -277,10 +279,7 @@ def review_queue(group_id: int, status: str, walk_id: int | None) -> list[dict]:
     items = views.observation_views(rows)
     for row, item in zip(rows, items, strict=True):
         item["changed_since_approval"] = _changed_since_approval(row)
-        position = item["position"]
-        found = geo.nearest_osm_camera(
-            db.session, position["lon"], position["lat"], OSM_NEAR_M, group_id
-        )
+        found = _nearest_compatible_camera(item, group_id)
         item["osm_camera"] = None
         if found is not None:
             node, distance = found
@@ -291,6 +290,24 @@ def review_queue(group_id: int, status: str, walk_id: int | None) -> list[dict]:
                 "tags": node.tags,
             }
     return items
+
+
+def _nearest_compatible_camera(item: dict, group_id: int):
+    """The nearest cached OSM camera this observation could be (sync.osm.matching's kind and
+    direction rule): a guard is never "near" a camera node it would never change."""
+    position = item["position"]
+    point = survey_point(item)
+    for node, distance in geo.nearby(
+        db.session,
+        OsmNode,
+        position["lon"],
+        position["lat"],
+        OSM_NEAR_M,
+        OsmNode.seen_by(group_id),
+    ):
+        if compatible(point, node.tags, DEFAULT_DIRECTION_TOLERANCE_DEG):
+            return node, distance
+    return None
 
 
 def _changed_since_approval(row: Observation) -> dict | None:

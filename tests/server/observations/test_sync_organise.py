@@ -171,3 +171,22 @@ def test_a_review_goes_through_sync_and_leaves_the_queue(client, group, sync_api
     assert after.json == []
     pulled = by_id(sync_api.sync(cursor=cursor))[obs]
     assert (pulled["review_status"], pulled["review_note"]) == ("approved", "seen on the photo")
+
+
+def test_the_osm_camera_near_a_camera_in_review_is_one_it_could_be(client, group, sync_api):
+    from server.osm.service import store_node
+
+    at = {"lat": 43.2961234, "lon": 5.3812345, "accuracy_m": 5}
+    # A guard right on the spot, and a camera node 4 m north: the camera is "near", not the guard.
+    guard = {"man_made": "surveillance", "surveillance:type": "guard"}
+    store_node(701, 1, at["lon"], at["lat"], guard)
+    store_node(702, 2, at["lon"], at["lat"] + 4 / 111_195, {"man_made": "surveillance"})
+    db.session.commit()
+    sync_api.sync([sync_api.create(position=at, kind="camera")])
+
+    (item,) = client.get(
+        f"/api/v1/groups/{group.id}/review?status=pending", headers=group.headers("organiser")
+    ).json
+
+    assert item["osm_camera"]["osm_id"] == 702
+    assert item["osm_camera"]["distance_m"] == pytest.approx(4, abs=0.2)
