@@ -5,6 +5,7 @@ import { confirmInline } from '../confirm.js';
 import { t, tv } from '../../i18n/index.js';
 import { conflictRows, photoState } from '../../model/state.js';
 import { formatDate } from '../../shared/format.js';
+import { errorMessage } from '../../i18n/errors.js';
 
 const SHOWN = [
   'kind',
@@ -99,7 +100,10 @@ function photoList(record, photos, sendingPhotos, loadThumb, onDropAside) {
         : h('img', { src: URL.createObjectURL(p.blob), alt: tv('role', p.role) }),
       h('span', { class: `badge state-${ps}`, 'data-state': ps }, t(`state.${ps}`)),
       p.aside
-        ? asideNote(t('aside.photo', { code: p.aside.code }), () => onDropAside({ photo: p }))
+        ? asideNote(
+            `${t('aside.photo', { code: p.aside.code })} ${errorMessage(p.aside, () => '')}`,
+            () => onDropAside({ photo: p }),
+          )
         : null,
     );
   });
@@ -122,7 +126,10 @@ function rejectedList(record) {
       h(
         'li',
         {},
-        t('obs.changeRefused', { op: r.op, why: r.error?.message || r.error?.code || '?' }),
+        t('obs.changeRefused', {
+          op: r.op,
+          why: errorMessage(r.error, (e) => e.message || e.code || '?'),
+        }),
       ),
     ),
   );
@@ -152,8 +159,9 @@ function asideChanges(queued, onDropAside) {
     'div',
     { class: 'aside-changes' },
     aside.map((c) =>
-      asideNote(t('aside.change', { op: t(`aside.op.${c.op}`), code: c.aside.code }), () =>
-        onDropAside({ changeId: c.change_id }),
+      asideNote(
+        `${t('aside.change', { op: t(`aside.op.${c.op}`), code: c.aside.code })} ${errorMessage(c.aside, () => '')}`,
+        () => onDropAside({ changeId: c.change_id }),
       ),
     ),
     h('p', { class: 'muted' }, t('aside.hint')),

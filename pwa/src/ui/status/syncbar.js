@@ -3,6 +3,7 @@
 import { h, toast } from '../dom.js';
 import { formatBytes, t } from '../../i18n/index.js';
 import { ICONS } from '../icons.js';
+import { errorMessage } from '../../i18n/errors.js';
 
 export function createSyncBar(ctx) {
   const label = h('span', { class: 'sync-label' }, '');
@@ -80,7 +81,7 @@ export function createSyncBar(ctx) {
           ? t('sync.offline')
           : sec
             ? t('sync.failed', { s: sec })
-            : t('error.generic', { code: s.error.code });
+            : errorMessage(s.error);
     } else if (s.summary && s.summary.sent) {
       toast(t('sync.done'), { kind: 'ok' });
       if (s.summary.conflicts)
