@@ -111,7 +111,8 @@ def test_the_guard_leaves_nuls_inside_a_sync_batch_to_the_sync_service(app, grou
 
     url = f"/api/v1/groups/{group.id}/sync"
     body = {"changes": [{"fields": {"note": "a\x00b"}}]}
-    with app.test_request_context(url, method="POST", json=body):
+    # A member's token: the sync blueprint checks who may sync before anything else.
+    with app.test_request_context(url, method="POST", json=body, headers=group.headers()):
         app.preprocess_request()  # url_rule is matched; must not raise
         guard_request()
     walks = f"/api/v1/groups/{group.id}/walks"
