@@ -48,6 +48,10 @@ export const fr = {
   'rev.notLocal': 'Cette caméra n’est pas encore sur cet appareil : synchronisez d’abord.',
   'rev.history': 'Historique',
   'rev.note': 'Note du relevé',
+  'rev.since': 'Modifiée depuis sa validation',
+  'rev.sinceSame': 'Les valeurs sont revenues à celles validées.',
+  'rev.sinceShown':
+    'La carte publique et l’export OSM gardent les valeurs validées jusqu’à la prochaine validation.',
 
   'merge.title': 'Fusionner deux relevés',
   'merge.keep': 'Garder celle-ci',
@@ -301,6 +305,10 @@ export const en = {
   'rev.notLocal': 'This camera is not on this device yet: sync first.',
   'rev.history': 'History',
   'rev.note': 'Walker’s note',
+  'rev.since': 'Changed since it was approved',
+  'rev.sinceSame': 'The values are back to the approved ones.',
+  'rev.sinceShown':
+    'The public map and the OSM export keep the approved values until it is approved again.',
 
   'merge.title': 'Merge two records',
   'merge.keep': 'Keep this one',
