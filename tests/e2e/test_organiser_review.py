@@ -1,8 +1,12 @@
 """Karim reviews the walk: approve and reject from the keyboard, and walkers' text stays text."""
 
+import uuid
+from datetime import date
+
 import pytest
 
-from .organiser import api, log_in, organiser_context, shoot_both, walker_logs
+from .organiser import PHONE, api, log_in, open_tab, organiser_context, shoot_both, walker_logs
+from .test_organiser_field_ready import show_in_review
 
 pytestmark = pytest.mark.browser
 
@@ -78,4 +82,63 @@ def test_walker_text_is_shown_escaped_in_the_review_queue(camwalk_server, browse
     page.wait_for_selector(".hist-fields")
     assert HOSTILE_OPERATOR in page.inner_text(".hist-list")
     assert dialogs == []
+    context.close()
+
+
+def test_a_walkers_edit_after_approval_shows_the_approved_and_new_values(
+    camwalk_server, browser, screenshot
+):
+    """Karim approved the RTM camera; a walker then retyped its operator. On his phone the card
+    says what the public still sees and what the walker wrote."""
+    base, demo = camwalk_server["url"], camwalk_server["demo"]
+    operator = f"RTM-{uuid.uuid4().hex[:6]}"
+    obs_id = walker_logs(base, demo, operator=operator)
+    context = organiser_context(browser, PHONE)
+    page = context.new_page()
+    log_in(page, base, demo)
+    show_in_review(page, obs_id)
+    assert page.locator(".rev-since").count() == 0  # never approved: nothing to compare
+    page.click("[data-action=approve]")
+    page.wait_for_selector(f".hist[data-id='{obs_id}']", state="detached")
+    assert _review_status(base, demo, obs_id) == "approved"
+
+    (held,) = [
+        o
+        for o in api(
+            base,
+            demo["organiser_token"],
+            "GET",
+            f"/groups/{demo['group_id']}/review",
+            params={"status": "approved"},
+        )
+        if o["id"] == obs_id
+    ]
+    edit = {
+        "change_id": str(uuid.uuid4()),
+        "observation_id": obs_id,
+        "op": "update",
+        "base_version": held["version"],
+        "made_at": f"{date.today().isoformat()}T11:00:00+01:00",
+        "fields": {"operator": {"old": operator, "new": "Ville de Marseille"}},
+    }
+    body = api(
+        base,
+        demo["walker_token"],
+        "POST",
+        f"/groups/{demo['group_id']}/sync",
+        json={"cursor": 0, "limit": 1, "changes": [edit]},
+    )
+    assert body["results"][0]["status"] == "applied", body["results"]
+
+    open_tab(page, "people")
+    open_tab(page, "review")
+    show_in_review(page, obs_id)
+    since = page.locator(".rev-card .rev-since")
+    assert "Modifiée depuis sa validation" in since.inner_text()
+    row = since.locator("li[data-field=operator]")
+    assert "Exploitant" in row.inner_text()
+    assert row.locator("del").inner_text() == operator
+    assert row.locator("ins").inner_text() == "Ville de Marseille"
+    assert since.locator("li").count() == 1
+    screenshot(page, "org-review-changed-since-approval-390", full_page=True)
     context.close()

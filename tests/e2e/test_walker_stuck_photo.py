@@ -10,8 +10,8 @@ import uuid
 from pathlib import Path
 
 import pytest
-import requests
 
+from .organiser import PHONE, log_in, open_tab, organiser_context
 from .phone import (
     FAB,
     MARKERS,
@@ -125,7 +125,7 @@ def test_a_photo_the_server_refuses_is_set_aside_and_everything_else_flows(
 
 
 def test_unsent_work_saved_to_a_file_is_imported_by_an_organiser(
-    camwalk_server, new_phone, photos, screenshot
+    camwalk_server, browser, new_phone, photos, screenshot, tmp_path
 ):
     """No signal all day: her work leaves the phone as a file, and the server takes it as hers."""
     base, demo = camwalk_server["url"], camwalk_server["demo"]
@@ -139,7 +139,8 @@ def test_unsent_work_saved_to_a_file_is_imported_by_an_organiser(
 
     page.click("button[aria-label='Menu']")
     page.click("button:has-text('Se déconnecter')")
-    assert "fichier" in page.inner_text(".menu-sheet .warn[role=alert]")
+    # The warning is written once the phone has counted its unsent work (asynchronously).
+    page.wait_for_selector(".menu-sheet .warn[role=alert]:has-text('fichier')")
     with page.expect_download() as download:
         page.click(".menu-sheet .save-work")
     body = json.loads(Path(download.value.path()).read_text())
@@ -147,14 +148,38 @@ def test_unsent_work_saved_to_a_file_is_imported_by_an_organiser(
     assert len(body["features"]) == 2
     screenshot(page, "22-work-saved-to-file")
 
-    answer = requests.post(
-        f"{base}/api/v1/groups/{demo['group_id']}/walker-files",
-        json=body,
-        headers={"Authorization": f"Bearer {demo['organiser_token']}"},
-        timeout=30,
+    saved = Path(download.value.path())
+    organiser = organiser_context(browser, PHONE)
+    desk = organiser.new_page()
+    log_in(desk, base, demo)
+    open_tab(desk, "people")
+    desk.set_input_files("#wf-file", saved)
+    outcome = desk.wait_for_selector(".wf-outcome").inner_text()
+    assert f"Fichier de {pseudonym} importé." in outcome
+    # Two creates and their two photos (four changes) went in; none was there before.
+    assert "Changements enregistrés : 4" in outcome
+    assert "Déjà reçus, non comptés deux fois : 0" in outcome
+    assert "Photos reçues : 2" in outcome
+    assert "Laissés de côté : 0" in outcome
+    screenshot(desk, "23-walker-file-imported-390", full_page=True)
+
+    # The same file again (or after her phone synced): nothing counts twice.
+    desk.set_input_files("#wf-file", saved)
+    desk.wait_for_function(
+        "document.querySelector('.wf-replayed')"
+        " && document.querySelector('.wf-replayed').textContent.endsWith(': 4')"
     )
-    assert answer.status_code == 200, answer.text
-    assert [r["status"] for r in answer.json()["results"]] == ["applied"] * 4
+    assert "Changements enregistrés : 0" in desk.inner_text(".wf-outcome")
+
+    # A file saved in another group is refused whole, in the organiser's words.
+    elsewhere = tmp_path / "elsewhere.geojson"
+    body["camwalk_walker_file"]["group_id"] = demo["group_id"] + 1000
+    elsewhere.write_text(json.dumps(body))
+    desk.set_input_files("#wf-file", elsewhere)
+    refusal = desk.wait_for_selector(".wf-result [role=alert]").inner_text()
+    assert refusal == "Ce fichier a été enregistré pour un autre groupe."
+    organiser.close()
+
     mine = [
         o
         for o in server_observations(base, demo["group_id"], demo["organiser_token"])

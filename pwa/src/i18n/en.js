@@ -194,6 +194,10 @@ export default {
   'field.height_m': 'Height',
   'field.note': 'Note',
   'field.presence': 'Presence',
+  'field.manufacturer': 'Manufacturer',
+  'field.model': 'Model',
+  'field.surveyed_on': 'Surveyed on',
+  'field.osm_node_id': 'OSM node',
 
   // Walker, field-ready (issue 16)
   'log.notAPhoto':

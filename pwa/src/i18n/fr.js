@@ -195,6 +195,10 @@ export default {
   'field.height_m': 'Hauteur',
   'field.note': 'Note',
   'field.presence': 'Présence',
+  'field.manufacturer': 'Fabricant',
+  'field.model': 'Modèle',
+  'field.surveyed_on': 'Relevée le',
+  'field.osm_node_id': 'Nœud OSM',
 
   // Walker, field-ready (issue 16)
   'log.notAPhoto':

@@ -1,7 +1,7 @@
 // Numbers and dates in the reader's language, through Intl: "3 ha", "99,5",
 // "1,368 km²" in French (read there as one and a bit, not one thousand). One
 // date style for every screen, walkers' and organisers': "3 déc. 2026".
-import { language } from '../i18n/index.js';
+import { language, tv } from '../i18n/index.js';
 
 const cache = new Map();
 
@@ -38,4 +38,20 @@ export function formatDateTime(iso) {
   const d = toDate(iso);
   if (Number.isNaN(d.getTime())) return String(iso);
   return formatter('date', { dateStyle: 'medium', timeStyle: 'short' }).format(d);
+}
+
+const CHOICES = new Set(['kind', 'camera_type', 'mount', 'surveillance', 'zone', 'presence']);
+
+// One surveyed field's value as a person reads it: the walker's words for a
+// choice, degrees, metres, a date, a point.
+export function fieldValue(field, value) {
+  if (value == null || value === '') return '—';
+  if (field === 'direction' && Array.isArray(value)) return value.map((d) => `${d}°`).join(', ');
+  if (field === 'height_m') return `${value} m`;
+  if (field === 'surveyed_on') return formatDate(value);
+  if (CHOICES.has(field)) return tv(field, value);
+  if (field === 'position' && value.lat != null) {
+    return `${value.lat.toFixed(6)}, ${value.lon.toFixed(6)}`;
+  }
+  return typeof value === 'object' ? JSON.stringify(value) : String(value);
 }

@@ -1,13 +1,14 @@
 // The Members tab's controller: make an invite link (role, expiry, number of
 // uses), show it as a QR code to print or to scan from another phone, revoke
 // it; list the members and remove one (their cameras stay, their phones stop
-// syncing). Removal asks twice, inline (ui/confirm.js). What each part looks
+// syncing); import the file a walker saved her unsent work to. Removal asks twice, inline (ui/confirm.js). What each part looks
 // like is in peopleviews.js.
 import { h, mount, toast } from '../dom.js';
 import { t } from '../../i18n/index.js';
 import { act, failed, loading } from './util.js';
 import { confirmInline } from '../confirm.js';
 import { groupSettings } from './groupsettings.js';
+import { walkerFileCard } from './walkerfile.js';
 import { EXPIRY_DAYS, inviteCard, inviteLists, membersTable, qrFigure } from './peopleviews.js';
 
 export { inviteState } from './peopleviews.js';
@@ -106,6 +107,7 @@ export async function render(host, octx) {
         h('p', { class: 'muted' }, t('mem.what')),
         membersHost,
       ),
+      walkerFileCard(api, groupId),
       groupSettings(api, groupId, ctx),
     ),
   );

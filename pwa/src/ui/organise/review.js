@@ -17,6 +17,7 @@ import {
   hintsList,
   photoStrip,
   queueRows,
+  sinceApproval,
 } from './reviewviews.js';
 
 const TYPING = new Set(['INPUT', 'TEXTAREA', 'SELECT']);
@@ -57,6 +58,7 @@ export async function render(host, octx) {
     mount(
       card,
       cardHeader(item, { index: state.index, count: items.length, onGo: go }),
+      sinceApproval(item),
       h('div', { class: 'rev-media' }, photoStrip(item, photos), mapEl),
       state.editing ? editor(item) : fieldsList(item),
       hintsList(item, { items, onCompare: (otherId) => compare(item, otherId) }),

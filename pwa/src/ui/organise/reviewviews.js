@@ -4,7 +4,7 @@
 import { h } from '../dom.js';
 import { t, tv } from '../../i18n/index.js';
 import { distanceM } from '../../geo/geo.js';
-import { formatDate } from '../../shared/format.js';
+import { fieldValue, formatDate } from '../../shared/format.js';
 import { show } from './util.js';
 
 export function queueRows(items, current, onPick) {
@@ -84,6 +84,74 @@ export function fieldsList(item) {
     'dl',
     { class: 'rev-fields' },
     rows.flatMap(([key, value]) => [h('dt', {}, t(key)), h('dd', {}, value)]),
+  );
+}
+
+// What a walker changed on a camera an organiser had approved: one row per
+// field, in the form order, approved and current values as text. null when
+// it was never approved (the server sends null then).
+export function approvalChanges(item) {
+  const changed = item.changed_since_approval;
+  if (!changed) return null;
+  const order = Object.keys(changed).sort((a, b) => fieldRank(a) - fieldRank(b));
+  return order.map((field) => ({
+    field,
+    label: t(`field.${field}`),
+    approved: fieldValue(field, changed[field].approved),
+    now: fieldValue(field, changed[field].now),
+  }));
+}
+
+const FORM_ORDER = [
+  'position',
+  'kind',
+  'camera_type',
+  'mount',
+  'surveillance',
+  'zone',
+  'operator',
+  'direction',
+  'height_m',
+  'manufacturer',
+  'model',
+  'note',
+  'surveyed_on',
+  'presence',
+  'osm_node_id',
+];
+
+function fieldRank(field) {
+  const i = FORM_ORDER.indexOf(field);
+  return i < 0 ? FORM_ORDER.length : i;
+}
+
+// Said above the fields: until it is approved again, the public map and the
+// OSM export keep the approved values, so the organiser sees both.
+export function sinceApproval(item) {
+  const rows = approvalChanges(item);
+  if (!rows) return null;
+  return h(
+    'section',
+    { class: 'rev-since', role: 'region', 'aria-label': t('rev.since') },
+    h('p', { class: 'warn' }, t('rev.since')),
+    rows.length
+      ? h(
+          'ul',
+          { class: 'plain rev-since-list' },
+          rows.map((r) =>
+            h(
+              'li',
+              { dataset: { field: r.field } },
+              h('strong', {}, r.label),
+              ' ',
+              h('del', {}, r.approved),
+              ' → ',
+              h('ins', {}, r.now),
+            ),
+          ),
+        )
+      : h('p', { class: 'muted' }, t('rev.sinceSame')),
+    h('p', { class: 'muted' }, t('rev.sinceShown')),
   );
 }
 

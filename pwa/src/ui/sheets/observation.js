@@ -4,7 +4,7 @@ import { h } from '../dom.js';
 import { confirmInline } from '../confirm.js';
 import { t, tv } from '../../i18n/index.js';
 import { conflictRows, photoState } from '../../model/state.js';
-import { formatDate } from '../../shared/format.js';
+import { fieldValue as show, formatDate } from '../../shared/format.js';
 import { errorMessage } from '../../i18n/errors.js';
 
 const SHOWN = [
@@ -18,16 +18,6 @@ const SHOWN = [
   'height_m',
   'note',
 ];
-
-function show(field, value) {
-  if (value == null || value === '') return '—';
-  if (field === 'direction') return value.map((d) => `${d}°`).join(', ');
-  if (field === 'height_m') return `${value} m`;
-  if (['kind', 'camera_type', 'mount', 'surveillance', 'zone', 'presence'].includes(field))
-    return tv(field, value);
-  if (field === 'position') return `${value.lat.toFixed(6)}, ${value.lon.toFixed(6)}`;
-  return String(value);
-}
 
 function conflictTable(record) {
   const rows = conflictRows(record);
