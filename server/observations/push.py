@@ -103,6 +103,7 @@ class Push:
         self.writer = BatchWriter(group_id)
         self.rows: dict[str, Observation] = {}
         self.states: dict[str, ObservationState] = {}
+        self.elsewhere: set[str] = set()  # ids another group holds
         self._load({c.observation_id for c in changes})
         change_ids = {c.change_id for c in changes} | {
             item.change_id for item in items if isinstance(item, InvalidChange) and item.change_id
@@ -129,17 +130,16 @@ class Push:
 
     def _load(self, uuids) -> None:
         """Rows of this group, and their states, for the uuids not loaded yet. Another
-        group's observation is, to this group, one it never saw: it is never loaded."""
-        wanted = set(uuids) - self.rows.keys()
+        group's observation is, to this group, one it never saw: only its id is kept, so that
+        a create cannot take it (one query for the batch, not one per create)."""
+        wanted = set(uuids) - self.rows.keys() - self.elsewhere
         if not wanted:
             return
-        rows = db.session.scalars(
-            sa.select(Observation).where(
-                Observation.uuid.in_(wanted), Observation.group_id == self.group_id
-            )
-        ).all()
-        self.rows.update((row.uuid, row) for row in rows)
-        self.states.update(convert.to_states(rows))
+        rows = db.session.scalars(sa.select(Observation).where(Observation.uuid.in_(wanted))).all()
+        mine = [row for row in rows if row.group_id == self.group_id]
+        self.elsewhere.update(row.uuid for row in rows if row.group_id != self.group_id)
+        self.rows.update((row.uuid, row) for row in mine)
+        self.states.update(convert.to_states(mine))
 
     def apply(self, index: int, item) -> dict:
         known = self.known.get(item.change_id) if item.change_id else None
@@ -153,7 +153,7 @@ class Push:
 
     def _apply(self, change: Change):
         original = self.rows.get(change.observation_id)
-        if original is None and change.op is Op.CREATE and _taken_elsewhere(change):
+        if original is None and change.op is Op.CREATE and change.observation_id in self.elsewhere:
             return self._record(change, _taken(change, self.author), None, None)
         survivor = follow_merges(change.observation_id, self._state_by_uuid)
         target = self.rows[survivor.id] if survivor is not None else None
@@ -250,12 +250,6 @@ def _replay(known: Revision, group_id: int, change) -> dict:
         error = {"code": "invalid_change", "message": "This change_id is already in use."}
         return _result(change, Status.REJECTED, None, (), None, error)
     return {**known.result, "replayed": True}
-
-
-def _taken_elsewhere(change: Change) -> bool:
-    """Whether another group already holds an observation with this id."""
-    query = sa.select(Observation.id).where(Observation.uuid == change.observation_id)
-    return db.session.scalar(query) is not None
 
 
 def _invalid_result(item: InvalidChange) -> dict:
