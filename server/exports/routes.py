@@ -48,16 +48,27 @@ class ExportReportSchema(Schema):
     josm_url = fields.String(allow_none=True)
 
 
-def _scope_of(kind: str, owner_id: int) -> Scope:
-    if kind == "walks":
+# The owner of an export is a walk or a whole group: one view per format takes it as a parameter,
+# so `/walks/<id>/export.csv` and `/groups/<id>/export.csv` are one rule and one code path.
+OWNER = "/<any(walks, groups):owner>/<int:owner_id>"
+
+
+def _scope_of(owner: str, owner_id: int) -> Scope:
+    if owner == "walks":
         return Scope.of_walk(require_walk(owner_id, Role.ORGANISER))
     return Scope.of_group(require_group(owner_id, Role.ORGANISER))
 
 
-def _download_url(export: Export, extension: str) -> str:
+def _file_name(owner: str, owner_id: int) -> str:
+    return f"camwalk-{owner.removesuffix('s')}-{owner_id}"
+
+
+def _download_url(export: Export, view: str) -> str:
     if export.walk_id is not None:
-        return url_for(f"osm_export.Walk{extension}", walk_id=export.walk_id, _external=True)
-    return url_for(f"osm_export.Group{extension}", group_id=export.group_id, _external=True)
+        owner, owner_id = "walks", export.walk_id
+    else:
+        owner, owner_id = "groups", export.group_id
+    return url_for(f"osm_export.{view}", owner=owner, owner_id=owner_id, _external=True)
 
 
 def osc_download(scope: Scope, name: str):
@@ -99,18 +110,11 @@ def _zip(parts, name: str):
     return archive
 
 
-@blp.route("/walks/<int:walk_id>/export.osc")
-class WalkOsc(MethodView):
-    def get(self, walk_id):
-        """The walk's approved observations as osmChange (organisers)."""
-        return osc_download(_scope_of("walks", walk_id), f"camwalk-walk-{walk_id}")
-
-
-@blp.route("/groups/<int:group_id>/export.osc")
-class GroupOsc(MethodView):
-    def get(self, group_id):
-        """The group's approved observations as osmChange (organisers)."""
-        return osc_download(_scope_of("groups", group_id), f"camwalk-group-{group_id}")
+@blp.route(f"{OWNER}/export.osc")
+class OscExport(MethodView):
+    def get(self, owner, owner_id):
+        """The walk's or the group's approved observations as osmChange (organisers)."""
+        return osc_download(_scope_of(owner, owner_id), _file_name(owner, owner_id))
 
 
 @blp.route("/exports/<int:export_id>")
@@ -122,7 +126,7 @@ class ExportReport(MethodView):
         export = db.session.get(Export, export_id)
         if export is None or export.group_id != member.group_id:
             raise NotFound()
-        download = _download_url(export, export.format.capitalize())
+        download = _download_url(export, VIEWS[export.format])
         # JOSM cannot send a bearer token: it gets a signed link that expires.
         josm = None
         if export.format == "osc":
@@ -196,40 +200,26 @@ def table_download(scope: Scope, kind: str, name: str, private: bool):
     return response
 
 
-@blp.route("/walks/<int:walk_id>/export.geojson")
-class WalkGeojson(MethodView):
+@blp.route(f"{OWNER}/export.geojson")
+class GeojsonExport(MethodView):
     @blp.arguments(TableQuerySchema, location="query")
-    def get(self, query, walk_id):
-        """The walk's observations as GeoJSON; `?private=1` adds walker and note."""
-        scope = _scope_of("walks", walk_id)
-        return table_download(scope, "geojson", f"camwalk-walk-{walk_id}", query["private"])
+    def get(self, query, owner, owner_id):
+        """The walk's or the group's observations as GeoJSON; `?private=1` adds walker and note."""
+        scope = _scope_of(owner, owner_id)
+        return table_download(scope, "geojson", _file_name(owner, owner_id), query["private"])
 
 
-@blp.route("/groups/<int:group_id>/export.geojson")
-class GroupGeojson(MethodView):
+@blp.route(f"{OWNER}/export.csv")
+class CsvExport(MethodView):
     @blp.arguments(TableQuerySchema, location="query")
-    def get(self, query, group_id):
-        """The group's observations as GeoJSON; `?private=1` adds walker and note."""
-        scope = _scope_of("groups", group_id)
-        return table_download(scope, "geojson", f"camwalk-group-{group_id}", query["private"])
+    def get(self, query, owner, owner_id):
+        """The observations as CSV with OSM tag columns; `?private=1` adds private ones."""
+        scope = _scope_of(owner, owner_id)
+        return table_download(scope, "csv", _file_name(owner, owner_id), query["private"])
 
 
-@blp.route("/walks/<int:walk_id>/export.csv")
-class WalkCsv(MethodView):
-    @blp.arguments(TableQuerySchema, location="query")
-    def get(self, query, walk_id):
-        """The walk's observations as CSV with OSM tag columns; `?private=1` adds private ones."""
-        scope = _scope_of("walks", walk_id)
-        return table_download(scope, "csv", f"camwalk-walk-{walk_id}", query["private"])
-
-
-@blp.route("/groups/<int:group_id>/export.csv")
-class GroupCsv(MethodView):
-    @blp.arguments(TableQuerySchema, location="query")
-    def get(self, query, group_id):
-        """The group's observations as CSV with OSM tag columns; `?private=1` adds private ones."""
-        scope = _scope_of("groups", group_id)
-        return table_download(scope, "csv", f"camwalk-group-{group_id}", query["private"])
+# The view that downloads each recorded format again, for the export report's link.
+VIEWS = {"osc": "OscExport", "geojson": "GeojsonExport", "csv": "CsvExport"}
 
 
 class UploadRequestSchema(Schema):
@@ -288,19 +278,12 @@ def run_upload(scope: Scope, dry_run: bool, *, whole_group: bool = False) -> dic
     return result.as_dict()
 
 
-@blp.route("/walks/<int:walk_id>/osm-upload")
-class WalkOsmUpload(MethodView):
+@blp.route(f"{OWNER}/osm-upload")
+class OsmUpload(MethodView):
     @blp.arguments(UploadRequestSchema)
     @blp.response(200, UploadResultSchema)
-    def post(self, body, walk_id):
-        """Upload the walk's approved changes to OSM, or with dry_run only build them."""
-        return run_upload(_scope_of("walks", walk_id), body["dry_run"])
-
-
-@blp.route("/groups/<int:group_id>/osm-upload")
-class GroupOsmUpload(MethodView):
-    @blp.arguments(UploadRequestSchema)
-    @blp.response(200, UploadResultSchema)
-    def post(self, body, group_id):
-        """Upload the group's approved changes to OSM, one changeset per walk (or dry_run)."""
-        return run_upload(_scope_of("groups", group_id), body["dry_run"], whole_group=True)
+    def post(self, body, owner, owner_id):
+        """Upload the approved changes to OSM (a group's: one changeset per walk), or dry_run."""
+        whole_group = owner == "groups"
+        scope = _scope_of(owner, owner_id)
+        return run_upload(scope, body["dry_run"], whole_group=whole_group)

@@ -161,12 +161,24 @@ _PARAM = re.compile(r"<(?:[^:<>]+:)?([^<>]+)>")
 _ANY = re.compile(r"<any\([^)]*\):(\w+)>")
 
 
+# One view serves a walk's and a group's export (`/<any(walks, groups):owner>/<int:owner_id>/…`):
+# the matrix checks each owner as the concrete path a client calls.
+_OWNER = "/<any(walks, groups):owner>/<int:owner_id>/"
+_OWNERS = ("/walks/<int:walk_id>/", "/groups/<int:group_id>/")
+
+
+def concrete_rules(rule: str) -> list[str]:
+    if _OWNER in rule:
+        return [rule.replace(_OWNER, owner) for owner in _OWNERS]
+    return [rule]
+
+
 def api_endpoints(app) -> set[tuple[str, str]]:
     found = set()
     for rule in app.url_map.iter_rules():
         if rule.rule.startswith("/api/"):
             for method in rule.methods - {"HEAD", "OPTIONS"}:
-                found.add((method, rule.rule))
+                found.update((method, concrete) for concrete in concrete_rules(rule.rule))
     return found
 
 

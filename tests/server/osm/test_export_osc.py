@@ -262,3 +262,21 @@ def test_the_group_export_covers_every_walk_of_the_group(client, group, add_obse
     ) as answer:
         assert answer.status_code == 200
         assert len(nodes_of(answer.data, "create")) == 2
+
+
+@pytest.mark.parametrize("kind", ["osc", "geojson", "csv"])
+@pytest.mark.parametrize("owner", ["walks", "groups"])
+def test_an_export_report_links_back_to_the_same_owner_and_format(
+    client, group, add_observation, owner, kind
+):
+    # One view per format serves both owners: the report's link must keep both.
+    add_observation(group, 5.38, 43.29)
+    owner_id = group.walk.id if owner == "walks" else group.id
+    path = f"/api/v1/{owner}/{owner_id}/export.{kind}"
+    with client.get(path, headers=group.headers("organiser")) as answer:
+        assert answer.status_code == 200
+        export_id = answer.headers["X-Camwalk-Export-Id"]
+        name = f"camwalk-{owner.removesuffix('s')}-{owner_id}"
+        assert name in answer.headers["Content-Disposition"]
+    report = client.get(f"/api/v1/exports/{export_id}", headers=group.headers("organiser"))
+    assert report.get_json()["download_url"] == f"http://localhost{path}"
