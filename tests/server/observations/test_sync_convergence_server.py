@@ -58,6 +58,10 @@ def machine_on(client, make_group):
         def observation_id(self, number: int) -> str:
             return name_id(f"obs{number}")
 
+        def _settle(self):
+            super()._settle()
+            self.server.freeze()
+
         def server_copies(self) -> dict:
             return self.server.wire_states()
 
