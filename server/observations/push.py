@@ -104,6 +104,7 @@ class Push:
         self.rows: dict[str, Observation] = {}
         self.states: dict[str, ObservationState] = {}
         self.elsewhere: set[str] = set()  # ids another group holds
+        self.unknown: set[str] = set()  # ids no group held when the batch was loaded
         self._load({c.observation_id for c in changes})
         change_ids = {c.change_id for c in changes} | {
             item.change_id for item in items if isinstance(item, InvalidChange) and item.change_id
@@ -131,13 +132,16 @@ class Push:
     def _load(self, uuids) -> None:
         """Rows of this group, and their states, for the uuids not loaded yet. Another
         group's observation is, to this group, one it never saw: only its id is kept, so that
-        a create cannot take it (one query for the batch, not one per create)."""
-        wanted = set(uuids) - self.rows.keys() - self.elsewhere
+        a create cannot take it (one query for the batch, not one per create). An id found
+        nowhere is remembered too: the batch holds the writer's lock, so it stays unknown until
+        this batch creates it (and `_record` then keeps its row)."""
+        wanted = set(uuids) - self.rows.keys() - self.elsewhere - self.unknown
         if not wanted:
             return
         rows = db.session.scalars(sa.select(Observation).where(Observation.uuid.in_(wanted))).all()
         mine = [row for row in rows if row.group_id == self.group_id]
         self.elsewhere.update(row.uuid for row in rows if row.group_id != self.group_id)
+        self.unknown.update(wanted - {row.uuid for row in rows})
         self.rows.update((row.uuid, row) for row in mine)
         self.states.update(convert.to_states(mine))
 
