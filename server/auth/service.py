@@ -1,7 +1,7 @@
 """Joining a group, logging in, and finding the member behind a bearer token."""
 
 from flask import request
-from sqlalchemy import or_, select, update
+from sqlalchemy import and_, or_, select, update
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from server.auth import pseudonyms
@@ -34,7 +34,12 @@ def issue_token(member: Member, label: str | None = None) -> str:
 def join_group(invite_code: str, pseudonym: str, device_label: str | None) -> tuple[Member, str]:
     """Use an invite: make a walker (or organiser) with this pseudonym and a device token."""
     invite = find_invite_by_code(invite_code)
-    if invite is None or not _claim_use(invite):
+    if invite is None:
+        raise InviteInvalid()
+    if not _claim_use(invite):
+        # The refused UPDATE opened a write transaction (on SQLite, the database's write
+        # lock): end it now rather than when the request is torn down.
+        db.session.rollback()
         raise InviteInvalid()
     if _looks_taken(invite.group_id, pseudonym):
         db.session.rollback()  # gives the use back
@@ -65,27 +70,28 @@ def _claim_use(invite: Invite) -> bool:
     phones racing for the last use exactly one gets it. It is the transaction's first write:
     the rest of the join commits or rolls back with it.
     """
-    now = utcnow()
     claimed = db.session.execute(
         update(Invite)
-        .where(
-            Invite.id == invite.id,
-            Invite.revoked_at.is_(None),
-            or_(Invite.expires_at.is_(None), Invite.expires_at > now),
-            or_(Invite.max_uses.is_(None), Invite.uses < Invite.max_uses),
-        )
+        .where(Invite.id == invite.id, usable_invites(utcnow()))
         .values(uses=Invite.uses + 1)
         .execution_options(synchronize_session=False)
     )
     return claimed.rowcount == 1
 
 
+def usable_invites(now):
+    """What makes an invite admit one more person, as SQL: the join's claim and the join
+    page's preview both ask the database, so the rule is written once."""
+    return and_(
+        Invite.revoked_at.is_(None),
+        or_(Invite.expires_at.is_(None), Invite.expires_at > now),
+        or_(Invite.max_uses.is_(None), Invite.uses < Invite.max_uses),
+    )
+
+
 def invite_usable(invite: Invite, now) -> bool:
-    if invite.revoked_at is not None:
-        return False
-    if invite.expires_at is not None and invite.expires_at <= now:
-        return False
-    return invite.max_uses is None or invite.uses < invite.max_uses
+    found = select(Invite.id).where(Invite.id == invite.id, usable_invites(now))
+    return db.session.scalar(found) is not None
 
 
 def log_in(group_slug: str, pseudonym: str, password: str, device_label: str | None):

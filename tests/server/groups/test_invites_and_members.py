@@ -197,3 +197,37 @@ def test_an_unusable_invite_code_previews_as_invalid_like_a_join(client, group):
         answer = client.get(f"/api/v1/invites/{code}")
         assert (answer.status_code, answer.get_json()["code"]) == (410, "invite_invalid")
         assert group.group.name not in answer.get_data(as_text=True)
+
+
+def test_the_preview_and_the_join_agree_on_an_expired_invite(client, group):
+    from datetime import timedelta
+
+    from server.extensions import db
+    from server.groups.models import Invite
+    from server.types import utcnow
+
+    expired = make_invite(client, group).get_json()
+    fresh = make_invite(client, group).get_json()
+    db.session.get(Invite, expired["id"]).expires_at = utcnow() - timedelta(minutes=1)
+    db.session.get(Invite, fresh["id"]).expires_at = utcnow() + timedelta(minutes=5)
+    db.session.commit()
+
+    assert client.get(f"/api/v1/invites/{expired['code']}").status_code == 410
+    assert client.get(f"/api/v1/invites/{fresh['code']}").status_code == 200
+    joins = [
+        client.post("/api/v1/join", json={"invite_code": invite["code"], "pseudonym": name})
+        for invite, name in ((expired, "late"), (fresh, "early"))
+    ]
+    assert [answer.status_code for answer in joins] == [410, 201]
+
+
+def test_a_refused_join_does_not_hold_the_database_for_the_next_one(client, group):
+    # The refused claim used to leave its write transaction open until teardown: on SQLite
+    # the next join (whose rate limit writes on its own connection) waited, then got a 503.
+    used = make_invite(client, group, max_uses=1).get_json()
+    fresh = make_invite(client, group).get_json()
+    answers = [
+        client.post("/api/v1/join", json={"invite_code": code, "pseudonym": name})
+        for code, name in ((used["code"], "one"), (used["code"], "two"), (fresh["code"], "three"))
+    ]
+    assert [answer.status_code for answer in answers] == [201, 410, 201]
