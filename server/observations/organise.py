@@ -319,7 +319,8 @@ def _changed_since_approval(row: Observation) -> dict | None:
     return {
         name: {"approved": row.approved.get(name), "now": value}
         for name, value in now.items()
-        if row.approved.get(name) != value
+        # `same`: a copy approved before a field existed lacks it, which is its default
+        if not observation_fields.same(name, row.approved.get(name), value)
     }
 
 
@@ -347,6 +348,8 @@ def link_osm_nodes(group_id: int, member_id: int | None, links) -> None:
                 continue  # deleted from the database while the upload ran
             state = convert.to_state(row)
             edits = {"osm_node_id": FieldEdit(state.fields["osm_node_id"], node_id)}
+            if state.fields["osm_new"]:  # in OSM now: "new camera" has done its work
+                edits["osm_new"] = FieldEdit(True, False)
             change = Change(
                 server_change_id(), uuid, Op.UPDATE, utcnow(), None, state.version, edits
             )

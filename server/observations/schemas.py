@@ -192,6 +192,7 @@ class SyncObservationSchema(Schema):
     presence = fields.String()
     osm_node_id = fields.Integer(allow_none=True)
     osm_version = fields.Integer(allow_none=True)
+    osm_new = fields.Boolean()
     review_status = fields.String()
     review_note = fields.String(allow_none=True)
     created_by = fields.String(allow_none=True)
