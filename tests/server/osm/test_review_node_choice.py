@@ -251,3 +251,36 @@ def test_a_chosen_node_is_modified_even_when_another_survey_is_nearer_to_it(
     modified = {node_id: tags["operator"] for node_id, tags in actions["modify"]}
     assert modified == {502: "Chosen", 501: "Nearer"}
     assert sorted(c["node"] for c in preview["changes"]) == [501, 502]
+
+
+@pytest.mark.parametrize("choice", ["runner_up", "new_camera"])
+def test_the_upload_to_the_osm_api_follows_the_choice(client, group, fake_osm, osm_client, choice):
+    from server.exports.osc import Scope
+    from server.exports.upload import upload_scope
+    from server.observations.models import Observation
+
+    for node_id, version, north_m, tags in ((501, 4, 0, NEAR_TAGS), (502, 7, 3.15, FAR_TAGS)):
+        lat = LAT + north_m * METRE_DEG
+        fake_osm.state.add_node(node_id, lat, LON, tags, version=version)
+        store_node(node_id, version, LON, lat, tags)
+    db.session.commit()
+    survey = log_survey(client, group, operator="Police municipale")
+    body = {"osm_node_id": 502} if choice == "runner_up" else {"new_camera": True}
+    assert choose(client, group, survey, **body).status_code == 200
+    approve(client, group, survey)
+
+    result = upload_scope(Scope.of_walk(group.walk), osm_client)
+
+    nodes = fake_osm.state.nodes
+    assert nodes[501].tags == NEAR_TAGS and nodes[501].version == 4
+    row = db.session.query(Observation).filter_by(uuid=survey).one()
+    if choice == "runner_up":
+        assert result.counts == {"created": 0, "modified": 1, "deleted": 0}
+        assert nodes[502].tags["operator"] == "Police municipale"
+        assert row.osm_node_id == 502
+    else:
+        assert result.counts == {"created": 1, "modified": 0, "deleted": 0}
+        assert nodes[502].tags == FAR_TAGS
+        assert row.osm_node_id not in (501, 502) and row.osm_node_id in nodes
+        # In OSM now, linked to its own node: "new camera" has done its work.
+        assert row.osm_new is False
