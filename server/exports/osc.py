@@ -331,17 +331,15 @@ def review_plan(scope: Scope, overrides: Mapping[str, dict], wanted) -> dict[str
     actions = {action.ref: action for action in planned}
     reasons = {item.ref: item.reason for item in skipped}
     runner_up = {item.observation: item.other_osm_node_id for item in matching.ambiguous}
-    holder = {}
+    holder = {}  # node id → the observation the plan gives it to: the first in order
     for uuid in matching.order:
-        node_id = node_id_of({"id": uuid, **_link(matching.points[uuid])}, matching.matched)
-        holder.setdefault(node_id, uuid)
+        holder.setdefault(_node_id(matching, uuid), uuid)
     found = {}
     for uuid in wanted:
         point = matching.points.get(uuid)
         if point is None:
             continue
-        node_id = node_id_of({"id": uuid, **_link(point)}, matching.matched)
-        node = matching.nodes_by_id.get(node_id)
+        node = matching.nodes_by_id.get(_node_id(matching, uuid))
         action = actions.get(uuid)
         found[uuid] = PlannedChange(
             action=_ACTION_NAMES[type(action)] if action is not None else "nothing",
@@ -361,8 +359,9 @@ def review_plan(scope: Scope, overrides: Mapping[str, dict], wanted) -> dict[str
 _ACTION_NAMES = {records.Create: "create", records.Modify: "modify", records.Delete: "delete"}
 
 
-def _link(point: SurveyPoint) -> dict:
-    return {"osm_node_id": point.osm_node_id}
+def _node_id(matching: ScopeMatching, uuid: str) -> int | None:
+    link = matching.points[uuid].osm_node_id
+    return node_id_of({"id": uuid, "osm_node_id": link}, matching.matched)
 
 
 def _other(holder: str | None, uuid: str) -> str | None:
