@@ -284,3 +284,26 @@ def test_the_upload_to_the_osm_api_follows_the_choice(client, group, fake_osm, o
         assert row.osm_node_id not in (501, 502) and row.osm_node_id in nodes
         # In OSM now, linked to its own node: "new camera" has done its work.
         assert row.osm_new is False
+
+
+def test_a_walker_who_later_links_the_chosen_node_gets_a_report_line_not_a_second_modify(
+    client, group, neighbours
+):
+    from tests.builders import update_change
+
+    chooser, walker = log_survey(client, group), log_survey(client, group, north_m=3.0)
+    choose(client, group, chooser, osm_node_id=502)
+    still_there = update_change(walker, 1, "2026-11-21T10:00:00+01:00", osm_node_id=(None, 502))
+    client.post(
+        f"/api/v1/groups/{group.id}/sync", json={"changes": [still_there]}, headers=group.headers()
+    )
+    for survey in (chooser, walker):
+        approve(client, group, survey)
+
+    actions, preview = export(client, group)
+
+    assert [node_id for node_id, _ in actions["modify"]] == [502]
+    (skipped,) = preview["skipped"]
+    assert "502 is already changed by observation" in skipped["reason"]
+    changes = {uuid: card(client, group, uuid, status="approved") for uuid in (chooser, walker)}
+    assert sorted(change["action"] for change in changes.values()) == ["modify", "nothing"]
