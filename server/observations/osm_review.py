@@ -73,6 +73,8 @@ def _node(node, distance_m: float | None) -> dict:
         "version": node.version,
         "tags": dict(node.tags),
         "url": NODE_URL.format(node.id),
+        "lat": round(node.lat, 7),
+        "lon": round(node.lon, 7),
         "distance_m": None if distance_m is None else round(distance_m, 2),
         "part_of_way": node.part_of_way,
     }

@@ -266,6 +266,8 @@ class OsmNodeViewSchema(Schema):
     version = fields.Integer()
     tags = fields.Dict(keys=fields.String(), values=fields.String())
     url = fields.String(metadata={"description": "the node on openstreetmap.org"})
+    lat = fields.Float()
+    lon = fields.Float()
     distance_m = fields.Float(allow_none=True, metadata={"description": "from the observation"})
     part_of_way = fields.Boolean(allow_none=True, metadata={"description": "null: not known"})
 

@@ -70,12 +70,17 @@ def test_the_card_names_the_osm_node_and_the_organiser_picks_the_other(
     link = page.locator(".rev-osm-node a")
     assert link.get_attribute("href") == f"https://www.openstreetmap.org/node/{NEAR}"
     assert link.get_attribute("rel") == "noopener noreferrer"
+    # Both on the card's map, the one the export will change marked.
+    assert page.locator(".rev-map .osm-dot").count() == 2
+    chosen_dot = f".rev-map [title='OSM {NEAR}'] .osm-dot.is-chosen"
+    assert page.locator(chosen_dot).count() == 1
     section.scroll_into_view_if_needed()
     shoot_both(page, screenshot, "review-osm-node")
 
     page.click(f".rev-osm-choice li[data-node='{FAR}'] button")
     page.wait_for_selector(f".rev-osm-node[data-node='{FAR}']")
     assert page.locator(".rev-osm-ambiguous").count() == 0
+    assert page.locator(f".rev-map [title='OSM {FAR}'] .osm-dot.is-chosen").count() == 1
     assert "operator=Ville de Marseille" in page.locator(".rev-osm-tags code").all_inner_texts()
     chosen = page.locator(f".rev-osm-choice li[data-node='{FAR}'] button")
     assert chosen.get_attribute("aria-pressed") == "true"

@@ -95,6 +95,8 @@ def test_a_survey_between_two_close_cameras_shows_both_and_is_ambiguous(client, 
         "version": 4,
         "tags": NEAR_TAGS,
         "url": "https://www.openstreetmap.org/node/501",
+        "lat": LAT,
+        "lon": LON,
         "distance_m": 1.45,
         "part_of_way": False,
     }
