@@ -26,10 +26,12 @@ PRESENCE = ("present", "gone")
 REVIEW_STATUSES = ("pending", "approved", "rejected")
 
 # Only an organiser may set these; a walker's change touching them is rejected whole.
-ORGANISER_ONLY = frozenset({"review_status", "review_note"})
+# `osm_new` is the organiser's "new camera" on the review card: the export creates a node
+# even when an OSM camera lies within matching distance (sync/osm/matching.py).
+ORGANISER_ONLY = frozenset({"review_status", "review_note", "osm_new"})
 
 # The value a field has when a create does not mention it.
-DEFAULTS: dict[str, Any] = {"presence": "present", "review_status": "pending"}
+DEFAULTS: dict[str, Any] = {"presence": "present", "review_status": "pending", "osm_new": False}
 
 FREE_TEXT_MAX = {"operator": 255, "manufacturer": 255, "model": 255, "note": 2000}
 
@@ -65,7 +67,12 @@ def _number(value: Any) -> Any:
     return value
 
 
+def _flag(value: Any) -> Any:
+    return False if value is None else value  # rows and copies older than the field
+
+
 _NORMALISERS: dict[str, Callable[[Any], Any]] = {
+    "osm_new": _flag,
     "position": _position,
     "direction": _direction,
     "height_m": _number,
@@ -165,6 +172,10 @@ def _check_osm_node(value: Any) -> str | None:
     return "must be a positive OSM node id (64-bit) or null"
 
 
+def _check_flag(value: Any) -> str | None:
+    return None if value is None or isinstance(value, bool) else "must be true or false"
+
+
 _CHECKS: dict[str, Callable[[Any], str | None]] = {
     "position": _check_position,
     "kind": _one_of(KINDS, nullable=False),
@@ -183,6 +194,7 @@ _CHECKS: dict[str, Callable[[Any], str | None]] = {
     "osm_node_id": _check_osm_node,
     "review_status": _one_of(REVIEW_STATUSES, nullable=False),
     "review_note": _free_text(FREE_TEXT_MAX["note"]),
+    "osm_new": _check_flag,
 }
 
 # The mergeable fields in the order of docs/contract.md.

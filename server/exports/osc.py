@@ -17,14 +17,17 @@ Choices made here:
   so camwalk never deletes a node nobody pointed at.
 - A match that GPS cannot settle (another camera nearly as close) is still made, and named in
   the report as `ambiguous_match` so the organiser checks it before uploading.
+- The review card asks the same two passes what they would do (`review_plan`), with the
+  observations under review taken as approved in their current state: a card never predicts
+  with a rule the export does not run.
 """
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from typing import BinaryIO
 
-from sqlalchemy import func, select
+from sqlalchemy import func, or_, select
 
 from server import geo
 from server.extensions import db
@@ -32,16 +35,18 @@ from server.groups.models import Group, Walk
 from server.observations.models import Observation
 from server.osm.models import Export, OsmNode
 from server.osm.service import WALK_MARGIN_M
+from sync.geodesy import distance_m
 from sync.order import camera_order_key
 from sync.osm import records
 from sync.osm.matching import (
     DEFAULT_DIRECTION_TOLERANCE_DEG,
     DEFAULT_MAX_DISTANCE_M,
+    SurveyPoint,
     match_observations,
     survey_point,
 )
 from sync.osm.osmchange import MAX_ELEMENTS_PER_CHANGESET, write_osmchange, write_parts
-from sync.osm.plan import Skipped, plan_actions
+from sync.osm.plan import Skipped, node_id_of, plan_actions
 
 ROWS_PER_FETCH = 500
 
@@ -90,16 +95,24 @@ class ExportResult:
         }
 
 
-def approved_rows(scope: Scope, order: list[str]) -> Iterator[Observation]:
-    """Live approved observations of the scope (maybe edited since), in the order of the
-    uuids in `order`, read ROWS_PER_FETCH at a time."""
+def scope_records(
+    scope: Scope, order: list[str], overrides: Mapping[str, dict] | None = None
+) -> Iterator[dict]:
+    """The records sync/osm plans from, in the order of the uuids in `order`, read
+    ROWS_PER_FETCH at a time: each live approved observation as approved (maybe edited
+    since), or as in `overrides` (uuid → field values taken as approved)."""
+    overrides = overrides or {}
     for start in range(0, len(order), ROWS_PER_FETCH):
         chunk = order[start : start + ROWS_PER_FETCH]
-        query = select(Observation).where(
-            *scope.where(), Observation.approved.is_not(None), Observation.uuid.in_(chunk)
+        query = select(Observation.uuid, Observation.approved).where(
+            *scope.where(), Observation.uuid.in_(chunk)
         )
-        rows = {row.uuid: row for row in db.session.scalars(query)}
-        yield from (rows[uuid] for uuid in chunk if uuid in rows)
+        values = dict(db.session.execute(query).all()) | {
+            uuid: overrides[uuid] for uuid in chunk if uuid in overrides
+        }
+        yield from (
+            approved_record(uuid, values[uuid]) for uuid in chunk if values.get(uuid) is not None
+        )
 
 
 def observation_record(observation: Observation) -> dict:
@@ -124,10 +137,11 @@ def osm_record(uuid: str, values: dict, review_status: str) -> dict:
     }
 
 
-# The approved fields the OSM export reads (sync/osm/tags.py maps them to tags).
+# The approved fields the OSM export reads (sync/osm/tags.py maps them to tags; matching
+# reads the link and the organiser's "new camera").
 OSM_FIELDS = (
     "kind", "surveillance", "camera_type", "mount", "direction", "zone", "operator",
-    "height_m", "manufacturer", "model", "surveyed_on", "osm_node_id",
+    "height_m", "manufacturer", "model", "surveyed_on", "osm_node_id", "osm_new",
 )  # fmt: skip
 
 
@@ -169,22 +183,34 @@ class ScopeMatching:
     # Observation uuids by place (sync.order): the osmChange's placeholders follow it, so the
     # ids OSM gives the new nodes never retrace the order in which a walker logged them.
     order: list[str]
+    points: dict[str, SurveyPoint] = field(default_factory=dict)
+    # uuid → (node id, metres) of the compatible cameras in range, nearest first
+    candidates: dict[str, list[tuple[int, float]]] = field(default_factory=dict)
 
 
 def match_scope(
-    scope: Scope, *, max_distance_m: float | None = None, tolerance_deg: float | None = None
+    scope: Scope,
+    *,
+    max_distance_m: float | None = None,
+    tolerance_deg: float | None = None,
+    overrides: Mapping[str, dict] | None = None,
 ) -> ScopeMatching:
-    """Run the pure matcher over the scope's approved observations and the area's cameras."""
+    """Run the pure matcher over the scope's approved observations (those in `overrides`
+    with the values given there) and the area's cameras."""
+    overrides = overrides or {}
     refs, points = [], []
     query = (
         select(Observation.uuid, Observation.approved)
-        .where(*scope.where(), Observation.approved.is_not(None))
+        .where(
+            *scope.where(),
+            or_(Observation.approved.is_not(None), Observation.uuid.in_(list(overrides))),
+        )
         .order_by(Observation.id)
         .execution_options(yield_per=ROWS_PER_FETCH)
     )
     for uuid, approved in db.session.execute(query):
         refs.append(uuid)
-        points.append(survey_point(approved_record(uuid, approved)))
+        points.append(survey_point(approved_record(uuid, overrides.get(uuid, approved))))
     approved_links = {point.osm_node_id for point in points if point.osm_node_id is not None}
     nodes = scope_nodes(scope, approved_links)
     matching = match_observations(
@@ -212,7 +238,18 @@ def match_scope(
         range(len(refs)), key=lambda i: camera_order_key(points[i].lon, points[i].lat, refs[i])
     )
     nodes_by_id = {node.id: node for node in nodes}
-    return ScopeMatching(nodes_by_id, matched, ambiguous, [refs[i] for i in order])
+    candidates = {
+        refs[index]: [(nodes[pair.node].id, pair.distance_m) for pair in near]
+        for index, near in matching.candidates.items()
+    }
+    return ScopeMatching(
+        nodes_by_id,
+        matched,
+        ambiguous,
+        [refs[i] for i in order],
+        dict(zip(refs, points, strict=True)),
+        candidates,
+    )
 
 
 def scope_nodes(scope: Scope, approved_links: set[int]) -> list[records.OsmNode]:
@@ -255,14 +292,88 @@ def scope_bbox(scope: Scope):
 
 
 def plan_scope(
-    scope: Scope, skipped: list[Skipped], *, max_distance_m=None, tolerance_deg=None
+    scope: Scope,
+    skipped: list[Skipped],
+    *,
+    max_distance_m=None,
+    tolerance_deg=None,
+    overrides: Mapping[str, dict] | None = None,
 ) -> tuple[ScopeMatching, Iterator[records.Action]]:
     """The scope's matching, and its actions (a generator: what is left out goes to `skipped`
-    as it runs)."""
-    matching = match_scope(scope, max_distance_m=max_distance_m, tolerance_deg=tolerance_deg)
-    observations = (observation_record(row) for row in approved_rows(scope, matching.order))
+    as it runs). `overrides`: uuid → field values to take as approved (the review card's
+    "what if approved"); the export and upload pass none."""
+    matching = match_scope(
+        scope, max_distance_m=max_distance_m, tolerance_deg=tolerance_deg, overrides=overrides
+    )
+    observations = scope_records(scope, matching.order, overrides)
     actions = plan_actions(observations, matching.nodes_by_id, skipped, matched=matching.matched)
     return matching, actions
+
+
+@dataclass(frozen=True)
+class PlannedChange:
+    """What the export does with one observation, for the review card."""
+
+    action: str  # create, modify, delete, or nothing (then `reason` says why)
+    reason: str | None
+    node: records.OsmNode | None  # the OSM node it changes (or would, for nothing)
+    distance_m: float | None
+    chosen_by: str | None  # link (osm_node_id), distance, new_camera, or None: no node
+    ambiguous_with: int | None
+    candidates: list[tuple[records.OsmNode, float, str | None]]  # node, metres, taken by
+
+
+def review_plan(scope: Scope, overrides: Mapping[str, dict], wanted) -> dict[str, PlannedChange]:
+    """For each uuid in `wanted`, what `plan_scope` makes of it, the observations in
+    `overrides` taken as approved in the values given (uuid → fields)."""
+    skipped: list[Skipped] = []
+    matching, planned = plan_scope(scope, skipped, overrides=overrides)
+    actions = {action.ref: action for action in planned}
+    reasons = {item.ref: item.reason for item in skipped}
+    runner_up = {item.observation: item.other_osm_node_id for item in matching.ambiguous}
+    holder = {}  # node id → the observation the plan gives it to: the first in order
+    for uuid in matching.order:
+        holder.setdefault(_node_id(matching, uuid), uuid)
+    found = {}
+    for uuid in wanted:
+        point = matching.points.get(uuid)
+        if point is None:
+            continue
+        node = matching.nodes_by_id.get(_node_id(matching, uuid))
+        action = actions.get(uuid)
+        found[uuid] = PlannedChange(
+            action=_ACTION_NAMES[type(action)] if action is not None else "nothing",
+            reason=reasons.get(uuid),
+            node=node,
+            distance_m=distance_m(point.lat, point.lon, node.lat, node.lon) if node else None,
+            chosen_by=_chosen_by(point, uuid in matching.matched),
+            ambiguous_with=runner_up.get(uuid),
+            candidates=[
+                (matching.nodes_by_id[other], metres, _other(holder.get(other), uuid))
+                for other, metres in matching.candidates.get(uuid, [])
+            ],
+        )
+    return found
+
+
+_ACTION_NAMES = {records.Create: "create", records.Modify: "modify", records.Delete: "delete"}
+
+
+def _node_id(matching: ScopeMatching, uuid: str) -> int | None:
+    link = matching.points[uuid].osm_node_id
+    return node_id_of({"id": uuid, "osm_node_id": link}, matching.matched)
+
+
+def _other(holder: str | None, uuid: str) -> str | None:
+    return holder if holder != uuid else None
+
+
+def _chosen_by(point: SurveyPoint, matched: bool) -> str | None:
+    if point.osm_node_id is not None:
+        return "link"
+    if point.new:
+        return "new_camera"
+    return "distance" if matched else None
 
 
 def not_approved_count(scope: Scope) -> int:

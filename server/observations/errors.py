@@ -19,3 +19,21 @@ class UnknownWalker(ApiError):
     status = 422
     code = "walker_file_unknown_walker"
     message = "The walker who saved this file is not a member of this group."
+
+
+class OsmNodeUnknown(ApiError):
+    status = 422
+    code = "osm_node_unknown"
+    message = "This OSM node is not among the cameras camwalk has fetched."
+
+
+class OsmNodeTaken(ApiError):
+    status = 409
+    code = "osm_node_taken"
+    message = "Another observation already names this OSM node."
+
+
+class OsmLinkSettled(ApiError):
+    status = 409
+    code = "osm_link_settled"
+    message = "This observation was uploaded to OpenStreetMap: its node can no longer change."

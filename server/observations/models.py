@@ -48,6 +48,8 @@ class Observation(db.Model):
     # Link to OpenStreetMap: the node this observation confirms, or the node created from it.
     osm_node_id: Mapped[int | None] = mapped_column(sa.BigInteger, index=True)
     osm_version: Mapped[int | None] = mapped_column()
+    # An organiser's "new camera": no OSM node is this device, even one within matching distance.
+    osm_new: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
 
     review_status: Mapped[str] = mapped_column(sa.String(16), default="pending")
     review_note: Mapped[str | None] = mapped_column(sa.Text)

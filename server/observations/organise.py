@@ -12,7 +12,7 @@ from server import geo
 from server.auth.models import Member
 from server.errors import InvalidInput, NotFound
 from server.extensions import db
-from server.observations import convert, push, views
+from server.observations import convert, osm_review, push, views
 from server.observations.errors import AlreadyDone
 from server.observations.models import Conflict, DuplicateHint, Observation, Revision
 from server.observations.writer import BatchWriter, server_change_id, write_transaction
@@ -277,8 +277,10 @@ def review_queue(group_id: int, status: str, walk_id: int | None) -> list[dict]:
         query = query.where(Observation.walk_id == walk_id)
     rows = db.session.scalars(query.order_by(Observation.id)).all()
     items = views.observation_views(rows)
+    osm_changes = osm_review.osm_changes(rows)
     for row, item in zip(rows, items, strict=True):
         item["changed_since_approval"] = _changed_since_approval(row)
+        item["osm_change"] = osm_changes.get(row.uuid)
         found = _nearest_compatible_camera(item, group_id)
         item["osm_camera"] = None
         if found is not None:
@@ -290,6 +292,32 @@ def review_queue(group_id: int, status: str, walk_id: int | None) -> list[dict]:
                 "tags": node.tags,
             }
     return items
+
+
+def choose_osm_node(member: Member, observation_uuid: str, node_id: int | None) -> dict:
+    """The organiser's choice on the review card: OSM node `node_id` for this observation, or
+    None for "new camera" (server/observations/osm_review.py), written like any of her edits."""
+    group_id, member_id, author = member.group_id, member.id, push.author_of(member)
+    result = None
+    with write_transaction(group_id):
+        row = _observation(group_id, observation_uuid)
+        osm_review.check_choice(row, node_id)
+        state = convert.to_state(row)
+        wanted = {"osm_node_id": node_id, "osm_new": node_id is None}
+        edits = {
+            name: FieldEdit(state.fields[name], value)
+            for name, value in wanted.items()
+            if state.fields[name] != value
+        }
+        if edits:
+            change = Change(
+                server_change_id(), row.uuid, Op.UPDATE, utcnow(), None, state.version, edits
+            )
+            outcome = apply_change(state, change, author)
+            result = push.record_outcome(
+                group_id, member_id, change, outcome, row, state, op="osm_choice"
+            )
+    return {"result": result, "observation": views.observation_views([row])[0]}
 
 
 def _nearest_compatible_camera(item: dict, group_id: int):
@@ -319,7 +347,8 @@ def _changed_since_approval(row: Observation) -> dict | None:
     return {
         name: {"approved": row.approved.get(name), "now": value}
         for name, value in now.items()
-        if row.approved.get(name) != value
+        # `same`: a copy approved before a field existed lacks it, which is its default
+        if not observation_fields.same(name, row.approved.get(name), value)
     }
 
 
@@ -347,6 +376,8 @@ def link_osm_nodes(group_id: int, member_id: int | None, links) -> None:
                 continue  # deleted from the database while the upload ran
             state = convert.to_state(row)
             edits = {"osm_node_id": FieldEdit(state.fields["osm_node_id"], node_id)}
+            if state.fields["osm_new"]:  # in OSM now: "new camera" has done its work
+                edits["osm_new"] = FieldEdit(True, False)
             change = Change(
                 server_change_id(), uuid, Op.UPDATE, utcnow(), None, state.version, edits
             )

@@ -11,6 +11,8 @@ from server.observations.schemas import (
     ConflictQuerySchema,
     DuplicatePairSchema,
     MergeSchema,
+    OsmChoiceAnswerSchema,
+    OsmChoiceSchema,
     ResolveSchema,
     ReviewAnswerSchema,
     ReviewItemSchema,
@@ -87,6 +89,16 @@ class ReviewView(MethodView):
         """Approve, reject or reopen an observation (organisers)."""
         member = require_member(Role.ORGANISER)
         return organise.review(member, uuid, args["status"], args.get("note", ...))
+
+
+@blp.route("/observations/<uuid>/osm-node")
+class OsmNodeChoiceView(MethodView):
+    @blp.arguments(OsmChoiceSchema)
+    @blp.response(200, OsmChoiceAnswerSchema)
+    def post(self, args, uuid):
+        """Choose the OSM node an observation changes, or "new camera" (organisers)."""
+        member = require_member(Role.ORGANISER)
+        return organise.choose_osm_node(member, uuid, args.get("osm_node_id"))
 
 
 @blp.route("/groups/<int:group_id>/review")

@@ -192,6 +192,7 @@ class SyncObservationSchema(Schema):
     presence = fields.String()
     osm_node_id = fields.Integer(allow_none=True)
     osm_version = fields.Integer(allow_none=True)
+    osm_new = fields.Boolean()
     review_status = fields.String()
     review_note = fields.String(allow_none=True)
     created_by = fields.String(allow_none=True)
@@ -258,8 +259,63 @@ class ReviewPhotoSchema(SyncPhotoRefSchema):
     blur = fields.List(fields.List(fields.Float()), dump_only=True)
 
 
+class OsmNodeViewSchema(Schema):
+    """An OSM camera as camwalk last fetched it."""
+
+    id = fields.Integer()
+    version = fields.Integer()
+    tags = fields.Dict(keys=fields.String(), values=fields.String())
+    url = fields.String(metadata={"description": "the node on openstreetmap.org"})
+    lat = fields.Float()
+    lon = fields.Float()
+    distance_m = fields.Float(allow_none=True, metadata={"description": "from the observation"})
+    part_of_way = fields.Boolean(allow_none=True, metadata={"description": "null: not known"})
+
+
+class OsmCandidateSchema(OsmNodeViewSchema):
+    taken_by = fields.String(
+        allow_none=True,
+        metadata={"description": "the observation whose change this node is now, if another"},
+    )
+
+
+class OsmChangeSchema(Schema):
+    """What the OSM export does with an observation (the export's own matcher and planner)."""
+
+    action = fields.String(
+        validate=validate.OneOf(["create", "modify", "delete", "nothing"]),
+        metadata={"description": "nothing: `reason` says why"},
+    )
+    reason = fields.String(allow_none=True)
+    once_approved = fields.Boolean(
+        metadata={
+            "description": "true: not approved (or edited since); this is what the export "
+            "does once it is approved as it stands"
+        }
+    )
+    chosen_by = fields.String(
+        allow_none=True,
+        validate=validate.OneOf(["link", "distance", "new_camera"]),
+        metadata={
+            "description": "link: osm_node_id names the node (a walker, an organiser's "
+            "choice, an upload); distance: the nearest compatible camera; new_camera: the "
+            "organiser said it is none; null: no camera in range"
+        },
+    )
+    node = fields.Nested(OsmNodeViewSchema, allow_none=True)
+    ambiguous_with = fields.Integer(
+        allow_none=True,
+        metadata={"description": "another OSM camera nearly as close: GPS cannot tell them apart"},
+    )
+    candidates = fields.List(
+        fields.Nested(OsmCandidateSchema),
+        metadata={"description": "compatible OSM cameras within matching distance, nearest first"},
+    )
+
+
 class ReviewItemSchema(SyncObservationSchema):
     osm_camera = fields.Dict(allow_none=True)
+    osm_change = fields.Nested(OsmChangeSchema, allow_none=True)
     photos = fields.List(fields.Nested(ReviewPhotoSchema))
     changed_since_approval = fields.Dict(
         allow_none=True,
@@ -279,4 +335,27 @@ class DuplicatePairSchema(Schema):
 
 class ReviewAnswerSchema(Schema):
     result = fields.Nested(ChangeResultSchema)
+    observation = fields.Nested(SyncObservationSchema)
+
+
+class OsmChoiceSchema(Schema):
+    """Exactly one of `osm_node_id` (this OSM node) or `new_camera: true` (no OSM node)."""
+
+    osm_node_id = fields.Integer(
+        strict=True, validate=validate.Range(min=1, max=observation_fields.OSM_ID_MAX)
+    )
+    new_camera = fields.Boolean(validate=validate.Equal(True))
+
+    @validates_schema
+    def _one_choice(self, data, **kwargs):
+        if ("osm_node_id" in data) == ("new_camera" in data):
+            raise ValidationError("give either osm_node_id or new_camera: true")
+
+
+class OsmChoiceAnswerSchema(Schema):
+    result = fields.Nested(
+        ChangeResultSchema,
+        allow_none=True,
+        metadata={"description": "null when the observation already had this choice"},
+    )
     observation = fields.Nested(SyncObservationSchema)

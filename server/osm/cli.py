@@ -30,13 +30,20 @@ def osm_group():
 @osm_group.command("import")
 @click.argument("file", type=click.Path(exists=True, dir_okay=False))
 @click.option("--bbox", help="W,S,E,N the file covers completely (removes nodes absent from it).")
+@click.option(
+    "--parent-ways",
+    is_flag=True,
+    help="The file holds every way that uses one of its cameras (a full extract, the API's "
+    "map call, Overpass with `way(bn)` or `<;`): cameras on none of its ways may then be "
+    "deleted. Without it only the ways it holds count, as vertices.",
+)
 @with_appcontext
-def import_command(file: str, bbox: str | None):
+def import_command(file: str, bbox: str | None, parent_ways: bool):
     """Cache the man_made=surveillance nodes of an OSM XML or Overpass JSON file."""
     from server.osm.importer import import_file
 
     try:
-        result = import_file(file, _bbox_option(bbox))
+        result = import_file(file, _bbox_option(bbox), parent_ways=parent_ways)
     except ApiError as error:
         raise click.ClickException(error.message) from error
     click.echo(_import_summary(result))
@@ -79,8 +86,8 @@ def _import_summary(result) -> str:
     if result.vertex_unknown:
         summary += (
             f"\n{result.vertex_unknown} of these nodes are not known to be on a way or not "
-            "(the data held no ways): camwalk will not delete or move them until "
-            "`camwalk osm fetch` brings their parent ways"
+            "(the data was not known to hold their parent ways): camwalk will not delete or "
+            "move them until `camwalk osm fetch` brings those ways"
         )
     return summary
 

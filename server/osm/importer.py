@@ -4,9 +4,11 @@ A fresh answer that covers a box is the truth for that box: cached nodes inside 
 answer no longer holds were deleted (or untagged) upstream and are removed. An answer without a
 known box (an Overpass JSON file, an OSM XML file without <bounds>) only adds and updates.
 
-Way vertices: data that holds no ways (a nodes-only file) says nothing about them, so it keeps
-what the cache knew and leaves new nodes "not known" (sync/osm/parse.py); a fetch from Overpass
-or the API, which brings the parent ways, settles them. The summary counts flag changes apart.
+Way vertices: a way in a file marks its nodes as vertices, but a file saying nothing of a camera
+(a nodes-only file, or one filtered to some kinds of way) keeps what the cache knew and leaves
+new nodes "not known" (sync/osm/parse.py). A fetch from Overpass or the API, which brings the
+parent ways, settles them, and so does a file imported with `--parent-ways` by someone who knows
+it holds them. The summary counts flag changes apart.
 """
 
 from dataclasses import asdict, dataclass
@@ -48,7 +50,7 @@ class ImportResult:
         return asdict(self)
 
 
-def read_cameras(data: bytes, parent_ways: bool | None = None) -> tuple[OsmCameras, Bbox | None]:
+def read_cameras(data: bytes, parent_ways: bool = False) -> tuple[OsmCameras, Bbox | None]:
     """Cameras from OSM XML or Overpass JSON, told apart by their first character;
     `parent_ways=True` when the data is known to hold every way that uses a camera."""
     head = data.lstrip()[:1]
@@ -73,9 +75,13 @@ def _xml_bounds(data: bytes) -> Bbox | None:
     return None
 
 
-def import_file(path: str | Path, bbox: Bbox | None = None) -> ImportResult:
-    """Import a file; `bbox` declares the area it covers completely (else its <bounds>)."""
-    cameras, bounds = read_cameras(Path(path).read_bytes())
+def import_file(
+    path: str | Path, bbox: Bbox | None = None, *, parent_ways: bool = False
+) -> ImportResult:
+    """Import a file; `bbox` declares the area it covers completely (else its <bounds>), and
+    `parent_ways` that it holds every way using one of its cameras (the person importing says
+    so: a file cannot tell which ways a filter left out, sync/osm/parse.py)."""
+    cameras, bounds = read_cameras(Path(path).read_bytes(), parent_ways=parent_ways)
     return store_cameras(cameras, bbox or bounds)
 
 

@@ -7,16 +7,20 @@ when both sides have a direction, some pair of their directions differs by at mo
 tolerance. Each node is matched at most once, nearest pairs first over the whole set, so the
 order in which observations were stored never decides which camera a survey lands on.
 
-Observations the walker already linked to a node ("still there", or uploaded before) keep that
-node and are never moved to another by distance; one reported gone is never matched by
-distance either (camwalk deletes only a node somebody pointed at).
+Observations linked to a node (a walker's "still there", an organiser's choice on the review
+card, or an earlier upload) keep that node and are never moved to another by distance, even
+when another camera is nearer; one reported gone is never matched by distance either (camwalk
+deletes only a node somebody pointed at); and one an organiser marked "new camera" (`osm_new`)
+is never matched at all: it becomes a create even with an OSM camera next to it.
 
 A match is *ambiguous* when another compatible node lies within the distance and at most
 `AMBIGUITY_MARGIN_M` farther than the chosen one: GPS cannot tell such cameras apart, so the
 organiser is shown both and may choose (the review screen, the dry run, the export report).
 
 This is the matcher the server's export and upload run (server/exports/osc.py); distances and
-the candidate grid come from sync/geodesy.py.
+the candidate grid come from sync/geodesy.py. `Matching.candidates` lists, for every
+observation not reported gone, the compatible cameras within the distance: what the review card
+offers an organiser who disagrees.
 """
 
 from collections.abc import Mapping, Sequence
@@ -43,6 +47,7 @@ class SurveyPoint:
     direction: Sequence[int] | None = None
     osm_node_id: int | None = None
     gone: bool = False
+    new: bool = False  # an organiser said: no OSM node is this device
 
 
 def survey_point(observation: Mapping) -> SurveyPoint:
@@ -55,6 +60,7 @@ def survey_point(observation: Mapping) -> SurveyPoint:
         direction=observation.get("direction"),
         osm_node_id=observation.get("osm_node_id"),
         gone=observation.get("presence") == "gone",
+        new=bool(observation.get("osm_new")),
     )
 
 
@@ -79,11 +85,15 @@ class Match:
 
 @dataclass
 class Matching:
-    """Matches, observations to create, and links to nodes absent from the data or taken twice."""
+    """Matches, observations to create, and links to nodes absent from the data or taken twice.
+
+    `candidates`: observation index → the compatible nodes within the distance, nearest first,
+    whether or not another observation took them (for a person to choose from)."""
 
     matches: list[Match] = field(default_factory=list)
     unmatched: list[int] = field(default_factory=list)
     broken_links: list[int] = field(default_factory=list)
+    candidates: dict[int, list[Match]] = field(default_factory=dict)
 
     def node_of(self) -> dict[int, int]:
         """Observation index → node index, for every match."""
@@ -115,25 +125,36 @@ def match_observations(
 ) -> Matching:
     """Links first, then nearest compatible pairs; every node and observation used once."""
     result = Matching()
+    grid = PointGrid(max_distance_m, ((i, n.lat, n.lon) for i, n in enumerate(nodes)))
+    for index, point in enumerate(points):
+        if not point.gone:
+            near = _near(index, point, nodes, grid, max_distance_m, direction_tolerance_deg)
+            result.candidates[index] = sorted(near, key=lambda pair: (pair.distance_m, pair.node))
     taken = _follow_links(points, nodes, result)
-    pairs = _candidate_pairs(points, nodes, taken, max_distance_m, direction_tolerance_deg)
+    pairs = [
+        pair
+        for index, near in result.candidates.items()
+        if by_distance(points[index])
+        for pair in near
+        if pair.node not in taken
+    ]
     _take_nearest_first(pairs, points, taken, result)
     return result
 
 
-def _candidate_pairs(points, nodes, taken, max_distance_m, tolerance_deg) -> list[Match]:
-    grid = PointGrid(max_distance_m, ((i, n.lat, n.lon) for i, n in enumerate(nodes)))
+def by_distance(point: SurveyPoint) -> bool:
+    """Whether distance may decide this observation's node: not when it is linked already,
+    reported gone, or marked "new camera" by an organiser."""
+    return point.osm_node_id is None and not point.gone and not point.new
+
+
+def _near(index, point, nodes, grid, max_distance_m, tolerance_deg) -> list[Match]:
     pairs = []
-    for index, point in enumerate(points):
-        if point.osm_node_id is not None or point.gone:
-            continue  # linked, or reported gone: never matched by distance
-        for node_index in grid.near(point.lat, point.lon):
-            if node_index in taken:
-                continue
-            node = nodes[node_index]
-            distance = distance_m(point.lat, point.lon, node.lat, node.lon)
-            if distance <= max_distance_m and compatible(point, node.tags, tolerance_deg):
-                pairs.append(Match(index, node_index, distance))
+    for node_index in grid.near(point.lat, point.lon):
+        node = nodes[node_index]
+        distance = distance_m(point.lat, point.lon, node.lat, node.lon)
+        if distance <= max_distance_m and compatible(point, node.tags, tolerance_deg):
+            pairs.append(Match(index, node_index, distance))
     return pairs
 
 

@@ -3,10 +3,15 @@
 Both readers return plain OsmNode records for the camera nodes only. A camera mapped as a way
 or relation (a camera housing drawn as an area) cannot be matched or moved like a node, so it is
 listed apart for the report. `part_of_way` is True when the data holds a way listing the node:
-such a camera must never be moved or deleted by camwalk. It is False only when the data is
-known to hold the ways that use cameras (`parent_ways=True`, or any way at all in a file), and
-None otherwise: a nodes-only file, such as `osmium tags-filter … n/man_made=surveillance`
-writes, says nothing about vertices, and reading it as "no vertex" once let a delete through.
+such a camera must never be moved or deleted by camwalk. It is False only when the caller
+knows the data holds every way that uses a camera (`parent_ways=True`: our own Overpass query,
+the API's `map` call, a file the person importing vouches for), and None otherwise.
+
+A file does not say which ways it left out. A nodes-only file (`osmium tags-filter …
+n/man_made=surveillance`) holds none; one filtered with `w/highway` as well holds complete
+highways with every node they use, and still not the building outline a camera sits on (Helsinki
+node 316413856). Reading either as "no other way uses it" once let a delete through, so ways
+found in data are evidence that a node IS a vertex, never that it is not.
 
 OSM XML is read with iterparse and every element is dropped once read, so memory follows the
 number of cameras, not the size of the file.
@@ -41,12 +46,12 @@ def read_osm_xml(
     source: BinaryIO,
     *,
     keep: Callable[[Tags], bool] = is_camera,
-    parent_ways: bool | None = None,
+    parent_ways: bool = False,
 ) -> OsmCameras:
     """Cameras from an OSM XML binary file object, streamed; the caller opens it (no I/O here).
 
-    `parent_ways=True` says the data holds every way that uses a camera (the API's `map` call),
-    False that it may not; left None, a file that holds any way is taken to be an area extract.
+    `parent_ways=True` says the data holds every way that uses a camera (the API's `map` call);
+    otherwise a camera no way of the data lists is "not known" (see the module docstring).
 
     OSM XML lists nodes before ways (the API, Overpass, osmium and JOSM all write it so); a
     camera node met after a way could be a vertex the reader missed, so that is an error
@@ -70,8 +75,7 @@ def read_osm_xml(
             vertices.update(int(nd.get("ref")) for nd in element.iter("nd"))
         if element.tag in ("way", "relation") and keep(tags):
             found.not_nodes.append((element.tag, int(element.get("id"))))
-    ways_held = seen_way if parent_ways is None else parent_ways
-    found.nodes = _mark_vertices(found.nodes, vertices, ways_held)
+    found.nodes = _mark_vertices(found.nodes, vertices, bool(parent_ways))
     return found
 
 
@@ -109,13 +113,12 @@ def read_overpass_json(
     answer: Mapping | str | bytes,
     *,
     keep: Callable[[Tags], bool] = is_camera,
-    parent_ways: bool | None = None,
+    parent_ways: bool = False,
 ) -> OsmCameras:
     """Cameras from an Overpass `[out:json]` answer made with `out meta` (and maybe `center`).
 
     Ways in the answer mark their `nodes` as vertices. Only a query that asked for the parent
-    ways (overpass_query's, `parent_ways=True`) can say a camera is on none; left None, an
-    answer holding a way with its node list is taken to be such a query's.
+    ways (overpass_query's, `parent_ways=True`) can say a camera is on none.
     """
     if not isinstance(answer, Mapping):
         answer = json.loads(answer)
@@ -126,11 +129,9 @@ def read_overpass_json(
         raise ValueError(f"Overpass did not finish: {remark}")
     found = OsmCameras()
     vertices: set[int] = set()
-    seen_way = False
     for element in answer.get("elements", []):
         tags = element.get("tags") or {}
         if element["type"] == "way" and "nodes" in element:
-            seen_way = True
             vertices.update(element["nodes"])
         if not keep(tags):
             continue
@@ -138,8 +139,7 @@ def read_overpass_json(
             found.nodes.append(_json_node(element, tags))
         else:
             found.not_nodes.append((element["type"], int(element["id"])))
-    ways_held = seen_way if parent_ways is None else parent_ways
-    found.nodes = _mark_vertices(found.nodes, vertices, ways_held)
+    found.nodes = _mark_vertices(found.nodes, vertices, bool(parent_ways))
     return found
 
 

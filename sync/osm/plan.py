@@ -39,7 +39,7 @@ def plan_actions(
     changed_nodes: dict[int, Hashable] = {}
     for observation in observations:
         ref = observation.get("id")
-        node_id = observation.get("osm_node_id") or matched.get(ref)
+        node_id = node_id_of(observation, matched)
         try:
             _check_once(node_id, ref, changed_nodes)
             action = plan_action(observation, nodes_by_id.get(node_id), move=ref in moved)
@@ -49,6 +49,11 @@ def plan_actions(
         if node_id is not None:
             changed_nodes[node_id] = ref
         yield action
+
+
+def node_id_of(observation: Mapping, matched: Mapping[Hashable, int]) -> int | None:
+    """The OSM node an observation changes: its link, else the one matching found for it."""
+    return observation.get("osm_node_id") or matched.get(observation.get("id"))
 
 
 def _check_once(node_id: int | None, ref: Hashable, changed_nodes: Mapping[int, Hashable]):

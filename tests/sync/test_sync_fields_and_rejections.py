@@ -26,6 +26,8 @@ from sync.merge import apply_change
         ("operator", "Police", "police", False),
         ("height_m", 4, 4.0, True),
         ("kind", "camera", "ALPR", False),
+        ("osm_new", None, False, True),  # copies approved before the field existed
+        ("osm_new", True, False, False),
     ],
 )
 def test_values_that_mean_the_same_thing_are_equal(field, a, b, same):
@@ -60,6 +62,8 @@ def test_values_that_mean_the_same_thing_are_equal(field, a, b, same):
         ("presence", "gone", True),
         ("review_status", "approved", True),
         ("colour", "red", False),
+        ("osm_new", True, True),
+        ("osm_new", "yes", False),
     ],
 )
 def test_field_values_are_checked(field, value, accepted):
@@ -109,6 +113,13 @@ REJECTIONS = [
         SAM,
         "organiser_only_field",
     ),
+    (
+        "walker marking a camera new to OSM (the organiser's choice on the review card)",
+        "obs",
+        update("u", 1, 1, osm_new=(False, True)),
+        LEA,
+        "organiser_only_field",
+    ),
     ("invalid value", "obs", update("u", 1, 1, mount=("pole", "roof")), LEA, "invalid_value"),
     ("unknown field", "obs", update("u", 1, 1, colour=(None, "red")), LEA, "invalid_value"),
     ("empty update", "obs", update("u", 1, 1), LEA, "invalid_change"),
@@ -154,6 +165,7 @@ def test_an_organiser_may_set_the_review_status():
 def test_a_create_fills_unsent_fields_with_their_defaults():
     state = created()
     assert (state.fields["presence"], state.fields["review_status"]) == ("present", "pending")
+    assert state.fields["osm_new"] is False
     assert state.fields["operator"] is None and set(state.fields) == set(fields.FIELDS)
 
 

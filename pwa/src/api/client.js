@@ -128,6 +128,9 @@ export function createApiClient({ fetchImpl, getToken, base = '/api/v1' } = {}) 
       request('POST', `/observations/${uuid}/review`, {
         json: note === undefined ? { status } : { status, note },
       }),
+    // Organisers: the OSM node this camera changes ({osm_node_id}) or {new_camera: true}.
+    chooseOsmNode: (uuid, choice) =>
+      request('POST', `/observations/${uuid}/osm-node`, { json: choice }),
     merge: (uuid, other, take = []) =>
       request('POST', `/observations/${uuid}/merge`, { json: { other, take } }),
     history: (uuid) => request('GET', `/observations/${uuid}/history`),

@@ -42,7 +42,7 @@ def a_plain_camera(extract) -> int:
 
 
 def test_a_nodes_only_reimport_keeps_every_real_way_vertex(app, real_extract):
-    import_file(real_extract.with_ways_xml)
+    import_file(real_extract.with_ways_xml, parent_ways=True)
     assert sorted(i for i, n in cached().items() if n.part_of_way) == real_extract.vertices
 
     result = import_file(real_extract.nodes_only_xml)
@@ -55,7 +55,7 @@ def test_a_nodes_only_reimport_keeps_every_real_way_vertex(app, real_extract):
 def test_a_gone_report_on_a_real_vertex_never_exports_a_delete_after_a_nodes_only_import(
     app, group, add_observation, real_extract, osmium, tmp_path
 ):
-    import_file(real_extract.with_ways_xml)
+    import_file(real_extract.with_ways_xml, parent_ways=True)
     import_file(real_extract.nodes_only_xml)
     vertex = real_extract.cameras[real_extract.vertices[0]]
     gone = add_observation(group, vertex.lon, vertex.lat, presence="gone", osm_node_id=vertex.id)
@@ -77,7 +77,7 @@ def test_the_import_summary_counts_flag_changes_apart_from_unchanged_nodes(app, 
     assert "221 added" in first.output
     assert "221 of these nodes are not known to be on a way" in first.output
 
-    second = runner.invoke(osm_group, ["import", str(real_extract.with_ways_xml)])
+    second = runner.invoke(osm_group, ["import", "--parent-ways", str(real_extract.with_ways_xml)])
 
     assert second.exit_code == 0, second.output
     assert "221 with a changed way-vertex flag, 0 unchanged" in second.output
@@ -112,3 +112,33 @@ def test_without_a_fetch_of_parent_ways_no_delete_is_exported_and_after_one_it_i
     after = real_extract.cameras_after(osmium, osc)
     assert set(real_extract.cameras) - set(after) == {plain.id}
     assert set(real_extract.vertices) <= set(after)
+
+
+def test_a_real_file_with_some_ways_clears_no_vertex_flag_unless_it_is_vouched_for(
+    app, group, add_observation, real_extract, osmium, tmp_path
+):
+    # Cameras and complete highways (`osmium tags-filter` adds every node they use), no
+    # buildings: the camera on a building outline is on none of this file's ways.
+    filtered = tmp_path / "cameras-and-highways.osm"
+    made = osmium(
+        "tags-filter", real_extract.pbf, "n/man_made=surveillance", "w/highway", "-o", filtered
+    )
+    assert made.returncode == 0, made.stderr
+    on_building = real_extract.cameras[316413856]
+
+    result = import_file(filtered)
+
+    assert cached()[on_building.id].part_of_way is None
+    assert result.vertex_unknown == 221 - sum(1 for n in cached().values() if n.part_of_way)
+    add_observation(
+        group, on_building.lon, on_building.lat, presence="gone", osm_node_id=on_building.id
+    )
+    document, export = export_document(Scope.of_walk(group.walk))
+    assert deleted_ids(document) == []
+    assert "not known whether a way uses" in export.skipped[0]["reason"]
+    osc = tmp_path / "nothing.osc"
+    osc.write_bytes(document)
+    assert real_extract.cameras_after(osmium, osc).keys() == real_extract.cameras.keys()
+
+    import_file(real_extract.with_ways_xml, parent_ways=True)
+    assert cached()[on_building.id].part_of_way is True

@@ -197,6 +197,31 @@ def test_a_survey_point_is_built_from_contract_fields():
     assert survey_point(observation) == SurveyPoint(43.1, 5.2, "ALPR", [90], 12)
     gone = survey_point({**observation, "presence": "gone"})
     assert gone == SurveyPoint(43.1, 5.2, "ALPR", [90], 12, gone=True)
+    new = survey_point({**observation, "osm_node_id": None, "osm_new": True})
+    assert new == SurveyPoint(43.1, 5.2, "ALPR", [90], None, new=True)
+
+
+def test_a_survey_an_organiser_marked_new_is_never_matched_even_right_under_a_camera():
+    nodes = [camera(1, *north_of(MARSEILLE, 0.2)), camera(2, *north_of(MARSEILLE, 3.0))]
+    new = SurveyPoint(*MARSEILLE, new=True)
+
+    matching = match_observations([new, SurveyPoint(*north_of(MARSEILLE, 2.9))], nodes)
+
+    assert matching.node_of() == {1: 1}
+    assert matching.unmatched == [0]
+    assert [pair.node for pair in matching.candidates[0]] == [0, 1]
+
+
+def test_a_survey_linked_to_the_farther_of_two_cameras_keeps_it_and_frees_the_nearer():
+    # The close-neighbours case after the organiser chose the runner-up on the review card.
+    camera_a, camera_b = camera(1, *MARSEILLE), camera(2, *north_of(MARSEILLE, 3.15))
+    chosen = SurveyPoint(*north_of(MARSEILLE, 1.45), osm_node_id=2)
+
+    matching = match_observations([chosen, SurveyPoint(*MARSEILLE)], [camera_a, camera_b])
+
+    assert matching.node_of() == {0: 1, 1: 0}
+    assert matching.matches[0].linked and not matching.matches[1].ambiguous
+    assert [round(pair.distance_m, 2) for pair in matching.candidates[0]] == [1.45, 1.7]
 
 
 def naive_match(points, nodes, max_distance_m, tolerance_deg) -> Matching:
@@ -215,10 +240,18 @@ def naive_match(points, nodes, max_distance_m, tolerance_deg) -> Matching:
             result.matches.append(Match(index, found[0], distance, linked=True))
             taken.add(found[0])
     linked = set(taken)
+    for i, p in enumerate(points):
+        if not p.gone:
+            near = sorted(
+                (haversine_m(p.lat, p.lon, n.lat, n.lon), j)
+                for j, n in enumerate(nodes)
+                if compatible(p, n.tags, tolerance_deg)
+            )
+            result.candidates[i] = [Match(i, j, d) for d, j in near if d <= max_distance_m]
     pairs = sorted(
         (haversine_m(p.lat, p.lon, n.lat, n.lon), i, j)
         for i, p in enumerate(points)
-        if p.osm_node_id is None and not p.gone
+        if p.osm_node_id is None and not p.gone and not p.new
         for j, n in enumerate(nodes)
         if j not in linked
     )
@@ -284,7 +317,14 @@ def scenes(draw):
     ]
     links = st.one_of(st.none(), st.none(), st.sampled_from([100, 101, 102, 999]))
     points = [
-        SurveyPoint(*place(), draw(kinds), draw(directions), draw(links), draw(st.booleans()))
+        SurveyPoint(
+            *place(),
+            draw(kinds),
+            draw(directions),
+            draw(links),
+            draw(st.booleans()),
+            new=draw(st.booleans()),
+        )
         for _ in range(draw(st.integers(0, 12)))
     ]
     return (

@@ -28,6 +28,28 @@ def test_a_file_with_the_parent_ways_marks_exactly_the_real_vertices(real_extrac
     assert all(by_id[i].version == real_extract.cameras[i].version for i in by_id)
 
 
+def test_a_real_file_filtered_to_cameras_and_highways_never_clears_the_building_vertex(
+    real_extract, osmium, tmp_path
+):
+    # What a mapper gets from `osmium tags-filter`: complete highways, every node they use
+    # included, and no buildings. Node 316413856 sits on a building outline only.
+    filtered = tmp_path / "cameras-and-highways.osm"
+    made = osmium(
+        "tags-filter", real_extract.pbf, "n/man_made=surveillance", "w/highway", "-o", filtered
+    )
+    assert made.returncode == 0, made.stderr
+    with open(filtered, "rb") as source:
+        by_id = {node.id: node for node in read_osm_xml(source).nodes}
+
+    assert real_extract.cameras[316413856].part_of_way is True
+    assert by_id[316413856].part_of_way is None
+    assert {i for i, node in by_id.items() if node.part_of_way is False} == set()
+    on_highways = {i for i, node in by_id.items() if node.part_of_way}
+    assert on_highways and on_highways < set(real_extract.vertices)
+    with pytest.raises(NotExported, match="not known whether a way uses"):
+        plan_action(gone_report(by_id[316413856]), by_id[316413856])
+
+
 def gone_report(node):
     return {
         "id": "obs-1",

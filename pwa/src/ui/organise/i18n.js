@@ -271,6 +271,27 @@ export const fr = {
   'edit.lens': 'Direction de l’objectif {n} (0 à 359°)',
   'edit.addLens': 'Ajouter un objectif',
   'edit.removeLens': 'Retirer l’objectif {n}',
+  // The OSM node on the review card (osmnode.js).
+  'rev.osm.title': 'OpenStreetMap',
+  'rev.osm.onceApproved': 'Une fois validée, l’export',
+  'rev.osm.export': 'L’export',
+  'rev.osm.create': 'crée un nouveau nœud OSM.',
+  'rev.osm.modify': 'met à jour le nœud OSM n° {id}, à {m} m.',
+  'rev.osm.delete': 'supprime le nœud OSM n° {id} (signalée disparue).',
+  'rev.osm.nothing': 'n’envoie rien pour elle.',
+  'rev.osm.ambiguous':
+    'Le nœud n° {other} est presque aussi proche : le GPS ne peut pas les départager. Vérifiez lequel c’est.',
+  'rev.osm.by.link': 'Nœud désigné (par vous, un·e marcheur·se ou un envoi précédent).',
+  'rev.osm.by.distance': 'Nœud trouvé par la distance : la caméra OSM compatible la plus proche.',
+  'rev.osm.by.new_camera':
+    'Vous l’avez marquée comme nouvelle caméra : aucun nœud OSM ne lui sera associé.',
+  'rev.osm.nodeLink': 'Nœud n° {id} (version {v}) sur openstreetmap.org',
+  'rev.osm.choose': 'Quelle caméra OSM est-ce ?',
+  'rev.osm.candidate': 'Nœud n° {id} · {m} m',
+  'rev.osm.new': 'Nouvelle caméra (pas dans OSM)',
+  'rev.osm.view': 'voir',
+  'rev.osm.taken': '(déjà le nœud d’une autre caméra relevée)',
+  'rev.osm.saved': 'Choix enregistré.',
 };
 
 export const en = {
@@ -537,6 +558,26 @@ export const en = {
   'edit.lens': 'Direction of lens {n} (0 to 359°)',
   'edit.addLens': 'Add a lens',
   'edit.removeLens': 'Remove lens {n}',
+  // The OSM node on the review card (osmnode.js).
+  'rev.osm.title': 'OpenStreetMap',
+  'rev.osm.onceApproved': 'Once approved, the export',
+  'rev.osm.export': 'The export',
+  'rev.osm.create': 'creates a new OSM node.',
+  'rev.osm.modify': 'updates OSM node #{id}, {m} m away.',
+  'rev.osm.delete': 'deletes OSM node #{id} (reported gone).',
+  'rev.osm.nothing': 'sends nothing for it.',
+  'rev.osm.ambiguous':
+    'Node #{other} is nearly as close: GPS cannot tell the two apart. Check which one it is.',
+  'rev.osm.by.link': 'Node named (by you, a walker or an earlier upload).',
+  'rev.osm.by.distance': 'Node found by distance: the nearest compatible OSM camera.',
+  'rev.osm.by.new_camera': 'You marked it as a new camera: no OSM node will be matched to it.',
+  'rev.osm.nodeLink': 'Node #{id} (version {v}) on openstreetmap.org',
+  'rev.osm.choose': 'Which OSM camera is it?',
+  'rev.osm.candidate': 'Node #{id} · {m} m',
+  'rev.osm.new': 'New camera (not in OSM)',
+  'rev.osm.view': 'view',
+  'rev.osm.taken': '(already another surveyed camera’s node)',
+  'rev.osm.saved': 'Choice saved.',
 };
 
 Object.assign(DICTIONARIES.fr, fr);

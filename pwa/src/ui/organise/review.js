@@ -10,6 +10,7 @@ import { cameraMap } from './reviewmap.js';
 import { editForm } from './editform.js';
 import { historyPanel } from './history.js';
 import { saveEdit } from './edits.js';
+import { osmSection } from './osmnode.js';
 import {
   actionBar,
   cardHeader,
@@ -62,6 +63,7 @@ export async function render(host, octx) {
       h('div', { class: 'rev-media' }, photoStrip(item, photos), mapEl),
       state.editing ? editor(item) : fieldsList(item),
       hintsList(item, { items, onCompare: (otherId) => compare(item, otherId) }),
+      osmSection(item, { onChoose: (value, button) => chooseNode(item, value, button) }),
       actionBar(
         {
           rejecting: state.rejecting,
@@ -126,6 +128,24 @@ export async function render(host, octx) {
     state.index = Math.min(state.index, Math.max(0, items.length - 1));
     state.rejecting = false;
     state.editing = false;
+    draw();
+  }
+
+  // The card's OSM part is the server's answer (the export's own rule): after a
+  // choice, ask again rather than guess what the export now does.
+  async function chooseNode(item, value, button) {
+    const choice = value === 'new' ? { new_camera: true } : { osm_node_id: value };
+    const done = await act(button, () => api.chooseOsmNode(item.id, choice));
+    if (!done) return;
+    toast(t('rev.osm.saved'));
+    try {
+      items = await api.reviewQueue(groupId, { walkId: walk && walk.id });
+    } catch (err) {
+      failed(err);
+      return;
+    }
+    const at = items.findIndex((it) => it.id === item.id);
+    state.index = at >= 0 ? at : Math.min(state.index, Math.max(0, items.length - 1));
     draw();
   }
 

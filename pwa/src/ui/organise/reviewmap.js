@@ -1,6 +1,19 @@
 // The review card's map: the camera, its cone, its accuracy circle, the OSM
-// camera near it; in edit mode the pin can be dragged.
+// cameras it could be; in edit mode the pin can be dragged.
 import { L, addCones, baseMap, dot } from '../../shared/map.js';
+
+// The OSM cameras the organiser may choose from (osmnode.js), the one the
+// export will change marked: side by side they are told apart by place.
+function osmCandidates(item) {
+  const change = item.osm_change;
+  if (!change) return [];
+  const chosen = change.node && change.node.id;
+  const nodes = change.node ? [change.node, ...change.candidates] : change.candidates;
+  const seen = new Set();
+  return nodes
+    .filter((node) => node.lat != null && !seen.has(node.id) && seen.add(node.id))
+    .map((node) => ({ node, chosen: node.id === chosen }));
+}
 
 export function cameraMap(el, config, item, { draggable = false } = {}) {
   const p = item.position;
@@ -16,10 +29,13 @@ export function cameraMap(el, config, item, { draggable = false } = {}) {
     L.circle(ll, { radius: p.accuracy_m, className: 'accuracy', interactive: false }).addTo(layer);
   }
   addCones(layer, p, item.direction, 'cone cone-review');
-  const osm = item.osm_camera;
-  if (osm && osm.lat != null) {
-    L.marker([osm.lat, osm.lon], { icon: dot('osm-dot'), interactive: false }).addTo(layer);
-  }
+  osmCandidates(item).forEach(({ node, chosen }) => {
+    L.marker([node.lat, node.lon], {
+      icon: dot(`osm-dot${chosen ? ' is-chosen' : ''}`),
+      title: `OSM ${node.id}`,
+      keyboard: false,
+    }).addTo(layer);
+  });
   const marker = L.marker(ll, {
     icon: dot(`obs-dot rev-pin${draggable ? ' is-draggable' : ''}`),
     draggable,

@@ -172,11 +172,14 @@ export function hintsList(item, { items, onCompare }) {
       { class: acc > 25 ? 'hint-warn' : 'hint-ok' },
       t('rev.accuracy', { m: acc == null ? '?' : Math.round(acc) }),
     ),
-    item.osm_node_id
-      ? h('li', { class: 'hint-osm' }, t('rev.osmLinked', { id: item.osm_node_id }))
-      : osm
-        ? h('li', { class: 'hint-osm' }, t('rev.osmNear', { id: osm.osm_id, m: osm.distance_m }))
-        : h('li', { class: 'hint-new' }, t('rev.osmNone')),
+    // The card's OSM part (osmnode.js) says it in full when the server sent it.
+    item.osm_change
+      ? null
+      : item.osm_node_id
+        ? h('li', { class: 'hint-osm' }, t('rev.osmLinked', { id: item.osm_node_id }))
+        : osm
+          ? h('li', { class: 'hint-osm' }, t('rev.osmNear', { id: osm.osm_id, m: osm.distance_m }))
+          : h('li', { class: 'hint-new' }, t('rev.osmNone')),
     item.duplicate_hints.map((otherId) =>
       h(
         'li',

@@ -1,0 +1,117 @@
+// The OSM part of a review card: which OpenStreetMap node the export will
+// change for this camera (the server computes it with the export's own
+// matcher and sends it as `osm_change`), its tags now, a link to it, and the
+// organiser's choice of another candidate or of "new camera".
+import { h } from '../dom.js';
+import { t } from '../../i18n/index.js';
+
+// What the card says, as plain data (tested without a DOM).
+export function osmSummary(change) {
+  if (!change) return null;
+  const node = change.node;
+  const words = {
+    create: () => t('rev.osm.create'),
+    modify: () => t('rev.osm.modify', { id: node.id, m: node.distance_m }),
+    delete: () => t('rev.osm.delete', { id: node.id }),
+    nothing: () => t('rev.osm.nothing'),
+  };
+  const current = change.chosen_by === 'new_camera' ? 'new' : node ? node.id : null;
+  return {
+    action: change.action,
+    sentence: `${t(change.once_approved ? 'rev.osm.onceApproved' : 'rev.osm.export')} ${words[change.action]()}`,
+    reason: change.reason || null,
+    warning: change.ambiguous_with
+      ? t('rev.osm.ambiguous', { other: change.ambiguous_with })
+      : null,
+    how: change.chosen_by ? t(`rev.osm.by.${change.chosen_by}`) : null,
+    node,
+    choices: [
+      ...change.candidates.map((c) => ({
+        value: c.id,
+        label: t('rev.osm.candidate', { id: c.id, m: c.distance_m }),
+        url: c.url,
+        taken: Boolean(c.taken_by),
+        current: current === c.id,
+      })),
+      {
+        value: 'new',
+        label: t('rev.osm.new'),
+        url: null,
+        taken: false,
+        current: current === 'new',
+      },
+    ],
+  };
+}
+
+function tagList(tags) {
+  const keys = Object.keys(tags).sort();
+  return h(
+    'ul',
+    { class: 'plain rev-osm-tags' },
+    keys.map((k) => h('li', {}, h('code', {}, `${k}=${tags[k]}`))),
+  );
+}
+
+function nodeLink(url, words) {
+  return h('a', { href: url, target: '_blank', rel: 'noopener noreferrer' }, words);
+}
+
+function choiceRow(choice, onChoose) {
+  return h(
+    'li',
+    { dataset: { node: String(choice.value) } },
+    h(
+      'button',
+      {
+        type: 'button',
+        class: `btn btn-small${choice.current ? ' is-current' : ''}`,
+        'aria-pressed': choice.current ? 'true' : 'false',
+        disabled: choice.current,
+        onclick: (e) => onChoose(choice.value, e.currentTarget),
+      },
+      choice.label,
+    ),
+    choice.url ? [' ', nodeLink(choice.url, t('rev.osm.view'))] : null,
+    choice.taken ? h('span', { class: 'muted' }, ` ${t('rev.osm.taken')}`) : null,
+  );
+}
+
+// `onChoose(value, button)`: value is a node id, or 'new' for "new camera".
+export function osmSection(item, { onChoose }) {
+  const summary = osmSummary(item.osm_change);
+  if (!summary) return null;
+  const { node } = summary;
+  return h(
+    'section',
+    {
+      class: 'rev-osm',
+      role: 'region',
+      'aria-label': t('rev.osm.title'),
+      dataset: { action: summary.action },
+    },
+    h('h3', {}, t('rev.osm.title')),
+    h('p', { class: 'rev-osm-action' }, summary.sentence),
+    summary.reason ? h('p', { class: 'muted rev-osm-reason' }, summary.reason) : null,
+    summary.warning ? h('p', { class: 'warn rev-osm-ambiguous' }, summary.warning) : null,
+    summary.how ? h('p', { class: 'muted' }, summary.how) : null,
+    node
+      ? h(
+          'div',
+          { class: 'rev-osm-node', dataset: { node: String(node.id) } },
+          h('p', {}, nodeLink(node.url, t('rev.osm.nodeLink', { id: node.id, v: node.version }))),
+          tagList(node.tags),
+        )
+      : null,
+    h(
+      'div',
+      { class: 'rev-osm-choice', role: 'group', 'aria-label': t('rev.osm.choose') },
+      h('p', {}, t('rev.osm.choose')),
+      h(
+        'ul',
+        { class: 'plain' },
+        summary.choices.map((choice) => choiceRow(choice, onChoose)),
+      ),
+    ),
+  );
+}

@@ -1,0 +1,66 @@
+import { describe, expect, it } from 'vitest';
+import { osmSummary } from '../../src/ui/organise/osmnode.js';
+import { setLanguage } from '../../src/i18n/index.js';
+import '../../src/ui/organise/i18n.js';
+
+const NEAR = {
+  id: 501,
+  version: 4,
+  tags: { man_made: 'surveillance', operator: 'RTM' },
+  url: 'https://www.openstreetmap.org/node/501',
+  distance_m: 1.45,
+  part_of_way: false,
+};
+const FAR = { ...NEAR, id: 502, url: 'https://www.openstreetmap.org/node/502', distance_m: 1.7 };
+
+function change(over = {}) {
+  return {
+    action: 'modify',
+    reason: null,
+    once_approved: true,
+    chosen_by: 'distance',
+    node: NEAR,
+    ambiguous_with: 502,
+    candidates: [
+      { ...NEAR, taken_by: null },
+      { ...FAR, taken_by: 'b7c1' },
+    ],
+    ...over,
+  };
+}
+
+describe('the OSM part of a review card', () => {
+  it('names the node, warns of a nearly equidistant one and offers both and "new camera"', () => {
+    setLanguage('en', false);
+    const summary = osmSummary(change());
+    expect(summary.sentence).toBe('Once approved, the export updates OSM node #501, 1.45 m away.');
+    expect(summary.warning).toContain('Node #502 is nearly as close');
+    expect(summary.choices.map((c) => [c.value, c.current, c.taken])).toEqual([
+      [501, true, false],
+      [502, false, true],
+      ['new', false, false],
+    ]);
+    expect(summary.choices[1].url).toBe('https://www.openstreetmap.org/node/502');
+    setLanguage('fr', false);
+  });
+
+  it('marks "new camera" as the choice once the organiser made it, in French too', () => {
+    setLanguage('fr', false);
+    const summary = osmSummary(
+      change({
+        action: 'create',
+        once_approved: false,
+        chosen_by: 'new_camera',
+        node: null,
+        ambiguous_with: null,
+      }),
+    );
+    expect(summary.sentence).toBe('L’export crée un nouveau nœud OSM.');
+    expect(summary.warning).toBeNull();
+    expect(summary.choices.filter((c) => c.current).map((c) => c.value)).toEqual(['new']);
+  });
+
+  it('is nothing to draw when the server sent no OSM part', () => {
+    expect(osmSummary(null)).toBeNull();
+  });
+});

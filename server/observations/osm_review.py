@@ -1,0 +1,118 @@
+"""The OSM node on the review card: which node each observation will change, and the
+organiser's choice of another one (or of none: "new camera").
+
+What the card shows is what the export would do (server/exports/osc.py `review_plan`, the
+very matcher and planner the export, its dry run and the upload run), with the observations
+under review taken as approved in their current state, since that is what approving them
+would publish. A walk is one changeset (osm.md), so each walk is planned on its own, as the
+upload does.
+
+The choice (server/observations/organise.py `choose_osm_node`) is an organiser's edit written
+like any other: a node is stored as the link `osm_node_id`, which the matcher keeps over any
+nearer camera; "new camera" as `osm_new`, which keeps the matcher off the observation.
+`check_choice` refuses what would make the export change one node twice or name a node it
+cannot see.
+"""
+
+from collections import defaultdict
+
+import sqlalchemy as sa
+
+from server.errors import InvalidInput
+from server.exports.osc import PlannedChange, Scope, review_plan
+from server.extensions import db
+from server.observations import convert
+from server.observations.errors import OsmLinkSettled, OsmNodeTaken, OsmNodeUnknown
+from server.observations.models import Observation
+from server.osm.models import OsmNode
+from sync.merge import published
+
+NODE_URL = "https://www.openstreetmap.org/node/{}"
+
+
+def osm_changes(rows: list[Observation]) -> dict[str, dict]:
+    """uuid → the card's OSM block, for rows of one group (any walks, any review status)."""
+    by_walk = defaultdict(list)
+    for row in rows:
+        by_walk[row.walk_id].append(row)
+    found = {}
+    for walk_id, walk_rows in by_walk.items():
+        # Not approved, or edited since: planned as approving it now would publish it.
+        overrides = {
+            row.uuid: published(convert.field_values(row))
+            for row in walk_rows
+            if row.review_status != "approved"
+        }
+        scope = Scope(walk_rows[0].group_id, walk_id, "")
+        plans = review_plan(scope, overrides, [row.uuid for row in walk_rows])
+        for row in walk_rows:
+            plan = plans.get(row.uuid)
+            if plan is not None:
+                found[row.uuid] = card_view(plan, once_approved=row.uuid in overrides)
+    return found
+
+
+def card_view(plan: PlannedChange, *, once_approved: bool) -> dict:
+    return {
+        "action": plan.action,
+        "reason": plan.reason,
+        "once_approved": once_approved,
+        "chosen_by": plan.chosen_by,
+        "node": _node(plan.node, plan.distance_m) if plan.node else None,
+        "ambiguous_with": plan.ambiguous_with,
+        "candidates": [
+            _node(node, metres) | {"taken_by": taken_by}
+            for node, metres, taken_by in plan.candidates
+        ],
+    }
+
+
+def _node(node, distance_m: float | None) -> dict:
+    return {
+        "id": node.id,
+        "version": node.version,
+        "tags": dict(node.tags),
+        "url": NODE_URL.format(node.id),
+        "lat": round(node.lat, 7),
+        "lon": round(node.lon, 7),
+        "distance_m": None if distance_m is None else round(distance_m, 2),
+        "part_of_way": node.part_of_way,
+    }
+
+
+def check_choice(row: Observation, node_id: int | None) -> None:
+    """Raise unless the organiser may give `row` this node (None: "new camera")."""
+    if row.osm_version is not None:
+        raise OsmLinkSettled(
+            f"This observation was uploaded to OpenStreetMap as node {row.osm_node_id}: "
+            "its node can no longer change."
+        )
+    if node_id is None:
+        if row.presence == "gone":
+            raise InvalidInput(
+                errors={"new_camera": ["a device reported gone cannot be a new camera"]}
+            )
+        return
+    visible = OsmNode.seen_by(row.group_id)
+    query = sa.select(OsmNode.id).where(OsmNode.osm_id == node_id, visible)
+    if db.session.scalar(query) is None:
+        raise OsmNodeUnknown(
+            f"OSM node {node_id} is not among the cameras camwalk has fetched: deleted from "
+            "OSM since, or outside the area fetched. Fetch the walk's cameras again.",
+            errors={"osm_node_id": ["not a cached OSM camera"]},
+        )
+    holder = db.session.scalar(
+        sa.select(Observation.uuid).where(
+            Observation.group_id == row.group_id,
+            Observation.osm_node_id == node_id,
+            Observation.id != row.id,
+            Observation.deleted.is_(False),
+            Observation.merged_into_id.is_(None),
+        )
+    )
+    if holder is not None:
+        raise OsmNodeTaken(
+            f"OSM node {node_id} is already the node of observation {holder}: if both are "
+            "the same camera, merge them; otherwise choose another node.",
+            errors={"osm_node_id": [f"already named by observation {holder}"]},
+        )

@@ -1,0 +1,96 @@
+"""Karim checks which OpenStreetMap camera a survey will change: two mapped cameras stand 3 m
+apart and the walker's log is between them, 1.45 m from one and 1.70 m from the other. The card
+names the node the export would modify, with its tags and a link; he picks the other one, and
+the export's dry run modifies that one."""
+
+import subprocess
+
+import pytest
+
+from .conftest import CAMWALK
+from .organiser import log_in, open_tab, organiser_context, shoot_both, walker_logs
+
+pytestmark = pytest.mark.browser
+
+METRE_DEG = 1 / 111_195.08
+# Far from where the other browser tests log, so that no other survey competes for them.
+LAT, LON = 43.30105, 5.39013
+NEAR, FAR = 9_100_000_001, 9_100_000_002
+
+
+def import_neighbours(server, tmp_path) -> None:
+    """Two mapped cameras in the server's OSM cache, as `camwalk osm import` of a file."""
+    cameras = (
+        (NEAR, 3, LAT, {"operator": "RTM", "camera:type": "dome"}),
+        (FAR, 5, LAT + 3.15 * METRE_DEG, {"operator": "Ville de Marseille"}),
+    )
+    nodes = "".join(
+        f'<node id="{node_id}" version="{version}" lat="{lat:.7f}" lon="{LON}">'
+        '<tag k="man_made" v="surveillance"/>'
+        + "".join(f'<tag k="{k}" v="{v}"/>' for k, v in tags.items())
+        + "</node>"
+        for node_id, version, lat, tags in cameras
+    )
+    path = tmp_path / "neighbours.osm"
+    path.write_text(f'<osm version="0.6">{nodes}</osm>', encoding="utf-8")
+    done = subprocess.run(
+        [CAMWALK, "osm", "import", str(path)],
+        env=server["env"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+
+
+def test_the_card_names_the_osm_node_and_the_organiser_picks_the_other(
+    camwalk_server, browser, screenshot, tmp_path
+):
+    base, demo = camwalk_server["url"], camwalk_server["demo"]
+    import_neighbours(camwalk_server, tmp_path)
+    position = {"lat": round(LAT + 1.45 * METRE_DEG, 7), "lon": LON, "accuracy_m": 4}
+    obs_id = walker_logs(base, demo, position=position, operator="Police municipale")
+    context = organiser_context(browser)
+    page = context.new_page()
+    log_in(page, base, demo)
+    page.wait_for_selector(".rev-card h2")
+    rows = page.locator(".rev-row")
+    for i in range(rows.count()):
+        rows.nth(i).click()
+        if page.locator(f".hist[data-id='{obs_id}']").count():
+            break
+
+    section = page.locator(".rev-osm")
+    section.wait_for()
+    assert section.get_attribute("data-action") == "modify"
+    assert f"n° {NEAR}" in page.inner_text(".rev-osm-action")
+    assert f"n° {FAR}" in page.inner_text(".rev-osm-ambiguous")
+    tags = page.locator(".rev-osm-tags code").all_inner_texts()
+    assert "operator=RTM" in tags and "camera:type=dome" in tags
+    link = page.locator(".rev-osm-node a")
+    assert link.get_attribute("href") == f"https://www.openstreetmap.org/node/{NEAR}"
+    assert link.get_attribute("rel") == "noopener noreferrer"
+    # Both on the card's map, the one the export will change marked.
+    assert page.locator(".rev-map .osm-dot").count() == 2
+    chosen_dot = f".rev-map [title='OSM {NEAR}'] .osm-dot.is-chosen"
+    assert page.locator(chosen_dot).count() == 1
+    section.scroll_into_view_if_needed()
+    shoot_both(page, screenshot, "review-osm-node")
+
+    page.click(f".rev-osm-choice li[data-node='{FAR}'] button")
+    page.wait_for_selector(f".rev-osm-node[data-node='{FAR}']")
+    assert page.locator(".rev-osm-ambiguous").count() == 0
+    assert page.locator(f".rev-map [title='OSM {FAR}'] .osm-dot.is-chosen").count() == 1
+    assert "operator=Ville de Marseille" in page.locator(".rev-osm-tags code").all_inner_texts()
+    chosen = page.locator(f".rev-osm-choice li[data-node='{FAR}'] button")
+    assert chosen.get_attribute("aria-pressed") == "true"
+    page.click("button[data-action=approve]")
+    page.wait_for_selector(f".hist[data-id='{obs_id}']", state="detached")
+
+    open_tab(page, "exports")
+    page.click("#up-prepare")
+    page.wait_for_selector(".up-plan")
+    page.locator(".up-change").first.wait_for()
+    modified = page.locator(".up-modify").evaluate_all("els => els.map(e => e.dataset.node)")
+    assert str(FAR) in modified and str(NEAR) not in modified
+    context.close()
