@@ -271,6 +271,23 @@ export const fr = {
   'edit.lens': 'Direction de l’objectif {n} (0 à 359°)',
   'edit.addLens': 'Ajouter un objectif',
   'edit.removeLens': 'Retirer l’objectif {n}',
+  // Account tab, a member's devices, removal with her invite, originals left.
+  'org.tab.account': 'Mon compte',
+  'acc.title': 'Mon compte',
+  'mem.devices': 'Appareils',
+  'mem.devicesOf': 'Appareils de {who}',
+  'mem.alsoInvite':
+    'Révoquer aussi l’invitation utilisée pour entrer (invitation {role} du {date}, {n} utilisation(s)).',
+  'mem.inviteOthers': 'Les {n} autres personnes entrées avec elle restent membres.',
+  'mem.removedAndInvite': '{who} a été retiré·e du groupe et son invitation révoquée.',
+  'grp.originalsLeft':
+    '{n} photo(s) originale(s) ({size}) sont encore sur le serveur, avec leur position GPS, leur heure et l’identité de l’appareil.',
+  'grp.originalsDelete': 'Supprimer les {n} originales ({size})',
+  'grp.originalsConfirm':
+    'Supprimer définitivement {n} originale(s) ({size}) ? Les copies sans métadonnées restent.',
+  'grp.originalsDeleteYes': 'Supprimer',
+  'grp.originalsKeep': 'Garder',
+  'grp.originalsDeleted': '{n} originale(s) supprimée(s) ({size}).',
 };
 
 export const en = {
@@ -537,6 +554,23 @@ export const en = {
   'edit.lens': 'Direction of lens {n} (0 to 359°)',
   'edit.addLens': 'Add a lens',
   'edit.removeLens': 'Remove lens {n}',
+  // Account tab, a member's devices, removal with her invite, originals left.
+  'org.tab.account': 'My account',
+  'acc.title': 'My account',
+  'mem.devices': 'Devices',
+  'mem.devicesOf': 'Devices of {who}',
+  'mem.alsoInvite':
+    'Also revoke the invite they joined with ({role} invite of {date}, used {n} time(s)).',
+  'mem.inviteOthers': 'The {n} other people who joined with it stay members.',
+  'mem.removedAndInvite': '{who} was removed from the group and their invite revoked.',
+  'grp.originalsLeft':
+    '{n} original photo(s) ({size}) are still on the server, with their GPS position, time and device identity.',
+  'grp.originalsDelete': 'Delete the {n} originals ({size})',
+  'grp.originalsConfirm':
+    'Delete {n} original(s) ({size}) for good? The copies without metadata stay.',
+  'grp.originalsDeleteYes': 'Delete',
+  'grp.originalsKeep': 'Keep',
+  'grp.originalsDeleted': '{n} original(s) deleted ({size}).',
 };
 
 Object.assign(DICTIONARIES.fr, fr);
