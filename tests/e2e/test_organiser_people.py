@@ -209,7 +209,7 @@ def test_turning_keep_originals_off_offers_to_delete_those_stored_and_deletes_th
     assert stored["count"] >= 2
     ctx, page = _people_tab(browser, base, demo)
     try:
-        page.wait_for_function("document.querySelector('#grp-originals').checked")
+        page.wait_for_function("(document.querySelector('#grp-originals') || {}).checked")
         assert page.locator(".grp-originals-left").count() == 0  # nothing offered while kept
         page.set_checked("#grp-originals", False)
         page.click("#grp-save")

@@ -281,7 +281,7 @@ export const fr = {
   'mem.inviteOthers': 'Les {n} autres personnes entrées avec elle restent membres.',
   'mem.removedAndInvite': '{who} a été retiré·e du groupe et son invitation révoquée.',
   'grp.originalsLeft':
-    '{n} photo(s) originale(s) ({size}) sont encore sur le serveur, avec leur position GPS, leur heure et l’identité de l’appareil.',
+    '{n} photo(s) originale(s) ({size}) sont encore sur le serveur, avec ce que l’appareil y a écrit (position GPS, heure, numéro de série).',
   'grp.originalsDelete': 'Supprimer les {n} originales ({size})',
   'grp.originalsConfirm':
     'Supprimer définitivement {n} originale(s) ({size}) ? Les copies sans métadonnées restent.',
@@ -564,7 +564,7 @@ export const en = {
   'mem.inviteOthers': 'The {n} other people who joined with it stay members.',
   'mem.removedAndInvite': '{who} was removed from the group and their invite revoked.',
   'grp.originalsLeft':
-    '{n} original photo(s) ({size}) are still on the server, with their GPS position, time and device identity.',
+    '{n} original photo(s) ({size}) are still on the server, with what the camera wrote in them (GPS position, time, serial number).',
   'grp.originalsDelete': 'Delete the {n} originals ({size})',
   'grp.originalsConfirm':
     'Delete {n} original(s) ({size}) for good? The copies without metadata stay.',

@@ -102,6 +102,7 @@ export async function render(host, octx) {
             revokeOne: (device) => api.revokeMemberDevice(groupId, member.id, device.id),
             ownList: false,
             title: t('mem.devicesOf', { who: member.pseudonym }),
+            heading: 'h3',
           });
           row.after(
             h(

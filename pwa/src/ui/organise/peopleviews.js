@@ -166,7 +166,7 @@ export function membersTable(members, meId, actions) {
           ),
           h('td', {}, t(`ppl.role.${m.role}`)),
           h('td', {}, formatDate(m.created_at)),
-          h('td', { class: 'mem-actions' }, m.id === meId ? null : actions(m)),
+          h('td', {}, m.id === meId ? null : h('div', { class: 'mem-actions' }, actions(m))),
         ),
       ),
     ),

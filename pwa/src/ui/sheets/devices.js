@@ -56,8 +56,9 @@ export function deviceList(devices, { revoke, ownList }) {
 }
 
 // A panel that loads a list and redraws it after each sign-out.
-// load() → devices; revokeOne(device) → the server's answer.
-export function devicesPanel({ load, revokeOne, ownList, title }) {
+// load() → devices; revokeOne(device) → the server's answer; heading: the
+// title's level where the panel sits (h3 under the Members card's h2).
+export function devicesPanel({ load, revokeOne, ownList, title, heading = 'h2' }) {
   const host = h('div', { class: 'dev-host' }, h('p', { class: 'muted' }, t('dev.loading')));
   const status = h('p', { class: 'muted', role: 'status' });
   let devices = [];
@@ -86,7 +87,7 @@ export function devicesPanel({ load, revokeOne, ownList, title }) {
   return h(
     'section',
     { class: 'devices', 'aria-label': title },
-    title ? h('h2', {}, title) : null,
+    title ? h(heading, {}, title) : null,
     ownList ? h('p', { class: 'muted' }, t('dev.what')) : null,
     host,
     status,
