@@ -52,11 +52,16 @@ def nul_locations(value, location: tuple = ()) -> Iterator[tuple]:
 def nul_problem(value) -> dict | None:
     """The errors for the NULs in a JSON value, nested like marshmallow's, or None."""
     errors: dict = {}
+    # Sorted, a key holding a NUL comes before the NULs inside its value; its message already
+    # refuses that whole branch, so they add nothing (and there is no dict to nest them in).
     for where in sorted(nul_locations(value), key=lambda path: [str(p) for p in path]):
         node = errors
         for part in where[:-1]:
             node = node.setdefault(part, {})
-        node[where[-1] if where else "_schema"] = [NUL_MESSAGE]
+            if not isinstance(node, dict):
+                break
+        else:
+            node[where[-1] if where else "_schema"] = [NUL_MESSAGE]
     return errors or None
 
 

@@ -173,7 +173,8 @@ def revoke_devices(member: Member, keep: DeviceToken | None = None) -> None:
 
 
 def list_devices(member: Member) -> list[dict]:
-    """The member's devices that can still sign in, newest first; `current` is this one."""
+    """The member's devices that can still sign in, newest first; `current` marks the device
+    that asked (so never one of hers when an organiser asks)."""
     this = current_device()
     devices = db.session.scalars(
         select(DeviceToken)

@@ -1,9 +1,10 @@
-"""Members as organisers see them: list, and remove (their data stays, their devices stop)."""
+"""Members as organisers see them: list, sign out one of their devices, and remove (their
+data stays, their devices stop)."""
 
 from sqlalchemy import select, update
 
 from server.auth.models import Member
-from server.auth.service import revoke_devices
+from server.auth.service import list_devices, revoke_device, revoke_devices
 from server.errors import NotFound
 from server.extensions import db
 from server.groups.errors import LastOrganiser
@@ -21,12 +22,29 @@ def list_members(group: Group) -> list[Member]:
     )
 
 
-def remove_member(group: Group, member_id: int, revoke_invite: bool = False) -> None:
-    """Mark the member removed and revoke every device token they hold; with
-    `revoke_invite`, also the invite she joined with, so she cannot come straight back."""
+def get_member(group: Group, member_id: int) -> Member:
+    """A current member of `group`; 404 for a removed one or anyone else's."""
     member = db.session.get(Member, member_id)
     if member is None or member.group_id != group.id or member.removed_at is not None:
         raise NotFound()
+    return member
+
+
+def member_devices(group: Group, member_id: int) -> list[dict]:
+    """A member's devices that can still sign in, as her own list shows them."""
+    return list_devices(get_member(group, member_id))
+
+
+def revoke_member_device(group: Group, member_id: int, device_id: int) -> None:
+    """Sign out one device of a member (a walker's lost phone) and leave her others alone:
+    removing her would stop all of them and lose her a place in the group."""
+    revoke_device(get_member(group, member_id), device_id)
+
+
+def remove_member(group: Group, member_id: int, revoke_invite: bool = False) -> None:
+    """Mark the member removed and revoke every device token they hold; with
+    `revoke_invite`, also the invite she joined with, so she cannot come straight back."""
+    member = get_member(group, member_id)
     if member.role == "organiser" and _organiser_count(group) <= 1:
         raise LastOrganiser()
     now = utcnow()

@@ -9,6 +9,7 @@ from flask_smorest import Blueprint
 
 from server.auth.models import Role
 from server.auth.permissions import require_group, require_walk
+from server.auth.schemas import DeviceSchema
 from server.auth.service import current_member
 from server.errors import NotFound
 from server.groups import invites, members, service
@@ -137,3 +138,21 @@ class MemberView(MethodView):
         """Remove a member: their data stays, their devices are signed out."""
         group = require_group(group_id, Role.ORGANISER)
         members.remove_member(group, member_id, args["revoke_invite"])
+
+
+@blp.route("/groups/<int:group_id>/members/<int:member_id>/devices")
+class MemberDevices(MethodView):
+    @blp.response(200, DeviceSchema(many=True))
+    def get(self, group_id, member_id):
+        """A member's devices that can still sign in, newest first (organisers)."""
+        group = require_group(group_id, Role.ORGANISER)
+        return members.member_devices(group, member_id)
+
+
+@blp.route("/groups/<int:group_id>/members/<int:member_id>/devices/<int:device_id>")
+class MemberDevice(MethodView):
+    @blp.response(204)
+    def delete(self, group_id, member_id, device_id):
+        """Sign out one of a member's devices; she stays a member (organisers)."""
+        group = require_group(group_id, Role.ORGANISER)
+        members.revoke_member_device(group, member_id, device_id)

@@ -154,6 +154,7 @@ ORGANISER_TABS = {
     "public": ".pp-list, .pub-photos .muted, .pub-settings",
     "walks": "#walk-draw-map .leaflet-tile-pane",
     "people": ".mem-table",
+    "account": ".account .dev-list",
 }
 
 

@@ -204,7 +204,16 @@ def test_the_summary_tiles_count_every_camera_and_the_bar_has_a_key(
     ]
 
 
-ORGANISER_TABS = ("review", "conflicts", "summary", "exports", "public", "walks", "people")
+ORGANISER_TABS = (
+    "review",
+    "conflicts",
+    "summary",
+    "exports",
+    "public",
+    "walks",
+    "people",
+    "account",
+)
 
 
 def test_every_organiser_tab_and_its_walk_survive_a_reload(camwalk_server, phone_organiser):

@@ -7,7 +7,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 import requests
 
-from .organiser import api, log_in, open_tab, organiser_context
+from .organiser import api, jpeg, log_in, open_tab, organiser_context, upload_photo
 from .phone import join_and_pick_walk
 
 pytestmark = pytest.mark.browser
@@ -158,3 +158,74 @@ def test_the_group_is_renamed_and_its_photo_retention_set_from_the_members_tab(
         ctx.close()
         restore = {"name": before["name"], "keep_originals": before["keep_originals"]}
         api(base, demo["organiser_token"], "PATCH", path, json=restore)
+
+
+def test_removing_a_walker_with_her_invite_closes_that_invite(camwalk_server, browser):
+    base, demo = camwalk_server["url"], camwalk_server["demo"]
+    token = demo["organiser_token"]
+    invite = api(base, token, "POST", f"/groups/{demo['group_id']}/invites", json={})
+    pseudonym = f"cormoran-{uuid.uuid4().hex[:6]}"
+    joined = requests.post(
+        f"{base}/api/v1/join",
+        json={"invite_code": invite["code"], "pseudonym": pseudonym},
+        timeout=10,
+    )
+    assert joined.status_code == 201, joined.text
+    ctx, page = _people_tab(browser, base, demo)
+    try:
+        row = page.locator(f"tr:has(td:text-is('{pseudonym}'))")
+        row.locator("button.mem-ask").click()
+        choice = row.locator("label.mem-invite-choice")
+        assert "invitation marcheur·se" in choice.inner_text()  # names the invite
+        assert not row.locator("input.mem-revoke-invite").is_checked()
+        choice.click()
+        row.locator("button.mem-confirm").click()
+        row.wait_for(state="detached")
+        page.click("details.inv-past summary")
+        _card(page, invite["id"]).locator(".inv-state:has-text('révoquée')").wait_for()
+
+        again = requests.post(
+            f"{base}/api/v1/join",
+            json={"invite_code": invite["code"], "pseudonym": f"{pseudonym}-bis"},
+            timeout=10,
+        )
+        assert (again.status_code, again.json()["code"]) == (410, "invite_invalid")
+    finally:
+        ctx.close()
+
+
+def test_turning_keep_originals_off_offers_to_delete_those_stored_and_deletes_them(
+    camwalk_server, browser, screenshot
+):
+    base, demo = camwalk_server["url"], camwalk_server["demo"]
+    token = demo["organiser_token"]
+    settings = f"/groups/{demo['group_id']}/settings"
+    originals = f"/groups/{demo['group_id']}/originals"
+    before = api(base, token, "GET", settings)
+    api(base, token, "PATCH", settings, json={"keep_originals": True})
+    for seed in (uuid.uuid4().int % 10_000, uuid.uuid4().int % 10_000 + 10_000):
+        upload_photo(base, demo["walker_token"], jpeg(seed))
+    stored = api(base, token, "GET", originals)
+    assert stored["count"] >= 2
+    ctx, page = _people_tab(browser, base, demo)
+    try:
+        page.wait_for_function("(document.querySelector('#grp-originals') || {}).checked")
+        assert page.locator(".grp-originals-left").count() == 0  # nothing offered while kept
+        page.set_checked("#grp-originals", False)
+        page.click("#grp-save")
+        left = page.locator(".grp-originals-left")
+        left.wait_for()
+        assert f"{stored['count']} photo(s) originale(s)" in left.inner_text()
+        screenshot(page, "org-originals-offer")
+        assert api(base, token, "GET", originals)["count"] == stored["count"]  # not yet
+
+        page.click("button.grp-originals-delete-ask")
+        page.click("button.grp-originals-delete-confirm")
+        done = page.locator(".grp-originals-deleted")
+        done.wait_for()
+        assert f"{stored['count']} originale(s) supprimée(s)" in done.inner_text()
+        assert api(base, token, "GET", originals)["count"] == 0
+    finally:
+        ctx.close()
+        restore = {"keep_originals": before["keep_originals"]}
+        api(base, token, "PATCH", settings, json=restore)

@@ -53,6 +53,10 @@ class FilledGroup:
     member_id: int
     export_id: int
     device_id: int
+    # A second walker, who joined with the invite, and her phone: organisers of A sign it out.
+    # Not the first walker's: her own calls (a new password, log-out) sign hers out earlier.
+    joined_member_id: int
+    joined_device_id: int
     secrets: list[str] = field(default_factory=list)
 
     def path_values(self) -> dict:
@@ -98,6 +102,7 @@ def fill_group(client, group, marker: str, shade: int) -> FilledGroup:
     assert export.status_code == 200, export.data[:200]
     export.close()  # send_file's spooled file is closed with the response
     device_id = _spare_walker_device(client, group, f"spare-{marker}")
+    joined_member_id, joined_device_id = _joined_walker_device(client, group, f"joined-{marker}")
     return FilledGroup(
         group=group,
         observation_id=observation_id,
@@ -108,12 +113,15 @@ def fill_group(client, group, marker: str, shade: int) -> FilledGroup:
         member_id=walker["id"],
         export_id=int(export.headers["X-Camwalk-Export-Id"]),
         device_id=device_id,
+        joined_member_id=joined_member_id,
+        joined_device_id=joined_device_id,
         secrets=[
             observation_id,
             sha256,
             f"operator-{marker}",
             group.group.slug,
             f"spare-{marker}",
+            f"joined-{marker}",
         ],
     )
 
@@ -130,6 +138,16 @@ def _spare_walker_device(client, group, label: str) -> int:
     assert answer.status_code == 200, answer.json
     devices = client.get("/api/v1/me/devices", headers=walker).json
     return next(d["id"] for d in devices if d["label"] == label)
+
+
+def _joined_walker_device(client, group, label: str) -> tuple[int, int]:
+    """A walker who joins with the group's invite: her member id and her phone's device id."""
+    body = {"invite_code": group.invite_code, "pseudonym": label, "device_label": label}
+    answer = client.post("/api/v1/join", json=body)
+    assert answer.status_code == 201, answer.json
+    headers = {"Authorization": f"Bearer {answer.json['token']}"}
+    devices = client.get("/api/v1/me/devices", headers=headers).json
+    return answer.json["member"]["id"], devices[0]["id"]
 
 
 def _member_rows(body):

@@ -82,3 +82,13 @@ def test_sync_numbers_past_the_integer_columns_are_refused(client, group, harden
     assert answer.status_code == 200  # the change alone is rejected; the batch is not
     (result,) = answer.json["results"]
     assert (result["status"], result["error"]["code"]) == ("rejected", "invalid_change")
+
+
+def test_a_walker_file_with_a_nul_key_over_nul_values_is_422_not_a_crash(client, group):
+    features = [{"k\x00": [{"x": "\x00"}], "j\x00": {"z": "\x00"}}]
+    body = {"type": "FeatureCollection", "features": features, "camwalk_walker_file": {}}
+    response = client.post(
+        f"/api/v1/groups/{group.id}/walker-files", json=body, headers=group.headers("organiser")
+    )
+    assert response.status_code == 422
+    assert response.json["code"] == "invalid_input"

@@ -80,6 +80,15 @@ ENDPOINTS = {
     ("GET", "/api/v1/groups/<int:group_id>/invites/<int:invite_id>/qr.svg"): (ORGANISER, None, ""),
     ("GET", "/api/v1/groups/<int:group_id>/members"): (ORGANISER, None, ""),
     ("DELETE", "/api/v1/groups/<int:group_id>/members/<int:member_id>"): (ORGANISER, None, ""),
+    ("GET", "/api/v1/groups/<int:group_id>/members/<int:member_id>/devices"): (
+        ORGANISER,
+        None,
+        "",
+    ),
+    (
+        "DELETE",
+        "/api/v1/groups/<int:group_id>/members/<int:member_id>/devices/<int:device_id>",
+    ): (ORGANISER, None, ""),
     ("GET", "/api/v1/groups/<int:group_id>/osm-account"): (ORGANISER, None, ""),
     ("DELETE", "/api/v1/groups/<int:group_id>/osm-account"): (ORGANISER, None, ""),
     ("POST", "/api/v1/groups/<int:group_id>/osm-account/authorize"): (ORGANISER, None, ""),
@@ -115,10 +124,19 @@ ENDPOINTS = {
     ("GET", "/api/v1/public/<string:slug>/photos/<string:name>.jpg"): (PUBLISHED, None, ""),
 }
 
+# Endpoints about another member's devices name the walker who joined with the invite and
+# her phone: the first walker signs her own spare device out (class `own`) before the
+# organiser of A's turn comes.
+JOINED_WALKER_RULES = {
+    "/api/v1/groups/<int:group_id>/members/<int:member_id>/devices",
+    "/api/v1/groups/<int:group_id>/members/<int:member_id>/devices/<int:device_id>",
+}
+
 # Organiser-of-A calls that change or remove what later calls need go last, in this order.
 RUN_LAST = [
     ("POST", "/api/v1/observations/<uuid>/merge"),
     ("DELETE", "/api/v1/groups/<int:group_id>/invites/<int:invite_id>"),
+    ("DELETE", "/api/v1/groups/<int:group_id>/members/<int:member_id>/devices/<int:device_id>"),
     ("DELETE", "/api/v1/groups/<int:group_id>/members/<int:member_id>"),
     ("DELETE", "/api/v1/groups/<int:group_id>/osm-account"),
     ("DELETE", "/api/v1/me/devices/<int:device_id>"),
@@ -214,7 +232,10 @@ class Matrix:
         return spec
 
     def call(self, method, rule, who, body, query):
-        url = fill_path(rule, self.a.path_values()) + (f"?{query}" if query else "")
+        values = self.a.path_values()
+        if rule in JOINED_WALKER_RULES:
+            values |= {"member_id": self.a.joined_member_id, "device_id": self.a.joined_device_id}
+        url = fill_path(rule, values) + (f"?{query}" if query else "")
         kwargs = {"headers": self.headers(who)}
         if body is not None:
             kwargs["json"] = body

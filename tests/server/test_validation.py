@@ -23,6 +23,16 @@ def test_nul_problem_names_each_string_holding_a_nul_like_marshmallow():
     assert nul_problem("\x00") == {"_schema": ["must not contain a NUL character"]}
 
 
+def test_a_key_with_a_nul_over_a_value_with_nuls_is_named_once_not_a_crash():
+    # Found by `make fuzz` on a walker file: the key's message was a list the NULs below it
+    # were then nested into (AttributeError, TypeError: a 500).
+    body = {"k\x00": [{"x": "\x00"}, {"y\x00": None}], "j\x00": {"z": "\x00"}}
+    assert nul_problem(body) == {
+        "j\x00": ["must not contain a NUL character"],
+        "k\x00": ["must not contain a NUL character"],
+    }
+
+
 @pytest.mark.parametrize(("depth", "exceeds"), [(1, False), (32, False), (33, True), (5000, True)])
 def test_depth_counts_nested_containers_without_recursing(depth, exceeds):
     value = 1

@@ -105,6 +105,9 @@ export function createApiClient({ fetchImpl, getToken, base = '/api/v1' } = {}) 
     // Revokes this device's token on the server, so a copy of it stops working too.
     logOut: () => request('POST', '/logout', { timeoutMs: 10_000 }),
     setPassword: (password) => request('PUT', '/me/password', { json: { password } }),
+    // My devices that can still sign in; `current` marks this one.
+    myDevices: () => request('GET', '/me/devices'),
+    revokeMyDevice: (id) => request('DELETE', `/me/devices/${id}`),
     walks: (groupId) => request('GET', `/groups/${groupId}/walks`),
     osmNodes: (walkId) => request('GET', `/walks/${walkId}/osm-nodes`),
     sync: (groupId, payload) => request('POST', `/groups/${groupId}/sync`, { json: payload }),
@@ -159,7 +162,19 @@ export function createApiClient({ fetchImpl, getToken, base = '/api/v1' } = {}) 
     inviteQr: (groupId, id) =>
       request('GET', `/groups/${groupId}/invites/${id}/qr.svg`, { asBlob: true }),
     members: (groupId) => request('GET', `/groups/${groupId}/members`),
-    removeMember: (groupId, id) => request('DELETE', `/groups/${groupId}/members/${id}`),
+    // revokeInvite: also close the invite she joined with, so she cannot rejoin with it.
+    removeMember: (groupId, id, { revokeInvite = false } = {}) =>
+      request(
+        'DELETE',
+        `/groups/${groupId}/members/${id}${revokeInvite ? '?revoke_invite=true' : ''}`,
+      ),
+    memberDevices: (groupId, memberId) =>
+      request('GET', `/groups/${groupId}/members/${memberId}/devices`),
+    revokeMemberDevice: (groupId, memberId, deviceId) =>
+      request('DELETE', `/groups/${groupId}/members/${memberId}/devices/${deviceId}`),
+    // Originals stored with their EXIF: {keep_originals, count, size_bytes}.
+    originals: (groupId) => request('GET', `/groups/${groupId}/originals`),
+    deleteOriginals: (groupId) => request('DELETE', `/groups/${groupId}/originals`),
     // kind: 'osc' | 'geojson' | 'csv' → {blob, filename, exportId}
     exportWalk: (walkId, kind) =>
       request('GET', `/walks/${walkId}/export.${kind}`, { asBlob: 'download', timeoutMs: 120_000 }),

@@ -248,4 +248,20 @@ export default {
   'join.asOrganiser':
     'This link makes you an organiser of “{group}”: you will create its walks, invite walkers and review what they log.',
   'walks.emptyOrganiser': 'No walks yet: create the first one in the organiser space.',
+  // My devices (walker menu, organiser account tab; one block to ease merging).
+  'dev.title': 'My devices',
+  'dev.what':
+    'The devices signed in to your account. A lost or lent phone? Sign it out: it can no longer send or receive anything.',
+  'dev.loading': 'Loading devices…',
+  'dev.none': 'No device signed in.',
+  'dev.offline': 'Offline: the device list shows once you have a network.',
+  'dev.unnamed': 'Unnamed device',
+  'dev.this': 'this device',
+  'dev.since': 'signed in {d}',
+  'dev.used': 'last used {d}',
+  'dev.revoke': 'Sign out',
+  'dev.keep': 'Cancel',
+  'dev.confirmOwn': 'Sign out “{label}”? Using it again will take your password or an invite.',
+  'dev.confirm': 'Sign out “{label}”? They stay a member; their other devices keep working.',
+  'dev.revoked': '“{label}” is signed out.',
 };

@@ -254,4 +254,22 @@ export default {
     'Ce lien fait de vous un·e organisateur·rice du groupe « {group} » : vous créerez ses balades, inviterez les marcheur·ses et validerez leurs relevés.',
   'walks.emptyOrganiser':
     'Aucune balade pour l’instant : créez la première dans l’espace organisation.',
+  // My devices (walker menu, organiser account tab; one block to ease merging).
+  'dev.title': 'Mes appareils',
+  'dev.what':
+    'Les appareils connectés à votre compte. Un téléphone perdu ou prêté ? Déconnectez-le : il ne pourra plus rien envoyer ni recevoir.',
+  'dev.loading': 'Chargement des appareils…',
+  'dev.none': 'Aucun appareil connecté.',
+  'dev.offline': 'Hors ligne : la liste des appareils s’affichera avec du réseau.',
+  'dev.unnamed': 'Appareil sans nom',
+  'dev.this': 'cet appareil',
+  'dev.since': 'connecté le {d}',
+  'dev.used': 'dernière utilisation le {d}',
+  'dev.revoke': 'Déconnecter',
+  'dev.keep': 'Annuler',
+  'dev.confirmOwn':
+    'Déconnecter « {label} » ? Il faudra votre mot de passe ou une invitation pour l’utiliser à nouveau.',
+  'dev.confirm':
+    'Déconnecter « {label} » ? La personne reste membre ; ses autres appareils continuent de fonctionner.',
+  'dev.revoked': '« {label} » est déconnecté.',
 };

@@ -110,3 +110,38 @@ describe('photo thumbnails', () => {
     expect(await blob.text()).toBe('jpeg');
   });
 });
+
+describe('devices, removal and originals', () => {
+  const client = () => {
+    const fake = fakeFetch(() => new Response(null, { status: 204 }));
+    return { calls: fake.calls, api: createApiClient({ fetchImpl: fake.fetchImpl }) };
+  };
+
+  it('asks the server to revoke the invite only when the organiser chose to', async () => {
+    const { calls, api } = client();
+    await api.removeMember(3, 9);
+    await api.removeMember(3, 9, { revokeInvite: true });
+    expect(calls.map((c) => [c.init.method, c.url])).toEqual([
+      ['DELETE', '/api/v1/groups/3/members/9'],
+      ['DELETE', '/api/v1/groups/3/members/9?revoke_invite=true'],
+    ]);
+  });
+
+  it("reaches a member's devices and my own under their own addresses", async () => {
+    const { calls, api } = client();
+    await api.memberDevices(3, 9);
+    await api.revokeMemberDevice(3, 9, 41);
+    await api.myDevices();
+    await api.revokeMyDevice(42);
+    await api.originals(3);
+    await api.deleteOriginals(3);
+    expect(calls.map((c) => `${c.init.method} ${c.url}`)).toEqual([
+      'GET /api/v1/groups/3/members/9/devices',
+      'DELETE /api/v1/groups/3/members/9/devices/41',
+      'GET /api/v1/me/devices',
+      'DELETE /api/v1/me/devices/42',
+      'GET /api/v1/groups/3/originals',
+      'DELETE /api/v1/groups/3/originals',
+    ]);
+  });
+});

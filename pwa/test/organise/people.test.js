@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { inviteState } from '../../src/ui/organise/people.js';
+import { inviteToOffer } from '../../src/ui/organise/peopleviews.js';
 
 const NOW = Date.parse('2026-11-22T12:00:00Z');
 const base = { revoked: false, expires_at: '2026-12-01T00:00:00Z', max_uses: 5, uses: 2 };
@@ -16,5 +17,21 @@ describe('what an invite can still do', () => {
     ['active', { expires_at: null }],
   ])('is %s with %o', (state, change) => {
     expect(inviteState({ ...base, ...change }, NOW)).toBe(state);
+  });
+});
+
+describe('the invite offered for revocation with a member', () => {
+  const invites = [
+    { id: 1, revoked: false },
+    { id: 2, revoked: true },
+  ];
+  it.each([
+    ['her live invite', { invite_id: 1 }, 1],
+    ['nothing for an invite revoked already', { invite_id: 2 }, null],
+    ['nothing for a member made without an invite', { invite_id: null }, null],
+    ['nothing for an invite not listed', { invite_id: 7 }, null],
+  ])('is %s', (_, member, id) => {
+    const offered = inviteToOffer(member, invites);
+    expect(offered ? offered.id : null).toBe(id);
   });
 });

@@ -1,13 +1,18 @@
 // The group's own settings: its name (shown to walkers and on the public map)
 // and whether original photos, with their EXIF, are kept on the server.
-import { h, toast } from '../dom.js';
-import { t } from '../../i18n/index.js';
+// Turning "keep originals" off keeps the ones already stored (position, time,
+// serial numbers): the organiser is then offered to delete them, told how
+// many and how large, and nothing goes without her yes.
+import { h, mount, toast } from '../dom.js';
+import { formatBytes, t } from '../../i18n/index.js';
 import { act, failed } from './util.js';
 import { setSession } from '../../db/index.js';
+import { confirmInline } from '../confirm.js';
 
 export function groupSettings(api, groupId, ctx) {
   const name = h('input', { id: 'grp-name', required: true, maxlength: '120' });
   const originals = h('input', { id: 'grp-originals', type: 'checkbox' });
+  const offer = h('div', { class: 'grp-originals-offer', role: 'status' });
   const save = h(
     'button',
     { type: 'submit', class: 'btn btn-primary', id: 'grp-save' },
@@ -30,6 +35,7 @@ export function groupSettings(api, groupId, ctx) {
           const title = document.querySelector('.org-group');
           if (title) title.textContent = saved.name;
           toast(t('grp.saved'));
+          await offerToDelete(api, groupId, saved.keep_originals, offer);
         });
       },
     },
@@ -48,7 +54,46 @@ export function groupSettings(api, groupId, ctx) {
     .then((settings) => {
       name.value = settings.name;
       originals.checked = Boolean(settings.keep_originals);
+      // Also when the setting was turned off before this offer existed.
+      return offerToDelete(api, groupId, settings.keep_originals, offer);
     })
     .catch(failed);
-  return h('section', { class: 'org-card no-print' }, h('h2', {}, t('grp.title')), form);
+  return h('section', { class: 'org-card no-print' }, h('h2', {}, t('grp.title')), form, offer);
+}
+
+// While the group keeps originals there is nothing to offer (and the server
+// would refuse); once it does not, any original still stored is.
+async function offerToDelete(api, groupId, keeps, host) {
+  mount(host);
+  if (keeps) return;
+  const stored = await api.originals(groupId);
+  if (!stored.count) return;
+  const words = { n: stored.count, size: formatBytes(stored.size_bytes) };
+  mount(
+    host,
+    h('p', { class: 'warn grp-originals-left' }, t('grp.originalsLeft', words)),
+    confirmInline({
+      tag: 'div',
+      prefix: 'grp-originals-delete',
+      label: t('grp.originalsDelete', words),
+      question: h('span', { class: 'muted' }, t('grp.originalsConfirm', words)),
+      yes: t('grp.originalsDeleteYes'),
+      no: t('grp.originalsKeep'),
+      onConfirm: (e) =>
+        act(e.currentTarget, async () => {
+          const deleted = await api.deleteOriginals(groupId);
+          mount(
+            host,
+            h(
+              'p',
+              { class: 'ok grp-originals-deleted' },
+              t('grp.originalsDeleted', {
+                n: deleted.count,
+                size: formatBytes(deleted.size_bytes),
+              }),
+            ),
+          );
+        }),
+    }),
+  );
 }

@@ -292,6 +292,23 @@ export const fr = {
   'rev.osm.view': 'voir',
   'rev.osm.taken': '(déjà le nœud d’une autre caméra relevée)',
   'rev.osm.saved': 'Choix enregistré.',
+  // Account tab, a member's devices, removal with her invite, originals left.
+  'org.tab.account': 'Mon compte',
+  'acc.title': 'Mon compte',
+  'mem.devices': 'Appareils',
+  'mem.devicesOf': 'Appareils de {who}',
+  'mem.alsoInvite':
+    'Révoquer aussi l’invitation utilisée pour entrer (invitation {role} du {date}, {n} utilisation(s)).',
+  'mem.inviteOthers': 'Les {n} autres personnes entrées avec elle restent membres.',
+  'mem.removedAndInvite': '{who} a été retiré·e du groupe et son invitation révoquée.',
+  'grp.originalsLeft':
+    '{n} photo(s) originale(s) ({size}) sont encore sur le serveur, avec ce que l’appareil y a écrit (position GPS, heure, numéro de série).',
+  'grp.originalsDelete': 'Supprimer les {n} originales ({size})',
+  'grp.originalsConfirm':
+    'Supprimer définitivement {n} originale(s) ({size}) ? Les copies sans métadonnées restent.',
+  'grp.originalsDeleteYes': 'Supprimer',
+  'grp.originalsKeep': 'Garder',
+  'grp.originalsDeleted': '{n} originale(s) supprimée(s) ({size}).',
 };
 
 export const en = {
@@ -578,6 +595,23 @@ export const en = {
   'rev.osm.view': 'view',
   'rev.osm.taken': '(already another surveyed camera’s node)',
   'rev.osm.saved': 'Choice saved.',
+  // Account tab, a member's devices, removal with her invite, originals left.
+  'org.tab.account': 'My account',
+  'acc.title': 'My account',
+  'mem.devices': 'Devices',
+  'mem.devicesOf': 'Devices of {who}',
+  'mem.alsoInvite':
+    'Also revoke the invite they joined with ({role} invite of {date}, used {n} time(s)).',
+  'mem.inviteOthers': 'The {n} other people who joined with it stay members.',
+  'mem.removedAndInvite': '{who} was removed from the group and their invite revoked.',
+  'grp.originalsLeft':
+    '{n} original photo(s) ({size}) are still on the server, with what the camera wrote in them (GPS position, time, serial number).',
+  'grp.originalsDelete': 'Delete the {n} originals ({size})',
+  'grp.originalsConfirm':
+    'Delete {n} original(s) ({size}) for good? The copies without metadata stay.',
+  'grp.originalsDeleteYes': 'Delete',
+  'grp.originalsKeep': 'Keep',
+  'grp.originalsDeleted': '{n} original(s) deleted ({size}).',
 };
 
 Object.assign(DICTIONARIES.fr, fr);

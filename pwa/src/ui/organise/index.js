@@ -17,6 +17,7 @@ const TABS = {
   public: () => import('./public.js'),
   walks: () => import('./walks.js'),
   people: () => import('./people.js'),
+  account: () => import('./account.js'),
 };
 
 export function isOrganiser(session) {

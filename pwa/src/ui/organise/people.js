@@ -1,7 +1,9 @@
 // The Members tab's controller: make an invite link (role, expiry, number of
 // uses), show it as a QR code to print or to scan from another phone, revoke
-// it; list the members and remove one (their cameras stay, their phones stop
-// syncing); import the file a walker saved her unsent work to. Removal asks twice, inline (ui/confirm.js). What each part looks
+// it; list the members, open one's devices to sign a lost phone out, and
+// remove one (their cameras stay, their phones stop syncing; the invite she
+// joined with may be revoked too); import the file a walker saved her unsent
+// work to. Removal asks twice, inline (ui/confirm.js). What each part looks
 // like is in peopleviews.js.
 import { h, mount, toast } from '../dom.js';
 import { t } from '../../i18n/index.js';
@@ -9,7 +11,16 @@ import { act, failed, loading } from './util.js';
 import { confirmInline } from '../confirm.js';
 import { groupSettings } from './groupsettings.js';
 import { walkerFileCard } from './walkerfile.js';
-import { EXPIRY_DAYS, inviteCard, inviteLists, membersTable, qrFigure } from './peopleviews.js';
+import { devicesPanel } from '../sheets/devices.js';
+import {
+  EXPIRY_DAYS,
+  inviteCard,
+  inviteLists,
+  inviteToOffer,
+  membersTable,
+  qrFigure,
+  revokeInviteChoice,
+} from './peopleviews.js';
 
 export { inviteState } from './peopleviews.js';
 
@@ -63,22 +74,78 @@ export async function render(host, octx) {
 
   function drawMembers() {
     const me = ctx.session.member && ctx.session.member.id;
-    mount(membersHost, membersTable(members, me, removeButton));
+    mount(
+      membersHost,
+      membersTable(members, me, (member) => [devicesButton(member), removeButton(member)]),
+    );
+  }
+
+  // Opens the member's devices in a row under hers, to sign one phone out
+  // without removing her.
+  function devicesButton(member) {
+    const button = h(
+      'button',
+      {
+        type: 'button',
+        class: 'btn btn-small mem-devices-toggle',
+        'aria-expanded': 'false',
+        onclick: () => {
+          const row = button.closest('tr');
+          const open = row.nextElementSibling;
+          if (open && open.dataset.devicesOf === String(member.id)) {
+            open.remove();
+            button.setAttribute('aria-expanded', 'false');
+            return;
+          }
+          const panel = devicesPanel({
+            load: () => api.memberDevices(groupId, member.id),
+            revokeOne: (device) => api.revokeMemberDevice(groupId, member.id, device.id),
+            ownList: false,
+            title: t('mem.devicesOf', { who: member.pseudonym }),
+            heading: 'h3',
+          });
+          row.after(
+            h(
+              'tr',
+              { class: 'mem-devices', dataset: { devicesOf: String(member.id) } },
+              h('td', { colspan: '4' }, panel),
+            ),
+          );
+          button.setAttribute('aria-expanded', 'true');
+        },
+      },
+      t('mem.devices'),
+    );
+    return button;
   }
 
   function removeButton(member) {
+    const invite = inviteToOffer(member, invites);
+    const choice = invite ? revokeInviteChoice(member, invite) : null;
     return confirmInline({
       prefix: 'mem',
       label: t('mem.remove'),
-      question: h('span', { class: 'muted' }, t('mem.confirm', { who: member.pseudonym })),
+      question: h(
+        'span',
+        { class: 'mem-question' },
+        h('span', { class: 'muted' }, t('mem.confirm', { who: member.pseudonym })),
+        choice && choice.label,
+      ),
       yes: t('mem.remove'),
       no: t('mem.keep'),
       onConfirm: (e) =>
         act(e.currentTarget, async () => {
-          await api.removeMember(groupId, member.id);
+          const revokeInvite = Boolean(choice && choice.box.checked);
+          await api.removeMember(groupId, member.id, { revokeInvite });
           members = members.filter((m) => m.id !== member.id);
-          toast(t('mem.removed', { who: member.pseudonym }));
+          toast(
+            t(revokeInvite ? 'mem.removedAndInvite' : 'mem.removed', { who: member.pseudonym }),
+          );
           drawMembers();
+          if (revokeInvite) {
+            invites = invites.map((i) => (i.id === invite.id ? { ...i, revoked: true } : i));
+            drawInvites();
+          }
         }),
     });
   }

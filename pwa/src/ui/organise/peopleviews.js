@@ -102,8 +102,40 @@ export function qrFigure(inv, url, groupName, onPrint) {
   );
 }
 
-// removeButton(member) gives the cell's control; the signed-in organiser gets none.
-export function membersTable(members, meId, removeButton) {
+// The invite a member joined with, if revoking it would still close a door:
+// none for members made otherwise, or when it is revoked already.
+export function inviteToOffer(member, invites) {
+  if (member.invite_id == null) return null;
+  const invite = invites.find((i) => i.id === member.invite_id);
+  return invite && !invite.revoked ? invite : null;
+}
+
+// The confirm question's checkbox, naming the invite so that the organiser
+// knows which printed QR code or shared link stops working.
+export function revokeInviteChoice(member, invite) {
+  const id = `mem-revoke-invite-${member.id}`;
+  const box = h('input', { type: 'checkbox', id, class: 'mem-revoke-invite' });
+  const others = invite.uses > 1 ? ` ${t('mem.inviteOthers', { n: invite.uses - 1 })}` : '';
+  const label = h(
+    'label',
+    { class: 'grp-check mem-invite-choice', for: id },
+    box,
+    h(
+      'span',
+      {},
+      t('mem.alsoInvite', {
+        role: t(`ppl.role.${invite.role}`),
+        date: formatDate(invite.created_at),
+        n: invite.uses,
+      }) + others,
+    ),
+  );
+  return { box, label };
+}
+
+// actions(member) gives the cell's controls; the signed-in organiser gets none
+// (her own devices are in the account tab).
+export function membersTable(members, meId, actions) {
   return h(
     'table',
     { class: 'mem-table' },
@@ -134,7 +166,7 @@ export function membersTable(members, meId, removeButton) {
           ),
           h('td', {}, t(`ppl.role.${m.role}`)),
           h('td', {}, formatDate(m.created_at)),
-          h('td', {}, m.id === meId ? null : removeButton(m)),
+          h('td', {}, m.id === meId ? null : h('div', { class: 'mem-actions' }, actions(m))),
         ),
       ),
     ),
