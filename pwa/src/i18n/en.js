@@ -248,4 +248,5 @@ export default {
   'join.asOrganiser':
     'This link makes you an organiser of “{group}”: you will create its walks, invite walkers and review what they log.',
   'walks.emptyOrganiser': 'No walks yet: create the first one in the organiser space.',
+  'storage.walkMaps': 'Walk maps kept for offline use: {count} ({size})',
 };

@@ -254,4 +254,5 @@ export default {
     'Ce lien fait de vous un·e organisateur·rice du groupe « {group} » : vous créerez ses balades, inviterez les marcheur·ses et validerez leurs relevés.',
   'walks.emptyOrganiser':
     'Aucune balade pour l’instant : créez la première dans l’espace organisation.',
+  'storage.walkMaps': 'Cartes de balade gardées hors ligne : {count} ({size})',
 };
