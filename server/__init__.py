@@ -112,5 +112,9 @@ def _register_blueprints(app: Flask, api: Api) -> None:
         basemap,
     ):
         api.register_blueprint(blueprint)
-    # Last, and outside the API: the app shell answers every path the API does not.
+    # Outside the API: an organiser's own tiles (server/basemap/tiles.py), then, last, the app
+    # shell, which answers every path the others do not.
+    from server.basemap.tiles import blp as own_tiles
+
+    app.register_blueprint(own_tiles)
     app.register_blueprint(pwa)

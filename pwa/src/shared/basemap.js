@@ -34,7 +34,7 @@ const LABEL_ZOOM = 16;
 const LANDMARK_ZOOM = 15;
 // Drawn beyond the screen on each side (share of its size), so a pan shows
 // map before the redraw that follows it.
-const PADDING = 0.35;
+const PADDING = 0.15;
 
 // Web Mercator in world units 0..1, as Leaflet's EPSG3857 does it.
 function mercX(lon) {
