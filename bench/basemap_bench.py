@@ -28,6 +28,7 @@ import argparse
 import gzip
 import json
 import math
+import os
 import shutil
 import statistics
 import sys
@@ -194,13 +195,17 @@ window.drawCompact = async (centre, zoom) => {
   const prepared = prepareBasemap(JSON.parse(texts.compact));
   const t0b = performance.now();
   createBasemapLayer(L, prepared).addTo(map);
-  const inside = Number(document.querySelector('canvas.walk-basemap').dataset.ms);
+  const canvas = document.querySelector('canvas.walk-basemap');
+  const inside = Number(canvas.dataset.ms);
+  // Reading a pixel makes the canvas rasterise its recorded paths now, on this thread.
+  canvas.getContext('2d').getImageData(0, 0, 1, 1);
+  const pixels = performance.now() - t0;
   await frames();
   const first = performance.now() - t0;
   const t1 = performance.now();
   map.panBy([120, 80], { animate: false });
   await frames();
-  return { first, redraw: performance.now() - t1, prepare: t0b - t0, inside };
+  return { first, redraw: performance.now() - t1, prepare: t0b - t0, inside, pixels };
 };
 window.drawGeojson = async (centre, zoom) => {
   fresh(centre, zoom);
@@ -260,18 +265,13 @@ def draw_times(features, box, runs: int, rates=(1, 4)) -> dict:
                             page.evaluate(f"draw{kind}({centre}, {zoom})") for _ in range(runs)
                         ]
                         results[(rate, zoom, kind)] = {
-                            key: statistics.median(t[key] for t in timings)
-                            for key in t0keys(timings)
+                            key: statistics.median(t[key] for t in timings) for key in timings[0]
                         }
             browser.close()
     finally:
         server.shutdown()
         shutil.rmtree(site, ignore_errors=True)
     return results
-
-
-def t0keys(timings):
-    return list(timings[0])
 
 
 class _QuietHandler(SimpleHTTPRequestHandler):
@@ -301,10 +301,18 @@ def main() -> None:
         return
     subset, area = cases["1 km² centre"]
     print("\ndraw time, 1 km² centre, phone viewport 390x844 @2x, median ms")
-    print(f"  {'CPU':>4} {'zoom':>4} {'renderer':28} {'first draw':>10} {'redraw':>8}")
+    print(f"  load average before: {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs")
+    print("  first: new map + parse + draw until two frames shown; redraw: a pan until shown;")
+    print("  js: parse + project + draw calls; pixels: js and rasterised (a pixel read back)")
+    header = f"{'renderer':28} {'first':>6} {'redraw':>6} {'js':>5} {'pixels':>6}"
+    print(f"  {'CPU':>4} {'zoom':>4} {header}")
     names = {"Compact": "compact + shared/basemap.js", "Geojson": "GeoJSON + L.geoJSON canvas"}
     for (rate, zoom, kind), t in draw_times(subset, area, args.runs).items():
-        print(f"  {rate:>3}x {zoom:>4} {names[kind]:28} {t['first']:10.0f} {t['redraw']:8.0f}")
+        js = f"{t['prepare'] + t['inside']:5.0f}" if "inside" in t else "    -"
+        pixels = f"{t['pixels']:6.0f}" if "pixels" in t else "     -"
+        row = f"{names[kind]:28} {t['first']:6.0f} {t['redraw']:6.0f} {js} {pixels}"
+        print(f"  {rate:>3}x {zoom:>4} {row}")
+    print(f"  load average after: {os.getloadavg()[0]:.1f}")
 
 
 if __name__ == "__main__":

@@ -26,11 +26,15 @@ const STYLE = {
   water: { fill: '#b3d3e3', line: '#8dbcd6', width: 2 },
   square: { fill: '#eeeae2', stroke: '#d3cabd' },
   building: { fill: '#dad1c8', stroke: '#bba99b' },
-  path: { line: '#c0705a', width: 1.2, dash: [3, 3] },
+  // Solid, not dashed: dashes cost more to rasterise than everything else here.
+  path: { line: '#cf8f7c', width: 1.2 },
   street: { line: '#ffffff', casing: '#c6bdb1' },
   landmark: { fill: '#7d4e38' },
 };
 const LABEL_ZOOM = 16;
+// Outlines of surfaces only close up: at street zoom they double the raster time (measured
+// with bench/basemap_bench.py) for edges the fill colours already show.
+const OUTLINE_ZOOM = 18;
 const LANDMARK_ZOOM = 15;
 // Drawn beyond the screen on each side (share of its size), so a pan shows
 // map before the redraw that follows it.
@@ -144,33 +148,33 @@ export function drawBasemap(ctx, prepared, view) {
     ctx.beginPath();
     for (const f of areas) if (f.rings.length === 1) trace(f.rings[0], true);
     ctx.fill();
-    if (style.stroke && view.zoom >= 16) ctx.stroke();
+    if (style.stroke && view.zoom >= OUTLINE_ZOOM) ctx.stroke();
     for (const f of areas) {
       if (f.rings.length === 1) continue;
       ctx.beginPath();
       for (const ring of f.rings) trace(ring, true);
       ctx.fill('evenodd');
-      if (style.stroke && view.zoom >= 16) ctx.stroke();
+      if (style.stroke && view.zoom >= OUTLINE_ZOOM) ctx.stroke();
     }
   }
   const lines = (layer) => visible.filter((f) => f.layer === layer && f.kind === 1);
-  const stroke = (features, colour, width, dash = []) => {
+  // Round joins only where the line is wide enough to show a corner.
+  const stroke = (features, colour, width, join = 'miter') => {
     ctx.strokeStyle = colour;
     ctx.lineWidth = width;
-    ctx.setLineDash(dash);
-    ctx.lineCap = 'round';
-    ctx.lineJoin = 'round';
+    ctx.lineCap = 'butt';
+    ctx.lineJoin = join;
     ctx.beginPath();
     for (const f of features) trace(f.rings[0], false);
     ctx.stroke();
-    ctx.setLineDash([]);
   };
   stroke(lines('water'), STYLE.water.line, STYLE.water.width);
-  stroke(lines('path'), STYLE.path.line, STYLE.path.width, STYLE.path.dash);
+  stroke(lines('path'), STYLE.path.line, STYLE.path.width);
   const streets = lines('street');
   const w = streetWidth(view.zoom);
-  stroke(streets, STYLE.street.casing, w + 2);
-  stroke(streets, STYLE.street.line, w);
+  const join = w >= 6 ? 'round' : 'miter';
+  stroke(streets, STYLE.street.casing, w + 2, join);
+  stroke(streets, STYLE.street.line, w, join);
 
   if (view.zoom >= LANDMARK_ZOOM) counts.labels += drawLabels(ctx, visible, scale, view);
   return counts;
