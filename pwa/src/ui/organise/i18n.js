@@ -269,6 +269,8 @@ export const fr = {
   'walks.fetching': 'Chargement depuis OpenStreetMap…',
   'walks.fetched':
     '{n} caméras OSM ({added} nouvelles, {changed} modifiées, {gone} disparues depuis la dernière fois).',
+  'walks.walkMap':
+    'Carte de balade : {n} rues, chemins, bâtiments et repères, que les téléphones gardent hors ligne.',
   'walks.review': 'Valider ses caméras',
   'sum.rejected': 'refusées',
   'edit.lens': 'Direction de l’objectif {n} (0 à 359°)',
@@ -537,6 +539,8 @@ export const en = {
   'walks.noArea': 'no area',
   'walks.fetchOsm': 'Load OSM cameras',
   'walks.fetching': 'Loading from OpenStreetMap…',
+  'walks.walkMap':
+    'Walk map: {n} streets, paths, buildings and landmarks, kept offline by the phones.',
   'walks.fetched': '{n} OSM cameras ({added} new, {changed} changed, {gone} gone since last time).',
   'walks.review': 'Review its cameras',
   'sum.rejected': 'rejected',
