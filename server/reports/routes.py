@@ -27,10 +27,13 @@ class GroupSettingsSchema(Schema):
     hashtags = fields.String(allow_none=True, validate=validate.Length(max=255))
     keep_originals = fields.Boolean()
     public_map = fields.Boolean()
+    # Walkers' phones ask no tile server but the campaign's own (server/basemap).
+    own_tiles_only = fields.Boolean()
 
 
 class GroupSettingsViewSchema(GroupSchema):
     keep_originals = fields.Boolean()
+    own_tiles_only = fields.Boolean()
 
 
 @blp.route("/walks/<int:walk_id>/summary")

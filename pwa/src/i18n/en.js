@@ -264,4 +264,5 @@ export default {
   'dev.confirmOwn': 'Sign out “{label}”? Using it again will take your password or an invite.',
   'dev.confirm': 'Sign out “{label}”? They stay a member; their other devices keep working.',
   'dev.revoked': '“{label}” is signed out.',
+  'storage.walkMaps': 'Walk maps kept for offline use: {count} ({size})',
 };

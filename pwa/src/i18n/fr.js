@@ -272,4 +272,5 @@ export default {
   'dev.confirm':
     'Déconnecter « {label} » ? La personne reste membre ; ses autres appareils continuent de fonctionner.',
   'dev.revoked': '« {label} » est déconnecté.',
+  'storage.walkMaps': 'Cartes de balade gardées hors ligne : {count} ({size})',
 };

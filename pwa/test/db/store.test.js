@@ -160,7 +160,7 @@ describe('storing a sync answer', () => {
 describe('the schema upgrade', () => {
   it('creates every store from an empty database', async () => {
     const handle = await openDB('fresh', DB_VERSION, { upgrade });
-    for (const name of [...PRECIOUS_STORES, 'meta', 'walks', 'osm_nodes']) {
+    for (const name of [...PRECIOUS_STORES, 'meta', 'walks', 'osm_nodes', 'basemaps']) {
       expect(handle.objectStoreNames.contains(name)).toBe(true);
     }
     handle.close();
@@ -177,6 +177,19 @@ describe('the schema upgrade', () => {
     expect(await later.count('photos')).toBe(1);
     expect(await later.count('observations')).toBe(1);
     later.close();
+  });
+});
+
+describe('the walk map store (schema v2)', () => {
+  it('is added to a version 1 database without touching the work in it', async () => {
+    await store.closeDb();
+    const v1 = await openDB('from-v1', 1, { upgrade: (db, o, n, tx) => upgrade(db, o, 1, tx) });
+    await v1.put('observations', { id: 'kept', walk_id: 1 });
+    v1.close();
+    const v2 = await openDB('from-v1', DB_VERSION, { upgrade });
+    expect(v2.objectStoreNames.contains('basemaps')).toBe(true);
+    expect(await v2.get('observations', 'kept')).toEqual({ id: 'kept', walk_id: 1 });
+    v2.close();
   });
 });
 

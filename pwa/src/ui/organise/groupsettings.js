@@ -13,6 +13,7 @@ export function groupSettings(api, groupId, ctx) {
   const name = h('input', { id: 'grp-name', required: true, maxlength: '120' });
   const originals = h('input', { id: 'grp-originals', type: 'checkbox' });
   const offer = h('div', { class: 'grp-originals-offer', role: 'status' });
+  const ownTiles = h('input', { id: 'grp-own-tiles', type: 'checkbox' });
   const save = h(
     'button',
     { type: 'submit', class: 'btn btn-primary', id: 'grp-save' },
@@ -28,6 +29,7 @@ export function groupSettings(api, groupId, ctx) {
           const saved = await api.patchSettings(groupId, {
             name: name.value.trim(),
             keep_originals: originals.checked,
+            own_tiles_only: ownTiles.checked,
           });
           // The header and the walker screens show the group's name from the session.
           ctx.session.group = { ...ctx.session.group, name: saved.name };
@@ -47,6 +49,13 @@ export function groupSettings(api, groupId, ctx) {
       h('span', {}, t('grp.originals')),
     ),
     h('p', { class: 'muted' }, t('grp.originalsWhy')),
+    h(
+      'label',
+      { class: 'grp-check', for: 'grp-own-tiles' },
+      ownTiles,
+      h('span', {}, t('grp.ownTiles')),
+    ),
+    h('p', { class: 'muted' }, t('grp.ownTilesWhy')),
     save,
   );
   api
@@ -54,6 +63,7 @@ export function groupSettings(api, groupId, ctx) {
     .then((settings) => {
       name.value = settings.name;
       originals.checked = Boolean(settings.keep_originals);
+      ownTiles.checked = Boolean(settings.own_tiles_only);
       // Also when the setting was turned off before this offer existed.
       return offerToDelete(api, groupId, settings.keep_originals, offer);
     })

@@ -107,7 +107,14 @@ export async function render(host, octx) {
 
 // The answer of POST /walks/<id>/osm-fetch (docs/contract.md).
 function fetchedText(r) {
-  return t('walks.fetched', { n: r.fetched, added: r.added, changed: r.updated, gone: r.removed });
+  const cameras = t('walks.fetched', {
+    n: r.fetched,
+    added: r.added,
+    changed: r.updated,
+    gone: r.removed,
+  });
+  if (typeof r.basemap_features !== 'number') return cameras;
+  return `${cameras} ${t('walks.walkMap', { n: r.basemap_features })}`;
 }
 
 // The map the organiser taps to draw the area, with undo and clear.
