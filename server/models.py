@@ -1,6 +1,7 @@
 """Every model, imported once so that the metadata is complete (for Alembic and tests)."""
 
 from server.auth.models import DeviceToken, Member, Role
+from server.basemap.models import WalkBasemap
 from server.groups.models import Group, Invite, Walk
 from server.observations.models import Conflict, DuplicateHint, Observation, Revision
 from server.osm.models import (
@@ -34,4 +35,5 @@ __all__ = [
     "Revision",
     "Role",
     "Walk",
+    "WalkBasemap",
 ]

@@ -145,6 +145,29 @@ class RealExtract:
             if node.tags.get("man_made") == "surveillance"
         }
 
+    def fill_fake(self, state, bbox=None) -> None:
+        """Put the extract (every node, tagged way and multipolygon, or those within `bbox`
+        W,S,E,N) into a fake OSM API's store, so that a fetch reads real streets."""
+        import osmium
+
+        def inside(lon, lat):
+            return bbox is None or (bbox[0] <= lon <= bbox[2] and bbox[1] <= lat <= bbox[3])
+
+        for node in osmium.FileProcessor(str(self.pbf), osmium.osm.NODE):
+            if inside(node.lon, node.lat):
+                state.add_node(node.id, node.lat, node.lon, dict(node.tags), node.version)
+        for way in osmium.FileProcessor(str(self.pbf), osmium.osm.WAY):
+            refs = [ref.ref for ref in way.nodes]
+            if any(ref in state.nodes for ref in refs):
+                state.ways[way.id] = refs
+                if len(way.tags):
+                    state.way_tags[way.id] = dict(way.tags)
+        for relation in osmium.FileProcessor(str(self.pbf), osmium.osm.RELATION):
+            if relation.tags.get("type") == "multipolygon":
+                members = [(m.role, m.ref) for m in relation.members if m.type == "w"]
+                if any(ref in state.ways for _, ref in members):
+                    state.relations[relation.id] = (dict(relation.tags), members)
+
     @cached_property
     def nodes_only_xml(self) -> Path:
         """What `osmium tags-filter … n/man_made=surveillance` writes: camera nodes, no ways."""

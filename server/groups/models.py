@@ -22,6 +22,9 @@ class Group(db.Model):
     # Keep the walkers' original photo files (with their EXIF) besides the stripped copies.
     keep_originals: Mapped[bool] = mapped_column(default=False)
     public_map: Mapped[bool] = mapped_column(default=False)
+    # Walkers' phones ask no tile server but the campaign's own: the walk map only (or the
+    # server's own tiles), so no third party learns who walks where.
+    own_tiles_only: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
     created_at: Mapped[dt.datetime] = mapped_column(UtcDateTime, default=utcnow)
 
     walks = relationship("Walk", back_populates="group", passive_deletes=True)

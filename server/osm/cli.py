@@ -76,6 +76,8 @@ def _import_summary(result) -> str:
         f"{result.removed} removed (deleted upstream), {result.not_nodes} cameras mapped as "
         "ways or relations left out"
     )
+    if result.basemap_features is not None:
+        summary += f"\nwalk map: {result.basemap_features} streets, paths, buildings and landmarks"
     if result.vertex_unknown:
         summary += (
             f"\n{result.vertex_unknown} of these nodes are not known to be on a way or not "

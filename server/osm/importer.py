@@ -17,6 +17,7 @@ from xml.etree.ElementTree import iterparse
 from sqlalchemy import delete, select
 
 from server import geo
+from server.basemap import service as basemap
 from server.extensions import db
 from server.groups.models import Walk
 from server.osm.client import OsmClient
@@ -43,6 +44,8 @@ class ImportResult:
     removed: int = 0
     not_nodes: int = 0
     bbox: Bbox | None = None
+    # Features of the walk map kept by a fetch (server/basemap); None for a file import.
+    basemap_features: int | None = None
 
     def as_dict(self) -> dict:
         return asdict(self)
@@ -125,7 +128,8 @@ def _remove_absent(bbox: Bbox, present: set[int]) -> int:
 
 
 def fetch_for_walk(walk: Walk, client: OsmClient, source: str = "overpass") -> ImportResult:
-    """Fetch the cameras around a walk (its area, else its observations) and cache them."""
+    """Fetch the cameras around a walk (its area, else its observations) and cache them, and
+    the walk map of the same box (server/basemap)."""
     bbox = walk_bbox(walk)
     if bbox is None:
         raise NoArea()
@@ -134,8 +138,15 @@ def fetch_for_walk(walk: Walk, client: OsmClient, source: str = "overpass") -> I
         if (east - west) * (north - south) > MAX_MAP_SQUARE_DEGREES:
             raise AreaTooLarge()
         data = client.map_xml(west, south, east, north)
+        # The same answer holds the box's streets and buildings: no second request.
+        features = basemap.read_answer(data)
     else:
         data = client.overpass(overpass_query(south, west, north, east))
+        features = basemap.fetch_features(client, bbox)
     # Both bring the parent ways: `map` every way using a node of the box, the query its own.
+    # Both answers are read before anything is stored: a failure keeps the old cache and map.
     cameras, _ = read_cameras(data, parent_ways=True)
-    return store_cameras(cameras, bbox)
+    kept = basemap.store_basemap(walk, features, bbox, source)
+    result = store_cameras(cameras, bbox)
+    result.basemap_features = kept
+    return result

@@ -64,6 +64,8 @@ class FetchResultSchema(Schema):
     vertex_unknown = fields.Integer()
     removed = fields.Integer()
     not_nodes = fields.Integer()
+    # Streets, paths, buildings and landmarks kept as the walk map (GET .../basemap).
+    basemap_features = fields.Integer()
 
 
 def fetch_walk_cameras(walk: Walk, source: str) -> dict:

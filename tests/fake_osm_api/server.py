@@ -49,6 +49,10 @@ class Canned:
 class FakeOsm:
     nodes: dict[int, FakeNode] = field(default_factory=dict)
     ways: dict[int, list[int]] = field(default_factory=dict)
+    # Tags of the ways that have some (streets, buildings), and multipolygon relations as
+    # (tags, [(role, way id)]): what a walk map is read from.
+    way_tags: dict[int, dict] = field(default_factory=dict)
+    relations: dict[int, tuple[dict, list[tuple[str, int]]]] = field(default_factory=dict)
     changesets: dict[int, dict] = field(default_factory=dict)
     script: list[Canned] = field(default_factory=list)
     seen: list[tuple[str, str, dict]] = field(default_factory=list)
@@ -90,7 +94,12 @@ def make_app(state: FakeOsm) -> Flask:
 
     @app.post("/api/interpreter")
     def overpass():
-        return Response(json.dumps(_overpass_answer(state)), mimetype="application/json")
+        # A walk map query asks for geometries; the camera query for metadata.
+        if "out geom" in request.form.get("data", ""):
+            answer = _overpass_geom_answer(state)
+        else:
+            answer = _overpass_answer(state)
+        return Response(json.dumps(answer), mimetype="application/json")
 
     @app.get("/api/0.6/map")
     def map_call():
@@ -104,6 +113,14 @@ def make_app(state: FakeOsm) -> Flask:
             way = SubElement(root, "way", id=str(way_id), version="1")
             for ref in refs:
                 SubElement(way, "nd", ref=str(ref))
+            for key, value in state.way_tags.get(way_id, {}).items():
+                SubElement(way, "tag", k=key, v=value)
+        for relation_id, (tags, members) in state.relations.items():
+            relation = SubElement(root, "relation", id=str(relation_id), version="1")
+            for role, ref in members:
+                SubElement(relation, "member", type="way", ref=str(ref), role=role)
+            for key, value in tags.items():
+                SubElement(relation, "tag", k=key, v=value)
         return Response(tostring(root), mimetype="text/xml")
 
     @app.get("/api/0.6/node/<int:node_id>")
@@ -257,6 +274,42 @@ def _overpass_answer(state):
     elements += [
         {"type": "way", "id": way_id, "version": 1, "nodes": refs}
         for way_id, refs in state.ways.items()
+    ]
+    return {"version": 0.6, "elements": elements}
+
+
+def _overpass_geom_answer(state):
+    """Every tagged node, way and multipolygon with its geometry (`out geom`); unlike the real
+    Overpass it does not filter by tag: the reader's own rules must leave the rest out."""
+
+    def geometry(refs):
+        return [
+            {"lat": state.nodes[ref].lat, "lon": state.nodes[ref].lon}
+            for ref in refs
+            if ref in state.nodes
+        ]
+
+    elements = [
+        {"type": "node", "id": node_id, "lat": node.lat, "lon": node.lon, "tags": node.tags}
+        for node_id, node in sorted(state.nodes.items())
+        if node.visible and node.tags
+    ]
+    elements += [
+        {"type": "way", "id": way_id, "tags": tags, "geometry": geometry(state.ways[way_id])}
+        for way_id, tags in state.way_tags.items()
+    ]
+    elements += [
+        {
+            "type": "relation",
+            "id": relation_id,
+            "tags": tags,
+            "members": [
+                {"type": "way", "ref": ref, "role": role, "geometry": geometry(state.ways[ref])}
+                for role, ref in members
+                if ref in state.ways
+            ],
+        }
+        for relation_id, (tags, members) in state.relations.items()
     ]
     return {"version": 0.6, "elements": elements}
 

@@ -1,0 +1,47 @@
+"""walk basemap and own tiles: the walk map kept per walk, and a group's no-third-party-tiles
+
+- `walk_basemap`: one row per walk holding its streets, paths, buildings and landmarks as
+  GeoJSON features (server/basemap), the box fetched and a digest phones revalidate with.
+- `group.own_tiles_only`: walkers' phones then ask no tile server but the campaign's own.
+
+Revision ID: d7a4c2e95b10
+Revises: b3f7c2a91e55
+"""
+
+import sqlalchemy as sa
+from alembic import op
+
+revision = "d7a4c2e95b10"
+down_revision = "b3f7c2a91e55"
+branch_labels = None
+depends_on = None
+
+
+def upgrade():
+    op.create_table(
+        "walk_basemap",
+        sa.Column("walk_id", sa.Integer(), nullable=False),
+        sa.Column("source", sa.String(length=16), nullable=False),
+        sa.Column("fetched_at", sa.DateTime(), nullable=False),
+        sa.Column("bbox", sa.JSON(), nullable=False),
+        sa.Column("feature_count", sa.Integer(), nullable=False),
+        sa.Column("features", sa.JSON(), nullable=False),
+        sa.Column("digest", sa.String(length=64), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["walk_id"],
+            ["walk.id"],
+            name=op.f("fk_walk_basemap_walk_id_walk"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("walk_id", name=op.f("pk_walk_basemap")),
+    )
+    with op.batch_alter_table("group", schema=None) as batch_op:
+        batch_op.add_column(
+            sa.Column("own_tiles_only", sa.Boolean(), server_default=sa.false(), nullable=False)
+        )
+
+
+def downgrade():
+    with op.batch_alter_table("group", schema=None) as batch_op:
+        batch_op.drop_column("own_tiles_only")
+    op.drop_table("walk_basemap")

@@ -1,0 +1,68 @@
+"""Walk maps: fetching a walk's streets and buildings from OSM, keeping them, reading them.
+
+The fetch rides on the organiser's OSM fetch (server/osm/importer.py): with the API's `map`
+call the one answer already holds every street and building of the box, so it is read twice
+(cameras, then the map); with Overpass a second query asks only for what the map draws.
+
+`walk_features(walk)` is the contract other parts (camera coverage) build on: GeoJSON features
+in lon/lat, `properties.layer` one of sync.basemap.LAYERS, `properties.name` or None.
+"""
+
+import hashlib
+import json
+from io import BytesIO
+
+from server.basemap.models import WalkBasemap
+from server.extensions import db
+from server.groups.models import Walk
+from server.osm.client import OsmClient
+from server.osm.errors import UnreadableOsmData
+from server.types import utcnow
+from sync import basemap as rules
+
+Bbox = tuple[float, float, float, float]  # west, south, east, north
+
+
+def fetch_features(client: OsmClient, bbox: Bbox) -> list[dict]:
+    """Ask Overpass for the walk map of a box."""
+    west, south, east, north = bbox
+    return read_answer(client.overpass(rules.overpass_query(south, west, north, east)))
+
+
+def read_answer(data: bytes) -> list[dict]:
+    """Features from an Overpass JSON or OSM XML answer, told apart by their first character."""
+    head = data.lstrip()[:1]
+    try:
+        if head == b"{":
+            return rules.features_from_overpass(json.loads(data))
+        if head == b"<":
+            return rules.features_from_osm_xml(BytesIO(data))
+    except (ValueError, KeyError, TypeError) as error:
+        raise UnreadableOsmData(f"Unreadable walk map data: {error}") from error
+    raise UnreadableOsmData()
+
+
+def store_basemap(walk: Walk, features: list[dict], bbox: Bbox, source: str) -> int:
+    """Replace the walk's map with these features (the caller commits); their number."""
+    row = db.session.get(WalkBasemap, walk.id)
+    if row is None:
+        row = WalkBasemap(walk_id=walk.id)
+        db.session.add(row)
+    row.source = source
+    row.fetched_at = utcnow()
+    row.bbox = list(bbox)
+    row.features = features
+    row.feature_count = len(features)
+    canonical = json.dumps(features, sort_keys=True, separators=(",", ":")).encode()
+    row.digest = hashlib.sha256(canonical).hexdigest()
+    return len(features)
+
+
+def walk_basemap(walk: Walk) -> WalkBasemap | None:
+    return db.session.get(WalkBasemap, walk.id)
+
+
+def walk_features(walk: Walk) -> list[dict]:
+    """The walk map's GeoJSON features (lon/lat), `[]` when the walk has none."""
+    row = walk_basemap(walk)
+    return [] if row is None else list(row.features)
