@@ -84,6 +84,7 @@ def _instance_path(config: dict | None) -> str:
 
 def _register_blueprints(app: Flask, api: Api) -> None:
     from server.auth.routes import blp as auth
+    from server.coverage.routes import blp as coverage
     from server.exports.routes import blp as osm_exports
     from server.groups.routes import blp as groups
     from server.health.routes import blp as health
@@ -108,6 +109,7 @@ def _register_blueprints(app: Flask, api: Api) -> None:
         osm_account,
         reports,
         walker_files,
+        coverage,
     ):
         api.register_blueprint(blueprint)
     # Last, and outside the API: the app shell answers every path the API does not.

@@ -7,7 +7,8 @@ of it inside the merged observation-range coverage. The route less seen minimise
 costs as much as eleven out of sight, so the route accepts a detour of up to ten times the
 filmed length it avoids. The shortest route (length only) is given beside it.
 
-The two ends are taken to the nearest vertex of the graph, which lies on a street or path.
+The two ends are taken to the nearest vertex of the graph's largest connected part, which lies
+on a street or path.
 """
 
 import itertools
@@ -36,6 +37,7 @@ class NoRoute(ApiError):
 class StreetGraph:
     graph: nx.Graph
     vertices: np.ndarray  # (n, 2) metres, index = node id
+    joined: np.ndarray  # node ids of the largest connected part, in `tree`'s order
     tree: shapely.STRtree
 
 
@@ -53,13 +55,15 @@ def street_graph(scene: Scene, covered) -> StreetGraph:
     length = np.hypot(*(end - start).T)
     seen = _metres_inside(shapely.linestrings(np.stack([start, end], axis=1)), covered)
     graph = nx.Graph()
-    graph.add_nodes_from(range(len(keys)))
     for a, b, metres, in_view in zip(
         u.tolist(), v.tolist(), length.tolist(), seen.tolist(), strict=True
     ):
         if a != b and (not graph.has_edge(a, b) or graph[a][b]["length"] > metres):
             graph.add_edge(a, b, length=metres, seen=in_view)
-    return StreetGraph(graph, keys, shapely.STRtree(shapely.points(keys)))
+    # Ends are taken only to the largest connected part: a footway cut off by the walk's edge
+    # is no place to start a walk from.
+    joined = np.array(sorted(max(nx.connected_components(graph), key=len, default=set())))
+    return StreetGraph(graph, keys, joined, shapely.STRtree(shapely.points(keys[joined])))
 
 
 def _metres_inside(segments: np.ndarray, covered) -> np.ndarray:
@@ -78,7 +82,7 @@ def _snap(streets: StreetGraph, x: float, y: float) -> int:
     found = streets.tree.query_nearest(point, max_distance=MAX_SNAP_M)
     if not len(found):
         raise NoRoute("This point is not near any street or path of the walk's map.")
-    return int(found[0])
+    return int(streets.joined[found[0]])
 
 
 def _summary(streets: StreetGraph, path: list[int]) -> dict:

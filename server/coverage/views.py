@@ -82,6 +82,7 @@ class ViewCache:
 
     def clear(self) -> None:
         self._views.clear()
+        self.computed = 0
 
 
 VIEWS = ViewCache()
