@@ -23,11 +23,21 @@ def merged(views: list[View]) -> dict:
     return {name: shapely.union_all([v.polygons[name] for v in views]) for name in RANGES}
 
 
+def metres_inside(lines: np.ndarray, area) -> np.ndarray:
+    """Per line, its metres inside `area`. Only lines that meet one of the area's parts are
+    cut, and by that part alone: cutting every line by a walk's whole coverage is ~20x slower."""
+    seen = np.zeros(len(lines))
+    parts = shapely.get_parts(area)
+    if not len(parts) or not len(lines):
+        return seen
+    part, line = shapely.STRtree(lines).query(parts, predicate="intersects")
+    np.add.at(seen, line, shapely.length(shapely.intersection(lines[line], parts[part])))
+    return seen
+
+
 def length_in(lines: np.ndarray, area) -> float:
     """Metres of `lines` inside `area`."""
-    if not len(lines) or area.is_empty:
-        return 0.0
-    return float(shapely.length(shapely.intersection(lines, area)).sum())
+    return float(metres_inside(lines, area).sum())
 
 
 def _share(part: float, whole: float) -> float | None:

@@ -18,6 +18,7 @@ import networkx as nx
 import numpy as np
 import shapely
 
+from server.coverage.figures import metres_inside
 from server.coverage.scene import Scene
 from server.errors import ApiError
 
@@ -53,7 +54,7 @@ def street_graph(scene: Scene, covered) -> StreetGraph:
     node = node.reshape(-1)
     u, v = node[: len(start)], node[len(start) :]
     length = np.hypot(*(end - start).T)
-    seen = _metres_inside(shapely.linestrings(np.stack([start, end], axis=1)), covered)
+    seen = metres_inside(shapely.linestrings(np.stack([start, end], axis=1)), covered)
     graph = nx.Graph()
     for a, b, metres, in_view in zip(
         u.tolist(), v.tolist(), length.tolist(), seen.tolist(), strict=True
@@ -64,17 +65,6 @@ def street_graph(scene: Scene, covered) -> StreetGraph:
     # is no place to start a walk from.
     joined = np.array(sorted(max(nx.connected_components(graph), key=len, default=set())))
     return StreetGraph(graph, keys, joined, shapely.STRtree(shapely.points(keys[joined])))
-
-
-def _metres_inside(segments: np.ndarray, covered) -> np.ndarray:
-    """Per segment, its length inside `covered`; only segments that meet it are cut."""
-    seen = np.zeros(len(segments))
-    parts = shapely.get_parts(covered)
-    if not len(parts) or not len(segments):
-        return seen
-    part, segment = shapely.STRtree(segments).query(parts, predicate="intersects")
-    np.add.at(seen, segment, shapely.length(shapely.intersection(segments[segment], parts[part])))
-    return seen
 
 
 def _snap(streets: StreetGraph, x: float, y: float) -> int:

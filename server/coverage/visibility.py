@@ -30,6 +30,8 @@ CORNER_EPSILON_RAD = 1e-5
 OUTSIDE_WALL_M = 0.3
 # Rays × edges per casting block: bounds the temporary arrays to a few tens of MB.
 BLOCK_ELEMENTS = 1_000_000
+# Points closer than this to a straight line through their neighbours are dropped (metres).
+SIMPLIFY_M = 0.01
 # Wall within this distance of the camera is its own mount, not a facade it watches (metres).
 OWN_WALL_M = 1.0
 
@@ -159,7 +161,9 @@ def visible_region(occluders: Occluders, x: float, y: float, reach: float, span)
     region = shapely.Polygon(ring)
     if not region.is_valid:
         region = shapely.make_valid(region)
-    return region
+    # Rays that meet one wall leave a row of points on a straight line; dropping them (1 cm)
+    # takes a view from ~500 vertices to ~50, and merging a walk's views 20 times faster.
+    return shapely.simplify(region, SIMPLIFY_M)
 
 
 def camera_view(occluders: Occluders, x: float, y: float, bearings, angle_deg, ranges):
