@@ -24,7 +24,9 @@ recorded is taken as fixed, the most common type. A fixed camera with no recorde
 left out by default (`unknown_direction = "skip"`): the campaign's figures then stay a lower
 bound; `"circle"` counts it as seeing all round at the fixed ranges.
 
-Walls stop every view; glass, trees, vehicles and height are not modelled.
+Cameras recorded as filming indoors (`surveillance = indoor`) get no view: what they see through
+a shop window is not the street. Walls stop every view; glass, trees, vehicles and height are
+not modelled.
 """
 
 import json
@@ -110,9 +112,10 @@ def from_settings(settings: dict | None) -> Assumptions:
     return replace(DEFAULTS, profiles=profiles, **top)
 
 
-def profile_name(kind: str, camera_type: str | None) -> str | None:
-    """Which profile a device is seen with, or None for devices that see nothing."""
-    if kind not in SEEING_KINDS:
+def profile_name(kind: str, camera_type: str | None, surveillance: str | None = None):
+    """Which profile a device is seen with, or None for devices that see nothing outside
+    (guards, gunshot detectors, and cameras filming indoors)."""
+    if kind not in SEEING_KINDS or surveillance == "indoor":
         return None
     if kind == "ALPR":
         return "alpr"

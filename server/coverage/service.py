@@ -79,7 +79,9 @@ def _live_cameras(walk: Walk):
 def _camera(row: Observation) -> Camera:
     point = geo.to_lonlat(row.geom)
     direction = tuple(row.direction) if row.direction else None
-    return Camera(row.uuid, point.lon, point.lat, row.kind, row.camera_type, direction)
+    return Camera(
+        row.uuid, point.lon, point.lat, row.kind, row.camera_type, direction, row.surveillance
+    )
 
 
 def _approved_camera(row: Observation) -> Camera | None:
@@ -96,6 +98,7 @@ def _approved_camera(row: Observation) -> Camera | None:
         values["kind"],
         values.get("camera_type"),
         direction,
+        values.get("surveillance"),
     )
 
 

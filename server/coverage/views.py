@@ -23,6 +23,7 @@ class Camera:
     kind: str
     camera_type: str | None
     direction: tuple[int, ...] | None
+    surveillance: str | None = None
 
 
 @dataclass(frozen=True)
@@ -35,7 +36,7 @@ class View:
 
 def view_key(scene: Scene, camera: Camera, assumptions: Assumptions):
     """Everything a view depends on; None for a device that gets no view under `assumptions`."""
-    profile = profile_name(camera.kind, camera.camera_type)
+    profile = profile_name(camera.kind, camera.camera_type, camera.surveillance)
     if profile is None:
         return None
     angle = assumptions.profiles[profile].angle_deg

@@ -109,9 +109,11 @@ def test_a_camera_placed_inside_a_building_looks_out_from_its_wall():
     )
 
 
-def test_guards_and_unaimed_fixed_cameras_get_no_view_by_default():
+def test_guards_indoor_and_unaimed_fixed_cameras_get_no_view_by_default():
     cache = ViewCache()
     assert cache.view(OPEN, camera(kind="guard"), DEFAULTS) is None
+    indoor = Camera("shop", *lonlat(0, 0), "camera", "dome", None, surveillance="indoor")
+    assert cache.view(OPEN, indoor, DEFAULTS) is None
     assert cache.view(OPEN, camera(direction=None), DEFAULTS) is None
     circle = Assumptions(profiles=DEFAULTS.profiles, unknown_direction="circle")
     seen = cache.view(OPEN, camera(direction=None), circle)
