@@ -27,14 +27,13 @@ def small_walk_map(bbox):
             "properties": {"layer": layer, "name": name},
         }
 
-    lon = west
-    while lon <= east:
-        features.append(feature("street", "LineString", [[lon, south], [lon, north]], "Rue N-S"))
-        lon += step_lon
-    lat = south
-    while lat <= north:
-        features.append(feature("street", "LineString", [[west, lat], [east, lat]], "Rue E-O"))
-        lat += step_lat
+    # Streets cross at shared vertices, as OSM ways meet at shared nodes.
+    lons = [west + i * step_lon for i in range(int((east - west) / step_lon) + 1)]
+    lats = [south + j * step_lat for j in range(int((north - south) / step_lat) + 1)]
+    for lon in lons:
+        features.append(feature("street", "LineString", [[lon, lat] for lat in lats], "Rue N-S"))
+    for lat in lats:
+        features.append(feature("street", "LineString", [[lon, lat] for lon in lons], "Rue E-O"))
     lon, row = west + step_lon * 0.3, 0
     while lon + step_lon * 0.4 < east:
         lat = south + step_lat * (0.3 + row % 2)
@@ -120,3 +119,22 @@ def test_the_public_map_offers_the_views_only_once_they_are_published(mapped_dem
     page.click("button.coverage-toggle")
     assert page.locator(VIEWS).count() == 0
     context.close()
+
+
+def test_a_walker_asks_for_the_route_less_seen_between_two_taps(mapped_demo, new_phone):
+    base, demo = mapped_demo["url"], mapped_demo["demo"]
+    page = new_phone().new_page()
+    join_and_pick_walk(page, base, demo["invite_code"], f"bruant-{uuid.uuid4().hex[:6]}")
+    for _ in range(2):
+        page.click(".leaflet-control-zoom-out")
+        page.wait_for_timeout(300)
+
+    page.click("button.route-toggle")
+    box = page.locator(".leaflet-container").bounding_box()
+    for fx, fy in ((0.25, 0.3), (0.75, 0.7)):
+        page.mouse.click(box["x"] + box["width"] * fx, box["y"] + box["height"] * fy)
+        page.wait_for_timeout(200)
+
+    page.wait_for_selector("path.route-less-seen", state="attached")
+    page.wait_for_selector("path.route-shortest", state="attached")
+    assert "m" in page.inner_text(".toast:last-child")
