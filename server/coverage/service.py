@@ -7,6 +7,7 @@ approved, and only once the campaign publishes its map and its coverage.
 """
 
 import json
+import threading
 from collections import OrderedDict
 from dataclasses import dataclass
 
@@ -34,18 +35,24 @@ DRAWN_TOLERANCE_M = 0.25
 COORDINATE_DECIMALS = 7
 
 
-class _Lru(OrderedDict):
+class _Lru:
+    """A few costly things (scenes, street graphs) kept per process, shared by its threads."""
+
     def __init__(self, size: int):
-        super().__init__()
         self.size = size
+        self._items: OrderedDict = OrderedDict()
+        self._lock = threading.Lock()
 
     def keep(self, key, make):
-        if key in self:
-            self.move_to_end(key)
-            return self[key]
-        self[key] = value = make()
-        if len(self) > self.size:
-            self.popitem(last=False)
+        with self._lock:
+            if key in self._items:
+                self._items.move_to_end(key)
+                return self._items[key]
+        value = make()  # outside the lock: a slow build must not hold up other walks
+        with self._lock:
+            self._items[key] = value
+            if len(self._items) > self.size:
+                self._items.popitem(last=False)
         return value
 
 

@@ -7,6 +7,7 @@ is per process (a view of a dense centre costs about 2 ms to make again, less th
 round trip to fetch it) and bounded, oldest use out first.
 """
 
+import threading
 from collections import OrderedDict
 from dataclasses import dataclass
 
@@ -65,25 +66,31 @@ class ViewCache:
         self.max_views = max_views
         self._views: OrderedDict = OrderedDict()
         self.computed = 0  # views made rather than found: what tests of incrementality count
+        # gunicorn's gthread workers share this cache; two threads may make one view twice
+        # (harmless), but must not reorder the dict at once.
+        self._lock = threading.Lock()
 
     def view(self, scene: Scene, camera: Camera, assumptions: Assumptions) -> View | None:
         key = view_key(scene, camera, assumptions)
         if key is None:
             return None
-        found = self._views.get(key)
-        if found is not None:
-            self._views.move_to_end(key)
-            return found
+        with self._lock:
+            found = self._views.get(key)
+            if found is not None:
+                self._views.move_to_end(key)
+                return found
         made = compute_view(scene, camera, assumptions)
-        self.computed += 1
-        self._views[key] = made
-        if len(self._views) > self.max_views:
-            self._views.popitem(last=False)
+        with self._lock:
+            self.computed += 1
+            self._views[key] = made
+            if len(self._views) > self.max_views:
+                self._views.popitem(last=False)
         return made
 
     def clear(self) -> None:
-        self._views.clear()
-        self.computed = 0
+        with self._lock:
+            self._views.clear()
+            self.computed = 0
 
 
 VIEWS = ViewCache()
