@@ -84,6 +84,7 @@ def _instance_path(config: dict | None) -> str:
 
 def _register_blueprints(app: Flask, api: Api) -> None:
     from server.auth.routes import blp as auth
+    from server.basemap.routes import blp as basemap
     from server.coverage.routes import blp as coverage
     from server.exports.routes import blp as osm_exports
     from server.groups.routes import blp as groups
@@ -110,7 +111,12 @@ def _register_blueprints(app: Flask, api: Api) -> None:
         reports,
         walker_files,
         coverage,
+        basemap,
     ):
         api.register_blueprint(blueprint)
-    # Last, and outside the API: the app shell answers every path the API does not.
+    # Outside the API: an organiser's own tiles (server/basemap/tiles.py), then, last, the app
+    # shell, which answers every path the others do not.
+    from server.basemap.tiles import blp as own_tiles
+
+    app.register_blueprint(own_tiles)
     app.register_blueprint(pwa)

@@ -30,6 +30,9 @@ DEFAULTS = {
     # Basemap shown by the PWA. The OSM tile policy allows viewing, not bulk pre-download.
     "TILE_URL": "https://tile.openstreetmap.org/{z}/{x}/{y}.png",
     "TILE_ATTRIBUTION": "© OpenStreetMap contributors",
+    # An MBTiles file of the organiser's own tiles, served at /tiles/{z}/{x}/{y}.<ext>
+    # (server/basemap/tiles.py); set TILE_URL to that template to use it. None: not served.
+    "TILES_FILE": None,
     # Where the built PWA lives; None means pwa/dist, falling back to the pwa/ shell.
     "PWA_DIR": None,
     # SQLite waits this long (milliseconds) for a writer before failing with "database locked".

@@ -1,7 +1,8 @@
 """walk basemap and own tiles: the walk map kept per walk, and a group's no-third-party-tiles
 
 - `walk_basemap`: one row per walk holding its streets, paths, buildings and landmarks as
-  GeoJSON features (server/basemap), the box fetched and a digest phones revalidate with.
+  GeoJSON features (server/basemap), the box fetched, a digest phones revalidate with, and
+  the compact gzipped form they download.
 - `group.own_tiles_only`: walkers' phones then ask no tile server but the campaign's own.
 
 Revision ID: d7a4c2e95b10
@@ -27,6 +28,7 @@ def upgrade():
         sa.Column("feature_count", sa.Integer(), nullable=False),
         sa.Column("features", sa.JSON(), nullable=False),
         sa.Column("digest", sa.String(length=64), nullable=False),
+        sa.Column("payload", sa.LargeBinary(), nullable=False),
         sa.ForeignKeyConstraint(
             ["walk_id"],
             ["walk.id"],

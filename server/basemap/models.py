@@ -29,3 +29,5 @@ class WalkBasemap(db.Model):
     features: Mapped[list] = mapped_column(sa.JSON)
     # SHA-256 of the features: the ETag phones revalidate their copy with.
     digest: Mapped[str] = mapped_column(sa.String(64))
+    # What phones download (server/basemap/compact.py), made once per fetch, not per request.
+    payload: Mapped[bytes] = mapped_column(sa.LargeBinary)

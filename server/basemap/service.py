@@ -8,10 +8,13 @@ call the one answer already holds every street and building of the box, so it is
 in lon/lat, `properties.layer` one of sync.basemap.LAYERS, `properties.name` or None.
 """
 
+import gzip
 import hashlib
 import json
 from io import BytesIO
 
+from server.basemap import compact
+from server.basemap.errors import NoBasemap
 from server.basemap.models import WalkBasemap
 from server.extensions import db
 from server.groups.models import Walk
@@ -55,14 +58,32 @@ def store_basemap(walk: Walk, features: list[dict], bbox: Bbox, source: str) -> 
     row.feature_count = len(features)
     canonical = json.dumps(features, sort_keys=True, separators=(",", ":")).encode()
     row.digest = hashlib.sha256(canonical).hexdigest()
+    row.payload = compact.payload(features, bbox)
     return len(features)
 
 
-def walk_basemap(walk: Walk) -> WalkBasemap | None:
-    return db.session.get(WalkBasemap, walk.id)
+def walk_basemap(walk: Walk) -> WalkBasemap:
+    """The walk's stored map, or NoBasemap (404) when no fetch kept one yet."""
+    row = db.session.get(WalkBasemap, walk.id)
+    if row is None:
+        raise NoBasemap()
+    return row
+
+
+def etag(row: WalkBasemap) -> str:
+    # The format version is part of it: a new format must not be answered "not modified".
+    return f"{compact.VERSION}-{row.digest}"
+
+
+def download(row: WalkBasemap, accepts_gzip: bool) -> tuple[bytes, dict]:
+    """The body and the headers of the phone's download; gzipped as stored when it may be."""
+    headers = {"Vary": "Accept-Encoding"}
+    if accepts_gzip:
+        return row.payload, headers | {"Content-Encoding": "gzip"}
+    return gzip.decompress(row.payload), headers
 
 
 def walk_features(walk: Walk) -> list[dict]:
     """The walk map's GeoJSON features (lon/lat), `[]` when the walk has none."""
-    row = walk_basemap(walk)
+    row = db.session.get(WalkBasemap, walk.id)
     return [] if row is None else list(row.features)

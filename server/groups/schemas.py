@@ -33,6 +33,8 @@ class WalkSchema(Schema):
     date = fields.Date(load_default=None, allow_none=True)
     area = AreaField(load_default=None, allow_none=True)
     bbox = fields.List(fields.Float(), dump_only=True, allow_none=True)
+    # The group's "no third-party tiles" setting, which every walker's map obeys offline too.
+    own_tiles_only = fields.Boolean(dump_only=True)
 
 
 class InviteCreateSchema(Schema):

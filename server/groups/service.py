@@ -20,6 +20,7 @@ def walk_view(walk: Walk) -> dict:
         "date": walk.date,
         "area": ring,
         "bbox": list(geo.bbox_of(ring)) if ring else None,
+        "own_tiles_only": bool(walk.group.own_tiles_only),
     }
 
 

@@ -31,12 +31,15 @@ class GroupSettingsSchema(Schema):
     # The whole set of changes to the coverage assumptions; null goes back to the defaults.
     coverage = fields.Nested(CoverageSettingsSchema, allow_none=True)
     coverage_public = fields.Boolean()
+    # Walkers' phones ask no tile server but the campaign's own (server/basemap).
+    own_tiles_only = fields.Boolean()
 
 
 class GroupSettingsViewSchema(GroupSchema):
     keep_originals = fields.Boolean()
     coverage = fields.Dict(allow_none=True)
     coverage_public = fields.Boolean()
+    own_tiles_only = fields.Boolean()
 
 
 @blp.route("/walks/<int:walk_id>/summary")

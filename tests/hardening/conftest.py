@@ -6,6 +6,8 @@ from dataclasses import dataclass, field
 
 import pytest
 
+from server.basemap.service import store_basemap
+from server.extensions import db
 from tests.builders import (
     create_change,
     jpeg_bytes,
@@ -98,6 +100,7 @@ def fill_group(client, group, marker: str, shade: int) -> FilledGroup:
     assert export.status_code == 200, export.data[:200]
     export.close()  # send_file's spooled file is closed with the response
     device_id = _spare_walker_device(client, group, f"spare-{marker}")
+    _walk_map(group, f"street-{marker}")
     return FilledGroup(
         group=group,
         observation_id=observation_id,
@@ -114,8 +117,21 @@ def fill_group(client, group, marker: str, shade: int) -> FilledGroup:
             f"operator-{marker}",
             group.group.slug,
             f"spare-{marker}",
+            f"street-{marker}",
         ],
     )
+
+
+def _walk_map(group, street_name: str) -> None:
+    """A one-street walk map, as an OSM fetch would have kept (its name is a secret of A)."""
+    line = {"type": "LineString", "coordinates": [[5.38, 43.29], [5.381, 43.291]]}
+    street = {
+        "type": "Feature",
+        "geometry": line,
+        "properties": {"layer": "street", "name": street_name, "osm": "way/1"},
+    }
+    store_basemap(group.walk, [street], (5.37, 43.28, 5.39, 43.30), "overpass")
+    db.session.commit()
 
 
 def _spare_walker_device(client, group, label: str) -> int:

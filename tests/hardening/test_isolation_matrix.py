@@ -70,6 +70,7 @@ ENDPOINTS = {
     ("POST", "/api/v1/groups/<int:group_id>/walks"): (ORGANISER, {"name": "Cours Julien"}, ""),
     ("GET", "/api/v1/walks/<int:walk_id>"): (MEMBER, None, ""),
     ("GET", "/api/v1/walks/<int:walk_id>/osm-nodes"): (MEMBER, None, ""),
+    ("GET", "/api/v1/walks/<int:walk_id>/basemap"): (MEMBER, None, ""),
     ("POST", "/api/v1/walks/<int:walk_id>/osm-fetch"): (ORGANISER, {"source": "overpass"}, ""),
     ("POST", "/api/v1/walks/<int:walk_id>/photo-import"): (MEMBER, "photo-import", ""),
     ("POST", "/api/v1/groups/<int:group_id>/sync"): (MEMBER, {"changes": []}, ""),

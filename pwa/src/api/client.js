@@ -54,9 +54,11 @@ export function createApiClient({ fetchImpl, getToken, base = '/api/v1' } = {}) 
   async function request(
     method,
     path,
-    { json, body, contentType, timeoutMs, auth = true, asBlob = false } = {},
+    { json, body, contentType, timeoutMs, auth = true, asBlob = false, etag, withEtag } = {},
   ) {
     const headers = { Accept: 'application/json' };
+    // The page's own If-None-Match makes the browser hand it the 304 itself.
+    if (etag) headers['If-None-Match'] = etag;
     const token = auth && getToken ? await getToken() : null;
     if (token) headers.Authorization = `Bearer ${token}`;
     if (json !== undefined) {
@@ -76,9 +78,14 @@ export function createApiClient({ fetchImpl, getToken, base = '/api/v1' } = {}) 
     } finally {
       clearTimeout(timer);
     }
+    if (response.status === 304) return { notModified: true };
     if (!response.ok) throw await errorFromResponse(response);
     if (response.status === 204) return null;
     try {
+      if (withEtag) {
+        const text = await response.text();
+        return { etag: response.headers.get('ETag'), doc: JSON.parse(text), bytes: text.length };
+      }
       if (asBlob === 'download') return downloadOf(response, await response.blob());
       return asBlob ? await response.blob() : await response.json();
     } catch (err) {
@@ -107,6 +114,9 @@ export function createApiClient({ fetchImpl, getToken, base = '/api/v1' } = {}) 
     setPassword: (password) => request('PUT', '/me/password', { json: { password } }),
     walks: (groupId) => request('GET', `/groups/${groupId}/walks`),
     osmNodes: (walkId) => request('GET', `/walks/${walkId}/osm-nodes`),
+    // The walk map: {etag, doc, bytes}, or {notModified: true} when `etag` is current.
+    basemap: (walkId, etag) =>
+      request('GET', `/walks/${walkId}/basemap`, { etag, withEtag: true, timeoutMs: 120_000 }),
     sync: (groupId, payload) => request('POST', `/groups/${groupId}/sync`, { json: payload }),
     // Organisers: replay the unsent work a walker saved to a file (sync/walkerfile.js).
     importWalkerFile: (groupId, file) =>

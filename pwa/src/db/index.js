@@ -72,6 +72,26 @@ export async function getOsmNodes(walkId) {
   return rec ? rec.nodes : [];
 }
 
+// The walk map as downloaded: {etag, doc, bytes}; `bytes` is its size as text,
+// what the storage panel counts.
+export async function putBasemap(walkId, { etag, doc, bytes }) {
+  await (await db()).put('basemaps', { walk_id: walkId, etag, doc, bytes, fetched_at: Date.now() });
+}
+
+export async function getBasemap(walkId) {
+  return (await db()).get('basemaps', walkId);
+}
+
+export async function deleteBasemap(walkId) {
+  await (await db()).delete('basemaps', walkId);
+}
+
+// How many walk maps this phone holds, and their size in bytes.
+export async function basemapUsage() {
+  const all = await (await db()).getAll('basemaps');
+  return { count: all.length, bytes: all.reduce((sum, rec) => sum + (rec.bytes || 0), 0) };
+}
+
 // --- observations, outbox, photos ------------------------------------------
 
 export async function getObservation(id) {

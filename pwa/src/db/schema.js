@@ -5,7 +5,7 @@
 import { openDB } from 'idb';
 
 export const DB_NAME = 'camwalk';
-export const DB_VERSION = 1;
+export const DB_VERSION = 2;
 
 // Stores holding the walker's own work: an upgrade must keep them.
 export const PRECIOUS_STORES = ['observations', 'outbox', 'photos'];
@@ -27,6 +27,11 @@ const STEPS = [
     photos.createIndex('observation_id', 'observation_id');
     // OSM cameras of a walk, one record per walk, refreshed when online.
     db.createObjectStore('osm_nodes', { keyPath: 'walk_id' });
+  },
+  // version 2
+  (db) => {
+    // The walk map of each walk (shared/basemap.js), a server copy kept for offline.
+    db.createObjectStore('basemaps', { keyPath: 'walk_id' });
   },
 ];
 

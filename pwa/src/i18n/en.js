@@ -271,4 +271,5 @@ export default {
   'route.pickEnd': 'Tap where you are going.',
   'route.result': 'Shortest: {a} m, {av} m in view. Less seen: {b} m, {bv} m in view.',
   'route.failed': 'No route found between these points on the walk map.',
+  'storage.walkMaps': 'Walk maps kept for offline use: {count} ({size})',
 };

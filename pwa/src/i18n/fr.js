@@ -279,4 +279,5 @@ export default {
   'route.result':
     'Le plus court : {a} m, dont {av} m filmés. Le moins vu : {b} m, dont {bv} m filmés.',
   'route.failed': 'Aucun itinéraire entre ces points sur le fond de carte.',
+  'storage.walkMaps': 'Cartes de balade gardées hors ligne : {count} ({size})',
 };

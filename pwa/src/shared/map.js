@@ -5,6 +5,7 @@
 // nothing of the organiser's code.
 import L from 'leaflet';
 import { conePolygon } from '../geo/geo.js';
+import { tilesFromOwnServer } from './basemap.js';
 
 const OSM_CREDIT =
   '© <a href="https://www.openstreetmap.org/copyright">OpenStreetMap contributors</a>';
@@ -28,11 +29,12 @@ export function dot(className) {
 // onBasemap(false) when the view shows a tile that could not be had (offline
 // in an area never viewed, or no basemap configured), so the walker is told
 // why the map is a plain background; onBasemap(true) once it is whole again.
-export function addBasemap(map, config, onBasemap = () => {}) {
+// `ownTilesOnly` (the group's setting): no request to another server's tiles.
+export function addBasemap(map, config, onBasemap = () => {}, { ownTilesOnly = false } = {}) {
   // The credit is on the map whatever the basemap, even with none cached.
   map.attributionControl.setPrefix(false);
   map.attributionControl.addAttribution(OSM_CREDIT);
-  if (!config || !config.tile_url) {
+  if (!config || !config.tile_url || (ownTilesOnly && !tilesFromOwnServer(config.tile_url))) {
     onBasemap(false);
     return;
   }

@@ -110,3 +110,22 @@ describe('photo thumbnails', () => {
     expect(await blob.text()).toBe('jpeg');
   });
 });
+
+describe('the walk map download', () => {
+  it('revalidates with the ETag it holds and hands back a 304 as notModified', async () => {
+    const { calls, fetchImpl } = fakeFetch(() => new Response(null, { status: 304 }));
+    const api = createApiClient({ fetchImpl, getToken: async () => 'tok' });
+    expect(await api.basemap(4, '"1-abc"')).toEqual({ notModified: true });
+    expect(calls[0].url).toBe('/api/v1/walks/4/basemap');
+    expect(calls[0].init.headers['If-None-Match']).toBe('"1-abc"');
+  });
+
+  it('returns the document with its ETag and its size', async () => {
+    const text = JSON.stringify({ format: 'camwalk-basemap', version: 1 });
+    const { fetchImpl } = fakeFetch(
+      () => new Response(text, { status: 200, headers: { ETag: '"1-d"' } }),
+    );
+    const answer = await createApiClient({ fetchImpl }).basemap(4);
+    expect(answer).toEqual({ etag: '"1-d"', doc: JSON.parse(text), bytes: text.length });
+  });
+});

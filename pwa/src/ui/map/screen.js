@@ -16,6 +16,7 @@ import { openCameraSheet } from './camera.js';
 import { asideObservations } from '../../sync/aside.js';
 import { OUTBOX_SYNC_TAG } from '../../sync/runner.js';
 import { addWalkCoverage } from './coverage.js';
+import { refreshBasemaps } from '../../sync/basemaps.js';
 
 export async function renderMapScreen(ctx, { walk }) {
   const s = {
@@ -135,12 +136,26 @@ export async function renderMapScreen(ctx, { walk }) {
     view.destroy();
   };
 
-  const [osmNodes] = await Promise.all([store.getOsmNodes(walk.id), refresh()]);
+  const [osmNodes, walkMap] = await Promise.all([
+    store.getOsmNodes(walk.id),
+    store.getBasemap(walk.id),
+    refresh(),
+  ]);
   s.osmNodes = osmNodes;
   view.showOsm(s.osmNodes);
+  if (walkMap) view.showWalkMap(walkMap.doc);
   // The map, its cameras and the "+" are usable: bench/pwa_cold_start.py reads this mark.
   performance.mark('camwalk:map-ready');
   refreshOsmNodes(ctx, walk, s, view);
+  refreshWalkMap(ctx, walk, view);
+}
+
+// Online: a map the organiser fetched again since the walk list came down.
+async function refreshWalkMap(ctx, walk, view) {
+  if (await refreshBasemaps(ctx.api, store, [walk])) {
+    const held = await store.getBasemap(walk.id);
+    view.showWalkMap(held ? held.doc : null);
+  }
 }
 
 async function refreshOsmNodes(ctx, walk, s, view) {

@@ -5,6 +5,7 @@
 import L from 'leaflet';
 import { conePolygon, parseOsmDirection } from '../../geo/geo.js';
 import { addBasemap, dotIcon, walkBounds } from '../../shared/map.js';
+import { createBasemapLayer, prepareBasemap } from '../../shared/basemap.js';
 import { mainDirection } from '../../model/observation.js';
 import { t, tv } from '../../i18n/index.js';
 
@@ -13,7 +14,19 @@ const FALLBACK_VIEW = { center: [43.2965, 5.3698], zoom: 16 }; // Marseille, unt
 export function createMapView(el, { config, walk, onObservationTap, onOsmTap, onBasemap }) {
   const map = L.map(el, { zoomControl: false, attributionControl: true, tap: true });
   L.control.zoom({ position: 'bottomleft' }).addTo(map);
-  addBasemap(map, config, onBasemap);
+  // With the walk map drawn, a missing tile leaves no blank: no warning then.
+  let walkMap = null;
+  let tilesWhole = true;
+  const tellBasemap = () => onBasemap && onBasemap(tilesWhole || Boolean(walkMap));
+  addBasemap(
+    map,
+    config,
+    (ok) => {
+      tilesWhole = ok;
+      tellBasemap();
+    },
+    { ownTilesOnly: Boolean(walk && walk.own_tiles_only) },
+  );
   const bounds = walkBounds(walk);
   if (bounds) map.fitBounds(bounds, { maxZoom: 18 });
   else map.setView(FALLBACK_VIEW.center, FALLBACK_VIEW.zoom);
@@ -90,6 +103,20 @@ export function createMapView(el, { config, walk, onObservationTap, onOsmTap, on
     }
   }
 
+  // The walk's own map (shared/basemap.js) under everything else; null removes it.
+  function showWalkMap(doc) {
+    if (walkMap) walkMap.remove();
+    walkMap = null;
+    if (doc) {
+      try {
+        walkMap = createBasemapLayer(L, prepareBasemap(doc)).addTo(map);
+      } catch {
+        // A format this version cannot read: tiles (if any) still show.
+      }
+    }
+    tellBasemap();
+  }
+
   // Puts a point in the middle of the strip of map left above a bottom sheet.
   function showAbove(latlng, coveredPx) {
     const size = map.getSize();
@@ -104,6 +131,7 @@ export function createMapView(el, { config, walk, onObservationTap, onOsmTap, on
     setPosition,
     showObservations,
     showOsm,
+    showWalkMap,
     centre: () =>
       lastPosition &&
       map.setView([lastPosition.lat, lastPosition.lon], Math.max(map.getZoom(), 18)),

@@ -8,6 +8,7 @@ import { setSession } from '../../db/index.js';
 export function groupSettings(api, groupId, ctx) {
   const name = h('input', { id: 'grp-name', required: true, maxlength: '120' });
   const originals = h('input', { id: 'grp-originals', type: 'checkbox' });
+  const ownTiles = h('input', { id: 'grp-own-tiles', type: 'checkbox' });
   const save = h(
     'button',
     { type: 'submit', class: 'btn btn-primary', id: 'grp-save' },
@@ -23,6 +24,7 @@ export function groupSettings(api, groupId, ctx) {
           const saved = await api.patchSettings(groupId, {
             name: name.value.trim(),
             keep_originals: originals.checked,
+            own_tiles_only: ownTiles.checked,
           });
           // The header and the walker screens show the group's name from the session.
           ctx.session.group = { ...ctx.session.group, name: saved.name };
@@ -41,6 +43,13 @@ export function groupSettings(api, groupId, ctx) {
       h('span', {}, t('grp.originals')),
     ),
     h('p', { class: 'muted' }, t('grp.originalsWhy')),
+    h(
+      'label',
+      { class: 'grp-check', for: 'grp-own-tiles' },
+      ownTiles,
+      h('span', {}, t('grp.ownTiles')),
+    ),
+    h('p', { class: 'muted' }, t('grp.ownTilesWhy')),
     save,
   );
   api
@@ -48,6 +57,7 @@ export function groupSettings(api, groupId, ctx) {
     .then((settings) => {
       name.value = settings.name;
       originals.checked = Boolean(settings.keep_originals);
+      ownTiles.checked = Boolean(settings.own_tiles_only);
     })
     .catch(failed);
   return h('section', { class: 'org-card no-print' }, h('h2', {}, t('grp.title')), form);

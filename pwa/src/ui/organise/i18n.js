@@ -183,6 +183,9 @@ export const fr = {
   'blur.removeN': 'Retirer le cadre {n}',
   'grp.title': 'Le groupe',
   'grp.name': 'Nom du groupe',
+  'grp.ownTiles': 'Aucune tuile d’un serveur tiers',
+  'grp.ownTilesWhy':
+    'Les téléphones n’affichent alors que la carte de balade (chargée avec les caméras OSM) et les tuiles du serveur de la campagne : aucun serveur de tuiles ne voit où le groupe marche.',
   'grp.originals': 'Garder les photos originales',
   'grp.originalsWhy':
     'Les originales gardent leurs métadonnées (position GPS, appareil, heure). Sans elles, le serveur ne garde que des copies sans métadonnées, qui suffisent pour valider et publier.',
@@ -451,6 +454,9 @@ export const en = {
   'blur.removeN': 'Remove box {n}',
   'grp.title': 'The group',
   'grp.name': 'Group name',
+  'grp.ownTiles': 'No third-party tiles',
+  'grp.ownTilesWhy':
+    'Phones then show only the walk map (loaded with the OSM cameras) and tiles from the campaign’s own server: no tile server learns where the group walks.',
   'grp.originals': 'Keep original photos',
   'grp.originalsWhy':
     'Originals keep their metadata (GPS position, device, time). Without them the server keeps only metadata-free copies, which are enough to review and publish.',

@@ -3,7 +3,8 @@ import { h, mount } from '../dom.js';
 import { t } from '../../i18n/index.js';
 import * as store from '../../db/index.js';
 import { errorText, langSwitch, page } from './common.js';
-import { storagePanel } from '../status/storage.js';
+import { showWalkMaps, storagePanel } from '../status/storage.js';
+import { refreshBasemaps } from '../../sync/basemaps.js';
 import { formatDate } from '../../shared/format.js';
 
 function walkButton(ctx, walk) {
@@ -30,6 +31,7 @@ export async function renderWalks(ctx) {
   const groupId = ctx.session.group.id;
   const list = h('ul', { class: 'walks' });
   const status = h('p', { class: 'muted', role: 'status' });
+  const storage = storagePanel();
   const show = (walks) =>
     mount(
       list,
@@ -67,7 +69,7 @@ export async function renderWalks(ctx) {
             t('walks.organise'),
           )
         : null,
-      storagePanel(),
+      storage,
       langSwitch(() => renderWalks(ctx)),
     ),
   );
@@ -76,6 +78,8 @@ export async function renderWalks(ctx) {
     const walks = await ctx.api.walks(groupId);
     await store.putWalks(groupId, walks);
     show(await store.listWalks(groupId));
+    // Every walk's map, so that one never opened online still shows offline.
+    if (await refreshBasemaps(ctx.api, store, walks)) await showWalkMaps(storage);
   } catch (err) {
     if (err.status === 401) {
       await store.forgetToken(); // records stay; only the token is dropped

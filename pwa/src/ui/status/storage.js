@@ -2,7 +2,7 @@
 // app runs installed or in a tab (a tab's storage is cleared more readily).
 import { h } from '../dom.js';
 import { formatBytes, t } from '../../i18n/index.js';
-import { storageEstimate } from '../../db/index.js';
+import { basemapUsage, storageEstimate } from '../../db/index.js';
 
 let installPrompt = null;
 if (typeof window !== 'undefined') {
@@ -37,6 +37,22 @@ export function storagePanel() {
   return box;
 }
 
+// The walk maps kept for offline use: how many, how much room (they are in
+// the usage figure above too; this says what part of it they are).
+export async function showWalkMaps(box) {
+  const usage = await basemapUsage();
+  let line = box.querySelector('.walk-maps');
+  if (!line) {
+    line = h('p', { class: 'muted walk-maps' });
+    box.append(line);
+  }
+  line.dataset.count = String(usage.count);
+  line.textContent = t('storage.walkMaps', {
+    count: usage.count,
+    size: formatBytes(usage.bytes),
+  });
+}
+
 async function fill(box) {
   const persisted = await requestPersistence();
   const text =
@@ -58,6 +74,7 @@ async function fill(box) {
       ),
     );
   }
+  await showWalkMaps(box);
   if (!isInstalled()) {
     box.append(h('p', { class: 'warn' }, t('storage.tab')));
     if (installPrompt) {
