@@ -62,8 +62,9 @@ _GRAPHS = _Lru(8)
 
 def scene_for(walk: Walk) -> Scene | None:
     """The walk map in metres, or None when the walk has none yet."""
-    row = walk_basemap(walk)
-    if row is None:
+    try:
+        row = walk_basemap(walk)
+    except NoBasemap:
         return None
     ring = geo.polygon_lonlats(walk.area) if walk.area is not None else None
     return _SCENES.keep((row.digest, json.dumps(ring)), lambda: Scene(row.features, ring))
