@@ -138,3 +138,27 @@ def test_a_walker_asks_for_the_route_less_seen_between_two_taps(mapped_demo, new
     page.wait_for_selector("path.route-less-seen", state="attached")
     page.wait_for_selector("path.route-shortest", state="attached")
     assert "m" in page.inner_text(".toast:last-child")
+
+
+def test_the_walk_summary_shows_and_prints_the_coverage_figures(mapped_demo, browser, screenshot):
+    from .organiser import log_in, open_tab, organiser_context
+
+    base, demo = mapped_demo["url"], mapped_demo["demo"]
+    organiser = {"Authorization": f"Bearer {demo['organiser_token']}"}
+    expected = requests.get(
+        f"{base}/api/v1/walks/{demo['walk_id']}/coverage", headers=organiser, timeout=30
+    ).json()["figures"]
+    context = organiser_context(browser)
+    page = context.new_page()
+    log_in(page, base, demo)
+    open_tab(page, "summary")
+    card = page.wait_for_selector(".coverage-card dl")
+    share = expected["streets"]["street"]["observation"]["share"] * 100
+    assert f"{share:.1f}".replace(".", ",") in card.inner_text()  # French decimals
+    page.click(".sum-map button.coverage-toggle")
+    page.wait_for_selector(".sum-map path.coverage", state="attached")
+    page.emulate_media(media="print")
+    assert page.locator(".coverage-card").is_visible()
+    assert not page.locator(".sum-map button.coverage-toggle").is_visible()
+    screenshot(page, "summary-coverage-print", full_page=True)
+    context.close()
