@@ -85,6 +85,7 @@ def _instance_path(config: dict | None) -> str:
 def _register_blueprints(app: Flask, api: Api) -> None:
     from server.auth.routes import blp as auth
     from server.basemap.routes import blp as basemap
+    from server.coverage.routes import blp as coverage
     from server.exports.routes import blp as osm_exports
     from server.groups.routes import blp as groups
     from server.health.routes import blp as health
@@ -109,6 +110,7 @@ def _register_blueprints(app: Flask, api: Api) -> None:
         osm_account,
         reports,
         walker_files,
+        coverage,
         basemap,
     ):
         api.register_blueprint(blueprint)

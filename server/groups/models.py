@@ -25,6 +25,11 @@ class Group(db.Model):
     # Walkers' phones ask no tile server but the campaign's own: the walk map only (or the
     # server's own tiles), so no third party learns who walks where.
     own_tiles_only: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
+    # The campaign's changes to the coverage assumptions (server/coverage/assumptions.py);
+    # None keeps the documented defaults.
+    coverage: Mapped[dict | None] = mapped_column(sa.JSON(none_as_null=True))
+    # Camera views shown on the public map too (only with public_map, approved cameras only).
+    coverage_public: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
     created_at: Mapped[dt.datetime] = mapped_column(UtcDateTime, default=utcnow)
 
     walks = relationship("Walk", back_populates="group", passive_deletes=True)

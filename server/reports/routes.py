@@ -8,6 +8,7 @@ from sqlalchemy import select
 
 from server.auth.models import Role
 from server.auth.permissions import require_group, require_walk
+from server.coverage.schemas import CoverageSettingsSchema
 from server.errors import NotFound
 from server.extensions import db
 from server.groups.models import Group
@@ -27,12 +28,17 @@ class GroupSettingsSchema(Schema):
     hashtags = fields.String(allow_none=True, validate=validate.Length(max=255))
     keep_originals = fields.Boolean()
     public_map = fields.Boolean()
+    # The whole set of changes to the coverage assumptions; null goes back to the defaults.
+    coverage = fields.Nested(CoverageSettingsSchema, allow_none=True)
+    coverage_public = fields.Boolean()
     # Walkers' phones ask no tile server but the campaign's own (server/basemap).
     own_tiles_only = fields.Boolean()
 
 
 class GroupSettingsViewSchema(GroupSchema):
     keep_originals = fields.Boolean()
+    coverage = fields.Dict(allow_none=True)
+    coverage_public = fields.Boolean()
     own_tiles_only = fields.Boolean()
 
 
@@ -64,7 +70,7 @@ class PublicCameras(MethodView):
     @blp.response(200)
     def get(self, slug):
         """A published campaign's approved cameras, with no walker data (anyone)."""
-        return service.public_cameras(_published(slug))
+        return service.public_cameras(published_group(slug))
 
 
 @blp.route("/public/<string:slug>/photos/<string:name>.jpg")
@@ -73,7 +79,7 @@ class PublicPhoto(MethodView):
     @blp.response(200, description="A blurred JPEG without metadata", content_type="image/jpeg")
     def get(self, slug, name):
         """A photo the organisers published on the campaign map, blurred (anyone)."""
-        body = publication.public_photo(_published(slug), name)
+        body = publication.public_photo(published_group(slug), name)
         response = Response(body, mimetype=derivatives.MEDIA_TYPE)
         response.headers["X-Content-Type-Options"] = "nosniff"
         response.headers["Cache-Control"] = PUBLIC_PHOTO_CACHE
@@ -81,7 +87,7 @@ class PublicPhoto(MethodView):
         return response.make_conditional(request)
 
 
-def _published(slug: str) -> Group:
+def published_group(slug: str) -> Group:
     group = db.session.scalar(select(Group).where(Group.slug == slug))
     if group is None or not group.public_map:
         raise NotFound("This campaign map is not published.")

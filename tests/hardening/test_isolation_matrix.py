@@ -123,6 +123,13 @@ ENDPOINTS = {
     ("DELETE", "/api/v1/groups/<int:group_id>/originals"): (ORGANISER, None, ""),
     ("GET", "/api/v1/public/<string:slug>/cameras.geojson"): (PUBLISHED, None, ""),
     ("GET", "/api/v1/public/<string:slug>/photos/<string:name>.jpg"): (PUBLISHED, None, ""),
+    ("GET", "/api/v1/walks/<int:walk_id>/coverage"): (MEMBER, None, ""),
+    ("GET", "/api/v1/walks/<int:walk_id>/route"): (
+        MEMBER,
+        None,
+        "from=43.296,5.381&to=43.297,5.382",
+    ),
+    ("GET", "/api/v1/public/<string:slug>/coverage.geojson"): (PUBLISHED, None, ""),
 }
 
 # Endpoints about another member's devices name the walker who joined with the invite and
@@ -298,7 +305,25 @@ def ordered_for(who: str) -> list[tuple[str, str]]:
     return [k for k in keys if k not in RUN_LAST] + RUN_LAST
 
 
-def test_strangers_get_404_walkers_403_and_anonymous_401_on_every_endpoint(client, filled, capsys):
+@pytest.fixture
+def walk_map_of_a(filled):
+    """A's walk gets one street between the route's two ends, so a member's route is a 2xx."""
+    from server.basemap.service import store_basemap
+    from server.extensions import db
+
+    line = [[5.3805, 43.2955], [5.381, 43.296], [5.382, 43.297], [5.3825, 43.2975]]
+    street = {
+        "type": "Feature",
+        "geometry": {"type": "LineString", "coordinates": line},
+        "properties": {"layer": "street", "name": "Rue Alpha"},
+    }
+    store_basemap(filled[0].group.walk, [street], (5.38, 43.295, 5.383, 43.298), "api")
+    db.session.commit()
+
+
+def test_strangers_get_404_walkers_403_and_anonymous_401_on_every_endpoint(
+    client, filled, walk_map_of_a, capsys
+):
     matrix = Matrix(client, *filled)
     for who in IDENTITIES:
         for method, rule in ordered_for(who):

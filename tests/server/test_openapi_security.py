@@ -9,6 +9,7 @@ PUBLIC = {
     "get /api/v1/invites/{code}",
     "get /api/v1/osm/callback",
     "get /api/v1/public/{slug}/cameras.geojson",
+    "get /api/v1/public/{slug}/coverage.geojson",
     "get /api/v1/public/{slug}/photos/{name}.jpg",
     "post /api/v1/join",
     "post /api/v1/login",

@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 from sync.geodesy import (
     EARTH_RADIUS_M,
     METRES_PER_DEGREE,
+    LocalFrame,
     PointGrid,
     angle_gap_deg,
     distance_m,
@@ -97,3 +98,13 @@ def test_the_grid_offers_every_point_within_its_reach(lat, lon, bearing, fractio
     grid = PointGrid(reach_m, [(0, near_lat, near_lon), *fillers])
     if distance_m(lat, lon, near_lat, near_lon) <= reach_m:
         assert 0 in set(grid.near(lat, lon))
+
+
+def test_local_frame_measures_a_walk_as_the_sphere_does_and_converts_back():
+    frame = LocalFrame(24.9384, 60.1699)  # Helsinki, where meridians converge fast
+    for lon, lat in [(24.9484, 60.1699), (24.9384, 60.1789), (24.9284, 60.1609)]:
+        x, y = frame.to_xy(lon, lat)
+        exact = distance_m(60.1699, 24.9384, lat, lon)
+        assert abs(math.hypot(x, y) - exact) < exact * 0.001
+        back = frame.to_lonlat(x, y)
+        assert back == pytest.approx((lon, lat), abs=1e-9)

@@ -200,6 +200,13 @@ export function createApiClient({ fetchImpl, getToken, base = '/api/v1' } = {}) 
     osmAccount: (groupId) => request('GET', `/groups/${groupId}/osm-account`),
     osmAuthorize: (groupId) => request('POST', `/groups/${groupId}/osm-account/authorize`),
     osmDisconnect: (groupId) => request('DELETE', `/groups/${groupId}/osm-account`),
+    // What each camera sees (server/coverage): views as GeoJSON with the walk's figures.
+    walkCoverage: (walkId) => request('GET', `/walks/${walkId}/coverage`, { timeoutMs: 60_000 }),
+    // from/to: {lat, lon}. The shortest route and the route least in view.
+    walkRoute: (walkId, from, to) =>
+      request('GET', `/walks/${walkId}/route?from=${from.lat},${from.lon}&to=${to.lat},${to.lon}`),
+    publicCoverage: (slug) =>
+      request('GET', `/public/${encodeURIComponent(slug)}/coverage.geojson`, { auth: false }),
     putPhoto: (sha256, blob) =>
       request('PUT', `/photos/${sha256}`, {
         body: blob,

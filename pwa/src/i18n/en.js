@@ -264,5 +264,28 @@ export default {
   'dev.confirmOwn': 'Sign out “{label}”? Using it again will take your password or an invite.',
   'dev.confirm': 'Sign out “{label}”? They stay a member; their other devices keep working.',
   'dev.revoked': '“{label}” is signed out.',
+  // What the cameras see (coverage layer, walk summary, route less seen).
+  'coverage.toggle': 'What cameras see',
+  'coverage.none': 'No view to show: no walk map yet, or no camera with a direction.',
+  'coverage.failed': 'Camera views unavailable here (no network?). Try again online.',
+  'coverage.title': 'What the cameras see',
+  'coverage.noMap':
+    'No walk map yet: load the OSM data for this walk, then the cameras’ views are cut by its buildings.',
+  'coverage.range.identification': 'Identification (a face, a plate)',
+  'coverage.range.recognition': 'Recognition (someone known)',
+  'coverage.range.observation': 'Observation (clothes, gestures)',
+  'coverage.streets': '{p} of the streets ({m} m of {total} m)',
+  'coverage.space': '{p} of the public space',
+  'coverage.mostWatched': 'Most watched streets',
+  'coverage.watchedBy': '{n} cameras, {m} m in view',
+  'coverage.facades': 'Cameras that can identify people at windows or doors: {n}',
+  'coverage.skipped': '{n} fixed cameras without a direction are not counted.',
+  'coverage.assumed':
+    'Views assume typical lenses (EN 62676-4 densities); organisers can change them in the campaign settings.',
+  'route.toggle': 'Route less seen',
+  'route.pickStart': 'Tap the start of the route.',
+  'route.pickEnd': 'Tap where you are going.',
+  'route.result': 'Shortest: {a} m, {av} m in view. Less seen: {b} m, {bv} m in view.',
+  'route.failed': 'No route found between these points on the walk map.',
   'storage.walkMaps': 'Walk maps kept for offline use: {count} ({size})',
 };

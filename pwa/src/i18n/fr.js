@@ -272,5 +272,30 @@ export default {
   'dev.confirm':
     'Déconnecter « {label} » ? La personne reste membre ; ses autres appareils continuent de fonctionner.',
   'dev.revoked': '« {label} » est déconnecté.',
+  // Ce que voient les caméras (couche, bilan, itinéraire moins vu).
+  'coverage.toggle': 'Ce que voient les caméras',
+  'coverage.none':
+    'Rien à montrer : pas encore de fond de carte de la balade, ou aucune caméra orientée.',
+  'coverage.failed': 'Champs de vision indisponibles ici (pas de réseau ?). Réessayez en ligne.',
+  'coverage.title': 'Ce que voient les caméras',
+  'coverage.noMap':
+    'Pas encore de fond de carte : chargez les données OSM de la balade, les champs de vision seront alors coupés par ses bâtiments.',
+  'coverage.range.identification': 'Identification (un visage, une plaque)',
+  'coverage.range.recognition': 'Reconnaissance (une personne connue)',
+  'coverage.range.observation': 'Observation (vêtements, gestes)',
+  'coverage.streets': '{p} des rues ({m} m sur {total} m)',
+  'coverage.space': '{p} de l’espace public',
+  'coverage.mostWatched': 'Rues les plus surveillées',
+  'coverage.watchedBy': '{n} caméras, {m} m dans le champ',
+  'coverage.facades': 'Caméras pouvant identifier aux fenêtres ou aux portes : {n}',
+  'coverage.skipped': '{n} caméras fixes sans direction ne sont pas comptées.',
+  'coverage.assumed':
+    'Champs supposés pour des optiques courantes (densités EN 62676-4) ; l’organisation peut les changer dans les réglages de la campagne.',
+  'route.toggle': 'Itinéraire moins vu',
+  'route.pickStart': 'Touchez le départ de l’itinéraire.',
+  'route.pickEnd': 'Touchez l’arrivée.',
+  'route.result':
+    'Le plus court : {a} m, dont {av} m filmés. Le moins vu : {b} m, dont {bv} m filmés.',
+  'route.failed': 'Aucun itinéraire entre ces points sur le fond de carte.',
   'storage.walkMaps': 'Cartes de balade gardées hors ligne : {count} ({size})',
 };

@@ -15,6 +15,7 @@ import { menuSheet } from '../sheets/menu.js';
 import { openCameraSheet } from './camera.js';
 import { asideObservations } from '../../sync/aside.js';
 import { OUTBOX_SYNC_TAG } from '../../sync/runner.js';
+import { addWalkCoverage } from './coverage.js';
 import { refreshBasemaps } from '../../sync/basemaps.js';
 
 export async function renderMapScreen(ctx, { walk }) {
@@ -52,6 +53,7 @@ export async function renderMapScreen(ctx, { walk }) {
     onOsmTap: (node) => logForm({ near: node }),
     onBasemap: ui.showBasemap,
   });
+  addWalkCoverage(view.map, ctx.api, walk);
 
   const stopWatch = watchPosition(
     (p) => {

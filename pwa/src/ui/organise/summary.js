@@ -9,6 +9,8 @@ import { photoBag } from './photos.js';
 import { L, addArea, addCones, baseMap, dot } from '../../shared/map.js';
 import { checklistCard } from './checklist.js';
 import { formatNumber } from '../../shared/format.js';
+import { addCoverageToggle } from '../../shared/coverage.js';
+import { coverageCard } from './coverage.js';
 
 function valueLabel(field) {
   return (key) => (key === 'unknown' ? t('sum.unknown') : field ? tv(field, key) : key);
@@ -53,8 +55,13 @@ export async function render(host, octx) {
   }
   mount(host, loading());
   let summary;
+  let coverage;
   try {
-    summary = await api.walkSummary(walk.id);
+    // Coverage is a bonus: a summary still shows if its views cannot be had.
+    [summary, coverage] = await Promise.all([
+      api.walkSummary(walk.id),
+      api.walkCoverage(walk.id).catch(() => null),
+    ]);
   } catch (err) {
     failed(err);
     return null;
@@ -127,11 +134,13 @@ export async function render(host, octx) {
             )
           : h('p', { class: 'muted' }, t('sum.noPhotos')),
       ),
+      coverageCard(coverage),
       checklistCard(octx),
     ),
   );
   const map = baseMap(mapEl, octx.ctx.config, { scrollWheelZoom: false });
   cameraLayer(map, summary);
+  if (coverage) addCoverageToggle(map, () => Promise.resolve(coverage));
   return () => {
     map.remove();
     photos.release();

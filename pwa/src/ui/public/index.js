@@ -9,6 +9,7 @@ import { L, addCones, baseMap, dot } from '../../shared/map.js';
 import { langSwitch } from '../screens/common.js';
 import { formatDate, formatNumber } from '../../shared/format.js';
 import { KINDS } from '../../model/observation.js';
+import { addCoverageToggle } from '../../shared/coverage.js';
 
 function popup(p) {
   return h(
@@ -107,5 +108,10 @@ export async function renderPublicMap(ctx, { slug }) {
   const bounds = layer.getBounds();
   if (bounds.isValid()) map.fitBounds(bounds, { padding: [24, 24], maxZoom: 18 });
   else map.setView([43.2965, 5.3698], 14);
+  // The views only when the campaign publishes them (404 otherwise: no button).
+  ctx.api
+    .publicCoverage(slug)
+    .then((views) => addCoverageToggle(map, () => Promise.resolve(views)))
+    .catch(() => {});
   ctx.cleanup = () => map.remove();
 }

@@ -1,0 +1,228 @@
+"""GET /walks/<id>/coverage, /walks/<id>/route and the public views, on both engines."""
+
+import pytest
+import shapely
+
+from server.coverage.views import VIEWS
+from tests.builders import update_change
+from tests.server.coverage.conftest import camera_at
+
+
+def post(client, group, changes, who="walker"):
+    answer = client.post(
+        f"/api/v1/groups/{group.id}/sync",
+        json={"cursor": 0, "changes": changes},
+        headers=group.headers(who),
+    )
+    assert answer.status_code == 200, answer.json
+    return answer.json
+
+
+def coverage(client, group):
+    answer = client.get(f"/api/v1/walks/{group.walk.id}/coverage", headers=group.headers())
+    assert answer.status_code == 200, answer.json
+    return answer.json
+
+
+@pytest.fixture
+def surveyed(client, mapped_walk, real_cameras):
+    """Six real cameras: four fixed ones facing the four cardinal points, a dome, a guard."""
+    walk = mapped_walk.walk.id
+    changes = [
+        camera_at(walk, node, camera_type="fixed", direction=[bearing])
+        for node, bearing in zip(real_cameras[:4], (0, 90, 180, 270), strict=True)
+    ]
+    changes.append(camera_at(walk, real_cameras[4], camera_type="dome", direction=None))
+    changes.append(camera_at(walk, real_cameras[5], kind="guard", direction=None))
+    post(client, mapped_walk, changes)
+    return mapped_walk, changes
+
+
+def test_a_walker_gets_each_cameras_view_at_each_range_and_the_walk_figures(client, surveyed):
+    group, changes = surveyed
+    answer = coverage(client, group)
+
+    seeing = {c["observation_id"] for c in changes[:5]}
+    assert {f["properties"]["camera_id"] for f in answer["features"]} == seeing
+    ranges = [f["properties"]["range"] for f in answer["features"]]
+    assert ranges == sorted(ranges, key=["observation", "recognition", "identification"].index)
+    by_camera = {}
+    for feature in answer["features"]:
+        shape = shapely.geometry.shape(feature["geometry"])
+        by_camera.setdefault(feature["properties"]["camera_id"], {})[
+            feature["properties"]["range"]
+        ] = shape
+    for views in by_camera.values():
+        # Nested, up to the quarter metre the drawing is simplified to.
+        inner = views["recognition"]
+        assert views["observation"].intersection(inner).area > 0.95 * inner.area
+    figures = answer["figures"]
+    assert figures["cameras"] == {"with_view": 5, "without_direction": 0}
+    streets = figures["streets"]["street"]
+    assert 0 <= streets["identification"]["share"] <= streets["recognition"]["share"]
+    assert 0 < streets["recognition"]["share"] < streets["observation"]["share"] < 1
+    assert 0 < figures["public_space"]["observation"]["share"] < 1
+    assert figures["most_watched"] and figures["most_watched"][0]["cameras"] >= 1
+    assert answer["assumptions"]["profiles"]["fixed"]["observation_m"] == 22.8
+
+
+def test_a_walk_without_a_walk_map_shows_no_views_rather_than_views_through_walls(
+    client, group, real_cameras
+):
+    post(client, group, [camera_at(group.walk.id, real_cameras[0], camera_type="dome")])
+    answer = coverage(client, group)
+    assert (answer["basemap"], answer["features"], answer["figures"]) == (False, [], None)
+
+
+def test_adding_moving_turning_or_merging_one_camera_recomputes_at_most_one_view(client, surveyed):
+    group, changes = surveyed
+    coverage(client, group)
+    assert VIEWS.computed == 5
+
+    coverage(client, group)
+    assert VIEWS.computed == 5  # nothing changed: nothing made again
+
+    node = changes[0]["fields"]["position"]
+    added = camera_at(
+        group.walk.id, type("N", (), {"lat": node["lat"] + 0.0002, "lon": node["lon"]})
+    )
+    post(client, group, [added])
+    coverage(client, group)
+    assert VIEWS.computed == 6
+
+    first = changes[0]["observation_id"]
+    moved = {**node, "lat": node["lat"] - 0.0001}
+    post(
+        client,
+        group,
+        [update_change(first, 1, "2026-11-21T10:00:00+01:00", position=(node, moved))],
+    )
+    coverage(client, group)
+    assert VIEWS.computed == 7
+
+    post(
+        client,
+        group,
+        [update_change(first, 2, "2026-11-21T10:01:00+01:00", direction=([0], [45]))],
+    )
+    coverage(client, group)
+    assert VIEWS.computed == 8
+
+    merged = client.post(
+        f"/api/v1/observations/{first}/merge",
+        json={"other": added["observation_id"]},
+        headers=group.headers("organiser"),
+    )
+    assert merged.status_code == 200, merged.json
+    answer = coverage(client, group)
+    assert VIEWS.computed == 8  # the merged record's view is the kept one's, already made
+    assert added["observation_id"] not in {
+        f["properties"]["camera_id"] for f in answer["features"]
+    }
+
+
+def route(client, group, query, who="walker"):
+    return client.get(f"/api/v1/walks/{group.walk.id}/route?{query}", headers=group.headers(who))
+
+
+def test_the_route_less_seen_is_never_more_in_view_than_the_shortest(client, surveyed):
+    group, _ = surveyed
+    answer = route(client, group, "from=60.1665,24.9405&to=60.1715,24.9495")
+
+    assert answer.status_code == 200, answer.json
+    shortest, less_seen = (f["properties"] for f in answer.json["features"])
+    assert (shortest["route"], less_seen["route"]) == ("shortest", "less_seen")
+    assert shortest["length_m"] > 500  # about 700 m apart as the crow flies
+    assert less_seen["in_view_m"] <= shortest["in_view_m"]
+    assert less_seen["length_m"] >= shortest["length_m"]
+    assert answer.json["penalty"] == 10
+
+
+@pytest.mark.parametrize(
+    ("query", "status", "code"),
+    [
+        ("to=60.17,24.945", 422, "invalid_input"),
+        ("from=north&to=60.17,24.945", 422, "invalid_input"),
+        ("from=95,24.945&to=60.17,24.945", 422, "invalid_input"),
+        ("from=60.17,24.945&to=60.17,24.945&penalty=-1", 422, "invalid_input"),
+        ("from=60.17,24.945&to=60.18,24.945", 422, "no_route"),  # outside the walk's area
+    ],
+)
+def test_a_route_with_bad_ends_is_refused_with_what_is_wrong(
+    client, mapped_walk, query, status, code
+):
+    answer = route(client, mapped_walk, query)
+    assert (answer.status_code, answer.json["code"]) == (status, code)
+
+
+def test_a_route_needs_a_walk_map(client, group):
+    answer = route(client, group, "from=60.17,24.945&to=60.171,24.946")
+    assert (answer.status_code, answer.json["code"]) == (404, "no_basemap")
+
+
+def settings(client, group, body):
+    return client.patch(
+        f"/api/v1/groups/{group.id}/settings", json=body, headers=group.headers("organiser")
+    )
+
+
+def test_an_organiser_changes_the_assumptions_for_the_campaign(client, surveyed):
+    group, _ = surveyed
+    before = coverage(client, group)["figures"]["streets"]["street"]["observation"]["in_view_m"]
+
+    changed = settings(client, group, {"coverage": {"profiles": {"fixed": {"observation_m": 60}}}})
+    assert changed.status_code == 200, changed.json
+    after = coverage(client, group)
+    assert after["assumptions"]["profiles"]["fixed"]["observation_m"] == 60
+    assert after["assumptions"]["profiles"]["fixed"]["recognition_m"] == 11.4
+    assert after["figures"]["streets"]["street"]["observation"]["in_view_m"] > before
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        {"coverage": {"profiles": {"fixed": {"identification_m": 40}}}},  # beyond observation
+        {"coverage": {"profiles": {"bullet": {"angle_deg": 90}}}},
+        {"coverage": {"profiles": {"dome": {"angle_deg": 0}}}},
+        {"coverage": {"profiles": {"dome": {"observation_m": 5000}}}},
+        {"coverage": {"unknown_direction": "guess"}},
+        {"coverage": {"route_penalty": "lots"}},
+    ],
+)
+def test_assumptions_that_cannot_hold_are_refused_and_nothing_changes(client, group, body):
+    answer = settings(client, group, body)
+    assert (answer.status_code, answer.json["code"]) == (422, "invalid_input")
+    shown = client.get(f"/api/v1/groups/{group.id}/settings", headers=group.headers("organiser"))
+    assert shown.json["coverage"] is None
+
+
+def test_public_views_show_only_approved_cameras_once_the_organiser_publishes_them(
+    client, surveyed
+):
+    group, changes = surveyed
+    url = f"/api/v1/public/{group.group.slug}/coverage.geojson"
+    approved = changes[0]["observation_id"]
+    answer = client.post(
+        f"/api/v1/observations/{approved}/review",
+        json={"status": "approved"},
+        headers=group.headers("organiser"),
+    )
+    assert answer.status_code == 200, answer.json
+
+    assert client.get(url).status_code == 404
+    settings(client, group, {"public_map": True})
+    assert client.get(url).status_code == 404  # the map, but not yet the views
+    settings(client, group, {"coverage_public": True})
+
+    answer = client.get(url)
+    assert answer.status_code == 200
+    features = answer.json["features"]
+    assert {f["properties"]["range"] for f in features} == {
+        "identification",
+        "recognition",
+        "observation",
+    }
+    assert all(set(f["properties"]) == {"range", "profile"} for f in features)
+    members = coverage(client, group)["features"]
+    mine = [f for f in members if f["properties"]["camera_id"] == approved]
+    assert [f["geometry"] for f in features] == [f["geometry"] for f in mine]
