@@ -169,6 +169,7 @@ class SignedExportDownload(MethodView):
 
 class TableQuerySchema(Schema):
     private = fields.Boolean(load_default=False)
+    signage = fields.Boolean(load_default=False)
 
 
 TABLES = {
@@ -177,17 +178,18 @@ TABLES = {
 }
 
 
-def table_download(scope: Scope, kind: str, name: str, private: bool):
+def table_download(scope: Scope, kind: str, name: str, query: dict):
     """GeoJSON or CSV of the scope, written to a spooled file, recorded as an Export."""
     member = require_member(Role.ORGANISER)
     write, mimetype = TABLES[kind]
     body = tempfile.SpooledTemporaryFile(max_size=SPOOL_BYTES)  # noqa: SIM115 - sent later
     try:
-        count = write(scope, body, private=private)
+        count = write(scope, body, private=query["private"], signage=query["signage"])
     except BaseException:
         body.close()
         raise
-    export = record_export(scope, kind, {"rows": count, "private": private}, [], member.id)
+    counts = {"rows": count, "private": query["private"], "signage": query["signage"]}
+    export = record_export(scope, kind, counts, [], member.id)
     body.seek(0)
     response = send_file(
         body, mimetype=mimetype, as_attachment=True, download_name=f"{name}.{kind}"
@@ -200,36 +202,36 @@ def table_download(scope: Scope, kind: str, name: str, private: bool):
 class WalkGeojson(MethodView):
     @blp.arguments(TableQuerySchema, location="query")
     def get(self, query, walk_id):
-        """The walk's observations as GeoJSON; `?private=1` adds walker and note."""
+        """The walk's observations as GeoJSON; `?private=1` walker, note; `?signage=1` signs."""
         scope = _scope_of("walks", walk_id)
-        return table_download(scope, "geojson", f"camwalk-walk-{walk_id}", query["private"])
+        return table_download(scope, "geojson", f"camwalk-walk-{walk_id}", query)
 
 
 @blp.route("/groups/<int:group_id>/export.geojson")
 class GroupGeojson(MethodView):
     @blp.arguments(TableQuerySchema, location="query")
     def get(self, query, group_id):
-        """The group's observations as GeoJSON; `?private=1` adds walker and note."""
+        """The group's observations as GeoJSON; `?private=1` walker, note; `?signage=1` signs."""
         scope = _scope_of("groups", group_id)
-        return table_download(scope, "geojson", f"camwalk-group-{group_id}", query["private"])
+        return table_download(scope, "geojson", f"camwalk-group-{group_id}", query)
 
 
 @blp.route("/walks/<int:walk_id>/export.csv")
 class WalkCsv(MethodView):
     @blp.arguments(TableQuerySchema, location="query")
     def get(self, query, walk_id):
-        """The walk's observations as CSV with OSM tag columns; `?private=1` adds private ones."""
+        """The walk's observations as CSV with OSM tags; `?private=1`, `?signage=1` as GeoJSON."""
         scope = _scope_of("walks", walk_id)
-        return table_download(scope, "csv", f"camwalk-walk-{walk_id}", query["private"])
+        return table_download(scope, "csv", f"camwalk-walk-{walk_id}", query)
 
 
 @blp.route("/groups/<int:group_id>/export.csv")
 class GroupCsv(MethodView):
     @blp.arguments(TableQuerySchema, location="query")
     def get(self, query, group_id):
-        """The group's observations as CSV with OSM tag columns; `?private=1` adds private ones."""
+        """The group's observations as CSV with OSM tags; `?private=1`, `?signage=1` as GeoJSON."""
         scope = _scope_of("groups", group_id)
-        return table_download(scope, "csv", f"camwalk-group-{group_id}", query["private"])
+        return table_download(scope, "csv", f"camwalk-group-{group_id}", query)
 
 
 class UploadRequestSchema(Schema):

@@ -22,6 +22,9 @@ class Group(db.Model):
     # Keep the walkers' original photo files (with their EXIF) besides the stripped copies.
     keep_originals: Mapped[bool] = mapped_column(default=False)
     public_map: Mapped[bool] = mapped_column(default=False)
+    # The signage fields (sync/fields.py SIGNAGE_FIELDS) the public map shows: none unless
+    # an organiser picks them one by one.
+    public_fields: Mapped[list] = mapped_column(sa.JSON, default=list)
     created_at: Mapped[dt.datetime] = mapped_column(UtcDateTime, default=utcnow)
 
     walks = relationship("Walk", back_populates="group", passive_deletes=True)

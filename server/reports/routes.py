@@ -14,6 +14,7 @@ from server.groups.models import Group
 from server.groups.schemas import GroupSchema
 from server.photos import derivatives, publication
 from server.reports import service
+from sync.fields import SIGNAGE_FIELDS
 
 blp = Blueprint("reports", __name__, url_prefix="/api/v1", description="Summaries and maps")
 
@@ -27,10 +28,16 @@ class GroupSettingsSchema(Schema):
     hashtags = fields.String(allow_none=True, validate=validate.Length(max=255))
     keep_originals = fields.Boolean()
     public_map = fields.Boolean()
+    public_fields = fields.List(
+        fields.String(validate=validate.OneOf(SIGNAGE_FIELDS)),
+        validate=validate.Length(max=len(SIGNAGE_FIELDS)),
+        metadata={"description": "signage fields shown on the public map; none by default"},
+    )
 
 
 class GroupSettingsViewSchema(GroupSchema):
     keep_originals = fields.Boolean()
+    public_fields = fields.List(fields.String())
 
 
 @blp.route("/walks/<int:walk_id>/summary")
@@ -51,7 +58,7 @@ class GroupSettings(MethodView):
     @blp.arguments(GroupSettingsSchema)
     @blp.response(200, GroupSettingsViewSchema)
     def patch(self, args, group_id):
-        """Change name, hashtags, photo retention or the public map (organisers)."""
+        """Change name, hashtags, photo retention, the public map and its fields (organisers)."""
         return service.update_group(require_group(group_id, Role.ORGANISER), args)
 
 
