@@ -55,7 +55,7 @@ export function lackingText(line) {
     const items = line.unanswered.map((n) => t(`field.${n}`)).join(', ');
     parts.push(t('sig.unanswered', { items }));
   }
-  return parts.join(' ; ');
+  return parts.join(language() === 'fr' ? ' ; ' : '; ');
 }
 
 function photoCell(api, walkId, line, urls) {
@@ -77,33 +77,38 @@ function photoCell(api, walkId, line, urls) {
 function table(api, walkId, rows, urls) {
   if (!rows.length) return h('p', { class: 'muted' }, t('sig.noneListed'));
   const heads = ['number', 'surveyed_on', 'lacking', 'filmed_by', 'aimed_at_road', 'position'];
+  // On a phone the table scrolls inside its box, not the whole page.
   return h(
-    'table',
-    { class: 'sig-table' },
+    'div',
+    { class: 'sig-table-wrap' },
     h(
-      'thead',
-      {},
+      'table',
+      { class: 'sig-table' },
       h(
-        'tr',
+        'thead',
         {},
-        heads.map((k) => h('th', { scope: 'col' }, t(`sig.col.${k}`))),
-        h('th', { scope: 'col' }, t('sig.col.photos')),
-      ),
-    ),
-    h(
-      'tbody',
-      {},
-      rows.map((line) =>
         h(
           'tr',
-          { dataset: { id: line.id } },
-          h('td', {}, String(line.number)),
-          h('td', {}, line.surveyed_on ? formatDate(line.surveyed_on) : '—'),
-          h('td', {}, lackingText(line)),
-          h('td', {}, tv('filmed_by', line.filmed_by)),
-          h('td', {}, tv('yes_no', line.aimed_at_road)),
-          h('td', {}, `${line.lat.toFixed(5)}, ${line.lon.toFixed(5)}`),
-          h('td', { class: 'sig-photos' }, photoCell(api, walkId, line, urls)),
+          {},
+          heads.map((k) => h('th', { scope: 'col' }, t(`sig.col.${k}`))),
+          h('th', { scope: 'col' }, t('sig.col.photos')),
+        ),
+      ),
+      h(
+        'tbody',
+        {},
+        rows.map((line) =>
+          h(
+            'tr',
+            { dataset: { id: line.id } },
+            h('td', {}, String(line.number)),
+            h('td', {}, line.surveyed_on ? formatDate(line.surveyed_on) : '—'),
+            h('td', {}, lackingText(line)),
+            h('td', {}, tv('filmed_by', line.filmed_by)),
+            h('td', {}, tv('yes_no', line.aimed_at_road)),
+            h('td', {}, `${line.lat.toFixed(5)}, ${line.lon.toFixed(5)}`),
+            h('td', { class: 'sig-photos' }, photoCell(api, walkId, line, urls)),
+          ),
         ),
       ),
     ),
