@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { approvalChanges } from '../../src/ui/organise/reviewviews.js';
 import { lackingText } from '../../src/ui/organise/signage.js';
+import { fieldLabel, valueText } from '../../src/ui/organise/conflicts.js';
 import { setLanguage } from '../../src/i18n/index.js';
 import '../../src/ui/organise/i18n.js';
 
@@ -38,6 +39,19 @@ describe('what the commune file says a camera lacks', () => {
   ])('in %s: %j', (lang, line, text) => {
     setLanguage(lang, false);
     expect(lackingText(line)).toBe(text);
+    setLanguage('fr', false);
+  });
+});
+
+describe('a conflict on a signage answer', () => {
+  it('is named and valued in the organiser’s words', () => {
+    setLanguage('en', false);
+    expect(fieldLabel('sign')).toBe('Sign');
+    expect(fieldLabel('operator')).toBe('Operator');
+    expect([valueText('sign', 'not_looked'), valueText('aimed_at_road', 'no')]).toEqual([
+      'Not looked',
+      'No',
+    ]);
     setLanguage('fr', false);
   });
 });
