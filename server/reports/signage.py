@@ -70,7 +70,10 @@ def report(walk: Walk) -> dict:
             table.append(_line(number, row, photos.get(row.id, [])))
     return {
         "commune": " ".join(walk.name.split()),
-        "walks": [{"id": w.id, "name": w.name, "date": w.date} for w in walks],
+        "walks": [
+            {"id": w.id, "name": w.name, "date": w.date.isoformat() if w.date else None}
+            for w in walks
+        ],
         "counts": signage.counts(row.approved for row in rows),
         "rows": table,
         "map": _map(rows, {line["id"]: line["number"] for line in table}),

@@ -52,7 +52,7 @@ TEXT = {
             "absente."
         ),
         "method.when": "Relevés faits du {first} au {last}, par {people} personne(s).",
-        "method.walks": "Marches : {walks}.",
+        "method.walks": "Balades : {walks}.",
         "method.facts": "Ce document rapporte des constats ; il ne qualifie aucune situation.",
     },
     "en": {
@@ -313,8 +313,7 @@ def write_pdf(content: dict, lang: str, photo_bytes, today: dt.date) -> bytes:
         )
     )
     walks = ", ".join(
-        f"{w['name']} ({w['date'].isoformat()})" if w["date"] else w["name"]
-        for w in content["walks"]
+        f"{w['name']} ({w['date']})" if w["date"] else w["name"] for w in content["walks"]
     )
     pdf.line_of_text(text["method.walks"].format(walks=walks))
     pdf.line_of_text(text["method.facts"])

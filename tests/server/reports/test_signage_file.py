@@ -2,6 +2,7 @@
 photos, the method, as JSON, CSV and a PDF whose text is read back with pypdf."""
 
 import csv
+import datetime as dt
 import io
 
 import pytest
@@ -26,7 +27,7 @@ def commune(client, group):
     """Five approved cameras in "Noailles walk", one more in a second walk of the same name,
     one pending (not counted) and one in another commune (not counted)."""
     api = SyncApi(client, group)
-    again = Walk(group_id=group.id, name="  noailles   WALK ")
+    again = Walk(group_id=group.id, name="  noailles   WALK ", date=dt.date(2026, 11, 28))
     elsewhere = Walk(group_id=group.id, name="Belsunce")
     db.session.add_all([again, elsewhere])
     db.session.commit()
@@ -83,6 +84,7 @@ def test_the_file_counts_the_communes_approved_cameras(client, group, commune):
 
     report = answer.json
     assert report["commune"] == "Noailles walk" and len(report["walks"]) == 2
+    assert [w["date"] for w in report["walks"]] == [None, "2026-11-28"]
     assert report["counts"] == {
         "cameras": 6,
         "with_sign": 3,
