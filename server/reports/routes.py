@@ -109,7 +109,10 @@ class CommuneSignagePdf(MethodView):
         walk = require_walk(walk_id, Role.ORGANISER)
         content = signage.report(walk)
         body = signage_files.write_pdf(
-            content, query["lang"], lambda sha: signage.photo_for(walk, sha), dt.date.today()
+            content,
+            query["lang"],
+            lambda sha: signage.photo_for(walk, sha, content),
+            dt.date.today(),
         )
         return _attachment(body, "application/pdf", f"camwalk-signage-{walk_id}.pdf")
 

@@ -174,18 +174,15 @@ def _map(rows: list[Observation], numbers: dict[str, int]) -> dict:
     }
 
 
-def photo_for(walk: Walk, sha256: str) -> bytes | None:
-    """The blurred copy of a published photo of a camera in this commune's file, else None."""
-    rows = _cameras(commune_walks(walk))
+def photo_for(walk: Walk, sha256: str, content: dict | None = None) -> bytes | None:
+    """The blurred copy of a published photo shown in the file's table (`content`, the
+    walk's report, when the caller has it already), else None."""
+    content = content if content is not None else report(walk)
+    if not any(sha256 in line["photos"] for line in content["rows"]):
+        return None
     photo = db.session.scalar(
-        sa.select(Photo)
-        .join(ObservationPhoto, ObservationPhoto.photo_id == Photo.id)
-        .where(
-            Photo.sha256 == sha256,
-            Photo.public.is_(True),
-            Photo.group_id == walk.group_id,
-            ObservationPhoto.observation_id.in_([row.id for row in rows] or [-1]),
+        sa.select(Photo).where(
+            Photo.group_id == walk.group_id, Photo.sha256 == sha256, Photo.public.is_(True)
         )
-        .limit(1)
     )
     return public_copy(photo) if photo is not None else None

@@ -52,9 +52,10 @@ def commune(client, group):
         "elsewhere": create_change(elsewhere.id, position=at(6), sign="none"),
         "pending": api.create(position=at(7), sign="none"),
     }
-    photo = api.upload_photo()
+    photo, unlisted = api.upload_photo(), api.upload_photo(shade=40)
     attach = api.photo("attach_photo", cameras["no_sign"]["observation_id"], photo)
-    api.sync([*cameras.values(), attach])
+    other = api.photo("attach_photo", cameras["complete"]["observation_id"], unlisted)
+    api.sync([*cameras.values(), attach, other])
     for name, change in cameras.items():
         if name != "pending":
             answer = client.post(
@@ -63,13 +64,15 @@ def commune(client, group):
                 headers=group.headers("organiser"),
             )
             assert answer.status_code == 200, answer.json
-    published = client.put(
-        f"/api/v1/photos/{photo}/publication",
-        json={"public": True, "blur": [[0.1, 0.1, 0.3, 0.3]]},
-        headers=group.headers("organiser"),
-    )
-    assert published.status_code == 200, published.json
-    return {name: change["observation_id"] for name, change in cameras.items()} | {"photo": photo}
+    for sha in (photo, unlisted):
+        published = client.put(
+            f"/api/v1/photos/{sha}/publication",
+            json={"public": True, "blur": [[0.1, 0.1, 0.3, 0.3]]},
+            headers=group.headers("organiser"),
+        )
+        assert published.status_code == 200, published.json
+    ids = {name: change["observation_id"] for name, change in cameras.items()}
+    return ids | {"photo": photo, "unlisted_photo": unlisted}
 
 
 def get(client, group, path):
@@ -129,8 +132,11 @@ def test_the_blurred_photo_of_a_listed_camera_is_served_to_organisers_only(clien
         headers=group.headers(),
     )
 
+    unlisted, _ = get(client, group, f"signage/photos/{commune['unlisted_photo']}.jpg")
+
     assert answer.status_code == 200 and data[:2] == b"\xff\xd8"
     assert walker.status_code == 403
+    assert unlisted.status_code == 404  # published, but its camera is not in the table
 
 
 @pytest.mark.parametrize(
