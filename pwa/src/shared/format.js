@@ -2,6 +2,7 @@
 // "1,368 km²" in French (read there as one and a bit, not one thousand). One
 // date style for every screen, walkers' and organisers': "3 déc. 2026".
 import { language, tv } from '../i18n/index.js';
+import { SIGN_CHECKLIST } from '../model/observation.js';
 
 const cache = new Map();
 
@@ -51,15 +52,7 @@ const CHOICES = new Set([
   'filmed_by',
 ]);
 // The signage checklist and "aimed at the road" share one yes/no wording.
-const YES_NO_FIELDS = new Set([
-  'sign_pictogram',
-  'sign_responsible',
-  'sign_purpose',
-  'sign_retention',
-  'sign_rights_contact',
-  'sign_cnil',
-  'aimed_at_road',
-]);
+const YES_NO_FIELDS = new Set([...SIGN_CHECKLIST, 'aimed_at_road']);
 
 // One surveyed field's value as a person reads it: the walker's words for a
 // choice, degrees, metres, a date, a point.
