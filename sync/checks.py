@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from sync import fields as observation_fields
 from sync.changes import Author, Change, FieldEdit, ObservationState, Op, Rejection
 
-PHOTO_ROLES = ("close_up", "context", "other")
+PHOTO_ROLES = ("close_up", "context", "other", "sign")
 
 
 @dataclass(frozen=True, slots=True)

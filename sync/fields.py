@@ -24,6 +24,23 @@ MOUNTS = ("wall", "pole", "ceiling", "street_lamp", "traffic_signals", "tree")
 ZONES = ("town", "traffic", "parking", "shop", "bank", "building", "entrance")
 PRESENCE = ("present", "gone")
 REVIEW_STATUSES = ("pending", "approved", "rejected")
+# The signage survey (docs/legal.md says what each item means in French law). "not_looked"
+# is an answer ("I did not check"), unlike null ("nothing said").
+SIGN = ("seen", "none", "not_looked")
+YES_NO = ("yes", "no")
+FILMED_BY = ("public_authority", "transport_operator", "business", "residence", "unknown")
+# What a sign states, one yes/no item each, in the order of the walker's checklist.
+SIGN_CHECKLIST = (
+    "sign_pictogram",
+    "sign_responsible",
+    "sign_purpose",
+    "sign_retention",
+    "sign_rights_contact",
+    "sign_cnil",
+)
+# Fields that never reach OpenStreetMap and reach the public map only when the organiser
+# publishes them, one by one (a group setting, off by default).
+SIGNAGE_FIELDS = ("sign", *SIGN_CHECKLIST, "filmed_by", "aimed_at_road")
 
 # Only an organiser may set these; a walker's change touching them is rejected whole.
 # `osm_new` is the organiser's "new camera" on the review card: the export creates a node
@@ -195,6 +212,10 @@ _CHECKS: dict[str, Callable[[Any], str | None]] = {
     "review_status": _one_of(REVIEW_STATUSES, nullable=False),
     "review_note": _free_text(FREE_TEXT_MAX["note"]),
     "osm_new": _check_flag,
+    "sign": _one_of(SIGN),
+    **{item: _one_of(YES_NO) for item in SIGN_CHECKLIST},
+    "filmed_by": _one_of(FILMED_BY),
+    "aimed_at_road": _one_of(YES_NO),
 }
 
 # The mergeable fields in the order of docs/contract.md.

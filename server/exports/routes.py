@@ -173,6 +173,7 @@ class SignedExportDownload(MethodView):
 
 class TableQuerySchema(Schema):
     private = fields.Boolean(load_default=False)
+    signage = fields.Boolean(load_default=False)
 
 
 TABLES = {
@@ -181,17 +182,18 @@ TABLES = {
 }
 
 
-def table_download(scope: Scope, kind: str, name: str, private: bool):
+def table_download(scope: Scope, kind: str, name: str, query: dict):
     """GeoJSON or CSV of the scope, written to a spooled file, recorded as an Export."""
     member = require_member(Role.ORGANISER)
     write, mimetype = TABLES[kind]
     body = tempfile.SpooledTemporaryFile(max_size=SPOOL_BYTES)  # noqa: SIM115 - sent later
     try:
-        count = write(scope, body, private=private)
+        count = write(scope, body, private=query["private"], signage=query["signage"])
     except BaseException:
         body.close()
         raise
-    export = record_export(scope, kind, {"rows": count, "private": private}, [], member.id)
+    counts = {"rows": count, "private": query["private"], "signage": query["signage"]}
+    export = record_export(scope, kind, counts, [], member.id)
     body.seek(0)
     response = send_file(
         body, mimetype=mimetype, as_attachment=True, download_name=f"{name}.{kind}"
@@ -204,18 +206,18 @@ def table_download(scope: Scope, kind: str, name: str, private: bool):
 class GeojsonExport(MethodView):
     @blp.arguments(TableQuerySchema, location="query")
     def get(self, query, owner, owner_id):
-        """The walk's or the group's observations as GeoJSON; `?private=1` adds walker and note."""
+        """The observations as GeoJSON; `?private=1` adds walker and note, `?signage=1` signs."""
         scope = _scope_of(owner, owner_id)
-        return table_download(scope, "geojson", _file_name(owner, owner_id), query["private"])
+        return table_download(scope, "geojson", _file_name(owner, owner_id), query)
 
 
 @blp.route(f"{OWNER}/export.csv")
 class CsvExport(MethodView):
     @blp.arguments(TableQuerySchema, location="query")
     def get(self, query, owner, owner_id):
-        """The observations as CSV with OSM tag columns; `?private=1` adds private ones."""
+        """The observations as CSV with OSM tags; `?private=1`, `?signage=1` as in GeoJSON."""
         scope = _scope_of(owner, owner_id)
-        return table_download(scope, "csv", _file_name(owner, owner_id), query["private"])
+        return table_download(scope, "csv", _file_name(owner, owner_id), query)
 
 
 # The view that downloads each recorded format again, for the export report's link.

@@ -2,9 +2,11 @@
 
 One feature / row per live observation (not deleted, not merged), whatever its review status:
 organisers use these files to review and to publish, and `review_status` says which is which.
-Private fields (the walker's pseudonym, the note) are written only when asked for. Rows come
-in order of place, not of logging (sync/order.py); they are read a batch at a time and written
-one at a time, so memory holds only each row's id and position besides one batch.
+Private fields (the walker's pseudonym, the note) are written only when asked for, and so are
+the signage survey's fields (sync/fields.py SIGNAGE_FIELDS: what a camera's sign says, who
+films, whether it films the road), which an organiser may not want in every file she shares.
+Rows come in order of place, not of logging (sync/order.py); they are read a batch at a time
+and written one at a time, so memory holds only each row's id and position besides one batch.
 """
 
 import csv
@@ -21,6 +23,7 @@ from server.exports.osc import Scope
 from server.extensions import db
 from server.observations.convert import field_values
 from server.observations.models import Observation
+from sync.fields import SIGNAGE_FIELDS
 from sync.order import camera_order_key
 from sync.osm.direction import format_direction
 from sync.osm.tags import MANAGED_KEYS, TagError, survey_tags
@@ -61,7 +64,9 @@ def rows(scope: Scope) -> Iterator:
         yield from (found[row_id] for row_id in batch)
 
 
-def properties(observation: Observation, pseudonym: str | None, private: bool) -> dict:
+def properties(
+    observation: Observation, pseudonym: str | None, private: bool, signage: bool = False
+) -> dict:
     values = {
         "id": observation.uuid,
         "walk_id": observation.walk_id,
@@ -80,12 +85,16 @@ def properties(observation: Observation, pseudonym: str | None, private: bool) -
         "review_status": observation.review_status,
         "osm_id": observation.osm_node_id,
     }
+    if signage:
+        values |= {name: getattr(observation, name) for name in SIGNAGE_FIELDS}
     if private:
         values |= {"walker": pseudonym, "note": observation.note}
     return values
 
 
-def write_geojson(scope: Scope, out: BinaryIO, *, private: bool = False) -> int:
+def write_geojson(
+    scope: Scope, out: BinaryIO, *, private: bool = False, signage: bool = False
+) -> int:
     """A FeatureCollection of points, [lon, lat] with 7 decimals; returns the feature count."""
     out.write(b'{"type":"FeatureCollection","features":[')
     count = 0
@@ -95,7 +104,7 @@ def write_geojson(scope: Scope, out: BinaryIO, *, private: bool = False) -> int:
             "type": "Feature",
             "id": observation.uuid,
             "geometry": {"type": "Point", "coordinates": [point.lon, point.lat]},
-            "properties": properties(observation, pseudonym, private),
+            "properties": properties(observation, pseudonym, private, signage),
         }
         out.write((b"," if count else b"\n") + json.dumps(feature, ensure_ascii=False).encode())
         count += 1
@@ -114,16 +123,22 @@ def osm_tags(observation: Observation) -> tuple[dict, str]:
         return {}, str(error)
 
 
-def write_csv(scope: Scope, out: BinaryIO, *, private: bool = False) -> int:
+def write_csv(scope: Scope, out: BinaryIO, *, private: bool = False, signage: bool = False) -> int:
     """UTF-8 CSV with a header, one row per observation, OSM tags as columns; returns rows."""
     text = io.TextIOWrapper(out, encoding="utf-8", newline="", write_through=True)
-    header = ["lat", "lon", *PUBLIC_FIELDS, *(PRIVATE_FIELDS if private else [])]
+    header = [
+        "lat",
+        "lon",
+        *PUBLIC_FIELDS,
+        *(SIGNAGE_FIELDS if signage else []),
+        *(PRIVATE_FIELDS if private else []),
+    ]
     writer = csv.writer(text)
     writer.writerow([*header, *TAG_COLUMNS, "tag_problems"])
     count = 0
     for observation, pseudonym in rows(scope):
         point = geo.to_lonlat(observation.geom)
-        values = properties(observation, pseudonym, private)
+        values = properties(observation, pseudonym, private, signage)
         tags, problems = osm_tags(observation)
         writer.writerow(
             [

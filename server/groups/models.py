@@ -30,6 +30,9 @@ class Group(db.Model):
     coverage: Mapped[dict | None] = mapped_column(sa.JSON(none_as_null=True))
     # Camera views shown on the public map too (only with public_map, approved cameras only).
     coverage_public: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
+    # The signage fields (sync/fields.py SIGNAGE_FIELDS) the public map shows: none unless
+    # an organiser picks them one by one.
+    public_fields: Mapped[list] = mapped_column(sa.JSON, default=list)
     created_at: Mapped[dt.datetime] = mapped_column(UtcDateTime, default=utcnow)
 
     walks = relationship("Walk", back_populates="group", passive_deletes=True)

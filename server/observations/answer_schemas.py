@@ -46,7 +46,7 @@ class HistoryEntrySchema(Schema):
     made_at = fields.String(allow_none=True, metadata={"description": "ISO 8601"})
     received_at = fields.String(metadata={"description": "ISO 8601"})
     base_version = fields.Integer(allow_none=True)
-    fields_ = fields.Dict(data_key="fields", allow_none=True)
+    fields_ = fields.Dict(attribute="fields", data_key="fields", allow_none=True)
     payload = fields.Dict(allow_none=True, metadata={"description": "the change as received"})
     status = fields.String(metadata={"description": "applied, conflict or rejected"})
     version = fields.Integer(allow_none=True)

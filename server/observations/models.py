@@ -44,6 +44,16 @@ class Observation(db.Model):
     note: Mapped[str | None] = mapped_column(sa.Text)
     surveyed_on: Mapped[dt.date | None] = mapped_column(sa.Date)
     presence: Mapped[str] = mapped_column(sa.String(16), default="present")
+    # The signage survey (sync/fields.py SIGNAGE_FIELDS): private, never sent to OSM.
+    sign: Mapped[str | None] = mapped_column(sa.String(16))
+    sign_pictogram: Mapped[str | None] = mapped_column(sa.String(3))
+    sign_responsible: Mapped[str | None] = mapped_column(sa.String(3))
+    sign_purpose: Mapped[str | None] = mapped_column(sa.String(3))
+    sign_retention: Mapped[str | None] = mapped_column(sa.String(3))
+    sign_rights_contact: Mapped[str | None] = mapped_column(sa.String(3))
+    sign_cnil: Mapped[str | None] = mapped_column(sa.String(3))
+    filmed_by: Mapped[str | None] = mapped_column(sa.String(32))
+    aimed_at_road: Mapped[str | None] = mapped_column(sa.String(3))
 
     # Link to OpenStreetMap: the node this observation confirms, or the node created from it.
     osm_node_id: Mapped[int | None] = mapped_column(sa.BigInteger, index=True)

@@ -168,6 +168,11 @@ def public_photo(group: Group, name: str) -> bytes:
         )
     if photo is None:
         raise NotFound()
+    return public_copy(photo)
+
+
+def public_copy(photo: Photo) -> bytes:
+    """The blurred JPEG of a published photo (made again if its file went missing)."""
     key = public_key(photo, photo.blur)
     body = photo_store().get(key)
     if body is None:

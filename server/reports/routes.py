@@ -1,5 +1,8 @@
 """Walk summaries for organisers, the public campaign map, and group settings."""
 
+import datetime as dt
+import io
+
 from flask import Response, request
 from flask.views import MethodView
 from flask_smorest import Blueprint
@@ -14,7 +17,8 @@ from server.extensions import db
 from server.groups.models import Group
 from server.groups.schemas import GroupSchema
 from server.photos import derivatives, publication
-from server.reports import service
+from server.reports import service, signage, signage_files
+from sync.fields import SIGNAGE_FIELDS
 
 blp = Blueprint("reports", __name__, url_prefix="/api/v1", description="Summaries and maps")
 
@@ -33,6 +37,11 @@ class GroupSettingsSchema(Schema):
     coverage_public = fields.Boolean()
     # Walkers' phones ask no tile server but the campaign's own (server/basemap).
     own_tiles_only = fields.Boolean()
+    public_fields = fields.List(
+        fields.String(validate=validate.OneOf(SIGNAGE_FIELDS)),
+        validate=validate.Length(max=len(SIGNAGE_FIELDS)),
+        metadata={"description": "signage fields shown on the public map; none by default"},
+    )
 
 
 class GroupSettingsViewSchema(GroupSchema):
@@ -40,6 +49,7 @@ class GroupSettingsViewSchema(GroupSchema):
     coverage = fields.Dict(allow_none=True)
     coverage_public = fields.Boolean()
     own_tiles_only = fields.Boolean()
+    public_fields = fields.List(fields.String())
 
 
 @blp.route("/walks/<int:walk_id>/summary")
@@ -60,7 +70,7 @@ class GroupSettings(MethodView):
     @blp.arguments(GroupSettingsSchema)
     @blp.response(200, GroupSettingsViewSchema)
     def patch(self, args, group_id):
-        """Change name, hashtags, photo retention or the public map (organisers)."""
+        """Change name, hashtags, photo retention, the public map and its fields (organisers)."""
         return service.update_group(require_group(group_id, Role.ORGANISER), args)
 
 
@@ -85,6 +95,66 @@ class PublicPhoto(MethodView):
         response.headers["Cache-Control"] = PUBLIC_PHOTO_CACHE
         response.set_etag(name)  # the name changes with the boxes
         return response.make_conditional(request)
+
+
+class SignageQuerySchema(Schema):
+    lang = fields.String(load_default="fr", validate=validate.OneOf(signage_files.LANGUAGES))
+
+
+@blp.route("/walks/<int:walk_id>/signage")
+class CommuneSignage(MethodView):
+    @blp.response(200)
+    def get(self, walk_id):
+        """The signage file of the walk's commune (its walks named alike), as JSON (organisers)."""
+        return signage.report(require_walk(walk_id, Role.ORGANISER))
+
+
+@blp.route("/walks/<int:walk_id>/signage.pdf")
+class CommuneSignagePdf(MethodView):
+    @blp.arguments(SignageQuerySchema, location="query")
+    @blp.response(200, description="A4 PDF", content_type="application/pdf")
+    def get(self, query, walk_id):
+        """The signage file of the walk's commune as a printable PDF (organisers)."""
+        walk = require_walk(walk_id, Role.ORGANISER)
+        content = signage.report(walk)
+        body = signage_files.write_pdf(
+            content,
+            query["lang"],
+            lambda sha: signage.photo_for(walk, sha, content),
+            dt.date.today(),
+        )
+        return _attachment(body, "application/pdf", f"camwalk-signage-{walk_id}.pdf")
+
+
+@blp.route("/walks/<int:walk_id>/signage.csv")
+class CommuneSignageCsv(MethodView):
+    @blp.response(200, description="UTF-8 CSV", content_type="text/csv")
+    def get(self, walk_id):
+        """The signage file's table: cameras with no sign or an incomplete one (organisers)."""
+        content = signage.report(require_walk(walk_id, Role.ORGANISER))
+        out = io.StringIO()
+        signage_files.write_csv(content, out)
+        body = out.getvalue().encode()
+        return _attachment(body, "text/csv; charset=utf-8", f"camwalk-signage-{walk_id}.csv")
+
+
+@blp.route("/walks/<int:walk_id>/signage/photos/<string:sha256>.jpg")
+class CommuneSignagePhoto(MethodView):
+    @blp.response(200, description="A blurred JPEG without metadata", content_type="image/jpeg")
+    def get(self, walk_id, sha256):
+        """A published photo of a camera in the signage file, blurred (organisers)."""
+        body = signage.photo_for(require_walk(walk_id, Role.ORGANISER), sha256)
+        if body is None:
+            raise NotFound()
+        response = Response(body, mimetype=derivatives.MEDIA_TYPE)
+        response.headers["X-Content-Type-Options"] = "nosniff"
+        return response
+
+
+def _attachment(body: bytes, mimetype: str, name: str) -> Response:
+    response = Response(body, mimetype=mimetype)
+    response.headers["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
 
 
 def published_group(slug: str) -> Group:

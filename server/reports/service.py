@@ -17,6 +17,7 @@ from server.observations.models import Observation
 from server.photos.models import ObservationPhoto, Photo
 from server.photos.publication import public_photo_urls
 from sync import geodesy
+from sync.fields import SIGNAGE_FIELDS
 from sync.order import camera_order_key
 
 OSM_MATCH_DISTANCE_M = 10.0
@@ -133,6 +134,8 @@ def public_cameras(group: Group) -> dict:
                 "geometry": {"type": "Point", "coordinates": [position["lon"], position["lat"]]},
                 "properties": {
                     **_facts(approved),
+                    # Signage fields only as the organisers chose, one by one.
+                    **{name: approved.get(name) for name in group.public_fields or ()},
                     # Only the photos an organiser published, blurred; see docs/privacy.md.
                     "photos": photos.get(row.id, []),
                 },
@@ -142,6 +145,9 @@ def public_cameras(group: Group) -> dict:
 
 
 def update_group(group: Group, changes: dict) -> Group:
+    if "public_fields" in changes:  # stored once each, in the survey's order
+        chosen = set(changes["public_fields"])
+        changes = {**changes, "public_fields": [n for n in SIGNAGE_FIELDS if n in chosen]}
     for name, value in changes.items():
         setattr(group, name, value)
     db.session.commit()

@@ -151,6 +151,7 @@ ORGANISER_TABS = {
     "conflicts": ".conflicts, .rev-empty, .conf-list",
     "summary": ".sum-map",
     "exports": "#up-prepare",
+    "signage": ".sig-file, .rev-empty",
     "public": ".pp-list, .pub-photos .muted, .pub-settings",
     "walks": "#walk-draw-map .leaflet-tile-pane",
     "people": ".mem-table",

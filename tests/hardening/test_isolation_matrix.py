@@ -113,6 +113,14 @@ ENDPOINTS = {
     ("POST", "/api/v1/observations/<uuid>/review"): (ORGANISER, {"status": "approved"}, ""),
     ("GET", "/api/v1/observations/<uuid>/history"): (MEMBER, None, ""),
     ("GET", "/api/v1/walks/<int:walk_id>/summary"): (ORGANISER, None, ""),
+    ("GET", "/api/v1/walks/<int:walk_id>/signage"): (ORGANISER, None, ""),
+    ("GET", "/api/v1/walks/<int:walk_id>/signage.pdf"): (ORGANISER, None, "lang=en"),
+    ("GET", "/api/v1/walks/<int:walk_id>/signage.csv"): (ORGANISER, None, ""),
+    ("GET", "/api/v1/walks/<int:walk_id>/signage/photos/<string:sha256>.jpg"): (
+        ORGANISER,
+        None,
+        "",
+    ),
     ("GET", "/api/v1/groups/<int:group_id>/settings"): (ORGANISER, None, ""),
     ("PATCH", "/api/v1/groups/<int:group_id>/settings"): (
         ORGANISER,
@@ -162,6 +170,8 @@ OWNER_REFUSALS = {
     ("POST", "/api/v1/walks/<int:walk_id>/osm-upload"): {409, 412, 422},
     # A's photo was uploaded by A's walker; sending no bytes fails the hash check.
     ("PUT", "/api/v1/photos/<sha256>"): {422},
+    # A's photo is not published (nor its camera approved), so the signage file shows none.
+    ("GET", "/api/v1/walks/<int:walk_id>/signage/photos/<string:sha256>.jpg"): {404},
     # The imported photo is already attached to an observation.
     ("POST", "/api/v1/walks/<int:walk_id>/photo-import"): {409, 422},
     # The file names no member of A (walker_file_wrong_group).

@@ -21,6 +21,10 @@ PAIRS = {
     "MOUNTS": observation_fields.MOUNTS,
     "ZONES": observation_fields.ZONES,
     "PHOTO_ROLES": checks.PHOTO_ROLES,
+    "SIGN": observation_fields.SIGN,
+    "YES_NO": observation_fields.YES_NO,
+    "FILMED_BY": observation_fields.FILMED_BY,
+    "SIGN_CHECKLIST": observation_fields.SIGN_CHECKLIST,
 }
 
 
@@ -40,6 +44,7 @@ def test_the_pwa_surveys_only_fields_the_server_merges():
     surveyed = pwa_list("SURVEYED_FIELDS", OBSERVATION_JS.read_text())
     assert set(surveyed) <= set(observation_fields.FIELDS)
     assert set(surveyed) >= observation_fields.REQUIRED_ON_CREATE
+    assert set(surveyed) >= set(observation_fields.SIGNAGE_FIELDS)
 
 
 def test_the_other_pwa_modules_import_the_lists_instead_of_repeating_them():

@@ -185,10 +185,24 @@ export function createApiClient({ fetchImpl, getToken, base = '/api/v1' } = {}) 
     // Originals stored with their EXIF: {keep_originals, count, size_bytes}.
     originals: (groupId) => request('GET', `/groups/${groupId}/originals`),
     deleteOriginals: (groupId) => request('DELETE', `/groups/${groupId}/originals`),
-    // kind: 'osc' | 'geojson' | 'csv' → {blob, filename, exportId}
-    exportWalk: (walkId, kind) =>
-      request('GET', `/walks/${walkId}/export.${kind}`, { asBlob: 'download', timeoutMs: 120_000 }),
+    // kind: 'osc' | 'geojson' | 'csv' → {blob, filename, exportId}; the signage
+    // survey's fields come only when asked for (they are private by default).
+    exportWalk: (walkId, kind, { signage = false } = {}) =>
+      request('GET', `/walks/${walkId}/export.${kind}${signage ? '?signage=1' : ''}`, {
+        asBlob: 'download',
+        timeoutMs: 120_000,
+      }),
     exportReport: (id) => request('GET', `/exports/${id}`),
+    // The commune's signage file: JSON for the print view, 'pdf' | 'csv' files,
+    // and the blurred published photos of its table.
+    signage: (walkId) => request('GET', `/walks/${walkId}/signage`),
+    signageFile: (walkId, kind, lang) =>
+      request('GET', `/walks/${walkId}/signage.${kind}${kind === 'pdf' ? `?lang=${lang}` : ''}`, {
+        asBlob: 'download',
+        timeoutMs: 120_000,
+      }),
+    signagePhoto: (walkId, sha256) =>
+      request('GET', `/walks/${walkId}/signage/photos/${sha256}.jpg`, { asBlob: true }),
     osmUpload: (walkId, dryRun) =>
       request('POST', `/walks/${walkId}/osm-upload`, {
         json: { dry_run: dryRun },

@@ -8,7 +8,26 @@ export const SURVEILLANCE = ['public', 'outdoor', 'indoor'];
 export const CAMERA_TYPES = ['fixed', 'dome', 'panning'];
 export const MOUNTS = ['wall', 'pole', 'ceiling', 'street_lamp', 'traffic_signals', 'tree'];
 export const ZONES = ['town', 'traffic', 'parking', 'shop', 'bank', 'building', 'entrance'];
-export const PHOTO_ROLES = ['close_up', 'context', 'other'];
+export const PHOTO_ROLES = ['close_up', 'context', 'other', 'sign'];
+// The signage survey (docs/legal.md): private, never sent to OpenStreetMap.
+export const SIGN = ['seen', 'none', 'not_looked'];
+export const YES_NO = ['yes', 'no'];
+export const FILMED_BY = [
+  'public_authority',
+  'transport_operator',
+  'business',
+  'residence',
+  'unknown',
+];
+export const SIGN_CHECKLIST = [
+  'sign_pictogram',
+  'sign_responsible',
+  'sign_purpose',
+  'sign_retention',
+  'sign_rights_contact',
+  'sign_cnil',
+];
+export const SIGNAGE_FIELDS = ['sign', ...SIGN_CHECKLIST, 'filmed_by', 'aimed_at_road'];
 
 // Fields a walker may set and the server merges one by one.
 export const SURVEYED_FIELDS = [
@@ -27,6 +46,15 @@ export const SURVEYED_FIELDS = [
   'surveyed_on',
   'presence',
   'osm_node_id',
+  'sign',
+  'sign_pictogram',
+  'sign_responsible',
+  'sign_purpose',
+  'sign_retention',
+  'sign_rights_contact',
+  'sign_cnil',
+  'filmed_by',
+  'aimed_at_road',
 ];
 
 // Re-exported: older callers import them from here.
@@ -67,6 +95,7 @@ export function newFields({ position, surveyedOn = localDate() }) {
     surveyed_on: surveyedOn,
     presence: 'present',
     osm_node_id: null,
+    ...Object.fromEntries(SIGNAGE_FIELDS.map((name) => [name, null])),
   };
 }
 

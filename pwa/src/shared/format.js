@@ -2,6 +2,7 @@
 // "1,368 km²" in French (read there as one and a bit, not one thousand). One
 // date style for every screen, walkers' and organisers': "3 déc. 2026".
 import { language, tv } from '../i18n/index.js';
+import { SIGN_CHECKLIST } from '../model/observation.js';
 
 const cache = new Map();
 
@@ -40,7 +41,18 @@ export function formatDateTime(iso) {
   return formatter('date', { dateStyle: 'medium', timeStyle: 'short' }).format(d);
 }
 
-const CHOICES = new Set(['kind', 'camera_type', 'mount', 'surveillance', 'zone', 'presence']);
+const CHOICES = new Set([
+  'kind',
+  'camera_type',
+  'mount',
+  'surveillance',
+  'zone',
+  'presence',
+  'sign',
+  'filmed_by',
+]);
+// The signage checklist and "aimed at the road" share one yes/no wording.
+const YES_NO_FIELDS = new Set([...SIGN_CHECKLIST, 'aimed_at_road']);
 
 // One surveyed field's value as a person reads it: the walker's words for a
 // choice, degrees, metres, a date, a point.
@@ -50,6 +62,7 @@ export function fieldValue(field, value) {
   if (field === 'height_m') return `${value} m`;
   if (field === 'surveyed_on') return formatDate(value);
   if (CHOICES.has(field)) return tv(field, value);
+  if (YES_NO_FIELDS.has(field)) return tv('yes_no', value);
   if (field === 'position' && value.lat != null) {
     return `${value.lat.toFixed(6)}, ${value.lon.toFixed(6)}`;
   }

@@ -4,7 +4,13 @@ import { h } from '../dom.js';
 import { t, tv } from '../../i18n/index.js';
 import { ICONS } from '../icons.js';
 
-export function choice(name, values, selected, { legend, icons = false, clearable = true } = {}) {
+// words(value): the chip's label when it is not the field's own (yes/no lists).
+export function choice(
+  name,
+  values,
+  selected,
+  { legend, icons = false, clearable = true, words = null } = {},
+) {
   const options = values.map((value) => {
     const input = h('input', {
       type: 'radio',
@@ -26,7 +32,7 @@ export function choice(name, values, selected, { legend, icons = false, clearabl
       { class: icons ? 'tile' : 'chip', for: `${name}-${value}` },
       input,
       icons ? h('span', { class: 'tile-icon', html: ICONS[value] }) : null,
-      h('span', {}, tv(name, value)),
+      h('span', {}, words ? words(value) : tv(name, value)),
     );
   });
   return h(

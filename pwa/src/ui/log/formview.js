@@ -12,6 +12,7 @@ import {
   round7,
 } from '../../model/observation.js';
 import { choice, chosen } from './choices.js';
+import { readSignage, signageBlock } from './signage.js';
 
 // The GPS chip above already says "Accuracy 6 m": this line says what it
 // means for the pin, and what to do when there is no fix at all.
@@ -100,6 +101,7 @@ export function readForm(form, base, state) {
     height_m: Number.isFinite(height) ? height : null,
     note: text('note'),
     direction: state.directions.length ? state.directions.slice() : null,
+    ...readSignage(form, base),
   };
 }
 
@@ -149,6 +151,7 @@ export function buildLogForm({ editing, base, suggestions, accuracy, parts, on }
     parts.direction,
     parts.photos,
     parts.exif,
+    signageBlock(base),
     choice('kind', KINDS, base.kind, { legend: t('log.kind'), clearable: false }),
     detailsBlock(base, suggestions),
     h(

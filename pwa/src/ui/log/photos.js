@@ -126,6 +126,7 @@ export function photoSection({ maxBytes, onExif, existing = [], loadThumb = asyn
       { class: 'row' },
       pickerButton('close_up', t('log.addCloseUp'), onFiles),
       pickerButton('context', t('log.addContext'), onFiles),
+      pickerButton('sign', t('log.addSign'), onFiles),
     ),
     busy,
     refused,

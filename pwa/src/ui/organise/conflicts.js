@@ -5,7 +5,8 @@ import { h, mount, toast } from '../dom.js';
 import { t, tv } from '../../i18n/index.js';
 import { act, failed, loading, show } from './util.js';
 import { historyPanel } from './history.js';
-import { formatDateTime } from '../../shared/format.js';
+import { fieldValue, formatDateTime } from '../../shared/format.js';
+import { SIGNAGE_FIELDS } from '../../model/observation.js';
 
 const LABELS = {
   position: 'log.position',
@@ -21,11 +22,14 @@ const LABELS = {
 };
 const CHOICES = new Set(['kind', 'camera_type', 'mount', 'surveillance', 'zone']);
 
-function fieldLabel(field) {
-  return LABELS[field] && t(LABELS[field]) !== LABELS[field] ? t(LABELS[field]) : field;
+export function fieldLabel(field) {
+  if (LABELS[field] && t(LABELS[field]) !== LABELS[field]) return t(LABELS[field]);
+  // Fields without a form label of their own (the signage survey) have a field.* one.
+  return t(`field.${field}`) !== `field.${field}` ? t(`field.${field}`) : field;
 }
 
-function valueText(field, value) {
+export function valueText(field, value) {
+  if (SIGNAGE_FIELDS.includes(field)) return fieldValue(field, value);
   if (CHOICES.has(field) && value != null) return tv(field, value);
   if (field === 'direction' && Array.isArray(value)) return value.map((d) => `${d}°`).join(' ; ');
   return show(value);

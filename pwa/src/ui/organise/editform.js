@@ -1,15 +1,21 @@
 // The review card in edit mode: the surveyed fields as plain form controls
 // (an organiser on a laptop wants a keyboard, not big chips) and the pin.
 import { h } from '../dom.js';
-import { t, tv } from '../../i18n/index.js';
+import { t } from '../../i18n/index.js';
 import {
   CAMERA_TYPES,
+  FILMED_BY,
   KINDS,
   MOUNTS,
+  SIGN,
+  SIGN_CHECKLIST,
+  SIGNAGE_FIELDS,
   SURVEILLANCE,
+  YES_NO,
   ZONES,
   round7,
 } from '../../model/observation.js';
+import { fieldValue } from '../../shared/format.js';
 
 function choice(name, label, values, current) {
   return h(
@@ -20,9 +26,18 @@ function choice(name, label, values, current) {
       'select',
       { name },
       h('option', { value: '' }, '—'),
-      values.map((v) => h('option', { value: v, selected: v === current }, tv(name, v))),
+      values.map((v) => h('option', { value: v, selected: v === current }, fieldValue(name, v))),
     ),
   );
+}
+
+function signageChoices(item) {
+  return [
+    choice('sign', 'field.sign', SIGN, item.sign),
+    ...SIGN_CHECKLIST.map((name) => choice(name, `field.${name}`, YES_NO, item[name])),
+    choice('filmed_by', 'field.filmed_by', FILMED_BY, item.filmed_by),
+    choice('aimed_at_road', 'field.aimed_at_road', YES_NO, item.aimed_at_road),
+  ];
 }
 
 function text(name, label, value, attrs = {}) {
@@ -110,6 +125,7 @@ export function editForm(item, { getPin, onSave, onCancel }) {
       text('operator', 'log.operator', item.operator, { maxlength: 255 }),
       directionsField(item.direction),
       text('height_m', 'log.height', item.height_m, { inputmode: 'decimal' }),
+      ...signageChoices(item),
     ),
     h(
       'div',
@@ -136,6 +152,7 @@ export function editForm(item, { getPin, onSave, onCancel }) {
       operator: str('operator'),
       direction: directions.length ? directions : null,
       height_m: numberOrNull(data.get('height_m') || ''),
+      ...Object.fromEntries(SIGNAGE_FIELDS.map((name) => [name, str(name)])),
     };
     const pin = getPin();
     if (pin && item.position) {

@@ -25,9 +25,11 @@ export async function render(host, octx) {
   const upload = h('div', { class: 'up-out' }, loading());
   const plan = h('div', {});
 
+  // Private by default: the signage answers go into GeoJSON and CSV only when ticked.
+  const signage = h('input', { type: 'checkbox', id: 'exp-signage' });
   const exportFile = (kind, button) =>
     act(button, async () => {
-      const file = await api.exportWalk(walk.id, kind);
+      const file = await api.exportWalk(walk.id, kind, { signage: signage.checked });
       saveBlob(file.blob, file.filename);
       if (file.exportId) mount(report, reportView(await api.exportReport(file.exportId)));
     });
@@ -86,6 +88,12 @@ export async function render(host, octx) {
         'section',
         { class: 'org-card' },
         h('h2', {}, t('exp.title')),
+        h(
+          'label',
+          { class: 'grp-check', for: 'exp-signage' },
+          signage,
+          h('span', {}, t('exp.signage')),
+        ),
         exportButtons(exportFile),
         report,
       ),

@@ -14,6 +14,7 @@ const TABS = {
   conflicts: () => import('./conflicts.js'),
   summary: () => import('./summary.js'),
   exports: () => import('./exports.js'),
+  signage: () => import('./signage.js'),
   public: () => import('./public.js'),
   walks: () => import('./walks.js'),
   people: () => import('./people.js'),

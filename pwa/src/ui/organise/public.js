@@ -3,6 +3,46 @@ import { h, mount, toast } from '../dom.js';
 import { t } from '../../i18n/index.js';
 import { act, failed, loading } from './util.js';
 import { publicPhotos } from './publicphotos.js';
+import { SIGNAGE_FIELDS } from '../../model/observation.js';
+
+// Which signage fields the public map shows: each one an organiser's choice,
+// none by default (the server keeps the list, in the group's settings).
+function publicFields(api, groupId, settings) {
+  const chosen = new Set(settings.public_fields || []);
+  const boxes = SIGNAGE_FIELDS.map((name) =>
+    h('input', {
+      type: 'checkbox',
+      id: `pub-field-${name}`,
+      value: name,
+      checked: chosen.has(name),
+    }),
+  );
+  const save = h(
+    'button',
+    { type: 'submit', class: 'btn', id: 'pub-fields-save' },
+    t('pub.fieldsSave'),
+  );
+  return h(
+    'form',
+    {
+      class: 'org-card pub-fields',
+      onsubmit: (e) => {
+        e.preventDefault();
+        act(save, async () => {
+          const fields = boxes.filter((b) => b.checked).map((b) => b.value);
+          await api.patchSettings(groupId, { public_fields: fields });
+          toast(t('pub.fieldsSaved'));
+        });
+      },
+    },
+    h('h3', {}, t('pub.fields')),
+    h('p', { class: 'muted' }, t('pub.fieldsWhat')),
+    boxes.map((box) =>
+      h('label', { class: 'grp-check', for: box.id }, box, h('span', {}, t(`field.${box.value}`))),
+    ),
+    save,
+  );
+}
 
 export async function render(host, octx) {
   const { api, groupId, walk } = octx;
@@ -18,7 +58,16 @@ export async function render(host, octx) {
 
   const settingsHost = h('div', {});
   const pictures = publicPhotos(api, groupId, walk);
-  mount(host, h('div', { class: 'pub-page' }, settingsHost, pictures.el));
+  mount(
+    host,
+    h(
+      'div',
+      { class: 'pub-page' },
+      settingsHost,
+      publicFields(api, groupId, settings),
+      pictures.el,
+    ),
+  );
 
   function draw() {
     const on = settings.public_map;

@@ -6,6 +6,7 @@ import { t, tv } from '../../i18n/index.js';
 import { distanceM } from '../../geo/geo.js';
 import { fieldValue, formatDate } from '../../shared/format.js';
 import { show } from './util.js';
+import { SIGNAGE_FIELDS } from '../../model/observation.js';
 
 export function queueRows(items, current, onPick) {
   return items.map((it, i) =>
@@ -79,6 +80,8 @@ export function fieldsList(item) {
     ['log.direction', item.direction ? item.direction.map((d) => `${d}°`).join(' ; ') : '—'],
     ['log.height', show(item.height_m)],
     ['rev.note', show(item.note)],
+    // The signage survey: private answers, shown only to organisers.
+    ...SIGNAGE_FIELDS.map((name) => [`field.${name}`, fieldValue(name, item[name])]),
   ];
   return h(
     'dl',
@@ -118,6 +121,7 @@ const FORM_ORDER = [
   'surveyed_on',
   'presence',
   'osm_node_id',
+  ...SIGNAGE_FIELDS,
 ];
 
 function fieldRank(field) {

@@ -10,6 +10,7 @@ export const fr = {
   'pub.credit': 'Relevés de terrain par des bénévoles, avec camwalk.',
   'pub.photo': 'Photo de la caméra (zones sensibles floutées)',
   'pub.legend': 'Légende de la carte',
+  'pub.fieldValue': '{field} : {value}',
 };
 
 export const en = {
@@ -20,6 +21,7 @@ export const en = {
   'pub.credit': 'Field survey by volunteers, with camwalk.',
   'pub.photo': 'Photo of the camera (sensitive areas blurred)',
   'pub.legend': 'Map key',
+  'pub.fieldValue': '{field}: {value}',
 };
 
 Object.assign(DICTIONARIES.fr, fr);

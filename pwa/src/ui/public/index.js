@@ -7,8 +7,8 @@ import { h, mount } from '../dom.js';
 import { t, tv } from '../../i18n/index.js';
 import { L, addCones, baseMap, dot } from '../../shared/map.js';
 import { langSwitch } from '../screens/common.js';
-import { formatDate, formatNumber } from '../../shared/format.js';
-import { KINDS } from '../../model/observation.js';
+import { fieldValue, formatDate, formatNumber } from '../../shared/format.js';
+import { KINDS, SIGNAGE_FIELDS } from '../../model/observation.js';
 import { addCoverageToggle } from '../../shared/coverage.js';
 
 function popup(p) {
@@ -25,6 +25,14 @@ function popup(p) {
     p.surveyed_on
       ? h('div', { class: 'muted' }, t('pub.surveyed', { d: formatDate(p.surveyed_on) }))
       : null,
+    // Signage answers: present only for the fields the organisers published.
+    SIGNAGE_FIELDS.filter((name) => p[name] != null).map((name) =>
+      h(
+        'div',
+        { class: 'pub-sign' },
+        t('pub.fieldValue', { field: t(`field.${name}`), value: fieldValue(name, p[name]) }),
+      ),
+    ),
     // Only copies an organiser checked and blurred; served without metadata.
     (p.photos || []).length
       ? h(

@@ -1,0 +1,57 @@
+import { describe, expect, it } from 'vitest';
+import { approvalChanges } from '../../src/ui/organise/reviewviews.js';
+import { lackingText } from '../../src/ui/organise/signage.js';
+import { fieldLabel, valueText } from '../../src/ui/organise/conflicts.js';
+import { setLanguage } from '../../src/i18n/index.js';
+import '../../src/ui/organise/i18n.js';
+
+describe('the signage answers on the review card', () => {
+  it('come after the other fields, in the walker’s words', () => {
+    setLanguage('fr', false);
+    const rows = approvalChanges({
+      changed_since_approval: {
+        sign_cnil: { approved: 'no', now: 'yes' },
+        sign: { approved: null, now: 'none' },
+        operator: { approved: 'A', now: 'B' },
+        filmed_by: { approved: 'unknown', now: 'residence' },
+      },
+    });
+    expect(rows.map((r) => r.field)).toEqual(['operator', 'sign', 'sign_cnil', 'filmed_by']);
+    expect(rows[1]).toMatchObject({ label: 'Panneau', approved: '—', now: 'Aucun' });
+    expect(rows[2]).toMatchObject({ label: 'Mention de la CNIL', approved: 'Non', now: 'Oui' });
+    expect(rows[3]).toMatchObject({ approved: 'Inconnu', now: 'Résidence' });
+  });
+});
+
+describe('what the commune file says a camera lacks', () => {
+  it.each([
+    ['fr', { state: 'missing', lacking: [], unanswered: [] }, 'aucun panneau'],
+    [
+      'fr',
+      { state: 'incomplete', lacking: ['sign_retention', 'sign_cnil'], unanswered: [] },
+      'Durée de conservation, Mention de la CNIL',
+    ],
+    [
+      'en',
+      { state: 'incomplete', lacking: ['sign_cnil'], unanswered: ['sign_purpose'] },
+      'CNIL mention; not recorded: Purpose',
+    ],
+  ])('in %s: %j', (lang, line, text) => {
+    setLanguage(lang, false);
+    expect(lackingText(line)).toBe(text);
+    setLanguage('fr', false);
+  });
+});
+
+describe('a conflict on a signage answer', () => {
+  it('is named and valued in the organiser’s words', () => {
+    setLanguage('en', false);
+    expect(fieldLabel('sign')).toBe('Sign');
+    expect(fieldLabel('operator')).toBe('Operator');
+    expect([valueText('sign', 'not_looked'), valueText('aimed_at_road', 'no')]).toEqual([
+      'Not looked',
+      'No',
+    ]);
+    setLanguage('fr', false);
+  });
+});

@@ -1,0 +1,188 @@
+"""The signage file of a commune: counts, a map, the cameras with a missing or incomplete
+sign, and how the survey was done (sync/signage.py holds the rules).
+
+A commune is a walk's name: every walk of the group named alike (case and spaces aside) is one
+commune, so a district walked on three Saturdays makes one file. The server holds no OSM
+administrative boundaries (only cached camera nodes), and fetching them for a printout would
+make the file depend on Overpass being up; the organiser already names walks after places.
+
+Only cameras an organiser approved count, as approved (the copy the public map and the OSM
+export read): the file is handed to outsiders, so it holds reviewed facts, not drafts.
+Cameras come in order of place, never of logging, which with the survey dates would retrace
+the walkers' routes; the table's numbers are the map's labels.
+"""
+
+import math
+
+import sqlalchemy as sa
+
+from server.extensions import db
+from server.groups.models import Walk
+from server.observations.models import Observation, Revision
+from server.photos.models import ObservationPhoto, Photo
+from server.photos.publication import public_copy
+from sync import signage
+from sync.order import camera_order_key
+
+# Operations that mean someone surveyed the camera (not an organiser's review or merge).
+SURVEY_OPS = ("create", "update", "attach_photo")
+
+
+def commune_walks(walk: Walk) -> list[Walk]:
+    key = _commune_key(walk.name)
+    walks = db.session.scalars(
+        sa.select(Walk).where(Walk.group_id == walk.group_id).order_by(Walk.id)
+    )
+    return [w for w in walks if _commune_key(w.name) == key]
+
+
+def _commune_key(name: str) -> str:
+    return " ".join(name.split()).casefold()
+
+
+def _cameras(walks: list[Walk]) -> list[Observation]:
+    rows = db.session.scalars(
+        sa.select(Observation).where(
+            Observation.walk_id.in_([w.id for w in walks]),
+            Observation.deleted.is_(False),
+            Observation.merged_into_id.is_(None),
+            Observation.approved.is_not(None),
+        )
+    ).all()
+    present = [row for row in rows if row.approved.get("presence", "present") == "present"]
+    return sorted(present, key=lambda row: _order(row.approved, row.uuid))
+
+
+def _order(values: dict, uuid: str):
+    position = values["position"]
+    return camera_order_key(position["lon"], position["lat"], uuid)
+
+
+def report(walk: Walk) -> dict:
+    """The file's content, for the print view, the PDF and the CSV."""
+    walks = commune_walks(walk)
+    rows = _cameras(walks)
+    photos = _public_photos([row.id for row in rows])
+    table, number = [], 0
+    for row in rows:
+        if signage.listed(row.approved):
+            number += 1
+            table.append(_line(number, row, photos.get(row.id, [])))
+    return {
+        "commune": " ".join(walk.name.split()),
+        "walks": [
+            {"id": w.id, "name": w.name, "date": w.date.isoformat() if w.date else None}
+            for w in walks
+        ],
+        "counts": signage.counts(row.approved for row in rows),
+        "rows": table,
+        "map": _map(rows, {line["id"]: line["number"] for line in table}),
+        "method": _method(rows),
+    }
+
+
+def _line(number: int, row: Observation, photos: list[str]) -> dict:
+    values = row.approved
+    position = values["position"]
+    return {
+        "number": number,
+        "id": row.uuid,
+        "lat": position["lat"],
+        "lon": position["lon"],
+        "surveyed_on": values.get("surveyed_on"),
+        "sign": values.get("sign"),
+        "state": signage.sign_state(values),
+        "lacking": signage.lacking(values),
+        "unanswered": signage.unanswered(values),
+        "filmed_by": values.get("filmed_by"),
+        "aimed_at_road": values.get("aimed_at_road"),
+        "operator": values.get("operator"),
+        "photos": photos,
+    }
+
+
+def _public_photos(observation_ids: list[int]) -> dict[int, list[str]]:
+    """Per observation, the SHA-256 of its photos an organiser published (shown blurred)."""
+    if not observation_ids:
+        return {}
+    found: dict[int, list[str]] = {}
+    query = (
+        sa.select(ObservationPhoto.observation_id, Photo.sha256)
+        .join(Photo, Photo.id == ObservationPhoto.photo_id)
+        .where(ObservationPhoto.observation_id.in_(observation_ids), Photo.public.is_(True))
+        .order_by(ObservationPhoto.observation_id, Photo.sha256)
+    )
+    for observation_id, sha256 in db.session.execute(query):
+        found.setdefault(observation_id, []).append(sha256)
+    return found
+
+
+def _method(rows: list[Observation]) -> dict:
+    days = sorted(d for d in (row.approved.get("surveyed_on") for row in rows) if d)
+    people = 0
+    if rows:
+        people = db.session.scalar(
+            sa.select(sa.func.count(sa.distinct(Revision.member_id))).where(
+                Revision.observation_id.in_([row.id for row in rows]),
+                Revision.op.in_(SURVEY_OPS),
+                Revision.status != "rejected",
+            )
+        )
+    return {
+        "first_day": days[0] if days else None,
+        "last_day": days[-1] if days else None,
+        "surveyors": people,
+        "checked": ["sign", *signage.SIGN_CHECKLIST, "filmed_by", "aimed_at_road"],
+    }
+
+
+# The map's box is this wide; its height follows the area's shape (capped so a long thin walk
+# still fits a page).
+MAP_MAX_ASPECT = 1.2
+MAP_MARGIN = 0.06  # of the box, so that edge markers are not cut
+
+
+def _map(rows: list[Observation], numbers: dict[str, int]) -> dict:
+    """Every counted camera placed in a 1 × aspect box (x east, y south), the listed ones
+    with their table number: a plain drawing both the print view and the PDF can make
+    without map tiles (which would need the network and a tile licence on paper)."""
+    points = [
+        (row.approved["position"]["lon"], row.approved["position"]["lat"], row.uuid)
+        for row in rows
+    ]
+    if not points:
+        return {"aspect": 1.0, "points": []}
+    lons, lats = [p[0] for p in points], [p[1] for p in points]
+    mid = math.radians((min(lats) + max(lats)) / 2)
+    # Metres east and north are in proportion: a degree of longitude shrinks with cos(lat).
+    width = max((max(lons) - min(lons)) * math.cos(mid), 1e-6)
+    height = max(max(lats) - min(lats), 1e-6)
+    aspect = min(max(height / width, 0.3), MAP_MAX_ASPECT)
+    scale = min((1 - 2 * MAP_MARGIN) / width, (aspect - 2 * MAP_MARGIN * aspect) / height)
+    used_w, used_h = width * scale, height * scale
+    left, top = (1 - used_w) / 2, (aspect - used_h) / 2
+    return {
+        "aspect": round(aspect, 4),
+        "points": [
+            {
+                "x": round(left + (lon - min(lons)) * math.cos(mid) * scale, 4),
+                "y": round(top + (max(lats) - lat) * scale, 4),
+                "number": numbers.get(uuid),
+            }
+            for lon, lat, uuid in points
+        ],
+    }
+
+
+def photo_for(walk: Walk, sha256: str, content: dict | None = None) -> bytes | None:
+    """The blurred copy of a published photo shown in the file's table (`content`, the
+    walk's report, when the caller has it already), else None."""
+    content = content if content is not None else report(walk)
+    if not any(sha256 in line["photos"] for line in content["rows"]):
+        return None
+    photo = db.session.scalar(
+        sa.select(Photo).where(
+            Photo.group_id == walk.group_id, Photo.sha256 == sha256, Photo.public.is_(True)
+        )
+    )
+    return public_copy(photo) if photo is not None else None

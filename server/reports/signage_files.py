@@ -1,0 +1,351 @@
+"""The commune's signage file as PDF and CSV, in French or English (server/reports/signage.py
+gathers what they hold; the PWA draws the HTML print view from the same JSON).
+
+The PDF is written with fpdf2: pure Python (it needs Pillow, which camwalk has, plus
+fontTools and defusedxml, both pure Python too), no system library, unlike WeasyPrint (Pango)
+or a headless browser, and actively maintained under the py-pdf organisation. Its built-in
+Helvetica covers French (Latin-1, with œ and dashes spelt plainly); any other character is
+replaced by "?" rather than failing the whole file over one operator name.
+"""
+
+import csv
+import datetime as dt
+import io
+
+from fpdf import FPDF
+from fpdf.enums import XPos, YPos
+from PIL import Image
+
+from server.exports.tables import spreadsheet_safe
+
+LANGUAGES = ("fr", "en")
+
+TEXT = {
+    "fr": {
+        "title": "Signalisation des caméras de surveillance : {commune}",
+        "generated": "Document établi le {day} avec camwalk.",
+        "counts": "Chiffres",
+        "cameras": "Caméras relevées",
+        "with_sign": "avec un panneau",
+        "with_complete_sign": "avec un panneau complet (les six mentions relevées)",
+        "private_aimed_at_road": "privées (commerce, résidence) filmant la voie publique",
+        "map": "Plan (les numéros renvoient au tableau ; points gris : autres caméras)",
+        "table": "Caméras sans panneau ou avec un panneau incomplet",
+        "none_listed": "Aucune caméra relevée sans panneau ou avec un panneau incomplet.",
+        "col.number": "N°",
+        "col.surveyed_on": "Relevé le",
+        "col.sign": "Panneau",
+        "col.lacking": "Mentions absentes",
+        "col.filmed_by": "Qui filme",
+        "col.aimed_at_road": "Voie publique",
+        "col.position": "Position",
+        "col.photos": "Photos (floutées)",
+        "sign.none": "aucun",
+        "sign.seen": "vu",
+        "unanswered": "non relevé : {items}",
+        "method": "Méthode",
+        "method.what": (
+            "Pour chaque caméra, les personnes qui ont arpenté le terrain ont noté si un "
+            "panneau informe le public, ce qu'il mentionne ({items}), qui filme et si la "
+            "caméra filme la voie publique. Seules les caméras vérifiées par les "
+            "organisateurs sont comptées. Une mention non relevée n'est pas comptée comme "
+            "absente."
+        ),
+        "method.when": "Relevés faits du {first} au {last}, par {people} personne(s).",
+        "method.walks": "Balades : {walks}.",
+        "method.facts": "Ce document rapporte des constats ; il ne qualifie aucune situation.",
+    },
+    "en": {
+        "title": "Signage of surveillance cameras: {commune}",
+        "generated": "Made on {day} with camwalk.",
+        "counts": "Figures",
+        "cameras": "Cameras surveyed",
+        "with_sign": "with a sign",
+        "with_complete_sign": "with a complete sign (all six items seen)",
+        "private_aimed_at_road": "private (business, residence) filming the public road",
+        "map": "Map (numbers refer to the table; grey dots: other cameras)",
+        "table": "Cameras with no sign or an incomplete sign",
+        "none_listed": "No camera was recorded with no sign or an incomplete sign.",
+        "col.number": "No.",
+        "col.surveyed_on": "Surveyed on",
+        "col.sign": "Sign",
+        "col.lacking": "Items missing",
+        "col.filmed_by": "Who films",
+        "col.aimed_at_road": "Public road",
+        "col.position": "Position",
+        "col.photos": "Photos (blurred)",
+        "sign.none": "none",
+        "sign.seen": "seen",
+        "unanswered": "not recorded: {items}",
+        "method": "Method",
+        "method.what": (
+            "For each camera, the people who walked the area noted whether a sign tells the "
+            "public, what it states ({items}), who films and whether the camera films the "
+            "public road. Only cameras the organisers checked are counted. An item nobody "
+            "recorded is not counted as missing."
+        ),
+        "method.when": "Surveyed from {first} to {last}, by {people} person(s).",
+        "method.walks": "Walks: {walks}.",
+        "method.facts": "This document reports observations; it qualifies no situation.",
+    },
+}
+
+VALUES = {
+    "fr": {
+        "sign_pictogram": "pictogramme",
+        "sign_responsible": "responsable",
+        "sign_purpose": "finalité",
+        "sign_retention": "durée de conservation",
+        "sign_rights_contact": "contact pour les droits",
+        "sign_cnil": "mention de la CNIL",
+        "public_authority": "autorité publique",
+        "transport_operator": "transporteur",
+        "business": "commerce",
+        "residence": "résidence",
+        "unknown": "inconnu",
+        "yes": "oui",
+        "no": "non",
+    },
+    "en": {
+        "sign_pictogram": "pictogram",
+        "sign_responsible": "who is responsible",
+        "sign_purpose": "purpose",
+        "sign_retention": "retention",
+        "sign_rights_contact": "contact for rights",
+        "sign_cnil": "CNIL mention",
+        "public_authority": "public authority",
+        "transport_operator": "transport operator",
+        "business": "business",
+        "residence": "residence",
+        "unknown": "unknown",
+        "yes": "yes",
+        "no": "no",
+    },
+}
+
+CHECKLIST_WORDS = {
+    "fr": "pictogramme, responsable, finalité, durée de conservation, contact pour exercer "
+    "ses droits, mention de la CNIL",
+    "en": "pictogram, who is responsible, purpose, retention period, contact to exercise "
+    "one's rights, CNIL mention",
+}
+
+
+def _words(lang: str, value) -> str:
+    if value is None:
+        return "—"
+    return VALUES[lang].get(value, str(value))
+
+
+def _items(lang: str, items: list[str]) -> str:
+    return ", ".join(VALUES[lang][item] for item in items)
+
+
+def lacking_text(lang: str, line: dict) -> str:
+    """What a table line says is missing: the whole sign, or the items recorded as absent,
+    and which items nobody recorded."""
+    text = TEXT[lang]
+    parts = []
+    if line["state"] == "missing":
+        parts.append(text["sign.none"])
+    elif line["lacking"]:
+        parts.append(_items(lang, line["lacking"]))
+    if line["unanswered"]:
+        parts.append(text["unanswered"].format(items=_items(lang, line["unanswered"])))
+    return " ; ".join(parts) if lang == "fr" else "; ".join(parts)
+
+
+def _sign_word(lang: str, line: dict) -> str:
+    return TEXT[lang].get(f"sign.{line['sign']}", "—")
+
+
+CSV_HEADER = [
+    "number", "id", "lat", "lon", "surveyed_on", "sign", "lacking", "unanswered",
+    "filmed_by", "aimed_at_road", "operator", "public_photos",
+]  # fmt: skip
+
+
+def write_csv(content: dict, out: io.StringIO) -> None:
+    """The table as CSV, in the survey's own values (the PDF translates them)."""
+    writer = csv.writer(out)
+    writer.writerow(CSV_HEADER)
+    for line in content["rows"]:
+        writer.writerow(
+            [
+                line["number"],
+                line["id"],
+                f"{line['lat']:.7f}",
+                f"{line['lon']:.7f}",
+                line["surveyed_on"] or "",
+                line["sign"] or "",
+                ";".join(line["lacking"]),
+                ";".join(line["unanswered"]),
+                line["filmed_by"] or "",
+                line["aimed_at_road"] or "",
+                spreadsheet_safe(line["operator"] or ""),
+                len(line["photos"]),
+            ]
+        )
+
+
+# Typography outside Latin-1 that has a plain equivalent.
+_PLAIN = str.maketrans({"—": "-", "–": "-", "’": "'", "‘": "'", "“": '"', "”": '"', "…": "...",
+                        "œ": "oe", "Œ": "OE", "\u202f": " "})  # fmt: skip
+
+
+def _safe(text: str) -> str:
+    return text.translate(_PLAIN).encode("latin-1", errors="replace").decode("latin-1")
+
+
+class _Pdf(FPDF):
+    def __init__(self, lang: str):
+        super().__init__(format="A4")
+        self.lang = lang
+        self.set_auto_page_break(auto=True, margin=15)
+        self.set_creator("camwalk")
+        self.set_lang(lang)
+
+    def normalize_text(self, text):  # fpdf2's hook for every string it writes
+        return super().normalize_text(_safe(text))
+
+    def footer(self):
+        self.set_y(-12)
+        self.set_font("helvetica", size=8)
+        self.cell(0, 5, f"{self.page_no()}", align="C")
+
+    def heading(self, text: str):
+        self.ln(3)
+        self.set_font("helvetica", "B", 13)
+        self.cell(0, 8, text, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        self.set_font("helvetica", size=10)
+
+    def line_of_text(self, text: str, height: float = 5.5):
+        self.multi_cell(0, height, text, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+
+
+MAP_WIDTH_MM = 120
+
+
+def _draw_map(pdf: _Pdf, drawing: dict) -> None:
+    width = MAP_WIDTH_MM
+    height = width * drawing["aspect"]
+    if pdf.get_y() + height > pdf.h - 20:
+        pdf.add_page()
+    left, top = (pdf.w - width) / 2, pdf.get_y()
+    pdf.set_draw_color(120, 120, 120)
+    pdf.rect(left, top, width, height)
+    pdf.set_font("helvetica", "B", 7)
+    for point in sorted(drawing["points"], key=lambda p: p["number"] is not None):
+        x, y = left + point["x"] * width, top + point["y"] * width
+        if point["number"] is None:
+            pdf.set_fill_color(170, 170, 170)
+            pdf.circle(x, y, 0.9, style="F")
+            continue
+        pdf.set_fill_color(200, 30, 30)
+        pdf.circle(x, y, 1.4, style="F")
+        pdf.text(x + 1.8, y + 1.0, str(point["number"]))
+    pdf.set_font("helvetica", size=10)
+    pdf.set_y(top + height + 3)
+
+
+# Thumbnails side by side in one table cell: up to this many per camera, this tall (pixels).
+PHOTOS_PER_ROW = 3
+THUMB_HEIGHT_PX = 160
+
+
+def _strip(photos: list[bytes]) -> Image.Image | None:
+    images = []
+    for data in photos[:PHOTOS_PER_ROW]:
+        image = Image.open(io.BytesIO(data))
+        image.thumbnail((THUMB_HEIGHT_PX * 2, THUMB_HEIGHT_PX))
+        images.append(image.convert("RGB"))
+    if not images:
+        return None
+    gap = 6
+    strip = Image.new(
+        "RGB",
+        (sum(i.width for i in images) + gap * (len(images) - 1), THUMB_HEIGHT_PX),
+        "white",
+    )
+    x = 0
+    for image in images:
+        strip.paste(image, (x, 0))
+        x += image.width + gap
+    return strip
+
+
+def write_pdf(content: dict, lang: str, photo_bytes, today: dt.date) -> bytes:
+    """The printable file. `photo_bytes(sha256) -> bytes | None` gives a blurred copy."""
+    text = TEXT[lang]
+    pdf = _Pdf(lang)
+    title = text["title"].format(commune=content["commune"])
+    pdf.set_title(title)
+    pdf.add_page()
+    pdf.set_font("helvetica", "B", 16)
+    pdf.multi_cell(0, 8, title, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    pdf.set_font("helvetica", size=9)
+    pdf.line_of_text(text["generated"].format(day=today.isoformat()))
+
+    pdf.heading(text["counts"])
+    counts = content["counts"]
+    for key in ("cameras", "with_sign", "with_complete_sign", "private_aimed_at_road"):
+        pdf.line_of_text(
+            f"{text[key]} : {counts[key]}" if lang == "fr" else f"{text[key]}: {counts[key]}"
+        )
+
+    pdf.heading(text["map"])
+    _draw_map(pdf, content["map"])
+
+    pdf.heading(text["table"])
+    if not content["rows"]:
+        pdf.line_of_text(text["none_listed"])
+    else:
+        _table(pdf, content["rows"], lang, photo_bytes)
+
+    pdf.heading(text["method"])
+    method = content["method"]
+    pdf.line_of_text(text["method.what"].format(items=CHECKLIST_WORDS[lang]))
+    pdf.line_of_text(
+        text["method.when"].format(
+            first=method["first_day"] or "—",
+            last=method["last_day"] or "—",
+            people=method["surveyors"],
+        )
+    )
+    walks = ", ".join(
+        f"{w['name']} ({w['date']})" if w["date"] else w["name"] for w in content["walks"]
+    )
+    pdf.line_of_text(text["method.walks"].format(walks=walks))
+    pdf.line_of_text(text["method.facts"])
+    return bytes(pdf.output())
+
+
+def _table(pdf: _Pdf, rows: list[dict], lang: str, photo_bytes) -> None:
+    text = TEXT[lang]
+    columns = ("number", "surveyed_on", "sign", "lacking", "filmed_by", "aimed_at_road",
+               "position", "photos")  # fmt: skip
+    pdf.set_font("helvetica", size=8)
+    with pdf.table(
+        col_widths=(8, 18, 14, 42, 22, 16, 26, 44),
+        text_align="LEFT",
+        line_height=4.2,
+        first_row_as_headings=True,
+    ) as table:
+        header = table.row()
+        for column in columns:
+            header.cell(text[f"col.{column}"])
+        for line in rows:
+            row = table.row()
+            row.cell(str(line["number"]))
+            row.cell(line["surveyed_on"] or "—")
+            row.cell(_sign_word(lang, line))
+            row.cell(lacking_text(lang, line))
+            row.cell(_words(lang, line["filmed_by"]))
+            row.cell(_words(lang, line["aimed_at_road"]))
+            row.cell(f"{line['lat']:.5f}\n{line['lon']:.5f}")
+            strip = _strip([b for b in map(photo_bytes, line["photos"]) if b])
+            if strip is None:
+                row.cell("—")
+            else:
+                row.cell(img=strip, img_fill_width=True)
+    pdf.set_font("helvetica", size=10)

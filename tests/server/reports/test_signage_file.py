@@ -1,0 +1,180 @@
+"""The commune's signage file: counts, the table of missing or incomplete signs with blurred
+photos, the method, as JSON, CSV and a PDF whose text is read back with pypdf."""
+
+import csv
+import datetime as dt
+import io
+
+import pytest
+from pypdf import PdfReader
+
+from server.extensions import db
+from server.groups.models import Walk
+from sync.fields import SIGN_CHECKLIST
+from tests.builders import create_change
+from tests.server.observations.conftest import SyncApi
+
+ALL_YES = dict.fromkeys(SIGN_CHECKLIST, "yes")
+EAST = 5.3812345
+
+
+def at(i):
+    return {"lat": 43.2961234 + i / 1000, "lon": EAST, "accuracy_m": 5}
+
+
+@pytest.fixture
+def commune(client, group):
+    """Five approved cameras in "Noailles walk", one more in a second walk of the same name,
+    one pending (not counted) and one in another commune (not counted)."""
+    api = SyncApi(client, group)
+    again = Walk(group_id=group.id, name="  noailles   WALK ", date=dt.date(2026, 11, 28))
+    elsewhere = Walk(group_id=group.id, name="Belsunce")
+    db.session.add_all([again, elsewhere])
+    db.session.commit()
+    cameras = {
+        "no_sign": api.create(
+            position=at(0), sign="none", filmed_by="business", aimed_at_road="yes"
+        ),
+        "complete": api.create(
+            position=at(1), sign="seen", **ALL_YES, filmed_by="public_authority"
+        ),
+        "no_cnil": api.create(
+            position=at(2),
+            sign="seen",
+            **{**ALL_YES, "sign_cnil": "no", "sign_retention": None},
+            filmed_by="residence",
+            aimed_at_road="yes",
+            operator="=Résidence Les Pins",
+        ),
+        "unchecked": api.create(position=at(3)),
+        "half": api.create(position=at(4), sign="seen", sign_pictogram="yes"),
+        "second_walk": create_change(again.id, position=at(5), sign="none"),
+        "elsewhere": create_change(elsewhere.id, position=at(6), sign="none"),
+        "pending": api.create(position=at(7), sign="none"),
+    }
+    photo, unlisted = api.upload_photo(), api.upload_photo(shade=40)
+    attach = api.photo("attach_photo", cameras["no_sign"]["observation_id"], photo)
+    other = api.photo("attach_photo", cameras["complete"]["observation_id"], unlisted)
+    api.sync([*cameras.values(), attach, other])
+    for name, change in cameras.items():
+        if name != "pending":
+            answer = client.post(
+                f"/api/v1/observations/{change['observation_id']}/review",
+                json={"status": "approved"},
+                headers=group.headers("organiser"),
+            )
+            assert answer.status_code == 200, answer.json
+    for sha in (photo, unlisted):
+        published = client.put(
+            f"/api/v1/photos/{sha}/publication",
+            json={"public": True, "blur": [[0.1, 0.1, 0.3, 0.3]]},
+            headers=group.headers("organiser"),
+        )
+        assert published.status_code == 200, published.json
+    ids = {name: change["observation_id"] for name, change in cameras.items()}
+    return ids | {"photo": photo, "unlisted_photo": unlisted}
+
+
+def get(client, group, path):
+    with client.get(
+        f"/api/v1/walks/{group.walk.id}/{path}", headers=group.headers("organiser")
+    ) as answer:
+        return answer, answer.data
+
+
+def test_the_file_counts_the_communes_approved_cameras(client, group, commune):
+    answer, _ = get(client, group, "signage")
+
+    report = answer.json
+    assert report["commune"] == "Noailles walk" and len(report["walks"]) == 2
+    assert [w["date"] for w in report["walks"]] == [None, "2026-11-28"]
+    assert report["counts"] == {
+        "cameras": 6,
+        "with_sign": 3,
+        "with_complete_sign": 1,
+        "private_aimed_at_road": 2,
+    }
+    listed = {row["id"]: row for row in report["rows"]}
+    assert set(listed) == {commune["no_sign"], commune["no_cnil"], commune["second_walk"]}
+    assert sorted(row["number"] for row in report["rows"]) == [1, 2, 3]
+    no_cnil = listed[commune["no_cnil"]]
+    assert (no_cnil["lacking"], no_cnil["unanswered"]) == (["sign_cnil"], ["sign_retention"])
+    assert listed[commune["no_sign"]]["photos"] == [commune["photo"]]
+    numbered = [p["number"] for p in report["map"]["points"]]
+    assert len(numbered) == 6 and sorted(n for n in numbered if n) == [1, 2, 3]
+    assert report["method"]["surveyors"] == 1
+    assert report["method"]["first_day"] == report["method"]["last_day"] == "2026-11-21"
+
+
+def test_the_csv_holds_the_same_table(client, group, commune):
+    answer, data = get(client, group, "signage.csv")
+
+    assert answer.status_code == 200 and answer.mimetype == "text/csv"
+    rows = list(csv.DictReader(io.StringIO(data.decode())))
+    assert {row["id"] for row in rows} == {
+        commune["no_sign"],
+        commune["no_cnil"],
+        commune["second_walk"],
+    }
+    no_cnil = next(row for row in rows if row["id"] == commune["no_cnil"])
+    assert (no_cnil["lacking"], no_cnil["unanswered"], no_cnil["filmed_by"]) == (
+        "sign_cnil",
+        "sign_retention",
+        "residence",
+    )
+    assert no_cnil["operator"] == "'=Résidence Les Pins"  # a spreadsheet must not run it
+
+
+def test_the_blurred_photo_of_a_listed_camera_is_served_to_organisers_only(client, group, commune):
+    answer, data = get(client, group, f"signage/photos/{commune['photo']}.jpg")
+    walker = client.get(
+        f"/api/v1/walks/{group.walk.id}/signage/photos/{commune['photo']}.jpg",
+        headers=group.headers(),
+    )
+
+    unlisted, _ = get(client, group, f"signage/photos/{commune['unlisted_photo']}.jpg")
+
+    assert answer.status_code == 200 and data[:2] == b"\xff\xd8"
+    assert walker.status_code == 403
+    assert unlisted.status_code == 404  # published, but its camera is not in the table
+
+
+@pytest.mark.parametrize(
+    ("lang", "expected"),
+    [
+        (
+            "fr",
+            [
+                "Signalisation",
+                "Noailles walk",
+                "mention de la CNIL",
+                "aucun",
+                "Méthode",
+                "Caméras relevées : 6",
+            ],
+        ),
+        ("en", ["Signage", "CNIL mention", "none", "Method", "Cameras surveyed: 6"]),
+    ],
+)
+def test_the_pdf_holds_the_counts_the_listed_rows_and_the_method(
+    client, group, commune, lang, expected
+):
+    answer, data = get(client, group, f"signage.pdf?lang={lang}")
+
+    assert answer.status_code == 200 and answer.mimetype == "application/pdf"
+    reader = PdfReader(io.BytesIO(data))
+    text = "\n".join(page.extract_text() for page in reader.pages)
+    for words in expected:
+        assert words in text
+    # Survey dates and positions of the three listed cameras, and the photo in the table.
+    assert text.count("2026-11-21") >= 3
+    for i in (0, 2, 5):
+        assert f"{43.2961234 + i / 1000:.5f}" in text
+    assert f"{43.2961234 + 1 / 1000:.5f}" not in text  # the complete sign is not listed
+    assert any(page.images for page in reader.pages)
+
+
+def test_walkers_get_no_signage_file(client, group):
+    answer = client.get(f"/api/v1/walks/{group.walk.id}/signage.pdf", headers=group.headers())
+
+    assert answer.status_code == 403
