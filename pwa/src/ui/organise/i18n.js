@@ -271,6 +271,8 @@ export const fr = {
   'edit.lens': 'Direction de l’objectif {n} (0 à 359°)',
   'edit.addLens': 'Ajouter un objectif',
   'edit.removeLens': 'Retirer l’objectif {n}',
+  'rev.photoPreparing': 'Photo reçue, en préparation…',
+  'rev.photoUnreadable': 'Photo reçue mais illisible',
 };
 
 export const en = {
@@ -537,6 +539,8 @@ export const en = {
   'edit.lens': 'Direction of lens {n} (0 to 359°)',
   'edit.addLens': 'Add a lens',
   'edit.removeLens': 'Remove lens {n}',
+  'rev.photoPreparing': 'Photo received, being prepared…',
+  'rev.photoUnreadable': 'Photo received but unreadable',
 };
 
 Object.assign(DICTIONARIES.fr, fr);
