@@ -34,6 +34,7 @@ from server.photos import derivatives
 from server.photos.errors import PhotoFileMissing, PreparationGaveUp
 from server.photos.exif_reader import detect_image_type, read_photo_metadata
 from server.photos.models import FAILED, PREPARED, RECEIVED, Photo
+from server.photos.queue import prepare_later
 from server.photos.service import ORIGINAL, file_key
 from server.photos.storage import photo_store
 from server.types import utcnow
@@ -115,8 +116,6 @@ def queue_owed(restarting: bool = False) -> int:
     may still be running it, which costs a second run, never a lost one). Photos never
     started are most likely still in the queue: they wait for their lease. Returns how many
     were queued."""
-    from server.photos.queue import prepare_later
-
     lease = timedelta(seconds=int(current_app.config["PHOTO_PREPARE_LEASE_S"]))
     lost = sa.or_(Photo.queued_at.is_(None), Photo.queued_at < utcnow() - lease)
     if restarting:

@@ -12,14 +12,21 @@ and the worker queues again, at start and every minute, every photo still owed w
 ran out (server/photos/preparation.py). A job may therefore run twice; it is idempotent.
 
 The queue is made per app on first use (not at import, not in the factory), so commands that
-never touch photos never open it and each gunicorn process opens its own after the fork.
+never touch photos never open it and each gunicorn process opens its own after the fork. huey
+itself is imported then too: it imports psycopg, which costs `camwalk exif` or `--help` a
+large part of their start-up for nothing.
 """
 
+from __future__ import annotations
+
 import logging
+from typing import TYPE_CHECKING
 
 import sqlalchemy as sa
 from flask import Flask, current_app
-from huey import Huey, PostgresHuey, SqliteHuey, crontab
+
+if TYPE_CHECKING:
+    from huey import Huey
 
 log = logging.getLogger(__name__)
 
@@ -50,6 +57,8 @@ def prepare_later(photo_id: int) -> None:
 
 
 def _make_queue(app: Flask) -> Huey:
+    from huey import PostgresHuey, SqliteHuey
+
     url = app.config["PHOTO_QUEUE_URL"]
     options = {
         "name": QUEUE_NAME,
@@ -72,7 +81,9 @@ def libpq_url(url: str) -> str:
 
 
 def _register_tasks(app: Flask, queue: Huey) -> None:
-    # Imported here: preparation imports the app's models, this module is imported by them.
+    from huey import crontab
+
+    # Imported here: preparation imports this module.
     from server.photos import preparation
 
     # Each job runs in an app context of its own: in the worker no request made one, and in

@@ -31,6 +31,7 @@ from server.photos.errors import (
 )
 from server.photos.exif_reader import IMAGE_MIME_TYPES, detect_image_type
 from server.photos.models import FAILED, RECEIVED, Photo
+from server.photos.queue import prepare_later
 from server.photos.storage import PhotoStore, photo_store
 from server.types import utcnow
 
@@ -115,8 +116,6 @@ def receive_photo(member: Member, sha256: str, data: bytes) -> tuple[Photo, bool
 
 
 def _queue(photo: Photo) -> None:
-    from server.photos.queue import prepare_later
-
     try:
         prepare_later(photo.id)
     except Exception:

@@ -205,3 +205,25 @@ def test_organisers_see_a_photo_being_prepared_in_the_review_queue_until_the_wor
     run_queued_jobs(queued)
     assert photo_in_queue()["state"] == "prepared"
     assert campaign.publish(digest).status_code == 200
+
+
+def test_a_queue_out_of_reach_still_gives_the_receipt_and_the_sweep_queues_it_later(
+    app, client, group, queued, make_photo, monkeypatch
+):
+    from server.photos import service
+
+    def queue_down(photo_id):
+        raise OSError("queue file on a full disk")
+
+    data = make_photo("jpeg", size=(40, 30))
+    monkeypatch.setattr(service, "prepare_later", queue_down)
+    response = put(client, group, data)
+    monkeypatch.undo()
+
+    assert response.status_code == 201
+    assert response.json["state"] == "received"
+    assert queued.pending_count() == 0
+    monkeypatch.setitem(app.config, "PHOTO_PREPARE_LEASE_S", 0)
+    assert preparation.queue_owed() == 1
+    run_queued_jobs(queued)
+    assert photo_row(sha(data)).state == "prepared"
