@@ -48,7 +48,7 @@ DEFAULTS = {
     "OVERPASS_URL": "https://overpass-api.de/api",
     "OSM_API_URL": "https://api.openstreetmap.org",
     # Where the photo worker's queue lives (server/photos/queue.py). None means the database
-    # itself when it is PostgreSQL, else photo-queue.db in the instance folder (SQLite).
+    # itself when it is PostgreSQL, else a file beside the SQLite database (default_queue_url).
     "PHOTO_QUEUE_URL": None,
     # Run photo jobs inside the upload request instead of in `camwalk worker` (tests only:
     # a receipt then waits for the copies, as before the worker existed).
@@ -79,11 +79,16 @@ def load_config(instance_path: Path, overrides: dict | None = None) -> dict:
 
 
 def default_queue_url(database_url: str, instance_path: Path) -> str:
-    """PostgreSQL holds its own queue; SQLite's goes in a file of its own, so that queueing a
-    job never waits behind the one writer of camwalk.db."""
+    """PostgreSQL holds its own queue. SQLite's goes in a file of its own beside the database
+    file (camwalk.db -> camwalk-photo-queue.db), so that queueing a job never waits behind the
+    one writer of camwalk.db, and so that a queue always belongs to one database: a job names
+    a photo by its row id, which means another photo in another database."""
     if database_url.startswith("postgresql"):
         return database_url
-    return f"sqlite:///{instance_path / 'photo-queue.db'}"
+    database = Path(database_url.removeprefix("sqlite:///").split("?")[0])
+    if not database.name or database.name == ":memory:":
+        database = instance_path / "camwalk.db"
+    return f"sqlite:///{database.with_name(database.stem + '-photo-queue.db')}"
 
 
 def _from_environment() -> dict:

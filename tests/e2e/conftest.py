@@ -156,10 +156,14 @@ def running_camwalk(
             stdout=log,
             stderr=subprocess.STDOUT,
         )
-        workers = [start_worker(env, log)] if worker else []
+        workers = []
         try:
             _wait_until_up(base, proc)
             _require_sync_endpoint(base, demo)
+            # After the server is up: starting both at once slows the server's start on a
+            # busy 2-core machine past the wait above.
+            if worker:
+                workers.append(start_worker(env, log))
             yield {"url": base, "demo": demo, "env": env, "log": log, "workers": workers}
         finally:
             for process in [proc, *workers]:
