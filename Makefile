@@ -32,10 +32,13 @@ pwa: $(VENV)/.installed
 	    || npm ci --no-audit --no-fund --loglevel=error; } && npm run --silent build; \
 	fi
 
-## run: server + PWA on the embedded SpatiaLite default, at http://127.0.0.1:$(PORT)
+## run: server + PWA on the embedded SpatiaLite default, at http://127.0.0.1:$(PORT), with the
+## photo worker beside it (stopped with the server)
 run: install
 	$(VENV)/bin/camwalk db upgrade
-	$(VENV)/bin/camwalk run --host 127.0.0.1 --port $(PORT)
+	$(VENV)/bin/camwalk worker & worker=$$!; \
+	  trap 'kill $$worker 2>/dev/null; wait $$worker' EXIT; \
+	  $(VENV)/bin/camwalk run --host 127.0.0.1 --port $(PORT)
 
 ## test: every test, on SpatiaLite and PostGIS, plus the linters
 test: install install-test

@@ -114,7 +114,11 @@ def restore_command(source: Path, yes: bool):
 @click.option("--workers", type=int, default=None, help="Worker processes (default 2×CPU+1).")
 @click.option("--migrate", is_flag=True, help="Apply pending migrations before serving.")
 def serve_command(host, port, workers, migrate):
-    """Run the production server (gunicorn); see server/gunicorn_conf.py for settings."""
+    """Run the production server (gunicorn); see server/gunicorn_conf.py for settings.
+
+    Photos uploaded to it are prepared (EXIF read, display and thumbnail copies made) by
+    `camwalk worker`, which runs beside it as a process of its own, with the same settings:
+    until one runs, photos stay "being prepared"."""
     from server.serve import serve
 
     if migrate:
@@ -123,6 +127,39 @@ def serve_command(host, port, workers, migrate):
         with create_app().app_context():
             upgrade()
     serve(host, port, workers)
+
+
+@click.command("worker")
+@click.option(
+    "--threads",
+    type=click.IntRange(min=1),
+    default=1,
+    show_default=True,
+    help="Photos prepared at once (each uses about one core while it decodes).",
+)
+@with_appcontext
+def worker_command(threads: int):
+    """Run the photo worker: read uploaded photos' EXIF and make their served copies.
+
+    Run one beside `camwalk serve` (or several, on PostgreSQL), with the same settings. It
+    first queues again the photos a stopped worker left unprepared; stop it with Ctrl-C
+    (finishes the photos in hand) or SIGTERM (stops at once; they are redone on restart)."""
+    import logging
+
+    from server.photos.preparation import queue_owed
+    from server.photos.queue import photo_queue
+
+    logging.basicConfig(
+        level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
+    )
+    queue = photo_queue()
+    if queue.immediate:
+        raise click.ClickException("PHOTO_QUEUE_IMMEDIATE is set: uploads prepare their photos.")
+    click.echo(f"queued again {queue_owed(restarting=True)} photos still owed their copies")
+    db.session.remove()  # the consumer's jobs open their own sessions
+    # On SQLite the worker polls the queue file, backing off while idle up to this many
+    # seconds (a read of an empty table); on PostgreSQL it is woken by NOTIFY instead.
+    queue.create_consumer(workers=threads, worker_type="thread", max_delay=0.5).run()
 
 
 def _base_url(given: str | None) -> str:
@@ -165,6 +202,7 @@ cli.add_command(backup_command)
 cli.add_command(restore_command)
 cli.add_command(exif_command)
 cli.add_command(serve_command)
+cli.add_command(worker_command)
 cli.add_command(osm_group)
 cli.add_command(export_group)
 cli.add_command(photos_group)

@@ -50,6 +50,18 @@ DEFAULTS = {
     "PROXY_COUNT": 0,
     "OVERPASS_URL": "https://overpass-api.de/api",
     "OSM_API_URL": "https://api.openstreetmap.org",
+    # Where the photo worker's queue lives (server/photos/queue.py). None means the database
+    # itself when it is PostgreSQL, else a file beside the SQLite database (default_queue_url).
+    "PHOTO_QUEUE_URL": None,
+    # Run photo jobs inside the upload request instead of in `camwalk worker` (tests only:
+    # a receipt then waits for the copies, as before the worker existed).
+    "PHOTO_QUEUE_IMMEDIATE": False,
+    # A photo whose job started (or was queued) longer ago than this, in seconds, and is still
+    # not prepared is queued again by the worker's sweep: its worker died or its job was lost.
+    "PHOTO_PREPARE_LEASE_S": 600,
+    # Jobs started on one photo before it is marked failed: a photo that kills the worker
+    # (out of memory, say) must not kill it forever.
+    "PHOTO_PREPARE_MAX_ATTEMPTS": 3,
 }
 
 
@@ -62,9 +74,24 @@ def load_config(instance_path: Path, overrides: dict | None = None) -> dict:
         config["DATABASE_URL"] = f"sqlite:///{instance_path / 'camwalk.db'}"
     if not config["PHOTO_DIR"]:
         config["PHOTO_DIR"] = str(instance_path / "photos")
+    if not config["PHOTO_QUEUE_URL"]:
+        config["PHOTO_QUEUE_URL"] = default_queue_url(config["DATABASE_URL"], instance_path)
     if not config["SECRET_KEY"]:
         config["SECRET_KEY"] = instance_secret_key(instance_path)
     return config
+
+
+def default_queue_url(database_url: str, instance_path: Path) -> str:
+    """PostgreSQL holds its own queue. SQLite's goes in a file of its own beside the database
+    file (camwalk.db -> camwalk-photo-queue.db), so that queueing a job never waits behind the
+    one writer of camwalk.db, and so that a queue always belongs to one database: a job names
+    a photo by its row id, which means another photo in another database."""
+    if database_url.startswith("postgresql"):
+        return database_url
+    database = Path(database_url.removeprefix("sqlite:///").split("?")[0])
+    if not database.name or database.name == ":memory:":
+        database = instance_path / "camwalk.db"
+    return f"sqlite:///{database.with_name(database.stem + '-photo-queue.db')}"
 
 
 def _from_environment() -> dict:

@@ -36,6 +36,8 @@ SPATIALITE_TABLE_PREFIXES = (
     "sqlite_",
 )
 POSTGIS_TABLES = {"spatial_ref_sys", "topology", "layer"}
+# The photo worker's queue (huey's own tables, server/photos/queue.py TABLE_PREFIX).
+QUEUE_TABLE_PREFIX = "photo_queue_"
 # Indexes created by hand in migrations (PostgreSQL only): GiST on geom::geography.
 MIGRATION_ONLY_INDEXES = {"ix_observation_geog", "ix_osm_node_geog"}
 
@@ -43,7 +45,9 @@ MIGRATION_ONLY_INDEXES = {"ix_observation_geog", "ix_osm_node_geog"}
 def include_object(obj, name, type_, reflected, compare_to):
     if type_ == "table" and reflected and compare_to is None:
         lowered = (name or "").lower()
-        if lowered in POSTGIS_TABLES or lowered.startswith(SPATIALITE_TABLE_PREFIXES):
+        if lowered in POSTGIS_TABLES or lowered.startswith(
+            (*SPATIALITE_TABLE_PREFIXES, QUEUE_TABLE_PREFIX)
+        ):
             return False
     if type_ == "index" and name in MIGRATION_ONLY_INDEXES:
         return False

@@ -135,6 +135,9 @@ def session_app(database_url, tmp_path_factory):
             "PHOTO_DIR": str(instance / "photos"),
             "SECRET_KEY": "test-secret",
             "TESTING": True,
+            # Photo jobs run inside the upload, so a receipt comes with its copies; the
+            # worker's own tests (tests/server/photos/test_worker*.py) turn this off.
+            "PHOTO_QUEUE_IMMEDIATE": True,
         }
     )
     with app.app_context():

@@ -266,6 +266,8 @@ class ReviewPhotoSchema(SyncPhotoRefSchema):
 
     public = fields.Boolean(dump_only=True)
     blur = fields.List(fields.List(fields.Float()), dump_only=True)
+    # received until the photo worker has made its copies: shown as "being prepared".
+    state = fields.String(dump_only=True)
 
 
 class OsmNodeViewSchema(Schema):

@@ -55,15 +55,23 @@ def _photos(ids) -> dict:
             ObservationPhoto.role,
             Photo.public,
             Photo.blur,
+            Photo.state,
         )
         .join(Photo, Photo.id == ObservationPhoto.photo_id)
         .where(ObservationPhoto.observation_id.in_(ids))
         .order_by(Photo.sha256)
     )
-    for observation_id, sha256, role, public, blur in db.session.execute(query):
-        # public and blur reach organisers only: SyncPhotoRefSchema (walkers) leaves them out.
+    for observation_id, sha256, role, public, blur, state in db.session.execute(query):
+        # public, blur and state reach organisers only: SyncPhotoRefSchema (walkers) leaves
+        # them out.
         found[observation_id].append(
-            {"sha256": sha256, "role": role or "other", "public": public, "blur": blur or []}
+            {
+                "sha256": sha256,
+                "role": role or "other",
+                "public": public,
+                "blur": blur or [],
+                "state": state,
+            }
         )
     return found
 

@@ -9,6 +9,7 @@ import io
 import math
 import threading
 import warnings
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from flask import current_app
@@ -62,21 +63,35 @@ def pixel_limits() -> PixelLimits:
     )
 
 
+def check_header(data: bytes, kind: str, limits: PixelLimits | None = None) -> None:
+    """The checks an upload gets before its receipt, from the image's header alone: the type
+    is one the server decodes and the pixels fit the limits. Damage further in the file
+    shows only when the worker decodes it (:func:`decode`)."""
+    with _guarded(kind):
+        _open(data, kind, limits or pixel_limits())
+
+
 def decode(data: bytes, kind: str, limits: PixelLimits | None = None) -> DecodedPhoto:
     """Decode every pixel (so a truncated file fails here, not later) and turn it upright.
 
     ``limits`` defaults to the app's (:func:`pixel_limits`).
     """
+    with _guarded(kind):
+        return _decode(data, kind, limits or pixel_limits())
+
+
+@contextmanager
+def _guarded(kind: str):
+    """Pillow's errors and warnings, as the API's errors."""
     if kind not in PILLOW_FORMATS:
         raise UnsupportedPhotoType()
-    limits = limits or pixel_limits()
     # record=True collects the other warnings (odd EXIF, say), which say nothing about pixels.
     with _DECODE_LOCK, warnings.catch_warnings(record=True):
         warnings.simplefilter("always")
         # Pillow warns (rather than raises) between 1x and 2x its limit: refuse those too.
         warnings.simplefilter("error", Image.DecompressionBombWarning)
         try:
-            return _decode(data, kind, limits)
+            yield
         except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
             raise DecompressionBomb() from exc
         except ApiError:
@@ -85,7 +100,9 @@ def decode(data: bytes, kind: str, limits: PixelLimits | None = None) -> Decoded
             raise UnreadablePhoto(f"The image cannot be decoded: {type(exc).__name__}.") from exc
 
 
-def _decode(data: bytes, kind: str, limits: PixelLimits) -> DecodedPhoto:
+def _open(data: bytes, kind: str, limits: PixelLimits) -> tuple[Image.Image, int, int]:
+    """The image with its header read and no pixel decoded, within the limits, and its
+    width and height as stored (before any draft scale)."""
     image = Image.open(io.BytesIO(data), formats=[PILLOW_FORMATS[kind]])
     width, height = image.size
     if width * height > limits.declared:
@@ -101,6 +118,11 @@ def _decode(data: bytes, kind: str, limits: PixelLimits) -> DecodedPhoto:
             f"The image has {width} x {height} pixels; camwalk decodes at most "
             f"{limits.decoded} at once (JPEG photos are decoded reduced, so larger ones pass)."
         )
+    return image, width, height
+
+
+def _decode(data: bytes, kind: str, limits: PixelLimits) -> DecodedPhoto:
+    image, width, height = _open(data, kind, limits)
     # Only after the check: for a PNG without an eXIf chunk, getexif() decodes every pixel.
     orientation = image.getexif().get(ExifTags.Base.Orientation, 1)
     image.load()

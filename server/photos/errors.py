@@ -50,3 +50,38 @@ class HashMismatch(ApiError):
     status = 422
     code = "hash_mismatch"
     message = "The SHA-256 of the bytes received is not the one in the address."
+
+
+class PhotoBeingPrepared(ApiError):
+    # 409 rather than 404: the photo exists and its copies will; a client shows "being
+    # prepared" and asks again later.
+    status = 409
+    code = "photo_being_prepared"
+    message = "The server is still making this photo's copies; ask again in a few seconds."
+
+
+class PhotoPreparationFailed(ApiError):
+    status = 409
+    code = "photo_preparation_failed"
+    message = "The server could not make copies of this photo."
+
+
+class PreparationGaveUp(ApiError):
+    """Never raised to a client: the failure code of a photo whose jobs kept dying."""
+
+    status = 500
+    code = "preparation_gave_up"
+    message = "The server started preparing this photo several times and never finished."
+
+
+# Why a photo could not be prepared, as its receipt and its served copies say it.
+FAILURES = {
+    error.code: error.message
+    for error in (
+        UnsupportedPhotoType,
+        DecompressionBomb,
+        UnreadablePhoto,
+        PhotoFileMissing,
+        PreparationGaveUp,
+    )
+}

@@ -19,7 +19,7 @@ from server.extensions import db
 from server.groups.models import Walk
 from server.observations import push as sync_push
 from server.observations.writer import write_transaction
-from server.photos.models import ObservationPhoto, Photo
+from server.photos.models import FAILED, RECEIVED, ObservationPhoto, Photo
 from server.types import utcnow
 from sync.changes import Change, Op
 from sync.changes import Photo as SyncPhoto
@@ -157,9 +157,8 @@ def import_photos(
         by_sha = {row.sha256: row for row in rows}
         skipped = [_unusable(sha, by_sha.get(sha)) for sha in wanted]
         skipped = [skip for skip in skipped if skip is not None]
-        usable = [
-            _point(by_sha[sha]) for sha in wanted if sha in by_sha and not _attached(by_sha[sha])
-        ]
+        unusable = {skip.sha256 for skip in skipped}
+        usable = [_point(by_sha[sha]) for sha in wanted if sha in by_sha and sha not in unusable]
         plan = plan_drafts(usable, max_distance_m, max_seconds)
         changes = [_create_change(walk_id, walk_date, draft) for draft in plan.drafts]
         push = sync_push.Push(group_id, member_id, author, changes)
@@ -184,6 +183,11 @@ def _unusable(sha256: str, photo: Photo | None) -> Skip | None:
         return Skip(sha256, "not_uploaded", "No photo with this hash was uploaded to this group.")
     if _attached(photo):
         return Skip(sha256, "already_attached", "The photo already belongs to an observation.")
+    if photo.state == RECEIVED:
+        # Its EXIF (the position the draft needs) is read by the photo worker.
+        return Skip(sha256, "being_prepared", "The server is still reading this photo: ask again.")
+    if photo.state == FAILED:
+        return Skip(sha256, "preparation_failed", "The server could not read this photo.")
     return None
 
 

@@ -8,6 +8,11 @@ from sqlalchemy.orm import Mapped, mapped_column
 from server.extensions import db
 from server.types import UtcDateTime, utcnow
 
+# A photo's life: its bytes are stored (received), then the worker reads its EXIF and makes
+# its served copies (prepared), or finds it cannot (failed, with a code saying why).
+RECEIVED, PREPARED, FAILED = "received", "prepared", "failed"
+PHOTO_STATES = (RECEIVED, PREPARED, FAILED)
+
 
 class Photo(db.Model):
     __tablename__ = "photo"
@@ -38,6 +43,14 @@ class Photo(db.Model):
     public: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
     blur: Mapped[list | None] = mapped_column(sa.JSON)
     created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+    # "prepared" by default: a row made by any other path than an upload (the demo, a
+    # restore) comes with its copies. The upload sets "received" itself.
+    state: Mapped[str] = mapped_column(sa.String(16), default=PREPARED, server_default=PREPARED)
+    failure_code: Mapped[str | None] = mapped_column(sa.String(40))
+    # Jobs started on this photo, and when it was last queued or started: the worker's sweep
+    # queues again a photo whose lease ran out, and gives up after too many attempts.
+    prepare_attempts: Mapped[int] = mapped_column(default=0, server_default="0")
+    queued_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
 
 
 class ObservationPhoto(db.Model):

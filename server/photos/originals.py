@@ -9,6 +9,10 @@ follow the one rule of :func:`may_keep_original`.
 Deleting clears the rows' ``original_kept`` first and commits, then removes the files: a crash
 in between leaves files that no row claims, which gc removes; never a row that claims a
 file that is gone.
+
+Every upload is stored as its original until the photo worker has made its copies (state
+``received``): that file stays whatever the setting, and the worker deletes it once done
+unless the row says it is kept.
 """
 
 from dataclasses import dataclass
@@ -19,11 +23,11 @@ from flask import current_app
 from server.extensions import db
 from server.groups.models import Group
 from server.photos.errors import OriginalsStillKept
-from server.photos.models import Photo
-from server.photos.service import file_key
+from server.photos.models import RECEIVED, Photo
+from server.photos.service import ORIGINAL, file_key
 from server.photos.storage import photo_store
 
-VARIANT = "original"
+VARIANT = ORIGINAL
 
 
 @dataclass(frozen=True)
@@ -33,9 +37,10 @@ class StoredOriginals:
     size_bytes: int
 
 
-def may_keep_original(photo_kept: bool, group_keeps: bool) -> bool:
-    """An original may stay only while its row says it was kept and the group still keeps them."""
-    return photo_kept and group_keeps
+def may_keep_original(photo_kept: bool, group_keeps: bool, state: str | None = None) -> bool:
+    """An original may stay while the worker still needs it, or while its row says it was kept
+    and the group still keeps them."""
+    return state == RECEIVED or (photo_kept and group_keeps)
 
 
 def stored_originals(group: Group) -> StoredOriginals:
@@ -55,7 +60,8 @@ def delete_originals(group: Group) -> StoredOriginals:
         sa.select(Photo).where(Photo.group_id == group.id, Photo.original_kept)
     ).all()
     deleted = StoredOriginals(False, len(photos), sum(photo.size_bytes for photo in photos))
-    keys = [file_key(photo, VARIANT) for photo in photos]
+    # A received photo's bytes are still the worker's to read: it deletes them when done.
+    keys = [file_key(photo, VARIANT) for photo in photos if photo.state != RECEIVED]
     for photo in photos:
         photo.original_kept = False
     db.session.commit()
@@ -71,11 +77,11 @@ def delete_originals(group: Group) -> StoredOriginals:
 def owners_allowed_an_original() -> set[tuple[int, str]]:
     """(group_id, sha256) of every photo whose original may stay on disk."""
     rows = db.session.execute(
-        sa.select(Photo.group_id, Photo.sha256, Photo.original_kept, Group.keep_originals).join(
-            Group, Group.id == Photo.group_id
-        )
+        sa.select(
+            Photo.group_id, Photo.sha256, Photo.original_kept, Group.keep_originals, Photo.state
+        ).join(Group, Group.id == Photo.group_id)
     )
-    return {(g, s) for g, s, kept, keeps in rows if may_keep_original(kept, keeps)}
+    return {(g, s) for g, s, kept, keeps, state in rows if may_keep_original(kept, keeps, state)}
 
 
 def forget_originals(owners: set[tuple[int, str]]) -> None:

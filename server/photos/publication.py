@@ -29,7 +29,7 @@ from server.photos import derivatives
 from server.photos.errors import PhotoFileMissing
 from server.photos.exif_reader import detect_image_type
 from server.photos.models import ObservationPhoto, Photo
-from server.photos.service import file_key, find_photo
+from server.photos.service import file_key, find_photo, require_prepared
 from server.photos.storage import photo_store
 
 log = logging.getLogger(__name__)
@@ -94,6 +94,8 @@ def _linked(photo: Photo, *where) -> bool:
 
 def set_publication(member: Member, sha256: str, public: bool, boxes: list) -> dict:
     photo = organisers_photo(member, sha256)
+    if public:
+        require_prepared(photo)  # the organiser chose the boxes on a copy that must exist
     old_key = public_key(photo, photo.blur) if photo.public else None
     new_key = public_key(photo, boxes) if public else None
     store = photo_store()

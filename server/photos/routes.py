@@ -46,6 +46,11 @@ class PhotoView(MethodView):
 @blp.route("/photos/<sha256>/<any(display, thumb):size>")
 class ServedCopyView(MethodView):
     @blp.response(200, description="A JPEG without metadata", content_type=derivatives.MEDIA_TYPE)
+    @blp.alt_response(
+        409,
+        description="photo_being_prepared: the photo worker has not made the copies yet, ask "
+        "again in a few seconds; photo_preparation_failed: it never will (see the receipt)",
+    )
     def get(self, sha256, size):
         """The display-size (1600 px) or thumbnail (320 px) copy, stripped of metadata."""
         body = service.served_copy(require_member(), sha256, size)

@@ -10,6 +10,9 @@ from marshmallow import (
     validates_schema,
 )
 
+from server.photos.models import PHOTO_STATES
+from server.photos.service import failure
+
 SHA256_FIELD = fields.String(validate=validate.Regexp(r"^[0-9a-f]{64}$"))
 
 
@@ -22,8 +25,16 @@ class ExifSummarySchema(Schema):
     taken_at = fields.String(allow_none=True)
 
 
+class FailureSchema(Schema):
+    code = fields.String()
+    message = fields.String()
+
+
 class PhotoReceiptSchema(Schema):
-    """What the server holds: the app shows "safe on the server" once it has this."""
+    """What the server holds: the app shows "safe on the server" once it has this.
+
+    The bytes are safe as soon as the receipt exists. `width`, `height` and `exif` are read
+    by the photo worker and stay empty while `state` is `received`."""
 
     sha256 = fields.String()
     size = fields.Integer(attribute="size_bytes")
@@ -33,6 +44,14 @@ class PhotoReceiptSchema(Schema):
     received_at = fields.DateTime(attribute="created_at")
     # The photo row itself: the nested schema reads its exif_* columns.
     exif = fields.Function(lambda photo: ExifSummarySchema().dump(photo))
+    state = fields.String(
+        metadata={
+            "enum": list(PHOTO_STATES),
+            "description": "received: copies not made yet (display and thumb answer 409 "
+            "photo_being_prepared); prepared; failed: see `failure`",
+        }
+    )
+    failure = fields.Function(failure, metadata={"description": "why a failed photo failed"})
 
 
 class OriginalsSchema(Schema):

@@ -1,10 +1,13 @@
 """Receiving photos and handing out their served copies.
 
 A photo is addressed by the SHA-256 of its bytes within its group. Upload order: check the
-bytes (size, hash, the member's quota, type, pixels), write the files, then commit the row;
-if the commit fails the new files are removed, so a failed upload leaves neither row nor
-file behind. A row therefore always has its files; a crash between the two steps can leave
-unreferenced files, never a row without them.
+bytes (size, hash, the member's quota, type and declared pixels from the header), write them
+durably as the photo's ``original`` file, commit the row as ``received``, queue the job that
+prepares it (server/photos/preparation.py), and answer: the receipt says the bytes are safe,
+not that the copies exist. If the commit fails the new file is removed, so a failed upload
+leaves neither row nor file behind. A row therefore always has its bytes; a crash between the
+two steps can leave an unreferenced file, never a row without one. A job that is never queued
+(a crash after the commit) is queued by the worker's sweep.
 """
 
 import hashlib
@@ -19,13 +22,23 @@ from server.auth.models import Member
 from server.errors import InvalidInput, NotFound
 from server.extensions import db
 from server.photos import derivatives, quota
-from server.photos.errors import HashMismatch, PhotoTooLarge, UnsupportedPhotoType
-from server.photos.exif_reader import IMAGE_MIME_TYPES, detect_image_type, read_photo_metadata
-from server.photos.models import Photo
+from server.photos.errors import (
+    FAILURES,
+    HashMismatch,
+    PhotoBeingPrepared,
+    PhotoPreparationFailed,
+    PhotoTooLarge,
+)
+from server.photos.exif_reader import IMAGE_MIME_TYPES, detect_image_type
+from server.photos.models import FAILED, RECEIVED, Photo
+from server.photos.queue import prepare_later
 from server.photos.storage import PhotoStore, photo_store
+from server.types import utcnow
 
 SHA256 = re.compile(r"[0-9a-f]{64}")
 _CHUNK_BYTES = 1 << 20
+# The uploaded bytes: kept after preparation only when the group keeps originals.
+ORIGINAL = "original"
 
 
 def find_photo(group_id: int, sha256: str) -> Photo | None:
@@ -84,35 +97,33 @@ def receive_photo(member: Member, sha256: str, data: bytes) -> tuple[Photo, bool
     if existing is not None:
         return existing, False  # the same bytes again: nothing to check or rewrite
     quota.check_quota(member, len(data))  # before decoding: refusing must cost nothing
-    kind = detect_image_type(data)
-    if kind not in derivatives.PILLOW_FORMATS:
-        raise UnsupportedPhotoType()
-    decoded = derivatives.decode(data, kind)
-    photo = _new_photo(member, sha256, data, kind, decoded)
-    files = {f"{name}.jpg": body for name, body in derivatives.render_all(decoded.image).items()}
-    if photo.original_kept:
-        files["original"] = data
-    return _store(photo, files)
-
-
-def _new_photo(member, sha256, data, kind, decoded) -> Photo:
-    meta = read_photo_metadata(data)
-    return Photo(
+    kind = detect_image_type(data) or ""
+    derivatives.check_header(data, kind)
+    photo = Photo(
         group_id=member.group_id,
         sha256=sha256,
         uploaded_by_id=member.id,
         media_type=IMAGE_MIME_TYPES[kind],
         size_bytes=len(data),
-        width=decoded.width,
-        height=decoded.height,
-        exif_lat=meta.lat,
-        exif_lon=meta.lon,
-        exif_altitude_m=meta.altitude_m,
-        exif_direction_deg=meta.direction_deg,
-        exif_direction_ref=meta.direction_ref,
-        taken_at=meta.taken_at.isoformat() if meta.taken_at else None,
         original_kept=bool(member.group.keep_originals),
+        state=RECEIVED,
+        queued_at=utcnow(),
     )
+    photo, created = _store(photo, {ORIGINAL: data})
+    if created:
+        _queue(photo)
+    return photo, created
+
+
+def _queue(photo: Photo) -> None:
+    try:
+        prepare_later(photo.id)
+    except Exception:
+        # The bytes are stored and the row says "received": the worker's sweep queues the
+        # photo again once its lease runs out. The walker's receipt must not wait for that.
+        current_app.logger.exception("could not queue photo %s; the sweep will", photo.id)
+    # The job may have run already (immediate mode, a quick worker): read the row again.
+    db.session.expire(photo)
 
 
 def _store(photo: Photo, files: dict[str, bytes]) -> tuple[Photo, bool]:
@@ -153,6 +164,7 @@ def served_copy(member: Member, sha256: str, size: str) -> bytes:
     photo = get_photo(member.group_id, sha256)
     if size not in derivatives.SIZES:
         raise NotFound()
+    require_prepared(photo)
     store = photo_store()
     key = file_key(photo, f"{size}.jpg")
     body = store.get(key)
@@ -162,9 +174,26 @@ def served_copy(member: Member, sha256: str, size: str) -> bytes:
     return body
 
 
+def require_prepared(photo: Photo) -> None:
+    """Refuse, with a code a client can act on, what needs copies the photo does not have."""
+    if photo.state == RECEIVED:
+        raise PhotoBeingPrepared()
+    if photo.state == FAILED:
+        reason = failure(photo)["message"]
+        raise PhotoPreparationFailed(f"{PhotoPreparationFailed.message} {reason}")
+
+
+def failure(photo: Photo) -> dict | None:
+    """Why a failed photo could not be prepared, as ``{code, message}``; None otherwise."""
+    if photo.state != FAILED:
+        return None
+    code = photo.failure_code or "unknown"
+    return {"code": code, "message": FAILURES.get(code, PhotoPreparationFailed.message)}
+
+
 def _remake(store: PhotoStore, photo: Photo, size: str) -> bytes:
     """Make a lost served copy again from the kept original, when the group keeps them."""
-    original = store.get(file_key(photo, "original")) if photo.original_kept else None
+    original = store.get(file_key(photo, ORIGINAL)) if photo.original_kept else None
     if original is None:
         raise NotFound("This photo's file is missing on the server.")
     kind = detect_image_type(original)

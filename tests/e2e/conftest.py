@@ -111,9 +111,14 @@ def tile_server():
 
 @contextlib.contextmanager
 def running_camwalk(
-    workdir: Path, tile_url: str, pwa_dir: Path | None = None, env_extra: dict | None = None
+    workdir: Path,
+    tile_url: str,
+    pwa_dir: Path | None = None,
+    env_extra: dict | None = None,
+    worker: bool = True,
 ):
-    """Starts `camwalk run` on a free port with its own database, photo store and demo group.
+    """Starts `camwalk run` on a free port with its own database, photo store and demo group,
+    and `camwalk worker` beside it (as `make run` does) unless `worker` is False.
 
     env_extra: more CAMWALK_* settings, e.g. a fake Overpass for the OSM fetch."""
     if not ((pwa_dir or PWA_DIST) / "index.html").exists():
@@ -151,17 +156,32 @@ def running_camwalk(
             stdout=log,
             stderr=subprocess.STDOUT,
         )
+        workers = []
         try:
             _wait_until_up(base, proc)
             _require_sync_endpoint(base, demo)
-            yield {"url": base, "demo": demo, "env": env}
+            # After the server is up: starting both at once slows the server's start on a
+            # busy 2-core machine past the wait above.
+            if worker:
+                workers.append(start_worker(env, log))
+            yield {"url": base, "demo": demo, "env": env, "log": log, "workers": workers}
         finally:
-            proc.terminate()
-            try:
-                proc.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                proc.kill()
-                proc.wait()
+            for process in [proc, *workers]:
+                stop(process)
+
+
+def start_worker(env: dict, log) -> subprocess.Popen:
+    """`camwalk worker` on the server's settings: it prepares the uploaded photos."""
+    return subprocess.Popen([CAMWALK, "worker"], env=env, stdout=log, stderr=subprocess.STDOUT)
+
+
+def stop(process: subprocess.Popen) -> None:
+    process.terminate()
+    try:
+        process.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
 
 
 @pytest.fixture(scope="session")

@@ -41,3 +41,21 @@ def test_the_default_database_is_spatialite_in_the_instance_folder(tmp_path, mon
     monkeypatch.delenv("CAMWALK_DATABASE_URL", raising=False)
 
     assert load_config(tmp_path)["DATABASE_URL"] == f"sqlite:///{tmp_path / 'camwalk.db'}"
+
+
+def test_each_sqlite_database_gets_its_own_photo_queue_beside_it(tmp_path):
+    # Two servers sharing an instance folder but not a database must not share a queue: a job
+    # names a photo by its row id, which is another photo in the other database.
+    first = load_config(tmp_path, {"DATABASE_URL": f"sqlite:///{tmp_path}/a/one.db"})
+    second = load_config(tmp_path, {"DATABASE_URL": f"sqlite:///{tmp_path}/b/one.db"})
+    default = load_config(tmp_path)
+
+    assert first["PHOTO_QUEUE_URL"] == f"sqlite:///{tmp_path}/a/one-photo-queue.db"
+    assert second["PHOTO_QUEUE_URL"] == f"sqlite:///{tmp_path}/b/one-photo-queue.db"
+    assert default["PHOTO_QUEUE_URL"] == f"sqlite:///{tmp_path}/camwalk-photo-queue.db"
+
+
+def test_postgresql_holds_its_own_photo_queue(tmp_path):
+    url = "postgresql://camwalk:secret@db:5432/camwalk"
+
+    assert load_config(tmp_path, {"DATABASE_URL": url})["PHOTO_QUEUE_URL"] == url

@@ -150,6 +150,21 @@ def test_compose_keeps_the_photos_in_a_named_volume_on_the_instance_folder(compo
     assert mounts["photos"] == app["environment"]["CAMWALK_INSTANCE_PATH"]
 
 
+def test_compose_runs_the_photo_worker_on_the_apps_database_and_photos(compose):
+    services = compose["services"]
+    app = services["camwalk"]
+    worker = next(s for s in services.values() if "worker" in s.get("command", []))
+
+    assert worker["command"] == [".venv/bin/camwalk", "worker"]
+    assert worker["build"] == app["build"]
+    for name in ("CAMWALK_DATABASE_URL", "CAMWALK_INSTANCE_PATH", "CAMWALK_SECRET_KEY"):
+        assert worker["environment"][name] == app["environment"][name]
+    assert worker["volumes"] == app["volumes"]
+    # After the web service's migrations, and without the web server's health check.
+    assert worker["depends_on"]["camwalk"]["condition"] == "service_healthy"
+    assert worker["healthcheck"]["disable"] is True
+
+
 def _installed(package: str) -> bool:
     status = subprocess.run(
         ["dpkg-query", "-W", "-f=${Status}", package], capture_output=True, text=True

@@ -17,6 +17,9 @@ from pathlib import Path
 import pytest
 from PIL import ExifTags, Image
 
+from server.extensions import db
+from server.photos import queue as photo_queue_module
+
 SHARED_PHOTOS = Path(__file__).resolve().parents[3].parent / "shared" / "data" / "photos"
 JXL_SIGNATURE = b"\x00\x00\x00\x0cJXL \r\n\x87\n"
 _TYPE_CODES = {"BYTE": 1, "ASCII": 2, "SHORT": 3, "LONG": 4, "RATIONAL": 5, "SRATIONAL": 10}
@@ -124,3 +127,30 @@ def shared_photos() -> Path:
     if not SHARED_PHOTOS.is_dir():
         pytest.skip(f"shared photo set not found at {SHARED_PHOTOS}")
     return SHARED_PHOTOS
+
+
+@pytest.fixture
+def queued(app):
+    """The app with a real queue (SQLite file or PostgreSQL tables, as the engine): uploads
+    answer without preparing, and the test plays the worker. Yields the huey instance."""
+    app.config["PHOTO_QUEUE_IMMEDIATE"] = False
+    for key in [k for k in app.extensions if k.startswith("camwalk_photo_queue")]:
+        del app.extensions[key]
+    queue = photo_queue_module.photo_queue()
+    queue.flush()
+    yield queue
+    queue.flush()
+    queue.storage.close()
+    app.config["PHOTO_QUEUE_IMMEDIATE"] = True
+    for key in [k for k in app.extensions if k.startswith("camwalk_photo_queue")]:
+        del app.extensions[key]
+    db.session.rollback()
+
+
+def run_queued_jobs(queue) -> int:
+    """Run what is queued, as `camwalk worker` would, until nothing is left."""
+    done = 0
+    while (task := queue.dequeue()) is not None:
+        queue.execute(task)
+        done += 1
+    return done

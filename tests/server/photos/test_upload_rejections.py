@@ -69,13 +69,24 @@ def random_bytes(count: int) -> bytes:
     return random.Random(4).randbytes(count)
 
 
-def test_a_truncated_jpeg_is_422_unreadable_photo(upload, shared_photos):
+def test_a_truncated_jpeg_gets_a_receipt_then_fails_as_unreadable_photo(
+    app, client, group, shared_photos
+):
+    # Its header is sound: only decoding every pixel, the worker's job, finds the cut. The
+    # receipt still answers (the bytes are the phone's, stored as sent); the photo then
+    # fails with the reason, and keeps neither copies nor bytes.
     whole = (shared_photos / "exif-samples/jpg/gps/DSCN0010.jpg").read_bytes()
+    data = whole[: len(whole) // 2]
 
-    response = upload(whole[: len(whole) // 2])
+    response = client.put(f"/api/v1/photos/{sha(data)}", data=data, headers=group.headers())
 
-    assert response.status_code == 422
-    assert response.json["code"] == "unreadable_photo"
+    assert response.status_code == 201
+    assert response.json["state"] == "failed"
+    assert response.json["failure"]["code"] == "unreadable_photo"
+    assert stored_files(app) == set()
+    thumb = client.get(f"/api/v1/photos/{sha(data)}/thumb", headers=group.headers())
+    assert thumb.status_code == 409
+    assert thumb.json["code"] == "photo_preparation_failed"
 
 
 def test_random_bytes_named_jpg_are_415_unsupported_photo_type(upload):
@@ -202,15 +213,14 @@ def test_a_failed_commit_leaves_no_file(upload, monkeypatch):
     assert response.status_code == 500
 
 
-def test_a_failed_file_write_removes_the_files_already_written(upload, monkeypatch):
+def test_a_failed_write_of_the_bytes_leaves_no_row_and_no_file(upload, monkeypatch):
     real_put = storage.LocalPhotoStore.put
 
-    def put_then_fail(self, key, data):
-        if key.endswith("thumb.jpg"):
-            raise OSError("disk full")
-        real_put(self, key, data)
+    def write_half_then_fail(self, key, data):
+        real_put(self, key, data[: len(data) // 2])
+        raise OSError("disk full")
 
-    monkeypatch.setattr(storage.LocalPhotoStore, "put", put_then_fail)
+    monkeypatch.setattr(storage.LocalPhotoStore, "put", write_half_then_fail)
 
     response = upload(png(12, 12))
 

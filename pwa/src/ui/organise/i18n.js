@@ -350,6 +350,8 @@ export const fr = {
     'Rien de ce relevé n’est public tant que vous ne cochez pas un champ. Il n’est jamais envoyé à OpenStreetMap.',
   'pub.fieldsSave': 'Enregistrer les champs publiés',
   'pub.fieldsSaved': 'Champs publiés enregistrés',
+  'rev.photoPreparing': 'Photo reçue, en préparation…',
+  'rev.photoUnreadable': 'Photo reçue mais illisible',
 };
 
 export const en = {
@@ -694,6 +696,8 @@ export const en = {
     'Nothing of this survey is public until you tick a field. It is never sent to OpenStreetMap.',
   'pub.fieldsSave': 'Save the published fields',
   'pub.fieldsSaved': 'Published fields saved',
+  'rev.photoPreparing': 'Photo received, being prepared…',
+  'rev.photoUnreadable': 'Photo received but unreadable',
 };
 
 Object.assign(DICTIONARIES.fr, fr);

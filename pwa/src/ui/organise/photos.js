@@ -4,21 +4,67 @@
 import { h } from '../dom.js';
 import { t } from '../../i18n/index.js';
 
+// The server answers a photo's receipt once its bytes are stored; its copies
+// come a few seconds later from the photo worker. Until then it says
+// photo_being_prepared: ask again every few seconds, for a few minutes.
+export const PREPARING_RETRY_MS = 4000;
+export const PREPARING_TRIES = 45;
+
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+// load(sha256) until the copy exists; onPreparing() each time the server says
+// it is still being made. Stops (rejecting with the last error) on any other
+// error, after `tries`, or once stillWanted() says the screen went away.
+export async function loadPrepared(
+  load,
+  sha256,
+  { onPreparing = () => {}, stillWanted = () => true, wait = sleep, tries = PREPARING_TRIES } = {},
+) {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await load(sha256);
+    } catch (err) {
+      if (err?.code !== 'photo_being_prepared' || attempt >= tries) throw err;
+      onPreparing();
+      await wait(PREPARING_RETRY_MS);
+      if (!stillWanted()) throw err;
+    }
+  }
+}
+
+function captionFor(err) {
+  if (err?.code === 'photo_being_prepared') return t('rev.photoPreparing');
+  if (err?.code === 'photo_preparation_failed') return t('rev.photoUnreadable');
+  return t('rev.photoFailed');
+}
+
 export function photoBag(api) {
   const urls = [];
+  let generation = 0; // bumped by release(): the photos asked for before stop retrying
   function image(sha256, { size = 'thumb', alt = '' } = {}) {
     const img = h('img', { class: 'org-photo', alt, loading: 'lazy', decoding: 'async' });
     const box = h('figure', { class: 'org-photo-box', 'aria-busy': 'true' }, img);
     const load = size === 'display' ? api.photoDisplay : api.photoThumb;
-    load(sha256)
+    const mine = generation;
+    const caption = (text) => h('figcaption', { class: 'muted' }, text);
+    loadPrepared(load, sha256, {
+      onPreparing: () => {
+        box.dataset.state = 'preparing';
+        box.replaceChildren(caption(t('rev.photoPreparing')));
+      },
+      stillWanted: () => generation === mine,
+    })
       .then((blob) => {
+        if (generation !== mine) return;
         const url = URL.createObjectURL(blob);
         urls.push(url);
         img.src = url;
+        delete box.dataset.state;
+        box.replaceChildren(img);
         box.removeAttribute('aria-busy');
       })
-      .catch(() => {
-        box.replaceChildren(h('figcaption', { class: 'muted' }, t('rev.photoFailed')));
+      .catch((err) => {
+        box.replaceChildren(caption(captionFor(err)));
       });
     return box;
   }
@@ -45,6 +91,9 @@ export function photoBag(api) {
   return {
     image,
     thumb,
-    release: () => urls.splice(0).forEach((u) => URL.revokeObjectURL(u)),
+    release: () => {
+      generation++;
+      urls.splice(0).forEach((u) => URL.revokeObjectURL(u));
+    },
   };
 }

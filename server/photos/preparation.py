@@ -1,0 +1,133 @@
+"""Preparing a received photo: read its EXIF, make its served copies, say it is prepared.
+
+This is the photo worker's job (``camwalk worker``; server/photos/queue.py). The upload has
+already stored the bytes as the photo's ``original`` file and committed the row as
+``received``; the receipt went back to the phone then.
+
+A job can be lost (huey forgets a job once a worker takes it) or run twice (the sweep queues
+again a photo whose lease ran out while a slow job still runs), so a job is idempotent and
+the photo row is the ledger:
+
+1. Claim: count the attempt and renew the lease, only while the photo is still ``received``
+   (committed, so an attempt that dies still counts). Past the most attempts the photo is
+   ``failed`` (preparation_gave_up): a photo that kills its worker must not kill it forever.
+2. Decode, read the metadata, write the copies (each file written whole or not at all).
+3. Finish: the row becomes ``prepared`` with its EXIF, only if still ``received`` (a twin job
+   may have finished first); then the original is deleted unless the group keeps originals.
+   A crash between the commit and the delete leaves an original that ``camwalk photos gc``
+   removes.
+
+A photo that cannot be decoded (truncated, damaged) becomes ``failed`` with the error's code:
+no second attempt would help. Anything else (a locked database, a full disk) is raised for
+huey to retry; the sweep is the backstop.
+"""
+
+import logging
+from datetime import timedelta
+
+import sqlalchemy as sa
+from flask import current_app
+
+from server.errors import ApiError
+from server.extensions import db
+from server.photos import derivatives
+from server.photos.errors import PhotoFileMissing, PreparationGaveUp
+from server.photos.exif_reader import detect_image_type, read_photo_metadata
+from server.photos.models import FAILED, PREPARED, RECEIVED, Photo
+from server.photos.queue import prepare_later
+from server.photos.service import ORIGINAL, file_key
+from server.photos.storage import photo_store
+from server.types import utcnow
+
+log = logging.getLogger(__name__)
+
+# Photos queued again by one periodic sweep, at most: the next, a minute later, takes more.
+SWEEP_BATCH = 1000
+
+
+def prepare(photo_id: int) -> str | None:
+    """Run one job. Returns the state the photo is left in, or None if it was not owed."""
+    photo = _claim(photo_id)
+    if photo is None:
+        return None
+    if photo.prepare_attempts > int(current_app.config["PHOTO_PREPARE_MAX_ATTEMPTS"]):
+        return _fail(photo, PreparationGaveUp.code)
+    store = photo_store()
+    original = file_key(photo, ORIGINAL)
+    data = store.get(original)
+    if data is None:
+        return _fail(photo, PhotoFileMissing.code)
+    try:
+        decoded = derivatives.decode(data, detect_image_type(data) or "")
+        copies = derivatives.render_all(decoded.image)
+    except ApiError as error:
+        return _fail(photo, error.code)
+    meta = read_photo_metadata(data)
+    for name, body in copies.items():
+        store.put(file_key(photo, f"{name}.jpg"), body)
+    done = _finish(
+        photo.id,
+        state=PREPARED,
+        width=decoded.width,
+        height=decoded.height,
+        exif_lat=meta.lat,
+        exif_lon=meta.lon,
+        exif_altitude_m=meta.altitude_m,
+        exif_direction_deg=meta.direction_deg,
+        exif_direction_ref=meta.direction_ref,
+        taken_at=meta.taken_at.isoformat() if meta.taken_at else None,
+    )
+    if done and not photo.original_kept:
+        store.delete(original)
+    return PREPARED
+
+
+def _claim(photo_id: int) -> Photo | None:
+    claimed = db.session.execute(
+        sa.update(Photo)
+        .where(Photo.id == photo_id, Photo.state == RECEIVED)
+        .values(prepare_attempts=Photo.prepare_attempts + 1, queued_at=utcnow())
+    ).rowcount
+    db.session.commit()
+    return db.session.get(Photo, photo_id) if claimed else None
+
+
+def _finish(photo_id: int, **values) -> bool:
+    """Write the outcome unless another job already did; True when this one did."""
+    done = db.session.execute(
+        sa.update(Photo).where(Photo.id == photo_id, Photo.state == RECEIVED).values(**values)
+    ).rowcount
+    db.session.commit()
+    return bool(done)
+
+
+def _fail(photo: Photo, code: str) -> str:
+    log.warning("photo %s (group %s) cannot be prepared: %s", photo.id, photo.group_id, code)
+    if _finish(photo.id, state=FAILED, failure_code=code) and not photo.original_kept:
+        # Nothing will ever be made from these bytes, and they carry the camera's metadata.
+        photo_store().delete(file_key(photo, ORIGINAL))
+    return FAILED
+
+
+def queue_owed(restarting: bool = False) -> int:
+    """Queue again the received photos whose lease ran out (their job was lost, or its
+    worker died). A worker `restarting` also queues at once every photo a job had started
+    on: with one worker, that job died with the worker it replaces (with several, another
+    may still be running it, which costs a second run, never a lost one). Photos never
+    started are most likely still in the queue: they wait for their lease. Returns how many
+    were queued."""
+    lease = timedelta(seconds=int(current_app.config["PHOTO_PREPARE_LEASE_S"]))
+    lost = sa.or_(Photo.queued_at.is_(None), Photo.queued_at < utcnow() - lease)
+    if restarting:
+        lost = sa.or_(lost, Photo.prepare_attempts > 0)
+    owed = sa.select(Photo.id).where(Photo.state == RECEIVED, lost).order_by(Photo.id)
+    ids = list(db.session.scalars(owed if restarting else owed.limit(SWEEP_BATCH)))
+    if not ids:
+        db.session.rollback()
+        return 0
+    db.session.execute(sa.update(Photo).where(Photo.id.in_(ids)).values(queued_at=utcnow()))
+    db.session.commit()
+    for photo_id in ids:
+        prepare_later(photo_id)
+    log.info("queued %d photos still owed their copies", len(ids))
+    return len(ids)

@@ -1,0 +1,229 @@
+"""The photo worker's jobs, run in the test's process: the receipt comes before the copies,
+the job makes them, the photo's state moves, and a lost job is queued again."""
+
+import hashlib
+from pathlib import Path
+
+import pytest
+
+from server.extensions import db
+from server.photos import preparation
+from server.photos.models import Photo
+from tests.server.photos.conftest import run_queued_jobs
+
+GPS_JPEG = "exif-samples/jpg/hdr/iphone_hdr_YES.jpg"
+
+
+def sha(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def files_of(app, digest: str) -> list[str]:
+    folder = Path(app.config["PHOTO_DIR"])
+    return sorted(p.name for p in folder.rglob("*") if p.is_file() and digest in str(p))
+
+
+def put(client, group, data: bytes):
+    return client.put(f"/api/v1/photos/{sha(data)}", data=data, headers=group.headers())
+
+
+def photo_row(digest: str) -> Photo:
+    db.session.expire_all()
+    return db.session.query(Photo).filter_by(sha256=digest).one()
+
+
+def test_the_receipt_answers_once_the_bytes_are_stored_before_any_copy_exists(
+    app, client, group, queued, shared_photos
+):
+    data = (shared_photos / GPS_JPEG).read_bytes()
+
+    response = put(client, group, data)
+
+    assert response.status_code == 201
+    assert response.json["state"] == "received"
+    assert response.json["failure"] is None
+    assert response.json["exif"]["lat"] is None  # read by the worker, not yet
+    assert files_of(app, sha(data)) == ["original"]
+    assert (Path(app.config["PHOTO_DIR"]).rglob("original").__next__()).read_bytes() == data
+    assert queued.pending_count() == 1
+
+
+@pytest.mark.parametrize("size", ["display", "thumb"])
+def test_a_copy_asked_for_before_it_exists_is_409_photo_being_prepared(
+    client, group, queued, make_photo, size
+):
+    data = make_photo("jpeg", size=(40, 30))
+    put(client, group, data)
+
+    response = client.get(f"/api/v1/photos/{sha(data)}/{size}", headers=group.headers())
+
+    assert response.status_code == 409
+    assert response.json["code"] == "photo_being_prepared"
+
+
+def test_the_worker_reads_the_exif_makes_the_copies_and_the_photo_becomes_prepared(
+    app, client, group, queued, shared_photos
+):
+    data = (shared_photos / GPS_JPEG).read_bytes()
+    put(client, group, data)
+
+    assert run_queued_jobs(queued) == 1
+
+    receipt = client.get(f"/api/v1/photos/{sha(data)}", headers=group.headers()).json
+    assert receipt["state"] == "prepared"
+    assert receipt["exif"]["lat"] == pytest.approx(40.4469722, abs=1e-6)
+    assert (receipt["width"], receipt["height"]) == (3264, 2448)
+    # The group keeps no originals: once the copies exist, the uploaded bytes go.
+    assert files_of(app, sha(data)) == ["display.jpg", "thumb.jpg"]
+    thumb = client.get(f"/api/v1/photos/{sha(data)}/thumb", headers=group.headers())
+    assert thumb.status_code == 200
+
+
+def test_a_group_that_keeps_originals_keeps_the_bytes_after_the_worker(
+    app, client, group, queued, make_photo
+):
+    group.group.keep_originals = True
+    db.session.commit()
+    data = make_photo("png", size=(30, 20))
+    put(client, group, data)
+
+    run_queued_jobs(queued)
+
+    assert files_of(app, sha(data)) == ["display.jpg", "original", "thumb.jpg"]
+
+
+def test_the_same_bytes_sent_again_while_queued_make_no_second_job(
+    client, group, queued, make_photo
+):
+    data = make_photo("png", size=(30, 20))
+    put(client, group, data)
+
+    again = put(client, group, data)
+
+    assert again.status_code == 200
+    assert again.json["state"] == "received"
+    assert queued.pending_count() == 1
+
+
+def test_a_job_taken_by_a_worker_that_died_is_queued_again_once_its_lease_ran_out(
+    app, client, group, queued, make_photo, monkeypatch
+):
+    data = make_photo("jpeg", size=(40, 30))
+    put(client, group, data)
+    assert queued.dequeue() is not None  # a worker took it, then died: huey forgets it
+    assert preparation.queue_owed() == 0  # its lease still runs
+
+    monkeypatch.setitem(app.config, "PHOTO_PREPARE_LEASE_S", 0)
+    assert preparation.queue_owed() == 1
+    run_queued_jobs(queued)
+
+    assert photo_row(sha(data)).state == "prepared"
+
+
+def test_a_twin_job_finds_the_photo_prepared_and_does_nothing(
+    app, client, group, queued, make_photo
+):
+    data = make_photo("jpeg", size=(40, 30))
+    put(client, group, data)
+    photo_id = photo_row(sha(data)).id
+    run_queued_jobs(queued)
+
+    assert preparation.prepare(photo_id) is None
+    row = photo_row(sha(data))
+    assert (row.state, row.prepare_attempts) == ("prepared", 1)
+
+
+def test_a_photo_whose_jobs_keep_dying_fails_after_the_most_attempts(
+    app, client, group, queued, make_photo
+):
+    data = make_photo("jpeg", size=(40, 30))
+    put(client, group, data)
+    row = photo_row(sha(data))
+    row.prepare_attempts = app.config["PHOTO_PREPARE_MAX_ATTEMPTS"]
+    db.session.commit()
+
+    run_queued_jobs(queued)
+
+    receipt = client.get(f"/api/v1/photos/{sha(data)}", headers=group.headers()).json
+    assert receipt["state"] == "failed"
+    assert receipt["failure"]["code"] == "preparation_gave_up"
+    assert files_of(app, sha(data)) == []
+
+
+def test_a_job_whose_copies_cannot_be_written_leaves_the_photo_received_for_a_retry(
+    app, client, group, queued, make_photo, monkeypatch
+):
+    from server.photos import storage
+
+    data = make_photo("jpeg", size=(40, 30))
+    put(client, group, data)
+    real_put = storage.LocalPhotoStore.put
+
+    def disk_full(self, key, body):
+        raise OSError("disk full")
+
+    monkeypatch.setattr(storage.LocalPhotoStore, "put", disk_full)
+    queued.execute(queued.dequeue())
+    assert photo_row(sha(data)).state == "received"
+    assert queued.scheduled_count() == 1  # huey tries again later
+
+    monkeypatch.setattr(storage.LocalPhotoStore, "put", real_put)
+    assert preparation.prepare(photo_row(sha(data)).id) == "prepared"
+
+
+def test_a_photo_import_skips_a_photo_still_being_prepared(client, group, queued, make_photo):
+    data = make_photo("jpeg", size=(40, 30))
+    put(client, group, data)
+
+    response = client.post(
+        f"/api/v1/walks/{group.walk.id}/photo-import",
+        json={"photos": [sha(data)]},
+        headers=group.headers(),
+    )
+
+    assert response.status_code == 201
+    assert response.json["skipped"][0]["reason"] == "being_prepared"
+
+
+def test_organisers_see_a_photo_being_prepared_in_the_review_queue_until_the_worker_ran(
+    client, group, queued, make_photo
+):
+    from tests.server.photos.test_publication import Campaign
+
+    campaign = Campaign(client, group)
+    digest = campaign.upload(make_photo("jpeg", size=(40, 30)))
+    campaign.observe(digest, review=None)
+
+    def photo_in_queue():
+        queue = client.get(
+            f"/api/v1/groups/{group.id}/review?status=pending", headers=group.headers("organiser")
+        ).json
+        return queue[0]["photos"][0]
+
+    assert photo_in_queue()["state"] == "received"
+    assert campaign.publish(digest).json["code"] == "photo_being_prepared"
+    run_queued_jobs(queued)
+    assert photo_in_queue()["state"] == "prepared"
+    assert campaign.publish(digest).status_code == 200
+
+
+def test_a_queue_out_of_reach_still_gives_the_receipt_and_the_sweep_queues_it_later(
+    app, client, group, queued, make_photo, monkeypatch
+):
+    from server.photos import service
+
+    def queue_down(photo_id):
+        raise OSError("queue file on a full disk")
+
+    data = make_photo("jpeg", size=(40, 30))
+    monkeypatch.setattr(service, "prepare_later", queue_down)
+    response = put(client, group, data)
+    monkeypatch.undo()
+
+    assert response.status_code == 201
+    assert response.json["state"] == "received"
+    assert queued.pending_count() == 0
+    monkeypatch.setitem(app.config, "PHOTO_PREPARE_LEASE_S", 0)
+    assert preparation.queue_owed() == 1
+    run_queued_jobs(queued)
+    assert photo_row(sha(data)).state == "prepared"
