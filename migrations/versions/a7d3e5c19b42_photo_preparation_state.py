@@ -10,33 +10,32 @@ The queue itself is not part of this schema: huey creates its own tables (Postgr
 (SQLite) on first use.
 
 Revision ID: a7d3e5c19b42
-Revises: b3f7c2a91e55
+Revises: d8a4c6e2b913
 """
 
 import sqlalchemy as sa
 from alembic import op
 
 revision = "a7d3e5c19b42"
-down_revision = "b3f7c2a91e55"
+down_revision = "d8a4c6e2b913"
 branch_labels = None
 depends_on = None
 
 
+# Plain ALTER TABLE on both engines: a batch copy of "photo" would, on SQLite, drop the table
+# that observation links cascade from (see b3f9d2e71c58).
 def upgrade():
-    with op.batch_alter_table("photo", schema=None) as batch_op:
-        batch_op.add_column(
-            sa.Column("state", sa.String(length=16), server_default="prepared", nullable=False)
-        )
-        batch_op.add_column(sa.Column("failure_code", sa.String(length=40), nullable=True))
-        batch_op.add_column(
-            sa.Column("prepare_attempts", sa.Integer(), server_default="0", nullable=False)
-        )
-        batch_op.add_column(sa.Column("queued_at", sa.DateTime(), nullable=True))
+    op.add_column(
+        "photo",
+        sa.Column("state", sa.String(length=16), server_default="prepared", nullable=False),
+    )
+    op.add_column("photo", sa.Column("failure_code", sa.String(length=40), nullable=True))
+    op.add_column(
+        "photo", sa.Column("prepare_attempts", sa.Integer(), server_default="0", nullable=False)
+    )
+    op.add_column("photo", sa.Column("queued_at", sa.DateTime(), nullable=True))
 
 
 def downgrade():
-    with op.batch_alter_table("photo", schema=None) as batch_op:
-        batch_op.drop_column("queued_at")
-        batch_op.drop_column("prepare_attempts")
-        batch_op.drop_column("failure_code")
-        batch_op.drop_column("state")
+    for column in ("queued_at", "prepare_attempts", "failure_code", "state"):
+        op.drop_column("photo", column)

@@ -6,14 +6,14 @@
 - `group.own_tiles_only`: walkers' phones then ask no tile server but the campaign's own.
 
 Revision ID: d7a4c2e95b10
-Revises: b3f7c2a91e55
+Revises: a7d3c5e91f24
 """
 
 import sqlalchemy as sa
 from alembic import op
 
 revision = "d7a4c2e95b10"
-down_revision = "b3f7c2a91e55"
+down_revision = "a7d3c5e91f24"
 branch_labels = None
 depends_on = None
 
@@ -37,13 +37,14 @@ def upgrade():
         ),
         sa.PrimaryKeyConstraint("walk_id", name=op.f("pk_walk_basemap")),
     )
-    with op.batch_alter_table("group", schema=None) as batch_op:
-        batch_op.add_column(
-            sa.Column("own_tiles_only", sa.Boolean(), server_default=sa.false(), nullable=False)
-        )
+    # Plain ALTER TABLE on both engines: a batch copy of "group" would, on SQLite, drop the
+    # table that invites, walks and members cascade from (see b3f9d2e71c58).
+    op.add_column(
+        "group",
+        sa.Column("own_tiles_only", sa.Boolean(), server_default=sa.false(), nullable=False),
+    )
 
 
 def downgrade():
-    with op.batch_alter_table("group", schema=None) as batch_op:
-        batch_op.drop_column("own_tiles_only")
+    op.drop_column("group", "own_tiles_only")
     op.drop_table("walk_basemap")

@@ -7,14 +7,14 @@
   list for every existing group, so nothing new becomes public by upgrading.
 
 Revision ID: d8a4c6e2b913
-Revises: b3f7c2a91e55
+Revises: e5b81f3c6a20
 """
 
 import sqlalchemy as sa
 from alembic import op
 
 revision = "d8a4c6e2b913"
-down_revision = "b3f7c2a91e55"
+down_revision = "e5b81f3c6a20"
 branch_labels = None
 depends_on = None
 
