@@ -56,6 +56,7 @@ def small_walk_map(bbox):
 def mapped_demo(camwalk_server):
     """The demo walk gets a walk map, written into the running server's database."""
     from server import create_app
+    from server.basemap.models import WalkBasemap
     from server.basemap.service import store_basemap
     from server.extensions import db
     from server.groups.models import Walk
@@ -69,7 +70,13 @@ def mapped_demo(camwalk_server):
         store_basemap(db.session.get(Walk, demo["walk_id"]), small_walk_map(bbox), bbox, "api")
         db.session.commit()
         db.engine.dispose()
-    return camwalk_server
+    yield camwalk_server
+    # The server is shared by every browser test: the tests after these expect the demo walk
+    # as `camwalk demo` made it, with no walk map (the "no map here" note shows offline).
+    with app.app_context():
+        db.session.delete(db.session.get(WalkBasemap, demo["walk_id"]))
+        db.session.commit()
+        db.engine.dispose()
 
 
 def test_a_walker_shows_and_hides_what_the_cameras_see(mapped_demo, new_phone):

@@ -3,6 +3,7 @@
 Her day includes a quick log (3 taps) and a photo the server refuses: it is set aside and the
 rest of her work still reaches the server."""
 
+import time
 import uuid
 
 import pytest
@@ -101,14 +102,23 @@ def test_cameras_logged_offline_reach_the_server_once_with_their_photos(
     shas = {o["photos"][0]["sha256"] for o in mine}
     assert len(shas) == len(mine) == 3
     for sha in shas:
-        r = requests.get(
-            f"{base}/api/v1/photos/{sha}",
-            headers={"Authorization": f"Bearer {demo['organiser_token']}"},
-            timeout=10,
-        )
-        assert r.status_code == 200
-        receipt = r.json()
+        receipt = _prepared(base, sha, demo["organiser_token"])
         # Shrunk on the phone (the 4 MB and 3 MB originals too): at most 1600 px, ~300 KB.
         assert 0 < receipt["size"] <= 300_000
         assert max(receipt["width"], receipt["height"]) <= 1600
         assert receipt["type"] == "image/jpeg"
+
+
+def _prepared(base: str, sha: str, token: str, wait_s: float = 60) -> dict:
+    """The photo's receipt once the photo worker has read it (width and height come then)."""
+    deadline = time.monotonic() + wait_s
+    while True:
+        r = requests.get(
+            f"{base}/api/v1/photos/{sha}", headers={"Authorization": f"Bearer {token}"}, timeout=10
+        )
+        assert r.status_code == 200
+        receipt = r.json()
+        if receipt.get("state") != "received" or time.monotonic() > deadline:
+            assert receipt.get("state") == "prepared", receipt
+            return receipt
+        time.sleep(0.5)

@@ -223,29 +223,34 @@ def _big_photo(seed: int) -> bytes:
     return buffer.getvalue()
 
 
-def _photo_rows(url: str, sha256: str) -> int:
+def _photo_states(url: str, sha256: str) -> list[str]:
     engine = sa.create_engine(url)
     try:
         with engine.connect() as conn:
-            query = sa.text("SELECT count(*) FROM photo WHERE sha256 = :sha")
-            return conn.execute(query, {"sha": sha256}).scalar()
+            query = sa.text("SELECT state FROM photo WHERE sha256 = :sha")
+            return list(conn.execute(query, {"sha": sha256}).scalars())
     finally:
         engine.dispose()
 
 
+# The files a photo row needs: once received, its uploaded bytes wait for the photo worker
+# (which this server does not run); once prepared, the copies the app shows.
+NEEDED = {"received": {"original"}, "prepared": {"display.jpg", "thumb.jpg"}}
+
+
 def check_photo_consistent(crash_env, sha256: str) -> list[Path]:
-    """A row has all its files; every file under a final name is a whole JPEG. Returns the
-    files that have no row (what gc is for)."""
+    """A row has the files its state needs; every file under a final name is a whole JPEG.
+    Returns the files that have no row (what gc is for)."""
     files = [p for p in crash_env["photos"].rglob("*") if p.is_file()]
     final = [p for p in files if not p.name.startswith(".tmp-")]
     for path in final:
         if path.suffix == ".jpg":
             with Image.open(path) as image:
                 image.load()  # raises on a truncated file
-    rows = _photo_rows(crash_env["url"], sha256)
+    states = _photo_states(crash_env["url"], sha256)
     names = {p.name for p in final if p.parent.name == sha256}
-    if rows:
-        assert {"display.jpg", "thumb.jpg"} <= names, "a photo row without its files"
+    if states:
+        assert NEEDED[states[0]] <= names, f"a {states[0]} photo row without its files"
         return [p for p in files if p.name.startswith(".tmp-")]
     return files
 
@@ -275,7 +280,7 @@ def crash_upload(crash_env, kills: int, seed: int) -> int:
             subprocess.run(gc, env=crash_env["env"], check=True, capture_output=True)
             assert not [p for p in leftovers if p.exists()], "gc left an orphan file"
     assert until_acknowledged(crash_env["env"], send)["sha256"] == sha256
-    assert _photo_rows(crash_env["url"], sha256) == 1
+    assert len(_photo_states(crash_env["url"], sha256)) == 1
     check_photo_consistent(crash_env, sha256)
     return hit
 

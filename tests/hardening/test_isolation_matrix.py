@@ -111,6 +111,7 @@ ENDPOINTS = {
     ("POST", "/api/v1/conflicts/<path:key>/resolve"): (ORGANISER, {"side": 0}, ""),
     ("POST", "/api/v1/observations/<uuid>/merge"): (ORGANISER, "merge", ""),
     ("POST", "/api/v1/observations/<uuid>/review"): (ORGANISER, {"status": "approved"}, ""),
+    ("POST", "/api/v1/observations/<uuid>/osm-node"): (ORGANISER, {"new_camera": True}, ""),
     ("GET", "/api/v1/observations/<uuid>/history"): (MEMBER, None, ""),
     ("GET", "/api/v1/walks/<int:walk_id>/summary"): (ORGANISER, None, ""),
     ("GET", "/api/v1/walks/<int:walk_id>/signage"): (ORGANISER, None, ""),
