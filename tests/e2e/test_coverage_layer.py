@@ -107,6 +107,45 @@ def test_a_walker_shows_and_hides_what_the_cameras_see(mapped_demo, new_phone):
     page.wait_for_selector(VIEWS, state="attached")
 
 
+# Whether the phone keeps the walk's views (sync/coverage.js), read from its IndexedDB.
+HELD_JS = """(id) => new Promise((resolve) => {
+  const open = indexedDB.open('camwalk');
+  open.onerror = () => resolve(false);
+  open.onsuccess = () => {
+    const read = open.result.transaction('meta').objectStore('meta').get('coverage:' + id);
+    read.onsuccess = () => { open.result.close(); resolve(Boolean(read.result)); };
+    read.onerror = () => resolve(false);
+  };
+})"""
+
+
+def test_a_walker_who_never_showed_the_views_online_sees_them_offline(mapped_demo, new_phone):
+    base, demo = mapped_demo["url"], mapped_demo["demo"]
+    context = new_phone()
+    page = context.new_page()
+    page.goto(f"{base}/join/{demo['invite_code']}")
+    page.fill("#pseudonym", f"verdier-{uuid.uuid4().hex[:6]}")
+    page.click("button[type=submit]")
+    page.wait_for_selector("button.walk")
+    page.wait_for_function("navigator.serviceWorker && navigator.serviceWorker.controller")
+    # The walk list fetched the views with the walk map: no toggle was ever pressed online.
+    for _ in range(100):
+        if page.evaluate(HELD_JS, demo["walk_id"]):
+            break
+        page.wait_for_timeout(200)
+    assert page.evaluate(HELD_JS, demo["walk_id"])
+
+    context.set_offline(True)
+    page.reload()
+    page.click("button.walk")
+    toggle = page.locator("button.coverage-toggle:not(.route-toggle)")
+    toggle.click()
+    page.wait_for_selector(VIEWS, state="attached")
+    assert toggle.get_attribute("aria-pressed") == "true"
+    api = page.evaluate("fetch('/api/v1/config').then(r => r.status, () => 'no answer')")
+    assert api == "no answer"  # really offline
+
+
 def test_the_public_map_offers_the_views_only_once_they_are_published(mapped_demo, browser):
     base, demo = mapped_demo["url"], mapped_demo["demo"]
     organiser = {"Authorization": f"Bearer {demo['organiser_token']}"}

@@ -1,15 +1,17 @@
 // The walker map's coverage: the "what cameras see" layer and, beside it, the
 // route less seen (tap a start, tap an end: the shortest route dashed, the one
-// least in view solid, and both lengths). Both need the network: the server
-// cuts views by the walk map's buildings.
+// least in view solid, and both lengths). The views work offline from the
+// copy the phone keeps (sync/coverage.js); the route needs the network.
 import { L } from '../../shared/map.js';
 import { addCoverageToggle } from '../../shared/coverage.js';
 import { toast } from '../dom.js';
 import { t } from '../../i18n/index.js';
 import { formatNumber } from '../../shared/format.js';
+import * as store from '../../db/index.js';
+import { walkCoverage } from '../../sync/coverage.js';
 
 export function addWalkCoverage(map, api, walk) {
-  addCoverageToggle(map, () => api.walkCoverage(walk.id));
+  addCoverageToggle(map, () => walkCoverage(api, store, walk.id));
   addRouteControl(map, api, walk);
 }
 

@@ -5,6 +5,7 @@ import * as store from '../../db/index.js';
 import { errorText, langSwitch, page } from './common.js';
 import { showWalkMaps, storagePanel } from '../status/storage.js';
 import { refreshBasemaps } from '../../sync/basemaps.js';
+import { refreshCoverages } from '../../sync/coverage.js';
 import { formatDate } from '../../shared/format.js';
 
 function walkButton(ctx, walk) {
@@ -80,6 +81,8 @@ export async function renderWalks(ctx) {
     show(await store.listWalks(groupId));
     // Every walk's map, so that one never opened online still shows offline.
     if (await refreshBasemaps(ctx.api, store, walks)) await showWalkMaps(storage);
+    // Then what the cameras see on each of those maps, also kept for offline.
+    await refreshCoverages(ctx.api, store, walks);
   } catch (err) {
     if (err.status === 401) {
       await store.forgetToken(); // records stay; only the token is dropped
