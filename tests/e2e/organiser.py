@@ -155,6 +155,13 @@ def open_in_review(page, obs_id: str) -> None:
     rows = page.locator(".rev-row")
     for i in reversed(range(rows.count())):
         rows.nth(i).click()
+        # The card is drawn after the click returns: on a loaded machine, asking at once
+        # read the card of the row before.
+        page.wait_for_function(
+            "i => document.querySelectorAll('.rev-row')[i]?.classList.contains('is-current')"
+            " && document.querySelector('.rev-card .hist') !== null",
+            arg=i,
+        )
         if page.locator(f".hist[data-id='{obs_id}']").count():
             return
     raise AssertionError(f"{obs_id} is not in the review queue")

@@ -29,10 +29,16 @@ PAIRS = {
 
 
 def pwa_list(name: str, source: str) -> list:
-    """`export const NAME = [ ... ];` read as JSON (single quotes become double ones)."""
+    """`export const NAME = [ ... ];` read as JSON (single quotes become double ones); a
+    `...OTHER` inside it stands for the items of the list OTHER of the same file."""
     match = re.search(rf"export const {name} = (\[[^\]]*\]);", source)
     assert match, f"{name} is not a literal list in {OBSERVATION_JS}"
-    return json.loads(re.sub(r",\s*\]", "]", match.group(1).replace("'", '"')))
+    text = re.sub(
+        r"\.\.\.([A-Z_]+)",
+        lambda spread: json.dumps(pwa_list(spread.group(1), source))[1:-1],
+        match.group(1).replace("'", '"'),
+    )
+    return json.loads(re.sub(r",\s*\]", "]", text))
 
 
 @pytest.mark.parametrize("name", sorted(PAIRS))

@@ -46,15 +46,7 @@ export const SURVEYED_FIELDS = [
   'surveyed_on',
   'presence',
   'osm_node_id',
-  'sign',
-  'sign_pictogram',
-  'sign_responsible',
-  'sign_purpose',
-  'sign_retention',
-  'sign_rights_contact',
-  'sign_cnil',
-  'filmed_by',
-  'aimed_at_road',
+  ...SIGNAGE_FIELDS,
 ];
 
 // Re-exported: older callers import them from here.
