@@ -5,7 +5,7 @@ be piped to ``jq`` or compared with ``exiftool -n -json``. A file that cannot be
 line too, with ``error`` set, and the command goes on with the next file. Per-field warnings
 go to standard error, so standard output stays pure JSON lines.
 
-The command object is ``exif_command``; ``server/cli.py`` registers it on the ``camwalk``
+The command object is ``exif_command``; ``server/commands.py`` registers it on the ``camwalk``
 group. ``python -m server.photos.exif_cli FILE...`` runs it without the Flask app.
 """
 

@@ -1,7 +1,12 @@
 """`camwalk exif`, run through click's CliRunner on the command object itself."""
 
 import json
+import os
+import subprocess
+import sys
+from pathlib import Path
 
+import click
 import pytest
 from click.testing import CliRunner
 
@@ -98,3 +103,38 @@ def test_no_file_at_all_is_a_usage_error():
     result = run()
     assert result.exit_code == 2
     assert result.stdout == ""
+
+
+def test_camwalk_exif_runs_without_loading_the_app(photos):
+    # The entry point sends `exif` to its command alone: no Flask, no SQLAlchemy, no app
+    # settings, which were most of the command's start-up time.
+    script = (
+        "import sys\n"
+        "from server.cli import main\n"
+        "try:\n"
+        "    main(['exif', *sys.argv[1:]])\n"
+        "except SystemExit:\n"
+        "    pass\n"
+        "heavy = ('flask', 'sqlalchemy', 'server.factory')\n"
+        "loaded = sorted(m for m in heavy if m in sys.modules)\n"
+        "print('LOADED', loaded, file=sys.stderr)\n"
+    )
+    root = Path(__file__).resolve().parents[3]
+    done = subprocess.run(
+        [sys.executable, "-c", script, photos[0]],
+        capture_output=True,
+        text=True,
+        cwd=root,
+        env={**os.environ, "PYTHONPATH": str(root)},
+        check=True,
+    )
+    assert json.loads(done.stdout.splitlines()[0])["file"] == photos[0]
+    assert "LOADED []" in done.stderr
+
+
+def test_the_full_command_group_still_lists_exif_and_the_app_commands():
+    from server.cli import cli
+
+    assert {"exif", "run", "serve", "worker", "osm", "photos"} <= set(
+        cli.list_commands(click.Context(cli))
+    )

@@ -1,0 +1,211 @@
+"""The `camwalk` command group: Flask's commands (run, db …) and the project's own.
+
+`server/cli.py` is the entry point; it loads this module for every command that needs the app.
+"""
+
+import json
+import os
+from dataclasses import asdict
+from datetime import date
+from pathlib import Path
+
+import click
+from flask import current_app
+from flask.cli import FlaskGroup, ScriptInfo, with_appcontext
+from flask.cli import run_command as flask_run_command
+
+from server import address, create_app
+from server.extensions import db
+from server.osm.cli import export_group, osm_group
+from server.photos.exif_cli import exif_command
+from server.photos.gc import photos_group
+
+
+@click.command("demo")
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object, for scripts.")
+@click.option("--base-url", default=None, help="Address the server is reached at.")
+@with_appcontext
+def demo_command(as_json: bool, base_url: str | None):
+    """Create (or replace) a demo group in Marseille and print how to log in."""
+    from server.demo import create_demo
+
+    base_url = _base_url(base_url)
+    demo = create_demo(date.today())
+    invite_url = f"{base_url}/join/{demo.invite_code}"
+    if as_json:
+        click.echo(json.dumps({**asdict(demo), "invite_url": invite_url}))
+        return
+    click.echo(
+        f"Demo group created: Technopolice Marseille (démo), id {demo.group_id}\n"
+        f"  walk 'Noailles – Vieux-Port' (id {demo.walk_id}): {demo.observations} cameras "
+        f"logged, {demo.osm_nodes} cameras already in OSM nearby\n\n"
+        f"Walkers join by opening {invite_url}\n"
+        f"  (or as 'mouette' with the device token {demo.walker_token})\n\n"
+        f"Organiser login: group {demo.group_slug}, pseudonym {demo.organiser_pseudonym}, "
+        f"password {demo.organiser_password}\n"
+        f"  curl -s {base_url}/api/v1/login -H 'Content-Type: application/json' "
+        f'-d \'{{"group": "{demo.group_slug}", "pseudonym": '
+        f'"{demo.organiser_pseudonym}", "password": "{demo.organiser_password}"}}\''
+    )
+
+
+@click.group("group")
+def group_command():
+    """Create and manage groups."""
+
+
+@group_command.command("create")
+@click.argument("name")
+@click.option("--hashtags", default=None, help="Campaign hashtags for OSM changesets.")
+@click.option("--base-url", default=None, help="Address the server is reached at.")
+@with_appcontext
+def group_create_command(name: str, hashtags: str | None, base_url: str | None):
+    """Create a group and print a one-time link that makes its first organiser."""
+    from server.groups.invites import (
+        FIRST_ORGANISER_LINK_DAYS,
+        create_group_with_organiser_link,
+        readable_code,
+    )
+
+    group, invite = create_group_with_organiser_link(name, hashtags)
+    link = f"{_base_url(base_url)}/join/{readable_code(invite)}"
+    click.echo(
+        f"Group '{group.name}' created (id {group.id}, slug {group.slug}).\n"
+        f"Open this link once, within {FIRST_ORGANISER_LINK_DAYS} days, to become its "
+        f"organiser:\n  {link}"
+    )
+
+
+@click.command("backup")
+@click.argument("destination", type=click.Path(file_okay=False, path_type=Path))
+@with_appcontext
+def backup_command(destination: Path):
+    """Back up the database and the photos into a new folder."""
+    from server.backup import BackupError, backup
+
+    try:
+        manifest = backup(db.engine, Path(current_app.config["PHOTO_DIR"]), destination)
+    except BackupError as error:
+        raise click.ClickException(str(error)) from error
+    click.echo(
+        f"Backed up the {manifest['engine']} database (migration {manifest['migration']}) "
+        f"and {manifest['photos']} photo files to {destination}"
+    )
+
+
+@click.command("restore")
+@click.argument("source", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
+@with_appcontext
+def restore_command(source: Path, yes: bool):
+    """Replace the database and photos with a backup's (stop the server first)."""
+    from server.backup import BackupError, restore
+
+    if not yes:
+        click.confirm("This replaces everything in the configured database. Go on?", abort=True)
+    db.session.remove()  # our own open transaction would block the restore's DROPs
+    try:
+        manifest = restore(db.engine, Path(current_app.config["PHOTO_DIR"]), source)
+    except BackupError as error:
+        raise click.ClickException(str(error)) from error
+    click.echo(f"Restored the backup of {manifest['created_at']} ({manifest['photos']} photos)")
+
+
+@click.command("serve")
+@click.option("--host", default=None, help="Address to listen on (default 127.0.0.1).")
+@click.option("--port", type=int, default=None, help="Port (default $PORT or 8000).")
+@click.option("--workers", type=int, default=None, help="Worker processes (default 2×CPU+1).")
+@click.option("--migrate", is_flag=True, help="Apply pending migrations before serving.")
+def serve_command(host, port, workers, migrate):
+    """Run the production server (gunicorn); see server/gunicorn_conf.py for settings.
+
+    Photos uploaded to it are prepared (EXIF read, display and thumbnail copies made) by
+    `camwalk worker`, which runs beside it as a process of its own, with the same settings:
+    until one runs, photos stay "being prepared"."""
+    from server.serve import serve
+
+    if migrate:
+        from flask_migrate import upgrade
+
+        with create_app().app_context():
+            upgrade()
+    serve(host, port, workers)
+
+
+@click.command("worker")
+@click.option(
+    "--threads",
+    type=click.IntRange(min=1),
+    default=1,
+    show_default=True,
+    help="Photos prepared at once (each uses about one core while it decodes).",
+)
+@with_appcontext
+def worker_command(threads: int):
+    """Run the photo worker: read uploaded photos' EXIF and make their served copies.
+
+    Run one beside `camwalk serve` (or several, on PostgreSQL), with the same settings. It
+    first queues again the photos a stopped worker left unprepared; stop it with Ctrl-C
+    (finishes the photos in hand) or SIGTERM (stops at once; they are redone on restart)."""
+    import logging
+
+    from server.photos.preparation import queue_owed
+    from server.photos.queue import photo_queue
+
+    logging.basicConfig(
+        level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
+    )
+    queue = photo_queue()
+    if queue.immediate:
+        raise click.ClickException("PHOTO_QUEUE_IMMEDIATE is set: uploads prepare their photos.")
+    click.echo(f"queued again {queue_owed(restarting=True)} photos still owed their copies")
+    db.session.remove()  # the consumer's jobs open their own sessions
+    # On SQLite the worker polls the queue file, backing off while idle up to this many
+    # seconds (a read of an empty table); on PostgreSQL it is woken by NOTIFY instead.
+    queue.create_consumer(workers=threads, worker_type="thread", max_delay=0.5).run()
+
+
+def _base_url(given: str | None) -> str:
+    return address.base_url(given, current_app.instance_path, os.environ.get("PORT"))
+
+
+class _RunRecordingAddress(click.Command):
+    """Flask's `run`, which first records where it listens (server/address.py)."""
+
+    def invoke(self, ctx):
+        app = ctx.ensure_object(ScriptInfo).load_app()
+        params = ctx.params
+        url = address.server_url(params["host"], params["port"], https=bool(params["cert"]))
+        address.record(app.instance_path, url)
+        return super().invoke(ctx)
+
+
+run_command = _RunRecordingAddress(
+    name="run",
+    callback=flask_run_command.callback,
+    params=flask_run_command.params,
+    help=flask_run_command.help,
+    short_help=flask_run_command.short_help,
+)
+
+
+def _make_app(*_args):
+    return create_app()
+
+
+cli = FlaskGroup(
+    create_app=_make_app,
+    add_version_option=False,
+    help="camwalk: map surveillance cameras on foot, offline first.",
+)
+cli.add_command(run_command)  # replaces FlaskGroup's own `run`
+cli.add_command(demo_command)
+cli.add_command(group_command)
+cli.add_command(backup_command)
+cli.add_command(restore_command)
+cli.add_command(exif_command)
+cli.add_command(serve_command)
+cli.add_command(worker_command)
+cli.add_command(osm_group)
+cli.add_command(export_group)
+cli.add_command(photos_group)
