@@ -4,7 +4,14 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from .organiser import log_in, open_tab, organiser_context, shoot_both, walker_logs
+from .organiser import (
+    log_in,
+    open_in_review,
+    open_tab,
+    organiser_context,
+    shoot_both,
+    walker_logs,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -18,12 +25,7 @@ def test_an_approved_camera_is_a_create_in_the_exported_osmchange(
     context = organiser_context(browser)
     page = context.new_page()
     log_in(page, base, demo)
-    page.wait_for_selector(".rev-card h2")
-    rows = page.locator(".rev-row")
-    for i in range(rows.count()):
-        rows.nth(i).click()
-        if page.locator(f".hist[data-id='{obs_id}']").count():
-            break
+    open_in_review(page, obs_id)
     page.click("button[data-action=approve]")
     page.wait_for_selector(f".hist[data-id='{obs_id}']", state="detached")
 

@@ -8,7 +8,14 @@ import subprocess
 import pytest
 
 from .conftest import CAMWALK
-from .organiser import log_in, open_tab, organiser_context, shoot_both, walker_logs
+from .organiser import (
+    log_in,
+    open_in_review,
+    open_tab,
+    organiser_context,
+    shoot_both,
+    walker_logs,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -53,12 +60,7 @@ def test_the_card_names_the_osm_node_and_the_organiser_picks_the_other(
     context = organiser_context(browser)
     page = context.new_page()
     log_in(page, base, demo)
-    page.wait_for_selector(".rev-card h2")
-    rows = page.locator(".rev-row")
-    for i in range(rows.count()):
-        rows.nth(i).click()
-        if page.locator(f".hist[data-id='{obs_id}']").count():
-            break
+    open_in_review(page, obs_id)
 
     section = page.locator(".rev-osm")
     section.wait_for()
