@@ -38,6 +38,7 @@ run: install
 	$(VENV)/bin/camwalk db upgrade
 	$(VENV)/bin/camwalk worker & worker=$$!; \
 	  trap 'kill $$worker 2>/dev/null; wait $$worker' EXIT; \
+	  trap 'exit 130' INT; trap 'exit 143' TERM; \
 	  $(VENV)/bin/camwalk run --host 127.0.0.1 --port $(PORT)
 
 ## test: every test, on SpatiaLite and PostGIS, plus the linters
