@@ -13,6 +13,8 @@ import hashlib
 import json
 from io import BytesIO
 
+import sqlalchemy as sa
+
 from server.basemap import compact
 from server.basemap.errors import NoBasemap
 from server.basemap.models import WalkBasemap
@@ -68,6 +70,15 @@ def walk_basemap(walk: Walk) -> WalkBasemap:
     if row is None:
         raise NoBasemap()
     return row
+
+
+def basemap_digest(walk: Walk) -> str:
+    """The digest of the walk's stored map, read alone: a cache keyed by it need not load the
+    features (hundreds of kilobytes of JSON) to learn that it already holds them."""
+    digest = db.session.scalar(sa.select(WalkBasemap.digest).where(WalkBasemap.walk_id == walk.id))
+    if digest is None:
+        raise NoBasemap()
+    return digest
 
 
 def etag(row: WalkBasemap) -> str:

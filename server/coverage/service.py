@@ -17,7 +17,7 @@ import sqlalchemy as sa
 
 from server import geo
 from server.basemap.errors import NoBasemap
-from server.basemap.service import walk_basemap
+from server.basemap.service import basemap_digest, walk_basemap
 from server.coverage import figures
 from server.coverage.assumptions import RANGES, SEEING_KINDS, Assumptions, from_settings
 from server.coverage.route import NoRoute, routes, street_graph
@@ -63,11 +63,14 @@ _GRAPHS = _Lru(8)
 def scene_for(walk: Walk) -> Scene | None:
     """The walk map in metres, or None when the walk has none yet."""
     try:
-        row = walk_basemap(walk)
+        digest = basemap_digest(walk)
     except NoBasemap:
         return None
     ring = geo.polygon_lonlats(walk.area) if walk.area is not None else None
-    return _SCENES.keep((row.digest, json.dumps(ring)), lambda: Scene(row.features, ring))
+    # The features are loaded only when the scene is not already kept.
+    return _SCENES.keep(
+        (digest, json.dumps(ring)), lambda: Scene(walk_basemap(walk).features, ring)
+    )
 
 
 def _live_cameras(walk: Walk):
