@@ -50,8 +50,12 @@ def log_in(page, base: str, demo: dict) -> None:
 
 
 def open_tab(page, name: str) -> None:
+    """Opens an organiser tab (the open one is drawn anew, with fresh data) and waits until
+    the new drawing is done: the screen on show before the click is marked, so that a test
+    never reads it while the new one still loads."""
+    page.evaluate("document.querySelectorAll('.org-body').forEach((b) => (b.dataset.left = ''))")
     page.click(f".org-tab[data-tab={name}]")
-    page.wait_for_selector(f".org-tab.is-current[data-tab={name}]")
+    page.wait_for_selector(f".org-body[data-ready={name}]:not([data-left])")
 
 
 def shoot_both(page, screenshot, name: str) -> None:

@@ -51,7 +51,23 @@ export async function startApp(root) {
     },
   });
 
+  // Each go() is a visit. A screen that awaits before it is drawn checks it is still the
+  // current visit, and hands its cleanup to keep(): a visit already left (a second tab
+  // clicked while the first loaded) must not draw over the next one nor leave its
+  // listeners behind.
+  let visits = 0;
+  ctx.visit = () => visits;
+  ctx.keep = (visit, cleanup) => {
+    if (visit === visits) {
+      ctx.cleanup = cleanup;
+      return true;
+    }
+    if (cleanup) cleanup();
+    return false;
+  };
+
   ctx.go = async (name, params = {}) => {
+    visits += 1;
     if (ctx.cleanup) ctx.cleanup();
     ctx.cleanup = null;
     window.scrollTo(0, 0);

@@ -30,6 +30,7 @@ export async function renderOrganise(ctx, params = {}) {
     ctx.go('walks');
     return;
   }
+  const visit = ctx.visit();
   const groupId = ctx.session.group.id;
   let walks = ctx.organiseWalks || [];
   try {
@@ -38,6 +39,7 @@ export async function renderOrganise(ctx, params = {}) {
   } catch {
     // Offline: the last list (or none) still lets the screens explain themselves.
   }
+  if (visit !== ctx.visit()) return;
   // A new group has nothing to review yet: its first job is to create a walk.
   const fallback = walks.length ? 'review' : 'walks';
   const tab = TABS[params.tab] ? params.tab : fallback;
@@ -118,7 +120,8 @@ export async function renderOrganise(ctx, params = {}) {
   const current = nav.querySelector('.is-current');
   if (current) current.scrollIntoView({ block: 'nearest', inline: 'nearest' });
   const screen = await TABS[tab]();
+  if (visit !== ctx.visit()) return;
   const octx = { ctx, api: ctx.api, groupId, walk, walks, params };
   const cleanup = await screen.render(body, octx);
-  ctx.cleanup = typeof cleanup === 'function' ? cleanup : null;
+  if (ctx.keep(visit, typeof cleanup === 'function' ? cleanup : null)) body.dataset.ready = tab;
 }

@@ -70,6 +70,7 @@ function legend(features) {
 }
 
 export async function renderPublicMap(ctx, { slug }) {
+  const visit = ctx.visit();
   const title = h('h1', {}, t('pub.heading'));
   const count = h('p', { class: 'pub-count' });
   const mapEl = h('div', { class: 'pub-map' });
@@ -82,7 +83,7 @@ export async function renderPublicMap(ctx, { slug }) {
         'header',
         { class: 'pub-head' },
         h('div', {}, title, count),
-        langSwitch(() => renderPublicMap(ctx, { slug })),
+        langSwitch(() => ctx.go('public', { slug })),
       ),
       mapEl,
       h('p', { class: 'pub-credit muted' }, t('pub.credit')),
@@ -96,10 +97,12 @@ export async function renderPublicMap(ctx, { slug }) {
       ctx.config ? Promise.resolve(ctx.config) : ctx.api.config().catch(() => null),
     ]);
   } catch (err) {
+    if (visit !== ctx.visit()) return;
     mapEl.remove();
     count.textContent = err.status === 404 ? t('pub.missing') : t('error.network');
     return;
   }
+  if (visit !== ctx.visit()) return;
   title.textContent = data.name || t('pub.heading');
   count.textContent = t('pub.count', { n: formatNumber(data.features.length) });
   if (data.features.length) mapEl.before(legend(data.features));
@@ -121,5 +124,5 @@ export async function renderPublicMap(ctx, { slug }) {
     .publicCoverage(slug)
     .then((views) => addCoverageToggle(map, () => Promise.resolve(views)))
     .catch(() => {});
-  ctx.cleanup = () => map.remove();
+  ctx.keep(visit, () => map.remove());
 }
