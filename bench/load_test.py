@@ -1,7 +1,8 @@
 """Issue 9's scale test: many walkers syncing against `camwalk serve` (gunicorn) on loopback.
 
     .venv/bin/python bench/load_test.py [--walkers 200] [--observations 60] [--photos 2]
-        [--walk-seconds 180] [--engines spatialite,postgis] [--json FILE] [--log-dir DIR]
+        [--walk-seconds 180] [--window SECONDS] [--photo-size phone|small] [--no-worker]
+        [--engines spatialite,postgis] [--json FILE] [--log-dir DIR]
     CAMWALK_TEST_POSTGRES_URL=postgresql://... is needed for postgis (a dedicated database is
     created on that cluster and dropped afterwards).
 
@@ -15,13 +16,28 @@ exception, the error code and the start of the body, grouped by status and code 
 `--json FILE` also writes the figures and those failures, `--log-dir DIR` keeps the server logs.
 Bounded: a burst not started by twice the walk time is counted as not done, and the server is
 stopped at the end whatever happened.
+
+The real rate of a day of action is a 2-hour walk (`--walk-seconds 7200`); `--window 600` runs
+its first ten minutes only, at that rate, so a real-rate figure takes minutes, not hours. A
+10x burst is the same walk compressed ten times (`--walk-seconds 720 --window 60`).
+Photos are phone-sized by default (a real 1600-px JPEG, as the PWA sends, made unique per
+upload by a comment segment, so the client spends no CPU encoding), and `camwalk worker` runs
+beside the server to prepare them: its CPU is counted apart, and after the walk the time it
+takes to finish the photos still owed is reported.
+
+Real rate for 1,000 walkers, then the 10x burst:
+    .venv/bin/python bench/load_test.py --walkers 1000 --walk-seconds 7200 --window 600
+    .venv/bin/python bench/load_test.py --walkers 1000 --walk-seconds 720 --window 60
 """
 
 import argparse
 import collections
 import datetime as dt
+import functools
 import hashlib
 import http.client
+import io
+import itertools
 import json
 import os
 import random
@@ -57,12 +73,40 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
+PHONE_SOURCE = ROOT.parent / "shared/data/photos/mapillary_tools/images/DSC00001.JPG"
+PHONE_LONG_SIDE = 1600  # what the PWA sends (pwa/src/photos: resized before upload)
+
+
 def jpeg(rng: random.Random) -> bytes:
     """A small noisy JPEG (noise compresses badly: about 30-40 KB), unique per call."""
     image = Image.frombytes("RGB", (192, 144), rng.randbytes(192 * 144 * 3))
-    buffer = __import__("io").BytesIO()
+    buffer = io.BytesIO()
     image.save(buffer, "JPEG", quality=90)
     return buffer.getvalue()
+
+
+@functools.cache
+def _phone_base() -> bytes:
+    """One phone-sized street photo: the real one if the shared photos are here, else noise."""
+    if PHONE_SOURCE.exists():
+        image = Image.open(PHONE_SOURCE).convert("RGB")
+    else:
+        rng = random.Random(3)
+        image = Image.frombytes("RGB", (400, 300), rng.randbytes(400 * 300 * 3))
+    scale = PHONE_LONG_SIDE / max(image.size)
+    image = image.resize((round(image.width * scale), round(image.height * scale)))
+    buffer = io.BytesIO()
+    image.save(buffer, "JPEG", quality=85)
+    return buffer.getvalue()
+
+
+def phone_jpeg(rng: random.Random) -> bytes:
+    """The phone-sized photo with a unique comment segment after its start marker: other
+    bytes (another SHA-256, another upload) and still a valid JPEG, for no encoding work."""
+    base = _phone_base()
+    note = rng.randbytes(16).hex().encode()
+    segment = b"\xff\xfe" + (len(note) + 2).to_bytes(2, "big") + note
+    return base[:2] + segment + base[2:]
 
 
 def prepare(url: str, instance: Path, walkers: int):
@@ -94,25 +138,35 @@ def prepare(url: str, instance: Path, walkers: int):
 
 
 class Server:
-    """`camwalk serve` as a subprocess, and the CPU/memory of its processes."""
+    """`camwalk serve` (and `camwalk worker`) as subprocesses, and the CPU/memory of each."""
 
-    def __init__(self, url: str, instance: Path):
+    def __init__(self, url: str, instance: Path, worker: bool):
         self.port = free_port()
-        env = {
+        self.env = {
             **os.environ,
             "CAMWALK_DATABASE_URL": url,
             "CAMWALK_INSTANCE_PATH": str(instance),
             "CAMWALK_RATELIMIT_ENABLED": "false",
         }
-        self.process = subprocess.Popen(
-            [str(ROOT / ".venv/bin/camwalk"), "serve", "--port", str(self.port)],
-            env=env,
+        if not worker:  # uploads prepare their photos themselves, as before the worker
+            self.env["CAMWALK_PHOTO_QUEUE_IMMEDIATE"] = "true"
+        self.processes = {
+            "server": self._start(["serve", "--port", str(self.port)], instance / "server.log")
+        }
+        if worker:
+            self.processes["worker"] = self._start(["worker"], instance / "worker.log")
+        # (monotonic time, {role: (cpu seconds, resident bytes)})
+        self.samples: list[tuple[float, dict]] = []
+        self._stop = threading.Event()
+
+    def _start(self, args: list[str], log: Path) -> subprocess.Popen:
+        return subprocess.Popen(
+            [str(ROOT / ".venv/bin/camwalk"), *args],
+            env=self.env,
             stdout=subprocess.DEVNULL,
-            stderr=open(instance / "server.log", "w"),  # noqa: SIM115 - closed with the process
+            stderr=open(log, "w"),  # the child keeps it; closed when it exits
             start_new_session=True,
         )
-        self.samples: list[tuple[float, int]] = []
-        self._stop = threading.Event()
 
     def wait_ready(self, limit_s=60):
         deadline = time.monotonic() + limit_s
@@ -126,22 +180,22 @@ class Server:
                 time.sleep(0.2)
         raise RuntimeError("camwalk serve did not answer")
 
-    def _pids(self) -> list[int]:
-        pids = [self.process.pid]
+    def _pids(self, process: subprocess.Popen) -> list[int]:
+        pids = [process.pid]
         for entry in Path("/proc").iterdir():
             if entry.name.isdigit():
                 try:
                     stat = (entry / "stat").read_text().rsplit(")", 1)[1].split()
                 except OSError:
                     continue
-                if int(stat[1]) == self.process.pid:
+                if int(stat[1]) == process.pid:
                     pids.append(int(entry.name))
         return pids
 
-    def _usage(self) -> tuple[float, int]:
-        """CPU seconds so far (user + system) and resident bytes, over all server processes."""
+    def _usage(self, process: subprocess.Popen) -> tuple[float, int]:
+        """CPU seconds so far (user + system) and resident bytes, over one role's processes."""
         cpu, rss = 0.0, 0
-        for pid in self._pids():
+        for pid in self._pids(process):
             try:
                 stat = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
             except OSError:
@@ -150,22 +204,28 @@ class Server:
             rss += int(stat[21]) * PAGE_BYTES
         return cpu, rss
 
+    def take_sample(self):
+        usage = {role: self._usage(p) for role, p in self.processes.items()}
+        self.samples.append((time.monotonic(), usage))
+
     def sample(self):
         while not self._stop.wait(1.0):
-            self.samples.append((time.monotonic(), *self._usage()))
+            self.take_sample()
 
     def start_sampling(self):
-        self.samples.append((time.monotonic(), *self._usage()))
+        self.take_sample()
         threading.Thread(target=self.sample, daemon=True).start()
 
     def stop(self):
         self._stop.set()
-        if self.process.poll() is None:
-            os.killpg(self.process.pid, signal.SIGTERM)
+        for process in self.processes.values():
+            if process.poll() is None:
+                os.killpg(process.pid, signal.SIGTERM)
+        for process in self.processes.values():
             try:
-                self.process.wait(40)
+                process.wait(40)
             except subprocess.TimeoutExpired:
-                os.killpg(self.process.pid, signal.SIGKILL)
+                os.killpg(process.pid, signal.SIGKILL)
 
 
 class Walker:
@@ -178,8 +238,14 @@ class Walker:
         counts = [args.observations // BURSTS_PER_WALKER] * BURSTS_PER_WALKER
         counts[-1] += args.observations - sum(counts)
         moments = sorted(self.rng.uniform(0, args.walk_seconds) for _ in counts)
-        self.bursts = list(zip(moments, counts, strict=True))
+        # A window samples the start of a long walk at its real rate: later bursts are left.
+        self.bursts = [
+            (moment, count)
+            for moment, count in zip(moments, counts, strict=True)
+            if moment < args.window
+        ]
         self.photos = args.photos
+        self.make_photo = phone_jpeg if args.photo_size == "phone" else jpeg
 
 
 class Stats:
@@ -271,7 +337,7 @@ def burst(port: int, group_id: int, walker: Walker, count: int, stats: Stats) ->
             }
         )
         for index in range(walker.photos):
-            data = jpeg(walker.rng)
+            data = walker.make_photo(walker.rng)
             digest = hashlib.sha256(data).hexdigest()
             headers = {**walker.headers, "Content-Type": "image/jpeg"}
             answer = _safe(port, "PUT", f"/api/v1/photos/{digest}", data, headers)
@@ -324,7 +390,7 @@ def run_walk(port, group_id, walkers, args) -> tuple[Stats, float]:
     stats = Stats()
     jobs = sorted((moment, i, count) for i, w in enumerate(walkers) for moment, count in w.bursts)
     started = stats.started = time.monotonic()
-    deadline = started + 2 * args.walk_seconds
+    deadline = started + 2 * args.window
     with ThreadPoolExecutor(CLIENT_THREADS) as pool:
         futures = []
         for moment, index, count in jobs:
@@ -348,7 +414,7 @@ def _bounded(deadline, port, group_id, walker, count, stats):
 def percentiles(values: list[float]) -> str:
     if len(values) < 2:
         return "n/a"
-    q = statistics.quantiles(values, n=100)
+    q = statistics.quantiles(values, n=100, method="inclusive")
     return f"p50 {q[49]:.0f} ms, p95 {q[94]:.0f} ms, p99 {q[98]:.0f} ms, max {max(values):.0f} ms"
 
 
@@ -374,18 +440,48 @@ def print_errors(stats: Stats) -> None:
         )
 
 
-def report(name: str, stats: Stats, elapsed: float, server: Server, args) -> dict:
-    (t0, cpu0, _), (t1, cpu1, _) = server.samples[0], server.samples[-1]
-    peak_rss = max(rss for _, _, rss in server.samples)
+def usage(samples: list[tuple[float, dict]], role: str) -> dict:
+    """One role's CPU seconds over the run, its busiest second and its peak memory."""
+    (t0, first), (t1, last) = samples[0], samples[-1]
+    cpu = last[role][0] - first[role][0]
     busiest = max(
         (
-            (b[1] - a[1]) / (b[0] - a[0])
-            for a, b in zip(server.samples, server.samples[1:], strict=False)
+            (b[role][0] - a[role][0]) / (tb - ta)
+            for (ta, a), (tb, b) in itertools.pairwise(samples)
         ),
         default=0.0,
     )
+    return {
+        "cpu_s": round(cpu, 1),
+        "cpu_average_pct": round(cpu / (t1 - t0) * 100),
+        "cpu_busiest_pct": round(busiest * 100),
+        "peak_rss_mib": round(max(s[role][1] for _, s in samples) / 2**20),
+    }
+
+
+def wait_for_photos(url: str, limit_s: float) -> float | None:
+    """Seconds until no photo is still owed its copies (None: not within the limit)."""
+    engine = sa.create_engine(url)
+    started = time.monotonic()
+    try:
+        while time.monotonic() - started < limit_s:
+            with engine.connect() as conn:
+                owed = conn.execute(
+                    sa.text("SELECT count(*) FROM photo WHERE state = 'received'")
+                ).scalar_one()
+            if not owed:
+                return time.monotonic() - started
+            time.sleep(1)
+        return None
+    finally:
+        engine.dispose()
+
+
+def report(name: str, stats: Stats, elapsed: float, server: Server, args, drain) -> dict:
+    roles = {role: usage(server.samples, role) for role in server.processes}
     print(f"{name}: {args.walkers} walkers x {args.observations} observations x {args.photos}")
-    print(f"  elapsed {elapsed:.0f} s (walk compressed into {args.walk_seconds} s)")
+    window = "" if args.window >= args.walk_seconds else f", its first {args.window} s run"
+    print(f"  elapsed {elapsed:.0f} s (walk compressed into {args.walk_seconds} s{window})")
     print(
         f"  throughput {stats.changes / elapsed:.0f} changes/s, {stats.photos / elapsed:.1f} "
         f"photos/s ({stats.changes} changes, {stats.photos} photos)"
@@ -397,11 +493,22 @@ def report(name: str, stats: Stats, elapsed: float, server: Server, args) -> dic
         f"  errors {stats.errors}/{stats.requests} ({share:.3f} %), "
         f"bursts not started in time {stats.late}"
     )
+    for role, used in roles.items():
+        print(
+            f"  {role} CPU {used['cpu_s']} s, {used['cpu_average_pct']} % of one core on "
+            f"average, {used['cpu_busiest_pct']} % at the busiest second; "
+            f"peak RSS {used['peak_rss_mib']} MiB"
+        )
+    server_cpu = roles["server"]["cpu_s"]
+    per_thousand = 1000 * server_cpu / max(1, stats.changes)
     print(
-        f"  server CPU {(cpu1 - cpu0) / (t1 - t0) * 100:.0f} % of one core on average, "
-        f"{busiest * 100:.0f} % at the busiest second; peak RSS {peak_rss / 2**20:.0f} MiB "
-        f"over {len(server._pids())} processes"
+        f"  server CPU per 1,000 changes (their photos' receipts included): {per_thousand:.1f} s"
     )
+    if "worker" in roles:
+        per_photo = roles["worker"]["cpu_s"] / max(1, stats.photos)
+        print(f"  worker CPU per photo prepared: {per_photo * 1000:.0f} ms")
+        caught_up = "not within the limit" if drain is None else f"{drain:.0f} s"
+        print(f"  worker caught up with the photos owed {caught_up} after the last request")
     print_errors(stats)
     load = os.getloadavg()
     print(f"  machine load average at the end: {load[0]:.1f} {load[1]:.1f} {load[2]:.1f}")
@@ -419,9 +526,10 @@ def report(name: str, stats: Stats, elapsed: float, server: Server, args) -> dic
         "late_bursts": stats.late,
         "sync_ms": _quantiles(stats.sync_ms),
         "photo_ms": _quantiles(stats.photo_ms),
-        "cpu_average_pct": round((cpu1 - cpu0) / (t1 - t0) * 100),
-        "cpu_busiest_pct": round(busiest * 100),
-        "peak_rss_mib": round(peak_rss / 2**20),
+        "window_seconds": args.window,
+        "photo_size": args.photo_size,
+        "usage": roles,
+        "worker_caught_up_s": None if drain is None else round(drain),
         "load_average_end": [round(x, 2) for x in load],
         "error_groups": error_groups(stats.failures),
         "failures": stats.failures,
@@ -431,7 +539,7 @@ def report(name: str, stats: Stats, elapsed: float, server: Server, args) -> dic
 def _quantiles(values: list[float]) -> dict | None:
     if len(values) < 2:
         return None
-    q = statistics.quantiles(values, n=100)
+    q = statistics.quantiles(values, n=100, method="inclusive")
     return {
         "p50": round(q[49]),
         "p95": round(q[94]),
@@ -446,18 +554,20 @@ def run_engine(name: str, url: str, args) -> dict:
         instance = Path(tmp)
         group_id, walk_id, tokens = prepare(url, instance, args.walkers)
         walkers = [Walker(i, t, walk_id, args, rng) for i, t in enumerate(tokens)]
-        server = Server(url, instance)
+        server = Server(url, instance, worker=args.worker)
         try:
             server.wait_ready()
             server.start_sampling()
             stats, elapsed = run_walk(server.port, group_id, walkers, args)
+            drain = wait_for_photos(url, limit_s=args.window) if args.worker else None
             time.sleep(1.1)  # one more usage sample after the last request
-            return report(name, stats, elapsed, server, args)
+            return report(name, stats, elapsed, server, args, drain)
         finally:
             server.stop()
             if args.log_dir:
                 args.log_dir.mkdir(parents=True, exist_ok=True)
-                shutil.copy(instance / "server.log", args.log_dir / f"{name}-server.log")
+                for role in server.processes:
+                    shutil.copy(instance / f"{role}.log", args.log_dir / f"{name}-{role}.log")
 
 
 def with_postgres_database(args) -> dict | None:
@@ -489,10 +599,18 @@ def main():
     parser.add_argument("--observations", type=int, default=60)
     parser.add_argument("--photos", type=int, default=2)
     parser.add_argument("--walk-seconds", type=int, default=180)
+    parser.add_argument(
+        "--window", type=int, help="run only the walk's first SECONDS (default: all of it)"
+    )
+    parser.add_argument("--photo-size", choices=("phone", "small"), default="phone")
+    parser.add_argument(
+        "--no-worker", dest="worker", action="store_false", help="uploads prepare their photos"
+    )
     parser.add_argument("--engines", default="spatialite,postgis")
     parser.add_argument("--json", type=Path, help="also write the figures and failures here")
     parser.add_argument("--log-dir", type=Path, help="keep each engine's server log here")
     args = parser.parse_args()
+    args.window = min(args.window or args.walk_seconds, args.walk_seconds)
     engines = args.engines.split(",")
     results = []
     if "spatialite" in engines:
