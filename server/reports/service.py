@@ -141,7 +141,13 @@ def public_cameras(group: Group) -> dict:
                 },
             }
         )
-    return {"type": "FeatureCollection", "name": group.name, "features": features}
+    return {
+        "type": "FeatureCollection",
+        "name": group.name,
+        # The campaign's "no third-party tiles" holds for its visitors' browsers too.
+        "own_tiles_only": bool(group.own_tiles_only),
+        "features": features,
+    }
 
 
 def update_group(group: Group, changes: dict) -> Group:

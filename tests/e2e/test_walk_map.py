@@ -14,6 +14,7 @@ import requests
 from tests.fake_osm_api.server import FakeOsm, serve
 
 from .conftest import running_camwalk
+from .organiser import log_in, open_in_review, open_tab, organiser_context
 from .phone import FAB
 
 pytestmark = pytest.mark.browser
@@ -81,11 +82,11 @@ def _walk_with_its_map(server) -> int:
     return walk.json()["id"]
 
 
-def _set_own_tiles_only(server, on: bool) -> None:
+def _set_own_tiles_only(server, on: bool, **more) -> None:
     demo = server["demo"]
     answer = requests.patch(
         f"{server['url']}/api/v1/groups/{demo['group_id']}/settings",
-        json={"own_tiles_only": on},
+        json={"own_tiles_only": on, **more},
         headers={"Authorization": f"Bearer {demo['organiser_token']}"},
         timeout=10,
     )
@@ -183,3 +184,38 @@ def test_without_the_setting_the_same_walk_still_shows_tiles_over_which_the_map_
     page.wait_for_selector("img.leaflet-tile-loaded")
     assert len(tile_server["hits"]) > tiles_before
     assert json.loads(page.get_attribute("canvas.walk-basemap", "data-drawn"))["street"] > 0
+
+
+def test_with_no_third_party_tiles_the_organiser_and_public_maps_ask_no_tile_server(
+    helsinki_server, browser, tile_server
+):
+    """The setting is the group's, not only its phones': the review card, the walk drawing,
+    the summary and the public map show no third party's tiles either."""
+    base, demo = helsinki_server["url"], helsinki_server["demo"]
+    _set_own_tiles_only(helsinki_server, True, public_map=True)
+    context = organiser_context(browser)
+    requested = []
+    context.on("request", lambda request: requested.append(request.url))
+    tiles_before = len(tile_server["hits"])
+    try:
+        page = context.new_page()
+        log_in(page, base, demo)
+        open_tab(page, "review")
+        first = page.get_attribute(".rev-card .hist", "data-id")
+        open_in_review(page, first)
+        page.wait_for_selector(".rev-map .leaflet-control-attribution")
+        for tab, shown in (("summary", ".sum-map"), ("walks", "#walk-draw-map")):
+            open_tab(page, tab)
+            page.wait_for_selector(f"{shown} .leaflet-control-attribution")
+        page.goto(f"{base}/public/{demo['group_slug']}")
+        page.wait_for_selector(".pub-map .obs-dot")
+        page.wait_for_timeout(1000)  # lets any tile request go out; not an assertion
+    finally:
+        _set_own_tiles_only(helsinki_server, False, public_map=False)
+        context.close()
+
+    own = urlsplit(base).netloc
+    elsewhere = [u for u in requested if u.startswith("http") and urlsplit(u).netloc != own]
+    assert elsewhere == []
+    assert len(tile_server["hits"]) == tiles_before
+    assert any("/public/" in u for u in requested)  # the public map was really asked for

@@ -56,10 +56,11 @@ export function addBasemap(map, config, onBasemap = () => {}, { ownTilesOnly = f
   layer.addTo(map);
 }
 
-// A small map with the same basemap rules as the walkers' map.
-export function baseMap(el, config, options = {}) {
+// A small map with the same basemap rules as the walkers' map; `basemap` takes
+// addBasemap's options (the group's ownTilesOnly).
+export function baseMap(el, config, options = {}, basemap = {}) {
   const map = L.map(el, { zoomControl: true, attributionControl: true, ...options });
-  addBasemap(map, config);
+  addBasemap(map, config, undefined, basemap);
   return map;
 }
 

@@ -88,6 +88,19 @@ def test_the_public_map_is_off_until_the_organiser_publishes_it(client, demo):
     assert client.get(url).status_code == 404
 
 
+def test_the_public_map_carries_the_groups_no_third_party_tiles(client, demo):
+    """The public page reads it to leave out a third party's tiles (pwa/src/ui/public)."""
+    url = f"/api/v1/public/{demo['group_slug']}/cameras.geojson"
+    settings = f"/api/v1/groups/{demo['group_id']}/settings"
+    for own_tiles_only in (True, False):
+        client.patch(
+            settings,
+            json={"public_map": True, "own_tiles_only": own_tiles_only},
+            headers=demo["organiser"],
+        )
+        assert client.get(url).get_json()["own_tiles_only"] is own_tiles_only
+
+
 def test_walkers_cannot_change_group_settings(client, demo):
     answer = client.patch(
         f"/api/v1/groups/{demo['group_id']}/settings",

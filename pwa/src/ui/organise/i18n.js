@@ -185,7 +185,7 @@ export const fr = {
   'grp.name': 'Nom du groupe',
   'grp.ownTiles': 'Aucune tuile d’un serveur tiers',
   'grp.ownTilesWhy':
-    'Les téléphones n’affichent alors que la carte de balade (chargée avec les caméras OSM) et les tuiles du serveur de la campagne : aucun serveur de tuiles ne voit où le groupe marche.',
+    'Les téléphones n’affichent alors que la carte de balade (chargée avec les caméras OSM) et les tuiles du serveur de la campagne : aucun serveur de tuiles ne voit où le groupe marche. Les cartes des organisateur·rices et la carte publique suivent la même règle.',
   'grp.originals': 'Garder les photos originales',
   'grp.originalsWhy':
     'Les originales gardent leurs métadonnées (position GPS, appareil, heure). Sans elles, le serveur ne garde que des copies sans métadonnées, qui suffisent pour valider et publier.',
@@ -534,7 +534,7 @@ export const en = {
   'grp.name': 'Group name',
   'grp.ownTiles': 'No third-party tiles',
   'grp.ownTilesWhy':
-    'Phones then show only the walk map (loaded with the OSM cameras) and tiles from the campaign’s own server: no tile server learns where the group walks.',
+    'Phones then show only the walk map (loaded with the OSM cameras) and tiles from the campaign’s own server: no tile server learns where the group walks. Organisers’ maps and the public map follow the same rule.',
   'grp.originals': 'Keep original photos',
   'grp.originalsWhy':
     'Originals keep their metadata (GPS position, device, time). Without them the server keeps only metadata-free copies, which are enough to review and publish.',

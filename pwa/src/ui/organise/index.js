@@ -121,7 +121,9 @@ export async function renderOrganise(ctx, params = {}) {
   if (current) current.scrollIntoView({ block: 'nearest', inline: 'nearest' });
   const screen = await TABS[tab]();
   if (visit !== ctx.visit()) return;
-  const octx = { ctx, api: ctx.api, groupId, walk, walks, params };
+  // The group's "no third-party tiles" rides on each of its walks (the same value on all).
+  const ownTilesOnly = walks.some((w) => w.own_tiles_only);
+  const octx = { ctx, api: ctx.api, groupId, walk, walks, params, ownTilesOnly };
   const cleanup = await screen.render(body, octx);
   if (ctx.keep(visit, typeof cleanup === 'function' ? cleanup : null)) body.dataset.ready = tab;
 }

@@ -82,7 +82,10 @@ export async function render(host, octx) {
       h('p', { class: 'rev-keys muted' }, t('rev.keys')),
       historyPanel(api, item.id),
     );
-    map = cameraMap(mapEl, octx.ctx.config, item, { draggable: state.editing });
+    map = cameraMap(mapEl, octx.ctx.config, item, {
+      draggable: state.editing,
+      ownTilesOnly: octx.ownTilesOnly,
+    });
   }
 
   function editor(item) {

@@ -15,9 +15,9 @@ function osmCandidates(item) {
     .map((node) => ({ node, chosen: node.id === chosen }));
 }
 
-export function cameraMap(el, config, item, { draggable = false } = {}) {
+export function cameraMap(el, config, item, { draggable = false, ownTilesOnly = false } = {}) {
   const p = item.position;
-  const map = baseMap(el, config, { zoomControl: false, scrollWheelZoom: false });
+  const map = baseMap(el, config, { zoomControl: false, scrollWheelZoom: false }, { ownTilesOnly });
   if (!p) {
     map.setView([43.2965, 5.3698], 15);
     return { destroy: () => map.remove(), pin: () => null };

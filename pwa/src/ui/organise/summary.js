@@ -138,7 +138,12 @@ export async function render(host, octx) {
       checklistCard(octx),
     ),
   );
-  const map = baseMap(mapEl, octx.ctx.config, { scrollWheelZoom: false });
+  const map = baseMap(
+    mapEl,
+    octx.ctx.config,
+    { scrollWheelZoom: false },
+    { ownTilesOnly: octx.ownTilesOnly },
+  );
   cameraLayer(map, summary);
   if (coverage) addCoverageToggle(map, () => Promise.resolve(coverage));
   return () => {

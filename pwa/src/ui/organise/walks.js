@@ -16,7 +16,7 @@ export async function render(host, octx) {
   mount(host, loading());
   const listHost = h('div', { class: 'walk-list' });
   const mapEl = h('div', { class: 'walk-draw-map', id: 'walk-draw-map' });
-  const drawing = areaDrawing(mapEl, ctx.config, walks);
+  const drawing = areaDrawing(mapEl, ctx.config, walks, octx.ownTilesOnly);
 
   function drawList() {
     mount(
@@ -118,7 +118,7 @@ function fetchedText(r) {
 }
 
 // The map the organiser taps to draw the area, with undo and clear.
-function areaDrawing(el, config, walks) {
+function areaDrawing(el, config, walks, ownTilesOnly) {
   let map = null;
   let layer = null;
   const corners = [];
@@ -163,7 +163,7 @@ function areaDrawing(el, config, walks) {
     status,
     onChange: (fn) => listeners.push(fn),
     start() {
-      map = baseMap(el, config, { doubleClickZoom: false });
+      map = baseMap(el, config, { doubleClickZoom: false }, { ownTilesOnly });
       layer = L.layerGroup().addTo(map);
       const bounds = L.latLngBounds([]);
       for (const w of walks) {

@@ -106,7 +106,7 @@ export async function renderPublicMap(ctx, { slug }) {
   title.textContent = data.name || t('pub.heading');
   count.textContent = t('pub.count', { n: formatNumber(data.features.length) });
   if (data.features.length) mapEl.before(legend(data.features));
-  const map = baseMap(mapEl, config);
+  const map = baseMap(mapEl, config, {}, { ownTilesOnly: Boolean(data.own_tiles_only) });
   const layer = L.featureGroup().addTo(map);
   for (const f of data.features) {
     const [lon, lat] = f.geometry.coordinates;
