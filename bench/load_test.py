@@ -459,20 +459,21 @@ def usage(samples: list[tuple[float, dict]], role: str) -> dict:
     }
 
 
-def wait_for_photos(url: str, limit_s: float) -> float | None:
-    """Seconds until no photo is still owed its copies (None: not within the limit)."""
+def wait_for_photos(url: str, limit_s: float) -> tuple[float, int]:
+    """Seconds waited until no photo was still owed its copies, and how many still were at
+    the end (0 unless the limit came first)."""
     engine = sa.create_engine(url)
     started = time.monotonic()
     try:
-        while time.monotonic() - started < limit_s:
+        while True:
             with engine.connect() as conn:
                 owed = conn.execute(
                     sa.text("SELECT count(*) FROM photo WHERE state = 'received'")
                 ).scalar_one()
-            if not owed:
-                return time.monotonic() - started
+            waited = time.monotonic() - started
+            if not owed or waited > limit_s:
+                return waited, owed
             time.sleep(1)
-        return None
     finally:
         engine.dispose()
 
@@ -507,8 +508,11 @@ def report(name: str, stats: Stats, elapsed: float, server: Server, args, drain)
     if "worker" in roles:
         per_photo = roles["worker"]["cpu_s"] / max(1, stats.photos)
         print(f"  worker CPU per photo prepared: {per_photo * 1000:.0f} ms")
-        caught_up = "not within the limit" if drain is None else f"{drain:.0f} s"
-        print(f"  worker caught up with the photos owed {caught_up} after the last request")
+        waited, owed = drain
+        if owed:
+            print(f"  {owed} photos still owed their copies {waited:.0f} s after the walk")
+        else:
+            print(f"  worker caught up with the photos owed {waited:.0f} s after the walk")
     print_errors(stats)
     load = os.getloadavg()
     print(f"  machine load average at the end: {load[0]:.1f} {load[1]:.1f} {load[2]:.1f}")
@@ -529,7 +533,7 @@ def report(name: str, stats: Stats, elapsed: float, server: Server, args, drain)
         "window_seconds": args.window,
         "photo_size": args.photo_size,
         "usage": roles,
-        "worker_caught_up_s": None if drain is None else round(drain),
+        "worker_after_walk": None if drain is None else {"s": round(drain[0]), "owed": drain[1]},
         "load_average_end": [round(x, 2) for x in load],
         "error_groups": error_groups(stats.failures),
         "failures": stats.failures,
@@ -559,7 +563,7 @@ def run_engine(name: str, url: str, args) -> dict:
             server.wait_ready()
             server.start_sampling()
             stats, elapsed = run_walk(server.port, group_id, walkers, args)
-            drain = wait_for_photos(url, limit_s=args.window) if args.worker else None
+            drain = wait_for_photos(url, limit_s=max(120, args.window)) if args.worker else None
             time.sleep(1.1)  # one more usage sample after the last request
             return report(name, stats, elapsed, server, args, drain)
         finally:
