@@ -26,6 +26,7 @@ from PIL import Image
 
 from tests.builders import create_change, jpeg_bytes, photo_change, update_change
 from tests.conftest import new_postgis_database
+from tests.postgres_locks import until_waiting_for_a_lock
 
 from .conftest import (
     CAMWALK,
@@ -242,7 +243,7 @@ def test_edits_sent_through_both_servers_at_once_wait_for_the_group_lock_and_con
             ]
             for thread in pushes:
                 thread.start()
-            _until_waiting_for_a_lock(engine, 2)
+            until_waiting_for_a_lock(engine, 2)
         for thread in pushes:
             thread.join(timeout=60)
     finally:
@@ -254,20 +255,6 @@ def test_edits_sent_through_both_servers_at_once_wait_for_the_group_lock_and_con
     details = first.copy[uuid_]["conflict_details"]
     assert [detail["field"] for detail in details] == ["operator"]
     assert {value["value"] for value in details[0]["values"]} == {"Police municipale", "Métropole"}
-
-
-def _until_waiting_for_a_lock(engine, count: int, seconds: float = 30) -> None:
-    """Both servers' pushes are inside the database, queued behind the held lock."""
-    query = sa.text(
-        "SELECT count(*) FROM pg_stat_activity "
-        "WHERE datname = current_database() AND wait_event_type = 'Lock'"
-    )
-    deadline = time.monotonic() + seconds
-    with engine.connect() as conn:
-        while conn.execute(query).scalar() < count:
-            assert time.monotonic() < deadline, f"fewer than {count} pushes waited for the lock"
-            time.sleep(0.05)
-            conn.rollback()  # a fresh snapshot of pg_stat_activity
 
 
 def test_the_sign_in_limit_counts_requests_to_both_servers_together(cluster):
