@@ -45,7 +45,7 @@ WALKERS = 4
 ROUNDS = 3
 CAMERAS_PER_ROUND = 4
 # gunicorn and the app factory on a busy 2-core machine.
-START_S = 40
+START_S = 90
 PREPARED_WITHIN_S = 30
 
 
@@ -67,6 +67,9 @@ def cluster(request, tmp_path_factory):
         "CAMWALK_SECRET_KEY": "two-servers-share-this",
         "CAMWALK_PROXY_COUNT": "1",
         "CAMWALK_AUTH_RATE_LIMIT": f"{SIGN_IN_LIMIT} per minute",
+        # Two gunicorn processes each, not one per core and more: still several processes per
+        # instance, and a start-up that fits a busy 2-core machine.
+        "CAMWALK_WORKERS": "2",
     }
 
     def env(name: str) -> dict:
