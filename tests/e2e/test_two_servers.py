@@ -80,16 +80,18 @@ def cluster(request, tmp_path_factory):
     processes = []
     with open(folder / "servers.log", "w") as log:
         try:
-            starting = ThreadPoolExecutor(2)
-            servers = [
-                starting.submit(
-                    start_camwalk, env(f"server-{port}"), port, log, "serve", seconds=START_S
-                )
-                for port in ports
-            ]
-            for server in servers:
-                processes.append(server.result())
-            starting.shutdown()
+            with ThreadPoolExecutor(2) as starting:
+                started = [
+                    starting.submit(
+                        start_camwalk, env(f"server-{port}"), port, log, "serve", seconds=START_S
+                    )
+                    for port in ports
+                ]
+            # Keep every server that came up for the stop below before raising for one that
+            # did not.
+            processes += [future.result() for future in started if not future.exception()]
+            for future in started:
+                future.result()
             processes.append(start_worker(env("worker"), log))
             upstreams = [f"127.0.0.1:{port}" for port in ports]
             with running_nginx(upstreams) as proxy:
