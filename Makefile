@@ -21,7 +21,7 @@ $(VENV)/.installed: setup.cfg pyproject.toml
 
 install-test: $(VENV)/.installed-test
 
-$(VENV)/.installed-test: $(VENV)/.installed
+$(VENV)/.installed-test: $(VENV)/.installed scripts/install-system.sh
 	scripts/install-system.sh test
 	$(PIP) install -e '.[test]'
 	@touch $@

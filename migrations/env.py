@@ -3,6 +3,7 @@
 import logging
 from logging.config import fileConfig
 
+import sqlalchemy as sa
 from alembic import context
 from flask import current_app
 from geoalchemy2 import alembic_helpers
@@ -15,6 +16,9 @@ if config.config_file_name and not logging.getLogger().handlers:
 log = logging.getLogger("alembic.env")
 
 db = current_app.extensions["migrate"].db
+# Any fixed number: the advisory lock that lets one process at a time migrate a PostgreSQL
+# database ("camwalk" in ASCII).
+MIGRATION_LOCK_KEY = 0x63616D77616C6B
 target_metadata = db.metadata
 
 
@@ -48,6 +52,14 @@ def run_migrations_online():
     with db.engine.connect() as connection:
         context.configure(connection=connection, **configure_args())
         with context.begin_transaction():
+            if connection.dialect.name == "postgresql":
+                # Several servers started at once with `camwalk serve --migrate` would each
+                # create the same tables, and all but one fail. The first to come holds this
+                # lock until its migrations commit; the others then read the version it wrote
+                # and have nothing left to do. (SQLite: its single writer already queues them.)
+                connection.execute(
+                    sa.text("SELECT pg_advisory_xact_lock(:key)"), {"key": MIGRATION_LOCK_KEY}
+                )
             context.run_migrations()
 
 

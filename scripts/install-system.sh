@@ -2,7 +2,7 @@
 # Make sure the Debian packages camwalk needs are there.
 #
 #   scripts/install-system.sh run    # what `make run` needs: SpatiaLite, a venv-capable Python, Node
-#   scripts/install-system.sh test   # plus PostGIS, osmium-tool, exiftool and Chromium for the tests
+#   scripts/install-system.sh test   # plus PostGIS, osmium-tool, exiftool, Chromium and nginx for the tests
 #
 # As root, missing packages are installed with apt-get. Otherwise the script stops and names the
 # exact packages to install. The Dockerfile runs this same script.
@@ -12,6 +12,9 @@ PURPOSE=${1:-run}
 packages=(libsqlite3-mod-spatialite python3-venv)
 if [ "$PURPOSE" = test ]; then
   packages+=(postgresql-15-postgis-3 osmium-tool libimage-exiftool-perl chromium josm)
+  # The reverse proxy of the two-server test (tests/e2e/test_two_servers.py), which runs its own
+  # nginx on loopback; the package's system service is not used.
+  packages+=(nginx)
 fi
 if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
   packages+=(nodejs npm)

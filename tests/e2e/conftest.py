@@ -140,25 +140,11 @@ def running_camwalk(
         env["CAMWALK_PWA_DIR"] = str(pwa_dir)
     # "{base}" in a setting stands for this server's own address (an OAuth redirect URI).
     env.update({key: value.format(base=base) for key, value in (env_extra or {}).items()})
-    subprocess.run([CAMWALK, "db", "upgrade"], env=env, check=True, capture_output=True)
-    out = subprocess.run(
-        [CAMWALK, "demo", "--json", "--base-url", base],
-        env=env,
-        check=True,
-        capture_output=True,
-        text=True,
-    ).stdout
-    demo = json.loads(out.strip().splitlines()[-1])
+    demo = prepare_camwalk(env, base)
     with open(workdir / "server.log", "w") as log:
-        proc = subprocess.Popen(
-            [CAMWALK, "run", "--host", "127.0.0.1", "--port", str(port)],
-            env=env,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-        )
+        proc = start_camwalk(env, port, log)
         workers = []
         try:
-            _wait_until_up(base, proc)
             _require_sync_endpoint(base, demo)
             # After the server is up: starting both at once slows the server's start on a
             # busy 2-core machine past the wait above.
@@ -168,6 +154,37 @@ def running_camwalk(
         finally:
             for process in [proc, *workers]:
                 stop(process)
+
+
+def prepare_camwalk(env: dict, base: str) -> dict:
+    """Migrates the database `env` names and adds the demo group; returns its credentials."""
+    subprocess.run([CAMWALK, "db", "upgrade"], env=env, check=True, capture_output=True)
+    out = subprocess.run(
+        [CAMWALK, "demo", "--json", "--base-url", base],
+        env=env,
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+    return json.loads(out.strip().splitlines()[-1])
+
+
+def start_camwalk(
+    env: dict, port: int, log, command: str = "run", seconds: float = 10
+) -> subprocess.Popen:
+    """`camwalk run` (or `serve`, gunicorn) on a loopback port; returns once it answers."""
+    proc = subprocess.Popen(
+        [CAMWALK, command, "--host", "127.0.0.1", "--port", str(port)],
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+    try:
+        _wait_until_up(f"http://127.0.0.1:{port}", proc, seconds)
+    except BaseException:
+        stop(proc)
+        raise
+    return proc
 
 
 def start_worker(env: dict, log) -> subprocess.Popen:
@@ -191,17 +208,19 @@ def camwalk_server(tmp_path_factory, tile_server):
         yield server
 
 
-def _wait_until_up(base: str, proc: subprocess.Popen) -> None:
-    for _ in range(100):
+def _wait_until_up(base: str, proc: subprocess.Popen, seconds: float = 10) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
         if proc.poll() is not None:
-            raise RuntimeError(f"camwalk run exited with {proc.returncode}")
+            raise RuntimeError(f"camwalk exited with {proc.returncode}")
         try:
             if requests.get(f"{base}/api/v1/config", timeout=1).ok:
                 return
-        except requests.ConnectionError:
+        # A first request slower than the poll (a busy machine) is not a failure yet.
+        except (requests.ConnectionError, requests.Timeout):
             pass
         time.sleep(0.1)
-    raise RuntimeError("camwalk did not start within 10 s")
+    raise RuntimeError(f"camwalk did not start within {seconds} s")
 
 
 def _require_sync_endpoint(base: str, demo: dict) -> None:

@@ -206,3 +206,18 @@ def test_the_install_script_names_the_missing_packages_when_not_root(hide_node):
         assert result.returncode == 1
         assert f"Missing system packages: {' '.join(missing)}\n" in result.stderr
         assert f"apt-get install --no-install-recommends {' '.join(missing)}" in result.stderr
+
+
+def test_compose_puts_nginx_in_front_with_the_proxy_settings_under_test(compose):
+    services = compose["services"]
+    proxy = next(s for s in services.values() if s.get("image", "").startswith("nginx"))
+    site = (ROOT / "deploy" / "nginx-compose.conf").read_text()
+
+    # The settings tests/e2e/test_two_servers.py runs are the ones the site includes.
+    assert "./deploy/nginx-compose.conf:/etc/nginx/conf.d/default.conf:ro" in proxy["volumes"]
+    assert "./deploy/nginx-proxy.conf:/etc/nginx/camwalk-proxy.conf:ro" in proxy["volumes"]
+    assert "include /etc/nginx/camwalk-proxy.conf;" in site
+    assert "server camwalk:8000;" in site
+    # Only the proxy is reachable from outside, so the address it adds can be trusted.
+    assert "ports" not in services["camwalk"]
+    assert _expand_defaults(services["camwalk"]["environment"]["CAMWALK_PROXY_COUNT"]) == "1"

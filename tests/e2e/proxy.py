@@ -1,0 +1,117 @@
+"""Debian's nginx as the reverse proxy in front of several camwalk servers, for the tests.
+
+It runs in the foreground as an unprivileged user (`nobody` when the tests run as root), on a
+free loopback port, with its configuration, pid file, logs and temporary files in a folder of
+its own: no system service, nothing under /etc or /var. The proxy settings are those of
+deploy/nginx-proxy.conf, the file compose.yaml uses, copied in so that `nobody` need not read
+the checkout.
+"""
+
+import contextlib
+import os
+import pwd
+import shutil
+import subprocess
+import tempfile
+import time
+from pathlib import Path
+
+import requests
+
+from .conftest import REPO, _free_port, missing_tool, stop
+
+PROXY_SETTINGS = REPO / "deploy" / "nginx-proxy.conf"
+# Which instance answered: the test needs it to send a request through one and read through the
+# other. Test-only; deploy/nginx-proxy.conf does not tell clients about the servers behind.
+UPSTREAM_HEADER = "X-Camwalk-Upstream"
+
+CONFIG = """\
+daemon off;
+worker_processes 1;
+pid {folder}/nginx.pid;
+error_log {folder}/error.log warn;
+events {{ worker_connections 256; }}
+http {{
+    access_log {folder}/access.log;
+    client_body_temp_path {folder}/client_body;
+    proxy_temp_path {folder}/proxy;
+    fastcgi_temp_path {folder}/fastcgi;
+    uwsgi_temp_path {folder}/uwsgi;
+    scgi_temp_path {folder}/scgi;
+    upstream camwalk {{
+{servers}
+    }}
+    server {{
+        listen 127.0.0.1:{port};
+        location / {{
+            proxy_pass http://camwalk;
+{settings}
+            add_header {header} $upstream_addr always;
+        }}
+    }}
+}}
+"""
+
+
+def nginx_binary() -> str:
+    """Debian's nginx, or the one CAMWALK_TEST_NGINX names; skips (or fails) without one."""
+    binary = os.environ.get("CAMWALK_TEST_NGINX") or shutil.which("nginx") or "/usr/sbin/nginx"
+    if not Path(binary).exists():
+        missing_tool(f"nginx is not installed at {binary} (Debian package nginx)")
+    return binary
+
+
+@contextlib.contextmanager
+def running_nginx(upstreams: list[str], seconds: float = 10):
+    """nginx balancing round-robin over `upstreams` ("127.0.0.1:PORT"); yields its base URL."""
+    binary = nginx_binary()
+    port = _free_port()
+    # Not under pytest's tmp_path: its parents are private to the user running the tests.
+    folder = Path(tempfile.mkdtemp(prefix="camwalk-nginx-"))
+    user = {}
+    if os.geteuid() == 0:
+        nobody = pwd.getpwnam("nobody")
+        os.chown(folder, nobody.pw_uid, nobody.pw_gid)
+        user = {"user": nobody.pw_uid, "group": nobody.pw_gid}
+    settings = "\n".join(" " * 12 + line for line in PROXY_SETTINGS.read_text().splitlines())
+    config = folder / "nginx.conf"
+    config.write_text(
+        CONFIG.format(
+            folder=folder,
+            port=port,
+            servers="\n".join(f"        server {address};" for address in upstreams),
+            settings=settings,
+            header=UPSTREAM_HEADER,
+        )
+    )
+    proc = None
+    try:
+        proc = subprocess.Popen(
+            # -e: the error log before the configuration is read, else /var/log/nginx.
+            [binary, "-p", str(folder), "-c", str(config), "-e", str(folder / "error.log")],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.STDOUT,
+            **user,
+        )
+        base = f"http://127.0.0.1:{port}"
+        _wait_until_up(base, proc, folder, seconds)
+        yield {"url": base, "folder": folder}
+    finally:
+        if proc is not None:
+            stop(proc)
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def _wait_until_up(base: str, proc: subprocess.Popen, folder: Path, seconds: float) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            log = (folder / "error.log").read_text() if (folder / "error.log").exists() else ""
+            raise RuntimeError(f"nginx exited with {proc.returncode}: {log}")
+        try:
+            if requests.get(f"{base}/api/v1/health", timeout=2).ok:
+                return
+        except requests.ConnectionError:
+            pass
+        time.sleep(0.1)
+    raise RuntimeError(f"nginx did not answer within {seconds} s")
