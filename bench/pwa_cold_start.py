@@ -177,11 +177,15 @@ def main(runs: int, compare: Path | None) -> None:
     report("this build (pwa/dist)", times[0])
     if compare is not None:
         report(f"compared build ({compare})", times[1])
-        diffs = [a[0] - b[0] for a, b in zip(times[0], times[1], strict=True)]
+        pairs = list(zip(times[0], times[1], strict=True))
+        diffs = [a[0] - b[0] for a, b in pairs]
         print(
             f"paired difference (this - compared): median {statistics.median(diffs):+.0f} ms,"
             f" this build faster in {sum(d < 0 for d in diffs)} of {runs} pairs"
         )
+        if all(a[1] is not None and b[1] is not None for a, b in pairs):
+            own = [(a[0] - a[1]) - (b[0] - b[1]) for a, b in pairs]
+            print(f"  of the app's own work: median {statistics.median(own):+.0f} ms")
 
 
 if __name__ == "__main__":
