@@ -6,8 +6,17 @@ online so the service worker installs, then for each run: a fresh page, offline,
 4x through CDP, load, read the mark. Prints figures; nothing is asserted.
 
     cd pwa && npm run build && cd .. && .venv/bin/python bench/pwa_cold_start.py [runs]
+    ... bench/pwa_cold_start.py [runs] --compare OTHER_DIST   (e.g. a copy of an older build)
+
+Each figure is split at the app's first line (`camwalk:start`, main.js): before it the
+browser commits the page and loads and runs the scripts; after it is the app's own work.
+The load average is printed beside the figures: on a shared machine wall times follow it.
+With --compare a second server serves the other build (CAMWALK_PWA_DIR) and runs alternate
+between the two in one browser, so both meet the same load; the paired difference is the
+figure to read, not two medians taken minutes apart.
 """
 
+import argparse
 import json
 import os
 import socket
@@ -42,7 +51,7 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def start_server(tmp: Path):
+def start_server(tmp: Path, pwa_dir: Path | None = None):
     port = free_port()
     base = f"http://127.0.0.1:{port}"
     env = {
@@ -50,6 +59,8 @@ def start_server(tmp: Path):
         "CAMWALK_DATABASE_URL": f"sqlite:///{tmp / 'bench.db'}",
         "CAMWALK_PHOTO_DIR": str(tmp / "photos"),
     }
+    if pwa_dir is not None:
+        env["CAMWALK_PWA_DIR"] = str(pwa_dir.resolve())
     subprocess.run([CAMWALK, "db", "upgrade"], env=env, check=True, capture_output=True)
     out = subprocess.run(
         [CAMWALK, "demo", "--json", "--base-url", base],
@@ -90,45 +101,96 @@ def phone(playwright):
     return browser, context
 
 
-def one_cold_start(context, base: str) -> float:
+def one_cold_start(context, base: str) -> tuple[float, float | None]:
+    """Milliseconds to the map, and to the app's first line (None for a build without it)."""
     page = context.new_page()
     cdp = context.new_cdp_session(page)
     cdp.send("Emulation.setCPUThrottlingRate", {"rate": THROTTLE})
     page.goto(base + "/", wait_until="commit")
     page.wait_for_function("performance.getEntriesByName('camwalk:map-ready').length > 0")
-    ms = page.evaluate("performance.getEntriesByName('camwalk:map-ready')[0].startTime")
+    ready, start = page.evaluate(
+        "['camwalk:map-ready', 'camwalk:start']"
+        ".map((name) => performance.getEntriesByName(name)[0]?.startTime ?? null)"
+    )
     page.close()
-    return ms
+    return ready, start
 
 
-def main(runs: int) -> None:
+def install(context, base: str, demo: dict) -> None:
+    """Join online once: the service worker installs and the first sync pulls the cameras."""
+    page = context.new_page()
+    page.goto(f"{base}/join/{demo['invite_code']}")
+    page.fill("#pseudonym", "bench")
+    page.click("button[type=submit]")
+    page.click("button.walk")
+    page.wait_for_selector("button.fab")
+    page.wait_for_function("navigator.serviceWorker.controller !== null")
+    page.wait_for_selector(".leaflet-marker-pane .obs-dot", state="attached")
+    page.close()
+
+
+def report(label: str, runs: list[tuple[float, float | None]]) -> None:
+    ready = [r for r, _ in runs]
+    low, high = min(ready), max(ready)
+    print(f"{label}: median {statistics.median(ready):.0f} ms, min {low:.0f}, max {high:.0f}")
+    starts = [s for _, s in runs if s is not None]
+    if len(starts) == len(runs):
+        own = [r - s for r, s in runs]
+        print(
+            f"  before the app's first line: median {statistics.median(starts):.0f} ms;"
+            f" the app's own work: median {statistics.median(own):.0f} ms"
+        )
+    print("  runs " + ", ".join(f"{r:.0f}" for r in ready))
+
+
+def main(runs: int, compare: Path | None) -> None:
+    dists = [None] if compare is None else [None, compare]
     with tempfile.TemporaryDirectory() as tmp:
-        proc, base, demo = start_server(Path(tmp))
+        servers = []
         try:
+            for k, dist in enumerate(dists):
+                (Path(tmp) / str(k)).mkdir()
+                servers.append(start_server(Path(tmp) / str(k), dist))
             with sync_playwright() as p:
                 browser, context = phone(p)
-                page = context.new_page()
-                page.goto(f"{base}/join/{demo['invite_code']}")
-                page.fill("#pseudonym", "bench")
-                page.click("button[type=submit]")
-                page.click("button.walk")
-                page.wait_for_selector("button.fab")
-                page.wait_for_function("navigator.serviceWorker.controller !== null")
-                # The first sync pulls the group's cameras, so the map has them to draw.
-                page.wait_for_selector(".leaflet-marker-pane .obs-dot", state="attached")
-                page.close()
+                for _, base, demo in servers:
+                    install(context, base, demo)
                 context.set_offline(True)
-                times = [one_cold_start(context, base) for _ in range(runs)]
+                load_before = os.getloadavg()
+                times = [[] for _ in servers]
+                for i in range(runs):
+                    # Alternate which build goes first, so neither always follows the other.
+                    order = range(len(servers)) if i % 2 == 0 else reversed(range(len(servers)))
+                    for k in order:
+                        times[k].append(one_cold_start(context, servers[k][1]))
+                load_after = os.getloadavg()
                 browser.close()
         finally:
-            proc.terminate()
-            proc.wait()
+            for proc, _, _ in servers:
+                proc.terminate()
+                proc.wait()
     print(f"offline cold start to interactive map, CPU throttled {THROTTLE}x, {runs} runs")
-    print(f"  median {statistics.median(times):7.0f} ms")
-    print(f"  min    {min(times):7.0f} ms")
-    print(f"  max    {max(times):7.0f} ms")
-    print("  runs   " + ", ".join(f"{t:.0f}" for t in times))
+    print(
+        f"load average (1 min) {load_before[0]:.2f} before, {load_after[0]:.2f} after,"
+        f" on {os.cpu_count()} CPUs"
+    )
+    report("this build (pwa/dist)", times[0])
+    if compare is not None:
+        report(f"compared build ({compare})", times[1])
+        pairs = list(zip(times[0], times[1], strict=True))
+        diffs = [a[0] - b[0] for a, b in pairs]
+        print(
+            f"paired difference (this - compared): median {statistics.median(diffs):+.0f} ms,"
+            f" this build faster in {sum(d < 0 for d in diffs)} of {runs} pairs"
+        )
+        if all(a[1] is not None and b[1] is not None for a, b in pairs):
+            own = [(a[0] - a[1]) - (b[0] - b[1]) for a, b in pairs]
+            print(f"  of the app's own work: median {statistics.median(own):+.0f} ms")
 
 
 if __name__ == "__main__":
-    main(int(sys.argv[1]) if len(sys.argv) > 1 else 5)
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("runs", type=int, nargs="?", default=5)
+    parser.add_argument("--compare", type=Path, help="another built pwa/dist to alternate with")
+    args = parser.parse_args()
+    main(args.runs, args.compare)

@@ -15,6 +15,7 @@ from flask.cli import FlaskGroup, ScriptInfo, with_appcontext
 from flask.cli import run_command as flask_run_command
 
 from server import address, create_app
+from server.cli import GROUP_HELP
 from server.extensions import db
 from server.osm.cli import export_group, osm_group
 from server.photos.exif_cli import exif_command
@@ -196,7 +197,7 @@ def _make_app(*_args):
 cli = FlaskGroup(
     create_app=_make_app,
     add_version_option=False,
-    help="camwalk: map surveillance cameras on foot, offline first.",
+    help=GROUP_HELP,
 )
 cli.add_command(run_command)  # replaces FlaskGroup's own `run`
 cli.add_command(demo_command)

@@ -32,6 +32,9 @@ const PUBLIC_PATH = /^\/public\/([^/?#]+)\/?$/;
 
 export async function startApp(root) {
   const listeners = new Set();
+  // The walk she was on is read beside the session, not after it: on a cold start
+  // offline each IndexedDB round trip waits for a busy page (bench/pwa_cold_start.py).
+  const lastWalk = store.getMeta('walk_id').then((id) => (id != null ? store.getWalk(id) : null));
   const [session, config] = await Promise.all([store.getSession(), store.getMeta('config')]);
   const ctx = {
     root,
@@ -105,14 +108,14 @@ export async function startApp(root) {
     if (document.visibilityState === 'visible') ctx.scheduler.request('visible');
   });
 
-  await ctx.go(...(await firstScreen(ctx)));
+  await ctx.go(...(await firstScreen(ctx, lastWalk)));
   if (ctx.session && ctx.session.token && !PUBLIC_PATH.test(window.location.pathname)) {
     ctx.scheduler.request('open');
   }
   return ctx;
 }
 
-async function firstScreen(ctx) {
+async function firstScreen(ctx, lastWalk) {
   const pub = PUBLIC_PATH.exec(window.location.pathname);
   if (pub) return ['public', { slug: decodeURIComponent(pub[1]) }];
   const code = inviteFromLocation(window.location);
@@ -127,8 +130,7 @@ async function firstScreen(ctx) {
   }
   const address = organiseFromLocation(window.location);
   if (address) return ['organise', { ...address, fromAddress: true }];
-  const walkId = await store.getMeta('walk_id');
-  const walk = walkId != null ? await store.getWalk(walkId) : null;
+  const walk = await lastWalk;
   return walk ? ['map', { walk }] : ['walks'];
 }
 

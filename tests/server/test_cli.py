@@ -1,0 +1,76 @@
+"""`camwalk --help` is drawn from an index in server/cli.py, without the app: it must stay the
+full command group's help page, word for word."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import click
+import pytest
+from click.testing import CliRunner
+
+from server.cli import COMMANDS, help_index, main
+from server.commands import cli
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_the_index_names_every_command_of_the_full_group_and_no_other(app):
+    # The full group's list includes what the app and Flask's plugins add (db, openapi, limiter).
+    from flask.cli import ScriptInfo
+
+    ctx = click.Context(cli, obj=ScriptInfo(create_app=lambda: app))
+    assert sorted(COMMANDS) == cli.list_commands(ctx)
+
+
+@pytest.mark.parametrize("columns", ["50", "80", "200"])
+def test_the_quick_help_page_is_the_full_groups_help_page(app, columns):
+    # Terminal width decides where click cuts the short help of each command: compare at several.
+    full = app.test_cli_runner().invoke(
+        cli, ["--help"], prog_name="camwalk", env={"COLUMNS": columns}
+    )
+    quick = CliRunner().invoke(
+        help_index, ["--help"], prog_name="camwalk", env={"COLUMNS": columns}
+    )
+    assert full.exit_code == quick.exit_code == 0
+    assert quick.output == full.output
+
+
+def test_camwalk_alone_shows_the_help_and_fails_as_the_full_group_does(app):
+    full = app.test_cli_runner().invoke(cli, [], prog_name="camwalk")
+    quick = CliRunner().invoke(help_index, [], prog_name="camwalk")
+    assert quick.exit_code == full.exit_code == 2
+    assert quick.output == full.output
+
+
+def test_camwalk_help_loads_neither_flask_nor_the_app():
+    script = (
+        "import sys\n"
+        "from server.cli import main\n"
+        "try:\n"
+        "    main(['--help'])\n"
+        "except SystemExit:\n"
+        "    pass\n"
+        "heavy = ('flask', 'flask_sqlalchemy', 'sqlalchemy', 'server.factory',"
+        " 'server.commands')\n"
+        "print('LOADED', sorted(m for m in heavy if m in sys.modules), file=sys.stderr)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        check=True,
+    )
+    assert "LOADED []" in done.stderr
+    listed = {line.split()[0] for line in done.stdout.split("Commands:\n")[1].splitlines()}
+    assert listed == set(COMMANDS)
+
+
+def test_a_command_still_goes_to_the_full_group(capsys):
+    with pytest.raises(SystemExit) as stopped:
+        main(["group", "--help"])
+    assert stopped.value.code == 0
+    assert "create" in capsys.readouterr().out
