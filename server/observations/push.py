@@ -19,7 +19,12 @@ from server.observations import convert, views
 from server.observations.models import Observation, Revision
 from server.observations.nearby import NearbyIndex
 from server.observations.schemas import InvalidChange
-from server.observations.writer import BatchWriter, server_change_id, write_transaction
+from server.observations.writer import (
+    BatchWriter,
+    NewRevision,
+    server_change_id,
+    write_transaction,
+)
 from server.photos.models import Photo as PhotoRow
 from sync import fields as observation_fields
 from sync.changes import (
@@ -199,7 +204,7 @@ class Push:
             self.nearby.put(written, outcome.state)
         return result, revision
 
-    def create_with_photos(self, change: Change, photos: list[Photo]) -> tuple[dict, Revision]:
+    def create_with_photos(self, change: Change, photos: list[Photo]) -> tuple[dict, NewRevision]:
         """A create that brings its photos in the same revision (version 1), as the photo
         import makes drafts: the engine's create, with the photos stamped like its fields."""
         outcome = apply_change(None, change, self.author)
@@ -248,7 +253,7 @@ def _photos_of(group_id: int, changes: list[Change]) -> set[str]:
     return set(db.session.scalars(query))
 
 
-def _replay(known: Revision, group_id: int, change) -> dict:
+def _replay(known: Revision | NewRevision, group_id: int, change) -> dict:
     if known.group_id != group_id:
         # A change id already used in another group: never show that group's answer.
         error = {"code": "invalid_change", "message": "This change_id is already in use."}
