@@ -140,7 +140,13 @@ class Push:
         a create cannot take it (one query for the batch, not one per create). An id found
         nowhere is remembered too: the batch holds the writer's lock, so it stays unknown until
         this batch creates it (and `_record` then keeps its row)."""
-        wanted = set(uuids) - self.rows.keys() - self.elsewhere - self.unknown
+        # Membership tests, not set differences: called once per change, a difference with
+        # `self.rows.keys()` walked every row loaded so far.
+        wanted = {
+            u
+            for u in uuids
+            if u not in self.rows and u not in self.elsewhere and u not in self.unknown
+        }
         if not wanted:
             return
         rows = db.session.scalars(sa.select(Observation).where(Observation.uuid.in_(wanted))).all()
@@ -373,8 +379,11 @@ def write_outcome(
         outcome.closed_conflicts, member_id, {"change_id": change.change_id, **(resolution or {})}
     )
     redirected_to = change.observation_id if redirected_from else None
+    answered = (
+        dataclasses.replace(change, observation_id=redirected_from) if redirected_from else change
+    )
     result = _result(
-        dataclasses.replace(change, observation_id=redirected_from or change.observation_id),
+        answered,
         outcome.status,
         outcome.revision.version,
         outcome.revision.conflict_keys,
