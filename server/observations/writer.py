@@ -20,7 +20,7 @@ change, and every query in between flushed again: that was most of a push's time
 keeps what each change decided and, in `finish`, reserves the ids of the new observations and of
 the revisions (these in the order the changes came, so they grow in that order), gives each
 written observation the id of its last revision as seq, inserts the observations, then all the
-revisions in one statement, and only then adds what needs ids: conflict records, duplicate
+revisions in one executemany, and only then adds what needs ids: conflict records, duplicate
 hints, photo links. With every id known before the insert nothing is read back: on PostGIS the
 500-row INSERT ... RETURNING of a push, and the UPDATE of each new row's seq after it, were
 half the time of a 500-change push. Nothing between two changes reads back what an earlier
