@@ -36,6 +36,19 @@ def stamp_to_json(stamp: Stamp | None) -> dict | None:
     }
 
 
+def stamps_to_json(stamps: dict[str, Stamp]) -> dict:
+    """`stamp_to_json` for each field. A change stamps every field it sets with one stamp (a
+    create, all of them), so each stamp is written once, not once per field."""
+    written: dict[int, dict | None] = {}
+    result = {}
+    for name, stamp in stamps.items():
+        key = id(stamp)
+        if key not in written:
+            written[key] = stamp_to_json(stamp)
+        result[name] = written[key]
+    return result
+
+
 def stamp_from_json(data: dict | None) -> Stamp | None:
     if not data:
         return None
@@ -125,7 +138,7 @@ def write_fields(row: Observation, state: ObservationState) -> None:
     row.surveyed_on = dt.date.fromisoformat(values["surveyed_on"])
     for name in PLAIN_FIELDS:
         setattr(row, name, values.get(name))
-    row.field_stamps = {k: stamp_to_json(v) for k, v in state.stamps.items()}
+    row.field_stamps = stamps_to_json(state.stamps)
     row.deleted = state.deleted
     row.deleted_by = stamp_to_json(state.deleted_by)
     row.approved = state.approved

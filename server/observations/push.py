@@ -19,7 +19,12 @@ from server.observations import convert, views
 from server.observations.models import Observation, Revision
 from server.observations.nearby import NearbyIndex
 from server.observations.schemas import InvalidChange
-from server.observations.writer import BatchWriter, server_change_id, write_transaction
+from server.observations.writer import (
+    BatchWriter,
+    NewRevision,
+    server_change_id,
+    write_transaction,
+)
 from server.photos.models import Photo as PhotoRow
 from sync import fields as observation_fields
 from sync.changes import (
@@ -135,7 +140,13 @@ class Push:
         a create cannot take it (one query for the batch, not one per create). An id found
         nowhere is remembered too: the batch holds the writer's lock, so it stays unknown until
         this batch creates it (and `_record` then keeps its row)."""
-        wanted = set(uuids) - self.rows.keys() - self.elsewhere - self.unknown
+        # Membership tests, not set differences: called once per change, a difference with
+        # `self.rows.keys()` walked every row loaded so far.
+        wanted = {
+            u
+            for u in uuids
+            if u not in self.rows and u not in self.elsewhere and u not in self.unknown
+        }
         if not wanted:
             return
         rows = db.session.scalars(sa.select(Observation).where(Observation.uuid.in_(wanted))).all()
@@ -199,7 +210,7 @@ class Push:
             self.nearby.put(written, outcome.state)
         return result, revision
 
-    def create_with_photos(self, change: Change, photos: list[Photo]) -> tuple[dict, Revision]:
+    def create_with_photos(self, change: Change, photos: list[Photo]) -> tuple[dict, NewRevision]:
         """A create that brings its photos in the same revision (version 1), as the photo
         import makes drafts: the engine's create, with the photos stamped like its fields."""
         outcome = apply_change(None, change, self.author)
@@ -248,7 +259,7 @@ def _photos_of(group_id: int, changes: list[Change]) -> set[str]:
     return set(db.session.scalars(query))
 
 
-def _replay(known: Revision, group_id: int, change) -> dict:
+def _replay(known: Revision | NewRevision, group_id: int, change) -> dict:
     if known.group_id != group_id:
         # A change id already used in another group: never show that group's answer.
         error = {"code": "invalid_change", "message": "This change_id is already in use."}
@@ -368,8 +379,11 @@ def write_outcome(
         outcome.closed_conflicts, member_id, {"change_id": change.change_id, **(resolution or {})}
     )
     redirected_to = change.observation_id if redirected_from else None
+    answered = (
+        dataclasses.replace(change, observation_id=redirected_from) if redirected_from else change
+    )
     result = _result(
-        dataclasses.replace(change, observation_id=redirected_from or change.observation_id),
+        answered,
         outcome.status,
         outcome.revision.version,
         outcome.revision.conflict_keys,
