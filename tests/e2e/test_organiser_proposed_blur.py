@@ -76,7 +76,9 @@ def test_the_organiser_removes_one_proposed_box_and_the_public_copy_is_blurred_i
         log_in(page, base, demo)
         open_tab(page, "public")
         page.locator(f".pp-photo[data-sha='{sha}'] .pp-check").click()
-        page.wait_for_function("document.querySelector('.pp-edit .blur-img').naturalWidth > 0")
+        page.wait_for_function(
+            "(document.querySelector('.pp-edit .blur-img') || {}).naturalWidth > 0"
+        )
         boxes = page.locator(".pp-edit .blur-box.is-proposed")
         assert boxes.count() == 2
         assert "2" in page.locator(".pp-found").inner_text()

@@ -88,3 +88,11 @@ def test_when_the_detector_fails_there_is_no_proposal_rather_than_an_error(monke
     monkeypatch.setattr(detection, "propose_boxes", broken)
 
     assert detection.proposals(Image.new("RGB", (10, 10))) is None
+
+
+def test_a_small_photo_is_enlarged_for_the_detector_but_a_thumbnail_only_so_much():
+    street = detection.detection_image(Image.new("RGB", (640, 480)))
+    thumbnail = detection.detection_image(Image.new("RGB", (48, 32)))
+
+    assert street.size == (1600, 1200)
+    assert thumbnail.size == (120, 80)
