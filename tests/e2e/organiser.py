@@ -2,6 +2,7 @@
 
 import hashlib
 import io
+import time
 import uuid
 from datetime import date
 
@@ -191,3 +192,18 @@ READ_RECORD = """id => new Promise((resolve, reject) => {
 def local_record(page, obs_id: str) -> dict | None:
     """The observation as this browser stored it (IndexedDB), or None if it has none."""
     return page.evaluate(READ_RECORD, obs_id)
+
+
+def wait_until_prepared(base: str, token: str, sha: str, wait_s: float = 90) -> None:
+    """Waits for the photo worker to make the photo's copies (and look for faces and plates,
+    a second or more on a busy machine), as an organiser would wait for the card to show it."""
+    deadline = time.monotonic() + wait_s
+    while time.monotonic() < deadline:
+        r = requests.get(
+            f"{base}/api/v1/photos/{sha}", headers={"Authorization": f"Bearer {token}"}, timeout=10
+        )
+        if r.status_code == 200 and r.json().get("state") != "received":
+            assert r.json()["state"] == "prepared", r.json()
+            return
+        time.sleep(0.5)
+    raise AssertionError(f"photo {sha} was not prepared within {wait_s} s")

@@ -16,6 +16,7 @@ from .organiser import (
     open_tab,
     organiser_context,
     upload_photo,
+    wait_until_prepared,
 )
 
 pytestmark = pytest.mark.browser
@@ -48,6 +49,7 @@ def test_a_photo_goes_public_blurred_where_the_organiser_boxed_and_without_metad
     sha = upload_photo(base, demo["walker_token"], (photos / PHOTO).read_bytes())
     fields = {"position": SPOT, "kind": "camera", "operator": "Test floutage", "mount": "wall"}
     obs_id = log_with_photo(base, demo, demo["walker_token"], fields, sha)
+    wait_until_prepared(base, organiser, sha)
     api(base, organiser, "POST", f"/observations/{obs_id}/review", json={"status": "approved"})
     settings = api(base, organiser, "GET", f"/groups/{demo['group_id']}/settings")
     was_public = settings["public_map"]

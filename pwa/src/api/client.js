@@ -128,6 +128,10 @@ export function createApiClient({ fetchImpl, getToken, base = '/api/v1' } = {}) 
     // so it cannot be a plain <img src>).
     photoThumb: (sha256) => request('GET', `/photos/${sha256}/thumb`, { asBlob: true }),
     photoDisplay: (sha256) => request('GET', `/photos/${sha256}/display`, { asBlob: true }),
+    // Organisers: the photo's public state, and the faces and plates the server
+    // proposes to blur (it may look for them now: a slow answer for an old photo).
+    photoPublicationState: (sha256) =>
+      request('GET', `/photos/${sha256}/publication`, { timeoutMs: 60_000 }),
     // Organisers: may this photo go on the public map, with which boxes blurred.
     photoPublication: (sha256, body) =>
       request('PUT', `/photos/${sha256}/publication`, { json: body, timeoutMs: 60_000 }),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { boxFromDrag } from '../../src/ui/organise/blur.js';
+import { boxFromDrag, movedBox } from '../../src/ui/organise/blur.js';
 
 describe('a box dragged over a photo', () => {
   it('is the same whichever corner the drag starts from', () => {
@@ -25,5 +25,15 @@ describe('a box dragged over a photo', () => {
   it('never reaches past 1 after rounding', () => {
     const [x, , w] = boxFromDrag({ x: 1 / 3, y: 0 }, { x: 3, y: 3 }, 3, 3);
     expect(x + w).toBeLessThanOrEqual(1);
+  });
+});
+
+describe('a box moved over a photo', () => {
+  it('keeps its size and moves by the fractions given', () => {
+    expect(movedBox([0.2, 0.3, 0.1, 0.2], 0.1, -0.1)).toEqual([0.3, 0.2, 0.1, 0.2]);
+  });
+
+  it('stops at the edges of the picture', () => {
+    expect(movedBox([0.8, 0.1, 0.15, 0.2], 0.5, -0.5)).toEqual([0.85, 0, 0.15, 0.2]);
   });
 });

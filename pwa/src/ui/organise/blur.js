@@ -1,7 +1,9 @@
 // Before a photo goes on the public map, the organiser draws a box over each
 // face, number plate or window to hide: drag on the photo with a mouse, a
-// finger or a pen. Boxes are fractions of the upright picture, so they fit
-// whatever size the server renders; the server does the blurring.
+// finger or a pen. The server may have proposed boxes over the faces and
+// plates it found: she drags a box to move it and taps it to remove it.
+// Boxes are fractions of the upright picture, so they fit whatever size the
+// server renders; the server does the blurring.
 import { h, mount } from '../dom.js';
 import { t } from '../../i18n/index.js';
 
@@ -23,16 +25,31 @@ export function boxFromDrag(a, b, width, height) {
   return [x, y, Math.min(round4(x2 - x1), 1 - x), Math.min(round4(y2 - y1), 1 - y)];
 }
 
+// A box moved by (dx, dy) fractions of the picture, its size kept and its
+// edges inside the picture.
+export function movedBox([x, y, w, h], dx, dy) {
+  return [round4(clamp01(Math.min(x + dx, 1 - w))), round4(clamp01(Math.min(y + dy, 1 - h))), w, h];
+}
+
+// A pointer that travelled less than this (px) on a box was a tap: remove it.
+const TAP_SLOP_PX = 6;
+
 const pct = (v) => `${(v * 100).toFixed(2)}%`;
 
 // The editor: the display copy of the photo with the boxes over it.
 // `boxes` is edited in place; onChange is called after every change.
-export function blurEditor(imageUrl, boxes, onChange) {
+// `proposed` (optional) holds the boxes the server proposed, drawn apart
+// until she moves one.
+export function blurEditor(imageUrl, boxes, onChange, proposed = []) {
   const layer = h('div', { class: 'blur-boxes' });
   const img = h('img', { class: 'blur-img', src: imageUrl, alt: t('blur.alt'), draggable: false });
   const surface = h('div', { class: 'blur-surface' }, img, layer);
   let start = null;
   let ghost = null;
+  // The box being dragged: { box, el, from, at, travelled }; false just after a
+  // drag, so the click the browser sends then does not remove the box.
+  let moving = null;
+  const fromServer = new Set(proposed);
 
   function draw() {
     mount(
@@ -42,12 +59,25 @@ export function blurEditor(imageUrl, boxes, onChange) {
           'button',
           {
             type: 'button',
-            class: 'blur-box',
+            class: `blur-box${fromServer.has(boxes[i]) ? ' is-proposed' : ''}`,
             style: `left:${pct(x)};top:${pct(y)};width:${pct(w)};height:${pct(hgt)}`,
             title: t('blur.remove'),
             'aria-label': t('blur.removeN', { n: i + 1 }),
-            onpointerdown: (e) => e.stopPropagation(),
-            onclick: () => {
+            onpointerdown: (e) => {
+              e.stopPropagation();
+              if (e.button !== 0) return;
+              // Captured by the box itself, so the click after a tap reaches it.
+              e.currentTarget.setPointerCapture(e.pointerId);
+              const p = point(e);
+              moving = { box: boxes[i], el: e.currentTarget, from: p, at: p, travelled: 0 };
+            },
+            // A keyboard press, or a tap that did not drag: remove the box.
+            onclick: (e) => {
+              if (e.detail > 0 && moving === false) {
+                moving = null;
+                return;
+              }
+              moving = null;
               boxes.splice(i, 1);
               draw();
               onChange();
@@ -72,6 +102,24 @@ export function blurEditor(imageUrl, boxes, onChange) {
     start = point(e);
   });
   surface.addEventListener('pointermove', (e) => {
+    if (moving) {
+      const p = point(e);
+      moving.travelled = Math.max(
+        moving.travelled,
+        Math.hypot(p.x - moving.from.x, p.y - moving.from.y),
+      );
+      if (moving.travelled < TAP_SLOP_PX) return;
+      const at = boxes.indexOf(moving.box);
+      const next = movedBox(moving.box, (p.x - moving.at.x) / p.w, (p.y - moving.at.y) / p.h);
+      moving.at = p;
+      boxes[at] = next;
+      moving.box = next;
+      // Only this box's place changes; drawing all again would drop the capture.
+      moving.el.style.left = pct(next[0]);
+      moving.el.style.top = pct(next[1]);
+      moving.el.classList.remove('is-proposed');
+      return;
+    }
     if (!start) return;
     const p = point(e);
     const box = boxFromDrag(start, p, p.w, p.h);
@@ -84,6 +132,17 @@ export function blurEditor(imageUrl, boxes, onChange) {
     draw();
   });
   const finish = (e) => {
+    if (moving) {
+      const dragged = moving.travelled >= TAP_SLOP_PX;
+      // After a drag the browser still sends a click to the box: false tells it to
+      // keep the box; after a tap, the click removes it.
+      moving = dragged ? false : null;
+      if (dragged) {
+        draw();
+        onChange();
+      }
+      return;
+    }
     if (!start) return;
     const p = point(e);
     const box = boxFromDrag(start, p, p.w, p.h);
@@ -95,6 +154,7 @@ export function blurEditor(imageUrl, boxes, onChange) {
   };
   surface.addEventListener('pointerup', finish);
   surface.addEventListener('pointercancel', () => {
+    moving = null;
     start = null;
     ghost = null;
     draw();

@@ -172,6 +172,10 @@ export const fr = {
   'pp.editTitle': 'Masquer avant de publier',
   'pp.howTo':
     'Faites glisser sur la photo pour encadrer ce qu’il faut flouter. Touchez un cadre pour le retirer.',
+  'pp.found':
+    'Le serveur a trouvé {n} visage(s) ou plaque(s) et les a encadrés. Vérifiez chaque cadre : faites-le glisser pour le déplacer, touchez-le pour le retirer, et encadrez ce qu’il a manqué (plaques de biais, visages de dos).',
+  'pp.foundNone':
+    'Le serveur n’a trouvé ni visage ni plaque. Regardez quand même : il en manque parfois.',
   'pp.publish': 'Publier avec {n} zone(s) floutée(s)',
   'pp.keepPrivate': 'Garder privée',
   'pp.close': 'Fermer',
@@ -521,6 +525,10 @@ export const en = {
   'pp.check': 'Check and publish',
   'pp.editTitle': 'Hide before publishing',
   'pp.howTo': 'Drag on the photo to box what must be blurred. Tap a box to remove it.',
+  'pp.found':
+    'The server found {n} face(s) or number plate(s) and boxed them. Check each box: drag one to move it, tap one to remove it, and box anything it missed (plates at an angle, faces turned away).',
+  'pp.foundNone':
+    'The server found no face or number plate. Look anyway: it misses some plates and faces.',
   'pp.publish': 'Publish with {n} blurred area(s)',
   'pp.keepPrivate': 'Keep private',
   'pp.close': 'Close',

