@@ -3,11 +3,12 @@ blurred where he drew, carries no location or other metadata, and disappears whe
 it."""
 
 import io
-import statistics
 
 import pytest
 import requests
-from PIL import Image, ImageFilter, ImageOps
+from PIL import Image, ImageOps
+
+from tests.blur_photos import edge_energy
 
 from .organiser import (
     api,
@@ -24,15 +25,6 @@ pytestmark = pytest.mark.browser
 PHOTO = "exifr/IMG_20180725_163423-tiny.jpg"  # a phone photo with GPS in its EXIF
 SPOT = {"lat": 43.29380, "lon": 5.38350, "accuracy_m": 6}
 BOX = (0.25, 0.25, 0.75, 0.75)  # where the organiser drags, as fractions of the photo
-
-
-def _edge_energy(image: Image.Image, box) -> float:
-    """Mean strength of edges in a region: high on a street scene, near nothing once blurred."""
-    w, h = image.size
-    region = image.convert("L").crop(
-        (int(box[0] * w), int(box[1] * h), int(box[2] * w), int(box[3] * h))
-    )
-    return statistics.fmean(region.filter(ImageFilter.FIND_EDGES).tobytes())
 
 
 def _public_cameras(base, slug):
@@ -95,9 +87,9 @@ def test_a_photo_goes_public_blurred_where_the_organiser_boxed_and_without_metad
         original = ImageOps.exif_transpose(Image.open(photos / PHOTO)).resize(shown.size)
         # Inside the box the street's edges are gone; outside they are as sharp as before.
         inside = (BOX[0] + 0.05, BOX[1] + 0.05, BOX[2] - 0.05, BOX[3] - 0.05)
-        assert _edge_energy(shown, inside) < 0.25 * _edge_energy(original, inside)
+        assert edge_energy(shown, inside) < 0.25 * edge_energy(original, inside)
         outside = (0.0, 0.0, 1.0, 0.2)
-        assert _edge_energy(shown, outside) > 0.5 * _edge_energy(original, outside)
+        assert edge_energy(shown, outside) > 0.5 * edge_energy(original, outside)
 
         page.click("#pp-withdraw")
         page.locator(f".pp-photo[data-sha='{sha}']:has-text('privée')").wait_for()

@@ -2,27 +2,14 @@
 to the organiser, and blurred on the public copy only where she kept a box."""
 
 import io
-from pathlib import Path
 
 import pytest
 from PIL import Image, ImageChops, ImageStat
 
 from server.extensions import db
 from server.photos.models import Photo
+from tests.blur_photos import two_faces
 from tests.server.photos.test_publication import GPS_JPEG, Campaign, detail, fetch, pixel_box
-
-ASTRONAUT = Path(__file__).resolve().parents[2] / "data" / "blur" / "astronaut.jpg"
-
-
-def two_faces() -> bytes:
-    """Two copies of a real portrait side by side: a photo with two known faces."""
-    face = Image.open(ASTRONAUT)
-    pair = Image.new("RGB", (face.width * 2, face.height))
-    pair.paste(face, (0, 0))
-    pair.paste(face, (face.width, 0))
-    out = io.BytesIO()
-    pair.save(out, "JPEG", quality=90)
-    return out.getvalue()
 
 
 @pytest.fixture
