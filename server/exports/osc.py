@@ -134,7 +134,7 @@ def osm_record(uuid: str, values: dict, review_status: str) -> dict:
     return {
         "id": uuid,
         "position": {"lat": position.get("lat"), "lon": position.get("lon")},
-        **{name: values.get(name) for name in OSM_FIELDS},
+        **dict(zip(OSM_FIELDS, map(values.get, OSM_FIELDS), strict=True)),
         "presence": values.get("presence") or "present",
         "review_status": review_status,
     }
