@@ -67,15 +67,22 @@ class Scope:
     def of_group(cls, group: Group) -> "Scope":
         return cls(group.id, None, group.name)
 
-    def where(self) -> list:
-        """Live observations of the scope (any review status)."""
+    def where(self, *, by_key: bool = False) -> list:
+        """Live observations of the scope (any review status).
+
+        `by_key`: for rows the query picks by primary key. The group and walk are then
+        compared as expressions, which no index serves: without statistics SQLite took the
+        group's index over a list of keys, and read the whole group for every batch."""
+        group, walk = Observation.group_id, Observation.walk_id
+        if by_key:
+            group, walk = group + 0, walk + 0
         clauses = [
-            Observation.group_id == self.group_id,
+            group == self.group_id,
             Observation.deleted.is_(False),
             Observation.merged_into_id.is_(None),
         ]
         if self.walk_id is not None:
-            clauses.append(Observation.walk_id == self.walk_id)
+            clauses.append(walk == self.walk_id)
         return clauses
 
 
@@ -102,13 +109,13 @@ def scope_records(
     time: each live approved observation as approved (maybe edited since), or as in
     `overrides` (uuid → field values taken as approved).
 
-    Rows are fetched by primary key: by uuid, SQLite chose the group's index and read every
-    row of the group once per batch, which made a 100,000-observation export quadratic."""
+    Rows are fetched by primary key (see Scope.where): through the group's index, SQLite read
+    every row of the group once per batch, which made a 100,000-observation export quadratic."""
     overrides = overrides or {}
     order, row_ids = matching.order, matching.row_ids
     for start in range(0, len(order), ROWS_PER_FETCH):
         query = select(Observation.id, Observation.approved).where(
-            *scope.where(), Observation.id.in_(row_ids[start : start + ROWS_PER_FETCH])
+            *scope.where(by_key=True), Observation.id.in_(row_ids[start : start + ROWS_PER_FETCH])
         )
         values = dict(db.session.connection().execute(query).all())
         for uuid, row_id in zip(order[start : start + ROWS_PER_FETCH],
@@ -196,7 +203,7 @@ class ScopeMatching:
     order: list[str]
     row_ids: list[int]  # the observations' primary keys, in `order`
     points: dict[str, SurveyPoint] = field(default_factory=dict)
-    # uuid → (node id, metres) of the compatible cameras in range, nearest first
+    # uuid → (node id, metres) of the compatible cameras in range, nearest first (absent: none)
     candidates: dict[str, list[tuple[int, float]]] = field(default_factory=dict)
 
 
@@ -253,9 +260,10 @@ def match_scope(
         range(len(refs)), key=lambda i: camera_order_key(points[i].lon, points[i].lat, refs[i])
     )
     nodes_by_id = {node.id: node for node in nodes}
-    candidates = {
+    candidates = {  # most observations have none: no empty list for each
         refs[index]: [(nodes[pair.node].id, pair.distance_m) for pair in near]
         for index, near in matching.candidates.items()
+        if near
     }
     return ScopeMatching(
         nodes_by_id,
