@@ -109,6 +109,20 @@ class PointGrid:
         # A list, not a generator over the cells: a caller may put or remove keys meanwhile.
         return found
 
+    def cells_near(self, lat: float, lon: float) -> list[tuple[int, int | None]]:
+        """The cells a point within the reach of (lat, lon) may lie in, as (row, column);
+        (row, None) stands for a whole row. A point whose cell (`cell_of`) is not among them
+        is out of reach: a few cameras can mark where many observations need looking at."""
+        row = self._row(lat)
+        columns = self._columns_near(lat, lon)
+        rows = (row - 1, row, row + 1)
+        if columns is None:
+            return [(near_row, None) for near_row in rows]
+        return [(near_row, column) for near_row in rows for column in columns]
+
+    def cell_of(self, lat: float, lon: float) -> tuple[int, int]:
+        return self._cell(lat, lon)
+
     def _columns_near(self, lat: float, lon: float) -> list[int] | None:
         """The columns that may hold a near point, or None for the whole row.
 

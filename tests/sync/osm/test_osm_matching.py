@@ -363,19 +363,28 @@ def all_pairs_candidates(points, nodes, max_distance_m=10.0, tolerance_deg=45.0)
 
 
 @pytest.mark.parametrize(
-    ("observations", "cameras", "lat"),
-    [(400, 40, 43.3), (40, 400, 43.3), (300, 300, 0.0), (200, 60, 79.9), (60, 200, -60.0)],
+    ("observations", "cameras", "lat", "square_m"),
+    [
+        (400, 40, 43.3, 60),
+        (40, 400, 43.3, 60),
+        (300, 300, 0.0, 60),
+        (200, 60, 79.9, 60),
+        (60, 200, -60.0, 60),
+        (3000, 30, 43.3, 400),  # most observations out of every camera's reach
+        (300, 20, 89.99995, 20),  # at the pole, where whole rows are near
+    ],
 )
-def test_candidates_are_every_compatible_pair_in_range_whichever_side_is_larger(
-    observations, cameras, lat
+def test_candidates_are_every_compatible_pair_in_range_with_few_or_many_cameras(
+    observations, cameras, lat, square_m
 ):
-    # Both sides crowd a 60 m square astride the antimeridian, so most observations have
-    # several cameras in range and many sit just beyond it; a tenth are reported gone.
+    # Both sides share a square astride the antimeridian: in the small ones most observations
+    # have several cameras in range and many sit just beyond; a tenth are reported gone.
     rng = random.Random(observations * 1000 + cameras)
-    spread = 60 * METRE_DEG
+    spread = square_m * METRE_DEG
 
-    def place():  # astride the antimeridian
-        return lat + rng.random() * spread, (rng.random() * spread * 2 + 359.9997) % 360 - 180
+    def place():
+        lon = (rng.random() * spread * 2 + 360 - spread) % 360 - 180
+        return min(90.0, lat + rng.random() * spread), lon
 
     kinds = [{}, {"surveillance:type": "ALPR"}, {"camera:direction": "90"}]
     nodes = [camera(n + 1, *place(), **rng.choice(kinds)) for n in range(cameras)]
@@ -390,4 +399,4 @@ def test_candidates_are_every_compatible_pair_in_range_whichever_side_is_larger(
     ]
     matching = match_observations(points, nodes)
     assert matching.candidates == all_pairs_candidates(points, nodes)
-    assert sum(map(len, matching.candidates.values())) > observations / 2
+    assert sum(map(len, matching.candidates.values())) > min(observations, cameras) / 2
