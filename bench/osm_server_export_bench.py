@@ -1,14 +1,34 @@
-"""Export N approved observations from a SpatiaLite database to .osc: time and peak memory.
+"""Export N approved observations from the database to .osc: speed, memory, and pyosmium beside it.
 
-    .venv/bin/python bench/osm_server_export_bench.py [N ...]   (default 1000 10000 50000)
+    .venv/bin/python bench/osm_server_export_bench.py [N ...]   (default 10000 30000 100000)
+    CAMWALK_BENCH_POSTGRES_URL=postgresql://user:pw@host:port/db  also runs it on PostGIS
+    (a database per size is created next to that one and dropped after; the role must be
+    allowed to create databases, as the one of scripts/test-postgis.sh is).
 
-Each size gets a fresh database in a temporary folder with N approved observations spread over
-Marseille and N/10 cached OSM cameras (a tenth of observations stand next to one, so the file
-mixes creates and modifies). Figures are printed, never asserted.
+Each size gets a fresh database holding one group whose walk has N approved observations
+spread over Marseille (about 3 × 3 km) and N/10 cached OSM cameras: a tenth of the
+observations stand 1.6 m from one (modifies), one in a hundred is linked to a camera and
+reported gone (deletes), the rest are creates; they carry signage fields too, which the
+osmChange leaves out.
+
+For each size, every figure comes from its own child process, so peak RSS belongs to one run:
+- `export_osc`: the call the `camwalk export osc` command makes, timed by the wall clock and in
+  CPU seconds, with the growth of RSS during the call (peak after minus current before);
+- the Python heap peak of the same call under tracemalloc (a separate run: tracing slows Python);
+- the whole command, `camwalk export osc --group ID -o FILE`, start-up included (wall clock);
+- pyosmium (libosmium, C++) writing the same nodes, read beforehand from camwalk's file into
+  memory, so only its writing is timed. It files creates as modifies (no version), so it is a
+  speed reference, not a format reference.
+The ratio printed is camwalk's export_osc wall time over pyosmium's. Figures are printed,
+never asserted: a shared 2-core machine makes them vary by 10-20 % from run to run.
 """
 
 import datetime as dt
+import json
+import os
 import random
+import resource
+import subprocess
 import sys
 import tempfile
 import time
@@ -16,84 +36,250 @@ import tracemalloc
 import uuid
 from pathlib import Path
 
-from flask_migrate import upgrade
+import sqlalchemy as sa
 
-from server import create_app, geo
-from server.exports.osc import Scope, export_osc
-from server.extensions import db
-from server.groups.models import Group, Walk
-from server.observations.models import Observation
-from server.osm.models import OsmNode
+REPO = Path(__file__).resolve().parents[1]
+if str(REPO) not in sys.path:
+    sys.path.insert(0, str(REPO))
+
+OPERATORS = ["Police municipale de Marseille", "RTM", "Mairie & Cie", "Monoprix"]
 
 
-def fill(count: int, rng: random.Random) -> Walk:
-    group = Group(name="bench", slug=f"bench-{uuid.uuid4().hex[:6]}")
-    db.session.add(group)
-    db.session.flush()
-    walk = Walk(group_id=group.id, name="Marseille")
-    db.session.add(walk)
-    db.session.flush()
-    for index in range(count):
-        lon, lat = 5.36 + rng.random() * 0.04, 43.28 + rng.random() * 0.03
-        observation = Observation(
-            uuid=str(uuid.uuid4()), group_id=group.id, walk_id=walk.id,
-            geom=geo.point_element(lon, lat), kind="camera", camera_type="dome",
-            operator="Police municipale de Marseille", direction=[rng.randrange(360)],
-            surveyed_on=dt.date(2024, 5, 4), review_status="approved",
-        )  # fmt: skip
-        # The copy an approval keeps: what the export reads (normally written by the engine).
-        observation.approved = {
-            "position": {"lat": round(lat, 7), "lon": round(lon, 7), "accuracy_m": None},
-            "kind": "camera", "camera_type": "dome", "direction": observation.direction,
-            "operator": "Police municipale de Marseille", "surveyed_on": "2024-05-04",
-            "presence": "present",
-        }  # fmt: skip
-        db.session.add(observation)
-        if index % 10 == 0:
-            db.session.add(
-                OsmNode(
-                    osm_id=1_000_000 + index, version=1,
-                    geom=geo.point_element(lon + 0.00002, lat), tags={"man_made": "surveillance"},
+def app_for(url: str, folder: str):
+    from server import create_app
+
+    return create_app({"DATABASE_URL": url, "INSTANCE_PATH": folder, "SECRET_KEY": "bench"})
+
+
+def fill(url: str, folder: str, count: int) -> int:
+    """Migrate the database at `url` and store the survey in it; returns the group id."""
+    import logging
+
+    from flask_migrate import upgrade
+
+    from server import geo
+    from server.extensions import db
+    from server.groups.models import Group, Walk
+    from server.observations.models import Observation
+    from server.osm.models import OsmNode
+
+    rng = random.Random(count)
+    app = app_for(url, folder)
+    with app.app_context():
+        logging.disable(logging.WARNING)  # alembic's INFO lines, one per migration
+        upgrade()
+        group = Group(name="bench", slug=f"bench-{uuid.uuid4().hex[:6]}")
+        db.session.add(group)
+        db.session.flush()
+        walk = Walk(group_id=group.id, name="Marseille")
+        db.session.add(walk)
+        db.session.flush()
+        observations, nodes = [], []
+        for index in range(count):
+            lon, lat = 5.36 + rng.random() * 0.04, 43.28 + rng.random() * 0.03
+            direction = [rng.randrange(360)]
+            gone = index % 100 == 1
+            node_id = 1_000_000 + index - 1 if gone else None
+            if index % 10 == 0:
+                nodes.append(
+                    {"osm_id": 1_000_000 + index, "version": 1, "on_way": False,
+                     "vertex_known": True, "geom": geo.point_element(lon + 0.00002, lat),
+                     "tags": {"man_made": "surveillance"}}
+                )  # fmt: skip
+            fields = {
+                "kind": "camera", "camera_type": "dome", "direction": direction,
+                "operator": rng.choice(OPERATORS), "surveyed_on": "2024-05-04",
+                "presence": "gone" if gone else "present", "osm_node_id": node_id,
+                "sign": "visible", "sign_cnil": "yes", "filmed_by": "city",
+            }  # fmt: skip
+            observations.append(
+                {
+                    **fields, "uuid": str(uuid.UUID(int=rng.getrandbits(128), version=4)),
+                    "group_id": group.id, "walk_id": walk.id,
+                    "geom": geo.point_element(lon, lat),
+                    "surveyed_on": dt.date(2024, 5, 4), "review_status": "approved",
+                    # The copy an approval keeps (normally written by the sync engine): what
+                    # the export reads.
+                    "approved": {
+                        **fields,
+                        "position": {"lat": round(lat, 7), "lon": round(lon, 7),
+                                     "accuracy_m": None},
+                    },
+                }
+            )  # fmt: skip
+            if len(observations) == 5000:
+                db.session.execute(sa.insert(Observation), observations)
+                observations = []
+        for rows, model in ((observations, Observation), (nodes, OsmNode)):
+            if rows:
+                db.session.execute(sa.insert(model), rows)
+        db.session.commit()
+        group_id = group.id
+        db.engine.dispose()
+    return group_id
+
+
+def child(url: str, folder: str, group_id: int, what: str) -> None:
+    """One measurement, printed as JSON for the parent."""
+    import logging
+
+    logging.disable(logging.WARNING)
+    if what == "pyosmium":
+        print(json.dumps(run_pyosmium(folder)))
+        return
+    from server.exports.osc import Scope, export_osc
+    from server.extensions import db
+    from server.groups.models import Group
+    from server.osm.cli import part_paths
+
+    app = app_for(url, folder)
+    with app.app_context():
+        scope = Scope.of_group(db.session.get(Group, group_id))
+        open_part = part_paths(Path(folder) / "export.osc")
+        rss_before = current_rss_kib()
+        if what == "trace":
+            tracemalloc.start()
+        wall, cpu = time.perf_counter(), time.process_time()
+        result = export_osc(scope, open_part)
+        wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
+        heap = tracemalloc.get_traced_memory()[1] if what == "trace" else None
+        rss_after = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+        db.engine.dispose()
+    print(
+        json.dumps(
+            {
+                "wall": wall, "cpu": cpu, "heap": heap, "counts": result.counts,
+                "parts": result.parts, "rss_kib": rss_after,
+                "rss_growth_kib": max(0, rss_after - rss_before),
+            }
+        )
+    )  # fmt: skip
+
+
+def current_rss_kib() -> int:
+    # ru_maxrss is a high-water mark, often set by the imports: growth is measured from now.
+    with open("/proc/self/status") as status:
+        return next(int(line.split()[1]) for line in status if line.startswith("VmRSS:"))
+
+
+def osc_files(folder: str) -> list[Path]:
+    return sorted(Path(folder).glob("export*.osc"))
+
+
+def run_pyosmium(folder: str) -> dict:
+    """pyosmium writing the nodes of camwalk's files, read into memory first (not timed)."""
+    import osmium  # a bench/test-only dependency (setup.cfg `test` extra)
+
+    nodes = []
+    for path in osc_files(folder):
+        for node in osmium.FileProcessor(str(path), osmium.osm.NODE):
+            where = node.location  # a delete has none; copied: the buffer is reused
+            location = osmium.osm.Location(where.lon, where.lat) if where.valid() else None
+            nodes.append(
+                osmium.osm.mutable.Node(
+                    id=node.id, version=node.version, visible=node.visible,
+                    location=location or osmium.osm.Location(),
+                    tags={tag.k: tag.v for tag in node.tags},
                 )
             )  # fmt: skip
-        if index % 5000 == 4999:
-            db.session.flush()
-    db.session.commit()
-    return walk
+    path = os.path.join(folder, "pyosmium.osc")
+    wall, cpu = time.perf_counter(), time.process_time()
+    writer = osmium.SimpleWriter(path)
+    for node in nodes:
+        writer.add_node(node)
+    writer.close()
+    wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
+    return {"wall": wall, "cpu": cpu, "nodes": len(nodes)}
 
 
-def run(count: int) -> None:
+def measure(url: str, folder: str, group_id: int, what: str) -> dict:
+    command = [sys.executable, __file__, "--child", url, folder, str(group_id), what]
+    done = subprocess.run(command, capture_output=True, text=True, check=True, cwd=REPO)
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def whole_command(url: str, folder: str, group_id: int) -> float:
+    """Wall seconds of `camwalk export osc`, the process's start-up included."""
+    environment = os.environ | {
+        "CAMWALK_DATABASE_URL": url, "CAMWALK_INSTANCE_PATH": folder,
+        "CAMWALK_SECRET_KEY": "bench", "PYTHONPATH": str(REPO),
+    }  # fmt: skip
+    output = os.path.join(folder, "command.osc")
+    command = [sys.executable, "-c", "from server.cli import main; main()", "export", "osc",
+               "--group", str(group_id), "-o", output]  # fmt: skip
+    started = time.perf_counter()
+    subprocess.run(command, env=environment, check=True, capture_output=True, cwd=REPO)
+    return time.perf_counter() - started
+
+
+def report(engine: str, url: str, folder: str, count: int) -> None:
+    started = time.perf_counter()
+    group_id = fill(url, folder, count)
+    filled = time.perf_counter() - started
+    run = measure(url, folder, group_id, "time")
+    heap = measure(url, folder, group_id, "trace")["heap"]
+    command = whole_command(url, folder, group_id)
+    osmium = measure(url, folder, group_id, "pyosmium")
+    size = sum(path.stat().st_size for path in osc_files(folder))
+    counts = run["counts"]
+    print(
+        f"{engine:10} {count:>7,} observations (filled in {filled:4.0f} s): "
+        f"created {counts['created']:,}, modified {counts['modified']:,}, "
+        f"deleted {counts['deleted']:,}, skipped {counts['skipped']:,}; "
+        f"{run['parts']} file(s), {size / 2**20:.1f} MiB\n"
+        f"  export_osc     {run['wall']:6.2f} s wall ({run['cpu']:6.2f} s CPU), "
+        f"{count / run['wall']:8,.0f} obs/s; peak RSS {run['rss_kib'] / 1024:6.1f} MiB, "
+        f"{run['rss_growth_kib'] / 1024:5.1f} MiB over the RSS before the call; "
+        f"Python heap peak {heap / 2**20:5.1f} MiB ({heap / count:5.0f} B/observation)\n"
+        f"  whole command  {command:6.2f} s wall, {count / command:8,.0f} obs/s\n"
+        f"  pyosmium       {osmium['wall']:6.2f} s wall ({osmium['cpu']:6.2f} s CPU), "
+        f"{osmium['nodes'] / osmium['wall']:8,.0f} nodes/s, {osmium['nodes']:,} nodes\n"
+        f"  camwalk / pyosmium: {run['wall'] / osmium['wall']:5.1f}x wall, "
+        f"{run['cpu'] / osmium['cpu']:5.1f}x CPU (export_osc); "
+        f"{command / osmium['wall']:5.1f}x wall (whole command)",
+        flush=True,
+    )
+
+
+def run_spatialite(count: int) -> None:
     with tempfile.TemporaryDirectory() as folder:
-        app = create_app(
-            {"DATABASE_URL": f"sqlite:///{folder}/bench.db", "INSTANCE_PATH": folder,
-             "SECRET_KEY": "bench"}
-        )  # fmt: skip
-        with app.app_context():
-            upgrade()
-            walk = fill(count, random.Random(count))
-            scope = Scope.of_walk(walk)
-            out = Path(folder) / "export.osc"
+        report("SpatiaLite", f"sqlite:///{folder}/bench.db", folder, count)
 
-            def open_part(number):
-                return (out if number == 0 else out.with_name(f"part-{number}.osc")).open("wb")
 
-            tracemalloc.start()
-            started = time.perf_counter()
-            result = export_osc(scope, open_part)
-            seconds = time.perf_counter() - started
-            _, peak = tracemalloc.get_traced_memory()
-            tracemalloc.stop()
-            size = sum(p.stat().st_size for p in Path(folder).glob("*.osc"))
-            counts = result.counts
-            print(
-                f"{count:>7} observations: {seconds:6.2f} s, {count / seconds:8.0f} obs/s, "
-                f"peak Python memory {peak / 1e6:6.1f} MB, {result.parts} file(s) "
-                f"{size / 1e6:.1f} MB; created {counts['created']}, "
-                f"modified {counts['modified']}, skipped {counts['skipped']}"
-            )
-            db.engine.dispose()
+def run_postgis(base: str, count: int) -> None:
+    url = sa.engine.make_url(base)
+    name = f"camwalk_export_bench_{os.getpid()}_{count}"
+    admin = sa.create_engine(url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(sa.text(f'CREATE DATABASE "{name}"'))
+    try:
+        bench_url = url.set(database=name)
+        engine = sa.create_engine(bench_url)
+        with engine.begin() as conn:
+            conn.execute(sa.text("CREATE EXTENSION IF NOT EXISTS postgis"))
+        engine.dispose()
+        with tempfile.TemporaryDirectory() as folder:
+            report("PostGIS", bench_url.render_as_string(hide_password=False), folder, count)
+    finally:
+        with admin.connect() as conn:
+            conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+
+def main(arguments: list[str]) -> None:
+    if arguments[:1] == ["--child"]:
+        url, folder, group_id, what = arguments[1:5]
+        child(url, folder, int(group_id), what)
+        return
+    sizes = [int(argument) for argument in arguments] or [10_000, 30_000, 100_000]
+    postgres = os.environ.get("CAMWALK_BENCH_POSTGRES_URL")
+    for count in sizes:
+        run_spatialite(count)
+        if postgres:
+            run_postgis(postgres, count)
+    if not postgres:
+        print("(PostGIS skipped: set CAMWALK_BENCH_POSTGRES_URL to run it too)")
 
 
 if __name__ == "__main__":
-    for size in [int(arg) for arg in sys.argv[1:]] or [1000, 10000, 50000]:
-        run(size)
+    main(sys.argv[1:])

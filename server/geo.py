@@ -65,6 +65,17 @@ def to_lonlat(value) -> LonLat:
     return LonLat(round(lon, COORDINATE_DECIMALS), round(lat, COORDINATE_DECIMALS))
 
 
+def lonlat_columns(column) -> tuple:
+    """(lon, lat) column expressions of a POINT column: plain numbers from the database, for
+    reading many rows without building and parsing a WKB value for each (round them with
+    `rounded`, as to_lonlat does)."""
+    return sa.func.ST_X(column), sa.func.ST_Y(column)
+
+
+def rounded(degrees: float) -> float:
+    return round(degrees, COORDINATE_DECIMALS)
+
+
 def polygon_lonlats(value) -> list[tuple[float, float]]:
     """Read the outer ring of a stored polygon as (lon, lat) pairs."""
     data = _wkb_bytes(value)

@@ -26,6 +26,20 @@ def _cell(offset: float, span: float) -> int:
 
 def hilbert_index(x: int, y: int, order: int = HILBERT_ORDER) -> int:
     """Distance along the Hilbert curve of the cell (x, y) of a 2^order × 2^order grid."""
+    if order % _CHUNK_BITS:
+        return hilbert_index_by_bit(x, y, order)
+    # Four bits of each coordinate per step through a table, not one: an export sorts every
+    # camera by this, and 6 steps instead of 24 made the sort key about three times cheaper.
+    index, state = 0, 0
+    mask = (1 << _CHUNK_BITS) - 1
+    for shift in range(order - _CHUNK_BITS, -1, -_CHUNK_BITS):
+        digits, state = _CHUNKS[state][((x >> shift) & mask) << _CHUNK_BITS | (y >> shift) & mask]
+        index = index << (2 * _CHUNK_BITS) | digits
+    return index
+
+
+def hilbert_index_by_bit(x: int, y: int, order: int = HILBERT_ORDER) -> int:
+    """hilbert_index one bit at a time: the definition the table of hilbert_index comes from."""
     side = 1 << order
     index = 0
     half = side >> 1
@@ -40,3 +54,36 @@ def hilbert_index(x: int, y: int, order: int = HILBERT_ORDER) -> int:
             x, y = y, x
         half >>= 1
     return index
+
+
+_CHUNK_BITS = 4
+
+
+def _chunk_table() -> list[list[tuple[int, int]]]:
+    """For each state and each pair of 4-bit chunks: the chunk's digits and the next state.
+
+    The rotations hilbert_index_by_bit applies are a swap of x and y and a complement of
+    both, which commute, so what the higher bits did is one of four states (swapped?,
+    complemented?), and the lower bits' digits depend on that state alone."""
+    table = []
+    for state in range(4):
+        row = []
+        for pair in range(1 << (2 * _CHUNK_BITS)):
+            x, y = pair >> _CHUNK_BITS, pair & ((1 << _CHUNK_BITS) - 1)
+            swapped, complemented = state >> 1, state & 1
+            digits = 0
+            for bit in range(_CHUNK_BITS - 1, -1, -1):
+                right, up = (x >> bit) & 1, (y >> bit) & 1
+                if swapped:
+                    right, up = up, right
+                right, up = right ^ complemented, up ^ complemented
+                digits = digits << 2 | ((3 * right) ^ up)
+                if up == 0:
+                    complemented ^= right
+                    swapped ^= 1
+            row.append((digits, swapped << 1 | complemented))
+        table.append(row)
+    return table
+
+
+_CHUNKS = _chunk_table()

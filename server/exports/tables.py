@@ -43,13 +43,13 @@ def rows(scope: Scope) -> Iterator:
     """(observation, walker pseudonym) rows of the scope, by place (sync/order.py): in id
     order they would retrace the walker's route. Only ids and positions are held to sort;
     the rows themselves are read a batch at a time."""
-    located = db.session.execute(
-        select(Observation.id, Observation.uuid, Observation.geom).where(*scope.where())
+    lon, lat = geo.lonlat_columns(Observation.geom)
+    located = db.session.connection().execute(
+        select(Observation.id, Observation.uuid, lon, lat).where(*scope.where())
     )
     keys = []
-    for row_id, uuid, geom in located:
-        point = geo.to_lonlat(geom)
-        keys.append((camera_order_key(point.lon, point.lat, uuid), row_id))
+    for row_id, uuid, x, y in located:
+        keys.append((camera_order_key(geo.rounded(x), geo.rounded(y), uuid), row_id))
     ordered = [row_id for _, row_id in sorted(keys)]
     for start in range(0, len(ordered), ROWS_PER_BATCH):
         batch = ordered[start : start + ROWS_PER_BATCH]

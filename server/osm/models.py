@@ -40,12 +40,17 @@ class OsmNode(db.Model):
     @property
     def part_of_way(self) -> bool | None:
         """True: a way uses it; False: known that none does; None: not known yet."""
-        return self.on_way if self.vertex_known else None
+        return way_flag(self.on_way, self.vertex_known)
 
     @part_of_way.setter
     def part_of_way(self, value: bool | None) -> None:
         self.on_way = bool(value)
         self.vertex_known = value is not None
+
+
+def way_flag(on_way: bool, vertex_known: bool) -> bool | None:
+    """`OsmNode.part_of_way` from its two columns, for code that reads the columns alone."""
+    return on_way if vertex_known else None
 
 
 class Export(db.Model):

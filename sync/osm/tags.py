@@ -12,7 +12,6 @@ import math
 import re
 from collections.abc import Callable, Mapping
 from datetime import date, datetime
-from functools import partial
 
 from sync.osm.direction import (
     DIRECTION_KEYS,
@@ -68,12 +67,19 @@ def survey_tags(observation: Mapping, node_tags: Mapping[str, str] | None = None
     """The managed tags one observation sets; `node_tags` picks the direction key to reuse."""
     problems: list[tuple[str, str]] = []
     tags = dict([CAMERA_TAG])
+    get = observation.get
+    # An empty field is skipped before any call: an export runs this for every camera.
     for field, (key, allowed) in TEXT_FIELDS.items():
-        _put(tags, problems, field, (key,), partial(_text, allowed=allowed), observation)
-    _put(tags, problems, "height_m", ("height",), _height, observation)
-    keys = direction_keys(node_tags or {}, observation.get("kind"))
-    _put(tags, problems, "direction", keys, _direction, observation)
-    _put(tags, problems, "surveyed_on", ("check_date",), _survey_day, observation)
+        value = get(field)
+        if value is not None:
+            _put(tags, problems, field, (key,), _text, value, allowed)
+    if (value := get("height_m")) is not None:
+        _put(tags, problems, "height_m", ("height",), _height, value)
+    if (value := get("direction")) is not None:
+        keys = direction_keys(node_tags or {}, get("kind"))
+        _put(tags, problems, "direction", keys, _direction, value)
+    if (value := get("surveyed_on")) is not None:
+        _put(tags, problems, "surveyed_on", ("check_date",), _survey_day, value)
     problems += check_tags(tags)
     if problems:
         raise TagError(problems)
@@ -127,9 +133,16 @@ def check_tags(tags: Mapping[str, str]) -> list[tuple[str, str]]:
 
 def _all_fit(tags: Mapping[str, str]) -> bool:
     texts = [*tags.keys(), *tags.values()]
-    if not all(isinstance(text, str) and 0 < len(text) <= MAX_TAG_LENGTH for text in texts):
+    if not texts:
+        return True
+    try:
+        joined = "".join(texts)  # refuses anything that is not text
+    except TypeError:
         return False
-    return _NOT_XML.search("".join(texts)) is None
+    lengths = list(map(len, texts))
+    if min(lengths) == 0 or max(lengths) > MAX_TAG_LENGTH:
+        return False
+    return _NOT_XML.search(joined) is None
 
 
 def _text_problem(text: str) -> str | None:
@@ -144,17 +157,15 @@ def _text_problem(text: str) -> str | None:
     return None
 
 
-def _put(tags, problems, field, keys, convert: Callable, observation: Mapping) -> None:
-    value = observation.get(field)
-    if value is None:
-        return
+def _put(tags, problems, field, keys, convert: Callable, value, *options) -> None:
     try:
-        written = convert(value)
+        written = convert(value, *options)
     except (TypeError, ValueError) as error:
         problems.append((field, str(error)))
         return
     if written is not None:
-        tags.update(dict.fromkeys(keys, written))
+        for key in keys:
+            tags[key] = written
 
 
 def _text(value, allowed: frozenset[str] | None) -> str | None:

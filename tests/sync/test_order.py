@@ -5,8 +5,10 @@ import itertools
 import random
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from sync.order import camera_order_key, hilbert_index
+from sync.order import camera_order_key, hilbert_index, hilbert_index_by_bit
 
 
 def test_the_hilbert_index_visits_every_cell_of_a_small_grid_once_in_adjacent_steps():
@@ -49,3 +51,14 @@ def test_two_cameras_on_one_pole_are_ordered_by_position_then_by_id():
 def test_the_key_exists_at_the_edges_of_the_world(lon, lat):
     key = camera_order_key(lon, lat, "id")
     assert 0 <= key[0] < 1 << 48
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    x=st.integers(0, (1 << 28) - 1),
+    y=st.integers(0, (1 << 28) - 1),
+    order=st.sampled_from([4, 8, 24, 28]),
+)
+def test_the_table_gives_the_index_the_bit_by_bit_definition_gives(x, y, order):
+    x, y = x % (1 << order), y % (1 << order)
+    assert hilbert_index(x, y, order) == hilbert_index_by_bit(x, y, order)

@@ -1,4 +1,5 @@
 import math
+import random
 
 import pytest
 from hypothesis import given, settings
@@ -343,3 +344,59 @@ def test_the_grid_matcher_agrees_with_the_all_pairs_reference(scene):
         points, nodes, max_distance_m=max_distance_m, direction_tolerance_deg=tolerance_deg
     )
     assert got == naive_match(points, nodes, max_distance_m, tolerance_deg)
+
+
+def all_pairs_candidates(points, nodes, max_distance_m=10.0, tolerance_deg=45.0):
+    """Candidates by comparing every observation with every node: slow, plainly right."""
+    found = {}
+    for index, point in enumerate(points):
+        if point.gone:
+            continue
+        near = [
+            Match(index, node_index, haversine_m(point.lat, point.lon, node.lat, node.lon))
+            for node_index, node in enumerate(nodes)
+            if haversine_m(point.lat, point.lon, node.lat, node.lon) <= max_distance_m
+            and compatible(point, node.tags, tolerance_deg)
+        ]
+        found[index] = sorted(near, key=lambda pair: (pair.distance_m, pair.node))
+    return found
+
+
+@pytest.mark.parametrize(
+    ("observations", "cameras", "lat", "square_m"),
+    [
+        (400, 40, 43.3, 60),
+        (40, 400, 43.3, 60),
+        (300, 300, 0.0, 60),
+        (200, 60, 79.9, 60),
+        (60, 200, -60.0, 60),
+        (3000, 30, 43.3, 400),  # most observations out of every camera's reach
+        (300, 20, 89.99995, 20),  # at the pole, where whole rows are near
+    ],
+)
+def test_candidates_are_every_compatible_pair_in_range_with_few_or_many_cameras(
+    observations, cameras, lat, square_m
+):
+    # Both sides share a square astride the antimeridian: in the small ones most observations
+    # have several cameras in range and many sit just beyond; a tenth are reported gone.
+    rng = random.Random(observations * 1000 + cameras)
+    spread = square_m * METRE_DEG
+
+    def place():
+        lon = (rng.random() * spread * 2 + 360 - spread) % 360 - 180
+        return min(90.0, lat + rng.random() * spread), lon
+
+    kinds = [{}, {"surveillance:type": "ALPR"}, {"camera:direction": "90"}]
+    nodes = [camera(n + 1, *place(), **rng.choice(kinds)) for n in range(cameras)]
+    points = [
+        SurveyPoint(
+            *place(),
+            kind=rng.choice(["camera", "ALPR"]),
+            direction=rng.choice([None, [270], [80]]),
+            gone=rng.random() < 0.1,
+        )
+        for _ in range(observations)
+    ]
+    matching = match_observations(points, nodes)
+    assert matching.candidates == all_pairs_candidates(points, nodes)
+    assert sum(map(len, matching.candidates.values())) > min(observations, cameras) / 2
