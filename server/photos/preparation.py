@@ -30,11 +30,11 @@ from flask import current_app
 
 from server.errors import ApiError
 from server.extensions import db
-from server.photos import derivatives, detection
+from server.photos import derivatives
 from server.photos.errors import PhotoFileMissing, PreparationGaveUp
 from server.photos.exif_reader import detect_image_type, read_photo_metadata
 from server.photos.models import FAILED, PREPARED, RECEIVED, Photo
-from server.photos.queue import prepare_later
+from server.photos.queue import prepare_later, propose_later
 from server.photos.service import ORIGINAL, file_key
 from server.photos.storage import photo_store
 from server.types import utcnow
@@ -63,9 +63,6 @@ def prepare(photo_id: int) -> str | None:
     except ApiError as error:
         return _fail(photo, error.code)
     meta = read_photo_metadata(data)
-    # Looked for now, while the decoded image is in memory, so the organiser's editor opens
-    # with the boxes already there.
-    proposed = detection.proposals(decoded.image)
     for name, body in copies.items():
         store.put(file_key(photo, f"{name}.jpg"), body)
     done = _finish(
@@ -79,10 +76,13 @@ def prepare(photo_id: int) -> str | None:
         exif_direction_deg=meta.direction_deg,
         exif_direction_ref=meta.direction_ref,
         taken_at=meta.taken_at.isoformat() if meta.taken_at else None,
-        proposed_blur=proposed,
     )
     if done and not photo.original_kept:
         store.delete(original)
+    if done and current_app.config["BLUR_PROPOSALS"]:
+        # Faces and plates are looked for by a job of their own, after every photo's copies:
+        # about 1 s of CPU each, they would hold back the copies of a burst of uploads.
+        propose_later(photo.id)
     return PREPARED
 
 

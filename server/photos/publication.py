@@ -80,15 +80,28 @@ def publication_view(group: Group, photo: Photo) -> dict:
 
 def open_publication(member: Member, sha256: str) -> dict:
     """What the blur editor opens with. A photo stored before faces and plates were looked
-    for (or whose worker could not look) is looked at now, once, on its display copy."""
+    for (or whose worker has not looked yet, or could not) is looked at now."""
     photo = organisers_photo(member, sha256)
-    if photo.proposed_blur is None and photo.state == PREPARED:
-        image = _display_image(photo)
-        found = detection.proposals(image) if image is not None else None
-        if found is not None:
-            photo.proposed_blur = found
-            db.session.commit()
+    _look_for_faces_and_plates(photo)
     return publication_view(member.group, photo)
+
+
+def propose(photo_id: int) -> None:
+    """The worker's job: the boxes to propose for one prepared photo (server/photos/queue)."""
+    photo = db.session.get(Photo, photo_id)
+    if photo is not None:
+        _look_for_faces_and_plates(photo)
+
+
+def _look_for_faces_and_plates(photo: Photo) -> None:
+    """Once per photo, on its display copy (the same 1600 px the detector works at)."""
+    if photo.proposed_blur is not None or photo.state != PREPARED:
+        return
+    image = _display_image(photo)
+    found = detection.proposals(image) if image is not None else None
+    if found is not None:
+        photo.proposed_blur = found
+        db.session.commit()
 
 
 def _display_image(photo: Photo) -> Image.Image | None:

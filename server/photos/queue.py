@@ -38,6 +38,11 @@ TABLE_PREFIX = "photo_queue"
 # sweep is the backstop for anything huey loses.
 RETRIES = 2
 RETRY_DELAY_S = 30
+# Jobs of higher priority are taken first: copies, which organisers and the public wait for,
+# before the blur proposals, which only an organiser about to publish needs (and which the
+# first open of a photo makes if its job has not run yet).
+PREPARE_PRIORITY = 10
+PROPOSE_PRIORITY = 0
 _EXTENSION = "camwalk_photo_queue"
 
 
@@ -54,6 +59,13 @@ def prepare_later(photo_id: int) -> None:
     """Ask a worker to prepare the photo (in immediate mode: prepare it now)."""
     photo_queue()  # registers the tasks on first use
     current_app.extensions[_EXTENSION + "_prepare"](photo_id)
+
+
+def propose_later(photo_id: int) -> None:
+    """Ask a worker to look for faces and plates on a prepared photo, once every photo
+    waiting for its copies has them (in immediate mode: now)."""
+    photo_queue()
+    current_app.extensions[_EXTENSION + "_propose"](photo_id)
 
 
 def _make_queue(app: Flask) -> Huey:
@@ -84,14 +96,21 @@ def _register_tasks(app: Flask, queue: Huey) -> None:
     from huey import crontab
 
     # Imported here: preparation imports this module.
-    from server.photos import preparation
+    from server.photos import preparation, publication
 
     # Each job runs in an app context of its own: in the worker no request made one, and in
     # immediate mode the upload's session must not see the job's half-done work.
-    @queue.task(name="prepare_photo", retries=RETRIES, retry_delay=RETRY_DELAY_S)
+    @queue.task(
+        name="prepare_photo", retries=RETRIES, retry_delay=RETRY_DELAY_S, priority=PREPARE_PRIORITY
+    )
     def prepare_photo(photo_id: int) -> None:
         with app.app_context():
             preparation.prepare(photo_id)
+
+    @queue.task(name="propose_blur", priority=PROPOSE_PRIORITY)
+    def propose_blur(photo_id: int) -> None:
+        with app.app_context():
+            publication.propose(photo_id)
 
     @queue.periodic_task(crontab(minute="*"), name="queue_owed_photos")
     def queue_owed_photos() -> None:
@@ -99,3 +118,4 @@ def _register_tasks(app: Flask, queue: Huey) -> None:
             preparation.queue_owed()
 
     app.extensions[_EXTENSION + "_prepare"] = prepare_photo
+    app.extensions[_EXTENSION + "_propose"] = propose_blur
