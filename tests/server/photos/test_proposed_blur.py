@@ -115,17 +115,18 @@ def test_a_server_with_proposals_off_neither_prepares_nor_opens_them(campaign, a
 
 def test_the_copies_of_every_waiting_photo_come_before_any_proposal(campaign, queued):
     """Detection costs about 1 s a photo: in a burst of uploads it waits behind the copies."""
+    faces = campaign.upload(two_faces())
+    first = queued.dequeue()
+    queued.execute(first)  # the first photo's copies; its proposal job is queued behind
     plain = io.BytesIO()
     Image.new("RGB", (64, 48), (90, 120, 150)).save(plain, "JPEG")
-    faces = campaign.upload(two_faces())
-    campaign.upload(plain.getvalue())
+    campaign.upload(plain.getvalue())  # a photo uploaded after that proposal was queued
 
-    ran = []
+    ran = [first.name]
     while (task := queued.dequeue()) is not None:
         ran.append(task.name)
         queued.execute(task)
 
-    # The first photo's proposal job was queued before the second photo's copies were made.
     assert ran == ["prepare_photo", "prepare_photo", "propose_blur", "propose_blur"]
     db.session.expire_all()
     found = db.session.scalar(db.select(Photo.proposed_blur).where(Photo.sha256 == faces))
