@@ -60,6 +60,7 @@ ENDPOINTS = {
     ("GET", "/api/v1/photos/<sha256>"): (MEMBER, None, ""),
     ("PUT", "/api/v1/photos/<sha256>"): (UPLOAD, None, ""),
     ("GET", "/api/v1/photos/<sha256>/<any(display, thumb):size>"): (MEMBER, None, ""),
+    ("GET", "/api/v1/photos/<sha256>/publication"): (ORGANISER, None, ""),
     ("PUT", "/api/v1/photos/<sha256>/publication"): (
         ORGANISER,
         {"public": True, "blur": [[0.1, 0.1, 0.2, 0.2]]},
