@@ -8,7 +8,6 @@ its next sync.
 
 import sqlalchemy as sa
 
-from server import geo
 from server.auth.models import Member
 from server.errors import InvalidInput, NotFound
 from server.extensions import db
@@ -16,17 +15,13 @@ from server.observations import convert, osm_review, push, views
 from server.observations.errors import AlreadyDone
 from server.observations.models import Conflict, DuplicateHint, Observation, Revision
 from server.observations.writer import BatchWriter, server_change_id, write_transaction
-from server.osm.models import OsmNode
 from server.types import utcnow
 from server.validation import database_id
 from sync import fields as observation_fields
 from sync.changes import Author, Change, FieldEdit, Op, Status
 from sync.duplicates import merge_observations
 from sync.merge import DELETED, apply_change, published
-from sync.osm.matching import DEFAULT_DIRECTION_TOLERANCE_DEG, compatible, survey_point
 from sync.resolve import resolve_deletion, resolve_field
-
-OSM_NEAR_M = 10.0
 
 
 def _observation(group_id: int, observation_uuid: str) -> Observation:
@@ -281,17 +276,23 @@ def review_queue(group_id: int, status: str, walk_id: int | None) -> list[dict]:
     for row, item in zip(rows, items, strict=True):
         item["changed_since_approval"] = _changed_since_approval(row)
         item["osm_change"] = osm_changes.get(row.uuid)
-        found = _nearest_compatible_camera(item, group_id)
-        item["osm_camera"] = None
-        if found is not None:
-            node, distance = found
-            item["osm_camera"] = {
-                "osm_id": node.osm_id,
-                "version": node.version,
-                "distance_m": round(distance, 2),
-                "tags": node.tags,
-            }
+        item["osm_camera"] = _nearest_candidate(item["osm_change"])
     return items
+
+
+def _nearest_candidate(osm_change: dict | None) -> dict | None:
+    """The nearest cached OSM camera this observation could be: the first of the plan's
+    candidates, which the export's matcher lists nearest first by its kind and direction rule
+    (a guard is never "near" a camera node it would never change)."""
+    if osm_change is None or not osm_change["candidates"]:
+        return None
+    node = osm_change["candidates"][0]
+    return {
+        "osm_id": node["id"],
+        "version": node["version"],
+        "distance_m": node["distance_m"],
+        "tags": node["tags"],
+    }
 
 
 def choose_osm_node(member: Member, observation_uuid: str, node_id: int | None) -> dict:
@@ -318,24 +319,6 @@ def choose_osm_node(member: Member, observation_uuid: str, node_id: int | None) 
                 group_id, member_id, change, outcome, row, state, op="osm_choice"
             )
     return {"result": result, "observation": views.observation_views([row])[0]}
-
-
-def _nearest_compatible_camera(item: dict, group_id: int):
-    """The nearest cached OSM camera this observation could be (sync.osm.matching's kind and
-    direction rule): a guard is never "near" a camera node it would never change."""
-    position = item["position"]
-    point = survey_point(item)
-    for node, distance in geo.nearby(
-        db.session,
-        OsmNode,
-        position["lon"],
-        position["lat"],
-        OSM_NEAR_M,
-        OsmNode.seen_by(group_id),
-    ):
-        if compatible(point, node.tags, DEFAULT_DIRECTION_TOLERANCE_DEG):
-            return node, distance
-    return None
 
 
 def _changed_since_approval(row: Observation) -> dict | None:
