@@ -99,7 +99,6 @@ export async function startApp(root) {
     ctx.scheduler.request('open');
   };
 
-  refreshConfig(ctx);
   window.addEventListener('online', () => {
     refreshConfig(ctx);
     ctx.scheduler.request('online');
@@ -109,6 +108,9 @@ export async function startApp(root) {
   });
 
   await ctx.go(...(await firstScreen(ctx, lastWalk)));
+  // After the first screen, not before: starting a request costs a cold page some 20 ms of
+  // its main thread (4x slowdown, bench/pwa_cold_start.py), and the screen uses the stored copy.
+  refreshConfig(ctx);
   if (ctx.session && ctx.session.token && !PUBLIC_PATH.test(window.location.pathname)) {
     ctx.scheduler.request('open');
   }
