@@ -44,21 +44,12 @@ import requests
 from playwright.sync_api import sync_playwright
 
 REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+
+from tests.e2e.chromium import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
+
 CAMWALK = Path(sys.executable).parent / "camwalk"
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-dev-shm-usage",
-    # Chromium 156 gives each new window the omnibox's suggestion popup as a web page in a
-    # renderer of its own: a trace showed it busy ~1.4 s of CPU beside each measured start,
-    # on this 2-core machine. It is the desktop browser's own UI, which a phone does not have.
-    "--disable-features=WebUIOmniboxPopup,WebUIOmniboxFullPopup,WebUIOmniboxAimPopup",
-]
+ARGS = CHROMIUM_ARGS
 THROTTLE = 4
 
 # Waits for the mark from inside the page without Playwright's help: wait_for_function
@@ -120,7 +111,7 @@ def start_server(tmp: Path, pwa_dir: Path | None = None):
 
 def phone(playwright):
     """Debian Chromium and a phone-sized context standing in the demo walk, in Noailles."""
-    browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
+    browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
     context = browser.new_context(
         viewport={"width": 390, "height": 844},
         is_mobile=True,

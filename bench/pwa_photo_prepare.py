@@ -16,6 +16,7 @@ from playwright.sync_api import sync_playwright
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from bench.pwa_cold_start import ARGS, start_server
+from tests.e2e.chromium import CHROMIUM
 
 PHOTOS = Path(__file__).resolve().parents[2] / "shared" / "data" / "photos"
 FILES = [
@@ -30,7 +31,7 @@ def main() -> None:
         proc, base, demo = start_server(Path(tmp))
         try:
             with sync_playwright() as p:
-                browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
+                browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
                 context = browser.new_context(
                     viewport={"width": 390, "height": 844},
                     permissions=["geolocation"],

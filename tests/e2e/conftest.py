@@ -9,7 +9,6 @@ the tests are skipped, unless CAMWALK_REQUIRE_TOOLS is set (`make test`), where 
 import contextlib
 import json
 import os
-import shutil
 import socket
 import struct
 import subprocess
@@ -23,22 +22,13 @@ from pathlib import Path
 import pytest
 import requests
 
+from .chromium import CHROMIUM, CHROMIUM_ARGS
+
 REPO = Path(__file__).resolve().parents[2]
 PWA_DIST = REPO / "pwa" / "dist"
 PHOTOS = REPO.parent / "shared" / "data" / "photos"
 SCREENSHOTS = Path(__file__).resolve().parent / "screenshots"
 CAMWALK = Path(sys.executable).parent / "camwalk"
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-dev-shm-usage",
-]
 PHONE = {"width": 390, "height": 844}
 
 pytestmark = pytest.mark.browser
