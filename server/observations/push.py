@@ -22,6 +22,7 @@ from server.observations.schemas import InvalidChange
 from server.observations.writer import (
     BatchWriter,
     NewRevision,
+    Row,
     server_change_id,
     write_transaction,
 )
@@ -106,7 +107,7 @@ class Push:
         self.group_id, self.member_id, self.author = group_id, member_id, author
         changes = [item for item in items if isinstance(item, Change)]
         self.writer = BatchWriter(group_id)
-        self.rows: dict[str, Observation] = {}
+        self.rows: dict[str, Row] = {}  # loaded, or made by this batch
         self.states: dict[str, ObservationState] = {}
         self.elsewhere: set[str] = set()  # ids another group holds
         self.unknown: set[str] = set()  # ids no group held when the batch was loaded
