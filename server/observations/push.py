@@ -12,6 +12,7 @@ import dataclasses
 import sqlalchemy as sa
 from flask import current_app
 
+from server import collector
 from server.auth.models import Member, Role
 from server.extensions import db
 from server.groups.models import Group, Walk
@@ -56,7 +57,7 @@ def sync(group: Group, member: Member, cursor: int, limit: int, changes: list[di
     group_id, member_id, author = group.id, member.id, author_of(member)
     results = []
     if changes:
-        with write_transaction(group_id):
+        with collector.paused(), write_transaction(group_id):
             loaded = [c if isinstance(c, InvalidChange) else to_change(c) for c in changes]
             push = Push(group_id, member_id, author, loaded)
             results = [push.apply(index, change) for index, change in enumerate(loaded)]

@@ -8,6 +8,7 @@ names the scenario gave them.
 """
 
 import datetime as dt
+import gc
 import re
 
 import pytest
@@ -15,7 +16,7 @@ import sqlalchemy as sa
 
 from server.auth.models import Member
 from server.extensions import db
-from server.observations import convert, writer
+from server.observations import convert, push, writer
 from server.observations.models import Conflict, DuplicateHint, Observation, Revision
 from server.photos.models import ObservationPhoto, Photo
 from sync.changes import Author, Stamp
@@ -331,3 +332,20 @@ def test_a_pushed_create_stores_the_row_an_orm_object_of_its_state_would(sync_ap
         )
     ).one()
     assert None not in times and times.seq > 0
+
+
+def test_a_push_applies_its_changes_with_the_cycle_collector_paused(sync_api, monkeypatch):
+    seen = []
+    apply = push.Push.apply
+
+    def watched(self, index, item):
+        seen.append(gc.isenabled())
+        return apply(self, index, item)
+
+    monkeypatch.setattr(push.Push, "apply", watched)
+    gc.enable()
+
+    sync_api.sync([sync_api.create(), sync_api.create()])
+
+    assert seen == [False, False]
+    assert gc.isenabled()
