@@ -8,6 +8,8 @@ twice compares equal and "nothing changed" is detected.
 
 import dataclasses
 import datetime as dt
+import functools
+import json
 
 import sqlalchemy as sa
 
@@ -47,6 +49,25 @@ def stamps_to_json(stamps: dict[str, Stamp]) -> dict:
             written[key] = stamp_to_json(stamp)
         result[name] = written[key]
     return result
+
+
+def stamps_text(stamps: dict) -> str:
+    """`json.dumps(stamps)` for the dict `stamps_to_json` makes, in a fraction of its time: each
+    stamp shared by several fields is encoded once (a create's 27 fields share one stamp, and
+    encoding the whole dict was about 90 us a row, a tenth of a 500-create push)."""
+    encoded: dict[int, str] = {}
+    parts = []
+    for name, stamp in stamps.items():
+        key = id(stamp)
+        if key not in encoded:
+            encoded[key] = json.dumps(stamp)
+        parts.append(f"{_json_key(name)}: {encoded[key]}")
+    return "{" + ", ".join(parts) + "}"
+
+
+@functools.cache
+def _json_key(name: str) -> str:
+    return json.dumps(name)  # field names: a few dozen, encoded once per process
 
 
 def stamp_from_json(data: dict | None) -> Stamp | None:
