@@ -2,10 +2,8 @@
 
 Both engines answer "within N metres" and "distance in metres" on the WGS84 ellipsoid and use
 their spatial index: SpatiaLite through its `SpatialIndex` virtual table (an R*Tree searched by a
-bounding frame) followed by `PtDistWithin`; PostGIS through the same frame on `geom` (its GiST
-index) followed by `ST_DWithin` on `geom::geography`. (`osm_node` also has a GiST index on
-`geom::geography`, created by the migrations; `observation` no longer does: inserting into it
-cost every new observation more than its search ever saved.)
+bounding frame) followed by `PtDistWithin`; PostGIS through `ST_DWithin` on `geom::geography`,
+backed by a GiST index on that same expression (created by the migrations).
 """
 
 import json
@@ -138,17 +136,14 @@ def _in_spatial_index(model, frame):
 def within_metres(dialect: str, model, lon: float, lat: float, metres: float):
     """A WHERE clause: `model.geom` lies within `metres` of (lon, lat), using the index."""
     point = _sql_point(dialect, lon, lat)
-    radius = _search_radius_degrees(lat, metres)
     if dialect == "sqlite":
+        radius = _search_radius_degrees(lat, metres)
         frame = sa.func.BuildCircleMbr(float(lon), float(lat), radius, SRID)
         return sa.and_(
             _in_spatial_index(model, frame),
             sa.func.PtDistWithin(model.geom, point, float(metres)) == 1,
         )
-    return sa.and_(
-        model.geom.op("&&")(sa.func.ST_Expand(point, radius)),
-        sa.func.ST_DWithin(_geography(model.geom), _geography(point), float(metres)),
-    )
+    return sa.func.ST_DWithin(_geography(model.geom), _geography(point), float(metres))
 
 
 def distance_metres(dialect: str, model, lon: float, lat: float):

@@ -38,8 +38,7 @@ SPATIALITE_TABLE_PREFIXES = (
 POSTGIS_TABLES = {"spatial_ref_sys", "topology", "layer"}
 # The photo worker's queue (huey's own tables, server/photos/queue.py TABLE_PREFIX).
 QUEUE_TABLE_PREFIX = "photo_queue_"
-# Indexes created by hand in migrations (PostgreSQL only): GiST on geom::geography (the
-# observation's was dropped again, e2c7b5a18f36; kept here for databases not yet upgraded).
+# Indexes created by hand in migrations (PostgreSQL only): GiST on geom::geography.
 MIGRATION_ONLY_INDEXES = {"ix_observation_geog", "ix_osm_node_geog"}
 
 

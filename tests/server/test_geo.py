@@ -164,20 +164,7 @@ def test_within_query_uses_the_spatial_index(scattered, group, engine_name):
     else:
         db.session.execute(sa.text("SET LOCAL enable_seqscan = off"))
         plan = db.session.execute(sa.text(f"EXPLAIN {compiled}")).scalars().all()
-        assert any("idx_observation_geom" in line for line in plan)
-
-
-def test_observations_carry_one_spatial_index_on_postgis(app, engine_name):
-    """Each index on a point costs every new observation an insert into it: the push's box
-    search and `within_metres` both use the one on `geom`, a second one on its geography only
-    slowed pushes down."""
-    if engine_name == "spatialite":
-        pytest.skip("SpatiaLite keeps one R*Tree per geometry column")
-    query = sa.text(
-        "SELECT indexname FROM pg_indexes WHERE tablename = 'observation' "
-        "AND indexdef LIKE '%USING gist%'"
-    )
-    assert db.session.scalars(query).all() == ["idx_observation_geom"]
+        assert any("ix_observation_geog" in line for line in plan)
 
 
 def test_observations_in_boxes_finds_live_observations_of_the_group_in_any_box(
