@@ -111,32 +111,10 @@ _REVISION_COLUMNS = [c.key for c in Revision.__table__.columns if c.key != "rece
 _REVISION_KEYS = frozenset(_REVISION_COLUMNS)
 
 
-class _EncodedJSON(sa.types.TypeDecorator):
-    """A JSON column's value handed over already encoded (`convert.stamps_text`)."""
-
-    impl = sa.JSON
-    cache_ok = True
-
-    def bind_processor(self, dialect):
-        return None
-
-
-_INSERT_OBSERVATION = sa.insert(Observation.__table__).values(
-    field_stamps=sa.bindparam("field_stamps_text", type_=_EncodedJSON())
-)
-_PLAIN_OBSERVATION_COLUMNS = [key for key in _OBSERVATION_COLUMNS if key != "field_stamps"]
-
-
 def _insert_observations(rows: list[NewObservation]) -> None:
     if rows:
-        values = [
-            {
-                **{key: getattr(row, key) for key in _PLAIN_OBSERVATION_COLUMNS},
-                "field_stamps_text": convert.stamps_text(row.field_stamps),
-            }
-            for row in rows
-        ]
-        db.session.execute(_INSERT_OBSERVATION, values)
+        values = [{key: getattr(row, key) for key in _OBSERVATION_COLUMNS} for row in rows]
+        db.session.execute(sa.insert(Observation.__table__), values)
 
 
 def _insert_revisions(revisions: list[NewRevision]) -> None:
