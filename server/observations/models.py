@@ -76,7 +76,8 @@ class Observation(db.Model):
     seq: Mapped[int] = mapped_column(default=0)
     deleted: Mapped[bool] = mapped_column(default=False)
     # Who last set each field (and "photos"), for the sync engine's winner rule and its
-    # stale-delete check: {field: {change_id, member_id, organiser, made_at, version}}.
+    # stale-delete check: {field: {change_id, member_id, organiser, made_at, version}}, or
+    # {field: "an earlier field"} naming where the same stamp is written (convert.py).
     field_stamps: Mapped[dict | None] = mapped_column(sa.JSON, default=dict)
     # The same stamp for the change that deleted this observation (None while alive).
     deleted_by: Mapped[dict | None] = mapped_column(sa.JSON)

@@ -12,6 +12,7 @@ import dataclasses
 import sqlalchemy as sa
 from flask import current_app
 
+from server import collector
 from server.auth.models import Member, Role
 from server.extensions import db
 from server.groups.models import Group, Walk
@@ -22,6 +23,7 @@ from server.observations.schemas import InvalidChange
 from server.observations.writer import (
     BatchWriter,
     NewRevision,
+    Row,
     server_change_id,
     write_transaction,
 )
@@ -55,7 +57,7 @@ def sync(group: Group, member: Member, cursor: int, limit: int, changes: list[di
     group_id, member_id, author = group.id, member.id, author_of(member)
     results = []
     if changes:
-        with write_transaction(group_id):
+        with collector.paused(), write_transaction(group_id):
             loaded = [c if isinstance(c, InvalidChange) else to_change(c) for c in changes]
             push = Push(group_id, member_id, author, loaded)
             results = [push.apply(index, change) for index, change in enumerate(loaded)]
@@ -106,7 +108,7 @@ class Push:
         self.group_id, self.member_id, self.author = group_id, member_id, author
         changes = [item for item in items if isinstance(item, Change)]
         self.writer = BatchWriter(group_id)
-        self.rows: dict[str, Observation] = {}
+        self.rows: dict[str, Row] = {}  # loaded, or made by this batch
         self.states: dict[str, ObservationState] = {}
         self.elsewhere: set[str] = set()  # ids another group holds
         self.unknown: set[str] = set()  # ids no group held when the batch was loaded

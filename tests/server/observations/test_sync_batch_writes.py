@@ -8,6 +8,7 @@ names the scenario gave them.
 """
 
 import datetime as dt
+import gc
 import re
 
 import pytest
@@ -15,7 +16,7 @@ import sqlalchemy as sa
 
 from server.auth.models import Member
 from server.extensions import db
-from server.observations import convert, writer
+from server.observations import convert, push, writer
 from server.observations.models import Conflict, DuplicateHint, Observation, Revision
 from server.photos.models import ObservationPhoto, Photo
 from sync.changes import Author, Stamp
@@ -282,7 +283,7 @@ def test_a_revision_column_that_does_not_exist_is_refused(group):
         batch.add_revision("x", None, chnage_id="x", op="update", status="applied", payload={})
 
 
-def test_each_field_is_written_with_its_own_stamp_when_one_change_stamped_several():
+def test_each_field_reads_back_its_own_stamp_when_one_change_stamped_several():
     made_at = dt.datetime(2026, 11, 21, 9, 14, 3, tzinfo=dt.UTC)
     shared = Stamp("c1", Author(3, False), made_at, 1)
     other = Stamp("c2", Author(4, True), made_at, 2)
@@ -290,4 +291,66 @@ def test_each_field_is_written_with_its_own_stamp_when_one_change_stamped_severa
 
     written = convert.stamps_to_json(stamps)
 
-    assert written == {name: convert.stamp_to_json(s) for name, s in stamps.items()}
+    assert written == {
+        "kind": convert.stamp_to_json(shared),
+        "mount": "kind",  # the shared stamp is written once
+        "operator": convert.stamp_to_json(other),
+    }
+    assert convert.stamps_from_json(written) == stamps
+
+
+def stored_columns(uuid: str) -> dict:
+    """Every column of an observation as the database holds it (as text: a JSON null and an
+    SQL NULL differ), without the ones two rows never share."""
+    table = Observation.__table__
+    skip = {"id", "uuid", "seq", "created_at", "updated_at"}
+    columns = [c for c in table.columns if c.key not in skip]
+    as_text = [sa.func.ST_AsText(c) if c.key == "geom" else sa.cast(c, sa.Text) for c in columns]
+    query = sa.select(*(text.label(c.key) for text, c in zip(as_text, columns, strict=True)))
+    query = query.where(table.c.uuid == uuid)
+    return dict(db.session.execute(query).one()._mapping)
+
+
+def test_a_pushed_create_stores_the_row_an_orm_object_of_its_state_would(sync_api, group):
+    """A push inserts its new observations as plain records, not ORM objects: the stored row
+    must be the one the ORM would write, defaults and NULLs included."""
+    created = sync_api.create(direction=[90], note="by the door")
+    sync_api.sync([created])
+    pushed = db.session.scalars(
+        sa.select(Observation).where(Observation.uuid == created["observation_id"])
+    ).one()
+    state = convert.to_state(pushed)
+    by_orm = Observation(
+        uuid=new_id(),
+        group_id=pushed.group_id,
+        walk_id=pushed.walk_id,
+        created_by_id=pushed.created_by_id,
+    )
+    convert.write_fields(by_orm, state)
+    db.session.add(by_orm)
+    db.session.flush()
+
+    assert stored_columns(pushed.uuid) == stored_columns(by_orm.uuid)
+    times = db.session.execute(
+        sa.select(Observation.created_at, Observation.updated_at, Observation.seq).where(
+            Observation.uuid == pushed.uuid
+        )
+    ).one()
+    assert None not in times and times.seq > 0
+
+
+def test_a_push_applies_its_changes_with_the_cycle_collector_paused(sync_api, monkeypatch):
+    seen = []
+    apply = push.Push.apply
+
+    def watched(self, index, item):
+        seen.append(gc.isenabled())
+        return apply(self, index, item)
+
+    monkeypatch.setattr(push.Push, "apply", watched)
+    gc.enable()
+
+    sync_api.sync([sync_api.create(), sync_api.create()])
+
+    assert seen == [False, False]
+    assert gc.isenabled()
