@@ -100,11 +100,13 @@ class Observation(db.Model):
 
 
 @sa.event.listens_for(Observation.approved, "set")
-def _keep_approved_place(row: Observation, approved, _old, _initiator) -> None:
+def _keep_approved_place(row: Observation, approved, old, _initiator) -> None:
     # The one place the key follows the copy: every ORM write of `approved` (the sync
     # engine's write_fields, the demo, an import) passes here. Writes that bypass the ORM
     # must set it themselves; the export still orders a row without it, only in memory.
-    row.approved_place = approved_place(approved)
+    # A push writes back the copy it loaded when nothing was approved: no work then.
+    if approved is not old:
+        row.approved_place = approved_place(approved)
 
 
 class Revision(db.Model):
