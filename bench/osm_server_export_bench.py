@@ -62,6 +62,7 @@ def fill(url: str, folder: str, count: int) -> int:
     from server.groups.models import Group, Walk
     from server.observations.models import Observation
     from server.osm.models import OsmNode
+    from sync.order import approved_place
 
     rng = random.Random(count)
     app = app_for(url, folder)
@@ -107,6 +108,9 @@ def fill(url: str, folder: str, count: int) -> int:
                     },
                 }
             )  # fmt: skip
+            # The key the ORM's write of `approved` keeps (server/observations/models.py);
+            # a bulk insert has to set it itself.
+            observations[-1]["approved_place"] = approved_place(observations[-1]["approved"])
             if len(observations) == 5000:
                 db.session.execute(sa.insert(Observation), observations)
                 observations = []

@@ -109,12 +109,16 @@ class PointGrid:
         # A list, not a generator over the cells: a caller may put or remove keys meanwhile.
         return found
 
-    def cells_near(self, lat: float, lon: float) -> list[tuple[int, int | None]]:
+    def cells_near(
+        self, lat: float, lon: float, max_columns: int | None = None
+    ) -> list[tuple[int, int | None]]:
         """The cells a point within the reach of (lat, lon) may lie in, as (row, column);
         (row, None) stands for a whole row. A point whose cell (`cell_of`) is not among them
-        is out of reach: a few cameras can mark where many observations need looking at."""
+        is out of reach: a few cameras can mark where many observations need looking at.
+        `max_columns`: whole rows rather than more columns than that (near a pole a metre's
+        reach crosses a million narrow columns)."""
         row = self._row(lat)
-        columns = self._columns_near(lat, lon)
+        columns = self._columns_near(lat, lon, max_columns)
         rows = (row - 1, row, row + 1)
         if columns is None:
             return [(near_row, None) for near_row in rows]
@@ -123,7 +127,7 @@ class PointGrid:
     def cell_of(self, lat: float, lon: float) -> tuple[int, int]:
         return self._cell(lat, lon)
 
-    def _columns_near(self, lat: float, lon: float) -> list[int] | None:
+    def _columns_near(self, lat: float, lon: float, limit: int | None = None) -> list[int] | None:
         """The columns that may hold a near point, or None for the whole row.
 
         Only the columns the cap's longitudes cross, not a fixed number either side of the
@@ -135,7 +139,7 @@ class PointGrid:
         span_deg = math.degrees(math.asin(sin_angle / cos_lat))
         first = math.floor((lon - span_deg + 180) / self._cell_deg)
         last = math.floor((lon + span_deg + 180) / self._cell_deg)
-        if last - first + 1 >= self._columns:
+        if last - first + 1 >= self._columns or (limit is not None and last - first >= limit):
             return None
         return [column % self._columns for column in range(first, last + 1)]
 

@@ -15,9 +15,25 @@ _SIDE = 1 << HILBERT_ORDER
 
 def camera_order_key(lon: float, lat: float, observation_id: str) -> tuple:
     """Sort key of a camera at (lon, lat): place first, the id only to break exact ties."""
-    x = _cell(lon + 180.0, 360.0)
-    y = _cell(lat + 90.0, 180.0)
-    return (hilbert_index(x, y), lon, lat, observation_id)
+    return (place_cell(lon, lat), lon, lat, observation_id)
+
+
+def place_cell(lon: float, lat: float) -> int:
+    """The first part of camera_order_key: the Hilbert index of the cell holding (lon, lat)."""
+    return hilbert_index(_cell(lon + 180.0, 360.0), _cell(lat + 90.0, 180.0))
+
+
+def approved_place(approved) -> int | None:
+    """place_cell of an approved copy's position (None: nothing approved, or no position).
+
+    The database keeps it beside the copy (observation.approved_place, indexed), so that an
+    export reads the group's cameras already in place order instead of sorting them all in
+    memory."""
+    position = (approved or {}).get("position") or {}
+    lon, lat = position.get("lon"), position.get("lat")
+    if lon is None or lat is None:
+        return None
+    return place_cell(lon, lat)
 
 
 def _cell(offset: float, span: float) -> int:

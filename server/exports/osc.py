@@ -1,19 +1,21 @@
 """Approved observations of a walk or a group → osmChange, streamed from the database.
 
-Two passes over the approved rows. The first reads only what matching needs (position, kind,
-direction, link, presence) and hands it, with the cached OSM cameras of the area, to the pure
-matcher (`sync.osm.matching.match_observations`: links first, then nearest pairs first over the
-whole scope). The second reads the rows again by primary key, 500 at a time in the order of
-place, through the pure planner (`sync.osm.plan.plan_actions`) into the streaming writer. Rows
-are Core rows and points are ST_X/ST_Y numbers: ORM objects and a WKB value per row cost more
-than the export's own work. Memory follows the number of approved observations times a small
-record (about 1 KB each at the peak, while matching) plus the cached nodes of the area and one
-changeset part (10,000 actions), never the full rows.
+Two passes over the approved rows. The first asks the database for each row's position and
+link (read from the JSON by the database) and keeps, decoded, only the observations matching
+can concern: those linked to a node and those within reach of one of the area's cached OSM
+cameras (`sync.osm.matching.may_reach`); the pure matcher (`match_observations`: links first,
+then nearest pairs first) runs over those, which gives the matches of the whole scope. The
+second reads the rows in place order from the index on observation.approved_place (the
+Hilbert cell of the approved position, see sync/order.py), decodes each once and streams them
+through the pure planner (`sync.osm.plan.plan_actions`) into the writer. Rows are Core rows.
+Memory follows the cached cameras of the area (and the observations within their reach), plus
+one changeset part (10,000 actions): not the number of observations.
 
 Measured (bench/osm_server_export_bench.py, 100,000 observations, 10,000 cameras, a shared
-2-core box): 7.7 s CPU on SpatiaLite, where it had taken 27 s (the second pass was quadratic:
-through the group's index, see Scope.where), about 13,000 observations/s; pyosmium writes the
-same nodes about 15 times as fast.
+2-core box, load 2-4): 9.0 s CPU on SpatiaLite (8.0 before the place column), 6.7 s on PostGIS
+(9.4 before); Python heap peak 56 MB (84 before). The bench's cameras grow with it (one per ten
+observations, one per 900 m²), and the reach cells of so dense a set cover most of the area:
+some 58 % of the observations were still handed to the matcher, which is what still grows.
 
 Choices made here:
 - Nodes that a live observation of the scope is linked to but that is not approved yet stay out
@@ -30,11 +32,14 @@ Choices made here:
   with a rule the export does not run.
 """
 
-from collections.abc import Callable, Iterator, Mapping
+import heapq
+import json
+from collections.abc import Callable, Container, Iterator, Mapping
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from typing import BinaryIO
 
+import sqlalchemy as sa
 from sqlalchemy import func, or_, select
 
 from server import geo
@@ -51,6 +56,7 @@ from sync.osm.matching import (
     DEFAULT_MAX_DISTANCE_M,
     SurveyPoint,
     match_observations,
+    may_reach,
     survey_point,
 )
 from sync.osm.osmchange import MAX_ELEMENTS_PER_CHANGESET, write_osmchange, write_parts
@@ -75,22 +81,15 @@ class Scope:
     def of_group(cls, group: Group) -> "Scope":
         return cls(group.id, None, group.name)
 
-    def where(self, *, by_key: bool = False) -> list:
-        """Live observations of the scope (any review status).
-
-        `by_key`: for rows the query picks by primary key. The group and walk are then
-        compared as expressions, which no index serves: without statistics SQLite took the
-        group's index over a list of keys, and read the whole group for every batch."""
-        group, walk = Observation.group_id, Observation.walk_id
-        if by_key:
-            group, walk = group + 0, walk + 0
+    def where(self) -> list:
+        """Live observations of the scope (any review status)."""
         clauses = [
-            group == self.group_id,
+            Observation.group_id == self.group_id,
             Observation.deleted.is_(False),
             Observation.merged_into_id.is_(None),
         ]
         if self.walk_id is not None:
-            clauses.append(walk == self.walk_id)
+            clauses.append(Observation.walk_id == self.walk_id)
         return clauses
 
 
@@ -113,24 +112,74 @@ class ExportResult:
 def scope_records(
     scope: Scope, matching: "ScopeMatching", overrides: Mapping[str, dict] | None = None
 ) -> Iterator[dict]:
-    """The records sync/osm plans from, in the matching's order, read ROWS_PER_FETCH at a
-    time: each live approved observation as approved (maybe edited since), or as in
-    `overrides` (uuid → field values taken as approved).
+    """The records sync/osm plans from, in place order (sync.order.camera_order_key): each live
+    approved observation as approved (maybe edited since), or as in `overrides` (uuid → field
+    values taken as approved).
 
-    Rows are fetched by primary key (see Scope.where): through the group's index, SQLite read
-    every row of the group once per batch, which made a 100,000-observation export quadratic."""
+    The database hands the rows over already ordered by their place cell (the indexed
+    observation.approved_place), ROWS_PER_FETCH at a time, and each row's JSON is read once:
+    only the few rows of one cell are sorted here, so memory stays flat whatever the size of
+    the group. Rows whose key the database does not hold (those in `overrides`, and any
+    approved copy written without the ORM) are sorted in memory and merged in."""
     overrides = overrides or {}
-    order, row_ids = matching.order, matching.row_ids
-    for start in range(0, len(order), ROWS_PER_FETCH):
-        query = select(Observation.id, Observation.approved).where(
-            *scope.where(by_key=True), Observation.id.in_(row_ids[start : start + ROWS_PER_FETCH])
+    query = (
+        select(Observation.uuid, Observation.approved_place, Observation.approved)
+        .where(
+            *scope.where(),
+            Observation.approved.is_not(None),
+            Observation.approved_place.is_not(None),
         )
-        values = dict(db.session.connection().execute(query).all())
-        for uuid, row_id in zip(order[start : start + ROWS_PER_FETCH],
-                                row_ids[start : start + ROWS_PER_FETCH], strict=True):  # fmt: skip
-            approved = overrides[uuid] if uuid in overrides else values.get(row_id)
-            if approved is not None:
-                yield approved_record(uuid, approved)
+        .order_by(Observation.approved_place)
+        .execution_options(yield_per=ROWS_PER_FETCH)
+    )
+    if overrides:
+        query = query.where(Observation.uuid.not_in(list(overrides)))
+    stored = _in_cell_order(db.session.connection().execute(query))
+    apart = sorted(
+        (_order_key(record), record) for record in _records_apart(scope, matching, overrides)
+    )
+    for _, record in heapq.merge(stored, apart, key=_first):
+        yield record
+
+
+def _first(pair: tuple) -> tuple:
+    return pair[0]
+
+
+def _order_key(record: dict) -> tuple:
+    position = record["position"]
+    return camera_order_key(position["lon"], position["lat"], record["id"])
+
+
+def _in_cell_order(rows) -> Iterator[tuple[tuple, dict]]:
+    """(order key, record) for rows ordered by place cell: each cell's rows sorted by the
+    rest of the key (exact position, then uuid)."""
+    cell, waiting = None, []
+    for uuid, place, approved in rows:
+        if place != cell:
+            if waiting:
+                yield from sorted(waiting, key=_first)
+            cell, waiting = place, []
+        record = approved_record(uuid, approved)
+        waiting.append((_order_key(record), record))
+    if waiting:
+        yield from sorted(waiting, key=_first)
+
+
+def _records_apart(scope: Scope, matching: "ScopeMatching", overrides) -> Iterator[dict]:
+    """The records whose place the database does not hold: overridden ones, and approved
+    copies written without their key."""
+    for uuid in matching.overridden:
+        yield approved_record(uuid, overrides[uuid])
+    query = select(Observation.uuid, Observation.approved).where(
+        *scope.where(),
+        Observation.approved.is_not(None),
+        Observation.approved_place.is_(None),
+    )
+    if overrides:
+        query = query.where(Observation.uuid.not_in(list(overrides)))
+    for uuid, approved in db.session.connection().execute(query):
+        yield approved_record(uuid, approved)
 
 
 def observation_record(observation: Observation) -> dict:
@@ -206,13 +255,12 @@ class ScopeMatching:
     nodes_by_id: dict[int, records.OsmNode]
     matched: dict[str, int]  # observation uuid → node id found by distance
     ambiguous: list[Ambiguity]
-    # Observation uuids by place (sync.order): the osmChange's placeholders follow it, so the
-    # ids OSM gives the new nodes never retrace the order in which a walker logged them.
-    order: list[str]
-    row_ids: list[int]  # the observations' primary keys, in `order`
+    # What matching looked at: the observations linked to a node, those within reach of one,
+    # and those the caller asked to keep (the review card's); never all of a large export.
     points: dict[str, SurveyPoint] = field(default_factory=dict)
     # uuid → (node id, metres) of the compatible cameras in range, nearest first (absent: none)
     candidates: dict[str, list[tuple[int, float]]] = field(default_factory=dict)
+    overridden: list[str] = field(default_factory=list)  # live uuids of the scope's overrides
 
 
 def match_scope(
@@ -221,32 +269,33 @@ def match_scope(
     max_distance_m: float | None = None,
     tolerance_deg: float | None = None,
     overrides: Mapping[str, dict] | None = None,
+    keep: Container[str] = frozenset(),
 ) -> ScopeMatching:
     """Run the pure matcher over the scope's approved observations (those in `overrides`
-    with the values given there) and the area's cameras."""
+    with the values given there) and the area's cameras.
+
+    Only the observations that can take part are handed to it (sync.osm.matching.may_reach),
+    in the order of their primary key as before, so the matches are those of the whole scope
+    while memory follows the cameras of the area, not the observations."""
     overrides = overrides or {}
-    refs, row_ids, points = [], [], []
-    query = (
-        select(Observation.id, Observation.uuid, Observation.approved)
-        .where(
-            *scope.where(),
-            or_(Observation.approved.is_not(None), Observation.uuid.in_(list(overrides))),
+    max_distance_m = max_distance_m or DEFAULT_MAX_DISTANCE_M
+    # Cameras first, from the links stored in the column: a link only the approved copy holds
+    # (a walker changed it since) may add one, and then the reading is done again with it.
+    nodes = scope_nodes(scope, set(), held_back=False)
+    while True:
+        refs, points, overridden = _points_in_reach(
+            scope, overrides, may_reach(nodes, max_distance_m), keep
         )
-        .order_by(Observation.id)
-        .execution_options(yield_per=ROWS_PER_FETCH)
-    )
-    # Core rows, streamed (a server-side cursor on PostgreSQL): ORM rows cost more than this
-    # loop's own work, and a scope's rows never have to be in memory at once.
-    for row_id, uuid, approved in db.session.connection().execute(query):
-        refs.append(uuid)
-        row_ids.append(row_id)
-        points.append(survey_point(approved_record(uuid, overrides.get(uuid, approved))))
-    approved_links = {point.osm_node_id for point in points if point.osm_node_id is not None}
-    nodes = scope_nodes(scope, approved_links)
+        approved_links = {point.osm_node_id for point in points if point.osm_node_id is not None}
+        final = scope_nodes(scope, approved_links)
+        if {node.id for node in final} <= {node.id for node in nodes}:
+            break
+        nodes = final
+    nodes = final
     matching = match_observations(
         points,
         nodes,
-        max_distance_m=max_distance_m or DEFAULT_MAX_DISTANCE_M,
+        max_distance_m=max_distance_m,
         direction_tolerance_deg=tolerance_deg or DEFAULT_DIRECTION_TOLERANCE_DEG,
     )
     matched, ambiguous = {}, []
@@ -264,33 +313,62 @@ def match_scope(
                     match.runner_up_distance_m,
                 )
             )
-    order = sorted(
-        range(len(refs)), key=lambda i: camera_order_key(points[i].lon, points[i].lat, refs[i])
-    )
-    nodes_by_id = {node.id: node for node in nodes}
     candidates = {  # most observations have none: no empty list for each
         refs[index]: [(nodes[pair.node].id, pair.distance_m) for pair in near]
         for index, near in matching.candidates.items()
         if near
     }
-    return ScopeMatching(
-        nodes_by_id,
-        matched,
-        ambiguous,
-        [refs[i] for i in order],
-        [row_ids[i] for i in order],
-        dict(zip(refs, points, strict=True)),
-        candidates,
+    nodes_by_id = {node.id: node for node in nodes}
+    points_by_uuid = dict(zip(refs, points, strict=True))
+    return ScopeMatching(nodes_by_id, matched, ambiguous, points_by_uuid, candidates, overridden)
+
+
+def _points_in_reach(scope: Scope, overrides: Mapping[str, dict], reach, keep):
+    """(uuids, SurveyPoints, overridden uuids) of the approved observations that are linked,
+    within reach of a camera, or in `keep`, in the order of their primary key (the matcher's
+    ties follow it).
+
+    The position and link are read by the database from the JSON, so that only the kept rows
+    are decoded here; the position read so is only a filter (may_reach has a centimetre to
+    spare): the kept point is made from the decoded copy. No ORDER BY: SQLite would sort the
+    whole group in a temporary tree; the kept rows are sorted here instead."""
+    kept, overridden = [], []
+    approved = Observation.approved
+    query = (
+        select(
+            Observation.id,
+            Observation.uuid,
+            approved["position"]["lat"].as_float(),
+            approved["position"]["lon"].as_float(),
+            approved["osm_node_id"].as_float(),  # only tested for null: ids pass 2^31
+            sa.cast(approved, sa.Text),
+        )
+        .where(*scope.where(), or_(approved.is_not(None), Observation.uuid.in_(list(overrides))))
+        .execution_options(yield_per=ROWS_PER_FETCH)
     )
+    for row_id, uuid, lat, lon, link, text in db.session.connection().execute(query):
+        if uuid in overrides:
+            overridden.append(uuid)
+            values = overrides[uuid]
+        elif link is not None or uuid in keep or (lat is not None and reach(lat, lon)):
+            values = json.loads(text)
+        else:
+            continue
+        kept.append((row_id, uuid, survey_point(approved_record(uuid, values))))
+    kept.sort(key=_first)
+    return [uuid for _, uuid, _ in kept], [point for _, _, point in kept], overridden
 
 
-def scope_nodes(scope: Scope, approved_links: set[int]) -> list[records.OsmNode]:
+def scope_nodes(
+    scope: Scope, approved_links: set[int], *, held_back: bool = True
+) -> list[records.OsmNode]:
     """The cached OSM cameras the scope may change: those its approved observations link to
-    and those in its area, less the ones linked only by observations not approved yet."""
+    and those in its area, less (unless `held_back` is False) the ones linked only by
+    observations not approved yet."""
     linked_query = select(Observation.osm_node_id).where(
         *scope.where(), Observation.osm_node_id.is_not(None)
     )
-    held_back = set(db.session.scalars(linked_query)) - approved_links
+    held = set(db.session.scalars(linked_query)) - approved_links if held_back else set()
     # Real cameras, and the demo group's own made-up ones: never another group's demo cameras.
     visible = OsmNode.seen_by(scope.group_id)
     nodes = {node.id: node for node in _node_records(OsmNode.osm_id.in_(linked_query), visible)}
@@ -305,7 +383,7 @@ def scope_nodes(scope: Scope, approved_links: set[int]) -> list[records.OsmNode]
         dialect = db.session.get_bind().dialect.name
         in_box = geo.within_bbox(dialect, OsmNode, *bbox)
         nodes.update((node.id, node) for node in _node_records(in_box, visible))
-    return [node for osm_id, node in sorted(nodes.items()) if osm_id not in held_back]
+    return [node for osm_id, node in sorted(nodes.items()) if osm_id not in held]
 
 
 def scope_bbox(scope: Scope):
@@ -327,12 +405,17 @@ def plan_scope(
     max_distance_m=None,
     tolerance_deg=None,
     overrides: Mapping[str, dict] | None = None,
+    keep: Container[str] = frozenset(),
 ) -> tuple[ScopeMatching, Iterator[records.Action]]:
     """The scope's matching, and its actions (a generator: what is left out goes to `skipped`
     as it runs). `overrides`: uuid → field values to take as approved (the review card's
     "what if approved"); the export and upload pass none."""
     matching = match_scope(
-        scope, max_distance_m=max_distance_m, tolerance_deg=tolerance_deg, overrides=overrides
+        scope,
+        max_distance_m=max_distance_m,
+        tolerance_deg=tolerance_deg,
+        overrides=overrides,
+        keep=keep,
     )
     observations = scope_records(scope, matching, overrides)
     actions = plan_actions(observations, matching.nodes_by_id, skipped, matched=matching.matched)
@@ -356,12 +439,14 @@ def review_plan(scope: Scope, overrides: Mapping[str, dict], wanted) -> dict[str
     """For each uuid in `wanted`, what `plan_scope` makes of it, the observations in
     `overrides` taken as approved in the values given (uuid → fields)."""
     skipped: list[Skipped] = []
-    matching, planned = plan_scope(scope, skipped, overrides=overrides)
+    wanted = list(wanted)
+    matching, planned = plan_scope(scope, skipped, overrides=overrides, keep=set(wanted))
     actions = {action.ref: action for action in planned}
     reasons = {item.ref: item.reason for item in skipped}
     runner_up = {item.observation: item.other_osm_node_id for item in matching.ambiguous}
     holder = {}  # node id → the observation the plan gives it to: the first in order
-    for uuid in matching.order:
+    # Any observation with a node is linked or within reach, so among matching's points.
+    for uuid in sorted(matching.points, key=lambda uuid: _point_order(matching, uuid)):
         holder.setdefault(_node_id(matching, uuid), uuid)
     found = {}
     for uuid in wanted:
@@ -391,6 +476,11 @@ _ACTION_NAMES = {records.Create: "create", records.Modify: "modify", records.Del
 def _node_id(matching: ScopeMatching, uuid: str) -> int | None:
     link = matching.points[uuid].osm_node_id
     return node_id_of({"id": uuid, "osm_node_id": link}, matching.matched)
+
+
+def _point_order(matching: ScopeMatching, uuid: str) -> tuple:
+    point = matching.points[uuid]
+    return camera_order_key(point.lon, point.lat, uuid)
 
 
 def _other(holder: str | None, uuid: str) -> str | None:

@@ -14,11 +14,15 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from server.extensions import db
 from server.types import UtcDateTime, utcnow
+from sync.order import approved_place
 
 
 class Observation(db.Model):
     __tablename__ = "observation"
-    __table_args__ = (sa.Index("ix_observation_group_id_seq", "group_id", "seq"),)
+    __table_args__ = (
+        sa.Index("ix_observation_group_id_seq", "group_id", "seq"),
+        sa.Index("ix_observation_group_id_approved_place", "group_id", "approved_place"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     uuid: Mapped[str] = mapped_column(sa.String(36), unique=True)
@@ -71,6 +75,9 @@ class Observation(db.Model):
     # what the public map and the OSM export show while a walker's later edit waits for
     # review. SQL NULL (not JSON null) while nothing is approved, so it can be filtered on.
     approved: Mapped[dict | None] = mapped_column(sa.JSON(none_as_null=True))
+    # sync.order.approved_place(approved): kept by the "set" listener below, so the export
+    # streams the approved cameras in place order from an index.
+    approved_place: Mapped[int | None] = mapped_column(sa.BigInteger)
 
     version: Mapped[int] = mapped_column(default=1)
     seq: Mapped[int] = mapped_column(default=0)
@@ -91,6 +98,16 @@ class Observation(db.Model):
     walk = relationship("Walk")
     created_by = relationship("Member", foreign_keys=[created_by_id])
     merged_into = relationship("Observation", remote_side=[id])
+
+
+@sa.event.listens_for(Observation.approved, "set")
+def _keep_approved_place(row: Observation, approved, old, _initiator) -> None:
+    # The one place the key follows the copy: every ORM write of `approved` (the sync
+    # engine's write_fields, the demo, an import) passes here. Writes that bypass the ORM
+    # must set it themselves; the export still orders a row without it, only in memory.
+    # A push writes back the copy it loaded when nothing was approved: no work then.
+    if approved is not old:
+        row.approved_place = approved_place(approved)
 
 
 class Revision(db.Model):

@@ -23,7 +23,7 @@ observation not reported gone, the compatible cameras within the distance: what 
 offers an organiser who disagrees.
 """
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from sync.geodesy import METRES_PER_DEGREE, PointGrid, angle_gap_deg, distance_m
@@ -190,6 +190,26 @@ def _candidates(points, nodes, max_distance_m, tolerance_deg) -> dict[int, list[
         if len(near) > 1:
             near.sort(key=_by_distance_then_node)
     return found
+
+
+def may_reach(nodes: Sequence[OsmNode], max_distance_m: float) -> Callable[[float, float], bool]:
+    """A test of (lat, lon): False only for a point that no node is within `max_distance_m`
+    of, with a centimetre to spare for a position read with float noise.
+
+    Such an observation has no candidate, and is never matched by distance: a caller may leave
+    it out of `match_observations` (links and gone ones aside, keeping the others in order)
+    and get the same matches. The export does, so that what it holds while matching follows
+    the cameras of the area, not the number of observations."""
+    grid = PointGrid(
+        max_distance_m + 0.01, ((i, node.lat, node.lon) for i, node in enumerate(nodes))
+    )
+    reachable = {cell for node in nodes for cell in grid.cells_near(node.lat, node.lon, 64)}
+
+    def test(lat: float, lon: float) -> bool:
+        cell = grid.cell_of(lat, lon)
+        return cell in reachable or (cell[0], None) in reachable
+
+    return test
 
 
 def _follow_links(points: Sequence[SurveyPoint], nodes: Sequence[OsmNode], result) -> set[int]:

@@ -8,6 +8,7 @@ cannot leak. Every problem with one observation is gathered into one TagError, w
 export lists in its report; values are never silently cut to fit.
 """
 
+import functools
 import math
 import re
 from collections.abc import Callable, Mapping
@@ -69,10 +70,10 @@ def survey_tags(observation: Mapping, node_tags: Mapping[str, str] | None = None
     tags = dict([CAMERA_TAG])
     get = observation.get
     # An empty field is skipped before any call: an export runs this for every camera.
-    for field, (key, allowed) in TEXT_FIELDS.items():
+    for field, key, convert in _TEXT_PLAN:
         value = get(field)
         if value is not None:
-            _put(tags, problems, field, (key,), _text, value, allowed)
+            _put(tags, problems, field, (key,), convert, value)
     if (value := get("height_m")) is not None:
         _put(tags, problems, "height_m", ("height",), _height, value)
     if (value := get("direction")) is not None:
@@ -157,15 +158,54 @@ def _text_problem(text: str) -> str | None:
     return None
 
 
-def _put(tags, problems, field, keys, convert: Callable, value, *options) -> None:
-    try:
-        written = convert(value, *options)
-    except (TypeError, ValueError) as error:
-        problems.append((field, str(error)))
-        return
-    if written is not None:
+def _put(tags, problems, field, keys, convert: Callable, value) -> None:
+    written = convert(value)
+    if isinstance(written, _Problem):
+        problems.append((field, written.reason))
+    elif written is not None:
         for key in keys:
             tags[key] = written
+
+
+class _Problem(str):
+    """What a conversion answers instead of raising, so that its answer can be remembered."""
+
+    @property
+    def reason(self) -> str:
+        return str(self)
+
+
+def _remembered(convert: Callable) -> Callable:
+    """`convert` answering a _Problem instead of raising, each answer kept per value (and
+    per type: 1 and True are equal keys but not equal heights).
+
+    A survey holds few distinct values per field (kinds, a handful of operators, 360
+    directions): an export of 100,000 cameras converted the same values again and again.
+    The cache is bounded, so memory stays flat whatever the export's size."""
+
+    def answer(value):
+        try:
+            return convert(value)
+        except (TypeError, ValueError) as error:
+            return _Problem(error)
+
+    cached = functools.lru_cache(maxsize=_REMEMBERED_VALUES, typed=True)(answer)
+
+    def remembered(value):
+        if type(value) in (list, tuple):  # a direction: a list and a tuple of degrees agree
+            key = tuple(value)
+            if all(type(degrees) is int for degrees in key):
+                return cached(key)
+        elif type(value) in _HASHABLE_TYPES:
+            return cached(value)
+        return answer(value)
+
+    remembered.cache_clear = cached.cache_clear
+    return remembered
+
+
+_REMEMBERED_VALUES = 4096  # per field
+_HASHABLE_TYPES = frozenset({str, int, float, bool, date})
 
 
 def _text(value, allowed: frozenset[str] | None) -> str | None:
@@ -201,6 +241,16 @@ def _survey_day(value) -> str:
     if not isinstance(value, str) or not _ISO_DAY.fullmatch(value):
         raise ValueError(f"{value!r} is not a YYYY-MM-DD day")
     return date.fromisoformat(value).isoformat()
+
+
+# What survey_tags does with each field, the conversions remembered (see _remembered).
+_TEXT_PLAN = tuple(
+    (field, key, _remembered(functools.partial(_text, allowed=allowed)))
+    for field, (key, allowed) in TEXT_FIELDS.items()
+)
+_height = _remembered(_height)
+_direction = _remembered(_direction)
+_survey_day = _remembered(_survey_day)
 
 
 def observation_fields(tags: Mapping[str, str]) -> dict:

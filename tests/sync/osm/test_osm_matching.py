@@ -1,3 +1,4 @@
+import dataclasses
 import math
 import random
 
@@ -13,6 +14,7 @@ from sync.osm.matching import (
     SurveyPoint,
     compatible,
     match_observations,
+    may_reach,
     survey_point,
 )
 from sync.osm.records import OsmNode
@@ -400,3 +402,36 @@ def test_candidates_are_every_compatible_pair_in_range_with_few_or_many_cameras(
     matching = match_observations(points, nodes)
     assert matching.candidates == all_pairs_candidates(points, nodes)
     assert sum(map(len, matching.candidates.values())) > min(observations, cameras) / 2
+
+
+@settings(max_examples=200, deadline=None)
+@given(scenes())
+def test_leaving_out_the_observations_no_camera_may_reach_changes_no_match(scene):
+    # What the export does to keep its memory to the cameras of the area (may_reach).
+    points, nodes, max_distance_m, tolerance_deg = scene
+    options = {"max_distance_m": max_distance_m, "direction_tolerance_deg": tolerance_deg}
+    reach = may_reach(nodes, max_distance_m)
+    kept = [
+        index
+        for index, point in enumerate(points)
+        if point.osm_node_id is not None or reach(point.lat, point.lon)
+    ]
+    whole = match_observations(points, nodes, **options)
+    part = match_observations([points[index] for index in kept], nodes, **options)
+
+    def renumbered(match):
+        return dataclasses.replace(match, observation=kept[match.observation])
+
+    assert sorted(map(renumbered, part.matches), key=repr) == sorted(whole.matches, key=repr)
+    assert {
+        kept[i]: list(map(renumbered, near)) for i, near in part.candidates.items() if near
+    } == {i: near for i, near in whole.candidates.items() if near}
+
+
+def test_a_camera_may_reach_a_point_just_within_its_distance_and_not_one_beyond():
+    node = camera(1, *MARSEILLE)
+    reach = may_reach([node], 10.0)
+    assert reach(*north_of(MARSEILLE, 9.99))
+    # Cells are coarse: far beyond the distance, nothing reaches.
+    assert not reach(*north_of(MARSEILLE, 60.0))
+    assert not may_reach([], 10.0)(*MARSEILLE)
