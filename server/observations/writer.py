@@ -45,6 +45,7 @@ from server.observations.views import pseudonyms
 from server.photos.models import ObservationPhoto, Photo
 from server.types import utcnow
 from sync.changes import ObservationState, Outcome
+from sync.order import approved_place
 
 
 @contextlib.contextmanager
@@ -113,6 +114,11 @@ _REVISION_KEYS = frozenset(_REVISION_COLUMNS)
 
 def _insert_observations(rows: list[NewObservation]) -> None:
     if rows:
+        for row in rows:
+            # What the ORM's listener on `approved` does for loaded rows (models.py): these
+            # records are not ORM objects. Only an organiser's approved create has a copy.
+            if row.approved is not None:
+                row.approved_place = approved_place(row.approved)
         values = [{key: getattr(row, key) for key in _OBSERVATION_COLUMNS} for row in rows]
         db.session.execute(sa.insert(Observation.__table__), values)
 

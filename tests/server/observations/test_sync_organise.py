@@ -1,10 +1,13 @@
 """Organisers settle what sync leaves open: conflicts, duplicates, review; the history."""
 
 import pytest
+import sqlalchemy as sa
 
 from server.auth.models import Role
 from server.auth.service import create_member, issue_token
 from server.extensions import db
+from server.observations.models import Observation
+from sync.order import approved_place, place_cell
 
 NEAR = {"lat": 43.2961234, "lon": 5.3812345, "accuracy_m": 5}
 THREE_METRES_EAST = {"lat": 43.2961234, "lon": 5.3812715, "accuracy_m": 5}
@@ -190,3 +193,16 @@ def test_the_osm_camera_near_a_camera_in_review_is_one_it_could_be(client, group
 
     assert item["osm_camera"]["osm_id"] == 702
     assert item["osm_camera"]["distance_m"] == pytest.approx(4, abs=0.2)
+
+
+def test_a_camera_created_approved_by_a_push_has_its_place_key(app, group, sync_api):
+    # A push inserts new observations as plain records, around the ORM's listener.
+    at = {"lat": 43.2961234, "lon": 5.3812345, "accuracy_m": 5}
+    change = sync_api.create(position=at, review_status="approved")
+    answer = sync_api.sync([change], who="organiser")
+    assert answer["results"][0]["status"] == "applied", answer["results"]
+    row = db.session.scalar(
+        sa.select(Observation).where(Observation.uuid == change["observation_id"])
+    )
+    assert row.approved is not None
+    assert row.approved_place == place_cell(at["lon"], at["lat"]) == approved_place(row.approved)
