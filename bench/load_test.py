@@ -1,8 +1,8 @@
 """Issue 9's scale test: many walkers syncing against `camwalk serve` (gunicorn) on loopback.
 
-    .venv/bin/python bench/load_test.py [--walkers 200] [--observations 60] [--photos 2]
-        [--walk-seconds 180] [--window SECONDS] [--photo-size phone|small] [--no-worker]
-        [--engines spatialite,postgis] [--json FILE] [--log-dir DIR]
+    .venv/bin/python bench/load_test.py [--walkers 200] [--groups 1] [--observations 60]
+        [--photos 2] [--walk-seconds 180] [--window SECONDS] [--photo-size phone|small]
+        [--no-worker] [--engines spatialite,postgis] [--json FILE] [--log-dir DIR]
     CAMWALK_TEST_POSTGRES_URL=postgresql://... is needed for postgis (a dedicated database is
     created on that cluster and dropped afterwards).
 
@@ -109,8 +109,9 @@ def phone_jpeg(rng: random.Random) -> bytes:
     return base[:2] + segment + base[2:]
 
 
-def prepare(url: str, instance: Path, walkers: int):
-    """Migrate, then make the group, its walk and one walker (token) per simulated phone."""
+def prepare(url: str, instance: Path, walkers: int, groups: int = 1):
+    """Migrate, then make the groups, a walk in each and one walker (token) per simulated
+    phone, dealt round the groups; returns (group id, walk id, token) per walker."""
     from flask_migrate import upgrade
 
     from server import create_app
@@ -122,19 +123,22 @@ def prepare(url: str, instance: Path, walkers: int):
     app = create_app({"DATABASE_URL": url, "INSTANCE_PATH": str(instance)})
     with app.app_context():
         upgrade()
-        group = Group(name="Load test", slug=f"load-{uuid.uuid4().hex[:8]}")
-        db.session.add(group)
-        db.session.flush()
-        walk = Walk(group_id=group.id, name="Two hours")
-        db.session.add(walk)
+        made = []
+        for _ in range(groups):
+            group = Group(name="Load test", slug=f"load-{uuid.uuid4().hex[:8]}")
+            db.session.add(group)
+            db.session.flush()
+            walk = Walk(group_id=group.id, name="Two hours")
+            db.session.add(walk)
+            made.append((group, walk))
         tokens = [
-            issue_token(create_member(group, f"walker-{i}", Role.WALKER), "load")
+            issue_token(create_member(made[i % groups][0], f"walker-{i}", Role.WALKER), "load")
             for i in range(walkers)
         ]
         db.session.commit()
-        ids = (group.id, walk.id)
+        found = [(made[i % groups][0].id, made[i % groups][1].id, t) for i, t in enumerate(tokens)]
         db.engine.dispose()
-    return (*ids, tokens)
+    return found
 
 
 class Server:
@@ -161,7 +165,7 @@ class Server:
 
     def _start(self, args: list[str], log: Path) -> subprocess.Popen:
         return subprocess.Popen(
-            [str(ROOT / ".venv/bin/camwalk"), *args],
+            [str(Path(sys.executable).parent / "camwalk"), *args],
             env=self.env,
             stdout=subprocess.DEVNULL,
             stderr=open(log, "w"),  # the child keeps it; closed when it exits
@@ -229,9 +233,9 @@ class Server:
 
 
 class Walker:
-    def __init__(self, index: int, token: str, walk_id: int, args, rng: random.Random):
+    def __init__(self, index: int, where: tuple[int, int, str], args, rng: random.Random):
+        self.group_id, self.walk_id, token = where
         self.headers = {"Authorization": f"Bearer {token}"}
-        self.walk_id = walk_id
         self.cursor = 0
         self.rng = random.Random(rng.random())
         self.base = (43.29 + index * 0.0005, 5.37)  # each walker has their own streets
@@ -255,6 +259,7 @@ class Stats:
         self.sync_ms, self.photo_ms = [], []
         self.changes = self.photos = self.errors = self.requests = 0
         self.late = 0
+        self.client_cpu_s = 0.0
         self.failures: list[dict] = []
 
     def add(self, kind: str, ms: float, ok: bool, count: int = 0, failure: dict | None = None):
@@ -313,7 +318,7 @@ def _request(port, method, path, body, headers, timeout=120) -> tuple[int, bytes
         conn.close()
 
 
-def burst(port: int, group_id: int, walker: Walker, count: int, stats: Stats) -> None:
+def burst(port: int, walker: Walker, count: int, stats: Stats) -> None:
     """Upload the photos of `count` new observations, then sync their creates and attaches."""
     changes = []
     now = dt.datetime.now(dt.UTC).isoformat()
@@ -355,7 +360,7 @@ def burst(port: int, group_id: int, walker: Walker, count: int, stats: Stats) ->
             )
     body = json.dumps({"cursor": walker.cursor, "limit": 1000, "changes": changes})
     headers = {**walker.headers, "Content-Type": "application/json"}
-    answer = _safe(port, "POST", f"/api/v1/groups/{group_id}/sync", body, headers)
+    answer = _safe(port, "POST", f"/api/v1/groups/{walker.group_id}/sync", body, headers)
     failure = _sync_failure(answer)
     stats.add("sync", answer.ms, failure is None, len(changes), failure)
     if answer.status == 200:
@@ -385,7 +390,7 @@ def _safe(port, method, path, body, headers) -> Answer:
     return Answer(method, path, status, data, ms)
 
 
-def run_walk(port, group_id, walkers, args) -> tuple[Stats, float]:
+def run_walk(port, walkers, args) -> tuple[Stats, float]:
     """Start every burst at its moment (threads wait for a free slot); stop by 2x the walk."""
     stats = Stats()
     jobs = sorted((moment, i, count) for i, w in enumerate(walkers) for moment, count in w.bursts)
@@ -395,20 +400,18 @@ def run_walk(port, group_id, walkers, args) -> tuple[Stats, float]:
         futures = []
         for moment, index, count in jobs:
             time.sleep(max(0.0, started + moment - time.monotonic()))
-            futures.append(
-                pool.submit(_bounded, deadline, port, group_id, walkers[index], count, stats)
-            )
+            futures.append(pool.submit(_bounded, deadline, port, walkers[index], count, stats))
         for future in futures:
             future.result()
     return stats, time.monotonic() - started
 
 
-def _bounded(deadline, port, group_id, walker, count, stats):
+def _bounded(deadline, port, walker, count, stats):
     if time.monotonic() > deadline:
         with stats.lock:
             stats.late += 1
         return
-    burst(port, group_id, walker, count, stats)
+    burst(port, walker, count, stats)
 
 
 def percentiles(values: list[float]) -> str:
@@ -480,7 +483,11 @@ def wait_for_photos(url: str, limit_s: float) -> tuple[float, int]:
 
 def report(name: str, stats: Stats, elapsed: float, server: Server, args, drain) -> dict:
     roles = {role: usage(server.samples, role) for role in server.processes}
-    print(f"{name}: {args.walkers} walkers x {args.observations} observations x {args.photos}")
+    groups = f" in {args.groups} groups" if args.groups > 1 else " in one group"
+    print(
+        f"{name}: {args.walkers} walkers{groups} x {args.observations} observations "
+        f"x {args.photos} photos"
+    )
     window = "" if args.window >= args.walk_seconds else f", its first {args.window} s run"
     print(f"  elapsed {elapsed:.0f} s (walk compressed into {args.walk_seconds} s{window})")
     print(
@@ -500,6 +507,11 @@ def report(name: str, stats: Stats, elapsed: float, server: Server, args, drain)
             f"average, {used['cpu_busiest_pct']} % at the busiest second; "
             f"peak RSS {used['peak_rss_mib']} MiB"
         )
+    client = stats.client_cpu_s
+    print(
+        f"  load generator (this process) CPU {client:.1f} s, "
+        f"{100 * client / max(elapsed, 1e-9):.0f} % of one core on average"
+    )
     server_cpu = roles["server"]["cpu_s"]
     per_thousand = 1000 * server_cpu / max(1, stats.changes)
     print(
@@ -519,6 +531,7 @@ def report(name: str, stats: Stats, elapsed: float, server: Server, args, drain)
     return {
         "engine": name,
         "walkers": args.walkers,
+        "groups": args.groups,
         "observations": args.observations,
         "photos_per_observation": args.photos,
         "walk_seconds": args.walk_seconds,
@@ -533,6 +546,7 @@ def report(name: str, stats: Stats, elapsed: float, server: Server, args, drain)
         "window_seconds": args.window,
         "photo_size": args.photo_size,
         "usage": roles,
+        "load_generator_cpu_s": round(stats.client_cpu_s, 1),
         "worker_after_walk": None if drain is None else {"s": round(drain[0]), "owed": drain[1]},
         "load_average_end": [round(x, 2) for x in load],
         "error_groups": error_groups(stats.failures),
@@ -556,13 +570,15 @@ def run_engine(name: str, url: str, args) -> dict:
     rng = random.Random(9)
     with tempfile.TemporaryDirectory() as tmp:
         instance = Path(tmp)
-        group_id, walk_id, tokens = prepare(url, instance, args.walkers)
-        walkers = [Walker(i, t, walk_id, args, rng) for i, t in enumerate(tokens)]
+        places = prepare(url, instance, args.walkers, args.groups)
+        walkers = [Walker(i, where, args, rng) for i, where in enumerate(places)]
         server = Server(url, instance, worker=args.worker)
         try:
             server.wait_ready()
             server.start_sampling()
-            stats, elapsed = run_walk(server.port, group_id, walkers, args)
+            client_cpu = time.process_time()
+            stats, elapsed = run_walk(server.port, walkers, args)
+            stats.client_cpu_s = time.process_time() - client_cpu
             drain = wait_for_photos(url, limit_s=max(120, args.window)) if args.worker else None
             time.sleep(1.1)  # one more usage sample after the last request
             return report(name, stats, elapsed, server, args, drain)
@@ -602,6 +618,12 @@ def main():
     parser.add_argument("--walkers", type=int, default=200)
     parser.add_argument("--observations", type=int, default=60)
     parser.add_argument("--photos", type=int, default=2)
+    parser.add_argument(
+        "--groups",
+        type=int,
+        default=1,
+        help="deal the walkers round this many groups (a national day: many local groups)",
+    )
     parser.add_argument("--walk-seconds", type=int, default=180)
     parser.add_argument(
         "--window", type=int, help="run only the walk's first SECONDS (default: all of it)"

@@ -3,6 +3,7 @@
 `server/cli.py` is the entry point; it loads this module for every command that needs the app.
 """
 
+import contextlib
 import json
 import os
 from dataclasses import asdict
@@ -141,15 +142,30 @@ def serve_command(host, port, workers, migrate):
     show_default=True,
     help="Photos prepared at once (each uses about one core while it decodes).",
 )
+@click.option(
+    "--nice",
+    type=click.IntRange(min=0, max=19),
+    default=10,
+    show_default=True,
+    envvar="CAMWALK_WORKER_NICE",
+    help="How much lower than the server's the worker's CPU priority is (os.nice; 0: the "
+    "same). Env: CAMWALK_WORKER_NICE.",
+)
 @with_appcontext
-def worker_command(threads: int):
+def worker_command(threads: int, nice: int):
     """Run the photo worker: read uploaded photos' EXIF and make their served copies.
 
     Run one beside `camwalk serve` (or several, on PostgreSQL), with the same settings. It
     first queues again the photos a stopped worker left unprepared; stop it with Ctrl-C
-    (finishes the photos in hand) or SIGTERM (stops at once; they are redone on restart)."""
+    (finishes the photos in hand) or SIGTERM (stops at once; they are redone on restart).
+    It runs at a lower CPU priority than the server (`--nice`), so that on a shared machine
+    image work waits and walkers' syncs do not."""
     import logging
 
+    # Image work can wait seconds, a walker's sync should not: on a small box the worker and
+    # the server share the cores, and at nice 0 the worker's decoding and face detection took
+    # their share from sync requests (docs/capacity.md).
+    _lower_cpu_priority(nice)
     from server.photos.preparation import queue_owed
     from server.photos.queue import photo_queue
 
@@ -164,6 +180,23 @@ def worker_command(threads: int):
     # On SQLite the worker polls the queue file, backing off while idle up to this many
     # seconds (a read of an empty table); on PostgreSQL it is woken by NOTIFY instead.
     queue.create_consumer(workers=threads, worker_type="thread", max_delay=0.5).run()
+
+
+def _lower_cpu_priority(by: int) -> None:
+    """Lower the priority of every thread of this process by `by`, and so of the threads it
+    starts later. Linux gives each thread its own nice value, and imports (numpy's BLAS pool)
+    have already started threads that `os.nice` alone, which sets the calling thread's, would
+    leave at the server's priority."""
+    if not by:
+        return
+    tasks = Path("/proc/self/task")
+    if not tasks.is_dir():  # not Linux: one value for the whole process
+        os.nice(by)
+        return
+    value = os.getpriority(os.PRIO_PROCESS, 0) + by
+    for task in tasks.iterdir():
+        with contextlib.suppress(ProcessLookupError):  # a thread that ended meanwhile
+            os.setpriority(os.PRIO_PROCESS, int(task.name), min(value, 19))
 
 
 def _base_url(given: str | None) -> str:

@@ -16,9 +16,10 @@ from server import collector
 from server.auth.models import Member, Role
 from server.extensions import db
 from server.groups.models import Group, Walk
-from server.observations import convert, views
+from server.observations import convert
 from server.observations.models import Observation, Revision
 from server.observations.nearby import NearbyIndex
+from server.observations.pull import pull
 from server.observations.schemas import InvalidChange
 from server.observations.writer import (
     BatchWriter,
@@ -63,21 +64,6 @@ def sync(group: Group, member: Member, cursor: int, limit: int, changes: list[di
             results = [push.apply(index, change) for index, change in enumerate(loaded)]
             push.writer.finish()
     return {"results": results, **pull(group_id, cursor, limit)}
-
-
-def pull(group_id: int, cursor: int, limit: int) -> dict:
-    rows = db.session.scalars(
-        sa.select(Observation)
-        .where(Observation.group_id == group_id, Observation.seq > cursor)
-        .order_by(Observation.seq)
-        .limit(limit + 1)
-    ).all()
-    page = rows[:limit]
-    return {
-        "observations": views.observation_views(page),
-        "cursor": page[-1].seq if page else cursor,
-        "more": len(rows) > limit,
-    }
 
 
 def to_change(data: dict) -> Change:

@@ -3,7 +3,9 @@
 import sqlalchemy as sa
 
 from server.extensions import db
+from server.observations import views
 from server.observations.models import Observation, Revision
+from server.observations.schemas import SyncObservationSchema
 
 
 def test_a_created_observation_comes_back_in_the_pull_with_the_clients_id(sync_api, by_id):
@@ -97,3 +99,24 @@ def test_a_pull_with_nothing_newer_keeps_the_cursor(sync_api):
     answer = sync_api.sync(cursor=cursor)
 
     assert (answer["observations"], answer["cursor"], answer["more"]) == ([], cursor, False)
+
+
+def test_a_pulled_observation_is_what_the_observation_view_makes_of_its_full_row(sync_api):
+    """The pull reads plain rows of some columns (server/observations/pull.py); what it
+    answers must be what the full ORM row gives, field for field."""
+    first, second = sync_api.create(note="Sur le mât"), sync_api.create(mount="wall")
+    digest = sync_api.upload_photo()
+    attach = sync_api.photo("attach_photo", first["observation_id"], digest)
+    sync_api.sync([first, second, attach])  # two cameras at one spot: a duplicate hint
+
+    pulled = {o["id"]: o for o in sync_api.sync()["observations"]}
+
+    rows = db.session.scalars(sa.select(Observation).where(Observation.uuid.in_(pulled))).all()
+    full = SyncObservationSchema(many=True).dump(views.observation_views(rows))
+    assert {o["id"]: o for o in full} == pulled
+    # And each alone: a page's photos, hints and conflicts are looked up by its ids only.
+    for row in rows:
+        (alone,) = SyncObservationSchema(many=True).dump(views.observation_views([row]))
+        assert alone == pulled[row.uuid]
+    assert pulled[first["observation_id"]]["photos"] == [{"sha256": digest, "role": "close_up"}]
+    assert pulled[second["observation_id"]]["duplicate_hints"] == [first["observation_id"]]

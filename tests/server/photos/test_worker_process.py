@@ -9,6 +9,7 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
 import sqlalchemy as sa
 
 from server.extensions import db
@@ -19,7 +20,7 @@ from server.photos.storage import photo_store
 CAMWALK = Path(sys.executable).with_name("camwalk")
 
 
-def start_worker(app, log: Path) -> subprocess.Popen:
+def start_worker(app, log: Path, **settings: str) -> subprocess.Popen:
     env = {
         **os.environ,
         "CAMWALK_DATABASE_URL": app.config["DATABASE_URL"],
@@ -27,6 +28,7 @@ def start_worker(app, log: Path) -> subprocess.Popen:
         "CAMWALK_PHOTO_DIR": app.config["PHOTO_DIR"],
         "CAMWALK_SECRET_KEY": app.config["SECRET_KEY"],
         "CAMWALK_PHOTO_QUEUE_IMMEDIATE": "0",
+        **settings,
     }
     with log.open("ab") as out:
         return subprocess.Popen([str(CAMWALK), "worker"], env=env, stdout=out, stderr=out)
@@ -93,3 +95,29 @@ def test_a_worker_killed_mid_job_loses_nothing_and_its_job_is_redone_on_restart(
     assert store.exists(display)
     thumb = client.get(f"/api/v1/photos/{digest}/thumb", headers=group.headers())
     assert thumb.status_code == 200
+
+
+def niceness_of_threads(pid: int) -> set[int]:
+    """The nice value of each thread of a process (field 19 of /proc/<pid>/task/<tid>/stat)."""
+    found = set()
+    for task in Path(f"/proc/{pid}/task").iterdir():
+        fields = (task / "stat").read_text().rsplit(")", 1)[1].split()
+        found.add(int(fields[16]))
+    return found
+
+
+@pytest.mark.parametrize(("setting", "lower_by"), [(None, 10), ("3", 3), ("0", 0)])
+def test_the_worker_runs_at_a_lower_cpu_priority_than_the_server(
+    app, group, queued, tmp_path, setting, lower_by
+):
+    log = tmp_path / "worker.log"
+    settings = {} if setting is None else {"CAMWALK_WORKER_NICE": setting}
+    worker = start_worker(app, log, **settings)
+    try:
+        # Its consumer's threads are running once it says how many photos it queued again.
+        wait_until(lambda: "queued again" in log.read_text(), log)
+        time.sleep(0.5)
+        assert niceness_of_threads(worker.pid) == {os.nice(0) + lower_by}
+    finally:
+        worker.kill()
+        worker.wait(timeout=10)
