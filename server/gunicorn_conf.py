@@ -1,5 +1,6 @@
 """gunicorn settings for `camwalk serve`; each can be overridden by a CAMWALK_* variable."""
 
+import gc
 import multiprocessing
 import os
 
@@ -36,3 +37,12 @@ forwarded_allow_ips = os.environ.get("CAMWALK_FORWARDED_ALLOW_IPS", "127.0.0.1")
 # No runtime control socket: several camwalk servers (tests, benches) may run on one machine,
 # and a fixed socket path in $HOME would be shared between them.
 control_socket_disable = True
+
+
+def post_worker_init(worker) -> None:
+    """Once a worker has loaded the app, what it holds for good (modules, the ORM's mappers,
+    schemas, some 200,000 objects) leaves the cycle collector's view: a full collection, which
+    a 1,000-row pull or a 500-change push sets off, then walks only what requests made.
+    Measured on a 1,000-row pull: 25-35 % less CPU on average (docs/capacity.md)."""
+    gc.collect()
+    gc.freeze()
