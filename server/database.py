@@ -4,6 +4,7 @@ import os
 import sqlite3
 
 from sqlalchemy import event
+from sqlalchemy.dialects.sqlite.base import SQLiteCompiler
 from sqlalchemy.engine import make_url
 
 # geoalchemy2's engine plugin loads SpatiaLite on every new SQLite connection. WGS84 mode
@@ -30,6 +31,16 @@ def prepare_url(url: str) -> str:
     parsed = make_url(url)
     missing = {k: v for k, v in SPATIALITE_URL_OPTIONS.items() if k not in parsed.query}
     return parsed.update_query_dict(missing).render_as_string(hide_password=False)
+
+
+def _sqlite_table_hint(compiler, table, text: str) -> str:
+    return text
+
+
+# SQLAlchemy drops the table hints of `Select.with_hint` on SQLite. SQLite has one, `INDEXED BY
+# <index>`, which a query names when the planner's pick is much slower (server/exports/osc.py):
+# hints given for "sqlite" are written after their table as they are.
+SQLiteCompiler.get_from_hint_text = _sqlite_table_hint
 
 
 def engine_options(url: str) -> dict:

@@ -13,9 +13,12 @@ HILBERT_ORDER = 24  # bits per axis: cells of 360°/2^24 × 180°/2^24
 _SIDE = 1 << HILBERT_ORDER
 
 
-def camera_order_key(lon: float, lat: float, observation_id: str) -> tuple:
-    """Sort key of a camera at (lon, lat): place first, the id only to break exact ties."""
-    return (place_cell(lon, lat), lon, lat, observation_id)
+def camera_order_key(
+    lon: float, lat: float, observation_id: str, place: int | None = None
+) -> tuple:
+    """Sort key of a camera at (lon, lat): place first, the id only to break exact ties.
+    `place`: place_cell(lon, lat), when the caller has it already (the database keeps it)."""
+    return (place_cell(lon, lat) if place is None else place, lon, lat, observation_id)
 
 
 def place_cell(lon: float, lat: float) -> int:

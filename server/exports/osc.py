@@ -1,8 +1,8 @@
 """Approved observations of a walk or a group → osmChange, streamed from the database.
 
-Two passes over the approved rows. The first asks the database for each row's position and
-link (read from the JSON by the database) and keeps, decoded, only the observations matching
-can concern: those linked to a node and those within reach of one of the area's cached OSM
+The cached OSM cameras of the scope's area are read once. Then two passes over the approved
+rows. The first decodes each copy (orjson, `read_copy`) and keeps only the observations
+matching can concern: those linked to a node and those within reach of one of the area's cached OSM
 cameras (`sync.osm.matching.may_reach`); the pure matcher (`match_observations`: links first,
 then nearest pairs first) runs over those, which gives the matches of the whole scope. The
 second reads the rows in place order from the index on observation.approved_place (the
@@ -11,9 +11,8 @@ through the pure planner (`sync.osm.plan.plan_actions`) into the writer. Rows ar
 Memory follows the cached cameras of the area (and the observations within their reach), plus
 one changeset part (10,000 actions): not the number of observations.
 
-Measured (bench/osm_server_export_bench.py, 100,000 observations, 10,000 cameras, a shared
-2-core box, load 2-4): 9.0 s CPU on SpatiaLite (8.0 before the place column), 6.7 s on PostGIS
-(9.4 before); Python heap peak 56 MB (84 before). The bench's cameras grow with it (one per ten
+Measured (bench/osm_server_export_bench.py, 100,000 observations, 10,000 cameras, a 2-core
+box): the figures are in docs/capacity.md. The bench's cameras grow with it (one per ten
 observations, one per 900 m²), and the reach cells of so dense a set cover most of the area:
 some 58 % of the observations were still handed to the matcher, which is what still grows.
 
@@ -39,6 +38,7 @@ from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from typing import BinaryIO
 
+import orjson
 import sqlalchemy as sa
 from sqlalchemy import func, or_, select
 
@@ -92,6 +92,16 @@ class Scope:
             clauses.append(Observation.walk_id == self.walk_id)
         return clauses
 
+    def read_through(self, query):
+        """`query`, which reads all the scope's rows, in the order SQLite reads a whole group
+        fastest: through the (group_id, seq) index, whose entries follow the table. It would
+        pick (group_id, approved_place) and fetch the rows in place order, scattered over the
+        file: three times slower (bench/osm_server_export_bench.py). A walk's rows come by
+        its own index."""
+        if self.walk_id is not None:
+            return query
+        return query.with_hint(Observation, "INDEXED BY ix_observation_group_id_seq", "sqlite")
+
 
 @dataclass
 class ExportResult:
@@ -123,7 +133,7 @@ def scope_records(
     approved copy written without the ORM) are sorted in memory and merged in."""
     overrides = overrides or {}
     query = (
-        select(Observation.uuid, Observation.approved_place, Observation.approved)
+        select(Observation.uuid, Observation.approved_place, _COPY_TEXT)
         .where(
             *scope.where(),
             Observation.approved.is_not(None),
@@ -138,7 +148,8 @@ def scope_records(
     apart = sorted(
         (_order_key(record), record) for record in _records_apart(scope, matching, overrides)
     )
-    for _, record in heapq.merge(stored, apart, key=_first):
+    ordered = heapq.merge(stored, apart, key=_first) if apart else stored
+    for _, record in ordered:
         yield record
 
 
@@ -153,17 +164,35 @@ def _order_key(record: dict) -> tuple:
 
 def _in_cell_order(rows) -> Iterator[tuple[tuple, dict]]:
     """(order key, record) for rows ordered by place cell: each cell's rows sorted by the
-    rest of the key (exact position, then uuid)."""
+    rest of the key (exact position, then uuid). The cell is the one the database holds, so
+    the Hilbert index is not worked out again for each row."""
     cell, waiting = None, []
     for uuid, place, approved in rows:
         if place != cell:
             if waiting:
-                yield from sorted(waiting, key=_first)
+                yield from sorted(waiting, key=_first) if len(waiting) > 1 else waiting
             cell, waiting = place, []
-        record = approved_record(uuid, approved)
-        waiting.append((_order_key(record), record))
+        record = approved_record(uuid, read_copy(approved))
+        position = record["position"]
+        waiting.append((camera_order_key(position["lon"], position["lat"], uuid, place), record))
     if waiting:
         yield from sorted(waiting, key=_first)
+
+
+# The approved copy as the database stores it (JSON text), for read_copy to decode.
+_COPY_TEXT = sa.cast(Observation.approved, sa.Text)
+
+
+def read_copy(text: str) -> dict:
+    """An approved copy from its stored text, decoded by orjson: about three times faster
+    than json.loads, and the export decodes every copy of the group. The result is the same:
+    a copy holds only the fields sync/fields.py checked, whose integers fit in 64 bits (orjson
+    reads a longer one as a float) and whose numbers are finite; what orjson still refuses
+    (a lone surrogate that json.dumps escaped) is left to json.loads."""
+    try:
+        return orjson.loads(text)
+    except orjson.JSONDecodeError:
+        return json.loads(text)
 
 
 def _records_apart(scope: Scope, matching: "ScopeMatching", overrides) -> Iterator[dict]:
@@ -279,19 +308,16 @@ def match_scope(
     while memory follows the cameras of the area, not the observations."""
     overrides = overrides or {}
     max_distance_m = max_distance_m or DEFAULT_MAX_DISTANCE_M
-    # Cameras first, from the links stored in the column: a link only the approved copy holds
-    # (a walker changed it since) may add one, and then the reading is done again with it.
-    nodes = scope_nodes(scope, set(), held_back=False)
+    cameras = _ScopeCameras.read(scope)
     while True:
-        refs, points, overridden = _points_in_reach(
-            scope, overrides, may_reach(nodes, max_distance_m), keep
-        )
+        reach = may_reach(list(cameras.nodes.values()), max_distance_m)
+        refs, points, overridden = _points_in_reach(scope, overrides, reach, keep)
         approved_links = {point.osm_node_id for point in points if point.osm_node_id is not None}
-        final = scope_nodes(scope, approved_links)
-        if {node.id for node in final} <= {node.id for node in nodes}:
+        # A link only the approved copy holds (a walker changed it since) may add a camera,
+        # and then the reading is done again with it.
+        if not cameras.add_links(approved_links):
             break
-        nodes = final
-    nodes = final
+    nodes = cameras.final(approved_links)
     matching = match_observations(
         points,
         nodes,
@@ -328,69 +354,82 @@ def _points_in_reach(scope: Scope, overrides: Mapping[str, dict], reach, keep):
     within reach of a camera, or in `keep`, in the order of their primary key (the matcher's
     ties follow it).
 
-    The position and link are read by the database from the JSON, so that only the kept rows
-    are decoded here; the position read so is only a filter (may_reach has a centimetre to
-    spare): the kept point is made from the decoded copy. No ORDER BY: SQLite would sort the
-    whole group in a temporary tree; the kept rows are sorted here instead."""
+    Every copy is decoded here to be tested (read_copy): asking the database for the position
+    and link instead made it parse each copy three times (PostgreSQL's json type keeps no
+    parsed form), and the rows were decoded again by SQLAlchemy. No ORDER BY: SQLite would
+    sort the whole group in a temporary tree; the kept rows are sorted here instead."""
     kept, overridden = [], []
     approved = Observation.approved
     query = (
-        select(
-            Observation.id,
-            Observation.uuid,
-            approved["position"]["lat"].as_float(),
-            approved["position"]["lon"].as_float(),
-            approved["osm_node_id"].as_float(),  # only tested for null: ids pass 2^31
-            sa.cast(approved, sa.Text),
-        )
+        select(Observation.id, Observation.uuid, _COPY_TEXT)
         .where(*scope.where(), or_(approved.is_not(None), Observation.uuid.in_(list(overrides))))
         .execution_options(yield_per=ROWS_PER_FETCH)
     )
-    for row_id, uuid, lat, lon, link, text in db.session.connection().execute(query):
+    for row_id, uuid, text in db.session.connection().execute(scope.read_through(query)):
         if uuid in overrides:
             overridden.append(uuid)
             values = overrides[uuid]
-        elif link is not None or uuid in keep or (lat is not None and reach(lat, lon)):
-            values = json.loads(text)
-        else:
-            continue
+        elif (values := read_copy(text)).get("osm_node_id") is None and uuid not in keep:
+            position = values.get("position") or {}
+            lat, lon = position.get("lat"), position.get("lon")
+            if lat is None or lon is None or not reach(lat, lon):
+                continue
         kept.append((row_id, uuid, survey_point(approved_record(uuid, values))))
     kept.sort(key=_first)
     return [uuid for _, uuid, _ in kept], [point for _, _, point in kept], overridden
 
 
-def scope_nodes(
-    scope: Scope, approved_links: set[int], *, held_back: bool = True
-) -> list[records.OsmNode]:
-    """The cached OSM cameras the scope may change: those its approved observations link to
-    and those in its area, less (unless `held_back` is False) the ones linked only by
-    observations not approved yet."""
-    linked_query = select(Observation.osm_node_id).where(
-        *scope.where(), Observation.osm_node_id.is_not(None)
-    )
-    held = set(db.session.scalars(linked_query)) - approved_links if held_back else set()
-    # Real cameras, and the demo group's own made-up ones: never another group's demo cameras.
-    visible = OsmNode.seen_by(scope.group_id)
-    nodes = {node.id: node for node in _node_records(OsmNode.osm_id.in_(linked_query), visible)}
-    # An approved link a walker has changed since (waiting for review) is not in the column.
-    missing = approved_links - nodes.keys()
-    if missing:
-        nodes.update(
-            (node.id, node) for node in _node_records(OsmNode.osm_id.in_(missing), visible)
+class _ScopeCameras:
+    """The cached OSM cameras a scope may change, read once per export: those the scope's
+    observations link to (the column: a walker's latest link) and those in its area, plus
+    those only an approved copy links to, added as the matching finds them."""
+
+    def __init__(self, scope: Scope, column_links: set[int], nodes: dict):
+        self.scope = scope
+        self.column_links = column_links
+        self.nodes = nodes
+        # Real cameras, and the demo group's own made-up ones: never another group's.
+        self._visible = OsmNode.seen_by(scope.group_id)
+
+    @classmethod
+    def read(cls, scope: Scope) -> "_ScopeCameras":
+        # Few observations are linked: SQLite reads them by the link's index, not the group's.
+        linked_query = (
+            select(Observation.osm_node_id)
+            .where(*scope.where(), Observation.osm_node_id.is_not(None))
+            .with_hint(Observation, "INDEXED BY ix_observation_osm_node_id", "sqlite")
         )
-    bbox = scope_bbox(scope)
-    if bbox is not None:
-        dialect = db.session.get_bind().dialect.name
-        in_box = geo.within_bbox(dialect, OsmNode, *bbox)
-        nodes.update((node.id, node) for node in _node_records(in_box, visible))
-    return [node for osm_id, node in sorted(nodes.items()) if osm_id not in held]
+        cameras = cls(scope, set(db.session.scalars(linked_query)), {})
+        cameras._read(OsmNode.osm_id.in_(linked_query))
+        bbox = scope_bbox(scope)
+        if bbox is not None:
+            dialect = db.session.get_bind().dialect.name
+            cameras._read(geo.within_bbox(dialect, OsmNode, *bbox))
+        return cameras
+
+    def _read(self, where) -> bool:
+        before = len(self.nodes)
+        self.nodes.update((node.id, node) for node in _node_records(where, self._visible))
+        return len(self.nodes) > before
+
+    def add_links(self, approved_links: set[int]) -> bool:
+        """Reads the cameras of `approved_links` not read yet; whether there were any."""
+        missing = approved_links - self.nodes.keys()
+        return bool(missing) and self._read(OsmNode.osm_id.in_(missing))
+
+    def final(self, approved_links: set[int]) -> list[records.OsmNode]:
+        """The cameras in id order, less those linked only by observations not approved yet
+        (an observation waiting for review never loses its node to a neighbour)."""
+        held = self.column_links - approved_links
+        return [node for osm_id, node in sorted(self.nodes.items()) if osm_id not in held]
 
 
 def scope_bbox(scope: Scope):
     """The box of the scope's observations, widened so that nodes near the edge are seen."""
     lon, lat = geo.lonlat_columns(Observation.geom)
     query = select(func.min(lon), func.min(lat), func.max(lon), func.max(lat))
-    west, south, east, north = db.session.execute(query.where(*scope.where())).one()
+    query = scope.read_through(query.where(*scope.where()))
+    west, south, east, north = db.session.execute(query).one()
     if west is None:
         return None
     # Rounded as each point is read elsewhere (rounding keeps the order, so min/max agree).
@@ -496,7 +535,10 @@ def _chosen_by(point: SurveyPoint, matched: bool) -> str | None:
 
 
 def not_approved_count(scope: Scope) -> int:
-    query = select(func.count()).where(*scope.where(), Observation.approved.is_(None))
+    # Nothing approved, no place: the test of the place's index, then of the few rows left.
+    query = select(func.count()).where(
+        *scope.where(), Observation.approved_place.is_(None), Observation.approved.is_(None)
+    )
     return db.session.scalar(query)
 
 

@@ -3,11 +3,13 @@
 temporary tree), and the approved copy keeps its place key whoever writes it."""
 
 import io
+import json
+import math
 
 import pytest
 import sqlalchemy as sa
 
-from server.exports.osc import Scope, export_osc
+from server.exports.osc import Scope, export_osc, read_copy
 from server.extensions import db
 from server.observations.models import Observation
 from sync.order import approved_place, place_cell
@@ -98,3 +100,37 @@ def test_rows_written_without_their_place_key_are_still_exported_in_place_order(
 
     assert unkeyed.out.getvalue() == keyed.out.getvalue()
     assert keyed.out.getvalue().count(b"<node ") == 6
+
+
+def test_sqlite_reads_a_whole_group_in_table_order_and_the_links_by_their_index(
+    app, group, add_observation, statements
+):
+    if db.engine.dialect.name != "sqlite":
+        pytest.skip("PostgreSQL plans from its statistics")
+    for step in range(3):
+        add_observation(group, 5.38 + step * 0.001, 43.29, operator="RTM")
+
+    export_osc(Scope.of_group(group.group), Part)
+    indexes = []
+    for sql, params in statements:
+        if sql.startswith("SELECT") and "FROM observation" in sql and "ORDER BY" not in sql:
+            plan = db.session.connection().exec_driver_sql("EXPLAIN QUERY PLAN " + sql, params)
+            indexes.append(" ".join(row[-1] for row in plan))
+    # The place index would fetch every row out of table order: the whole-group reads (the
+    # area's box, the matching's pass) go through (group_id, seq), the links through theirs.
+    assert sum("ix_observation_group_id_seq" in plan for plan in indexes) >= 2
+    assert any("ix_observation_osm_node_id" in plan for plan in indexes)
+    assert not any(
+        "ix_observation_group_id_approved_place (group_id=?)" in plan for plan in indexes
+    )
+
+
+def test_read_copy_reads_as_json_loads_does():
+    text = json.dumps(
+        {"kind": "camera", "direction": [353, 10], "height_m": 4.5, "osm_node_id": 2**40,
+         "operator": "Mairie & Cie \u00e9", "position": {"lat": 43.3036266, "lon": -0.0}}
+    )  # fmt: skip
+    assert read_copy(text) == json.loads(text)
+    # What orjson refuses and json.loads reads: still read, the same way.
+    assert read_copy('{"model": "\\ud800"}') == {"model": "\ud800"}
+    assert math.isnan(read_copy('{"height_m": NaN}')["height_m"])
