@@ -223,14 +223,14 @@ def approved_record(uuid: str, approved: dict | None) -> dict:
 
 def osm_record(uuid: str, values: dict, review_status: str) -> dict:
     """Field values (engine normal form) in the shape sync/osm reads."""
+    # One dict filled in place, not two merged: an export makes one per approved observation.
+    record = dict(zip(OSM_FIELDS, map(values.get, OSM_FIELDS)))
     position = values.get("position") or {}
-    return {
-        "id": uuid,
-        "position": {"lat": position.get("lat"), "lon": position.get("lon")},
-        **dict(zip(OSM_FIELDS, map(values.get, OSM_FIELDS), strict=True)),
-        "presence": values.get("presence") or "present",
-        "review_status": review_status,
-    }
+    record["id"] = uuid
+    record["position"] = {"lat": position.get("lat"), "lon": position.get("lon")}
+    record["presence"] = values.get("presence") or "present"
+    record["review_status"] = review_status
+    return record
 
 
 # The approved fields the OSM export reads (sync/osm/tags.py maps them to tags; matching
