@@ -1,0 +1,52 @@
+"""The `camwalk` program in a process of its own, as a user runs it, on a test app's settings.
+
+In-process CLI tests hand the command group the test's app; the program builds its own from
+the settings in its environment (the core app or the whole one, server/commands.py), and that
+is what these runs check. Its last line of standard error lists which of `WHOLE_APP_ONLY` it
+had loaded when it ended: none for a command that ran on the core app.
+"""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+# What only the whole app loads: the API and its schemas, Flask-Migrate (Alembic), the rate
+# limiter, and a heavy import of a blueprint (the signage PDFs).
+WHOLE_APP_ONLY = ("flask_smorest", "flask_migrate", "flask_limiter", "fpdf", "server.reports")
+_PROGRAM = (
+    "import sys\n"
+    "from server.cli import main\n"
+    "try:\n"
+    "    code = main()\n"
+    "finally:\n"
+    f"    heavy = {WHOLE_APP_ONLY!r}\n"
+    "    print('LOADED', sorted(m for m in heavy if m in sys.modules), file=sys.stderr)\n"
+    "sys.exit(code)\n"
+)
+
+
+def run_camwalk(app, *args: str) -> subprocess.CompletedProcess:
+    """`camwalk ARGS` with `app`'s database, folders and secret key."""
+    environment = {
+        **os.environ,
+        "PYTHONPATH": str(ROOT),
+        "CAMWALK_DATABASE_URL": app.config["DATABASE_URL"],
+        "CAMWALK_INSTANCE_PATH": app.instance_path,
+        "CAMWALK_PHOTO_DIR": app.config["PHOTO_DIR"],
+        "CAMWALK_SECRET_KEY": app.config["SECRET_KEY"],
+    }
+    return subprocess.run(
+        [sys.executable, "-c", _PROGRAM, *args],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env=environment,
+        timeout=120,
+    )
+
+
+def loaded(done: subprocess.CompletedProcess) -> str:
+    """The program's last line: which of WHOLE_APP_ONLY it loaded."""
+    return done.stderr.splitlines()[-1]
