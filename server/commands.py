@@ -21,7 +21,7 @@ from flask.cli import FlaskGroup, ScriptInfo, with_appcontext
 from flask.cli import run_command as flask_run_command
 
 from server import address
-from server.cli import GROUP_HELP
+from server.cli import GROUP_HELP, loading
 from server.extensions import db
 from server.osm.cli import export_group, osm_group
 from server.photos.exif_cli import exif_command
@@ -271,7 +271,8 @@ def _make_app(*_args):
     # the commands (the help page), to find one the app adds (`db`), or outside any command.
     ctx = click.get_current_context(silent=True)
     info = ctx.find_object(ScriptInfo) if ctx is not None else None
-    return create_app(core_only=bool(info is not None and info.data.get(_CORE_APP_KEY)))
+    with loading():
+        return create_app(core_only=bool(info is not None and info.data.get(_CORE_APP_KEY)))
 
 
 cli = _CamwalkGroup(create_app=_make_app, add_version_option=False, help=GROUP_HELP)

@@ -3,7 +3,8 @@
 In-process CLI tests hand the command group the test's app; the program builds its own from
 the settings in its environment (the core app or the whole one, server/commands.py), and that
 is what these runs check. Its last line of standard error lists which of `WHOLE_APP_ONLY` it
-had loaded when it ended: none for a command that ran on the core app.
+had loaded when it ended: none for a command that ran on the core app. The line before says
+whether the cycle collector was on and how many objects the start-up froze out of its view.
 """
 
 import os
@@ -21,6 +22,8 @@ _PROGRAM = (
     "try:\n"
     "    code = main()\n"
     "finally:\n"
+    "    import gc\n"
+    "    print('COLLECTOR', gc.isenabled(), gc.get_freeze_count(), file=sys.stderr)\n"
     f"    heavy = {WHOLE_APP_ONLY!r}\n"
     "    print('LOADED', sorted(m for m in heavy if m in sys.modules), file=sys.stderr)\n"
     "sys.exit(code)\n"
@@ -50,3 +53,10 @@ def run_camwalk(app, *args: str) -> subprocess.CompletedProcess:
 def loaded(done: subprocess.CompletedProcess) -> str:
     """The program's last line: which of WHOLE_APP_ONLY it loaded."""
     return done.stderr.splitlines()[-1]
+
+
+def collector(done: subprocess.CompletedProcess) -> tuple[bool, int]:
+    """Whether the program ended with the cycle collector on, and how many objects were
+    frozen out of its view."""
+    _, enabled, frozen = done.stderr.splitlines()[-2].split()
+    return enabled == "True", int(frozen)

@@ -129,3 +129,16 @@ def test_the_core_app_has_the_settings_and_database_of_the_whole_one_and_nothing
         for made in (whole, core):
             with made.app_context():
                 db.engine.dispose()
+
+
+def test_called_in_process_main_leaves_the_cycle_collector_alone(capsys):
+    # Only the camwalk program freezes what it loaded (server/cli.py, loading()): a test run
+    # frozen by a call would keep every object it had then, garbage included, for good.
+    import gc
+
+    before = gc.get_freeze_count()
+    with pytest.raises(SystemExit):
+        main(["export", "--help"])
+    assert gc.get_freeze_count() == before
+    assert gc.isenabled()
+    assert "osc" in capsys.readouterr().out

@@ -6,7 +6,7 @@ from xml.etree.ElementTree import parse
 
 from server.extensions import db
 from server.osm.service import store_node
-from tests.camwalk_program import loaded, run_camwalk
+from tests.camwalk_program import collector, loaded, run_camwalk
 
 
 def test_the_camwalk_program_exports_a_group_on_the_core_app(
@@ -33,6 +33,11 @@ def test_the_camwalk_program_exports_a_group_on_the_core_app(
     assert nodes[-1]["camera:type"] == "dome"
     # It ran without the whole app: the start-up that issue 19 brought down stays down.
     assert loaded(done) == "LOADED []"
+    # What the start-up loaded (modules, the app: well over 100,000 objects) was frozen out of
+    # the collector's view, and the collector was on again for the export.
+    enabled, frozen = collector(done)
+    assert enabled
+    assert frozen > 100_000
 
 
 def test_the_camwalk_program_says_when_the_group_does_not_exist(app, tmp_path):
@@ -43,3 +48,4 @@ def test_the_camwalk_program_says_when_the_group_does_not_exist(app, tmp_path):
     assert done.returncode == 1
     assert "Error: no group 999999" in done.stderr
     assert not output.exists()
+    assert collector(done)[0]
