@@ -3,9 +3,10 @@
 `server/cli.py` is the entry point; it loads this module for every command that needs the app.
 
 The project's own commands run on the core app (server/factory.py: settings, database and
-models), which starts in a fraction of the whole app's time; Flask's commands and those the
-extensions add (`run`, `shell`, `routes`, `db`, `openapi`, `limiter`) get the whole app, which
-they look into. The web server builds its own app, always whole (server/serve.py).
+models), which starts in a fraction of the whole app's time, and so does Flask-Migrate's `db`,
+with the migrations added. Flask's other commands and those of the other extensions (`run`,
+`shell`, `routes`, `openapi`, `limiter`) get the whole app, which they look into. The web
+server builds its own app, always whole (server/serve.py).
 """
 
 import contextlib
@@ -230,8 +231,12 @@ run_command = _RunRecordingAddress(
 )
 
 
-# Where the command being run is recorded in click's ScriptInfo, for _make_app to read.
+# What the command being run needs, recorded in click's ScriptInfo for _make_app to read.
 _CORE_APP_KEY = "camwalk_core_app"
+_MIGRATIONS_KEY = "camwalk_migrations"
+# Flask-Migrate's command, which the app adds when it is built: it needs the models and the
+# migrations, nothing of the web server.
+MIGRATIONS_COMMAND = "db"
 
 
 class _CamwalkGroup(FlaskGroup):
@@ -258,21 +263,30 @@ class _CamwalkGroup(FlaskGroup):
 
     def resolve_command(self, ctx, args):
         # Called once, for the command that runs (listing or helping calls get_command only).
+        info = ctx.ensure_object(ScriptInfo)
+        if args and args[0] == MIGRATIONS_COMMAND:
+            # Looking `db` up builds the app, which adds it: say first what to build.
+            info.data[_MIGRATIONS_KEY] = True
         name, command, rest = super().resolve_command(ctx, args)
         if name in self.core_app_commands:
-            ctx.ensure_object(ScriptInfo).data[_CORE_APP_KEY] = True
+            info.data[_CORE_APP_KEY] = True
         return name, command, rest
 
 
 def _make_app(*_args):
-    from server.factory import create_app
+    from server.factory import create_app, install_migrations
 
     # Whole unless the command being run said otherwise: also when the app is loaded to list
-    # the commands (the help page), to find one the app adds (`db`), or outside any command.
+    # the commands (the help page), to find one the app adds, or outside any command.
     ctx = click.get_current_context(silent=True)
     info = ctx.find_object(ScriptInfo) if ctx is not None else None
+    needs = info.data if info is not None else {}
     with loading():
-        return create_app(core_only=bool(info is not None and info.data.get(_CORE_APP_KEY)))
+        if needs.get(_MIGRATIONS_KEY):
+            app = create_app(core_only=True)
+            install_migrations(app)
+            return app
+        return create_app(core_only=bool(needs.get(_CORE_APP_KEY)))
 
 
 cli = _CamwalkGroup(create_app=_make_app, add_version_option=False, help=GROUP_HELP)

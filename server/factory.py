@@ -1,13 +1,14 @@
 """The Flask app factory (`from server import create_app` loads this module).
 
-The app comes in two sizes. The whole app, which the web server, `camwalk db`, `routes`,
-`openapi`, `shell` and the tests use, has everything. The core app (`core_only=True`) has the
-settings, the database and the models, and none of what serves HTTP or migrates the schema:
-no blueprints and API spec, rate limiter, security headers, request guards, error pages, nor
-Flask-Migrate. The project's own commands (`camwalk export`, `osm`, `group`, `worker` ...)
-run on it: building the whole app, and importing what its blueprints import (PDF fonts, graph
-and HTTP libraries, the API schemas), took about a second of their start-up
-(bench/cli_start_bench.py). The modules only the whole app needs are imported in its branch.
+The app comes in two sizes. The whole app, which the web server, `camwalk routes`, `openapi`,
+`shell` and the tests use, has everything. The core app (`core_only=True`) has the settings,
+the database and the models, and none of what serves HTTP or migrates the schema: no
+blueprints and API spec, rate limiter, security headers, request guards, error pages, nor
+Flask-Migrate (`install_migrations` adds it: `camwalk db` runs on that). The project's own
+commands (`camwalk export`, `osm`, `group`, `worker` ...) run on the core app: building the
+whole app, and importing what its blueprints import (PDF fonts, graph and HTTP libraries, the
+API schemas), took about a second of their start-up (bench/cli_start_bench.py). The modules
+only the whole app needs are imported in its branch.
 """
 
 from pathlib import Path
@@ -63,20 +64,26 @@ def create_app(config: dict | None = None, *, core_only: bool = False) -> Flask:
             install_sqlite_pragmas(db.engine, settings["SQLITE_BUSY_TIMEOUT_MS"])
     app.url_map.converters["int"] = DatabaseIdConverter
     if not core_only:
-        _install_web_and_migrations(app)
+        install_migrations(app)
+        _install_web(app)
     return app
 
 
-def _install_web_and_migrations(app: Flask) -> None:
+def install_migrations(app: Flask) -> None:
+    """Flask-Migrate, which adds the `db` command to the app's."""
     from flask_migrate import Migrate
+
+    # One per app, like the Api: it holds the app's settings for Alembic.
+    Migrate(app, db, directory=str(MIGRATIONS_DIR), compare_type=True)
+
+
+def _install_web(app: Flask) -> None:
     from flask_smorest import Api
 
     from server.errors import register_error_handlers
     from server.request_guards import install_request_guards
     from server.security import install_security
 
-    # One per app, like the Api below; it adds the `db` command to the app's.
-    Migrate(app, db, directory=str(MIGRATIONS_DIR), compare_type=True)
     # One Api per app: flask-smorest keeps the app and the spec on the Api object, so a
     # module-level instance would mix the specs of the apps that tests create.
     api = Api(app)

@@ -7,6 +7,7 @@ had loaded when it ended: none for a command that ran on the core app. The line 
 whether the cycle collector was on and how many objects the start-up froze out of its view.
 """
 
+import ast
 import os
 import subprocess
 import sys
@@ -50,9 +51,11 @@ def run_camwalk(app, *args: str) -> subprocess.CompletedProcess:
     )
 
 
-def loaded(done: subprocess.CompletedProcess) -> str:
-    """The program's last line: which of WHOLE_APP_ONLY it loaded."""
-    return done.stderr.splitlines()[-1]
+def loaded(done: subprocess.CompletedProcess) -> list[str]:
+    """Which of WHOLE_APP_ONLY the program had loaded (its last line), sorted."""
+    last = done.stderr.splitlines()[-1]
+    assert last.startswith("LOADED "), done.stderr
+    return ast.literal_eval(last.removeprefix("LOADED "))
 
 
 def collector(done: subprocess.CompletedProcess) -> tuple[bool, int]:
