@@ -8,7 +8,9 @@ of their start-up time. What needs no app runs without it:
   group lists its commands by building the app (Flask-Migrate and flask-smorest add theirs to it)
   and importing every command module: about 2 s against 0.1 s (bench/cli_start_bench.py).
 
-Everything else goes to the full command group in `server/commands.py`. The index is a copy of
+Everything else goes to the full command group in `server/commands.py`, which builds the
+smallest app the command can run on (the project's own commands and `db` need no blueprint), with
+the cycle collector kept out of what start-up loads (loading() below). The index is a copy of
 what that group shows, so tests/server/test_cli.py compares the two help pages word for word: a
 command added there and not here fails it.
 """
