@@ -15,8 +15,15 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 # What only the whole app loads: the API and its schemas, Flask-Migrate (Alembic), the rate
-# limiter, and a heavy import of a blueprint (the signage PDFs).
-WHOLE_APP_ONLY = ("flask_smorest", "flask_migrate", "flask_limiter", "fpdf", "server.reports")
+# limiter and its storage library, and a heavy import of a blueprint (the signage PDFs).
+WHOLE_APP_ONLY = (
+    "flask_smorest",
+    "flask_migrate",
+    "flask_limiter",
+    "limits",
+    "fpdf",
+    "server.reports",
+)
 _PROGRAM = (
     "import sys\n"
     "from server.cli import main\n"
