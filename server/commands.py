@@ -1,6 +1,12 @@
 """The `camwalk` command group: Flask's commands (run, db …) and the project's own.
 
 `server/cli.py` is the entry point; it loads this module for every command that needs the app.
+
+The project's own commands run on the core app (server/factory.py: settings, database and
+models), which starts in a fraction of the whole app's time, and so does Flask-Migrate's `db`,
+with the migrations added. Flask's other commands and those of the other extensions (`run`,
+`shell`, `routes`, `openapi`, `limiter`) get the whole app, which they look into. The web
+server builds its own app, always whole (server/serve.py).
 """
 
 import contextlib
@@ -15,8 +21,8 @@ from flask import current_app
 from flask.cli import FlaskGroup, ScriptInfo, with_appcontext
 from flask.cli import run_command as flask_run_command
 
-from server import address, create_app
-from server.cli import GROUP_HELP
+from server import address
+from server.cli import GROUP_HELP, loading
 from server.extensions import db
 from server.osm.cli import export_group, osm_group
 from server.photos.exif_cli import exif_command
@@ -129,6 +135,8 @@ def serve_command(host, port, workers, migrate):
     if migrate:
         from flask_migrate import upgrade
 
+        from server.factory import create_app
+
         with create_app().app_context():
             upgrade()
     serve(host, port, workers)
@@ -223,23 +231,77 @@ run_command = _RunRecordingAddress(
 )
 
 
+# What the command being run needs, recorded in click's ScriptInfo for _make_app to read.
+_CORE_APP_KEY = "camwalk_core_app"
+_MIGRATIONS_KEY = "camwalk_migrations"
+# Flask-Migrate's command, which the app adds when it is built: it needs the models and the
+# migrations, nothing of the web server.
+MIGRATIONS_COMMAND = "db"
+
+
+class _CamwalkGroup(FlaskGroup):
+    """Flask's command group, which builds the core app for the project's commands that need
+    no more (`add_own(..., core_app=True)`) and the whole app for every other command."""
+
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        self.own_commands: set[str] = set()
+        self.core_app_commands: set[str] = set()
+
+    def add_own(self, command: click.Command, *, core_app: bool) -> None:
+        self.add_command(command)
+        self.own_commands.add(command.name)
+        if core_app:
+            self.core_app_commands.add(command.name)
+
+    def get_command(self, ctx, name):
+        # Flask loads its plugins' commands (Flask-Limiter's `limiter`, which imports the
+        # limiter) before it looks a name up; none of them is one of ours.
+        if name in self.own_commands:
+            return self.commands[name]
+        return super().get_command(ctx, name)
+
+    def resolve_command(self, ctx, args):
+        # Called once, for the command that runs (listing or helping calls get_command only).
+        info = ctx.ensure_object(ScriptInfo)
+        if args and args[0] == MIGRATIONS_COMMAND:
+            # Looking `db` up builds the app, which adds it: say first what to build.
+            info.data[_MIGRATIONS_KEY] = True
+        name, command, rest = super().resolve_command(ctx, args)
+        if name in self.core_app_commands:
+            info.data[_CORE_APP_KEY] = True
+        return name, command, rest
+
+
 def _make_app(*_args):
-    return create_app()
+    from server.factory import create_app, install_migrations
+
+    # Whole unless the command being run said otherwise: also when the app is loaded to list
+    # the commands (the help page), to find one the app adds, or outside any command.
+    ctx = click.get_current_context(silent=True)
+    info = ctx.find_object(ScriptInfo) if ctx is not None else None
+    needs = info.data if info is not None else {}
+    with loading():
+        if needs.get(_MIGRATIONS_KEY):
+            app = create_app(core_only=True)
+            install_migrations(app)
+            return app
+        return create_app(core_only=bool(needs.get(_CORE_APP_KEY)))
 
 
-cli = FlaskGroup(
-    create_app=_make_app,
-    add_version_option=False,
-    help=GROUP_HELP,
-)
-cli.add_command(run_command)  # replaces FlaskGroup's own `run`
-cli.add_command(demo_command)
-cli.add_command(group_command)
-cli.add_command(backup_command)
-cli.add_command(restore_command)
-cli.add_command(exif_command)
-cli.add_command(serve_command)
-cli.add_command(worker_command)
-cli.add_command(osm_group)
-cli.add_command(export_group)
-cli.add_command(photos_group)
+cli = _CamwalkGroup(create_app=_make_app, add_version_option=False, help=GROUP_HELP)
+cli.add_own(run_command, core_app=False)  # replaces FlaskGroup's own `run`
+cli.add_own(exif_command, core_app=False)  # needs no app
+cli.add_own(serve_command, core_app=False)  # the server builds the whole app itself
+# What these use of the app is its settings and database: nothing of what serves HTTP.
+for command in (
+    demo_command,
+    group_command,
+    backup_command,
+    restore_command,
+    worker_command,
+    osm_group,
+    export_group,
+    photos_group,
+):
+    cli.add_own(command, core_app=True)

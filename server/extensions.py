@@ -1,9 +1,10 @@
 """Flask extensions, created unbound here and bound to an app in the factory.
 
-The flask-smorest Api is made per app in the factory instead (it holds one app's spec).
+The flask-smorest Api is made per app in the factory instead (it holds one app's spec), and so
+is Flask-Migrate's object: importing it imports Alembic, which only the whole app needs
+(server/factory.py).
 """
 
-from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
 from sqlalchemy import MetaData
 
@@ -17,4 +18,3 @@ NAMING_CONVENTION = {
 }
 
 db = SQLAlchemy(metadata=MetaData(naming_convention=NAMING_CONVENTION))
-migrate = Migrate()

@@ -1,9 +1,20 @@
-"""The Flask app factory (`from server import create_app` loads this module)."""
+"""The Flask app factory (`from server import create_app` loads this module).
+
+The app comes in two sizes. The whole app, which the web server, `camwalk routes`, `openapi`,
+`shell` and the tests use, has everything. The core app (`core_only=True`) has the settings,
+the database and the models, and none of what serves HTTP or migrates the schema: no
+blueprints and API spec, rate limiter, security headers, request guards, error pages, nor
+Flask-Migrate (`install_migrations` adds it: `camwalk db` runs on that). The project's own
+commands (`camwalk export`, `osm`, `group`, `worker` ...) run on the core app: building the
+whole app, and importing what its blueprints import (PDF fonts, graph and HTTP libraries, the
+API schemas), took about a second of their start-up (bench/cli_start_bench.py). The modules
+only the whole app needs are imported in its branch.
+"""
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from flask import Flask
-from flask_smorest import Api
 from werkzeug.routing import IntegerConverter
 
 from server import MIGRATIONS_DIR, REPO_ROOT
@@ -15,15 +26,17 @@ from server.database import (
     prepare_sqlite_file,
     prepare_url,
 )
-from server.errors import register_error_handlers
-from server.extensions import db, migrate
-from server.request_guards import install_request_guards
-from server.security import install_security
+from server.extensions import db
 from server.validation import MAX_DB_INTEGER
 
+if TYPE_CHECKING:
+    from flask_smorest import Api
 
-def create_app(config: dict | None = None) -> Flask:
-    """Build the app. `config` overrides defaults and `CAMWALK_*` environment variables."""
+
+def create_app(config: dict | None = None, *, core_only: bool = False) -> Flask:
+    """Build the app. `config` overrides defaults and `CAMWALK_*` environment variables.
+
+    `core_only`: settings, database and models only (see the module's docstring)."""
     # Named after the package, as before the factory had its own module (loggers, root path).
     app = Flask("server", instance_path=_instance_path(config))
     settings = load_config(Path(app.instance_path), config)
@@ -49,8 +62,28 @@ def create_app(config: dict | None = None) -> Flask:
         prepare_sqlite_file(settings["DATABASE_URL"])
         with app.app_context():
             install_sqlite_pragmas(db.engine, settings["SQLITE_BUSY_TIMEOUT_MS"])
-    migrate.init_app(app, db, directory=str(MIGRATIONS_DIR), compare_type=True)
     app.url_map.converters["int"] = DatabaseIdConverter
+    if not core_only:
+        install_migrations(app)
+        _install_web(app)
+    return app
+
+
+def install_migrations(app: Flask) -> None:
+    """Flask-Migrate, which adds the `db` command to the app's."""
+    from flask_migrate import Migrate
+
+    # One per app, like the Api: it holds the app's settings for Alembic.
+    Migrate(app, db, directory=str(MIGRATIONS_DIR), compare_type=True)
+
+
+def _install_web(app: Flask) -> None:
+    from flask_smorest import Api
+
+    from server.errors import register_error_handlers
+    from server.request_guards import install_request_guards
+    from server.security import install_security
+
     # One Api per app: flask-smorest keeps the app and the spec on the Api object, so a
     # module-level instance would mix the specs of the apps that tests create.
     api = Api(app)
@@ -60,7 +93,6 @@ def create_app(config: dict | None = None) -> Flask:
     install_request_guards(app)
     # After api.init_app: flask-smorest registers its own HTTP error handler, ours replaces it.
     register_error_handlers(app)
-    return app
 
 
 class DatabaseIdConverter(IntegerConverter):
@@ -79,7 +111,7 @@ def _instance_path(config: dict | None) -> str:
     return str(Path(path).resolve()) if path else str(REPO_ROOT / "instance")
 
 
-def _register_blueprints(app: Flask, api: Api) -> None:
+def _register_blueprints(app: Flask, api: "Api") -> None:
     from server.auth.routes import blp as auth
     from server.basemap.routes import blp as basemap
     from server.coverage.routes import blp as coverage

@@ -13,7 +13,7 @@ from server.osm.models import (
     OsmNode,
 )
 from server.photos.models import ObservationPhoto, Photo
-from server.rate_limits import RateLimitCounter
+from server.rate_limit_counter import RateLimitCounter
 
 __all__ = [
     "ChangesetUpload",

@@ -5,7 +5,8 @@ a client got 9 times the allowance (90 joins a minute instead of 10), and every 
 forgot them. `DatabaseStorage` is a `limits` storage (registered for the `camwalkdb://`
 scheme) that keeps fixed-window counters in the `rate_limit_counter` table of whichever
 engine the app uses; one upsert per counted request, on its own connection and transaction,
-so that a request that fails still counts.
+so that a request that fails still counts. The table's model is in
+server/rate_limit_counter.py.
 
 Keys hold the client's address. They are stored as an HMAC keyed with SECRET_KEY, never in
 clear, and a row is deleted once its window has passed (an hour at most with the defaults),
@@ -21,22 +22,11 @@ import sqlalchemy as sa
 from flask import current_app
 from limits.storage import Storage
 from sqlalchemy.dialects import postgresql, sqlite
-from sqlalchemy.orm import Mapped, mapped_column
 
 from server.extensions import db
+from server.rate_limit_counter import RateLimitCounter
 
 SCHEME = "camwalkdb"
-
-
-class RateLimitCounter(db.Model):
-    """One fixed window of one limit for one client."""
-
-    __tablename__ = "rate_limit_counter"
-
-    key_hash: Mapped[str] = mapped_column(sa.String(64), primary_key=True)
-    count: Mapped[int] = mapped_column(default=0)
-    # Unix time (seconds) when the window ends; a float, as `limits` counts.
-    expires_at: Mapped[float] = mapped_column(sa.Float, index=True)
 
 
 class DatabaseStorage(Storage):

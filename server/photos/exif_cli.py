@@ -10,13 +10,15 @@ group. ``python -m server.photos.exif_cli FILE...`` runs it without the Flask ap
 """
 
 import json
+from typing import TYPE_CHECKING
 
 import click
 
-from server.photos.exif_reader import PhotoMetadata, read_photo_file
+if TYPE_CHECKING:
+    from server.photos.exif_reader import PhotoMetadata
 
 
-def _line(file: str, metadata: PhotoMetadata) -> dict[str, object]:
+def _line(file: str, metadata: "PhotoMetadata") -> dict[str, object]:
     taken_at = metadata.taken_at
     return {
         "file": file,
@@ -46,6 +48,10 @@ def exif_command(json_lines: bool, files: tuple[str, ...]) -> None:
     value is absent. Exit status: 0 when every file was read, 1 when at least one could not
     be (its line has an error), 2 for a usage error.
     """
+    # Imported here: the `camwalk` group imports this module for every command it runs, and the
+    # reader (Pillow, the exif and HEIF libraries) is a tenth of a second that only this uses.
+    from server.photos.exif_reader import read_photo_file
+
     unreadable = 0
     for file in files:
         metadata = read_photo_file(file)

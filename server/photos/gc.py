@@ -19,8 +19,10 @@ from flask import current_app
 from flask.cli import with_appcontext
 
 from server.extensions import db
-from server.photos import originals
 from server.photos.models import Photo
+
+# server.photos.originals is imported where it is used: it imports the upload service (Pillow,
+# the image libraries), and the `camwalk` group imports this module for every command it runs.
 
 # An upload takes seconds; an hour leaves a wide margin for a slow one still in flight.
 DEFAULT_MIN_AGE_S = 3600
@@ -51,6 +53,8 @@ def _owner(root: Path, path: Path) -> tuple[int, str] | None:
 
 
 def _rows() -> _Rows:
+    from server.photos import originals
+
     held = {(g, s) for g, s in db.session.execute(sa.select(Photo.group_id, Photo.sha256))}
     return _Rows(held, originals.owners_allowed_an_original())
 
@@ -71,6 +75,8 @@ def find_orphans(root: Path, min_age_s: float = DEFAULT_MIN_AGE_S) -> list[Orpha
 
 
 def _orphan_reason(root: Path, path: Path, rows: _Rows) -> str | None:
+    from server.photos import originals
+
     if path.name.startswith(".tmp-"):
         return "unfinished write"
     owner = _owner(root, path)
@@ -85,6 +91,8 @@ def _orphan_reason(root: Path, path: Path, rows: _Rows) -> str | None:
 
 def delete_orphans(root: Path, orphans: list[Orphan]) -> int:
     """Delete the listed files, checking again that no row (or setting) claims them now."""
+    from server.photos import originals
+
     rows = _rows()
     # An upload may have committed, or the group turned keep_originals back on, since listing.
     confirmed = [o for o in orphans if _orphan_reason(root, o.path, rows) is not None]

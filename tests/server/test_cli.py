@@ -1,6 +1,7 @@
 """`camwalk --help` is drawn from an index in server/cli.py, without the app: it must stay the
 full command group's help page, word for word."""
 
+import json
 import os
 import subprocess
 import sys
@@ -12,6 +13,7 @@ from click.testing import CliRunner
 
 from server.cli import COMMANDS, help_index, main
 from server.commands import cli
+from tests.camwalk_program import WHOLE_APP_ONLY, loaded, run_camwalk
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -74,3 +76,82 @@ def test_a_command_still_goes_to_the_full_group(capsys):
         main(["group", "--help"])
     assert stopped.value.code == 0
     assert "create" in capsys.readouterr().out
+
+
+def test_flasks_and_the_extensions_commands_still_get_the_whole_app(app, group):
+    # The program builds its own app (tests/camwalk_program.py): the whole one for these, which
+    # look into its routes and its API.
+    routes = run_camwalk(app, "routes")
+    spec = run_camwalk(app, "openapi", "print")
+
+    assert routes.returncode == spec.returncode == 0, routes.stderr + spec.stderr
+    assert "/api/v1/groups/<int:group_id>/sync" in routes.stdout
+    assert json.loads(spec.stdout)["info"]["title"] == "camwalk"
+    for done in (routes, spec):
+        assert loaded(done) == sorted(WHOLE_APP_ONLY)
+
+
+def test_flask_migrates_commands_get_the_core_app_and_the_migrations(app, group):
+    current = run_camwalk(app, "db", "current")
+    # Autogenerate compares the models with the database: all of them are on the core app.
+    check = run_camwalk(app, "db", "check")
+
+    assert current.returncode == 0, current.stderr
+    assert "(head)" in current.stdout
+    assert check.returncode == 0, check.stderr
+    assert "No new upgrade operations detected" in check.stdout + check.stderr
+    for done in (current, check):
+        # Not the API nor a blueprint (Flask loads Flask-Limiter's plugin command, not ours).
+        assert "flask_migrate" in loaded(done)
+        assert not {"flask_smorest", "fpdf", "server.reports"} & set(loaded(done))
+
+
+def test_the_projects_commands_run_on_the_core_app(app, group):
+    created = run_camwalk(app, "group", "create", "Belsunce")
+
+    assert created.returncode == 0, created.stderr
+    assert "Group 'Belsunce' created" in created.stdout
+    assert loaded(created) == []
+
+
+def test_the_core_app_has_the_settings_and_database_of_the_whole_one_and_nothing_web(app):
+    from server import create_app
+    from server.extensions import db
+
+    config = {
+        "DATABASE_URL": app.config["DATABASE_URL"],
+        "INSTANCE_PATH": app.instance_path,
+        "SECRET_KEY": "x",
+    }
+    whole, core = create_app(config), create_app(config, core_only=True)
+    try:
+        # Every setting the same (the extensions of the whole app add a few of their own).
+        assert dict(core.config) == {name: whole.config[name] for name in core.config}
+        # The web server's app: every blueprint, the API spec, the guards and headers.
+        assert {"auth", "groups", "sync", "photos", "osm_export", "pwa", "api-docs"} <= set(
+            whole.blueprints
+        )
+        assert whole.before_request_funcs and whole.after_request_funcs
+        assert core.blueprints == {}
+        assert not core.before_request_funcs and not core.after_request_funcs
+        assert not core.error_handler_spec
+        assert [rule.rule for rule in core.url_map.iter_rules()] == ["/static/<path:filename>"]
+        with core.app_context():
+            assert db.session.scalar(db.text("SELECT 1")) == 1
+    finally:
+        for made in (whole, core):
+            with made.app_context():
+                db.engine.dispose()
+
+
+def test_called_in_process_main_leaves_the_cycle_collector_alone(capsys):
+    # Only the camwalk program freezes what it loaded (server/cli.py, loading()): a test run
+    # frozen by a call would keep every object it had then, garbage included, for good.
+    import gc
+
+    before = gc.get_freeze_count()
+    with pytest.raises(SystemExit):
+        main(["export", "--help"])
+    assert gc.get_freeze_count() == before
+    assert gc.isenabled()
+    assert "osc" in capsys.readouterr().out
