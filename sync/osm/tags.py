@@ -70,18 +70,21 @@ def survey_tags(observation: Mapping, node_tags: Mapping[str, str] | None = None
     tags = dict([CAMERA_TAG])
     get = observation.get
     unfit = False
-    for field, keys, convert in _SURVEY_PLAN:
+    for field, key, convert in _SURVEY_PLAN:
         value = get(field)
         if value is None:
             continue  # skipped before any call: an export runs this for every camera
         written = convert(value)
-        if written is None:
-            continue
-        if type(written) is _Problem:
-            problems.append((field, written.reason))
-            continue
-        unfit = unfit or type(written) is _Unfit
-        for key in keys or direction_keys(node_tags or {}, get("kind")):
+        if type(written) is not str:  # plain text first: all but a few values are
+            if written is None:
+                continue
+            if type(written) is _Problem:
+                problems.append((field, written.reason))
+                continue
+            unfit = True  # an _Unfit value
+        if key is None:
+            tags.update(dict.fromkeys(direction_keys(node_tags or {}, get("kind")), written))
+        else:
             tags[key] = written
     # Every key here is camwalk's own and every value was checked when it was converted:
     # only a value marked unfit makes the whole set worth checking (and phrasing) again.
@@ -250,16 +253,16 @@ def _survey_day(value) -> str:
 
 
 # What survey_tags does with each field, in the order the tags are written: the field, the
-# keys its value goes under (None: the direction's, which depend on the node), and the
+# key its value goes under (None: the direction's keys, which depend on the node), and the
 # conversion, remembered (see _remembered).
 _SURVEY_PLAN = (
     *(
-        (field, (key,), _remembered(functools.partial(_text, allowed=allowed)))
+        (field, key, _remembered(functools.partial(_text, allowed=allowed)))
         for field, (key, allowed) in TEXT_FIELDS.items()
     ),
-    ("height_m", ("height",), _remembered(_height)),
+    ("height_m", "height", _remembered(_height)),
     ("direction", None, _remembered(_direction, degrees=True)),
-    ("surveyed_on", ("check_date",), _remembered(_survey_day)),
+    ("surveyed_on", "check_date", _remembered(_survey_day)),
 )
 
 
