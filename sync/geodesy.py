@@ -6,7 +6,8 @@ error, and both database engines agreed with these figures to the metre in the s
 
 `PointGrid` buckets points in cells at least a given distance wide, so that "everything within
 d metres of here" reads a few cells instead of every point: the OSM matcher, the duplicate
-finder of a push and the export all use it.
+finder of a push and the export all use it. `CellReach` files keys the other way round, for
+many points asked about few keys (an export's observations against the area's cameras).
 """
 
 import math
@@ -87,7 +88,11 @@ class PointGrid:
         return math.floor((lat + 90) / self._cell_deg)
 
     def _cell(self, lat: float, lon: float) -> tuple[int, int]:
-        return self._row(lat), math.floor((lon + 180) / self._cell_deg) % self._columns
+        # The row as _row has it, written out: this runs once per observation of an export.
+        cell_deg = self._cell_deg
+        return math.floor((lat + 90) / cell_deg), math.floor(
+            (lon + 180) / cell_deg
+        ) % self._columns
 
     def near(self, lat: float, lon: float) -> list[Hashable]:
         """Every key that may lie within the reach of (lat, lon), and some farther ones."""
@@ -142,6 +147,47 @@ class PointGrid:
         if last - first + 1 >= self._columns or (limit is not None and last - first >= limit):
             return None
         return [column % self._columns for column in range(first, last + 1)]
+
+
+class CellReach:
+    """Keys of points filed under every cell that a point within `reach_m` of them may lie in.
+
+    The other way round from PointGrid: the search is done once per key, when filed, so that
+    a point needs one lookup of its own cell, not a search of the cells around it. That pays
+    when points outnumber keys: an export asks about 100,000 observations and 10,000 cameras.
+    `max_columns` as for PointGrid.cells_near: beyond it a key is filed under whole rows, so
+    that a camera near a pole, whose reach crosses a million narrow columns, is filed a few
+    times, not a million.
+    """
+
+    def __init__(
+        self,
+        reach_m: float,
+        points: Iterable[tuple[Hashable, float, float]],
+        max_columns: int = 64,
+    ):
+        self._grid = PointGrid(reach_m)
+        cells: dict[tuple[int, int], list[Hashable]] = defaultdict(list)
+        rows: dict[int, list[Hashable]] = defaultdict(list)
+        for key, lat, lon in points:
+            for row, column in self._grid.cells_near(lat, lon, max_columns):
+                if column is None:
+                    rows[row].append(key)
+                else:
+                    cells[row, column].append(key)
+        # Tuples: near() hands them out as they are, and nobody may change them.
+        self._cells = {cell: tuple(keys) for cell, keys in cells.items()}
+        self._rows = {row: tuple(keys) for row, keys in rows.items()}
+
+    def near(self, lat: float, lon: float) -> tuple[Hashable, ...]:
+        """Every key that may lie within the reach of (lat, lon), and some farther ones, each
+        once, in the order filed."""
+        cell = self._grid.cell_of(lat, lon)
+        found = self._cells.get(cell, ())
+        if self._rows:
+            # A key is filed either by cells or by whole rows, so the two never share one.
+            found += self._rows.get(cell[0], ())
+        return found
 
 
 class LocalFrame:
