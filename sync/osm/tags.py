@@ -205,7 +205,7 @@ def _remembered(convert: Callable, *, degrees: bool = False) -> Callable:
             return cached(value)
         if degrees and type(value) in (list, tuple):
             key = tuple(value)
-            if all(type(number) is int for number in key):
+            if {*map(type, key)} <= _INT:  # plain ints only: 1 and True are equal keys
                 return cached(key)
         return answer(value)
 
@@ -215,6 +215,7 @@ def _remembered(convert: Callable, *, degrees: bool = False) -> Callable:
 
 _REMEMBERED_VALUES = 4096  # per field
 _HASHABLE_TYPES = frozenset({str, int, float, bool, date})
+_INT = frozenset({int})
 
 
 def _text(value, allowed: frozenset[str] | None) -> str | None:
