@@ -72,7 +72,7 @@ class PointGrid:
     def put(self, key: Hashable, lat: float, lon: float) -> None:
         """Hold `key` at (lat, lon), moving it if it was elsewhere."""
         self.remove(key)
-        cell = self._cell(lat, lon)
+        cell = self.cell_of(lat, lon)
         # dicts as ordered sets: the same inputs always give the same candidates in one order
         self._cells[cell][key] = None
         self._rows[cell[0]][key] = None
@@ -87,7 +87,7 @@ class PointGrid:
     def _row(self, lat: float) -> int:
         return math.floor((lat + 90) / self._cell_deg)
 
-    def _cell(self, lat: float, lon: float) -> tuple[int, int]:
+    def cell_of(self, lat: float, lon: float) -> tuple[int, int]:
         # The row as _row has it, written out: this runs once per observation of an export.
         cell_deg = self._cell_deg
         return math.floor((lat + 90) / cell_deg), math.floor(
@@ -128,9 +128,6 @@ class PointGrid:
         if columns is None:
             return [(near_row, None) for near_row in rows]
         return [(near_row, column) for near_row in rows for column in columns]
-
-    def cell_of(self, lat: float, lon: float) -> tuple[int, int]:
-        return self._cell(lat, lon)
 
     def _columns_near(self, lat: float, lon: float, limit: int | None = None) -> list[int] | None:
         """The columns that may hold a near point, or None for the whole row.
