@@ -24,10 +24,12 @@ with another copy of the code: `PYTHONPATH=that/copy .venv/bin/python bench/osm_
 Each phase prints a digest of what it produced (the osmChange bytes and the skipped reasons, or the
 matches), so a change meant only for speed can be checked to leave the output alone.
 
-Measured 2026-12-03 (issue 19), 100,000 observations, best of 3, on the shared 2-core box
-(load about 2, so figures move 10-20 % between runs), before -> after the h-planfast branch:
-plan 9.8 -> 7.5 µs/observation, write 3.5-4.0 -> 4.0-4.2 (unchanged within noise), plan+write
-15.3 -> 11.3, match 9.7 -> 8.9; survey_tags alone 6.0 -> 2.9 µs. Digests unchanged.
+Measured 2026-12-03 (issue 19), 100,000 observations, on the shared 2-core box, whose load
+moves single runs by 20-40 %: the two copies were run in turn, five pairs, best of each.
+Before -> after the h-planfast branch: plan+write 11.1 -> 8.3 µs/observation (every pair
+faster, by 15-30 %), match 9.1 -> 8.5; survey_tags alone 6.0 -> 2.9 µs. The "plan" phase
+holds all its actions at once, so the collector weighs on it more than on plan+write, which
+is the export's real shape. Digests unchanged.
 """
 
 import cProfile
