@@ -122,9 +122,10 @@ def direction_keys(node_tags: Mapping[str, str], kind: str | None) -> tuple[str,
     no churn; when it has both, both get the new value, or they would contradict each other.
     A new device gets `direction` when it is an ALPR, `camera:direction` otherwise.
     """
-    used = tuple(key for key in DIRECTION_KEYS if key in node_tags)
-    if used:
-        return used
+    if node_tags:  # a create has none: the usual case of an export, spared the scan
+        used = tuple(key for key in DIRECTION_KEYS if key in node_tags)
+        if used:
+            return used
     return (ALPR_KEY,) if kind == "ALPR" else (NEW_CAMERA_KEY,)
 
 

@@ -26,7 +26,7 @@ offers an organiser who disagrees.
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
-from sync.geodesy import METRES_PER_DEGREE, PointGrid, angle_gap_deg, distance_m
+from sync.geodesy import METRES_PER_DEGREE, CellReach, angle_gap_deg, distance_m
 from sync.osm.direction import node_direction
 from sync.osm.records import OsmNode
 
@@ -102,14 +102,20 @@ class Matching:
 
 def compatible(point: SurveyPoint, node_tags: Mapping[str, str], tolerance_deg: float) -> bool:
     """Whether the observation could be this node, distance aside."""
-    node_kind = node_tags.get("surveillance:type")
+    return _compatible(point, *_described(node_tags), tolerance_deg)
+
+
+def _described(node_tags: Mapping[str, str]) -> tuple[str | None, list[int] | None]:
+    """What compatible() reads of a node: its kind and its directions. Read once per node by
+    the matcher, which compares a camera with every observation around it."""
+    return node_tags.get("surveillance:type"), node_direction(node_tags)
+
+
+def _compatible(point: SurveyPoint, node_kind, node_directions, tolerance_deg: float) -> bool:
     kind = point.kind or "camera"  # the contract's default kind
     if node_kind != kind and not (kind == "camera" and node_kind is None):
         return False
-    if not point.direction:
-        return True
-    node_directions = node_direction(node_tags)
-    if not node_directions:
+    if not point.direction or not node_directions:
         return True
     return any(
         angle_gap_deg(a, b) <= tolerance_deg for a in point.direction for b in node_directions
@@ -152,40 +158,31 @@ def _candidates(points, nodes, max_distance_m, tolerance_deg) -> dict[int, list[
     """Observation index → its compatible nodes within the distance, nearest first, for every
     observation not reported gone.
 
-    When cameras are fewer than observations (an export), the cells within reach of some
-    camera are marked first, and only observations in a marked cell search the grid: with
-    100,000 observations and 10,000 cameras most have no camera in reach, and a grid search
-    each was most of the matching's time."""
+    The cameras are filed under the cells within their reach (CellReach), so that each
+    observation costs one lookup of its own cell: with 100,000 observations and 10,000
+    cameras most have no camera in reach, and a grid search each was most of the time."""
     looking = [index for index, point in enumerate(points) if not point.gone]
     found: dict[int, list[Match]] = {index: [] for index in looking}
-    # The grid offers points up to a cell beyond the reach; one farther north or south than
+    # The cells offer points up to a cell beyond the reach; one farther north or south than
     # the reach is out whatever its longitude (a great circle is never shorter than the
     # meridian arc between two latitudes), and skipping it spares the haversine. The margin
     # keeps float rounding from skipping a pair the haversine would keep.
     max_dlat = max_distance_m / METRES_PER_DEGREE * (1 + 1e-9)
-
-    def pair(index: int, node_index: int) -> None:
-        point, node = points[index], nodes[node_index]
-        if abs(node.lat - point.lat) > max_dlat:
-            return
-        distance = distance_m(point.lat, point.lon, node.lat, node.lon)
-        if distance <= max_distance_m and compatible(point, node.tags, tolerance_deg):
-            found[index].append(Match(index, node_index, distance))
-
-    grid = PointGrid(max_distance_m, ((i, node.lat, node.lon) for i, node in enumerate(nodes)))
-    if len(nodes) < len(looking):
-        # Most observations of an export have no camera in reach: the cells around the
-        # cameras tell them at the cost of one set lookup, instead of a grid search each.
-        reachable = {cell for node in nodes for cell in grid.cells_near(node.lat, node.lon)}
-        looking = [
-            index
-            for index in looking
-            if (cell := grid.cell_of(points[index].lat, points[index].lon)) in reachable
-            or (cell[0], None) in reachable
-        ]
+    reach = CellReach(max_distance_m, ((i, node.lat, node.lon) for i, node in enumerate(nodes)))
+    described: dict[int, tuple] = {}  # node index → what compatible() reads of its tags
     for index in looking:
-        for node_index in grid.near(points[index].lat, points[index].lon):
-            pair(index, node_index)
+        point = points[index]
+        for node_index in reach.near(point.lat, point.lon):
+            node = nodes[node_index]
+            if abs(node.lat - point.lat) > max_dlat:
+                continue
+            distance = distance_m(point.lat, point.lon, node.lat, node.lon)
+            if distance > max_distance_m:
+                continue
+            if node_index not in described:
+                described[node_index] = _described(node.tags)
+            if _compatible(point, *described[node_index], tolerance_deg):
+                found[index].append(Match(index, node_index, distance))
     for near in found.values():
         if len(near) > 1:
             near.sort(key=_by_distance_then_node)
@@ -200,14 +197,12 @@ def may_reach(nodes: Sequence[OsmNode], max_distance_m: float) -> Callable[[floa
     it out of `match_observations` (links and gone ones aside, keeping the others in order)
     and get the same matches. The export does, so that what it holds while matching follows
     the cameras of the area, not the number of observations."""
-    grid = PointGrid(
+    reach = CellReach(
         max_distance_m + 0.01, ((i, node.lat, node.lon) for i, node in enumerate(nodes))
     )
-    reachable = {cell for node in nodes for cell in grid.cells_near(node.lat, node.lon, 64)}
 
     def test(lat: float, lon: float) -> bool:
-        cell = grid.cell_of(lat, lon)
-        return cell in reachable or (cell[0], None) in reachable
+        return bool(reach.near(lat, lon))
 
     return test
 

@@ -88,7 +88,10 @@ class OsmChangeWriter:
     ):
         self._out = out
         self._generator = generator
-        self._changeset = None if changeset is None else str(_positive(changeset, "changeset"))
+        # Written into every element's head: made once here.
+        self._changeset_attribute = (
+            "" if changeset is None else f' changeset="{_positive(changeset, "changeset")}"'
+        )
         self._placeholder_ids = placeholder_ids or itertools.count(-1, -1)
         self._block: str | None = None
         self.written = WrittenPart()
@@ -115,7 +118,8 @@ class OsmChangeWriter:
 
     def write(self, action: Action) -> int:
         """Writes one action and returns the node id it carries (the placeholder for a create)."""
-        self._open_block(_BLOCKS[type(action)])
+        if (block := _BLOCKS[type(action)]) != self._block:
+            self._open_block(block)
         if isinstance(action, Create):
             return self._write_create(action)
         if isinstance(action, Modify):
@@ -152,16 +156,12 @@ class OsmChangeWriter:
         version = _positive(version, "version")
         return f'id="{node_id}" version="{version}"{self._changeset_attribute}'
 
-    @property
-    def _changeset_attribute(self) -> str:
-        return "" if self._changeset is None else f' changeset="{self._changeset}"'
-
     def _node(self, attributes: str, tags, node_id: int) -> None:
         if not tags:
             self._write(f"\n    <node {attributes}/>")
             return
         try:
-            lines = [_tag_line(key, value) for key, value in tags.items()]
+            lines = list(map(_tag_line, tags.keys(), tags.values()))
         except TypeError:  # an unhashable value: not text, check_tags says so below
             lines = [None]
         if None in lines:
@@ -174,8 +174,6 @@ class OsmChangeWriter:
         self._write(f"\n    <node {attributes}>{''.join(lines)}\n    </node>")
 
     def _open_block(self, block: str) -> None:
-        if block == self._block:
-            return
         self._close_block()
         # if-unused: OSM keeps a camera some way or relation still needs instead of failing.
         self._write(f'\n  <{block} if-unused="true">' if block == "delete" else f"\n  <{block}>")
@@ -196,13 +194,8 @@ def _positive(number: int, what: str) -> int:
 def _coordinates(lat: float, lon: float) -> str:
     if not (math.isfinite(lat) and math.isfinite(lon) and -90 <= lat <= 90 and -180 <= lon <= 180):
         raise InvalidElement(f"position {lat!r}, {lon!r} is not on Earth")
-    return f' lat="{_seven_decimals(lat)}" lon="{_seven_decimals(lon)}"'
-
-
-def _seven_decimals(degrees: float) -> str:
     # OSM's own precision (about 1 cm). A tiny negative rounds to "-0.0000000": drop that sign.
-    text = f"{degrees:.7f}"
-    return text[1:] if text == "-0.0000000" else text
+    return f' lat="{lat:.7f}" lon="{lon:.7f}"'.replace('"-0.0000000"', '"0.0000000"')
 
 
 def write_osmchange(out: BinaryIO, actions: Iterable[Action], **options) -> WrittenPart:

@@ -69,19 +69,27 @@ def survey_tags(observation: Mapping, node_tags: Mapping[str, str] | None = None
     problems: list[tuple[str, str]] = []
     tags = dict([CAMERA_TAG])
     get = observation.get
-    # An empty field is skipped before any call: an export runs this for every camera.
-    for field, key, convert in _TEXT_PLAN:
+    unfit = False
+    for field, key, convert in _SURVEY_PLAN:
         value = get(field)
-        if value is not None:
-            _put(tags, problems, field, (key,), convert, value)
-    if (value := get("height_m")) is not None:
-        _put(tags, problems, "height_m", ("height",), _height, value)
-    if (value := get("direction")) is not None:
-        keys = direction_keys(node_tags or {}, get("kind"))
-        _put(tags, problems, "direction", keys, _direction, value)
-    if (value := get("surveyed_on")) is not None:
-        _put(tags, problems, "surveyed_on", ("check_date",), _survey_day, value)
-    problems += check_tags(tags)
+        if value is None:
+            continue  # skipped before any call: an export runs this for every camera
+        written = convert(value)
+        if type(written) is not str:  # plain text first: all but a few values are
+            if written is None:
+                continue
+            if type(written) is _Problem:
+                problems.append((field, written.reason))
+                continue
+            unfit = True  # an _Unfit value
+        if key is None:
+            tags.update(dict.fromkeys(direction_keys(node_tags or {}, get("kind")), written))
+        else:
+            tags[key] = written
+    # Every key here is camwalk's own and every value was checked when it was converted:
+    # only a value marked unfit makes the whole set worth checking (and phrasing) again.
+    if unfit:
+        problems += check_tags(tags)
     if problems:
         raise TagError(problems)
     return tags
@@ -158,15 +166,6 @@ def _text_problem(text: str) -> str | None:
     return None
 
 
-def _put(tags, problems, field, keys, convert: Callable, value) -> None:
-    written = convert(value)
-    if isinstance(written, _Problem):
-        problems.append((field, written.reason))
-    elif written is not None:
-        for key in keys:
-            tags[key] = written
-
-
 class _Problem(str):
     """What a conversion answers instead of raising, so that its answer can be remembered."""
 
@@ -175,29 +174,39 @@ class _Problem(str):
         return str(self)
 
 
-def _remembered(convert: Callable) -> Callable:
-    """`convert` answering a _Problem instead of raising, each answer kept per value (and
-    per type: 1 and True are equal keys but not equal heights).
+class _Unfit(str):
+    """A converted value OSM or XML would refuse; check_tags says why, in its own words."""
+
+
+def _remembered(convert: Callable, *, degrees: bool = False) -> Callable:
+    """`convert` answering a _Problem instead of raising (and an _Unfit value instead of one
+    OSM would refuse), each answer kept per value (and per type: 1 and True are equal keys
+    but not equal heights).
 
     A survey holds few distinct values per field (kinds, a handful of operators, 360
     directions): an export of 100,000 cameras converted the same values again and again.
-    The cache is bounded, so memory stays flat whatever the export's size."""
+    The cache is bounded, so memory stays flat whatever the export's size. `degrees`: a list
+    of whole degrees is remembered as a tuple, for `convert` answers both alike (elsewhere a
+    list must be named as the list it is in the error)."""
 
     def answer(value):
         try:
-            return convert(value)
+            written = convert(value)
         except (TypeError, ValueError) as error:
             return _Problem(error)
+        if written is not None and _text_problem(written):
+            return _Unfit(written)
+        return written
 
     cached = functools.lru_cache(maxsize=_REMEMBERED_VALUES, typed=True)(answer)
 
     def remembered(value):
-        if type(value) in (list, tuple):  # a direction: a list and a tuple of degrees agree
-            key = tuple(value)
-            if all(type(degrees) is int for degrees in key):
-                return cached(key)
-        elif type(value) in _HASHABLE_TYPES:
+        if type(value) in _HASHABLE_TYPES:
             return cached(value)
+        if degrees and type(value) in (list, tuple):
+            key = tuple(value)
+            if {*map(type, key)} <= _INT:  # plain ints only: 1 and True are equal keys
+                return cached(key)
         return answer(value)
 
     remembered.cache_clear = cached.cache_clear
@@ -206,6 +215,7 @@ def _remembered(convert: Callable) -> Callable:
 
 _REMEMBERED_VALUES = 4096  # per field
 _HASHABLE_TYPES = frozenset({str, int, float, bool, date})
+_INT = frozenset({int})
 
 
 def _text(value, allowed: frozenset[str] | None) -> str | None:
@@ -243,14 +253,18 @@ def _survey_day(value) -> str:
     return date.fromisoformat(value).isoformat()
 
 
-# What survey_tags does with each field, the conversions remembered (see _remembered).
-_TEXT_PLAN = tuple(
-    (field, key, _remembered(functools.partial(_text, allowed=allowed)))
-    for field, (key, allowed) in TEXT_FIELDS.items()
+# What survey_tags does with each field, in the order the tags are written: the field, the
+# key its value goes under (None: the direction's keys, which depend on the node), and the
+# conversion, remembered (see _remembered).
+_SURVEY_PLAN = (
+    *(
+        (field, key, _remembered(functools.partial(_text, allowed=allowed)))
+        for field, (key, allowed) in TEXT_FIELDS.items()
+    ),
+    ("height_m", "height", _remembered(_height)),
+    ("direction", None, _remembered(_direction, degrees=True)),
+    ("surveyed_on", "check_date", _remembered(_survey_day)),
 )
-_height = _remembered(_height)
-_direction = _remembered(_direction)
-_survey_day = _remembered(_survey_day)
 
 
 def observation_fields(tags: Mapping[str, str]) -> dict:

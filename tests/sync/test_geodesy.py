@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 from sync.geodesy import (
     EARTH_RADIUS_M,
     METRES_PER_DEGREE,
+    CellReach,
     LocalFrame,
     PointGrid,
     angle_gap_deg,
@@ -98,6 +99,34 @@ def test_the_grid_offers_every_point_within_its_reach(lat, lon, bearing, fractio
     grid = PointGrid(reach_m, [(0, near_lat, near_lon), *fillers])
     if distance_m(lat, lon, near_lat, near_lon) <= reach_m:
         assert 0 in set(grid.near(lat, lon))
+
+
+@settings(max_examples=1000, deadline=None)
+@given(
+    lat=st.one_of(st.floats(-90, 90), st.sampled_from([0.0, 89.99999, -89.9999, 60.0, 89.9])),
+    lon=st.one_of(st.floats(-180, 180), st.sampled_from([-180.0, 179.99999])),
+    bearing=st.floats(0, 360),
+    fraction=st.floats(0, 1),
+    reach_m=st.sampled_from([1.0, 10.0, 35.0, 5000.0]),
+    max_columns=st.sampled_from([1, 2, 64]),
+)
+def test_cell_reach_offers_every_key_within_reach_once(
+    lat, lon, bearing, fraction, reach_m, max_columns
+):
+    near_lat, near_lon = destination(lat, lon, bearing, fraction * reach_m)
+    fillers = [(n, near_lat, -179.5 + n * 7.2) for n in range(1, 50)]
+    reach = CellReach(reach_m, [(0, near_lat, near_lon), *fillers], max_columns)
+    offered = reach.near(lat, lon)
+    assert len(offered) == len(set(offered))
+    if distance_m(lat, lon, near_lat, near_lon) <= reach_m:
+        assert 0 in offered
+
+
+def test_cell_reach_offers_nothing_far_from_every_key():
+    reach = CellReach(10.0, [("a", 43.0, 5.0), ("b", 43.0001, 5.0)])
+    assert set(reach.near(43.00005, 5.0)) == {"a", "b"}
+    assert reach.near(43.01, 5.0) == ()
+    assert CellReach(10.0, []).near(43.0, 5.0) == ()
 
 
 def test_local_frame_measures_a_walk_as_the_sphere_does_and_converts_back():
