@@ -2,6 +2,7 @@
 (group_id, approved_place), so nothing sorts the whole group (not Python, not SQLite's
 temporary tree), and the approved copy keeps its place key whoever writes it."""
 
+import gc
 import io
 import json
 import math
@@ -134,3 +135,24 @@ def test_read_copy_reads_as_json_loads_does():
     # What orjson refuses and json.loads reads: still read, the same way.
     assert read_copy('{"model": "\\ud800"}') == {"model": "\ud800"}
     assert math.isnan(read_copy('{"height_m": NaN}')["height_m"])
+
+
+def test_the_export_pauses_the_cycle_collector_while_it_streams_and_resumes_it(
+    app, group, add_observation, monkeypatch
+):
+    from server.exports import osc
+
+    add_observation(group, 5.38, 43.29, operator="RTM")
+    seen = []
+    plan = osc.plan_scope
+
+    def watched(*args, **kwargs):
+        seen.append(gc.isenabled())
+        matching, actions = plan(*args, **kwargs)
+        return matching, (seen.append(gc.isenabled()) or action for action in actions)
+
+    monkeypatch.setattr(osc, "plan_scope", watched)
+    assert gc.isenabled()
+    export_osc(Scope.of_group(group.group), Part)
+    assert seen and not any(seen)  # paused while matching and while writing every action
+    assert gc.isenabled()
