@@ -31,8 +31,11 @@ Choices made here:
   with a rule the export does not run.
 """
 
+import contextlib
 import heapq
 import json
+import queue
+import threading
 from collections.abc import Callable, Container, Iterator, Mapping
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
@@ -144,13 +147,58 @@ def scope_records(
     )
     if overrides:
         query = query.where(Observation.uuid.not_in(list(overrides)))
-    stored = _in_cell_order(db.session.connection().execute(query))
+    stored = _in_cell_order(read_ahead(query))
     apart = sorted(
         (_order_key(record), record) for record in _records_apart(scope, matching, overrides)
     )
     ordered = heapq.merge(stored, apart, key=_first) if apart else stored
     for _, record in ordered:
         yield record
+
+
+def read_ahead(query) -> Iterator[tuple]:
+    """The rows of `query` (with yield_per), the next ROWS_PER_FETCH read by a thread while
+    the caller works on these.
+
+    Fetching a batch waits on the database (PostgreSQL's server, SQLite's page reads) with
+    the GIL released: done in turn with the export's Python, those waits added 0.6-0.9 s to
+    100,000 observations on PostGIS. The thread owns the result until it ends; the session's
+    connection is not used meanwhile (the passes run no other statement). At most two batches
+    wait, so memory stays flat; if the caller stops early the thread stops at its next batch."""
+    batches: queue.Queue = queue.Queue(maxsize=2)
+    stop = threading.Event()
+    result = db.session.connection().execute(query)
+
+    def read() -> None:
+        try:
+            for batch in result.partitions():
+                while not stop.is_set():
+                    try:
+                        batches.put(batch, timeout=0.1)
+                        break
+                    except queue.Full:
+                        continue
+                if stop.is_set():
+                    break
+            batches.put(None)
+        except BaseException as error:  # handed to the caller, raised there
+            batches.put(error)
+        finally:
+            result.close()
+
+    reader = threading.Thread(target=read, name="export-read-ahead", daemon=True)
+    reader.start()
+    try:
+        while (batch := batches.get()) is not None:
+            if isinstance(batch, BaseException):
+                raise batch
+            yield from batch
+    finally:
+        stop.set()
+        while reader.is_alive():  # free a reader blocked on a full queue
+            with contextlib.suppress(queue.Empty):
+                batches.get(timeout=0.1)
+        reader.join()
 
 
 def _first(pair: tuple) -> tuple:
@@ -365,7 +413,7 @@ def _points_in_reach(scope: Scope, overrides: Mapping[str, dict], reach, keep):
         .where(*scope.where(), or_(approved.is_not(None), Observation.uuid.in_(list(overrides))))
         .execution_options(yield_per=ROWS_PER_FETCH)
     )
-    for row_id, uuid, text in db.session.connection().execute(scope.read_through(query)):
+    for row_id, uuid, text in read_ahead(scope.read_through(query)):
         if uuid in overrides:
             overridden.append(uuid)
             values = overrides[uuid]

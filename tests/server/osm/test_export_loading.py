@@ -6,6 +6,7 @@ import gc
 import io
 import json
 import math
+import threading
 
 import pytest
 import sqlalchemy as sa
@@ -156,3 +157,35 @@ def test_the_export_pauses_the_cycle_collector_while_it_streams_and_resumes_it(
     export_osc(Scope.of_group(group.group), Part)
     assert seen and not any(seen)  # paused while matching and while writing every action
     assert gc.isenabled()
+
+
+def test_read_ahead_hands_every_row_in_order_and_stops_with_its_reader(
+    app, group, add_observation, monkeypatch
+):
+    from server.exports import osc
+
+    monkeypatch.setattr(osc, "ROWS_PER_FETCH", 2)  # several batches from a few rows
+    for step in range(7):
+        add_observation(group, 5.38 + step * 0.001, 43.29)
+    query = (
+        sa.select(Observation.id)
+        .where(Observation.group_id == group.group.id)
+        .order_by(Observation.id)
+        .execution_options(yield_per=2)
+    )
+    expected = list(db.session.scalars(query))
+    assert [row_id for (row_id,) in osc.read_ahead(query)] == expected
+    # Left after one row: the reader stops, and the session's connection works on.
+    rows = osc.read_ahead(query)
+    assert next(rows)[0] == expected[0]
+    rows.close()
+    assert not any(thread.name == "export-read-ahead" for thread in threading.enumerate())
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(Observation)) == 7
+
+
+def test_read_ahead_raises_the_database_error(app, group):
+    from server.exports import osc
+
+    broken = sa.select(sa.text("no_such_column FROM observation")).execution_options(yield_per=2)
+    with pytest.raises(sa.exc.DBAPIError):
+        list(osc.read_ahead(broken))
