@@ -144,25 +144,11 @@ def export_start(engine: str, url: str, folder: str, runs: int) -> None:
 
 
 def export_start_postgis(base: str, runs: int) -> None:
-    import sqlalchemy as sa
+    from scratch_postgis import scratch_database
 
-    url = sa.engine.make_url(base)
     name = f"camwalk_start_bench_{os.getpid()}"
-    admin = sa.create_engine(url, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(sa.text(f'CREATE DATABASE "{name}"'))
-    try:
-        bench_url = url.set(database=name)
-        engine = sa.create_engine(bench_url)
-        with engine.begin() as conn:
-            conn.execute(sa.text("CREATE EXTENSION IF NOT EXISTS postgis"))
-        engine.dispose()
-        with tempfile.TemporaryDirectory() as folder:
-            export_start("PostGIS", bench_url.render_as_string(hide_password=False), folder, runs)
-    finally:
-        with admin.connect() as conn:
-            conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
+    with scratch_database(base, name) as url, tempfile.TemporaryDirectory() as folder:
+        export_start("PostGIS", url, folder, runs)
 
 
 def main():

@@ -595,22 +595,10 @@ def with_postgres_database(args) -> dict | None:
     if not base:
         print("postgis: skipped (set CAMWALK_TEST_POSTGRES_URL)")
         return None
-    url = sa.engine.make_url(base)
-    name = f"camwalk_load_{os.getpid()}"
-    admin = sa.create_engine(url, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(sa.text(f'CREATE DATABASE "{name}"'))
-    target = url.set(database=name)
-    try:
-        engine = sa.create_engine(target)
-        with engine.begin() as conn:
-            conn.execute(sa.text("CREATE EXTENSION IF NOT EXISTS postgis"))
-        engine.dispose()
-        return run_engine("postgis", target.render_as_string(hide_password=False), args)
-    finally:
-        with admin.connect() as conn:
-            conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
+    from scratch_postgis import scratch_database
+
+    with scratch_database(base, f"camwalk_load_{os.getpid()}") as url:
+        return run_engine("postgis", url, args)
 
 
 def main():

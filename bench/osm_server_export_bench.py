@@ -251,23 +251,11 @@ def run_spatialite(count: int) -> None:
 
 
 def run_postgis(base: str, count: int) -> None:
-    url = sa.engine.make_url(base)
+    from scratch_postgis import scratch_database
+
     name = f"camwalk_export_bench_{os.getpid()}_{count}"
-    admin = sa.create_engine(url, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(sa.text(f'CREATE DATABASE "{name}"'))
-    try:
-        bench_url = url.set(database=name)
-        engine = sa.create_engine(bench_url)
-        with engine.begin() as conn:
-            conn.execute(sa.text("CREATE EXTENSION IF NOT EXISTS postgis"))
-        engine.dispose()
-        with tempfile.TemporaryDirectory() as folder:
-            report("PostGIS", bench_url.render_as_string(hide_password=False), folder, count)
-    finally:
-        with admin.connect() as conn:
-            conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
+    with scratch_database(base, name) as url, tempfile.TemporaryDirectory() as folder:
+        report("PostGIS", url, folder, count)
 
 
 def main(arguments: list[str]) -> None:

@@ -267,23 +267,10 @@ def main():
         if "postgis" not in engines:
             pass
         elif postgres:
-            url = sa.engine.make_url(postgres)
-            name = "camwalk_sync_bench"
-            admin = sa.create_engine(url, isolation_level="AUTOCOMMIT")
-            with admin.connect() as conn:
-                conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-                conn.execute(sa.text(f'CREATE DATABASE "{name}"'))
-            target = url.set(database=name)
-            engine = sa.create_engine(target)
-            with engine.begin() as conn:
-                conn.execute(sa.text("CREATE EXTENSION IF NOT EXISTS postgis"))
-            engine.dispose()
-            try:
-                url = target.render_as_string(hide_password=False)
+            from scratch_postgis import scratch_database
+
+            with scratch_database(postgres, "camwalk_sync_bench") as url:
                 bench("postgis", url, Path(tmp), **options)
-            finally:
-                with admin.connect() as conn:
-                    conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
         else:
             print("postgis: skipped (set CAMWALK_TEST_POSTGRES_URL)")
 
