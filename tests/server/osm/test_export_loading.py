@@ -41,13 +41,36 @@ class Part:
         return False
 
 
-def test_the_plan_reads_its_rows_in_place_order_from_the_index_on_sqlite(
-    app, group, add_observation, statements
-):
+def sqlite_plan(sql: str, params) -> str:
+    """What SQLite's EXPLAIN QUERY PLAN says of one statement, as one line."""
+    plan = db.session.connection().exec_driver_sql("EXPLAIN QUERY PLAN " + sql, params)
+    return " ".join(row[-1] for row in plan)
+
+
+def sqlite_plans_of_observation_reads(statements) -> list[tuple[str, str]]:
+    """(SQL, plan) of every SELECT the statements ran on the observation table."""
+    return [
+        (sql, sqlite_plan(sql, params))
+        for sql, params in list(statements)
+        if sql.startswith("SELECT") and "FROM observation" in sql
+    ]
+
+
+@pytest.fixture
+def three_on_sqlite(app, group, add_observation):
+    """The group with three approved cameras, on SQLite only (PostgreSQL plans from its
+    statistics, which three rows do not make)."""
     if db.engine.dialect.name != "sqlite":
         pytest.skip("PostgreSQL plans from its statistics")
     for step in range(3):
         add_observation(group, 5.38 + step * 0.001, 43.29, operator="RTM")
+    return group
+
+
+def test_the_plan_reads_its_rows_in_place_order_from_the_index_on_sqlite(
+    three_on_sqlite, statements
+):
+    group = three_on_sqlite
 
     for scope in (Scope.of_group(group.group), Scope.of_walk(group.walk)):
         statements.clear()
@@ -56,15 +79,9 @@ def test_the_plan_reads_its_rows_in_place_order_from_the_index_on_sqlite(
             (sql, p) for sql, p in statements if "ORDER BY observation.approved_place" in sql
         ]
         assert len(ordered) == 1
-        for sql, params in list(statements):
-            if not sql.startswith("SELECT") or "FROM observation" not in sql:
-                continue
-            plan = db.session.connection().exec_driver_sql("EXPLAIN QUERY PLAN " + sql, params)
-            details = " ".join(row[-1] for row in plan)
-            assert "TEMP B-TREE" not in details, sql
-        sql, params = ordered[0]
-        plan = db.session.connection().exec_driver_sql("EXPLAIN QUERY PLAN " + sql, params)
-        assert "ix_observation_group_id_approved_place" in " ".join(row[-1] for row in plan)
+        for sql, plan in sqlite_plans_of_observation_reads(statements):
+            assert "TEMP B-TREE" not in plan, sql
+        assert "ix_observation_group_id_approved_place" in sqlite_plan(*ordered[0])
 
 
 def test_every_write_of_the_approved_copy_keeps_its_place_key(app, group, add_observation):
@@ -105,19 +122,16 @@ def test_rows_written_without_their_place_key_are_still_exported_in_place_order(
 
 
 def test_sqlite_reads_a_whole_group_in_table_order_and_the_links_by_their_index(
-    app, group, add_observation, statements
+    three_on_sqlite, statements
 ):
-    if db.engine.dialect.name != "sqlite":
-        pytest.skip("PostgreSQL plans from its statistics")
-    for step in range(3):
-        add_observation(group, 5.38 + step * 0.001, 43.29, operator="RTM")
+    group = three_on_sqlite
 
     export_osc(Scope.of_group(group.group), Part)
-    indexes = []
-    for sql, params in statements:
-        if sql.startswith("SELECT") and "FROM observation" in sql and "ORDER BY" not in sql:
-            plan = db.session.connection().exec_driver_sql("EXPLAIN QUERY PLAN " + sql, params)
-            indexes.append(" ".join(row[-1] for row in plan))
+    indexes = [
+        plan
+        for sql, plan in sqlite_plans_of_observation_reads(statements)
+        if "ORDER BY" not in sql
+    ]
     # The place index would fetch every row out of table order: the whole-group reads (the
     # area's box, the matching's pass) go through (group_id, seq), the links through theirs.
     assert sum("ix_observation_group_id_seq" in plan for plan in indexes) >= 2
