@@ -88,11 +88,7 @@ class PointGrid:
         return math.floor((lat + 90) / self._cell_deg)
 
     def cell_of(self, lat: float, lon: float) -> tuple[int, int]:
-        # The row as _row has it, written out: this runs once per observation of an export.
-        cell_deg = self._cell_deg
-        return math.floor((lat + 90) / cell_deg), math.floor(
-            (lon + 180) / cell_deg
-        ) % self._columns
+        return self._row(lat), math.floor((lon + 180) / self._cell_deg) % self._columns
 
     def near(self, lat: float, lon: float) -> list[Hashable]:
         """Every key that may lie within the reach of (lat, lon), and some farther ones."""

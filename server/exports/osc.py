@@ -2,10 +2,10 @@
 
 The cached OSM cameras of the scope's area are read once. Then two passes over the approved
 rows. The first decodes each copy (orjson, `read_copy`) and keeps only the observations
-matching can concern: those linked to a node and those within reach of one of the area's cached OSM
-cameras (`sync.osm.matching.may_reach`); the pure matcher (`match_observations`: links first,
-then nearest pairs first) runs over those, which gives the matches of the whole scope. The
-second reads the rows in place order from the index on observation.approved_place (the
+matching can concern: those linked to a node and those within reach of one of the area's
+cached OSM cameras (`sync.osm.matching.may_reach`); the pure matcher (`match_observations`:
+links first, then nearest pairs first) runs over those, which gives the matches of the whole
+scope. The second reads the rows in place order from the index on observation.approved_place (the
 Hilbert cell of the approved position, see sync/order.py), decodes each once and streams them
 through the pure planner (`sync.osm.plan.plan_actions`) into the writer. Rows are Core rows.
 Memory follows the cached cameras of the area (and the observations within their reach), plus
@@ -218,7 +218,7 @@ def _in_cell_order(rows) -> Iterator[tuple[tuple, dict]]:
     for uuid, place, approved in rows:
         if place != cell:
             if waiting:
-                yield from sorted(waiting, key=_first) if len(waiting) > 1 else waiting
+                yield from sorted(waiting, key=_first)
             cell, waiting = place, []
         record = approved_record(uuid, read_copy(approved))
         position = record["position"]
@@ -433,7 +433,6 @@ class _ScopeCameras:
     those only an approved copy links to, added as the matching finds them."""
 
     def __init__(self, scope: Scope, column_links: set[int], nodes: dict):
-        self.scope = scope
         self.column_links = column_links
         self.nodes = nodes
         # Real cameras, and the demo group's own made-up ones: never another group's.
