@@ -8,7 +8,14 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from sync.order import camera_order_key, hilbert_index, hilbert_index_by_bit
+from sync.order import (
+    LAST_PLACE,
+    camera_order_key,
+    hilbert_index,
+    hilbert_index_by_bit,
+    last_place_within,
+    place_cell,
+)
 
 
 def test_the_hilbert_index_visits_every_cell_of_a_small_grid_once_in_adjacent_steps():
@@ -62,3 +69,32 @@ def test_the_key_exists_at_the_edges_of_the_world(lon, lat):
 def test_the_table_gives_the_index_the_bit_by_bit_definition_gives(x, y, order):
     x, y = x % (1 << order), y % (1 << order)
     assert hilbert_index(x, y, order) == hilbert_index_by_bit(x, y, order)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.floats(-180, 180),
+    st.floats(-90, 90),
+    st.floats(0, 0.002),
+    st.floats(0, 0.002),
+    st.lists(st.tuples(st.floats(0, 1), st.floats(0, 1)), min_size=1, max_size=20),
+)
+def test_no_point_of_a_box_has_a_place_past_its_last(west, south, width, height, spots):
+    east, north = west + width, south + height
+    last = last_place_within(west, south, east, north)
+    if east > 180 or north > 90:
+        assert last == LAST_PLACE
+    corners = [(west, south), (west, north), (east, south), (east, north)]
+    inside = [(west + a * width, south + b * height) for a, b in spots]
+    for lon, lat in corners + inside:
+        if lon <= 180 and lat <= 90:
+            assert place_cell(lon, lat) <= last
+
+
+def test_the_last_place_of_a_small_box_is_near_its_own():
+    # Tiles of about 27 x 19 m: a box of 20 m ends at most a few tiles' worth of cells on.
+    west, south = 5.3812, 43.2961
+    last = last_place_within(west, south, west + 0.0002, south + 0.0002)
+    own = max(place_cell(west + 0.0002, south + 0.0002), place_cell(west, south + 0.0002))
+    assert own <= last < LAST_PLACE
+    assert last_place_within(179.9999, 0.0, 180.0001, 0.0001) == LAST_PLACE
