@@ -607,7 +607,7 @@ def export_osc(
     skipped: list[Skipped] = []
     with collector.paused():
         matching, actions = plan_scope(scope, skipped, max_distance_m=max_distance_m)
-        parts = write_parts(actions, open_part, max_elements=max_elements)
+        parts = write_parts(actions, open_part, max_elements=max_elements, placeholders=False)
     if not parts:
         with open_part(0) as out:  # nothing to change is still a valid, empty osmChange
             write_osmchange(out, [])

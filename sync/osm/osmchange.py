@@ -227,12 +227,19 @@ def write_parts(
     *,
     max_elements: int = MAX_ELEMENTS_PER_CHANGESET,
     generator: str = CAMWALK_GENERATOR,
+    placeholders: bool = True,
 ) -> list[WrittenPart]:
-    """Writes `actions` into as many files as the limit needs; `open_part(0)`, `open_part(1)`, …"""
+    """Writes `actions` into as many files as the limit needs; `open_part(0)`, `open_part(1)`, …
+
+    `placeholders=False` leaves each part's placeholders out of what is returned: kept for
+    every part, they grow with the export, and a file export has no use for them."""
     placeholder_ids = itertools.count(-1, -1)
     written = []
     for number, part in enumerate(split_into_parts(actions, max_elements)):
         with open_part(number) as out:
             options = {"generator": generator, "placeholder_ids": placeholder_ids}
-            written.append(write_osmchange(out, part, **options))
+            counts = write_osmchange(out, part, **options)
+        if not placeholders:
+            counts.placeholders = {}
+        written.append(counts)
     return written

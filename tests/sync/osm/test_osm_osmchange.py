@@ -265,6 +265,19 @@ def test_each_part_maps_its_placeholders_to_the_callers_refs():
     ]
 
 
+def test_parts_written_without_their_placeholders_keep_their_counts():
+    # What a file export asks for: the refs of 100,000 creates would stay until the end.
+    summaries, files = write_in_memory(creates(5), max_elements=2, placeholders=False)
+    assert [(summary.creates, summary.placeholders) for summary in summaries] == [
+        (2, {}),
+        (2, {}),
+        (1, {}),
+    ]
+    assert [node.get("id") for raw in files for node in ET.fromstring(raw).iter("node")] == [
+        str(-number) for number in range(1, 6)
+    ]
+
+
 def test_an_export_of_exactly_the_limit_is_one_part():
     summaries, _ = write_in_memory(creates(4), max_elements=4)
     assert len(summaries) == 1
