@@ -17,8 +17,9 @@ command), input made before the clock starts:
 - plan: `plan_actions` over every record, into a list;
 - write: `write_parts` of those planned actions into in-memory files;
 - plan+write: both streamed, as the export runs them;
-- match: `may_reach` over every record, then `survey_point` + `match_observations` for those
-  in reach (what server/exports/osc.py `match_scope` hands the matcher).
+- match: every record, in place order, through an `AreaMatcher` (sync/osm/areas.py), those
+  within reach of no camera left out by its `concerns` test, as server/exports/osc.py
+  `match_scope` does (the records' place cells are worked out before the clock starts).
 Times are CPU seconds (process_time), steadier than wall time on a shared machine. To compare
 with another copy of the code: `PYTHONPATH=that/copy .venv/bin/python bench/osm_plan_bench.py`.
 Each phase prints a digest of what it produced (the osmChange bytes and the skipped reasons, or the
@@ -49,7 +50,9 @@ REPO = Path(__file__).resolve().parents[1]
 if str(REPO) not in sys.path:
     sys.path.append(str(REPO))  # after PYTHONPATH, which may name another copy to compare
 
-from sync.osm.matching import match_observations, may_reach, survey_point  # noqa: E402
+from sync.order import place_cell  # noqa: E402
+from sync.osm.areas import AreaMatcher  # noqa: E402
+from sync.osm.matching import survey_point  # noqa: E402
 from sync.osm.osmchange import write_parts  # noqa: E402
 from sync.osm.plan import plan_actions  # noqa: E402
 from sync.osm.records import OsmNode  # noqa: E402
@@ -215,22 +218,31 @@ def phase_plan_write(records, nodes, matched):
 
 
 def phase_match(records, nodes, matched):
-    cameras = list(nodes.values())
+    cameras = sorted(nodes.values(), key=lambda node: node.id)
+    ordered = sorted(
+        (place_cell(record["position"]["lon"], record["position"]["lat"]), index, record)
+        for index, record in enumerate(records)
+    )
+    found = []
+
+    def settle(observations, matching, area_nodes):
+        found.extend(
+            (observations[m.observation][0], area_nodes[m.node].id, round(m.distance_m, 6))
+            for m in matching.matches
+        )
+
     started = time.process_time()
-    reach = may_reach(cameras, 10.0)
-    points = [
-        survey_point(record)
-        for record in records
-        if record["osm_node_id"] is not None
-        or reach(record["position"]["lat"], record["position"]["lon"])
-    ]
-    matching = match_observations(points, cameras)
+    matcher = AreaMatcher(cameras, settle)
+    for place, index, record in ordered:
+        position = record["position"]
+        if record["osm_node_id"] is None and not matcher.concerns(
+            position["lat"], position["lon"]
+        ):
+            continue
+        matcher.add(index, index, survey_point(record), place)
+    matcher.finish()
     seconds = time.process_time() - started
-    found = [
-        (m.observation, m.node, round(m.distance_m, 6), m.runner_up) for m in matching.matches
-    ]
-    answer = (found, matching.unmatched, matching.broken_links, len(points))
-    return seconds, hashlib.sha256(repr(answer).encode()).hexdigest()[:16]
+    return seconds, hashlib.sha256(repr(sorted(found)).encode()).hexdigest()[:16]
 
 
 PHASES = {

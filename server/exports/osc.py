@@ -1,20 +1,18 @@
 """Approved observations of a walk or a group → osmChange, streamed from the database.
 
 The cached OSM cameras of the scope's area are read once. Then two passes over the approved
-rows. The first decodes each copy (orjson, `read_copy`) and keeps only the observations
-matching can concern: those linked to a node and those within reach of one of the area's
-cached OSM cameras (`sync.osm.matching.may_reach`); the pure matcher (`match_observations`:
-links first, then nearest pairs first) runs over those, which gives the matches of the whole
-scope. The second reads the rows in place order from the index on observation.approved_place (the
-Hilbert cell of the approved position, see sync/order.py), decodes each once and streams them
+rows, both in place order from the index on observation.approved_place (the Hilbert cell of
+the approved position, see sync/order.py); each decodes every copy once (orjson, `read_copy`).
+The first hands the observations matching can concern (linked to a node, or within reach of
+one of the area's cameras) to `sync.osm.areas.AreaMatcher`, which matches them area by area
+(links first, then nearest pairs first, as `match_observations` does over a whole set) and
+lets an area's observations go once the stream is past it. The second streams the rows
 through the pure planner (`sync.osm.plan.plan_actions`) into the writer. Rows are Core rows.
-Memory follows the cached cameras of the area (and the observations within their reach), plus
-one changeset part (10,000 actions): not the number of observations.
+Memory follows the cached cameras of the area, plus the observations of the areas still
+open and one changeset part (10,000 actions): not the number of observations.
 
-Measured (bench/osm_server_export_bench.py, 100,000 observations, 10,000 cameras, a 2-core
-box): the figures are in docs/capacity.md. The bench's cameras grow with it (one per ten
-observations, one per 900 m²), and the reach cells of so dense a set cover most of the area:
-some 58 % of the observations were still handed to the matcher, which is what still grows.
+Measured (bench/osm_server_export_bench.py, 100,000 observations, a 2-core box): the figures
+are in docs/capacity.md.
 
 Choices made here:
 - Nodes that a live observation of the scope is linked to but that is not approved yet stay out
@@ -43,7 +41,7 @@ from typing import BinaryIO
 
 import orjson
 import sqlalchemy as sa
-from sqlalchemy import func, or_, select
+from sqlalchemy import func, select
 
 from server import collector, geo
 from server.extensions import db
@@ -54,12 +52,11 @@ from server.osm.service import WALK_MARGIN_M
 from sync.geodesy import distance_m
 from sync.order import camera_order_key
 from sync.osm import records
+from sync.osm.areas import AreaMatcher
 from sync.osm.matching import (
     DEFAULT_DIRECTION_TOLERANCE_DEG,
     DEFAULT_MAX_DISTANCE_M,
     SurveyPoint,
-    match_observations,
-    may_reach,
     survey_point,
 )
 from sync.osm.osmchange import MAX_ELEMENTS_PER_CHANGESET, write_osmchange, write_parts
@@ -135,8 +132,23 @@ def scope_records(
     the group. Rows whose key the database does not hold (those in `overrides`, and any
     approved copy written without the ORM) are sorted in memory and merged in."""
     overrides = overrides or {}
+    stored = _in_cell_order(read_ahead(_placed_rows(scope, overrides)))
+    apart = sorted(
+        (_order_key(record), record)
+        for record in (
+            approved_record(uuid, values) for _, uuid, values in _rows_apart(scope, overrides)
+        )
+    )
+    ordered = heapq.merge(stored, apart, key=_first) if apart else stored
+    for _, record in ordered:
+        yield record
+
+
+def _placed_rows(scope: Scope, overrides: Mapping[str, dict]):
+    """The query of the approved rows whose place the database holds (not those in
+    `overrides`), in place order: (id, uuid, place, copy as text)."""
     query = (
-        select(Observation.uuid, Observation.approved_place, _COPY_TEXT)
+        select(Observation.id, Observation.uuid, Observation.approved_place, _COPY_TEXT)
         .where(
             *scope.where(),
             Observation.approved.is_not(None),
@@ -147,13 +159,27 @@ def scope_records(
     )
     if overrides:
         query = query.where(Observation.uuid.not_in(list(overrides)))
-    stored = _in_cell_order(read_ahead(query))
-    apart = sorted(
-        (_order_key(record), record) for record in _records_apart(scope, matching, overrides)
+    return query
+
+
+def _rows_apart(scope: Scope, overrides: Mapping[str, dict]) -> Iterator[tuple[int, str, dict]]:
+    """(id, uuid, values) of the rows _placed_rows leaves out: the scope's live rows in
+    `overrides`, with the values given there, and approved copies written without their
+    place (not through the ORM)."""
+    if overrides:
+        query = select(Observation.id, Observation.uuid).where(
+            *scope.where(), Observation.uuid.in_(list(overrides))
+        )
+        for row_id, uuid in db.session.connection().execute(query):
+            yield row_id, uuid, overrides[uuid]
+    query = select(Observation.id, Observation.uuid, Observation.approved).where(
+        *scope.where(),
+        Observation.approved.is_not(None),
+        Observation.approved_place.is_(None),
     )
-    ordered = heapq.merge(stored, apart, key=_first) if apart else stored
-    for _, record in ordered:
-        yield record
+    if overrides:
+        query = query.where(Observation.uuid.not_in(list(overrides)))
+    yield from db.session.connection().execute(query)
 
 
 def read_ahead(query) -> Iterator[tuple]:
@@ -215,7 +241,7 @@ def _in_cell_order(rows) -> Iterator[tuple[tuple, dict]]:
     rest of the key (exact position, then uuid). The cell is the one the database holds, so
     the Hilbert index is not worked out again for each row."""
     cell, waiting = None, []
-    for uuid, place, approved in rows:
+    for _, uuid, place, approved in rows:
         if place != cell:
             if waiting:
                 yield from sorted(waiting, key=_first)
@@ -241,22 +267,6 @@ def read_copy(text: str) -> dict:
         return orjson.loads(text)
     except orjson.JSONDecodeError:
         return json.loads(text)
-
-
-def _records_apart(scope: Scope, matching: "ScopeMatching", overrides) -> Iterator[dict]:
-    """The records whose place the database does not hold: overridden ones, and approved
-    copies written without their key."""
-    for uuid in matching.overridden:
-        yield approved_record(uuid, overrides[uuid])
-    query = select(Observation.uuid, Observation.approved).where(
-        *scope.where(),
-        Observation.approved.is_not(None),
-        Observation.approved_place.is_(None),
-    )
-    if overrides:
-        query = query.where(Observation.uuid.not_in(list(overrides)))
-    for uuid, approved in db.session.connection().execute(query):
-        yield approved_record(uuid, approved)
 
 
 def observation_record(observation: Observation) -> dict:
@@ -332,12 +342,14 @@ class ScopeMatching:
     nodes_by_id: dict[int, records.OsmNode]
     matched: dict[str, int]  # observation uuid → node id found by distance
     ambiguous: list[Ambiguity]
-    # What matching looked at: the observations linked to a node, those within reach of one,
-    # and those the caller asked to keep (the review card's); never all of a large export.
+    # For the observations the caller asked to keep (the review card's), never all of a large
+    # export: what matching looked at, and the compatible cameras in range, nearest first,
+    # as uuid → [(node id, metres)] (absent: none).
     points: dict[str, SurveyPoint] = field(default_factory=dict)
-    # uuid → (node id, metres) of the compatible cameras in range, nearest first (absent: none)
     candidates: dict[str, list[tuple[int, float]]] = field(default_factory=dict)
-    overridden: list[str] = field(default_factory=list)  # live uuids of the scope's overrides
+    # When some are kept: node id → the observation first in place order that is linked or
+    # matched to it (the one the plan gives it to).
+    holders: dict[int, str] = field(default_factory=dict)
 
 
 def match_scope(
@@ -349,91 +361,131 @@ def match_scope(
     keep: Container[str] = frozenset(),
 ) -> ScopeMatching:
     """Run the pure matcher over the scope's approved observations (those in `overrides`
-    with the values given there) and the area's cameras.
+    with the values given there) and the area's cameras, area by area
+    (sync.osm.areas.AreaMatcher): the rows come in place order, and the observations near a
+    group of cameras are let go once it is matched, so that memory follows the cameras, not
+    the observations. The outcome is that of one match over the whole scope.
 
-    Only the observations that can take part are handed to it (sync.osm.matching.may_reach),
-    in the order of their primary key as before, so the matches are those of the whole scope
-    while memory follows the cameras of the area, not the observations."""
+    A run is done again, rarely, when it met a link only an approved copy holds (a walker
+    changed it since) after its camera was matched, or to a camera not read yet."""
     overrides = overrides or {}
-    max_distance_m = max_distance_m or DEFAULT_MAX_DISTANCE_M
-    cameras = _ScopeCameras.read(scope)
-    while True:
-        reach = may_reach(list(cameras.nodes.values()), max_distance_m)
-        refs, points, overridden = _points_in_reach(scope, overrides, reach, keep)
-        approved_links = {point.osm_node_id for point in points if point.osm_node_id is not None}
-        # A link only the approved copy holds (a walker changed it since) may add a camera,
-        # and then the reading is done again with it.
-        if not cameras.add_links(approved_links):
-            break
-    nodes = cameras.final(approved_links)
-    matching = match_observations(
-        points,
-        nodes,
-        max_distance_m=max_distance_m,
-        direction_tolerance_deg=tolerance_deg or DEFAULT_DIRECTION_TOLERANCE_DEG,
-    )
-    matched, ambiguous = {}, []
-    for match in matching.matches:
-        if match.linked:
-            continue
-        matched[refs[match.observation]] = nodes[match.node].id
-        if match.ambiguous:
-            ambiguous.append(
-                Ambiguity(
-                    refs[match.observation],
-                    nodes[match.node].id,
-                    match.distance_m,
-                    nodes[match.runner_up].id,
-                    match.runner_up_distance_m,
-                )
-            )
-    candidates = {  # most observations have none: no empty list for each
-        refs[index]: [(nodes[pair.node].id, pair.distance_m) for pair in near]
-        for index, near in matching.candidates.items()
-        if near
+    options = {
+        "max_distance_m": max_distance_m or DEFAULT_MAX_DISTANCE_M,
+        "direction_tolerance_deg": tolerance_deg or DEFAULT_DIRECTION_TOLERANCE_DEG,
     }
-    nodes_by_id = {node.id: node for node in nodes}
-    points_by_uuid = dict(zip(refs, points, strict=True))
-    return ScopeMatching(nodes_by_id, matched, ambiguous, points_by_uuid, candidates, overridden)
+    cameras = _ScopeCameras.read(scope)
+    known: frozenset[int] = frozenset()
+    while True:
+        run = _MatchRun(scope, cameras, known, keep, options)
+        run.feed(_rows_apart(scope, overrides), read_ahead(_placed_rows(scope, overrides)))
+        added = cameras.add_links(run.links)
+        if not (added or run.late):
+            break
+        known = frozenset(run.links)
+    return run.result(cameras)
 
 
-def _points_in_reach(scope: Scope, overrides: Mapping[str, dict], reach, keep):
-    """(uuids, SurveyPoints, overridden uuids) of the approved observations that are linked,
-    within reach of a camera, or in `keep`, in the order of their primary key (the matcher's
-    ties follow it).
+class _MatchRun:
+    """One pass of the scope's rows through an AreaMatcher, and what the export keeps of
+    each area it settles."""
 
-    Every copy is decoded here to be tested (read_copy): asking the database for the position
-    and link instead made it parse each copy three times (PostgreSQL's json type keeps no
-    parsed form), and the rows were decoded again by SQLAlchemy. No ORDER BY: SQLite would
-    sort the whole group in a temporary tree; the kept rows are sorted here instead."""
-    kept, overridden = [], []
-    approved = Observation.approved
-    query = (
-        select(Observation.id, Observation.uuid, _COPY_TEXT)
-        .where(*scope.where(), or_(approved.is_not(None), Observation.uuid.in_(list(overrides))))
-        .execution_options(yield_per=ROWS_PER_FETCH)
-    )
-    for row_id, uuid, text in read_ahead(scope.read_through(query)):
-        if uuid in overrides:
-            overridden.append(uuid)
-            values = overrides[uuid]
-        elif (values := read_copy(text)).get("osm_node_id") is None and uuid not in keep:
-            position = values.get("position") or {}
-            lat, lon = position.get("lat"), position.get("lon")
-            if lat is None or lon is None or not reach(lat, lon):
+    def __init__(self, scope: Scope, cameras: "_ScopeCameras", known, keep, options):
+        self.keep = keep
+        self.matched: dict[str, int] = {}
+        self.ambiguous: list[tuple[tuple, Ambiguity]] = []  # (the matcher's order, the item)
+        self.points: dict[str, SurveyPoint] = {}
+        self.candidates: dict[str, list[tuple[int, float]]] = {}
+        self.holders: dict[int, tuple[tuple, str]] = {}  # node id → (place order, uuid)
+        self.matcher = AreaMatcher(
+            [node for _, node in sorted(cameras.nodes.items())],
+            self.settle,
+            held=cameras.column_links,
+            linked=known,
+            waits=cameras.waits,
+            **options,
+        )
+
+    def feed(self, apart, placed) -> None:
+        """`apart`: (id, uuid, values) without a place, first; `placed`: (id, uuid, place,
+        copy as text) in place order."""
+        for row_id, uuid, values in apart:
+            self.add(row_id, uuid, values, None)
+        concerns, keep = self.matcher.concerns, self.keep
+        for row_id, uuid, place, text in placed:
+            values = read_copy(text)
+            if values.get("osm_node_id") is None and uuid not in keep:
+                position = values.get("position") or {}
+                if not concerns(position.get("lat"), position.get("lon")):
+                    continue  # most of a large group: far from every camera, and not linked
+            self.add(row_id, uuid, values, place)
+        self.matcher.finish()
+        # What match_scope reads of it. The matcher calls back into this run, a cycle the
+        # export's paused collector would leave behind with every area it holds.
+        self.links, self.late = self.matcher.links, self.matcher.late
+        del self.matcher
+
+    def add(self, row_id: int, uuid: str, values: dict, place: int | None) -> None:
+        point = survey_point(approved_record(uuid, values))
+        self.matcher.add(row_id, uuid, point, place)
+        if uuid in self.keep:
+            self.points[uuid] = point
+        if self.keep and point.osm_node_id is not None:
+            self.hold(point.osm_node_id, point, uuid)
+
+    def settle(self, observations: list[tuple], matching, nodes: list[records.OsmNode]):
+        """Keeps what the export needs of one area's matching (AreaMatcher's `settle`)."""
+        for match in matching.matches:
+            if match.linked:
                 continue
-        kept.append((row_id, uuid, survey_point(approved_record(uuid, values))))
-    kept.sort(key=_first)
-    return [uuid for _, uuid, _ in kept], [point for _, _, point in kept], overridden
+            row_id, uuid, point = observations[match.observation]
+            node = nodes[match.node]
+            self.matched[uuid] = node.id
+            if self.keep:
+                self.hold(node.id, point, uuid)
+            if match.ambiguous:
+                # The whole scope's matcher lists them nearest first, ties by row then node.
+                order = (match.distance_m, row_id, node.id)
+                self.ambiguous.append((order, Ambiguity(
+                    uuid, node.id, match.distance_m,
+                    nodes[match.runner_up].id, match.runner_up_distance_m,
+                )))  # fmt: skip
+        if self.keep:
+            for index, near in matching.candidates.items():
+                uuid = observations[index][1]
+                if near and uuid in self.keep:
+                    self.candidates[uuid] = [
+                        (nodes[pair.node].id, pair.distance_m) for pair in near
+                    ]
+
+    def hold(self, node_id: int, point: SurveyPoint, uuid: str) -> None:
+        """Notes `uuid` as the node's holder if it comes first in place order."""
+        if point.lat is None or point.lon is None:
+            return
+        order = camera_order_key(point.lon, point.lat, uuid)
+        if node_id not in self.holders or order < self.holders[node_id][0]:
+            self.holders[node_id] = (order, uuid)
+
+    def result(self, cameras: "_ScopeCameras") -> ScopeMatching:
+        nodes = cameras.final(self.links)
+        return ScopeMatching(
+            {node.id: node for node in nodes},
+            self.matched,
+            [item for _, item in sorted(self.ambiguous, key=_first)],
+            self.points,
+            self.candidates,
+            {node_id: uuid for node_id, (_, uuid) in self.holders.items()},
+        )
 
 
 class _ScopeCameras:
     """The cached OSM cameras a scope may change, read once per export: those the scope's
     observations link to (the column: a walker's latest link) and those in its area, plus
-    those only an approved copy links to, added as the matching finds them."""
+    those only an approved copy links to, added as the matching finds them. `waits`: the
+    place cells of the rows linked to each camera by the column."""
 
-    def __init__(self, scope: Scope, column_links: set[int], nodes: dict):
-        self.column_links = column_links
+    def __init__(self, scope: Scope, waits: dict[int, list[int]], nodes: dict):
+        self.waits = waits
+        self.column_links = set(waits)
         self.nodes = nodes
         # Real cameras, and the demo group's own made-up ones: never another group's.
         self._visible = OsmNode.seen_by(scope.group_id)
@@ -441,13 +493,19 @@ class _ScopeCameras:
     @classmethod
     def read(cls, scope: Scope) -> "_ScopeCameras":
         # Few observations are linked: SQLite reads them by the link's index, not the group's.
-        linked_query = (
-            select(Observation.osm_node_id)
-            .where(*scope.where(), Observation.osm_node_id.is_not(None))
-            .with_hint(Observation, "INDEXED BY ix_observation_osm_node_id", "sqlite")
-        )
-        cameras = cls(scope, set(db.session.scalars(linked_query)), {})
-        cameras._read(OsmNode.osm_id.in_(linked_query))
+        def linked(*columns):
+            return (
+                select(*columns)
+                .where(*scope.where(), Observation.osm_node_id.is_not(None))
+                .with_hint(Observation, "INDEXED BY ix_observation_osm_node_id", "sqlite")
+            )
+
+        waits: dict[int, list[int]] = {}
+        query = linked(Observation.osm_node_id, Observation.approved_place)
+        for node_id, place in db.session.execute(query):
+            waits.setdefault(node_id, []).append(place)
+        cameras = cls(scope, waits, {})
+        cameras._read(OsmNode.osm_id.in_(linked(Observation.osm_node_id)))
         bbox = scope_bbox(scope)
         if bbox is not None:
             dialect = db.session.get_bind().dialect.name
@@ -530,10 +588,6 @@ def review_plan(scope: Scope, overrides: Mapping[str, dict], wanted) -> dict[str
     actions = {action.ref: action for action in planned}
     reasons = {item.ref: item.reason for item in skipped}
     runner_up = {item.observation: item.other_osm_node_id for item in matching.ambiguous}
-    holder = {}  # node id → the observation the plan gives it to: the first in order
-    # Any observation with a node is linked or within reach, so among matching's points.
-    for uuid in sorted(matching.points, key=lambda uuid: _point_order(matching, uuid)):
-        holder.setdefault(_node_id(matching, uuid), uuid)
     found = {}
     for uuid in wanted:
         point = matching.points.get(uuid)
@@ -549,7 +603,7 @@ def review_plan(scope: Scope, overrides: Mapping[str, dict], wanted) -> dict[str
             chosen_by=_chosen_by(point, uuid in matching.matched),
             ambiguous_with=runner_up.get(uuid),
             candidates=[
-                (matching.nodes_by_id[other], metres, _other(holder.get(other), uuid))
+                (matching.nodes_by_id[other], metres, _other(matching.holders.get(other), uuid))
                 for other, metres in matching.candidates.get(uuid, [])
             ],
         )
@@ -562,11 +616,6 @@ _ACTION_NAMES = {records.Create: "create", records.Modify: "modify", records.Del
 def _node_id(matching: ScopeMatching, uuid: str) -> int | None:
     link = matching.points[uuid].osm_node_id
     return node_id_of({"id": uuid, "osm_node_id": link}, matching.matched)
-
-
-def _point_order(matching: ScopeMatching, uuid: str) -> tuple:
-    point = matching.points[uuid]
-    return camera_order_key(point.lon, point.lat, uuid)
 
 
 def _other(holder: str | None, uuid: str) -> str | None:

@@ -23,7 +23,7 @@ observation not reported gone, the compatible cameras within the distance: what 
 offers an organiser who disagrees.
 """
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Container, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from sync.geodesy import METRES_PER_DEGREE, CellReach, angle_gap_deg, distance_m
@@ -128,11 +128,16 @@ def match_observations(
     *,
     max_distance_m: float = DEFAULT_MAX_DISTANCE_M,
     direction_tolerance_deg: float = DEFAULT_DIRECTION_TOLERANCE_DEG,
+    linked_elsewhere: Container[int] = frozenset(),
 ) -> Matching:
-    """Links first, then nearest compatible pairs; every node and observation used once."""
+    """Links first, then nearest compatible pairs; every node and observation used once.
+    `linked_elsewhere`: ids of nodes that observations not given here are linked to (see
+    sync/osm/areas.py): taken as links take theirs, and still candidates."""
     result = Matching()
     result.candidates = _candidates(points, nodes, max_distance_m, direction_tolerance_deg)
     taken = _follow_links(points, nodes, result)
+    if linked_elsewhere:
+        taken.update(index for index, node in enumerate(nodes) if node.id in linked_elsewhere)
     pairs = [
         pair
         for index, near in result.candidates.items()
@@ -154,6 +159,10 @@ def _by_distance_then_node(pair: Match) -> tuple:
     return pair.distance_m, pair.node
 
 
+# Up to this many cameras, each observation is compared with all of them.
+_FEW_NODES = 8
+
+
 def _candidates(points, nodes, max_distance_m, tolerance_deg) -> dict[int, list[Match]]:
     """Observation index → its compatible nodes within the distance, nearest first, for every
     observation not reported gone.
@@ -168,11 +177,17 @@ def _candidates(points, nodes, max_distance_m, tolerance_deg) -> dict[int, list[
     # meridian arc between two latitudes), and skipping it spares the haversine. The margin
     # keeps float rounding from skipping a pair the haversine would keep.
     max_dlat = max_distance_m / METRES_PER_DEGREE * (1 + 1e-9)
-    reach = CellReach(max_distance_m, ((i, node.lat, node.lon) for i, node in enumerate(nodes)))
+    if len(nodes) <= _FEW_NODES:  # an export's area: filing them would cost more than it saves
+        every = tuple(range(len(nodes)))
+        near = lambda lat, lon: every  # noqa: E731
+    else:
+        near = CellReach(
+            max_distance_m, ((i, node.lat, node.lon) for i, node in enumerate(nodes))
+        ).near
     described: dict[int, tuple] = {}  # node index → what compatible() reads of its tags
     for index in looking:
         point = points[index]
-        for node_index in reach.near(point.lat, point.lon):
+        for node_index in near(point.lat, point.lon):
             node = nodes[node_index]
             if abs(node.lat - point.lat) > max_dlat:
                 continue
@@ -187,24 +202,6 @@ def _candidates(points, nodes, max_distance_m, tolerance_deg) -> dict[int, list[
         if len(near) > 1:
             near.sort(key=_by_distance_then_node)
     return found
-
-
-def may_reach(nodes: Sequence[OsmNode], max_distance_m: float) -> Callable[[float, float], bool]:
-    """A test of (lat, lon): False only for a point that no node is within `max_distance_m`
-    of, with a centimetre to spare for a position read with float noise.
-
-    Such an observation has no candidate, and is never matched by distance: a caller may leave
-    it out of `match_observations` (links and gone ones aside, keeping the others in order)
-    and get the same matches. The export does, so that what it holds while matching follows
-    the cameras of the area, not the number of observations."""
-    reach = CellReach(
-        max_distance_m + 0.01, ((i, node.lat, node.lon) for i, node in enumerate(nodes))
-    )
-
-    def test(lat: float, lon: float) -> bool:
-        return bool(reach.near(lat, lon))
-
-    return test
 
 
 def _follow_links(points: Sequence[SurveyPoint], nodes: Sequence[OsmNode], result) -> set[int]:

@@ -1,4 +1,3 @@
-import dataclasses
 import math
 import random
 
@@ -7,6 +6,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from sync.geodesy import distance_m as haversine_m
+from sync.order import place_cell
+from sync.osm.areas import AreaMatcher
 from sync.osm.matching import (
     AMBIGUITY_MARGIN_M,
     Match,
@@ -14,7 +15,6 @@ from sync.osm.matching import (
     SurveyPoint,
     compatible,
     match_observations,
-    may_reach,
     survey_point,
 )
 from sync.osm.records import OsmNode
@@ -404,34 +404,160 @@ def test_candidates_are_every_compatible_pair_in_range_with_few_or_many_cameras(
     assert sum(map(len, matching.candidates.values())) > min(observations, cameras) / 2
 
 
-@settings(max_examples=200, deadline=None)
-@given(scenes())
-def test_leaving_out_the_observations_no_camera_may_reach_changes_no_match(scene):
-    # What the export does to keep its memory to the cameras of the area (may_reach).
+def outcome(observations, matching, nodes, found):
+    """Adds to `found` what the export reads of a matching, by node id: the matches found by
+    distance (with their runner-up) and every observation's candidates."""
+    for match in matching.matches:
+        if not match.linked:
+            runner_up = nodes[match.runner_up].id if match.ambiguous else None
+            found["matched"][observations[match.observation][1]] = (
+                nodes[match.node].id, match.distance_m, runner_up, match.runner_up_distance_m
+            )  # fmt: skip
+    for index, near in matching.candidates.items():
+        if near:
+            found["candidates"][observations[index][1]] = [
+                (nodes[p.node].id, p.distance_m) for p in near
+            ]
+
+
+def match_whole(points, nodes, held=frozenset(), **options):
+    """The reference: one match_observations over every observation and camera, held
+    cameras left out unless an observation is linked to them."""
+    links = {point.osm_node_id for point in points}
+    kept = [node for node in nodes if node.id not in held or node.id in links]
+    found = {"matched": {}, "candidates": {}}
+    everything = [(index, index, point) for index, point in enumerate(points)]
+    outcome(everything, match_observations(points, kept, **options), kept, found)
+    return found
+
+
+def match_by_areas(points, nodes, held=frozenset(), waits=None, **options):
+    """What the export does: the observations in place order through an AreaMatcher, run
+    again knowing the links when one came late. Also returns the runs and the most
+    observations held at once."""
+    known, runs = frozenset(), 1
+    while (run := one_run(points, nodes, held, waits, known, options))[0].late:
+        known, runs = frozenset(run[0].links), runs + 1
+    return run[1], runs, run[2]
+
+
+def one_run(points, nodes, held, waits, known, options):
+    found, most = {"matched": {}, "candidates": {}}, 0
+
+    def settle(observations, matching, area_nodes):
+        outcome(observations, matching, area_nodes, found)
+
+    matcher = AreaMatcher(nodes, settle, held=held, linked=known, waits=waits, **options)
+    for index in sorted(
+        range(len(points)), key=lambda i: place_cell(points[i].lon, points[i].lat)
+    ):
+        point = points[index]
+        matcher.add(index, index, point, place_cell(point.lon, point.lat))
+        most = max(most, matcher.holding)
+    matcher.finish()
+    assert matcher.holding == 0
+    return matcher, found, most
+
+
+def options_of(max_distance_m, tolerance_deg):
+    return {"max_distance_m": max_distance_m, "direction_tolerance_deg": tolerance_deg}
+
+
+@settings(max_examples=300, deadline=None)
+@given(scenes(), st.sets(st.sampled_from([100, 101, 102, 103, 104])))
+def test_matching_area_by_area_in_place_order_changes_nothing(scene, held):
     points, nodes, max_distance_m, tolerance_deg = scene
-    options = {"max_distance_m": max_distance_m, "direction_tolerance_deg": tolerance_deg}
-    reach = may_reach(nodes, max_distance_m)
-    kept = [
-        index
-        for index, point in enumerate(points)
-        if point.osm_node_id is not None or reach(point.lat, point.lon)
+    options = options_of(max_distance_m, tolerance_deg)
+    found, _, _ = match_by_areas(points, nodes, held, **options)
+    assert found == match_whole(points, nodes, held, **options)
+
+
+@pytest.mark.parametrize(
+    ("centre", "square_m", "seed"),
+    [
+        (MARSEILLE, 400, 1),
+        ((0.0, 0.0), 400, 2),  # the curve's first corner: neighbours far apart in place order
+        ((0.0, 0.0), 60, 3),
+        ((43.3, 179.999), 300, 4),  # astride the antimeridian
+        ((89.9999, 5.0), 40, 5),  # at the pole, where whole rows are near
+    ],
+)
+def test_a_city_matched_area_by_area_gives_the_whole_outcome(centre, square_m, seed):
+    # Cameras and observations in one square, links anywhere in it (most far from their
+    # camera, found late), held cameras, kinds and directions: the export's worst case.
+    rng = random.Random(seed)
+    spread = square_m * METRE_DEG
+
+    def place():
+        lat = min(90.0, max(-90.0, centre[0] + (rng.random() - 0.5) * spread))
+        widened = spread / max(math.cos(math.radians(centre[0])), 1e-3)
+        return lat, (centre[1] + (rng.random() - 0.5) * widened + 180) % 360 - 180
+
+    kinds = [{}, {"surveillance:type": "ALPR"}, {"camera:direction": "90"}]
+    nodes = [camera(n, *place(), **rng.choice(kinds)) for n in range(1, 301)]
+    points = []
+    for _ in range(1500):
+        near = rng.choice(nodes)
+        lat, lon = (near.lat + (rng.random() - 0.5) * 24 * METRE_DEG, near.lon)
+        if rng.random() < 0.3:
+            lat, lon = place()
+        points.append(
+            SurveyPoint(
+                min(90.0, lat), lon,
+                kind=rng.choice(["camera", "camera", "ALPR"]),
+                direction=rng.choice([None, None, [270], [80]]),
+                osm_node_id=rng.choice(nodes).id if rng.random() < 0.05 else None,
+                gone=rng.random() < 0.05,
+                new=rng.random() < 0.05,
+            )
+        )  # fmt: skip
+    held = {node.id for node in rng.sample(nodes, 20)}
+    found, runs, _ = match_by_areas(points, nodes, held)
+    whole = match_whole(points, nodes, held)
+    assert found == whole
+    assert runs in (1, 2)
+    assert len(whole["matched"]) > 100
+
+
+def test_areas_are_settled_while_the_stream_goes_on():
+    # What keeps the export's memory flat: an area is matched, and its observations let go,
+    # once the stream is past it, not at the end. Those held are the areas astride the
+    # curve's turns still open (the place bound): a strip a few tens of metres wide along
+    # them, a few percent of a neighbourhood 2 km across.
+    rng = random.Random(7)
+    nodes = [
+        camera(n, MARSEILLE[0] + 0.02 * rng.random(), MARSEILLE[1] + 0.03 * rng.random())
+        for n in range(1, 401)
     ]
-    whole = match_observations(points, nodes, **options)
-    part = match_observations([points[index] for index in kept], nodes, **options)
-
-    def renumbered(match):
-        return dataclasses.replace(match, observation=kept[match.observation])
-
-    assert sorted(map(renumbered, part.matches), key=repr) == sorted(whole.matches, key=repr)
-    assert {
-        kept[i]: list(map(renumbered, near)) for i, near in part.candidates.items() if near
-    } == {i: near for i, near in whole.candidates.items() if near}
+    points = [SurveyPoint(node.lat + 3 * METRE_DEG, node.lon) for node in nodes for _ in range(5)]
+    found, runs, most = match_by_areas(points, nodes)
+    assert runs == 1 and len(found["matched"]) == 400
+    assert most < len(points) / 10
 
 
-def test_a_camera_may_reach_a_point_just_within_its_distance_and_not_one_beyond():
-    node = camera(1, *MARSEILLE)
-    reach = may_reach([node], 10.0)
-    assert reach(*north_of(MARSEILLE, 9.99))
-    # Cells are coarse: far beyond the distance, nothing reaches.
-    assert not reach(*north_of(MARSEILLE, 60.0))
-    assert not may_reach([], 10.0)(*MARSEILLE)
+def test_a_link_found_after_its_camera_was_matched_makes_the_export_run_again():
+    camera_a = camera(1, *MARSEILLE)
+    # Far to the north-east: later in place order than the camera's whole area.
+    far = (MARSEILLE[0] + 0.01, MARSEILLE[1] + 0.01)
+    assert place_cell(far[1], far[0]) > place_cell(MARSEILLE[1], MARSEILLE[0])
+    near = SurveyPoint(*north_of(MARSEILLE, 3))
+    linked = SurveyPoint(*far, osm_node_id=1)
+    found, runs, _ = match_by_areas([near, linked], [camera_a])
+    assert runs == 2
+    assert found == match_whole([near, linked], [camera_a]) == {"matched": {}, "candidates": {
+        0: [(1, pytest.approx(3.0))]}}  # fmt: skip
+    # Told where the linked row stands, the area waits for it: one run.
+    waits = {1: [place_cell(far[1], far[0])]}
+    assert match_by_areas([near, linked], [camera_a], waits=waits)[:2] == (found, 1)
+    # A late link to a camera nobody took changes nothing: no second run either.
+    lone = SurveyPoint(*north_of(MARSEILLE, 3), kind="ALPR")
+    assert match_by_areas([lone, linked], [camera_a])[1] == 1
+
+
+def test_the_area_matcher_refuses_observations_out_of_place_order():
+    matcher = AreaMatcher([camera(1, *MARSEILLE)], lambda *_: None)
+    matcher.add(0, "a", SurveyPoint(*MARSEILLE), place=10)
+    with pytest.raises(ValueError, match="out of place order"):
+        matcher.add(1, "b", SurveyPoint(*MARSEILLE), place=9)
+    with pytest.raises(ValueError, match="no place"):
+        matcher.add(2, "c", SurveyPoint(*MARSEILLE))
