@@ -1,13 +1,15 @@
 """Export N approved observations from the database to .osc: speed, memory, and pyosmium beside it.
 
-    .venv/bin/python bench/osm_server_export_bench.py [N ...]   (default 10000 30000 100000)
+    .venv/bin/python bench/osm_server_export_bench.py [--cameras K] [N ...]
+                                                     (default 10000 30000 100000)
     CAMWALK_BENCH_POSTGRES_URL=postgresql://user:pw@host:port/db  also runs it on PostGIS
     (a database per size is created next to that one and dropped after; the role must be
     allowed to create databases, as the one of scripts/test-postgis.sh is).
 
 Each size gets a fresh database holding one group whose walk has N approved observations
-spread over Marseille (about 3 × 3 km) and N/10 cached OSM cameras: a tenth of the
-observations stand 1.6 m from one (modifies), one in a hundred is linked to a camera and
+spread over Marseille (about 3 × 3 km) and N/10 cached OSM cameras (or K, whatever N: what
+shows whether memory follows the observations or the cameras): one observation in N/cameras
+stands 1.6 m from one (modifies), one in a hundred of those is linked to its camera and
 reported gone (deletes), the rest are creates; they carry signage fields too, which the
 osmChange leaves out.
 
@@ -51,7 +53,7 @@ def app_for(url: str, folder: str):
     return create_app({"DATABASE_URL": url, "INSTANCE_PATH": folder, "SECRET_KEY": "bench"})
 
 
-def fill(url: str, folder: str, count: int) -> int:
+def fill(url: str, folder: str, count: int, cameras: int | None = None) -> int:
     """Migrate the database at `url` and store the survey in it; returns the group id."""
     import logging
 
@@ -76,12 +78,13 @@ def fill(url: str, folder: str, count: int) -> int:
         db.session.add(walk)
         db.session.flush()
         observations, nodes = [], []
+        step = max(1, count // cameras) if cameras else 10  # observations per camera
         for index in range(count):
             lon, lat = 5.36 + rng.random() * 0.04, 43.28 + rng.random() * 0.03
             direction = [rng.randrange(360)]
-            gone = index % 100 == 1
+            gone = index % 100 == 1 and (index - 1) % step == 0
             node_id = 1_000_000 + index - 1 if gone else None
-            if index % 10 == 0:
+            if index % step == 0:
                 nodes.append(
                     {"osm_id": 1_000_000 + index, "version": 1, "on_way": False,
                      "vertex_known": True, "geom": geo.point_element(lon + 0.00002, lat),
@@ -216,9 +219,9 @@ def whole_command(url: str, folder: str, group_id: int) -> float:
     return time.perf_counter() - started
 
 
-def report(engine: str, url: str, folder: str, count: int) -> None:
+def report(engine: str, url: str, folder: str, count: int, cameras: int | None) -> None:
     started = time.perf_counter()
-    group_id = fill(url, folder, count)
+    group_id = fill(url, folder, count, cameras)
     filled = time.perf_counter() - started
     run = measure(url, folder, group_id, "time")
     heap = measure(url, folder, group_id, "trace")["heap"]
@@ -227,7 +230,8 @@ def report(engine: str, url: str, folder: str, count: int) -> None:
     size = sum(path.stat().st_size for path in osc_files(folder))
     counts = run["counts"]
     print(
-        f"{engine:10} {count:>7,} observations (filled in {filled:4.0f} s): "
+        f"{engine:10} {count:>7,} observations, {cameras or count // 10:,} cameras "
+        f"(filled in {filled:4.0f} s): "
         f"created {counts['created']:,}, modified {counts['modified']:,}, "
         f"deleted {counts['deleted']:,}, skipped {counts['skipped']:,}; "
         f"{run['parts']} file(s), {size / 2**20:.1f} MiB\n"
@@ -245,17 +249,17 @@ def report(engine: str, url: str, folder: str, count: int) -> None:
     )
 
 
-def run_spatialite(count: int) -> None:
+def run_spatialite(count: int, cameras: int | None) -> None:
     with tempfile.TemporaryDirectory() as folder:
-        report("SpatiaLite", f"sqlite:///{folder}/bench.db", folder, count)
+        report("SpatiaLite", f"sqlite:///{folder}/bench.db", folder, count, cameras)
 
 
-def run_postgis(base: str, count: int) -> None:
+def run_postgis(base: str, count: int, cameras: int | None) -> None:
     from scratch_postgis import scratch_database
 
     name = f"camwalk_export_bench_{os.getpid()}_{count}"
     with scratch_database(base, name) as url, tempfile.TemporaryDirectory() as folder:
-        report("PostGIS", url, folder, count)
+        report("PostGIS", url, folder, count, cameras)
 
 
 def main(arguments: list[str]) -> None:
@@ -263,12 +267,15 @@ def main(arguments: list[str]) -> None:
         url, folder, group_id, what = arguments[1:5]
         child(url, folder, int(group_id), what)
         return
+    cameras = None
+    if arguments[:1] == ["--cameras"]:
+        cameras, arguments = int(arguments[1]), arguments[2:]
     sizes = [int(argument) for argument in arguments] or [10_000, 30_000, 100_000]
     postgres = os.environ.get("CAMWALK_BENCH_POSTGRES_URL")
     for count in sizes:
-        run_spatialite(count)
+        run_spatialite(count, cameras)
         if postgres:
-            run_postgis(postgres, count)
+            run_postgis(postgres, count, cameras)
     if not postgres:
         print("(PostGIS skipped: set CAMWALK_BENCH_POSTGRES_URL to run it too)")
 
