@@ -36,6 +36,12 @@ class DatabaseStorage(Storage):
     def base_exceptions(self):
         return sa.exc.SQLAlchemyError
 
+    @property
+    def storage(self) -> str:
+        """What holds the counters. Every storage of `limits` names its client here, and
+        Flask-Limiter's `limiter config` command prints it (it failed without one)."""
+        return f"table {RateLimitCounter.__tablename__} ({db.engine.dialect.name})"
+
     def incr(self, key: str, expiry: int, amount: int = 1) -> int:
         now = time.time()
         table = RateLimitCounter.__table__

@@ -10,6 +10,7 @@ import sqlalchemy as sa
 
 from server.extensions import db
 from server.rate_limits import RateLimitCounter
+from tests.camwalk_program import run_camwalk
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -78,3 +79,12 @@ def test_a_window_that_has_passed_starts_again_and_is_forgotten(app, monkeypatch
     assert storage.incr("join/203.0.113.9", 60) == 1
     with db.engine.connect() as conn:
         assert conn.execute(sa.select(sa.func.count()).select_from(RateLimitCounter)).scalar() == 1
+
+
+def test_flask_limiters_config_command_names_the_counters_table(app, monkeypatch):
+    monkeypatch.setenv("COLUMNS", "240")  # its table would wrap the name
+    done = run_camwalk(app, "limiter", "config")
+
+    assert done.returncode == 0, done.stderr
+    assert "DatabaseStorage" in done.stdout
+    assert f"table rate_limit_counter ({db.engine.dialect.name})" in done.stdout
