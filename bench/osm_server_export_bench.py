@@ -13,7 +13,8 @@ stands 1.6 m from one (modifies), one in a hundred of those is linked to its cam
 reported gone (deletes), the rest are creates; they carry signage fields too, which the
 osmChange leaves out.
 
-For each size, every figure comes from its own child process, so peak RSS belongs to one run:
+For each size, every figure comes from its own child process, whose peak RSS is its own
+(VmHWM, started again just before the call; see restart_peak_rss):
 - `export_osc`: the call the `camwalk export osc` command makes, timed by the wall clock and in
   CPU seconds, with the growth of RSS during the call (peak after minus current before);
 - the Python heap peak of the same call under tracemalloc (a separate run: tracing slows Python);
@@ -29,7 +30,6 @@ import datetime as dt
 import json
 import os
 import random
-import resource
 import subprocess
 import sys
 import tempfile
@@ -143,14 +143,15 @@ def child(url: str, folder: str, group_id: int, what: str) -> None:
     with app.app_context():
         scope = Scope.of_group(db.session.get(Group, group_id))
         open_part = part_paths(Path(folder) / "export.osc")
-        rss_before = current_rss_kib()
+        restart_peak_rss()
+        rss_before = status_kib("VmRSS")
         if what == "trace":
             tracemalloc.start()
         wall, cpu = time.perf_counter(), time.process_time()
         result = export_osc(scope, open_part)
         wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
         heap = tracemalloc.get_traced_memory()[1] if what == "trace" else None
-        rss_after = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+        rss_after = status_kib("VmHWM")
         db.engine.dispose()
     print(
         json.dumps(
@@ -163,10 +164,20 @@ def child(url: str, folder: str, group_id: int, what: str) -> None:
     )  # fmt: skip
 
 
-def current_rss_kib() -> int:
-    # ru_maxrss is a high-water mark, often set by the imports: growth is measured from now.
+def restart_peak_rss() -> None:
+    """Starts this process's peak RSS (VmHWM) again from its current RSS.
+
+    Not ru_maxrss: Linux keeps it across exec, so that a child of this bench reported as its
+    own peak the RSS its parent had at the fork, the parent having just filled the database
+    (which grows with N). The peak is also set by the imports: growth is measured from now."""
+    with open("/proc/self/clear_refs", "w") as refs:
+        refs.write("5")
+
+
+def status_kib(field: str) -> int:
+    """A figure of /proc/self/status in KiB (VmRSS: now, VmHWM: the peak)."""
     with open("/proc/self/status") as status:
-        return next(int(line.split()[1]) for line in status if line.startswith("VmRSS:"))
+        return next(int(line.split()[1]) for line in status if line.startswith(field + ":"))
 
 
 def osc_files(folder: str) -> list[Path]:
