@@ -159,26 +159,31 @@ class CellReach:
         points: Iterable[tuple[Hashable, float, float]],
         max_columns: int = 64,
     ):
-        self._grid = PointGrid(reach_m)
+        self._grid = grid = PointGrid(reach_m)
         # Tuples built as they grow, no list per cell: an export files 10,000 cameras under
         # 100,000 cells, and lists made the collector's passes twice as dear as the filing.
         # A cell of k keys copies k²/2 of them, cheap at the few a cell of metres holds. A
-        # whole row is filed as (row, None), as cells_near gives it.
-        self._cells: dict[tuple[int, int | None], tuple[Hashable, ...]] = {}
-        get = self._cells.get
+        # cell is one int (row × columns + column), not a (row, column) tuple: about a
+        # quarter less memory for so many cells. Keys filed by whole rows have their own table.
+        self._cells: dict[int, tuple[Hashable, ...]] = {}
+        self._rows: dict[int, tuple[Hashable, ...]] = {}
+        cells, rows = self._cells, self._rows
         for key, lat, lon in points:
-            for cell in self._grid.cells_near(lat, lon, max_columns):
-                self._cells[cell] = (*get(cell, ()), key)
-        self._whole_rows = any(column is None for _, column in self._cells)
+            for row, column in grid.cells_near(lat, lon, max_columns):
+                if column is None:
+                    rows[row] = (*rows.get(row, ()), key)
+                else:
+                    cell = row * grid._columns + column
+                    cells[cell] = (*cells.get(cell, ()), key)
 
     def near(self, lat: float, lon: float) -> tuple[Hashable, ...]:
         """Every key that may lie within the reach of (lat, lon), and some farther ones, each
         once, in the order filed."""
-        cell = self._grid.cell_of(lat, lon)
-        found = self._cells.get(cell, ())
-        if self._whole_rows:
+        row, column = self._grid.cell_of(lat, lon)
+        found = self._cells.get(row * self._grid._columns + column, ())
+        if self._rows:
             # A key is filed either by cells or by whole rows, so the two never share one.
-            found += self._cells.get((cell[0], None), ())
+            found += self._rows.get(row, ())
         return found
 
 
