@@ -117,12 +117,18 @@ def test_an_invite_made_in_the_browser_lets_one_walker_in_and_removal_locks_her_
 
 def test_a_revoked_invite_no_longer_lets_anyone_join(camwalk_server, browser):
     base, demo = camwalk_server["url"], camwalk_server["demo"]
+    # One invite revoked already, so that the past invites are there, folded, from the start.
+    invites = f"/groups/{demo['group_id']}/invites"
+    old = api(base, demo["organiser_token"], "POST", invites, json={"role": "walker"})
+    api(base, demo["organiser_token"], "DELETE", f"{invites}/{old['id']}")
     ctx, page = _people_tab(browser, base, demo)
     invite = _create_invite(page, base, demo, uses="", days="")
     assert (invite["max_uses"], invite["expires_at"]) == (None, None)
 
-    _card(page, invite["id"]).locator("button.inv-revoke").click()
+    # Opened before the revoke: the list drawn again with it keeps them open (it once folded
+    # them away, and the revoked card was hidden).
     page.click("details.inv-past summary")
+    _card(page, invite["id"]).locator("button.inv-revoke").click()
     _card(page, invite["id"]).locator(".inv-state:has-text('révoquée')").wait_for()
     r = requests.post(
         f"{base}/api/v1/join",

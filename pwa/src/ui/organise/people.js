@@ -69,7 +69,9 @@ export async function render(host, octx) {
   }
 
   function drawInvites() {
-    mount(invitesHost, ...inviteLists(invites, card));
+    // A revoke answered after the organiser opened the past invites must not fold them away.
+    const pastOpen = Boolean(invitesHost.querySelector('details.inv-past')?.open);
+    mount(invitesHost, ...inviteLists(invites, card, { pastOpen }));
   }
 
   function drawMembers() {

@@ -15,8 +15,9 @@ export function inviteState(invite, now = Date.now()) {
   return 'active';
 }
 
-// Live invites first; the used-up, expired and revoked ones fold away below.
-export function inviteLists(invites, card) {
+// Live invites first; the used-up, expired and revoked ones fold away below,
+// open if the organiser had opened them (pastOpen) before the list was redrawn.
+export function inviteLists(invites, card, { pastOpen = false } = {}) {
   const live = invites.filter((i) => inviteState(i) === 'active');
   const past = invites.filter((i) => inviteState(i) !== 'active');
   const list = (items) =>
@@ -30,7 +31,7 @@ export function inviteLists(invites, card) {
     past.length
       ? h(
           'details',
-          { class: 'inv-past' },
+          { class: 'inv-past', open: pastOpen },
           h('summary', {}, t('inv.past', { n: past.length })),
           list(past),
         )
