@@ -31,6 +31,9 @@ Before -> after the h-planfast branch: plan+write 11.1 -> 8.3 µs/observation (e
 faster, by 15-30 %), match 9.1 -> 8.5; survey_tags alone 6.0 -> 2.9 µs. The "plan" phase
 holds all its actions at once, so the collector weighs on it more than on plan+write, which
 is the export's real shape. Digests unchanged.
+
+2026-12-04: the match phase now runs the area matcher in place order (what the export does
+since): 8.2 µs/observation at 100,000, best of 3, about what the whole-set matcher took.
 """
 
 import cProfile

@@ -133,12 +133,10 @@ def scope_records(
     approved copy written without the ORM) are sorted in memory and merged in."""
     overrides = overrides or {}
     stored = _in_cell_order(read_ahead(_placed_rows(scope, overrides)))
-    apart = sorted(
-        (_order_key(record), record)
-        for record in (
-            approved_record(uuid, values) for _, uuid, values in _rows_apart(scope, overrides)
-        )
+    records_apart = (
+        approved_record(uuid, values) for _, uuid, values in _rows_apart(scope, overrides)
     )
+    apart = sorted((_order_key(record), record) for record in records_apart)
     ordered = heapq.merge(stored, apart, key=_first) if apart else stored
     for _, record in ordered:
         yield record

@@ -179,7 +179,10 @@ def _candidates(points, nodes, max_distance_m, tolerance_deg) -> dict[int, list[
     max_dlat = max_distance_m / METRES_PER_DEGREE * (1 + 1e-9)
     if len(nodes) <= _FEW_NODES:  # an export's area: filing them would cost more than it saves
         every = tuple(range(len(nodes)))
-        near = lambda lat, lon: every  # noqa: E731
+
+        def near(lat: float, lon: float) -> tuple[int, ...]:
+            return every
+
     else:
         near = CellReach(
             max_distance_m, ((i, node.lat, node.lon) for i, node in enumerate(nodes))
