@@ -1,6 +1,7 @@
 """`camwalk osm ...` (cache, upload) and `camwalk export ...` (osmChange, GeoJSON, CSV)."""
 
 import json
+import os
 from pathlib import Path
 
 import click
@@ -117,6 +118,26 @@ def _scope(walk_id: int | None, group_id: int | None):
     return Scope.of_group(group)
 
 
+class _OutputFile(click.Path):
+    """A file to write, whose folder must exist and be writable: checked before any work, for
+    an export found out only when it opened its file, after matching the whole group, and
+    then ended in a traceback."""
+
+    def convert(self, value, param, ctx):
+        path = super().convert(value, param, ctx)
+        folder = path.parent
+        if not folder.is_dir():
+            self.fail(f"folder '{folder}' does not exist", param, ctx)
+        if not os.access(folder, os.W_OK):
+            self.fail(f"folder '{folder}' is not writable", param, ctx)
+        return path
+
+
+output_option = click.option(
+    "-o", "--output", type=_OutputFile(dir_okay=False, path_type=Path), required=True
+)
+
+
 def part_paths(output: Path):
     """Part 0 goes to OUTPUT itself, part n to OUTPUT-<n+1>.osc next to it."""
 
@@ -130,7 +151,7 @@ def part_paths(output: Path):
 @export_group.command("osc")
 @click.option("--walk", "walk_id", type=int)
 @click.option("--group", "group_id", type=int)
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True)
+@output_option
 @click.option("--max-distance", type=float, help="Metres to match an OSM camera (default 10).")
 @with_appcontext
 def export_osc_command(walk_id, group_id, output: Path, max_distance: float | None):
@@ -146,7 +167,7 @@ def _table_command(kind: str):
     @export_group.command(kind)
     @click.option("--walk", "walk_id", type=int)
     @click.option("--group", "group_id", type=int)
-    @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True)
+    @output_option
     @click.option("--private", is_flag=True, help="Add the walker's pseudonym and note.")
     @with_appcontext
     def command(walk_id, group_id, output: Path, private: bool):

@@ -49,3 +49,15 @@ def test_the_camwalk_program_says_when_the_group_does_not_exist(app, tmp_path):
     assert "Error: no group 999999" in done.stderr
     assert not output.exists()
     assert collector(done)[0]
+
+
+def test_the_camwalk_program_refuses_an_output_folder_that_does_not_exist(app, group, tmp_path):
+    # Before any work: the export used to find out once it had matched the whole group.
+    for kind in ("osc", "geojson", "csv"):
+        output = tmp_path / "missing" / f"x.{kind}"
+
+        done = run_camwalk(app, "export", kind, "--group", str(group.group.id), "-o", str(output))
+
+        assert done.returncode == 2, done.stderr
+        assert f"folder '{output.parent}' does not exist" in done.stderr
+        assert "Traceback" not in done.stderr
