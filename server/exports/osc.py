@@ -119,9 +119,7 @@ class ExportResult:
         }
 
 
-def scope_records(
-    scope: Scope, matching: "ScopeMatching", overrides: Mapping[str, dict] | None = None
-) -> Iterator[dict]:
+def scope_records(scope: Scope, overrides: Mapping[str, dict] | None = None) -> Iterator[dict]:
     """The records sync/osm plans from, in place order (sync.order.camera_order_key): each live
     approved observation as approved (maybe edited since), or as in `overrides` (uuid → field
     values taken as approved).
@@ -374,7 +372,7 @@ def match_scope(
     cameras = _ScopeCameras.read(scope)
     known: frozenset[int] = frozenset()
     while True:
-        run = _MatchRun(scope, cameras, known, keep, options)
+        run = _MatchRun(cameras, known, keep, options)
         run.feed(_rows_apart(scope, overrides), read_ahead(_placed_rows(scope, overrides)))
         added = cameras.add_links(run.links)
         if not (added or run.late):
@@ -387,7 +385,7 @@ class _MatchRun:
     """One pass of the scope's rows through an AreaMatcher, and what the export keeps of
     each area it settles."""
 
-    def __init__(self, scope: Scope, cameras: "_ScopeCameras", known, keep, options):
+    def __init__(self, cameras: "_ScopeCameras", known, keep, options):
         self.keep = keep
         self.matched: dict[str, int] = {}
         self.ambiguous: list[tuple[tuple, Ambiguity]] = []  # (the matcher's order, the item)
@@ -559,7 +557,7 @@ def plan_scope(
         overrides=overrides,
         keep=keep,
     )
-    observations = scope_records(scope, matching, overrides)
+    observations = scope_records(scope, overrides)
     actions = plan_actions(observations, matching.nodes_by_id, skipped, matched=matching.matched)
     return matching, actions
 
