@@ -7,6 +7,12 @@ of their start-up time. What needs no app runs without it:
 - `camwalk --help` (and `camwalk` alone) is drawn from the index below, with click only. The full
   group lists its commands by building the app (Flask-Migrate and flask-smorest add theirs to it)
   and importing every command module: about 2 s against 0.1 s (bench/cli_start_bench.py).
+- the help page of one of the project's own commands (`camwalk export osc --help`) loads the
+  full group, but not the app: the modules that define the commands (server/commands.py,
+  server/osm/cli.py, server/photos/cli.py) load click and Flask's command helpers only, and
+  import the database, the models and the work a command does inside the command. That is the
+  rule for every command module: at its top, nothing a help page does not need
+  (tests/server/test_cli.py checks every page).
 
 Everything else goes to the full command group in `server/commands.py`, which builds the
 smallest app the command can run on (the project's own commands and `db` need no blueprint), with

@@ -23,10 +23,9 @@ from flask.cli import run_command as flask_run_command
 
 from server import address
 from server.cli import GROUP_HELP, loading
-from server.extensions import db
 from server.osm.cli import export_group, osm_group
+from server.photos.cli import photos_group
 from server.photos.exif_cli import exif_command
-from server.photos.gc import photos_group
 
 
 @click.command("demo")
@@ -90,6 +89,7 @@ def group_create_command(name: str, hashtags: str | None, base_url: str | None):
 def backup_command(destination: Path):
     """Back up the database and the photos into a new folder."""
     from server.backup import BackupError, backup
+    from server.extensions import db
 
     try:
         manifest = backup(db.engine, Path(current_app.config["PHOTO_DIR"]), destination)
@@ -108,6 +108,7 @@ def backup_command(destination: Path):
 def restore_command(source: Path, yes: bool):
     """Replace the database and photos with a backup's (stop the server first)."""
     from server.backup import BackupError, restore
+    from server.extensions import db
 
     if not yes:
         click.confirm("This replaces everything in the configured database. Go on?", abort=True)
@@ -174,6 +175,7 @@ def worker_command(threads: int, nice: int):
     # the server share the cores, and at nice 0 the worker's decoding and face detection took
     # their share from sync requests (docs/capacity.md).
     _lower_cpu_priority(nice)
+    from server.extensions import db
     from server.photos.preparation import queue_owed
     from server.photos.queue import photo_queue
 

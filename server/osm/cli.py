@@ -3,14 +3,16 @@
 import json
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 from flask import current_app
 from flask.cli import with_appcontext
 
-from server.errors import ApiError
-from server.extensions import db
-from server.groups.models import Walk
+# The database, models and errors load inside the commands: a help page needs none of them
+# (server/cli.py).
+if TYPE_CHECKING:
+    from server.groups.models import Walk
 
 
 def _bbox_option(value: str | None):
@@ -41,6 +43,7 @@ def osm_group():
 @with_appcontext
 def import_command(file: str, bbox: str | None, parent_ways: bool):
     """Cache the man_made=surveillance nodes of an OSM XML or Overpass JSON file."""
+    from server.errors import ApiError
     from server.osm.importer import import_file
 
     try:
@@ -56,6 +59,7 @@ def import_command(file: str, bbox: str | None, parent_ways: bool):
 @with_appcontext
 def fetch_command(walk_id: int, source: str):
     """Fetch the cameras around a walk from Overpass (or the OSM API map call)."""
+    from server.errors import ApiError
     from server.osm.client import OsmClient, OsmHttpError
     from server.osm.importer import fetch_for_walk
 
@@ -70,7 +74,10 @@ def fetch_command(walk_id: int, source: str):
     click.echo(_import_summary(result))
 
 
-def _walk(walk_id: int) -> Walk:
+def _walk(walk_id: int) -> "Walk":
+    from server.extensions import db
+    from server.groups.models import Walk
+
     walk = db.session.get(Walk, walk_id)
     if walk is None:
         raise click.ClickException(f"no walk {walk_id}")
@@ -106,6 +113,7 @@ def export_group():
 
 def _scope(walk_id: int | None, group_id: int | None):
     from server.exports.osc import Scope
+    from server.extensions import db
     from server.groups.models import Group
 
     if (walk_id is None) == (group_id is None):
@@ -201,6 +209,7 @@ _table_command("csv")
 def upload_command(walk_id, group_id, dry_run: bool, api_url: str | None, token: str | None):
     """Upload approved changes to OpenStreetMap (a changeset per walk, split at 10,000)."""
     from server.exports.upload import upload_group, upload_scope
+    from server.extensions import db
     from server.groups.models import Group
 
     scope = _scope(walk_id, group_id)
@@ -221,6 +230,7 @@ def upload_command(walk_id, group_id, dry_run: bool, api_url: str | None, token:
 
 def _upload_client(group, token: str | None, api_url: str | None):
     """An explicit token wins; otherwise the group's connected account. Checklist first."""
+    from server.errors import ApiError
     from server.exports.checklist import require_ready
     from server.osm.client import OsmClient
     from server.osm.oauth import upload_client

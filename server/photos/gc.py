@@ -1,4 +1,5 @@
-"""`camwalk photos gc`: remove photo files that no row refers to, or no setting allows.
+"""What `camwalk photos gc` does (server/photos/cli.py): remove photo files that no row
+refers to, or no setting allows.
 
 An upload writes its files first and commits the row after (server/photos/service.py), so a
 crash between the two leaves files with no row, and a crash inside a write leaves a
@@ -13,19 +14,12 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-import click
 import sqlalchemy as sa
-from flask import current_app
-from flask.cli import with_appcontext
 
 from server.extensions import db
+from server.photos import originals
+from server.photos.cli import DEFAULT_MIN_AGE_S
 from server.photos.models import Photo
-
-# server.photos.originals is imported where it is used: it imports the upload service (Pillow,
-# the image libraries), and the `camwalk` group imports this module for every command it runs.
-
-# An upload takes seconds; an hour leaves a wide margin for a slow one still in flight.
-DEFAULT_MIN_AGE_S = 3600
 
 
 @dataclass(frozen=True)
@@ -53,8 +47,6 @@ def _owner(root: Path, path: Path) -> tuple[int, str] | None:
 
 
 def _rows() -> _Rows:
-    from server.photos import originals
-
     held = {(g, s) for g, s in db.session.execute(sa.select(Photo.group_id, Photo.sha256))}
     return _Rows(held, originals.owners_allowed_an_original())
 
@@ -75,8 +67,6 @@ def find_orphans(root: Path, min_age_s: float = DEFAULT_MIN_AGE_S) -> list[Orpha
 
 
 def _orphan_reason(root: Path, path: Path, rows: _Rows) -> str | None:
-    from server.photos import originals
-
     if path.name.startswith(".tmp-"):
         return "unfinished write"
     owner = _owner(root, path)
@@ -91,8 +81,6 @@ def _orphan_reason(root: Path, path: Path, rows: _Rows) -> str | None:
 
 def delete_orphans(root: Path, orphans: list[Orphan]) -> int:
     """Delete the listed files, checking again that no row (or setting) claims them now."""
-    from server.photos import originals
-
     rows = _rows()
     # An upload may have committed, or the group turned keep_originals back on, since listing.
     confirmed = [o for o in orphans if _orphan_reason(root, o.path, rows) is not None]
@@ -118,33 +106,3 @@ def _remove_empty_parents(root: Path, folder: Path) -> None:
         except OSError:
             return  # not empty
         folder = folder.parent
-
-
-@click.group("photos")
-def photos_group():
-    """Maintain the photo files."""
-
-
-@photos_group.command("gc")
-@click.option("--yes", is_flag=True, help="Delete the files listed (otherwise only list).")
-@click.option(
-    "--min-age-minutes",
-    type=click.FloatRange(min=0),
-    default=DEFAULT_MIN_AGE_S / 60,
-    show_default=True,
-    help="Leave younger files alone (an upload may be about to commit).",
-)
-@with_appcontext
-def gc_command(yes: bool, min_age_minutes: float):
-    """List photo files with no row (left by a crash), and originals the group's setting no
-    longer allows; delete them with --yes."""
-    root = Path(current_app.config["PHOTO_DIR"])
-    orphans = find_orphans(root, min_age_minutes * 60)
-    for orphan in orphans:
-        click.echo(f"{orphan.path.relative_to(root)}\t{orphan.size_bytes}\t{orphan.reason}")
-    total = sum(orphan.size_bytes for orphan in orphans)
-    if not yes:
-        click.echo(f"{len(orphans)} orphan files ({total} bytes); run with --yes to delete them")
-        return
-    deleted = delete_orphans(root, orphans)
-    click.echo(f"deleted {deleted} orphan files ({total} bytes)")

@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from server.photos.gc import photos_group
+from server.photos.cli import photos_group
 
 
 @pytest.fixture

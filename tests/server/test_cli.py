@@ -71,6 +71,51 @@ def test_camwalk_help_loads_neither_flask_nor_the_app():
     assert listed == set(COMMANDS)
 
 
+# What the help of a project's command must not load: the database layer, the app, the
+# image libraries. Its help needs click and Flask's command group, nothing the command uses.
+COMMAND_HELP_MUST_NOT_LOAD = (
+    "sqlalchemy", "flask_sqlalchemy", "geoalchemy2", "server.extensions", "server.factory",
+    "PIL", "numpy",
+)  # fmt: skip
+
+
+def test_the_help_of_every_project_command_loads_no_database_nor_app():
+    # One process asks for every page in turn and says after which one something heavy was
+    # first loaded: the command whose module imports it at its top.
+    script = (
+        "import sys\n"
+        "import click\n"
+        "from server.cli import main\n"
+        "from server.commands import cli\n"
+        f"heavy = {COMMAND_HELP_MUST_NOT_LOAD!r}\n"
+        "pages = []\n"
+        "for name in sorted(cli.own_commands):\n"
+        "    command = cli.commands[name]\n"
+        "    pages.append([name])\n"
+        "    if isinstance(command, click.Group):\n"
+        "        pages += [[name, sub] for sub in sorted(command.commands)]\n"
+        "for page in pages:\n"
+        "    try:\n"
+        "        main([*page, '--help'])\n"
+        "    except SystemExit:\n"
+        "        pass\n"
+        "    found = sorted(m for m in heavy if m in sys.modules)\n"
+        "    print('PAGE', ' '.join(page), found, file=sys.stderr)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        check=True,
+    )
+    pages = [line.removeprefix("PAGE ") for line in done.stderr.splitlines() if "PAGE " in line]
+    assert {"export osc []", "osm upload []", "photos gc []", "worker []"} <= set(pages)
+    assert [page for page in pages if not page.endswith(" []")] == []
+    assert done.stdout.count("Usage: camwalk") == len(pages)
+
+
 def test_a_command_still_goes_to_the_full_group(capsys):
     with pytest.raises(SystemExit) as stopped:
         main(["group", "--help"])

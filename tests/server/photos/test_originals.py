@@ -8,6 +8,7 @@ import pytest
 
 from server.extensions import db
 from server.photos import gc
+from server.photos.cli import photos_group
 from server.photos.models import Photo
 from server.photos.storage import photo_store
 from tests.builders import jpeg_bytes
@@ -98,7 +99,7 @@ def test_another_groups_originals_are_404(app, client, group, make_group, kept):
 
 
 def run_gc(app, *args) -> str:
-    result = app.test_cli_runner().invoke(gc.photos_group, ["gc", "--min-age-minutes", "0", *args])
+    result = app.test_cli_runner().invoke(photos_group, ["gc", "--min-age-minutes", "0", *args])
     assert result.exit_code == 0, result.output
     return result.output
 
