@@ -160,31 +160,51 @@ class CellReach:
         max_columns: int = 64,
     ):
         self._grid = grid = PointGrid(reach_m)
-        # Tuples built as they grow, no list per cell: an export files 10,000 cameras under
-        # 100,000 cells, and lists made the collector's passes twice as dear as the filing.
-        # A cell of k keys copies k²/2 of them, cheap at the few a cell of metres holds. A
-        # cell is one int (row × columns + column), not a (row, column) tuple: about a
-        # quarter less memory for so many cells. Keys filed by whole rows have their own table.
-        self._cells: dict[int, tuple[Hashable, ...]] = {}
-        self._rows: dict[int, tuple[Hashable, ...]] = {}
+        # A cell is one int (row × columns + column), not a (row, column) tuple, and a cell
+        # holding one key holds it bare, not in a tuple of one: most cells of an export's
+        # cameras hold one, and those tuples were half of what its 10,000 cameras' filing
+        # held (4.4 of 9 MB, bench/osm_server_export_bench.py). A cell of k keys holds a
+        # tuple, rebuilt as it grows (k²/2 copies, cheap at the few a cell of metres holds):
+        # no list per cell, which the cycle collector would walk. A tuple key is always
+        # filed in a tuple, so a bare value is never taken for several keys. Keys filed by
+        # whole rows have their own table.
+        self._cells: dict[int, Hashable] = {}
+        self._rows: dict[int, Hashable] = {}
         cells, rows = self._cells, self._rows
         for key, lat, lon in points:
             for row, column in grid.cells_near(lat, lon, max_columns):
                 if column is None:
-                    rows[row] = (*rows.get(row, ()), key)
+                    _file(rows, row, key)
                 else:
-                    cell = row * grid._columns + column
-                    cells[cell] = (*cells.get(cell, ()), key)
+                    _file(cells, row * grid._columns + column, key)
 
     def near(self, lat: float, lon: float) -> tuple[Hashable, ...]:
         """Every key that may lie within the reach of (lat, lon), and some farther ones, each
         once, in the order filed."""
         row, column = self._grid.cell_of(lat, lon)
         found = self._cells.get(row * self._grid._columns + column, ())
+        if type(found) is not tuple:
+            found = (found,)
         if self._rows:
             # A key is filed either by cells or by whole rows, so the two never share one.
-            found += self._rows.get(row, ())
+            in_row = self._rows.get(row, ())
+            found += in_row if type(in_row) is tuple else (in_row,)
         return found
+
+
+_EMPTY = object()
+
+
+def _file(table: dict, cell: int, key: Hashable) -> None:
+    """Adds `key` to what `table` holds for `cell`: the key bare if it is the first (and not
+    a tuple), else a tuple of them in the order filed."""
+    held = table.get(cell, _EMPTY)
+    if held is _EMPTY:
+        table[cell] = key if type(key) is not tuple else (key,)
+    elif type(held) is tuple:
+        table[cell] = (*held, key)
+    else:
+        table[cell] = (held, key)
 
 
 class LocalFrame:

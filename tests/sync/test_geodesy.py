@@ -129,6 +129,18 @@ def test_cell_reach_offers_nothing_far_from_every_key():
     assert CellReach(10.0, []).near(43.0, 5.0) == ()
 
 
+@pytest.mark.parametrize("max_columns", [64, 1])  # filed by cells, or by whole rows
+def test_cell_reach_gives_back_each_key_as_filed_whatever_its_type(max_columns):
+    # A cell of one key holds it bare: a key that is a tuple, or None, is still one key.
+    keys = [("a", 1), None, 7, (), "b"]
+    reach = CellReach(10.0, [(key, 43.0, 5.0) for key in keys], max_columns)
+    assert reach.near(43.0, 5.0) == tuple(keys)
+    for key in keys:
+        alone = CellReach(10.0, [(key, 43.0, 5.0)], max_columns)
+        assert alone.near(43.0, 5.0) == (key,)
+        assert alone.near(43.01, 5.0) == ()
+
+
 def test_local_frame_measures_a_walk_as_the_sphere_does_and_converts_back():
     frame = LocalFrame(24.9384, 60.1699)  # Helsinki, where meridians converge fast
     for lon, lat in [(24.9484, 60.1699), (24.9384, 60.1789), (24.9284, 60.1609)]:
