@@ -46,6 +46,18 @@ def test_camwalk_alone_shows_the_help_and_fails_as_the_full_group_does(app):
     assert quick.output == full.output
 
 
+def _python(script: str) -> subprocess.CompletedProcess:
+    """`script` in a fresh interpreter, as the camwalk program starts: nothing loaded yet."""
+    return subprocess.run(
+        [sys.executable, "-c", script],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        check=True,
+    )
+
+
 def test_camwalk_help_loads_neither_flask_nor_the_app():
     script = (
         "import sys\n"
@@ -58,14 +70,7 @@ def test_camwalk_help_loads_neither_flask_nor_the_app():
         " 'server.commands')\n"
         "print('LOADED', sorted(m for m in heavy if m in sys.modules), file=sys.stderr)\n"
     )
-    done = subprocess.run(
-        [sys.executable, "-c", script],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        env={**os.environ, "PYTHONPATH": str(ROOT)},
-        check=True,
-    )
+    done = _python(script)
     assert "LOADED []" in done.stderr
     listed = {line.split()[0] for line in done.stdout.split("Commands:\n")[1].splitlines()}
     assert listed == set(COMMANDS)
@@ -102,14 +107,7 @@ def test_the_help_of_every_project_command_loads_no_database_nor_app():
         "    found = sorted(m for m in heavy if m in sys.modules)\n"
         "    print('PAGE', ' '.join(page), found, file=sys.stderr)\n"
     )
-    done = subprocess.run(
-        [sys.executable, "-c", script],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        env={**os.environ, "PYTHONPATH": str(ROOT)},
-        check=True,
-    )
+    done = _python(script)
     pages = [line.removeprefix("PAGE ") for line in done.stderr.splitlines() if "PAGE " in line]
     assert {"export osc []", "osm upload []", "photos gc []", "worker []"} <= set(pages)
     assert [page for page in pages if not page.endswith(" []")] == []
