@@ -2,25 +2,26 @@
 
 Run: .venv/bin/python bench/osm_export_bench.py [counts...]   (default: 100000 1000000)
 
-Each figure comes from a fresh child process, so peak RSS (getrusage) belongs to one writer
-only; a second child per camwalk run measures the Python heap peak with tracemalloc (kept out
-of the timed run because tracing slows Python down). The same seeded cameras, 9 tags each,
-10 % of them modifies, are generated lazily in both writers, and a "generate only" run gives
-the cost of making them, so the writers' own cost can be read net of it. pyosmium is C++
-(libosmium) and files creates as modifies (no version), so it is a speed reference, not a
-format reference. Times are CPU seconds of the child (process_time), steadier than wall time
-on a shared machine.
+Each figure comes from a fresh child process, so peak RSS (its own VmHWM, bench/peak_memory.py)
+belongs to one writer only; a second child per camwalk run measures the Python heap peak with
+tracemalloc (kept out of the timed run because tracing slows Python down). The same seeded
+cameras, 9 tags each, 10 % of them modifies, are generated lazily in both writers, and a
+"generate only" run gives the cost of making them, so the writers' own cost can be read net of
+it. pyosmium is C++ (libosmium) and files creates as modifies (no version), so it is a speed
+reference, not a format reference. Times are CPU seconds of the child (process_time), steadier
+than wall time on a shared machine.
 """
 
 import json
 import os
 import random
-import resource
 import subprocess
 import sys
 import tempfile
 import time
 import tracemalloc
+
+from peak_memory import status_kib
 
 from sync.osm.osmchange import write_osmchange, write_parts
 from sync.osm.records import Create, Modify
@@ -110,7 +111,7 @@ def child(tool: str, count: int, trace: bool) -> None:
         seconds = time.process_time() - started
         heap_peak = tracemalloc.get_traced_memory()[1] if trace else None
         size = sum(os.path.getsize(os.path.join(folder, name)) for name in os.listdir(folder))
-    rss_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # KiB on Linux
+    rss_kib = status_kib("VmHWM")  # this process's own, not ru_maxrss (kept across exec)
     print(json.dumps({"seconds": seconds, "rss_kib": rss_kib, "heap": heap_peak, "bytes": size}))
 
 

@@ -14,7 +14,7 @@ reported gone (deletes), the rest are creates; they carry signage fields too, wh
 osmChange leaves out.
 
 For each size, every figure comes from its own child process, whose peak RSS is its own
-(VmHWM, started again just before the call; see restart_peak_rss):
+(VmHWM, started again just before the call: bench/peak_memory.py):
 - `export_osc`: the call the `camwalk export osc` command makes, timed by the wall clock and in
   CPU seconds, with the growth of RSS during the call (peak after minus current before);
 - the Python heap peak of the same call under tracemalloc (a separate run: tracing slows Python);
@@ -43,6 +43,8 @@ import sqlalchemy as sa
 REPO = Path(__file__).resolve().parents[1]
 if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
+
+from peak_memory import restart_peak_rss, status_kib  # noqa: E402  (bench/, as a script)
 
 OPERATORS = ["Police municipale de Marseille", "RTM", "Mairie & Cie", "Monoprix"]
 
@@ -162,22 +164,6 @@ def child(url: str, folder: str, group_id: int, what: str) -> None:
             }
         )
     )  # fmt: skip
-
-
-def restart_peak_rss() -> None:
-    """Starts this process's peak RSS (VmHWM) again from its current RSS.
-
-    Not ru_maxrss: Linux keeps it across exec, so that a child of this bench reported as its
-    own peak the RSS its parent had at the fork, the parent having just filled the database
-    (which grows with N). The peak is also set by the imports: growth is measured from now."""
-    with open("/proc/self/clear_refs", "w") as refs:
-        refs.write("5")
-
-
-def status_kib(field: str) -> int:
-    """A figure of /proc/self/status in KiB (VmRSS: now, VmHWM: the peak)."""
-    with open("/proc/self/status") as status:
-        return next(int(line.split()[1]) for line in status if line.startswith(field + ":"))
 
 
 def osc_files(folder: str) -> list[Path]:

@@ -21,6 +21,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from peak_memory import restart_peak_rss, status_kib
+
 from server.config import DEFAULTS
 
 CASES = {
@@ -42,21 +44,14 @@ def make(kind: str, mode: str, size: tuple[int, int]) -> bytes:
     return out.getvalue()
 
 
-def _status_kib(field: str) -> int:
-    for line in Path("/proc/self/status").read_text().splitlines():
-        if line.startswith(field + ":"):
-            return int(line.split()[1])
-    raise RuntimeError(f"no {field} in /proc/self/status (Linux only)")
-
-
 def child(name: str, path: str, limits: list[int]) -> None:
     from server.errors import ApiError
     from server.photos import derivatives
 
     kind = CASES[name][0]
     data = Path(path).read_bytes()  # made by the parent: making it here would raise the base
-    Path("/proc/self/clear_refs").write_text("5")  # resets the peak (VmHWM) to the current size
-    before = _status_kib("VmRSS")
+    restart_peak_rss()
+    before = status_kib("VmRSS")
     start = time.perf_counter()
     try:
         decoded = derivatives.decode(data, kind, derivatives.PixelLimits(*limits))
@@ -65,7 +60,7 @@ def child(name: str, path: str, limits: list[int]) -> None:
     except ApiError as exc:
         outcome = f"refused: {exc.code}"
     seconds = time.perf_counter() - start
-    peak = _status_kib("VmHWM")
+    peak = status_kib("VmHWM")
     print(
         json.dumps(
             {"bytes": len(data), "mb": (peak - before) / 1024, "s": seconds, "outcome": outcome}
