@@ -239,7 +239,7 @@ def phase_match(records, nodes, matched):
     for place, index, record in ordered:
         position = record["position"]
         if record["osm_node_id"] is None and not matcher.concerns(
-            position["lat"], position["lon"]
+            position["lat"], position["lon"], place
         ):
             continue
         matcher.add(index, index, survey_point(record), place)

@@ -159,7 +159,7 @@ class CellReach:
         points: Iterable[tuple[Hashable, float, float]],
         max_columns: int = 64,
     ):
-        self._grid = grid = PointGrid(reach_m)
+        self._grid = PointGrid(reach_m)
         # A cell is one int (row × columns + column), not a (row, column) tuple, and a cell
         # holding one key holds it bare, not in a tuple of one: most cells of an export's
         # cameras hold one, and those tuples were half of what its 10,000 cameras' filing
@@ -170,13 +170,18 @@ class CellReach:
         # whole rows have their own table.
         self._cells: dict[int, Hashable] = {}
         self._rows: dict[int, Hashable] = {}
-        cells, rows = self._cells, self._rows
+        self._max_columns = max_columns
         for key, lat, lon in points:
-            for row, column in grid.cells_near(lat, lon, max_columns):
-                if column is None:
-                    _file(rows, row, key)
-                else:
-                    _file(cells, row * grid._columns + column, key)
+            self.add(key, lat, lon)
+
+    def add(self, key: Hashable, lat: float, lon: float) -> None:
+        """Files `key`, at (lat, lon), under the cells within its reach (once per key)."""
+        grid, cells, rows = self._grid, self._cells, self._rows
+        for row, column in grid.cells_near(lat, lon, self._max_columns):
+            if column is None:
+                _file(rows, row, key)
+            else:
+                _file(cells, row * grid._columns + column, key)
 
     def near(self, lat: float, lon: float) -> tuple[Hashable, ...]:
         """Every key that may lie within the reach of (lat, lon), and some farther ones, each

@@ -39,34 +39,44 @@ def approved_place(approved) -> int | None:
     return place_cell(lon, lat)
 
 
-# The last place cell within a box is worked out on tiles of this order (each tile a run of
-# 4^(24-20) consecutive cells, as the Hilbert curve visits a tile whole): about 27 × 19 m in
-# Marseille, so that a box of a few tens of metres touches a handful of them.
+# The first and last place cells within a box are worked out on tiles of this order (each
+# tile a run of 4^(24-20) consecutive cells, as the Hilbert curve visits a tile whole): about
+# 27 × 19 m in Marseille, so that a box of a few tens of metres touches a handful of them.
 _TILE_ORDER = 20
 _TILE_SHIFT = HILBERT_ORDER - _TILE_ORDER
 LAST_PLACE = (1 << (2 * HILBERT_ORDER)) - 1  # beyond every place cell
 
 
-def last_place_within(west: float, south: float, east: float, north: float) -> int:
-    """A place cell no point of the box reaches past: place_cell(lon, lat) <= it for every
-    (lon, lat) in it. The last cell of the last tile the box touches, so a little past the
-    box's own; LAST_PLACE for a box across the antimeridian or a pole, or too wide to count
-    its tiles.
+def places_within(west: float, south: float, east: float, north: float) -> tuple[int, int]:
+    """(first, last): place cells no point of the box comes before or goes past, so that
+    first <= place_cell(lon, lat) <= last for every (lon, lat) in it. The first cell of the
+    first tile the box touches and the last cell of the last, so a little wider than the
+    box's own; (0, LAST_PLACE) for a box across the antimeridian or a pole, or too wide to
+    count its tiles.
 
-    What lets a stream of cameras in place order know that it is done with a place: the
-    export settles the cameras around one as soon as its rows have gone past this."""
+    What lets a stream in place order know when it reaches the cameras around a place, and
+    when it is done with them: the export looks them up from the first, and settles them as
+    soon as its rows have gone past the last."""
+    tiles = _tiles_within(west, south, east, north)
+    if tiles is None:
+        return 0, LAST_PLACE
+    return min(tiles) << (2 * _TILE_SHIFT), ((max(tiles) + 1) << (2 * _TILE_SHIFT)) - 1
+
+
+def _tiles_within(west: float, south: float, east: float, north: float) -> list[int] | None:
+    """The Hilbert indices of the tiles the box touches; None for a box across the
+    antimeridian or a pole, or too wide to count its tiles."""
     if west < -180.0 or east > 180.0 or south < -90.0 or north > 90.0:
-        return LAST_PLACE
+        return None
     first_x, last_x = (_cell(lon + 180.0, 360.0) >> _TILE_SHIFT for lon in (west, east))
     first_y, last_y = (_cell(lat + 90.0, 180.0) >> _TILE_SHIFT for lat in (south, north))
     if (last_x - first_x + 1) * (last_y - first_y + 1) > 64:
-        return LAST_PLACE
-    last_tile = max(
+        return None
+    return [
         hilbert_index(x, y, _TILE_ORDER)
         for x in range(first_x, last_x + 1)
         for y in range(first_y, last_y + 1)
-    )
-    return ((last_tile + 1) << (2 * _TILE_SHIFT)) - 1
+    ]
 
 
 def _cell(offset: float, span: float) -> int:

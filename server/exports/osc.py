@@ -411,7 +411,7 @@ class _MatchRun:
             values = read_copy(text)
             if values.get("osm_node_id") is None and uuid not in keep:
                 position = values.get("position") or {}
-                if not concerns(position.get("lat"), position.get("lon")):
+                if not concerns(position.get("lat"), position.get("lon"), place):
                     continue  # most of a large group: far from every camera, and not linked
             self.add(row_id, uuid, values, place)
         self.matcher.finish()

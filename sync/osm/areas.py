@@ -8,10 +8,11 @@ cameras within reach of an observation all lie in one.
 
 `AreaMatcher` takes the observations in place order (sync/order.py), as the export reads them,
 and settles an area as soon as the stream has gone past the last place an observation within
-reach of its cameras could hold (`last_place_within`): match_observations runs over the area's
+reach of its cameras could hold (`places_within`): match_observations runs over the area's
 cameras and observations, in the order of their keys (the order the whole set would follow
-for its ties), and the observations are let go. What it holds is the cameras, and the
-observations of the areas still open: not the group.
+for its ties), and the observations are let go. It files an area's cameras for lookup only
+once the stream reaches the first such place. What it holds is the cameras' records, the
+lookup of those near the stream, and the observations of the areas still open: not the group.
 
 Links. An observation linked to a camera takes it before any pair, wherever it stands. The
 caller names the places of the rows that may link to a camera (`waits`: the link column's) and
@@ -29,7 +30,7 @@ from collections.abc import Callable, Collection, Hashable, Iterable, Mapping, S
 from dataclasses import dataclass
 
 from sync.geodesy import METRES_PER_DEGREE, CellReach, PointGrid, distance_m
-from sync.order import LAST_PLACE, last_place_within
+from sync.order import LAST_PLACE, places_within
 from sync.osm.matching import (
     DEFAULT_DIRECTION_TOLERANCE_DEG,
     DEFAULT_MAX_DISTANCE_M,
@@ -47,12 +48,14 @@ Settle = Callable[[list[tuple], Matching, list[OsmNode]], None]
 @dataclass(slots=True)
 class _Area:
     nodes: list[int]  # indices into AreaMatcher.nodes, ascending
+    first: int  # the place before which no observation can concern it
     last: int  # the place past which no observation can concern it
     points: list | None  # (order, ref, point) waiting; None once settled
     linked: set[int] | None = None  # node ids observations are linked to
     # Once settled: the node ids a link found now would have changed the outcome for (those
     # matched by distance, and held ones left out).
     unsettled_by: tuple[int, ...] = ()
+    filed: bool = False  # its cameras are in AreaMatcher._reach
 
 
 class AreaMatcher:
@@ -76,6 +79,7 @@ class AreaMatcher:
         self.links: set[int] = set()  # the node ids the observations fed are linked to
         self.late = False
         self.holding = 0  # observations waiting for their area to be settled
+        self.filed = 0  # cameras filed in the reach lookup (open areas', and some settled)
         self._settle = settle
         self._options = {
             "max_distance_m": max_distance_m,
@@ -84,9 +88,12 @@ class AreaMatcher:
         self._held = held
         self._known = frozenset(linked)
         self._place = -1  # the place of the last observation fed
-        self._reach = CellReach(
-            max_distance_m, ((index, node.lat, node.lon) for index, node in enumerate(nodes))
-        )
+        # The cameras of the areas the stream is in, filed under the cells of their reach:
+        # an area's are filed when the stream reaches its first place, and dropped some time
+        # after it is settled (_refile). Filing every camera at the start held all their
+        # cells at once, a third of the export's heap at 10,000 cameras.
+        self._reach = CellReach(max_distance_m, ())
+        self._stale = 0  # cameras of settled areas still filed
         self._index_of = {node.id: index for index, node in enumerate(nodes)}
         self._areas, self._area_of_node = self._split()
         for node_id, places in (waits or {}).items():
@@ -94,7 +101,12 @@ class AreaMatcher:
             if index is not None:
                 area = self._areas[self._area_of_node[index]]
                 area.last = max([area.last, *(place for place in places if place is not None)])
-        self._waiting = sorted((area.last, number) for number, area in enumerate(self._areas))
+        # Last in the list first in the stream: the areas are filed by popping it.
+        self._closed = sorted(
+            ((area.first, number) for number, area in enumerate(self._areas)), reverse=True
+        )
+        self._waiting: list[tuple[int, int]] = []  # (last, number) of the areas reached
+        self._next = 0  # the first place at which an area is to be filed or settled
 
     def _split(self) -> tuple[list[_Area], list[int]]:
         """The areas, and the area of each node: cameras close enough for one observation to
@@ -120,39 +132,38 @@ class AreaMatcher:
         for index, node in enumerate(self.nodes):
             number = number_of_root.setdefault(root(index), len(areas))
             if number == len(areas):
-                areas.append(_Area([], -1, []))
-            areas[number].nodes.append(index)
-            areas[number].last = max(areas[number].last, self._last_place(node))
+                areas.append(_Area([], LAST_PLACE, -1, []))
+            area = areas[number]
+            area.nodes.append(index)
+            first, last = self._places_within_reach(node)
+            area.first, area.last = min(area.first, first), max(area.last, last)
             area_of_node.append(number)
         return areas, area_of_node
 
-    def _last_place(self, node: OsmNode) -> int:
-        """The last place of a point within reach of `node` (a metre and 1 % to spare)."""
+    def _places_within_reach(self, node: OsmNode) -> tuple[int, int]:
+        """The first and last places of a point within reach of `node` (a metre and 1 % to
+        spare)."""
         reach_deg = (self._options["max_distance_m"] + 1.0) / METRES_PER_DEGREE
         south, north = node.lat - reach_deg, node.lat + reach_deg
         widest = max(abs(south), abs(north))
         if widest >= 90.0:
-            return LAST_PLACE
+            return 0, LAST_PLACE
         # Within a cap of angle a the longitude differs by at most asin(sin a / cos lat).
         reach_lon = reach_deg / math.cos(math.radians(widest)) * 1.01
-        return last_place_within(node.lon - reach_lon, south, node.lon + reach_lon, north)
+        return places_within(node.lon - reach_lon, south, node.lon + reach_lon, north)
 
     def add(self, order, ref: Hashable, point: SurveyPoint, place: int | None = None) -> None:
         """Take one observation: `order` sorts the area's observations for match_observations
         (the export's primary key), `place` is its place cell (sync.order.place_cell). Those
         without a place (kept apart by the caller) come before the others."""
-        if place is not None:
-            if place < self._place:
-                raise ValueError(f"observation {ref} comes out of place order")
-            self._place = place
-            while self._waiting and self._waiting[0][0] < place:
-                self._settle_area(heapq.heappop(self._waiting)[1])
-        elif self._place >= 0:
-            raise ValueError(f"observation {ref} has no place but comes after some that have")
+        if place != self._place:
+            self._move_to(place, ref)
         if point.osm_node_id is not None:
             self._link(point.osm_node_id)
         if point.gone or point.lat is None or point.lon is None:
             return  # never weighed by distance; a link was all it could give
+        # Only the areas the stream has reached are filed: the place bounds say that no
+        # camera of an area not filed yet is within reach of this point, nor of one settled.
         area = self._area_at(point.lat, point.lon)
         if area is None:
             return
@@ -161,15 +172,75 @@ class AreaMatcher:
         area.points.append((order, ref, point))
         self.holding += 1
 
-    def concerns(self, lat: float | None, lon: float | None) -> bool:
-        """False only for a place no camera is within reach of: an observation there that is
-        not linked needs no add() (it is never matched). Cheaper than add: one lookup."""
+    def concerns(self, lat: float | None, lon: float | None, place: int | None) -> bool:
+        """False only for a point no camera is within reach of: an observation there that is
+        not linked needs no add() (it is never matched). Cheaper than add: one lookup.
+        `place`: the observation's place cell, as add() would be given it (None before any
+        with a place); the stream moves on to it as add() would."""
+        if place != self._place:
+            self._move_to(place, None)
         return lat is not None and lon is not None and bool(self._reach.near(lat, lon))
 
     def finish(self) -> None:
         """Settle the areas still open."""
-        while self._waiting:
-            self._settle_area(heapq.heappop(self._waiting)[1])
+        self._advance(LAST_PLACE + 1)
+
+    def _move_to(self, place: int | None, ref: Hashable | None) -> None:
+        """The stream moves on to the `place` of observation `ref`, which must not go back."""
+        if place is None:
+            if self._place >= 0:
+                raise ValueError(f"{_which(ref)} has no place but comes after some that have")
+            if self._closed:
+                self._advance(None)
+            return
+        if place < self._place:
+            raise ValueError(f"{_which(ref)} comes out of place order")
+        if place < self._next:
+            self._place = place  # nothing to file or settle before `_next`
+            return
+        self._advance(place)
+
+    def _advance(self, place: int | None) -> None:
+        """Moves the stream on to `place` (None: observations without one, which may lie
+        anywhere): files the cameras of the areas whose first place it has reached, and
+        settles those it has gone past."""
+        reach = LAST_PLACE if place is None else place
+        closed, waiting = self._closed, self._waiting
+        while closed and closed[-1][0] <= reach:
+            area = self._areas[closed[-1][1]]
+            heapq.heappush(waiting, (area.last, closed.pop()[1]))
+            if place is not None and area.last < place:
+                continue  # passed over whole (no row between): settled below, never filed
+            area.filed = True
+            self.filed += len(area.nodes)
+            for index in area.nodes:
+                node = self.nodes[index]
+                self._reach.add(index, node.lat, node.lon)
+        if place is None:
+            return
+        self._place = place
+        while waiting and waiting[0][0] < place:
+            self._settle_area(heapq.heappop(waiting)[1])
+        # The first place at which an area is to be filed or settled.
+        self._next = min(
+            closed[-1][0] if closed else LAST_PLACE + 2,
+            waiting[0][0] + 1 if waiting else LAST_PLACE + 2,
+        )
+
+    def _refile(self) -> None:
+        """Files afresh the cameras of the areas still open, dropping those of the settled
+        ones: cheaper than taking each settled camera out of its cells, as few are open at
+        once. Until then a settled camera may still be looked up, but never within reach of
+        an observation still to come (the place bounds; add() checks it)."""
+        open_nodes = (
+            (index, self.nodes[index].lat, self.nodes[index].lon)
+            for _, number in self._waiting
+            if self._areas[number].filed
+            for index in self._areas[number].nodes
+        )
+        self._reach = CellReach(self._options["max_distance_m"], open_nodes)
+        self.filed -= self._stale
+        self._stale = 0
 
     def _area_at(self, lat: float, lon: float) -> _Area | None:
         """The area of the cameras within reach of (lat, lon), if any (they all share one)."""
@@ -194,6 +265,11 @@ class AreaMatcher:
 
     def _settle_area(self, number: int) -> None:
         area = self._areas[number]
+        if area.filed:
+            area.filed = False
+            self._stale += len(area.nodes)
+            if self._stale > _STALE_CAMERAS:
+                self._refile()
         points, area.points = area.points, None
         if not points:
             return
@@ -215,6 +291,15 @@ class AreaMatcher:
             [nodes[match.node].id for match in matching.matches if not match.linked]
             + [i for i in ids if i in self._held and i not in linked]
         )
+
+
+# Cameras of settled areas left filed before the open ones are filed afresh: about 0.6 MB of
+# cells at most, and a few dozen refilings for a city's 10,000 cameras.
+_STALE_CAMERAS = 1024
+
+
+def _which(ref: Hashable | None) -> str:
+    return "an observation" if ref is None else f"observation {ref}"
 
 
 def _first(item: tuple):

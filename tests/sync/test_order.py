@@ -13,8 +13,8 @@ from sync.order import (
     camera_order_key,
     hilbert_index,
     hilbert_index_by_bit,
-    last_place_within,
     place_cell,
+    places_within,
 )
 
 
@@ -79,22 +79,26 @@ def test_the_table_gives_the_index_the_bit_by_bit_definition_gives(x, y, order):
     st.floats(0, 0.002),
     st.lists(st.tuples(st.floats(0, 1), st.floats(0, 1)), min_size=1, max_size=20),
 )
-def test_no_point_of_a_box_has_a_place_past_its_last(west, south, width, height, spots):
+def test_every_point_of_a_box_has_its_place_between_the_first_and_the_last(
+    west, south, width, height, spots
+):
     east, north = west + width, south + height
-    last = last_place_within(west, south, east, north)
+    first, last = places_within(west, south, east, north)
     if east > 180 or north > 90:
-        assert last == LAST_PLACE
+        assert (first, last) == (0, LAST_PLACE)
     corners = [(west, south), (west, north), (east, south), (east, north)]
     inside = [(west + a * width, south + b * height) for a, b in spots]
     for lon, lat in corners + inside:
         if lon <= 180 and lat <= 90:
-            assert place_cell(lon, lat) <= last
+            assert first <= place_cell(lon, lat) <= last
 
 
-def test_the_last_place_of_a_small_box_is_near_its_own():
-    # Tiles of about 27 x 19 m: a box of 20 m ends at most a few tiles' worth of cells on.
+def test_the_first_and_last_places_of_a_small_box_are_near_its_own():
+    # Tiles of about 27 x 19 m: a box of 20 m spans at most a few tiles' worth of cells.
     west, south = 5.3812, 43.2961
-    last = last_place_within(west, south, west + 0.0002, south + 0.0002)
-    own = max(place_cell(west + 0.0002, south + 0.0002), place_cell(west, south + 0.0002))
-    assert own <= last < LAST_PLACE
-    assert last_place_within(179.9999, 0.0, 180.0001, 0.0001) == LAST_PLACE
+    east, north = west + 0.0002, south + 0.0002
+    first, last = places_within(west, south, east, north)
+    own = [place_cell(lon, lat) for lon in (west, east) for lat in (south, north)]
+    assert 0 < first <= min(own) <= max(own) <= last < LAST_PLACE
+    assert last - first < 16 * 4 ** (24 - 20)  # a few tiles of 256 cells, not a city's
+    assert places_within(179.9999, 0.0, 180.0001, 0.0001) == (0, LAST_PLACE)

@@ -7,6 +7,7 @@ from hypothesis import strategies as st
 
 from sync.geodesy import distance_m as haversine_m
 from sync.order import place_cell
+from sync.osm import areas
 from sync.osm.areas import AreaMatcher
 from sync.osm.matching import (
     AMBIGUITY_MARGIN_M,
@@ -433,8 +434,8 @@ def match_whole(points, nodes, held=frozenset(), **options):
 
 def match_by_areas(points, nodes, held=frozenset(), waits=None, **options):
     """What the export does: the observations in place order through an AreaMatcher, run
-    again knowing the links when one came late. Also returns the runs and the most
-    observations held at once."""
+    again knowing the links when one came late. Also returns the runs, and the most
+    observations held and cameras filed at once ({"holding": n, "filed": n})."""
     known, runs = frozenset(), 1
     while (run := one_run(points, nodes, held, waits, known, options))[0].late:
         known, runs = frozenset(run[0].links), runs + 1
@@ -442,7 +443,7 @@ def match_by_areas(points, nodes, held=frozenset(), waits=None, **options):
 
 
 def one_run(points, nodes, held, waits, known, options):
-    found, most = {"matched": {}, "candidates": {}}, 0
+    found, most = {"matched": {}, "candidates": {}}, {"holding": 0, "filed": 0}
 
     def settle(observations, matching, area_nodes):
         outcome(observations, matching, area_nodes, found)
@@ -452,8 +453,13 @@ def one_run(points, nodes, held, waits, known, options):
         range(len(points)), key=lambda i: place_cell(points[i].lon, points[i].lat)
     ):
         point = points[index]
-        matcher.add(index, index, point, place_cell(point.lon, point.lat))
-        most = max(most, matcher.holding)
+        place = place_cell(point.lon, point.lat)
+        # As the export: an observation far from every camera, and not linked, is not added.
+        if point.osm_node_id is None and not matcher.concerns(point.lat, point.lon, place):
+            continue
+        matcher.add(index, index, point, place)
+        most = {"holding": max(most["holding"], matcher.holding),
+                "filed": max(most["filed"], matcher.filed)}  # fmt: skip
     matcher.finish()
     assert matcher.holding == 0
     return matcher, found, most
@@ -482,9 +488,13 @@ def test_matching_area_by_area_in_place_order_changes_nothing(scene, held):
         ((89.9999, 5.0), 40, 5),  # at the pole, where whole rows are near
     ],
 )
-def test_a_city_matched_area_by_area_gives_the_whole_outcome(centre, square_m, seed):
+@pytest.mark.parametrize("stale", [areas._STALE_CAMERAS, 3])  # refiled rarely, or often
+def test_a_city_matched_area_by_area_gives_the_whole_outcome(
+    centre, square_m, seed, stale, monkeypatch
+):
     # Cameras and observations in one square, links anywhere in it (most far from their
     # camera, found late), held cameras, kinds and directions: the export's worst case.
+    monkeypatch.setattr(areas, "_STALE_CAMERAS", stale)
     rng = random.Random(seed)
     spread = square_m * METRE_DEG
 
@@ -518,11 +528,14 @@ def test_a_city_matched_area_by_area_gives_the_whole_outcome(centre, square_m, s
     assert len(whole["matched"]) > 100
 
 
-def test_areas_are_settled_while_the_stream_goes_on():
+def test_areas_are_settled_while_the_stream_goes_on(monkeypatch):
     # What keeps the export's memory flat: an area is matched, and its observations let go,
     # once the stream is past it, not at the end. Those held are the areas astride the
     # curve's turns still open (the place bound): a strip a few tens of metres wide along
-    # them, a few percent of a neighbourhood 2 km across.
+    # them, a few percent of a neighbourhood 2 km across. The cameras looked up are those of
+    # the areas the stream has reached and not settled, plus those settled since the last
+    # refiling (40 here): not the neighbourhood's.
+    monkeypatch.setattr(areas, "_STALE_CAMERAS", 40)
     rng = random.Random(7)
     nodes = [
         camera(n, MARSEILLE[0] + 0.02 * rng.random(), MARSEILLE[1] + 0.03 * rng.random())
@@ -531,7 +544,8 @@ def test_areas_are_settled_while_the_stream_goes_on():
     points = [SurveyPoint(node.lat + 3 * METRE_DEG, node.lon) for node in nodes for _ in range(5)]
     found, runs, most = match_by_areas(points, nodes)
     assert runs == 1 and len(found["matched"]) == 400
-    assert most < len(points) / 10
+    assert most["holding"] < len(points) / 10
+    assert most["filed"] < len(nodes) / 4
 
 
 def test_a_link_found_after_its_camera_was_matched_makes_the_export_run_again():
