@@ -3,6 +3,7 @@
 import uuid
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from .phone import (
     MARKERS,
@@ -141,10 +142,20 @@ def test_two_walkers_logging_the_same_corner_camera_both_see_a_possible_duplicat
     first = phones[0]
     sync_and_wait(first)  # pulls the hint the second camera put on the first
     first.wait_for_selector(f"{MARKERS}.dup", state="attached")
-    for page in phones:
+    for number, page in enumerate(phones):
         page.eval_on_selector(
             f"{MARKERS}.dup",
             "el => el.parentElement.dispatchEvent(new MouseEvent('click', {bubbles: true}))",
         )
-        page.wait_for_selector(".obs-sheet [data-duplicates]")
+        try:
+            page.wait_for_selector(".obs-sheet [data-duplicates]")
+        except PlaywrightTimeoutError:
+            # Seen once in a full run (2026-12-04), never alone: say what the phone showed.
+            state = page.evaluate(
+                f"() => ({{dup: document.querySelectorAll('{MARKERS}.dup').length,"
+                " sheet: (document.querySelector('.sheet') || {}).outerHTML})"
+            )
+            pytest.fail(
+                f"phone {number}: no duplicate note after tapping a flagged camera: {state}"
+            )
     screenshot(first, "12-possible-duplicate")
