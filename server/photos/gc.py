@@ -18,7 +18,6 @@ import sqlalchemy as sa
 
 from server.extensions import db
 from server.photos import originals
-from server.photos.cli import DEFAULT_MIN_AGE_S
 from server.photos.models import Photo
 
 
@@ -51,7 +50,7 @@ def _rows() -> _Rows:
     return _Rows(held, originals.owners_allowed_an_original())
 
 
-def find_orphans(root: Path, min_age_s: float = DEFAULT_MIN_AGE_S) -> list[Orphan]:
+def find_orphans(root: Path, min_age_s: float) -> list[Orphan]:
     """Files under `root` that no photo row refers to and that are older than `min_age_s`."""
     if not root.is_dir():
         return []

@@ -190,8 +190,7 @@ class AreaMatcher:
         if place is None:
             if self._place >= 0:
                 raise ValueError(f"{_which(ref)} has no place but comes after some that have")
-            if self._closed:
-                self._advance(None)
+            self._advance(None)
             return
         if place < self._place:
             raise ValueError(f"{_which(ref)} comes out of place order")
