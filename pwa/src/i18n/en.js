@@ -104,6 +104,8 @@ export default {
   'obs.deleteKeep': 'No, keep it',
   'obs.deleted': 'Camera deleted.',
   'obs.deleteFailed': 'The delete could not be saved on this phone.',
+  'obs.photoPreparing': 'Being prepared on the server…',
+  'obs.photoUnreadable': 'Received, but unreadable',
   'obs.close': 'Close',
   'obs.osm': 'OpenStreetMap node {id}',
   'obs.duplicate':

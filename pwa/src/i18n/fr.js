@@ -105,6 +105,8 @@ export default {
   'obs.deleteKeep': 'Non, garder',
   'obs.deleted': 'Caméra supprimée.',
   'obs.deleteFailed': 'Suppression non enregistrée sur ce téléphone.',
+  'obs.photoPreparing': 'En préparation sur le serveur…',
+  'obs.photoUnreadable': 'Reçue, mais illisible',
   'obs.close': 'Fermer',
   'obs.osm': 'Nœud OpenStreetMap {id}',
   'obs.duplicate':

@@ -48,7 +48,7 @@ export function renderLogForm(opts) {
         }),
       ),
     existing: opts.existingPhotos || [],
-    loadThumb: (sha) => ctx.api.photoThumb(sha).catch(() => null),
+    loadThumb: ctx.api.photoThumb,
   });
   const saveButton = h(
     'button',

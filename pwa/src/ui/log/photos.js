@@ -5,6 +5,7 @@ import { h, mount, toast } from '../dom.js';
 import { t, tv } from '../../i18n/index.js';
 import { preparePhoto } from '../../photos/process.js';
 import { ICONS } from '../icons.js';
+import { serverThumb } from '../serverphoto.js';
 
 function pickerButton(role, label, onFiles) {
   const input = h('input', {
@@ -30,8 +31,9 @@ function pickerButton(role, label, onFiles) {
 }
 
 // existing: the camera's photos when editing it, [{sha256, role, blob?}]; a
-// photo without its bytes on this phone is shown through loadThumb.
-export function photoSection({ maxBytes, onExif, existing = [], loadThumb = async () => null }) {
+// photo without its bytes on this phone is shown through loadThumb (sha256 →
+// the server's thumbnail, rejecting with the API's error).
+export function photoSection({ maxBytes, onExif, existing = [], loadThumb }) {
   const photos = [];
   const kept = existing.slice();
   const removed = [];
@@ -41,13 +43,13 @@ export function photoSection({ maxBytes, onExif, existing = [], loadThumb = asyn
   const refused = h('p', { class: 'warn photo-refused', role: 'alert', hidden: true });
 
   function existingItem(p, i) {
-    const img = h('img', { alt: tv('role', p.role) });
-    if (p.blob) img.src = URL.createObjectURL(p.blob);
-    else loadThumb(p.sha256).then((blob) => blob && (img.src = URL.createObjectURL(blob)));
+    const alt = tv('role', p.role);
     return h(
       'li',
       { class: 'existing' },
-      img,
+      p.blob
+        ? h('img', { src: URL.createObjectURL(p.blob), alt })
+        : serverThumb(p.sha256, loadThumb, alt),
       h('span', { class: 'role' }, tv('role', p.role)),
       p.aside ? h('span', { class: 'badge state-rejected' }, t('state.rejected')) : null,
       h(

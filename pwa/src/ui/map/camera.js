@@ -33,8 +33,8 @@ export async function openCameraSheet({ ctx, ui, stateOf, sending, onEdit, store
       photos,
       queued,
       sendingPhotos: sending('sendingPhotos'),
-      // Offline or refused: the sheet simply shows no picture for it.
-      loadThumb: (sha) => ctx.api.photoThumb(sha).catch(() => null),
+      // Photos not on this phone: the server's thumbnails (ui/serverphoto.js).
+      loadThumb: ctx.api.photoThumb,
       onClose: ui.closeSheet,
       onEdit: () => onEdit(record),
       // Her own camera: logged on this phone and not yet sent, or sent under her name.

@@ -3,34 +3,7 @@
 // the screen that asked for it goes away.
 import { h } from '../dom.js';
 import { t } from '../../i18n/index.js';
-
-// The server answers a photo's receipt once its bytes are stored; its copies
-// come a few seconds later from the photo worker. Until then it says
-// photo_being_prepared: ask again every few seconds, for a few minutes.
-export const PREPARING_RETRY_MS = 4000;
-export const PREPARING_TRIES = 45;
-
-const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
-
-// load(sha256) until the copy exists; onPreparing() each time the server says
-// it is still being made. Stops (rejecting with the last error) on any other
-// error, after `tries`, or once stillWanted() says the screen went away.
-export async function loadPrepared(
-  load,
-  sha256,
-  { onPreparing = () => {}, stillWanted = () => true, wait = sleep, tries = PREPARING_TRIES } = {},
-) {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await load(sha256);
-    } catch (err) {
-      if (err?.code !== 'photo_being_prepared' || attempt >= tries) throw err;
-      onPreparing();
-      await wait(PREPARING_RETRY_MS);
-      if (!stillWanted()) throw err;
-    }
-  }
-}
+import { loadPrepared } from '../../photos/prepared.js';
 
 function captionFor(err) {
   if (err?.code === 'photo_being_prepared') return t('rev.photoPreparing');

@@ -6,6 +6,7 @@ import { t, tv } from '../../i18n/index.js';
 import { conflictRows, photoState } from '../../model/state.js';
 import { fieldValue as show, formatDate } from '../../shared/format.js';
 import { errorMessage } from '../../i18n/errors.js';
+import { serverThumb } from '../serverphoto.js';
 
 const SHOWN = [
   'kind',
@@ -98,9 +99,10 @@ function photoList(record, photos, sendingPhotos, loadThumb, onDropAside) {
     );
   });
   for (const p of remote) {
-    const img = h('img', { alt: tv('role', p.role) });
-    loadThumb(p.sha256).then((blob) => blob && (img.src = URL.createObjectURL(blob)));
-    items.push(h('li', { class: 'remote' }, img, h('span', { class: 'role' }, tv('role', p.role))));
+    const thumb = serverThumb(p.sha256, loadThumb, tv('role', p.role));
+    items.push(
+      h('li', { class: 'remote' }, thumb, h('span', { class: 'role' }, tv('role', p.role))),
+    );
   }
   return h('ul', { class: 'thumbs' }, items);
 }

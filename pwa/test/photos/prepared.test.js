@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { loadPrepared } from '../../src/ui/organise/photos.js';
+import { loadPrepared } from '../../src/photos/prepared.js';
 
 const preparing = Object.assign(new Error('being prepared'), {
   status: 409,
