@@ -255,12 +255,25 @@ def new_phone(browser):
             geolocation={"latitude": lat, "longitude": lon, "accuracy": accuracy},
         )
         ctx.set_default_timeout(15_000)
+        ctx.on("page", lambda page: _note_errors(page, errors))
         contexts.append(ctx)
         return ctx
 
+    errors: list[str] = []
     yield make
     for ctx in contexts:
         ctx.close()
+    # Shown by pytest with a failing test's output: what the pages threw or logged as errors.
+    for line in errors:
+        print(line)
+
+
+def _note_errors(page, errors: list[str]) -> None:
+    page.on("pageerror", lambda error: errors.append(f"page error: {error}"))
+    page.on(
+        "console",
+        lambda message: message.type == "error" and errors.append(f"console: {message.text}"),
+    )
 
 
 @pytest.fixture(scope="session")
