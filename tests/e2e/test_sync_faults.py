@@ -3,7 +3,6 @@
 import uuid
 
 import pytest
-from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from .phone import (
     MARKERS,
@@ -12,6 +11,7 @@ from .phone import (
     log_camera,
     server_observations,
     sync_and_wait,
+    tap_marker,
 )
 
 pytestmark = pytest.mark.browser
@@ -142,20 +142,6 @@ def test_two_walkers_logging_the_same_corner_camera_both_see_a_possible_duplicat
     first = phones[0]
     sync_and_wait(first)  # pulls the hint the second camera put on the first
     first.wait_for_selector(f"{MARKERS}.dup", state="attached")
-    for number, page in enumerate(phones):
-        page.eval_on_selector(
-            f"{MARKERS}.dup",
-            "el => el.parentElement.dispatchEvent(new MouseEvent('click', {bubbles: true}))",
-        )
-        try:
-            page.wait_for_selector(".obs-sheet [data-duplicates]")
-        except PlaywrightTimeoutError:
-            # Seen once in a full run (2026-12-04), never alone: say what the phone showed.
-            state = page.evaluate(
-                f"() => ({{dup: document.querySelectorAll('{MARKERS}.dup').length,"
-                " sheet: (document.querySelector('.sheet') || {}).outerHTML})"
-            )
-            pytest.fail(
-                f"phone {number}: no duplicate note after tapping a flagged camera: {state}"
-            )
+    for page in phones:
+        tap_marker(page, f"{MARKERS}.dup", ".obs-sheet [data-duplicates]")
     screenshot(first, "12-possible-duplicate")
