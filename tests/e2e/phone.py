@@ -86,6 +86,19 @@ def tap_marker(page, marker: str, shown: str) -> None:
         pytest.fail(f"tapping {marker} did not show {shown}: {state}")
 
 
+def photos_let_go(page, images: str) -> list[str]:
+    """Waits until every <img> matching `images` shows its photo; returns, for each, whether
+    its object URL was let go once shown ('let go') or still pins its Blob ('kept')."""
+    page.wait_for_function(
+        f"[...document.querySelectorAll({images!r})].every((img) => img.naturalWidth > 0)"
+    )
+    return page.eval_on_selector_all(
+        images,
+        "imgs => Promise.all(imgs.map((img) =>"
+        " fetch(img.src).then(() => 'kept', () => 'let go')))",
+    )
+
+
 def sync_and_wait(page) -> None:
     page.click("button.sync-chip")
     page.wait_for_function(f"!document.querySelector('.sync-chip.running') && {NOTHING_WAITING}")

@@ -11,6 +11,7 @@ from .phone import (
     join_and_pick_walk,
     log_camera,
     open_first_camera,
+    photos_let_go,
     server_observations,
     sync_and_wait,
 )
@@ -43,6 +44,8 @@ def test_a_walker_deletes_her_own_camera_offline_and_the_server_keeps_a_tombston
     log_camera(page, context, lat=SPOT[0], lon=SPOT[1], accuracy=5, photo=photos / PHOTO)
     before = _count(page, MARKERS)
     open_first_camera(page, "pending")
+    # Her photo, from the phone, shown without pinning its Blob.
+    assert photos_let_go(page, ".obs-sheet .thumbs img") == ["let go"]
     page.click(".obs-delete-ask")
     page.click(".obs-delete-confirm")
     page.wait_for_selector(".sheet", state="hidden")

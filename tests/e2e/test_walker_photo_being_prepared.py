@@ -1,6 +1,7 @@
 """Léa opens a camera another walker logged a moment ago: its photo reached the server, but
 the photo worker has not made its copies yet. The sheet says the photo is being prepared, and
-shows it by itself once the worker has made them; her edit form then shows it too."""
+shows it by itself once the worker has made them; her edit form then shows it too. Neither
+keeps the photo's object URL once the image is shown."""
 
 import uuid
 
@@ -8,7 +9,7 @@ import pytest
 
 from .conftest import running_camwalk, start_worker
 from .organiser import jpeg, log_with_photo, upload_photo
-from .phone import join_and_pick_walk, sync_and_wait
+from .phone import join_and_pick_walk, photos_let_go, sync_and_wait
 
 pytestmark = pytest.mark.browser
 
@@ -44,11 +45,8 @@ def test_a_walker_sees_a_photo_being_prepared_then_the_photo(
             timeout=30_000,
         )
         assert item.locator(".photo-note").is_hidden()
+        assert photos_let_go(page, ".obs-sheet li.remote img") == ["let go"]
 
         page.click(".obs-sheet button:has-text('Modifier')")
-        kept = page.locator("form.log-form .thumbs li.existing img")
-        kept.wait_for()
-        page.wait_for_function(
-            "(document.querySelector('form.log-form .thumbs li.existing img') || {})"
-            ".naturalWidth > 0"
-        )
+        page.wait_for_selector("form.log-form .thumbs li.existing img")
+        assert photos_let_go(page, "form.log-form .thumbs li.existing img") == ["let go"]

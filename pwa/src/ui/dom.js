@@ -33,6 +33,18 @@ export function mount(container, ...children) {
   return container;
 }
 
+// Shows a Blob (a photo from IndexedDB or the server) in an <img>. Its object
+// URL is let go once the image has loaded or failed: until then the URL pins
+// the Blob, and a walker opens many sheets in a day.
+export function showBlob(img, blob) {
+  const url = URL.createObjectURL(blob);
+  const release = () => URL.revokeObjectURL(url);
+  img.addEventListener('load', release, { once: true });
+  img.addEventListener('error', release, { once: true });
+  img.src = url;
+  return img;
+}
+
 // A short message at the bottom of the screen, read out by screen readers.
 export function toast(text, { kind = 'info', ms = 3500 } = {}) {
   const host = document.getElementById('toasts');

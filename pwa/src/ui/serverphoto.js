@@ -3,7 +3,7 @@
 // server still makes its copies the thumbnail says so and is asked for again
 // until it exists or the screen showing it goes away; a photo the server
 // could not read says that. Offline or refused, it simply shows no picture.
-import { h } from './dom.js';
+import { h, showBlob } from './dom.js';
 import { t } from '../i18n/index.js';
 import { loadPrepared } from '../photos/prepared.js';
 
@@ -21,7 +21,7 @@ export function serverThumb(sha256, load, alt) {
     stillWanted: () => img.isConnected,
   }).then(
     (blob) => {
-      img.src = URL.createObjectURL(blob);
+      showBlob(img, blob);
       note.hidden = true;
     },
     (err) => {

@@ -1,7 +1,7 @@
 // The photo part of the log form: two buttons (close-up, wide) that open the
 // camera, thumbnails, and an offer to use the photo's own GPS or direction
 // when it has them.
-import { h, mount, toast } from '../dom.js';
+import { h, mount, showBlob, toast } from '../dom.js';
 import { t, tv } from '../../i18n/index.js';
 import { preparePhoto } from '../../photos/process.js';
 import { ICONS } from '../icons.js';
@@ -47,9 +47,7 @@ export function photoSection({ maxBytes, onExif, existing = [], loadThumb }) {
     return h(
       'li',
       { class: 'existing' },
-      p.blob
-        ? h('img', { src: URL.createObjectURL(p.blob), alt })
-        : serverThumb(p.sha256, loadThumb, alt),
+      p.blob ? showBlob(h('img', { alt }), p.blob) : serverThumb(p.sha256, loadThumb, alt),
       h('span', { class: 'role' }, tv('role', p.role)),
       p.aside ? h('span', { class: 'badge state-rejected' }, t('state.rejected')) : null,
       h(

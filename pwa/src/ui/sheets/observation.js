@@ -1,6 +1,6 @@
 // One camera: its fields, its sync badge, its photos' badges and, when the
 // server holds a conflict on it, both values side by side.
-import { h } from '../dom.js';
+import { h, showBlob } from '../dom.js';
 import { confirmInline } from '../confirm.js';
 import { t, tv } from '../../i18n/index.js';
 import { conflictRows, photoState } from '../../model/state.js';
@@ -88,7 +88,7 @@ function photoList(record, photos, sendingPhotos, loadThumb, onDropAside) {
       // A refused file may not be a picture at all: no broken image for it.
       p.aside
         ? h('span', { class: 'thumb-refused', role: 'img', 'aria-label': tv('role', p.role) }, '⚠')
-        : h('img', { src: URL.createObjectURL(p.blob), alt: tv('role', p.role) }),
+        : showBlob(h('img', { alt: tv('role', p.role) }), p.blob),
       h('span', { class: `badge state-${ps}`, 'data-state': ps }, t(`state.${ps}`)),
       p.aside
         ? asideNote(
