@@ -68,11 +68,10 @@ def tap_marker(page, marker: str, shown: str) -> None:
     """Taps the first marker matching `marker` (through the DOM: markers can overlap at street
     zoom) and waits for `shown`. A tap that shows nothing fails with what the phone showed
     instead: now and then (about one full e2e run in six, 2026-12) a tap opens no sheet, for a
-    reason not found yet."""
+    reason not found yet. So the tap is watched: what the click went through, and every change
+    of the sheet and of the screen after it, are told with the failure."""
     page.wait_for_selector(marker, state="attached")
-    page.eval_on_selector(
-        marker, "el => el.parentElement.dispatchEvent(new MouseEvent('click', {bubbles: true}))"
-    )
+    page.eval_on_selector(marker, _WATCHED_TAP)
     try:
         page.wait_for_selector(shown)
     except PlaywrightTimeoutError:
@@ -80,10 +79,50 @@ def tap_marker(page, marker: str, shown: str) -> None:
             "(marker) => ({markers: document.querySelectorAll(marker).length,"
             " sheets: [...document.querySelectorAll('.sheet')]"
             ".map((sheet) => sheet.outerHTML.slice(0, 300)),"
-            " dragging: document.body.classList.contains('leaflet-dragging')})",
+            " dragging: document.body.classList.contains('leaflet-dragging'),"
+            " watched: window.__camwalkTap})",
             marker,
         )
         pytest.fail(f"tapping {marker} did not show {shown}: {state}")
+    finally:
+        page.evaluate("() => window.__camwalkTapStop && window.__camwalkTapStop()")
+
+
+# Clicks the marker's icon and records, in window.__camwalkTap, milliseconds after the tap:
+# the click as the document and then the window saw it (reaching the window: nothing stopped
+# it on the way), the sheet's shows, hides and contents, and a map screen leaving the page.
+_WATCHED_TAP = """(el) => {
+  const start = performance.now();
+  const log = [];
+  const at = (what) => log.push(`${Math.round(performance.now() - start)} ms ${what}`);
+  const sheet = document.querySelector('.sheet');
+  const screen = document.querySelector('.map-screen');
+  const seen = (where) => (e) => at(`click at ${where} on ${e.target.className}`);
+  const onDocument = seen('document');
+  const onWindow = seen('window');
+  document.addEventListener('click', onDocument, true);
+  window.addEventListener('click', onWindow);
+  const watcher = new MutationObserver((changes) => {
+    for (const change of changes) {
+      if (change.target === sheet && change.type === 'attributes')
+        at(`sheet ${sheet.hidden ? 'hidden' : 'shown'}`);
+      else if (change.target === sheet)
+        at(`sheet holds ${sheet.firstElementChild?.className ?? 'nothing'}`);
+      else if ([...change.removedNodes].includes(screen)) at('map screen left the page');
+    }
+  });
+  const sheetChanges = {attributes: true, attributeFilter: ['hidden'], childList: true};
+  if (sheet) watcher.observe(sheet, sheetChanges);
+  if (screen?.parentNode) watcher.observe(screen.parentNode, {childList: true});
+  window.__camwalkTap = log;
+  window.__camwalkTapStop = () => {
+    watcher.disconnect();
+    document.removeEventListener('click', onDocument, true);
+    window.removeEventListener('click', onWindow);
+  };
+  at(`tap on ${el.className} (${document.querySelectorAll('.leaflet-marker-icon').length} icons)`);
+  el.parentElement.dispatchEvent(new MouseEvent('click', {bubbles: true}));
+}"""
 
 
 def photos_let_go(page, images: str) -> list[str]:
