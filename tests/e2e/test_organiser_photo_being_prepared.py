@@ -1,5 +1,7 @@
 """Karim opens a camera whose photo the server has stored but not yet prepared: the card says
-the photo is being prepared, and shows it by itself once the photo worker has made its copies."""
+the photo is being prepared, and shows it by itself once the photo worker has made its copies.
+Once shown, the thumbnail and the large copy let go of their object URLs: a review or a summary
+holding every photo's bytes until the screen goes is what a phone runs out of memory with."""
 
 import pytest
 
@@ -13,6 +15,7 @@ from .organiser import (
     organiser_context,
     upload_photo,
 )
+from .phone import photos_let_go
 
 pytestmark = pytest.mark.browser
 
@@ -44,5 +47,9 @@ def test_a_photo_shows_as_being_prepared_until_the_worker_made_its_copies(
                 timeout=30_000,
             )
             assert box.locator("figcaption").count() == 0
+            assert photos_let_go(page, ".rev-card .org-photo-box img") == ["let go"]
+            box.click()
+            page.wait_for_selector(".org-lightbox img")
+            assert photos_let_go(page, ".org-lightbox img") == ["let go"]
         finally:
             ctx.close()

@@ -1,7 +1,10 @@
 // Photos need the bearer token, so they cannot be plain <img src> links:
-// each one is fetched as a Blob and shown through an object URL, revoked when
-// the screen that asked for it goes away.
-import { h } from '../dom.js';
+// each one is fetched as a Blob and shown through an object URL, let go as
+// soon as the image holds it (showBlob): a summary of a few hundred cameras,
+// or a review whose large copies were opened one after the other, would
+// otherwise keep every photo's bytes until the organiser left the screen. A
+// lazy image never scrolled to never loads: release() lets its URL go.
+import { h, showBlob } from '../dom.js';
 import { t } from '../../i18n/index.js';
 import { loadPrepared } from '../../photos/prepared.js';
 
@@ -12,7 +15,7 @@ function captionFor(err) {
 }
 
 export function photoBag(api) {
-  const urls = [];
+  const shown = []; // images given an object URL since the last release()
   let generation = 0; // bumped by release(): the photos asked for before stop retrying
   function image(sha256, { size = 'thumb', alt = '' } = {}) {
     const img = h('img', { class: 'org-photo', alt, loading: 'lazy', decoding: 'async' });
@@ -29,9 +32,7 @@ export function photoBag(api) {
     })
       .then((blob) => {
         if (generation !== mine) return;
-        const url = URL.createObjectURL(blob);
-        urls.push(url);
-        img.src = url;
+        shown.push(showBlob(img, blob));
         delete box.dataset.state;
         box.replaceChildren(img);
         box.removeAttribute('aria-busy');
@@ -66,7 +67,8 @@ export function photoBag(api) {
     thumb,
     release: () => {
       generation++;
-      urls.splice(0).forEach((u) => URL.revokeObjectURL(u));
+      // Those that loaded have let theirs go already: revoking again does nothing.
+      shown.splice(0).forEach((img) => URL.revokeObjectURL(img.src));
     },
   };
 }
