@@ -23,6 +23,7 @@ from server.exports.osc import Scope
 from server.extensions import db
 from server.observations.convert import field_values
 from server.observations.models import Observation
+from server.sql import among
 from sync.fields import SIGNAGE_FIELDS
 from sync.order import camera_order_key
 from sync.osm.direction import format_direction
@@ -58,7 +59,7 @@ def rows(scope: Scope) -> Iterator:
             for observation, pseudonym in db.session.execute(
                 select(Observation, Member.pseudonym)
                 .outerjoin(Member, Member.id == Observation.created_by_id)
-                .where(Observation.id.in_(batch))
+                .where(among(Observation.id, batch))
             )
         }
         yield from (found[row_id] for row_id in batch)

@@ -15,6 +15,7 @@ from server import geo
 from server.extensions import db
 from server.observations.models import Conflict, Observation
 from server.photos.models import ObservationPhoto, Photo
+from server.sql import among
 from sync import fields as observation_fields
 from sync.changes import Author, ConflictKind, ConflictRecord, ObservationState, Side, Stamp
 from sync.changes import Photo as PhotoRef
@@ -119,12 +120,12 @@ def to_states(rows: list[Observation]) -> dict[str, ObservationState]:
     query = (
         sa.select(ObservationPhoto.observation_id, Photo.sha256, ObservationPhoto.role)
         .join(Photo, Photo.id == ObservationPhoto.photo_id)
-        .where(ObservationPhoto.observation_id.in_(ids))
+        .where(among(ObservationPhoto.observation_id, ids))
     )
     for observation_id, sha, role in db.session.execute(query):
         photos.setdefault(observation_id, set()).add(PhotoRef(sha, role or "other"))
     query = sa.select(Conflict.observation_id, Conflict.key).where(
-        Conflict.observation_id.in_(ids), Conflict.status == "open"
+        among(Conflict.observation_id, ids), Conflict.status == "open"
     )
     for observation_id, key in db.session.execute(query):
         if key:
@@ -132,7 +133,7 @@ def to_states(rows: list[Observation]) -> dict[str, ObservationState]:
     targets = {row.merged_into_id for row in rows if row.merged_into_id is not None}
     uuids = {}
     if targets:
-        query = sa.select(Observation.id, Observation.uuid).where(Observation.id.in_(targets))
+        query = sa.select(Observation.id, Observation.uuid).where(among(Observation.id, targets))
         uuids = dict(db.session.execute(query).all())
     return {
         row.uuid: ObservationState(

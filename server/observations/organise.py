@@ -15,6 +15,7 @@ from server.observations import convert, osm_review, push, views
 from server.observations.errors import AlreadyDone
 from server.observations.models import Conflict, DuplicateHint, Observation, Revision
 from server.observations.writer import BatchWriter, server_change_id, write_transaction
+from server.sql import among
 from server.types import utcnow
 from server.validation import database_id
 from sync import fields as observation_fields
@@ -134,7 +135,7 @@ def list_duplicates(group_id: int) -> list[dict]:
         .order_by(DuplicateHint.id)
     ).all()
     ids = {i for hint in hints for i in (hint.observation_a_id, hint.observation_b_id)}
-    rows = db.session.scalars(sa.select(Observation).where(Observation.id.in_(ids))).all()
+    rows = db.session.scalars(sa.select(Observation).where(among(Observation.id, ids))).all()
     by_id = dict(zip([row.id for row in rows], views.observation_views(rows), strict=True))
     return [
         {
@@ -348,7 +349,7 @@ def link_osm_nodes(group_id: int, member_id: int | None, links) -> None:
             row.uuid: row
             for row in db.session.scalars(
                 sa.select(Observation).where(
-                    Observation.uuid.in_(wanted), Observation.group_id == group_id
+                    among(Observation.uuid, wanted), Observation.group_id == group_id
                 )
             )
         }

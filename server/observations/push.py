@@ -29,6 +29,7 @@ from server.observations.writer import (
     write_transaction,
 )
 from server.photos.models import Photo as PhotoRow
+from server.sql import among
 from sync import fields as observation_fields
 from sync.changes import (
     PHOTOS,
@@ -105,7 +106,7 @@ class Push:
         self.known = {
             revision.change_id: revision
             for revision in db.session.scalars(
-                sa.select(Revision).where(Revision.change_id.in_(change_ids))
+                sa.select(Revision).where(among(Revision.change_id, change_ids))
             )
         }
         self.context = Context(
@@ -137,7 +138,9 @@ class Push:
         }
         if not wanted:
             return
-        rows = db.session.scalars(sa.select(Observation).where(Observation.uuid.in_(wanted))).all()
+        rows = db.session.scalars(
+            sa.select(Observation).where(among(Observation.uuid, wanted))
+        ).all()
         mine = [row for row in rows if row.group_id == self.group_id]
         self.elsewhere.update(row.uuid for row in rows if row.group_id != self.group_id)
         self.unknown.update(wanted - {row.uuid for row in rows})
@@ -242,7 +245,7 @@ def _photos_of(group_id: int, changes: list[Change]) -> set[str]:
     if not wanted:
         return set()
     query = sa.select(PhotoRow.sha256).where(
-        PhotoRow.group_id == group_id, PhotoRow.sha256.in_(wanted)
+        PhotoRow.group_id == group_id, among(PhotoRow.sha256, wanted)
     )
     return set(db.session.scalars(query))
 

@@ -2,19 +2,19 @@
 
 Photos, open conflicts, duplicate hints, pseudonyms and merge targets are read with one query
 each for the whole page, so a pull costs the same few queries whatever its size. On PostgreSQL
-the page's ids go as one array parameter (`_among`), not one placeholder each.
+the page's ids go as one array parameter (`server.sql.among`), not one placeholder each.
 """
 
 from collections import defaultdict
 
 import sqlalchemy as sa
-from sqlalchemy.dialects import postgresql
 
 from server.auth.models import Member
 from server.extensions import db
 from server.observations import convert
 from server.observations.models import Conflict, DuplicateHint, Observation
 from server.photos.models import ObservationPhoto, Photo
+from server.sql import among
 
 
 def observation_views(rows: list[Observation]) -> list[dict]:
@@ -60,7 +60,7 @@ def _photos(ids) -> dict:
             Photo.state,
         )
         .join(Photo, Photo.id == ObservationPhoto.photo_id)
-        .where(_among(ObservationPhoto.observation_id, ids))
+        .where(among(ObservationPhoto.observation_id, ids))
         .order_by(Photo.sha256)
     )
     for observation_id, sha256, role, public, blur, state in db.session.execute(query):
@@ -84,7 +84,7 @@ def _open_conflicts(ids) -> tuple[dict, dict]:
     keys, details = defaultdict(list), defaultdict(list)
     query = (
         sa.select(Conflict.observation_id, Conflict.key, Conflict.field, Conflict.sides)
-        .where(_among(Conflict.observation_id, ids), Conflict.status == "open")
+        .where(among(Conflict.observation_id, ids), Conflict.status == "open")
         .order_by(Conflict.key)
     )
     for observation_id, key, field, sides in db.session.execute(query):
@@ -106,8 +106,8 @@ def _hints(ids) -> dict:
     query = sa.select(DuplicateHint.observation_a_id, DuplicateHint.observation_b_id).where(
         DuplicateHint.status == "open",
         sa.or_(
-            _among(DuplicateHint.observation_a_id, ids),
-            _among(DuplicateHint.observation_b_id, ids),
+            among(DuplicateHint.observation_a_id, ids),
+            among(DuplicateHint.observation_b_id, ids),
         ),
     )
     pairs = db.session.execute(query).all()
@@ -123,7 +123,7 @@ def _uuids(ids) -> dict:
     wanted = {i for i in ids if i is not None}
     if not wanted:
         return {}
-    query = sa.select(Observation.id, Observation.uuid).where(_among(Observation.id, wanted))
+    query = sa.select(Observation.id, Observation.uuid).where(among(Observation.id, wanted))
     return dict(db.session.execute(query).all())
 
 
@@ -131,17 +131,5 @@ def pseudonyms(member_ids) -> dict:
     ids = {i for i in member_ids if i is not None}
     if not ids:
         return {}
-    rows = db.session.execute(sa.select(Member.id, Member.pseudonym).where(_among(Member.id, ids)))
+    rows = db.session.execute(sa.select(Member.id, Member.pseudonym).where(among(Member.id, ids)))
     return dict(rows.all())
-
-
-def _among(column, ids):
-    """`column IN ids`. On PostgreSQL as `= ANY(array)`, one parameter: an IN list is one
-    placeholder per id, and psycopg parses a statement of more than 50 placeholders again, in
-    Python, every time (its cache stops there): 1,000 ids cost about 30 ms a query, which made
-    the duplicate-hint query (two lists) the dearest part of a 1,000-row pull."""
-    ids = list(ids)
-    if db.session.get_bind().dialect.name == "postgresql":
-        array = sa.bindparam(None, ids, type_=postgresql.ARRAY(sa.Integer))
-        return column == sa.any_(array)
-    return column.in_(ids)

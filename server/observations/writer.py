@@ -43,6 +43,7 @@ from server.observations import convert
 from server.observations.models import Conflict, DuplicateHint, Observation, Revision
 from server.observations.views import pseudonyms
 from server.photos.models import ObservationPhoto, Photo
+from server.sql import among
 from server.types import utcnow
 from sync.changes import ObservationState, Outcome
 from sync.order import approved_place
@@ -246,7 +247,7 @@ class BatchWriter:
         if not self._conflicts:
             return
         keys = {record.key for record, _, _ in self._conflicts}
-        stored = set(db.session.scalars(sa.select(Conflict.key).where(Conflict.key.in_(keys))))
+        stored = set(db.session.scalars(sa.select(Conflict.key).where(among(Conflict.key, keys))))
         names = pseudonyms(
             side.author.member_id
             for record, _, _ in self._conflicts
@@ -287,7 +288,7 @@ def _write_photos(group_id: int, row: Row, state: ObservationState) -> None:
     wanted = {photo.sha256: photo.role for photo in state.photos}
     photos = {}
     if wanted:
-        query = sa.select(Photo).where(Photo.group_id == group_id, Photo.sha256.in_(wanted))
+        query = sa.select(Photo).where(Photo.group_id == group_id, among(Photo.sha256, wanted))
         photos = {photo.sha256: photo for photo in db.session.scalars(query)}
     keep = {photo.id: wanted[sha] for sha, photo in photos.items()}
     links = []
@@ -307,7 +308,7 @@ def _write_photos(group_id: int, row: Row, state: ObservationState) -> None:
 def _close_conflicts(keys, member_id: int | None, resolution: dict) -> None:
     if not keys:
         return
-    for conflict in db.session.scalars(sa.select(Conflict).where(Conflict.key.in_(keys))):
+    for conflict in db.session.scalars(sa.select(Conflict).where(among(Conflict.key, keys))):
         conflict.status = "resolved"
         conflict.resolved_by_id = member_id
         conflict.resolved_at = utcnow()
