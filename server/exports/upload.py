@@ -34,7 +34,7 @@ from server.observations.models import Observation
 from server.observations.organise import link_osm_nodes
 from server.osm.client import OsmClient, OsmHttpError
 from server.osm.models import ChangesetUpload, OsmNode
-from server.osm.service import store_node
+from server.osm.service import write_node
 from server.types import utcnow
 from sync.osm.changeset import changeset_comment, changeset_tags, changeset_xml, read_diff_result
 from sync.osm.osmchange import MAX_ELEMENTS_PER_CHANGESET, split_into_parts, write_osmchange
@@ -351,7 +351,9 @@ def _remember(action, entry) -> str | None:
         return "deleted"
     cached = db.session.scalar(select(OsmNode).filter_by(osm_id=entry.new_id))
     vertex = cached is not None and cached.part_of_way
-    store_node(entry.new_id, entry.new_version, action.lon, action.lat, dict(action.tags), vertex)
+    write_node(
+        cached, entry.new_id, entry.new_version, action.lon, action.lat, dict(action.tags), vertex
+    )
     return "created" if isinstance(action, Create) else "modified"
 
 

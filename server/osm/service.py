@@ -58,20 +58,45 @@ def store_node(
     *,
     demo_group_id: int | None = None,
 ):
-    """Insert or update one cached node (the caller commits).
+    """Insert or update one cached node (the caller commits); `write_node` says how."""
+    node = db.session.scalar(select(OsmNode).where(OsmNode.osm_id == osm_id))
+    return write_node(
+        node, osm_id, version, lon, lat, tags, part_of_way, demo_group_id=demo_group_id
+    )
+
+
+def write_node(
+    node: OsmNode | None,
+    osm_id: int,
+    version: int,
+    lon: float,
+    lat: float,
+    tags: dict,
+    part_of_way=False,
+    *,
+    demo_group_id: int | None = None,
+) -> OsmNode:
+    """Make `node`, the cached row of `osm_id` as the caller read it (None: there is none),
+    say what the data says of that node: for callers that read many rows at once.
 
     `part_of_way=None` (data that held no ways) keeps what an earlier fetch learnt: a file
-    without ways cannot unlearn a vertex. `demo_group_id` marks a made-up demo camera.
+    without ways cannot unlearn a vertex. `demo_group_id` marks a made-up demo camera. Only
+    what changed is set, so that a camera the data repeats as it was writes nothing: a region
+    imported again is mostly that.
     """
     if is_demo_node(osm_id) != (demo_group_id is not None):
         raise ValueError(f"node {osm_id}: demo cameras, and only they, take demo ids")
-    node = db.session.scalar(select(OsmNode).where(OsmNode.osm_id == osm_id))
     if node is None:
         node = OsmNode(osm_id=osm_id, part_of_way=None, demo_group_id=demo_group_id)
         db.session.add(node)
-    node.version = version
-    node.geom = geo.point_element(lon, lat)
-    node.tags = dict(tags)
-    if part_of_way is not None:
+    if node.version != version:
+        node.version = version
+    if node.geom is None or geo.to_lonlat(node.geom) != geo.LonLat(
+        geo.rounded(lon), geo.rounded(lat)
+    ):
+        node.geom = geo.point_element(lon, lat)
+    if node.tags != tags:
+        node.tags = dict(tags)
+    if part_of_way is not None and node.part_of_way != part_of_way:
         node.part_of_way = part_of_way
     return node

@@ -1,7 +1,7 @@
 """Importing OSM cameras into the cache: files, Overpass and the API map call, re-imports."""
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import event, select
 
 from server import geo
 from server.extensions import db
@@ -116,3 +116,57 @@ def test_the_fetch_command_reads_the_walk_area_from_the_configured_overpass(
     result = app.test_cli_runner().invoke(osm_group, ["fetch", "--walk", str(group.walk.id)])
     assert result.exit_code == 0, result.output
     assert sorted(cached()) == [7001]
+
+
+def _cameras_file(path, nodes) -> str:
+    """An OSM XML file of camera nodes given as (id, version, lat, lon, operator)."""
+    body = "".join(
+        f'<node id="{osm_id}" version="{version}" lat="{lat}" lon="{lon}">'
+        f'<tag k="man_made" v="surveillance"/><tag k="operator" v="{operator}"/></node>'
+        for osm_id, version, lat, lon, operator in nodes
+    )
+    path.write_text(f'<?xml version="1.0"?><osm version="0.6">{body}</osm>')
+    return path
+
+
+@pytest.fixture
+def osm_node_statements(app):
+    """The SQL statements sent about cached cameras while the test runs."""
+    sent = []
+
+    def record(conn, cursor, statement, parameters, context, executemany):
+        if "osm_node" in statement:
+            sent.append(statement.split(None, 1)[0].upper())
+
+    event.listen(db.engine, "before_cursor_execute", record)
+    yield sent
+    event.remove(db.engine, "before_cursor_execute", record)
+
+
+@pytest.mark.parametrize("count", [3, 60])
+def test_a_region_imported_again_is_read_in_one_query_and_what_did_not_change_is_not_written(
+    app, tmp_path, osm_node_statements, count
+):
+    nodes = [(i, 1, 43.29 + i / 10_000, 5.38, "Ville de Marseille") for i in range(1, count + 1)]
+    first = import_file(_cameras_file(tmp_path / "first.osm", nodes))
+    assert first.added == count
+    osm_node_statements.clear()
+
+    # Node 2 comes back at a newer version, moved and with another operator.
+    nodes[1] = (2, 2, 43.2901, 5.3801, "Métropole")
+    result = import_file(_cameras_file(tmp_path / "again.osm", nodes))
+
+    assert (result.added, result.updated, result.unchanged) == (0, 1, count - 1)
+    # One read for the whole file, one write for the one node that changed: not a query per
+    # node, nor an UPDATE of every camera the file repeats as it was.
+    assert osm_node_statements == ["SELECT", "UPDATE"]
+    node = cached()[2]
+    assert (node.version, node.tags["operator"]) == (2, "Métropole")
+    assert geo.to_lonlat(node.geom) == geo.LonLat(5.3801, 43.2901)
+    assert geo.to_lonlat(cached()[3].geom) == geo.LonLat(5.38, 43.2903)
+
+
+def test_a_file_naming_a_node_twice_stores_it_once(app, tmp_path):
+    nodes = [(5, 1, 43.29, 5.38, "A"), (5, 2, 43.2901, 5.38, "B")]
+    import_file(_cameras_file(tmp_path / "twice.osm", nodes))
+    assert [(n.version, n.tags["operator"]) for n in cached().values()] == [(2, "B")]
