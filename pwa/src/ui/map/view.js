@@ -55,31 +55,68 @@ export function createMapView(el, { config, walk, onObservationTap, onOsmTap, on
     }
   }
 
+  // The markers drawn, by observation id. A sync redraws the cameras at each
+  // of its steps (every photo sent). Rebuilt each time, a marker could leave
+  // the page while the walker tapped it (a phone test's tap then opened
+  // nothing), and a walk of a thousand cameras was rebuilt whole several
+  // times a photo. A marker now stays and changes only what changed: its
+  // position, its dot (setIcon reuses a divIcon's element) and its cone.
+  const drawn = new Map();
+
   function showObservations(records, stateOf) {
-    obsLayer.clearLayers();
+    const shown = new Set();
     for (const rec of records) {
       const p = rec.fields.position;
       if (!p) continue;
+      shown.add(rec.id);
       const state = stateOf(rec);
       const dir = mainDirection(rec.fields);
-      if (dir !== null) {
-        L.polygon(conePolygon(p, dir), {
-          className: `cone cone-${state}`,
-          interactive: false,
-        }).addTo(obsLayer);
-      }
       const gone = rec.fields.presence === 'gone' ? ' gone' : '';
       const dup = (rec.server?.duplicate_hints || []).length ? ' dup' : '';
-      const marker = L.marker([p.lat, p.lon], {
-        icon: dotIcon(`obs-dot state-${state}${gone}${dup}`),
-        // Read out by screen readers and shown on long press.
-        title: `${tv('kind', rec.fields.kind)} · ${t(`state.${state}`)}`,
-        alt: tv('kind', rec.fields.kind),
-        keyboard: true,
-        riseOnHover: true,
-      });
-      marker.on('click', () => onObservationTap && onObservationTap(rec));
-      marker.addTo(obsLayer);
+      const dot = `obs-dot state-${state}${gone}${dup}`;
+      // Read out by screen readers and shown on long press.
+      const title = `${tv('kind', rec.fields.kind)} · ${t(`state.${state}`)}`;
+      let entry = drawn.get(rec.id);
+      if (!entry) {
+        const marker = L.marker([p.lat, p.lon], {
+          icon: dotIcon(dot),
+          title,
+          alt: tv('kind', rec.fields.kind),
+          keyboard: true,
+          riseOnHover: true,
+        });
+        entry = { marker, dot, title, cone: null, coneKey: null };
+        // The record of the last redraw, not of the first: her edits show.
+        marker.on('click', () => onObservationTap && onObservationTap(entry.rec));
+        marker.addTo(obsLayer);
+        drawn.set(rec.id, entry);
+      }
+      const { marker } = entry;
+      const at = marker.getLatLng();
+      if (at.lat !== p.lat || at.lng !== p.lon) marker.setLatLng([p.lat, p.lon]);
+      if (entry.dot !== dot) marker.setIcon(dotIcon(dot));
+      if (entry.title !== title) {
+        marker.options.title = title;
+        marker.getElement().title = title;
+      }
+      Object.assign(entry, { rec, dot, title });
+      const coneKey = dir === null ? null : `${p.lat} ${p.lon} ${dir} ${state}`;
+      if (entry.coneKey !== coneKey) {
+        if (entry.cone) obsLayer.removeLayer(entry.cone);
+        entry.cone =
+          coneKey &&
+          L.polygon(conePolygon(p, dir), {
+            className: `cone cone-${state}`,
+            interactive: false,
+          }).addTo(obsLayer);
+        entry.coneKey = coneKey;
+      }
+    }
+    for (const [id, entry] of drawn) {
+      if (shown.has(id)) continue;
+      obsLayer.removeLayer(entry.marker);
+      if (entry.cone) obsLayer.removeLayer(entry.cone);
+      drawn.delete(id);
     }
   }
 
