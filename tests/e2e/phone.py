@@ -66,12 +66,13 @@ def open_first_camera(page, state: str | None = None) -> None:
 
 def tap_marker(page, marker: str, shown: str) -> None:
     """Taps the first marker matching `marker` (through the DOM: markers can overlap at street
-    zoom) and waits for `shown`. A tap that shows nothing fails with what the phone showed
-    instead: now and then (about one full e2e run in six, 2026-12) a tap opens no sheet, for a
-    reason not found yet. So the tap is watched: what the click went through, and every change
-    of the sheet and of the screen after it, are told with the failure."""
+    zoom) and waits for `shown`. The marker is found and clicked in one step: found in one
+    call and clicked in the next, it could be redrawn in between, and the click went to an
+    element no longer on the page (the map redrew every marker at each step of a sync then).
+    The tap is watched: a failure tells where the click went and every change of the sheet
+    and of the screen after it."""
     page.wait_for_selector(marker, state="attached")
-    page.eval_on_selector(marker, _WATCHED_TAP)
+    page.evaluate(_WATCHED_TAP, marker)
     try:
         page.wait_for_selector(shown)
     except PlaywrightTimeoutError:
@@ -91,7 +92,8 @@ def tap_marker(page, marker: str, shown: str) -> None:
 # Clicks the marker's icon and records, in window.__camwalkTap, milliseconds after the tap:
 # the click as the document and then the window saw it (reaching the window: nothing stopped
 # it on the way), the sheet's shows, hides and contents, and a map screen leaving the page.
-_WATCHED_TAP = """(el) => {
+_WATCHED_TAP = """(marker) => {
+  const el = document.querySelector(marker);
   const start = performance.now();
   const log = [];
   const at = (what) => log.push(`${Math.round(performance.now() - start)} ms ${what}`);
