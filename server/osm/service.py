@@ -48,21 +48,10 @@ def nodes_for_walk(walk: Walk) -> list[dict]:
     return [node_view(node) for node in nodes]
 
 
-def store_node(
-    osm_id: int,
-    version: int,
-    lon: float,
-    lat: float,
-    tags: dict,
-    part_of_way=False,
-    *,
-    demo_group_id: int | None = None,
-):
-    """Insert or update one cached node (the caller commits); `write_node` says how."""
+def store_node(osm_id: int, *fields, **options) -> OsmNode:
+    """Insert or update one cached node (the caller commits): `write_node`, for one node."""
     node = db.session.scalar(select(OsmNode).where(OsmNode.osm_id == osm_id))
-    return write_node(
-        node, osm_id, version, lon, lat, tags, part_of_way, demo_group_id=demo_group_id
-    )
+    return write_node(node, osm_id, *fields, **options)
 
 
 def write_node(
@@ -77,7 +66,8 @@ def write_node(
     demo_group_id: int | None = None,
 ) -> OsmNode:
     """Make `node`, the cached row of `osm_id` as the caller read it (None: there is none),
-    say what the data says of that node: for callers that read many rows at once.
+    say what the data says of that node: for a caller that read the row already (the import
+    reads all its rows at once).
 
     `part_of_way=None` (data that held no ways) keeps what an earlier fetch learnt: a file
     without ways cannot unlearn a vertex. `demo_group_id` marks a made-up demo camera. Only
