@@ -28,7 +28,9 @@ def write_osm(path: Path, count: int, changed_every: int | None = None) -> None:
     """N camera nodes; with `changed_every`, one in that many at version 2, moved, retagged."""
     rng = random.Random(19)
     with path.open("w") as out:
-        out.write('<?xml version="1.0" encoding="UTF-8"?>\n<osm version="0.6" generator="bench">\n')
+        out.write(
+            '<?xml version="1.0" encoding="UTF-8"?>\n<osm version="0.6" generator="bench">\n'
+        )
         for osm_id in range(1, count + 1):
             lat, lon = 43.27 + rng.random() * 0.04, 5.35 + rng.random() * 0.05
             changed = changed_every is not None and osm_id % changed_every == 0
@@ -90,9 +92,11 @@ def main() -> None:
     sys.path.insert(0, str(Path(__file__).resolve().parent))
     from scratch_postgis import scratch_database
 
-    with scratch_database(postgres, "camwalk_import_bench") as url:
-        with tempfile.TemporaryDirectory() as folder:
-            run(url, folder, sizes, "PostGIS")
+    with (
+        scratch_database(postgres, "camwalk_import_bench") as url,
+        tempfile.TemporaryDirectory() as folder,
+    ):
+        run(url, folder, sizes, "PostGIS")
 
 
 if __name__ == "__main__":
