@@ -1,0 +1,127 @@
+"""What a sync costs the walk map of a large walk: markers rebuilt and main-thread time.
+
+The sync reports each of its steps (several per photo sent) and the map redraws its cameras
+at each. This bench puts N cameras in the demo walk (through the sync API), opens the walk on
+a phone (Debian Chromium, CPU slowed down 4x as in bench/pwa_cold_start.py), logs one camera
+with a photo offline, then goes online and lets the sync send it. It prints how many markers
+were added to the page during that sync (0: the map kept every marker) and the main thread's
+busy time (tasks, scripts, style and layout) from going online to nothing waiting.
+
+    cd pwa && npm run build && cd .. && .venv/bin/python bench/pwa_sync_redraw.py [cameras]
+
+Figures, never asserted: the box is shared and its load moves them.
+"""
+
+import random
+import sys
+import tempfile
+import uuid
+from datetime import date
+from pathlib import Path
+
+import requests
+from playwright.sync_api import sync_playwright
+
+BENCH = Path(__file__).resolve().parent
+sys.path[:0] = [str(BENCH), str(BENCH.parent / "tests" / "e2e")]
+
+from phone import NOTHING_WAITING, join_and_pick_walk, log_camera, markers_js  # noqa: E402
+from pwa_cold_start import THROTTLE, phone, start_server  # noqa: E402
+
+PHOTO = (
+    BENCH.parent.parent / "shared" / "data" / "photos" / "exifr" / "IMG_20180725_163423-tiny.jpg"
+)
+SPOT = (43.29712, 5.37466)
+# Counts the elements added to the marker pane from now on.
+WATCH_MARKERS = """() => {
+  window.__markersAdded = 0;
+  new MutationObserver((changes) => {
+    for (const change of changes) window.__markersAdded += change.addedNodes.length;
+  }).observe(document.querySelector('.leaflet-marker-pane'), {childList: true});
+}"""
+BUSY = ("TaskDuration", "ScriptDuration", "RecalcStyleDuration", "LayoutDuration")
+
+
+def add_cameras(base: str, demo: dict, count: int) -> None:
+    """`count` cameras in the demo walk, around Noailles, sent as a walker's phone sends them."""
+    rng = random.Random(7)
+    today = date.today().isoformat()
+    for start in range(0, count, 250):
+        changes = [
+            {
+                "change_id": str(uuid.uuid4()),
+                "observation_id": str(uuid.uuid4()),
+                "op": "create",
+                "walk_id": demo["walk_id"],
+                "made_at": f"{today}T10:30:00+01:00",
+                "fields": {
+                    "surveyed_on": today,
+                    "presence": "present",
+                    "kind": "camera",
+                    "position": {
+                        "lat": 43.290 + rng.random() * 0.01,
+                        "lon": 5.370 + rng.random() * 0.01,
+                        "accuracy_m": 5,
+                    },
+                },
+            }
+            for _ in range(min(250, count - start))
+        ]
+        answer = requests.post(
+            f"{base}/api/v1/groups/{demo['group_id']}/sync",
+            json={"cursor": 0, "limit": 1, "changes": changes},
+            headers={"Authorization": f"Bearer {demo['walker_token']}"},
+            timeout=60,
+        )
+        answer.raise_for_status()
+
+
+def busy_s(cdp) -> dict[str, float]:
+    metrics = cdp.send("Performance.getMetrics")["metrics"]
+    return {m["name"]: m["value"] for m in metrics if m["name"] in BUSY}
+
+
+def main(cameras: int) -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        proc, base, demo = start_server(Path(tmp))
+        try:
+            add_cameras(base, demo, cameras)
+            with sync_playwright() as p:
+                browser, context = phone(p)
+                page = context.new_page()
+                join_and_pick_walk(page, base, demo["invite_code"], "bench")
+                page.wait_for_function(
+                    f"document.querySelectorAll('.leaflet-marker-pane .obs-dot').length"
+                    f" >= {cameras}",
+                    timeout=120_000,
+                )
+                context.set_offline(True)
+                log_camera(page, context, lat=SPOT[0], lon=SPOT[1], accuracy=5, photo=PHOTO)
+                page.wait_for_function(f"{markers_js('pending')} === 1")
+                cdp = context.new_cdp_session(page)
+                cdp.send("Performance.enable")
+                cdp.send("Emulation.setCPUThrottlingRate", {"rate": THROTTLE})
+                page.evaluate(WATCH_MARKERS)
+                before = busy_s(cdp)
+                context.set_offline(False)  # the 'online' event starts the sync
+                page.wait_for_function(NOTHING_WAITING, timeout=300_000)
+                page.wait_for_timeout(1000)  # the redraw after the last step
+                after = busy_s(cdp)
+                shown = page.evaluate(
+                    "document.querySelectorAll('.leaflet-marker-pane .obs-dot').length"
+                )
+                added = page.evaluate("window.__markersAdded")
+                browser.close()
+        finally:
+            proc.terminate()
+            proc.wait()
+    print(
+        f"one camera and its photo synced on a walk map of {shown} cameras, CPU {THROTTLE}x slower"
+    )
+    print(f"  markers added to the page during the sync  {added}")
+    for name in BUSY:
+        print(f"  {name:<20} {after[name] - before[name]:6.2f} s")
+
+
+if __name__ == "__main__":
+    main(int(sys.argv[1]) if len(sys.argv) > 1 else 1000)
