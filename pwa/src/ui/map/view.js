@@ -85,7 +85,7 @@ export function createMapView(el, { config, walk, onObservationTap, onOsmTap, on
           keyboard: true,
           riseOnHover: true,
         });
-        entry = { marker, dot, title, cone: null, coneKey: null };
+        entry = { marker, dot, cone: null, coneKey: null };
         // The record of the last redraw, not of the first: her edits show.
         marker.on('click', () => onObservationTap && onObservationTap(entry.rec));
         marker.addTo(obsLayer);
@@ -95,11 +95,11 @@ export function createMapView(el, { config, walk, onObservationTap, onOsmTap, on
       const at = marker.getLatLng();
       if (at.lat !== p.lat || at.lng !== p.lon) marker.setLatLng([p.lat, p.lon]);
       if (entry.dot !== dot) marker.setIcon(dotIcon(dot));
-      if (entry.title !== title) {
+      if (marker.options.title !== title) {
         marker.options.title = title;
         marker.getElement().title = title;
       }
-      Object.assign(entry, { rec, dot, title });
+      Object.assign(entry, { rec, dot });
       const coneKey = dir === null ? null : `${p.lat} ${p.lon} ${dir} ${state}`;
       if (entry.coneKey !== coneKey) {
         if (entry.cone) obsLayer.removeLayer(entry.cone);
