@@ -169,6 +169,8 @@ async function refreshOsmNodes(ctx, walk, s, view) {
     s.osmNodes = answer.nodes || [];
     await store.putOsmNodes(walk.id, s.osmNodes);
     view.showOsm(s.osmNodes);
+    // The server's cameras are on the map: tests/e2e/test_walker_osm_refresh.py reads this mark.
+    performance.mark('camwalk:osm-refreshed');
   } catch {
     // Offline or not fetched yet on the server: the stored copy stays.
   }

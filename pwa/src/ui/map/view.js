@@ -55,89 +55,52 @@ export function createMapView(el, { config, walk, onObservationTap, onOsmTap, on
     }
   }
 
-  // The markers drawn, by observation id. A sync redraws the cameras at each
-  // of its steps (every photo sent). Rebuilt each time, a marker could leave
-  // the page while the walker tapped it (a phone test's tap then opened
-  // nothing), and a walk of a thousand cameras was rebuilt whole several
-  // times a photo. A marker now stays and changes only what changed: its
-  // position, its dot (setIcon reuses a divIcon's element) and its cone.
-  const drawn = new Map();
+  const observationMarkers = keptMarkers(obsLayer, (rec) => onObservationTap?.(rec));
+  const osmMarkers = keptMarkers(osmLayer, (node) => onOsmTap?.(node));
 
   function showObservations(records, stateOf) {
-    const shown = new Set();
+    const items = [];
     for (const rec of records) {
       const p = rec.fields.position;
       if (!p) continue;
-      shown.add(rec.id);
       const state = stateOf(rec);
       const dir = mainDirection(rec.fields);
       const gone = rec.fields.presence === 'gone' ? ' gone' : '';
       const dup = (rec.server?.duplicate_hints || []).length ? ' dup' : '';
-      const dot = `obs-dot state-${state}${gone}${dup}`;
-      // Read out by screen readers and shown on long press.
-      const title = `${tv('kind', rec.fields.kind)} · ${t(`state.${state}`)}`;
-      let entry = drawn.get(rec.id);
-      if (!entry) {
-        const marker = L.marker([p.lat, p.lon], {
-          icon: dotIcon(dot),
-          title,
-          alt: tv('kind', rec.fields.kind),
-          keyboard: true,
-          riseOnHover: true,
-        });
-        entry = { marker, dot, cone: null, coneKey: null };
-        // The record of the last redraw, not of the first: her edits show.
-        marker.on('click', () => onObservationTap && onObservationTap(entry.rec));
-        marker.addTo(obsLayer);
-        drawn.set(rec.id, entry);
-      }
-      const { marker } = entry;
-      const at = marker.getLatLng();
-      if (at.lat !== p.lat || at.lng !== p.lon) marker.setLatLng([p.lat, p.lon]);
-      if (entry.dot !== dot) marker.setIcon(dotIcon(dot));
-      if (marker.options.title !== title) {
-        marker.options.title = title;
-        marker.getElement().title = title;
-      }
-      Object.assign(entry, { rec, dot });
-      const coneKey = dir === null ? null : `${p.lat} ${p.lon} ${dir} ${state}`;
-      if (entry.coneKey !== coneKey) {
-        if (entry.cone) obsLayer.removeLayer(entry.cone);
-        entry.cone =
-          coneKey &&
-          L.polygon(conePolygon(p, dir), {
-            className: `cone cone-${state}`,
-            interactive: false,
-          }).addTo(obsLayer);
-        entry.coneKey = coneKey;
-      }
+      items.push({
+        id: rec.id,
+        item: rec,
+        lat: p.lat,
+        lon: p.lon,
+        dot: `obs-dot state-${state}${gone}${dup}`,
+        // Read out by screen readers and shown on long press.
+        title: `${tv('kind', rec.fields.kind)} · ${t(`state.${state}`)}`,
+        options: { alt: tv('kind', rec.fields.kind), riseOnHover: true },
+        coneKey: dir === null ? null : `${p.lat} ${p.lon} ${dir} ${state}`,
+        cones: () => [[conePolygon(p, dir), `cone cone-${state}`]],
+      });
     }
-    for (const [id, entry] of drawn) {
-      if (shown.has(id)) continue;
-      obsLayer.removeLayer(entry.marker);
-      if (entry.cone) obsLayer.removeLayer(entry.cone);
-      drawn.delete(id);
-    }
+    observationMarkers(items);
   }
 
   function showOsm(nodes) {
-    osmLayer.clearLayers();
-    for (const node of nodes) {
-      for (const dir of parseOsmDirection(
-        node.tags && (node.tags['camera:direction'] ?? node.tags.direction),
-      )) {
-        L.polygon(conePolygon(node, dir), { className: 'cone cone-osm', interactive: false }).addTo(
-          osmLayer,
-        );
-      }
-      const marker = L.marker([node.lat, node.lon], {
-        icon: dotIcon('osm-dot'),
-        title: t('obs.osm', { id: node.id }),
-        keyboard: true,
-      });
-      marker.on('click', () => onOsmTap && onOsmTap(node));
-      marker.addTo(osmLayer);
-    }
+    osmMarkers(
+      nodes.map((node) => {
+        const direction = node.tags && (node.tags['camera:direction'] ?? node.tags.direction);
+        return {
+          id: node.id,
+          item: node,
+          lat: node.lat,
+          lon: node.lon,
+          dot: 'osm-dot',
+          title: t('obs.osm', { id: node.id }),
+          options: {},
+          coneKey: `${node.lat} ${node.lon} ${direction}`,
+          cones: () =>
+            parseOsmDirection(direction).map((dir) => [conePolygon(node, dir), 'cone cone-osm']),
+        };
+      }),
+    );
   }
 
   // The walk's own map (shared/basemap.js) under everything else; null removes it.
@@ -173,5 +136,62 @@ export function createMapView(el, { config, walk, onObservationTap, onOsmTap, on
       lastPosition &&
       map.setView([lastPosition.lat, lastPosition.lon], Math.max(map.getZoom(), 18)),
     destroy: () => map.remove(),
+  };
+}
+
+// Markers kept by id from one redraw to the next, on `layer`; a tap hands
+// `onTap` the item of the latest redraw. A sync redraws the walker's cameras
+// at each of its steps (every photo sent), and the OSM cameras are drawn from
+// the phone's copy, then again when the server's answer comes. Rebuilt each
+// time, a marker could leave the page while the walker tapped it (a phone
+// test's tap then opened nothing), and a walk of a thousand cameras was
+// rebuilt whole several times a photo. A marker now stays and changes only
+// what changed: its position, its dot (setIcon reuses a divIcon's element),
+// its title and its cones (drawn again when `coneKey` changes).
+function keptMarkers(layer, onTap) {
+  const drawn = new Map();
+  return function draw(items) {
+    const shown = new Set();
+    for (const { id, item, lat, lon, dot, title, options, coneKey, cones } of items) {
+      shown.add(id);
+      let entry = drawn.get(id);
+      if (!entry) {
+        const marker = L.marker([lat, lon], {
+          ...options,
+          icon: dotIcon(dot),
+          title,
+          keyboard: true,
+        });
+        entry = { marker, dot, cones: [], coneKey: null };
+        marker.on('click', () => onTap(entry.item));
+        marker.addTo(layer);
+        drawn.set(id, entry);
+      }
+      const { marker } = entry;
+      const at = marker.getLatLng();
+      if (at.lat !== lat || at.lng !== lon) marker.setLatLng([lat, lon]);
+      if (entry.dot !== dot) marker.setIcon(dotIcon(dot));
+      if (marker.options.title !== title) {
+        marker.options.title = title;
+        marker.getElement().title = title;
+      }
+      Object.assign(entry, { item, dot });
+      if (entry.coneKey !== coneKey) {
+        for (const cone of entry.cones) layer.removeLayer(cone);
+        entry.cones =
+          coneKey === null
+            ? []
+            : cones().map(([points, className]) =>
+                L.polygon(points, { className, interactive: false }).addTo(layer),
+              );
+        entry.coneKey = coneKey;
+      }
+    }
+    for (const [id, entry] of drawn) {
+      if (shown.has(id)) continue;
+      layer.removeLayer(entry.marker);
+      for (const cone of entry.cones) layer.removeLayer(cone);
+      drawn.delete(id);
+    }
   };
 }

@@ -1,0 +1,58 @@
+"""A walk's map shows the OSM cameras from the phone's copy at once, then again when the
+server's answer comes, moments later: just when the walker, who has opened the map to answer
+"already in OSM?", taps one. The map used to rebuild every OSM marker then, so a tap on one
+could meet a marker already taken off the page. Each marker must stay the element it was."""
+
+import uuid
+
+import pytest
+
+from .phone import join_and_pick_walk, tap_marker
+
+pytestmark = pytest.mark.browser
+
+OSM_MARKERS = ".leaflet-marker-pane .osm-dot"
+OSM_CONES = ".leaflet-overlay-pane .cone-osm"
+REFRESHED = "performance.getEntriesByName('camwalk:osm-refreshed').length > 0"
+COUNT = "(selector) => document.querySelectorAll(selector).length"
+# The marker of the first OSM camera on the page, marked to be found again after the refresh.
+MARK = """() => {
+  const icon = document.querySelector('.leaflet-marker-pane .osm-dot').parentElement;
+  icon.dataset.probe = 'osm';
+}"""
+PROBED = "() => document.querySelector('[data-probe=osm]')?.isConnected ?? false"
+
+
+def test_the_servers_answer_keeps_each_osm_marker(camwalk_server, new_phone):
+    base, demo = camwalk_server["url"], camwalk_server["demo"]
+    context = new_phone(43.29712, 5.37466)
+    page = context.new_page()
+    join_and_pick_walk(page, base, demo["invite_code"], f"goeland-{uuid.uuid4().hex[:6]}")
+    page.wait_for_function(REFRESHED)  # the phone now holds its copy of the walk's OSM cameras
+    cameras = page.evaluate(COUNT, OSM_MARKERS)
+    cones = page.evaluate(COUNT, OSM_CONES)
+    assert cameras > 0 and cones > 0
+
+    # Opened again, the map draws the phone's copy; the server's answer waits until the test
+    # lets it through.
+    held = []
+    page.route("**/osm-nodes*", lambda route: held.append(route))
+    page.reload()
+    page.wait_for_function(f"document.querySelectorAll('{OSM_MARKERS}').length === {cameras}")
+    assert not page.evaluate(REFRESHED)
+    page.evaluate(MARK)
+    for _ in range(200):  # the request reaches the route handler while the page is waited on
+        if held:
+            break
+        page.wait_for_timeout(50)
+    assert held, "the map asked the server for no OSM cameras"
+    for route in held:
+        route.continue_()
+    page.unroute("**/osm-nodes*")
+    page.wait_for_function(REFRESHED)
+
+    assert page.evaluate(PROBED), "the server's answer replaced the OSM marker"
+    assert page.evaluate(COUNT, OSM_MARKERS) == cameras
+    assert page.evaluate(COUNT, OSM_CONES) == cones  # cones kept too, none drawn twice
+    tap_marker(page, "[data-probe=osm] .osm-dot", "form.log-form .nearby")
+    assert "OpenStreetMap" in page.inner_text(".nearby")
