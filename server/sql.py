@@ -1,4 +1,7 @@
-"""Conditions written once for both engines, where the best SQL differs between them."""
+"""Conditions written once for both engines, where the best SQL differs between them, and
+the one rule for lists of ids with no bound."""
+
+from collections.abc import Iterable, Iterator
 
 import sqlalchemy as sa
 from sqlalchemy.dialects import postgresql
@@ -17,3 +20,17 @@ def among(column, values):
         array = sa.bindparam(None, values, type_=postgresql.ARRAY(column.type))
         return column == sa.any_(array)
     return column.in_(values)
+
+
+# Ids one statement names at most, where a list has no bound (a region's cameras, the photos
+# owed after a long outage of the worker). An IN list is a bound parameter per value: PostgreSQL
+# (psycopg) refuses a statement of more than 65,535 ("number of parameters must be between 0
+# and 65535"), SQLite one of more than 32,766 in its own builds (250,000 in Debian's).
+IDS_PER_STATEMENT = 10_000
+
+
+def in_batches(values: Iterable, size: int = IDS_PER_STATEMENT) -> Iterator[list]:
+    """`values` as lists of at most `size`, in order: one statement each."""
+    values = list(values)
+    for start in range(0, len(values), size):
+        yield values[start : start + size]

@@ -26,13 +26,11 @@ from server.osm.client import OsmClient
 from server.osm.errors import AreaTooLarge, NoArea, UnreadableOsmData
 from server.osm.models import OsmNode
 from server.osm.service import walk_bbox, write_node
-from server.sql import among
+from server.sql import among, in_batches
 from sync.osm.parse import OsmCameras, overpass_query, read_osm_xml, read_overpass_json
 
 # The OSM API's `map` call refuses larger boxes.
 MAX_MAP_SQUARE_DEGREES = 0.25
-# Cached rows read per query: SQLite takes at most 32,766 values in a statement by default.
-ROWS_PER_QUERY = 10_000
 
 Bbox = tuple[float, float, float, float]  # west, south, east, north
 
@@ -96,10 +94,9 @@ def store_cameras(cameras: OsmCameras, bbox: Bbox | None) -> ImportResult:
     result = ImportResult(not_nodes=len(cameras.not_nodes), bbox=bbox)
     # Every cached row the data names, read at once: one query per node, each flushing the
     # node before it, made a region of 20,000 cameras take 13-57 s (bench/osm_import_bench.py).
-    ids = [node.id for node in cameras.nodes]
     rows = {}
-    for start in range(0, len(ids), ROWS_PER_QUERY):
-        query = select(OsmNode).where(among(OsmNode.osm_id, ids[start : start + ROWS_PER_QUERY]))
+    for ids in in_batches(node.id for node in cameras.nodes):
+        query = select(OsmNode).where(among(OsmNode.osm_id, ids))
         rows.update((row.osm_id, row) for row in db.session.scalars(query))
     for node in cameras.nodes:
         row = rows.get(node.id)
@@ -134,8 +131,8 @@ def _remove_absent(bbox: Bbox, present: set[int]) -> int:
         )
         if osm_id not in present
     ]
-    if gone:
-        db.session.execute(delete(OsmNode).where(OsmNode.id.in_(gone)))
+    for ids in in_batches(gone):
+        db.session.execute(delete(OsmNode).where(OsmNode.id.in_(ids)))
     return len(gone)
 
 

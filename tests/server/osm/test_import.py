@@ -1,7 +1,8 @@
 """Importing OSM cameras into the cache: files, Overpass and the API map call, re-imports."""
 
 import pytest
-from sqlalchemy import event, select
+import sqlalchemy as sa
+from sqlalchemy import event, func, select
 
 from server import geo
 from server.extensions import db
@@ -170,3 +171,29 @@ def test_a_file_naming_a_node_twice_stores_it_once(app, tmp_path):
     nodes = [(5, 1, 43.29, 5.38, "A"), (5, 2, 43.2901, 5.38, "B")]
     import_file(_cameras_file(tmp_path / "twice.osm", nodes))
     assert [(n.version, n.tags["operator"]) for n in cached().values()] == [(2, "B")]
+
+
+# More ids than PostgreSQL takes bound parameters in one statement (65,535).
+MANY = 70_000
+
+
+def test_a_box_emptied_of_more_cameras_than_one_statement_can_name_is_emptied(app, tmp_path):
+    """The cameras gone from a region were deleted by one IN list of their ids, which
+    PostgreSQL refused past 65,535: a large region re-imported failed and kept them all."""
+    db.session.execute(
+        sa.insert(OsmNode),
+        [
+            {"osm_id": i, "version": 1, "tags": {"man_made": "surveillance"}, "on_way": False,
+             "vertex_known": True,
+             "geom": geo.point_element(5.3 + i % 300 / 3000, 43.2 + i // 300 / 3000)}
+            for i in range(1, MANY + 1)
+        ],
+    )  # fmt: skip
+    db.session.commit()
+
+    # The region again, once every camera but one was removed upstream.
+    path = _cameras_file(tmp_path / "region.osm", [(1, 2, 43.2, 5.3, "RTM")])
+    result = import_file(path, bbox=(5.29, 43.19, 5.41, 43.3))
+
+    assert (result.updated, result.removed) == (1, MANY - 1)
+    assert db.session.scalar(select(func.count()).select_from(OsmNode)) == 1

@@ -5,6 +5,7 @@ import hashlib
 from pathlib import Path
 
 import pytest
+import sqlalchemy as sa
 
 from server.extensions import db
 from server.photos import preparation
@@ -227,3 +228,30 @@ def test_a_queue_out_of_reach_still_gives_the_receipt_and_the_sweep_queues_it_la
     assert preparation.queue_owed() == 1
     run_queued_jobs(queued)
     assert photo_row(sha(data)).state == "prepared"
+
+
+# More ids than PostgreSQL takes bound parameters in one statement (65,535).
+MANY = 70_000
+
+
+def test_a_worker_back_after_a_long_outage_queues_every_photo_owed(app, group, monkeypatch):
+    """A worker down for hours of a day of action owes a photo per upload. Restarting, it
+    marked them all queued with one IN list of their ids, which PostgreSQL refused past
+    65,535: the worker failed at every start and no photo got its copies."""
+    db.session.execute(
+        sa.insert(Photo),
+        [
+            {"group_id": group.group.id, "sha256": f"{i:064x}", "media_type": "image/jpeg",
+             "size_bytes": 1000, "state": "received", "prepare_attempts": 0}
+            for i in range(MANY)
+        ],
+    )  # fmt: skip
+    db.session.commit()
+    queued = []
+    monkeypatch.setattr(preparation, "prepare_later", queued.append)
+
+    assert preparation.queue_owed(restarting=True) == MANY
+
+    assert len(set(queued)) == MANY
+    waiting = sa.select(sa.func.count()).where(Photo.queued_at.is_(None))
+    assert db.session.scalar(waiting) == 0
