@@ -4,7 +4,7 @@
 // plates it found: she drags a box to move it and taps it to remove it.
 // Boxes are fractions of the upright picture, so they fit whatever size the
 // server renders; the server does the blurring.
-import { h, mount } from '../dom.js';
+import { h, mount, showBlob } from '../dom.js';
 import { t } from '../../i18n/index.js';
 
 const MIN_FRACTION = 0.01; // a box smaller than 1% of the picture is a stray tap
@@ -36,13 +36,18 @@ const TAP_SLOP_PX = 6;
 
 const pct = (v) => `${(v * 100).toFixed(2)}%`;
 
-// The editor: the display copy of the photo with the boxes over it.
+// The editor: the display copy of the photo (a Blob) with the boxes over it.
 // `boxes` is edited in place; onChange is called after every change.
 // `proposed` (optional) holds the boxes the server proposed, drawn apart
-// until she moves one.
-export function blurEditor(imageUrl, boxes, onChange, proposed = []) {
+// until she moves one. The image lets its Blob go once shown (showBlob): an
+// organiser checking a walk's photos one after another holds none of those
+// she has closed.
+export function blurEditor(image, boxes, onChange, proposed = []) {
   const layer = h('div', { class: 'blur-boxes' });
-  const img = h('img', { class: 'blur-img', src: imageUrl, alt: t('blur.alt'), draggable: false });
+  const img = showBlob(
+    h('img', { class: 'blur-img', alt: t('blur.alt'), draggable: false }),
+    image,
+  );
   const surface = h('div', { class: 'blur-surface' }, img, layer);
   let start = null;
   let ghost = null;

@@ -18,7 +18,6 @@ export function publicPhotos(api, groupId, walk) {
     loading(),
   );
   const photos = photoBag(api);
-  const editorUrls = [];
   if (!walk) {
     mount(host, h('h2', {}, t('pp.title')), h('p', { class: 'muted' }, t('sum.pickWalk')));
     return { el: host, release() {} };
@@ -39,8 +38,6 @@ export function publicPhotos(api, groupId, walk) {
       api.photoDisplay(photo.sha256),
       api.photoPublicationState(photo.sha256),
     ]);
-    const url = URL.createObjectURL(blob);
-    editorUrls.push(url);
     // Until she has once published or kept it private, the editor starts from
     // what the server found; after that, from her own boxes.
     const proposed = state.decided ? [] : (state.proposed_blur || []).map((b) => [...b]);
@@ -63,7 +60,7 @@ export function publicPhotos(api, groupId, walk) {
     mount(
       editor,
       editorPanel(photo.sha256, {
-        boxEditor: blurEditor(url, boxes, label, proposed),
+        boxEditor: blurEditor(blob, boxes, label, proposed),
         found: state.decided ? null : state.proposed_blur,
         save,
         result,
@@ -90,7 +87,6 @@ export function publicPhotos(api, groupId, walk) {
     el: host,
     release() {
       photos.release();
-      editorUrls.splice(0).forEach((u) => URL.revokeObjectURL(u));
     },
   };
 }
