@@ -49,6 +49,7 @@ from server.groups.models import Group, Walk
 from server.observations.models import Observation
 from server.osm.models import Export, OsmNode, way_flag
 from server.osm.service import WALK_MARGIN_M
+from server.sql import among
 from sync.geodesy import distance_m
 from sync.order import camera_order_key
 from sync.osm import records
@@ -154,7 +155,7 @@ def _placed_rows(scope: Scope, overrides: Mapping[str, dict]):
         .execution_options(yield_per=ROWS_PER_FETCH)
     )
     if overrides:
-        query = query.where(Observation.uuid.not_in(list(overrides)))
+        query = query.where(sa.not_(among(Observation.uuid, overrides)))
     return query
 
 
@@ -164,7 +165,7 @@ def _rows_apart(scope: Scope, overrides: Mapping[str, dict]) -> Iterator[tuple[i
     place (not through the ORM)."""
     if overrides:
         query = select(Observation.id, Observation.uuid).where(
-            *scope.where(), Observation.uuid.in_(list(overrides))
+            *scope.where(), among(Observation.uuid, overrides)
         )
         for row_id, uuid in db.session.connection().execute(query):
             yield row_id, uuid, overrides[uuid]
@@ -174,7 +175,7 @@ def _rows_apart(scope: Scope, overrides: Mapping[str, dict]) -> Iterator[tuple[i
         Observation.approved_place.is_(None),
     )
     if overrides:
-        query = query.where(Observation.uuid.not_in(list(overrides)))
+        query = query.where(sa.not_(among(Observation.uuid, overrides)))
     yield from db.session.connection().execute(query)
 
 

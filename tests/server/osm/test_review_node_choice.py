@@ -309,3 +309,22 @@ def test_a_walker_who_later_links_the_chosen_node_gets_a_report_line_not_a_secon
     assert "502 is already changed by observation" in skipped["reason"]
     changes = {uuid: card(client, group, uuid, status="approved") for uuid in (chooser, walker)}
     assert sorted(change["action"] for change in changes.values()) == ["modify", "nothing"]
+
+
+def test_a_walk_with_more_observations_under_review_than_a_statement_can_name_is_planned(
+    app, group, client, neighbours
+):
+    """The card plans the walk with every observation under review taken as approved; their
+    uuids went to the database as IN and NOT IN lists, one parameter each, which PostgreSQL
+    refuses past 65,535: the review queue of a walk that large failed. The other 70,000 here
+    stand for them (no row of the walk has these uuids)."""
+    from server.exports.osc import Scope, review_plan
+
+    survey = log_survey(client, group, operator="Police municipale")
+    fields = {"position": {"lat": LAT + 1.45 * METRE_DEG, "lon": LON}, "kind": "camera"}
+    overrides = {f"00000000-0000-4000-8000-{i:012d}": {} for i in range(70_000)}
+    overrides[survey] = fields
+
+    plan = review_plan(Scope(group.id, group.walk.id, ""), overrides, [survey])[survey]
+
+    assert (plan.action, plan.node.id, plan.ambiguous_with) == ("modify", 501, 502)
