@@ -142,3 +142,43 @@ def test_a_walkers_edit_after_approval_shows_the_approved_and_new_values(
     assert since.locator("li").count() == 1
     screenshot(page, "org-review-changed-since-approval-390", full_page=True)
     context.close()
+
+
+# Marks every row of the queue, to find the same elements after a decision.
+MARK_ROWS = "() => document.querySelectorAll('.rev-row').forEach((row) => (row.dataset.probe = 1))"
+KEPT_ROWS = """() => [...document.querySelectorAll('.rev-row')].map(
+  (row) => [row.dataset.id, row.dataset.probe === '1'])"""
+
+
+def test_a_decision_takes_its_row_away_and_keeps_the_others(camwalk_server, browser):
+    """The queue's list was built again, every row of it, at each decision and each step to
+    another card: about half a second a step for a walk of 10,000 cameras under review. The
+    rows are now kept: approving a camera takes its row away, marks the next one, and leaves
+    the other rows the elements they were."""
+    base, demo = camwalk_server["url"], camwalk_server["demo"]
+    first = walker_logs(base, demo, operator="Keolis")
+    second = walker_logs(base, demo, operator="Sodexo")
+    context = organiser_context(browser)
+    page = context.new_page()
+    log_in(page, base, demo)
+    page.click(f".rev-row[data-id='{first}']")
+    page.wait_for_selector(f".hist[data-id='{first}']")
+    before = [row_id for row_id, _ in page.evaluate(KEPT_ROWS)]
+    page.evaluate(MARK_ROWS)
+
+    page.keyboard.press("a")
+    page.wait_for_selector(f".rev-row[data-id='{first}']", state="detached")
+
+    after = page.evaluate(KEPT_ROWS)
+    assert [row_id for row_id, _ in after] == [i for i in before if i != first]
+    assert all(kept for _, kept in after)
+    (current,) = page.eval_on_selector_all(
+        ".rev-row.is-current", "rows => rows.map(r => r.dataset.id)"
+    )
+    assert current == before[before.index(first) + 1]
+    assert page.locator(".rev-row[aria-current='true']").count() == 1
+
+    page.click(f".rev-row[data-id='{second}']")  # a kept row still opens its own card
+    page.wait_for_selector(f".hist[data-id='{second}']")
+    assert page.locator(f".rev-row.is-current[data-id='{second}']").count() == 1
+    context.close()

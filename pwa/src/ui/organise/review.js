@@ -16,8 +16,10 @@ import {
   cardHeader,
   fieldsList,
   hintsList,
+  markRow,
   photoStrip,
-  queueRows,
+  queueRow,
+  queueRowKey,
   sinceApproval,
 } from './reviewviews.js';
 
@@ -45,11 +47,47 @@ export async function render(host, octx) {
     return items[state.index] || null;
   }
 
+  // The queue's rows, kept by camera from one draw to the next: a decision or a
+  // step to another card changes a row or two, not the list. Built again whole,
+  // the rows of a walk of 10,000 cameras under review took about half a second
+  // at each step in Chromium on a 2-core box.
+  const rows = new Map(); // camera id → { li, key }
+  let marked = null;
+
+  function drawList() {
+    const shown = new Set(items.map((it) => it.id));
+    for (const [id, row] of rows) {
+      if (shown.has(id)) continue;
+      row.li.remove();
+      rows.delete(id);
+    }
+    let next = list.firstChild;
+    for (const it of items) {
+      const key = queueRowKey(it);
+      let row = rows.get(it.id);
+      if (row && row.key !== key) {
+        if (row.li === next) next = next.nextSibling;
+        row.li.remove();
+        row = null;
+      }
+      if (!row) {
+        const { id } = it;
+        row = { li: queueRow(it, () => go(items.findIndex((other) => other.id === id))), key };
+        rows.set(id, row);
+      }
+      if (row.li === next) next = next.nextSibling;
+      else list.insertBefore(row.li, next);
+    }
+    if (rows.has(marked)) markRow(rows.get(marked).li, false);
+    marked = current()?.id ?? null;
+    if (rows.has(marked)) markRow(rows.get(marked).li, true);
+  }
+
   function draw() {
     if (map) map.destroy();
     map = null;
     photos.release();
-    mount(list, queueRows(items, state.index, go));
+    drawList();
     const item = current();
     if (!item) {
       mount(card, h('p', { class: 'rev-empty' }, t('rev.empty')));

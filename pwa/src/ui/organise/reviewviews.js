@@ -8,26 +8,33 @@ import { fieldValue, formatDate } from '../../shared/format.js';
 import { show } from './util.js';
 import { SIGNAGE_FIELDS } from '../../model/observation.js';
 
-export function queueRows(items, current, onPick) {
-  return items.map((it, i) =>
+// One row of the queue: a button that opens its camera's card. review.js keeps
+// it until what queueRowKey says it shows changes.
+export function queueRow(it, onPick) {
+  return h(
+    'li',
+    {},
     h(
-      'li',
-      {},
-      h(
-        'button',
-        {
-          type: 'button',
-          class: `rev-row${i === current ? ' is-current' : ''}`,
-          'aria-current': i === current ? 'true' : null,
-          onclick: () => onPick(i),
-        },
-        h('span', { class: `kind-dot kind-${it.kind}` }),
-        h('span', { class: 'rev-row-main' }, `${tv('kind', it.kind)} · ${show(it.operator)}`),
-        it.duplicate_hints.length ? h('span', { class: 'badge badge-dup' }, '2×') : null,
-        it.osm_camera ? h('span', { class: 'badge badge-osm' }, 'OSM') : null,
-      ),
+      'button',
+      { type: 'button', class: 'rev-row', 'data-id': it.id, onclick: onPick },
+      h('span', { class: `kind-dot kind-${it.kind}` }),
+      h('span', { class: 'rev-row-main' }, `${tv('kind', it.kind)} · ${show(it.operator)}`),
+      it.duplicate_hints.length ? h('span', { class: 'badge badge-dup' }, '2×') : null,
+      it.osm_camera ? h('span', { class: 'badge badge-osm' }, 'OSM') : null,
     ),
   );
+}
+
+// Everything of an item that queueRow shows.
+export const queueRowKey = (it) =>
+  JSON.stringify([it.kind, it.operator, it.duplicate_hints.length > 0, Boolean(it.osm_camera)]);
+
+// Marks the row of the card shown (or unmarks it).
+export function markRow(li, current) {
+  const button = li.firstChild;
+  button.classList.toggle('is-current', current);
+  if (current) button.setAttribute('aria-current', 'true');
+  else button.removeAttribute('aria-current');
 }
 
 export function cardHeader(item, { index, count, onGo }) {
