@@ -2,6 +2,7 @@
 
 import uuid
 from datetime import date
+from types import SimpleNamespace
 
 import pytest
 
@@ -39,13 +40,22 @@ def _go_to(page, obs_id):
     raise AssertionError(f"{obs_id} is not in the review queue")
 
 
-def test_keyboard_approves_and_rejects_with_a_reason(camwalk_server, browser, screenshot):
+@pytest.fixture
+def queue_of_two(camwalk_server, browser):
+    """Two walkers' logs under review and the organiser's page, logged in."""
     base, demo = camwalk_server["url"], camwalk_server["demo"]
     first = walker_logs(base, demo, operator="RTM")
     second = walker_logs(base, demo, operator="Indigo")
     context = organiser_context(browser)
     page = context.new_page()
     log_in(page, base, demo)
+    yield SimpleNamespace(base=base, demo=demo, page=page, first=first, second=second)
+    context.close()
+
+
+def test_keyboard_approves_and_rejects_with_a_reason(queue_of_two, screenshot):
+    base, demo, page = queue_of_two.base, queue_of_two.demo, queue_of_two.page
+    first, second = queue_of_two.first, queue_of_two.second
     page.wait_for_selector(".rev-card h2")
     assert "A" in page.inner_text(".rev-keys") and "J" in page.inner_text(".rev-keys")
     shoot_both(page, screenshot, "review")
@@ -61,7 +71,6 @@ def test_keyboard_approves_and_rejects_with_a_reason(camwalk_server, browser, sc
     page.keyboard.press("Enter")
     page.wait_for_selector(f".hist[data-id='{second}']", state="detached")
     assert _review_status(base, demo, second) == "rejected"
-    context.close()
 
 
 def test_walker_text_is_shown_escaped_in_the_review_queue(camwalk_server, browser):
@@ -150,17 +159,12 @@ KEPT_ROWS = """() => [...document.querySelectorAll('.rev-row')].map(
   (row) => [row.dataset.id, row.dataset.probe === '1'])"""
 
 
-def test_a_decision_takes_its_row_away_and_keeps_the_others(camwalk_server, browser):
+def test_a_decision_takes_its_row_away_and_keeps_the_others(queue_of_two):
     """The queue's list was built again, every row of it, at each decision and each step to
     another card: 0.65-0.9 s a step for a walk of 10,000 cameras under review. The
     rows are now kept: approving a camera takes its row away, marks the next one, and leaves
     the other rows the elements they were."""
-    base, demo = camwalk_server["url"], camwalk_server["demo"]
-    first = walker_logs(base, demo, operator="Keolis")
-    second = walker_logs(base, demo, operator="Sodexo")
-    context = organiser_context(browser)
-    page = context.new_page()
-    log_in(page, base, demo)
+    page, first, second = queue_of_two.page, queue_of_two.first, queue_of_two.second
     page.click(f".rev-row[data-id='{first}']")
     page.wait_for_selector(f".hist[data-id='{first}']")
     before = [row_id for row_id, _ in page.evaluate(KEPT_ROWS)]
@@ -181,4 +185,3 @@ def test_a_decision_takes_its_row_away_and_keeps_the_others(camwalk_server, brow
     page.click(f".rev-row[data-id='{second}']")  # a kept row still opens its own card
     page.wait_for_selector(f".hist[data-id='{second}']")
     assert page.locator(f".rev-row.is-current[data-id='{second}']").count() == 1
-    context.close()
