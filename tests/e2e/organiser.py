@@ -177,13 +177,6 @@ def open_in_review(page, obs_id: str) -> None:
     raise AssertionError(f"{obs_id} is not in the review queue")
 
 
-# True once the app finished a sync and none runs: its device holds what the server had then.
-SYNCED = (
-    "window.camwalk && window.camwalk.scheduler.state().summary !== null"
-    " && !window.camwalk.scheduler.state().running"
-)
-
-
 READ_RECORD = """id => new Promise((resolve, reject) => {
   const open = indexedDB.open('camwalk');
   open.onerror = () => reject(open.error);

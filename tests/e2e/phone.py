@@ -15,6 +15,11 @@ def markers_js(*states: str) -> str:
 
 
 NOTHING_WAITING = f"{markers_js('pending', 'sending')} === 0"
+# True once the app finished a sync and none runs: its device holds what the server had then.
+SYNCED = (
+    "window.camwalk && window.camwalk.scheduler.state().summary !== null"
+    " && !window.camwalk.scheduler.state().running"
+)
 
 
 def join_and_pick_walk(page, base: str, invite_code: str, pseudonym: str, shot=None) -> None:

@@ -2,8 +2,8 @@
 
 import pytest
 
-from .organiser import PHONE, SYNCED, log_in, organiser_context, walker_logs
-from .phone import server_observations
+from .organiser import PHONE, log_in, organiser_context, walker_logs
+from .phone import SYNCED, server_observations
 from .test_organiser_field_ready import show_in_review
 
 pytestmark = pytest.mark.browser

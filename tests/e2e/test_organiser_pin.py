@@ -5,8 +5,8 @@ import re
 
 import pytest
 
-from .organiser import SYNCED, api, log_in, open_in_review, organiser_context, walker_logs
-from .phone import server_observations
+from .organiser import api, log_in, open_in_review, organiser_context, walker_logs
+from .phone import SYNCED, server_observations
 
 pytestmark = pytest.mark.browser
 

@@ -8,8 +8,10 @@ import pytest
 
 from .phone import (
     MARKERS,
+    SYNCED,
     join_and_pick_walk,
     log_camera,
+    markers_js,
     open_first_camera,
     photos_let_go,
     server_observations,
@@ -34,6 +36,8 @@ def test_a_walker_deletes_her_own_camera_offline_and_the_server_keeps_a_tombston
     context = new_phone(*SPOT)
     page = context.new_page()
     join_and_pick_walk(page, base, demo["invite_code"], pseudonym)
+    # The group's cameras pulled and drawn: none is added to the map after the count below.
+    page.wait_for_function(SYNCED)
 
     # Someone else's camera: no delete for her.
     open_first_camera(page, "safe")
@@ -42,6 +46,9 @@ def test_a_walker_deletes_her_own_camera_offline_and_the_server_keeps_a_tombston
 
     context.set_offline(True)
     log_camera(page, context, lat=SPOT[0], lon=SPOT[1], accuracy=5, photo=photos / PHOTO)
+    # The sheet closes before her camera is drawn: counted without it, the map would never
+    # show one fewer after the delete.
+    page.wait_for_function(f"{markers_js('pending')} === 1")
     before = _count(page, MARKERS)
     open_first_camera(page, "pending")
     # Her photo, from the phone, shown without pinning its Blob.
