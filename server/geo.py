@@ -246,12 +246,12 @@ def observations_in_boxes(session, group_id: int, boxes):
     """Live observations of a group inside any of the (west, south, east, north) boxes (a
     sync batch looks around all its new observations at once)."""
     from server.observations.models import Observation
-    from server.sql import in_batches
+    from server.sql import among, in_batches
 
     found = []
     for ids in in_batches(ids_in_boxes(session, Observation, boxes)):
         query = sa.select(Observation).where(
-            Observation.id.in_(ids),
+            among(Observation.id, ids),
             Observation.group_id == group_id,
             Observation.deleted.is_(False),
             Observation.merged_into_id.is_(None),

@@ -30,7 +30,8 @@ IDS_PER_STATEMENT = 10_000
 
 
 def in_batches(values: Iterable, size: int = IDS_PER_STATEMENT) -> Iterator[list]:
-    """`values` as lists of at most `size`, in order: one statement each."""
+    """`values` as lists of at most `size`, in order: one statement each, which names them
+    through `among` like any other list."""
     values = list(values)
     for start in range(0, len(values), size):
         yield values[start : start + size]

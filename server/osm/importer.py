@@ -132,7 +132,7 @@ def _remove_absent(bbox: Bbox, present: set[int]) -> int:
         if osm_id not in present
     ]
     for ids in in_batches(gone):
-        db.session.execute(delete(OsmNode).where(OsmNode.id.in_(ids)))
+        db.session.execute(delete(OsmNode).where(among(OsmNode.id, ids)))
     return len(gone)
 
 

@@ -37,7 +37,7 @@ from server.photos.models import FAILED, PREPARED, RECEIVED, Photo
 from server.photos.queue import prepare_later, propose_later
 from server.photos.service import ORIGINAL, file_key
 from server.photos.storage import photo_store
-from server.sql import in_batches
+from server.sql import among, in_batches
 from server.types import utcnow
 
 log = logging.getLogger(__name__)
@@ -133,7 +133,8 @@ def queue_owed(restarting: bool = False) -> int:
     queued_at = utcnow()
     # A worker back after hours down may owe a whole day of action's photos: in batches.
     for batch in in_batches(ids):
-        db.session.execute(sa.update(Photo).where(Photo.id.in_(batch)).values(queued_at=queued_at))
+        queued = sa.update(Photo).where(among(Photo.id, batch)).values(queued_at=queued_at)
+        db.session.execute(queued)
     db.session.commit()
     for photo_id in ids:
         prepare_later(photo_id)
