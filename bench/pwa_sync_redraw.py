@@ -35,7 +35,16 @@ from playwright.sync_api import sync_playwright
 BENCH = Path(__file__).resolve().parent
 sys.path[:0] = [str(BENCH), str(BENCH.parent / "tests" / "e2e")]
 
-from phone import NOTHING_WAITING, join_and_pick_walk, log_camera, markers_js  # noqa: E402
+from phone import (  # noqa: E402
+    MARKERS,
+    NOTHING_WAITING,
+    OSM_MARKERS,
+    OSM_REFRESHED,
+    join_and_pick_walk,
+    log_camera,
+    markers_js,
+    reopen_with_osm_answer_held,
+)
 from pwa_cold_start import CAMWALK, THROTTLE, phone, start_server  # noqa: E402
 
 PHOTO = (
@@ -91,6 +100,19 @@ def busy_s(cdp) -> dict[str, float]:
     return {m["name"]: m["value"] for m in metrics if m["name"] in BUSY}
 
 
+def slowed_down(context, page):
+    """A CDP session on `page` with the CPU slowed down THROTTLE times, counting busy time."""
+    cdp = context.new_cdp_session(page)
+    cdp.send("Performance.enable")
+    cdp.send("Emulation.setCPUThrottlingRate", {"rate": THROTTLE})
+    return cdp
+
+
+def print_busy(before: dict, after: dict) -> None:
+    for name in BUSY:
+        print(f"  {name:<20} {after[name] - before[name]:6.2f} s")
+
+
 def main(cameras: int) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         proc, base, demo = start_server(Path(tmp))
@@ -101,25 +123,20 @@ def main(cameras: int) -> None:
                 page = context.new_page()
                 join_and_pick_walk(page, base, demo["invite_code"], "bench")
                 page.wait_for_function(
-                    f"document.querySelectorAll('.leaflet-marker-pane .obs-dot').length"
-                    f" >= {cameras}",
+                    f"document.querySelectorAll('{MARKERS}').length >= {cameras}",
                     timeout=120_000,
                 )
                 context.set_offline(True)
                 log_camera(page, context, lat=SPOT[0], lon=SPOT[1], accuracy=5, photo=PHOTO)
                 page.wait_for_function(f"{markers_js('pending')} === 1")
-                cdp = context.new_cdp_session(page)
-                cdp.send("Performance.enable")
-                cdp.send("Emulation.setCPUThrottlingRate", {"rate": THROTTLE})
+                cdp = slowed_down(context, page)
                 page.evaluate(WATCH_MARKERS)
                 before = busy_s(cdp)
                 context.set_offline(False)  # the 'online' event starts the sync
                 page.wait_for_function(NOTHING_WAITING, timeout=300_000)
                 page.wait_for_timeout(1000)  # the redraw after the last step
                 after = busy_s(cdp)
-                shown = page.evaluate(
-                    "document.querySelectorAll('.leaflet-marker-pane .obs-dot').length"
-                )
+                shown = page.evaluate(f"document.querySelectorAll('{MARKERS}').length")
                 added = page.evaluate("window.__markersAdded")
                 browser.close()
         finally:
@@ -129,12 +146,7 @@ def main(cameras: int) -> None:
         f"one camera and its photo synced on a walk map of {shown} cameras, CPU {THROTTLE}x slower"
     )
     print(f"  markers added to the page during the sync  {added}")
-    for name in BUSY:
-        print(f"  {name:<20} {after[name] - before[name]:6.2f} s")
-
-
-OSM_MARKERS = ".leaflet-marker-pane .osm-dot"
-REFRESHED = "performance.getEntriesByName('camwalk:osm-refreshed').length > 0"
+    print_busy(before, after)
 
 
 def import_osm_cameras(tmp: Path, count: int) -> None:
@@ -161,25 +173,14 @@ def main_osm(count: int) -> None:
                 browser, context = phone(p)
                 page = context.new_page()
                 join_and_pick_walk(page, base, demo["invite_code"], "bench")
-                page.wait_for_function(REFRESHED, timeout=120_000)
+                page.wait_for_function(OSM_REFRESHED, timeout=120_000)
                 shown = page.evaluate(f"document.querySelectorAll('{OSM_MARKERS}').length")
-                held = []
-                page.route("**/osm-nodes*", lambda route: held.append(route))
-                page.reload()
-                page.wait_for_function(
-                    f"document.querySelectorAll('{OSM_MARKERS}').length === {shown}",
-                    timeout=120_000,
-                )
-                while not held:
-                    page.wait_for_timeout(50)
-                cdp = context.new_cdp_session(page)
-                cdp.send("Performance.enable")
-                cdp.send("Emulation.setCPUThrottlingRate", {"rate": THROTTLE})
+                let_through = reopen_with_osm_answer_held(page, shown, timeout=120_000)
+                cdp = slowed_down(context, page)
                 page.evaluate(WATCH_MARKERS)
                 before = busy_s(cdp)
-                for route in held:
-                    route.continue_()
-                page.wait_for_function(REFRESHED, timeout=300_000)
+                let_through()
+                page.wait_for_function(OSM_REFRESHED, timeout=300_000)
                 after = busy_s(cdp)
                 added = page.evaluate("window.__markersAdded")
                 browser.close()
@@ -188,8 +189,7 @@ def main_osm(count: int) -> None:
             proc.wait()
     print(f"the server's answer drawn on a map of {shown} OSM cameras, CPU {THROTTLE}x slower")
     print(f"  markers added to the page  {added}")
-    for name in BUSY:
-        print(f"  {name:<20} {after[name] - before[name]:6.2f} s")
+    print_busy(before, after)
 
 
 if __name__ == "__main__":

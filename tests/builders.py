@@ -7,6 +7,9 @@ import uuid
 from PIL import Image
 
 MARSEILLE = {"lat": 43.2961234, "lon": 5.3812345, "accuracy_m": 6}
+# More ids than PostgreSQL takes bound parameters in one statement (65,535): what a list
+# with no bound must still pass (server/sql.py).
+MANY_IDS = 70_000
 
 
 def new_id() -> str:

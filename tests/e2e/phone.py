@@ -15,6 +15,9 @@ def markers_js(*states: str) -> str:
 
 
 NOTHING_WAITING = f"{markers_js('pending', 'sending')} === 0"
+OSM_MARKERS = ".leaflet-marker-pane .osm-dot"  # OSM cameras on the walk map
+# True once the walk map drew the server's answer about the walk's OSM cameras.
+OSM_REFRESHED = "performance.getEntriesByName('camwalk:osm-refreshed').length > 0"
 # True once the app finished a sync and none runs: its device holds what the server had then.
 SYNCED = (
     "window.camwalk && window.camwalk.scheduler.state().summary !== null"
@@ -168,3 +171,27 @@ def server_observations(base: str, group_id: int, token: str) -> list[dict]:
         if not body["more"]:
             break
     return list(found.values())
+
+
+def reopen_with_osm_answer_held(page, cameras: int, timeout: float | None = None):
+    """Reloads the walk's map with the server's answer about its OSM cameras held back; waits
+    until the phone's copy (`cameras` markers) is drawn and the answer asked for. Returns a
+    function that lets the answer through."""
+    held = []
+    page.route("**/osm-nodes*", lambda route: held.append(route))
+    page.reload()
+    page.wait_for_function(
+        f"document.querySelectorAll('{OSM_MARKERS}').length === {cameras}", timeout=timeout
+    )
+    for _ in range(200):  # the request reaches the route handler while the page is waited on
+        if held:
+            break
+        page.wait_for_timeout(50)
+    assert held, "the map asked the server for no OSM cameras"
+
+    def let_through() -> None:
+        for route in held:
+            route.continue_()
+        page.unroute("**/osm-nodes*")
+
+    return let_through

@@ -7,13 +7,17 @@ import uuid
 
 import pytest
 
-from .phone import join_and_pick_walk, tap_marker
+from .phone import (
+    OSM_MARKERS,
+    OSM_REFRESHED,
+    join_and_pick_walk,
+    reopen_with_osm_answer_held,
+    tap_marker,
+)
 
 pytestmark = pytest.mark.browser
 
-OSM_MARKERS = ".leaflet-marker-pane .osm-dot"
 OSM_CONES = ".leaflet-overlay-pane .cone-osm"
-REFRESHED = "performance.getEntriesByName('camwalk:osm-refreshed').length > 0"
 COUNT = "(selector) => document.querySelectorAll(selector).length"
 # The marker of the first OSM camera on the page, marked to be found again after the refresh.
 MARK = """() => {
@@ -28,28 +32,18 @@ def test_the_servers_answer_keeps_each_osm_marker(camwalk_server, new_phone):
     context = new_phone(43.29712, 5.37466)
     page = context.new_page()
     join_and_pick_walk(page, base, demo["invite_code"], f"goeland-{uuid.uuid4().hex[:6]}")
-    page.wait_for_function(REFRESHED)  # the phone now holds its copy of the walk's OSM cameras
+    page.wait_for_function(OSM_REFRESHED)  # the phone now holds its copy of the walk's OSM cameras
     cameras = page.evaluate(COUNT, OSM_MARKERS)
     cones = page.evaluate(COUNT, OSM_CONES)
     assert cameras > 0 and cones > 0
 
     # Opened again, the map draws the phone's copy; the server's answer waits until the test
     # lets it through.
-    held = []
-    page.route("**/osm-nodes*", lambda route: held.append(route))
-    page.reload()
-    page.wait_for_function(f"document.querySelectorAll('{OSM_MARKERS}').length === {cameras}")
-    assert not page.evaluate(REFRESHED)
+    let_through = reopen_with_osm_answer_held(page, cameras)
+    assert not page.evaluate(OSM_REFRESHED)
     page.evaluate(MARK)
-    for _ in range(200):  # the request reaches the route handler while the page is waited on
-        if held:
-            break
-        page.wait_for_timeout(50)
-    assert held, "the map asked the server for no OSM cameras"
-    for route in held:
-        route.continue_()
-    page.unroute("**/osm-nodes*")
-    page.wait_for_function(REFRESHED)
+    let_through()
+    page.wait_for_function(OSM_REFRESHED)
 
     assert page.evaluate(PROBED), "the server's answer replaced the OSM marker"
     assert page.evaluate(COUNT, OSM_MARKERS) == cameras

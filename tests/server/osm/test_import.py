@@ -14,6 +14,7 @@ from server.osm.importer import (
     import_file,
 )
 from server.osm.models import OsmNode
+from tests.builders import MANY_IDS
 
 
 def cached() -> dict[int, OsmNode]:
@@ -173,10 +174,6 @@ def test_a_file_naming_a_node_twice_stores_it_once(app, tmp_path):
     assert [(n.version, n.tags["operator"]) for n in cached().values()] == [(2, "B")]
 
 
-# More ids than PostgreSQL takes bound parameters in one statement (65,535).
-MANY = 70_000
-
-
 def test_a_box_emptied_of_more_cameras_than_one_statement_can_name_is_emptied(app, tmp_path):
     """The cameras gone from a region were deleted by one IN list of their ids, which
     PostgreSQL refused past 65,535: a large region re-imported failed and kept them all."""
@@ -186,7 +183,7 @@ def test_a_box_emptied_of_more_cameras_than_one_statement_can_name_is_emptied(ap
             {"osm_id": i, "version": 1, "tags": {"man_made": "surveillance"}, "on_way": False,
              "vertex_known": True,
              "geom": geo.point_element(5.3 + i % 300 / 3000, 43.2 + i // 300 / 3000)}
-            for i in range(1, MANY + 1)
+            for i in range(1, MANY_IDS + 1)
         ],
     )  # fmt: skip
     db.session.commit()
@@ -195,5 +192,5 @@ def test_a_box_emptied_of_more_cameras_than_one_statement_can_name_is_emptied(ap
     path = _cameras_file(tmp_path / "region.osm", [(1, 2, 43.2, 5.3, "RTM")])
     result = import_file(path, bbox=(5.29, 43.19, 5.41, 43.3))
 
-    assert (result.updated, result.removed) == (1, MANY - 1)
+    assert (result.updated, result.removed) == (1, MANY_IDS - 1)
     assert db.session.scalar(select(func.count()).select_from(OsmNode)) == 1

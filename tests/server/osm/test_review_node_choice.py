@@ -11,7 +11,7 @@ import pytest
 
 from server.extensions import db
 from server.osm.service import store_node
-from tests.builders import create_change
+from tests.builders import MANY_IDS, create_change
 
 METRE_DEG = 1 / 111_195.08  # one metre of latitude, in degrees (camwalk's sphere)
 LON, LAT = 5.3812345, 43.2961234
@@ -316,13 +316,13 @@ def test_a_walk_with_more_observations_under_review_than_a_statement_can_name_is
 ):
     """The card plans the walk with every observation under review taken as approved; their
     uuids went to the database as IN and NOT IN lists, one parameter each, which PostgreSQL
-    refuses past 65,535: the review queue of a walk that large failed. The other 70,000 here
+    refuses past 65,535: the review queue of a walk that large failed. The other uuids here
     stand for them (no row of the walk has these uuids)."""
     from server.exports.osc import Scope, review_plan
 
     survey = log_survey(client, group, operator="Police municipale")
     fields = {"position": {"lat": LAT + 1.45 * METRE_DEG, "lon": LON}, "kind": "camera"}
-    overrides = {f"00000000-0000-4000-8000-{i:012d}": {} for i in range(70_000)}
+    overrides = {f"00000000-0000-4000-8000-{i:012d}": {} for i in range(MANY_IDS)}
     overrides[survey] = fields
 
     plan = review_plan(Scope(group.id, group.walk.id, ""), overrides, [survey])[survey]

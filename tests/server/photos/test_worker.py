@@ -10,6 +10,7 @@ import sqlalchemy as sa
 from server.extensions import db
 from server.photos import preparation
 from server.photos.models import Photo
+from tests.builders import MANY_IDS
 from tests.server.photos.conftest import run_queued_jobs
 
 GPS_JPEG = "exif-samples/jpg/hdr/iphone_hdr_YES.jpg"
@@ -230,10 +231,6 @@ def test_a_queue_out_of_reach_still_gives_the_receipt_and_the_sweep_queues_it_la
     assert photo_row(sha(data)).state == "prepared"
 
 
-# More ids than PostgreSQL takes bound parameters in one statement (65,535).
-MANY = 70_000
-
-
 def test_a_worker_back_after_a_long_outage_queues_every_photo_owed(app, group, monkeypatch):
     """A worker down for hours of a day of action owes a photo per upload. Restarting, it
     marked them all queued with one IN list of their ids, which PostgreSQL refused past
@@ -243,15 +240,15 @@ def test_a_worker_back_after_a_long_outage_queues_every_photo_owed(app, group, m
         [
             {"group_id": group.group.id, "sha256": f"{i:064x}", "media_type": "image/jpeg",
              "size_bytes": 1000, "state": "received", "prepare_attempts": 0}
-            for i in range(MANY)
+            for i in range(MANY_IDS)
         ],
     )  # fmt: skip
     db.session.commit()
     queued = []
     monkeypatch.setattr(preparation, "prepare_later", queued.append)
 
-    assert preparation.queue_owed(restarting=True) == MANY
+    assert preparation.queue_owed(restarting=True) == MANY_IDS
 
-    assert len(set(queued)) == MANY
+    assert len(set(queued)) == MANY_IDS
     waiting = sa.select(sa.func.count()).where(Photo.queued_at.is_(None))
     assert db.session.scalar(waiting) == 0
