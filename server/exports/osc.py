@@ -66,6 +66,16 @@ from sync.osm.plan import Skipped, node_id_of, plan_actions
 ROWS_PER_FETCH = 500
 
 
+class _Everything:
+    """The `only` of a whole export: holds every uuid."""
+
+    def __contains__(self, _) -> bool:
+        return True
+
+
+ALL: Container[str] = _Everything()
+
+
 @dataclass(frozen=True)
 class Scope:
     """What an export covers: one walk, or every walk of a group."""
@@ -120,10 +130,12 @@ class ExportResult:
         }
 
 
-def scope_records(scope: Scope, overrides: Mapping[str, dict] | None = None) -> Iterator[dict]:
+def scope_records(
+    scope: Scope, overrides: Mapping[str, dict] | None = None, *, only: Container[str] = ALL
+) -> Iterator[dict]:
     """The records sync/osm plans from, in place order (sync.order.camera_order_key): each live
     approved observation as approved (maybe edited since), or as in `overrides` (uuid → field
-    values taken as approved).
+    values taken as approved); those whose uuid is `only` holds, the others not even decoded.
 
     The database hands the rows over already ordered by their place cell (the indexed
     observation.approved_place), ROWS_PER_FETCH at a time, and each row's JSON is read once:
@@ -131,9 +143,11 @@ def scope_records(scope: Scope, overrides: Mapping[str, dict] | None = None) -> 
     the group. Rows whose key the database does not hold (those in `overrides`, and any
     approved copy written without the ORM) are sorted in memory and merged in."""
     overrides = overrides or {}
-    stored = _in_cell_order(read_ahead(_placed_rows(scope, overrides)))
+    stored = _in_cell_order(read_ahead(_placed_rows(scope, overrides)), only)
     records_apart = (
-        approved_record(uuid, values) for _, uuid, values in _rows_apart(scope, overrides)
+        approved_record(uuid, values)
+        for _, uuid, values in _rows_apart(scope, overrides)
+        if uuid in only
     )
     apart = sorted((_order_key(record), record) for record in records_apart)
     ordered = heapq.merge(stored, apart, key=_first) if apart else stored
@@ -233,12 +247,14 @@ def _order_key(record: dict) -> tuple:
     return camera_order_key(position["lon"], position["lat"], record["id"])
 
 
-def _in_cell_order(rows) -> Iterator[tuple[tuple, dict]]:
-    """(order key, record) for rows ordered by place cell: each cell's rows sorted by the
-    rest of the key (exact position, then uuid). The cell is the one the database holds, so
-    the Hilbert index is not worked out again for each row."""
+def _in_cell_order(rows, only: Container[str] = ALL) -> Iterator[tuple[tuple, dict]]:
+    """(order key, record) for rows ordered by place cell, those whose uuid `only` holds: each
+    cell's rows sorted by the rest of the key (exact position, then uuid). The cell is the
+    one the database holds, so the Hilbert index is not worked out again for each row."""
     cell, waiting = None, []
     for _, uuid, place, approved in rows:
+        if uuid not in only:
+            continue
         if place != cell:
             if waiting:
                 yield from sorted(waiting, key=_first)
@@ -347,6 +363,8 @@ class ScopeMatching:
     # When some are kept: node id → the observation first in place order that is linked or
     # matched to it (the one the plan gives it to).
     holders: dict[int, str] = field(default_factory=dict)
+    # When some are kept: the observations linked to a node (those matched are in `matched`).
+    linked: set[str] = field(default_factory=set)
 
 
 def match_scope(
@@ -393,6 +411,7 @@ class _MatchRun:
         self.points: dict[str, SurveyPoint] = {}
         self.candidates: dict[str, list[tuple[int, float]]] = {}
         self.holders: dict[int, tuple[tuple, str]] = {}  # node id → (place order, uuid)
+        self.linked: set[str] = set()
         self.matcher = AreaMatcher(
             [node for _, node in sorted(cameras.nodes.items())],
             self.settle,
@@ -427,6 +446,7 @@ class _MatchRun:
         if uuid in self.keep:
             self.points[uuid] = point
         if self.keep and point.osm_node_id is not None:
+            self.linked.add(uuid)
             self.hold(point.osm_node_id, point, uuid)
 
     def settle(self, observations: list[tuple], matching, nodes: list[records.OsmNode]):
@@ -471,6 +491,7 @@ class _MatchRun:
             self.points,
             self.candidates,
             {node_id: uuid for node_id, (_, uuid) in self.holders.items()},
+            self.linked,
         )
 
 
@@ -581,7 +602,14 @@ def review_plan(scope: Scope, overrides: Mapping[str, dict], wanted) -> dict[str
     `overrides` taken as approved in the values given (uuid → fields)."""
     skipped: list[Skipped] = []
     wanted = list(wanted)
-    matching, planned = plan_scope(scope, skipped, overrides=overrides, keep=set(wanted))
+    keep = set(wanted)
+    matching = match_scope(scope, overrides=overrides, keep=keep)
+    # The planner's one tie between observations is a node: the first in place order to
+    # change it keeps it. So only those wanted and those that change a node are read and
+    # planned, not every create of a walk whose latest cameras are under review.
+    only = keep | matching.matched.keys() | matching.linked
+    records = scope_records(scope, overrides, only=only)
+    planned = plan_actions(records, matching.nodes_by_id, skipped, matched=matching.matched)
     actions = {action.ref: action for action in planned}
     reasons = {item.ref: item.reason for item in skipped}
     runner_up = {item.observation: item.other_osm_node_id for item in matching.ambiguous}

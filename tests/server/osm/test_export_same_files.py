@@ -169,14 +169,20 @@ def _walk_names(content: bytes, walk_names: dict[int, str]) -> bytes:
 
 
 def _plan_outputs(scope: Scope) -> bytes:
+    overrides, uuids = _card_overrides(scope)
+    plans = review_plan(scope, overrides, uuids)
+    return _json({uuid: _plain(plan) for uuid, plan in sorted(plans.items())})
+
+
+def _card_overrides(scope: Scope) -> tuple[dict, list[str]]:
+    """The card's "what if approved": a pending observation taken as approved in the values
+    given; and every uuid of the scope."""
     rows = db.session.execute(
         db.select(Observation.uuid, Observation.review_status).where(*scope.where())
     ).all()
-    # The card's "what if approved": a pending observation taken as approved in its values.
     pending = sorted(uuid for uuid, status in rows if status == "pending")
     overrides = {pending[0]: {"position": {"lat": 43.2975, "lon": 5.3815}, "kind": "camera"}}
-    plans = review_plan(scope, overrides, sorted(uuid for uuid, _ in rows))
-    return _json({uuid: _plain(plan) for uuid, plan in sorted(plans.items())})
+    return overrides, sorted(uuid for uuid, _ in rows)
 
 
 def _plain(plan) -> dict:
@@ -227,3 +233,18 @@ def test_the_exports_give_the_same_files_as_before(survey_outputs):
     assert sorted(survey_outputs) == sorted(expected)
     for name, content in survey_outputs.items():
         assert content == expected[name], name
+
+
+def test_each_card_alone_is_planned_as_in_the_whole_queue(group, survey_outputs):
+    """The card plans only its surveys and those that change a node (server/exports/osc.py
+    `review_plan`): asked for one survey at a time, every survey of the scene gets the plan
+    the whole queue gets, "already changed by" and ambiguous matches included."""
+    scope = Scope.of_group(group.group)
+    overrides, _ = _card_overrides(scope)
+    whole = json.loads(survey_outputs["group.review-plan.json"])
+    # Every survey that changes a node or is left out, and some creates (each is a pass).
+    creates = [uuid for uuid, plan in whole.items() if plan["action"] == "create"]
+    asked = [uuid for uuid, plan in whole.items() if plan["action"] != "create"] + creates[:10]
+    alone = {uuid: _plain(review_plan(scope, overrides, [uuid])[uuid]) for uuid in asked}
+    assert len(alone) > 60
+    assert json.loads(_json(alone)) == {uuid: whole[uuid] for uuid in asked}

@@ -328,3 +328,35 @@ def test_a_walk_with_more_observations_under_review_than_a_statement_can_name_is
     plan = review_plan(Scope(group.id, group.walk.id, ""), overrides, [survey])[survey]
 
     assert (plan.action, plan.node.id, plan.ambiguous_with) == ("modify", 501, 502)
+
+
+def test_the_card_plans_the_walk_only_where_another_survey_could_take_its_node(
+    app, group, client, neighbours, monkeypatch
+):
+    """The planner ties one observation to another only through a node: the first in place
+    order to change it keeps it. So the card plans the surveys it shows and those that change
+    a node, not every camera of the walk: a walk mostly approved, a few latest cameras under
+    review, planned all its creates each time the review queue opened."""
+    from server.exports import osc
+
+    creates = [log_survey(client, group, north_m=100 + 40 * i) for i in range(4)]
+    survey = log_survey(client, group, operator="Police municipale", osm_node_id=501)
+    holder = log_survey(client, group, north_m=1.2, operator="Ville", osm_node_id=501)
+    for uuid in [*creates, survey, holder]:
+        approve(client, group, uuid)
+    scope = osc.Scope(group.id, group.walk.id, "")
+    whole = osc.review_plan(scope, {}, [*creates, survey, holder])
+    planned = []
+    plan_actions = osc.plan_actions
+
+    def counted(observations, *args, **options):
+        observations = (planned.append(item["id"]) or item for item in observations)
+        return plan_actions(observations, *args, **options)
+
+    monkeypatch.setattr(osc, "plan_actions", counted)
+
+    alone = osc.review_plan(scope, {}, [survey])
+
+    assert sorted(planned) == sorted([survey, holder])
+    assert alone == {survey: whole[survey]}
+    assert sorted(plan.action for plan in whole.values()) == [*["create"] * 4, "modify", "nothing"]
