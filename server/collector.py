@@ -14,6 +14,7 @@ progress (a thread that ends its batch does not resume it under another one's fe
 """
 
 import contextlib
+import functools
 import gc
 import threading
 
@@ -38,3 +39,17 @@ def paused():
             _batches -= 1
             if _batches == 0 and _resume:
                 gc.enable()
+
+
+def pausing(view):
+    """A view run inside `paused()`. Above a route's @blp.response, the answer's dump and
+    JSON are inside too: the review queue of a large walk (server/observations/organise.py)
+    builds hundreds of thousands of dicts, and the collector's passes over them were a fifth
+    of its time."""
+
+    @functools.wraps(view)
+    def run(*args, **kwargs):
+        with paused():
+            return view(*args, **kwargs)
+
+    return run

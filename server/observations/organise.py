@@ -273,9 +273,13 @@ def review_queue(group_id: int, status: str, walk_id: int | None) -> list[dict]:
         query = query.where(Observation.walk_id == walk_id)
     rows = db.session.scalars(query.order_by(Observation.id)).all()
     items = views.observation_views(rows)
-    osm_changes = osm_review.osm_changes(rows)
+    # Each row's field values as the views read them (convert.field_values), not read again
+    # for the card's OSM block and approval diff: 2.5 s of a walk of 80,000 under review.
+    names = observation_fields.FIELDS
+    values = {item["id"]: {name: item[name] for name in names} for item in items}
+    osm_changes = osm_review.osm_changes(rows, values)
     for row, item in zip(rows, items, strict=True):
-        item["changed_since_approval"] = _changed_since_approval(row)
+        item["changed_since_approval"] = _changed_since_approval(row, values[row.uuid])
         item["osm_change"] = osm_changes.get(row.uuid)
         item["osm_camera"] = _nearest_candidate(item["osm_change"])
     return items
@@ -322,12 +326,12 @@ def choose_osm_node(member: Member, observation_uuid: str, node_id: int | None) 
     return {"result": result, "observation": views.observation_views([row])[0]}
 
 
-def _changed_since_approval(row: Observation) -> dict | None:
+def _changed_since_approval(row: Observation, values: dict) -> dict | None:
     """For an observation approved before and edited since: each field that differs, as
-    approved and as it is now. None when it was never approved."""
+    approved and as it is now (`values`: its field values). None when it was never approved."""
     if row.approved is None:
         return None
-    now = published(convert.field_values(row))
+    now = published(values)
     return {
         name: {"approved": row.approved.get(name), "now": value}
         for name, value in now.items()

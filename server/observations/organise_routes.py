@@ -3,6 +3,7 @@
 from flask.views import MethodView
 from flask_smorest import Blueprint
 
+from server import collector
 from server.auth.models import Role
 from server.auth.permissions import require_group, require_member
 from server.observations import organise
@@ -103,6 +104,7 @@ class OsmNodeChoiceView(MethodView):
 
 @blp.route("/groups/<int:group_id>/review")
 class ReviewQueue(MethodView):
+    @collector.pausing  # a large walk's queue is a batch like a push (server/collector.py)
     @blp.arguments(ReviewQuerySchema, location="query")
     @blp.response(200, ReviewItemSchema(many=True))
     def get(self, args, group_id):

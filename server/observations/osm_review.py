@@ -15,13 +15,13 @@ cannot see.
 """
 
 from collections import defaultdict
+from collections.abc import Mapping
 
 import sqlalchemy as sa
 
 from server.errors import InvalidInput
 from server.exports.osc import PlannedChange, Scope, review_plan
 from server.extensions import db
-from server.observations import convert
 from server.observations.errors import OsmLinkSettled, OsmNodeTaken, OsmNodeUnknown
 from server.observations.models import Observation
 from server.osm.models import OsmNode
@@ -30,8 +30,9 @@ from sync.merge import published
 NODE_URL = "https://www.openstreetmap.org/node/{}"
 
 
-def osm_changes(rows: list[Observation]) -> dict[str, dict]:
-    """uuid → the card's OSM block, for rows of one group (any walks, any review status)."""
+def osm_changes(rows: list[Observation], values: Mapping[str, dict]) -> dict[str, dict]:
+    """uuid → the card's OSM block, for rows of one group (any walks, any review status);
+    `values`: uuid → each row's field values (convert.field_values)."""
     by_walk = defaultdict(list)
     for row in rows:
         by_walk[row.walk_id].append(row)
@@ -39,7 +40,7 @@ def osm_changes(rows: list[Observation]) -> dict[str, dict]:
     for walk_id, walk_rows in by_walk.items():
         # Not approved, or edited since: planned as approving it now would publish it.
         overrides = {
-            row.uuid: published(convert.field_values(row))
+            row.uuid: published(values[row.uuid])
             for row in walk_rows
             if row.review_status != "approved"
         }
