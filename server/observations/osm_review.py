@@ -30,26 +30,25 @@ from sync.merge import published
 NODE_URL = "https://www.openstreetmap.org/node/{}"
 
 
-def osm_changes(rows: list[Observation], values: Mapping[str, dict]) -> dict[str, dict]:
-    """uuid → the card's OSM block, for rows of one group (any walks, any review status);
-    `values`: uuid → each row's field values (convert.field_values)."""
+def osm_changes(group_id: int, cameras: list[dict], values: Mapping[str, dict]) -> dict[str, dict]:
+    """uuid → the card's OSM block, for `cameras` of one group (any walks, any review status)
+    as the views give them (`id`, `walk_id`, `review_status`); `values`: uuid → each one's
+    field values (convert.field_values)."""
     by_walk = defaultdict(list)
-    for row in rows:
-        by_walk[row.walk_id].append(row)
+    for camera in cameras:
+        by_walk[camera["walk_id"]].append(camera["id"])
+    statuses = {camera["id"]: camera["review_status"] for camera in cameras}
     found = {}
-    for walk_id, walk_rows in by_walk.items():
+    for walk_id, uuids in by_walk.items():
         # Not approved, or edited since: planned as approving it now would publish it.
         overrides = {
-            row.uuid: published(values[row.uuid])
-            for row in walk_rows
-            if row.review_status != "approved"
+            uuid: published(values[uuid]) for uuid in uuids if statuses[uuid] != "approved"
         }
-        scope = Scope(walk_rows[0].group_id, walk_id, "")
-        plans = review_plan(scope, overrides, [row.uuid for row in walk_rows])
-        for row in walk_rows:
-            plan = plans.get(row.uuid)
+        plans = review_plan(Scope(group_id, walk_id, ""), overrides, uuids)
+        for uuid in uuids:
+            plan = plans.get(uuid)
             if plan is not None:
-                found[row.uuid] = card_view(plan, once_approved=row.uuid in overrides)
+                found[uuid] = card_view(plan, once_approved=uuid in overrides)
     return found
 
 
