@@ -1,4 +1,4 @@
-"""The review queue of a large walk that is mostly approved: the server's answer, timed in process.
+"""The review queue of a large walk: the server's answer, through Flask, in a process of its own.
 
     .venv/bin/python bench/review_plan_bench.py [--pending P] [N ...]
                                                 (default P = 1000, N = 30000 100000)
@@ -7,22 +7,28 @@
 Each size gets a fresh database filled as bench/osm_server_export_bench.py fills it (one walk,
 N approved observations over Marseille, N/10 cached OSM cameras). P of them, spread over the
 walk, are then put back under review as a walker's latest cameras are: pending, no approved
-copy. The bench times `organise.review_queue` for the walk, what GET
-/api/v1/groups/<id>/review?status=pending&walk_id=<id> answers (the review screen's first
-request): each card's OSM block plans the whole walk with the cameras under review taken as
-approved (server/observations/osm_review.py). Median of three runs, wall clock.
+copy (P = N: a day of action's walk, nothing reviewed yet). A child process then asks
+GET /api/v1/groups/<id>/review?status=pending&walk_id=<id> as an organiser, the review
+screen's first request, through Flask's test client: the rows, each card's OSM block (the
+whole walk planned with the cameras under review taken as approved,
+server/observations/osm_review.py), the answer's dump and JSON. It prints the wall and CPU
+time of three requests (the median first), the answer's size, and the child's peak RSS over
+its RSS before the first request.
 
 Figures are printed, never asserted.
 """
 
+import json
 import os
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
 
 import sqlalchemy as sa
 from osm_server_export_bench import app_for, fill
+from peak_memory import restart_peak_rss, status_kib
 
 RUNS = 3
 
@@ -42,38 +48,60 @@ def put_under_review(url: str, folder: str, group_id: int, pending: int, count: 
         db.engine.dispose()
 
 
-def time_queue(url: str, folder: str, group_id: int) -> tuple[list[float], int]:
+def child(url: str, folder: str, group_id: int) -> None:
     import logging
 
+    from server.auth.models import Role
+    from server.auth.service import create_member, issue_token
     from server.extensions import db
-    from server.groups.models import Walk
-    from server.observations.organise import review_queue
+    from server.groups.models import Group, Walk
 
     logging.disable(logging.WARNING)
-    with app_for(url, folder).app_context():
+    app = app_for(url, folder)
+    with app.app_context():
+        organiser = create_member(db.session.get(Group, group_id), "organiser", Role.ORGANISER)
+        token = issue_token(organiser, "bench")
         walk_id = db.session.scalar(sa.select(Walk.id).where(Walk.group_id == group_id))
-        runs = []
-        for _ in range(RUNS):
-            started = time.perf_counter()
-            items = review_queue(group_id, "pending", walk_id)
-            runs.append(time.perf_counter() - started)
-            db.session.remove()
-        db.engine.dispose()
-    return runs, len(items)
+        db.session.commit()
+        db.session.remove()
+    client = app.test_client()
+    path = f"/api/v1/groups/{group_id}/review?status=pending&walk_id={walk_id}"
+    restart_peak_rss()
+    before = status_kib("VmRSS")
+    runs = []
+    for _ in range(RUNS):
+        wall, cpu = time.perf_counter(), time.process_time()
+        answer = client.get(path, headers={"Authorization": f"Bearer {token}"})
+        runs.append((time.perf_counter() - wall, time.process_time() - cpu))
+        assert answer.status_code == 200, answer.status_code
+        size, cards = len(answer.data), len(answer.json)
+        del answer
+    peak = status_kib("VmHWM") - before
+    print(json.dumps({"runs": runs, "size": size, "cards": cards, "peak_kib": peak}))
 
 
 def report(engine: str, url: str, folder: str, count: int, pending: int) -> None:
     group_id = fill(url, folder, count)
     put_under_review(url, folder, group_id, pending, count)
-    runs, cards = time_queue(url, folder, group_id)
+    command = [sys.executable, __file__, "--child", url, folder, str(group_id)]
+    done = subprocess.run(command, capture_output=True, text=True, check=True)
+    found = json.loads(done.stdout.strip().splitlines()[-1])
+    walls = [wall for wall, _ in found["runs"]]
+    cpus = [cpu for _, cpu in found["runs"]]
     print(
-        f"{engine:10} {count:>7,} observations, {cards:,} under review: review queue "
-        f"{statistics.median(runs):5.2f} s (runs {', '.join(f'{run:.2f}' for run in runs)})",
+        f"{engine:10} {count:>7,} observations, {found['cards']:,} under review: "
+        f"{statistics.median(walls):5.2f} s wall, {statistics.median(cpus):5.2f} s CPU "
+        f"(walls {', '.join(f'{wall:.2f}' for wall in walls)}); "
+        f"{found['size'] / 2**20:5.1f} MiB; peak RSS +{found['peak_kib'] / 1024:5.0f} MiB",
         flush=True,
     )
 
 
 def main(arguments: list[str]) -> None:
+    if arguments[:1] == ["--child"]:
+        url, folder, group_id = arguments[1:4]
+        child(url, folder, int(group_id))
+        return
     pending = 1000
     if arguments[:1] == ["--pending"]:
         pending, arguments = int(arguments[1]), arguments[2:]
