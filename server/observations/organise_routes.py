@@ -6,6 +6,7 @@ from flask_smorest import Blueprint
 from server import collector
 from server.auth.models import Role
 from server.auth.permissions import require_group, require_member
+from server.json_stream import json_list
 from server.observations import organise
 from server.observations.answer_schemas import ConflictAnswerSchema, HistoryEntrySchema
 from server.observations.schemas import (
@@ -110,4 +111,5 @@ class ReviewQueue(MethodView):
     def get(self, args, group_id):
         """Observations waiting for review, with photos, duplicates and the OSM camera near."""
         require_group(group_id, Role.ORGANISER)
-        return organise.review_queue(group_id, args["status"], args["walk_id"])
+        items = organise.review_queue(group_id, args["status"], args["walk_id"])
+        return json_list(ReviewItemSchema(), items)  # tens of thousands on a day of action

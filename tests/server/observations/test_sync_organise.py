@@ -1,6 +1,7 @@
 """Organisers settle what sync leaves open: conflicts, duplicates, review; the history."""
 
 import gc
+import json
 import weakref
 
 import pytest
@@ -271,6 +272,29 @@ def test_the_review_queue_lets_its_rows_go_before_it_plans_the_walk(
 
     assert len(answer.json) == 2 and all(item["osm_change"] for item in answer.json)
     assert (len(loaded), alive) == (2, [0])
+
+
+def test_the_review_queue_is_sent_as_it_is_written(client, group, sync_api, monkeypatch):
+    """A day of action's queue is tens of thousands of cards: dumped and written a few at a
+    time (server/json_stream.py), not as one dumped list and one text beside the cards."""
+    from server import json_stream
+    from server.observations.organise import review_queue
+    from server.observations.schemas import ReviewItemSchema
+
+    monkeypatch.setattr(json_stream, "ITEMS_PER_CHUNK", 2)
+    sync_api.sync([sync_api.create(position=at) for at in (NEAR, THREE_METRES_EAST, FAR)])
+    url = f"/api/v1/groups/{group.id}/review?status=pending"
+
+    answer = client.get(url, headers=group.headers("organiser"), buffered=False)
+    chunks = list(answer.response)
+    answer.close()
+
+    assert answer.is_streamed and answer.mimetype == "application/json"
+    assert len(chunks) == 4  # "[", two cards, one card, "]"
+    whole = ReviewItemSchema(many=True).dump(review_queue(group.id, "pending", None))
+    assert json.loads(b"".join(chunks)) == json.loads(json.dumps(whole)) and len(whole) == 3
+    empty = client.get(f"{url[: -len('pending')]}rejected", headers=group.headers("organiser"))
+    assert empty.status_code == 200 and empty.json == []
 
 
 def test_the_osm_camera_near_a_camera_in_review_is_one_it_could_be(client, group, sync_api):
