@@ -9,11 +9,11 @@ N approved observations over Marseille, N/10 cached OSM cameras). P of them, spr
 walk, are then put back under review as a walker's latest cameras are: pending, no approved
 copy (P = N: a day of action's walk, nothing reviewed yet). A child process then asks
 GET /api/v1/groups/<id>/review?status=pending&walk_id=<id> as an organiser, the review
-screen's first request, through Flask's test client: the rows, each card's OSM block (the
-whole walk planned with the cameras under review taken as approved,
-server/observations/osm_review.py), the answer's dump and JSON. It prints the wall and CPU
-time of three requests (the median first), the answer's size, and the child's peak RSS over
-its RSS before the first request.
+screen's first request, through Flask's test client, reading the answer a chunk at a time as
+gunicorn sends it: the rows, each card's OSM block (the whole walk planned with the cameras
+under review taken as approved, server/observations/osm_review.py), the answer's dump and
+JSON. It prints the wall and CPU time of three requests (their median, then each wall),
+the answer's size, and the child's peak RSS over its RSS before the first request.
 
 Figures are printed, never asserted.
 """
@@ -55,6 +55,7 @@ def child(url: str, folder: str, group_id: int) -> None:
     from server.auth.service import create_member, issue_token
     from server.extensions import db
     from server.groups.models import Group, Walk
+    from server.observations.models import Observation
 
     logging.disable(logging.WARNING)
     app = app_for(url, folder)
@@ -71,12 +72,17 @@ def child(url: str, folder: str, group_id: int) -> None:
     runs = []
     for _ in range(RUNS):
         wall, cpu = time.perf_counter(), time.process_time()
-        answer = client.get(path, headers={"Authorization": f"Bearer {token}"})
-        runs.append((time.perf_counter() - wall, time.process_time() - cpu))
+        # Read as a proxy or gunicorn reads it, a chunk at a time: the answer is streamed.
+        answer = client.get(path, headers={"Authorization": f"Bearer {token}"}, buffered=False)
         assert answer.status_code == 200, answer.status_code
-        size, cards = len(answer.data), len(answer.json)
+        size = sum(len(chunk) for chunk in answer.response)
+        answer.close()
+        runs.append((time.perf_counter() - wall, time.process_time() - cpu))
         del answer
     peak = status_kib("VmHWM") - before
+    with app.app_context():
+        query = sa.select(sa.func.count()).where(Observation.review_status == "pending")
+        cards = db.session.scalar(query)
     print(json.dumps({"runs": runs, "size": size, "cards": cards, "peak_kib": peak}))
 
 
