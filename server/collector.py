@@ -42,10 +42,10 @@ def paused():
 
 
 def pausing(view):
-    """A view run inside `paused()`. Above a route's @blp.response, the answer's dump and
-    JSON are inside too: the review queue of a large walk (server/observations/organise.py)
-    builds hundreds of thousands of dicts, and the collector's passes over them were a fifth
-    of its time."""
+    """A view run inside `paused()` (above @blp.response: a dump it makes is inside too). The
+    review queue of a large walk (server/observations/organise.py) builds hundreds of
+    thousands of dicts, and the collector's passes over them were a fifth of its time. An
+    answer streamed after the view returns pauses it per batch (server/json_stream.py)."""
 
     @functools.wraps(view)
     def run(*args, **kwargs):

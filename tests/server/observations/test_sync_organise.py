@@ -286,11 +286,14 @@ def test_the_review_queue_is_sent_as_it_is_written(client, group, sync_api, monk
     url = f"/api/v1/groups/{group.id}/review?status=pending"
 
     answer = client.get(url, headers=group.headers("organiser"), buffered=False)
-    chunks = list(answer.response)
+    chunks, collecting = [], []
+    for chunk in answer.response:  # the collector is on while each chunk is sent
+        chunks.append(chunk)
+        collecting.append(gc.isenabled())
     answer.close()
 
     assert answer.is_streamed and answer.mimetype == "application/json"
-    assert len(chunks) == 4  # "[", two cards, one card, "]"
+    assert len(chunks) == 4 and all(collecting)  # "[", two cards, one card, "]"
     whole = ReviewItemSchema(many=True).dump(review_queue(group.id, "pending", None))
     assert json.loads(b"".join(chunks)) == json.loads(json.dumps(whole)) and len(whole) == 3
     empty = client.get(f"{url[: -len('pending')]}rejected", headers=group.headers("organiser"))
