@@ -66,16 +66,6 @@ from sync.osm.plan import Skipped, node_id_of, plan_actions
 ROWS_PER_FETCH = 500
 
 
-class _Everything:
-    """The `only` of a whole export: holds every uuid."""
-
-    def __contains__(self, _) -> bool:
-        return True
-
-
-ALL: Container[str] = _Everything()
-
-
 @dataclass(frozen=True)
 class Scope:
     """What an export covers: one walk, or every walk of a group."""
@@ -131,11 +121,15 @@ class ExportResult:
 
 
 def scope_records(
-    scope: Scope, overrides: Mapping[str, dict] | None = None, *, only: Container[str] = ALL
+    scope: Scope,
+    overrides: Mapping[str, dict] | None = None,
+    *,
+    only: Container[str] | None = None,
 ) -> Iterator[dict]:
     """The records sync/osm plans from, in place order (sync.order.camera_order_key): each live
     approved observation as approved (maybe edited since), or as in `overrides` (uuid → field
-    values taken as approved); those whose uuid is `only` holds, the others not even decoded.
+    values taken as approved); if `only` is given, those whose uuid it holds, the others not
+    even decoded.
 
     The database hands the rows over already ordered by their place cell (the indexed
     observation.approved_place), ROWS_PER_FETCH at a time, and each row's JSON is read once:
@@ -143,12 +137,12 @@ def scope_records(
     the group. Rows whose key the database does not hold (those in `overrides`, and any
     approved copy written without the ORM) are sorted in memory and merged in."""
     overrides = overrides or {}
-    stored = _in_cell_order(read_ahead(_placed_rows(scope, overrides)), only)
-    records_apart = (
-        approved_record(uuid, values)
-        for _, uuid, values in _rows_apart(scope, overrides)
-        if uuid in only
-    )
+    placed, apart_rows = read_ahead(_placed_rows(scope, overrides)), _rows_apart(scope, overrides)
+    if only is not None:  # the review card's: a whole export checks nothing row by row
+        placed = (row for row in placed if row[1] in only)
+        apart_rows = (row for row in apart_rows if row[1] in only)
+    stored = _in_cell_order(placed)
+    records_apart = (approved_record(uuid, values) for _, uuid, values in apart_rows)
     apart = sorted((_order_key(record), record) for record in records_apart)
     ordered = heapq.merge(stored, apart, key=_first) if apart else stored
     for _, record in ordered:
@@ -247,14 +241,12 @@ def _order_key(record: dict) -> tuple:
     return camera_order_key(position["lon"], position["lat"], record["id"])
 
 
-def _in_cell_order(rows, only: Container[str] = ALL) -> Iterator[tuple[tuple, dict]]:
-    """(order key, record) for rows ordered by place cell, those whose uuid `only` holds: each
-    cell's rows sorted by the rest of the key (exact position, then uuid). The cell is the
-    one the database holds, so the Hilbert index is not worked out again for each row."""
+def _in_cell_order(rows) -> Iterator[tuple[tuple, dict]]:
+    """(order key, record) for rows ordered by place cell: each cell's rows sorted by the
+    rest of the key (exact position, then uuid). The cell is the one the database holds, so
+    the Hilbert index is not worked out again for each row."""
     cell, waiting = None, []
     for _, uuid, place, approved in rows:
-        if uuid not in only:
-            continue
         if place != cell:
             if waiting:
                 yield from sorted(waiting, key=_first)

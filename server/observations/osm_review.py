@@ -36,13 +36,15 @@ def osm_changes(group_id: int, cameras: list[dict], values: Mapping[str, dict]) 
     field values (convert.field_values)."""
     by_walk = defaultdict(list)
     for camera in cameras:
-        by_walk[camera["walk_id"]].append(camera["id"])
-    statuses = {camera["id"]: camera["review_status"] for camera in cameras}
+        by_walk[camera["walk_id"]].append(camera)
     found = {}
-    for walk_id, uuids in by_walk.items():
+    for walk_id, walk_cameras in by_walk.items():
+        uuids = [camera["id"] for camera in walk_cameras]
         # Not approved, or edited since: planned as approving it now would publish it.
         overrides = {
-            uuid: published(values[uuid]) for uuid in uuids if statuses[uuid] != "approved"
+            camera["id"]: published(values[camera["id"]])
+            for camera in walk_cameras
+            if camera["review_status"] != "approved"
         }
         plans = review_plan(Scope(group_id, walk_id, ""), overrides, uuids)
         for uuid in uuids:
