@@ -47,8 +47,9 @@ STEP = """(key) => new Promise((done) => {
 })"""
 
 
-def review_answer(base: str, demo: dict) -> tuple[float, float]:
-    """Seconds the server takes to answer the walk's review queue, and the answer's MiB."""
+def review_answer(base: str, demo: dict) -> tuple[float, float, int]:
+    """Seconds the server takes to answer the walk's review queue, the answer's MiB, and the
+    number of cameras in it."""
     started = time.perf_counter()
     answer = requests.get(
         f"{base}/api/v1/groups/{demo['group_id']}/review",
@@ -57,7 +58,8 @@ def review_answer(base: str, demo: dict) -> tuple[float, float]:
         timeout=600,
     )
     answer.raise_for_status()
-    return time.perf_counter() - started, len(answer.content) / 2**20
+    seconds = time.perf_counter() - started
+    return seconds, len(answer.content) / 2**20, len(answer.json())
 
 
 def run(count: int) -> None:
@@ -65,20 +67,21 @@ def run(count: int) -> None:
         proc, base, demo = start_server(Path(tmp))
         try:
             add_cameras(base, demo, count)
-            seconds, mib = review_answer(base, demo)
+            seconds, mib, queued = review_answer(base, demo)
             with sync_playwright() as p:
                 browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
                 page = organiser_context(browser).new_page()
                 page.set_default_timeout(600_000)
                 log_in(page, base, demo)
-                page.wait_for_function(f"document.querySelectorAll('.rev-row').length >= {count}")
+                page.wait_for_selector(".rev-row.is-current")
+                # The list holds the rows around the card shown, not the whole queue.
                 rows = page.evaluate("document.querySelectorAll('.rev-row').length")
                 steps = {key: [page.evaluate(STEP, key) for _ in range(STEPS)] for key in "ja"}
                 browser.close()
         finally:
             proc.terminate()
             proc.wait()
-    print(f"{rows:,} cameras under review in the walk")
+    print(f"{queued:,} cameras under review in the walk, {rows:,} rows in the page's list")
     print(f"  server's review queue   {seconds:6.2f} s, {mib:5.1f} MiB")
     for key, what in (("j", "next card (J)"), ("a", "approve (A)")):
         print(f"  {what:<22}  {statistics.median(steps[key]):6.0f} ms median of {STEPS}")

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { approvalChanges } from '../../src/ui/organise/reviewviews.js';
+import { LIST_ROWS, approvalChanges, listStart } from '../../src/ui/organise/reviewviews.js';
 import { setLanguage } from '../../src/i18n/index.js';
 
 describe('what changed since an organiser approved a camera', () => {
@@ -40,5 +40,40 @@ describe('what changed since an organiser approved a camera', () => {
 
   it('says an approved camera whose values came back changes nothing', () => {
     expect(approvalChanges({ changed_since_approval: {} })).toEqual([]);
+  });
+});
+
+describe('the rows the queue lists around the card shown', () => {
+  it('lists a short queue whole, from its first row', () => {
+    expect(listStart(12, 0, 0, 5)).toBe(0);
+    expect(listStart(12, 3, 0, 5)).toBe(0);
+    expect(listStart(3, 2, 0, 5)).toBe(0);
+    expect(listStart(0, 0, 0, 5)).toBe(0);
+  });
+
+  it('stays where it is while the card is among its rows', () => {
+    expect(listStart(100, 14, 10, 5)).toBe(10);
+    expect(listStart(100, 10, 10, 5)).toBe(10);
+  });
+
+  it('moves to a card outside it, with that card a quarter of the way down', () => {
+    expect(listStart(100, 18, 10, 8)).toBe(16);
+    expect(listStart(100, 9, 10, 8)).toBe(7);
+    expect(listStart(100, 50, 0, 8)).toBe(48);
+  });
+
+  it('never lists past either end of the queue', () => {
+    expect(listStart(100, 99, 0, 8)).toBe(92);
+    expect(listStart(100, 1, 50, 8)).toBe(0);
+    // Rows approved away at the end: the list moves up to stay full.
+    expect(listStart(96, 94, 92, 8)).toBe(88);
+    expect(listStart(100, 0, -8, 8)).toBe(0);
+    expect(listStart(100, 120, 120, 8)).toBe(92);
+  });
+
+  it('holds a few hundred rows at most by default', () => {
+    expect(LIST_ROWS).toBeGreaterThanOrEqual(50);
+    expect(LIST_ROWS).toBeLessThanOrEqual(500);
+    expect(listStart(60_000, 30_000, 0)).toBe(30_000 - Math.floor(LIST_ROWS / 4));
   });
 });

@@ -21,6 +21,8 @@ export const fr = {
 
   'rev.empty': 'Rien à valider : toutes les caméras de cette balade ont été vues.',
   'rev.count': '{i} / {n} à valider',
+  'rev.listBefore': '↑ Voir les précédentes ({n})',
+  'rev.listAfter': '↓ Voir les suivantes ({n})',
   'rev.keys': 'Raccourcis : A valider · R refuser · J suivante · K précédente · E modifier',
   'rev.approve': 'Valider',
   'rev.reject': 'Refuser',
@@ -377,6 +379,8 @@ export const en = {
 
   'rev.empty': 'Nothing to review: every camera of this walk has been seen.',
   'rev.count': '{i} / {n} to review',
+  'rev.listBefore': '↑ Show earlier ones ({n})',
+  'rev.listAfter': '↓ Show later ones ({n})',
   'rev.keys': 'Shortcuts: A approve · R reject · J next · K previous · E edit',
   'rev.approve': 'Approve',
   'rev.reject': 'Reject',

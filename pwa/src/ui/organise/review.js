@@ -12,11 +12,14 @@ import { historyPanel } from './history.js';
 import { saveEdit } from './edits.js';
 import { osmSection } from './osmnode.js';
 import {
+  LIST_ROWS,
   actionBar,
   cardHeader,
   fieldsList,
   hintsList,
+  listStart,
   markRow,
+  moreRow,
   photoStrip,
   queueRow,
   queueRowKey,
@@ -50,19 +53,26 @@ export async function render(host, octx) {
   // The queue's rows, kept by camera from one draw to the next: a decision or a
   // step to another card changes a row or two, not the list. Built again whole,
   // the rows of a walk of 10,000 cameras under review made each step take
-  // 0.65-0.9 s in Chromium on a 2-core box (bench/review_queue_bench.py).
+  // 0.65-0.9 s in Chromium on a 2-core box (bench/review_queue_bench.py). And
+  // the list holds LIST_ROWS of them at most, from `start` in the queue: the
+  // earlier and later ones are a button away.
   const rows = new Map(); // camera id → { li, key }
   let marked = null;
+  let start = 0;
+  const before = moreRow('rev-more-before', () => moveList(-1));
+  const after = moreRow('rev-more-after', () => moveList(1));
+  list.append(before.li, after.li);
 
   function drawList() {
-    const shown = new Set(items.map((it) => it.id));
+    const listed = items.slice(start, start + LIST_ROWS);
+    const shown = new Set(listed.map((it) => it.id));
     for (const [id, row] of rows) {
       if (shown.has(id)) continue;
       row.li.remove();
       rows.delete(id);
     }
-    let next = list.firstChild;
-    for (const it of items) {
+    let next = before.li.nextSibling;
+    for (const it of listed) {
       const key = queueRowKey(it);
       let row = rows.get(it.id);
       if (row && row.key !== key) {
@@ -78,16 +88,40 @@ export async function render(host, octx) {
       if (row.li === next) next = next.nextSibling;
       else list.insertBefore(row.li, next);
     }
+    before.set(start, 'rev.listBefore');
+    after.set(items.length - start - listed.length, 'rev.listAfter');
     if (rows.has(marked)) markRow(rows.get(marked).li, false);
     marked = current()?.id ?? null;
     if (rows.has(marked)) markRow(rows.get(marked).li, true);
+  }
+
+  // Keeps the marked row in the list's view, scrolling the list alone (never
+  // the page, which may be showing the card's lower half).
+  function showMarked() {
+    const row = rows.get(marked);
+    if (!row || !list.clientHeight) return; // a phone hides the list
+    const top = row.li.getBoundingClientRect().top - list.getBoundingClientRect().top;
+    if (top < 0 || top + row.li.offsetHeight > list.clientHeight) {
+      list.scrollTop += top - list.clientHeight / 4;
+    }
+  }
+
+  // The LIST_ROWS rows before (-1) or after (1) those listed, the card shown
+  // staying as it is; the list opens on the side they join the others.
+  function moveList(way) {
+    const to = start + way * LIST_ROWS;
+    start = listStart(items.length, to, to);
+    drawList();
+    list.scrollTop = way > 0 ? 0 : list.scrollHeight;
   }
 
   function draw() {
     if (map) map.destroy();
     map = null;
     photos.release();
+    start = listStart(items.length, state.index, start);
     drawList();
+    showMarked();
     const item = current();
     if (!item) {
       mount(card, h('p', { class: 'rev-empty' }, t('rev.empty')));

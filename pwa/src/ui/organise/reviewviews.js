@@ -8,6 +8,37 @@ import { fieldValue, formatDate } from '../../shared/format.js';
 import { show } from './util.js';
 import { SIGNAGE_FIELDS } from '../../model/observation.js';
 
+// The queue's list holds this many rows at most. A day of action's walk can
+// have tens of thousands of cameras under review: a list of them all made each
+// step take about 0.35 s and each approval 1.7 s at 60,000 in Chromium
+// (bench/review_queue_bench.py), most of it the browser's work on the list.
+export const LIST_ROWS = 200;
+
+// Where the list's rows start (an index in the queue) so that the card at
+// `index` is among them: where they started if it still is, else with it a
+// quarter of the way down, the cards just before it in view. Always within
+// the queue, and a full list when the queue has that many.
+export function listStart(count, index, start, size = LIST_ROWS) {
+  const last = Math.max(0, count - size);
+  const kept = Math.min(Math.max(0, start), last);
+  if (index >= kept && index < kept + size) return kept;
+  return Math.min(Math.max(0, index - Math.floor(size / 4)), last);
+}
+
+// The list's first or last entry: a button that shows the rows before (or
+// after) those listed; hidden when there are none.
+export function moreRow(className, onClick) {
+  const button = h('button', { type: 'button', class: 'rev-more-btn', onclick: onClick });
+  const li = h('li', { class: `rev-more ${className}`, hidden: true }, button);
+  return {
+    li,
+    set(count, words) {
+      li.hidden = count === 0;
+      button.textContent = t(words, { n: count });
+    },
+  };
+}
+
 // One row of the queue: a button that opens its camera's card. review.js keeps
 // it until what queueRowKey says it shows changes.
 export function queueRow(it, onPick) {
