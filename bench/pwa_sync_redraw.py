@@ -25,16 +25,14 @@ import random
 import subprocess
 import sys
 import tempfile
-import uuid
-from datetime import date
 from pathlib import Path
 
-import requests
 from playwright.sync_api import sync_playwright
 
 BENCH = Path(__file__).resolve().parent
 sys.path[:0] = [str(BENCH), str(BENCH.parent / "tests" / "e2e")]
 
+from organiser import walkers_log_many  # noqa: E402
 from phone import (  # noqa: E402
     MARKERS,
     NOTHING_WAITING,
@@ -63,36 +61,7 @@ BUSY = ("TaskDuration", "ScriptDuration", "RecalcStyleDuration", "LayoutDuration
 
 def add_cameras(base: str, demo: dict, count: int) -> None:
     """`count` cameras in the demo walk, around Noailles, sent as a walker's phone sends them."""
-    rng = random.Random(7)
-    today = date.today().isoformat()
-    for start in range(0, count, 250):
-        changes = [
-            {
-                "change_id": str(uuid.uuid4()),
-                "observation_id": str(uuid.uuid4()),
-                "op": "create",
-                "walk_id": demo["walk_id"],
-                "made_at": f"{today}T10:30:00+01:00",
-                "fields": {
-                    "surveyed_on": today,
-                    "presence": "present",
-                    "kind": "camera",
-                    "position": {
-                        "lat": 43.290 + rng.random() * 0.01,
-                        "lon": 5.370 + rng.random() * 0.01,
-                        "accuracy_m": 5,
-                    },
-                },
-            }
-            for _ in range(min(250, count - start))
-        ]
-        answer = requests.post(
-            f"{base}/api/v1/groups/{demo['group_id']}/sync",
-            json={"cursor": 0, "limit": 1, "changes": changes},
-            headers={"Authorization": f"Bearer {demo['walker_token']}"},
-            timeout=60,
-        )
-        answer.raise_for_status()
+    walkers_log_many(base, demo, count)
 
 
 def busy_s(cdp) -> dict[str, float]:

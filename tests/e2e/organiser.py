@@ -2,6 +2,7 @@
 
 import hashlib
 import io
+import random
 import time
 import uuid
 from datetime import date
@@ -99,6 +100,46 @@ def walker_logs(base, demo, **fields):
     )
     assert body["results"][0]["status"] == "applied", body["results"]
     return obs_id
+
+
+def walkers_log_many(base, demo, count, *, seed=7, operator=None) -> None:
+    """`count` new cameras in the demo walk at random spots around Noailles (the same for the
+    same seed), pushed 250 at a time as phones send them. `operator`: a format string whose
+    {n} is the camera's number, to tell their rows apart; None leaves it out."""
+    rng = random.Random(seed)
+    today = date.today().isoformat()
+    for first in range(0, count, 250):
+        changes = []
+        for n in range(first, min(first + 250, count)):
+            fields = {
+                "surveyed_on": today,
+                "presence": "present",
+                "kind": "camera",
+                "position": {
+                    "lat": 43.290 + rng.random() * 0.01,
+                    "lon": 5.370 + rng.random() * 0.01,
+                    "accuracy_m": 5,
+                },
+            }
+            if operator is not None:
+                fields["operator"] = operator.format(n=n)
+            changes.append({
+                "change_id": str(uuid.uuid4()),
+                "observation_id": str(uuid.uuid4()),
+                "op": "create",
+                "walk_id": demo["walk_id"],
+                "made_at": f"{today}T10:30:00+01:00",
+                "fields": fields,
+            })  # fmt: skip
+        answer = requests.post(
+            f"{base}/api/v1/groups/{demo['group_id']}/sync",
+            json={"cursor": 0, "limit": 1, "changes": changes},
+            headers={"Authorization": f"Bearer {demo['walker_token']}"},
+            timeout=60,  # a push of 250 into a group of tens of thousands, on a busy box
+        )
+        answer.raise_for_status()
+        statuses = {result["status"] for result in answer.json()["results"]}
+        assert statuses == {"applied"}, statuses
 
 
 def jpeg(seed: int) -> bytes:

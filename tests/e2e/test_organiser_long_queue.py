@@ -2,14 +2,10 @@
 card shown, and the rest is a button away, so that each step stays quick however long the
 queue (docs/capacity.md, "The organiser's review queue of a large walk")."""
 
-import random
-import uuid
-from datetime import date
-
 import pytest
 
 from .conftest import running_camwalk
-from .organiser import api, log_in, open_tab, organiser_context
+from .organiser import api, log_in, open_tab, organiser_context, walkers_log_many
 
 pytestmark = pytest.mark.browser
 
@@ -24,39 +20,9 @@ def long_queue(tmp_path_factory, tile_server):
     with running_camwalk(
         tmp_path_factory.mktemp("long-queue"), tile_server["url"], worker=False
     ) as server:
-        base, demo = server["url"], server["demo"]
-        rng = random.Random(19)
-        today = date.today().isoformat()
-        for first in range(0, ADDED, 250):
-            changes = [
-                {
-                    "change_id": str(uuid.uuid4()),
-                    "observation_id": str(uuid.uuid4()),
-                    "op": "create",
-                    "walk_id": demo["walk_id"],
-                    "made_at": f"{today}T10:30:00+01:00",
-                    "fields": {
-                        "surveyed_on": today,
-                        "presence": "present",
-                        "kind": "camera",
-                        "operator": f"Exploitant {first + n:03d}",
-                        "position": {
-                            "lat": 43.290 + rng.random() * 0.01,
-                            "lon": 5.370 + rng.random() * 0.01,
-                            "accuracy_m": 5,
-                        },
-                    },
-                }
-                for n in range(min(250, ADDED - first))
-            ]
-            body = api(
-                base,
-                demo["walker_token"],
-                "POST",
-                f"/groups/{demo['group_id']}/sync",
-                json={"cursor": 0, "limit": 1, "changes": changes},
-            )
-            assert {r["status"] for r in body["results"]} == {"applied"}
+        walkers_log_many(
+            server["url"], server["demo"], ADDED, seed=19, operator="Exploitant {n:03d}"
+        )
         yield server
 
 
