@@ -8,7 +8,7 @@ import uuid
 import pytest
 import requests
 
-from .organiser import api, log_in, open_tab, organiser_context
+from .organiser import api, log_in, open_tab, organiser_context, wait_until_prepared
 from .phone import FAB, join_and_pick_walk, server_observations, sync_and_wait, wait_for_fix
 
 pytestmark = pytest.mark.browser
@@ -90,6 +90,9 @@ def test_a_walker_surveys_signs_and_the_organiser_prints_the_commune_file(
     for obs in mine.values():
         api(base, token, "POST", f"/observations/{obs['id']}/review", json={"status": "approved"})
     sign_photo = mine["seen"]["photos"][0]["sha256"]
+    # A photo is published once the worker made its copies (the server says 409 before):
+    # run alone, with a worker just started, this test met that every time.
+    wait_until_prepared(base, token, sign_photo)
     api(base, token, "PUT", f"/photos/{sign_photo}/publication", json={"public": True, "blur": []})
 
     org = organiser_context(browser)
