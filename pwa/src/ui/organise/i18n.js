@@ -303,6 +303,7 @@ export const fr = {
   'rev.osm.view': 'voir',
   'rev.osm.taken': '(déjà le nœud d’une autre caméra relevée)',
   'rev.osm.saved': 'Choix enregistré.',
+  'rev.refreshing': 'Mise à jour des cartes à valider…',
   // Account tab, a member's devices, removal with her invite, originals left.
   'org.tab.account': 'Mon compte',
   'acc.title': 'Mon compte',
@@ -655,6 +656,7 @@ export const en = {
   'rev.osm.view': 'view',
   'rev.osm.taken': '(already another surveyed camera’s node)',
   'rev.osm.saved': 'Choice saved.',
+  'rev.refreshing': 'Updating the cards to review…',
   // Account tab, a member's devices, removal with her invite, originals left.
   'org.tab.account': 'My account',
   'acc.title': 'My account',

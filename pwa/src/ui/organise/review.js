@@ -38,7 +38,7 @@ export async function render(host, octx) {
     failed(err);
     return null;
   }
-  const state = { index: 0, editing: false, rejecting: false };
+  const state = { index: 0, editing: false, rejecting: false, refreshing: false };
   const photos = photoBag(api);
   let map = null;
 
@@ -213,15 +213,30 @@ export async function render(host, octx) {
     const done = await act(button, () => api.chooseOsmNode(item.id, choice));
     if (!done) return;
     toast(t('rev.osm.saved'));
+    refreshing(true);
     try {
       items = await api.reviewQueue(groupId, { walkId: walk && walk.id });
     } catch (err) {
       failed(err);
       return;
+    } finally {
+      refreshing(false);
     }
     const at = items.findIndex((it) => it.id === item.id);
     state.index = at >= 0 ? at : Math.min(state.index, Math.max(0, items.length - 1));
     draw();
+  }
+
+  // While the queue is asked again after a choice of node, its cards may say
+  // what the export no longer does (a walk of 60,000 cameras takes some 15 s):
+  // the screen says so and takes no step and no decision until it is back.
+  const refreshingNote = h('p', { class: 'rev-refreshing', role: 'status' }, t('rev.refreshing'));
+  function refreshing(on) {
+    state.refreshing = on;
+    list.inert = on;
+    for (const el of card.children) el.inert = on;
+    if (on) card.prepend(refreshingNote);
+    else refreshingNote.remove();
   }
 
   const approve = (item, button) => decide(item, 'approved', undefined, button);
@@ -245,6 +260,7 @@ export async function render(host, octx) {
 
   function onKey(e) {
     if (e.ctrlKey || e.metaKey || e.altKey || TYPING.has(e.target.tagName)) return;
+    if (state.refreshing) return;
     const item = current();
     const key = e.key.toLowerCase();
     if (key === 'j') go(state.index + 1);
