@@ -50,6 +50,13 @@ def _wait_for_card(page, obs_id: str) -> None:
     page.wait_for_selector(f".hist[data-id='{obs_id}']")
 
 
+def _wait_for_first_row(page, obs_id: str) -> None:
+    """Until the list starts from this camera's row (the list has moved)."""
+    page.wait_for_function(
+        "(id) => document.querySelector('.rev-row')?.dataset.id === id", arg=obs_id
+    )
+
+
 def test_the_list_holds_the_rows_around_the_card_and_the_rest_a_button_away(long_queue, browser):
     base, demo = long_queue["url"], long_queue["demo"]
     queue = _queue(base, demo)
@@ -74,9 +81,7 @@ def test_the_list_holds_the_rows_around_the_card_and_the_rest_a_button_away(long
     assert _listed(page) == queue[:LISTED]
     page.keyboard.press("j")
     _wait_for_card(page, queue[LISTED])
-    page.wait_for_function(
-        "(id) => document.querySelector('.rev-row')?.dataset.id === id", arg=queue[150]
-    )
+    _wait_for_first_row(page, queue[150])
     assert _listed(page) == queue[150 : 150 + LISTED]
     assert _marked(page) == queue[LISTED]
     assert "(150)" in page.inner_text(".rev-more-before button")
@@ -91,9 +96,7 @@ def test_the_list_holds_the_rows_around_the_card_and_the_rest_a_button_away(long
 
     # The later rows: the card shown stays as it is until a row is picked.
     after.click()
-    page.wait_for_function(
-        "(id) => document.querySelector('.rev-row')?.dataset.id === id", arg=queue[350]
-    )
+    _wait_for_first_row(page, queue[350])
     assert _listed(page) == queue[350 : 350 + LISTED]
     assert page.locator(".rev-row.is-current").count() == 0
     _wait_for_card(page, queue[LISTED])
@@ -112,8 +115,6 @@ def test_the_list_holds_the_rows_around_the_card_and_the_rest_a_button_away(long
 
     # And back to the earlier ones.
     page.click(".rev-more-before button")
-    page.wait_for_function(
-        "(id) => document.querySelector('.rev-row')?.dataset.id === id", arg=queue[150]
-    )
+    _wait_for_first_row(page, queue[150])
     assert _listed(page) == left[150 : 150 + LISTED]
     context.close()

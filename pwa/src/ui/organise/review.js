@@ -59,8 +59,8 @@ export async function render(host, octx) {
   const rows = new Map(); // camera id → { li, key }
   let marked = null;
   let start = 0;
-  const before = moreRow('rev-more-before', () => moveList(-1));
-  const after = moreRow('rev-more-after', () => moveList(1));
+  const before = moreRow('rev-more-before', 'rev.listBefore', () => moveList(-1));
+  const after = moreRow('rev-more-after', 'rev.listAfter', () => moveList(1));
   list.append(before.li, after.li);
 
   function drawList() {
@@ -88,8 +88,8 @@ export async function render(host, octx) {
       if (row.li === next) next = next.nextSibling;
       else list.insertBefore(row.li, next);
     }
-    before.set(start, 'rev.listBefore');
-    after.set(items.length - start - listed.length, 'rev.listAfter');
+    before.set(start);
+    after.set(items.length - start - listed.length);
     if (rows.has(marked)) markRow(rows.get(marked).li, false);
     marked = current()?.id ?? null;
     if (rows.has(marked)) markRow(rows.get(marked).li, true);

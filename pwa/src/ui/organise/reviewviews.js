@@ -26,13 +26,14 @@ export function listStart(count, index, start, size = LIST_ROWS) {
 }
 
 // The list's first or last entry: a button that shows the rows before (or
-// after) those listed; hidden when there are none.
-export function moreRow(className, onClick) {
+// after) those listed, saying how many (`words`: its text's key); hidden when
+// there are none.
+export function moreRow(className, words, onClick) {
   const button = h('button', { type: 'button', class: 'rev-more-btn', onclick: onClick });
   const li = h('li', { class: `rev-more ${className}`, hidden: true }, button);
   return {
     li,
-    set(count, words) {
+    set(count) {
       li.hidden = count === 0;
       button.textContent = t(words, { n: count });
     },
