@@ -49,7 +49,7 @@ from server.groups.models import Group, Walk
 from server.observations.models import Observation
 from server.osm.models import Export, OsmNode, way_flag
 from server.osm.service import WALK_MARGIN_M
-from server.sql import among
+from server.sql import IDS_PER_STATEMENT, among
 from sync.geodesy import distance_m
 from sync.order import camera_order_key
 from sync.osm import records
@@ -137,7 +137,7 @@ def scope_records(
     the group. Rows whose key the database does not hold (those in `overrides`, and any
     approved copy written without the ORM) are sorted in memory and merged in."""
     overrides = overrides or {}
-    placed, apart_rows = read_ahead(_placed_rows(scope, overrides)), _rows_apart(scope, overrides)
+    placed, apart_rows = _placed(scope, overrides), _rows_apart(scope, overrides)
     if only is not None:  # the review card's: a whole export checks nothing row by row
         placed = (row for row in placed if row[1] in only)
         apart_rows = (row for row in apart_rows if row[1] in only)
@@ -149,10 +149,15 @@ def scope_records(
         yield record
 
 
-def _placed_rows(scope: Scope, overrides: Mapping[str, dict]):
-    """The query of the approved rows whose place the database holds (not those in
-    `overrides`), in place order: (id, uuid, place, copy as text)."""
-    query = (
+def _placed(scope: Scope, overrides: Mapping[str, dict]) -> Iterator[tuple]:
+    """The approved rows whose place the database holds, in place order, read ahead: (id,
+    uuid, place, copy as text), less those in `overrides`.
+
+    Those are left out here, not by the query: a review card's overrides are every camera
+    of the walk under review, tens of thousands on a day of action, more than one statement
+    may name on SQLite (server/database.py SQLITE_MAX_PARAMETERS). Few of them have an
+    approved copy to read and pass over (approved, then edited or reopened)."""
+    rows = read_ahead(
         select(Observation.id, Observation.uuid, Observation.approved_place, _COPY_TEXT)
         .where(
             *scope.where(),
@@ -162,29 +167,34 @@ def _placed_rows(scope: Scope, overrides: Mapping[str, dict]):
         .order_by(Observation.approved_place)
         .execution_options(yield_per=ROWS_PER_FETCH)
     )
-    if overrides:
-        query = query.where(sa.not_(among(Observation.uuid, overrides)))
-    return query
+    if not overrides:
+        return rows
+    return (row for row in rows if row[1] not in overrides)
 
 
 def _rows_apart(scope: Scope, overrides: Mapping[str, dict]) -> Iterator[tuple[int, str, dict]]:
-    """(id, uuid, values) of the rows _placed_rows leaves out: the scope's live rows in
+    """(id, uuid, values) of the rows _placed leaves out: the scope's live rows in
     `overrides`, with the values given there, and approved copies written without their
     place (not through the ORM)."""
+    connection = db.session.connection()
     if overrides:
-        query = select(Observation.id, Observation.uuid).where(
-            *scope.where(), among(Observation.uuid, overrides)
-        )
-        for row_id, uuid in db.session.connection().execute(query):
-            yield row_id, uuid, overrides[uuid]
+        query = select(Observation.id, Observation.uuid).where(*scope.where())
+        if len(overrides) <= IDS_PER_STATEMENT:
+            query = query.where(among(Observation.uuid, overrides))
+        # Else more than a statement may name (server/sql.py): the scope's rows, all of them,
+        # picked here. SQLite reads them all for a list anyway (through an index of the
+        # group), and would read them again for each batch of a list cut in batches.
+        for row_id, uuid in connection.execute(query):
+            if uuid in overrides:
+                yield row_id, uuid, overrides[uuid]
     query = select(Observation.id, Observation.uuid, Observation.approved).where(
         *scope.where(),
         Observation.approved.is_not(None),
         Observation.approved_place.is_(None),
     )
-    if overrides:
-        query = query.where(sa.not_(among(Observation.uuid, overrides)))
-    yield from db.session.connection().execute(query)
+    for row in connection.execute(query):
+        if row[1] not in overrides:
+            yield row
 
 
 def read_ahead(query) -> Iterator[tuple]:
@@ -384,7 +394,7 @@ def match_scope(
     known: frozenset[int] = frozenset()
     while True:
         run = _MatchRun(cameras, known, keep, options)
-        run.feed(_rows_apart(scope, overrides), read_ahead(_placed_rows(scope, overrides)))
+        run.feed(_rows_apart(scope, overrides), _placed(scope, overrides))
         added = cameras.add_links(run.links)
         if not (added or run.late):
             break

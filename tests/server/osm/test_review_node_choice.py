@@ -360,3 +360,34 @@ def test_the_card_plans_the_walk_only_where_another_survey_could_take_its_node(
     assert sorted(planned) == sorted([survey, holder])
     assert alone == {survey: whole[survey]}
     assert sorted(plan.action for plan in whole.values()) == [*["create"] * 4, "modify", "nothing"]
+
+
+def test_a_camera_moved_since_its_approval_is_planned_where_it_is_now(client, group, neighbours):
+    """The card plans a camera edited since its approval as approving it again would publish
+    it: its approved copy, still stored, takes no part. Here the walker moved it far from
+    camera 501; the next survey near 501 is the one to modify it."""
+    from tests.builders import update_change
+
+    moved = log_survey(client, group, north_m=-1.0)
+    approve(client, group, moved)
+    (view,) = [
+        o
+        for o in client.post(
+            f"/api/v1/groups/{group.id}/sync", json={"cursor": 0}, headers=group.headers()
+        ).json["observations"]
+        if o["id"] == moved
+    ]
+    away = {**view["position"], "lat": view["position"]["lat"] + 200 * METRE_DEG}
+    edit = update_change(
+        moved, view["version"], "2026-11-21T10:00:00+01:00", position=(view["position"], away)
+    )
+    client.post(
+        f"/api/v1/groups/{group.id}/sync", json={"changes": [edit]}, headers=group.headers()
+    )
+    nearest = log_survey(client, group, north_m=-1.5)
+
+    moved_card, nearest_card = card(client, group, moved), card(client, group, nearest)
+
+    assert (moved_card["action"], moved_card["node"]) == ("create", None)
+    assert (nearest_card["action"], nearest_card["chosen_by"]) == ("modify", "distance")
+    assert nearest_card["node"]["id"] == 501
