@@ -129,13 +129,14 @@ def _settle(row: Observation, conflict: Conflict, chosen, author):
 
 def list_duplicates(group_id: int) -> list[dict]:
     """Open duplicate hints, each with both observations in full."""
-    hints = db.session.scalars(
-        sa.select(DuplicateHint)
-        .where(DuplicateHint.group_id == group_id, DuplicateHint.status == "open")
-        .order_by(DuplicateHint.id)
-    ).all()
-    ids = {i for hint in hints for i in (hint.observation_a_id, hint.observation_b_id)}
-    rows = db.session.scalars(sa.select(Observation).where(among(Observation.id, ids))).all()
+    where = (DuplicateHint.group_id == group_id, DuplicateHint.status == "open")
+    query = sa.select(DuplicateHint).where(*where).order_by(DuplicateHint.id)
+    hints = db.session.scalars(query).all()
+    # Their observations by sub-selects, not a list of ids: a day of action may hold more
+    # hints than one SQLite statement may name ids (server/database.py).
+    sides = (DuplicateHint.observation_a_id, DuplicateHint.observation_b_id)
+    named = sa.or_(*(Observation.id.in_(sa.select(side).where(*where)) for side in sides))
+    rows = db.session.scalars(sa.select(Observation).where(named)).all()
     by_id = dict(zip([row.id for row in rows], views.observation_views(rows), strict=True))
     return [
         {

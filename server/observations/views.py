@@ -14,12 +14,23 @@ from server.extensions import db
 from server.observations import convert
 from server.observations.models import Conflict, DuplicateHint, Observation
 from server.photos.models import ObservationPhoto, Photo
-from server.sql import among
+from server.sql import IDS_PER_STATEMENT, among
+
+# Rows whose photos, conflicts and hints are looked up by one statement each: the hints' query
+# names each id twice, and a statement stays within what any SQLite takes (server/sql.py).
+ROWS_PER_LOOKUP = IDS_PER_STATEMENT // 2
 
 
 def observation_views(rows: list[Observation]) -> list[dict]:
-    if not rows:
-        return []
+    """The views of `rows`, in their order (a review queue may hold tens of thousands: they
+    are looked up ROWS_PER_LOOKUP at a time)."""
+    found = []
+    for start in range(0, len(rows), ROWS_PER_LOOKUP):
+        found += _views(rows[start : start + ROWS_PER_LOOKUP])
+    return found
+
+
+def _views(rows: list[Observation]) -> list[dict]:
     ids = [row.id for row in rows]
     photos = _photos(ids)
     conflicts, conflict_details = _open_conflicts(ids)

@@ -330,3 +330,57 @@ def test_a_camera_created_approved_by_a_push_has_its_place_key(app, group, sync_
     )
     assert row.approved is not None
     assert row.approved_place == place_cell(at["lon"], at["lat"]) == approved_place(row.approved)
+
+
+def test_the_review_queue_looks_its_cards_up_a_few_at_a_time_and_shows_them_alike(
+    client, group, sync_api, sam, monkeypatch
+):
+    """A day of action's walk holds tens of thousands of cards; their photos, conflicts and
+    duplicate hints are looked up ROWS_PER_LOOKUP at a time, within one SQLite statement's
+    limit (server/database.py). A card's neighbours in the queue may fall in another
+    lookup than its own: here two at a time, the two cards of a possible duplicate apart."""
+    from server.observations import views
+
+    disputed, _ = conflicting(sync_api, sam)
+    first, far, near = (sync_api.create(position=p) for p in (NEAR, FAR, THREE_METRES_EAST))
+    sync_api.sync([first, far])
+    sync_api.sync([near], headers=sam)
+    photo = sync_api.upload_photo()
+    sync_api.sync([sync_api.photo("attach_photo", near["observation_id"], photo)])
+
+    def queue():
+        answer = client.get(
+            f"/api/v1/groups/{group.id}/review?status=pending", headers=group.headers("organiser")
+        )
+        assert answer.status_code == 200, answer.json
+        return answer.json
+
+    whole = queue()
+    monkeypatch.setattr(views, "ROWS_PER_LOOKUP", 2)
+    looked_up_by_two = queue()
+
+    assert looked_up_by_two == whole
+    a, b, c = (change["observation_id"] for change in (first, far, near))
+    cards = {item["id"]: item for item in whole}
+    assert list(cards) == [disputed, a, b, c]  # looked up as [disputed, a], [b, c]
+    assert cards[disputed]["conflicts"] != []
+    assert c in cards[a]["duplicate_hints"] and a in cards[c]["duplicate_hints"]
+    assert [p["sha256"] for p in cards[c]["photos"]] == [photo]
+
+
+def test_the_views_of_more_cards_than_one_sqlite_statement_may_name(app, group, sync_api):
+    """The duplicate hints' query names each card's id twice: a queue of 16,384 cards was one
+    statement of 32,769 values, past what SQLite takes (server/database.py). The same row
+    stands for them all here: the statements are as long, the answer known."""
+    from server.database import SQLITE_MAX_PARAMETERS
+    from server.observations import views
+
+    create = sync_api.create()
+    sync_api.sync([create])
+    row = db.session.scalars(sa.select(Observation)).one()
+    (one,) = views.observation_views([row])
+
+    many = views.observation_views([row] * (SQLITE_MAX_PARAMETERS // 2 + 1))
+
+    assert len(many) == SQLITE_MAX_PARAMETERS // 2 + 1 and one["id"] == create["observation_id"]
+    assert all(view == one for view in many)
