@@ -71,11 +71,23 @@ def sqlite_module():
         ) from None
 
 
+# Bound parameters one statement may hold on SQLite: 32,766, SQLite's own default since 3.32.
+# Debian's build and pysqlite3-binary's take 250,000, so an unbounded list of ids (IN (?, ?,
+# ...)) passes every test here with 100,000 ids and fails only past 250,000, or on a build
+# with the default. Every connection is held to the default: a statement that would fail
+# anywhere fails in the tests at 32,767 (server/sql.py names long lists in batches).
+SQLITE_MAX_PARAMETERS = 32_766
+
+
 def install_sqlite_pragmas(engine, busy_timeout_ms: int) -> None:
-    """WAL lets readers go on while a sync batch writes; foreign keys make cascades real."""
+    """WAL lets readers go on while a sync batch writes; foreign keys make cascades real;
+    statements are held to SQLITE_MAX_PARAMETERS."""
 
     @event.listens_for(engine, "connect")
     def _pragmas(dbapi_connection, _record):
+        # Python's own sqlite3 has setlimit (3.11 on); pysqlite3's has not.
+        if hasattr(dbapi_connection, "setlimit"):
+            dbapi_connection.setlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER, SQLITE_MAX_PARAMETERS)
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA journal_mode=WAL")
         cursor.execute(f"PRAGMA busy_timeout={int(busy_timeout_ms)}")

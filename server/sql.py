@@ -23,9 +23,10 @@ def among(column, values):
 
 
 # Ids one statement names at most, where a list has no bound (a region's cameras, the photos
-# owed after a long outage of the worker). An IN list is a bound parameter per value: PostgreSQL
-# (psycopg) refuses a statement of more than 65,535 ("number of parameters must be between 0
-# and 65535"), SQLite one of more than 32,766 in its own builds (250,000 in Debian's).
+# owed after a long outage of the worker, a day of action's cards under review). An IN list is
+# a bound parameter per value: PostgreSQL (psycopg) refuses a statement of more than 65,535
+# ("number of parameters must be between 0 and 65535"), SQLite one of more than 32,766
+# (server/database.py holds every build to that).
 IDS_PER_STATEMENT = 10_000
 
 

@@ -1,5 +1,6 @@
 """server/sql.py: `among`, an IN condition that costs PostgreSQL one parameter."""
 
+import pytest
 import sqlalchemy as sa
 from sqlalchemy import event
 
@@ -44,3 +45,20 @@ def test_on_postgresql_the_values_go_as_one_array_parameter(group, engine_name):
         assert list(parameters.values()) == [names]
     else:
         assert len(parameters) == UNKNOWN
+
+
+def test_a_sqlite_statement_is_held_to_sqlites_default_number_of_values(app, engine_name):
+    """Debian's SQLite takes 250,000 values a statement, SQLite's default 32,766: every
+    connection is held to the default, so that a list of ids with no bound fails in the
+    tests, not only past 250,000 or on another build (server/database.py)."""
+    if engine_name != "spatialite":
+        pytest.skip("an SQLite limit")
+    from server.database import SQLITE_MAX_PARAMETERS
+
+    def names(count):
+        query = sa.select(Member.id).where(Member.id.in_(range(count)))
+        return db.session.scalars(query).all()
+
+    assert names(SQLITE_MAX_PARAMETERS) == []
+    with pytest.raises(sa.exc.OperationalError, match="too many SQL variables"):
+        names(SQLITE_MAX_PARAMETERS + 1)
