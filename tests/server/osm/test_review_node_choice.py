@@ -8,8 +8,10 @@ from one and 1.70 m from the other. GPS cannot tell them apart; the card says so
 from xml.etree.ElementTree import fromstring
 
 import pytest
+import sqlalchemy as sa
 
 from server.extensions import db
+from server.observations.models import Observation
 from server.osm.service import store_node
 from tests.builders import MANY_IDS, create_change
 
@@ -362,14 +364,22 @@ def test_the_card_plans_the_walk_only_where_another_survey_could_take_its_node(
     assert sorted(plan.action for plan in whole.values()) == [*["create"] * 4, "modify", "nothing"]
 
 
-def test_a_camera_moved_since_its_approval_is_planned_where_it_is_now(client, group, neighbours):
+@pytest.mark.parametrize("place_held", [True, False])
+def test_a_camera_moved_since_its_approval_is_planned_where_it_is_now(
+    client, group, neighbours, place_held
+):
     """The card plans a camera edited since its approval as approving it again would publish
     it: its approved copy, still stored, takes no part. Here the walker moved it far from
-    camera 501; the next survey near 501 is the one to modify it."""
+    camera 501; the next survey near 501 is the one to modify it. The approved copy's place
+    key is held, or not (a copy written without the ORM): the plan reads it apart."""
     from tests.builders import update_change
 
     moved = log_survey(client, group, north_m=-1.0)
     approve(client, group, moved)
+    if not place_held:
+        where = Observation.uuid == moved
+        db.session.execute(sa.update(Observation).where(where).values(approved_place=None))
+        db.session.commit()
     (view,) = [
         o
         for o in client.post(
