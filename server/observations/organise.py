@@ -14,6 +14,7 @@ from server.extensions import db
 from server.observations import convert, osm_review, push, views
 from server.observations.errors import AlreadyDone
 from server.observations.models import Conflict, DuplicateHint, Observation, Revision
+from server.observations.pull import PULLED_COLUMNS
 from server.observations.writer import BatchWriter, server_change_id, write_transaction
 from server.sql import among
 from server.types import utcnow
@@ -264,7 +265,9 @@ def review(member: Member, observation_uuid: str, status: str, note=...) -> dict
 
 
 def review_queue(group_id: int, status: str, walk_id: int | None) -> list[dict]:
-    query = sa.select(Observation).where(
+    # Plain rows of the columns the views show (a pull's) and the approved copy, not ORM
+    # objects: some 3 KB each and slow to build, for tens of thousands of cards.
+    query = sa.select(*PULLED_COLUMNS, Observation.approved).where(
         Observation.group_id == group_id,
         Observation.review_status == status,
         Observation.deleted.is_(False),
@@ -272,15 +275,15 @@ def review_queue(group_id: int, status: str, walk_id: int | None) -> list[dict]:
     )
     if walk_id is not None:
         query = query.where(Observation.walk_id == walk_id)
-    rows = db.session.scalars(query.order_by(Observation.id)).all()
+    rows = db.session.execute(query.order_by(Observation.id)).all()
     items = views.observation_views(rows)
     # Each row's field values as the views read them (convert.field_values), not read again
     # for the card's OSM block and approval diff: 2.5 s of a walk of 80,000 under review.
     names = observation_fields.FIELDS
     values = {item["id"]: {name: item[name] for name in names} for item in items}
     since = [_changed_since_approval(row, values[row.uuid]) for row in rows]
-    # The ORM's rows, about 3 KB each, are let go before the walk is planned: at 80,000
-    # cameras under review both at once made most of the answer's peak memory.
+    # The rows are let go before the walk is planned: kept, they added 45 MiB to the peak of
+    # a walk of 60,000 cameras under review (bench/review_plan_bench.py).
     del rows
     osm_changes = osm_review.osm_changes(group_id, items, values)
     for item, changed in zip(items, since, strict=True):
@@ -331,7 +334,7 @@ def choose_osm_node(member: Member, observation_uuid: str, node_id: int | None) 
     return {"result": result, "observation": views.observation_views([row])[0]}
 
 
-def _changed_since_approval(row: Observation, values: dict) -> dict | None:
+def _changed_since_approval(row: Observation | sa.Row, values: dict) -> dict | None:
     """For an observation approved before and edited since: each field that differs, as
     approved and as it is now (`values`: its field values). None when it was never approved."""
     if row.approved is None:
