@@ -179,13 +179,8 @@ def test_a_review_goes_through_sync_and_leaves_the_queue(client, group, sync_api
     assert (pulled["review_status"], pulled["review_note"]) == ("approved", "seen on the photo")
 
 
-def test_the_review_queue_reads_each_cameras_fields_once(client, group, sync_api, monkeypatch):
-    """The views, the card's OSM block and the "changed since approval" diff all need a row's
-    field values: read three times, they were 2.5 s of a walk of 80,000 cameras under review
-    (bench/review_plan_bench.py)."""
-    from server.observations import convert
-
-    creates = [sync_api.create(position=at) for at in (NEAR, THREE_METRES_EAST, FAR)]
+def approve_then_edit(client, group, sync_api, creates) -> str:
+    """Syncs `creates`, approves the first, then its walker sets its operator: its id."""
     sync_api.sync(creates)
     edited = creates[0]["observation_id"]
     client.post(
@@ -194,6 +189,17 @@ def test_the_review_queue_reads_each_cameras_fields_once(client, group, sync_api
         headers=group.headers("organiser"),
     )
     sync_api.sync([sync_api.update(edited, 2, operator=(None, "RTM"))])
+    return edited
+
+
+def test_the_review_queue_reads_each_cameras_fields_once(client, group, sync_api, monkeypatch):
+    """The views, the card's OSM block and the "changed since approval" diff all need a row's
+    field values: read three times, they were 2.5 s of a walk of 80,000 cameras under review
+    (bench/review_plan_bench.py)."""
+    from server.observations import convert
+
+    creates = [sync_api.create(position=at) for at in (NEAR, THREE_METRES_EAST, FAR)]
+    edited = approve_then_edit(client, group, sync_api, creates)
     reads = []
     field_values = convert.field_values
     monkeypatch.setattr(
@@ -267,14 +273,7 @@ def test_the_review_queue_reads_plain_rows_and_lets_them_go_before_it_plans(
         return osm_changes(*args)
 
     creates = [sync_api.create(position=NEAR), sync_api.create(position=FAR)]
-    sync_api.sync(creates)
-    approved = creates[0]["observation_id"]
-    client.post(
-        f"/api/v1/observations/{approved}/review",
-        json={"status": "approved"},
-        headers=group.headers("organiser"),
-    )
-    sync_api.sync([sync_api.update(approved, 2, operator=(None, "RTM"))])
+    approved = approve_then_edit(client, group, sync_api, creates)
     monkeypatch.setattr(views, "observation_views", watched_views)
     monkeypatch.setattr(osm_review, "osm_changes", watched_changes)
 
