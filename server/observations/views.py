@@ -14,7 +14,7 @@ from server.extensions import db
 from server.observations import convert
 from server.observations.models import Conflict, DuplicateHint, Observation
 from server.photos.models import ObservationPhoto, Photo
-from server.sql import IDS_PER_STATEMENT, among
+from server.sql import IDS_PER_STATEMENT, among, in_batches
 
 # Rows whose photos, conflicts and hints are looked up by one statement each: the hints' query
 # names each id twice, and a statement stays within what any SQLite takes (server/sql.py).
@@ -131,16 +131,19 @@ def _hints(ids) -> dict:
 
 
 def _uuids(ids) -> dict:
-    wanted = {i for i in ids if i is not None}
-    if not wanted:
-        return {}
-    query = sa.select(Observation.id, Observation.uuid).where(among(Observation.id, wanted))
-    return dict(db.session.execute(query).all())
+    """id → uuid of the observations `ids` names (None left out). The hints of a lookup's
+    cards may name more of them than one statement can: in a dense walk each card has many."""
+    return _by_id(Observation.id, Observation.uuid, ids)
 
 
 def pseudonyms(member_ids) -> dict:
-    ids = {i for i in member_ids if i is not None}
-    if not ids:
-        return {}
-    rows = db.session.execute(sa.select(Member.id, Member.pseudonym).where(among(Member.id, ids)))
-    return dict(rows.all())
+    return _by_id(Member.id, Member.pseudonym, member_ids)
+
+
+def _by_id(id_column, column, ids) -> dict:
+    wanted = {i for i in ids if i is not None}
+    found = {}
+    for batch in in_batches(wanted):
+        query = sa.select(id_column, column).where(among(id_column, batch))
+        found.update(db.session.execute(query).all())
+    return found

@@ -400,3 +400,22 @@ def test_the_views_of_more_cards_than_one_sqlite_statement_may_name(app, group, 
 
     assert len(many) == SQLITE_MAX_PARAMETERS // 2 + 1 and one["id"] == create["observation_id"]
     assert all(view == one for view in many)
+
+
+def test_the_views_read_hint_partners_and_pseudonyms_in_batches(app, group, sync_api):
+    """In a dense walk the cards of one lookup have more possible duplicates than a statement
+    may name: the review queue of 60,016 cameras logged at random in the demo walk failed so
+    (bench/review_queue_bench.py). Their uuids, and the walkers' pseudonyms, are read in
+    batches."""
+    from server.auth.models import Member
+    from server.database import SQLITE_MAX_PARAMETERS
+    from server.observations import views
+
+    create = sync_api.create()
+    sync_api.sync([create])
+    row_id = db.session.scalars(sa.select(Observation.id)).one()
+    members = dict(db.session.execute(sa.select(Member.id, Member.pseudonym)).all())
+    too_many = SQLITE_MAX_PARAMETERS + 1
+
+    assert views._uuids(range(row_id, row_id + too_many)) == {row_id: create["observation_id"]}
+    assert views.pseudonyms([*range(-too_many, 0), *members, None]) == members
