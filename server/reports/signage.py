@@ -21,6 +21,7 @@ from server.groups.models import Walk
 from server.observations.models import Observation, Revision
 from server.photos.models import ObservationPhoto, Photo
 from server.photos.publication import public_copy
+from server.sql import among, in_batches
 from sync import signage
 from sync.order import camera_order_key
 
@@ -106,32 +107,37 @@ def _public_photos(observation_ids: list[int]) -> dict[int, list[str]]:
     if not observation_ids:
         return {}
     found: dict[int, list[str]] = {}
-    query = (
-        sa.select(ObservationPhoto.observation_id, Photo.sha256)
-        .join(Photo, Photo.id == ObservationPhoto.photo_id)
-        .where(ObservationPhoto.observation_id.in_(observation_ids), Photo.public.is_(True))
-        .order_by(ObservationPhoto.observation_id, Photo.sha256)
-    )
-    for observation_id, sha256 in db.session.execute(query):
-        found.setdefault(observation_id, []).append(sha256)
+    for ids in in_batches(observation_ids):  # a large commune's cameras, by batches
+        query = (
+            sa.select(ObservationPhoto.observation_id, Photo.sha256)
+            .join(Photo, Photo.id == ObservationPhoto.photo_id)
+            .where(among(ObservationPhoto.observation_id, ids), Photo.public.is_(True))
+            .order_by(ObservationPhoto.observation_id, Photo.sha256)
+        )
+        for observation_id, sha256 in db.session.execute(query):
+            found.setdefault(observation_id, []).append(sha256)
     return found
 
 
 def _method(rows: list[Observation]) -> dict:
     days = sorted(d for d in (row.approved.get("surveyed_on") for row in rows) if d)
-    people = 0
-    if rows:
-        people = db.session.scalar(
-            sa.select(sa.func.count(sa.distinct(Revision.member_id))).where(
-                Revision.observation_id.in_([row.id for row in rows]),
+    people: set[int] = set()
+    for ids in in_batches(row.id for row in rows):  # a large commune's cameras, by batches
+        query = (
+            sa.select(Revision.member_id)
+            .distinct()
+            .where(
+                among(Revision.observation_id, ids),
                 Revision.op.in_(SURVEY_OPS),
                 Revision.status != "rejected",
+                Revision.member_id.is_not(None),
             )
         )
+        people.update(db.session.scalars(query))
     return {
         "first_day": days[0] if days else None,
         "last_day": days[-1] if days else None,
-        "surveyors": people,
+        "surveyors": len(people),
         "checked": ["sign", *signage.SIGN_CHECKLIST, "filmed_by", "aimed_at_road"],
     }
 

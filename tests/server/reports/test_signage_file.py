@@ -178,3 +178,25 @@ def test_walkers_get_no_signage_file(client, group):
     answer = client.get(f"/api/v1/walks/{group.walk.id}/signage.pdf", headers=group.headers())
 
     assert answer.status_code == 403
+
+
+def test_a_communes_photos_and_surveyors_are_read_in_batches(group, commune):
+    """A commune's cameras are unbounded: their photos and surveyors are read a batch at a
+    time, never one statement naming more ids than SQLite takes (server/database.py). Made-up
+    cameras (no photo, no revision) pad the commune's to past that limit."""
+    from types import SimpleNamespace
+
+    from server.database import SQLITE_MAX_PARAMETERS
+    from server.reports import signage
+
+    rows = signage._cameras(signage.commune_walks(group.walk))
+    padding = [SimpleNamespace(id=-i, approved={}) for i in range(1, SQLITE_MAX_PARAMETERS + 2)]
+    padded = [*rows, *padding]
+
+    assert (
+        signage._public_photos([row.id for row in padded])
+        == signage._public_photos([row.id for row in rows])
+        != {}
+    )
+    assert signage._method(padded) == signage._method(rows)
+    assert signage._method(rows)["surveyors"] == 1
