@@ -133,8 +133,8 @@ def list_duplicates(group_id: int) -> list[dict]:
     where = (DuplicateHint.group_id == group_id, DuplicateHint.status == "open")
     query = sa.select(DuplicateHint).where(*where).order_by(DuplicateHint.id)
     hints = db.session.scalars(query).all()
-    # Their observations by sub-selects, not a list of ids: a day of action may hold more
-    # hints than one SQLite statement may name ids (server/database.py).
+    # Their observations by sub-selects, not a list of ids: a day of action's hints may
+    # name more observations than one SQLite statement may (server/database.py).
     sides = (DuplicateHint.observation_a_id, DuplicateHint.observation_b_id)
     named = sa.or_(*(Observation.id.in_(sa.select(side).where(*where)) for side in sides))
     rows = db.session.scalars(sa.select(Observation).where(named)).all()
