@@ -49,7 +49,7 @@ from server.groups.models import Group, Walk
 from server.observations.models import Observation
 from server.osm.models import Export, OsmNode, way_flag
 from server.osm.service import WALK_MARGIN_M
-from server.sql import IDS_PER_STATEMENT, among
+from server.sql import IDS_PER_STATEMENT, among, in_batches
 from sync.geodesy import distance_m
 from sync.order import camera_order_key
 from sync.osm import records
@@ -538,9 +538,12 @@ class _ScopeCameras:
         return len(self.nodes) > before
 
     def add_links(self, approved_links: set[int]) -> bool:
-        """Reads the cameras of `approved_links` not read yet; whether there were any."""
-        missing = approved_links - self.nodes.keys()
-        return bool(missing) and self._read(OsmNode.osm_id.in_(missing))
+        """Reads the cameras of `approved_links` not read yet (by batches: nothing bounds
+        them); whether there were any."""
+        added = False
+        for ids in in_batches(approved_links - self.nodes.keys()):
+            added = self._read(among(OsmNode.osm_id, ids)) or added
+        return added
 
     def final(self, approved_links: set[int]) -> list[records.OsmNode]:
         """The cameras in id order, less those linked only by observations not approved yet

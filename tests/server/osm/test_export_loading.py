@@ -204,3 +204,21 @@ def test_read_ahead_raises_the_database_error(app, group):
     broken = sa.select(sa.text("no_such_column FROM observation")).execution_options(yield_per=2)
     with pytest.raises(sa.exc.DBAPIError):
         list(osc.read_ahead(broken))
+
+
+def test_the_cameras_only_an_approved_copy_links_are_read_in_batches(app, group):
+    """The matcher reads the cameras that only an approved copy links to as it meets them:
+    nothing bounds them, so never one statement naming more ids than SQLite takes
+    (server/database.py). Made-up ids pad a real one past that limit."""
+    from server.database import SQLITE_MAX_PARAMETERS
+    from server.exports.osc import _ScopeCameras
+    from server.osm.service import store_node
+
+    store_node(501, 4, 5.3812345, 43.2961234, {"man_made": "surveillance"})
+    db.session.commit()
+    cameras = _ScopeCameras.read(Scope(group.id, None, ""))
+    made_up = set(range(-SQLITE_MAX_PARAMETERS - 1, 0))
+
+    assert cameras.nodes == {}
+    assert cameras.add_links({501} | made_up) is True
+    assert list(cameras.nodes) == [501] and cameras.add_links(made_up) is False
