@@ -59,11 +59,6 @@ WATCH_MARKERS = """() => {
 BUSY = ("TaskDuration", "ScriptDuration", "RecalcStyleDuration", "LayoutDuration")
 
 
-def add_cameras(base: str, demo: dict, count: int) -> None:
-    """`count` cameras in the demo walk, around Noailles, sent as a walker's phone sends them."""
-    walkers_log_many(base, demo, count)
-
-
 def busy_s(cdp) -> dict[str, float]:
     metrics = cdp.send("Performance.getMetrics")["metrics"]
     return {m["name"]: m["value"] for m in metrics if m["name"] in BUSY}
@@ -86,7 +81,7 @@ def main(cameras: int) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         proc, base, demo = start_server(Path(tmp))
         try:
-            add_cameras(base, demo, cameras)
+            walkers_log_many(base, demo, cameras)
             with sync_playwright() as p:
                 browser, context = phone(p)
                 page = context.new_page()
@@ -119,7 +114,7 @@ def main(cameras: int) -> None:
 
 
 def import_osm_cameras(tmp: Path, count: int) -> None:
-    """`count` cameras in the server's OSM cache, in the box add_cameras fills."""
+    """`count` cameras in the server's OSM cache, in the box walkers_log_many fills."""
     rng = random.Random(11)
     nodes = "".join(
         f'<node id="{9_000_000 + i}" version="1" lat="{43.290 + rng.random() * 0.01:.7f}" '

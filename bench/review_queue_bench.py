@@ -26,10 +26,9 @@ BENCH = Path(__file__).resolve().parent
 sys.path[:0] = [str(BENCH), str(BENCH.parent)]
 
 from pwa_cold_start import start_server  # noqa: E402
-from pwa_sync_redraw import add_cameras  # noqa: E402
 
 from tests.e2e.chromium import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
-from tests.e2e.organiser import log_in, organiser_context  # noqa: E402
+from tests.e2e.organiser import log_in, organiser_context, walkers_log_many  # noqa: E402
 
 STEPS = 10
 # Presses `key` and resolves, in ms, when another row than the marked one is marked.
@@ -66,7 +65,7 @@ def run(count: int) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         proc, base, demo = start_server(Path(tmp))
         try:
-            add_cameras(base, demo, count)
+            walkers_log_many(base, demo, count)
             seconds, mib, queued = review_answer(base, demo)
             with sync_playwright() as p:
                 browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)

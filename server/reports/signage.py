@@ -104,8 +104,6 @@ def _line(number: int, row: Observation, photos: list[str]) -> dict:
 
 def _public_photos(observation_ids: list[int]) -> dict[int, list[str]]:
     """Per observation, the SHA-256 of its photos an organiser published (shown blurred)."""
-    if not observation_ids:
-        return {}
     found: dict[int, list[str]] = {}
     for ids in in_batches(observation_ids):  # a large commune's cameras, by batches
         query = (
