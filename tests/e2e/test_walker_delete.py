@@ -72,3 +72,67 @@ def test_a_walker_deletes_her_own_camera_offline_and_the_server_keeps_a_tombston
     page.reload()
     page.wait_for_selector(MARKERS, state="attached")
     assert _count(page, MARKERS) == before - 1
+
+
+# Holds back the answers of the reads of every photo of the phone (the map's largest read)
+# asked while window.__camwalkHold.on is set, until window.__camwalkHold.release() hands
+# them over: a read asked before another then answers after it, as IndexedDB may do.
+_HOLD_PHOTO_READS = """() => {
+  const hold = { on: true, held: [] };
+  const getAll = IDBObjectStore.prototype.getAll;
+  IDBObjectStore.prototype.getAll = function (...args) {
+    const request = getAll.apply(this, args);
+    if (!hold.on || this.name !== 'photos') return request;
+    const add = request.addEventListener.bind(request);
+    request.addEventListener = (type, listener, options) =>
+      type === 'success'
+        ? add(type, (event) => hold.held.push(() => listener.call(request, event)), options)
+        : add(type, listener, options);
+    return request;
+  };
+  hold.release = () => {
+    hold.on = false;
+    for (const answer of hold.held.splice(0)) answer();
+    // The answers' promises settle, then the map draws what it kept of them.
+    return new Promise((done) => setTimeout(() => requestAnimationFrame(() => done()), 50));
+  };
+  window.__camwalkHold = hold;
+}"""
+
+
+def test_an_older_read_of_the_phone_never_draws_a_deleted_camera_again(
+    camwalk_server, new_phone, photos
+):
+    """Two redraws of the map at once, the older answering last: the camera she deleted in
+    between stays off her map (it would come back, and open its sheet, until the next
+    redraw: offline, nothing may come for a long while)."""
+    base, demo = camwalk_server["url"], camwalk_server["demo"]
+    context = new_phone(*SPOT)
+    page = context.new_page()
+    join_and_pick_walk(page, base, demo["invite_code"], f"avocet-{uuid.uuid4().hex[:6]}")
+    page.wait_for_function(SYNCED)
+    context.set_offline(True)
+    log_camera(page, context, lat=SPOT[0], lon=SPOT[1], accuracy=5, photo=photos / PHOTO)
+    page.wait_for_function(f"{markers_js('pending')} === 1")
+    before = _count(page, MARKERS)
+
+    # A second camera: the redraw its save asks for reads the phone, and its answer waits.
+    page.evaluate(_HOLD_PHOTO_READS)
+    log_camera(page, context, lat=SPOT[0] + 2e-4, lon=SPOT[1], accuracy=5, photo=photos / PHOTO)
+    page.wait_for_function("window.__camwalkHold.held.length > 0")
+    page.evaluate("() => { window.__camwalkHold.on = false; }")
+    assert page.evaluate(markers_js("pending")) == 1  # not redrawn yet
+
+    # She deletes the first: that redraw reads the phone after the delete, and answers first.
+    open_first_camera(page, "pending")
+    page.click(".obs-delete-ask")
+    page.click(".obs-delete-confirm")
+    page.wait_for_selector(".sheet", state="hidden")
+    shown = f"document.querySelectorAll('{MARKERS}').length"
+    # Her second camera drawn, the first gone: as many markers as before.
+    page.wait_for_function(f"{markers_js('pending')} === 1 && {shown} === {before}")
+
+    # The older read answers now, with the deleted camera in it: not drawn.
+    page.evaluate("() => window.__camwalkHold.release()")
+    assert page.evaluate(markers_js("pending")) == 1
+    assert _count(page, MARKERS) == before

@@ -17,8 +17,13 @@ import { asideObservations } from '../../sync/aside.js';
 import { OUTBOX_SYNC_TAG } from '../../sync/runner.js';
 import { addWalkCoverage } from './coverage.js';
 import { refreshBasemaps } from '../../sync/basemaps.js';
+import { readTurns } from '../../util/turns.js';
 
 export async function renderMapScreen(ctx, { walk }) {
+  // The cameras are drawn from the latest read that has answered, never from
+  // an older one that comes back after it (util/turns.js).
+  const cameraTurn = readTurns();
+  const firstTurn = cameraTurn();
   // Asked first: IndexedDB answers from another process while this thread
   // builds the map below, rather than after it (bench/pwa_cold_start.py).
   const firstRead = Promise.all([
@@ -83,7 +88,11 @@ export async function renderMapScreen(ctx, { walk }) {
     sync.setPending(s.pending.size, s.aside.size);
     view.showObservations(s.observations, stateOf);
   }
-  const refresh = async () => showCameras(await readCameras(walk.id));
+  const refresh = async () => {
+    const use = cameraTurn();
+    const read = await readCameras(walk.id);
+    use(() => showCameras(read));
+  };
   // "Sending" only while a run is on (a run that failed leaves its last
   // progress behind) and online (offline, a run only waits to retry).
   const sending = (key) =>
@@ -140,7 +149,7 @@ export async function renderMapScreen(ctx, { walk }) {
   };
 
   const [cameras, osmNodes, walkMap] = await firstRead;
-  showCameras(cameras);
+  firstTurn(() => showCameras(cameras));
   s.osmNodes = osmNodes;
   view.showOsm(s.osmNodes);
   if (walkMap) view.showWalkMap(walkMap.doc);
