@@ -153,8 +153,16 @@ export class NotSavedError extends Error {}
 // photos to drop), in one transaction. Then reads all of it
 // back in a second one, because the UI may only say "saved" about data that a
 // fresh read returns (a quota error can surface late on some browsers).
+//
+// `observation` is the record to store, or, for a camera already stored, a
+// function making it from the copy stored now (undefined if there is none),
+// read in the same transaction: a sync may have stored a newer server copy
+// while she had the camera open (another walker's value, an organiser's
+// merge), and her change goes on top of it, not of the copy she opened.
+// `observationId` names the camera then.
 export async function recordChanges({
   observation,
+  observationId = observation.id,
   changes,
   photos = [],
   dropChangeIds = [],
@@ -163,13 +171,18 @@ export async function recordChanges({
   const handle = await db();
   const tx = handle.transaction(['observations', 'outbox', 'photos'], 'readwrite');
   const outbox = tx.objectStore('outbox');
+  const observations = tx.objectStore('observations');
   // Every request's promise is awaited: a failed add must reject this call,
   // not float away as an unhandled rejection.
   const dropKeys = await Promise.all(
     dropChangeIds.map((id) => outbox.index('change_id').getKey(id)),
   );
+  const record =
+    typeof observation === 'function'
+      ? observation(await observations.get(observationId))
+      : observation;
   await Promise.all([
-    tx.objectStore('observations').put(observation),
+    observations.put(record),
     ...dropKeys.filter((k) => k !== undefined).map((k) => outbox.delete(k)),
     ...dropPhotoIds.map((id) => tx.objectStore('photos').delete(id)),
     ...changes.map((change) => outbox.add(change)),
@@ -181,7 +194,7 @@ export async function recordChanges({
   const byChangeId = check.objectStore('outbox').index('change_id');
   const savedChanges = await Promise.all(changes.map((c) => byChangeId.get(c.change_id)));
   const leftChanges = await Promise.all(dropChangeIds.map((id) => byChangeId.getKey(id)));
-  const savedObs = await check.objectStore('observations').get(observation.id);
+  const savedObs = await check.objectStore('observations').get(observationId);
   const savedPhotos = await Promise.all(photos.map((p) => check.objectStore('photos').get(p.id)));
   const leftPhotos = await Promise.all(
     dropPhotoIds.map((id) => check.objectStore('photos').getKey(id)),

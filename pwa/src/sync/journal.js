@@ -85,14 +85,16 @@ export async function editCamera({
   if (!update && pics.length === 0 && removed === 0) return null;
   const gone = new Set(removal.dropPhotoIds);
   const goneShas = new Set(removePhotos);
-  const observation = {
-    ...(update ? withUpdate(record, update) : record),
-    photos: (record.photos || []).filter((p) => !goneShas.has(p.sha256)),
+  // The change is what she did to the camera as she saw it (`record`); the
+  // copy stored is the one a sync may have stored since (db.recordChanges).
+  const observation = (stored = record) => ({
+    ...(update ? withUpdate(stored, update) : stored),
+    photos: (stored.photos || []).filter((p) => !goneShas.has(p.sha256)),
     local_photo_ids: [
-      ...(record.local_photo_ids || []).filter((id) => !gone.has(id)),
+      ...(stored.local_photo_ids || []).filter((id) => !gone.has(id)),
       ...pics.map((p) => p.id),
     ],
-  };
+  });
   const changes = [
     ...(update ? [update] : []),
     ...removal.detaches,
@@ -100,6 +102,7 @@ export async function editCamera({
   ];
   return recordChanges({
     observation,
+    observationId: record.id,
     changes,
     photos: pics,
     dropChangeIds: removal.dropChangeIds,
@@ -121,7 +124,8 @@ export async function deleteCamera({ record, now = new Date() }) {
     ? queued
     : queued.filter((c) => c.op === 'attach_photo' && refusedShas.has(c.photo.sha256));
   return recordChanges({
-    observation: { ...record, deleted: true },
+    observation: (stored = record) => ({ ...stored, deleted: true }),
+    observationId: record.id,
     changes: neverSent ? [] : [deleteChange({ record, now })],
     dropChangeIds: drop.map((c) => c.change_id),
     dropPhotoIds: (neverSent ? local : refused).map((p) => p.id),
@@ -144,14 +148,17 @@ export async function dropAside({ record, photo = null, changeId = null }) {
     const from = queued.findIndex((c) => c.change_id === changeId);
     dropChangeIds = from === -1 ? [] : queued.slice(from).map((c) => c.change_id);
   }
-  const neverSent = !record.server && queued.every((c) => dropChangeIds.includes(c.change_id));
+  const dropsAll = queued.every((c) => dropChangeIds.includes(c.change_id));
   return recordChanges({
-    observation: {
-      ...record,
-      // Nothing of it will reach the server: it leaves the map too.
-      deleted: neverSent || record.deleted,
-      local_photo_ids: (record.local_photo_ids || []).filter((id) => !dropPhotoIds.includes(id)),
-    },
+    observation: (stored = record) => ({
+      ...stored,
+      // Nothing of it will reach the server: it leaves the map too. Whether the
+      // server has it is read from the copy stored now: a sync may have taken
+      // its create since she opened it.
+      deleted: (dropsAll && !stored.server) || stored.deleted,
+      local_photo_ids: (stored.local_photo_ids || []).filter((id) => !dropPhotoIds.includes(id)),
+    }),
+    observationId: record.id,
     changes: [],
     dropChangeIds,
     dropPhotoIds,

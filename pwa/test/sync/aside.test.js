@@ -87,6 +87,20 @@ describe('work the server refuses for good', () => {
     expect((await store.getObservation(cam.observationId)).deleted).toBe(false);
   });
 
+  it('keeps on the map a camera the server took while its sheet was open', async () => {
+    const server = createFakeServer();
+    server.refuses.photo = () => true;
+    const cam = await logCamera({ photos: [sha('a')] });
+    // Opened before the sync: the server had nothing of it yet.
+    const opened = await store.getObservation(cam.observationId);
+    await runSync({ api: server.api, groupId: 1, retry: noWait });
+    const [photo] = await store.listPhotos(cam.observationId);
+    await dropAside({ record: opened, photo });
+    expect(await store.countOutbox()).toBe(0);
+    expect((await store.getObservation(cam.observationId)).deleted).toBe(false);
+    expect(await store.listObservations(3)).toHaveLength(1);
+  });
+
   it('drops a set-aside create with the changes behind it and takes the camera off the map', async () => {
     const server = createFakeServer();
     const cam = await logCamera({ photos: [sha('f')] });

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import * as store from '../../src/db/index.js';
-import { editCamera, logNewCamera } from '../../src/sync/journal.js';
+import { deleteCamera, editCamera, logNewCamera } from '../../src/sync/journal.js';
 import { newFields } from '../../src/model/observation.js';
 import { observationState, conflictRows } from '../../src/model/state.js';
+import { logCamera, serverCopy } from '../helpers.js';
 
 const position = { lat: 43.2961, lon: 5.3812, accuracy_m: 6 };
 const photo = (sha, role = 'close_up') => ({ sha256: sha, role, blob: new Blob(['x'.repeat(10)]) });
@@ -53,6 +54,61 @@ describe('logging from the form', () => {
     });
     expect(await editCamera({ record: saved, after: { ...saved.fields } })).toBeNull();
     expect(await store.countOutbox()).toBe(1);
+  });
+});
+
+// A sync may store a newer server copy of a camera while the walker has it open
+// in a sheet or a form: what she then saves lies on top of that copy, not of
+// the one she opened.
+describe('saving a camera a sync changed meanwhile', () => {
+  // A camera the server holds (version 2), as the walker opens it; then a
+  // sync stores the server's next copy of it (`newer`).
+  async function openedThenSynced(newer) {
+    const { create } = await logCamera();
+    const synced = (version, seq, extra) => ({
+      results: [],
+      observations: [serverCopy(create, version, seq, extra)],
+      cursor: seq,
+    });
+    await store.applySyncAnswer(1, [create], {
+      ...synced(2, 5, { mount: 'pole' }),
+      results: [{ change_id: create.change_id, status: 'applied', version: 2 }],
+    });
+    const opened = await store.getObservation(create.observation_id);
+    await store.applySyncAnswer(1, [], synced(3, 6, { mount: 'pole', ...newer }));
+    return opened;
+  }
+
+  it("keeps another walker's value that came in while she edited", async () => {
+    const opened = await openedThenSynced({ operator: 'RTM' });
+    const after = { ...opened.fields, mount: 'wall' };
+    const saved = await editCamera({ record: opened, after });
+    const [update] = await store.listOutbox();
+    // What she changed, against what she saw.
+    expect(update).toMatchObject({
+      base_version: 2,
+      fields: { mount: { old: 'pole', new: 'wall' } },
+    });
+    expect(Object.keys(update.fields)).toEqual(['mount']);
+    expect(saved.fields).toMatchObject({ operator: 'RTM', mount: 'wall' });
+    expect(saved.server.seq).toBe(6);
+  });
+
+  it('keeps an organiser merge that came in while she edited', async () => {
+    const opened = await openedThenSynced({ merged_into: 'survivor' });
+    await editCamera({ record: opened, after: { ...opened.fields, mount: 'wall' } });
+    const stored = await store.getObservation(opened.id);
+    expect(stored.merged_into).toBe('survivor');
+    // The server sends her edit on to the survivor; the merged copy stays off her map.
+    expect(await store.listObservations(3)).toEqual([]);
+  });
+
+  it('keeps the newer copy under a delete', async () => {
+    const opened = await openedThenSynced({ operator: 'RTM' });
+    await deleteCamera({ record: opened });
+    const stored = await store.getObservation(opened.id);
+    expect(stored).toMatchObject({ deleted: true, version: 3 });
+    expect(stored.fields.operator).toBe('RTM');
   });
 });
 
