@@ -83,6 +83,14 @@ class InviteInvalid(ApiError):
     message = "This invite is unknown, expired, revoked or used up."
 
 
+class ChangedSinceShown(ApiError):
+    status = 409
+    code = "changed_since_shown"
+    message = (
+        "This observation has changed since the version you saw: look at it again before deciding."
+    )
+
+
 class PseudonymTaken(ApiError):
     status = 409
     code = "pseudonym_taken"

@@ -9,7 +9,7 @@ its next sync.
 import sqlalchemy as sa
 
 from server.auth.models import Member
-from server.errors import InvalidInput, NotFound
+from server.errors import ChangedSinceShown, InvalidInput, NotFound
 from server.extensions import db
 from server.observations import convert, osm_review, push, views
 from server.observations.errors import AlreadyDone
@@ -246,12 +246,21 @@ def history(group_id: int, observation_uuid: str) -> list[dict]:
     ]
 
 
-def review(member: Member, observation_uuid: str, status: str, note=...) -> dict:
+def review(
+    member: Member, observation_uuid: str, status: str, note=..., seen_version: int | None = None
+) -> dict:
     """Approve, reject or reopen an observation: an organiser's update of review_status (and
-    review_note), written like any synced change."""
+    review_note), written like any synced change.
+
+    `seen_version`: the version the organiser decided on. A walker's edit may come in while the
+    card is on her screen; the decision then waits for her to see it (ChangedSinceShown), so
+    that nothing is approved, published or exported that no organiser looked at. Her own
+    edits since (the card's edit form, sent through the outbox) she has seen."""
     group_id, member_id, author = member.group_id, member.id, push.author_of(member)
     with write_transaction(group_id):
         row = _observation(group_id, observation_uuid)
+        if seen_version is not None and _changed_unseen(row, seen_version, member_id):
+            raise ChangedSinceShown()
         state = convert.to_state(row)
         edits = {"review_status": FieldEdit(state.fields["review_status"], status)}
         if note is not ...:
@@ -262,6 +271,20 @@ def review(member: Member, observation_uuid: str, status: str, note=...) -> dict
         outcome = apply_change(state, change, author)
         result = push.record_outcome(group_id, member_id, change, outcome, row, state, op="review")
     return {"result": result, "observation": views.observation_views([row])[0]}
+
+
+def _changed_unseen(row: Observation, seen_version: int, member_id: int) -> bool:
+    """Whether `row` is not at `seen_version` but for changes `member_id` made herself."""
+    if seen_version == row.version:
+        return False
+    if seen_version > row.version:
+        return True  # a version the observation never had: nobody saw that
+    by_others = sa.select(Revision.id).where(
+        Revision.observation_id == row.id,
+        Revision.version_after > seen_version,
+        sa.or_(Revision.member_id.is_(None), Revision.member_id != member_id),
+    )
+    return db.session.execute(by_others.limit(1)).first() is not None
 
 
 def review_queue(group_id: int, status: str, walk_id: int | None) -> list[dict]:

@@ -90,7 +90,9 @@ class ReviewView(MethodView):
     def post(self, args, uuid):
         """Approve, reject or reopen an observation (organisers)."""
         member = require_member(Role.ORGANISER)
-        return organise.review(member, uuid, args["status"], args.get("note", ...))
+        return organise.review(
+            member, uuid, args["status"], args.get("note", ...), seen_version=args.get("version")
+        )
 
 
 @blp.route("/observations/<uuid>/osm-node")

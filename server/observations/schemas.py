@@ -252,6 +252,15 @@ class ReviewSchema(Schema):
         required=True, validate=validate.OneOf(observation_fields.REVIEW_STATUSES)
     )
     note = fields.String(allow_none=True, validate=validate.Length(max=2000))
+    version = fields.Integer(
+        strict=True,
+        validate=validate.Range(min=1, max=MAX_DB_INTEGER),
+        metadata={
+            "description": "The version of the observation the organiser decided on (the "
+            "review card's): if it has changed since, nothing is decided and the answer is "
+            "409 changed_since_shown. Without it, the decision is on the observation as it is."
+        },
+    )
 
 
 class ReviewQuerySchema(Schema):

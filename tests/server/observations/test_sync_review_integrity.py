@@ -126,3 +126,84 @@ def test_a_walker_cannot_empty_the_map_by_deleting_every_camera(
         f"/api/v1/groups/{group.id}/conflicts", headers=group.headers("organiser")
     ).json
     assert sorted(c["kind"] for c in conflicts) == ["delete_edit", "delete_edit"]
+
+
+def review(client, group, obs, **body):
+    return client.post(
+        f"/api/v1/observations/{obs}/review", json=body, headers=group.headers("organiser")
+    )
+
+
+def test_an_organiser_approves_the_camera_she_saw_not_an_edit_made_since(
+    client, group, sync_api, sam, published
+):
+    """Karim opens the review queue; a walker's edit comes in while the card is on his screen.
+    His approval names the version he saw: it is refused, nothing is approved that he did not
+    see, and the camera stays in the queue with its new values until he approves those."""
+    edit = sync_api.update(
+        published, version_of(sync_api, published), operator=("Police municipale", "RTM")
+    )
+    sync_api.sync([edit], headers=sam)
+    (card,) = client.get(
+        f"/api/v1/groups/{group.id}/review?status=pending", headers=group.headers("organiser")
+    ).json
+    seen = card["version"]
+    later = sync_api.update(
+        published, seen, presence=("present", "gone"), osm_node_id=(None, 4242)
+    )
+    sync_api.sync([later], headers=sam)
+
+    refused = review(client, group, published, status="approved", version=seen)
+    assert refused.status_code == 409
+    assert refused.json["code"] == "changed_since_shown"
+    assert osm_export(client, group).findall("delete/node") == []
+    assert public_operators(client, group) == ["Police municipale"]
+    (card,) = client.get(
+        f"/api/v1/groups/{group.id}/review?status=pending", headers=group.headers("organiser")
+    ).json
+    assert card["version"] == seen + 1
+    assert card["presence"] == "gone"
+
+    assert review(client, group, published, status="approved", version=seen + 1).status_code == 200
+    (deleted,) = osm_export(client, group).findall("delete/node")
+    assert deleted.get("id") == "4242"
+
+
+@pytest.mark.parametrize("status", ["rejected", "pending"])
+def test_every_review_decision_names_the_version_it_was_made_on(
+    client, group, sync_api, sam, published, status
+):
+    seen = version_of(sync_api, published)
+    edit = sync_api.update(published, seen, operator=("Police municipale", "RTM"))
+    sync_api.sync([edit], headers=sam)
+
+    refused = review(client, group, published, status=status, version=seen)
+    assert refused.status_code == 409
+    assert refused.json["code"] == "changed_since_shown"
+    assert review(client, group, published, status=status, version=seen + 1).status_code == 200
+
+
+def test_a_review_without_a_version_decides_on_the_camera_as_it_is(
+    client, group, sync_api, sam, published
+):
+    """A client that sends no version (one written before it existed) is not refused."""
+    edit = sync_api.update(
+        published, version_of(sync_api, published), operator=("Police municipale", "RTM")
+    )
+    sync_api.sync([edit], headers=sam)
+    assert review(client, group, published, status="approved").status_code == 200
+    assert public_operators(client, group) == ["RTM"]
+
+
+def test_an_organisers_own_edit_since_the_card_does_not_stop_her_approval(
+    client, group, sync_api, published
+):
+    """Karim corrects the operator on the card (through his outbox), then approves: he saw
+    that change, he made it. A version the camera never had is refused."""
+    seen = version_of(sync_api, published)
+    edit = sync_api.update(published, seen, operator=("Police municipale", "RTM"))
+    sync_api.sync([edit], who="organiser")
+
+    assert review(client, group, published, status="approved", version=seen + 5).status_code == 409
+    assert review(client, group, published, status="approved", version=seen).status_code == 200
+    assert public_operators(client, group) == ["RTM"]
