@@ -185,3 +185,51 @@ def test_a_decision_takes_its_row_away_and_keeps_the_others(queue_of_two):
     page.click(f".rev-row[data-id='{second}']")  # a kept row still opens its own card
     page.wait_for_selector(f".hist[data-id='{second}']")
     assert page.locator(f".rev-row.is-current[data-id='{second}']").count() == 1
+
+
+def _walker_edits(base, demo, obs_id, version, **values):
+    """A walker's phone sends an edit of one camera (field: (old, new))."""
+    edit = {
+        "change_id": str(uuid.uuid4()),
+        "observation_id": obs_id,
+        "op": "update",
+        "base_version": version,
+        "made_at": f"{date.today().isoformat()}T11:30:00+01:00",
+        "fields": {name: {"old": old, "new": new} for name, (old, new) in values.items()},
+    }
+    body = api(
+        base,
+        demo["walker_token"],
+        "POST",
+        f"/groups/{demo['group_id']}/sync",
+        json={"cursor": 0, "limit": 1, "changes": [edit]},
+    )
+    assert body["results"][0]["status"] == "applied", body["results"]
+
+
+def test_a_walkers_edit_while_the_card_is_shown_is_seen_before_it_is_approved(queue_of_two):
+    """Karim has the RTM camera on screen; meanwhile its walker changes the operator. His
+    approval is refused: the card comes back with the new operator, and nothing is approved
+    until he approves again, having seen it."""
+    base, demo, page, first = (
+        queue_of_two.base,
+        queue_of_two.demo,
+        queue_of_two.page,
+        queue_of_two.first,
+    )
+    _go_to(page, first)
+    assert "RTM" in page.inner_text(".rev-card")
+    _walker_edits(base, demo, first, 1, operator=("RTM", "Keolis"))
+
+    page.keyboard.press("a")
+    page.wait_for_selector(".toast:has-text('a changé depuis que vous l’avez ouverte')")
+    page.wait_for_function(
+        "() => document.querySelector('.rev-card')?.innerText.includes('Keolis')"
+        " && !document.querySelector('.rev-refreshing')"
+    )
+    assert page.locator(f".hist[data-id='{first}']").count() == 1
+    assert _review_status(base, demo, first) == "pending"
+
+    page.keyboard.press("a")
+    page.wait_for_selector(f".hist[data-id='{first}']", state="detached")
+    assert _review_status(base, demo, first) == "approved"

@@ -141,9 +141,15 @@ export function createApiClient({ fetchImpl, getToken, base = '/api/v1' } = {}) 
         'GET',
         `/groups/${groupId}/review?status=${status}${walkId ? `&walk_id=${walkId}` : ''}`,
       ),
-    review: (uuid, status, note) =>
+    // `version`: the one the organiser decided on (the card's); the server
+    // answers 409 changed_since_shown if someone else changed it since.
+    review: (uuid, status, note, version) =>
       request('POST', `/observations/${uuid}/review`, {
-        json: note === undefined ? { status } : { status, note },
+        json: {
+          status,
+          ...(note === undefined ? {} : { note }),
+          ...(version === undefined ? {} : { version }),
+        },
       }),
     // Organisers: the OSM node this camera changes ({osm_node_id}) or {new_camera: true}.
     chooseOsmNode: (uuid, choice) =>

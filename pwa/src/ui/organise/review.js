@@ -4,7 +4,7 @@
 // J, K, E). What each part looks like is in reviewviews.js.
 import { h, mount, toast } from '../dom.js';
 import { t } from '../../i18n/index.js';
-import { act, failed, loading } from './util.js';
+import { act, failed, failureText, loading } from './util.js';
 import { photoBag } from './photos.js';
 import { cameraMap } from './reviewmap.js';
 import { editForm } from './editform.js';
@@ -196,7 +196,21 @@ export async function render(host, octx) {
   }
 
   async function decide(item, status, note, button) {
-    const done = await act(button, () => api.review(item.id, status, note));
+    let changed = false;
+    const done = await act(button, () =>
+      api.review(item.id, status, note, item.version).catch((err) => {
+        // A walker's edit came in while the card was shown: nothing was
+        // decided; the card is shown again as it is now.
+        if (err.code !== 'changed_since_shown') throw err;
+        changed = true;
+      }),
+    );
+    if (changed) {
+      toast(failureText({ code: 'changed_since_shown' }), { kind: 'warn', ms: 8000 });
+      state.rejecting = false;
+      await reload(item);
+      return;
+    }
     if (!done) return;
     toast(t(status === 'approved' ? 'rev.approved' : 'rev.rejected'));
     items = items.filter((it) => it !== item);
@@ -213,6 +227,11 @@ export async function render(host, octx) {
     const done = await act(button, () => api.chooseOsmNode(item.id, choice));
     if (!done) return;
     toast(t('rev.osm.saved'));
+    await reload(item);
+  }
+
+  // Asks for the queue again and shows `item`'s card as the server has it now.
+  async function reload(item) {
     refreshing(true);
     try {
       items = await api.reviewQueue(groupId, { walkId: walk && walk.id });
@@ -227,9 +246,10 @@ export async function render(host, octx) {
     draw();
   }
 
-  // While the queue is asked again after a choice of node, its cards may say
-  // what the export no longer does (a walk of 60,000 cameras takes some 15 s):
-  // the screen says so and takes no step and no decision until it is back.
+  // While the queue is asked again (after a choice of node, or a decision the
+  // server refused because the camera changed), its cards may say what the
+  // export no longer does (a walk of 60,000 cameras takes some 15 s): the
+  // screen says so and takes no step and no decision until it is back.
   const refreshingNote = h('p', { class: 'rev-refreshing', role: 'status' }, t('rev.refreshing'));
   function refreshing(on) {
     state.refreshing = on;
