@@ -274,17 +274,24 @@ def review(
 
 
 def _changed_unseen(row: Observation, seen_version: int, member_id: int) -> bool:
-    """Whether `row` is not at `seen_version` but for changes `member_id` made herself."""
+    """Whether `row` is not at `seen_version` but for changes `member_id` made herself.
+
+    Its changes are the revisions sent to it, and those sent to a record merged into it that
+    the server passed on (`redirected_to`). A merge also moves the merged record's history
+    here: those revisions changed the other record, numbered in its own versions."""
     if seen_version == row.version:
         return False
     if seen_version > row.version:
         return True  # a version the observation never had: nobody saw that
-    by_others = sa.select(Revision.id).where(
+    by_others = sa.select(Revision.observation_uuid, Revision.result).where(
         Revision.observation_id == row.id,
         Revision.version_after > seen_version,
         sa.or_(Revision.member_id.is_(None), Revision.member_id != member_id),
     )
-    return db.session.execute(by_others.limit(1)).first() is not None
+    return any(
+        uuid == row.uuid or (result or {}).get("redirected_to") == row.uuid
+        for uuid, result in db.session.execute(by_others)
+    )
 
 
 def review_queue(group_id: int, status: str, walk_id: int | None) -> list[dict]:

@@ -207,3 +207,47 @@ def test_an_organisers_own_edit_since_the_card_does_not_stop_her_approval(
     assert review(client, group, published, status="approved", version=seen + 5).status_code == 409
     assert review(client, group, published, status="approved", version=seen).status_code == 200
     assert public_operators(client, group) == ["RTM"]
+
+
+def test_her_own_merge_since_the_card_does_not_stop_her_approval(client, group, sync_api, sam):
+    """Karim merges a second walker's record of the corner camera into the one on his card,
+    then approves it: the merge is his, and the history it brings from the other record (a
+    walker's changes, numbered in that record's versions) was never a change of this one."""
+    kept = sync_api.create(mount="pole")
+    other = sync_api.create(operator="RTM")
+    sync_api.sync([kept, other])
+    sync_api.sync(
+        [sync_api.update(other["observation_id"], 1, zone=(None, "traffic"))], headers=sam
+    )
+    seen = version_of(sync_api, kept["observation_id"])
+    merged = client.post(
+        f"/api/v1/observations/{kept['observation_id']}/merge",
+        json={"other": other["observation_id"], "take": ["operator"]},
+        headers=group.headers("organiser"),
+    )
+    assert merged.status_code == 200
+
+    answer = review(client, group, kept["observation_id"], status="approved", version=seen)
+    assert answer.status_code == 200, answer.json
+
+
+def test_a_walkers_edit_sent_on_from_a_merged_record_is_seen_before_approval(
+    client, group, sync_api, sam
+):
+    """After the merge, a walker edits the record that was merged away (her phone had not
+    heard): the server applies it to the survivor, which the organiser must see again."""
+    kept = sync_api.create(mount="pole")
+    other = sync_api.create(operator="RTM")
+    sync_api.sync([kept, other])
+    client.post(
+        f"/api/v1/observations/{kept['observation_id']}/merge",
+        json={"other": other["observation_id"]},
+        headers=group.headers("organiser"),
+    )
+    seen = version_of(sync_api, kept["observation_id"])
+    late = sync_api.update(other["observation_id"], 1, presence=("present", "gone"))
+    (result,) = sync_api.sync([late], headers=sam)["results"]
+    assert result["redirected_to"] == kept["observation_id"]
+
+    refused = review(client, group, kept["observation_id"], status="approved", version=seen)
+    assert refused.status_code == 409
