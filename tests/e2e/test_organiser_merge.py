@@ -126,6 +126,11 @@ def test_a_merge_keeps_the_chosen_values_and_both_photos_and_reaches_the_phone(
     page.click("#merge-do")
     page.wait_for_selector(".merge", state="detached")
     page.wait_for_selector(f".hist[data-id='{ids[SURVIVOR]}']")
+    # The card is the survivor as merged (the mount she took from the other record), and
+    # approving it is approving what she chose: her own merge does not stop the decision.
+    page.wait_for_selector(".rev-fields:has-text('Poteau')")
+    page.keyboard.press("a")
+    page.wait_for_selector(f".hist[data-id='{ids[SURVIVOR]}']", state="detached")
     context.close()
 
     gone_side = "mine" if SURVIVOR == "theirs" else "theirs"
@@ -144,6 +149,7 @@ def test_a_merge_keeps_the_chosen_values_and_both_photos_and_reaches_the_phone(
     assert survivor["position"]["lon"] == pytest.approx(position["lon"], abs=1e-7)
     assert {p["sha256"] for p in survivor["photos"]} == expected_photos
     assert survivor["duplicate_hints"] == []
+    assert survivor["review_status"] == "approved"
 
     # The walker's next sync: one camera fewer on the map, the survivor with the chosen values.
     assert _live_on_walk(base, demo, walk_id) == shown_before - 1

@@ -246,8 +246,8 @@ export async function render(host, octx) {
     draw();
   }
 
-  // While the queue is asked again (after a choice of node, or a decision the
-  // server refused because the camera changed), its cards may say what the
+  // While the queue is asked again (after a choice of node, a merge, or a
+  // decision the server refused because the camera changed), its cards may say what the
   // export no longer does (a walk of 60,000 cameras takes some 15 s): the
   // screen says so and takes no step and no decision until it is back.
   const refreshingNote = h('p', { class: 'rev-refreshing', role: 'status' }, t('rev.refreshing'));
@@ -266,14 +266,9 @@ export async function render(host, octx) {
     const { mergeView } = await import('./merge.js');
     mergeView(card, octx, item, otherId, {
       photos,
-      onDone: (survivorId, goneId) => {
-        items = items.filter((it) => it.id !== goneId);
-        state.index = Math.max(
-          0,
-          items.findIndex((it) => it.id === survivorId),
-        );
-        draw();
-      },
+      // The survivor's card as the server has it now: the values she chose,
+      // its version (a decision names it) and its OSM part.
+      onDone: (survivorId) => reload({ id: survivorId }),
       onCancel: draw,
     });
   }
