@@ -9,6 +9,15 @@ class OrganisedEditingChecklist(ApiError):
     message = "Set the campaign hashtag (Organised Editing Guidelines) before uploading to OSM."
 
 
+class UploadUnderWay(ApiError):
+    status = 409
+    code = "osm_upload_under_way"
+    message = (
+        "Another upload of this group to OpenStreetMap is under way: wait for it to end, then "
+        "look at what it sent before uploading again."
+    )
+
+
 class OsmUnreachable(ApiError):
     status = 502
     code = "osm_api_error"

@@ -20,13 +20,18 @@ organiser can read what would be sent. The list stops at MAX_PREVIEW_CHANGES (a 
 """
 
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
+from datetime import timedelta
 from io import BytesIO
 
+import sqlalchemy as sa
 from sqlalchemy import delete, select
 
 from server import __version__
 from server.exports.checklist import hashtag_words
+from server.exports.errors import UploadUnderWay
 from server.exports.osc import Scope, observation_record, plan_scope
 from server.extensions import db
 from server.groups.models import Group, Walk
@@ -47,6 +52,73 @@ from sync.osm.tags import TagError
 CREATED_BY = f"camwalk {__version__}"
 _NODE_IN_MESSAGE = re.compile(r"(?:[Nn]ode|id) (\d+)")
 MAX_PREVIEW_CHANGES = 500
+# How long an upload's claim holds without going on to another changeset: past it, the upload
+# is taken for dead (its process killed) and another may start. A part of 10,000 elements
+# takes the OSM API a few minutes at most.
+UPLOAD_CLAIM_LEASE = timedelta(minutes=15)
+
+
+class UploadClaim:
+    """A group's one upload to OSM at a time, held in `group.osm_upload_since`.
+
+    Two uploads of the same approved cameras at once (two organisers, a retry while the first
+    request still runs behind a proxy that timed out, the command beside the web page) would
+    each plan before the other stores the new node ids, and each create the same nodes. The
+    claim is taken and renewed by one UPDATE each, committed at once: it holds across server
+    instances and processes, on both engines."""
+
+    def __init__(self, group_id: int):
+        self.group_id = group_id
+        self.since = None
+
+    def take(self) -> None:
+        now = utcnow()
+        self._set(
+            now,
+            sa.or_(
+                Group.osm_upload_since.is_(None),
+                Group.osm_upload_since < now - UPLOAD_CLAIM_LEASE,
+            ),
+        )
+
+    def renew(self) -> None:
+        """Before each changeset: an upload whose claim was taken over stops there."""
+        self._set(utcnow(), Group.osm_upload_since == self.since)
+
+    def release(self) -> None:
+        db.session.rollback()
+        db.session.execute(
+            sa.update(Group)
+            .where(Group.id == self.group_id, Group.osm_upload_since == self.since)
+            .values(osm_upload_since=None)
+        )
+        db.session.commit()
+
+    def _set(self, now, condition) -> None:
+        claimed = db.session.execute(
+            sa.update(Group)
+            .where(Group.id == self.group_id, condition)
+            .values(osm_upload_since=now)
+        ).rowcount
+        db.session.commit()
+        if claimed != 1:
+            raise UploadUnderWay()
+        self.since = now
+
+
+@contextmanager
+def upload_claim(group_id: int, dry_run: bool = False) -> Iterator[UploadClaim | None]:
+    """The group's upload claim while the block runs (none for a dry run, which sends
+    nothing); UploadUnderWay if another upload holds it."""
+    if dry_run:
+        yield None
+        return
+    claim = UploadClaim(group_id)
+    claim.take()
+    try:
+        yield claim
+    finally:
+        claim.release()
 
 
 @dataclass
@@ -83,16 +155,23 @@ class UploadResult:
         }
 
 
-def upload_scope(
+def upload_scope(scope: Scope, client: OsmClient | None, **options) -> UploadResult:
+    """Upload (or, with dry_run, only build) the scope's changes; records ChangesetUploads.
+    UploadUnderWay if another upload of the group is (`upload_claim`)."""
+    with upload_claim(scope.group_id, options.get("dry_run", False)) as claim:
+        return _upload_scope(scope, client, claim, **options)
+
+
+def _upload_scope(
     scope: Scope,
     client: OsmClient | None,
+    claim: UploadClaim | None,
     *,
     member_id: int | None = None,
     dry_run: bool = False,
     max_elements: int = MAX_ELEMENTS_PER_CHANGESET,
     preview_limit: int | None = None,
 ) -> UploadResult:
-    """Upload (or, with dry_run, only build) the scope's changes; records ChangesetUploads."""
     skipped: list[Skipped] = []
     records = {}
     actions = []
@@ -121,7 +200,7 @@ def upload_scope(
         result.changes_truncated = len(actions) > limit
         return result
     for part in split_into_parts(actions, max_elements):
-        _PartUpload(client, scope, tags, records, result, member_id).run(part)
+        _PartUpload(client, scope, tags, records, result, member_id, claim).run(part)
     return result
 
 
@@ -134,16 +213,23 @@ def upload_group(
     preview_limit: int | None = None,
     **options,
 ) -> UploadResult:
-    """One upload per walk of the group (a walk is a locality), merged into one result."""
+    """One upload per walk of the group (a walk is a locality), merged into one result, under
+    one claim."""
+    with upload_claim(group.id, dry_run) as claim:
+        return _upload_walks(group, client, claim, member_id, dry_run, preview_limit, options)
+
+
+def _upload_walks(group, client, claim, member_id, dry_run, preview_limit, options):
     total = UploadResult(dry_run=dry_run)
     limit = MAX_PREVIEW_CHANGES if preview_limit is None else preview_limit
     comments, files = [], []
     walks = db.session.scalars(select(Walk).filter_by(group_id=group.id).order_by(Walk.id))
     for walk in list(walks):  # listed first: each upload commits
         room = limit - len(total.changes)
-        result = upload_scope(
+        result = _upload_scope(
             Scope.of_walk(walk),
             client,
+            claim,
             member_id=member_id,
             dry_run=dry_run,
             preview_limit=room,
@@ -226,9 +312,10 @@ def _counts(created=0, modified=0, deleted=0) -> dict:
 class _PartUpload:
     """One part through one changeset (or a new one if the API closed it)."""
 
-    def __init__(self, client, scope, tags, records, result, member_id):
+    def __init__(self, client, scope, tags, records, result, member_id, claim):
         self.client, self.scope, self.tags = client, scope, tags
         self.records, self.result, self.member_id = records, result, member_id
+        self.claim = claim
         self.refreshed: set[int] = set()
 
     def run(self, part: list) -> None:
@@ -253,6 +340,7 @@ class _PartUpload:
         self._close(changeset, "failed", _counts())
 
     def _open(self):
+        self.claim.renew()
         changeset_id = self.client.create_changeset(changeset_xml(self.tags))
         row = ChangesetUpload(
             group_id=self.scope.group_id,

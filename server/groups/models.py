@@ -33,6 +33,9 @@ class Group(db.Model):
     # The signage fields (sync/fields.py SIGNAGE_FIELDS) the public map shows: none unless
     # an organiser picks them one by one.
     public_fields: Mapped[list] = mapped_column(sa.JSON, default=list)
+    # When the upload to OpenStreetMap under way began or last went on to a changeset (None:
+    # none is): one at a time per group (server/exports/upload.py upload_claim).
+    osm_upload_since: Mapped[dt.datetime | None] = mapped_column(UtcDateTime)
     created_at: Mapped[dt.datetime] = mapped_column(UtcDateTime, default=utcnow)
 
     walks = relationship("Walk", back_populates="group", passive_deletes=True)

@@ -208,6 +208,7 @@ _table_command("csv")
 @with_appcontext
 def upload_command(walk_id, group_id, dry_run: bool, api_url: str | None, token: str | None):
     """Upload approved changes to OpenStreetMap (a changeset per walk, split at 10,000)."""
+    from server.errors import ApiError
     from server.exports.upload import upload_group, upload_scope
     from server.extensions import db
     from server.groups.models import Group
@@ -220,6 +221,8 @@ def upload_command(walk_id, group_id, dry_run: bool, api_url: str | None, token:
             result = upload_group(group, client, dry_run=dry_run)
         else:
             result = upload_scope(scope, client, dry_run=dry_run)
+    except ApiError as error:  # another upload of the group is under way
+        raise click.ClickException(error.message) from error
     finally:
         if client is not None:
             client.close()
