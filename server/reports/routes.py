@@ -22,9 +22,11 @@ from sync.fields import SIGNAGE_FIELDS
 
 blp = Blueprint("reports", __name__, url_prefix="/api/v1", description="Summaries and maps")
 
-# Public photos change address when their boxes change; an hour bounds how long a withdrawn
-# photo can still be served from a cache.
-PUBLIC_PHOTO_CACHE = "public, max-age=3600"
+# Public photos change address when their boxes change. Caches (the visitor's browser, and
+# any shared one between) keep the copy but ask again before each showing, with its ETag: 304
+# while it is published, 404 once an organiser withdraws it (a face the blur missed), at once.
+# Kept for an hour without asking, a withdrawn photo went on being shown for that hour.
+PUBLIC_PHOTO_CACHE = "public, no-cache"
 
 
 class GroupSettingsSchema(Schema):

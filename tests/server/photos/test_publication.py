@@ -212,7 +212,7 @@ def test_a_published_photo_is_served_on_its_public_url_without_any_metadata(
     assert answer.json["blur"] == [pytest.approx(BOX)]
     assert served.status_code == 200
     assert served.mimetype == "image/jpeg"
-    assert served.headers["Cache-Control"].startswith("public, max-age=")
+    assert served.headers["Cache-Control"] == "public, no-cache"
     image = Image.open(io.BytesIO(served.data))
     assert image.getexif() == {}
     assert not {"exif", "xmp", "icc_profile", "XML:com.adobe.xmp"} & set(image.info)
@@ -266,6 +266,23 @@ def test_unpublishing_makes_the_public_url_404_and_removes_the_file(
     assert answer.json["blur"] == [pytest.approx(BOX)]  # kept for the next publication
     assert fetch(client, url).status_code == 404
     assert public_files(app) == []
+
+
+def test_a_cache_holding_a_withdrawn_photo_is_told_at_once(campaign, client, gps_photo):
+    """A browser or a shared cache keeps the photo, but must ask before showing it again:
+    304 while it is published, 404 as soon as an organiser withdraws it."""
+    digest = campaign.upload(gps_photo)
+    campaign.observe(digest)
+    url = campaign.publish(digest, blur=[BOX]).json["public_url"]
+    kept = fetch(client, url)
+    assert "no-cache" in kept.headers["Cache-Control"]
+    asked = {"If-None-Match": kept.headers["ETag"]}
+    parts = urlsplit(url)
+    assert client.get(f"{parts.path}?{parts.query}", headers=asked).status_code == 304
+
+    campaign.publish(digest, public=False, blur=[BOX])
+
+    assert client.get(f"{parts.path}?{parts.query}", headers=asked).status_code == 404
 
 
 def test_a_lost_public_copy_is_made_again_from_the_same_boxes(app, campaign, client, gps_photo):
