@@ -257,6 +257,14 @@ class UploadResultSchema(Schema):
     comment = fields.String()
     changes = fields.List(fields.Nested(OsmChangePreviewSchema))
     changes_truncated = fields.Boolean()
+    recovered = fields.List(
+        fields.Dict(),
+        metadata={
+            "description": "Changesets an earlier upload left unfinished (its process died, or "
+            "OSM's answer never came), read back from OSM and stored before this upload: "
+            '{"changeset", "created", "modified", "deleted"} each.'
+        },
+    )
 
 
 def run_upload(scope: Scope, dry_run: bool, *, whole_group: bool = False) -> dict:

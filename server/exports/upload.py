@@ -19,6 +19,7 @@ organiser can read what would be sent. The list stops at MAX_PREVIEW_CHANGES (a 
 10,000 elements; no screen shows them all) and `changes_truncated` says so.
 """
 
+import contextlib
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -41,7 +42,13 @@ from server.osm.client import OsmClient, OsmHttpError
 from server.osm.models import ChangesetUpload, OsmNode
 from server.osm.service import write_node
 from server.types import utcnow
-from sync.osm.changeset import changeset_comment, changeset_tags, changeset_xml, read_diff_result
+from sync.osm.changeset import (
+    changeset_comment,
+    changeset_tags,
+    changeset_xml,
+    read_changeset_download,
+    read_diff_result,
+)
 from sync.osm.osmchange import MAX_ELEMENTS_PER_CHANGESET, split_into_parts, write_osmchange
 from sync.osm.parse import read_osm_xml
 from sync.osm.plan import Skipped
@@ -133,6 +140,8 @@ class UploadResult:
     osmchange: bytes | None = None  # the file a dry run would have sent
     changes: list[dict] = field(default_factory=list)  # a dry run's elements, listed
     changes_truncated: bool = False
+    # Changesets an earlier upload left unfinished, read back from OSM before this one.
+    recovered: list[dict] = field(default_factory=list)
 
     @property
     def status(self) -> str:
@@ -152,6 +161,7 @@ class UploadResult:
             "comment": self.comment,
             "changes": self.changes,
             "changes_truncated": self.changes_truncated,
+            "recovered": self.recovered,
         }
 
 
@@ -159,7 +169,8 @@ def upload_scope(scope: Scope, client: OsmClient | None, **options) -> UploadRes
     """Upload (or, with dry_run, only build) the scope's changes; records ChangesetUploads.
     UploadUnderWay if another upload of the group is (`upload_claim`)."""
     with upload_claim(scope.group_id, options.get("dry_run", False)) as claim:
-        return _upload_scope(scope, client, claim, **options)
+        settled = _settle_earlier(scope.group_id, client, claim, options.get("member_id"))
+        return settled.into(_upload_scope(scope, client, claim, **options))
 
 
 def _upload_scope(
@@ -216,7 +227,10 @@ def upload_group(
     """One upload per walk of the group (a walk is a locality), merged into one result, under
     one claim."""
     with upload_claim(group.id, dry_run) as claim:
-        return _upload_walks(group, client, claim, member_id, dry_run, preview_limit, options)
+        settled = _settle_earlier(group.id, client, claim, member_id)
+        return settled.into(
+            _upload_walks(group, client, claim, member_id, dry_run, preview_limit, options)
+        )
 
 
 def _upload_walks(group, client, claim, member_id, dry_run, preview_limit, options):
@@ -358,6 +372,8 @@ class _PartUpload:
 
     def _after_error(self, error: OsmHttpError, part: list, changeset):
         """Fix the part after an API refusal; the changeset to go on with, or None to stop."""
+        if error.status is None:
+            return self._answer_lost(error, part, changeset)
         if error.status == 409 and "closed" in error.body:
             self._close(changeset, "closed_by_api", _counts(), send=False)
             return self._open()
@@ -376,6 +392,29 @@ class _PartUpload:
             return changeset
         self.result.failed.append({"observation": None, "reason": str(error)})
         self._close(changeset, "failed", _counts())
+        return None
+
+    def _answer_lost(self, error: OsmHttpError, part: list, changeset) -> None:
+        """The upload's answer never came (a dropped connection, a time-out): OSM may have
+        applied it all the same, all or nothing. What the changeset holds is read back and
+        stored; if OSM cannot say, the changeset is marked so and the next upload reads it
+        first (`_settle_earlier`), rather than creating its nodes again."""
+        changeset.status = "answer_lost"
+        db.session.commit()
+        try:
+            settled = _settle(
+                changeset, part, self.client, self.scope.group_id, self.member_id, at_once=True
+            )
+        except OsmHttpError:
+            settled = _Settled()  # left as answer_lost
+        if not settled.changed:
+            self.result.failed.append(
+                {"observation": None, "reason": f"{error}; the next upload checks what OSM kept"}
+            )
+            return None
+        for key, count in settled.counts.items():
+            self.result.counts[key] += count
+        self.result.failed += settled.failed
         return None
 
     def _refresh(self, action):
@@ -427,6 +466,121 @@ class _PartUpload:
         changeset.counts = counts
         changeset.closed_at = utcnow()
         db.session.commit()
+
+
+@dataclass
+class _Settled:
+    """What reading back unfinished changesets stored."""
+
+    counts: dict = field(default_factory=_counts)
+    failed: list[dict] = field(default_factory=list)
+    recovered: list[dict] = field(default_factory=list)
+
+    @property
+    def changed(self) -> bool:
+        return any(self.counts.values()) or bool(self.failed)
+
+    def into(self, result: UploadResult) -> UploadResult:
+        result.recovered = self.recovered + result.recovered
+        result.failed = self.failed + result.failed
+        return result
+
+
+UNFINISHED = ("open", "answer_lost")
+_DONE = {"create": "created", "modify": "modified", "delete": "deleted"}
+
+
+def _settle_earlier(group_id, client, claim, member_id) -> _Settled:
+    """The changesets of the group an earlier upload left unfinished, read back from OSM and
+    stored, before anything new is planned: its process died after opening one (`open`), or
+    the answer to its upload never came (`answer_lost`). OSM may hold what it sent; planned
+    again without that, its creates would be created twice."""
+    total = _Settled()
+    if claim is None:  # a dry run sends nothing, and reads nothing back
+        return total
+    rows = db.session.scalars(
+        select(ChangesetUpload)
+        .where(
+            ChangesetUpload.group_id == group_id,
+            ChangesetUpload.status.in_(UNFINISHED),
+            ChangesetUpload.api_url == client.api_url,
+        )
+        .order_by(ChangesetUpload.id)
+    ).all()
+    if not rows:
+        return total
+    group = db.session.get(Group, group_id)
+    actions = list(plan_scope(Scope.of_group(group), [])[1])
+    for row in rows:
+        settled = _settle(row, actions, client, group_id, member_id)
+        total.failed += settled.failed
+        total.recovered.append({"changeset": row.changeset_id, **settled.counts})
+    return total
+
+
+def _settle(row: ChangesetUpload, actions: list, client, group_id, member_id, *, at_once=False):
+    """Store what changeset `row` holds on OSM as its diffResult would have been stored, the
+    nodes it made matched to `actions` (creates by position and tags, the others by node id),
+    and close it. OsmHttpError if OSM cannot say. `at_once`: just after the answer was lost,
+    when OSM may still be applying the upload; an empty changeset is then left as it is, for
+    the next upload to read again."""
+    changed = read_changeset_download(client.changeset_download(row.changeset_id))
+    if at_once and not changed:
+        return _Settled()
+    creates: dict[tuple, list[Create]] = {}
+    by_node = {}
+    for action in actions:
+        if isinstance(action, Create):
+            creates.setdefault(_created_as(action.lat, action.lon, action.tags), []).append(action)
+        else:
+            by_node[action.id] = action
+    settled, links = _Settled(), []
+    for node in changed:
+        if node.action == "create":
+            found = creates.get(_created_as(node.lat, node.lon, node.tags))
+            action = found.pop(0) if found else None
+        else:
+            action = by_node.get(node.id)
+        if action is None:
+            if not _linked(node.id):
+                settled.failed.append({
+                    "observation": None, "node": node.id,
+                    "reason": f"changeset {row.changeset_id} {_DONE[node.action]} node {node.id}, "
+                    "which no approved camera matches now: check it on OpenStreetMap",
+                })  # fmt: skip
+            continue
+        _cache(node)
+        settled.counts[_DONE[node.action]] += 1
+        deleted = node.action == "delete"
+        links.append((action.ref, node.id, None if deleted else node.version))
+    link_osm_nodes(group_id, member_id, links)
+    with contextlib.suppress(OsmHttpError):  # already closed, by OSM after an hour or by us
+        client.close_changeset(row.changeset_id)
+    row.status, row.counts, row.closed_at = "recovered", settled.counts, utcnow()
+    db.session.commit()
+    return settled
+
+
+def _created_as(lat: float, lon: float, tags) -> tuple:
+    """What tells a created node from another: its position as sent (7 decimals) and tags."""
+    return f"{lat:.7f}", f"{lon:.7f}", frozenset(tags.items())
+
+
+def _linked(node_id: int) -> bool:
+    return (
+        db.session.scalar(select(Observation.id).filter_by(osm_node_id=node_id).limit(1))
+        is not None
+    )
+
+
+def _cache(node) -> None:
+    """The OSM cache as the changeset left the node."""
+    if node.action == "delete":
+        db.session.execute(delete(OsmNode).where(OsmNode.osm_id == node.id))
+        return
+    cached = db.session.scalar(select(OsmNode).filter_by(osm_id=node.id))
+    vertex = cached is not None and cached.part_of_way
+    write_node(cached, node.id, node.version, node.lon, node.lat, dict(node.tags), vertex)
 
 
 def _remember(action, entry) -> str | None:

@@ -101,6 +101,11 @@ class OsmClient:
         """OSM XML of the ways using a node (to know whether it is a vertex)."""
         return self._send("GET", f"{self.api_url}/api/0.6/node/{int(node_id)}/ways").content
 
+    def changeset_download(self, changeset_id: int) -> bytes:
+        """The osmChange of what a changeset did (its elements at the versions it made)."""
+        url = f"{self.api_url}/api/0.6/changeset/{int(changeset_id)}/download"
+        return self._send("GET", url).content
+
     # Writes ----------------------------------------------------------------------------------
 
     def create_changeset(self, body: bytes) -> int:

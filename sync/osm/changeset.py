@@ -2,8 +2,9 @@
 
 An upload is: create a changeset (body from `changeset_xml`), upload the osmChange, read the
 `<diffResult>` with `read_diff_result` to learn each create's new id and each node's new
-version, close the changeset. The HTTP side lives in the server; this module only builds and
-reads the documents.
+version, close the changeset. When the diffResult never came, the changeset's download
+(`read_changeset_download`) says what OSM kept. The HTTP side lives in the server; this module
+only builds and reads the documents.
 """
 
 from collections.abc import Iterable, Mapping
@@ -96,6 +97,45 @@ def read_diff_result(body: bytes | str) -> list[DiffEntry]:
     if root.tag != "diffResult":
         raise ValueError(f"expected a <diffResult>, got <{root.tag}>")
     return [_diff_entry(element) for element in root if element.tag in ("node", "way", "relation")]
+
+
+@dataclass(frozen=True, slots=True)
+class ChangedNode:
+    """A node as a changeset left it (its download): `action` is create, modify or delete;
+    a delete has no position and no tags."""
+
+    action: str
+    id: int
+    version: int
+    lat: float | None
+    lon: float | None
+    tags: dict
+
+
+def read_changeset_download(body: bytes | str) -> list[ChangedNode]:
+    """The nodes of a changeset's download (`GET /api/0.6/changeset/{id}/download`, an
+    osmChange of what the changeset did), in its order. Ways and relations are left out:
+    camwalk uploads nodes only."""
+    root = fromstring(body)
+    if root.tag != "osmChange":
+        raise ValueError(f"expected an <osmChange>, got <{root.tag}>")
+    changed = []
+    for block in root:
+        if block.tag not in ("create", "modify", "delete"):
+            continue
+        for element in block.iter("node"):
+            lat, lon = element.get("lat"), element.get("lon")
+            changed.append(
+                ChangedNode(
+                    action=block.tag,
+                    id=int(element.get("id")),
+                    version=int(element.get("version")),
+                    lat=None if lat is None else float(lat),
+                    lon=None if lon is None else float(lon),
+                    tags={tag.get("k"): tag.get("v") for tag in element.iter("tag")},
+                )
+            )
+    return changed
 
 
 def _diff_entry(element) -> DiffEntry:

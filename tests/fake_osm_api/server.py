@@ -149,7 +149,9 @@ def make_app(state: FakeOsm) -> Flask:
         _authorise(state)
         tags = {t.get("k"): t.get("v") for t in fromstring(request.data).iter("tag")}
         changeset_id = next(state.next_changeset_id)
-        state.changesets[changeset_id] = {"open": True, "tags": tags, "uploads": 0}
+        state.changesets[changeset_id] = {
+            "open": True, "tags": tags, "uploads": 0, "changes": Element("osmChange")
+        }  # fmt: skip
         return Response(str(changeset_id), mimetype="text/plain")
 
     @app.post("/api/0.6/changeset/<int:changeset_id>/upload")
@@ -168,6 +170,13 @@ def make_app(state: FakeOsm) -> Flask:
             return _plain(rejected.status, rejected.message)
         changeset["uploads"] += 1
         return Response(tostring(diff), mimetype="text/xml")
+
+    @app.get("/api/0.6/changeset/<int:changeset_id>/download")
+    def download_changeset(changeset_id):
+        changeset = state.changesets.get(changeset_id)
+        if changeset is None:
+            return Response("", 404)
+        return Response(tostring(changeset["changes"]), mimetype="text/xml")
 
     @app.put("/api/0.6/changeset/<int:changeset_id>/close")
     def close_changeset(changeset_id):
@@ -328,6 +337,7 @@ def _apply(state: FakeOsm, changeset_id: int, change) -> Element:
                 )
             planned.append(_check(state, block, element, pending, placeholders))
     diff = Element("diffResult", version="0.6", generator="fake")
+    changes = state.changesets[changeset_id]["changes"]
     for action, old_id, new_id, new_version, element in planned:
         tags = {t.get("k"): t.get("v") for t in element.iter("tag")}
         if action in ("create", "modify"):
@@ -336,6 +346,7 @@ def _apply(state: FakeOsm, changeset_id: int, change) -> Element:
             SubElement(
                 diff, "node", old_id=str(old_id), new_id=str(new_id), new_version=str(new_version)
             )
+            _node_element(SubElement(changes, action), new_id, state.nodes[new_id])
         elif action == "kept":
             SubElement(
                 diff, "node", old_id=str(old_id), new_id=str(old_id), new_version=str(new_version)
@@ -344,6 +355,8 @@ def _apply(state: FakeOsm, changeset_id: int, change) -> Element:
             state.nodes[old_id].visible = False
             state.nodes[old_id].version = new_version
             SubElement(diff, "node", old_id=str(old_id))
+            gone = SubElement(changes, "delete")
+            SubElement(gone, "node", id=str(old_id), version=str(new_version), visible="false")
     return diff
 
 

@@ -3,10 +3,12 @@ import xml.etree.ElementTree as ET
 import pytest
 
 from sync.osm.changeset import (
+    ChangedNode,
     DiffEntry,
     changeset_comment,
     changeset_tags,
     changeset_xml,
+    read_changeset_download,
     read_diff_result,
 )
 from sync.osm.tags import TagError
@@ -109,3 +111,49 @@ def test_the_diff_result_reads_from_text_too():
 def test_an_answer_that_is_not_a_diff_result_is_an_error():
     with pytest.raises(ValueError, match="diffResult"):
         read_diff_result(b"<osm><node id='1'/></osm>")
+
+
+# What GET /api/0.6/changeset/{id}/download answers: the changeset's elements as it left them,
+# with the metadata the API adds.
+DOWNLOAD = b"""<?xml version="1.0" encoding="UTF-8"?>
+<osmChange version="0.6" generator="OpenStreetMap server"
+           copyright="OpenStreetMap and contributors">
+  <create>
+    <node id="12001" visible="true" version="1" changeset="500" timestamp="2026-12-05T09:00:00Z"
+          user="technopolice" uid="42" lat="43.2990000" lon="5.3850000">
+      <tag k="man_made" v="surveillance"/>
+      <tag k="camera:type" v="dome"/>
+    </node>
+  </create>
+  <modify>
+    <node id="1001" visible="true" version="5" changeset="500" timestamp="2026-12-05T09:00:00Z"
+          user="technopolice" uid="42" lat="43.2961000" lon="5.3812000">
+      <tag k="man_made" v="surveillance"/>
+      <tag k="operator" v="Police municipale &amp; Cie"/>
+    </node>
+  </modify>
+  <delete>
+    <node id="1002" visible="false" version="3" changeset="500" timestamp="2026-12-05T09:00:00Z"
+          user="technopolice" uid="42"/>
+  </delete>
+</osmChange>
+"""
+
+
+def test_a_changesets_download_gives_each_node_as_it_left_it():
+    assert read_changeset_download(DOWNLOAD) == [
+        ChangedNode(
+            "create", 12001, 1, 43.299, 5.385,
+            {"man_made": "surveillance", "camera:type": "dome"},
+        ),
+        ChangedNode(
+            "modify", 1001, 5, 43.2961, 5.3812,
+            {"man_made": "surveillance", "operator": "Police municipale & Cie"},
+        ),
+        ChangedNode("delete", 1002, 3, None, None, {}),
+    ]  # fmt: skip
+
+
+def test_an_answer_that_is_not_a_changesets_download_is_an_error():
+    with pytest.raises(ValueError, match="osmChange"):
+        read_changeset_download(b"<osm><node id='1'/></osm>")
