@@ -67,10 +67,17 @@ def test_an_organiser_connects_osm_uploads_the_walk_and_disconnects(
     modifies = page.locator(".up-change.up-modify").evaluate_all(
         "els => els.map(e => Number(e.dataset.node))"
     )
-    assert creates > 0 and modifies
+    assert creates > 0 and len(modifies) > 1
+    # A mapper deleted one of those cameras since camwalk fetched them: OSM refuses that
+    # modify (410), and the page says so once the rest is sent.
+    gone = modifies.pop()
+    fake_osm.state.nodes[gone].visible = False
     page.click("#up-send")
-    page.wait_for_selector(".up-out p.ok")
+    page.wait_for_selector(".up-out .up-sent")
     screenshot(page, "org-osm-uploaded")
+    assert f"{creates} créations · {len(modifies)} modifications" in page.inner_text(".up-sent")
+    (refused,) = page.locator(".up-failed li").all_inner_texts()
+    assert refused.startswith(f"410: The node with the id {gone} has already been deleted")
 
     (changeset,) = fake_osm.state.changesets.values()
     assert changeset["open"] is False

@@ -12,6 +12,7 @@ import {
   osmReturnNotice,
   prepareButton,
   reportView,
+  sentView,
 } from './exportsviews.js';
 
 export async function render(host, octx) {
@@ -52,9 +53,8 @@ export async function render(host, octx) {
   const send = (button) =>
     act(button, async () => {
       const done = await api.osmUpload(walk.id, false);
-      const ids = (done.changesets || []).map((cs) => cs.id || cs).join(', ');
-      toast(t('up.sent', { ids: ids || '—' }));
-      mount(plan, h('p', { class: 'ok' }, t('up.sent', { ids: ids || '—' })));
+      toast(t('up.sent', { ids: (done.changesets || []).join(', ') || '—' }));
+      mount(plan, sentView(done));
     });
 
   const prepare = (button) =>

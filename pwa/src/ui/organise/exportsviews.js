@@ -67,6 +67,40 @@ export function uploadPlan(plan) {
   );
 }
 
+// What an upload did: its changesets and counts, what it read back of an
+// earlier upload left unfinished, and each element it could not send (with
+// OSM's reason), so that nothing failed is taken for sent.
+export function sentView(done) {
+  const ids = (done.changesets || []).join(', ') || '—';
+  const counts = (c) => ({
+    created: c.created ?? 0,
+    modified: c.modified ?? 0,
+    deleted: c.deleted ?? 0,
+  });
+  const failures = done.failed || [];
+  return h(
+    'div',
+    { class: 'up-sent', role: 'status' },
+    h('p', { class: failures.length ? 'warn' : 'ok' }, t('up.sent', { ids })),
+    h('p', { class: 'up-counts' }, t('up.counts', counts(done.counts || {}))),
+    (done.recovered || []).map((r) =>
+      h('p', { class: 'up-recovered' }, t('up.recovered', { id: r.changeset, ...counts(r) })),
+    ),
+    failures.length
+      ? h(
+          'div',
+          { class: 'up-failed' },
+          h('p', {}, t('up.failed', { n: failures.length })),
+          h(
+            'ul',
+            {},
+            failures.map((f) => h('li', {}, show(f.reason))),
+          ),
+        )
+      : null,
+  );
+}
+
 // What OSM's redirect said, in the organiser's words (never OSM's own text).
 const RETURN_REASONS = new Set(['state_expired', 'not_configured']);
 

@@ -130,6 +130,9 @@ export const fr = {
   'up.counts': '{created} créations · {modified} modifications · {deleted} suppressions',
   'up.send': 'Envoyer vers OpenStreetMap',
   'up.sent': 'Envoyé : changeset(s) {ids}.',
+  'up.recovered':
+    'Relu sur OpenStreetMap, d’un envoi précédent resté inachevé : changeset {id} ({created} créations · {modified} modifications · {deleted} suppressions), rien n’est envoyé deux fois.',
+  'up.failed': 'Non envoyé ({n}), à regarder :',
   'up.nothing': 'Rien à envoyer : validez des caméras d’abord.',
   'up.disconnect': 'Déconnecter ce compte',
   'up.disconnected': 'Compte OSM déconnecté, et son accès retiré chez OpenStreetMap.',
@@ -488,6 +491,9 @@ export const en = {
   'up.counts': '{created} creates · {modified} modifies · {deleted} deletes',
   'up.send': 'Send to OpenStreetMap',
   'up.sent': 'Sent: changeset(s) {ids}.',
+  'up.recovered':
+    'Read back from OpenStreetMap, from an earlier upload left unfinished: changeset {id} ({created} creates · {modified} modifies · {deleted} deletes); nothing is sent twice.',
+  'up.failed': 'Not sent ({n}), to look at:',
   'up.nothing': 'Nothing to send: approve cameras first.',
   'up.disconnect': 'Disconnect this account',
   'up.disconnected': 'OSM account disconnected, and its access withdrawn at OpenStreetMap.',
