@@ -91,6 +91,28 @@ def walker_logs(base, demo, **fields):
             **fields,
         },
     }
+    walker_sends(base, demo, change)
+    return obs_id
+
+
+def walker_edits(base, demo, obs_id, version, **values):
+    """A walker's phone sends an edit of one camera seen at `version`: field=(old, new)."""
+    walker_sends(
+        base,
+        demo,
+        {
+            "change_id": str(uuid.uuid4()),
+            "observation_id": obs_id,
+            "op": "update",
+            "base_version": version,
+            "made_at": f"{date.today().isoformat()}T11:00:00+01:00",
+            "fields": {name: {"old": old, "new": new} for name, (old, new) in values.items()},
+        },
+    )
+
+
+def walker_sends(base, demo, change) -> None:
+    """The demo walker's phone sends one change through the sync endpoint; it is applied."""
     body = api(
         base,
         demo["walker_token"],
@@ -99,7 +121,6 @@ def walker_logs(base, demo, **fields):
         json={"cursor": 0, "limit": 1, "changes": [change]},
     )
     assert body["results"][0]["status"] == "applied", body["results"]
-    return obs_id
 
 
 def walkers_log_many(base, demo, count, *, seed=7, operator=None) -> None:

@@ -1,12 +1,20 @@
 """Karim reviews the walk: approve and reject from the keyboard, and walkers' text stays text."""
 
 import uuid
-from datetime import date
 from types import SimpleNamespace
 
 import pytest
 
-from .organiser import PHONE, api, log_in, open_tab, organiser_context, shoot_both, walker_logs
+from .organiser import (
+    PHONE,
+    api,
+    log_in,
+    open_tab,
+    organiser_context,
+    shoot_both,
+    walker_edits,
+    walker_logs,
+)
 from .test_organiser_field_ready import show_in_review
 
 pytestmark = pytest.mark.browser
@@ -122,22 +130,7 @@ def test_a_walkers_edit_after_approval_shows_the_approved_and_new_values(
         )
         if o["id"] == obs_id
     ]
-    edit = {
-        "change_id": str(uuid.uuid4()),
-        "observation_id": obs_id,
-        "op": "update",
-        "base_version": held["version"],
-        "made_at": f"{date.today().isoformat()}T11:00:00+01:00",
-        "fields": {"operator": {"old": operator, "new": "Ville de Marseille"}},
-    }
-    body = api(
-        base,
-        demo["walker_token"],
-        "POST",
-        f"/groups/{demo['group_id']}/sync",
-        json={"cursor": 0, "limit": 1, "changes": [edit]},
-    )
-    assert body["results"][0]["status"] == "applied", body["results"]
+    walker_edits(base, demo, obs_id, held["version"], operator=(operator, "Ville de Marseille"))
 
     open_tab(page, "people")
     open_tab(page, "review")
@@ -187,26 +180,6 @@ def test_a_decision_takes_its_row_away_and_keeps_the_others(queue_of_two):
     assert page.locator(f".rev-row.is-current[data-id='{second}']").count() == 1
 
 
-def _walker_edits(base, demo, obs_id, version, **values):
-    """A walker's phone sends an edit of one camera (field: (old, new))."""
-    edit = {
-        "change_id": str(uuid.uuid4()),
-        "observation_id": obs_id,
-        "op": "update",
-        "base_version": version,
-        "made_at": f"{date.today().isoformat()}T11:30:00+01:00",
-        "fields": {name: {"old": old, "new": new} for name, (old, new) in values.items()},
-    }
-    body = api(
-        base,
-        demo["walker_token"],
-        "POST",
-        f"/groups/{demo['group_id']}/sync",
-        json={"cursor": 0, "limit": 1, "changes": [edit]},
-    )
-    assert body["results"][0]["status"] == "applied", body["results"]
-
-
 def test_a_walkers_edit_while_the_card_is_shown_is_seen_before_it_is_approved(queue_of_two):
     """Karim has the RTM camera on screen; meanwhile its walker changes the operator. His
     approval is refused: the card comes back with the new operator, and nothing is approved
@@ -219,7 +192,7 @@ def test_a_walkers_edit_while_the_card_is_shown_is_seen_before_it_is_approved(qu
     )
     _go_to(page, first)
     assert "RTM" in page.inner_text(".rev-card")
-    _walker_edits(base, demo, first, 1, operator=("RTM", "Keolis"))
+    walker_edits(base, demo, first, 1, operator=("RTM", "Keolis"))
 
     page.keyboard.press("a")
     page.wait_for_selector(".toast:has-text('a changé depuis que vous l’avez ouverte')")
