@@ -91,6 +91,15 @@ class ChangedSinceShown(ApiError):
     )
 
 
+class OpenConflicts(ApiError):
+    status = 409
+    code = "open_conflicts"
+    message = (
+        "This observation has open conflicts: settle them first (an approval publishes its "
+        "values, and sends them to OpenStreetMap)."
+    )
+
+
 class PseudonymTaken(ApiError):
     status = 409
     code = "pseudonym_taken"

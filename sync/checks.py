@@ -38,7 +38,7 @@ def rejection_for(
     if change.op is Op.CREATE:
         return _create_problem(current, change, author, context)
     if change.op is Op.UPDATE:
-        return _update_problem(change, author)
+        return _update_problem(change, author) or _approval_problem(current, change)
     if change.op is Op.DELETE:
         if change.base_version is None:
             return Rejection("invalid_change", "A delete must say which version it saw.")
@@ -63,6 +63,22 @@ def _update_problem(change, author):
     if not all(isinstance(edit, FieldEdit) for edit in change.fields.values()):
         return Rejection("invalid_change", "Each updated field needs its old and new value.")
     return _fields_problem({n: e.new for n, e in change.fields.items()}, author)
+
+
+def _approval_problem(current: ObservationState, change: Change):
+    """An approval publishes the observation's values (the public map, the OSM export): not
+    while two changes contest one of them (or its deletion) and no organiser has chosen
+    (sync/resolve.py closes a conflict)."""
+    edit = change.fields.get("review_status")
+    if edit is None or edit.new != "approved":
+        return None
+    if current.open_conflicts:
+        return Rejection(
+            "open_conflicts",
+            "Settle this observation's open conflicts before approving it: an approval "
+            "publishes its values.",
+        )
+    return None
 
 
 def _fields_problem(values, author):

@@ -9,7 +9,7 @@ its next sync.
 import sqlalchemy as sa
 
 from server.auth.models import Member
-from server.errors import ChangedSinceShown, InvalidInput, NotFound
+from server.errors import ChangedSinceShown, InvalidInput, NotFound, OpenConflicts
 from server.extensions import db
 from server.observations import convert, osm_review, push, views
 from server.observations.errors import AlreadyDone
@@ -269,6 +269,8 @@ def review(
             server_change_id(), row.uuid, Op.UPDATE, utcnow(), None, state.version, edits
         )
         outcome = apply_change(state, change, author)
+        if outcome.rejection is not None and outcome.rejection.code == OpenConflicts.code:
+            raise OpenConflicts(outcome.rejection.message)  # nothing decided, nothing kept
         result = push.record_outcome(group_id, member_id, change, outcome, row, state, op="review")
     return {"result": result, "observation": views.observation_views([row])[0]}
 

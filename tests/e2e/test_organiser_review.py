@@ -206,3 +206,49 @@ def test_a_walkers_edit_while_the_card_is_shown_is_seen_before_it_is_approved(qu
     page.keyboard.press("a")
     page.wait_for_selector(f".hist[data-id='{first}']", state="detached")
     assert _review_status(base, demo, first) == "approved"
+
+
+def test_a_camera_under_conflict_waits_for_its_conflict_to_be_settled(queue_of_two):
+    """Two people set the RTM camera's operator two ways: its card says so, and approving it
+    is refused until the conflict is settled; then it goes through."""
+    base, demo, page, first = (
+        queue_of_two.base,
+        queue_of_two.demo,
+        queue_of_two.page,
+        queue_of_two.first,
+    )
+    walker_edits(base, demo, first, 1, operator=("RTM", "Keolis"))
+    organiser_edit = {
+        "change_id": str(uuid.uuid4()),
+        "observation_id": first,
+        "op": "update",
+        "base_version": 1,
+        "made_at": "2026-11-21T12:00:00+01:00",
+        "fields": {"operator": {"old": "RTM", "new": "Transdev"}},
+    }
+    answer = api(
+        base,
+        demo["organiser_token"],
+        "POST",
+        f"/groups/{demo['group_id']}/sync",
+        json={"cursor": 0, "limit": 1, "changes": [organiser_edit]},
+    )
+    assert answer["results"][0]["status"] == "conflict", answer["results"]
+    (key,) = answer["results"][0]["conflict_ids"]
+    page.reload()
+    _go_to(page, first)
+    contested = page.inner_text(".rev-card .rev-conflicts")
+    assert "Keolis" in contested and "Transdev" in contested
+
+    page.keyboard.press("a")
+    page.wait_for_selector(".toast:has-text('conflit ouvert')")
+    assert page.locator(f".hist[data-id='{first}']").count() == 1
+    assert _review_status(base, demo, first) == "pending"
+
+    api(base, demo["organiser_token"], "POST", f"/conflicts/{key}/resolve", json={"side": 0})
+    page.reload()
+    _go_to(page, first)
+    assert page.locator(".rev-card .rev-conflicts").count() == 0
+    page.keyboard.press("a")
+    page.wait_for_selector(f".hist[data-id='{first}']", state="detached")
+    assert _review_status(base, demo, first) == "approved"

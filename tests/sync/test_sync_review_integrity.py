@@ -1,10 +1,11 @@
 """What is published is what an organiser approved (sync/merge.py, review rules)."""
 
 import pytest
-from sync_builders import LEA, ORGANISER, SAM, created, delete, run, update
+from sync_builders import LEA, ORGANISER, SAM, at, created, delete, run, update
 
 from sync.changes import Status
 from sync.merge import apply_change, published
+from sync.resolve import resolve_field
 
 
 def approved(author=LEA):
@@ -97,3 +98,40 @@ def test_an_organiser_deletes_at_once():
     state = approved()
     outcome = apply_change(state, delete("d", state.version, 40), ORGANISER)
     assert outcome.status is Status.APPLIED and outcome.state.deleted
+
+
+def contested():
+    """Lea's camera whose operator Lea and Sam set two ways from version 1: one open
+    conflict, Sam's value leading for now; and the conflict's record."""
+    outcome, outcomes = run(
+        created(),
+        (update("lea", 1, 10, operator=(None, "SNCF")), LEA),
+        (update("sam", 1, 20, operator=(None, "RTM")), SAM),
+    )
+    assert outcome.status is Status.CONFLICT
+    return outcome.state, [c for o in outcomes for c in o.conflicts]
+
+
+def test_a_camera_under_conflict_is_not_approved_with_whichever_value_leads():
+    state, _ = contested()
+    for change in (
+        update("ok", 3, 30, review_status=("pending", "approved")),
+        # Nor by an organiser's own value for the field: only a resolution settles it.
+        update("ok", 3, 30, operator=("RTM", "SNCF"), review_status=("pending", "approved")),
+    ):
+        outcome = apply_change(state, change, ORGANISER)
+        assert outcome.status is Status.REJECTED
+        assert outcome.rejection.code == "open_conflicts"
+        assert outcome.state.approved is None
+
+
+def test_once_its_conflict_is_settled_the_camera_is_approved():
+    state, conflicts = contested()
+    settled = resolve_field(
+        state, "operator", "SNCF", conflicts, change_id="r", organiser=ORGANISER, made_at=at(40)
+    ).state
+    outcome = apply_change(
+        settled, update("ok", 4, 50, review_status=("pending", "approved")), ORGANISER
+    )
+    assert outcome.status is Status.APPLIED
+    assert outcome.state.approved["operator"] == "SNCF"

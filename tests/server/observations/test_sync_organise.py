@@ -419,3 +419,33 @@ def test_the_views_read_hint_partners_and_pseudonyms_in_batches(app, group, sync
 
     assert views._uuids(range(row_id, row_id + too_many)) == {row_id: create["observation_id"]}
     assert views.pseudonyms([*range(-too_many, 0), *members, None]) == members
+
+
+def test_a_camera_is_approved_only_once_its_conflicts_are_settled(client, group, sync_api, sam):
+    """Two walkers set its operator two ways: approving it would publish, and send to OSM,
+    whichever value happens to lead. The approval waits for the organiser's choice; a
+    rejection does not."""
+    obs, key = conflicting(sync_api, sam)
+    review = f"/api/v1/observations/{obs}/review"
+    headers = group.headers("organiser")
+
+    refused = client.post(review, json={"status": "approved"}, headers=headers)
+    assert refused.status_code == 409
+    assert refused.json["code"] == "open_conflicts"
+    queue = client.get(f"/api/v1/groups/{group.id}/review?status=pending", headers=headers)
+    assert [item["id"] for item in queue.json] == [obs]
+
+    client.post(f"/api/v1/conflicts/{key}/resolve", json={"side": 1}, headers=headers)
+    approved = client.post(review, json={"status": "approved"}, headers=headers)
+    assert approved.status_code == 200
+    assert approved.json["observation"]["operator"] == "SNCF"
+
+
+def test_a_camera_under_conflict_may_be_rejected(client, group, sync_api, sam):
+    obs, _ = conflicting(sync_api, sam)
+    rejected = client.post(
+        f"/api/v1/observations/{obs}/review",
+        json={"status": "rejected", "note": "deux caméras différentes ?"},
+        headers=group.headers("organiser"),
+    )
+    assert rejected.status_code == 200

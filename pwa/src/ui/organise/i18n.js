@@ -51,6 +51,7 @@ export const fr = {
   'rev.history': 'Historique',
   'rev.note': 'Note du relevé',
   'rev.since': 'Modifiée depuis sa validation',
+  'rev.conflicts': 'Conflit ouvert : à régler (onglet Conflits) avant de la valider',
   'rev.sinceSame': 'Les valeurs sont revenues à celles validées.',
   'rev.sinceShown':
     'La carte publique et l’export OSM gardent les valeurs validées jusqu’à la prochaine validation.',
@@ -413,6 +414,7 @@ export const en = {
   'rev.history': 'History',
   'rev.note': 'Walker’s note',
   'rev.since': 'Changed since it was approved',
+  'rev.conflicts': 'Open conflict: settle it (Conflicts tab) before approving',
   'rev.sinceSame': 'The values are back to the approved ones.',
   'rev.sinceShown':
     'The public map and the OSM export keep the approved values until it is approved again.',

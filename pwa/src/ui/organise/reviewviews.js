@@ -7,6 +7,7 @@ import { distanceM } from '../../geo/geo.js';
 import { fieldValue, formatDate } from '../../shared/format.js';
 import { show } from './util.js';
 import { SIGNAGE_FIELDS } from '../../model/observation.js';
+import { fieldLabel, valueText } from './conflicts.js';
 
 // The queue's list holds this many rows at most. A day of action's walk can
 // have tens of thousands of cameras under review: a list of them all made each
@@ -195,6 +196,32 @@ export function sinceApproval(item) {
         )
       : h('p', { class: 'muted' }, t('rev.sinceSame')),
     h('p', { class: 'muted' }, t('rev.sinceShown')),
+  );
+}
+
+// What two changes contest on this camera, side by side. The server approves
+// it only once an organiser has settled them (Conflicts tab): approved, the
+// value leading for now would be published.
+export function openConflicts(item) {
+  const open = item.conflict_details || [];
+  if (!open.length) return null;
+  return h(
+    'section',
+    { class: 'rev-conflicts', role: 'region', 'aria-label': t('rev.conflicts') },
+    h('p', { class: 'warn' }, t('rev.conflicts')),
+    h(
+      'ul',
+      { class: 'plain' },
+      open.map((c) =>
+        h(
+          'li',
+          { dataset: { field: c.field } },
+          h('strong', {}, c.field === 'deleted' ? t('conf.deleteEdit') : fieldLabel(c.field)),
+          ' ',
+          c.values.map((v) => `${valueText(c.field, v.value)} (${v.pseudonym || '?'})`).join(' / '),
+        ),
+      ),
+    ),
   );
 }
 
