@@ -276,24 +276,30 @@ def review(
 
 
 def _changed_unseen(row: Observation, seen_version: int, member_id: int) -> bool:
-    """Whether `row` is not at `seen_version` but for changes `member_id` made herself.
+    """Whether a version of `row` after `seen_version` was made by someone but `member_id`.
 
-    Its changes are the revisions sent to it, and those sent to a record merged into it that
-    the server passed on (`redirected_to`). A merge also moves the merged record's history
-    here: those revisions changed the other record, numbered in its own versions."""
+    A version is made by the first revision that names it: later ones naming it too changed
+    nothing (refused, agreeing, a duplicate flag). Only revisions sent to `row` count, and
+    those sent to a record merged into it that the server passed on (`redirected_to`): a merge
+    also moves the merged record's history here, numbered in that record's versions."""
     if seen_version == row.version:
         return False
     if seen_version > row.version:
         return True  # a version the observation never had: nobody saw that
-    by_others = sa.select(Revision.observation_uuid, Revision.result).where(
-        Revision.observation_id == row.id,
-        Revision.version_after > seen_version,
-        sa.or_(Revision.member_id.is_(None), Revision.member_id != member_id),
+    query = (
+        sa.select(
+            Revision.version_after, Revision.member_id, Revision.observation_uuid, Revision.result
+        )
+        .where(Revision.observation_id == row.id, Revision.version_after > seen_version)
+        .order_by(Revision.id)
     )
-    return any(
-        uuid == row.uuid or (result or {}).get("redirected_to") == row.uuid
-        for uuid, result in db.session.execute(by_others)
-    )
+    makers: dict[int, int | None] = {}
+    for version, maker, uuid, result in db.session.execute(query):
+        if uuid == row.uuid or (result or {}).get("redirected_to") == row.uuid:
+            makers.setdefault(version, maker)
+    if makers.keys() != set(range(seen_version + 1, row.version + 1)):
+        return True  # a version no revision accounts for: nobody can say who made it
+    return any(maker != member_id for maker in makers.values())
 
 
 def review_queue(group_id: int, status: str, walk_id: int | None) -> list[dict]:

@@ -251,3 +251,21 @@ def test_a_walkers_edit_sent_on_from_a_merged_record_is_seen_before_approval(
 
     refused = review(client, group, kept["observation_id"], status="approved", version=seen)
     assert refused.status_code == 409
+
+
+def test_changes_that_made_no_version_do_not_stop_her_approval(
+    client, group, sync_api, sam, published
+):
+    """After Karim's own edit, a walker's change that is refused, and one that agrees with the
+    camera as it is, are kept in its history without making a new version: nothing of the
+    camera changed that he did not see."""
+    seen = version_of(sync_api, published)
+    mine = sync_api.update(published, seen, operator=("Police municipale", "RTM"))
+    sync_api.sync([mine], who="organiser")
+    refused = sync_api.update(published, seen + 1, review_status=("approved", "rejected"))
+    agreeing = sync_api.update(published, seen + 1, operator=("Police municipale", "RTM"))
+    results = sync_api.sync([refused, agreeing], headers=sam)["results"]
+    assert [r["status"] for r in results] == ["rejected", "applied"]
+    assert version_of(sync_api, published) == seen + 1
+
+    assert review(client, group, published, status="approved", version=seen).status_code == 200
