@@ -97,30 +97,37 @@ def walker_logs(base, demo, **fields):
 
 def walker_edits(base, demo, obs_id, version, **values):
     """A walker's phone sends an edit of one camera seen at `version`: field=(old, new)."""
-    walker_sends(
-        base,
-        demo,
-        {
-            "change_id": str(uuid.uuid4()),
-            "observation_id": obs_id,
-            "op": "update",
-            "base_version": version,
-            "made_at": f"{date.today().isoformat()}T11:00:00+01:00",
-            "fields": {name: {"old": old, "new": new} for name, (old, new) in values.items()},
-        },
-    )
+    walker_sends(base, demo, edit_change(obs_id, version, **values))
+
+
+def edit_change(obs_id, version, **values) -> dict:
+    """An update of one camera seen at `version`, as a phone builds it: field=(old, new)."""
+    return {
+        "change_id": str(uuid.uuid4()),
+        "observation_id": obs_id,
+        "op": "update",
+        "base_version": version,
+        "made_at": f"{date.today().isoformat()}T11:00:00+01:00",
+        "fields": {name: {"old": old, "new": new} for name, (old, new) in values.items()},
+    }
 
 
 def walker_sends(base, demo, change) -> None:
     """The demo walker's phone sends one change through the sync endpoint; it is applied."""
+    result = send_change(base, demo, demo["walker_token"], change)
+    assert result["status"] == "applied", result
+
+
+def send_change(base, demo, token, change) -> dict:
+    """One change through the sync endpoint with `token`; its result."""
     body = api(
         base,
-        demo["walker_token"],
+        token,
         "POST",
         f"/groups/{demo['group_id']}/sync",
         json={"cursor": 0, "limit": 1, "changes": [change]},
     )
-    assert body["results"][0]["status"] == "applied", body["results"]
+    return body["results"][0]
 
 
 def walkers_log_many(base, demo, count, *, seed=7, operator=None) -> None:

@@ -8,9 +8,11 @@ import pytest
 from .organiser import (
     PHONE,
     api,
+    edit_change,
     log_in,
     open_tab,
     organiser_context,
+    send_change,
     shoot_both,
     walker_edits,
     walker_logs,
@@ -218,23 +220,10 @@ def test_a_camera_under_conflict_waits_for_its_conflict_to_be_settled(queue_of_t
         queue_of_two.first,
     )
     walker_edits(base, demo, first, 1, operator=("RTM", "Keolis"))
-    organiser_edit = {
-        "change_id": str(uuid.uuid4()),
-        "observation_id": first,
-        "op": "update",
-        "base_version": 1,
-        "made_at": "2026-11-21T12:00:00+01:00",
-        "fields": {"operator": {"old": "RTM", "new": "Transdev"}},
-    }
-    answer = api(
-        base,
-        demo["organiser_token"],
-        "POST",
-        f"/groups/{demo['group_id']}/sync",
-        json={"cursor": 0, "limit": 1, "changes": [organiser_edit]},
-    )
-    assert answer["results"][0]["status"] == "conflict", answer["results"]
-    (key,) = answer["results"][0]["conflict_ids"]
+    organiser_edit = edit_change(first, 1, operator=("RTM", "Transdev"))
+    result = send_change(base, demo, demo["organiser_token"], organiser_edit)
+    assert result["status"] == "conflict", result
+    (key,) = result["conflict_ids"]
     page.reload()
     _go_to(page, first)
     contested = page.inner_text(".rev-card .rev-conflicts")
