@@ -210,7 +210,7 @@ def test_a_walkers_edit_while_the_card_is_shown_is_seen_before_it_is_approved(qu
     assert _review_status(base, demo, first) == "approved"
 
 
-def test_a_camera_under_conflict_waits_for_its_conflict_to_be_settled(queue_of_two):
+def test_a_camera_under_conflict_waits_for_its_conflict_to_be_settled(queue_of_two, screenshot):
     """Two people set the RTM camera's operator two ways: its card says so, and approving it
     is refused until the conflict is settled; then it goes through."""
     base, demo, page, first = (
@@ -231,6 +231,7 @@ def test_a_camera_under_conflict_waits_for_its_conflict_to_be_settled(queue_of_t
 
     page.keyboard.press("a")
     page.wait_for_selector(".toast:has-text('conflit ouvert')")
+    screenshot(page, "org-review-open-conflict-1280")
     assert page.locator(f".hist[data-id='{first}']").count() == 1
     assert _review_status(base, demo, first) == "pending"
 
