@@ -1,6 +1,7 @@
 """Karim reviews the walk: approve and reject from the keyboard, and walkers' text stays text."""
 
 import uuid
+from datetime import date
 from types import SimpleNamespace
 
 import pytest
@@ -16,6 +17,7 @@ from .organiser import (
     shoot_both,
     walker_edits,
     walker_logs,
+    walker_sends,
 )
 from .test_organiser_field_ready import show_in_review
 
@@ -242,3 +244,28 @@ def test_a_camera_under_conflict_waits_for_its_conflict_to_be_settled(queue_of_t
     page.keyboard.press("a")
     page.wait_for_selector(f".hist[data-id='{first}']", state="detached")
     assert _review_status(base, demo, first) == "approved"
+
+
+def test_a_camera_its_walker_deletes_while_its_card_is_shown_is_not_decided(queue_of_two):
+    """The walker takes back her camera while Karim has its card on screen: his decision is
+    refused, the screen says the camera is no longer waiting, and the next card shows."""
+    base, demo, page = queue_of_two.base, queue_of_two.demo, queue_of_two.page
+    first, second = queue_of_two.first, queue_of_two.second
+    _go_to(page, first)
+    walker_sends(
+        base,
+        demo,
+        {
+            "change_id": str(uuid.uuid4()),
+            "observation_id": first,
+            "op": "delete",
+            "base_version": 1,
+            "made_at": f"{date.today().isoformat()}T11:30:00+01:00",
+        },
+    )
+
+    page.keyboard.press("a")
+    page.wait_for_selector(".toast:has-text('n’est plus à valider')")
+    assert page.locator(f".rev-row[data-id='{first}']").count() == 0
+    assert page.locator(f".rev-row[data-id='{second}']").count() == 1
+    assert _review_status(base, demo, first) is None  # deleted: in no queue

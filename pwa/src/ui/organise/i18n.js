@@ -52,6 +52,8 @@ export const fr = {
   'rev.note': 'Note du relevé',
   'rev.since': 'Modifiée depuis sa validation',
   'rev.conflicts': 'Conflit ouvert : à régler (onglet Conflits) avant de la valider',
+  'rev.goneMeanwhile':
+    'Cette caméra n’est plus à valider : quelqu’un l’a traitée ou supprimée entre-temps. Rien n’a été décidé ici.',
   'rev.sinceSame': 'Les valeurs sont revenues à celles validées.',
   'rev.sinceShown':
     'La carte publique et l’export OSM gardent les valeurs validées jusqu’à la prochaine validation.',
@@ -415,6 +417,8 @@ export const en = {
   'rev.note': 'Walker’s note',
   'rev.since': 'Changed since it was approved',
   'rev.conflicts': 'Open conflict: settle it (Conflicts tab) before approving',
+  'rev.goneMeanwhile':
+    'This camera is no longer waiting for review: someone dealt with it or deleted it in the meantime. Nothing was decided here.',
   'rev.sinceSame': 'The values are back to the approved ones.',
   'rev.sinceShown':
     'The public map and the OSM export keep the approved values until it is approved again.',

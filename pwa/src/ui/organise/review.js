@@ -208,9 +208,11 @@ export async function render(host, octx) {
       }),
     );
     if (changed) {
-      toast(failureText({ code: 'changed_since_shown' }), { kind: 'warn', ms: 8000 });
       state.rejecting = false;
-      await reload(item);
+      const still = await reload(item);
+      if (still === undefined) return; // the queue could not be read: failed() said so
+      const why = still ? failureText({ code: 'changed_since_shown' }) : t('rev.goneMeanwhile');
+      toast(why, { kind: 'warn', ms: 8000 });
       return;
     }
     if (!done) return;
@@ -232,20 +234,22 @@ export async function render(host, octx) {
     await reload(item);
   }
 
-  // Asks for the queue again and shows `item`'s card as the server has it now.
+  // Asks for the queue again and shows `item`'s card as the server has it now;
+  // whether it is still in the queue (undefined if the queue could not be read).
   async function reload(item) {
     refreshing(true);
     try {
       items = await api.reviewQueue(groupId, { walkId: walk && walk.id });
     } catch (err) {
       failed(err);
-      return;
+      return undefined;
     } finally {
       refreshing(false);
     }
     const at = items.findIndex((it) => it.id === item.id);
     state.index = at >= 0 ? at : Math.min(state.index, Math.max(0, items.length - 1));
     draw();
+    return at >= 0;
   }
 
   // While the queue is asked again (after a choice of node, a merge, or a
