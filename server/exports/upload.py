@@ -549,9 +549,12 @@ def _settle(row: ChangesetUpload, actions: list, client, group_id, member_id, *,
                     "which no approved camera matches now: check it on OpenStreetMap",
                 })  # fmt: skip
             continue
-        _cache(node)
-        settled.counts[_DONE[node.action]] += 1
         deleted = node.action == "delete"
+        if deleted:
+            _uncache(node.id)
+        else:
+            _cache(node.id, node.version, node.lon, node.lat, node.tags)
+        settled.counts[_DONE[node.action]] += 1
         links.append((action.ref, node.id, None if deleted else node.version))
     link_osm_nodes(group_id, member_id, links)
     with contextlib.suppress(OsmHttpError):  # already closed, by OSM after an hour or by us
@@ -573,30 +576,27 @@ def _linked(node_id: int) -> bool:
     )
 
 
-def _cache(node) -> None:
-    """The OSM cache as the changeset left the node."""
-    if node.action == "delete":
-        db.session.execute(delete(OsmNode).where(OsmNode.osm_id == node.id))
-        return
-    cached = db.session.scalar(select(OsmNode).filter_by(osm_id=node.id))
-    vertex = cached is not None and cached.part_of_way
-    write_node(cached, node.id, node.version, node.lon, node.lat, dict(node.tags), vertex)
-
-
 def _remember(action, entry) -> str | None:
     """Store the diffResult entry in the OSM cache; the count it adds to (None for a delete
     OSM declined under if-unused)."""
     if isinstance(action, Delete):
         if entry.new_id is not None:  # if-unused: OSM kept the node, still used by a way
             return None
-        db.session.execute(delete(OsmNode).where(OsmNode.osm_id == action.id))
+        _uncache(action.id)
         return "deleted"
-    cached = db.session.scalar(select(OsmNode).filter_by(osm_id=entry.new_id))
-    vertex = cached is not None and cached.part_of_way
-    write_node(
-        cached, entry.new_id, entry.new_version, action.lon, action.lat, dict(action.tags), vertex
-    )
+    _cache(entry.new_id, entry.new_version, action.lon, action.lat, action.tags)
     return "created" if isinstance(action, Create) else "modified"
+
+
+def _cache(node_id: int, version: int, lon: float, lat: float, tags) -> None:
+    """The node in the OSM cache as an upload left it (a vertex still, if cached as one)."""
+    cached = db.session.scalar(select(OsmNode).filter_by(osm_id=node_id))
+    vertex = cached is not None and cached.part_of_way
+    write_node(cached, node_id, version, lon, lat, dict(tags), vertex)
+
+
+def _uncache(node_id: int) -> None:
+    db.session.execute(delete(OsmNode).where(OsmNode.osm_id == node_id))
 
 
 def _node_named(message: str) -> int | None:
