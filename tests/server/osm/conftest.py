@@ -51,10 +51,19 @@ def waits():
 
 
 @pytest.fixture
-def osm_client(fake_osm, waits):
-    client = OsmClient(
-        fake_osm.url, f"{fake_osm.url}/api", token=fake_osm.state.token, sleep=waits.append
-    )
+def client_of(fake_osm):
+    """`client_of(cls=OsmClient, **options)`: an OsmClient, or a subclass a test makes
+    misbehave, talking to the fake OSM API."""
+
+    def make(cls=OsmClient, **options):
+        return cls(fake_osm.url, f"{fake_osm.url}/api", token=fake_osm.state.token, **options)
+
+    return make
+
+
+@pytest.fixture
+def osm_client(client_of, waits):
+    client = client_of(sleep=waits.append)
     yield client
     client.close()
 

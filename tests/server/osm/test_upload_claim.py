@@ -37,7 +37,7 @@ def claimed_since(group):
 
 
 def test_a_second_upload_while_the_first_is_under_way_sends_nothing(
-    app, ready, add_observation, fake_osm
+    app, ready, add_observation, fake_osm, client_of
 ):
     """The first upload holds at OSM's door (its diff upload waits); the second, started then
     from another thread as another request would be, is refused before it opens a changeset.
@@ -56,7 +56,7 @@ def test_a_second_upload_while_the_first_is_under_way_sends_nothing(
 
     def first_upload():
         with app.app_context():
-            client = HeldClient(fake_osm.url, f"{fake_osm.url}/api", token=fake_osm.state.token)
+            client = client_of(HeldClient)
             try:
                 results.append(upload_scope(Scope.of_walk(db.session.merge(ready.walk)), client))
             finally:
@@ -67,7 +67,7 @@ def test_a_second_upload_while_the_first_is_under_way_sends_nothing(
     thread.start()
     try:
         assert at_osm.wait(30)
-        second = OsmClient(fake_osm.url, f"{fake_osm.url}/api", token=fake_osm.state.token)
+        second = client_of()
         with pytest.raises(UploadUnderWay):
             upload_scope(Scope.of_walk(ready.walk), second)
         with pytest.raises(UploadUnderWay):
@@ -135,7 +135,7 @@ def test_an_upload_that_fails_lets_go_of_its_claim(
 
 
 def test_an_upload_whose_claim_was_taken_over_stops_before_its_next_changeset(
-    ready, add_observation, fake_osm, osm_client
+    ready, add_observation, fake_osm, client_of
 ):
     """Parts of 1 element: the claim is renewed before each changeset. Once another upload
     has taken it (this one was thought dead), this one sends no more."""
@@ -151,7 +151,7 @@ def test_an_upload_whose_claim_was_taken_over_stops_before_its_next_changeset(
                 db.session.commit()
             return opened[-1]
 
-    client = TakenOverAfterOne(fake_osm.url, f"{fake_osm.url}/api", token=fake_osm.state.token)
+    client = client_of(TakenOverAfterOne)
     with pytest.raises(UploadUnderWay):
         upload_scope(Scope.of_walk(ready.walk), client, max_elements=1)
     client.close()

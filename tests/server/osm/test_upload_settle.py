@@ -22,11 +22,7 @@ class ProcessDied(BaseException):
     """Stands for the process ending: nothing of camwalk runs after it."""
 
 
-def client_for(fake_osm, cls=OsmClient):
-    return cls(fake_osm.url, f"{fake_osm.url}/api", token=fake_osm.state.token)
-
-
-def dies_after_osm_applied(fake_osm):
+def dies_after_osm_applied(client_of):
     """A client whose process dies once OSM has applied its first upload, before camwalk
     reads the answer."""
 
@@ -35,10 +31,10 @@ def dies_after_osm_applied(fake_osm):
             super().upload(changeset_id, osmchange)
             raise ProcessDied()
 
-    return client_for(fake_osm, Dying)
+    return client_of(Dying)
 
 
-def answer_lost_after_osm_applied(fake_osm, applied=True):
+def answer_lost_after_osm_applied(client_of, applied=True):
     """A client whose upload's answer is lost (a time-out), OSM having applied it or not."""
 
     class Lost(OsmClient):
@@ -47,7 +43,7 @@ def answer_lost_after_osm_applied(fake_osm, applied=True):
                 super().upload(changeset_id, osmchange)
             raise OsmHttpError(None, "Read timed out.", f"{self.api_url}/upload")
 
-    return client_for(fake_osm, Lost)
+    return client_of(Lost)
 
 
 def visible_nodes(fake_osm) -> dict:
@@ -73,10 +69,10 @@ def survey(group, add_observation, fake_osm):
 
 
 def test_after_a_process_died_mid_upload_the_next_upload_reads_it_back(
-    group, survey, fake_osm, osm_client
+    group, survey, fake_osm, osm_client, client_of
 ):
     with pytest.raises(ProcessDied):
-        upload_scope(Scope.of_walk(group.walk), dies_after_osm_applied(fake_osm))
+        upload_scope(Scope.of_walk(group.walk), dies_after_osm_applied(client_of))
     made = visible_nodes(fake_osm)
     assert len(made) == 3 and statuses() == ["open"]
 
@@ -96,8 +92,8 @@ def test_after_a_process_died_mid_upload_the_next_upload_reads_it_back(
     assert all(not changeset["open"] for changeset in fake_osm.state.changesets.values())
 
 
-def test_a_lost_answer_is_read_back_at_once(group, survey, fake_osm):
-    result = upload_scope(Scope.of_walk(group.walk), answer_lost_after_osm_applied(fake_osm))
+def test_a_lost_answer_is_read_back_at_once(group, survey, fake_osm, client_of):
+    result = upload_scope(Scope.of_walk(group.walk), answer_lost_after_osm_applied(client_of))
 
     assert result.counts == {"created": 2, "modified": 1, "deleted": 0}
     assert result.failed == []
@@ -109,9 +105,9 @@ def test_a_lost_answer_is_read_back_at_once(group, survey, fake_osm):
 
 
 def test_a_lost_answer_osm_did_not_apply_is_sent_by_the_next_upload(
-    group, survey, fake_osm, osm_client
+    group, survey, fake_osm, osm_client, client_of
 ):
-    lost = upload_scope(Scope.of_walk(group.walk), answer_lost_after_osm_applied(fake_osm, False))
+    lost = upload_scope(Scope.of_walk(group.walk), answer_lost_after_osm_applied(client_of, False))
     assert "the next upload checks what OSM kept" in lost.failed[0]["reason"]
     assert statuses() == ["answer_lost"]
     assert len(visible_nodes(fake_osm)) == 1
@@ -126,9 +122,11 @@ def test_a_lost_answer_osm_did_not_apply_is_sent_by_the_next_upload(
     assert sorted(statuses()) == ["done", "recovered"]
 
 
-def test_a_group_upload_reads_back_what_a_walk_upload_left(group, survey, fake_osm, osm_client):
+def test_a_group_upload_reads_back_what_a_walk_upload_left(
+    group, survey, fake_osm, osm_client, client_of
+):
     with pytest.raises(ProcessDied):
-        upload_scope(Scope.of_walk(group.walk), dies_after_osm_applied(fake_osm))
+        upload_scope(Scope.of_walk(group.walk), dies_after_osm_applied(client_of))
     made = set(visible_nodes(fake_osm))
 
     again = upload_group(db.session.get(Group, group.id), osm_client)
@@ -139,13 +137,13 @@ def test_a_group_upload_reads_back_what_a_walk_upload_left(group, survey, fake_o
 
 
 def test_a_node_no_camera_matches_any_more_is_reported_not_forgotten(
-    client, group, survey, fake_osm, osm_client
+    client, group, survey, fake_osm, osm_client, client_of
 ):
     """Between the dead upload and the next, an organiser moved one camera: the node OSM made
     for it no longer matches it. The organiser is told which node to check; the camera is
     planned as it is now."""
     with pytest.raises(ProcessDied):
-        upload_scope(Scope.of_walk(group.walk), dies_after_osm_applied(fake_osm))
+        upload_scope(Scope.of_walk(group.walk), dies_after_osm_applied(client_of))
     moved = survey[0]
     approved = dict(moved.approved)
     approved["position"] = {**approved["position"], "lat": 43.2995}
