@@ -98,9 +98,24 @@ export async function getObservation(id) {
   return (await db()).get('observations', id);
 }
 
+const live = (o) => !o.deleted && !o.merged_into;
+
 export async function listObservations(walkId) {
   const all = await (await db()).getAllFromIndex('observations', 'walk_id', walkId);
-  return all.filter((o) => !o.deleted && !o.merged_into);
+  return all.filter(live);
+}
+
+// The group's live cameras logged on its other walks: last week's walk of the
+// same streets, shown on today's map so that a walker confirms a camera there
+// rather than logging it a second time.
+export async function listOtherWalksObservations(groupId, walkId) {
+  const d = await db();
+  const walkIds = await d.getAllKeysFromIndex('walks', 'group_id', groupId);
+  const index = d.transaction('observations').store.index('walk_id');
+  const lists = await Promise.all(
+    walkIds.filter((id) => id !== walkId).map((id) => index.getAll(id)),
+  );
+  return lists.flat().filter(live);
 }
 
 export async function listOutbox(limit) {

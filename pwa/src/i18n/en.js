@@ -45,7 +45,9 @@ export default {
   'map.accuracy': 'Accuracy {m} m',
   'map.noGps': 'Position unavailable',
   'map.add': 'Log a camera',
-  'map.legend.mine': 'Group records',
+  'map.legend.mine': 'Logged on this walk',
+  'map.legend.earlier': 'Logged on other walks',
+  'map.earlier': 'logged on another walk',
   'map.legend.osm': 'Already in OpenStreetMap',
   'map.legend.pending': 'Not yet sent',
   'map.center': 'Centre on my position',
@@ -97,6 +99,7 @@ export default {
 
   'obs.title': 'Camera',
   'obs.by': 'logged by {who} on {date}',
+  'obs.otherWalk': 'On the walk “{walk}”',
   'obs.edit': 'Edit',
   'obs.delete': 'Delete this camera',
   'obs.deleteAsk': 'Delete this camera from the walk? The organisers keep a record of it.',

@@ -45,7 +45,9 @@ export default {
   'map.accuracy': 'Précision {m} m',
   'map.noGps': 'Position indisponible',
   'map.add': 'Relever une caméra',
-  'map.legend.mine': 'Relevés du groupe',
+  'map.legend.mine': 'Relevées sur cette balade',
+  'map.legend.earlier': 'Relevées sur d’autres balades',
+  'map.earlier': 'relevée sur une autre balade',
   'map.legend.osm': 'Déjà dans OpenStreetMap',
   'map.legend.pending': 'Pas encore envoyé',
   'map.center': 'Centrer sur ma position',
@@ -98,6 +100,7 @@ export default {
 
   'obs.title': 'Caméra',
   'obs.by': 'relevée par {who} le {date}',
+  'obs.otherWalk': 'Sur la balade «\u00a0{walk}\u00a0»',
   'obs.edit': 'Modifier',
   'obs.delete': 'Supprimer cette caméra',
   'obs.deleteAsk': 'Supprimer cette caméra de la balade ? L’organisation en garde la trace.',

@@ -50,6 +50,28 @@ describe('the local store', () => {
     await store.putWalks(1, [{ id: 2, name: 'Noailles', date: '2026-11-21' }]);
     expect((await store.listWalks(1)).map((w) => w.name)).toEqual(['Noailles']);
   });
+
+  it("lists the live cameras of the group's other walks, not this walk's nor another group's", async () => {
+    await store.putWalks(1, [
+      { id: 2, name: 'Noailles', date: '2026-11-21' },
+      { id: 3, name: 'Noailles again', date: '2026-11-28' },
+      { id: 4, name: 'Belsunce', date: '2026-11-14' },
+    ]);
+    await store.putWalks(9, [{ id: 5, name: 'Lyon', date: '2026-11-21' }]);
+    const logged = {};
+    for (const walkId of [2, 3, 4, 4, 5])
+      logged[walkId] = (await logCamera({ walkId })).observationId;
+    const gone = await logCamera({ walkId: 2 });
+    await store.recordChanges({
+      observation: (stored) => ({ ...stored, deleted: true }),
+      observationId: gone.observationId,
+      changes: [deleteChange({ record: await store.getObservation(gone.observationId) })],
+    });
+    const others = await store.listOtherWalksObservations(1, 3);
+    expect(others.map((o) => o.walk_id).sort()).toEqual([2, 4, 4]);
+    expect(others.map((o) => o.id)).toContain(logged[2]);
+    expect(others.map((o) => o.id)).not.toContain(gone.observationId);
+  });
 });
 
 describe('storing a sync answer', () => {

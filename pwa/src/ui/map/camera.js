@@ -17,16 +17,26 @@ async function act(fn, failed) {
   }
 }
 
+// The walk a camera of the group's other walks was logged on; null for this one.
+async function otherWalkName(record, walk) {
+  if (record.walk_id === walk.id) return null;
+  const other = await store.getWalk(record.walk_id);
+  return other ? other.name : '—';
+}
+
 /**
- * ui: the screen view (openSheet/closeSheet); stateOf and sending: the
- * screen's badges; onEdit(record); stored(): redraw and sync soon.
+ * walk: the walk on screen; ui: the screen view (openSheet/closeSheet);
+ * stateOf and sending: the screen's badges; onEdit(record); stored(): redraw
+ * and sync soon.
  */
-export async function openCameraSheet({ ctx, ui, stateOf, sending, onEdit, stored }, record) {
-  const [photos, queued] = await Promise.all([
+export async function openCameraSheet(opts, record) {
+  const { ctx, walk, ui, stateOf, sending, onEdit, stored } = opts;
+  const [photos, queued, otherWalk] = await Promise.all([
     store.listPhotos(record.id),
     store.listOutboxFor(record.id),
+    otherWalkName(record, walk),
   ]);
-  const reopen = (rec) => openCameraSheet({ ctx, ui, stateOf, sending, onEdit, stored }, rec);
+  const reopen = (rec) => openCameraSheet(opts, rec);
   ui.openSheet(
     observationSheet(record, {
       state: stateOf(record),
@@ -37,6 +47,7 @@ export async function openCameraSheet({ ctx, ui, stateOf, sending, onEdit, store
       loadThumb: ctx.api.photoThumb,
       onClose: ui.closeSheet,
       onEdit: () => onEdit(record),
+      otherWalk,
       // Her own camera: logged on this phone and not yet sent, or sent under her name.
       mine: !record.server || record.created_by === ctx.session.member.pseudonym,
       onDropAside: async (what) => {

@@ -16,7 +16,7 @@ async function photosOf(record) {
 
 /**
  * record: edit that camera; near: the walker tapped that OSM camera.
- * s: the screen's state (position, observations, osmNodes); ui: the screen's view.
+ * s: the screen's state (position, observations, others, osmNodes); ui: the screen's view.
  */
 export async function openLogForm(
   { ctx, walk, s, view, ui, onSaved, onOpenRecord },
@@ -26,7 +26,10 @@ export async function openLogForm(
   const centre = view.map.getCenter();
   const position = s.position || { lat: centre.lat, lon: centre.lng, accuracy_m: null };
   const start = record ? record.fields.position : position;
-  const around = (p) => nearbyCandidates(p, { osmNodes: s.osmNodes, observations: s.observations });
+  // The group's cameras, this walk's and its other walks': one logged last week
+  // is as much "already logged" as one logged an hour ago.
+  const groupCameras = [...s.observations, ...s.others];
+  const around = (p) => nearbyCandidates(p, { osmNodes: s.osmNodes, observations: groupCameras });
   let form;
   const placing = startPlacing(view.map, {
     position: start,
@@ -48,7 +51,7 @@ export async function openLogForm(
     // A tapped OSM camera stays the one she is answering about, wherever the pin goes.
     nearbyAt: record || near ? null : around,
     existingPhotos,
-    observations: s.observations,
+    observations: groupCameras,
     osmNodes: s.osmNodes,
     onSaved,
     onClose: ui.closeSheet,

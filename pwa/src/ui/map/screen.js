@@ -33,6 +33,8 @@ export async function renderMapScreen(ctx, { walk }) {
   ]);
   const s = {
     observations: [],
+    // The group's cameras of its other walks (store.listOtherWalksObservations).
+    others: [],
     osmNodes: [],
     position: null,
     gpsError: null,
@@ -80,18 +82,27 @@ export async function renderMapScreen(ctx, { walk }) {
     },
   );
 
-  function showCameras([observations, outbox, photos]) {
+  // `others` is left out of the first read, which the map waits for.
+  function showCameras([observations, outbox, photos, others = s.others]) {
     s.observations = observations;
+    s.others = others;
     s.pending = new Set(outbox.map((c) => c.observation_id));
     s.aside = asideObservations(outbox, photos);
     // Cameras, not changes: a camera with two photos is one thing to send.
     sync.setPending(s.pending.size, s.aside.size);
+    drawCameras();
+  }
+  function drawCameras() {
     view.showObservations(s.observations, stateOf);
+    view.showEarlier(s.others, stateOf);
   }
   const refresh = async () => {
     const use = cameraTurn();
-    const read = await readCameras(walk.id);
-    use(() => showCameras(read));
+    const [cameras, others] = await Promise.all([
+      readCameras(walk.id),
+      store.listOtherWalksObservations(ctx.session.group.id, walk.id),
+    ]);
+    use(() => showCameras([...cameras, others]));
   };
   // "Sending" only while a run is on (a run that failed leaves its last
   // progress behind) and online (offline, a run only waits to retry).
@@ -108,7 +119,7 @@ export async function renderMapScreen(ctx, { walk }) {
     s.sync = state;
     sync.onState(state);
     if (!state.running) refresh();
-    else view.showObservations(s.observations, stateOf);
+    else drawCameras();
   });
 
   // After anything she stored: redraw, and let the phone sync it soon.
@@ -137,7 +148,7 @@ export async function renderMapScreen(ctx, { walk }) {
 
   const openObservation = (record) =>
     openCameraSheet(
-      { ctx, ui, stateOf, sending, onEdit: (rec) => logForm({ record: rec }), stored },
+      { ctx, walk, ui, stateOf, sending, onEdit: (rec) => logForm({ record: rec }), stored },
       record,
     );
 
@@ -155,6 +166,7 @@ export async function renderMapScreen(ctx, { walk }) {
   if (walkMap) view.showWalkMap(walkMap.doc);
   // The map, its cameras and the "+" are usable: bench/pwa_cold_start.py reads this mark.
   performance.mark('camwalk:map-ready');
+  refresh();
   refreshOsmNodes(ctx, walk, s, view);
   refreshWalkMap(ctx, walk, view);
 }

@@ -1,6 +1,6 @@
 // The Leaflet map of a walk: basemap from the server config, the walker's
-// position, the group's observations with their cones, OSM cameras in their
-// own style. Everything is drawn with vectors and divIcons, so the map stays
+// position, the walk's cameras with their cones, the group's cameras of its
+// other walks and the OSM cameras in their own styles. Everything is drawn with vectors and divIcons, so the map stays
 // usable (on a plain background) when no tile is cached.
 import L from 'leaflet';
 import { conePolygon, parseOsmDirection } from '../../geo/geo.js';
@@ -10,6 +10,9 @@ import { mainDirection } from '../../model/observation.js';
 import { t, tv } from '../../i18n/index.js';
 
 const FALLBACK_VIEW = { center: [43.2965, 5.3698], zoom: 16 }; // Marseille, until a fix
+// Below this zoom a neighbourhood is on screen: the other walks' cameras would
+// cover it, and drawing a city's worth of them stalls a phone.
+const EARLIER_MIN_ZOOM = 15;
 
 export function createMapView(el, { config, walk, onObservationTap, onOsmTap, onBasemap }) {
   const map = L.map(el, { zoomControl: false, attributionControl: true, tap: true });
@@ -34,6 +37,7 @@ export function createMapView(el, { config, walk, onObservationTap, onOsmTap, on
     L.geoJSON(walk.area, { interactive: false, style: { className: 'walk-area' } }).addTo(map);
   }
   const osmLayer = L.layerGroup().addTo(map);
+  const earlierLayer = L.layerGroup().addTo(map);
   const obsLayer = L.layerGroup().addTo(map);
   const posLayer = L.layerGroup().addTo(map);
   let firstFix = true;
@@ -57,8 +61,10 @@ export function createMapView(el, { config, walk, onObservationTap, onOsmTap, on
 
   const observationMarkers = keptMarkers(obsLayer, (rec) => onObservationTap?.(rec));
   const osmMarkers = keptMarkers(osmLayer, (node) => onOsmTap?.(node));
+  const earlierMarkers = keptMarkers(earlierLayer, (rec) => onObservationTap?.(rec));
 
-  function showObservations(records, stateOf) {
+  // `earlier`: the group's cameras of its other walks, in their own lighter style.
+  function cameraItems(records, stateOf, earlier = false) {
     const items = [];
     for (const rec of records) {
       const p = rec.fields.position;
@@ -67,20 +73,46 @@ export function createMapView(el, { config, walk, onObservationTap, onOsmTap, on
       const dir = mainDirection(rec.fields);
       const gone = rec.fields.presence === 'gone' ? ' gone' : '';
       const dup = (rec.server?.duplicate_hints || []).length ? ' dup' : '';
+      const title = `${tv('kind', rec.fields.kind)} · ${t(`state.${state}`)}`;
       items.push({
         id: rec.id,
         item: rec,
         lat: p.lat,
         lon: p.lon,
-        dot: `obs-dot state-${state}${gone}${dup}`,
+        dot: `${earlier ? 'earlier-dot' : 'obs-dot'} state-${state}${gone}${dup}`,
         // Read out by screen readers and shown on long press.
-        title: `${tv('kind', rec.fields.kind)} · ${t(`state.${state}`)}`,
+        title: earlier ? `${title} · ${t('map.earlier')}` : title,
         options: { alt: tv('kind', rec.fields.kind), riseOnHover: true },
         coneKey: dir === null ? null : `${p.lat} ${p.lon} ${dir} ${state}`,
-        cones: () => [[conePolygon(p, dir), `cone cone-${state}`]],
+        cones: () => [[conePolygon(p, dir), `cone ${earlier ? 'cone-earlier' : `cone-${state}`}`]],
       });
     }
-    observationMarkers(items);
+    return items;
+  }
+
+  function showObservations(records, stateOf) {
+    observationMarkers(cameraItems(records, stateOf));
+  }
+
+  // A group's other walks may hold thousands of cameras: only those around the
+  // part of the map on screen are drawn, again after each move, and none when
+  // zoomed out past the streets.
+  let earlier = { records: [], stateOf: null };
+  function drawEarlier() {
+    const { records, stateOf } = earlier;
+    if (!stateOf || map.getZoom() < EARLIER_MIN_ZOOM) return earlierMarkers([]);
+    const around = map.getBounds().pad(0.5);
+    const near = records.filter((rec) => {
+      const p = rec.fields.position;
+      return p && around.contains([p.lat, p.lon]);
+    });
+    earlierMarkers(cameraItems(near, stateOf, true));
+  }
+  map.on('moveend', drawEarlier);
+
+  function showEarlier(records, stateOf) {
+    earlier = { records, stateOf };
+    drawEarlier();
   }
 
   function showOsm(nodes) {
@@ -130,6 +162,7 @@ export function createMapView(el, { config, walk, onObservationTap, onOsmTap, on
     showAbove,
     setPosition,
     showObservations,
+    showEarlier,
     showOsm,
     showWalkMap,
     centre: () =>

@@ -188,6 +188,8 @@ export function observationSheet(
     onDelete,
     onDropAside,
     mine = false,
+    // The name of the group's other walk it was logged on, when not this one.
+    otherWalk = null,
   },
 ) {
   const f = record.fields;
@@ -204,6 +206,9 @@ export function observationSheet(
       h('span', { class: `badge state-${state}`, 'data-state': state }, t(`state.${state}`)),
     ),
     h('p', { class: 'muted' }, t('obs.by', { who, date })),
+    otherWalk
+      ? h('p', { class: 'muted other-walk' }, t('obs.otherWalk', { walk: otherWalk }))
+      : null,
     f.presence === 'gone' ? h('p', { class: 'warn' }, t('obs.goneFlag')) : null,
     f.osm_node_id ? h('p', { class: 'muted' }, t('obs.osm', { id: f.osm_node_id })) : null,
     conflictTable(record),
