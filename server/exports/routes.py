@@ -265,6 +265,15 @@ class UploadResultSchema(Schema):
             '{"changeset", "created", "modified", "deleted"} each.'
         },
     )
+    held_back = fields.List(
+        fields.Dict(),
+        metadata={
+            "description": "Walks whose new cameras were not sent: an osmChange file with new "
+            "cameras there was exported after the walk's OSM cameras were last fetched, and may "
+            'have gone to OSM through JOSM. {"walk_id", "place", "creates", "exported_at", '
+            '"fetched_at" (null: never), "reason"} each; fetch the walk, then upload again.'
+        },
+    )
 
 
 def run_upload(scope: Scope, dry_run: bool, *, whole_group: bool = False) -> dict:

@@ -51,6 +51,9 @@ class Walk(db.Model):
     name: Mapped[str] = mapped_column(sa.String(120))
     date: Mapped[dt.date | None] = mapped_column(sa.Date)
     area = mapped_column(Geometry("POLYGON", srid=4326, spatial_index=False), nullable=True)
+    # When the OSM cameras of the walk's box were last fetched from OSM (None: never). An
+    # imported file does not count: its data may be older than its import.
+    osm_fetched_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime)
     created_at: Mapped[dt.datetime] = mapped_column(UtcDateTime, default=utcnow)
 
     group = relationship("Group", back_populates="walks")

@@ -35,6 +35,8 @@ class WalkSchema(Schema):
     bbox = fields.List(fields.Float(), dump_only=True, allow_none=True)
     # The group's "no third-party tiles" setting, which every walker's map obeys offline too.
     own_tiles_only = fields.Boolean(dump_only=True)
+    # When the walk's OSM cameras were last fetched (null: never).
+    osm_fetched_at = fields.DateTime(dump_only=True, allow_none=True)
 
 
 class InviteCreateSchema(Schema):

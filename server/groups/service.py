@@ -21,6 +21,7 @@ def walk_view(walk: Walk) -> dict:
         "area": ring,
         "bbox": list(geo.bbox_of(ring)) if ring else None,
         "own_tiles_only": bool(walk.group.own_tiles_only),
+        "osm_fetched_at": walk.osm_fetched_at,
     }
 
 

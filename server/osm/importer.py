@@ -27,6 +27,7 @@ from server.osm.errors import AreaTooLarge, NoArea, UnreadableOsmData
 from server.osm.models import OsmNode
 from server.osm.service import walk_bbox, write_node
 from server.sql import among, in_batches
+from server.types import utcnow
 from sync.osm.parse import OsmCameras, overpass_query, read_osm_xml, read_overpass_json
 
 # The OSM API's `map` call refuses larger boxes.
@@ -142,6 +143,7 @@ def fetch_for_walk(walk: Walk, client: OsmClient, source: str = "overpass") -> I
     bbox = walk_bbox(walk)
     if bbox is None:
         raise NoArea()
+    asked_at = utcnow()  # the answer holds OSM as it was then, or later
     west, south, east, north = bbox
     if source == "api":
         if (east - west) * (north - south) > MAX_MAP_SQUARE_DEGREES:
@@ -156,6 +158,7 @@ def fetch_for_walk(walk: Walk, client: OsmClient, source: str = "overpass") -> I
     # Both answers are read before anything is stored: a failure keeps the old cache and map.
     cameras, _ = read_cameras(data, parent_ways=True)
     kept = basemap.store_basemap(walk, features, bbox, source)
+    walk.osm_fetched_at = asked_at
     result = store_cameras(cameras, bbox)
     result.basemap_features = kept
     return result

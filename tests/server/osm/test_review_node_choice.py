@@ -64,7 +64,13 @@ def approve(client, group, observation_id):
 
 
 def export(client, group) -> tuple[dict, dict]:
-    """The HTTP osmChange as {action: [(id, tags)]}, and the upload's dry run."""
+    """The HTTP osmChange as {action: [(id, tags)]}, and the upload's dry run (made first: after
+    the file, its creates would wait for a fetch, server/exports/upload.py `held_back`)."""
+    preview = client.post(
+        f"/api/v1/walks/{group.walk.id}/osm-upload",
+        json={"dry_run": True},
+        headers=group.headers("organiser"),
+    ).get_json()
     with client.get(
         f"/api/v1/walks/{group.walk.id}/export.osc", headers=group.headers("organiser")
     ) as answer:
@@ -77,11 +83,6 @@ def export(client, group) -> tuple[dict, dict]:
         ]
         for block in document
     }
-    preview = client.post(
-        f"/api/v1/walks/{group.walk.id}/osm-upload",
-        json={"dry_run": True},
-        headers=group.headers("organiser"),
-    ).get_json()
     return actions, preview
 
 

@@ -1,0 +1,121 @@
+"""Sam exports the walk's osmChange file and uploads it through JOSM; camwalk never sees that
+upload. An upload from camwalk afterwards must not create the same cameras a second time: it
+holds the new cameras back until the walk's OSM cameras are fetched again, and the fetch brings
+the nodes the file made into the cache, where the matching finds them."""
+
+from xml.etree.ElementTree import fromstring, tostring
+
+from server.exports.osc import Scope
+from server.exports.upload import upload_scope
+from server.osm.importer import fetch_for_walk
+from sync.osm.changeset import changeset_xml
+
+CAMERAS = [(5.3850, 43.2990), (5.3862, 43.2995)]
+
+
+def _export_file(client, group) -> bytes:
+    with client.get(
+        f"/api/v1/walks/{group.walk.id}/export.osc", headers=group.headers("organiser")
+    ) as answer:
+        assert answer.status_code == 200
+        return answer.data
+
+
+def _josm_uploads(osm_client, osc: bytes) -> None:
+    """What JOSM does with the file: a changeset, the file's elements sent in it, closed."""
+    changeset = osm_client.create_changeset(changeset_xml({"comment": "Cameras from camwalk"}))
+    root = fromstring(osc)
+    for element in root.iter("node"):
+        element.set("changeset", str(changeset))
+    osm_client.upload(changeset, tostring(root))
+    osm_client.close_changeset(changeset)
+
+
+def _cameras_in_osm(fake_osm) -> list[tuple[float, float]]:
+    return sorted(
+        (node.lon, node.lat)
+        for node in fake_osm.state.nodes.values()
+        if node.visible and node.tags.get("man_made") == "surveillance"
+    )
+
+
+def test_new_cameras_sent_as_a_file_are_not_created_again_by_an_upload(
+    client, group, add_observation, fake_osm, osm_client
+):
+    for lon, lat in CAMERAS:
+        add_observation(group, lon, lat, operator="Ville de Marseille")
+    _josm_uploads(osm_client, _export_file(client, group))
+    assert _cameras_in_osm(fake_osm) == sorted(CAMERAS)
+
+    preview = client.post(
+        f"/api/v1/walks/{group.walk.id}/osm-upload",
+        json={"dry_run": True},
+        headers=group.headers("organiser"),
+    ).get_json()
+    assert preview["counts"]["created"] == 0
+    (held,) = preview["held_back"]
+    assert (held["walk_id"], held["creates"], held["fetched_at"]) == (group.walk.id, 2, None)
+    assert "fetch" in held["reason"]
+
+    sent = upload_scope(Scope.of_walk(group.walk), osm_client)
+    assert sent.counts["created"] == 0
+    assert [item["creates"] for item in sent.held_back] == [2]
+    assert _cameras_in_osm(fake_osm) == sorted(CAMERAS)  # not twice
+
+    fetch_for_walk(group.walk, osm_client)
+    assert group.walk.osm_fetched_at is not None
+    after = upload_scope(Scope.of_walk(group.walk), osm_client)
+    assert after.held_back == []
+    assert after.counts["created"] == 0  # the file's nodes, found by the matching
+    assert _cameras_in_osm(fake_osm) == sorted(CAMERAS)
+
+
+def test_after_a_fetch_only_a_file_exported_since_holds_new_cameras_back(
+    client, group, add_observation, fake_osm, osm_client
+):
+    add_observation(group, *CAMERAS[0])
+    fetch_for_walk(group.walk, osm_client)
+    assert upload_scope(Scope.of_walk(group.walk), None, dry_run=True).held_back == []
+
+    _export_file(client, group)  # looked at in JOSM, or sent: camwalk cannot tell
+    assert upload_scope(Scope.of_walk(group.walk), None, dry_run=True).counts["created"] == 0
+
+    fetch_for_walk(group.walk, osm_client)  # nothing there: the file was not sent
+    sent = upload_scope(Scope.of_walk(group.walk), osm_client)
+    assert (sent.counts["created"], sent.held_back) == (1, [])
+    assert _cameras_in_osm(fake_osm) == [CAMERAS[0]]
+
+
+def _camera_in_osm_and_cache(fake_osm, osm_client, group, add_observation):
+    """Node 501 in OSM, fetched, and an approved observation of it setting its operator."""
+    tags = {"man_made": "surveillance", "surveillance:type": "camera"}
+    fake_osm.state.add_node(501, CAMERAS[0][1], CAMERAS[0][0], tags)
+    add_observation(group, *CAMERAS[0], osm_node_id=501, operator="RTM")
+    fetch_for_walk(group.walk, osm_client)
+
+
+def test_while_new_cameras_wait_for_a_fetch_modifies_and_deletes_are_sent(
+    client, group, add_observation, fake_osm, osm_client
+):
+    _camera_in_osm_and_cache(fake_osm, osm_client, group, add_observation)
+    add_observation(group, *CAMERAS[1])
+    _export_file(client, group)  # a create and a modify
+
+    sent = upload_scope(Scope.of_walk(group.walk), osm_client)
+    assert sent.counts == {"created": 0, "modified": 1, "deleted": 0}
+    assert [item["creates"] for item in sent.held_back] == [1]
+    assert fake_osm.state.nodes[501].tags["operator"] == "RTM"
+    assert _cameras_in_osm(fake_osm) == [CAMERAS[0]]
+
+
+def test_a_file_without_new_cameras_holds_nothing_back_and_modifies_still_go(
+    client, group, add_observation, fake_osm, osm_client
+):
+    _camera_in_osm_and_cache(fake_osm, osm_client, group, add_observation)
+    _export_file(client, group)  # one modify, no create
+    add_observation(group, *CAMERAS[1])  # approved since
+
+    sent = upload_scope(Scope.of_walk(group.walk), osm_client)
+    assert sent.counts == {"created": 1, "modified": 1, "deleted": 0}
+    assert sent.held_back == []
+    assert fake_osm.state.nodes[501].tags["operator"] == "RTM"
