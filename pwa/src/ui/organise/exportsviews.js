@@ -5,6 +5,7 @@ import { h } from '../dom.js';
 import { t } from '../../i18n/index.js';
 import { show } from './util.js';
 import { changeList } from './changelist.js';
+import { formatDateTime } from '../../shared/format.js';
 
 export const KINDS = ['osc', 'geojson', 'csv'];
 
@@ -83,6 +84,7 @@ export function sentView(done) {
     { class: 'up-sent', role: 'status' },
     h('p', { class: failures.length ? 'warn' : 'ok' }, t('up.sent', { ids })),
     h('p', { class: 'up-counts' }, t('up.counts', counts(done.counts || {}))),
+    heldBackNotes(done),
     (done.recovered || []).map((r) =>
       h('p', { class: 'up-recovered' }, t('up.recovered', { id: r.changeset, ...counts(r) })),
     ),
@@ -178,11 +180,30 @@ export function prepareButton(onPrepare) {
 }
 
 // The dry run's answer: nothing to send, or the plan and the button that sends it.
+// New cameras an upload did not send, or would not: an osmChange file holding
+// them may have gone to OSM through JOSM since the walk was last loaded.
+function heldBackNotes(result) {
+  return (result.held_back || []).map((held) =>
+    h(
+      'p',
+      { class: 'up-held warn', role: 'status' },
+      t('up.heldBack', {
+        n: held.creates,
+        place: held.place,
+        exported: formatDateTime(held.exported_at),
+        fetched: held.fetched_at ? formatDateTime(held.fetched_at) : t('up.neverFetched'),
+      }),
+    ),
+  );
+}
+
 export function dryRunView(dry, onSend) {
   const c = dry.counts || {};
   const total = (c.created || 0) + (c.modified || 0) + (c.deleted || 0);
-  if (total === 0) return h('p', { class: 'muted' }, t('up.nothing'));
+  const held = heldBackNotes(dry);
+  if (total === 0) return held.length ? held : h('p', { class: 'muted' }, t('up.nothing'));
   return [
+    ...held,
     uploadPlan(dry),
     h(
       'button',

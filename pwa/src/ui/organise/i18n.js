@@ -137,6 +137,9 @@ export const fr = {
     'Relu sur OpenStreetMap, d’un envoi précédent resté inachevé : changeset {id} ({created} créations · {modified} modifications · {deleted} suppressions), rien n’est envoyé deux fois.',
   'up.failed': 'Non envoyé ({n}), à regarder :',
   'up.nothing': 'Rien à envoyer : validez des caméras d’abord.',
+  'up.heldBack':
+    '{n} nouvelle(s) caméra(s) de « {place} » retenue(s) : un fichier osmChange qui les contenait a été exporté le {exported}, après le dernier chargement des caméras OSM de la balade ({fetched}). S’il est allé sur OpenStreetMap (par JOSM), elles y seraient créées deux fois. Faites « Charger les caméras OSM » pour cette balade (onglet Balades), puis préparez l’envoi à nouveau.',
+  'up.neverFetched': 'jamais',
   'up.disconnect': 'Déconnecter ce compte',
   'up.disconnected': 'Compte OSM déconnecté, et son accès retiré chez OpenStreetMap.',
   'up.revokeByHand':
@@ -279,6 +282,8 @@ export const fr = {
   'walks.noArea': 'sans zone',
   'walks.fetchOsm': 'Charger les caméras OSM',
   'walks.fetching': 'Chargement depuis OpenStreetMap…',
+  'walks.lastFetched': 'Caméras OSM chargées le {at}.',
+  'walks.neverFetched': 'Caméras OSM jamais chargées pour cette balade.',
   'walks.fetched':
     '{n} caméras OSM ({added} nouvelles, {changed} modifiées, {gone} disparues depuis la dernière fois).',
   'walks.walkMap':
@@ -501,6 +506,9 @@ export const en = {
     'Read back from OpenStreetMap, from an earlier upload left unfinished: changeset {id} ({created} creates · {modified} modifies · {deleted} deletes); nothing is sent twice.',
   'up.failed': 'Not sent ({n}), to look at:',
   'up.nothing': 'Nothing to send: approve cameras first.',
+  'up.heldBack':
+    '{n} new camera(s) of “{place}” held back: an osmChange file holding them was exported on {exported}, after the walk’s OSM cameras were last loaded ({fetched}). If that file went to OpenStreetMap (through JOSM), they would be created there twice. Press “Load OSM cameras” for this walk (Walks tab), then prepare the upload again.',
+  'up.neverFetched': 'never',
   'up.disconnect': 'Disconnect this account',
   'up.disconnected': 'OSM account disconnected, and its access withdrawn at OpenStreetMap.',
   'up.revokeByHand':
@@ -640,6 +648,8 @@ export const en = {
   'walks.noArea': 'no area',
   'walks.fetchOsm': 'Load OSM cameras',
   'walks.fetching': 'Loading from OpenStreetMap…',
+  'walks.lastFetched': 'OSM cameras loaded on {at}.',
+  'walks.neverFetched': 'OSM cameras never loaded for this walk.',
   'walks.walkMap':
     'Walk map: {n} streets, paths, buildings and landmarks, kept offline by the phones.',
   'walks.fetched': '{n} OSM cameras ({added} new, {changed} changed, {gone} gone since last time).',

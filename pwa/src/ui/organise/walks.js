@@ -6,7 +6,7 @@ import { t } from '../../i18n/index.js';
 import { areaPolygon, areaProblem, areaSquareMetres } from '../../geo/area.js';
 import { act, failed, loading } from './util.js';
 import { L, addArea, baseMap } from '../../shared/map.js';
-import { formatDate, formatNumber } from '../../shared/format.js';
+import { formatDate, formatDateTime, formatNumber } from '../../shared/format.js';
 
 const FALLBACK_VIEW = { center: [43.2965, 5.3698], zoom: 15 }; // Marseille
 
@@ -32,7 +32,15 @@ export async function render(host, octx) {
   }
 
   function walkCard(walk) {
-    const out = h('p', { class: 'walk-fetched', role: 'status' });
+    // When its OSM cameras were last loaded: an upload waits for a load after any
+    // osmChange file exported (server/exports/upload.py held_back).
+    const out = h(
+      'p',
+      { class: 'walk-fetched', role: 'status' },
+      walk.osm_fetched_at
+        ? t('walks.lastFetched', { at: formatDateTime(walk.osm_fetched_at) })
+        : t('walks.neverFetched'),
+    );
     return h(
       'article',
       { class: 'org-card walk-card', dataset: { walk: String(walk.id) } },

@@ -1,0 +1,94 @@
+"""Sam exports the walk's osmChange file and uploads it through JOSM (journey 3, step 2), which
+camwalk cannot see; later someone prepares an upload from camwalk. The new cameras are held
+back, the page says why and what to do; once the walk's OSM cameras are loaded again, the
+cameras the file made are matched and nothing is created twice. OSM is tests/fake_osm_api."""
+
+from xml.etree.ElementTree import parse, tostring
+
+import pytest
+
+from server.osm.client import OsmClient
+from sync.osm.changeset import changeset_xml
+from tests.fake_osm_api.server import FakeOsm, serve
+
+from .conftest import running_camwalk
+from .organiser import log_in, open_tab, organiser_context
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(scope="module")
+def fake_osm():
+    with serve(FakeOsm()) as running:
+        yield running
+
+
+@pytest.fixture(scope="module")
+def server_with_osm(tmp_path_factory, tile_server, fake_osm):
+    settings = {"CAMWALK_OSM_API_URL": fake_osm.url, "CAMWALK_OVERPASS_URL": f"{fake_osm.url}/api"}
+    with running_camwalk(
+        tmp_path_factory.mktemp("josm"), tile_server["url"], env_extra=settings
+    ) as server:
+        yield server
+
+
+def _josm_uploads(fake_osm, path) -> None:
+    """What JOSM does with the file: a changeset, the file's elements sent in it, closed."""
+    client = OsmClient(fake_osm.url, f"{fake_osm.url}/api", token=fake_osm.state.token)
+    try:
+        changeset = client.create_changeset(changeset_xml({"comment": "Caméras de camwalk"}))
+        root = parse(path).getroot()
+        for element in root.iter("node"):
+            element.set("changeset", str(changeset))
+        client.upload(changeset, tostring(root))
+        client.close_changeset(changeset)
+    finally:
+        client.close()
+
+
+def _cameras_in_osm(fake_osm) -> int:
+    return sum(
+        node.visible and node.tags.get("man_made") == "surveillance"
+        for node in fake_osm.state.nodes.values()
+    )
+
+
+def test_cameras_sent_through_josm_are_not_created_again_by_an_upload_from_camwalk(
+    server_with_osm, fake_osm, browser, screenshot, tmp_path
+):
+    base, demo = server_with_osm["url"], server_with_osm["demo"]
+    context = organiser_context(browser)
+    page = context.new_page()
+    log_in(page, base, demo)
+    open_tab(page, "exports")
+    with page.expect_download() as download:
+        page.click("button[data-export=osc]")
+    path = tmp_path / "walk.osc"
+    download.value.save_as(path)
+    page.wait_for_selector(".exp-report")
+    creates = len(parse(path).getroot().findall("create/node"))
+    assert creates > 0
+    _josm_uploads(fake_osm, path)
+    assert _cameras_in_osm(fake_osm) == creates
+
+    page.click("#up-prepare")
+    held = page.locator(".up-held")
+    held.wait_for()
+    text = held.inner_text()
+    assert f"{creates} nouvelle(s) caméra(s)" in text and "(jamais)" in text
+    assert page.locator(".up-create").count() == 0
+    screenshot(page, "org-upload-held-back")
+
+    open_tab(page, "walks")
+    card = page.locator(f".walk-card[data-walk='{demo['walk_id']}']")
+    assert "jamais" in card.locator(".walk-fetched").inner_text()
+    card.locator(".walk-osm-fetch").click()
+    card.locator(".walk-fetched:has-text('caméras OSM')").wait_for()
+
+    open_tab(page, "exports")
+    page.click("#up-prepare")
+    page.locator(".up-plan, .up-out p.muted").first.wait_for()
+    assert page.locator(".up-held").count() == 0
+    assert page.locator(".up-create").count() == 0  # the file's cameras, found in OSM
+    assert _cameras_in_osm(fake_osm) == creates
+    context.close()
