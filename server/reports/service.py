@@ -1,7 +1,12 @@
 """What organisers and the public see of a walk or campaign: counts, coverage, the map.
 
-A camera counts as "already in OSM" when it is linked to an OSM node or stands within
-OSM_MATCH_DISTANCE_M of a cached OSM camera; every other live camera is "new".
+A camera is "already in OSM" when the export gives it an OSM node (linked to it, or matched
+to it by sync/osm/matching.py), the rule the review card shows and the upload follows
+(server/observations/osm_review.py): one not approved yet counts as approving it now would
+export it. So the summary's "new" and "already in OSM" are the creates and modifies of the
+walk's export once every camera is approved, and never disagree with them: two cameras near
+one OSM node are one modify and one create, a camera the organiser marked "new camera" is
+new even next to a mapped one. Rejected cameras are neither.
 """
 
 from collections import Counter
@@ -14,13 +19,13 @@ from server.groups.models import Group, Walk
 from server.groups.service import walk_view
 from server.observations.convert import field_values
 from server.observations.models import Observation
+from server.observations.osm_review import osm_changes
 from server.photos.models import ObservationPhoto, Photo
 from server.photos.publication import public_photo_urls
 from sync import geodesy
 from sync.fields import SIGNAGE_FIELDS
 from sync.order import camera_order_key
 
-OSM_MATCH_DISTANCE_M = 10.0
 UNKNOWN = "unknown"
 
 
@@ -53,16 +58,15 @@ def _camera(row: Observation, in_osm: bool) -> dict:
     }
 
 
-def _in_osm(row: Observation) -> bool:
-    if row.osm_node_id is not None:
-        return True
-    point = geo.to_lonlat(row.geom)
-    return (
-        geo.nearest_osm_camera(
-            db.session, point.lon, point.lat, OSM_MATCH_DISTANCE_M, row.group_id
-        )
-        is not None
-    )
+def _in_osm(walk: Walk, rows: list[Observation]) -> set[str]:
+    """The uuids of `rows` (cameras of `walk`, not rejected) to which the export gives an
+    OSM node."""
+    cameras = [
+        {"id": row.uuid, "walk_id": walk.id, "review_status": row.review_status} for row in rows
+    ]
+    values = {row.uuid: field_values(row) for row in rows}
+    changes = osm_changes(walk.group_id, cameras, values)
+    return {uuid for uuid, change in changes.items() if change["node"] is not None}
 
 
 def _count(rows, name: str) -> dict:
@@ -73,8 +77,10 @@ def _count(rows, name: str) -> dict:
 def walk_summary(walk: Walk) -> dict:
     rows = db.session.scalars(_live(Observation.walk_id == walk.id)).all()
     present = [row for row in rows if row.presence != "gone"]
-    cameras = [_camera(row, _in_osm(row)) for row in rows]
-    in_osm = sum(1 for camera in cameras if camera["in_osm"] and camera["presence"] != "gone")
+    in_osm_ids = _in_osm(walk, [row for row in rows if row.review_status != "rejected"])
+    cameras = [_camera(row, row.uuid in in_osm_ids) for row in rows]
+    in_osm = sum(row.uuid in in_osm_ids for row in present)
+    rejected = sum(row.review_status == "rejected" for row in present)
     view = walk_view(walk)
     area = geodesy.ring_area_m2(view["area"]) / 1_000_000 if view["area"] else None
     photos = db.session.execute(
@@ -90,9 +96,9 @@ def walk_summary(walk: Walk) -> dict:
             "cameras": len(present),
             "approved": sum(row.review_status == "approved" for row in present),
             "pending": sum(row.review_status == "pending" for row in present),
-            "rejected": sum(row.review_status == "rejected" for row in present),
+            "rejected": rejected,
             "in_osm": in_osm,
-            "new": len(present) - in_osm,
+            "new": len(present) - rejected - in_osm,
             "reported_gone": len(rows) - len(present),
             "photos": len(photos),
         },

@@ -1,0 +1,81 @@
+"""The walk summary's "new" and "already in OSM" are what the export makes of the walk's
+cameras: the same matching, so the headline an organiser publishes ("31 new cameras, 9
+already in OSM") never disagrees with the creates and modifies Sam uploads."""
+
+from xml.etree.ElementTree import fromstring
+
+from server.extensions import db
+from server.osm.service import store_node
+
+METRE_DEG = 1 / 111_195.08  # one metre of latitude, in degrees
+LON, LAT = 5.3812345, 43.2961234
+CAMERA = {"man_made": "surveillance", "surveillance:type": "camera"}
+
+
+def _summary(client, group) -> dict:
+    answer = client.get(
+        f"/api/v1/walks/{group.walk.id}/summary", headers=group.headers("organiser")
+    )
+    assert answer.status_code == 200, answer.json
+    return answer.json
+
+
+def _in_osm(summary) -> dict[str, bool]:
+    return {camera["id"]: camera["in_osm"] for camera in summary["cameras"]}
+
+
+def _export_counts(client, group) -> dict[str, int]:
+    with client.get(
+        f"/api/v1/walks/{group.walk.id}/export.osc", headers=group.headers("organiser")
+    ) as answer:
+        root = fromstring(answer.data)
+    return {action: len(root.findall(f"{action}/node")) for action in ("create", "modify")}
+
+
+def test_two_cameras_by_one_mapped_camera_are_one_in_osm_and_one_new(
+    client, group, add_observation
+):
+    store_node(501, 3, LON, LAT, CAMERA)
+    db.session.commit()
+    # Two domes on one pole, 2 m and 4 m from the one OSM maps: one of them is new.
+    near = add_observation(group, LON, LAT + 2 * METRE_DEG)
+    other = add_observation(group, LON, LAT + 4 * METRE_DEG)
+
+    summary = _summary(client, group)
+
+    assert (summary["totals"]["in_osm"], summary["totals"]["new"]) == (1, 1)
+    assert _in_osm(summary) == {near.uuid: True, other.uuid: False}
+    assert _export_counts(client, group) == {"create": 1, "modify": 1}
+
+
+def test_a_camera_the_organiser_marked_new_is_new_next_to_a_mapped_one(
+    client, group, add_observation
+):
+    store_node(501, 3, LON, LAT, CAMERA)
+    db.session.commit()
+    marked = add_observation(group, LON, LAT + 1 * METRE_DEG, osm_new=True)
+    alpr = add_observation(group, LON + 3 * METRE_DEG, LAT, kind="ALPR")
+
+    summary = _summary(client, group)
+
+    assert (summary["totals"]["in_osm"], summary["totals"]["new"]) == (0, 2)
+    assert _in_osm(summary) == {marked.uuid: False, alpr.uuid: False}
+    assert _export_counts(client, group) == {"create": 2, "modify": 0}
+
+
+def test_cameras_under_review_count_as_approving_them_would_export_them(
+    client, group, add_observation
+):
+    store_node(501, 3, LON, LAT, CAMERA)
+    db.session.commit()
+    pending = add_observation(group, LON, LAT + 2 * METRE_DEG, review_status="pending")
+    rejected = add_observation(group, LON, LAT + 1 * METRE_DEG, review_status="rejected")
+    add_observation(group, LON + 50 * METRE_DEG, LAT, review_status="pending")
+
+    totals = _summary(client, group)["totals"]
+
+    # The rejected camera, nearer, takes the node from no one: it is neither new nor in OSM.
+    assert (totals["cameras"], totals["rejected"]) == (3, 1)
+    assert (totals["in_osm"], totals["new"]) == (1, 1)
+    assert _in_osm(_summary(client, group))[rejected.uuid] is False
+    assert _in_osm(_summary(client, group))[pending.uuid] is True
