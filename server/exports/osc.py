@@ -700,8 +700,50 @@ def export_osc(
     }
     report = [{"observation": item.ref, "reason": item.reason} for item in skipped]
     report += [item.as_dict() for item in matching.ambiguous]
+    # Asked before this file is recorded: the files before it may have gone through JOSM.
+    held = held_back(scope) if counts["created"] else None
+    if held:
+        report.insert(0, held | {"observation": None, "warning": "earlier_file"})
     export = record_export(scope, "osc", counts, report, member_id)
     return ExportResult(export.id, counts, report, max(1, len(parts)))
+
+
+def held_back(scope: Scope) -> dict | None:
+    """Why the scope's new cameras must wait for a fetch, or None: the upload holds them back,
+    the export warns.
+
+    An osmChange file with new cameras of the walk, exported after its OSM cameras were last
+    fetched, may have gone to OSM through JOSM: camwalk cannot see that, and uploading now
+    would create the same cameras a second time. Fetching the walk again brings the nodes the
+    file made into the cache, where the matching finds them. Modifies and deletes go on: OSM
+    refuses a stale one (a version conflict), a create it takes as it comes. A group's file
+    counts for each of its walks."""
+    walks = select(Walk).where(Walk.group_id == scope.group_id)
+    if scope.walk_id is not None:
+        walks = walks.where(Walk.id == scope.walk_id)
+    walks = list(db.session.scalars(walks))
+    # The earliest fetch of the walks; None when one never was (or there is no walk).
+    fetched = [walk.osm_fetched_at for walk in walks]
+    last_fetch = None if None in fetched or not fetched else min(fetched)
+    query = select(Export.created_at, Export.counts).where(
+        Export.group_id == scope.group_id,
+        Export.format == "osc",
+        sa.or_(Export.walk_id.is_(None), Export.walk_id.in_([walk.id for walk in walks])),
+    )
+    if last_fetch is not None:
+        query = query.where(Export.created_at > last_fetch)
+    exported = [at for at, counts in db.session.execute(query) if counts.get("created")]
+    if not exported:
+        return None
+    return {
+        "walk_id": scope.walk_id,
+        "place": scope.place,
+        "exported_at": max(exported).isoformat(),
+        "fetched_at": last_fetch and last_fetch.isoformat(),
+        "reason": "an osmChange file with new cameras here was exported after the OSM "
+        "cameras were last fetched; if it went to OSM (JOSM), they are there already and "
+        "would be created twice: fetch the walk's OSM cameras again first",
+    }
 
 
 def record_export(scope: Scope, kind: str, counts: dict, report: list, member_id) -> Export:
@@ -726,7 +768,9 @@ def short_report(result: ExportResult) -> str:
         f"({counts['not_approved']} not approved yet, not exported); {result.parts} file(s)"
     ]
     for item in result.skipped:
-        if "reason" in item:
+        if item.get("warning"):
+            lines.append(f"  warning: {item['reason']}")
+        elif "reason" in item:
             lines.append(f"  skipped {item['observation']}: {item['reason']}")
         else:
             lines.append(

@@ -33,13 +33,13 @@ from sqlalchemy import delete, select
 from server import __version__
 from server.exports.checklist import hashtag_words
 from server.exports.errors import UploadUnderWay
-from server.exports.osc import Scope, observation_record, plan_scope
+from server.exports.osc import Scope, held_back, observation_record, plan_scope
 from server.extensions import db
 from server.groups.models import Group, Walk
 from server.observations.models import Observation
 from server.observations.organise import link_osm_nodes
 from server.osm.client import OsmClient, OsmHttpError
-from server.osm.models import ChangesetUpload, Export, OsmNode
+from server.osm.models import ChangesetUpload, OsmNode
 from server.osm.service import write_node
 from server.types import utcnow
 from sync.osm.changeset import (
@@ -272,42 +272,6 @@ def _upload_walks(group, client, claim, member_id, dry_run, preview_limit, optio
     total.comment = " | ".join(comments)
     total.osmchange = b"\n".join(files) if files else None
     return total
-
-
-def held_back(scope: Scope) -> dict | None:
-    """Why the scope's new cameras must wait, or None.
-
-    An osmChange file with new cameras of the walk, exported after its OSM cameras were last
-    fetched, may have gone to OSM through JOSM: camwalk cannot see that, and uploading now
-    would create the same cameras a second time. Fetching the walk again brings the nodes the
-    file made into the cache, where the matching finds them. Modifies and deletes go on: OSM
-    refuses a stale one (a version conflict), a create it takes as it comes. A group's file
-    counts for each of its walks."""
-    walks = select(Walk).where(Walk.group_id == scope.group_id)
-    if scope.walk_id is not None:
-        walks = walks.where(Walk.id == scope.walk_id)
-    walks = list(db.session.scalars(walks))
-    fetched = [walk.osm_fetched_at for walk in walks]
-    query = select(Export.created_at, Export.counts).where(
-        Export.group_id == scope.group_id,
-        Export.format == "osc",
-        sa.or_(Export.walk_id.is_(None), Export.walk_id.in_([walk.id for walk in walks])),
-    )
-    if None not in fetched:
-        query = query.where(Export.created_at > min(fetched))
-    exported = [at for at, counts in db.session.execute(query) if counts.get("created")]
-    if not exported:
-        return None
-    last_fetch = None if None in fetched else min(fetched)
-    return {
-        "walk_id": scope.walk_id,
-        "place": scope.place,
-        "exported_at": max(exported).isoformat(),
-        "fetched_at": last_fetch and last_fetch.isoformat(),
-        "reason": "an osmChange file with new cameras here was exported after the OSM "
-        "cameras were last fetched; if it went to OSM (JOSM), these would be created twice: "
-        "fetch the walk's OSM cameras again, then upload",
-    }
 
 
 def preview_changes(

@@ -79,6 +79,11 @@ def test_cameras_sent_through_josm_are_not_created_again_by_an_upload_from_camwa
     assert page.locator(".up-create").count() == 0
     screenshot(page, "org-upload-held-back")
 
+    # A second file of the same cameras says what the first may have done.
+    with page.expect_download():
+        page.click("button[data-export=osc]")
+    assert "Attention" in page.locator(".exp-report .exp-earlier").inner_text()
+
     open_tab(page, "walks")
     card = page.locator(f".walk-card[data-walk='{demo['walk_id']}']")
     assert "jamais" in card.locator(".walk-fetched").inner_text()

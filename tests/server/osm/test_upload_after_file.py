@@ -9,6 +9,7 @@ from server.exports.osc import Scope
 from server.exports.upload import upload_scope
 from server.osm.importer import fetch_for_walk
 from sync.osm.changeset import changeset_xml
+from tests.camwalk_program import run_camwalk
 
 CAMERAS = [(5.3850, 43.2990), (5.3862, 43.2995)]
 
@@ -119,3 +120,40 @@ def test_a_file_without_new_cameras_holds_nothing_back_and_modifies_still_go(
     assert sent.counts == {"created": 1, "modified": 1, "deleted": 0}
     assert sent.held_back == []
     assert fake_osm.state.nodes[501].tags["operator"] == "RTM"
+
+
+def _report(client, group) -> dict:
+    with client.get(
+        f"/api/v1/walks/{group.walk.id}/export.osc", headers=group.headers("organiser")
+    ) as answer:
+        report = answer.headers["X-Camwalk-Export-Report"]
+    return client.get(report, headers=group.headers("organiser")).get_json()
+
+
+def test_a_second_file_with_the_same_new_cameras_warns_until_the_walk_is_fetched(
+    client, group, add_observation, fake_osm, osm_client
+):
+    add_observation(group, *CAMERAS[0])
+    first = _report(client, group)
+    assert [item.get("warning") for item in first["report"]] == []
+
+    second = _report(client, group)  # the first may be in OSM already
+    (warning,) = [item for item in second["report"] if item.get("warning")]
+    assert warning["warning"] == "earlier_file"
+    assert warning["fetched_at"] is None and "fetch" in warning["reason"]
+    assert second["counts"]["created"] == 1  # the file is still whole: it only warns
+
+    fetch_for_walk(group.walk, osm_client)
+    assert [item.get("warning") for item in _report(client, group)["report"]] == []
+
+
+def test_the_export_command_prints_the_warning(app, group, add_observation, tmp_path):
+    add_observation(group, *CAMERAS[0])
+    output = tmp_path / "walk.osc"
+    run_camwalk(app, "export", "osc", "--walk", str(group.walk.id), "-o", str(output))
+
+    done = run_camwalk(app, "export", "osc", "--walk", str(group.walk.id), "-o", str(output))
+
+    assert done.returncode == 0, done.stderr
+    assert "1 created" in done.stdout
+    assert "  warning: an osmChange file with new cameras here was exported" in done.stdout

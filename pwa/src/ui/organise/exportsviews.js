@@ -11,6 +11,8 @@ export const KINDS = ['osc', 'geojson', 'csv'];
 
 export function reportView(report) {
   const c = report.counts || {};
+  const items = report.report || [];
+  const skipped = items.filter((r) => !r.warning);
   return h(
     'div',
     { class: 'exp-report', dataset: { exportId: String(report.id) } },
@@ -24,11 +26,20 @@ export function reportView(report) {
         skipped: c.skipped ?? 0,
       }),
     ),
-    (report.report || []).length
+    items
+      .filter((r) => r.warning === 'earlier_file')
+      .map((r) =>
+        h(
+          'p',
+          { class: 'exp-earlier warn', role: 'status' },
+          t('exp.earlierFile', { n: c.created ?? 0, ...heldDates(r) }),
+        ),
+      ),
+    skipped.length
       ? h(
           'ul',
           { class: 'exp-skipped' },
-          report.report.map((r) => h('li', {}, t('exp.skipped', { why: show(r.reason || r) }))),
+          skipped.map((r) => h('li', {}, t('exp.skipped', { why: show(r.reason || r) }))),
         )
       : null,
     report.josm_url
@@ -180,6 +191,15 @@ export function prepareButton(onPrepare) {
 }
 
 // The dry run's answer: nothing to send, or the plan and the button that sends it.
+// When the file that may have gone through JOSM was exported, and when the
+// walk's OSM cameras were last loaded.
+function heldDates(held) {
+  return {
+    exported: formatDateTime(held.exported_at),
+    fetched: held.fetched_at ? formatDateTime(held.fetched_at) : t('up.neverFetched'),
+  };
+}
+
 // New cameras an upload did not send, or would not: an osmChange file holding
 // them may have gone to OSM through JOSM since the walk was last loaded.
 function heldBackNotes(result) {
@@ -187,12 +207,7 @@ function heldBackNotes(result) {
     h(
       'p',
       { class: 'up-held warn', role: 'status' },
-      t('up.heldBack', {
-        n: held.creates,
-        place: held.place,
-        exported: formatDateTime(held.exported_at),
-        fetched: held.fetched_at ? formatDateTime(held.fetched_at) : t('up.neverFetched'),
-      }),
+      t('up.heldBack', { n: held.creates, place: held.place, ...heldDates(held) }),
     ),
   );
 }

@@ -140,6 +140,8 @@ export const fr = {
   'up.heldBack':
     '{n} nouvelle(s) caméra(s) de « {place} » retenue(s) : un fichier osmChange qui les contenait a été exporté le {exported}, après le dernier chargement des caméras OSM de la balade ({fetched}). S’il est allé sur OpenStreetMap (par JOSM), elles y seraient créées deux fois. Faites « Charger les caméras OSM » pour cette balade (onglet Balades), puis préparez l’envoi à nouveau.',
   'up.neverFetched': 'jamais',
+  'exp.earlierFile':
+    'Attention : un fichier osmChange avec de nouvelles caméras a déjà été exporté le {exported}, après le dernier chargement des caméras OSM ({fetched}). S’il est allé sur OpenStreetMap (par JOSM), les {n} créations de ce fichier-ci y sont peut-être déjà : ne l’envoyez pas avant d’avoir fait « Charger les caméras OSM » (onglet Balades) et exporté à nouveau.',
   'up.disconnect': 'Déconnecter ce compte',
   'up.disconnected': 'Compte OSM déconnecté, et son accès retiré chez OpenStreetMap.',
   'up.revokeByHand':
@@ -509,6 +511,8 @@ export const en = {
   'up.heldBack':
     '{n} new camera(s) of “{place}” held back: an osmChange file holding them was exported on {exported}, after the walk’s OSM cameras were last loaded ({fetched}). If that file went to OpenStreetMap (through JOSM), they would be created there twice. Press “Load OSM cameras” for this walk (Walks tab), then prepare the upload again.',
   'up.neverFetched': 'never',
+  'exp.earlierFile':
+    'Careful: an osmChange file with new cameras was already exported on {exported}, after the OSM cameras were last loaded ({fetched}). If it went to OpenStreetMap (through JOSM), the {n} creates of this file may be there already: do not send it before pressing “Load OSM cameras” (Walks tab) and exporting again.',
   'up.disconnect': 'Disconnect this account',
   'up.disconnected': 'OSM account disconnected, and its access withdrawn at OpenStreetMap.',
   'up.revokeByHand':
