@@ -64,11 +64,13 @@ def _file_name(owner: str, owner_id: int) -> str:
 
 
 def _download_url(export: Export, view: str) -> str:
+    """The link that downloads the export again, with the options it was made with."""
     if export.walk_id is not None:
         owner, owner_id = "walks", export.walk_id
     else:
         owner, owner_id = "groups", export.group_id
-    return url_for(f"osm_export.{view}", owner=owner, owner_id=owner_id, _external=True)
+    options = {name: 1 for name in TableQuerySchema().fields if export.counts.get(name) is True}
+    return url_for(f"osm_export.{view}", owner=owner, owner_id=owner_id, _external=True, **options)
 
 
 def osc_download(scope: Scope, name: str):
@@ -174,6 +176,10 @@ class SignedExportDownload(MethodView):
 class TableQuerySchema(Schema):
     private = fields.Boolean(load_default=False)
     signage = fields.Boolean(load_default=False)
+    approved = fields.Boolean(
+        load_default=False,
+        metadata={"description": "approved cameras only, each as approved: a file to publish"},
+    )
 
 
 TABLES = {
@@ -188,11 +194,11 @@ def table_download(scope: Scope, kind: str, name: str, query: dict):
     write, mimetype = TABLES[kind]
     body = tempfile.SpooledTemporaryFile(max_size=SPOOL_BYTES)  # noqa: SIM115 - sent later
     try:
-        count = write(scope, body, private=query["private"], signage=query["signage"])
+        count = write(scope, body, **query)
     except BaseException:
         body.close()
         raise
-    counts = {"rows": count, "private": query["private"], "signage": query["signage"]}
+    counts = {"rows": count, **query}
     export = record_export(scope, kind, counts, [], member.id)
     body.seek(0)
     response = send_file(
@@ -206,7 +212,8 @@ def table_download(scope: Scope, kind: str, name: str, query: dict):
 class GeojsonExport(MethodView):
     @blp.arguments(TableQuerySchema, location="query")
     def get(self, query, owner, owner_id):
-        """The observations as GeoJSON; `?private=1` adds walker and note, `?signage=1` signs."""
+        """The observations as GeoJSON; `?private=1` adds walker and note, `?signage=1` signs,
+        `?approved=1` keeps approved cameras only, as approved."""
         scope = _scope_of(owner, owner_id)
         return table_download(scope, "geojson", _file_name(owner, owner_id), query)
 
@@ -215,7 +222,8 @@ class GeojsonExport(MethodView):
 class CsvExport(MethodView):
     @blp.arguments(TableQuerySchema, location="query")
     def get(self, query, owner, owner_id):
-        """The observations as CSV with OSM tags; `?private=1`, `?signage=1` as in GeoJSON."""
+        """The observations as CSV with OSM tags; `?private=1`, `?signage=1`, `?approved=1` as
+        in GeoJSON."""
         scope = _scope_of(owner, owner_id)
         return table_download(scope, "csv", _file_name(owner, owner_id), query)
 

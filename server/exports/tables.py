@@ -1,7 +1,10 @@
 """Streaming GeoJSON (RFC 7946) and CSV writers for a walk's or a group's observations.
 
-One feature / row per live observation (not deleted, not merged), whatever its review status:
-organisers use these files to review and to publish, and `review_status` says which is which.
+One feature / row per live observation (not deleted, not merged), whatever its review status,
+with its current values: organisers use these files to review, and `review_status` says which
+is which. With `approved`, the file is one to publish (the association's uMap, a journalist's
+spreadsheet): approved cameras only, each as an organiser approved it, never a walker's later
+edit that no one reviewed (the copy the public map and the osmChange export show).
 Private fields (the walker's pseudonym, the note) are written only when asked for, and so are
 the signage survey's fields (sync/fields.py SIGNAGE_FIELDS: what a camera's sign says, who
 films, whether it films the road), which an organiser may not want in every file she shares.
@@ -29,24 +32,28 @@ from sync.order import camera_order_key
 from sync.osm.direction import format_direction
 from sync.osm.tags import MANAGED_KEYS, TagError, survey_tags
 
-PUBLIC_FIELDS = [
-    "id", "walk_id", "kind", "surveillance", "camera_type", "mount", "direction", "zone",
-    "operator", "height_m", "manufacturer", "model", "surveyed_on", "presence",
-    "review_status", "osm_id",
+# The surveyed fields a file shows, by their names in the contract and the approved copy.
+SURVEYED_FIELDS = [
+    "kind", "surveillance", "camera_type", "mount", "direction", "zone", "operator",
+    "height_m", "manufacturer", "model", "surveyed_on", "presence",
 ]  # fmt: skip
+PUBLIC_FIELDS = ["id", "walk_id", *SURVEYED_FIELDS, "review_status", "osm_id"]
 PRIVATE_FIELDS = ["walker", "note"]
 # OSM tag columns of the CSV, in a stable order.
 TAG_COLUMNS = sorted(MANAGED_KEYS)
 ROWS_PER_BATCH = 500
 
 
-def rows(scope: Scope) -> Iterator:
-    """(observation, walker pseudonym) rows of the scope, by place (sync/order.py): in id
-    order they would retrace the walker's route. Only ids and positions are held to sort;
-    the rows themselves are read a batch at a time."""
+def rows(scope: Scope, approved: bool = False) -> Iterator:
+    """(observation, walker pseudonym) rows of the scope (those with an approved copy, if
+    `approved`), by place (sync/order.py): in id order they would retrace the walker's route.
+    Only ids and positions are held to sort; the rows themselves are read a batch at a time."""
     lon, lat = geo.lonlat_columns(Observation.geom)
+    where = scope.where()
+    if approved:
+        where.append(Observation.approved.is_not(None))
     located = db.session.connection().execute(
-        select(Observation.id, Observation.uuid, lon, lat).where(*scope.where())
+        select(Observation.id, Observation.uuid, lon, lat).where(*where)
     )
     keys = []
     for row_id, uuid, x, y in located:
@@ -65,47 +72,55 @@ def rows(scope: Scope) -> Iterator:
         yield from (found[row_id] for row_id in batch)
 
 
+def surveyed(observation: Observation, approved: bool) -> dict:
+    """The field values a file shows of `observation`: its approved copy, or its current ones."""
+    return observation.approved if approved else field_values(observation)
+
+
 def properties(
-    observation: Observation, pseudonym: str | None, private: bool, signage: bool = False
+    observation: Observation,
+    pseudonym: str | None,
+    private: bool,
+    signage: bool = False,
+    values: dict | None = None,
 ) -> dict:
-    values = {
+    """A feature's properties, from `values` (`surveyed`; by default the current ones)."""
+    values = field_values(observation) if values is None else values
+    shown = {
         "id": observation.uuid,
         "walk_id": observation.walk_id,
-        "kind": observation.kind,
-        "surveillance": observation.surveillance,
-        "camera_type": observation.camera_type,
-        "mount": observation.mount,
-        "direction": format_direction(observation.direction) if observation.direction else None,
-        "zone": observation.zone,
-        "operator": observation.operator,
-        "height_m": observation.height_m,
-        "manufacturer": observation.manufacturer,
-        "model": observation.model,
-        "surveyed_on": observation.surveyed_on.isoformat() if observation.surveyed_on else None,
-        "presence": observation.presence,
+        **{name: values.get(name) for name in SURVEYED_FIELDS},
         "review_status": observation.review_status,
-        "osm_id": observation.osm_node_id,
+        "osm_id": values.get("osm_node_id"),
     }
+    if shown["direction"]:
+        shown["direction"] = format_direction(shown["direction"])
     if signage:
-        values |= {name: getattr(observation, name) for name in SIGNAGE_FIELDS}
+        shown |= {name: values.get(name) for name in SIGNAGE_FIELDS}
     if private:
-        values |= {"walker": pseudonym, "note": observation.note}
-    return values
+        shown |= {"walker": pseudonym, "note": values.get("note")}
+    return shown
 
 
 def write_geojson(
-    scope: Scope, out: BinaryIO, *, private: bool = False, signage: bool = False
+    scope: Scope,
+    out: BinaryIO,
+    *,
+    private: bool = False,
+    signage: bool = False,
+    approved: bool = False,
 ) -> int:
     """A FeatureCollection of points, [lon, lat] with 7 decimals; returns the feature count."""
     out.write(b'{"type":"FeatureCollection","features":[')
     count = 0
-    for observation, pseudonym in rows(scope):
-        point = geo.to_lonlat(observation.geom)
+    for observation, pseudonym in rows(scope, approved):
+        values = surveyed(observation, approved)
+        point = values["position"]
         feature = {
             "type": "Feature",
             "id": observation.uuid,
-            "geometry": {"type": "Point", "coordinates": [point.lon, point.lat]},
-            "properties": properties(observation, pseudonym, private, signage),
+            "geometry": {"type": "Point", "coordinates": [point["lon"], point["lat"]]},
+            "properties": properties(observation, pseudonym, private, signage, values),
         }
         out.write((b"," if count else b"\n") + json.dumps(feature, ensure_ascii=False).encode())
         count += 1
@@ -113,18 +128,27 @@ def write_geojson(
     return count
 
 
-def osm_tags(observation: Observation) -> tuple[dict, str]:
-    """The tags the observation would write to OSM, or none and the reason."""
+def osm_tags(observation: Observation, values: dict | None = None) -> tuple[dict, str]:
+    """The tags the observation would write to OSM (from `values`, by default its current
+    ones), or none and the reason."""
     from server.exports.osc import osm_record
 
+    values = field_values(observation) if values is None else values
     try:
-        record = osm_record(observation.uuid, field_values(observation), observation.review_status)
+        record = osm_record(observation.uuid, values, observation.review_status)
         return survey_tags(record), ""
     except TagError as error:
         return {}, str(error)
 
 
-def write_csv(scope: Scope, out: BinaryIO, *, private: bool = False, signage: bool = False) -> int:
+def write_csv(
+    scope: Scope,
+    out: BinaryIO,
+    *,
+    private: bool = False,
+    signage: bool = False,
+    approved: bool = False,
+) -> int:
     """UTF-8 CSV with a header, one row per observation, OSM tags as columns; returns rows."""
     text = io.TextIOWrapper(out, encoding="utf-8", newline="", write_through=True)
     header = [
@@ -137,15 +161,16 @@ def write_csv(scope: Scope, out: BinaryIO, *, private: bool = False, signage: bo
     writer = csv.writer(text)
     writer.writerow([*header, *TAG_COLUMNS, "tag_problems"])
     count = 0
-    for observation, pseudonym in rows(scope):
-        point = geo.to_lonlat(observation.geom)
-        values = properties(observation, pseudonym, private, signage)
-        tags, problems = osm_tags(observation)
+    for observation, pseudonym in rows(scope, approved):
+        values = surveyed(observation, approved)
+        point = values["position"]
+        shown = properties(observation, pseudonym, private, signage, values)
+        tags, problems = osm_tags(observation, values)
         writer.writerow(
             [
-                f"{point.lat:.7f}",
-                f"{point.lon:.7f}",
-                *(_cell(values[name]) for name in header[2:]),
+                f"{point['lat']:.7f}",
+                f"{point['lon']:.7f}",
+                *(_cell(shown[name]) for name in header[2:]),
                 *(_cell(tags.get(key)) for key in TAG_COLUMNS),
                 _cell(problems),
             ]

@@ -177,14 +177,19 @@ def _table_command(kind: str):
     @click.option("--group", "group_id", type=int)
     @output_option
     @click.option("--private", is_flag=True, help="Add the walker's pseudonym and note.")
+    @click.option(
+        "--approved",
+        is_flag=True,
+        help="Approved cameras only, as approved: a file to publish.",
+    )
     @with_appcontext
-    def command(walk_id, group_id, output: Path, private: bool):
+    def command(walk_id, group_id, output: Path, private: bool, approved: bool):
         from server.exports.tables import write_csv, write_geojson
 
         write = write_geojson if kind == "geojson" else write_csv
         scope = _scope(walk_id, group_id)
         with output.open("wb") as out:
-            count = write(scope, out, private=private)
+            count = write(scope, out, private=private, approved=approved)
         click.echo(f"{count} observations written to {output}")
 
     command.__doc__ = f"Write the observations of a walk or group as {kind.upper()}."

@@ -1,5 +1,6 @@
 """Review, approve, export: the downloaded osmChange holds the approved camera as a create."""
 
+import json
 import xml.etree.ElementTree as ET
 
 import pytest
@@ -44,6 +45,18 @@ def test_an_approved_camera_is_a_create_in_the_exported_osmchange(
     download.value.save_as(path)
     page.wait_for_selector(".exp-report a.btn[href*='import?url=']")
     shoot_both(page, screenshot, "exports")
+
+    # GeoJSON for the association's uMap: approved cameras only, unless unticked.
+    for ticked in (True, False):
+        page.set_checked("#exp-approved", ticked)
+        with page.expect_download() as download:
+            page.click("button[data-export=geojson]")
+        download.value.save_as(tmp_path / "walk.geojson")
+        statuses = {
+            feature["properties"]["review_status"]
+            for feature in json.loads((tmp_path / "walk.geojson").read_text())["features"]
+        }
+        assert statuses == ({"approved"} if ticked else {"approved", "pending", "rejected"})
 
     # The file may go to OSM through JOSM, where camwalk cannot see it: until the walk's OSM
     # cameras are loaded again, an upload holds its new cameras back rather than send them twice.

@@ -37,6 +37,12 @@ async function errorFromResponse(response) {
   });
 }
 
+// The query of a GeoJSON or CSV export: its ticked options, as ?name=1.
+export function exportOptions(options) {
+  const on = Object.keys(options).filter((name) => options[name]);
+  return on.length ? `?${on.map((name) => `${name}=1`).join('&')}` : '';
+}
+
 // A file to save: the name the server suggests and the export it recorded.
 function downloadOf(response, blob) {
   const disposition = response.headers.get('Content-Disposition') || '';
@@ -197,11 +203,14 @@ export function createApiClient({ fetchImpl, getToken, base = '/api/v1' } = {}) 
     deleteOriginals: (groupId) => request('DELETE', `/groups/${groupId}/originals`),
     // kind: 'osc' | 'geojson' | 'csv' → {blob, filename, exportId}; the signage
     // survey's fields come only when asked for (they are private by default).
-    exportWalk: (walkId, kind, { signage = false } = {}) =>
-      request('GET', `/walks/${walkId}/export.${kind}${signage ? '?signage=1' : ''}`, {
+    // signage, approved: options of GeoJSON and CSV (the osmChange is approved cameras anyway).
+    exportWalk: (walkId, kind, { signage = false, approved = false } = {}) => {
+      const options = kind === 'osc' ? '' : exportOptions({ signage, approved });
+      return request('GET', `/walks/${walkId}/export.${kind}${options}`, {
         asBlob: 'download',
         timeoutMs: 120_000,
-      }),
+      });
+    },
     exportReport: (id) => request('GET', `/exports/${id}`),
     // The commune's signage file: JSON for the print view, 'pdf' | 'csv' files,
     // and the blurred published photos of its table.

@@ -43,6 +43,21 @@ describe('the API client', () => {
     expect(JSON.parse(calls[0].init.body)).toEqual(file);
   });
 
+  it('asks GeoJSON and CSV with the ticked options, the osmChange with none', async () => {
+    const download = () =>
+      new Response('x', { status: 200, headers: { 'Content-Disposition': 'filename="w.csv"' } });
+    const { calls, fetchImpl } = fakeFetch(download);
+    const api = createApiClient({ fetchImpl, getToken: async () => 'org' });
+    await api.exportWalk(4, 'csv', { signage: true, approved: true });
+    await api.exportWalk(4, 'geojson', { approved: false });
+    await api.exportWalk(4, 'osc', { signage: true, approved: true });
+    expect(calls.map((c) => c.url)).toEqual([
+      '/api/v1/walks/4/export.csv?signage=1&approved=1',
+      '/api/v1/walks/4/export.geojson',
+      '/api/v1/walks/4/export.osc',
+    ]);
+  });
+
   it('does not send a token to join', async () => {
     const { calls, fetchImpl } = fakeFetch(() => json(201, { token: 't' }));
     await createApiClient({ fetchImpl, getToken: async () => 'old' }).join('code', 'mouette');

@@ -7,6 +7,7 @@ import json
 
 import pytest
 
+from server import geo
 from server.extensions import db
 from server.osm.cli import export_group
 
@@ -113,6 +114,74 @@ def test_csv_cells_that_a_spreadsheet_would_run_as_formulas_are_neutralised(
     attacks = [cell for cell in row if "HYPERLINK" in cell]
     assert len(attacks) >= 4  # operator, model, note and their OSM tag columns
     assert not [cell for cell in attacks if cell.startswith(("=", "+", "-", "@", "\t", "\r"))]
-    assert cells["note"] == "'" + attack
+    # A text is written in the engine's normal form, leading blanks off: "\t=..." and
+    # "\r=..." lose their start (sync/fields.py); the others keep it, behind an apostrophe.
+    assert cells["note"] == (attack.strip() if start.isspace() else "'" + attack)
     assert cells["walker"] == f"'{start}evil"
     assert cells["lon"] == "-1.5536000"  # numbers stay numbers
+
+
+@pytest.fixture
+def edited_since_approval(group, add_observation):
+    """An approved camera a walker changed since (not reviewed yet), a pending one and a
+    rejected one."""
+    camera = add_observation(group, 5.3812, 43.2961, operator="Police municipale", mount="pole")
+    camera.operator, camera.mount = "Mairie", "wall"  # the live values; the approved copy stays
+    camera.geom = geo.point_element(5.3813, 43.2962)
+    camera.review_status = "pending"
+    add_observation(group, 5.385, 43.299, review_status="pending")
+    add_observation(group, 5.386, 43.2995, review_status="rejected")
+    db.session.commit()
+    return camera
+
+
+def test_a_file_to_publish_holds_approved_cameras_only_as_approved(
+    client, group, edited_since_approval
+):
+    answer, data = download(client, group, "export.geojson?approved=1")
+    assert answer.status_code == 200
+    (feature,) = json.loads(data)["features"]
+    assert feature["id"] == edited_since_approval.uuid
+    assert feature["geometry"]["coordinates"] == [5.3812, 43.2961]
+    assert feature["properties"]["operator"] == "Police municipale"
+    assert feature["properties"]["mount"] == "pole"
+
+    _, data = download(client, group, "export.csv?approved=1")
+    (row,) = list(csv.DictReader(io.StringIO(data.decode(), newline="")))
+    assert (row["lon"], row["lat"]) == ("5.3812000", "43.2961000")
+    assert (row["operator"], row["camera:mount"]) == ("Police municipale", "pole")
+
+    # Without it, every live camera as it is now, to review.
+    _, data = download(client, group, "export.geojson")
+    features = json.loads(data)["features"]
+    assert len(features) == 3
+    mine = next(f for f in features if f["id"] == edited_since_approval.uuid)
+    assert mine["properties"]["operator"] == "Mairie"
+
+
+def test_the_report_downloads_the_file_again_with_its_options(
+    client, group, edited_since_approval
+):
+    answer, _ = download(client, group, "export.csv?approved=1&signage=1")
+    report = client.get(
+        f"/api/v1/exports/{answer.headers['X-Camwalk-Export-Id']}",
+        headers=group.headers("organiser"),
+    ).get_json()
+    assert report["counts"] == {"rows": 1, "private": False, "signage": True, "approved": True}
+    with client.get(report["download_url"], headers=group.headers("organiser")) as again:
+        assert again.status_code == 200
+        rows = list(csv.DictReader(io.StringIO(again.data.decode(), newline="")))
+    assert len(rows) == 1
+    assert "sign" in rows[0]
+
+
+def test_the_commands_write_a_file_to_publish_too(app, group, edited_since_approval, tmp_path):
+    target = tmp_path / "cameras.geojson"
+    result = app.test_cli_runner().invoke(
+        export_group,
+        ["geojson", "--walk", str(group.walk.id), "--approved", "-o", str(target)],
+    )
+    assert result.exit_code == 0, result.output
+    assert "1 observations" in result.output
+    (feature,) = json.loads(target.read_text(encoding="utf-8"))["features"]
+    assert feature["properties"]["operator"] == "Police municipale"

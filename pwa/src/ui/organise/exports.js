@@ -28,9 +28,15 @@ export async function render(host, octx) {
 
   // Private by default: the signage answers go into GeoJSON and CSV only when ticked.
   const signage = h('input', { type: 'checkbox', id: 'exp-signage' });
+  // A file to publish by default (a uMap, a spreadsheet shared): approved
+  // cameras only, as approved. Unticked: every camera as it is now, to review.
+  const approved = h('input', { type: 'checkbox', id: 'exp-approved', checked: true });
   const exportFile = (kind, button) =>
     act(button, async () => {
-      const file = await api.exportWalk(walk.id, kind, { signage: signage.checked });
+      const file = await api.exportWalk(walk.id, kind, {
+        signage: signage.checked,
+        approved: approved.checked,
+      });
       saveBlob(file.blob, file.filename);
       if (file.exportId) mount(report, reportView(await api.exportReport(file.exportId)));
     });
@@ -93,6 +99,12 @@ export async function render(host, octx) {
           { class: 'grp-check', for: 'exp-signage' },
           signage,
           h('span', {}, t('exp.signage')),
+        ),
+        h(
+          'label',
+          { class: 'grp-check', for: 'exp-approved' },
+          approved,
+          h('span', {}, t('exp.approved')),
         ),
         exportButtons(exportFile),
         report,

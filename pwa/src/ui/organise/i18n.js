@@ -365,6 +365,8 @@ export const fr = {
   'sig.methodWalks': 'Balades : {walks}.',
   'sig.facts': 'Ce document rapporte des constats ; il ne qualifie aucune situation.',
   'exp.signage': 'Inclure le relevé des panneaux (GeoJSON et CSV)',
+  'exp.approved':
+    'Caméras validées seulement, telles que validées (GeoJSON et CSV à publier ; décochez pour tout relire)',
   'pub.fields': 'Relevé des panneaux sur la carte publique',
   'pub.fieldsWhat':
     'Rien de ce relevé n’est public tant que vous ne cochez pas un champ. Il n’est jamais envoyé à OpenStreetMap.',
@@ -731,6 +733,8 @@ export const en = {
   'sig.methodWalks': 'Walks: {walks}.',
   'sig.facts': 'This document reports observations; it qualifies no situation.',
   'exp.signage': 'Include the signage survey (GeoJSON and CSV)',
+  'exp.approved':
+    'Approved cameras only, as approved (GeoJSON and CSV to publish; untick to review everything)',
   'pub.fields': 'Signage survey on the public map',
   'pub.fieldsWhat':
     'Nothing of this survey is public until you tick a field. It is never sent to OpenStreetMap.',
