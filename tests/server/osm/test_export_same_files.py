@@ -31,6 +31,7 @@ from server.groups.models import Walk
 from server.observations.convert import approved_copy
 from server.observations.models import Observation
 from server.osm.service import store_node
+from server.types import utcnow
 
 FILES = Path(__file__).resolve().parent / "data" / "export_same_files"
 WRITE = os.environ.get("CAMWALK_WRITE_EXPORT_FILES") == "1"
@@ -207,6 +208,10 @@ def survey_outputs(app, group):
     second = make_survey(group)
     walk_names = {group.walk.id: "first walk", second.id: "second walk"}
     outputs = _outputs(Scope.of_group(group.group), "group", walk_names)
+    # The walk's OSM cameras loaded again since the group's file, as after a mapper sent it:
+    # its own file then has no warning about that one (tests/server/osm/test_upload_after_file.py).
+    second.osm_fetched_at = utcnow()
+    db.session.commit()
     outputs |= _outputs(Scope.of_walk(second), "walk", walk_names)
     outputs["group.review-plan.json"] = _plan_outputs(Scope.of_group(group.group))
     return outputs
