@@ -81,6 +81,14 @@ def basemap_digest(walk: Walk) -> str:
     return digest
 
 
+def basemap_bbox(walk: Walk) -> list[float]:
+    """The (west, south, east, north) box the walk's stored map covers, read alone."""
+    bbox = db.session.scalar(sa.select(WalkBasemap.bbox).where(WalkBasemap.walk_id == walk.id))
+    if bbox is None:
+        raise NoBasemap()
+    return bbox
+
+
 def etag(row: WalkBasemap) -> str:
     # The format version is part of it: a new format must not be answered "not modified".
     return f"{compact.VERSION}-{row.digest}"

@@ -2,8 +2,9 @@
 
 Scenes are kept per process under the walk map's digest, views under their own keys
 (server/coverage/views.py); so a request after one camera changed makes one view, merges them
-and measures. Members see every live camera of the walk; the public map only what an organiser
-approved, and only once the campaign publishes its map and its coverage.
+and measures. Members see every live camera of the group that stands on the walk's map, from
+whichever walk logged it; the public map only what an organiser approved, walk by walk, and
+only once the campaign publishes its map and its coverage.
 """
 
 import json
@@ -17,7 +18,7 @@ import sqlalchemy as sa
 
 from server import geo
 from server.basemap.errors import NoBasemap
-from server.basemap.service import basemap_digest, walk_basemap
+from server.basemap.service import basemap_bbox, basemap_digest, walk_basemap
 from server.coverage import figures
 from server.coverage.assumptions import RANGES, SEEING_KINDS, Assumptions, from_settings
 from server.coverage.route import NoRoute, routes, street_graph
@@ -74,10 +75,15 @@ def scene_for(walk: Walk) -> Scene | None:
 
 
 def _live_cameras(walk: Walk):
+    """The group's live seeing cameras on the walk's map, whichever walk logged them: a camera
+    logged last week films this week's streets as much, and a route less seen that ignored
+    it would lead the walker under it."""
+    dialect = db.session.get_bind().dialect.name
     return db.session.scalars(
         sa.select(Observation)
         .where(
-            Observation.walk_id == walk.id,
+            Observation.group_id == walk.group_id,
+            geo.within_bbox(dialect, Observation, *basemap_bbox(walk)),
             Observation.deleted.is_(False),
             Observation.merged_into_id.is_(None),
             Observation.presence != "gone",
@@ -161,7 +167,6 @@ def walk_coverage(walk: Walk) -> dict:
     """The views of a walk's cameras as GeoJSON, with the walk's figures (members)."""
     assumptions = from_settings(walk.group.coverage)
     scene = scene_for(walk)
-    cameras = [_camera(row) for row in _live_cameras(walk)]
     answer = {
         "type": "FeatureCollection",
         "features": [],
@@ -171,6 +176,7 @@ def walk_coverage(walk: Walk) -> dict:
     }
     if scene is None:
         return answer  # without walls, a view would claim to see through them
+    cameras = [_camera(row) for row in _live_cameras(walk)]
     seen = _views(scene, cameras, assumptions)
     coverage = figures.merged(seen.views)
     answer["features"] = _drawn_views(scene, seen, with_ids=True)

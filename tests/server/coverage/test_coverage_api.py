@@ -1,9 +1,13 @@
 """GET /walks/<id>/coverage, /walks/<id>/route and the public views, on both engines."""
 
+import dataclasses
+
 import pytest
 import shapely
 
 from server.coverage.views import VIEWS
+from server.extensions import db
+from server.groups.models import Walk
 from tests.builders import update_change
 from tests.server.coverage.conftest import camera_at
 
@@ -226,3 +230,41 @@ def test_public_views_show_only_approved_cameras_once_the_organiser_publishes_th
     members = coverage(client, group)["features"]
     mine = [f for f in members if f["properties"]["camera_id"] == approved]
     assert [f["geometry"] for f in features] == [f["geometry"] for f in mine]
+
+
+def _earlier_walk(group) -> int:
+    """Another walk of the group over the same streets (last week's)."""
+    walk = Walk(group_id=group.id, name="last week")
+    db.session.add(walk)
+    db.session.commit()
+    return walk.id
+
+
+def test_cameras_logged_on_another_walk_of_the_group_are_seen_on_this_walks_map(
+    client, mapped_walk, real_cameras, make_group
+):
+    last_week = _earlier_walk(mapped_walk)
+    changes = [
+        camera_at(last_week, node, camera_type="fixed", direction=[bearing])
+        for node, bearing in zip(real_cameras[:4], (0, 90, 180, 270), strict=True)
+    ]
+    far = dataclasses.replace(real_cameras[0], lat=60.19)  # off the walk's map
+    changes.append(camera_at(last_week, far, camera_type="dome"))
+    post(client, mapped_walk, changes)
+    # Another campaign's camera in the same streets is none of this walk's business.
+    other = make_group("Kallio")
+    post(client, other, [camera_at(other.walk.id, real_cameras[5], camera_type="dome")])
+
+    answer = coverage(client, mapped_walk)
+
+    seen = {f["properties"]["camera_id"] for f in answer["features"]}
+    assert seen == {change["observation_id"] for change in changes[:4]}
+    assert answer["figures"]["cameras"] == {"with_view": 4, "without_direction": 0}
+    # The route less seen goes round them: with none known it would see nothing to avoid.
+    start, end = real_cameras[0], real_cameras[2]
+    ends = f"from={start.lat},{start.lon}&to={end.lat},{end.lon}"
+    shortest, less_seen = (
+        f["properties"] for f in route(client, mapped_walk, ends).json["features"]
+    )
+    assert shortest["in_view_m"] > 0
+    assert less_seen["in_view_m"] <= shortest["in_view_m"]
