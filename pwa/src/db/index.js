@@ -163,6 +163,29 @@ export async function markPhotoUploaded(id) {
 
 export class NotSavedError extends Error {}
 
+// Per walk, a number that moves with every write to one of its cameras, in
+// the same transaction (a sync's in the service worker too): the map holding a
+// group's thousands of cameras of other walks reads them again only when one
+// of those walks' numbers moved, not after each save of the walk on screen.
+const OBSERVATIONS_REVISIONS = 'observations_revisions';
+
+async function bumpObservationsRevisions(tx, walkIds) {
+  const meta = tx.objectStore('meta');
+  const revisions = { ...((await meta.get(OBSERVATIONS_REVISIONS)) || {}) };
+  for (const id of new Set(walkIds)) revisions[id] = (revisions[id] || 0) + 1;
+  await meta.put(revisions, OBSERVATIONS_REVISIONS);
+}
+
+// The revisions of every walk's cameras but `walkId`'s, as one comparable key.
+export async function otherWalksRevision(walkId) {
+  const revisions = (await getMeta(OBSERVATIONS_REVISIONS)) || {};
+  return Object.entries(revisions)
+    .filter(([id]) => Number(id) !== walkId)
+    .map(([id, n]) => `${id}:${n}`)
+    .sort()
+    .join(' ');
+}
+
 // Records what a walker did: the observation as she now sees it, its changes
 // for the server, any new photos and what she took back (queued changes and
 // photos to drop), in one transaction. Then reads all of it
@@ -184,7 +207,7 @@ export async function recordChanges({
   dropPhotoIds = [],
 }) {
   const handle = await db();
-  const tx = handle.transaction(['observations', 'outbox', 'photos'], 'readwrite');
+  const tx = handle.transaction(['observations', 'outbox', 'photos', 'meta'], 'readwrite');
   const outbox = tx.objectStore('outbox');
   const observations = tx.objectStore('observations');
   // Every request's promise is awaited: a failed add must reject this call,
@@ -202,6 +225,7 @@ export async function recordChanges({
     ...dropPhotoIds.map((id) => tx.objectStore('photos').delete(id)),
     ...changes.map((change) => outbox.add(change)),
     ...photos.map((p) => tx.objectStore('photos').put(p)),
+    bumpObservationsRevisions(tx, [record.walk_id]),
     tx.done,
   ]);
 
@@ -285,13 +309,18 @@ export async function applySyncAnswer(groupId, sentChanges, answer) {
   const obsStore = tx.objectStore('observations');
   const outbox = tx.objectStore('outbox');
   const byId = new Map(sentChanges.map((c) => [c.change_id, c]));
+  const written = [];
+  const put = async (record) => {
+    written.push(record.walk_id);
+    await obsStore.put(record);
+  };
   for (const result of answer.results || []) {
     const change = byId.get(result.change_id);
     if (!change) continue;
     const key = await outbox.index('change_id').getKey(result.change_id);
     if (key !== undefined) await outbox.delete(key);
     const record = await obsStore.get(change.observation_id);
-    if (record) await obsStore.put(noteResult(record, change, result));
+    if (record) await put(noteResult(record, change, result));
   }
   for (const server of answer.observations || []) {
     const record = await obsStore.get(server.id);
@@ -299,8 +328,9 @@ export async function applySyncAnswer(groupId, sentChanges, answer) {
     // older copy than the one already stored: only a greater seq replaces it.
     if (record && record.server && record.server.seq >= server.seq) continue;
     const pending = await outbox.index('observation_id').getAll(server.id);
-    await obsStore.put(mergeServerCopy(record, server, pending));
+    await put(mergeServerCopy(record, server, pending));
   }
+  await bumpObservationsRevisions(tx, written);
   const meta = tx.objectStore('meta');
   const key = `cursor:${groupId}`;
   const stored = (await meta.get(key)) || 0;

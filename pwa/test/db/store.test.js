@@ -74,6 +74,34 @@ describe('the local store', () => {
   });
 });
 
+describe("the revision of other walks' cameras", () => {
+  it("moves when one of another walk's cameras is written, not with this walk's", async () => {
+    const start = await store.otherWalksRevision(3);
+    const here = await logCamera({ walkId: 3 });
+    expect(await store.otherWalksRevision(3)).toBe(start);
+    await store.putWalks(1, [{ id: 2, name: 'Last week', date: '2026-11-14' }]);
+    expect(await store.otherWalksRevision(3)).toBe(start);
+
+    const there = await logCamera({ walkId: 2 });
+    const logged = await store.otherWalksRevision(3);
+    expect(logged).not.toBe(start);
+    // A sync answer about this walk's camera only: the other walks' stay as they were.
+    await store.applySyncAnswer(1, [here.create], {
+      results: [{ change_id: here.create.change_id, status: 'applied', version: 1 }],
+      observations: [serverCopy(here.create, 1, 5)],
+      cursor: 5,
+    });
+    expect(await store.otherWalksRevision(3)).toBe(logged);
+    // One about the other walk's camera (her edit of last week's, sent).
+    await store.applySyncAnswer(1, [there.create], {
+      results: [{ change_id: there.create.change_id, status: 'applied', version: 1 }],
+      observations: [],
+      cursor: 6,
+    });
+    expect(await store.otherWalksRevision(3)).not.toBe(logged);
+  });
+});
+
 describe('storing a sync answer', () => {
   it('removes only the changes that got a result, and moves the cursor', async () => {
     const a = await logCamera();

@@ -96,13 +96,23 @@ export async function renderMapScreen(ctx, { walk }) {
     view.showObservations(s.observations, stateOf);
     view.showEarlier(s.others, stateOf);
   }
+  // The other walks' cameras are read again only when the phone's copies of
+  // them changed since (store.otherWalksRevision): a group's earlier walks may
+  // hold tens of thousands, most of a second to read on a laptop, and this
+  // runs after every save and every sync.
+  let othersRevision = null;
+  const readOthers = async () => {
+    const revision = await store.otherWalksRevision(walk.id);
+    if (revision === othersRevision) return [s.others, revision];
+    return [await store.listOtherWalksObservations(ctx.session.group.id, walk.id), revision];
+  };
   const refresh = async () => {
     const use = cameraTurn();
-    const [cameras, others] = await Promise.all([
-      readCameras(walk.id),
-      store.listOtherWalksObservations(ctx.session.group.id, walk.id),
-    ]);
-    use(() => showCameras([...cameras, others]));
+    const [cameras, [others, revision]] = await Promise.all([readCameras(walk.id), readOthers()]);
+    use(() => {
+      othersRevision = revision;
+      showCameras([...cameras, others]);
+    });
   };
   // "Sending" only while a run is on (a run that failed leaves its last
   // progress behind) and online (offline, a run only waits to retry).
