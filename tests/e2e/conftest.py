@@ -225,6 +225,25 @@ def _require_sync_endpoint(base: str, demo: dict) -> None:
         pytest.skip("the server has no sync endpoint yet (POST /api/v1/groups/<id>/sync)")
 
 
+@pytest.fixture(scope="module")
+def fake_osm():
+    """The fake OSM API and Overpass (tests/fake_osm_api), one per test module."""
+    from tests.fake_osm_api.server import FakeOsm, serve
+
+    with serve(FakeOsm()) as running:
+        yield running
+
+
+@pytest.fixture(scope="module")
+def server_with_overpass(tmp_path_factory, tile_server, fake_osm):
+    """A camwalk of its own, one per test module, whose OSM fetches go to `fake_osm`."""
+    settings = {"CAMWALK_OVERPASS_URL": f"{fake_osm.url}/api"}
+    with running_camwalk(
+        tmp_path_factory.mktemp("overpass"), tile_server["url"], env_extra=settings
+    ) as server:
+        yield server
+
+
 @pytest.fixture(scope="session")
 def browser():
     if not Path(CHROMIUM).exists():

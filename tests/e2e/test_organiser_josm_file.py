@@ -3,45 +3,22 @@ camwalk cannot see; later someone prepares an upload from camwalk. The new camer
 back, the page says why and what to do; once the walk's OSM cameras are loaded again, the
 cameras the file made are matched and nothing is created twice. OSM is tests/fake_osm_api."""
 
-from xml.etree.ElementTree import parse, tostring
+from xml.etree.ElementTree import parse
 
 import pytest
 
 from server.osm.client import OsmClient
-from sync.osm.changeset import changeset_xml
-from tests.fake_osm_api.server import FakeOsm, serve
+from tests.josm import upload_like_josm
 
-from .conftest import running_camwalk
 from .organiser import log_in, open_tab, organiser_context
 
 pytestmark = pytest.mark.browser
 
 
-@pytest.fixture(scope="module")
-def fake_osm():
-    with serve(FakeOsm()) as running:
-        yield running
-
-
-@pytest.fixture(scope="module")
-def server_with_osm(tmp_path_factory, tile_server, fake_osm):
-    settings = {"CAMWALK_OSM_API_URL": fake_osm.url, "CAMWALK_OVERPASS_URL": f"{fake_osm.url}/api"}
-    with running_camwalk(
-        tmp_path_factory.mktemp("josm"), tile_server["url"], env_extra=settings
-    ) as server:
-        yield server
-
-
 def _josm_uploads(fake_osm, path) -> None:
-    """What JOSM does with the file: a changeset, the file's elements sent in it, closed."""
     client = OsmClient(fake_osm.url, f"{fake_osm.url}/api", token=fake_osm.state.token)
     try:
-        changeset = client.create_changeset(changeset_xml({"comment": "Caméras de camwalk"}))
-        root = parse(path).getroot()
-        for element in root.iter("node"):
-            element.set("changeset", str(changeset))
-        client.upload(changeset, tostring(root))
-        client.close_changeset(changeset)
+        upload_like_josm(client, path.read_bytes())
     finally:
         client.close()
 
@@ -54,9 +31,9 @@ def _cameras_in_osm(fake_osm) -> int:
 
 
 def test_cameras_sent_through_josm_are_not_created_again_by_an_upload_from_camwalk(
-    server_with_osm, fake_osm, browser, screenshot, tmp_path
+    server_with_overpass, fake_osm, browser, screenshot, tmp_path
 ):
-    base, demo = server_with_osm["url"], server_with_osm["demo"]
+    base, demo = server_with_overpass["url"], server_with_overpass["demo"]
     context = organiser_context(browser)
     page = context.new_page()
     log_in(page, base, demo)

@@ -9,9 +9,7 @@ import uuid
 import pytest
 
 from sync.osm.records import is_demo_node
-from tests.fake_osm_api.server import FakeOsm, serve
 
-from .conftest import running_camwalk
 from .organiser import api, log_in, open_tab, organiser_context
 
 pytestmark = pytest.mark.browser
@@ -19,21 +17,6 @@ pytestmark = pytest.mark.browser
 # Where the organiser taps, as fractions of the map's width and height, going round.
 SQUARE = [(0.3, 0.3), (0.7, 0.3), (0.7, 0.7), (0.3, 0.7)]
 BOW_TIE = [(0.3, 0.3), (0.7, 0.7), (0.7, 0.3), (0.3, 0.7)]
-
-
-@pytest.fixture(scope="module")
-def fake_osm():
-    with serve(FakeOsm()) as running:
-        yield running
-
-
-@pytest.fixture(scope="module")
-def server_with_overpass(tmp_path_factory, tile_server, fake_osm):
-    settings = {"CAMWALK_OVERPASS_URL": f"{fake_osm.url}/api"}
-    with running_camwalk(
-        tmp_path_factory.mktemp("walks"), tile_server["url"], env_extra=settings
-    ) as server:
-        yield server
 
 
 def _tap(page, points) -> None:

@@ -3,13 +3,11 @@ upload. An upload from camwalk afterwards must not create the same cameras a sec
 holds the new cameras back until the walk's OSM cameras are fetched again, and the fetch brings
 the nodes the file made into the cache, where the matching finds them."""
 
-from xml.etree.ElementTree import fromstring, tostring
-
 from server.exports.osc import Scope
 from server.exports.upload import upload_scope
 from server.osm.importer import fetch_for_walk
-from sync.osm.changeset import changeset_xml
 from tests.camwalk_program import run_camwalk
+from tests.josm import upload_like_josm
 
 CAMERAS = [(5.3850, 43.2990), (5.3862, 43.2995)]
 
@@ -20,16 +18,6 @@ def _export_file(client, group) -> bytes:
     ) as answer:
         assert answer.status_code == 200
         return answer.data
-
-
-def _josm_uploads(osm_client, osc: bytes) -> None:
-    """What JOSM does with the file: a changeset, the file's elements sent in it, closed."""
-    changeset = osm_client.create_changeset(changeset_xml({"comment": "Cameras from camwalk"}))
-    root = fromstring(osc)
-    for element in root.iter("node"):
-        element.set("changeset", str(changeset))
-    osm_client.upload(changeset, tostring(root))
-    osm_client.close_changeset(changeset)
 
 
 def _cameras_in_osm(fake_osm) -> list[tuple[float, float]]:
@@ -45,7 +33,7 @@ def test_new_cameras_sent_as_a_file_are_not_created_again_by_an_upload(
 ):
     for lon, lat in CAMERAS:
         add_observation(group, lon, lat, operator="Ville de Marseille")
-    _josm_uploads(osm_client, _export_file(client, group))
+    upload_like_josm(osm_client, _export_file(client, group))
     assert _cameras_in_osm(fake_osm) == sorted(CAMERAS)
 
     preview = client.post(
