@@ -717,21 +717,25 @@ def held_back(scope: Scope) -> dict | None:
     would create the same cameras a second time. Fetching the walk again brings the nodes the
     file made into the cache, where the matching finds them. Modifies and deletes go on: OSM
     refuses a stale one (a version conflict), a create it takes as it comes. A group's file
-    counts for each of its walks."""
+    counts for each of its walks, but only if made after the walk was: a file from before
+    holds none of its cameras."""
     walks = select(Walk).where(Walk.group_id == scope.group_id)
     if scope.walk_id is not None:
         walks = walks.where(Walk.id == scope.walk_id)
     walks = list(db.session.scalars(walks))
-    # The earliest fetch of the walks; None when one never was (or there is no walk).
+    if not walks:
+        return None
+    # From when a file may hold cameras OSM has not shown camwalk: the walk's last fetch, or
+    # its creation if never fetched (for a group, the earliest of its walks').
+    since = min(max(walk.created_at, walk.osm_fetched_at or walk.created_at) for walk in walks)
     fetched = [walk.osm_fetched_at for walk in walks]
-    last_fetch = None if None in fetched or not fetched else min(fetched)
+    last_fetch = None if None in fetched else min(fetched)
     query = select(Export.created_at, Export.counts).where(
         Export.group_id == scope.group_id,
         Export.format == "osc",
         sa.or_(Export.walk_id.is_(None), Export.walk_id.in_([walk.id for walk in walks])),
+        Export.created_at > since,
     )
-    if last_fetch is not None:
-        query = query.where(Export.created_at > last_fetch)
     exported = [at for at, counts in db.session.execute(query) if counts.get("created")]
     if not exported:
         return None

@@ -5,6 +5,8 @@ the nodes the file made into the cache, where the matching finds them."""
 
 from server.exports.osc import Scope
 from server.exports.upload import upload_scope
+from server.extensions import db
+from server.groups.models import Walk
 from server.osm.importer import fetch_for_walk
 from tests.camwalk_program import run_camwalk
 from tests.josm import upload_like_josm
@@ -145,3 +147,22 @@ def test_the_export_command_prints_the_warning(app, group, add_observation, tmp_
     assert done.returncode == 0, done.stderr
     assert "1 created" in done.stdout
     assert "  warning: an osmChange file with new cameras here was exported" in done.stdout
+
+
+def test_a_group_file_made_before_a_walk_existed_holds_none_of_its_cameras_back(
+    client, group, add_observation, fake_osm, osm_client
+):
+    add_observation(group, *CAMERAS[0])
+    with client.get(
+        f"/api/v1/groups/{group.id}/export.osc", headers=group.headers("organiser")
+    ) as answer:
+        assert answer.status_code == 200  # last month's file, with its create
+    this_week = Walk(group_id=group.id, name="this week")
+    db.session.add(this_week)
+    db.session.commit()
+    add_observation(group, *CAMERAS[1], walk_id=this_week.id)
+
+    sent = upload_scope(Scope.of_walk(this_week), osm_client)
+
+    assert (sent.counts["created"], sent.held_back) == (1, [])
+    assert upload_scope(Scope.of_walk(group.walk), None, dry_run=True).held_back != []
