@@ -772,7 +772,7 @@ def short_report(result: ExportResult) -> str:
         f"({counts['not_approved']} not approved yet, not exported); {result.parts} file(s)"
     ]
     for item in result.skipped:
-        if item.get("warning"):
+        if item.get("warning") == "earlier_file":
             lines.append(f"  warning: {item['reason']}")
         elif "reason" in item:
             lines.append(f"  skipped {item['observation']}: {item['reason']}")

@@ -166,3 +166,24 @@ def test_a_group_file_made_before_a_walk_existed_holds_none_of_its_cameras_back(
 
     assert (sent.counts["created"], sent.held_back) == (1, [])
     assert upload_scope(Scope.of_walk(group.walk), None, dry_run=True).held_back != []
+
+
+def test_the_command_reports_warnings_skips_and_ambiguous_matches_each_its_way():
+    from server.exports.osc import ExportResult, short_report
+
+    counts = {"created": 1, "modified": 1, "deleted": 0, "skipped": 1, "not_approved": 0}
+    ambiguous = {
+        "observation": "b2", "warning": "ambiguous_match", "osm_node_id": 501,
+        "distance_m": 1.45, "other_osm_node_id": 502, "other_distance_m": 1.7,
+    }  # fmt: skip
+    earlier = {"observation": None, "warning": "earlier_file", "reason": "an osmChange file…"}
+    skipped = {"observation": "c3", "reason": "node 7 is a vertex of a way"}
+    result = ExportResult(1, counts, [earlier, skipped, ambiguous], 1)
+
+    lines = short_report(result).splitlines()[1:]
+
+    assert lines == [
+        "  warning: an osmChange file…",
+        "  skipped c3: node 7 is a vertex of a way",
+        "  check b2: matched OSM node 501 at 1.45 m, but node 502 is at 1.7 m",
+    ]

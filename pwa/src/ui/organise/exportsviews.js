@@ -12,7 +12,7 @@ export const KINDS = ['osc', 'geojson', 'csv'];
 export function reportView(report) {
   const c = report.counts || {};
   const items = report.report || [];
-  const skipped = items.filter((r) => !r.warning);
+  const skipped = items.filter((r) => r.warning !== 'earlier_file');
   return h(
     'div',
     { class: 'exp-report', dataset: { exportId: String(report.id) } },
