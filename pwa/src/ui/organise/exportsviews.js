@@ -5,14 +5,15 @@ import { h } from '../dom.js';
 import { t } from '../../i18n/index.js';
 import { show } from './util.js';
 import { changeList } from './changelist.js';
-import { formatDateTime } from '../../shared/format.js';
+import { formatDateTime, formatNumber } from '../../shared/format.js';
 
 export const KINDS = ['osc', 'geojson', 'csv'];
 
 export function reportView(report) {
   const c = report.counts || {};
   const items = report.report || [];
-  const skipped = items.filter((r) => r.warning !== 'earlier_file');
+  const skipped = items.filter((r) => !r.warning);
+  const ambiguous = items.filter((r) => r.warning === 'ambiguous_match');
   return h(
     'div',
     { class: 'exp-report', dataset: { exportId: String(report.id) } },
@@ -40,6 +41,25 @@ export function reportView(report) {
           'ul',
           { class: 'exp-skipped' },
           skipped.map((r) => h('li', {}, t('exp.skipped', { why: show(r.reason || r) }))),
+        )
+      : null,
+    ambiguous.length
+      ? h(
+          'ul',
+          { class: 'exp-ambiguous' },
+          ambiguous.map((r) =>
+            h(
+              'li',
+              { dataset: { observation: r.observation } },
+              t('exp.ambiguous', {
+                camera: String(r.observation).slice(0, 8),
+                node: r.osm_node_id,
+                m: formatNumber(r.distance_m, 1),
+                other: r.other_osm_node_id,
+                otherM: formatNumber(r.other_distance_m, 1),
+              }),
+            ),
+          ),
         )
       : null,
     report.josm_url

@@ -123,6 +123,8 @@ export const fr = {
     '{created} créations, {modified} modifications, {deleted} suppressions, {skipped} ignorées',
   'exp.josm': 'Ouvrir dans JOSM',
   'exp.skipped': 'Ignorées : {why}',
+  'exp.ambiguous':
+    'À vérifier : la caméra {camera}… modifiera le nœud OSM {node} ({m}\u00a0m), mais le nœud {other} est presque aussi près ({otherM}\u00a0m). Choisissez sur sa fiche de validation si ce n’est pas le bon.',
   'up.title': 'Envoi vers OpenStreetMap',
   'up.account': 'Compte OSM du groupe : {who}',
   'up.noAccount': 'Aucun compte OSM connecté au groupe.',
@@ -496,6 +498,8 @@ export const en = {
   'exp.report': '{created} creates, {modified} modifies, {deleted} deletes, {skipped} skipped',
   'exp.josm': 'Open in JOSM',
   'exp.skipped': 'Skipped: {why}',
+  'exp.ambiguous':
+    'To check: camera {camera}… will modify OSM node {node} ({m}\u00a0m), but node {other} is nearly as close ({otherM}\u00a0m). Choose on its review card if that is not the one.',
   'up.title': 'Upload to OpenStreetMap',
   'up.account': 'Group’s OSM account: {who}',
   'up.noAccount': 'No OSM account connected to the group.',
