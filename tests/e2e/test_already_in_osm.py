@@ -5,7 +5,14 @@ import uuid
 import pytest
 import requests
 
-from .phone import join_and_pick_walk, server_observations, sync_and_wait, wait_for_fix
+from .phone import (
+    SYNCED,
+    join_and_pick_walk,
+    server_observations,
+    sync_and_wait,
+    tap_marker,
+    wait_for_fix,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -64,3 +71,24 @@ def test_still_there_and_gone_confirm_osm_cameras_instead_of_duplicating_them(
     assert mine[still["id"]]["presence"] == "present"
     assert mine[gone["id"]]["presence"] == "gone"
     assert mine[still["id"]]["position"]["lat"] == pytest.approx(still["lat"], abs=1e-7)
+
+    # A friend there later, her phone synced: the camera is the group's record now, which she
+    # opens, not an OSM camera to answer a second time (one device, one record).
+    friend = new_phone(still["lat"], still["lon"], accuracy=4)
+    page = friend.new_page()
+    join_and_pick_walk(page, base, demo["invite_code"], f"goeland-{uuid.uuid4().hex[:6]}")
+    page.wait_for_function(SYNCED)
+    wait_for_fix(page, 4)
+    page.click("button.fab")
+    banner = page.locator(".nearby")
+    assert "Le groupe a déjà relevé une caméra" in banner.inner_text()
+    banner.locator("button:has-text('Voir ce relevé')").click()
+    page.locator(".obs-sheet").wait_for()
+    assert f"Nœud OpenStreetMap {still['id']}" in page.inner_text(".obs-sheet")
+    page.click(".obs-sheet button:has-text('Fermer')")
+    page.wait_for_selector(".sheet", state="hidden")
+    # Tapping that OSM camera on the map opens the same record.
+    marker = f".leaflet-marker-pane [title='Nœud OpenStreetMap {still['id']}'] .osm-dot"
+    tap_marker(page, marker, ".obs-sheet")
+    assert f"Nœud OpenStreetMap {still['id']}" in page.inner_text(".obs-sheet")
+    assert page.locator("form.log-form").count() == 0

@@ -12,6 +12,7 @@ from .phone import (
     OSM_REFRESHED,
     join_and_pick_walk,
     reopen_with_osm_answer_held,
+    server_observations,
     tap_marker,
 )
 
@@ -19,9 +20,12 @@ pytestmark = pytest.mark.browser
 
 OSM_CONES = ".leaflet-overlay-pane .cone-osm"
 COUNT = "(selector) => document.querySelectorAll(selector).length"
-# The marker of the first OSM camera on the page, marked to be found again after the refresh.
-MARK = """() => {
-  const icon = document.querySelector('.leaflet-marker-pane .osm-dot').parentElement;
+# The marker of the first OSM camera on the page that no record of the group answers (such a
+# one opens its record instead, geo/nearby.js), marked to be found again after the refresh.
+MARK = """(answered) => {
+  const icon = [...document.querySelectorAll('.leaflet-marker-pane .osm-dot')]
+    .map((dot) => dot.parentElement)
+    .find((el) => !answered.some((id) => el.title.endsWith(` ${id}`)));
   icon.dataset.probe = 'osm';
 }"""
 PROBED = "() => document.querySelector('[data-probe=osm]')?.isConnected ?? false"
@@ -41,7 +45,12 @@ def test_the_servers_answer_keeps_each_osm_marker(camwalk_server, new_phone):
     # lets it through.
     let_through = reopen_with_osm_answer_held(page, cameras)
     assert not page.evaluate(OSM_REFRESHED)
-    page.evaluate(MARK)
+    answered = [
+        o["osm_node_id"]
+        for o in server_observations(base, demo["group_id"], demo["organiser_token"])
+        if o.get("osm_node_id") and not o.get("deleted")
+    ]
+    page.evaluate(MARK, answered)
     let_through()
     page.wait_for_function(OSM_REFRESHED)
 

@@ -7,25 +7,39 @@ import { CAMERA_TYPES, KINDS, MOUNTS, SURVEILLANCE, ZONES } from '../model/obser
 
 export const NEARBY_M = 10;
 
+// An OSM camera the group already answered about (a record linked to it: a
+// "still there" of last week, another walker's this morning) is offered as
+// that record, at the nearer of the two places: answering it again as an OSM
+// camera would make a second record of one device.
 export function nearbyCandidates(
   position,
   { osmNodes = [], observations = [] },
   radiusM = NEARBY_M,
 ) {
-  const confirmed = new Set(observations.map((o) => o.fields.osm_node_id).filter(Boolean));
+  const answered = new Map();
+  for (const obs of observations) {
+    if (obs.fields.osm_node_id != null) answered.set(obs.fields.osm_node_id, obs);
+  }
+  const records = new Map(); // observation id → its candidate
+  const offer = (observation, d) => {
+    const held = records.get(observation.id);
+    if (!held || d < held.distance)
+      records.set(observation.id, { type: 'group', observation, distance: d });
+  };
   const found = [];
   for (const node of osmNodes) {
     const d = distanceM(position, node);
-    if (d <= radiusM)
-      found.push({ type: 'osm', node, distance: d, confirmed: confirmed.has(node.id) });
+    if (d > radiusM) continue;
+    if (answered.has(node.id)) offer(answered.get(node.id), d);
+    else found.push({ type: 'osm', node, distance: d });
   }
   for (const obs of observations) {
     const p = obs.fields.position;
     if (!p) continue;
     const d = distanceM(position, p);
-    if (d <= radiusM) found.push({ type: 'group', observation: obs, distance: d });
+    if (d <= radiusM) offer(obs, d);
   }
-  return found.sort((a, b) => a.distance - b.distance);
+  return [...found, ...records.values()].sort((a, b) => a.distance - b.distance);
 }
 
 // Fields for an observation that confirms (or reports gone) an OSM camera:

@@ -70,6 +70,28 @@ describe('cameras near the walker', () => {
     expect(found[0].node.id).toBe(11);
   });
 
+  it("offers an OSM camera the group already answered about as the group's record", () => {
+    // Last week's "still there" of node 11, stored at the node: one device, one record.
+    const lastWeek = { id: 'o3', fields: { position: destination(corner, 0, 6), osm_node_id: 11 } };
+    const moved = { id: 'o4', fields: { position: destination(corner, 0, 3), osm_node_id: 11 } };
+    const found = nearbyCandidates(corner, { osmNodes, observations: [...observations, lastWeek] });
+    expect(found.map((f) => [f.type, f.observation?.id])).toEqual([
+      ['group', 'o3'],
+      ['group', 'o1'],
+    ]);
+    // A record linked to it whose pin went 30 m off is still the one offered, at the node;
+    // one nearer than the node, at its own place.
+    const far = { id: 'o5', fields: { position: destination(corner, 180, 30), osm_node_id: 11 } };
+    const linkedAway = nearbyCandidates(corner, { osmNodes, observations: [far] });
+    expect(linkedAway.map((f) => [f.type, f.observation.id, Math.round(f.distance)])).toEqual([
+      ['group', 'o5', 6],
+    ]);
+    expect(nearbyCandidates(corner, { osmNodes, observations: [moved] })[0].distance).toBeCloseTo(
+      3,
+      0,
+    );
+  });
+
   it('seeds a confirmation from the node tags', () => {
     const base = newFields({ position: { ...corner, accuracy_m: 5 } });
     const node = {

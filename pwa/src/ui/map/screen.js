@@ -64,7 +64,14 @@ export async function renderMapScreen(ctx, { walk }) {
     config: ctx.config,
     walk,
     onObservationTap: (r) => openObservation(r),
-    onOsmTap: (node) => logForm({ near: node }),
+    onOsmTap: (node) => {
+      // Answered already by the group (a record linked to it): that record is
+      // the device's, to open; answering the OSM camera again would make a
+      // second record of it (geo/nearby.js says the same of the "+").
+      const linked = [...s.observations, ...s.others].find((o) => o.fields.osm_node_id === node.id);
+      if (linked) openObservation(linked);
+      else logForm({ near: node });
+    },
     onBasemap: ui.showBasemap,
   });
   addWalkCoverage(view.map, ctx.api, walk);
