@@ -46,17 +46,27 @@ def two_walks(tmp_path_factory, tile_server):
         yield server | {"last_week": last_week, "this_week": made.json()}
 
 
-def _a_lone_camera(cameras: list[dict]) -> dict:
-    """A camera of last week with no other within 30 m: the banner can only mean it."""
+def _lone_cameras(cameras: list[dict]) -> list[dict]:
+    """Cameras of last week with no other within 30 m: the banner can only mean each."""
 
     def far(a, b):
         return abs(a["lat"] - b["lat"]) > 0.0003 or abs(a["lon"] - b["lon"]) > 0.0004
 
-    for camera in cameras:
-        p = camera["position"]
-        if all(far(p, other["position"]) for other in cameras if other is not camera):
-            return camera
-    raise AssertionError("no demo camera stands alone")
+    lone = [
+        camera
+        for camera in cameras
+        if all(far(camera["position"], o["position"]) for o in cameras if o is not camera)
+    ]
+    assert len(lone) >= 3, "the demo has too few cameras standing alone"
+    return lone
+
+
+def _open_this_week(page, base, demo) -> None:
+    page.goto(f"{base}/join/{demo['invite_code']}")
+    page.fill("#pseudonym", f"mouette-{uuid.uuid4().hex[:6]}")
+    page.click("button[type=submit]")
+    page.click(f"button.walk:has-text('{THIS_WEEK}')")
+    page.wait_for_selector(FAB)
 
 
 def test_last_weeks_cameras_are_on_this_weeks_map_and_one_is_answered_not_logged_again(
@@ -65,15 +75,11 @@ def test_last_weeks_cameras_are_on_this_weeks_map_and_one_is_answered_not_logged
     base, demo = two_walks["url"], two_walks["demo"]
     cameras = server_observations(base, demo["group_id"], demo["organiser_token"])
     assert {c["walk_id"] for c in cameras} == {two_walks["last_week"]["id"]}
-    camera = _a_lone_camera(cameras)
+    camera = _lone_cameras(cameras)[0]
     here = camera["position"]
     context = new_phone(here["lat"], here["lon"], accuracy=4)
     page = context.new_page()
-    page.goto(f"{base}/join/{demo['invite_code']}")
-    page.fill("#pseudonym", f"mouette-{uuid.uuid4().hex[:6]}")
-    page.click("button[type=submit]")
-    page.click(f"button.walk:has-text('{THIS_WEEK}')")
-    page.wait_for_selector(FAB)
+    _open_this_week(page, base, demo)
     wait_for_fix(page, 4)
 
     # Last week's cameras around her, in their own style; none counts as this walk's.
@@ -112,3 +118,42 @@ def test_last_weeks_cameras_are_on_this_weeks_map_and_one_is_answered_not_logged
     assert answered["operator"] == OPERATOR
     assert answered["walk_id"] == two_walks["last_week"]["id"]
     assert answered["version"] == camera["version"] + 1
+
+
+def test_last_weeks_camera_found_gone_is_marked_gone_from_the_banner_or_its_sheet(
+    two_walks, new_phone
+):
+    base, demo = two_walks["url"], two_walks["demo"]
+    cameras = server_observations(base, demo["group_id"], demo["organiser_token"])
+    by_banner, by_sheet = _lone_cameras(cameras)[1:3]
+    here = by_banner["position"]
+    context = new_phone(here["lat"], here["lon"], accuracy=4)
+    page = context.new_page()
+    _open_this_week(page, base, demo)
+    wait_for_fix(page, 4)
+
+    # The "+" where a camera of last week stood, and it is gone: one tap says so.
+    page.click(FAB)
+    page.locator(".nearby button:has-text('Disparue')").click()
+    page.wait_for_selector(".sheet", state="hidden")
+
+    # Another one, from its sheet.
+    there = by_sheet["position"]
+    context.set_geolocation({"latitude": there["lat"], "longitude": there["lon"], "accuracy": 5})
+    wait_for_fix(page, 5)
+    page.click(FAB)
+    page.locator(".nearby button:has-text('Voir ce relevé')").click()
+    page.locator(".obs-sheet button:has-text('Elle n’est plus là')").click()
+    page.locator(".obs-sheet .warn:has-text('Signalée disparue')").wait_for()
+    page.click(".obs-sheet button:has-text('Fermer')")
+    sync_and_wait(page)
+    page.wait_for_function(f"document.querySelectorAll('{EARLIER}.state-pending').length === 0")
+
+    after = {
+        c["id"]: c for c in server_observations(base, demo["group_id"], demo["organiser_token"])
+    }
+    assert set(after) == {c["id"] for c in cameras}  # marked, not logged again
+    for camera in (by_banner, by_sheet):
+        marked = after[camera["id"]]
+        assert (marked["presence"], marked["walk_id"]) == ("gone", two_walks["last_week"]["id"])
+        assert marked["surveyed_on"] == dt.date.today().isoformat()

@@ -106,6 +106,8 @@ export default {
   'obs.deleteConfirm': 'Yes, delete',
   'obs.deleteKeep': 'No, keep it',
   'obs.deleted': 'Camera deleted.',
+  'obs.markGone': 'No longer there',
+  'obs.markedGone': 'Marked gone: the organisers will see the change.',
   'obs.deleteFailed': 'The delete could not be saved on this phone.',
   'obs.photoPreparing': 'Being prepared on the server…',
   'obs.photoUnreadable': 'Received, but unreadable',

@@ -107,6 +107,8 @@ export default {
   'obs.deleteConfirm': 'Oui, supprimer',
   'obs.deleteKeep': 'Non, garder',
   'obs.deleted': 'Caméra supprimée.',
+  'obs.markGone': 'Elle n’est plus là',
+  'obs.markedGone': 'Notée disparue : les organisateurs verront le changement.',
   'obs.deleteFailed': 'Suppression non enregistrée sur ce téléphone.',
   'obs.photoPreparing': 'En préparation sur le serveur…',
   'obs.photoUnreadable': 'Reçue, mais illisible',

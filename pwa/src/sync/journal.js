@@ -3,6 +3,7 @@
 // only the changed fields) or more photos on an existing camera.
 import { listOutboxFor, listPhotos, recordChanges } from '../db/index.js';
 import { uuid } from '../util/uuid.js';
+import { localDate } from '../shared/dates.js';
 import {
   attachPhotoChange,
   createChange,
@@ -115,6 +116,15 @@ export async function editCamera({
 // further (with its attach_photo), so nothing of a deleted camera stays
 // stuck. A camera whose create was set aside never reached the server: all
 // its queued work goes, and no delete is sent.
+// The walker finds a camera of the group's no longer there (last week's, or
+// one in OSM the group answered about): the record says so, surveyed today.
+// Not a delete: the camera was there, and an organiser reviews the change
+// (the export deletes the OSM node it is linked to).
+export async function markCameraGone({ record, now = new Date() }) {
+  const after = { ...record.fields, presence: 'gone', surveyed_on: localDate(now) };
+  return editCamera({ record, after, now });
+}
+
 export async function deleteCamera({ record, now = new Date() }) {
   const [queued, local] = await Promise.all([listOutboxFor(record.id), listPhotos(record.id)]);
   const refused = local.filter((p) => !p.uploaded && p.aside);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import * as store from '../../src/db/index.js';
-import { deleteCamera, editCamera, logNewCamera } from '../../src/sync/journal.js';
+import { deleteCamera, editCamera, logNewCamera, markCameraGone } from '../../src/sync/journal.js';
 import { newFields } from '../../src/model/observation.js';
 import { observationState, conflictRows } from '../../src/model/state.js';
 import { logCamera, serverCopy } from '../helpers.js';
@@ -44,6 +44,26 @@ describe('logging from the form', () => {
       fields: { operator: { old: null, new: 'Police municipale' } },
     });
     expect(edited.fields.operator).toBe('Police municipale');
+  });
+
+  it("marks the group's record of a camera gone, surveyed the day she found it gone", async () => {
+    const saved = await logNewCamera({
+      walkId: 2,
+      createdBy: 'someone',
+      fields: newFields({ position, surveyedOn: '2026-11-21' }),
+    });
+    const gone = await markCameraGone({ record: saved, now: new Date(2026, 10, 28, 10) });
+    const [, update] = await store.listOutbox();
+    expect(update).toMatchObject({
+      op: 'update',
+      observation_id: saved.id,
+      fields: {
+        presence: { old: 'present', new: 'gone' },
+        surveyed_on: { old: '2026-11-21', new: '2026-11-28' },
+      },
+    });
+    expect(gone.fields.presence).toBe('gone');
+    expect(gone.deleted).toBe(false);
   });
 
   it('stores nothing for an edit that changed nothing', async () => {

@@ -7,7 +7,7 @@ import { h, toast } from '../dom.js';
 import { t } from '../../i18n/index.js';
 import { newFields } from '../../model/observation.js';
 import { fieldsFromOsmNode, operatorSuggestions } from '../../geo/nearby.js';
-import { editCamera, logNewCamera } from '../../sync/journal.js';
+import { editCamera, logNewCamera, markCameraGone } from '../../sync/journal.js';
 import { photoSection } from './photos.js';
 import { nearbyBanner } from './nearby.js';
 import { createCompass } from './compass.js';
@@ -91,6 +91,20 @@ export function renderLogForm(opts) {
     placing.stop();
   }
 
+  // The group's record of a camera no longer there: an edit of that record,
+  // not a new camera.
+  async function markGone(observation) {
+    try {
+      const saved = await markCameraGone({ record: observation });
+      toast(t('obs.markedGone'), { kind: 'ok' });
+      close();
+      opts.onSaved(saved);
+    } catch (err) {
+      console.error(err);
+      toast(t('log.notSaved'), { kind: 'error', ms: 6000 });
+    }
+  }
+
   // The nearby warning follows the pin: dragged 30 m away from the camera it
   // named, the pin is no longer "a camera 1 m away".
   const bannerHost = h('div', { class: 'nearby-host' });
@@ -101,7 +115,10 @@ export function renderLogForm(opts) {
       top
         ? nearbyBanner(top, {
             onStill: () => save(fieldsFromOsmNode(top.node, fields(), 'present')),
-            onGone: () => save(fieldsFromOsmNode(top.node, fields(), 'gone')),
+            onGone: () =>
+              top.type === 'osm'
+                ? save(fieldsFromOsmNode(top.node, fields(), 'gone'))
+                : markGone(top.observation),
             onOpen: () => {
               close();
               opts.onOpenRecord(top.observation);

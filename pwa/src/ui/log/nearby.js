@@ -19,9 +19,7 @@ export function nearbyBanner(candidate, { onStill, onGone, onOpen, onDismiss }) 
             t('near.still'),
           )
         : null,
-      isOsm
-        ? h('button', { type: 'button', class: 'btn btn-warn', onclick: onGone }, t('near.gone'))
-        : null,
+      h('button', { type: 'button', class: 'btn btn-warn', onclick: onGone }, t('near.gone')),
       isOsm
         ? null
         : h(

@@ -4,7 +4,7 @@ import { toast } from '../dom.js';
 import { t } from '../../i18n/index.js';
 import * as store from '../../db/index.js';
 import { observationSheet } from '../sheets/observation.js';
-import { deleteCamera, dropAside } from '../../sync/journal.js';
+import { deleteCamera, dropAside, markCameraGone } from '../../sync/journal.js';
 
 // Runs one of her actions; a failure leaves everything as it was and says so.
 async function act(fn, failed) {
@@ -57,6 +57,13 @@ export async function openCameraSheet(opts, record) {
         const fresh = await store.getObservation(record.id);
         if (fresh && !fresh.deleted) reopen(fresh);
         else ui.closeSheet();
+      },
+      onGone: async () => {
+        if (!(await act(() => markCameraGone({ record }), 'log.notSaved'))) return;
+        toast(t('obs.markedGone'));
+        await stored();
+        const fresh = await store.getObservation(record.id);
+        if (fresh) reopen(fresh);
       },
       onDelete: async (rec) => {
         if (!(await act(() => deleteCamera({ record: rec }), 'obs.deleteFailed'))) return;

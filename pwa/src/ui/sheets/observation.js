@@ -187,6 +187,7 @@ export function observationSheet(
     onClose,
     onDelete,
     onDropAside,
+    onGone,
     mine = false,
     // The name of the group's other walk it was logged on, when not this one.
     otherWalk = null,
@@ -226,6 +227,13 @@ export function observationSheet(
       { class: 'actions' },
       h('button', { type: 'button', class: 'btn', onclick: onClose }, t('obs.close')),
       h('button', { type: 'button', class: 'btn btn-primary', onclick: onEdit }, t('obs.edit')),
+      onGone && f.presence !== 'gone'
+        ? h(
+            'button',
+            { type: 'button', class: 'btn btn-warn obs-gone', onclick: onGone },
+            t('obs.markGone'),
+          )
+        : null,
     ),
     deleteButton(record, mine, onDelete),
   );
