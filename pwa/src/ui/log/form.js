@@ -57,24 +57,14 @@ export function renderLogForm(opts) {
   );
   const fields = () => readForm(form, base, state);
 
-  async function save(after) {
+  // Stores what `write` makes of her answer, says so and closes the form; a
+  // failure leaves the form open, to try again.
+  async function keep(write, savedKey = 'log.saved') {
     saveButton.disabled = true;
     saveButton.textContent = t('log.saving');
     try {
-      const saved = editing
-        ? await editCamera({
-            record,
-            after,
-            photos: photos.photos(),
-            removePhotos: photos.removed(),
-          })
-        : await logNewCamera({
-            walkId: walk.id,
-            createdBy: ctx.session.member.pseudonym,
-            fields: after,
-            photos: photos.photos(),
-          });
-      toast(t('log.saved'), { kind: 'ok' });
+      const saved = await write();
+      toast(t(savedKey), { kind: 'ok' });
       close();
       opts.onSaved(saved);
     } catch (err) {
@@ -85,24 +75,27 @@ export function renderLogForm(opts) {
     }
   }
 
+  const save = (after) =>
+    keep(() =>
+      editing
+        ? editCamera({ record, after, photos: photos.photos(), removePhotos: photos.removed() })
+        : logNewCamera({
+            walkId: walk.id,
+            createdBy: ctx.session.member.pseudonym,
+            fields: after,
+            photos: photos.photos(),
+          }),
+    );
+
+  // The group's record of a camera no longer there: an edit of that record,
+  // not a new camera.
+  const markGone = (observation) =>
+    keep(() => markCameraGone({ record: observation }), 'obs.markedGone');
+
   function close() {
     compass.stop();
     photos.dispose();
     placing.stop();
-  }
-
-  // The group's record of a camera no longer there: an edit of that record,
-  // not a new camera.
-  async function markGone(observation) {
-    try {
-      const saved = await markCameraGone({ record: observation });
-      toast(t('obs.markedGone'), { kind: 'ok' });
-      close();
-      opts.onSaved(saved);
-    } catch (err) {
-      console.error(err);
-      toast(t('log.notSaved'), { kind: 'error', ms: 6000 });
-    }
   }
 
   // The nearby warning follows the pin: dragged 30 m away from the camera it
