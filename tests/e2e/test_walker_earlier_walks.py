@@ -20,6 +20,15 @@ pytestmark = pytest.mark.browser
 THIS_WEEK = "Noailles, samedi suivant"
 EARLIER = ".leaflet-marker-pane .earlier-dot"
 OPERATOR = "Régie des transports métropolitains"
+# How many changes wait in the phone's outbox.
+QUEUED = """() => new Promise((done, failed) => {
+  const open = indexedDB.open('camwalk');
+  open.onerror = () => failed(open.error);
+  open.onsuccess = () => {
+    const count = open.result.transaction('outbox').objectStore('outbox').count();
+    count.onsuccess = () => { done(count.result); open.result.close(); };
+  };
+})"""
 
 
 @pytest.fixture(scope="module")
@@ -132,10 +141,14 @@ def test_last_weeks_camera_found_gone_is_marked_gone_from_the_banner_or_its_shee
     _open_this_week(page, base, demo)
     wait_for_fix(page, 4)
 
-    # The "+" where a camera of last week stood, and it is gone: one tap says so.
+    # The "+" where a camera of last week stood, and it is gone: one tap says so (a double
+    # tap, offline here, stores one change, not two).
+    context.set_offline(True)
     page.click(FAB)
-    page.locator(".nearby button:has-text('Disparue')").click()
+    page.locator(".nearby button:has-text('Disparue')").dblclick()
     page.wait_for_selector(".sheet", state="hidden")
+    assert page.evaluate(QUEUED) == 1
+    context.set_offline(False)
 
     # Another one, from its sheet.
     there = by_sheet["position"]

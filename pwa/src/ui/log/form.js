@@ -58,8 +58,12 @@ export function renderLogForm(opts) {
   const fields = () => readForm(form, base, state);
 
   // Stores what `write` makes of her answer, says so and closes the form; a
-  // failure leaves the form open, to try again.
+  // failure leaves the form open, to try again. One at a time: a second tap
+  // (on Save, or on the banner's answers) while one is stored does nothing.
+  let storing = false;
   async function keep(write, savedKey = 'log.saved') {
+    if (storing) return;
+    storing = true;
     saveButton.disabled = true;
     saveButton.textContent = t('log.saving');
     try {
@@ -72,6 +76,7 @@ export function renderLogForm(opts) {
       toast(t('log.notSaved'), { kind: 'error', ms: 6000 });
       saveButton.disabled = false;
       saveButton.textContent = t('log.save');
+      storing = false;
     }
   }
 
