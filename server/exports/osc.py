@@ -725,9 +725,9 @@ def held_back(scope: Scope) -> dict | None:
     walks = list(db.session.scalars(walks))
     if not walks:
         return None
-    # From when a file may hold cameras OSM has not shown camwalk: the walk's last fetch, or
-    # its creation if never fetched (for a group, the earliest of its walks').
-    since = min(max(walk.created_at, walk.osm_fetched_at or walk.created_at) for walk in walks)
+    # From when a file may hold cameras OSM has not shown camwalk: the walk's last fetch (never
+    # before it was made), or its creation if never fetched (for a group, the earliest).
+    since = min(walk.osm_fetched_at or walk.created_at for walk in walks)
     fetched = [walk.osm_fetched_at for walk in walks]
     last_fetch = None if None in fetched else min(fetched)
     query = select(Export.created_at, Export.counts).where(

@@ -78,14 +78,9 @@ def surveyed(observation: Observation, approved: bool) -> dict:
 
 
 def properties(
-    observation: Observation,
-    pseudonym: str | None,
-    private: bool,
-    signage: bool = False,
-    values: dict | None = None,
+    observation: Observation, values: dict, pseudonym: str | None, private: bool, signage: bool
 ) -> dict:
-    """A feature's properties, from `values` (`surveyed`; by default the current ones)."""
-    values = field_values(observation) if values is None else values
+    """A feature's properties, from `values` (`surveyed`)."""
     shown = {
         "id": observation.uuid,
         "walk_id": observation.walk_id,
@@ -120,7 +115,7 @@ def write_geojson(
             "type": "Feature",
             "id": observation.uuid,
             "geometry": {"type": "Point", "coordinates": [point["lon"], point["lat"]]},
-            "properties": properties(observation, pseudonym, private, signage, values),
+            "properties": properties(observation, values, pseudonym, private, signage),
         }
         out.write((b"," if count else b"\n") + json.dumps(feature, ensure_ascii=False).encode())
         count += 1
@@ -128,12 +123,11 @@ def write_geojson(
     return count
 
 
-def osm_tags(observation: Observation, values: dict | None = None) -> tuple[dict, str]:
-    """The tags the observation would write to OSM (from `values`, by default its current
-    ones), or none and the reason."""
+def osm_tags(observation: Observation, values: dict) -> tuple[dict, str]:
+    """The tags the observation would write to OSM from `values` (`surveyed`), or none and
+    the reason."""
     from server.exports.osc import osm_record
 
-    values = field_values(observation) if values is None else values
     try:
         record = osm_record(observation.uuid, values, observation.review_status)
         return survey_tags(record), ""
@@ -164,7 +158,7 @@ def write_csv(
     for observation, pseudonym in rows(scope, approved):
         values = surveyed(observation, approved)
         point = values["position"]
-        shown = properties(observation, pseudonym, private, signage, values)
+        shown = properties(observation, values, pseudonym, private, signage)
         tags, problems = osm_tags(observation, values)
         writer.writerow(
             [

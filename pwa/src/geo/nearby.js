@@ -7,6 +7,15 @@ import { CAMERA_TYPES, KINDS, MOUNTS, SURVEILLANCE, ZONES } from '../model/obser
 
 export const NEARBY_M = 10;
 
+// OSM node id → the group's record linked to it (its answer about that camera).
+export function answeredNodes(observations) {
+  const answered = new Map();
+  for (const obs of observations) {
+    if (obs.fields.osm_node_id != null) answered.set(obs.fields.osm_node_id, obs);
+  }
+  return answered;
+}
+
 // An OSM camera the group already answered about (a record linked to it: a
 // "still there" of last week, another walker's this morning) is offered as
 // that record, at the nearer of the two places: answering it again as an OSM
@@ -16,10 +25,7 @@ export function nearbyCandidates(
   { osmNodes = [], observations = [] },
   radiusM = NEARBY_M,
 ) {
-  const answered = new Map();
-  for (const obs of observations) {
-    if (obs.fields.osm_node_id != null) answered.set(obs.fields.osm_node_id, obs);
-  }
+  const answered = answeredNodes(observations);
   const records = new Map(); // observation id → its candidate
   const offer = (observation, d) => {
     const held = records.get(observation.id);

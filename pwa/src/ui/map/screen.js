@@ -18,6 +18,7 @@ import { OUTBOX_SYNC_TAG } from '../../sync/runner.js';
 import { addWalkCoverage } from './coverage.js';
 import { refreshBasemaps } from '../../sync/basemaps.js';
 import { readTurns } from '../../util/turns.js';
+import { answeredNodes } from '../../geo/nearby.js';
 
 export async function renderMapScreen(ctx, { walk }) {
   // The cameras are drawn from the latest read that has answered, never from
@@ -68,7 +69,7 @@ export async function renderMapScreen(ctx, { walk }) {
       // Answered already by the group (a record linked to it): that record is
       // the device's, to open; answering the OSM camera again would make a
       // second record of it (geo/nearby.js says the same of the "+").
-      const linked = [...s.observations, ...s.others].find((o) => o.fields.osm_node_id === node.id);
+      const linked = answeredNodes([...s.observations, ...s.others]).get(node.id);
       if (linked) openObservation(linked);
       else logForm({ near: node });
     },
