@@ -1,5 +1,6 @@
-"""Nadia prepares Saturday's walk: she draws its area on the map, loads the cameras already in
-OpenStreetMap, and a walker who opens the walk sees them."""
+"""Nadia prepares Saturday's walk: she draws its area on the map, the cameras already in
+OpenStreetMap and the walk map are loaded with it (and again when she asks), and a walker who
+opens the walk sees them."""
 
 import itertools
 import math
@@ -63,8 +64,13 @@ def test_an_area_drawn_by_taps_becomes_the_walk_and_its_osm_cameras_reach_walker
         f"#org-walk option:checked:text-is('{name} · 28 nov. 2026')", state="attached"
     )
 
+    # Made with an area, the walk is loaded from OSM at once, with no second press: a walk
+    # nobody loaded would have no walk map on the phones.
+    new_card = page.locator(f".walk-card:has(h3:text-is('{name}'))")
+    new_card.locator(".walk-fetched:has-text('Carte de balade')").wait_for()
     walks = api(base, demo["organiser_token"], "GET", f"/groups/{demo['group_id']}/walks")
     walk = next(w for w in walks if w["name"] == name)
+    assert walk["osm_fetched_at"] is not None
     assert walk["date"] == "2026-11-28"
     ring = walk["area"]["coordinates"][0]
     assert len(ring) == 5 and ring[0] == ring[-1]
@@ -82,7 +88,7 @@ def test_an_area_drawn_by_taps_becomes_the_walk_and_its_osm_cameras_reach_walker
 
     card = page.locator(f".walk-card[data-walk='{walk['id']}']")
     card.locator(".walk-osm-fetch").click()
-    card.locator(".walk-fetched:has-text('OSM')").wait_for()
+    card.locator(".walk-fetched:has-text('2 caméras OSM')").wait_for()
     assert card.locator(".walk-fetched").inner_text().startswith("2 caméras OSM (2 nouvelles")
     # The same fetch keeps the walk map; this fake OSM holds no street, so it is empty.
     assert "Carte de balade : 0 rues" in card.locator(".walk-fetched").inner_text()

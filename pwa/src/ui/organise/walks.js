@@ -1,6 +1,8 @@
 // Walks: create one (name, date, and its area drawn by tapping corners on the
 // map), then fetch the cameras already in OpenStreetMap around it, so that
-// walkers see them before they set off and do not log them again.
+// walkers see them before they set off and do not log them again. A walk made
+// with an area is loaded at once: the organiser is online then, and a walk
+// nobody loaded has no walk map on the phones in a street without signal.
 import { h, mount, toast } from '../dom.js';
 import { t } from '../../i18n/index.js';
 import { areaPolygon, areaProblem, areaSquareMetres } from '../../geo/area.js';
@@ -41,6 +43,30 @@ export async function render(host, octx) {
         ? t('walks.lastFetched', { at: formatDateTime(walk.osm_fetched_at) })
         : t('walks.neverFetched'),
     );
+    const fetchButton = h(
+      'button',
+      {
+        type: 'button',
+        class: 'btn walk-osm-fetch',
+        onclick: (e) =>
+          act(e.currentTarget, async () => {
+            const before = out.textContent;
+            mount(out, t('walks.fetching'));
+            try {
+              const result = await api.osmFetch(walk.id);
+              mount(out, fetchedText(result));
+            } catch (err) {
+              mount(out, before); // what was loaded before still holds
+              throw err;
+            }
+          }),
+      },
+      t('walks.fetchOsm'),
+    );
+    if (ctx.organiseLoadWalk === walk.id) {
+      ctx.organiseLoadWalk = null;
+      queueMicrotask(() => fetchButton.click());
+    }
     return h(
       'article',
       { class: 'org-card walk-card', dataset: { walk: String(walk.id) } },
@@ -55,25 +81,7 @@ export async function render(host, octx) {
       h(
         'div',
         { class: 'actions' },
-        h(
-          'button',
-          {
-            type: 'button',
-            class: 'btn walk-osm-fetch',
-            onclick: (e) =>
-              act(e.currentTarget, async () => {
-                mount(out, t('walks.fetching'));
-                try {
-                  const result = await api.osmFetch(walk.id);
-                  mount(out, fetchedText(result));
-                } catch (err) {
-                  mount(out);
-                  throw err;
-                }
-              }),
-          },
-          t('walks.fetchOsm'),
-        ),
+        fetchButton,
         h(
           'button',
           {
@@ -94,6 +102,7 @@ export async function render(host, octx) {
       walks = [made, ...walks];
       ctx.organiseWalks = walks;
       toast(t('walks.made', { name: made.name }));
+      if (made.area) ctx.organiseLoadWalk = made.id;
       // The shell's walk picker lists the new walk once the screen is drawn again.
       ctx.go('organise', { tab: 'walks', walkId: made.id });
     }),
