@@ -29,6 +29,7 @@ from server.extensions import db
 from server.groups.models import Group, Walk
 from server.observations.models import Observation
 from sync.basemap import point_in_ring
+from sync.order import camera_order_key
 
 # Views are drawn simplified to this (metres): a phone's screen shows no finer, and it keeps a
 # dense walk's answer to a few hundred kB.
@@ -149,9 +150,14 @@ def _feature(scene: Scene, polygon, properties: dict) -> dict:
 
 
 def _drawn_views(scene: Scene, seen: Seen, with_ids: bool) -> list[dict]:
+    return [feature for _, _, feature in _layered_views(scene, seen, with_ids)]
+
+
+def _layered_views(scene: Scene, seen: Seen, with_ids: bool) -> list[tuple[int, Camera, dict]]:
+    """(layer, camera, feature) for each range of each view, layer 0 the widest: a map drawing
+    them in order shows the nearer ranges on top."""
     features = []
-    # Widest first, so that a map drawing them in order shows the nearer ranges on top.
-    for name in reversed(RANGES):
+    for layer, name in enumerate(reversed(RANGES)):
         for camera, view in zip(seen.cameras, seen.views, strict=True):
             polygon = view.polygons[name]
             if polygon.is_empty:
@@ -159,7 +165,7 @@ def _drawn_views(scene: Scene, seen: Seen, with_ids: bool) -> list[dict]:
             properties = {"range": name, "profile": view.profile}
             if with_ids:
                 properties["camera_id"] = camera.id
-            features.append(_feature(scene, polygon, properties))
+            features.append((layer, camera, _feature(scene, polygon, properties)))
     return features
 
 
@@ -193,11 +199,13 @@ def walk_coverage(walk: Walk) -> dict:
 
 
 def public_coverage(group: Group) -> dict:
-    """Views of the campaign's approved cameras, walk by walk, with nothing about walkers."""
+    """Views of the campaign's approved cameras, with nothing about walkers: in layers, the
+    widest range first, and in each layer by place (sync/order.py), never in the order the
+    cameras were logged, which would retrace a walker's route."""
     if not group.coverage_public:
         raise NotFound("This campaign does not publish its cameras' views.")
     assumptions = from_settings(group.coverage)
-    features = []
+    layered = []
     for walk in db.session.scalars(
         sa.select(Walk).where(Walk.group_id == group.id).order_by(Walk.id)
     ):
@@ -205,18 +213,19 @@ def public_coverage(group: Group) -> dict:
         if scene is None:
             continue
         rows = db.session.scalars(
-            sa.select(Observation)
-            .where(
+            sa.select(Observation).where(
                 Observation.walk_id == walk.id,
                 Observation.deleted.is_(False),
                 Observation.merged_into_id.is_(None),
                 Observation.approved.is_not(None),
             )
-            .order_by(Observation.id)
         )
         cameras = [camera for row in rows if (camera := _approved_camera(row))]
-        features += _drawn_views(scene, _views(scene, cameras, assumptions), with_ids=False)
-    return {"type": "FeatureCollection", "features": features}
+        layered += _layered_views(scene, _views(scene, cameras, assumptions), with_ids=False)
+    layered.sort(
+        key=lambda item: (item[0], camera_order_key(item[1].lon, item[1].lat, item[1].id))
+    )
+    return {"type": "FeatureCollection", "features": [feature for _, _, feature in layered]}
 
 
 def walk_route(walk: Walk, start: tuple[float, float], end: tuple[float, float], penalty) -> dict:

@@ -1,6 +1,7 @@
 """GET /walks/<id>/coverage, /walks/<id>/route and the public views, on both engines."""
 
 import dataclasses
+import json
 
 import pytest
 import shapely
@@ -8,6 +9,7 @@ import shapely
 from server.coverage.views import VIEWS
 from server.extensions import db
 from server.groups.models import Walk
+from sync.order import camera_order_key
 from tests.builders import update_change
 from tests.server.coverage.conftest import camera_at
 
@@ -230,6 +232,52 @@ def test_public_views_show_only_approved_cameras_once_the_organiser_publishes_th
     members = coverage(client, group)["features"]
     mine = [f for f in members if f["properties"]["camera_id"] == approved]
     assert [f["geometry"] for f in features] == [f["geometry"] for f in mine]
+
+
+def test_public_views_are_listed_by_place_never_in_the_order_they_were_logged(
+    client, mapped_walk, real_cameras
+):
+    """docs/privacy.md: listed in the order they were logged, with the survey date, cameras
+    would retrace a walker's route. Here they are logged against their place order."""
+    group, walk = mapped_walk, mapped_walk.walk.id
+    changes = [
+        camera_at(walk, node, camera_type="fixed", direction=[bearing])
+        for node, bearing in zip(real_cameras[:5], (0, 90, 180, 270, 45), strict=True)
+    ]
+
+    def place(change):
+        position = change["fields"]["position"]
+        return camera_order_key(position["lon"], position["lat"], change["observation_id"])
+
+    changes.sort(key=place, reverse=True)
+    post(client, group, changes)
+    for change in changes:
+        answer = client.post(
+            f"/api/v1/observations/{change['observation_id']}/review",
+            json={"status": "approved"},
+            headers=group.headers("organiser"),
+        )
+        assert answer.status_code == 200, answer.json
+    settings(client, group, {"public_map": True, "coverage_public": True})
+
+    public = client.get(f"/api/v1/public/{group.group.slug}/coverage.geojson").json["features"]
+    # Which camera each public feature is: the members' view of the same shape says.
+    camera_of = {
+        (f["properties"]["range"], json.dumps(f["geometry"])): f["properties"]["camera_id"]
+        for f in coverage(client, group)["features"]
+    }
+    listed = [camera_of[f["properties"]["range"], json.dumps(f["geometry"])] for f in public]
+    by_place = [c["observation_id"] for c in sorted(changes, key=place)]
+    layers = ["observation", "recognition", "identification"]
+    assert [f["properties"]["range"] for f in public] == sorted(
+        (f["properties"]["range"] for f in public), key=layers.index
+    )
+    for layer in layers:
+        in_layer = [
+            c for f, c in zip(public, listed, strict=True) if f["properties"]["range"] == layer
+        ]
+        assert in_layer == [c for c in by_place if c in in_layer]
+        assert len(in_layer) == 5
 
 
 def _earlier_walk(group) -> int:
