@@ -14,6 +14,7 @@ from flask import current_app
 
 from server import collector
 from server.auth.models import Member, Role
+from server.errors import error_body
 from server.extensions import db
 from server.groups.models import Group, Walk
 from server.observations import convert
@@ -261,11 +262,9 @@ def _replay(known: Revision | NewRevision, group_id: int, change) -> dict:
 def _invalid_result(item: InvalidChange) -> dict:
     """The answer to a change that failed the wire format: rejected, applied nowhere, kept
     nowhere (the same bytes would fail the same way again, so there is nothing to replay)."""
-    error = {
-        "code": "invalid_change",
-        "message": "This change is not valid; it was not applied. See errors.",
-        "errors": item.errors,
-    }
+    error = error_body(
+        "invalid_change", "This change is not valid; it was not applied. See errors.", item.errors
+    )
     return {
         "change_id": item.change_id,
         "observation_id": item.observation_id,

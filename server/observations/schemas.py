@@ -140,6 +140,9 @@ class ChangeErrorSchema(Schema):
     code = fields.String()
     message = fields.String()
     errors = fields.Dict(metadata={"description": "for invalid_change: what is wrong, by field"})
+    error_count = fields.Integer(
+        metadata={"description": "how many messages `errors` had before it was cut (MAX_ERRORS)"}
+    )
 
 
 class ChangeResultSchema(Schema):

@@ -23,7 +23,7 @@ import binascii
 from marshmallow import Schema, ValidationError, fields, validate
 
 from server.auth.models import Member
-from server.errors import ApiError
+from server.errors import ApiError, error_body
 from server.extensions import db
 from server.groups.models import Group
 from server.observations import push as sync_service
@@ -138,7 +138,5 @@ def _push(group: Group, walker: Member, batch: list, skipped: list) -> list[dict
 
 
 def _skip(raw: dict, index: int, code: str, message: str, exc=None) -> dict:
-    entry = {"index": index, "change_id": raw.get("change_id"), "code": code, "message": message}
-    if exc is not None:
-        entry["errors"] = exc.messages
-    return entry
+    errors = exc.messages if exc is not None else None
+    return {"index": index, "change_id": raw.get("change_id"), **error_body(code, message, errors)}

@@ -20,6 +20,7 @@ class SkippedChangeSchema(Schema):
     code = fields.String()
     message = fields.String()
     errors = fields.Dict()
+    error_count = fields.Integer()
 
 
 class RefusedPhotoSchema(Schema):

@@ -7,6 +7,7 @@ import pytest
 
 from server.auth.models import Member
 from server.extensions import db
+from server.validation import MAX_ERRORS
 from tests.builders import create_change, jpeg_bytes, new_id, photo_change, update_change
 
 PDF = b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj << /Type /Catalog >> endobj\n"
@@ -124,6 +125,14 @@ def test_a_change_the_schema_refuses_is_reported_and_the_rest_goes_in(client, gr
     assert answer["results"][1]["error"]["code"] == "unknown_walk"  # rejected alone, as in sync
     assert [(s["index"], s["code"]) for s in answer["skipped"]] == [(0, "invalid_input")]
     assert answer["skipped"][0]["errors"]["fields"]["kind"]
+
+
+def test_a_change_with_thousands_of_faults_is_reported_cut_to_its_first_ones(client, group):
+    bad = create_change(group.walk.id, **{f"colour_{n}": "red" for n in range(2_000)})
+    answer = post_file(client, group, walker_file(group, [bad])).json
+    (skipped,) = answer["skipped"]
+    assert (skipped["code"], skipped["error_count"]) == ("invalid_input", 2_000)
+    assert sum(len(m) for m in skipped["errors"]["fields"].values()) == MAX_ERRORS
 
 
 @pytest.mark.parametrize(
