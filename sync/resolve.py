@@ -8,6 +8,8 @@ result on its next sync, even when the organiser kept the value that was already
 A resolution never undoes another: settling a field of an observation whose deletion was
 confirmed leaves it deleted, and "kept" brings the observation back even if a walker's delete
 arrived after the conflict was raised: the organiser answered the question of deletion last.
+A delete made before that answer and synced after it is a new delete/edit conflict, as a stale
+field edit after a resolution is a field conflict.
 """
 
 import dataclasses
@@ -25,9 +27,10 @@ from sync.changes import (
     Op,
     Outcome,
     Revision,
+    Stamp,
     Status,
 )
-from sync.merge import apply_change
+from sync.merge import KEPT, apply_change
 
 
 def resolve_field(
@@ -98,6 +101,12 @@ def _settle(current, change, organiser, keys) -> Outcome:
     state = dataclasses.replace(outcome.state, open_conflicts=outcome.state.open_conflicts - keys)
     if keys and not outcome.changed:
         state = dataclasses.replace(state, version=current.version + 1)
+    if change.op is Op.UPDATE and not change.fields and keys:
+        # "Kept": the organiser's answer to the deletion, stamped as field edits are, so that a
+        # delete made before it and synced after is stale (sync/merge.py _delete), a new
+        # question for the organiser rather than a silent tombstone.
+        kept = Stamp(change.change_id, organiser, change.made_at, state.version)
+        state = dataclasses.replace(state, stamps={**state.stamps, KEPT: kept})
     revision = dataclasses.replace(outcome.revision, version=state.version)
     return dataclasses.replace(
         outcome,

@@ -129,3 +129,44 @@ def test_kept_holds_even_when_a_fresh_delete_came_in_before_the_organiser_answer
     assert kept.state.version == fresh.state.version + 1
     assert not any(c.kind == "delete_edit" for c in kept.conflicts)
     assert not {c.key for c in conflicts if c.kind == "delete_edit"} & kept.state.open_conflicts
+
+
+def test_a_delete_made_before_the_organiser_kept_the_camera_does_not_undo_it():
+    """Sam proposes a deletion of Lea's camera; the organiser keeps it; then Lea's own delete,
+    made offline before that answer, syncs. Her delete is a new question for the organiser,
+    not a silent tombstone: the camera stays."""
+    proposal = apply_change(created(), delete("d1", 1, 5), SAM)
+    assert proposal.status is Status.CONFLICT and not proposal.state.deleted
+    kept = resolve_deletion(
+        proposal.state,
+        False,
+        proposal.conflicts,
+        change_id="r1",
+        organiser=ORGANISER,
+        made_at=at(60),
+    ).state
+    assert not kept.open_conflicts
+
+    late = apply_change(kept, delete("d2", 1, 30), LEA)
+
+    assert late.status is Status.CONFLICT and not late.state.deleted
+    (question,) = late.conflicts
+    assert question.kind == "delete_edit"
+    assert (question.winner.value, question.winner.author) == ("kept", ORGANISER)
+    assert (question.loser.value, question.loser.author) == ("deleted", LEA)
+
+
+def test_a_delete_made_after_seeing_the_organiser_keep_it_applies_as_her_own():
+    proposal = apply_change(created(), delete("d1", 1, 5), SAM)
+    kept = resolve_deletion(
+        proposal.state,
+        False,
+        proposal.conflicts,
+        change_id="r1",
+        organiser=ORGANISER,
+        made_at=at(60),
+    ).state
+
+    later = apply_change(kept, delete("d2", kept.version, 90), LEA)
+
+    assert later.status is Status.APPLIED and later.state.deleted

@@ -88,6 +88,24 @@ def test_kept_holds_when_a_fresh_delete_arrived_before_the_organiser_answered(
     assert [c["kind"] for c in open_conflicts(client, group)] == ["field"]
 
 
+def test_kept_holds_when_a_delete_made_before_it_syncs_after_it(client, group, sync_api, sam):
+    """Sam proposes deleting Léa's camera; the organiser keeps it; Léa's own delete, made
+    offline from version 1 before that answer, syncs later: a new question, not a tombstone."""
+    create = sync_api.create()
+    obs = create["observation_id"]
+    sync_api.sync([create])
+    proposal = sync_api.sync([sync_api.delete(obs, 1)], headers=sam)["results"][0]
+    assert proposal["status"] == "conflict"
+    resolve(client, group, proposal["conflict_ids"][0], {"value": "kept"})
+
+    late = sync_api.sync([sync_api.delete(obs, 1)])["results"][0]
+
+    assert late["status"] == "conflict"
+    assert observation(sync_api, obs)["deleted"] is False
+    (question,) = open_conflicts(client, group)
+    assert question["kind"] == "delete_edit"
+
+
 def test_a_walkers_own_delete_then_edit_in_one_batch_is_no_conflict(sync_api):
     create = sync_api.create()
     obs = create["observation_id"]
