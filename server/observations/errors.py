@@ -21,6 +21,19 @@ class UnknownWalker(ApiError):
     message = "The walker who saved this file is not a member of this group."
 
 
+class Unproven(ApiError):
+    status = 422
+    code = "walker_file_unproven"
+    message = "Nothing proves that the walker's phone saved this file."
+
+    def __init__(self, pseudonym: str):
+        super().__init__(
+            f"Nothing proves that {pseudonym}'s phone saved this file (an older version of the "
+            f"app, an edited file, or a file naming somebody else). Import it as {pseudonym}'s "
+            "only if you know it is: ask again with ?unproven=accept."
+        )
+
+
 class OsmNodeUnknown(ApiError):
     status = 422
     code = "osm_node_unknown"

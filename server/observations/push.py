@@ -55,9 +55,18 @@ def author_of(member: Member) -> Author:
     return Author(member.id, member.rank >= Role.ORGANISER)
 
 
-def sync(group: Group, member: Member, cursor: int, limit: int, changes: list[dict]) -> dict:
-    """Push the changes (one transaction), then pull what moved after `cursor`."""
-    group_id, member_id, author = group.id, member.id, author_of(member)
+def sync(
+    group: Group,
+    member: Member,
+    cursor: int,
+    limit: int,
+    changes: list[dict],
+    author: Author | None = None,
+) -> dict:
+    """Push the changes (one transaction), then pull what moved after `cursor`. `author`: the
+    rights the changes carry, when not the member's own (a walker file's)."""
+    group_id, member_id = group.id, member.id
+    author = author or author_of(member)
     results = []
     if changes:
         with collector.paused(), write_transaction(group_id):

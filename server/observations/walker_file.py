@@ -9,6 +9,12 @@ raw changes exactly as the phone would have sent them, with the photo bytes they
 Importing replays those changes through the one push path (`server.observations.push.sync`, as the
 walker who made them, so authorship, merge rules, conflicts and duplicate flags are the ones a
 sync would have given) and stores the photos through `server.photos.service.receive_photo`.
+A file replays a phone's outbox, which never holds an organiser's decision: its changes carry a
+walker's rights whoever saved it, so a file cannot approve, reject or mark anything new.
+
+The file names its walker; its proof (sync/walker_file.py) shows that her phone saved it. A file
+without a valid proof (an older app, an edited file, or one naming somebody else) is refused
+with `walker_file_unproven` unless the organiser, told so, imports it anyway (`?unproven=accept`).
 Idempotent by `change_id`, like every push: a file imported twice, or imported after the phone
 finally synced, applies nothing twice.
 
@@ -21,15 +27,18 @@ import base64
 import binascii
 
 from marshmallow import Schema, ValidationError, fields, validate
+from sqlalchemy import select
 
-from server.auth.models import Member
+from server.auth.models import DeviceToken, Member
 from server.errors import ApiError, error_body
 from server.extensions import db
 from server.groups.models import Group
 from server.observations import push as sync_service
-from server.observations.errors import UnknownWalker, WrongGroup
+from server.observations.errors import UnknownWalker, Unproven, WrongGroup
 from server.observations.schemas import MAX_CHANGES, SHA256, ChangeSchema
 from server.photos import service as photos
+from sync.changes import Author
+from sync.walker_file import proof_message, proven_by
 
 FORMAT = "camwalk_walker_file"
 VERSION = 1
@@ -47,6 +56,7 @@ class WalkerWorkSchema(Schema):
     member_id = fields.Integer(required=True, strict=True)
     pseudonym = fields.String(load_default=None)
     saved_at = fields.String(load_default=None)
+    proof = fields.String(load_default=None, validate=validate.Regexp(r"^[0-9a-f]{64}$"))
     # Checked one by one on import: one change the schema refuses (why it was set aside on
     # the phone, perhaps) must not keep the others out.
     changes = fields.List(fields.Dict(), load_default=list)
@@ -62,13 +72,17 @@ class WalkerFileSchema(Schema):
     work = fields.Nested(WalkerWorkSchema, required=True, data_key=FORMAT)
 
 
-def import_walker_file(group: Group, work: dict) -> dict:
-    """Replay a loaded walker file's changes as their walker; report what went in and what not."""
+def import_walker_file(group: Group, work: dict, accept_unproven: bool = False) -> dict:
+    """Replay a loaded walker file's changes as their walker; report what went in and what not.
+    A file its walker's phone did not prove is refused unless `accept_unproven`."""
     if work["group_id"] != group.id:
         raise WrongGroup()
     walker = db.session.get(Member, work["member_id"])
     if walker is None or walker.group_id != group.id:
         raise UnknownWalker()
+    proven = _proven(work, walker)
+    if not proven and not accept_unproven:
+        raise Unproven(walker.pseudonym)
     held, refused_photos = _store_photos(walker, work["photos"])
     changes, skipped = [], []
     for index, raw in enumerate(work["changes"]):
@@ -91,10 +105,25 @@ def import_walker_file(group: Group, work: dict) -> dict:
         results += _push(group, walker, changes[start : start + MAX_CHANGES], skipped)
     return {
         "walker": {"id": walker.id, "pseudonym": walker.pseudonym},
+        "proven": proven,
         "results": results,
         "skipped": sorted(skipped, key=lambda s: s["index"]),
         "photos": {"stored": sorted(held), "refused": refused_photos},
     }
+
+
+def _proven(work: dict, walker: Member) -> bool:
+    message = proof_message(
+        work["group_id"],
+        work["member_id"],
+        work["saved_at"],
+        work["changes"],
+        [photo["sha256"] for photo in work["photos"]],
+    )
+    digests = db.session.scalars(
+        select(DeviceToken.token_hash).where(DeviceToken.member_id == walker.id)
+    )
+    return proven_by(work["proof"], message, digests)
 
 
 def _store_photos(walker: Member, items: list[dict]) -> tuple[set[str], list[dict]]:
@@ -124,8 +153,10 @@ def _push(group: Group, walker: Member, batch: list, skipped: list) -> list[dict
     """The sync push of `batch`; a batch refused whole is replayed one change at a time so
     that only the change the server refuses stays out. The pull that comes with each push is
     asked for one row only: the import needs the results, not the group's observations."""
+    changes = [c for _, _, c in batch]
+    as_walker = Author(walker.id, organiser=False)  # a phone's outbox: see the docstring
     try:
-        return sync_service.sync(group, walker, 0, 1, [c for _, _, c in batch])["results"]
+        return sync_service.sync(group, walker, 0, 1, changes, author=as_walker)["results"]
     except ApiError as exc:
         if len(batch) == 1:
             index, raw, _ = batch[0]

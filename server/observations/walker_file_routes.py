@@ -2,7 +2,7 @@
 
 from flask.views import MethodView
 from flask_smorest import Blueprint
-from marshmallow import Schema, fields
+from marshmallow import Schema, fields, validate
 
 from server.auth.models import Role
 from server.auth.permissions import require_group
@@ -41,16 +41,28 @@ class WalkerSchema(Schema):
 
 class WalkerFileAnswerSchema(Schema):
     walker = fields.Nested(WalkerSchema)
+    proven = fields.Boolean(
+        metadata={"description": "whether the walker's phone proved it saved the file"}
+    )
     results = fields.List(fields.Nested(ChangeResultSchema))
     skipped = fields.List(fields.Nested(SkippedChangeSchema))
     photos = fields.Nested(ImportedPhotosSchema)
 
 
+class WalkerFileQuerySchema(Schema):
+    unproven = fields.String(
+        validate=validate.Equal("accept"),
+        metadata={"description": "import a file its walker's phone did not prove (`accept`)"},
+    )
+
+
 @blp.route("/groups/<int:group_id>/walker-files")
 class WalkerFileView(MethodView):
+    @blp.arguments(WalkerFileQuerySchema, location="query")
     @blp.arguments(walker_file.WalkerFileSchema)
     @blp.response(200, WalkerFileAnswerSchema)
-    def post(self, args, group_id):
+    def post(self, query, args, group_id):
         """Replay the unsent work a walker saved to a file, as that walker (organisers)."""
         group = require_group(group_id, Role.ORGANISER)
-        return walker_file.import_walker_file(group, args["work"])
+        accept = query.get("unproven") == "accept"
+        return walker_file.import_walker_file(group, args["work"], accept_unproven=accept)

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from .organiser import PHONE, log_in, open_tab, organiser_context
+from .organiser import PHONE, api, log_in, open_tab, organiser_context
 from .phone import (
     FAB,
     MARKERS,
@@ -170,6 +170,36 @@ def test_unsent_work_saved_to_a_file_is_imported_by_an_organiser(
         " && document.querySelector('.wf-replayed').textContent.endsWith(': 4')"
     )
     assert "Changements enregistrés : 0" in desk.inner_text(".wf-outcome")
+
+    # A copy she edited to name the organiser, with an approved camera: nothing proves it, the
+    # organiser is told so; imported anyway, the approval is refused as any walker's would be.
+    forged_body = json.loads(json.dumps(body))
+    work = forged_body["camwalk_walker_file"]
+    work["member_id"] = api(base, demo["organiser_token"], "GET", "/me")["member"]["id"]
+    create = next(c for c in work["changes"] if c["op"] == "create")
+    marker = f"Forged {uuid.uuid4().hex[:6]}"
+    work["changes"] = [
+        {
+            **create,
+            "change_id": str(uuid.uuid4()),
+            "observation_id": str(uuid.uuid4()),
+            "fields": {**create["fields"], "review_status": "approved", "operator": marker},
+        }
+    ]
+    forged = tmp_path / "forged.geojson"
+    forged.write_text(json.dumps(forged_body))
+    desk.set_input_files("#wf-file", forged)
+    warning = desk.wait_for_selector(".wf-unproven[role=alert]").inner_text()
+    assert "Rien ne prouve que ce fichier vient du téléphone" in warning
+    desk.click(".wf-unproven .wf-anyway")
+    desk.wait_for_selector(".wf-outcome .wf-unproven-done")
+    assert "Laissés de côté : 1" in desk.inner_text(".wf-outcome")
+    assert "Seule l’organisation peut changer ce champ." in desk.inner_text(".wf-left")
+    assert not [
+        o
+        for o in server_observations(base, demo["group_id"], demo["organiser_token"])
+        if o.get("operator") == marker
+    ]
 
     # A file saved in another group is refused whole, in the organiser's words.
     elsewhere = tmp_path / "elsewhere.geojson"

@@ -128,8 +128,12 @@ export function createApiClient({ fetchImpl, getToken, base = '/api/v1' } = {}) 
       request('GET', `/walks/${walkId}/basemap`, { etag, withEtag: true, timeoutMs: 120_000 }),
     sync: (groupId, payload) => request('POST', `/groups/${groupId}/sync`, { json: payload }),
     // Organisers: replay the unsent work a walker saved to a file (sync/walkerfile.js).
-    importWalkerFile: (groupId, file) =>
-      request('POST', `/groups/${groupId}/walker-files`, { json: file, timeoutMs: 120_000 }),
+    // `unproven`: import it although nothing proves her phone saved it.
+    importWalkerFile: (groupId, file, { unproven = false } = {}) =>
+      request('POST', `/groups/${groupId}/walker-files${unproven ? '?unproven=accept' : ''}`, {
+        json: file,
+        timeoutMs: 120_000,
+      }),
     // Small metadata-free copy of a photo someone else took (needs the token,
     // so it cannot be a plain <img src>).
     photoThumb: (sha256) => request('GET', `/photos/${sha256}/thumb`, { asBlob: true }),

@@ -36,6 +36,44 @@ function feature(record, queued, photos) {
   };
 }
 
+// The text a file's proof signs: sync/walker_file.py proof_message, line for
+// line (who saved it, when, each change by id, op and observation, each photo).
+export function proofMessage(work) {
+  const text = (v) => (typeof v === 'string' ? v : '');
+  return [
+    'camwalk walker file 1',
+    `group ${work.group_id}`,
+    `member ${work.member_id}`,
+    `saved ${work.saved_at || ''}`,
+    ...work.changes.map(
+      (c) => `change ${text(c.change_id)} ${text(c.op)} ${text(c.observation_id)}`,
+    ),
+    ...work.photos.map((p) => `photo ${p.sha256}`),
+  ].join('\n');
+}
+
+const hex = (buffer) =>
+  [...new Uint8Array(buffer)].map((b) => b.toString(16).padStart(2, '0')).join('');
+
+// HMAC-SHA256 of proofMessage, keyed by the SHA-256 (hex) of this phone's
+// token, which is what the server keeps of it: the organiser's import knows
+// the file came from this phone. Null where the browser has no WebCrypto
+// (a page not served over https): the organiser is then asked to confirm.
+export async function proof(token, work) {
+  const subtle = globalThis.crypto && globalThis.crypto.subtle;
+  if (!subtle || !token) return null;
+  const utf8 = (s) => new TextEncoder().encode(s);
+  const keyText = hex(await subtle.digest('SHA-256', utf8(token)));
+  const key = await subtle.importKey(
+    'raw',
+    utf8(keyText),
+    { name: 'HMAC', hash: 'SHA-256' },
+    false,
+    ['sign'],
+  );
+  return hex(await subtle.sign('HMAC', key, utf8(proofMessage(work))));
+}
+
 // Everything still queued, or null when nothing is.
 export async function buildWalkerFile(session, now = new Date()) {
   const [outbox, photos] = await Promise.all([store.listOutbox(), store.listAllPhotos()]);
@@ -64,21 +102,20 @@ export async function buildWalkerFile(session, now = new Date()) {
       data_base64: await base64Of(p.blob),
     });
   }
-  const body = {
-    type: 'FeatureCollection',
-    features,
-    [FORMAT]: {
-      version: VERSION,
-      group_id: session.group.id,
-      member_id: session.member.id,
-      pseudonym: session.member.pseudonym,
-      saved_at: localTimestamp(now),
-      // The rows as the engine would put them on the wire (see engine.toWire).
-      changes: outbox.map(toWire),
-      set_aside: outbox.filter((c) => c.aside).map((c) => ({ change_id: c.change_id, ...c.aside })),
-      photos: photoEntries,
-    },
+  const work = {
+    version: VERSION,
+    group_id: session.group.id,
+    member_id: session.member.id,
+    pseudonym: session.member.pseudonym,
+    saved_at: localTimestamp(now),
+    // The rows as the engine would put them on the wire (see engine.toWire).
+    changes: outbox.map(toWire),
+    set_aside: outbox.filter((c) => c.aside).map((c) => ({ change_id: c.change_id, ...c.aside })),
+    photos: photoEntries,
   };
+  const signed = await proof(session.token, work);
+  if (signed) work.proof = signed;
+  const body = { type: 'FeatureCollection', features, [FORMAT]: work };
   return {
     filename: `camwalk-${session.member.pseudonym}-${localDate(now)}.geojson`,
     blob: new Blob([JSON.stringify(body)], { type: 'application/geo+json' }),

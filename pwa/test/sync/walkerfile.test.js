@@ -1,9 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import * as store from '../../src/db/index.js';
-import { buildWalkerFile, FORMAT } from '../../src/sync/walkerfile.js';
+import { buildWalkerFile, FORMAT, proof } from '../../src/sync/walkerfile.js';
 import { logCamera } from '../helpers.js';
 
-const session = { group: { id: 1 }, member: { id: 7, pseudonym: 'mouette' } };
+const session = {
+  group: { id: 1 },
+  member: { id: 7, pseudonym: 'mouette' },
+  token: 'cw_test-token',
+};
 const sha = (c) => c.repeat(64);
 
 describe("a walker's file", () => {
@@ -28,6 +32,29 @@ describe("a walker's file", () => {
     expect(work.photos).toEqual([
       { sha256: sha('a'), media_type: 'image/jpeg', data_base64: btoa('jpegbytes') },
     ]);
+  });
+
+  it('is proved by the phone as the server checks it (sync/walker_file.py)', async () => {
+    // The same work and token through the server's proof_message and proof give this.
+    const work = {
+      group_id: 1,
+      member_id: 7,
+      saved_at: '2026-11-21T12:00:00+01:00',
+      changes: [
+        { change_id: 'c1', op: 'create', observation_id: 'o1' },
+        { change_id: 'c2', op: 'attach_photo', observation_id: 'o1' },
+      ],
+      photos: [{ sha256: sha('a') }],
+    };
+    expect(await proof('cw_test-token', work)).toBe(
+      'e8acd9f4570a1b11d2921d4de87ea202baafedb070f441ef9de8a67f4ca3c856',
+    );
+    const cam = await logCamera({ photos: [sha('b')] });
+    const body = JSON.parse(await (await buildWalkerFile(session)).blob.text());
+    const saved = body[FORMAT];
+    expect(saved.changes.map((c) => c.change_id)).toContain(cam.attaches[0].change_id);
+    expect(saved.proof).toBe(await proof('cw_test-token', saved));
+    expect(saved.proof).not.toBe(await proof('cw_other-token', saved));
   });
 
   it('is not made when nothing waits', async () => {

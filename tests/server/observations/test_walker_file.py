@@ -5,9 +5,12 @@ import hashlib
 
 import pytest
 
-from server.auth.models import Member
+from server.auth.models import Member, Role
+from server.auth.service import create_member, issue_token
+from server.auth.tokens import token_digest
 from server.extensions import db
 from server.validation import MAX_ERRORS
+from sync.walker_file import proof, proof_message
 from tests.builders import create_change, jpeg_bytes, new_id, photo_change, update_change
 
 PDF = b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj << /Type /Catalog >> endobj\n"
@@ -19,6 +22,12 @@ def walker_of(group) -> Member:
     ).one()
 
 
+def organiser_of(group) -> Member:
+    return db.session.scalars(
+        db.select(Member).filter_by(group_id=group.id, role=Role.ORGANISER.label)
+    ).first()
+
+
 def photo_entry(data: bytes) -> dict:
     return {
         "sha256": hashlib.sha256(data).hexdigest(),
@@ -27,26 +36,34 @@ def photo_entry(data: bytes) -> dict:
     }
 
 
-def walker_file(group, changes, photos=(), member_id=None) -> dict:
-    """What the PWA saves (pwa/src/sync/walkerfile.js): features for people, the outbox for us."""
-    return {
-        "type": "FeatureCollection",
-        "features": [],
-        "camwalk_walker_file": {
-            "version": 1,
-            "group_id": group.id,
-            "member_id": member_id or walker_of(group).id,
-            "pseudonym": "mouette",
-            "saved_at": "2026-11-21T12:00:00+01:00",
-            "changes": list(changes),
-            "photos": list(photos),
-        },
+def walker_file(group, changes, photos=(), member_id=None, token=None) -> dict:
+    """What the PWA saves (pwa/src/sync/walkerfile.js): features for people, the outbox for us,
+    proved by the phone of `token` (the walker's own by default; None: no proof)."""
+    work = {
+        "version": 1,
+        "group_id": group.id,
+        "member_id": member_id or walker_of(group).id,
+        "pseudonym": "mouette",
+        "saved_at": "2026-11-21T12:00:00+01:00",
+        "changes": list(changes),
+        "photos": list(photos),
     }
+    token = group.walker_token if token is None else token
+    if token:
+        message = proof_message(
+            work["group_id"],
+            work["member_id"],
+            work["saved_at"],
+            work["changes"],
+            [p["sha256"] for p in work["photos"]],
+        )
+        work["proof"] = proof(token_digest(token), message)
+    return {"type": "FeatureCollection", "features": [], "camwalk_walker_file": work}
 
 
-def post_file(client, group, body, who="organiser"):
+def post_file(client, group, body, who="organiser", query=""):
     return client.post(
-        f"/api/v1/groups/{group.id}/walker-files", json=body, headers=group.headers(who)
+        f"/api/v1/groups/{group.id}/walker-files{query}", json=body, headers=group.headers(who)
     )
 
 
@@ -169,3 +186,63 @@ def test_the_phone_wire_form_of_a_change_is_what_the_file_holds(client, group):
     create = create_change(group.walk.id, observation_id=new_id())
     answer = post_file(client, group, walker_file(group, [create])).json
     assert answer["results"][0]["observation_id"] == create["observation_id"]
+
+
+def test_a_file_naming_the_organiser_cannot_approve_even_when_imported_anyway(client, group):
+    """A walker wrote a file naming the organiser, with an approved camera in it: nothing
+    proves it, so it is refused; imported anyway, its changes carry a walker's rights."""
+    create = create_change(group.walk.id, review_status="approved", operator="Forged")
+    organiser_id = organiser_of(group).id
+    body = walker_file(group, [create], member_id=organiser_id)  # proved by mouette's phone
+
+    refused = post_file(client, group, body)
+    assert (refused.status_code, refused.json["code"]) == (422, "walker_file_unproven")
+    assert pull_all(client, group) == {}
+
+    answer = post_file(client, group, body, query="?unproven=accept").json
+    assert answer["proven"] is False
+    (result,) = answer["results"]
+    assert (result["status"], result["error"]["code"]) == ("rejected", "organiser_only_field")
+    assert pull_all(client, group) == {}
+
+
+def test_an_organisers_own_proven_file_still_carries_a_walkers_rights(client, group):
+    organiser_id = organiser_of(group).id
+    create = create_change(group.walk.id, review_status="approved")
+    body = walker_file(group, [create], member_id=organiser_id, token=group.organiser_token)
+    answer = post_file(client, group, body).json
+    assert answer["proven"] is True
+    assert answer["results"][0]["error"]["code"] == "organiser_only_field"
+
+
+def test_a_file_without_a_proof_or_edited_after_saving_is_not_proven(client, group):
+    create = create_change(group.walk.id)
+    unsigned = walker_file(group, [create], token="")
+    assert post_file(client, group, unsigned).json["code"] == "walker_file_unproven"
+
+    edited = walker_file(group, [create])
+    edited["camwalk_walker_file"]["changes"].append(create_change(group.walk.id))
+    answer = post_file(client, group, edited)
+    assert answer.json["code"] == "walker_file_unproven"
+    assert "mouette" in answer.json["message"]
+
+    answer = post_file(client, group, edited, query="?unproven=accept").json
+    assert [r["status"] for r in answer["results"]] == ["applied", "applied"]
+    assert answer["proven"] is False
+
+
+def test_a_phone_signed_out_after_saving_still_proves_its_file(client, group):
+    """Removed from the group, her phone signed out: the work she saved is still hers."""
+    sam = create_member(group.group, "sam", Role.WALKER)
+    db.session.flush()
+    token = issue_token(sam, "phone")
+    db.session.commit()
+    body = walker_file(group, [create_change(group.walk.id)], member_id=sam.id, token=token)
+    removed = client.delete(
+        f"/api/v1/groups/{group.id}/members/{sam.id}", headers=group.headers("organiser")
+    )
+    assert removed.status_code in (200, 204), removed.json
+
+    answer = post_file(client, group, body).json
+    assert answer["proven"] is True and answer["walker"]["pseudonym"] == "sam"
+    assert answer["results"][0]["status"] == "applied"

@@ -253,6 +253,10 @@ export const fr = {
   'wf.left': 'Laissés de côté : {n}',
   'wf.change': 'Changement n° {i}',
   'wf.photo': 'Photo {sha}',
+  'wf.unproven':
+    'Rien ne prouve que ce fichier vient du téléphone de « {who} » : application plus ancienne, fichier modifié, ou fichier au nom de quelqu’un d’autre. Ses changements seraient enregistrés à son nom.',
+  'wf.importAnyway': 'C’est bien le fichier de « {who} » : l’importer',
+  'wf.unprovenDone': 'Importé sans preuve qu’il vient de son téléphone, à votre demande.',
   'mem.title': 'Membres ({n})',
   'mem.what':
     'Retirer une personne déconnecte ses téléphones ; les caméras qu’elle a relevées restent.',
@@ -626,6 +630,10 @@ export const en = {
   'wf.left': 'Left out: {n}',
   'wf.change': 'Change no. {i}',
   'wf.photo': 'Photo {sha}',
+  'wf.unproven':
+    'Nothing proves that this file comes from the phone of “{who}”: an older app, an edited file, or a file naming somebody else. Its changes would be recorded as theirs.',
+  'wf.importAnyway': 'This is “{who}”’s file: import it',
+  'wf.unprovenDone': 'Imported without proof that it comes from their phone, as you asked.',
   'mem.title': 'Members ({n})',
   'mem.what': 'Removing someone signs their phones out; the cameras they logged stay.',
   'mem.pseudonym': 'Pseudonym',

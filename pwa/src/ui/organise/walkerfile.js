@@ -35,6 +35,7 @@ export function importOutcome(sent, answer) {
   ];
   return {
     who: (answer.walker && answer.walker.pseudonym) || '—',
+    proven: answer.proven !== false,
     applied: fresh.length,
     conflicts: fresh.filter((r) => r.status === 'conflict').length,
     replayed: results.filter((r) => r.replayed).length,
@@ -49,6 +50,7 @@ function outcomeView(o) {
     'div',
     { class: 'wf-outcome', role: 'status' },
     h('p', { class: 'ok' }, t('wf.done', { who: o.who })),
+    o.proven ? null : h('p', { class: 'warn wf-unproven-done' }, t('wf.unprovenDone')),
     h(
       'ul',
       { class: 'plain wf-counts' },
@@ -90,13 +92,47 @@ export function walkerFileCard(api, groupId) {
         mount(result, h('p', { class: 'warn', role: 'alert' }, t('wf.notJson')));
         return;
       }
-      const answer = await api.importWalkerFile(groupId, body);
-      mount(result, outcomeView(importOutcome(body, answer)));
-    } catch (err) {
-      mount(result, h('p', { class: 'warn', role: 'alert' }, failureText(err)));
+      await importing(body);
     } finally {
       input.disabled = false;
       input.value = ''; // the same file may be chosen again (a second import replays nothing)
+    }
+  }
+
+  // A file her phone did not prove (an older app, an edited file, or one naming
+  // somebody else) goes in only if the organiser, told so, says it is hers.
+  async function importing(body, unproven = false) {
+    try {
+      const answer = await api.importWalkerFile(groupId, body, { unproven });
+      mount(result, outcomeView(importOutcome(body, answer)));
+    } catch (err) {
+      if (err.code !== 'walker_file_unproven') {
+        mount(result, h('p', { class: 'warn', role: 'alert' }, failureText(err)));
+        return;
+      }
+      const who = (body[FORMAT] && body[FORMAT].pseudonym) || '—';
+      const anyway = h(
+        'button',
+        {
+          type: 'button',
+          class: 'btn wf-anyway',
+          onclick: () => {
+            anyway.disabled = true;
+            mount(result, h('p', { class: 'muted' }, t('wf.sending', { name: who })));
+            importing(body, true);
+          },
+        },
+        t('wf.importAnyway', { who }),
+      );
+      mount(
+        result,
+        h(
+          'div',
+          { class: 'wf-unproven', role: 'alert' },
+          h('p', { class: 'warn' }, t('wf.unproven', { who })),
+          anyway,
+        ),
+      );
     }
   }
 
