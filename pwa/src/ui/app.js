@@ -74,19 +74,23 @@ export async function startApp(root) {
     if (ctx.cleanup) ctx.cleanup();
     ctx.cleanup = null;
     window.scrollTo(0, 0);
+    if (name === 'walks' || name === 'map') walkerEntry(name, params.walk);
     // Leaving the organiser space leaves its address too, so a reload stays out.
-    if (name !== 'organise' && organiseFromLocation(window.location)) {
+    else if (name !== 'organise' && organiseFromLocation(window.location)) {
       history.pushState(null, '', window.location.pathname);
     }
     ctx.screen = name;
     await SCREENS[name](ctx, params);
   };
 
-  // Back and forward between organiser tabs, walks, and out of the space.
+  // Back and forward between organiser tabs, walks, and out of the space; from
+  // a walk's map down to the walk list.
   window.addEventListener('popstate', () => {
     const address = organiseFromLocation(window.location);
+    const at = history.state || {};
     if (address) ctx.go('organise', { ...address, fromAddress: true });
     else if (ctx.screen === 'organise') ctx.go('walks');
+    else if (ctx.screen === 'map' && at.screen === 'walks') ctx.go('walks');
   });
 
   // After a join or login: keep the session, leave the invite address.
@@ -115,6 +119,32 @@ export async function startApp(root) {
     ctx.scheduler.request('open');
   }
   return ctx;
+}
+
+// The walker's screens have history entries of their own, one over the other:
+// the walk list, then a walk's map. Back then goes down them inside the app:
+// an installed PWA on Android closes at its first entry. Their address stays
+// the one they had: a reload opens the last walk, as before.
+function walkerEntry(name, walk) {
+  const at = history.state || {};
+  const path = window.location.pathname;
+  const entry = name === 'map' ? { screen: 'map', walkId: walk.id } : { screen: 'walks' };
+  if (name === 'walks' && at.screen === 'map') {
+    // Down to the list's own entry, as back would: one pushed would leave the map under it.
+    history.back();
+  } else if (at.screen === name) {
+    history.replaceState(entry, '', path); // a reload, or back and forward
+  } else {
+    // A new entry when leaving the organiser space, so back returns to it.
+    const add = organiseFromLocation(window.location) ? 'pushState' : 'replaceState';
+    if (name === 'walks') {
+      history[add](entry, '', path);
+    } else {
+      // A map opened first (the last walk, at start) gets the walk list under it.
+      if (at.screen !== 'walks') history[add]({ screen: 'walks' }, '', path);
+      history.pushState(entry, '', path);
+    }
+  }
 }
 
 async function firstScreen(ctx, lastWalk) {
