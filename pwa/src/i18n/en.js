@@ -88,6 +88,10 @@ export default {
   'log.saved': 'Saved on this phone.',
   'log.notSaved': 'Saving failed: nothing was lost, try again.',
   'log.removePhoto': 'Remove photo',
+  'log.leaveAsk': 'Discard this camera?',
+  'log.leaveEditAsk': 'Discard these changes?',
+  'log.leaveKeep': 'Keep editing',
+  'log.leaveConfirm': 'Discard',
 
   'near.osm': 'An OpenStreetMap camera is {m}\u00a0m away.',
   'near.group': 'The group already logged a camera {m}\u00a0m away.',

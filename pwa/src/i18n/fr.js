@@ -89,6 +89,10 @@ export default {
   'log.saved': 'Enregistré sur le téléphone.',
   'log.notSaved': 'Échec de l’enregistrement : rien n’a été perdu, réessayez.',
   'log.removePhoto': 'Retirer la photo',
+  'log.leaveAsk': 'Abandonner cette caméra ?',
+  'log.leaveEditAsk': 'Abandonner ces modifications ?',
+  'log.leaveKeep': 'Continuer la saisie',
+  'log.leaveConfirm': 'Abandonner',
 
   'near.osm': 'Une caméra OpenStreetMap est à\u00a0{m}\u00a0m.',
   'near.group': 'Le groupe a déjà relevé une caméra à\u00a0{m}\u00a0m.',

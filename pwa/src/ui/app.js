@@ -73,6 +73,7 @@ export async function startApp(root) {
     visits += 1;
     if (ctx.cleanup) ctx.cleanup();
     ctx.cleanup = null;
+    ctx.onBack = null;
     window.scrollTo(0, 0);
     if (name === 'walks' || name === 'map') walkerEntry(name, params.walk);
     // Leaving the organiser space leaves its address too, so a reload stays out.
@@ -84,13 +85,14 @@ export async function startApp(root) {
   };
 
   // Back and forward between organiser tabs, walks, and out of the space; from
-  // a walk's map down to the walk list.
+  // a walk's map down to the walk list; on the map, a sheet answers first.
   window.addEventListener('popstate', () => {
     const address = organiseFromLocation(window.location);
     const at = history.state || {};
     if (address) ctx.go('organise', { ...address, fromAddress: true });
     else if (ctx.screen === 'organise') ctx.go('walks');
     else if (ctx.screen === 'map' && at.screen === 'walks') ctx.go('walks');
+    else if (ctx.screen === 'map' && at.screen === 'map' && ctx.onBack) ctx.onBack();
   });
 
   // After a join or login: keep the session, leave the invite address.
@@ -122,16 +124,19 @@ export async function startApp(root) {
 }
 
 // The walker's screens have history entries of their own, one over the other:
-// the walk list, then a walk's map. Back then goes down them inside the app:
-// an installed PWA on Android closes at its first entry. Their address stays
-// the one they had: a reload opens the last walk, as before.
+// the walk list, a walk's map, a sheet open on it (map/sheets.js). Back then
+// goes down them inside the app: an installed PWA on Android closes at its
+// first entry. Their address stays the one they had: a reload opens the last
+// walk, as before.
 function walkerEntry(name, walk) {
   const at = history.state || {};
   const path = window.location.pathname;
   const entry = name === 'map' ? { screen: 'map', walkId: walk.id } : { screen: 'walks' };
   if (name === 'walks' && at.screen === 'map') {
     // Down to the list's own entry, as back would: one pushed would leave the map under it.
-    history.back();
+    history.go(at.sheet ? -2 : -1);
+  } else if (name === 'map' && at.sheet) {
+    history.back(); // the map drawn again (in the other language) has no sheet open
   } else if (at.screen === name) {
     history.replaceState(entry, '', path); // a reload, or back and forward
   } else {

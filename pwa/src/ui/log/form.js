@@ -3,7 +3,8 @@
 // "camera", which is what "+" logs), so nothing she did not choose reaches
 // OpenStreetMap. formview.js builds the DOM; this keeps the pin, the lenses
 // and the photos in step and stores what she saves.
-import { h, toast } from '../dom.js';
+import { h, mount, toast } from '../dom.js';
+import { confirmNow } from '../confirm.js';
 import { t } from '../../i18n/index.js';
 import { newFields } from '../../model/observation.js';
 import { fieldsFromOsmNode, operatorSuggestions } from '../../geo/nearby.js';
@@ -128,6 +129,25 @@ export function renderLogForm(opts) {
   }
   showNearby(opts.candidates);
 
+  // The phone's back button over her answers asks before it throws them away;
+  // on a form she has not touched it just closes (map/sheets.js).
+  const leaveHost = h('div', { class: 'leave-host' });
+  const cancel = () => {
+    close();
+    opts.onClose();
+  };
+  function askToLeave() {
+    const asking = confirmNow({
+      prefix: 'log-leave',
+      question: h('p', { class: 'warn' }, t(editing ? 'log.leaveEditAsk' : 'log.leaveAsk')),
+      yes: t('log.leaveConfirm'),
+      no: t('log.leaveKeep'),
+      onConfirm: cancel,
+    });
+    mount(leaveHost, asking);
+    asking.querySelector('.log-leave-keep').focus();
+  }
+
   const form = buildLogForm({
     editing,
     base,
@@ -139,19 +159,34 @@ export function renderLogForm(opts) {
       photos: photos.element,
       exif: exifBox,
       save: saveButton,
+      leave: leaveHost,
     },
     on: {
       submit: () => {
         if (!photos.busy()) save(fields());
       },
-      cancel: () => {
-        close();
-        opts.onClose();
-      },
+      cancel,
     },
   });
+  // What the form says before she touches it: a choice, a note, a moved pin or a
+  // direction all change it; photos are counted apart.
+  const untouched = JSON.stringify(fields());
+  const touched = () =>
+    photos.photos().length > 0 ||
+    photos.removed().length > 0 ||
+    photos.busy() ||
+    JSON.stringify(fields()) !== untouched;
   return {
     form,
+    // Back pressed: true when the form may close now, false when it asks her first.
+    onBack: () => {
+      if (touched()) {
+        askToLeave();
+        return false;
+      }
+      close();
+      return true;
+    },
     setPin: (p) => {
       state.position = { ...state.position, lat: p.lat, lon: p.lon };
       if (opts.nearbyAt) showNearby(opts.nearbyAt(state.position));

@@ -126,7 +126,8 @@ export function offer(text, apply) {
 
 /**
  * The whole form. parts: the controller's live pieces (banner host, direction
- * block, photo section, EXIF box, save button); on: {submit, cancel}.
+ * block, photo section, EXIF box, save button, the host of the question back
+ * asks); on: {submit, cancel}.
  */
 export function buildLogForm({ editing, base, suggestions, accuracy, parts, on }) {
   const title = t(editing ? 'log.editTitle' : 'log.title');
@@ -157,6 +158,7 @@ export function buildLogForm({ editing, base, suggestions, accuracy, parts, on }
     h(
       'div',
       { class: 'actions' },
+      parts.leave,
       h('button', { type: 'button', class: 'btn', onclick: on.cancel }, t('log.cancel')),
       parts.save,
     ),

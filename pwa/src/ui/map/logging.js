@@ -57,6 +57,6 @@ export async function openLogForm(
     onClose: ui.closeSheet,
     onOpenRecord,
   });
-  ui.openSheet(form.form);
+  ui.openSheet(form.form, { onBack: form.onBack });
   view.showAbove([start.lat, start.lon], ui.sheet.offsetHeight);
 }

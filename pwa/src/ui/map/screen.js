@@ -1,13 +1,15 @@
 // The walk's map, what the walker sees most of the time: the controller.
 // screenview.js builds the DOM, view.js the Leaflet map, logging.js the log
-// form over it, camera.js a tapped camera's sheet; this keeps the state
-// (position, cameras, what waits) and says what each of them shows.
+// form over it, camera.js a tapped camera's sheet, sheets.js what back does
+// to a sheet; this keeps the state (position, cameras, what waits) and says
+// what each of them shows.
 import { mount, toast } from '../dom.js';
 import { t } from '../../i18n/index.js';
 import * as store from '../../db/index.js';
 import { observationState } from '../../model/state.js';
 import { createMapView } from './view.js';
 import { buildMapScreen } from './screenview.js';
+import { sheetsWithBack } from './sheets.js';
 import { openLogForm } from './logging.js';
 import { watchPosition } from './geolocation.js';
 import { createSyncBar } from '../status/syncbar.js';
@@ -44,7 +46,7 @@ export async function renderMapScreen(ctx, { walk }) {
     sync: {},
   };
   const sync = createSyncBar(ctx);
-  const ui = buildMapScreen({
+  const screen = buildMapScreen({
     walk,
     sync,
     on: {
@@ -59,6 +61,8 @@ export async function renderMapScreen(ctx, { walk }) {
         ),
     },
   });
+  const ui = sheetsWithBack(screen);
+  ctx.onBack = ui.back;
   mount(ctx.root, ui.root);
 
   const view = createMapView(ui.mapEl, {

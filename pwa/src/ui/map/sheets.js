@@ -1,0 +1,38 @@
+// The map's bottom sheet and the phone's back button. An open sheet (the log
+// form, a camera, the menu) has a history entry of its own, so back closes it
+// rather than leaving the app: back in an installed PWA on Android closes it,
+// and took a half-filled form and its photos with it. A sheet opened with
+// onBack() is asked first: it answers false to stay open (the log form asks
+// her when she entered something, and stays as it was if she carries on).
+
+// ui: the screen's view (screenview.js); the same, with sheets that follow history.
+export function sheetsWithBack(ui) {
+  let open = null; // the open sheet's { onBack }
+  const push = () => history.pushState({ ...history.state, sheet: true }, '');
+  return {
+    ...ui,
+    openSheet(content, { onBack = null } = {}) {
+      // One entry for sheets opened one over another (a camera, then its edit form).
+      if (!open && !history.state?.sheet) push();
+      open = { onBack };
+      ui.openSheet(content);
+    },
+    closeSheet() {
+      ui.closeSheet();
+      if (!open) return;
+      open = null;
+      // Closed by one of its buttons: its entry goes too, or the next back would close nothing.
+      if (history.state?.sheet) history.back();
+    },
+    // Back landed on the map's own entry (app.js).
+    back() {
+      if (!open || history.state?.sheet) return;
+      if (open.onBack && !open.onBack()) {
+        push(); // she carries on: the next back is the sheet's again, not the map's
+        return;
+      }
+      open = null;
+      ui.closeSheet();
+    },
+  };
+}
