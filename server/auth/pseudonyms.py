@@ -13,16 +13,22 @@ not be able to appear there as someone else. Three rules:
    included, since their names stay in the history): two pseudonyms with the same `skeleton`
    are one too many.
 
-`skeleton` follows the idea of Unicode TR39's confusable skeleton, with a small table kept
-here instead of the full confusables.txt (no library for it is in the project's environment):
-NFKD (fullwidth, mathematical and ligature forms fold to plain letters), combining marks
-dropped ("é" → "e"), case folded, then the look-alikes of `LOOK_ALIKES` (Cyrillic and Greek
-letters that draw like Latin ones; i, l, 1 and | as one stroke; 0 as o), then `LOOK_ALIKE_PAIRS`
-("rn" draws like "m"), and spaces, punctuation and symbols dropped ("karim." and "ka rim" are
-"karim"). It errs on the side of refusing: a walker whose harmless pseudonym is refused picks
-another one; an organiser impersonated in the history is worse.
+`skeleton` follows the idea of Unicode TR39's confusable skeleton: NFKD (fullwidth,
+mathematical and ligature forms fold to plain letters), combining marks dropped ("é" → "e"),
+each letter TR39's data says draws like a Latin letter or digit replaced by it (`_tr39_latin`,
+from Unicode's confusables as the confusable-homoglyphs package ships them: Cyrillic, Greek,
+Armenian, Cherokee, ...), before case folding (a Cherokee capital folds to a Cherokee small
+letter, which looks like another Latin letter) and again after, then the look-alikes of
+`LOOK_ALIKES` (what TR39 leaves out or maps elsewhere: i, l, 1 and | as one stroke; 0 as o),
+then `LOOK_ALIKE_PAIRS` ("rn" draws like "m"), and spaces, punctuation and symbols dropped
+("karim." and "ka rim" are "karim"). It errs on the side of refusing: a walker whose harmless
+pseudonym is refused picks another one; an organiser impersonated in the history is worse.
 """
 
+import functools
+import importlib.resources
+import json
+import re
 import unicodedata
 
 MAX_COMBINING_MARKS = 2
@@ -77,8 +83,42 @@ def skeleton(pseudonym: str) -> str:
     """What the pseudonym looks like: equal skeletons are pseudonyms a reader would mix up."""
     decomposed = unicodedata.normalize("NFKD", pseudonym)
     bare = "".join(c for c in decomposed if not unicodedata.category(c).startswith("M"))
-    folded = bare.casefold().translate(LOOK_ALIKES)
+    latin = _tr39_latin()
+    folded = bare.translate(latin).casefold().translate(latin).casefold().translate(LOOK_ALIKES)
     kept = "".join(c for c in folded if unicodedata.category(c)[0] in "LN")
     for pair, letter in LOOK_ALIKE_PAIRS:
         kept = kept.replace(pair, letter)
     return kept
+
+
+@functools.cache
+def _tr39_latin() -> dict[int, str]:
+    """Code point → the Latin letters or digits it draws like, for every character TR39's data
+    pairs with one (read once, the first time a pseudonym is checked: the data is 900 KB)."""
+    data = importlib.resources.files("confusable_homoglyphs").joinpath("confusables.json")
+    table = {}
+    for char, alikes in json.loads(data.read_text(encoding="utf-8")).items():
+        if len(char) != 1 or char.isascii():
+            continue
+        latin = [a["c"] for a in alikes if a["c"].isascii() and a["c"].isalnum()]
+        if latin:
+            table[ord(char)] = min(latin, key=len)
+    # Latin letters with a hook, a stroke, a tail... that no decomposition brings back to their
+    # letter, and TR39 leaves out ("ⱳ", w with hook): the letter their name gives.
+    for start, end in _LATIN_BLOCKS:
+        for point in range(start, end + 1):
+            found = _LATIN_LETTER_WITH.match(unicodedata.name(chr(point), ""))
+            if found and point not in table:
+                table[point] = found[2].lower() if found[1] == "SMALL" else found[2]
+    return table
+
+
+_LATIN_LETTER_WITH = re.compile(r"LATIN (SMALL|CAPITAL) LETTER ([A-Z]) WITH ")
+# Latin-1 Supplement to IPA Extensions, Latin Extended Additional, Extended-C, -D and -E.
+_LATIN_BLOCKS = [
+    (0x80, 0x24F),
+    (0x1E00, 0x1EFF),
+    (0x2C60, 0x2C7F),
+    (0xA720, 0xA7FF),
+    (0xAB30, 0xAB6F),
+]

@@ -27,6 +27,10 @@ def join(client, group, pseudonym):
         "k\u00e1rim",
         "\U0001d424\U0001d41a\U0001d42b\U0001d422\U0001d426",  # mathematical bold
         "ka\u0433im",  # Cyrillic г for r
+        "\u13e6arim",  # Cherokee capital TSE for K (folds to a Cherokee small letter)
+        "\uabb6arim",  # the same Cherokee letter, small
+        "kar\u0269m",  # Latin small iota
+        "\u0199arim",  # k with hook, which no decomposition gives back
     ],
 )
 def test_a_pseudonym_that_looks_like_the_organisers_is_refused(client, group, look_alike):
@@ -34,6 +38,20 @@ def test_a_pseudonym_that_looks_like_the_organisers_is_refused(client, group, lo
 
     assert answer.status_code == 409, answer.json
     assert answer.json["code"] == "pseudonym_taken"
+
+
+@pytest.mark.parametrize(
+    "look_alike",
+    [
+        "\u0461txhac",  # Cyrillic small omega for w
+        "\u13b3TXHAC",  # Cherokee LA, drawn as W, beside the upper case of the name
+        "\u2c73txhac",  # w with hook
+    ],
+)
+def test_look_alikes_an_attacker_found_are_refused(client, group, look_alike):
+    assert join(client, group, "wtxhac").status_code == 201
+    answer = join(client, group, look_alike)
+    assert (answer.status_code, answer.json["code"]) == (409, "pseudonym_taken")
 
 
 def test_a_removed_members_pseudonym_cannot_be_taken_by_a_look_alike(client, group):
