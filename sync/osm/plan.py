@@ -4,25 +4,38 @@ Per observation: not approved → left out (a person confirms every camera befor
 reported gone → delete of its node; linked or matched to a node → modify; otherwise → create.
 `plan_actions` is a generator over any iterable of observations (a database cursor will do)
 and feeds the osmChange writer directly; what it leaves out goes to the `skipped` list the
-caller hands in, for the export report. Read that list once the generator is exhausted.
+caller hands in, for the export report, each with its code (sync/osm/skips.py). Read that
+list once the generator is exhausted.
 """
 
 from collections.abc import Container, Hashable, Iterable, Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from sync.osm.reapply import NothingToChange, SurveyRefused, apply_survey, check_real
+from sync.osm.reapply import NothingToChange, apply_survey, check_real
 from sync.osm.records import Action, Create, Delete, Modify, OsmNode
-from sync.osm.tags import TagError, survey_tags
+from sync.osm.skips import LeftOut, reason
+from sync.osm.tags import survey_tags
 
 
-class NotExported(ValueError):
-    """This observation does not become an OSM change; the message says why."""
+class NotExported(LeftOut):
+    """This observation does not become an OSM change; its code says why."""
 
 
 @dataclass(frozen=True, slots=True)
 class Skipped:
+    """An observation left out: `code` (sync/osm/skips.py) and the values its sentence names."""
+
     ref: Hashable
-    reason: str
+    code: str
+    values: Mapping = field(default_factory=dict)
+
+    @property
+    def reason(self) -> str:
+        return reason(self.code, self.values)
+
+    def as_dict(self) -> dict:
+        """The item of the export report and of the upload's `skipped` (docs/contract.md)."""
+        return {"observation": self.ref, "code": self.code, "reason": self.reason, **self.values}
 
 
 def plan_actions(
@@ -43,8 +56,8 @@ def plan_actions(
         try:
             _check_once(node_id, ref, changed_nodes)
             action = plan_action(observation, nodes_by_id.get(node_id), move=ref in moved)
-        except (NotExported, TagError, SurveyRefused) as reason:
-            skipped.append(Skipped(ref, str(reason)))
+        except LeftOut as left:  # NotExported, TagError, SurveyRefused
+            skipped.append(Skipped(ref, left.code, left.values))
             continue
         if node_id is not None:
             changed_nodes[node_id] = ref
@@ -59,23 +72,21 @@ def node_id_of(observation: Mapping, matched: Mapping[Hashable, int]) -> int | N
 def _check_once(node_id: int | None, ref: Hashable, changed_nodes: Mapping[int, Hashable]):
     # A second change of one node in one upload would fail on the version it carries.
     if node_id in changed_nodes:
-        raise NotExported(f"OSM node {node_id} is already changed by observation "
-                          f"{changed_nodes[node_id]}: merge the duplicates")  # fmt: skip
+        raise NotExported(
+            "node_taken", osm_node_id=node_id, other_observation=changed_nodes[node_id]
+        )
 
 
 def plan_action(observation: Mapping, node: OsmNode | None, *, move: bool = False) -> Action:
     """The one action for one observation, `node` being the OSM node it is linked/matched to."""
     if observation.get("review_status") != "approved":
-        raise NotExported("not approved by an organiser")
+        raise NotExported("not_approved")
     if observation.get("presence", "present") == "gone":
         return _delete(observation, node)
     if node is not None:
         return _modify(observation, node, move)
     if observation.get("osm_node_id") is not None:
-        raise NotExported(
-            f"OSM node {observation['osm_node_id']} is not in the OSM data: "
-            "deleted since, or outside the area fetched"
-        )
+        raise NotExported("node_not_in_data", osm_node_id=observation["osm_node_id"])
     lat, lon = _position(observation)
     return Create(lat, lon, survey_tags(observation), ref=observation.get("id"))
 
@@ -85,27 +96,22 @@ def _modify(observation: Mapping, node: OsmNode, move: bool) -> Modify:
         return apply_survey(node, observation, move_to=_position(observation) if move else None)
     except NothingToChange as same:
         # The rule lives in apply_survey, so that the 409 retry keeps it too.
-        raise NotExported(str(same)) from same
+        raise NotExported(same.code, **same.values) from same
 
 
 def _delete(observation: Mapping, node: OsmNode | None) -> Delete:
     if node is None:
-        raise NotExported("reported gone, but not linked to a node in the OSM data")
+        raise NotExported("gone_not_linked")
     check_real(node)
     if node.part_of_way:
-        raise NotExported(
-            f"OSM node {node.id} is a vertex of a way: remove its camera tags in an editor"
-        )
+        raise NotExported("gone_vertex", osm_node_id=node.id)
     if node.part_of_way is None:
-        raise NotExported(
-            f"not known whether a way uses OSM node {node.id}: fetch the walk's cameras "
-            "from Overpass or the OSM API first"
-        )
+        raise NotExported("gone_vertex_unknown", osm_node_id=node.id)
     return Delete(node.id, node.version, ref=observation.get("id"))
 
 
 def _position(observation: Mapping) -> tuple[float, float]:
     position = observation.get("position") or {}
     if position.get("lat") is None or position.get("lon") is None:
-        raise NotExported("no position")
+        raise NotExported("no_position")
     return position["lat"], position["lon"]

@@ -14,12 +14,13 @@ from collections.abc import Mapping
 
 from sync.osm.parse import is_camera
 from sync.osm.records import Delete, Modify, OsmNode, is_demo_node
+from sync.osm.skips import LeftOut
 from sync.osm.tags import modified_tags
 
 Position = tuple[float, float]
 
 
-class SurveyRefused(ValueError):
+class SurveyRefused(LeftOut):
     """The survey cannot be put onto this node without a person looking at it."""
 
 
@@ -30,7 +31,7 @@ class NothingToChange(SurveyRefused):
 def check_real(node: OsmNode) -> None:
     """Refuses a demo camera: it is not in OSM, and its id must never reach OSM's API."""
     if is_demo_node(node.id):
-        raise SurveyRefused(f"node {node.id} is a demo camera, not in OpenStreetMap")
+        raise SurveyRefused("demo_node", osm_node_id=node.id)
 
 
 def apply_survey(
@@ -42,7 +43,7 @@ def apply_survey(
     lat, lon = _position(node, move_to)
     tags = modified_tags(node.tags, observation)
     if tags == dict(node.tags) and (lat, lon) == (node.lat, node.lon):
-        raise NothingToChange(f"OSM node {node.id} already says all this survey says")
+        raise NothingToChange("nothing_to_change", osm_node_id=node.id)
     return Modify(node.id, node.version, lat, lon, tags, ref=observation.get("id"))
 
 
@@ -52,7 +53,7 @@ def reapply_survey(
     """The retry after a version conflict, built on the node as OSM has it now."""
     if not is_camera(current.tags):
         # Someone re-tagged it meanwhile; putting man_made=surveillance back would undo them.
-        raise SurveyRefused(f"node {current.id} is no longer tagged man_made=surveillance")
+        raise SurveyRefused("no_longer_camera", osm_node_id=current.id)
     return apply_survey(current, observation, move_to=move_to)
 
 
@@ -60,9 +61,9 @@ def refresh_delete(current: OsmNode, ref=None) -> Delete:
     """The retry of a delete after a version conflict, at the current version."""
     check_real(current)
     if current.part_of_way is not False:
-        raise SurveyRefused(f"node {current.id} is now a vertex of a way: it cannot be deleted")
+        raise SurveyRefused("now_vertex", osm_node_id=current.id)
     if not is_camera(current.tags):
-        raise SurveyRefused(f"node {current.id} is no longer tagged man_made=surveillance")
+        raise SurveyRefused("no_longer_camera", osm_node_id=current.id)
     return Delete(current.id, current.version, ref=ref)
 
 
@@ -70,9 +71,9 @@ def _position(node: OsmNode, move_to: Position | None) -> Position:
     if move_to is None or _same_place(move_to, (node.lat, node.lon)):
         return node.lat, node.lon
     if node.part_of_way:
-        raise SurveyRefused(f"node {node.id} is a vertex of a way: camwalk will not move it")
+        raise SurveyRefused("move_vertex", osm_node_id=node.id)
     if node.part_of_way is None:
-        raise SurveyRefused(f"node {node.id} may be a vertex of a way: fetch its ways first")
+        raise SurveyRefused("move_vertex_unknown", osm_node_id=node.id)
     return move_to
 
 

@@ -21,6 +21,7 @@ from sync.osm.direction import (
     node_direction,
     same_direction,
 )
+from sync.osm.skips import LeftOut
 
 MAX_TAG_LENGTH = 255  # characters, for keys and values alike (OSM API limit)
 
@@ -56,12 +57,16 @@ _NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 _ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
-class TagError(ValueError):
+class TagError(LeftOut):
     """One observation cannot be written to OSM; `problems` is a list of (field, reason)."""
 
     def __init__(self, problems: list[tuple[str, str]]):
         self.problems = problems
-        super().__init__("; ".join(f"{field}: {reason}" for field, reason in problems))
+        super().__init__(
+            "bad_tags",
+            fields=[field for field, _ in problems],
+            problems="; ".join(f"{field}: {reason}" for field, reason in problems),
+        )
 
 
 def survey_tags(observation: Mapping, node_tags: Mapping[str, str] | None = None) -> dict:

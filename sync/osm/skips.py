@@ -1,0 +1,57 @@
+"""Why an observation is left out of an osmChange: one stable code per reason, listed once.
+
+The planner (plan.py), the survey rules (reapply.py) and the tag mapping (tags.py) refuse an
+observation by raising a `LeftOut` with a code of SKIPS and the values its sentence names. The
+export report, the upload's dry run and the review card carry the code and those values, so
+that the app says it in the organiser's language (its dictionary has one sentence per code,
+"exp.skip.<code>"); they carry the English sentence too, as `reason`, which the
+`camwalk export osc` command prints and other tools read. Codes are never parsed out of the
+sentence. A new reason is a new entry here, in docs/contract.md and in the app's dictionary.
+"""
+
+from collections.abc import Mapping
+
+# code → the English sentence, filled in from the values the code carries (named in braces).
+SKIPS: Mapping[str, str] = {
+    "not_approved": "not approved by an organiser",
+    "no_position": "no position",
+    "node_not_in_data": (
+        "OSM node {osm_node_id} is not in the OSM data: deleted since, or outside the area fetched"
+    ),
+    "node_taken": (
+        "OSM node {osm_node_id} is already changed by observation {other_observation}: "
+        "merge the duplicates"
+    ),
+    "nothing_to_change": "OSM node {osm_node_id} already says all this survey says",
+    "gone_not_linked": "reported gone, but not linked to a node in the OSM data",
+    "gone_vertex": (
+        "OSM node {osm_node_id} is a vertex of a way: remove its camera tags in an editor"
+    ),
+    "gone_vertex_unknown": (
+        "not known whether a way uses OSM node {osm_node_id}: fetch the walk's cameras "
+        "from Overpass or the OSM API first"
+    ),
+    "demo_node": "node {osm_node_id} is a demo camera, not in OpenStreetMap",
+    "move_vertex": "node {osm_node_id} is a vertex of a way: camwalk will not move it",
+    "move_vertex_unknown": "node {osm_node_id} may be a vertex of a way: fetch its ways first",
+    # Met only when an upload builds a change again after a version conflict (reapply.py).
+    "no_longer_camera": "node {osm_node_id} is no longer tagged man_made=surveillance",
+    "now_vertex": "node {osm_node_id} is now a vertex of a way: it cannot be deleted",
+    # `fields`: the survey fields (or "tag 'key'") at fault; `problems`: what is wrong, in English.
+    "bad_tags": "{problems}",
+}
+
+
+def reason(code: str, values: Mapping) -> str:
+    """The English sentence of `code` with `values`."""
+    return SKIPS[code].format(**values)
+
+
+class LeftOut(ValueError):
+    """An observation cannot become this OSM change: `code` (one of SKIPS) says why, `values`
+    hold what its sentence names (the OSM node, the other observation...)."""
+
+    def __init__(self, code: str, **values):
+        self.code = code
+        self.values = values
+        super().__init__(reason(code, values))
