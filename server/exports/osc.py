@@ -593,8 +593,8 @@ def plan_scope(
 class PlannedChange:
     """What the export does with one observation, for the review card."""
 
-    action: str  # create, modify, delete, or nothing (then `reason` says why)
-    reason: str | None
+    action: str  # create, modify, delete, or nothing (then `skip` says why)
+    skip: Skipped | None
     node: records.OsmNode | None  # the OSM node it changes (or would, for nothing)
     distance_m: float | None
     chosen_by: str | None  # link (osm_node_id), distance, new_camera, or None: no node
@@ -616,7 +616,7 @@ def review_plan(scope: Scope, overrides: Mapping[str, dict], wanted) -> dict[str
     records = scope_records(scope, overrides, only=only)
     planned = plan_actions(records, matching.nodes_by_id, skipped, matched=matching.matched)
     actions = {action.ref: action for action in planned}
-    reasons = {item.ref: item.reason for item in skipped}
+    skips = {item.ref: item for item in skipped}
     runner_up = {item.observation: item.other_osm_node_id for item in matching.ambiguous}
     found = {}
     for uuid in wanted:
@@ -627,7 +627,7 @@ def review_plan(scope: Scope, overrides: Mapping[str, dict], wanted) -> dict[str
         action = actions.get(uuid)
         found[uuid] = PlannedChange(
             action=_ACTION_NAMES[type(action)] if action is not None else "nothing",
-            reason=reasons.get(uuid),
+            skip=skips.get(uuid),
             node=node,
             distance_m=distance_m(point.lat, point.lon, node.lat, node.lon) if node else None,
             chosen_by=_chosen_by(point, uuid in matching.matched),
@@ -698,7 +698,7 @@ def export_osc(
         "not_approved": not_approved_count(scope),
         "ambiguous": len(matching.ambiguous),
     }
-    report = [{"observation": item.ref, "reason": item.reason} for item in skipped]
+    report = [item.as_dict() for item in skipped]
     report += [item.as_dict() for item in matching.ambiguous]
     # Asked before this file is recorded: the files before it may have gone through JOSM.
     held = held_back(scope) if counts["created"] else None

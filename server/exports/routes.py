@@ -15,9 +15,11 @@ from server.auth.models import Role
 from server.auth.permissions import require_group, require_member, require_walk
 from server.errors import NotFound
 from server.exports import signed
+from server.exports.cameras import cameras_named
 from server.exports.checklist import require_ready
 from server.exports.errors import OsmUnreachable
 from server.exports.osc import Scope, export_osc, record_export
+from server.exports.schemas import CameraNameSchema, SkippedSchema
 from server.exports.tables import write_csv, write_geojson
 from server.exports.upload import upload_group, upload_scope
 from server.extensions import db
@@ -36,6 +38,13 @@ SPOOL_BYTES = 8 * 1024 * 1024
 JOSM_REMOTE = "http://127.0.0.1:8111/import?url="
 
 
+CAMERAS = fields.Dict(
+    keys=fields.String(),
+    values=fields.Nested(CameraNameSchema),
+    metadata={"description": "each observation the items name, as the review screens name it"},
+)
+
+
 class ExportReportSchema(Schema):
     id = fields.Integer()
     format = fields.String()
@@ -43,7 +52,15 @@ class ExportReportSchema(Schema):
     walk_id = fields.Integer(allow_none=True)
     created_at = fields.DateTime()
     counts = fields.Dict()
-    report = fields.List(fields.Dict())
+    report = fields.List(
+        fields.Dict(),
+        metadata={
+            "description": "osmChange: the observations left out (as SkippedSchema; a report "
+            "made before codes has `reason` only) and the warnings (`warning`: "
+            "ambiguous_match, earlier_file); empty for GeoJSON and CSV"
+        },
+    )
+    cameras = CAMERAS
     download_url = fields.String()
     josm_url = fields.String(allow_none=True)
 
@@ -141,6 +158,7 @@ class ExportReport(MethodView):
             "created_at": export.created_at,
             "counts": export.counts,
             "report": export.report,
+            "cameras": cameras_named(export.group_id, export.report),
             "download_url": download,
             "josm_url": josm,
         }
@@ -259,7 +277,8 @@ class UploadResultSchema(Schema):
     status = fields.String()
     changesets = fields.List(fields.Integer())
     counts = fields.Dict()
-    skipped = fields.List(fields.Dict())
+    skipped = fields.List(fields.Nested(SkippedSchema))
+    cameras = CAMERAS
     ambiguous = fields.List(fields.Dict())
     failed = fields.List(fields.Dict())
     comment = fields.String()
@@ -302,7 +321,7 @@ def run_upload(scope: Scope, dry_run: bool, *, whole_group: bool = False) -> dic
     finally:
         if client is not None:
             client.close()
-    return result.as_dict()
+    return result.as_dict() | {"cameras": cameras_named(group.id, result.skipped)}
 
 
 @blp.route(f"{OWNER}/osm-upload")

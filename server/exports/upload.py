@@ -195,7 +195,7 @@ def _upload_scope(
         if isinstance(action, Modify):
             records[action.ref] = _record(action.ref)
     result = UploadResult(dry_run=dry_run)
-    result.skipped = [{"observation": s.ref, "reason": s.reason} for s in skipped]
+    result.skipped = [item.as_dict() for item in skipped]
     result.ambiguous = [item.as_dict() for item in matching.ambiguous]
     creates = sum(isinstance(action, Create) for action in actions)
     if creates and (held := held_back(scope)):

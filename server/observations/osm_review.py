@@ -57,7 +57,8 @@ def osm_changes(group_id: int, cameras: list[dict], values: Mapping[str, dict]) 
 def card_view(plan: PlannedChange, *, once_approved: bool) -> dict:
     return {
         "action": plan.action,
-        "reason": plan.reason,
+        "reason": plan.skip.reason if plan.skip else None,
+        "skip": plan.skip.as_dict() if plan.skip else None,
         "once_approved": once_approved,
         "chosen_by": plan.chosen_by,
         "node": _node(plan.node, plan.distance_m) if plan.node else None,

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from marshmallow import Schema, ValidationError, fields, validate, validates, validates_schema
 
+from server.exports.schemas import SkippedSchema
 from server.validation import MAX_DB_INTEGER  # ids, versions and cursors: INTEGER columns
 from sync import fields as observation_fields
 from sync.changes import Op
@@ -307,9 +308,10 @@ class OsmChangeSchema(Schema):
 
     action = fields.String(
         validate=validate.OneOf(["create", "modify", "delete", "nothing"]),
-        metadata={"description": "nothing: `reason` says why"},
+        metadata={"description": "nothing: `skip` says why (`reason`: the same in English)"},
     )
     reason = fields.String(allow_none=True)
+    skip = fields.Nested(SkippedSchema, allow_none=True)
     once_approved = fields.Boolean(
         metadata={
             "description": "true: not approved (or edited since); this is what the export "

@@ -190,7 +190,7 @@ def _plain(plan) -> dict:
     node = plan.node.id if plan.node else None
     return {
         "action": plan.action,
-        "reason": plan.reason,
+        "reason": plan.skip.reason if plan.skip else None,
         "node": node,
         "distance_m": None if plan.distance_m is None else round(plan.distance_m, 6),
         "chosen_by": plan.chosen_by,
