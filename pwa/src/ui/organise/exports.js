@@ -6,6 +6,7 @@ import { h, mount, toast } from '../dom.js';
 import { t } from '../../i18n/index.js';
 import { act, failed, loading, saveBlob } from './util.js';
 import {
+  KINDS,
   accountLine,
   dryRunView,
   exportButtons,
@@ -22,7 +23,10 @@ export async function render(host, octx) {
     return null;
   }
   const back = octx.params && octx.params.osmReturn;
-  const report = h('div', { class: 'exp-out', 'aria-live': 'polite' });
+  // One report per format, each kept until its own next download: the
+  // osmChange's figures must not give way to those of a CSV made after it.
+  const reports = Object.fromEntries(KINDS.map((kind) => [kind, h('div', { dataset: { kind } })]));
+  const report = h('div', { class: 'exp-out', 'aria-live': 'polite' }, Object.values(reports));
   const upload = h('div', { class: 'up-out' }, loading());
   const plan = h('div', {});
 
@@ -38,7 +42,7 @@ export async function render(host, octx) {
         approved: approved.checked,
       });
       saveBlob(file.blob, file.filename);
-      if (file.exportId) mount(report, reportView(await api.exportReport(file.exportId)));
+      if (file.exportId) mount(reports[kind], reportView(await api.exportReport(file.exportId)));
     });
 
   const connect = (button) =>

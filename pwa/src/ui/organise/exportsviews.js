@@ -5,21 +5,42 @@ import { h } from '../dom.js';
 import { t } from '../../i18n/index.js';
 import { show } from './util.js';
 import { changeList } from './changelist.js';
+import { skipLine } from './skips.js';
 import { formatDateTime, formatNumber } from '../../shared/format.js';
 
 export const KINDS = ['osc', 'geojson', 'csv'];
 
+// What one downloaded file holds, by its format: the osmChange's changes and
+// what it left out, or the cameras a GeoJSON or CSV file holds.
 export function reportView(report) {
+  const body = report.format === 'osc' ? oscReport(report) : tableReport(report);
+  return h(
+    'div',
+    { class: 'exp-report', dataset: { exportId: String(report.id), format: report.format } },
+    h('h3', {}, t(`exp.${report.format}`)),
+    ...body,
+  );
+}
+
+function tableReport(report) {
+  const c = report.counts || {};
+  return [
+    h('p', { class: 'exp-rows' }, t(`exp.rows.${report.format}`, { n: formatNumber(c.rows ?? 0) })),
+    h('p', { class: 'exp-rows-kept' }, t(c.approved ? 'exp.rows.approved' : 'exp.rows.all')),
+    c.signage ? h('p', {}, t('exp.rows.signage')) : null,
+    c.private ? h('p', {}, t('exp.rows.private')) : null,
+  ];
+}
+
+function oscReport(report) {
   const c = report.counts || {};
   const items = report.report || [];
   const skipped = items.filter((r) => !r.warning);
   const ambiguous = items.filter((r) => r.warning === 'ambiguous_match');
-  return h(
-    'div',
-    { class: 'exp-report', dataset: { exportId: String(report.id) } },
+  return [
     h(
       'p',
-      {},
+      { class: 'exp-counts' },
       t('exp.report', {
         created: c.created ?? 0,
         modified: c.modified ?? 0,
@@ -36,13 +57,7 @@ export function reportView(report) {
           t('exp.earlierFile', { n: c.created ?? 0, ...heldDates(r) }),
         ),
       ),
-    skipped.length
-      ? h(
-          'ul',
-          { class: 'exp-skipped' },
-          skipped.map((r) => h('li', {}, t('exp.skipped', { why: show(r.reason || r) }))),
-        )
-      : null,
+    skipList(skipped, report.cameras, 'exp-skipped'),
     ambiguous.length
       ? h(
           'ul',
@@ -69,6 +84,22 @@ export function reportView(report) {
           t('exp.josm'),
         )
       : null,
+  ];
+}
+
+// The cameras left out, one line each naming the camera and saying why.
+function skipList(skipped, cameras, className) {
+  if (!skipped.length) return null;
+  return h(
+    'ul',
+    { class: className },
+    skipped.map((s) =>
+      h(
+        'li',
+        { dataset: { observation: s.observation ?? '', code: s.code ?? '' } },
+        skipLine(s, cameras),
+      ),
+    ),
   );
 }
 
@@ -89,13 +120,7 @@ export function uploadPlan(plan) {
     ),
     plan.comment ? h('p', {}, t('up.comment', { c: plan.comment })) : null,
     changeList(plan),
-    (plan.skipped || []).length
-      ? h(
-          'ul',
-          {},
-          plan.skipped.map((s) => h('li', {}, t('exp.skipped', { why: show(s.reason || s) }))),
-        )
-      : null,
+    skipList(plan.skipped || [], plan.cameras, 'up-skipped'),
   );
 }
 

@@ -122,7 +122,38 @@ export const fr = {
   'exp.report':
     '{created} créations, {modified} modifications, {deleted} suppressions, {skipped} ignorées',
   'exp.josm': 'Ouvrir dans JOSM',
-  'exp.skipped': 'Ignorées : {why}',
+  'exp.skipped': 'Ignorée : {camera}. {why}',
+  'exp.camera': '{what}, relevée par {who} le {date}',
+  'exp.cameraId': 'caméra {id}…',
+  'exp.skip.not_approved': 'Pas encore validée.',
+  'exp.skip.no_position': 'Sans position.',
+  'exp.skip.node_not_in_data':
+    'Le nœud OSM {node} n’est pas dans les données OSM chargées : supprimé depuis, ou hors de la zone chargée.',
+  'exp.skip.node_taken':
+    'Le nœud OSM {node} est déjà modifié par une autre caméra relevée ({other}) : fusionnez les doublons.',
+  'exp.skip.nothing_to_change':
+    'Le nœud OSM {node} dit déjà tout ce que dit le relevé : rien à modifier.',
+  'exp.skip.gone_not_linked': 'Signalée disparue, mais liée à aucun nœud des données OSM.',
+  'exp.skip.gone_vertex':
+    'Signalée disparue, mais le nœud OSM {node} est un sommet d’une ligne (way) : retirez ses attributs de caméra dans un éditeur.',
+  'exp.skip.gone_vertex_unknown':
+    'Signalée disparue, mais rien ne dit si une ligne (way) passe par le nœud OSM {node} : chargez d’abord les caméras OSM de la balade.',
+  'exp.skip.demo_node':
+    'Le nœud {node} est une caméra de démonstration : il n’existe pas dans OpenStreetMap.',
+  'exp.skip.move_vertex':
+    'Le nœud OSM {node} est un sommet d’une ligne (way) : camwalk ne le déplace pas.',
+  'exp.skip.move_vertex_unknown':
+    'Le nœud OSM {node} est peut-être un sommet d’une ligne (way) : chargez d’abord les caméras OSM de la balade.',
+  'exp.skip.no_longer_camera': 'Le nœud OSM {node} n’est plus une caméra (man_made=surveillance).',
+  'exp.skip.now_vertex':
+    'Le nœud OSM {node} est maintenant un sommet d’une ligne (way) : il ne peut pas être supprimé.',
+  'exp.skip.bad_tags': 'Des valeurs ne peuvent pas aller dans OSM : {fields}.',
+  'exp.rows.geojson': '{n} caméras dans le fichier.',
+  'exp.rows.csv': '{n} lignes dans le fichier, une par caméra.',
+  'exp.rows.approved': 'Caméras validées seulement, telles que validées.',
+  'exp.rows.all': 'Toutes les caméras, telles qu’elles sont (à valider et refusées comprises).',
+  'exp.rows.signage': 'Avec le relevé des panneaux.',
+  'exp.rows.private': 'Avec les notes et les marcheur·ses : fichier privé.',
   'exp.ambiguous':
     'À vérifier : la caméra {camera}… modifiera le nœud OSM {node} ({m}\u00a0m), mais le nœud {other} est presque aussi près ({otherM}\u00a0m). Choisissez sur sa fiche de validation si ce n’est pas le bon.',
   'up.title': 'Envoi vers OpenStreetMap',
@@ -501,7 +532,35 @@ export const en = {
   'exp.csv': 'CSV (spreadsheet)',
   'exp.report': '{created} creates, {modified} modifies, {deleted} deletes, {skipped} skipped',
   'exp.josm': 'Open in JOSM',
-  'exp.skipped': 'Skipped: {why}',
+  'exp.skipped': 'Skipped: {camera}. {why}',
+  'exp.camera': '{what}, logged by {who} on {date}',
+  'exp.cameraId': 'camera {id}…',
+  'exp.skip.not_approved': 'Not approved yet.',
+  'exp.skip.no_position': 'No position.',
+  'exp.skip.node_not_in_data':
+    'OSM node {node} is not in the OSM data loaded: deleted since, or outside the area loaded.',
+  'exp.skip.node_taken':
+    'OSM node {node} is already changed by another logged camera ({other}): merge the duplicates.',
+  'exp.skip.nothing_to_change':
+    'OSM node {node} already says all this survey says: nothing to change.',
+  'exp.skip.gone_not_linked': 'Reported gone, but linked to no node of the OSM data.',
+  'exp.skip.gone_vertex':
+    'Reported gone, but OSM node {node} is a vertex of a way: remove its camera tags in an editor.',
+  'exp.skip.gone_vertex_unknown':
+    'Reported gone, but nothing says whether a way uses OSM node {node}: load the walk’s OSM cameras first.',
+  'exp.skip.demo_node': 'Node {node} is a demo camera: it does not exist in OpenStreetMap.',
+  'exp.skip.move_vertex': 'OSM node {node} is a vertex of a way: camwalk does not move it.',
+  'exp.skip.move_vertex_unknown':
+    'OSM node {node} may be a vertex of a way: load the walk’s OSM cameras first.',
+  'exp.skip.no_longer_camera': 'OSM node {node} is no longer a camera (man_made=surveillance).',
+  'exp.skip.now_vertex': 'OSM node {node} is now a vertex of a way: it cannot be deleted.',
+  'exp.skip.bad_tags': 'Some values cannot go into OSM: {fields}.',
+  'exp.rows.geojson': '{n} cameras in the file.',
+  'exp.rows.csv': '{n} rows in the file, one per camera.',
+  'exp.rows.approved': 'Approved cameras only, as approved.',
+  'exp.rows.all': 'Every camera, as it is now (under review and rejected ones too).',
+  'exp.rows.signage': 'With the signage survey.',
+  'exp.rows.private': 'With notes and walkers: a private file.',
   'exp.ambiguous':
     'To check: camera {camera}… will modify OSM node {node} ({m}\u00a0m), but node {other} is nearly as close ({otherM}\u00a0m). Choose on its review card if that is not the one.',
   'up.title': 'Upload to OpenStreetMap',

@@ -4,6 +4,7 @@
 // organiser's choice of another candidate or of "new camera".
 import { h } from '../dom.js';
 import { t } from '../../i18n/index.js';
+import { skipWhy } from './skips.js';
 
 // What the card says, as plain data (tested without a DOM).
 export function osmSummary(change) {
@@ -19,7 +20,7 @@ export function osmSummary(change) {
   return {
     action: change.action,
     sentence: `${t(change.once_approved ? 'rev.osm.onceApproved' : 'rev.osm.export')} ${words[change.action]()}`,
-    reason: change.reason || null,
+    reason: change.skip ? skipWhy(change.skip) : change.reason || null,
     warning: change.ambiguous_with
       ? t('rev.osm.ambiguous', { other: change.ambiguous_with })
       : null,
