@@ -118,6 +118,19 @@ def test_offline_the_chip_says_so_at_once_and_a_void_basemap_is_explained(walker
         page.click(".leaflet-control-zoom-out")
     note = page.wait_for_selector(".basemap-note:not([hidden])")
     assert "hors ligne" in note.inner_text()
+    # Beside the map's buttons on a phone, not over them (it hid "Ce que voient les caméras").
+    box = note.bounding_box()
+    buttons = page.locator("button.coverage-toggle")
+    assert buttons.count() > 0
+    for i in range(buttons.count()):
+        other = buttons.nth(i).bounding_box()
+        apart = (
+            box["x"] + box["width"] <= other["x"]
+            or other["x"] + other["width"] <= box["x"]
+            or box["y"] + box["height"] <= other["y"]
+            or other["y"] + other["height"] <= box["y"]
+        )
+        assert apart, (buttons.nth(i).inner_text(), box, other)
     screenshot(page, "24-offline-no-basemap")
 
 
