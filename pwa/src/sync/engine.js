@@ -22,13 +22,25 @@ function emptyProgress() {
     sendingPhotos: new Set(),
     photosAside: 0,
     changesAside: 0,
+    countedPhotos: new Set(),
   };
+}
+
+// Adds to the totals the photos not counted yet: the bar says from its first
+// report how many photos wait, and a photo listed again in a later round (its
+// upload failed and is retried) is not counted twice.
+function countPhotos(progress, photos) {
+  for (const photo of photos) {
+    if (progress.countedPhotos.has(photo.id)) continue;
+    progress.countedPhotos.add(photo.id);
+    progress.photosTotal += 1;
+    progress.bytesTotal += photo.blob.size;
+  }
 }
 
 async function uploadPhotos(api, progress, report, retry) {
   const photos = await store.listPhotosToUpload();
-  progress.photosTotal += photos.length;
-  progress.bytesTotal += photos.reduce((sum, p) => sum + p.blob.size, 0);
+  countPhotos(progress, photos);
   report();
   for (const photo of photos) {
     progress.sendingPhotos.add(photo.id);
@@ -93,6 +105,7 @@ export async function runSync({ api, groupId, onProgress, retry = {} }) {
   const report = () => onProgress && onProgress(progress);
   const summary = { sent: 0, pulled: 0, conflicts: 0, rejected: 0, aside: 0 };
   progress.changesTotal = await store.countOutbox();
+  countPhotos(progress, await store.listPhotosToUpload());
   report();
 
   // Halved each time the server refuses a whole batch, until the one change

@@ -122,6 +122,22 @@ describe('a sync run', () => {
     expect(last.bytesDone).toBe(18);
   });
 
+  it('counts the photos waiting from its first report, and each photo once', async () => {
+    const server = createFakeServer();
+    await logCamera({ photos: [sha('j')] });
+    await logCamera({ photos: [sha('k')] });
+    const reports = [];
+    await runSync({
+      api: server.api,
+      groupId: 1,
+      retry: noWait,
+      onProgress: (p) => reports.push({ ...p }),
+    });
+    expect(reports[0]).toMatchObject({ changesTotal: 4, photosTotal: 2, bytesTotal: 18 });
+    expect(reports.every((p) => p.photosTotal === 2)).toBe(true);
+    expect(reports.at(-1)).toMatchObject({ photosDone: 2, changesDone: 4 });
+  });
+
   it('shows a conflict the server returned with the value the walker sent', async () => {
     const server = createFakeServer();
     const { observationId, create } = await logCamera();
