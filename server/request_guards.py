@@ -1,15 +1,17 @@
 """Guards run before every request, so that no endpoint has to remember them.
 
-- A NUL character anywhere in the path, the query string or a JSON body is refused: PostgreSQL
-  cannot store one, and no name, note or id needs it. In the path it names nothing (404); in
-  the query or the body it is a 422 that says where.
+- Text no database can store, a NUL character or a lone UTF-16 surrogate, anywhere in the
+  path, the query string or a JSON body is refused: no name, note or id needs it. In the path
+  it names nothing (404); in the query or the body it is a 422 that says where.
 - A JSON body nested deeper than `MAX_JSON_DEPTH`, or holding a number literal longer than any
   column, is refused (422) before the decoder or a schema can crash on it.
 
-The body of `POST /groups/{id}/sync` is the exception for NULs: a batch refuses one change
-with a NUL on its own and applies the rest, so the sync service checks each change with
-`server.validation.nul_problem` itself. Depth and number length still apply to it: a body
-that breaks them is not a batch at all.
+Bodies holding items that are refused one by one are the exception for that text, in the
+parts listed in `TEXT_CHECKED_BY_VIEW`: a sync batch refuses one change holding such text on
+its own and applies the rest, and a walker file leaves that change out and imports the rest
+(`server.observations.schemas.ChangeSchema` checks each change with
+`server.validation.unstorable_text_problem`); a walker file's features are for people and never
+read. Depth and number length still apply to them: a body that breaks them is not a batch.
 """
 
 import json
@@ -20,16 +22,21 @@ from webargs.flaskparser import is_json_request
 from server.errors import InvalidInput, NotFound
 from server.validation import (
     MAX_JSON_DEPTH,
-    NUL_MESSAGE,
     NumberTooLong,
     bounded_int,
     depth_exceeds,
-    has_nul,
-    nul_problem,
+    unstorable,
+    unstorable_text_problem,
 )
 
-# (method, URL rule) whose JSON body is checked for NULs part by part by its own service.
-NUL_CHECKED_BY_VIEW = {("POST", "/api/v1/groups/<int:group_id>/sync")}
+# (method, URL rule): the parts of its JSON body whose text its own view checks item by item.
+TEXT_CHECKED_BY_VIEW = {
+    ("POST", "/api/v1/groups/<int:group_id>/sync"): (("changes",),),
+    ("POST", "/api/v1/groups/<int:group_id>/walker-files"): (
+        ("features",),
+        ("camwalk_walker_file", "changes"),
+    ),
+}
 
 
 def install_request_guards(app) -> None:
@@ -37,11 +44,15 @@ def install_request_guards(app) -> None:
 
 
 def guard_request() -> None:
-    if has_nul(request.path):
+    if unstorable(request.path):
         raise NotFound()
-    bad_query = sorted({k for k, v in request.args.items(multi=True) if has_nul(k + v)})
+    bad_query = {
+        name: [problem]
+        for name, value in request.args.items(multi=True)
+        if (problem := unstorable(name) or unstorable(value))
+    }
     if bad_query:
-        raise InvalidInput(errors={"query": {name: [NUL_MESSAGE] for name in bad_query}})
+        raise InvalidInput(errors={"query": dict(sorted(bad_query.items()))})
     if request.content_length == 0 or not is_json_request(request):
         return
     body = _decode_json()
@@ -50,10 +61,11 @@ def guard_request() -> None:
     if depth_exceeds(body, MAX_JSON_DEPTH):
         raise InvalidInput(errors={"json": [_TOO_DEEP]})
     rule = request.url_rule.rule if request.url_rule else None
-    if (request.method, rule) not in NUL_CHECKED_BY_VIEW:
-        problems = nul_problem(body)
-        if problems:
-            raise InvalidInput(errors=problems)
+    problems = unstorable_text_problem(
+        body, skip=TEXT_CHECKED_BY_VIEW.get((request.method, rule), ())
+    )
+    if problems:
+        raise InvalidInput(errors=problems)
 
 
 _TOO_DEEP = f"JSON nested more than {MAX_JSON_DEPTH} levels deep"

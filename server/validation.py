@@ -2,18 +2,28 @@
 a sane shape, ids that fit a 64-bit column, and error lists of a bounded size.
 
 Each was a 500 found by probing: PostgreSQL refuses a NUL character in any text value (SQLite
-keeps it), Python's JSON decoder recurses once per nesting level and a 1,000-deep body raised
-`RecursionError`, a 5,000-digit number overflowed the integer parser, and an id past the
-column's width overflowed the database driver (PostgreSQL's INTEGER holds 31 bits).
+keeps it); a lone UTF-16 surrogate (JSON `"\\ud83d"`, what JavaScript's `slice(0, 255)` in the
+middle of an emoji then `JSON.stringify` sends) decodes to a Python string no UTF-8 encoder
+takes, so writing a row holding it failed on both engines; Python's JSON decoder recurses once
+per nesting level and a 1,000-deep body raised `RecursionError`, a 5,000-digit number
+overflowed the integer parser, and an id past the column's width overflowed the database
+driver (PostgreSQL's INTEGER holds 31 bits).
 `server.request_guards` applies these to every request; the functions are also here for
 callers that must check one part of a body on its own (a sync batch refuses one change with a
-NUL, not the whole batch).
+NUL or a lone surrogate, not the whole batch).
 """
 
+import re
 from collections.abc import Iterator
 
 NUL = "\x00"
 NUL_MESSAGE = "must not contain a NUL character"
+LONE_SURROGATE_MESSAGE = (
+    "must not contain a lone UTF-16 surrogate (half a character, e.g. an emoji cut in two)"
+)
+# Paired escapes ("\ud83d\udcf7") decode to one character; any code point left in this range
+# is half of one.
+_SURROGATE = re.compile("[\ud800-\udfff]")
 # Deepest JSON any endpoint takes is about 7 levels (a sync update of a position); the
 # decoder's own limit (about 1,000) is far past what any client sends.
 MAX_JSON_DEPTH = 32
@@ -26,42 +36,56 @@ MAX_ERRORS = 50
 MAX_DB_INTEGER = 2**31 - 1
 
 
-def has_nul(text: str) -> bool:
-    return NUL in text
+def unstorable(text: str) -> str | None:
+    """Why neither database can store `text` (a NUL, a lone surrogate), or None."""
+    if NUL in text:
+        return NUL_MESSAGE
+    if _SURROGATE.search(text):
+        return LONE_SURROGATE_MESSAGE
+    return None
 
 
-def nul_locations(value, location: tuple = ()) -> Iterator[tuple]:
-    """Where a JSON value holds a NUL: the path of each such string (key or value).
+def unstorable_locations(value, location: tuple = ()) -> Iterator[tuple[tuple, str]]:
+    """Where a JSON value holds text no database can store: the path of each such string
+    (key or value), with the reason.
 
     Iterative, so that it cannot be made to recurse by deep input."""
     stack = [(location, value)]
     while stack:
         where, item = stack.pop()
         if isinstance(item, str):
-            if NUL in item:
-                yield where
+            problem = unstorable(item)
+            if problem:
+                yield where, problem
         elif isinstance(item, dict):
             for key, child in item.items():
-                if isinstance(key, str) and NUL in key:
-                    yield (*where, key)
+                problem = unstorable(key) if isinstance(key, str) else None
+                if problem:
+                    yield (*where, key), problem
                 stack.append(((*where, key), child))
         elif isinstance(item, list):
             stack.extend(((*where, index), child) for index, child in enumerate(item))
 
 
-def nul_problem(value) -> dict | None:
-    """The errors for the NULs in a JSON value, nested like marshmallow's, or None."""
+def unstorable_text_problem(value, skip: tuple[tuple, ...] = ()) -> dict | None:
+    """The errors for the text of a JSON value that no database can store, nested like
+    marshmallow's, or None. Paths starting with one of `skip` are left to their owner."""
     errors: dict = {}
+    found = [
+        (where, problem)
+        for where, problem in unstorable_locations(value)
+        if not any(where[: len(prefix)] == prefix for prefix in skip)
+    ]
     # Sorted, a key holding a NUL comes before the NULs inside its value; its message already
     # refuses that whole branch, so they add nothing (and there is no dict to nest them in).
-    for where in sorted(nul_locations(value), key=lambda path: [str(p) for p in path]):
+    for where, problem in sorted(found, key=lambda item: [str(p) for p in item[0]]):
         node = errors
         for part in where[:-1]:
             node = node.setdefault(part, {})
             if not isinstance(node, dict):
                 break
         else:
-            node[where[-1] if where else "_schema"] = [NUL_MESSAGE]
+            node[where[-1] if where else "_schema"] = [problem]
     return errors or None
 
 

@@ -13,10 +13,21 @@ engine's job and rejects one change too.
 import datetime as dt
 from dataclasses import dataclass
 
-from marshmallow import Schema, ValidationError, fields, validate, validates, validates_schema
+from marshmallow import (
+    Schema,
+    ValidationError,
+    fields,
+    pre_load,
+    validate,
+    validates,
+    validates_schema,
+)
 
 from server.exports.schemas import SkippedSchema
-from server.validation import MAX_DB_INTEGER  # ids, versions and cursors: INTEGER columns
+from server.validation import (
+    MAX_DB_INTEGER,  # ids, versions and cursors: INTEGER columns
+    unstorable_text_problem,
+)
 from sync import fields as observation_fields
 from sync.changes import Op
 from sync.checks import PHOTO_ROLES
@@ -48,6 +59,16 @@ class ChangeSchema(Schema):
     )
     fields_ = fields.Dict(data_key="fields", keys=fields.String(), load_default=dict)
     photo = fields.Nested(SyncPhotoRefSchema, allow_none=True)
+
+    @pre_load
+    def _text_the_databases_can_store(self, data, **kwargs):
+        # Before anything reads the change: the request guard leaves a batch's changes to
+        # this check (server/request_guards.py), so that one change holding a NUL or half an
+        # emoji is refused alone, whatever key, id or value holds it.
+        problems = unstorable_text_problem(data)
+        if problems:
+            raise ValidationError(problems)
+        return data
 
     @validates("made_at")
     def _made_at_has_a_utc_time(self, value, **kwargs):

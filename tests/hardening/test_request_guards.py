@@ -6,6 +6,8 @@ import json
 
 import pytest
 
+from server.validation import LONE_SURROGATE_MESSAGE, NUL_MESSAGE
+
 DEEP = "[" * 1000 + "]" * 1000
 
 
@@ -57,30 +59,54 @@ def test_a_conflict_number_past_64_bits_is_404(client, group):
     assert answer.status_code == 404
 
 
-@pytest.mark.parametrize(
-    ("url", "field", "body"),
-    [
-        ("/api/v1/join", "pseudonym", {"invite_code": "{code}", "pseudonym": "a\x00b"}),
-        ("/api/v1/join", "invite_code", {"invite_code": "co\x00de", "pseudonym": "ab"}),
-        (
-            "/api/v1/join",
-            "device_label",
-            {"invite_code": "{code}", "pseudonym": "ab", "device_label": "\x00"},
-        ),
-        ("/api/v1/login", "group", {"group": "g\x00", "pseudonym": "karim", "password": "x"}),
-        ("/api/v1/login", "pseudonym", {"group": "{slug}", "pseudonym": "k\x00", "password": "x"}),
-        ("/api/v1/groups/{g}/walks", "name", {"name": "Noailles\x00"}),
-        ("/api/v1/observations/{o}/review", "note", {"status": "approved", "note": "\x00"}),
-    ],
-)
-def test_a_nul_in_a_json_text_field_is_422_naming_the_field(client, group, url, field, body):
+# Text no database can store: a NUL, and half an emoji (what JavaScript's slice(0, n) through
+# one sends, escaped by JSON.stringify as \\ud83d).
+BAD_TEXT = [("\x00", NUL_MESSAGE), ("\ud83d", LONE_SURROGATE_MESSAGE)]
+TEXT_FIELDS = [
+    ("/api/v1/join", "pseudonym", {"invite_code": "{code}", "pseudonym": "a{bad}b"}),
+    ("/api/v1/join", "invite_code", {"invite_code": "co{bad}de", "pseudonym": "ab"}),
+    (
+        "/api/v1/join",
+        "device_label",
+        {"invite_code": "{code}", "pseudonym": "ab", "device_label": "{bad}"},
+    ),
+    ("/api/v1/login", "group", {"group": "g{bad}", "pseudonym": "karim", "password": "x"}),
+    ("/api/v1/login", "pseudonym", {"group": "{slug}", "pseudonym": "k{bad}", "password": "x"}),
+    ("/api/v1/groups/{g}/walks", "name", {"name": "Noailles{bad}"}),
+    ("/api/v1/observations/{o}/review", "note", {"status": "approved", "note": "{bad}"}),
+    ("/api/v1/conflicts/{o}%2Foperator/resolve", "value", {"value": "Ville{bad}"}),
+]
+
+
+@pytest.mark.parametrize(("bad", "message"), BAD_TEXT, ids=["NUL", "lone surrogate"])
+@pytest.mark.parametrize(("url", "field", "body"), TEXT_FIELDS)
+def test_unstorable_text_in_a_json_text_field_is_422_naming_the_field(
+    client, group, url, field, body, bad, message
+):
     text = (
-        json.dumps(body).replace("{code}", group.invite_code).replace("{slug}", group.group.slug)
+        json.dumps(body)
+        .replace("{code}", group.invite_code)
+        .replace("{slug}", group.group.slug)
+        .replace("{bad}", json.dumps(bad)[1:-1])
     )
     url = url.format(g=group.id, o="5d3c0f4e-0000-4000-8000-000000000001")
     answer = post(client, url, text, group.headers("organiser"))
     assert answer.status_code == 422, answer.json
-    assert answer.json["errors"] == {field: ["must not contain a NUL character"]}
+    assert answer.json["errors"] == {field: [message]}
+
+
+@pytest.mark.parametrize(
+    ("method", "url", "field", "body"),
+    [
+        ("patch", "/api/v1/groups/{g}/settings", "name", {"name": "Noailles\ud83d"}),
+        ("put", "/api/v1/me/password", "password", {"password": "correct horse\ud83d"}),
+    ],
+)
+def test_half_an_emoji_in_a_patched_or_put_text_is_422(client, group, method, url, field, body):
+    url = url.format(g=group.id)
+    answer = getattr(client, method)(url, json=body, headers=group.headers("organiser"))
+    assert answer.status_code == 422, answer.json
+    assert answer.json["errors"] == {field: [LONE_SURROGATE_MESSAGE]}
 
 
 @pytest.mark.parametrize(

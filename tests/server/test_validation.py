@@ -8,26 +8,26 @@ from server.validation import (
     cap_errors,
     database_id,
     depth_exceeds,
-    nul_problem,
+    unstorable_text_problem,
 )
 
 
-def test_nul_problem_names_each_string_holding_a_nul_like_marshmallow():
+def test_unstorable_text_problem_names_each_string_holding_a_nul_like_marshmallow():
     body = {"a": "ok", "b": "x\x00", "c": [{"d": "\x00"}, "fine"], "e\x00": 1}
-    assert nul_problem(body) == {
+    assert unstorable_text_problem(body) == {
         "b": ["must not contain a NUL character"],
         "c": {0: {"d": ["must not contain a NUL character"]}},
         "e\x00": ["must not contain a NUL character"],
     }
-    assert nul_problem({"a": ["clean", 1, None]}) is None
-    assert nul_problem("\x00") == {"_schema": ["must not contain a NUL character"]}
+    assert unstorable_text_problem({"a": ["clean", 1, None]}) is None
+    assert unstorable_text_problem("\x00") == {"_schema": ["must not contain a NUL character"]}
 
 
 def test_a_key_with_a_nul_over_a_value_with_nuls_is_named_once_not_a_crash():
     # Found by `make fuzz` on a walker file: the key's message was a list the NULs below it
     # were then nested into (AttributeError, TypeError: a 500).
     body = {"k\x00": [{"x": "\x00"}, {"y\x00": None}], "j\x00": {"z": "\x00"}}
-    assert nul_problem(body) == {
+    assert unstorable_text_problem(body) == {
         "j\x00": ["must not contain a NUL character"],
         "k\x00": ["must not contain a NUL character"],
     }

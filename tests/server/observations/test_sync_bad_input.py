@@ -1,18 +1,23 @@
 """A bad batch is refused whole with a clear code and nothing of it is written; a bad change
 in a good batch is rejected alone, with its reasons, and the rest of the batch is applied."""
 
+import json
+
 import pytest
 import sqlalchemy as sa
 
 from server.extensions import db
 from server.observations.models import Observation, Revision
-from server.validation import MAX_ERRORS
+from server.validation import LONE_SURROGATE_MESSAGE, MAX_ERRORS
 
 
 def nothing_written():
     return db.session.scalar(sa.select(sa.func.count(Revision.id))) == 0 and (
         db.session.scalar(sa.select(sa.func.count(Observation.id))) == 0
     )
+
+
+HALF_AN_EMOJI = "Vidéoprotection \ud83d"  # the first half of 📷 (U+1F4F7)
 
 
 def with_field(sync_api, **fields):
@@ -61,6 +66,13 @@ BAD_CHANGES = [
     ("height above 100 m", lambda s: s.create(height_m=101)),
     ("osm_node_id of 2^63", lambda s: s.create(osm_node_id=2**63)),
     ("a NUL in the note", lambda s: s.create(note="vu\x00 au coin")),
+    # JavaScript's operator.slice(0, 255) in the middle of an emoji, then JSON.stringify.
+    ("half an emoji in the operator", lambda s: s.create(operator=HALF_AN_EMOJI)),
+    (
+        "half an emoji in an update's old value",
+        lambda s: s.update(s.create()["observation_id"], 1, operator=(HALF_AN_EMOJI, "Ville")),
+    ),
+    ("half an emoji in a field name", lambda s: s.create(**{"note" + HALF_AN_EMOJI: "x"})),
     ("walk_id beyond 64 bits", lambda s: {**s.create(), "walk_id": 2**64 + 5}),
     (
         "update field without old",
@@ -92,9 +104,26 @@ def test_the_same_bad_change_sent_again_gets_the_same_answer(sync_api):
     first = sync_api.sync([bad])["results"][0]
     again = sync_api.sync([bad])["results"][0]
     assert first == again
-    assert first["error"]["errors"] == {
-        "fields": {"note": ["must not contain control characters"]}
-    }
+    assert first["error"]["errors"] == {"fields": {"note": ["must not contain a NUL character"]}}
+
+
+def test_half_an_emoji_is_rejected_alone_with_a_clear_reason_every_time(client, group, sync_api):
+    """Exactly what a phone sends (the escape `\\ud83d` in the body): the change is refused
+    with a reason the walker can act on, and the batch is answered, not failed with a 500."""
+    good, bad = sync_api.create(), sync_api.create(operator=HALF_AN_EMOJI)
+    body = json.dumps({"changes": [bad, good]})
+    assert '\\ud83d"' in body
+
+    for _ in range(2):
+        answer = client.post(
+            f"/api/v1/groups/{group.id}/sync",
+            data=body,
+            headers={**group.headers(), "Content-Type": "application/json"},
+        )
+        assert answer.status_code == 200, answer.json
+        rejected, applied = answer.json["results"]
+        assert rejected["error"]["errors"] == {"fields": {"operator": [LONE_SURROGATE_MESSAGE]}}
+        assert applied["status"] == "applied"
 
 
 def test_a_change_with_thousands_of_faults_answers_the_first_ones_and_their_count(sync_api):

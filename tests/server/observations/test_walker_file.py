@@ -9,7 +9,7 @@ from server.auth.models import Member, Role
 from server.auth.service import create_member, issue_token
 from server.auth.tokens import token_digest
 from server.extensions import db
-from server.validation import MAX_ERRORS
+from server.validation import LONE_SURROGATE_MESSAGE, MAX_ERRORS
 from sync.walker_file import proof, proof_message
 from tests.builders import create_change, jpeg_bytes, new_id, photo_change, update_change
 
@@ -150,6 +150,36 @@ def test_a_change_with_thousands_of_faults_is_reported_cut_to_its_first_ones(cli
     (skipped,) = answer["skipped"]
     assert (skipped["code"], skipped["error_count"]) == ("invalid_input", 2_000)
     assert sum(len(m) for m in skipped["errors"]["fields"].values()) == MAX_ERRORS
+
+
+def test_a_change_holding_half_an_emoji_is_left_out_and_the_rest_goes_in(client, group):
+    """The file holds the text the phone shows too (features): never read, never a 422."""
+    half = "abc\ud83d"  # JavaScript's slice() through an emoji
+    good, bad = create_change(group.walk.id), create_change(group.walk.id, operator=half)
+    body = walker_file(group, [bad, good])
+    body["features"] = [{"type": "Feature", "geometry": None, "properties": {"operator": half}}]
+
+    answer = post_file(client, group, body)
+
+    assert answer.status_code == 200, answer.json
+    assert [x["change_id"] for x in answer.json["results"]] == [good["change_id"]]
+    [skipped] = answer.json["skipped"]
+    assert (skipped["index"], skipped["code"]) == (0, "invalid_input")
+    assert skipped["errors"] == {"fields": {"operator": [LONE_SURROGATE_MESSAGE]}}
+    assert set(pull_all(client, group)) == {good["observation_id"]}
+
+
+def test_half_an_emoji_in_the_files_own_fields_is_a_422_saying_where(client, group):
+    body = walker_file(group, [create_change(group.walk.id)])
+    body["camwalk_walker_file"]["pseudonym"] = "mouette\udcf7"
+
+    answer = post_file(client, group, body)
+
+    assert (answer.status_code, answer.json["code"]) == (422, "invalid_input")
+    assert answer.json["errors"] == {
+        "camwalk_walker_file": {"pseudonym": [LONE_SURROGATE_MESSAGE]}
+    }
+    assert pull_all(client, group) == {}
 
 
 @pytest.mark.parametrize(
