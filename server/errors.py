@@ -53,6 +53,14 @@ class MalformedJson(ApiError):
     message = "The request body is not valid JSON."
 
 
+class BodyNotJson(ApiError):
+    status = 415
+    code = "unsupported_media_type"
+    message = (
+        "The request body must be JSON sent with Content-Type: application/json; nothing was read."
+    )
+
+
 class Unauthenticated(ApiError):
     status = 401
     code = "unauthenticated"

@@ -2,11 +2,13 @@
 character (PostgreSQL refuses it), JSON nested 1,000 deep, a 5,000-digit number, an id past
 64 bits. Each now answers a 4xx in the error format, on both engines."""
 
+import hashlib
 import json
 
 import pytest
 
 from server.validation import LONE_SURROGATE_MESSAGE, NUL_MESSAGE
+from tests.builders import jpeg_bytes
 
 DEEP = "[" * 1000 + "]" * 1000
 
@@ -147,6 +149,36 @@ def test_the_guard_leaves_nuls_inside_a_sync_batch_to_the_sync_service(app, grou
         pytest.raises(Exception, match="Some fields"),
     ):
         guard_request()
+
+
+@pytest.mark.parametrize(
+    ("method", "url", "body"),
+    [
+        ("post", "/api/v1/join", {"invite_code": "{code}", "pseudonym": "ab"}),
+        ("post", "/api/v1/groups/{g}/walks", {"name": "Belsunce"}),
+        ("patch", "/api/v1/groups/{g}/settings", {"name": "Belsunce"}),
+        ("post", "/api/v1/groups/{g}/walker-files", {"type": "FeatureCollection"}),
+    ],
+)
+@pytest.mark.parametrize("content_type", [None, "text/plain;charset=UTF-8"])
+def test_a_json_body_sent_as_something_else_is_415_on_every_endpoint(
+    client, group, method, url, body, content_type
+):
+    text = json.dumps(body).replace("{code}", group.invite_code)
+    headers = {**group.headers("organiser")}
+    if content_type:
+        headers["Content-Type"] = content_type
+    answer = getattr(client, method)(url.format(g=group.id), data=text, headers=headers)
+    assert (answer.status_code, answer.json["code"]) == (415, "unsupported_media_type")
+
+
+def test_raw_photo_bytes_and_requests_without_a_body_need_no_content_type(client, group):
+    data = jpeg_bytes(90)
+    digest = hashlib.sha256(data).hexdigest()
+    answer = client.put(f"/api/v1/photos/{digest}", data=data, headers=group.headers())
+    assert answer.status_code == 201, answer.json
+    answer = client.post("/api/v1/logout", headers=group.headers())
+    assert answer.status_code == 204
 
 
 def test_a_thousand_bad_items_answer_fifty_errors_and_the_count(client, group):

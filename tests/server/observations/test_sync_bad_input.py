@@ -149,6 +149,38 @@ def test_a_body_that_is_not_json_is_refused_with_malformed_json(client, group):
     assert (response.status_code, response.json["code"]) == (400, "malformed_json")
 
 
+@pytest.mark.parametrize("content_type", [None, "text/plain;charset=UTF-8", "multipart/form-data"])
+@pytest.mark.parametrize("body", ["valid", '{"changes": ['])
+def test_a_body_not_declared_json_is_refused_415_not_ignored(
+    client, group, sync_api, content_type, body
+):
+    """fetch() with a string body declares text/plain: such a batch was read as empty and
+    answered 200, its changes gone from the answer and its cursor ignored."""
+    if body == "valid":
+        body = json.dumps({"cursor": 10, "limit": 2, "changes": [sync_api.create()]})
+    headers = {**group.headers(), **({"Content-Type": content_type} if content_type else {})}
+
+    answer = client.post(f"/api/v1/groups/{group.id}/sync", data=body, headers=headers)
+
+    assert (answer.status_code, answer.json["code"]) == (415, "unsupported_media_type")
+    assert "application/json" in answer.json["message"]
+    assert nothing_written()
+
+
+@pytest.mark.parametrize("content_type", ["application/json; charset=utf-8", "application/x+json"])
+def test_a_body_declared_json_with_parameters_or_a_suffix_is_read(
+    client, group, sync_api, content_type
+):
+    create = sync_api.create()
+    body = json.dumps({"changes": [create]})
+    headers = {**group.headers(), "Content-Type": content_type}
+
+    answer = client.post(f"/api/v1/groups/{group.id}/sync", data=body, headers=headers)
+
+    assert answer.status_code == 200
+    assert [r["status"] for r in answer.json["results"]] == ["applied"]
+
+
 @pytest.mark.parametrize("walk", ["another group's", "no one's"])
 def test_a_create_in_a_walk_not_of_the_group_is_rejected_alone(sync_api, make_group, walk):
     walk_id = make_group("Belsunce").walk.id if walk == "another group's" else 987654
