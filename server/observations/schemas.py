@@ -49,8 +49,11 @@ class ChangeSchema(Schema):
     change_id = fields.String(required=True, validate=UUID)
     observation_id = fields.String(required=True, validate=UUID)
     op = fields.String(required=True, validate=validate.OneOf([op.value for op in Op]))
-    # A phone's local time with its offset; a time without one is read as UTC.
-    made_at = fields.AwareDateTime(required=True, default_timezone=dt.UTC)
+    # A phone's local time with its offset (pwa/src/shared/dates.js). Without one it names no
+    # instant: a guess would rank it hours off in a conflict, so the change is refused.
+    made_at = fields.AwareDateTime(
+        required=True, error_messages={"invalid_awareness": "must be a time with its UTC offset"}
+    )
     walk_id = fields.Integer(
         strict=True, allow_none=True, validate=validate.Range(min=1, max=MAX_DB_INTEGER)
     )

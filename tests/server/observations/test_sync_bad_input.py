@@ -56,6 +56,8 @@ BAD_CHANGES = [
     ("unknown op", lambda s: {**s.create(), "op": "upsert"}),
     ("made_at not a time", lambda s: {**s.create(), "made_at": "yesterday"}),
     ("made_at past year 9999 in UTC", lambda s: s.create(made_at="9999-12-31T23:59:59-14:00")),
+    ("made_at without its UTC offset", lambda s: s.create(made_at="2026-11-21T09:14:03")),
+    ("made_at a date alone", lambda s: s.create(made_at="2026-11-21")),
     ("latitude above 90", lambda s: s.create(position={"lat": 91, "lon": 5})),
     ("longitude below -180", lambda s: s.create(position={"lat": 4, "lon": -181})),
     ("direction of 360", lambda s: s.create(direction=[90, 360])),
@@ -105,6 +107,25 @@ def test_the_same_bad_change_sent_again_gets_the_same_answer(sync_api):
     again = sync_api.sync([bad])["results"][0]
     assert first == again
     assert first["error"]["errors"] == {"fields": {"note": ["must not contain a NUL character"]}}
+
+
+def test_a_made_at_without_offset_says_what_is_missing_and_the_phones_forms_apply(sync_api):
+    """The PWA sends its wall clock with its offset (pwa/src/shared/dates.js); a time with
+    none names no instant, and taking it as UTC ranked it hours off in a conflict."""
+    naive = sync_api.create(made_at="2026-11-21T09:14:03")
+    phones = [
+        sync_api.create(made_at=made_at)
+        for made_at in (
+            "2026-11-21T09:14:03+01:00",
+            "2026-11-21T08:14:03Z",
+            "2026-11-21T09:14:03-05:30",
+        )
+    ]
+
+    rejected, *applied = sync_api.sync([naive, *phones])["results"]
+
+    assert rejected["error"]["errors"] == {"made_at": ["must be a time with its UTC offset"]}
+    assert [r["status"] for r in applied] == ["applied"] * 3
 
 
 def test_half_an_emoji_is_rejected_alone_with_a_clear_reason_every_time(client, group, sync_api):
