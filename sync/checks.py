@@ -6,6 +6,7 @@ wire format are the schema's job; these are the rules that need the observation,
 or what the server holds (`Context`: the group's walks, its uploaded photos, the photo limit).
 """
 
+import dataclasses
 from dataclasses import dataclass
 
 from sync import fields as observation_fields
@@ -83,12 +84,26 @@ def _approval_problem(current: ObservationState, change: Change):
 
 def _fields_problem(values, author):
     for name, value in values.items():
-        if name in observation_fields.ORGANISER_ONLY and not author.organiser:
+        if not author.organiser and not observation_fields.walker_may_send(name, value):
             return Rejection("organiser_only_field", f"Only an organiser may set {name}.")
         problem = observation_fields.problem(name, value)
         if problem is not None:
             return Rejection("invalid_value", f"{name} {problem}.")
     return None
+
+
+def as_merged(change: Change, author: Author) -> Change:
+    """The change the merge applies: a walker's organiser-only fields left out. The checks
+    above let them through only at their default, which sets nothing; merged, they would
+    reset an approved camera's status or conflict with the organiser's decision."""
+    if author.organiser or observation_fields.ORGANISER_ONLY.isdisjoint(change.fields):
+        return change
+    kept = {
+        name: value
+        for name, value in change.fields.items()
+        if name not in observation_fields.ORGANISER_ONLY
+    }
+    return dataclasses.replace(change, fields=kept)
 
 
 def _photo_problem(change):

@@ -42,7 +42,9 @@ SIGN_CHECKLIST = (
 # publishes them, one by one (a group setting, off by default).
 SIGNAGE_FIELDS = ("sign", *SIGN_CHECKLIST, "filmed_by", "aimed_at_road")
 
-# Only an organiser may set these; a walker's change touching them is rejected whole.
+# Only an organiser may set these; a walker's change giving one any other value than its
+# default is rejected whole. At its default it is what a phone sending the full set of fields
+# of docs/contract.md says: it sets nothing, and the merge leaves it out (`walker_may_send`).
 # `osm_new` is the organiser's "new camera" on the review card: the export creates a node
 # even when an OSM camera lies within matching distance (sync/osm/matching.py).
 ORGANISER_ONLY = frozenset({"review_status", "review_note", "osm_new"})
@@ -108,6 +110,12 @@ def normalise(field: str, value: Any) -> Any:
 def same(field: str, a: Any, b: Any) -> bool:
     """Whether two values of a field mean the same thing (see the module docstring)."""
     return normalise(field, a) == normalise(field, b)
+
+
+def walker_may_send(field: str, value: Any) -> bool:
+    """Whether a walker's change may carry this value: any field but an organiser-only one,
+    and that one at its default only (pending, no note, not new to OSM)."""
+    return field not in ORGANISER_ONLY or same(field, value, DEFAULTS.get(field))
 
 
 def _one_of(choices: tuple[str, ...], nullable: bool = True) -> Callable[[Any], str | None]:

@@ -38,7 +38,7 @@ from sync.changes import (
     Stamp,
     Status,
 )
-from sync.checks import NO_CONTEXT, Context, rejection_for
+from sync.checks import NO_CONTEXT, Context, as_merged, rejection_for
 
 DELETED = "deleted"  # the loser's value in a delete/edit conflict
 KEPT = "kept"  # the winner's value in a delete/edit conflict
@@ -66,10 +66,11 @@ def apply_change(
         )
         return Outcome(Status.REJECTED, current, False, revision, rejection=rejection)
     stamp = Stamp(change.change_id, author, change.made_at, current.version + 1 if current else 1)
+    merged = as_merged(change, author)  # the revision keeps the change as sent
     if current is None:
-        draft, conflicts = _create(change, stamp), []
+        draft, conflicts = _create(merged, stamp), []
     else:
-        draft, conflicts = _HANDLERS[change.op](current, change, stamp, redirected_from)
+        draft, conflicts = _HANDLERS[change.op](current, merged, stamp, redirected_from)
     draft = _keep_review_honest(current, draft, stamp)
     return _finish(current, draft, conflicts, change, author, redirected_from)
 

@@ -3,7 +3,7 @@
 import dataclasses
 
 import pytest
-from sync_builders import CORNER, DOME, LEA, ORGANISER, SAM, create, created, photo, update
+from sync_builders import CORNER, DOME, LEA, ORGANISER, SAM, create, created, photo, run, update
 
 from sync import fields
 from sync.changes import Op, Photo, Status
@@ -120,6 +120,27 @@ REJECTIONS = [
         LEA,
         "organiser_only_field",
     ),
+    (
+        "walker creating a rejected camera",
+        None,
+        create(review_status="rejected"),
+        SAM,
+        "organiser_only_field",
+    ),
+    (
+        "walker writing a review note",
+        None,
+        create(review_note="ok by me"),
+        SAM,
+        "organiser_only_field",
+    ),
+    (
+        "walker creating a camera new to OSM",
+        None,
+        create(osm_new=True),
+        SAM,
+        "organiser_only_field",
+    ),
     ("invalid value", "obs", update("u", 1, 1, mount=("pole", "roof")), LEA, "invalid_value"),
     ("unknown field", "obs", update("u", 1, 1, colour=(None, "red")), LEA, "invalid_value"),
     ("empty update", "obs", update("u", 1, 1), LEA, "invalid_change"),
@@ -160,6 +181,39 @@ def test_an_organiser_may_set_the_review_status():
         created(), update("u", 1, 1, review_status=("pending", "approved")), ORGANISER
     )
     assert outcome.state.fields["review_status"] == "approved"
+
+
+BLANK_REVIEW = {"review_status": "pending", "review_note": None, "osm_new": False}
+
+
+def test_a_walkers_create_with_the_full_set_of_fields_is_applied():
+    """docs/contract.md lists the organisers' fields among those of an observation; a phone
+    sending each at its default says nothing a walker may not say."""
+    outcome = apply_change(None, create(**{**BLANK_REVIEW, "review_note": ""}), SAM)
+    assert outcome.status is Status.APPLIED
+    assert {name: outcome.state.fields[name] for name in BLANK_REVIEW} == BLANK_REVIEW
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        create("c-again", **BLANK_REVIEW),  # a second phone's create of the same camera
+        update("u", 2, 5, review_status=("approved", "pending"), osm_new=(True, False)),
+    ],
+    ids=["create again", "update"],
+)
+def test_a_walkers_blank_review_fields_change_nothing_the_organiser_decided(change):
+    approved, _ = run(
+        created(),
+        (
+            update("o", 1, 1, review_status=("pending", "approved"), osm_new=(False, True)),
+            ORGANISER,
+        ),
+    )
+    outcome = apply_change(approved.state, change, SAM)
+    assert (outcome.status, outcome.changed) == (Status.APPLIED, False)
+    assert outcome.state.fields["review_status"] == "approved" and outcome.state.fields["osm_new"]
+    assert outcome.revision.change == change  # the history keeps what the phone sent
 
 
 def test_a_create_fills_unsent_fields_with_their_defaults():

@@ -128,6 +128,24 @@ def test_attaching_a_photo_never_uploaded_is_rejected(sync_api):
     assert answer["observations"] == []
 
 
+def test_a_walkers_create_may_carry_the_organisers_fields_at_their_default(sync_api, by_id):
+    """The full set of fields of docs/contract.md, as a client written from it sends them."""
+    blank = sync_api.create(review_status="pending", review_note=None, osm_new=False)
+    meddling = [
+        sync_api.create(review_status="approved"),
+        sync_api.create(review_note="ok by me"),
+        sync_api.create(osm_new=True),
+    ]
+
+    answer = sync_api.sync([blank, *meddling])
+
+    first, *refused = answer["results"]
+    assert first["status"] == "applied"
+    assert [r["error"]["code"] for r in refused] == ["organiser_only_field"] * 3
+    assert by_id(answer)[blank["observation_id"]]["review_status"] == "pending"
+    assert set(by_id(answer)) == {blank["observation_id"]}
+
+
 def test_a_walker_setting_the_review_status_is_rejected_but_an_organiser_may(sync_api, by_id):
     obs = created(sync_api)
     edit = sync_api.update(obs, 1, review_status=("pending", "approved"))
