@@ -148,6 +148,10 @@ class ConflictRecord:
 class Rejection:
     code: str
     message: str
+    # False when the client can fix the cause and send the same change again (the photo's
+    # bytes had not arrived): answered, but not kept, so the retry is judged afresh instead
+    # of replaying this answer by its change_id.
+    kept: bool = True
 
 
 @dataclasses.dataclass(frozen=True)

@@ -122,7 +122,11 @@ def _attach_problem(current: ObservationState, change: Change, context: Context)
         return None
     sha256 = change.photo.sha256
     if context.uploaded_photos is not None and sha256 not in context.uploaded_photos:
-        return Rejection("photo_not_uploaded", "Upload the photo before attaching it.")
+        return Rejection(
+            "photo_not_uploaded",
+            "Upload the photo, then send this change again.",
+            kept=False,
+        )
     held = {photo.sha256 for photo in current.photos}
     limit = context.max_photos
     if limit is not None and sha256 not in held and len(held) >= limit:

@@ -164,7 +164,8 @@ class Push:
         if isinstance(item, InvalidChange):
             return _invalid_result(item)
         result, revision = self._apply(item)
-        self.known[item.change_id] = revision
+        if revision is not None:
+            self.known[item.change_id] = revision
         return result
 
     def _apply(self, change: Change):
@@ -186,6 +187,8 @@ class Push:
         outcome = apply_change(
             survivor, change, self.author, redirected_from=redirected_from, context=self.context
         )
+        if outcome.rejection is not None and not outcome.rejection.kept:
+            return _not_kept(change, outcome, redirected_from), None
         result, revision = self._record(change, outcome, target, survivor, redirected_from)
         if change.op is Op.CREATE and survivor is None and outcome.status is not Status.REJECTED:
             self._flag_duplicates(outcome.state)
@@ -284,6 +287,18 @@ def _invalid_result(item: InvalidChange) -> dict:
         "redirected_to": None,
         "error": error,
     }
+
+
+def _not_kept(change: Change, outcome: Outcome, redirected_from: str | None) -> dict:
+    """The answer to a rejection the client can fix (sync/changes.py, `Rejection.kept`):
+    nothing is stored, so the same change_id sent again is judged again, not replayed."""
+    rejection = outcome.rejection
+    answered = (
+        dataclasses.replace(change, observation_id=redirected_from) if redirected_from else change
+    )
+    redirected_to = change.observation_id if redirected_from else None
+    error = {"code": rejection.code, "message": rejection.message}
+    return _result(answered, outcome.status, outcome.revision.version, (), redirected_to, error)
 
 
 def _rejected(change: Change, author: Author, state, rejection: Rejection) -> Outcome:

@@ -1,12 +1,15 @@
 """Two walkers editing one observation: merges, conflicts, delete against edit, photos."""
 
+import hashlib
+
 import sqlalchemy as sa
 
 from server.auth.models import Role
 from server.auth.service import create_member, issue_token
 from server.extensions import db
-from server.observations.models import Conflict
+from server.observations.models import Conflict, Revision
 from server.photos.models import ObservationPhoto, Photo
+from tests.builders import jpeg_bytes
 
 
 def second_walker(group) -> dict:
@@ -144,6 +147,27 @@ def test_a_walkers_create_may_carry_the_organisers_fields_at_their_default(sync_
     assert [r["error"]["code"] for r in refused] == ["organiser_only_field"] * 3
     assert by_id(answer)[blank["observation_id"]]["review_status"] == "pending"
     assert set(by_id(answer)) == {blank["observation_id"]}
+
+
+def test_an_attach_sent_again_once_its_photo_is_uploaded_is_applied(sync_api, by_id):
+    """photo_not_uploaded is for the client to fix: the answer is not kept and replayed."""
+    obs = created(sync_api)
+    data = jpeg_bytes(77)
+    attach = sync_api.photo("attach_photo", obs, hashlib.sha256(data).hexdigest())
+
+    before = sync_api.sync([attach])["results"][0]
+    sha = sync_api.upload_photo(77)
+    answer = sync_api.sync([attach])
+
+    assert before["error"]["code"] == "photo_not_uploaded"
+    (after,) = answer["results"]
+    assert (after["status"], after["replayed"]) == ("applied", False)
+    assert by_id(answer)[obs]["photos"] == [{"sha256": sha, "role": "close_up"}]
+    assert sync_api.sync([attach])["results"][0]["replayed"] is True
+    history = db.session.scalars(
+        sa.select(Revision.status).filter_by(change_id=attach["change_id"])
+    )
+    assert list(history) == ["applied"]
 
 
 def test_a_walker_setting_the_review_status_is_rejected_but_an_organiser_may(sync_api, by_id):
