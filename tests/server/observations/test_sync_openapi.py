@@ -1,6 +1,14 @@
-"""The OpenAPI document describes what the conflict, history and review endpoints return."""
+"""The OpenAPI document describes what the conflict, history and review endpoints return, and
+says what the protocol's prose says."""
+
+import re
+from pathlib import Path
 
 import pytest
+
+from sync.checks import PHOTO_ROLES
+
+PROTOCOL = Path(__file__).resolve().parents[3] / "docs" / "sync-protocol.md"
 
 ENDPOINTS = [
     ("/api/v1/groups/{group_id}/conflicts", "get", "ConflictAnswer"),
@@ -47,3 +55,15 @@ def test_a_conflict_answer_documents_every_key_the_endpoint_returns(client, sync
     assert set(conflicts[0]["sides"][0]) == set(
         document["components"]["schemas"]["ConflictSide"]["properties"]
     )
+
+
+def test_the_photo_roles_are_the_servers_in_the_openapi_document_and_the_protocol(client):
+    """One list (sync.checks.PHOTO_ROLES): the prose once left out `sign`, which the server
+    accepts and the PWA sends."""
+    document = client.get("/api/openapi.json").json
+    role = document["components"]["schemas"]["SyncPhotoRef"]["properties"]["role"]
+    prose = " ".join(PROTOCOL.read_text().split())
+    listed = re.search(r"role one of ((?:`\w+`,? )+)", prose).group(1)
+
+    assert role["enum"] == list(PHOTO_ROLES)
+    assert re.findall(r"`(\w+)`", listed) == list(PHOTO_ROLES)
