@@ -36,7 +36,8 @@ def proof_message(
         values = [change.get(key) if isinstance(change, Mapping) else None for key in _CHANGE]
         lines.append("change " + " ".join(v if isinstance(v, str) else "" for v in values))
     lines.extend(f"photo {sha}" for sha in photo_shas)
-    return "\n".join(lines).encode()
+    # A file is read as it comes: half a character in an id must fail the proof, not the import.
+    return "\n".join(lines).encode("utf-8", "surrogatepass")
 
 
 _CHANGE = ("change_id", "op", "observation_id")

@@ -276,3 +276,12 @@ def test_a_phone_signed_out_after_saving_still_proves_its_file(client, group):
     answer = post_file(client, group, body).json
     assert answer["proven"] is True and answer["walker"]["pseudonym"] == "sam"
     assert answer["results"][0]["status"] == "applied"
+
+
+def test_half_an_emoji_in_a_change_id_is_left_out_never_a_500(client, group):
+    bad = {**create_change(group.walk.id), "change_id": "4f0c\ud83d"}
+    good = create_change(group.walk.id)
+    answer = post_file(client, group, walker_file(group, [bad, good]))
+    assert answer.status_code == 200, answer.json
+    assert [x["change_id"] for x in answer.json["results"]] == [good["change_id"]]
+    assert [s["index"] for s in answer.json["skipped"]] == [0]
