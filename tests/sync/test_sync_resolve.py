@@ -131,23 +131,20 @@ def test_kept_holds_even_when_a_fresh_delete_came_in_before_the_organiser_answer
     assert not {c.key for c in conflicts if c.kind == "delete_edit"} & kept.state.open_conflicts
 
 
-def test_a_delete_made_before_the_organiser_kept_the_camera_does_not_undo_it():
-    """Sam proposes a deletion of Lea's camera; the organiser keeps it; then Lea's own delete,
-    made offline before that answer, syncs. Her delete is a new question for the organiser,
-    not a silent tombstone: the camera stays."""
+def kept_after_sams_proposal():
+    """Sam proposes deleting Lea's camera (a delete/edit conflict); the organiser keeps it."""
     proposal = apply_change(created(), delete("d1", 1, 5), SAM)
     assert proposal.status is Status.CONFLICT and not proposal.state.deleted
-    kept = resolve_deletion(
-        proposal.state,
-        False,
-        proposal.conflicts,
-        change_id="r1",
-        organiser=ORGANISER,
-        made_at=at(60),
-    ).state
+    common = {"change_id": "r1", "organiser": ORGANISER, "made_at": at(60)}
+    kept = resolve_deletion(proposal.state, False, proposal.conflicts, **common).state
     assert not kept.open_conflicts
+    return kept
 
-    late = apply_change(kept, delete("d2", 1, 30), LEA)
+
+def test_a_delete_made_before_the_organiser_kept_the_camera_does_not_undo_it():
+    """Lea's own delete, made offline before the organiser answered and synced after, is a
+    new question for the organiser, not a silent tombstone: the camera stays."""
+    late = apply_change(kept_after_sams_proposal(), delete("d2", 1, 30), LEA)
 
     assert late.status is Status.CONFLICT and not late.state.deleted
     (question,) = late.conflicts
@@ -157,15 +154,7 @@ def test_a_delete_made_before_the_organiser_kept_the_camera_does_not_undo_it():
 
 
 def test_a_delete_made_after_seeing_the_organiser_keep_it_applies_as_her_own():
-    proposal = apply_change(created(), delete("d1", 1, 5), SAM)
-    kept = resolve_deletion(
-        proposal.state,
-        False,
-        proposal.conflicts,
-        change_id="r1",
-        organiser=ORGANISER,
-        made_at=at(60),
-    ).state
+    kept = kept_after_sams_proposal()
 
     later = apply_change(kept, delete("d2", kept.version, 90), LEA)
 
