@@ -14,7 +14,7 @@ in slightly different ways do not raise a conflict:
 
 import datetime
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any
 
 KINDS = ("camera", "ALPR", "guard", "gunshot_detector")
@@ -51,6 +51,14 @@ ORGANISER_ONLY = frozenset({"review_status", "review_note", "osm_new"})
 
 # The value a field has when a create does not mention it.
 DEFAULTS: dict[str, Any] = {"presence": "present", "review_status": "pending", "osm_new": False}
+
+
+def published_present(approved: Mapping[str, Any] | None) -> bool:
+    """Whether an approved copy is a camera to show where cameras leave the group (the public
+    map, the signage file, the GeoJSON and CSV files to publish): approved, and not reported
+    gone (a report of a gone OSM camera is for the osmChange's delete, not a camera)."""
+    return approved is not None and approved.get("presence", "present") == "present"
+
 
 FREE_TEXT_MAX = {"operator": 255, "manufacturer": 255, "model": 255, "note": 2000}
 

@@ -4,7 +4,9 @@ One feature / row per live observation (not deleted, not merged), whatever its r
 with its current values: organisers use these files to review, and `review_status` says which
 is which. With `approved`, the file is one to publish (the association's uMap, a journalist's
 spreadsheet): approved cameras only, each as an organiser approved it, never a walker's later
-edit that no one reviewed (the copy the public map and the osmChange export show).
+edit that no one reviewed (the copy the public map and the osmChange export show), and
+only the cameras the public map shows: not a report that an OSM camera is gone
+(sync.fields.published_present).
 Private fields (the walker's pseudonym, the note) are written only when asked for, and so are
 the signage survey's fields (sync/fields.py SIGNAGE_FIELDS: what a camera's sign says, who
 films, whether it films the road), which an organiser may not want in every file she shares.
@@ -27,7 +29,7 @@ from server.extensions import db
 from server.observations.convert import field_values
 from server.observations.models import Observation
 from server.sql import among
-from sync.fields import SIGNAGE_FIELDS
+from sync.fields import SIGNAGE_FIELDS, published_present
 from sync.order import camera_order_key
 from sync.osm.direction import format_direction
 from sync.osm.tags import MANAGED_KEYS, TagError, survey_tags
@@ -69,7 +71,9 @@ def rows(scope: Scope, approved: bool = False) -> Iterator:
                 .where(among(Observation.id, batch))
             )
         }
-        yield from (found[row_id] for row_id in batch)
+        for row_id in batch:
+            if not approved or published_present(found[row_id][0].approved):
+                yield found[row_id]
 
 
 def surveyed(observation: Observation, approved: bool) -> dict:
@@ -77,15 +81,26 @@ def surveyed(observation: Observation, approved: bool) -> dict:
     return observation.approved if approved else field_values(observation)
 
 
+def review_status(observation: Observation, approved: bool) -> str:
+    """The status a file gives `observation`: a file to publish holds approved copies only,
+    even of a camera a walker changed since (back in review, its copy still approved)."""
+    return "approved" if approved else observation.review_status
+
+
 def properties(
-    observation: Observation, values: dict, pseudonym: str | None, private: bool, signage: bool
+    observation: Observation,
+    values: dict,
+    status: str,
+    pseudonym: str | None,
+    private: bool,
+    signage: bool,
 ) -> dict:
-    """A feature's properties, from `values` (`surveyed`)."""
+    """A feature's properties, from `values` (`surveyed`) and `status` (`review_status`)."""
     shown = {
         "id": observation.uuid,
         "walk_id": observation.walk_id,
         **{name: values.get(name) for name in SURVEYED_FIELDS},
-        "review_status": observation.review_status,
+        "review_status": status,
         "osm_id": values.get("osm_node_id"),
     }
     if shown["direction"]:
@@ -109,13 +124,13 @@ def write_geojson(
     out.write(b'{"type":"FeatureCollection","features":[')
     count = 0
     for observation, pseudonym in rows(scope, approved):
-        values = surveyed(observation, approved)
+        values, status = surveyed(observation, approved), review_status(observation, approved)
         point = values["position"]
         feature = {
             "type": "Feature",
             "id": observation.uuid,
             "geometry": {"type": "Point", "coordinates": [point["lon"], point["lat"]]},
-            "properties": properties(observation, values, pseudonym, private, signage),
+            "properties": properties(observation, values, status, pseudonym, private, signage),
         }
         out.write((b"," if count else b"\n") + json.dumps(feature, ensure_ascii=False).encode())
         count += 1
@@ -123,13 +138,13 @@ def write_geojson(
     return count
 
 
-def osm_tags(observation: Observation, values: dict) -> tuple[dict, str]:
+def osm_tags(observation: Observation, values: dict, status: str) -> tuple[dict, str]:
     """The tags the observation would write to OSM from `values` (`surveyed`), or none and
     the reason."""
     from server.exports.osc import osm_record
 
     try:
-        record = osm_record(observation.uuid, values, observation.review_status)
+        record = osm_record(observation.uuid, values, status)
         return survey_tags(record), ""
     except TagError as error:
         return {}, str(error)
@@ -156,10 +171,10 @@ def write_csv(
     writer.writerow([*header, *TAG_COLUMNS, "tag_problems"])
     count = 0
     for observation, pseudonym in rows(scope, approved):
-        values = surveyed(observation, approved)
+        values, status = surveyed(observation, approved), review_status(observation, approved)
         point = values["position"]
-        shown = properties(observation, values, pseudonym, private, signage)
-        tags, problems = osm_tags(observation, values)
+        shown = properties(observation, values, status, pseudonym, private, signage)
+        tags, problems = osm_tags(observation, values, status)
         writer.writerow(
             [
                 f"{point['lat']:.7f}",

@@ -23,7 +23,7 @@ from server.observations.osm_review import osm_changes
 from server.photos.models import ObservationPhoto, Photo
 from server.photos.publication import public_photo_urls
 from sync import geodesy
-from sync.fields import SIGNAGE_FIELDS
+from sync.fields import SIGNAGE_FIELDS, published_present
 from sync.order import camera_order_key
 
 UNKNOWN = "unknown"
@@ -87,7 +87,11 @@ def walk_summary(walk: Walk) -> dict:
         sa.select(Photo.sha256, Observation.uuid)
         .join(ObservationPhoto, ObservationPhoto.photo_id == Photo.id)
         .join(Observation, Observation.id == ObservationPhoto.observation_id)
-        .where(Observation.walk_id == walk.id, Observation.deleted.is_(False))
+        .where(
+            Observation.walk_id == walk.id,
+            Observation.deleted.is_(False),
+            Observation.merged_into_id.is_(None),  # its photos are the survivor's now
+        )
         .order_by(Observation.id, Photo.sha256)
     ).all()
     return {
@@ -125,7 +129,7 @@ def public_cameras(group: Group) -> dict:
     photos = public_photo_urls(group)
     features = []
     # By place, never by logging order, which with the survey dates retraces walkers' routes.
-    shown = [row for row in rows if row.approved.get("presence", "present") == "present"]
+    shown = [row for row in rows if published_present(row.approved)]
     shown.sort(
         key=lambda row: camera_order_key(
             row.approved["position"]["lon"], row.approved["position"]["lat"], row.uuid

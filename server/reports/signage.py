@@ -23,6 +23,7 @@ from server.photos.models import ObservationPhoto, Photo
 from server.photos.publication import public_copy
 from server.sql import among, in_batches
 from sync import signage
+from sync.fields import published_present
 from sync.order import camera_order_key
 
 # Operations that mean someone surveyed the camera (not an organiser's review or merge).
@@ -50,7 +51,7 @@ def _cameras(walks: list[Walk]) -> list[Observation]:
             Observation.approved.is_not(None),
         )
     ).all()
-    present = [row for row in rows if row.approved.get("presence", "present") == "present"]
+    present = [row for row in rows if published_present(row.approved)]
     return sorted(present, key=lambda row: _order(row.approved, row.uuid))
 
 

@@ -142,6 +142,35 @@ def test_a_merge_keeps_one_observation_and_redirects_later_changes(client, group
     assert pulled[second["observation_id"]]["merged_into"] == first["observation_id"]
 
 
+def test_after_a_merge_the_walk_summary_shows_each_photo_once(client, group, sync_api):
+    """Both photos go to the kept camera; the merged-away record is no camera of the walk."""
+    first = sync_api.create(position=NEAR)
+    second = sync_api.create(position=THREE_METRES_EAST)
+    shas = [sync_api.upload_photo(shade) for shade in (60, 200)]
+    sync_api.sync(
+        [
+            first,
+            second,
+            sync_api.photo("attach_photo", first["observation_id"], shas[0]),
+            sync_api.photo("attach_photo", second["observation_id"], shas[1]),
+        ]
+    )
+    merged = client.post(
+        f"/api/v1/observations/{first['observation_id']}/merge",
+        json={"other": second["observation_id"]},
+        headers=group.headers("organiser"),
+    )
+    assert merged.status_code == 200, merged.json
+
+    summary = client.get(
+        f"/api/v1/walks/{group.walk.id}/summary", headers=group.headers("organiser")
+    ).json
+
+    assert summary["totals"]["photos"] == 2
+    assert sorted(p["sha256"] for p in summary["photos"]) == sorted(shas)
+    assert {p["observation_id"] for p in summary["photos"]} == {first["observation_id"]}
+
+
 def test_the_history_lists_every_change_with_who_and_what(client, group, sync_api):
     create = sync_api.create()
     obs = create["observation_id"]

@@ -159,6 +159,30 @@ def test_a_file_to_publish_holds_approved_cameras_only_as_approved(
     assert mine["properties"]["operator"] == "Mairie"
 
 
+def test_a_file_to_publish_leaves_out_a_camera_reported_gone_as_the_public_map_does(
+    client, group, edited_since_approval, add_observation
+):
+    """A walker's "gone" on an OSM camera, approved, is for the osmChange's delete: a file
+    for a uMap showing it would publish a removed camera as present."""
+    add_observation(group, 5.387, 43.2996, presence="gone", osm_node_id=9_100_000_003)
+    public = client.patch(
+        f"/api/v1/groups/{group.id}/settings",
+        json={"public_map": True},
+        headers=group.headers("organiser"),
+    )
+    assert public.status_code == 200, public.json
+    on_map = client.get(f"/api/v1/public/{group.group.slug}/cameras.geojson").json["features"]
+
+    _, data = download(client, group, "export.geojson?approved=1")
+    features = json.loads(data)["features"]
+    assert len(features) == len(on_map) == 1
+    # Its values are the approved copy's, so is its status (the camera is back in review).
+    assert features[0]["properties"]["review_status"] == "approved"
+    _, data = download(client, group, "export.csv?approved=1")
+    (row,) = list(csv.DictReader(io.StringIO(data.decode(), newline="")))
+    assert (row["presence"], row["review_status"]) == ("present", "approved")
+
+
 def test_the_report_downloads_the_file_again_with_its_options(
     client, group, edited_since_approval
 ):
