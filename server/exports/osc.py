@@ -661,9 +661,13 @@ def _chosen_by(point: SurveyPoint, matched: bool) -> str | None:
 
 
 def not_approved_count(scope: Scope) -> int:
+    """Observations waiting for an organiser's approval: neither approved nor rejected."""
     # Nothing approved, no place: the test of the place's index, then of the few rows left.
     query = select(func.count()).where(
-        *scope.where(), Observation.approved_place.is_(None), Observation.approved.is_(None)
+        *scope.where(),
+        Observation.approved_place.is_(None),
+        Observation.approved.is_(None),
+        Observation.review_status != "rejected",
     )
     return db.session.scalar(query)
 

@@ -57,6 +57,8 @@ def surveyed(group, add_observation):
         # 72 lens directions make a camera:direction value of 265 characters.
         "too_long": add_observation(group, 5.3870, 43.2999, direction=list(range(0, 360, 5))),
         "pending": add_observation(group, 5.3880, 43.2999, review_status="pending"),
+        # Decided: not exported, and not "not approved yet" either.
+        "rejected": add_observation(group, 5.3885, 43.2999, review_status="rejected"),
         "deleted": add_observation(group, 5.3890, 43.2999, deleted=True),
     }
     assert made["matched"].surveyed_on == day
