@@ -138,11 +138,15 @@ def test_unsent_work_saved_to_a_file_is_imported_by_an_organiser(
         log_camera(page, context, lat=lat + 0.0003, lon=lon, accuracy=5, photo=photos / PHOTOS[i])
 
     page.click("button[aria-label='Menu']")
+    # "Log out anyway (the file is saved)" waits for the file.
+    assert page.locator(".menu-sheet .logout-anyway").is_hidden()
     page.click("button:has-text('Se déconnecter')")
     # The warning is written once the phone has counted its unsent work (asynchronously).
     page.wait_for_selector(".menu-sheet .warn[role=alert]:has-text('fichier')")
+    assert page.locator(".menu-sheet .logout-anyway").is_hidden()
     with page.expect_download() as download:
         page.click(".menu-sheet .save-work")
+    page.locator(".menu-sheet .logout-anyway").wait_for()
     body = json.loads(Path(download.value.path()).read_text())
     assert download.value.suggested_filename.startswith(f"camwalk-{pseudonym}-")
     assert len(body["features"]) == 2
