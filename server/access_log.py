@@ -14,8 +14,9 @@ from urllib.parse import parse_qsl
 from gunicorn.glogging import Logger
 
 HIDDEN = "…"
-# Path segments that are credentials: /join/<invite code> (the app shell's route).
-SECRET_PATHS = [re.compile(r"^(/join/)[^/]+")]
+# Path segments that are credentials: /join/<invite code>, /signin/<sign-in code> (the app
+# shell's routes).
+SECRET_PATHS = [re.compile(r"^(/join/)[^/]+"), re.compile(r"^(/signin/)[^/]+")]
 FORMAT = '%(t)s "%(r)s" %(s)s %(b)s %(M)sms'
 FORMAT_WITH_CLIENT = "%(h)s " + FORMAT
 

@@ -91,6 +91,18 @@ class InviteInvalid(ApiError):
     message = "This invite is unknown, expired, revoked or used up."
 
 
+class SignInLinkInvalid(ApiError):
+    status = 410
+    code = "sign_in_link_invalid"
+    message = "This sign-in link is unknown, expired, already used or replaced by a newer one."
+
+
+class CurrentPasswordWrong(ApiError):
+    status = 403
+    code = "current_password_wrong"
+    message = "A password is already set: give the current one to change it."
+
+
 class ChangedSinceShown(ApiError):
     status = 409
     code = "changed_since_shown"

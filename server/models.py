@@ -1,6 +1,6 @@
 """Every model, imported once so that the metadata is complete (for Alembic and tests)."""
 
-from server.auth.models import DeviceToken, Member, Role
+from server.auth.models import DeviceToken, Member, Role, SignInLink
 from server.basemap.models import WalkBasemap
 from server.groups.models import Group, Invite, Walk
 from server.observations.models import Conflict, DuplicateHint, Observation, Revision
@@ -34,6 +34,7 @@ __all__ = [
     "RateLimitCounter",
     "Revision",
     "Role",
+    "SignInLink",
     "Walk",
     "WalkBasemap",
 ]

@@ -37,8 +37,15 @@ class Member(db.Model):
     )
     pseudonym: Mapped[str] = mapped_column(sa.String(64))
     role: Mapped[str] = mapped_column(sa.String(16))
-    # Organisers only; a strong slow hash (werkzeug's scrypt), never the password.
+    # A strong slow hash (werkzeug's scrypt), never the password. Organisers made from the
+    # command line have one; a walker sets hers from a device.
     password_hash: Mapped[str | None] = mapped_column(sa.String(255))
+    # The device the password was set or last changed from (None: set otherwise, or before
+    # this was recorded). Signing that device out clears the password: whoever held the
+    # device may have chosen it (server/auth/service.py change_password).
+    password_device_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("device_token.id", ondelete="SET NULL", use_alter=True)
+    )
     created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
     removed_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     # The invite that admitted her, so that removing her can also close that door.
@@ -69,4 +76,26 @@ class DeviceToken(db.Model):
     last_used_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     revoked_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
 
-    member = relationship("Member")
+    member = relationship("Member", foreign_keys=[member_id])
+
+
+class SignInLink(db.Model):
+    """A one-use link an organiser makes so that a member signs a phone in as herself (a walker
+    without a password whose device was signed out). Found by its SHA-256; a sealed copy lets
+    the organiser show its QR code again, as invites do (server/groups/invites.py)."""
+
+    __tablename__ = "sign_in_link"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    member_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("member.id", ondelete="CASCADE"), index=True
+    )
+    code_hash: Mapped[str] = mapped_column(sa.String(64), unique=True)
+    code_sealed: Mapped[str | None] = mapped_column(sa.String(255))
+    expires_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    used_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    revoked_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    created_by_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("member.id", ondelete="SET NULL")
+    )
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)

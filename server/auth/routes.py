@@ -12,6 +12,7 @@ from server.auth.schemas import (
     MeSchema,
     PasswordSchema,
     SessionSchema,
+    SignInSchema,
 )
 from server.security import auth_rate_limit, limiter
 
@@ -46,13 +47,29 @@ class Login(MethodView):
         return {"token": token, "member": member, "group": member.group}
 
 
+@blp.route("/sign-in")
+class SignIn(MethodView):
+    @limiter.limit(auth_rate_limit)
+    @blp.doc(security=[])  # open to anyone: no token
+    @blp.arguments(SignInSchema)
+    @blp.response(200, SessionSchema)
+    def post(self, args):
+        """Sign this device in with an organiser's one-use sign-in link; returns a token."""
+        member, token = service.sign_in_with_link(args["code"], args["device_label"])
+        return {"token": token, "member": member, "group": member.group}
+
+
 @blp.route("/me")
 class Me(MethodView):
     @blp.response(200, MeSchema)
     def get(self):
         """The member and group behind the bearer token."""
         member = require_member()
-        return {"member": member, "group": member.group}
+        return {
+            "member": member,
+            "group": member.group,
+            "password_set": service.has_password(member),
+        }
 
 
 @blp.route("/me/password")
@@ -60,8 +77,8 @@ class MyPassword(MethodView):
     @blp.arguments(PasswordSchema)
     @blp.response(204)
     def put(self, args):
-        """Set my password; every other device of mine is signed out."""
-        service.change_password(require_member(), args["password"])
+        """Set my password (changing one needs it); my other devices are signed out."""
+        service.change_password(require_member(), args["password"], args["current_password"])
 
 
 @blp.route("/logout")

@@ -39,6 +39,11 @@ class LoginSchema(Schema):
     device_label = fields.String(load_default=None, validate=validate.Length(max=100))
 
 
+class SignInSchema(Schema):
+    code = fields.String(required=True, validate=validate.Length(min=1, max=128))
+    device_label = fields.String(load_default=None, validate=validate.Length(max=100))
+
+
 class MemberSchema(Schema):
     id = fields.Integer()
     pseudonym = fields.String()
@@ -60,11 +65,18 @@ class SessionSchema(Schema):
 class MeSchema(Schema):
     member = fields.Nested(MemberSchema)
     group = fields.Nested(GroupBriefSchema)
+    # Whether she has a password: changing it then needs the current one.
+    password_set = fields.Boolean()
 
 
 class PasswordSchema(Schema):
     # Long rather than complex: a passphrase is easier to type on a phone.
     password = fields.String(required=True, validate=validate.Length(min=10, max=1024))
+    # Required when a password is already set (`password_set` in /me): a device token alone
+    # must not be enough to choose a password that outlives the device's sign-out.
+    current_password = fields.String(
+        load_default=None, allow_none=True, validate=validate.Length(max=1024)
+    )
 
 
 class DeviceSchema(Schema):

@@ -4,11 +4,12 @@ from flask import request
 from sqlalchemy import and_, or_, select, update
 from werkzeug.security import check_password_hash, generate_password_hash
 
-from server.auth import pseudonyms
+from server.auth import pseudonyms, sign_in_links
 from server.auth.models import DeviceToken, Member, Role
 from server.auth.tokens import new_token, token_digest
 from server.errors import (
     BadCredentials,
+    CurrentPasswordWrong,
     InviteInvalid,
     NotFound,
     PseudonymTaken,
@@ -26,9 +27,14 @@ _DUMMY_HASH = generate_password_hash("camwalk-no-such-member")
 
 def issue_token(member: Member, label: str | None = None) -> str:
     """Create a device token for `member`; the caller shows it once and it is never stored."""
+    return _issue_device(member, label)[1]
+
+
+def _issue_device(member: Member, label: str | None) -> tuple[DeviceToken, str]:
     token = new_token()
-    db.session.add(DeviceToken(member=member, token_hash=token_digest(token), label=label))
-    return token
+    device = DeviceToken(member=member, token_hash=token_digest(token), label=label)
+    db.session.add(device)
+    return device, token
 
 
 def join_group(invite_code: str, pseudonym: str, device_label: str | None) -> tuple[Member, str]:
@@ -106,6 +112,24 @@ def log_in(group_slug: str, pseudonym: str, password: str, device_label: str | N
         raise BadCredentials()
     if not usable:
         raise BadCredentials()
+    device, token = _issue_device(member, device_label)
+    db.session.flush()
+    # The password now rests on this device too: signing it out (it may be the finder's,
+    # who set the password from a lost phone's token and logged out there) clears it.
+    member.password_device_id = device.id
+    db.session.commit()
+    return member, token
+
+
+def sign_in_with_link(code: str, device_label: str | None) -> tuple[Member, str]:
+    """Use an organiser's sign-in link: this phone gets a token as the member the link names.
+
+    It also clears her password: a link is how someone who cannot use the password gets
+    back in, and a password that a lost phone's finder set (then logged out, leaving no
+    device to sign out) must not outlive it. She sets a new one from the menu."""
+    member = sign_in_links.claim_link(code)
+    member.password_hash = None
+    member.password_device_id = None
     token = issue_token(member, device_label)
     db.session.commit()
     return member, token
@@ -154,12 +178,37 @@ def _current_session() -> tuple[DeviceToken, Member]:
     return request.camwalk_session
 
 
-def change_password(member: Member, password: str) -> None:
+def change_password(member: Member, password: str, current_password: str | None) -> None:
     """Set the password and sign out every other device: whoever knew the old password (or
-    holds a phone that used it) is out; the device that changed it stays in."""
+    holds a phone that used it) is out; the device that changed it stays in.
+
+    A password already set is changed only with the current one: a device token alone (a
+    lost phone) must not let its finder choose a password that outlives the phone's sign-out.
+    The first password needs none (a walker who joined by invite has none), and it is tied
+    to the device that set it: signing that device out clears it (`_signed_out`)."""
+    if member.password_hash and not check_password_hash(
+        member.password_hash, current_password or ""
+    ):
+        raise CurrentPasswordWrong()
+    device = current_device()
     set_password(member, password)
-    revoke_devices(member, keep=current_device())
+    member.password_device_id = device.id
+    revoke_devices(member, keep=device)
     db.session.commit()
+
+
+def has_password(member: Member) -> bool:
+    return member.password_hash is not None
+
+
+def _signed_out(device: DeviceToken) -> None:
+    """Revoke one device; a password set or last changed from it goes too, since whoever
+    held the device may have chosen it. Her other devices stay in and can set a new one."""
+    device.revoked_at = utcnow()
+    member = db.session.get(Member, device.member_id)
+    if member.password_device_id == device.id:
+        member.password_hash = None
+        member.password_device_id = None
 
 
 def revoke_devices(member: Member, keep: DeviceToken | None = None) -> None:
@@ -194,11 +243,12 @@ def list_devices(member: Member) -> list[dict]:
 
 
 def revoke_device(member: Member, device_id: int) -> None:
-    """Sign one of the member's own devices out (a lost phone); 404 for anyone else's."""
+    """Sign one of the member's devices out (a lost phone), with the password set from it;
+    404 for anyone else's."""
     device = db.session.get(DeviceToken, device_id)
     if device is None or device.member_id != member.id or device.revoked_at is not None:
         raise NotFound()
-    device.revoked_at = utcnow()
+    _signed_out(device)
     db.session.commit()
 
 

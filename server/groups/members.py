@@ -3,6 +3,7 @@ data stays, their devices stop)."""
 
 from sqlalchemy import select, update
 
+from server.auth import sign_in_links
 from server.auth.models import Member
 from server.auth.service import list_devices, revoke_device, revoke_devices
 from server.errors import NotFound
@@ -41,6 +42,21 @@ def revoke_member_device(group: Group, member_id: int, device_id: int) -> None:
     revoke_device(get_member(group, member_id), device_id)
 
 
+def make_sign_in_link(group: Group, member_id: int, created_by_id: int):
+    """A one-use link signing a phone in as this member (her way back in without a password);
+    it replaces her earlier ones."""
+    return sign_in_links.create_link(get_member(group, member_id), created_by_id)
+
+
+def member_sign_in_link(group: Group, member_id: int):
+    """The member's link that still works, with its code; 404 when none does."""
+    return sign_in_links.current_link(get_member(group, member_id))
+
+
+def revoke_sign_in_link(group: Group, member_id: int) -> None:
+    sign_in_links.revoke_links(get_member(group, member_id))
+
+
 def remove_member(group: Group, member_id: int, revoke_invite: bool = False) -> None:
     """Mark the member removed and revoke every device token they hold; with
     `revoke_invite`, also the invite she joined with, so she cannot come straight back."""
@@ -50,6 +66,7 @@ def remove_member(group: Group, member_id: int, revoke_invite: bool = False) -> 
     now = utcnow()
     member.removed_at = now
     revoke_devices(member)
+    sign_in_links.close_links(member)
     if revoke_invite and member.invite_id is not None:
         db.session.execute(
             update(Invite)

@@ -20,6 +20,7 @@ from server.groups.schemas import (
     InviteSchema,
     MemberListSchema,
     MemberRemovalSchema,
+    SignInLinkSchema,
     WalkSchema,
 )
 from server.security import auth_rate_limit, limiter
@@ -117,9 +118,21 @@ class InviteQr(MethodView):
         url = _invite_view(invites.get_invite(group, invite_id))["url"]
         if url is None:
             raise NotFound("This invite's code was not kept: make a new invite to print.")
-        svg = io.BytesIO()
-        segno.make(url, error="m").save(svg, kind="svg", scale=8)
-        return Response(svg.getvalue(), mimetype="image/svg+xml")
+        return _qr_svg(url)
+
+
+def _qr_svg(url: str) -> Response:
+    svg = io.BytesIO()
+    segno.make(url, error="m").save(svg, kind="svg", scale=8)
+    return Response(svg.getvalue(), mimetype="image/svg+xml")
+
+
+def _sign_in_link_view(link, code: str) -> dict:
+    return {
+        "id": link.id,
+        "url": f"{request.host_url}signin/{code}",
+        "expires_at": link.expires_at,
+    }
 
 
 @blp.route("/groups/<int:group_id>/members")
@@ -156,3 +169,35 @@ class MemberDevice(MethodView):
         """Sign out one of a member's devices; she stays a member (organisers)."""
         group = require_group(group_id, Role.ORGANISER)
         members.revoke_member_device(group, member_id, device_id)
+
+
+@blp.route("/groups/<int:group_id>/members/<int:member_id>/sign-in-link")
+class MemberSignInLink(MethodView):
+    @blp.response(200, SignInLinkSchema)
+    def get(self, group_id, member_id):
+        """The member's sign-in link that still works (organisers); 404 when none does."""
+        group = require_group(group_id, Role.ORGANISER)
+        return _sign_in_link_view(*members.member_sign_in_link(group, member_id))
+
+    @blp.response(201, SignInLinkSchema)
+    def post(self, group_id, member_id):
+        """Make a one-use sign-in link for a member, replacing her earlier one (organisers)."""
+        group = require_group(group_id, Role.ORGANISER)
+        link = members.make_sign_in_link(group, member_id, current_member().id)
+        return _sign_in_link_view(*link)
+
+    @blp.response(204)
+    def delete(self, group_id, member_id):
+        """Revoke the member's unused sign-in links (organisers)."""
+        group = require_group(group_id, Role.ORGANISER)
+        members.revoke_sign_in_link(group, member_id)
+
+
+@blp.route("/groups/<int:group_id>/members/<int:member_id>/sign-in-link/qr.svg")
+class MemberSignInLinkQr(MethodView):
+    @blp.response(200, content_type="image/svg+xml")
+    def get(self, group_id, member_id):
+        """The member's sign-in link as a QR code to scan with her phone (SVG, organisers)."""
+        group = require_group(group_id, Role.ORGANISER)
+        link, code = members.member_sign_in_link(group, member_id)
+        return _qr_svg(_sign_in_link_view(link, code)["url"])

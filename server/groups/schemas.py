@@ -80,3 +80,10 @@ class MemberListSchema(Schema):
 class MemberRemovalSchema(Schema):
     # Also revoke the invite she joined with, so she cannot rejoin with it at once.
     revoke_invite = fields.Boolean(load_default=False)
+
+
+class SignInLinkSchema(Schema):
+    id = fields.Integer()
+    # The address to open on the walker's phone (/signin/<code>): one use.
+    url = fields.String()
+    expires_at = fields.DateTime()

@@ -50,10 +50,17 @@ ENDPOINTS = {
         "/api/v1/login",
     ): (PUBLIC, {"group": "no-such", "pseudonym": "x", "password": "wrong"}, ""),
     ("GET", "/api/v1/invites/<string:code>"): (PUBLIC, None, ""),
+    ("POST", "/api/v1/sign-in"): (PUBLIC, {"code": "no-such"}, ""),
     ("GET", "/api/v1/osm/callback"): (PUBLIC, None, "state=forged&code=forged"),
     ("GET", "/api/v1/exports/<int:export_id>/download"): (SIGNED, None, "exp=9999999999&sig=x"),
     ("GET", "/api/v1/me"): (SELF, None, ""),
-    ("PUT", "/api/v1/me/password"): (SELF, {"password": "a long new passphrase"}, ""),
+    # Organisers of A and B change their password with the current one; the walker of A's
+    # password went with the spare device she signed out just before (class `own`).
+    ("PUT", "/api/v1/me/password"): (
+        SELF,
+        {"password": "a long new passphrase", "current_password": "secret-pass"},
+        "",
+    ),
     ("POST", "/api/v1/logout"): (SELF, None, ""),
     ("GET", "/api/v1/me/devices"): (SELF, None, ""),
     ("DELETE", "/api/v1/me/devices/<int:device_id>"): (OWN, None, ""),
@@ -91,6 +98,26 @@ ENDPOINTS = {
         "DELETE",
         "/api/v1/groups/<int:group_id>/members/<int:member_id>/devices/<int:device_id>",
     ): (ORGANISER, None, ""),
+    ("POST", "/api/v1/groups/<int:group_id>/members/<int:member_id>/sign-in-link"): (
+        ORGANISER,
+        None,
+        "",
+    ),
+    ("GET", "/api/v1/groups/<int:group_id>/members/<int:member_id>/sign-in-link"): (
+        ORGANISER,
+        None,
+        "",
+    ),
+    ("GET", "/api/v1/groups/<int:group_id>/members/<int:member_id>/sign-in-link/qr.svg"): (
+        ORGANISER,
+        None,
+        "",
+    ),
+    ("DELETE", "/api/v1/groups/<int:group_id>/members/<int:member_id>/sign-in-link"): (
+        ORGANISER,
+        None,
+        "",
+    ),
     ("GET", "/api/v1/groups/<int:group_id>/osm-account"): (ORGANISER, None, ""),
     ("DELETE", "/api/v1/groups/<int:group_id>/osm-account"): (ORGANISER, None, ""),
     ("POST", "/api/v1/groups/<int:group_id>/osm-account/authorize"): (ORGANISER, None, ""),
@@ -152,6 +179,11 @@ JOINED_WALKER_RULES = {
 
 # Organiser-of-A calls that change or remove what later calls need go last, in this order.
 RUN_LAST = [
+    # A member's sign-in link is shown and revoked only once it was made.
+    ("POST", "/api/v1/groups/<int:group_id>/members/<int:member_id>/sign-in-link"),
+    ("GET", "/api/v1/groups/<int:group_id>/members/<int:member_id>/sign-in-link"),
+    ("GET", "/api/v1/groups/<int:group_id>/members/<int:member_id>/sign-in-link/qr.svg"),
+    ("DELETE", "/api/v1/groups/<int:group_id>/members/<int:member_id>/sign-in-link"),
     ("POST", "/api/v1/observations/<uuid>/merge"),
     ("DELETE", "/api/v1/groups/<int:group_id>/invites/<int:invite_id>"),
     ("DELETE", "/api/v1/groups/<int:group_id>/members/<int:member_id>/devices/<int:device_id>"),

@@ -53,3 +53,10 @@ def test_an_operator_may_log_client_addresses(tmp_path):
     lines = [line for line in log.splitlines() if '"GET ' in line]
     assert lines and all(line.startswith("127.0.0.1 ") for line in lines), lines
     assert CODE not in log and SIGNATURE not in log
+
+
+def test_a_sign_in_link_opened_in_the_app_is_not_written_to_the_log():
+    from server.access_log import redact_path
+
+    assert redact_path("/signin/cw_SeCrEt-code") == "/signin/…"
+    assert redact_path("/join/abc") == "/join/…"

@@ -13,6 +13,7 @@ PUBLIC = {
     "get /api/v1/public/{slug}/photos/{name}.jpg",
     "post /api/v1/join",
     "post /api/v1/login",
+    "post /api/v1/sign-in",
 }
 
 

@@ -56,9 +56,8 @@ def test_a_password_change_signs_out_every_other_device(client, group):
     old = login(client, group)
     me = group.headers("organiser")
 
-    answer = client.put(
-        "/api/v1/me/password", json={"password": "a new long passphrase"}, headers=me
-    )
+    body = {"password": "a new long passphrase", "current_password": "secret-pass"}
+    answer = client.put("/api/v1/me/password", json=body, headers=me)
 
     assert answer.status_code == 204
     assert client.get("/api/v1/me", headers=bearer(old)).status_code == 401
