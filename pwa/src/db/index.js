@@ -31,6 +31,18 @@ export async function setMeta(key, value) {
 export const getSession = () => getMeta('session');
 export const setSession = (session) => setMeta('session', session);
 
+// Who queued work belongs to, stamped on each outbox change and photo when it is
+// recorded: a walker signed out (401) who then joins under another pseudonym must not
+// send it under the new name (sync/aside.js ownedBy). Null without a session.
+export function workOwner(session) {
+  if (!session || !session.member || !session.group) return null;
+  return {
+    member_id: session.member.id,
+    pseudonym: session.member.pseudonym,
+    group_id: session.group.id,
+  };
+}
+
 // A 401 drops the token only: observations, outbox and photos stay.
 export async function forgetToken() {
   const session = await getSession();
@@ -219,12 +231,14 @@ export async function recordChanges({
     typeof observation === 'function'
       ? observation(await observations.get(observationId))
       : observation;
+  const owner = workOwner(await tx.objectStore('meta').get('session'));
+  const owned = (row) => (owner && !row.owner ? { ...row, owner } : row);
   await Promise.all([
     observations.put(record),
     ...dropKeys.filter((k) => k !== undefined).map((k) => outbox.delete(k)),
     ...dropPhotoIds.map((id) => tx.objectStore('photos').delete(id)),
-    ...changes.map((change) => outbox.add(change)),
-    ...photos.map((p) => tx.objectStore('photos').put(p)),
+    ...changes.map((change) => outbox.add(owned(change))),
+    ...photos.map((p) => tx.objectStore('photos').put(owned(p))),
     bumpObservationsRevisions(tx, [record.walk_id]),
     tx.done,
   ]);

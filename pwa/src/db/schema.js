@@ -5,7 +5,7 @@
 import { openDB } from 'idb';
 
 export const DB_NAME = 'camwalk';
-export const DB_VERSION = 2;
+export const DB_VERSION = 3;
 
 // Stores holding the walker's own work: an upgrade must keep them.
 export const PRECIOUS_STORES = ['observations', 'outbox', 'photos'];
@@ -33,7 +33,29 @@ const STEPS = [
     // The walk map of each walk (shared/basemap.js), a server copy kept for offline.
     db.createObjectStore('basemaps', { keyPath: 'walk_id' });
   },
+  // version 3
+  (db, tx) => stampOwners(tx),
 ];
+
+// Queued work now names its owner (db/index.js workOwner): the member who logged it, so
+// that someone else signing in on this phone never sends it as hers. Work queued before
+// belongs to the member whose session the phone holds. Only adds a field.
+async function stampOwners(tx) {
+  const session = await tx.objectStore('meta').get('session');
+  if (!session || !session.member || !session.group) return;
+  const owner = {
+    member_id: session.member.id,
+    pseudonym: session.member.pseudonym,
+    group_id: session.group.id,
+  };
+  for (const name of ['outbox', 'photos']) {
+    let cursor = await tx.objectStore(name).openCursor();
+    while (cursor) {
+      if (!cursor.value.owner) await cursor.update({ ...cursor.value, owner });
+      cursor = await cursor.continue();
+    }
+  }
+}
 
 export function upgrade(db, oldVersion, newVersion, tx) {
   for (let v = oldVersion; v < STEPS.length && v < (newVersion ?? DB_VERSION); v++) {

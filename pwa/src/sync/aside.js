@@ -27,13 +27,18 @@ export function asideReason(err, now = new Date()) {
  *   behind it (an update after a refused create would only be refused too);
  * - an attach_photo whose photo was set aside waits with its photo, alone;
  * - an attach_photo whose bytes are not on the server yet cuts the batch there
- *   (order matters, so later changes wait for the next round).
+ *   (order matters, so later changes wait for the next round);
+ * - a change another member queued on this phone stays, with the later changes of
+ *   its camera (see ownedBy).
  */
-export function nextSendable(outbox, { waitingShas = new Set(), asideShas = new Set(), max }) {
+export function nextSendable(
+  outbox,
+  { waitingShas = new Set(), asideShas = new Set(), max, memberId = null },
+) {
   const blocked = new Set();
   const batch = [];
   for (const change of outbox) {
-    if (change.aside || blocked.has(change.observation_id)) {
+    if (change.aside || !ownedBy(change, memberId) || blocked.has(change.observation_id)) {
       blocked.add(change.observation_id);
       continue;
     }
@@ -51,4 +56,30 @@ export function asideObservations(outbox, photos) {
   const ids = new Set(outbox.filter((c) => c.aside).map((c) => c.observation_id));
   for (const p of photos) if (p.aside) ids.add(p.observation_id);
   return ids;
+}
+
+// Whether queued work (an outbox change or a photo) may go with the session of
+// member `memberId`. Work names the member who logged it (db/index.js workOwner):
+// a walker signed out who joins again under another pseudonym must not send it
+// as the new one. It stays on the phone, whole, until its owner signs in again
+// (a sign-in link from her organiser) or it is saved to a walker file. Work with
+// no owner was queued with no session at all: whoever signs in sends it.
+export function ownedBy(row, memberId) {
+  return !row.owner || memberId == null || row.owner.member_id === memberId;
+}
+
+// The members, other than `memberId`, whose work waits on this phone, with how
+// many changes and photos of theirs: [{owner, changes, photos}].
+export function othersWork(outbox, photos, memberId) {
+  const byMember = new Map();
+  const entry = (owner) => {
+    if (!byMember.has(owner.member_id))
+      byMember.set(owner.member_id, { owner, changes: 0, photos: 0 });
+    return byMember.get(owner.member_id);
+  };
+  for (const change of outbox) if (!ownedBy(change, memberId)) entry(change.owner).changes += 1;
+  for (const photo of photos) {
+    if (!photo.uploaded && !ownedBy(photo, memberId)) entry(photo.owner).photos += 1;
+  }
+  return [...byMember.values()];
 }

@@ -5,7 +5,7 @@
 import * as store from '../db/index.js';
 import { ApiError } from '../api/client.js';
 import { withRetry } from './retry.js';
-import { asideReason, nextSendable, refusedForGood } from './aside.js';
+import { asideReason, nextSendable, ownedBy, refusedForGood } from './aside.js';
 
 export const MAX_CHANGES_PER_REQUEST = 500; // protocol limit
 export const PULL_LIMIT = 200;
@@ -38,8 +38,8 @@ function countPhotos(progress, photos) {
   }
 }
 
-async function uploadPhotos(api, progress, report, retry) {
-  const photos = await store.listPhotosToUpload();
+async function uploadPhotos(api, progress, report, retry, memberId) {
+  const photos = (await store.listPhotosToUpload()).filter((p) => ownedBy(p, memberId));
   countPhotos(progress, photos);
   report();
   for (const photo of photos) {
@@ -66,20 +66,21 @@ async function uploadPhotos(api, progress, report, retry) {
 
 // What goes next (see sync/aside.js): set-aside work stays home, and an
 // attach_photo never reaches the server before its bytes did.
-async function nextBatch(max) {
+async function nextBatch(max, memberId) {
   const [changes, photos] = await Promise.all([store.listOutbox(), store.listAllPhotos()]);
   const pending = photos.filter((p) => !p.uploaded);
   return nextSendable(changes, {
     waitingShas: new Set(pending.filter((p) => !p.aside).map((p) => p.sha256)),
     asideShas: new Set(pending.filter((p) => p.aside).map((p) => p.sha256)),
     max,
+    memberId,
   });
 }
 
-// The outbox row carries its local queue position (seq) and maybe why it
-// was set aside; the server refuses unknown keys, so only the protocol's own
+// The outbox row carries its local queue position (seq), who queued it (owner)
+// and maybe why it was set aside; the server refuses unknown keys, so only the protocol's own
 // go on the wire.
-export function toWire({ seq, aside, ...change }) {
+export function toWire({ seq, aside, owner, ...change }) {
   return change;
 }
 
@@ -96,24 +97,31 @@ function checkAnswer(changes, answer) {
  * @param {object} opts
  * @param {object} opts.api       the API client (createApiClient)
  * @param {number} opts.groupId
+ * @param {number} [opts.memberId] the signed-in member: only her queued work goes
  * @param {(p: object) => void} [opts.onProgress]
  * @param {object} [opts.retry]   options for withRetry (attempts, sleep, random)
  * @returns {Promise<{sent: number, pulled: number, conflicts: number, rejected: number, aside: number}>}
  */
-export async function runSync({ api, groupId, onProgress, retry = {} }) {
+export async function runSync({ api, groupId, memberId = null, onProgress, retry = {} }) {
   const progress = emptyProgress();
   const report = () => onProgress && onProgress(progress);
   const summary = { sent: 0, pulled: 0, conflicts: 0, rejected: 0, aside: 0 };
-  progress.changesTotal = await store.countOutbox();
-  countPhotos(progress, await store.listPhotosToUpload());
+  // Her own: another member's work waits on this phone and is not sent (sync/aside.js).
+  const countMine = async () =>
+    (await store.listOutbox()).filter((c) => ownedBy(c, memberId)).length;
+  progress.changesTotal = await countMine();
+  countPhotos(
+    progress,
+    (await store.listPhotosToUpload()).filter((p) => ownedBy(p, memberId)),
+  );
   report();
 
   // Halved each time the server refuses a whole batch, until the one change
   // it refuses is alone and can be set aside; then back to full batches.
   let batchSize = MAX_CHANGES_PER_REQUEST;
   for (let round = 0; ; round++) {
-    await uploadPhotos(api, progress, report, retry);
-    const changes = await nextBatch(batchSize);
+    await uploadPhotos(api, progress, report, retry, memberId);
+    const changes = await nextBatch(batchSize, memberId);
     const cursor = await store.getCursor(groupId);
     progress.sendingObservations = new Set(changes.map((c) => c.observation_id));
     report();
@@ -148,7 +156,7 @@ export async function runSync({ api, groupId, onProgress, retry = {} }) {
     progress.sendingObservations = new Set();
     report();
 
-    const left = await store.countOutbox();
+    const left = await countMine();
     // New changes logged during the run are welcome in the same run.
     progress.changesTotal = Math.max(progress.changesTotal, progress.changesDone + left);
     if (!answer.more && (left === 0 || changes.length === 0)) break;

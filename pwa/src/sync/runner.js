@@ -26,7 +26,13 @@ export async function syncNow({ onProgress, retry, wait = true } = {}) {
   const api = createApiClient({ getToken: async () => (await getSession())?.token });
   return withLock(async () => {
     try {
-      return await runSync({ api, groupId: session.group.id, onProgress, retry });
+      return await runSync({
+        api,
+        groupId: session.group.id,
+        memberId: session.member && session.member.id,
+        onProgress,
+        retry,
+      });
     } catch (err) {
       // The token is gone or revoked: keep every record, ask for a new login.
       if (err && err.status === 401) await forgetToken();

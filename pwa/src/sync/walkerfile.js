@@ -5,6 +5,7 @@
 import * as store from '../db/index.js';
 import { localDate, localTimestamp } from '../shared/dates.js';
 import { toWire } from './engine.js';
+import { ownedBy } from './aside.js';
 
 export const FORMAT = 'camwalk_walker_file';
 export const VERSION = 1;
@@ -74,9 +75,18 @@ export async function proof(token, work) {
   return hex(await subtle.sign('HMAC', key, utf8(proofMessage(work))));
 }
 
-// Everything still queued, or null when nothing is.
-export async function buildWalkerFile(session, now = new Date()) {
-  const [outbox, photos] = await Promise.all([store.listOutbox(), store.listAllPhotos()]);
+// Everything still queued by the signed-in member, or with `owner` (db/index.js
+// workOwner) what another member queued on this phone; null when nothing is.
+// Another member's file carries no proof: this phone no longer holds her token,
+// so the organiser's import asks for her word instead.
+export async function buildWalkerFile(session, now = new Date(), { owner = null } = {}) {
+  const who = owner || store.workOwner(session);
+  const mine = (row) =>
+    owner ? row.owner && row.owner.member_id === owner.member_id : ownedBy(row, who.member_id);
+  const [outbox, photos] = await Promise.all([
+    store.listOutbox().then((rows) => rows.filter(mine)),
+    store.listAllPhotos().then((rows) => rows.filter(mine)),
+  ]);
   const attachShas = new Set(
     outbox.filter((c) => c.op === 'attach_photo').map((c) => c.photo.sha256),
   );
@@ -104,20 +114,20 @@ export async function buildWalkerFile(session, now = new Date()) {
   }
   const work = {
     version: VERSION,
-    group_id: session.group.id,
-    member_id: session.member.id,
-    pseudonym: session.member.pseudonym,
+    group_id: who.group_id,
+    member_id: who.member_id,
+    pseudonym: who.pseudonym,
     saved_at: localTimestamp(now),
     // The rows as the engine would put them on the wire (see engine.toWire).
     changes: outbox.map(toWire),
     set_aside: outbox.filter((c) => c.aside).map((c) => ({ change_id: c.change_id, ...c.aside })),
     photos: photoEntries,
   };
-  const signed = await proof(session.token, work);
+  const signed = owner ? null : await proof(session.token, work);
   if (signed) work.proof = signed;
   const body = { type: 'FeatureCollection', features, [FORMAT]: work };
   return {
-    filename: `camwalk-${session.member.pseudonym}-${localDate(now)}.geojson`,
+    filename: `camwalk-${who.pseudonym}-${localDate(now)}.geojson`,
     blob: new Blob([JSON.stringify(body)], { type: 'application/geo+json' }),
     changes: outbox.length,
     photos: photoEntries.length,

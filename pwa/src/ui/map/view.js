@@ -157,18 +157,31 @@ export function createMapView(el, { config, walk, onObservationTap, onOsmTap, on
     map.panBy([0, size.y / 2 - visibleMiddle], { animate: false });
   }
 
+  // Reads the screen started before it was left (a sync's redraw, the OSM cameras) may
+  // answer after the map is removed: Leaflet then throws on its removed panes
+  // ("reading '_leaflet_pos'", when a 401 sent the walker to the login screen).
+  let removed = false;
+  const whileShown =
+    (fn) =>
+    (...args) =>
+      removed ? undefined : fn(...args);
   return {
     map,
-    showAbove,
-    setPosition,
-    showObservations,
-    showEarlier,
-    showOsm,
-    showWalkMap,
-    centre: () =>
-      lastPosition &&
-      map.setView([lastPosition.lat, lastPosition.lon], Math.max(map.getZoom(), 18)),
-    destroy: () => map.remove(),
+    showAbove: whileShown(showAbove),
+    setPosition: whileShown(setPosition),
+    showObservations: whileShown(showObservations),
+    showEarlier: whileShown(showEarlier),
+    showOsm: whileShown(showOsm),
+    showWalkMap: whileShown(showWalkMap),
+    centre: whileShown(
+      () =>
+        lastPosition &&
+        map.setView([lastPosition.lat, lastPosition.lon], Math.max(map.getZoom(), 18)),
+    ),
+    destroy: () => {
+      removed = true;
+      map.remove();
+    },
   };
 }
 
