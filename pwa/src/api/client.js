@@ -114,10 +114,17 @@ export function createApiClient({ fetchImpl, getToken, base = '/api/v1' } = {}) 
         auth: false,
         json: { group, pseudonym, password, device_label: deviceLabel },
       }),
+    // An organiser's one-use sign-in link (/signin/<code>): this phone signs in as her.
+    signIn: (code, deviceLabel) =>
+      request('POST', '/sign-in', { auth: false, json: { code, device_label: deviceLabel } }),
     me: () => request('GET', '/me'),
     // Revokes this device's token on the server, so a copy of it stops working too.
     logOut: () => request('POST', '/logout', { timeoutMs: 10_000 }),
-    setPassword: (password) => request('PUT', '/me/password', { json: { password } }),
+    // currentPassword: needed to change a password that is set (me().password_set).
+    setPassword: (password, currentPassword = null) =>
+      request('PUT', '/me/password', {
+        json: currentPassword ? { password, current_password: currentPassword } : { password },
+      }),
     // My devices that can still sign in; `current` marks this one.
     myDevices: () => request('GET', '/me/devices'),
     revokeMyDevice: (id) => request('DELETE', `/me/devices/${id}`),
@@ -202,6 +209,15 @@ export function createApiClient({ fetchImpl, getToken, base = '/api/v1' } = {}) 
       request('GET', `/groups/${groupId}/members/${memberId}/devices`),
     revokeMemberDevice: (groupId, memberId, deviceId) =>
       request('DELETE', `/groups/${groupId}/members/${memberId}/devices/${deviceId}`),
+    // A one-use link that signs a phone in as the member: {id, url, expires_at}.
+    createSignInLink: (groupId, memberId) =>
+      request('POST', `/groups/${groupId}/members/${memberId}/sign-in-link`),
+    signInLinkQr: (groupId, memberId) =>
+      request('GET', `/groups/${groupId}/members/${memberId}/sign-in-link/qr.svg`, {
+        asBlob: true,
+      }),
+    revokeSignInLink: (groupId, memberId) =>
+      request('DELETE', `/groups/${groupId}/members/${memberId}/sign-in-link`),
     // Originals stored with their EXIF: {keep_originals, count, size_bytes}.
     originals: (groupId) => request('GET', `/groups/${groupId}/originals`),
     deleteOriginals: (groupId) => request('DELETE', `/groups/${groupId}/originals`),

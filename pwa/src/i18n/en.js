@@ -22,7 +22,20 @@ export default {
   'login.password': 'Password',
   'login.submit': 'Log in',
   'login.again': 'Your session expired. Log in again: nothing on this phone is lost.',
-  'login.invite': 'I have an invite link',
+  'login.invite': 'I have a link (sign-in or invite)',
+  'login.noPassword':
+    'No password? Ask your organisers for a “sign-in link” and open it on this phone: it signs you back in under the same pseudonym, and what waits here goes in your name.',
+  'password.current': 'Current password',
+  'signin.title': 'Sign in with a link',
+  'signin.intro':
+    'This sign-in link, made for you by the organisers, signs this phone back in under your pseudonym. What waits on the phone then goes in your name.',
+  'signin.go': 'Sign me in',
+  'signin.offline': 'No network: the link was not used. Try again once connected.',
+  'join.stranded':
+    'This phone holds {n} unsent change(s) by {who}. Under another pseudonym they will not go: they wait for {who} to sign in again. If you are {who}, ask the organisers for a sign-in link instead.',
+  'others.waiting':
+    '{n} change(s) and {p} photo(s) by {who} wait on this phone. They do not go under your name: they go when {who} signs in here again (a sign-in link from the organisers), or save them to a file for the organisers.',
+  'others.save': 'Save {who}’s work (file)',
   'login.back': 'Back',
 
   'walks.title': 'Pick a walk',

@@ -22,7 +22,20 @@ export default {
   'login.password': 'Mot de passe',
   'login.submit': 'Se connecter',
   'login.again': 'Votre session a expiré. Reconnectez-vous : rien n’est perdu sur ce téléphone.',
-  'login.invite': 'J’ai un lien d’invitation',
+  'login.invite': 'J’ai un lien (connexion ou invitation)',
+  'login.noPassword':
+    'Pas de mot de passe ? Demandez à votre organisation un « lien de connexion » et ouvrez-le sur ce téléphone : il vous reconnecte sous le même pseudonyme, et ce qui attend ici part à votre nom.',
+  'password.current': 'Mot de passe actuel',
+  'signin.title': 'Connexion par lien',
+  'signin.intro':
+    'Ce lien de connexion, fait pour vous par l’organisation, reconnecte ce téléphone sous votre pseudonyme. Ce qui attend sur le téléphone part ensuite à votre nom.',
+  'signin.go': 'Me connecter',
+  'signin.offline': 'Pas de réseau : le lien n’a pas servi. Réessayez une fois connecté·e.',
+  'join.stranded':
+    'Ce téléphone garde {n} changement(s) non envoyé(s) de {who}. Sous un autre pseudonyme, ils ne partiront pas : ils attendront que {who} se reconnecte. Si vous êtes {who}, demandez plutôt un lien de connexion à l’organisation.',
+  'others.waiting':
+    '{n} changement(s) et {p} photo(s) de {who} attendent sur ce téléphone. Ils ne partent pas sous votre nom : ils partiront quand {who} se reconnectera ici (lien de connexion de l’organisation), ou enregistrez-les dans un fichier pour l’organisation.',
+  'others.save': 'Enregistrer le travail de {who} (fichier)',
   'login.back': 'Retour',
 
   'walks.title': 'Choisir une balade',

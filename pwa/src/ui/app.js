@@ -4,10 +4,16 @@ import { createApiClient } from '../api/client.js';
 import * as store from '../db/index.js';
 import { createScheduler } from '../sync/scheduler.js';
 import { syncNow } from '../sync/runner.js';
-import { inviteFromLocation, organiseFromLocation, osmReturnFromLocation } from './route.js';
+import {
+  inviteFromLocation,
+  organiseFromLocation,
+  osmReturnFromLocation,
+  signInFromLocation,
+} from './route.js';
 import { renderWelcome } from './screens/welcome.js';
 import { renderJoin } from './screens/join.js';
 import { renderLogin } from './screens/login.js';
+import { renderSignIn } from './screens/signin.js';
 import { renderWalks } from './screens/walks.js';
 import { renderMapScreen } from './map/screen.js';
 
@@ -15,6 +21,7 @@ const SCREENS = {
   welcome: renderWelcome,
   join: renderJoin,
   login: renderLogin,
+  signin: renderSignIn,
   walks: renderWalks,
   map: renderMapScreen,
   // Lazy: a separate chunk that only organisers download.
@@ -155,6 +162,8 @@ function walkerEntry(name, walk) {
 async function firstScreen(ctx, lastWalk) {
   const pub = PUBLIC_PATH.exec(window.location.pathname);
   if (pub) return ['public', { slug: decodeURIComponent(pub[1]) }];
+  const signIn = signInFromLocation(window.location);
+  if (signIn) return ['signin', { code: signIn }];
   const code = inviteFromLocation(window.location);
   if (code) return ['join', { code }];
   const s = ctx.session;

@@ -10,6 +10,20 @@ export function inviteFromLocation(loc) {
   return code || null;
 }
 
+// /signin/<code>: an organiser's one-use sign-in link for one member.
+export function signInFromLocation(loc) {
+  const m = /^\/signin\/([^/?#]+)\/?$/.exec(loc.pathname);
+  return m ? decodeURIComponent(m[1]) : null;
+}
+
+export function signInFromText(text) {
+  try {
+    return signInFromLocation(new URL(String(text || '').trim()));
+  } catch {
+    return null;
+  }
+}
+
 // What a walker pastes: the whole link (from a chat app) or the bare code.
 export function inviteFromText(text) {
   const s = String(text || '').trim();

@@ -5,6 +5,8 @@ import {
   organiseFromLocation,
   organiseHash,
   osmReturnFromLocation,
+  signInFromLocation,
+  signInFromText,
 } from '../../src/ui/route.js';
 
 describe('invite links', () => {
@@ -58,4 +60,13 @@ describe('organiser addresses', () => {
       expect(organiseFromLocation({ hash })).toBeNull();
     },
   );
+});
+
+describe('sign-in links', () => {
+  it('reads the code of /signin/<code>, pasted whole or opened', () => {
+    expect(signInFromLocation(new URL('https://cw.example/signin/cw_abc-DEF'))).toBe('cw_abc-DEF');
+    expect(signInFromText(' https://cw.example/signin/cw_abc-DEF ')).toBe('cw_abc-DEF');
+    expect(signInFromText('https://cw.example/join/abcdef')).toBeNull();
+    expect(inviteFromLocation(new URL('https://cw.example/signin/cw_abc'))).toBeNull();
+  });
 });

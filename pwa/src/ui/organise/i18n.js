@@ -359,6 +359,13 @@ export const fr = {
   'acc.title': 'Mon compte',
   'mem.devices': 'Appareils',
   'mem.devicesOf': 'Appareils de {who}',
+  'mem.link': 'Lien de connexion',
+  'mem.linkOf': 'Lien de connexion de {who}',
+  'mem.linkWhat':
+    'Ouvert sur son téléphone, ce lien la connecte sous son pseudonyme, sans mot de passe, avec ce qui attend sur le téléphone. Une seule utilisation ; valable jusqu’au {d}. Un nouveau lien remplace celui-ci.',
+  'mem.linkRevoke': 'Révoquer le lien',
+  'mem.linkRevoked': 'Le lien de connexion de {who} ne fonctionne plus.',
+  'mem.linkQrAlt': 'QR code du lien de connexion',
   'mem.alsoInvite':
     'Révoquer aussi l’invitation utilisée pour entrer (invitation {role} du {date}, {n} utilisation(s)).',
   'mem.inviteOthers': 'Les {n} autres personnes entrées avec elle restent membres.',
@@ -761,6 +768,13 @@ export const en = {
   'acc.title': 'My account',
   'mem.devices': 'Devices',
   'mem.devicesOf': 'Devices of {who}',
+  'mem.link': 'Sign-in link',
+  'mem.linkOf': 'Sign-in link for {who}',
+  'mem.linkWhat':
+    'Opened on her phone, this link signs her in under her pseudonym, with no password, with what waits on the phone. One use; valid until {d}. A new link replaces this one.',
+  'mem.linkRevoke': 'Revoke the link',
+  'mem.linkRevoked': '{who}’s sign-in link no longer works.',
+  'mem.linkQrAlt': 'QR code of the sign-in link',
   'mem.alsoInvite':
     'Also revoke the invite they joined with ({role} invite of {date}, used {n} time(s)).',
   'mem.inviteOthers': 'The {n} other people who joined with it stay members.',

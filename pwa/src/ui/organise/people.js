@@ -20,6 +20,7 @@ import {
   membersTable,
   qrFigure,
   revokeInviteChoice,
+  signInLinkPanel,
 } from './peopleviews.js';
 
 export { inviteState } from './peopleviews.js';
@@ -35,7 +36,7 @@ export async function render(host, octx) {
     failed(err);
     return null;
   }
-  const qrUrls = new Map(); // invite id -> object URL of its QR code
+  const qrUrls = new Map(); // invite id (or member-<id>) -> object URL of its QR code
   let justMade = null; // the invite created last, said inside its own card
   const invitesHost = h('div', { class: 'inv-list' });
   const membersHost = h('div', { class: 'mem-list' });
@@ -78,7 +79,11 @@ export async function render(host, octx) {
     const me = ctx.session.member && ctx.session.member.id;
     mount(
       membersHost,
-      membersTable(members, me, (member) => [devicesButton(member), removeButton(member)]),
+      membersTable(members, me, (member) => [
+        devicesButton(member),
+        signInLinkButton(member),
+        removeButton(member),
+      ]),
     );
   }
 
@@ -118,6 +123,42 @@ export async function render(host, octx) {
       },
       t('mem.devices'),
     );
+    return button;
+  }
+
+  // A one-use link that signs her phone in as her (she has no password, or lost
+  // it): shown in a row under hers as a URL and a QR code, like an invite.
+  function signInLinkButton(member) {
+    const button = h(
+      'button',
+      { type: 'button', class: 'btn btn-small mem-link-make' },
+      t('mem.link'),
+    );
+    button.onclick = () =>
+      act(button, async () => {
+        const row = button.closest('tr');
+        const open = row.parentElement.querySelector(`tr[data-link-of="${member.id}"]`);
+        if (open) open.remove();
+        const link = await api.createSignInLink(groupId, member.id);
+        const blob = await api.signInLinkQr(groupId, member.id);
+        const qr = URL.createObjectURL(blob);
+        qrUrls.set(`member-${member.id}`, qr);
+        const panel = signInLinkPanel(member, link, qr, {
+          copy,
+          revoke: (revokeButton) =>
+            act(revokeButton, async () => {
+              await api.revokeSignInLink(groupId, member.id);
+              panelRow.remove();
+              toast(t('mem.linkRevoked', { who: member.pseudonym }));
+            }),
+        });
+        const panelRow = h(
+          'tr',
+          { class: 'mem-link', dataset: { linkOf: String(member.id) } },
+          h('td', { colspan: '4' }, panel),
+        );
+        row.after(panelRow);
+      });
     return button;
   }
 

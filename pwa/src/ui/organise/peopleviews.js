@@ -173,3 +173,40 @@ export function membersTable(members, meId, actions) {
     ),
   );
 }
+
+// A member's sign-in link: the URL to send her and its QR code to scan with her
+// phone. on: {copy(url), revoke(button)}.
+export function signInLinkPanel(member, link, qrUrl, on) {
+  return h(
+    'div',
+    { class: 'mem-link-panel' },
+    h('h3', {}, t('mem.linkOf', { who: member.pseudonym })),
+    h('p', { class: 'muted' }, t('mem.linkWhat', { d: formatDateTime(link.expires_at) })),
+    h('input', {
+      class: 'mem-link-url inv-url',
+      readonly: true,
+      value: link.url,
+      'aria-label': t('mem.linkOf', { who: member.pseudonym }),
+      onfocus: (e) => e.target.select(),
+    }),
+    h(
+      'div',
+      { class: 'actions' },
+      h(
+        'button',
+        { type: 'button', class: 'btn', onclick: () => on.copy(link.url) },
+        t('inv.copy'),
+      ),
+      h(
+        'button',
+        {
+          type: 'button',
+          class: 'btn btn-warn mem-link-revoke',
+          onclick: (e) => on.revoke(e.currentTarget),
+        },
+        t('mem.linkRevoke'),
+      ),
+    ),
+    h('img', { src: qrUrl, alt: t('mem.linkQrAlt'), width: 200, height: 200 }),
+  );
+}

@@ -4,6 +4,8 @@
 import { h, mount } from '../dom.js';
 import { t } from '../../i18n/index.js';
 import { busy, deviceLabel, errorText, langSwitch, page } from './common.js';
+import * as store from '../../db/index.js';
+import { othersWork } from '../../sync/aside.js';
 
 // The invite and the pseudonym are the only fields here: name the one that failed.
 function joinFailure(err) {
@@ -32,6 +34,7 @@ export async function renderJoin(ctx, { code, invite = undefined }) {
       if (err.status !== 0) refused = err;
     }
   }
+  const stranded = await strandedWork();
   const pseudonym = h('input', {
     id: 'pseudonym',
     name: 'pseudonym',
@@ -73,6 +76,13 @@ export async function renderJoin(ctx, { code, invite = undefined }) {
           ? h('p', { class: 'notice' }, t('join.asOrganiser', { group: preview.group_name }))
           : null,
         h('p', {}, t('join.intro')),
+        stranded
+          ? h(
+              'p',
+              { class: 'warn join-stranded', role: 'alert' },
+              t('join.stranded', { n: stranded.changes, who: stranded.owner.pseudonym }),
+            )
+          : null,
         h('label', { for: 'pseudonym' }, t('join.pseudonym')),
         pseudonym,
         h('p', { class: 'muted' }, t('join.code', { code })),
@@ -83,4 +93,16 @@ export async function renderJoin(ctx, { code, invite = undefined }) {
     ),
   );
   pseudonym.focus();
+}
+
+// Work a signed-out member left queued on this phone: joining makes a new
+// member, and that work will not go under her new name (sync/aside.js ownedBy).
+async function strandedWork() {
+  try {
+    const [outbox, photos] = await Promise.all([store.listOutbox(), store.listAllPhotos()]);
+    const [first] = othersWork(outbox, photos, -1).filter((w) => w.changes > 0);
+    return first || null;
+  } catch {
+    return null;
+  }
 }

@@ -46,6 +46,9 @@ export function renderLogin(ctx, { expired = false } = {}) {
       ctx,
       t(expired ? 'login.againTitle' : 'login.title'),
       expired ? h('p', { class: 'notice', role: 'status' }, t('login.again')) : null,
+      // A walker who joined by invite has no password: her organiser's sign-in link
+      // brings her back as herself, with what waits on this phone.
+      expired ? h('p', { class: 'signin-hint' }, t('login.noPassword')) : null,
       h(
         'form',
         { class: 'card', onsubmit },
@@ -58,7 +61,7 @@ export function renderLogin(ctx, { expired = false } = {}) {
         error,
         submit,
       ),
-      // A walker has no password: her way back in is the invite link again.
+      // The welcome screen takes a sign-in link (or, for someone new, an invite).
       h(
         'button',
         { class: 'btn btn-link', type: 'button', onclick: () => ctx.go('welcome') },

@@ -4,6 +4,7 @@ import { t } from '../../i18n/index.js';
 import * as store from '../../db/index.js';
 import { errorText, langSwitch, page } from './common.js';
 import { showWalkMaps, storagePanel } from '../status/storage.js';
+import { othersWorkPanel } from '../status/others.js';
 import { refreshBasemaps } from '../../sync/basemaps.js';
 import { refreshCoverages } from '../../sync/coverage.js';
 import { formatDate } from '../../shared/format.js';
@@ -56,6 +57,7 @@ export async function renderWalks(ctx) {
         { class: 'muted' },
         t('menu.signedIn', { who: ctx.session.member.pseudonym, group: ctx.session.group.name }),
       ),
+      othersWorkPanel(ctx),
       list,
       status,
       // Organisers only; the screens load on demand so walkers never fetch them.

@@ -1,7 +1,7 @@
 // First screen without a session: paste an invite link, or log in as organiser.
 import { h, mount } from '../dom.js';
 import { t } from '../../i18n/index.js';
-import { inviteFromText } from '../route.js';
+import { inviteFromText, signInFromText } from '../route.js';
 import { langSwitch, page } from './common.js';
 
 export function renderWelcome(ctx) {
@@ -20,6 +20,12 @@ export function renderWelcome(ctx) {
       class: 'card',
       onsubmit: (e) => {
         e.preventDefault();
+        // An organiser's sign-in link pasted here signs her back in as herself.
+        const signIn = signInFromText(input.value);
+        if (signIn) {
+          ctx.go('signin', { code: signIn });
+          return;
+        }
         const code = inviteFromText(input.value);
         if (!code) {
           error.textContent = t('error.invite');
