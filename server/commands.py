@@ -12,6 +12,7 @@ server builds its own app, always whole (server/serve.py).
 import contextlib
 import json
 import os
+import time
 from dataclasses import asdict
 from datetime import date
 from pathlib import Path
@@ -36,6 +37,7 @@ def demo_command(as_json: bool, base_url: str | None):
     """Create (or replace) a demo group in Marseille and print how to log in."""
     from server.demo import create_demo
 
+    _require_migrated(wait_s=0)
     base_url = _base_url(base_url)
     demo = create_demo(date.today())
     invite_url = f"{base_url}/join/{demo.invite_code}"
@@ -185,6 +187,8 @@ def worker_command(threads: int, nice: int):
     queue = photo_queue()
     if queue.immediate:
         raise click.ClickException("PHOTO_QUEUE_IMMEDIATE is set: uploads prepare their photos.")
+    # Started beside `camwalk serve --migrate`, it may come up before the migrations are done.
+    _require_migrated(wait_s=WORKER_WAITS_FOR_MIGRATIONS_S)
     click.echo(f"queued again {queue_owed(restarting=True)} photos still owed their copies")
     db.session.remove()  # the consumer's jobs open their own sessions
     # On SQLite the worker polls the queue file, backing off while idle up to this many
@@ -207,6 +211,26 @@ def _lower_cpu_priority(by: int) -> None:
     for task in tasks.iterdir():
         with contextlib.suppress(ProcessLookupError):  # a thread that ended meanwhile
             os.setpriority(os.PRIO_PROCESS, int(task.name), min(value, 19))
+
+
+WORKER_WAITS_FOR_MIGRATIONS_S = 120
+
+
+def _require_migrated(wait_s: float) -> None:
+    """Go on once the database is at the code's migrations, waiting up to `wait_s` for them;
+    else stop with what to run (server/schema_check.py migration_gap)."""
+    from server.extensions import db
+    from server.schema_check import migration_gap
+
+    deadline = time.monotonic() + wait_s
+    while True:
+        with db.engine.connect() as connection:
+            gap = migration_gap(connection)
+        if gap is None:
+            return
+        if time.monotonic() >= deadline:
+            raise click.ClickException(gap)
+        time.sleep(1)
 
 
 def _base_url(given: str | None) -> str:

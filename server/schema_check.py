@@ -61,3 +61,22 @@ def schema_differences(connection, metadata) -> list:
         opts={"include_object": include_object, "compare_type": True},
     )
     return compare_metadata(context, metadata)
+
+
+def migration_gap(connection) -> str | None:
+    """None when the database is at the code's migrations, else what to do about it. For
+    commands that read the tables and are not the migrations (`demo`, `worker`): on a database
+    never migrated they died with "no such table"."""
+    from alembic.script import ScriptDirectory
+
+    from server import MIGRATIONS_DIR
+
+    heads = set(ScriptDirectory(str(MIGRATIONS_DIR)).get_heads())
+    current = set(MigrationContext.configure(connection).get_current_heads())
+    if current == heads:
+        return None
+    at = ", ".join(sorted(current)) or "no migration at all"
+    return (
+        f"The database is at {at}; this version of camwalk needs {', '.join(sorted(heads))}. "
+        "Run `camwalk db upgrade` (or start the server with `camwalk serve --migrate`) first."
+    )

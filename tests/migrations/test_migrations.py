@@ -94,3 +94,22 @@ def test_an_invite_made_before_codes_were_hashed_still_admits_and_its_code_is_go
     assert answer.status_code == 201, answer.json
     db.session.remove()  # PostgreSQL: the join's connection would block the ALTER TABLEs
     downgrade(revision="e8b41f6c2d37")
+
+
+def test_commands_on_a_database_never_migrated_say_what_to_run(fresh_app, monkeypatch):
+    """`camwalk demo`, and the worker started beside `serve --migrate` once its wait is over,
+    died with "no such table" and a traceback."""
+    from server import commands
+
+    monkeypatch.setattr(commands, "WORKER_WAITS_FOR_MIGRATIONS_S", 0)
+    runner = fresh_app.test_cli_runner()
+    for command in (commands.demo_command, commands.worker_command):
+        result = runner.invoke(command, ["--nice", "0"] if command.name == "worker" else [])
+        assert result.exit_code == 1, result.output
+        assert "Run `camwalk db upgrade`" in result.output
+        assert "no migration at all" in result.output
+        assert "Traceback" not in result.output
+
+    upgrade()
+    result = runner.invoke(commands.demo_command, ["--json"])
+    assert result.exit_code == 0, result.output
