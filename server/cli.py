@@ -53,14 +53,10 @@ COMMANDS = {
     "worker": "Run the photo worker: read uploaded photos' EXIF and make their served copies.",
 }
 
-# The options Flask's command group adds (flask.cli), as its help shows them.
+# The options Flask's command group adds (flask.cli), as its help shows them, but
+# `--env-file`, which needs python-dotenv (not installed: settings come from CAMWALK_*
+# variables, server/config.py) and could only fail (server/commands.py drops it).
 GROUP_OPTIONS = (
-    (
-        "-e, --env-file FILE",
-        "Load environment variables from this file, taking precedence over those set by "
-        "'.env' and '.flaskenv'. Variables set directly in the environment take highest "
-        "precedence. python-dotenv must be installed.",
-    ),
     (
         "-A, --app IMPORT",
         "The Flask application or factory function to load, in the form 'module:name'. "

@@ -271,6 +271,8 @@ class _CamwalkGroup(FlaskGroup):
 
     def __init__(self, **kwargs):
         super().__init__(**kwargs)
+        # Flask offers it whether or not python-dotenv is there; camwalk has none (cli.py).
+        self.params = [param for param in self.params if param.name != "env_file"]
         self.own_commands: set[str] = set()
         self.core_app_commands: set[str] = set()
 
