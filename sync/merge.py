@@ -16,7 +16,8 @@ Rules (docs/sync-protocol.md, "Merge rules", says why):
   (`approved`), which the public map and the OSM export read. A walker's edit of an approved
   observation sends it back for review (`review_status` becomes pending; the copy stays
   published until an organiser approves again); an organiser's edits are approved edits and
-  reach the copy at once; rejecting withdraws it. A walker's delete of an approved observation,
+  reach the copy at once; rejecting withdraws it, and keeping the approved version undoes a
+  later edit (`back_to_approved`). A walker's delete of an approved observation,
   or of one someone else logged, is a proposal: a delete/edit conflict the organiser settles.
 """
 
@@ -122,6 +123,24 @@ REVIEW_FIELDS = frozenset({"review_status", "review_note"})
 def published(fields: dict) -> dict:
     """The copy of an observation's fields that approval publishes."""
     return {name: value for name, value in fields.items() if name not in REVIEW_FIELDS}
+
+
+def back_to_approved(current: ObservationState) -> dict[str, FieldEdit]:
+    """The edits that put each published field an edit changed since approval back to its
+    approved value: an organiser keeping the approved version over a walker's later edit
+    ("bad edit: it really is the Mairie"). Sent with `review_status` approved in one organiser
+    change, it undoes the edit and keeps the camera published, where rejecting would withdraw
+    it. The walker's edit stays in the history. Empty when nothing differs; never approved
+    (`approved` None), there is no version to keep: ValueError."""
+    if current.approved is None:
+        raise ValueError(f"observation {current.id} has no approved version")
+    edits = {}
+    for name, now in published(current.fields).items():
+        # a copy approved before a field existed lacks it, which is its default
+        kept = current.approved.get(name, observation_fields.DEFAULTS.get(name))
+        if not observation_fields.same(name, kept, now):
+            edits[name] = FieldEdit(now, kept)
+    return edits
 
 
 def _keep_review_honest(current, draft, stamp: Stamp) -> ObservationState:

@@ -22,7 +22,7 @@ from server.validation import database_id
 from sync import fields as observation_fields
 from sync.changes import Author, Change, FieldEdit, Op, Status
 from sync.duplicates import merge_observations
-from sync.merge import DELETED, apply_change, published
+from sync.merge import DELETED, apply_change, back_to_approved, published
 from sync.resolve import resolve_deletion, resolve_field
 
 
@@ -247,7 +247,12 @@ def history(group_id: int, observation_uuid: str) -> list[dict]:
 
 
 def review(
-    member: Member, observation_uuid: str, status: str, note=..., seen_version: int | None = None
+    member: Member,
+    observation_uuid: str,
+    status: str,
+    note=...,
+    seen_version: int | None = None,
+    keep_approved: bool = False,
 ) -> dict:
     """Approve, reject or reopen an observation: an organiser's update of review_status (and
     review_note), written like any synced change.
@@ -255,14 +260,25 @@ def review(
     `seen_version`: the version the organiser decided on. A walker's edit may come in while the
     card is on her screen; the decision then waits for her to see it (ChangedSinceShown), so
     that nothing is approved, published or exported that no organiser looked at. Her own
-    edits since (the card's edit form, sent through the outbox) she has seen."""
+    edits since (the card's edit form, sent through the outbox) she has seen.
+
+    `keep_approved` (with approved): the edits since approval are undone in the same change
+    (`sync.merge.back_to_approved`), so the camera stays published as it was; one change, so a
+    stale card decides nothing and undoes nothing."""
     group_id, member_id, author = member.group_id, member.id, push.author_of(member)
+    if keep_approved and status != "approved":
+        raise InvalidInput(errors={"keep_approved": ["only with status approved"]})
     with write_transaction(group_id):
         row = _observation(group_id, observation_uuid)
         if seen_version is not None and _changed_unseen(row, seen_version, member_id):
             raise ChangedSinceShown()
         state = convert.to_state(row)
-        edits = {"review_status": FieldEdit(state.fields["review_status"], status)}
+        edits = {}
+        if keep_approved:
+            if state.approved is None:
+                raise InvalidInput(errors={"keep_approved": ["it was never approved"]})
+            edits = back_to_approved(state)
+        edits["review_status"] = FieldEdit(state.fields["review_status"], status)
         if note is not ...:
             edits["review_note"] = FieldEdit(state.fields["review_note"], note)
         change = Change(
@@ -271,7 +287,8 @@ def review(
         outcome = apply_change(state, change, author)
         if outcome.rejection is not None and outcome.rejection.code == OpenConflicts.code:
             raise OpenConflicts(outcome.rejection.message)  # nothing decided, nothing kept
-        result = push.record_outcome(group_id, member_id, change, outcome, row, state, op="review")
+        op = "keep_approved" if keep_approved else "review"
+        result = push.record_outcome(group_id, member_id, change, outcome, row, state, op=op)
     return {"result": result, "observation": views.observation_views([row])[0]}
 
 

@@ -91,7 +91,12 @@ class ReviewView(MethodView):
         """Approve, reject or reopen an observation (organisers)."""
         member = require_member(Role.ORGANISER)
         return organise.review(
-            member, uuid, args["status"], args.get("note", ...), seen_version=args.get("version")
+            member,
+            uuid,
+            args["status"],
+            args.get("note", ...),
+            seen_version=args.get("version"),
+            keep_approved=args["keep_approved"],
         )
 
 

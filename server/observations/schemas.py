@@ -289,6 +289,14 @@ class ReviewSchema(Schema):
             "409 changed_since_shown. Without it, the decision is on the observation as it is."
         },
     )
+    keep_approved = fields.Boolean(
+        load_default=False,
+        metadata={
+            "description": "With status approved: keep the approved version, undoing in the "
+            "same change every field edited since approval (the history keeps the edit). "
+            "Rejecting would withdraw the camera from the public map and the OSM export."
+        },
+    )
 
 
 class ReviewQuerySchema(Schema):

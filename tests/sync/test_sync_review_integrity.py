@@ -1,10 +1,12 @@
 """What is published is what an organiser approved (sync/merge.py, review rules)."""
 
+import dataclasses
+
 import pytest
 from sync_builders import LEA, ORGANISER, SAM, at, created, delete, run, update
 
-from sync.changes import Status
-from sync.merge import apply_change, published
+from sync.changes import Change, FieldEdit, Op, Status
+from sync.merge import apply_change, back_to_approved, published
 from sync.resolve import resolve_field
 
 
@@ -135,3 +137,50 @@ def test_once_its_conflict_is_settled_the_camera_is_approved():
     )
     assert outcome.status is Status.APPLIED
     assert outcome.state.approved["operator"] == "SNCF"
+
+
+def keep_approved(state, change_id="keep", minute=60):
+    """The organiser's "keep the approved version": the edits back, and approved, in one change."""
+    edits = {
+        **back_to_approved(state),
+        "review_status": FieldEdit(state.fields["review_status"], "approved"),
+    }
+    change = Change(change_id, state.id, Op.UPDATE, at(minute), None, state.version, edits)
+    return apply_change(state, change, ORGANISER)
+
+
+def test_keeping_the_approved_version_undoes_the_walkers_edit_and_stays_published():
+    state = approved()
+    edited = apply_change(
+        state, update("u", 2, 20, operator=(None, "SNCF"), mount=("pole", "wall")), SAM
+    ).state
+    assert back_to_approved(edited) == {
+        "operator": FieldEdit("SNCF", None),
+        "mount": FieldEdit("wall", "pole"),
+    }
+    outcome = keep_approved(edited)
+    assert outcome.status is Status.APPLIED
+    assert outcome.state.fields["review_status"] == "approved"
+    assert published(outcome.state.fields) == state.approved
+    assert outcome.state.approved == state.approved
+
+
+def test_a_field_the_approved_copy_lacks_goes_back_to_its_default():
+    state = approved()
+    older = {k: v for k, v in state.approved.items() if k != "presence"}
+    edited = apply_change(state, update("u", 2, 20, presence=("present", "gone")), SAM).state
+    edited = dataclasses.replace(edited, approved=older)
+    assert back_to_approved(edited) == {"presence": FieldEdit("gone", "present")}
+
+
+def test_a_camera_never_approved_has_no_version_to_keep():
+    with pytest.raises(ValueError):
+        back_to_approved(created())
+
+
+def test_keeping_the_approved_version_waits_for_open_conflicts_like_an_approval():
+    state, _ = contested()
+    state = dataclasses.replace(state, approved=published(created().fields))
+    outcome = keep_approved(state)
+    assert outcome.status is Status.REJECTED
+    assert outcome.rejection.code == "open_conflicts"

@@ -269,3 +269,80 @@ def test_changes_that_made_no_version_do_not_stop_her_approval(
     assert version_of(sync_api, published) == seen + 1
 
     assert review(client, group, published, status="approved", version=seen).status_code == 200
+
+
+def history_ops(client, group, obs) -> list:
+    answer = client.get(f"/api/v1/observations/{obs}/history", headers=group.headers("organiser"))
+    return [(entry["op"], entry["status"]) for entry in answer.json]
+
+
+def test_keeping_the_approved_version_undoes_a_walkers_edit_and_keeps_it_published(
+    client, group, sync_api, sam, published
+):
+    """A walker changes the operator of an approved camera; Karim knows it is the Mairie's.
+    Rejecting would withdraw the camera; keeping the approved version undoes the edit in the
+    same change as the approval, and the walker's edit stays in the history."""
+    edit = sync_api.update(
+        published,
+        version_of(sync_api, published),
+        operator=("Police municipale", "RTM"),
+        mount=(None, "pole"),
+    )
+    sync_api.sync([edit], headers=sam)
+    seen = version_of(sync_api, published)
+
+    answer = review(client, group, published, status="approved", version=seen, keep_approved=True)
+
+    assert answer.status_code == 200, answer.json
+    kept = answer.json["observation"]
+    assert (kept["operator"], kept["mount"], kept["review_status"]) == (
+        "Police municipale",
+        None,
+        "approved",
+    )
+    assert public_operators(client, group) == ["Police municipale"]
+    (node,) = osm_export(client, group).findall("modify/node")
+    assert [t.get("v") for t in node.iter("tag") if t.get("k") == "operator"] == [
+        "Police municipale"
+    ]
+    assert history_ops(client, group, published)[-2:] == [
+        ("update", "applied"),
+        ("keep_approved", "applied"),
+    ]
+
+
+def test_keeping_the_approved_version_on_a_stale_card_decides_and_undoes_nothing(
+    client, group, sync_api, sam, published
+):
+    first = sync_api.update(
+        published, version_of(sync_api, published), operator=("Police municipale", "RTM")
+    )
+    sync_api.sync([first], headers=sam)
+    seen = version_of(sync_api, published)
+    sync_api.sync([sync_api.update(published, seen, zone=(None, "traffic"))], headers=sam)
+
+    refused = review(client, group, published, status="approved", version=seen, keep_approved=True)
+
+    assert refused.status_code == 409
+    assert refused.json["code"] == "changed_since_shown"
+    (card,) = client.get(
+        f"/api/v1/groups/{group.id}/review?status=pending", headers=group.headers("organiser")
+    ).json
+    assert (card["operator"], card["zone"]) == ("RTM", "traffic")
+    assert sorted(card["changed_since_approval"]) == ["operator", "zone"]
+
+
+@pytest.mark.parametrize(
+    ("status", "approved_before"), [("rejected", True), ("pending", True), ("approved", False)]
+)
+def test_only_an_approved_camera_approved_again_keeps_its_approved_version(
+    client, group, sync_api, status, approved_before, published
+):
+    obs = published
+    if not approved_before:
+        fresh = sync_api.create()
+        sync_api.sync([fresh])
+        obs = fresh["observation_id"]
+    answer = review(client, group, obs, status=status, keep_approved=True)
+    assert answer.status_code == 422
+    assert "keep_approved" in answer.json["errors"]
