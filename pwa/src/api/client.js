@@ -160,12 +160,15 @@ export function createApiClient({ fetchImpl, getToken, base = '/api/v1' } = {}) 
       ),
     // `version`: the one the organiser decided on (the card's); the server
     // answers 409 changed_since_shown if someone else changed it since.
-    review: (uuid, status, note, version) =>
+    // `keepApproved` (with 'approved'): the edits since approval are undone in
+    // the same decision, so the camera stays published as it was approved.
+    review: (uuid, status, note, version, { keepApproved = false } = {}) =>
       request('POST', `/observations/${uuid}/review`, {
         json: {
           status,
           ...(note === undefined ? {} : { note }),
           ...(version === undefined ? {} : { version }),
+          ...(keepApproved ? { keep_approved: true } : {}),
         },
       }),
     // Organisers: the OSM node this camera changes ({osm_node_id}) or {new_camera: true}.

@@ -57,6 +57,13 @@ export const fr = {
   'rev.sinceSame': 'Les valeurs sont revenues à celles validées.',
   'rev.sinceShown':
     'La carte publique et l’export OSM gardent les valeurs validées jusqu’à la prochaine validation.',
+  'rev.sinceChoice':
+    'Refuser retire la caméra de la carte publique et de l’export OSM. Pour refuser seulement la modification, gardez la version validée.',
+  'rev.keep': 'Garder la version validée',
+  'rev.kept': 'Version validée gardée : la modification est annulée, la caméra reste publiée.',
+  'rev.keysKeep': 'G garder la version validée',
+  'rev.rejectWithdraws':
+    'Refuser retire cette caméra, validée auparavant, de la carte publique et de l’export OSM. Pour refuser seulement la modification : « Garder la version validée ».',
 
   'merge.title': 'Fusionner deux relevés',
   'merge.keep': 'Garder celle-ci',
@@ -86,6 +93,7 @@ export const fr = {
   'hist.op.review': 'revue',
   'hist.op.resolve': 'résolution',
   'hist.op.merge': 'fusion',
+  'hist.op.keep_approved': 'version validée gardée',
 
   'sum.cameras': 'caméras',
   'sum.new': 'nouvelles pour OSM',
@@ -475,6 +483,13 @@ export const en = {
   'rev.sinceSame': 'The values are back to the approved ones.',
   'rev.sinceShown':
     'The public map and the OSM export keep the approved values until it is approved again.',
+  'rev.sinceChoice':
+    'Rejecting withdraws the camera from the public map and the OSM export. To reject only the edit, keep the approved version.',
+  'rev.keep': 'Keep the approved version',
+  'rev.kept': 'Approved version kept: the edit is undone, the camera stays published.',
+  'rev.keysKeep': 'G keep the approved version',
+  'rev.rejectWithdraws':
+    'Rejecting withdraws this camera, approved before, from the public map and the OSM export. To reject only the edit: “Keep the approved version”.',
 
   'merge.title': 'Merge two records',
   'merge.keep': 'Keep this one',
@@ -504,6 +519,7 @@ export const en = {
   'hist.op.review': 'review',
   'hist.op.resolve': 'resolution',
   'hist.op.merge': 'merge',
+  'hist.op.keep_approved': 'approved version kept',
 
   'sum.cameras': 'cameras',
   'sum.new': 'new to OSM',

@@ -1,7 +1,7 @@
 // The review queue's controller: one pending camera at a time with its
 // photos, a small map, accuracy, duplicate hints and the OSM camera near it.
 // Approve, reject with a reason, go next; the keyboard does the same (A, R,
-// J, K, E). What each part looks like is in reviewviews.js.
+// J, K, E; G keeps the approved version of a camera a walker changed since). What each part looks like is in reviewviews.js.
 import { h, mount, toast } from '../dom.js';
 import { t } from '../../i18n/index.js';
 import { act, failed, failureText, loading } from './util.js';
@@ -14,6 +14,7 @@ import { osmSection } from './osmnode.js';
 import {
   LIST_ROWS,
   actionBar,
+  canKeepApproved,
   cardHeader,
   fieldsList,
   hintsList,
@@ -143,9 +144,11 @@ export async function render(host, octx) {
           rejecting: state.rejecting,
           editing: state.editing,
           hasNext: state.index < items.length - 1,
+          canKeep: canKeepApproved(item),
         },
         {
           approve: (button) => approve(item, button),
+          keep: (button) => keepApproved(item, button),
           reject: (note, button) => reject(item, note, button),
           askReason: () => toggleReject(true),
           cancelReject: () => toggleReject(false),
@@ -153,7 +156,11 @@ export async function render(host, octx) {
           next: () => go(state.index + 1),
         },
       ),
-      h('p', { class: 'rev-keys muted' }, t('rev.keys')),
+      h(
+        'p',
+        { class: 'rev-keys muted' },
+        canKeepApproved(item) ? `${t('rev.keys')} · ${t('rev.keysKeep')}` : t('rev.keys'),
+      ),
       historyPanel(api, item.id),
     );
     map = cameraMap(mapEl, octx.ctx.config, item, {
@@ -197,10 +204,10 @@ export async function render(host, octx) {
     draw();
   }
 
-  async function decide(item, status, note, button) {
+  async function decide(item, status, note, button, { keepApproved = false } = {}) {
     let changed = false;
     const done = await act(button, () =>
-      api.review(item.id, status, note, item.version).catch((err) => {
+      api.review(item.id, status, note, item.version, { keepApproved }).catch((err) => {
         // A walker's edit came in while the card was shown: nothing was
         // decided; the card is shown again as it is now.
         if (err.code !== 'changed_since_shown') throw err;
@@ -216,7 +223,7 @@ export async function render(host, octx) {
       return;
     }
     if (!done) return;
-    toast(t(status === 'approved' ? 'rev.approved' : 'rev.rejected'));
+    toast(t(keepApproved ? 'rev.kept' : status === 'approved' ? 'rev.approved' : 'rev.rejected'));
     items = items.filter((it) => it !== item);
     state.index = Math.min(state.index, Math.max(0, items.length - 1));
     state.rejecting = false;
@@ -267,6 +274,11 @@ export async function render(host, octx) {
 
   const approve = (item, button) => decide(item, 'approved', undefined, button);
   const reject = (item, note, button) => decide(item, 'rejected', note.trim() || null, button);
+  // The walker's edit undone and the approval kept, in one decision on the
+  // card's version (server: keep_approved), never an edit then an approval
+  // that a walker's change between the two could split.
+  const keepApproved = (item, button) =>
+    decide(item, 'approved', undefined, button, { keepApproved: true });
 
   async function compare(item, otherId) {
     const { mergeView } = await import('./merge.js');
@@ -289,6 +301,7 @@ export async function render(host, octx) {
     else if (!item || state.editing) return;
     else if (key === 'a') approve(item);
     else if (key === 'r') toggleReject(true);
+    else if (key === 'g' && canKeepApproved(item)) keepApproved(item);
     else if (key === 'e') toggleEdit(true);
     else return;
     e.preventDefault();

@@ -145,6 +145,10 @@ export function approvalChanges(item) {
   }));
 }
 
+// Whether the card can keep the approved version: approved before, and a
+// walker's edit since changed something it publishes.
+export const canKeepApproved = (item) => Boolean(approvalChanges(item)?.length);
+
 const FORM_ORDER = [
   'position',
   'kind',
@@ -196,6 +200,8 @@ export function sinceApproval(item) {
         )
       : h('p', { class: 'muted' }, t('rev.sinceSame')),
     h('p', { class: 'muted' }, t('rev.sinceShown')),
+    // Refusing the edit is not refusing the camera: say which does which.
+    rows.length ? h('p', { class: 'rev-since-choice' }, t('rev.sinceChoice')) : null,
   );
 }
 
@@ -275,8 +281,16 @@ function keyed(key, words, attrs) {
   return h('button', { type: 'button', ...attrs }, h('kbd', {}, key), ' ', words);
 }
 
-// The sticky bar: approve / reject / edit / next, or the reason field while rejecting.
-export function actionBar({ rejecting, editing, hasNext }, on) {
+// The sticky bar: approve / keep the approved version (on a card a walker
+// changed since approval) / reject / edit / next, or the reason field while
+// rejecting.
+export function actionBar({ rejecting, editing, hasNext, canKeep }, on) {
+  const keep = () =>
+    keyed('G', t('rev.keep'), {
+      class: 'btn btn-approve',
+      dataset: { action: 'keep' },
+      onclick: (e) => on.keep(e.currentTarget),
+    });
   if (rejecting) {
     const reason = h('input', {
       id: 'rev-reason',
@@ -291,6 +305,12 @@ export function actionBar({ rejecting, editing, hasNext }, on) {
     return h(
       'div',
       { class: 'rev-actions' },
+      // Rejecting withdraws the approved copy: on a card changed since its
+      // approval, that is not what "bad edit" means.
+      canKeep
+        ? h('p', { class: 'warn rev-reject-withdraws', role: 'alert' }, t('rev.rejectWithdraws'))
+        : null,
+      canKeep ? keep() : null,
       h(
         'div',
         { class: 'rev-reject' },
@@ -317,6 +337,7 @@ export function actionBar({ rejecting, editing, hasNext }, on) {
       dataset: { action: 'approve' },
       onclick: (e) => on.approve(e.currentTarget),
     }),
+    canKeep ? keep() : null,
     keyed('R', t('rev.reject'), {
       class: 'btn btn-warn',
       dataset: { action: 'reject' },
