@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { LIST_ROWS, approvalChanges, listStart } from '../../src/ui/organise/reviewviews.js';
+import {
+  LIST_ROWS,
+  approvalChanges,
+  canKeepApproved,
+  goneReport,
+  listStart,
+} from '../../src/ui/organise/reviewviews.js';
 import { setLanguage } from '../../src/i18n/index.js';
 
 describe('what changed since an organiser approved a camera', () => {
@@ -75,5 +81,40 @@ describe('the rows the queue lists around the card shown', () => {
     expect(LIST_ROWS).toBeGreaterThanOrEqual(50);
     expect(LIST_ROWS).toBeLessThanOrEqual(500);
     expect(listStart(60_000, 30_000, 0)).toBe(30_000 - Math.floor(LIST_ROWS / 4));
+  });
+});
+
+describe('keeping the approved version', () => {
+  it('is offered only when a walker changed something since approval', () => {
+    expect(canKeepApproved({ changed_since_approval: null })).toBe(false);
+    expect(canKeepApproved({ changed_since_approval: {} })).toBe(false);
+    const changed = { operator: { approved: 'Mairie', now: 'RTM' } };
+    expect(canKeepApproved({ changed_since_approval: changed })).toBe(true);
+  });
+});
+
+describe('a report that a camera is gone', () => {
+  it('is nothing for a camera that is there', () => {
+    expect(goneReport({ presence: 'present', osm_node_id: 42 })).toBeNull();
+  });
+
+  it('names the node the export deletes once it is approved', () => {
+    const change = { action: 'delete', node: { id: 9100000003 } };
+    expect(goneReport({ presence: 'gone', osm_node_id: 9100000003, osm_change: change })).toEqual({
+      node: 9100000003,
+      deletes: true,
+    });
+  });
+
+  it('names the linked node even when the export would not delete it', () => {
+    const change = { action: 'nothing', node: null };
+    expect(goneReport({ presence: 'gone', osm_node_id: 77, osm_change: change })).toEqual({
+      node: 77,
+      deletes: false,
+    });
+    expect(goneReport({ presence: 'gone', osm_node_id: null, osm_change: null })).toEqual({
+      node: null,
+      deletes: false,
+    });
   });
 });

@@ -57,6 +57,19 @@ export const fr = {
   'rev.sinceSame': 'Les valeurs sont revenues à celles validées.',
   'rev.sinceShown':
     'La carte publique et l’export OSM gardent les valeurs validées jusqu’à la prochaine validation.',
+  'rev.gone.row': 'disparue',
+  'rev.gone.heading': 'signalée disparue',
+  'rev.gone.badge': 'Disparue',
+  'rev.gone.badgeDelete': 'suppr. OSM',
+  'rev.gone.rowTitle': 'Signalée disparue : nœud OSM n° {id}',
+  'rev.gone.title': 'Signalée disparue : ce n’est pas une nouvelle caméra',
+  'rev.gone.deletes':
+    'Un·e marcheur·se dit que la caméra du nœud OSM n° {id} n’est plus là. La valider supprime ce nœud d’OpenStreetMap (export osmChange et envoi).',
+  'rev.gone.keepsNode':
+    'Un·e marcheur·se dit que la caméra du nœud OSM n° {id} n’est plus là. L’export ne supprimera pas ce nœud : voir la partie OpenStreetMap plus bas.',
+  'rev.gone.noNode':
+    'Un·e marcheur·se dit qu’une caméra n’est plus là, mais aucun nœud OSM n’y est lié : la valider ne supprime rien dans OpenStreetMap.',
+  'rev.gone.approve': 'Valider et supprimer le nœud',
   'rev.sinceChoice':
     'Refuser retire la caméra de la carte publique et de l’export OSM. Pour refuser seulement la modification, gardez la version validée.',
   'rev.keep': 'Garder la version validée',
@@ -483,6 +496,19 @@ export const en = {
   'rev.sinceSame': 'The values are back to the approved ones.',
   'rev.sinceShown':
     'The public map and the OSM export keep the approved values until it is approved again.',
+  'rev.gone.row': 'gone',
+  'rev.gone.heading': 'reported gone',
+  'rev.gone.badge': 'Gone',
+  'rev.gone.badgeDelete': 'OSM delete',
+  'rev.gone.rowTitle': 'Reported gone: OSM node #{id}',
+  'rev.gone.title': 'Reported gone: not a new camera',
+  'rev.gone.deletes':
+    'A walker says the camera of OSM node #{id} is no longer there. Approving it deletes this node from OpenStreetMap (osmChange export and upload).',
+  'rev.gone.keepsNode':
+    'A walker says the camera of OSM node #{id} is no longer there. The export will not delete this node: see the OpenStreetMap part below.',
+  'rev.gone.noNode':
+    'A walker says a camera is no longer there, but no OSM node is linked to it: approving it deletes nothing in OpenStreetMap.',
+  'rev.gone.approve': 'Approve and delete the node',
   'rev.sinceChoice':
     'Rejecting withdraws the camera from the public map and the OSM export. To reject only the edit, keep the approved version.',
   'rev.keep': 'Keep the approved version',

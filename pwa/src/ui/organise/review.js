@@ -16,6 +16,8 @@ import {
   actionBar,
   canKeepApproved,
   cardHeader,
+  goneBanner,
+  goneReport,
   fieldsList,
   hintsList,
   listStart,
@@ -133,6 +135,7 @@ export async function render(host, octx) {
     mount(
       card,
       cardHeader(item, { index: state.index, count: items.length, onGo: go }),
+      goneBanner(item),
       sinceApproval(item),
       openConflicts(item),
       h('div', { class: 'rev-media' }, photoStrip(item, photos), mapEl),
@@ -145,6 +148,7 @@ export async function render(host, octx) {
           editing: state.editing,
           hasNext: state.index < items.length - 1,
           canKeep: canKeepApproved(item),
+          deletesNode: Boolean(goneReport(item)?.deletes),
         },
         {
           approve: (button) => approve(item, button),

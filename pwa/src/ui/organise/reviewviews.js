@@ -41,26 +41,62 @@ export function moreRow(className, words, onClick) {
   };
 }
 
+// A walker's report that a camera is gone: what it says and which OSM node it
+// names (the export's, else the one the walker linked), as plain data; null
+// for a camera that is there. `deletes`: approving it deletes that node from
+// OpenStreetMap (the export's own plan for the card, `osm_change`).
+export function goneReport(it) {
+  if (it.presence !== 'gone') return null;
+  const change = it.osm_change;
+  const node = (change && change.node && change.node.id) || it.osm_node_id || null;
+  return { node, deletes: Boolean(change && change.action === 'delete' && node) };
+}
+
 // One row of the queue: a button that opens its camera's card. review.js keeps
-// it until what queueRowKey says it shows changes.
+// it until what queueRowKey says it shows changes. A gone report says so and
+// which node: "Caméra · —" looked like any blank new camera.
 export function queueRow(it, onPick) {
+  const gone = goneReport(it);
   return h(
     'li',
     {},
     h(
       'button',
-      { type: 'button', class: 'rev-row', 'data-id': it.id, onclick: onPick },
+      {
+        type: 'button',
+        class: 'rev-row',
+        'data-id': it.id,
+        title: gone && gone.node ? t('rev.gone.rowTitle', { id: gone.node }) : null,
+        onclick: onPick,
+      },
       h('span', { class: `kind-dot kind-${it.kind}` }),
-      h('span', { class: 'rev-row-main' }, `${tv('kind', it.kind)} · ${show(it.operator)}`),
+      h(
+        'span',
+        { class: 'rev-row-main' },
+        `${tv('kind', it.kind)} · ${gone ? t('rev.gone.row') : show(it.operator)}`,
+      ),
+      gone
+        ? h(
+            'span',
+            { class: 'badge badge-gone' },
+            gone.deletes ? t('rev.gone.badgeDelete') : t('rev.gone.badge'),
+          )
+        : null,
       it.duplicate_hints.length ? h('span', { class: 'badge badge-dup' }, '2×') : null,
-      it.osm_camera ? h('span', { class: 'badge badge-osm' }, 'OSM') : null,
+      it.osm_camera && !gone ? h('span', { class: 'badge badge-osm' }, 'OSM') : null,
     ),
   );
 }
 
 // Everything of an item that queueRow shows.
 export const queueRowKey = (it) =>
-  JSON.stringify([it.kind, it.operator, it.duplicate_hints.length > 0, Boolean(it.osm_camera)]);
+  JSON.stringify([
+    it.kind,
+    it.operator,
+    it.duplicate_hints.length > 0,
+    Boolean(it.osm_camera),
+    goneReport(it),
+  ]);
 
 // Marks the row of the card shown (or unmarks it).
 export function markRow(li, current) {
@@ -87,7 +123,13 @@ export function cardHeader(item, { index, count, onGo }) {
       h('span', { class: 'rev-count' }, t('rev.count', { i: index + 1, n: count })),
       step(index + 1, index >= count - 1, `${t('rev.next')} ›`),
     ),
-    h('h2', {}, `${tv('kind', item.kind)} · ${tv('camera_type', item.camera_type)}`),
+    h(
+      'h2',
+      {},
+      goneReport(item)
+        ? `${tv('kind', item.kind)} · ${t('rev.gone.heading')}`
+        : `${tv('kind', item.kind)} · ${tv('camera_type', item.camera_type)}`,
+    ),
     h(
       'p',
       { class: 'muted' },
@@ -96,6 +138,29 @@ export function cardHeader(item, { index, count, onGo }) {
         date: formatDate(item.surveyed_on || item.created_at),
       }),
     ),
+  );
+}
+
+// Said first on the card of a gone report: approving it is not publishing a
+// camera but deleting an OSM node, which A then J would otherwise do unseen.
+export function goneBanner(item) {
+  const gone = goneReport(item);
+  if (!gone) return null;
+  const what = gone.deletes
+    ? t('rev.gone.deletes', { id: gone.node })
+    : gone.node
+      ? t('rev.gone.keepsNode', { id: gone.node })
+      : t('rev.gone.noNode');
+  return h(
+    'section',
+    {
+      class: 'rev-gone',
+      role: 'region',
+      'aria-label': t('rev.gone.title'),
+      dataset: { node: gone.node ? String(gone.node) : '', deletes: String(gone.deletes) },
+    },
+    h('p', { class: 'rev-gone-title' }, t('rev.gone.title')),
+    h('p', {}, what),
   );
 }
 
@@ -112,6 +177,9 @@ export function photoStrip(item, photos) {
 export function fieldsList(item) {
   const rows = [
     ['log.kind', tv('kind', item.kind)],
+    // Where a gone report says what it is (gone, and which node), as the banner does.
+    ['field.presence', tv('presence', item.presence)],
+    ...(item.osm_node_id ? [['field.osm_node_id', String(item.osm_node_id)]] : []),
     ['log.cameraType', tv('camera_type', item.camera_type)],
     ['log.mount', tv('mount', item.mount)],
     ['log.surveillance', tv('surveillance', item.surveillance)],
@@ -284,7 +352,8 @@ function keyed(key, words, attrs) {
 // The sticky bar: approve / keep the approved version (on a card a walker
 // changed since approval) / reject / edit / next, or the reason field while
 // rejecting.
-export function actionBar({ rejecting, editing, hasNext, canKeep }, on) {
+// `deletesNode`: approving deletes an OSM node (a gone report): the button says so.
+export function actionBar({ rejecting, editing, hasNext, canKeep, deletesNode }, on) {
   const keep = () =>
     keyed('G', t('rev.keep'), {
       class: 'btn btn-approve',
@@ -332,7 +401,7 @@ export function actionBar({ rejecting, editing, hasNext, canKeep }, on) {
   return h(
     'div',
     { class: 'rev-actions' },
-    keyed('A', t('rev.approve'), {
+    keyed('A', deletesNode ? t('rev.gone.approve') : t('rev.approve'), {
       class: 'btn btn-approve',
       dataset: { action: 'approve' },
       onclick: (e) => on.approve(e.currentTarget),
