@@ -77,6 +77,9 @@ def _count(rows, name: str) -> dict:
 def walk_summary(walk: Walk) -> dict:
     rows = db.session.scalars(_live(Observation.walk_id == walk.id)).all()
     present = [row for row in rows if row.presence != "gone"]
+    # The charts and the density count what the walk found, not what an organiser refused
+    # (not a camera, a blurred guess): the cameras new to OSM and those already in it.
+    counted = [row for row in present if row.review_status != "rejected"]
     in_osm_ids = _in_osm(walk, [row for row in rows if row.review_status != "rejected"])
     cameras = [_camera(row, row.uuid in in_osm_ids) for row in rows]
     in_osm = sum(row.uuid in in_osm_ids for row in present)
@@ -106,14 +109,14 @@ def walk_summary(walk: Walk) -> dict:
             "reported_gone": len(rows) - len(present),
             "photos": len(photos),
         },
-        "by_kind": _count(present, "kind"),
-        "by_operator": _count(present, "operator"),
-        "by_zone": _count(present, "zone"),
-        "by_mount": _count(present, "mount"),
-        "by_camera_type": _count(present, "camera_type"),
+        "by_kind": _count(counted, "kind"),
+        "by_operator": _count(counted, "operator"),
+        "by_zone": _count(counted, "zone"),
+        "by_mount": _count(counted, "mount"),
+        "by_camera_type": _count(counted, "camera_type"),
         "coverage": {
             "area_km2": round(area, 3) if area is not None else None,
-            "cameras_per_km2": round(len(present) / area, 1) if area else None,
+            "cameras_per_km2": round(len(counted) / area, 1) if area else None,
         },
         "cameras": cameras,
         "photos": [{"sha256": sha, "observation_id": uuid} for sha, uuid in photos],

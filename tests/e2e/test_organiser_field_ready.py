@@ -182,7 +182,7 @@ def test_the_summary_tiles_count_every_camera_and_the_bar_has_a_key(
     open_tab(page, "summary")
     page.wait_for_selector(".stats")
     tiles = {
-        name: int(page.inner_text(f".stat-{name} strong").replace("\u202f", ""))
+        name: int(page.inner_text(f".sum-review .sum-part-{name} strong").replace("\u202f", ""))
         for name in ("ok", "pending", "rejected")
     }
     assert tiles == {

@@ -79,3 +79,32 @@ def test_cameras_under_review_count_as_approving_them_would_export_them(
     assert (totals["in_osm"], totals["new"]) == (1, 1)
     assert _in_osm(_summary(client, group))[rejected.uuid] is False
     assert _in_osm(_summary(client, group))[pending.uuid] is True
+
+
+def test_the_charts_count_the_cameras_found_and_the_gone_ones_apart(
+    client, group, add_observation
+):
+    """On screen, 14 cameras were 11 new + 2 in OSM and a rejected one counted in the charts
+    but shown nowhere. Every figure now has its place: cameras = new + in OSM + rejected; the
+    charts and the density count the cameras not rejected (new + in OSM), since a refused
+    record is not published; a camera reported gone is apart (it is one delete)."""
+    store_node(501, 3, LON, LAT, CAMERA)
+    store_node(502, 3, LON + 100 * METRE_DEG, LAT, CAMERA)
+    db.session.commit()
+    add_observation(group, LON, LAT + 2 * METRE_DEG, review_status="approved")
+    add_observation(group, LON + 50 * METRE_DEG, LAT, review_status="approved", mount="pole")
+    add_observation(group, LON + 70 * METRE_DEG, LAT, review_status="rejected", mount="pole")
+    add_observation(
+        group, LON + 100 * METRE_DEG, LAT, presence="gone", osm_node_id=502, mount="wall"
+    )
+
+    summary = _summary(client, group)
+    totals = summary["totals"]
+
+    assert (totals["cameras"], totals["new"], totals["in_osm"], totals["rejected"]) == (3, 1, 1, 1)
+    assert totals["new"] + totals["in_osm"] + totals["rejected"] == totals["cameras"]
+    assert totals["reported_gone"] == 1
+    for chart in ("by_kind", "by_operator", "by_zone", "by_mount", "by_camera_type"):
+        assert sum(summary[chart].values()) == totals["new"] + totals["in_osm"], chart
+    assert summary["by_mount"].get("pole") == 1
+    assert "wall" not in summary["by_mount"]

@@ -49,21 +49,28 @@ export function barChart(counts, { title, label = (k) => k, max = 8 } = {}) {
   return svg;
 }
 
-// Two parts of a whole as one split bar (new vs already in OSM).
-export function splitBar(a, b, { labelA, labelB } = {}) {
-  const total = Math.max(1, a + b);
+const SPLIT_CLASSES = ['split-a', 'split-b', 'split-c'];
+
+// The parts of a whole as one split bar (new, already in OSM, rejected):
+// `counts` in order, `labels` their words; classes split-a, split-b, split-c.
+export function splitBar(counts, { labels = [] } = {}) {
+  const total = Math.max(
+    1,
+    counts.reduce((sum, n) => sum + n, 0),
+  );
   const svg = s('svg', {
     viewBox: '0 0 400 36',
     class: 'split-bar',
     preserveAspectRatio: 'none',
     role: 'img',
-    'aria-label': `${a} ${labelA}, ${b} ${labelB}`,
+    'aria-label': counts.map((n, i) => `${n} ${labels[i] || ''}`.trim()).join(', '),
   });
-  const wa = (a / total) * 400;
-  svg.append(
-    s('rect', { x: 0, y: 0, width: wa, height: 36, class: 'split-a' }),
-    s('rect', { x: wa, y: 0, width: 400 - wa, height: 36, class: 'split-b' }),
-  );
+  let x = 0;
+  counts.forEach((n, i) => {
+    const width = (n / total) * 400;
+    svg.append(s('rect', { x, y: 0, width, height: 36, class: SPLIT_CLASSES[i] }));
+    x += width;
+  });
   return svg;
 }
 

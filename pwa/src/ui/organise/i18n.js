@@ -113,6 +113,11 @@ export const fr = {
   'sum.inOsm': 'déjà dans OSM',
   'sum.approved': 'validées',
   'sum.pending': 'à valider',
+  'sum.rejectedNote': 'ni publiées ni exportées',
+  'sum.gone': 'signalée(s) disparue(s)',
+  'sum.goneNote': 'pas parmi les {n} caméras : une fois validées, l’export supprime leur nœud OSM',
+  'sum.chartsCount':
+    'Graphiques : les {n} caméras nouvelles ou déjà dans OSM (les refusées n’y sont pas).',
   'sum.density': '{n} caméras / km² sur {a} km²',
   'sum.byKind': 'Par type',
   'sum.byOperator': 'Par exploitant',
@@ -552,6 +557,11 @@ export const en = {
   'sum.inOsm': 'already in OSM',
   'sum.approved': 'approved',
   'sum.pending': 'to review',
+  'sum.rejectedNote': 'neither published nor exported',
+  'sum.gone': 'reported gone',
+  'sum.goneNote': 'not among the {n} cameras: once approved, the export deletes their OSM node',
+  'sum.chartsCount':
+    'Charts: the {n} cameras new to OSM or already in it (rejected ones are left out).',
   'sum.density': '{n} cameras / km² over {a} km²',
   'sum.byKind': 'By kind',
   'sum.byOperator': 'By operator',

@@ -16,8 +16,30 @@ function valueLabel(field) {
   return (key) => (key === 'unknown' ? t('sum.unknown') : field ? tv(field, key) : key);
 }
 
-function stat(n, label, cls = '') {
-  return h('div', { class: `stat ${cls}` }, h('strong', {}, formatNumber(n)), h('span', {}, label));
+function stat(n, label, cls = '', note = null) {
+  return h(
+    'div',
+    { class: `stat ${cls}` },
+    h('strong', {}, formatNumber(n)),
+    h('span', {}, label),
+    note ? h('small', { class: 'stat-note' }, note) : null,
+  );
+}
+
+// The figures as they add up (the API's rule, server/reports/service.py
+// walk_summary): the cameras are new to OSM, already in it, or rejected
+// (neither published nor exported); by review, approved, to review or
+// rejected. Those reported gone are apart: not among the cameras.
+function sumLine(cls, total, label, parts) {
+  const part = ([key, n, words]) =>
+    h('span', { class: `sum-part sum-part-${key}` }, h('strong', {}, formatNumber(n)), ` ${words}`);
+  return h(
+    'p',
+    { class: `sum-line ${cls}` },
+    h('strong', {}, formatNumber(total)),
+    ` ${label} = `,
+    parts.flatMap((p, i) => (i ? [' + ', part(p)] : [part(p)])),
+  );
 }
 
 function chartCard(title, counts, field) {
@@ -87,20 +109,37 @@ export async function render(host, octx) {
       h(
         'div',
         { class: 'stats' },
-        stat(totals.cameras, t('sum.cameras')),
+        stat(totals.cameras, t('sum.cameras'), 'stat-cameras'),
         stat(totals.new, t('sum.new'), 'stat-new'),
         stat(totals.in_osm, t('sum.inOsm'), 'stat-osm'),
-        stat(totals.approved, t('sum.approved'), 'stat-ok'),
-        stat(totals.pending, t('sum.pending'), 'stat-pending'),
-        stat(totals.rejected, t('sum.rejected'), 'stat-rejected'),
+        stat(totals.rejected, t('sum.rejected'), 'stat-rejected', t('sum.rejectedNote')),
+        stat(
+          totals.reported_gone,
+          t('sum.gone'),
+          'stat-gone',
+          t('sum.goneNote', { n: formatNumber(totals.cameras) }),
+        ),
       ),
+      sumLine('sum-osm', totals.cameras, t('sum.cameras'), [
+        ['new', totals.new, t('sum.new')],
+        ['osm', totals.in_osm, t('sum.inOsm')],
+        ['rejected', totals.rejected, t('sum.rejected')],
+      ]),
+      sumLine('sum-review', totals.cameras, t('sum.cameras'), [
+        ['ok', totals.approved, t('sum.approved')],
+        ['pending', totals.pending, t('sum.pending')],
+        ['rejected', totals.rejected, t('sum.rejected')],
+      ]),
       h(
         'div',
         { class: 'sum-split' },
-        splitBar(totals.new, totals.in_osm, { labelA: t('sum.new'), labelB: t('sum.inOsm') }),
+        splitBar([totals.new, totals.in_osm, totals.rejected], {
+          labels: [t('sum.new'), t('sum.inOsm'), t('sum.rejected')],
+        }),
         splitLegend([
           { n: formatNumber(totals.new), label: t('sum.new'), cls: 'split-a' },
           { n: formatNumber(totals.in_osm), label: t('sum.inOsm'), cls: 'split-b' },
+          { n: formatNumber(totals.rejected), label: t('sum.rejected'), cls: 'split-c' },
         ]),
         summary.coverage && summary.coverage.area_km2
           ? h(
@@ -114,6 +153,12 @@ export async function render(host, octx) {
           : null,
       ),
       mapEl,
+      // Rejected records are not published: the charts count the others.
+      h(
+        'p',
+        { class: 'muted sum-charts-count' },
+        t('sum.chartsCount', { n: formatNumber(totals.new + totals.in_osm) }),
+      ),
       h(
         'div',
         { class: 'charts' },
