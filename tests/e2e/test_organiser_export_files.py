@@ -34,8 +34,8 @@ def test_the_osmchange_report_stays_after_a_csv_and_says_each_skip_in_french(
     export_id = osc.get_attribute("data-export-id")
     counts = api(base, token, "GET", f"/exports/{export_id}")["counts"]
     figures = (
-        f"{counts['created']} créations, {counts['modified']} modifications, "
-        f"{counts['deleted']} suppressions, {counts['skipped']} ignorées"
+        f"{counts['created']} création(s), {counts['modified']} modification(s), "
+        f"{counts['deleted']} suppression(s), {counts['skipped']} ignorée(s)"
     )
     assert counts["skipped"] >= 1
     assert osc.locator(".exp-counts").inner_text() == figures

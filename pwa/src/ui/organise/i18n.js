@@ -146,7 +146,7 @@ export const fr = {
   'exp.geojson': 'GeoJSON (uMap)',
   'exp.csv': 'CSV (tableur)',
   'exp.report':
-    '{created} créations, {modified} modifications, {deleted} suppressions, {skipped} ignorées',
+    '{created} création(s), {modified} modification(s), {deleted} suppression(s), {skipped} ignorée(s)',
   'exp.josm': 'Ouvrir dans JOSM',
   'exp.skipped': 'Ignorée : {camera}. {why}',
   'exp.camera': '{what}, relevée par {who} le {date}',
@@ -589,7 +589,8 @@ export const en = {
   'exp.osc': 'osmChange (.osc) for JOSM',
   'exp.geojson': 'GeoJSON (uMap)',
   'exp.csv': 'CSV (spreadsheet)',
-  'exp.report': '{created} creates, {modified} modifies, {deleted} deletes, {skipped} skipped',
+  'exp.report':
+    '{created} create(s), {modified} modification(s), {deleted} deletion(s), {skipped} skipped',
   'exp.josm': 'Open in JOSM',
   'exp.skipped': 'Skipped: {camera}. {why}',
   'exp.camera': '{what}, logged by {who} on {date}',

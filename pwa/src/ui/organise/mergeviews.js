@@ -4,7 +4,7 @@
 import { h } from '../dom.js';
 import { t, tv } from '../../i18n/index.js';
 import { show } from './util.js';
-import { formatDate } from '../../shared/format.js';
+import { formatDate, formatNumber } from '../../shared/format.js';
 
 // A position with its accuracy: the organiser keeps the better fix.
 const where = (v) => (v.accuracy_m != null ? `${show(v)} (± ${v.accuracy_m} m)` : show(v));
@@ -94,7 +94,12 @@ export function mergePage({ distanceM, columns, rows, onMerge, onCancel }) {
     'section',
     { class: 'merge' },
     h('h2', {}, t('merge.title')),
-    h('p', { class: 'muted' }, t('merge.distance', { m: distanceM })),
+    // In the reader's numbers ("2,37 m" in French), to the centimetre the server gives.
+    h(
+      'p',
+      { class: 'muted merge-distance' },
+      t('merge.distance', { m: formatNumber(distanceM, 2) }),
+    ),
     h('div', { class: 'merge-cols' }, columns),
     h('table', { class: 'merge-table' }, h('tbody', {}, rows)),
     h(
