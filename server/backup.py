@@ -17,6 +17,7 @@ from sqlalchemy import text
 from sqlalchemy.engine import make_url
 
 from server.database import create_private_file, sqlite_module
+from server.epoch import renew_epoch
 
 FORMAT = "camwalk-backup"
 MANIFEST = "manifest.json"
@@ -90,6 +91,11 @@ def restore(engine, photo_dir: Path, source: Path) -> dict:
             ]
         )
     _copy_photos(source / "photos", photo_dir)
+    engine.dispose()
+    # A new epoch: phones that synced after the backup hold cursors and acknowledgements of
+    # revisions this database no longer has; their next sync is refused until they pull again.
+    with engine.begin() as conn:
+        renew_epoch(conn)
     engine.dispose()
     return manifest
 

@@ -2,6 +2,7 @@
 
 from server.auth.models import DeviceToken, Member, Role, SignInLink
 from server.basemap.models import WalkBasemap
+from server.epoch import DatabaseEpoch
 from server.groups.models import Group, Invite, Walk
 from server.observations.models import Conflict, DuplicateHint, Observation, Revision
 from server.osm.models import (
@@ -18,6 +19,7 @@ from server.rate_limit_counter import RateLimitCounter
 __all__ = [
     "ChangesetUpload",
     "Conflict",
+    "DatabaseEpoch",
     "DeviceToken",
     "DuplicateHint",
     "Export",

@@ -19,6 +19,7 @@ export function createFakeServer() {
   const results = new Map(); // change_id -> result (for replays)
   const photos = new Map(); // sha256 -> size
   let seq = 0;
+  let epoch = 'epoch-1'; // made anew by restore()
   const failures = []; // queued faults for the next calls
   const log = { syncCalls: 0, applied: 0, photoPuts: 0 };
   // What this server refuses for good; tests replace these.
@@ -34,9 +35,17 @@ export function createFakeServer() {
     let obs = observations.get(change.observation_id);
     let result;
     if (change.op === 'create') {
-      obs = { id: change.observation_id, walk_id: change.walk_id, ...change.fields, photos: [] };
+      obs = {
+        id: change.observation_id,
+        walk_id: change.walk_id,
+        created_by: 'mouette',
+        ...change.fields,
+        photos: [],
+      };
       obs.version = 1;
       result = { status: 'applied' };
+    } else if (!obs) {
+      result = { status: 'rejected', error: { code: 'unknown_observation', message: '?' } };
     } else if (change.op === 'attach_photo') {
       if (!photos.has(change.photo.sha256)) {
         result = { status: 'rejected', error: { code: 'photo_missing', message: 'no bytes' } };
@@ -91,7 +100,7 @@ export function createFakeServer() {
       photos.set(sha256, blob.size);
       return { sha256, size: blob.size, created: !existed };
     },
-    async sync(groupId, { cursor, limit, changes }) {
+    async sync(groupId, { cursor, limit, changes, epoch: payloadEpoch }) {
       log.syncCalls += 1;
       // Like the real server: unknown keys in a change are a 422.
       for (const change of changes) {
@@ -102,6 +111,9 @@ export function createFakeServer() {
       // A change the real server refuses whole (a 422 for the batch).
       if (changes.some((c) => refuses.changes(c)))
         throw new ApiError({ status: 422, code: 'invalid_input', errors: { changes: {} } });
+      // A cursor this database did not give (docs/sync-protocol.md, Epochs).
+      if ((payloadEpoch !== undefined && payloadEpoch !== epoch) || cursor > seq)
+        throw new ApiError({ status: 409, code: 'epoch_changed', message: 'restored' });
       const fault = nextFault('sync');
       if (fault && !fault.afterApply) throw new ApiError({ status: fault.status ?? 0, code: 'x' });
       const res = changes.map(apply);
@@ -116,9 +128,31 @@ export function createFakeServer() {
         observations: page.map((o) => structuredClone(o)),
         cursor: page.length ? page[page.length - 1].seq : cursor,
         more: newer.length > limit,
+        epoch,
       };
     },
   };
 
-  return { api, observations, photos, failures, log, refuses, edit: apply };
+  // What `camwalk backup` keeps; calling the function it returns is `camwalk
+  // restore`: the data as it was, seqs going on from the backup's, a new epoch.
+  function backup() {
+    const saved = {
+      observations: structuredClone([...observations]),
+      results: structuredClone([...results]),
+      photos: [...photos],
+      seq,
+    };
+    return () => {
+      observations.clear();
+      for (const [k, v] of saved.observations) observations.set(k, v);
+      results.clear();
+      for (const [k, v] of saved.results) results.set(k, v);
+      photos.clear();
+      for (const [k, v] of saved.photos) photos.set(k, v);
+      seq = saved.seq;
+      epoch = `${epoch}+restored`;
+    };
+  }
+
+  return { api, observations, photos, failures, log, refuses, edit: apply, backup };
 }

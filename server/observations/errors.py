@@ -50,3 +50,14 @@ class OsmLinkSettled(ApiError):
     status = 409
     code = "osm_link_settled"
     message = "This observation was uploaded to OpenStreetMap: its node can no longer change."
+
+
+class EpochChanged(ApiError):
+    """The phone's cursor comes from another copy of the database (a restore since)."""
+
+    status = 409
+    code = "epoch_changed"
+    message = (
+        "The server's database was restored from a backup since this device last synced: "
+        "pull everything again from cursor 0 and send again what the server lacks."
+    )

@@ -6,6 +6,7 @@ from flask_smorest import Blueprint
 
 from server.auth.permissions import require_group
 from server.auth.service import current_member
+from server.epoch import check_cursor
 from server.observations import push
 from server.observations.schemas import SyncAnswerSchema, SyncRequestSchema
 
@@ -28,4 +29,6 @@ class SyncView(MethodView):
     def post(self, args, group_id):
         """Push the outbox (one transaction) and pull what changed after the cursor."""
         group = require_group(group_id)
-        return push.sync(group, current_member(), args["cursor"], args["limit"], args["changes"])
+        epoch = check_cursor(group.id, args["cursor"], args["epoch"])
+        answer = push.sync(group, current_member(), args["cursor"], args["limit"], args["changes"])
+        return {**answer, "epoch": epoch}

@@ -155,6 +155,12 @@ class SyncRequestSchema(Schema):
         strict=True, load_default=0, validate=validate.Range(min=0, max=MAX_DB_INTEGER)
     )
     limit = fields.Integer(strict=True, load_default=200, validate=validate.Range(min=1, max=1000))
+    epoch = fields.String(
+        load_default=None,
+        allow_none=True,
+        validate=validate.Length(min=1, max=64),
+        metadata={"description": "the `epoch` of the answer the cursor came from"},
+    )
     changes = ChangeList(
         load_default=list,
         metadata={"description": f"at most {MAX_CHANGES}; each is checked on its own"},
@@ -248,6 +254,7 @@ class SyncAnswerSchema(Schema):
     observations = fields.List(fields.Nested(SyncObservationSchema))
     cursor = fields.Integer()
     more = fields.Boolean()
+    epoch = fields.String()
 
 
 class ConflictQuerySchema(Schema):

@@ -1,7 +1,9 @@
 // The single owner of IndexedDB. Other modules call these functions and never
 // open a transaction themselves.
 import { openCamwalkDb, DB_NAME } from './schema.js';
-import { applyChange } from '../model/observation.js';
+import { applyChange, SURVEYED_FIELDS } from '../model/observation.js';
+import { uuid } from '../util/uuid.js';
+import { localTimestamp } from '../shared/dates.js';
 
 export { DB_NAME, DB_VERSION, PRECIOUS_STORES } from './schema.js';
 
@@ -51,6 +53,16 @@ export async function forgetToken() {
 
 export async function getCursor(groupId) {
   return (await getMeta(`cursor:${groupId}`)) || 0;
+}
+
+// Which copy of the server's database the cursor came from (docs/sync-protocol.md,
+// Epochs); null before the first answer that named one.
+export async function getEpoch(groupId) {
+  return (await getMeta(`epoch:${groupId}`)) || null;
+}
+
+export async function isResyncing(groupId) {
+  return Boolean(await getMeta(`resync:${groupId}`));
 }
 
 // --- walks and OSM cameras (server copies, safe to replace) -----------------
@@ -340,7 +352,9 @@ export async function applySyncAnswer(groupId, sentChanges, answer) {
     const record = await obsStore.get(server.id);
     // A late answer (to a request retried after a time-out) may carry an
     // older copy than the one already stored: only a greater seq replaces it.
-    if (record && record.server && record.server.seq >= server.seq) continue;
+    // A copy kept from before a restore (`resync`) has a seq of the old epoch: any copy
+    // of the new one replaces it.
+    if (record && record.server && !record.resync && record.server.seq >= server.seq) continue;
     const pending = await outbox.index('observation_id').getAll(server.id);
     await put(mergeServerCopy(record, server, pending));
   }
@@ -351,7 +365,120 @@ export async function applySyncAnswer(groupId, sentChanges, answer) {
   // Never backwards, for the same reason.
   if (typeof answer.cursor === 'number' && answer.cursor > stored)
     await meta.put(answer.cursor, key);
+  if (typeof answer.epoch === 'string') await meta.put(answer.epoch, `epoch:${groupId}`);
   await tx.done;
+}
+
+// --- a server restored from a backup (docs/sync-protocol.md, Epochs) --------
+//
+// The server answered `epoch_changed`: its database is a restored copy that
+// may lack what this phone sent after the backup, and its seqs start again
+// below this phone's cursor. In one transaction: the cursor goes back to 0,
+// the epoch is forgotten, and every server copy held is marked `resync`, so
+// that the pull from 0 replaces it whatever its seq. A crash in the middle
+// leaves the `resync` flag set and the next run goes on where it stopped.
+export async function startResync(groupId) {
+  const tx = (await db()).transaction(['observations', 'meta'], 'readwrite');
+  const meta = tx.objectStore('meta');
+  const observations = tx.objectStore('observations');
+  for (const record of await observations.getAll()) {
+    if (record.server) await observations.put({ ...record, resync: true });
+  }
+  await meta.put(0, `cursor:${groupId}`);
+  await meta.delete(`epoch:${groupId}`);
+  await meta.put(true, `resync:${groupId}`);
+  await tx.done;
+}
+
+// After the pull from 0: a record still marked `resync` is one the server no
+// longer has. The phone holds its fields and its walker's photos, so what it
+// can give back goes back, as the new changes of one create:
+// - her own cameras, and any camera with changes of hers still queued (their
+//   updates would be refused `unknown_observation` and lost), are queued again
+//   as a create with their current values and an attach_photo per photo (the
+//   queued changes of that camera, now in its values, are dropped); her photos
+//   of it are sent again;
+// - somebody else's lost camera is only a copy of what that walker's own phone
+//   holds and sends again: it is dropped here, as the server no longer shows it;
+// - a queued change based on a version the restored server never made is
+//   based on the server's version instead, so it is merged (or raises a
+//   conflict) rather than being refused `unknown_base_version`;
+// - a photo of hers on a camera the server kept but whose copy lacks it (the
+//   attach came after the backup) is sent and attached again.
+// Field edits she made after the backup to a camera the server kept are not
+// told apart from other walkers' (the phone keeps values, not who set them):
+// those are the one thing a restore loses (README, Backups).
+export async function finishResync(groupId, { pseudonym, now = new Date() } = {}) {
+  const tx = (await db()).transaction(['observations', 'outbox', 'photos', 'meta'], 'readwrite');
+  const observations = tx.objectStore('observations');
+  const outbox = tx.objectStore('outbox');
+  const photoStore = tx.objectStore('photos');
+  const queued = await outbox.getAll();
+  const photos = await photoStore.getAll();
+  const madeAt = localTimestamp(now);
+  // The changes made again are the signed-in walker's, like any she queues.
+  const owner = workOwner(await tx.objectStore('meta').get('session'));
+  const owned = (row) => (owner && !row.owner ? { ...row, owner } : row);
+  const written = [];
+  let recreated = 0;
+  for (const record of await observations.getAll()) {
+    if (!record.resync) continue;
+    const pending = queued.filter((c) => c.observation_id === record.id);
+    const mine = record.created_by === pseudonym || pending.length > 0;
+    written.push(record.walk_id);
+    if (!mine) {
+      await observations.delete(record.id);
+      continue;
+    }
+    for (const change of pending) await outbox.delete(change.seq);
+    const fields = {};
+    for (const key of SURVEYED_FIELDS) {
+      const value = record.fields[key];
+      if (value !== undefined && value !== null) fields[key] = value;
+    }
+    const change = (op, extra) =>
+      owned({ change_id: uuid(), observation_id: record.id, op, made_at: madeAt, ...extra });
+    await outbox.add(change('create', { walk_id: record.walk_id, fields }));
+    const shas = new Map((record.fields.photos || record.photos || []).map((p) => [p.sha256, p]));
+    for (const p of photos) if (p.observation_id === record.id) shas.set(p.sha256, p);
+    for (const p of shas.values()) {
+      await outbox.add(change('attach_photo', { photo: { sha256: p.sha256, role: p.role } }));
+    }
+    for (const p of photos) {
+      if (p.observation_id === record.id) await photoStore.put({ ...p, uploaded: false });
+    }
+    const { resync, ...kept } = record;
+    await observations.put({ ...kept, server: null, version: 0, deleted: false });
+    recreated += 1;
+  }
+  // Changes of cameras the server kept: rebased, and lost photos attached again.
+  for (const record of await observations.getAll()) {
+    if (!record.server || record.resync) continue;
+    const onServer = new Set((record.server.photos || []).map((p) => p.sha256));
+    const pending = queued.filter((c) => c.observation_id === record.id);
+    for (const c of pending) {
+      if (typeof c.base_version === 'number' && c.base_version > record.server.version)
+        await outbox.put({ ...c, base_version: record.server.version });
+    }
+    const named = new Set(pending.filter((c) => c.photo).map((c) => c.photo.sha256));
+    for (const p of photos) {
+      if (p.observation_id !== record.id || onServer.has(p.sha256) || named.has(p.sha256)) continue;
+      await photoStore.put({ ...p, uploaded: false });
+      await outbox.add(
+        owned({
+          change_id: uuid(),
+          observation_id: record.id,
+          op: 'attach_photo',
+          made_at: madeAt,
+          photo: { sha256: p.sha256, role: p.role },
+        }),
+      );
+    }
+  }
+  await bumpObservationsRevisions(tx, written);
+  await tx.objectStore('meta').delete(`resync:${groupId}`);
+  await tx.done;
+  return { recreated };
 }
 
 // How much room this origin uses and may use (bytes), when the browser says.

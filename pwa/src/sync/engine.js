@@ -100,9 +100,18 @@ function checkAnswer(changes, answer) {
  * @param {number} [opts.memberId] the signed-in member: only her queued work goes
  * @param {(p: object) => void} [opts.onProgress]
  * @param {object} [opts.retry]   options for withRetry (attempts, sleep, random)
+ * @param {string} [opts.pseudonym] the walker's: after a server restore, her
+ *   own cameras the server lost are sent again (db.finishResync)
  * @returns {Promise<{sent: number, pulled: number, conflicts: number, rejected: number, aside: number}>}
  */
-export async function runSync({ api, groupId, memberId = null, onProgress, retry = {} }) {
+export async function runSync({
+  api,
+  groupId,
+  memberId = null,
+  onProgress,
+  retry = {},
+  pseudonym,
+}) {
   const progress = emptyProgress();
   const report = () => onProgress && onProgress(progress);
   const summary = { sent: 0, pulled: 0, conflicts: 0, rejected: 0, aside: 0 };
@@ -119,18 +128,32 @@ export async function runSync({ api, groupId, memberId = null, onProgress, retry
   // Halved each time the server refuses a whole batch, until the one change
   // it refuses is alone and can be set aside; then back to full batches.
   let batchSize = MAX_CHANGES_PER_REQUEST;
+  let restarts = 0;
   for (let round = 0; ; round++) {
     await uploadPhotos(api, progress, report, retry, memberId);
-    const changes = await nextBatch(batchSize, memberId);
+    // After a server restore, nothing is sent until the phone holds the
+    // restored server's copy of everything: its outbox may name cameras or
+    // versions the server lost, which would be refused and dropped.
+    const resyncing = await store.isResyncing(groupId);
+    const changes = resyncing ? [] : await nextBatch(batchSize, memberId);
     const cursor = await store.getCursor(groupId);
+    const epoch = await store.getEpoch(groupId);
     progress.sendingObservations = new Set(changes.map((c) => c.observation_id));
     report();
     const payload = { cursor, limit: PULL_LIMIT, changes: changes.map(toWire) };
+    if (epoch) payload.epoch = epoch;
     let answer;
     try {
       answer = await withRetry(() => api.sync(groupId, payload), retry);
     } catch (err) {
       progress.sendingObservations = new Set();
+      if (err && err.code === 'epoch_changed') {
+        // A cursor from 0 naming no epoch cannot be refused so; twice in one
+        // run is a server fault, not a restore: stop rather than loop.
+        if (restarts++ > 0) throw err;
+        await store.startResync(groupId);
+        continue;
+      }
       if (!refusedForGood(err) || changes.length === 0) throw err;
       if (changes.length > 1) {
         batchSize = Math.ceil(changes.length / 2);
@@ -145,6 +168,11 @@ export async function runSync({ api, groupId, memberId = null, onProgress, retry
     }
     checkAnswer(changes, answer);
     await store.applySyncAnswer(groupId, changes, answer);
+    if (resyncing && !answer.more) {
+      await store.finishResync(groupId, { pseudonym });
+      progress.changesTotal = Math.max(progress.changesTotal, await store.countOutbox());
+      continue;
+    }
 
     for (const r of answer.results) {
       if (r.status === 'conflict') summary.conflicts += 1;

@@ -32,6 +32,7 @@ export async function syncNow({ onProgress, retry, wait = true } = {}) {
         memberId: session.member && session.member.id,
         onProgress,
         retry,
+        pseudonym: session.member && session.member.pseudonym,
       });
     } catch (err) {
       // The token is gone or revoked: keep every record, ask for a new login.
