@@ -3,7 +3,11 @@
 SpatiaLite is copied with SQLite's online backup API (a consistent snapshot even while the
 server writes, WAL included); PostGIS with pg_dump's custom format. Photos are copied file by
 file. A manifest names the engine and the migration, so a backup is never restored onto the
-wrong engine or silently onto an older schema.
+wrong engine or silently onto an older schema: a backup of an older migration is upgraded
+as soon as it is put back (the same migrations as `camwalk db upgrade`, the documented way
+to move a database to new code; a database left on the old schema crashed the commands that
+read the new columns), and one of a migration this code does not know (made by newer code)
+is refused before anything is replaced.
 """
 
 import json
@@ -63,17 +67,42 @@ def backup(engine, photo_dir: Path, destination: Path) -> dict:
     return manifest
 
 
-def restore(engine, photo_dir: Path, source: Path) -> dict:
-    """Replace the database's content with the backup's and put the photos back.
-
-    Stop the server first: a running server would keep writing to what is being replaced.
-    """
+def check_backup(engine, source: Path) -> dict:
+    """The backup's manifest, once it is known that `restore` can put it back here: a camwalk
+    backup, of this engine, of a migration this code knows. Replaces nothing."""
     manifest = _read_manifest(source)
     if manifest["engine"] != engine.dialect.name:
         raise BackupError(
             f"this backup is of a {manifest['engine']} database; "
             f"the configured database is {engine.dialect.name}"
         )
+    migration = manifest.get("migration")
+    if migration not in known_migrations():
+        raise BackupError(
+            f"this backup's database is at migration {migration}, which this version of "
+            "camwalk does not know (a newer version made it): restore it with that version"
+        )
+    return manifest
+
+
+def known_migrations() -> set[str]:
+    from alembic.config import Config
+    from alembic.script import ScriptDirectory
+
+    from server import MIGRATIONS_DIR
+
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS_DIR))
+    return {script.revision for script in ScriptDirectory.from_config(config).walk_revisions()}
+
+
+def restore(engine, photo_dir: Path, source: Path, upgrade_schema) -> dict:
+    """Replace the database's content with the backup's and put the photos back; then
+    `upgrade_schema()` brings the database to this code's migration.
+
+    Stop the server first: a running server would keep writing to what is being replaced.
+    """
+    manifest = check_backup(engine, source)
     if engine.dialect.name == "sqlite":
         _sqlite_restore(engine, source / SQLITE_FILE)
     else:
@@ -90,7 +119,16 @@ def restore(engine, photo_dir: Path, source: Path) -> dict:
                 str(source / PG_FILE),
             ]
         )
+        _drop_tables_the_backup_lacks(engine, source / PG_FILE)
     _copy_photos(source / "photos", photo_dir)
+    engine.dispose()
+    try:
+        upgrade_schema()
+    except Exception as error:
+        raise BackupError(
+            f"the backup was put back, at migration {manifest.get('migration')}, but "
+            f"upgrading it failed ({error}); run `camwalk db upgrade` once that is fixed"
+        ) from error
     engine.dispose()
     # A new epoch: phones that synced after the backup hold cursors and acknowledgements of
     # revisions this database no longer has; their next sync is refused until they pull again.
@@ -123,6 +161,29 @@ def _sqlite_restore(engine, backup_file: Path) -> None:
         target.close()
 
 
+def _drop_tables_the_backup_lacks(engine, dump: Path) -> None:
+    """pg_restore --clean drops and makes again the tables the dump holds, and leaves the
+    others alone: a table that a later migration added kept the replaced database's rows,
+    and the upgrade of an older backup then failed to create it. They go once the restore
+    has succeeded: the database is then the backup's and nothing else."""
+    listing = _run(["pg_restore", "--list", str(dump)])
+    in_backup = {
+        parts[-2]
+        for line in listing.splitlines()
+        if not line.startswith(";") and len(parts := line.split()) >= 6 and parts[3] == "TABLE"
+    }
+    with engine.begin() as conn:
+        present = conn.execute(
+            text(
+                "SELECT tablename FROM pg_tables WHERE schemaname = 'public' "
+                "AND tablename NOT IN ('spatial_ref_sys')"
+            )
+        ).scalars()
+        for table in sorted(set(present) - in_backup):
+            conn.execute(text(f'DROP TABLE IF EXISTS "{table}" CASCADE'))
+    engine.dispose()
+
+
 def _copy_photos(source: Path, destination: Path) -> int:
     if not source.is_dir():
         return 0
@@ -151,7 +212,7 @@ def _libpq_url(url) -> str:
     return make_url(url).set(drivername="postgresql").render_as_string(hide_password=False)
 
 
-def _run(command: list[str]) -> None:
+def _run(command: list[str]) -> str:
     if shutil.which(command[0]) is None:
         raise BackupError(f"{command[0]} not found (Debian package postgresql-client-15)")
     # A server still connected would hold locks that DROP waits for forever: fail instead.
@@ -159,3 +220,4 @@ def _run(command: list[str]) -> None:
     result = subprocess.run(command, capture_output=True, text=True, check=False, env=env)
     if result.returncode != 0:
         raise BackupError(f"{command[0]} failed: {result.stderr.strip()[-500:]}")
+    return result.stdout

@@ -116,10 +116,26 @@ def restore_command(source: Path, yes: bool):
         click.confirm("This replaces everything in the configured database. Go on?", abort=True)
     db.session.remove()  # our own open transaction would block the restore's DROPs
     try:
-        manifest = restore(db.engine, Path(current_app.config["PHOTO_DIR"]), source)
+        manifest = restore(
+            db.engine, Path(current_app.config["PHOTO_DIR"]), source, _upgrade_schema
+        )
     except BackupError as error:
         raise click.ClickException(str(error)) from error
-    click.echo(f"Restored the backup of {manifest['created_at']} ({manifest['photos']} photos)")
+    click.echo(
+        f"Restored the backup of {manifest['created_at']} ({manifest['photos']} photos), "
+        f"made at migration {manifest['migration']}, now at this version's schema. "
+        "Walkers' phones pull everything again on their next sync."
+    )
+
+
+def _upgrade_schema() -> None:
+    from flask_migrate import upgrade
+
+    from server.factory import install_migrations
+
+    if "migrate" not in current_app.extensions:
+        install_migrations(current_app)
+    upgrade()
 
 
 @click.command("serve")

@@ -3,13 +3,20 @@
 import json
 from pathlib import Path
 
+import pytest
+import sqlalchemy as sa
+from flask_migrate import downgrade, upgrade
 from sqlalchemy import func, select
 
+from server import create_app
 from server.cli import cli
 from server.extensions import db
 from server.groups.models import Group
 from server.observations.models import Observation
 from server.osm.models import OsmNode
+
+# walk.osm_fetched_at's parent: what the probe restored, and `export geojson` then crashed on.
+OLDER_MIGRATION = "f3a9c1d7e482"
 
 
 def invoke(app, *args):
@@ -77,3 +84,67 @@ def test_restore_refuses_a_folder_without_a_manifest(app, tmp_path):
 
     assert result.exit_code != 0
     assert "no readable camwalk backup" in result.output
+
+
+@pytest.fixture
+def fresh_app(engine_name, postgis_database, tmp_path):
+    """An app on its own migrated database: these tests move its schema up and down."""
+    if engine_name == "spatialite":
+        url = f"sqlite:///{tmp_path / 'fresh.db'}"
+    else:
+        url = postgis_database("camwalk_backup")
+    app = create_app(
+        {
+            "DATABASE_URL": url,
+            "INSTANCE_PATH": str(tmp_path),
+            "PHOTO_DIR": str(tmp_path / "photos"),
+            "SECRET_KEY": "t",
+        }
+    )
+    with app.app_context():
+        upgrade()
+        yield app
+        db.session.remove()
+        db.engine.dispose()
+
+
+def columns(table: str) -> set[str]:
+    return {c["name"] for c in sa.inspect(db.engine).get_columns(table)}
+
+
+def test_a_backup_of_an_older_migration_is_upgraded_as_it_is_restored(fresh_app, tmp_path):
+    head = db.session.scalar(sa.text("SELECT version_num FROM alembic_version"))
+    downgrade(revision=OLDER_MIGRATION)  # the schema before walk.osm_fetched_at
+    db.session.remove()
+    assert "osm_fetched_at" not in columns("walk")
+    assert invoke(fresh_app, "backup", str(tmp_path / "old")).exit_code == 0
+    upgrade()
+    db.session.remove()
+
+    result = invoke(fresh_app, "restore", str(tmp_path / "old"), "--yes")
+
+    assert result.exit_code == 0, result.output
+    assert f"made at migration {OLDER_MIGRATION}" in result.output
+    db.session.remove()
+    assert db.session.scalar(sa.text("SELECT version_num FROM alembic_version")) == head
+    assert "osm_fetched_at" in columns("walk")
+    export = invoke(fresh_app, "demo", "--json")
+    assert export.exit_code == 0, export.output
+
+
+def test_a_backup_of_a_migration_this_code_does_not_know_is_refused_before_anything_changes(
+    app, tmp_path, engine_name
+):
+    engine = "sqlite" if engine_name == "spatialite" else "postgresql"
+    (tmp_path / "manifest.json").write_text(
+        json.dumps({"format": "camwalk-backup", "engine": engine, "migration": "0123456789ab"})
+    )
+    invoke(app, "demo", "--json")
+    before = count(Observation)
+
+    result = app.test_cli_runner().invoke(cli, ["restore", str(tmp_path), "--yes"])
+
+    assert result.exit_code != 0
+    assert "migration 0123456789ab, which this version of camwalk does not know" in result.output
+    db.session.remove()
+    assert count(Observation) == before
