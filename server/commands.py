@@ -109,21 +109,37 @@ def backup_command(destination: Path):
 @with_appcontext
 def restore_command(source: Path, yes: bool):
     """Replace the database and photos with a backup's (stop the server first)."""
-    from server.backup import BackupError, restore
+    from server.backup import BackupError, check_backup, restore
     from server.extensions import db
+    from server.in_use import InstanceBusy, hold_exclusively
+    from server.photos.preparation import queue_restored
 
-    if not yes:
-        click.confirm("This replaces everything in the configured database. Go on?", abort=True)
-    db.session.remove()  # our own open transaction would block the restore's DROPs
     try:
-        manifest = restore(
-            db.engine, Path(current_app.config["PHOTO_DIR"]), source, _upgrade_schema
-        )
-    except BackupError as error:
+        manifest = check_backup(db.engine, source)  # before asking: is it one at all?
+        lock = hold_exclusively(current_app.instance_path)
+    except (BackupError, InstanceBusy) as error:
         raise click.ClickException(str(error)) from error
+    try:
+        if not yes:
+            click.confirm(
+                f"Replace everything in the configured database and photos with the backup "
+                f"of {manifest.get('created_at')}? Go on?",
+                abort=True,
+            )
+        db.session.remove()  # our own open transaction would block the restore's DROPs
+        try:
+            manifest = restore(
+                db.engine, Path(current_app.config["PHOTO_DIR"]), source, _upgrade_schema
+            )
+        except BackupError as error:
+            raise click.ClickException(str(error)) from error
+        requeued = queue_restored()
+    finally:
+        lock.close()
     click.echo(
         f"Restored the backup of {manifest['created_at']} ({manifest['photos']} photos), "
         f"made at migration {manifest['migration']}, now at this version's schema. "
+        f"{requeued} photos still owed their copies are queued for the worker. "
         "Walkers' phones pull everything again on their next sync."
     )
 
@@ -205,6 +221,7 @@ def worker_command(threads: int, nice: int):
         raise click.ClickException("PHOTO_QUEUE_IMMEDIATE is set: uploads prepare their photos.")
     # Started beside `camwalk serve --migrate`, it may come up before the migrations are done.
     _require_migrated(wait_s=WORKER_WAITS_FOR_MIGRATIONS_S)
+    _hold_instance()
     click.echo(f"queued again {queue_owed(restarting=True)} photos still owed their copies")
     db.session.remove()  # the consumer's jobs open their own sessions
     # On SQLite the worker polls the queue file, backing off while idle up to this many
@@ -249,6 +266,16 @@ def _require_migrated(wait_s: float) -> None:
         time.sleep(1)
 
 
+def _hold_instance() -> None:
+    """Mark this process as running on the instance, so that a restore refuses meanwhile."""
+    from server.in_use import InstanceBusy, hold_while_running
+
+    try:
+        hold_while_running(current_app.instance_path)
+    except InstanceBusy as error:
+        raise click.ClickException(str(error)) from error
+
+
 def _base_url(given: str | None) -> str:
     return address.base_url(given, current_app.instance_path, os.environ.get("PORT"))
 
@@ -258,6 +285,8 @@ class _RunRecordingAddress(click.Command):
 
     def invoke(self, ctx):
         app = ctx.ensure_object(ScriptInfo).load_app()
+        with app.app_context():
+            _hold_instance()
         params = ctx.params
         url = address.server_url(params["host"], params["port"], https=bool(params["cert"]))
         address.record(app.instance_path, url)

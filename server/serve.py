@@ -25,8 +25,11 @@ class CamwalkServer(BaseApplication):
 
     def load(self):
         from server import address, create_app
+        from server.in_use import hold_while_running
 
         app = create_app()
+        # Each worker process marks the instance as served, so that `camwalk restore` refuses.
+        hold_while_running(app.instance_path)
         address.record(app.instance_path, address.from_bind(self.cfg.bind[0]))
         return app
 

@@ -114,6 +114,16 @@ def _fail(photo: Photo, code: str) -> str:
     return FAILED
 
 
+def queue_restored() -> int:
+    """After a restore: queue at once every photo the restored database says is still
+    owed its copies. Their `queued_at` came with the backup, so they would otherwise wait
+    out the lease (PHOTO_PREPARE_LEASE_S) for a job the restore may have taken away (the
+    SQLite queue is a file of its own, not in the backup). Returns how many."""
+    db.session.execute(sa.update(Photo).where(Photo.state == RECEIVED).values(queued_at=None))
+    db.session.commit()
+    return queue_owed(restarting=True)
+
+
 def queue_owed(restarting: bool = False) -> int:
     """Queue again the received photos whose lease ran out (their job was lost, or its
     worker died). A worker `restarting` also queues at once every photo a job had started

@@ -1,0 +1,60 @@
+"""Whether a camwalk server or photo worker is using an instance, for `camwalk restore`.
+
+A restore replaces the database and photos under anything still running: a server would
+keep answering (and writing) from what is being replaced, a worker would prepare photos
+from files being swapped. Each server process (`serve`'s gunicorn workers, `run`) and each
+worker holds a shared lock (flock) on a file of the instance folder while it runs; a restore
+holds the exclusive one, so it finds them, and a server or worker started during a restore
+refuses to. The kernel drops a lock with its process, so a crash leaves nothing to clean.
+A server or worker on another machine (sharing a PostgreSQL database) holds no lock here and
+is not detected: counting the database's other sessions was tried, and it counts the
+restoring process's own (the photo queue's connection), so it cannot tell. pg_restore then
+fails after LOCK_TIMEOUT_MS if they hold locks (server/backup.py); the README says to stop them.
+"""
+
+import fcntl
+import os
+from pathlib import Path
+
+LOCK_FILE = "camwalk.running"
+
+_held: list = []  # the open lock files of this process, kept open while it runs
+
+
+class InstanceBusy(RuntimeError):
+    """The instance is in use by what this process wants exclusively (or the other way)."""
+
+
+def _open(instance_path: str):
+    Path(instance_path).mkdir(parents=True, exist_ok=True)
+    # Left open on purpose: the lock lasts as long as the file is open.
+    return open(os.path.join(instance_path, LOCK_FILE), "a+")
+
+
+def hold_while_running(instance_path: str) -> None:
+    """Mark this process as using the instance until it ends."""
+    file = _open(instance_path)
+    try:
+        fcntl.flock(file, fcntl.LOCK_SH | fcntl.LOCK_NB)
+    except BlockingIOError as error:
+        file.close()
+        raise InstanceBusy(
+            f"a restore is replacing the database and photos of {instance_path}; "
+            "start again once it is done"
+        ) from error
+    _held.append(file)
+
+
+def hold_exclusively(instance_path: str):
+    """The open lock file, locked for this process alone: release it with `.close()`.
+    Raises InstanceBusy while a server or worker runs on the instance."""
+    file = _open(instance_path)
+    try:
+        fcntl.flock(file, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError as error:
+        file.close()
+        raise InstanceBusy(
+            f"a camwalk server or photo worker is running on {instance_path}: stop them "
+            "(`camwalk serve`, `camwalk worker`, `make run`) before restoring"
+        ) from error
+    return file
