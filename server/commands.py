@@ -92,11 +92,19 @@ def backup_command(destination: Path):
     """Back up the database and the photos into a new folder."""
     from server.backup import BackupError, backup
     from server.extensions import db
+    from server.in_use import a_backup_runs, backup_running
+    from server.photos.gc import delete_originals_not_kept
 
+    photo_dir = Path(current_app.config["PHOTO_DIR"])
     try:
-        manifest = backup(db.engine, Path(current_app.config["PHOTO_DIR"]), destination)
+        # The worker keeps originals meanwhile, so that every photo the snapshot says is
+        # still `received` has its original in the copy (server/in_use.py).
+        with backup_running(current_app.instance_path):
+            manifest = backup(db.engine, photo_dir, destination)
     except BackupError as error:
         raise click.ClickException(str(error)) from error
+    if not a_backup_runs(current_app.instance_path):  # the last one out tidies up
+        delete_originals_not_kept(photo_dir)
     click.echo(
         f"Backed up the {manifest['engine']} database (migration {manifest['migration']}) "
         f"and {manifest['photos']} photo files to {destination}"

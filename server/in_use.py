@@ -58,3 +58,45 @@ def hold_exclusively(instance_path: str):
             "(`camwalk serve`, `camwalk worker`, `make run`) before restoring"
         ) from error
     return file
+
+
+# --- backups and the worker's originals --------------------------------------------------
+#
+# A backup snapshots the database, then copies the photo files. The worker deletes a photo's
+# original once the row says `prepared`: between the two, a backup held rows `received` whose
+# original it never found (the probe: 4 runs of 6), and after a restore those photos failed
+# for good (`photo_file_missing`). So while a backup runs the worker keeps originals; the
+# backup deletes those the groups do not keep once no backup runs any more. The worker
+# commits `prepared` before it looks: a photo whose original it deleted was prepared before
+# the backup began, so the backup's snapshot has it prepared and needs no original.
+
+BACKUP_LOCK_FILE = "camwalk.backup"
+
+
+class backup_running:
+    """Held (a shared lock: backups may overlap) for the whole of a backup."""
+
+    def __init__(self, instance_path: str):
+        self.instance_path = instance_path
+
+    def __enter__(self):
+        Path(self.instance_path).mkdir(parents=True, exist_ok=True)
+        self.file = open(os.path.join(self.instance_path, BACKUP_LOCK_FILE), "a+")
+        fcntl.flock(self.file, fcntl.LOCK_SH)
+        return self
+
+    def __exit__(self, *exc):
+        self.file.close()
+
+
+def a_backup_runs(instance_path: str) -> bool:
+    path = os.path.join(instance_path, BACKUP_LOCK_FILE)
+    if not os.path.exists(path):
+        return False
+    with open(path, "a+") as file:
+        try:
+            fcntl.flock(file, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            return True
+        fcntl.flock(file, fcntl.LOCK_UN)
+    return False

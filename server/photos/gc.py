@@ -78,6 +78,12 @@ def _orphan_reason(root: Path, path: Path, rows: _Rows) -> str | None:
     return None
 
 
+def delete_originals_not_kept(root: Path) -> int:
+    """Delete the originals no setting allows (the worker keeps them while a backup runs)."""
+    found = [o for o in find_orphans(root, min_age_s=0) if o.reason == _ORIGINAL_NOT_KEPT]
+    return delete_orphans(root, found) if found else 0
+
+
 def delete_orphans(root: Path, orphans: list[Orphan]) -> int:
     """Delete the listed files, checking again that no row (or setting) claims them now."""
     rows = _rows()

@@ -13,7 +13,8 @@ the photo row is the ledger:
    ``failed`` (preparation_gave_up): a photo that kills its worker must not kill it forever.
 2. Decode, read the metadata, write the copies (each file written whole or not at all).
 3. Finish: the row becomes ``prepared`` with its EXIF, only if still ``received`` (a twin job
-   may have finished first); then the original is deleted unless the group keeps originals.
+   may have finished first); then the original is deleted unless the group keeps originals
+   or a backup is running (server/in_use.py: the backup deletes it once done).
    A crash between the commit and the delete leaves an original that ``camwalk photos gc``
    removes.
 
@@ -30,6 +31,7 @@ from flask import current_app
 
 from server.errors import ApiError
 from server.extensions import db
+from server.in_use import a_backup_runs
 from server.photos import derivatives
 from server.photos.errors import PhotoFileMissing, PreparationGaveUp
 from server.photos.exif_reader import detect_image_type, read_photo_metadata
@@ -78,8 +80,8 @@ def prepare(photo_id: int) -> str | None:
         exif_direction_ref=meta.direction_ref,
         taken_at=meta.taken_at.isoformat() if meta.taken_at else None,
     )
-    if done and not photo.original_kept:
-        store.delete(original)
+    if done and not photo.original_kept and not a_backup_runs(current_app.instance_path):
+        store.delete(original)  # during a backup, kept: server/in_use.py says why
     if done and current_app.config["BLUR_PROPOSALS"]:
         # Faces and plates are looked for by a job of their own, after every photo's copies:
         # about 1 s of CPU each, they would hold back the copies of a burst of uploads.
@@ -108,7 +110,8 @@ def _finish(photo_id: int, **values) -> bool:
 
 def _fail(photo: Photo, code: str) -> str:
     log.warning("photo %s (group %s) cannot be prepared: %s", photo.id, photo.group_id, code)
-    if _finish(photo.id, state=FAILED, failure_code=code) and not photo.original_kept:
+    failed = _finish(photo.id, state=FAILED, failure_code=code)
+    if failed and not photo.original_kept and not a_backup_runs(current_app.instance_path):
         # Nothing will ever be made from these bytes, and they carry the camera's metadata.
         photo_store().delete(file_key(photo, ORIGINAL))
     return FAILED
