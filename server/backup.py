@@ -14,6 +14,7 @@ import json
 import os
 import shutil
 import subprocess
+import tempfile
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -107,19 +108,7 @@ def restore(engine, photo_dir: Path, source: Path, upgrade_schema) -> dict:
         _sqlite_restore(engine, source / SQLITE_FILE)
     else:
         engine.dispose()
-        _run(
-            [
-                "pg_restore",
-                "--clean",
-                "--if-exists",
-                "--no-owner",
-                "--single-transaction",
-                "-d",
-                _libpq_url(engine.url),
-                str(source / PG_FILE),
-            ]
-        )
-        _drop_tables_the_backup_lacks(engine, source / PG_FILE)
+        _pg_restore(engine, source / PG_FILE)
     _copy_photos(source / "photos", photo_dir)
     engine.dispose()
     try:
@@ -161,11 +150,18 @@ def _sqlite_restore(engine, backup_file: Path) -> None:
         target.close()
 
 
-def _drop_tables_the_backup_lacks(engine, dump: Path) -> None:
-    """pg_restore --clean drops and makes again the tables the dump holds, and leaves the
-    others alone: a table that a later migration added kept the replaced database's rows,
-    and the upgrade of an older backup then failed to create it. They go once the restore
-    has succeeded: the database is then the backup's and nothing else."""
+def _pg_restore(engine, dump: Path) -> None:
+    """Put the dump's database in place of this one, in one transaction: all of it, or
+    nothing changed.
+
+    pg_restore --clean drops and makes again what the dump holds, and leaves the rest alone.
+    A backup older than the code's schema lacks what later migrations added: a table that
+    kept the replaced database's rows (and made the upgrade that follows fail to create it),
+    and foreign keys, on such a table or on a column added to an older table
+    (member.password_device_id → device_token), that kept pg_restore from dropping the key
+    they point at. So the script psql runs first drops every foreign key of the database
+    (the dump makes its own again), then the dump's own SQL, then drops the tables the dump
+    lacks: the database is then the backup's and nothing else."""
     listing = _run(["pg_restore", "--list", str(dump)])
     in_backup = {
         parts[-2]
@@ -173,15 +169,51 @@ def _drop_tables_the_backup_lacks(engine, dump: Path) -> None:
         if not line.startswith(";") and len(parts := line.split()) >= 6 and parts[3] == "TABLE"
     }
     with engine.begin() as conn:
-        present = conn.execute(
+        present = set(
+            conn.execute(
+                text(
+                    "SELECT tablename FROM pg_tables WHERE schemaname = 'public' "
+                    "AND tablename NOT IN ('spatial_ref_sys')"
+                )
+            ).scalars()
+        )
+        keys = conn.execute(
             text(
-                "SELECT tablename FROM pg_tables WHERE schemaname = 'public' "
-                "AND tablename NOT IN ('spatial_ref_sys')"
+                "SELECT c.relname, k.conname FROM pg_constraint k "
+                "JOIN pg_class c ON c.oid = k.conrelid "
+                "JOIN pg_namespace n ON n.oid = c.relnamespace "
+                "WHERE k.contype = 'f' AND n.nspname = 'public'"
             )
-        ).scalars()
-        for table in sorted(set(present) - in_backup):
-            conn.execute(text(f'DROP TABLE IF EXISTS "{table}" CASCADE'))
+        ).all()
     engine.dispose()
+    with tempfile.TemporaryDirectory() as folder:
+        restored = Path(folder) / "restore.sql"
+        _run(
+            ["pg_restore", "--clean", "--if-exists", "--no-owner", "-f", str(restored), str(dump)]
+        )
+        script = Path(folder) / "script.sql"
+        lines = [
+            f'ALTER TABLE public."{table}" DROP CONSTRAINT IF EXISTS "{key}";'
+            for table, key in keys
+        ]
+        lines.append(f"\\i {restored}")  # its SQL empties search_path: names below are qualified
+        lines += [
+            f'DROP TABLE IF EXISTS public."{t}" CASCADE;' for t in sorted(present - in_backup)
+        ]
+        script.write_text("\n".join(lines) + "\n", encoding="utf-8")
+        _run(
+            [
+                "psql",
+                "--single-transaction",
+                "--quiet",
+                "-v",
+                "ON_ERROR_STOP=1",
+                "-d",
+                _libpq_url(engine.url),
+                "-f",
+                str(script),
+            ]
+        )
 
 
 def _copy_photos(source: Path, destination: Path) -> int:
