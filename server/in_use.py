@@ -33,30 +33,30 @@ def _open(instance_path: str):
 
 def hold_while_running(instance_path: str) -> None:
     """Mark this process as using the instance until it ends."""
-    file = _open(instance_path)
-    try:
-        fcntl.flock(file, fcntl.LOCK_SH | fcntl.LOCK_NB)
-    except BlockingIOError as error:
-        file.close()
-        raise InstanceBusy(
-            f"a restore is replacing the database and photos of {instance_path}; "
-            "start again once it is done"
-        ) from error
-    _held.append(file)
+    busy = (
+        f"a restore is replacing the database and photos of {instance_path}; "
+        "start again once it is done"
+    )
+    _held.append(_locked(instance_path, fcntl.LOCK_SH, busy))
 
 
 def hold_exclusively(instance_path: str):
     """The open lock file, locked for this process alone: release it with `.close()`.
     Raises InstanceBusy while a server or worker runs on the instance."""
+    busy = (
+        f"a camwalk server or photo worker is running on {instance_path}: stop them "
+        "(`camwalk serve`, `camwalk worker`, `make run`) before restoring"
+    )
+    return _locked(instance_path, fcntl.LOCK_EX, busy)
+
+
+def _locked(instance_path: str, mode: int, busy: str):
     file = _open(instance_path)
     try:
-        fcntl.flock(file, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        fcntl.flock(file, mode | fcntl.LOCK_NB)
     except BlockingIOError as error:
         file.close()
-        raise InstanceBusy(
-            f"a camwalk server or photo worker is running on {instance_path}: stop them "
-            "(`camwalk serve`, `camwalk worker`, `make run`) before restoring"
-        ) from error
+        raise InstanceBusy(busy) from error
     return file
 
 
