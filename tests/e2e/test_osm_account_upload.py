@@ -75,7 +75,8 @@ def test_an_organiser_connects_osm_uploads_the_walk_and_disconnects(
     page.click("#up-send")
     page.wait_for_selector(".up-out .up-sent")
     screenshot(page, "org-osm-uploaded")
-    assert f"{creates} créations · {len(modifies)} modifications" in page.inner_text(".up-sent")
+    sent = page.inner_text(".up-sent")
+    assert f"{creates} création(s) · {len(modifies)} modification(s)" in sent
     (refused,) = page.locator(".up-failed li").all_inner_texts()
     assert refused.startswith(f"410: The node with the id {gone} has already been deleted")
 

@@ -189,11 +189,11 @@ export const fr = {
   'up.prepare': 'Préparer l’envoi',
   'up.confirmTitle': 'Voici exactement ce qui sera envoyé',
   'up.comment': 'Commentaire du changeset : « {c} »',
-  'up.counts': '{created} créations · {modified} modifications · {deleted} suppressions',
+  'up.counts': '{created} création(s) · {modified} modification(s) · {deleted} suppression(s)',
   'up.send': 'Envoyer vers OpenStreetMap',
   'up.sent': 'Envoyé : changeset(s) {ids}.',
   'up.recovered':
-    'Relu sur OpenStreetMap, d’un envoi précédent resté inachevé : changeset {id} ({created} créations · {modified} modifications · {deleted} suppressions), rien n’est envoyé deux fois.',
+    'Relu sur OpenStreetMap, d’un envoi précédent resté inachevé : changeset {id} ({created} création(s) · {modified} modification(s) · {deleted} suppression(s)), rien n’est envoyé deux fois.',
   'up.failed': 'Non envoyé ({n}), à regarder :',
   'up.nothing': 'Rien à envoyer : validez des caméras d’abord.',
   'up.heldBack':
@@ -630,11 +630,11 @@ export const en = {
   'up.prepare': 'Prepare the upload',
   'up.confirmTitle': 'This is exactly what will be sent',
   'up.comment': 'Changeset comment: “{c}”',
-  'up.counts': '{created} creates · {modified} modifies · {deleted} deletes',
+  'up.counts': '{created} create(s) · {modified} modification(s) · {deleted} deletion(s)',
   'up.send': 'Send to OpenStreetMap',
   'up.sent': 'Sent: changeset(s) {ids}.',
   'up.recovered':
-    'Read back from OpenStreetMap, from an earlier upload left unfinished: changeset {id} ({created} creates · {modified} modifies · {deleted} deletes); nothing is sent twice.',
+    'Read back from OpenStreetMap, from an earlier upload left unfinished: changeset {id} ({created} create(s) · {modified} modification(s) · {deleted} deletion(s)); nothing is sent twice.',
   'up.failed': 'Not sent ({n}), to look at:',
   'up.nothing': 'Nothing to send: approve cameras first.',
   'up.heldBack':
