@@ -8,6 +8,7 @@ The client's address is written only when the operator opts in (CAMWALK_LOG_CLIE
 for example to find who floods the server.
 """
 
+import logging
 import re
 from urllib.parse import parse_qsl
 
@@ -31,6 +32,28 @@ def redact_query(query: str) -> str:
     """Parameter names only: values may be signatures, OAuth codes or states."""
     names = [name for name, _ in parse_qsl(query, keep_blank_values=True)]
     return "&".join(f"{name}={HIDDEN}" for name in names)
+
+
+def redact_request_line(line: str) -> str:
+    """A request line ("GET /join/<code>?x=1 HTTP/1.1") with its secrets hidden."""
+    parts = line.split(" ")
+    if len(parts) != 3:
+        return line
+    path, mark, query = parts[1].partition("?")
+    target = redact_path(path) + (f"?{redact_query(query)}" if mark else "")
+    return " ".join((parts[0], target, parts[2]))
+
+
+class RedactedRequestLines(logging.Filter):
+    """For the development server's log (werkzeug, `camwalk run` and `make run`), which writes
+    each request line whole: the same paths and query values hidden as gunicorn's below."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if isinstance(record.args, tuple):
+            record.args = tuple(
+                redact_request_line(a) if isinstance(a, str) else a for a in record.args
+            )
+        return True
 
 
 class PrivateAccessLogger(Logger):

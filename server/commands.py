@@ -11,6 +11,7 @@ server builds its own app, always whole (server/serve.py).
 
 import contextlib
 import json
+import logging
 import os
 import time
 from dataclasses import asdict
@@ -298,6 +299,9 @@ class _RunRecordingAddress(click.Command):
         params = ctx.params
         url = address.server_url(params["host"], params["port"], https=bool(params["cert"]))
         address.record(app.instance_path, url)
+        from server.access_log import RedactedRequestLines
+
+        logging.getLogger("werkzeug").addFilter(RedactedRequestLines())
         return super().invoke(ctx)
 
 

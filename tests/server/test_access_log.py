@@ -2,6 +2,7 @@
 signed-link signature (server/access_log.py, docs/privacy.md)."""
 
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -14,11 +15,20 @@ CODE = "InviteCodeXyz123"
 SIGNATURE = "SignatureAbc987"
 
 
-def serve_and_log(tmp_path, extra_env: dict) -> str:
+# The production server (gunicorn), and the development one of `camwalk run` and `make run`.
+SERVERS = {
+    "serve": ["serve", "--workers", "1", "--migrate"],
+    "run": ["run", "--host", "127.0.0.1"],
+}
+
+
+def serve_and_log(tmp_path, extra_env: dict, server_kind: str = "serve") -> str:
     port = free_port()
     env = {**os.environ, "CAMWALK_INSTANCE_PATH": str(tmp_path), "CAMWALK_SECRET_KEY": "t"}
+    if server_kind == "run":  # `run` does not migrate
+        subprocess.run([str(CAMWALK), "db", "upgrade"], env=env, check=True, capture_output=True)
     server = subprocess.Popen(
-        [str(CAMWALK), "serve", "--port", str(port), "--workers", "1", "--migrate"],
+        [str(CAMWALK), *SERVERS[server_kind], "--port", str(port)],
         env={**env, **extra_env},
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
@@ -43,6 +53,17 @@ def test_the_access_log_holds_no_address_code_or_signature(tmp_path):
     assert len(lines) >= 4, log
     assert CODE not in log and SIGNATURE not in log
     assert "127.0.0.1 " not in "\n".join(lines)
+    assert any('"GET /join/… HTTP/1.1" 200' in line for line in lines), lines
+    assert any("/download?exp=…&sig=…" in line for line in lines), lines
+
+
+def test_the_development_servers_log_holds_no_code_or_signature_either(tmp_path):
+    """`make run` serves with `camwalk run` (werkzeug), whose log wrote request lines whole."""
+    log = re.sub(r"\x1b\[[0-9;]*m", "", serve_and_log(tmp_path, {}, server_kind="run"))
+
+    lines = [line for line in log.splitlines() if '"GET ' in line]
+    assert len(lines) >= 4, log
+    assert CODE not in log and SIGNATURE not in log
     assert any('"GET /join/… HTTP/1.1" 200' in line for line in lines), lines
     assert any("/download?exp=…&sig=…" in line for line in lines), lines
 
