@@ -8,7 +8,7 @@ from server.auth.models import Member
 from server.auth.service import list_devices, revoke_device, revoke_devices
 from server.errors import NotFound
 from server.extensions import db
-from server.groups.errors import LastOrganiser
+from server.groups.errors import LastOrganiser, SignInLinkForOrganiser
 from server.groups.models import Group, Invite
 from server.types import utcnow
 
@@ -43,9 +43,13 @@ def revoke_member_device(group: Group, member_id: int, device_id: int) -> None:
 
 
 def make_sign_in_link(group: Group, member_id: int, created_by_id: int):
-    """A one-use link signing a phone in as this member (her way back in without a password);
-    it replaces her earlier ones."""
-    return sign_in_links.create_link(get_member(group, member_id), created_by_id)
+    """A one-use link signing a phone in as this walker (her way back in without a password);
+    it replaces her earlier ones. Not for organisers: one organiser could sign in as another,
+    act in her name and clear her password."""
+    member = get_member(group, member_id)
+    if member.role != "walker":
+        raise SignInLinkForOrganiser()
+    return sign_in_links.create_link(member, created_by_id)
 
 
 def member_sign_in_link(group: Group, member_id: int):

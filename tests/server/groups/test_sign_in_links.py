@@ -159,3 +159,11 @@ def test_signing_in_with_links_is_rate_limited(client, group, monkeypatch, app):
     codes = [sign_in(client, "cw_guess").status_code for _ in range(3)]
 
     assert codes == [410, 410, 429]
+
+
+def test_no_link_is_made_for_an_organiser_not_even_herself(client, group):
+    """One organiser signing in as another would act in her name and clear her password."""
+    me = client.get("/api/v1/me", headers=group.headers("organiser")).json["member"]
+    answer = client.post(link_url(group, me["id"]), headers=group.headers("organiser"))
+    assert (answer.status_code, answer.json["code"]) == (409, "sign_in_link_walkers_only")
+    assert db.session.scalar(db.select(db.func.count()).select_from(SignInLink)) == 0

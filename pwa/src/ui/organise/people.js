@@ -81,7 +81,8 @@ export async function render(host, octx) {
       membersHost,
       membersTable(members, me, (member) => [
         devicesButton(member),
-        signInLinkButton(member),
+        // Walkers only: an organiser logs in with her password (the server refuses).
+        member.role === 'walker' ? signInLinkButton(member) : null,
         removeButton(member),
       ]),
     );
