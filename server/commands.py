@@ -86,6 +86,38 @@ def group_create_command(name: str, hashtags: str | None, base_url: str | None):
     )
 
 
+@group_command.command("sign-in-link")
+@click.argument("group_slug")
+@click.argument("pseudonym")
+@click.option("--base-url", default=None, help="Address the server is reached at.")
+@with_appcontext
+def group_sign_in_link_command(group_slug: str, pseudonym: str, base_url: str | None):
+    """Print a one-use sign-in link for a member (an organiser who forgot her password too)."""
+    from sqlalchemy import select
+
+    from server.auth import sign_in_links
+    from server.auth.models import Member
+    from server.extensions import db
+    from server.groups.models import Group
+
+    # The server's operator, at its shell, may let anyone back in; in the app, organisers
+    # make links for walkers only (server/groups/members.py make_sign_in_link).
+    member = db.session.scalar(
+        select(Member)
+        .join(Group, Group.id == Member.group_id)
+        .where(Group.slug == group_slug, Member.pseudonym == pseudonym)
+        .where(Member.removed_at.is_(None))
+    )
+    if member is None:
+        raise click.ClickException(f"no member '{pseudonym}' in group '{group_slug}'")
+    link, code = sign_in_links.create_link(member, created_by_id=None)
+    click.echo(
+        f"Open this link once, before {link.expires_at:%Y-%m-%d %H:%M} UTC, on the phone or "
+        f"laptop to sign in as {member.pseudonym} ({member.role}); it clears her password, "
+        f"which she may then set again:\n  {_base_url(base_url)}/signin/{code}"
+    )
+
+
 @click.command("backup")
 @click.argument("destination", type=click.Path(file_okay=False, path_type=Path))
 @with_appcontext

@@ -1,6 +1,7 @@
 """An organiser's sign-in link: a walker without a password gets back in as herself, once,
 for a day; a newer or revoked link, a removed member's link, a used one admit nobody."""
 
+import re
 from datetime import timedelta
 
 from server.auth.models import SignInLink
@@ -167,3 +168,27 @@ def test_no_link_is_made_for_an_organiser_not_even_herself(client, group):
     answer = client.post(link_url(group, me["id"]), headers=group.headers("organiser"))
     assert (answer.status_code, answer.json["code"]) == (409, "sign_in_link_walkers_only")
     assert db.session.scalar(db.select(db.func.count()).select_from(SignInLink)) == 0
+
+
+def test_the_servers_operator_lets_an_organiser_who_forgot_her_password_back_in(
+    app, client, group
+):
+    """In the app links are for walkers; at the server's shell, `camwalk group sign-in-link`
+    is the way back for an organiser (a group's only one, say) who forgot her password."""
+    from server.cli import cli
+
+    me = client.get("/api/v1/me", headers=group.headers("organiser")).json
+    slug, pseudonym = me["group"]["slug"], me["member"]["pseudonym"]
+    result = app.test_cli_runner().invoke(
+        cli, ["group", "sign-in-link", slug, pseudonym, "--base-url", "http://x.test"]
+    )
+    assert result.exit_code == 0, result.output
+    code = re.search(r"http://x\.test/signin/(\S+)", result.output).group(1)
+
+    answer = sign_in(client, code, "new laptop")
+    assert answer.status_code == 200, answer.json
+    assert answer.json["member"]["role"] == "organiser"
+    assert sign_in(client, code).status_code == 410
+
+    unknown = app.test_cli_runner().invoke(cli, ["group", "sign-in-link", slug, "nobody"])
+    assert unknown.exit_code == 1 and "no member 'nobody'" in unknown.output
