@@ -87,14 +87,9 @@ def check_backup(engine, source: Path) -> dict:
 
 
 def known_migrations() -> set[str]:
-    from alembic.config import Config
-    from alembic.script import ScriptDirectory
+    from server.schema_check import migration_scripts
 
-    from server import MIGRATIONS_DIR
-
-    config = Config()
-    config.set_main_option("script_location", str(MIGRATIONS_DIR))
-    return {script.revision for script in ScriptDirectory.from_config(config).walk_revisions()}
+    return {script.revision for script in migration_scripts().walk_revisions()}
 
 
 def restore(engine, photo_dir: Path, source: Path, upgrade_schema) -> dict:

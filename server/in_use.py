@@ -25,10 +25,10 @@ class InstanceBusy(RuntimeError):
     """The instance is in use by what this process wants exclusively (or the other way)."""
 
 
-def _open(instance_path: str):
+def _open(instance_path: str, name: str = LOCK_FILE):
     Path(instance_path).mkdir(parents=True, exist_ok=True)
     # Left open on purpose: the lock lasts as long as the file is open.
-    return open(os.path.join(instance_path, LOCK_FILE), "a+")
+    return open(os.path.join(instance_path, name), "a+")
 
 
 def hold_while_running(instance_path: str) -> None:
@@ -80,8 +80,7 @@ class backup_running:
         self.instance_path = instance_path
 
     def __enter__(self):
-        Path(self.instance_path).mkdir(parents=True, exist_ok=True)
-        self.file = open(os.path.join(self.instance_path, BACKUP_LOCK_FILE), "a+")
+        self.file = _open(self.instance_path, BACKUP_LOCK_FILE)
         fcntl.flock(self.file, fcntl.LOCK_SH)
         return self
 

@@ -67,11 +67,7 @@ def migration_gap(connection) -> str | None:
     """None when the database is at the code's migrations, else what to do about it. For
     commands that read the tables and are not the migrations (`demo`, `worker`): on a database
     never migrated they died with "no such table"."""
-    from alembic.script import ScriptDirectory
-
-    from server import MIGRATIONS_DIR
-
-    heads = set(ScriptDirectory(str(MIGRATIONS_DIR)).get_heads())
+    heads = set(migration_scripts().get_heads())
     current = set(MigrationContext.configure(connection).get_current_heads())
     if current == heads:
         return None
@@ -80,3 +76,12 @@ def migration_gap(connection) -> str | None:
         f"The database is at {at}; this version of camwalk needs {', '.join(sorted(heads))}. "
         "Run `camwalk db upgrade` (or start the server with `camwalk serve --migrate`) first."
     )
+
+
+def migration_scripts():
+    """The project's migrations, as Alembic reads them (migrations/)."""
+    from alembic.script import ScriptDirectory
+
+    from server import MIGRATIONS_DIR
+
+    return ScriptDirectory(str(MIGRATIONS_DIR))

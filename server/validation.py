@@ -45,14 +45,18 @@ def unstorable(text: str) -> str | None:
     return None
 
 
-def unstorable_locations(value, location: tuple = ()) -> Iterator[tuple[tuple, str]]:
+def unstorable_locations(
+    value, location: tuple = (), skip: frozenset[tuple] = frozenset()
+) -> Iterator[tuple[tuple, str]]:
     """Where a JSON value holds text no database can store: the path of each such string
-    (key or value), with the reason.
+    (key or value), with the reason. The parts at the paths of `skip` are not read.
 
     Iterative, so that it cannot be made to recurse by deep input."""
     stack = [(location, value)]
     while stack:
         where, item = stack.pop()
+        if where in skip:
+            continue
         if isinstance(item, str):
             problem = unstorable(item)
             if problem:
@@ -69,13 +73,10 @@ def unstorable_locations(value, location: tuple = ()) -> Iterator[tuple[tuple, s
 
 def unstorable_text_problem(value, skip: tuple[tuple, ...] = ()) -> dict | None:
     """The errors for the text of a JSON value that no database can store, nested like
-    marshmallow's, or None. Paths starting with one of `skip` are left to their owner."""
+    marshmallow's, or None. The parts at the paths of `skip` are left to their owner, and
+    not read: a sync batch's changes are checked one by one by its schema."""
     errors: dict = {}
-    found = [
-        (where, problem)
-        for where, problem in unstorable_locations(value)
-        if not any(where[: len(prefix)] == prefix for prefix in skip)
-    ]
+    found = list(unstorable_locations(value, skip=frozenset(skip)))
     # Sorted, a key holding a NUL comes before the NULs inside its value; its message already
     # refuses that whole branch, so they add nothing (and there is no dict to nest them in).
     for where, problem in sorted(found, key=lambda item: [str(p) for p in item[0]]):

@@ -45,6 +45,13 @@ export function workOwner(session) {
   };
 }
 
+// Within `tx` (which includes `meta`): a row queued now, stamped with the
+// signed-in member who queued it, unless it names one already.
+async function ownerStamp(tx) {
+  const owner = workOwner(await tx.objectStore('meta').get('session'));
+  return (row) => (owner && !row.owner ? { ...row, owner } : row);
+}
+
 // A 401 drops the token only: observations, outbox and photos stay.
 export async function forgetToken() {
   const session = await getSession();
@@ -243,8 +250,7 @@ export async function recordChanges({
     typeof observation === 'function'
       ? observation(await observations.get(observationId))
       : observation;
-  const owner = workOwner(await tx.objectStore('meta').get('session'));
-  const owned = (row) => (owner && !row.owner ? { ...row, owner } : row);
+  const owned = await ownerStamp(tx);
   await Promise.all([
     observations.put(record),
     ...dropKeys.filter((k) => k !== undefined).map((k) => outbox.delete(k)),
@@ -417,8 +423,7 @@ export async function finishResync(groupId, { pseudonym, now = new Date() } = {}
   const photos = await photoStore.getAll();
   const madeAt = localTimestamp(now);
   // The changes made again are the signed-in walker's, like any she queues.
-  const owner = workOwner(await tx.objectStore('meta').get('session'));
-  const owned = (row) => (owner && !row.owner ? { ...row, owner } : row);
+  const owned = await ownerStamp(tx);
   const written = [];
   let recreated = 0;
   for (const record of await observations.getAll()) {
