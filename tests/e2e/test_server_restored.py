@@ -1,6 +1,6 @@
 """A server restored from a backup: the phone that synced after the backup gives back what the
-server lost (its camera and photo), and gets what is new, with no one doing anything but
-pressing sync (docs/sync-protocol.md, Epochs)."""
+server lost (its camera and photo, its edit of a camera the backup has), and gets what is new,
+with no one doing anything but pressing sync (docs/sync-protocol.md, Epochs)."""
 
 import os
 import subprocess
@@ -9,7 +9,8 @@ import uuid
 import pytest
 
 from .conftest import CAMWALK, _free_port, prepare_camwalk, start_camwalk, start_worker, stop
-from .phone import join_and_pick_walk, log_camera, server_observations, sync_and_wait
+from .phone import join_and_pick_walk, log_camera, server_observations, sync_and_wait, wait_for_fix
+from .test_sync_faults import _open_group_camera_here, _set_operator
 
 pytestmark = pytest.mark.browser
 
@@ -51,6 +52,11 @@ def test_a_phone_gives_back_the_camera_a_restore_lost(
         camwalk("backup", str(tmp_path / "backup"))
         # After the backup: acknowledged, so it left the phone's outbox.
         log_camera(page, context, lat=43.2960, lon=5.3760, accuracy=6, photo=photos / OTHER_PHOTO)
+        # And an edit of the camera the backup has.
+        context.set_geolocation({"latitude": 43.2950, "longitude": 5.3750, "accuracy": 4})
+        wait_for_fix(page, 4)
+        _open_group_camera_here(page)
+        _set_operator(page, "Mairie de Marseille")
         sync_and_wait(page)
         token = demo["organiser_token"]
         mine = [
@@ -59,15 +65,18 @@ def test_a_phone_gives_back_the_camera_a_restore_lost(
             if o["created_by"] == pseudonym
         ]
         assert len(mine) == 2
-        lost = max(mine, key=lambda o: o["seq"])
+        # The camera logged after the backup; the one it has, edited after it.
+        [lost] = [o for o in mine if o["operator"] is None]
+        [kept] = [o for o in mine if o["operator"] == "Mairie de Marseille"]
 
         for process in processes:
             stop(process)
         print(camwalk("restore", str(tmp_path / "backup"), "--yes"))
         processes = [start_camwalk(env, port, log, seconds=60)]
         processes.append(start_worker(env, log))
-        held = {o["id"] for o in server_observations(base, demo["group_id"], token)}
+        held = {o["id"]: o for o in server_observations(base, demo["group_id"], token)}
         assert lost["id"] not in held
+        assert held[kept["id"]]["operator"] is None
 
         sync_and_wait(page)
 
@@ -78,6 +87,7 @@ def test_a_phone_gives_back_the_camera_a_restore_lost(
         assert back["position"] == lost["position"]
         assert [p["sha256"] for p in back["photos"]] == [p["sha256"] for p in lost["photos"]]
         assert len([o for o in after.values() if o["created_by"] == pseudonym]) == 2
+        assert after[kept["id"]]["operator"] == "Mairie de Marseille"
     finally:
         for process in processes:
             stop(process)

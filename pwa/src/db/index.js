@@ -335,9 +335,9 @@ function mergeServerCopy(record, server, pending) {
 // Stores one sync answer atomically: acknowledged changes leave the outbox,
 // results and server copies land on the observations, and the cursor moves
 // in the same transaction, so a crash cannot store a cursor without its data.
-export async function applySyncAnswer(groupId, sentChanges, answer) {
+export async function applySyncAnswer(groupId, sentChanges, answer, { now = Date.now() } = {}) {
   const handle = await db();
-  const tx = handle.transaction(['observations', 'outbox', 'meta'], 'readwrite');
+  const tx = handle.transaction(['observations', 'outbox', 'sent', 'meta'], 'readwrite');
   const obsStore = tx.objectStore('observations');
   const outbox = tx.objectStore('outbox');
   const byId = new Map(sentChanges.map((c) => [c.change_id, c]));
@@ -351,8 +351,18 @@ export async function applySyncAnswer(groupId, sentChanges, answer) {
     if (!change) continue;
     const key = await outbox.index('change_id').getKey(result.change_id);
     if (key !== undefined) await outbox.delete(key);
+    await keepSent(tx.objectStore('sent'), change, result, now);
     const record = await obsStore.get(change.observation_id);
-    if (record) await put(noteResult(record, change, result));
+    if (!record) continue;
+    let noted = noteResult(record, change, result);
+    // A change the server had already (a retry, or one sent again after a restore)
+    // brings no new copy: what the phone shows is the copy it holds, with what is
+    // still queued on top, not this change laid on it again.
+    if (result.replayed && record.server) {
+      const pending = await outbox.index('observation_id').getAll(record.id);
+      noted = mergeServerCopy(noted, record.server, pending);
+    }
+    await put(noted);
   }
   for (const server of answer.observations || []) {
     const record = await obsStore.get(server.id);
@@ -372,7 +382,42 @@ export async function applySyncAnswer(groupId, sentChanges, answer) {
   if (typeof answer.cursor === 'number' && answer.cursor > stored)
     await meta.put(answer.cursor, key);
   if (typeof answer.epoch === 'string') await meta.put(answer.epoch, `epoch:${groupId}`);
+  await forgetOldSent(tx.objectStore('sent'), now);
   await tx.done;
+}
+
+// --- acknowledged changes, kept for a restore -------------------------------
+//
+// A server restored from a backup has lost what phones sent after it. The
+// phone holds the current values of its cameras, but not who set them; so it
+// keeps for SENT_KEPT_DAYS each field edit, delete and photo removal of its
+// walker that the server stored (`applied` or `conflict`), as sent, change id
+// and all. After a restore it sends them again (finishResync): the server
+// answers those it still knows as the replays they are, and merges the ones
+// it lost like any late edit. Creates and photos are given back otherwise (a
+// lost camera goes again whole, with its photos).
+export const SENT_KEPT_DAYS = 30;
+const KEPT_MS = SENT_KEPT_DAYS * 24 * 3600 * 1000;
+const SENT_AGAIN_OPS = new Set(['update', 'delete', 'detach_photo']);
+
+async function keepSent(sent, change, result, now) {
+  if (!SENT_AGAIN_OPS.has(change.op)) return;
+  if (result.status !== 'applied' && result.status !== 'conflict') return;
+  if ((await sent.index('change_id').getKey(change.change_id)) !== undefined) return;
+  const { seq, aside, ...kept } = change;
+  await sent.add({ ...kept, acked_at: now });
+}
+
+async function forgetOldSent(sent, now) {
+  let cursor = await sent.index('acked_at').openCursor(IDBKeyRange.upperBound(now - KEPT_MS, true));
+  while (cursor) {
+    await cursor.delete();
+    cursor = await cursor.continue();
+  }
+}
+
+export async function listSent() {
+  return (await db()).getAll('sent');
 }
 
 // --- a server restored from a backup (docs/sync-protocol.md, Epochs) --------
@@ -410,16 +455,26 @@ export async function startResync(groupId) {
 //   based on the server's version instead, so it is merged (or raises a
 //   conflict) rather than being refused `unknown_base_version`;
 // - a photo of hers on a camera the server kept but whose copy lacks it (the
-//   attach came after the backup) is sent and attached again.
-// Field edits she made after the backup to a camera the server kept are not
-// told apart from other walkers' (the phone keeps values, not who set them):
-// those are the one thing a restore loses (README, Backups).
+//   attach came after the backup) is sent and attached again;
+// - her field edits, deletes and photo removals of a camera the server kept,
+//   acknowledged in the last SENT_KEPT_DAYS (`sent`), are queued again with
+//   their change ids, before her changes still queued: the server merges those
+//   it lost and answers the others as replays.
 export async function finishResync(groupId, { pseudonym, now = new Date() } = {}) {
-  const tx = (await db()).transaction(['observations', 'outbox', 'photos', 'meta'], 'readwrite');
+  const stores = ['observations', 'outbox', 'photos', 'sent', 'meta'];
+  const tx = (await db()).transaction(stores, 'readwrite');
   const observations = tx.objectStore('observations');
   const outbox = tx.objectStore('outbox');
   const photoStore = tx.objectStore('photos');
+  const sent = tx.objectStore('sent');
   const queued = await outbox.getAll();
+  // Each camera's acknowledged changes, in the order they were sent; taken out of
+  // `sent` whatever becomes of them (queued again, or in a create's values).
+  const sentFor = async (id) => {
+    const rows = await sent.index('observation_id').getAll(id);
+    for (const row of rows) await sent.delete(row.seq);
+    return rows.sort((a, b) => a.seq - b.seq);
+  };
   const photos = await photoStore.getAll();
   const madeAt = localTimestamp(now);
   // The changes made again are the signed-in walker's, like any she queues.
@@ -436,6 +491,7 @@ export async function finishResync(groupId, { pseudonym, now = new Date() } = {}
       continue;
     }
     for (const change of pending) await outbox.delete(change.seq);
+    await sentFor(record.id); // in the values the create carries
     const fields = {};
     for (const key of SURVEYED_FIELDS) {
       const value = record.fields[key];
@@ -456,14 +512,28 @@ export async function finishResync(groupId, { pseudonym, now = new Date() } = {}
     await observations.put({ ...kept, server: null, version: 0, deleted: false });
     recreated += 1;
   }
-  // Changes of cameras the server kept: rebased, and lost photos attached again.
+  // Changes of cameras the server kept: those acknowledged since the backup
+  // sent again before those still queued, all rebased, and lost photos
+  // attached again.
   for (const record of await observations.getAll()) {
     if (!record.server || record.resync) continue;
     const onServer = new Set((record.server.photos || []).map((p) => p.sha256));
     const pending = queued.filter((c) => c.observation_id === record.id);
-    for (const c of pending) {
-      if (typeof c.base_version === 'number' && c.base_version > record.server.version)
-        await outbox.put({ ...c, base_version: record.server.version });
+    const rebased = (c) =>
+      typeof c.base_version === 'number' && c.base_version > record.server.version
+        ? { ...c, base_version: record.server.version }
+        : c;
+    const again = await sentFor(record.id);
+    if (again.length > 0) {
+      // Queued after them, in their order: the outbox sends oldest first.
+      for (const c of pending) await outbox.delete(c.seq);
+      for (const { seq, acked_at, ...c } of again) await outbox.add(rebased(c));
+      for (const { seq, ...c } of pending) await outbox.add(rebased(c));
+      // And shown: the pulled copy is the backup's.
+      await observations.put(mergeServerCopy(record, record.server, [...again, ...pending]));
+      written.push(record.walk_id);
+    } else {
+      for (const c of pending) if (rebased(c) !== c) await outbox.put(rebased(c));
     }
     const named = new Set(pending.filter((c) => c.photo).map((c) => c.photo.sha256));
     for (const p of photos) {

@@ -5,10 +5,11 @@
 import { openDB } from 'idb';
 
 export const DB_NAME = 'camwalk';
-export const DB_VERSION = 3;
+export const DB_VERSION = 4;
 
-// Stores holding the walker's own work: an upgrade must keep them.
-export const PRECIOUS_STORES = ['observations', 'outbox', 'photos'];
+// Stores holding the walker's own work (`sent`: what she gives back after a
+// server restore): an upgrade must keep them.
+export const PRECIOUS_STORES = ['observations', 'outbox', 'photos', 'sent'];
 
 const STEPS = [
   // version 1
@@ -35,6 +36,15 @@ const STEPS = [
   },
   // version 3
   (db, tx) => stampOwners(tx),
+  // version 4
+  (db) => {
+    // Changes the server acknowledged, kept a while (db/index.js, `sent`): what the
+    // phone gives back if the server is restored from a backup taken before them.
+    const sent = db.createObjectStore('sent', { keyPath: 'seq', autoIncrement: true });
+    sent.createIndex('change_id', 'change_id', { unique: true });
+    sent.createIndex('observation_id', 'observation_id');
+    sent.createIndex('acked_at', 'acked_at');
+  },
 ];
 
 // Queued work now names its owner (db/index.js workOwner): the member who logged it, so

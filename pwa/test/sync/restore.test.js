@@ -5,6 +5,7 @@ import * as store from '../../src/db/index.js';
 import { runSync } from '../../src/sync/engine.js';
 import { createFakeServer } from '../fakeServer.js';
 import { logCamera } from '../helpers.js';
+import { deleteCamera, editCamera } from '../../src/sync/journal.js';
 
 const noWait = { sleep: async () => {}, random: () => 0 };
 const sha = (c) => c.repeat(64);
@@ -133,5 +134,138 @@ describe('a sync after the server was restored from a backup', () => {
 
     expect(server.observations.has('theirs')).toBe(false);
     expect(await store.getObservation('theirs')).toBeUndefined();
+  });
+
+  it('sends again her edits, delete and photo removal the server lost, acknowledged after the backup', async () => {
+    const server = createFakeServer();
+    const kept = await logCamera({ photos: [sha('c')] });
+    const gone = await logCamera({ lat: 43.2965 });
+    await sync(server);
+    const restore = server.backup();
+    const record = await store.getObservation(kept.observationId);
+    await editCamera({
+      record,
+      after: { ...record.fields, operator: 'Mairie', mount: 'wall' },
+      removePhotos: [sha('c')],
+    });
+    await deleteCamera({ record: await store.getObservation(gone.observationId) });
+    await sync(server);
+    expect(await store.countOutbox()).toBe(0);
+    expect(server.observations.get(kept.observationId).operator).toBe('Mairie');
+    restore();
+    expect(server.observations.get(kept.observationId).operator).toBeNull();
+
+    const summary = await sync(server);
+
+    const back = server.observations.get(kept.observationId);
+    expect([back.operator, back.mount]).toEqual(['Mairie', 'wall']);
+    expect(back.photos).toEqual([]);
+    expect(server.observations.get(gone.observationId).deleted).toBe(true);
+    expect(summary.conflicts).toBe(0);
+    const shown = await store.getObservation(kept.observationId);
+    expect(shown.fields.operator).toBe('Mairie');
+    expect(shown.server.operator).toBe('Mairie');
+    expect(await store.countOutbox()).toBe(0);
+    // Still kept, should the server be restored once more.
+    const sent = await store.listSent();
+    expect(sent.map((c) => c.op).sort()).toEqual(['delete', 'detach_photo', 'update']);
+  });
+
+  it('changes nothing with the edits the backup already had: they are replays', async () => {
+    const server = createFakeServer();
+    const { observationId } = await logCamera();
+    await sync(server);
+    const record = await store.getObservation(observationId);
+    await editCamera({ record, after: { ...record.fields, operator: 'Mairie' } });
+    await sync(server);
+    const restore = server.backup();
+    restore();
+    // An organiser sets it anew after the restore: a replay must not undo it.
+    server.edit({
+      change_id: 'organiser-after-restore',
+      observation_id: observationId,
+      op: 'update',
+      fields: { operator: { old: 'Mairie', new: 'RTM' } },
+    });
+    const applied = server.log.applied;
+
+    const summary = await sync(server);
+
+    expect(server.observations.get(observationId).operator).toBe('RTM');
+    expect(server.log.applied).toBe(applied);
+    expect(summary.conflicts).toBe(0);
+    expect((await store.getObservation(observationId)).fields.operator).toBe('RTM');
+  });
+
+  it('sends the edits it gives back before those still queued, so the latest wins', async () => {
+    const server = createFakeServer();
+    const { observationId } = await logCamera();
+    await sync(server);
+    const restore = server.backup();
+    let record = await store.getObservation(observationId);
+    await editCamera({ record, after: { ...record.fields, operator: 'Mairie' } });
+    await sync(server);
+    record = await store.getObservation(observationId);
+    await editCamera({ record, after: { ...record.fields, operator: 'RTM' } });
+    restore();
+
+    const summary = await sync(server);
+
+    expect(server.observations.get(observationId).operator).toBe('RTM');
+    expect(summary.conflicts).toBe(0);
+    expect(summary.rejected).toBe(0);
+  });
+
+  it('gives nothing back of a camera the server lost but its create', async () => {
+    const server = createFakeServer();
+    const restore = server.backup();
+    const { observationId } = await logCamera();
+    await sync(server);
+    const record = await store.getObservation(observationId);
+    await editCamera({ record, after: { ...record.fields, operator: 'Mairie' } });
+    await sync(server);
+    restore();
+
+    const summary = await sync(server);
+
+    const back = server.observations.get(observationId);
+    expect([back.version, back.operator]).toEqual([1, 'Mairie']);
+    expect(summary.rejected).toBe(0);
+  });
+});
+
+describe('the changes kept for a restore', () => {
+  it('are the field edits, deletes and photo removals the server stored, for 30 days', async () => {
+    const server = createFakeServer();
+    const { observationId } = await logCamera({ photos: [sha('d')] });
+    await sync(server);
+    const record = await store.getObservation(observationId);
+    await editCamera({ record, after: { ...record.fields, mount: 'wall' } });
+    server.refuses.changes = (c) => c.op === 'update';
+    await sync(server); // refused for good: set aside, not kept
+    expect(await store.listSent()).toEqual([]);
+    server.refuses.changes = () => false;
+    const stored = { results: [], observations: [], cursor: 0 };
+    const day = 24 * 3600 * 1000;
+    const change = {
+      change_id: 'an-edit',
+      observation_id: observationId,
+      op: 'update',
+      fields: { operator: { old: null, new: 'RTM' } },
+    };
+    const now = Date.now();
+    await store.applySyncAnswer(
+      1,
+      [change],
+      { ...stored, results: [{ change_id: 'an-edit', status: 'applied' }] },
+      { now },
+    );
+    expect((await store.listSent()).map((c) => [c.change_id, c.acked_at])).toEqual([
+      ['an-edit', now],
+    ]);
+    await store.applySyncAnswer(1, [], stored, { now: now + 30 * day });
+    expect(await store.listSent()).toHaveLength(1);
+    await store.applySyncAnswer(1, [], stored, { now: now + 30 * day + 1 });
+    expect(await store.listSent()).toEqual([]);
   });
 });
