@@ -15,6 +15,7 @@ import hmac
 import json
 import logging
 import math
+from collections.abc import Iterator
 
 import sqlalchemy as sa
 from flask import current_app, url_for
@@ -31,6 +32,7 @@ from server.photos.exif_reader import detect_image_type
 from server.photos.models import PREPARED, ObservationPhoto, Photo
 from server.photos.service import file_key, find_photo, require_prepared
 from server.photos.storage import photo_store
+from sync.fields import published_present
 
 log = logging.getLogger(__name__)
 
@@ -227,37 +229,37 @@ def public_copy(photo: Photo) -> bytes:
 
 
 def _public_photos(group: Group):
-    # A sub-select rather than DISTINCT: PostgreSQL cannot compare the JSON `blur` column.
-    shown = (
-        sa.select(ObservationPhoto.photo_id)
+    return {photo.id: photo for _, photo in _on_public_map(group)}.values()
+
+
+def _on_public_map(group: Group) -> Iterator[tuple[int, Photo]]:
+    """(observation id, photo) for each published photo of a camera the public map shows:
+    close-ups first, then by hash, so the order is the same on every call. The cameras are
+    those of reports.service.public_cameras, by its rule (`published_present` of the
+    approved copy): a walker's edit waiting for review leaves the camera shown, and its
+    photos with it."""
+    query = (
+        sa.select(ObservationPhoto.observation_id, Photo, Observation.approved)
+        .join(Photo, Photo.id == ObservationPhoto.photo_id)
         .join(Observation, Observation.id == ObservationPhoto.observation_id)
-        .where(*on_public_map(group))
+        .where(
+            Photo.public.is_(True),
+            Observation.group_id == group.id,
+            Observation.approved.is_not(None),
+            Observation.deleted.is_(False),
+            Observation.merged_into_id.is_(None),
+        )
+        .order_by(ObservationPhoto.observation_id, ObservationPhoto.role, Photo.sha256)
     )
-    return db.session.scalars(sa.select(Photo).where(Photo.public.is_(True), Photo.id.in_(shown)))
-
-
-def on_public_map(group: Group) -> tuple:
-    """The observations the public map shows: the rule of reports.service.public_cameras."""
-    return (
-        Observation.group_id == group.id,
-        Observation.review_status == "approved",
-        Observation.presence == "present",
-        Observation.deleted.is_(False),
-        Observation.merged_into_id.is_(None),
-    )
+    for observation_id, photo, approved in db.session.execute(query):
+        if published_present(approved):
+            yield observation_id, photo
 
 
 def public_photo_urls(group: Group) -> dict[int, list[str]]:
-    """Per observation on the public map, its public photos' URLs: close-ups first, then by
-    hash, so the list is the same on every call."""
-    query = (
-        sa.select(ObservationPhoto.observation_id, Photo)
-        .join(Photo, Photo.id == ObservationPhoto.photo_id)
-        .join(Observation, Observation.id == ObservationPhoto.observation_id)
-        .where(Photo.public.is_(True), *on_public_map(group))
-        .order_by(ObservationPhoto.observation_id, ObservationPhoto.role, Photo.sha256)
-    )
+    """Per observation on the public map, its public photos' URLs, in `_on_public_map`'s
+    order."""
     found: dict[int, list[str]] = {}
-    for observation_id, photo in db.session.execute(query):
+    for observation_id, photo in _on_public_map(group):
         found.setdefault(observation_id, []).append(public_url(group, photo))
     return found

@@ -362,6 +362,58 @@ def test_a_photo_of_an_observation_not_approved_is_not_served(campaign, client, 
     assert campaign.geojson()["features"] == []
 
 
+def _walker_edit(campaign, obs: str, **fields) -> None:
+    """A walker's edit of a camera (base: what the pull shows her), synced."""
+    pulled = campaign.client.post(
+        f"/api/v1/groups/{campaign.group.id}/sync",
+        json={"cursor": 0, "limit": 100, "changes": []},
+        headers=campaign.group.headers("walker"),
+    ).json["observations"]
+    (current,) = [o for o in pulled if o["id"] == obs]
+    change = {
+        "change_id": str(uuid.uuid4()),
+        "observation_id": obs,
+        "op": "update",
+        "base_version": current["version"],
+        "made_at": "2026-11-22T10:00:00+01:00",
+        "fields": {name: {"old": current[name], "new": new} for name, new in fields.items()},
+    }
+    answer = campaign.client.post(
+        f"/api/v1/groups/{campaign.group.id}/sync",
+        json={"cursor": 0, "limit": 1, "changes": [change]},
+        headers=campaign.group.headers("walker"),
+    )
+    assert answer.json["results"][0]["status"] == "applied", answer.json
+
+
+def test_a_walkers_edit_waiting_for_review_leaves_the_cameras_photos_shown(
+    campaign, client, gps_photo
+):
+    digest = campaign.upload(gps_photo)
+    obs = campaign.observe(digest)
+    url = campaign.publish(digest).json["public_url"]
+
+    _walker_edit(campaign, obs, mount="wall")
+
+    (feature,) = campaign.geojson()["features"]
+    assert feature["properties"]["mount"] is None  # as approved: the edit waits
+    assert feature["properties"]["photos"] == [url]
+    assert fetch(client, url).status_code == 200
+
+
+def test_a_camera_approved_as_gone_takes_its_photos_off_the_map(campaign, client, gps_photo):
+    digest = campaign.upload(gps_photo)
+    obs = campaign.observe(digest)
+    url = campaign.publish(digest).json["public_url"]
+
+    _walker_edit(campaign, obs, presence="gone")
+    assert fetch(client, url).status_code == 200  # the report waits for review
+    campaign.review(obs, "approved")
+
+    assert campaign.geojson()["features"] == []
+    assert fetch(client, url).status_code == 404
+
+
 def test_the_public_url_does_not_give_away_the_originals_hash(app, campaign, client, gps_photo):
     digest = campaign.upload(gps_photo)
     campaign.observe(digest)
