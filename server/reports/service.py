@@ -13,7 +13,6 @@ from collections import Counter
 
 import sqlalchemy as sa
 
-from server import geo
 from server.extensions import db
 from server.groups.models import Group, Walk
 from server.groups.service import walk_view
@@ -45,45 +44,57 @@ def _facts(values: dict) -> dict:
     return {name: values.get(name) for name in FACTS}
 
 
-def _camera(row: Observation, in_osm: bool) -> dict:
-    point = geo.to_lonlat(row.geom)
+def reviewed_values(row: Observation) -> dict:
+    """A camera as the review has left it: the copy an organiser approved, which is what is
+    published and exported even while a walker's later edit waits for review; its current
+    values if it has none (never approved, or rejected)."""
+    return row.approved if row.approved is not None else field_values(row)
+
+
+def _camera(row: Observation, values: dict, in_osm: bool) -> dict:
+    position = values["position"]
     return {
         "id": row.uuid,
-        "lon": point.lon,
-        "lat": point.lat,
-        **_facts(field_values(row)),
+        "lon": position["lon"],
+        "lat": position["lat"],
+        **_facts(values),
         "review_status": row.review_status,
-        "presence": row.presence,
+        "presence": values.get("presence", "present"),
         "in_osm": in_osm,
     }
 
 
-def _in_osm(walk: Walk, rows: list[Observation]) -> set[str]:
+def _in_osm(walk: Walk, rows: list[Observation], values: dict[str, dict]) -> set[str]:
     """The uuids of `rows` (cameras of `walk`, not rejected) to which the export gives an
-    OSM node."""
+    OSM node, each camera taken with `values` (uuid → fields)."""
     cameras = [
         {"id": row.uuid, "walk_id": walk.id, "review_status": row.review_status} for row in rows
     ]
-    values = {row.uuid: field_values(row) for row in rows}
-    changes = osm_changes(walk.group_id, cameras, values)
+    changes = osm_changes(walk.group_id, cameras, {row.uuid: values[row.uuid] for row in rows})
     return {uuid for uuid, change in changes.items() if change["node"] is not None}
 
 
-def _count(rows, name: str) -> dict:
-    counts = Counter((getattr(row, name) or UNKNOWN) for row in rows)
+def _count(values: list[dict], name: str) -> dict:
+    counts = Counter((value.get(name) or UNKNOWN) for value in values)
     return dict(counts.most_common())
 
 
 def walk_summary(walk: Walk) -> dict:
+    """The walk as its review has left it (`reviewed_values`): every figure and chart agrees
+    with what the public map, the files and the export show of its reviewed cameras, and
+    counts the cameras still waiting for a first review as they were logged."""
     rows = db.session.scalars(_live(Observation.walk_id == walk.id)).all()
-    present = [row for row in rows if row.presence != "gone"]
+    values = {row.uuid: reviewed_values(row) for row in rows}
+    refused = {row.uuid for row in rows if row.review_status == "rejected"}
+    gone = {row.uuid for row in rows if values[row.uuid].get("presence", "present") == "gone"}
+    present = [row for row in rows if row.uuid not in gone]
     # The charts and the density count what the walk found, not what an organiser refused
     # (not a camera, a blurred guess): the cameras new to OSM and those already in it.
-    counted = [row for row in present if row.review_status != "rejected"]
-    in_osm_ids = _in_osm(walk, [row for row in rows if row.review_status != "rejected"])
-    cameras = [_camera(row, row.uuid in in_osm_ids) for row in rows]
+    counted = [values[row.uuid] for row in present if row.uuid not in refused]
+    in_osm_ids = _in_osm(walk, [row for row in rows if row.uuid not in refused], values)
+    cameras = [_camera(row, values[row.uuid], row.uuid in in_osm_ids) for row in rows]
     in_osm = sum(row.uuid in in_osm_ids for row in present)
-    rejected = sum(row.review_status == "rejected" for row in present)
+    rejected = sum(row.uuid in refused for row in present)
     view = walk_view(walk)
     area = geodesy.ring_area_m2(view["area"]) / 1_000_000 if view["area"] else None
     photos = db.session.execute(
@@ -94,6 +105,7 @@ def walk_summary(walk: Walk) -> dict:
             Observation.walk_id == walk.id,
             Observation.deleted.is_(False),
             Observation.merged_into_id.is_(None),  # its photos are the survivor's now
+            Observation.review_status != "rejected",  # not a camera: not the walk's photos
         )
         .order_by(Observation.id, Photo.sha256)
     ).all()
@@ -104,9 +116,11 @@ def walk_summary(walk: Walk) -> dict:
             "approved": sum(row.review_status == "approved" for row in present),
             "pending": sum(row.review_status == "pending" for row in present),
             "rejected": rejected,
+            "published": sum(published_present(row.approved) for row in rows),
             "in_osm": in_osm,
             "new": len(present) - rejected - in_osm,
-            "reported_gone": len(rows) - len(present),
+            # Reports an organiser refused are not gone cameras.
+            "reported_gone": len(gone - refused),
             "photos": len(photos),
         },
         "by_kind": _count(counted, "kind"),

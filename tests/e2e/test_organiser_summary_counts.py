@@ -53,6 +53,9 @@ def test_the_summary_says_how_its_cameras_add_up_and_shows_those_reported_gone(
         figure(page, f".sum-review .sum-part-{k} strong") for k in ("ok", "pending", "rejected")
     ]
     assert sum(review) == totals["cameras"]
+    # What is public is said apart: an approved camera a walker edited since is "to review".
+    assert totals["published"] >= 1
+    assert page.inner_text(".sum-published").startswith(f"{totals['published']} publiée(s)")
     assert "supprime leur nœud" in page.inner_text(".stat-gone")
     # Rejected cameras are not published: the charts count the others, and say so.
     counted = totals["new"] + totals["in_osm"]

@@ -1,9 +1,11 @@
 import json
+from collections import Counter
 
 import pytest
 
 from server.cli import cli
 from sync.geodesy import ring_area_m2
+from tests.builders import create_change, update_change
 
 
 @pytest.fixture
@@ -122,3 +124,67 @@ def test_unknown_settings_are_refused(client, demo):
     )
 
     assert answer.status_code == 422
+
+
+def _sync(client, group, *changes) -> dict:
+    answer = client.post(
+        f"/api/v1/groups/{group.id}/sync",
+        json={"cursor": 0, "limit": 100, "changes": list(changes)},
+        headers=group.headers("walker"),
+    )
+    assert answer.status_code == 200, answer.json
+    assert all(r["status"] == "applied" for r in answer.json["results"]), answer.json
+    return answer.json
+
+
+def _review(client, group, uuid: str, status: str) -> None:
+    answer = client.post(
+        f"/api/v1/observations/{uuid}/review",
+        json={"status": status},
+        headers=group.headers("organiser"),
+    )
+    assert answer.status_code == 200, answer.json
+
+
+def test_the_summary_counts_the_walk_as_reviewed_like_the_published_files(client, group):
+    """A walker's edit after approval waits for review: the public map and the files show the
+    approved values, and so do the summary's charts; a gone report the organiser refused is no
+    gone camera."""
+    walk = group.walk.id
+    kept = create_change(walk, operator="Mairie", mount="pole")
+    edited = create_change(walk, operator="Mairie", mount="pole")
+    waiting = create_change(walk, operator="RTM", mount="wall")
+    refused_gone = create_change(walk, presence="gone", operator="SNCF")
+    _sync(client, group, kept, edited, waiting, refused_gone)
+    for change in (kept, edited):
+        _review(client, group, change["observation_id"], "approved")
+    _review(client, group, refused_gone["observation_id"], "rejected")
+    version = {o["id"]: o["version"] for o in _sync(client, group)["observations"]}
+    edit = update_change(
+        edited["observation_id"],
+        version[edited["observation_id"]],
+        "2026-11-21T10:00:00+01:00",
+        operator=("Mairie", "Opérateur non revu"),
+        mount=("pole", "tree"),
+    )
+    _sync(client, group, edit)
+    client.patch(
+        f"/api/v1/groups/{group.id}/settings",
+        json={"public_map": True},
+        headers=group.headers("organiser"),
+    )
+
+    summary = client.get(f"/api/v1/walks/{walk}/summary", headers=group.headers("organiser")).json
+    public = client.get(f"/api/v1/public/{group.group.slug}/cameras.geojson").json
+
+    published = [feature["properties"] for feature in public["features"]]
+    assert summary["totals"]["published"] == len(published) == 2
+    assert [summary["totals"][k] for k in ("approved", "pending", "rejected")] == [1, 2, 0]
+    assert summary["totals"]["reported_gone"] == 0
+    # The charts: the two published cameras as published, and the one waiting for a first
+    # review as logged.
+    assert summary["by_operator"] == {"Mairie": 2, "RTM": 1}
+    assert summary["by_mount"] == {"pole": 2, "wall": 1}
+    assert Counter(p["operator"] for p in published) == {"Mairie": 2}
+    shown = {camera["id"]: camera for camera in summary["cameras"]}
+    assert shown[edited["observation_id"]]["operator"] == "Mairie"

@@ -117,7 +117,9 @@ export const fr = {
   'sum.gone': 'signalée(s) disparue(s)',
   'sum.goneNote': 'pas parmi les {n} caméras : une fois validées, l’export supprime leur nœud OSM',
   'sum.chartsCount':
-    'Graphiques : les {n} caméras nouvelles ou déjà dans OSM (les refusées n’y sont pas).',
+    'Graphiques : les {n} caméras nouvelles ou déjà dans OSM, avec leurs valeurs validées quand elles en ont (les refusées n’y sont pas).',
+  'sum.published':
+    '{n} publiée(s) sur la carte publique et dans les fichiers, telles que validées (une modification d’un marcheur attend la revue avant d’y paraître).',
   'sum.density': '{n} caméras / km² sur {a} km²',
   'sum.byKind': 'Par type',
   'sum.byOperator': 'Par exploitant',
@@ -561,7 +563,9 @@ export const en = {
   'sum.gone': 'reported gone',
   'sum.goneNote': 'not among the {n} cameras: once approved, the export deletes their OSM node',
   'sum.chartsCount':
-    'Charts: the {n} cameras new to OSM or already in it (rejected ones are left out).',
+    'Charts: the {n} cameras new to OSM or already in it, with their approved values where they have some (rejected ones are left out).',
+  'sum.published':
+    '{n} published on the public map and in the files, as approved (a walker’s edit waits for review before it shows there).',
   'sum.density': '{n} cameras / km² over {a} km²',
   'sum.byKind': 'By kind',
   'sum.byOperator': 'By operator',

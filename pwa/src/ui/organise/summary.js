@@ -130,6 +130,13 @@ export async function render(host, octx) {
         ['pending', totals.pending, t('sum.pending')],
         ['rejected', totals.rejected, t('sum.rejected')],
       ]),
+      // Approved once, then edited by a walker: still published as approved
+      // while "to review", so the public figure is said apart.
+      h(
+        'p',
+        { class: 'muted sum-published' },
+        t('sum.published', { n: formatNumber(totals.published) }),
+      ),
       h(
         'div',
         { class: 'sum-split' },
