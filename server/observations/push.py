@@ -83,8 +83,8 @@ def to_change(data: dict) -> Change:
         values = {name: FieldEdit(edit["old"], edit["new"]) for name, edit in values.items()}
     photo = data.get("photo")
     return Change(
-        change_id=data["change_id"].lower(),
-        observation_id=data["observation_id"].lower(),
+        change_id=data["change_id"],
+        observation_id=data["observation_id"],
         op=Op(data["op"]),
         made_at=data["made_at"],
         walk_id=data.get("walk_id"),

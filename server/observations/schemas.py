@@ -11,6 +11,7 @@ engine's job and rejects one change too.
 """
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 
 from marshmallow import (
@@ -33,9 +34,17 @@ from sync.changes import Op
 from sync.checks import PHOTO_ROLES
 
 MAX_CHANGES = 500
+# Ids are compared as text everywhere (a phone matches its outbox to the results by
+# change_id, and its cameras to the pulled ones by id): one spelling, RFC 4122's output form.
+# An id in capitals (Swift's uuidString) was stored lower-cased and answered so, and a client
+# keeping its own spelling never matched the answer: its change stayed queued for ever.
 UUID = validate.Regexp(
-    r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$",
-    error="must be a UUID",
+    r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$",
+    error="must be a UUID in lower case",
+)
+# What a refused change's ids are echoed by, as sent, so that its client can drop it.
+_UUID_ANY_CASE = re.compile(
+    r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"
 )
 SHA256 = validate.Regexp(r"^[0-9a-f]{64}$", error="must be a lowercase SHA-256 hex digest")
 
@@ -143,8 +152,8 @@ def _invalid(index: int, item, errors: dict) -> InvalidChange:
 
     def uuid_of(key: str) -> str | None:
         value = item.get(key) if isinstance(item, dict) else None
-        if isinstance(value, str) and UUID.regex.match(value):
-            return value.lower()
+        if isinstance(value, str) and _UUID_ANY_CASE.match(value):
+            return value
         return None
 
     return InvalidChange(index, uuid_of("change_id"), uuid_of("observation_id"), errors)

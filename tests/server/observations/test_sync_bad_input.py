@@ -101,6 +101,31 @@ def test_a_bad_change_is_rejected_alone_and_the_rest_of_the_batch_applies(sync_a
     assert pulled == {before["observation_id"], after["observation_id"]}
 
 
+def test_ids_in_capitals_are_refused_by_name_and_answered_as_sent(sync_api):
+    """Swift's uuidString is in capitals. Stored lower-cased and answered so, such a change
+    never matched its outbox entry: the client sent it again and again, and held its camera
+    twice. It is refused, under the ids it was sent with, so the client can drop it and say."""
+    create = sync_api.create()
+    shouted = {
+        **create,
+        "change_id": create["change_id"].upper(),
+        "observation_id": create["observation_id"].upper(),
+    }
+
+    (result,) = sync_api.sync([shouted])["results"]
+
+    assert result["status"] == "rejected"
+    assert (result["change_id"], result["observation_id"]) == (
+        shouted["change_id"],
+        shouted["observation_id"],
+    )
+    assert result["error"]["errors"] == {
+        "change_id": ["must be a UUID in lower case"],
+        "observation_id": ["must be a UUID in lower case"],
+    }
+    assert sync_api.sync([create])["results"][0]["status"] == "applied"
+
+
 def test_the_same_bad_change_sent_again_gets_the_same_answer(sync_api):
     bad = sync_api.create(note="\x00")
     first = sync_api.sync([bad])["results"][0]
