@@ -8,6 +8,11 @@ and, when both have directions, one pair of bearings within a tolerance. Both ar
 `merge_observations` folds one observation into a survivor the organiser chose: the survivor
 keeps its values, fills its blanks from the other, takes the union of photos; the other becomes
 a tombstone pointing at the survivor, so edits still addressed to it are redirected there.
+
+A merge is an organiser's change, so the review rules of sync/merge.py apply to it as to her
+edits: an approved survivor stays approved and its published copy takes the merged values at
+once (she saw both records side by side and chose), a rejected or never approved one publishes
+nothing.
 """
 
 import dataclasses
@@ -17,6 +22,7 @@ from collections.abc import Iterable, Mapping
 from sync import fields as observation_fields
 from sync import geodesy
 from sync.changes import PHOTOS, Author, ObservationState, Stamp
+from sync.merge import keep_review_honest
 
 
 @dataclasses.dataclass(frozen=True)
@@ -125,6 +131,7 @@ def merge_observations(
         photos=photos,
         open_conflicts=survivor.open_conflicts | other.open_conflicts,
     )
+    merged = keep_review_honest(survivor, merged, stamp)
     tombstone = dataclasses.replace(
         other, version=other.version + 1, merged_into=survivor.id, open_conflicts=frozenset()
     )

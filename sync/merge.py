@@ -16,8 +16,9 @@ Rules (docs/sync-protocol.md, "Merge rules", says why):
   (`approved`), which the public map and the OSM export read. A walker's edit of an approved
   observation sends it back for review (`review_status` becomes pending; the copy stays
   published until an organiser approves again); an organiser's edits are approved edits and
-  reach the copy at once; rejecting withdraws it, and keeping the approved version undoes a
-  later edit (`back_to_approved`). A walker's delete of an approved observation,
+  reach the copy at once, her merges of duplicates included (sync/duplicates.py runs these
+  rules too); rejecting withdraws it, and keeping the approved version undoes a later edit
+  (`back_to_approved`). A walker's delete of an approved observation,
   or of one someone else logged, is a proposal: a delete/edit conflict the organiser settles.
 """
 
@@ -72,7 +73,7 @@ def apply_change(
         draft, conflicts = _create(merged, stamp), []
     else:
         draft, conflicts = _HANDLERS[change.op](current, merged, stamp, redirected_from)
-    draft = _keep_review_honest(current, draft, stamp)
+    draft = keep_review_honest(current, draft, stamp)
     return _finish(current, draft, conflicts, change, author, redirected_from)
 
 
@@ -143,8 +144,9 @@ def back_to_approved(current: ObservationState) -> dict[str, FieldEdit]:
     return edits
 
 
-def _keep_review_honest(current, draft, stamp: Stamp) -> ObservationState:
-    """The review rules of the docstring, applied to whatever the change made of `draft`."""
+def keep_review_honest(current, draft, stamp: Stamp) -> ObservationState:
+    """The review rules of the docstring, applied to whatever the change made of `draft`: an
+    edit here, or an organiser merge (`sync.duplicates.merge_observations`)."""
     before = current.fields if current is not None else {}
     edited = {
         name: value

@@ -113,3 +113,52 @@ def test_merging_an_already_merged_observation_is_refused():
             organiser=ORGANISER,
             made_at=at(61),
         )
+
+
+def decided(state, status, minute, author=ORGANISER, **edits):
+    """`state` after `author` set its review_status to `status` (and `edits`)."""
+    review = {"review_status": (state.fields["review_status"], status)} if status else {}
+    change = update(f"{state.id}-{minute}", state.version, minute, obs=state.id, **review, **edits)
+    return apply_change(state, change, author).state
+
+
+def approved_then_edited_by_a_walker():
+    return decided(decided(near("a"), "approved", 1), None, 2, SAM, mount=("pole", "wall"))
+
+
+# (survivor's review state, survivor, its review_status and published copy after the merge)
+REVIEW_ROWS = [
+    (
+        "an approved camera publishes the blanks it filled",
+        decided(near("a"), "approved", 1),
+        "approved",
+        {"operator": "Police", "mount": "pole"},
+    ),
+    ("one waiting for review publishes nothing", near("a"), "pending", None),
+    ("a rejected one publishes nothing", decided(near("a"), "rejected", 1), "rejected", None),
+    (
+        "one a walker edited since approval publishes the merge, not her edit",
+        approved_then_edited_by_a_walker(),
+        "pending",
+        {"operator": "Police", "mount": "pole"},
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("survivor", "status", "published"),
+    [r[1:] for r in REVIEW_ROWS],
+    ids=[r[0] for r in REVIEW_ROWS],
+)
+def test_a_merge_is_an_organisers_change_for_the_review_rules(survivor, status, published):
+    other = near("b", NORTH_5M, author=SAM, operator="Police")
+    outcome = merge_observations(
+        survivor, other, change_id="m1", organiser=ORGANISER, made_at=at(60)
+    )
+    merged = outcome.survivor
+    assert merged.fields["operator"] == "Police"
+    assert merged.fields["review_status"] == status
+    if published is None:
+        assert merged.approved is None
+    else:
+        assert {name: merged.approved[name] for name in published} == published

@@ -1,0 +1,109 @@
+"""An organiser merge and what is published: the survivor's review state and what the public
+map, the file to publish and the osmChange show agree.
+
+A probe found that a merge into an approved camera filled its blanks (or took the value the
+organiser picked) while the public map and both exports kept the old values, and that the
+camera never came back to the review queue.
+"""
+
+import json
+from xml.etree.ElementTree import fromstring
+
+import pytest
+
+from server.extensions import db
+
+
+@pytest.fixture(autouse=True)
+def public_map(group):
+    group.group.public_map = True
+    db.session.commit()
+
+
+def logged(sync_api, **fields) -> str:
+    create = sync_api.create(**fields)
+    sync_api.sync([create])
+    return create["observation_id"]
+
+
+def organiser_post(client, group, url, body):
+    return client.post(f"/api/v1{url}", json=body, headers=group.headers("organiser"))
+
+
+def decide(client, group, obs, status):
+    answer = organiser_post(client, group, f"/observations/{obs}/review", {"status": status})
+    assert answer.status_code == 200, answer.json
+
+
+def merge(client, group, survivor, other, **body):
+    return organiser_post(
+        client, group, f"/observations/{survivor}/merge", {"other": other, **body}
+    )
+
+
+def published(client, group) -> dict:
+    """(operator, mount) of each camera as the public map, the file to publish and the
+    osmChange show it."""
+    public = client.get(f"/api/v1/public/{group.group.slug}/cameras.geojson").json
+    headers = group.headers("organiser")
+    walk = f"/api/v1/walks/{group.walk.id}"
+    with client.get(f"{walk}/export.geojson?approved=1", headers=headers) as answer:
+        to_publish = json.loads(answer.data)
+    with client.get(f"{walk}/export.osc", headers=headers) as answer:
+        nodes = fromstring(answer.data).findall("create/node")
+    tags = [{t.get("k"): t.get("v") for t in node.iter("tag")} for node in nodes]
+    return {
+        "map": [
+            (f["properties"]["operator"], f["properties"]["mount"]) for f in public["features"]
+        ],
+        "file": [
+            (f["properties"]["operator"], f["properties"]["mount"]) for f in to_publish["features"]
+        ],
+        "osm": [(t.get("operator"), t.get("camera:mount")) for t in tags],
+    }
+
+
+def everywhere(*cameras) -> dict:
+    return {"map": list(cameras), "file": list(cameras), "osm": list(cameras)}
+
+
+def queue(client, group, status) -> list:
+    answer = client.get(
+        f"/api/v1/groups/{group.id}/review?status={status}", headers=group.headers("organiser")
+    )
+    return answer.json
+
+
+def test_merging_into_an_approved_camera_publishes_the_blanks_it_filled(client, group, sync_api):
+    """The merge of the screens: no field chosen, the server fills the survivor's blanks."""
+    survivor = logged(sync_api)
+    other = logged(sync_api, operator="RTM", mount="pole")
+    decide(client, group, survivor, "approved")
+
+    answer = merge(client, group, survivor, other)
+
+    assert answer.status_code == 200, answer.json
+    merged = answer.json
+    assert (merged["review_status"], merged["operator"], merged["mount"]) == (
+        "approved",
+        "RTM",
+        "pole",
+    )
+    assert published(client, group) == everywhere(("RTM", "pole"))
+    assert queue(client, group, "pending") == []
+    (card,) = queue(client, group, "approved")
+    assert card["changed_since_approval"] == {}
+
+
+def test_a_value_the_organiser_takes_in_a_merge_is_published_at_once(client, group, sync_api):
+    survivor = logged(sync_api, operator="Police municipale", mount="wall")
+    other = logged(sync_api, operator="RTM", mount="pole")
+    decide(client, group, survivor, "approved")
+
+    answer = merge(client, group, survivor, other, take=["operator"])
+
+    assert answer.status_code == 200, answer.json
+    assert (answer.json["review_status"], answer.json["operator"]) == ("approved", "RTM")
+    assert published(client, group) == everywhere(("RTM", "wall"))
+    (card,) = queue(client, group, "approved")
+    assert card["changed_since_approval"] == {}
