@@ -12,7 +12,10 @@ a tombstone pointing at the survivor, so edits still addressed to it are redirec
 A merge is an organiser's change, so the review rules of sync/merge.py apply to it as to her
 edits: an approved survivor stays approved and its published copy takes the merged values at
 once (she saw both records side by side and chose), a rejected or never approved one publishes
-nothing.
+nothing. The review state itself (`review_status`, `review_note`) is the survivor's and is
+never taken from the other: approving is a decision on the survivor's values, made in review,
+where an open conflict or an edit the organiser has not seen stops it. Copied from the other
+record, "approved" would stand on values nobody approved, with no published copy behind it.
 """
 
 import dataclasses
@@ -22,7 +25,10 @@ from collections.abc import Iterable, Mapping
 from sync import fields as observation_fields
 from sync import geodesy
 from sync.changes import PHOTOS, Author, ObservationState, Stamp
-from sync.merge import keep_review_honest
+from sync.merge import REVIEW_FIELDS, keep_review_honest
+
+# What a merge may take from the other record: every field but the review state.
+TAKEABLE_FIELDS = tuple(name for name in observation_fields.FIELDS if name not in REVIEW_FIELDS)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -105,9 +111,12 @@ def merge_observations(
     take_from_other: frozenset[str] = frozenset(),
 ) -> MergeOutcome:
     """Fold `other` into `survivor`. A field takes the other's value when the organiser asked
-    for it (`take_from_other`) or when the survivor left it blank."""
+    for it (`take_from_other`) or when the survivor left it blank, if it is one of
+    `TAKEABLE_FIELDS` (asking for another is a ValueError)."""
     if survivor.id == other.id or survivor.merged_into or other.merged_into:
         raise ValueError("merge two different observations that are not merged already")
+    if not take_from_other <= set(TAKEABLE_FIELDS):
+        raise ValueError(f"only these fields are taken: {', '.join(TAKEABLE_FIELDS)}")
     stamp = Stamp(change_id, organiser, made_at, survivor.version + 1)
     values, stamps = dict(survivor.fields), dict(survivor.stamps)
     taken, replaced, set_aside = {}, {}, {}
@@ -115,7 +124,7 @@ def merge_observations(
         mine, theirs = values.get(name), other.fields.get(name)
         if mine == theirs or theirs is None:
             continue
-        if name in take_from_other or mine is None:
+        if name in TAKEABLE_FIELDS and (name in take_from_other or mine is None):
             values[name], stamps[name], taken[name] = theirs, stamp, theirs
             replaced[name] = mine
         else:

@@ -32,6 +32,7 @@ from server.validation import (
 from sync import fields as observation_fields
 from sync.changes import Op
 from sync.checks import PHOTO_ROLES
+from sync.duplicates import TAKEABLE_FIELDS
 
 MAX_CHANGES = 500
 # Ids are compared as text everywhere (a phone matches its outbox to the results by
@@ -285,9 +286,15 @@ class ResolveSchema(Schema):
 
 class MergeSchema(Schema):
     other = fields.String(required=True, validate=UUID)
-    # Fields the survivor takes from the other even when it has a value of its own.
+    # Fields the survivor takes from the other even when it has a value of its own; never the
+    # review state, which stays the survivor's (sync/duplicates.py says why).
     take = fields.List(
-        fields.String(validate=validate.OneOf(observation_fields.FIELDS)), load_default=list
+        fields.String(
+            validate=validate.OneOf(
+                TAKEABLE_FIELDS, error="{input} is not a field a merge takes from the other record"
+            )
+        ),
+        load_default=list,
     )
 
 

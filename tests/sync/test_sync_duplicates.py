@@ -162,3 +162,29 @@ def test_a_merge_is_an_organisers_change_for_the_review_rules(survivor, status, 
         assert merged.approved is None
     else:
         assert {name: merged.approved[name] for name in published} == published
+
+
+def test_the_review_state_stays_the_survivors_and_the_others_goes_to_the_history():
+    other = decided(near("b", NORTH_5M, author=SAM), "approved", 1, review_note=(None, "seen"))
+    outcome = merge_observations(
+        near("a"), other, change_id="m1", organiser=ORGANISER, made_at=at(60)
+    )
+    merged = outcome.survivor
+    assert (merged.fields["review_status"], merged.fields["review_note"]) == ("pending", None)
+    assert merged.approved is None
+    assert outcome.set_aside["review_status"] == "approved"
+    assert outcome.set_aside["review_note"] == "seen"
+
+
+@pytest.mark.parametrize("field", ["review_status", "review_note"])
+def test_an_organiser_may_not_take_the_review_state_from_the_other(field):
+    other = decided(near("b", NORTH_5M, author=SAM), "approved", 1, review_note=(None, "seen"))
+    with pytest.raises(ValueError):
+        merge_observations(
+            near("a"),
+            other,
+            change_id="m1",
+            organiser=ORGANISER,
+            made_at=at(60),
+            take_from_other=frozenset({field}),
+        )

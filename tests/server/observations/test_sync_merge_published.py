@@ -2,8 +2,9 @@
 map, the file to publish and the osmChange show agree.
 
 A probe found that a merge into an approved camera filled its blanks (or took the value the
-organiser picked) while the public map and both exports kept the old values, and that the
-camera never came back to the review queue.
+organiser picked) while the public map and both exports kept the old values, and that a merge
+taking `review_status` from an approved record made an "approved" camera published nowhere;
+none of them came back to the review queue.
 """
 
 import json
@@ -107,3 +108,46 @@ def test_a_value_the_organiser_takes_in_a_merge_is_published_at_once(client, gro
     assert published(client, group) == everywhere(("RTM", "wall"))
     (card,) = queue(client, group, "approved")
     assert card["changed_since_approval"] == {}
+
+
+@pytest.mark.parametrize("status", ["pending", "rejected"])
+@pytest.mark.parametrize("field", ["review_status", "review_note"])
+def test_the_review_state_is_never_taken_from_the_other_record(
+    client, group, sync_api, status, field
+):
+    """Approving is done in review, where open conflicts and unseen edits stop it: copied from
+    an approved record, "approved" would stand on values nobody approved."""
+    survivor = logged(sync_api, operator="Police municipale")
+    other = logged(sync_api, operator="RTM", mount="pole")
+    decide(client, group, other, "approved")
+    if status != "pending":
+        decide(client, group, survivor, status)
+
+    answer = merge(client, group, survivor, other, take=[field])
+
+    assert answer.status_code == 422
+    message = f"{field} is not a field a merge takes from the other record"
+    assert answer.json["errors"] == {"take": {"0": [message]}}
+    assert published(client, group) == everywhere(("RTM", "pole"))  # nothing merged
+    assert [card["id"] for card in queue(client, group, status)] == [survivor]
+
+
+def test_an_approved_record_merged_into_one_waiting_for_review_waits_with_it(
+    client, group, sync_api
+):
+    """Its values are the survivor's now, and nobody approved those: the survivor stays in the
+    queue, and the camera is published again once it is approved."""
+    survivor = logged(sync_api, operator="Police municipale")
+    other = logged(sync_api, operator="RTM", mount="pole")
+    decide(client, group, other, "approved")
+
+    answer = merge(client, group, survivor, other)
+
+    assert answer.status_code == 200, answer.json
+    assert answer.json["review_status"] == "pending"
+    (card,) = queue(client, group, "pending")
+    assert (card["id"], card["operator"], card["mount"]) == (survivor, "Police municipale", "pole")
+    assert published(client, group) == everywhere()
+
+    decide(client, group, survivor, "approved")
+    assert published(client, group) == everywhere(("Police municipale", "pole"))
