@@ -9,6 +9,15 @@ class AlreadyDone(ApiError):
     message = "This has already been settled."
 
 
+class MergeOfDeleted(ApiError):
+    status = 409
+    code = "observation_deleted"
+    message = (
+        "One of the two observations was deleted since the duplicate was spotted: "
+        "there is nothing to merge."
+    )
+
+
 class WrongGroup(ApiError):
     status = 422
     code = "walker_file_wrong_group"

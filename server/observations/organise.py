@@ -12,7 +12,7 @@ from server.auth.models import Member
 from server.errors import ChangedSinceShown, InvalidInput, NotFound, OpenConflicts
 from server.extensions import db
 from server.observations import convert, osm_review, push, views
-from server.observations.errors import AlreadyDone
+from server.observations.errors import AlreadyDone, MergeOfDeleted
 from server.observations.models import Conflict, DuplicateHint, Observation, Revision
 from server.observations.pull import PULLED_COLUMNS
 from server.observations.writer import BatchWriter, server_change_id, write_transaction
@@ -139,14 +139,12 @@ def list_duplicates(group_id: int) -> list[dict]:
     named = sa.or_(*(Observation.id.in_(sa.select(side).where(*where)) for side in sides))
     rows = db.session.scalars(sa.select(Observation).where(named)).all()
     by_id = dict(zip([row.id for row in rows], views.observation_views(rows), strict=True))
+    pairs = [(hint, by_id[hint.observation_a_id], by_id[hint.observation_b_id]) for hint in hints]
     return [
-        {
-            "id": hint.id,
-            "distance_m": round(hint.distance_m, 2),
-            "a": by_id[hint.observation_a_id],
-            "b": by_id[hint.observation_b_id],
-        }
-        for hint in hints
+        {"id": hint.id, "distance_m": round(hint.distance_m, 2), "a": a, "b": b}
+        for hint, a, b in pairs
+        # A walker deleted one of the two (often the very duplicate): no pair is left.
+        if not (a["deleted"] or b["deleted"])
     ]
 
 
@@ -158,6 +156,9 @@ def merge(member: Member, survivor_uuid: str, other_uuid: str, take: list[str]) 
         other = _observation(group_id, other_uuid)
         if survivor.id == other.id or survivor.merged_into_id or other.merged_into_id:
             raise AlreadyDone("Merge two different observations, neither merged already.")
+        # Merged into a tombstone, a live camera would leave every list and map unseen.
+        if survivor.deleted or other.deleted:
+            raise MergeOfDeleted()
         _merge_rows(group_id, member_id, author, survivor, other, frozenset(take))
     return views.observation_views([survivor])[0]
 

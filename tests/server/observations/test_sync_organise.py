@@ -142,6 +142,31 @@ def test_a_merge_keeps_one_observation_and_redirects_later_changes(client, group
     assert pulled[second["observation_id"]]["merged_into"] == first["observation_id"]
 
 
+def test_a_pair_one_walker_deleted_is_no_duplicate_and_cannot_be_merged(
+    client, group, sync_api, sam, by_id
+):
+    """A live camera merged into a deleted one would leave every list and map unseen."""
+    mine = sync_api.create(position=NEAR)
+    sync_api.sync([mine])
+    theirs = sync_api.create(position=THREE_METRES_EAST)
+    sync_api.sync([theirs], headers=sam)
+    pairs = client.get(f"/api/v1/groups/{group.id}/duplicates", headers=group.headers("organiser"))
+    assert len(pairs.json) == 1
+    sync_api.sync([sync_api.delete(mine["observation_id"], 1)])
+
+    pairs = client.get(f"/api/v1/groups/{group.id}/duplicates", headers=group.headers("organiser"))
+    merged = client.post(
+        f"/api/v1/observations/{mine['observation_id']}/merge",
+        json={"other": theirs["observation_id"]},
+        headers=group.headers("organiser"),
+    )
+
+    assert pairs.json == []
+    assert (merged.status_code, merged.json["code"]) == (409, "observation_deleted")
+    alive = by_id(sync_api.sync([]))[theirs["observation_id"]]
+    assert (alive["deleted"], alive["merged_into"]) == (False, None)
+
+
 def test_after_a_merge_the_walk_summary_shows_each_photo_once(client, group, sync_api):
     """Both photos go to the kept camera; the merged-away record is no camera of the walk."""
     first = sync_api.create(position=NEAR)
