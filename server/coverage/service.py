@@ -10,7 +10,7 @@ only once the campaign publishes its map and its coverage.
 import json
 import threading
 from collections import OrderedDict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 import shapely
@@ -75,10 +75,10 @@ def scene_for(walk: Walk) -> Scene | None:
     )
 
 
-def _live_cameras(walk: Walk):
-    """The group's live seeing cameras on the walk's map, whichever walk logged them: a camera
-    logged last week films this week's streets as much, and a route less seen that ignored
-    it would lead the walker under it."""
+def _on_the_map(walk: Walk, *where):
+    """The group's live observations standing on the walk's map (and meeting `where`),
+    whichever walk logged them: a camera logged last week films this week's streets as much,
+    and a route less seen that ignored it would lead the walker under it."""
     dialect = db.session.get_bind().dialect.name
     return db.session.scalars(
         sa.select(Observation)
@@ -87,11 +87,22 @@ def _live_cameras(walk: Walk):
             geo.within_bbox(dialect, Observation, *basemap_bbox(walk)),
             Observation.deleted.is_(False),
             Observation.merged_into_id.is_(None),
-            Observation.presence != "gone",
-            Observation.kind.in_(SEEING_KINDS),
+            *where,
         )
         .order_by(Observation.id)
     ).all()
+
+
+def _live_cameras(walk: Walk):
+    """The seeing cameras on the walk's map as walkers logged them, less those an organiser
+    refused (not a camera, a guess): the review has not looked at the others yet, and a
+    walker's route should keep away from them meanwhile."""
+    return _on_the_map(
+        walk,
+        Observation.presence != "gone",
+        Observation.kind.in_(SEEING_KINDS),
+        Observation.review_status != "rejected",
+    )
 
 
 def _camera(row: Observation) -> Camera:
@@ -124,19 +135,23 @@ def _approved_camera(row: Observation) -> Camera | None:
 class Seen:
     cameras: list[Camera]
     views: list[View]
-    skipped: int  # seeing devices left out (a fixed camera with no direction, by default)
+    skipped: int  # fixed cameras with no direction, left out (by default)
+    indoor: int  # cameras filming indoors: no view of the street, by design
 
 
 def _views(scene: Scene, cameras: list[Camera], assumptions: Assumptions) -> Seen:
-    seen, views, skipped = [], [], 0
+    seen, views, skipped, indoor = [], [], 0, 0
     for camera in cameras:
         view = VIEWS.view(scene, camera, assumptions)
         if view is None:
-            skipped += 1
+            if camera.surveillance == "indoor":
+                indoor += 1
+            else:
+                skipped += 1
             continue
         seen.append(camera)
         views.append(view)
-    return Seen(seen, views, skipped)
+    return Seen(seen, views, skipped, indoor)
 
 
 def _feature(scene: Scene, polygon, properties: dict) -> dict:
@@ -187,7 +202,11 @@ def walk_coverage(walk: Walk) -> dict:
     coverage = figures.merged(seen.views)
     answer["features"] = _drawn_views(scene, seen, with_ids=True)
     answer["figures"] = {
-        "cameras": {"with_view": len(seen.views), "without_direction": seen.skipped},
+        "cameras": {
+            "with_view": len(seen.views),
+            "without_direction": seen.skipped,
+            "indoor": seen.indoor,
+        },
         "streets": figures.street_shares(scene, coverage),
         "public_space": figures.public_space_shares(scene, coverage),
         "most_watched": figures.most_watched_streets(scene, seen.views, coverage),
@@ -201,31 +220,43 @@ def walk_coverage(walk: Walk) -> dict:
 def public_coverage(group: Group) -> dict:
     """Views of the campaign's approved cameras, with nothing about walkers: in layers, the
     widest range first, and in each layer by place (sync/order.py), never in the order the
-    cameras were logged, which would retrace a walker's route."""
+    cameras were logged, which would retrace a walker's route.
+
+    Each camera is seen on a walk map it stands on, as members see it, whichever walk logged
+    it: the first such map by walk, once. A camera standing on no walk map gets no view (its
+    walls are unknown), even if its own walk has a map elsewhere."""
     if not group.coverage_public:
         raise NotFound("This campaign does not publish its cameras' views.")
     assumptions = from_settings(group.coverage)
-    layered = []
+    layered, drawn = [], set()
     for walk in db.session.scalars(
         sa.select(Walk).where(Walk.group_id == group.id).order_by(Walk.id)
     ):
         scene = scene_for(walk)
         if scene is None:
             continue
-        rows = db.session.scalars(
-            sa.select(Observation).where(
-                Observation.walk_id == walk.id,
-                Observation.deleted.is_(False),
-                Observation.merged_into_id.is_(None),
-                Observation.approved.is_not(None),
-            )
-        )
-        cameras = [camera for row in rows if (camera := _approved_camera(row))]
+        rows = _on_the_map(walk, Observation.approved.is_not(None))
+        box = basemap_bbox(walk)
+        cameras = [
+            camera
+            for row in rows
+            if row.uuid not in drawn
+            and (camera := _approved_camera(row))
+            and _in_box(box, camera)
+        ]
+        drawn.update(camera.id for camera in cameras)
         layered += _layered_views(scene, _views(scene, cameras, assumptions), with_ids=False)
     layered.sort(
         key=lambda item: (item[0], camera_order_key(item[1].lon, item[1].lat, item[1].id))
     )
     return {"type": "FeatureCollection", "features": [feature for _, _, feature in layered]}
+
+
+def _in_box(box, camera: Camera) -> bool:
+    """Whether the camera's approved position (a walker's later edit may have moved the row
+    since) stands in `box` (west, south, east, north)."""
+    west, south, east, north = box
+    return west <= camera.lon <= east and south <= camera.lat <= north
 
 
 def walk_route(walk: Walk, start: tuple[float, float], end: tuple[float, float], penalty) -> dict:
@@ -237,7 +268,9 @@ def walk_route(walk: Walk, start: tuple[float, float], end: tuple[float, float],
         ring = geo.polygon_lonlats(walk.area)
         if not (point_in_ring(start, ring) and point_in_ring(end, ring)):
             raise NoRoute("Both ends must lie inside the walk's area.")
-    assumptions = from_settings(walk.group.coverage)
+    # A fixed camera whose direction nobody recorded may face the street the route takes:
+    # the figures leave it out (a lower bound), the route keeps away from all round it.
+    assumptions = replace(from_settings(walk.group.coverage), unknown_direction="circle")
     cameras = [_camera(row) for row in _live_cameras(walk)]
     keys = tuple(
         sorted(filter(None, (view_key(scene, c, assumptions) for c in cameras)), key=repr)

@@ -304,6 +304,7 @@ export default {
   'coverage.watchedBy': '{n} cameras, {m} m in view',
   'coverage.facades': 'Cameras that can identify people at windows or doors: {n}',
   'coverage.skipped': '{n} fixed cameras without a direction are not counted.',
+  'coverage.indoor': '{n} camera(s) filming indoors: no view of the street, not counted.',
   'coverage.assumed':
     'Views assume typical lenses (EN 62676-4 densities); organisers can change them in the campaign settings.',
   'route.toggle': 'Route less seen',

@@ -313,6 +313,7 @@ export default {
   'coverage.watchedBy': '{n} caméras, {m} m dans le champ',
   'coverage.facades': 'Caméras pouvant identifier aux fenêtres ou aux portes : {n}',
   'coverage.skipped': '{n} caméras fixes sans direction ne sont pas comptées.',
+  'coverage.indoor': '{n} caméra(s) filmant l’intérieur : pas de vue sur la rue, non comptée(s).',
   'coverage.assumed':
     'Champs supposés pour des optiques courantes (densités EN 62676-4) ; l’organisation peut les changer dans les réglages de la campagne.',
   'route.toggle': 'Itinéraire moins vu',

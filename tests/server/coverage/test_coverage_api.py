@@ -6,6 +6,7 @@ import json
 import pytest
 import shapely
 
+from server import geo
 from server.coverage.views import VIEWS
 from server.extensions import db
 from server.groups.models import Walk
@@ -63,7 +64,7 @@ def test_a_walker_gets_each_cameras_view_at_each_range_and_the_walk_figures(clie
         inner = views["recognition"]
         assert views["observation"].intersection(inner).area > 0.95 * inner.area
     figures = answer["figures"]
-    assert figures["cameras"] == {"with_view": 5, "without_direction": 0}
+    assert figures["cameras"] == {"with_view": 5, "without_direction": 0, "indoor": 0}
     streets = figures["streets"]["street"]
     assert 0 <= streets["identification"]["share"] <= streets["recognition"]["share"]
     assert 0 < streets["recognition"]["share"] < streets["observation"]["share"] < 1
@@ -307,7 +308,7 @@ def test_cameras_logged_on_another_walk_of_the_group_are_seen_on_this_walks_map(
 
     seen = {f["properties"]["camera_id"] for f in answer["features"]}
     assert seen == {change["observation_id"] for change in changes[:4]}
-    assert answer["figures"]["cameras"] == {"with_view": 4, "without_direction": 0}
+    assert answer["figures"]["cameras"] == {"with_view": 4, "without_direction": 0, "indoor": 0}
     # The route less seen goes round them: with none known it would see nothing to avoid.
     start, end = real_cameras[0], real_cameras[2]
     ends = f"from={start.lat},{start.lon}&to={end.lat},{end.lon}"
@@ -316,3 +317,113 @@ def test_cameras_logged_on_another_walk_of_the_group_are_seen_on_this_walks_map(
     )
     assert shortest["in_view_m"] > 0
     assert less_seen["in_view_m"] <= shortest["in_view_m"]
+
+
+def _review(client, group, uuid, status="approved"):
+    answer = client.post(
+        f"/api/v1/observations/{uuid}/review",
+        json={"status": status},
+        headers=group.headers("organiser"),
+    )
+    assert answer.status_code == 200, answer.json
+
+
+def test_a_camera_an_organiser_refused_sees_nothing_and_indoor_ones_are_counted_apart(
+    client, mapped_walk, real_cameras
+):
+    walk = mapped_walk.walk.id
+    kept = camera_at(walk, real_cameras[0], camera_type="fixed", direction=[90])
+    refused = camera_at(walk, real_cameras[1], camera_type="panning", direction=None)
+    indoor = camera_at(walk, real_cameras[2], surveillance="indoor", direction=[180])
+    post(client, mapped_walk, [kept, refused, indoor])
+    _review(client, mapped_walk, refused["observation_id"], "rejected")
+
+    answer = coverage(client, mapped_walk)
+
+    drawn = {f["properties"]["camera_id"] for f in answer["features"]}
+    assert drawn == {kept["observation_id"]}
+    assert answer["figures"]["cameras"] == {"with_view": 1, "without_direction": 0, "indoor": 1}
+    assert all(s["cameras"] == 1 for s in answer["figures"]["most_watched"])
+
+
+def test_public_views_are_drawn_on_the_map_a_camera_stands_on_once_whatever_its_walk(
+    client, mapped_walk, real_cameras
+):
+    """A camera logged on a walk with no map of its own is seen on the map it stands on, with
+    its walls; one logged on this walk but off its map is drawn nowhere, never through walls."""
+    unmapped = _earlier_walk(mapped_walk)
+    here = camera_at(unmapped, real_cameras[0], camera_type="fixed", direction=[90])
+    far = dataclasses.replace(real_cameras[1], lat=60.19)  # off every walk map
+    away = camera_at(mapped_walk.walk.id, far, camera_type="panning")
+    post(client, mapped_walk, [here, away])
+    for change in (here, away):
+        _review(client, mapped_walk, change["observation_id"])
+    settings(client, mapped_walk, {"public_map": True, "coverage_public": True})
+
+    public = client.get(f"/api/v1/public/{mapped_walk.group.slug}/coverage.geojson").json
+    members = [
+        f
+        for f in coverage(client, mapped_walk)["features"]
+        if f["properties"]["camera_id"] == here["observation_id"]
+    ]
+
+    assert len(members) == 3
+    assert [f["geometry"] for f in public["features"]] == [f["geometry"] for f in members]
+
+
+def test_a_route_starting_mid_street_counts_its_way_to_the_first_corner(client, mapped_walk):
+    ends = "from=60.1680,24.9445&to=60.1705,24.9460"
+
+    shortest, _ = route(client, mapped_walk, ends).json["features"]
+
+    first = shortest["geometry"]["coordinates"][0]
+    last = shortest["geometry"]["coordinates"][-1]
+    assert (first, last) == ([24.9445, 60.168], [24.946, 60.1705])
+    # At least the crow's flight between the ends (about 290 m).
+    assert shortest["properties"]["length_m"] >= 285
+
+
+def test_the_route_less_seen_keeps_away_from_fixed_cameras_whose_direction_is_unknown(
+    client, mapped_walk, real_cameras
+):
+    """The figures leave such a camera out (a lower bound); a route that ignored it could lead
+    the walker right under it."""
+    start, end = real_cameras[0], real_cameras[2]
+    ends = f"from={start.lat},{start.lon}&to={end.lat},{end.lon}"
+    before = route(client, mapped_walk, ends).json["features"][0]["properties"]
+    assert before["in_view_m"] == 0  # nothing known to avoid
+    post(
+        client,
+        mapped_walk,
+        [
+            camera_at(mapped_walk.walk.id, node, camera_type="fixed", direction=None)
+            for node in real_cameras[:4]
+        ],
+    )
+
+    shortest, less_seen = (
+        f["properties"] for f in route(client, mapped_walk, ends).json["features"]
+    )
+
+    assert coverage(client, mapped_walk)["figures"]["cameras"]["without_direction"] == 4
+    assert shortest["in_view_m"] > 0
+    assert less_seen["in_view_m"] <= shortest["in_view_m"]
+
+
+def test_a_route_on_a_walk_map_without_streets_is_refused_not_a_server_error(client, group):
+    from server.basemap.service import store_basemap
+    from tests.server.coverage.conftest import AREA
+
+    group.walk.area = geo.polygon_element(AREA)
+    square = [[24.941, 60.167], [24.942, 60.167], [24.942, 60.168], [24.941, 60.168]]
+    building = {
+        "type": "Feature",
+        "properties": {"layer": "building", "name": None, "osm": "way/1"},
+        "geometry": {"type": "Polygon", "coordinates": [[*square, square[0]]]},
+    }
+    store_basemap(group.walk, [building], (24.935, 60.163, 24.955, 60.175), "api")
+    db.session.commit()
+
+    answer = route(client, group, "from=60.1665,24.9405&to=60.1715,24.9495")
+
+    assert (answer.status_code, answer.json["code"]) == (422, "no_route")

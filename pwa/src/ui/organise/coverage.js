@@ -62,6 +62,9 @@ export function coverageCard(answer) {
       h('p', { class: 'muted' }, t('coverage.skipped', { n: figures.cameras.without_direction })),
     );
   }
+  if (figures.cameras.indoor) {
+    card.append(h('p', { class: 'muted' }, t('coverage.indoor', { n: figures.cameras.indoor })));
+  }
   card.append(h('p', { class: 'muted' }, t('coverage.assumed')));
   return card;
 }
