@@ -22,7 +22,9 @@ COMPASS_POINTS = (
 )  # fmt: skip
 COMPASS_DEGREES = {point: index * 22.5 for index, point in enumerate(COMPASS_POINTS)}
 
-_DEGREES = re.compile(r"[+-]?\d{1,3}(?:\.\d+)?")
+# ASCII digits only: the phone reads directions by the same grammar (pwa/src/geo/osmValues.js),
+# and JavaScript's digits are ASCII ones; a Python `\d` would also take Arabic-Indic digits.
+_DEGREES = re.compile(r"[+-]?[0-9]{1,3}(?:\.[0-9]+)?")
 
 
 class UnreadableDirection(ValueError):
@@ -127,6 +129,24 @@ def direction_keys(node_tags: Mapping[str, str], kind: str | None) -> tuple[str,
         if used:
             return used
     return (ALPR_KEY,) if kind == "ALPR" else (NEW_CAMERA_KEY,)
+
+
+def stated_direction(tags: Mapping[str, str]) -> list[int] | None:
+    """The bearings a node states beyond doubt, sorted, without repeats; else None.
+
+    Stricter than node_direction: every direction key the node has must be readable and all
+    must name the same bearings. A survey's direction is written under all those keys, so a
+    walker who only confirms a node whose keys disagree, or whose other key is a range or a
+    word, would rewrite what camwalk could not read.
+    """
+    readings = set()
+    for key in DIRECTION_KEYS:
+        if key in tags:
+            try:
+                readings.add(frozenset(read_direction(tags[key])))
+            except UnreadableDirection:
+                return None
+    return sorted(readings.pop()) if len(readings) == 1 else None
 
 
 def node_direction(tags: Mapping[str, str]) -> list[int] | None:

@@ -14,12 +14,13 @@ import re
 from collections.abc import Callable, Mapping
 from datetime import date, datetime
 
+from sync import fields
 from sync.osm.direction import (
     DIRECTION_KEYS,
     direction_keys,
     format_direction,
-    node_direction,
     same_direction,
+    stated_direction,
 )
 from sync.osm.skips import LeftOut
 
@@ -273,19 +274,47 @@ _SURVEY_PLAN = (
 
 
 def observation_fields(tags: Mapping[str, str]) -> dict:
-    """What an OSM camera says, in camwalk field names (None where absent or unreadable)."""
-    fields = {field: tags.get(key) for field, (key, _) in TEXT_FIELDS.items()}
-    fields["direction"] = node_direction(tags)
-    fields["height_m"] = _read_height(tags.get("height"))
-    return fields
+    """What a walker who only confirms this OSM camera says, in camwalk field names.
+
+    A value is read only when the server would store it and the export, writing it back,
+    would leave the node's tag as the mapper wrote it. Everything else reads as None: absent,
+    unreadable (`90-180`, `12'`, `4,5`), several values (`wall;pole`), another case or stray
+    spaces, more precise than the export writes, or beyond what a record holds. An empty
+    field writes nothing (see the module docstring), so a confirmation keeps those tags whole
+    instead of putting a misreading in their place. The phone fills a confirmation by the
+    same rule (pwa/src/geo/osmValues.js); data/confirm_readings.json under tests/sync/osm
+    holds the cases both are tested on.
+    """
+    read = {field: tags.get(key) for field, (key, _) in TEXT_FIELDS.items()}
+    read["direction"] = stated_direction(tags)
+    read["height_m"] = _read_height(tags.get("height"))
+    return {
+        field: value if _written_back_as_is(tags, field, value) else None
+        for field, value in read.items()
+    }
+
+
+def _written_back_as_is(tags: Mapping[str, str], field: str, value) -> bool:
+    # Checked by writing the value the way the export would, rather than by a second list of
+    # what the writer keeps: the writer is the rule.
+    if value is None or fields.problem(field, value) is not None:
+        return False
+    try:
+        written = survey_tags({field: fields.normalise(field, value)}, tags)
+    except TagError:
+        return False
+    del written[CAMERA_TAG[0]]
+    return all(key in tags and _says_the_same(key, tags[key], v) for key, v in written.items())
+
+
+# Metres written as plain decimals, optionally followed by `m`. ASCII digits, no exponent, sign
+# or `_`: Python's float() takes those, JavaScript's parser does not, and the phone reads a
+# height by this same grammar.
+_METRES = re.compile(r"[0-9]+(?:\.[0-9]+)?")
 
 
 def _read_height(value: str | None) -> float | None:
     if value is None:
         return None
     number = value.strip().removesuffix("m").strip()
-    try:
-        height = float(number)
-    except ValueError:
-        return None
-    return height if math.isfinite(height) and height >= 0 else None
+    return float(number) if _METRES.fullmatch(number) else None

@@ -65,7 +65,9 @@ def test_degree_values_and_lists_are_read(value, degrees):
     assert read_direction(value) == degrees
 
 
-@pytest.mark.parametrize("value", ["", ";", "north", "45-135", "NNNE", "1e2", "nan", "9000", "?"])
+@pytest.mark.parametrize(
+    "value", ["", ";", "north", "45-135", "NNNE", "1e2", "nan", "9000", "?", "\u0669\u0660"]
+)
 def test_values_that_are_not_directions_are_unreadable(value):
     with pytest.raises(UnreadableDirection):
         read_direction(value)
