@@ -61,37 +61,3 @@ export function headingFromOrientation(event) {
 export function facesMe(heading) {
   return Math.round(heading + 180) % 360;
 }
-
-// OSM stores directions as degrees or as one of 16 compass points.
-const CARDINALS = [
-  'N',
-  'NNE',
-  'NE',
-  'ENE',
-  'E',
-  'ESE',
-  'SE',
-  'SSE',
-  'S',
-  'SSW',
-  'SW',
-  'WSW',
-  'W',
-  'WNW',
-  'NW',
-  'NNW',
-];
-
-export function parseOsmDirection(value) {
-  if (value == null) return [];
-  return String(value)
-    .split(';')
-    .map((part) => part.trim().toUpperCase())
-    .map((part) => {
-      const i = CARDINALS.indexOf(part);
-      if (i !== -1) return i * 22.5;
-      const n = Number(part);
-      return Number.isFinite(n) ? ((n % 360) + 360) % 360 : null;
-    })
-    .filter((v) => v !== null);
-}

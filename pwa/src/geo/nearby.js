@@ -1,9 +1,7 @@
 // "Already in OSM?": cameras close to where the walker stands, so she can
 // confirm one instead of logging a duplicate.
-import { distanceM, parseOsmDirection } from './geo.js';
-// The value lists live in one place on the phone (and match sync/fields.py,
-// which tests/test_pwa_value_lists.py checks).
-import { CAMERA_TYPES, KINDS, MOUNTS, SURVEILLANCE, ZONES } from '../model/observation.js';
+import { distanceM } from './geo.js';
+import { osmReading } from './osmValues.js';
 
 export const NEARBY_M = 10;
 
@@ -49,23 +47,23 @@ export function nearbyCandidates(
 }
 
 // Fields for an observation that confirms (or reports gone) an OSM camera:
-// the node's own tags seed it so the walker does not re-enter them.
+// the node's own tags seed it so the walker does not re-enter them. A tag the
+// phone cannot read as the server would write it back stays null, so the
+// export keeps it as the mapper wrote it (osmValues.js).
 export function fieldsFromOsmNode(node, base, presence) {
-  const tags = node.tags || {};
-  const dir = parseOsmDirection(tags['camera:direction'] ?? tags.direction);
-  const height = Number.parseFloat(tags.height);
-  const pick = (value, allowed) => (allowed.includes(value) ? value : null);
+  const read = osmReading(node.tags || {});
   return {
     ...base,
     position: { lat: node.lat, lon: node.lon, accuracy_m: base.position.accuracy_m },
-    kind: pick(tags['surveillance:type'], KINDS) || 'camera',
-    surveillance: pick(tags.surveillance, SURVEILLANCE),
-    camera_type: pick(tags['camera:type'], CAMERA_TYPES),
-    mount: pick(tags['camera:mount'], MOUNTS),
-    direction: dir.length ? dir.map((d) => Math.round(d) % 360) : null,
-    zone: pick(tags['surveillance:zone'], ZONES),
-    operator: tags.operator || null,
-    height_m: Number.isFinite(height) ? height : null,
+    // A record needs a kind; "+" logs a camera too.
+    kind: read.kind || 'camera',
+    surveillance: read.surveillance,
+    camera_type: read.camera_type,
+    mount: read.mount,
+    direction: read.direction,
+    zone: read.zone,
+    operator: read.operator,
+    height_m: read.height_m,
     osm_node_id: node.id,
     presence,
   };

@@ -6,7 +6,6 @@ import {
   distanceM,
   facesMe,
   headingFromOrientation,
-  parseOsmDirection,
 } from '../../src/geo/geo.js';
 import { fieldsFromOsmNode, nearbyCandidates, operatorSuggestions } from '../../src/geo/nearby.js';
 import { newFields } from '../../src/model/observation.js';
@@ -40,17 +39,6 @@ describe('street geometry', () => {
     expect(headingFromOrientation({ webkitCompassHeading: 42 })).toBe(42);
     expect(headingFromOrientation({ absolute: true, alpha: 90 })).toBe(270);
     expect(headingFromOrientation({ absolute: false, alpha: 90 })).toBeNull();
-  });
-
-  it.each([
-    ['N', [0]],
-    ['E', [90]],
-    ['SSW', [202.5]],
-    ['NW', [315]],
-    ['90;180', [90, 180]],
-    ['nonsense', []],
-  ])('reads OSM direction %s', (value, expected) => {
-    expect(parseOsmDirection(value)).toEqual(expected);
   });
 });
 

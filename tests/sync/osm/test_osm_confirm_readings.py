@@ -66,3 +66,15 @@ def test_the_cases_cover_the_forms_mappers_write():
         {"camera:direction": "90-180"},
     ]:
         assert json.dumps(tags) in read
+
+
+def test_every_height_in_whole_centimetres_up_to_100_m_is_read_and_finer_ones_are_not():
+    # The phone's tests run the same loop: the writer's precision, spelt out on both sides.
+    misread = []
+    for cm in range(10_001):
+        text = f"{cm / 100:.2f}"
+        if observation_fields({"height": text})["height_m"] != cm / 100:
+            misread.append(text)
+        if observation_fields({"height": f"{text}5"})["height_m"] is not None:
+            misread.append(f"{text}5")
+    assert misread == []

@@ -3,7 +3,8 @@
 // other walks and the OSM cameras in their own styles. Everything is drawn with vectors and divIcons, so the map stays
 // usable (on a plain background) when no tile is cached.
 import L from 'leaflet';
-import { conePolygon, parseOsmDirection } from '../../geo/geo.js';
+import { conePolygon } from '../../geo/geo.js';
+import { readOsmDirection } from '../../geo/osmValues.js';
 import { addBasemap, dotIcon, walkBounds } from '../../shared/map.js';
 import { createBasemapLayer, prepareBasemap } from '../../shared/basemap.js';
 import { mainDirection } from '../../model/observation.js';
@@ -129,7 +130,10 @@ export function createMapView(el, { config, walk, onObservationTap, onOsmTap, on
           options: {},
           coneKey: `${node.lat} ${node.lon} ${direction}`,
           cones: () =>
-            parseOsmDirection(direction).map((dir) => [conePolygon(node, dir), 'cone cone-osm']),
+            (readOsmDirection(direction) ?? []).map((dir) => [
+              conePolygon(node, dir),
+              'cone cone-osm',
+            ]),
         };
       }),
     );
