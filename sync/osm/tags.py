@@ -14,7 +14,7 @@ import re
 from collections.abc import Callable, Mapping
 from datetime import date, datetime
 
-from sync import fields
+from sync.fields import normalise, problem
 from sync.osm.direction import (
     DIRECTION_KEYS,
     direction_keys,
@@ -297,19 +297,19 @@ def observation_fields(tags: Mapping[str, str]) -> dict:
 def _written_back_as_is(tags: Mapping[str, str], field: str, value) -> bool:
     # Checked by writing the value the way the export would, rather than by a second list of
     # what the writer keeps: the writer is the rule.
-    if value is None or fields.problem(field, value) is not None:
+    if value is None or problem(field, value) is not None:
         return False
     try:
-        written = survey_tags({field: fields.normalise(field, value)}, tags)
+        written = survey_tags({field: normalise(field, value)}, tags)
     except TagError:
         return False
     del written[CAMERA_TAG[0]]
     return all(key in tags and _says_the_same(key, tags[key], v) for key, v in written.items())
 
 
-# Metres written as plain decimals, optionally followed by `m`. ASCII digits, no exponent, sign
-# or `_`: Python's float() takes those, JavaScript's parser does not, and the phone reads a
-# height by this same grammar.
+# Metres written as plain decimals, optionally followed by `m`. float() alone would also take
+# `1e1`, `+4`, `1_0`, `inf` and digits of any script; the phone reads heights by this grammar,
+# which both languages can follow alike.
 _METRES = re.compile(r"[0-9]+(?:\.[0-9]+)?")
 
 
