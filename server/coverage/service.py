@@ -240,9 +240,7 @@ def public_coverage(group: Group) -> dict:
         cameras = [
             camera
             for row in rows
-            if row.uuid not in drawn
-            and (camera := _approved_camera(row))
-            and _in_box(box, camera)
+            if row.uuid not in drawn and (camera := _approved_camera(row)) and _in_box(box, camera)
         ]
         drawn.update(camera.id for camera in cameras)
         layered += _layered_views(scene, _views(scene, cameras, assumptions), with_ids=False)
