@@ -61,7 +61,7 @@ from sync.osm.matching import (
     survey_point,
 )
 from sync.osm.osmchange import MAX_ELEMENTS_PER_CHANGESET, write_osmchange, write_parts
-from sync.osm.plan import Skipped, node_id_of, plan_actions
+from sync.osm.plan import Skipped, camera_removed, node_id_of, plan_actions
 
 ROWS_PER_FETCH = 500
 
@@ -593,13 +593,14 @@ def plan_scope(
 class PlannedChange:
     """What the export does with one observation, for the review card."""
 
-    action: str  # create, modify, delete, or nothing (then `skip` says why)
+    action: str  # create, modify, remove_camera, delete, or nothing (then `skip` says why)
     skip: Skipped | None
     node: records.OsmNode | None  # the OSM node it changes (or would, for nothing)
     distance_m: float | None
     chosen_by: str | None  # link (osm_node_id), distance, new_camera, or None: no node
     ambiguous_with: int | None
     candidates: list[tuple[records.OsmNode, float, str | None]]  # node, metres, taken by
+    removed: tuple[str, ...] = ()  # remove_camera: the keys taken off the node, which stays
 
 
 def review_plan(scope: Scope, overrides: Mapping[str, dict], wanted) -> dict[str, PlannedChange]:
@@ -626,7 +627,7 @@ def review_plan(scope: Scope, overrides: Mapping[str, dict], wanted) -> dict[str
         node = matching.nodes_by_id.get(_node_id(matching, uuid))
         action = actions.get(uuid)
         found[uuid] = PlannedChange(
-            action=_ACTION_NAMES[type(action)] if action is not None else "nothing",
+            action=_action_name(action),
             skip=skips.get(uuid),
             node=node,
             distance_m=distance_m(point.lat, point.lon, node.lat, node.lon) if node else None,
@@ -636,11 +637,20 @@ def review_plan(scope: Scope, overrides: Mapping[str, dict], wanted) -> dict[str
                 (matching.nodes_by_id[other], metres, _other(matching.holders.get(other), uuid))
                 for other, metres in matching.candidates.get(uuid, [])
             ],
+            removed=getattr(action, "removed", ()),
         )
     return found
 
 
 _ACTION_NAMES = {records.Create: "create", records.Modify: "modify", records.Delete: "delete"}
+
+
+def _action_name(action: records.Action | None) -> str:
+    if action is None:
+        return "nothing"
+    if isinstance(action, records.Modify) and action.removed:
+        return "remove_camera"  # a gone camera on a node that stays: not a survey's update
+    return _ACTION_NAMES[type(action)]
 
 
 def _node_id(matching: ScopeMatching, uuid: str) -> int | None:
@@ -688,8 +698,10 @@ def export_osc(
     row make no cycle; reference counting frees them). A third of the export's CPU at 100,000
     observations (bench/osm_server_export_bench.py)."""
     skipped: list[Skipped] = []
+    kept_nodes: list[dict] = []
     with collector.paused():
         matching, actions = plan_scope(scope, skipped, max_distance_m=max_distance_m)
+        actions = _noting_kept_nodes(actions, kept_nodes)
         parts = write_parts(actions, open_part, max_elements=max_elements, placeholders=False)
     if not parts:
         with open_part(0) as out:  # nothing to change is still a valid, empty osmChange
@@ -704,12 +716,21 @@ def export_osc(
     }
     report = [item.as_dict() for item in skipped]
     report += [item.as_dict() for item in matching.ambiguous]
+    report += kept_nodes
     # Asked before this file is recorded: the files before it may have gone through JOSM.
     held = held_back(scope) if counts["created"] else None
     if held:
         report.insert(0, held | {"observation": None, "warning": "earlier_file"})
     export = record_export(scope, "osc", counts, report, member_id)
     return ExportResult(export.id, counts, report, max(1, len(parts)))
+
+
+def _noting_kept_nodes(actions, notes: list[dict]) -> Iterator[records.Action]:
+    """`actions` as they stream, with a report line for each gone camera whose node stays."""
+    for action in actions:
+        if isinstance(action, records.Modify) and action.removed:
+            notes.append(camera_removed(action))
+        yield action
 
 
 def held_back(scope: Scope) -> dict | None:
@@ -778,6 +799,8 @@ def short_report(result: ExportResult) -> str:
     for item in result.skipped:
         if item.get("warning") == "earlier_file":
             lines.append(f"  warning: {item['reason']}")
+        elif item.get("warning") == "camera_removed":
+            lines.append(f"  kept {item['observation']}: {item['reason']}")
         elif "reason" in item:
             lines.append(f"  skipped {item['observation']}: {item['reason']}")
         else:

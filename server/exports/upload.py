@@ -52,7 +52,7 @@ from sync.osm.changeset import (
 from sync.osm.osmchange import MAX_ELEMENTS_PER_CHANGESET, split_into_parts, write_osmchange
 from sync.osm.parse import read_osm_xml
 from sync.osm.plan import Skipped
-from sync.osm.reapply import SurveyRefused, reapply_survey, refresh_delete
+from sync.osm.reapply import SurveyRefused, reapply_survey, refresh_gone
 from sync.osm.records import Create, Delete, Modify
 from sync.osm.tags import TagError
 
@@ -192,7 +192,7 @@ def _upload_scope(
     matching, planned = plan_scope(scope, skipped)
     for action in planned:
         actions.append(action)
-        if isinstance(action, Modify):
+        if not isinstance(action, Create):  # what a retry after a 409 builds on
             records[action.ref] = _record(action.ref)
     result = UploadResult(dry_run=dry_run)
     result.skipped = [item.as_dict() for item in skipped]
@@ -429,9 +429,10 @@ class _PartUpload:
         """The action rebuilt on the node as OSM has it now, or None (then reported)."""
         try:
             current = _current_node(self.client, action.id)
-            if isinstance(action, Delete):
-                return refresh_delete(current, ref=action.ref)
-            return reapply_survey(current, self.records[action.ref])
+            record = self.records[action.ref]
+            if record["presence"] == "gone":
+                return refresh_gone(current, record)
+            return reapply_survey(current, record)
         except (OsmHttpError, SurveyRefused, TagError, ValueError) as error:
             self._fail(action, f"after a version conflict: {error}")
             return None
@@ -454,9 +455,9 @@ class _PartUpload:
                 self._fail(action, "OSM kept the node: a way or relation still uses it")
                 continue
             counts[counted] += 1
-            deleted = counted == "deleted"
-            node_id = action.id if deleted else entry.new_id
-            links.append((action.ref, node_id, None if deleted else entry.new_version))
+            gone = _camera_gone(action)
+            node_id = action.id if gone else entry.new_id
+            links.append((action.ref, node_id, None if gone else entry.new_version))
         for key in counts:
             self.result.counts[key] += counts[key]
         # Through the observations' one writer: a revision each, and a new seq, so that every
@@ -557,13 +558,13 @@ def _settle(row: ChangesetUpload, actions: list, client, group_id, member_id, *,
                     "which no approved camera matches now: check it on OpenStreetMap",
                 })  # fmt: skip
             continue
-        deleted = node.action == "delete"
-        if deleted:
+        gone = node.action == "delete" or _camera_gone(action)
+        if gone:
             _uncache(node.id)
         else:
             _cache(node.id, node.version, node.lon, node.lat, node.tags)
         settled.counts[_DONE[node.action]] += 1
-        links.append((action.ref, node.id, None if deleted else node.version))
+        links.append((action.ref, node.id, None if gone else node.version))
     link_osm_nodes(group_id, member_id, links)
     with contextlib.suppress(OsmHttpError):  # already closed, by OSM after an hour or by us
         client.close_changeset(row.changeset_id)
@@ -592,6 +593,9 @@ def _remember(action, entry) -> str | None:
             return None
         _uncache(action.id)
         return "deleted"
+    if _camera_gone(action):  # the node stays, as something else: no longer a camera
+        _uncache(action.id)
+        return "modified"
     _cache(entry.new_id, entry.new_version, action.lon, action.lat, action.tags)
     return "created" if isinstance(action, Create) else "modified"
 
@@ -601,6 +605,11 @@ def _cache(node_id: int, version: int, lon: float, lat: float, tags) -> None:
     cached = db.session.scalar(select(OsmNode).filter_by(osm_id=node_id))
     vertex = cached is not None and cached.part_of_way
     write_node(cached, node_id, version, lon, lat, dict(tags), vertex)
+
+
+def _camera_gone(action) -> bool:
+    """Whether `action` took the camera out of OSM: its node deleted, or its camera tags."""
+    return isinstance(action, Delete) or bool(getattr(action, "removed", ()))
 
 
 def _uncache(node_id: int) -> None:

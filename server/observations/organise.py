@@ -406,8 +406,9 @@ def _changed_since_approval(row: Observation | sa.Row, values: dict) -> dict | N
 
 def link_osm_nodes(group_id: int, member_id: int | None, links) -> None:
     """Record what an OSM upload made of each observation: `(uuid, node id, node version)`,
-    the version None once the node was deleted. The node id is a surveyed field, set like an
-    organiser's edit; the version is the server's own. Each gets a revision and a new seq."""
+    the version None once the camera left OSM (its node deleted, or only its camera tags). The
+    node id is a surveyed field, set like an organiser's edit; the version is the server's
+    own. Each gets a revision and a new seq."""
     if not links:
         return
     author = Author(member_id, organiser=True)

@@ -57,6 +57,7 @@ def osm_changes(group_id: int, cameras: list[dict], values: Mapping[str, dict]) 
 def card_view(plan: PlannedChange, *, once_approved: bool) -> dict:
     return {
         "action": plan.action,
+        "removed_tags": list(plan.removed),
         "reason": plan.skip.reason if plan.skip else None,
         "skip": plan.skip.as_dict() if plan.skip else None,
         "once_approved": once_approved,

@@ -1,7 +1,8 @@
 """From reviewed observations to osmChange actions, with a reason for every one left out.
 
 Per observation: not approved → left out (a person confirms every camera before upload);
-reported gone → delete of its node; linked or matched to a node → modify; otherwise → create.
+reported gone → delete of its node, or only of the camera's tags if the node is something else
+too (reapply.report_gone); linked or matched to a node → modify; otherwise → create.
 `plan_actions` is a generator over any iterable of observations (a database cursor will do)
 and feeds the osmChange writer directly; what it leaves out goes to the `skipped` list the
 caller hands in, for the export report, each with its code (sync/osm/skips.py). Read that
@@ -11,7 +12,7 @@ list once the generator is exhausted.
 from collections.abc import Container, Hashable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 
-from sync.osm.reapply import NothingToChange, apply_survey, check_real
+from sync.osm.reapply import NothingToChange, apply_survey, check_real, report_gone
 from sync.osm.records import Action, Create, Delete, Modify, OsmNode
 from sync.osm.skips import LeftOut, reason
 from sync.osm.tags import survey_tags
@@ -36,6 +37,20 @@ class Skipped:
     def as_dict(self) -> dict:
         """The item of the export report and of the upload's `skipped` (docs/contract.md)."""
         return {"observation": self.ref, "code": self.code, "reason": self.reason, **self.values}
+
+
+def camera_removed(action: Modify) -> dict:
+    """The export report's warning for a gone camera whose node stays, being something else
+    too (`action.removed` non-empty): the organiser sees what was taken off and what stays."""
+    keys = ", ".join(action.removed)
+    return {
+        "observation": action.ref,
+        "warning": "camera_removed",
+        "osm_node_id": action.id,
+        "removed": list(action.removed),
+        "reason": f"OSM node {action.id} maps something else too: it stays, without the "
+        f"camera's tags ({keys})",
+    }
 
 
 def plan_actions(
@@ -82,7 +97,7 @@ def plan_action(observation: Mapping, node: OsmNode | None, *, move: bool = Fals
     if observation.get("review_status") != "approved":
         raise NotExported("not_approved")
     if observation.get("presence", "present") == "gone":
-        return _delete(observation, node)
+        return _gone(observation, node)
     if node is not None:
         return _modify(observation, node, move)
     if observation.get("osm_node_id") is not None:
@@ -99,7 +114,7 @@ def _modify(observation: Mapping, node: OsmNode, move: bool) -> Modify:
         raise NotExported(same.code, **same.values) from same
 
 
-def _delete(observation: Mapping, node: OsmNode | None) -> Delete:
+def _gone(observation: Mapping, node: OsmNode | None) -> Delete | Modify:
     if node is None:
         raise NotExported("gone_not_linked")
     check_real(node)
@@ -107,7 +122,7 @@ def _delete(observation: Mapping, node: OsmNode | None) -> Delete:
         raise NotExported("gone_vertex", osm_node_id=node.id)
     if node.part_of_way is None:
         raise NotExported("gone_vertex_unknown", osm_node_id=node.id)
-    return Delete(node.id, node.version, ref=observation.get("id"))
+    return report_gone(node, observation)
 
 
 def _position(observation: Mapping) -> tuple[float, float]:

@@ -1,5 +1,10 @@
 """Putting a survey onto an existing OSM node, the first time and again after a 409.
 
+A camera reported gone (`report_gone`) takes only itself out of OSM: a node that maps
+something else too (a street lamp, traffic signs) is modified, losing just the camera's keys
+(tags.without_camera); a node that is nothing but the camera is deleted. The planner and the
+retry after a 409 both call it, on the node as each of them reads it.
+
 A modify carries the node's complete final state at the version camwalk read. If a mapper
 edits the node before the upload, the API answers 409; the caller re-fetches the node and
 calls `reapply_survey` on the fresh copy: the mapper's edits stay, camwalk's managed tags go
@@ -15,7 +20,7 @@ from collections.abc import Mapping
 from sync.osm.parse import is_camera
 from sync.osm.records import Delete, Modify, OsmNode, is_demo_node
 from sync.osm.skips import LeftOut
-from sync.osm.tags import modified_tags
+from sync.osm.tags import modified_tags, without_camera
 
 Position = tuple[float, float]
 
@@ -57,14 +62,27 @@ def reapply_survey(
     return apply_survey(current, observation, move_to=move_to)
 
 
-def refresh_delete(current: OsmNode, ref=None) -> Delete:
-    """The retry of a delete after a version conflict, at the current version."""
+def report_gone(node: OsmNode, observation: Mapping) -> Delete | Modify:
+    """What a camera reported gone does to `node`, a camera no way uses: its delete, or, if
+    the node is something else too, the modify that removes the camera's keys alone."""
+    check_real(node)
+    kept = without_camera(node.tags)
+    ref = observation.get("id")
+    if kept is None:
+        return Delete(node.id, node.version, ref=ref)
+    removed = tuple(sorted(node.tags.keys() - kept.keys()))
+    return Modify(node.id, node.version, node.lat, node.lon, kept, ref=ref, removed=removed)
+
+
+def refresh_gone(current: OsmNode, observation: Mapping) -> Delete | Modify:
+    """The retry of a gone report after a version conflict, on the node as OSM has it now
+    (a mapper may have put a street lamp on it meanwhile)."""
     check_real(current)
     if current.part_of_way is not False:
         raise SurveyRefused("now_vertex", osm_node_id=current.id)
     if not is_camera(current.tags):
         raise SurveyRefused("no_longer_camera", osm_node_id=current.id)
-    return Delete(current.id, current.version, ref=ref)
+    return report_gone(current, observation)
 
 
 def _position(node: OsmNode, move_to: Position | None) -> Position:

@@ -48,7 +48,10 @@ class Create:
 
 @dataclass(frozen=True, slots=True)
 class Modify:
-    """The complete final state of an existing node at the version it was read at."""
+    """The complete final state of an existing node at the version it was read at.
+
+    `removed`: the keys a camera reported gone took off a node that stays, being something
+    else too (tags.without_camera); empty for a survey, which never removes a tag."""
 
     id: int
     version: int
@@ -56,11 +59,13 @@ class Modify:
     lon: float
     tags: Mapping[str, str]
     ref: Hashable = None
+    removed: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
 class Delete:
-    """Removal of a node an organiser confirmed gone; written under if-unused."""
+    """Removal of a node an organiser confirmed gone, that was nothing but the camera; written
+    under if-unused."""
 
     id: int
     version: int

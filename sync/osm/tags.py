@@ -3,7 +3,8 @@
 "Managed" tags are the keys camwalk writes (MANAGED_KEYS). A walker who leaves a field empty
 did not look at it, so an empty field writes nothing and, on a modify, the node keeps its own
 value: a survey that skipped the mount must not erase a mapper's `camera:mount`. camwalk never
-deletes a tag. Private fields (note, photos, walker, accuracy) are never read here, so they
+deletes a tag of a camera it surveys (`without_camera` says what a camera reported gone takes
+with it). Private fields (note, photos, walker, accuracy) are never read here, so they
 cannot leak. Every problem with one observation is gathered into one TagError, which the
 export lists in its report; values are never silently cut to fit.
 """
@@ -52,6 +53,20 @@ MANAGED_KEYS = frozenset(
 )
 
 MAX_HEIGHT_M = 100
+
+# A camera reported gone takes these keys with it, whatever else the node maps: they can only
+# be about a surveillance device (`man_made` only while it says surveillance).
+CAMERA_KEY_PREFIXES = ("surveillance:", "camera:")
+# Keys that describe whatever the node is. On a node that is nothing but a camera they are the
+# camera's, and go with the node; beside another feature (a street lamp, a traffic sign) they
+# may be its own (the lamp's operator, its height), so they stay. The lifecycle keys are
+# there because real cameras carry them (Helsinki: location, est_height, revolving, fixme).
+DESCRIBING_KEYS = frozenset(
+    {"operator", "manufacturer", "model", "height", "est_height", "direction", "check_date"}
+    | {"survey:date", "source", "note", "description", "fixme", "FIXME", "created_by"}
+    | {"location", "level", "revolving", "image", "mapillary", "start_date", "name", "ref"}
+)
+DESCRIBING_PREFIXES = ("check_date:", "source:", "note:", "description:", "operator:")
 
 # Characters XML 1.0 cannot carry at all, not even as &#...; (controls, lone surrogates, FFFE/F).
 _NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
@@ -117,6 +132,28 @@ def modified_tags(node_tags: Mapping[str, str], observation: Mapping) -> dict:
     if problems:
         raise TagError(problems)
     return tags
+
+
+def without_camera(node_tags: Mapping[str, str]) -> dict | None:
+    """The tags `node_tags` keep once the camera on the node is gone: every tag but the
+    camera's own keys (`man_made=surveillance`, `surveillance`, `surveillance:*`, `camera:*`);
+    None when nothing else would be left but keys that describe the camera (DESCRIBING_KEYS),
+    so the node itself is the camera and may be deleted. One tag of any other key makes the
+    node something else too (a street lamp, a sign, an entrance): it stays, as that."""
+    kept = {key: value for key, value in node_tags.items() if not _camera_key(key, value)}
+    if all(_describing(key) for key in kept):
+        return None
+    return kept
+
+
+def _camera_key(key: str, value: str) -> bool:
+    if key == CAMERA_TAG[0]:
+        return value == CAMERA_TAG[1]
+    return key == "surveillance" or key.startswith(CAMERA_KEY_PREFIXES)
+
+
+def _describing(key: str) -> bool:
+    return key in DESCRIBING_KEYS or key.startswith(DESCRIBING_PREFIXES)
 
 
 def _says_the_same(key: str, current: str, surveyed: str) -> bool:

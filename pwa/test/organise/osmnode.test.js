@@ -64,3 +64,24 @@ describe('the OSM part of a review card', () => {
     expect(osmSummary(null)).toBeNull();
   });
 });
+
+describe('a camera reported gone on a node that maps something else too', () => {
+  it('says the node stays and which tags go, not that it is deleted', () => {
+    setLanguage('en', false);
+    const summary = osmSummary(
+      change({
+        action: 'remove_camera',
+        removed_tags: ['camera:mount', 'man_made'],
+        ambiguous_with: null,
+        chosen_by: 'link',
+      }),
+    );
+    expect(summary.sentence).toBe(
+      'Once approved, the export takes the camera (reported gone) off OSM node #501, which stays: it maps something else too (a street lamp, a sign…). Tags removed: camera:mount, man_made.',
+    );
+    setLanguage('fr', false);
+    expect(
+      osmSummary(change({ action: 'remove_camera', removed_tags: ['man_made'] })).sentence,
+    ).toContain('qui reste');
+  });
+});

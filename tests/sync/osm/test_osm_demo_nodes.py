@@ -6,7 +6,7 @@ import pytest
 
 from sync.osm.osmchange import InvalidElement, write_osmchange
 from sync.osm.plan import plan_action
-from sync.osm.reapply import SurveyRefused, apply_survey, refresh_delete
+from sync.osm.reapply import SurveyRefused, apply_survey, refresh_gone
 from sync.osm.records import DEMO_NODE_IDS_FROM, Delete, Modify, OsmNode, is_demo_node
 
 DEMO = OsmNode(DEMO_NODE_IDS_FROM + 1, 3, 43.2961, 5.3812, {"man_made": "surveillance"})
@@ -23,7 +23,7 @@ def test_a_survey_of_a_demo_camera_is_refused_first_time_and_after_a_conflict():
     with pytest.raises(SurveyRefused, match="demo camera"):
         apply_survey(DEMO, {"id": "obs", "operator": "Police"})
     with pytest.raises(SurveyRefused, match="demo camera"):
-        refresh_delete(DEMO, ref="obs")
+        refresh_gone(DEMO, {"id": "obs"})
 
 
 def test_a_gone_report_on_a_demo_camera_is_not_a_delete():

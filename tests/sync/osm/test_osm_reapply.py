@@ -1,6 +1,6 @@
 import pytest
 
-from sync.osm.reapply import SurveyRefused, apply_survey, reapply_survey, refresh_delete
+from sync.osm.reapply import SurveyRefused, apply_survey, reapply_survey, refresh_gone
 from sync.osm.records import Delete, Modify, OsmNode
 
 SURVEY = {
@@ -91,7 +91,7 @@ def test_a_way_vertex_takes_the_survey_but_is_never_moved():
 
 
 def test_a_delete_is_retried_at_the_current_version():
-    assert refresh_delete(EDITED_MEANWHILE, ref="obs-9") == Delete(1001, 5, ref="obs-9")
+    assert refresh_gone(EDITED_MEANWHILE, {"id": "obs-9"}) == Delete(1001, 5, ref="obs-9")
 
 
 @pytest.mark.parametrize(
@@ -103,4 +103,4 @@ def test_a_delete_is_retried_at_the_current_version():
 )
 def test_a_delete_is_not_retried_on_a_node_that_became_a_vertex_or_something_else(current):
     with pytest.raises(SurveyRefused):
-        refresh_delete(current)
+        refresh_gone(current, {"id": "obs-9"})

@@ -4,7 +4,7 @@ its sentence names, beside the English sentence the `camwalk export osc` command
 import pytest
 
 from sync.osm.plan import Skipped, plan_actions
-from sync.osm.reapply import SurveyRefused, apply_survey, reapply_survey, refresh_delete
+from sync.osm.reapply import SurveyRefused, apply_survey, reapply_survey, refresh_gone
 from sync.osm.records import DEMO_NODE_IDS_FROM, OsmNode
 from sync.osm.skips import SKIPS, LeftOut, reason
 
@@ -126,7 +126,7 @@ REFUSALS = [
         "node 1001 is no longer tagged man_made=surveillance",
     ),
     (
-        lambda: refresh_delete(OsmNode(1001, 5, 43.2, 5.3, CAMERA, part_of_way=True)),
+        lambda: refresh_gone(OsmNode(1001, 5, 43.2, 5.3, CAMERA, part_of_way=True), {}),
         "now_vertex",
         "node 1001 is now a vertex of a way: it cannot be deleted",
     ),

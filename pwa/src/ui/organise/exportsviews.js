@@ -58,6 +58,7 @@ function oscReport(report) {
         ),
       ),
     skipList(skipped, report.cameras, 'exp-skipped'),
+    keptNodes(items.filter((r) => r.warning === 'camera_removed')),
     ambiguous.length
       ? h(
           'ul',
@@ -85,6 +86,23 @@ function oscReport(report) {
         )
       : null,
   ];
+}
+
+// Gone cameras whose node stays in OSM (a street lamp, a sign...), less the
+// camera's keys: the organiser sees which went.
+function keptNodes(kept) {
+  if (!kept.length) return null;
+  return h(
+    'ul',
+    { class: 'exp-kept' },
+    kept.map((r) =>
+      h(
+        'li',
+        { dataset: { observation: r.observation } },
+        t('exp.cameraRemoved', { node: r.osm_node_id, tags: (r.removed || []).join(', ') }),
+      ),
+    ),
+  );
 }
 
 // The cameras left out, one line each naming the camera and saying why.

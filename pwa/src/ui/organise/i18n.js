@@ -151,6 +151,8 @@ export const fr = {
     '{created} création(s), {modified} modification(s), {deleted} suppression(s), {skipped} ignorée(s)',
   'exp.josm': 'Ouvrir dans JOSM',
   'exp.skipped': 'Ignorée : {camera}. {why}',
+  'exp.cameraRemoved':
+    'Le nœud OSM {node} porte autre chose que la caméra disparue : il reste, sans les attributs de la caméra ({tags}).',
   'exp.camera': '{what}, relevée par {who} le {date}',
   'exp.cameraId': 'caméra {id}…',
   'exp.skip.not_approved': 'Pas encore validée.',
@@ -367,6 +369,8 @@ export const fr = {
   'rev.osm.create': 'crée un nouveau nœud OSM.',
   'rev.osm.modify': 'met à jour le nœud OSM n° {id}, à {m} m.',
   'rev.osm.delete': 'supprime le nœud OSM n° {id} (signalée disparue).',
+  'rev.osm.removeCamera':
+    'retire la caméra (signalée disparue) du nœud OSM n° {id}, qui reste : il porte autre chose (lampadaire, panneau…). Attributs retirés : {tags}.',
   'rev.osm.nothing': 'n’envoie rien pour elle.',
   'rev.osm.ambiguous':
     'Le nœud n° {other} est presque aussi proche : le GPS ne peut pas les départager. Vérifiez lequel c’est.',
@@ -597,6 +601,8 @@ export const en = {
     '{created} create(s), {modified} modification(s), {deleted} deletion(s), {skipped} skipped',
   'exp.josm': 'Open in JOSM',
   'exp.skipped': 'Skipped: {camera}. {why}',
+  'exp.cameraRemoved':
+    'OSM node {node} maps something else than the gone camera: it stays, without the camera’s tags ({tags}).',
   'exp.camera': '{what}, logged by {who} on {date}',
   'exp.cameraId': 'camera {id}…',
   'exp.skip.not_approved': 'Not approved yet.',
@@ -806,6 +812,8 @@ export const en = {
   'rev.osm.create': 'creates a new OSM node.',
   'rev.osm.modify': 'updates OSM node #{id}, {m} m away.',
   'rev.osm.delete': 'deletes OSM node #{id} (reported gone).',
+  'rev.osm.removeCamera':
+    'takes the camera (reported gone) off OSM node #{id}, which stays: it maps something else too (a street lamp, a sign…). Tags removed: {tags}.',
   'rev.osm.nothing': 'sends nothing for it.',
   'rev.osm.ambiguous':
     'Node #{other} is nearly as close: GPS cannot tell the two apart. Check which one it is.',

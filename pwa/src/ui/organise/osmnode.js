@@ -14,6 +14,8 @@ export function osmSummary(change) {
     create: () => t('rev.osm.create'),
     modify: () => t('rev.osm.modify', { id: node.id, m: node.distance_m }),
     delete: () => t('rev.osm.delete', { id: node.id }),
+    remove_camera: () =>
+      t('rev.osm.removeCamera', { id: node.id, tags: (change.removed_tags || []).join(', ') }),
     nothing: () => t('rev.osm.nothing'),
   };
   const current = change.chosen_by === 'new_camera' ? 'new' : node ? node.id : null;
