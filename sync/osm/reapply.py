@@ -10,6 +10,13 @@ edits the node before the upload, the API answers 409; the caller re-fetches the
 calls `reapply_survey` on the fresh copy: the mapper's edits stay, camwalk's managed tags go
 on top (tags.modified_tags), and the fresh version is used for the retry.
 
+A survey older than the node's own (its `check_date` or `survey:date` is after the walk's
+day) overwrites nothing and deletes nothing: a mapper saw the node since, so where the walk
+says otherwise, or says it is gone, the walk is out of date, and writing it would claim the
+mapper's later day for it. Such a survey is left out (`newer_survey`, `gone_newer_survey`)
+for the organiser to compare. One that agrees with the node is `nothing_to_change` (check_date
+never moves back); one that only adds keys the node lacks is sent, as it contradicts nothing.
+
 Position: camwalk moves a node only when the organiser chose to (`move_to`); otherwise the node
 keeps wherever OSM has it now, so a mapper's careful placement beats a phone's GPS fix. A node
 that is a vertex of a way is never moved.
@@ -20,7 +27,7 @@ from collections.abc import Mapping
 from sync.osm.parse import is_camera
 from sync.osm.records import Delete, Modify, OsmNode, is_demo_node
 from sync.osm.skips import LeftOut
-from sync.osm.tags import modified_tags, without_camera
+from sync.osm.tags import modified_tags, surveyed_after, without_camera
 
 Position = tuple[float, float]
 
@@ -47,9 +54,28 @@ def apply_survey(
     check_real(node)
     lat, lon = _position(node, move_to)
     tags = modified_tags(node.tags, observation)
-    if tags == dict(node.tags) and (lat, lon) == (node.lat, node.lon):
+    moved = (lat, lon) != (node.lat, node.lon)
+    checked = surveyed_after(node.tags, observation)
+    if checked is not None and "check_date" not in node.tags:
+        del tags["check_date"]  # beside the node's later survey:date it would tell nothing
+    if tags == dict(node.tags) and not moved:
         raise NothingToChange("nothing_to_change", osm_node_id=node.id)
+    if checked is not None:
+        # What the node says stands; what it does not say yet may be added.
+        overwritten = sorted(key for key in node.tags if tags[key] != node.tags[key])
+        overwritten += ["position"] if moved else []
+        if overwritten:
+            raise SurveyRefused(
+                "newer_survey", **_days(node, observation, checked), fields=overwritten
+            )
     return Modify(node.id, node.version, lat, lon, tags, ref=observation.get("id"))
+
+
+def _days(node: OsmNode, observation: Mapping, checked: str) -> dict:
+    """The values a refusal for a newer survey names: the node, its day, the survey's."""
+    surveyed = observation["surveyed_on"]
+    surveyed = surveyed if isinstance(surveyed, str) else surveyed.isoformat()
+    return {"osm_node_id": node.id, "checked": checked, "surveyed": surveyed}
 
 
 def reapply_survey(
@@ -66,6 +92,9 @@ def report_gone(node: OsmNode, observation: Mapping) -> Delete | Modify:
     """What a camera reported gone does to `node`, a camera no way uses: its delete, or, if
     the node is something else too, the modify that removes the camera's keys alone."""
     check_real(node)
+    checked = surveyed_after(node.tags, observation)
+    if checked is not None:
+        raise SurveyRefused("gone_newer_survey", **_days(node, observation, checked))
     kept = without_camera(node.tags)
     ref = observation.get("id")
     if kept is None:

@@ -32,6 +32,16 @@ SKIPS: Mapping[str, str] = {
         "from Overpass or the OSM API first"
     ),
     "demo_node": "node {osm_node_id} is a demo camera, not in OpenStreetMap",
+    # `checked`: the node's check_date (or survey:date); `surveyed`: the walk's day, before it;
+    # `fields`: the keys (or "position") the survey would change.
+    "newer_survey": (
+        "OSM node {osm_node_id} was surveyed on {checked}, after this survey of {surveyed}: "
+        "camwalk does not overwrite the newer values; compare them on the spot or in an editor"
+    ),
+    "gone_newer_survey": (
+        "reported gone on {surveyed}, but OSM node {osm_node_id} was surveyed on {checked}, "
+        "after: camwalk does not delete it; check on the spot"
+    ),
     "move_vertex": "node {osm_node_id} is a vertex of a way: camwalk will not move it",
     "move_vertex_unknown": "node {osm_node_id} may be a vertex of a way: fetch its ways first",
     # Met only when an upload builds a change again after a version conflict (reapply.py).

@@ -54,6 +54,9 @@ MANAGED_KEYS = frozenset(
 
 MAX_HEIGHT_M = 100
 
+# Where a mapper writes the day they last saw a node (ISO days, which sort as text).
+NODE_SURVEY_DAY_KEYS = ("check_date", "survey:date")
+
 # A camera reported gone takes these keys with it, whatever else the node maps: they can only
 # be about a surveillance device (`man_made` only while it says surveillance).
 CAMERA_KEY_PREFIXES = ("surveillance:", "camera:")
@@ -132,6 +135,20 @@ def modified_tags(node_tags: Mapping[str, str], observation: Mapping) -> dict:
     if problems:
         raise TagError(problems)
     return tags
+
+
+def surveyed_after(node_tags: Mapping[str, str], observation: Mapping) -> str | None:
+    """The day a node says it was last surveyed (`check_date` or `survey:date`, the later),
+    when that is after the observation's own survey day; else None (also when either day is
+    missing or not a day)."""
+    surveyed = observation.get("surveyed_on")
+    if isinstance(surveyed, date):
+        surveyed = surveyed.isoformat()
+    if not isinstance(surveyed, str) or not _ISO_DAY.fullmatch(surveyed):
+        return None
+    days = [node_tags.get(key) for key in NODE_SURVEY_DAY_KEYS]
+    latest = max((day for day in days if day and _ISO_DAY.fullmatch(day)), default=None)
+    return latest if latest is not None and latest > surveyed else None
 
 
 def without_camera(node_tags: Mapping[str, str]) -> dict | None:

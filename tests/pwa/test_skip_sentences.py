@@ -12,7 +12,15 @@ from sync.osm.skips import SKIPS
 
 I18N_JS = Path(__file__).resolve().parents[2] / "pwa" / "src" / "ui" / "organise" / "i18n.js"
 # The app's placeholder → the value of the skip it is filled from (pwa/src/ui/organise/skips.js).
-PLACEHOLDERS = {"node": "osm_node_id", "other": "other_observation", "fields": "fields"}
+PLACEHOLDERS = {
+    "node": "osm_node_id",
+    "other": "other_observation",
+    "fields": "fields",
+    "checked": "checked",
+    "surveyed": "surveyed",
+}
+# Codes that carry `fields` without naming it in their English sentence.
+CARRY_FIELDS = ("bad_tags", "newer_survey")
 
 
 def sentences(language: str) -> dict[str, str]:
@@ -24,7 +32,7 @@ def sentences(language: str) -> dict[str, str]:
 
 def carried(code: str) -> set[str]:
     named = set(re.findall(r"\{(\w+)\}", SKIPS[code]))
-    return named | {"fields"} if code == "bad_tags" else named
+    return named | {"fields"} if code in CARRY_FIELDS else named
 
 
 @pytest.mark.parametrize("language", ["fr", "en"])

@@ -72,6 +72,24 @@ describe('a camera left out of the OSM export', () => {
     expect(skipWhy(bad)).toBe("Some values cannot go into OSM: operator, tag 'name'.");
   });
 
+  it('says in French that a newer survey in OSM stands, with both days', () => {
+    setLanguage('fr', false);
+    const newer = {
+      code: 'newer_survey',
+      osm_node_id: 2303602371,
+      checked: '2026-12-01',
+      surveyed: '2026-11-21',
+      fields: ['operator'],
+    };
+    expect(skipWhy(newer)).toBe(
+      'Le nœud OSM 2303602371 a été relevé le 1 déc. 2026, après ce relevé du 21 nov. 2026 : ' +
+        'camwalk n’écrase pas ses valeurs plus récentes (operator). ' +
+        'Comparez sur place ou dans un éditeur.',
+    );
+    const gone = { ...newer, code: 'gone_newer_survey', fields: undefined };
+    expect(skipWhy(gone)).toContain('camwalk ne le supprime pas');
+  });
+
   it.each([
     ['a report stored before codes', { observation: ID, reason: 'not approved by an organiser' }],
     ['a code newer than this app', { observation: ID, code: 'brand_new', reason: 'new reason' }],

@@ -30,7 +30,7 @@ EDITED_MEANWHILE = OsmNode(
         "camera:mount": "wall",
         "operator": "Old",
         "camera:type": "dome",
-        "survey:date": "2026-11-22",
+        "survey:date": "2026-11-20",  # a survey of theirs before the walk's
     },
 )
 
@@ -65,7 +65,7 @@ def test_after_a_conflict_the_survey_goes_onto_the_nodes_current_tags_and_versio
         "camera:mount": "pole",
         "operator": "Police municipale",
         "camera:type": "dome",
-        "survey:date": "2026-11-22",
+        "survey:date": "2026-11-20",
         "check_date": "2026-11-21",
     }
 

@@ -14,7 +14,15 @@ VERTEX = OsmNode(1002, 1, 43.2962, 5.3813, CAMERA, part_of_way=True)
 UNSURE = OsmNode(1003, 1, 43.2963, 5.3814, CAMERA, part_of_way=None)
 DEMO = OsmNode(DEMO_NODE_IDS_FROM + 4, 1, 43.2964, 5.3815, CAMERA)
 SAME = OsmNode(1005, 2, 43.2965, 5.3816, CAMERA | {"check_date": "2026-11-21"})
-NODES = {node.id: node for node in (NODE, VERTEX, UNSURE, DEMO, SAME)}
+# A mapper surveyed it on 2026-12-01, after the walk of 2026-11-21.
+NEWER = OsmNode(
+    1006,
+    3,
+    43.2966,
+    5.3817,
+    CAMERA | {"check_date": "2026-12-01", "operator": "Helsingin poliisi"},
+)
+NODES = {node.id: node for node in (NODE, VERTEX, UNSURE, DEMO, SAME, NEWER)}
 
 
 def observation(ref, **fields):
@@ -62,6 +70,21 @@ CASES = [
         {"osm_node_id": 1003},
         "not known whether a way uses OSM node 1003: fetch the walk's cameras from Overpass "
         "or the OSM API first",
+    ),
+    (
+        {"osm_node_id": 1006, "operator": "Helsingin kaupunki"},
+        "newer_survey",
+        {"osm_node_id": 1006, "checked": "2026-12-01", "surveyed": "2026-11-21"}
+        | {"fields": ["operator"]},
+        "OSM node 1006 was surveyed on 2026-12-01, after this survey of 2026-11-21: camwalk "
+        "does not overwrite the newer values; compare them on the spot or in an editor",
+    ),
+    (
+        {"osm_node_id": 1006, "presence": "gone"},
+        "gone_newer_survey",
+        {"osm_node_id": 1006, "checked": "2026-12-01", "surveyed": "2026-11-21"},
+        "reported gone on 2026-11-21, but OSM node 1006 was surveyed on 2026-12-01, after: "
+        "camwalk does not delete it; check on the spot",
     ),
     (
         {"osm_node_id": DEMO.id},
@@ -143,7 +166,8 @@ def test_a_survey_refused_on_a_node_carries_its_code(refuse, code, english):
 
 
 def test_every_code_is_tested_here():
-    tested = {case[1] for case in CASES} | {refusal[1] for refusal in REFUSALS} | {"node_taken"}
+    tested = {case[1] for case in CASES} | {refusal[1] for refusal in REFUSALS}
+    tested |= {"node_taken"}
     assert tested == set(SKIPS)
 
 

@@ -170,6 +170,10 @@ export const fr = {
     'Signalée disparue, mais rien ne dit si une ligne (way) passe par le nœud OSM {node} : chargez d’abord les caméras OSM de la balade.',
   'exp.skip.demo_node':
     'Le nœud {node} est une caméra de démonstration : il n’existe pas dans OpenStreetMap.',
+  'exp.skip.newer_survey':
+    'Le nœud OSM {node} a été relevé le {checked}, après ce relevé du {surveyed} : camwalk n’écrase pas ses valeurs plus récentes ({fields}). Comparez sur place ou dans un éditeur.',
+  'exp.skip.gone_newer_survey':
+    'Signalée disparue le {surveyed}, mais le nœud OSM {node} a été relevé le {checked}, après : camwalk ne le supprime pas. Vérifiez sur place.',
   'exp.skip.move_vertex':
     'Le nœud OSM {node} est un sommet d’une ligne (way) : camwalk ne le déplace pas.',
   'exp.skip.move_vertex_unknown':
@@ -619,6 +623,10 @@ export const en = {
   'exp.skip.gone_vertex_unknown':
     'Reported gone, but nothing says whether a way uses OSM node {node}: load the walk’s OSM cameras first.',
   'exp.skip.demo_node': 'Node {node} is a demo camera: it does not exist in OpenStreetMap.',
+  'exp.skip.newer_survey':
+    'OSM node {node} was surveyed on {checked}, after this survey of {surveyed}: camwalk does not overwrite its newer values ({fields}). Compare on the spot or in an editor.',
+  'exp.skip.gone_newer_survey':
+    'Reported gone on {surveyed}, but OSM node {node} was surveyed on {checked}, after: camwalk does not delete it. Check on the spot.',
   'exp.skip.move_vertex': 'OSM node {node} is a vertex of a way: camwalk does not move it.',
   'exp.skip.move_vertex_unknown':
     'OSM node {node} may be a vertex of a way: load the walk’s OSM cameras first.',

@@ -29,6 +29,8 @@ export function skipWhy(skip, cameras = {}) {
     node: skip.osm_node_id,
     other: cameraName(skip.other_observation, cameras[skip.other_observation]),
     fields: (skip.fields || []).join(', '),
+    checked: skip.checked ? formatDate(skip.checked) : '',
+    surveyed: skip.surveyed ? formatDate(skip.surveyed) : '',
   });
 }
 
