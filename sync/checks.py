@@ -7,6 +7,7 @@ or what the server holds (`Context`: the group's walks, its uploaded photos, the
 """
 
 import dataclasses
+import datetime
 from dataclasses import dataclass
 
 from sync import fields as observation_fields
@@ -23,6 +24,7 @@ class Context:
     walks: frozenset[int] | None = None  # ids of the group's walks
     uploaded_photos: frozenset[str] | None = None  # SHA-256 of the photos the group holds
     max_photos: int | None = None  # photos one observation may hold
+    today: datetime.date | None = None  # the server's date: no survey day after tomorrow
 
 
 NO_CONTEXT = Context()
@@ -39,7 +41,7 @@ def rejection_for(
     if change.op is Op.CREATE:
         return _create_problem(current, change, author, context)
     if change.op is Op.UPDATE:
-        return _update_problem(change, author) or _approval_problem(current, change)
+        return _update_problem(change, author, context) or _approval_problem(current, change)
     if change.op is Op.DELETE:
         if change.base_version is None:
             return Rejection("invalid_change", "A delete must say which version it saw.")
@@ -55,15 +57,15 @@ def _create_problem(current, change, author, context):
     missing = sorted(observation_fields.REQUIRED_ON_CREATE - change.fields.keys())
     if missing and current is None:
         return Rejection("invalid_change", f"A new observation needs {', '.join(missing)}.")
-    return _fields_problem(change.fields, author)
+    return _fields_problem(change.fields, author, context)
 
 
-def _update_problem(change, author):
+def _update_problem(change, author, context):
     if not change.fields:
         return Rejection("invalid_change", "An update must change at least one field.")
     if not all(isinstance(edit, FieldEdit) for edit in change.fields.values()):
         return Rejection("invalid_change", "Each updated field needs its old and new value.")
-    return _fields_problem({n: e.new for n, e in change.fields.items()}, author)
+    return _fields_problem({n: e.new for n, e in change.fields.items()}, author, context)
 
 
 def _approval_problem(current: ObservationState, change: Change):
@@ -82,14 +84,27 @@ def _approval_problem(current: ObservationState, change: Change):
     return None
 
 
-def _fields_problem(values, author):
+def _fields_problem(values, author, context):
     for name, value in values.items():
         if not author.organiser and not observation_fields.walker_may_send(name, value):
             return Rejection("organiser_only_field", f"Only an organiser may set {name}.")
         problem = observation_fields.problem(name, value)
         if problem is not None:
             return Rejection("invalid_value", f"{name} {problem}.")
-    return None
+    return _day_problem(values.get("surveyed_on"), context.today)
+
+
+def _day_problem(day, today: datetime.date | None):
+    """A survey day that has not come yet (sync.fields.latest_survey_day). Not kept: the
+    walker corrects the day and her phone sends the same change again, to be judged anew."""
+    if today is None or not observation_fields.survey_day_to_come(day, today):
+        return None
+    return Rejection(
+        "future_day",
+        f"surveyed_on {day} is after today ({today.isoformat()}, the server's date): "
+        "check the phone's date, and correct the day the camera was seen.",
+        kept=False,
+    )
 
 
 def as_merged(change: Change, author: Author) -> Change:

@@ -194,6 +194,31 @@ def _check_day(value: Any) -> str | None:
     return None if len(value) == 10 else "must be a date YYYY-MM-DD"
 
 
+# How far a survey day may run ahead of the server's own date: a phone east of the server
+# (UTC+14 against a server on UTC) is on tomorrow already. A day later than that has not come
+# yet anywhere: a phone's clock set wrong, or a typo (2062 for 2026). Stored, it would become
+# OSM's check_date, which camwalk never moves back.
+SURVEY_DAY_AHEAD_DAYS = 1
+
+
+def latest_survey_day(today: datetime.date) -> datetime.date:
+    """The last day a survey can have been made on, `today` being the server's date."""
+    return today + datetime.timedelta(days=SURVEY_DAY_AHEAD_DAYS)
+
+
+def survey_day_to_come(value: Any, today: datetime.date) -> bool:
+    """Whether `value`, a survey day (a date or YYYY-MM-DD), is after `latest_survey_day`.
+    A value that is not a day is `_check_day`'s to refuse, not this rule's."""
+    if isinstance(value, str):
+        try:
+            value = datetime.date.fromisoformat(value)
+        except ValueError:
+            return False
+    if not isinstance(value, datetime.date):
+        return False
+    return value > latest_survey_day(today)
+
+
 OSM_ID_MAX = 2**63 - 1  # OSM ids are signed 64-bit integers, as are camwalk's columns
 
 

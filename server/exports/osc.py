@@ -50,6 +50,7 @@ from server.observations.models import Observation
 from server.osm.models import Export, OsmNode, way_flag
 from server.osm.service import WALK_MARGIN_M
 from server.sql import IDS_PER_STATEMENT, among, in_batches
+from server.types import utcnow
 from sync.geodesy import distance_m
 from sync.order import camera_order_key
 from sync.osm import records
@@ -585,7 +586,13 @@ def plan_scope(
         keep=keep,
     )
     observations = scope_records(scope, overrides)
-    actions = plan_actions(observations, matching.nodes_by_id, skipped, matched=matching.matched)
+    actions = plan_actions(
+        observations,
+        matching.nodes_by_id,
+        skipped,
+        matched=matching.matched,
+        today=utcnow().date(),
+    )
     return matching, actions
 
 
@@ -615,7 +622,9 @@ def review_plan(scope: Scope, overrides: Mapping[str, dict], wanted) -> dict[str
     # planned, not every create of a walk whose latest cameras are under review.
     only = keep | matching.matched.keys() | matching.linked
     records = scope_records(scope, overrides, only=only)
-    planned = plan_actions(records, matching.nodes_by_id, skipped, matched=matching.matched)
+    planned = plan_actions(
+        records, matching.nodes_by_id, skipped, matched=matching.matched, today=utcnow().date()
+    )
     actions = {action.ref: action for action in planned}
     skips = {item.ref: item for item in skipped}
     runner_up = {item.observation: item.other_osm_node_id for item in matching.ambiguous}

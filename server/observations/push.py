@@ -31,6 +31,7 @@ from server.observations.writer import (
 )
 from server.photos.models import Photo as PhotoRow
 from server.sql import among
+from server.types import utcnow
 from sync import fields as observation_fields
 from sync.changes import (
     PHOTOS,
@@ -125,6 +126,7 @@ class Push:
             ),
             uploaded_photos=frozenset(_photos_of(group_id, changes)),
             max_photos=int(current_app.config["MAX_PHOTOS_PER_OBSERVATION"]),
+            today=utcnow().date(),
         )
         creates = [
             c.fields["position"]

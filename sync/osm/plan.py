@@ -11,7 +11,9 @@ list once the generator is exhausted.
 
 from collections.abc import Container, Hashable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
+from datetime import date
 
+from sync.fields import survey_day_to_come
 from sync.osm.reapply import NothingToChange, apply_survey, check_real, report_gone
 from sync.osm.records import Action, Create, Delete, Modify, OsmNode
 from sync.osm.skips import LeftOut, reason
@@ -60,9 +62,11 @@ def plan_actions(
     *,
     matched: Mapping[Hashable, int] | None = None,
     moved: Container[Hashable] = frozenset(),
+    today: date | None = None,
 ) -> Iterator[Action]:
     """Actions for `observations`; `matched` maps observation id to a node found by distance,
-    `moved` holds ids of observations whose organiser moved the pin onto the right spot."""
+    `moved` holds ids of observations whose organiser moved the pin onto the right spot;
+    `today`, the date of the export, refuses survey days that have not come yet."""
     matched = matched or {}
     changed_nodes: dict[int, Hashable] = {}
     for observation in observations:
@@ -70,7 +74,9 @@ def plan_actions(
         node_id = node_id_of(observation, matched)
         try:
             _check_once(node_id, ref, changed_nodes)
-            action = plan_action(observation, nodes_by_id.get(node_id), move=ref in moved)
+            action = plan_action(
+                observation, nodes_by_id.get(node_id), move=ref in moved, today=today
+            )
         except LeftOut as left:  # NotExported, TagError, SurveyRefused
             skipped.append(Skipped(ref, left.code, left.values))
             continue
@@ -92,10 +98,17 @@ def _check_once(node_id: int | None, ref: Hashable, changed_nodes: Mapping[int, 
         )
 
 
-def plan_action(observation: Mapping, node: OsmNode | None, *, move: bool = False) -> Action:
+def plan_action(
+    observation: Mapping, node: OsmNode | None, *, move: bool = False, today: date | None = None
+) -> Action:
     """The one action for one observation, `node` being the OSM node it is linked/matched to."""
     if observation.get("review_status") != "approved":
         raise NotExported("not_approved")
+    day = observation.get("surveyed_on")
+    if today is not None and survey_day_to_come(day, today):
+        # Stored before the sync refused such days, or set another way: as check_date it
+        # would stay in OSM, since camwalk never moves check_date back.
+        raise NotExported("future_survey_day", surveyed=str(day))
     if observation.get("presence", "present") == "gone":
         return _gone(observation, node)
     if node is not None:

@@ -15,6 +15,7 @@ from collections.abc import Mapping
 SKIPS: Mapping[str, str] = {
     "not_approved": "not approved by an organiser",
     "no_position": "no position",
+    "future_survey_day": "surveyed on {surveyed}, a day that has not come yet: correct the day",
     "node_not_in_data": (
         "OSM node {osm_node_id} is not in the OSM data: deleted since, or outside the area fetched"
     ),

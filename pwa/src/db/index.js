@@ -236,6 +236,7 @@ export async function recordChanges({
   photos = [],
   dropChangeIds = [],
   dropPhotoIds = [],
+  reviseChanges = [],
 }) {
   const handle = await db();
   const tx = handle.transaction(['observations', 'outbox', 'photos', 'meta'], 'readwrite');
@@ -251,8 +252,18 @@ export async function recordChanges({
       ? observation(await observations.get(observationId))
       : observation;
   const owned = await ownerStamp(tx);
+  // Set-aside changes she has just fixed: in place, so they keep their turn.
+  const revised = await Promise.all(
+    reviseChanges.map(async (change) => {
+      const key = await outbox.index('change_id').getKey(change.change_id);
+      if (key === undefined) return null;
+      const { aside, ...fixed } = { ...(await outbox.get(key)), ...change };
+      return fixed;
+    }),
+  );
   await Promise.all([
     observations.put(record),
+    ...revised.filter(Boolean).map((change) => outbox.put(change)),
     ...dropKeys.filter((k) => k !== undefined).map((k) => outbox.delete(k)),
     ...dropPhotoIds.map((id) => tx.objectStore('photos').delete(id)),
     ...changes.map((change) => outbox.add(owned(change))),
@@ -277,6 +288,15 @@ export async function recordChanges({
     throw new NotSavedError('read-back failed');
   }
   return savedObs;
+}
+
+// Refusals the walker can fix in the camera itself (docs/sync-protocol.md,
+// not kept by the server): a survey day after the server's tomorrow, from a
+// phone whose clock is wrong or a slip of the finger.
+const WALKER_FIXES = new Set(['future_day']);
+
+export function walkerFixes(error) {
+  return Boolean(error && WALKER_FIXES.has(error.code));
 }
 
 // The queued changes of one camera, oldest first.
@@ -350,6 +370,14 @@ export async function applySyncAnswer(groupId, sentChanges, answer, { now = Date
     const change = byId.get(result.change_id);
     if (!change) continue;
     const key = await outbox.index('change_id').getKey(result.change_id);
+    // A refusal the walker fixes on the camera: the change stays, set aside,
+    // and goes again once she has (reviseAside), or she drops it.
+    const fixable = result.status === 'rejected' && walkerFixes(result.error);
+    if (key !== undefined && fixable) {
+      const aside = { ...result.error, at: new Date(now).toISOString() };
+      await outbox.put({ ...(await outbox.get(key)), aside });
+      continue;
+    }
     if (key !== undefined) await outbox.delete(key);
     await keepSent(tx.objectStore('sent'), change, result, now);
     const record = await obsStore.get(change.observation_id);

@@ -84,6 +84,7 @@ export async function editCamera({
   const removal = await photoRemoval(record, removePhotos, now);
   const removed = removal.dropChangeIds.length + removal.detaches.length;
   if (!update && pics.length === 0 && removed === 0) return null;
+  const revised = update ? await fixedDays(record.id, update) : [];
   const gone = new Set(removal.dropPhotoIds);
   const goneShas = new Set(removePhotos);
   // The change is what she did to the camera as she saw it (`record`); the
@@ -108,7 +109,23 @@ export async function editCamera({
     photos: pics,
     dropChangeIds: removal.dropChangeIds,
     dropPhotoIds: removal.dropPhotoIds,
+    reviseChanges: revised,
   });
+}
+
+// The server refused a survey day that had not come yet (`future_day`): the
+// changes it refused wait, set aside, until she gives the camera another
+// day; then they carry that day and go again, in their turn.
+async function fixedDays(observationId, update) {
+  const day = update.fields.surveyed_on;
+  if (!day) return [];
+  const queued = await listOutboxFor(observationId);
+  return queued
+    .filter((c) => c.aside && c.aside.code === 'future_day' && c.fields && c.fields.surveyed_on)
+    .map((c) => {
+      const surveyed = c.op === 'update' ? { ...c.fields.surveyed_on, new: day.new } : day.new;
+      return { ...c, fields: { ...c.fields, surveyed_on: surveyed } };
+    });
 }
 
 // The walker takes back a camera. The server keeps a tombstone with what it

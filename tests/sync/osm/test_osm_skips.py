@@ -1,6 +1,8 @@
 """Every observation left out of an osmChange carries a code of sync/osm/skips.py and the values
 its sentence names, beside the English sentence the `camwalk export osc` command prints."""
 
+from datetime import date
+
 import pytest
 
 from sync.osm.plan import Skipped, plan_actions
@@ -165,9 +167,24 @@ def test_a_survey_refused_on_a_node_carries_its_code(refuse, code, english):
     assert str(refused.value) == english
 
 
+def test_a_survey_day_that_has_not_come_yet_is_left_out_with_its_day():
+    skipped: list[Skipped] = []
+    today = date(2026, 11, 19)  # the export's date: the walk's day is two days ahead
+    assert list(plan_actions([observation("a")], NODES, skipped, today=today)) == []
+    assert [item.as_dict() for item in skipped] == [
+        {
+            "observation": "a",
+            "code": "future_survey_day",
+            "surveyed": "2026-11-21",
+            "reason": "surveyed on 2026-11-21, a day that has not come yet: correct the day",
+        }
+    ]
+    assert len(list(plan_actions([observation("a")], NODES, [], today=date(2026, 11, 20)))) == 1
+
+
 def test_every_code_is_tested_here():
     tested = {case[1] for case in CASES} | {refusal[1] for refusal in REFUSALS}
-    tested |= {"node_taken"}
+    tested |= {"node_taken", "future_survey_day"}
     assert tested == set(SKIPS)
 
 

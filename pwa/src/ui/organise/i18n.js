@@ -157,6 +157,8 @@ export const fr = {
   'exp.cameraId': 'caméra {id}…',
   'exp.skip.not_approved': 'Pas encore validée.',
   'exp.skip.no_position': 'Sans position.',
+  'exp.skip.future_survey_day':
+    'Relevée le {surveyed}, un jour qui n’est pas encore venu : corrigez la date du relevé.',
   'exp.skip.node_not_in_data':
     'Le nœud OSM {node} n’est pas dans les données OSM chargées : supprimé depuis, ou hors de la zone chargée.',
   'exp.skip.node_taken':
@@ -611,6 +613,8 @@ export const en = {
   'exp.cameraId': 'camera {id}…',
   'exp.skip.not_approved': 'Not approved yet.',
   'exp.skip.no_position': 'No position.',
+  'exp.skip.future_survey_day':
+    'Surveyed on {surveyed}, a day that has not come yet: correct the survey date.',
   'exp.skip.node_not_in_data':
     'OSM node {node} is not in the OSM data loaded: deleted since, or outside the area loaded.',
   'exp.skip.node_taken':

@@ -1,0 +1,33 @@
+"""A survey day after tomorrow (the server's date) never becomes an OSM check_date: the sync
+refuses it, change by change, so the walker can correct it and send it again (a day already
+stored: tests/server/osm/test_export_future_day.py)."""
+
+import datetime as dt
+
+from server.types import utcnow
+from tests.builders import create_change
+
+
+def sync(client, group, *changes):
+    answer = client.post(
+        f"/api/v1/groups/{group.id}/sync", json={"changes": list(changes)}, headers=group.headers()
+    )
+    assert answer.status_code == 200, answer.json
+    return answer.json["results"]
+
+
+def test_a_survey_day_in_2062_is_refused_and_the_corrected_change_goes(client, group):
+    change = create_change(group.walk.id, surveyed_on="2062-11-21")
+    (result,) = sync(client, group, change)
+    assert result["status"] == "rejected"
+    assert result["error"]["code"] == "future_day"
+    # Nothing kept: the same change, its day corrected, is taken.
+    change["fields"]["surveyed_on"] = "2026-11-21"
+    (result,) = sync(client, group, change)
+    assert result["status"] == "applied" and not result["replayed"]
+
+
+def test_tomorrow_is_taken_for_a_phone_east_of_the_server(client, group):
+    tomorrow = (utcnow().date() + dt.timedelta(days=1)).isoformat()
+    (result,) = sync(client, group, create_change(group.walk.id, surveyed_on=tomorrow))
+    assert result["status"] == "applied"

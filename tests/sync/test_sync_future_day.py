@@ -1,0 +1,49 @@
+"""A survey day that has not come yet is refused, change by change, with its own code: one day
+ahead of the server's date is a phone east of it; more is a wrong clock or a typo (2062), which
+would become OSM's check_date and stay there (camwalk never moves check_date back)."""
+
+import datetime
+
+import pytest
+from sync_builders import LEA, ORGANISER, create, created, update
+
+from sync.changes import Status
+from sync.checks import Context
+from sync.merge import apply_change
+
+TODAY = datetime.date(2026, 12, 5)
+SERVER = Context(today=TODAY)
+
+
+@pytest.mark.parametrize(
+    ("day", "refused"),
+    [
+        ("2026-12-05", False),
+        ("2026-12-06", False),  # tomorrow already, east of the server
+        ("2026-12-07", True),
+        ("2062-11-21", True),
+        ("2025-11-21", False),
+    ],
+)
+def test_a_survey_day_after_tomorrow_is_refused_with_its_own_code(day, refused):
+    outcome = apply_change(None, create(surveyed_on=day), LEA, context=SERVER)
+    if not refused:
+        assert outcome.status is Status.APPLIED
+        return
+    assert outcome.status is Status.REJECTED and outcome.state is None
+    assert outcome.rejection.code == "future_day"
+    assert day in outcome.rejection.message and "2026-12-05" in outcome.rejection.message
+    # Not kept: the walker corrects the day, and the same change is judged anew.
+    assert outcome.rejection.kept is False
+
+
+def test_an_edit_to_a_future_day_is_refused_too_even_from_an_organiser():
+    state = created()
+    change = update("c-2", state.version, 5, surveyed_on=("2026-11-21", "2062-11-21"))
+    outcome = apply_change(state, change, ORGANISER, context=SERVER)
+    assert outcome.rejection.code == "future_day"
+    assert outcome.state.fields["surveyed_on"] == "2026-11-21"
+
+
+def test_without_the_servers_date_the_engine_cannot_judge_and_does_not():
+    assert apply_change(None, create(surveyed_on="2062-11-21"), LEA).status is Status.APPLIED
