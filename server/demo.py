@@ -26,7 +26,7 @@ from server.groups.models import Group, Invite, Walk
 from server.observations.convert import approved_copy
 from server.observations.models import Observation, Revision
 from server.osm.models import OsmNode
-from server.osm.service import store_node
+from server.osm.service import store_node, walk_bbox
 from server.types import utcnow
 from sync.osm.records import DEMO_NODE_IDS_FROM
 
@@ -300,6 +300,11 @@ def create_demo(today: date) -> DemoCredentials:
             _demo_tags(tags),
             demo_group_id=group.id,
         )
+    # Its made-up cameras stand for what loading the walk's OSM cameras would have found:
+    # without this, the demo walk's new cameras would wait for a load (sync/osm/loaded.py).
+    db.session.flush()
+    db.session.expire(walk, ["area"])  # read back as stored, as walk_bbox reads it
+    walk.osm_fetched_bbox = list(walk_bbox(walk))
     organiser_token = issue_token(karim, "demo")
     walker_token = issue_token(mouette, "demo")
     db.session.commit()

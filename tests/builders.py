@@ -10,6 +10,9 @@ MARSEILLE = {"lat": 43.2961234, "lon": 5.3812345, "accuracy_m": 6}
 # More ids than PostgreSQL takes bound parameters in one statement (65,535): what a list
 # with no bound must still pass (server/sql.py).
 MANY_IDS = 70_000
+# A walk's OSM cameras loaded "everywhere" (walk.osm_fetched_bbox: west, south, east, north):
+# the test walks' new cameras are planned wherever a test puts them (sync/osm/loaded.py).
+EVERYWHERE = [-180.0, -90.0, 180.0, 90.0]
 
 
 def new_id() -> str:

@@ -24,6 +24,7 @@ from server.extensions import db
 from server.groups.invites import code_columns
 from server.groups.models import Group, Invite, Walk
 from server.security import limiter
+from tests.builders import EVERYWHERE
 
 ENGINES = ["spatialite", "postgis"]
 REPO_ROOT = Path(__file__).resolve().parent.parent
@@ -192,7 +193,11 @@ class GroupFixture:
 
 @pytest.fixture
 def make_group(app):
-    """Create a group with an organiser (password 'secret-pass'), a walker and a walk."""
+    """Create a group with an organiser (password 'secret-pass'), a walker and a walk.
+
+    The walk counts as having its OSM cameras loaded everywhere (`osm_fetched_bbox`), so that
+    its new cameras are planned wherever a test puts them; the tests of that rule
+    (sync/osm/loaded.py) load the walk themselves, or not at all."""
 
     def make(name: str = "Noailles") -> GroupFixture:
         slug = f"{name.lower()}-{uuid.uuid4().hex[:6]}"
@@ -201,7 +206,7 @@ def make_group(app):
         organiser = create_member(group, "karim", Role.ORGANISER, "secret-pass")
         walker = create_member(group, "mouette", Role.WALKER)
         db.session.flush()
-        walk = Walk(group_id=group.id, name=f"{name} walk")
+        walk = Walk(group_id=group.id, name=f"{name} walk", osm_fetched_bbox=EVERYWHERE)
         invite_code = f"code-{slug}"
         invite = Invite(group_id=group.id, **code_columns(invite_code))
         db.session.add_all([walk, invite])

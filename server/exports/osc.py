@@ -24,6 +24,9 @@ Choices made here:
   so camwalk never deletes a node nobody pointed at.
 - A match that GPS cannot settle (another camera nearly as close) is still made, and named in
   the report as `ambiguous_match` so the organiser checks it before uploading.
+- A new camera is planned only inside a box whose OSM cameras were loaded for the scope's
+  walks, the matching distance inside its edge (sync/osm/loaded.py): elsewhere the matching
+  could not have seen the camera OSM may already have there.
 - The review card asks the same two passes what they would do (`review_plan`), with the
   observations under review taken as approved in their current state: a card never predicts
   with a rule the export does not run.
@@ -55,6 +58,7 @@ from sync.geodesy import distance_m
 from sync.order import camera_order_key
 from sync.osm import records
 from sync.osm.areas import AreaMatcher
+from sync.osm.loaded import hold_unloaded
 from sync.osm.matching import (
     DEFAULT_DIRECTION_TOLERANCE_DEG,
     DEFAULT_MAX_DISTANCE_M,
@@ -585,6 +589,7 @@ def plan_scope(
         overrides=overrides,
         keep=keep,
     )
+    areas = loaded_areas(scope)  # read before the records' stream holds the connection
     observations = scope_records(scope, overrides)
     actions = plan_actions(
         observations,
@@ -593,7 +598,19 @@ def plan_scope(
         matched=matching.matched,
         today=utcnow().date(),
     )
-    return matching, actions
+    margin_m = max_distance_m or DEFAULT_MAX_DISTANCE_M
+    return matching, hold_unloaded(actions, areas, skipped, margin_m=margin_m)
+
+
+def loaded_areas(scope: Scope) -> list[tuple[float, float, float, float]]:
+    """The boxes whose OSM cameras were last loaded for the scope's walks (sync.osm.loaded):
+    a group's file may create a camera wherever one of its walks was loaded."""
+    query = select(Walk.osm_fetched_bbox).where(
+        Walk.group_id == scope.group_id, Walk.osm_fetched_bbox.is_not(None)
+    )
+    if scope.walk_id is not None:
+        query = query.where(Walk.id == scope.walk_id)
+    return [tuple(bbox) for bbox in db.session.scalars(query)]
 
 
 @dataclass(frozen=True)
@@ -621,10 +638,12 @@ def review_plan(scope: Scope, overrides: Mapping[str, dict], wanted) -> dict[str
     # change it keeps it. So only those wanted and those that change a node are read and
     # planned, not every create of a walk whose latest cameras are under review.
     only = keep | matching.matched.keys() | matching.linked
+    areas = loaded_areas(scope)
     records = scope_records(scope, overrides, only=only)
     planned = plan_actions(
         records, matching.nodes_by_id, skipped, matched=matching.matched, today=utcnow().date()
     )
+    planned = hold_unloaded(planned, areas, skipped, margin_m=DEFAULT_MAX_DISTANCE_M)
     actions = {action.ref: action for action in planned}
     skips = {item.ref: item for item in skipped}
     runner_up = {item.observation: item.other_osm_node_id for item in matching.ambiguous}

@@ -54,6 +54,9 @@ class Walk(db.Model):
     # When the OSM cameras of the walk's box were last fetched from OSM (None: never). An
     # imported file does not count: its data may be older than its import.
     osm_fetched_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime)
+    # The box that fetch covered, [west, south, east, north] (None: never fetched): new
+    # cameras are created only inside it (sync/osm/loaded.py).
+    osm_fetched_bbox: Mapped[list | None] = mapped_column(sa.JSON(none_as_null=True))
     created_at: Mapped[dt.datetime] = mapped_column(UtcDateTime, default=utcnow)
 
     group = relationship("Group", back_populates="walks")

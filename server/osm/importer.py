@@ -159,6 +159,7 @@ def fetch_for_walk(walk: Walk, client: OsmClient, source: str = "overpass") -> I
     cameras, _ = read_cameras(data, parent_ways=True)
     kept = basemap.store_basemap(walk, features, bbox, source)
     walk.osm_fetched_at = asked_at
+    walk.osm_fetched_bbox = list(bbox)
     result = store_cameras(cameras, bbox)
     result.basemap_features = kept
     return result

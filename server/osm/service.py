@@ -1,6 +1,6 @@
 """Cached OSM cameras: reading them for a walk, storing fetched ones."""
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from server import geo
 from server.extensions import db
@@ -26,13 +26,19 @@ def node_view(node: OsmNode) -> dict:
 
 
 def walk_bbox(walk: Walk):
-    if walk.area is not None:
-        return geo.bbox_of(geo.polygon_lonlats(walk.area), WALK_MARGIN_M)
-    points = [
-        geo.to_lonlat(g)
-        for g in db.session.scalars(select(Observation.geom).where(Observation.walk_id == walk.id))
-    ]
-    return geo.bbox_of([(p.lon, p.lat) for p in points], WALK_MARGIN_M)
+    """The box a fetch of the walk asks OSM for: its drawn area and its observations, widened
+    by WALK_MARGIN_M. The observations count even with an area: a walker who logged a camera
+    past it needs that camera's surroundings loaded before it can be created
+    (sync/osm/loaded.py), and a walk's area cannot be redrawn."""
+    corners = geo.polygon_lonlats(walk.area) if walk.area is not None else []
+    lon, lat = geo.lonlat_columns(Observation.geom)
+    query = select(func.min(lon), func.min(lat), func.max(lon), func.max(lat))
+    west, south, east, north = db.session.execute(
+        query.where(Observation.walk_id == walk.id)
+    ).one()
+    if west is not None:
+        corners += [(west, south), (east, north)]
+    return geo.bbox_of(corners, WALK_MARGIN_M)
 
 
 def nodes_for_walk(walk: Walk) -> list[dict]:

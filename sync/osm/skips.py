@@ -32,6 +32,16 @@ SKIPS: Mapping[str, str] = {
         "not known whether a way uses OSM node {osm_node_id}: fetch the walk's cameras "
         "from Overpass or the OSM API first"
     ),
+    # A new camera where the walk's OSM cameras were not loaded (loaded.py): one already
+    # mapped there would be added a second time.
+    "osm_not_loaded": (
+        "a new camera, but the walk's OSM cameras were never loaded: load them first, or a "
+        "camera already in OSM here would be added twice"
+    ),
+    "outside_loaded_area": (
+        "a new camera outside the area whose OSM cameras were loaded: load the walk's OSM "
+        "cameras again, or a camera already in OSM here would be added twice"
+    ),
     "demo_node": "node {osm_node_id} is a demo camera, not in OpenStreetMap",
     # `checked`: the node's check_date (or survey:date); `surveyed`: the walk's day, before it;
     # `fields`: the keys (or "position") the survey would change.

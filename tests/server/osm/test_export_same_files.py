@@ -32,6 +32,7 @@ from server.observations.convert import approved_copy
 from server.observations.models import Observation
 from server.osm.service import store_node
 from server.types import utcnow
+from tests.builders import EVERYWHERE
 
 FILES = Path(__file__).resolve().parent / "data" / "export_same_files"
 WRITE = os.environ.get("CAMWALK_WRITE_EXPORT_FILES") == "1"
@@ -112,7 +113,7 @@ def make_survey(group, seed: int = 19) -> Walk:
             osm_id, rng.randrange(1, 5), lon, lat, {"man_made": "surveillance", **extra},
             part_of_way,
         )  # fmt: skip
-    second = Walk(group_id=group.group.id, name="second walk")
+    second = Walk(group_id=group.group.id, name="second walk", osm_fetched_bbox=EVERYWHERE)
     db.session.add(second)
     db.session.flush()
     for number in range(260):

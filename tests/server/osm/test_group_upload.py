@@ -9,10 +9,11 @@ from server.groups.models import Walk
 from server.osm import tokens
 from server.osm.cli import upload_command
 from server.osm.models import ChangesetUpload, OsmAccount
+from tests.builders import EVERYWHERE
 
 
 def second_walk(group, name="Belsunce walk") -> Walk:
-    walk = Walk(group_id=group.id, name=name)
+    walk = Walk(group_id=group.id, name=name, osm_fetched_bbox=EVERYWHERE)
     db.session.add(walk)
     db.session.commit()
     return walk

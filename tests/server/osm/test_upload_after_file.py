@@ -8,6 +8,7 @@ from server.exports.upload import upload_scope
 from server.extensions import db
 from server.groups.models import Walk
 from server.osm.importer import fetch_for_walk
+from tests.builders import EVERYWHERE
 from tests.camwalk_program import run_camwalk
 from tests.josm import upload_like_josm
 
@@ -157,7 +158,7 @@ def test_a_group_file_made_before_a_walk_existed_holds_none_of_its_cameras_back(
         f"/api/v1/groups/{group.id}/export.osc", headers=group.headers("organiser")
     ) as answer:
         assert answer.status_code == 200  # last month's file, with its create
-    this_week = Walk(group_id=group.id, name="this week")
+    this_week = Walk(group_id=group.id, name="this week", osm_fetched_bbox=EVERYWHERE)
     db.session.add(this_week)
     db.session.commit()
     add_observation(group, *CAMERAS[1], walk_id=this_week.id)

@@ -11,6 +11,7 @@ from server.groups.models import Walk
 from server.observations.models import Observation
 from server.osm.models import OsmNode
 from server.osm.service import store_node
+from tests.builders import EVERYWHERE
 
 POLICE = "Police municipale de Marseille"
 CAMERA = {"man_made": "surveillance"}
@@ -110,7 +111,7 @@ def test_each_change_names_its_observation_and_a_modify_shows_the_tags_osm_has_n
 
 
 def test_a_group_dry_run_lists_every_walks_changes_walk_by_walk(client, surveyed, add_observation):
-    other = Walk(group_id=surveyed.id, name="Belsunce walk")
+    other = Walk(group_id=surveyed.id, name="Belsunce walk", osm_fetched_bbox=EVERYWHERE)
     db.session.add(other)
     db.session.commit()
     add_observation(surveyed, 5.3751, 43.3001, walk_id=other.id, camera_type="fixed")
@@ -146,7 +147,7 @@ def test_past_the_limit_a_dry_run_lists_the_first_changes_and_says_it_stopped(
 def test_a_group_dry_run_shares_one_limit_between_its_walks(
     app, group, add_observation, limit, shown, truncated
 ):
-    other = Walk(group_id=group.id, name="Belsunce walk")
+    other = Walk(group_id=group.id, name="Belsunce walk", osm_fetched_bbox=EVERYWHERE)
     db.session.add(other)
     db.session.commit()
     cameras_in_a_grid(add_observation, group, 2)

@@ -5,6 +5,7 @@ from datetime import date
 
 import pytest
 
+from sync.osm.loaded import hold_unloaded
 from sync.osm.plan import Skipped, plan_actions
 from sync.osm.reapply import SurveyRefused, apply_survey, reapply_survey, refresh_gone
 from sync.osm.records import DEMO_NODE_IDS_FROM, OsmNode
@@ -182,9 +183,31 @@ def test_a_survey_day_that_has_not_come_yet_is_left_out_with_its_day():
     assert len(list(plan_actions([observation("a")], NODES, [], today=date(2026, 11, 20)))) == 1
 
 
+UNLOADED = [
+    ([], "osm_not_loaded", "a new camera, but the walk's OSM cameras were never loaded"),
+    (
+        [(5.0, 43.0, 5.1, 43.1)],
+        "outside_loaded_area",
+        "a new camera outside the area whose OSM cameras were loaded",
+    ),
+]
+
+
+@pytest.mark.parametrize(("areas", "code", "english"), UNLOADED, ids=[u[1] for u in UNLOADED])
+def test_a_new_camera_where_the_walk_was_not_loaded_carries_its_code(areas, code, english):
+    skipped: list[Skipped] = []
+    planned = plan_actions([observation("a")], NODES, skipped)
+
+    assert list(hold_unloaded(planned, areas, skipped, margin_m=10)) == []
+    assert [(item.code, item.values) for item in skipped] == [(code, {})]
+    assert skipped[0].reason.startswith(english)
+    assert skipped[0].reason.endswith("or a camera already in OSM here would be added twice")
+
+
 def test_every_code_is_tested_here():
     tested = {case[1] for case in CASES} | {refusal[1] for refusal in REFUSALS}
     tested |= {"node_taken", "future_survey_day"}
+    tested |= {unloaded[1] for unloaded in UNLOADED}
     assert tested == set(SKIPS)
 
 

@@ -181,6 +181,10 @@ export const fr = {
   'exp.skip.move_vertex_unknown':
     'Le nœud OSM {node} est peut-être un sommet d’une ligne (way) : chargez d’abord les caméras OSM de la balade.',
   'exp.skip.no_longer_camera': 'Le nœud OSM {node} n’est plus une caméra (man_made=surveillance).',
+  'exp.skip.osm_not_loaded':
+    'Nouvelle caméra, mais les caméras OSM de la balade n’ont jamais été chargées : chargez-les d’abord, sinon une caméra déjà dans OSM ici serait ajoutée une seconde fois.',
+  'exp.skip.outside_loaded_area':
+    'Nouvelle caméra hors de la zone dont les caméras OSM ont été chargées : chargez à nouveau les caméras OSM de la balade, sinon une caméra déjà dans OSM ici serait ajoutée une seconde fois.',
   'exp.skip.now_vertex':
     'Le nœud OSM {node} est maintenant un sommet d’une ligne (way) : il ne peut pas être supprimé.',
   'exp.skip.bad_tags': 'Des valeurs ne peuvent pas aller dans OSM : {fields}.',
@@ -635,6 +639,10 @@ export const en = {
   'exp.skip.move_vertex_unknown':
     'OSM node {node} may be a vertex of a way: load the walk’s OSM cameras first.',
   'exp.skip.no_longer_camera': 'OSM node {node} is no longer a camera (man_made=surveillance).',
+  'exp.skip.osm_not_loaded':
+    'A new camera, but the walk’s OSM cameras were never loaded: load them first, or a camera already in OSM here would be added twice.',
+  'exp.skip.outside_loaded_area':
+    'A new camera outside the area whose OSM cameras were loaded: load the walk’s OSM cameras again, or a camera already in OSM here would be added twice.',
   'exp.skip.now_vertex': 'OSM node {node} is now a vertex of a way: it cannot be deleted.',
   'exp.skip.bad_tags': 'Some values cannot go into OSM: {fields}.',
   'exp.rows.geojson': '{n} cameras in the file.',

@@ -1,0 +1,62 @@
+"""Where camwalk may add a camera to OSM: only where it has loaded what OSM already has there.
+
+A create is the one change OSM takes on trust. A modify or a delete names a node and its
+version, so OSM refuses one made on stale data (a 409); a new node goes in wherever it is put.
+What keeps camwalk from adding a second node on top of a mapped camera is the matching, and
+the matching sees only the cameras camwalk loaded. A camera logged where nothing was loaded
+(a walk whose OSM cameras were never loaded, or a walker who strayed past the loaded box) is
+matched to nothing and became a duplicate: one metre from Helsinki node 256257146, next to node
+2303602371.
+
+So a new camera is planned only inside an area whose OSM cameras were loaded for the walk,
+with the matching distance to spare on every side: a mapped camera just across the edge, within
+matching reach, would be missed otherwise. Anywhere else it is left out with a skip code
+(`osm_not_loaded`, `outside_loaded_area`) that says to load the walk's OSM cameras; modifies and
+deletes are not concerned. A load is made for a walk, hence after the walk was made; how old its
+data may be against a file sent through JOSM is a separate question (server/exports/osc.py
+`held_back`).
+"""
+
+from collections.abc import Iterable, Iterator, Sequence
+
+from sync.geodesy import METRES_PER_DEGREE, distance_m
+from sync.osm.plan import Skipped
+from sync.osm.records import Action, Create
+
+Bbox = tuple[float, float, float, float]  # west, south, east, north, in degrees
+
+
+def unloaded(lat: float, lon: float, areas: Sequence[Bbox], margin_m: float) -> str | None:
+    """Why no camera may be created at (lat, lon) with only `areas` loaded, as a skip code
+    (sync/osm/skips.py), or None: one of them holds the point `margin_m` metres inside."""
+    if not areas:
+        return "osm_not_loaded"
+    if any(_inside(lat, lon, area, margin_m) for area in areas):
+        return None
+    return "outside_loaded_area"
+
+
+def _inside(lat: float, lon: float, area: Bbox, margin_m: float) -> bool:
+    west, south, east, north = area
+    if not (west <= lon <= east and south <= lat <= north):
+        return False
+    to_edge_m = min(
+        (lat - south) * METRES_PER_DEGREE,
+        (north - lat) * METRES_PER_DEGREE,
+        distance_m(lat, lon, lat, west),
+        distance_m(lat, lon, lat, east),
+    )
+    return to_edge_m >= margin_m
+
+
+def hold_unloaded(
+    actions: Iterable[Action], areas: Sequence[Bbox], skipped: list[Skipped], *, margin_m: float
+) -> Iterator[Action]:
+    """`actions` less the creates `unloaded` refuses, which go to `skipped` with its code."""
+    for action in actions:
+        if isinstance(action, Create):
+            code = unloaded(action.lat, action.lon, areas, margin_m)
+            if code is not None:
+                skipped.append(Skipped(action.ref, code))
+                continue
+        yield action

@@ -1,0 +1,82 @@
+"""A new camera is planned only where the walk's OSM cameras were loaded, the matching distance
+inside the loaded box; modifies and deletes are not concerned (sync/osm/loaded.py)."""
+
+import pytest
+
+from sync.geodesy import METRES_PER_DEGREE, distance_m
+from sync.osm.loaded import hold_unloaded, unloaded
+from sync.osm.plan import Skipped
+from sync.osm.records import Create, Delete, Modify
+
+# Esplanadi, Helsinki: the drawn area plus 300 m, as a fetch asks for it.
+LOADED = (24.9416, 60.1643, 24.9544, 60.1707)
+WEST, SOUTH, EAST, NORTH = LOADED
+MIDDLE_LAT = (SOUTH + NORTH) / 2
+MARGIN_M = 10.0
+
+
+def lon_metres_inside_west(metres: float) -> float:
+    """The longitude `metres` east of the box's west edge, at the box's middle latitude."""
+    return WEST + metres / distance_m(MIDDLE_LAT, 0.0, MIDDLE_LAT, 1.0)
+
+
+CASES = [
+    ("in the middle", MIDDLE_LAT, (WEST + EAST) / 2, [LOADED], None),
+    ("nothing loaded", MIDDLE_LAT, (WEST + EAST) / 2, [], "osm_not_loaded"),
+    # Node 256257146's neighbourhood: a few hundred metres east of the box.
+    ("past the east edge", 60.1680, 24.9600, [LOADED], "outside_loaded_area"),
+    ("11 m inside the west edge", MIDDLE_LAT, lon_metres_inside_west(11), [LOADED], None),
+    (
+        "9 m inside the west edge",
+        MIDDLE_LAT,
+        lon_metres_inside_west(9),
+        [LOADED],
+        "outside_loaded_area",
+    ),
+    (
+        "9 m inside the north edge",
+        NORTH - 9 / METRES_PER_DEGREE,
+        (WEST + EAST) / 2,
+        [LOADED],
+        "outside_loaded_area",
+    ),
+    (
+        "in a second box",
+        60.1680,
+        24.9600,
+        [LOADED, (24.9550, 60.1650, 24.9650, 60.1710)],
+        None,
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("lat", "lon", "areas", "code"), [case[1:] for case in CASES], ids=[case[0] for case in CASES]
+)
+def test_a_create_needs_a_loaded_box_holding_it_the_matching_distance_inside(
+    lat, lon, areas, code
+):
+    assert unloaded(lat, lon, areas, MARGIN_M) == code
+
+
+def test_only_creates_are_held_back_each_with_its_code():
+    outside = Create(60.1680, 24.9600, {"man_made": "surveillance"}, ref="outside")
+    inside = Create(MIDDLE_LAT, (WEST + EAST) / 2, {"man_made": "surveillance"}, ref="inside")
+    # A modify or delete names its node and version: OSM refuses one made on stale data.
+    modify = Modify(256257146, 3, 60.1680, 24.9600, {"man_made": "surveillance"}, ref="mod")
+    delete = Delete(2303602371, 2, ref="gone")
+    skipped: list[Skipped] = []
+
+    kept = list(hold_unloaded([outside, modify, inside, delete], [LOADED], skipped, margin_m=10))
+
+    assert kept == [modify, inside, delete]
+    assert skipped == [Skipped("outside", "outside_loaded_area")]
+    assert "load the walk's OSM cameras again" in skipped[0].reason
+
+
+def test_a_walk_never_loaded_creates_nothing():
+    create = Create(60.1700, 24.9500, {"man_made": "surveillance"}, ref="new")
+    skipped: list[Skipped] = []
+
+    assert list(hold_unloaded([create], [], skipped, margin_m=10)) == []
+    assert [item.code for item in skipped] == ["osm_not_loaded"]
