@@ -51,7 +51,8 @@ class Walk(db.Model):
     name: Mapped[str] = mapped_column(sa.String(120))
     date: Mapped[dt.date | None] = mapped_column(sa.Date)
     area = mapped_column(Geometry("POLYGON", srid=4326, spatial_index=False), nullable=True)
-    # When the OSM cameras of the walk's box were last fetched from OSM (None: never). An
+    # The moment of OSM the last fetch of the walk's box showed (server/osm/importer.py
+    # `data_time`; None: never fetched, or by an answer that did not say how old it was). An
     # imported file does not count: its data may be older than its import.
     osm_fetched_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime)
     # The box that fetch covered, [west, south, east, north] (None: never fetched): new

@@ -137,13 +137,31 @@ def _remove_absent(bbox: Bbox, present: set[int]) -> int:
     return len(gone)
 
 
+def data_time(source: str, cameras: OsmCameras, asked_at):
+    """The moment of OSM a fetch's answer shows, which `walk.osm_fetched_at` keeps: a file
+    exported after it may have reached OSM through JOSM without being in the answer
+    (server/exports/osc.py `held_back`).
+
+    The API's `map` call reads OSM's own database: it holds every upload finished before it
+    was asked. Overpass copies that database minutes behind and says how far it has got
+    (`osm3s.timestamp_osm_base`); the time it was asked would count a JOSM upload of the last
+    minutes as fetched when it is not, and the walk's cameras would be created twice. An
+    Overpass answer that does not say is of unknown age, so it is taken as older than any file
+    (None): its cameras are stored, and new cameras of a file wait for a fetch that says."""
+    if source == "api":
+        return asked_at
+    if cameras.osm_base is None:
+        return None
+    return min(cameras.osm_base, asked_at)  # a clock ahead of ours tells nothing more
+
+
 def fetch_for_walk(walk: Walk, client: OsmClient, source: str = "overpass") -> ImportResult:
     """Fetch the cameras around a walk (its area, else its observations) and cache them, and
     the walk map of the same box (server/basemap)."""
     bbox = walk_bbox(walk)
     if bbox is None:
         raise NoArea()
-    asked_at = utcnow()  # the answer holds OSM as it was then, or later
+    asked_at = utcnow()
     west, south, east, north = bbox
     if source == "api":
         if (east - west) * (north - south) > MAX_MAP_SQUARE_DEGREES:
@@ -158,7 +176,7 @@ def fetch_for_walk(walk: Walk, client: OsmClient, source: str = "overpass") -> I
     # Both answers are read before anything is stored: a failure keeps the old cache and map.
     cameras, _ = read_cameras(data, parent_ways=True)
     kept = basemap.store_basemap(walk, features, bbox, source)
-    walk.osm_fetched_at = asked_at
+    walk.osm_fetched_at = data_time(source, cameras, asked_at)
     walk.osm_fetched_bbox = list(bbox)
     result = store_cameras(cameras, bbox)
     result.basemap_features = kept

@@ -20,6 +20,7 @@ number of cameras, not the size of the file.
 import json
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
+from datetime import UTC, datetime
 from os import PathLike
 from typing import BinaryIO
 from xml.etree.ElementTree import iterparse
@@ -36,10 +37,15 @@ def is_camera(tags: Tags) -> bool:
 
 @dataclass
 class OsmCameras:
-    """Camera nodes read from OSM, and the (type, id) of cameras that are ways or relations."""
+    """Camera nodes read from OSM, and the (type, id) of cameras that are ways or relations.
+
+    `osm_base`: the moment of OSM the data shows, when it says (Overpass's
+    `osm3s.timestamp_osm_base`: Overpass lags the API by minutes, so an upload made since is
+    not in it yet); None when it does not."""
 
     nodes: list[OsmNode] = field(default_factory=list)
     not_nodes: list[tuple[str, int]] = field(default_factory=list)
+    osm_base: datetime | None = None
 
 
 def read_osm_xml(
@@ -127,7 +133,7 @@ def read_overpass_json(
         # Overpass stopped early (timeout, memory) but still answers 200 with what it had: read
         # as the whole truth, it would mark the cameras it did not reach as gone.
         raise ValueError(f"Overpass did not finish: {remark}")
-    found = OsmCameras()
+    found = OsmCameras(osm_base=_osm_base(answer))
     vertices: set[int] = set()
     for element in answer.get("elements", []):
         tags = element.get("tags") or {}
@@ -141,6 +147,19 @@ def read_overpass_json(
             found.not_nodes.append((element["type"], int(element["id"])))
     found.nodes = _mark_vertices(found.nodes, vertices, bool(parent_ways))
     return found
+
+
+def _osm_base(answer: Mapping) -> datetime | None:
+    """`osm3s.timestamp_osm_base` ("2026-12-05T09:14:03Z") as an aware UTC datetime, or None
+    when the answer has none or one that is not a time."""
+    stamp = (answer.get("osm3s") or {}).get("timestamp_osm_base")
+    if not isinstance(stamp, str):
+        return None
+    try:
+        when = datetime.fromisoformat(stamp.replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    return when if when.tzinfo is not None else when.replace(tzinfo=UTC)
 
 
 def _json_node(element: Mapping, tags: Tags) -> OsmNode:

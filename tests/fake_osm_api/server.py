@@ -13,6 +13,7 @@ loopback port in a thread.
 """
 
 import base64
+import datetime as dt
 import hashlib
 import itertools
 import json
@@ -67,6 +68,10 @@ class FakeOsm:
     user: dict = field(default_factory=lambda: {"id": 4242, "display_name": "karim_osm"})
     # The forms of the accepted /oauth2/revoke calls; their tokens get 401 from then on.
     revoked: list[dict] = field(default_factory=list)
+    # Overpass copies the API minutes behind and says how far it has got in its answers
+    # (`osm3s.timestamp_osm_base`): this many seconds before the request; None: it says nothing.
+    # Only the time is faked: the answer holds what the store holds when asked.
+    overpass_lag_s: float | None = 0.0
 
     def add_node(self, node_id, lat, lon, tags, version=1):
         self.nodes[node_id] = FakeNode(version, lat, lon, dict(tags))
@@ -284,7 +289,19 @@ def _overpass_answer(state):
         {"type": "way", "id": way_id, "version": 1, "nodes": refs}
         for way_id, refs in state.ways.items()
     ]
-    return {"version": 0.6, "elements": elements}
+    answer = {"version": 0.6, "elements": elements}
+    if state.overpass_lag_s is not None:
+        answer["osm3s"] = {"timestamp_osm_base": _osm_base(state.overpass_lag_s)}
+    return answer
+
+
+def _osm_base(lag_s: float) -> str:
+    """Now less `lag_s`, as Overpass writes it: whole seconds, rounded up here so that an
+    answer without lag holds everything up to the request."""
+    moment = dt.datetime.now(dt.UTC) - dt.timedelta(seconds=lag_s)
+    if moment.microsecond:
+        moment = moment.replace(microsecond=0) + dt.timedelta(seconds=1)
+    return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def _overpass_geom_answer(state):

@@ -1,3 +1,4 @@
+import datetime as dt
 import json
 import tracemalloc
 from io import BytesIO
@@ -210,3 +211,22 @@ def test_an_overpass_remark_that_is_not_an_error_changes_nothing():
     answer = json.loads((DATA / "overpass.json").read_bytes())
     noted = read_overpass_json({**answer, "remark": "area data may be stale"})
     assert noted.nodes == read_overpass_json(answer).nodes
+
+
+@pytest.mark.parametrize(
+    ("osm3s", "osm_base"),
+    [
+        (
+            {"timestamp_osm_base": "2026-12-05T09:14:03Z"},
+            dt.datetime(2026, 12, 5, 9, 14, 3, tzinfo=dt.UTC),
+        ),
+        (None, None),
+        ({"copyright": "ODbL"}, None),
+        ({"timestamp_osm_base": "yesterday"}, None),
+    ],
+    ids=["stamped", "no osm3s", "no timestamp", "not a time"],
+)
+def test_an_overpass_answer_says_the_moment_of_osm_it_shows_when_it_says_one(osm3s, osm_base):
+    answer = {"version": 0.6, "elements": []} | ({"osm3s": osm3s} if osm3s else {})
+
+    assert read_overpass_json(answer).osm_base == osm_base
