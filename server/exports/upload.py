@@ -11,7 +11,8 @@ The actions are built in full before anything is sent: results are committed bet
 a commit would end the database cursor a streamed plan reads from.
 
 One changeset per locality (osm.md): a walk is a locality, so a group's upload is one upload
-per walk (`upload_group`), each split at 10,000 elements. The client comes from the caller:
+per walk (`upload_group`), each split at 10,000 elements; each changeset's comment says what
+that changeset holds (`_PartUpload`), not the whole upload. The client comes from the caller:
 the group's connected OSM account (server/osm/oauth.py) or an explicit token.
 
 A dry run also lists its changes, one entry per element of the osmChange it built, so an
@@ -204,7 +205,6 @@ def _upload_scope(
     if not actions:
         return result
     result.comment = _comment(actions, scope.place)
-    tags = changeset_tags(result.comment, hashtags=_hashtags(scope), created_by=CREATED_BY)
     if dry_run:
         out = BytesIO()
         written = write_osmchange(out, actions, generator=CREATED_BY)
@@ -217,8 +217,9 @@ def _upload_scope(
         )
         result.changes_truncated = len(actions) > limit
         return result
+    hashtags = _hashtags(scope)
     for part in split_into_parts(actions, max_elements):
-        _PartUpload(client, scope, tags, records, result, member_id, claim).run(part)
+        _PartUpload(client, scope, hashtags, records, result, member_id, claim).run(part)
     return result
 
 
@@ -332,16 +333,21 @@ def _counts(created=0, modified=0, deleted=0) -> dict:
 
 
 class _PartUpload:
-    """One part through one changeset (or a new one if the API closed it)."""
+    """One part through one changeset (or a new one if the API closed it).
 
-    def __init__(self, client, scope, tags, records, result, member_id, claim):
-        self.client, self.scope, self.tags = client, scope, tags
+    Each changeset's comment counts what it carries: the part it is opened for, and, if the
+    API refused some of its elements on the way (a second version conflict, a node deleted
+    since), what the upload finally held, set on the changeset before it is closed (OSM lets
+    the tags of an open changeset be replaced)."""
+
+    def __init__(self, client, scope, hashtags, records, result, member_id, claim):
+        self.client, self.scope, self.hashtags = client, scope, hashtags
         self.records, self.result, self.member_id = records, result, member_id
         self.claim = claim
         self.refreshed: set[int] = set()
 
     def run(self, part: list) -> None:
-        changeset = self._open()
+        changeset = self._open(part)
         attempts = len(part) + 3  # every retry drops or refreshes one element
         while part and attempts:
             attempts -= 1
@@ -357,18 +363,24 @@ class _PartUpload:
                     return
                 continue
             counts = self._store(part, written.placeholders, diff)
+            self._recomment(changeset, part)
             self._close(changeset, "done", counts)
             return
         self._close(changeset, "failed", _counts())
 
-    def _open(self):
+    def _tags(self, part: list) -> dict[str, str]:
+        comment = _comment(part, self.scope.place)
+        return changeset_tags(comment, hashtags=self.hashtags, created_by=CREATED_BY)
+
+    def _open(self, part: list):
         self.claim.renew()
-        changeset_id = self.client.create_changeset(changeset_xml(self.tags))
+        tags = self._tags(part)
+        changeset_id = self.client.create_changeset(changeset_xml(tags))
         row = ChangesetUpload(
             group_id=self.scope.group_id,
             changeset_id=changeset_id,
             api_url=self.client.api_url,
-            comment=self.tags["comment"],
+            comment=tags["comment"],
             status="open",
             counts=_counts(),
             created_by_id=self.member_id,
@@ -384,7 +396,7 @@ class _PartUpload:
             return self._answer_lost(error, part, changeset)
         if error.status == 409 and "closed" in error.body:
             self._close(changeset, "closed_by_api", _counts(), send=False)
-            return self._open()
+            return self._open(part)
         node_id = _node_named(error.body)
         index = next((i for i, a in enumerate(part) if getattr(a, "id", None) == node_id), None)
         if error.status in (404, 409, 410, 412) and index is not None:
@@ -464,6 +476,19 @@ class _PartUpload:
         # phone learns the node id and the next walk modifies this node instead of adding one.
         link_osm_nodes(self.scope.group_id, self.member_id, links)
         return counts
+
+    def _recomment(self, changeset, part: list) -> None:
+        """The changeset's comment made to count `part` as uploaded, if elements were dropped
+        since it was opened. A failure leaves the comment as it was, and is reported."""
+        tags = self._tags(part)
+        if tags["comment"] == changeset.comment:
+            return
+        try:
+            self.client.update_changeset(changeset.changeset_id, changeset_xml(tags))
+        except OsmHttpError as error:
+            self.result.failed.append({"observation": None, "reason": f"comment: {error}"})
+            return
+        changeset.comment = tags["comment"]
 
     def _close(self, changeset, status: str, counts: dict, send: bool = True) -> None:
         if send:

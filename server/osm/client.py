@@ -4,7 +4,8 @@ Rules kept here once: an honest User-Agent, timeouts on every call, at most two 
 a host (osm.md), retries with exponential backoff on 5xx and network failures, and 429 answered
 by waiting what `Retry-After` says. Only reads and the Overpass query (also a read) are retried
 after a 5xx or a timeout: a changeset write that timed out may have been applied, and sending it
-again could duplicate it. A 429 is retried for every call, because the server refused the work.
+again could duplicate it. Replacing a changeset's tags is the one write retried: sent twice, it
+leaves the same tags. A 429 is retried for every call, because the server refused the work.
 
 URL rule: `OSM_API_URL` is the site root (`https://api.openstreetmap.org`), calls go to
 `{OSM_API_URL}/api/0.6/...`; `OVERPASS_URL` is the Overpass API root including its `/api`
@@ -112,6 +113,12 @@ class OsmClient:
         url = f"{self.api_url}/api/0.6/changeset/create"
         answer = self._send("PUT", url, data=body, headers=_XML, idempotent=False)
         return int(answer.text.strip())
+
+    def update_changeset(self, changeset_id: int, body: bytes) -> None:
+        """Replace the tags of an open changeset (`body` as for create: every tag, kept ones
+        too). Retried like a read: sending the same tags twice leaves the same changeset."""
+        url = f"{self.api_url}/api/0.6/changeset/{int(changeset_id)}"
+        self._send("PUT", url, data=body, headers=_XML, idempotent=True)
 
     def upload(self, changeset_id: int, osmchange: bytes) -> bytes:
         """POST the osmChange; the answer is the diffResult."""

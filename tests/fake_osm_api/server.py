@@ -159,6 +159,24 @@ def make_app(state: FakeOsm) -> Flask:
         }  # fmt: skip
         return Response(str(changeset_id), mimetype="text/plain")
 
+    @app.put("/api/0.6/changeset/<int:changeset_id>")
+    def update_changeset(changeset_id):
+        # The API replaces every tag of an open changeset with those sent.
+        _authorise(state)
+        changeset = state.changesets.get(changeset_id)
+        if changeset is None:
+            return Response("", 404)
+        if not changeset["open"]:
+            return _plain(
+                409, f"The changeset {changeset_id} was closed at 2024-01-01 00:00:00 UTC"
+            )
+        changeset["tags"] = {t.get("k"): t.get("v") for t in fromstring(request.data).iter("tag")}
+        root = Element("osm", version="0.6")
+        element = SubElement(root, "changeset", id=str(changeset_id), open="true")
+        for key, value in changeset["tags"].items():
+            SubElement(element, "tag", k=key, v=value)
+        return Response(tostring(root), mimetype="text/xml")
+
     @app.post("/api/0.6/changeset/<int:changeset_id>/upload")
     def upload(changeset_id):
         _authorise(state)
