@@ -17,6 +17,8 @@ from server.exports.upload import upload_scope
 from server.extensions import db
 from server.osm.importer import fetch_for_walk
 from server.osm.service import walk_bbox
+from sync.osm.loaded import unloaded
+from sync.osm.matching import DEFAULT_MAX_DISTANCE_M
 from tests.builders import create_change
 
 ESPLANADI = [(24.9470, 60.1670), (24.9490, 60.1670), (24.9490, 60.1680), (24.9470, 60.1680)]
@@ -66,6 +68,9 @@ def test_a_camera_logged_past_the_loaded_box_is_held_until_the_walk_is_loaded_ag
 
     fetch_for_walk(walk, osm_client)  # the box now reaches the cameras logged past the area
     again = upload_scope(Scope.of_walk(walk), osm_client)
+
+    # The fake's Overpass answered every node whatever the box: the box is checked itself.
+    assert unloaded(*LOGGED, [tuple(walk.osm_fetched_bbox)], DEFAULT_MAX_DISTANCE_M) is None
 
     assert again.counts == {"created": 0, "modified": 1, "deleted": 0}
     assert again.skipped == []
