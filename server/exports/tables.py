@@ -10,6 +10,9 @@ only the cameras the public map shows: not a report that an OSM camera is gone
 Private fields (the walker's pseudonym, the note) are written only when asked for, and so are
 the signage survey's fields (sync/fields.py SIGNAGE_FIELDS: what a camera's sign says, who
 films, whether it films the road), which an organiser may not want in every file she shares.
+The CSV names each OSM tag column after its key behind `osm:` (`osm:direction`, the tag, next to
+`direction`, the surveyed value): five keys are also field names, and tools keep only one of
+two same-named columns or rename one.
 Rows come in order of place, not of logging (sync/order.py); they are read a batch at a time
 and written one at a time, so memory holds only each row's id and position besides one batch.
 """
@@ -41,8 +44,9 @@ SURVEYED_FIELDS = [
 ]  # fmt: skip
 PUBLIC_FIELDS = ["id", "walk_id", *SURVEYED_FIELDS, "review_status", "osm_id"]
 PRIVATE_FIELDS = ["walker", "note"]
-# OSM tag columns of the CSV, in a stable order.
-TAG_COLUMNS = sorted(MANAGED_KEYS)
+# The OSM tags of the CSV in a stable order, each with its column's name.
+TAG_KEYS = sorted(MANAGED_KEYS)
+TAG_COLUMNS = [f"osm:{key}" for key in TAG_KEYS]
 ROWS_PER_BATCH = 500
 
 
@@ -180,7 +184,7 @@ def write_csv(
                 f"{point['lat']:.7f}",
                 f"{point['lon']:.7f}",
                 *(_cell(shown[name]) for name in header[2:]),
-                *(_cell(tags.get(key)) for key in TAG_COLUMNS),
+                *(_cell(tags.get(key)) for key in TAG_KEYS),
                 _cell(problems),
             ]
         )

@@ -64,10 +64,24 @@ def test_the_csv_has_a_header_one_row_per_observation_and_osm_tag_columns(client
     assert len(rows) == 2
     first, second = rows
     assert (first["lat"], first["lon"]) == ("43.2961234", "5.3812346")
-    assert first["camera:direction"] == "90;180"
-    assert first["check_date"] == "2024-05-04"
+    assert first["osm:camera:direction"] == "90;180"
+    assert first["osm:check_date"] == "2024-05-04"
     assert first["note"] == 'behind the "Bar", line\nbreak'
-    assert second["camera:mount"] == "" and "moon" in second["tag_problems"]
+    assert second["osm:camera:mount"] == "" and "moon" in second["tag_problems"]
+
+
+@pytest.mark.parametrize("options", ["", "?private=1&signage=1"])
+def test_every_csv_column_has_a_name_of_its_own(client, group, logged, options):
+    """Five OSM keys are also field names (direction, operator, …): csvkit and QGIS renamed
+    one of each pair, and DictReader kept the tag, so a camera's direction read ''."""
+    answer, data = download(client, group, "export.csv" + options)
+    header = next(csv.reader(io.StringIO(data.decode("utf-8"))))
+    assert len(header) == len(set(header))
+    assert {"direction", "osm:direction", "operator", "osm:operator"} <= set(header)
+    first = next(csv.DictReader(io.StringIO(data.decode("utf-8"))))
+    assert first["direction"] == "90;180"  # the surveyed value, a two-lens camera
+    assert first["osm:direction"] == ""  # a camera's own direction is camera:direction
+    assert first["osm:camera:direction"] == "90;180"
 
 
 def test_the_csv_leaves_private_columns_out_by_default(client, group, logged):
@@ -149,7 +163,7 @@ def test_a_file_to_publish_holds_approved_cameras_only_as_approved(
     _, data = download(client, group, "export.csv?approved=1")
     (row,) = list(csv.DictReader(io.StringIO(data.decode(), newline="")))
     assert (row["lon"], row["lat"]) == ("5.3812000", "43.2961000")
-    assert (row["operator"], row["camera:mount"]) == ("Police municipale", "pole")
+    assert (row["operator"], row["osm:camera:mount"]) == ("Police municipale", "pole")
 
     # Without it, every live camera as it is now, to review.
     _, data = download(client, group, "export.geojson")
