@@ -20,7 +20,7 @@ from server.exports.checklist import require_ready
 from server.exports.errors import OsmUnreachable
 from server.exports.osc import Scope, export_osc, record_export
 from server.exports.schemas import CameraNameSchema, SkippedSchema
-from server.exports.tables import write_csv, write_geojson
+from server.exports.tables import CSV_MEDIA_TYPE, write_csv, write_geojson
 from server.exports.upload import upload_group, upload_scope
 from server.extensions import db
 from server.groups.models import Group, Walk
@@ -202,7 +202,7 @@ class TableQuerySchema(Schema):
 
 TABLES = {
     "geojson": (write_geojson, "application/geo+json"),
-    "csv": (write_csv, "text/csv; charset=utf-8"),
+    "csv": (write_csv, CSV_MEDIA_TYPE),
 }
 
 

@@ -48,6 +48,8 @@ PRIVATE_FIELDS = ["walker", "note"]
 TAG_KEYS = sorted(MANAGED_KEYS)
 TAG_COLUMNS = [f"osm:{key}" for key in TAG_KEYS]
 ROWS_PER_BATCH = 500
+# werkzeug adds "; charset=utf-8" to a text/ type by itself: a charset named here was sent twice.
+CSV_MEDIA_TYPE = "text/csv"
 
 
 def rows(scope: Scope, approved: bool = False) -> Iterator:

@@ -13,6 +13,7 @@ from server.auth.models import Role
 from server.auth.permissions import require_group, require_walk
 from server.coverage.schemas import CoverageSettingsSchema
 from server.errors import NotFound
+from server.exports.tables import CSV_MEDIA_TYPE
 from server.extensions import db
 from server.groups.models import Group
 from server.groups.schemas import GroupSchema
@@ -137,7 +138,7 @@ class CommuneSignageCsv(MethodView):
         out = io.StringIO()
         signage_files.write_csv(content, out)
         body = out.getvalue().encode()
-        return _attachment(body, "text/csv; charset=utf-8", f"camwalk-signage-{walk_id}.csv")
+        return _attachment(body, CSV_MEDIA_TYPE, f"camwalk-signage-{walk_id}.csv")
 
 
 @blp.route("/walks/<int:walk_id>/signage/photos/<string:sha256>.jpg")
