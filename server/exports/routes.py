@@ -14,13 +14,13 @@ from marshmallow import Schema, fields
 from server.auth.models import Role
 from server.auth.permissions import require_group, require_member, require_walk
 from server.errors import NotFound
-from server.exports import signed
+from server.exports import csv_forms, signed
 from server.exports.cameras import cameras_named
 from server.exports.checklist import require_ready
 from server.exports.errors import OsmUnreachable
 from server.exports.osc import Scope, export_osc, record_export
 from server.exports.schemas import CameraNameSchema, SkippedSchema
-from server.exports.tables import CSV_MEDIA_TYPE, write_csv, write_geojson
+from server.exports.tables import write_csv, write_geojson
 from server.exports.upload import upload_group, upload_scope
 from server.extensions import db
 from server.groups.models import Group, Walk
@@ -86,7 +86,8 @@ def _download_url(export: Export, view: str) -> str:
         owner, owner_id = "walks", export.walk_id
     else:
         owner, owner_id = "groups", export.group_id
-    options = {name: 1 for name in TableQuerySchema().fields if export.counts.get(name) is True}
+    # The CSV's options are the GeoJSON's and one more: a GeoJSON never records that one.
+    options = {name: 1 for name in CsvQuerySchema().fields if export.counts.get(name) is True}
     return url_for(f"osm_export.{view}", owner=owner, owner_id=owner_id, _external=True, **options)
 
 
@@ -200,9 +201,19 @@ class TableQuerySchema(Schema):
     )
 
 
+class CsvQuerySchema(TableQuerySchema):
+    spreadsheet = fields.Boolean(
+        load_default=False,
+        metadata={
+            "description": "for Excel or LibreOffice: UTF-8 with a BOM, semicolons, formulas "
+            "neutralised; without it, the data form (UTF-8, commas, values as they are)"
+        },
+    )
+
+
 TABLES = {
     "geojson": (write_geojson, "application/geo+json"),
-    "csv": (write_csv, CSV_MEDIA_TYPE),
+    "csv": (write_csv, csv_forms.MEDIA_TYPE),
 }
 
 
@@ -210,6 +221,10 @@ def table_download(scope: Scope, kind: str, name: str, query: dict):
     """GeoJSON or CSV of the scope, written to a spooled file, recorded as an Export."""
     member = require_member(Role.ORGANISER)
     write, mimetype = TABLES[kind]
+    if kind == "csv":
+        download_name = csv_forms.file_name(name, query["spreadsheet"])
+    else:
+        download_name = f"{name}.{kind}"
     body = tempfile.SpooledTemporaryFile(max_size=SPOOL_BYTES)  # noqa: SIM115 - sent later
     try:
         count = write(scope, body, **query)
@@ -219,9 +234,7 @@ def table_download(scope: Scope, kind: str, name: str, query: dict):
     counts = {"rows": count, **query}
     export = record_export(scope, kind, counts, [], member.id)
     body.seek(0)
-    response = send_file(
-        body, mimetype=mimetype, as_attachment=True, download_name=f"{name}.{kind}"
-    )
+    response = send_file(body, mimetype=mimetype, as_attachment=True, download_name=download_name)
     response.headers["X-Camwalk-Export-Id"] = str(export.id)
     return response
 
@@ -238,10 +251,10 @@ class GeojsonExport(MethodView):
 
 @blp.route(f"{OWNER}/export.csv")
 class CsvExport(MethodView):
-    @blp.arguments(TableQuerySchema, location="query")
+    @blp.arguments(CsvQuerySchema, location="query")
     def get(self, query, owner, owner_id):
         """The observations as CSV with OSM tags; `?private=1`, `?signage=1`, `?approved=1` as
-        in GeoJSON."""
+        in GeoJSON, `?spreadsheet=1` for Excel or LibreOffice."""
         scope = _scope_of(owner, owner_id)
         return table_download(scope, "csv", _file_name(owner, owner_id), query)
 

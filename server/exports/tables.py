@@ -12,13 +12,12 @@ the signage survey's fields (sync/fields.py SIGNAGE_FIELDS: what a camera's sign
 films, whether it films the road), which an organiser may not want in every file she shares.
 The CSV names each OSM tag column after its key behind `osm:` (`osm:direction`, the tag, next to
 `direction`, the surveyed value): five keys are also field names, and tools keep only one of
-two same-named columns or rename one.
+two same-named columns or rename one. It comes in two forms, one for data tools and one for
+spreadsheets (server/exports/csv_forms.py).
 Rows come in order of place, not of logging (sync/order.py); they are read a batch at a time
 and written one at a time, so memory holds only each row's id and position besides one batch.
 """
 
-import csv
-import io
 import json
 from collections.abc import Iterator
 from typing import BinaryIO
@@ -27,6 +26,7 @@ from sqlalchemy import select
 
 from server import geo
 from server.auth.models import Member
+from server.exports.csv_forms import csv_rows, decimal
 from server.exports.osc import Scope
 from server.extensions import db
 from server.observations.convert import field_values
@@ -48,8 +48,6 @@ PRIVATE_FIELDS = ["walker", "note"]
 TAG_KEYS = sorted(MANAGED_KEYS)
 TAG_COLUMNS = [f"osm:{key}" for key in TAG_KEYS]
 ROWS_PER_BATCH = 500
-# werkzeug adds "; charset=utf-8" to a text/ type by itself: a charset named here was sent twice.
-CSV_MEDIA_TYPE = "text/csv"
 
 
 def rows(scope: Scope, approved: bool = False) -> Iterator:
@@ -156,6 +154,20 @@ def osm_tags(observation: Observation, values: dict, status: str) -> tuple[dict,
         return {}, str(error)
 
 
+def _shown_fields(private: bool, signage: bool) -> list[str]:
+    """The properties a feature of the GeoJSON has, in the CSV's order."""
+    return [
+        *PUBLIC_FIELDS,
+        *(SIGNAGE_FIELDS if signage else []),
+        *(PRIVATE_FIELDS if private else []),
+    ]
+
+
+def csv_columns(private: bool = False, signage: bool = False) -> list[str]:
+    """The CSV's header: position, the fields the GeoJSON shows, the OSM tags, their problems."""
+    return ["lat", "lon", *_shown_fields(private, signage), *TAG_COLUMNS, "tag_problems"]
+
+
 def write_csv(
     scope: Scope,
     out: BinaryIO,
@@ -163,52 +175,28 @@ def write_csv(
     private: bool = False,
     signage: bool = False,
     approved: bool = False,
+    spreadsheet: bool = False,
 ) -> int:
-    """UTF-8 CSV with a header, one row per observation, OSM tags as columns; returns rows."""
-    text = io.TextIOWrapper(out, encoding="utf-8", newline="", write_through=True)
-    header = [
-        "lat",
-        "lon",
-        *PUBLIC_FIELDS,
-        *(SIGNAGE_FIELDS if signage else []),
-        *(PRIVATE_FIELDS if private else []),
-    ]
-    writer = csv.writer(text)
-    writer.writerow([*header, *TAG_COLUMNS, "tag_problems"])
+    """CSV with a header, one row per observation, OSM tags as columns, in the data form or
+    the spreadsheet form (csv_forms.py); returns rows."""
+    fields = _shown_fields(private, signage)
     count = 0
-    for observation, pseudonym in rows(scope, approved):
-        values, status = surveyed(observation, approved), review_status(observation, approved)
-        point = values["position"]
-        shown = properties(observation, values, status, pseudonym, private, signage)
-        tags, problems = osm_tags(observation, values, status)
-        writer.writerow(
-            [
-                f"{point['lat']:.7f}",
-                f"{point['lon']:.7f}",
-                *(_cell(shown[name]) for name in header[2:]),
-                *(_cell(tags.get(key)) for key in TAG_KEYS),
-                _cell(problems),
-            ]
-        )
-        count += 1
-    text.detach()  # leave `out` open for the caller
+    with csv_rows(out, spreadsheet=spreadsheet) as write_row:
+        write_row(csv_columns(private, signage))
+        for observation, pseudonym in rows(scope, approved):
+            values = surveyed(observation, approved)
+            status = review_status(observation, approved)
+            point = values["position"]
+            shown = properties(observation, values, status, pseudonym, private, signage)
+            tags, problems = osm_tags(observation, values, status)
+            write_row(
+                [
+                    decimal(point["lat"], 7),
+                    decimal(point["lon"], 7),
+                    *(shown[name] for name in fields),
+                    *(tags.get(key) for key in TAG_KEYS),
+                    problems,
+                ]
+            )
+            count += 1
     return count
-
-
-def _cell(value) -> str:
-    if value is None:
-        return ""
-    return spreadsheet_safe(value) if isinstance(value, str) else str(value)
-
-
-# A cell starting with one of these is read as a formula by Excel, LibreOffice and Google
-# Sheets (OWASP's list): "=HYPERLINK(...)" typed as an operator would run on the organiser's
-# machine when she opens the file.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def spreadsheet_safe(text: str) -> str:
-    """Text a spreadsheet shows as typed: a leading apostrophe makes a would-be formula a
-    string, as spreadsheet users do by hand. Numbers are written by the caller, never here,
-    so a negative longitude stays a number."""
-    return "'" + text if text.startswith(FORMULA_STARTS) else text

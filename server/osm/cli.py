@@ -172,7 +172,6 @@ def export_osc_command(walk_id, group_id, output: Path, max_distance: float | No
 
 
 def _table_command(kind: str):
-    @export_group.command(kind)
     @click.option("--walk", "walk_id", type=int)
     @click.option("--group", "group_id", type=int)
     @output_option
@@ -183,17 +182,24 @@ def _table_command(kind: str):
         help="Approved cameras only, as approved: a file to publish.",
     )
     @with_appcontext
-    def command(walk_id, group_id, output: Path, private: bool, approved: bool):
+    def command(walk_id, group_id, output: Path, private: bool, approved: bool, **form):
+        # `form`: the CSV's `spreadsheet`, an option the GeoJSON command does not have.
         from server.exports.tables import write_csv, write_geojson
 
         write = write_geojson if kind == "geojson" else write_csv
         scope = _scope(walk_id, group_id)
         with output.open("wb") as out:
-            count = write(scope, out, private=private, approved=approved)
+            count = write(scope, out, private=private, approved=approved, **form)
         click.echo(f"{count} observations written to {output}")
 
     command.__doc__ = f"Write the observations of a walk or group as {kind.upper()}."
-    return command
+    if kind == "csv":
+        command = click.option(
+            "--spreadsheet",
+            is_flag=True,
+            help="For Excel or LibreOffice: UTF-8 with a BOM, semicolons, formulas neutralised.",
+        )(command)
+    return export_group.command(kind)(command)
 
 
 _table_command("geojson")

@@ -13,7 +13,7 @@ from server.auth.models import Role
 from server.auth.permissions import require_group, require_walk
 from server.coverage.schemas import CoverageSettingsSchema
 from server.errors import NotFound
-from server.exports.tables import CSV_MEDIA_TYPE
+from server.exports import csv_forms
 from server.extensions import db
 from server.groups.models import Group
 from server.groups.schemas import GroupSchema
@@ -104,6 +104,12 @@ class SignageQuerySchema(Schema):
     lang = fields.String(load_default="fr", validate=validate.OneOf(signage_files.LANGUAGES))
 
 
+class SignageCsvQuerySchema(Schema):
+    spreadsheet = fields.Boolean(
+        load_default=False, metadata={"description": "as in the export's CSV"}
+    )
+
+
 @blp.route("/walks/<int:walk_id>/signage")
 class CommuneSignage(MethodView):
     @blp.response(200)
@@ -131,14 +137,16 @@ class CommuneSignagePdf(MethodView):
 
 @blp.route("/walks/<int:walk_id>/signage.csv")
 class CommuneSignageCsv(MethodView):
+    @blp.arguments(SignageCsvQuerySchema, location="query")
     @blp.response(200, description="UTF-8 CSV", content_type="text/csv")
-    def get(self, walk_id):
-        """The signage file's table: cameras with no sign or an incomplete one (organisers)."""
+    def get(self, query, walk_id):
+        """The signage file's table: cameras with no sign or an incomplete one (organisers);
+        `?spreadsheet=1` for Excel or LibreOffice."""
         content = signage.report(require_walk(walk_id, Role.ORGANISER))
-        out = io.StringIO()
-        signage_files.write_csv(content, out)
-        body = out.getvalue().encode()
-        return _attachment(body, CSV_MEDIA_TYPE, f"camwalk-signage-{walk_id}.csv")
+        out = io.BytesIO()
+        signage_files.write_csv(content, out, spreadsheet=query["spreadsheet"])
+        name = csv_forms.file_name(f"camwalk-signage-{walk_id}", query["spreadsheet"])
+        return _attachment(out.getvalue(), csv_forms.MEDIA_TYPE, name)
 
 
 @blp.route("/walks/<int:walk_id>/signage/photos/<string:sha256>.jpg")

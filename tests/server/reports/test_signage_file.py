@@ -123,6 +123,20 @@ def test_the_csv_holds_the_same_table(client, group, commune):
         "sign_retention",
         "residence",
     )
+    assert no_cnil["operator"] == "=Résidence Les Pins"  # as surveyed: the data form
+
+
+def test_the_spreadsheet_csv_opens_in_a_french_spreadsheet_without_running_a_formula(
+    client, group, commune
+):
+    answer, data = get(client, group, "signage.csv?spreadsheet=1")
+
+    assert answer.status_code == 200
+    assert answer.headers["Content-Disposition"].endswith('-spreadsheet.csv"')
+    assert data.startswith(b"\xef\xbb\xbfnumber;id;lat;lon;")  # BOM, semicolons
+    text = data.decode("utf-8-sig")
+    rows = list(csv.DictReader(io.StringIO(text, newline=""), delimiter=";"))
+    no_cnil = next(row for row in rows if row["id"] == commune["no_cnil"])
     assert no_cnil["operator"] == "'=Résidence Les Pins"  # a spreadsheet must not run it
 
 
