@@ -56,6 +56,9 @@ def test_the_osmchange_report_stays_after_a_csv_and_says_each_skip_in_french(
         page.click("button[data-export=csv]")
     path = tmp_path / "walk.csv"
     download.value.save_as(path)
+    # "CSV (tableur)" is the file for Excel and LibreOffice: a BOM, semicolons.
+    assert download.value.suggested_filename.endswith("-spreadsheet.csv")
+    assert path.read_bytes().startswith(b"\xef\xbb\xbflat;lon;")
     csv = page.locator(".exp-report[data-format=csv]")
     csv.wait_for()
     rows = len(path.read_text(encoding="utf-8").splitlines()) - 1  # less the header
@@ -66,6 +69,13 @@ def test_the_osmchange_report_stays_after_a_csv_and_says_each_skip_in_french(
     assert csv.locator(".exp-rows-kept").inner_text() == (
         "Caméras validées seulement, telles que validées."
     )
+
+    # "CSV (données)" is the file for data tools: no BOM, commas.
+    with page.expect_download() as data_download:
+        page.click("button[data-export=csvData]")
+    data_path = tmp_path / "walk-data.csv"
+    data_download.value.save_as(data_path)
+    assert data_path.read_bytes().startswith(b"lat,lon,")
 
     # The osmChange's report is still there, whole, beside the CSV's.
     assert osc.locator(".exp-counts").inner_text() == figures

@@ -226,9 +226,11 @@ export function createApiClient({ fetchImpl, getToken, base = '/api/v1' } = {}) 
     deleteOriginals: (groupId) => request('DELETE', `/groups/${groupId}/originals`),
     // kind: 'osc' | 'geojson' | 'csv' → {blob, filename, exportId}; the signage
     // survey's fields come only when asked for (they are private by default).
-    // signage, approved: options of GeoJSON and CSV (the osmChange is approved cameras anyway).
-    exportWalk: (walkId, kind, { signage = false, approved = false } = {}) => {
-      const options = kind === 'osc' ? '' : exportOptions({ signage, approved });
+    // signage, approved: options of GeoJSON and CSV (the osmChange is approved cameras anyway);
+    // spreadsheet: the CSV for Excel or LibreOffice rather than for data tools.
+    exportWalk: (walkId, kind, { signage = false, approved = false, spreadsheet = false } = {}) => {
+      const csv = kind === 'csv' ? { spreadsheet } : {};
+      const options = kind === 'osc' ? '' : exportOptions({ signage, approved, ...csv });
       return request('GET', `/walks/${walkId}/export.${kind}${options}`, {
         asBlob: 'download',
         timeoutMs: 120_000,
@@ -238,11 +240,14 @@ export function createApiClient({ fetchImpl, getToken, base = '/api/v1' } = {}) 
     // The commune's signage file: JSON for the print view, 'pdf' | 'csv' files,
     // and the blurred published photos of its table.
     signage: (walkId) => request('GET', `/walks/${walkId}/signage`),
-    signageFile: (walkId, kind, lang) =>
-      request('GET', `/walks/${walkId}/signage.${kind}${kind === 'pdf' ? `?lang=${lang}` : ''}`, {
+    // spreadsheet: the CSV for Excel or LibreOffice rather than for data tools.
+    signageFile: (walkId, kind, lang, { spreadsheet = false } = {}) => {
+      const options = kind === 'pdf' ? `?lang=${lang}` : exportOptions({ spreadsheet });
+      return request('GET', `/walks/${walkId}/signage.${kind}${options}`, {
         asBlob: 'download',
         timeoutMs: 120_000,
-      }),
+      });
+    },
     signagePhoto: (walkId, sha256) =>
       request('GET', `/walks/${walkId}/signage/photos/${sha256}.jpg`, { asBlob: true }),
     osmUpload: (walkId, dryRun) =>

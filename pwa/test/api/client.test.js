@@ -49,12 +49,20 @@ describe('the API client', () => {
     const { calls, fetchImpl } = fakeFetch(download);
     const api = createApiClient({ fetchImpl, getToken: async () => 'org' });
     await api.exportWalk(4, 'csv', { signage: true, approved: true });
-    await api.exportWalk(4, 'geojson', { approved: false });
+    await api.exportWalk(4, 'geojson', { approved: false, spreadsheet: true });
     await api.exportWalk(4, 'osc', { signage: true, approved: true });
+    await api.exportWalk(4, 'csv', { spreadsheet: true });
+    await api.signageFile(4, 'csv', 'fr', { spreadsheet: true });
+    await api.signageFile(4, 'csv', 'fr');
+    await api.signageFile(4, 'pdf', 'en', { spreadsheet: true });
     expect(calls.map((c) => c.url)).toEqual([
       '/api/v1/walks/4/export.csv?signage=1&approved=1',
       '/api/v1/walks/4/export.geojson',
       '/api/v1/walks/4/export.osc',
+      '/api/v1/walks/4/export.csv?spreadsheet=1',
+      '/api/v1/walks/4/signage.csv?spreadsheet=1',
+      '/api/v1/walks/4/signage.csv',
+      '/api/v1/walks/4/signage.pdf?lang=en',
     ]);
   });
 

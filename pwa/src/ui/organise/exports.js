@@ -35,11 +35,12 @@ export async function render(host, octx) {
   // A file to publish by default (a uMap, a spreadsheet shared): approved
   // cameras only, as approved. Unticked: every camera as it is now, to review.
   const approved = h('input', { type: 'checkbox', id: 'exp-approved', checked: true });
-  const exportFile = (kind, button) =>
+  const exportFile = (kind, button, { spreadsheet = false } = {}) =>
     act(button, async () => {
       const file = await api.exportWalk(walk.id, kind, {
         signage: signage.checked,
         approved: approved.checked,
+        spreadsheet,
       });
       saveBlob(file.blob, file.filename);
       if (file.exportId) mount(reports[kind], reportView(await api.exportReport(file.exportId)));

@@ -10,6 +10,15 @@ import { formatDateTime, formatNumber } from '../../shared/format.js';
 
 export const KINDS = ['osc', 'geojson', 'csv'];
 
+// The download buttons: the CSV twice, for a spreadsheet (a BOM, semicolons,
+// formulas kept from running) and for data tools (each value as it is).
+export const DOWNLOADS = [
+  { name: 'osc', kind: 'osc' },
+  { name: 'geojson', kind: 'geojson' },
+  { name: 'csv', kind: 'csv', spreadsheet: true },
+  { name: 'csvData', kind: 'csv', spreadsheet: false },
+];
+
 // What one downloaded file holds, by its format: the osmChange's changes and
 // what it left out, or the cameras a GeoJSON or CSV file holds.
 export function reportView(report) {
@@ -27,9 +36,19 @@ function tableReport(report) {
   return [
     h('p', { class: 'exp-rows' }, t(`exp.rows.${report.format}`, { n: formatNumber(c.rows ?? 0) })),
     h('p', { class: 'exp-rows-kept' }, t(c.approved ? 'exp.rows.approved' : 'exp.rows.all')),
-    c.signage ? h('p', {}, t('exp.rows.signage')) : null,
-    c.private ? h('p', {}, t('exp.rows.private')) : null,
+    ...tableNotes(report).map((key) => h('p', {}, t(key))),
   ];
+}
+
+// What else a GeoJSON or CSV report says, as message keys: which form a CSV
+// is in (spreadsheet or data), and the options it was made with.
+export function tableNotes(report) {
+  const c = report.counts || {};
+  return [
+    report.format === 'csv' ? (c.spreadsheet ? 'exp.rows.spreadsheet' : 'exp.rows.data') : null,
+    c.signage ? 'exp.rows.signage' : null,
+    c.private ? 'exp.rows.private' : null,
+  ].filter(Boolean);
 }
 
 function oscReport(report) {
@@ -193,16 +212,16 @@ export function exportButtons(onExport) {
   return h(
     'div',
     { class: 'exp-buttons' },
-    KINDS.map((kind) =>
+    DOWNLOADS.map(({ name, kind, spreadsheet }) =>
       h(
         'button',
         {
           type: 'button',
           class: 'btn',
-          dataset: { export: kind },
-          onclick: (e) => onExport(kind, e.currentTarget),
+          dataset: { export: name },
+          onclick: (e) => onExport(kind, e.currentTarget, { spreadsheet }),
         },
-        t(`exp.${kind}`),
+        t(`exp.${name}`),
       ),
     ),
   );

@@ -146,7 +146,8 @@ export const fr = {
   'exp.title': 'Exports',
   'exp.osc': 'osmChange (.osc) pour JOSM',
   'exp.geojson': 'GeoJSON (uMap)',
-  'exp.csv': 'CSV (tableur)',
+  'exp.csv': 'CSV (tableur : Excel, LibreOffice)',
+  'exp.csvData': 'CSV (données : QGIS, pandas)',
   'exp.report':
     '{created} création(s), {modified} modification(s), {deleted} suppression(s), {skipped} ignorée(s)',
   'exp.josm': 'Ouvrir dans JOSM',
@@ -192,6 +193,10 @@ export const fr = {
   'exp.rows.csv': '{n} lignes dans le fichier, une par caméra.',
   'exp.rows.approved': 'Caméras validées seulement, telles que validées.',
   'exp.rows.all': 'Toutes les caméras, telles qu’elles sont (à valider et refusées comprises).',
+  'exp.rows.spreadsheet':
+    'Pour un tableur : s’ouvre d’un double clic ; un texte commençant par = + - @ y est précédé d’une apostrophe.',
+  'exp.rows.data':
+    'Pour QGIS, pandas, csvkit : chaque valeur telle quelle. À importer, pas à ouvrir d’un double clic dans un tableur.',
   'exp.rows.signage': 'Avec le relevé des panneaux.',
   'exp.rows.private': 'Avec les notes et les marcheur·ses : fichier privé.',
   'exp.ambiguous':
@@ -606,7 +611,8 @@ export const en = {
   'exp.title': 'Exports',
   'exp.osc': 'osmChange (.osc) for JOSM',
   'exp.geojson': 'GeoJSON (uMap)',
-  'exp.csv': 'CSV (spreadsheet)',
+  'exp.csv': 'CSV (spreadsheet: Excel, LibreOffice)',
+  'exp.csvData': 'CSV (data: QGIS, pandas)',
   'exp.report':
     '{created} create(s), {modified} modification(s), {deleted} deletion(s), {skipped} skipped',
   'exp.josm': 'Open in JOSM',
@@ -649,6 +655,10 @@ export const en = {
   'exp.rows.csv': '{n} rows in the file, one per camera.',
   'exp.rows.approved': 'Approved cameras only, as approved.',
   'exp.rows.all': 'Every camera, as it is now (under review and rejected ones too).',
+  'exp.rows.spreadsheet':
+    'For a spreadsheet: opens with a double click; a text starting with = + - @ has an apostrophe before it.',
+  'exp.rows.data':
+    'For QGIS, pandas, csvkit: each value as it is. Import it; do not double-click it into a spreadsheet.',
   'exp.rows.signage': 'With the signage survey.',
   'exp.rows.private': 'With notes and walkers: a private file.',
   'exp.ambiguous':

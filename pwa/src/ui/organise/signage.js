@@ -176,9 +176,9 @@ export async function render(host, octx) {
     return null;
   }
   const urls = [];
-  const download = (kind) => (e) =>
+  const download = (kind, form) => (e) =>
     act(e.currentTarget, async () => {
-      const file = await api.signageFile(walk.id, kind, language());
+      const file = await api.signageFile(walk.id, kind, language(), form);
       saveBlob(file.blob, file.filename);
     });
   mount(
@@ -202,8 +202,23 @@ export async function render(host, octx) {
         ),
         h(
           'button',
-          { type: 'button', class: 'btn', id: 'sig-csv', onclick: download('csv') },
-          'CSV',
+          {
+            type: 'button',
+            class: 'btn',
+            id: 'sig-csv',
+            onclick: download('csv', { spreadsheet: true }),
+          },
+          t('exp.csv'),
+        ),
+        h(
+          'button',
+          {
+            type: 'button',
+            class: 'btn',
+            id: 'sig-csv-data',
+            onclick: download('csv', { spreadsheet: false }),
+          },
+          t('exp.csvData'),
         ),
       ),
       signageView(api, walk.id, report, urls),
