@@ -4,11 +4,17 @@ The Content-Security-Policy allows scripts only from our own origin (the built P
 inline script), images from our origin, blobs/data (photos shown before upload) and the tile
 server, and no framing at all. The referrer policy is `no-referrer` because invite codes travel
 in URLs (/join/<code>) and must not leak to the tile server or anyone else.
+
+A published campaign's map data (everything under /api/v1/public/: its cameras, coverage and
+photos) is open data that anyone may read without a token, so any web page may read it too
+(`Access-Control-Allow-Origin: *`): geojson.io, or a uMap on another host, loads it from its
+address. No other endpoint gets the header: those read a member's token, and a page on
+another site must not read what they answer (tests/server/test_cors.py).
 """
 
 from urllib.parse import urlsplit
 
-from flask import current_app
+from flask import current_app, request
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 from werkzeug.middleware.proxy_fix import ProxyFix
@@ -51,6 +57,9 @@ def content_security_policy(tile_url: str) -> str:
     )
 
 
+PUBLIC_DATA_PREFIX = "/api/v1/public/"
+
+
 def install_security(app) -> None:
     csp = content_security_policy(app.config["TILE_URL"])
     headers = {
@@ -66,6 +75,8 @@ def install_security(app) -> None:
     def _security_headers(response):
         for name, value in headers.items():
             response.headers.setdefault(name, value)
+        if request.path.startswith(PUBLIC_DATA_PREFIX):
+            response.headers["Access-Control-Allow-Origin"] = "*"
         return response
 
     limiter.init_app(app)
