@@ -5,9 +5,10 @@ Facts only, in the walker's own terms; nothing here says whether a camera is law
 
 - a camera "has a sign" when a walker saw one (`sign` = seen);
 - its sign is "complete" when all six checklist items were answered yes;
-- it is listed as missing a sign when a walker answered none, and as incomplete when at least
-  one item was answered no. A sign whose items were only partly answered, none of them no, is
-  neither complete nor incomplete: nobody recorded what it lacks, so it is not listed;
+- it is listed as missing a sign when a walker answered none (what it lacks is then the sign
+  itself, not "nothing"), and as incomplete when at least one item was answered no. A sign
+  whose items were only partly answered, none of them no, is neither complete nor
+  incomplete: nobody recorded what it lacks, so it is not listed;
 - a "private camera aimed at the road" is one filmed by a business or a residence that a walker
   said films the public road.
 """
@@ -38,8 +39,17 @@ def sign_state(values: dict) -> str | None:
     return None
 
 
+# What a camera lacks when a walker looked for a sign and found none: the sign itself, not
+# "nothing" (an empty list read "items missing: none" on paper).
+NO_SIGN = "sign"
+
+
 def lacking(values: dict) -> list[str]:
-    """The checklist items a walker recorded the sign as not stating, in checklist order."""
+    """What the camera's information lacks: the sign itself (`NO_SIGN`) when a walker found
+    none, else the checklist items recorded as not stated, in checklist order. The print
+    view, the PDF and the CSV only put these into words."""
+    if values.get("sign") == "none":
+        return [NO_SIGN]
     return [item for item in SIGN_CHECKLIST if values.get(item) == "no"]
 
 

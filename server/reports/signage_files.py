@@ -35,7 +35,7 @@ TEXT = {
         "col.number": "N°",
         "col.surveyed_on": "Relevé le",
         "col.sign": "Panneau",
-        "col.lacking": "Mentions absentes",
+        "col.lacking": "Ce qui manque",
         "col.filmed_by": "Qui filme",
         "col.aimed_at_road": "Voie publique",
         "col.position": "Position",
@@ -69,7 +69,7 @@ TEXT = {
         "col.number": "No.",
         "col.surveyed_on": "Surveyed on",
         "col.sign": "Sign",
-        "col.lacking": "Items missing",
+        "col.lacking": "What is missing",
         "col.filmed_by": "Who films",
         "col.aimed_at_road": "Public road",
         "col.position": "Position",
@@ -92,6 +92,7 @@ TEXT = {
 
 VALUES = {
     "fr": {
+        "sign": "aucun panneau",  # in what a camera lacks (sync/signage.py NO_SIGN)
         "sign_pictogram": "pictogramme",
         "sign_responsible": "responsable",
         "sign_purpose": "finalité",
@@ -107,6 +108,7 @@ VALUES = {
         "no": "non",
     },
     "en": {
+        "sign": "no sign",
         "sign_pictogram": "pictogram",
         "sign_responsible": "who is responsible",
         "sign_purpose": "purpose",
@@ -142,13 +144,11 @@ def _items(lang: str, items: list[str]) -> str:
 
 
 def lacking_text(lang: str, line: dict) -> str:
-    """What a table line says is missing: the whole sign, or the items recorded as absent,
-    and which items nobody recorded."""
+    """What a table line says is missing (the sign, or the items recorded as absent: the
+    report's `lacking`, put into words) and which items nobody recorded."""
     text = TEXT[lang]
     parts = []
-    if line["state"] == "missing":
-        parts.append(text["sign.none"])
-    elif line["lacking"]:
+    if line["lacking"]:
         parts.append(_items(lang, line["lacking"]))
     if line["unanswered"]:
         parts.append(text["unanswered"].format(items=_items(lang, line["unanswered"])))

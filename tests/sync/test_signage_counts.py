@@ -41,6 +41,7 @@ def test_lacking_and_unanswered_items_keep_the_checklist_order():
         "sign_rights_contact",
     ]
     assert signage.unanswered({"sign": "none"}) == []
+    assert signage.lacking({"sign": "none", "sign_cnil": "no"}) == [signage.NO_SIGN]
 
 
 def test_the_four_counts():

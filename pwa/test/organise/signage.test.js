@@ -25,7 +25,8 @@ describe('the signage answers on the review card', () => {
 
 describe('what the commune file says a camera lacks', () => {
   it.each([
-    ['fr', { state: 'missing', lacking: [], unanswered: [] }, 'aucun panneau'],
+    ['fr', { state: 'missing', lacking: ['sign'], unanswered: [] }, 'aucun panneau'],
+    ['en', { state: 'missing', lacking: ['sign'], unanswered: [] }, 'no sign'],
     [
       'fr',
       { state: 'incomplete', lacking: ['sign_retention', 'sign_cnil'], unanswered: [] },

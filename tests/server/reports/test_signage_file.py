@@ -99,6 +99,7 @@ def test_the_file_counts_the_communes_approved_cameras(client, group, commune):
     assert sorted(row["number"] for row in report["rows"]) == [1, 2, 3]
     no_cnil = listed[commune["no_cnil"]]
     assert (no_cnil["lacking"], no_cnil["unanswered"]) == (["sign_cnil"], ["sign_retention"])
+    assert listed[commune["no_sign"]]["lacking"] == ["sign"]
     assert listed[commune["no_sign"]]["photos"] == [commune["photo"]]
     numbered = [p["number"] for p in report["map"]["points"]]
     assert len(numbered) == 6 and sorted(n for n in numbered if n) == [1, 2, 3]
@@ -215,3 +216,17 @@ def test_a_communes_photos_and_surveyors_are_read_in_batches(group, commune):
     )
     assert signage._method(padded) == signage._method(rows)
     assert signage._method(rows)["surveyors"] == 1
+
+
+@pytest.mark.parametrize(("lang", "no_sign"), [("fr", "aucun panneau"), ("en", "no sign")])
+def test_a_camera_with_no_sign_reads_as_lacking_the_sign_not_nothing(
+    client, group, commune, lang, no_sign
+):
+    report, _ = get(client, group, "signage")
+    _, data = get(client, group, f"signage.pdf?lang={lang}")
+
+    line = next(row for row in report.json["rows"] if row["id"] == commune["no_sign"])
+    assert line["lacking"] == ["sign"]  # the print view and the PDF only put it into words
+    text = "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(data)).pages)
+    assert no_sign in text
+    assert "Mentions absentes" not in text and "Items missing" not in text

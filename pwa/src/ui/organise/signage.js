@@ -45,12 +45,14 @@ export function mapDrawing(drawing) {
   );
 }
 
-// What a line lacks: the whole sign, or the items recorded as not stated; and
-// the items nobody recorded, said as such rather than counted as missing.
+// What a line lacks, as the server decided it (sync/signage.py): the sign
+// itself ('sign') or the items recorded as not stated; and the items nobody
+// recorded, said as such rather than counted as missing.
+const lackingWord = (n) => (n === 'sign' ? t('sig.noSign') : t(`field.${n}`));
+
 export function lackingText(line) {
   const parts = [];
-  if (line.state === 'missing') parts.push(t('sig.noSign'));
-  else if (line.lacking.length) parts.push(line.lacking.map((n) => t(`field.${n}`)).join(', '));
+  if (line.lacking.length) parts.push(line.lacking.map(lackingWord).join(', '));
   if (line.unanswered.length) {
     const items = line.unanswered.map((n) => t(`field.${n}`)).join(', ');
     parts.push(t('sig.unanswered', { items }));
