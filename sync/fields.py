@@ -18,6 +18,10 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 KINDS = ("camera", "ALPR", "guard", "gunshot_detector")
+# The kinds that film: what a video-protection sign is about (docs/legal.md) and what a
+# density of cameras counts. A guard is a person and a gunshot detector a microphone: they are
+# mapped and exported like the rest, but they are not cameras.
+FILMING_KINDS = ("camera", "ALPR")
 SURVEILLANCE = ("public", "outdoor", "indoor")
 CAMERA_TYPES = ("fixed", "dome", "panning")
 MOUNTS = ("wall", "pole", "ceiling", "street_lamp", "traffic_signals", "tree")

@@ -22,7 +22,7 @@ from server.observations.osm_review import osm_changes
 from server.photos.models import ObservationPhoto, Photo
 from server.photos.publication import public_photo_urls
 from sync import geodesy
-from sync.fields import SIGNAGE_FIELDS, published_present
+from sync.fields import FILMING_KINDS, SIGNAGE_FIELDS, published_present
 from sync.order import camera_order_key
 
 UNKNOWN = "unknown"
@@ -91,6 +91,7 @@ def walk_summary(walk: Walk) -> dict:
     # The charts and the density count what the walk found, not what an organiser refused
     # (not a camera, a blurred guess): the cameras new to OSM and those already in it.
     counted = [values[row.uuid] for row in present if row.uuid not in refused]
+    filming = sum(value.get("kind") in FILMING_KINDS for value in counted)
     in_osm_ids = _in_osm(walk, [row for row in rows if row.uuid not in refused], values)
     cameras = [_camera(row, values[row.uuid], row.uuid in in_osm_ids) for row in rows]
     in_osm = sum(row.uuid in in_osm_ids for row in present)
@@ -130,7 +131,8 @@ def walk_summary(walk: Walk) -> dict:
         "by_camera_type": _count(counted, "camera_type"),
         "coverage": {
             "area_km2": round(area, 3) if area is not None else None,
-            "cameras_per_km2": round(len(counted) / area, 1) if area else None,
+            # Cameras per km²: guards and gunshot detectors are in the charts, not here.
+            "cameras_per_km2": round(filming / area, 1) if area else None,
         },
         "cameras": cameras,
         "photos": [{"sha256": sha, "observation_id": uuid} for sha, uuid in photos],

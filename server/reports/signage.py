@@ -6,7 +6,8 @@ commune, so a district walked on three Saturdays makes one file. The server hold
 administrative boundaries (only cached camera nodes), and fetching them for a printout would
 make the file depend on Overpass being up; the organiser already names walks after places.
 
-Only cameras an organiser approved count, as approved (the copy the public map and the OSM
+Only devices that film count (sync/fields.py FILMING_KINDS: the law on signs is about video),
+and only those an organiser approved, as approved (the copy the public map and the OSM
 export read): the file is handed to outsiders, so it holds reviewed facts, not drafts.
 Cameras come in order of place, never of logging, which with the survey dates would retrace
 the walkers' routes; the table's numbers are the map's labels.
@@ -23,7 +24,7 @@ from server.photos.models import ObservationPhoto, Photo
 from server.photos.publication import public_copy
 from server.sql import among, in_batches
 from sync import signage
-from sync.fields import published_present
+from sync.fields import FILMING_KINDS, published_present
 from sync.order import camera_order_key
 
 # Operations that mean someone surveyed the camera (not an organiser's review or merge).
@@ -51,7 +52,11 @@ def _cameras(walks: list[Walk]) -> list[Observation]:
             Observation.approved.is_not(None),
         )
     ).all()
-    present = [row for row in rows if published_present(row.approved)]
+    present = [
+        row
+        for row in rows
+        if published_present(row.approved) and row.approved.get("kind") in FILMING_KINDS
+    ]
     return sorted(present, key=lambda row: _order(row.approved, row.uuid))
 
 

@@ -25,7 +25,8 @@ def at(i):
 @pytest.fixture
 def commune(client, group):
     """Five approved cameras in "Noailles walk", one more in a second walk of the same name,
-    one pending (not counted) and one in another commune (not counted)."""
+    one pending (not counted), one in another commune (not counted), and an approved guard and
+    gunshot detector (not cameras: not counted)."""
     api = SyncApi(client, group)
     again = Walk(group_id=group.id, name="  noailles   WALK ", date=dt.date(2026, 11, 28))
     elsewhere = Walk(group_id=group.id, name="Belsunce")
@@ -51,6 +52,11 @@ def commune(client, group):
         "second_walk": create_change(again.id, position=at(5), sign="none"),
         "elsewhere": create_change(elsewhere.id, position=at(6), sign="none"),
         "pending": api.create(position=at(7), sign="none"),
+        # Not cameras: the file about video signs leaves them out.
+        "guard": api.create(position=at(8), kind="guard", camera_type=None, sign="none"),
+        "gunshot": api.create(
+            position=at(9), kind="gunshot_detector", camera_type=None, sign="none"
+        ),
     }
     photo, unlisted = api.upload_photo(), api.upload_photo(shade=40)
     attach = api.photo("attach_photo", cameras["no_sign"]["observation_id"], photo)
@@ -230,3 +236,11 @@ def test_a_camera_with_no_sign_reads_as_lacking_the_sign_not_nothing(
     text = "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(data)).pages)
     assert no_sign in text
     assert "Mentions absentes" not in text and "Items missing" not in text
+
+
+def test_guards_and_gunshot_detectors_are_not_counted_drawn_or_listed(client, group, commune):
+    report = get(client, group, "signage")[0].json
+
+    assert report["counts"]["cameras"] == 6
+    assert len(report["map"]["points"]) == 6
+    assert not {commune["guard"], commune["gunshot"]} & {row["id"] for row in report["rows"]}

@@ -188,3 +188,27 @@ def test_the_summary_counts_the_walk_as_reviewed_like_the_published_files(client
     assert Counter(p["operator"] for p in published) == {"Mairie": 2}
     shown = {camera["id"]: camera for camera in summary["cameras"]}
     assert shown[edited["observation_id"]]["operator"] == "Mairie"
+
+
+def test_the_density_counts_cameras_not_guards_or_gunshot_detectors(client, group):
+    """About 1.37 km² (test_ring_area_matches_the_spherical_area) holding two devices that
+    film, a guard and a gunshot detector: 2 cameras, not 4, per 1.37 km²."""
+    ring = [[5.369, 43.292], [5.388, 43.292], [5.388, 43.3], [5.369, 43.3], [5.369, 43.292]]
+    walk = client.post(
+        f"/api/v1/groups/{group.id}/walks",
+        json={"name": "Square", "area": {"type": "Polygon", "coordinates": [ring]}},
+        headers=group.headers("organiser"),
+    ).json["id"]
+    _sync(
+        client,
+        group,
+        create_change(walk, kind="camera"),
+        create_change(walk, kind="ALPR"),
+        create_change(walk, kind="guard", camera_type=None),
+        create_change(walk, kind="gunshot_detector", camera_type=None),
+    )
+
+    summary = client.get(f"/api/v1/walks/{walk}/summary", headers=group.headers("organiser")).json
+
+    assert summary["coverage"]["cameras_per_km2"] == pytest.approx(2 / 1.368, abs=0.05)
+    assert sum(summary["by_kind"].values()) == summary["totals"]["cameras"] == 4
