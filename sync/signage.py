@@ -3,16 +3,19 @@
 Facts only, in the walker's own terms; nothing here says whether a camera is lawful
 (docs/legal.md gives organisers the law, the reader draws the conclusions):
 
-- a camera "has a sign" when a walker saw one (`sign` = seen);
-- its sign is "complete" when all six checklist items were answered yes;
-- it is listed as missing a sign when a walker answered none (what it lacks is then the sign
-  itself, not "nothing"), and as incomplete when at least one item was answered no. A sign
-  whose items were only partly answered, none of them no, is neither complete nor
-  incomplete: nobody recorded what it lacks, so it is not listed;
+- a camera's sign is, by what the walkers recorded: missing (they answered none), complete
+  (seen, all six checklist items answered yes), incomplete (seen, at least one item answered
+  no), partly checked (seen, some items unanswered and none answered no) or not checked ("not
+  looked", or nothing said). Every camera is exactly one of these, so the file's counts add up
+  to its number of cameras and a reader need not guess what the difference is;
+- the table lists the cameras whose sign is missing, incomplete or partly checked, with what
+  each lacks (the sign itself when a walker found none, not "nothing") and which items nobody
+  recorded: a partly checked sign is not called incomplete, nor left out as if it were fine;
 - a "private camera aimed at the road" is one filmed by a business or a residence that a walker
   said films the public road.
 """
 
+from collections import Counter
 from collections.abc import Iterable
 
 from sync.fields import SIGN_CHECKLIST
@@ -21,11 +24,12 @@ PRIVATE_FILMERS = frozenset({"business", "residence"})
 
 MISSING = "missing"
 INCOMPLETE = "incomplete"
+PARTLY_CHECKED = "partly_checked"
 COMPLETE = "complete"
 
 
 def sign_state(values: dict) -> str | None:
-    """missing, incomplete, complete, or None when none of these was recorded."""
+    """missing, complete, incomplete, partly_checked, or None when the sign was not checked."""
     sign = values.get("sign")
     if sign == "none":
         return MISSING
@@ -36,7 +40,7 @@ def sign_state(values: dict) -> str | None:
         return INCOMPLETE
     if all(answer == "yes" for answer in answers):
         return COMPLETE
-    return None
+    return PARTLY_CHECKED
 
 
 # What a camera lacks when a walker looked for a sign and found none: the sign itself, not
@@ -65,21 +69,32 @@ def private_aimed_at_road(values: dict) -> bool:
 
 
 def listed(values: dict) -> bool:
-    """Whether the camera belongs in the table of missing or incomplete signs."""
-    return sign_state(values) in (MISSING, INCOMPLETE)
+    """Whether the camera belongs in the table: its sign missing, incomplete or partly
+    checked."""
+    return sign_state(values) in (MISSING, INCOMPLETE, PARTLY_CHECKED)
+
+
+# The file's counts of signs, by state, in the order it prints them: they add up to "cameras".
+SIGN_COUNTS = {
+    "no_sign": MISSING,
+    "complete_sign": COMPLETE,
+    "incomplete_sign": INCOMPLETE,
+    "partly_checked_sign": PARTLY_CHECKED,
+    "sign_not_checked": None,
+}
 
 
 def counts(cameras: Iterable[dict]) -> dict:
-    """The file's four counts over the cameras' field values."""
-    total = with_sign = complete = private_road = 0
+    """The file's counts over the cameras' field values: all of them, each sign state
+    (`SIGN_COUNTS`, which add up to all of them), and the private ones aimed at the road."""
+    states = Counter()
+    total = private_road = 0
     for values in cameras:
         total += 1
-        with_sign += values.get("sign") == "seen"
-        complete += sign_state(values) == COMPLETE
+        states[sign_state(values)] += 1
         private_road += private_aimed_at_road(values)
     return {
         "cameras": total,
-        "with_sign": with_sign,
-        "with_complete_sign": complete,
+        **{name: states[state] for name, state in SIGN_COUNTS.items()},
         "private_aimed_at_road": private_road,
     }

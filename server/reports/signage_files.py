@@ -17,6 +17,7 @@ from fpdf.enums import XPos, YPos
 from PIL import Image
 
 from server.exports.csv_forms import csv_rows, decimal
+from sync.signage import SIGN_COUNTS
 
 LANGUAGES = ("fr", "en")
 
@@ -26,12 +27,16 @@ TEXT = {
         "generated": "Document établi le {day} avec camwalk.",
         "counts": "Chiffres",
         "cameras": "Caméras relevées",
-        "with_sign": "avec un panneau",
-        "with_complete_sign": "avec un panneau complet (les six mentions relevées)",
+        "no_sign": "aucun panneau trouvé",
+        "complete_sign": "panneau vu, les six mentions notées présentes",
+        "incomplete_sign": "panneau vu, au moins une mention notée absente",
+        "partly_checked_sign": "panneau vu, mentions en partie relevées (aucune notée absente)",
+        "sign_not_checked": "panneau non vérifié (« pas regardé » ou rien de noté)",
         "private_aimed_at_road": "privées (commerce, résidence) filmant la voie publique",
         "map": "Plan (les numéros renvoient au tableau ; points gris : autres caméras)",
-        "table": "Caméras sans panneau ou avec un panneau incomplet",
-        "none_listed": "Aucune caméra relevée sans panneau ou avec un panneau incomplet.",
+        "table": "Caméras sans panneau, avec un panneau incomplet ou en partie relevé",
+        "none_listed": "Aucune caméra relevée sans panneau, avec un panneau incomplet ou en "
+        "partie relevé.",
         "col.number": "N°",
         "col.surveyed_on": "Relevé le",
         "col.sign": "Panneau",
@@ -60,12 +65,16 @@ TEXT = {
         "generated": "Made on {day} with camwalk.",
         "counts": "Figures",
         "cameras": "Cameras surveyed",
-        "with_sign": "with a sign",
-        "with_complete_sign": "with a complete sign (all six items seen)",
+        "no_sign": "no sign found",
+        "complete_sign": "sign seen, all six items recorded as stated",
+        "incomplete_sign": "sign seen, at least one item recorded as not stated",
+        "partly_checked_sign": "sign seen, items partly recorded (none as not stated)",
+        "sign_not_checked": "sign not checked ('not looked' or nothing recorded)",
         "private_aimed_at_road": "private (business, residence) filming the public road",
         "map": "Map (numbers refer to the table; grey dots: other cameras)",
-        "table": "Cameras with no sign or an incomplete sign",
-        "none_listed": "No camera was recorded with no sign or an incomplete sign.",
+        "table": "Cameras with no sign, an incomplete sign or a partly recorded one",
+        "none_listed": "No camera was recorded with no sign, an incomplete sign or a partly "
+        "recorded one.",
         "col.number": "No.",
         "col.surveyed_on": "Surveyed on",
         "col.sign": "Sign",
@@ -289,10 +298,11 @@ def write_pdf(content: dict, lang: str, photo_bytes, today: dt.date) -> bytes:
 
     pdf.heading(text["counts"])
     counts = content["counts"]
-    for key in ("cameras", "with_sign", "with_complete_sign", "private_aimed_at_road"):
-        pdf.line_of_text(
-            f"{text[key]} : {counts[key]}" if lang == "fr" else f"{text[key]}: {counts[key]}"
-        )
+    colon = " : " if lang == "fr" else ": "
+    pdf.line_of_text(f"{text['cameras']}{colon}{counts['cameras']}")
+    for key in SIGN_COUNTS:  # the cameras' signs, one state each: they add up to the line above
+        pdf.line_of_text(f"    - {text[key]}{colon}{counts[key]}")
+    pdf.line_of_text(f"{text['private_aimed_at_road']}{colon}{counts['private_aimed_at_road']}")
 
     pdf.heading(text["map"])
     _draw_map(pdf, content["map"])

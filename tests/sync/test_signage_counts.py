@@ -16,7 +16,12 @@ ALL_YES = {"sign": "seen", **dict.fromkeys(SIGN_CHECKLIST, "yes")}
         ("no sign", {"sign": "none"}, signage.MISSING, True),
         ("every item stated", ALL_YES, signage.COMPLETE, False),
         ("one item missing", {**ALL_YES, "sign_cnil": "no"}, signage.INCOMPLETE, True),
-        ("items half answered", {"sign": "seen", "sign_pictogram": "yes"}, None, False),
+        (
+            "items half answered",
+            {"sign": "seen", "sign_pictogram": "yes"},
+            signage.PARTLY_CHECKED,
+            True,
+        ),
         (
             "half answered with one no",
             {"sign": "seen", "sign_retention": "no"},
@@ -44,18 +49,26 @@ def test_lacking_and_unanswered_items_keep_the_checklist_order():
     assert signage.lacking({"sign": "none", "sign_cnil": "no"}) == [signage.NO_SIGN]
 
 
-def test_the_four_counts():
+def test_the_sign_counts_add_up_to_the_cameras():
     cameras = [
         ALL_YES,
         {**ALL_YES, "sign_purpose": "no", "filmed_by": "business", "aimed_at_road": "yes"},
+        {"sign": "seen", "sign_cnil": "yes"},
         {"sign": "none", "filmed_by": "residence", "aimed_at_road": "yes"},
         {"sign": "none", "filmed_by": "public_authority", "aimed_at_road": "yes"},
+        {"sign": "not_looked"},
         {"filmed_by": "business", "aimed_at_road": "no"},
     ]
 
-    assert signage.counts(cameras) == {
-        "cameras": 5,
-        "with_sign": 2,
-        "with_complete_sign": 1,
+    counts = signage.counts(cameras)
+
+    assert counts == {
+        "cameras": 7,
+        "no_sign": 2,
+        "complete_sign": 1,
+        "incomplete_sign": 1,
+        "partly_checked_sign": 1,
+        "sign_not_checked": 2,
         "private_aimed_at_road": 2,
     }
+    assert sum(counts[name] for name in signage.SIGN_COUNTS) == counts["cameras"]

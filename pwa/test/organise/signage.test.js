@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { approvalChanges } from '../../src/ui/organise/reviewviews.js';
-import { lackingText } from '../../src/ui/organise/signage.js';
+import { countLines, lackingText } from '../../src/ui/organise/signage.js';
 import { fieldLabel, valueText } from '../../src/ui/organise/conflicts.js';
 import { setLanguage } from '../../src/i18n/index.js';
 import '../../src/ui/organise/i18n.js';
@@ -54,5 +54,27 @@ describe('a conflict on a signage answer', () => {
       'No',
     ]);
     setLanguage('fr', false);
+  });
+});
+
+describe('the commune file’s figures', () => {
+  it('show every sign state under the cameras, adding up to them', () => {
+    setLanguage('fr', false);
+    const counts = {
+      cameras: 7,
+      no_sign: 2,
+      complete_sign: 1,
+      incomplete_sign: 1,
+      partly_checked_sign: 1,
+      sign_not_checked: 2,
+      private_aimed_at_road: 1,
+    };
+    const lines = countLines(counts);
+    const parts = lines.filter((l) => l.part);
+    expect(parts.reduce((sum, l) => sum + l.n, 0)).toBe(counts.cameras);
+    expect(lines.map((l) => l.key)).toEqual(Object.keys(counts));
+    expect(parts[0].label).toBe('aucun panneau trouvé');
+    expect(parts[1].label).toBe('panneau vu, les six mentions notées présentes');
+    expect(lines.every((l) => !l.label.startsWith('sig.'))).toBe(true);
   });
 });

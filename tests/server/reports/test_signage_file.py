@@ -96,19 +96,28 @@ def test_the_file_counts_the_communes_approved_cameras(client, group, commune):
     assert [w["date"] for w in report["walks"]] == [None, "2026-11-28"]
     assert report["counts"] == {
         "cameras": 6,
-        "with_sign": 3,
-        "with_complete_sign": 1,
+        "no_sign": 2,
+        "complete_sign": 1,
+        "incomplete_sign": 1,
+        "partly_checked_sign": 1,
+        "sign_not_checked": 1,
         "private_aimed_at_road": 2,
     }
     listed = {row["id"]: row for row in report["rows"]}
-    assert set(listed) == {commune["no_sign"], commune["no_cnil"], commune["second_walk"]}
-    assert sorted(row["number"] for row in report["rows"]) == [1, 2, 3]
+    assert set(listed) == {
+        commune["no_sign"],
+        commune["no_cnil"],
+        commune["second_walk"],
+        commune["half"],
+    }
+    assert sorted(row["number"] for row in report["rows"]) == [1, 2, 3, 4]
+    assert listed[commune["half"]]["lacking"] == []  # partly recorded: not called incomplete
     no_cnil = listed[commune["no_cnil"]]
     assert (no_cnil["lacking"], no_cnil["unanswered"]) == (["sign_cnil"], ["sign_retention"])
     assert listed[commune["no_sign"]]["lacking"] == ["sign"]
     assert listed[commune["no_sign"]]["photos"] == [commune["photo"]]
     numbered = [p["number"] for p in report["map"]["points"]]
-    assert len(numbered) == 6 and sorted(n for n in numbered if n) == [1, 2, 3]
+    assert len(numbered) == 6 and sorted(n for n in numbered if n) == [1, 2, 3, 4]
     assert report["method"]["surveyors"] == 1
     assert report["method"]["first_day"] == report["method"]["last_day"] == "2026-11-21"
 
@@ -123,6 +132,7 @@ def test_the_csv_holds_the_same_table(client, group, commune):
         commune["no_sign"],
         commune["no_cnil"],
         commune["second_walk"],
+        commune["half"],
     }
     no_cnil = next(row for row in rows if row["id"] == commune["no_cnil"])
     assert (no_cnil["lacking"], no_cnil["unanswered"], no_cnil["filmed_by"]) == (
@@ -188,9 +198,9 @@ def test_the_pdf_holds_the_counts_the_listed_rows_and_the_method(
     text = "\n".join(page.extract_text() for page in reader.pages)
     for words in expected:
         assert words in text
-    # Survey dates and positions of the three listed cameras, and the photo in the table.
-    assert text.count("2026-11-21") >= 3
-    for i in (0, 2, 5):
+    # Survey dates and positions of the four listed cameras, and the photo in the table.
+    assert text.count("2026-11-21") >= 4
+    for i in (0, 2, 4, 5):
         assert f"{43.2961234 + i / 1000:.5f}" in text
     assert f"{43.2961234 + 1 / 1000:.5f}" not in text  # the complete sign is not listed
     assert any(page.images for page in reader.pages)
@@ -244,3 +254,50 @@ def test_guards_and_gunshot_detectors_are_not_counted_drawn_or_listed(client, gr
     assert report["counts"]["cameras"] == 6
     assert len(report["map"]["points"]) == 6
     assert not {commune["guard"], commune["gunshot"]} & {row["id"] for row in report["rows"]}
+
+
+@pytest.mark.parametrize(
+    ("lang", "lines"),
+    [
+        (
+            "fr",
+            [
+                "Caméras relevées : 6",
+                "- aucun panneau trouvé : 2",
+                "- panneau vu, les six mentions notées présentes : 1",
+                "- panneau vu, au moins une mention notée absente : 1",
+                "- panneau vu, mentions en partie relevées (aucune notée absente) : 1",
+                "- panneau non vérifié (« pas regardé » ou rien de noté) : 1",
+            ],
+        ),
+        (
+            "en",
+            [
+                "Cameras surveyed: 6",
+                "- no sign found: 2",
+                "- sign seen, all six items recorded as stated: 1",
+                "- sign seen, at least one item recorded as not stated: 1",
+                "- sign seen, items partly recorded (none as not stated): 1",
+                "- sign not checked ('not looked' or nothing recorded): 1",
+            ],
+        ),
+    ],
+)
+def test_the_pdfs_sign_counts_add_up_to_its_cameras(client, group, commune, lang, lines):
+    report = get(client, group, "signage")[0].json
+    _, data = get(client, group, f"signage.pdf?lang={lang}")
+
+    counts = report["counts"]
+    assert counts["cameras"] == sum(
+        counts[k]
+        for k in (
+            "no_sign",
+            "complete_sign",
+            "incomplete_sign",
+            "partly_checked_sign",
+            "sign_not_checked",
+        )
+    )
+    text = PdfReader(io.BytesIO(data)).pages[0].extract_text()
+    for line in lines:
+        assert line in text

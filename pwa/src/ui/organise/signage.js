@@ -9,8 +9,27 @@ import { act, failed, loading, saveBlob } from './util.js';
 import { formatDate, formatNumber } from '../../shared/format.js';
 import { SIGN_CHECKLIST } from '../../model/observation.js';
 
-const COUNTS = ['cameras', 'with_sign', 'with_complete_sign', 'private_aimed_at_road'];
+// The cameras' signs, one state each (sync/signage.py): shown under the number
+// of cameras, which they add up to, so that nobody reads the difference as
+// 'no sign'.
+const SIGN_COUNTS = [
+  'no_sign',
+  'complete_sign',
+  'incomplete_sign',
+  'partly_checked_sign',
+  'sign_not_checked',
+];
 const SVG = 'http://www.w3.org/2000/svg';
+
+// The figures in print order; `part` marks the sign states under 'cameras'.
+export function countLines(counts) {
+  return ['cameras', ...SIGN_COUNTS, 'private_aimed_at_road'].map((key) => ({
+    key,
+    label: t(`sig.count.${key}`),
+    n: counts[key],
+    part: SIGN_COUNTS.includes(key),
+  }));
+}
 
 function svg(name, attrs = {}, ...children) {
   const el = document.createElementNS(SVG, name);
@@ -149,10 +168,13 @@ export function signageView(api, walkId, report, urls) {
     h(
       'dl',
       { class: 'sig-counts' },
-      COUNTS.flatMap((k) => [
-        h('dt', {}, t(`sig.count.${k}`)),
-        h('dd', { dataset: { count: k } }, formatNumber(report.counts[k])),
-      ]),
+      countLines(report.counts).flatMap(({ key, label, n, part }) => {
+        const cls = part ? 'sig-part' : '';
+        return [
+          h('dt', { class: cls }, label),
+          h('dd', { class: cls, dataset: { count: key } }, formatNumber(n)),
+        ];
+      }),
     ),
     h('h2', {}, t('sig.map')),
     mapDrawing(report.map),
