@@ -17,6 +17,7 @@ import math
 
 import sqlalchemy as sa
 
+from server.auth.models import Member, Role
 from server.extensions import db
 from server.groups.models import Walk
 from server.observations.models import Observation, Revision
@@ -27,8 +28,12 @@ from sync import signage
 from sync.fields import FILMING_KINDS, published_present
 from sync.order import camera_order_key
 
-# Operations that mean someone surveyed the camera (not an organiser's review or merge).
-SURVEY_OPS = ("create", "update", "attach_photo")
+# Who counts as having surveyed a camera, for the method's "by N people": whoever logged it
+# or photographed it, and a walker who edited it (walkers edit what they see in the street).
+# An organiser's edit is desk work (a typo fixed at review) and no survey; an organiser who
+# walked logged or photographed something. Reviews and merges are no survey either.
+FIELD_OPS = ("create", "attach_photo")
+WALKER_OPS = ("update",)
 
 
 def commune_walks(walk: Walk) -> list[Walk]:
@@ -130,11 +135,14 @@ def _method(rows: list[Observation]) -> dict:
         query = (
             sa.select(Revision.member_id)
             .distinct()
+            .join(Member, Member.id == Revision.member_id)
             .where(
                 among(Revision.observation_id, ids),
-                Revision.op.in_(SURVEY_OPS),
+                sa.or_(
+                    Revision.op.in_(FIELD_OPS),
+                    Revision.op.in_(WALKER_OPS) & (Member.role == Role.WALKER.label),
+                ),
                 Revision.status != "rejected",
-                Revision.member_id.is_not(None),
             )
         )
         people.update(db.session.scalars(query))

@@ -301,3 +301,47 @@ def test_the_pdfs_sign_counts_add_up_to_its_cameras(client, group, commune, lang
     text = PdfReader(io.BytesIO(data)).pages[0].extract_text()
     for line in lines:
         assert line in text
+
+
+def test_an_organiser_who_only_edited_a_camera_is_no_surveyor(client, group, commune):
+    """The method's 'by N people' counts who logged, photographed or (as walkers) edited the
+    cameras; an organiser fixing a typo at her desk surveyed nothing."""
+    api = SyncApi(client, group)
+    uuid = commune["no_cnil"]
+    version = next(o for o in api.sync()["observations"] if o["id"] == uuid)["version"]
+    fixed = api.update(uuid, version, operator=("=Résidence Les Pins", "Résidence Les Pins"))
+    assert api.sync([fixed], who="organiser")["results"][0]["status"] == "applied"
+    approved = client.post(
+        f"/api/v1/observations/{uuid}/review",
+        json={"status": "approved"},
+        headers=group.headers("organiser"),
+    )
+    assert approved.status_code == 200, approved.json
+
+    report = get(client, group, "signage")[0].json
+
+    assert next(r for r in report["rows"] if r["id"] == uuid)["operator"] == "Résidence Les Pins"
+    assert report["method"]["surveyors"] == 1
+
+
+def test_a_walker_who_only_answered_the_checklist_is_a_surveyor(client, group, commune):
+    from server.auth.models import Role
+    from server.auth.service import create_member, issue_token
+
+    second = create_member(group.group, "goeland", Role.WALKER)
+    db.session.flush()
+    token = issue_token(second, "test")
+    db.session.commit()
+    api = SyncApi(client, group)
+    uuid = commune["no_cnil"]
+    version = next(o for o in api.sync()["observations"] if o["id"] == uuid)["version"]
+    looked = api.update(uuid, version, sign_retention=(None, "yes"))
+    answer = api.sync([looked], headers={"Authorization": f"Bearer {token}"})
+    assert answer["results"][0]["status"] == "applied"
+    client.post(
+        f"/api/v1/observations/{uuid}/review",
+        json={"status": "approved"},
+        headers=group.headers("organiser"),
+    )
+
+    assert get(client, group, "signage")[0].json["method"]["surveyors"] == 2
