@@ -20,7 +20,7 @@ import sqlalchemy as sa
 from server.auth.models import Member, Role
 from server.extensions import db
 from server.groups.models import Walk
-from server.observations.models import Observation, Revision
+from server.observations.models import DuplicateHint, Observation, Revision
 from server.photos.models import ObservationPhoto, Photo
 from server.photos.publication import public_copy
 from server.sql import among, in_batches
@@ -75,11 +75,13 @@ def report(walk: Walk) -> dict:
     walks = commune_walks(walk)
     rows = _cameras(walks)
     photos = _public_photos([row.id for row in rows])
+    pairs = _open_duplicates(rows)
+    doubtful = {side for pair in pairs for side in pair}
     table, number = [], 0
     for row in rows:
         if signage.listed(row.approved):
             number += 1
-            table.append(_line(number, row, photos.get(row.id, [])))
+            table.append(_line(number, row, photos.get(row.id, []), row.id in doubtful))
     return {
         "commune": " ".join(walk.name.split()),
         "walks": [
@@ -87,13 +89,16 @@ def report(walk: Walk) -> dict:
             for w in walks
         ],
         "counts": signage.counts(row.approved for row in rows),
+        # Pairs of its cameras an organiser has not yet merged or dismissed: "cameras" may
+        # count one device twice (logged on two walks of the commune, say) until she does.
+        "open_duplicate_pairs": len(pairs),
         "rows": table,
         "map": _map(rows, {line["id"]: line["number"] for line in table}),
         "method": _method(rows),
     }
 
 
-def _line(number: int, row: Observation, photos: list[str]) -> dict:
+def _line(number: int, row: Observation, photos: list[str], possible_duplicate: bool) -> dict:
     values = row.approved
     position = values["position"]
     return {
@@ -110,7 +115,21 @@ def _line(number: int, row: Observation, photos: list[str]) -> dict:
         "aimed_at_road": values.get("aimed_at_road"),
         "operator": values.get("operator"),
         "photos": photos,
+        "possible_duplicate": possible_duplicate,
     }
+
+
+def _open_duplicates(rows: list[Observation]) -> list[tuple[int, int]]:
+    """The open duplicate hints (the organisers' duplicates list) between two of the file's
+    cameras, as pairs of observation ids."""
+    ids = {row.id for row in rows}
+    pairs = []
+    for batch in in_batches(ids):  # a large commune's cameras, by batches
+        query = sa.select(DuplicateHint.observation_a_id, DuplicateHint.observation_b_id).where(
+            among(DuplicateHint.observation_a_id, batch), DuplicateHint.status == "open"
+        )
+        pairs.extend((a, b) for a, b in db.session.execute(query) if b in ids)
+    return pairs
 
 
 def _public_photos(observation_ids: list[int]) -> dict[int, list[str]]:

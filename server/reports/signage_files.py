@@ -33,6 +33,9 @@ TEXT = {
         "partly_checked_sign": "panneau vu, mentions en partie relevées (aucune notée absente)",
         "sign_not_checked": "panneau non vérifié (« pas regardé » ou rien de noté)",
         "private_aimed_at_road": "privées (commerce, résidence) filmant la voie publique",
+        "duplicates": "Attention : {pairs} paire(s) de ces caméras pourraient être un même "
+        "appareil (doublons possibles que les organisateurs n'ont pas encore traités) ; le "
+        "nombre de caméras peut en compter deux fois. Dans le tableau, * marque ces caméras.",
         "map": "Plan (les numéros renvoient au tableau ; points gris : autres caméras)",
         "table": "Caméras sans panneau, avec un panneau incomplet ou en partie relevé",
         "none_listed": "Aucune caméra relevée sans panneau, avec un panneau incomplet ou en "
@@ -71,6 +74,9 @@ TEXT = {
         "partly_checked_sign": "sign seen, items partly recorded (none as not stated)",
         "sign_not_checked": "sign not checked ('not looked' or nothing recorded)",
         "private_aimed_at_road": "private (business, residence) filming the public road",
+        "duplicates": "Caution: {pairs} pair(s) of these cameras may be one device (possible "
+        "duplicates the organisers have not dealt with yet); the number of cameras may count "
+        "them twice. In the table, * marks these cameras.",
         "map": "Map (numbers refer to the table; grey dots: other cameras)",
         "table": "Cameras with no sign, an incomplete sign or a partly recorded one",
         "none_listed": "No camera was recorded with no sign, an incomplete sign or a partly "
@@ -164,13 +170,18 @@ def lacking_text(lang: str, line: dict) -> str:
     return " ; ".join(parts) if lang == "fr" else "; ".join(parts)
 
 
+def number_text(line: dict) -> str:
+    """A table line's number, marked * when it may be the same device as another camera."""
+    return f"{line['number']}*" if line["possible_duplicate"] else str(line["number"])
+
+
 def _sign_word(lang: str, line: dict) -> str:
     return TEXT[lang].get(f"sign.{line['sign']}", "—")
 
 
 CSV_HEADER = [
     "number", "id", "lat", "lon", "surveyed_on", "sign", "lacking", "unanswered",
-    "filmed_by", "aimed_at_road", "operator", "public_photos",
+    "filmed_by", "aimed_at_road", "operator", "public_photos", "possible_duplicate",
 ]  # fmt: skip
 
 
@@ -194,6 +205,7 @@ def write_csv(content: dict, out: BinaryIO, *, spreadsheet: bool = False) -> Non
                     line["aimed_at_road"],
                     line["operator"],
                     len(line["photos"]),
+                    "yes" if line["possible_duplicate"] else "",
                 ]
             )
 
@@ -303,6 +315,8 @@ def write_pdf(content: dict, lang: str, photo_bytes, today: dt.date) -> bytes:
     for key in SIGN_COUNTS:  # the cameras' signs, one state each: they add up to the line above
         pdf.line_of_text(f"    - {text[key]}{colon}{counts[key]}")
     pdf.line_of_text(f"{text['private_aimed_at_road']}{colon}{counts['private_aimed_at_road']}")
+    if content["open_duplicate_pairs"]:
+        pdf.line_of_text(text["duplicates"].format(pairs=content["open_duplicate_pairs"]))
 
     pdf.heading(text["map"])
     _draw_map(pdf, content["map"])
@@ -347,7 +361,7 @@ def _table(pdf: _Pdf, rows: list[dict], lang: str, photo_bytes) -> None:
             header.cell(text[f"col.{column}"])
         for line in rows:
             row = table.row()
-            row.cell(str(line["number"]))
+            row.cell(number_text(line))
             row.cell(line["surveyed_on"] or "—")
             row.cell(_sign_word(lang, line))
             row.cell(lacking_text(lang, line))

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { approvalChanges } from '../../src/ui/organise/reviewviews.js';
-import { countLines, lackingText } from '../../src/ui/organise/signage.js';
+import { countLines, lackingText, numberText } from '../../src/ui/organise/signage.js';
 import { fieldLabel, valueText } from '../../src/ui/organise/conflicts.js';
 import { setLanguage } from '../../src/i18n/index.js';
 import '../../src/ui/organise/i18n.js';
@@ -76,5 +76,12 @@ describe('the commune file’s figures', () => {
     expect(parts[0].label).toBe('aucun panneau trouvé');
     expect(parts[1].label).toBe('panneau vu, les six mentions notées présentes');
     expect(lines.every((l) => !l.label.startsWith('sig.'))).toBe(true);
+  });
+});
+
+describe('a camera that may be another one’s duplicate', () => {
+  it('has its number marked', () => {
+    expect(numberText({ number: 3, possible_duplicate: true })).toBe('3*');
+    expect(numberText({ number: 4, possible_duplicate: false })).toBe('4');
   });
 });

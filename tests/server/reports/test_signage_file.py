@@ -231,6 +231,7 @@ def test_a_communes_photos_and_surveyors_are_read_in_batches(group, commune):
         != {}
     )
     assert signage._method(padded) == signage._method(rows)
+    assert signage._open_duplicates(padded) == signage._open_duplicates(rows)
     assert signage._method(rows)["surveyors"] == 1
 
 
@@ -345,3 +346,37 @@ def test_a_walker_who_only_answered_the_checklist_is_a_surveyor(client, group, c
     )
 
     assert get(client, group, "signage")[0].json["method"]["surveyors"] == 2
+
+
+def test_the_same_camera_logged_on_two_walks_is_flagged_not_silently_counted_twice(
+    client, group, commune
+):
+    from server.reports.signage import commune_walks
+
+    again = next(w for w in commune_walks(group.walk) if w.id != group.walk.id)
+    near = {**at(0), "lon": EAST + 0.00002}  # 1.6 m from the no-sign camera
+    twin = create_change(again.id, position=near, sign="none")
+    api = SyncApi(client, group)
+    api.sync([twin])
+    approved = client.post(
+        f"/api/v1/observations/{twin['observation_id']}/review",
+        json={"status": "approved"},
+        headers=group.headers("organiser"),
+    )
+    assert approved.status_code == 200, approved.json
+    hints = client.get(f"/api/v1/groups/{group.id}/duplicates", headers=group.headers("organiser"))
+    assert len(hints.json) == 1
+
+    report = get(client, group, "signage")[0].json
+    _, csv_data = get(client, group, "signage.csv")
+    _, pdf = get(client, group, "signage.pdf?lang=en")
+
+    assert report["open_duplicate_pairs"] == 1
+    flagged = {row["id"] for row in report["rows"] if row["possible_duplicate"]}
+    assert flagged == {commune["no_sign"], twin["observation_id"]}
+    rows = csv.DictReader(io.StringIO(csv_data.decode()))
+    assert {r["id"] for r in rows if r["possible_duplicate"] == "yes"} == flagged
+    text = "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
+    assert "1 pair(s) of these cameras may be one device" in text
+    for row in report["rows"]:
+        assert (f"{row['number']}*" in text) is row["possible_duplicate"]

@@ -439,6 +439,8 @@ export const fr = {
   'sig.count.partly_checked_sign': 'panneau vu, mentions en partie relevées (aucune notée absente)',
   'sig.count.sign_not_checked': 'panneau non vérifié (« pas regardé » ou rien de noté)',
   'sig.count.private_aimed_at_road': 'privées (commerce, résidence) filmant la voie publique',
+  'sig.duplicates':
+    'Attention : {n} paire(s) de ces caméras pourraient être un même appareil (doublons possibles que les organisateurs n’ont pas encore traités) ; le nombre de caméras peut en compter deux fois. Dans le tableau, * marque ces caméras.',
   'sig.map': 'Plan (les numéros renvoient au tableau ; points gris : autres caméras)',
   'sig.table': 'Caméras sans panneau, avec un panneau incomplet ou en partie relevé',
   'sig.noneListed':
@@ -900,6 +902,8 @@ export const en = {
   'sig.count.partly_checked_sign': 'sign seen, items partly recorded (none as not stated)',
   'sig.count.sign_not_checked': 'sign not checked (‘not looked’ or nothing recorded)',
   'sig.count.private_aimed_at_road': 'private (business, residence) filming the public road',
+  'sig.duplicates':
+    'Caution: {n} pair(s) of these cameras may be one device (possible duplicates the organisers have not dealt with yet); the number of cameras may count them twice. In the table, * marks these cameras.',
   'sig.map': 'Map (numbers refer to the table; grey dots: other cameras)',
   'sig.table': 'Cameras with no sign, an incomplete sign or a partly recorded one',
   'sig.noneListed':

@@ -79,6 +79,10 @@ export function lackingText(line) {
   return parts.join(language() === 'fr' ? ' ; ' : '; ');
 }
 
+// A line's number, marked * when it may be the same device as another camera
+// (an open duplicate hint the organisers have not dealt with).
+export const numberText = (line) => `${line.number}${line.possible_duplicate ? '*' : ''}`;
+
 function photoCell(api, walkId, line, urls) {
   if (!line.photos.length) return '—';
   return line.photos.map((sha) => {
@@ -122,7 +126,7 @@ function table(api, walkId, rows, urls) {
           h(
             'tr',
             { dataset: { id: line.id } },
-            h('td', {}, String(line.number)),
+            h('td', {}, numberText(line)),
             h('td', {}, line.surveyed_on ? formatDate(line.surveyed_on) : '—'),
             h('td', {}, lackingText(line)),
             h('td', {}, tv('filmed_by', line.filmed_by)),
@@ -176,6 +180,13 @@ export function signageView(api, walkId, report, urls) {
         ];
       }),
     ),
+    report.open_duplicate_pairs
+      ? h(
+          'p',
+          { class: 'sig-warning' },
+          t('sig.duplicates', { n: formatNumber(report.open_duplicate_pairs) }),
+        )
+      : null,
     h('h2', {}, t('sig.map')),
     mapDrawing(report.map),
     h('h2', {}, t('sig.table')),
