@@ -1,7 +1,8 @@
 """The signage file of a commune: counts, a map, the cameras with a missing or incomplete
 sign, and how the survey was done (sync/signage.py holds the rules).
 
-A commune is a walk's name: every walk of the group named alike (case and spaces aside) is one
+A commune is a walk's name: every walk of the group named alike (case, spaces and Unicode
+form aside: "Orléans" typed on one phone may arrive decomposed, NFD, from another) is one
 commune, so a district walked on three Saturdays makes one file. The server holds no OSM
 administrative boundaries (only cached camera nodes), and fetching them for a printout would
 make the file depend on Overpass being up; the organiser already names walks after places.
@@ -14,6 +15,7 @@ the walkers' routes; the table's numbers are the map's labels.
 """
 
 import math
+import unicodedata
 
 import sqlalchemy as sa
 
@@ -45,7 +47,12 @@ def commune_walks(walk: Walk) -> list[Walk]:
 
 
 def _commune_key(name: str) -> str:
-    return " ".join(name.split()).casefold()
+    return _display_name(name).casefold()
+
+
+def _display_name(name: str) -> str:
+    """A walk's name in one Unicode form (NFC) with its spaces tidied."""
+    return " ".join(unicodedata.normalize("NFC", name).split())
 
 
 def _cameras(walks: list[Walk]) -> list[Observation]:
@@ -83,9 +90,13 @@ def report(walk: Walk) -> dict:
             number += 1
             table.append(_line(number, row, photos.get(row.id, []), row.id in doubtful))
     return {
-        "commune": " ".join(walk.name.split()),
+        "commune": _display_name(walk.name),
         "walks": [
-            {"id": w.id, "name": w.name, "date": w.date.isoformat() if w.date else None}
+            {
+                "id": w.id,
+                "name": _display_name(w.name),
+                "date": w.date.isoformat() if w.date else None,
+            }
             for w in walks
         ],
         "counts": signage.counts(row.approved for row in rows),

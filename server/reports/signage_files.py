@@ -4,12 +4,16 @@ gathers what they hold; the PWA draws the HTML print view from the same JSON).
 The PDF is written with fpdf2: pure Python (it needs Pillow, which camwalk has, plus
 fontTools and defusedxml, both pure Python too), no system library, unlike WeasyPrint (Pango)
 or a headless browser, and actively maintained under the py-pdf organisation. Its built-in
-Helvetica covers French (Latin-1, with œ and dashes spelt plainly); any other character is
-replaced by "?" rather than failing the whole file over one operator name.
+Helvetica covers French (Latin-1, with œ and dashes spelt plainly). Text is put in composed
+form (NFC) first: a name typed on a phone that sends "e" + a combining accent would otherwise
+print as "Orle?ans". A character Latin-1 still lacks keeps its base letter where it has one
+("ő" → "o", "13ᵉ" → "13e"); only what has none (Greek, Arabic, emoji) becomes "?", rather
+than failing the whole file over one operator name (docs/legal.md says so to organisers).
 """
 
 import datetime as dt
 import io
+import unicodedata
 from typing import BinaryIO
 
 from fpdf import FPDF
@@ -216,7 +220,20 @@ _PLAIN = str.maketrans({"—": "-", "–": "-", "’": "'", "‘": "'", "“": '
 
 
 def _safe(text: str) -> str:
-    return text.translate(_PLAIN).encode("latin-1", errors="replace").decode("latin-1")
+    text = unicodedata.normalize("NFC", text).translate(_PLAIN)
+    if text.isascii():
+        return text
+    return "".join(ch if ord(ch) < 256 else _base_letters(ch) for ch in text)
+
+
+def _base_letters(char: str) -> str:
+    """A character outside Latin-1 as the Latin-1 letters it decomposes to, or "?"."""
+    kept = "".join(
+        c
+        for c in unicodedata.normalize("NFKD", char)
+        if ord(c) < 256 and not unicodedata.combining(c)
+    )
+    return kept or "?"
 
 
 class _Pdf(FPDF):
