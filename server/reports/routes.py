@@ -129,7 +129,7 @@ class CommuneSignagePdf(MethodView):
         body = signage_files.write_pdf(
             content,
             query["lang"],
-            lambda sha: signage.photo_for(walk, sha, content),
+            lambda sha: signage.pdf_photo(walk, sha, content),
             dt.date.today(),
         )
         return _attachment(body, "application/pdf", f"camwalk-signage-{walk_id}.pdf")

@@ -14,12 +14,14 @@ Cameras come in order of place, never of logging, which with the survey dates wo
 the walkers' routes; the table's numbers are the map's labels.
 """
 
+import logging
 import math
 import unicodedata
 
 import sqlalchemy as sa
 
 from server.auth.models import Member, Role
+from server.errors import NotFound
 from server.extensions import db
 from server.groups.models import Walk
 from server.observations.models import DuplicateHint, Observation, Revision
@@ -29,6 +31,8 @@ from server.sql import among, in_batches
 from sync import signage
 from sync.fields import FILMING_KINDS, published_present
 from sync.order import camera_order_key
+
+log = logging.getLogger(__name__)
 
 # Who counts as having surveyed a camera, for the method's "by N people": whoever logged it
 # or photographed it, and a walker who edited it (walkers edit what they see in the street).
@@ -220,6 +224,19 @@ def _map(rows: list[Observation], numbers: dict[str, int]) -> dict:
             for lon, lat, uuid in points
         ],
     }
+
+
+def pdf_photo(walk: Walk, sha256: str, content: dict) -> bytes | None:
+    """`photo_for`, for the PDF: a published photo whose files are lost (a restore without
+    the photo folder) is left out of its row, and logged, rather than failing the whole file
+    with a 404 over one picture."""
+    try:
+        return photo_for(walk, sha256, content)
+    except NotFound:
+        log.warning(
+            "signage file of walk %s: photo %s left out, its files are lost", walk.id, sha256
+        )
+        return None
 
 
 def photo_for(walk: Walk, sha256: str, content: dict | None = None) -> bytes | None:

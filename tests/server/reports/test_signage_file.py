@@ -380,3 +380,21 @@ def test_the_same_camera_logged_on_two_walks_is_flagged_not_silently_counted_twi
     assert "1 pair(s) of these cameras may be one device" in text
     for row in report["rows"]:
         assert (f"{row['number']}*" in text) is row["possible_duplicate"]
+
+
+def test_a_published_photo_whose_files_are_lost_is_left_out_of_the_pdf_not_the_pdf(
+    app, client, group, commune, caplog
+):
+    from pathlib import Path
+
+    for path in Path(app.config["PHOTO_DIR"]).rglob("*"):
+        if path.is_file() and commune["photo"] in str(path):
+            path.unlink()
+
+    answer, data = get(client, group, "signage.pdf")
+    photo, _ = get(client, group, f"signage/photos/{commune['photo']}.jpg")
+
+    assert answer.status_code == 200
+    assert not any(page.images for page in PdfReader(io.BytesIO(data)).pages)
+    assert photo.status_code == 404  # the photo itself is still not found
+    assert commune["photo"] in caplog.text
