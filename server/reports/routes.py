@@ -126,12 +126,8 @@ class CommuneSignagePdf(MethodView):
         """The signage file of the walk's commune as a printable PDF (organisers)."""
         walk = require_walk(walk_id, Role.ORGANISER)
         content = signage.report(walk)
-        body = signage_files.write_pdf(
-            content,
-            query["lang"],
-            lambda sha: signage.pdf_photo(walk, sha, content),
-            dt.date.today(),
-        )
+        photos = signage.pdf_photo_reader(walk, content)
+        body = signage_files.write_pdf(content, query["lang"], photos, dt.date.today())
         return _attachment(body, "application/pdf", f"camwalk-signage-{walk_id}.pdf")
 
 
