@@ -339,4 +339,7 @@ export default {
   'field.sign_cnil': 'CNIL mention',
   'field.filmed_by': 'Who films',
   'field.aimed_at_road': 'Films the public road',
+  // A walker on a small phone with a bad connection: words for what she waits
+  // for, titles in her language, counts as sentences (tp). One block, to ease merging.
+  'log.photoPreparing': 'Preparing the photo… Save waits for it.',
 };

@@ -349,4 +349,7 @@ export default {
   'field.sign_cnil': 'Mention de la CNIL',
   'field.filmed_by': 'Qui filme',
   'field.aimed_at_road': 'Filme la voie publique',
+  // A walker on a small phone with a bad connection: words for what she waits
+  // for, titles in her language, counts as sentences (tp). One block, to ease merging.
+  'log.photoPreparing': 'Préparation de la photo… L’enregistrement l’attend.',
 };

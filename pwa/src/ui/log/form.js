@@ -81,17 +81,20 @@ export function renderLogForm(opts) {
     }
   }
 
+  // A photo still being prepared is waited for, not left behind: on a slow
+  // phone she taps Save as soon as the first thumbnail shows.
   const save = (after) =>
-    keep(() =>
-      editing
+    keep(async () => {
+      await photos.ready();
+      return editing
         ? editCamera({ record, after, photos: photos.photos(), removePhotos: photos.removed() })
         : logNewCamera({
             walkId: walk.id,
             createdBy: ctx.session.member.pseudonym,
             fields: after,
             photos: photos.photos(),
-          }),
-    );
+          });
+    });
 
   // The group's record of a camera no longer there: an edit of that record,
   // not a new camera.
@@ -162,9 +165,7 @@ export function renderLogForm(opts) {
       leave: leaveHost,
     },
     on: {
-      submit: () => {
-        if (!photos.busy()) save(fields());
-      },
+      submit: () => save(fields()),
       cancel,
     },
   });

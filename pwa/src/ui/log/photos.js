@@ -38,7 +38,16 @@ export function photoSection({ maxBytes, onExif, existing = [], loadThumb }) {
   const kept = existing.slice();
   const removed = [];
   const thumbs = h('ul', { class: 'thumbs', 'aria-live': 'polite' });
-  const busy = h('p', { class: 'muted', hidden: true }, '…');
+  // Photos picked and not ready yet, all picks together: two picks run at
+  // once (the close-up, then the wide one before the first is shrunk), and
+  // the first to finish must not say "ready" for the other.
+  let preparing = 0;
+  let whenReady = [];
+  const busy = h(
+    'p',
+    { class: 'muted photo-preparing', role: 'status', hidden: true },
+    t('log.photoPreparing'),
+  );
   // Stays until the next pick: a toast alone is gone before she looks up.
   const refused = h('p', { class: 'warn photo-refused', role: 'alert', hidden: true });
 
@@ -97,6 +106,7 @@ export function photoSection({ maxBytes, onExif, existing = [], loadThumb }) {
   }
 
   async function onFiles(files, role) {
+    preparing += files.length;
     busy.hidden = false;
     refused.hidden = true;
     for (const file of files) {
@@ -111,10 +121,17 @@ export function photoSection({ maxBytes, onExif, existing = [], loadThumb }) {
         refused.textContent = text;
         refused.hidden = false;
         toast(text, { kind: 'error', ms: 6000 });
+      } finally {
+        preparing -= 1;
       }
+      redraw();
     }
-    busy.hidden = true;
-    redraw();
+    busy.hidden = preparing === 0;
+    if (preparing === 0) {
+      const waiting = whenReady;
+      whenReady = [];
+      waiting.forEach((resolve) => resolve());
+    }
   }
 
   const element = h(
@@ -138,7 +155,10 @@ export function photoSection({ maxBytes, onExif, existing = [], loadThumb }) {
     photos: () => photos.slice(),
     // The shas of the camera's photos the walker took off it.
     removed: () => removed.slice(),
-    busy: () => !busy.hidden,
+    busy: () => preparing > 0,
+    // Resolves once every photo picked so far is ready (or refused).
+    ready: () =>
+      preparing === 0 ? Promise.resolve() : new Promise((resolve) => whenReady.push(resolve)),
     dispose: () => photos.forEach((p) => URL.revokeObjectURL(p.url)),
   };
 }
