@@ -342,4 +342,9 @@ export default {
   // A walker on a small phone with a bad connection: words for what she waits
   // for, titles in her language, counts as sentences (tp). One block, to ease merging.
   'log.photoPreparing': 'Preparing the photo… Save waits for it.',
+  'walks.loading': 'Loading the walks…',
+  'walks.failed': 'Couldn’t load the walks.',
+  'walks.kept': 'The list saved on this phone is shown.',
+  'walks.offlineNone': 'Offline: the walks will load when the network is back.',
+  'walks.retry': 'Retry',
 };

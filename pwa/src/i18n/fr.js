@@ -352,4 +352,9 @@ export default {
   // A walker on a small phone with a bad connection: words for what she waits
   // for, titles in her language, counts as sentences (tp). One block, to ease merging.
   'log.photoPreparing': 'Préparation de la photo… L’enregistrement l’attend.',
+  'walks.loading': 'Chargement des balades…',
+  'walks.failed': 'Impossible de charger les balades.',
+  'walks.kept': 'La liste enregistrée sur ce téléphone est affichée.',
+  'walks.offlineNone': 'Hors ligne : les balades se chargeront au retour du réseau.',
+  'walks.retry': 'Réessayer',
 };

@@ -30,22 +30,69 @@ function walkButton(ctx, walk) {
 }
 
 export async function renderWalks(ctx) {
+  const visit = ctx.visit();
   const groupId = ctx.session.group.id;
   const list = h('ul', { class: 'walks' });
-  const status = h('p', { class: 'muted', role: 'status' });
+  const status = h('p', { class: 'muted walks-status', role: 'status' });
   const storage = storagePanel();
-  const show = (walks) =>
+  // "No walk yet" only once the server said so: while it is asked, or when it
+  // could not answer, the list is unknown, not empty.
+  const emptyText = () =>
+    // An organiser is the one who creates walks: asking "the organisers" would send her to herself.
+    t(ctx.session.member.role === 'organiser' ? 'walks.emptyOrganiser' : 'walks.empty');
+  const show = (walks, whenNone = emptyText()) =>
     mount(
       list,
       walks.length
         ? walks.map((w) => walkButton(ctx, w))
-        : h(
-            'li',
-            { class: 'muted' },
-            // An organiser is the one who creates walks: asking "the organisers" would send her to herself.
-            t(ctx.session.member.role === 'organiser' ? 'walks.emptyOrganiser' : 'walks.empty'),
-          ),
+        : whenNone
+          ? h('li', { class: 'muted' }, whenNone)
+          : null,
     );
+  const retry = h(
+    'button',
+    { type: 'button', class: 'btn walks-retry', hidden: true, onclick: () => load() },
+    t('walks.retry'),
+  );
+
+  // Each load is numbered: one started by the network's return or a retry
+  // supersedes one still hanging on the old connection.
+  let loads = 0;
+  async function load() {
+    const mine = ++loads;
+    const current = () => mine === loads && ctx.visit() === visit;
+    retry.hidden = true;
+    const kept = await store.listWalks(groupId);
+    if (!current()) return;
+    status.textContent = t('walks.loading');
+    show(kept, kept.length ? emptyText() : null);
+    let walks;
+    try {
+      walks = await ctx.api.walks(groupId);
+    } catch (err) {
+      if (!current()) return;
+      if (err.status === 401) {
+        await store.forgetToken(); // records stay; only the token is dropped
+        ctx.go('login', { expired: true });
+        return;
+      }
+      status.textContent = walksFailed(err, kept.length > 0);
+      retry.hidden = false;
+      return;
+    }
+    await store.putWalks(groupId, walks);
+    if (!current()) return;
+    status.textContent = '';
+    show(await store.listWalks(groupId));
+    // Every walk's map, so that one never opened online still shows offline
+    // (each failure there is silent: the copy held stays).
+    if (await refreshBasemaps(ctx.api, store, walks)) await showWalkMaps(storage);
+    // Then what the cameras see on each of those maps, also kept for offline.
+    await refreshCoverages(ctx.api, store, walks);
+  }
+  const onOnline = () => load();
+  window.addEventListener('online', onOnline);
+  const stop = () => window.removeEventListener('online', onOnline);
 
   mount(
     ctx.root,
@@ -60,6 +107,7 @@ export async function renderWalks(ctx) {
       othersWorkPanel(ctx),
       list,
       status,
+      retry,
       // Organisers only; the screens load on demand so walkers never fetch them.
       ctx.session.member.role === 'organiser'
         ? h(
@@ -73,24 +121,21 @@ export async function renderWalks(ctx) {
           )
         : null,
       storage,
-      langSwitch(() => renderWalks(ctx)),
+      langSwitch(() => {
+        stop();
+        renderWalks(ctx);
+      }),
     ),
   );
-  show(await store.listWalks(groupId));
-  try {
-    const walks = await ctx.api.walks(groupId);
-    await store.putWalks(groupId, walks);
-    show(await store.listWalks(groupId));
-    // Every walk's map, so that one never opened online still shows offline.
-    if (await refreshBasemaps(ctx.api, store, walks)) await showWalkMaps(storage);
-    // Then what the cameras see on each of those maps, also kept for offline.
-    await refreshCoverages(ctx.api, store, walks);
-  } catch (err) {
-    if (err.status === 401) {
-      await store.forgetToken(); // records stay; only the token is dropped
-      ctx.go('login', { expired: true });
-      return;
-    }
-    status.textContent = err.status === 0 ? t('walks.offline') : errorText(err);
-  }
+  if (!ctx.keep(visit, stop)) return;
+  await load();
+}
+
+// Why the list did not come: offline only when the phone says so (a request
+// that timed out on a slow link is not "offline").
+function walksFailed(err, kept) {
+  if (err.status === 0 && navigator.onLine === false)
+    return t(kept ? 'walks.offline' : 'walks.offlineNone');
+  const why = err.status === 0 ? t('walks.failed') : `${t('walks.failed')} ${errorText(err)}`;
+  return kept ? `${why} ${t('walks.kept')}` : why;
 }
