@@ -38,8 +38,10 @@ export function directionBlock(state, compass, placing) {
       name: id,
       type: 'number',
       inputmode: 'numeric',
+      // 360 is north as much as 0 is: she types it, the phone keeps 0
+      // (normaliseDirection), and the browser does not refuse the form.
       min: 0,
-      max: 359,
+      max: 360,
       step: 1,
       value: value ?? '',
       onfocus: () => choose(i),
