@@ -1,4 +1,5 @@
-"""What the walker reads and types on a small phone: north typed as 360 is accepted."""
+"""What the walker reads and types on a small phone: north typed as 360 is accepted, and the
+map speaks her language."""
 
 import uuid
 
@@ -37,3 +38,18 @@ def test_north_typed_as_360_is_saved_as_0(camwalk_server, new_phone):
         if o.get("created_by") == pseudonym
     ]
     assert mine["direction"] == [0]
+
+
+def test_the_map_and_the_pin_speak_french(camwalk_server, new_phone):
+    base, demo = camwalk_server["url"], camwalk_server["demo"]
+    page = new_phone(*SPOTS[1], accuracy=5).new_page()
+    join_and_pick_walk(page, base, demo["invite_code"], f"bouvreuil-{uuid.uuid4().hex[:6]}")
+    zoom = page.locator(".leaflet-control-zoom a")
+    assert zoom.evaluate_all("els => els.map(e => e.title)") == ["Zoomer", "Dézoomer"]
+    open_log_form(page)
+    titles = page.locator(".leaflet-marker-pane [title]").evaluate_all(
+        "els => els.map(e => e.title)"
+    )
+    assert "Position de la caméra : faites-la glisser" in titles
+    assert "Direction de la caméra : faites-la glisser" in titles
+    assert not {"pin", "direction"} & set(titles)

@@ -347,4 +347,8 @@ export default {
   'walks.kept': 'The list saved on this phone is shown.',
   'walks.offlineNone': 'Offline: the walks will load when the network is back.',
   'walks.retry': 'Retry',
+  'log.pinTitle': 'Camera position: drag it',
+  'log.directionTitle': 'Camera direction: drag it',
+  'map.zoomIn': 'Zoom in',
+  'map.zoomOut': 'Zoom out',
 };

@@ -357,4 +357,8 @@ export default {
   'walks.kept': 'La liste enregistrée sur ce téléphone est affichée.',
   'walks.offlineNone': 'Hors ligne : les balades se chargeront au retour du réseau.',
   'walks.retry': 'Réessayer',
+  'log.pinTitle': 'Position de la caméra : faites-la glisser',
+  'log.directionTitle': 'Direction de la caméra : faites-la glisser',
+  'map.zoomIn': 'Zoomer',
+  'map.zoomOut': 'Dézoomer',
 };

@@ -2,6 +2,7 @@
 // walker drags to say where it looks.
 import L from 'leaflet';
 import { bearingDeg, destination } from '../../geo/geo.js';
+import { t } from '../../i18n/index.js';
 
 const ARROW_M = 18;
 
@@ -18,7 +19,7 @@ export function startPlacing(map, { position, direction, onMove, onDirection }) 
       iconSize: [36, 44],
       iconAnchor: [18, 42],
     }),
-    title: 'pin',
+    title: t('log.pinTitle'),
   }).addTo(layer);
   const line = L.polyline([], { className: 'dir-line', interactive: false }).addTo(layer);
   const handle = L.marker([0, 0], {
@@ -29,7 +30,7 @@ export function startPlacing(map, { position, direction, onMove, onDirection }) 
       iconSize: [34, 34],
       iconAnchor: [17, 17],
     }),
-    title: 'direction',
+    title: t('log.directionTitle'),
   }).addTo(layer);
 
   function redraw() {

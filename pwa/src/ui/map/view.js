@@ -17,7 +17,10 @@ const EARLIER_MIN_ZOOM = 15;
 
 export function createMapView(el, { config, walk, onObservationTap, onOsmTap, onBasemap }) {
   const map = L.map(el, { zoomControl: false, attributionControl: true, tap: true });
-  L.control.zoom({ position: 'bottomleft' }).addTo(map);
+  // Leaflet's own titles are English: the walker reads her language.
+  L.control
+    .zoom({ position: 'bottomleft', zoomInTitle: t('map.zoomIn'), zoomOutTitle: t('map.zoomOut') })
+    .addTo(map);
   // With the walk map drawn, a missing tile leaves no blank: no warning then.
   let walkMap = null;
   let tilesWhole = true;
