@@ -130,8 +130,6 @@ export default {
   'obs.photoUnreadable': 'Received, but unreadable',
   'obs.close': 'Close',
   'obs.osm': 'OpenStreetMap node {id}',
-  'obs.duplicate':
-    'Possible duplicate: {n} other record(s) right here. The organisers will merge them.',
   'obs.goneFlag': 'Reported gone',
 
   'state.pending': 'not yet sent',
@@ -154,8 +152,6 @@ export default {
   'sync.offline': 'Offline: records will go when the network is back.',
   'sync.failed': 'Sync failed, trying again in {s} s.',
   'sync.done': 'Synced.',
-  'sync.conflicts': '{n} conflict(s) to look at.',
-  'sync.rejected': '{n} change(s) refused.',
 
   'update.available': 'A new version is ready.',
   'update.reload': 'Update',
@@ -238,7 +234,6 @@ export default {
   'aside.hint': 'Drop it, or keep it and save your work to a file (menu) for the organisers.',
   'aside.drop': 'Drop',
   'aside.dropped': 'Dropped: the rest keeps going.',
-  'aside.summary': '{n} camera(s) with something the server refused: tap the camera to fix it.',
   'obs.changeRefused': 'Change refused by the server ({op}): {why}',
   'file.save': 'Save my unsent work (file)',
   'file.saved':
@@ -351,4 +346,14 @@ export default {
   'log.directionTitle': 'Camera direction: drag it',
   'map.zoomIn': 'Zoom in',
   'map.zoomOut': 'Zoom out',
+  'sync.conflicts.one': '{n} conflict to look at.',
+  'sync.conflicts.other': '{n} conflicts to look at.',
+  'sync.rejected.one': '{n} edit refused by the server.',
+  'sync.rejected.other': '{n} edits refused by the server.',
+  'obs.duplicate.one':
+    'Possible duplicate: {n} other record right here. The organisers will merge them.',
+  'obs.duplicate.other':
+    'Possible duplicate: {n} other records right here. The organisers will merge them.',
+  'aside.summary.one': '{n} camera with something the server refused: tap it to fix it.',
+  'aside.summary.other': '{n} cameras with something the server refused: tap each one to fix it.',
 };

@@ -131,8 +131,6 @@ export default {
   'obs.photoUnreadable': 'Reçue, mais illisible',
   'obs.close': 'Fermer',
   'obs.osm': 'Nœud OpenStreetMap {id}',
-  'obs.duplicate':
-    'Doublon possible : {n} autre(s) relevé(s) tout près. L’organisation fusionnera.',
   'obs.goneFlag': 'Signalée disparue',
 
   'state.pending': 'pas encore envoyée',
@@ -155,8 +153,6 @@ export default {
   'sync.offline': 'Hors ligne : les relevés partiront au retour du réseau.',
   'sync.failed': 'Échec de la synchronisation, nouvel essai dans {s} s.',
   'sync.done': 'Synchronisé.',
-  'sync.conflicts': '{n} conflit(s) à voir.',
-  'sync.rejected': '{n} changement(s) refusé(s).',
 
   'update.available': 'Une nouvelle version est prête.',
   'update.reload': 'Mettre à jour',
@@ -240,8 +236,6 @@ export default {
     'Abandonnez-le, ou gardez-le et enregistrez vos relevés dans un fichier (menu) pour l’organisation.',
   'aside.drop': 'Abandonner',
   'aside.dropped': 'Abandonné : le reste continue de partir.',
-  'aside.summary':
-    '{n} caméra(s) avec un élément refusé par le serveur : touchez la caméra pour corriger.',
   'obs.changeRefused': 'Changement refusé par le serveur ({op}) : {why}',
   'file.save': 'Enregistrer mes relevés non envoyés (fichier)',
   'file.saved':
@@ -361,4 +355,15 @@ export default {
   'log.directionTitle': 'Direction de la caméra : faites-la glisser',
   'map.zoomIn': 'Zoomer',
   'map.zoomOut': 'Dézoomer',
+  'sync.conflicts.one': '{n} conflit à voir.',
+  'sync.conflicts.other': '{n} conflits à voir.',
+  'sync.rejected.one': '{n} modification refusée par le serveur.',
+  'sync.rejected.other': '{n} modifications refusées par le serveur.',
+  'obs.duplicate.one': 'Doublon possible : {n} autre relevé tout près. L’organisation fusionnera.',
+  'obs.duplicate.other':
+    'Doublon possible : {n} autres relevés tout près. L’organisation fusionnera.',
+  'aside.summary.one':
+    '{n} caméra avec un élément refusé par le serveur : touchez-la pour corriger.',
+  'aside.summary.other':
+    '{n} caméras avec un élément refusé par le serveur : touchez chacune pour corriger.',
 };

@@ -46,11 +46,23 @@ export function setLanguage(lang, remember = true) {
 
 export const language = () => current;
 
-// t('sync.progress', {done: 3, total: 5}); a missing key shows itself so it
+// t('map.accuracy', {m: 6}); a missing key shows itself so it
 // gets noticed instead of leaving an empty button.
 export function t(key, params = {}) {
   const text = DICTIONARIES[current][key] ?? DICTIONARIES.fr[key] ?? key;
   return text.replace(/\{(\w+)\}/g, (m, name) => (name in params ? String(params[name]) : m));
+}
+
+// A sentence about a count, in the form the language gives that count:
+// tp('sync.conflicts', 1) reads the key's '.one' text, 2 its '.other'
+// one. French says "0 caméra" and "1 caméra" alike, English "0 cameras":
+// Intl.PluralRules knows which is which, "(s)" left it to the reader.
+// n is also the {n} of the text unless params names it otherwise.
+export function tp(key, n, params = {}) {
+  const form = new Intl.PluralRules(current).select(n);
+  const dictionary = DICTIONARIES[current];
+  const chosen = `${key}.${form}` in dictionary ? `${key}.${form}` : `${key}.other`;
+  return t(chosen, { n, ...params });
 }
 
 // A value of the survey (kind, mount...) in the walker's words.

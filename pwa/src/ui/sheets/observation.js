@@ -2,7 +2,7 @@
 // server holds a conflict on it, both values side by side.
 import { h, showBlob } from '../dom.js';
 import { confirmInline } from '../confirm.js';
-import { t, tv } from '../../i18n/index.js';
+import { t, tp, tv } from '../../i18n/index.js';
 import { conflictRows, photoState } from '../../model/state.js';
 import { fieldValue as show, formatDate } from '../../shared/format.js';
 import { errorMessage } from '../../i18n/errors.js';
@@ -70,7 +70,7 @@ function duplicateNote(record) {
   return h(
     'p',
     { class: 'notice', 'data-duplicates': String(hints.length) },
-    t('obs.duplicate', { n: hints.length }),
+    tp('obs.duplicate', hints.length),
   );
 }
 

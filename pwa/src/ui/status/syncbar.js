@@ -1,7 +1,7 @@
 // The sync chip in the header (count waiting, tap to sync) and the progress
 // bar under it (changes, photos, bytes).
 import { h, toast } from '../dom.js';
-import { formatBytes, t } from '../../i18n/index.js';
+import { formatBytes, t, tp } from '../../i18n/index.js';
 import { ICONS } from '../icons.js';
 import { errorMessage } from '../../i18n/errors.js';
 
@@ -39,7 +39,7 @@ export function createSyncBar(ctx) {
     pending = n;
     aside = setAside;
     asideLine.hidden = aside === 0;
-    asideLine.textContent = aside ? t('aside.summary', { n: aside }) : '';
+    asideLine.textContent = aside ? tp('aside.summary', aside) : '';
     button.classList.toggle('has-pending', n > 0);
     button.classList.toggle('offline', !online());
     const text = n > 0 ? t('sync.pending', { n }) : online() ? '✓' : '';
@@ -85,9 +85,9 @@ export function createSyncBar(ctx) {
     } else if (s.summary && s.summary.sent) {
       toast(t('sync.done'), { kind: 'ok' });
       if (s.summary.conflicts)
-        toast(t('sync.conflicts', { n: s.summary.conflicts }), { kind: 'warn', ms: 6000 });
+        toast(tp('sync.conflicts', s.summary.conflicts), { kind: 'warn', ms: 6000 });
       if (s.summary.rejected)
-        toast(t('sync.rejected', { n: s.summary.rejected }), { kind: 'error', ms: 6000 });
+        toast(tp('sync.rejected', s.summary.rejected), { kind: 'error', ms: 6000 });
     }
   }
 

@@ -1,0 +1,51 @@
+// Counts read as sentences in both languages: "1 conflict", never "1 conflict(s)";
+// French says "0 conflit" where English says "0 conflicts".
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { DICTIONARIES, setLanguage, tp } from '../../src/i18n/index.js';
+
+const SRC = join(import.meta.dirname, '../../src');
+
+function sources(dir) {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) return sources(path);
+    return name.endsWith('.js') ? [path] : [];
+  });
+}
+
+function pluralKeys() {
+  const keys = new Set();
+  for (const file of sources(SRC)) {
+    for (const m of readFileSync(file, 'utf8').matchAll(/\btp\(\s*'([a-zA-Z0-9_.]+)'/g)) {
+      keys.add(m[1]);
+    }
+  }
+  return [...keys];
+}
+
+afterEach(() => setLanguage('fr', false));
+
+describe('plural forms', () => {
+  it.each([
+    ['fr', 0, '0 conflit à voir.'],
+    ['fr', 1, '1 conflit à voir.'],
+    ['fr', 2, '2 conflits à voir.'],
+    ['en', 0, '0 conflicts to look at.'],
+    ['en', 1, '1 conflict to look at.'],
+    ['en', 2, '2 conflicts to look at.'],
+  ])('%s says %i as "%s"', (lang, n, text) => {
+    setLanguage(lang, false);
+    expect(tp('sync.conflicts', n)).toBe(text);
+  });
+
+  it.each(['fr', 'en'])('exist as one and other for every count the code words (%s)', (lang) => {
+    const keys = pluralKeys();
+    expect(keys.length).toBeGreaterThan(3);
+    const missing = keys.flatMap((key) =>
+      ['one', 'other'].map((form) => `${key}.${form}`).filter((k) => !(k in DICTIONARIES[lang])),
+    );
+    expect(missing).toEqual([]);
+  });
+});
