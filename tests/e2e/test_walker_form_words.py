@@ -1,16 +1,25 @@
-"""What the walker reads and types on a small phone: north typed as 360 is accepted, and the
-map speaks her language."""
+"""What the walker reads and types on a small phone: north typed as 360 is accepted, the map
+speaks her language, and her unsent work is counted the same way everywhere: cameras and
+photos."""
 
 import uuid
 
 import pytest
 
-from .phone import FAB, join_and_pick_walk, server_observations, sync_and_wait, wait_for_fix
+from .phone import (
+    FAB,
+    join_and_pick_walk,
+    log_camera,
+    server_observations,
+    sync_and_wait,
+    wait_for_fix,
+)
 
 pytestmark = pytest.mark.browser
 
 # In the demo walk's area, away from its cameras and from the other tests' spots.
 SPOTS = [(43.29540, 5.37300), (43.29575, 5.37340), (43.29610, 5.37380)]
+PHOTOS = ["exifr/IMG_20180725_163423-tiny.jpg", "exif-samples/jpg/Kodak_CX7530.jpg"]
 
 
 def open_log_form(page) -> None:
@@ -53,3 +62,37 @@ def test_the_map_and_the_pin_speak_french(camwalk_server, new_phone):
     assert "Position de la caméra : faites-la glisser" in titles
     assert "Direction de la caméra : faites-la glisser" in titles
     assert not {"pin", "direction"} & set(titles)
+
+
+def test_unsent_work_is_counted_in_cameras_and_photos(camwalk_server, new_phone, photos):
+    base, demo = camwalk_server["url"], camwalk_server["demo"]
+    context = new_phone(*SPOTS[0])
+    page = context.new_page()
+    join_and_pick_walk(page, base, demo["invite_code"], f"tarier-{uuid.uuid4().hex[:6]}")
+    context.set_offline(True)
+    for i, photo in enumerate(PHOTOS):
+        lat, lon = SPOTS[i]
+        log_camera(page, context, lat=lat + 0.0002, lon=lon, accuracy=5, photo=photos / photo)
+    assert page.get_attribute("button.sync-chip", "title") == "2 caméras pas encore envoyées"
+
+    # Two cameras with a photo each: four changes on the wire, two cameras to her.
+    page.click("button[aria-label='Menu']")
+    page.click(".menu-sheet button.logout")
+    note = page.locator(".menu-sheet .warn[role=alert]")
+    note.filter(has_text="envoy").wait_for()
+    assert note.inner_text().startswith("Pas encore envoyé : 2 caméras, 2 photos.")
+    page.reload()
+    page.wait_for_selector(FAB)
+
+    held = []
+    context.route("**/api/v1/groups/*/sync", lambda route: held.append(route))
+    context.set_offline(False)
+    page.click("button.sync-chip")
+    page.wait_for_function(
+        "(document.querySelector('.sync-detail') || {}).textContent?.includes('2/2 photos')"
+    )
+    assert page.inner_text(".sync-detail").startswith("0/2 caméras · 2/2 photos")
+    for route in held:
+        route.continue_()
+    context.unroute("**/api/v1/groups/*/sync")
+    page.wait_for_function("!document.querySelector('.sync-chip.running')")

@@ -32,9 +32,9 @@ export default {
   'signin.go': 'Sign me in',
   'signin.offline': 'No network: the link was not used. Try again once connected.',
   'join.stranded':
-    'This phone holds {n} unsent change(s) by {who}. Under another pseudonym they will not go: they wait for {who} to sign in again. If you are {who}, ask the organisers for a sign-in link instead.',
+    'This phone holds unsent work by {who}: {what}. Under another pseudonym it will not go: it waits for {who} to sign in again. If you are {who}, ask the organisers for a sign-in link instead.',
   'others.waiting':
-    '{n} change(s) and {p} photo(s) by {who} wait on this phone. They do not go under your name: they go when {who} signs in here again (a sign-in link from the organisers), or save them to a file for the organisers.',
+    'Work by {who} waits on this phone: {what}. It does not go under your name: it goes when {who} signs in here again (a sign-in link from the organisers), or save it to a file for the organisers.',
   'others.save': 'Save {who}’s work (file)',
   'login.back': 'Back',
 
@@ -148,7 +148,7 @@ export default {
   'sync.running': 'Syncing…',
   'sync.pending': '{n} to send',
   'sync.allSafe': 'Everything is on the server',
-  'sync.progress': '{done}/{total} changes · {pdone}/{ptotal} photos · {bytes}',
+  'sync.progress': '{cameras} · {photos} · {bytes}',
   'sync.offline': 'Offline: records will go when the network is back.',
   'sync.failed': 'Sync failed, trying again in {s} s.',
   'sync.done': 'Synced.',
@@ -165,7 +165,7 @@ export default {
   'menu.title': 'Menu',
   'menu.walk': 'Change walk',
   'menu.logout': 'Log out',
-  'menu.logoutUnsynced': '{n} changes are not sent yet. Sync first.',
+  'menu.logoutUnsynced': 'Not sent yet: {what}. Sync first.',
   'menu.close': 'Close',
   'menu.signedIn': '{who} · {group}',
 
@@ -236,8 +236,7 @@ export default {
   'aside.dropped': 'Dropped: the rest keeps going.',
   'obs.changeRefused': 'Change refused by the server ({op}): {why}',
   'file.save': 'Save my unsent work (file)',
-  'file.saved':
-    'File saved: {n} change(s), {p} photo(s). Give it to an organiser, who can import it.',
+  'file.saved': 'File saved: {what}. Give it to an organiser, who can import it.',
   'file.nothing': 'Nothing to save: everything is on the server.',
   'file.failed': 'The file could not be made. Your work stays on this phone.',
   'file.orSave': 'Or save them to a file.',
@@ -356,4 +355,10 @@ export default {
     'Possible duplicate: {n} other records right here. The organisers will merge them.',
   'aside.summary.one': '{n} camera with something the server refused: tap it to fix it.',
   'aside.summary.other': '{n} cameras with something the server refused: tap each one to fix it.',
+  'count.cameras.one': '{n} camera',
+  'count.cameras.other': '{n} cameras',
+  'count.photos.one': '{n} photo',
+  'count.photos.other': '{n} photos',
+  'sync.pendingTitle.one': '{n} camera not yet sent',
+  'sync.pendingTitle.other': '{n} cameras not yet sent',
 };

@@ -32,9 +32,9 @@ export default {
   'signin.go': 'Me connecter',
   'signin.offline': 'Pas de réseau : le lien n’a pas servi. Réessayez une fois connecté·e.',
   'join.stranded':
-    'Ce téléphone garde {n} changement(s) non envoyé(s) de {who}. Sous un autre pseudonyme, ils ne partiront pas : ils attendront que {who} se reconnecte. Si vous êtes {who}, demandez plutôt un lien de connexion à l’organisation.',
+    'Ce téléphone garde du travail non envoyé de {who} : {what}. Sous un autre pseudonyme, il ne partira pas : il attendra que {who} se reconnecte. Si vous êtes {who}, demandez plutôt un lien de connexion à l’organisation.',
   'others.waiting':
-    '{n} changement(s) et {p} photo(s) de {who} attendent sur ce téléphone. Ils ne partent pas sous votre nom : ils partiront quand {who} se reconnectera ici (lien de connexion de l’organisation), ou enregistrez-les dans un fichier pour l’organisation.',
+    'Du travail de {who} attend sur ce téléphone : {what}. Il ne part pas sous votre nom : il partira quand {who} se reconnectera ici (lien de connexion de l’organisation), ou enregistrez-le dans un fichier pour l’organisation.',
   'others.save': 'Enregistrer le travail de {who} (fichier)',
   'login.back': 'Retour',
 
@@ -149,7 +149,7 @@ export default {
   'sync.running': 'Synchronisation…',
   'sync.pending': '{n} à envoyer',
   'sync.allSafe': 'Tout est sur le serveur',
-  'sync.progress': '{done}/{total} changements · {pdone}/{ptotal} photos · {bytes}',
+  'sync.progress': '{cameras} · {photos} · {bytes}',
   'sync.offline': 'Hors ligne : les relevés partiront au retour du réseau.',
   'sync.failed': 'Échec de la synchronisation, nouvel essai dans {s} s.',
   'sync.done': 'Synchronisé.',
@@ -166,7 +166,7 @@ export default {
   'menu.title': 'Menu',
   'menu.walk': 'Changer de balade',
   'menu.logout': 'Se déconnecter',
-  'menu.logoutUnsynced': '{n} changements ne sont pas encore envoyés. Synchronisez d’abord.',
+  'menu.logoutUnsynced': 'Pas encore envoyé : {what}. Synchronisez d’abord.',
   'menu.close': 'Fermer',
   'menu.signedIn': '{who} · {group}',
 
@@ -238,8 +238,7 @@ export default {
   'aside.dropped': 'Abandonné : le reste continue de partir.',
   'obs.changeRefused': 'Changement refusé par le serveur ({op}) : {why}',
   'file.save': 'Enregistrer mes relevés non envoyés (fichier)',
-  'file.saved':
-    'Fichier enregistré : {n} changement(s), {p} photo(s). Donnez-le à l’organisation, qui pourra l’importer.',
+  'file.saved': 'Fichier enregistré : {what}. Donnez-le à l’organisation, qui pourra l’importer.',
   'file.nothing': 'Rien à enregistrer : tout est sur le serveur.',
   'file.failed': 'Le fichier n’a pas pu être créé. Vos relevés restent sur ce téléphone.',
   'file.orSave': 'Ou enregistrez-les dans un fichier.',
@@ -366,4 +365,10 @@ export default {
     '{n} caméra avec un élément refusé par le serveur : touchez-la pour corriger.',
   'aside.summary.other':
     '{n} caméras avec un élément refusé par le serveur : touchez chacune pour corriger.',
+  'count.cameras.one': '{n} caméra',
+  'count.cameras.other': '{n} caméras',
+  'count.photos.one': '{n} photo',
+  'count.photos.other': '{n} photos',
+  'sync.pendingTitle.one': '{n} caméra pas encore envoyée',
+  'sync.pendingTitle.other': '{n} caméras pas encore envoyées',
 };

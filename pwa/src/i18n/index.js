@@ -65,6 +65,15 @@ export function tp(key, n, params = {}) {
   return t(chosen, { n, ...params });
 }
 
+// Her unsent work as she counts it: "2 cameras, 1 photo" (no photos, no
+// "0 photos"). Cameras, not changes: a new camera and its photo are two
+// changes on the wire but one camera in her walk.
+export function countedWork(cameras, photos = 0) {
+  const parts = [tp('count.cameras', cameras)];
+  if (photos) parts.push(tp('count.photos', photos));
+  return parts.join(', ');
+}
+
 // A value of the survey (kind, mount...) in the walker's words.
 export function tv(field, value) {
   return value == null ? '—' : t(`v.${field}.${value}`);

@@ -69,17 +69,23 @@ export function ownedBy(row, memberId) {
 }
 
 // The members, other than `memberId`, whose work waits on this phone, with how
-// many changes and photos of theirs: [{owner, changes, photos}].
+// many changes, cameras and photos of theirs: [{owner, changes, cameras, photos}]
+// (cameras: what she would count; changes: what the wire carries).
 export function othersWork(outbox, photos, memberId) {
   const byMember = new Map();
   const entry = (owner) => {
     if (!byMember.has(owner.member_id))
-      byMember.set(owner.member_id, { owner, changes: 0, photos: 0 });
+      byMember.set(owner.member_id, { owner, changes: 0, cameras: new Set(), photos: 0 });
     return byMember.get(owner.member_id);
   };
-  for (const change of outbox) if (!ownedBy(change, memberId)) entry(change.owner).changes += 1;
+  for (const change of outbox) {
+    if (ownedBy(change, memberId)) continue;
+    const work = entry(change.owner);
+    work.changes += 1;
+    work.cameras.add(change.observation_id);
+  }
   for (const photo of photos) {
     if (!photo.uploaded && !ownedBy(photo, memberId)) entry(photo.owner).photos += 1;
   }
-  return [...byMember.values()];
+  return [...byMember.values()].map((work) => ({ ...work, cameras: work.cameras.size }));
 }

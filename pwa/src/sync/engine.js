@@ -23,7 +23,20 @@ function emptyProgress() {
     photosAside: 0,
     changesAside: 0,
     countedPhotos: new Set(),
+    // What the walker reads: cameras, not changes (a new camera and its two
+    // photos are three changes but one camera). Every camera with work queued
+    // during the run is counted; it is done once none of its work is left.
+    camerasTotal: 0,
+    camerasDone: 0,
+    countedCameras: new Set(),
   };
+}
+
+function countCameras(progress, queued) {
+  const left = new Set(queued.map((c) => c.observation_id));
+  for (const id of left) progress.countedCameras.add(id);
+  progress.camerasTotal = progress.countedCameras.size;
+  progress.camerasDone = [...progress.countedCameras].filter((id) => !left.has(id)).length;
 }
 
 // Adds to the totals the photos not counted yet: the bar says from its first
@@ -116,8 +129,11 @@ export async function runSync({
   const report = () => onProgress && onProgress(progress);
   const summary = { sent: 0, pulled: 0, conflicts: 0, rejected: 0, aside: 0 };
   // Her own: another member's work waits on this phone and is not sent (sync/aside.js).
-  const countMine = async () =>
-    (await store.listOutbox()).filter((c) => ownedBy(c, memberId)).length;
+  const countMine = async () => {
+    const queued = (await store.listOutbox()).filter((c) => ownedBy(c, memberId));
+    countCameras(progress, queued);
+    return queued.length;
+  };
   progress.changesTotal = await countMine();
   countPhotos(
     progress,
@@ -187,6 +203,7 @@ export async function runSync({
     const left = await countMine();
     // New changes logged during the run are welcome in the same run.
     progress.changesTotal = Math.max(progress.changesTotal, progress.changesDone + left);
+    report();
     if (!answer.more && (left === 0 || changes.length === 0)) break;
   }
   summary.aside += progress.photosAside;

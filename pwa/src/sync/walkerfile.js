@@ -130,6 +130,7 @@ export async function buildWalkerFile(session, now = new Date(), { owner = null 
     filename: `camwalk-${who.pseudonym}-${localDate(now)}.geojson`,
     blob: new Blob([JSON.stringify(body)], { type: 'application/geo+json' }),
     changes: outbox.length,
+    cameras: features.length,
     photos: photoEntries.length,
   };
 }

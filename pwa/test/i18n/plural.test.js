@@ -3,7 +3,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { DICTIONARIES, setLanguage, tp } from '../../src/i18n/index.js';
+import { DICTIONARIES, countedWork, setLanguage, t, tp } from '../../src/i18n/index.js';
 
 const SRC = join(import.meta.dirname, '../../src');
 
@@ -47,5 +47,27 @@ describe('plural forms', () => {
       ['one', 'other'].map((form) => `${key}.${form}`).filter((k) => !(k in DICTIONARIES[lang])),
     );
     expect(missing).toEqual([]);
+  });
+
+  it.each(['fr', 'en'])('leave no "(s)" for the walker to sort out (%s)', (lang) => {
+    const lazy = Object.entries(DICTIONARIES[lang]).filter(([, text]) => /\((s|x|e)\)/.test(text));
+    expect(lazy.map(([key]) => key)).toEqual([]);
+  });
+
+  it('count a camera and its photo as what she logged, in both languages', () => {
+    setLanguage('en', false);
+    expect(t('menu.logoutUnsynced', { what: countedWork(1, 1) })).toBe(
+      'Not sent yet: 1 camera, 1 photo. Sync first.',
+    );
+    expect(countedWork(0)).toBe('0 cameras');
+    expect(countedWork(3)).toBe('3 cameras');
+    expect(tp('sync.rejected', 1)).toBe('1 edit refused by the server.');
+    setLanguage('fr', false);
+    expect(t('file.saved', { what: countedWork(1, 0) })).toMatch(
+      /^Fichier enregistré : 1 caméra\./,
+    );
+    expect(countedWork(0)).toBe('0 caméra');
+    expect(countedWork(2, 1)).toBe('2 caméras, 1 photo');
+    expect(tp('sync.conflicts', 1)).toBe('1 conflit à voir.');
   });
 });

@@ -122,6 +122,20 @@ describe('a sync run', () => {
     expect(last.bytesDone).toBe(18);
   });
 
+  it('counts cameras as the walker does: one camera with its photos is one', async () => {
+    const server = createFakeServer();
+    for (const c of ['l', 'm', 'n', 'o']) await logCamera({ photos: [sha(c)] });
+    const reports = [];
+    await runSync({
+      api: server.api,
+      groupId: 1,
+      retry: noWait,
+      onProgress: (p) => reports.push({ ...p }),
+    });
+    expect(reports[0]).toMatchObject({ camerasTotal: 4, camerasDone: 0, changesTotal: 8 });
+    expect(reports.at(-1)).toMatchObject({ camerasTotal: 4, camerasDone: 4 });
+  });
+
   it('counts the photos waiting from its first report, and each photo once', async () => {
     const server = createFakeServer();
     await logCamera({ photos: [sha('j')] });

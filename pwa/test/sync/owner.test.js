@@ -34,7 +34,12 @@ describe('queued work belongs to the member who logged it', () => {
     expect(left.every((c) => c.owner.member_id === 7)).toBe(true);
     const others = othersWork(left, await store.listAllPhotos(), 8);
     expect(others).toEqual([
-      { owner: { member_id: 7, pseudonym: 'pingouin', group_id: 1 }, changes: 2, photos: 1 },
+      {
+        owner: { member_id: 7, pseudonym: 'pingouin', group_id: 1 },
+        changes: 2,
+        cameras: 1, // her camera and its photo: one camera to the walker
+        photos: 1,
+      },
     ]);
   });
 

@@ -2,7 +2,7 @@
 // server what the invite gives (group name, role), so a first organiser reads
 // that this link makes her the group's organiser, not "join the group".
 import { h, mount } from '../dom.js';
-import { t } from '../../i18n/index.js';
+import { countedWork, t } from '../../i18n/index.js';
 import { busy, deviceLabel, errorText, langSwitch, page } from './common.js';
 import * as store from '../../db/index.js';
 import { othersWork } from '../../sync/aside.js';
@@ -80,7 +80,10 @@ export async function renderJoin(ctx, { code, invite = undefined }) {
           ? h(
               'p',
               { class: 'warn join-stranded', role: 'alert' },
-              t('join.stranded', { n: stranded.changes, who: stranded.owner.pseudonym }),
+              t('join.stranded', {
+                what: countedWork(stranded.cameras, stranded.photos),
+                who: stranded.owner.pseudonym,
+              }),
             )
           : null,
         h('label', { for: 'pseudonym' }, t('join.pseudonym')),

@@ -2,7 +2,7 @@
 // refused while changes wait, since logging out would strand them, unless
 // she saved them to a file first.
 import { h } from '../dom.js';
-import { t } from '../../i18n/index.js';
+import { countedWork, t } from '../../i18n/index.js';
 import * as store from '../../db/index.js';
 import { buildWalkerFile, saveFile } from '../../sync/walkerfile.js';
 
@@ -23,7 +23,7 @@ function saveWorkButton(ctx, onSaved) {
             status.textContent = t('file.nothing');
           } else {
             saveFile(file);
-            status.textContent = t('file.saved', { n: file.changes, p: file.photos });
+            status.textContent = t('file.saved', { what: countedWork(file.cameras, file.photos) });
             onSaved();
           }
         } catch (err) {
@@ -75,10 +75,13 @@ export function logOutControls(ctx) {
       type: 'button',
       class: 'btn logout',
       onclick: async () => {
-        const n = await store.countOutbox();
-        if (n > 0) {
+        const [outbox, photos] = await Promise.all([store.listOutbox(), store.listAllPhotos()]);
+        if (outbox.length > 0) {
+          // Counted as the header counts them: cameras, with their photos.
+          const cameras = new Set(outbox.map((c) => c.observation_id)).size;
+          const what = countedWork(cameras, photos.filter((p) => !p.uploaded).length);
           // Her work stays on this phone either way; a file makes it safe elsewhere.
-          note.textContent = `${t('menu.logoutUnsynced', { n })} ${t('file.orSave')}`;
+          note.textContent = `${t('menu.logoutUnsynced', { what })} ${t('file.orSave')}`;
           logoutAnyway.hidden = !savedToFile;
           return;
         }

@@ -4,7 +4,7 @@
 // again with her organiser's sign-in link, or it is saved to a walker file in
 // her name for the organiser to import.
 import { h, mount } from '../dom.js';
-import { t } from '../../i18n/index.js';
+import { countedWork, t } from '../../i18n/index.js';
 import * as store from '../../db/index.js';
 import { othersWork } from '../../sync/aside.js';
 import { buildWalkerFile, saveFile } from '../../sync/walkerfile.js';
@@ -19,7 +19,7 @@ export function othersWorkPanel(ctx) {
   return host;
 }
 
-function card(ctx, { owner, changes, photos }) {
+function card(ctx, { owner, cameras, photos }) {
   const status = h('p', { class: 'muted', role: 'status' });
   const save = h(
     'button',
@@ -31,7 +31,9 @@ function card(ctx, { owner, changes, photos }) {
         try {
           const file = await buildWalkerFile(ctx.session, new Date(), { owner });
           if (file) saveFile(file);
-          status.textContent = file ? t('file.saved', { n: file.changes, p: file.photos }) : '';
+          status.textContent = file
+            ? t('file.saved', { what: countedWork(file.cameras, file.photos) })
+            : '';
         } catch (err) {
           console.error(err);
           status.textContent = t('file.failed');
@@ -45,7 +47,7 @@ function card(ctx, { owner, changes, photos }) {
   return h(
     'section',
     { class: 'card warn others-card', role: 'status' },
-    h('p', {}, t('others.waiting', { n: changes, p: photos, who: owner.pseudonym })),
+    h('p', {}, t('others.waiting', { what: countedWork(cameras, photos), who: owner.pseudonym })),
     save,
     status,
   );

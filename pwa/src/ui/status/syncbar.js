@@ -1,5 +1,5 @@
 // The sync chip in the header (count waiting, tap to sync) and the progress
-// bar under it (changes, photos, bytes).
+// bar under it (cameras, photos, bytes): cameras, as the chip counts them.
 import { h, toast } from '../dom.js';
 import { formatBytes, t, tp } from '../../i18n/index.js';
 import { ICONS } from '../icons.js';
@@ -48,7 +48,7 @@ export function createSyncBar(ctx) {
         ? text
         : [t('sync.offlineChip'), text].filter(Boolean).join(' · ');
     button.title =
-      n > 0 ? t('sync.pending', { n }) : online() ? t('sync.allSafe') : t('sync.offline');
+      n > 0 ? tp('sync.pendingTitle', n) : online() ? t('sync.allSafe') : t('sync.offline');
   }
   const onNetwork = () => setPending(pending);
   window.addEventListener('online', onNetwork);
@@ -64,10 +64,8 @@ export function createSyncBar(ctx) {
       bar.value = total ? done / total : 0;
       label.textContent = t('sync.running');
       detail.textContent = t('sync.progress', {
-        done: p.changesDone || 0,
-        total: p.changesTotal || 0,
-        pdone: p.photosDone || 0,
-        ptotal: p.photosTotal || 0,
+        cameras: `${p.camerasDone || 0}/${tp('count.cameras', p.camerasTotal || 0)}`,
+        photos: `${p.photosDone || 0}/${tp('count.photos', p.photosTotal || 0)}`,
         bytes: `${formatBytes(p.bytesDone || 0)} / ${formatBytes(p.bytesTotal || 0)}`,
       });
       return;
