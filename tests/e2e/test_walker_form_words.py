@@ -1,6 +1,6 @@
 """What the walker reads and types on a small phone: north typed as 360 is accepted, the map
-speaks her language, and her unsent work is counted the same way everywhere: cameras and
-photos."""
+speaks her language, a focused field is never under the Save bar, and her unsent work is
+counted the same way everywhere: cameras and photos."""
 
 import uuid
 
@@ -62,6 +62,33 @@ def test_the_map_and_the_pin_speak_french(camwalk_server, new_phone):
     assert "Position de la caméra : faites-la glisser" in titles
     assert "Direction de la caméra : faites-la glisser" in titles
     assert not {"pin", "direction"} & set(titles)
+
+
+def test_a_focused_field_is_not_under_the_save_bar_on_a_small_phone(camwalk_server, new_phone):
+    base, demo = camwalk_server["url"], camwalk_server["demo"]
+    page = new_phone(*SPOTS[2], accuracy=5).new_page()
+    page.set_viewport_size({"width": 320, "height": 568})
+    join_and_pick_walk(page, base, demo["invite_code"], f"linotte-{uuid.uuid4().hex[:6]}")
+    open_log_form(page)
+    page.click("details.more summary")
+    # One field after the other, as she fills them in: the next one is often already
+    # half in view, under the bar, where the browser's own scrolling left it.
+    hidden = {}
+    for field in ["#zone", "#operator", "#height", "#note"]:
+        page.focus(field)
+        page.keyboard.type("" if field == "#zone" else "4")
+        page.wait_for_timeout(300)  # smooth scrolling, if any, settles
+        place = page.evaluate(
+            """(field) => {
+              const box = document.querySelector(field).getBoundingClientRect();
+              const bar = document.querySelector('form.log-form .actions').getBoundingClientRect();
+              return {bottom: box.bottom, barTop: bar.top};
+            }""",
+            field,
+        )
+        if place["bottom"] > place["barTop"] + 0.5:
+            hidden[field] = place
+    assert hidden == {}
 
 
 def test_unsent_work_is_counted_in_cameras_and_photos(camwalk_server, new_phone, photos):
