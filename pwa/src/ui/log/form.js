@@ -135,7 +135,10 @@ export function renderLogForm(opts) {
   // The phone's back button over her answers asks before it throws them away;
   // on a form she has not touched it just closes (map/sheets.js).
   const leaveHost = h('div', { class: 'leave-host' });
+  // Not while her Save is being stored: it may wait seconds for a photo, and
+  // her Save stands (the form closes by itself once the camera is stored).
   const cancel = () => {
+    if (storing) return;
     close();
     opts.onClose();
   };
@@ -181,6 +184,7 @@ export function renderLogForm(opts) {
     form,
     // Back pressed: true when the form may close now, false when it asks her first.
     onBack: () => {
+      if (storing) return false;
       if (touched()) {
         askToLeave();
         return false;
