@@ -297,8 +297,10 @@ export default {
   'coverage.mostWatched': 'Most watched streets',
   'coverage.watchedBy': '{n} cameras, {m} m in view',
   'coverage.facades': 'Cameras that can identify people at windows or doors: {n}',
-  'coverage.skipped': '{n} fixed cameras without a direction are not counted.',
-  'coverage.indoor': '{n} camera(s) filming indoors: no view of the street, not counted.',
+  'coverage.skipped.one': '{n} fixed camera without a direction is not counted.',
+  'coverage.skipped.other': '{n} fixed cameras without a direction are not counted.',
+  'coverage.indoor.one': '{n} camera films indoors: no view of the street, not counted.',
+  'coverage.indoor.other': '{n} cameras film indoors: no view of the street, not counted.',
   'coverage.assumed':
     'Views assume typical lenses (EN 62676-4 densities); organisers can change them in the campaign settings.',
   'route.toggle': 'Route less seen',

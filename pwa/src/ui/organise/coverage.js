@@ -2,7 +2,7 @@
 // space the cameras see at each range, the most watched streets, and the
 // cameras that reach windows and doors. It prints with the summary.
 import { h } from '../dom.js';
-import { t } from '../../i18n/index.js';
+import { t, tp } from '../../i18n/index.js';
 import { formatNumber } from '../../shared/format.js';
 
 const RANGES = ['identification', 'recognition', 'observation'];
@@ -59,11 +59,11 @@ export function coverageCard(answer) {
   card.append(h('p', {}, t('coverage.facades', { n: figures.facade_flags.length })));
   if (figures.cameras.without_direction) {
     card.append(
-      h('p', { class: 'muted' }, t('coverage.skipped', { n: figures.cameras.without_direction })),
+      h('p', { class: 'muted' }, tp('coverage.skipped', figures.cameras.without_direction)),
     );
   }
   if (figures.cameras.indoor) {
-    card.append(h('p', { class: 'muted' }, t('coverage.indoor', { n: figures.cameras.indoor })));
+    card.append(h('p', { class: 'muted' }, tp('coverage.indoor', figures.cameras.indoor)));
   }
   card.append(h('p', { class: 'muted' }, t('coverage.assumed')));
   return card;
