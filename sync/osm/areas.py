@@ -53,7 +53,7 @@ class _Area:
     points: list | None  # (order, ref, point) waiting; None once settled
     linked: set[int] | None = None  # node ids observations are linked to
     # Once settled: the node ids a link found now would have changed the outcome for (those
-    # matched by distance, and held ones left out).
+    # matched by distance, the runners-up of ambiguous matches, and held ones left out).
     unsettled_by: tuple[int, ...] = ()
     filed: bool = False  # its cameras are in AreaMatcher._reach
 
@@ -285,9 +285,12 @@ class AreaMatcher:
             [point for _, _, point in points], nodes, linked_elsewhere=linked, **self._options
         )
         self._settle(points, matching, nodes)
-        # A link to a camera nobody took, or a candidate to none, changes nothing here.
+        # A link to a camera nobody took, or a candidate to none, changes nothing here; one
+        # to a match's runner-up takes it out of the pairs, and the match is no longer
+        # ambiguous (or has another runner-up).
         area.unsettled_by = tuple(
             [nodes[match.node].id for match in matching.matches if not match.linked]
+            + [nodes[m.runner_up].id for m in matching.matches if m.runner_up is not None]
             + [i for i in ids if i in self._held and i not in linked]
         )
 

@@ -478,6 +478,26 @@ def test_matching_area_by_area_in_place_order_changes_nothing(scene, held):
     assert found == match_whole(points, nodes, held, **options)
 
 
+def test_a_link_found_late_to_an_ambiguous_matchs_runner_up_is_matched_again():
+    """Hypothesis found it: the unlinked observation's area was settled with node 101 as the
+    runner-up of its match (0.31 m off), before the row linked to 101 came; the whole set
+    never weighs a linked camera as a runner-up, so the export warned of an ambiguity that
+    is not one."""
+    points = [
+        SurveyPoint(-2.2483009093113447e-05, -1.0, kind="camera"),
+        SurveyPoint(0.0, -1.0, kind="camera", osm_node_id=101),
+    ]
+    nodes = [camera(100, 0.0, -1.0), camera(101, -1.9672632956474266e-05, -1.0)]
+    nodes.append(camera(116, -2.2483009093113447e-05, -1.0))
+    options = options_of(1.0, 20.0)
+
+    found, runs, _ = match_by_areas(points, nodes, **options)
+
+    assert found == match_whole(points, nodes, **options)
+    assert found["matched"][0] == (116, 0.0, None, None)
+    assert runs == 2
+
+
 @pytest.mark.parametrize(
     ("centre", "square_m", "seed"),
     [
