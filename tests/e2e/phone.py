@@ -15,6 +15,7 @@ def markers_js(*states: str) -> str:
 
 
 NOTHING_WAITING = f"{markers_js('pending', 'sending')} === 0"
+HERE_SHEET = ".here-sheet"  # the list a tap on a spot holding several cameras opens
 OSM_MARKERS = ".leaflet-marker-pane .osm-dot"  # OSM cameras on the walk map
 # True once the walk map drew the server's answer about the walk's OSM cameras.
 OSM_REFRESHED = "performance.getEntriesByName('camwalk:osm-refreshed').length > 0"
@@ -78,10 +79,18 @@ def tap_marker(page, marker: str, shown: str) -> None:
     call and clicked in the next, it could be redrawn in between, and the click went to an
     element no longer on the page (the map redrew every marker at each step of a sync then).
     The tap is watched: a failure tells where the click went and every change of the sheet
-    and of the screen after it."""
+    and of the screen after it.
+
+    A marker sharing its spot of the map with other cameras opens the list of them first
+    ("2 caméras ici", ui/map/here.js); the tapped one heads the list and is picked, unless
+    `shown` is that list."""
     page.wait_for_selector(marker, state="attached")
     page.evaluate(_WATCHED_TAP, marker)
     try:
+        if shown != HERE_SHEET:
+            page.wait_for_selector(f"{shown}, {HERE_SHEET}")
+            if not page.locator(shown).first.is_visible():
+                page.locator(f"{HERE_SHEET} .here-pick").first.click()
         page.wait_for_selector(shown)
     except PlaywrightTimeoutError:
         state = page.evaluate(

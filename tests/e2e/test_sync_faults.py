@@ -147,6 +147,9 @@ def test_two_walkers_logging_the_same_corner_camera_both_see_a_possible_duplicat
     shadow = "el => getComputedStyle(el).boxShadow"
     assert warn in first.eval_on_selector(f"{MARKERS}.dup", shadow)
     assert warn not in first.eval_on_selector(".legend .obs-dot", shadow)
+    # Both on one spot of the map: a tap lists them, and either says it may be a duplicate.
     for page in phones:
-        tap_marker(page, f"{MARKERS}.dup", ".obs-sheet [data-duplicates]")
+        tap_marker(page, f"{MARKERS}.dup", ".here-sheet")
+        page.click(".here-pick")
+        page.wait_for_selector(".obs-sheet [data-duplicates]")
     screenshot(first, "12-possible-duplicate")

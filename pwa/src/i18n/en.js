@@ -363,4 +363,9 @@ export default {
   'count.photos.other': '{n} photos',
   'sync.pendingTitle.one': '{n} camera not yet sent',
   'sync.pendingTitle.other': '{n} cameras not yet sent',
+  // Cameras on the map: their markers' names, and the chooser for a spot holding several.
+  'map.name.typed': '{kind}, {type}',
+  'map.name.facing': 'facing {dir}',
+  'here.title': '{n} cameras here',
+  'here.hint': 'They are on the same spot of the map. Pick one to see or edit it.',
 };

@@ -373,4 +373,10 @@ export default {
   'count.photos.other': '{n} photos',
   'sync.pendingTitle.one': '{n} caméra pas encore envoyée',
   'sync.pendingTitle.other': '{n} caméras pas encore envoyées',
+  // Les caméras sur la carte : le nom de leurs marqueurs, et le choix pour un endroit qui en a plusieurs.
+  'map.name.typed': '{kind}, {type}',
+  'map.name.facing': 'orientée à {dir}',
+  'here.title': '{n} caméras ici',
+  'here.hint':
+    'Elles sont au même endroit de la carte. Choisissez-en une pour la voir ou la modifier.',
 };

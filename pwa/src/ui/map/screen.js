@@ -21,6 +21,8 @@ import { addWalkCoverage } from './coverage.js';
 import { refreshBasemaps } from '../../sync/basemaps.js';
 import { readTurns } from '../../util/turns.js';
 import { answeredNodes } from '../../geo/nearby.js';
+import { camerasHereSheet } from './here.js';
+import { osmCameraFields } from './names.js';
 
 export async function renderMapScreen(ctx, { walk }) {
   // The cameras are drawn from the latest read that has answered, never from
@@ -69,14 +71,8 @@ export async function renderMapScreen(ctx, { walk }) {
     config: ctx.config,
     walk,
     onObservationTap: (r) => openObservation(r),
-    onOsmTap: (node) => {
-      // Answered already by the group (a record linked to it): that record is
-      // the device's, to open; answering the OSM camera again would make a
-      // second record of it (geo/nearby.js says the same of the "+").
-      const linked = answeredNodes([...s.observations, ...s.others]).get(node.id);
-      if (linked) openObservation(linked);
-      else logForm({ near: node });
-    },
+    onOsmTap: (node) => openOsm(node),
+    onStackTap: (found) => openHere(found),
     onBasemap: ui.showBasemap,
   });
   addWalkCoverage(view.map, ctx.api, walk);
@@ -167,6 +163,47 @@ export async function renderMapScreen(ctx, { walk }) {
       },
       what,
     );
+
+  // Answered already by the group (a record linked to it): that record is
+  // the device's, to open; answering the OSM camera again would make a
+  // second record of it (geo/nearby.js says the same of the "+").
+  const linkedRecord = (node) => answeredNodes([...s.observations, ...s.others]).get(node.id);
+  function openOsm(node) {
+    const linked = linkedRecord(node);
+    if (linked) openObservation(linked);
+    else logForm({ near: node });
+  }
+
+  // Several cameras on one spot of the map: she picks one. An OSM camera the
+  // group answered is its record, listed once.
+  function openHere(found) {
+    const seen = new Set();
+    const choices = [];
+    for (const { type, item } of found) {
+      const record = type === 'osm' ? linkedRecord(item) : item;
+      const key = record ? `record ${record.id}` : `osm ${item.id}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      choices.push(record ? recordChoice(record) : osmChoice(item));
+    }
+    if (choices.length === 1) choices[0].onPick();
+    else ui.openSheet(camerasHereSheet(choices, { onClose: ui.closeSheet }));
+  }
+  const recordChoice = (record) => {
+    const state = stateOf(record);
+    return {
+      fields: record.fields,
+      badge: { cls: `state-${state}`, text: t(`state.${state}`) },
+      note: record.walk_id === walk.id ? null : t('map.earlier'),
+      onPick: () => openObservation(record),
+    };
+  };
+  const osmChoice = (node) => ({
+    fields: osmCameraFields(node),
+    badge: { cls: 'osm', text: t('map.legend.osm') },
+    note: t('obs.osm', { id: node.id }),
+    onPick: () => openOsm(node),
+  });
 
   const openObservation = (record) =>
     openCameraSheet(

@@ -9,13 +9,25 @@ import { addBasemap, dotIcon, walkBounds } from '../../shared/map.js';
 import { createBasemapLayer, prepareBasemap } from '../../shared/basemap.js';
 import { mainDirection } from '../../model/observation.js';
 import { t, tv } from '../../i18n/index.js';
+import { stackedAt } from './stack.js';
 
 const FALLBACK_VIEW = { center: [43.2965, 5.3698], zoom: 16 }; // Marseille, until a fix
 // Below this zoom a neighbourhood is on screen: the other walks' cameras would
 // cover it, and drawing a city's worth of them stalls a phone.
 const EARLIER_MIN_ZOOM = 15;
 
-export function createMapView(el, { config, walk, onObservationTap, onOsmTap, onBasemap }) {
+// The dot's width when it cannot be measured (hidden map): 1.4rem and its border.
+const DOT_PX = 28;
+
+/**
+ * onObservationTap(record) and onOsmTap(node): a tap on a lone marker;
+ * onStackTap([{ type: 'observation' | 'osm', item }]): on a marker with others
+ * on its spot (stack.js): the tapped one first, then the nearest.
+ */
+export function createMapView(
+  el,
+  { config, walk, onObservationTap, onOsmTap, onStackTap, onBasemap },
+) {
   const map = L.map(el, { zoomControl: false, attributionControl: true, tap: true });
   // Leaflet's own titles are English: the walker reads her language.
   L.control
@@ -63,9 +75,32 @@ export function createMapView(el, { config, walk, onObservationTap, onOsmTap, on
     }
   }
 
-  const observationMarkers = keptMarkers(obsLayer, (rec) => onObservationTap?.(rec));
-  const osmMarkers = keptMarkers(osmLayer, (node) => onOsmTap?.(node));
-  const earlierMarkers = keptMarkers(earlierLayer, (rec) => onObservationTap?.(rec));
+  const kept = [];
+  const keep = (layer, type, onTap) => {
+    const draw = keptMarkers(layer, (entry) => tapped(entry, type, onTap));
+    kept.push({ type, drawn: draw.drawn });
+    return draw;
+  };
+  const observationMarkers = keep(obsLayer, 'observation', (rec) => onObservationTap?.(rec));
+  const osmMarkers = keep(osmLayer, 'osm', (node) => onOsmTap?.(node));
+  const earlierMarkers = keep(earlierLayer, 'observation', (rec) => onObservationTap?.(rec));
+
+  // Every drawn camera on the tapped marker's spot of the screen, the tapped one first.
+  function tapped(entry, type, onTap) {
+    const at = map.latLngToLayerPoint(entry.marker.getLatLng());
+    const points = kept.flatMap(({ type: layerType, drawn }) =>
+      [...drawn.values()].map((e) => ({
+        ...map.latLngToLayerPoint(e.marker.getLatLng()),
+        first: e === entry,
+        type: layerType,
+        item: e.item,
+      })),
+    );
+    const dot = entry.marker.getElement()?.firstElementChild?.offsetWidth || DOT_PX;
+    const here = stackedAt(points, at, dot).sort((a, b) => b.first - a.first);
+    if (here.length > 1 && onStackTap) onStackTap(here.map(({ type, item }) => ({ type, item })));
+    else onTap(entry.item);
+  }
 
   // `earlier`: the group's cameras of its other walks, in their own lighter style.
   function cameraItems(records, stateOf, earlier = false) {
@@ -193,7 +228,8 @@ export function createMapView(el, { config, walk, onObservationTap, onOsmTap, on
 }
 
 // Markers kept by id from one redraw to the next, on `layer`; a tap hands
-// `onTap` the item of the latest redraw. A sync redraws the walker's cameras
+// `onTap` its entry, which holds the item of the latest redraw (and the
+// marker, for the stack finder). A sync redraws the walker's cameras
 // at each of its steps (every photo sent), and the OSM cameras are drawn from
 // the phone's copy, then again when the server's answer comes. Rebuilt each
 // time, a marker could leave the page while the walker tapped it (a phone
@@ -203,7 +239,7 @@ export function createMapView(el, { config, walk, onObservationTap, onOsmTap, on
 // its title and its cones (drawn again when `coneKey` changes).
 function keptMarkers(layer, onTap) {
   const drawn = new Map();
-  return function draw(items) {
+  function draw(items) {
     const shown = new Set();
     for (const { id, item, lat, lon, dot, title, options, coneKey, cones } of items) {
       shown.add(id);
@@ -216,7 +252,7 @@ function keptMarkers(layer, onTap) {
           keyboard: true,
         });
         entry = { marker, dot, cones: [], coneKey: null };
-        marker.on('click', () => onTap(entry.item));
+        marker.on('click', () => onTap(entry));
         marker.addTo(layer);
         drawn.set(id, entry);
       }
@@ -246,5 +282,7 @@ function keptMarkers(layer, onTap) {
       for (const cone of entry.cones) layer.removeLayer(cone);
       drawn.delete(id);
     }
-  };
+  }
+  draw.drawn = drawn; // what the stack finder looks through
+  return draw;
 }

@@ -1,0 +1,41 @@
+// "3 cameras here": the chooser a tap opens on a spot of the map holding
+// several cameras (stack.js), before the sheet of the one she picks. Each line
+// says what tells them apart on a pole: shape, direction, operator, and state.
+import { h } from '../dom.js';
+import { t } from '../../i18n/index.js';
+import { cameraParts } from './names.js';
+
+/**
+ * choices: [{ fields, badge: { cls, text }, note?, onPick }], in the map's order.
+ */
+export function camerasHereSheet(choices, { onClose }) {
+  return h(
+    'section',
+    { class: 'here-sheet', 'aria-label': t('here.title', { n: choices.length }) },
+    h('h2', {}, t('here.title', { n: choices.length })),
+    h('p', { class: 'muted' }, t('here.hint')),
+    h(
+      'ul',
+      { class: 'here-list' },
+      choices.map((choice) => h('li', {}, choiceButton(choice))),
+    ),
+    h(
+      'div',
+      { class: 'actions' },
+      h('button', { type: 'button', class: 'btn', onclick: onClose }, t('obs.close')),
+    ),
+  );
+}
+
+function choiceButton({ fields, badge, note, onPick }) {
+  const { what, facing, operator, gone } = cameraParts(fields);
+  const details = [facing, operator, gone, note].filter(Boolean).join(' · ');
+  return h(
+    'button',
+    { type: 'button', class: 'here-pick', onclick: onPick },
+    h('strong', {}, what),
+    ' ',
+    h('span', { class: `badge ${badge.cls}` }, badge.text),
+    details ? h('span', { class: 'here-details' }, details) : null,
+  );
+}
