@@ -164,7 +164,7 @@ def test_the_walker_wording_agrees_and_says_each_thing_once(walker, photos):
     context.set_offline(True)
     log_camera(page, context, lat=SPOT[0] + 0.0006, lon=SPOT[1], accuracy=5, photo=photos / TINY)
     title = page.locator(".leaflet-marker-pane .obs-dot.state-pending").locator("..").first
-    assert title.get_attribute("title") == "Caméra · pas encore envoyée"
+    assert title.get_attribute("title") == "Caméra, dôme · pas encore envoyée"
     page.click(FAB)
     form = page.wait_for_selector("form.log-form")
     # The chip above says "Précision 5 m"; the form does not say it again.

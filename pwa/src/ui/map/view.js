@@ -9,6 +9,7 @@ import { addBasemap, dotIcon, walkBounds } from '../../shared/map.js';
 import { createBasemapLayer, prepareBasemap } from '../../shared/basemap.js';
 import { mainDirection } from '../../model/observation.js';
 import { t, tv } from '../../i18n/index.js';
+import { cameraName } from './names.js';
 import { stackedAt } from './stack.js';
 
 const FALLBACK_VIEW = { center: [43.2965, 5.3698], zoom: 16 }; // Marseille, until a fix
@@ -20,9 +21,9 @@ const EARLIER_MIN_ZOOM = 15;
 const DOT_PX = 28;
 
 /**
- * onObservationTap(record) and onOsmTap(node): a tap on a lone marker;
- * onStackTap([{ type: 'observation' | 'osm', item }]): on a marker with others
- * on its spot (stack.js): the tapped one first, then the nearest.
+ * onObservationTap(record) and onOsmTap(node): a tap (or Enter, Space) on a lone
+ * marker; onStackTap([{ type: 'observation' | 'osm', item }]): on a marker with
+ * others on its spot (stack.js): the tapped one first, then the nearest.
  */
 export function createMapView(
   el,
@@ -112,7 +113,6 @@ export function createMapView(
       const dir = mainDirection(rec.fields);
       const gone = rec.fields.presence === 'gone' ? ' gone' : '';
       const dup = (rec.server?.duplicate_hints || []).length ? ' dup' : '';
-      const title = `${tv('kind', rec.fields.kind)} · ${t(`state.${state}`)}`;
       items.push({
         id: rec.id,
         item: rec,
@@ -120,7 +120,7 @@ export function createMapView(
         lon: p.lon,
         dot: `${earlier ? 'earlier-dot' : 'obs-dot'} state-${state}${gone}${dup}`,
         // Read out by screen readers and shown on long press.
-        title: earlier ? `${title} · ${t('map.earlier')}` : title,
+        title: cameraName(rec.fields, state, { earlier }),
         options: { alt: tv('kind', rec.fields.kind), riseOnHover: true },
         coneKey: dir === null ? null : `${p.lat} ${p.lon} ${dir} ${state}`,
         cones: () => [[conePolygon(p, dir), `cone ${earlier ? 'cone-earlier' : `cone-${state}`}`]],
@@ -253,6 +253,13 @@ function keptMarkers(layer, onTap) {
         });
         entry = { marker, dot, cones: [], coneKey: null };
         marker.on('click', () => onTap(entry));
+        // Leaflet 1.9 makes a marker a focusable button but opens nothing on
+        // Enter or Space: a keyboard or switch user could reach no camera.
+        marker.on('keydown', ({ originalEvent: e }) => {
+          if ((e.key !== 'Enter' && e.key !== ' ') || e.repeat) return;
+          e.preventDefault(); // Space would scroll the page
+          onTap(entry);
+        });
         marker.addTo(layer);
         drawn.set(id, entry);
       }
