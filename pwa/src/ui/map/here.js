@@ -6,7 +6,8 @@ import { t } from '../../i18n/index.js';
 import { cameraParts } from './names.js';
 
 /**
- * choices: [{ fields, badge: { cls, text }, note?, onPick }], in the map's order.
+ * choices: [{ fields, badge: { cls, text }, note?, onPick }], the tapped camera
+ * first (the one a tap on a lone marker would have opened), then the nearest.
  */
 export function camerasHereSheet(choices, { onClose }) {
   return h(

@@ -167,9 +167,9 @@ export async function renderMapScreen(ctx, { walk }) {
   // Answered already by the group (a record linked to it): that record is
   // the device's, to open; answering the OSM camera again would make a
   // second record of it (geo/nearby.js says the same of the "+").
-  const linkedRecord = (node) => answeredNodes([...s.observations, ...s.others]).get(node.id);
+  const answered = () => answeredNodes([...s.observations, ...s.others]);
   function openOsm(node) {
-    const linked = linkedRecord(node);
+    const linked = answered().get(node.id);
     if (linked) openObservation(linked);
     else logForm({ near: node });
   }
@@ -177,10 +177,11 @@ export async function renderMapScreen(ctx, { walk }) {
   // Several cameras on one spot of the map: she picks one. An OSM camera the
   // group answered is its record, listed once.
   function openHere(found) {
+    const linked = answered();
     const seen = new Set();
     const choices = [];
     for (const { type, item } of found) {
-      const record = type === 'osm' ? linkedRecord(item) : item;
+      const record = type === 'osm' ? linked.get(item.id) : item;
       const key = record ? `record ${record.id}` : `osm ${item.id}`;
       if (seen.has(key)) continue;
       seen.add(key);
