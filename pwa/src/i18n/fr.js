@@ -307,8 +307,10 @@ export default {
   'coverage.facades': 'Caméras pouvant identifier aux fenêtres ou aux portes : {n}',
   'coverage.skipped.one': '{n} caméra fixe sans direction n’est pas comptée.',
   'coverage.skipped.other': '{n} caméras fixes sans direction ne sont pas comptées.',
-  'coverage.indoor.one': '{n} caméra filme l’intérieur : pas de vue sur la rue, elle n’est pas comptée.',
-  'coverage.indoor.other': '{n} caméras filment l’intérieur : pas de vue sur la rue, elles ne sont pas comptées.',
+  'coverage.indoor.one':
+    '{n} caméra filme l’intérieur : pas de vue sur la rue, elle n’est pas comptée.',
+  'coverage.indoor.other':
+    '{n} caméras filment l’intérieur : pas de vue sur la rue, elles ne sont pas comptées.',
   'coverage.assumed':
     'Champs supposés pour des optiques courantes (densités EN 62676-4) ; l’organisation peut les changer dans les réglages de la campagne.',
   'route.toggle': 'Itinéraire moins vu',
