@@ -74,7 +74,8 @@ class Stamp:
     """Which accepted change last set a field, by whom, when, and at which version.
 
     The provisional winner of a conflict is chosen from stamps, and a stale delete looks at
-    them to tell someone else's edit from the deleting walker's own.
+    them (and at `ObservationState.changed_by`) to tell someone else's edit from the deleting
+    walker's own.
     """
 
     change_id: str
@@ -91,6 +92,12 @@ class ObservationState:
     `stamps` maps field names (and `PHOTOS`) to the change that last set them. `created_by` is
     the member who logged it; `approved` holds the field values an organiser last approved
     (what is published and exported), None while nothing is approved.
+
+    `changed_by` maps each member to their latest change that changed the observation, which
+    stays there after a later change overwrites what it set: a field's stamp names only its
+    last setter, and a delete must know whether anyone else changed anything after the version
+    it was based on. Who made the versions up to `unattributed_until` is unknown (they were
+    written before `changed_by` was kept), so a delete based on an earlier one is stale.
     """
 
     id: str
@@ -105,6 +112,8 @@ class ObservationState:
     open_conflicts: frozenset[str] = frozenset()
     created_by: int | str | None = None
     approved: dict[str, Any] | None = None
+    changed_by: dict[Author, Stamp] = dataclasses.field(default_factory=dict)
+    unattributed_until: int = 0
 
     @property
     def tombstone(self) -> bool:

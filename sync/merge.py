@@ -8,9 +8,10 @@ Rules (docs/sync-protocol.md, "Merge rules", says why):
   else is a conflict: both values are kept in a conflict record and the provisional winner is
   the value with the higher rank (organiser before walker, then later `made_at`, then greater
   `change_id`), so the winner does not depend on the order in which walkers sync.
-- A delete based on an old version, when someone else changed the observation since, is a
-  conflict; so is an edit or a new photo reaching a deleted observation. In both cases the
-  observation stays alive and an organiser confirms or undoes the deletion.
+- A delete based on an old version, when someone else changed the observation since (even if
+  the deleter's own later change overwrote it), is a conflict; so is an edit or a new photo
+  reaching a deleted observation. In both cases the observation stays alive and an organiser
+  confirms or undoes the deletion.
 - Photos are a set: attach and detach never conflict.
 - What is published is what an organiser approved. Approving keeps a copy of the fields
   (`approved`), which the public map and the OSM export read. A walker's edit of an approved
@@ -74,7 +75,7 @@ def apply_change(
     else:
         draft, conflicts = _HANDLERS[change.op](current, merged, stamp, redirected_from)
     draft = keep_review_honest(current, draft, stamp)
-    return _finish(current, draft, conflicts, change, author, redirected_from)
+    return _finish(current, draft, conflicts, change, stamp, redirected_from)
 
 
 def follow_merges(observation_id, lookup):
@@ -92,13 +93,18 @@ def follow_merges(observation_id, lookup):
     return state
 
 
-def _finish(current, draft, conflicts, change, author, redirected_from) -> Outcome:
+def _finish(current, draft, conflicts, change, stamp, redirected_from) -> Outcome:
+    author = stamp.author
     keys = tuple(conflict.key for conflict in conflicts)
     if current is not None:
         draft = dataclasses.replace(draft, open_conflicts=current.open_conflicts | set(keys))
     changed = current is None or draft != current
     if changed:
         draft = dataclasses.replace(draft, version=current.version + 1 if current else 1)
+    if changed and change.op is not Op.DELETE:
+        # A delete (or its proposal) is no sighting of the camera: it never makes another
+        # walker's delete stale.
+        draft = dataclasses.replace(draft, changed_by={**draft.changed_by, author: stamp})
     status = Status.CONFLICT if conflicts else Status.APPLIED
     revision = Revision(change, author, status, draft.version, keys, redirected_from)
     return Outcome(status, draft, changed, revision, tuple(conflicts))
@@ -241,8 +247,11 @@ def _delete(current, change, stamp, redirected_from):
     # After a redirect the base version belongs to the merged-away observation: treat every
     # change on the survivor as unseen.
     base = 0 if redirected_from else change.base_version
-    unseen = [s for s in current.stamps.values() if s.version > base and s.author != stamp.author]
-    if not unseen:
+    # The stamps name each field's last setter; `changed_by` also remembers a member whose
+    # change was overwritten since, by the deleter's own later edit as much as anyone's.
+    known = [*current.stamps.values(), *current.changed_by.values()]
+    unseen = [s for s in known if s is not None and s.version > base and s.author != stamp.author]
+    if not unseen and base >= current.unattributed_until:
         return dataclasses.replace(current, deleted=True, deleted_by=stamp), []
     return current, [_disputed_delete(current, change, stamp, unseen)]
 

@@ -37,7 +37,39 @@ def stamp_to_json(stamp: Stamp | None) -> dict | None:
     }
 
 
-def stamps_to_json(stamps: dict[str, Stamp | None]) -> dict:
+# Keys of the stamps column that are no field name: each member's latest change (a list of
+# stamps, each in full or as the name of a field holding it) and `unattributed_until`.
+CHANGED_BY = "@changed_by"
+UNATTRIBUTED_UNTIL = "@unattributed_until"
+
+
+def state_stamps_to_json(state: ObservationState) -> dict:
+    """The stamps column of a state: its field stamps and who changed it (`changed_by`)."""
+    return stamps_to_json(state.stamps, state.changed_by, state.unattributed_until)
+
+
+def state_stamps_from_json(data: dict | None, version: int) -> dict:
+    """The stamps, `changed_by` and `unattributed_until` of a state, from its stamps column.
+
+    A row written before `changed_by` was kept says nothing of who made its versions: read in
+    the safe direction, all of them (up to `version`) are someone else's, so a delete based on
+    an older one asks an organiser rather than hide an edit in a tombstone."""
+    stamps = stamps_from_json(data)
+    if not data or CHANGED_BY not in data:
+        return {"stamps": stamps, "changed_by": {}, "unattributed_until": version}
+    latest = [stamps[v] if isinstance(v, str) else stamp_from_json(v) for v in data[CHANGED_BY]]
+    return {
+        "stamps": stamps,
+        "changed_by": {stamp.author: stamp for stamp in latest},
+        "unattributed_until": int(data.get(UNATTRIBUTED_UNTIL, 0)),
+    }
+
+
+def stamps_to_json(
+    stamps: dict[str, Stamp | None],
+    changed_by: dict[Author, Stamp] | None = None,
+    unattributed_until: int = 0,
+) -> dict:
     """The stored form of a state's stamps: {field: stamp as JSON, or the name of an earlier
     field that holds the same stamp}.
 
@@ -58,6 +90,10 @@ def stamps_to_json(stamps: dict[str, Stamp | None]) -> dict:
         else:
             first[stamp] = name
             result[name] = stamp_to_json(stamp)
+    if changed_by is not None:
+        result[CHANGED_BY] = [first.get(s) or stamp_to_json(s) for s in changed_by.values()]
+    if unattributed_until:
+        result[UNATTRIBUTED_UNTIL] = unattributed_until
     return result
 
 
@@ -66,6 +102,8 @@ def stamps_from_json(data: dict | None) -> dict[str, Stamp | None]:
     data = data or {}
     read: dict[str, Stamp | None] = {}
     for name, value in data.items():
+        if name in (CHANGED_BY, UNATTRIBUTED_UNTIL):
+            continue
         if isinstance(value, str):  # the name of the field that holds this stamp in full
             if value not in read:
                 read[value] = stamp_from_json(data[value])
@@ -142,7 +180,7 @@ def to_states(rows: list[Observation]) -> dict[str, ObservationState]:
             version=row.version,
             fields=field_values(row),
             photos=frozenset(photos.get(row.id, ())),
-            stamps=stamps_from_json(row.field_stamps),
+            **state_stamps_from_json(row.field_stamps, row.version),
             deleted=row.deleted,
             deleted_by=stamp_from_json(row.deleted_by),
             merged_into=uuids.get(row.merged_into_id),
@@ -164,7 +202,7 @@ def write_fields(row: Observation, state: ObservationState) -> None:
     row.surveyed_on = dt.date.fromisoformat(values["surveyed_on"])
     for name in PLAIN_FIELDS:
         setattr(row, name, values.get(name))
-    row.field_stamps = stamps_to_json(state.stamps)
+    row.field_stamps = state_stamps_to_json(state)
     row.deleted = state.deleted
     row.deleted_by = stamp_to_json(state.deleted_by)
     row.approved = state.approved

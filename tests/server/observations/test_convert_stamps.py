@@ -57,3 +57,25 @@ def test_a_row_written_with_every_stamp_in_full_still_reads():
 
     assert convert.stamps_from_json(old_form) == A_CREATE
     assert convert.stamps_from_json(None) == {}
+
+
+def test_who_changed_an_observation_reads_back_beside_its_stamps():
+    overwritten = stamp("8f7e6d5c-4b3a-4291-8807-a6b5c4d3e2f1", 5, version=2)
+    changed_by = {CREATE.author: CREATE, overwritten.author: overwritten, EDIT.author: EDIT}
+    stored = json.loads(
+        json.dumps(convert.stamps_to_json(CASES["a create then an edit"], changed_by))
+    )
+
+    read = convert.state_stamps_from_json(stored, version=4)
+    assert read == {
+        "stamps": CASES["a create then an edit"],
+        "changed_by": changed_by,
+        "unattributed_until": 0,
+    }
+    assert stored[convert.CHANGED_BY][0] == "position"  # named, not written again
+
+
+def test_a_row_written_before_changed_by_was_kept_reads_as_changed_by_someone_unknown():
+    read = convert.state_stamps_from_json(convert.stamps_to_json(A_CREATE), version=6)
+
+    assert (read["stamps"], read["changed_by"], read["unattributed_until"]) == (A_CREATE, {}, 6)

@@ -1,0 +1,51 @@
+"""The merge rules the probe of the protocol found broken, through the HTTP round trip: a stale
+delete hidden by the deleter's own later change."""
+
+import sqlalchemy as sa
+
+from server.auth.models import Role
+from server.auth.service import create_member, issue_token
+from server.extensions import db
+from server.observations.models import Conflict, Observation
+
+
+def walker(group, name) -> dict:
+    member = create_member(group.group, name, Role.WALKER)
+    token = issue_token(member, "test")
+    db.session.commit()
+    return {"Authorization": f"Bearer {token}"}
+
+
+def created(sync_api) -> str:
+    change = sync_api.create()
+    sync_api.sync([change])
+    return change["observation_id"]
+
+
+def open_conflicts(obs) -> list[Conflict]:
+    query = (
+        sa.select(Conflict)
+        .join(Observation, Observation.id == Conflict.observation_id)
+        .where(Observation.uuid == obs, Conflict.status == "open")
+        .order_by(Conflict.id)
+    )
+    return list(db.session.scalars(query))
+
+
+def test_a_stale_delete_is_a_conflict_though_her_own_photo_came_after_the_others(
+    sync_api, group, by_id
+):
+    sam = walker(group, "sam")
+    obs = created(sync_api)  # both phones hold version 1
+    sams_photo = sync_api.upload_photo(11)
+    sync_api.sync([sync_api.photo("attach_photo", obs, sams_photo)], headers=sam)
+    mine = sync_api.upload_photo(12)
+
+    answer = sync_api.sync(
+        [sync_api.photo("attach_photo", obs, mine, "context"), sync_api.delete(obs, 1)]
+    )
+
+    assert [r["status"] for r in answer["results"]] == ["applied", "conflict"]
+    pulled = by_id(answer)[obs]
+    assert pulled["deleted"] is False
+    assert [c.field for c in open_conflicts(obs)] == ["deleted"]
