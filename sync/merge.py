@@ -11,7 +11,8 @@ Rules (docs/sync-protocol.md, "Merge rules", says why):
 - A delete based on an old version, when someone else changed the observation since (even if
   the deleter's own later change overwrote it), is a conflict; so is an edit or a new photo
   reaching a deleted observation. In both cases the observation stays alive and an organiser
-  confirms or undoes the deletion.
+  confirms or undoes the deletion. The deleter's own edit revives it without conflict, unless
+  she made it before her delete: then it stays with the tombstone.
 - Photos are a set: attach and detach never conflict.
 - What is published is what an organiser approved. Approving keeps a copy of the fields
   (`approved`), which the public map and the OSM export read. A walker's edit of an approved
@@ -221,12 +222,17 @@ def _revive_if_touched(current, draft, change, stamp, conflicts):
     a conflict goes to the organiser: the walker saw the camera, and a deletion can be
     confirmed later but an edit hidden in a tombstone would be lost from sight. When the
     editor deleted it herself (a delete then an edit from one phone), she changed her mind:
-    no one to disagree with, so no conflict."""
+    no one to disagree with, so no conflict; unless she made the edit before her delete."""
     if not current.deleted or (draft == current and not conflicts):
         return draft, conflicts
     revived = dataclasses.replace(draft, deleted=False, deleted_by=None)
     deleted_by = current.deleted_by
     if deleted_by is not None and deleted_by.author == stamp.author:
+        if change.made_at < deleted_by.made_at:
+            # Made before her delete (one phone's clock orders its own changes) and sent
+            # after it, as a photo retried once its upload got through: it was never a change
+            # of mind. It stays with the tombstone, which an organiser can still bring back.
+            return draft, conflicts
         return revived, conflicts
     record = ConflictRecord(
         f"{change.change_id}/{DELETED}",

@@ -1,5 +1,5 @@
 """A delete is judged by everything done since its base version, not only by who set each
-field last (sync/merge.py)."""
+field last; a change its walker made before her delete never undoes it (sync/merge.py)."""
 
 import dataclasses
 
@@ -52,3 +52,35 @@ def test_a_delete_of_a_row_whose_authors_are_unknown_is_stale_below_its_version(
     current = apply_change(legacy, delete("d", 3, 5), LEA)
     assert (stale.status, stale.state.deleted) == (Status.CONFLICT, False)
     assert (current.status, current.state.deleted) == (Status.APPLIED, True)
+
+
+def test_a_photo_retried_after_her_delete_but_taken_before_it_stays_with_the_tombstone():
+    # Outbox: attach (minute 3), delete (minute 4); the attach came back photo_not_uploaded
+    # and is sent again once the bytes are there.
+    outcome, _ = run(
+        created(),
+        (delete("d", 1, 4), LEA),
+        (photo("p", Op.ATTACH_PHOTO, "ab12", 3), LEA),
+    )
+    assert (outcome.status, outcome.conflicts) == (Status.APPLIED, ())
+    assert outcome.state.deleted
+    assert {p.sha256 for p in outcome.state.photos} == {"ab12"}
+
+
+def test_an_edit_made_before_her_delete_and_sent_after_it_does_not_revive():
+    outcome, _ = run(
+        created(),
+        (delete("d", 1, 4), LEA),
+        (update("u", 1, 3, operator=(None, "Police")), LEA),
+    )
+    assert (outcome.status, outcome.state.deleted) == (Status.APPLIED, True)
+    assert outcome.state.fields["operator"] == "Police"  # kept with the tombstone
+
+
+def test_her_edit_made_after_her_delete_still_brings_the_camera_back():
+    outcome, _ = run(
+        created(),
+        (delete("d", 1, 4), LEA),
+        (photo("p", Op.ATTACH_PHOTO, "ab12", 5), LEA),
+    )
+    assert (outcome.status, outcome.state.deleted) == (Status.APPLIED, False)

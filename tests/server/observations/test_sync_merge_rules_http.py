@@ -1,5 +1,7 @@
 """The merge rules the probe of the protocol found broken, through the HTTP round trip: a stale
-delete hidden by the deleter's own later change."""
+delete hidden by the deleter's own later change, an attach retried after its walker's delete."""
+
+import hashlib
 
 import sqlalchemy as sa
 
@@ -7,6 +9,7 @@ from server.auth.models import Role
 from server.auth.service import create_member, issue_token
 from server.extensions import db
 from server.observations.models import Conflict, Observation
+from tests.builders import jpeg_bytes
 
 
 def walker(group, name) -> dict:
@@ -49,3 +52,22 @@ def test_a_stale_delete_is_a_conflict_though_her_own_photo_came_after_the_others
     pulled = by_id(answer)[obs]
     assert pulled["deleted"] is False
     assert [c.field for c in open_conflicts(obs)] == ["deleted"]
+
+
+def test_a_photo_retried_after_its_walkers_delete_stays_with_the_tombstone(sync_api, by_id):
+    obs = created(sync_api)
+    data = jpeg_bytes(31)
+    attach = sync_api.photo("attach_photo", obs, hashlib.sha256(data).hexdigest())
+    delete = sync_api.delete(obs, 1, made_at="2026-11-21T09:16:00+01:00")  # after the photo
+
+    first = sync_api.sync([attach, delete])
+    sha = sync_api.upload_photo(31)
+    answer = sync_api.sync([attach])
+
+    assert first["results"][0]["error"]["code"] == "photo_not_uploaded"
+    (result,) = answer["results"]
+    assert (result["status"], result["conflict_ids"]) == ("applied", [])
+    pulled = by_id(answer)[obs]
+    assert pulled["deleted"] is True
+    assert pulled["photos"] == [{"sha256": sha, "role": "close_up"}]
+    assert open_conflicts(obs) == []
