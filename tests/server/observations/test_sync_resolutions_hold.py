@@ -112,7 +112,12 @@ def test_a_walkers_own_delete_then_edit_in_one_batch_is_no_conflict(sync_api):
     sync_api.sync([create])
 
     answer = sync_api.sync(
-        [sync_api.delete(obs, 1), sync_api.update(obs, 2, operator=(None, "Police"))]
+        [
+            sync_api.delete(obs, 1, made_at="2026-11-21T11:00:00+01:00"),
+            sync_api.update(
+                obs, 2, made_at="2026-11-21T11:05:00+01:00", operator=(None, "Police")
+            ),
+        ]
     )
 
     assert [r["status"] for r in answer["results"]] == ["applied", "applied"]
