@@ -3,11 +3,13 @@
 `apply_change(current, change, author)` is the whole engine; it reads nothing but its arguments.
 Rules (docs/sync-protocol.md, "Merge rules", says why):
 
-- A field edit carries the value the walker saw (`old`). If the server still holds `old`, the
-  edit is fresh and applies. If the server already holds `new`, there is nothing to do. Anything
-  else is a conflict: both values are kept in a conflict record and the provisional winner is
-  the value with the higher rank (organiser before walker, then later `made_at`, then greater
-  `change_id`), so the winner does not depend on the order in which walkers sync.
+- A field edit carries the value the walker saw (`old`). If the server still holds `old`, set
+  by a change she knew (pulled, or her own), the edit is fresh and applies. If the server
+  already holds `new`, there is no conflict, but an agreeing edit of higher rank lends the
+  value its rank. Anything else is a conflict: both values are kept in a conflict record and
+  the provisional winner is the value with the higher rank (organiser before walker, then
+  later `made_at`, then greater `change_id`), so the winner does not depend on the order in
+  which walkers sync.
 - A delete based on an old version, when someone else changed the observation since (even if
   the deleter's own later change overwrote it), is a conflict; so is an edit or a new photo
   reaching a deleted observation. In both cases the observation stays alive and an organiser
@@ -193,12 +195,17 @@ def _update(current, change, stamp, redirected_from):
     for name, edit in change.fields.items():
         old = observation_fields.normalise(name, edit.old)
         new = observation_fields.normalise(name, edit.new)
-        held = values.get(name)
-        if held == new:
-            continue
+        held, held_stamp = values.get(name), current.stamps.get(name)
         incoming = Side(new, change.change_id, stamp.author, change.made_at)
-        if held != old:
-            kept = _side(held, current.stamps.get(name))
+        kept = _side(held, held_stamp)
+        if held == new:
+            # Two walkers agree. The value's rank is that of its best sighting, whichever
+            # arrived first, so a later conflict is settled the same in every arrival order.
+            # (`old` equal to `new` is no sighting: the walker changed nothing.)
+            if old != new and _better_sighting(incoming, kept):
+                stamps[name] = stamp
+            continue
+        if held != old or not _saw(change, held_stamp, stamp.author, redirected_from):
             winner, loser = (incoming, kept) if _outranks(incoming, kept) else (kept, incoming)
             conflicts.append(
                 ConflictRecord(
@@ -217,13 +224,26 @@ def _update(current, change, stamp, redirected_from):
     return _revive_if_touched(current, draft, change, stamp, conflicts)
 
 
+def _saw(change, held_stamp, author, redirected_from) -> bool:
+    """Whether an edit was made knowing the change that set the value it replaces: one pulled
+    before (at or below its `base_version`) or the editor's own. A value the walker saw may be
+    set again by someone she never heard of (she set X offline, another walker set X too):
+    replacing it is then not fresh but concurrent, ranked like any conflict. A redirected
+    change's base belongs to another observation and a create has none: they merge as usual."""
+    if held_stamp is None or change.base_version is None or redirected_from:
+        return True
+    return held_stamp.author == author or held_stamp.version <= change.base_version
+
+
 def _revive_if_touched(current, draft, change, stamp, conflicts):
     """An edit that changes a deleted observation brings it back. When someone else deleted it,
     a conflict goes to the organiser: the walker saw the camera, and a deletion can be
     confirmed later but an edit hidden in a tombstone would be lost from sight. When the
     editor deleted it herself (a delete then an edit from one phone), she changed her mind:
-    no one to disagree with, so no conflict; unless she made the edit before her delete."""
-    if not current.deleted or (draft == current and not conflicts):
+    no one to disagree with, so no conflict; unless she made the edit before her delete.
+    Only a value or a photo revives: a stamp raised by an agreeing edit changes neither."""
+    touched = draft.fields != current.fields or draft.photos != current.photos
+    if not current.deleted or (not touched and not conflicts):
         return draft, conflicts
     revived = dataclasses.replace(draft, deleted=False, deleted_by=None)
     deleted_by = current.deleted_by
@@ -322,6 +342,14 @@ def _side(value, stamp: Stamp | None) -> Side:
 
 def _rank(side: Side):
     return (side.author.organiser, side.made_at, side.change_id)
+
+
+def _better_sighting(incoming: Side, kept: Side) -> bool:
+    """Whether an agreeing value ranks above the one held. The same walker's same moment sent
+    again (a create from a second device) is one sighting, not a better one."""
+    if (incoming.author, incoming.made_at) == (kept.author, kept.made_at):
+        return False
+    return _outranks(incoming, kept)
 
 
 def _outranks(incoming: Side, kept: Side) -> bool:

@@ -173,11 +173,11 @@ def test_a_conflict_where_the_server_value_stays_still_moves_the_version():
     assert outcome.changed and outcome.state.version == outcomes[0].state.version + 1
 
 
-def test_a_repeated_value_changes_nothing_and_keeps_the_version():
+def test_an_earlier_sighting_of_the_held_value_changes_nothing_and_keeps_the_version():
     outcome, outcomes = run(
         created(),
-        (update("u1", 1, 3, operator=(None, "Police")), LEA),
-        (update("u2", 1, 5, operator=(None, "Police")), KARIM_WALKING),
+        (update("u1", 1, 5, operator=(None, "Police")), LEA),
+        (update("u2", 1, 3, operator=(None, "Police")), KARIM_WALKING),
     )
     assert not outcome.changed and outcome.state == outcomes[0].state
 

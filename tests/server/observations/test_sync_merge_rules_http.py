@@ -1,7 +1,9 @@
 """The merge rules the probe of the protocol found broken, through the HTTP round trip: a stale
-delete hidden by the deleter's own later change, an attach retried after its walker's delete."""
+delete hidden by the deleter's own later change, an attach retried after its walker's delete,
+and a value that depended on the order phones synced."""
 
 import hashlib
+import itertools
 
 import sqlalchemy as sa
 
@@ -71,3 +73,25 @@ def test_a_photo_retried_after_its_walkers_delete_stays_with_the_tombstone(sync_
     assert pulled["deleted"] is True
     assert pulled["photos"] == [{"sha256": sha, "role": "close_up"}]
     assert open_conflicts(obs) == []
+
+
+def test_two_walkers_agreeing_and_a_third_disagreeing_end_alike_in_every_order(
+    sync_api, make_group, sync_api_for
+):
+    ends = set()
+    for order in itertools.permutations(range(3)):
+        group = make_group()
+        api = sync_api_for(group)
+        phones = [api.group.headers("walker")] + [walker(group, f"w{i}") for i in (1, 2)]
+        obs = created(api)
+        edits = [
+            api.update(obs, 1, made_at="2026-11-21T10:00:00+01:00", operator=(None, "X")),
+            api.update(obs, 1, made_at="2026-11-21T10:05:00+01:00", operator=(None, "X")),
+            api.update(obs, 1, made_at="2026-11-21T10:02:00+01:00", operator=(None, "Z")),
+        ]
+        for i in order:
+            api.sync([edits[i]], headers=phones[i])
+        pulled = {o["id"]: o for o in api.sync()["observations"]}[obs]
+        values = frozenset(s["value"] for c in open_conflicts(obs) for s in c.sides)
+        ends.add((pulled["operator"], values))
+    assert ends == {("X", frozenset({"X", "Z"}))}

@@ -61,13 +61,15 @@ def test_each_write_takes_a_new_seq_equal_to_the_id_of_its_revision(sync_api):
     assert second == revision_id > first
 
 
-def test_an_agreeing_edit_changes_neither_version_nor_seq(sync_api):
-    create = sync_api.create(mount="pole")
+def test_an_agreeing_edit_made_earlier_changes_neither_version_nor_seq(sync_api):
+    create = sync_api.create(mount="pole", made_at="2026-11-21T09:14:03+01:00")
     cursor = sync_api.sync([create])["cursor"]
-
-    answer = sync_api.sync(
-        [sync_api.update(create["observation_id"], 1, mount=(None, "pole"))], cursor=cursor
+    # made later, the same value would raise its rank, and that moves the version
+    earlier = sync_api.update(
+        create["observation_id"], 1, made_at="2026-11-21T09:10:00+01:00", mount=(None, "pole")
     )
+
+    answer = sync_api.sync([earlier], cursor=cursor)
 
     assert answer["results"][0]["status"] == "applied"
     assert answer["results"][0]["version"] == 1
