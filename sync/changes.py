@@ -189,3 +189,6 @@ class Outcome:
     conflicts: tuple[ConflictRecord, ...] = ()
     closed_conflicts: tuple[str, ...] = ()
     rejection: Rejection | None = None
+    # Open conflicts (by key) on a field this change gave another value, with the side that
+    # field now holds: each record puts it first, as the value an organiser keeps by default.
+    now_held: tuple[tuple[str, Side], ...] = ()

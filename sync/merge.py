@@ -110,7 +110,24 @@ def _finish(current, draft, conflicts, change, stamp, redirected_from) -> Outcom
         draft = dataclasses.replace(draft, changed_by={**draft.changed_by, author: stamp})
     status = Status.CONFLICT if conflicts else Status.APPLIED
     revision = Revision(change, author, status, draft.version, keys, redirected_from)
-    return Outcome(status, draft, changed, revision, tuple(conflicts))
+    held = _now_held(current, draft)
+    return Outcome(status, draft, changed, revision, tuple(conflicts), now_held=held)
+
+
+def _now_held(current, draft) -> tuple[tuple[str, Side], ...]:
+    """The open field conflicts whose field this change gave another value, each with the
+    side now held. A record keeps every value it was raised with, but the one it shows as
+    current (and that "keep the current value" keeps) must be the field's, never a value a
+    later conflict or edit has since replaced. A key ends with its field: `<change_id>/<field>`.
+    """
+    if current is None:
+        return ()
+    held = []
+    for key in sorted(current.open_conflicts):
+        name = key.rpartition("/")[2]
+        if name in draft.fields and draft.fields[name] != current.fields.get(name):
+            held.append((key, _side(draft.fields[name], draft.stamps.get(name))))
+    return tuple(held)
 
 
 def _create(change: Change, stamp: Stamp) -> ObservationState:

@@ -25,7 +25,10 @@ class ConflictAnswerSchema(Schema):
     base_value = fields.Raw(allow_none=True)
     sides = fields.List(
         fields.Nested(ConflictSideSchema),
-        metadata={"description": "[provisional winner, other value]"},
+        metadata={
+            "description": "the value the field holds now (the provisional winner) first, then "
+            "the others; more than two when the field took another value since"
+        },
     )
     provisional_value = fields.Raw(allow_none=True)
     created_at = fields.String(metadata={"description": "ISO 8601"})

@@ -230,7 +230,8 @@ def _side_from_json(data: dict) -> Side:
 
 
 def conflict_row(record: ConflictRecord, group_id: int, observation_id: int, base, pseudonyms):
-    """A new Conflict row; sides are [provisional winner, other value]."""
+    """A new Conflict row; sides are [provisional winner, other value] (`hold_current` adds
+    the values the field takes later, each first in turn)."""
     return Conflict(
         key=record.key,
         group_id=group_id,
@@ -244,8 +245,18 @@ def conflict_row(record: ConflictRecord, group_id: int, observation_id: int, bas
     )
 
 
+def hold_current(row: Conflict, side: Side, pseudonyms) -> None:
+    """Show `side`'s value as the conflict's current one: first among its sides (the side it
+    had with that value, or `side` added) and as its provisional value."""
+    same = [s for s in row.sides if s.get("value") == side.value]
+    others = [s for s in row.sides if s.get("value") != side.value]
+    row.sides = [same[0] if same else _side_json(side, pseudonyms), *others, *same[1:]]
+    row.provisional_value = {"value": side.value}
+
+
 def to_record(row: Conflict, observation_uuid: str) -> ConflictRecord:
     kind = ConflictKind.DELETE_EDIT if row.field == DELETED else ConflictKind.FIELD
-    winner, loser = (_side_from_json(side) for side in row.sides)
+    # the current value first; a record whose field moved on since holds more than two
+    winner, loser = (_side_from_json(side) for side in row.sides[:2])
     field = None if kind is ConflictKind.DELETE_EDIT else row.field
     return ConflictRecord(row.key, observation_uuid, kind, field, winner, loser)

@@ -90,6 +90,8 @@ def resolve(member: Member, key_or_id: str, args: dict) -> dict:
         conflict = _conflict(group_id, key_or_id)
         if conflict.status != "open":
             raise AlreadyDone()
+        if args.get("side", 0) >= len(conflict.sides):
+            raise InvalidInput(errors={"side": [f"this conflict has {len(conflict.sides)} sides"]})
         chosen = conflict.sides[args["side"]]["value"] if "side" in args else args["value"]
         row = db.session.get(Observation, conflict.observation_id)
         outcome = _settle(row, conflict, chosen, author)

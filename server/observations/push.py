@@ -391,6 +391,7 @@ def write_outcome(
         row = writer.write_state(row, outcome.state, revision, previous, member_id)
     if outcome.conflicts:
         writer.open_conflicts(outcome, row, _bases(change))
+    writer.hold_current(outcome.now_held)
     writer.close_conflicts(
         outcome.closed_conflicts, member_id, {"change_id": change.change_id, **(resolution or {})}
     )

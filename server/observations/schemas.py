@@ -273,9 +273,10 @@ class ConflictQuerySchema(Schema):
 
 
 class ResolveSchema(Schema):
-    """Exactly one of `side` (0: the provisional winner, 1: the other value) or `value`."""
+    """Exactly one of `side` (an index into the conflict's sides, 0: the value the field holds
+    now) or `value`."""
 
-    side = fields.Integer(strict=True, validate=validate.Range(min=0, max=1))
+    side = fields.Integer(strict=True, validate=validate.Range(min=0))  # checked by resolve
     value = fields.Raw(allow_none=True)
 
     @validates_schema

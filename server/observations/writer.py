@@ -148,6 +148,7 @@ class BatchWriter:
         self._photos_moved: set[int] = set()
         self._conflicts: list[tuple] = []
         self._closes: list[tuple] = []
+        self._held: list[tuple] = []
         self._hints: list[tuple[Row, Row, float]] = []
         self._new_rows: list[NewObservation] = []
 
@@ -200,6 +201,10 @@ class BatchWriter:
         for record in outcome.conflicts:
             self._conflicts.append((record, row, bases.get(record.field)))
 
+    def hold_current(self, now_held) -> None:
+        """Open conflicts to show the value their field now holds first (`Outcome.now_held`)."""
+        self._held.extend(now_held)
+
     def close_conflicts(self, keys, member_id: int | None, resolution: dict) -> None:
         if keys:
             self._closes.append((tuple(keys), member_id, resolution))
@@ -238,6 +243,7 @@ class BatchWriter:
                 )
             )
         db.session.flush()  # conflicts opened in this batch can be closed by a later change
+        self._put_current_first()
         for keys, member_id, resolution in self._closes:
             _close_conflicts(keys, member_id, resolution)
         db.session.flush()
@@ -259,6 +265,19 @@ class BatchWriter:
                 continue
             stored.add(record.key)
             db.session.add(convert.conflict_row(record, self.group_id, row.id, base, names))
+
+    def _put_current_first(self) -> None:
+        """In the order the changes came, so the last value a field took is the one shown."""
+        if not self._held:
+            return
+        keys = {key for key, _ in self._held}
+        rows = db.session.scalars(sa.select(Conflict).where(among(Conflict.key, keys)))
+        conflicts = {conflict.key: conflict for conflict in rows}
+        names = pseudonyms(side.author.member_id for _, side in self._held if side.author)
+        for key, side in self._held:
+            if key in conflicts:
+                convert.hold_current(conflicts[key], side, names)
+        db.session.flush()
 
 
 def reserve_ids(table: sa.Table, count: int) -> list[int]:

@@ -95,3 +95,34 @@ def test_two_walkers_agreeing_and_a_third_disagreeing_end_alike_in_every_order(
         values = frozenset(s["value"] for c in open_conflicts(obs) for s in c.sides)
         ends.add((pulled["operator"], values))
     assert ends == {("X", frozenset({"X", "Z"}))}
+
+
+def test_an_earlier_conflict_shows_and_keeps_the_value_a_later_one_gave_the_field(
+    sync_api, group, by_id, client
+):
+    phones = [sync_api.group.headers("walker")] + [walker(group, f"w{i}") for i in (1, 2)]
+    obs = created(sync_api)
+    times_and_values = [("10:00", "X"), ("10:05", "Y"), ("10:02", "Z")]
+    edits = [
+        sync_api.update(obs, 1, made_at=f"2026-11-21T{t}:00+01:00", operator=(None, value))
+        for t, value in times_and_values
+    ]
+    for i in (0, 2, 1):
+        sync_api.sync([edits[i]], headers=phones[i])
+
+    pulled = by_id(sync_api.sync())[obs]
+    first, second = open_conflicts(obs)
+    assert pulled["operator"] == "Y"
+    assert first.provisional_value == {"value": "Y"}
+    assert [s["value"] for s in first.sides] == ["Y", "Z", "X"]
+    assert [d["values"][0]["value"] for d in pulled["conflict_details"]] == ["Y", "Y"]
+    organiser = sync_api.group.headers("organiser")
+    past_the_sides = client.post(
+        f"/api/v1/conflicts/{second.key}/resolve", json={"side": 2}, headers=organiser
+    )
+    assert past_the_sides.status_code == 422
+    kept = client.post(
+        f"/api/v1/conflicts/{first.key}/resolve", json={"side": 0}, headers=organiser
+    )
+    assert kept.status_code == 200, kept.json
+    assert by_id(sync_api.sync())[obs]["operator"] == "Y"
