@@ -118,16 +118,30 @@ def _now_held(current, draft) -> tuple[tuple[str, Side], ...]:
     """The open field conflicts whose field this change gave another value, each with the
     side now held. A record keeps every value it was raised with, but the one it shows as
     current (and that "keep the current value" keeps) must be the field's, never a value a
-    later conflict or edit has since replaced. A key ends with its field: `<change_id>/<field>`.
-    """
+    later conflict or edit has since replaced."""
     if current is None:
         return ()
+    moved = {name for name, value in draft.fields.items() if value != current.fields.get(name)}
+    return held_sides(draft, (key for key in current.open_conflicts if _field_of(key) in moved))
+
+
+def held_sides(state: ObservationState, keys) -> tuple[tuple[str, Side], ...]:
+    """For each field conflict among `keys`, the side its field holds in `state`, for
+    `Outcome.now_held`. A change computes its own; a caller that builds a state by other
+    means (an organiser merge, which takes fields from the other observation and unites both
+    open conflict sets) passes every open key: a record already showing that value first is
+    left as it is."""
     held = []
-    for key in sorted(current.open_conflicts):
-        name = key.rpartition("/")[2]
-        if name in draft.fields and draft.fields[name] != current.fields.get(name):
-            held.append((key, _side(draft.fields[name], draft.stamps.get(name))))
+    for key in sorted(keys):
+        name = _field_of(key)
+        if name in state.fields:
+            held.append((key, _side(state.fields[name], state.stamps.get(name))))
     return tuple(held)
+
+
+def _field_of(key: str) -> str:
+    """A conflict key ends with its field: `<change_id>/<field>` (or `/deleted`)."""
+    return key.rpartition("/")[2]
 
 
 def _create(change: Change, stamp: Stamp) -> ObservationState:
