@@ -22,7 +22,7 @@ from server.validation import database_id
 from sync import fields as observation_fields
 from sync.changes import Author, Change, FieldEdit, Op, Status
 from sync.duplicates import merge_observations
-from sync.merge import DELETED, apply_change, back_to_approved, published
+from sync.merge import DELETED, apply_change, back_to_approved, held_sides, published
 from sync.resolve import resolve_deletion, resolve_field
 
 
@@ -212,6 +212,9 @@ def _merge_rows(group_id, member_id, author, survivor, other, take) -> None:
             version_after=state.version,
         )
         writer.write_state(row, state, revision, before)
+    # A field taken from the other observation may be under an open conflict (of either):
+    # its record shows the value the survivor holds now first, as after any change.
+    writer.hold_current(held_sides(merged.survivor, merged.survivor.open_conflicts))
     other.merged_into_id = survivor.id
     writer.finish()
 

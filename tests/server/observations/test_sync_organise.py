@@ -57,6 +57,26 @@ def test_conflicts_are_listed_for_organisers_with_both_sides(client, group, sync
     ]
 
 
+def test_a_merge_taking_a_contested_field_shows_its_conflict_the_value_held_now(
+    client, group, sync_api, sam
+):
+    obs, key = conflicting(sync_api, sam)  # operator: SNCF against RTM, RTM held
+    other = sync_api.create(position=FAR, operator="Mairie")
+    sync_api.sync([other])
+
+    merged = client.post(
+        f"/api/v1/observations/{obs}/merge",
+        json={"other": other["observation_id"], "take": ["operator"]},
+        headers=group.headers("organiser"),
+    )
+
+    assert merged.status_code == 200, merged.json
+    assert merged.json["operator"] == "Mairie"
+    conflict = client.get(f"/api/v1/conflicts/{key}", headers=group.headers("organiser")).json
+    assert conflict["provisional_value"] == "Mairie"
+    assert [s["value"] for s in conflict["sides"]] == ["Mairie", "RTM", "SNCF"]
+
+
 def test_walkers_may_not_list_conflicts(client, group):
     response = client.get(f"/api/v1/groups/{group.id}/conflicts", headers=group.headers())
 
