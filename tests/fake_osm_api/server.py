@@ -164,12 +164,8 @@ def make_app(state: FakeOsm) -> Flask:
         # The API replaces every tag of an open changeset with those sent.
         _authorise(state)
         changeset = state.changesets.get(changeset_id)
-        if changeset is None:
-            return Response("", 404)
-        if not changeset["open"]:
-            return _plain(
-                409, f"The changeset {changeset_id} was closed at 2024-01-01 00:00:00 UTC"
-            )
+        if (refused := _not_open(changeset_id, changeset)) is not None:
+            return refused
         changeset["tags"] = {t.get("k"): t.get("v") for t in fromstring(request.data).iter("tag")}
         root = Element("osm", version="0.6")
         element = SubElement(root, "changeset", id=str(changeset_id), open="true")
@@ -181,12 +177,8 @@ def make_app(state: FakeOsm) -> Flask:
     def upload(changeset_id):
         _authorise(state)
         changeset = state.changesets.get(changeset_id)
-        if changeset is None:
-            return Response("", 404)
-        if not changeset["open"]:
-            return _plain(
-                409, f"The changeset {changeset_id} was closed at 2024-01-01 00:00:00 UTC"
-            )
+        if (refused := _not_open(changeset_id, changeset)) is not None:
+            return refused
         try:
             diff = _apply(state, changeset_id, fromstring(request.data))
         except Rejected as rejected:
@@ -264,6 +256,15 @@ def make_app(state: FakeOsm) -> Flask:
 def _s256(verifier: str) -> str:
     digest = hashlib.sha256(verifier.encode()).digest()
     return base64.urlsafe_b64encode(digest).rstrip(b"=").decode()
+
+
+def _not_open(changeset_id: int, changeset: dict | None) -> Response | None:
+    """The API's answer to a change of a changeset that is unknown or closed, else None."""
+    if changeset is None:
+        return Response("", 404)
+    if not changeset["open"]:
+        return _plain(409, f"The changeset {changeset_id} was closed at 2024-01-01 00:00:00 UTC")
+    return None
 
 
 def _plain(status, text):

@@ -1,21 +1,11 @@
 // Every word a screen asks for exists in both languages: a missing key would
 // show the raw key to a walker or organiser.
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { SRC, sources } from './sources.js';
 import { DICTIONARIES } from '../../src/i18n/index.js';
 import { en as orgEn, fr as orgFr } from '../../src/ui/organise/i18n.js';
 import { en as pubEn, fr as pubFr } from '../../src/ui/public/i18n.js';
-
-const SRC = join(import.meta.dirname, '../../src');
-
-function sources(dir) {
-  return readdirSync(dir).flatMap((name) => {
-    const path = join(dir, name);
-    if (statSync(path).isDirectory()) return sources(path);
-    return name.endsWith('.js') ? [path] : [];
-  });
-}
 
 // t('some.key') and t(problem-free literal) calls; template keys are left to the screens' tests.
 function literalKeys() {

@@ -1,19 +1,9 @@
 // Counts read as sentences in both languages: "1 conflict", never "1 conflict(s)";
 // French says "0 conflit" where English says "0 conflicts".
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
+import { SRC, sources } from './sources.js';
 import { DICTIONARIES, countedWork, setLanguage, t, tp } from '../../src/i18n/index.js';
-
-const SRC = join(import.meta.dirname, '../../src');
-
-function sources(dir) {
-  return readdirSync(dir).flatMap((name) => {
-    const path = join(dir, name);
-    if (statSync(path).isDirectory()) return sources(path);
-    return name.endsWith('.js') ? [path] : [];
-  });
-}
 
 function pluralKeys() {
   const keys = new Set();

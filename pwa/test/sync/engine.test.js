@@ -7,6 +7,18 @@ import { logCamera } from '../helpers.js';
 const noWait = { sleep: async () => {}, random: () => 0 };
 const sha = (c) => c.repeat(64);
 
+// Every progress report of one sync run, as the sync bar receives them.
+async function progressOf(server) {
+  const reports = [];
+  await runSync({
+    api: server.api,
+    groupId: 1,
+    retry: noWait,
+    onProgress: (p) => reports.push({ ...p }),
+  });
+  return reports;
+}
+
 describe('a sync run', () => {
   it('sends three cameras with photos exactly once and empties the outbox', async () => {
     const server = createFakeServer();
@@ -125,13 +137,7 @@ describe('a sync run', () => {
   it('counts cameras as the walker does: one camera with its photos is one', async () => {
     const server = createFakeServer();
     for (const c of ['l', 'm', 'n', 'o']) await logCamera({ photos: [sha(c)] });
-    const reports = [];
-    await runSync({
-      api: server.api,
-      groupId: 1,
-      retry: noWait,
-      onProgress: (p) => reports.push({ ...p }),
-    });
+    const reports = await progressOf(server);
     expect(reports[0]).toMatchObject({ camerasTotal: 4, camerasDone: 0, changesTotal: 8 });
     expect(reports.at(-1)).toMatchObject({ camerasTotal: 4, camerasDone: 4 });
   });
@@ -140,13 +146,7 @@ describe('a sync run', () => {
     const server = createFakeServer();
     await logCamera({ photos: [sha('j')] });
     await logCamera({ photos: [sha('k')] });
-    const reports = [];
-    await runSync({
-      api: server.api,
-      groupId: 1,
-      retry: noWait,
-      onProgress: (p) => reports.push({ ...p }),
-    });
+    const reports = await progressOf(server);
     expect(reports[0]).toMatchObject({ changesTotal: 4, photosTotal: 2, bytesTotal: 18 });
     expect(reports.every((p) => p.photosTotal === 2)).toBe(true);
     expect(reports.at(-1)).toMatchObject({ photosDone: 2, changesDone: 4 });

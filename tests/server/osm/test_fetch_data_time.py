@@ -12,17 +12,10 @@ from server.exports.upload import upload_scope
 from server.osm.importer import fetch_for_walk
 from server.types import utcnow
 from tests.josm import upload_like_josm
+from tests.server.osm.test_upload_after_file import export_file
 
 # Three cameras logged on Esplanadi, Helsinki.
 LOGGED = [(24.9475, 60.1676), (24.9479, 60.1676), (24.9483, 60.1676)]
-
-
-def _export_file(client, group) -> bytes:
-    with client.get(
-        f"/api/v1/walks/{group.walk.id}/export.osc", headers=group.headers("organiser")
-    ) as answer:
-        assert answer.status_code == 200
-        return answer.data
 
 
 def _cameras_in_osm(fake_osm) -> int:
@@ -38,7 +31,7 @@ def test_a_lagging_overpass_answer_does_not_lift_the_hold_of_a_file_sent_through
     for lon, lat in LOGGED:
         add_observation(group, lon, lat, camera_type="dome")
     fetch_for_walk(group.walk, osm_client)
-    osc = _export_file(client, group)
+    osc = export_file(client, group)
     # "Load OSM cameras" right after JOSM's upload: Overpass, two minutes behind, lacks it.
     fake_osm.state.overpass_lag_s = 120
     fetch_for_walk(group.walk, osm_client)
@@ -77,7 +70,7 @@ def test_an_overpass_answer_that_does_not_say_its_age_is_taken_as_older_than_any
     client, group, add_observation, fake_osm, osm_client
 ):
     add_observation(group, *LOGGED[0])
-    _export_file(client, group)
+    export_file(client, group)
     fake_osm.state.overpass_lag_s = None
 
     fetch_for_walk(group.walk, osm_client)

@@ -15,7 +15,8 @@ from tests.josm import upload_like_josm
 CAMERAS = [(5.3850, 43.2990), (5.3862, 43.2995)]
 
 
-def _export_file(client, group) -> bytes:
+def export_file(client, group) -> bytes:
+    """The walk's osmChange file, as an organiser downloads it (and may send it through JOSM)."""
     with client.get(
         f"/api/v1/walks/{group.walk.id}/export.osc", headers=group.headers("organiser")
     ) as answer:
@@ -36,7 +37,7 @@ def test_new_cameras_sent_as_a_file_are_not_created_again_by_an_upload(
 ):
     for lon, lat in CAMERAS:
         add_observation(group, lon, lat, operator="Ville de Marseille")
-    upload_like_josm(osm_client, _export_file(client, group))
+    upload_like_josm(osm_client, export_file(client, group))
     assert _cameras_in_osm(fake_osm) == sorted(CAMERAS)
 
     preview = client.post(
@@ -69,7 +70,7 @@ def test_after_a_fetch_only_a_file_exported_since_holds_new_cameras_back(
     fetch_for_walk(group.walk, osm_client)
     assert upload_scope(Scope.of_walk(group.walk), None, dry_run=True).held_back == []
 
-    _export_file(client, group)  # looked at in JOSM, or sent: camwalk cannot tell
+    export_file(client, group)  # looked at in JOSM, or sent: camwalk cannot tell
     assert upload_scope(Scope.of_walk(group.walk), None, dry_run=True).counts["created"] == 0
 
     fetch_for_walk(group.walk, osm_client)  # nothing there: the file was not sent
@@ -91,7 +92,7 @@ def test_while_new_cameras_wait_for_a_fetch_modifies_and_deletes_are_sent(
 ):
     _camera_in_osm_and_cache(fake_osm, osm_client, group, add_observation)
     add_observation(group, *CAMERAS[1])
-    _export_file(client, group)  # a create and a modify
+    export_file(client, group)  # a create and a modify
 
     sent = upload_scope(Scope.of_walk(group.walk), osm_client)
     assert sent.counts == {"created": 0, "modified": 1, "deleted": 0}
@@ -104,7 +105,7 @@ def test_a_file_without_new_cameras_holds_nothing_back_and_modifies_still_go(
     client, group, add_observation, fake_osm, osm_client
 ):
     _camera_in_osm_and_cache(fake_osm, osm_client, group, add_observation)
-    _export_file(client, group)  # one modify, no create
+    export_file(client, group)  # one modify, no create
     add_observation(group, *CAMERAS[1])  # approved since
 
     sent = upload_scope(Scope.of_walk(group.walk), osm_client)
