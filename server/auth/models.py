@@ -75,6 +75,11 @@ class DeviceToken(db.Model):
     created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
     last_used_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     revoked_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    # SHA-256 of the join key the phone drew before joining (None for devices made
+    # otherwise). While this device is signed in, and for a day after the member joined, the
+    # same key, invite and pseudonym again get her a fresh token: the answer to a join can be
+    # lost on a weak link after the member was made (server/auth/service.py join_group).
+    join_key_hash: Mapped[str | None] = mapped_column(sa.String(64), index=True)
 
     member = relationship("Member", foreign_keys=[member_id])
 

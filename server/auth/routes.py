@@ -28,7 +28,7 @@ class Join(MethodView):
     def post(self, args):
         """Join a group with an invite code and a pseudonym; returns a device token."""
         member, token = service.join_group(
-            args["invite_code"], args["pseudonym"], args["device_label"]
+            args["invite_code"], args["pseudonym"], args["device_label"], args["join_key"]
         )
         return {"token": token, "member": member, "group": member.group}
 

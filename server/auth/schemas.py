@@ -30,6 +30,10 @@ class JoinSchema(Schema):
     invite_code = fields.String(required=True, validate=validate.Length(min=1, max=64))
     pseudonym = Pseudonym(required=True)
     device_label = fields.String(load_default=None, validate=validate.Length(max=100))
+    # Random, drawn by the phone before its first try and sent with every try of the same
+    # join: a retry whose first answer was lost gets the member it made (service.join_group).
+    # At least 128 bits in any encoding; only its SHA-256 is kept.
+    join_key = fields.String(load_default=None, validate=validate.Length(min=22, max=128))
 
 
 class LoginSchema(Schema):

@@ -1,5 +1,7 @@
 """Joining a group, logging in, and finding the member behind a bearer token."""
 
+from datetime import timedelta
+
 from flask import request
 from sqlalchemy import and_, or_, select, update
 from werkzeug.security import check_password_hash, generate_password_hash
@@ -37,8 +39,21 @@ def _issue_device(member: Member, label: str | None) -> tuple[DeviceToken, str]:
     return device, token
 
 
-def join_group(invite_code: str, pseudonym: str, device_label: str | None) -> tuple[Member, str]:
-    """Use an invite: make a walker (or organiser) with this pseudonym and a device token."""
+# How long after joining the phone that joined may ask again with its join key: long enough
+# for a walker whose answer was lost on a weak link to retry from home that evening, short
+# enough that the key is not a second, forgotten credential.
+JOIN_RETRY_WINDOW = timedelta(hours=24)
+
+
+def join_group(
+    invite_code: str, pseudonym: str, device_label: str | None, join_key: str | None = None
+) -> tuple[Member, str]:
+    """Use an invite: make a walker (or organiser) with this pseudonym and a device token.
+
+    `join_key`, random and drawn by the phone before its first try, makes the join safe to
+    send again: the answer may be lost after the member was made, and the retry would then be
+    refused (pseudonym taken, or a one-use invite used up). A join that would be refused is
+    first looked at as such a retry (`_retried_join`)."""
     invite = find_invite_by_code(invite_code)
     if invite is None:
         raise InviteInvalid()
@@ -46,15 +61,50 @@ def join_group(invite_code: str, pseudonym: str, device_label: str | None) -> tu
         # The refused UPDATE opened a write transaction (on SQLite, the database's write
         # lock): end it now rather than when the request is torn down.
         db.session.rollback()
-        raise InviteInvalid()
+        return _retried_join(invite, pseudonym, device_label, join_key, InviteInvalid())
     if _looks_taken(invite.group_id, pseudonym):
         db.session.rollback()  # gives the use back
-        raise PseudonymTaken()
+        return _retried_join(invite, pseudonym, device_label, join_key, PseudonymTaken())
     member = Member(
         group_id=invite.group_id, pseudonym=pseudonym, role=invite.role, invite_id=invite.id
     )
     db.session.add(member)
-    token = issue_token(member, device_label)
+    device, token = _issue_device(member, device_label)
+    device.join_key_hash = token_digest(join_key) if join_key else None
+    db.session.commit()
+    return member, token
+
+
+def _retried_join(invite, pseudonym, device_label, join_key, refusal) -> tuple[Member, str]:
+    """The member an earlier try of this very join made, with a fresh token; else `refusal`.
+
+    It is the same join when the key, the invite and the pseudonym are the same, the member is
+    still in the group, joined less than JOIN_RETRY_WINDOW ago, and the device that join made
+    is still signed in. So logging out, an organiser signing that phone out or removing her
+    ends the key's use; and only the phone that drew the key can take this pseudonym back:
+    anyone else gets the refusal a join without a key gets. The earlier device is signed out
+    (its token was never received, or this phone would not be asking) and the key moves to
+    the new one, whose answer may be lost too."""
+    if not join_key:
+        raise refusal
+    earlier = db.session.scalar(
+        select(DeviceToken)
+        .join(Member, Member.id == DeviceToken.member_id)
+        .where(
+            DeviceToken.join_key_hash == token_digest(join_key),
+            DeviceToken.revoked_at.is_(None),
+            Member.invite_id == invite.id,
+            Member.pseudonym == pseudonym,
+            Member.removed_at.is_(None),
+            Member.created_at > utcnow() - JOIN_RETRY_WINDOW,
+        )
+    )
+    if earlier is None:
+        raise refusal
+    member = earlier.member
+    earlier.revoked_at = utcnow()
+    device, token = _issue_device(member, device_label)
+    device.join_key_hash = earlier.join_key_hash
     db.session.commit()
     return member, token
 
