@@ -104,10 +104,17 @@ export function createApiClient({ fetchImpl, getToken, base = '/api/v1' } = {}) 
     config: () => request('GET', '/config', { auth: false }),
     invitePreview: (inviteCode) =>
       request('GET', `/invites/${encodeURIComponent(inviteCode)}`, { auth: false }),
-    join: (inviteCode, pseudonym, deviceLabel) =>
+    // joinKey: the same for every try of one join (db joinKey), so a retry
+    // whose first answer was lost gets the member that try made.
+    join: (inviteCode, pseudonym, deviceLabel, joinKey = null) =>
       request('POST', '/join', {
         auth: false,
-        json: { invite_code: inviteCode, pseudonym, device_label: deviceLabel },
+        json: {
+          invite_code: inviteCode,
+          pseudonym,
+          device_label: deviceLabel,
+          ...(joinKey ? { join_key: joinKey } : {}),
+        },
       }),
     login: (group, pseudonym, password, deviceLabel) =>
       request('POST', '/login', {

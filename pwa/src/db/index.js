@@ -2,7 +2,7 @@
 // open a transaction themselves.
 import { openCamwalkDb, DB_NAME } from './schema.js';
 import { applyChange, SURVEYED_FIELDS } from '../model/observation.js';
-import { uuid } from '../util/uuid.js';
+import { randomKey, uuid } from '../util/uuid.js';
 import { localTimestamp } from '../shared/dates.js';
 
 export { DB_NAME, DB_VERSION, PRECIOUS_STORES } from './schema.js';
@@ -56,6 +56,22 @@ async function ownerStamp(tx) {
 export async function forgetToken() {
   const session = await getSession();
   if (session) await setSession({ ...session, token: null });
+}
+
+// The key a join is sent with (docs/contract.md, Joining), kept before the
+// first try: a try whose answer was lost is sent again as the same join, and
+// the server gives back the member it made instead of "pseudonym taken" or
+// "invite used up". Kept for one invite at a time, until an answer arrives.
+export async function joinKey(inviteCode) {
+  const kept = await getMeta('join_attempt');
+  if (kept && kept.invite_code === inviteCode) return kept.key;
+  const key = randomKey();
+  await setMeta('join_attempt', { invite_code: inviteCode, key });
+  return key;
+}
+
+export async function forgetJoinKey() {
+  return (await db()).delete('meta', 'join_attempt');
 }
 
 export async function getCursor(groupId) {

@@ -72,6 +72,17 @@ describe('the API client', () => {
     expect(calls[0].init.headers.Authorization).toBeUndefined();
   });
 
+  it('sends the join key with a join, so that a retry is the same join', async () => {
+    const { calls, fetchImpl } = fakeFetch(() => json(201, { token: 't' }));
+    await createApiClient({ fetchImpl }).join('code', 'mouette', 'Pixel', 'k'.repeat(43));
+    expect(JSON.parse(calls[0].init.body)).toEqual({
+      invite_code: 'code',
+      pseudonym: 'mouette',
+      device_label: 'Pixel',
+      join_key: 'k'.repeat(43),
+    });
+  });
+
   it('puts photo bytes raw, with their type, under their SHA-256', async () => {
     const { calls, fetchImpl } = fakeFetch(() => json(201, { sha256: 'ab', size: 3 }));
     const blob = new Blob(['abc'], { type: 'image/jpeg' });

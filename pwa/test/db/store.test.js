@@ -33,6 +33,17 @@ describe('the local store', () => {
     expect(await store.getObservation('other')).toBeUndefined();
   });
 
+  it('keeps one join key per invite until the join is answered', async () => {
+    const first = await store.joinKey('abc');
+    await store.closeDb(); // a reload between two taps on Join
+    expect(await store.joinKey('abc')).toBe(first);
+    expect(first).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    const other = await store.joinKey('xyz');
+    expect(other).not.toBe(first);
+    await store.forgetJoinKey();
+    expect(await store.joinKey('xyz')).not.toBe(other);
+  });
+
   it('forgets only the token when the server says 401', async () => {
     await store.setSession({ token: 't', member: { pseudonym: 'mouette' }, group: { id: 1 } });
     await logCamera();

@@ -57,7 +57,10 @@ export async function renderJoin(ctx, { code, invite = undefined }) {
     }
     busy(submit, async () => {
       try {
-        const answer = await ctx.api.join(code, name, deviceLabel());
+        // Kept before sending: if the answer is lost, the next tap is the same join.
+        const key = await store.joinKey(code);
+        const answer = await ctx.api.join(code, name, deviceLabel(), key);
+        await store.forgetJoinKey();
         await ctx.signedIn(answer);
       } catch (err) {
         error.textContent = joinFailure(err);
