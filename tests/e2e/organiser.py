@@ -39,9 +39,9 @@ def organiser_context(browser, viewport=LAPTOP):
 
 
 def log_in(page, base: str, demo: dict) -> None:
-    """Logs in through the welcome screen's organiser link and opens the organiser space."""
+    """Logs in through the welcome screen's Log in button and opens the organiser space."""
     page.goto(f"{base}/")
-    page.click("text=Je suis organisateur·rice")
+    page.click("button.welcome-login")
     page.fill("#group", demo["group_slug"])
     page.fill("#login-pseudonym", demo["organiser_pseudonym"])
     page.fill("#password", demo["organiser_password"])

@@ -93,7 +93,7 @@ def test_a_gone_report_says_so_in_english(camwalk_server, browser, gone_report):
     context.set_default_timeout(15_000)
     page = context.new_page()
     page.goto(f"{base}/")
-    page.click("text=I am an organiser")
+    page.click("button.welcome-login")
     page.fill("#group", demo["group_slug"])
     page.fill("#login-pseudonym", demo["organiser_pseudonym"])
     page.fill("#password", demo["organiser_password"])

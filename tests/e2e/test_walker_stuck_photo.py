@@ -119,6 +119,8 @@ def test_a_photo_the_server_refuses_is_set_aside_and_everything_else_flows(
 
     page.click("button[aria-label='Menu']")
     page.click("button:has-text('Se déconnecter')")
+    # No password: she is told how she would come back, and confirms.
+    page.click(".menu-sheet .logout-confirm")
     # Log-out now asks the server to revoke this device first: wait for the map to go.
     page.wait_for_selector(FAB, state="detached", timeout=5000)
     assert page.locator(FAB).count() == 0

@@ -8,7 +8,7 @@ export default {
   'welcome.invite': 'Open your group’s invite link, or paste it here:',
   'welcome.code': 'Invite link or code',
   'welcome.continue': 'Continue',
-  'welcome.organiser': 'I am an organiser',
+  'welcome.organiser': 'Log in',
 
   'join.title': 'Join the group',
   'join.intro': 'Pick a pseudonym: it is the only name the group will see.',
@@ -16,7 +16,7 @@ export default {
   'join.submit': 'Join',
   'join.code': 'Invite code: {code}',
 
-  'login.title': 'Organiser login',
+  'login.title': 'Log in',
   'login.againTitle': 'Log in again',
   'login.group': 'Group (short name)',
   'login.password': 'Password',
@@ -368,4 +368,21 @@ export default {
   'map.name.facing': 'facing {dir}',
   'here.title': '{n} cameras here',
   'here.hint': 'They are on the same spot of the map. Pick one to see or edit it.',
+  // Coming back as oneself: log out, rejoin, removed (keep these together).
+  'welcome.loginHint': 'Already in a group, with a password?',
+  'logout.noPassword':
+    'To come back as “{who}” you will need a password (set one before logging out) or a sign-in link from the organisers.',
+  'logout.confirm': 'Log out all the same',
+  'join.pseudonymTaken':
+    'Someone in the group already uses this pseudonym. If it is yours, log in with your password, or ask the organisers for a sign-in link. Otherwise, pick another one.',
+  'join.login': 'It is mine: log in',
+  'removed.title': 'You are no longer in this group',
+  'removed.body':
+    'The organisers removed “{who}” from “{group}”. This phone cannot send anything to the group any more, and a sign-in link cannot bring you back.',
+  'removed.unsent':
+    '{n} change(s) logged here were not sent. Save them to a file and give it to an organiser if they still want them.',
+  'removed.nothing': 'Everything you logged had reached the server before.',
+  'removed.invite': 'I have a new invite link',
+  'expired.unsent':
+    '{n} change(s) wait on this phone. They stay here and are sent once you are back in; you can also save them to a file.',
 };

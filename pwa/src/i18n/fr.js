@@ -8,7 +8,7 @@ export default {
   'welcome.invite': 'Ouvrez le lien d’invitation de votre groupe, ou collez-le ici :',
   'welcome.code': 'Lien ou code d’invitation',
   'welcome.continue': 'Continuer',
-  'welcome.organiser': 'Je suis organisateur·rice',
+  'welcome.organiser': 'Se connecter',
 
   'join.title': 'Rejoindre le groupe',
   'join.intro': 'Choisissez un pseudonyme : c’est le seul nom que le groupe verra.',
@@ -16,7 +16,7 @@ export default {
   'join.submit': 'Rejoindre',
   'join.code': 'Code d’invitation : {code}',
 
-  'login.title': 'Connexion organisateur·rice',
+  'login.title': 'Connexion',
   'login.againTitle': 'Se reconnecter',
   'login.group': 'Groupe (identifiant)',
   'login.password': 'Mot de passe',
@@ -381,4 +381,21 @@ export default {
   'here.title': '{n} caméras ici',
   'here.hint':
     'Elles sont au même endroit de la carte. Choisissez-en une pour la voir ou la modifier.',
+  // Revenir sous son nom : déconnexion, retour par l’invitation, retrait (à garder ensemble).
+  'welcome.loginHint': 'Déjà dans un groupe, avec un mot de passe ?',
+  'logout.noPassword':
+    'Pour revenir en tant que «\u00a0{who}\u00a0», il vous faudra un mot de passe (à définir avant de vous déconnecter) ou un lien de connexion de l’organisation.',
+  'logout.confirm': 'Me déconnecter quand même',
+  'join.pseudonymTaken':
+    'Quelqu’un du groupe utilise déjà ce pseudonyme. Si c’est le vôtre, connectez-vous avec votre mot de passe, ou demandez un lien de connexion à l’organisation. Sinon, choisissez-en un autre.',
+  'join.login': 'C’est le mien : me connecter',
+  'removed.title': 'Vous ne faites plus partie de ce groupe',
+  'removed.body':
+    'L’organisation a retiré «\u00a0{who}\u00a0» de «\u00a0{group}\u00a0». Ce téléphone ne peut plus rien envoyer au groupe, et un lien de connexion ne peut pas vous faire revenir.',
+  'removed.unsent':
+    '{n} changement(s) relevé(s) ici n’ont pas été envoyés. Enregistrez-les dans un fichier et donnez-le à l’organisation si elle les veut encore.',
+  'removed.nothing': 'Tout ce que vous avez relevé était déjà arrivé au serveur.',
+  'removed.invite': 'J’ai un nouveau lien d’invitation',
+  'expired.unsent':
+    '{n} changement(s) attendent sur ce téléphone. Ils y restent et partiront une fois reconnecté·e ; vous pouvez aussi les enregistrer dans un fichier.',
 };

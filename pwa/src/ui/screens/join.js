@@ -12,7 +12,11 @@ function joinFailure(err) {
   if (err.code === 'invalid_input' && err.errors && err.errors.invite_code) {
     return errorText({ ...err, code: 'invite_invalid' });
   }
-  return errorText(err, { invalid_input: 'join.pseudonymInvalid' });
+  // Taken may mean hers, after a log-out: say how she comes back as herself.
+  return errorText(err, {
+    invalid_input: 'join.pseudonymInvalid',
+    pseudonym_taken: 'join.pseudonymTaken',
+  });
 }
 
 function title(invite) {
@@ -45,9 +49,20 @@ export async function renderJoin(ctx, { code, invite = undefined }) {
   });
   const error = h('p', { class: 'error', role: 'alert' }, refused ? errorText(refused) : '');
   const submit = h('button', { class: 'btn btn-primary', type: 'submit' }, t('join.submit'));
+  const login = h(
+    'button',
+    {
+      class: 'btn join-login',
+      type: 'button',
+      hidden: true,
+      onclick: () => ctx.go('login', { pseudonym: pseudonym.value.trim() }),
+    },
+    t('join.login'),
+  );
   const onsubmit = (e) => {
     e.preventDefault();
     error.textContent = '';
+    login.hidden = true;
     const name = pseudonym.value.trim();
     // Spaces alone pass the browser's `required` check; the server would refuse them anyway.
     if (!name) {
@@ -64,6 +79,7 @@ export async function renderJoin(ctx, { code, invite = undefined }) {
         await ctx.signedIn(answer);
       } catch (err) {
         error.textContent = joinFailure(err);
+        login.hidden = err.code !== 'pseudonym_taken';
       }
     });
   };
@@ -93,6 +109,7 @@ export async function renderJoin(ctx, { code, invite = undefined }) {
         pseudonym,
         h('p', { class: 'muted' }, t('join.code', { code })),
         error,
+        login,
         submit,
       ),
       langSwitch(() => renderJoin(ctx, { code, invite: preview })),

@@ -9,11 +9,12 @@ function field(id, label, attrs = {}) {
   return [h('label', { for: id }, label), input];
 }
 
-export function renderLogin(ctx, { expired = false } = {}) {
+// pseudonym: the one she typed on a join screen that found it taken.
+export function renderLogin(ctx, { expired = false, pseudonym = '' } = {}) {
   const s = ctx.session;
   const [groupLabel, group] = field('group', t('login.group'), { value: s?.group?.slug || '' });
   const [nameLabel, name] = field('login-pseudonym', t('join.pseudonym'), {
-    value: s?.member?.pseudonym || '',
+    value: pseudonym || s?.member?.pseudonym || '',
     autocomplete: 'username',
   });
   const [pwLabel, password] = field('password', t('login.password'), {
@@ -67,7 +68,7 @@ export function renderLogin(ctx, { expired = false } = {}) {
         { class: 'btn btn-link', type: 'button', onclick: () => ctx.go('welcome') },
         expired ? t('login.invite') : t('login.back'),
       ),
-      langSwitch(() => renderLogin(ctx, { expired })),
+      langSwitch(() => renderLogin(ctx, { expired, pseudonym })),
     ),
   );
 }

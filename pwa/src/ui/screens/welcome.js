@@ -1,4 +1,5 @@
-// First screen without a session: paste an invite link, or log in as organiser.
+// First screen without a session: paste an invite link, or log in with a
+// password (an organiser, or a walker who set one).
 import { h, mount } from '../dom.js';
 import { t } from '../../i18n/index.js';
 import { inviteFromText, signInFromText } from '../route.js';
@@ -47,9 +48,10 @@ export function renderWelcome(ctx) {
       t('welcome.title'),
       h('p', { class: 'lead' }, t('app.tagline')),
       form,
+      h('p', { class: 'muted' }, t('welcome.loginHint')),
       h(
         'button',
-        { class: 'btn btn-link', type: 'button', onclick: () => ctx.go('login') },
+        { class: 'btn welcome-login', type: 'button', onclick: () => ctx.go('login') },
         t('welcome.organiser'),
       ),
       langSwitch(() => renderWelcome(ctx)),
