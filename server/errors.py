@@ -67,6 +67,17 @@ class Unauthenticated(ApiError):
     message = "A valid bearer token is required."
 
 
+class MemberRemoved(ApiError):
+    """A token of a member the organisers removed: 401 like any token that stopped working,
+    with its own code, so that her phone does not tell her to sign in again (a sign-in link
+    or a password admit a removed member no more) but to save her unsent work to a file.
+    Only the holder of a token that once worked learns it."""
+
+    status = 401
+    code = "member_removed"
+    message = "The organisers removed you from this group: this device can no longer sign in."
+
+
 class BadCredentials(ApiError):
     status = 401
     code = "bad_credentials"

@@ -13,6 +13,7 @@ from server.errors import (
     BadCredentials,
     CurrentPasswordWrong,
     InviteInvalid,
+    MemberRemoved,
     NotFound,
     PseudonymTaken,
     Unauthenticated,
@@ -222,7 +223,9 @@ def _current_session() -> tuple[DeviceToken, Member]:
         .join(Member, Member.id == DeviceToken.member_id)
         .where(DeviceToken.token_hash == token_digest(token.strip()))
     ).first()
-    if row is None or row.DeviceToken.revoked_at or row.Member.removed_at:
+    if row is not None and row.Member.removed_at:
+        raise MemberRemoved()
+    if row is None or row.DeviceToken.revoked_at:
         raise Unauthenticated("This token is unknown or no longer valid.")
     request.camwalk_session = (row.DeviceToken, row.Member)
     return request.camwalk_session

@@ -231,3 +231,33 @@ def test_a_refused_join_does_not_hold_the_database_for_the_next_one(client, grou
         for code, name in ((used["code"], "one"), (used["code"], "two"), (fresh["code"], "three"))
     ]
     assert [answer.status_code for answer in answers] == [201, 410, 201]
+
+
+def test_a_removed_members_phone_is_told_she_was_removed_not_that_her_session_expired(
+    client, group
+):
+    members = client.get(
+        f"/api/v1/groups/{group.id}/members", headers=group.headers("organiser")
+    ).get_json()
+    walker = next(m for m in members if m["pseudonym"] == "mouette")
+    client.delete(
+        f"/api/v1/groups/{group.id}/members/{walker['id']}", headers=group.headers("organiser")
+    )
+
+    me = client.get("/api/v1/me", headers=group.headers())
+    sync = client.post(
+        f"/api/v1/groups/{group.id}/sync",
+        json={"cursor": 0, "changes": []},
+        headers=group.headers(),
+    )
+
+    assert (me.status_code, me.get_json()["code"]) == (401, "member_removed")
+    assert (sync.status_code, sync.get_json()["code"]) == (401, "member_removed")
+
+
+def test_a_signed_out_device_of_a_member_still_in_the_group_is_unauthenticated(client, group):
+    client.post("/api/v1/logout", headers=group.headers())
+
+    me = client.get("/api/v1/me", headers=group.headers())
+
+    assert (me.status_code, me.get_json()["code"]) == (401, "unauthenticated")
