@@ -74,6 +74,13 @@ export async function forgetJoinKey() {
   return (await db()).delete('meta', 'join_attempt');
 }
 
+// The organisers removed her (401 member_removed): the token goes as on any
+// 401, and the session remembers why, so that a reload says so again.
+export async function markRemoved() {
+  const session = await getSession();
+  if (session) await setSession({ ...session, token: null, removed: true });
+}
+
 export async function getCursor(groupId) {
   return (await getMeta(`cursor:${groupId}`)) || 0;
 }

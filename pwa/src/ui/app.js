@@ -14,6 +14,7 @@ import { renderWelcome } from './screens/welcome.js';
 import { renderJoin } from './screens/join.js';
 import { renderLogin } from './screens/login.js';
 import { renderSignIn } from './screens/signin.js';
+import { renderRemoved } from './screens/removed.js';
 import { renderWalks } from './screens/walks.js';
 import { renderMapScreen } from './map/screen.js';
 
@@ -22,6 +23,7 @@ const SCREENS = {
   join: renderJoin,
   login: renderLogin,
   signin: renderSignIn,
+  removed: renderRemoved,
   walks: renderWalks,
   map: renderMapScreen,
   // Lazy: a separate chunk that only organisers download.
@@ -55,11 +57,17 @@ export async function startApp(root) {
   ctx.scheduler = createScheduler({
     syncNow,
     onState: (s) => listeners.forEach((fn) => fn(s)),
-    onAuthRequired: async () => {
-      ctx.session = await store.getSession();
-      ctx.go('login', { expired: true });
-    },
+    onAuthRequired: (err) => ctx.authLost(err),
   });
+
+  // The server no longer takes this phone's token: the records stay, only the
+  // token goes. A removed member is told so: logging in cannot bring her back.
+  ctx.authLost = async (err) => {
+    if (err && err.code === 'member_removed') await store.markRemoved();
+    else await store.forgetToken();
+    ctx.session = await store.getSession();
+    ctx.go(ctx.session && ctx.session.removed ? 'removed' : 'login', { expired: true });
+  };
 
   // Each go() is a visit. A screen that awaits before it is drawn checks it is still the
   // current visit, and hands its cleanup to keep(): a visit already left (a second tab
@@ -170,7 +178,7 @@ async function firstScreen(ctx, lastWalk) {
   const osmReturn = osmReturnFromLocation(window.location);
   if (osmReturn) history.replaceState(null, '', '/'); // a reload must not say it again
   if (!s) return ['welcome'];
-  if (!s.token) return ['login', { expired: true }];
+  if (!s.token) return [s.removed ? 'removed' : 'login', { expired: true }];
   if (osmReturn && s.member && s.member.role === 'organiser') {
     return ['organise', { tab: 'exports', osmReturn }];
   }

@@ -44,6 +44,21 @@ describe('the local store', () => {
     expect(await store.joinKey('xyz')).not.toBe(other);
   });
 
+  it('remembers that she was removed, and forgets only her token', async () => {
+    await store.setSession({
+      token: 't',
+      member: { id: 4, pseudonym: 'mouette' },
+      group: { id: 1 },
+    });
+    await logCamera();
+    await store.markRemoved();
+    const session = await store.getSession();
+    expect(session.token).toBeNull();
+    expect(session.removed).toBe(true);
+    expect(session.member.pseudonym).toBe('mouette');
+    expect(await store.countOutbox()).toBe(1);
+  });
+
   it('forgets only the token when the server says 401', async () => {
     await store.setSession({ token: 't', member: { pseudonym: 'mouette' }, group: { id: 1 } });
     await logCamera();

@@ -3,6 +3,23 @@
 import { h, mount } from '../dom.js';
 import { t } from '../../i18n/index.js';
 import { busy, deviceLabel, errorText, langSwitch, page } from './common.js';
+import * as store from '../../db/index.js';
+import { saveWorkButton } from '../sheets/logout.js';
+
+// After a 401, what waits on this phone: it stays, and a file takes it to the
+// organisers if she cannot get back in.
+function unsentWork(ctx) {
+  const box = h('div', { class: 'expired-unsent' });
+  store
+    .countOutbox()
+    .then((n) => {
+      if (!n) return;
+      const save = saveWorkButton(ctx);
+      box.append(h('p', { class: 'warn' }, t('expired.unsent', { n })), save.button, save.status);
+    })
+    .catch(() => {});
+  return box;
+}
 
 function field(id, label, attrs = {}) {
   const input = h('input', { id, name: id, required: true, autocapitalize: 'off', ...attrs });
@@ -50,6 +67,7 @@ export function renderLogin(ctx, { expired = false, pseudonym = '' } = {}) {
       // A walker who joined by invite has no password: her organiser's sign-in link
       // brings her back as herself, with what waits on this phone.
       expired ? h('p', { class: 'signin-hint' }, t('login.noPassword')) : null,
+      expired ? unsentWork(ctx) : null,
       h(
         'form',
         { class: 'card', onsubmit },

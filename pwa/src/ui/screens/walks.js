@@ -72,8 +72,7 @@ export async function renderWalks(ctx) {
     } catch (err) {
       if (!current()) return;
       if (err.status === 401) {
-        await store.forgetToken(); // records stay; only the token is dropped
-        ctx.go('login', { expired: true });
+        await ctx.authLost(err); // records stay; only the token is dropped
         return;
       }
       status.textContent = walksFailed(err, kept.length > 0);
