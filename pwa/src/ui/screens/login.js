@@ -1,5 +1,6 @@
-// Organiser login (group slug + pseudonym + password); also where a walker
-// lands after a 401, with everything on the phone kept.
+// Log in (group slug + pseudonym + password): organisers, and walkers who set
+// a password; also where a walker lands after a 401, with everything on the
+// phone kept.
 import { h, mount } from '../dom.js';
 import { t } from '../../i18n/index.js';
 import { busy, deviceLabel, errorText, langSwitch, page } from './common.js';
