@@ -6,14 +6,14 @@
   up" (server/auth/service.py join_group). Devices made before this revision have none.
 
 Revision ID: a3c7e9d15b42
-Revises: e1f4a9c7b250
+Revises: b6e2d9a4f7c1
 """
 
 import sqlalchemy as sa
 from alembic import op
 
 revision = "a3c7e9d15b42"
-down_revision = "e1f4a9c7b250"
+down_revision = "b6e2d9a4f7c1"
 branch_labels = None
 depends_on = None
 

@@ -380,9 +380,9 @@ export default {
   'removed.body':
     'The organisers removed “{who}” from “{group}”. This phone cannot send anything to the group any more, and a sign-in link cannot bring you back.',
   'removed.unsent':
-    '{n} change(s) logged here were not sent. Save them to a file and give it to an organiser if they still want them.',
+    'Never sent from this phone: {what}. Save it to a file and give it to an organiser if they still want it.',
   'removed.nothing': 'Everything you logged had reached the server before.',
   'removed.invite': 'I have a new invite link',
   'expired.unsent':
-    '{n} change(s) wait on this phone. They stay here and are sent once you are back in; you can also save them to a file.',
+    'Waiting on this phone: {what}. It all stays here and goes once you are back in; you can also save it to a file.',
 };

@@ -393,9 +393,9 @@ export default {
   'removed.body':
     'L’organisation a retiré «\u00a0{who}\u00a0» de «\u00a0{group}\u00a0». Ce téléphone ne peut plus rien envoyer au groupe, et un lien de connexion ne peut pas vous faire revenir.',
   'removed.unsent':
-    '{n} changement(s) relevé(s) ici n’ont pas été envoyés. Enregistrez-les dans un fichier et donnez-le à l’organisation si elle les veut encore.',
+    'Jamais envoyé depuis ce téléphone : {what}. Enregistrez-le dans un fichier et donnez-le à l’organisation si elle le veut encore.',
   'removed.nothing': 'Tout ce que vous avez relevé était déjà arrivé au serveur.',
   'removed.invite': 'J’ai un nouveau lien d’invitation',
   'expired.unsent':
-    '{n} changement(s) attendent sur ce téléphone. Ils y restent et partiront une fois reconnecté·e ; vous pouvez aussi les enregistrer dans un fichier.',
+    'En attente sur ce téléphone : {what}. Tout y reste et partira une fois reconnecté·e ; vous pouvez aussi l’enregistrer dans un fichier.',
 };

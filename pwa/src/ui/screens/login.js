@@ -2,7 +2,7 @@
 // a password; also where a walker lands after a 401, with everything on the
 // phone kept.
 import { h, mount } from '../dom.js';
-import { t } from '../../i18n/index.js';
+import { countedWork, t } from '../../i18n/index.js';
 import { busy, deviceLabel, errorText, langSwitch, page } from './common.js';
 import * as store from '../../db/index.js';
 import { saveWorkButton } from '../sheets/logout.js';
@@ -11,12 +11,17 @@ import { saveWorkButton } from '../sheets/logout.js';
 // organisers if she cannot get back in.
 function unsentWork(ctx) {
   const box = h('div', { class: 'expired-unsent' });
-  store
-    .countOutbox()
-    .then((n) => {
-      if (!n) return;
+  Promise.all([store.listOutbox(), store.listAllPhotos()])
+    .then(([outbox, photos]) => {
+      if (!outbox.length) return;
+      const cameras = new Set(outbox.map((c) => c.observation_id)).size;
+      const what = countedWork(cameras, photos.filter((p) => !p.uploaded).length);
       const save = saveWorkButton(ctx);
-      box.append(h('p', { class: 'warn' }, t('expired.unsent', { n })), save.button, save.status);
+      box.append(
+        h('p', { class: 'warn' }, t('expired.unsent', { what })),
+        save.button,
+        save.status,
+      );
     })
     .catch(() => {});
   return box;

@@ -3,7 +3,7 @@
 // does not ask her to log in: it says what happened and lets her save what
 // this phone never sent to a file, for an organiser who may still want it.
 import { h, mount } from '../dom.js';
-import { t } from '../../i18n/index.js';
+import { countedWork, t } from '../../i18n/index.js';
 import * as store from '../../db/index.js';
 import { ownedBy } from '../../sync/aside.js';
 import { langSwitch, page } from './common.js';
@@ -12,7 +12,11 @@ import { saveWorkButton } from '../sheets/logout.js';
 export async function renderRemoved(ctx) {
   const s = ctx.session;
   const visit = ctx.visit();
-  const mine = (await store.listOutbox()).filter((c) => ownedBy(c, s.member.id)).length;
+  const [outbox, photos] = await Promise.all([store.listOutbox(), store.listAllPhotos()]);
+  const queued = outbox.filter((c) => ownedBy(c, s.member.id));
+  // Counted as everywhere she reads it: cameras, with their photos.
+  const mine = new Set(queued.map((c) => c.observation_id)).size;
+  const unsentPhotos = photos.filter((p) => !p.uploaded && ownedBy(p, s.member.id)).length;
   if (!ctx.keep(visit, null)) return;
   const save = saveWorkButton(ctx);
   mount(
@@ -26,7 +30,11 @@ export async function renderRemoved(ctx) {
         t('removed.body', { who: s.member.pseudonym, group: s.group.name }),
       ),
       mine
-        ? h('p', { class: 'warn removed-unsent' }, t('removed.unsent', { n: mine }))
+        ? h(
+            'p',
+            { class: 'warn removed-unsent' },
+            t('removed.unsent', { what: countedWork(mine, unsentPhotos) }),
+          )
         : h('p', { class: 'muted' }, t('removed.nothing')),
       mine ? save.button : null,
       save.status,
