@@ -3,8 +3,9 @@
 import uuid
 
 import pytest
+import requests
 
-from .organiser import PHONE, api, log_in, open_tab, organiser_context, shoot_both
+from .organiser import PHONE, api, log_in, open_tab, organiser_context, shoot_both, walker_logs
 from .phone import join_and_pick_walk
 
 pytestmark = pytest.mark.browser
@@ -40,6 +41,15 @@ def test_the_public_map_shows_approved_cameras_without_pseudonyms(
     camwalk_server, browser, new_phone, screenshot
 ):
     base, demo = camwalk_server["url"], camwalk_server["demo"]
+    # A guard on the map: shown, but not counted among the cameras.
+    guard = walker_logs(base, demo, kind="guard", camera_type=None, surveillance=None)
+    api(
+        base,
+        demo["organiser_token"],
+        "POST",
+        f"/observations/{guard}/review",
+        json={"status": "approved", "version": 1},
+    )
     context = organiser_context(browser)
     page = context.new_page()
     log_in(page, base, demo)
@@ -75,7 +85,17 @@ def test_the_public_map_shows_approved_cameras_without_pseudonyms(
     public.goto(link)
     public.wait_for_selector(".pub-map .leaflet-marker-icon")
     assert public.locator(".leaflet-marker-icon").count() == published
-    assert str(published) in public.inner_text(".pub-count")
+    # Guards and gunshot detectors are on the map, but not counted as cameras.
+    kinds = [
+        f["properties"]["kind"]
+        for f in requests.get(f"{base}/api/v1/public/{demo['group_slug']}/cameras.geojson").json()[
+            "features"
+        ]
+    ]
+    filming = sum(kind in ("camera", "ALPR") for kind in kinds)
+    assert len(kinds) == published and filming < published
+    headline = public.inner_text(".pub-count").replace("\u202f", "")
+    assert headline.startswith(f"{filming} caméras validées et {published - filming} autre")
     public.locator(".leaflet-marker-icon").first.click()
     public.wait_for_selector(".pub-popup")
     text = public.inner_text("body")

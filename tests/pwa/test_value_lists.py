@@ -16,6 +16,7 @@ OBSERVATION_JS = Path(__file__).resolve().parents[2] / "pwa" / "src" / "model" /
 
 PAIRS = {
     "KINDS": observation_fields.KINDS,
+    "FILMING_KINDS": observation_fields.FILMING_KINDS,
     "SURVEILLANCE": observation_fields.SURVEILLANCE,
     "CAMERA_TYPES": observation_fields.CAMERA_TYPES,
     "MOUNTS": observation_fields.MOUNTS,

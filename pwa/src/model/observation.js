@@ -4,6 +4,8 @@
 import { localDate, localTimestamp } from '../shared/dates.js';
 
 export const KINDS = ['camera', 'ALPR', 'guard', 'gunshot_detector'];
+// Devices that film: what "cameras" counts where other devices are said apart.
+export const FILMING_KINDS = ['camera', 'ALPR'];
 export const SURVEILLANCE = ['public', 'outdoor', 'indoor'];
 export const CAMERA_TYPES = ['fixed', 'dome', 'panning'];
 export const MOUNTS = ['wall', 'pole', 'ceiling', 'street_lamp', 'traffic_signals', 'tree'];

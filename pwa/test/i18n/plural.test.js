@@ -3,6 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { SRC, sources } from './sources.js';
+import '../../src/ui/public/i18n.js'; // the public page's words join the dictionaries
 import { DICTIONARIES, countedWork, setLanguage, t, tp } from '../../src/i18n/index.js';
 
 function pluralKeys() {

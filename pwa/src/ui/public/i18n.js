@@ -4,7 +4,10 @@ import { DICTIONARIES } from '../../i18n/index.js';
 
 export const fr = {
   'pub.heading': 'Caméras de surveillance relevées',
-  'pub.count': '{n} caméras validées',
+  'pub.count.one': '{n} caméra validée',
+  'pub.count.other': '{n} caméras validées',
+  'pub.others.one': 'et {n} autre dispositif validé (gardien, détecteur de tirs)',
+  'pub.others.other': 'et {n} autres dispositifs validés (gardiens, détecteurs de tirs)',
   'pub.missing': 'Cette carte n’est pas publiée.',
   'pub.surveyed': 'relevée le {d}',
   'pub.credit': 'Relevés de terrain par des bénévoles, avec camwalk.',
@@ -15,7 +18,10 @@ export const fr = {
 
 export const en = {
   'pub.heading': 'Surveyed surveillance cameras',
-  'pub.count': '{n} approved cameras',
+  'pub.count.one': '{n} approved camera',
+  'pub.count.other': '{n} approved cameras',
+  'pub.others.one': 'and {n} other approved device (guard, gunshot detector)',
+  'pub.others.other': 'and {n} other approved devices (guards, gunshot detectors)',
   'pub.missing': 'This map is not published.',
   'pub.surveyed': 'surveyed on {d}',
   'pub.credit': 'Field survey by volunteers, with camwalk.',

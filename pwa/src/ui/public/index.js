@@ -9,6 +9,7 @@ import { L, addCones, baseMap, dot } from '../../shared/map.js';
 import { langSwitch } from '../screens/common.js';
 import { fieldValue, formatDate, formatNumber } from '../../shared/format.js';
 import { KINDS, SIGNAGE_FIELDS } from '../../model/observation.js';
+import { headline } from './headline.js';
 import { addCoverageToggle } from '../../shared/coverage.js';
 
 function popup(p) {
@@ -104,7 +105,7 @@ export async function renderPublicMap(ctx, { slug }) {
   }
   if (visit !== ctx.visit()) return;
   title.textContent = data.name || t('pub.heading');
-  count.textContent = t('pub.count', { n: formatNumber(data.features.length) });
+  count.textContent = headline(data.features);
   if (data.features.length) mapEl.before(legend(data.features));
   const map = baseMap(mapEl, config, {}, { ownTilesOnly: Boolean(data.own_tiles_only) });
   const layer = L.featureGroup().addTo(map);

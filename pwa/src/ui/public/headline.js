@@ -1,0 +1,13 @@
+import './i18n.js';
+import { tp } from '../../i18n/index.js';
+import { formatNumber } from '../../shared/format.js';
+import { FILMING_KINDS } from '../../model/observation.js';
+
+// "12 approved cameras": devices that film; guards and gunshot detectors, on the
+// map too, are said apart, so that nobody quotes them as cameras.
+export function headline(features) {
+  const filming = features.filter((f) => FILMING_KINDS.includes(f.properties.kind)).length;
+  const others = features.length - filming;
+  const cameras = tp('pub.count', filming, { n: formatNumber(filming) });
+  return others ? `${cameras} ${tp('pub.others', others, { n: formatNumber(others) })}` : cameras;
+}
