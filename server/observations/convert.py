@@ -254,9 +254,14 @@ def hold_current(row: Conflict, side: Side, pseudonyms) -> None:
     row.provisional_value = {"value": side.value}
 
 
+def stored_sides(row: Conflict) -> tuple[Side, ...]:
+    """Every side of a stored conflict, the field's current value first: a record whose field
+    moved on since it was raised holds more than two."""
+    return tuple(_side_from_json(side) for side in row.sides)
+
+
 def to_record(row: Conflict, observation_uuid: str) -> ConflictRecord:
     kind = ConflictKind.DELETE_EDIT if row.field == DELETED else ConflictKind.FIELD
-    # the current value first; a record whose field moved on since holds more than two
-    winner, loser = (_side_from_json(side) for side in row.sides[:2])
+    winner, loser = stored_sides(row)[:2]
     field = None if kind is ConflictKind.DELETE_EDIT else row.field
     return ConflictRecord(row.key, observation_uuid, kind, field, winner, loser)

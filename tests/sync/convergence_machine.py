@@ -298,7 +298,8 @@ class WalkersAndServer(RuleBasedStateMachine):
             side.value
             for c in self.server.conflicts.values()
             if c.field == field and c.observation_id in places
-            for side in (c.winner, c.loser)
+            # Every value a record keeps: the real server's may hold more than two.
+            for side in getattr(c, "sides", ()) or (c.winner, c.loser)
         ]
         replaced = [
             observation_fields.normalise(field, r.change.fields[field].old)

@@ -22,7 +22,7 @@ from server.extensions import db
 from server.observations import convert
 from server.observations.models import Conflict, Observation, Revision
 from sync import fields as observation_fields
-from sync.changes import FieldEdit, ObservationState, Op, Photo, Status
+from sync.changes import ConflictRecord, FieldEdit, ObservationState, Op, Photo, Status
 from sync.memory import Answer, Pulled, Result
 from tests.builders import jpeg_bytes
 
@@ -183,7 +183,7 @@ class HttpServer:
             .join(Observation, Observation.id == Conflict.observation_id)
             .where(Conflict.group_id == self.group.id)
         ).all()
-        return {row.key: convert.to_record(row, uuid) for row, uuid in rows}
+        return {row.key: _stored(row, uuid) for row, uuid in rows}
 
     def _revision_rows(self):
         db.session.expire_all()
@@ -262,3 +262,17 @@ def _revision(row: Revision, observation_uuid: str):
     return dataclasses.make_dataclass("StoredRevision", ["change", "status"])(
         change, Status(row.status)
     )
+
+
+@dataclasses.dataclass(frozen=True)
+class StoredConflict(ConflictRecord):
+    """A conflict as the server stores it: `sides` holds every value it kept, the field's
+    current one first (winner and loser are the first two)."""
+
+    sides: tuple = ()
+
+
+def _stored(row: Conflict, uuid: str) -> StoredConflict:
+    record = convert.to_record(row, uuid)
+    fields = {field.name: getattr(record, field.name) for field in dataclasses.fields(record)}
+    return StoredConflict(**fields, sides=convert.stored_sides(row))
