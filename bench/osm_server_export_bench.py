@@ -66,6 +66,7 @@ def fill(url: str, folder: str, count: int, cameras: int | None = None) -> int:
     from server.groups.models import Group, Walk
     from server.observations.models import Observation
     from server.osm.models import OsmNode
+    from server.types import utcnow
     from sync.order import approved_place
 
     rng = random.Random(count)
@@ -76,7 +77,14 @@ def fill(url: str, folder: str, count: int, cameras: int | None = None) -> int:
         group = Group(name="bench", slug=f"bench-{uuid.uuid4().hex[:6]}")
         db.session.add(group)
         db.session.flush()
-        walk = Walk(group_id=group.id, name="Marseille")
+        # Its OSM cameras were loaded over the whole survey: new cameras are planned there
+        # (sync/osm/loaded.py), as after "Load OSM cameras".
+        walk = Walk(
+            group_id=group.id,
+            name="Marseille",
+            osm_fetched_bbox=[5.35, 43.27, 5.41, 43.32],
+            osm_fetched_at=utcnow(),
+        )
         db.session.add(walk)
         db.session.flush()
         observations, nodes = [], []
