@@ -17,6 +17,7 @@ data may be against a file sent through JOSM is a separate question (server/expo
 `held_back`).
 """
 
+import math
 from collections.abc import Iterable, Iterator, Sequence
 
 from sync.geodesy import METRES_PER_DEGREE, distance_m
@@ -36,6 +37,17 @@ def unloaded(lat: float, lon: float, areas: Sequence[Bbox], margin_m: float) -> 
     return "outside_loaded_area"
 
 
+def _well_inside(area: Bbox, margin_m: float) -> Bbox:
+    """`area` less more than `margin_m` on every side, in degrees: a point in it is `margin_m`
+    inside `area` without measuring. A degree of longitude is shortest at the box's latitude
+    farthest from the equator, so the margin is widened for that one."""
+    west, south, east, north = area
+    lat_margin = margin_m / METRES_PER_DEGREE
+    cos_lat = math.cos(math.radians(min(90.0, max(abs(south), abs(north)))))
+    lon_margin = margin_m / (METRES_PER_DEGREE * cos_lat) if cos_lat > 1e-9 else 360.0
+    return west + lon_margin, south + lat_margin, east - lon_margin, north - lat_margin
+
+
 def _inside(lat: float, lon: float, area: Bbox, margin_m: float) -> bool:
     west, south, east, north = area
     if not (west <= lon <= east and south <= lat <= north):
@@ -52,10 +64,18 @@ def _inside(lat: float, lon: float, area: Bbox, margin_m: float) -> bool:
 def hold_unloaded(
     actions: Iterable[Action], areas: Sequence[Bbox], skipped: list[Skipped], *, margin_m: float
 ) -> Iterator[Action]:
-    """`actions` less the creates `unloaded` refuses, which go to `skipped` with its code."""
+    """`actions` less the creates `unloaded` refuses, which go to `skipped` with its code.
+
+    A create well inside an area is let through on four comparisons; only one near an edge
+    is measured (an export plans tens of thousands: the measure cost 10 % of it)."""
+    inner = [_well_inside(area, margin_m) for area in areas]
     for action in actions:
         if isinstance(action, Create):
-            code = unloaded(action.lat, action.lon, areas, margin_m)
+            lat, lon = action.lat, action.lon
+            if any(w <= lon <= e and s <= lat <= n for w, s, e, n in inner):
+                yield action
+                continue
+            code = unloaded(lat, lon, areas, margin_m)
             if code is not None:
                 skipped.append(Skipped(action.ref, code))
                 continue

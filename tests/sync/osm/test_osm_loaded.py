@@ -80,3 +80,34 @@ def test_a_walk_never_loaded_creates_nothing():
 
     assert list(hold_unloaded([create], [], skipped, margin_m=10)) == []
     assert [item.code for item in skipped] == ["osm_not_loaded"]
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_the_quick_test_of_a_create_well_inside_agrees_with_the_measure(seed):
+    """hold_unloaded lets a create well inside a box through without measuring: it must keep
+    exactly the creates `unloaded` keeps, near every edge, far north and south too."""
+    import random
+
+    rng = random.Random(seed)
+    boxes = [
+        LOADED,
+        (5.36, 43.28, 5.40, 43.31),
+        (-0.01, -0.01, 0.01, 0.01),
+        (10.0, 79.9, 10.2, 80.0),
+    ]
+    for _ in range(2000):
+        areas = rng.sample(boxes, rng.randint(1, 2))
+        west, south, east, north = rng.choice(areas)
+        # Points spread over the box and a little past it, most near its edges.
+        lat = rng.uniform(south - 0.0003, north + 0.0003)
+        lon = rng.uniform(west - 0.0006, east + 0.0006)
+        if rng.random() < 0.5:
+            lat = rng.choice((south, north)) + rng.uniform(-0.0002, 0.0002)
+        create = Create(lat, lon, {"man_made": "surveillance"}, ref="a")
+        skipped: list[Skipped] = []
+
+        kept = list(hold_unloaded([create], areas, skipped, margin_m=MARGIN_M))
+
+        expected = unloaded(lat, lon, areas, MARGIN_M)
+        assert (kept == [create]) == (expected is None), (lat, lon, areas)
+        assert [item.code for item in skipped] == ([] if expected is None else [expected])
