@@ -119,7 +119,7 @@ def _now_held(current, draft) -> tuple[tuple[str, Side], ...]:
     side now held. A record keeps every value it was raised with, but the one it shows as
     current (and that "keep the current value" keeps) must be the field's, never a value a
     later conflict or edit has since replaced."""
-    if current is None:
+    if current is None or not current.open_conflicts:  # most changes: nothing to look at
         return ()
     moved = {name for name, value in draft.fields.items() if value != current.fields.get(name)}
     return held_sides(draft, (key for key in current.open_conflicts if _field_of(key) in moved))

@@ -75,16 +75,16 @@ def scene_for(walk: Walk) -> Scene | None:
     )
 
 
-def _on_the_map(walk: Walk, *where):
-    """The group's live observations standing on the walk's map (and meeting `where`),
-    whichever walk logged them: a camera logged last week films this week's streets as much,
-    and a route less seen that ignored it would lead the walker under it."""
+def _on_the_map(walk: Walk, box, *where):
+    """The group's live observations standing in `box`, the box of the walk's map (and meeting
+    `where`), whichever walk logged them: a camera logged last week films this week's streets
+    as much, and a route less seen that ignored it would lead the walker under it."""
     dialect = db.session.get_bind().dialect.name
     return db.session.scalars(
         sa.select(Observation)
         .where(
             Observation.group_id == walk.group_id,
-            geo.within_bbox(dialect, Observation, *basemap_bbox(walk)),
+            geo.within_bbox(dialect, Observation, *box),
             Observation.deleted.is_(False),
             Observation.merged_into_id.is_(None),
             *where,
@@ -99,6 +99,7 @@ def _live_cameras(walk: Walk):
     walker's route should keep away from them meanwhile."""
     return _on_the_map(
         walk,
+        basemap_bbox(walk),
         Observation.presence != "gone",
         Observation.kind.in_(SEEING_KINDS),
         Observation.review_status != "rejected",
@@ -235,8 +236,8 @@ def public_coverage(group: Group) -> dict:
         scene = scene_for(walk)
         if scene is None:
             continue
-        rows = _on_the_map(walk, Observation.approved.is_not(None))
         box = basemap_bbox(walk)
+        rows = _on_the_map(walk, box, Observation.approved.is_not(None))
         cameras = [
             camera
             for row in rows

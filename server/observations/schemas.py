@@ -44,9 +44,7 @@ UUID = validate.Regexp(
     error="must be a UUID in lower case",
 )
 # What a refused change's ids are echoed by, as sent, so that its client can drop it.
-_UUID_ANY_CASE = re.compile(
-    r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"
-)
+_UUID_ANY_CASE = re.compile(UUID.regex.pattern, re.IGNORECASE)
 SHA256 = validate.Regexp(r"^[0-9a-f]{64}$", error="must be a lowercase SHA-256 hex digest")
 
 

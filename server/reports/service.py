@@ -70,7 +70,7 @@ def _in_osm(walk: Walk, rows: list[Observation], values: dict[str, dict]) -> set
     cameras = [
         {"id": row.uuid, "walk_id": walk.id, "review_status": row.review_status} for row in rows
     ]
-    changes = osm_changes(walk.group_id, cameras, {row.uuid: values[row.uuid] for row in rows})
+    changes = osm_changes(walk.group_id, cameras, values)
     return {uuid for uuid, change in changes.items() if change["node"] is not None}
 
 

@@ -92,13 +92,7 @@ def test_a_gone_report_says_so_in_english(camwalk_server, browser, gone_report):
     context = browser.new_context(viewport=LAPTOP, locale="en-GB", bypass_csp=True)
     context.set_default_timeout(15_000)
     page = context.new_page()
-    page.goto(f"{base}/")
-    page.click("button.welcome-login")
-    page.fill("#group", demo["group_slug"])
-    page.fill("#login-pseudonym", demo["organiser_pseudonym"])
-    page.fill("#password", demo["organiser_password"])
-    page.click("button[type=submit]")
-    page.click("button.org-open")
+    log_in(page, base, demo)
     open_in_review(page, gone_report)
 
     assert page.inner_text(".rev-card h2") == "Camera · reported gone"

@@ -1,7 +1,6 @@
 """`camwalk restore` refuses what would go wrong: not a backup, a server or worker running."""
 
 import json
-import subprocess
 from pathlib import Path
 
 from sqlalchemy import func, select
@@ -10,7 +9,7 @@ from server.cli import cli
 from server.extensions import db
 from server.in_use import hold_while_running
 from server.observations.models import Observation
-from tests.server.photos.test_worker_process import start_worker, wait_until
+from tests.server.photos.test_worker_process import start_worker, stop_worker, wait_until
 
 
 def invoke(app, *args, **kwargs):
@@ -45,12 +44,7 @@ def test_restore_refuses_while_a_photo_worker_runs_on_the_instance(app, tmp_path
         assert "photo worker is running" in result.output
         assert observations() == before
     finally:
-        worker.terminate()
-        try:
-            worker.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            worker.kill()
-            worker.wait()
+        stop_worker(worker)
 
     result = invoke(app, "restore", str(tmp_path / "backup"), "--yes")
     assert result.exit_code == 0, result.output

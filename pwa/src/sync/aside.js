@@ -68,6 +68,16 @@ export function ownedBy(row, memberId) {
   return !row.owner || memberId == null || row.owner.member_id === memberId;
 }
 
+// Work not yet on the server as she counts it: cameras (whatever number of
+// changes each) and photos not uploaded; only `memberId`'s when given.
+export function unsentWork(outbox, photos, memberId = null) {
+  const mine = (row) => ownedBy(row, memberId);
+  return {
+    cameras: new Set(outbox.filter(mine).map((c) => c.observation_id)).size,
+    photos: photos.filter((p) => !p.uploaded && mine(p)).length,
+  };
+}
+
 // The members, other than `memberId`, whose work waits on this phone, with how
 // many changes, cameras and photos of theirs: [{owner, changes, cameras, photos}]
 // (cameras: what she would count; changes: what the wire carries).

@@ -6,7 +6,6 @@ backups lacked it 4 times in 6, and after a restore the photo failed for good)."
 
 import hashlib
 import sqlite3
-import subprocess
 from pathlib import Path
 
 import pytest
@@ -18,7 +17,7 @@ from server.extensions import db
 from server.photos.models import Photo
 from server.photos.service import ORIGINAL, file_key
 from tests.server.photos.conftest import run_queued_jobs
-from tests.server.photos.test_worker_process import start_worker, wait_until
+from tests.server.photos.test_worker_process import start_worker, stop_worker, wait_until
 
 
 def upload(client, group, make_photo, shade: int) -> str:
@@ -103,12 +102,7 @@ def test_a_backup_with_a_real_worker_preparing_holds_every_original_its_rows_nee
         result = app.test_cli_runner().invoke(cli, ["backup", str(tmp_path / "backup")])
     finally:
         for worker in workers:
-            worker.terminate()
-            try:
-                worker.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                worker.kill()
-                worker.wait()
+            stop_worker(worker)
 
     assert result.exit_code == 0, result.output
     if (tmp_path / "backup" / "camwalk.db").exists():

@@ -34,6 +34,16 @@ def start_worker(app, log: Path, **settings: str) -> subprocess.Popen:
         return subprocess.Popen([str(CAMWALK), "worker"], env=env, stdout=out, stderr=out)
 
 
+def stop_worker(worker: subprocess.Popen) -> None:
+    """Asks the worker to stop (SIGTERM), and kills it if it has not within 30 s."""
+    worker.terminate()
+    try:
+        worker.wait(timeout=30)
+    except subprocess.TimeoutExpired:
+        worker.kill()
+        worker.wait()
+
+
 def wait_until(condition, log: Path, seconds: float = 60.0):
     deadline = time.monotonic() + seconds
     while not (found := condition()):
@@ -84,12 +94,7 @@ def test_a_worker_killed_mid_job_loses_nothing_and_its_job_is_redone_on_restart(
     try:
         wait_until(lambda: row(photo_id)[0] != "received", log)
     finally:
-        worker.send_signal(signal.SIGTERM)
-        try:
-            worker.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            worker.kill()
-            worker.wait()
+        stop_worker(worker)
 
     assert row(photo_id) == ("prepared", 2)
     assert store.exists(display)

@@ -5,17 +5,18 @@ import { h, mount } from '../dom.js';
 import { countedWork, t } from '../../i18n/index.js';
 import { busy, deviceLabel, errorText, langSwitch, page } from './common.js';
 import * as store from '../../db/index.js';
+import { unsentWork } from '../../sync/aside.js';
 import { saveWorkButton } from '../sheets/logout.js';
 
 // After a 401, what waits on this phone: it stays, and a file takes it to the
 // organisers if she cannot get back in.
-function unsentWork(ctx) {
+function unsentNotice(ctx) {
   const box = h('div', { class: 'expired-unsent' });
   Promise.all([store.listOutbox(), store.listAllPhotos()])
     .then(([outbox, photos]) => {
-      if (!outbox.length) return;
-      const cameras = new Set(outbox.map((c) => c.observation_id)).size;
-      const what = countedWork(cameras, photos.filter((p) => !p.uploaded).length);
+      const work = unsentWork(outbox, photos);
+      if (!work.cameras) return;
+      const what = countedWork(work.cameras, work.photos);
       const save = saveWorkButton(ctx);
       box.append(
         h('p', { class: 'warn' }, t('expired.unsent', { what })),
@@ -73,7 +74,7 @@ export function renderLogin(ctx, { expired = false, pseudonym = '' } = {}) {
       // A walker who joined by invite has no password: her organiser's sign-in link
       // brings her back as herself, with what waits on this phone.
       expired ? h('p', { class: 'signin-hint' }, t('login.noPassword')) : null,
-      expired ? unsentWork(ctx) : null,
+      expired ? unsentNotice(ctx) : null,
       h(
         'form',
         { class: 'card', onsubmit },

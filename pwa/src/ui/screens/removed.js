@@ -5,7 +5,7 @@
 import { h, mount } from '../dom.js';
 import { countedWork, t } from '../../i18n/index.js';
 import * as store from '../../db/index.js';
-import { ownedBy } from '../../sync/aside.js';
+import { unsentWork } from '../../sync/aside.js';
 import { langSwitch, page } from './common.js';
 import { saveWorkButton } from '../sheets/logout.js';
 
@@ -13,10 +13,8 @@ export async function renderRemoved(ctx) {
   const s = ctx.session;
   const visit = ctx.visit();
   const [outbox, photos] = await Promise.all([store.listOutbox(), store.listAllPhotos()]);
-  const queued = outbox.filter((c) => ownedBy(c, s.member.id));
   // Counted as everywhere she reads it: cameras, with their photos.
-  const mine = new Set(queued.map((c) => c.observation_id)).size;
-  const unsentPhotos = photos.filter((p) => !p.uploaded && ownedBy(p, s.member.id)).length;
+  const { cameras: mine, photos: unsentPhotos } = unsentWork(outbox, photos, s.member.id);
   if (!ctx.keep(visit, null)) return;
   const save = saveWorkButton(ctx);
   mount(

@@ -5,6 +5,7 @@
 import { h } from '../dom.js';
 import { countedWork, t } from '../../i18n/index.js';
 import * as store from '../../db/index.js';
+import { unsentWork } from '../../sync/aside.js';
 import { buildWalkerFile, saveFile } from '../../sync/walkerfile.js';
 
 // Saving to a file is always there: a phone that never finds a network, or
@@ -105,8 +106,8 @@ export function logOutControls(ctx) {
         const [outbox, photos] = await Promise.all([store.listOutbox(), store.listAllPhotos()]);
         if (outbox.length > 0) {
           // Counted as the header counts them: cameras, with their photos.
-          const cameras = new Set(outbox.map((c) => c.observation_id)).size;
-          const what = countedWork(cameras, photos.filter((p) => !p.uploaded).length);
+          const work = unsentWork(outbox, photos);
+          const what = countedWork(work.cameras, work.photos);
           // Her work stays on this phone either way; a file makes it safe elsewhere.
           note.textContent = `${t('menu.logoutUnsynced', { what })} ${t('file.orSave')}`;
           logoutAnyway.hidden = !savedToFile;
