@@ -3,6 +3,7 @@
 import { openCamwalkDb, DB_NAME } from './schema.js';
 import { applyChange, SURVEYED_FIELDS } from '../model/observation.js';
 import { randomKey, uuid } from '../util/uuid.js';
+import { sha256Hex } from '../util/digest.js';
 import { localTimestamp } from '../shared/dates.js';
 
 export { DB_NAME, DB_VERSION, PRECIOUS_STORES } from './schema.js';
@@ -53,9 +54,23 @@ async function ownerStamp(tx) {
 }
 
 // A 401 drops the token only: observations, outbox and photos stay.
-export async function forgetToken() {
+export const forgetToken = () => dropToken({});
+
+// What proves her walker files once her token is gone (sync/walkerfile.js proof):
+// the token's SHA-256, which the server keeps of every token, revoked ones
+// included. Kept per member, so that a file saved after a 401, or saved for
+// her by the next member signed in on this phone, is still proven hers.
+export async function proofKey(memberId) {
+  return (await getMeta(`proof_key:${memberId}`)) || null;
+}
+
+async function dropToken(extra) {
   const session = await getSession();
-  if (session) await setSession({ ...session, token: null });
+  if (!session) return;
+  const memberId = session.member && session.member.id;
+  const key = memberId != null ? await sha256Hex(session.token) : null;
+  if (key) await setMeta(`proof_key:${memberId}`, key);
+  await setSession({ ...session, token: null, ...extra });
 }
 
 // The key a join is sent with (docs/contract.md, Joining), kept before the
@@ -76,10 +91,7 @@ export async function forgetJoinKey() {
 
 // The organisers removed her (401 member_removed): the token goes as on any
 // 401, and the session remembers why, so that a reload says so again.
-export async function markRemoved() {
-  const session = await getSession();
-  if (session) await setSession({ ...session, token: null, removed: true });
-}
+export const markRemoved = () => dropToken({ removed: true });
 
 export async function getCursor(groupId) {
   return (await getMeta(`cursor:${groupId}`)) || 0;

@@ -6,6 +6,7 @@ import * as store from '../db/index.js';
 import { localDate, localTimestamp } from '../shared/dates.js';
 import { toWire } from './engine.js';
 import { ownedBy } from './aside.js';
+import { sha256Hex } from '../util/digest.js';
 
 export const FORMAT = 'camwalk_walker_file';
 export const VERSION = 1;
@@ -56,29 +57,37 @@ export function proofMessage(work) {
 const hex = (buffer) =>
   [...new Uint8Array(buffer)].map((b) => b.toString(16).padStart(2, '0')).join('');
 
-// HMAC-SHA256 of proofMessage, keyed by the SHA-256 (hex) of this phone's
-// token, which is what the server keeps of it: the organiser's import knows
-// the file came from this phone. Null where the browser has no WebCrypto
-// (a page not served over https): the organiser is then asked to confirm.
-export async function proof(token, work) {
+// HMAC-SHA256 of proofMessage, keyed by `key`: the SHA-256 (hex) of this
+// phone's token, which is what the server keeps of it, so the organiser's
+// import knows the file came from this phone. Null without a key, or where
+// the browser has no WebCrypto (a page not served over https): the organiser
+// is then asked to confirm.
+async function signed(key, work) {
   const subtle = globalThis.crypto && globalThis.crypto.subtle;
-  if (!subtle || !token) return null;
+  if (!subtle || !key) return null;
   const utf8 = (s) => new TextEncoder().encode(s);
-  const keyText = hex(await subtle.digest('SHA-256', utf8(token)));
-  const key = await subtle.importKey(
-    'raw',
-    utf8(keyText),
-    { name: 'HMAC', hash: 'SHA-256' },
-    false,
-    ['sign'],
-  );
-  return hex(await subtle.sign('HMAC', key, utf8(proofMessage(work))));
+  const hmac = await subtle.importKey('raw', utf8(key), { name: 'HMAC', hash: 'SHA-256' }, false, [
+    'sign',
+  ]);
+  return hex(await subtle.sign('HMAC', hmac, utf8(proofMessage(work))));
+}
+
+// The proof a phone holding `token` gives `work`.
+export async function proof(token, work) {
+  return signed(await sha256Hex(token), work);
+}
+
+// The key that proves `who`'s file: her live token's, or the one kept when
+// this phone last dropped her token (db/index.js proofKey).
+async function proofKeyOf(session, who) {
+  const live = session.token && session.member && session.member.id === who.member_id;
+  return live ? sha256Hex(session.token) : store.proofKey(who.member_id);
 }
 
 // Everything still queued by the signed-in member, or with `owner` (db/index.js
 // workOwner) what another member queued on this phone; null when nothing is.
-// Another member's file carries no proof: this phone no longer holds her token,
-// so the organiser's import asks for her word instead.
+// Another member's file is proven only if this phone kept her token's key when
+// it dropped the token; otherwise the organiser's import asks for her word.
 export async function buildWalkerFile(session, now = new Date(), { owner = null } = {}) {
   const who = owner || store.workOwner(session);
   const mine = (row) =>
@@ -123,8 +132,8 @@ export async function buildWalkerFile(session, now = new Date(), { owner = null 
     set_aside: outbox.filter((c) => c.aside).map((c) => ({ change_id: c.change_id, ...c.aside })),
     photos: photoEntries,
   };
-  const signed = owner ? null : await proof(session.token, work);
-  if (signed) work.proof = signed;
+  const proven = await signed(await proofKeyOf(session, who), work);
+  if (proven) work.proof = proven;
   const body = { type: 'FeatureCollection', features, [FORMAT]: work };
   return {
     filename: `camwalk-${who.pseudonym}-${localDate(now)}.geojson`,

@@ -1,5 +1,6 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import * as store from '../../src/db/index.js';
+import { syncNow } from '../../src/sync/runner.js';
 import { buildWalkerFile, FORMAT, proof } from '../../src/sync/walkerfile.js';
 import { logCamera } from '../helpers.js';
 
@@ -11,6 +12,8 @@ const session = {
 const sha = (c) => c.repeat(64);
 
 describe("a walker's file", () => {
+  afterEach(() => vi.unstubAllGlobals());
+
   it('holds the outbox as the wire form, the photo bytes and one feature per camera', async () => {
     const cam = await logCamera({ photos: [sha('a')] });
     await logCamera();
@@ -55,6 +58,26 @@ describe("a walker's file", () => {
     expect(saved.changes.map((c) => c.change_id)).toContain(cam.attaches[0].change_id);
     expect(saved.proof).toBe(await proof('cw_test-token', saved));
     expect(saved.proof).not.toBe(await proof('cw_other-token', saved));
+  });
+
+  it('is still proved when saved after the server refused her token (401)', async () => {
+    await store.setSession(session);
+    await logCamera();
+    const expired = { code: 'unauthorized', message: 'Session expired.' };
+    vi.stubGlobal('fetch', async () => new Response(JSON.stringify(expired), { status: 401 }));
+    await expect(syncNow()).rejects.toMatchObject({ status: 401 });
+    const after = await store.getSession();
+    expect(after.token).toBeNull(); // the token is gone, as before
+
+    const saved = JSON.parse(await (await buildWalkerFile(after)).blob.text())[FORMAT];
+    expect(saved.proof).toBe(await proof('cw_test-token', saved));
+
+    // Someone else then signs in on her phone: the file saved for her is hers, proven.
+    await store.setSession({ ...session, token: 't2', member: { id: 8, pseudonym: 'goeland' } });
+    const owner = { member_id: 7, pseudonym: 'mouette', group_id: 1 };
+    const hers = await buildWalkerFile(await store.getSession(), new Date(), { owner });
+    const theirs = JSON.parse(await hers.blob.text())[FORMAT];
+    expect(theirs.proof).toBe(await proof('cw_test-token', theirs));
   });
 
   it('is not made when nothing waits', async () => {
