@@ -63,3 +63,29 @@ def test_retry_loads_the_walk_list(camwalk_server, new_phone):
     context.unroute(WALKS)
     page.click("button.walks-retry")
     page.wait_for_selector("button.walk")
+
+
+def test_a_walk_list_that_does_not_answer_offers_retry_within_seconds(camwalk_server, new_phone):
+    """A link that swallows the request: she is told so, with Retry, long before the client's
+    30 s timeout; Retry asks again, and the first request's late failure changes nothing."""
+    base, demo = camwalk_server["url"], camwalk_server["demo"]
+    context = new_phone()
+    page = context.new_page()
+    held = []
+    # The first ask hangs; the next ones go through.
+    context.route(WALKS, lambda route: route.continue_() if held else held.append(route))
+    page.goto(f"{base}/join/{demo['invite_code']}")
+    page.fill("#pseudonym", f"pouillot-{uuid.uuid4().hex[:6]}")
+    page.click("button[type=submit]")
+    page.wait_for_function("document.body.innerText.includes('Chargement des balades')")
+    page.wait_for_selector("button.walks-retry", timeout=8_000)
+    assert held, "the walk list was never asked for"
+    assert "tarde à répondre" in page.inner_text("main")
+
+    page.click("button.walks-retry")
+    page.wait_for_selector("button.walk")
+    held[0].abort("timedout")
+    page.wait_for_timeout(300)
+    assert page.locator("button.walk").count() > 0
+    assert page.locator("button.walks-retry").is_hidden()
+    assert "Impossible" not in page.inner_text("main")

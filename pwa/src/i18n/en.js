@@ -385,4 +385,7 @@ export default {
   'removed.invite': 'I have a new invite link',
   'expired.unsent':
     'Waiting on this phone: {what}. It all stays here and goes once you are back in; you can also save it to a file.',
+  // The phone app on a weak link and in her language (keep these together).
+  'walks.slow':
+    'The server is slow to answer: the connection may be weak. Still waiting; you can also try again.',
 };

@@ -398,4 +398,7 @@ export default {
   'removed.invite': 'J’ai un nouveau lien d’invitation',
   'expired.unsent':
     'En attente sur ce téléphone : {what}. Tout y reste et partira une fois reconnecté·e ; vous pouvez aussi l’enregistrer dans un fichier.',
+  // The phone app on a weak link and in her language (keep these together).
+  'walks.slow':
+    'Le serveur tarde à répondre : la connexion est peut-être faible. La demande continue ; vous pouvez aussi réessayer.',
 };

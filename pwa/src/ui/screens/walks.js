@@ -8,6 +8,12 @@ import { othersWorkPanel } from '../status/others.js';
 import { refreshBasemaps } from '../../sync/basemaps.js';
 import { refreshCoverages } from '../../sync/coverage.js';
 import { formatDate } from '../../shared/format.js';
+import { noticingSlow } from '../../util/slow.js';
+
+// How long the list is waited for before she is told the link is slow and
+// offered Retry (ms). The request goes on until the API client's own 30 s
+// timeout; a newcomer on a bad link must not stare at "Loading" that long.
+export const WALKS_SLOW_MS = 5000;
 
 function walkButton(ctx, walk) {
   return h(
@@ -68,7 +74,11 @@ export async function renderWalks(ctx) {
     show(kept, kept.length ? emptyText() : null);
     let walks;
     try {
-      walks = await ctx.api.walks(groupId);
+      walks = await noticingSlow(ctx.api.walks(groupId), WALKS_SLOW_MS, () => {
+        if (!current()) return;
+        status.textContent = t('walks.slow');
+        retry.hidden = false;
+      });
     } catch (err) {
       if (!current()) return;
       if (err.status === 401) {
@@ -82,6 +92,7 @@ export async function renderWalks(ctx) {
     await store.putWalks(groupId, walks);
     if (!current()) return;
     status.textContent = '';
+    retry.hidden = true; // offered while it was slow
     show(await store.listWalks(groupId));
     // Every walk's map, so that one never opened online still shows offline
     // (each failure there is silent: the copy held stays).
