@@ -1,6 +1,6 @@
-"""What the walker reads and types on a small phone: north typed as 360 is accepted, the map
-speaks her language, a focused field is never under the Save bar, and her unsent work is
-counted the same way everywhere: cameras and photos."""
+"""What the walker reads and types on a small phone: north typed as 360 is accepted (and 370
+or -10 turned into a bearing), the map speaks her language, a focused field is never under the
+Save bar, and her unsent work is counted the same way everywhere: cameras and photos."""
 
 import uuid
 
@@ -47,6 +47,33 @@ def test_north_typed_as_360_is_saved_as_0(camwalk_server, new_phone):
         if o.get("created_by") == pseudonym
     ]
     assert mine["direction"] == [0]
+
+
+def test_a_direction_past_360_or_below_0_is_turned_into_a_bearing(camwalk_server, new_phone):
+    """370 and -10 are bearings all the same: no browser bubble refuses the form."""
+    base, demo = camwalk_server["url"], camwalk_server["demo"]
+    pseudonym = f"bruant-{uuid.uuid4().hex[:6]}"
+    page = new_phone(SPOTS[2][0] + 0.0003, SPOTS[2][1], accuracy=5).new_page()
+    join_and_pick_walk(page, base, demo["invite_code"], pseudonym)
+    wait_for_fix(page, 5)
+    open_log_form(page)
+    page.fill("#direction", "-10")
+    page.locator("#direction").blur()
+    assert page.input_value("#direction") == "350"
+    page.fill("#direction", "370")
+    page.locator("#direction").blur()
+    assert page.input_value("#direction") == "10"
+    page.fill("#direction", "372.6")  # and Save straight away, the field still focused
+    assert page.eval_on_selector("#direction", "e => e.validity.valid")
+    page.click("button.btn-save")
+    page.wait_for_selector(".sheet", state="hidden", timeout=5_000)
+    sync_and_wait(page)
+    [mine] = [
+        o
+        for o in server_observations(base, demo["group_id"], demo["organiser_token"])
+        if o.get("created_by") == pseudonym
+    ]
+    assert mine["direction"] == [13]
 
 
 def test_the_map_and_the_pin_speak_french(camwalk_server, new_phone):

@@ -38,11 +38,11 @@ export function directionBlock(state, compass, placing) {
       name: id,
       type: 'number',
       inputmode: 'numeric',
-      // 360 is north as much as 0 is: she types it, the phone keeps 0
-      // (normaliseDirection), and the browser does not refuse the form.
-      min: 0,
-      max: 360,
-      step: 1,
+      // No min, max or step for the browser to check: it would refuse the
+      // form with its own bubble, in its own language, over a 370 or a -10
+      // that is a bearing all the same. The phone turns it into 0-359
+      // (normaliseDirection: 360 is north, 370 is 10, -10 is 350).
+      step: 'any',
       value: value ?? '',
       onfocus: () => choose(i),
       oninput: () => {
@@ -55,7 +55,10 @@ export function directionBlock(state, compass, placing) {
         if (state.lens === i) placing.setDirection(state.directions[i] ?? null);
       },
       onchange: () => {
-        if (!Number.isFinite(Number.parseFloat(input.value)) && several()) {
+        const n = Number.parseFloat(input.value);
+        // She sees the bearing that will be kept, once she has typed it.
+        if (Number.isFinite(n)) input.value = String(normaliseDirection(n));
+        else if (several()) {
           state.directions.splice(i, 1);
           state.lens = 0;
           redraw();
