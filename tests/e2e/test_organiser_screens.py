@@ -11,6 +11,11 @@ from .phone import join_and_pick_walk
 pytestmark = pytest.mark.browser
 
 
+def zoom_titles(page, map_selector):
+    zoom = page.locator(f"{map_selector} .leaflet-control-zoom a")
+    return zoom.evaluate_all("els => els.map(e => e.title)")
+
+
 def test_the_walk_summary_shows_counts_charts_map_and_the_checklist(
     camwalk_server, browser, screenshot
 ):
@@ -33,6 +38,8 @@ def test_the_walk_summary_shows_counts_charts_map_and_the_checklist(
     cones = page.locator(".sum-map path.cone").count()
     assert cones == sum(len(c["direction"] or []) for c in expected["cameras"])
     page.wait_for_selector(".checklist .chk-list")
+    # Leaflet's titles are English: the organiser reads hers.
+    assert zoom_titles(page, ".sum-map") == ["Zoomer", "Dézoomer"]
     shoot_both(page, screenshot, "summary")
     context.close()
 
@@ -85,6 +92,7 @@ def test_the_public_map_shows_approved_cameras_without_pseudonyms(
     public.goto(link)
     public.wait_for_selector(".pub-map .leaflet-marker-icon")
     assert public.locator(".leaflet-marker-icon").count() == published
+    assert zoom_titles(public, ".pub-map") == ["Zoomer", "Dézoomer"]
     # Guards and gunshot detectors are on the map, but not counted as cameras.
     kinds = [
         f["properties"]["kind"]

@@ -6,6 +6,7 @@
 import L from 'leaflet';
 import { conePolygon } from '../geo/geo.js';
 import { tilesFromOwnServer } from './basemap.js';
+import { t } from '../i18n/index.js';
 
 const OSM_CREDIT =
   '© <a href="https://www.openstreetmap.org/copyright">OpenStreetMap contributors</a>';
@@ -56,10 +57,18 @@ export function addBasemap(map, config, onBasemap = () => {}, { ownTilesOnly = f
   layer.addTo(map);
 }
 
+// Leaflet's own zoom titles are English: every map gives its reader's words.
+export function addZoom(map, position = 'topleft') {
+  return L.control
+    .zoom({ position, zoomInTitle: t('map.zoomIn'), zoomOutTitle: t('map.zoomOut') })
+    .addTo(map);
+}
+
 // A small map with the same basemap rules as the walkers' map; `basemap` takes
 // addBasemap's options (the group's ownTilesOnly).
-export function baseMap(el, config, options = {}, basemap = {}) {
-  const map = L.map(el, { zoomControl: true, attributionControl: true, ...options });
+export function baseMap(el, config, { zoomControl = true, ...options } = {}, basemap = {}) {
+  const map = L.map(el, { attributionControl: true, ...options, zoomControl: false });
+  if (zoomControl) addZoom(map);
   addBasemap(map, config, undefined, basemap);
   return map;
 }

@@ -5,7 +5,7 @@
 import L from 'leaflet';
 import { conePolygon } from '../../geo/geo.js';
 import { readOsmDirection } from '../../geo/osmValues.js';
-import { addBasemap, dotIcon, walkBounds } from '../../shared/map.js';
+import { addBasemap, addZoom, dotIcon, walkBounds } from '../../shared/map.js';
 import { createBasemapLayer, prepareBasemap } from '../../shared/basemap.js';
 import { mainDirection } from '../../model/observation.js';
 import { t, tv } from '../../i18n/index.js';
@@ -30,10 +30,7 @@ export function createMapView(
   { config, walk, onObservationTap, onOsmTap, onStackTap, onBasemap },
 ) {
   const map = L.map(el, { zoomControl: false, attributionControl: true, tap: true });
-  // Leaflet's own titles are English: the walker reads her language.
-  L.control
-    .zoom({ position: 'bottomleft', zoomInTitle: t('map.zoomIn'), zoomOutTitle: t('map.zoomOut') })
-    .addTo(map);
+  addZoom(map, 'bottomleft');
   // With the walk map drawn, a missing tile leaves no blank: no warning then.
   let walkMap = null;
   let tilesWhole = true;
