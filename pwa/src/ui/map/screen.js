@@ -15,7 +15,7 @@ import { watchPosition } from './geolocation.js';
 import { createSyncBar } from '../status/syncbar.js';
 import { menuSheet } from '../sheets/menu.js';
 import { openCameraSheet } from './camera.js';
-import { asideObservations } from '../../sync/aside.js';
+import { asideObservations, unsentWork } from '../../sync/aside.js';
 import { OUTBOX_SYNC_TAG } from '../../sync/runner.js';
 import { addWalkCoverage } from './coverage.js';
 import { refreshBasemaps } from '../../sync/basemaps.js';
@@ -96,8 +96,9 @@ export async function renderMapScreen(ctx, { walk }) {
     s.others = others;
     s.pending = new Set(outbox.map((c) => c.observation_id));
     s.aside = asideObservations(outbox, photos);
-    // Cameras, not changes: a camera with two photos is one thing to send.
-    sync.setPending(s.pending.size, s.aside.size);
+    // Cameras, not changes: a camera with two photos is one thing to send. Hers
+    // only: her sync never sends what another member left on this phone.
+    sync.setPending(unsentWork(outbox, photos, ctx.session.member.id).cameras, s.aside.size);
     drawCameras();
   }
   function drawCameras() {

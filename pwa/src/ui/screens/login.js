@@ -14,7 +14,8 @@ function unsentNotice(ctx) {
   const box = h('div', { class: 'expired-unsent' });
   Promise.all([store.listOutbox(), store.listAllPhotos()])
     .then(([outbox, photos]) => {
-      const work = unsentWork(outbox, photos);
+      // Hers, as the file below holds it.
+      const work = unsentWork(outbox, photos, ctx.session?.member?.id);
       if (!work.cameras) return;
       const what = countedWork(work.cameras, work.photos);
       const save = saveWorkButton(ctx);

@@ -104,9 +104,10 @@ export function logOutControls(ctx) {
       class: 'btn logout',
       onclick: async () => {
         const [outbox, photos] = await Promise.all([store.listOutbox(), store.listAllPhotos()]);
-        if (outbox.length > 0) {
-          // Counted as the header counts them: cameras, with their photos.
-          const work = unsentWork(outbox, photos);
+        // Counted as the header counts them: her cameras, with their photos.
+        // Another member's work stays on the phone whoever logs out.
+        const work = unsentWork(outbox, photos, ctx.session.member.id);
+        if (work.cameras > 0) {
           const what = countedWork(work.cameras, work.photos);
           // Her work stays on this phone either way; a file makes it safe elsewhere.
           note.textContent = `${t('menu.logoutUnsynced', { what })} ${t('file.orSave')}`;
