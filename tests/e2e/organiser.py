@@ -26,6 +26,11 @@ def api(base: str, token: str, method: str, path: str, **kwargs):
     return r.json() if r.content and "json" in r.headers.get("Content-Type", "") else r
 
 
+def fr_count(n: int, one: str, other: str | None = None) -> str:
+    """A count as the organiser screens word it in French: 0 and 1 take the singular."""
+    return f"{n} {one if n < 2 else other or one + 's'}"
+
+
 def organiser_context(browser, viewport=LAPTOP):
     ctx = browser.new_context(
         viewport=viewport,

@@ -33,7 +33,7 @@ def test_an_approved_camera_is_a_create_in_the_exported_osmchange(
     open_tab(page, "exports")
     page.click("#up-prepare")
     page.wait_for_selector(".up-plan")
-    assert "création(s)" in page.inner_text(".up-plan")
+    assert "création" in page.inner_text(".up-plan")
     listed = page.locator(".up-change")
     listed.first.wait_for()
     kinds = listed.evaluate_all("els => els.map(e => [e.className, e.dataset.node])")

@@ -7,7 +7,7 @@ import pytest
 
 from sync.osm.records import DEMO_NODE_IDS_FROM
 
-from .organiser import api, log_in, open_tab, organiser_context, walker_logs
+from .organiser import api, fr_count, log_in, open_tab, organiser_context, walker_logs
 
 pytestmark = pytest.mark.browser
 
@@ -33,9 +33,13 @@ def test_the_osmchange_report_stays_after_a_csv_and_says_each_skip_in_french(
     osc.locator("a.btn[href*='import?url=']").wait_for()
     export_id = osc.get_attribute("data-export-id")
     counts = api(base, token, "GET", f"/exports/{export_id}")["counts"]
-    figures = (
-        f"{counts['created']} création(s), {counts['modified']} modification(s), "
-        f"{counts['deleted']} suppression(s), {counts['skipped']} ignorée(s)"
+    figures = ", ".join(
+        [
+            fr_count(counts["created"], "création"),
+            fr_count(counts["modified"], "modification"),
+            fr_count(counts["deleted"], "suppression"),
+            fr_count(counts["skipped"], "ignorée"),
+        ]
     )
     assert counts["skipped"] >= 1
     assert osc.locator(".exp-counts").inner_text() == figures

@@ -10,7 +10,7 @@ import pytest
 from server.osm.client import OsmClient
 from tests.josm import upload_like_josm
 
-from .organiser import log_in, open_tab, organiser_context
+from .organiser import fr_count, log_in, open_tab, organiser_context
 
 pytestmark = pytest.mark.browser
 
@@ -52,7 +52,8 @@ def test_cameras_sent_through_josm_are_not_created_again_by_an_upload_from_camwa
     held = page.locator(".up-held")
     held.wait_for()
     text = held.inner_text()
-    assert f"{creates} nouvelle(s) caméra(s)" in text and "(jamais)" in text
+    assert fr_count(creates, "nouvelle caméra", "nouvelles caméras") in text
+    assert "(jamais)" in text
     assert page.locator(".up-create").count() == 0
     screenshot(page, "org-upload-held-back")
 

@@ -7,7 +7,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 import requests
 
-from .organiser import api, jpeg, log_in, open_tab, organiser_context, upload_photo
+from .organiser import api, fr_count, jpeg, log_in, open_tab, organiser_context, upload_photo
 from .phone import join_and_pick_walk
 
 pytestmark = pytest.mark.browser
@@ -221,7 +221,9 @@ def test_turning_keep_originals_off_offers_to_delete_those_stored_and_deletes_th
         page.click("#grp-save")
         left = page.locator(".grp-originals-left")
         left.wait_for()
-        assert f"{stored['count']} photo(s) originale(s)" in left.inner_text()
+        assert (
+            fr_count(stored["count"], "photo originale", "photos originales") in left.inner_text()
+        )
         screenshot(page, "org-originals-offer")
         assert api(base, token, "GET", originals)["count"] == stored["count"]  # not yet
 
@@ -229,7 +231,9 @@ def test_turning_keep_originals_off_offers_to_delete_those_stored_and_deletes_th
         page.click("button.grp-originals-delete-confirm")
         done = page.locator(".grp-originals-deleted")
         done.wait_for()
-        assert f"{stored['count']} originale(s) supprimée(s)" in done.inner_text()
+        assert fr_count(stored["count"], "originale supprimée", "originales supprimées") in (
+            done.inner_text()
+        )
         assert api(base, token, "GET", originals)["count"] == 0
     finally:
         ctx.close()

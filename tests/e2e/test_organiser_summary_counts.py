@@ -4,7 +4,7 @@ said where, and the camera reported gone (the export's one delete) was not shown
 
 import pytest
 
-from .organiser import api, log_in, open_tab, organiser_context, walker_logs
+from .organiser import api, fr_count, log_in, open_tab, organiser_context, walker_logs
 
 pytestmark = pytest.mark.browser
 
@@ -55,7 +55,7 @@ def test_the_summary_says_how_its_cameras_add_up_and_shows_those_reported_gone(
     assert sum(review) == totals["cameras"]
     # What is public is said apart: an approved camera a walker edited since is "to review".
     assert totals["published"] >= 1
-    assert page.inner_text(".sum-published").startswith(f"{totals['published']} publiée(s)")
+    assert page.inner_text(".sum-published").startswith(fr_count(totals["published"], "publiée"))
     assert "supprime leur nœud" in page.inner_text(".stat-gone")
     # Rejected cameras are not published: the charts count the others, and say so.
     counted = totals["new"] + totals["in_osm"]

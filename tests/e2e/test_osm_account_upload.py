@@ -7,7 +7,7 @@ import pytest
 from tests.fake_osm_api.server import FakeOsm, serve
 
 from .conftest import running_camwalk
-from .organiser import api, log_in, open_tab, organiser_context
+from .organiser import api, fr_count, log_in, open_tab, organiser_context
 
 pytestmark = pytest.mark.browser
 
@@ -76,7 +76,7 @@ def test_an_organiser_connects_osm_uploads_the_walk_and_disconnects(
     page.wait_for_selector(".up-out .up-sent")
     screenshot(page, "org-osm-uploaded")
     sent = page.inner_text(".up-sent")
-    assert f"{creates} création(s) · {len(modifies)} modification(s)" in sent
+    assert f"{fr_count(creates, 'création')} · {fr_count(len(modifies), 'modification')}" in sent
     (refused,) = page.locator(".up-failed li").all_inner_texts()
     assert refused.startswith(f"410: The node with the id {gone} has already been deleted")
 

@@ -4,7 +4,9 @@ import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { SRC, sources } from './sources.js';
 import '../../src/ui/public/i18n.js'; // the public page's words join the dictionaries
+import '../../src/ui/organise/i18n.js'; // and the organisers' words
 import { DICTIONARIES, countedWork, setLanguage, t, tp } from '../../src/i18n/index.js';
+import { changeCounts, sentText } from '../../src/ui/organise/exportsviews.js';
 
 function pluralKeys() {
   const keys = new Set();
@@ -60,5 +62,30 @@ describe('plural forms', () => {
     expect(countedWork(0)).toBe('0 caméra');
     expect(countedWork(2, 1)).toBe('2 caméras, 1 photo');
     expect(tp('sync.conflicts', 1)).toBe('1 conflit à voir.');
+  });
+
+  it.each([
+    ['fr', 0, 'publique · 0 zone floutée', 'Envoyé : changeset —.'],
+    ['fr', 1, 'publique · 1 zone floutée', 'Envoyé : changeset 7.'],
+    ['fr', 3, 'publique · 3 zones floutées', 'Envoyé : changesets 7, 8, 9.'],
+    ['en', 0, 'public · 0 blurred areas', 'Sent: changesets —.'],
+    ['en', 1, 'public · 1 blurred area', 'Sent: changeset 7.'],
+    ['en', 3, 'public · 3 blurred areas', 'Sent: changesets 7, 8, 9.'],
+  ])('give the organisers a sentence for %s %i', (lang, n, blurred, sent) => {
+    setLanguage(lang, false);
+    expect(tp('pp.isPublic', n)).toBe(blurred);
+    const ids = [7, 8, 9].slice(0, n);
+    expect(sentText({ changesets: ids })).toBe(sent);
+  });
+
+  it('count what an upload did one by one', () => {
+    setLanguage('fr', false);
+    expect(t('up.counts', changeCounts({ created: 1, modified: 3, deleted: 0 }))).toBe(
+      '1 création · 3 modifications · 0 suppression',
+    );
+    setLanguage('en', false);
+    expect(t('up.counts', changeCounts({ created: 1, modified: 3 }))).toBe(
+      '1 creation · 3 modifications · 0 deletions',
+    );
   });
 });

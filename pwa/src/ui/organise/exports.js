@@ -13,6 +13,7 @@ import {
   osmReturnNotice,
   prepareButton,
   reportView,
+  sentText,
   sentView,
 } from './exportsviews.js';
 
@@ -64,7 +65,7 @@ export async function render(host, octx) {
   const send = (button) =>
     act(button, async () => {
       const done = await api.osmUpload(walk.id, false);
-      toast(t('up.sent', { ids: (done.changesets || []).join(', ') || '—' }));
+      toast(sentText(done));
       mount(plan, sentView(done));
     });
 

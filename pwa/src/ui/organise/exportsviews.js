@@ -2,7 +2,7 @@
 // report, the OSM account line, the upload plan. No state and no API calls:
 // the controller (exports.js) passes values and callbacks in.
 import { h } from '../dom.js';
-import { t } from '../../i18n/index.js';
+import { t, tp } from '../../i18n/index.js';
 import { show } from './util.js';
 import { changeList } from './changelist.js';
 import { skipLine } from './skips.js';
@@ -61,10 +61,8 @@ function oscReport(report) {
       'p',
       { class: 'exp-counts' },
       t('exp.report', {
-        created: c.created ?? 0,
-        modified: c.modified ?? 0,
-        deleted: c.deleted ?? 0,
-        skipped: c.skipped ?? 0,
+        ...changeCounts(c),
+        skipped: tp('exp.skippedCount', c.skipped ?? 0),
       }),
     ),
     items
@@ -140,21 +138,28 @@ function skipList(skipped, cameras, className) {
   );
 }
 
+// Each count of an osmChange in its own form: "1 création · 3 modifications".
+export function changeCounts(c) {
+  return {
+    created: tp('up.created', c.created ?? 0),
+    modified: tp('up.modified', c.modified ?? 0),
+    deleted: tp('up.deleted', c.deleted ?? 0),
+  };
+}
+
+// What an upload sent: "changeset 123", or "changesets 123, 124".
+export function sentText(done) {
+  const ids = done.changesets || [];
+  return tp('up.sent', ids.length, { ids: ids.join(', ') || '—' });
+}
+
 export function uploadPlan(plan) {
   const c = plan.counts || {};
   return h(
     'div',
     { class: 'up-plan', role: 'region', 'aria-label': t('up.confirmTitle') },
     h('h4', {}, t('up.confirmTitle')),
-    h(
-      'p',
-      { class: 'up-counts' },
-      t('up.counts', {
-        created: c.created ?? 0,
-        modified: c.modified ?? 0,
-        deleted: c.deleted ?? 0,
-      }),
-    ),
+    h('p', { class: 'up-counts' }, t('up.counts', changeCounts(c))),
     plan.comment ? h('p', {}, t('up.comment', { c: plan.comment })) : null,
     changeList(plan),
     skipList(plan.skipped || [], plan.cameras, 'up-skipped'),
@@ -165,21 +170,15 @@ export function uploadPlan(plan) {
 // earlier upload left unfinished, and each element it could not send (with
 // OSM's reason), so that nothing failed is taken for sent.
 export function sentView(done) {
-  const ids = (done.changesets || []).join(', ') || '—';
-  const counts = (c) => ({
-    created: c.created ?? 0,
-    modified: c.modified ?? 0,
-    deleted: c.deleted ?? 0,
-  });
   const failures = done.failed || [];
   return h(
     'div',
     { class: 'up-sent', role: 'status' },
-    h('p', { class: failures.length ? 'warn' : 'ok' }, t('up.sent', { ids })),
-    h('p', { class: 'up-counts' }, t('up.counts', counts(done.counts || {}))),
+    h('p', { class: failures.length ? 'warn' : 'ok' }, sentText(done)),
+    h('p', { class: 'up-counts' }, t('up.counts', changeCounts(done.counts || {}))),
     heldBackNotes(done),
     (done.recovered || []).map((r) =>
-      h('p', { class: 'up-recovered' }, t('up.recovered', { id: r.changeset, ...counts(r) })),
+      h('p', { class: 'up-recovered' }, t('up.recovered', { id: r.changeset, ...changeCounts(r) })),
     ),
     failures.length
       ? h(
@@ -289,7 +288,7 @@ function heldBackNotes(result) {
     h(
       'p',
       { class: 'up-held warn', role: 'status' },
-      t('up.heldBack', { n: held.creates, place: held.place, ...heldDates(held) }),
+      tp('up.heldBack', held.creates, { place: held.place, ...heldDates(held) }),
     ),
   );
 }

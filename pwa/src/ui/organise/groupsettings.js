@@ -4,7 +4,7 @@
 // serial numbers): the organiser is then offered to delete them, told how
 // many and how large, and nothing goes without her yes.
 import { h, mount, toast } from '../dom.js';
-import { formatBytes, t } from '../../i18n/index.js';
+import { formatBytes, t, tp } from '../../i18n/index.js';
 import { act, failed } from './util.js';
 import { setSession } from '../../db/index.js';
 import { confirmInline } from '../confirm.js';
@@ -81,12 +81,12 @@ async function offerToDelete(api, groupId, keeps, host) {
   const words = { n: stored.count, size: formatBytes(stored.size_bytes) };
   mount(
     host,
-    h('p', { class: 'warn grp-originals-left' }, t('grp.originalsLeft', words)),
+    h('p', { class: 'warn grp-originals-left' }, tp('grp.originalsLeft', stored.count, words)),
     confirmInline({
       tag: 'div',
       prefix: 'grp-originals-delete',
-      label: t('grp.originalsDelete', words),
-      question: h('span', { class: 'muted' }, t('grp.originalsConfirm', words)),
+      label: tp('grp.originalsDelete', stored.count, words),
+      question: h('span', { class: 'muted' }, tp('grp.originalsConfirm', stored.count, words)),
       yes: t('grp.originalsDeleteYes'),
       no: t('grp.originalsKeep'),
       onConfirm: (e) =>
@@ -97,8 +97,7 @@ async function offerToDelete(api, groupId, keeps, host) {
             h(
               'p',
               { class: 'ok grp-originals-deleted' },
-              t('grp.originalsDeleted', {
-                n: deleted.count,
+              tp('grp.originalsDeleted', deleted.count, {
                 size: formatBytes(deleted.size_bytes),
               }),
             ),

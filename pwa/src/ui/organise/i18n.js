@@ -114,12 +114,15 @@ export const fr = {
   'sum.approved': 'validées',
   'sum.pending': 'à valider',
   'sum.rejectedNote': 'ni publiées ni exportées',
-  'sum.gone': 'signalée(s) disparue(s)',
+  'sum.gone.one': 'signalée disparue',
+  'sum.gone.other': 'signalées disparues',
   'sum.goneNote': 'pas parmi les {n} caméras : une fois validées, l’export supprime leur nœud OSM',
   'sum.chartsCount':
     'Graphiques : les {n} caméras nouvelles ou déjà dans OSM, avec leurs valeurs validées quand elles en ont (les refusées n’y sont pas).',
-  'sum.published':
-    '{n} publiée(s) sur la carte publique et dans les fichiers, telles que validées (une modification d’un marcheur attend la revue avant d’y paraître).',
+  'sum.published.one':
+    '{n} publiée sur la carte publique et dans les fichiers, telle que validée (une modification d’un marcheur attend la revue avant d’y paraître).',
+  'sum.published.other':
+    '{n} publiées sur la carte publique et dans les fichiers, telles que validées (une modification d’un marcheur attend la revue avant d’y paraître).',
   'sum.density': '{n} caméras / km² sur {a} km²',
   'sum.byKind': 'Par type',
   'sum.byOperator': 'Par exploitant',
@@ -148,8 +151,9 @@ export const fr = {
   'exp.geojson': 'GeoJSON (uMap)',
   'exp.csv': 'CSV (tableur : Excel, LibreOffice)',
   'exp.csvData': 'CSV (données : QGIS, pandas)',
-  'exp.report':
-    '{created} création(s), {modified} modification(s), {deleted} suppression(s), {skipped} ignorée(s)',
+  'exp.report': '{created}, {modified}, {deleted}, {skipped}',
+  'exp.skippedCount.one': '{n} ignorée',
+  'exp.skippedCount.other': '{n} ignorées',
   'exp.josm': 'Ouvrir dans JOSM',
   'exp.skipped': 'Ignorée : {camera}. {why}',
   'exp.cameraRemoved':
@@ -208,15 +212,24 @@ export const fr = {
   'up.prepare': 'Préparer l’envoi',
   'up.confirmTitle': 'Voici exactement ce qui sera envoyé',
   'up.comment': 'Commentaire du changeset : « {c} »',
-  'up.counts': '{created} création(s) · {modified} modification(s) · {deleted} suppression(s)',
+  'up.counts': '{created} · {modified} · {deleted}',
+  'up.created.one': '{n} création',
+  'up.created.other': '{n} créations',
+  'up.modified.one': '{n} modification',
+  'up.modified.other': '{n} modifications',
+  'up.deleted.one': '{n} suppression',
+  'up.deleted.other': '{n} suppressions',
   'up.send': 'Envoyer vers OpenStreetMap',
-  'up.sent': 'Envoyé : changeset(s) {ids}.',
+  'up.sent.one': 'Envoyé : changeset {ids}.',
+  'up.sent.other': 'Envoyé : changesets {ids}.',
   'up.recovered':
-    'Relu sur OpenStreetMap, d’un envoi précédent resté inachevé : changeset {id} ({created} création(s) · {modified} modification(s) · {deleted} suppression(s)), rien n’est envoyé deux fois.',
+    'Relu sur OpenStreetMap, d’un envoi précédent resté inachevé : changeset {id} ({created} · {modified} · {deleted}), rien n’est envoyé deux fois.',
   'up.failed': 'Non envoyé ({n}), à regarder :',
   'up.nothing': 'Rien à envoyer : validez des caméras d’abord.',
-  'up.heldBack':
-    '{n} nouvelle(s) caméra(s) de « {place} » retenue(s) : un fichier osmChange qui les contenait a été exporté le {exported}, après le dernier chargement des caméras OSM de la balade ({fetched}). S’il est allé sur OpenStreetMap (par JOSM), elles y seraient créées deux fois. Faites « Charger les caméras OSM » pour cette balade (onglet Balades), puis préparez l’envoi à nouveau.',
+  'up.heldBack.one':
+    '{n} nouvelle caméra de « {place} » retenue : un fichier osmChange qui la contenait a été exporté le {exported}, après le dernier chargement des caméras OSM de la balade ({fetched}). S’il est allé sur OpenStreetMap (par JOSM), elle y serait créée deux fois. Faites « Charger les caméras OSM » pour cette balade (onglet Balades), puis préparez l’envoi à nouveau.',
+  'up.heldBack.other':
+    '{n} nouvelles caméras de « {place} » retenues : un fichier osmChange qui les contenait a été exporté le {exported}, après le dernier chargement des caméras OSM de la balade ({fetched}). S’il est allé sur OpenStreetMap (par JOSM), elles y seraient créées deux fois. Faites « Charger les caméras OSM » pour cette balade (onglet Balades), puis préparez l’envoi à nouveau.',
   'up.neverFetched': 'jamais',
   'exp.earlierFile':
     'Attention : un fichier osmChange avec de nouvelles caméras a déjà été exporté le {exported}, après le dernier chargement des caméras OSM ({fetched}). S’il est allé sur OpenStreetMap (par JOSM), les {n} créations de ce fichier-ci y sont peut-être déjà : ne l’envoyez pas avant d’avoir fait « Charger les caméras OSM » (onglet Balades) et exporté à nouveau.',
@@ -255,19 +268,24 @@ export const fr = {
   'pp.title': 'Photos sur la carte publique',
   'pp.what':
     'Aucune photo n’est publique tant que vous ne l’avez pas vérifiée. Encadrez chaque visage, plaque ou fenêtre à masquer : le public voit une copie floutée, sans aucune métadonnée.',
-  'pp.count': '{n} photo(s) publique(s) sur {of}',
+  'pp.count.one': '{n} photo publique sur {of}',
+  'pp.count.other': '{n} photos publiques sur {of}',
   'pp.none': 'Aucune photo de caméra validée dans cette balade.',
-  'pp.isPublic': 'publique · {n} zone(s) floutée(s)',
+  'pp.isPublic.one': 'publique · {n} zone floutée',
+  'pp.isPublic.other': 'publique · {n} zones floutées',
   'pp.notPublic': 'privée',
   'pp.check': 'Vérifier et publier',
   'pp.editTitle': 'Masquer avant de publier',
   'pp.howTo':
     'Faites glisser sur la photo pour encadrer ce qu’il faut flouter. Touchez un cadre pour le retirer.',
-  'pp.found':
-    'Le serveur a trouvé {n} visage(s) ou plaque(s) et les a encadrés. Vérifiez chaque cadre : faites-le glisser pour le déplacer, touchez-le pour le retirer, et encadrez ce qu’il a manqué (plaques de biais, visages de dos).',
+  'pp.found.one':
+    'Le serveur a trouvé {n} visage ou plaque et l’a encadré. Vérifiez le cadre : faites-le glisser pour le déplacer, touchez-le pour le retirer, et encadrez ce qu’il a manqué (plaques de biais, visages de dos).',
+  'pp.found.other':
+    'Le serveur a trouvé {n} visages ou plaques et les a encadrés. Vérifiez chaque cadre : faites-le glisser pour le déplacer, touchez-le pour le retirer, et encadrez ce qu’il a manqué (plaques de biais, visages de dos).',
   'pp.foundNone':
     'Le serveur n’a trouvé ni visage ni plaque. Regardez quand même : il en manque parfois.',
-  'pp.publish': 'Publier avec {n} zone(s) floutée(s)',
+  'pp.publish.one': 'Publier avec {n} zone floutée',
+  'pp.publish.other': 'Publier avec {n} zones floutées',
   'pp.keepPrivate': 'Garder privée',
   'pp.close': 'Fermer',
   'pp.published': 'Photo publiée.',
@@ -291,7 +309,8 @@ export const fr = {
   'inv.title': 'Invitations',
   'inv.roleLabel': 'Rôle de la personne invitée',
   'inv.expiry': 'Valable',
-  'inv.days': '{n} jour(s)',
+  'inv.days.one': '{n} jour',
+  'inv.days.other': '{n} jours',
   'inv.never': 'sans limite de durée',
   'inv.maxUses': 'Nombre d’utilisations',
   'inv.unlimited': 'illimité',
@@ -303,7 +322,7 @@ export const fr = {
   'inv.state.revoked': 'révoquée',
   'inv.state.expired': 'expirée',
   'inv.state.used': 'épuisée',
-  'inv.uses': '{n} / {max} utilisation(s)',
+  'inv.uses': 'utilisations : {n} / {max}',
   'inv.until': 'jusqu’au {d}',
   'inv.noExpiry': 'sans expiration',
   'inv.link': 'Lien d’invitation',
@@ -413,18 +432,26 @@ export const fr = {
   'mem.linkRevoke': 'Révoquer le lien',
   'mem.linkRevoked': 'Le lien de connexion de {who} ne fonctionne plus.',
   'mem.linkQrAlt': 'QR code du lien de connexion',
-  'mem.alsoInvite':
-    'Révoquer aussi l’invitation utilisée pour entrer (invitation {role} du {date}, {n} utilisation(s)).',
+  'mem.alsoInvite.one':
+    'Révoquer aussi l’invitation utilisée pour entrer (invitation {role} du {date}, {n} utilisation).',
+  'mem.alsoInvite.other':
+    'Révoquer aussi l’invitation utilisée pour entrer (invitation {role} du {date}, {n} utilisations).',
   'mem.inviteOthers': 'Les {n} autres personnes entrées avec elle restent membres.',
   'mem.removedAndInvite': '{who} a été retiré·e du groupe et son invitation révoquée.',
-  'grp.originalsLeft':
-    '{n} photo(s) originale(s) ({size}) sont encore sur le serveur, avec ce que l’appareil y a écrit (position GPS, heure, numéro de série).',
-  'grp.originalsDelete': 'Supprimer les {n} originales ({size})',
-  'grp.originalsConfirm':
-    'Supprimer définitivement {n} originale(s) ({size}) ? Les copies sans métadonnées restent.',
+  'grp.originalsLeft.one':
+    '{n} photo originale ({size}) est encore sur le serveur, avec ce que l’appareil y a écrit (position GPS, heure, numéro de série).',
+  'grp.originalsLeft.other':
+    '{n} photos originales ({size}) sont encore sur le serveur, avec ce que l’appareil y a écrit (position GPS, heure, numéro de série).',
+  'grp.originalsDelete.one': 'Supprimer l’originale ({size})',
+  'grp.originalsDelete.other': 'Supprimer les {n} originales ({size})',
+  'grp.originalsConfirm.one':
+    'Supprimer définitivement {n} originale ({size}) ? Sa copie sans métadonnées reste.',
+  'grp.originalsConfirm.other':
+    'Supprimer définitivement {n} originales ({size}) ? Les copies sans métadonnées restent.',
   'grp.originalsDeleteYes': 'Supprimer',
   'grp.originalsKeep': 'Garder',
-  'grp.originalsDeleted': '{n} originale(s) supprimée(s) ({size}).',
+  'grp.originalsDeleted.one': '{n} originale supprimée ({size}).',
+  'grp.originalsDeleted.other': '{n} originales supprimées ({size}).',
   // The signage survey's commune file, exports and public map fields.
   'org.tab.signage': 'Panneaux',
   'sig.what':
@@ -439,8 +466,10 @@ export const fr = {
   'sig.count.partly_checked_sign': 'panneau vu, mentions en partie relevées (aucune notée absente)',
   'sig.count.sign_not_checked': 'panneau non vérifié (« pas regardé » ou rien de noté)',
   'sig.count.private_aimed_at_road': 'privées (commerce, résidence) filmant la voie publique',
-  'sig.duplicates':
-    'Attention : {n} paire(s) de ces caméras pourraient être un même appareil (doublons possibles que les organisateurs n’ont pas encore traités) ; le nombre de caméras peut en compter deux fois. Dans le tableau, * marque ces caméras.',
+  'sig.duplicates.one':
+    'Attention : {n} paire de ces caméras pourrait être un même appareil (un doublon possible que les organisateurs n’ont pas encore traité) ; le nombre de caméras peut la compter deux fois. Dans le tableau, * marque ces caméras.',
+  'sig.duplicates.other':
+    'Attention : {n} paires de ces caméras pourraient être chacune un même appareil (des doublons possibles que les organisateurs n’ont pas encore traités) ; le nombre de caméras peut les compter deux fois. Dans le tableau, * marque ces caméras.',
   'sig.map': 'Plan (les numéros renvoient au tableau ; points gris : autres caméras)',
   'sig.table': 'Caméras sans panneau, avec un panneau incomplet ou en partie relevé',
   'sig.noneListed':
@@ -458,7 +487,8 @@ export const fr = {
   'sig.method': 'Méthode',
   'sig.methodWhat':
     'Pour chaque caméra, les personnes qui ont arpenté le terrain ont noté si un panneau informe le public, ce qu’il mentionne ({items}), qui filme et si la caméra filme la voie publique. Seules les caméras vérifiées par les organisateurs sont comptées. Une mention non relevée n’est pas comptée comme absente.',
-  'sig.methodWhen': 'Relevés faits du {first} au {last}, par {n} personne(s).',
+  'sig.methodWhen.one': 'Relevés faits du {first} au {last}, par {n} personne.',
+  'sig.methodWhen.other': 'Relevés faits du {first} au {last}, par {n} personnes.',
   'sig.methodWalks': 'Balades : {walks}.',
   'sig.facts': 'Ce document rapporte des constats ; il ne qualifie aucune situation.',
   'exp.signage': 'Inclure le relevé des panneaux (GeoJSON et CSV)',
@@ -585,11 +615,14 @@ export const en = {
   'sum.approved': 'approved',
   'sum.pending': 'to review',
   'sum.rejectedNote': 'neither published nor exported',
-  'sum.gone': 'reported gone',
+  'sum.gone.one': 'reported gone',
+  'sum.gone.other': 'reported gone',
   'sum.goneNote': 'not among the {n} cameras: once approved, the export deletes their OSM node',
   'sum.chartsCount':
     'Charts: the {n} cameras new to OSM or already in it, with their approved values where they have some (rejected ones are left out).',
-  'sum.published':
+  'sum.published.one':
+    '{n} published on the public map and in the files, as approved (a walker’s edit waits for review before it shows there).',
+  'sum.published.other':
     '{n} published on the public map and in the files, as approved (a walker’s edit waits for review before it shows there).',
   'sum.density': '{n} cameras / km² over {a} km²',
   'sum.byKind': 'By kind',
@@ -619,8 +652,9 @@ export const en = {
   'exp.geojson': 'GeoJSON (uMap)',
   'exp.csv': 'CSV (spreadsheet: Excel, LibreOffice)',
   'exp.csvData': 'CSV (data: QGIS, pandas)',
-  'exp.report':
-    '{created} create(s), {modified} modification(s), {deleted} deletion(s), {skipped} skipped',
+  'exp.report': '{created}, {modified}, {deleted}, {skipped}',
+  'exp.skippedCount.one': '{n} skipped',
+  'exp.skippedCount.other': '{n} skipped',
   'exp.josm': 'Open in JOSM',
   'exp.skipped': 'Skipped: {camera}. {why}',
   'exp.cameraRemoved':
@@ -676,15 +710,24 @@ export const en = {
   'up.prepare': 'Prepare the upload',
   'up.confirmTitle': 'This is exactly what will be sent',
   'up.comment': 'Changeset comment: “{c}”',
-  'up.counts': '{created} create(s) · {modified} modification(s) · {deleted} deletion(s)',
+  'up.counts': '{created} · {modified} · {deleted}',
+  'up.created.one': '{n} creation',
+  'up.created.other': '{n} creations',
+  'up.modified.one': '{n} modification',
+  'up.modified.other': '{n} modifications',
+  'up.deleted.one': '{n} deletion',
+  'up.deleted.other': '{n} deletions',
   'up.send': 'Send to OpenStreetMap',
-  'up.sent': 'Sent: changeset(s) {ids}.',
+  'up.sent.one': 'Sent: changeset {ids}.',
+  'up.sent.other': 'Sent: changesets {ids}.',
   'up.recovered':
-    'Read back from OpenStreetMap, from an earlier upload left unfinished: changeset {id} ({created} create(s) · {modified} modification(s) · {deleted} deletion(s)); nothing is sent twice.',
+    'Read back from OpenStreetMap, from an earlier upload left unfinished: changeset {id} ({created} · {modified} · {deleted}); nothing is sent twice.',
   'up.failed': 'Not sent ({n}), to look at:',
   'up.nothing': 'Nothing to send: approve cameras first.',
-  'up.heldBack':
-    '{n} new camera(s) of “{place}” held back: an osmChange file holding them was exported on {exported}, after the walk’s OSM cameras were last loaded ({fetched}). If that file went to OpenStreetMap (through JOSM), they would be created there twice. Press “Load OSM cameras” for this walk (Walks tab), then prepare the upload again.',
+  'up.heldBack.one':
+    '{n} new camera of “{place}” held back: an osmChange file holding it was exported on {exported}, after the walk’s OSM cameras were last loaded ({fetched}). If that file went to OpenStreetMap (through JOSM), it would be created there twice. Press “Load OSM cameras” for this walk (Walks tab), then prepare the upload again.',
+  'up.heldBack.other':
+    '{n} new cameras of “{place}” held back: an osmChange file holding them was exported on {exported}, after the walk’s OSM cameras were last loaded ({fetched}). If that file went to OpenStreetMap (through JOSM), they would be created there twice. Press “Load OSM cameras” for this walk (Walks tab), then prepare the upload again.',
   'up.neverFetched': 'never',
   'exp.earlierFile':
     'Careful: an osmChange file with new cameras was already exported on {exported}, after the OSM cameras were last loaded ({fetched}). If it went to OpenStreetMap (through JOSM), the {n} creates of this file may be there already: do not send it before pressing “Load OSM cameras” (Walks tab) and exporting again.',
@@ -722,18 +765,23 @@ export const en = {
   'pp.title': 'Photos on the public map',
   'pp.what':
     'No photo is public until you have checked it. Draw a box over every face, number plate or window to hide: the public sees a blurred copy with no metadata at all.',
-  'pp.count': '{n} public photo(s) out of {of}',
+  'pp.count.one': '{n} public photo out of {of}',
+  'pp.count.other': '{n} public photos out of {of}',
   'pp.none': 'No photo of an approved camera in this walk.',
-  'pp.isPublic': 'public · {n} blurred area(s)',
+  'pp.isPublic.one': 'public · {n} blurred area',
+  'pp.isPublic.other': 'public · {n} blurred areas',
   'pp.notPublic': 'private',
   'pp.check': 'Check and publish',
   'pp.editTitle': 'Hide before publishing',
   'pp.howTo': 'Drag on the photo to box what must be blurred. Tap a box to remove it.',
-  'pp.found':
-    'The server found {n} face(s) or number plate(s) and boxed them. Check each box: drag one to move it, tap one to remove it, and box anything it missed (plates at an angle, faces turned away).',
+  'pp.found.one':
+    'The server found {n} face or number plate and boxed it. Check the box: drag it to move it, tap it to remove it, and box anything it missed (plates at an angle, faces turned away).',
+  'pp.found.other':
+    'The server found {n} faces or number plates and boxed them. Check each box: drag one to move it, tap one to remove it, and box anything it missed (plates at an angle, faces turned away).',
   'pp.foundNone':
     'The server found no face or number plate. Look anyway: it misses some plates and faces.',
-  'pp.publish': 'Publish with {n} blurred area(s)',
+  'pp.publish.one': 'Publish with {n} blurred area',
+  'pp.publish.other': 'Publish with {n} blurred areas',
   'pp.keepPrivate': 'Keep private',
   'pp.close': 'Close',
   'pp.published': 'Photo published.',
@@ -757,7 +805,8 @@ export const en = {
   'inv.title': 'Invites',
   'inv.roleLabel': 'Role of the invited person',
   'inv.expiry': 'Valid for',
-  'inv.days': '{n} day(s)',
+  'inv.days.one': '{n} day',
+  'inv.days.other': '{n} days',
   'inv.never': 'no time limit',
   'inv.maxUses': 'Number of uses',
   'inv.unlimited': 'unlimited',
@@ -769,7 +818,7 @@ export const en = {
   'inv.state.revoked': 'revoked',
   'inv.state.expired': 'expired',
   'inv.state.used': 'used up',
-  'inv.uses': '{n} / {max} use(s)',
+  'inv.uses': 'uses: {n} / {max}',
   'inv.until': 'until {d}',
   'inv.noExpiry': 'never expires',
   'inv.link': 'Invite link',
@@ -876,18 +925,26 @@ export const en = {
   'mem.linkRevoke': 'Revoke the link',
   'mem.linkRevoked': '{who}’s sign-in link no longer works.',
   'mem.linkQrAlt': 'QR code of the sign-in link',
-  'mem.alsoInvite':
-    'Also revoke the invite they joined with ({role} invite of {date}, used {n} time(s)).',
+  'mem.alsoInvite.one':
+    'Also revoke the invite they joined with ({role} invite of {date}, used {n} time).',
+  'mem.alsoInvite.other':
+    'Also revoke the invite they joined with ({role} invite of {date}, used {n} times).',
   'mem.inviteOthers': 'The {n} other people who joined with it stay members.',
   'mem.removedAndInvite': '{who} was removed from the group and their invite revoked.',
-  'grp.originalsLeft':
-    '{n} original photo(s) ({size}) are still on the server, with what the camera wrote in them (GPS position, time, serial number).',
-  'grp.originalsDelete': 'Delete the {n} originals ({size})',
-  'grp.originalsConfirm':
-    'Delete {n} original(s) ({size}) for good? The copies without metadata stay.',
+  'grp.originalsLeft.one':
+    '{n} original photo ({size}) is still on the server, with what the camera wrote in it (GPS position, time, serial number).',
+  'grp.originalsLeft.other':
+    '{n} original photos ({size}) are still on the server, with what the camera wrote in them (GPS position, time, serial number).',
+  'grp.originalsDelete.one': 'Delete the original ({size})',
+  'grp.originalsDelete.other': 'Delete the {n} originals ({size})',
+  'grp.originalsConfirm.one':
+    'Delete {n} original ({size}) for good? Its copy without metadata stays.',
+  'grp.originalsConfirm.other':
+    'Delete {n} originals ({size}) for good? The copies without metadata stay.',
   'grp.originalsDeleteYes': 'Delete',
   'grp.originalsKeep': 'Keep',
-  'grp.originalsDeleted': '{n} original(s) deleted ({size}).',
+  'grp.originalsDeleted.one': '{n} original deleted ({size}).',
+  'grp.originalsDeleted.other': '{n} originals deleted ({size}).',
   // The signage survey's commune file, exports and public map fields.
   'org.tab.signage': 'Signage',
   'sig.what':
@@ -902,8 +959,10 @@ export const en = {
   'sig.count.partly_checked_sign': 'sign seen, items partly recorded (none as not stated)',
   'sig.count.sign_not_checked': 'sign not checked (‘not looked’ or nothing recorded)',
   'sig.count.private_aimed_at_road': 'private (business, residence) filming the public road',
-  'sig.duplicates':
-    'Caution: {n} pair(s) of these cameras may be one device (possible duplicates the organisers have not dealt with yet); the number of cameras may count them twice. In the table, * marks these cameras.',
+  'sig.duplicates.one':
+    'Caution: {n} pair of these cameras may be one device (a possible duplicate the organisers have not dealt with yet); the number of cameras may count it twice. In the table, * marks these cameras.',
+  'sig.duplicates.other':
+    'Caution: {n} pairs of these cameras may each be one device (possible duplicates the organisers have not dealt with yet); the number of cameras may count them twice. In the table, * marks these cameras.',
   'sig.map': 'Map (numbers refer to the table; grey dots: other cameras)',
   'sig.table': 'Cameras with no sign, an incomplete sign or a partly recorded one',
   'sig.noneListed':
@@ -921,7 +980,8 @@ export const en = {
   'sig.method': 'Method',
   'sig.methodWhat':
     'For each camera, the people who walked the area noted whether a sign tells the public, what it states ({items}), who films and whether the camera films the public road. Only cameras the organisers checked are counted. An item nobody recorded is not counted as missing.',
-  'sig.methodWhen': 'Surveyed from {first} to {last}, by {n} person(s).',
+  'sig.methodWhen.one': 'Surveyed from {first} to {last}, by {n} person.',
+  'sig.methodWhen.other': 'Surveyed from {first} to {last}, by {n} people.',
   'sig.methodWalks': 'Walks: {walks}.',
   'sig.facts': 'This document reports observations; it qualifies no situation.',
   'exp.signage': 'Include the signage survey (GeoJSON and CSV)',

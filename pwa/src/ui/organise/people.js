@@ -6,7 +6,7 @@
 // work to. Removal asks twice, inline (ui/confirm.js). What each part looks
 // like is in peopleviews.js.
 import { h, mount, toast } from '../dom.js';
-import { t } from '../../i18n/index.js';
+import { t, tp } from '../../i18n/index.js';
 import { act, failed, loading } from './util.js';
 import { confirmInline } from '../confirm.js';
 import { groupSettings } from './groupsettings.js';
@@ -243,7 +243,7 @@ function inviteForm(onCreate) {
       h(
         'option',
         { value: d == null ? '' : String(d), selected: d === 30 },
-        d == null ? t('inv.never') : t('inv.days', { n: d }),
+        d == null ? t('inv.never') : tp('inv.days', d),
       ),
     ),
   );

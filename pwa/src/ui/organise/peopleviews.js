@@ -2,7 +2,7 @@
 // link and QR code, the members table, the form that makes an invite. No
 // state and no API calls: the controller (people.js) passes callbacks in.
 import { h } from '../dom.js';
-import { t } from '../../i18n/index.js';
+import { t, tp } from '../../i18n/index.js';
 import { formatDate, formatDateTime } from '../../shared/format.js';
 
 export const EXPIRY_DAYS = [1, 7, 30, 90, null]; // null: never expires
@@ -124,10 +124,9 @@ export function revokeInviteChoice(member, invite) {
     h(
       'span',
       {},
-      t('mem.alsoInvite', {
+      tp('mem.alsoInvite', invite.uses, {
         role: t(`ppl.role.${invite.role}`),
         date: formatDate(invite.created_at),
-        n: invite.uses,
       }) + others,
     ),
   );

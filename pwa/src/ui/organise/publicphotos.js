@@ -4,7 +4,7 @@
 // blurred copy without any metadata, and this screen shows that copy back.
 // This is the controller; what it looks like is in publicphotoviews.js.
 import { h, mount, toast } from '../dom.js';
-import { t } from '../../i18n/index.js';
+import { t, tp } from '../../i18n/index.js';
 import { act, failed, loading } from './util.js';
 import { photoBag } from './photos.js';
 import { blurEditor } from './blur.js';
@@ -43,7 +43,7 @@ export function publicPhotos(api, groupId, walk) {
     const proposed = state.decided ? [] : (state.proposed_blur || []).map((b) => [...b]);
     const boxes = state.decided ? (state.blur || []).map((b) => [...b]) : [...proposed];
     const save = h('button', { type: 'button', class: 'btn btn-approve', id: 'pp-publish' });
-    const label = () => mount(save, t('pp.publish', { n: boxes.length }));
+    const label = () => mount(save, tp('pp.publish', boxes.length));
     label();
     const result = h('div', { class: 'pp-result' });
     async function decide(body, button) {

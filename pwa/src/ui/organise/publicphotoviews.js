@@ -3,7 +3,7 @@
 // panel and the public copy. No state and no API calls: the controller
 // (publicphotos.js) passes values and callbacks in.
 import { h } from '../dom.js';
-import { t, tv } from '../../i18n/index.js';
+import { t, tp, tv } from '../../i18n/index.js';
 import { show } from './util.js';
 
 export function photoCard(cam, photo, { photos, onCheck }) {
@@ -15,7 +15,7 @@ export function photoCard(cam, photo, { photos, onCheck }) {
     h(
       'span',
       { class: `badge${photo.public ? ' badge-public' : ''}` },
-      photo.public ? t('pp.isPublic', { n }) : t('pp.notPublic'),
+      photo.public ? tp('pp.isPublic', n) : t('pp.notPublic'),
     ),
     h(
       'button',
@@ -35,7 +35,7 @@ export function cameraList(cameras, card) {
     h(
       'p',
       { role: 'status' },
-      t('pp.count', { n: all.filter((p) => p.public).length, of: all.length }),
+      tp('pp.count', all.filter((p) => p.public).length, { of: all.length }),
     ),
     withPhotos.length
       ? h(
@@ -80,7 +80,7 @@ function foundNote(found) {
   return h(
     'p',
     { class: 'pp-found', role: 'status' },
-    found.length ? t('pp.found', { n: found.length }) : t('pp.foundNone'),
+    found.length ? tp('pp.found', found.length) : t('pp.foundNone'),
   );
 }
 

@@ -4,7 +4,7 @@
 // says how they were gathered. It prints on paper as it reads (organise.css
 // hides the tabs and these buttons).
 import { h, mount } from '../dom.js';
-import { language, t, tv } from '../../i18n/index.js';
+import { language, t, tp, tv } from '../../i18n/index.js';
 import { act, failed, loading, saveBlob } from './util.js';
 import { formatDate, formatNumber } from '../../shared/format.js';
 import { SIGN_CHECKLIST } from '../../model/observation.js';
@@ -152,10 +152,9 @@ function method(report) {
     h(
       'p',
       {},
-      t('sig.methodWhen', {
+      tp('sig.methodWhen', m.surveyors, {
         first: m.first_day ? formatDate(m.first_day) : '—',
         last: m.last_day ? formatDate(m.last_day) : '—',
-        n: m.surveyors,
       }),
     ),
     h('p', {}, t('sig.methodWalks', { walks: walks.join(', ') })),
@@ -184,7 +183,9 @@ export function signageView(api, walkId, report, urls) {
       ? h(
           'p',
           { class: 'sig-warning' },
-          t('sig.duplicates', { n: formatNumber(report.open_duplicate_pairs) }),
+          tp('sig.duplicates', report.open_duplicate_pairs, {
+            n: formatNumber(report.open_duplicate_pairs),
+          }),
         )
       : null,
     h('h2', {}, t('sig.map')),

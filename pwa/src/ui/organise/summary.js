@@ -2,7 +2,7 @@
 // charts by kind / operator / zone / mount, new versus already in OSM, the
 // photos, and the Organised Editing checklist. Prints on paper as it reads.
 import { h, mount } from '../dom.js';
-import { t, tv } from '../../i18n/index.js';
+import { t, tp, tv } from '../../i18n/index.js';
 import { failed, loading } from './util.js';
 import { barChart, splitBar, splitLegend } from './charts.js';
 import { photoBag } from './photos.js';
@@ -115,7 +115,7 @@ export async function render(host, octx) {
         stat(totals.rejected, t('sum.rejected'), 'stat-rejected', t('sum.rejectedNote')),
         stat(
           totals.reported_gone,
-          t('sum.gone'),
+          tp('sum.gone', totals.reported_gone),
           'stat-gone',
           t('sum.goneNote', { n: formatNumber(totals.cameras) }),
         ),
@@ -135,7 +135,7 @@ export async function render(host, octx) {
       h(
         'p',
         { class: 'muted sum-published' },
-        t('sum.published', { n: formatNumber(totals.published) }),
+        tp('sum.published', totals.published, { n: formatNumber(totals.published) }),
       ),
       h(
         'div',
