@@ -45,6 +45,10 @@ def test_a_removed_walker_is_told_so_and_saves_her_unsent_work_to_a_file(
     saved = json.loads(Path(download.value.path()).read_text())
     assert saved["camwalk_walker_file"]["pseudonym"] == pseudonym
     assert len(saved["features"]) == 1
+    # Saved after the 401 dropped her token, the file still proves it came from her phone.
+    imported = api(base, token, "POST", f"/groups/{group}/walker-files", json=saved)
+    assert imported["proven"] is True
+    assert imported["walker"]["pseudonym"] == pseudonym
 
     page.reload()  # the phone still knows why
     page.wait_for_selector(".notice.removed")
