@@ -12,10 +12,12 @@ a tombstone pointing at the survivor, so edits still addressed to it are redirec
 A merge is an organiser's change, so the review rules of sync/merge.py apply to it as to her
 edits: an approved survivor stays approved and its published copy takes the merged values at
 once (she saw both records side by side and chose), a rejected or never approved one publishes
-nothing. The review state itself (`review_status`, `review_note`) is the survivor's and is
-never taken from the other: approving is a decision on the survivor's values, made in review,
-where an open conflict or an edit the organiser has not seen stops it. Copied from the other
-record, "approved" would stand on values nobody approved, with no published copy behind it.
+nothing. A field under an open conflict after the merge (the other's conflicts come with it) is
+not hers to choose yet: the copy keeps its published value there until the conflict is settled.
+The review state itself (`review_status`, `review_note`) is the survivor's and is never taken
+from the other: approving is a decision on the survivor's values, made in review, where an open
+conflict or an edit the organiser has not seen stops it. Copied from the other record,
+"approved" would stand on values nobody approved, with no published copy behind it.
 """
 
 import dataclasses

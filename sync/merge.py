@@ -22,8 +22,11 @@ Rules (docs/sync-protocol.md, "Merge rules", says why):
   published until an organiser approves again); an organiser's edits are approved edits and
   reach the copy at once, her merges of duplicates included (sync/duplicates.py runs these
   rules too); rejecting withdraws it, and keeping the approved version undoes a later edit
-  (`back_to_approved`). A walker's delete of an approved observation,
-  or of one someone else logged, is a proposal: a delete/edit conflict the organiser settles.
+  (`back_to_approved`). A field under an open conflict keeps its published value whoever
+  changes it, as an approval waits for the conflict (sync/checks.py): the value leading for
+  now is nobody's decision. Settling the conflict (sync/resolve.py) publishes the value chosen.
+  A walker's delete of an approved observation, or of one someone else logged, is a proposal:
+  a delete/edit conflict the organiser settles.
 """
 
 import dataclasses
@@ -77,6 +80,10 @@ def apply_change(
         draft, conflicts = _create(merged, stamp), []
     else:
         draft, conflicts = _HANDLERS[change.op](current, merged, stamp, redirected_from)
+        # Before the review rules: the copy they keep takes no value a conflict contests,
+        # one this change raises included.
+        opened = frozenset(conflict.key for conflict in conflicts)
+        draft = dataclasses.replace(draft, open_conflicts=current.open_conflicts | opened)
     draft = keep_review_honest(current, draft, stamp)
     return _finish(current, draft, conflicts, change, stamp, redirected_from)
 
@@ -99,8 +106,6 @@ def follow_merges(observation_id, lookup):
 def _finish(current, draft, conflicts, change, stamp, redirected_from) -> Outcome:
     author = stamp.author
     keys = tuple(conflict.key for conflict in conflicts)
-    if current is not None:
-        draft = dataclasses.replace(draft, open_conflicts=current.open_conflicts | set(keys))
     changed = current is None or draft != current
     if changed:
         draft = dataclasses.replace(draft, version=current.version + 1 if current else 1)
@@ -196,11 +201,13 @@ def keep_review_honest(current, draft, stamp: Stamp) -> ObservationState:
     status = draft.fields.get("review_status")
     if stamp.author.organiser:
         if status == "approved":
-            return dataclasses.replace(draft, approved=published(draft.fields))
+            copy = _uncontested(draft, published(draft.fields))
+            return dataclasses.replace(draft, approved=copy)
         if status == "rejected":
             return dataclasses.replace(draft, approved=None)
         if draft.approved is not None and edited:
-            return dataclasses.replace(draft, approved={**draft.approved, **edited})
+            copy = _uncontested(draft, {**draft.approved, **edited})
+            return dataclasses.replace(draft, approved=copy)
         return draft
     if current is not None and status == "approved" and edited:
         fields = {**draft.fields, "review_status": "pending"}
@@ -208,6 +215,21 @@ def keep_review_honest(current, draft, stamp: Stamp) -> ObservationState:
             draft, fields=fields, stamps={**draft.stamps, "review_status": stamp}
         )
     return draft
+
+
+def _uncontested(state: ObservationState, copy: dict) -> dict:
+    """`copy`, the approved copy about to be kept, with each field an open conflict of `state`
+    contests back at the value published before (a copy approved before a field existed lacks
+    it, which is its default). Nothing published before: nothing to keep, and a first approval
+    waits for the conflicts anyway (sync/checks.py)."""
+    if state.approved is None or not state.open_conflicts:
+        return copy
+    contested = {_field_of(key) for key in state.open_conflicts} & copy.keys()
+    before = state.approved
+    return {
+        **copy,
+        **{name: before.get(name, observation_fields.DEFAULTS.get(name)) for name in contested},
+    }
 
 
 def _create_again(current, change, stamp, redirected_from):

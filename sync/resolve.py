@@ -30,7 +30,7 @@ from sync.changes import (
     Stamp,
     Status,
 )
-from sync.merge import KEPT, apply_change
+from sync.merge import KEPT, apply_change, held_sides
 
 
 def resolve_field(
@@ -81,12 +81,15 @@ def _keys(current, conflicts, wanted) -> frozenset[str]:
 def _settle(current, change, organiser, keys) -> Outcome:
     if not organiser.organiser:
         raise PermissionError("only an organiser settles conflicts")
+    # The change is made on the field settled: the review rules then publish the value chosen
+    # (an approved copy keeps its value while a conflict contests it, sync/merge.py).
+    settled = dataclasses.replace(current, open_conflicts=current.open_conflicts - keys)
     if change.op is Op.DELETE:
-        outcome = apply_change(current, change, organiser)
+        outcome = apply_change(settled, change, organiser)
     elif change.fields and current.deleted:
-        outcome = _on_tombstone(current, change, organiser)
+        outcome = _on_tombstone(settled, change, organiser)
     elif change.fields:
-        outcome = apply_change(current, change, organiser)
+        outcome = apply_change(settled, change, organiser)
     elif current.deleted:  # "kept", though a delete came in since: the organiser's word holds
         state = dataclasses.replace(
             current, deleted=False, deleted_by=None, version=current.version + 1
@@ -97,7 +100,7 @@ def _settle(current, change, organiser, keys) -> Outcome:
         revision = Revision(change, organiser, Status.APPLIED, current.version)
         outcome = Outcome(Status.APPLIED, current, False, revision)
     if outcome.status is Status.REJECTED:
-        return outcome
+        return dataclasses.replace(outcome, state=current)  # nothing settled
     state = dataclasses.replace(outcome.state, open_conflicts=outcome.state.open_conflicts - keys)
     if keys and not outcome.changed:
         state = dataclasses.replace(state, version=current.version + 1)
@@ -114,6 +117,8 @@ def _settle(current, change, organiser, keys) -> Outcome:
         changed=outcome.changed or bool(keys),
         revision=revision,
         closed_conflicts=tuple(sorted(keys)),
+        # The records closed show the value chosen first, as the open ones do after a change.
+        now_held=outcome.now_held + held_sides(state, keys),
     )
 
 

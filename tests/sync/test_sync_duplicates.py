@@ -3,7 +3,7 @@
 import dataclasses
 
 import pytest
-from sync_builders import CORNER, LEA, ORGANISER, SAM, at, created, update
+from sync_builders import CORNER, LEA, ORGANISER, SAM, at, created, run, update
 
 from sync.duplicates import (
     DuplicateRules,
@@ -12,6 +12,7 @@ from sync.duplicates import (
     possible_duplicates,
 )
 from sync.merge import apply_change
+from sync.resolve import resolve_field
 
 NORTH_5M = 5 / 111_195  # degrees of latitude in 5 m
 
@@ -188,3 +189,40 @@ def test_an_organiser_may_not_take_the_review_state_from_the_other(field):
             made_at=at(60),
             take_from_other=frozenset({field}),
         )
+
+
+def contested_other(**fields):
+    """Sam's record of the camera, whose operator Lea and Sam then set two ways: RTM leads for
+    now against SNCF. The record and its open conflicts."""
+    other = near("b", NORTH_5M, author=SAM, **fields)
+    outcome, outcomes = run(
+        other,
+        (update("lea", 1, 10, obs="b", operator=(None, "SNCF")), LEA),
+        (update("sam", 1, 20, obs="b", operator=(None, "RTM")), SAM),
+    )
+    return outcome.state, [c for o in outcomes for c in o.conflicts]
+
+
+@pytest.mark.parametrize(
+    ("survivor_fields", "take"),
+    [({}, frozenset()), ({"operator": "Police municipale"}, frozenset({"operator"}))],
+    ids=["blank filled", "field taken"],
+)
+def test_a_merge_publishes_no_value_an_open_conflict_still_contests(survivor_fields, take):
+    """The approved copy keeps its value for a field contested after the merge, as an approval
+    waits for the conflict, and takes the value the organiser settles on."""
+    survivor = decided(near("a", **survivor_fields), "approved", 1)
+    other, conflicts = contested_other(note="two lenses")
+
+    merged = merge_observations(
+        survivor, other, change_id="m1", organiser=ORGANISER, made_at=at(60), take_from_other=take
+    ).survivor
+
+    assert (merged.fields["review_status"], merged.fields["operator"]) == ("approved", "RTM")
+    assert merged.approved["operator"] == survivor.approved["operator"]
+    assert merged.approved["note"] == "two lenses"  # not contested: published at once
+    moved = [dataclasses.replace(c, observation_id=merged.id) for c in conflicts]
+    settled = resolve_field(
+        merged, "operator", "SNCF", moved, change_id="r1", organiser=ORGANISER, made_at=at(70)
+    ).state
+    assert settled.approved["operator"] == "SNCF" and not settled.open_conflicts

@@ -108,3 +108,18 @@ def test_a_resolution_is_pulled_by_every_client():
     server.resolve_field(ORGANISER, "obs-1", "operator", "Mairie")
     (pulled,) = server.sync(SAM, [], cursor, 10).observations
     assert pulled.state.fields["operator"] == "Mairie" and not pulled.state.open_conflicts
+
+
+def test_a_merged_conflict_keeps_its_value_off_the_published_copy_until_settled():
+    server = server_with_camera()
+    server.sync(SAM, [create("c2", obs="obs-2")], 0, 10)
+    server.sync(ORGANISER, [update("ok", 1, 2, review_status=("pending", "approved"))], 0, 10)
+    server.sync(LEA, [update("u1", 1, 5, obs="obs-2", operator=(None, "SNCF"))], 0, 10)
+    server.sync(SAM, [update("u2", 1, 8, obs="obs-2", operator=(None, "RTM"))], 0, 10)
+
+    server.merge(ORGANISER, "obs-1", "obs-2")
+
+    merged = server.states["obs-1"]
+    assert (merged.fields["operator"], merged.approved["operator"]) == ("RTM", None)
+    server.resolve_field(ORGANISER, "obs-1", "operator", "SNCF")
+    assert server.states["obs-1"].approved["operator"] == "SNCF"

@@ -184,3 +184,25 @@ def test_keeping_the_approved_version_waits_for_open_conflicts_like_an_approval(
     outcome = keep_approved(state)
     assert outcome.status is Status.REJECTED
     assert outcome.rejection.code == "open_conflicts"
+
+
+def test_an_organisers_edit_that_meets_a_conflict_is_not_published_until_settled():
+    """Her edit from a card shown before Sam's: it leads for now, but the question is open."""
+    state = approved()  # version 2, no operator
+    outcome, _ = run(
+        state,
+        (update("sam", 2, 20, operator=(None, "RTM")), SAM),
+        (update("hers", 2, 30, operator=(None, "SNCF")), ORGANISER),
+    )
+    assert outcome.status is Status.CONFLICT
+    assert (outcome.state.fields["operator"], outcome.state.approved["operator"]) == ("SNCF", None)
+    settled = resolve_field(
+        outcome.state,
+        "operator",
+        "RTM",
+        outcome.conflicts,
+        change_id="r",
+        organiser=ORGANISER,
+        made_at=at(40),
+    ).state
+    assert settled.approved["operator"] == "RTM"

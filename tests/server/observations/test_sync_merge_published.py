@@ -4,7 +4,9 @@ map, the file to publish and the osmChange show agree.
 A probe found that a merge into an approved camera filled its blanks (or took the value the
 organiser picked) while the public map and both exports kept the old values, and that a merge
 taking `review_status` from an approved record made an "approved" camera published nowhere;
-none of them came back to the review queue.
+none of them came back to the review queue. A review then found that a merge brought the
+other record's open conflicts into an approved survivor and published the value leading for now
+in a contested field, which no organiser had chosen.
 """
 
 import json
@@ -12,6 +14,8 @@ from xml.etree.ElementTree import fromstring
 
 import pytest
 
+from server.auth.models import Role
+from server.auth.service import create_member, issue_token
 from server.extensions import db
 
 
@@ -151,3 +155,53 @@ def test_an_approved_record_merged_into_one_waiting_for_review_waits_with_it(
 
     decide(client, group, survivor, "approved")
     assert published(client, group) == everywhere(("Police municipale", "pole"))
+
+
+@pytest.fixture
+def sam(group):
+    member = create_member(group.group, "sam", Role.WALKER)
+    token = issue_token(member, "test")
+    db.session.commit()
+    return {"Authorization": f"Bearer {token}"}
+
+
+def contested(sync_api, sam, **fields) -> tuple[str, str]:
+    """A record whose operator two walkers set two ways (RTM leading for now, against SNCF):
+    its id and its conflict's key."""
+    obs = logged(sync_api, **fields)
+    sync_api.sync([sync_api.update(obs, 1, operator=(None, "SNCF"))])
+    late = sync_api.update(obs, 1, made_at="2026-11-21T12:00:00+01:00", operator=(None, "RTM"))
+    sync_api.sync([late], headers=sam)
+    return obs, f"{late['change_id']}/operator"
+
+
+@pytest.mark.parametrize(
+    ("survivor_fields", "take", "before"),
+    [
+        ({}, [], None),  # the merge fills the survivor's blank with the leading value
+        ({"operator": "Police municipale"}, ["operator"], "Police municipale"),
+    ],
+    ids=["blank filled", "field taken"],
+)
+def test_a_value_still_contested_after_a_merge_is_published_once_settled(
+    client, group, sync_api, sam, survivor_fields, take, before
+):
+    """What is published for a field nobody decided does not change: the approved copy keeps
+    its value while the conflict is open, as an approval waits for it, and takes the value the
+    organiser settles on. The blank filled from an uncontested field is published at once."""
+    survivor = logged(sync_api, **survivor_fields)
+    other, key = contested(sync_api, sam, mount="pole")
+    decide(client, group, survivor, "approved")
+
+    answer = merge(client, group, survivor, other, take=take)
+
+    assert answer.status_code == 200, answer.json
+    merged = answer.json
+    assert (merged["review_status"], merged["operator"]) == ("approved", "RTM")
+    assert merged["conflicts"] == [key]
+    assert published(client, group) == everywhere((before, "pole"))
+
+    settled = organiser_post(client, group, f"/conflicts/{key}/resolve", {"side": 1})
+
+    assert settled.status_code == 200, settled.json
+    assert published(client, group) == everywhere(("SNCF", "pole"))
