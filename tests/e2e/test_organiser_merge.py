@@ -72,6 +72,10 @@ def _merge_in_the_browser(page, mine_id):
     assert hints.count() == 1
     hints.locator("button").click()
     page.wait_for_selector(".merge .merge-table")
+    # Each record says its review status: neither is published, so no survivor unpublishes it.
+    statuses = page.locator(".merge-col .merge-review .review-pending").all_inner_texts()
+    assert statuses == ["À valider", "À valider"]
+    assert page.locator(".merge-unpublishes").count() == 0
     # The record under review is the left column, its duplicate the right one.
     column = {"mine": 0, "theirs": 1}
     page.locator("input[name=merge-keep]").nth(column[SURVIVOR]).click()

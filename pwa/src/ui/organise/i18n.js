@@ -86,6 +86,12 @@ export const fr = {
   'merge.survivor': 'gardée',
   'merge.other': 'absorbée',
   'merge.distance': 'à {m} m l’une de l’autre',
+  'merge.status.pending': 'À valider',
+  'merge.status.approved': 'Validée',
+  'merge.status.rejected': 'Refusée',
+  'merge.conflicts': 'Conflits ouverts : {n}',
+  'merge.unpublishes':
+    'La caméra gardée n’est pas validée : la caméra fusionnée quitte la carte publique et l’export OSM jusqu’à ce qu’elle soit validée.',
 
   'conf.empty': 'Aucun conflit ouvert.',
   'conf.field': 'Champ « {field} »',
@@ -587,6 +593,12 @@ export const en = {
   'merge.survivor': 'kept',
   'merge.other': 'merged in',
   'merge.distance': '{m} m apart',
+  'merge.status.pending': 'To review',
+  'merge.status.approved': 'Approved',
+  'merge.status.rejected': 'Rejected',
+  'merge.conflicts': 'Open conflicts: {n}',
+  'merge.unpublishes':
+    'The kept camera is not approved: the merged camera leaves the public map and the OSM export until it is approved.',
 
   'conf.empty': 'No open conflict.',
   'conf.field': 'Field “{field}”',

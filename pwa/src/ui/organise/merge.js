@@ -4,7 +4,14 @@
 import { mount, toast } from '../dom.js';
 import { t } from '../../i18n/index.js';
 import { act, failed, loading } from './util.js';
-import { FIELDS, fieldRows, mergePage, same, sideColumn } from './mergeviews.js';
+import {
+  FIELDS,
+  fieldRows,
+  leavesThePublicMap,
+  mergePage,
+  same,
+  sideColumn,
+} from './mergeviews.js';
 
 async function findPair(octx, item, otherId) {
   try {
@@ -59,6 +66,7 @@ export async function mergeView(host, octx, item, otherId, { photos, onDone, onC
           sideColumn(obs, { kept: keep === i, photos, onKeep: () => keepSide(i) }),
         ),
         rows: fieldRows(sides, pick, pickValue),
+        unpublishes: leavesThePublicMap(sides, keep),
         onMerge: doMerge,
         onCancel,
       }),

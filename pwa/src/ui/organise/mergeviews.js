@@ -24,6 +24,33 @@ export const FIELDS = [
 
 export const same = (a, b) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
 
+const REVIEW_STATUSES = ['pending', 'approved', 'rejected'];
+
+// Each record's review status, so the organiser sees which one is published
+// before choosing the survivor: the merged camera keeps the survivor's status.
+export function reviewStatus(obs) {
+  const status = REVIEW_STATUSES.includes(obs.review_status) ? obs.review_status : 'pending';
+  return { status, text: t(`merge.status.${status}`), conflicts: (obs.conflicts || []).length };
+}
+
+// Keeping a record not approved over an approved one takes the camera off the
+// public map and the OSM export until the survivor is approved: the server
+// never copies "approved" from the other record (docs/sync-protocol.md).
+export const leavesThePublicMap = (sides, keep) =>
+  sides[1 - keep].review_status === 'approved' && sides[keep].review_status !== 'approved';
+
+function reviewLine(obs) {
+  const { status, text, conflicts } = reviewStatus(obs);
+  return h(
+    'p',
+    { class: 'merge-review' },
+    h('span', { class: `badge review-${status}` }, text),
+    conflicts
+      ? [' ', h('span', { class: 'badge badge-dup' }, t('merge.conflicts', { n: conflicts }))]
+      : null,
+  );
+}
+
 export function sideColumn(obs, { kept, photos, onKeep }) {
   return h(
     'div',
@@ -37,6 +64,7 @@ export function sideColumn(obs, { kept, photos, onKeep }) {
       ' ',
       h('span', { class: 'badge' }, t(kept ? 'merge.survivor' : 'merge.other')),
     ),
+    reviewLine(obs),
     h(
       'p',
       { class: 'muted' },
@@ -89,7 +117,7 @@ export function fieldRows(sides, pick, onPick) {
   });
 }
 
-export function mergePage({ distanceM, columns, rows, onMerge, onCancel }) {
+export function mergePage({ distanceM, columns, rows, unpublishes, onMerge, onCancel }) {
   return h(
     'section',
     { class: 'merge' },
@@ -101,6 +129,7 @@ export function mergePage({ distanceM, columns, rows, onMerge, onCancel }) {
       t('merge.distance', { m: formatNumber(distanceM, 2) }),
     ),
     h('div', { class: 'merge-cols' }, columns),
+    unpublishes ? h('p', { class: 'notice merge-unpublishes' }, t('merge.unpublishes')) : null,
     h('table', { class: 'merge-table' }, h('tbody', {}, rows)),
     h(
       'div',
