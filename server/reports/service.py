@@ -21,6 +21,7 @@ from server.observations.models import Observation
 from server.observations.osm_review import osm_changes
 from server.photos.models import ObservationPhoto, Photo
 from server.photos.publication import public_photo_urls
+from server.reports.duplicates import among_them, flagged, open_duplicate_pairs
 from sync import geodesy
 from sync.fields import FILMING_KINDS, SIGNAGE_FIELDS, published_present
 from sync.order import camera_order_key
@@ -51,7 +52,7 @@ def reviewed_values(row: Observation) -> dict:
     return row.approved if row.approved is not None else field_values(row)
 
 
-def _camera(row: Observation, values: dict, in_osm: bool) -> dict:
+def _camera(row: Observation, values: dict, in_osm: bool, possible_duplicate: bool) -> dict:
     position = values["position"]
     return {
         "id": row.uuid,
@@ -61,6 +62,7 @@ def _camera(row: Observation, values: dict, in_osm: bool) -> dict:
         "review_status": row.review_status,
         "presence": values.get("presence", "present"),
         "in_osm": in_osm,
+        "possible_duplicate": possible_duplicate,
     }
 
 
@@ -93,7 +95,13 @@ def walk_summary(walk: Walk) -> dict:
     counted = [values[row.uuid] for row in present if row.uuid not in refused]
     filming = sum(value.get("kind") in FILMING_KINDS for value in counted)
     in_osm_ids = _in_osm(walk, [row for row in rows if row.uuid not in refused], values)
-    cameras = [_camera(row, values[row.uuid], row.uuid in in_osm_ids) for row in rows]
+    # Pairs flagged as one device and not merged yet: counted twice, and said (duplicates.py).
+    pairs = open_duplicate_pairs(row for row in present if row.uuid not in refused)
+    shown = {row.id for row in rows if published_present(row.approved)}
+    doubtful = flagged(pairs)
+    cameras = [
+        _camera(row, values[row.uuid], row.uuid in in_osm_ids, row.id in doubtful) for row in rows
+    ]
     in_osm = sum(row.uuid in in_osm_ids for row in present)
     rejected = sum(row.uuid in refused for row in present)
     view = walk_view(walk)
@@ -117,7 +125,9 @@ def walk_summary(walk: Walk) -> dict:
             "approved": sum(row.review_status == "approved" for row in present),
             "pending": sum(row.review_status == "pending" for row in present),
             "rejected": rejected,
-            "published": sum(published_present(row.approved) for row in rows),
+            "published": len(shown),
+            "open_duplicate_pairs": len(pairs),
+            "published_duplicate_pairs": len(among_them(pairs, shown)),
             "in_osm": in_osm,
             "new": len(present) - rejected - in_osm,
             # Reports an organiser refused are not gone cameras.
@@ -149,6 +159,10 @@ def public_cameras(group: Group) -> dict:
     features = []
     # By place, never by logging order, which with the survey dates retraces walkers' routes.
     shown = [row for row in rows if published_present(row.approved)]
+    # Two published cameras flagged as one device and not merged yet: both shown, both marked,
+    # and the pairs counted, as nobody knows yet whether they are one (duplicates.py).
+    pairs = open_duplicate_pairs(shown)
+    doubtful = flagged(pairs)
     shown.sort(
         key=lambda row: camera_order_key(
             row.approved["position"]["lon"], row.approved["position"]["lat"], row.uuid
@@ -167,6 +181,7 @@ def public_cameras(group: Group) -> dict:
                     **{name: approved.get(name) for name in group.public_fields or ()},
                     # Only the photos an organiser published, blurred; see docs/privacy.md.
                     "photos": photos.get(row.id, []),
+                    "possible_duplicate": row.id in doubtful,
                 },
             }
         )
@@ -175,6 +190,7 @@ def public_cameras(group: Group) -> dict:
         "name": group.name,
         # The campaign's "no third-party tiles" holds for its visitors' browsers too.
         "own_tiles_only": bool(group.own_tiles_only),
+        "open_duplicate_pairs": len(pairs),
         "features": features,
     }
 

@@ -25,9 +25,10 @@ from server.auth.models import Member, Role
 from server.errors import NotFound
 from server.extensions import db
 from server.groups.models import Walk
-from server.observations.models import DuplicateHint, Observation, Revision
+from server.observations.models import Observation, Revision
 from server.photos.models import ObservationPhoto, Photo
 from server.photos.publication import public_copy
+from server.reports.duplicates import flagged, open_duplicate_pairs
 from server.sql import among, in_batches
 from sync import signage
 from sync.fields import FILMING_KINDS, published_present
@@ -87,8 +88,8 @@ def report(walk: Walk) -> dict:
     walks = commune_walks(walk)
     rows = _cameras(walks)
     photos = _public_photos([row.id for row in rows])
-    pairs = _open_duplicates(rows)
-    doubtful = {side for pair in pairs for side in pair}
+    pairs = open_duplicate_pairs(rows)
+    doubtful = flagged(pairs)
     table, number = [], 0
     for row in rows:
         if signage.listed(row.approved):
@@ -133,19 +134,6 @@ def _line(number: int, row: Observation, photos: list[str], possible_duplicate: 
         "photos": photos,
         "possible_duplicate": possible_duplicate,
     }
-
-
-def _open_duplicates(rows: list[Observation]) -> list[tuple[int, int]]:
-    """The open duplicate hints (the organisers' duplicates list) between two of the file's
-    cameras, as pairs of observation ids."""
-    ids = {row.id for row in rows}
-    pairs = []
-    for batch in in_batches(ids):  # a large commune's cameras, by batches
-        query = sa.select(DuplicateHint.observation_a_id, DuplicateHint.observation_b_id).where(
-            among(DuplicateHint.observation_a_id, batch), DuplicateHint.status == "open"
-        )
-        pairs.extend((a, b) for a, b in db.session.execute(query) if b in ids)
-    return pairs
 
 
 def _public_photos(observation_ids: list[int]) -> dict[int, list[str]]:

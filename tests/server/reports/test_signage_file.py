@@ -220,6 +220,7 @@ def test_a_communes_photos_and_surveyors_are_read_in_batches(group, commune):
 
     from server.database import SQLITE_MAX_PARAMETERS
     from server.reports import signage
+    from server.reports.duplicates import open_duplicate_pairs
 
     rows = signage._cameras(signage.commune_walks(group.walk))
     padding = [SimpleNamespace(id=-i, approved={}) for i in range(1, SQLITE_MAX_PARAMETERS + 2)]
@@ -231,7 +232,7 @@ def test_a_communes_photos_and_surveyors_are_read_in_batches(group, commune):
         != {}
     )
     assert signage._method(padded) == signage._method(rows)
-    assert signage._open_duplicates(padded) == signage._open_duplicates(rows)
+    assert open_duplicate_pairs(padded) == open_duplicate_pairs(rows)
     assert signage._method(rows)["surveyors"] == 1
 
 

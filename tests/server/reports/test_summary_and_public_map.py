@@ -5,7 +5,7 @@ import pytest
 
 from server.cli import cli
 from sync.geodesy import ring_area_m2
-from tests.builders import create_change, update_change
+from tests.builders import MARSEILLE, create_change, update_change
 
 
 @pytest.fixture
@@ -81,6 +81,7 @@ def test_the_public_map_is_off_until_the_organiser_publishes_it(client, demo):
             "operator",
             "surveyed_on",
             "photos",  # published, blurred photos only: tests/server/photos/test_publication.py
+            "possible_duplicate",  # flagged with another published camera, not merged yet
         }
     text = answer.get_data(as_text=True)
     assert "mouette" not in text and "karim" not in text
@@ -212,3 +213,74 @@ def test_the_density_counts_cameras_not_guards_or_gunshot_detectors(client, grou
 
     assert summary["coverage"]["cameras_per_km2"] == pytest.approx(2 / 1.368, abs=0.05)
     assert sum(summary["by_kind"].values()) == summary["totals"]["cameras"] == 4
+
+
+def test_two_records_flagged_as_one_camera_are_both_published_and_said(client, group):
+    """A duplicate hint is a guess: two cameras on one pole are flagged as surely as one camera
+    logged twice. Until an organiser merges the pair, the public map and the summary count
+    both, mark both and count the pair, so nobody quotes a figure unaware that it may hold one
+    device twice; merged, it is one camera."""
+    walk, organiser = group.walk.id, group.headers("organiser")
+    near = create_change(walk, operator="Mairie")
+    twin = create_change(walk, position={**MARSEILLE, "lon": MARSEILLE["lon"] + 0.00004})
+    far = create_change(walk, position={**MARSEILLE, "lat": MARSEILLE["lat"] + 0.001})
+    _sync(client, group, near, twin, far)
+    client.patch(
+        f"/api/v1/groups/{group.id}/settings", json={"public_map": True}, headers=organiser
+    )
+    ids = {c["observation_id"]: name for c, name in ((near, "near"), (twin, "twin"), (far, "far"))}
+
+    def published():
+        summary = client.get(f"/api/v1/walks/{walk}/summary", headers=organiser).json
+        public = client.get(f"/api/v1/public/{group.group.slug}/cameras.geojson").json
+        totals = summary["totals"]
+        return {
+            "on the map": len(public["features"]),
+            "marked on the map": sum(
+                f["properties"]["possible_duplicate"] for f in public["features"]
+            ),
+            "pairs on the map": public["open_duplicate_pairs"],
+            "published": totals["published"],
+            "pairs": totals["open_duplicate_pairs"],
+            "pairs published": totals["published_duplicate_pairs"],
+            "marked": {ids[c["id"]] for c in summary["cameras"] if c["possible_duplicate"]},
+        }
+
+    for change in (near, far):
+        _review(client, group, change["observation_id"], "approved")
+    assert published() == {
+        "on the map": 2,
+        "marked on the map": 0,  # its twin is not published: nothing doubles on the map
+        "pairs on the map": 0,
+        "published": 2,
+        "pairs": 1,
+        "pairs published": 0,
+        "marked": {"near", "twin"},
+    }
+
+    _review(client, group, twin["observation_id"], "approved")
+    assert published() == {
+        "on the map": 3,
+        "marked on the map": 2,
+        "pairs on the map": 1,
+        "published": 3,
+        "pairs": 1,
+        "pairs published": 1,
+        "marked": {"near", "twin"},
+    }
+
+    merged = client.post(
+        f"/api/v1/observations/{near['observation_id']}/merge",
+        json={"other": twin["observation_id"]},
+        headers=organiser,
+    )
+    assert merged.status_code == 200, merged.json
+    assert published() == {
+        "on the map": 2,
+        "marked on the map": 0,
+        "pairs on the map": 0,
+        "published": 2,
+        "pairs": 0,
+        "pairs published": 0,
+        "marked": set(),
+    }
