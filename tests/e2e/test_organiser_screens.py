@@ -94,16 +94,15 @@ def test_the_public_map_shows_approved_cameras_without_pseudonyms(
     assert public.locator(".leaflet-marker-icon").count() == published
     assert zoom_titles(public, ".pub-map") == ["Zoomer", "Dézoomer"]
     # Guards and gunshot detectors are on the map, but not counted as cameras.
-    kinds = [
-        f["properties"]["kind"]
-        for f in requests.get(f"{base}/api/v1/public/{demo['group_slug']}/cameras.geojson").json()[
-            "features"
-        ]
-    ]
+    collection = requests.get(f"{base}/api/v1/public/{demo['group_slug']}/cameras.geojson").json()
+    kinds = [f["properties"]["kind"] for f in collection["features"]]
     filming = sum(kind in ("camera", "ALPR") for kind in kinds)
     assert len(kinds) == published and filming < published
     headline = public.inner_text(".pub-count").replace("\u202f", "")
     assert headline.startswith(f"{filming} caméras validées et {published - filming} autre")
+    # Pairs of published points that may be one device are said, never silently merged.
+    pairs = collection["open_duplicate_pairs"]
+    assert ("relevé deux fois" in headline) is (pairs > 0), headline
     public.locator(".leaflet-marker-icon").first.click()
     public.wait_for_selector(".pub-popup")
     text = public.inner_text("body")

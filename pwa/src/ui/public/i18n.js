@@ -14,6 +14,12 @@ export const fr = {
   'pub.photo': 'Photo de la caméra (zones sensibles floutées)',
   'pub.legend': 'Légende de la carte',
   'pub.fieldValue': '{field} : {value}',
+  'pub.duplicates.one':
+    '{n} paire de points voisins pourrait être un seul appareil relevé deux fois : pas encore vérifié.',
+  'pub.duplicates.other':
+    '{n} paires de points voisins pourraient être chacune un seul appareil relevé deux fois : pas encore vérifié.',
+  'pub.possibleDuplicate':
+    'Peut-être le même appareil qu’un point voisin, relevé deux fois : pas encore vérifié.',
 };
 
 export const en = {
@@ -28,6 +34,12 @@ export const en = {
   'pub.photo': 'Photo of the camera (sensitive areas blurred)',
   'pub.legend': 'Map key',
   'pub.fieldValue': '{field}: {value}',
+  'pub.duplicates.one':
+    '{n} pair of points nearby may be one device logged twice: not checked yet.',
+  'pub.duplicates.other':
+    '{n} pairs of points nearby may each be one device logged twice: not checked yet.',
+  'pub.possibleDuplicate':
+    'Maybe the same device as a point nearby, logged twice: not checked yet.',
 };
 
 Object.assign(DICTIONARIES.fr, fr);

@@ -26,6 +26,7 @@ function popup(p) {
     p.surveyed_on
       ? h('div', { class: 'muted' }, t('pub.surveyed', { d: formatDate(p.surveyed_on) }))
       : null,
+    p.possible_duplicate ? h('div', { class: 'muted' }, t('pub.possibleDuplicate')) : null,
     // Signage answers: present only for the fields the organisers published.
     SIGNAGE_FIELDS.filter((name) => p[name] != null).map((name) =>
       h(
@@ -105,7 +106,7 @@ export async function renderPublicMap(ctx, { slug }) {
   }
   if (visit !== ctx.visit()) return;
   title.textContent = data.name || t('pub.heading');
-  count.textContent = headline(data.features);
+  count.textContent = headline(data.features, data.open_duplicate_pairs || 0);
   if (data.features.length) mapEl.before(legend(data.features));
   const map = baseMap(mapEl, config, {}, { ownTilesOnly: Boolean(data.own_tiles_only) });
   const layer = L.featureGroup().addTo(map);

@@ -26,4 +26,17 @@ describe('the public map headline', () => {
     expect(headline([feature('camera')])).toBe('1 caméra validée');
     expect(headline([])).toBe('0 caméra validée');
   });
+
+  it('says how many pairs of points may be one device logged twice', () => {
+    setLanguage('fr');
+    const kinds = ['camera', 'camera', 'camera'];
+    expect(headline(kinds.map(feature), 1)).toBe(
+      '3 caméras validées. 1 paire de points voisins pourrait être un seul appareil relevé deux fois : pas encore vérifié.',
+    );
+    setLanguage('en');
+    expect(headline([...kinds, 'guard'].map(feature), 2)).toBe(
+      '3 approved cameras and 1 other approved device (guard, gunshot detector). 2 pairs of points nearby may each be one device logged twice: not checked yet.',
+    );
+    expect(headline(kinds.map(feature), 0)).toBe('3 approved cameras');
+  });
 });
