@@ -37,6 +37,9 @@ def test_the_walk_summary_shows_counts_charts_map_and_the_checklist(
     )
     cones = page.locator(".sum-map path.cone").count()
     assert cones == sum(len(c["direction"] or []) for c in expected["cameras"])
+    # Pairs flagged as one device and not merged count twice: the summary says so.
+    pairs = expected["totals"]["open_duplicate_pairs"]
+    assert page.locator(".sum-duplicates").count() == (1 if pairs else 0)
     page.wait_for_selector(".checklist .chk-list")
     # Leaflet's titles are English: the organiser reads hers.
     assert zoom_titles(page, ".sum-map") == ["Zoomer", "Dézoomer"]

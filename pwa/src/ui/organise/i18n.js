@@ -141,6 +141,8 @@ export const fr = {
   'sum.unknown': 'non renseigné',
   'sum.pickWalk': 'Choisissez une balade pour voir son bilan.',
   'sum.map': 'Carte des caméras',
+  'sum.duplicates':
+    'Paires de doublons signalés, pas encore fusionnées : {n}. Chacune peut être un seul appareil relevé deux fois ; les deux caméras comptent ici, et sur la carte publique si elles sont validées.',
   'rev.map': 'Position de la caméra sur la carte',
 
   'chk.title': 'Avant le premier envoi vers OSM (règles d’édition organisée)',
@@ -648,6 +650,8 @@ export const en = {
   'sum.unknown': 'not set',
   'sum.pickWalk': 'Pick a walk to see its summary.',
   'sum.map': 'Map of the cameras',
+  'sum.duplicates':
+    'Pairs of flagged duplicates not merged yet: {n}. Each may be one device logged twice; both cameras count here, and on the public map if they are approved.',
   'rev.map': 'The camera’s position on the map',
 
   'chk.title': 'Before the first OSM upload (Organised Editing Guidelines)',

@@ -137,6 +137,15 @@ export async function render(host, octx) {
         { class: 'muted sum-published' },
         tp('sum.published', totals.published, { n: formatNumber(totals.published) }),
       ),
+      // Flagged as one device and not merged: both counted, so the figures say
+      // so (server/reports/duplicates.py); merging is in the duplicates list.
+      totals.open_duplicate_pairs
+        ? h(
+            'p',
+            { class: 'muted sum-duplicates' },
+            t('sum.duplicates', { n: formatNumber(totals.open_duplicate_pairs) }),
+          )
+        : null,
       h(
         'div',
         { class: 'sum-split' },
