@@ -676,7 +676,7 @@ _ACTION_NAMES = {records.Create: "create", records.Modify: "modify", records.Del
 def _action_name(action: records.Action | None) -> str:
     if action is None:
         return "nothing"
-    if isinstance(action, records.Modify) and action.removed:
+    if records.removes_camera(action):
         return "remove_camera"  # a gone camera on a node that stays: not a survey's update
     return _ACTION_NAMES[type(action)]
 
@@ -756,7 +756,7 @@ def export_osc(
 def _noting_kept_nodes(actions, notes: list[dict]) -> Iterator[records.Action]:
     """`actions` as they stream, with a report line for each gone camera whose node stays."""
     for action in actions:
-        if isinstance(action, records.Modify) and action.removed:
+        if records.removes_camera(action):
             notes.append(camera_removed(action))
         yield action
 

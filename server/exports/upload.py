@@ -54,7 +54,7 @@ from sync.osm.osmchange import MAX_ELEMENTS_PER_CHANGESET, split_into_parts, wri
 from sync.osm.parse import read_osm_xml
 from sync.osm.plan import Skipped
 from sync.osm.reapply import SurveyRefused, reapply_survey, refresh_gone
-from sync.osm.records import Create, Delete, Modify
+from sync.osm.records import Create, Delete, Modify, removes_camera
 from sync.osm.tags import TagError
 
 CREATED_BY = f"camwalk {__version__}"
@@ -634,7 +634,7 @@ def _cache(node_id: int, version: int, lon: float, lat: float, tags) -> None:
 
 def _camera_gone(action) -> bool:
     """Whether `action` took the camera out of OSM: its node deleted, or its camera tags."""
-    return isinstance(action, Delete) or bool(getattr(action, "removed", ()))
+    return isinstance(action, Delete) or removes_camera(action)
 
 
 def _uncache(node_id: int) -> None:

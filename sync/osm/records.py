@@ -3,6 +3,8 @@
 They are frozen dataclasses with no behaviour so that parsing, planning and writing stay
 separate. `ref` on an action is the caller's own key (usually the observation id); the writer
 hands it back next to the placeholder id it gave a create, so a diffResult can be mapped home.
+`removes_camera` is the one reading of an action that the review, the export report and the
+upload each need, kept here so that they cannot tell it differently.
 """
 
 from collections.abc import Hashable, Mapping
@@ -73,3 +75,9 @@ class Delete:
 
 
 Action = Create | Modify | Delete
+
+
+def removes_camera(action: Action | None) -> bool:
+    """Whether `action` takes a camera's tags off a node that stays, being something else too
+    (a Modify with `removed`): not a survey's update, and the node is no camera after it."""
+    return isinstance(action, Modify) and bool(action.removed)
