@@ -34,7 +34,7 @@ from sqlalchemy import delete, select
 from server import __version__
 from server.exports.checklist import hashtag_words
 from server.exports.errors import UploadUnderWay
-from server.exports.osc import Scope, held_back, observation_record, plan_scope
+from server.exports.osc import Scope, approved_record, held_back, plan_scope
 from server.extensions import db
 from server.groups.models import Group, Walk
 from server.observations.models import Observation
@@ -42,6 +42,7 @@ from server.observations.organise import link_osm_nodes
 from server.osm.client import OsmClient, OsmHttpError
 from server.osm.models import ChangesetUpload, OsmNode
 from server.osm.service import write_node
+from server.sql import IDS_PER_STATEMENT, among, in_batches
 from server.types import utcnow
 from sync.osm.changeset import (
     changeset_comment,
@@ -188,13 +189,8 @@ def _upload_scope(
     preview_limit: int | None = None,
 ) -> UploadResult:
     skipped: list[Skipped] = []
-    records = {}
-    actions = []
     matching, planned = plan_scope(scope, skipped)
-    for action in planned:
-        actions.append(action)
-        if not isinstance(action, Create):  # what a retry after a 409 builds on
-            records[action.ref] = _record(action.ref)
+    actions = list(planned)
     result = UploadResult(dry_run=dry_run)
     result.skipped = [item.as_dict() for item in skipped]
     result.ambiguous = [item.as_dict() for item in matching.ambiguous]
@@ -218,6 +214,8 @@ def _upload_scope(
         result.changes_truncated = len(actions) > limit
         return result
     hashtags = _hashtags(scope)
+    # What a retry after a 409 builds on, read once the plan's own cursor is done with.
+    records = _records(action.ref for action in actions if not isinstance(action, Create))
     for part in split_into_parts(actions, max_elements):
         _PartUpload(client, scope, hashtags, records, result, member_id, claim).run(part)
     return result
@@ -315,8 +313,17 @@ def _preview(action, node_of: dict, previous: dict, walk_id: int | None) -> dict
     }
 
 
-def _record(uuid: str) -> dict:
-    return observation_record(db.session.scalar(select(Observation).filter_by(uuid=uuid)))
+def _records(uuids, size: int = IDS_PER_STATEMENT) -> dict[str, dict]:
+    """The observations' approved records by uuid, one statement per `size` ids: a walk's
+    upload may modify or delete thousands of nodes."""
+    records = {}
+    for batch in in_batches(uuids, size):
+        query = select(Observation.uuid, Observation.approved).where(
+            among(Observation.uuid, batch)
+        )
+        for uuid, approved in db.session.execute(query):
+            records[uuid] = approved_record(uuid, approved)
+    return records
 
 
 def _comment(actions, place: str) -> str:
