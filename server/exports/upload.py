@@ -1,8 +1,10 @@
 """Uploading a walk's or group's approved changes through the OSM API 0.6.
 
-Per part of at most 10,000 elements: open a changeset, upload the osmChange, read the
-diffResult, store each node's id and version on its observation (and in the OsmNode cache, so
-the next export modifies instead of creating again), close the changeset. Failures:
+Per part of at most 10,000 elements: record the changeset about to be opened, open it and
+store its id at once (so that no changeset OSM opened goes unrecorded, `_PartUpload._open`),
+upload the osmChange, read the diffResult, store each node's id and version on its observation
+(and in the OsmNode cache, so the next export modifies instead of creating again), close the
+changeset. Failures:
 - 409 version mismatch: fetch the node, re-apply the survey onto its current tags
   (sync/osm/reapply.py) and retry once; a second mismatch drops that element, with a reason;
 - 409 changeset closed: open a new changeset and send the part again;
@@ -40,7 +42,7 @@ from server.groups.models import Group, Walk
 from server.observations.models import Observation
 from server.observations.organise import link_osm_nodes
 from server.osm.client import OsmClient, OsmHttpError
-from server.osm.models import ChangesetUpload, OsmNode
+from server.osm.models import ChangesetUpload, OsmAccount, OsmNode
 from server.osm.service import write_node
 from server.sql import IDS_PER_STATEMENT, among, in_batches
 from server.types import utcnow
@@ -48,7 +50,9 @@ from sync.osm.changeset import (
     changeset_comment,
     changeset_tags,
     changeset_xml,
+    opened_for,
     read_changeset_download,
+    read_changesets,
     read_diff_result,
 )
 from sync.osm.osmchange import MAX_ELEMENTS_PER_CHANGESET, split_into_parts, write_osmchange
@@ -380,21 +384,33 @@ class _PartUpload:
         return changeset_tags(comment, hashtags=self.hashtags, created_by=CREATED_BY)
 
     def _open(self, part: list):
+        """A new changeset for `part`, recorded before OSM is asked for it (`opening`), its id
+        stored as soon as OSM answers (`open`). A process that dies between the two leaves
+        the row: the next upload finds the changeset among the account's open ones and
+        closes it (`_find_opened`), rather than leave OSM an empty one camwalk knows nothing
+        of."""
         self.claim.renew()
         tags = self._tags(part)
-        changeset_id = self.client.create_changeset(changeset_xml(tags))
         row = ChangesetUpload(
             group_id=self.scope.group_id,
-            changeset_id=changeset_id,
             api_url=self.client.api_url,
             comment=tags["comment"],
-            status="open",
+            status="opening",
             counts=_counts(),
             created_by_id=self.member_id,
         )
         db.session.add(row)
         db.session.commit()
-        self.result.changesets.append(changeset_id)
+        try:
+            row.changeset_id = self.client.create_changeset(changeset_xml(tags))
+        except OsmHttpError as error:
+            if error.status is not None and error.status < 500:  # refused: nothing opened
+                db.session.delete(row)
+                db.session.commit()
+            raise  # else OSM may have opened it: the row stays, for the next upload
+        row.status = "open"
+        db.session.commit()
+        self.result.changesets.append(row.changeset_id)
         return row
 
     def _after_error(self, error: OsmHttpError, part: list, changeset):
@@ -527,15 +543,16 @@ class _Settled:
         return result
 
 
-UNFINISHED = ("open", "answer_lost")
+UNFINISHED = ("opening", "open", "answer_lost")
 _DONE = {"create": "created", "modify": "modified", "delete": "deleted"}
 
 
 def _settle_earlier(group_id, client, claim, member_id) -> _Settled:
     """The changesets of the group an earlier upload left unfinished, read back from OSM and
-    stored, before anything new is planned: its process died after opening one (`open`), or
-    the answer to its upload never came (`answer_lost`). OSM may hold what it sent; planned
-    again without that, its creates would be created twice."""
+    stored, before anything new is planned: its process died while OSM opened one
+    (`opening`, looked for first: `_find_opened`) or after (`open`), or the answer to its
+    upload never came (`answer_lost`). OSM may hold what it sent; planned again without
+    that, its creates would be created twice."""
     total = _Settled()
     if claim is None:  # a dry run sends nothing, and reads nothing back
         return total
@@ -548,6 +565,8 @@ def _settle_earlier(group_id, client, claim, member_id) -> _Settled:
         )
         .order_by(ChangesetUpload.id)
     ).all()
+    _find_opened([row for row in rows if row.status == "opening"], client, group_id)
+    rows = [row for row in rows if row.changeset_id is not None]
     if not rows:
         return total
     group = db.session.get(Group, group_id)
@@ -557,6 +576,49 @@ def _settle_earlier(group_id, client, claim, member_id) -> _Settled:
         total.failed += settled.failed
         total.recovered.append({"changeset": row.changeset_id, **settled.counts})
     return total
+
+
+def _find_opened(rows: list[ChangesetUpload], client, group_id: int) -> None:
+    """The changeset OSM opened for each `opening` row, whose id never reached camwalk: its id
+    stored (`open`), for `_settle` to read back and close like any other; or, when the
+    account's open changesets hold none such (OSM never opened it, or closed it, empty, after
+    an hour), or OSM will not say whose they are, the row marked `not_found`. OsmHttpError if
+    the list cannot be read: the rows stay, for the next upload."""
+    if not rows:
+        return
+    user_id = _osm_user_id(client, group_id)
+    listed = [] if user_id is None else read_changesets(client.open_changesets(user_id))
+    known = set(
+        db.session.scalars(
+            select(ChangesetUpload.changeset_id).where(
+                ChangesetUpload.api_url == client.api_url,
+                among(ChangesetUpload.changeset_id, [changeset.id for changeset in listed]),
+            )
+        )
+    )
+    for row in rows:
+        found = opened_for(listed, row.comment, row.created_at, known)
+        if found is None:
+            row.status, row.closed_at = "not_found", utcnow()
+        else:
+            row.changeset_id, row.status = found.id, "open"
+            known.add(found.id)
+    db.session.commit()
+
+
+def _osm_user_id(client: OsmClient, group_id: int) -> int | None:
+    """Whose changesets the client opens: its token's user as OSM names it (a token with
+    read_prefs), else the group's connected account's, as OSM named it on connecting (camwalk
+    asks for write_api alone, which user/details refuses)."""
+    with contextlib.suppress(OsmHttpError, ValueError):
+        user_id = client.user_details().get("id")
+        if user_id is not None:
+            return int(user_id)
+    return db.session.scalar(
+        select(OsmAccount.osm_user_id).where(
+            OsmAccount.group_id == group_id, OsmAccount.api_url == client.api_url
+        )
+    )
 
 
 def _settle(row: ChangesetUpload, actions: list, client, group_id, member_id, *, at_once=False):

@@ -107,6 +107,12 @@ class OsmClient:
         url = f"{self.api_url}/api/0.6/changeset/{int(changeset_id)}/download"
         return self._send("GET", url).content
 
+    def open_changesets(self, user_id: int) -> bytes:
+        """OSM XML of the user's changesets still open (the API lists at most 100, the newest
+        first)."""
+        url = f"{self.api_url}/api/0.6/changesets"
+        return self._send("GET", url, params={"user": int(user_id), "open": "true"}).content
+
     # Writes ----------------------------------------------------------------------------------
 
     def create_changeset(self, body: bytes) -> int:

@@ -3,12 +3,14 @@
 An upload is: create a changeset (body from `changeset_xml`), upload the osmChange, read the
 `<diffResult>` with `read_diff_result` to learn each create's new id and each node's new
 version, close the changeset. When the diffResult never came, the changeset's download
-(`read_changeset_download`) says what OSM kept. The HTTP side lives in the server; this module
-only builds and reads the documents.
+(`read_changeset_download`) says what OSM kept; when the answer to the create never came, the
+account's open changesets (`read_changesets`) hold the one OSM opened (`opened_for`). The HTTP
+side lives in the server; this module only builds and reads the documents.
 """
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Container, Iterable, Mapping
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 from io import BytesIO
 from xml.etree.ElementTree import fromstring
 from xml.sax.saxutils import XMLGenerator
@@ -146,3 +148,61 @@ def _diff_entry(element) -> DiffEntry:
         new_id=None if new_id is None else int(new_id),
         new_version=None if new_version is None else int(new_version),
     )
+
+
+@dataclass(frozen=True, slots=True)
+class ChangesetInfo:
+    """A changeset as the API lists it (`GET /api/0.6/changesets`): no elements, its tags."""
+
+    id: int
+    created_at: datetime | None
+    open: bool
+    tags: dict
+
+
+def read_changesets(body: bytes | str) -> list[ChangesetInfo]:
+    """The changesets of an `<osm>` list, in the API's order (the newest first)."""
+    root = fromstring(body)
+    if root.tag != "osm":
+        raise ValueError(f"expected an <osm> list of changesets, got <{root.tag}>")
+    return [
+        ChangesetInfo(
+            id=int(element.get("id")),
+            created_at=_utc(element.get("created_at")),
+            open=element.get("open") == "true",
+            tags={tag.get("k"): tag.get("v") for tag in element.iter("tag")},
+        )
+        for element in root.iter("changeset")
+    ]
+
+
+def _utc(text: str | None) -> datetime | None:
+    return datetime.fromisoformat(text.replace("Z", "+00:00")) if text else None
+
+
+# How far OSM's clock and the server's may disagree, plus how long the create request may have
+# taken (the client's read timeout is 90 s), when a changeset is told by when it was opened.
+OPENED_WITHIN = timedelta(minutes=10)
+
+
+def opened_for(
+    changesets: Iterable[ChangesetInfo], comment: str, asked_at: datetime, known: Container[int]
+) -> ChangesetInfo | None:
+    """The changeset OSM opened when camwalk asked at `asked_at` for one with `comment`, and
+    whose id camwalk never heard (the process died first), or None: one still open, made by
+    camwalk, with that comment, opened within OPENED_WITHIN of the request, that no recorded
+    upload (`known`) names. Its own tags are all that tell it: OSM gives a changeset no mark
+    of the request that made it."""
+    for changeset in changesets:
+        # Any version's: the server may have been upgraded before the upload was run again.
+        made_by = changeset.tags.get("created_by", "").partition(" ")[0]
+        if (
+            changeset.open
+            and changeset.id not in known
+            and made_by == "camwalk"
+            and changeset.tags.get("comment") == comment
+            and changeset.created_at is not None
+            and abs(changeset.created_at - asked_at) <= OPENED_WITHIN
+        ):
+            return changeset
+    return None

@@ -3,7 +3,8 @@
 It keeps nodes, ways and changesets in memory and checks what the real API checks for an
 upload: the changeset is open and named on every element, versions match (409), deleted nodes
 stay deleted (410), a vertex of a way cannot be deleted unless `if-unused` is set (412); the
-upload is all or nothing and answers with a <diffResult>. OAuth 2.0: `/oauth2/authorize`
+upload is all or nothing and answers with a <diffResult>; `/api/0.6/changesets?user=&open=true`
+lists the user's open changesets with their tags. OAuth 2.0: `/oauth2/authorize`
 approves at once (the fake user always consents) and redirects to the redirect_uri with a code
 bound to the PKCE challenge; `/oauth2/token` gives `token` only for that code, once, with the
 verifier that matches the challenge; `/oauth2/revoke` (RFC 7009) kills a token for good and
@@ -66,6 +67,9 @@ class FakeOsm:
     codes: dict[str, dict] = field(default_factory=dict)
     granted_scope: str = "write_api"
     user: dict = field(default_factory=lambda: {"id": 4242, "display_name": "karim_osm"})
+    # False: answer user/details 403, as the API does to a token without read_prefs (camwalk
+    # asks for write_api alone).
+    user_details_allowed: bool = True
     # The forms of the accepted /oauth2/revoke calls; their tokens get 401 from then on.
     revoked: list[dict] = field(default_factory=list)
     # Overpass copies the API minutes behind and says how far it has got in its answers
@@ -155,9 +159,29 @@ def make_app(state: FakeOsm) -> Flask:
         tags = {t.get("k"): t.get("v") for t in fromstring(request.data).iter("tag")}
         changeset_id = next(state.next_changeset_id)
         state.changesets[changeset_id] = {
-            "open": True, "tags": tags, "uploads": 0, "changes": Element("osmChange")
+            "open": True, "tags": tags, "uploads": 0, "changes": Element("osmChange"),
+            "created_at": dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
         }  # fmt: skip
         return Response(str(changeset_id), mimetype="text/plain")
+
+    @app.get("/api/0.6/changesets")
+    def list_changesets():
+        # The query camwalk makes: one user's (the fake's only user) changesets, open ones.
+        root = Element("osm", version="0.6")
+        if request.args.get("user") != str(state.user["id"]):
+            return Response(tostring(root), mimetype="text/xml")
+        wanted_open = request.args.get("open") == "true"
+        for changeset_id in sorted(state.changesets, reverse=True):  # the newest first
+            changeset = state.changesets[changeset_id]
+            if wanted_open and not changeset["open"]:
+                continue
+            element = SubElement(
+                root, "changeset", id=str(changeset_id), created_at=changeset["created_at"],
+                open=str(changeset["open"]).lower(), uid=str(state.user["id"]),
+            )  # fmt: skip
+            for key, value in changeset["tags"].items():
+                SubElement(element, "tag", k=key, v=value)
+        return Response(tostring(root), mimetype="text/xml")
 
     @app.put("/api/0.6/changeset/<int:changeset_id>")
     def update_changeset(changeset_id):
@@ -244,6 +268,8 @@ def make_app(state: FakeOsm) -> Flask:
     @app.get("/api/0.6/user/details.json")
     def user_details():
         _authorise(state)
+        if not state.user_details_allowed:
+            return _plain(403, "The client does not have the necessary permissions")
         return jsonify(version="0.6", user=state.user)
 
     @app.errorhandler(Rejected)

@@ -1,14 +1,18 @@
 import xml.etree.ElementTree as ET
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
 from sync.osm.changeset import (
     ChangedNode,
+    ChangesetInfo,
     DiffEntry,
     changeset_comment,
     changeset_tags,
     changeset_xml,
+    opened_for,
     read_changeset_download,
+    read_changesets,
     read_diff_result,
 )
 from sync.osm.tags import TagError
@@ -157,3 +161,59 @@ def test_a_changesets_download_gives_each_node_as_it_left_it():
 def test_an_answer_that_is_not_a_changesets_download_is_an_error():
     with pytest.raises(ValueError, match="osmChange"):
         read_changeset_download(b"<osm><node id='1'/></osm>")
+
+
+LISTED = b"""<osm version="0.6">
+  <changeset id="502" created_at="2026-12-05T11:04:30Z" open="true" uid="4242">
+    <tag k="comment" v="Add 2 surveyed surveillance cameras, Noailles"/>
+    <tag k="created_by" v="camwalk 0.1.0"/>
+  </changeset>
+  <changeset id="501" created_at="2026-12-05T10:00:00Z" open="false" uid="4242"/>
+</osm>"""
+
+
+def test_a_list_of_changesets_gives_each_ones_id_time_state_and_tags():
+    first, second = read_changesets(LISTED)
+
+    assert first.id == 502 and first.open is True
+    assert first.created_at == datetime(2026, 12, 5, 11, 4, 30, tzinfo=UTC)
+    assert first.tags["created_by"] == "camwalk 0.1.0"
+    assert (second.id, second.open, second.tags) == (501, False, {})
+
+
+def test_an_answer_that_is_not_a_list_of_changesets_is_an_error():
+    with pytest.raises(ValueError):
+        read_changesets(b"<osmChange/>")
+
+
+ASKED_AT = datetime(2026, 12, 5, 11, 4, 29, tzinfo=UTC)
+COMMENT = "Add 2 surveyed surveillance cameras, Noailles"
+
+
+@pytest.mark.parametrize(
+    ("change", "found"),
+    [
+        ({}, True),
+        ({"created_by": "camwalk 0.2.0"}, True),  # the server upgraded since: still camwalk's
+        ({"open": False}, False),  # closed already, by OSM after an hour
+        ({"known": {502}}, False),  # an upload recorded it: not a stray
+        ({"created_by": "JOSM/1.5"}, False),
+        ({"comment": "Add 9 surveyed surveillance cameras, Noailles"}, False),
+        ({"asked_at": ASKED_AT + timedelta(minutes=30)}, False),  # another request's
+        ({"asked_at": ASKED_AT - timedelta(minutes=9)}, True),  # the clocks disagree a little
+    ],
+)
+def test_the_changeset_opened_unheard_is_camwalks_open_unrecorded_one_with_the_comment(
+    change, found
+):
+    (listed,) = [c for c in read_changesets(LISTED) if c.id == 502]
+    tags = dict(listed.tags, comment=change.get("comment", COMMENT))
+    if "created_by" in change:
+        tags["created_by"] = change["created_by"]
+    changeset = ChangesetInfo(listed.id, listed.created_at, change.get("open", True), tags)
+
+    chosen = opened_for(
+        [changeset], COMMENT, change.get("asked_at", ASKED_AT), change.get("known", set())
+    )
+
+    assert (chosen is changeset) is found
