@@ -28,6 +28,10 @@ class DatabaseEpoch(db.Model):
     epoch: Mapped[str] = mapped_column(sa.String(32))
 
 
+# The one row's epoch, as a statement (or a part of one: `check_cursor`).
+_STORED = sa.select(DatabaseEpoch.epoch).where(DatabaseEpoch.id == ROW_ID)
+
+
 def new_epoch() -> str:
     return uuid.uuid4().hex
 
@@ -36,7 +40,7 @@ def current_epoch() -> str:
     """The epoch, made on first use when the database has none yet (a database whose tables
     were emptied, as the tests do between cases); in a transaction of its own, so that a
     sync that fails later does not take the new epoch with it."""
-    epoch = db.session.scalar(sa.select(DatabaseEpoch.epoch).where(DatabaseEpoch.id == ROW_ID))
+    epoch = db.session.scalar(_STORED)
     if epoch is not None:
         return epoch
     try:
@@ -45,9 +49,7 @@ def current_epoch() -> str:
     except IntegrityError:
         pass  # another request made it first: theirs is the epoch
     with db.engine.connect() as conn:
-        return conn.execute(
-            sa.select(DatabaseEpoch.epoch).where(DatabaseEpoch.id == ROW_ID)
-        ).scalar_one()
+        return conn.execute(_STORED).scalar_one()
 
 
 def renew_epoch(conn) -> str:
@@ -61,18 +63,28 @@ def renew_epoch(conn) -> str:
 
 def check_cursor(group_id: int, cursor: int, epoch: str | None) -> str:
     """The epoch, once the phone's cursor is known to be one this database gave: refused
-    (`EpochChanged`) when the phone names another epoch, or, from a phone that names none
-    (an app from before epochs), when its cursor is past the group's latest seq."""
+    (`EpochChanged`) when the phone names another epoch, or when its cursor is past the
+    group's latest seq.
+
+    The seq is checked even when the phone names the right epoch: the epoch changes only with
+    `camwalk restore`, and a database put back by other means (a dump loaded by hand, a disk
+    snapshot) keeps the one it had, while its seqs go back; the cursor past them is then all
+    that tells. It costs no query of its own: it is read with the epoch, in one statement."""
     from server.observations.errors import EpochChanged
     from server.observations.models import Observation
 
-    current = current_epoch()
+    latest_seq = sa.null()  # a cursor of 0 is past nothing
+    if cursor > 0:
+        latest_seq = (
+            sa.select(sa.func.max(Observation.seq))
+            .where(Observation.group_id == group_id)
+            .scalar_subquery()
+        )
+    current, latest = db.session.execute(sa.select(_STORED.scalar_subquery(), latest_seq)).one()
+    if current is None:  # a database with no epoch yet
+        current = current_epoch()
     if epoch is not None and epoch != current:
         raise EpochChanged()
-    if cursor > 0:
-        latest = db.session.scalar(
-            sa.select(sa.func.max(Observation.seq)).where(Observation.group_id == group_id)
-        )
-        if cursor > (latest or 0):
-            raise EpochChanged()
+    if cursor > (latest or 0):
+        raise EpochChanged()
     return current

@@ -3,7 +3,13 @@
 import json
 from types import SimpleNamespace
 
+import pytest
+import sqlalchemy as sa
+
 from server.cli import cli
+from server.epoch import check_cursor
+from server.extensions import db
+from server.observations.errors import EpochChanged
 
 
 def restore_backup_of_now(app, sync_api, tmp_path):
@@ -100,3 +106,46 @@ def test_a_camera_created_after_a_restore_reaches_a_phone_that_pulls_again(
 
     assert refused.status_code == 409
     assert new_camera["observation_id"] in {o["id"] for o in again["observations"]}
+
+
+def test_a_cursor_past_the_groups_latest_seq_is_refused_even_naming_the_epoch(sync_api):
+    """A database put back without `camwalk restore` (a dump loaded by hand) keeps its
+    epoch while its seqs go back: the cursor is checked all the same."""
+    answer = sync_api.sync([sync_api.create()])
+
+    response = sync_api.client.post(
+        f"/api/v1/groups/{sync_api.group.id}/sync",
+        json={"cursor": answer["cursor"] + 1, "epoch": answer["epoch"]},
+        headers=sync_api.group.headers(),
+    )
+
+    assert response.status_code == 409
+    assert response.json["code"] == "epoch_changed"
+
+
+@pytest.fixture
+def statements():
+    seen = []
+
+    def keep(conn, cursor, statement, parameters, context, executemany):
+        seen.append(statement)
+
+    sa.event.listen(db.engine, "before_cursor_execute", keep)
+    yield seen
+    sa.event.remove(db.engine, "before_cursor_execute", keep)
+
+
+@pytest.mark.parametrize("names_epoch", [True, False])
+def test_the_epoch_and_the_groups_latest_seq_are_read_in_one_statement(
+    sync_api, statements, names_epoch
+):
+    answer = sync_api.sync([sync_api.create()])
+    epoch = answer["epoch"] if names_epoch else None
+    group_id = sync_api.group.id
+    statements.clear()
+
+    assert check_cursor(group_id, answer["cursor"], epoch) == answer["epoch"]
+    assert len(statements) == 1
+    with pytest.raises(EpochChanged):
+        check_cursor(group_id, answer["cursor"] + 1, epoch)
+    assert len(statements) == 2
