@@ -87,6 +87,9 @@ class ChangesetUpload(db.Model):
     changeset_id: Mapped[int | None] = mapped_column(sa.BigInteger)
     api_url: Mapped[str] = mapped_column(sa.String(255))
     comment: Mapped[str] = mapped_column(sa.Text)
+    # opening (OSM asked, `changeset_id` not yet known), open, answer_lost: unfinished, read
+    # back by the next upload; then done, failed, closed_by_api, recovered, or not_found (an
+    # opening whose changeset OSM lists none of). server/exports/upload.py sets them.
     status: Mapped[str] = mapped_column(sa.String(16))
     counts: Mapped[dict] = mapped_column(sa.JSON)
     created_by_id: Mapped[int | None] = mapped_column(
