@@ -254,6 +254,7 @@ _CHECKS: dict[str, Callable[[Any], str | None]] = {
     "surveyed_on": _check_day,
     "presence": _one_of(PRESENCE, nullable=False),
     "osm_node_id": _check_osm_node,
+    "osm_not_node_id": _check_osm_node,
     "review_status": _one_of(REVIEW_STATUSES, nullable=False),
     "review_note": _free_text(FREE_TEXT_MAX["note"]),
     "osm_new": _check_flag,

@@ -23,7 +23,9 @@ Choices made here:
 - A delete needs an explicit link: an observation reported gone is never matched by distance,
   so camwalk never deletes a node nobody pointed at.
 - A match that GPS cannot settle (another camera nearly as close) is still made, and named in
-  the report as `ambiguous_match` so the organiser checks it before uploading.
+  the report as `ambiguous_match` so the organiser checks it before uploading. So is a match
+  by distance to a node whose camera type or mount says otherwise (`disagreeing_match`):
+  walkers misjudge domes, and refusing it would map the camera twice.
 - A new camera is planned only inside a box whose OSM cameras were loaded for the scope's
   walks, the matching distance inside its edge (sync/osm/loaded.py): elsewhere the matching
   could not have seen the camera OSM may already have there.
@@ -312,10 +314,11 @@ def osm_record(uuid: str, values: dict, review_status: str) -> dict:
 
 
 # The approved fields the OSM export reads (sync/osm/tags.py maps them to tags; matching
-# reads the link and the organiser's "new camera").
+# reads the link, the organiser's "new camera" and the walker's "not this node").
 OSM_FIELDS = (
     "kind", "surveillance", "camera_type", "mount", "direction", "zone", "operator",
     "height_m", "manufacturer", "model", "surveyed_on", "osm_node_id", "osm_new",
+    "osm_not_node_id",
 )  # fmt: skip
 
 
@@ -355,6 +358,28 @@ class Ambiguity:
         }
 
 
+@dataclass(frozen=True)
+class Disagreement:
+    """An approved observation matched by distance to an OSM camera whose camera type or mount
+    says otherwise (sync.osm.matching.disagreements): (key, surveyed value, node's value)."""
+
+    observation: str
+    osm_node_id: int
+    distance_m: float
+    keys: tuple[tuple[str, str, str], ...]
+
+    def as_dict(self) -> dict:
+        return {
+            "observation": self.observation,
+            "warning": "disagreeing_match",
+            "osm_node_id": self.osm_node_id,
+            "distance_m": round(self.distance_m, 2),
+            "keys": [key for key, _, _ in self.keys],
+            "surveyed": {key: surveyed for key, surveyed, _ in self.keys},
+            "osm": {key: mapped for key, _, mapped in self.keys},
+        }
+
+
 @dataclass
 class ScopeMatching:
     """Which OSM node each approved observation of the scope changes."""
@@ -372,6 +397,7 @@ class ScopeMatching:
     holders: dict[int, str] = field(default_factory=dict)
     # When some are kept: the observations linked to a node (those matched are in `matched`).
     linked: set[str] = field(default_factory=set)
+    disagreeing: list[Disagreement] = field(default_factory=list)
 
 
 def match_scope(
@@ -415,6 +441,7 @@ class _MatchRun:
         self.keep = keep
         self.matched: dict[str, int] = {}
         self.ambiguous: list[tuple[tuple, Ambiguity]] = []  # (the matcher's order, the item)
+        self.disagreeing: list[tuple[tuple, Disagreement]] = []  # ordered as `ambiguous`
         self.points: dict[str, SurveyPoint] = {}
         self.candidates: dict[str, list[tuple[int, float]]] = {}
         self.holders: dict[int, tuple[tuple, str]] = {}  # node id → (place order, uuid)
@@ -473,6 +500,11 @@ class _MatchRun:
                     uuid, node.id, match.distance_m,
                     nodes[match.runner_up].id, match.runner_up_distance_m,
                 )))  # fmt: skip
+            if match.disagreeing:
+                order = (match.distance_m, row_id, node.id)
+                self.disagreeing.append(
+                    (order, Disagreement(uuid, node.id, match.distance_m, match.disagreeing))
+                )
         if self.keep:
             for index, near in matching.candidates.items():
                 uuid = observations[index][1]
@@ -499,6 +531,7 @@ class _MatchRun:
             self.candidates,
             {node_id: uuid for node_id, (_, uuid) in self.holders.items()},
             self.linked,
+            [item for _, item in sorted(self.disagreeing, key=_first)],
         )
 
 
@@ -625,6 +658,8 @@ class PlannedChange:
     ambiguous_with: int | None
     candidates: list[tuple[records.OsmNode, float, str | None]]  # node, metres, taken by
     removed: tuple[str, ...] = ()  # remove_camera: the keys taken off the node, which stays
+    not_node: int | None = None  # the node a walker said it is not ("it is another one")
+    disagreeing: tuple[tuple[str, str, str], ...] = ()  # a match by distance: (key, ours, OSM's)
 
 
 def review_plan(scope: Scope, overrides: Mapping[str, dict], wanted) -> dict[str, PlannedChange]:
@@ -647,6 +682,7 @@ def review_plan(scope: Scope, overrides: Mapping[str, dict], wanted) -> dict[str
     actions = {action.ref: action for action in planned}
     skips = {item.ref: item for item in skipped}
     runner_up = {item.observation: item.other_osm_node_id for item in matching.ambiguous}
+    differ = {item.observation: item.keys for item in matching.disagreeing}
     found = {}
     for uuid in wanted:
         point = matching.points.get(uuid)
@@ -666,6 +702,8 @@ def review_plan(scope: Scope, overrides: Mapping[str, dict], wanted) -> dict[str
                 for other, metres in matching.candidates.get(uuid, [])
             ],
             removed=getattr(action, "removed", ()),
+            not_node=point.not_node,
+            disagreeing=differ.get(uuid, ()),
         )
     return found
 
@@ -741,9 +779,11 @@ def export_osc(
         "skipped": len(skipped),
         "not_approved": not_approved_count(scope),
         "ambiguous": len(matching.ambiguous),
+        "disagreeing": len(matching.disagreeing),
     }
     report = [item.as_dict() for item in skipped]
     report += [item.as_dict() for item in matching.ambiguous]
+    report += [item.as_dict() for item in matching.disagreeing]
     report += kept_nodes
     # Asked before this file is recorded: the files before it may have gone through JOSM.
     held = held_back(scope) if counts["created"] else None
@@ -831,6 +871,15 @@ def short_report(result: ExportResult) -> str:
             lines.append(f"  kept {item['observation']}: {item['reason']}")
         elif "reason" in item:
             lines.append(f"  skipped {item['observation']}: {item['reason']}")
+        elif item.get("warning") == "disagreeing_match":
+            differ = ", ".join(
+                f"{key} {item['surveyed'][key]} surveyed, {item['osm'][key]} in OSM"
+                for key in item["keys"]
+            )
+            lines.append(
+                f"  check {item['observation']}: matched OSM node {item['osm_node_id']} at "
+                f"{item['distance_m']} m, but they disagree: {differ}"
+            )
         else:
             lines.append(
                 f"  check {item['observation']}: matched OSM node {item['osm_node_id']} at "

@@ -64,6 +64,9 @@ class Observation(db.Model):
     osm_version: Mapped[int | None] = mapped_column()
     # An organiser's "new camera": no OSM node is this device, even one within matching distance.
     osm_new: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
+    # A walker's "it is another one" on the log form's "already in OSM?" banner: the node this
+    # device is not, which the export never matches it to by distance (sync/osm/matching.py).
+    osm_not_node_id: Mapped[int | None] = mapped_column(sa.BigInteger)
 
     review_status: Mapped[str] = mapped_column(sa.String(16), default="pending")
     review_note: Mapped[str | None] = mapped_column(sa.Text)

@@ -64,6 +64,11 @@ def card_view(plan: PlannedChange, *, once_approved: bool) -> dict:
         "chosen_by": plan.chosen_by,
         "node": _node(plan.node, plan.distance_m) if plan.node else None,
         "ambiguous_with": plan.ambiguous_with,
+        "not_node": plan.not_node,
+        "disagreeing": [
+            {"key": key, "surveyed": surveyed, "osm": mapped}
+            for key, surveyed, mapped in plan.disagreeing
+        ],
         "candidates": [
             _node(node, metres) | {"taken_by": taken_by}
             for node, metres, taken_by in plan.candidates

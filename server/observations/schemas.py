@@ -235,6 +235,7 @@ class SyncObservationSchema(Schema):
     osm_node_id = fields.Integer(allow_none=True)
     osm_version = fields.Integer(allow_none=True)
     osm_new = fields.Boolean()
+    osm_not_node_id = fields.Integer(allow_none=True)
     review_status = fields.String()
     review_note = fields.String(allow_none=True)
     sign = fields.String(allow_none=True)
@@ -357,6 +358,12 @@ class OsmCandidateSchema(OsmNodeViewSchema):
     )
 
 
+class DisagreeingKeySchema(Schema):
+    key = fields.String()
+    surveyed = fields.String()
+    osm = fields.String()
+
+
 class OsmChangeSchema(Schema):
     """What the OSM export does with an observation (the export's own matcher and planner)."""
 
@@ -385,6 +392,20 @@ class OsmChangeSchema(Schema):
     ambiguous_with = fields.Integer(
         allow_none=True,
         metadata={"description": "another OSM camera nearly as close: GPS cannot tell them apart"},
+    )
+    not_node = fields.Integer(
+        allow_none=True,
+        metadata={
+            "description": "the OSM node a walker said this camera is not (osm_not_node_id): "
+            "never matched to it by distance"
+        },
+    )
+    disagreeing = fields.List(
+        fields.Nested(DisagreeingKeySchema),
+        metadata={
+            "description": "a match by distance to a node whose camera:type or camera:mount "
+            "says otherwise: check before uploading"
+        },
     )
     candidates = fields.List(
         fields.Nested(OsmCandidateSchema),

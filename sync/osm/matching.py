@@ -11,7 +11,15 @@ Observations linked to a node (a walker's "still there", an organiser's choice o
 card, or an earlier upload) keep that node and are never moved to another by distance, even
 when another camera is nearer; one reported gone is never matched by distance either (camwalk
 deletes only a node somebody pointed at); and one an organiser marked "new camera" (`osm_new`)
-is never matched at all: it becomes a create even with an OSM camera next to it.
+is never matched at all: it becomes a create even with an OSM camera next to it. A walker who
+answered "it is another one" to the "already in OSM?" banner named the node she says it is
+not (`osm_not_node_id`): distance never pairs the observation with that node (the others
+within reach stay open to it), and the node stays among its candidates, for an organiser
+who knows better.
+
+A match by distance across a disagreeing camera type or mount (a fixed camera on a wall 4 m
+from a mapped dome on a pole) is still made: walkers misjudge a dome, and refusing would map
+the camera twice. `Match.disagreeing` names the keys, so the organiser checks before uploading.
 
 A match is *ambiguous* when another compatible node lies within the distance and at most
 `AMBIGUITY_MARGIN_M` farther than the chosen one: GPS cannot tell such cameras apart, so the
@@ -24,7 +32,7 @@ offers an organiser who disagrees.
 """
 
 from collections.abc import Container, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from sync.geodesy import METRES_PER_DEGREE, CellReach, angle_gap_deg, distance_m
 from sync.osm.direction import node_direction
@@ -48,6 +56,9 @@ class SurveyPoint:
     osm_node_id: int | None = None
     gone: bool = False
     new: bool = False  # an organiser said: no OSM node is this device
+    not_node: int | None = None  # a walker said: this OSM node is not this device
+    camera_type: str | None = None
+    mount: str | None = None
 
 
 def survey_point(observation: Mapping) -> SurveyPoint:
@@ -61,6 +72,9 @@ def survey_point(observation: Mapping) -> SurveyPoint:
         osm_node_id=observation.get("osm_node_id"),
         gone=observation.get("presence") == "gone",
         new=bool(observation.get("osm_new")),
+        not_node=observation.get("osm_not_node_id"),
+        camera_type=observation.get("camera_type"),
+        mount=observation.get("mount"),
     )
 
 
@@ -69,6 +83,8 @@ class Match:
     """Observation `observation` confirms node `node` (indices into the inputs).
 
     `runner_up` is another compatible node nearly as close (see AMBIGUITY_MARGIN_M), or None.
+    `disagreeing`: for a match by distance, the OSM keys on which the survey and the node
+    say different things (`disagreements`), as (key, surveyed value, node's value).
     """
 
     observation: int
@@ -77,6 +93,7 @@ class Match:
     linked: bool = False
     runner_up: int | None = None
     runner_up_distance_m: float | None = None
+    disagreeing: tuple[tuple[str, str, str], ...] = ()
 
     @property
     def ambiguous(self) -> bool:
@@ -122,6 +139,24 @@ def _compatible(point: SurveyPoint, node_kind, node_directions, tolerance_deg: f
     )
 
 
+# The surveyed fields a match by distance warns about when the node says otherwise: what a
+# walker sees of the device itself (kind and direction already keep a match off).
+_DESCRIBED_KEYS = (("camera_type", "camera:type"), ("mount", "camera:mount"))
+
+
+def disagreements(point: SurveyPoint, node_tags: Mapping[str, str]) -> tuple:
+    """(key, surveyed value, node's value) for each key of _DESCRIBED_KEYS that both sides
+    fill and on which the survey's value is none of the node's (`wall;pole` holds `wall`)."""
+    found = []
+    for name, key in _DESCRIBED_KEYS:
+        surveyed, mapped = getattr(point, name), node_tags.get(key)
+        if surveyed is None or not mapped:
+            continue
+        if surveyed not in (value.strip() for value in mapped.split(";")):
+            found.append((key, surveyed, mapped))
+    return tuple(found)
+
+
 def match_observations(
     points: Sequence[SurveyPoint],
     nodes: Sequence[OsmNode],
@@ -143,16 +178,29 @@ def match_observations(
         for index, near in result.candidates.items()
         if near and by_distance(points[index])
         for pair in near
-        if pair.node not in taken
+        if pair.node not in taken and nodes[pair.node].id != points[index].not_node
     ]
     _take_nearest_first(pairs, points, taken, result)
+    if result.matches:
+        result.matches = [_with_disagreements(m, points, nodes) for m in result.matches]
     return result
 
 
 def by_distance(point: SurveyPoint) -> bool:
     """Whether distance may decide this observation's node: not when it is linked already,
-    reported gone, or marked "new camera" by an organiser."""
+    reported gone, or marked "new camera" by an organiser. (The node a walker said it is
+    not is left out of its pairs in match_observations.)"""
     return point.osm_node_id is None and not point.gone and not point.new
+
+
+def _with_disagreements(match: Match, points, nodes) -> Match:
+    if match.linked:
+        return match  # somebody named the node: their word, not distance, decided it
+    point = points[match.observation]
+    if point.camera_type is None and point.mount is None:
+        return match  # most surveys: nothing to compare
+    found = disagreements(point, nodes[match.node].tags)
+    return replace(match, disagreeing=found) if found else match
 
 
 def _by_distance_then_node(pair: Match) -> tuple:

@@ -15,6 +15,7 @@ from sync.osm.matching import (
     Matching,
     SurveyPoint,
     compatible,
+    disagreements,
     match_observations,
     survey_point,
 )
@@ -203,6 +204,81 @@ def test_a_survey_point_is_built_from_contract_fields():
     assert gone == SurveyPoint(43.1, 5.2, "ALPR", [90], 12, gone=True)
     new = survey_point({**observation, "osm_node_id": None, "osm_new": True})
     assert new == SurveyPoint(43.1, 5.2, "ALPR", [90], None, new=True)
+    not_that = survey_point({**observation, "osm_node_id": None, "osm_not_node_id": 7})
+    assert not_that == SurveyPoint(43.1, 5.2, "ALPR", [90], None, not_node=7)
+    looks = survey_point({**observation, "camera_type": "dome", "mount": "pole"})
+    assert looks == SurveyPoint(43.1, 5.2, "ALPR", [90], 12, camera_type="dome", mount="pole")
+
+
+def test_a_walkers_not_this_one_is_never_matched_to_that_node_even_4_m_away():
+    # She stood under a camera 4 m from a mapped one and answered "it is another one".
+    mapped = camera(1, *north_of(MARSEILLE, 4.0))
+    said_not = SurveyPoint(*MARSEILLE, not_node=1)
+
+    matching = match_observations([said_not], [mapped])
+
+    assert matching.matches == []
+    assert matching.unmatched == [0]
+    # Still offered on the review card, for an organiser who knows better.
+    assert [pair.node for pair in matching.candidates[0]] == [0]
+
+
+def test_not_this_one_leaves_other_cameras_open_and_the_node_to_other_surveys():
+    near, farther = camera(1, *north_of(MARSEILLE, 1.0)), camera(2, *north_of(MARSEILLE, 1.5))
+    said_not = SurveyPoint(*MARSEILLE, not_node=1)
+    other = SurveyPoint(*north_of(MARSEILLE, 6.0))
+
+    matching = match_observations([said_not, other], [near, farther])
+
+    assert matching.node_of() == {0: 1, 1: 0}
+    # The node she ruled out is no runner-up either: she told them apart.
+    assert not matching.matches[0].ambiguous
+
+
+@pytest.mark.parametrize(
+    ("camera_type", "mount", "tags", "expected"),
+    [
+        ("fixed", "wall", {"camera:type": "dome", "camera:mount": "pole"},
+         (("camera:type", "fixed", "dome"), ("camera:mount", "wall", "pole"))),
+        ("fixed", None, {"camera:type": "dome", "camera:mount": "pole"},
+         (("camera:type", "fixed", "dome"),)),
+        ("dome", "pole", {"camera:type": "dome", "camera:mount": "pole"}, ()),
+        ("dome", "wall", {}, ()),  # the node says nothing: nothing to disagree with
+        (None, None, {"camera:type": "dome"}, ()),
+        (None, "wall", {"camera:mount": "wall;pole"}, ()),
+        (None, "ceiling", {"camera:mount": "wall; pole"},
+         (("camera:mount", "ceiling", "wall; pole"),)),
+    ],
+)  # fmt: skip
+def test_disagreements_name_the_keys_both_sides_fill_differently(
+    camera_type, mount, tags, expected
+):
+    point = SurveyPoint(*MARSEILLE, camera_type=camera_type, mount=mount)
+    assert disagreements(point, tags) == expected
+
+
+def test_a_match_across_a_disagreeing_type_and_mount_is_made_and_says_so():
+    # A fixed camera on a wall 4 m from a mapped dome on a pole: walkers misjudge domes,
+    # so the match stands, with the keys for the organiser to check.
+    dome = camera(1, *north_of(MARSEILLE, 4.0), **{"camera:type": "dome", "camera:mount": "pole"})
+    fixed = SurveyPoint(*MARSEILLE, camera_type="fixed", mount="wall")
+
+    matching = match_observations([fixed], [dome])
+
+    assert matching.node_of() == {0: 0}
+    assert matching.matches[0].disagreeing == (
+        ("camera:type", "fixed", "dome"),
+        ("camera:mount", "wall", "pole"),
+    )
+
+
+def test_a_linked_match_is_not_flagged_for_disagreeing():
+    dome = camera(1, *north_of(MARSEILLE, 4.0), **{"camera:type": "dome"})
+    linked = SurveyPoint(*MARSEILLE, camera_type="fixed", osm_node_id=1)
+
+    matching = match_observations([linked], [dome])
+
+    assert matching.matches[0].linked and matching.matches[0].disagreeing == ()
 
 
 def test_a_survey_an_organiser_marked_new_is_never_matched_even_right_under_a_camera():
@@ -257,7 +333,7 @@ def naive_match(points, nodes, max_distance_m, tolerance_deg) -> Matching:
         for i, p in enumerate(points)
         if p.osm_node_id is None and not p.gone and not p.new
         for j, n in enumerate(nodes)
-        if j not in linked
+        if j not in linked and n.id != p.not_node
     )
     usable = [
         (distance, i, j)
@@ -268,10 +344,13 @@ def naive_match(points, nodes, max_distance_m, tolerance_deg) -> Matching:
     for distance, i, j in usable:
         if i not in matched and j not in taken:
             gaps = sorted((abs(d - distance), k, d) for d, i2, k in usable if i2 == i and k != j)
+            differ = disagreements(points[i], nodes[j].tags)
             if gaps and gaps[0][0] <= AMBIGUITY_MARGIN_M:
-                result.matches.append(Match(i, j, distance, False, gaps[0][1], gaps[0][2]))
+                result.matches.append(
+                    Match(i, j, distance, False, gaps[0][1], gaps[0][2], disagreeing=differ)
+                )
             else:
-                result.matches.append(Match(i, j, distance))
+                result.matches.append(Match(i, j, distance, disagreeing=differ))
             matched.add(i)
             taken.add(j)
     result.unmatched = [
@@ -315,8 +394,16 @@ def scenes(draw):
     node_directions = st.sampled_from(
         [{}, {"camera:direction": "N"}, {"direction": "90;270"}, {"camera:direction": "SW"}]
     )
+    node_looks = st.sampled_from(
+        [{}, {"camera:type": "dome"}, {"camera:mount": "pole"}, {"camera:mount": "wall;pole"}]
+    )
     nodes = [
-        OsmNode(100 + n, 1, *place(), {**draw(node_types), **draw(node_directions)})
+        OsmNode(
+            100 + n,
+            1,
+            *place(),
+            {**draw(node_types), **draw(node_directions), **draw(node_looks)},
+        )
         for n in range(draw(st.integers(0, 40)))
     ]
     links = st.one_of(st.none(), st.none(), st.sampled_from([100, 101, 102, 999]))
@@ -328,6 +415,9 @@ def scenes(draw):
             draw(links),
             draw(st.booleans()),
             new=draw(st.booleans()),
+            not_node=draw(st.sampled_from([None, None, 100, 101, 102])),
+            camera_type=draw(st.sampled_from([None, "fixed", "dome"])),
+            mount=draw(st.sampled_from([None, "wall", "pole"])),
         )
         for _ in range(draw(st.integers(0, 12)))
     ]
@@ -412,7 +502,8 @@ def outcome(observations, matching, nodes, found):
         if not match.linked:
             runner_up = nodes[match.runner_up].id if match.ambiguous else None
             found["matched"][observations[match.observation][1]] = (
-                nodes[match.node].id, match.distance_m, runner_up, match.runner_up_distance_m
+                nodes[match.node].id, match.distance_m, runner_up, match.runner_up_distance_m,
+                match.disagreeing,
             )  # fmt: skip
     for index, near in matching.candidates.items():
         if near:
@@ -494,7 +585,7 @@ def test_a_link_found_late_to_an_ambiguous_matchs_runner_up_is_matched_again():
     found, runs, _ = match_by_areas(points, nodes, **options)
 
     assert found == match_whole(points, nodes, **options)
-    assert found["matched"][0] == (116, 0.0, None, None)
+    assert found["matched"][0] == (116, 0.0, None, None, ())
     assert runs == 2
 
 
@@ -539,6 +630,7 @@ def test_a_city_matched_area_by_area_gives_the_whole_outcome(
                 osm_node_id=rng.choice(nodes).id if rng.random() < 0.05 else None,
                 gone=rng.random() < 0.05,
                 new=rng.random() < 0.05,
+                not_node=rng.choice(nodes).id if rng.random() < 0.1 else None,
             )
         )  # fmt: skip
     held = {node.id for node in rng.sample(nodes, 20)}

@@ -1,0 +1,154 @@
+"""What the export does with a walker's answer to the "already in OSM?" banner, and with a
+match by distance to a node whose camera type or mount says otherwise.
+
+Found by an OSM mapper on real data: a walker said the camera in front of her was not the
+mapped one 4 m away ("it is another one"), and the export matched it to that node by distance
+all the same, writing her survey's tags over the mapper's camera.
+"""
+
+from xml.etree.ElementTree import fromstring
+
+from server.exports.osc import ExportResult, short_report
+from server.extensions import db
+from server.osm.service import store_node
+from tests.builders import create_change
+
+METRE_DEG = 1 / 111_195.08  # one metre of latitude, in degrees (camwalk's sphere)
+LON, LAT = 5.3812345, 43.2961234
+DOME_ON_POLE = {"man_made": "surveillance", "camera:type": "dome", "camera:mount": "pole"}
+
+
+def mapped_camera_4_m_north(tags=None):
+    store_node(501, 3, LON, LAT + 4 * METRE_DEG, tags or {"man_made": "surveillance"})
+    db.session.commit()
+
+
+def log(client, group, **fields) -> dict:
+    """A walker's log under the camera, as her phone sends it; the sync's answer."""
+    position = {"lat": LAT, "lon": LON, "accuracy_m": 4}
+    change = create_change(group.walk.id, position=position, direction=None, **fields)
+    answer = client.post(
+        f"/api/v1/groups/{group.id}/sync", json={"changes": [change]}, headers=group.headers()
+    )
+    assert answer.status_code == 200, answer.json
+    return change["observation_id"], answer.json
+
+
+def card(client, group, observation_id, status="pending") -> dict:
+    answer = client.get(
+        f"/api/v1/groups/{group.id}/review?status={status}", headers=group.headers("organiser")
+    )
+    assert answer.status_code == 200, answer.json
+    (item,) = [item for item in answer.json if item["id"] == observation_id]
+    return item
+
+
+def approve(client, group, observation_id):
+    answer = client.post(
+        f"/api/v1/observations/{observation_id}/review",
+        json={"status": "approved"},
+        headers=group.headers("organiser"),
+    )
+    assert answer.status_code == 200, answer.json
+
+
+def export(client, group) -> tuple[dict, dict]:
+    """The osmChange as {action: [node id]}, and the export's record (counts, report)."""
+    with client.get(
+        f"/api/v1/walks/{group.walk.id}/export.osc", headers=group.headers("organiser")
+    ) as answer:
+        assert answer.status_code == 200
+        document = fromstring(answer.data)
+        report_url = answer.headers["X-Camwalk-Export-Report"]
+    actions = {block.tag: [int(node.get("id")) for node in block] for block in document}
+    report = client.get(report_url, headers=group.headers("organiser")).get_json()
+    return actions, report
+
+
+def test_a_walkers_not_this_one_keeps_the_export_off_that_node(client, group):
+    mapped_camera_4_m_north()
+    survey, answer = log(client, group, operator="Bar du coin", osm_not_node_id=501)
+
+    assert answer["results"][0]["status"] == "applied"
+    (stored,) = [o for o in answer["observations"] if o["id"] == survey]
+    assert stored["osm_not_node_id"] == 501
+    item = card(client, group, survey)
+    change = item["osm_change"]
+    assert item["osm_not_node_id"] == 501
+    assert (change["action"], change["chosen_by"], change["not_node"]) == ("create", None, 501)
+    # Offered all the same, for an organiser who knows better.
+    assert [candidate["id"] for candidate in change["candidates"]] == [501]
+
+    approve(client, group, survey)
+    actions, report = export(client, group)
+
+    assert actions.get("modify", []) == []
+    assert len(actions["create"]) == 1
+    assert report["counts"]["modified"] == 0 and report["counts"]["created"] == 1
+
+
+def test_without_her_answer_the_same_log_updates_the_mapped_camera(client, group):
+    mapped_camera_4_m_north()
+    survey, _ = log(client, group, operator="Bar du coin")
+
+    assert card(client, group, survey)["osm_change"]["not_node"] is None
+    approve(client, group, survey)
+    actions, _ = export(client, group)
+
+    assert actions["modify"] == [501]
+
+
+def test_a_not_this_one_that_is_no_node_id_is_refused_with_the_field_named(client, group):
+    for wrong in (0, -4, "501", True, 2**63):
+        _, answer = log(client, group, osm_not_node_id=wrong)
+
+        (result,) = answer["results"]
+        assert result["status"] == "rejected", (wrong, result)
+        assert result["error"]["code"] == "invalid_change"
+        assert "osm_not_node_id" in result["error"]["errors"]["fields"], result["error"]
+
+
+def test_a_match_across_a_disagreeing_type_and_mount_is_made_and_reported(client, group):
+    # A fixed camera on a wall 4 m from a mapped dome on a pole: walkers misjudge a dome,
+    # so the match stands, but the organiser is told which keys to check.
+    mapped_camera_4_m_north(DOME_ON_POLE)
+    survey, _ = log(client, group, camera_type="fixed", mount="wall")
+
+    change = card(client, group, survey)["osm_change"]
+    assert (change["action"], change["node"]["id"]) == ("modify", 501)
+    assert change["disagreeing"] == [
+        {"key": "camera:type", "surveyed": "fixed", "osm": "dome"},
+        {"key": "camera:mount", "surveyed": "wall", "osm": "pole"},
+    ]
+    approve(client, group, survey)
+    actions, report = export(client, group)
+
+    assert actions["modify"] == [501]
+    assert report["counts"]["disagreeing"] == 1
+    (warning,) = [item for item in report["report"] if item.get("warning")]
+    assert warning == {
+        "observation": survey,
+        "warning": "disagreeing_match",
+        "osm_node_id": 501,
+        "distance_m": 4.0,
+        "keys": ["camera:type", "camera:mount"],
+        "surveyed": {"camera:type": "fixed", "camera:mount": "wall"},
+        "osm": {"camera:type": "dome", "camera:mount": "pole"},
+    }
+    counts = report["counts"]
+    lines = short_report(ExportResult(1, counts, report["report"], 1)).splitlines()
+    assert lines == [
+        "0 created, 1 modified, 0 deleted, 0 skipped (0 not approved yet, not exported); "
+        "1 file(s)",
+        f"  check {survey}: matched OSM node 501 at 4.0 m, but they disagree: camera:type "
+        "fixed surveyed, dome in OSM, camera:mount wall surveyed, pole in OSM",
+    ]
+
+
+def test_a_survey_agreeing_with_the_node_or_saying_nothing_brings_no_warning(client, group):
+    mapped_camera_4_m_north(DOME_ON_POLE)
+    agreeing, _ = log(client, group, camera_type="dome", mount="pole")
+    silent, _ = log(client, group, camera_type=None, mount=None)
+
+    assert card(client, group, agreeing)["osm_change"]["disagreeing"] == []
+    assert card(client, group, silent)["osm_change"]["disagreeing"] == []
