@@ -69,6 +69,15 @@ export function fieldsFromOsmNode(node, base, presence) {
   };
 }
 
+// Her "it is another one" to the banner: a new camera that names the OSM
+// camera it is not, so the export never matches it to that node by distance
+// (sync/osm/matching.py) and the organiser sees what she said. Said of one
+// of the group's own records, it names nothing: that is no OSM node.
+export function notThisOne(fields, candidate) {
+  if (!candidate || candidate.type !== 'osm') return fields;
+  return { ...fields, osm_not_node_id: candidate.node.id };
+}
+
 // Operator names to suggest: the group's earlier entries first (most used
 // first), then those of OSM cameras near the walker.
 export function operatorSuggestions(observations, osmNodes, position, radiusM = 300) {

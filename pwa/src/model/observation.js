@@ -48,6 +48,7 @@ export const SURVEYED_FIELDS = [
   'surveyed_on',
   'presence',
   'osm_node_id',
+  'osm_not_node_id',
   ...SIGNAGE_FIELDS,
 ];
 
@@ -89,6 +90,7 @@ export function newFields({ position, surveyedOn = localDate() }) {
     surveyed_on: surveyedOn,
     presence: 'present',
     osm_node_id: null,
+    osm_not_node_id: null,
     ...Object.fromEntries(SIGNAGE_FIELDS.map((name) => [name, null])),
   };
 }

@@ -7,7 +7,7 @@ import { h, mount, toast } from '../dom.js';
 import { confirmNow } from '../confirm.js';
 import { t } from '../../i18n/index.js';
 import { newFields } from '../../model/observation.js';
-import { fieldsFromOsmNode, operatorSuggestions } from '../../geo/nearby.js';
+import { fieldsFromOsmNode, notThisOne, operatorSuggestions } from '../../geo/nearby.js';
 import { editCamera, logNewCamera, markCameraGone } from '../../sync/journal.js';
 import { photoSection } from './photos.js';
 import { nearbyBanner } from './nearby.js';
@@ -56,7 +56,10 @@ export function renderLogForm(opts) {
     { type: 'submit', class: 'btn btn-primary btn-save' },
     t('log.save'),
   );
-  const fields = () => readForm(form, base, state);
+  // The camera she answered "it is another one" about, if any: her answer is
+  // saved with the camera she logs.
+  let another = null;
+  const fields = () => notThisOne(readForm(form, base, state), another);
 
   // Stores what `write` makes of her answer, says so and closes the form; a
   // failure leaves the form open, to try again. One at a time: a second tap
@@ -125,7 +128,10 @@ export function renderLogForm(opts) {
               close();
               opts.onOpenRecord(top.observation);
             },
-            onDismiss: () => (dismissed = true),
+            onDismiss: () => {
+              dismissed = true;
+              another = top;
+            },
           })
         : '',
     );
