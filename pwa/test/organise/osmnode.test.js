@@ -85,3 +85,45 @@ describe('a camera reported gone on a node that maps something else too', () => 
     ).toContain('qui reste');
   });
 });
+
+describe("a walker's answer and a node that says otherwise, on the card", () => {
+  it('says which node the walker said it is not, and marks that candidate', () => {
+    setLanguage('en', false);
+    const summary = osmSummary(
+      change({
+        action: 'create',
+        chosen_by: null,
+        node: null,
+        ambiguous_with: null,
+        not_node: 501,
+        candidates: [{ ...NEAR, taken_by: null }],
+      }),
+    );
+    expect(summary.notNode).toBe(
+      'The walker answered “It is another one” about OSM node #501: the export will not match it to that node by distance.',
+    );
+    expect(summary.choices.map((c) => [c.value, c.saidNot])).toEqual([
+      [501, true],
+      ['new', false],
+    ]);
+    setLanguage('fr', false);
+    expect(osmSummary(change({ not_node: 501 })).notNode).toContain('« C’est une autre »');
+  });
+
+  it('names the keys on which a match by distance disagrees, in both languages', () => {
+    const disagreeing = [
+      { key: 'camera:type', surveyed: 'fixed', osm: 'dome' },
+      { key: 'camera:mount', surveyed: 'wall', osm: 'pole' },
+    ];
+    setLanguage('en', false);
+    expect(osmSummary(change({ disagreeing })).disagreeing).toBe(
+      'The node says otherwise: camera:type surveyed fixed, dome in OSM; camera:mount surveyed wall, pole in OSM. Check it is the same camera (domes are easily misjudged); if not, choose “New camera”.',
+    );
+    expect(osmSummary(change({ disagreeing: [] })).disagreeing).toBeNull();
+    expect(osmSummary(change()).notNode).toBeNull();
+    setLanguage('fr', false);
+    expect(osmSummary(change({ disagreeing })).disagreeing).toContain(
+      'camera:mount relevé wall, pole dans OSM',
+    );
+  });
+});

@@ -6,6 +6,7 @@ import { t, tp } from '../../i18n/index.js';
 import { show } from './util.js';
 import { changeList } from './changelist.js';
 import { skipLine } from './skips.js';
+import { differences } from './osmnode.js';
 import { formatDateTime, formatNumber } from '../../shared/format.js';
 
 export const KINDS = ['osc', 'geojson', 'csv'];
@@ -56,6 +57,7 @@ function oscReport(report) {
   const items = report.report || [];
   const skipped = items.filter((r) => !r.warning);
   const ambiguous = items.filter((r) => r.warning === 'ambiguous_match');
+  const disagreeing = items.filter((r) => r.warning === 'disagreeing_match');
   return [
     h(
       'p',
@@ -90,6 +92,30 @@ function oscReport(report) {
                 m: formatNumber(r.distance_m, 1),
                 other: r.other_osm_node_id,
                 otherM: formatNumber(r.other_distance_m, 1),
+              }),
+            ),
+          ),
+        )
+      : null,
+    disagreeing.length
+      ? h(
+          'ul',
+          { class: 'exp-disagreeing' },
+          disagreeing.map((r) =>
+            h(
+              'li',
+              { dataset: { observation: r.observation } },
+              t('exp.disagreeing', {
+                camera: String(r.observation).slice(0, 8),
+                node: r.osm_node_id,
+                m: formatNumber(r.distance_m, 1),
+                keys: differences(
+                  (r.keys || []).map((key) => ({
+                    key,
+                    surveyed: r.surveyed[key],
+                    osm: r.osm[key],
+                  })),
+                ),
               }),
             ),
           ),

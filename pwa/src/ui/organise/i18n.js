@@ -213,6 +213,8 @@ export const fr = {
   'exp.rows.private': 'Avec les notes et les marcheur·ses : fichier privé.',
   'exp.ambiguous':
     'À vérifier : la caméra {camera}… modifiera le nœud OSM {node} ({m}\u00a0m), mais le nœud {other} est presque aussi près ({otherM}\u00a0m). Choisissez sur sa fiche de validation si ce n’est pas le bon.',
+  'exp.disagreeing':
+    'À vérifier : la caméra {camera}… modifiera le nœud OSM {node} ({m}\u00a0m), mais ils ne disent pas la même chose : {keys}. Si c’est une autre caméra, choisissez « Nouvelle caméra » sur sa fiche de validation.',
   'up.title': 'Envoi vers OpenStreetMap',
   'up.account': 'Compte OSM du groupe : {who}',
   'up.noAccount': 'Aucun compte OSM connecté au groupe.',
@@ -427,6 +429,12 @@ export const fr = {
   'rev.osm.view': 'voir',
   'rev.osm.taken': '(déjà le nœud d’une autre caméra relevée)',
   'rev.osm.saved': 'Choix enregistré.',
+  'rev.osm.notNode':
+    'La marcheuse ou le marcheur a répondu « C’est une autre » pour le nœud OSM n° {id} : l’export ne l’associera pas à ce nœud par la distance.',
+  'rev.osm.saidNot': '(« c’est une autre », selon le relevé)',
+  'rev.osm.disagreeing':
+    'Le nœud dit autre chose : {keys}. Vérifiez que c’est la même caméra (un dôme se confond facilement) ; sinon, choisissez « Nouvelle caméra ».',
+  'rev.osm.differ': '{key} relevé {surveyed}, {osm} dans OSM',
   'rev.refreshing': 'Mise à jour des cartes à valider…',
   // Account tab, a member's devices, removal with her invite, originals left.
   'org.tab.account': 'Mon compte',
@@ -719,6 +727,8 @@ export const en = {
   'exp.rows.private': 'With notes and walkers: a private file.',
   'exp.ambiguous':
     'To check: camera {camera}… will modify OSM node {node} ({m}\u00a0m), but node {other} is nearly as close ({otherM}\u00a0m). Choose on its review card if that is not the one.',
+  'exp.disagreeing':
+    'To check: camera {camera}… will modify OSM node {node} ({m}\u00a0m), but they disagree: {keys}. If it is another camera, choose “New camera” on its review card.',
   'up.title': 'Upload to OpenStreetMap',
   'up.account': 'Group’s OSM account: {who}',
   'up.noAccount': 'No OSM account connected to the group.',
@@ -928,6 +938,12 @@ export const en = {
   'rev.osm.view': 'view',
   'rev.osm.taken': '(already another surveyed camera’s node)',
   'rev.osm.saved': 'Choice saved.',
+  'rev.osm.notNode':
+    'The walker answered “It is another one” about OSM node #{id}: the export will not match it to that node by distance.',
+  'rev.osm.saidNot': '(“it is another one”, says the survey)',
+  'rev.osm.disagreeing':
+    'The node says otherwise: {keys}. Check it is the same camera (domes are easily misjudged); if not, choose “New camera”.',
+  'rev.osm.differ': '{key} surveyed {surveyed}, {osm} in OSM',
   'rev.refreshing': 'Updating the cards to review…',
   // Account tab, a member's devices, removal with her invite, originals left.
   'org.tab.account': 'My account',

@@ -6,6 +6,12 @@ import { h } from '../dom.js';
 import { t } from '../../i18n/index.js';
 import { skipWhy } from './skips.js';
 
+// Where the survey and the node disagree (a match by distance), one phrase
+// per key: "camera:mount surveyed wall, pole in OSM".
+export function differences(disagreeing) {
+  return (disagreeing || []).map((d) => t('rev.osm.differ', d)).join('; ');
+}
+
 // What the card says, as plain data (tested without a DOM).
 export function osmSummary(change) {
   if (!change) return null;
@@ -27,6 +33,11 @@ export function osmSummary(change) {
       ? t('rev.osm.ambiguous', { other: change.ambiguous_with })
       : null,
     how: change.chosen_by ? t(`rev.osm.by.${change.chosen_by}`) : null,
+    disagreeing: change.disagreeing?.length
+      ? t('rev.osm.disagreeing', { keys: differences(change.disagreeing) })
+      : null,
+    // A walker's "it is another one" (osm_not_node_id).
+    notNode: change.not_node ? t('rev.osm.notNode', { id: change.not_node }) : null,
     node,
     choices: [
       ...change.candidates.map((c) => ({
@@ -35,6 +46,7 @@ export function osmSummary(change) {
         url: c.url,
         taken: Boolean(c.taken_by),
         current: current === c.id,
+        saidNot: c.id === change.not_node,
       })),
       {
         value: 'new',
@@ -42,6 +54,7 @@ export function osmSummary(change) {
         url: null,
         taken: false,
         current: current === 'new',
+        saidNot: false,
       },
     ],
   };
@@ -77,6 +90,7 @@ function choiceRow(choice, onChoose) {
     ),
     choice.url ? [' ', nodeLink(choice.url, t('rev.osm.view'))] : null,
     choice.taken ? h('span', { class: 'muted' }, ` ${t('rev.osm.taken')}`) : null,
+    choice.saidNot ? h('span', { class: 'muted' }, ` ${t('rev.osm.saidNot')}`) : null,
   );
 }
 
@@ -97,6 +111,8 @@ export function osmSection(item, { onChoose }) {
     h('p', { class: 'rev-osm-action' }, summary.sentence),
     summary.reason ? h('p', { class: 'muted rev-osm-reason' }, summary.reason) : null,
     summary.warning ? h('p', { class: 'warn rev-osm-ambiguous' }, summary.warning) : null,
+    summary.disagreeing ? h('p', { class: 'warn rev-osm-disagreeing' }, summary.disagreeing) : null,
+    summary.notNode ? h('p', { class: 'rev-osm-not-node' }, summary.notNode) : null,
     summary.how ? h('p', { class: 'muted' }, summary.how) : null,
     node
       ? h(
