@@ -398,6 +398,9 @@ class ScopeMatching:
     # When some are kept: the observations linked to a node (those matched are in `matched`).
     linked: set[str] = field(default_factory=set)
     disagreeing: list[Disagreement] = field(default_factory=list)
+    # As `candidates`, the cameras in range mapped as another filming kind (a plate reader by
+    # a node tagged as a camera): offered on the card, never matched by distance.
+    other_kinds: dict[str, list[tuple[int, float]]] = field(default_factory=dict)
 
 
 def match_scope(
@@ -444,6 +447,7 @@ class _MatchRun:
         self.disagreeing: list[tuple[tuple, Disagreement]] = []  # ordered as `ambiguous`
         self.points: dict[str, SurveyPoint] = {}
         self.candidates: dict[str, list[tuple[int, float]]] = {}
+        self.other_kinds: dict[str, list[tuple[int, float]]] = {}
         self.holders: dict[int, tuple[tuple, str]] = {}  # node id → (place order, uuid)
         self.linked: set[str] = set()
         self.matcher = AreaMatcher(
@@ -512,6 +516,12 @@ class _MatchRun:
                     self.candidates[uuid] = [
                         (nodes[pair.node].id, pair.distance_m) for pair in near
                     ]
+            for index, near in matching.other_kinds.items():
+                uuid = observations[index][1]
+                if uuid in self.keep:
+                    self.other_kinds[uuid] = [
+                        (nodes[pair.node].id, pair.distance_m) for pair in near
+                    ]
 
     def hold(self, node_id: int, point: SurveyPoint, uuid: str) -> None:
         """Notes `uuid` as the node's holder if it comes first in place order."""
@@ -532,6 +542,7 @@ class _MatchRun:
             {node_id: uuid for node_id, (_, uuid) in self.holders.items()},
             self.linked,
             [item for _, item in sorted(self.disagreeing, key=_first)],
+            self.other_kinds,
         )
 
 
@@ -659,6 +670,8 @@ class PlannedChange:
     candidates: list[tuple[records.OsmNode, float, str | None]]  # node, metres, taken by
     removed: tuple[str, ...] = ()  # remove_camera: the keys taken off the node, which stays
     not_node: int | None = None  # the node a walker said it is not ("it is another one")
+    # Cameras in range mapped as another filming kind: offered, never matched by distance.
+    other_kinds: list[tuple[records.OsmNode, float, str | None]] = field(default_factory=list)
     disagreeing: tuple[tuple[str, str, str], ...] = ()  # a match by distance: (key, ours, OSM's)
 
 
@@ -704,6 +717,10 @@ def review_plan(scope: Scope, overrides: Mapping[str, dict], wanted) -> dict[str
             removed=getattr(action, "removed", ()),
             not_node=point.not_node,
             disagreeing=differ.get(uuid, ()),
+            other_kinds=[
+                (matching.nodes_by_id[other], metres, _other(matching.holders.get(other), uuid))
+                for other, metres in matching.other_kinds.get(uuid, [])
+            ],
         )
     return found
 

@@ -73,6 +73,10 @@ def card_view(plan: PlannedChange, *, once_approved: bool) -> dict:
             _node(node, metres) | {"taken_by": taken_by}
             for node, metres, taken_by in plan.candidates
         ],
+        "other_kinds": [
+            _node(node, metres) | {"taken_by": taken_by}
+            for node, metres, taken_by in plan.other_kinds
+        ],
     }
 
 

@@ -411,6 +411,14 @@ class OsmChangeSchema(Schema):
         fields.Nested(OsmCandidateSchema),
         metadata={"description": "compatible OSM cameras within matching distance, nearest first"},
     )
+    other_kinds = fields.List(
+        fields.Nested(OsmCandidateSchema),
+        metadata={
+            "description": "OSM nodes within matching distance that film but are mapped as "
+            "another kind (ALPR by a camera), nearest first: never matched by distance, "
+            "an organiser may choose one"
+        },
+    )
 
 
 class ReviewItemSchema(SyncObservationSchema):

@@ -28,12 +28,17 @@ organiser is shown both and may choose (the review screen, the dry run, the expo
 This is the matcher the server's export and upload run (server/exports/osc.py); distances and
 the candidate grid come from sync/geodesy.py. `Matching.candidates` lists, for every
 observation not reported gone, the compatible cameras within the distance: what the review card
-offers an organiser who disagrees.
+offers an organiser who disagrees. `Matching.other_kinds` lists the devices within the distance
+that film but are mapped as another kind (a plate reader beside a node tagged as a camera, or
+the other way round; a node without `surveillance:type` counts as a camera), directions
+agreeing: the mapper may have tagged it wrong, so a person may choose it, but distance never
+matches across kinds (it would rewrite a mapper's `surveillance:type` on a guess).
 """
 
 from collections.abc import Container, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
+from sync.fields import FILMING_KINDS
 from sync.geodesy import METRES_PER_DEGREE, CellReach, angle_gap_deg, distance_m
 from sync.osm.direction import node_direction
 from sync.osm.records import OsmNode
@@ -105,12 +110,15 @@ class Matching:
     """Matches, observations to create, and links to nodes absent from the data or taken twice.
 
     `candidates`: observation index → the compatible nodes within the distance, nearest first,
-    whether or not another observation took them (for a person to choose from)."""
+    whether or not another observation took them (for a person to choose from). `other_kinds`:
+    the same for the filming nodes of another kind (module docstring), only for observations
+    that have some."""
 
     matches: list[Match] = field(default_factory=list)
     unmatched: list[int] = field(default_factory=list)
     broken_links: list[int] = field(default_factory=list)
     candidates: dict[int, list[Match]] = field(default_factory=dict)
+    other_kinds: dict[int, list[Match]] = field(default_factory=dict)
 
     def node_of(self) -> dict[int, int]:
         """Observation index → node index, for every match."""
@@ -132,10 +140,27 @@ def _compatible(point: SurveyPoint, node_kind, node_directions, tolerance_deg: f
     kind = point.kind or "camera"  # the contract's default kind
     if node_kind != kind and not (kind == "camera" and node_kind is None):
         return False
+    return _directions_agree(point, node_directions, tolerance_deg)
+
+
+def _directions_agree(point: SurveyPoint, node_directions, tolerance_deg: float) -> bool:
     if not point.direction or not node_directions:
         return True
     return any(
         angle_gap_deg(a, b) <= tolerance_deg for a in point.direction for b in node_directions
+    )
+
+
+def _another_filming_kind(point: SurveyPoint, node_kind, node_directions, tolerance_deg) -> bool:
+    """Whether a node that is not compatible() films too, under another kind, with directions
+    that agree: a candidate of `Matching.other_kinds`."""
+    kind = point.kind or "camera"
+    mapped = node_kind or "camera"  # as compatible() reads a node without a kind
+    return (
+        kind != mapped
+        and kind in FILMING_KINDS
+        and mapped in FILMING_KINDS
+        and _directions_agree(point, node_directions, tolerance_deg)
     )
 
 
@@ -169,7 +194,9 @@ def match_observations(
     `linked_elsewhere`: ids of nodes that observations not given here are linked to (see
     sync/osm/areas.py): taken as links take theirs, and still candidates."""
     result = Matching()
-    result.candidates = _candidates(points, nodes, max_distance_m, direction_tolerance_deg)
+    result.candidates, result.other_kinds = _candidates(
+        points, nodes, max_distance_m, direction_tolerance_deg
+    )
     taken = _follow_links(points, nodes, result)
     if linked_elsewhere:
         taken.update(index for index, node in enumerate(nodes) if node.id in linked_elsewhere)
@@ -211,9 +238,10 @@ def _by_distance_then_node(pair: Match) -> tuple:
 _FEW_NODES = 8
 
 
-def _candidates(points, nodes, max_distance_m, tolerance_deg) -> dict[int, list[Match]]:
+def _candidates(points, nodes, max_distance_m, tolerance_deg) -> tuple[dict, dict]:
     """Observation index → its compatible nodes within the distance, nearest first, for every
-    observation not reported gone.
+    observation not reported gone; and the same for the filming nodes of another kind, for
+    those that have some.
 
     The cameras are filed under the cells within their reach (CellReach), so that each
     observation costs one lookup of its own cell: with 100,000 observations and 10,000
@@ -236,6 +264,7 @@ def _candidates(points, nodes, max_distance_m, tolerance_deg) -> dict[int, list[
             max_distance_m, ((i, node.lat, node.lon) for i, node in enumerate(nodes))
         ).near
     described: dict[int, tuple] = {}  # node index → what compatible() reads of its tags
+    other_kinds: dict[int, list[Match]] = {}
     for index in looking:
         point = points[index]
         for node_index in near(point.lat, point.lon):
@@ -249,10 +278,14 @@ def _candidates(points, nodes, max_distance_m, tolerance_deg) -> dict[int, list[
                 described[node_index] = _described(node.tags)
             if _compatible(point, *described[node_index], tolerance_deg):
                 found[index].append(Match(index, node_index, distance))
+            elif _another_filming_kind(point, *described[node_index], tolerance_deg):
+                other_kinds.setdefault(index, []).append(Match(index, node_index, distance))
     for near in found.values():
         if len(near) > 1:
             near.sort(key=_by_distance_then_node)
-    return found
+    for near in other_kinds.values():
+        near.sort(key=_by_distance_then_node)
+    return found, other_kinds
 
 
 def _follow_links(points: Sequence[SurveyPoint], nodes: Sequence[OsmNode], result) -> set[int]:

@@ -152,3 +152,26 @@ def test_a_survey_agreeing_with_the_node_or_saying_nothing_brings_no_warning(cli
 
     assert card(client, group, agreeing)["osm_change"]["disagreeing"] == []
     assert card(client, group, silent)["osm_change"]["disagreeing"] == []
+
+
+def test_a_plate_reader_by_a_node_tagged_camera_is_offered_never_matched(client, group):
+    # The mapper may have tagged the plate reader as a camera, or it is another device on
+    # the same pole: distance does not decide, the organiser may.
+    mapped_camera_4_m_north({"man_made": "surveillance", "surveillance:type": "camera"})
+    survey, _ = log(client, group, kind="ALPR")
+
+    change = card(client, group, survey)["osm_change"]
+    assert (change["action"], change["chosen_by"], change["candidates"]) == ("create", None, [])
+    assert [(c["id"], c["distance_m"]) for c in change["other_kinds"]] == [(501, 4.0)]
+    assert change["other_kinds"][0]["tags"]["surveillance:type"] == "camera"
+
+    chosen = client.post(
+        f"/api/v1/observations/{survey}/osm-node",
+        json={"osm_node_id": 501},
+        headers=group.headers("organiser"),
+    )
+    assert chosen.status_code == 200, chosen.json
+    approve(client, group, survey)
+    actions, _ = export(client, group)
+
+    assert actions["modify"] == [501] and actions.get("create", []) == []

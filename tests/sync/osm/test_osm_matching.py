@@ -1,3 +1,4 @@
+import dataclasses
 import math
 import random
 
@@ -257,6 +258,38 @@ def test_disagreements_name_the_keys_both_sides_fill_differently(
     assert disagreements(point, tags) == expected
 
 
+@pytest.mark.parametrize(
+    ("kind", "node_tags", "other_kind"),
+    [
+        ("ALPR", {"surveillance:type": "camera"}, True),
+        ("ALPR", {}, True),  # a node without a kind reads as a camera
+        ("camera", {"surveillance:type": "ALPR"}, True),
+        ("ALPR", {"surveillance:type": "camera", "camera:direction": "180"}, True),
+        ("guard", {"surveillance:type": "camera"}, False),  # a guard does not film
+        ("camera", {"surveillance:type": "gunshot_detector"}, False),
+    ],
+)
+def test_a_filming_device_of_another_kind_is_offered_never_matched(kind, node_tags, other_kind):
+    # A plate reader logged 4 m from a node a mapper tagged as a camera: it may be that
+    # camera tagged wrong, or another device on the same pole. A person decides.
+    mapped = camera(1, *north_of(MARSEILLE, 4.0), **node_tags)
+    point = SurveyPoint(*MARSEILLE, kind=kind, direction=[180] if kind == "ALPR" else None)
+
+    matching = match_observations([point], [mapped])
+
+    assert matching.matches == [] and matching.unmatched == [0]
+    assert matching.candidates == {0: []}
+    offered = [(pair.node, round(pair.distance_m, 2)) for pair in matching.other_kinds.get(0, [])]
+    assert offered == ([(0, 4.0)] if other_kind else [])
+
+
+def test_a_filming_device_of_another_kind_facing_elsewhere_is_not_offered():
+    mapped = camera(1, *north_of(MARSEILLE, 4.0), **{"camera:direction": "0"})
+    plate_reader = SurveyPoint(*MARSEILLE, kind="ALPR", direction=[180])
+
+    assert match_observations([plate_reader], [mapped]).other_kinds == {}
+
+
 def test_a_match_across_a_disagreeing_type_and_mount_is_made_and_says_so():
     # A fixed camera on a wall 4 m from a mapped dome on a pole: walkers misjudge domes,
     # so the match stands, with the keys for the organiser to check.
@@ -304,6 +337,17 @@ def test_a_survey_linked_to_the_farther_of_two_cameras_keeps_it_and_frees_the_ne
     assert [round(pair.distance_m, 2) for pair in matching.candidates[0]] == [1.45, 1.7]
 
 
+def another_filming_kind(point, tags, tolerance_deg) -> bool:
+    """Plainly: both film, under different kinds, and a survey of the node's kind would be
+    compatible with it (directions agree)."""
+    kind, mapped = point.kind or "camera", tags.get("surveillance:type") or "camera"
+    return (
+        kind != mapped
+        and {kind, mapped} <= {"camera", "ALPR"}
+        and compatible(dataclasses.replace(point, kind=mapped), tags, tolerance_deg)
+    )
+
+
 def naive_match(points, nodes, max_distance_m, tolerance_deg) -> Matching:
     """All pairs, written plainly: the reference the grid must agree with."""
     result = Matching()
@@ -328,6 +372,14 @@ def naive_match(points, nodes, max_distance_m, tolerance_deg) -> Matching:
                 if compatible(p, n.tags, tolerance_deg)
             )
             result.candidates[i] = [Match(i, j, d) for d, j in near if d <= max_distance_m]
+            others = sorted(
+                (haversine_m(p.lat, p.lon, n.lat, n.lon), j)
+                for j, n in enumerate(nodes)
+                if another_filming_kind(p, n.tags, tolerance_deg)
+            )
+            others = [Match(i, j, d) for d, j in others if d <= max_distance_m]
+            if others:
+                result.other_kinds[i] = others
     pairs = sorted(
         (haversine_m(p.lat, p.lon, n.lat, n.lon), i, j)
         for i, p in enumerate(points)
@@ -510,6 +562,10 @@ def outcome(observations, matching, nodes, found):
             found["candidates"][observations[index][1]] = [
                 (nodes[p.node].id, p.distance_m) for p in near
             ]
+    for index, near in matching.other_kinds.items():
+        found["other_kinds"][observations[index][1]] = [
+            (nodes[p.node].id, p.distance_m) for p in near
+        ]
 
 
 def match_whole(points, nodes, held=frozenset(), **options):
@@ -517,7 +573,7 @@ def match_whole(points, nodes, held=frozenset(), **options):
     cameras left out unless an observation is linked to them."""
     links = {point.osm_node_id for point in points}
     kept = [node for node in nodes if node.id not in held or node.id in links]
-    found = {"matched": {}, "candidates": {}}
+    found = {"matched": {}, "candidates": {}, "other_kinds": {}}
     everything = [(index, index, point) for index, point in enumerate(points)]
     outcome(everything, match_observations(points, kept, **options), kept, found)
     return found
@@ -534,7 +590,7 @@ def match_by_areas(points, nodes, held=frozenset(), waits=None, **options):
 
 
 def one_run(points, nodes, held, waits, known, options):
-    found, most = {"matched": {}, "candidates": {}}, {"holding": 0, "filed": 0}
+    found, most = {"matched": {}, "candidates": {}, "other_kinds": {}}, {"holding": 0, "filed": 0}
 
     def settle(observations, matching, area_nodes):
         outcome(observations, matching, area_nodes, found)
@@ -638,6 +694,7 @@ def test_a_city_matched_area_by_area_gives_the_whole_outcome(
     whole = match_whole(points, nodes, held)
     assert found == whole
     assert len(whole["matched"]) > 100
+    assert len(whole["other_kinds"]) > 20
 
 
 def test_areas_are_settled_while_the_stream_goes_on(monkeypatch):
@@ -670,7 +727,7 @@ def test_a_link_found_after_its_camera_was_matched_makes_the_export_run_again():
     found, runs, _ = match_by_areas([near, linked], [camera_a])
     assert runs == 2
     assert found == match_whole([near, linked], [camera_a]) == {"matched": {}, "candidates": {
-        0: [(1, pytest.approx(3.0))]}}  # fmt: skip
+        0: [(1, pytest.approx(3.0))]}, "other_kinds": {}}  # fmt: skip
     # Told where the linked row stands, the area waits for it: one run.
     waits = {1: [place_cell(far[1], far[0])]}
     assert match_by_areas([near, linked], [camera_a], waits=waits)[:2] == (found, 1)
