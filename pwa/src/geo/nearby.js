@@ -69,6 +69,15 @@ export function fieldsFromOsmNode(node, base, presence) {
   };
 }
 
+// What a mapped device is tagged as (`surveillance:type`), when that is not a
+// camera: the banner names it, since a plate reader may be tagged as the
+// camera beside it or the other way round, and only she can tell. A node
+// without the tag reads as a camera, as the export reads it.
+export function mappedKind(node) {
+  const kind = node.tags && node.tags['surveillance:type'];
+  return kind && kind !== 'camera' ? kind : null;
+}
+
 // Her "it is another one" to the banner: a new camera that names the OSM
 // camera it is not, so the export never matches it to that node by distance
 // (sync/osm/matching.py) and the organiser sees what she said. Said of one

@@ -113,6 +113,7 @@ export default {
   'near.open': 'Open that record',
   'near.new': 'It is another one',
   'near.confirmed': 'Thanks: confirmed.',
+  'near.kind': 'OpenStreetMap has it as: {kind}.',
 
   'obs.title': 'Camera',
   'obs.by': 'logged by {who} on {date}',

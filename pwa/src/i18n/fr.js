@@ -114,6 +114,7 @@ export default {
   'near.open': 'Voir ce relevé',
   'near.new': 'C’est une autre',
   'near.confirmed': 'Merci : confirmé.',
+  'near.kind': 'Dans OpenStreetMap, c’est : {kind}.',
 
   'obs.title': 'Caméra',
   'obs.by': 'relevée par {who} le {date}',

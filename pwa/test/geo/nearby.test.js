@@ -2,7 +2,7 @@
 // camera she logs, through the outbox like any field.
 import { describe, expect, it } from 'vitest';
 import * as store from '../../src/db/index.js';
-import { nearbyCandidates, notThisOne } from '../../src/geo/nearby.js';
+import { mappedKind, nearbyCandidates, notThisOne } from '../../src/geo/nearby.js';
 import { destination } from '../../src/geo/geo.js';
 import { newFields, SURVEYED_FIELDS } from '../../src/model/observation.js';
 import { logNewCamera } from '../../src/sync/journal.js';
@@ -34,5 +34,18 @@ describe('"it is another one"', () => {
   it('is a field of every new camera, empty until she says it', () => {
     expect(SURVEYED_FIELDS).toContain('osm_not_node_id');
     expect(newFields({ position: here }).osm_not_node_id).toBeNull();
+  });
+});
+
+describe('the kind a mapped device is tagged as', () => {
+  it.each([
+    [{ 'surveillance:type': 'ALPR' }, 'ALPR'],
+    [{ 'surveillance:type': 'guard' }, 'guard'],
+    [{ 'surveillance:type': 'camera' }, null],
+    [{}, null], // no tag: a camera, as the export reads it
+  ])('%j is named %s on the banner', (tags, kind) => {
+    const [top] = nearbyCandidates(here, { osmNodes: [{ ...mapped, tags }] });
+    expect(top.type).toBe('osm'); // offered whatever its kind: she tells them apart
+    expect(mappedKind(top.node)).toBe(kind);
   });
 });

@@ -127,3 +127,28 @@ describe("a walker's answer and a node that says otherwise, on the card", () => 
     );
   });
 });
+
+describe('a device mapped as another kind', () => {
+  it('is offered with its kind, after the cameras of the same kind', () => {
+    setLanguage('en', false);
+    const camera = { ...FAR, tags: { man_made: 'surveillance', 'surveillance:type': 'camera' } };
+    const summary = osmSummary(
+      change({
+        action: 'create',
+        chosen_by: null,
+        node: null,
+        ambiguous_with: null,
+        candidates: [],
+        other_kinds: [{ ...camera, taken_by: null }],
+      }),
+    );
+    expect(summary.choices.map((c) => [c.value, c.label, c.current])).toEqual([
+      [502, 'Node #502 · 1.7 m · another kind in OSM: Camera', false],
+      ['new', 'New camera (not in OSM)', false],
+    ]);
+    setLanguage('fr', false);
+    const untagged = { ...FAR, tags: { man_made: 'surveillance' } };
+    const [choice] = osmSummary(change({ candidates: [], other_kinds: [untagged] })).choices;
+    expect(choice.label).toBe('Nœud n° 502 · 1.7 m · autre type dans OSM : Caméra');
+  });
+});

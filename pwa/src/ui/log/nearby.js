@@ -1,14 +1,21 @@
 // The "already in OSM?" banner at the top of the log form.
 import { h } from '../dom.js';
 import { t } from '../../i18n/index.js';
+import { mappedKind } from '../../geo/nearby.js';
+import { KINDS } from '../../model/observation.js';
+
+// A kind camwalk knows in the walker's words; another value as the mapper wrote it.
+const kindWords = (kind) => (KINDS.includes(kind) ? t(`v.kind.${kind}`) : kind);
 
 export function nearbyBanner(candidate, { onStill, onGone, onOpen, onDismiss }) {
   const m = Math.max(1, Math.round(candidate.distance));
   const isOsm = candidate.type === 'osm';
+  const kind = isOsm ? mappedKind(candidate.node) : null;
   const box = h(
     'section',
     { class: 'nearby', role: 'region', 'aria-label': t(isOsm ? 'near.osm' : 'near.group', { m }) },
     h('p', {}, h('strong', {}, t(isOsm ? 'near.osm' : 'near.group', { m }))),
+    kind ? h('p', { class: 'nearby-kind' }, t('near.kind', { kind: kindWords(kind) })) : null,
     h(
       'div',
       { class: 'row' },

@@ -435,6 +435,7 @@ export const fr = {
   'rev.osm.disagreeing':
     'Le nœud dit autre chose : {keys}. Vérifiez que c’est la même caméra (un dôme se confond facilement) ; sinon, choisissez « Nouvelle caméra ».',
   'rev.osm.differ': '{key} relevé {surveyed}, {osm} dans OSM',
+  'rev.osm.otherKind': 'Nœud n° {id} · {m} m · autre type dans OSM : {kind}',
   'rev.refreshing': 'Mise à jour des cartes à valider…',
   // Account tab, a member's devices, removal with her invite, originals left.
   'org.tab.account': 'Mon compte',
@@ -944,6 +945,7 @@ export const en = {
   'rev.osm.disagreeing':
     'The node says otherwise: {keys}. Check it is the same camera (domes are easily misjudged); if not, choose “New camera”.',
   'rev.osm.differ': '{key} surveyed {surveyed}, {osm} in OSM',
+  'rev.osm.otherKind': 'Node #{id} · {m} m · another kind in OSM: {kind}',
   'rev.refreshing': 'Updating the cards to review…',
   // Account tab, a member's devices, removal with her invite, originals left.
   'org.tab.account': 'My account',

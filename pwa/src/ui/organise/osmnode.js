@@ -5,6 +5,14 @@
 import { h } from '../dom.js';
 import { t } from '../../i18n/index.js';
 import { skipWhy } from './skips.js';
+import { KINDS } from '../../model/observation.js';
+
+// A node's `surveillance:type` in the organiser's words (none: a camera, as
+// the export reads it); a value camwalk does not know, as the mapper wrote it.
+function kindOf(node) {
+  const kind = (node.tags && node.tags['surveillance:type']) || 'camera';
+  return KINDS.includes(kind) ? t(`v.kind.${kind}`) : kind;
+}
 
 // Where the survey and the node disagree (a match by distance), one phrase
 // per key: "camera:mount surveyed wall, pole in OSM".
@@ -43,6 +51,15 @@ export function osmSummary(change) {
       ...change.candidates.map((c) => ({
         value: c.id,
         label: t('rev.osm.candidate', { id: c.id, m: c.distance_m }),
+        url: c.url,
+        taken: Boolean(c.taken_by),
+        current: current === c.id,
+        saidNot: c.id === change.not_node,
+      })),
+      // Mapped as another kind that films: never matched by distance, hers to choose.
+      ...(change.other_kinds || []).map((c) => ({
+        value: c.id,
+        label: t('rev.osm.otherKind', { id: c.id, m: c.distance_m, kind: kindOf(c) }),
         url: c.url,
         taken: Boolean(c.taken_by),
         current: current === c.id,
