@@ -1,0 +1,68 @@
+"""Léa stands under a camera 4 m from one already in OpenStreetMap and says "it is another
+one": her answer reaches the server with the camera she logs, so the export never matches
+her camera to that node by distance (sync/osm/matching.py)."""
+
+import math
+import uuid
+
+import pytest
+import requests
+
+from .phone import join_and_pick_walk, server_observations, sync_and_wait, wait_for_fix
+
+pytestmark = pytest.mark.browser
+
+METRE_DEG = 1 / 111_195.08  # one metre of latitude, in degrees (camwalk's sphere)
+
+
+def _metres(a, b) -> float:
+    dlat = (a["lat"] - b["lat"]) / METRE_DEG
+    dlon = (a["lon"] - b["lon"]) / METRE_DEG * math.cos(math.radians(a["lat"]))
+    return math.hypot(dlat, dlon)
+
+
+def _lone_osm_node(base, demo) -> dict:
+    """A mapped camera with no other within 30 m, so that the banner names it alone."""
+    r = requests.get(
+        f"{base}/api/v1/walks/{demo['walk_id']}/osm-nodes",
+        headers={"Authorization": f"Bearer {demo['walker_token']}"},
+        timeout=10,
+    )
+    r.raise_for_status()
+    nodes = r.json()["nodes"]
+    logged = server_observations(base, demo["group_id"], demo["organiser_token"])
+    places = [n for n in nodes] + [o["position"] for o in logged if o.get("position")]
+    for node in reversed(nodes):  # the first ones are other tests' "still there"
+        if all(p is node or _metres(node, p) > 30 for p in places):
+            return node
+    raise AssertionError("no mapped camera stands alone in the demo walk")
+
+
+def test_it_is_another_one_is_stored_with_the_camera_she_logs(camwalk_server, new_phone):
+    base, demo = camwalk_server["url"], camwalk_server["demo"]
+    node = _lone_osm_node(base, demo)
+    here = {"latitude": node["lat"] - 4 * METRE_DEG, "longitude": node["lon"], "accuracy": 4}
+    pseudonym = f"sterne-{uuid.uuid4().hex[:6]}"
+    context = new_phone(here["latitude"], here["longitude"], accuracy=4)
+    page = context.new_page()
+    join_and_pick_walk(page, base, demo["invite_code"], pseudonym)
+    context.set_geolocation(here)
+    wait_for_fix(page, 4)
+
+    page.click("button.fab")
+    banner = page.locator(".nearby")
+    assert "Une caméra OpenStreetMap est à" in banner.inner_text()
+    banner.locator("button:has-text('C’est une autre')").click()
+    assert page.locator(".nearby").count() == 0
+    page.click("label[for=mount-wall]")
+    page.click("button.btn-save")
+    page.wait_for_selector(".sheet", state="hidden")
+    sync_and_wait(page)
+
+    (mine,) = [
+        o
+        for o in server_observations(base, demo["group_id"], demo["organiser_token"])
+        if o.get("created_by") == pseudonym
+    ]
+    assert (mine["osm_not_node_id"], mine["osm_node_id"]) == (node["id"], None)
+    assert mine["mount"] == "wall"
