@@ -1,0 +1,41 @@
+"""The export report tells Sam, in words, about a camera matched by distance to an OSM node
+whose camera type and mount say otherwise: the file still modifies the node (walkers misjudge
+domes), and he sees which keys to check before uploading. OSM is tests/fake_osm_api."""
+
+import pytest
+
+from .organiser import api, log_in, open_tab, organiser_context, walker_logs
+
+pytestmark = pytest.mark.browser
+
+METRE = 1 / 111_195.08  # one metre of latitude, in degrees
+LAT, LON = 43.2951, 5.3802  # a corner of the demo walk with no demo camera near
+
+
+def test_a_disagreeing_match_is_said_in_words_in_the_export_report(
+    server_with_overpass, fake_osm, browser
+):
+    base, demo = server_with_overpass["url"], server_with_overpass["demo"]
+    token = demo["organiser_token"]
+    dome = {"man_made": "surveillance", "camera:type": "dome", "camera:mount": "pole"}
+    fake_osm.state.add_node(7101, LAT + 4 * METRE, LON, dome)
+    api(base, token, "POST", f"/walks/{demo['walk_id']}/osm-fetch", json={"source": "overpass"})
+    position = {"lat": LAT, "lon": LON, "accuracy_m": 4}
+    obs_id = walker_logs(base, demo, position=position, camera_type="fixed", mount="wall")
+    api(base, token, "POST", f"/observations/{obs_id}/review", json={"status": "approved"})
+
+    context = organiser_context(browser)
+    page = context.new_page()
+    log_in(page, base, demo)
+    open_tab(page, "exports")
+    with page.expect_download():
+        page.click("button[data-export=osc]")
+    line = page.locator(f".exp-report .exp-disagreeing li[data-observation='{obs_id}']")
+
+    text = line.inner_text().replace("\u00a0", " ")
+    assert text.startswith(f"À vérifier : la caméra {obs_id[:8]}")
+    assert "nœud OSM 7101 (4 m)" in text
+    assert "camera:type relevé fixed, dome dans OSM" in text
+    assert "camera:mount relevé wall, pole dans OSM" in text
+    assert "{" not in page.inner_text(".exp-report")  # no raw record left in the list
+    context.close()
