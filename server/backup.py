@@ -92,13 +92,14 @@ def known_migrations() -> set[str]:
     return {script.revision for script in migration_scripts().walk_revisions()}
 
 
-def restore(engine, photo_dir: Path, source: Path, upgrade_schema) -> dict:
+def restore(engine, photo_dir: Path, source: Path, manifest: dict, upgrade_schema) -> None:
     """Replace the database's content with the backup's and put the photos back; then
-    `upgrade_schema()` brings the database to this code's migration.
+    `upgrade_schema()` brings the database to this code's migration. `manifest` is what
+    `check_backup(engine, source)` answered: the caller checks before asking the operator,
+    and the check is not made again here.
 
     Stop the server first: a running server would keep writing to what is being replaced.
     """
-    manifest = check_backup(engine, source)
     if engine.dialect.name == "sqlite":
         _sqlite_restore(engine, source / SQLITE_FILE)
     else:
@@ -119,7 +120,6 @@ def restore(engine, photo_dir: Path, source: Path, upgrade_schema) -> dict:
     with engine.begin() as conn:
         renew_epoch(conn)
     engine.dispose()
-    return manifest
 
 
 def _sqlite_backup(engine, target: Path) -> None:

@@ -169,8 +169,8 @@ def restore_command(source: Path, yes: bool):
             )
         db.session.remove()  # our own open transaction would block the restore's DROPs
         try:
-            manifest = restore(
-                db.engine, Path(current_app.config["PHOTO_DIR"]), source, _upgrade_schema
+            restore(
+                db.engine, Path(current_app.config["PHOTO_DIR"]), source, manifest, _upgrade_schema
             )
         except BackupError as error:
             raise click.ClickException(str(error)) from error

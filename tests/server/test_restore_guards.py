@@ -75,3 +75,18 @@ def test_restore_asks_once_it_knows_the_folder_is_a_backup(app, tmp_path):
 
     assert result.exit_code != 0
     assert f"backup of {manifest['created_at']}? Go on?" in result.output
+
+
+def test_restore_checks_the_backup_once(app, tmp_path, monkeypatch):
+    """The command checks before asking; `restore()` used to check the same folder again."""
+    from server import backup
+
+    assert invoke(app, "backup", str(tmp_path / "backup")).exit_code == 0
+    checks = []
+    check = backup.check_backup
+    monkeypatch.setattr(backup, "check_backup", lambda *args: checks.append(args) or check(*args))
+
+    result = invoke(app, "restore", str(tmp_path / "backup"), "--yes")
+
+    assert result.exit_code == 0, result.output
+    assert len(checks) == 1
