@@ -6,6 +6,8 @@ and the "models match migrations" test must skip all of those, or an autogenerat
 would drop SpatiaLite's virtual tables.
 """
 
+import functools
+
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from geoalchemy2 import alembic_helpers
@@ -78,8 +80,10 @@ def migration_gap(connection) -> str | None:
     )
 
 
+@functools.cache
 def migration_scripts():
-    """The project's migrations, as Alembic reads them (migrations/)."""
+    """The project's migrations, as Alembic reads them (migrations/): read once a process, as
+    they do not change while it runs, and the worker waiting for them asks every second."""
     from alembic.script import ScriptDirectory
 
     from server import MIGRATIONS_DIR

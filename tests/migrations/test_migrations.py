@@ -113,3 +113,36 @@ def test_commands_on_a_database_never_migrated_say_what_to_run(fresh_app, monkey
     upgrade()
     result = runner.invoke(commands.demo_command, ["--json"])
     assert result.exit_code == 0, result.output
+
+
+def test_a_worker_waiting_for_the_migrations_reads_the_migration_scripts_once(
+    fresh_app, monkeypatch
+):
+    """It asks every second, for up to two minutes; the scripts do not change meanwhile."""
+    from types import SimpleNamespace
+
+    from alembic import script
+
+    from server import commands
+
+    built = []
+
+    class CountedScripts(script.ScriptDirectory):
+        def __init__(self, *args, **kwargs):
+            built.append(args)
+            super().__init__(*args, **kwargs)
+
+    monkeypatch.setattr(script, "ScriptDirectory", CountedScripts)
+    waits = []
+
+    def sleep(seconds):
+        waits.append(seconds)
+        if len(waits) == 3:  # `camwalk db upgrade` ends while the worker waits
+            upgrade()
+
+    monkeypatch.setattr(commands, "time", SimpleNamespace(monotonic=lambda: 0.0, sleep=sleep))
+
+    commands._require_migrated(wait_s=60)
+
+    assert len(waits) == 3
+    assert len(built) <= 1
