@@ -50,8 +50,8 @@ def hold_exclusively(instance_path: str):
     return _locked(instance_path, fcntl.LOCK_EX, busy)
 
 
-def _locked(instance_path: str, mode: int, busy: str):
-    file = _open(instance_path)
+def _locked(instance_path: str, mode: int, busy: str, name: str = LOCK_FILE):
+    file = _open(instance_path, name)
     try:
         fcntl.flock(file, mode | fcntl.LOCK_NB)
     except BlockingIOError as error:
@@ -89,13 +89,10 @@ class backup_running:
 
 
 def a_backup_runs(instance_path: str) -> bool:
-    path = os.path.join(instance_path, BACKUP_LOCK_FILE)
-    if not os.path.exists(path):
-        return False
-    with open(path, "a+") as file:
-        try:
-            fcntl.flock(file, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            return True
-        fcntl.flock(file, fcntl.LOCK_UN)
+    if not os.path.exists(os.path.join(instance_path, BACKUP_LOCK_FILE)):
+        return False  # no backup has run here yet: do not make its lock file
+    try:
+        _locked(instance_path, fcntl.LOCK_EX, "a backup runs", BACKUP_LOCK_FILE).close()
+    except InstanceBusy:
+        return True
     return False
