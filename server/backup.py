@@ -71,6 +71,8 @@ def backup(engine, photo_dir: Path, destination: Path) -> dict:
 def check_backup(engine, source: Path) -> dict:
     """The backup's manifest, once it is known that `restore` can put it back here: a camwalk
     backup, of this engine, of a migration this code knows. Replaces nothing."""
+    from server.schema_check import known_migrations
+
     manifest = _read_manifest(source)
     if manifest["engine"] != engine.dialect.name:
         raise BackupError(
@@ -84,12 +86,6 @@ def check_backup(engine, source: Path) -> dict:
             "camwalk does not know (a newer version made it): restore it with that version"
         )
     return manifest
-
-
-def known_migrations() -> set[str]:
-    from server.schema_check import migration_scripts
-
-    return {script.revision for script in migration_scripts().walk_revisions()}
 
 
 def restore(engine, photo_dir: Path, source: Path, manifest: dict, upgrade_schema) -> None:

@@ -302,8 +302,8 @@ def _require_migrated(wait_s: float) -> None:
             gap = migration_gap(connection)
         if gap is None:
             return
-        if time.monotonic() >= deadline:
-            raise click.ClickException(gap)
+        if gap.newer or time.monotonic() >= deadline:
+            raise click.ClickException(gap.message)
         time.sleep(1)
 
 

@@ -7,6 +7,7 @@ would drop SpatiaLite's virtual tables.
 """
 
 import functools
+from dataclasses import dataclass
 
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
@@ -65,19 +66,44 @@ def schema_differences(connection, metadata) -> list:
     return compare_metadata(context, metadata)
 
 
-def migration_gap(connection) -> str | None:
+@dataclass(frozen=True)
+class MigrationGap:
+    """Why the database is not at the code's migrations, and what to run about it."""
+
+    message: str
+    # Migrated by a newer version of camwalk: no migration of this one reaches it, so waiting
+    # for one is pointless and `camwalk db upgrade` is the wrong advice (it cannot find the
+    # database's revision).
+    newer: bool
+
+
+def migration_gap(connection) -> MigrationGap | None:
     """None when the database is at the code's migrations, else what to do about it. For
     commands that read the tables and are not the migrations (`demo`, `worker`): on a database
     never migrated they died with "no such table"."""
-    heads = set(migration_scripts().get_heads())
+    heads = sorted(migration_scripts().get_heads())
     current = set(MigrationContext.configure(connection).get_current_heads())
-    if current == heads:
+    if current == set(heads):
         return None
+    if unknown := sorted(current - known_migrations()):
+        return MigrationGap(
+            f"The database is at migration {', '.join(unknown)}, which this version of camwalk "
+            "does not know: a newer version migrated it. Run that version; to come back to "
+            f"this one, first run `camwalk db downgrade {', '.join(heads)}` with the newer "
+            "version.",
+            newer=True,
+        )
     at = ", ".join(sorted(current)) or "no migration at all"
-    return (
-        f"The database is at {at}; this version of camwalk needs {', '.join(sorted(heads))}. "
-        "Run `camwalk db upgrade` (or start the server with `camwalk serve --migrate`) first."
+    return MigrationGap(
+        f"The database is at {at}; this version of camwalk needs {', '.join(heads)}. "
+        "Run `camwalk db upgrade` (or start the server with `camwalk serve --migrate`) first.",
+        newer=False,
     )
+
+
+def known_migrations() -> set[str]:
+    """Every migration of this code, its latest and the ones before."""
+    return {script.revision for script in migration_scripts().walk_revisions()}
 
 
 @functools.cache

@@ -146,3 +146,33 @@ def test_a_worker_waiting_for_the_migrations_reads_the_migration_scripts_once(
 
     assert len(waits) == 3
     assert len(built) <= 1
+
+
+def test_a_database_a_newer_version_migrated_is_refused_at_once_with_what_to_run(
+    fresh_app, monkeypatch
+):
+    """Code taken back to an earlier version: `camwalk db upgrade` cannot find the database's
+    revision, so advising it was wrong, and the worker waited two minutes for nothing."""
+    from types import SimpleNamespace
+
+    from server import commands
+
+    upgrade()
+    head = db.session.scalar(sa.text("SELECT version_num FROM alembic_version"))
+    db.session.execute(sa.text("UPDATE alembic_version SET version_num = '0f1e2d3c4b5a'"))
+    db.session.commit()
+
+    def sleep(seconds):
+        raise AssertionError("waited for a migration this code does not have")
+
+    monkeypatch.setattr(commands, "time", SimpleNamespace(monotonic=lambda: 0.0, sleep=sleep))
+    runner = fresh_app.test_cli_runner()
+    for command in (commands.demo_command, commands.worker_command):
+        result = runner.invoke(command, ["--nice", "0"] if command.name == "worker" else [])
+
+        assert result.exit_code == 1, result.output
+        assert "at migration 0f1e2d3c4b5a, which this version of camwalk does not know" in (
+            result.output
+        )
+        assert f"run `camwalk db downgrade {head}` with the newer version" in result.output
+        assert "db upgrade" not in result.output
