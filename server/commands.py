@@ -206,15 +206,19 @@ def serve_command(host, port, workers, migrate):
     Photos uploaded to it are prepared (EXIF read, display and thumbnail copies made) by
     `camwalk worker`, which runs beside it as a process of its own, with the same settings:
     until one runs, photos stay "being prepared"."""
+    from server.extensions import db
+    from server.factory import create_app
     from server.serve import serve
 
-    if migrate:
-        from flask_migrate import upgrade
+    with create_app().app_context():
+        if migrate:
+            from flask_migrate import upgrade
 
-        from server.factory import create_app
-
-        with create_app().app_context():
             upgrade()
+        # On a database its migrations have not reached, the server started, /health said ok,
+        # and every walker's sync answered 500 (a column it reads was missing): refuse instead.
+        _require_migrated(wait_s=0)
+        db.engine.dispose()  # gunicorn's workers open their own connections
     serve(host, port, workers)
 
 

@@ -176,3 +176,29 @@ def test_a_database_a_newer_version_migrated_is_refused_at_once_with_what_to_run
         )
         assert f"run `camwalk db downgrade {head}` with the newer version" in result.output
         assert "db upgrade" not in result.output
+
+
+def test_serve_refuses_a_database_its_migrations_have_not_reached(fresh_app, monkeypatch):
+    """The code updated and the server restarted before `camwalk db upgrade`: it started,
+    and answered 500 to every walker's sync (a column it reads was missing)."""
+    from server import commands, serve
+
+    upgrade(revision="e1f4a9c7b250")  # an instance of some days ago
+    db.session.remove()  # PostgreSQL: our connection would block `--migrate`'s ALTER TABLEs
+    for name in ("DATABASE_URL", "INSTANCE_PATH", "SECRET_KEY"):
+        monkeypatch.setenv(f"CAMWALK_{name}", fresh_app.config[name])
+    served = []
+    monkeypatch.setattr(serve, "serve", lambda *args: served.append(args))
+    runner = fresh_app.test_cli_runner()
+
+    result = runner.invoke(commands.serve_command, [])
+
+    assert result.exit_code == 1, result.output
+    assert "The database is at e1f4a9c7b250" in result.output
+    assert "Run `camwalk db upgrade`" in result.output
+    assert served == []
+
+    result = runner.invoke(commands.serve_command, ["--migrate"])
+
+    assert result.exit_code == 0, result.output
+    assert len(served) == 1
