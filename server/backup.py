@@ -10,6 +10,8 @@ read the new columns), and one of a migration this code does not know (made by n
 is refused before anything is replaced.
 """
 
+import hashlib
+import hmac
 import json
 import os
 import shutil
@@ -30,13 +32,15 @@ SQLITE_FILE = "camwalk.db"
 PG_FILE = "camwalk.pgdump"
 # How long pg_restore waits for a table lock before giving up, in milliseconds.
 LOCK_TIMEOUT_MS = 15_000
+# Separates this use of SECRET_KEY from every other one.
+KEY_PURPOSE = b"camwalk backup: which secret key"
 
 
 class BackupError(RuntimeError):
     """A backup or restore that cannot go ahead; the message says why."""
 
 
-def backup(engine, photo_dir: Path, destination: Path) -> dict:
+def backup(engine, photo_dir: Path, destination: Path, secret_key: str) -> dict:
     if destination.exists() and any(destination.iterdir()):
         raise BackupError(f"{destination} is not empty; choose a new folder")
     destination.mkdir(parents=True, exist_ok=True)
@@ -63,9 +67,23 @@ def backup(engine, photo_dir: Path, destination: Path) -> dict:
         "migration": migration,
         "photos": photos,
         "created_at": datetime.now(UTC).isoformat(timespec="seconds"),
+        "secret_key": key_fingerprint(secret_key),
     }
     (destination / MANIFEST).write_text(json.dumps(manifest, indent=2) + "\n")
     return manifest
+
+
+def key_fingerprint(secret_key: str) -> str:
+    """Whether two servers share a SECRET_KEY, told without holding it. The backup holds the
+    database, not the key: what the key sealed there (invites' codes to show again, the
+    group's OSM token) reads back only under the same key."""
+    return hmac.new(secret_key.encode(), KEY_PURPOSE, hashlib.sha256).hexdigest()[:16]
+
+
+def made_under_another_key(manifest: dict, secret_key: str) -> bool:
+    """False too for a backup of a version that did not record its key: it cannot be told."""
+    made_under = manifest.get("secret_key")
+    return made_under is not None and made_under != key_fingerprint(secret_key)
 
 
 def check_backup(engine, source: Path) -> dict:

@@ -133,7 +133,7 @@ def backup_command(destination: Path):
         # The worker keeps originals meanwhile, so that every photo the snapshot says is
         # still `received` has its original in the copy (server/in_use.py).
         with backup_running(current_app.instance_path):
-            manifest = backup(db.engine, photo_dir, destination)
+            manifest = backup(db.engine, photo_dir, destination, current_app.config["SECRET_KEY"])
     except BackupError as error:
         raise click.ClickException(str(error)) from error
     if not a_backup_runs(current_app.instance_path):  # the last one out tidies up
@@ -150,7 +150,7 @@ def backup_command(destination: Path):
 @with_appcontext
 def restore_command(source: Path, yes: bool):
     """Replace the database and photos with a backup's (stop the server first)."""
-    from server.backup import BackupError, check_backup, restore
+    from server.backup import BackupError, check_backup, made_under_another_key, restore
     from server.extensions import db
     from server.in_use import InstanceBusy, hold_exclusively
     from server.photos.preparation import queue_restored
@@ -161,6 +161,8 @@ def restore_command(source: Path, yes: bool):
     except (BackupError, InstanceBusy) as error:
         raise click.ClickException(str(error)) from error
     try:
+        if made_under_another_key(manifest, current_app.config["SECRET_KEY"]):
+            click.echo(ANOTHER_KEY)
         if not yes:
             click.confirm(
                 f"Replace everything in the configured database and photos with the backup "
@@ -183,6 +185,15 @@ def restore_command(source: Path, yes: bool):
         f"{requeued} photos still owed their copies are queued for the worker. "
         "Walkers' phones pull everything again on their next sync."
     )
+
+
+ANOTHER_KEY = (
+    "This backup was made by a server with another secret key (CAMWALK_SECRET_KEY, or the "
+    "secret_key file of its instance folder). Restored under this server's key, everyone "
+    "stays signed in, but invites' codes cannot be shown again (organisers make new ones to "
+    "print) and the groups' OSM accounts must be connected again. To keep them, give this "
+    "server that key before restoring."
+)
 
 
 def _upgrade_schema() -> None:

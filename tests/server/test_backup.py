@@ -148,3 +148,23 @@ def test_a_backup_of_a_migration_this_code_does_not_know_is_refused_before_anyth
     assert "migration 0123456789ab, which this version of camwalk does not know" in result.output
     db.session.remove()
     assert count(Observation) == before
+
+
+def test_a_restore_under_another_secret_key_says_so_before_asking(app, tmp_path, monkeypatch):
+    """A server rebuilt after a lost disk makes itself a new key: the backup's sealed invite
+    codes and OSM tokens then read as nothing, and nobody had said why."""
+    assert invoke(app, "backup", str(tmp_path / "backup")).exit_code == 0
+    manifest = json.loads((tmp_path / "backup" / "manifest.json").read_text())
+    assert app.config["SECRET_KEY"] not in json.dumps(manifest)
+    restore = ["restore", str(tmp_path / "backup")]
+
+    same_key = app.test_cli_runner().invoke(cli, restore, input="n\n")
+
+    assert "another secret key" not in same_key.output
+    monkeypatch.setitem(app.config, "SECRET_KEY", "the new server's own key")
+
+    other_key = app.test_cli_runner().invoke(cli, restore, input="n\n")
+
+    assert other_key.exit_code != 0  # nothing replaced: the operator said no
+    assert "This backup was made by a server with another secret key" in other_key.output
+    assert other_key.output.index("another secret key") < other_key.output.index("Go on?")

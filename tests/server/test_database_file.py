@@ -29,7 +29,7 @@ def test_a_new_sqlite_database_and_its_backup_are_owner_only(tmp_path):
                 conn.exec_driver_sql("SELECT 1")
                 files = sorted(database.parent.iterdir())
                 modes = {path.name: mode(path) for path in files}
-            backup(db.engine, tmp_path / "photos", tmp_path / "backup")
+            backup(db.engine, tmp_path / "photos", tmp_path / "backup", app.config["SECRET_KEY"])
             db.engine.dispose()
     finally:
         os.umask(old_umask)
