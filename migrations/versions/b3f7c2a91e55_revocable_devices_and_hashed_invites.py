@@ -10,13 +10,15 @@
 - `rate_limit_counter`: join and login attempts counted once per server instead of once per
   worker; keys are HMACs of the client address, rows are deleted when their window ends.
 - Downgrade puts the hash where the code was: invites made after this revision stop working
-  (their codes are not recoverable), which is the point of hashing them.
+  (their codes are not recoverable), which is the point of hashing them. Upgrading again
+  takes such a hash back as it is, and the invites work again.
 
 Revision ID: b3f7c2a91e55
 Revises: b3f9d2e71c58
 """
 
 import hashlib
+import re
 
 import sqlalchemy as sa
 from alembic import op
@@ -25,6 +27,8 @@ revision = "b3f7c2a91e55"
 down_revision = "b3f9d2e71c58"
 branch_labels = None
 depends_on = None
+
+HASH = re.compile(r"[0-9a-f]{64}")
 
 invite = sa.table(
     "invite",
@@ -53,7 +57,13 @@ def upgrade():
         batch_op.add_column(sa.Column("code_sealed", sa.String(length=255), nullable=True))
     conn = op.get_bind()
     for row in conn.execute(sa.select(invite.c.id, invite.c.code)).all():
-        digest = hashlib.sha256(row.code.encode()).hexdigest()
+        # 64 hex digits is the hash this revision's downgrade put in the code's place
+        # (camwalk's codes have 11 characters): hashed again, the invite would never admit
+        # anyone after a downgrade and a new upgrade.
+        if HASH.fullmatch(row.code):
+            digest = row.code
+        else:
+            digest = hashlib.sha256(row.code.encode()).hexdigest()
         conn.execute(invite.update().where(invite.c.id == row.id).values(code_hash=digest))
     with op.batch_alter_table("invite", schema=None) as batch_op:
         batch_op.alter_column("code_hash", existing_type=sa.String(length=64), nullable=False)

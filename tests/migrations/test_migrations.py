@@ -202,3 +202,25 @@ def test_serve_refuses_a_database_its_migrations_have_not_reached(fresh_app, mon
 
     assert result.exit_code == 0, result.output
     assert len(served) == 1
+
+
+def test_an_invite_still_admits_after_a_downgrade_and_a_new_upgrade(fresh_app):
+    """The downgrade keeps each invite's hash where its code was; the upgrade that follows
+    hashed that hash again, and every flyer printed before stopped admitting for good."""
+    from server.groups.invites import code_columns
+    from server.groups.models import Group, Invite
+
+    upgrade()
+    group = Group(name="G", slug="g")
+    db.session.add(group)
+    db.session.flush()
+    db.session.add(Invite(group_id=group.id, **code_columns("flyer-code")))
+    db.session.commit()
+    db.session.remove()  # PostgreSQL: our connection would block the ALTER TABLEs
+
+    downgrade(revision="e8b41f6c2d37")  # taken back to a version before hashed codes
+    upgrade()  # and forward again
+
+    client = fresh_app.test_client()
+    answer = client.post("/api/v1/join", json={"invite_code": "flyer-code", "pseudonym": "p"})
+    assert answer.status_code == 201, answer.json
