@@ -38,7 +38,7 @@ def demo_command(as_json: bool, base_url: str | None):
     """Create (or replace) a demo group in Marseille and print how to log in."""
     from server.demo import create_demo
 
-    _require_migrated(wait_s=0)
+    require_migrated(wait_s=0)
     base_url = _base_url(base_url)
     demo = create_demo(date.today())
     invite_url = f"{base_url}/join/{demo.invite_code}"
@@ -136,12 +136,18 @@ def backup_command(destination: Path):
             manifest = backup(db.engine, photo_dir, destination, current_app.config["SECRET_KEY"])
     except BackupError as error:
         raise click.ClickException(str(error)) from error
-    if not a_backup_runs(current_app.instance_path):  # the last one out tidies up
-        delete_originals_not_kept(photo_dir)
     click.echo(
         f"Backed up the {manifest['engine']} database (migration {manifest['migration']}) "
         f"and {manifest['photos']} photo files to {destination}"
     )
+    if a_backup_runs(current_app.instance_path):
+        return  # the last one out tidies up
+    # A backup taken between updating the code and `camwalk db upgrade` (the nightly cron
+    # one, say) is whole, but the tidying reads the photo table with the new code's columns.
+    if (gap := migration_gap_now()) is not None:
+        click.echo(f"The originals no group keeps are left until a later backup. {gap.message}")
+        return
+    delete_originals_not_kept(photo_dir)
 
 
 @click.command("restore")
@@ -228,7 +234,7 @@ def serve_command(host, port, workers, migrate):
             upgrade()
         # On a database its migrations have not reached, the server started, /health said ok,
         # and every walker's sync answered 500 (a column it reads was missing): refuse instead.
-        _require_migrated(wait_s=0)
+        require_migrated(wait_s=0)
         db.engine.dispose()  # gunicorn's workers open their own connections
     serve(host, port, workers)
 
@@ -276,7 +282,7 @@ def worker_command(threads: int, nice: int):
     if queue.immediate:
         raise click.ClickException("PHOTO_QUEUE_IMMEDIATE is set: uploads prepare their photos.")
     # Started beside `camwalk serve --migrate`, it may come up before the migrations are done.
-    _require_migrated(wait_s=WORKER_WAITS_FOR_MIGRATIONS_S)
+    require_migrated(wait_s=WORKER_WAITS_FOR_MIGRATIONS_S)
     _hold_instance()
     click.echo(f"queued again {queue_owed(restarting=True)} photos still owed their copies")
     db.session.remove()  # the consumer's jobs open their own sessions
@@ -305,21 +311,27 @@ def _lower_cpu_priority(by: int) -> None:
 WORKER_WAITS_FOR_MIGRATIONS_S = 120
 
 
-def _require_migrated(wait_s: float) -> None:
+def require_migrated(wait_s: float) -> None:
     """Go on once the database is at the code's migrations, waiting up to `wait_s` for them;
-    else stop with what to run (server/schema_check.py migration_gap)."""
-    from server.extensions import db
-    from server.schema_check import migration_gap
-
+    else stop with what to run (server/schema_check.py migration_gap). For the commands that
+    read the tables with this code's models."""
     deadline = time.monotonic() + wait_s
     while True:
-        with db.engine.connect() as connection:
-            gap = migration_gap(connection)
+        gap = migration_gap_now()
         if gap is None:
             return
         if gap.newer or time.monotonic() >= deadline:
             raise click.ClickException(gap.message)
         time.sleep(1)
+
+
+def migration_gap_now():
+    """The configured database's server/schema_check.py migration_gap, or None."""
+    from server.extensions import db
+    from server.schema_check import migration_gap
+
+    with db.engine.connect() as connection:
+        return migration_gap(connection)
 
 
 def _hold_instance() -> None:

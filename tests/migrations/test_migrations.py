@@ -142,7 +142,7 @@ def test_a_worker_waiting_for_the_migrations_reads_the_migration_scripts_once(
 
     monkeypatch.setattr(commands, "time", SimpleNamespace(monotonic=lambda: 0.0, sleep=sleep))
 
-    commands._require_migrated(wait_s=60)
+    commands.require_migrated(wait_s=60)
 
     assert len(waits) == 3
     assert len(built) <= 1

@@ -168,3 +168,26 @@ def test_a_restore_under_another_secret_key_says_so_before_asking(app, tmp_path,
     assert other_key.exit_code != 0  # nothing replaced: the operator said no
     assert "This backup was made by a server with another secret key" in other_key.output
     assert other_key.output.index("another secret key") < other_key.output.index("Go on?")
+
+
+def test_a_backup_between_a_code_update_and_db_upgrade_is_made_and_says_what_to_run(
+    fresh_app, tmp_path
+):
+    """The nightly backup that runs after the code was updated, before `camwalk db upgrade`:
+    the copy was whole, but the command then read `photo.state` (not there yet), ended in
+    a traceback and exit 1, and `camwalk photos gc` the same."""
+    downgrade(revision="e8b41f6c2d37")  # before photo.state
+    db.session.remove()
+    original = Path(fresh_app.config["PHOTO_DIR"]) / "ab" / "abcdef.jpg"
+    original.parent.mkdir(parents=True)
+    original.write_bytes(b"\xff\xd8 a photo no row claims")
+
+    result = invoke(fresh_app, "backup", str(tmp_path / "before-upgrade"))
+
+    assert result.exit_code == 0, result.output
+    assert "(migration e8b41f6c2d37) and 1 photo files" in result.output
+    assert "Run `camwalk db upgrade`" in result.output
+    assert original.exists()
+    gc = fresh_app.test_cli_runner().invoke(cli, ["photos", "gc"])
+    assert gc.exit_code == 1, gc.output
+    assert "Run `camwalk db upgrade`" in gc.output
