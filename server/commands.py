@@ -10,6 +10,7 @@ server builds its own app, always whole (server/serve.py).
 """
 
 import contextlib
+import functools
 import json
 import logging
 import os
@@ -38,7 +39,6 @@ def demo_command(as_json: bool, base_url: str | None):
     """Create (or replace) a demo group in Marseille and print how to log in."""
     from server.demo import create_demo
 
-    require_migrated(wait_s=0)
     base_url = _base_url(base_url)
     demo = create_demo(date.today())
     invite_url = f"{base_url}/join/{demo.invite_code}"
@@ -392,11 +392,16 @@ class _CamwalkGroup(FlaskGroup):
         self.own_commands: set[str] = set()
         self.core_app_commands: set[str] = set()
 
-    def add_own(self, command: click.Command, *, core_app: bool) -> None:
+    def add_own(self, command: click.Command, *, core_app: bool, migrated: bool = False) -> None:
+        """`migrated`: the command reads the tables with this code's models, so it first
+        checks the database is at this code's migrations (each of a group's commands)."""
         self.add_command(command)
         self.own_commands.add(command.name)
         if core_app:
             self.core_app_commands.add(command.name)
+        if migrated:
+            for each in getattr(command, "commands", {command.name: command}).values():
+                each.callback = _once_migrated(each.callback)
 
     def get_command(self, ctx, name):
         # Flask loads its plugins' commands (Flask-Limiter's `limiter`, which imports the
@@ -415,6 +420,20 @@ class _CamwalkGroup(FlaskGroup):
         if name in self.core_app_commands:
             info.data[_CORE_APP_KEY] = True
         return name, command, rest
+
+
+def _once_migrated(callback):
+    """The command, stopping first with what to run when the database is not at this code's
+    migrations: on a database an upgrade of the code had not yet reached, `export`, `osm`,
+    `group` and `photos` ended in a traceback (a column their models read was missing)."""
+
+    @functools.wraps(callback)
+    @with_appcontext
+    def checked(*args, **kwargs):
+        require_migrated(wait_s=0)
+        return callback(*args, **kwargs)
+
+    return checked
 
 
 def _make_app(*_args):
@@ -438,14 +457,8 @@ cli.add_own(run_command, core_app=False)  # replaces FlaskGroup's own `run`
 cli.add_own(exif_command, core_app=False)  # needs no app
 cli.add_own(serve_command, core_app=False)  # the server builds the whole app itself
 # What these use of the app is its settings and database: nothing of what serves HTTP.
-for command in (
-    demo_command,
-    group_command,
-    backup_command,
-    restore_command,
-    worker_command,
-    osm_group,
-    export_group,
-    photos_group,
-):
+# Backup and restore work on a database at any migration; the worker waits for them.
+for command in (backup_command, restore_command, worker_command):
     cli.add_own(command, core_app=True)
+for command in (demo_command, group_command, osm_group, export_group, photos_group):
+    cli.add_own(command, core_app=True, migrated=True)

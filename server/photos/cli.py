@@ -29,10 +29,8 @@ def photos_group():
 def gc_command(yes: bool, min_age_minutes: float):
     """List photo files with no row (left by a crash), and originals the group's setting no
     longer allows; delete them with --yes."""
-    from server.commands import require_migrated
     from server.photos.gc import delete_orphans, find_orphans
 
-    require_migrated(wait_s=0)  # the rows it reads have this code's columns
     root = Path(current_app.config["PHOTO_DIR"])
     orphans = find_orphans(root, min_age_minutes * 60)
     for orphan in orphans:

@@ -224,3 +224,27 @@ def test_an_invite_still_admits_after_a_downgrade_and_a_new_upgrade(fresh_app):
     client = fresh_app.test_client()
     answer = client.post("/api/v1/join", json={"invite_code": "flyer-code", "pseudonym": "p"})
     assert answer.status_code == 201, answer.json
+
+
+def test_commands_on_a_database_the_upgrade_has_not_reached_say_what_to_run(fresh_app, tmp_path):
+    """The code updated, `camwalk db upgrade` not yet run: these ended in a traceback (a
+    column their models read was missing)."""
+    from server.cli import cli
+
+    upgrade(revision="e8b41f6c2d37")  # an instance of two weeks ago
+    osm_file = tmp_path / "cameras.osm"
+    osm_file.write_text('<osm version="0.6"></osm>')
+    runner = fresh_app.test_cli_runner()
+    for args in (
+        ["demo"],
+        ["group", "create", "Technopolice Lyon"],
+        ["group", "sign-in-link", "demo-marseille", "karim"],
+        ["export", "geojson", "--walk", "1", "-o", str(tmp_path / "walk.geojson")],
+        ["osm", "import", str(osm_file)],
+        ["photos", "gc"],
+    ):
+        result = runner.invoke(cli, args)
+
+        assert result.exit_code == 1, (args, result.output)
+        assert "The database is at e8b41f6c2d37" in result.output, (args, result.exception)
+        assert "Run `camwalk db upgrade`" in result.output
