@@ -328,9 +328,12 @@ def require_migrated(wait_s: float) -> None:
 def migration_gap_now():
     """The configured database's server/schema_check.py migration_gap, or None."""
     from server.extensions import db
-    from server.schema_check import migration_gap
+    from server.schema_check import at_code_migrations, migration_gap
 
     with db.engine.connect() as connection:
+        if at_code_migrations(connection):
+            return None
+    with db.engine.connect() as connection:  # a new one: PostgreSQL ended the failed one's
         return migration_gap(connection)
 
 

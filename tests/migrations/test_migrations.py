@@ -248,3 +248,9 @@ def test_commands_on_a_database_the_upgrade_has_not_reached_say_what_to_run(fres
         assert result.exit_code == 1, (args, result.output)
         assert "The database is at e8b41f6c2d37" in result.output, (args, result.exception)
         assert "Run `camwalk db upgrade`" in result.output
+
+
+def test_the_check_commands_make_without_alembic_finds_alembics_heads():
+    from server.schema_check import heads_on_disk, migration_scripts
+
+    assert heads_on_disk() == set(migration_scripts().get_heads())
