@@ -70,6 +70,8 @@ class Observation(db.Model):
 
     review_status: Mapped[str] = mapped_column(sa.String(16), default="pending")
     review_note: Mapped[str | None] = mapped_column(sa.Text)
+    # The organiser whose decision (approved or rejected) is in force, and when: none while
+    # the camera waits for review, a walker's edit that sent it back included.
     reviewed_by_id: Mapped[int | None] = mapped_column(
         sa.ForeignKey("member.id", ondelete="SET NULL")
     )

@@ -183,8 +183,10 @@ class BatchWriter:
             )
             self._new_rows.append(row)
         convert.write_fields(row, state)
-        if reviewed:
-            row.reviewed_by_id, row.reviewed_at = revision.member_id, utcnow()
+        if reviewed:  # a decision names its organiser; back to review, nobody's decision
+            decided = state.fields.get("review_status") != "pending"
+            row.reviewed_by_id = revision.member_id if decided else None
+            row.reviewed_at = utcnow() if decided else None
         row.updated_at = utcnow()
         self.move_seq(row, revision)
         self._last_state[id(row)] = (row, state)

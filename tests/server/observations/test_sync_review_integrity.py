@@ -346,3 +346,36 @@ def test_only_an_approved_camera_approved_again_keeps_its_approved_version(
     answer = review(client, group, obs, status=status, keep_approved=True)
     assert answer.status_code == 422
     assert "keep_approved" in answer.json["errors"]
+
+
+def test_the_reviewer_is_the_organiser_who_decided_and_a_reopened_camera_has_none(
+    client, group, sync_api, sam, published
+):
+    """The row's reviewer names the organiser of the decision in force: a walker whose edit
+    sends an approved camera back to review made no decision, so it has no reviewer until an
+    organiser makes one again."""
+    from server.auth.models import Member
+    from server.observations.models import Observation
+
+    def reviewer(obs):
+        db.session.expire_all()
+        row = db.session.query(Observation).filter_by(uuid=obs).one()
+        member = db.session.get(Member, row.reviewed_by_id) if row.reviewed_by_id else None
+        return (member.pseudonym if member else None), row.reviewed_at is not None
+
+    organiser_name = reviewer(published)[0]
+    assert organiser_name is not None and organiser_name != "sam"
+    edit = sync_api.update(
+        published, version_of(sync_api, published), operator=("Police municipale", "RTM")
+    )
+    (result,) = sync_api.sync([edit], headers=sam)["results"]
+    assert result["status"] == "applied"
+    assert reviewer(published) == (None, False)
+
+    answer = client.post(
+        f"/api/v1/observations/{published}/review",
+        json={"status": "approved"},
+        headers=group.headers("organiser"),
+    )
+    assert answer.status_code == 200
+    assert reviewer(published) == (organiser_name, True)
