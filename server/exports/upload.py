@@ -480,12 +480,12 @@ class _PartUpload:
         by_ref = {action.ref: action for action in part if isinstance(action, Create)}
         creates = {placeholder: by_ref[ref] for placeholder, ref in placeholders.items()}
         counts = _counts()
-        links = []
+        links, cache = [], {}
         for entry in read_diff_result(diff):
             action = creates.get(entry.old_id) or by_node.get(entry.old_id)
             if action is None:
                 continue
-            counted = _remember(action, entry)
+            counted = _remember(action, entry, cache)
             if counted is None:
                 self._fail(action, "OSM kept the node: a way or relation still uses it")
                 continue
@@ -495,6 +495,7 @@ class _PartUpload:
             links.append((action.ref, node_id, None if gone else entry.new_version))
         for key in counts:
             self.result.counts[key] += counts[key]
+        _write_cache(cache)
         # Through the observations' one writer: a revision each, and a new seq, so that every
         # phone learns the node id and the next walk modifies this node instead of adding one.
         link_osm_nodes(self.scope.group_id, self.member_id, links)
@@ -637,7 +638,7 @@ def _settle(row: ChangesetUpload, actions: list, client, group_id, member_id, *,
             creates.setdefault(_created_as(action.lat, action.lon, action.tags), []).append(action)
         else:
             by_node[action.id] = action
-    settled, links = _Settled(), []
+    settled, links, cache = _Settled(), [], {}
     for node in changed:
         if node.action == "create":
             found = creates.get(_created_as(node.lat, node.lon, node.tags))
@@ -653,12 +654,10 @@ def _settle(row: ChangesetUpload, actions: list, client, group_id, member_id, *,
                 })  # fmt: skip
             continue
         gone = node.action == "delete" or _camera_gone(action)
-        if gone:
-            _uncache(node.id)
-        else:
-            _cache(node.id, node.version, node.lon, node.lat, node.tags)
+        cache[node.id] = None if gone else (node.version, node.lon, node.lat, node.tags)
         settled.counts[_DONE[node.action]] += 1
         links.append((action.ref, node.id, None if gone else node.version))
+    _write_cache(cache)
     link_osm_nodes(group_id, member_id, links)
     with contextlib.suppress(OsmHttpError):  # already closed, by OSM after an hour or by us
         client.close_changeset(row.changeset_id)
@@ -679,35 +678,43 @@ def _linked(node_id: int) -> bool:
     )
 
 
-def _remember(action, entry) -> str | None:
-    """Store the diffResult entry in the OSM cache; the count it adds to (None for a delete
-    OSM declined under if-unused)."""
+def _remember(action, entry, cache: dict) -> str | None:
+    """Note in `cache` (see `_write_cache`) what the diffResult entry makes of the node; the
+    count it adds to (None for a delete OSM declined under if-unused)."""
     if isinstance(action, Delete):
         if entry.new_id is not None:  # if-unused: OSM kept the node, still used by a way
             return None
-        _uncache(action.id)
+        cache[action.id] = None
         return "deleted"
     if _camera_gone(action):  # the node stays, as something else: no longer a camera
-        _uncache(action.id)
+        cache[action.id] = None
         return "modified"
-    _cache(entry.new_id, entry.new_version, action.lon, action.lat, action.tags)
+    cache[entry.new_id] = (entry.new_version, action.lon, action.lat, action.tags)
     return "created" if isinstance(action, Create) else "modified"
 
 
-def _cache(node_id: int, version: int, lon: float, lat: float, tags) -> None:
-    """The node in the OSM cache as an upload left it (a vertex still, if cached as one)."""
-    cached = db.session.scalar(select(OsmNode).filter_by(osm_id=node_id))
-    vertex = cached is not None and cached.part_of_way
-    write_node(cached, node_id, version, lon, lat, dict(tags), vertex)
+def _write_cache(cache: dict[int, tuple | None]) -> None:
+    """The OSM cache as an upload left it: each node id to the `(version, lon, lat, tags)`
+    it has now, or to None once it is no longer a camera (deleted, or only its camera tags).
+    One statement per IDS_PER_STATEMENT nodes to read them and one to take them out, not one
+    per node: a changeset holds up to 10,000. A node cached as a vertex stays one."""
+    gone = [node_id for node_id, node in cache.items() if node is None]
+    for batch in in_batches(gone):
+        db.session.execute(delete(OsmNode).where(among(OsmNode.osm_id, batch)))
+    kept = [node_id for node_id, node in cache.items() if node is not None]
+    for batch in in_batches(kept):
+        query = select(OsmNode).where(among(OsmNode.osm_id, batch))
+        cached = {row.osm_id: row for row in db.session.scalars(query)}
+        for node_id in batch:
+            version, lon, lat, tags = cache[node_id]
+            row = cached.get(node_id)
+            vertex = row is not None and row.part_of_way
+            write_node(row, node_id, version, lon, lat, dict(tags), vertex)
 
 
 def _camera_gone(action) -> bool:
     """Whether `action` took the camera out of OSM: its node deleted, or its camera tags."""
     return isinstance(action, Delete) or removes_camera(action)
-
-
-def _uncache(node_id: int) -> None:
-    db.session.execute(delete(OsmNode).where(OsmNode.osm_id == node_id))
 
 
 def _node_named(message: str) -> int | None:

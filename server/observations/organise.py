@@ -427,12 +427,13 @@ def link_osm_nodes(group_id: int, member_id: int | None, links) -> None:
                 )
             )
         }
+        states = convert.to_states(list(rows.values()))  # not a query per row: 10,000 links
         writer = BatchWriter(group_id)
         for uuid, node_id, version in links:
             row = rows.get(uuid)
             if row is None:
                 continue  # deleted from the database while the upload ran
-            state = convert.to_state(row)
+            state = states[uuid]
             edits = {"osm_node_id": FieldEdit(state.fields["osm_node_id"], node_id)}
             if state.fields["osm_new"]:  # in OSM now: "new camera" has done its work
                 edits["osm_new"] = FieldEdit(True, False)
@@ -443,6 +444,8 @@ def link_osm_nodes(group_id: int, member_id: int | None, links) -> None:
             _, revision, row = push.write_outcome(
                 writer, member_id, change, outcome, row, state, op="osm_upload"
             )
+            if outcome.changed:  # a node recovered twice links its observation twice
+                rows[uuid], states[uuid] = row, outcome.state
             row.osm_version = version
             if not outcome.changed:
                 writer.move_seq(row, revision)  # the version changed: phones pull it

@@ -11,6 +11,7 @@ from server.exports.upload import upload_scope
 from server.extensions import db
 from server.observations.models import Observation
 from server.osm.client import OsmClient
+from server.osm.models import OsmNode
 from server.osm.service import store_node
 
 POLICE = "Police municipale de Marseille"
@@ -103,3 +104,38 @@ def test_the_records_read_in_batches_are_those_read_one_by_one(group, add_observ
     assert upload._records(o.uuid for o in observations) == one_by_one
     assert upload._records((o.uuid for o in observations), size=3) == one_by_one  # two batches
     assert upload._records([]) == {}
+
+
+def test_the_statements_after_osm_answers_do_not_grow_with_the_nodes(
+    make_group, add_observation, fake_osm, client_of, statements
+):
+    """What the diffResult says is stored in the camera cache a batch of nodes at a time: a
+    full changeset is 10,000 of them."""
+    counted = []
+
+    class Counting(OsmClient):
+        def upload(self, changeset_id, body):
+            answer = super().upload(changeset_id, body)
+            counted.append(len(statements))
+            return answer
+
+        def close_changeset(self, changeset_id):
+            counted[-1] = len(statements) - counted[-1]
+            return super().close_changeset(changeset_id)
+
+    for nodes, first_id in ((2, 301), (8, 401)):
+        group = make_group()
+        cameras(fake_osm, group, add_observation, nodes, first_id)  # and one gone
+        for index in range(1, nodes):  # as many gone
+            cameras(fake_osm, group, add_observation, 0, first_id + 50 + index)
+        result = upload_scope(Scope.of_walk(group.walk), client_of(Counting))
+        assert result.counts == {"created": 0, "modified": nodes, "deleted": nodes}
+        cached = db.session.scalars(
+            select(OsmNode).where(OsmNode.osm_id.between(first_id, first_id + 99))
+        ).all()
+        assert sorted(node.osm_id for node in cached) == list(range(first_id, first_id + nodes))
+        assert {node.version for node in cached} == {3}
+        assert all(node.tags["operator"] == POLICE for node in cached)
+
+    few, many = counted
+    assert few == many
