@@ -4,6 +4,8 @@ A rejected change is still kept in the revision history and answered with a stab
 walker's app can tell them what happened; it is never silently dropped. Shape errors in the
 wire format are the schema's job; these are the rules that need the observation, the author,
 or what the server holds (`Context`: the group's walks, its uploaded photos, the photo limit).
+One also needs what the change would do: an approval waits for the conflicts the change itself
+raises (`approval_problem`, asked by sync/merge.py once the change is merged).
 """
 
 import dataclasses
@@ -41,7 +43,7 @@ def rejection_for(
     if change.op is Op.CREATE:
         return _create_problem(current, change, author, context)
     if change.op is Op.UPDATE:
-        return _update_problem(change, author, context) or _approval_problem(current, change)
+        return _update_problem(change, author, context)
     if change.op is Op.DELETE:
         if change.base_version is None:
             return Rejection("invalid_change", "A delete must say which version it saw.")
@@ -68,20 +70,24 @@ def _update_problem(change, author, context):
     return _fields_problem({n: e.new for n, e in change.fields.items()}, author, context)
 
 
-def _approval_problem(current: ObservationState, change: Change):
+def approval_problem(change: Change, open_conflicts: frozenset[str]) -> Rejection | None:
     """An approval publishes the observation's values (the public map, the OSM export): not
     while two changes contest one of them (or its deletion) and no organiser has chosen
-    (sync/resolve.py closes a conflict)."""
-    edit = change.fields.get("review_status")
-    if edit is None or edit.new != "approved":
+    (sync/resolve.py closes a conflict). `open_conflicts` are those the change leaves open,
+    the ones it raises itself included: an edit sent with the approval from a card older than
+    a walker's edit contests that value as surely as a conflict raised before, and nothing
+    was ever published for it to fall back on. So the merge asks once the change is merged
+    (sync/merge.py), and the whole change is refused, as for a conflict raised before."""
+    value = change.fields.get("review_status")
+    if isinstance(value, FieldEdit):  # an update; a create (sent again) names the value
+        value = value.new
+    if value != "approved" or not open_conflicts:
         return None
-    if current.open_conflicts:
-        return Rejection(
-            "open_conflicts",
-            "Settle this observation's open conflicts before approving it: an approval "
-            "publishes its values.",
-        )
-    return None
+    return Rejection(
+        "open_conflicts",
+        "Settle this observation's open conflicts before approving it: an approval "
+        "publishes its values.",
+    )
 
 
 def _fields_problem(values, author, context):

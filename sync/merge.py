@@ -23,8 +23,9 @@ Rules (docs/sync-protocol.md, "Merge rules", says why):
   reach the copy at once, her merges of duplicates included (sync/duplicates.py runs these
   rules too); rejecting withdraws it, and keeping the approved version undoes a later edit
   (`back_to_approved`). A field under an open conflict keeps its published value whoever
-  changes it, as an approval waits for the conflict (sync/checks.py): the value leading for
-  now is nobody's decision. Settling the conflict (sync/resolve.py) publishes the value chosen.
+  changes it, as an approval waits for the conflict, one the approving change raises included
+  (sync/checks.py): the value leading for now is nobody's decision. Settling the conflict
+  (sync/resolve.py) publishes the value chosen.
   A walker's delete of an approved observation, or of one someone else logged, is a proposal:
   a delete/edit conflict the organiser settles.
 """
@@ -47,7 +48,7 @@ from sync.changes import (
     Stamp,
     Status,
 )
-from sync.checks import NO_CONTEXT, Context, as_merged, rejection_for
+from sync.checks import NO_CONTEXT, Context, approval_problem, as_merged, rejection_for
 
 DELETED = "deleted"  # the loser's value in a delete/edit conflict
 KEPT = "kept"  # the winner's value in a delete/edit conflict
@@ -69,11 +70,7 @@ def apply_change(
     """
     rejection = rejection_for(current, change, author, context)
     if rejection is not None:
-        version = current.version if current else None
-        revision = Revision(
-            change, author, Status.REJECTED, version, (), redirected_from, rejection
-        )
-        return Outcome(Status.REJECTED, current, False, revision, rejection=rejection)
+        return _rejected(current, change, author, redirected_from, rejection)
     stamp = Stamp(change.change_id, author, change.made_at, current.version + 1 if current else 1)
     merged = as_merged(change, author)  # the revision keeps the change as sent
     if current is None:
@@ -84,8 +81,18 @@ def apply_change(
         # one this change raises included.
         opened = frozenset(conflict.key for conflict in conflicts)
         draft = dataclasses.replace(draft, open_conflicts=current.open_conflicts | opened)
+    rejection = approval_problem(merged, draft.open_conflicts)
+    if rejection is not None:
+        return _rejected(current, change, author, redirected_from, rejection)
     draft = keep_review_honest(current, draft, stamp)
     return _finish(current, draft, conflicts, change, stamp, redirected_from)
+
+
+def _rejected(current, change, author, redirected_from, rejection) -> Outcome:
+    """Nothing applied: the revision keeps the change as sent, with why."""
+    version = current.version if current else None
+    revision = Revision(change, author, Status.REJECTED, version, (), redirected_from, rejection)
+    return Outcome(Status.REJECTED, current, False, revision, rejection=rejection)
 
 
 def follow_merges(observation_id, lookup):
@@ -221,7 +228,7 @@ def _uncontested(state: ObservationState, copy: dict) -> dict:
     """`copy`, the approved copy about to be kept, with each field an open conflict of `state`
     contests back at the value published before (a copy approved before a field existed lacks
     it, which is its default). Nothing published before: nothing to keep, and a first approval
-    waits for the conflicts anyway (sync/checks.py)."""
+    waits for the conflicts anyway, those it raises included (sync/checks.py)."""
     if state.approved is None or not state.open_conflicts:
         return copy
     contested = {_field_of(key) for key in state.open_conflicts} & copy.keys()

@@ -123,3 +123,20 @@ def test_a_merged_conflict_keeps_its_value_off_the_published_copy_until_settled(
     assert (merged.fields["operator"], merged.approved["operator"]) == ("RTM", None)
     server.resolve_field(ORGANISER, "obs-1", "operator", "SNCF")
     assert server.states["obs-1"].approved["operator"] == "SNCF"
+
+
+def test_an_approval_that_raises_a_conflict_itself_is_refused_and_nothing_published():
+    """The organiser approves from a card shown before Sam's edit, with her own operator."""
+    server = server_with_camera()
+    server.sync(SAM, [update("sam", 1, 20, operator=(None, "RTM"))], 0, 10)
+    before = server.states["obs-1"]
+    approval = update(
+        "hers", 1, 30, operator=(None, "SNCF"), review_status=("pending", "approved")
+    )
+
+    (result,) = server.sync(ORGANISER, [approval], 0, 10).results
+
+    assert (result.status, result.rejection.code) == (Status.REJECTED, "open_conflicts")
+    assert server.states["obs-1"] == before and before.approved is None
+    assert server.conflicts == {}
+    assert server.revisions[-1].status is Status.REJECTED  # kept, with why

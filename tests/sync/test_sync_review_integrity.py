@@ -206,3 +206,36 @@ def test_an_organisers_edit_that_meets_a_conflict_is_not_published_until_settled
         made_at=at(40),
     ).state
     assert settled.approved["operator"] == "RTM"
+
+
+def stale_approval(state, base_version, minute=30):
+    """The organiser's approval, sent with her value for the operator, from a card of
+    `base_version` (before Sam's edit): the approval and the conflict her edit raises come in
+    one change."""
+    status = state.fields["review_status"] if base_version == state.version else "pending"
+    return update(
+        "hers",
+        base_version,
+        minute,
+        operator=(None, "SNCF"),
+        review_status=(status, "approved"),
+    )
+
+
+@pytest.mark.parametrize(
+    ("case", "state"),
+    [
+        ("never approved", created()),
+        ("approved, then sent back for review", approved()),
+    ],
+)
+def test_an_approval_is_refused_when_the_change_itself_raises_a_conflict(case, state):
+    seen = state.version
+    edited = apply_change(state, update("sam", seen, 20, operator=(None, "RTM")), SAM).state
+    assert edited.fields["review_status"] == "pending" and not edited.open_conflicts
+
+    outcome = apply_change(edited, stale_approval(edited, seen), ORGANISER)
+
+    assert outcome.status is Status.REJECTED, case
+    assert outcome.rejection.code == "open_conflicts"
+    assert (outcome.changed, outcome.state, outcome.conflicts) == (False, edited, ())
