@@ -13,7 +13,9 @@ file's table): one for data tools, one for people who open it in a spreadsheet.
   Excel then ignores the BOM. And a text that a spreadsheet would run as a formula goes behind
   an apostrophe (see `spreadsheet_safe`): the file is opened where formulas run.
 Numbers (coordinates, heights, counts) are passed as numbers, never as text, so that a negative
-longitude is neither guarded nor changed; they keep a decimal point in both forms.
+longitude is neither guarded nor changed; they keep a decimal point in both forms. A yes-or-no
+(`possible_duplicate`) is `true` or `false` in both, as in the GeoJSON: Python's `True` reads
+as neither to a data tool.
 """
 
 import codecs
@@ -52,7 +54,7 @@ def file_name(stem: str, spreadsheet: bool) -> str:
 @contextmanager
 def csv_rows(out: BinaryIO, *, spreadsheet: bool = False) -> Iterator[Callable[[list], None]]:
     """A function that writes one row of cells to `out` in the chosen form; `out` is left
-    open. A cell is None (empty), a text, or a number (int, float, Decimal)."""
+    open. A cell is None (empty), a text, a bool, or a number (int, float, Decimal)."""
     if spreadsheet:
         out.write(codecs.BOM_UTF8)
     text = io.TextIOWrapper(out, encoding="utf-8", newline="", write_through=True)
@@ -70,6 +72,8 @@ def csv_rows(out: BinaryIO, *, spreadsheet: bool = False) -> Iterator[Callable[[
 def _cell(value, spreadsheet: bool) -> str:
     if value is None:
         return ""
+    if isinstance(value, bool):  # before the numbers: a bool is an int to Python
+        return "true" if value else "false"
     if isinstance(value, str):
         return spreadsheet_safe(value) if spreadsheet else value
     return str(value)

@@ -16,6 +16,9 @@ two same-named columns or rename one. It comes in two forms, one for data tools 
 spreadsheets (server/exports/csv_forms.py).
 Rows come in order of place, not of logging (sync/order.py); they are read a batch at a time
 and written one at a time, so memory holds only each row's id and position besides one batch.
+Each says whether it may be one device with another camera of the file (`possible_duplicate`,
+a pair flagged and not merged yet: server/reports/duplicates.py), as the public map does: in
+the CSV, a column after all the others, which spreadsheets made before it find where they were.
 """
 
 import json
@@ -31,7 +34,8 @@ from server.exports.osc import Scope
 from server.extensions import db
 from server.observations.convert import field_values
 from server.observations.models import Observation
-from server.sql import among
+from server.reports.duplicates import among_them, flagged, open_pairs_among
+from server.sql import among, in_batches
 from sync.fields import SIGNAGE_FIELDS, published_present
 from sync.order import camera_order_key
 from sync.osm.direction import format_direction
@@ -51,9 +55,10 @@ ROWS_PER_BATCH = 500
 
 
 def rows(scope: Scope, approved: bool = False) -> Iterator:
-    """(observation, walker pseudonym) rows of the scope (those with an approved copy, if
-    `approved`), by place (sync/order.py): in id order they would retrace the walker's route.
-    Only ids and positions are held to sort; the rows themselves are read a batch at a time."""
+    """(observation, walker pseudonym, possible duplicate) rows of the scope (those with an
+    approved copy, if `approved`), by place (sync/order.py): in id order they would retrace
+    the walker's route. Only ids and positions are held to sort; the rows themselves are read
+    a batch at a time."""
     lon, lat = geo.lonlat_columns(Observation.geom)
     where = scope.where()
     if approved:
@@ -65,6 +70,7 @@ def rows(scope: Scope, approved: bool = False) -> Iterator:
     for row_id, uuid, x, y in located:
         keys.append((camera_order_key(geo.rounded(x), geo.rounded(y), uuid), row_id))
     ordered = [row_id for _, row_id in sorted(keys)]
+    doubtful = _possible_duplicates(set(ordered), approved)
     for start in range(0, len(ordered), ROWS_PER_BATCH):
         batch = ordered[start : start + ROWS_PER_BATCH]
         found = {
@@ -76,8 +82,27 @@ def rows(scope: Scope, approved: bool = False) -> Iterator:
             )
         }
         for row_id in batch:
-            if not approved or published_present(found[row_id][0].approved):
-                yield found[row_id]
+            observation, pseudonym = found[row_id]
+            if not approved or published_present(observation.approved):
+                yield observation, pseudonym, row_id in doubtful
+
+
+def _possible_duplicates(ids: set[int], approved: bool) -> set[int]:
+    """The rows of `ids` flagged with another row of the file as possibly one device. A file
+    to publish holds only the published cameras among `ids` (not a report that a camera is
+    gone): a pair counts when both are, as on the public map."""
+    pairs = open_pairs_among(ids)
+    if approved and pairs:
+        shown = set()
+        for batch in in_batches(flagged(pairs)):
+            query = select(Observation.id, Observation.approved).where(
+                among(Observation.id, batch)
+            )
+            shown |= {
+                row_id for row_id, copy in db.session.execute(query) if published_present(copy)
+            }
+        pairs = among_them(pairs, shown)
+    return flagged(pairs)
 
 
 def surveyed(observation: Observation, approved: bool) -> dict:
@@ -98,6 +123,7 @@ def properties(
     pseudonym: str | None,
     private: bool,
     signage: bool,
+    possible_duplicate: bool,
 ) -> dict:
     """A feature's properties, from `values` (`surveyed`) and `status` (`review_status`)."""
     shown = {
@@ -113,7 +139,7 @@ def properties(
         shown |= {name: values.get(name) for name in SIGNAGE_FIELDS}
     if private:
         shown |= {"walker": pseudonym, "note": values.get("note")}
-    return shown
+    return shown | {"possible_duplicate": possible_duplicate}
 
 
 def write_geojson(
@@ -127,14 +153,15 @@ def write_geojson(
     """A FeatureCollection of points, [lon, lat] with 7 decimals; returns the feature count."""
     out.write(b'{"type":"FeatureCollection","features":[')
     count = 0
-    for observation, pseudonym in rows(scope, approved):
+    for observation, pseudonym, doubtful in rows(scope, approved):
         values, status = surveyed(observation, approved), review_status(observation, approved)
         point = values["position"]
+        shown = properties(observation, values, status, pseudonym, private, signage, doubtful)
         feature = {
             "type": "Feature",
             "id": observation.uuid,
             "geometry": {"type": "Point", "coordinates": [point["lon"], point["lat"]]},
-            "properties": properties(observation, values, status, pseudonym, private, signage),
+            "properties": shown,
         }
         out.write((b"," if count else b"\n") + json.dumps(feature, ensure_ascii=False).encode())
         count += 1
@@ -164,8 +191,12 @@ def _shown_fields(private: bool, signage: bool) -> list[str]:
 
 
 def csv_columns(private: bool = False, signage: bool = False) -> list[str]:
-    """The CSV's header: position, the fields the GeoJSON shows, the OSM tags, their problems."""
-    return ["lat", "lon", *_shown_fields(private, signage), *TAG_COLUMNS, "tag_problems"]
+    """The CSV's header: position, the fields the GeoJSON shows, the OSM tags, their problems,
+    then the columns added since, last, so that every column keeps its place."""
+    return [
+        "lat", "lon", *_shown_fields(private, signage), *TAG_COLUMNS, "tag_problems",
+        "possible_duplicate",
+    ]  # fmt: skip
 
 
 def write_csv(
@@ -183,11 +214,11 @@ def write_csv(
     count = 0
     with csv_rows(out, spreadsheet=spreadsheet) as write_row:
         write_row(csv_columns(private, signage))
-        for observation, pseudonym in rows(scope, approved):
+        for observation, pseudonym, doubtful in rows(scope, approved):
             values = surveyed(observation, approved)
             status = review_status(observation, approved)
             point = values["position"]
-            shown = properties(observation, values, status, pseudonym, private, signage)
+            shown = properties(observation, values, status, pseudonym, private, signage, doubtful)
             tags, problems = osm_tags(observation, values, status)
             write_row(
                 [
@@ -196,6 +227,7 @@ def write_csv(
                     *(shown[name] for name in fields),
                     *(tags.get(key) for key in TAG_KEYS),
                     problems,
+                    doubtful,
                 ]
             )
             count += 1

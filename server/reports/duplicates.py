@@ -1,5 +1,5 @@
 """Possible duplicates in what leaves the group: the public map, the walk summary, the signage
-file.
+file, the GeoJSON and CSV exports (server/exports/tables.py).
 
 A duplicate hint is a guess made when a camera is logged (sync/duplicates.py: close, a
 compatible kind, bearings alike), not a finding: two cameras side by side on one pole are
@@ -23,7 +23,12 @@ from server.sql import among, in_batches
 def open_duplicate_pairs(rows: Iterable[Observation]) -> list[tuple[int, int]]:
     """The open duplicate hints (the organisers' duplicates list, not merged yet) between two
     of `rows`, as pairs of observation ids."""
-    ids = {row.id for row in rows}
+    return open_pairs_among({row.id for row in rows})
+
+
+def open_pairs_among(ids: set[int]) -> list[tuple[int, int]]:
+    """`open_duplicate_pairs` of the observations `ids` names: for a caller that holds their
+    ids only (a table export, which reads its rows a batch at a time)."""
     pairs = []
     for batch in in_batches(ids):  # a large commune's or campaign's cameras, by batches
         query = sa.select(DuplicateHint.observation_a_id, DuplicateHint.observation_b_id).where(
