@@ -3,7 +3,7 @@
 import dataclasses
 
 import pytest
-from sync_builders import LEA, ORGANISER, SAM, at, created, delete, run, update
+from sync_builders import LEA, ORGANISER, SAM, at, create, created, delete, run, update
 
 from sync.changes import Change, FieldEdit, Op, Status
 from sync.merge import apply_change, back_to_approved, published
@@ -239,3 +239,16 @@ def test_an_approval_is_refused_when_the_change_itself_raises_a_conflict(case, s
     assert outcome.status is Status.REJECTED, case
     assert outcome.rejection.code == "open_conflicts"
     assert (outcome.changed, outcome.state, outcome.conflicts) == (False, edited, ())
+
+
+def test_a_create_sent_again_that_approves_waits_for_the_conflict_it_raises_too():
+    """A second phone of the organiser sends her create again, approved, after Sam's edit: it
+    is merged as an edit from a blank form (sync/merge.py), and its operator contests Sam's."""
+    edited = apply_change(created(), update("sam", 1, 20, operator=(None, "RTM")), SAM).state
+    again = create("again", minute=30, operator="SNCF", review_status="approved")
+
+    outcome = apply_change(edited, again, ORGANISER)
+
+    assert outcome.status is Status.REJECTED
+    assert outcome.rejection.code == "open_conflicts"
+    assert (outcome.changed, outcome.state) == (False, edited)
