@@ -17,6 +17,10 @@ per walk (`upload_group`), each split at 10,000 elements; each changeset's comme
 that changeset holds (`_PartUpload`), not the whole upload. The client comes from the caller:
 the group's connected OSM account (server/osm/oauth.py) or an explicit token.
 
+The matches an organiser should check before anything goes to OSM are reported as the export
+reports them (server/exports/osc.py): `ambiguous` (another camera nearly as close) and
+`disagreeing` (a match by distance to a node whose camera type or mount says otherwise).
+
 A dry run also lists its changes, one entry per element of the osmChange it built, so an
 organiser can read what would be sent. The list stops at MAX_PREVIEW_CHANGES (a walk may hold
 10,000 elements; no screen shows them all) and `changes_truncated` says so.
@@ -141,6 +145,7 @@ class UploadResult:
     counts: dict = field(default_factory=lambda: {"created": 0, "modified": 0, "deleted": 0})
     skipped: list[dict] = field(default_factory=list)
     ambiguous: list[dict] = field(default_factory=list)  # matches an organiser should check
+    disagreeing: list[dict] = field(default_factory=list)  # as `ambiguous`: type or mount differ
     failed: list[dict] = field(default_factory=list)
     comment: str = ""
     osmchange: bytes | None = None  # the file a dry run would have sent
@@ -165,6 +170,7 @@ class UploadResult:
             "counts": self.counts,
             "skipped": self.skipped,
             "ambiguous": self.ambiguous,
+            "disagreeing": self.disagreeing,
             "failed": self.failed,
             "comment": self.comment,
             "changes": self.changes,
@@ -198,6 +204,7 @@ def _upload_scope(
     result = UploadResult(dry_run=dry_run)
     result.skipped = [item.as_dict() for item in skipped]
     result.ambiguous = [item.as_dict() for item in matching.ambiguous]
+    result.disagreeing = [item.as_dict() for item in matching.disagreeing]
     creates = sum(isinstance(action, Create) for action in actions)
     if creates and (held := held_back(scope)):
         result.held_back.append(held | {"creates": creates})
@@ -212,8 +219,9 @@ def _upload_scope(
         result.counts = _counts(written.creates, written.modifies, written.deletes)
         limit = MAX_PREVIEW_CHANGES if preview_limit is None else preview_limit
         others = {item.observation: item.other_osm_node_id for item in matching.ambiguous}
+        differ = {item.observation: item.keys for item in matching.disagreeing}
         result.changes = preview_changes(
-            actions[:limit], written.placeholders, scope.walk_id, others
+            actions[:limit], written.placeholders, scope.walk_id, others, differ
         )
         result.changes_truncated = len(actions) > limit
         return result
@@ -266,6 +274,7 @@ def _upload_walks(group, client, claim, member_id, dry_run, preview_limit, optio
             total.counts[key] += result.counts[key]
         total.skipped += result.skipped
         total.ambiguous += result.ambiguous
+        total.disagreeing += result.disagreeing
         total.failed += result.failed
         total.held_back += result.held_back
         if result.comment:
@@ -278,18 +287,30 @@ def _upload_walks(group, client, claim, member_id, dry_run, preview_limit, optio
 
 
 def preview_changes(
-    actions: list, placeholders: dict, walk_id: int | None, others: dict | None = None
+    actions: list,
+    placeholders: dict,
+    walk_id: int | None,
+    others: dict | None = None,
+    differ: dict | None = None,
 ) -> list[dict]:
     """The actions as the osmChange writer wrote them: placeholder ids for creates, positions
     at the 7 decimals sent, and for a modify or delete the tags the cached node has now.
-    `others` maps an observation to another OSM camera it could as well be (ambiguous)."""
-    others = others or {}
+    `others` maps an observation to another OSM camera it could as well be (ambiguous);
+    `differ`, to the (key, surveyed, OSM's) pairs its node disagrees on (disagreeing)."""
+    others, differ = others or {}, differ or {}
     node_of = {ref: node_id for node_id, ref in placeholders.items()}
     existing = [action.id for action in actions if not isinstance(action, Create)]
     query = select(OsmNode.osm_id, OsmNode.tags).where(OsmNode.osm_id.in_(existing))
     previous = {osm_id: tags for osm_id, tags in db.session.execute(query)}
     return [
-        _preview(action, node_of, previous, walk_id) | {"ambiguous_with": others.get(action.ref)}
+        _preview(action, node_of, previous, walk_id)
+        | {
+            "ambiguous_with": others.get(action.ref),
+            "disagreeing": [
+                {"key": key, "surveyed": surveyed, "osm": mapped}
+                for key, surveyed, mapped in differ.get(action.ref, ())
+            ],
+        }
         for action in actions
     ]
 
