@@ -39,3 +39,34 @@ def test_a_disagreeing_match_is_said_in_words_in_the_export_report(
     assert "camera:mount relevé wall, pole dans OSM" in text
     assert "{" not in page.inner_text(".exp-report")  # no raw record left in the list
     context.close()
+
+
+def test_the_upload_plan_names_a_disagreeing_match_before_sending(
+    server_with_overpass, fake_osm, browser
+):
+    # Sam uploads straight from the page, without downloading the osmChange: the plan the
+    # dry run shows, above the send button, says the same as the export report.
+    base, demo = server_with_overpass["url"], server_with_overpass["demo"]
+    token = demo["organiser_token"]
+    dome = {"man_made": "surveillance", "camera:type": "dome", "camera:mount": "pole"}
+    fake_osm.state.add_node(7102, LAT + 4 * METRE, LON, dome)
+    api(base, token, "POST", f"/walks/{demo['walk_id']}/osm-fetch", json={"source": "overpass"})
+    position = {"lat": LAT, "lon": LON, "accuracy_m": 4}
+    obs_id = walker_logs(base, demo, position=position, camera_type="fixed", mount="wall")
+    api(base, token, "POST", f"/observations/{obs_id}/review", json={"status": "approved"})
+
+    context = organiser_context(browser)
+    page = context.new_page()
+    log_in(page, base, demo)
+    open_tab(page, "exports")
+    page.click("#up-prepare")
+    line = page.locator(f".up-plan .up-disagreeing li[data-observation='{obs_id}']")
+
+    text = line.inner_text().replace("\u00a0", " ")
+    assert text.startswith(f"À vérifier : la caméra {obs_id[:8]}")
+    assert "nœud OSM 7102 (4 m)" in text
+    assert "camera:type relevé fixed, dome dans OSM" in text
+    assert "camera:mount relevé wall, pole dans OSM" in text
+    assert page.locator("#up-send").is_visible()  # checked first, still the organiser's call
+    assert fake_osm.state.changesets == {}  # a dry run sends nothing
+    context.close()

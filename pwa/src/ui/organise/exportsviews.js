@@ -56,8 +56,6 @@ function oscReport(report) {
   const c = report.counts || {};
   const items = report.report || [];
   const skipped = items.filter((r) => !r.warning);
-  const ambiguous = items.filter((r) => r.warning === 'ambiguous_match');
-  const disagreeing = items.filter((r) => r.warning === 'disagreeing_match');
   return [
     h(
       'p',
@@ -78,49 +76,8 @@ function oscReport(report) {
       ),
     skipList(skipped, report.cameras, 'exp-skipped'),
     keptNodes(items.filter((r) => r.warning === 'camera_removed')),
-    ambiguous.length
-      ? h(
-          'ul',
-          { class: 'exp-ambiguous' },
-          ambiguous.map((r) =>
-            h(
-              'li',
-              { dataset: { observation: r.observation } },
-              t('exp.ambiguous', {
-                camera: String(r.observation).slice(0, 8),
-                node: r.osm_node_id,
-                m: formatNumber(r.distance_m, 1),
-                other: r.other_osm_node_id,
-                otherM: formatNumber(r.other_distance_m, 1),
-              }),
-            ),
-          ),
-        )
-      : null,
-    disagreeing.length
-      ? h(
-          'ul',
-          { class: 'exp-disagreeing' },
-          disagreeing.map((r) =>
-            h(
-              'li',
-              { dataset: { observation: r.observation } },
-              t('exp.disagreeing', {
-                camera: String(r.observation).slice(0, 8),
-                node: r.osm_node_id,
-                m: formatNumber(r.distance_m, 1),
-                keys: differences(
-                  (r.keys || []).map((key) => ({
-                    key,
-                    surveyed: r.surveyed[key],
-                    osm: r.osm[key],
-                  })),
-                ),
-              }),
-            ),
-          ),
-        )
-      : null,
+    checkList(items, 'ambiguous_match', 'exp-ambiguous'),
+    checkList(items, 'disagreeing_match', 'exp-disagreeing'),
     report.josm_url
       ? h(
           'a',
@@ -129,6 +86,46 @@ function oscReport(report) {
         )
       : null,
   ];
+}
+
+// Each match an organiser should check before anything goes to OSM, in
+// words: the export report's items and the upload's (`ambiguous`,
+// `disagreeing`) are the same records.
+const CHECK_WORDS = {
+  ambiguous_match: (r) =>
+    t('exp.ambiguous', {
+      camera: String(r.observation).slice(0, 8),
+      node: r.osm_node_id,
+      m: formatNumber(r.distance_m, 1),
+      other: r.other_osm_node_id,
+      otherM: formatNumber(r.other_distance_m, 1),
+    }),
+  disagreeing_match: (r) =>
+    t('exp.disagreeing', {
+      camera: String(r.observation).slice(0, 8),
+      node: r.osm_node_id,
+      m: formatNumber(r.distance_m, 1),
+      keys: differences(
+        (r.keys || []).map((key) => ({ key, surveyed: r.surveyed[key], osm: r.osm[key] })),
+      ),
+    }),
+};
+
+// The lines of one kind of check, as plain data (tested without a DOM).
+export function matchChecks(items, warning) {
+  return (items || [])
+    .filter((r) => r.warning === warning)
+    .map((r) => ({ observation: r.observation, text: CHECK_WORDS[warning](r) }));
+}
+
+function checkList(items, warning, className) {
+  const lines = matchChecks(items, warning);
+  if (!lines.length) return null;
+  return h(
+    'ul',
+    { class: className },
+    lines.map((line) => h('li', { dataset: { observation: line.observation } }, line.text)),
+  );
 }
 
 // Gone cameras whose node stays in OSM (a street lamp, a sign...), less the
@@ -187,6 +184,9 @@ export function uploadPlan(plan) {
     h('h4', {}, t('up.confirmTitle')),
     h('p', { class: 'up-counts' }, t('up.counts', changeCounts(c))),
     plan.comment ? h('p', {}, t('up.comment', { c: plan.comment })) : null,
+    // Before the list and the button: what to check before sending.
+    checkList(plan.ambiguous, 'ambiguous_match', 'up-ambiguous warn'),
+    checkList(plan.disagreeing, 'disagreeing_match', 'up-disagreeing warn'),
     changeList(plan),
     skipList(plan.skipped || [], plan.cameras, 'up-skipped'),
   );
