@@ -355,17 +355,24 @@ def review_queue(group_id: int, status: str, walk_id: int | None) -> list[dict]:
 
 
 def _nearest_candidate(osm_change: dict | None) -> dict | None:
-    """The nearest cached OSM camera this observation could be: the first of the plan's
+    """The nearest cached OSM device this observation could be: the first of the plan's
     candidates, which the export's matcher lists nearest first by its kind and direction rule
-    (a guard is never "near" a camera node it would never change)."""
-    if osm_change is None or not osm_change["candidates"]:
+    (a guard is never "near" a camera node it would never change), unless a node mapped as
+    another filming kind (`other_kinds`, which the card offers too) is nearer: a plate reader
+    on the spot, tagged as one, may be this camera tagged wrong, and a mapper checking the
+    queue wants it named. `kind`: the node's surveillance:type (none reads as a camera)."""
+    if osm_change is None:
         return None
-    node = osm_change["candidates"][0]
+    firsts = [nodes[0] for nodes in (osm_change["candidates"], osm_change["other_kinds"]) if nodes]
+    if not firsts:
+        return None
+    node = min(firsts, key=lambda near: near["distance_m"])  # a tie: the candidate
     return {
         "osm_id": node["id"],
         "version": node["version"],
         "distance_m": node["distance_m"],
         "tags": node["tags"],
+        "kind": node["tags"].get("surveillance:type", "camera"),
     }
 
 

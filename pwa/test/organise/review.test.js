@@ -5,8 +5,10 @@ import {
   canKeepApproved,
   goneReport,
   listStart,
+  osmNearText,
 } from '../../src/ui/organise/reviewviews.js';
 import { setLanguage } from '../../src/i18n/index.js';
+import '../../src/ui/organise/i18n.js';
 
 describe('what changed since an organiser approved a camera', () => {
   it('is nothing to say for a camera never approved', () => {
@@ -116,5 +118,27 @@ describe('a report that a camera is gone', () => {
       node: null,
       deletes: false,
     });
+  });
+});
+
+describe('the hint naming the nearest OSM node', () => {
+  const near = { osm_id: 701, version: 1, distance_m: 3, tags: {} };
+
+  it('names its kind when OSM maps it as another than the survey', () => {
+    setLanguage('fr', false);
+    const reader = { ...near, kind: 'ALPR', tags: { 'surveillance:type': 'ALPR' } };
+    expect(osmNearText(reader, 'camera')).toBe(
+      'Nœud OSM n° 701 à 3 m, d’un autre type dans OSM : Lecture de plaques',
+    );
+    setLanguage('en', false);
+    expect(osmNearText(reader, 'camera')).toBe(
+      'OSM node #701 at 3 m, another kind in OSM: Plate reader',
+    );
+  });
+
+  it('reads as before for a node of the survey’s kind, or from a server that sent none', () => {
+    setLanguage('en', false);
+    expect(osmNearText({ ...near, kind: 'camera' }, 'camera')).toBe('OSM camera #701 at 3 m');
+    expect(osmNearText(near, 'camera')).toBe('OSM camera #701 at 3 m');
   });
 });

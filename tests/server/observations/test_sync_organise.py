@@ -409,6 +409,34 @@ def test_the_osm_camera_near_a_camera_in_review_is_one_it_could_be(client, group
     assert item["osm_camera"]["distance_m"] == pytest.approx(4, abs=0.2)
 
 
+@pytest.mark.parametrize(
+    ("reader_m", "named", "kind"),
+    [(0, 701, "ALPR"), (6, 702, "camera")],
+    ids=["plate reader nearer: named, with its kind", "camera nearer: named as before"],
+)
+def test_the_osm_camera_hint_names_a_nearer_device_mapped_as_another_kind(
+    client, group, sync_api, reader_m, named, kind
+):
+    # A mapper checking the queue wants to know of the plate reader on the spot: it may be this
+    # camera tagged wrong. The card offers it (other_kinds); the hint said only the camera.
+    from server.osm.service import store_node
+
+    at = {"lat": 43.2961234, "lon": 5.3812345, "accuracy_m": 5}
+    reader = {"man_made": "surveillance", "surveillance:type": "ALPR"}
+    store_node(701, 1, at["lon"], at["lat"] + reader_m / 111_195, reader)
+    store_node(702, 2, at["lon"], at["lat"] + 4 / 111_195, {"man_made": "surveillance"})
+    db.session.commit()
+    sync_api.sync([sync_api.create(position=at, kind="camera")])
+
+    (item,) = client.get(
+        f"/api/v1/groups/{group.id}/review?status=pending", headers=group.headers("organiser")
+    ).json
+
+    assert [node["id"] for node in item["osm_change"]["other_kinds"]] == [701]
+    assert (item["osm_camera"]["osm_id"], item["osm_camera"]["kind"]) == (named, kind)
+    assert item["osm_camera"]["distance_m"] == pytest.approx(min(reader_m, 4), abs=0.2)
+
+
 def test_a_camera_created_approved_by_a_push_has_its_place_key(app, group, sync_api):
     # A push inserts new observations as plain records, around the ORM's listener.
     at = {"lat": 43.2961234, "lon": 5.3812345, "accuracy_m": 5}

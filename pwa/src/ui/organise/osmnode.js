@@ -9,8 +9,11 @@ import { KINDS } from '../../model/observation.js';
 
 // A node's `surveillance:type` in the organiser's words (none: a camera, as
 // the export reads it); a value camwalk does not know, as the mapper wrote it.
-function kindOf(node) {
-  const kind = (node.tags && node.tags['surveillance:type']) || 'camera';
+export function kindOf(node) {
+  return kindWords((node.tags && node.tags['surveillance:type']) || 'camera');
+}
+
+export function kindWords(kind) {
   return KINDS.includes(kind) ? t(`v.kind.${kind}`) : kind;
 }
 

@@ -8,6 +8,7 @@ import { fieldValue, formatDate } from '../../shared/format.js';
 import { show } from './util.js';
 import { SIGNAGE_FIELDS } from '../../model/observation.js';
 import { fieldLabel, valueText } from './conflicts.js';
+import { kindWords } from './osmnode.js';
 
 // The queue's list holds this many rows at most. A day of action's walk can
 // have tens of thousands of cameras under review: a list of them all made each
@@ -305,6 +306,15 @@ function apart(item, other) {
   return Math.round(distanceM(item.position, other.position));
 }
 
+// The nearest OSM node the camera could be (`osm_camera`), with its kind when
+// OSM maps it as another than the survey (a plate reader beside a camera).
+export function osmNearText(osm, kind) {
+  const near = { id: osm.osm_id, m: osm.distance_m };
+  return osm.kind && osm.kind !== kind
+    ? t('rev.osmNearKind', { ...near, kind: kindWords(osm.kind) })
+    : t('rev.osmNear', near);
+}
+
 export function hintsList(item, { items, onCompare }) {
   const acc = item.position && item.position.accuracy_m;
   const osm = item.osm_camera;
@@ -322,7 +332,7 @@ export function hintsList(item, { items, onCompare }) {
       : item.osm_node_id
         ? h('li', { class: 'hint-osm' }, t('rev.osmLinked', { id: item.osm_node_id }))
         : osm
-          ? h('li', { class: 'hint-osm' }, t('rev.osmNear', { id: osm.osm_id, m: osm.distance_m }))
+          ? h('li', { class: 'hint-osm' }, osmNearText(osm, item.kind))
           : h('li', { class: 'hint-new' }, t('rev.osmNone')),
     item.duplicate_hints.map((otherId) =>
       h(
