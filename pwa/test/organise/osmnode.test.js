@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { osmSummary } from '../../src/ui/organise/osmnode.js';
+import { osmMarkers, osmSummary } from '../../src/ui/organise/osmnode.js';
 import { setLanguage } from '../../src/i18n/index.js';
 import '../../src/ui/organise/i18n.js';
 
@@ -150,5 +150,54 @@ describe('a device mapped as another kind', () => {
     const untagged = { ...FAR, tags: { man_made: 'surveillance' } };
     const [choice] = osmSummary(change({ candidates: [], other_kinds: [untagged] })).choices;
     expect(choice.label).toBe('Nœud n° 502 · 1.7 m · autre type dans OSM : Caméra');
+  });
+});
+
+describe('the card map’s OSM markers', () => {
+  const at = (node, lat) => ({ ...node, lat, lon: 5.3812 });
+  const READER = {
+    ...at(FAR, 43.29615),
+    id: 503,
+    distance_m: 3,
+    tags: { man_made: 'surveillance', 'surveillance:type': 'ALPR' },
+    taken_by: null,
+  };
+  const mapped = (over = {}) =>
+    change({
+      node: at(NEAR, 43.29612),
+      candidates: [at(NEAR, 43.29612), at(FAR, 43.29613)],
+      other_kinds: [READER],
+      ...over,
+    });
+
+  it('draws a device mapped as another kind apart, its kind in its title', () => {
+    setLanguage('fr', false);
+    const markers = osmMarkers(mapped());
+    expect(markers.map((m) => [m.id, m.className])).toEqual([
+      [501, 'osm-dot is-chosen'],
+      [502, 'osm-dot'],
+      [503, 'osm-dot osm-other-kind'],
+    ]);
+    expect(markers[2].title).toBe('Nœud n° 503 · 3 m · autre type dans OSM : Lecture de plaques');
+    expect(markers[2]).toMatchObject({ lat: 43.29615, lon: 5.3812 });
+    setLanguage('en', false);
+    expect(osmMarkers(mapped())[2].title).toBe(
+      'Node #503 · 3 m · another kind in OSM: Plate reader',
+    );
+  });
+
+  it('marks an other-kind device the organiser chose, and draws it once', () => {
+    const markers = osmMarkers(mapped({ node: READER, chosen_by: 'link' }));
+    expect(markers.map((m) => [m.id, m.className])).toEqual([
+      [503, 'osm-dot osm-other-kind is-chosen'],
+      [501, 'osm-dot'],
+      [502, 'osm-dot'],
+    ]);
+  });
+
+  it('draws the cameras as before when there is no other kind', () => {
+    const markers = osmMarkers(mapped({ other_kinds: undefined }));
+    expect(markers.map((m) => m.title)).toEqual(['OSM 501', 'OSM 502']);
+    expect(osmMarkers(null)).toEqual([]);
   });
 });

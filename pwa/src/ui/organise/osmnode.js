@@ -80,6 +80,30 @@ export function osmSummary(change) {
   };
 }
 
+// The card map's OSM markers, as plain data (tested without Leaflet): the
+// cameras the organiser may choose from, the one the export will change
+// marked (side by side they are told apart by place), and the devices mapped
+// as another kind that films, drawn apart and named with their kind.
+export function osmMarkers(change) {
+  if (!change) return [];
+  const chosen = change.node && change.node.id;
+  const otherKinds = change.other_kinds || [];
+  const other = new Set(otherKinds.map((node) => node.id));
+  const nodes = [...(change.node ? [change.node] : []), ...change.candidates, ...otherKinds];
+  const seen = new Set();
+  return nodes
+    .filter((node) => node.lat != null && !seen.has(node.id) && seen.add(node.id))
+    .map((node) => ({
+      id: node.id,
+      lat: node.lat,
+      lon: node.lon,
+      className: `osm-dot${other.has(node.id) ? ' osm-other-kind' : ''}${node.id === chosen ? ' is-chosen' : ''}`,
+      title: other.has(node.id)
+        ? t('rev.osm.otherKind', { id: node.id, m: node.distance_m, kind: kindOf(node) })
+        : `OSM ${node.id}`,
+    }));
+}
+
 function tagList(tags) {
   const keys = Object.keys(tags).sort();
   return h(

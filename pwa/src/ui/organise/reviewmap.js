@@ -1,19 +1,8 @@
 // The review card's map: the camera, its cone, its accuracy circle, the OSM
-// cameras it could be; in edit mode the pin can be dragged.
+// cameras it could be, those mapped as another kind apart; in edit mode the
+// pin can be dragged.
 import { L, addCones, baseMap, dot } from '../../shared/map.js';
-
-// The OSM cameras the organiser may choose from (osmnode.js), the one the
-// export will change marked: side by side they are told apart by place.
-function osmCandidates(item) {
-  const change = item.osm_change;
-  if (!change) return [];
-  const chosen = change.node && change.node.id;
-  const nodes = change.node ? [change.node, ...change.candidates] : change.candidates;
-  const seen = new Set();
-  return nodes
-    .filter((node) => node.lat != null && !seen.has(node.id) && seen.add(node.id))
-    .map((node) => ({ node, chosen: node.id === chosen }));
-}
+import { osmMarkers } from './osmnode.js';
 
 export function cameraMap(el, config, item, { draggable = false, ownTilesOnly = false } = {}) {
   const p = item.position;
@@ -29,12 +18,8 @@ export function cameraMap(el, config, item, { draggable = false, ownTilesOnly = 
     L.circle(ll, { radius: p.accuracy_m, className: 'accuracy', interactive: false }).addTo(layer);
   }
   addCones(layer, p, item.direction, 'cone cone-review');
-  osmCandidates(item).forEach(({ node, chosen }) => {
-    L.marker([node.lat, node.lon], {
-      icon: dot(`osm-dot${chosen ? ' is-chosen' : ''}`),
-      title: `OSM ${node.id}`,
-      keyboard: false,
-    }).addTo(layer);
+  osmMarkers(item.osm_change).forEach(({ lat, lon, className, title }) => {
+    L.marker([lat, lon], { icon: dot(className), title, keyboard: false }).addTo(layer);
   });
   const marker = L.marker(ll, {
     icon: dot(`obs-dot rev-pin${draggable ? ' is-draggable' : ''}`),
