@@ -4,9 +4,14 @@ page or the command, without downloading the osmChange, saw only the ambiguous m
 
 import json
 
+from server.exports.osc import Scope
+from server.exports.upload import upload_scope
 from server.osm.cli import upload_command
 from tests.server.osm.test_export_walker_answers import (
     DOME_ON_POLE,
+    LAT,
+    LON,
+    METRE_DEG,
     approve,
     log,
     mapped_camera_4_m_north,
@@ -81,3 +86,15 @@ def test_the_upload_command_prints_a_group_s_disagreeing_matches(app, client, gr
     # Every key it printed before, as before.
     assert {"ambiguous", "skipped", "failed", "changes", "held_back"} <= printed.keys()
     assert printed["changes"][0]["disagreeing"] == KEYS
+
+
+def test_a_real_upload_reports_the_disagreeing_match_it_sent(client, group, fake_osm, osm_client):
+    survey = fixed_camera_on_a_wall_by_a_dome_on_a_pole(client, group)
+    fake_osm.state.add_node(501, LAT + 4 * METRE_DEG, LON, DOME_ON_POLE, version=3)
+
+    sent = upload_scope(Scope.of_walk(group.walk), osm_client).as_dict()
+
+    assert (sent["status"], sent["counts"]["modified"]) == ("done", 1)
+    assert [(item["observation"], item["osm_node_id"]) for item in sent["disagreeing"]] == [
+        (survey, 501)
+    ]
