@@ -7,7 +7,7 @@ import { h, mount, toast } from '../dom.js';
 import { confirmNow } from '../confirm.js';
 import { t } from '../../i18n/index.js';
 import { newFields } from '../../model/observation.js';
-import { fieldsFromOsmNode, notThisOne, operatorSuggestions } from '../../geo/nearby.js';
+import { fieldsFromOsmNode, operatorSuggestions } from '../../geo/nearby.js';
 import { editCamera, logNewCamera, markCameraGone } from '../../sync/journal.js';
 import { photoSection } from './photos.js';
 import { nearbyBanner } from './nearby.js';
@@ -15,6 +15,7 @@ import { createCompass } from './compass.js';
 import { directionBlock } from './direction.js';
 import { exifNotes } from './exif.js';
 import { buildLogForm, readForm } from './formview.js';
+import { logDraft } from './draft.js';
 
 /**
  * opts: { ctx, walk, placing, position, record?, candidates, nearbyAt, observations,
@@ -56,10 +57,9 @@ export function renderLogForm(opts) {
     { type: 'submit', class: 'btn btn-primary btn-save' },
     t('log.save'),
   );
-  // The camera she answered "it is another one" about, if any: her answer is
-  // saved with the camera she logs.
-  let another = null;
-  const fields = () => notThisOne(readForm(form, base, state), another);
+  // Set once the form is built (below): the banner and Save only act on taps.
+  let draft = null;
+  const fields = () => draft.fields();
 
   // Stores what `write` makes of her answer, says so and closes the form; a
   // failure leaves the form open, to try again. One at a time: a second tap
@@ -130,7 +130,7 @@ export function renderLogForm(opts) {
             },
             onDismiss: () => {
               dismissed = true;
-              another = top;
+              draft.answerAnother(top);
             },
           })
         : '',
@@ -178,14 +178,8 @@ export function renderLogForm(opts) {
       cancel,
     },
   });
-  // What the form says before she touches it: a choice, a note, a moved pin or a
-  // direction all change it; photos are counted apart.
-  const untouched = JSON.stringify(fields());
-  const touched = () =>
-    photos.photos().length > 0 ||
-    photos.removed().length > 0 ||
-    photos.busy() ||
-    JSON.stringify(fields()) !== untouched;
+  draft = logDraft(() => readForm(form, base, state));
+  const touched = () => draft.touched(photos);
   return {
     form,
     // Back pressed: true when the form may close now, false when it asks her first.
