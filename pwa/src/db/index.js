@@ -5,6 +5,7 @@ import { applyChange, SURVEYED_FIELDS } from '../model/observation.js';
 import { randomKey, uuid } from '../util/uuid.js';
 import { sha256Hex } from '../util/digest.js';
 import { localTimestamp } from '../shared/dates.js';
+import { ownedBy } from '../sync/aside.js';
 
 export { DB_NAME, DB_VERSION, PRECIOUS_STORES } from './schema.js';
 
@@ -512,8 +513,11 @@ export async function startResync(groupId) {
 //   as a create with their current values and an attach_photo per photo (the
 //   queued changes of that camera, now in its values, are dropped); her photos
 //   of it are sent again;
+// - a lost camera with changes queued by another member who used this phone,
+//   and none of hers, is queued again the same way as that member's;
 // - somebody else's lost camera is only a copy of what that walker's own phone
 //   holds and sends again: it is dropped here, as the server no longer shows it;
+// - each photo given back is attached by the member who took it;
 // - a queued change based on a version the restored server never made is
 //   based on the server's version instead, so it is merged (or raises a
 //   conflict) rather than being refused `unknown_base_version`;
@@ -540,19 +544,27 @@ export async function finishResync(groupId, { pseudonym, now = new Date() } = {}
   };
   const photos = await photoStore.getAll();
   const madeAt = localTimestamp(now);
-  // The changes made again are the signed-in walker's, like any she queues.
+  // The changes made again are the signed-in walker's, like any she queues,
+  // unless they are given back for another member (`as`, an outbox owner).
   const owned = await ownerStamp(tx);
+  const ownedAs = (as) => (row) => owned(as ? { ...row, owner: as } : row);
+  const signedIn = workOwner(await tx.objectStore('meta').get('session'));
+  const memberId = signedIn ? signedIn.member_id : null;
   const written = [];
   let recreated = 0;
   for (const record of await observations.getAll()) {
     if (!record.resync) continue;
     const pending = queued.filter((c) => c.observation_id === record.id);
-    const mine = record.created_by === pseudonym || pending.length > 0;
+    // Hers: she logged it, or changes of hers wait on it. Otherwise the first
+    // member whose changes wait on it (one who used this phone) has it back:
+    // queued as hers, it goes when she signs in again, never under another name.
+    const hers = record.created_by === pseudonym || pending.some((c) => ownedBy(c, memberId));
     written.push(record.walk_id);
-    if (!mine) {
+    if (!hers && pending.length === 0) {
       await observations.delete(record.id);
       continue;
     }
+    const owner = hers ? null : pending[0].owner;
     for (const change of pending) await outbox.delete(change.seq);
     await sentFor(record.id); // in the values the create carries
     const fields = {};
@@ -560,13 +572,16 @@ export async function finishResync(groupId, { pseudonym, now = new Date() } = {}
       const value = record.fields[key];
       if (value !== undefined && value !== null) fields[key] = value;
     }
-    const change = (op, extra) =>
-      owned({ change_id: uuid(), observation_id: record.id, op, made_at: madeAt, ...extra });
+    const change = (op, extra, as = owner) =>
+      ownedAs(as)({ change_id: uuid(), observation_id: record.id, op, made_at: madeAt, ...extra });
     await outbox.add(change('create', { walk_id: record.walk_id, fields }));
     const shas = new Map((record.fields.photos || record.photos || []).map((p) => [p.sha256, p]));
     for (const p of photos) if (p.observation_id === record.id) shas.set(p.sha256, p);
+    // A photo on this phone is attached by whoever took it: only her sync
+    // uploads its bytes, and an attach waiting for bytes holds up the outbox.
     for (const p of shas.values()) {
-      await outbox.add(change('attach_photo', { photo: { sha256: p.sha256, role: p.role } }));
+      const photo = { sha256: p.sha256, role: p.role };
+      await outbox.add(change('attach_photo', { photo }, p.owner || owner));
     }
     for (const p of photos) {
       if (p.observation_id === record.id) await photoStore.put({ ...p, uploaded: false });
@@ -602,8 +617,9 @@ export async function finishResync(groupId, { pseudonym, now = new Date() } = {}
     for (const p of photos) {
       if (p.observation_id !== record.id || onServer.has(p.sha256) || named.has(p.sha256)) continue;
       await photoStore.put({ ...p, uploaded: false });
+      // Attached by whoever took it, as above.
       await outbox.add(
-        owned({
+        ownedAs(p.owner)({
           change_id: uuid(),
           observation_id: record.id,
           op: 'attach_photo',
