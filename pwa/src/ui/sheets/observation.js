@@ -175,6 +175,11 @@ function deleteButton(record, mine, onDelete) {
   });
 }
 
+// What the walker answered about OpenStreetMap, one line each.
+export function osmAnswers(f) {
+  return [f.osm_node_id ? t('obs.osm', { id: f.osm_node_id }) : null].filter(Boolean);
+}
+
 export function observationSheet(
   record,
   {
@@ -211,7 +216,7 @@ export function observationSheet(
       ? h('p', { class: 'muted other-walk' }, t('obs.otherWalk', { walk: otherWalk }))
       : null,
     f.presence === 'gone' ? h('p', { class: 'warn' }, t('obs.goneFlag')) : null,
-    f.osm_node_id ? h('p', { class: 'muted' }, t('obs.osm', { id: f.osm_node_id })) : null,
+    osmAnswers(f).map((text) => h('p', { class: 'muted' }, text)),
     conflictTable(record),
     rejectedList(record),
     asideChanges(queued, onDropAside),
