@@ -132,6 +132,7 @@ export default {
   'obs.close': 'Close',
   'obs.osm': 'OpenStreetMap node {id}',
   'obs.goneFlag': 'Reported gone',
+  'obs.osmNot': 'Not OpenStreetMap node {id} (another camera)',
 
   'state.pending': 'not yet sent',
   'state.sending': 'sending…',

@@ -133,6 +133,7 @@ export default {
   'obs.close': 'Fermer',
   'obs.osm': 'Nœud OpenStreetMap {id}',
   'obs.goneFlag': 'Signalée disparue',
+  'obs.osmNot': 'Pas le nœud OpenStreetMap {id} (une autre caméra)',
 
   'state.pending': 'pas encore envoyée',
   'state.sending': 'envoi…',

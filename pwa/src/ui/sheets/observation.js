@@ -175,9 +175,13 @@ function deleteButton(record, mine, onDelete) {
   });
 }
 
-// What the walker answered about OpenStreetMap, one line each.
+// What the walker answered about OpenStreetMap, one line each: the OSM camera
+// this is ("still there", "gone") or the one it is not ("it is another one").
 export function osmAnswers(f) {
-  return [f.osm_node_id ? t('obs.osm', { id: f.osm_node_id }) : null].filter(Boolean);
+  return [
+    f.osm_node_id ? t('obs.osm', { id: f.osm_node_id }) : null,
+    f.osm_not_node_id ? t('obs.osmNot', { id: f.osm_not_node_id }) : null,
+  ].filter(Boolean);
 }
 
 export function observationSheet(

@@ -1,0 +1,30 @@
+// A camera's sheet says what its walker answered about OpenStreetMap.
+import { beforeEach, describe, expect, it } from 'vitest';
+import { osmAnswers } from '../../../src/ui/sheets/observation.js';
+import { setLanguage } from '../../../src/i18n/index.js';
+import { newFields } from '../../../src/model/observation.js';
+
+const fields = (over) => ({
+  ...newFields({ position: { lat: 43.2961, lon: 5.3812, accuracy_m: 6 } }),
+  ...over,
+});
+
+describe("the camera sheet's OpenStreetMap answer", () => {
+  beforeEach(() => setLanguage('en', false));
+
+  it('says nothing of a camera she gave no answer about', () => {
+    expect(osmAnswers(fields())).toEqual([]);
+  });
+
+  it('names the OSM camera she said it is ("still there")', () => {
+    expect(osmAnswers(fields({ osm_node_id: 501 }))).toEqual(['OpenStreetMap node 501']);
+  });
+
+  it.each([
+    ['en', 'Not OpenStreetMap node 501 (another camera)'],
+    ['fr', 'Pas le nœud OpenStreetMap 501 (une autre caméra)'],
+  ])('names the OSM camera she said it is not ("it is another one"), in %s', (lang, line) => {
+    setLanguage(lang, false);
+    expect(osmAnswers(fields({ osm_not_node_id: 501 }))).toEqual([line]);
+  });
+});
