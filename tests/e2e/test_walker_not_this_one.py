@@ -1,6 +1,7 @@
 """Léa stands under a camera 4 m from one already in OpenStreetMap and says "it is another
 one": her answer reaches the server with the camera she logs, so the export never matches
-her camera to that node by distance (sync/osm/matching.py)."""
+her camera to that node by distance (sync/osm/matching.py). Her camera's sheet says so, and
+she can take the answer back from its edit form."""
 
 import math
 import uuid
@@ -8,7 +9,14 @@ import uuid
 import pytest
 import requests
 
-from .phone import join_and_pick_walk, server_observations, sync_and_wait, wait_for_fix
+from .phone import (
+    join_and_pick_walk,
+    markers_js,
+    open_first_camera,
+    server_observations,
+    sync_and_wait,
+    wait_for_fix,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -66,3 +74,50 @@ def test_it_is_another_one_is_stored_with_the_camera_she_logs(camwalk_server, ne
     ]
     assert (mine["osm_not_node_id"], mine["osm_node_id"]) == (node["id"], None)
     assert mine["mount"] == "wall"
+
+
+def test_her_sheet_says_it_is_not_that_node_and_she_takes_it_back(camwalk_server, new_phone):
+    base, demo = camwalk_server["url"], camwalk_server["demo"]
+    node = _lone_osm_node(base, demo)
+    here = {"latitude": node["lat"] - 4 * METRE_DEG, "longitude": node["lon"], "accuracy": 4}
+    pseudonym = f"fou-{uuid.uuid4().hex[:6]}"
+    context = new_phone(here["latitude"], here["longitude"], accuracy=4)
+    page = context.new_page()
+    join_and_pick_walk(page, base, demo["invite_code"], pseudonym)
+    context.set_geolocation(here)
+    wait_for_fix(page, 4)
+    context.set_offline(True)  # her camera waits on the phone, the one marker drawn pending
+
+    # An answer to the banner alone is nothing back would lose: the form just closes.
+    page.click("button.fab")
+    page.locator(".nearby button:has-text('C’est une autre')").click()
+    page.go_back()
+    page.wait_for_selector(".sheet", state="hidden")
+    assert page.locator(".log-leave-keep").count() == 0
+
+    page.click("button.fab")
+    page.locator(".nearby button:has-text('C’est une autre')").click()
+    page.click("label[for=mount-wall]")
+    page.click("button.btn-save")
+    page.wait_for_selector(".sheet", state="hidden")
+    page.wait_for_function(f"{markers_js('pending')} === 1")
+
+    said = f"Pas le nœud OpenStreetMap {node['id']} (une autre caméra)"
+    open_first_camera(page, "pending")
+    assert said in page.inner_text(".obs-sheet")
+    page.click(".obs-sheet .actions button.btn-primary")  # Modifier
+    page.wait_for_selector("form.log-form .not-this-one")
+    assert said in page.inner_text(".not-this-one")
+    page.click(".not-this-one button:has-text('Retirer cette réponse')")
+    assert "Réponse retirée" in page.inner_text(".not-this-one")
+    page.click("button.btn-save")
+    page.wait_for_selector(".sheet", state="hidden")
+
+    context.set_offline(False)
+    sync_and_wait(page)
+    (mine,) = [
+        o
+        for o in server_observations(base, demo["group_id"], demo["organiser_token"])
+        if o.get("created_by") == pseudonym
+    ]
+    assert (mine["osm_not_node_id"], mine["osm_node_id"], mine["mount"]) == (None, None, "wall")

@@ -114,6 +114,8 @@ export default {
   'near.new': 'It is another one',
   'near.confirmed': 'Thanks: confirmed.',
   'near.kind': 'OpenStreetMap has it as: {kind}.',
+  'near.takeBack': 'Take back this answer',
+  'near.takenBack': 'Answer taken back, once you save.',
 
   'obs.title': 'Camera',
   'obs.by': 'logged by {who} on {date}',

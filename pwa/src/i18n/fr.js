@@ -115,6 +115,8 @@ export default {
   'near.new': 'C’est une autre',
   'near.confirmed': 'Merci : confirmé.',
   'near.kind': 'Dans OpenStreetMap, c’est : {kind}.',
+  'near.takeBack': 'Retirer cette réponse',
+  'near.takenBack': 'Réponse retirée, dès que vous enregistrez.',
 
   'obs.title': 'Caméra',
   'obs.by': 'relevée par {who} le {date}',

@@ -10,7 +10,7 @@ import { newFields } from '../../model/observation.js';
 import { fieldsFromOsmNode, operatorSuggestions } from '../../geo/nearby.js';
 import { editCamera, logNewCamera, markCameraGone } from '../../sync/journal.js';
 import { photoSection } from './photos.js';
-import { nearbyBanner } from './nearby.js';
+import { nearbyBanner, notThisOneNote } from './nearby.js';
 import { createCompass } from './compass.js';
 import { directionBlock } from './direction.js';
 import { exifNotes } from './exif.js';
@@ -115,7 +115,9 @@ export function renderLogForm(opts) {
   const bannerHost = h('div', { class: 'nearby-host' });
   let dismissed = false;
   function showNearby(candidates) {
-    const top = !editing && !dismissed && candidates && candidates.length ? candidates[0] : null;
+    // An edit is of a camera already answered for (her answer, below).
+    if (editing) return;
+    const top = !dismissed && candidates && candidates.length ? candidates[0] : null;
     bannerHost.replaceChildren(
       top
         ? nearbyBanner(top, {
@@ -137,6 +139,9 @@ export function renderLogForm(opts) {
     );
   }
   showNearby(opts.candidates);
+  if (editing && base.osm_not_node_id != null) {
+    bannerHost.append(notThisOneNote(base.osm_not_node_id, () => draft.takeBackAnother()));
+  }
 
   // The phone's back button over her answers asks before it throws them away;
   // on a form she has not touched it just closes (map/sheets.js).

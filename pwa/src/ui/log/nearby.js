@@ -50,3 +50,27 @@ export function nearbyBanner(candidate, { onStill, onGone, onOpen, onDismiss }) 
   );
   return box;
 }
+
+// On the edit form of a camera she logged as "it is another one": that answer,
+// and the way to take it back (saved with the rest of the edit).
+export function notThisOneNote(nodeId, onTakeBack) {
+  const box = h(
+    'section',
+    { class: 'nearby not-this-one' },
+    h('p', {}, t('obs.osmNot', { id: nodeId })),
+  );
+  const takeBack = h(
+    'button',
+    {
+      type: 'button',
+      class: 'btn',
+      onclick: () => {
+        onTakeBack();
+        box.replaceChildren(h('p', { role: 'status' }, t('near.takenBack')));
+      },
+    },
+    t('near.takeBack'),
+  );
+  box.append(h('div', { class: 'row' }, takeBack));
+  return box;
+}

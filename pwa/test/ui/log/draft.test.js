@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { logDraft } from '../../../src/ui/log/draft.js';
 import { newFields } from '../../../src/model/observation.js';
+import { updateChange } from '../../../src/sync/changes.js';
 
 const here = { lat: 43.2961, lon: 5.3812, accuracy_m: 6 };
 const osmCamera = { type: 'osm', node: { id: 501, lat: 43.29611, lon: 5.3812, tags: {} } };
@@ -38,5 +39,32 @@ describe('leaving the log form', () => {
     const { draft } = form();
     expect(draft.touched({ ...noPhotos, photos: () => [{ sha256: 'a' }] })).toBe(true);
     expect(draft.touched({ ...noPhotos, busy: () => true })).toBe(true);
+  });
+});
+
+describe('editing a camera she logged as "it is another one"', () => {
+  const logged = { ...newFields({ position: here }), osm_not_node_id: 501 };
+  // readForm keeps what the form does not show from the record's fields.
+  const editForm = () => logDraft(() => ({ ...logged }));
+
+  it('keeps her answer when she saves other changes', () => {
+    expect(editForm().fields().osm_not_node_id).toBe(501);
+  });
+
+  it('lets her take it back, which the edit then sends', () => {
+    const draft = editForm();
+    draft.takeBackAnother();
+    const update = updateChange({
+      record: { id: 'obs-1', version: 2, fields: logged },
+      after: draft.fields(),
+    });
+    expect(update.fields).toEqual({ osm_not_node_id: { old: 501, new: null } });
+  });
+
+  it('asks before leaving once she took it back: leaving would keep it', () => {
+    const draft = editForm();
+    expect(draft.touched(noPhotos)).toBe(false);
+    draft.takeBackAnother();
+    expect(draft.touched(noPhotos)).toBe(true);
   });
 });
