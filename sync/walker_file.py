@@ -13,12 +13,18 @@ bytes): a file cannot be moved to another member, nor take changes or photos tha
 in it, without the proof failing. It does not cover each change's values: the proof says who
 saved the file, the replay treats its changes as a sync would.
 
+The message reads back one way only if no value holds its separators: `saved_at` no line
+break, a change's id, operation and observation no line break or space (a phone's never do).
+Otherwise whoever carries the file could move a change's line into `saved_at`, or fold two
+changes into one the import skips as invalid, and drop changes from a file still proven: such
+a file is not proven (`readable_message`).
+
 pwa/src/sync/walkerfile.js builds the same message; tests/e2e check that the two agree.
 """
 
 import hashlib
 import hmac
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 
 VERSION_LINE = "camwalk walker file 1"
 
@@ -48,8 +54,30 @@ def proof(token_digest: str, message: bytes) -> str:
     return hmac.new(token_digest.encode(), message, hashlib.sha256).hexdigest()
 
 
-def proven_by(claimed: str | None, message: bytes, token_digests: Iterable[str]) -> bool:
-    """Whether `claimed` is the proof of `message` by one of these tokens."""
-    if not claimed:
+def proven_by(claimed: str | None, message: bytes | None, token_digests: Iterable[str]) -> bool:
+    """Whether `claimed` is the proof of `message` by one of these tokens; never for a None
+    message (`readable_message`)."""
+    if not claimed or message is None:
         return False
     return any(hmac.compare_digest(proof(d, message), claimed) for d in token_digests)
+
+
+def readable_message(
+    group_id: int,
+    member_id: int,
+    saved_at: str | None,
+    changes: Sequence[Mapping],
+    photo_shas: Iterable[str],
+) -> bytes | None:
+    """`proof_message`, or None when a value holds a separator, so that the message could
+    also be read as another file's (see the module's docstring)."""
+    if "\n" in (saved_at or ""):
+        return None
+    for change in changes:
+        values = [change.get(key) for key in _CHANGE] if isinstance(change, Mapping) else []
+        if any(isinstance(v, str) and _SEPARATORS.intersection(v) for v in values):
+            return None
+    return proof_message(group_id, member_id, saved_at, changes, photo_shas)
+
+
+_SEPARATORS = frozenset(" \n")

@@ -38,7 +38,7 @@ from server.observations.errors import UnknownWalker, Unproven, WrongGroup
 from server.observations.schemas import MAX_CHANGES, SHA256, ChangeSchema
 from server.photos import service as photos
 from sync.changes import Author
-from sync.walker_file import proof_message, proven_by
+from sync.walker_file import proven_by, readable_message
 
 FORMAT = "camwalk_walker_file"
 VERSION = 1
@@ -113,7 +113,7 @@ def import_walker_file(group: Group, work: dict, accept_unproven: bool = False) 
 
 
 def _proven(work: dict, walker: Member) -> bool:
-    message = proof_message(
+    message = readable_message(
         work["group_id"],
         work["member_id"],
         work["saved_at"],

@@ -285,3 +285,41 @@ def test_half_an_emoji_in_a_change_id_is_left_out_never_a_500(client, group):
     assert answer.status_code == 200, answer.json
     assert [x["change_id"] for x in answer.json["results"]] == [good["change_id"]]
     assert [s["index"] for s in answer.json["skipped"]] == [0]
+
+
+def _proof_line(change: dict) -> str:
+    return f"change {change['change_id']} {change['op']} {change['observation_id']}"
+
+
+def test_changes_taken_out_into_saved_at_leave_the_file_unproven(client, group):
+    """Whoever carries a proven file cannot drop its first changes by writing their lines
+    into `saved_at`: the message would read the same, line for line."""
+    first, second = create_change(group.walk.id), create_change(group.walk.id)
+    body = walker_file(group, [first, second])
+    work = body["camwalk_walker_file"]
+    work["saved_at"] += "\n" + _proof_line(first)
+    work["changes"] = [second]
+
+    answer = post_file(client, group, body)
+
+    assert (answer.status_code, answer.json["code"]) == (422, "walker_file_unproven")
+    assert pull_all(client, group) == {}
+
+
+def test_changes_folded_into_one_change_leave_the_file_unproven(client, group):
+    """Nor fold a change's line into the values of the one before it, which the import would
+    then skip as invalid: the middle change gone, the file still read as proven."""
+    create = create_change(group.walk.id)
+    edit = update_change(
+        create["observation_id"], 1, "2026-11-21T09:20:00+01:00", mount=(None, "pole")
+    )
+    last = create_change(group.walk.id)
+    body = walker_file(group, [create, edit, last])
+    work = body["camwalk_walker_file"]
+    folded = {**create, "observation_id": f"{create['observation_id']}\n{_proof_line(edit)}"}
+    work["changes"] = [folded, last]
+
+    answer = post_file(client, group, body)
+
+    assert (answer.status_code, answer.json["code"]) == (422, "walker_file_unproven")
+    assert pull_all(client, group) == {}
