@@ -2,7 +2,7 @@
 
 from urllib.parse import urlencode
 
-from flask import current_app, redirect
+from flask import after_this_request, current_app, redirect, request, url_for
 from flask.views import MethodView
 from flask_smorest import Blueprint
 from marshmallow import EXCLUDE, Schema, fields, validate
@@ -59,8 +59,25 @@ class OsmAuthorize(MethodView):
     def post(self, group_id):
         """Start connecting the group's OSM account: the URL of OSM's consent page (organisers)."""
         group = require_group(group_id, Role.ORGANISER)
-        url = oauth.start_authorisation(group, require_member(Role.ORGANISER), current_app.config)
-        return {"authorization_url": url, "expires_in_s": int(oauth.AUTHORISATION_TTL.seconds)}
+        member = require_member(Role.ORGANISER)
+        url, binding = oauth.start_authorisation(group, member, current_app.config)
+        lifetime = int(oauth.AUTHORISATION_TTL.total_seconds())
+
+        @after_this_request
+        def remember_this_browser(response):
+            # Lax: sent on OSM's redirect back, a top-level navigation; read by the callback only.
+            response.set_cookie(
+                oauth.BROWSER_COOKIE,
+                binding,
+                max_age=lifetime,
+                path=url_for("osm_account.OsmCallback"),
+                secure=request.is_secure,
+                httponly=True,
+                samesite="Lax",
+            )
+            return response
+
+        return {"authorization_url": url, "expires_in_s": lifetime}
 
 
 @blp.route("/osm/callback")
@@ -71,7 +88,11 @@ class OsmCallback(MethodView):
     def get(self, query):
         """Where OSM sends the organiser back: store the token, then go back to the app."""
         outcome = oauth.callback_outcome(
-            query.get("state"), query.get("code"), query.get("error"), current_app.config
+            query.get("state"),
+            query.get("code"),
+            query.get("error"),
+            request.cookies.get(oauth.BROWSER_COOKIE),
+            current_app.config,
         )
         return redirect(f"{APP_AFTER_CALLBACK}?{urlencode(outcome)}")
 

@@ -10,12 +10,18 @@
 
 The callback carries no camwalk bearer token (it is a browser redirect from OSM): the state is
 what proves which organiser started it, which is why it is random, short-lived and single-use.
+It must also come back in the browser that asked (RFC 6749, 10.12): else an organiser could
+send her consent URL, an openstreetmap.org address naming camwalk, to someone else, whose
+consent would make that person's OSM account her group's, to upload in that person's name. So
+step 1 also gives the browser a cookie (`BROWSER_COOKIE`, a keyed hash of the state: nothing
+more to store), sent only to the callback, and a callback without it connects nothing.
 Being a browser navigation, it never answers JSON: every outcome is a redirect to the app with
 `osm_account=connected|declined|error` (and `reason=` for an error), see `callback_outcome`.
 """
 
 import base64
 import hashlib
+import hmac
 import logging
 import secrets
 from datetime import timedelta
@@ -52,6 +58,22 @@ class OsmOAuthStateExpired(OsmOAuthStateInvalid):
     message = "This authorisation took longer than 10 minutes: connect again."
 
 
+class OsmOAuthOtherBrowser(OsmOAuthStateInvalid):
+    code = "osm_oauth_other_browser"
+    message = "This authorisation was started in another browser: connect again from yours."
+
+
+# The cookie that ties a state to the browser that asked for it (see the module's docstring).
+BROWSER_COOKIE = "camwalk_osm_connect"
+_BROWSER_PURPOSE = b"camwalk osm oauth browser v1\n"
+
+
+def browser_binding(secret_key: str, state: str) -> str:
+    """The cookie's value for `state`: only the server can make it from the state."""
+    message = _BROWSER_PURPOSE + state.encode()
+    return hmac.new(secret_key.encode(), message, hashlib.sha256).hexdigest()
+
+
 def _digest(value: str) -> str:
     return hashlib.sha256(value.encode()).hexdigest()
 
@@ -69,8 +91,9 @@ def _oauth_settings(config) -> tuple[str, str]:
     return client_id, redirect_uri
 
 
-def start_authorisation(group: Group, member: Member, config) -> str:
-    """Record a pending authorisation and return the URL of OSM's consent page."""
+def start_authorisation(group: Group, member: Member, config) -> tuple[str, str]:
+    """Record a pending authorisation; return the URL of OSM's consent page and the value of
+    the browser's cookie (`browser_binding`)."""
     client_id, redirect_uri = _oauth_settings(config)
     api_url = config["OSM_API_URL"].rstrip("/")
     state = secrets.token_urlsafe(32)
@@ -97,7 +120,8 @@ def start_authorisation(group: Group, member: Member, config) -> str:
         "code_challenge": pkce_challenge(verifier),
         "code_challenge_method": "S256",
     }
-    return f"{api_url}/oauth2/authorize?{urlencode(query)}"
+    url = f"{api_url}/oauth2/authorize?{urlencode(query)}"
+    return url, browser_binding(config["SECRET_KEY"], state)
 
 
 def take_authorisation(state: str) -> OsmAuthorisation:
@@ -123,9 +147,8 @@ def take_authorisation(state: str) -> OsmAuthorisation:
     return pending
 
 
-def finish_authorisation(state: str, code: str, config) -> OsmAccount:
+def finish_authorisation(pending: OsmAuthorisation, code: str, config) -> OsmAccount:
     """Exchange the code for a token and store it encrypted on the group's account."""
-    pending = take_authorisation(state)
     client_id, _ = _oauth_settings(config)
     form = {
         "grant_type": "authorization_code",
@@ -163,25 +186,33 @@ def _verifier(pending: OsmAuthorisation, secret_key: str) -> str:
 CALLBACK_REASONS = {
     OsmOAuthStateInvalid.code: "state_invalid",
     OsmOAuthStateExpired.code: "state_expired",
+    OsmOAuthOtherBrowser.code: "other_browser",
     OsmOAuthRefused.code: "refused",
     OsmOAuthNotConfigured.code: "not_configured",
 }
 
 
-def callback_outcome(state: str | None, code: str | None, error: str | None, config) -> dict:
+def callback_outcome(
+    state: str | None, code: str | None, error: str | None, browser: str | None, config
+) -> dict:
     """The query the app is sent back with after OSM's redirect; never raises an ApiError.
+    `browser`: the value of the browser's BROWSER_COOKIE, if it sent one.
 
     The state is checked first, whatever else the query says: a callback that does not carry a
-    live state of ours is not from our flow, so it may not even claim a refusal. Only words of
-    our own go back (never OSM's error_description, the code or the state): the app shows them.
+    live state of ours, in the browser that asked for it, is not from our flow, so it may not
+    even claim a refusal. Only words of our own go back (never OSM's error_description, the
+    code or the state): the app shows them.
     """
     try:
+        pending = take_authorisation(state or "")  # spends the state: it cannot be used again
+        expected = browser_binding(config["SECRET_KEY"], state or "")
+        if not hmac.compare_digest(browser or "", expected):
+            raise OsmOAuthOtherBrowser()
         if error or not code:
-            take_authorisation(state or "")  # spends the state: it cannot be used again
             if error == "access_denied":
                 return {"osm_account": "declined"}
             return _callback_error("osm_error" if error else "missing_code")
-        finish_authorisation(state or "", code, config)
+        finish_authorisation(pending, code, config)
     except ApiError as failure:
         return _callback_error(CALLBACK_REASONS.get(failure.code, "failed"))
     return {"osm_account": "connected"}

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { DOWNLOADS, matchChecks, tableNotes } from '../../src/ui/organise/exportsviews.js';
+import {
+  DOWNLOADS,
+  matchChecks,
+  returnNoticeKey,
+  tableNotes,
+} from '../../src/ui/organise/exportsviews.js';
 import { t, setLanguage } from '../../src/i18n/index.js';
 import '../../src/ui/organise/i18n.js';
 
@@ -76,5 +81,17 @@ describe('the matches to check before uploading', () => {
 
   it('are none when the upload answers without them', () => {
     expect(matchChecks(undefined, 'disagreeing_match')).toEqual([]);
+  });
+});
+
+describe('the notice after OSM sends the browser back', () => {
+  it('says a connection started in another browser must start again from this one', () => {
+    const key = returnNoticeKey({ outcome: 'error', reason: 'other_browser' });
+    expect(key).toBe('up.back.other_browser');
+    setLanguage('en', false);
+    expect(t(key)).toContain('another browser');
+    setLanguage('fr', false);
+    expect(t(key)).toContain('autre navigateur');
+    expect(returnNoticeKey({ outcome: 'error', reason: 'osm_error' })).toBe('up.back.error');
   });
 });

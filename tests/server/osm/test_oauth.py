@@ -212,6 +212,36 @@ def test_every_callback_outcome_is_a_redirect_to_the_app_with_words_of_our_own(
     assert db.session.scalar(select(OsmAccount)) is None
 
 
+def test_a_callback_in_a_browser_that_did_not_ask_connects_nothing(app, client, make_group, oauth):
+    """An organiser of another group sends her consent URL to someone who consents on OSM:
+    that person's token must not become her group's (RFC 6749, 10.12)."""
+    theirs = make_group("Bravo")
+    back = consent(authorize(client, theirs))
+
+    answer = callback(app.test_client(), back)  # a browser that never asked to connect
+
+    assert landing(answer) == ("/", {"osm_account": "error", "reason": "other_browser"})
+    assert db.session.scalar(select(OsmAccount)) is None
+    # And the state is spent: the link cannot be tried again.
+    assert landing(callback(client, back))[1] == {
+        "osm_account": "error",
+        "reason": "state_invalid",
+    }
+
+
+def test_the_browser_that_asked_holds_a_cookie_only_the_callback_reads(client, group, oauth):
+    answer = client.post(
+        f"/api/v1/groups/{group.id}/osm-account/authorize", headers=group.headers("organiser")
+    )
+
+    cookie = next(v for k, v in answer.headers.items() if k == "Set-Cookie")
+    assert cookie.startswith("camwalk_osm_connect=")
+    assert "HttpOnly" in cookie and "SameSite=Lax" in cookie
+    assert "Path=/api/v1/osm/callback" in cookie and "Max-Age=600" in cookie
+    state = parse_qs(urlsplit(answer.get_json()["authorization_url"]).query)["state"][0]
+    assert state not in cookie
+
+
 def test_the_redirect_never_carries_the_code_the_state_or_the_token(client, group, oauth):
     back = consent(authorize(client, group))
     location = callback(client, back).headers["Location"]

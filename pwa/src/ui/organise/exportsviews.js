@@ -222,13 +222,16 @@ export function sentView(done) {
 }
 
 // What OSM's redirect said, in the organiser's words (never OSM's own text).
-const RETURN_REASONS = new Set(['state_expired', 'not_configured']);
+const RETURN_REASONS = new Set(['state_expired', 'other_browser', 'not_configured']);
+
+export function returnNoticeKey({ outcome, reason }) {
+  return outcome === 'error'
+    ? `up.back.${RETURN_REASONS.has(reason) ? reason : 'error'}`
+    : `up.back.${outcome}`;
+}
 
 export function osmReturnNotice({ outcome, reason }) {
-  const key =
-    outcome === 'error'
-      ? `up.back.${RETURN_REASONS.has(reason) ? reason : 'error'}`
-      : `up.back.${outcome}`;
+  const key = returnNoticeKey({ outcome, reason });
   const kind = { connected: 'ok', declined: 'muted' }[outcome] || 'warn';
   return h('p', { class: `up-back ${kind}`, role: 'status' }, t(key));
 }

@@ -251,6 +251,8 @@ export const fr = {
   'up.back.connected': 'Compte OpenStreetMap connecté au groupe.',
   'up.back.declined': 'Connexion refusée sur OpenStreetMap : rien n’a changé.',
   'up.back.state_expired': 'La connexion a pris trop de temps : recommencez.',
+  'up.back.other_browser':
+    'La connexion a été commencée dans un autre navigateur : recommencez depuis celui-ci.',
   'up.back.not_configured': 'Ce serveur n’a pas d’application OSM configurée (voir le README).',
   'up.back.error': 'La connexion à OpenStreetMap a échoué : recommencez.',
   'up.list': 'Le détail, nœud par nœud ({n})',
@@ -767,6 +769,8 @@ export const en = {
   'up.back.connected': 'OpenStreetMap account connected to the group.',
   'up.back.declined': 'Connection declined on OpenStreetMap: nothing changed.',
   'up.back.state_expired': 'The connection took too long: start again.',
+  'up.back.other_browser':
+    'The connection was started in another browser: start again from this one.',
   'up.back.not_configured': 'This server has no OSM application set up (see the README).',
   'up.back.error': 'Connecting to OpenStreetMap failed: start again.',
   'up.list': 'Node by node ({n})',
