@@ -1,4 +1,5 @@
-"""Headers every response carries, rate limits on the doors (join, login), proxy awareness.
+"""Headers every response carries, rate limits on the doors (join, login) and on the published
+map's data, proxy awareness.
 
 The Content-Security-Policy allows scripts only from our own origin (the built PWA has no
 inline script), images from our origin, blobs/data (photos shown before upload) and the tile
@@ -28,6 +29,10 @@ limiter = Limiter(get_remote_address, storage_uri=f"{SCHEME}://", headers_enable
 
 def auth_rate_limit() -> str:
     return current_app.config["AUTH_RATE_LIMIT"]
+
+
+def public_rate_limit() -> str:
+    return current_app.config["PUBLIC_RATE_LIMIT"]
 
 
 def tile_origin(tile_url: str) -> str:

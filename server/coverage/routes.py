@@ -7,6 +7,7 @@ from server.auth.permissions import require_walk
 from server.coverage import service
 from server.coverage.schemas import RouteQuerySchema
 from server.reports.routes import published_group
+from server.security import limiter, public_rate_limit
 
 blp = Blueprint("coverage", __name__, url_prefix="/api/v1", description="Camera coverage")
 
@@ -31,6 +32,7 @@ class WalkRoute(MethodView):
 
 @blp.route("/public/<string:slug>/coverage.geojson")
 class PublicCoverage(MethodView):
+    @limiter.limit(public_rate_limit)
     @blp.doc(security=[])  # open to anyone: no token
     @blp.response(200)
     def get(self, slug):

@@ -19,6 +19,7 @@ from server.groups.models import Group
 from server.groups.schemas import GroupSchema
 from server.photos import derivatives, publication
 from server.reports import service, signage, signage_files
+from server.security import limiter, public_rate_limit
 from sync.fields import SIGNAGE_FIELDS
 
 blp = Blueprint("reports", __name__, url_prefix="/api/v1", description="Summaries and maps")
@@ -79,6 +80,7 @@ class GroupSettings(MethodView):
 
 @blp.route("/public/<string:slug>/cameras.geojson")
 class PublicCameras(MethodView):
+    @limiter.limit(public_rate_limit)
     @blp.doc(security=[])  # open to anyone: no token
     @blp.response(200)
     def get(self, slug):

@@ -46,6 +46,7 @@ def fuzz_app(request, tmp_path_factory):
             "SECRET_KEY": "fuzz-secret",
             "TESTING": True,
             "AUTH_RATE_LIMIT": "100000 per minute",
+            "PUBLIC_RATE_LIMIT": "100000 per minute",
         }
     )
     app.config["CAMWALK_FUZZ_ENGINE"] = engine

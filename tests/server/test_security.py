@@ -55,6 +55,27 @@ def test_logging_in_is_rate_limited_too(client, group, monkeypatch, app):
     assert codes == [401, 401, 429]
 
 
+@pytest.mark.parametrize("data", ["cameras.geojson", "coverage.geojson"])
+def test_reading_a_public_map_too_often_from_one_address_is_a_429(
+    client, group, monkeypatch, app, data
+):
+    """Anyone may ask, without a token, for what costs a large campaign a second of work:
+    one address may not keep the server's workers busy with it."""
+    monkeypatch.setitem(app.config, "PUBLIC_RATE_LIMIT", "2 per minute")
+    settings = {"public_map": True, "coverage_public": True}
+    changed = client.patch(
+        f"/api/v1/groups/{group.id}/settings", json=settings, headers=group.headers("organiser")
+    )
+    assert changed.status_code == 200, changed.get_json()
+
+    answers = [client.get(f"/api/v1/public/{group.group.slug}/{data}") for _ in range(3)]
+
+    assert [a.status_code for a in answers] == [200, 200, 429]
+    assert answers[-1].get_json()["code"] == "rate_limited"
+    assert int(answers[-1].headers["Retry-After"]) > 0
+    assert answers[-1].headers["Access-Control-Allow-Origin"] == "*"  # a map page can say so
+
+
 def test_a_body_over_the_size_limit_is_a_413(client, app, monkeypatch):
     monkeypatch.setitem(app.config, "MAX_CONTENT_LENGTH", 1000)
 
