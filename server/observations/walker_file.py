@@ -37,11 +37,13 @@ from server.observations import push as sync_service
 from server.observations.errors import UnknownWalker, Unproven, WrongGroup
 from server.observations.schemas import MAX_CHANGES, SHA256, ChangeSchema
 from server.photos import service as photos
+from server.validation import MAX_DB_INTEGER
 from sync.changes import Author
 from sync.walker_file import proven_by, readable_message
 
 FORMAT = "camwalk_walker_file"
 VERSION = 1
+DATABASE_ID = validate.Range(min=1, max=MAX_DB_INTEGER)
 
 
 class FilePhotoSchema(Schema):
@@ -52,8 +54,9 @@ class FilePhotoSchema(Schema):
 
 class WalkerWorkSchema(Schema):
     version = fields.Integer(required=True, strict=True, validate=validate.Equal(VERSION))
-    group_id = fields.Integer(required=True, strict=True)
-    member_id = fields.Integer(required=True, strict=True)
+    # Looked up in INTEGER columns: a larger id was a 500 (server/validation.py).
+    group_id = fields.Integer(required=True, strict=True, validate=DATABASE_ID)
+    member_id = fields.Integer(required=True, strict=True, validate=DATABASE_ID)
     pseudonym = fields.String(load_default=None)
     saved_at = fields.String(load_default=None)
     proof = fields.String(load_default=None, validate=validate.Regexp(r"^[0-9a-f]{64}$"))

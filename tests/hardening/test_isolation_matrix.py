@@ -33,10 +33,17 @@ PUBLIC, SIGNED, MEMBER, ORGANISER, SELF, UPLOAD, PUBLISHED, OWN = (
     "own",
 )
 
-# A walker file naming no real group or member: its owner's import is refused with a 422.
+# A walker file naming no real group or member (ids a column could hold, so that the body is
+# valid): its owner's import is refused with a 422.
+NO_SUCH_ID = 2**31 - 1
 WALKER_FILE = {
     "type": "FeatureCollection",
-    "camwalk_walker_file": {"version": 1, "group_id": 0, "member_id": 0, "changes": []},
+    "camwalk_walker_file": {
+        "version": 1,
+        "group_id": NO_SUCH_ID,
+        "member_id": NO_SUCH_ID,
+        "changes": [],
+    },
 }
 
 # (method, rule) → (class, a valid JSON body or None, query string)

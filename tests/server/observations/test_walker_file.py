@@ -323,3 +323,17 @@ def test_changes_folded_into_one_change_leave_the_file_unproven(client, group):
 
     assert (answer.status_code, answer.json["code"]) == (422, "walker_file_unproven")
     assert pull_all(client, group) == {}
+
+
+@pytest.mark.parametrize("field", ["member_id", "group_id"])
+@pytest.mark.parametrize("number", [2**31, 2**63, 0])
+def test_an_id_no_database_column_holds_is_a_422_naming_it(client, group, field, number):
+    """PostgreSQL's ids are 32-bit and SQLite's 64-bit: a larger one was a 500 there."""
+    body = walker_file(group, [create_change(group.walk.id)])
+    body["camwalk_walker_file"][field] = number
+
+    answer = post_file(client, group, body)
+
+    assert (answer.status_code, answer.json["code"]) == (422, "invalid_input")
+    assert field in answer.json["errors"]["camwalk_walker_file"]
+    assert pull_all(client, group) == {}
