@@ -156,7 +156,9 @@ def merge(member: Member, survivor_uuid: str, other_uuid: str, take: list[str]) 
     with write_transaction(group_id):
         survivor = _observation(group_id, survivor_uuid)
         other = _observation(group_id, other_uuid)
-        if survivor.id == other.id or survivor.merged_into_id or other.merged_into_id:
+        if survivor.id == other.id:
+            raise InvalidInput(errors={"other": ["must be another observation than this one"]})
+        if survivor.merged_into_id or other.merged_into_id:
             raise AlreadyDone("Merge two different observations, neither merged already.")
         # Merged into a tombstone, a live camera would leave every list and map unseen.
         if survivor.deleted or other.deleted:

@@ -162,6 +162,26 @@ def test_a_merge_keeps_one_observation_and_redirects_later_changes(client, group
     assert pulled[second["observation_id"]]["merged_into"] == first["observation_id"]
 
 
+def test_merging_an_observation_into_itself_is_a_422_and_changes_nothing(
+    client, group, sync_api, by_id
+):
+    """Not "already settled" (409): nothing was, the request itself is wrong."""
+    camera = sync_api.create(position=NEAR)
+    sync_api.sync([camera])
+    uuid = camera["observation_id"]
+
+    merged = client.post(
+        f"/api/v1/observations/{uuid}/merge",
+        json={"other": uuid},
+        headers=group.headers("organiser"),
+    )
+
+    assert (merged.status_code, merged.json["code"]) == (422, "invalid_input")
+    assert "other" in merged.json["errors"]
+    held = by_id(sync_api.sync([]))[uuid]
+    assert (held["version"], held["merged_into"], held["deleted"]) == (1, None, False)
+
+
 def test_a_pair_one_walker_deleted_is_no_duplicate_and_cannot_be_merged(
     client, group, sync_api, sam, by_id
 ):
