@@ -122,3 +122,56 @@ def test_a_large_photos_colour_profile_is_still_applied_after_shrinking(
     display(client, group, encoded(halves(), "PNG", icc_profile=profile)).close()
 
     assert converted == [(1700, 850)]  # once, on the shrunk pixels
+
+
+def scan_bomb(scans: int, width: int, height: int) -> bytes:
+    """A progressive grey JPEG whose every scan after the first is a few bytes of "end of
+    block" runs, each of which still makes a decoder walk all of the image's 8x8 blocks."""
+
+    def segment(marker: int, payload: bytes) -> bytes:
+        return bytes([0xFF, marker]) + (len(payload) + 2).to_bytes(2, "big") + payload
+
+    def entropy(bits: str) -> bytes:
+        bits += "1" * (-len(bits) % 8)
+        raw = int(bits, 2).to_bytes(len(bits) // 8, "big")
+        return raw.replace(b"\xff", b"\xff\x00")  # byte stuffing
+
+    def huffman(table: int, symbol: int) -> bytes:  # one code, "0", for one symbol
+        return segment(0xC4, bytes([table, 1] + [0] * 15 + [symbol]))
+
+    def scan(first: int, last: int) -> bytes:
+        return segment(0xDA, bytes([1, 1, 0x00, first, last, 0]))
+
+    blocks = ((width + 7) // 8) * ((height + 7) // 8)
+    frame = (
+        bytes([8]) + height.to_bytes(2, "big") + width.to_bytes(2, "big") + bytes([1, 1, 0x11, 0])
+    )
+    out = b"\xff\xd8" + segment(0xDB, bytes([0] + [1] * 64)) + segment(0xC2, frame)
+    out += huffman(0x00, 0x00) + huffman(0x10, 0xE0)  # DC: no change; AC: a run of EOBs
+    out += scan(0, 0) + entropy("0" * blocks)
+    runs = -(-blocks // 32767)  # one EOB14 code and 14 bits cover up to 32,767 blocks
+    for _ in range(scans):
+        out += scan(1, 63) + entropy(("0" + "1" * 14) * runs)
+    return out + b"\xff\xd9"
+
+
+def test_a_jpeg_of_thousands_of_scans_is_refused_before_decoding(app, client, group):
+    """Each scan makes the decoder walk every block again: 5,000 of them in 459 KB of an
+    8000 x 6000 JPEG kept a worker 19 s, and a 15 MB one would keep it some ten minutes."""
+    bomb = scan_bomb(2000, 800, 600)
+    assert len(bomb) < 100_000
+
+    response = put(client, group, bomb)
+
+    assert (response.status_code, response.json["code"]) == (422, "decompression_bomb")
+    assert "scans" in response.json["message"]
+    assert db.session.query(Photo).count() == 0
+    assert not [p for p in Path(app.config["PHOTO_DIR"]).rglob("*") if p.is_file()]
+
+
+def test_progressive_photos_of_ordinary_scans_pass(client, group):
+    picture = Image.new("RGB", (640, 480), (90, 120, 40))
+    progressive = encoded(picture, "JPEG", progressive=True, quality=90)
+
+    assert put(client, group, progressive).status_code == 201
+    assert put(client, group, scan_bomb(20, 640, 480)).status_code == 201
