@@ -39,6 +39,10 @@ PILLOW_FORMATS = {
 # libjpeg-turbo's djpeg has -maxscans against exactly this. Cameras write 1 scan (baseline)
 # or about 10 (progressive); encoders that optimise scans, a few dozen at most.
 MAX_JPEG_SCANS = 100
+# Pillow reads a JPEG's markers one by one, in Python: 15 MB of 4-byte comment segments kept
+# an upload and its preparation 9 to 11 s. A photo has a few dozen segments; one that carries
+# megabytes (a depth map in extended XMP, say) carries them 64 KB a segment, so 15 MB is 230.
+MAX_JPEG_SEGMENTS = 1_000
 _TRANSPOSED = (5, 6, 7, 8)  # orientations that swap width and height
 _REDUCIBLE_MODES = ("L", "LA", "RGB", "RGBA", "CMYK")
 
@@ -110,11 +114,8 @@ def _guarded(kind: str):
 def _open(data: bytes, kind: str, limits: PixelLimits) -> tuple[Image.Image, int, int]:
     """The image with its header read and no pixel decoded, within the limits, and its
     width and height as stored (before any draft scale)."""
-    if kind == "jpeg" and jpeg_scans(data, MAX_JPEG_SCANS) > MAX_JPEG_SCANS:
-        raise DecompressionBomb(
-            f"The JPEG has more than {MAX_JPEG_SCANS} scans; a photo has at most a few dozen, "
-            "and each scan costs a decoder the whole image again."
-        )
+    if kind == "jpeg":
+        _check_jpeg_markers(data)
     image = Image.open(io.BytesIO(data), formats=[PILLOW_FORMATS[kind]])
     width, height = image.size
     if width * height > limits.declared:
@@ -133,13 +134,28 @@ def _open(data: bytes, kind: str, limits: PixelLimits) -> tuple[Image.Image, int
     return image, width, height
 
 
-def jpeg_scans(data: bytes, most: int) -> int:
-    """How many scans (SOS segments) the JPEG's image holds before its EOI, counting no
-    further than `most` + 1. Walks the markers: each segment's payload is skipped by its
-    length (an EXIF thumbnail's scans are not the image's), and each scan's coded data up to
-    the next marker, which is the next 0xFF not followed by 0x00 (stuffing) or a restart."""
-    scans, at = 0, 2  # after SOI
-    while scans <= most:
+def _check_jpeg_markers(data: bytes) -> None:
+    scans, segments = jpeg_markers(data, MAX_JPEG_SCANS, MAX_JPEG_SEGMENTS)
+    if scans > MAX_JPEG_SCANS:
+        raise DecompressionBomb(
+            f"The JPEG has more than {MAX_JPEG_SCANS} scans; a photo has at most a few dozen, "
+            "and each scan costs a decoder the whole image again."
+        )
+    if segments > MAX_JPEG_SEGMENTS:
+        raise DecompressionBomb(
+            f"The JPEG has more than {MAX_JPEG_SEGMENTS} segments; a photo has a few dozen, "
+            "and each costs a decoder a read of its own."
+        )
+
+
+def jpeg_markers(data: bytes, most_scans: int, most_segments: int) -> tuple[int, int]:
+    """How many scans (SOS) and segments in all the JPEG's image holds before its EOI,
+    counting no further than one past either limit. Walks the markers: each segment's
+    payload is skipped by its length (an EXIF thumbnail's scans are not the image's), and
+    each scan's coded data up to the next marker, which is the next 0xFF not followed by
+    0x00 (stuffing) or a restart."""
+    scans, segments, at = 0, 0, 2  # after SOI
+    while scans <= most_scans and segments <= most_segments:
         at = data.find(b"\xff", at)
         if at < 0 or at + 1 >= len(data):
             break
@@ -149,11 +165,12 @@ def jpeg_scans(data: bytes, most: int) -> int:
             continue
         if marker == 0xD9:  # EOI: what follows (a Multi-Picture image) is not decoded
             break
+        segments += 1
         at += 2 + int.from_bytes(data[at + 2 : at + 4], "big")
         if marker == 0xDA:
             scans += 1
             at = _after_coded_data(data, at)
-    return scans
+    return scans, segments
 
 
 def _after_coded_data(data: bytes, at: int) -> int:

@@ -175,3 +175,16 @@ def test_progressive_photos_of_ordinary_scans_pass(client, group):
 
     assert put(client, group, progressive).status_code == 201
     assert put(client, group, scan_bomb(20, 640, 480)).status_code == 201
+
+
+def test_a_jpeg_of_thousands_of_segments_is_refused_before_its_header_is_read(app, client, group):
+    """Pillow reads a JPEG's markers one by one, in Python: 15 MB of 4-byte comment segments
+    in front of a small image kept an upload and its preparation 9 to 11 s."""
+    small = encoded(Image.new("RGB", (64, 48), (10, 200, 30)), "JPEG")
+    flood = b"\xff\xd8" + b"\xff\xfe\x00\x02" * 20_000 + small[2:]
+
+    response = put(client, group, flood)
+
+    assert (response.status_code, response.json["code"]) == (422, "decompression_bomb")
+    assert "segments" in response.json["message"]
+    assert db.session.query(Photo).count() == 0
