@@ -18,6 +18,18 @@ class MergeOfDeleted(ApiError):
     )
 
 
+class ObservationMerged(ApiError):
+    status = 409
+    code = "observation_merged"
+    message = "This observation was merged into another: decide on that one."
+
+    def __init__(self, survivor_uuid: str):
+        super().__init__(
+            f"This observation was merged into {survivor_uuid}, which holds its values now: "
+            "decide on that one."
+        )
+
+
 class WrongGroup(ApiError):
     status = 422
     code = "walker_file_wrong_group"

@@ -12,7 +12,7 @@ from server.auth.models import Member
 from server.errors import ChangedSinceShown, InvalidInput, NotFound, OpenConflicts
 from server.extensions import db
 from server.observations import convert, osm_review, push, views
-from server.observations.errors import AlreadyDone, MergeOfDeleted
+from server.observations.errors import AlreadyDone, MergeOfDeleted, ObservationMerged
 from server.observations.models import Conflict, DuplicateHint, Observation, Revision
 from server.observations.pull import PULLED_COLUMNS
 from server.observations.writer import BatchWriter, server_change_id, write_transaction
@@ -33,6 +33,16 @@ def _observation(group_id: int, observation_uuid: str) -> Observation:
     row = db.session.scalar(query)
     if row is None:
         raise NotFound()
+    return row
+
+
+def _to_decide(group_id: int, observation_uuid: str) -> Observation:
+    """The observation an organiser's decision is about, refused if it was merged away: a
+    decision on the tombstone would leave the camera that stays undecided, unseen."""
+    row = _observation(group_id, observation_uuid)
+    if row.merged_into_id is not None:
+        survivor = db.session.get(Observation, row.merged_into_id)
+        raise ObservationMerged(survivor.uuid)
     return row
 
 
@@ -277,7 +287,7 @@ def review(
     if keep_approved and status != "approved":
         raise InvalidInput(errors={"keep_approved": ["only with status approved"]})
     with write_transaction(group_id):
-        row = _observation(group_id, observation_uuid)
+        row = _to_decide(group_id, observation_uuid)
         if seen_version is not None and _changed_unseen(row, seen_version, member_id):
             raise ChangedSinceShown()
         state = convert.to_state(row)
@@ -384,7 +394,7 @@ def choose_osm_node(member: Member, observation_uuid: str, node_id: int | None) 
     group_id, member_id, author = member.group_id, member.id, push.author_of(member)
     result = None
     with write_transaction(group_id):
-        row = _observation(group_id, observation_uuid)
+        row = _to_decide(group_id, observation_uuid)
         osm_review.check_choice(row, node_id)
         state = convert.to_state(row)
         wanted = {"osm_node_id": node_id, "osm_new": node_id is None}

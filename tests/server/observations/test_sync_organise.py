@@ -182,6 +182,45 @@ def test_merging_an_observation_into_itself_is_a_422_and_changes_nothing(
     assert (held["version"], held["merged_into"], held["deleted"]) == (1, None, False)
 
 
+@pytest.mark.parametrize(
+    "decision",
+    [
+        ("review", {"status": "approved"}),
+        ("review", {"status": "rejected"}),
+        ("osm-node", {"new_camera": True}),
+    ],
+)
+def test_a_decision_on_a_record_merged_away_is_refused_and_names_the_survivor(
+    client, group, sync_api, by_id, decision
+):
+    """A card left open on the record merged away: approving it would approve a tombstone
+    while the camera that stays waits for review, unseen. The organiser is sent to it."""
+    first = sync_api.create(position=NEAR, mount="pole")
+    second = sync_api.create(position=THREE_METRES_EAST, operator="RTM")
+    sync_api.sync([first, second])
+    merged = client.post(
+        f"/api/v1/observations/{first['observation_id']}/merge",
+        json={"other": second["observation_id"]},
+        headers=group.headers("organiser"),
+    )
+    assert merged.status_code == 200
+    before = by_id(sync_api.sync([]))
+    path, body = decision
+
+    answer = client.post(
+        f"/api/v1/observations/{second['observation_id']}/{path}",
+        json=body,
+        headers=group.headers("organiser"),
+    )
+
+    assert (answer.status_code, answer.json["code"]) == (409, "observation_merged")
+    assert first["observation_id"] in answer.json["message"]
+    after = by_id(sync_api.sync([]))
+    for uuid in (first["observation_id"], second["observation_id"]):
+        assert after[uuid]["version"] == before[uuid]["version"]
+        assert after[uuid]["review_status"] == before[uuid]["review_status"] == "pending"
+
+
 def test_a_pair_one_walker_deleted_is_no_duplicate_and_cannot_be_merged(
     client, group, sync_api, sam, by_id
 ):
