@@ -2,7 +2,7 @@
 // "1,368 km²" in French (read there as one and a bit, not one thousand). One
 // date style for every screen, walkers' and organisers': "3 déc. 2026".
 import { language, tv } from '../i18n/index.js';
-import { SIGN_CHECKLIST } from '../model/observation.js';
+import { KINDS, SIGN_CHECKLIST } from '../model/observation.js';
 
 const cache = new Map();
 
@@ -53,6 +53,14 @@ const CHOICES = new Set([
 ]);
 // The signage checklist and "aimed at the road" share one yes/no wording.
 const YES_NO_FIELDS = new Set([...SIGN_CHECKLIST, 'aimed_at_road']);
+
+// A device's kind as a person reads it: camwalk's kinds in her words, a
+// `surveillance:type` a mapper wrote that camwalk does not know as written.
+// The walker's banner and the organiser's review card both name a mapped
+// device with it.
+export function kindWords(kind) {
+  return KINDS.includes(kind) ? tv('kind', kind) : kind;
+}
 
 // One surveyed field's value as a person reads it: the walker's words for a
 // choice, degrees, metres, a date, a point.

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { setLanguage } from '../../src/i18n/index.js';
-import { formatDate, formatDateTime, formatNumber } from '../../src/shared/format.js';
+import { formatDate, formatDateTime, formatNumber, kindWords } from '../../src/shared/format.js';
 
 // Intl puts a narrow no-break space where French groups thousands.
 const plain = (s) => s.replace(/[\u202f\u00a0]/g, ' ');
@@ -41,5 +41,18 @@ describe('numbers and dates in the reader’s language', () => {
   it('leave text that is not a date as it is, and show a dash for none', () => {
     expect(formatDate('hier')).toBe('hier');
     expect(formatDate(null)).toBe('—');
+  });
+});
+
+describe('a device’s kind as the walker and the organiser read it', () => {
+  afterEach(() => setLanguage('fr', false));
+
+  it('is in her words for a kind camwalk knows, as the mapper wrote it otherwise', () => {
+    setLanguage('fr', false);
+    expect(kindWords('ALPR')).toBe('Lecture de plaques');
+    expect(kindWords('radar')).toBe('radar');
+    setLanguage('en', false);
+    expect(kindWords('ALPR')).toBe('Plate reader');
+    expect(kindWords('camera')).toBe('Camera');
   });
 });

@@ -2,10 +2,7 @@
 import { h } from '../dom.js';
 import { t } from '../../i18n/index.js';
 import { mappedKind } from '../../geo/nearby.js';
-import { KINDS } from '../../model/observation.js';
-
-// A kind camwalk knows in the walker's words; another value as the mapper wrote it.
-const kindWords = (kind) => (KINDS.includes(kind) ? t(`v.kind.${kind}`) : kind);
+import { kindWords } from '../../shared/format.js';
 
 export function nearbyBanner(candidate, { onStill, onGone, onOpen, onDismiss }) {
   const m = Math.max(1, Math.round(candidate.distance));

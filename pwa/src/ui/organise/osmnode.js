@@ -5,16 +5,13 @@
 import { h } from '../dom.js';
 import { t } from '../../i18n/index.js';
 import { skipWhy } from './skips.js';
-import { KINDS } from '../../model/observation.js';
+import { kindWords } from '../../shared/format.js';
+import { mappedKind } from '../../geo/nearby.js';
 
-// A node's `surveillance:type` in the organiser's words (none: a camera, as
-// the export reads it); a value camwalk does not know, as the mapper wrote it.
+// A node's kind in the organiser's words: a node mappedKind does not name is
+// a camera, as the export reads it.
 export function kindOf(node) {
-  return kindWords((node.tags && node.tags['surveillance:type']) || 'camera');
-}
-
-export function kindWords(kind) {
-  return KINDS.includes(kind) ? t(`v.kind.${kind}`) : kind;
+  return kindWords(mappedKind(node) || 'camera');
 }
 
 // Where the survey and the node disagree (a match by distance), one phrase

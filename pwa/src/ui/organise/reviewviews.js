@@ -4,11 +4,10 @@
 import { h } from '../dom.js';
 import { t, tv } from '../../i18n/index.js';
 import { distanceM } from '../../geo/geo.js';
-import { fieldValue, formatDate } from '../../shared/format.js';
+import { fieldValue, formatDate, kindWords } from '../../shared/format.js';
 import { show } from './util.js';
 import { SIGNAGE_FIELDS } from '../../model/observation.js';
 import { fieldLabel, valueText } from './conflicts.js';
-import { kindWords } from './osmnode.js';
 
 // The queue's list holds this many rows at most. A day of action's walk can
 // have tens of thousands of cameras under review: a list of them all made each
