@@ -1,4 +1,5 @@
 import { NotAPhotoError, sniffPhotoKind } from './kind.js';
+import { hex } from '../util/digest.js';
 
 // A photo from the phone camera: read its EXIF first (re-encoding drops it),
 // then shrink it to something a weak link can carry, then name it by the
@@ -14,8 +15,7 @@ export function targetSize(width, height, maxEdge = MAX_EDGE_PX) {
 }
 
 export async function sha256Hex(blob) {
-  const digest = await crypto.subtle.digest('SHA-256', await blob.arrayBuffer());
-  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
+  return hex(await crypto.subtle.digest('SHA-256', await blob.arrayBuffer()));
 }
 
 // GPS and direction when the file still has them (browsers often strip

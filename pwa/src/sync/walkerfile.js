@@ -6,7 +6,7 @@ import * as store from '../db/index.js';
 import { localDate, localTimestamp } from '../shared/dates.js';
 import { toWire } from './engine.js';
 import { ownedBy } from './aside.js';
-import { sha256Hex } from '../util/digest.js';
+import { hex, sha256Hex } from '../util/digest.js';
 
 export const FORMAT = 'camwalk_walker_file';
 export const VERSION = 1;
@@ -53,9 +53,6 @@ export function proofMessage(work) {
     ...work.photos.map((p) => `photo ${p.sha256}`),
   ].join('\n');
 }
-
-const hex = (buffer) =>
-  [...new Uint8Array(buffer)].map((b) => b.toString(16).padStart(2, '0')).join('');
 
 // HMAC-SHA256 of proofMessage, keyed by `key`: the SHA-256 (hex) of this
 // phone's token, which is what the server keeps of it, so the organiser's
