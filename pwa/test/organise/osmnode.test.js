@@ -138,11 +138,12 @@ describe('a device mapped as another kind', () => {
         chosen_by: null,
         node: null,
         ambiguous_with: null,
-        candidates: [],
+        candidates: [{ ...NEAR, taken_by: null }],
         other_kinds: [{ ...camera, taken_by: null }],
       }),
     );
     expect(summary.choices.map((c) => [c.value, c.label, c.current])).toEqual([
+      [501, 'Node #501 · 1.45 m', false],
       [502, 'Node #502 · 1.7 m · another kind in OSM: Camera', false],
       ['new', 'New camera (not in OSM)', false],
     ]);

@@ -10,7 +10,7 @@ import { mappedKind } from '../../geo/nearby.js';
 
 // A node's kind in the organiser's words: a node mappedKind does not name is
 // a camera, as the export reads it.
-export function kindOf(node) {
+function kindOf(node) {
   return kindWords(mappedKind(node) || 'camera');
 }
 
@@ -19,6 +19,11 @@ export function kindOf(node) {
 export function differences(disagreeing) {
   return (disagreeing || []).map((d) => t('rev.osm.differ', d)).join('; ');
 }
+
+// A device mapped as another kind that films, with its kind: the card's
+// choice and its map marker name it alike.
+const otherKindLabel = (node) =>
+  t('rev.osm.otherKind', { id: node.id, m: node.distance_m, kind: kindOf(node) });
 
 // What the card says, as plain data (tested without a DOM).
 export function osmSummary(change) {
@@ -33,6 +38,14 @@ export function osmSummary(change) {
     nothing: () => t('rev.osm.nothing'),
   };
   const current = change.chosen_by === 'new_camera' ? 'new' : node ? node.id : null;
+  const choice = (c, label) => ({
+    value: c.id,
+    label,
+    url: c.url,
+    taken: Boolean(c.taken_by),
+    current: current === c.id,
+    saidNot: c.id === change.not_node,
+  });
   return {
     action: change.action,
     sentence: `${t(change.once_approved ? 'rev.osm.onceApproved' : 'rev.osm.export')} ${words[change.action]()}`,
@@ -48,23 +61,11 @@ export function osmSummary(change) {
     notNode: change.not_node ? t('rev.osm.notNode', { id: change.not_node }) : null,
     node,
     choices: [
-      ...change.candidates.map((c) => ({
-        value: c.id,
-        label: t('rev.osm.candidate', { id: c.id, m: c.distance_m }),
-        url: c.url,
-        taken: Boolean(c.taken_by),
-        current: current === c.id,
-        saidNot: c.id === change.not_node,
-      })),
+      ...change.candidates.map((c) =>
+        choice(c, t('rev.osm.candidate', { id: c.id, m: c.distance_m })),
+      ),
       // Mapped as another kind that films: never matched by distance, hers to choose.
-      ...(change.other_kinds || []).map((c) => ({
-        value: c.id,
-        label: t('rev.osm.otherKind', { id: c.id, m: c.distance_m, kind: kindOf(c) }),
-        url: c.url,
-        taken: Boolean(c.taken_by),
-        current: current === c.id,
-        saidNot: c.id === change.not_node,
-      })),
+      ...(change.other_kinds || []).map((c) => choice(c, otherKindLabel(c))),
       {
         value: 'new',
         label: t('rev.osm.new'),
@@ -95,9 +96,7 @@ export function osmMarkers(change) {
       lat: node.lat,
       lon: node.lon,
       className: `osm-dot${other.has(node.id) ? ' osm-other-kind' : ''}${node.id === chosen ? ' is-chosen' : ''}`,
-      title: other.has(node.id)
-        ? t('rev.osm.otherKind', { id: node.id, m: node.distance_m, kind: kindOf(node) })
-        : `OSM ${node.id}`,
+      title: other.has(node.id) ? otherKindLabel(node) : `OSM ${node.id}`,
     }));
 }
 
