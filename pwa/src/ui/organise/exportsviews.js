@@ -88,23 +88,27 @@ function oscReport(report) {
   ];
 }
 
+// What every check begins with: the camera, the node the export modifies and
+// how far apart they are.
+const matchWords = (r) => ({
+  camera: String(r.observation).slice(0, 8),
+  node: r.osm_node_id,
+  m: formatNumber(r.distance_m, 1),
+});
+
 // Each match an organiser should check before anything goes to OSM, in
 // words: the export report's items and the upload's (`ambiguous`,
 // `disagreeing`) are the same records.
 const CHECK_WORDS = {
   ambiguous_match: (r) =>
     t('exp.ambiguous', {
-      camera: String(r.observation).slice(0, 8),
-      node: r.osm_node_id,
-      m: formatNumber(r.distance_m, 1),
+      ...matchWords(r),
       other: r.other_osm_node_id,
       otherM: formatNumber(r.other_distance_m, 1),
     }),
   disagreeing_match: (r) =>
     t('exp.disagreeing', {
-      camera: String(r.observation).slice(0, 8),
-      node: r.osm_node_id,
-      m: formatNumber(r.distance_m, 1),
+      ...matchWords(r),
       keys: differences(
         (r.keys || []).map((key) => ({ key, surveyed: r.surveyed[key], osm: r.osm[key] })),
       ),
