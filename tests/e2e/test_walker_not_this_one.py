@@ -46,16 +46,32 @@ def _lone_osm_node(base, demo) -> dict:
     raise AssertionError("no mapped camera stands alone in the demo walk")
 
 
-def test_it_is_another_one_is_stored_with_the_camera_she_logs(camwalk_server, new_phone):
-    base, demo = camwalk_server["url"], camwalk_server["demo"]
+def _joined_beside_a_mapped_camera(server, new_phone, name: str):
+    """A walker who just joined, her fix 4 m south of a mapped camera standing alone."""
+    base, demo = server["url"], server["demo"]
     node = _lone_osm_node(base, demo)
     here = {"latitude": node["lat"] - 4 * METRE_DEG, "longitude": node["lon"], "accuracy": 4}
-    pseudonym = f"sterne-{uuid.uuid4().hex[:6]}"
+    pseudonym = f"{name}-{uuid.uuid4().hex[:6]}"
     context = new_phone(here["latitude"], here["longitude"], accuracy=4)
     page = context.new_page()
     join_and_pick_walk(page, base, demo["invite_code"], pseudonym)
     context.set_geolocation(here)
     wait_for_fix(page, 4)
+    return context, page, node, pseudonym
+
+
+def _her_camera_on_the_server(base, demo, pseudonym) -> dict:
+    (mine,) = [
+        o
+        for o in server_observations(base, demo["group_id"], demo["organiser_token"])
+        if o.get("created_by") == pseudonym
+    ]
+    return mine
+
+
+def test_it_is_another_one_is_stored_with_the_camera_she_logs(camwalk_server, new_phone):
+    base, demo = camwalk_server["url"], camwalk_server["demo"]
+    _, page, node, pseudonym = _joined_beside_a_mapped_camera(camwalk_server, new_phone, "sterne")
 
     page.click("button.fab")
     banner = page.locator(".nearby")
@@ -67,25 +83,16 @@ def test_it_is_another_one_is_stored_with_the_camera_she_logs(camwalk_server, ne
     page.wait_for_selector(".sheet", state="hidden")
     sync_and_wait(page)
 
-    (mine,) = [
-        o
-        for o in server_observations(base, demo["group_id"], demo["organiser_token"])
-        if o.get("created_by") == pseudonym
-    ]
+    mine = _her_camera_on_the_server(base, demo, pseudonym)
     assert (mine["osm_not_node_id"], mine["osm_node_id"]) == (node["id"], None)
     assert mine["mount"] == "wall"
 
 
 def test_her_sheet_says_it_is_not_that_node_and_she_takes_it_back(camwalk_server, new_phone):
     base, demo = camwalk_server["url"], camwalk_server["demo"]
-    node = _lone_osm_node(base, demo)
-    here = {"latitude": node["lat"] - 4 * METRE_DEG, "longitude": node["lon"], "accuracy": 4}
-    pseudonym = f"fou-{uuid.uuid4().hex[:6]}"
-    context = new_phone(here["latitude"], here["longitude"], accuracy=4)
-    page = context.new_page()
-    join_and_pick_walk(page, base, demo["invite_code"], pseudonym)
-    context.set_geolocation(here)
-    wait_for_fix(page, 4)
+    context, page, node, pseudonym = _joined_beside_a_mapped_camera(
+        camwalk_server, new_phone, "fou"
+    )
     context.set_offline(True)  # her camera waits on the phone, the one marker drawn pending
 
     # An answer to the banner alone is nothing back would lose: the form just closes.
@@ -115,9 +122,5 @@ def test_her_sheet_says_it_is_not_that_node_and_she_takes_it_back(camwalk_server
 
     context.set_offline(False)
     sync_and_wait(page)
-    (mine,) = [
-        o
-        for o in server_observations(base, demo["group_id"], demo["organiser_token"])
-        if o.get("created_by") == pseudonym
-    ]
+    mine = _her_camera_on_the_server(base, demo, pseudonym)
     assert (mine["osm_not_node_id"], mine["osm_node_id"], mine["mount"]) == (None, None, "wall")
