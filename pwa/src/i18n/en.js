@@ -347,6 +347,8 @@ export default {
   'walks.kept': 'The list saved on this phone is shown.',
   'walks.offlineNone': 'Offline: the walks will load when the network is back.',
   'walks.retry': 'Retry',
+  'walks.slow':
+    'The server is slow to answer: the connection may be weak. Still waiting; you can also try again.',
   'log.pinTitle': 'Camera position: drag it',
   'log.directionTitle': 'Camera direction: drag it',
   'map.zoomIn': 'Zoom in',
@@ -389,7 +391,4 @@ export default {
   'removed.invite': 'I have a new invite link',
   'expired.unsent':
     'Waiting on this phone: {what}. It all stays here and goes once you are back in; you can also save it to a file.',
-  // The phone app on a weak link and in her language (keep these together).
-  'walks.slow':
-    'The server is slow to answer: the connection may be weak. Still waiting; you can also try again.',
 };

@@ -358,6 +358,8 @@ export default {
   'walks.kept': 'La liste enregistrée sur ce téléphone est affichée.',
   'walks.offlineNone': 'Hors ligne : les balades se chargeront au retour du réseau.',
   'walks.retry': 'Réessayer',
+  'walks.slow':
+    'Le serveur tarde à répondre : la connexion est peut-être faible. La demande continue ; vous pouvez aussi réessayer.',
   'log.pinTitle': 'Position de la caméra : faites-la glisser',
   'log.directionTitle': 'Direction de la caméra : faites-la glisser',
   'map.zoomIn': 'Zoomer',
@@ -402,7 +404,4 @@ export default {
   'removed.invite': 'J’ai un nouveau lien d’invitation',
   'expired.unsent':
     'En attente sur ce téléphone : {what}. Tout y reste et partira une fois reconnecté·e ; vous pouvez aussi l’enregistrer dans un fichier.',
-  // The phone app on a weak link and in her language (keep these together).
-  'walks.slow':
-    'Le serveur tarde à répondre : la connexion est peut-être faible. La demande continue ; vous pouvez aussi réessayer.',
 };
