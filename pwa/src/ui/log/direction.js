@@ -38,10 +38,11 @@ export function directionBlock(state, compass, placing) {
       name: id,
       type: 'number',
       inputmode: 'numeric',
-      // No min, max or step for the browser to check: it would refuse the
-      // form with its own bubble, in its own language, over a 370 or a -10
-      // that is a bearing all the same. The phone turns it into 0-359
-      // (normaliseDirection: 360 is north, 370 is 10, -10 is 350).
+      // Nothing for the browser to check: no min or max, and step 'any'
+      // (its default step of 1 refuses 12.5). It would refuse the form with
+      // its own bubble, in its own language, over a 370, a -10 or a 12.5
+      // that is a bearing all the same. The phone turns it into a whole
+      // 0-359 (normaliseDirection: 360 is north, 370 is 10, -10 is 350).
       step: 'any',
       value: value ?? '',
       onfocus: () => choose(i),
