@@ -12,8 +12,10 @@ from .organiser import log_in, open_in_review, organiser_context, walker_logs
 pytestmark = pytest.mark.browser
 
 METRE_DEG = 1 / 111_195.08
-# Far from where the other browser tests log, so that no other survey competes for it.
-LAT, LON = 43.30305, 5.39213
+# Far from where the other browser tests log or import nodes (test_organiser_gone_report.py
+# uses 43.30305, 5.39213; test_organiser_osm_node.py 43.30105, 5.39013), so that no other
+# survey competes for it and no other node is drawn on its card.
+LAT, LON = 43.30505, 5.39413
 TAGGED_CAMERA = 9_100_000_301
 
 
