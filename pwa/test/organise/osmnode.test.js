@@ -29,6 +29,10 @@ function change(over = {}) {
   };
 }
 
+// A camera no node is matched to: the export creates it, unless the organiser chooses one.
+const unmatched = (over = {}) =>
+  change({ action: 'create', chosen_by: null, node: null, ambiguous_with: null, ...over });
+
 describe('the OSM part of a review card', () => {
   it('names the node, warns of a nearly equidistant one and offers both and "new camera"', () => {
     setLanguage('en', false);
@@ -90,11 +94,7 @@ describe("a walker's answer and a node that says otherwise, on the card", () => 
   it('says which node the walker said it is not, and marks that candidate', () => {
     setLanguage('en', false);
     const summary = osmSummary(
-      change({
-        action: 'create',
-        chosen_by: null,
-        node: null,
-        ambiguous_with: null,
+      unmatched({
         not_node: 501,
         candidates: [{ ...NEAR, taken_by: null }],
       }),
@@ -133,11 +133,7 @@ describe('a device mapped as another kind', () => {
     setLanguage('en', false);
     const camera = { ...FAR, tags: { man_made: 'surveillance', 'surveillance:type': 'camera' } };
     const summary = osmSummary(
-      change({
-        action: 'create',
-        chosen_by: null,
-        node: null,
-        ambiguous_with: null,
+      unmatched({
         candidates: [{ ...NEAR, taken_by: null }],
         other_kinds: [{ ...camera, taken_by: null }],
       }),
