@@ -3,12 +3,15 @@
 import hashlib
 import io
 import random
+import subprocess
 import time
 import uuid
 from datetime import date
 
 import requests
 from PIL import Image
+
+from .conftest import CAMWALK
 
 LAPTOP = {"width": 1280, "height": 800}
 PHONE = {"width": 390, "height": 844}
@@ -29,6 +32,18 @@ def api(base: str, token: str, method: str, path: str, **kwargs):
 def fr_count(n: int, one: str, other: str | None = None) -> str:
     """A count as the organiser screens word it in French: 0 and 1 take the singular."""
     return f"{n} {one if n < 2 else other or one + 's'}"
+
+
+def osm_import(server, path, *options: str) -> None:
+    """OSM nodes of a file into the server's OSM cache, as `camwalk osm import` puts them."""
+    done = subprocess.run(
+        [CAMWALK, "osm", "import", *options, str(path)],
+        env=server["env"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
 
 
 def organiser_context(browser, viewport=LAPTOP):

@@ -3,12 +3,16 @@ blank new camera ("Caméra · —", no OSM badge); only a line below the fold sa
 it deletes the OSM node, so A then J deleted a node from OpenStreetMap unseen. The row and the
 top of the card now say what it is, which node, and that approving deletes it."""
 
-import subprocess
-
 import pytest
 
-from .conftest import CAMWALK
-from .organiser import LAPTOP, log_in, open_in_review, organiser_context, walker_logs
+from .organiser import (
+    LAPTOP,
+    log_in,
+    open_in_review,
+    organiser_context,
+    osm_import,
+    walker_logs,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -31,14 +35,7 @@ def gone_report(camwalk_server, tmp_path, request):
         '<tag k="man_made" v="surveillance"/><tag k="surveillance" v="outdoor"/></node></osm>',
         encoding="utf-8",
     )
-    done = subprocess.run(
-        [CAMWALK, "osm", "import", "--parent-ways", str(path)],
-        env=camwalk_server["env"],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    assert done.returncode == 0, done.stderr
+    osm_import(camwalk_server, path, "--parent-ways")
     base, demo = camwalk_server["url"], camwalk_server["demo"]
     position = {"lat": lat, "lon": LON, "accuracy_m": 5}
     return walker_logs(

@@ -3,16 +3,14 @@ apart and the walker's log is between them, 1.45 m from one and 1.70 m from the 
 names the node the export would modify, with its tags and a link; he picks the other one, and
 the export's dry run modifies that one."""
 
-import subprocess
-
 import pytest
 
-from .conftest import CAMWALK
 from .organiser import (
     log_in,
     open_in_review,
     open_tab,
     organiser_context,
+    osm_import,
     shoot_both,
     walker_logs,
 )
@@ -40,14 +38,7 @@ def import_neighbours(server, tmp_path) -> None:
     )
     path = tmp_path / "neighbours.osm"
     path.write_text(f'<osm version="0.6">{nodes}</osm>', encoding="utf-8")
-    done = subprocess.run(
-        [CAMWALK, "osm", "import", str(path)],
-        env=server["env"],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    assert done.returncode == 0, done.stderr
+    osm_import(server, path)
 
 
 def test_the_card_names_the_osm_node_and_the_organiser_picks_the_other(

@@ -2,12 +2,9 @@
 map draws that node apart from the cameras it could be, its kind in its title, since the
 mapper may have tagged the plate reader wrong (it is offered on the card, never matched)."""
 
-import subprocess
-
 import pytest
 
-from .conftest import CAMWALK
-from .organiser import log_in, open_in_review, organiser_context, walker_logs
+from .organiser import log_in, open_in_review, organiser_context, osm_import, walker_logs
 
 pytestmark = pytest.mark.browser
 
@@ -28,14 +25,7 @@ def import_tagged_camera(server, tmp_path) -> None:
         '<tag k="surveillance:type" v="camera"/></node></osm>',
         encoding="utf-8",
     )
-    done = subprocess.run(
-        [CAMWALK, "osm", "import", str(path)],
-        env=server["env"],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    assert done.returncode == 0, done.stderr
+    osm_import(server, path)
 
 
 def test_the_card_map_draws_a_node_mapped_as_another_kind_with_its_kind(
