@@ -7,7 +7,7 @@ import { h, mount } from '../dom.js';
 import { t, tv } from '../../i18n/index.js';
 import { L, addCones, baseMap, dot } from '../../shared/map.js';
 import { langSwitch } from '../screens/common.js';
-import { fieldValue, formatDate, formatNumber } from '../../shared/format.js';
+import { fieldValue, formatDate } from '../../shared/format.js';
 import { KINDS, SIGNAGE_FIELDS } from '../../model/observation.js';
 import { headline } from './headline.js';
 import { addCoverageToggle } from '../../shared/coverage.js';
