@@ -182,6 +182,16 @@ def server_observations(base: str, group_id: int, token: str) -> list[dict]:
     return list(found.values())
 
 
+def her_camera(base: str, demo: dict, pseudonym: str) -> dict:
+    """The one camera `pseudonym` logged, as the server holds it."""
+    (mine,) = [
+        o
+        for o in server_observations(base, demo["group_id"], demo["organiser_token"])
+        if o.get("created_by") == pseudonym
+    ]
+    return mine
+
+
 def reopen_with_osm_answer_held(page, cameras: int, timeout: float | None = None):
     """Reloads the walk's map with the server's answer about its OSM cameras held back; waits
     until the phone's copy (`cameras` markers) is drawn and the answer asked for. Returns a

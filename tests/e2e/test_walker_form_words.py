@@ -8,9 +8,9 @@ import pytest
 
 from .phone import (
     FAB,
+    her_camera,
     join_and_pick_walk,
     log_camera,
-    server_observations,
     sync_and_wait,
     wait_for_fix,
 )
@@ -41,11 +41,7 @@ def test_north_typed_as_360_is_saved_as_0(camwalk_server, new_phone):
     page.click("button.btn-save")
     page.wait_for_selector(".sheet", state="hidden", timeout=5_000)
     sync_and_wait(page)
-    [mine] = [
-        o
-        for o in server_observations(base, demo["group_id"], demo["organiser_token"])
-        if o.get("created_by") == pseudonym
-    ]
+    mine = her_camera(base, demo, pseudonym)
     assert mine["direction"] == [0]
 
 
@@ -68,11 +64,7 @@ def test_a_direction_past_360_or_below_0_is_turned_into_a_bearing(camwalk_server
     page.click("button.btn-save")
     page.wait_for_selector(".sheet", state="hidden", timeout=5_000)
     sync_and_wait(page)
-    [mine] = [
-        o
-        for o in server_observations(base, demo["group_id"], demo["organiser_token"])
-        if o.get("created_by") == pseudonym
-    ]
+    mine = her_camera(base, demo, pseudonym)
     assert mine["direction"] == [13]
 
 

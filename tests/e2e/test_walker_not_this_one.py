@@ -10,6 +10,7 @@ import pytest
 import requests
 
 from .phone import (
+    her_camera,
     join_and_pick_walk,
     markers_js,
     open_first_camera,
@@ -60,15 +61,6 @@ def _joined_beside_a_mapped_camera(server, new_phone, name: str):
     return context, page, node, pseudonym
 
 
-def _her_camera_on_the_server(base, demo, pseudonym) -> dict:
-    (mine,) = [
-        o
-        for o in server_observations(base, demo["group_id"], demo["organiser_token"])
-        if o.get("created_by") == pseudonym
-    ]
-    return mine
-
-
 def test_it_is_another_one_is_stored_with_the_camera_she_logs(camwalk_server, new_phone):
     base, demo = camwalk_server["url"], camwalk_server["demo"]
     _, page, node, pseudonym = _joined_beside_a_mapped_camera(camwalk_server, new_phone, "sterne")
@@ -83,7 +75,7 @@ def test_it_is_another_one_is_stored_with_the_camera_she_logs(camwalk_server, ne
     page.wait_for_selector(".sheet", state="hidden")
     sync_and_wait(page)
 
-    mine = _her_camera_on_the_server(base, demo, pseudonym)
+    mine = her_camera(base, demo, pseudonym)
     assert (mine["osm_not_node_id"], mine["osm_node_id"]) == (node["id"], None)
     assert mine["mount"] == "wall"
 
@@ -122,5 +114,5 @@ def test_her_sheet_says_it_is_not_that_node_and_she_takes_it_back(camwalk_server
 
     context.set_offline(False)
     sync_and_wait(page)
-    mine = _her_camera_on_the_server(base, demo, pseudonym)
+    mine = her_camera(base, demo, pseudonym)
     assert (mine["osm_not_node_id"], mine["osm_node_id"], mine["mount"]) == (None, None, "wall")
