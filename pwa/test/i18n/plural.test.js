@@ -33,6 +33,16 @@ describe('plural forms', () => {
     expect(tp('sync.conflicts', n)).toBe(text);
   });
 
+  it('say one create of an earlier file as one, not "les 1 créations"', () => {
+    const dates = { exported: '4 déc.', fetched: '1 déc.' };
+    setLanguage('fr', false);
+    expect(tp('exp.earlierFile', 1, dates)).toContain('la création de ce fichier-ci y est');
+    expect(tp('exp.earlierFile', 3, dates)).toContain('les 3 créations de ce fichier-ci');
+    setLanguage('en', false);
+    expect(tp('exp.earlierFile', 1, dates)).toContain('the create of this file');
+    expect(tp('exp.earlierFile', 3, dates)).toContain('the 3 creates of this file');
+  });
+
   it.each(['fr', 'en'])('exist as one and other for every count the code words (%s)', (lang) => {
     const keys = pluralKeys();
     expect(keys.length).toBeGreaterThan(3);

@@ -71,7 +71,7 @@ function oscReport(report) {
         h(
           'p',
           { class: 'exp-earlier warn', role: 'status' },
-          t('exp.earlierFile', { n: c.created ?? 0, ...heldDates(r) }),
+          tp('exp.earlierFile', c.created ?? 0, heldDates(r)),
         ),
       ),
     skipList(skipped, report.cameras, 'exp-skipped'),

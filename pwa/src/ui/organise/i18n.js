@@ -242,7 +242,9 @@ export const fr = {
   'up.heldBack.other':
     '{n} nouvelles caméras de « {place} » retenues : un fichier osmChange qui les contenait a été exporté le {exported}, après le dernier chargement des caméras OSM de la balade ({fetched}). S’il est allé sur OpenStreetMap (par JOSM), elles y seraient créées deux fois. Faites « Charger les caméras OSM » pour cette balade (onglet Balades), puis préparez l’envoi à nouveau.',
   'up.neverFetched': 'jamais',
-  'exp.earlierFile':
+  'exp.earlierFile.one':
+    'Attention : un fichier osmChange avec de nouvelles caméras a déjà été exporté le {exported}, après le dernier chargement des caméras OSM ({fetched}). S’il est allé sur OpenStreetMap (par JOSM), la création de ce fichier-ci y est peut-être déjà : ne l’envoyez pas avant d’avoir fait « Charger les caméras OSM » (onglet Balades) et exporté à nouveau.',
+  'exp.earlierFile.other':
     'Attention : un fichier osmChange avec de nouvelles caméras a déjà été exporté le {exported}, après le dernier chargement des caméras OSM ({fetched}). S’il est allé sur OpenStreetMap (par JOSM), les {n} créations de ce fichier-ci y sont peut-être déjà : ne l’envoyez pas avant d’avoir fait « Charger les caméras OSM » (onglet Balades) et exporté à nouveau.',
   'up.disconnect': 'Déconnecter ce compte',
   'up.disconnected': 'Compte OSM déconnecté, et son accès retiré chez OpenStreetMap.',
@@ -760,7 +762,9 @@ export const en = {
   'up.heldBack.other':
     '{n} new cameras of “{place}” held back: an osmChange file holding them was exported on {exported}, after the walk’s OSM cameras were last loaded ({fetched}). If that file went to OpenStreetMap (through JOSM), they would be created there twice. Press “Load OSM cameras” for this walk (Walks tab), then prepare the upload again.',
   'up.neverFetched': 'never',
-  'exp.earlierFile':
+  'exp.earlierFile.one':
+    'Careful: an osmChange file with new cameras was already exported on {exported}, after the OSM cameras were last loaded ({fetched}). If it went to OpenStreetMap (through JOSM), the create of this file may be there already: do not send it before pressing “Load OSM cameras” (Walks tab) and exporting again.',
+  'exp.earlierFile.other':
     'Careful: an osmChange file with new cameras was already exported on {exported}, after the OSM cameras were last loaded ({fetched}). If it went to OpenStreetMap (through JOSM), the {n} creates of this file may be there already: do not send it before pressing “Load OSM cameras” (Walks tab) and exporting again.',
   'up.disconnect': 'Disconnect this account',
   'up.disconnected': 'OSM account disconnected, and its access withdrawn at OpenStreetMap.',
