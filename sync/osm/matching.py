@@ -2,10 +2,12 @@
 
 An observation matches the nearest compatible OSM camera node within `max_distance_m`
 (default 10 m, about what a phone's GPS gets wrong in a street). Compatible means: the kinds
-agree (a `camera` also matches a node with no `surveillance:type`, the usual old tagging), and,
-when both sides have a direction, some pair of their directions differs by at most the
-tolerance. Each node is matched at most once, nearest pairs first over the whole set, so the
-order in which observations were stored never decides which camera a survey lands on.
+agree (a `camera` also matches a node with no `surveillance:type`, the usual old tagging; a
+mapper's `Camera` or `camera ` is read as `camera`, and a node naming several kinds,
+`camera;ALPR`, agrees with none: `mapped_kinds`), and, when both sides have a direction,
+some pair of their directions differs by at most the tolerance. Each node is matched at most
+once, nearest pairs first over the whole set, so the order in which observations were stored
+never decides which camera a survey lands on.
 
 Observations linked to a node (a walker's "still there", an organiser's choice on the review
 card, or an earlier upload) keep that node and are never moved to another by distance, even
@@ -30,15 +32,16 @@ the candidate grid come from sync/geodesy.py. `Matching.candidates` lists, for e
 observation not reported gone, the compatible cameras within the distance: what the review card
 offers an organiser who disagrees. `Matching.other_kinds` lists the devices within the distance
 that film but are mapped as another kind (a plate reader beside a node tagged as a camera, or
-the other way round; a node without `surveillance:type` counts as a camera), directions
-agreeing: the mapper may have tagged it wrong, so a person may choose it, but distance never
-matches across kinds (it would rewrite a mapper's `surveillance:type` on a guess).
+the other way round, or one tagged `camera;ALPR`; a node without `surveillance:type` counts
+as a camera), directions agreeing: the mapper may have tagged it wrong, so a person may choose
+it, but distance never matches across kinds (it would rewrite a mapper's `surveillance:type`
+on a guess).
 """
 
 from collections.abc import Container, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
-from sync.fields import FILMING_KINDS
+from sync.fields import FILMING_KINDS, KINDS
 from sync.geodesy import METRES_PER_DEGREE, CellReach, angle_gap_deg, distance_m
 from sync.osm.direction import node_direction
 from sync.osm.records import OsmNode
@@ -130,15 +133,33 @@ def compatible(point: SurveyPoint, node_tags: Mapping[str, str], tolerance_deg: 
     return _compatible(point, *_described(node_tags), tolerance_deg)
 
 
-def _described(node_tags: Mapping[str, str]) -> tuple[str | None, list[int] | None]:
-    """What compatible() reads of a node: its kind and its directions. Read once per node by
+def _described(node_tags: Mapping[str, str]) -> tuple[tuple[str, ...], list[int] | None]:
+    """What compatible() reads of a node: its kinds and its directions. Read once per node by
     the matcher, which compares a camera with every observation around it."""
-    return node_tags.get("surveillance:type"), node_direction(node_tags)
+    return mapped_kinds(node_tags), node_direction(node_tags)
 
 
-def _compatible(point: SurveyPoint, node_kind, node_directions, tolerance_deg: float) -> bool:
-    kind = point.kind or "camera"  # the contract's default kind
-    if node_kind != kind and not (kind == "camera" and node_kind is None):
+_KIND_SPELLINGS = {kind.casefold(): kind for kind in KINDS}
+
+
+def mapped_kinds(node_tags: Mapping[str, str]) -> tuple[str, ...]:
+    """The kinds a node's `surveillance:type` names, as camwalk spells them: `camera` for none
+    (the usual old tagging); mappers' `Camera` or `camera ` is a camera all the same, and
+    `camera;ALPR` names two. A value camwalk does not know is kept as it is, and agrees with
+    no survey."""
+    value = node_tags.get("surveillance:type")
+    if not value or not value.strip():
+        return ("camera",)
+    kinds = (
+        _KIND_SPELLINGS.get(part.strip().casefold(), part.strip()) for part in value.split(";")
+    )
+    return tuple(dict.fromkeys(kind for kind in kinds if kind.strip()))
+
+
+def _compatible(point: SurveyPoint, node_kinds, node_directions, tolerance_deg: float) -> bool:
+    # A node that names several kinds is no match for either: rewriting its
+    # `surveillance:type` to the survey's one kind would drop the other on a guess.
+    if node_kinds != (point.kind or "camera",):  # the contract's default kind
         return False
     return _directions_agree(point, node_directions, tolerance_deg)
 
@@ -151,15 +172,13 @@ def _directions_agree(point: SurveyPoint, node_directions, tolerance_deg: float)
     )
 
 
-def _another_filming_kind(point: SurveyPoint, node_kind, node_directions, tolerance_deg) -> bool:
-    """Whether a node that is not compatible() films too, under another kind, with directions
-    that agree: a candidate of `Matching.other_kinds`."""
-    kind = point.kind or "camera"
-    mapped = node_kind or "camera"  # as compatible() reads a node without a kind
+def _another_filming_kind(point: SurveyPoint, node_kinds, node_directions, tolerance_deg) -> bool:
+    """Whether a node that is not compatible() films too, under another kind or under several
+    (`camera;ALPR`), with directions that agree: a candidate of `Matching.other_kinds`."""
     return (
-        kind != mapped
-        and kind in FILMING_KINDS
-        and mapped in FILMING_KINDS
+        node_kinds != (point.kind or "camera",)
+        and (point.kind or "camera") in FILMING_KINDS
+        and any(kind in FILMING_KINDS for kind in node_kinds)
         and _directions_agree(point, node_directions, tolerance_deg)
     )
 

@@ -56,6 +56,13 @@ def north_of(place, metres):
         ("camera", [], {"camera:direction": "180"}, True),
         ("camera", [90], {"camera:direction": "left"}, True),
         ("camera", [90], {}, True),
+        # Spellings mappers write: a camera all the same; several kinds agree with none.
+        ("camera", None, {"surveillance:type": "Camera"}, True),
+        ("camera", None, {"surveillance:type": "camera "}, True),
+        ("ALPR", None, {"surveillance:type": "alpr"}, True),
+        ("camera", None, {"surveillance:type": "camera;ALPR"}, False),
+        ("ALPR", None, {"surveillance:type": "camera; ALPR"}, False),
+        ("camera", None, {"surveillance:type": "CCTV"}, False),
     ],
 )
 def test_compatibility_of_kind_and_direction(kind, direction, node_tags, expected):
@@ -267,6 +274,10 @@ def test_disagreements_name_the_keys_both_sides_fill_differently(
         ("ALPR", {"surveillance:type": "camera", "camera:direction": "180"}, True),
         ("guard", {"surveillance:type": "camera"}, False),  # a guard does not film
         ("camera", {"surveillance:type": "gunshot_detector"}, False),
+        ("ALPR", {"surveillance:type": "camera;ALPR"}, True),  # a person tells which
+        ("camera", {"surveillance:type": "ALPR;camera"}, True),
+        ("camera", {"surveillance:type": "Alpr"}, True),
+        ("camera", {"surveillance:type": "guard;gunshot_detector"}, False),
     ],
 )
 def test_a_filming_device_of_another_kind_is_offered_never_matched(kind, node_tags, other_kind):
@@ -281,6 +292,34 @@ def test_a_filming_device_of_another_kind_is_offered_never_matched(kind, node_ta
     assert matching.candidates == {0: []}
     offered = [(pair.node, round(pair.distance_m, 2)) for pair in matching.other_kinds.get(0, [])]
     assert offered == ([(0, 4.0)] if other_kind else [])
+
+
+# Real Helsinki nodes (id, place), tagged as mappers elsewhere tag cameras; a walker's camera
+# 3 m east of each. Before, `Camera` and `camera ` made a second camera beside the mapped one
+# and `camera;ALPR` was neither matched nor offered.
+HELSINKI = {311112541: (60.1670816, 24.9470237), 322525580: (60.1648288, 24.9442111)}
+
+
+@pytest.mark.parametrize(
+    ("node_id", "surveillance_type", "kind", "matched", "offered"),
+    [
+        (311112541, "Camera", "camera", True, False),
+        (311112541, "camera ", "camera", True, False),
+        (322525580, "camera;ALPR", "ALPR", False, True),
+        (322525580, "camera;ALPR", "camera", False, True),
+    ],
+)
+def test_a_node_whose_kind_is_spelled_otherwise_is_matched_or_offered(
+    node_id, surveillance_type, kind, matched, offered
+):
+    lat, lon = HELSINKI[node_id]
+    mapped = camera(node_id, lat, lon, **{"surveillance:type": surveillance_type})
+    walker = SurveyPoint(lat, lon + 3 * METRE_DEG / math.cos(math.radians(lat)), kind=kind)
+
+    matching = match_observations([walker], [mapped])
+
+    assert [match.node for match in matching.matches] == ([0] if matched else [])
+    assert [pair.node for pair in matching.other_kinds.get(0, [])] == ([0] if offered else [])
 
 
 def test_a_filming_device_of_another_kind_facing_elsewhere_is_not_offered():
