@@ -45,6 +45,7 @@ from sync.fields import FILMING_KINDS, KINDS
 from sync.geodesy import METRES_PER_DEGREE, CellReach, angle_gap_deg, distance_m
 from sync.osm.direction import node_direction
 from sync.osm.records import OsmNode
+from sync.osm.tags import names_value
 
 DEFAULT_MAX_DISTANCE_M = 10.0
 DEFAULT_DIRECTION_TOLERANCE_DEG = 45.0  # a phone compass in a street is often 20-30° off
@@ -153,7 +154,7 @@ def mapped_kinds(node_tags: Mapping[str, str]) -> tuple[str, ...]:
     kinds = (
         _KIND_SPELLINGS.get(part.strip().casefold(), part.strip()) for part in value.split(";")
     )
-    return tuple(dict.fromkeys(kind for kind in kinds if kind.strip()))
+    return tuple(dict.fromkeys(kind for kind in kinds if kind))
 
 
 def _compatible(point: SurveyPoint, node_kinds, node_directions, tolerance_deg: float) -> bool:
@@ -190,13 +191,14 @@ _DESCRIBED_KEYS = (("camera_type", "camera:type"), ("mount", "camera:mount"))
 
 def disagreements(point: SurveyPoint, node_tags: Mapping[str, str]) -> tuple:
     """(key, surveyed value, node's value) for each key of _DESCRIBED_KEYS that both sides
-    fill and on which the survey's value is none of the node's (`wall;pole` holds `wall`)."""
+    fill and on which the survey's value is none of the node's (sync.osm.tags.names_value:
+    `wall;pole` and `Wall` hold `wall`)."""
     found = []
     for name, key in _DESCRIBED_KEYS:
         surveyed, mapped = getattr(point, name), node_tags.get(key)
         if surveyed is None or not mapped:
             continue
-        if surveyed not in (value.strip() for value in mapped.split(";")):
+        if not names_value(mapped, surveyed):
             found.append((key, surveyed, mapped))
     return tuple(found)
 

@@ -173,10 +173,26 @@ def _describing(key: str) -> bool:
     return key in DESCRIBING_KEYS or key.startswith(DESCRIBING_PREFIXES)
 
 
+def names_value(mapped: str, surveyed: str) -> bool:
+    """Whether a node's value is the survey's or lists it among others (`wall;pole` holds
+    `wall`), case and stray spaces aside: the survey then says nothing against the node."""
+    surveyed = surveyed.strip().casefold()
+    return any(value.strip().casefold() == surveyed for value in mapped.split(";"))
+
+
+# The keys whose values come from a list (TEXT_FIELDS): where a mapper may list several.
+_LISTING_KEYS = frozenset(key for key, allowed in TEXT_FIELDS.values() if allowed is not None)
+
+
 def _says_the_same(key: str, current: str, surveyed: str) -> bool:
     """Whether the node's `current` value may stay in place of the survey's."""
     if current == surveyed:
         return True
+    if key in _LISTING_KEYS and ";" in current:
+        # A mapper's `wall;pole` that holds the surveyed `wall` stays: the survey saw one of
+        # the values listed, not that the others are wrong. One value in another case
+        # (`Wall`) is written as camwalk spells it.
+        return names_value(current, surveyed)
     if key in DIRECTION_KEYS:
         return same_direction(current, surveyed)
     if key == "height":

@@ -256,6 +256,10 @@ def test_not_this_one_leaves_other_cameras_open_and_the_node_to_other_surveys():
         (None, "wall", {"camera:mount": "wall;pole"}, ()),
         (None, "ceiling", {"camera:mount": "wall; pole"},
          (("camera:mount", "ceiling", "wall; pole"),)),
+        # Helsinki 317543791's dome as some mappers capitalise it: the same values.
+        ("dome", "wall", {"camera:type": "Dome", "camera:mount": "Wall"}, ()),
+        ("dome", "wall", {"camera:type": "dome ", "camera:mount": "Pole; WALL"}, ()),
+        ("fixed", None, {"camera:type": "Dome"}, (("camera:type", "fixed", "Dome"),)),
     ],
 )  # fmt: skip
 def test_disagreements_name_the_keys_both_sides_fill_differently(

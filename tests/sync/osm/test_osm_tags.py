@@ -182,6 +182,29 @@ def test_a_modify_keeps_the_nodes_tags_and_puts_the_survey_on_top(survey, change
     assert modified_tags(NODE, survey) == {**NODE, **changed}
 
 
+# Helsinki node 316415987's place and id, with values mappers write: a survey that saw one of
+# the values listed keeps the mapper's list; one value in another case is written as camwalk
+# spells it; a survey that saw something else replaces the list.
+@pytest.mark.parametrize(
+    ("node_tags", "survey", "written"),
+    [
+        ({"camera:mount": "wall;pole"}, {"mount": "wall"}, {"camera:mount": "wall;pole"}),
+        ({"camera:mount": "pole; wall"}, {"mount": "wall"}, {"camera:mount": "pole; wall"}),
+        ({"camera:mount": "wall;pole"}, {"mount": "ceiling"}, {"camera:mount": "ceiling"}),
+        ({"camera:type": "fixed;dome"}, {"camera_type": "dome"}, {"camera:type": "fixed;dome"}),
+        ({"surveillance:type": "camera;ALPR"}, {"kind": "camera"},
+         {"surveillance:type": "camera;ALPR"}),
+        ({"surveillance:type": "Camera"}, {"kind": "camera"}, {"surveillance:type": "camera"}),
+        ({"camera:mount": "Wall"}, {"mount": "wall"}, {"camera:mount": "wall"}),
+        ({"operator": "A;B"}, {"operator": "A"}, {"operator": "A"}),  # free text: no list
+    ],
+)  # fmt: skip
+def test_a_modify_keeps_a_mappers_list_that_holds_the_surveyed_value(node_tags, survey, written):
+    node = {"man_made": "surveillance", "surveillance:type": "camera", **node_tags}  # 316415987
+    tags = modified_tags(node, survey)
+    assert {key: tags[key] for key in written} == written
+
+
 def test_a_modify_never_adds_camera_direction_beside_an_existing_direction():
     assert "camera:direction" not in modified_tags(NODE, {"direction": [90]})
 
