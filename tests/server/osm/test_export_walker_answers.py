@@ -175,3 +175,78 @@ def test_a_plate_reader_by_a_node_tagged_camera_is_offered_never_matched(client,
     actions, _ = export(client, group)
 
     assert actions["modify"] == [501] and actions.get("create", []) == []
+
+
+# Tags as mappers write them, on real Helsinki nodes (ids as in the extract, placed 4 m north
+# of the walker here). Found on the Helsinki extract with camwalk's own import and export.
+
+
+def exported_tags(client, group) -> dict[int, tuple[str, dict]]:
+    """Node id → (action, tags) in the walk's osmChange."""
+    with client.get(
+        f"/api/v1/walks/{group.walk.id}/export.osc", headers=group.headers("organiser")
+    ) as answer:
+        assert answer.status_code == 200
+        document = fromstring(answer.data)
+    return {
+        int(node.get("id")): (block.tag, {tag.get("k"): tag.get("v") for tag in node})
+        for block in document
+        for node in block
+    }
+
+
+def test_a_node_tagged_capital_camera_is_updated_not_mapped_twice(client, group):
+    store_node(311112541, 2, LON, LAT + 4 * METRE_DEG,
+               {"man_made": "surveillance", "surveillance:type": "Camera"})  # fmt: skip
+    db.session.commit()
+    survey, _ = log(client, group, operator="Bar du coin")
+
+    change = card(client, group, survey)["osm_change"]
+    assert (change["action"], change["chosen_by"], change["node"]["id"]) == (
+        "modify", "distance", 311112541,
+    )  # fmt: skip
+    approve(client, group, survey)
+    written = exported_tags(client, group)
+
+    assert list(written) == [311112541]
+    action, tags = written[311112541]
+    assert (action, tags["surveillance:type"]) == ("modify", "camera")
+
+
+def test_a_node_tagged_camera_and_alpr_is_offered_and_keeps_both(client, group):
+    store_node(322525580, 3, LON, LAT + 4 * METRE_DEG,
+               {"man_made": "surveillance", "surveillance:type": "camera;ALPR"})  # fmt: skip
+    db.session.commit()
+    survey, _ = log(client, group, kind="ALPR")
+
+    change = card(client, group, survey)["osm_change"]
+    assert (change["action"], change["candidates"]) == ("create", [])
+    assert [c["id"] for c in change["other_kinds"]] == [322525580]
+    chosen = client.post(
+        f"/api/v1/observations/{survey}/osm-node",
+        json={"osm_node_id": 322525580},
+        headers=group.headers("organiser"),
+    )
+    assert chosen.status_code == 200, chosen.json
+    approve(client, group, survey)
+    written = exported_tags(client, group)
+
+    assert written[322525580][0] == "modify"
+    assert written[322525580][1]["surveillance:type"] == "camera;ALPR"
+
+
+def test_a_mount_listed_or_capitalised_on_the_node_agrees_and_a_list_stays(client, group):
+    store_node(316415987, 2, LON, LAT + 4 * METRE_DEG,
+               {"man_made": "surveillance", "surveillance:type": "camera",
+                "camera:type": "Dome", "camera:mount": "wall;pole"})  # fmt: skip
+    db.session.commit()
+    survey, _ = log(client, group, camera_type="dome", mount="wall")
+
+    change = card(client, group, survey)["osm_change"]
+    assert (change["action"], change["disagreeing"]) == ("modify", [])
+    approve(client, group, survey)
+    _, report = export(client, group)
+    assert report["counts"]["disagreeing"] == 0
+    tags = exported_tags(client, group)[316415987][1]
+
+    assert (tags["camera:mount"], tags["camera:type"]) == ("wall;pole", "dome")
