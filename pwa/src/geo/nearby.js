@@ -2,6 +2,7 @@
 // confirm one instead of logging a duplicate.
 import { distanceM } from './geo.js';
 import { osmReading } from './osmValues.js';
+import { KINDS } from '../model/observation.js';
 
 export const NEARBY_M = 10;
 
@@ -69,13 +70,28 @@ export function fieldsFromOsmNode(node, base, presence) {
   };
 }
 
-// What a mapped device is tagged as (`surveillance:type`), when that is not a
-// camera: the banner names it, since a plate reader may be tagged as the
-// camera beside it or the other way round, and only she can tell. A node
-// without the tag reads as a camera, as the export reads it.
+// The kinds a node's `surveillance:type` names, read as the export reads them
+// (sync/osm/matching.py `mapped_kinds`): none is a camera, a mapper's `Camera`
+// or `alpr ` is the kind camwalk spells `camera` or `ALPR`, `camera;ALPR`
+// names two, and a value camwalk does not know stays as it is.
+const KIND_SPELLINGS = new Map(KINDS.map((kind) => [kind.toLowerCase(), kind]));
+
+export function mappedKinds(node) {
+  const value = (node.tags && node.tags['surveillance:type']) || '';
+  const kinds = value
+    .split(';')
+    .map((part) => part.trim())
+    .filter(Boolean)
+    .map((part) => KIND_SPELLINGS.get(part.toLowerCase()) || part);
+  return kinds.length ? [...new Set(kinds)] : ['camera'];
+}
+
+// What a mapped device is tagged as, when that is not just a camera: the
+// banner names it, since a plate reader may be tagged as the camera beside it
+// or the other way round, and only she can tell.
 export function mappedKind(node) {
-  const kind = node.tags && node.tags['surveillance:type'];
-  return kind && kind !== 'camera' ? kind : null;
+  const kinds = mappedKinds(node);
+  return kinds.length === 1 && kinds[0] === 'camera' ? null : kinds;
 }
 
 // Her "it is another one" to the banner: a new camera that names the OSM

@@ -148,6 +148,13 @@ describe('a device mapped as another kind', () => {
     const [choice] = osmSummary(change({ candidates: [], other_kinds: [untagged] })).choices;
     expect(choice.label).toBe('Nœud n° 502 · 1.7 m · autre type dans OSM : Caméra');
   });
+
+  it('is named as the export reads its kinds (Helsinki 322525580 tagged camera;ALPR)', () => {
+    setLanguage('en', false);
+    const both = { ...FAR, tags: { man_made: 'surveillance', 'surveillance:type': 'camera;alpr' } };
+    const [choice] = osmSummary(change({ candidates: [], other_kinds: [both] })).choices;
+    expect(choice.label).toBe('Node #502 · 1.7 m · another kind in OSM: Camera, Plate reader');
+  });
 });
 
 describe('the card map’s OSM markers', () => {

@@ -6,12 +6,12 @@ import { h } from '../dom.js';
 import { t } from '../../i18n/index.js';
 import { skipWhy } from './skips.js';
 import { kindWords } from '../../shared/format.js';
-import { mappedKind } from '../../geo/nearby.js';
+import { mappedKinds } from '../../geo/nearby.js';
 
-// A node's kind in the organiser's words: a node mappedKind does not name is
-// a camera, as the export reads it.
-function kindOf(node) {
-  return kindWords(mappedKind(node) || 'camera');
+// A node's `surveillance:type` in the organiser's words, read as the export
+// reads it (mappedKinds: `Camera` is a camera, `camera;ALPR` names both).
+export function kindOf(node) {
+  return mappedKinds(node).map(kindWords).join(', ');
 }
 
 // Where the survey and the node disagree (a match by distance), one phrase
