@@ -24,6 +24,7 @@ that is a vertex of a way is never moved.
 
 from collections.abc import Mapping
 
+from sync.osm.matching import DEFAULT_DIRECTION_TOLERANCE_DEG, compatible, survey_point
 from sync.osm.parse import is_camera
 from sync.osm.records import Delete, Modify, OsmNode, is_demo_node
 from sync.osm.skips import LeftOut
@@ -85,6 +86,13 @@ def reapply_survey(
     if not is_camera(current.tags):
         # Someone re-tagged it meanwhile; putting man_made=surveillance back would undo them.
         raise SurveyRefused("no_longer_camera", osm_node_id=current.id)
+    if observation.get("osm_node_id") is None and not compatible(
+        survey_point(observation), current.tags, DEFAULT_DIRECTION_TOLERANCE_DEG
+    ):
+        # Found by distance on the node as camwalk read it; a mapper has since made it another
+        # kind (a plate reader) or turned it. Distance would not pair them now, and writing
+        # the survey would rewrite the mapper's `surveillance:type` or direction on a guess.
+        raise SurveyRefused("no_longer_matches", osm_node_id=current.id)
     return apply_survey(current, observation, move_to=move_to)
 
 

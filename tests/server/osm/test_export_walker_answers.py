@@ -8,7 +8,8 @@ all the same, writing her survey's tags over the mapper's camera.
 
 from xml.etree.ElementTree import fromstring
 
-from server.exports.osc import ExportResult, short_report
+from server.exports.osc import ExportResult, Scope, short_report
+from server.exports.upload import upload_scope
 from server.extensions import db
 from server.osm.service import store_node
 from tests.builders import create_change
@@ -250,3 +251,25 @@ def test_a_mount_listed_or_capitalised_on_the_node_agrees_and_a_list_stays(clien
     tags = exported_tags(client, group)[316415987][1]
 
     assert (tags["camera:mount"], tags["camera:type"]) == ("wall;pole", "dome")
+
+
+def test_a_retry_never_makes_a_node_found_by_distance_another_kind(
+    client, group, fake_osm, osm_client
+):
+    # Helsinki 4096268654 as camwalk read it, a camera; a mapper made it a plate reader before
+    # the upload. The retry after the version conflict wrote `surveillance:type=camera` back.
+    tags = {"man_made": "surveillance", "surveillance:type": "camera"}
+    store_node(4096268654, 1, LON, LAT + 4 * METRE_DEG, tags)
+    db.session.commit()
+    fake_osm.state.add_node(
+        4096268654, LAT + 4 * METRE_DEG, LON, tags | {"surveillance:type": "ALPR"}, version=2
+    )
+    survey, _ = log(client, group, operator="Bar du coin")
+    approve(client, group, survey)
+
+    uploaded = upload_scope(Scope.of_walk(group.walk), osm_client).as_dict()
+
+    assert fake_osm.state.nodes[4096268654].tags["surveillance:type"] == "ALPR"
+    assert fake_osm.state.nodes[4096268654].version == 2
+    (failed,) = uploaded["failed"]
+    assert failed["observation"] == survey and "now mapped as another kind" in failed["reason"]

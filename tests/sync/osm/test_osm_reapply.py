@@ -104,3 +104,38 @@ def test_a_delete_is_retried_at_the_current_version():
 def test_a_delete_is_not_retried_on_a_node_that_became_a_vertex_or_something_else(current):
     with pytest.raises(SurveyRefused):
         refresh_gone(current, {"id": "obs-9"})
+
+
+# Helsinki 4096268654, read by camwalk as a camera; a walker's survey found it by distance
+# (no link). Before the upload a mapper made it a plate reader, or turned it: the retry
+# after the version conflict rewrote `surveillance:type=ALPR` to `camera`, a match across
+# kinds that distance never makes.
+def now_mapped(**tags) -> OsmNode:
+    base = {"man_made": "surveillance", "surveillance:type": "camera", "camera:type": "dome"}
+    return OsmNode(4096268654, 2, 60.1713717, 24.9402259, {**base, **tags})
+
+
+FOUND_BY_DISTANCE = SURVEY | {"kind": "camera", "direction": [90]}
+
+
+@pytest.mark.parametrize(
+    "tags",
+    [{"surveillance:type": "ALPR"}, {"surveillance:type": "guard"}, {"camera:direction": "270"}],
+)
+def test_a_retry_refuses_a_node_found_by_distance_that_no_longer_matches(tags):
+    with pytest.raises(SurveyRefused) as refused:
+        reapply_survey(now_mapped(**tags), FOUND_BY_DISTANCE)
+    assert refused.value.code == "no_longer_matches"
+
+
+def test_a_retry_keeps_a_named_node_and_a_match_that_only_disagrees():
+    linked = FOUND_BY_DISTANCE | {"osm_node_id": 4096268654}
+    assert (
+        reapply_survey(now_mapped(**{"surveillance:type": "ALPR"}), linked).tags[
+            "surveillance:type"
+        ]
+        == "camera"
+    )  # somebody named the node: their word, as for the first try
+    fixed = FOUND_BY_DISTANCE | {"camera_type": "fixed"}
+    assert reapply_survey(now_mapped(), fixed).tags["camera:type"] == "fixed"
+    assert reapply_survey(now_mapped(**{"camera:direction": "80"}), FOUND_BY_DISTANCE)

@@ -152,6 +152,15 @@ REFUSALS = [
         "node 1001 is no longer tagged man_made=surveillance",
     ),
     (
+        lambda: reapply_survey(
+            OsmNode(1001, 5, 43.2, 5.3, {**CAMERA, "surveillance:type": "ALPR"}),
+            observation("a"),
+        ),
+        "no_longer_matches",
+        "node 1001 was found by distance and is now mapped as another kind or facing elsewhere: "
+        "check which camera it is",
+    ),
+    (
         lambda: refresh_gone(OsmNode(1001, 5, 43.2, 5.3, CAMERA, part_of_way=True), {}),
         "now_vertex",
         "node 1001 is now a vertex of a way: it cannot be deleted",

@@ -195,6 +195,8 @@ export const fr = {
   'exp.skip.move_vertex_unknown':
     'Le nœud OSM {node} est peut-être un sommet d’une ligne (way) : chargez d’abord les caméras OSM de la balade.',
   'exp.skip.no_longer_camera': 'Le nœud OSM {node} n’est plus une caméra (man_made=surveillance).',
+  'exp.skip.no_longer_matches':
+    'Le nœud OSM {node} a été trouvé par la distance et est maintenant cartographié comme un autre type d’appareil ou orienté ailleurs : vérifiez de quelle caméra il s’agit.',
   'exp.skip.osm_not_loaded':
     'Nouvelle caméra, mais les caméras OSM de la balade n’ont jamais été chargées : chargez-les d’abord, sinon une caméra déjà dans OSM ici serait ajoutée une seconde fois.',
   'exp.skip.outside_loaded_area':
@@ -716,6 +718,8 @@ export const en = {
   'exp.skip.move_vertex_unknown':
     'OSM node {node} may be a vertex of a way: load the walk’s OSM cameras first.',
   'exp.skip.no_longer_camera': 'OSM node {node} is no longer a camera (man_made=surveillance).',
+  'exp.skip.no_longer_matches':
+    'OSM node {node} was found by distance and is now mapped as another kind of device or facing elsewhere: check which camera it is.',
   'exp.skip.osm_not_loaded':
     'A new camera, but the walk’s OSM cameras were never loaded: load them first, or a camera already in OSM here would be added twice.',
   'exp.skip.outside_loaded_area':
