@@ -40,7 +40,7 @@ from sqlalchemy import delete, select
 from server import __version__
 from server.exports.checklist import hashtag_words
 from server.exports.errors import UploadUnderWay
-from server.exports.osc import Scope, approved_record, held_back, plan_scope
+from server.exports.osc import Disagreement, Scope, approved_record, held_back, plan_scope
 from server.extensions import db
 from server.groups.models import Group, Walk
 from server.observations.models import Observation
@@ -50,6 +50,7 @@ from server.osm.models import ChangesetUpload, OsmAccount, OsmNode
 from server.osm.service import write_node
 from server.sql import IDS_PER_STATEMENT, among, in_batches
 from server.types import utcnow
+from sync.geodesy import distance_m
 from sync.osm.changeset import (
     changeset_comment,
     changeset_tags,
@@ -59,6 +60,7 @@ from sync.osm.changeset import (
     read_changesets,
     read_diff_result,
 )
+from sync.osm.matching import disagreements, survey_point
 from sync.osm.osmchange import MAX_ELEMENTS_PER_CHANGESET, split_into_parts, write_osmchange
 from sync.osm.parse import read_osm_xml
 from sync.osm.plan import Skipped
@@ -488,10 +490,25 @@ class _PartUpload:
             record = self.records[action.ref]
             if record["presence"] == "gone":
                 return refresh_gone(current, record)
-            return reapply_survey(current, record)
+            fresh = reapply_survey(current, record)
         except (OsmHttpError, SurveyRefused, TagError, ValueError) as error:
             self._fail(action, f"after a version conflict: {error}")
             return None
+        self._disagreeing_now(current, record)
+        return fresh
+
+    def _disagreeing_now(self, current, record) -> None:
+        """The plan named a disagreeing match on the node as camwalk had read it: name it on
+        the node the retry writes over (a mapper may have made a fixed camera a dome)."""
+        if record.get("osm_node_id") is not None:
+            return  # somebody named the node: as at planning, no warning
+        point = survey_point(record)
+        ref = record["id"]
+        listed = [item for item in self.result.disagreeing if item["observation"] != ref]
+        if keys := disagreements(point, current.tags):
+            metres = distance_m(point.lat, point.lon, current.lat, current.lon)
+            listed.append(Disagreement(ref, current.id, metres, keys).as_dict())
+        self.result.disagreeing = listed
 
     def _fail(self, action, reason: str) -> None:
         self.result.failed.append({"observation": action.ref, "node": action.id, "reason": reason})

@@ -273,3 +273,32 @@ def test_a_retry_never_makes_a_node_found_by_distance_another_kind(
     assert fake_osm.state.nodes[4096268654].version == 2
     (failed,) = uploaded["failed"]
     assert failed["observation"] == survey and "now mapped as another kind" in failed["reason"]
+
+
+def test_a_retry_names_a_disagreement_a_mapper_made_meanwhile(client, group, fake_osm, osm_client):
+    # Helsinki 4096268654 read as a fixed camera on a pole; a mapper made it a dome before
+    # the upload. The plan saw nothing to warn of; the retry wrote `fixed` over the dome and
+    # said nothing.
+    tags = {"man_made": "surveillance", "surveillance:type": "camera", "camera:type": "fixed"}
+    store_node(4096268654, 1, LON, LAT + 4 * METRE_DEG, tags)
+    db.session.commit()
+    fake_osm.state.add_node(
+        4096268654, LAT + 4 * METRE_DEG, LON, tags | {"camera:type": "dome"}, version=2
+    )
+    survey, _ = log(client, group, camera_type="fixed")
+    approve(client, group, survey)
+
+    uploaded = upload_scope(Scope.of_walk(group.walk), osm_client).as_dict()
+
+    assert uploaded["counts"]["modified"] == 1
+    assert uploaded["disagreeing"] == [
+        {
+            "observation": survey,
+            "warning": "disagreeing_match",
+            "osm_node_id": 4096268654,
+            "distance_m": 4.0,
+            "keys": ["camera:type"],
+            "surveyed": {"camera:type": "fixed"},
+            "osm": {"camera:type": "dome"},
+        }
+    ]
