@@ -12,7 +12,9 @@ export function nearbyBanner(candidate, { onStill, onGone, onOpen, onDismiss }) 
     'section',
     { class: 'nearby', role: 'region', 'aria-label': t(isOsm ? 'near.osm' : 'near.group', { m }) },
     h('p', {}, h('strong', {}, t(isOsm ? 'near.osm' : 'near.group', { m }))),
-    kind ? h('p', { class: 'nearby-kind' }, t('near.kind', { kind: kind.map(kindWords).join(', ') })) : null,
+    kind
+      ? h('p', { class: 'nearby-kind' }, t('near.kind', { kind: kind.map(kindWords).join(', ') }))
+      : null,
     h(
       'div',
       { class: 'row' },
