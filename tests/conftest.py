@@ -170,6 +170,20 @@ def empty_tables():
 
 
 @pytest.fixture
+def statements(app):
+    """(SQL, parameters) of every statement the app runs while the fixture is alive: for the
+    tests that hold a query count, or a plan, still."""
+    seen = []
+
+    def keep(conn, cursor, statement, parameters, context, executemany):
+        seen.append((statement, parameters))
+
+    sa.event.listen(db.engine, "before_cursor_execute", keep)
+    yield seen
+    sa.event.remove(db.engine, "before_cursor_execute", keep)
+
+
+@pytest.fixture
 def client(app):
     return app.test_client()
 

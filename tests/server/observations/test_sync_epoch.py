@@ -4,11 +4,9 @@ import json
 from types import SimpleNamespace
 
 import pytest
-import sqlalchemy as sa
 
 from server.cli import cli
 from server.epoch import check_cursor
-from server.extensions import db
 from server.observations.errors import EpochChanged
 
 
@@ -121,18 +119,6 @@ def test_a_cursor_past_the_groups_latest_seq_is_refused_even_naming_the_epoch(sy
 
     assert response.status_code == 409
     assert response.json["code"] == "epoch_changed"
-
-
-@pytest.fixture
-def statements():
-    seen = []
-
-    def keep(conn, cursor, statement, parameters, context, executemany):
-        seen.append(statement)
-
-    sa.event.listen(db.engine, "before_cursor_execute", keep)
-    yield seen
-    sa.event.remove(db.engine, "before_cursor_execute", keep)
 
 
 @pytest.mark.parametrize("names_epoch", [True, False])

@@ -17,19 +17,6 @@ from server.observations.models import Observation
 from sync.order import approved_place, place_cell
 
 
-@pytest.fixture
-def statements():
-    """(SQL, parameters) of every statement the app runs while the fixture is alive."""
-    seen = []
-
-    def keep(conn, cursor, statement, parameters, context, executemany):
-        seen.append((statement, parameters))
-
-    sa.event.listen(db.engine, "before_cursor_execute", keep)
-    yield seen
-    sa.event.remove(db.engine, "before_cursor_execute", keep)
-
-
 class Part:
     def __init__(self, number):
         self.out = io.BytesIO()

@@ -1,8 +1,6 @@
 """The observations a retry after a version conflict builds on: read with one statement per
 batch of ids before anything is sent, not one per modify or delete."""
 
-import pytest
-import sqlalchemy as sa
 from sqlalchemy import select
 
 from server.exports import upload
@@ -15,19 +13,6 @@ from server.osm.models import OsmNode
 from server.osm.service import store_node
 
 POLICE = "Police municipale de Marseille"
-
-
-@pytest.fixture
-def statements():
-    """Every statement the app runs while the fixture is alive."""
-    seen = []
-
-    def keep(conn, cursor, statement, parameters, context, executemany):
-        seen.append(statement)
-
-    sa.event.listen(db.engine, "before_cursor_execute", keep)
-    yield seen
-    sa.event.remove(db.engine, "before_cursor_execute", keep)
 
 
 def cameras(fake_osm, group, add_observation, modifies: int, first_id: int = 101):
@@ -48,7 +33,7 @@ def cameras(fake_osm, group, add_observation, modifies: int, first_id: int = 101
     return observations
 
 
-def statements_before_sending(client_of, statements):
+def statements_before_sending(statements):
     """A client that notes how many statements the upload ran before it opened a changeset."""
     counted = []
 
@@ -63,7 +48,7 @@ def statements_before_sending(client_of, statements):
 def test_the_statements_before_sending_do_not_grow_with_the_modifies_and_deletes(
     make_group, add_observation, fake_osm, client_of, statements
 ):
-    Counting, counted = statements_before_sending(client_of, statements)
+    Counting, counted = statements_before_sending(statements)
     for modifies, first_id in ((2, 101), (8, 201)):
         group = make_group()
         cameras(fake_osm, group, add_observation, modifies, first_id)
