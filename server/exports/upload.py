@@ -45,6 +45,7 @@ from server.extensions import db
 from server.groups.models import Group, Walk
 from server.observations.models import Observation
 from server.observations.organise import link_osm_nodes
+from server.observations.osm_review import disagreeing_view
 from server.osm.client import OsmClient, OsmHttpError
 from server.osm.models import ChangesetUpload, OsmAccount, OsmNode
 from server.osm.service import write_node
@@ -308,10 +309,7 @@ def preview_changes(
         _preview(action, node_of, previous, walk_id)
         | {
             "ambiguous_with": others.get(action.ref),
-            "disagreeing": [
-                {"key": key, "surveyed": surveyed, "osm": mapped}
-                for key, surveyed, mapped in differ.get(action.ref, ())
-            ],
+            "disagreeing": disagreeing_view(differ.get(action.ref, ())),
         }
         for action in actions
     ]

@@ -65,19 +65,21 @@ def card_view(plan: PlannedChange, *, once_approved: bool) -> dict:
         "node": _node(plan.node, plan.distance_m) if plan.node else None,
         "ambiguous_with": plan.ambiguous_with,
         "not_node": plan.not_node,
-        "disagreeing": [
-            {"key": key, "surveyed": surveyed, "osm": mapped}
-            for key, surveyed, mapped in plan.disagreeing
-        ],
-        "candidates": [
-            _node(node, metres) | {"taken_by": taken_by}
-            for node, metres, taken_by in plan.candidates
-        ],
-        "other_kinds": [
-            _node(node, metres) | {"taken_by": taken_by}
-            for node, metres, taken_by in plan.other_kinds
-        ],
+        "disagreeing": disagreeing_view(plan.disagreeing),
+        "candidates": _offered(plan.candidates),
+        "other_kinds": _offered(plan.other_kinds),
     }
+
+
+def disagreeing_view(keys) -> list[dict]:
+    """A match's disagreeing keys, (key, surveyed value, node's value) each, as the review card
+    and the upload's dry run both show them (DisagreeingKeySchema)."""
+    return [{"key": key, "surveyed": surveyed, "osm": mapped} for key, surveyed, mapped in keys]
+
+
+def _offered(nodes) -> list[dict]:
+    """Nodes the card offers to choose, (node, metres, taken by) each (OsmCandidateSchema)."""
+    return [_node(node, metres) | {"taken_by": taken_by} for node, metres, taken_by in nodes]
 
 
 def _node(node, distance_m: float | None) -> dict:
