@@ -13,6 +13,7 @@ from server.exports.upload import upload_scope
 from server.extensions import db
 from server.osm.service import store_node
 from tests.builders import create_change
+from tests.server.osm.test_review_node_choice import approve
 
 METRE_DEG = 1 / 111_195.08  # one metre of latitude, in degrees (camwalk's sphere)
 LON, LAT = 5.3812345, 43.2961234
@@ -24,7 +25,7 @@ def mapped_camera_4_m_north(tags=None):
     db.session.commit()
 
 
-def log(client, group, **fields) -> dict:
+def log(client, group, **fields) -> tuple[str, dict]:
     """A walker's log under the camera, as her phone sends it; the sync's answer."""
     position = {"lat": LAT, "lon": LON, "accuracy_m": 4}
     change = create_change(group.walk.id, position=position, direction=None, **fields)
@@ -42,15 +43,6 @@ def card(client, group, observation_id, status="pending") -> dict:
     assert answer.status_code == 200, answer.json
     (item,) = [item for item in answer.json if item["id"] == observation_id]
     return item
-
-
-def approve(client, group, observation_id):
-    answer = client.post(
-        f"/api/v1/observations/{observation_id}/review",
-        json={"status": "approved"},
-        headers=group.headers("organiser"),
-    )
-    assert answer.status_code == 200, answer.json
 
 
 def export(client, group) -> tuple[dict, dict]:
