@@ -88,9 +88,11 @@ class MigrationGap:
 
 
 def migration_gap(connection) -> MigrationGap | None:
-    """None when the database is at the code's migrations, else what to do about it. For
-    commands that read the tables and are not the migrations (`demo`, `worker`): on a database
-    never migrated they died with "no such table"."""
+    """None when the database is at the code's migrations, else what to do about it. For the
+    commands that read the tables with this code's models (server/commands.py
+    `require_migrated`: `serve`, `worker`, `demo`, `export`, ...): on a database never
+    migrated they died with "no such table", on one the code's upgrade had not reached yet
+    with a missing column."""
     from alembic.migration import MigrationContext
 
     heads = sorted(migration_scripts().get_heads())
