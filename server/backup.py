@@ -25,6 +25,7 @@ from sqlalchemy.engine import make_url
 
 from server.database import create_private_file, sqlite_module
 from server.epoch import renew_epoch
+from server.schema_check import known_migrations
 
 FORMAT = "camwalk-backup"
 MANIFEST = "manifest.json"
@@ -89,8 +90,6 @@ def made_under_another_key(manifest: dict, secret_key: str) -> bool:
 def check_backup(engine, source: Path) -> dict:
     """The backup's manifest, once it is known that `restore` can put it back here: a camwalk
     backup, of this engine, of a migration this code knows. Replaces nothing."""
-    from server.schema_check import known_migrations
-
     manifest = _read_manifest(source)
     if manifest["engine"] != engine.dialect.name:
         raise BackupError(
