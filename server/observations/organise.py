@@ -23,6 +23,7 @@ from sync import fields as observation_fields
 from sync.changes import Author, Change, FieldEdit, Op, Status
 from sync.duplicates import merge_observations
 from sync.merge import DELETED, apply_change, back_to_approved, held_sides, published
+from sync.osm.matching import mapped_kinds
 from sync.resolve import resolve_deletion, resolve_field
 
 
@@ -372,7 +373,8 @@ def _nearest_candidate(osm_change: dict | None) -> dict | None:
     (a guard is never "near" a camera node it would never change), unless a node mapped as
     another filming kind (`other_kinds`, which the card offers too) is nearer: a plate reader
     on the spot, tagged as one, may be this camera tagged wrong, and a mapper checking the
-    queue wants it named. `kind`: the node's surveillance:type (none reads as a camera)."""
+    queue wants it named. `kind`: the kinds the node's surveillance:type names, as the matcher reads them
+    (none reads as a camera; `camera;ALPR` names two)."""
     if osm_change is None:
         return None
     firsts = [nodes[0] for nodes in (osm_change["candidates"], osm_change["other_kinds"]) if nodes]
@@ -384,7 +386,7 @@ def _nearest_candidate(osm_change: dict | None) -> dict | None:
         "version": node["version"],
         "distance_m": node["distance_m"],
         "tags": node["tags"],
-        "kind": node["tags"].get("surveillance:type", "camera"),
+        "kind": ";".join(mapped_kinds(node["tags"])),
     }
 
 

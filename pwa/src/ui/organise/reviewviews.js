@@ -310,7 +310,7 @@ function apart(item, other) {
 export function osmNearText(osm, kind) {
   const near = { id: osm.osm_id, m: osm.distance_m };
   return osm.kind && osm.kind !== kind
-    ? t('rev.osmNearKind', { ...near, kind: kindWords(osm.kind) })
+    ? t('rev.osmNearKind', { ...near, kind: osm.kind.split(';').map(kindWords).join(', ') })
     : t('rev.osmNear', near);
 }
 
