@@ -24,7 +24,7 @@ from server.exports.tables import write_csv, write_geojson
 from server.exports.upload import upload_group, upload_scope
 from server.extensions import db
 from server.groups.models import Group, Walk
-from server.observations.schemas import DisagreeingKeySchema
+from server.observations.schemas import DISAGREEING
 from server.osm.client import OsmHttpError
 from server.osm.models import Export
 from server.osm.oauth import upload_client
@@ -284,13 +284,7 @@ class OsmChangePreviewSchema(Schema):
         allow_none=True,
         metadata={"description": "another OSM camera nearly as close: check which is meant"},
     )
-    disagreeing = fields.List(
-        fields.Nested(DisagreeingKeySchema),
-        metadata={
-            "description": "matched by distance to a node whose camera:type or camera:mount "
-            "says otherwise: check it is the same camera"
-        },
-    )
+    disagreeing = DISAGREEING
 
 
 class UploadResultSchema(Schema):

@@ -364,6 +364,17 @@ class DisagreeingKeySchema(Schema):
     osm = fields.String()
 
 
+# The review card's and the upload dry run's `disagreeing` (server/observations/osm_review.py
+# `disagreeing_view` makes it for both).
+DISAGREEING = fields.List(
+    fields.Nested(DisagreeingKeySchema),
+    metadata={
+        "description": "a match by distance to a node whose camera:type or camera:mount says "
+        "otherwise: check it is the same camera before uploading"
+    },
+)
+
+
 class OsmChangeSchema(Schema):
     """What the OSM export does with an observation (the export's own matcher and planner)."""
 
@@ -400,13 +411,7 @@ class OsmChangeSchema(Schema):
             "never matched to it by distance"
         },
     )
-    disagreeing = fields.List(
-        fields.Nested(DisagreeingKeySchema),
-        metadata={
-            "description": "a match by distance to a node whose camera:type or camera:mount "
-            "says otherwise: check before uploading"
-        },
-    )
+    disagreeing = DISAGREEING
     candidates = fields.List(
         fields.Nested(OsmCandidateSchema),
         metadata={"description": "compatible OSM cameras within matching distance, nearest first"},
