@@ -101,25 +101,16 @@ def test_a_not_this_one_that_is_no_node_id_is_refused_with_the_field_named(clien
         assert "osm_not_node_id" in result["error"]["errors"]["fields"], result["error"]
 
 
-def test_a_match_across_a_disagreeing_type_and_mount_is_made_and_reported(client, group):
-    # A fixed camera on a wall 4 m from a mapped dome on a pole: walkers misjudge a dome,
-    # so the match stands, but the organiser is told which keys to check.
-    mapped_camera_4_m_north(DOME_ON_POLE)
-    survey, _ = log(client, group, camera_type="fixed", mount="wall")
+# A fixed camera on a wall surveyed 4 m from node 501, mapped as a dome on a pole: the keys as
+# the review card and an upload's dry run name them, and the export report's item.
+DISAGREEING_KEYS = [
+    {"key": "camera:type", "surveyed": "fixed", "osm": "dome"},
+    {"key": "camera:mount", "surveyed": "wall", "osm": "pole"},
+]
 
-    change = card(client, group, survey)["osm_change"]
-    assert (change["action"], change["node"]["id"]) == ("modify", 501)
-    assert change["disagreeing"] == [
-        {"key": "camera:type", "surveyed": "fixed", "osm": "dome"},
-        {"key": "camera:mount", "surveyed": "wall", "osm": "pole"},
-    ]
-    approve(client, group, survey)
-    actions, report = export(client, group)
 
-    assert actions["modify"] == [501]
-    assert report["counts"]["disagreeing"] == 1
-    (warning,) = [item for item in report["report"] if item.get("warning")]
-    assert warning == {
+def disagreeing_match(survey: str) -> dict:
+    return {
         "observation": survey,
         "warning": "disagreeing_match",
         "osm_node_id": 501,
@@ -128,6 +119,24 @@ def test_a_match_across_a_disagreeing_type_and_mount_is_made_and_reported(client
         "surveyed": {"camera:type": "fixed", "camera:mount": "wall"},
         "osm": {"camera:type": "dome", "camera:mount": "pole"},
     }
+
+
+def test_a_match_across_a_disagreeing_type_and_mount_is_made_and_reported(client, group):
+    # A fixed camera on a wall 4 m from a mapped dome on a pole: walkers misjudge a dome,
+    # so the match stands, but the organiser is told which keys to check.
+    mapped_camera_4_m_north(DOME_ON_POLE)
+    survey, _ = log(client, group, camera_type="fixed", mount="wall")
+
+    change = card(client, group, survey)["osm_change"]
+    assert (change["action"], change["node"]["id"]) == ("modify", 501)
+    assert change["disagreeing"] == DISAGREEING_KEYS
+    approve(client, group, survey)
+    actions, report = export(client, group)
+
+    assert actions["modify"] == [501]
+    assert report["counts"]["disagreeing"] == 1
+    (warning,) = [item for item in report["report"] if item.get("warning")]
+    assert warning == disagreeing_match(survey)
     counts = report["counts"]
     lines = short_report(ExportResult(1, counts, report["report"], 1)).splitlines()
     assert lines == [

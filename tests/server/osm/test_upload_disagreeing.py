@@ -8,19 +8,16 @@ from server.exports.osc import Scope
 from server.exports.upload import upload_scope
 from server.osm.cli import upload_command
 from tests.server.osm.test_export_walker_answers import (
+    DISAGREEING_KEYS,
     DOME_ON_POLE,
     LAT,
     LON,
     METRE_DEG,
     approve,
+    disagreeing_match,
     log,
     mapped_camera_4_m_north,
 )
-
-KEYS = [
-    {"key": "camera:type", "surveyed": "fixed", "osm": "dome"},
-    {"key": "camera:mount", "surveyed": "wall", "osm": "pole"},
-]
 
 
 def fixed_camera_on_a_wall_by_a_dome_on_a_pole(client, group) -> str:
@@ -40,19 +37,13 @@ def test_a_dry_run_names_the_disagreeing_match_and_its_keys(client, group):
     )
 
     assert answer.status_code == 200, answer.json
-    assert answer.json["disagreeing"] == [
-        {
-            "observation": survey,
-            "warning": "disagreeing_match",
-            "osm_node_id": 501,
-            "distance_m": 4.0,
-            "keys": ["camera:type", "camera:mount"],
-            "surveyed": {"camera:type": "fixed", "camera:mount": "wall"},
-            "osm": {"camera:type": "dome", "camera:mount": "pole"},
-        }
-    ]
+    assert answer.json["disagreeing"] == [disagreeing_match(survey)]
     (change,) = answer.json["changes"]
-    assert (change["action"], change["node"], change["disagreeing"]) == ("modify", 501, KEYS)
+    assert (change["action"], change["node"], change["disagreeing"]) == (
+        "modify",
+        501,
+        DISAGREEING_KEYS,
+    )
     assert change["ambiguous_with"] is None and answer.json["ambiguous"] == []
 
 
@@ -85,7 +76,7 @@ def test_the_upload_command_prints_a_group_s_disagreeing_matches(app, client, gr
     ]
     # Every key it printed before, as before.
     assert {"ambiguous", "skipped", "failed", "changes", "held_back"} <= printed.keys()
-    assert printed["changes"][0]["disagreeing"] == KEYS
+    assert printed["changes"][0]["disagreeing"] == DISAGREEING_KEYS
 
 
 def test_a_real_upload_reports_the_disagreeing_match_it_sent(client, group, fake_osm, osm_client):
