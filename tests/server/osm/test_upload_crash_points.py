@@ -12,7 +12,7 @@ from sqlalchemy import select
 from server.exports.osc import Scope
 from server.exports.upload import UNFINISHED, upload_scope
 from server.extensions import db
-from server.osm.client import OsmClient
+from server.osm.client import OsmClient, OsmHttpError
 from server.osm.models import ChangesetUpload, OsmAccount
 from server.osm.service import store_node
 
@@ -155,7 +155,7 @@ def test_without_the_users_name_from_osm_the_connected_accounts_is_used(
 def test_a_refused_changeset_leaves_no_row(group, survey, fake, fake_osm, osm_client):
     fake_osm.state.script.append(fake.Canned("PUT", "/changeset/create", 401, body="no"))
 
-    with pytest.raises(Exception, match="401"):
+    with pytest.raises(OsmHttpError, match="401"):
         upload_scope(Scope.of_walk(group.walk), osm_client)
 
     assert statuses() == []
