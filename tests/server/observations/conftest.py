@@ -4,6 +4,9 @@ import hashlib
 
 import pytest
 
+from server.auth.models import Role
+from server.auth.service import create_member, issue_token
+from server.extensions import db
 from tests.builders import (
     create_change,
     jpeg_bytes,
@@ -170,3 +173,12 @@ def _now() -> str:
 @pytest.fixture
 def protocol_client():
     return ProtocolClient
+
+
+@pytest.fixture
+def sam(group):
+    """A second walker of the group, as the headers of her requests."""
+    member = create_member(group.group, "sam", Role.WALKER)
+    token = issue_token(member, "test")
+    db.session.commit()
+    return {"Authorization": f"Bearer {token}"}

@@ -14,8 +14,6 @@ from xml.etree.ElementTree import fromstring
 
 import pytest
 
-from server.auth.models import Role
-from server.auth.service import create_member, issue_token
 from server.extensions import db
 
 
@@ -155,14 +153,6 @@ def test_an_approved_record_merged_into_one_waiting_for_review_waits_with_it(
 
     decide(client, group, survivor, "approved")
     assert published(client, group) == everywhere(("Police municipale", "pole"))
-
-
-@pytest.fixture
-def sam(group):
-    member = create_member(group.group, "sam", Role.WALKER)
-    token = issue_token(member, "test")
-    db.session.commit()
-    return {"Authorization": f"Bearer {token}"}
 
 
 def contested(sync_api, sam, **fields) -> tuple[str, str]:

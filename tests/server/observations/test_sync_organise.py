@@ -6,8 +6,6 @@ import json
 import pytest
 import sqlalchemy as sa
 
-from server.auth.models import Role
-from server.auth.service import create_member, issue_token
 from server.extensions import db
 from server.observations.models import Observation
 from sync.order import approved_place, place_cell
@@ -15,14 +13,6 @@ from sync.order import approved_place, place_cell
 NEAR = {"lat": 43.2961234, "lon": 5.3812345, "accuracy_m": 5}
 THREE_METRES_EAST = {"lat": 43.2961234, "lon": 5.3812715, "accuracy_m": 5}
 FAR = {"lat": 43.2971234, "lon": 5.3812345, "accuracy_m": 5}
-
-
-@pytest.fixture
-def sam(group):
-    member = create_member(group.group, "sam", Role.WALKER)
-    token = issue_token(member, "test")
-    db.session.commit()
-    return {"Authorization": f"Bearer {token}"}
 
 
 def conflicting(sync_api, sam):

@@ -5,22 +5,6 @@ an organiser's "kept" silently overtaken, a walker in conflict with herself, and
 written into another group's observation.
 """
 
-import pytest
-
-from server.auth.models import Role
-from server.auth.service import create_member, issue_token
-from server.extensions import db
-
-
-@pytest.fixture
-def sam(client, group):
-    """A second walker of the group, as headers."""
-    member = create_member(group.group, "sam", Role.WALKER)
-    db.session.flush()
-    token = issue_token(member, "test")
-    db.session.commit()
-    return {"Authorization": f"Bearer {token}"}
-
 
 def open_conflicts(client, group) -> list[dict]:
     answer = client.get(f"/api/v1/groups/{group.id}/conflicts", headers=group.headers("organiser"))

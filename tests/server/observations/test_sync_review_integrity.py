@@ -10,19 +10,8 @@ from xml.etree.ElementTree import fromstring
 
 import pytest
 
-from server.auth.models import Role
-from server.auth.service import create_member, issue_token
 from server.extensions import db
 from server.osm.service import store_node
-
-
-@pytest.fixture
-def sam(group):
-    member = create_member(group.group, "sam", Role.WALKER)
-    db.session.flush()
-    token = issue_token(member, "test")
-    db.session.commit()
-    return {"Authorization": f"Bearer {token}"}
 
 
 @pytest.fixture

@@ -8,9 +8,6 @@ import json
 
 import pytest
 
-from server.auth.models import Role
-from server.auth.service import create_member, issue_token
-from server.extensions import db
 from sync.fields import SIGNAGE_FIELDS
 
 CHECKLIST = {
@@ -26,14 +23,6 @@ CHECKLIST = {
 }
 # Values no other field could hold: if one reaches a file, it came from the signage survey.
 TELLTALE = ("seen", "business")
-
-
-@pytest.fixture
-def sam(group):
-    member = create_member(group.group, "sam", Role.WALKER)
-    token = issue_token(member, "test")
-    db.session.commit()
-    return {"Authorization": f"Bearer {token}"}
 
 
 @pytest.fixture
