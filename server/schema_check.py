@@ -7,7 +7,8 @@ would drop SpatiaLite's virtual tables.
 
 And whether the database is at the code's migrations, which every command that reads the
 tables asks first. Alembic is imported only when the answer is no: importing it is a tenth
-of a second of each command's start-up (docs/capacity.md, "Start-up").
+of a second of each command's start-up (docs/capacity.md, "Start-up of the `camwalk`
+commands").
 """
 
 import functools
