@@ -373,8 +373,8 @@ def _nearest_candidate(osm_change: dict | None) -> dict | None:
     (a guard is never "near" a camera node it would never change), unless a node mapped as
     another filming kind (`other_kinds`, which the card offers too) is nearer: a plate reader
     on the spot, tagged as one, may be this camera tagged wrong, and a mapper checking the
-    queue wants it named. `kind`: the kinds the node's surveillance:type names, as the matcher reads them
-    (none reads as a camera; `camera;ALPR` names two)."""
+    queue wants it named. `kind`: the kinds its surveillance:type names, as the matcher reads
+    them (none reads as a camera; `camera;ALPR` names two)."""
     if osm_change is None:
         return None
     firsts = [nodes[0] for nodes in (osm_change["candidates"], osm_change["other_kinds"]) if nodes]

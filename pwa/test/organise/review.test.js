@@ -136,6 +136,13 @@ describe('the hint naming the nearest OSM node', () => {
     );
   });
 
+  it('names each kind of a node that names two, in her words', () => {
+    setLanguage('en', false);
+    expect(osmNearText({ ...near, kind: 'ALPR;camera' }, 'camera')).toBe(
+      'OSM node #701 at 3 m, another kind in OSM: Plate reader, Camera',
+    );
+  });
+
   it('reads as before for a node of the survey’s kind, or from a server that sent none', () => {
     setLanguage('en', false);
     expect(osmNearText({ ...near, kind: 'camera' }, 'camera')).toBe('OSM camera #701 at 3 m');

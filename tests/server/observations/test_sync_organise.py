@@ -459,19 +459,27 @@ def test_the_osm_camera_near_a_camera_in_review_is_one_it_could_be(client, group
 
 
 @pytest.mark.parametrize(
-    ("reader_m", "named", "kind"),
-    [(0, 701, "ALPR"), (6, 702, "camera")],
-    ids=["plate reader nearer: named, with its kind", "camera nearer: named as before"],
+    ("reader_m", "reader_type", "named", "kind"),
+    [
+        (0, "ALPR", 701, "ALPR"),
+        (6, "ALPR", 702, "camera"),
+        (0, " alpr ; Camera", 701, "ALPR;camera"),
+    ],
+    ids=[
+        "plate reader nearer: named, with its kind",
+        "camera nearer: named as before",
+        "a node naming two kinds as a mapper wrote them: named as the matcher reads them",
+    ],
 )
 def test_the_osm_camera_hint_names_a_nearer_device_mapped_as_another_kind(
-    client, group, sync_api, reader_m, named, kind
+    client, group, sync_api, reader_m, reader_type, named, kind
 ):
     # A mapper checking the queue wants to know of the plate reader on the spot: it may be this
     # camera tagged wrong. The card offers it (other_kinds); the hint said only the camera.
     from server.osm.service import store_node
 
     at = {"lat": 43.2961234, "lon": 5.3812345, "accuracy_m": 5}
-    reader = {"man_made": "surveillance", "surveillance:type": "ALPR"}
+    reader = {"man_made": "surveillance", "surveillance:type": reader_type}
     store_node(701, 1, at["lon"], at["lat"] + reader_m / 111_195, reader)
     store_node(702, 2, at["lon"], at["lat"] + 4 / 111_195, {"man_made": "surveillance"})
     db.session.commit()
