@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 import sqlalchemy as sa
 from flask_migrate import upgrade
+from hypothesis import HealthCheck, settings
 
 from server import create_app
 from server.auth.models import Role
@@ -25,6 +26,13 @@ from server.groups.invites import code_columns
 from server.groups.models import Group, Invite, Walk
 from server.security import limiter
 from tests.builders import EVERYWHERE
+
+# Property tests run beside a dozen others on CI's two shared cores: drawing their examples
+# may then take longer than Hypothesis allows, which says nothing of the code under test (one
+# such failure in a loaded run passed on every rerun, its example replayed). Their examples
+# and their count stay as each test sets them.
+settings.register_profile("camwalk", suppress_health_check=[HealthCheck.too_slow], deadline=None)
+settings.load_profile("camwalk")
 
 ENGINES = ["spatialite", "postgis"]
 REPO_ROOT = Path(__file__).resolve().parent.parent
