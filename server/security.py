@@ -82,6 +82,10 @@ def install_security(app) -> None:
             response.headers.setdefault(name, value)
         if request.path.startswith(PUBLIC_DATA_PREFIX):
             response.headers["Access-Control-Allow-Origin"] = "*"
+            # A map on another site told 429 must be able to read how long to wait: a
+            # browser shows a page's script only the few headers CORS calls safe, and those
+            # named here.
+            response.headers["Access-Control-Expose-Headers"] = "Retry-After"
         return response
 
     limiter.init_app(app)

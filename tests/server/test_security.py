@@ -74,6 +74,9 @@ def test_reading_a_public_map_too_often_from_one_address_is_a_429(
     assert answers[-1].get_json()["code"] == "rate_limited"
     assert int(answers[-1].headers["Retry-After"]) > 0
     assert answers[-1].headers["Access-Control-Allow-Origin"] == "*"  # a map page can say so
+    # ... and read how long to wait: a browser hides every header CORS does not expose.
+    exposed = answers[-1].headers.get("Access-Control-Expose-Headers", "")
+    assert "retry-after" in [h.strip().lower() for h in exposed.split(",")]
 
 
 def test_a_body_over_the_size_limit_is_a_413(client, app, monkeypatch):
