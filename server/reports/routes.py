@@ -90,6 +90,9 @@ class PublicCameras(MethodView):
 
 @blp.route("/public/<string:slug>/photos/<string:name>.jpg")
 class PublicPhoto(MethodView):
+    # Finding the photo a name stands for signs every published photo of the campaign
+    # (publication.public_photo): its cost grows with the campaign, like the map's.
+    @limiter.limit(public_rate_limit)
     @blp.doc(security=[])  # open to anyone: no token
     @blp.response(200, description="A blurred JPEG without metadata", content_type="image/jpeg")
     def get(self, slug, name):

@@ -79,6 +79,26 @@ def test_reading_a_public_map_too_often_from_one_address_is_a_429(
     assert "retry-after" in [h.strip().lower() for h in exposed.split(",")]
 
 
+def test_asking_for_public_photos_too_often_from_one_address_is_a_429(
+    client, group, monkeypatch, app
+):
+    """Finding the photo a name stands for costs more the more photos the campaign published:
+    one address may not ask for names in a loop (a name nothing stands for costs the same)."""
+    monkeypatch.setitem(app.config, "PUBLIC_RATE_LIMIT", "2 per minute")
+    settings = {"public_map": True}
+    changed = client.patch(
+        f"/api/v1/groups/{group.id}/settings", json=settings, headers=group.headers("organiser")
+    )
+    assert changed.status_code == 200, changed.get_json()
+    url = f"/api/v1/public/{group.group.slug}/photos/{'0' * 32}.jpg"
+
+    answers = [client.get(url) for _ in range(3)]
+
+    assert [a.status_code for a in answers] == [404, 404, 429]
+    assert answers[-1].get_json()["code"] == "rate_limited"
+    assert int(answers[-1].headers["Retry-After"]) > 0
+
+
 def test_a_body_over_the_size_limit_is_a_413(client, app, monkeypatch):
     monkeypatch.setitem(app.config, "MAX_CONTENT_LENGTH", 1000)
 
