@@ -21,6 +21,8 @@ finally synced, applies nothing twice.
 What cannot go in is reported and left out, never half-applied: a photo the server refuses
 (with the attach_photo changes that need it), a change the request schema refuses, a change
 whose batch the server refuses whole (found by replaying that batch one change at a time).
+A photo no change attaches, or only one the schema refuses, is not stored: it would hang on
+nothing and count against the walker's quota.
 """
 
 import base64
@@ -86,20 +88,22 @@ def import_walker_file(group: Group, work: dict, accept_unproven: bool = False) 
     proven = _proven(work, walker)
     if not proven and not accept_unproven:
         raise Unproven(walker.pseudonym)
-    held, refused_photos = _store_photos(walker, work["photos"])
-    changes, skipped = [], []
+    loaded, skipped = [], []
     for index, raw in enumerate(work["changes"]):
         try:
-            change = ChangeSchema().load(raw)
+            loaded.append((index, raw, ChangeSchema().load(raw)))
         except ValidationError as exc:
             skipped.append(_skip(raw, index, "invalid_input", "The change is not valid.", exc))
-            continue
-        sha = (change.get("photo") or {}).get("sha256")
-        if (
-            change["op"] == "attach_photo"
-            and sha not in held
-            and not photos.find_photo(group.id, sha)
-        ):
+    # Only the photos a change that may go in attaches: any other would be stored attached to
+    # nothing, and counted against the walker's quota.
+    attached = {_attached_photo(change) for _, _, change in loaded} - {None}
+    held, refused_photos = _store_photos(
+        walker, [item for item in work["photos"] if item["sha256"] in attached]
+    )
+    changes = []
+    for index, raw, change in loaded:
+        sha = _attached_photo(change)
+        if sha is not None and sha not in held and not photos.find_photo(group.id, sha):
             skipped.append(_skip(raw, index, "photo_missing", "Its photo is not on the server."))
             continue
         changes.append((index, raw, change))
@@ -113,6 +117,13 @@ def import_walker_file(group: Group, work: dict, accept_unproven: bool = False) 
         "skipped": sorted(skipped, key=lambda s: s["index"]),
         "photos": {"stored": sorted(held), "refused": refused_photos},
     }
+
+
+def _attached_photo(change: dict) -> str | None:
+    """The SHA-256 of the photo an `attach_photo` change attaches; None for any other."""
+    if change["op"] != "attach_photo":
+        return None
+    return (change.get("photo") or {}).get("sha256")
 
 
 def _proven(work: dict, walker: Member) -> bool:

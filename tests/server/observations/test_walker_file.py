@@ -9,6 +9,7 @@ from server.auth.models import Member, Role
 from server.auth.service import create_member, issue_token
 from server.auth.tokens import token_digest
 from server.extensions import db
+from server.photos.models import Photo
 from server.validation import LONE_SURROGATE_MESSAGE, MAX_ERRORS
 from sync.walker_file import proof, proof_message
 from tests.builders import create_change, jpeg_bytes, new_id, photo_change, update_change
@@ -337,3 +338,34 @@ def test_an_id_no_database_column_holds_is_a_422_naming_it(client, group, field,
     assert (answer.status_code, answer.json["code"]) == (422, "invalid_input")
     assert field in answer.json["errors"]["camwalk_walker_file"]
     assert pull_all(client, group) == {}
+
+
+def test_a_photo_no_change_that_may_go_in_attaches_is_not_stored(client, group):
+    """Stored, it would hang on nothing and count against the walker's quota."""
+    camera, loose, refused_role = jpeg_bytes(60), jpeg_bytes(70), jpeg_bytes(80)
+    create = create_change(group.walk.id)
+    changes = [
+        create,
+        photo_change(create["observation_id"], hashlib.sha256(camera).hexdigest()),
+        photo_change(create["observation_id"], hashlib.sha256(refused_role).hexdigest(), "x"),
+    ]
+    photos = [photo_entry(camera), photo_entry(loose), photo_entry(refused_role)]
+
+    answer = post_file(client, group, walker_file(group, changes, photos)).json
+
+    assert [x["status"] for x in answer["results"]] == ["applied", "applied"]
+    assert [(s["index"], s["code"]) for s in answer["skipped"]] == [(2, "invalid_input")]
+    assert answer["photos"] == {"stored": [hashlib.sha256(camera).hexdigest()], "refused": []}
+    stored = db.session.scalars(db.select(Photo.sha256).filter_by(group_id=group.id)).all()
+    assert stored == [hashlib.sha256(camera).hexdigest()]
+
+
+def test_a_file_whose_changes_are_all_skipped_stores_no_photo(client, group):
+    photo = jpeg_bytes(60)
+    attach = photo_change(new_id(), hashlib.sha256(photo).hexdigest(), "x")
+
+    answer = post_file(client, group, walker_file(group, [attach], [photo_entry(photo)])).json
+
+    assert answer["results"] == [] and [s["code"] for s in answer["skipped"]] == ["invalid_input"]
+    assert answer["photos"] == {"stored": [], "refused": []}
+    assert db.session.scalars(db.select(Photo).filter_by(group_id=group.id)).all() == []
