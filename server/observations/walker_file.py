@@ -21,8 +21,9 @@ finally synced, applies nothing twice.
 What cannot go in is reported and left out, never half-applied: a photo the server refuses
 (with the attach_photo changes that need it), a change the request schema refuses, a change
 whose batch the server refuses whole (found by replaying that batch one change at a time).
-A photo no change attaches, or only one the schema refuses, is not stored: it would hang on
-nothing and count against the walker's quota.
+A photo no change attaches, or only one the schema refuses, is not stored, and one this import
+stored that no applied change attached is removed again: it would hang on nothing and count
+against the walker's quota.
 """
 
 import base64
@@ -97,7 +98,7 @@ def import_walker_file(group: Group, work: dict, accept_unproven: bool = False) 
     # Only the photos a change that may go in attaches: any other would be stored attached to
     # nothing, and counted against the walker's quota.
     attached = {_attached_photo(change) for _, _, change in loaded} - {None}
-    held, refused_photos = _store_photos(
+    held, new_photos, refused_photos = _store_photos(
         walker, [item for item in work["photos"] if item["sha256"] in attached]
     )
     changes = []
@@ -110,6 +111,7 @@ def import_walker_file(group: Group, work: dict, accept_unproven: bool = False) 
     results = []
     for start in range(0, len(changes), MAX_CHANGES):
         results += _push(group, walker, changes[start : start + MAX_CHANGES], skipped)
+    held -= photos.forget_unattached(new_photos)
     return {
         "walker": {"id": walker.id, "pseudonym": walker.pseudonym},
         "proven": proven,
@@ -140,8 +142,9 @@ def _proven(work: dict, walker: Member) -> bool:
     return proven_by(work["proof"], message, digests)
 
 
-def _store_photos(walker: Member, items: list[dict]) -> tuple[set[str], list[dict]]:
-    held, refused = set(), []
+def _store_photos(walker: Member, items: list[dict]) -> tuple[set[str], list, list[dict]]:
+    """The hashes the group now holds, the photos this import made, and those refused."""
+    held, made, refused = set(), [], []
     for item in items:
         try:
             data = base64.b64decode(item["data_base64"], validate=True)
@@ -155,12 +158,14 @@ def _store_photos(walker: Member, items: list[dict]) -> tuple[set[str], list[dic
             )
             continue
         try:
-            photos.receive_photo(walker, item["sha256"], data)
+            photo, created = photos.receive_photo(walker, item["sha256"], data)
         except ApiError as exc:
             refused.append({"sha256": item["sha256"], "code": exc.code, "message": exc.message})
             continue
         held.add(item["sha256"])
-    return held, refused
+        if created:
+            made.append(photo)
+    return held, made, refused
 
 
 def _push(group: Group, walker: Member, batch: list, skipped: list) -> list[dict]:

@@ -30,7 +30,7 @@ from server.photos.errors import (
     PhotoTooLarge,
 )
 from server.photos.exif_reader import IMAGE_MIME_TYPES, detect_image_type
-from server.photos.models import FAILED, RECEIVED, Photo
+from server.photos.models import FAILED, RECEIVED, ObservationPhoto, Photo
 from server.photos.queue import prepare_later
 from server.photos.storage import PhotoStore, photo_store
 from server.types import utcnow
@@ -39,6 +39,8 @@ SHA256 = re.compile(r"[0-9a-f]{64}")
 _CHUNK_BYTES = 1 << 20
 # The uploaded bytes: kept after preparation only when the group keeps originals.
 ORIGINAL = "original"
+# Every file an upload and its preparation write.
+_VARIANTS = [ORIGINAL, *(f"{size}.jpg" for size in derivatives.SIZES)]
 
 
 def find_photo(group_id: int, sha256: str) -> Photo | None:
@@ -157,6 +159,28 @@ def _delete_quietly(store: PhotoStore, keys: list[str]) -> None:
             store.delete(key)
         except OSError:
             current_app.logger.exception("could not remove %s after a failed upload", key)
+
+
+def forget_unattached(made: list[Photo]) -> set[str]:
+    """Remove those of `made` (photos just stored) that no observation shows; their hashes.
+
+    Row first, files after, as an upload's failure does: a row always has its bytes. A copy
+    its preparation job writes after that is a file with no row, which `photos gc` removes.
+    """
+    if not made:
+        return set()
+    # Read before the delete: a deleted row's object can no longer be loaded.
+    keys = {photo.id: (photo.sha256, [file_key(photo, v) for v in _VARIANTS]) for photo in made}
+    shown = sa.select(ObservationPhoto.photo_id).where(ObservationPhoto.photo_id == Photo.id)
+    db.session.execute(
+        sa.delete(Photo).where(Photo.id.in_(list(keys)), ~shown.exists()),
+        execution_options={"synchronize_session": False},
+    )
+    db.session.commit()
+    for photo_id in db.session.scalars(sa.select(Photo.id).where(Photo.id.in_(list(keys)))):
+        del keys[photo_id]  # shown by an observation: kept
+    _delete_quietly(photo_store(), [key for _, files in keys.values() for key in files])
+    return {sha256 for sha256, _ in keys.values()}
 
 
 def served_copy(member: Member, sha256: str, size: str) -> bytes:

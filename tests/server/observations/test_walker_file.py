@@ -10,6 +10,7 @@ from server.auth.service import create_member, issue_token
 from server.auth.tokens import token_digest
 from server.extensions import db
 from server.photos.models import Photo
+from server.photos.storage import photo_store
 from server.validation import LONE_SURROGATE_MESSAGE, MAX_ERRORS
 from sync.walker_file import proof, proof_message
 from tests.builders import create_change, jpeg_bytes, new_id, photo_change, update_change
@@ -369,3 +370,29 @@ def test_a_file_whose_changes_are_all_skipped_stores_no_photo(client, group):
     assert answer["results"] == [] and [s["code"] for s in answer["skipped"]] == ["invalid_input"]
     assert answer["photos"] == {"stored": [], "refused": []}
     assert db.session.scalars(db.select(Photo).filter_by(group_id=group.id)).all() == []
+
+
+def test_a_photo_whose_attach_the_server_rejects_is_not_kept(client, group, app):
+    """Its change passed the schema, so the photo was stored for it; the push then rejected
+    it (its camera is on no walk of the group), and nothing shows the photo."""
+    kept, orphan = jpeg_bytes(60), jpeg_bytes(70)
+    create, elsewhere = create_change(group.walk.id), create_change(987654)
+    changes = [
+        create,
+        photo_change(create["observation_id"], hashlib.sha256(kept).hexdigest()),
+        elsewhere,
+        photo_change(elsewhere["observation_id"], hashlib.sha256(orphan).hexdigest()),
+    ]
+    body = walker_file(group, changes, [photo_entry(kept), photo_entry(orphan)])
+
+    answer = post_file(client, group, body).json
+
+    statuses = [x["status"] for x in answer["results"]]
+    assert statuses == ["applied", "applied", "rejected", "rejected"], answer["results"]
+    assert answer["photos"] == {"stored": [hashlib.sha256(kept).hexdigest()], "refused": []}
+    stored = db.session.scalars(db.select(Photo.sha256).filter_by(group_id=group.id)).all()
+    assert stored == [hashlib.sha256(kept).hexdigest()]
+    store = photo_store()
+    sha = hashlib.sha256(orphan).hexdigest()
+    key = f"g{group.id}/{sha[:2]}/{sha}/"
+    assert not any(store.exists(key + v) for v in ("original", "display.jpg", "thumb.jpg"))
