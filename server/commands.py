@@ -228,14 +228,19 @@ def serve_command(host, port, workers, migrate):
     from server.serve import serve
 
     with create_app().app_context():
-        if migrate:
-            from flask_migrate import upgrade
+        try:
+            if migrate:
+                from flask_migrate import upgrade
 
-            upgrade()
-        # On a database its migrations have not reached, the server started, /health said ok,
-        # and every walker's sync answered 500 (a column it reads was missing): refuse instead.
-        require_migrated(wait_s=0)
-        db.engine.dispose()  # gunicorn's workers open their own connections
+                upgrade()
+            # On a database its migrations have not reached, the server started, /health said
+            # ok, and every walker's sync answered 500 (a column it reads was missing): refuse.
+            require_migrated(wait_s=0)
+        finally:
+            # Gunicorn's workers open their own connections: none is left for them to inherit
+            # (the session's first, or the dispose would leave it open), nor after a refusal.
+            db.session.remove()
+            db.engine.dispose()
     serve(host, port, workers)
 
 
