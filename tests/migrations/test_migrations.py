@@ -178,12 +178,27 @@ def test_a_database_a_newer_version_migrated_is_refused_at_once_with_what_to_run
         assert "db upgrade" not in result.output
 
 
-def _open_connections() -> int | None:
-    """The connections open to this PostgreSQL database (ours included); None on SQLite."""
-    if db.session.get_bind().dialect.name != "postgresql":
-        return None
-    query = "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database()"
-    return db.session.scalar(sa.text(query))
+def _left_open(invoke):
+    """`invoke()`'s result, and the database connections it opened and left open."""
+    opened = []
+
+    def connected(dbapi_connection, _record):
+        opened.append(dbapi_connection)
+
+    sa.event.listen(sa.pool.Pool, "connect", connected)
+    try:
+        result = invoke()
+    finally:
+        sa.event.remove(sa.pool.Pool, "connect", connected)
+    return result, [connection for connection in opened if not _closed(connection)]
+
+
+def _closed(dbapi_connection) -> bool:
+    try:
+        dbapi_connection.cursor().execute("SELECT 1")
+    except Exception:  # each driver says "closed" its own way
+        return True
+    return False
 
 
 def test_serve_refuses_a_database_its_migrations_have_not_reached(fresh_app, monkeypatch):
@@ -198,24 +213,22 @@ def test_serve_refuses_a_database_its_migrations_have_not_reached(fresh_app, mon
     served = []
     monkeypatch.setattr(serve, "serve", lambda *args: served.append(args))
     runner = fresh_app.test_cli_runner()
-    connections = _open_connections()
 
-    result = runner.invoke(commands.serve_command, [])
+    result, left = _left_open(lambda: runner.invoke(commands.serve_command, []))
 
     assert result.exit_code == 1, result.output
     assert "The database is at e1f4a9c7b250" in result.output
     assert "Run `camwalk db upgrade`" in result.output
     assert served == []
-    assert _open_connections() == connections
-    db.session.remove()
+    assert left == []
 
-    result = runner.invoke(commands.serve_command, ["--migrate"])
+    result, left = _left_open(lambda: runner.invoke(commands.serve_command, ["--migrate"]))
 
     assert result.exit_code == 0, result.output
     assert len(served) == 1
     # Nothing left open for gunicorn's workers to inherit: the session's connection outlived
     # the engine's dispose, and was collected in some later test of `make test`, warning there.
-    assert _open_connections() == connections
+    assert left == []
 
 
 def test_an_invite_still_admits_after_a_downgrade_and_a_new_upgrade(fresh_app):
