@@ -224,10 +224,14 @@ def serve_command(host, port, workers, migrate):
     `camwalk worker`, which runs beside it as a process of its own, with the same settings:
     until one runs, photos stay "being prepared"."""
     from server.extensions import db
-    from server.factory import create_app
+    from server.factory import create_app, install_migrations
     from server.serve import serve
 
-    with create_app().app_context():
+    # The migrations and their check need the models, not the web app: gunicorn's workers
+    # build their own, so this one stays the core app (as the `db` commands load it).
+    app = create_app(core_only=True)
+    install_migrations(app)
+    with app.app_context():
         try:
             if migrate:
                 from flask_migrate import upgrade

@@ -510,18 +510,14 @@ class _MatchRun:
                     (order, Disagreement(uuid, node.id, match.distance_m, match.disagreeing))
                 )
         if self.keep:
-            for index, near in matching.candidates.items():
-                uuid = observations[index][1]
-                if near and uuid in self.keep:
-                    self.candidates[uuid] = [
-                        (nodes[pair.node].id, pair.distance_m) for pair in near
-                    ]
-            for index, near in matching.other_kinds.items():
-                uuid = observations[index][1]
-                if uuid in self.keep:
-                    self.other_kinds[uuid] = [
-                        (nodes[pair.node].id, pair.distance_m) for pair in near
-                    ]
+            for found, kept in (
+                (matching.candidates, self.candidates),
+                (matching.other_kinds, self.other_kinds),
+            ):
+                for index, near in found.items():
+                    uuid = observations[index][1]
+                    if near and uuid in self.keep:
+                        kept[uuid] = [(nodes[pair.node].id, pair.distance_m) for pair in near]
 
     def hold(self, node_id: int, point: SurveyPoint, uuid: str) -> None:
         """Notes `uuid` as the node's holder if it comes first in place order."""
@@ -710,19 +706,22 @@ def review_plan(scope: Scope, overrides: Mapping[str, dict], wanted) -> dict[str
             distance_m=distance_m(point.lat, point.lon, node.lat, node.lon) if node else None,
             chosen_by=_chosen_by(point, uuid in matching.matched),
             ambiguous_with=runner_up.get(uuid),
-            candidates=[
-                (matching.nodes_by_id[other], metres, _other(matching.holders.get(other), uuid))
-                for other, metres in matching.candidates.get(uuid, [])
-            ],
+            candidates=_offered(matching, matching.candidates, uuid),
             removed=getattr(action, "removed", ()),
             not_node=point.not_node,
             disagreeing=differ.get(uuid, ()),
-            other_kinds=[
-                (matching.nodes_by_id[other], metres, _other(matching.holders.get(other), uuid))
-                for other, metres in matching.other_kinds.get(uuid, [])
-            ],
+            other_kinds=_offered(matching, matching.other_kinds, uuid),
         )
     return found
+
+
+def _offered(matching: ScopeMatching, near: dict, uuid: str) -> list:
+    """The nodes `near` lists for `uuid` (candidates, or other kinds) as the card shows them:
+    node, metres, and the observation that holds it if not this one."""
+    return [
+        (matching.nodes_by_id[other], metres, _other(matching.holders.get(other), uuid))
+        for other, metres in near.get(uuid, [])
+    ]
 
 
 _ACTION_NAMES = {records.Create: "create", records.Modify: "modify", records.Delete: "delete"}

@@ -243,10 +243,17 @@ def _table_photos(content: dict) -> set[str]:
     return {sha256 for line in content["rows"] for sha256 in line["photos"]}
 
 
+def _listed_photos(walk: Walk) -> set[str]:
+    """The photos `report(walk)` lists in its table, read without the rest of the report:
+    the print view asks for each of them on its own."""
+    listed = [row.id for row in _cameras(commune_walks(walk)) if signage.listed(row.approved)]
+    return {sha256 for shas in _public_photos(listed).values() for sha256 in shas}
+
+
 def photo_for(walk: Walk, sha256: str, shown: set[str] | None = None) -> bytes | None:
     """The blurred copy of a published photo shown in the file's table (`shown`, the photos
     of the walk's report, when the caller has them already), else None."""
-    shown = shown if shown is not None else _table_photos(report(walk))
+    shown = shown if shown is not None else _listed_photos(walk)
     if sha256 not in shown:
         return None
     photo = db.session.scalar(

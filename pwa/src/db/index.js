@@ -5,7 +5,7 @@ import { applyChange, SURVEYED_FIELDS } from '../model/observation.js';
 import { randomKey, uuid } from '../util/uuid.js';
 import { sha256Hex } from '../util/digest.js';
 import { localTimestamp } from '../shared/dates.js';
-import { ownedBy } from '../sync/aside.js';
+import { ownedBy, unsentWork } from '../sync/aside.js';
 
 export { DB_NAME, DB_VERSION, PRECIOUS_STORES } from './schema.js';
 
@@ -199,6 +199,13 @@ export async function listPhotos(observationId) {
 
 export async function listAllPhotos() {
   return (await db()).getAll('photos');
+}
+
+// Her cameras and photos not yet on the server, as every screen that warns
+// her counts them (sync/aside.js unsentWork).
+export async function unsentWorkOf(memberId) {
+  const [outbox, photos] = await Promise.all([listOutbox(), listAllPhotos()]);
+  return unsentWork(outbox, photos, memberId);
 }
 
 // Set-aside photos wait for the walker (sync/aside.js), not for the network.

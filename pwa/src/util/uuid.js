@@ -1,3 +1,5 @@
+import { hex } from './digest.js';
+
 // crypto.randomUUID exists only in secure contexts (https or localhost); a
 // phone testing against a LAN address over http still needs ids.
 export function uuid() {
@@ -5,8 +7,8 @@ export function uuid() {
   const b = crypto.getRandomValues(new Uint8Array(16));
   b[6] = (b[6] & 0x0f) | 0x40;
   b[8] = (b[8] & 0x3f) | 0x80;
-  const hex = [...b].map((x) => x.toString(16).padStart(2, '0')).join('');
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+  const text = hex(b);
+  return `${text.slice(0, 8)}-${text.slice(8, 12)}-${text.slice(12, 16)}-${text.slice(16, 20)}-${text.slice(20)}`;
 }
 
 // A secret the phone draws for itself (a join key): 256 random bits, base64url.

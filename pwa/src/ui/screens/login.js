@@ -5,17 +5,16 @@ import { h, mount } from '../dom.js';
 import { countedWork, t } from '../../i18n/index.js';
 import { busy, deviceLabel, errorText, langSwitch, page } from './common.js';
 import * as store from '../../db/index.js';
-import { unsentWork } from '../../sync/aside.js';
 import { saveWorkButton } from '../sheets/logout.js';
 
 // After a 401, what waits on this phone: it stays, and a file takes it to the
 // organisers if she cannot get back in.
 function unsentNotice(ctx) {
   const box = h('div', { class: 'expired-unsent' });
-  Promise.all([store.listOutbox(), store.listAllPhotos()])
-    .then(([outbox, photos]) => {
-      // Hers, as the file below holds it.
-      const work = unsentWork(outbox, photos, ctx.session?.member?.id);
+  // Hers, as the file below holds it.
+  store
+    .unsentWorkOf(ctx.session?.member?.id)
+    .then((work) => {
       if (!work.cameras) return;
       const what = countedWork(work.cameras, work.photos);
       const save = saveWorkButton(ctx);

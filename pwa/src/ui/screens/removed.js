@@ -5,16 +5,14 @@
 import { h, mount } from '../dom.js';
 import { countedWork, t } from '../../i18n/index.js';
 import * as store from '../../db/index.js';
-import { unsentWork } from '../../sync/aside.js';
 import { langSwitch, page } from './common.js';
 import { saveWorkButton } from '../sheets/logout.js';
 
 export async function renderRemoved(ctx) {
   const s = ctx.session;
   const visit = ctx.visit();
-  const [outbox, photos] = await Promise.all([store.listOutbox(), store.listAllPhotos()]);
   // Counted as everywhere she reads it: cameras, with their photos.
-  const { cameras: mine, photos: unsentPhotos } = unsentWork(outbox, photos, s.member.id);
+  const { cameras: mine, photos: unsentPhotos } = await store.unsentWorkOf(s.member.id);
   if (!ctx.keep(visit, null)) return;
   const save = saveWorkButton(ctx);
   mount(

@@ -5,7 +5,6 @@
 import { h } from '../dom.js';
 import { countedWork, t } from '../../i18n/index.js';
 import * as store from '../../db/index.js';
-import { unsentWork } from '../../sync/aside.js';
 import { buildWalkerFile, saveFile } from '../../sync/walkerfile.js';
 
 // Saving to a file is always there: a phone that never finds a network, or
@@ -103,10 +102,9 @@ export function logOutControls(ctx) {
       type: 'button',
       class: 'btn logout',
       onclick: async () => {
-        const [outbox, photos] = await Promise.all([store.listOutbox(), store.listAllPhotos()]);
         // Counted as the header counts them: her cameras, with their photos.
         // Another member's work stays on the phone whoever logs out.
-        const work = unsentWork(outbox, photos, ctx.session.member.id);
+        const work = await store.unsentWorkOf(ctx.session.member.id);
         if (work.cameras > 0) {
           const what = countedWork(work.cameras, work.photos);
           // Her work stays on this phone either way; a file makes it safe elsewhere.
