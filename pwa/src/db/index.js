@@ -94,6 +94,14 @@ export async function forgetJoinKey() {
 // 401, and the session remembers why, so that a reload says so again.
 export const markRemoved = () => dropToken({ removed: true });
 
+// What a 401 leaves on the phone, whoever met it: the page or the service
+// worker's Background Sync, which has no screen to show. The next load reads
+// the session and shows "removed" (her unsent work to a file) or the log-in.
+// Met twice (the page after the run it shares with the worker), it is kept:
+// the second call has no token left to hash over the first one's proof key.
+export const tokenRefused = (err) =>
+  err && err.code === 'member_removed' ? markRemoved() : forgetToken();
+
 export async function getCursor(groupId) {
   return (await getMeta(`cursor:${groupId}`)) || 0;
 }

@@ -3,7 +3,7 @@
 // outbox at once; idempotent change_ids would make that harmless, but it
 // would waste a weak link.
 import { createApiClient } from '../api/client.js';
-import { forgetToken, getSession } from '../db/index.js';
+import { getSession, tokenRefused } from '../db/index.js';
 import { runSync } from './engine.js';
 
 export const OUTBOX_SYNC_TAG = 'camwalk-outbox';
@@ -35,8 +35,9 @@ export async function syncNow({ onProgress, retry, wait = true } = {}) {
         pseudonym: session.member && session.member.pseudonym,
       });
     } catch (err) {
-      // The token is gone or revoked: keep every record, ask for a new login.
-      if (err && err.status === 401) await forgetToken();
+      // The token is gone or revoked: keep every record; the next load asks for
+      // a new login, or says she was removed.
+      if (err && err.status === 401) await tokenRefused(err);
       throw err;
     }
   }, wait);

@@ -63,8 +63,7 @@ export async function startApp(root) {
   // The server no longer takes this phone's token: the records stay, only the
   // token goes. A removed member is told so: logging in cannot bring her back.
   ctx.authLost = async (err) => {
-    if (err && err.code === 'member_removed') await store.markRemoved();
-    else await store.forgetToken();
+    await store.tokenRefused(err);
     ctx.session = await store.getSession();
     ctx.go(ctx.session && ctx.session.removed ? 'removed' : 'login', { expired: true });
   };

@@ -1,0 +1,53 @@
+// The sync round the page and the service worker share (sync/runner.js): a 401
+// met by either leaves the phone in the same state, so the next load shows the
+// same screen whichever of them met it.
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import * as store from '../../src/db/index.js';
+import { syncNow } from '../../src/sync/runner.js';
+import { logCamera } from '../helpers.js';
+
+const refusing = (code) => async () =>
+  new Response(JSON.stringify({ code, message: code }), {
+    status: 401,
+    headers: { 'Content-Type': 'application/json' },
+  });
+
+async function signedIn() {
+  await store.setSession({ token: 't', member: { id: 4, pseudonym: 'mouette' }, group: { id: 1 } });
+  await logCamera();
+}
+
+afterEach(() => vi.unstubAllGlobals());
+
+describe('a sync round met by a 401', () => {
+  it('remembers that she was removed, as the page does, when the worker ran it', async () => {
+    await signedIn();
+    vi.stubGlobal('fetch', refusing('member_removed'));
+    // The service worker's call (sw.js): no waiting, no progress.
+    await expect(syncNow({ wait: false, retry: { attempts: 1 } })).rejects.toMatchObject({
+      status: 401,
+    });
+    const session = await store.getSession();
+    expect(session.token).toBeNull();
+    expect(session.removed).toBe(true);
+    const proof = await store.proofKey(4);
+    expect(proof).toMatch(/^[0-9a-f]{64}$/);
+    expect(await store.countOutbox()).toBe(1);
+    // The page then meets the same 401 (app.js authLost): nothing changes.
+    await store.tokenRefused({ status: 401, code: 'member_removed' });
+    expect((await store.getSession()).removed).toBe(true);
+    expect(await store.proofKey(4)).toBe(proof);
+  });
+
+  it('asks for a new log-in, not the removed screen, when only the session ended', async () => {
+    await signedIn();
+    vi.stubGlobal('fetch', refusing('unauthenticated'));
+    await expect(syncNow({ wait: false, retry: { attempts: 1 } })).rejects.toMatchObject({
+      status: 401,
+    });
+    const session = await store.getSession();
+    expect(session.token).toBeNull();
+    expect(session.removed).toBeUndefined();
+    expect(await store.countOutbox()).toBe(1);
+  });
+});
