@@ -51,10 +51,12 @@ export function nextSendable(
 }
 
 // Observation ids with something set aside (a change or a photo): their
-// marker says "refused" and their sheet says why.
-export function asideObservations(outbox, photos) {
-  const ids = new Set(outbox.filter((c) => c.aside).map((c) => c.observation_id));
-  for (const p of photos) if (p.aside) ids.add(p.observation_id);
+// marker says "refused" and their sheet says why. Only `memberId`'s when given:
+// what she is asked to fix is her own (see ownedBy).
+export function asideObservations(outbox, photos, memberId = null) {
+  const refused = (row) => row.aside && ownedBy(row, memberId);
+  const ids = new Set(outbox.filter(refused).map((c) => c.observation_id));
+  for (const p of photos) if (refused(p)) ids.add(p.observation_id);
   return ids;
 }
 

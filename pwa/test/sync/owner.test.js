@@ -3,7 +3,7 @@ import { openDB } from 'idb';
 import * as store from '../../src/db/index.js';
 import { upgrade } from '../../src/db/schema.js';
 import { runSync } from '../../src/sync/engine.js';
-import { othersWork } from '../../src/sync/aside.js';
+import { asideObservations, othersWork } from '../../src/sync/aside.js';
 import { buildWalkerFile, FORMAT } from '../../src/sync/walkerfile.js';
 import { createFakeServer } from '../fakeServer.js';
 import { logCamera } from '../helpers.js';
@@ -41,6 +41,22 @@ describe('queued work belongs to the member who logged it', () => {
         photos: 1,
       },
     ]);
+  });
+
+  it('counts as refused for her only, not for the member signed in after her', async () => {
+    const server = createFakeServer();
+    server.refuses.photo = (s) => s === sha('b');
+    await store.setSession({ ...pingouin, token: 't1' });
+    const hers = await logCamera({ photos: [sha('b')] });
+    await runSync({ api: server.api, groupId: 1, memberId: 7, retry: noWait });
+    await store.forgetToken();
+    await store.setSession(bis);
+    await logCamera();
+    await runSync({ api: server.api, groupId: 1, memberId: 8, retry: noWait });
+
+    const [outbox, photos] = [await store.listOutbox(), await store.listAllPhotos()];
+    expect(asideObservations(outbox, photos, 8).size).toBe(0);
+    expect([...asideObservations(outbox, photos, 7)]).toEqual([hers.observationId]);
   });
 
   it('goes as hers when she signs in again as herself', async () => {

@@ -97,8 +97,13 @@ export async function renderMapScreen(ctx, { walk }) {
     s.pending = new Set(outbox.map((c) => c.observation_id));
     s.aside = asideObservations(outbox, photos);
     // Cameras, not changes: a camera with two photos is one thing to send. Hers
-    // only: her sync never sends what another member left on this phone.
-    sync.setPending(unsentWork(outbox, photos, ctx.session.member.id).cameras, s.aside.size);
+    // only: her sync never sends what another member left on this phone, and
+    // the refused line asks her to fix what is hers.
+    const me = ctx.session.member.id;
+    sync.setPending(
+      unsentWork(outbox, photos, me).cameras,
+      asideObservations(outbox, photos, me).size,
+    );
     drawCameras();
   }
   function drawCameras() {
