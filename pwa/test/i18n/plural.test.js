@@ -1,11 +1,11 @@
 // Counts read as sentences in both languages: "1 conflict", never "1 conflict(s)";
 // French says "0 conflit" where English says "0 conflicts".
 import { readFileSync } from 'node:fs';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { SRC, sources } from './sources.js';
 import '../../src/ui/public/i18n.js'; // the public page's words join the dictionaries
 import '../../src/ui/organise/i18n.js'; // and the organisers' words
-import { DICTIONARIES, countedWork, setLanguage, t, tp } from '../../src/i18n/index.js';
+import { DICTIONARIES, LANGUAGES, countedWork, setLanguage, t, tp } from '../../src/i18n/index.js';
 import { changeCounts, sentText } from '../../src/ui/organise/exportsviews.js';
 
 function pluralKeys() {
@@ -18,7 +18,10 @@ function pluralKeys() {
   return [...keys];
 }
 
-afterEach(() => setLanguage('fr', false));
+afterEach(() => {
+  setLanguage('fr', false);
+  vi.restoreAllMocks();
+});
 
 describe('plural forms', () => {
   it.each([
@@ -86,6 +89,26 @@ describe('plural forms', () => {
     expect(tp('pp.isPublic', n)).toBe(blurred);
     const ids = [7, 8, 9].slice(0, n);
     expect(sentText({ changesets: ids })).toBe(sent);
+  });
+
+  it('are told by one set of plural rules per language, however many counts are said', () => {
+    let made = 0;
+    const Rules = Intl.PluralRules;
+    vi.spyOn(Intl, 'PluralRules', 'get').mockReturnValue(
+      class extends Rules {
+        constructor(...args) {
+          super(...args);
+          made += 1;
+        }
+      },
+    );
+    for (const lang of [...LANGUAGES, ...LANGUAGES]) {
+      setLanguage(lang, false);
+      for (let n = 0; n < 5; n++) tp('sync.conflicts', n);
+    }
+    expect(made).toBeLessThanOrEqual(LANGUAGES.length);
+    setLanguage('en', false);
+    expect(tp('sync.conflicts', 1)).toBe('1 conflict to look at.');
   });
 
   it('count what an upload did one by one', () => {
