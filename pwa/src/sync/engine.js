@@ -198,8 +198,8 @@ export async function runSync({
     summary.pulled += (answer.observations || []).length;
     progress.changesDone += answer.results.length;
     progress.sendingObservations = new Set();
-    report();
-
+    // One report of the answer, once the cameras left are counted: a report
+    // before it would tell the bar of changes done but of no camera done.
     const left = await countMine();
     // New changes logged during the run are welcome in the same run.
     progress.changesTotal = Math.max(progress.changesTotal, progress.changesDone + left);

@@ -142,6 +142,18 @@ describe('a sync run', () => {
     expect(reports.at(-1)).toMatchObject({ camerasTotal: 4, camerasDone: 4 });
   });
 
+  it("tells the bar once of the server's answer to a round", async () => {
+    const server = createFakeServer();
+    await logCamera();
+    const reports = await progressOf(server);
+    // The report before the request names the camera being sent; what follows is the answer.
+    const sent = reports.findIndex((p) => p.sendingObservations.size > 0);
+    const after = reports.slice(sent + 1);
+    expect(after).toHaveLength(1);
+    expect(after[0]).toMatchObject({ changesDone: 1, changesTotal: 1, camerasDone: 1 });
+    expect(after[0].sendingObservations.size).toBe(0);
+  });
+
   it('counts the photos waiting from its first report, and each photo once', async () => {
     const server = createFakeServer();
     await logCamera({ photos: [sha('j')] });
