@@ -3,7 +3,7 @@
 import { openCamwalkDb, DB_NAME } from './schema.js';
 import { applyChange, SURVEYED_FIELDS } from '../model/observation.js';
 import { randomKey, uuid } from '../util/uuid.js';
-import { sha256Hex } from '../util/digest.js';
+import { sha256HexOfText } from '../util/digest.js';
 import { localTimestamp } from '../shared/dates.js';
 import { ownedBy, unsentWork } from '../sync/aside.js';
 
@@ -69,7 +69,7 @@ async function dropToken(extra) {
   const session = await getSession();
   if (!session) return;
   const memberId = session.member && session.member.id;
-  const key = memberId != null ? await sha256Hex(session.token) : null;
+  const key = memberId != null ? await sha256HexOfText(session.token) : null;
   if (key) await setMeta(`proof_key:${memberId}`, key);
   await setSession({ ...session, token: null, ...extra });
 }

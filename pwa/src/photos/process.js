@@ -1,5 +1,5 @@
 import { NotAPhotoError, sniffPhotoKind } from './kind.js';
-import { hex } from '../util/digest.js';
+import { sha256HexOfBlob } from '../util/digest.js';
 
 // A photo from the phone camera: read its EXIF first (re-encoding drops it),
 // then shrink it to something a weak link can carry, then name it by the
@@ -12,10 +12,6 @@ const QUALITIES = [0.82, 0.72, 0.62, 0.52, 0.42];
 export function targetSize(width, height, maxEdge = MAX_EDGE_PX) {
   const scale = Math.min(1, maxEdge / Math.max(width, height));
   return { width: Math.round(width * scale), height: Math.round(height * scale) };
-}
-
-export async function sha256Hex(blob) {
-  return hex(await crypto.subtle.digest('SHA-256', await blob.arrayBuffer()));
 }
 
 // GPS and direction when the file still has them (browsers often strip
@@ -97,6 +93,6 @@ export async function preparePhoto(file, role, maxBytes) {
   // What the browser re-encoded is a JPEG; a file it could not decode goes
   // as it is, and only if the server can decode it.
   if (!(await sniffPhotoKind(blob))) throw new NotAPhotoError();
-  const sha256 = await sha256Hex(blob);
+  const sha256 = await sha256HexOfBlob(blob);
   return { role, blob, sha256, width, height, exif, size: blob.size, type: blob.type };
 }

@@ -6,7 +6,7 @@ import * as store from '../db/index.js';
 import { localDate, localTimestamp } from '../shared/dates.js';
 import { toWire } from './engine.js';
 import { ownedBy } from './aside.js';
-import { hex, sha256Hex } from '../util/digest.js';
+import { hex, sha256HexOfText } from '../util/digest.js';
 
 export const FORMAT = 'camwalk_walker_file';
 export const VERSION = 1;
@@ -71,14 +71,14 @@ async function signed(key, work) {
 
 // The proof a phone holding `token` gives `work`.
 export async function proof(token, work) {
-  return signed(await sha256Hex(token), work);
+  return signed(await sha256HexOfText(token), work);
 }
 
 // The key that proves `who`'s file: her live token's, or the one kept when
 // this phone last dropped her token (db/index.js proofKey).
 async function proofKeyOf(session, who) {
   const live = session.token && session.member && session.member.id === who.member_id;
-  return live ? sha256Hex(session.token) : store.proofKey(who.member_id);
+  return live ? sha256HexOfText(session.token) : store.proofKey(who.member_id);
 }
 
 // Everything still queued by the signed-in member, or with `owner` (db/index.js
