@@ -41,20 +41,24 @@ function countCameras(progress, queued) {
 
 // Adds to the totals the photos not counted yet: the bar says from its first
 // report how many photos wait, and a photo listed again in a later round (its
-// upload failed and is retried) is not counted twice.
+// upload failed and is retried) is not counted twice. Returns how many were new.
 function countPhotos(progress, photos) {
+  let added = 0;
   for (const photo of photos) {
     if (progress.countedPhotos.has(photo.id)) continue;
     progress.countedPhotos.add(photo.id);
     progress.photosTotal += 1;
     progress.bytesTotal += photo.blob.size;
+    added += 1;
   }
+  return added;
 }
 
 async function uploadPhotos(api, progress, report, retry, memberId) {
   const photos = (await store.listPhotosToUpload()).filter((p) => ownedBy(p, memberId));
-  countPhotos(progress, photos);
-  report();
+  // Only photos logged since the last report change the totals: the run's
+  // opening report already told the bar of those waiting when it began.
+  if (countPhotos(progress, photos) > 0) report();
   for (const photo of photos) {
     progress.sendingPhotos.add(photo.id);
     report();

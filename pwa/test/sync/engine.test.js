@@ -154,6 +154,34 @@ describe('a sync run', () => {
     expect(after[0].sendingObservations.size).toBe(0);
   });
 
+  it('opens a run with one report, not a second one saying the same', async () => {
+    const server = createFakeServer();
+    await logCamera();
+    const reports = await progressOf(server);
+    // Opening, the camera going out, the answer: a copy of the opening would only redraw the bar.
+    expect(reports).toHaveLength(3);
+    expect(reports[0]).toMatchObject({ camerasTotal: 1, changesTotal: 1 });
+    expect(reports[1].sendingObservations.size).toBe(1);
+  });
+
+  it('reports a photo logged during the run once it is counted', async () => {
+    const server = createFakeServer();
+    await logCamera();
+    // Logged while the first camera goes: the next round counts its photo.
+    const sync = server.api.sync;
+    let logged = false;
+    server.api.sync = async (...args) => {
+      if (!logged) await logCamera({ photos: [sha('q')] });
+      logged = true;
+      return sync(...args);
+    };
+    const reports = await progressOf(server);
+    const counted = reports.findIndex((p) => p.photosTotal === 1);
+    expect(counted).toBeGreaterThan(0);
+    expect(reports[counted]).toMatchObject({ photosDone: 0, bytesTotal: 9 });
+    expect(reports.at(-1)).toMatchObject({ photosDone: 1, camerasDone: 2 });
+  });
+
   it('counts the photos waiting from its first report, and each photo once', async () => {
     const server = createFakeServer();
     await logCamera({ photos: [sha('j')] });
