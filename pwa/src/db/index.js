@@ -5,7 +5,7 @@ import { applyChange, SURVEYED_FIELDS } from '../model/observation.js';
 import { randomKey, uuid } from '../util/uuid.js';
 import { sha256HexOfText } from '../util/digest.js';
 import { localTimestamp } from '../shared/dates.js';
-import { ownedBy, unsentWork } from '../sync/aside.js';
+import { heldObservations, ownedBy, unsentWork } from '../sync/aside.js';
 
 export { DB_NAME, DB_VERSION, PRECIOUS_STORES } from './schema.js';
 
@@ -245,6 +245,25 @@ export async function markPhotoUploaded(id) {
 
 export class NotSavedError extends Error {}
 
+// Refused: the camera holds work another member queued on this phone.
+export class HeldWorkError extends NotSavedError {}
+
+// Within `tx`: a camera with work another member queued on this phone is hers
+// until it goes (sync/aside.js heldObservations). The member signed in now
+// drops and changes none of it: a Drop or a Delete lost her refused work
+// without her, and an edit took her queued photos off or queued a change that
+// waited behind hers for her session.
+async function refuseHeld(tx, observationId) {
+  const signedIn = workOwner(await tx.objectStore('meta').get('session'));
+  const [queued, photos] = await Promise.all([
+    tx.objectStore('outbox').index('observation_id').getAll(observationId),
+    tx.objectStore('photos').index('observation_id').getAll(observationId),
+  ]);
+  if (heldObservations(queued, photos, signedIn ? signedIn.member_id : null).size > 0) {
+    throw new HeldWorkError(`camera ${observationId} holds another member's work`);
+  }
+}
+
 // Per walk, a number that moves with every write to one of its cameras, in
 // the same transaction (a sync's in the service worker too): the map holding a
 // group's thousands of cameras of other walks reads them again only when one
@@ -293,6 +312,7 @@ export async function recordChanges({
   const tx = handle.transaction(['observations', 'outbox', 'photos', 'meta'], 'readwrite');
   const outbox = tx.objectStore('outbox');
   const observations = tx.objectStore('observations');
+  await refuseHeld(tx, observationId);
   // Every request's promise is awaited: a failed add must reject this call,
   // not float away as an unhandled rejection.
   const dropKeys = await Promise.all(

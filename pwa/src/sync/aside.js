@@ -60,6 +60,16 @@ export function asideObservations(outbox, photos, memberId = null) {
   return ids;
 }
 
+// Observation ids with work another member queued on this phone (not `memberId`'s):
+// hers until it goes. The member signed in sees the camera is not on the server
+// yet, but it is not hers to send, fix, drop or change (db/index.js recordChanges).
+export function heldObservations(outbox, photos, memberId) {
+  const theirs = (row) => !ownedBy(row, memberId);
+  const ids = new Set(outbox.filter(theirs).map((c) => c.observation_id));
+  for (const p of photos) if (!p.uploaded && theirs(p)) ids.add(p.observation_id);
+  return ids;
+}
+
 // Whether queued work (an outbox change or a photo) may go with the session of
 // member `memberId`. Work names the member who logged it (db/index.js workOwner):
 // a walker signed out who joins again under another pseudonym must not send it
