@@ -63,6 +63,7 @@ export default {
   'map.earlier': 'logged on another walk',
   'map.legend.osm': 'Already in OpenStreetMap',
   'map.legend.pending': 'Not yet sent',
+  'map.legend.held': 'Another member’s, not yet sent',
   'map.center': 'Centre on my position',
   'map.menu': 'Menu',
 
@@ -141,6 +142,9 @@ export default {
   'state.safe': 'safe on server',
   'state.conflict': 'conflict',
   'state.rejected': 'refused by the server',
+  'state.held': 'another member’s, not yet sent',
+  'obs.heldBy':
+    'Work by {who} on this camera waits on this phone: it goes when {who} signs in here again. Until then, nothing of it can be changed or dropped under your name.',
 
   'conflict.title': 'Conflict: someone else changed this field',
   'conflict.mine': 'Your value',

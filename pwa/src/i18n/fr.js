@@ -63,6 +63,7 @@ export default {
   'map.earlier': 'relevée sur une autre balade',
   'map.legend.osm': 'Déjà dans OpenStreetMap',
   'map.legend.pending': 'Pas encore envoyé',
+  'map.legend.held': 'D’un autre membre, pas encore envoyé',
   'map.center': 'Centrer sur ma position',
   'map.menu': 'Menu',
 
@@ -142,6 +143,9 @@ export default {
   'state.safe': 'en sécurité sur le serveur',
   'state.conflict': 'conflit',
   'state.rejected': 'refusée par le serveur',
+  'state.held': 'd’un autre membre, pas encore envoyée',
+  'obs.heldBy':
+    'Du travail de {who} sur cette caméra attend sur ce téléphone : il partira quand {who} se reconnectera ici. D’ici là, rien ne peut en être modifié ni abandonné sous votre nom.',
 
   'conflict.title': 'Conflit : un·e autre participant·e a modifié ce champ',
   'conflict.mine': 'Votre valeur',

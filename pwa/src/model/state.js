@@ -7,13 +7,17 @@ import { same } from './observation.js';
 //   conflict – the server holds a conflict on it, waiting for an organiser
 //   rejected – the server refused a change (kept in its history), or refused
 //              a change or photo for good and it waits, set aside, for the walker
+//   held     – another member who used this phone has work on it waiting for
+//              her session (sync/aside.js heldObservations): not the walker's
+//              to send or fix, and not counted as hers
 
 export function observationState(
   record,
-  { pending = new Set(), sending = new Set(), aside = new Set() } = {},
+  { pending = new Set(), sending = new Set(), aside = new Set(), held = new Set() } = {},
 ) {
   if (sending.has(record.id)) return 'sending';
   if (aside.has(record.id)) return 'rejected';
+  if (held.has(record.id)) return 'held';
   if (pending.has(record.id) || !record.server) return 'pending';
   const sync = record.sync || {};
   if ((sync.conflicts && sync.conflicts.length) || (record.server.conflicts || []).length) {

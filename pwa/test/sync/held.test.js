@@ -1,10 +1,13 @@
 // A shared phone: work another member queued on it is hers until it goes. The
 // member signed in now sees her cameras, but nothing she does drops, changes or
-// queues anything on them (db.recordChanges refuses).
+// queues anything on them (db.recordChanges refuses), and her markers are not
+// "refused", to fix, nor "not yet sent" by the member signed in now.
 import { describe, expect, it } from 'vitest';
 import * as store from '../../src/db/index.js';
 import { runSync } from '../../src/sync/engine.js';
+import { asideObservations, heldObservations } from '../../src/sync/aside.js';
 import { deleteCamera, dropAside, editCamera, markCameraGone } from '../../src/sync/journal.js';
+import { observationState } from '../../src/model/state.js';
 import { createFakeServer } from '../fakeServer.js';
 import { logCamera } from '../helpers.js';
 
@@ -95,5 +98,20 @@ describe("another member's queued work, with someone else signed in", () => {
 
     expect(await store.listPhotos(hers.observationId)).toEqual([]);
     expect(await store.listOutbox()).toEqual([]);
+  });
+
+  it('is held for her on the map, not refused or pending for the member signed in', async () => {
+    const hers = await herRefusedPhoto();
+    const mine = await logCamera();
+    const { outbox, photos } = await snapshot();
+
+    const held = heldObservations(outbox, photos, 8);
+    const aside = asideObservations(outbox, photos, 8);
+    expect([...held]).toEqual([hers.observationId]);
+    expect(heldObservations(outbox, photos, 7)).toEqual(new Set([mine.observationId]));
+    const pending = new Set([mine.observationId]);
+    const stateOf = (id) => observationState({ id, server: null }, { pending, aside, held });
+    expect(stateOf(hers.observationId)).toBe('held');
+    expect(stateOf(mine.observationId)).toBe('pending');
   });
 });

@@ -19,7 +19,8 @@ import { logDraft } from './draft.js';
 
 /**
  * opts: { ctx, walk, placing, position, record?, candidates, nearbyAt, observations,
- *         osmNodes, existingPhotos, onSaved, onClose, onOpenRecord }
+ *         osmNodes, existingPhotos, onSaved, onClose, onOpenRecord, held? }
+ * held: ids of the group's cameras holding another member's work (map/screen.js).
  */
 export function renderLogForm(opts) {
   const { ctx, walk, record, position, placing } = opts;
@@ -118,14 +119,19 @@ export function renderLogForm(opts) {
     // An edit is of a camera already answered for (her answer, below).
     if (editing) return;
     const top = !dismissed && candidates && candidates.length ? candidates[0] : null;
+    // Another member's work waits on it: not to be marked gone under this name
+    // (db/index.js recordChanges); "open" shows whose it is.
+    const held = top && top.type !== 'osm' && (opts.held || new Set()).has(top.observation.id);
     bannerHost.replaceChildren(
       top
         ? nearbyBanner(top, {
             onStill: () => save(fieldsFromOsmNode(top.node, fields(), 'present')),
-            onGone: () =>
-              top.type === 'osm'
-                ? save(fieldsFromOsmNode(top.node, fields(), 'gone'))
-                : markGone(top.observation),
+            onGone: held
+              ? null
+              : () =>
+                  top.type === 'osm'
+                    ? save(fieldsFromOsmNode(top.node, fields(), 'gone'))
+                    : markGone(top.observation),
             onOpen: () => {
               close();
               opts.onOpenRecord(top.observation);

@@ -1,4 +1,5 @@
-// The "already in OSM?" banner at the top of the log form.
+// The "already in OSM?" banner at the top of the log form. Without onGone, no
+// "gone" answer: the group's camera is held for another member (form.js).
 import { h } from '../dom.js';
 import { t } from '../../i18n/index.js';
 import { mappedKind } from '../../geo/nearby.js';
@@ -25,7 +26,9 @@ export function nearbyBanner(candidate, { onStill, onGone, onOpen, onDismiss }) 
             t('near.still'),
           )
         : null,
-      h('button', { type: 'button', class: 'btn btn-warn', onclick: onGone }, t('near.gone')),
+      onGone
+        ? h('button', { type: 'button', class: 'btn btn-warn', onclick: onGone }, t('near.gone'))
+        : null,
       isOsm
         ? null
         : h(

@@ -1,10 +1,13 @@
 // A camera tapped on the map: its sheet, and what the walker may do from it
-// (edit, drop what the server refused, delete her own camera).
+// (edit, drop what the server refused, delete her own camera). Nothing, on a
+// camera holding work another member queued on this phone: it is hers until
+// it goes (db/index.js recordChanges refuses it too).
 import { toast } from '../dom.js';
 import { t } from '../../i18n/index.js';
 import * as store from '../../db/index.js';
 import { observationSheet } from '../sheets/observation.js';
 import { deleteCamera, dropAside, markCameraGone } from '../../sync/journal.js';
+import { othersWork } from '../../sync/aside.js';
 
 // Runs one of her actions; a failure leaves everything as it was and says so.
 async function act(fn, failed) {
@@ -37,6 +40,31 @@ export async function openCameraSheet(opts, record) {
     otherWalkName(record, walk),
   ]);
   const reopen = (rec) => openCameraSheet(opts, rec);
+  const heldBy = othersWork(queued, photos, ctx.session.member.id).map((w) => w.owner.pseudonym);
+  const actions = {
+    onEdit: () => onEdit(record),
+    onDropAside: async (what) => {
+      if (!(await act(() => dropAside({ record, ...what }), 'log.notSaved'))) return;
+      toast(t('aside.dropped'));
+      await stored();
+      const fresh = await store.getObservation(record.id);
+      if (fresh && !fresh.deleted) reopen(fresh);
+      else ui.closeSheet();
+    },
+    onGone: async () => {
+      if (!(await act(() => markCameraGone({ record }), 'log.notSaved'))) return;
+      toast(t('obs.markedGone'));
+      await stored();
+      const fresh = await store.getObservation(record.id);
+      if (fresh) reopen(fresh);
+    },
+    onDelete: async (rec) => {
+      if (!(await act(() => deleteCamera({ record: rec }), 'obs.deleteFailed'))) return;
+      ui.closeSheet();
+      toast(t('obs.deleted'));
+      await stored();
+    },
+  };
   ui.openSheet(
     observationSheet(record, {
       state: stateOf(record),
@@ -46,31 +74,15 @@ export async function openCameraSheet(opts, record) {
       // Photos not on this phone: the server's thumbnails (ui/serverphoto.js).
       loadThumb: ctx.api.photoThumb,
       onClose: ui.closeSheet,
-      onEdit: () => onEdit(record),
       otherWalk,
-      // Her own camera: logged on this phone and not yet sent, or sent under her name.
-      mine: !record.server || record.created_by === ctx.session.member.pseudonym,
-      onDropAside: async (what) => {
-        if (!(await act(() => dropAside({ record, ...what }), 'log.notSaved'))) return;
-        toast(t('aside.dropped'));
-        await stored();
-        const fresh = await store.getObservation(record.id);
-        if (fresh && !fresh.deleted) reopen(fresh);
-        else ui.closeSheet();
-      },
-      onGone: async () => {
-        if (!(await act(() => markCameraGone({ record }), 'log.notSaved'))) return;
-        toast(t('obs.markedGone'));
-        await stored();
-        const fresh = await store.getObservation(record.id);
-        if (fresh) reopen(fresh);
-      },
-      onDelete: async (rec) => {
-        if (!(await act(() => deleteCamera({ record: rec }), 'obs.deleteFailed'))) return;
-        ui.closeSheet();
-        toast(t('obs.deleted'));
-        await stored();
-      },
+      heldBy,
+      // Her own camera: logged on this phone and not yet sent, or sent under her
+      // name; not one whose unsent work is another member's.
+      mine:
+        heldBy.length === 0 &&
+        (!record.server || record.created_by === ctx.session.member.pseudonym),
+      // Another member's work waits on it: the sheet shows it, and offers nothing.
+      ...(heldBy.length ? {} : actions),
     }),
   );
 }

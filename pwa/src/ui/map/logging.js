@@ -56,6 +56,7 @@ export async function openLogForm(
     onSaved,
     onClose: ui.closeSheet,
     onOpenRecord,
+    held: s.held,
   });
   ui.openSheet(form.form, { onBack: form.onBack });
   view.showAbove([start.lat, start.lon], ui.sheet.offsetHeight);

@@ -15,7 +15,7 @@ import { watchPosition } from './geolocation.js';
 import { createSyncBar } from '../status/syncbar.js';
 import { menuSheet } from '../sheets/menu.js';
 import { openCameraSheet } from './camera.js';
-import { asideObservations, unsentWork } from '../../sync/aside.js';
+import { asideObservations, heldObservations, ownedBy, unsentWork } from '../../sync/aside.js';
 import { OUTBOX_SYNC_TAG } from '../../sync/runner.js';
 import { addWalkCoverage } from './coverage.js';
 import { refreshBasemaps } from '../../sync/basemaps.js';
@@ -45,6 +45,7 @@ export async function renderMapScreen(ctx, { walk }) {
     gpsError: null,
     pending: new Set(),
     aside: new Set(),
+    held: new Set(),
     sync: {},
   };
   const sync = createSyncBar(ctx);
@@ -94,16 +95,15 @@ export async function renderMapScreen(ctx, { walk }) {
   function showCameras([observations, outbox, photos, others = s.others]) {
     s.observations = observations;
     s.others = others;
-    s.pending = new Set(outbox.map((c) => c.observation_id));
-    s.aside = asideObservations(outbox, photos);
-    // Cameras, not changes: a camera with two photos is one thing to send. Hers
-    // only: her sync never sends what another member left on this phone, and
-    // the refused line asks her to fix what is hers.
+    // Hers only, as the count line says: her sync never sends what another
+    // member left on this phone, and she is asked to fix only what is hers.
+    // Another member's cameras are "held": not on the server, not hers.
     const me = ctx.session.member.id;
-    sync.setPending(
-      unsentWork(outbox, photos, me).cameras,
-      asideObservations(outbox, photos, me).size,
-    );
+    s.pending = new Set(outbox.filter((c) => ownedBy(c, me)).map((c) => c.observation_id));
+    s.aside = asideObservations(outbox, photos, me);
+    s.held = heldObservations(outbox, photos, me);
+    // Cameras, not changes: a camera with two photos is one thing to send.
+    sync.setPending(unsentWork(outbox, photos, me).cameras, s.aside.size);
     drawCameras();
   }
   function drawCameras() {
@@ -136,6 +136,7 @@ export async function renderMapScreen(ctx, { walk }) {
     observationState(rec, {
       pending: s.pending,
       aside: s.aside,
+      held: s.held,
       sending: sending('sendingObservations'),
     });
 

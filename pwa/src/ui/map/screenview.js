@@ -21,6 +21,7 @@ function legend() {
       {},
       h('li', {}, h('span', { class: 'obs-dot state-safe' }), t('map.legend.mine')),
       h('li', {}, h('span', { class: 'obs-dot state-pending' }), t('map.legend.pending')),
+      h('li', {}, h('span', { class: 'obs-dot state-held' }), t('map.legend.held')),
       h('li', {}, h('span', { class: 'earlier-dot state-safe' }), t('map.legend.earlier')),
       h('li', {}, h('span', { class: 'osm-dot' }), t('map.legend.osm')),
     ),

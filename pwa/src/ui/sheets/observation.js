@@ -93,7 +93,7 @@ function photoList(record, photos, sendingPhotos, loadThumb, onDropAside) {
       p.aside
         ? asideNote(
             `${t('aside.photo', { code: p.aside.code })} ${errorMessage(p.aside, () => '')}`,
-            () => onDropAside({ photo: p }),
+            onDropAside && (() => onDropAside({ photo: p })),
           )
         : null,
     );
@@ -128,7 +128,8 @@ function rejectedList(record) {
 }
 
 // One thing the server refused for good, why, and the way out: drop it (the
-// rest already went on without it) or keep it and save it to a file.
+// rest already went on without it) or keep it and save it to a file. No way
+// out offered (no onDrop) on another member's work: hers to decide.
 function asideNote(text, onDrop) {
   return h(
     'div',
@@ -153,10 +154,10 @@ function asideChanges(queued, onDropAside) {
     aside.map((c) =>
       asideNote(
         `${t('aside.change', { op: t(`aside.op.${c.op}`), code: c.aside.code })} ${errorMessage(c.aside, () => '')}`,
-        () => onDropAside({ changeId: c.change_id }),
+        onDropAside && (() => onDropAside({ changeId: c.change_id })),
       ),
     ),
-    h('p', { class: 'muted' }, t('aside.hint')),
+    onDropAside ? h('p', { class: 'muted' }, t('aside.hint')) : null,
   );
 }
 
@@ -173,6 +174,17 @@ function deleteButton(record, mine, onDelete) {
     no: t('obs.deleteKeep'),
     onConfirm: () => onDelete(record),
   });
+}
+
+// Work other members queued on this phone waits on this camera: it goes with
+// their session, and nothing of it is changed or dropped under hers.
+function heldNote(heldBy) {
+  if (!heldBy.length) return null;
+  return h(
+    'p',
+    { class: 'notice held-note', role: 'status' },
+    t('obs.heldBy', { who: heldBy.join(', ') }),
+  );
 }
 
 // What the walker answered about OpenStreetMap, one line each: the OSM camera
@@ -200,6 +212,8 @@ export function observationSheet(
     mine = false,
     // The name of the group's other walk it was logged on, when not this one.
     otherWalk = null,
+    // The pseudonyms of the other members whose work on it waits on this phone.
+    heldBy = [],
   },
 ) {
   const f = record.fields;
@@ -221,6 +235,7 @@ export function observationSheet(
       : null,
     f.presence === 'gone' ? h('p', { class: 'warn' }, t('obs.goneFlag')) : null,
     osmAnswers(f).map((text) => h('p', { class: 'muted' }, text)),
+    heldNote(heldBy),
     conflictTable(record),
     rejectedList(record),
     asideChanges(queued, onDropAside),
@@ -235,7 +250,9 @@ export function observationSheet(
       'div',
       { class: 'actions' },
       h('button', { type: 'button', class: 'btn', onclick: onClose }, t('obs.close')),
-      h('button', { type: 'button', class: 'btn btn-primary', onclick: onEdit }, t('obs.edit')),
+      onEdit
+        ? h('button', { type: 'button', class: 'btn btn-primary', onclick: onEdit }, t('obs.edit'))
+        : null,
       onGone && f.presence !== 'gone'
         ? h(
             'button',
