@@ -1,13 +1,14 @@
 """A phone shared by two members: the first one's unsent and refused cameras wait on it for her
 (she was signed out, then somebody joined on it under another pseudonym). The member signed in
-now sees them as another member's, not yet sent, and her camera sheet offers nothing that would
-drop or change that work: no Drop, no Edit, no "No longer there", no Delete."""
+now sees them as another member's, not yet sent, and nothing on her camera sheet or on the log
+form's nearby banner would drop or change that work: no Drop, no Edit, no "No longer there", no
+Delete."""
 
 import uuid
 
 import pytest
 
-from .phone import MARKERS, SYNCED, join_and_pick_walk, log_camera, sync_and_wait, tap_marker
+from .phone import FAB, MARKERS, SYNCED, join_and_pick_walk, log_camera, sync_and_wait, tap_marker
 from .test_walker_sign_in_link import _sign_phone_out
 from .test_walker_stuck_photo import PDF, SPOIL_ONE_PHOTO
 
@@ -70,6 +71,17 @@ def test_another_members_refused_and_unsent_cameras_are_hers_on_the_sheet(
         screenshot(phone, f"shared-phone-held-{shape}")
         phone.click(".obs-sheet button:has-text('Fermer')")
         phone.wait_for_selector(".obs-sheet", state="detached")
+
+    # Logging a camera where her unsent one stands: the banner offers to open hers, not to
+    # mark it gone under another name.
+    context.set_geolocation({"latitude": SPOT[0] + 0.0006, "longitude": SPOT[1], "accuracy": 5})
+    phone.wait_for_selector(".gps-chip:has-text('5 m')")
+    phone.click(FAB)
+    banner = phone.locator("form.log-form .nearby")
+    banner.filter(has_text="Le groupe a déjà relevé").wait_for()
+    assert banner.locator("button:has-text('Voir ce relevé')").count() == 1
+    assert banner.locator("button:has-text('Disparue')").count() == 0
+    phone.click("form.log-form .actions button:has-text('Annuler')")
 
     # Her work is still all on the phone: two cameras, their photos and their changes.
     left = phone.evaluate(
