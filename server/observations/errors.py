@@ -18,6 +18,15 @@ class MergeOfDeleted(ApiError):
     )
 
 
+class NotADuplicatePair(ApiError):
+    status = 422
+    code = "not_a_duplicate_pair"
+    message = (
+        "These two observations were never flagged as possible duplicates: there is no pair "
+        "to decide on."
+    )
+
+
 class ObservationMerged(ApiError):
     status = 409
     code = "observation_merged"

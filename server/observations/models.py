@@ -179,10 +179,21 @@ class Conflict(db.Model):
 
 
 class DuplicateHint(db.Model):
-    """Two observations that may be the same physical device."""
+    """Two observations that may be the same physical device.
+
+    `status`: `open` while it is a question; `merged` once an organiser folded the pair into
+    one camera; `dismissed` once she said they are two ("not the same camera": two cameras on
+    one pole), with who and when, until she takes it back. Only an open hint flags the pair
+    (`flagged`). The answer is about these two records, not where they stand: a hint is
+    flagged once, when the later of the two is logged, and never judged again as they are
+    edited, so a dismissal holds as they move; a record logged again near them is another
+    observation, and its pairs with them are new questions.
+    """
 
     __tablename__ = "duplicate_hint"
     __table_args__ = (sa.UniqueConstraint("observation_a_id", "observation_b_id"),)
+
+    OPEN, MERGED, DISMISSED = "open", "merged", "dismissed"
 
     id: Mapped[int] = mapped_column(primary_key=True)
     group_id: Mapped[int] = mapped_column(
@@ -195,5 +206,15 @@ class DuplicateHint(db.Model):
         sa.ForeignKey("observation.id", ondelete="CASCADE"), index=True
     )
     distance_m: Mapped[float] = mapped_column()
-    status: Mapped[str] = mapped_column(sa.String(16), default="open")
+    status: Mapped[str] = mapped_column(sa.String(16), default=OPEN)
     created_at: Mapped[dt.datetime] = mapped_column(UtcDateTime, default=utcnow)
+    dismissed_by_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("member.id", ondelete="SET NULL")
+    )
+    dismissed_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime)
+
+    @classmethod
+    def flagged(cls) -> sa.ColumnElement[bool]:
+        """The hints that flag their pair as possibly one device: the one test every list,
+        card, pull, map, count and export of possible duplicates reads."""
+        return cls.status == cls.OPEN

@@ -12,7 +12,12 @@ from server.auth.models import Member
 from server.errors import ChangedSinceShown, InvalidInput, NotFound, OpenConflicts
 from server.extensions import db
 from server.observations import convert, osm_review, push, views
-from server.observations.errors import AlreadyDone, MergeOfDeleted, ObservationMerged
+from server.observations.errors import (
+    AlreadyDone,
+    MergeOfDeleted,
+    NotADuplicatePair,
+    ObservationMerged,
+)
 from server.observations.models import Conflict, DuplicateHint, Observation, Revision
 from server.observations.pull import PULLED_COLUMNS
 from server.observations.writer import BatchWriter, server_change_id, write_transaction
@@ -142,8 +147,8 @@ def _settle(row: Observation, conflict: Conflict, chosen, author):
 
 
 def list_duplicates(group_id: int) -> list[dict]:
-    """Open duplicate hints, each with both observations in full."""
-    where = (DuplicateHint.group_id == group_id, DuplicateHint.status == "open")
+    """Flagged duplicate hints (`DuplicateHint.flagged`), each with both observations in full."""
+    where = (DuplicateHint.group_id == group_id, DuplicateHint.flagged())
     query = sa.select(DuplicateHint).where(*where).order_by(DuplicateHint.id)
     hints = db.session.scalars(query).all()
     # Their observations by sub-selects, not a list of ids: a day of action's hints may
@@ -159,6 +164,70 @@ def list_duplicates(group_id: int) -> list[dict]:
         # A walker deleted one of the two (often the very duplicate): no pair is left.
         if not (a["deleted"] or b["deleted"])
     ]
+
+
+def not_duplicate(member: Member, observation_uuid: str, other_uuid: str, distinct: bool) -> dict:
+    """The organiser's answer to a duplicate hint short of a merge: the two records are two
+    devices (`distinct`, "not the same camera": two cameras on one pole), or she takes that back
+    ("they may be the same after all"), and the pair is flagged again. The hint keeps who
+    said it and when (DuplicateHint); each record gets a revision naming her, in its history,
+    and a new seq, so phones pull it with its hints as they are now. Saying again what the
+    pair holds changes nothing: the answer is the decision as it stands, who and when kept."""
+    group_id, member_id = member.group_id, member.id
+    with write_transaction(group_id):
+        row = _to_decide(group_id, observation_uuid)
+        other = _to_decide(group_id, other_uuid)
+        if row.id == other.id:
+            raise InvalidInput(errors={"other": ["must be another observation than this one"]})
+        a, b = sorted((row.id, other.id))
+        hint = db.session.scalar(
+            sa.select(DuplicateHint).where(
+                DuplicateHint.observation_a_id == a, DuplicateHint.observation_b_id == b
+            )
+        )
+        if hint is None:  # a merged pair has a tombstone on one side: _to_decide refused it
+            raise NotADuplicatePair()
+        wanted = DuplicateHint.DISMISSED if distinct else DuplicateHint.OPEN
+        if hint.status != wanted:
+            hint.status = wanted
+            hint.dismissed_by_id, hint.dismissed_at = (
+                (member_id, utcnow()) if distinct else (None, None)
+            )
+            _note_on_both(
+                group_id, member_id, row, other, "not_duplicate" if distinct else "maybe_duplicate"
+            )
+        return _pair_decision(row, other, hint)
+
+
+def _note_on_both(group_id: int, member_id: int, row, other, op: str) -> None:
+    """A revision on each record of the pair, as a duplicate flag gets one: no new version
+    (no field changed), a new seq."""
+    writer = BatchWriter(group_id)
+    for this, that in ((row, other), (other, row)):
+        revision = writer.add_revision(
+            this.uuid,
+            this,
+            change_id=server_change_id(),
+            member_id=member_id,
+            op=op,
+            payload={"other": that.uuid},
+            made_at=utcnow(),
+            status=str(Status.APPLIED),
+            version_after=this.version,
+        )
+        writer.move_seq(this, revision)
+    writer.finish()
+
+
+def _pair_decision(row: Observation, other: Observation, hint: DuplicateHint) -> dict:
+    return {
+        "observation_id": row.uuid,
+        "other": other.uuid,
+        "distance_m": round(hint.distance_m, 2),
+        "status": hint.status,
+        "dismissed_by": views.pseudonyms([hint.dismissed_by_id]).get(hint.dismissed_by_id),
+        "dismissed_at": hint.dismissed_at,
+    }
 
 
 def merge(member: Member, survivor_uuid: str, other_uuid: str, take: list[str]) -> dict:
@@ -201,7 +270,7 @@ def _merge_rows(group_id, member_id, author, survivor, other, take) -> None:
             DuplicateHint.observation_a_id.in_([survivor.id, other.id]),
             DuplicateHint.observation_b_id.in_([survivor.id, other.id]),
         )
-        .values(status="merged")
+        .values(status=DuplicateHint.MERGED)
     )
     history = {
         "taken": merged.taken,
@@ -356,12 +425,15 @@ def review_queue(group_id: int, status: str, walk_id: int | None) -> list[dict]:
     names = observation_fields.FIELDS
     values = {item["id"]: {name: item[name] for name in names} for item in items}
     since = [_changed_since_approval(row, values[row.uuid]) for row in rows]
+    ids = [row.id for row in rows]
+    told_apart = views.not_duplicates(ids)
     # The rows are let go before the walk is planned: kept, they added 45 MiB to the peak of
     # a walk of 60,000 cameras under review (bench/review_plan_bench.py).
     del rows
     osm_changes = osm_review.osm_changes(group_id, items, values)
-    for item, changed in zip(items, since, strict=True):
+    for item, changed, row_id in zip(items, since, ids, strict=True):
         item["changed_since_approval"] = changed
+        item["not_duplicates"] = told_apart.get(row_id, [])
         item["osm_change"] = osm_changes.get(item["id"])
         item["osm_camera"] = _nearest_candidate(item["osm_change"])
     return items

@@ -15,6 +15,8 @@ from server.observations.schemas import (
     MergeSchema,
     OsmChoiceAnswerSchema,
     OsmChoiceSchema,
+    PairDecisionSchema,
+    PairSchema,
     ResolveSchema,
     ReviewAnswerSchema,
     ReviewItemSchema,
@@ -73,6 +75,26 @@ class MergeView(MethodView):
         """Merge another observation into this one, which survives (organisers)."""
         member = require_member(Role.ORGANISER)
         return organise.merge(member, uuid, args["other"], args["take"])
+
+
+@blp.route("/observations/<uuid>/not-duplicate")
+class NotDuplicateView(MethodView):
+    @blp.arguments(PairSchema)
+    @blp.response(200, PairDecisionSchema)
+    def post(self, args, uuid):
+        """Say a possible duplicate is another camera: the pair is flagged no more (organisers)."""
+        member = require_member(Role.ORGANISER)
+        return organise.not_duplicate(member, uuid, args["other"], distinct=True)
+
+
+@blp.route("/observations/<uuid>/maybe-duplicate")
+class MaybeDuplicateView(MethodView):
+    @blp.arguments(PairSchema)
+    @blp.response(200, PairDecisionSchema)
+    def post(self, args, uuid):
+        """Take back "not the same camera": the pair is flagged again (organisers)."""
+        member = require_member(Role.ORGANISER)
+        return organise.not_duplicate(member, uuid, args["other"], distinct=False)
 
 
 @blp.route("/observations/<uuid>/history")

@@ -298,6 +298,10 @@ class MergeSchema(Schema):
     )
 
 
+class PairSchema(Schema):
+    other = fields.String(required=True, validate=UUID)
+
+
 class ReviewSchema(Schema):
     status = fields.String(
         required=True, validate=validate.OneOf(observation_fields.REVIEW_STATUSES)
@@ -426,8 +430,24 @@ class OsmChangeSchema(Schema):
     )
 
 
+class NotDuplicateSchema(Schema):
+    """A pair an organiser said is two devices, as the review card shows it."""
+
+    other = fields.String(metadata={"description": "the other observation's id"})
+    distance_m = fields.Float()
+    by = fields.String(allow_none=True, metadata={"description": "the organiser's pseudonym"})
+    at = fields.DateTime()
+
+
 class ReviewItemSchema(SyncObservationSchema):
     osm_camera = fields.Dict(allow_none=True)
+    not_duplicates = fields.List(
+        fields.Nested(NotDuplicateSchema),
+        metadata={
+            "description": 'flagged once as possible duplicates, "not the same camera" since: '
+            "flagged no more"
+        },
+    )
     osm_change = fields.Nested(OsmChangeSchema, allow_none=True)
     photos = fields.List(fields.Nested(ReviewPhotoSchema))
     changed_since_approval = fields.Dict(
@@ -444,6 +464,18 @@ class DuplicatePairSchema(Schema):
     distance_m = fields.Float()
     a = fields.Nested(SyncObservationSchema)
     b = fields.Nested(SyncObservationSchema)
+
+
+class PairDecisionSchema(Schema):
+    """An organiser's answer to a duplicate hint: `dismissed` ("not the same camera", flagged
+    no more) or `open` (flagged, a question again)."""
+
+    observation_id = fields.String()
+    other = fields.String()
+    distance_m = fields.Float()
+    status = fields.String(validate=validate.OneOf(["open", "dismissed"]))
+    dismissed_by = fields.String(allow_none=True)
+    dismissed_at = fields.DateTime(allow_none=True)
 
 
 class ReviewAnswerSchema(Schema):

@@ -113,9 +113,9 @@ def _open_conflicts(ids) -> tuple[dict, dict]:
 
 
 def _hints(ids) -> dict:
-    """Per observation, the uuids of the open possible duplicates, on both sides of a hint."""
+    """Per observation, the uuids of its flagged possible duplicates, on both sides of a hint."""
     query = sa.select(DuplicateHint.observation_a_id, DuplicateHint.observation_b_id).where(
-        DuplicateHint.status == "open",
+        DuplicateHint.flagged(),
         sa.or_(
             among(DuplicateHint.observation_a_id, ids),
             among(DuplicateHint.observation_b_id, ids),
@@ -130,6 +130,50 @@ def _hints(ids) -> dict:
     return {key: sorted(values) for key, values in found.items()}
 
 
+def not_duplicates(ids: list[int]) -> dict:
+    """Per observation, the pairs an organiser said are two devices ("not the same camera"),
+    each `{other, distance_m, by, at}`, for the review card to say so and offer to take it
+    back. A pair whose other record was deleted or merged away since is left out: no card
+    lists it as a duplicate any more, so there is nothing to take back."""
+    found = defaultdict(list)
+    for start in range(0, len(ids), ROWS_PER_LOOKUP):
+        batch = set(ids[start : start + ROWS_PER_LOOKUP])
+        query = sa.select(
+            DuplicateHint.observation_a_id,
+            DuplicateHint.observation_b_id,
+            DuplicateHint.distance_m,
+            DuplicateHint.dismissed_by_id,
+            DuplicateHint.dismissed_at,
+        ).where(
+            DuplicateHint.status == DuplicateHint.DISMISSED,
+            sa.or_(
+                among(DuplicateHint.observation_a_id, batch),
+                among(DuplicateHint.observation_b_id, batch),
+            ),
+        )
+        hints = db.session.execute(query).all()
+        live = _by_id(
+            Observation.id,
+            Observation.uuid,
+            (side for a, b, *_ in hints for side in (a, b)),
+            Observation.deleted.is_(False),
+            Observation.merged_into_id.is_(None),
+        )
+        names = pseudonyms(by for *_, by, _ in hints)
+        for a, b, distance, by, at in hints:
+            for this, other in ((a, b), (b, a)):
+                if this in batch and other in live:
+                    found[this].append(
+                        {
+                            "other": live[other],
+                            "distance_m": round(distance, 2),
+                            "by": names.get(by),
+                            "at": at,
+                        }
+                    )
+    return found
+
+
 def _uuids(ids) -> dict:
     """id → uuid of the observations `ids` names (None left out). The hints of a lookup's
     cards may name more of them than one statement can: in a dense walk each card has many."""
@@ -140,10 +184,10 @@ def pseudonyms(member_ids) -> dict:
     return _by_id(Member.id, Member.pseudonym, member_ids)
 
 
-def _by_id(id_column, column, ids) -> dict:
+def _by_id(id_column, column, ids, *where) -> dict:
     wanted = {i for i in ids if i is not None}
     found = {}
     for batch in in_batches(wanted):
-        query = sa.select(id_column, column).where(among(id_column, batch))
+        query = sa.select(id_column, column).where(among(id_column, batch), *where)
         found.update(db.session.execute(query).all())
     return found

@@ -106,9 +106,9 @@ def report(walk: Walk) -> dict:
             for w in walks
         ],
         "counts": signage.counts(row.approved for row in rows),
-        # Pairs of its cameras an organiser has not merged yet (a hint is only open or merged,
-        # there is no dismissing one): "cameras" may count one device twice (logged on two
-        # walks of the commune, say) until she merges them.
+        # Pairs of its cameras an organiser has neither merged nor said are two devices:
+        # "cameras" may count one device twice (logged on two walks of the commune, say)
+        # until she merges them.
         "open_duplicate_pairs": len(pairs),
         "rows": table,
         "map": _map(rows, {line["id"]: line["number"] for line in table}),

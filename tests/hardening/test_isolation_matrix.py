@@ -145,6 +145,8 @@ ENDPOINTS = {
     ("GET", "/api/v1/conflicts/<path:key>"): (ORGANISER, None, ""),
     ("POST", "/api/v1/conflicts/<path:key>/resolve"): (ORGANISER, {"side": 0}, ""),
     ("POST", "/api/v1/observations/<uuid>/merge"): (ORGANISER, "merge", ""),
+    ("POST", "/api/v1/observations/<uuid>/not-duplicate"): (ORGANISER, "merge", ""),
+    ("POST", "/api/v1/observations/<uuid>/maybe-duplicate"): (ORGANISER, "merge", ""),
     ("POST", "/api/v1/observations/<uuid>/review"): (ORGANISER, {"status": "approved"}, ""),
     ("POST", "/api/v1/observations/<uuid>/osm-node"): (ORGANISER, {"new_camera": True}, ""),
     ("GET", "/api/v1/observations/<uuid>/history"): (MEMBER, None, ""),
@@ -215,6 +217,9 @@ OWNER_REFUSALS = {
     ("GET", "/api/v1/walks/<int:walk_id>/signage/photos/<string:sha256>.jpg"): {404},
     # The imported photo is already attached to an observation.
     ("POST", "/api/v1/walks/<int:walk_id>/photo-import"): {409, 422},
+    # A's two observations stand far apart: never flagged, so no pair to decide on.
+    ("POST", "/api/v1/observations/<uuid>/not-duplicate"): {422},
+    ("POST", "/api/v1/observations/<uuid>/maybe-duplicate"): {422},
     # The file names no member of A (walker_file_wrong_group).
     ("POST", "/api/v1/groups/<int:group_id>/walker-files"): {422},
 }
