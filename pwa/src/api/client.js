@@ -183,6 +183,12 @@ export function createApiClient({ fetchImpl, getToken, base = '/api/v1' } = {}) 
       request('POST', `/observations/${uuid}/osm-node`, { json: choice }),
     merge: (uuid, other, take = []) =>
       request('POST', `/observations/${uuid}/merge`, { json: { other, take } }),
+    // Organisers: a possible duplicate is another camera (the pair is flagged no
+    // more), or may be the same after all (flagged again).
+    notDuplicate: (uuid, other) =>
+      request('POST', `/observations/${uuid}/not-duplicate`, { json: { other } }),
+    maybeDuplicate: (uuid, other) =>
+      request('POST', `/observations/${uuid}/maybe-duplicate`, { json: { other } }),
     history: (uuid) => request('GET', `/observations/${uuid}/history`),
     conflicts: (groupId, { status = 'open', walkId } = {}) =>
       request(

@@ -5,6 +5,7 @@ import {
   canKeepApproved,
   goneReport,
   listStart,
+  notDuplicateLines,
   osmNearText,
 } from '../../src/ui/organise/reviewviews.js';
 import { setLanguage } from '../../src/i18n/index.js';
@@ -147,5 +148,34 @@ describe('the hint naming the nearest OSM node', () => {
     setLanguage('en', false);
     expect(osmNearText({ ...near, kind: 'camera' }, 'camera')).toBe('OSM camera #701 at 3 m');
     expect(osmNearText(near, 'camera')).toBe('OSM camera #701 at 3 m');
+  });
+});
+
+describe('the pairs an organiser said are two cameras', () => {
+  const told = { other: 'b-uuid', distance_m: 2.6, by: 'karim', at: '2026-12-05T14:00:00+00:00' };
+
+  it('says each with who said it and when, and names the other record to take it back', () => {
+    setLanguage('fr', false);
+    expect(notDuplicateLines({ not_duplicates: [told] })).toEqual([
+      {
+        other: 'b-uuid',
+        text: 'Pas la même caméra que celle à 3 m (karim, 5 déc. 2026)',
+      },
+    ]);
+    setLanguage('en', false);
+    expect(notDuplicateLines({ not_duplicates: [told] })[0].text).toBe(
+      'Not the same camera as the one 3 m away (karim, Dec 5, 2026)',
+    );
+  });
+
+  it('says “—” when the server names no organiser', () => {
+    setLanguage('en', false);
+    const [line] = notDuplicateLines({ not_duplicates: [{ ...told, by: null }] });
+    expect(line.text).toBe('Not the same camera as the one 3 m away (—, Dec 5, 2026)');
+  });
+
+  it('is nothing for a card with no such pair, or from a server that sent none', () => {
+    expect(notDuplicateLines({ not_duplicates: [] })).toEqual([]);
+    expect(notDuplicateLines({})).toEqual([]);
   });
 });

@@ -94,6 +94,18 @@ export const fr = {
   'merge.unpublishes':
     'La caméra gardée n’est pas validée : la caméra fusionnée quitte la carte publique et l’export OSM jusqu’à ce qu’elle soit validée.',
 
+  // « Pas la même caméra » : deux relevés signalés comme doublons possibles que
+  // l’organisation sait être deux caméras, et le retour en arrière.
+  'merge.distinct': 'Pas la même caméra',
+  'merge.distinctHelp':
+    'Deux caméras distinctes (sur un même poteau, par exemple) : la paire n’est plus signalée comme doublon possible, ni ici, ni sur la carte publique, ni dans les exports.',
+  'merge.distinctDone': 'Noté : deux caméras distinctes, la paire n’est plus signalée.',
+  'rev.notDup': 'Pas la même caméra que celle à {m} m ({who}, {date})',
+  'rev.maybeDup': 'C’est peut-être la même, finalement',
+  'rev.maybeDupDone': 'La paire est de nouveau signalée comme doublon possible.',
+  'hist.op.not_duplicate': 'pas la même caméra',
+  'hist.op.maybe_duplicate': 'peut-être la même caméra',
+
   'conf.empty': 'Aucun conflit ouvert.',
   'conf.field': 'Champ « {field} »',
   'conf.deleteEdit': 'Supprimée par l’un, modifiée par l’autre',
@@ -618,6 +630,18 @@ export const en = {
   'merge.conflicts': 'Open conflicts: {n}',
   'merge.unpublishes':
     'The kept camera is not approved: the merged camera leaves the public map and the OSM export until it is approved.',
+
+  // "Not the same camera": two records flagged as possible duplicates that the
+  // organisers know are two cameras, and taking it back.
+  'merge.distinct': 'Not the same camera',
+  'merge.distinctHelp':
+    'Two distinct cameras (on one pole, say): the pair is no longer flagged as a possible duplicate, here, on the public map or in the exports.',
+  'merge.distinctDone': 'Noted: two distinct cameras; the pair is flagged no more.',
+  'rev.notDup': 'Not the same camera as the one {m} m away ({who}, {date})',
+  'rev.maybeDup': 'They may be the same after all',
+  'rev.maybeDupDone': 'The pair is flagged as a possible duplicate again.',
+  'hist.op.not_duplicate': 'not the same camera',
+  'hist.op.maybe_duplicate': 'may be the same camera',
 
   'conf.empty': 'No open conflict.',
   'conf.field': 'Field “{field}”',

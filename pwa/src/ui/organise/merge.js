@@ -1,6 +1,8 @@
 // The merge screen's controller: two records of the same device side by
 // side; pick which one survives and, field by field, whose value it keeps.
-// Photos of both are always kept. What it looks like is in mergeviews.js.
+// Photos of both are always kept. Or they are two cameras: "not the same
+// camera" merges nothing and the pair is flagged no more. What it looks like
+// is in mergeviews.js.
 import { mount, toast } from '../dom.js';
 import { t } from '../../i18n/index.js';
 import { act, failed, loading } from './util.js';
@@ -26,7 +28,13 @@ async function findPair(octx, item, otherId) {
   }
 }
 
-export async function mergeView(host, octx, item, otherId, { photos, onDone, onCancel }) {
+export async function mergeView(
+  host,
+  octx,
+  item,
+  otherId,
+  { photos, onDone, onDistinct, onCancel },
+) {
   mount(host, loading());
   const pair = await findPair(octx, item, otherId);
   if (!pair) {
@@ -68,6 +76,7 @@ export async function mergeView(host, octx, item, otherId, { photos, onDone, onC
         rows: fieldRows(sides, pick, pickValue),
         unpublishes: leavesThePublicMap(sides, keep),
         onMerge: doMerge,
+        onDistinct: doDistinct,
         onCancel,
       }),
     );
@@ -83,6 +92,14 @@ export async function mergeView(host, octx, item, otherId, { photos, onDone, onC
     if (!done) return;
     toast(t('merge.done'));
     onDone(survivor.id, other.id);
+  }
+
+  // "Not the same camera": nothing merged, the pair flagged no more.
+  async function doDistinct(button) {
+    const done = await act(button, () => octx.api.notDuplicate(item.id, otherId));
+    if (!done) return;
+    toast(t('merge.distinctDone'));
+    onDistinct();
   }
 
   draw();

@@ -117,7 +117,15 @@ export function fieldRows(sides, pick, onPick) {
   });
 }
 
-export function mergePage({ distanceM, columns, rows, unpublishes, onMerge, onCancel }) {
+export function mergePage({
+  distanceM,
+  columns,
+  rows,
+  unpublishes,
+  onMerge,
+  onDistinct,
+  onCancel,
+}) {
   return h(
     'section',
     { class: 'merge' },
@@ -131,6 +139,7 @@ export function mergePage({ distanceM, columns, rows, unpublishes, onMerge, onCa
     h('div', { class: 'merge-cols' }, columns),
     unpublishes ? h('p', { class: 'notice merge-unpublishes' }, t('merge.unpublishes')) : null,
     h('table', { class: 'merge-table' }, h('tbody', {}, rows)),
+    h('p', { class: 'muted merge-distinct-help' }, t('merge.distinctHelp')),
     h(
       'div',
       { class: 'actions' },
@@ -143,6 +152,17 @@ export function mergePage({ distanceM, columns, rows, unpublishes, onMerge, onCa
           onclick: (e) => onMerge(e.currentTarget),
         },
         t('merge.do'),
+      ),
+      // Two cameras (on one pole, say): merging them would lose one.
+      h(
+        'button',
+        {
+          type: 'button',
+          class: 'btn',
+          id: 'merge-distinct',
+          onclick: (e) => onDistinct(e.currentTarget),
+        },
+        t('merge.distinct'),
       ),
       h('button', { type: 'button', class: 'btn', onclick: onCancel }, t('rev.cancel')),
     ),

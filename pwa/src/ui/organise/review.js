@@ -140,7 +140,11 @@ export async function render(host, octx) {
       openConflicts(item),
       h('div', { class: 'rev-media' }, photoStrip(item, photos), mapEl),
       state.editing ? editor(item) : fieldsList(item),
-      hintsList(item, { items, onCompare: (otherId) => compare(item, otherId) }),
+      hintsList(item, {
+        items,
+        onCompare: (otherId) => compare(item, otherId),
+        onMaybeSame: (otherId, button) => maybeSame(item, otherId, button),
+      }),
       osmSection(item, { onChoose: (value, button) => chooseNode(item, value, button) }),
       actionBar(
         {
@@ -291,8 +295,19 @@ export async function render(host, octx) {
       // The survivor's card as the server has it now: the values she chose,
       // its version (a decision names it) and its OSM part.
       onDone: (survivorId) => reload({ id: survivorId }),
+      // Its card again, without the hint: the server flags the pair no more.
+      onDistinct: () => reload(item),
       onCancel: draw,
     });
+  }
+
+  // "They may be the same after all": the pair is flagged again, and the card
+  // shows the hint (and its "compare and merge") as the server has it now.
+  async function maybeSame(item, otherId, button) {
+    const done = await act(button, () => api.maybeDuplicate(item.id, otherId));
+    if (!done) return;
+    toast(t('rev.maybeDupDone'));
+    await reload(item);
   }
 
   function onKey(e) {

@@ -4,7 +4,7 @@
 import { h } from '../dom.js';
 import { t, tv } from '../../i18n/index.js';
 import { distanceM } from '../../geo/geo.js';
-import { fieldValue, formatDate, kindWords } from '../../shared/format.js';
+import { fieldValue, formatDate, formatNumber, kindWords } from '../../shared/format.js';
 import { show } from './util.js';
 import { SIGNAGE_FIELDS } from '../../model/observation.js';
 import { fieldLabel, valueText } from './conflicts.js';
@@ -314,7 +314,21 @@ export function osmNearText(osm, kind) {
     : t('rev.osmNear', near);
 }
 
-export function hintsList(item, { items, onCompare }) {
+// The pairs an organiser said are two cameras ("not the same camera"), flagged
+// no more: one line each, naming who said it and when, and the other record
+// the card's "they may be the same after all" sends back to the server.
+export function notDuplicateLines(item) {
+  return (item.not_duplicates || []).map((pair) => ({
+    other: pair.other,
+    text: t('rev.notDup', {
+      m: formatNumber(Math.round(pair.distance_m)),
+      who: pair.by || '—',
+      date: formatDate(pair.at),
+    }),
+  }));
+}
+
+export function hintsList(item, { items, onCompare, onMaybeSame }) {
   const acc = item.position && item.position.accuracy_m;
   const osm = item.osm_camera;
   return h(
@@ -348,6 +362,23 @@ export function hintsList(item, { items, onCompare }) {
           'button',
           { type: 'button', class: 'btn btn-small', onclick: () => onCompare(otherId) },
           t('rev.compare'),
+        ),
+      ),
+    ),
+    notDuplicateLines(item).map(({ other, text }) =>
+      h(
+        'li',
+        { class: 'hint-distinct', dataset: { other } },
+        text,
+        ' ',
+        h(
+          'button',
+          {
+            type: 'button',
+            class: 'btn btn-small',
+            onclick: (e) => onMaybeSame(other, e.currentTarget),
+          },
+          t('rev.maybeDup'),
         ),
       ),
     ),

@@ -1,0 +1,66 @@
+"""Karim knows two records logged side by side are two cameras on one pole: from the compare
+screen he says "not the same camera", the pair is flagged no more, and from the card he can
+take it back."""
+
+import re
+
+import pytest
+
+from .organiser import api, log_in, open_in_review, organiser_context, shoot_both, walker_logs
+
+pytestmark = pytest.mark.browser
+
+# A corner of the demo walk away from the other tests' cameras: this pair is its only duplicate.
+SPOT = (43.29420, 5.38520)
+
+
+def _flagged(base, demo, ids) -> dict:
+    """Whether the duplicates list holds the pair, and which of the two the summary marks."""
+    token, group = demo["organiser_token"], demo["group_id"]
+    pairs = api(base, token, "GET", f"/groups/{group}/duplicates")
+    summary = api(base, token, "GET", f"/walks/{demo['walk_id']}/summary")
+    return {
+        "listed": any({p["a"]["id"], p["b"]["id"]} == set(ids) for p in pairs),
+        "marked": {c["id"] for c in summary["cameras"] if c["possible_duplicate"]} & set(ids),
+    }
+
+
+def test_not_the_same_camera_unflags_the_pair_until_he_takes_it_back(
+    camwalk_server, browser, screenshot
+):
+    base, demo = camwalk_server["url"], camwalk_server["demo"]
+    here = {"lat": SPOT[0], "lon": SPOT[1], "accuracy_m": 5}
+    first = walker_logs(base, demo, position=here, operator="Mairie")
+    second = walker_logs(base, demo, position={**here, "lat": SPOT[0] + 0.00002}, operator="RTM")
+    assert _flagged(base, demo, (first, second)) == {"listed": True, "marked": {first, second}}
+
+    context = organiser_context(browser)
+    page = context.new_page()
+    log_in(page, base, demo)
+    open_in_review(page, first)
+    hints = page.locator(".rev-hints .hint-dup")
+    assert hints.count() == 1
+    hints.locator("button").click()
+    page.wait_for_selector(".merge #merge-distinct")
+    assert "ni sur la carte publique" in page.locator(".merge-distinct-help").inner_text()
+    shoot_both(page, screenshot, "not-duplicate")
+    page.click("#merge-distinct")
+
+    # Back on his card, nothing merged: the hint is gone, and the card says who said it.
+    page.wait_for_selector(".merge", state="detached")
+    page.wait_for_selector(f".hist[data-id='{first}']")
+    told = page.locator(".rev-hints .hint-distinct")
+    told.wait_for()
+    assert page.locator(".rev-hints .hint-dup").count() == 0
+    assert re.fullmatch(
+        rf"Pas la même caméra que celle à 2 m \({demo['organiser_pseudonym']}, .+\) "
+        r"C’est peut-être la même, finalement",
+        told.inner_text().strip(),
+    ), told.inner_text()
+    assert _flagged(base, demo, (first, second)) == {"listed": False, "marked": set()}
+
+    told.locator("button").click()
+    page.wait_for_selector(".rev-hints .hint-dup")
+    assert page.locator(".rev-hints .hint-distinct").count() == 0
+    assert _flagged(base, demo, (first, second)) == {"listed": True, "marked": {first, second}}
+    context.close()
