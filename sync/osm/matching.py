@@ -23,6 +23,16 @@ A match by distance across a disagreeing camera type or mount (a fixed camera on
 from a mapped dome on a pole) is still made: walkers misjudge a dome, and refusing would map
 the camera twice. `Match.disagreeing` names the keys, so the organiser checks before uploading.
 
+A camera a mapper marked as no longer in use (`disused:man_made=surveillance`, or
+`disused=yes` beside `man_made=surveillance`: sync.osm.tags.out_of_use) is never matched by
+distance: a camera logged beside it may be that device found again, or a new one put up in
+its place (a dead camera is often replaced on the same pole), and only a person can tell.
+`Matching.out_of_use` lists such nodes within the distance, directions agreeing, for every
+observation not reported gone: the review card offers them, and the export names each
+observation it creates beside one (`disused_nearby`). A person who links a survey to such a
+node keeps its lifecycle tags (sync.osm.tags.modified_tags): a walker sees a device, not
+whether it works.
+
 A match is *ambiguous* when another compatible node lies within the distance and at most
 `AMBIGUITY_MARGIN_M` farther than the chosen one: GPS cannot tell such cameras apart, so the
 organiser is shown both and may choose (the review screen, the dry run, the export report).
@@ -35,7 +45,9 @@ that film but are mapped as another kind (a plate reader beside a node tagged as
 the other way round, or one tagged `camera;ALPR`; a node without `surveillance:type` counts
 as a camera), directions agreeing: the mapper may have tagged it wrong, so a person may choose
 it, but distance never matches across kinds (it would rewrite a mapper's `surveillance:type`
-on a guess).
+on a guess). A `surveillance:type` camwalk does not know (`CCTV`, `ANPR`, `dome`) is such
+another kind: it may well be a camera, or a plate reader, but the modify would replace the
+mapper's value with the survey's, so distance never decides it; the card offers it.
 """
 
 from collections.abc import Container, Mapping, Sequence
@@ -45,7 +57,7 @@ from sync.fields import FILMING_KINDS, KINDS
 from sync.geodesy import METRES_PER_DEGREE, CellReach, angle_gap_deg, distance_m
 from sync.osm.direction import node_direction
 from sync.osm.records import OsmNode
-from sync.osm.tags import names_value
+from sync.osm.tags import names_value, out_of_use
 
 DEFAULT_MAX_DISTANCE_M = 10.0
 DEFAULT_DIRECTION_TOLERANCE_DEG = 45.0  # a phone compass in a street is often 20-30° off
@@ -115,14 +127,15 @@ class Matching:
 
     `candidates`: observation index → the compatible nodes within the distance, nearest first,
     whether or not another observation took them (for a person to choose from). `other_kinds`:
-    the same for the filming nodes of another kind (module docstring), only for observations
-    that have some."""
+    the same for the filming nodes of another kind (module docstring), and `out_of_use` for
+    the cameras marked as no longer in use, only for observations that have some."""
 
     matches: list[Match] = field(default_factory=list)
     unmatched: list[int] = field(default_factory=list)
     broken_links: list[int] = field(default_factory=list)
     candidates: dict[int, list[Match]] = field(default_factory=dict)
     other_kinds: dict[int, list[Match]] = field(default_factory=dict)
+    out_of_use: dict[int, list[Match]] = field(default_factory=dict)
 
     def node_of(self) -> dict[int, int]:
         """Observation index → node index, for every match."""
@@ -134,10 +147,11 @@ def compatible(point: SurveyPoint, node_tags: Mapping[str, str], tolerance_deg: 
     return _compatible(point, *_described(node_tags), tolerance_deg)
 
 
-def _described(node_tags: Mapping[str, str]) -> tuple[tuple[str, ...], list[int] | None]:
-    """What compatible() reads of a node: its kinds and its directions. Read once per node by
-    the matcher, which compares a camera with every observation around it."""
-    return mapped_kinds(node_tags), node_direction(node_tags)
+def _described(node_tags: Mapping[str, str]) -> tuple:
+    """What compatible() reads of a node: its kinds, its directions, and whether it is marked
+    out of use. Read once per node by the matcher, which compares a camera with every
+    observation around it."""
+    return mapped_kinds(node_tags), node_direction(node_tags), bool(out_of_use(node_tags))
 
 
 _KIND_SPELLINGS = {kind.casefold(): kind for kind in KINDS}
@@ -157,7 +171,9 @@ def mapped_kinds(node_tags: Mapping[str, str]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(kind for kind in kinds if kind))
 
 
-def _compatible(point: SurveyPoint, node_kinds, node_directions, tolerance_deg: float) -> bool:
+def _compatible(point: SurveyPoint, node_kinds, node_directions, idle, tolerance_deg) -> bool:
+    if idle:
+        return False  # out of use: offered (`Matching.out_of_use`), never matched by distance
     # A node that names several kinds is no match for either: rewriting its
     # `surveillance:type` to the survey's one kind would drop the other on a guess.
     if node_kinds != (point.kind or "camera",):  # the contract's default kind
@@ -173,13 +189,15 @@ def _directions_agree(point: SurveyPoint, node_directions, tolerance_deg: float)
     )
 
 
-def _another_filming_kind(point: SurveyPoint, node_kinds, node_directions, tolerance_deg) -> bool:
-    """Whether a node that is not compatible() films too, under another kind or under several
-    (`camera;ALPR`), with directions that agree: a candidate of `Matching.other_kinds`."""
+def _another_filming_kind(point: SurveyPoint, node_kinds, node_directions, idle, tolerance_deg):
+    """Whether a node that is not compatible() may film too, under another kind, under several
+    (`camera;ALPR`) or under one camwalk does not know (`CCTV`), with directions that agree:
+    a candidate of `Matching.other_kinds`."""
     return (
-        node_kinds != (point.kind or "camera",)
+        not idle
+        and node_kinds != (point.kind or "camera",)
         and (point.kind or "camera") in FILMING_KINDS
-        and any(kind in FILMING_KINDS for kind in node_kinds)
+        and any(kind in FILMING_KINDS or kind not in KINDS for kind in node_kinds)
         and _directions_agree(point, node_directions, tolerance_deg)
     )
 
@@ -215,7 +233,7 @@ def match_observations(
     `linked_elsewhere`: ids of nodes that observations not given here are linked to (see
     sync/osm/areas.py): taken as links take theirs, and still candidates."""
     result = Matching()
-    result.candidates, result.other_kinds = _candidates(
+    result.candidates, result.other_kinds, result.out_of_use = _candidates(
         points, nodes, max_distance_m, direction_tolerance_deg
     )
     taken = _follow_links(points, nodes, result)
@@ -259,10 +277,10 @@ def _by_distance_then_node(pair: Match) -> tuple:
 _FEW_NODES = 8
 
 
-def _candidates(points, nodes, max_distance_m, tolerance_deg) -> tuple[dict, dict]:
+def _candidates(points, nodes, max_distance_m, tolerance_deg) -> tuple[dict, dict, dict]:
     """Observation index → its compatible nodes within the distance, nearest first, for every
-    observation not reported gone; and the same for the filming nodes of another kind, for
-    those that have some.
+    observation not reported gone; and the same for the filming nodes of another kind, and
+    for the cameras marked out of use (directions agreeing), for those that have some.
 
     The cameras are filed under the cells within their reach (CellReach), so that each
     observation costs one lookup of its own cell: with 100,000 observations and 10,000
@@ -286,6 +304,7 @@ def _candidates(points, nodes, max_distance_m, tolerance_deg) -> tuple[dict, dic
         ).near
     described: dict[int, tuple] = {}  # node index → what compatible() reads of its tags
     other_kinds: dict[int, list[Match]] = {}
+    idle: dict[int, list[Match]] = {}
     for index in looking:
         point = points[index]
         for node_index in near(point.lat, point.lon):
@@ -297,16 +316,19 @@ def _candidates(points, nodes, max_distance_m, tolerance_deg) -> tuple[dict, dic
                 continue
             if node_index not in described:
                 described[node_index] = _described(node.tags)
-            if _compatible(point, *described[node_index], tolerance_deg):
+            seen = described[node_index]
+            if _compatible(point, *seen, tolerance_deg):
                 found[index].append(Match(index, node_index, distance))
-            elif _another_filming_kind(point, *described[node_index], tolerance_deg):
+            elif _another_filming_kind(point, *seen, tolerance_deg):
                 other_kinds.setdefault(index, []).append(Match(index, node_index, distance))
+            elif seen[2] and _directions_agree(point, seen[1], tolerance_deg):
+                idle.setdefault(index, []).append(Match(index, node_index, distance))
     for near in found.values():
         if len(near) > 1:
             near.sort(key=_by_distance_then_node)
-    for near in other_kinds.values():
+    for near in (*other_kinds.values(), *idle.values()):
         near.sort(key=_by_distance_then_node)
-    return found, other_kinds
+    return found, other_kinds, idle
 
 
 def _follow_links(points: Sequence[SurveyPoint], nodes: Sequence[OsmNode], result) -> set[int]:

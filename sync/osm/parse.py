@@ -1,6 +1,9 @@
 """Reading existing cameras from OSM: OSM XML (API `map`, JOSM, osmium) and Overpass JSON.
 
-Both readers return plain OsmNode records for the camera nodes only. A camera mapped as a way
+Both readers return plain OsmNode records for the camera nodes only, those a mapper marked as
+no longer in use (`disused:man_made=surveillance`) included: a walker who logs a camera beside
+one may have found the same device, and the export must say so rather than create a second
+node on top of it without a word (sync/osm/matching.py). A camera mapped as a way
 or relation (a camera housing drawn as an area) cannot be matched or moved like a node, so it is
 listed apart for the report. `part_of_way` is True when the data holds a way listing the node:
 such a camera must never be moved or deleted by camwalk. It is False only when the caller
@@ -35,6 +38,16 @@ def is_camera(tags: Tags) -> bool:
     return tags.get("man_made") == "surveillance"
 
 
+# The lifecycle prefix a mapper puts on a camera that is still there but no longer in use.
+DISUSED_CAMERA_KEY = "disused:man_made"
+
+
+def is_mapped_camera(tags: Tags) -> bool:
+    """A camera in use or one marked out of use (`disused:man_made=surveillance`): what the
+    readers keep and camwalk's Overpass query asks for."""
+    return is_camera(tags) or tags.get(DISUSED_CAMERA_KEY) == "surveillance"
+
+
 @dataclass
 class OsmCameras:
     """Camera nodes read from OSM, and the (type, id) of cameras that are ways or relations.
@@ -51,7 +64,7 @@ class OsmCameras:
 def read_osm_xml(
     source: BinaryIO,
     *,
-    keep: Callable[[Tags], bool] = is_camera,
+    keep: Callable[[Tags], bool] = is_mapped_camera,
     parent_ways: bool = False,
 ) -> OsmCameras:
     """Cameras from an OSM XML binary file object, streamed; the caller opens it (no I/O here).
@@ -118,7 +131,7 @@ def _mark_vertices(nodes: list[OsmNode], vertices: set[int], ways_held: bool) ->
 def read_overpass_json(
     answer: Mapping | str | bytes,
     *,
-    keep: Callable[[Tags], bool] = is_camera,
+    keep: Callable[[Tags], bool] = is_mapped_camera,
     parent_ways: bool = False,
 ) -> OsmCameras:
     """Cameras from an Overpass `[out:json]` answer made with `out meta` (and maybe `center`).
@@ -177,13 +190,15 @@ def _json_node(element: Mapping, tags: Tags) -> OsmNode:
 def overpass_query(south: float, west: float, north: float, east: float, timeout_s=25) -> str:
     """The Overpass QL for cameras in a box, with the ways that use a camera as a vertex.
 
-    osm.md's query plus `way(bn.cameras)`: without those ways the answer cannot tell which
-    camera nodes sit on a building outline or a fence, and those must not be moved.
+    osm.md's query plus the cameras marked out of use (`disused:man_made`, is_mapped_camera)
+    and `way(bn.cameras)`: without those ways the answer cannot tell which camera nodes sit on
+    a building outline or a fence, and those must not be moved.
     """
     box = f"{south},{west},{north},{east}"
     return (
         f"[out:json][timeout:{int(timeout_s)}];"
-        f'nwr["man_made"="surveillance"]({box})->.cameras;'
+        f'(nwr["man_made"="surveillance"]({box});'
+        f'nwr["{DISUSED_CAMERA_KEY}"="surveillance"]({box});)->.cameras;'
         "(.cameras; way(bn.cameras););"
         "out meta center;"
     )

@@ -17,7 +17,7 @@ from sync.fields import survey_day_to_come
 from sync.osm.reapply import NothingToChange, apply_survey, check_real, report_gone
 from sync.osm.records import Action, Create, Delete, Modify, OsmNode
 from sync.osm.skips import LeftOut, reason
-from sync.osm.tags import survey_tags
+from sync.osm.tags import out_of_use, survey_tags
 
 
 class NotExported(LeftOut):
@@ -52,6 +52,26 @@ def camera_removed(action: Modify) -> dict:
         "removed": list(action.removed),
         "reason": f"OSM node {action.id} maps something else too: it stays, without the "
         f"camera's tags ({keys})",
+    }
+
+
+def kept_out_of_use(action: Action) -> dict | None:
+    """The export report's warning for a survey a person linked to a camera its node marks as
+    no longer in use (tags.out_of_use): the modify keeps the lifecycle tag, since the walker
+    saw the device and not whether it works, and the organiser is told so. None otherwise."""
+    if not isinstance(action, Modify) or action.removed:
+        return None
+    keys = out_of_use(action.tags)
+    if not keys:
+        return None
+    return {
+        "observation": action.ref,
+        "warning": "disused_node",
+        "osm_node_id": action.id,
+        "keys": list(keys),
+        "reason": f"OSM node {action.id} is mapped as no longer in use "
+        f"({', '.join(keys)}): the survey says the camera is there, not whether it works; "
+        "the file keeps that tag: check it on the spot or in an editor",
     }
 
 

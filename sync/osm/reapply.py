@@ -25,7 +25,7 @@ that is a vertex of a way is never moved.
 from collections.abc import Mapping
 
 from sync.osm.matching import DEFAULT_DIRECTION_TOLERANCE_DEG, compatible, survey_point
-from sync.osm.parse import is_camera
+from sync.osm.parse import is_mapped_camera
 from sync.osm.records import Delete, Modify, OsmNode, is_demo_node
 from sync.osm.skips import LeftOut
 from sync.osm.tags import modified_tags, surveyed_after, without_camera
@@ -83,8 +83,9 @@ def reapply_survey(
     current: OsmNode, observation: Mapping, *, move_to: Position | None = None
 ) -> Modify:
     """The retry after a version conflict, built on the node as OSM has it now."""
-    if not is_camera(current.tags):
+    if not is_mapped_camera(current.tags):
         # Someone re-tagged it meanwhile; putting man_made=surveillance back would undo them.
+        # (One marked out of use is still the device a person linked, and stays out of use.)
         raise SurveyRefused("no_longer_camera", osm_node_id=current.id)
     if observation.get("osm_node_id") is None and not compatible(
         survey_point(observation), current.tags, DEFAULT_DIRECTION_TOLERANCE_DEG
@@ -117,7 +118,7 @@ def refresh_gone(current: OsmNode, observation: Mapping) -> Delete | Modify:
     check_real(current)
     if current.part_of_way is not False:
         raise SurveyRefused("now_vertex", osm_node_id=current.id)
-    if not is_camera(current.tags):
+    if not is_mapped_camera(current.tags):
         raise SurveyRefused("no_longer_camera", osm_node_id=current.id)
     return report_gone(current, observation)
 

@@ -57,6 +57,12 @@ MAX_HEIGHT_M = 100
 # Where a mapper writes the day they last saw a node (ISO days, which sort as text).
 NODE_SURVEY_DAY_KEYS = ("check_date", "survey:date")
 
+# How a mapper says a camera is still there but no longer in use: the lifecycle prefix on its
+# main tag (`disused:man_made=surveillance`, the wiki's way), or the older lifecycle tag beside
+# it (`man_made=surveillance` + `disused=yes`). Both say the same; out_of_use reads either.
+DISUSED_PREFIX = "disused:"
+LIFECYCLE_TAG = ("disused", "yes")
+
 # A camera reported gone takes these keys with it, whatever else the node maps: they can only
 # be about a surveillance device (`man_made` only while it says surveillance).
 CAMERA_KEY_PREFIXES = ("surveillance:", "camera:")
@@ -68,6 +74,7 @@ DESCRIBING_KEYS = frozenset(
     {"operator", "manufacturer", "model", "height", "est_height", "direction", "check_date"}
     | {"survey:date", "source", "note", "description", "fixme", "FIXME", "created_by"}
     | {"location", "level", "revolving", "image", "mapillary", "start_date", "name", "ref"}
+    | {LIFECYCLE_TAG[0]}  # `disused=yes`: the camera's state, or the lamp's beside a lamp
 )
 DESCRIBING_PREFIXES = ("check_date:", "source:", "note:", "description:", "operator:")
 
@@ -127,6 +134,11 @@ def modified_tags(node_tags: Mapping[str, str], observation: Mapping) -> dict:
     but its check_date; and check_date never moves back to an older survey's day.
     """
     surveyed = survey_tags(observation, node_tags)
+    if node_tags.get(DISUSED_PREFIX + CAMERA_TAG[0]) == CAMERA_TAG[1]:
+        # A camera a mapper marked out of use, which a person linked this survey to: the
+        # walker saw the device, not that it works, so `man_made` is not put back beside
+        # the prefix (the export report names the node: sync.osm.plan.kept_out_of_use).
+        del surveyed[CAMERA_TAG[0]]
     tags = dict(node_tags)
     for key, value in surveyed.items():
         if key not in node_tags or not _says_the_same(key, node_tags[key], value):
@@ -163,7 +175,22 @@ def without_camera(node_tags: Mapping[str, str]) -> dict | None:
     return kept
 
 
+def out_of_use(tags: Mapping[str, str]) -> tuple[str, ...]:
+    """The keys by which a node maps its camera as no longer in use (`disused:man_made`, or
+    `disused` beside `man_made=surveillance`), sorted; empty for a camera in use. Such a node
+    is never matched by distance (sync/osm/matching.py)."""
+    found = []
+    if tags.get(DISUSED_PREFIX + CAMERA_TAG[0]) == CAMERA_TAG[1]:
+        found.append(DISUSED_PREFIX + CAMERA_TAG[0])
+    if tags.get(CAMERA_TAG[0]) == CAMERA_TAG[1] and tags.get(LIFECYCLE_TAG[0]) == LIFECYCLE_TAG[1]:
+        found.append(LIFECYCLE_TAG[0])
+    return tuple(sorted(found))
+
+
 def _camera_key(key: str, value: str) -> bool:
+    # A camera marked out of use carries its keys behind the prefix (`disused:man_made`,
+    # `disused:camera:type`): reported gone, they go with it as the unprefixed ones do.
+    key = key.removeprefix(DISUSED_PREFIX)
     if key == CAMERA_TAG[0]:
         return value == CAMERA_TAG[1]
     return key == "surveillance" or key.startswith(CAMERA_KEY_PREFIXES)

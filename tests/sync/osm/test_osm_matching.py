@@ -282,6 +282,12 @@ def test_disagreements_name_the_keys_both_sides_fill_differently(
         ("camera", {"surveillance:type": "ALPR;camera"}, True),
         ("camera", {"surveillance:type": "Alpr"}, True),
         ("camera", {"surveillance:type": "guard;gunshot_detector"}, False),
+        # A kind camwalk does not know may film (`CCTV` is a camera, `ANPR` a plate reader
+        # in British words): a person tells, since the modify would replace the value.
+        ("camera", {"surveillance:type": "CCTV"}, True),
+        ("ALPR", {"surveillance:type": "ANPR"}, True),
+        ("camera", {"surveillance:type": "cctv;camera"}, True),
+        ("guard", {"surveillance:type": "CCTV"}, False),  # a guard does not film
     ],
 )
 def test_a_filming_device_of_another_kind_is_offered_never_matched(kind, node_tags, other_kind):

