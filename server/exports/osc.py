@@ -26,6 +26,10 @@ Choices made here:
   the report as `ambiguous_match` so the organiser checks it before uploading. So is a match
   by distance to a node whose camera type or mount says otherwise (`disagreeing_match`):
   walkers misjudge domes, and refusing it would map the camera twice.
+- A camera logged beside one a mapper marked as no longer in use is created, never matched
+  to it by distance (sync/osm/matching.py), and named in the report as `disused_nearby`: the
+  organiser checks it is not that device found again before uploading. A survey a person
+  linked to such a node keeps its lifecycle tag, and the report says so (`disused_node`).
 - A new camera is planned only inside a box whose OSM cameras were loaded for the scope's
   walks, the matching distance inside its edge (sync/osm/loaded.py): elsewhere the matching
   could not have seen the camera OSM may already have there.
@@ -68,7 +72,7 @@ from sync.osm.matching import (
     survey_point,
 )
 from sync.osm.osmchange import MAX_ELEMENTS_PER_CHANGESET, write_osmchange, write_parts
-from sync.osm.plan import Skipped, camera_removed, node_id_of, plan_actions
+from sync.osm.plan import Skipped, camera_removed, kept_out_of_use, node_id_of, plan_actions
 
 ROWS_PER_FETCH = 500
 
@@ -380,6 +384,24 @@ class Disagreement:
         }
 
 
+@dataclass(frozen=True)
+class DisusedNearby:
+    """An approved observation matched to no camera, with one a mapper marked as no longer in
+    use within matching distance (the nearest): it may be that device, found again."""
+
+    observation: str
+    osm_node_id: int
+    distance_m: float
+
+    def as_dict(self) -> dict:
+        return {
+            "observation": self.observation,
+            "warning": "disused_nearby",
+            "osm_node_id": self.osm_node_id,
+            "distance_m": round(self.distance_m, 2),
+        }
+
+
 @dataclass
 class ScopeMatching:
     """Which OSM node each approved observation of the scope changes."""
@@ -401,6 +423,10 @@ class ScopeMatching:
     # As `candidates`, the cameras in range mapped as another filming kind (a plate reader by
     # a node tagged as a camera): offered on the card, never matched by distance.
     other_kinds: dict[str, list[tuple[int, float]]] = field(default_factory=dict)
+    # Observations matched to no camera with one marked out of use in range (the report's),
+    # and, as `candidates`, those cameras for the observations kept (the card offers them).
+    disused_nearby: list[DisusedNearby] = field(default_factory=list)
+    out_of_use: dict[str, list[tuple[int, float]]] = field(default_factory=dict)
 
 
 def match_scope(
@@ -445,6 +471,8 @@ class _MatchRun:
         self.matched: dict[str, int] = {}
         self.ambiguous: list[tuple[tuple, Ambiguity]] = []  # (the matcher's order, the item)
         self.disagreeing: list[tuple[tuple, Disagreement]] = []  # ordered as `ambiguous`
+        self.disused_nearby: list[tuple[tuple, DisusedNearby]] = []  # ordered as `ambiguous`
+        self.out_of_use: dict[str, list[tuple[int, float]]] = {}
         self.points: dict[str, SurveyPoint] = {}
         self.candidates: dict[str, list[tuple[int, float]]] = {}
         self.other_kinds: dict[str, list[tuple[int, float]]] = {}
@@ -509,15 +537,32 @@ class _MatchRun:
                 self.disagreeing.append(
                     (order, Disagreement(uuid, node.id, match.distance_m, match.disagreeing))
                 )
+        if matching.out_of_use:  # most areas have no camera marked out of use
+            self.note_disused(observations, matching, nodes)
         if self.keep:
             for found, kept in (
                 (matching.candidates, self.candidates),
                 (matching.other_kinds, self.other_kinds),
+                (matching.out_of_use, self.out_of_use),
             ):
                 for index, near in found.items():
                     uuid = observations[index][1]
                     if near and uuid in self.keep:
                         kept[uuid] = [(nodes[pair.node].id, pair.distance_m) for pair in near]
+
+    def note_disused(self, observations: list[tuple], matching, nodes) -> None:
+        """A `disused_nearby` for each observation of the area that becomes a create with a
+        camera marked out of use in range (the nearest is named)."""
+        matched = {match.observation for match in matching.matches}
+        for index, near in matching.out_of_use.items():
+            row_id, uuid, point = observations[index]
+            # Linked, matched, or an organiser's "new camera" (she has looked): not a plain
+            # create nobody chose.
+            if index in matched or point.osm_node_id is not None or point.new:
+                continue
+            node_id = nodes[near[0].node].id
+            order = (near[0].distance_m, row_id, node_id)
+            self.disused_nearby.append((order, DisusedNearby(uuid, node_id, near[0].distance_m)))
 
     def hold(self, node_id: int, point: SurveyPoint, uuid: str) -> None:
         """Notes `uuid` as the node's holder if it comes first in place order."""
@@ -539,6 +584,8 @@ class _MatchRun:
             self.linked,
             [item for _, item in sorted(self.disagreeing, key=_first)],
             self.other_kinds,
+            [item for _, item in sorted(self.disused_nearby, key=_first)],
+            self.out_of_use,
         )
 
 
@@ -669,6 +716,8 @@ class PlannedChange:
     # Cameras in range mapped as another filming kind: offered, never matched by distance.
     other_kinds: list[tuple[records.OsmNode, float, str | None]] = field(default_factory=list)
     disagreeing: tuple[tuple[str, str, str], ...] = ()  # a match by distance: (key, ours, OSM's)
+    # Cameras in range a mapper marked as no longer in use: offered, never matched by distance.
+    out_of_use: list[tuple[records.OsmNode, float, str | None]] = field(default_factory=list)
 
 
 def review_plan(scope: Scope, overrides: Mapping[str, dict], wanted) -> dict[str, PlannedChange]:
@@ -711,6 +760,7 @@ def review_plan(scope: Scope, overrides: Mapping[str, dict], wanted) -> dict[str
             not_node=point.not_node,
             disagreeing=differ.get(uuid, ()),
             other_kinds=_offered(matching, matching.other_kinds, uuid),
+            out_of_use=_offered(matching, matching.out_of_use, uuid),
         )
     return found
 
@@ -800,6 +850,7 @@ def export_osc(
     report = [item.as_dict() for item in skipped]
     report += [item.as_dict() for item in matching.ambiguous]
     report += [item.as_dict() for item in matching.disagreeing]
+    report += [item.as_dict() for item in matching.disused_nearby]
     report += kept_nodes
     # Asked before this file is recorded: the files before it may have gone through JOSM.
     held = held_back(scope) if counts["created"] else None
@@ -810,10 +861,13 @@ def export_osc(
 
 
 def _noting_kept_nodes(actions, notes: list[dict]) -> Iterator[records.Action]:
-    """`actions` as they stream, with a report line for each gone camera whose node stays."""
+    """`actions` as they stream, with a report line for each gone camera whose node stays,
+    and for each survey put on a camera marked out of use (kept_out_of_use)."""
     for action in actions:
         if records.removes_camera(action):
             notes.append(camera_removed(action))
+        elif note := kept_out_of_use(action):
+            notes.append(note)
         yield action
 
 
@@ -885,6 +939,13 @@ def short_report(result: ExportResult) -> str:
             lines.append(f"  warning: {item['reason']}")
         elif item.get("warning") == "camera_removed":
             lines.append(f"  kept {item['observation']}: {item['reason']}")
+        elif item.get("warning") == "disused_node":
+            lines.append(f"  check {item['observation']}: {item['reason']}")
+        elif item.get("warning") == "disused_nearby":
+            lines.append(
+                f"  check {item['observation']}: a new camera, {item['distance_m']} m from OSM "
+                f"node {item['osm_node_id']}, mapped as no longer in use: is it that one?"
+            )
         elif "reason" in item:
             lines.append(f"  skipped {item['observation']}: {item['reason']}")
         elif item.get("warning") == "disagreeing_match":

@@ -302,6 +302,14 @@ class UploadResultSchema(Schema):
             "says otherwise, as the osmChange export's disagreeing_match report items."
         },
     )
+    out_of_use = fields.List(
+        fields.Dict(),
+        metadata={
+            "description": "New cameras beside an OSM camera marked as no longer in use, and "
+            "surveys put on one, as the osmChange export's disused_nearby and disused_node "
+            "report items."
+        },
+    )
     failed = fields.List(fields.Dict())
     comment = fields.String()
     changes = fields.List(fields.Nested(OsmChangePreviewSchema))

@@ -19,7 +19,9 @@ the group's connected OSM account (server/osm/oauth.py) or an explicit token.
 
 The matches an organiser should check before anything goes to OSM are reported as the export
 reports them (server/exports/osc.py): `ambiguous` (another camera nearly as close) and
-`disagreeing` (a match by distance to a node whose camera type or mount says otherwise).
+`disagreeing` (a match by distance to a node whose camera type or mount says otherwise), and
+`out_of_use` (the export's `disused_nearby` and `disused_node` items: a new camera beside one
+a mapper marked as no longer in use, a survey put on such a camera).
 
 A dry run also lists its changes, one entry per element of the osmChange it built, so an
 organiser can read what would be sent. The list stops at MAX_PREVIEW_CHANGES (a walk may hold
@@ -64,7 +66,7 @@ from sync.osm.changeset import (
 from sync.osm.matching import disagreements, survey_point
 from sync.osm.osmchange import MAX_ELEMENTS_PER_CHANGESET, split_into_parts, write_osmchange
 from sync.osm.parse import read_osm_xml
-from sync.osm.plan import Skipped
+from sync.osm.plan import Skipped, kept_out_of_use
 from sync.osm.reapply import SurveyRefused, reapply_survey, refresh_gone
 from sync.osm.records import Create, Delete, Modify, removes_camera
 from sync.osm.tags import TagError
@@ -149,6 +151,7 @@ class UploadResult:
     skipped: list[dict] = field(default_factory=list)
     ambiguous: list[dict] = field(default_factory=list)  # matches an organiser should check
     disagreeing: list[dict] = field(default_factory=list)  # as `ambiguous`: type or mount differ
+    out_of_use: list[dict] = field(default_factory=list)  # as `ambiguous`: a camera out of use
     failed: list[dict] = field(default_factory=list)
     comment: str = ""
     osmchange: bytes | None = None  # the file a dry run would have sent
@@ -174,6 +177,7 @@ class UploadResult:
             "skipped": self.skipped,
             "ambiguous": self.ambiguous,
             "disagreeing": self.disagreeing,
+            "out_of_use": self.out_of_use,
             "failed": self.failed,
             "comment": self.comment,
             "changes": self.changes,
@@ -208,6 +212,8 @@ def _upload_scope(
     result.skipped = [item.as_dict() for item in skipped]
     result.ambiguous = [item.as_dict() for item in matching.ambiguous]
     result.disagreeing = [item.as_dict() for item in matching.disagreeing]
+    result.out_of_use = [item.as_dict() for item in matching.disused_nearby]
+    result.out_of_use += [note for action in actions if (note := kept_out_of_use(action))]
     creates = sum(isinstance(action, Create) for action in actions)
     if creates and (held := held_back(scope)):
         result.held_back.append(held | {"creates": creates})
@@ -278,6 +284,7 @@ def _upload_walks(group, client, claim, member_id, dry_run, preview_limit, optio
         total.skipped += result.skipped
         total.ambiguous += result.ambiguous
         total.disagreeing += result.disagreeing
+        total.out_of_use += result.out_of_use
         total.failed += result.failed
         total.held_back += result.held_back
         if result.comment:

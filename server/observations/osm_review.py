@@ -68,6 +68,7 @@ def card_view(plan: PlannedChange, *, once_approved: bool) -> dict:
         "disagreeing": disagreeing_view(plan.disagreeing),
         "candidates": _offered(plan.candidates),
         "other_kinds": _offered(plan.other_kinds),
+        "out_of_use": _offered(plan.out_of_use),
     }
 
 

@@ -428,6 +428,14 @@ class OsmChangeSchema(Schema):
             "an organiser may choose one"
         },
     )
+    out_of_use = fields.List(
+        fields.Nested(OsmCandidateSchema),
+        metadata={
+            "description": "OSM cameras within matching distance that a mapper marked as no "
+            "longer in use (disused:man_made=surveillance, or disused=yes), nearest first: "
+            "never matched by distance, an organiser may choose one; its lifecycle tag stays"
+        },
+    )
 
 
 class NotDuplicateSchema(Schema):

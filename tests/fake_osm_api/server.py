@@ -328,7 +328,9 @@ def _overpass_answer(state):
             "tags": node.tags,
         }
         for node_id, node in sorted(state.nodes.items())
-        if node.visible and node.tags.get("man_made") == "surveillance"
+        # camwalk's query asks for the cameras marked out of use too (sync/osm/parse.py)
+        if node.visible
+        and "surveillance" in (node.tags.get("man_made"), node.tags.get("disused:man_made"))
     ]
     elements += [
         {"type": "way", "id": way_id, "version": 1, "nodes": refs}

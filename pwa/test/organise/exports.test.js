@@ -53,6 +53,41 @@ const AMBIGUOUS = {
   other_distance_m: 1.7,
 };
 
+const DISUSED_NEARBY = {
+  observation: 'd4e5f6a7-0000-4000-8000-000000000004',
+  warning: 'disused_nearby',
+  osm_node_id: 601,
+  distance_m: 4,
+};
+const DISUSED_NODE = {
+  observation: 'e5f6a7b8-0000-4000-8000-000000000005',
+  warning: 'disused_node',
+  osm_node_id: 601,
+  keys: ['disused:man_made'],
+  reason: 'OSM node 601 is mapped as no longer in use (disused:man_made): …',
+};
+
+describe('the cameras marked as no longer in use', () => {
+  it('say a new camera beside one, and a survey put on one, in the upload and the report', () => {
+    setLanguage('en', false);
+    const dryRun = { out_of_use: [DISUSED_NEARBY, DISUSED_NODE] };
+    const [nearby] = matchChecks(dryRun.out_of_use, 'disused_nearby');
+    expect(nearby.text).toBe(
+      'To check: camera d4e5f6a7… will be a new OSM node, 4\u00a0m from OSM node 601, which is marked as no longer in use. If it is that camera, choose that node on its review card.',
+    );
+    const [kept] = matchChecks([{ code: 'no_position' }, DISUSED_NODE], 'disused_node');
+    expect(kept.text).toContain('will modify OSM node 601, marked as no longer in use');
+    expect(kept.text).toContain('(disused:man_made)');
+    setLanguage('fr', false);
+    expect(matchChecks([DISUSED_NEARBY], 'disused_nearby')[0].text).toContain(
+      'à 4\u00a0m du nœud OSM 601, indiqué comme hors service',
+    );
+    expect(matchChecks([DISUSED_NODE], 'disused_node')[0].text).toContain(
+      'indiqué comme hors service (disused:man_made)',
+    );
+  });
+});
+
 describe('the matches to check before uploading', () => {
   it('say a disagreeing match of the upload in words, each key with both values', () => {
     setLanguage('fr', false);

@@ -157,6 +157,41 @@ describe('a device mapped as another kind', () => {
   });
 });
 
+describe('a camera marked as no longer in use', () => {
+  const DEAD = {
+    ...FAR,
+    id: 601,
+    distance_m: 4,
+    tags: { 'disused:man_made': 'surveillance' },
+    taken_by: null,
+  };
+
+  it('is offered and named out of use, and a create beside it says so', () => {
+    setLanguage('en', false);
+    const summary = osmSummary(unmatched({ candidates: [], out_of_use: [DEAD] }));
+    expect(summary.choices.map((c) => [c.value, c.label])).toEqual([
+      [601, 'Node #601 · 4 m · no longer in use in OSM'],
+      ['new', 'New camera (not in OSM)'],
+    ]);
+    expect(summary.outOfUse).toContain('OSM node #601, 4 m away, is marked as no longer in use');
+    setLanguage('fr', false);
+    expect(osmSummary(unmatched({ out_of_use: [DEAD] })).outOfUse).toContain(
+      'Le nœud OSM n° 601, à 4 m, est indiqué comme hors service',
+    );
+  });
+
+  it('is drawn apart on the card map, and said nothing of when absent', () => {
+    setLanguage('en', false);
+    const markers = osmMarkers(
+      unmatched({ candidates: [], out_of_use: [{ ...DEAD, lat: 1, lon: 2 }] }),
+    );
+    expect(markers.map((m) => [m.id, m.className, m.title])).toEqual([
+      [601, 'osm-dot osm-out-of-use', 'Node #601 · 4 m · no longer in use in OSM'],
+    ]);
+    expect(osmSummary(unmatched()).outOfUse).toBeNull();
+  });
+});
+
 describe('the card map’s OSM markers', () => {
   const at = (node, lat) => ({ ...node, lat, lon: 5.3812 });
   const READER = {

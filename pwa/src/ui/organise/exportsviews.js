@@ -78,6 +78,8 @@ function oscReport(report) {
     keptNodes(items.filter((r) => r.warning === 'camera_removed')),
     checkList(items, 'ambiguous_match', 'exp-ambiguous'),
     checkList(items, 'disagreeing_match', 'exp-disagreeing'),
+    checkList(items, 'disused_nearby', 'exp-out-of-use'),
+    checkList(items, 'disused_node', 'exp-out-of-use'),
     report.josm_url
       ? h(
           'a',
@@ -113,6 +115,9 @@ const CHECK_WORDS = {
         (r.keys || []).map((key) => ({ key, surveyed: r.surveyed[key], osm: r.osm[key] })),
       ),
     }),
+  // A camera a mapper marked as no longer in use: beside a new one, or under a survey.
+  disused_nearby: (r) => t('exp.disusedNearby', matchWords(r)),
+  disused_node: (r) => t('exp.disusedNode', { ...matchWords(r), keys: (r.keys || []).join(', ') }),
 };
 
 // The lines of one kind of check, as plain data (tested without a DOM).
@@ -191,6 +196,8 @@ export function uploadPlan(plan) {
     // Before the list and the button: what to check before sending.
     checkList(plan.ambiguous, 'ambiguous_match', 'up-ambiguous warn'),
     checkList(plan.disagreeing, 'disagreeing_match', 'up-disagreeing warn'),
+    checkList(plan.out_of_use, 'disused_nearby', 'up-out-of-use warn'),
+    checkList(plan.out_of_use, 'disused_node', 'up-out-of-use warn'),
     changeList(plan),
     skipList(plan.skipped || [], plan.cameras, 'up-skipped'),
   );

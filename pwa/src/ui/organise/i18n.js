@@ -230,6 +230,10 @@ export const fr = {
     'À vérifier : la caméra {camera}… modifiera le nœud OSM {node} ({m}\u00a0m), mais le nœud {other} est presque aussi près ({otherM}\u00a0m). Choisissez sur sa fiche de validation si ce n’est pas le bon.',
   'exp.disagreeing':
     'À vérifier : la caméra {camera}… modifiera le nœud OSM {node} ({m}\u00a0m), mais ils ne disent pas la même chose : {keys}. Si c’est une autre caméra, choisissez « Nouvelle caméra » sur sa fiche de validation.',
+  'exp.disusedNearby':
+    'À vérifier : la caméra {camera}… sera un nouveau nœud OSM, à {m}\u00a0m du nœud OSM {node}, indiqué comme hors service. Si c’est cette caméra, choisissez ce nœud sur sa fiche de validation.',
+  'exp.disusedNode':
+    'À vérifier : la caméra {camera}… modifiera le nœud OSM {node}, indiqué comme hors service ({keys}). Le fichier garde cette indication : savoir si la caméra fonctionne, c’est à vérifier sur place.',
   'up.title': 'Envoi vers OpenStreetMap',
   'up.account': 'Compte OSM du groupe : {who}',
   'up.noAccount': 'Aucun compte OSM connecté au groupe.',
@@ -455,6 +459,9 @@ export const fr = {
     'Le nœud dit autre chose : {keys}. Vérifiez que c’est la même caméra (un dôme se confond facilement) ; sinon, choisissez « Nouvelle caméra ».',
   'rev.osm.differ': '{key} relevé {surveyed}, {osm} dans OSM',
   'rev.osm.otherKind': 'Nœud n° {id} · {m} m · autre type dans OSM : {kind}',
+  'rev.osm.outOfUse': 'Nœud n° {id} · {m} m · hors service dans OSM',
+  'rev.osm.outOfUseNear':
+    'Le nœud OSM n° {id}, à {m} m, est indiqué comme hors service : l’export ne l’associe jamais par la distance. Si c’est cette caméra, choisissez-le ; il restera indiqué hors service.',
   'rev.refreshing': 'Mise à jour des cartes à valider…',
   // Account tab, a member's devices, removal with her invite, originals left.
   'org.tab.account': 'Mon compte',
@@ -764,6 +771,10 @@ export const en = {
     'To check: camera {camera}… will modify OSM node {node} ({m}\u00a0m), but node {other} is nearly as close ({otherM}\u00a0m). Choose on its review card if that is not the one.',
   'exp.disagreeing':
     'To check: camera {camera}… will modify OSM node {node} ({m}\u00a0m), but they disagree: {keys}. If it is another camera, choose “New camera” on its review card.',
+  'exp.disusedNearby':
+    'To check: camera {camera}… will be a new OSM node, {m}\u00a0m from OSM node {node}, which is marked as no longer in use. If it is that camera, choose that node on its review card.',
+  'exp.disusedNode':
+    'To check: camera {camera}… will modify OSM node {node}, marked as no longer in use ({keys}). The file keeps that mark: whether the camera works is for someone on the spot to check.',
   'up.title': 'Upload to OpenStreetMap',
   'up.account': 'Group’s OSM account: {who}',
   'up.noAccount': 'No OSM account connected to the group.',
@@ -984,6 +995,9 @@ export const en = {
     'The node says otherwise: {keys}. Check it is the same camera (domes are easily misjudged); if not, choose “New camera”.',
   'rev.osm.differ': '{key} surveyed {surveyed}, {osm} in OSM',
   'rev.osm.otherKind': 'Node #{id} · {m} m · another kind in OSM: {kind}',
+  'rev.osm.outOfUse': 'Node #{id} · {m} m · no longer in use in OSM',
+  'rev.osm.outOfUseNear':
+    'OSM node #{id}, {m} m away, is marked as no longer in use: the export never matches it by distance. If it is this camera, choose it; it stays marked out of use.',
   'rev.refreshing': 'Updating the cards to review…',
   // Account tab, a member's devices, removal with her invite, originals left.
   'org.tab.account': 'My account',

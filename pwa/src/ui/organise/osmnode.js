@@ -25,6 +25,10 @@ export function differences(disagreeing) {
 const otherKindLabel = (node) =>
   t('rev.osm.otherKind', { id: node.id, m: node.distance_m, kind: kindOf(node) });
 
+// A camera a mapper marked as no longer in use: offered, never matched by
+// distance (a walker sees a device, not whether it works).
+const outOfUseLabel = (node) => t('rev.osm.outOfUse', { id: node.id, m: node.distance_m });
+
 // What the card says, as plain data (tested without a DOM).
 export function osmSummary(change) {
   if (!change) return null;
@@ -57,6 +61,14 @@ export function osmSummary(change) {
     disagreeing: change.disagreeing?.length
       ? t('rev.osm.disagreeing', { keys: differences(change.disagreeing) })
       : null,
+    // The nearest camera marked out of use, when the export matched none.
+    outOfUse:
+      change.out_of_use?.length && change.action === 'create'
+        ? t('rev.osm.outOfUseNear', {
+            id: change.out_of_use[0].id,
+            m: change.out_of_use[0].distance_m,
+          })
+        : null,
     // A walker's "it is another one" (osm_not_node_id).
     notNode: change.not_node ? t('rev.osm.notNode', { id: change.not_node }) : null,
     node,
@@ -66,6 +78,7 @@ export function osmSummary(change) {
       ),
       // Mapped as another kind that films: never matched by distance, hers to choose.
       ...(change.other_kinds || []).map((c) => choice(c, otherKindLabel(c))),
+      ...(change.out_of_use || []).map((c) => choice(c, outOfUseLabel(c))),
       {
         value: 'new',
         label: t('rev.osm.new'),
@@ -87,7 +100,13 @@ export function osmMarkers(change) {
   const chosen = change.node && change.node.id;
   const otherKinds = change.other_kinds || [];
   const other = new Set(otherKinds.map((node) => node.id));
-  const nodes = [...(change.node ? [change.node] : []), ...change.candidates, ...otherKinds];
+  const idle = new Set((change.out_of_use || []).map((node) => node.id));
+  const nodes = [
+    ...(change.node ? [change.node] : []),
+    ...change.candidates,
+    ...otherKinds,
+    ...(change.out_of_use || []),
+  ];
   const seen = new Set();
   return nodes
     .filter((node) => node.lat != null && !seen.has(node.id) && seen.add(node.id))
@@ -95,8 +114,12 @@ export function osmMarkers(change) {
       id: node.id,
       lat: node.lat,
       lon: node.lon,
-      className: `osm-dot${other.has(node.id) ? ' osm-other-kind' : ''}${node.id === chosen ? ' is-chosen' : ''}`,
-      title: other.has(node.id) ? otherKindLabel(node) : `OSM ${node.id}`,
+      className: `osm-dot${other.has(node.id) ? ' osm-other-kind' : ''}${idle.has(node.id) ? ' osm-out-of-use' : ''}${node.id === chosen ? ' is-chosen' : ''}`,
+      title: other.has(node.id)
+        ? otherKindLabel(node)
+        : idle.has(node.id)
+          ? outOfUseLabel(node)
+          : `OSM ${node.id}`,
     }));
 }
 
@@ -152,6 +175,7 @@ export function osmSection(item, { onChoose }) {
     summary.reason ? h('p', { class: 'muted rev-osm-reason' }, summary.reason) : null,
     summary.warning ? h('p', { class: 'warn rev-osm-ambiguous' }, summary.warning) : null,
     summary.disagreeing ? h('p', { class: 'warn rev-osm-disagreeing' }, summary.disagreeing) : null,
+    summary.outOfUse ? h('p', { class: 'warn rev-osm-out-of-use' }, summary.outOfUse) : null,
     summary.notNode ? h('p', { class: 'rev-osm-not-node' }, summary.notNode) : null,
     summary.how ? h('p', { class: 'muted' }, summary.how) : null,
     node
