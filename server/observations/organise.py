@@ -407,17 +407,19 @@ def _changed_unseen(row: Observation, seen_version: int, member_id: int) -> bool
     return any(maker != member_id for maker in makers.values())
 
 
-def review_queue(group_id: int, status: str, walk_id: int | None) -> list[dict]:
+def review_queue(
+    group_id: int, status: str, walk_id: int | None, ids: list[str] | None = None
+) -> list[dict]:
+    """The review queue's cards, in the order observations were first stored. `ids`: only
+    those cards, those of them in the queue; the card's OSM part is still what approving the
+    whole queue would do, so each is what the whole answer gives (`_planned_with`)."""
     # Plain rows of the columns the views show (a pull's) and the approved copy, not ORM
     # objects: some 3 KB each and slow to build, for tens of thousands of cards.
-    query = sa.select(*PULLED_COLUMNS, Observation.approved).where(
-        Observation.group_id == group_id,
-        Observation.review_status == status,
-        Observation.deleted.is_(False),
-        Observation.merged_into_id.is_(None),
-    )
+    query = sa.select(*PULLED_COLUMNS, Observation.approved).where(*_queue(group_id, status))
     if walk_id is not None:
         query = query.where(Observation.walk_id == walk_id)
+    if ids is not None:
+        query = query.where(among(Observation.uuid, ids))
     rows = db.session.execute(query.order_by(Observation.id)).all()
     items = views.observation_views(rows)
     # Each row's field values as the views read them (convert.field_values), not read again
@@ -425,18 +427,51 @@ def review_queue(group_id: int, status: str, walk_id: int | None) -> list[dict]:
     names = observation_fields.FIELDS
     values = {item["id"]: {name: item[name] for name in names} for item in items}
     since = [_changed_since_approval(row, values[row.uuid]) for row in rows]
-    ids = [row.id for row in rows]
-    told_apart = views.not_duplicates(ids)
+    row_ids = [row.id for row in rows]
+    told_apart = views.not_duplicates(row_ids)
     # The rows are let go before the walk is planned: kept, they added 45 MiB to the peak of
     # a walk of 60,000 cameras under review (bench/review_plan_bench.py).
     del rows
-    osm_changes = osm_review.osm_changes(group_id, items, values)
-    for item, changed, row_id in zip(items, since, ids, strict=True):
+    if ids is None:
+        osm_changes = osm_review.osm_changes(group_id, items, values)
+    else:
+        osm_changes = _planned_with(group_id, status, items, values)
+    for item, changed, row_id in zip(items, since, row_ids, strict=True):
         item["changed_since_approval"] = changed
         item["not_duplicates"] = told_apart.get(row_id, [])
         item["osm_change"] = osm_changes.get(item["id"])
         item["osm_camera"] = _nearest_candidate(item["osm_change"])
     return items
+
+
+def _queue(group_id: int, status: str) -> list:
+    return [
+        Observation.group_id == group_id,
+        Observation.review_status == status,
+        Observation.deleted.is_(False),
+        Observation.merged_into_id.is_(None),
+    ]
+
+
+def _planned_with(group_id: int, status: str, items: list[dict], values: dict) -> dict:
+    """The OSM blocks of `items`, some cards of the queue, planned with the rest of their
+    walks' queue as the whole answer plans it: every card under review taken as approved. One
+    card's node may be another's (the first to change a node keeps it), so planned alone a
+    card could name a node the whole answer gives to its neighbour. Only the fields are read
+    of the rest, not its photos, hints or conflicts."""
+    walks = {item["walk_id"] for item in items}
+    if not walks:
+        return {}
+    wanted = {item["id"] for item in items}
+    query = sa.select(*PULLED_COLUMNS).where(
+        *_queue(group_id, status), among(Observation.walk_id, walks)
+    )
+    cameras = list(items)
+    for row in db.session.execute(query):
+        if row.uuid not in wanted:
+            cameras.append({"id": row.uuid, "walk_id": row.walk_id, "review_status": status})
+            values[row.uuid] = convert.field_values(row)
+    return osm_review.osm_changes(group_id, cameras, values, wanted=wanted)
 
 
 def _nearest_candidate(osm_change: dict | None) -> dict | None:

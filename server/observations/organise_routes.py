@@ -140,5 +140,5 @@ class ReviewQueue(MethodView):
     def get(self, args, group_id):
         """Observations waiting for review, with photos, duplicates and the OSM camera near."""
         require_group(group_id, Role.ORGANISER)
-        items = organise.review_queue(group_id, args["status"], args["walk_id"])
+        items = organise.review_queue(group_id, args["status"], args["walk_id"], args.get("ids"))
         return json_list(ReviewItemSchema(), items)  # tens of thousands on a day of action

@@ -15,7 +15,7 @@ cannot see.
 """
 
 from collections import defaultdict
-from collections.abc import Mapping
+from collections.abc import Container, Mapping
 
 import sqlalchemy as sa
 
@@ -30,16 +30,26 @@ from sync.merge import published
 NODE_URL = "https://www.openstreetmap.org/node/{}"
 
 
-def osm_changes(group_id: int, cameras: list[dict], values: Mapping[str, dict]) -> dict[str, dict]:
+def osm_changes(
+    group_id: int,
+    cameras: list[dict],
+    values: Mapping[str, dict],
+    wanted: Container[str] | None = None,
+) -> dict[str, dict]:
     """uuid → the card's OSM block, for `cameras` of one group (any walks, any review status)
     as the views give them (`id`, `walk_id`, `review_status`); `values`: uuid → each one's
-    field values (convert.field_values)."""
+    field values (convert.field_values). `wanted`: only the blocks of those, the others
+    planned all the same."""
     by_walk = defaultdict(list)
     for camera in cameras:
         by_walk[camera["walk_id"]].append(camera)
     found = {}
     for walk_id, walk_cameras in by_walk.items():
-        uuids = [camera["id"] for camera in walk_cameras]
+        uuids = [
+            camera["id"] for camera in walk_cameras if wanted is None or camera["id"] in wanted
+        ]
+        if not uuids:
+            continue
         # Not approved, or edited since: planned as approving it now would publish it.
         overrides = {
             camera["id"]: published(values[camera["id"]])

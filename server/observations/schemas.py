@@ -23,6 +23,7 @@ from marshmallow import (
     validates,
     validates_schema,
 )
+from webargs.fields import DelimitedList
 
 from server.exports.schemas import SkippedSchema
 from server.validation import (
@@ -326,11 +327,26 @@ class ReviewSchema(Schema):
     )
 
 
+# Cards a review answer may be asked for by id: a URL naming this many stays within the 4,094
+# bytes gunicorn takes for a request line (37 bytes an id). The review screen asks for the
+# whole queue when a decision concerns more.
+MAX_REVIEW_IDS = 100
+
+
 class ReviewQuerySchema(Schema):
     status = fields.String(
         load_default="pending", validate=validate.OneOf(observation_fields.REVIEW_STATUSES)
     )
     walk_id = fields.Integer(load_default=None, validate=validate.Range(min=1, max=MAX_DB_INTEGER))
+    ids = DelimitedList(
+        fields.String(validate=UUID),
+        validate=validate.Length(min=1, max=MAX_REVIEW_IDS),
+        metadata={
+            "description": f"Only these cards (at most {MAX_REVIEW_IDS}, comma-separated), "
+            "those of them in the queue: each as the whole answer has it, its OSM part planned "
+            "with the rest of its walk's queue. For the review screen's cards after a decision."
+        },
+    )
 
 
 class ReviewPhotoSchema(SyncPhotoRefSchema):
