@@ -3,6 +3,8 @@ apart and the walker's log is between them, 1.45 m from one and 1.70 m from the 
 names the node the export would modify, with its tags and a link; he picks the other one, and
 the export's dry run modifies that one."""
 
+from urllib.parse import parse_qs, urlsplit
+
 import pytest
 
 from .organiser import (
@@ -111,3 +113,57 @@ def test_the_card_names_the_osm_node_and_the_organiser_picks_the_other(
     modified = page.locator(".up-modify").evaluate_all("els => els.map(e => e.dataset.node)")
     assert str(FAR) in modified and str(NEAR) not in modified
     context.close()
+
+
+# Another spot, for a camera two surveys stand near.
+SHARED_LAT, SHARED_LON = 43.30305, 5.39013
+SHARED = 9_100_000_003
+
+
+def test_a_choice_on_one_card_updates_the_card_that_shared_its_node(
+    camwalk_server, browser, tmp_path
+):
+    """The nearer survey changes the camera, the other would map a new one. Karim says the
+    nearer is a new camera: the screen asks for the cards the choice concerns, not the whole
+    queue, and the other card, in its place, now changes the camera."""
+    base, demo = camwalk_server["url"], camwalk_server["demo"]
+    path = tmp_path / "shared.osm"
+    path.write_text(
+        f'<osm version="0.6"><node id="{SHARED}" version="2" lat="{SHARED_LAT}" '
+        f'lon="{SHARED_LON}"><tag k="man_made" v="surveillance"/>'
+        '<tag k="camera:type" v="dome"/></node></osm>',
+        encoding="utf-8",
+    )
+    osm_import(camwalk_server, path)
+    nearer, other = (
+        walker_logs(
+            base,
+            demo,
+            position={"lat": round(SHARED_LAT + m * METRE_DEG, 7), "lon": SHARED_LON},
+        )
+        for m in (1.0, -2.0)
+    )
+    page = organiser_context(browser).new_page()
+    log_in(page, base, demo)
+    open_in_review(page, other)
+    assert page.locator(f".rev-osm-node[data-node='{SHARED}']").count() == 0
+    # Offered, as another survey's node.
+    assert page.locator(f".rev-osm-choice li[data-node='{SHARED}'] .muted").count() == 1
+    open_in_review(page, nearer)
+    page.wait_for_selector(f".rev-osm-node[data-node='{SHARED}']")
+    rows = page.locator(".rev-row").evaluate_all("els => els.map(e => e.dataset.id)")
+
+    asked = []
+    page.on("request", lambda r: "/review?" in r.url and asked.append(r.url))
+    page.click(".rev-osm-choice li[data-node='new'] button")
+    page.wait_for_selector(".rev-osm-choice li[data-node='new'] button[aria-pressed=true]")
+    page.wait_for_selector(".rev-refreshing", state="detached")
+
+    (url,) = asked
+    ids = parse_qs(urlsplit(url).query)["ids"][0].split(",")
+    assert ids[0] == nearer and other in ids
+    assert page.locator(".rev-row").evaluate_all("els => els.map(e => e.dataset.id)") == rows
+    open_in_review(page, other)
+    assert page.locator(".rev-osm").get_attribute("data-action") == "modify"
+    assert page.locator(f".rev-osm-node[data-node='{SHARED}']").count() == 1
+    page.context.close()

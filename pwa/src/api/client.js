@@ -160,10 +160,13 @@ export function createApiClient({ fetchImpl, getToken, base = '/api/v1' } = {}) 
     photoPublication: (sha256, body) =>
       request('PUT', `/photos/${sha256}/publication`, { json: body, timeoutMs: 60_000 }),
     // Organisers (the server refuses walkers with 403 whatever the screen shows).
-    reviewQueue: (groupId, { status = 'pending', walkId } = {}) =>
+    // `ids`: only those cards, those of them still in the queue (at most 100).
+    reviewQueue: (groupId, { status = 'pending', walkId, ids } = {}) =>
       request(
         'GET',
-        `/groups/${groupId}/review?status=${status}${walkId ? `&walk_id=${walkId}` : ''}`,
+        `/groups/${groupId}/review?status=${status}${walkId ? `&walk_id=${walkId}` : ''}${
+          ids ? `&ids=${ids.join(',')}` : ''
+        }`,
       ),
     // `version`: the one the organiser decided on (the card's); the server
     // answers 409 changed_since_shown if someone else changed it since.

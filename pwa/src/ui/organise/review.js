@@ -11,6 +11,7 @@ import { editForm } from './editform.js';
 import { historyPanel } from './history.js';
 import { saveEdit } from './edits.js';
 import { osmSection } from './osmnode.js';
+import { MAX_CARDS, cardsToAsk, withCards } from './reviewreload.js';
 import {
   LIST_ROWS,
   actionBar,
@@ -224,7 +225,7 @@ export async function render(host, octx) {
     );
     if (changed) {
       state.rejecting = false;
-      const still = await reload(item);
+      const still = await reload(item, cardsToAsk(items, { refused: item }));
       if (still === undefined) return; // the queue could not be read: failed() said so
       const why = still ? failureText({ code: 'changed_since_shown' }) : t('rev.goneMeanwhile');
       toast(why, { kind: 'warn', ms: 8000 });
@@ -240,21 +241,29 @@ export async function render(host, octx) {
   }
 
   // The card's OSM part is the server's answer (the export's own rule): after a
-  // choice, ask again rather than guess what the export now does.
+  // choice, ask again rather than guess what the export now does, for this
+  // card and those whose node the choice may give or take.
   async function chooseNode(item, value, button) {
     const choice = value === 'new' ? { new_camera: true } : { osm_node_id: value };
     const done = await act(button, () => api.chooseOsmNode(item.id, choice));
     if (!done) return;
     toast(t('rev.osm.saved'));
-    await reload(item);
+    await reload(item, cardsToAsk(items, { choice: item, node: value }));
   }
 
-  // Asks for the queue again and shows `item`'s card as the server has it now;
-  // whether it is still in the queue (undefined if the queue could not be read).
-  async function reload(item) {
+  // Asks for the cards `ids` again (the whole queue if they are more than the
+  // server answers at once), each put back in its place and dropped if no
+  // longer in the queue, and shows `item`'s card as the server has it now;
+  // whether it is still in the queue (undefined if it could not be read).
+  async function reload(item, ids) {
+    const walkId = walk && walk.id;
     refreshing(true);
     try {
-      items = await api.reviewQueue(groupId, { walkId: walk && walk.id });
+      if (ids.length > MAX_CARDS) items = await api.reviewQueue(groupId, { walkId });
+      else {
+        const fresh = await api.reviewQueue(groupId, { walkId, ids });
+        items = withCards(items, ids, fresh);
+      }
     } catch (err) {
       failed(err);
       return undefined;
@@ -267,10 +276,11 @@ export async function render(host, octx) {
     return at >= 0;
   }
 
-  // While the queue is asked again (after a choice of node, a merge, or a
-  // decision the server refused because the camera changed), its cards may say what the
-  // export no longer does (a walk of 60,000 cameras takes some 15 s): the
-  // screen says so and takes no step and no decision until it is back.
+  // While cards are asked again (after a choice of node, a merge, or a
+  // decision the server refused because the camera changed), they may say what
+  // the export no longer does (a second for a walk of 10,000 cameras; the whole
+  // queue of 60,000 took some 15 s): the screen says so and takes no step and
+  // no decision until they are back.
   const refreshingNote = h('p', { class: 'rev-refreshing', role: 'status' }, t('rev.refreshing'));
   function refreshing(on) {
     state.refreshing = on;
@@ -294,9 +304,10 @@ export async function render(host, octx) {
       photos,
       // The survivor's card as the server has it now: the values she chose,
       // its version (a decision names it) and its OSM part.
-      onDone: (survivorId) => reload({ id: survivorId }),
+      onDone: (survivorId, mergedId) =>
+        reload({ id: survivorId }, cardsToAsk(items, { pair: [survivorId, mergedId] })),
       // Its card again, without the hint: the server flags the pair no more.
-      onDistinct: () => reload(item),
+      onDistinct: () => reload(item, cardsToAsk(items, { pair: [item.id, otherId] })),
       onCancel: draw,
     });
   }
@@ -307,7 +318,7 @@ export async function render(host, octx) {
     const done = await act(button, () => api.maybeDuplicate(item.id, otherId));
     if (!done) return;
     toast(t('rev.maybeDupDone'));
-    await reload(item);
+    await reload(item, cardsToAsk(items, { pair: [item.id, otherId] }));
   }
 
   function onKey(e) {

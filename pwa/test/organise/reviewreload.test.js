@@ -1,0 +1,79 @@
+import { describe, expect, it } from 'vitest';
+import { cardsToAsk, nodesNamed, withCards } from '../../src/ui/organise/reviewreload.js';
+
+const node = (id, takenBy = null) => ({ id, distance_m: 2, taken_by: takenBy });
+const card = (id, change = null, more = {}) => ({
+  id,
+  osm_change: change && {
+    node: null,
+    ambiguous_with: null,
+    not_node: null,
+    candidates: [],
+    other_kinds: [],
+    ...change,
+  },
+  duplicate_hints: [],
+  not_duplicates: [],
+  ...more,
+});
+
+// Two surveys near node 501: `a` changes it, `b` offers it as taken by `a`;
+// `c` changes 502 nearby; `far` names nothing of theirs.
+const a = card('a', { node: { id: 501 }, candidates: [node(501), node(502, 'c')] });
+const b = card('b', { candidates: [node(501, 'a')] });
+const c = card('c', { node: { id: 502 }, candidates: [node(502)] });
+const d = card('d', { candidates: [node(503)], other_kinds: [node(504)] });
+const far = card('far', { node: { id: 900 }, candidates: [node(900)] });
+const none = card('none');
+const queue = [a, b, c, d, far, none];
+
+describe('the nodes a card names', () => {
+  it('are its node, what it offers, its runner-up and the one said not to be it', () => {
+    const named = card('x', {
+      node: { id: 1 },
+      ambiguous_with: 2,
+      not_node: 3,
+      candidates: [node(1), node(2)],
+      other_kinds: [node(4)],
+    });
+    expect(nodesNamed(named).sort()).toEqual([1, 1, 2, 2, 3, 4]);
+    expect(nodesNamed(none)).toEqual([]);
+  });
+});
+
+describe('the cards asked for again after a decision', () => {
+  it('after a node choice: the card and those naming its nodes or the chosen one', () => {
+    expect(cardsToAsk(queue, { choice: a, node: 'new' })).toEqual(['a', 'b', 'c']);
+    expect(cardsToAsk(queue, { choice: b, node: 501 })).toEqual(['b', 'a']);
+    // A node the card did not offer yet (another kind, farther): its holders too.
+    expect(cardsToAsk(queue, { choice: b, node: 504 })).toEqual(['b', 'a', 'd']);
+  });
+
+  it('after a choice on a card with no OSM part: the card and what names the node', () => {
+    expect(cardsToAsk(queue, { choice: none, node: 900 })).toEqual(['none', 'far']);
+    expect(cardsToAsk(queue, { choice: none, node: 'new' })).toEqual(['none']);
+  });
+
+  it('after a merge: both records and every card naming them or their nodes', () => {
+    const hinted = card('h', null, { duplicate_hints: ['b'] });
+    const toldApart = card('t', null, { not_duplicates: [{ other: 'c' }] });
+    const items = [...queue, hinted, toldApart];
+    expect(cardsToAsk(items, { pair: ['b', 'c'] })).toEqual(['b', 'c', 'a', 'h', 't']);
+    // The survivor may be out of the queue (approved before): still asked for.
+    expect(cardsToAsk(items, { pair: ['gone', 'far'] })).toEqual(['gone', 'far']);
+  });
+
+  it('after a refused decision: that card only', () => {
+    expect(cardsToAsk(queue, { refused: b })).toEqual(['b']);
+  });
+});
+
+describe('the queue with the cards the server sent again', () => {
+  it('puts each in its place and drops those out of the queue', () => {
+    const b2 = { ...b, version: 2 };
+    const got = withCards(queue, ['a', 'b', 'gone'], [b2]);
+    expect(got.map((it) => it.id)).toEqual(['b', 'c', 'd', 'far', 'none']);
+    expect(got[0]).toBe(b2);
+    expect(got[1]).toBe(c);
+  });
+});
