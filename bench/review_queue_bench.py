@@ -2,10 +2,11 @@
 
 N cameras under review are added to the demo walk (through the sync API, as phones send
 them); the bench times the server's review queue for the walk (GET .../review, the answer
-the review screen asks for), then logs in as the organiser in Debian Chromium and steps
-through the queue with the keyboard: J (next card) and A (approve, which takes the row
-away). Each step is timed from the key to the next row marked current, in the page's own
-clock, a median over the steps.
+the review screen asks for), and the same answer for PARTIAL of its cards (?ids=, what the
+screen asks for after a choice of node, a merge or a refused decision), then logs in as the
+organiser in Debian Chromium and steps through the queue with the keyboard: J (next card)
+and A (approve, which takes the row away). Each step is timed from the key to the next row
+marked current, in the page's own clock, a median over the steps.
 
     cd pwa && npm run build && cd .. && .venv/bin/python bench/review_queue_bench.py [N ...]
                                                                       (default 1000 10000)
@@ -31,6 +32,7 @@ from tests.e2e.chromium import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
 from tests.e2e.organiser import log_in, organiser_context, walkers_log_many  # noqa: E402
 
 STEPS = 10
+PARTIAL = 20  # cards asked for by id
 # Presses `key` and resolves, in ms, when another row than the marked one is marked.
 STEP = """(key) => new Promise((done) => {
   const before = document.querySelector('.rev-row.is-current');
@@ -46,19 +48,22 @@ STEP = """(key) => new Promise((done) => {
 })"""
 
 
-def review_answer(base: str, demo: dict) -> tuple[float, float, int]:
-    """Seconds the server takes to answer the walk's review queue, the answer's MiB, and the
-    number of cameras in it."""
+def review_answer(base: str, demo: dict, ids=None) -> tuple[float, float, list]:
+    """Seconds the server takes to answer the walk's review queue (only the cards `ids` if
+    given), the answer's MiB, and its cards."""
+    params = {"status": "pending", "walk_id": demo["walk_id"]}
+    if ids is not None:
+        params["ids"] = ",".join(ids)
     started = time.perf_counter()
     answer = requests.get(
         f"{base}/api/v1/groups/{demo['group_id']}/review",
-        params={"status": "pending", "walk_id": demo["walk_id"]},
+        params=params,
         headers={"Authorization": f"Bearer {demo['organiser_token']}"},
         timeout=600,
     )
     answer.raise_for_status()
     seconds = time.perf_counter() - started
-    return seconds, len(answer.content) / 2**20, len(answer.json())
+    return seconds, len(answer.content) / 2**20, answer.json()
 
 
 def run(count: int) -> None:
@@ -66,7 +71,10 @@ def run(count: int) -> None:
         proc, base, demo = start_server(Path(tmp))
         try:
             walkers_log_many(base, demo, count)
-            seconds, mib, queued = review_answer(base, demo)
+            seconds, mib, cards = review_answer(base, demo)
+            queued = len(cards)
+            spread = cards[:: max(1, queued // PARTIAL)][:PARTIAL]
+            partial, _, _ = review_answer(base, demo, [card["id"] for card in spread])
             with sync_playwright() as p:
                 browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
                 page = organiser_context(browser).new_page()
@@ -82,6 +90,7 @@ def run(count: int) -> None:
             proc.wait()
     print(f"{queued:,} cameras under review in the walk, {rows:,} rows in the page's list")
     print(f"  server's review queue   {seconds:6.2f} s, {mib:5.1f} MiB")
+    print(f"  the same, {PARTIAL} cards     {partial:6.2f} s")
     for key, what in (("j", "next card (J)"), ("a", "approve (A)")):
         print(f"  {what:<22}  {statistics.median(steps[key]):6.0f} ms median of {STEPS}")
 
