@@ -55,6 +55,16 @@ def test_a_batch_of_501_changes_is_refused_whole_with_422(client, group, hardeni
     assert pulled.json["observations"] == []
 
 
+def test_a_review_answer_asked_for_101_cards_is_422(client, group):
+    ids = ",".join(f"00000000-0000-4000-8000-{n:012d}" for n in range(101))
+    response = client.get(
+        f"/api/v1/groups/{group.id}/review?ids={ids}", headers=group.headers("organiser")
+    )
+    assert response.status_code == 422
+    assert response.json["code"] == "invalid_input"
+    assert "ids" in response.json["errors"]["query"]
+
+
 def test_a_request_body_over_max_content_length_is_413(app, client, group, monkeypatch):
     monkeypatch.setitem(app.config, "MAX_CONTENT_LENGTH", 1000)
     response = client.post(
