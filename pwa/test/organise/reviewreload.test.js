@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { cardsToAsk, nodesNamed, withCards } from '../../src/ui/organise/reviewreload.js';
+import {
+  cardsToAsk,
+  nextToAsk,
+  nodesNamed,
+  withCards,
+} from '../../src/ui/organise/reviewreload.js';
 
 const node = (id, takenBy = null) => ({ id, distance_m: 2, taken_by: takenBy });
 const card = (id, change = null, more = {}) => ({
@@ -75,5 +80,35 @@ describe('the queue with the cards the server sent again', () => {
     expect(got.map((it) => it.id)).toEqual(['b', 'c', 'd', 'far', 'none']);
     expect(got[0]).toBe(b2);
     expect(got[1]).toBe(c);
+  });
+});
+
+describe('the cards asked next along a row of close cameras', () => {
+  // A row: x changes 601; y offers 601 (taken by x) and changes 602; z offers
+  // 602 (taken by y) and changes none (a new camera); v names nothing of theirs.
+  const x = card('x', { node: { id: 601 }, candidates: [node(601)] });
+  const y = card('y', { node: { id: 602 }, candidates: [node(601, 'x'), node(602)] });
+  const z = card('z', { candidates: [node(602, 'y')] });
+  const v = card('v', { node: { id: 700 }, candidates: [node(700)] });
+  const row = [x, y, z, v];
+
+  it('follows a node freed by a card the first answer changed', () => {
+    // x is made a new camera: x and y (which names 601) are asked; z names
+    // neither 601 nor x's nodes, so the first request leaves it out.
+    const asked = cardsToAsk(row, { choice: x, node: 'new' });
+    expect(asked).toEqual(['x', 'y']);
+    // The answer: x changes no node, y took 601 and let 602 go.
+    const fresh = [
+      card('x', { candidates: [node(601, 'y')] }),
+      card('y', { node: { id: 601 }, candidates: [node(601), node(602)] }),
+    ];
+    expect(nextToAsk(row, asked, fresh)).toEqual(['z']);
+    // z, asked next, took 602: no card not asked names it, the row ends.
+    const zNow = card('z', { node: { id: 602 }, candidates: [node(602)] });
+    expect(nextToAsk(row, [...asked, 'z'], [zNow])).toEqual([]);
+  });
+
+  it('asks for nothing more when no card changed its node', () => {
+    expect(nextToAsk(row, ['x', 'y'], [x, y])).toEqual([]);
   });
 });

@@ -11,7 +11,7 @@ import { editForm } from './editform.js';
 import { historyPanel } from './history.js';
 import { saveEdit } from './edits.js';
 import { osmSection } from './osmnode.js';
-import { MAX_CARDS, cardsToAsk, withCards } from './reviewreload.js';
+import { MAX_CARDS, cardsToAsk, nextToAsk, withCards } from './reviewreload.js';
 import {
   LIST_ROWS,
   actionBar,
@@ -251,18 +251,28 @@ export async function render(host, octx) {
     await reload(item, cardsToAsk(items, { choice: item, node: value }));
   }
 
-  // Asks for the cards `ids` again (the whole queue if they are more than the
-  // server answers at once), each put back in its place and dropped if no
-  // longer in the queue, and shows `item`'s card as the server has it now;
+  // Asks for the cards `ids` again, then for those along a row of cameras
+  // whose nodes moved on (the whole queue if they are more than the server
+  // answers at once), each put back in its place and dropped if no longer in
+  // the queue, and shows `item`'s card as the server has it now;
   // whether it is still in the queue (undefined if it could not be read).
   async function reload(item, ids) {
     const walkId = walk && walk.id;
     refreshing(true);
     try {
-      if (ids.length > MAX_CARDS) items = await api.reviewQueue(groupId, { walkId });
-      else {
+      // Round by round along a row of close cameras whose nodes move on
+      // (nextToAsk); the whole queue once more cards than one answer takes.
+      let asked = [];
+      while (ids.length) {
+        asked = [...asked, ...ids];
+        if (asked.length > MAX_CARDS) {
+          items = await api.reviewQueue(groupId, { walkId });
+          break;
+        }
         const fresh = await api.reviewQueue(groupId, { walkId, ids });
+        const before = items;
         items = withCards(items, ids, fresh);
+        ids = nextToAsk(before, asked, fresh);
       }
     } catch (err) {
       failed(err);

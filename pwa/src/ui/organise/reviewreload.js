@@ -46,8 +46,7 @@ function recordsNamed(card) {
 //   both, and every card naming either record or a node either named;
 // - {refused: card}: the card (a walker's edit came in; nothing was decided).
 // A choice can move nodes further along a row of close cameras (one freed,
-// the next survey takes it, freeing another): cards past the first step keep
-// what they said until the queue is read whole again.
+// the next survey takes it, freeing another): `nextToAsk` follows such a row.
 export function cardsToAsk(items, decision) {
   if (decision.refused) return [decision.refused.id];
   const byId = new Map(items.map((it) => [it.id, it]));
@@ -84,4 +83,29 @@ export function withCards(items, asked, fresh) {
     if (!wanted.has(it.id)) return [it];
     return answered.has(it.id) ? [answered.get(it.id)] : [];
   });
+}
+
+// The node a card's OSM part changes (null: none, or a new camera).
+const nodeChanged = (card) => card?.osm_change?.node?.id ?? null;
+
+// After the cards `asked` came back (`fresh`), the cards to ask for next:
+// those, not asked yet, that name a node one of the answered cards took or
+// let go (a row of close cameras, where the next survey takes the node freed
+// and frees its own). Empty once nothing moved further: most choices need one
+// request, a row one more per step.
+export function nextToAsk(before, asked, fresh) {
+  const was = new Map(before.map((it) => [it.id, nodeChanged(it)]));
+  const moved = new Set();
+  for (const card of fresh) {
+    const now = nodeChanged(card);
+    const then = was.has(card.id) ? was.get(card.id) : null;
+    if (now === then) continue;
+    if (now != null) moved.add(now);
+    if (then != null) moved.add(then);
+  }
+  if (!moved.size) return [];
+  const done = new Set(asked);
+  return before
+    .filter((it) => !done.has(it.id) && nodesNamed(it).some((id) => moved.has(id)))
+    .map((it) => it.id);
 }
