@@ -361,11 +361,15 @@ def _base_url(given: str | None) -> str:
 
 
 class _RunRecordingAddress(click.Command):
-    """Flask's `run`, which first records where it listens (server/address.py)."""
+    """Flask's `run`, which first checks the database is at the code's migrations, as `serve`
+    does, then records where it listens (server/address.py)."""
 
     def invoke(self, ctx):
         app = ctx.ensure_object(ScriptInfo).load_app()
         with app.app_context():
+            # `make run` migrates first; `camwalk run` on its own, on a database an update of
+            # the code had not reached, served pages and answered 500 to every sync.
+            require_migrated(wait_s=0)
             _hold_instance()
         params = ctx.params
         url = address.server_url(params["host"], params["port"], https=bool(params["cert"]))

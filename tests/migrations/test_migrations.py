@@ -231,6 +231,37 @@ def test_serve_refuses_a_database_its_migrations_have_not_reached(fresh_app, mon
     assert left == []
 
 
+def test_run_refuses_a_database_its_migrations_have_not_reached(fresh_app, monkeypatch):
+    """`make run` migrates first, but `camwalk run` alone, on a database an update of the code
+    had not reached, served the app and answered 500 to every sync, where `serve` refused."""
+    import flask.cli
+
+    from server import in_use
+    from server.cli import cli
+
+    upgrade(revision="e1f4a9c7b250")  # an instance of some days ago
+    served = []
+    monkeypatch.setattr(flask.cli, "run_simple", lambda *args, **kwargs: served.append(args))
+    held = []  # the lock file a server keeps open while it runs: closed at the end
+    monkeypatch.setattr(in_use, "_held", held)
+    runner = fresh_app.test_cli_runner()
+
+    result = runner.invoke(cli, ["run", "--port", "5999"])
+
+    assert result.exit_code == 1, result.output
+    assert "The database is at e1f4a9c7b250" in result.output
+    assert "Run `camwalk db upgrade`" in result.output
+    assert served == []
+
+    upgrade()
+    result = runner.invoke(cli, ["run", "--port", "5999"])
+
+    assert result.exit_code == 0, result.output
+    assert len(served) == 1
+    for file in held:
+        file.close()
+
+
 def test_an_invite_still_admits_after_a_downgrade_and_a_new_upgrade(fresh_app):
     """The downgrade keeps each invite's hash where its code was; the upgrade that follows
     hashed that hash again, and every flyer printed before stopped admitting for good."""
