@@ -6,9 +6,9 @@ and the "models match migrations" test must skip all of those, or an autogenerat
 would drop SpatiaLite's virtual tables.
 
 And whether the database is at the code's migrations, which every command that reads the
-tables asks first. Alembic is imported only when the answer is no: importing it is a tenth
-of a second of each command's start-up (docs/capacity.md, "Start-up of the `camwalk`
-commands").
+tables asks first, and /health at each request. Alembic is imported only when a command finds
+the answer is no, never by /health: importing it is a tenth of a second of each command's
+start-up (docs/capacity.md, "Start-up of the `camwalk` commands").
 """
 
 import functools
@@ -125,11 +125,33 @@ def at_code_migrations(connection) -> bool:
     """Whether the database is at the code's migrations, told without Alembic: its version
     table against the scripts' own `revision` and `down_revision` lines. False sends the
     caller to migration_gap, which asks Alembic what differs."""
+    return applied_migrations(connection) == heads_on_disk()
+
+
+def applied_migrations(connection) -> frozenset[str]:
+    """The migrations the database's version table names: none when it was never migrated."""
     try:
         rows = connection.exec_driver_sql("SELECT version_num FROM alembic_version").all()
     except sa.exc.DBAPIError:  # never migrated: no version table
-        return False
-    return {version for (version,) in rows} == heads_on_disk()
+        return frozenset()
+    return frozenset(version for (version,) in rows)
+
+
+# What /health says of a database that is not at the code's migrations.
+MIGRATIONS_PENDING = "migrations_pending"
+MIGRATED_BY_NEWER_VERSION = "migrated_by_newer_version"
+
+
+def migration_lag(applied: frozenset[str]) -> str | None:
+    """None when `applied` (applied_migrations) is the code's latest migrations; else
+    MIGRATIONS_PENDING (`camwalk db upgrade` would bring it there) or
+    MIGRATED_BY_NEWER_VERSION (a migration this code does not have). Without Alembic, for
+    /health, which a load balancer asks every few seconds."""
+    if applied == heads_on_disk():
+        return None
+    if applied <= _scripts_on_disk()[0]:
+        return MIGRATIONS_PENDING
+    return MIGRATED_BY_NEWER_VERSION
 
 
 # A script's `revision = "…"` and `down_revision = "…"` (or a tuple, for a merge) lines.
@@ -140,12 +162,20 @@ _REVISION_LINE = re.compile(r"^(down_revision|revision)\s*(?::[^=]*)?=(.*)$", re
 def heads_on_disk() -> frozenset[str]:
     """The code's latest migrations, read from the scripts without Alembic: the revisions no
     other script names as its `down_revision` (Alembic's heads; a test holds them equal)."""
+    revisions, parents = _scripts_on_disk()
+    return revisions - parents
+
+
+@functools.cache
+def _scripts_on_disk() -> tuple[frozenset[str], frozenset[str]]:
+    """Every revision of the code's migration scripts, and every one they name as their
+    `down_revision`: read once a process, as they do not change while it runs."""
     revisions, parents = set(), set()
     for script in (MIGRATIONS_DIR / "versions").glob("*.py"):
         for name, value in _REVISION_LINE.findall(script.read_text(encoding="utf-8")):
             ids = re.findall(r"[0-9a-f]{12}", value)
             (parents if name == "down_revision" else revisions).update(ids)
-    return frozenset(revisions - parents)
+    return frozenset(revisions), frozenset(parents)
 
 
 @functools.cache

@@ -4,19 +4,26 @@ from flask import current_app
 from flask.views import MethodView
 from flask_smorest import Blueprint
 from marshmallow import Schema, fields
-from sqlalchemy import text
 
 import server
 from server.extensions import db
+from server.schema_check import applied_migrations, heads_on_disk, migration_lag
 
 blp = Blueprint("health", __name__, url_prefix="/api/v1", description="Health and settings")
 
 
 class HealthSchema(Schema):
-    status = fields.String()
+    status = fields.String(
+        metadata={
+            "description": "ok, or why the server cannot serve: migrations_pending (run "
+            "`camwalk db upgrade`), migrated_by_newer_version (a newer camwalk migrated the "
+            "database)"
+        }
+    )
     version = fields.String()
     database = fields.String()
-    migration = fields.String(allow_none=True)
+    migration = fields.String(allow_none=True, metadata={"description": "the database's"})
+    code_migration = fields.String(metadata={"description": "the one this version needs"})
 
 
 class PublicConfigSchema(Schema):
@@ -29,15 +36,24 @@ class PublicConfigSchema(Schema):
 class Health(MethodView):
     @blp.doc(security=[])  # open to anyone: no token
     @blp.response(200, HealthSchema)
+    @blp.alt_response(503, schema=HealthSchema, description="Not at the code's migrations")
     def get(self):
-        """Server version, database engine and applied migration."""
-        migration = db.session.execute(text("SELECT version_num FROM alembic_version")).scalar()
-        return {
-            "status": "ok",
+        """Server version, database engine and applied migration; 503 when not the code's."""
+        # Read at each request, one row, so that a load balancer asking every few seconds
+        # sees at once a migration another instance ran; the code's side is read once.
+        with db.engine.connect() as connection:
+            applied = applied_migrations(connection)
+        # Its models and the tables differ either way (the upgrade not run yet, or run by a
+        # newer instance beside it): requests would fail on a missing column, take it out.
+        lag = migration_lag(applied)
+        body = {
+            "status": lag or "ok",
             "version": server.__version__,
             "database": db.engine.dialect.name,
-            "migration": migration,
+            "migration": ", ".join(sorted(applied)) or None,
+            "code_migration": ", ".join(sorted(heads_on_disk())),
         }
+        return body, 503 if lag else 200
 
 
 @blp.route("/config")
