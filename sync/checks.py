@@ -13,7 +13,15 @@ import datetime
 from dataclasses import dataclass
 
 from sync import fields as observation_fields
-from sync.changes import Author, Change, FieldEdit, ObservationState, Op, Rejection
+from sync.changes import (
+    Author,
+    Change,
+    ConflictRecord,
+    FieldEdit,
+    ObservationState,
+    Op,
+    Rejection,
+)
 
 PHOTO_ROLES = ("close_up", "context", "other", "sign")
 
@@ -70,24 +78,40 @@ def _update_problem(change, author, context):
     return _fields_problem({n: e.new for n, e in change.fields.items()}, author, context)
 
 
-def approval_problem(change: Change, open_conflicts: frozenset[str]) -> Rejection | None:
+def approval_problem(
+    change: Change, stored: frozenset[str], raised: tuple[ConflictRecord, ...]
+) -> Rejection | None:
     """An approval publishes the observation's values (the public map, the OSM export): not
     while two changes contest one of them (or its deletion) and no organiser has chosen
-    (sync/resolve.py closes a conflict). `open_conflicts` are those the change leaves open,
-    the ones it raises itself included: an edit sent with the approval from a card older than
-    a walker's edit contests that value as surely as a conflict raised before, and nothing
-    was ever published for it to fall back on. So the merge asks once the change is merged
-    (sync/merge.py), and the whole change is refused, as for a conflict raised before."""
+    (sync/resolve.py closes a conflict). `stored` are the conflicts open before the change,
+    `raised` those the change raises itself: an edit sent with the approval from a card older
+    than a walker's edit contests that value as surely as a conflict raised before, and
+    nothing was ever published for it to fall back on. So the merge asks once the change is
+    merged (sync/merge.py), and the whole change is refused. Each case has its own code: with
+    nothing stored, there is no conflict to settle, and `open_conflicts` sent an API client
+    looking for one; what she can do is send her edit again on the observation as it is."""
     value = change.fields.get("review_status")
     if isinstance(value, FieldEdit):  # an update; a create (sent again) names the value
         value = value.new
-    if value != "approved" or not open_conflicts:
+    if value != "approved":
         return None
-    return Rejection(
-        "open_conflicts",
-        "Settle this observation's open conflicts before approving it: an approval "
-        "publishes its values.",
-    )
+    if stored:
+        return Rejection(
+            "open_conflicts",
+            "Settle this observation's open conflicts before approving it: an approval "
+            "publishes its values.",
+        )
+    if raised:
+        contested = sorted({conflict.field for conflict in raised if conflict.field})
+        contested += ["its deletion"] if any(c.field is None for c in raised) else []
+        return Rejection(
+            "approval_contested",
+            "This approval was sent from an earlier version, and what it also changes was "
+            f"changed since by someone else ({', '.join(contested)}): nothing of it was "
+            "applied and no conflict was stored. Load the observation again, then approve it "
+            "as it is now, or send that edit on its own first.",
+        )
+    return None
 
 
 def _fields_problem(values, author, context):

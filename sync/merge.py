@@ -73,6 +73,7 @@ def apply_change(
         return _rejected(current, change, author, redirected_from, rejection)
     stamp = Stamp(change.change_id, author, change.made_at, current.version + 1 if current else 1)
     merged = as_merged(change, author)  # the revision keeps the change as sent
+    stored = current.open_conflicts if current else frozenset()
     if current is None:
         draft, conflicts = _create(merged, stamp), []
     else:
@@ -80,8 +81,8 @@ def apply_change(
         # Before the review rules: the copy they keep takes no value a conflict contests,
         # one this change raises included.
         opened = frozenset(conflict.key for conflict in conflicts)
-        draft = dataclasses.replace(draft, open_conflicts=current.open_conflicts | opened)
-    rejection = approval_problem(merged, draft.open_conflicts)
+        draft = dataclasses.replace(draft, open_conflicts=stored | opened)
+    rejection = approval_problem(merged, stored, tuple(conflicts))
     if rejection is not None:
         return _rejected(current, change, author, redirected_from, rejection)
     draft = keep_review_honest(current, draft, stamp)

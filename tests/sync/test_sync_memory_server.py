@@ -136,7 +136,7 @@ def test_an_approval_that_raises_a_conflict_itself_is_refused_and_nothing_publis
 
     (result,) = server.sync(ORGANISER, [approval], 0, 10).results
 
-    assert (result.status, result.rejection.code) == (Status.REJECTED, "open_conflicts")
+    assert (result.status, result.rejection.code) == (Status.REJECTED, "approval_contested")
     assert server.states["obs-1"] == before and before.approved is None
     assert server.conflicts == {}
     assert server.revisions[-1].status is Status.REJECTED  # kept, with why

@@ -237,7 +237,9 @@ def test_an_approval_is_refused_when_the_change_itself_raises_a_conflict(case, s
     outcome = apply_change(edited, stale_approval(edited, seen), ORGANISER)
 
     assert outcome.status is Status.REJECTED, case
-    assert outcome.rejection.code == "open_conflicts"
+    # Its own code: with no conflict stored, `open_conflicts` sent her looking for one.
+    assert outcome.rejection.code == "approval_contested"
+    assert "(operator" in outcome.rejection.message
     assert (outcome.changed, outcome.state, outcome.conflicts) == (False, edited, ())
 
 
@@ -250,5 +252,5 @@ def test_a_create_sent_again_that_approves_waits_for_the_conflict_it_raises_too(
     outcome = apply_change(edited, again, ORGANISER)
 
     assert outcome.status is Status.REJECTED
-    assert outcome.rejection.code == "open_conflicts"
+    assert outcome.rejection.code == "approval_contested"
     assert (outcome.changed, outcome.state) == (False, edited)

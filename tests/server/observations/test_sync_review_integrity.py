@@ -368,3 +368,29 @@ def test_the_reviewer_is_the_organiser_who_decided_and_a_reopened_camera_has_non
     )
     assert answer.status_code == 200
     assert reviewer(published) == (organiser_name, True)
+
+
+def test_an_approval_that_raises_its_own_conflict_says_so_not_open_conflicts(
+    client, group, sync_api, sam
+):
+    """An API client approves through sync, with her operator, from the version before Sam's
+    edit. It was refused `open_conflicts`, whose sentence sends her to settle a conflict in the
+    Conflicts tab, where there is none: the whole change was refused, nothing was stored."""
+    create = sync_api.create()
+    sync_api.sync([create])
+    obs = create["observation_id"]
+    sync_api.sync([sync_api.update(obs, 1, operator=(None, "RTM"))], headers=sam)
+    stale = sync_api.update(obs, 1, operator=(None, "SNCF"), review_status=("pending", "approved"))
+
+    (result,) = sync_api.sync([stale], who="organiser")["results"]
+
+    assert (result["status"], result["error"]["code"]) == ("rejected", "approval_contested")
+    assert "(operator)" in result["error"]["message"]
+    conflicts = client.get(
+        f"/api/v1/groups/{group.id}/conflicts", headers=group.headers("organiser")
+    )
+    assert conflicts.json == []
+    (card,) = client.get(
+        f"/api/v1/groups/{group.id}/review?status=pending", headers=group.headers("organiser")
+    ).json
+    assert (card["operator"], card["version"]) == ("RTM", 2)
