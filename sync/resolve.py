@@ -81,8 +81,9 @@ def _keys(current, conflicts, wanted) -> frozenset[str]:
 def _settle(current, change, organiser, keys) -> Outcome:
     if not organiser.organiser:
         raise PermissionError("only an organiser settles conflicts")
-    # The change is made on the field settled: the review rules then publish the value chosen
-    # (an approved copy keeps its value while a conflict contests it, sync/merge.py).
+    # Closed before the change is made on the field settled, and every branch below starts
+    # from there: the review rules then publish the value chosen (an approved copy keeps its
+    # value while a conflict contests it, sync/merge.py).
     settled = dataclasses.replace(current, open_conflicts=current.open_conflicts - keys)
     if change.op is Op.DELETE:
         outcome = apply_change(settled, change, organiser)
@@ -92,16 +93,16 @@ def _settle(current, change, organiser, keys) -> Outcome:
         outcome = apply_change(settled, change, organiser)
     elif current.deleted:  # "kept", though a delete came in since: the organiser's word holds
         state = dataclasses.replace(
-            current, deleted=False, deleted_by=None, version=current.version + 1
+            settled, deleted=False, deleted_by=None, version=current.version + 1
         )
         revision = Revision(change, organiser, Status.APPLIED, state.version)
         outcome = Outcome(Status.APPLIED, state, True, revision)
     else:  # keeping things as they are: nothing to merge, only conflicts to close
         revision = Revision(change, organiser, Status.APPLIED, current.version)
-        outcome = Outcome(Status.APPLIED, current, False, revision)
+        outcome = Outcome(Status.APPLIED, settled, False, revision)
     if outcome.status is Status.REJECTED:
         return dataclasses.replace(outcome, state=current)  # nothing settled
-    state = dataclasses.replace(outcome.state, open_conflicts=outcome.state.open_conflicts - keys)
+    state = outcome.state
     if keys and not outcome.changed:
         state = dataclasses.replace(state, version=current.version + 1)
     if change.op is Op.UPDATE and not change.fields and keys:
