@@ -49,6 +49,11 @@ DEFAULTS = {
     # Reading a published map's cameras or coverage, per client address: anyone may, without a
     # token, and one read of a day of action's 5,000 cameras took a worker 0.5 to 1.9 s.
     "PUBLIC_RATE_LIMIT": "60 per minute;1000 per hour",
+    # Asking again for a public photo held (If-None-Match naming it, answered 304), per client
+    # address: its own allowance, so a map showing its photos again does not use up the one
+    # above. Not unlimited: a 304 finds the photo its name stands for as a 200 does, and costs
+    # as much (docs/security.md); it only saves sending the photo.
+    "PUBLIC_REVALIDATION_RATE_LIMIT": "300 per minute;5000 per hour",
     # Reverse proxies in front of camwalk whose X-Forwarded-* headers are trusted.
     "PROXY_COUNT": 0,
     "OVERPASS_URL": "https://overpass-api.de/api",

@@ -35,6 +35,10 @@ def public_rate_limit() -> str:
     return current_app.config["PUBLIC_RATE_LIMIT"]
 
 
+def public_revalidation_rate_limit() -> str:
+    return current_app.config["PUBLIC_REVALIDATION_RATE_LIMIT"]
+
+
 def tile_origin(tile_url: str) -> str:
     """The origin pattern of a tile URL template, for the CSP ({s} subdomains become *)."""
     parts = urlsplit(tile_url.replace("{s}", "*"))

@@ -19,7 +19,7 @@ from server.groups.models import Group
 from server.groups.schemas import GroupSchema
 from server.photos import derivatives, publication
 from server.reports import service, signage, signage_files
-from server.security import limiter, public_rate_limit
+from server.security import limiter, public_rate_limit, public_revalidation_rate_limit
 from sync.fields import SIGNAGE_FIELDS
 
 blp = Blueprint("reports", __name__, url_prefix="/api/v1", description="Summaries and maps")
@@ -88,11 +88,21 @@ class PublicCameras(MethodView):
         return service.public_cameras(published_group(slug))
 
 
+def _revalidating() -> bool:
+    """Whether the visitor asks again for the copy she holds: her If-None-Match names the
+    photo (its ETag is its name), as make_conditional compares them, so a 304 unless the
+    photo was withdrawn since."""
+    return request.if_none_match.contains_weak(request.view_args["name"])
+
+
 @blp.route("/public/<string:slug>/photos/<string:name>.jpg")
 class PublicPhoto(MethodView):
     # Finding the photo a name stands for signs every published photo of the campaign
-    # (publication.public_photo): its cost grows with the campaign, like the map's.
-    @limiter.limit(public_rate_limit)
+    # (publication.public_photo): its cost grows with the campaign, like the map's. A 304
+    # costs that as much as a 200 (docs/security.md), so it is counted too, but apart: a map
+    # showing its photos again asks each again, and used up the allowance for new ones.
+    @limiter.limit(public_rate_limit, exempt_when=_revalidating)
+    @limiter.limit(public_revalidation_rate_limit, exempt_when=lambda: not _revalidating())
     @blp.doc(security=[])  # open to anyone: no token
     @blp.response(200, description="A blurred JPEG without metadata", content_type="image/jpeg")
     def get(self, slug, name):

@@ -285,6 +285,29 @@ def test_a_cache_holding_a_withdrawn_photo_is_told_at_once(campaign, client, gps
     assert client.get(f"{parts.path}?{parts.query}", headers=asked).status_code == 404
 
 
+def test_asking_again_for_a_public_photo_held_has_its_own_allowance(
+    app, campaign, client, gps_photo, monkeypatch
+):
+    """A map showing its photos again asks for each with If-None-Match: those 304s used up the
+    address's allowance, and the photos it had not shown yet answered 429. They are counted
+    apart (a 304 costs the name lookup as a 200 does: bounded, not free)."""
+    monkeypatch.setitem(app.config, "PUBLIC_RATE_LIMIT", "2 per minute")
+    monkeypatch.setitem(app.config, "PUBLIC_REVALIDATION_RATE_LIMIT", "4 per minute")
+    digest = campaign.upload(gps_photo)
+    campaign.observe(digest)
+    url = campaign.publish(digest, blur=[BOX]).json["public_url"]
+    parts = urlsplit(url)
+    path = f"{parts.path}?{parts.query}"
+    kept = client.get(path)
+    asked = {"If-None-Match": kept.headers["ETag"]}
+
+    again = [client.get(path, headers=asked).status_code for _ in range(5)]
+
+    assert kept.status_code == 200
+    assert again == [304, 304, 304, 304, 429]
+    assert [client.get(path).status_code for _ in range(2)] == [200, 429]
+
+
 def test_a_lost_public_copy_is_made_again_from_the_same_boxes(app, campaign, client, gps_photo):
     digest = campaign.upload(gps_photo)
     campaign.observe(digest)
