@@ -22,11 +22,14 @@ def free_port() -> int:
 
 
 def wait_for(url: str, seconds: float = 20.0) -> requests.Response:
+    """The first answer of a server starting at `url`. A worker still booting may take the
+    connection and answer late on a loaded machine: a read that times out is tried again,
+    as a refused connection is, until `seconds` have passed."""
     deadline = time.monotonic() + seconds
     while True:
         try:
             return requests.get(url, timeout=2)
-        except requests.ConnectionError:
+        except (requests.ConnectionError, requests.Timeout):
             if time.monotonic() > deadline:
                 raise
             time.sleep(0.2)
