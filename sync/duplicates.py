@@ -9,6 +9,9 @@ and, when both have directions, one pair of bearings within a tolerance. Both ar
 keeps its values, fills its blanks from the other, takes the union of photos; the other becomes
 a tombstone pointing at the survivor, so edits still addressed to it are redirected there.
 
+The merged-away record's duplicate hints are questions about the camera that stays: "is C the
+same camera as this one?" asked of it now concerns the survivor (`hints_after_merge`).
+
 A merge is an organiser's change, so the review rules of sync/merge.py apply to it as to her
 edits: an approved survivor stays approved and its published copy takes the merged values at
 once (she saw both records side by side and chose), a rejected or never approved one publishes
@@ -83,6 +86,45 @@ def possible_duplicates(
     hits = [other for other in nearby if looks_like_duplicate(new, other, rules)]
     hits.sort(key=lambda o: (distance_m(new.fields["position"], o.fields["position"]), o.id))
     return [other.id for other in hits]
+
+
+# What a duplicate hint holds: a guess (`open`), an organiser's "not the same camera"
+# (`dismissed`), or her merge of the pair (`merged`). Most decided last.
+OPEN, DISMISSED, MERGED = "open", "dismissed", "merged"
+_DECIDED = {OPEN: 0, DISMISSED: 1, MERGED: 2}
+
+
+@dataclasses.dataclass(frozen=True)
+class HintsAfterMerge:
+    """What becomes of the merged-away record's hints with third records (by their ids).
+
+    `moved`: the hint passes to the survivor, as it stands (status, who dismissed it and when),
+    in place of the survivor's own hint with that record, if it had one. `dropped`: the
+    survivor's own hint with that record says as much or more; the other's goes."""
+
+    moved: frozenset
+    dropped: frozenset
+
+
+def hints_after_merge(survivor: Mapping, other: Mapping) -> HintsAfterMerge:
+    """The rule for the hints of a record merged into a survivor: `survivor` and `other` map
+    each third record they have a hint with (leaving out the pair merged) to its status.
+
+    The merged-away record was the survivor's camera, so its question about a third record
+    is now the survivor's, asked once: of two hints with the same record the survivor keeps
+    the more decided one (an organiser's "not the same camera" outweighs a guess: she said
+    the merged-away record is not it, and the survivor is that record), its own when they
+    are alike. A moved hint is not judged again by the duplicate rule against the survivor's
+    values: the organiser said the two records are one camera, so a record that looked like
+    either may be it. A hint the merged-away record had from an earlier merge (`merged`)
+    stays as that merge's record."""
+    moved = {
+        third
+        for third, status in other.items()
+        if status != MERGED and _DECIDED[status] > _DECIDED.get(survivor.get(third), -1)
+    }
+    dropped = {third for third, status in other.items() if status != MERGED} - moved
+    return HintsAfterMerge(frozenset(moved), frozenset(dropped))
 
 
 @dataclasses.dataclass(frozen=True)

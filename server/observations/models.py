@@ -14,6 +14,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from server.extensions import db
 from server.types import UtcDateTime, utcnow
+from sync import duplicates
 from sync.order import approved_place
 
 
@@ -187,13 +188,15 @@ class DuplicateHint(db.Model):
     (`flagged`). The answer is about these two records, not where they stand: a hint is
     flagged once, when the later of the two is logged, and never judged again as they are
     edited, so a dismissal holds as they move; a record logged again near them is another
-    observation, and its pairs with them are new questions.
+    observation, and its pairs with them are new questions. A merge passes the merged-away
+    record's hints to the survivor (`sync.duplicates.hints_after_merge`): its questions are
+    about the camera that stays.
     """
 
     __tablename__ = "duplicate_hint"
     __table_args__ = (sa.UniqueConstraint("observation_a_id", "observation_b_id"),)
 
-    OPEN, MERGED, DISMISSED = "open", "merged", "dismissed"
+    OPEN, MERGED, DISMISSED = duplicates.OPEN, duplicates.MERGED, duplicates.DISMISSED
 
     id: Mapped[int] = mapped_column(primary_key=True)
     group_id: Mapped[int] = mapped_column(

@@ -26,7 +26,7 @@ from server.types import utcnow
 from server.validation import database_id
 from sync import fields as observation_fields
 from sync.changes import Author, Change, FieldEdit, Op, Status
-from sync.duplicates import merge_observations
+from sync.duplicates import distance_m, hints_after_merge, merge_observations
 from sync.merge import DELETED, apply_change, back_to_approved, held_sides, published
 from sync.osm.matching import mapped_kinds
 from sync.resolve import resolve_deletion, resolve_field
@@ -264,14 +264,6 @@ def _merge_rows(group_id, member_id, author, survivor, other, take) -> None:
             .where(table.observation_id == other.id)
             .values(observation_id=survivor.id)
         )
-    db.session.execute(
-        sa.update(DuplicateHint)
-        .where(
-            DuplicateHint.observation_a_id.in_([survivor.id, other.id]),
-            DuplicateHint.observation_b_id.in_([survivor.id, other.id]),
-        )
-        .values(status=DuplicateHint.MERGED)
-    )
     history = {
         "taken": merged.taken,
         "replaced": merged.replaced,
@@ -297,8 +289,56 @@ def _merge_rows(group_id, member_id, author, survivor, other, take) -> None:
     # A field taken from the other observation may be under an open conflict (of either):
     # its record shows the value the survivor holds now first, as after any change.
     writer.hold_current(held_sides(merged.survivor, merged.survivor.open_conflicts))
+    _move_hints(writer, member_id, survivor, other, merged.survivor.fields["position"])
     other.merged_into_id = survivor.id
     writer.finish()
+
+
+def _move_hints(writer: BatchWriter, member_id: int, survivor, other, position: dict) -> None:
+    """The merged pair's hint becomes the merge's record; the other record's hints with third
+    records go to the survivor or go (`sync.duplicates.hints_after_merge`), a moved one at
+    the distance from the survivor as merged (`position`). Each third record whose hint
+    changed gets a revision and a new seq, so phones pull its hints as they are now."""
+    pair = {survivor.id, other.id}
+    sides = (DuplicateHint.observation_a_id, DuplicateHint.observation_b_id)
+    touching = sa.or_(*(side.in_(pair) for side in sides))
+    hints: dict[int, dict[int, DuplicateHint]] = {survivor.id: {}, other.id: {}}
+    for hint in db.session.scalars(sa.select(DuplicateHint).where(touching)):
+        a, b = hint.observation_a_id, hint.observation_b_id
+        if {a, b} == pair:
+            hint.status = DuplicateHint.MERGED
+            continue
+        this, third = (a, b) if a in pair else (b, a)
+        hints[this][third] = hint
+    kept, gone = hints[survivor.id], hints[other.id]
+    rule = hints_after_merge(
+        {third: hint.status for third, hint in kept.items()},
+        {third: hint.status for third, hint in gone.items()},
+    )
+    for third in rule.dropped:
+        db.session.delete(gone[third])
+    for third in rule.moved & kept.keys():
+        db.session.delete(kept[third])
+    db.session.flush()  # the survivor's pair with each third record is free to take
+    changed = rule.moved | rule.dropped
+    thirds = db.session.scalars(sa.select(Observation).where(among(Observation.id, changed)))
+    for third in thirds:
+        if third.id in rule.moved:
+            hint = gone[third.id]
+            hint.observation_a_id, hint.observation_b_id = sorted((survivor.id, third.id))
+            hint.distance_m = distance_m(position, convert.field_values(third)["position"])
+        revision = writer.add_revision(
+            third.uuid,
+            third,
+            change_id=server_change_id(),
+            member_id=member_id,
+            op="duplicate_merged",
+            payload={"other": survivor.uuid, "merged": other.uuid},
+            made_at=utcnow(),
+            status=str(Status.APPLIED),
+            version_after=third.version,
+        )
+        writer.move_seq(third, revision)
 
 
 def history(group_id: int, observation_uuid: str) -> list[dict]:

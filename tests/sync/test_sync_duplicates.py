@@ -6,8 +6,12 @@ import pytest
 from sync_builders import CORNER, LEA, ORGANISER, SAM, at, created, run, update
 
 from sync.duplicates import (
+    DISMISSED,
+    MERGED,
+    OPEN,
     DuplicateRules,
     distance_m,
+    hints_after_merge,
     merge_observations,
     possible_duplicates,
 )
@@ -226,3 +230,32 @@ def test_a_merge_publishes_no_value_an_open_conflict_still_contests(survivor_fie
         merged, "operator", "SNCF", moved, change_id="r1", organiser=ORGANISER, made_at=at(70)
     ).state
     assert settled.approved["operator"] == "SNCF" and not settled.open_conflicts
+
+
+# (case, the survivor's hint with the third record, the merged-away one's, what becomes of it)
+HINT_ROWS = [
+    ("a guess the survivor lacks moves", None, OPEN, "moved"),
+    ("a dismissal the survivor lacks moves", None, DISMISSED, "moved"),
+    ("the survivor's guess stays, asked once", OPEN, OPEN, "dropped"),
+    ("her word outweighs the survivor's guess", OPEN, DISMISSED, "moved"),
+    ("the survivor's dismissal outweighs a guess", DISMISSED, OPEN, "dropped"),
+    ("the survivor's dismissal stays", DISMISSED, DISMISSED, "dropped"),
+    ("a third record merged into the survivor is settled", MERGED, OPEN, "dropped"),
+    ("an earlier merge's record stays as it is", None, MERGED, "neither"),
+]
+
+
+@pytest.mark.parametrize(
+    ("survivor", "other", "becomes"), [r[1:] for r in HINT_ROWS], ids=[r[0] for r in HINT_ROWS]
+)
+def test_the_merged_away_records_hints_go_to_the_survivor(survivor, other, becomes):
+    rule = hints_after_merge({} if survivor is None else {"c": survivor}, {"c": other})
+    found = {"moved": rule.moved, "dropped": rule.dropped}
+    assert {name for name, thirds in found.items() if "c" in thirds} == (
+        set() if becomes == "neither" else {becomes}
+    )
+
+
+def test_a_hint_only_the_survivor_has_is_left_alone():
+    rule = hints_after_merge({"c": OPEN}, {"d": OPEN})
+    assert (rule.moved, rule.dropped) == ({"d"}, frozenset())

@@ -105,6 +105,7 @@ export const fr = {
   'rev.maybeDupDone': 'La paire est de nouveau signalée comme doublon possible.',
   'hist.op.not_duplicate': 'pas la même caméra',
   'hist.op.maybe_duplicate': 'peut-être la même caméra',
+  'hist.op.duplicate_merged': 'son doublon possible a été fusionné',
 
   'conf.empty': 'Aucun conflit ouvert.',
   'conf.field': 'Champ « {field} »',
@@ -649,6 +650,7 @@ export const en = {
   'rev.maybeDupDone': 'The pair is flagged as a possible duplicate again.',
   'hist.op.not_duplicate': 'not the same camera',
   'hist.op.maybe_duplicate': 'may be the same camera',
+  'hist.op.duplicate_merged': 'its possible duplicate was merged',
 
   'conf.empty': 'No open conflict.',
   'conf.field': 'Field “{field}”',
