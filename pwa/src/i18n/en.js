@@ -362,9 +362,9 @@ export default {
   'sync.rejected.one': '{n} edit refused by the server.',
   'sync.rejected.other': '{n} edits refused by the server.',
   'obs.duplicate.one':
-    'Possible duplicate: {n} other record right here. The organisers will merge them.',
+    'Possible duplicate: {n} other record right here. The organisers will check if it is the same camera.',
   'obs.duplicate.other':
-    'Possible duplicate: {n} other records right here. The organisers will merge them.',
+    'Possible duplicate: {n} other records right here. The organisers will check if they are the same camera.',
   'aside.summary.one': '{n} camera with something the server refused: tap it to fix it.',
   'aside.summary.other': '{n} cameras with something the server refused: tap each one to fix it.',
   'count.cameras.one': '{n} camera',

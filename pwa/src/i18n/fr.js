@@ -372,9 +372,10 @@ export default {
   'sync.conflicts.other': '{n} conflits à voir.',
   'sync.rejected.one': '{n} modification refusée par le serveur.',
   'sync.rejected.other': '{n} modifications refusées par le serveur.',
-  'obs.duplicate.one': 'Doublon possible : {n} autre relevé tout près. L’organisation fusionnera.',
+  'obs.duplicate.one':
+    'Doublon possible : {n} autre relevé tout près. L’organisation vérifiera si c’est la même caméra.',
   'obs.duplicate.other':
-    'Doublon possible : {n} autres relevés tout près. L’organisation fusionnera.',
+    'Doublon possible : {n} autres relevés tout près. L’organisation vérifiera si c’est la même caméra.',
   'aside.summary.one':
     '{n} caméra avec un élément refusé par le serveur : touchez-la pour corriger.',
   'aside.summary.other':
