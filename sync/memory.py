@@ -4,7 +4,9 @@ The Flask service does the same with rows and one transaction per request; this 
 that tests (and anyone wiring a new store) can see the whole round trip in a page: replays are
 answered from the results kept by `change_id`, changes are applied in request order through
 `sync.merge`, every write takes the next `seq`, and the pull returns what moved after the
-client's cursor. It holds one group.
+client's cursor. It holds one group, and its duplicate hints: flagged when a camera is logged,
+merged, said to be two ("not the same camera"), and passed on by a merge as the server does
+(`sync.duplicates.hints_after_merge`).
 """
 
 import dataclasses
@@ -25,7 +27,16 @@ from sync.changes import (
     Revision,
     Status,
 )
-from sync.duplicates import DEFAULT_RULES, DuplicateRules, merge_observations, possible_duplicates
+from sync.duplicates import (
+    DEFAULT_RULES,
+    DISMISSED,
+    MERGED,
+    OPEN,
+    DuplicateRules,
+    hints_after_merge,
+    merge_observations,
+    possible_duplicates,
+)
 from sync.merge import apply_change, follow_merges
 from sync.resolve import resolve_deletion, resolve_field
 
@@ -73,7 +84,7 @@ class MemoryServer:
         self.results: dict[str, Result] = {}
         self.revisions: list[Revision] = []
         self.conflicts: dict[str, ConflictRecord] = {}
-        self.duplicate_hints: dict[str, set[str]] = {}
+        self.hints: dict[frozenset[str], str] = {}  # pair of ids -> OPEN, DISMISSED or MERGED
         self.set_aside: list[
             tuple[str, str, Any]
         ] = []  # (observation, field, value) merges put by
@@ -163,7 +174,46 @@ class MemoryServer:
         self.set_aside += [(survivor_id, name, value) for name, value in merged.replaced.items()]
         self._write(merged.survivor)
         self._write(merged.tombstone)
+        self._move_hints(survivor_id, other_id)
         return merged
+
+    def not_duplicate(self, observation_id: str, other_id: str, distinct: bool = True) -> None:
+        """An organiser's "not the same camera" about a flagged pair (`distinct`), or taking
+        it back."""
+        pair = frozenset({observation_id, other_id})
+        if self.hints.get(pair) not in (OPEN, DISMISSED):
+            raise ValueError("not a duplicate pair")
+        self.hints[pair] = DISMISSED if distinct else OPEN
+
+    @property
+    def duplicate_hints(self) -> dict[str, set[str]]:
+        """Per observation, the others it is flagged with (a pull's `duplicate_hints`)."""
+        found: dict[str, set[str]] = {}
+        for pair, status in self.hints.items():
+            if status == OPEN:
+                a, b = pair
+                found.setdefault(a, set()).add(b)
+                found.setdefault(b, set()).add(a)
+        return found
+
+    def _move_hints(self, survivor_id: str, other_id: str) -> None:
+        merged = frozenset({survivor_id, other_id})
+        if merged in self.hints:
+            self.hints[merged] = MERGED
+
+        def thirds(record: str) -> dict[str, str]:
+            return {
+                next(iter(pair - {record})): status
+                for pair, status in self.hints.items()
+                if record in pair and pair != merged
+            }
+
+        rule = hints_after_merge(thirds(survivor_id), thirds(other_id))
+        for third in sorted(rule.moved | rule.dropped):
+            status = self.hints.pop(frozenset({other_id, third}))
+            if third in rule.moved:
+                self.hints[frozenset({survivor_id, third})] = status
+            self._write(self.states[third])  # its hints changed: phones pull it again
 
     def _open(self, state: ObservationState) -> list[ConflictRecord]:
         return [self.conflicts[key] for key in state.open_conflicts]
@@ -186,5 +236,4 @@ class MemoryServer:
     def _flag_duplicates(self, new: ObservationState) -> None:
         others = [s for s in self.states.values() if s.id != new.id]
         for other_id in possible_duplicates(new, others, self.rules):
-            self.duplicate_hints.setdefault(new.id, set()).add(other_id)
-            self.duplicate_hints.setdefault(other_id, set()).add(new.id)
+            self.hints[frozenset({new.id, other_id})] = OPEN

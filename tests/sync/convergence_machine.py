@@ -8,7 +8,9 @@ and merges observations meanwhile. Once the network settles and everyone has syn
 - no change was merged twice, and every change sent has exactly one revision;
 - every value any walker sent is still somewhere: the current value, a side of a conflict
   record, a value set aside by a merge, or the `old` of a later change that knowingly replaced it;
-- no observation ends deleted by a walker who had not seen someone else's edit on it.
+- no observation ends deleted by a walker who had not seen someone else's edit on it;
+- no duplicate hint but a merge's own names a record merged away: a merge passes the other
+  record's hints to the survivor (`sync.duplicates.hints_after_merge`).
 
 The machine runs against any server with MemoryServer's interface: the in-memory model (a fast
 oracle, tests/sync/test_sync_convergence.py) and the real Flask app on both database engines
@@ -26,7 +28,7 @@ from sync_walker_model import WalkerPhone
 
 from sync import fields as observation_fields
 from sync.changes import Author, ConflictKind, Op, Status
-from sync.duplicates import possible_duplicates
+from sync.duplicates import DISMISSED, MERGED, OPEN, possible_duplicates
 from sync.memory import MemoryServer
 
 T0 = datetime.datetime(2026, 11, 21, 9, 0, tzinfo=datetime.UTC)
@@ -203,6 +205,21 @@ class WalkersAndServer(RuleBasedStateMachine):
         self.tick += 1
         self.server.merge(ORGANISER, survivor.id, other, {"operator"} if take_other else ())
 
+    @rule(which=pick)
+    def organiser_says_whether_a_pair_is_two_cameras(self, which):
+        """ "Not the same camera" about a flagged pair, or taking it back."""
+        states = self.server.states
+        pairs = sorted(
+            (sorted(pair), status)
+            for pair, status in self.server.hints.items()
+            if status in (OPEN, DISMISSED) and not any(states[o].merged_into for o in pair)
+        )
+        if not pairs:
+            return
+        (first, second), status = pairs[which % len(pairs)]
+        self.tick += 1
+        self.server.not_duplicate(first, second, distinct=status == OPEN)
+
     # -- what must hold -----------------------------------------------------------------------
     @invariant()
     def no_change_is_merged_twice(self):
@@ -215,6 +232,7 @@ class WalkersAndServer(RuleBasedStateMachine):
         self._every_change_has_one_revision()
         self._no_value_was_lost()
         self._no_walker_deleted_an_edit_they_never_saw()
+        self._no_hint_names_a_record_merged_away()
 
     def _settle(self):
         for phone, changes, cursor in self.in_flight:
@@ -281,6 +299,12 @@ class WalkersAndServer(RuleBasedStateMachine):
             for field, other in state.stamps.items():
                 unseen = seen < other.version < stamp.version
                 assert other.author == stamp.author or not unseen, (state.id, field)
+
+    def _no_hint_names_a_record_merged_away(self):
+        states = self.server.states
+        for pair, status in self.server.hints.items():
+            if status != MERGED:
+                assert not any(states[o].merged_into for o in pair), (sorted(pair), status)
 
     def _chain(self, obs):
         """The observation and every survivor it was merged into, in turn."""

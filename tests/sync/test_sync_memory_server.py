@@ -1,9 +1,10 @@
 """Batch semantics of one round trip, on the in-memory reference server (sync/memory.py)."""
 
 import pytest
-from sync_builders import KARIM_WALKING, LEA, ORGANISER, SAM, at, create, delete, update
+from sync_builders import CORNER, KARIM_WALKING, LEA, ORGANISER, SAM, at, create, delete, update
 
 from sync.changes import Status
+from sync.duplicates import DISMISSED, MERGED
 from sync.memory import MemoryServer
 
 
@@ -84,6 +85,53 @@ def test_a_new_camera_near_a_logged_one_flags_both_as_possible_duplicates():
     server = server_with_camera()
     server.sync(SAM, [create("c2", obs="obs-2"), create("c3", obs="obs-3", kind="guard")], 0, 10)
     assert server.duplicate_hints == {"obs-1": {"obs-2"}, "obs-2": {"obs-1"}}
+
+
+def six_metres(east: float) -> dict:
+    return {**CORNER, "lon": CORNER["lon"] + east * 6 / 80_950}  # metres of longitude here
+
+
+def test_a_merge_passes_the_merged_away_records_hints_to_the_survivor():
+    """obs-1 is flagged with obs-2 (6 m east) and obs-3 (6 m west), which are 12 m apart.
+    Merged into obs-2, obs-1's question about obs-3 is obs-2's; phones pull obs-3 again."""
+    server = server_with_camera()
+    server.sync(
+        SAM,
+        [
+            create("c2", obs="obs-2", position=six_metres(1)),
+            create("c3", obs="obs-3", position=six_metres(-1)),
+        ],
+        0,
+        10,
+    )
+    cursor = server.last_seq
+
+    server.merge(ORGANISER, "obs-2", "obs-1")
+
+    assert server.duplicate_hints == {"obs-2": {"obs-3"}, "obs-3": {"obs-2"}}
+    assert "obs-3" in {p.state.id for p in server.pull(cursor, 10)[0]}
+
+
+def test_a_pair_said_to_be_two_stays_two_with_the_survivor():
+    server = server_with_camera()
+    server.sync(
+        SAM,
+        [
+            create("c2", obs="obs-2", position=six_metres(1)),
+            create("c3", obs="obs-3", position=six_metres(-1)),
+        ],
+        0,
+        10,
+    )
+    server.not_duplicate("obs-1", "obs-3")
+
+    server.merge(ORGANISER, "obs-2", "obs-1")
+
+    assert server.duplicate_hints == {}
+    assert server.hints == {
+        frozenset({"obs-1", "obs-2"}): MERGED,
+        frozenset({"obs-2", "obs-3"}): DISMISSED,
+    }
 
 
 @pytest.mark.parametrize("limit", [1, 2, 5])

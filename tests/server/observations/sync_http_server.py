@@ -4,8 +4,8 @@ phones and an organiser through HTTP, as the PWA does, and reads back what the d
 Phones make changes with the engine's own values (`Change`); this turns them into the wire
 format of docs/sync-protocol.md and posts them with each walker's own token, and turns the
 answers back into `Answer`s. The invariants then read the server's data: `states` from the
-observation rows (stamps and tombstone authors included), `conflicts` and `revisions` from
-their tables, `set_aside` from the merge revisions' history.
+observation rows (stamps and tombstone authors included), `conflicts`, `revisions` and duplicate
+`hints` from their tables, `set_aside` from the merge revisions' history.
 """
 
 import dataclasses
@@ -20,7 +20,7 @@ from server.auth.models import Role
 from server.auth.service import create_member, issue_token
 from server.extensions import db
 from server.observations import convert
-from server.observations.models import Conflict, Observation, Revision
+from server.observations.models import Conflict, DuplicateHint, Observation, Revision
 from sync import fields as observation_fields
 from sync.changes import ConflictRecord, FieldEdit, ObservationState, Op, Photo, Status
 from sync.memory import Answer, Pulled, Result
@@ -137,6 +137,10 @@ class HttpServer:
         body = {"other": other_id, "take": sorted(take)}
         self._post(f"/api/v1/observations/{survivor_id}/merge", body)
 
+    def not_duplicate(self, observation_id, other_id, distinct: bool = True):
+        path = "not-duplicate" if distinct else "maybe-duplicate"
+        self._post(f"/api/v1/observations/{observation_id}/{path}", {"other": other_id})
+
     def _open_conflict(self, observation_id, wanted) -> str:
         answer = self.client.get(
             f"/api/v1/groups/{self.group.id}/conflicts", headers=self.organiser
@@ -184,6 +188,26 @@ class HttpServer:
             .where(Conflict.group_id == self.group.id)
         ).all()
         return {row.key: _stored(row, uuid) for row, uuid in rows}
+
+    @_read_back
+    def hints(self) -> dict[frozenset, str]:
+        """Each duplicate hint of the group: its pair of observation ids, and its status."""
+        db.session.expire_all()
+        uuids = dict(
+            db.session.execute(
+                sa.select(Observation.id, Observation.uuid).where(
+                    Observation.group_id == self.group.id
+                )
+            ).all()
+        )
+        rows = db.session.execute(
+            sa.select(
+                DuplicateHint.observation_a_id,
+                DuplicateHint.observation_b_id,
+                DuplicateHint.status,
+            ).where(DuplicateHint.group_id == self.group.id)
+        )
+        return {frozenset({uuids[a], uuids[b]}): status for a, b, status in rows}
 
     def _revision_rows(self):
         db.session.expire_all()
