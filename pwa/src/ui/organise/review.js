@@ -323,7 +323,7 @@ export async function render(host, octx) {
   }
 
   // "They may be the same after all": the pair is flagged again, and the card
-  // shows the hint (and its "compare and merge") as the server has it now.
+  // shows the hint (and its "same camera?" comparison) as the server has it now.
   async function maybeSame(item, otherId, button) {
     const done = await act(button, () => api.maybeDuplicate(item.id, otherId));
     if (!done) return;
