@@ -26,6 +26,9 @@ class OsmNodeSchema(Schema):
     tags = fields.Dict(keys=fields.String(), values=fields.String())
     # null: the data read so far held no ways, so whether one uses it is not known.
     part_of_way = fields.Boolean(allow_none=True)
+    # The keys by which a mapper marked the camera as no longer in use (`disused:man_made`,
+    # `disused`); empty for one in use.
+    out_of_use = fields.List(fields.String())
 
 
 class OsmNodesSchema(Schema):

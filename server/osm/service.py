@@ -8,6 +8,7 @@ from server.groups.models import Walk
 from server.observations.models import Observation
 from server.osm.models import OsmNode
 from sync.osm.records import is_demo_node
+from sync.osm.tags import out_of_use
 
 # Around a walk with no drawn area, show OSM cameras this far from its observations.
 WALK_MARGIN_M = 300.0
@@ -22,6 +23,9 @@ def node_view(node: OsmNode) -> dict:
         "lon": point.lon,
         "tags": node.tags,
         "part_of_way": node.part_of_way,
+        # Said here, by the rule the export matches by, so that the walker's phone never
+        # offers or draws a camera a mapper marked out of use as one in use.
+        "out_of_use": list(out_of_use(node.tags)),
     }
 
 

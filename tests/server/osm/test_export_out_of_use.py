@@ -122,3 +122,26 @@ def test_a_fetch_from_overpass_caches_the_cameras_marked_out_of_use(
     assert answer.status_code == 200, answer.json
     cached = {node.osm_id: node.tags for node in db.session.scalars(select(OsmNode))}
     assert cached == {7101: PREFIXED, 7102: {"man_made": "surveillance"}}
+
+
+@pytest.mark.parametrize(
+    ("tags", "keys"),
+    [(PREFIXED, ["disused:man_made"]), (LIFECYCLE_TAG, ["disused"])],
+    ids=["prefix", "disused=yes"],
+)
+def test_the_walkers_phone_is_told_which_cameras_are_out_of_use(client, group, tags, keys):
+    # Her "already in OSM?" banner and the map read it: with the tags alone, a camera marked
+    # out of use was offered and drawn as one in use.
+    mapped_4_m_north(tags)
+    store_node(NODE + 1, 1, LON, LAT - 4 * METRE_DEG, {"man_made": "surveillance"})
+    db.session.commit()
+    log(client, group)
+
+    answer = client.get(f"/api/v1/walks/{group.walk.id}/osm-nodes", headers=group.headers())
+
+    assert answer.status_code == 200, answer.json
+    nodes = {node["id"]: node for node in answer.json["nodes"]}
+    assert {node_id: node["out_of_use"] for node_id, node in nodes.items()} == {
+        NODE: keys, NODE + 1: [],
+    }  # fmt: skip
+    assert nodes[NODE]["tags"] == tags
