@@ -47,6 +47,15 @@ export function nearbyCandidates(
   return [...found, ...records.values()].sort((a, b) => a.distance - b.distance);
 }
 
+// A camera a mapper marked as no longer in use (`disused:man_made`), as the
+// server says by the rule the export matches by (`out_of_use` on each node,
+// docs/contract.md). Still offered and drawn, apart: the walker sees a device,
+// not whether it records, and her answer tells the organiser it is there. A
+// copy stored before the server said so reads as in use until the next refresh.
+export function outOfUse(node) {
+  return Array.isArray(node.out_of_use) && node.out_of_use.length > 0;
+}
+
 // Fields for an observation that confirms (or reports gone) an OSM camera:
 // the node's own tags seed it so the walker does not re-enter them. A tag the
 // phone cannot read as the server would write it back stays null, so the

@@ -118,6 +118,15 @@ export default {
   'near.takeBack': 'Take back this answer',
   'near.takenBack': 'Answer taken back, once you save.',
 
+  // An OSM camera a mapper marked as no longer in use: offered and drawn apart.
+  'near.osmOutOfUse':
+    'A camera marked out of use in OpenStreetMap is {m}\u00a0m away: is it this one?',
+  'near.outOfUseNote':
+    'Your answer tells the organisers the device is there; OpenStreetMap keeps it marked out of use.',
+  'near.itIs': 'It is this one',
+  'obs.osmOutOfUse': 'OpenStreetMap node {id}, marked out of use',
+  'map.legend.osmOutOfUse': 'Out of use in OpenStreetMap',
+
   'obs.title': 'Camera',
   'obs.by': 'logged by {who} on {date}',
   'obs.otherWalk': 'On the walk “{walk}”',

@@ -119,6 +119,15 @@ export default {
   'near.takeBack': 'Retirer cette réponse',
   'near.takenBack': 'Réponse retirée, dès que vous enregistrez.',
 
+  // Une caméra OSM qu’un contributeur a marquée hors service : proposée et dessinée à part.
+  'near.osmOutOfUse':
+    'Une caméra marquée hors service dans OpenStreetMap est à\u00a0{m}\u00a0m : est-ce celle-ci ?',
+  'near.outOfUseNote':
+    'Votre réponse dit à l’organisation que l’appareil est là ; OpenStreetMap la garde marquée hors service.',
+  'near.itIs': 'C’est celle-ci',
+  'obs.osmOutOfUse': 'Nœud OpenStreetMap {id}, marqué hors service',
+  'map.legend.osmOutOfUse': 'Hors service dans OpenStreetMap',
+
   'obs.title': 'Caméra',
   'obs.by': 'relevée par {who} le {date}',
   'obs.otherWalk': 'Sur la balade «\u00a0{walk}\u00a0»',

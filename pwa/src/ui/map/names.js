@@ -5,6 +5,7 @@
 // cameras of one pole, which is where a walker needs to tell them apart.
 import { t, tv } from '../../i18n/index.js';
 import { osmReading } from '../../geo/osmValues.js';
+import { outOfUse } from '../../geo/nearby.js';
 
 // The parts of a camera's name, from its surveyed fields; absent ones are null.
 export function cameraParts(fields) {
@@ -28,6 +29,21 @@ export function cameraName(fields, state, { earlier = false } = {}) {
   return [what, facing, operator, gone, t(`state.${state}`), earlier ? t('map.earlier') : null]
     .filter(Boolean)
     .join(' · ');
+}
+
+// An OSM camera's marker and its line in the "cameras here" chooser: one a
+// mapper marked out of use is drawn apart and says so, never hidden (the
+// walker may find the device still on its pole).
+export function osmMarker(node) {
+  const idle = outOfUse(node);
+  return {
+    dot: idle ? 'osm-dot out-of-use' : 'osm-dot',
+    name: t(idle ? 'obs.osmOutOfUse' : 'obs.osm', { id: node.id }),
+    badge: {
+      cls: idle ? 'osm out-of-use' : 'osm',
+      text: t(idle ? 'map.legend.osmOutOfUse' : 'map.legend.osm'),
+    },
+  };
 }
 
 // An OSM camera's fields as the phone reads its tags (geo/osmValues.js).

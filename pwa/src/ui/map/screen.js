@@ -22,7 +22,7 @@ import { refreshBasemaps } from '../../sync/basemaps.js';
 import { readTurns } from '../../util/turns.js';
 import { answeredNodes } from '../../geo/nearby.js';
 import { camerasHereSheet } from './here.js';
-import { osmCameraFields } from './names.js';
+import { osmCameraFields, osmMarker } from './names.js';
 
 export async function renderMapScreen(ctx, { walk }) {
   // The cameras are drawn from the latest read that has answered, never from
@@ -206,12 +206,10 @@ export async function renderMapScreen(ctx, { walk }) {
       onPick: () => openObservation(record),
     };
   };
-  const osmChoice = (node) => ({
-    fields: osmCameraFields(node),
-    badge: { cls: 'osm', text: t('map.legend.osm') },
-    note: t('obs.osm', { id: node.id }),
-    onPick: () => openOsm(node),
-  });
+  const osmChoice = (node) => {
+    const { badge, name } = osmMarker(node);
+    return { fields: osmCameraFields(node), badge, note: name, onPick: () => openOsm(node) };
+  };
 
   const openObservation = (record) =>
     openCameraSheet(

@@ -24,6 +24,7 @@ function legend() {
       h('li', {}, h('span', { class: 'obs-dot state-held' }), t('map.legend.held')),
       h('li', {}, h('span', { class: 'earlier-dot state-safe' }), t('map.legend.earlier')),
       h('li', {}, h('span', { class: 'osm-dot' }), t('map.legend.osm')),
+      h('li', {}, h('span', { class: 'osm-dot out-of-use' }), t('map.legend.osmOutOfUse')),
     ),
   );
 }

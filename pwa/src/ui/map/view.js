@@ -8,8 +8,8 @@ import { readOsmDirection } from '../../geo/osmValues.js';
 import { addBasemap, addZoom, dotIcon, walkBounds } from '../../shared/map.js';
 import { createBasemapLayer, prepareBasemap } from '../../shared/basemap.js';
 import { mainDirection } from '../../model/observation.js';
-import { t, tv } from '../../i18n/index.js';
-import { cameraName } from './names.js';
+import { tv } from '../../i18n/index.js';
+import { cameraName, osmMarker } from './names.js';
 import { stackedAt } from './stack.js';
 
 const FALLBACK_VIEW = { center: [43.2965, 5.3698], zoom: 16 }; // Marseille, until a fix
@@ -155,13 +155,14 @@ export function createMapView(
     osmMarkers(
       nodes.map((node) => {
         const direction = node.tags && (node.tags['camera:direction'] ?? node.tags.direction);
+        const marker = osmMarker(node);
         return {
           id: node.id,
           item: node,
           lat: node.lat,
           lon: node.lon,
-          dot: 'osm-dot',
-          title: t('obs.osm', { id: node.id }),
+          dot: marker.dot,
+          title: marker.name,
           options: {},
           coneKey: `${node.lat} ${node.lon} ${direction}`,
           cones: () =>

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { setLanguage } from '../../../src/i18n/index.js';
-import { cameraName, osmCameraFields } from '../../../src/ui/map/names.js';
+import { cameraName, osmCameraFields, osmMarker } from '../../../src/ui/map/names.js';
 
 const pole = [90, 180, 270].map((deg) => ({
   kind: 'camera',
@@ -40,5 +40,28 @@ describe("a camera marker's name", () => {
     setLanguage('en', false);
     const node = { id: 7, tags: { 'camera:type': 'fixed', 'camera:direction': '45' } };
     expect(cameraName(osmCameraFields(node), 'safe')).toMatch(/^Camera, fixed · facing 45°/);
+  });
+});
+
+describe('an OSM camera on the map', () => {
+  afterEach(() => setLanguage('fr', false));
+
+  it('is drawn apart and named so when a mapper marked it out of use', () => {
+    setLanguage('en', false);
+    const idle = { id: 601, tags: { man_made: 'surveillance', disused: 'yes' } };
+    expect(osmMarker({ ...idle, out_of_use: ['disused'] })).toEqual({
+      dot: 'osm-dot out-of-use',
+      name: 'OpenStreetMap node 601, marked out of use',
+      badge: { cls: 'osm out-of-use', text: 'Out of use in OpenStreetMap' },
+    });
+    expect(osmMarker({ ...idle, id: 602, out_of_use: [] })).toEqual({
+      dot: 'osm-dot',
+      name: 'OpenStreetMap node 602',
+      badge: { cls: 'osm', text: 'Already in OpenStreetMap' },
+    });
+    setLanguage('fr', false);
+    expect(osmMarker({ ...idle, out_of_use: ['disused'] }).name).toBe(
+      'Nœud OpenStreetMap 601, marqué hors service',
+    );
   });
 });
