@@ -846,6 +846,11 @@ def export_osc(
         "not_approved": not_approved_count(scope),
         "ambiguous": len(matching.ambiguous),
         "disagreeing": len(matching.disagreeing),
+        # The report's cameras out of use, by warning: each is as much for the organiser to
+        # check before uploading as an ambiguous match, so a script reading the counts alone
+        # must not take an export with some for one with nothing to check.
+        "disused_nearby": len(matching.disused_nearby),
+        "disused_node": sum(note["warning"] == "disused_node" for note in kept_nodes),
     }
     report = [item.as_dict() for item in skipped]
     report += [item.as_dict() for item in matching.ambiguous]

@@ -7,6 +7,8 @@ brought that node), and one logged by a node tagged `disused=yes` got the survey
 and check_date while staying out of use, as if the walker had confirmed it dead.
 """
 
+import json
+
 import pytest
 from sqlalchemy import select
 
@@ -145,3 +147,34 @@ def test_the_walkers_phone_is_told_which_cameras_are_out_of_use(client, group, t
         NODE: keys, NODE + 1: [],
     }  # fmt: skip
     assert nodes[NODE]["tags"] == tags
+
+
+def test_the_exports_counts_say_how_many_cameras_out_of_use_to_check(client, group):
+    # Counted as ambiguous and disagreeing matches are: a script reading `counts` (or the
+    # X-Camwalk-Export-Counts header) alone took an export with these for one with none.
+    mapped_4_m_north(PREFIXED)
+    store_node(NODE + 1, 1, LON + 40 * METRE_DEG, LAT, LIFECYCLE_TAG)
+    db.session.commit()
+    beside, _ = log(client, group)
+    linked, _ = log(client, group, operator="Bar du coin")
+    choose(client, group, linked, osm_node_id=NODE + 1)
+    for survey in (beside, linked):
+        approve(client, group, survey)
+
+    with client.get(
+        f"/api/v1/walks/{group.walk.id}/export.osc", headers=group.headers("organiser")
+    ) as answer:
+        assert answer.status_code == 200
+        header = json.loads(answer.headers["X-Camwalk-Export-Counts"])
+    latest = db.session.scalar(select(Export.id).order_by(Export.id.desc()).limit(1))
+    recorded = client.get(f"/api/v1/exports/{latest}", headers=group.headers("organiser"))
+
+    counts = recorded.get_json()["counts"]
+    assert (counts["disused_nearby"], counts["disused_node"]) == (1, 1)
+    assert header == counts
+    report = recorded.get_json()["report"]
+    warnings = [item["warning"] for item in report if "warning" in item]
+    assert sorted(warnings) == ["disused_nearby", "disused_node"]
+    # `camwalk export osc` prints a line for each one counted.
+    printed = short_report(ExportResult(latest, counts, report, 1)).splitlines()
+    assert len([line for line in printed if line.startswith("  check ")]) == 2
