@@ -73,6 +73,10 @@ def _create_problem(current, change, author, context):
 def _update_problem(change, author, context):
     if not change.fields:
         return Rejection("invalid_change", "An update must change at least one field.")
+    if change.base_version is None:
+        # Without it the merge cannot tell a value the walker pulled from one another member
+        # set meanwhile (`_saw` in sync/merge.py): her edit would replace it as fresh, unseen.
+        return Rejection("invalid_change", "An update must say which version it saw.")
     if not all(isinstance(edit, FieldEdit) for edit in change.fields.values()):
         return Rejection("invalid_change", "Each updated field needs its old and new value.")
     return _fields_problem({n: e.new for n, e in change.fields.items()}, author, context)

@@ -154,6 +154,13 @@ REJECTIONS = [
         "invalid_change",
     ),
     (
+        "update without a base version",
+        "obs",
+        dataclasses.replace(update("u", 1, 1, mount=("pole", "wall")), base_version=None),
+        LEA,
+        "invalid_change",
+    ),
+    (
         "photo with an unknown role",
         "obs",
         photo("p", Op.ATTACH_PHOTO, "ab", 1, role="selfie"),

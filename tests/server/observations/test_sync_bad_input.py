@@ -258,6 +258,27 @@ def test_a_base_version_the_server_never_made_is_rejected_alone(sync_api):
     assert mount == {create["observation_id"]: None, fresh["observation_id"]: None}
 
 
+def test_an_update_without_its_base_version_is_rejected_alone(sync_api):
+    # Without the version she saw, another member's value set meanwhile would be replaced as
+    # if she had seen it: no conflict, and that member's edit silently gone.
+    create = sync_api.create()
+    sync_api.sync([create])
+    update = sync_api.update(create["observation_id"], 1, mount=(None, "pole"))
+    del update["base_version"]
+    fresh = sync_api.create()
+
+    answer = sync_api.sync([update, fresh])
+
+    rejected, applied = answer["results"]
+    assert (rejected["status"], rejected.get("error")) == (
+        "rejected",
+        {"code": "invalid_change", "message": "An update must say which version it saw."},
+    )
+    assert applied["status"] == "applied"
+    stored = {o["id"]: o for o in answer["observations"]}[create["observation_id"]]
+    assert (stored["mount"], stored["version"]) == (None, 1)
+
+
 def store_has_no(observation_id) -> bool:
     query = sa.select(Observation.id).where(Observation.uuid == observation_id)
     return db.session.scalar(query) is None
