@@ -174,10 +174,21 @@ def render_http_exception(error: HTTPException):
         errors = messages.get("json", messages) if len(messages) == 1 else messages
         body = error_body(code, "Some fields are not valid.", errors)
     else:
-        body = error_body(code, error.description or error.name)
+        body = error_body(code, _sentence(error))
     # Keep what the error says in headers (Retry-After on 429, Allow on 405).
     headers = [(k, v) for k, v in error.get_headers() if k.lower() != "content-type"]
     return jsonify(body), error.code or 500, headers
+
+
+def _sentence(error: HTTPException) -> str:
+    if error.code == 429:
+        # Flask-Limiter's description is the limit alone ("10 per 1 minute"), which tells a
+        # client neither what happened nor what to do.
+        return (
+            f"Too many requests from this address (at most {error.description}): wait the "
+            "seconds Retry-After gives, then try again."
+        )
+    return error.description or error.name
 
 
 def render_unexpected(error: Exception):

@@ -46,6 +46,19 @@ def test_joining_too_often_from_one_address_is_a_429_with_retry_after(
     assert int(answers[-1].headers["Retry-After"]) > 0
 
 
+def test_a_429_says_in_a_sentence_what_happened_and_what_to_do(client, group, monkeypatch, app):
+    monkeypatch.setitem(app.config, "AUTH_RATE_LIMIT", "1 per minute")
+    for _ in range(2):
+        answer = client.post("/api/v1/join", json={"invite_code": "wrong", "pseudonym": "p"})
+
+    assert answer.status_code == 429
+    assert answer.get_json() == {
+        "code": "rate_limited",
+        "message": "Too many requests from this address (at most 1 per 1 minute): wait the "
+        "seconds Retry-After gives, then try again.",
+    }
+
+
 def test_logging_in_is_rate_limited_too(client, group, monkeypatch, app):
     monkeypatch.setitem(app.config, "AUTH_RATE_LIMIT", "2 per minute")
     body = {"group": group.group.slug, "pseudonym": "karim", "password": "guess"}
