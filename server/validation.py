@@ -109,7 +109,7 @@ class NumberTooLong(ValueError):
 
 def bounded_int(text: str) -> int:
     """`parse_int` for json.loads: refuses number literals no column could hold."""
-    if len(text) > MAX_JSON_INT_DIGITS + 1:  # one for the sign
+    if len(text.removeprefix("-")) > MAX_JSON_INT_DIGITS:
         raise NumberTooLong(f"a number has more than {MAX_JSON_INT_DIGITS} digits")
     return int(text)
 
