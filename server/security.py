@@ -67,6 +67,8 @@ def content_security_policy(tile_url: str) -> str:
 
 
 PUBLIC_DATA_PREFIX = "/api/v1/public/"
+# The statuses whose Retry-After a client is to wait out (docs/contract.md, Errors).
+ASKS_TO_WAIT = {429, 503}
 
 
 def install_security(app) -> None:
@@ -84,6 +86,10 @@ def install_security(app) -> None:
     def _security_headers(response):
         for name, value in headers.items():
             response.headers.setdefault(name, value)
+        if response.status_code not in ASKS_TO_WAIT:
+            # Flask-Limiter (which runs first) puts its window's Retry-After on every answer
+            # of a limited endpoint, a 200 included: a client would read it as "wait".
+            response.headers.pop("Retry-After", None)
         if request.path.startswith(PUBLIC_DATA_PREFIX):
             response.headers["Access-Control-Allow-Origin"] = "*"
             # A map on another site told 429 must be able to read how long to wait: a

@@ -46,6 +46,16 @@ def test_joining_too_often_from_one_address_is_a_429_with_retry_after(
     assert int(answers[-1].headers["Retry-After"]) > 0
 
 
+def test_only_the_answer_that_asks_to_wait_carries_retry_after(client, group, monkeypatch, app):
+    monkeypatch.setitem(app.config, "AUTH_RATE_LIMIT", "2 per minute")
+    invite = group.invite_code
+    answers = [client.get(f"/api/v1/invites/{invite}") for _ in range(3)]
+
+    assert [a.status_code for a in answers] == [200, 200, 429]
+    assert ["Retry-After" in a.headers for a in answers] == [False, False, True]
+    assert answers[0].headers["X-RateLimit-Remaining"] == "1"
+
+
 def test_a_429_says_in_a_sentence_what_happened_and_what_to_do(client, group, monkeypatch, app):
     monkeypatch.setitem(app.config, "AUTH_RATE_LIMIT", "1 per minute")
     for _ in range(2):
