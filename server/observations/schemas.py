@@ -102,6 +102,19 @@ class ChangeSchema(Schema):
         if data["op"] in (Op.ATTACH_PHOTO, Op.DETACH_PHOTO) and not data.get("photo"):
             raise ValidationError({"photo": ["a photo change must name the photo"]})
 
+    @validates_schema
+    def _keys_belong_to_the_op(self, data, **kwargs):
+        # Read by no other op, a walk_id on an update or a photo on a delete would be dropped
+        # without a word: the phone, answered `applied`, believes the camera moved walk or
+        # the photo went, and nothing did.
+        op, errors = data["op"], {}
+        if data.get("walk_id") is not None and op != Op.CREATE:
+            errors["walk_id"] = [f"a {op} change carries no walk_id: a camera stays in its walk"]
+        if data.get("photo") is not None and op not in (Op.ATTACH_PHOTO, Op.DETACH_PHOTO):
+            errors["photo"] = [f"a {op} change carries no photo"]
+        if errors:
+            raise ValidationError(errors)
+
 
 def _field_problem(op: str, name: str, value) -> str | None:
     if name not in observation_fields.FIELDS:

@@ -101,6 +101,39 @@ def test_a_bad_change_is_rejected_alone_and_the_rest_of_the_batch_applies(sync_a
     assert pulled == {before["observation_id"], after["observation_id"]}
 
 
+MISPLACED_KEYS = [
+    ("walk_id on an update", "update", {"walk_id": 1}),
+    ("walk_id on a delete", "delete", {"walk_id": 1}),
+    ("photo on an update", "update", {"photo": {"sha256": "ab" * 32, "role": "other"}}),
+    ("photo on a delete", "delete", {"photo": {"sha256": "ab" * 32, "role": "other"}}),
+]
+
+
+@pytest.mark.parametrize(
+    ("case", "op", "extra"), MISPLACED_KEYS, ids=[c[0] for c in MISPLACED_KEYS]
+)
+def test_a_key_another_op_reads_is_refused_not_dropped(sync_api, make_group, case, op, extra):
+    # Applied with the key ignored, the phone would believe the camera moved walk, or the
+    # photo went, when nothing did.
+    create = sync_api.create()
+    sync_api.sync([create])
+    obs = create["observation_id"]
+    change = {
+        "update": sync_api.update(obs, 1, mount=(None, "pole")),
+        "delete": sync_api.delete(obs, 1),
+    }[op]
+    key = next(iter(extra))
+
+    answer = sync_api.sync([{**change, **extra}])
+
+    (rejected,) = answer["results"]
+    assert rejected["status"] == "rejected", case
+    assert rejected["error"]["code"] == "invalid_change"
+    assert list(rejected["error"]["errors"]) == [key]
+    stored = {o["id"]: o for o in answer["observations"]}[obs]
+    assert (stored["version"], stored["deleted"], stored["mount"]) == (1, False, None)
+
+
 def test_ids_in_capitals_are_refused_by_name_and_answered_as_sent(sync_api):
     """Swift's uuidString is in capitals. Stored lower-cased and answered so, such a change
     never matched its outbox entry: the client sent it again and again, and held its camera
