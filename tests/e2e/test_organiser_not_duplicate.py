@@ -1,6 +1,7 @@
 """Karim knows two records logged side by side are two cameras on one pole: from the compare
 screen he says "not the same camera", the pair is flagged no more, and from the card he can
-take it back."""
+take it back. Each answer leaves the keyboard on that pair's line, whose button now gives the
+other answer: the card drawn anew had left it on the page, a Tab away from the walk's menu."""
 
 import re
 
@@ -25,6 +26,13 @@ def _flagged(base, demo, ids) -> dict:
     }
 
 
+def _focused(page) -> str | None:
+    """The words of the button the keyboard is on, if it is one on the card's hints."""
+    return page.evaluate(
+        "document.activeElement.closest('.rev-hints button')?.textContent.trim() ?? null"
+    )
+
+
 def test_not_the_same_camera_unflags_the_pair_until_he_takes_it_back(
     camwalk_server, browser, screenshot
 ):
@@ -40,7 +48,12 @@ def test_not_the_same_camera_unflags_the_pair_until_he_takes_it_back(
     open_in_review(page, first)
     hints = page.locator(".rev-hints .hint-dup")
     assert hints.count() == 1
+    # He looks, leaves it for now (back on the line he came from), then looks again.
     hints.locator("button").click()
+    page.click(".merge button:has-text('Annuler')")
+    page.wait_for_selector(".merge", state="detached")
+    assert _focused(page) == "Comparer : même caméra ?"
+    page.keyboard.press("Enter")
     page.wait_for_selector(".merge #merge-distinct")
     assert "ni sur la carte publique" in page.locator(".merge-distinct-help").inner_text()
     shoot_both(page, screenshot, "not-duplicate")
@@ -58,9 +71,11 @@ def test_not_the_same_camera_unflags_the_pair_until_he_takes_it_back(
         told.inner_text().strip(),
     ), told.inner_text()
     assert _flagged(base, demo, (first, second)) == {"listed": False, "marked": set()}
+    assert _focused(page) == "C’est peut-être la même, finalement"
 
-    told.locator("button").click()
+    page.keyboard.press("Enter")
     page.wait_for_selector(".rev-hints .hint-dup")
     assert page.locator(".rev-hints .hint-distinct").count() == 0
     assert _flagged(base, demo, (first, second)) == {"listed": True, "marked": {first, second}}
+    assert _focused(page) == "Comparer : même caméra ?"
     context.close()

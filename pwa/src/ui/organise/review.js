@@ -317,8 +317,14 @@ export async function render(host, octx) {
       onDone: (survivorId, mergedId) =>
         reload({ id: survivorId }, cardsToAsk(items, { pair: [survivorId, mergedId] })),
       // Its card again, without the hint: the server flags the pair no more.
-      onDistinct: () => reload(item, cardsToAsk(items, { pair: [item.id, otherId] })),
-      onCancel: draw,
+      onDistinct: async () => {
+        await reload(item, cardsToAsk(items, { pair: [item.id, otherId] }));
+        focusPair(otherId);
+      },
+      onCancel: () => {
+        draw();
+        focusPair(otherId);
+      },
     });
   }
 
@@ -329,6 +335,14 @@ export async function render(host, octx) {
     if (!done) return;
     toast(t('rev.maybeDupDone'));
     await reload(item, cardsToAsk(items, { pair: [item.id, otherId] }));
+    focusPair(otherId);
+  }
+
+  // The card is drawn anew after an answer about a pair: the keyboard goes
+  // back to that pair's line, whose button now gives the other answer, rather
+  // than to the page's top, a Tab away from the walk's menu.
+  function focusPair(otherId) {
+    card.querySelector(`.rev-hints li[data-other="${otherId}"] button`)?.focus();
   }
 
   function onKey(e) {

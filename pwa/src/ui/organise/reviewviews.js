@@ -350,7 +350,7 @@ export function hintsList(item, { items, onCompare, onMaybeSame }) {
     item.duplicate_hints.map((otherId) =>
       h(
         'li',
-        { class: 'hint-dup' },
+        { class: 'hint-dup', dataset: { other: otherId } },
         t('rev.dupHint', {
           m: apart(
             item,
