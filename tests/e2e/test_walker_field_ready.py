@@ -89,6 +89,26 @@ def test_the_legend_is_folded_and_opens_on_a_tap(walker):
     assert "OpenStreetMap" in legend.inner_text()
 
 
+def test_the_legend_opens_where_she_tapped_it_and_its_symbols_keep_their_size(walker):
+    # In French its lines grew too wide to open beside the position chip: it dropped to a
+    # row of its own on the left, half over the coverage buttons, its title gone from under
+    # her thumb. It opens in its corner now, its lines wrapping.
+    _, page = walker
+    summary = page.locator(".legend summary")
+    closed = summary.bounding_box()
+    summary.click()
+    assert "Hors service dans OpenStreetMap" in page.inner_text(".legend")
+    opened = summary.bounding_box()
+    assert opened["y"] == closed["y"]
+    chip = page.locator(".gps-chip").bounding_box()
+    assert page.locator(".legend").bounding_box()["x"] >= chip["x"] + chip["width"]
+    for symbol in page.locator(".legend li > span").all():
+        box = symbol.bounding_box()
+        assert box["width"] == box["height"], symbol.get_attribute("class")
+    summary.click()
+    assert summary.bounding_box() == closed
+
+
 def test_a_photo_taken_far_away_is_flagged_and_its_position_not_offered(walker, photos):
     _, page = walker
     page.click(FAB)
