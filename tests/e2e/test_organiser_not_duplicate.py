@@ -7,7 +7,16 @@ import re
 
 import pytest
 
-from .organiser import api, log_in, open_in_review, organiser_context, shoot_both, walker_logs
+from .organiser import (
+    LAPTOP,
+    PHONE,
+    api,
+    log_in,
+    open_in_review,
+    organiser_context,
+    shoot_both,
+    walker_logs,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -30,6 +39,18 @@ def _focused(page) -> str | None:
     """The words of the button the keyboard is on, if it is one on the card's hints."""
     return page.evaluate(
         "document.activeElement.closest('.rev-hints button')?.textContent.trim() ?? null"
+    )
+
+
+def _buttons_apart(page, selector: str) -> bool:
+    """Whether no two of these buttons touch: a few pixels of page between each pair, beside
+    or below, so that each reads as a button of its own (three abutting read as one bar)."""
+    boxes = [button.bounding_box() for button in page.locator(selector).all()]
+    return len(boxes) > 1 and all(
+        max(b["x"] - (a["x"] + a["width"]), a["x"] - (b["x"] + b["width"])) >= 4
+        or max(b["y"] - (a["y"] + a["height"]), a["y"] - (b["y"] + b["height"])) >= 4
+        for i, a in enumerate(boxes)
+        for b in boxes[i + 1 :]
     )
 
 
@@ -57,6 +78,9 @@ def test_not_the_same_camera_unflags_the_pair_until_he_takes_it_back(
     page.wait_for_selector(".merge #merge-distinct")
     assert "ni sur la carte publique" in page.locator(".merge-distinct-help").inner_text()
     shoot_both(page, screenshot, "not-duplicate")
+    for size in (PHONE, LAPTOP):
+        page.set_viewport_size(size)
+        assert _buttons_apart(page, ".merge .actions button"), size
     page.click("#merge-distinct")
 
     # Back on his card, nothing merged: the hint is gone, and the card says who said it.
