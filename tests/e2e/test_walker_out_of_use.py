@@ -18,6 +18,19 @@ METRE = 1 / 111_195.08  # one metre of latitude, in degrees
 LAT, LON = 43.2951, 5.3802  # a corner of the demo walk with no demo camera near
 NODE = 7301
 OUT_OF_USE_MARKER = ".leaflet-marker-icon:has(.osm-dot.out-of-use)"
+# Whether the last word of an element's text and the mark after it are drawn on one line.
+LAST_WORD_AND_MARK_ON_ONE_LINE = """(selector) => {
+  const text = document.querySelector(selector).firstChild;
+  const top = (at) => {
+    const range = document.createRange();
+    range.setStart(text, at);
+    range.setEnd(text, at + 1);
+    return Math.round(range.getBoundingClientRect().top);
+  };
+  const mark = text.data.trimEnd().length - 1;
+  const word = text.data.slice(0, mark).trimEnd().length - 1;
+  return top(word) === top(mark);
+}"""
 
 
 def test_a_camera_out_of_use_is_drawn_apart_and_asked_about(
@@ -49,6 +62,8 @@ def test_a_camera_out_of_use_is_drawn_apart_and_asked_about(
         "Une caméra marquée hors service dans OpenStreetMap est à 4 m : est-ce celle-ci ?" in text
     )
     assert "Toujours là" not in text
+    # The question mark ends its question's line, never a line of its own at a phone's width.
+    assert page.evaluate(LAST_WORD_AND_MARK_ON_ONE_LINE, ".nearby.out-of-use strong")
     banner.locator("button:has-text('C’est celle-ci')").click()
     page.wait_for_selector(".sheet", state="hidden")
     sync_and_wait(page)

@@ -120,8 +120,9 @@ export default {
   'near.takenBack': 'Réponse retirée, dès que vous enregistrez.',
 
   // Une caméra OSM qu’un contributeur a marquée hors service : proposée et dessinée à part.
+  // Espaces insécables avant « : » et « ? » : à 390 px, le « ? » partait seul à la ligne.
   'near.osmOutOfUse':
-    'Une caméra marquée hors service dans OpenStreetMap est à\u00a0{m}\u00a0m : est-ce celle-ci ?',
+    'Une caméra marquée hors service dans OpenStreetMap est à\u00a0{m}\u00a0m\u00a0: est-ce celle-ci\u00a0?',
   'near.outOfUseNote':
     'Votre réponse dit à l’organisation que l’appareil est là ; OpenStreetMap la garde marquée hors service.',
   'near.itIs': 'C’est celle-ci',

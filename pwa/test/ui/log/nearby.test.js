@@ -39,7 +39,7 @@ describe('a camera marked out of use in OSM, on the "already in OSM?" banner', (
     });
     setLanguage('fr', false);
     expect(bannerWords(top).headline).toBe(
-      'Une caméra marquée hors service dans OpenStreetMap est à\u00a04\u00a0m : est-ce celle-ci ?',
+      'Une caméra marquée hors service dans OpenStreetMap est à\u00a04\u00a0m\u00a0: est-ce celle-ci\u00a0?',
     );
     expect(bannerWords(top).link).toBe('C’est celle-ci');
   });
