@@ -43,7 +43,8 @@ export async function render(host, octx) {
     failed(err);
     return null;
   }
-  const state = { index: 0, editing: false, rejecting: false, refreshing: false };
+  // comparing: the compare screen ("same camera?") is shown in the card's place.
+  const state = { index: 0, editing: false, rejecting: false, refreshing: false, comparing: false };
   const photos = photoBag(api);
   let map = null;
 
@@ -121,6 +122,7 @@ export async function render(host, octx) {
   }
 
   function draw() {
+    state.comparing = false;
     if (map) map.destroy();
     map = null;
     photos.release();
@@ -309,6 +311,7 @@ export async function render(host, octx) {
     decide(item, 'approved', undefined, button, { keepApproved: true });
 
   async function compare(item, otherId) {
+    state.comparing = true;
     const { mergeView } = await import('./merge.js');
     mergeView(card, octx, item, otherId, {
       photos,
@@ -347,7 +350,9 @@ export async function render(host, octx) {
 
   function onKey(e) {
     if (e.ctrlKey || e.metaKey || e.altKey || TYPING.has(e.target.tagName)) return;
-    if (state.refreshing) return;
+    // The card's keys are not the compare screen's: they would approve the card
+    // hidden behind it, or draw the next one over it.
+    if (state.refreshing || state.comparing) return;
     const item = current();
     const key = e.key.toLowerCase();
     if (key === 'j') go(state.index + 1);
