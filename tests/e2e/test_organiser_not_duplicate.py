@@ -122,3 +122,37 @@ def test_not_the_same_camera_unflags_the_pair_until_he_takes_it_back(
     assert _flagged(base, demo, (first, second)) == {"listed": True, "marked": {first, second}}
     assert _focused(page) == "Comparer : même caméra ?"
     context.close()
+
+
+def test_a_pair_merged_meanwhile_by_another_organiser_updates_the_screen_as_it_says(
+    camwalk_server, browser
+):
+    # Sam merged the pair while Karim was comparing it: his "not the same camera" is refused,
+    # "the page will update", says the toast. It did not: he was left on the compare screen
+    # of a record merged away, every answer of his refused the same way.
+    base, demo = camwalk_server["url"], camwalk_server["demo"]
+    here = {"lat": SPOT[0] - 0.0004, "lon": SPOT[1], "accuracy_m": 5}
+    first = walker_logs(base, demo, position=here, operator="Tabac")
+    second = walker_logs(base, demo, position={**here, "lat": here["lat"] + 0.00002})
+
+    context = organiser_context(browser)
+    page = context.new_page()
+    log_in(page, base, demo)
+    open_in_review(page, first)
+    page.locator(".rev-hints .hint-dup button").click()
+    page.wait_for_selector(".merge #merge-distinct")
+    api(
+        base,
+        demo["organiser_token"],
+        "POST",
+        f"/observations/{second}/merge",
+        json={"other": first},
+    )
+    page.click("#merge-distinct")
+
+    assert "la page va se mettre à jour" in page.locator(".toast").last.inner_text()
+    page.wait_for_selector(".merge", state="detached")
+    page.wait_for_selector(f".hist[data-id='{second}']")  # the camera that stays
+    assert page.locator(f".rev-row[data-id='{first}']").count() == 0
+    assert page.locator(f".rev-row[data-id='{second}']").count() == 1
+    context.close()

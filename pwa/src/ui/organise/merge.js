@@ -5,7 +5,7 @@
 // is in mergeviews.js.
 import { mount, toast } from '../dom.js';
 import { t } from '../../i18n/index.js';
-import { act, failed, loading } from './util.js';
+import { actOnPair, failed, loading } from './util.js';
 import {
   FIELDS,
   fieldRows,
@@ -33,7 +33,7 @@ export async function mergeView(
   octx,
   item,
   otherId,
-  { photos, onDone, onDistinct, onCancel },
+  { photos, onDone, onDistinct, onMovedOn, onCancel },
 ) {
   mount(host, loading());
   const pair = await findPair(octx, item, otherId);
@@ -88,7 +88,11 @@ export async function mergeView(
     const take = FIELDS.map(([f]) => f).filter(
       (f) => !same(sides[0][f], sides[1][f]) && pick[f] === 1 - keep,
     );
-    const done = await act(button, () => octx.api.merge(survivor.id, other.id, take));
+    const done = await actOnPair(
+      button,
+      () => octx.api.merge(survivor.id, other.id, take),
+      onMovedOn,
+    );
     if (!done) return;
     toast(t('merge.done'));
     onDone(survivor.id, other.id);
@@ -96,7 +100,7 @@ export async function mergeView(
 
   // "Not the same camera": nothing merged, the pair flagged no more.
   async function doDistinct(button) {
-    const done = await act(button, () => octx.api.notDuplicate(item.id, otherId));
+    const done = await actOnPair(button, () => octx.api.notDuplicate(item.id, otherId), onMovedOn);
     if (!done) return;
     toast(t('merge.distinctDone'));
     onDistinct();

@@ -4,7 +4,7 @@
 // J, K, E; G keeps the approved version of a camera a walker changed since). What each part looks like is in reviewviews.js.
 import { h, mount, toast } from '../dom.js';
 import { t } from '../../i18n/index.js';
-import { act, failed, failureText, loading } from './util.js';
+import { act, actOnPair, failed, failureText, loading } from './util.js';
 import { photoBag } from './photos.js';
 import { cameraMap } from './reviewmap.js';
 import { editForm } from './editform.js';
@@ -324,6 +324,9 @@ export async function render(host, octx) {
         await reload(item, cardsToAsk(items, { pair: [item.id, otherId] }));
         focusPair(otherId);
       },
+      // Merged, deleted or settled by someone else meanwhile: the pair's cards
+      // as they are now, the camera that stays shown if this one went.
+      onMovedOn: () => pairMovedOn(item, otherId),
       onCancel: () => {
         draw();
         focusPair(otherId);
@@ -331,10 +334,19 @@ export async function render(host, octx) {
     });
   }
 
+  async function pairMovedOn(item, otherId) {
+    const still = await reload(item, cardsToAsk(items, { pair: [item.id, otherId] }));
+    if (still === false) go(items.findIndex((it) => it.id === otherId));
+  }
+
   // "They may be the same after all": the pair is flagged again, and the card
   // shows the hint (and its "same camera?" comparison) as the server has it now.
   async function maybeSame(item, otherId, button) {
-    const done = await act(button, () => api.maybeDuplicate(item.id, otherId));
+    const done = await actOnPair(
+      button,
+      () => api.maybeDuplicate(item.id, otherId),
+      () => pairMovedOn(item, otherId),
+    );
     if (!done) return;
     toast(t('rev.maybeDupDone'));
     await reload(item, cardsToAsk(items, { pair: [item.id, otherId] }));

@@ -41,6 +41,24 @@ export async function act(button, fn) {
   }
 }
 
+// What the server answers a decision about a possible-duplicate pair that
+// someone else merged, deleted or settled meanwhile: its sentence says the page
+// updates (i18n/errors.json), so the screen asks for the pair's cards again.
+const PAIR_MOVED_ON = new Set(['already_settled', 'observation_deleted', 'observation_merged']);
+
+// act(), then `onMovedOn()` when the server refused it because the pair moved on.
+export async function actOnPair(button, fn, onMovedOn) {
+  let movedOn = false;
+  const done = await act(button, () =>
+    fn().catch((err) => {
+      movedOn = PAIR_MOVED_ON.has(err.code);
+      throw err;
+    }),
+  );
+  if (movedOn) await onMovedOn();
+  return done;
+}
+
 // Saves a Blob under a name, through a temporary object URL.
 export function saveBlob(blob, filename) {
   const url = URL.createObjectURL(blob);
