@@ -179,11 +179,15 @@ class MemoryServer:
 
     def not_duplicate(self, observation_id: str, other_id: str, distinct: bool = True) -> None:
         """An organiser's "not the same camera" about a flagged pair (`distinct`), or taking
-        it back."""
+        it back. Saying again what the pair holds changes nothing."""
         pair = frozenset({observation_id, other_id})
         if self.hints.get(pair) not in (OPEN, DISMISSED):
             raise ValueError("not a duplicate pair")
-        self.hints[pair] = DISMISSED if distinct else OPEN
+        wanted = DISMISSED if distinct else OPEN
+        if self.hints[pair] != wanted:
+            self.hints[pair] = wanted
+            for record in (observation_id, other_id):  # their hints changed: pulled again
+                self._write(self.states[record])
 
     @property
     def duplicate_hints(self) -> dict[str, set[str]]:

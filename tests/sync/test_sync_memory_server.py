@@ -134,6 +134,25 @@ def test_a_pair_said_to_be_two_stays_two_with_the_survivor():
     }
 
 
+def test_not_the_same_camera_has_phones_pull_both_records_again():
+    """As the server's revisions on the pair do: a phone holding both records pulls them
+    without the hint; said again, nothing changes and nothing is pulled."""
+    server = server_with_camera()
+    server.sync(SAM, [create("c2", obs="obs-2", position=six_metres(1))], 0, 10)
+    cursor = server.last_seq
+
+    server.not_duplicate("obs-1", "obs-2")
+
+    assert server.duplicate_hints == {}
+    assert {p.state.id for p in server.pull(cursor, 10)[0]} == {"obs-1", "obs-2"}
+    cursor = server.last_seq
+    server.not_duplicate("obs-2", "obs-1")
+    assert server.pull(cursor, 10)[0] == []
+    server.not_duplicate("obs-1", "obs-2", distinct=False)
+    assert server.duplicate_hints == {"obs-1": {"obs-2"}, "obs-2": {"obs-1"}}
+    assert {p.state.id for p in server.pull(cursor, 10)[0]} == {"obs-1", "obs-2"}
+
+
 @pytest.mark.parametrize("limit", [1, 2, 5])
 def test_a_pull_pages_through_every_observation_once_in_seq_order(limit):
     server = server_with_camera()
