@@ -29,23 +29,21 @@ from typing import BinaryIO
 from xml.etree.ElementTree import iterparse
 
 from sync.osm.records import OsmNode
+from sync.osm.tags import CAMERA_TAG, DISUSED_CAMERA_TAG
 
 Tags = Mapping[str, str]
 
 
 def is_camera(tags: Tags) -> bool:
     """The test osm.md's Overpass query applies: `man_made=surveillance`."""
-    return tags.get("man_made") == "surveillance"
-
-
-# The lifecycle prefix a mapper puts on a camera that is still there but no longer in use.
-DISUSED_CAMERA_KEY = "disused:man_made"
+    return tags.get(CAMERA_TAG[0]) == CAMERA_TAG[1]
 
 
 def is_mapped_camera(tags: Tags) -> bool:
-    """A camera in use or one marked out of use (`disused:man_made=surveillance`): what the
-    readers keep and camwalk's Overpass query asks for."""
-    return is_camera(tags) or tags.get(DISUSED_CAMERA_KEY) == "surveillance"
+    """A camera in use or one marked out of use with the lifecycle prefix
+    (`disused:man_made=surveillance`, sync.osm.tags.out_of_use): what the readers keep and
+    camwalk's Overpass query asks for."""
+    return is_camera(tags) or tags.get(DISUSED_CAMERA_TAG[0]) == DISUSED_CAMERA_TAG[1]
 
 
 @dataclass
@@ -197,8 +195,8 @@ def overpass_query(south: float, west: float, north: float, east: float, timeout
     box = f"{south},{west},{north},{east}"
     return (
         f"[out:json][timeout:{int(timeout_s)}];"
-        f'(nwr["man_made"="surveillance"]({box});'
-        f'nwr["{DISUSED_CAMERA_KEY}"="surveillance"]({box});)->.cameras;'
+        f'(nwr["{CAMERA_TAG[0]}"="{CAMERA_TAG[1]}"]({box});'
+        f'nwr["{DISUSED_CAMERA_TAG[0]}"="{DISUSED_CAMERA_TAG[1]}"]({box});)->.cameras;'
         "(.cameras; way(bn.cameras););"
         "out meta center;"
     )

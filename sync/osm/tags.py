@@ -61,6 +61,7 @@ NODE_SURVEY_DAY_KEYS = ("check_date", "survey:date")
 # main tag (`disused:man_made=surveillance`, the wiki's way), or the older lifecycle tag beside
 # it (`man_made=surveillance` + `disused=yes`). Both say the same; out_of_use reads either.
 DISUSED_PREFIX = "disused:"
+DISUSED_CAMERA_TAG = (DISUSED_PREFIX + CAMERA_TAG[0], CAMERA_TAG[1])
 LIFECYCLE_TAG = ("disused", "yes")
 
 # A camera reported gone takes these keys with it, whatever else the node maps: they can only
@@ -134,7 +135,7 @@ def modified_tags(node_tags: Mapping[str, str], observation: Mapping) -> dict:
     but its check_date; and check_date never moves back to an older survey's day.
     """
     surveyed = survey_tags(observation, node_tags)
-    if node_tags.get(DISUSED_PREFIX + CAMERA_TAG[0]) == CAMERA_TAG[1]:
+    if node_tags.get(DISUSED_CAMERA_TAG[0]) == DISUSED_CAMERA_TAG[1]:
         # A camera a mapper marked out of use, which a person linked this survey to: the
         # walker saw the device, not that it works, so `man_made` is not put back beside
         # the prefix (the export report names the node: sync.osm.plan.kept_out_of_use).
@@ -180,8 +181,8 @@ def out_of_use(tags: Mapping[str, str]) -> tuple[str, ...]:
     `disused` beside `man_made=surveillance`), sorted; empty for a camera in use. Such a node
     is never matched by distance (sync/osm/matching.py)."""
     found = []
-    if tags.get(DISUSED_PREFIX + CAMERA_TAG[0]) == CAMERA_TAG[1]:
-        found.append(DISUSED_PREFIX + CAMERA_TAG[0])
+    if tags.get(DISUSED_CAMERA_TAG[0]) == DISUSED_CAMERA_TAG[1]:
+        found.append(DISUSED_CAMERA_TAG[0])
     if tags.get(CAMERA_TAG[0]) == CAMERA_TAG[1] and tags.get(LIFECYCLE_TAG[0]) == LIFECYCLE_TAG[1]:
         found.append(LIFECYCLE_TAG[0])
     return tuple(sorted(found))
