@@ -15,6 +15,7 @@ const card = (id, change = null, more = {}) => ({
     not_node: null,
     candidates: [],
     other_kinds: [],
+    out_of_use: [],
     ...change,
   },
   duplicate_hints: [],
@@ -66,6 +67,17 @@ describe('the cards asked for again after a decision', () => {
     expect(cardsToAsk(items, { pair: ['b', 'c'] })).toEqual(['b', 'c', 'a', 'h', 't']);
     // The survivor may be out of the queue (approved before): still asked for.
     expect(cardsToAsk(items, { pair: ['gone', 'far'] })).toEqual(['gone', 'far']);
+  });
+
+  // A camera marked out of use is offered as the others are, and taken as they are.
+  it('counts the cameras out of use a card offers, and who holds them', () => {
+    const e = card('e', { out_of_use: [node(505)] });
+    const f = card('f', { out_of_use: [node(505, 'e')] });
+    expect(nodesNamed(e)).toEqual([505]);
+    // e takes 505: f, which offers it, now says it is taken.
+    expect(cardsToAsk([...queue, e, f], { choice: e, node: 505 })).toEqual(['e', 'f']);
+    // e, which holds f's offered node, is merged away: f is asked again.
+    expect(cardsToAsk([...queue, e, f], { pair: ['c', 'e'] })).toEqual(['c', 'e', 'a', 'f']);
   });
 
   it('after a refused decision: that card only', () => {

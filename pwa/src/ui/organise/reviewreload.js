@@ -9,26 +9,31 @@
 // screen asks for the whole queue.
 export const MAX_CARDS = 100;
 
-// The OSM nodes a card's OSM part names: the one it changes, those it offers
-// (candidates, other kinds), the one nearly as close, the one a walker said
-// it is not.
+// The nodes a card's OSM part offers to choose, each with the camera holding
+// it ("taken by"): candidates, other kinds, those marked out of use (osmnode.js
+// offers the same three lists).
+const offeredNodes = (change) =>
+  change
+    ? [...(change.candidates || []), ...(change.other_kinds || []), ...(change.out_of_use || [])]
+    : [];
+
+// The OSM nodes a card's OSM part names: the one it changes, those it offers,
+// the one nearly as close, the one a walker said it is not.
 export function nodesNamed(card) {
   const change = card.osm_change;
   if (!change) return [];
-  const offered = [...(change.candidates || []), ...(change.other_kinds || [])];
   return [
     change.node?.id,
     change.ambiguous_with,
     change.not_node,
-    ...offered.map((n) => n.id),
+    ...offeredNodes(change).map((n) => n.id),
   ].filter((id) => id != null);
 }
 
 // The cameras a card names: its possible duplicates, those said to be another
 // camera, and those that hold a node it offers ("taken by").
 function recordsNamed(card) {
-  const change = card.osm_change;
-  const offered = change ? [...(change.candidates || []), ...(change.other_kinds || [])] : [];
+  const offered = offeredNodes(card.osm_change);
   return [
     ...(card.duplicate_hints || []),
     ...(card.not_duplicates || []).map((pair) => pair.other),
