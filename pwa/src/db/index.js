@@ -55,7 +55,7 @@ async function ownerStamp(tx) {
 }
 
 // A 401 drops the token only: observations, outbox and photos stay.
-export const forgetToken = () => dropToken({});
+export const forgetToken = (token) => dropToken({}, token);
 
 // What proves her walker files once her token is gone (sync/walkerfile.js proof):
 // the token's SHA-256, which the server keeps of every token, revoked ones
@@ -65,9 +65,11 @@ export async function proofKey(memberId) {
   return (await getMeta(`proof_key:${memberId}`)) || null;
 }
 
-async function dropToken(extra) {
+// `token`, when given: the one the server refused. A session holding another
+// (a member who signed in on this phone since that request left) is not hers.
+async function dropToken(extra, token) {
   const session = await getSession();
-  if (!session) return;
+  if (!session || (token !== undefined && session.token !== token)) return;
   const memberId = session.member && session.member.id;
   const key = memberId != null ? await sha256HexOfText(session.token) : null;
   if (key) await setMeta(`proof_key:${memberId}`, key);
@@ -92,15 +94,16 @@ export async function forgetJoinKey() {
 
 // The organisers removed her (401 member_removed): the token goes as on any
 // 401, and the session remembers why, so that a reload says so again.
-export const markRemoved = () => dropToken({ removed: true });
+export const markRemoved = (token) => dropToken({ removed: true }, token);
 
 // What a 401 leaves on the phone, whoever met it: the page or the service
 // worker's Background Sync, which has no screen to show. The next load reads
 // the session and shows "removed" (her unsent work to a file) or the log-in.
 // Met twice (the page after the run it shares with the worker), it is kept:
 // the second call has no token left to hash over the first one's proof key.
-export const tokenRefused = (err) =>
-  err && err.code === 'member_removed' ? markRemoved() : forgetToken();
+// `token`: the one refused, when the caller knows it (see dropToken).
+export const tokenRefused = (err, token) =>
+  err && err.code === 'member_removed' ? markRemoved(token) : forgetToken(token);
 
 export async function getCursor(groupId) {
   return (await getMeta(`cursor:${groupId}`)) || 0;

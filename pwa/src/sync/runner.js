@@ -23,7 +23,11 @@ function withLock(fn, wait) {
 export async function syncNow({ onProgress, retry, wait = true } = {}) {
   const session = await getSession();
   if (!session || !session.token) throw new NotSignedIn();
-  const api = createApiClient({ getToken: async () => (await getSession())?.token });
+  // The run sends as the member it began for, with her token: on a shared
+  // phone another member may sign in while it is on the wire (the worker's
+  // Background Sync goes on behind the page), and her queued work must not
+  // go under his name, nor her refused token end his session.
+  const api = createApiClient({ getToken: async () => session.token });
   return withLock(async () => {
     try {
       return await runSync({
@@ -37,7 +41,7 @@ export async function syncNow({ onProgress, retry, wait = true } = {}) {
     } catch (err) {
       // The token is gone or revoked: keep every record; the next load asks for
       // a new login, or says she was removed.
-      if (err && err.status === 401) await tokenRefused(err);
+      if (err && err.status === 401) await tokenRefused(err, session.token);
       throw err;
     }
   }, wait);

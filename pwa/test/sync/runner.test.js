@@ -51,3 +51,40 @@ describe('a sync round met by a 401', () => {
     expect(await store.countOutbox()).toBe(1);
   });
 });
+
+// A shared phone: another member signs in while a run is on the wire (the
+// worker's Background Sync goes on behind the page's sign-in).
+describe('a sync round while another member signs in', () => {
+  it('sends as the member it began for, and her 401 leaves the newcomer signed in', async () => {
+    await store.setSession({
+      token: 'tA',
+      member: { id: 4, pseudonym: 'mouette' },
+      group: { id: 1 },
+    });
+    await logCamera({ photos: ['a'.repeat(64)] });
+    const seen = [];
+    vi.stubGlobal('fetch', async (url, init) => {
+      seen.push([init.method, new Headers(init.headers).get('Authorization')]);
+      if (init.method === 'PUT') {
+        // Her photo is on its way when the next member signs in here.
+        await store.setSession({
+          token: 'tB',
+          member: { id: 9, pseudonym: 'goéland' },
+          group: { id: 1 },
+        });
+        return new Response('{}', { status: 201, headers: { 'Content-Type': 'application/json' } });
+      }
+      return refusing('unauthenticated')();
+    });
+    await expect(syncNow({ wait: false, retry: { attempts: 1 } })).rejects.toMatchObject({
+      status: 401,
+    });
+    // Her camera went with her token, never with the newcomer's.
+    expect(seen).toEqual([
+      ['PUT', 'Bearer tA'],
+      ['POST', 'Bearer tA'],
+    ]);
+    // Her token was refused, not the newcomer's: his session stays.
+    expect((await store.getSession()).token).toBe('tB');
+  });
+});
