@@ -156,3 +156,36 @@ def test_a_pair_merged_meanwhile_by_another_organiser_updates_the_screen_as_it_s
     assert page.locator(f".rev-row[data-id='{first}']").count() == 0
     assert page.locator(f".rev-row[data-id='{second}']").count() == 1
     context.close()
+
+
+def test_one_answer_about_the_pair_at_a_time(camwalk_server, browser):
+    # Karim taps "merge", then, the answer slow on a weak link, "not the same camera": both
+    # went, telling the server the pair is one camera and two, and each was carried out.
+    base, demo = camwalk_server["url"], camwalk_server["demo"]
+    here = {"lat": SPOT[0] - 0.0008, "lon": SPOT[1], "accuracy_m": 5}
+    first = walker_logs(base, demo, position=here, operator="Boulangerie")
+    second = walker_logs(base, demo, position={**here, "lat": here["lat"] + 0.00002})
+
+    context = organiser_context(browser)
+    page = context.new_page()
+    log_in(page, base, demo)
+    open_in_review(page, first)
+    page.locator(".rev-hints .hint-dup button").click()
+    page.wait_for_selector(".merge #merge-distinct")
+    held = []
+    page.route("**/observations/*/merge", lambda route: held.append(route))
+    told_apart = []
+    page.on("request", lambda r: "/not-duplicate" in r.url and told_apart.append(r.url))
+    page.click("#merge-do")
+    while not held:
+        page.wait_for_timeout(50)
+    assert page.locator("#merge-distinct").is_disabled()
+    # A tap as a hurried finger gives it, whatever the button's look.
+    page.evaluate("document.querySelector('#merge-distinct').click()")
+    page.wait_for_timeout(300)  # a request would have left by now; not an assertion
+    held[0].continue_()
+
+    page.wait_for_selector(".merge", state="detached")
+    assert told_apart == []
+    assert _pending(base, demo, (first, second)) == {first}  # the merge alone was done
+    context.close()

@@ -65,6 +65,25 @@ export async function mergeView(
     draw();
   };
 
+  // One answer about the pair at a time: "merge" and "not the same camera"
+  // both on their way (a second tap while a weak link carries the first) told
+  // the server the pair is one camera and two, and it did both.
+  let answering = false;
+  const holdAnswers = (on) => {
+    for (const b of host.querySelectorAll('#merge-do, #merge-distinct')) b.disabled = on;
+  };
+  async function answer(button, fn) {
+    if (answering) return undefined;
+    answering = true;
+    holdAnswers(true);
+    try {
+      return await actOnPair(button, fn, onMovedOn);
+    } finally {
+      answering = false;
+      holdAnswers(false); // none left when the card was drawn in its place
+    }
+  }
+
   function draw() {
     mount(
       host,
@@ -80,6 +99,7 @@ export async function mergeView(
         onCancel,
       }),
     );
+    holdAnswers(answering); // a pick redrawn while an answer is on its way
   }
 
   async function doMerge(button) {
@@ -88,11 +108,7 @@ export async function mergeView(
     const take = FIELDS.map(([f]) => f).filter(
       (f) => !same(sides[0][f], sides[1][f]) && pick[f] === 1 - keep,
     );
-    const done = await actOnPair(
-      button,
-      () => octx.api.merge(survivor.id, other.id, take),
-      onMovedOn,
-    );
+    const done = await answer(button, () => octx.api.merge(survivor.id, other.id, take));
     if (!done) return;
     toast(t('merge.done'));
     onDone(survivor.id, other.id);
@@ -100,7 +116,7 @@ export async function mergeView(
 
   // "Not the same camera": nothing merged, the pair flagged no more.
   async function doDistinct(button) {
-    const done = await actOnPair(button, () => octx.api.notDuplicate(item.id, otherId), onMovedOn);
+    const done = await answer(button, () => octx.api.notDuplicate(item.id, otherId));
     if (!done) return;
     toast(t('merge.distinctDone'));
     onDistinct();
