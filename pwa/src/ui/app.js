@@ -57,16 +57,24 @@ export async function startApp(root) {
   ctx.scheduler = createScheduler({
     syncNow,
     onState: (s) => listeners.forEach((fn) => fn(s)),
-    onAuthRequired: (err) => ctx.authLost(err),
+    // The run has dropped the token it was refused, if the session still held
+    // it (sync/runner.js): the screen follows the session.
+    onAuthRequired: () => followRefusal(),
   });
 
   // The server no longer takes this phone's token: the records stay, only the
   // token goes. A removed member is told so: logging in cannot bring her back.
   ctx.authLost = async (err) => {
     await store.tokenRefused(err);
-    ctx.session = await store.getSession();
-    ctx.go(ctx.session && ctx.session.removed ? 'removed' : 'login', { expired: true });
+    await followRefusal();
   };
+  // A session with a token is another member's, who signed in on this phone
+  // while the refused request was on the wire: it stays, and so does its screen.
+  async function followRefusal() {
+    ctx.session = await store.getSession();
+    if (ctx.session && ctx.session.token) return;
+    ctx.go(ctx.session && ctx.session.removed ? 'removed' : 'login', { expired: true });
+  }
 
   // Each go() is a visit. A screen that awaits before it is drawn checks it is still the
   // current visit, and hands its cleanup to keep(): a visit already left (a second tab
