@@ -125,6 +125,9 @@ def _fields_problem(values, author, context):
         problem = observation_fields.problem(name, value)
         if problem is not None:
             return Rejection("invalid_value", f"{name} {problem}.")
+    pair = observation_fields.pair_problems(values)
+    if pair:
+        return Rejection("invalid_change", "; ".join(f"{n} {p}" for n, p in pair.items()) + ".")
     return _day_problem(values.get("surveyed_on"), context.today)
 
 

@@ -277,3 +277,22 @@ def problem(field: str, value: Any) -> str | None:
     if check is None:
         return "is not an observation field"
     return check(value)
+
+
+# Fields whose values, each valid alone, say opposite things when they name the same node:
+# "it is that OSM node" (the link) and "it is not that node" (a walker's "it is another one").
+# The export would follow the link and the review card show both, neither saying which holds.
+OPPOSITES = (("osm_node_id", "osm_not_node_id"),)
+
+
+def pair_problems(values: Mapping[str, Any]) -> dict[str, str]:
+    """What is wrong with the values one change sets together (field -> problem), each valid
+    alone (`problem`). Only the fields the change sets are read: a value it contradicts that
+    is already stored is the merge's to settle (`answered_opposites` in sync/merge.py)."""
+    problems = {}
+    for one, other in OPPOSITES:
+        node = values.get(one)
+        if node is not None and node == values.get(other):
+            problems[one] = f"names node {node}, which {other} says this device is not"
+            problems[other] = f"names node {node}, which {one} says this device is"
+    return problems

@@ -72,7 +72,8 @@ def apply_change(
     if rejection is not None:
         return _rejected(current, change, author, redirected_from, rejection)
     stamp = Stamp(change.change_id, author, change.made_at, current.version + 1 if current else 1)
-    merged = as_merged(change, author)  # the revision keeps the change as sent
+    # The revision keeps the change as sent.
+    merged = answered_opposites(current, as_merged(change, author))
     stored = current.open_conflicts if current else frozenset()
     if current is None:
         draft, conflicts = _create(merged, stamp), []
@@ -87,6 +88,29 @@ def apply_change(
         return _rejected(current, change, author, redirected_from, rejection)
     draft = keep_review_honest(current, draft, stamp)
     return _finish(current, draft, conflicts, change, stamp, redirected_from)
+
+
+def answered_opposites(current: ObservationState | None, change: Change) -> Change:
+    """An update naming a node in one of two opposite fields (sync.fields.OPPOSITES) also
+    answers what the other field says of that node: the node an organiser chooses on the
+    review card answers a walker's "it is another one", and a walker's "it is another one"
+    of the node the camera is linked to withdraws that link. So the change clears the other
+    field too, an edit from the value the server holds, merged three-way like the rest: fresh
+    when its author knew who set it, else a conflict an organiser settles (her link outranks
+    a walker's word meanwhile). Never refused: each side alone said something valid, and the
+    stored camera would otherwise say both at once. One change setting both is refused
+    (sync.fields.pair_problems)."""
+    if current is None or change.op is not Op.UPDATE:
+        return change
+    added = {}
+    for pair in observation_fields.OPPOSITES:
+        for one, other in (pair, pair[::-1]):
+            if one not in change.fields or other in change.fields:
+                continue
+            node = observation_fields.normalise(one, change.fields[one].new)
+            if node is not None and current.fields.get(other) == node:
+                added[other] = FieldEdit(node, None)
+    return dataclasses.replace(change, fields={**change.fields, **added}) if added else change
 
 
 def _rejected(current, change, author, redirected_from, rejection) -> Outcome:

@@ -97,6 +97,13 @@ class ChangeSchema(Schema):
             problem = _field_problem(data["op"], name, value)
             if problem:
                 errors[name] = [problem]
+        if not errors:
+            errors = {
+                name: [problem]
+                for name, problem in observation_fields.pair_problems(
+                    _values_set(data["op"], data.get("fields_", {}))
+                ).items()
+            }
         if errors:
             raise ValidationError({"fields": errors})
         if data["op"] in (Op.ATTACH_PHOTO, Op.DETACH_PHOTO) and not data.get("photo"):
@@ -126,6 +133,13 @@ def _field_problem(op: str, name: str, value) -> str | None:
     elif op != Op.CREATE:
         return f"a {op} change carries no fields"
     return observation_fields.problem(name, value)
+
+
+def _values_set(op: str, sent: dict) -> dict:
+    """The values a change sets: a create's fields, an update's `new` ones."""
+    if op == Op.UPDATE:
+        return {name: edit["new"] for name, edit in sent.items()}
+    return sent
 
 
 @dataclass(frozen=True)

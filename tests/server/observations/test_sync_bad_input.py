@@ -20,6 +20,10 @@ def nothing_written():
 HALF_AN_EMOJI = "Vidéoprotection \ud83d"  # the first half of 📷 (U+1F4F7)
 
 
+NODE = 4_000_000_000_000_001
+BOTH_SIDES_OF_NODE = {"osm_node_id": NODE, "osm_not_node_id": NODE}
+
+
 def with_field(sync_api, **fields):
     return sync_api.create(**fields)
 
@@ -81,6 +85,13 @@ BAD_CHANGES = [
         lambda s: {**s.update(s.create()["observation_id"], 1), "fields": {"mount": "pole"}},
     ),
     ("photo role unknown", lambda s: _attach_with_role(s, "selfie")),
+    ("a create that is and is not one OSM node", lambda s: s.create(**BOTH_SIDES_OF_NODE)),
+    (
+        "an update that is and is not one OSM node",
+        lambda s: s.update(
+            s.create()["observation_id"], 1, osm_node_id=(None, NODE), osm_not_node_id=(None, NODE)
+        ),
+    ),
     ("a change that is not an object", lambda s: "create"),
 ]
 
@@ -310,6 +321,16 @@ def test_an_update_without_its_base_version_is_rejected_alone(sync_api):
     assert applied["status"] == "applied"
     stored = {o["id"]: o for o in answer["observations"]}[create["observation_id"]]
     assert (stored["mount"], stored["version"]) == (None, 1)
+
+
+def test_a_change_saying_a_camera_is_and_is_not_one_osm_node_names_both_fields(sync_api):
+    create = sync_api.create(**BOTH_SIDES_OF_NODE)
+
+    rejected = sync_api.sync([create])["results"][0]
+
+    assert (rejected["status"], rejected["error"]["code"]) == ("rejected", "invalid_change")
+    assert set(rejected["error"]["errors"]["fields"]) == {"osm_node_id", "osm_not_node_id"}
+    assert store_has_no(create["observation_id"])
 
 
 def store_has_no(observation_id) -> bool:

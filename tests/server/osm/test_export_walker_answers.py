@@ -80,6 +80,25 @@ def test_a_walkers_not_this_one_keeps_the_export_off_that_node(client, group):
     assert report["counts"]["modified"] == 0 and report["counts"]["created"] == 1
 
 
+def test_the_organiser_choosing_the_node_a_walker_said_it_is_not_answers_her(client, group):
+    """The card offers that node for an organiser who knows better; her choice settles it,
+    so the camera never says "it is node 501" and "it is not node 501" at once."""
+    mapped_camera_4_m_north()
+    survey, _ = log(client, group, osm_not_node_id=501)
+
+    chosen = client.post(
+        f"/api/v1/observations/{survey}/osm-node",
+        json={"osm_node_id": 501},
+        headers=group.headers("organiser"),
+    )
+
+    assert chosen.status_code == 200, chosen.json
+    observation = chosen.json["observation"]
+    assert (observation["osm_node_id"], observation["osm_not_node_id"]) == (501, None)
+    change = card(client, group, survey)["osm_change"]
+    assert (change["chosen_by"], change["not_node"]) == ("link", None)
+
+
 def test_without_her_answer_the_same_log_updates_the_mapped_camera(client, group):
     mapped_camera_4_m_north()
     survey, _ = log(client, group, operator="Bar du coin")
