@@ -64,8 +64,13 @@ class Draft:
 @dataclass(frozen=True)
 class Skip:
     sha256: str
-    reason: str  # machine code
+    code: str  # stable, the name every other answer gives its machine code
     message: str
+
+    @property
+    def reason(self) -> str:
+        """The code under the name the answer first published, kept for clients that read it."""
+        return self.code
 
 
 @dataclass

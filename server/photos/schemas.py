@@ -95,7 +95,14 @@ class DraftObservationSchema(Schema):
 
 class SkippedPhotoSchema(Schema):
     sha256 = fields.String()
-    reason = fields.String()
+    code = fields.String(
+        metadata={
+            "description": "why the photo made no draft: not_uploaded, already_attached, "
+            "being_prepared, preparation_failed or no_position"
+        }
+    )
+    # Published before `code` and read by clients since: kept, the same value.
+    reason = fields.String(metadata={"description": "the same as code"})
     message = fields.String()
 
 

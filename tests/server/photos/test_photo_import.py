@@ -103,9 +103,11 @@ def test_photos_without_position_or_not_uploaded_are_skipped_with_reasons(client
 
     assert response.status_code == 201
     assert len(response.json["observations"]) == 1
-    reasons = {item["sha256"]: item["reason"] for item in response.json["skipped"]}
-    assert reasons == {unplaced: "no_position", missing: "not_uploaded"}
+    codes = {item["sha256"]: item["code"] for item in response.json["skipped"]}
+    assert codes == {unplaced: "no_position", missing: "not_uploaded"}
     assert all(item["message"] for item in response.json["skipped"])
+    # `reason`, the name first published, stays beside it for the clients that read it.
+    assert all(item["reason"] == item["code"] for item in response.json["skipped"])
 
 
 def test_importing_the_same_photos_twice_makes_no_second_draft(client, group, photo_at):

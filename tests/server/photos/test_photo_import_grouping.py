@@ -72,7 +72,7 @@ def test_photos_without_a_position_are_skipped_with_the_reason():
     plan = plan_drafts([at("a"), at("b", lat=None), PhotoPoint("c", None, None)])
 
     assert [[p.sha256 for p in d.photos] for d in plan.drafts] == [["a"]]
-    assert [(s.sha256, s.reason) for s in plan.skipped] == [
+    assert [(s.sha256, s.code) for s in plan.skipped] == [
         ("b", "no_position"),
         ("c", "no_position"),
     ]
