@@ -69,6 +69,13 @@ def content_security_policy(tile_url: str) -> str:
 PUBLIC_DATA_PREFIX = "/api/v1/public/"
 # The statuses whose Retry-After a client is to wait out (docs/contract.md, Errors).
 ASKS_TO_WAIT = {429, 503}
+# What a public answer lets another site's script read: Flask-Limiter's names (its defaults).
+EXPOSED_HEADERS = (
+    "Retry-After",
+    "X-RateLimit-Limit",
+    "X-RateLimit-Remaining",
+    "X-RateLimit-Reset",
+)
 
 
 def install_security(app) -> None:
@@ -92,10 +99,11 @@ def install_security(app) -> None:
             response.headers.pop("Retry-After", None)
         if request.path.startswith(PUBLIC_DATA_PREFIX):
             response.headers["Access-Control-Allow-Origin"] = "*"
-            # A map on another site told 429 must be able to read how long to wait: a
-            # browser shows a page's script only the few headers CORS calls safe, and those
-            # named here.
-            response.headers["Access-Control-Expose-Headers"] = "Retry-After"
+            # A map on another site told 429 must be able to read how long to wait, and one
+            # polling the data how much of its window is left, to pace itself before a 429:
+            # a browser shows a page's script only the few headers CORS calls safe, and
+            # those named here.
+            response.headers["Access-Control-Expose-Headers"] = ", ".join(EXPOSED_HEADERS)
         return response
 
     limiter.init_app(app)

@@ -102,6 +102,29 @@ def test_reading_a_public_map_too_often_from_one_address_is_a_429(
     assert "retry-after" in [h.strip().lower() for h in exposed.split(",")]
 
 
+def test_a_map_on_another_site_can_read_its_rate_limit_to_pace_itself(client, group):
+    # docs/contract.md promises X-RateLimit-* on every answer of a limited endpoint; a script
+    # on another site sees only the headers CORS exposes, so unexposed they promise nothing.
+    changed = client.patch(
+        f"/api/v1/groups/{group.id}/settings",
+        json={"public_map": True},
+        headers=group.headers("organiser"),
+    )
+    assert changed.status_code == 200, changed.get_json()
+
+    answer = client.get(
+        f"/api/v1/public/{group.group.slug}/cameras.geojson",
+        headers={"Origin": "https://umap.openstreetmap.fr"},
+    )
+
+    assert answer.status_code == 200
+    exposed = answer.headers.get("Access-Control-Expose-Headers", "")
+    exposed = {name.strip().lower() for name in exposed.split(",")}
+    for name in ("X-RateLimit-Limit", "X-RateLimit-Remaining", "X-RateLimit-Reset"):
+        assert name in answer.headers, name
+        assert name.lower() in exposed, name
+
+
 def test_asking_for_public_photos_too_often_from_one_address_is_a_429(
     client, group, monkeypatch, app
 ):
