@@ -67,3 +67,40 @@ def test_the_photo_roles_are_the_servers_in_the_openapi_document_and_the_protoco
 
     assert role["enum"] == list(PHOTO_ROLES)
     assert re.findall(r"`(\w+)`", listed) == list(PHOTO_ROLES)
+
+
+DOCS = [PROTOCOL, PROTOCOL.with_name("contract.md")]
+
+
+def _said(path: str, prose: str) -> bool:
+    """Whether the docs name an OpenAPI path, its parameters written `{name}` or `<name>`."""
+    parameter = r"(?:\{[^}]+\}|<[^>]+>)"
+    pattern = parameter.join(map(re.escape, re.split(r"\{[^}]+\}", path)))
+    return re.search(pattern + r"(?![\w/])", prose) is not None
+
+
+def test_every_organiser_endpoint_is_in_the_docs(client):
+    """A client is written from docs/, not from the OpenAPI document: the merge, duplicates
+    and conflicts endpoints were only there."""
+    document = client.get("/api/openapi.json").json
+    prose = " ".join(" ".join(doc.read_text() for doc in DOCS).split())
+    organise = [
+        path
+        for path, operations in document["paths"].items()
+        if any(
+            "organise" in operation.get("tags", [])
+            for operation in operations.values()
+            if isinstance(operation, dict)  # not the path's `parameters`
+        )
+    ]
+
+    assert len(organise) >= 10
+    assert [path for path in organise if not _said(path, prose)] == []
+
+
+def test_every_key_of_the_review_cards_osm_change_is_in_the_contract(client):
+    document = client.get("/api/openapi.json").json
+    contract = PROTOCOL.with_name("contract.md").read_text()
+    keys = document["components"]["schemas"]["OsmChange"]["properties"]
+
+    assert [key for key in keys if f"`{key}`" not in contract] == []
