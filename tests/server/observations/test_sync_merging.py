@@ -37,6 +37,27 @@ def test_edits_of_different_fields_by_two_walkers_both_apply(sync_api, group, by
     assert (pulled["operator"], pulled["mount"], pulled["version"]) == ("SNCF", "pole", 3)
 
 
+def test_a_base_version_of_0_is_a_phone_that_pulled_no_version_yet(sync_api, group, by_id):
+    # A client written from the docs (tests/sync/sync_walker_model.py is one) bases an edit of
+    # a camera it logged offline on 0: it holds no version of the server's. Its own create is
+    # seen, so the edit applies; a value another walker set is not, so replacing it is
+    # concurrent, ranked as a conflict, never applied as fresh.
+    sam = second_walker(group)
+    mine = sync_api.create()
+    answer = sync_api.sync(
+        [mine, sync_api.update(mine["observation_id"], 0, mount=(None, "pole"))]
+    )
+    assert [result["status"] for result in answer["results"]] == ["applied", "applied"]
+    assert by_id(answer)[mine["observation_id"]]["mount"] == "pole"
+
+    sams = sync_api.sync(
+        [sync_api.update(mine["observation_id"], 0, mount=("pole", "wall"))], headers=sam
+    )
+
+    assert sams["results"][0]["status"] == "conflict"
+    assert sams["results"][0]["conflict_ids"] == [f"{sams['results'][0]['change_id']}/mount"]
+
+
 def test_the_same_field_set_two_ways_opens_a_conflict_both_walkers_pull(sync_api, group, by_id):
     sam = second_walker(group)
     obs = created(sync_api)
