@@ -116,9 +116,9 @@ class ChangeSchema(Schema):
         # the photo went, and nothing did.
         op, errors = data["op"], {}
         if data.get("walk_id") is not None and op != Op.CREATE:
-            errors["walk_id"] = [f"a {op} change carries no walk_id: a camera stays in its walk"]
+            errors["walk_id"] = [f"{op} changes carry no walk_id: a camera stays in its walk"]
         if data.get("photo") is not None and op not in (Op.ATTACH_PHOTO, Op.DETACH_PHOTO):
-            errors["photo"] = [f"a {op} change carries no photo"]
+            errors["photo"] = [f"{op} changes carry no photo"]
         if errors:
             raise ValidationError(errors)
 
@@ -131,7 +131,7 @@ def _field_problem(op: str, name: str, value) -> str | None:
             return 'an updated field must be {"old": ..., "new": ...}'
         value = value["new"]
     elif op != Op.CREATE:
-        return f"a {op} change carries no fields"
+        return f"{op} changes carry no fields"
     return observation_fields.problem(name, value)
 
 

@@ -141,6 +141,8 @@ def test_a_key_another_op_reads_is_refused_not_dropped(sync_api, make_group, cas
     assert rejected["status"] == "rejected", case
     assert rejected["error"]["code"] == "invalid_change"
     assert list(rejected["error"]["errors"]) == [key]
+    # The sentence names the op as sent, readable for each ("update changes carry no …").
+    assert rejected["error"]["errors"][key][0].startswith(f"{op} changes carry no {key}")
     stored = {o["id"]: o for o in answer["observations"]}[obs]
     assert (stored["version"], stored["deleted"], stored["mount"]) == (1, False, None)
 
