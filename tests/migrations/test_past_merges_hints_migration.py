@@ -144,6 +144,10 @@ class OldInstance:
 
     def _get(self, path: str):
         answer = self.client.get(path, headers={"Authorization": f"Bearer {self.token}"})
+        # The request ran in the test's session: ended here, its transaction holds no lock
+        # while a migration runs (on PostgreSQL a later one adding a column to a table the
+        # review read, d4a8f1c6e293's `photo`, waited for it forever).
+        db.session.remove()
         assert answer.status_code == 200, answer.json
         return answer.json
 
@@ -164,7 +168,8 @@ class OldInstance:
         return {item["id"]: item for item in answer["observations"]}
 
     def cursor(self) -> int:
-        return db.session.scalar(sa.select(sa.func.max(Observation.seq)))
+        with db.engine.connect() as conn:  # as _get: no transaction left open
+            return conn.scalar(sa.select(sa.func.max(Observation.seq)))
 
     def hints(self) -> list[tuple]:
         """Each hint as (id, its two records' uuids, status, who dismissed it), by id."""
