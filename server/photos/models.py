@@ -42,6 +42,9 @@ class Photo(db.Model):
     # and the rectangles to blur there: [x, y, w, h] as fractions of the upright image.
     public: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
     blur: Mapped[list | None] = mapped_column(sa.JSON)
+    # The name the photo was last handed out under on the public map (publication.public_name):
+    # the index a request for it is found by, never trusted alone (publication.public_photo).
+    public_name: Mapped[str | None] = mapped_column(sa.String(32), index=True)
     # Boxes over the faces and number plates the detector found (server/photos/detection.py),
     # in the same fractions: the blur editor's starting point until the organiser decides.
     # Null until looked for (the worker does it; the first open does it for older photos).

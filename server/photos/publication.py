@@ -8,6 +8,15 @@ URL, so a cache that holds an earlier rendering can never show it under the curr
 
 The file is written before the row says "public", and removed after the row says "private", so
 a public row always has its file.
+
+A request for a public photo finds it by its name in the `photo.public_name` index, then checks
+that name against the photo as it is now (one HMAC), so it costs the same whatever the number
+of published photos (docs/capacity.md); working out every published photo's name to find the
+one asked for took up to 250 ms a request at 3,000, and as long for a name that stands for
+nothing. A name is
+stored on its row before it is handed out: by `set_publication`, which changes the boxes, and
+by `_names_handed_out` for a row whose name changed without them (a new SECRET_KEY, a photo
+published before the names were stored).
 """
 
 import hashlib
@@ -15,7 +24,7 @@ import hmac
 import json
 import logging
 import math
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 import sqlalchemy as sa
 from flask import current_app, url_for
@@ -64,7 +73,42 @@ def public_name(photo: Photo) -> str:
 def public_url(group: Group, photo: Photo) -> str | None:
     if not photo.public:
         return None
-    return url_for("reports.PublicPhoto", slug=group.slug, name=public_name(photo), _external=True)
+    photo_id = photo.id  # read first: storing its name commits, which expires the row
+    return _url(group, _names_handed_out([photo])[photo_id])
+
+
+def _url(group: Group, name: str) -> str:
+    return url_for("reports.PublicPhoto", slug=group.slug, name=name, _external=True)
+
+
+def _names_handed_out(photos: Iterable[Photo]) -> dict[int, str]:
+    """Each published photo's public name (by photo id), stored on its row before it is handed
+    out, so that asking for it finds the row (`public_photo`). A row holds another name only
+    when the secret changed (a new SECRET_KEY, a restore made under another) or when it was
+    published before the names were stored: it gets its new name here, the first time the
+    map or the organiser's editor shows it. Stored only where the row still holds the name
+    read, so that a publication with new boxes meanwhile keeps the name it stored."""
+    held = {photo.id: photo.public_name for photo in photos}
+    names = {photo.id: public_name(photo) for photo in photos}
+    stale = [
+        {"photo_id": photo_id, "held": held[photo_id], "name": name}
+        for photo_id, name in names.items()
+        if held[photo_id] != name
+    ]
+    if stale:
+        table = Photo.__table__
+        db.session.execute(
+            sa.update(table)
+            .where(
+                table.c.id == sa.bindparam("photo_id"),
+                table.c.public.is_(True),
+                table.c.public_name.is_not_distinct_from(sa.bindparam("held")),
+            )
+            .values(public_name=sa.bindparam("name")),
+            stale,
+        )
+        db.session.commit()
+    return names
 
 
 def publication_view(group: Group, photo: Photo) -> dict:
@@ -144,6 +188,8 @@ def set_publication(member: Member, sha256: str, public: bool, boxes: list) -> d
         wrote_new = True
     try:
         photo.public, photo.blur = public, boxes
+        # New boxes, a new name: the old one finds nothing from this commit on.
+        photo.public_name = public_name(photo) if public else None
         db.session.commit()
     except BaseException:
         db.session.rollback()
@@ -201,11 +247,18 @@ def _obscure(region: Image.Image) -> Image.Image:
 
 def public_photo(group: Group, name: str) -> bytes:
     """The public JPEG of a published map's photo, or 404 for anything else. The name is
-    looked up among the photos the map shows (a campaign's few hundred; one HMAC each)."""
+    looked up in the index of names handed out, among the photos the map shows, then checked
+    against the photo's name by its boxes and the secret as they are now: one HMAC whatever
+    the campaign's size, and a row holding a name that is no longer its own is not served."""
     photo = None
     if group.public_map:
         photo = next(
-            (p for p in _public_photos(group) if hmac.compare_digest(public_name(p), name)), None
+            (
+                p
+                for _, p in _on_public_map(group, Photo.public_name == name)
+                if hmac.compare_digest(public_name(p), name)
+            ),
+            None,
         )
     if photo is None:
         raise NotFound()
@@ -228,16 +281,12 @@ def public_copy(photo: Photo) -> bytes:
     return body
 
 
-def _public_photos(group: Group):
-    return {photo.id: photo for _, photo in _on_public_map(group)}.values()
-
-
-def _on_public_map(group: Group) -> Iterator[tuple[int, Photo]]:
-    """(observation id, photo) for each published photo of a camera the public map shows:
-    close-ups first, then by hash, so the order is the same on every call. The cameras are
-    those of reports.service.public_cameras, by its rule (`published_present` of the
-    approved copy): a walker's edit waiting for review leaves the camera shown, and its
-    photos with it."""
+def _on_public_map(group: Group, *where) -> Iterator[tuple[int, Photo]]:
+    """(observation id, photo) for each published photo of a camera the public map shows
+    (those of them that `where` also holds): close-ups first, then by hash, so the order is
+    the same on every call. The cameras are those of reports.service.public_cameras, by its
+    rule (`published_present` of the approved copy): a walker's edit waiting for review
+    leaves the camera shown, and its photos with it."""
     query = (
         sa.select(ObservationPhoto.observation_id, Photo, Observation.approved)
         .join(Photo, Photo.id == ObservationPhoto.photo_id)
@@ -248,6 +297,7 @@ def _on_public_map(group: Group) -> Iterator[tuple[int, Photo]]:
             Observation.approved.is_not(None),
             Observation.deleted.is_(False),
             Observation.merged_into_id.is_(None),
+            *where,
         )
         .order_by(ObservationPhoto.observation_id, ObservationPhoto.role, Photo.sha256)
     )
@@ -259,7 +309,10 @@ def _on_public_map(group: Group) -> Iterator[tuple[int, Photo]]:
 def public_photo_urls(group: Group) -> dict[int, list[str]]:
     """Per observation on the public map, its public photos' URLs, in `_on_public_map`'s
     order."""
+    shown = [(observation_id, photo.id, photo) for observation_id, photo in _on_public_map(group)]
+    names = _names_handed_out({photo.id: photo for _, _, photo in shown}.values())
     found: dict[int, list[str]] = {}
-    for observation_id, photo in _on_public_map(group):
-        found.setdefault(observation_id, []).append(public_url(group, photo))
+    # By the ids read before: storing a name commits, after which a row's attributes load again.
+    for observation_id, photo_id, _ in shown:
+        found.setdefault(observation_id, []).append(_url(group, names[photo_id]))
     return found

@@ -97,10 +97,10 @@ def _revalidating() -> bool:
 
 @blp.route("/public/<string:slug>/photos/<string:name>.jpg")
 class PublicPhoto(MethodView):
-    # Finding the photo a name stands for signs every published photo of the campaign
-    # (publication.public_photo): its cost grows with the campaign, like the map's. A 304
-    # costs that as much as a 200 (docs/security.md), so it is counted too, but apart: a map
-    # showing its photos again asks each again, and used up the allowance for new ones.
+    # Finding the photo a name stands for is one indexed read and one HMAC, whatever the
+    # campaign's size (publication.public_photo), and a 304 costs that as much as a 200
+    # (docs/security.md), so it is counted too, but apart: a map showing its photos again
+    # asks each again, and used up the allowance for new ones.
     @limiter.limit(public_rate_limit, exempt_when=_revalidating)
     @limiter.limit(public_revalidation_rate_limit, exempt_when=lambda: not _revalidating())
     @blp.doc(security=[])  # open to anyone: no token

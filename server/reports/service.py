@@ -152,10 +152,11 @@ def walk_summary(walk: Walk) -> dict:
 def public_cameras(group: Group) -> dict:
     """The campaign's approved, present cameras as GeoJSON: nothing about walkers. Each as
     an organiser approved it: a walker's later edit waits for review before it shows here."""
+    # First: handing out a photo's name may store it, and commit (publication.py).
+    photos = public_photo_urls(group)
     rows = db.session.scalars(
         _live(Observation.group_id == group.id, Observation.approved.is_not(None))
     )
-    photos = public_photo_urls(group)
     features = []
     # By place, never by logging order, which with the survey dates retraces walkers' routes.
     shown = [row for row in rows if published_present(row.approved)]
