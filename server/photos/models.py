@@ -16,7 +16,10 @@ PHOTO_STATES = (RECEIVED, PREPARED, FAILED)
 
 class Photo(db.Model):
     __tablename__ = "photo"
-    __table_args__ = (sa.UniqueConstraint("group_id", "sha256"),)
+    __table_args__ = (
+        sa.UniqueConstraint("group_id", "sha256"),
+        sa.Index("ix_photo_group_id_public_name", "group_id", "public_name"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     group_id: Mapped[int] = mapped_column(
@@ -43,8 +46,8 @@ class Photo(db.Model):
     public: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
     blur: Mapped[list | None] = mapped_column(sa.JSON)
     # The name the photo was last handed out under on the public map (publication.public_name):
-    # the index a request for it is found by, never trusted alone (publication.public_photo).
-    public_name: Mapped[str | None] = mapped_column(sa.String(32), index=True)
+    # what a request for it is found by, never trusted alone (publication.public_photo).
+    public_name: Mapped[str | None] = mapped_column(sa.String(32))
     # Boxes over the faces and number plates the detector found (server/photos/detection.py),
     # in the same fractions: the blur editor's starting point until the organiser decides.
     # Null until looked for (the worker does it; the first open does it for older photos).
