@@ -197,8 +197,9 @@ ANOTHER_KEY = (
     "This backup was made by a server with another secret key (CAMWALK_SECRET_KEY, or the "
     "secret_key file of its instance folder). Restored under this server's key, everyone "
     "stays signed in, but invites' codes cannot be shown again (organisers make new ones to "
-    "print) and the groups' OSM accounts must be connected again. To keep them, give this "
-    "server that key before restoring."
+    "print), the groups' OSM accounts must be connected again and the public map's photos "
+    "get new addresses (links shared before answer 404). To keep them, give this server that "
+    "key before restoring."
 )
 
 
