@@ -90,10 +90,13 @@ def test_an_organiser_moves_the_pin_and_edits_a_field_and_history_names_her(
     edit.wait_for()
     edit.scroll_into_view_if_needed()
     screenshot(page, "org-pin-history-1280", clip=edit.bounding_box())
-    operator = edit.locator(".hist-fields li", has=page.locator("code", has_text="operator"))
+    operator = edit.locator(
+        ".hist-fields li", has=page.locator(".hist-field[data-field=operator]")
+    )
+    assert operator.locator(".hist-field").inner_text() == "Exploitant"
     assert operator.locator("del").inner_text() == "Police municipale"
     assert operator.locator("ins").inner_text() == NEW_OPERATOR
-    pin = edit.locator(".hist-fields li", has=page.locator("code", has_text="position"))
+    pin = edit.locator(".hist-fields li", has=page.locator(".hist-field[data-field=position]"))
     assert pin.locator("del").inner_text() == f"{SPOT[0]:.6f}, {SPOT[1]:.6f}"
     shown = pin.locator("ins").inner_text()
     assert shown == f"{moved['position']['lat']:.6f}, {moved['position']['lon']:.6f}"

@@ -101,7 +101,11 @@ def test_walker_text_is_shown_escaped_in_the_review_queue(camwalk_server, browse
     page.click(".hist summary")
     page.wait_for_selector(".hist-list")
     page.wait_for_selector(".hist-fields")
-    assert HOSTILE_OPERATOR in page.inner_text(".hist-list")
+    history = page.inner_text(".hist-list")
+    assert HOSTILE_OPERATOR in history
+    # Fields and values in the organiser's French, the walker's form words, not the wire's.
+    assert "Forme → Dôme" in history and "Présence → présente" in history
+    assert "camera_type" not in history and "→ present" not in history
     assert dialogs == []
     context.close()
 

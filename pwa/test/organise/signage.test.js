@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { approvalChanges } from '../../src/ui/organise/reviewviews.js';
 import { countLines, lackingText, numberText } from '../../src/ui/organise/signage.js';
-import { fieldLabel, valueText } from '../../src/ui/organise/conflicts.js';
+import { fieldLabel } from '../../src/ui/organise/fields.js';
+import { fieldValue } from '../../src/shared/format.js';
 import { setLanguage } from '../../src/i18n/index.js';
 import '../../src/ui/organise/i18n.js';
 
@@ -49,7 +50,7 @@ describe('a conflict on a signage answer', () => {
     setLanguage('en', false);
     expect(fieldLabel('sign')).toBe('Sign');
     expect(fieldLabel('operator')).toBe('Operator');
-    expect([valueText('sign', 'not_looked'), valueText('aimed_at_road', 'no')]).toEqual([
+    expect([fieldValue('sign', 'not_looked'), fieldValue('aimed_at_road', 'no')]).toEqual([
       'Not looked',
       'No',
     ]);

@@ -2,38 +2,11 @@
 // tap settles it. The walkers' phones get the settled value on their next
 // sync (the server bumps the observation, the pull brings it down).
 import { h, mount, toast } from '../dom.js';
-import { t, tv } from '../../i18n/index.js';
-import { act, failed, loading, show } from './util.js';
+import { t } from '../../i18n/index.js';
+import { act, failed, loading } from './util.js';
+import { fieldLabel } from './fields.js';
 import { historyPanel } from './history.js';
 import { fieldValue, formatDateTime } from '../../shared/format.js';
-import { SIGNAGE_FIELDS } from '../../model/observation.js';
-
-const LABELS = {
-  position: 'log.position',
-  kind: 'log.kind',
-  camera_type: 'log.cameraType',
-  mount: 'log.mount',
-  surveillance: 'log.surveillance',
-  zone: 'log.zone',
-  operator: 'log.operator',
-  direction: 'log.direction',
-  height_m: 'log.height',
-  note: 'rev.note',
-};
-const CHOICES = new Set(['kind', 'camera_type', 'mount', 'surveillance', 'zone']);
-
-export function fieldLabel(field) {
-  if (LABELS[field] && t(LABELS[field]) !== LABELS[field]) return t(LABELS[field]);
-  // Fields without a form label of their own (the signage survey) have a field.* one.
-  return t(`field.${field}`) !== `field.${field}` ? t(`field.${field}`) : field;
-}
-
-export function valueText(field, value) {
-  if (SIGNAGE_FIELDS.includes(field)) return fieldValue(field, value);
-  if (CHOICES.has(field) && value != null) return tv(field, value);
-  if (field === 'direction' && Array.isArray(value)) return value.map((d) => `${d}°`).join(' ; ');
-  return show(value);
-}
 
 export async function render(host, octx) {
   const { api, groupId, walk } = octx;
@@ -55,7 +28,7 @@ export async function render(host, octx) {
       h(
         'div',
         { class: `conf-side${i === 0 ? ' is-current' : ''}`, dataset: { side: String(i) } },
-        h('p', { class: 'conf-value' }, valueText(c.field, s.value)),
+        h('p', { class: 'conf-value' }, fieldValue(c.field, s.value)),
         h(
           'p',
           { class: 'conf-who' },
@@ -70,7 +43,7 @@ export async function render(host, octx) {
             class: 'btn btn-primary conf-pick',
             onclick: (e) => settle(c, { side: i }, e.currentTarget),
           },
-          `${t('conf.pick')} « ${valueText(c.field, s.value)} »`,
+          `${t('conf.pick')} « ${fieldValue(c.field, s.value)} »`,
         ),
       );
     return h(
@@ -84,7 +57,7 @@ export async function render(host, octx) {
         ' · ',
         formatDateTime(c.created_at),
         ' · ',
-        t('conf.base', { v: valueText(c.field, c.base_value) }),
+        t('conf.base', { v: fieldValue(c.field, c.base_value) }),
       ),
       h('div', { class: 'conf-sides' }, c.sides.map(side)),
       historyPanel(api, c.observation_id),

@@ -2,19 +2,36 @@
 // when opened (most reviews never need it).
 import { h, mount } from '../dom.js';
 import { t } from '../../i18n/index.js';
-import { loading, show } from './util.js';
-import { formatDateTime } from '../../shared/format.js';
+import { loading } from './util.js';
+import { fieldLabel } from './fields.js';
+import { fieldValue, formatDateTime } from '../../shared/format.js';
 
 // An update carries {old, new} per field; a create, the value itself. Shown
-// as "old → new" or the value, never as raw JSON.
+// as "old → new" or the value, never as raw JSON nor as the wire's field
+// names and values: in the words the walker's form and the review card use.
 function isEdit(v) {
   return v !== null && typeof v === 'object' && !Array.isArray(v) && 'new' in v;
 }
 
-function fieldLine([name, v]) {
-  const label = h('code', {}, name);
-  if (!isEdit(v)) return h('li', {}, label, ' → ', show(v));
-  return h('li', {}, label, ' : ', h('del', {}, show(v.old)), ' → ', h('ins', {}, show(v.new)));
+// One field of a change in the organiser's words: its label, the value it
+// had (an update only) and the value it got.
+export function fieldWords([name, v]) {
+  const label = fieldLabel(name);
+  if (!isEdit(v)) return { label, value: fieldValue(name, v) };
+  return { label, old: fieldValue(name, v.old), value: fieldValue(name, v.new) };
+}
+
+function fieldLine(entry) {
+  const { label, old, value } = fieldWords(entry);
+  const name = h('span', { class: 'hist-field', dataset: { field: entry[0] } }, label);
+  if (old === undefined) return h('li', {}, name, ' → ', value);
+  return h('li', {}, name, t('hist.was'), h('del', {}, old), ' → ', h('ins', {}, value));
+}
+
+// A status the server gave the change, in words; a newer one as sent.
+export function statusWords(status) {
+  const key = `hist.status.${status}`;
+  return t(key) === key ? status : t(key);
 }
 
 function changeLine(row) {
@@ -34,7 +51,7 @@ function changeLine(row) {
         { datetime: row.made_at || row.received_at },
         formatDateTime(row.made_at || row.received_at),
       ),
-      row.status !== 'applied' ? h('span', { class: 'badge' }, row.status) : null,
+      row.status !== 'applied' ? h('span', { class: 'badge' }, statusWords(row.status)) : null,
     ),
     fields.length ? h('ul', { class: 'hist-fields' }, fields.map(fieldLine)) : null,
   );

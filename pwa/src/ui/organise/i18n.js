@@ -119,6 +119,9 @@ export const fr = {
 
   'hist.title': 'Historique',
   'hist.empty': 'Aucun changement reçu.',
+  'hist.was': '\u00a0: ',
+  'hist.status.conflict': 'en conflit',
+  'hist.status.rejected': 'non appliquée',
   'hist.op.create': 'création',
   'hist.op.update': 'modification',
   'hist.op.delete': 'suppression',
@@ -664,6 +667,9 @@ export const en = {
 
   'hist.title': 'History',
   'hist.empty': 'No change received.',
+  'hist.was': ': ',
+  'hist.status.conflict': 'in conflict',
+  'hist.status.rejected': 'not applied',
   'hist.op.create': 'created',
   'hist.op.update': 'edited',
   'hist.op.delete': 'deleted',

@@ -7,7 +7,7 @@ import { distanceM } from '../../geo/geo.js';
 import { fieldValue, formatDate, formatNumber, kindWords } from '../../shared/format.js';
 import { show } from './util.js';
 import { SIGNAGE_FIELDS } from '../../model/observation.js';
-import { fieldLabel, valueText } from './conflicts.js';
+import { fieldLabel } from './fields.js';
 
 // The queue's list holds this many rows at most. A day of action's walk can
 // have tens of thousands of cameras under review: a list of them all made each
@@ -292,7 +292,9 @@ export function openConflicts(item) {
           { dataset: { field: c.field } },
           h('strong', {}, c.field === 'deleted' ? t('conf.deleteEdit') : fieldLabel(c.field)),
           ' ',
-          c.values.map((v) => `${valueText(c.field, v.value)} (${v.pseudonym || '?'})`).join(' / '),
+          c.values
+            .map((v) => `${fieldValue(c.field, v.value)} (${v.pseudonym || '?'})`)
+            .join(' / '),
         ),
       ),
     ),
