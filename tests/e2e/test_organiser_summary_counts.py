@@ -4,9 +4,18 @@ said where, and the camera reported gone (the export's one delete) was not shown
 
 import pytest
 
+from .conftest import running_camwalk
 from .organiser import api, fr_count, log_in, open_tab, organiser_context, walker_logs
 
 pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(scope="module")
+def own_server(tmp_path_factory, tile_server):
+    """A camwalk of this module's own: the counts below are the demo's and this test's only,
+    whatever the other tests of the session reject meanwhile."""
+    with running_camwalk(tmp_path_factory.mktemp("summary"), tile_server["url"]) as server:
+        yield server
 
 
 def figure(page, selector) -> int:
@@ -14,9 +23,9 @@ def figure(page, selector) -> int:
 
 
 def test_the_summary_says_how_its_cameras_add_up_and_shows_those_reported_gone(
-    camwalk_server, browser
+    own_server, browser
 ):
-    base, demo = camwalk_server["url"], camwalk_server["demo"]
+    base, demo = own_server["url"], own_server["demo"]
     refused = walker_logs(base, demo, operator="Pas une caméra")
     api(
         base,
@@ -48,7 +57,9 @@ def test_the_summary_says_how_its_cameras_add_up_and_shows_those_reported_gone(
     assert tiles["new"] + tiles["osm"] + tiles["rejected"] == tiles["cameras"]
     line = page.inner_text(".sum-osm")
     assert line.startswith(f"{totals['cameras']} caméras = {totals['new']} nouvelles pour OSM")
-    assert f"+ {totals['rejected']} refusées" in line
+    # The demo's rejected camera and this test's: the plural.
+    assert totals["rejected"] == 2
+    assert line.endswith("+ 2 refusées")
     review = [
         figure(page, f".sum-review .sum-part-{k} strong") for k in ("ok", "pending", "rejected")
     ]
@@ -62,4 +73,19 @@ def test_the_summary_says_how_its_cameras_add_up_and_shows_those_reported_gone(
     assert sum(summary["by_kind"].values()) == counted
     assert f"les {counted} caméras" in page.inner_text(".sum-charts-count")
     assert page.locator(".split-legend li").count() == 3
+
+    # This test's camera approved after all: one rejected left, said in the singular.
+    api(
+        base,
+        demo["organiser_token"],
+        "POST",
+        f"/observations/{refused}/review",
+        json={"status": "approved"},
+    )
+    page.reload()
+    open_tab(page, "summary")
+    page.wait_for_selector(".sum-osm")
+    assert page.inner_text(".sum-osm").endswith("+ 1 refusée")
+    assert page.inner_text(".sum-review").endswith("+ 1 refusée")
+    assert page.inner_text(".stat-rejected span") == "refusée"
     context.close()

@@ -131,22 +131,36 @@ export const fr = {
   'hist.op.merge': 'fusion',
   'hist.op.keep_approved': 'version validée gardée',
 
-  'sum.cameras': 'caméras',
-  'sum.new': 'nouvelles pour OSM',
-  'sum.inOsm': 'déjà dans OSM',
-  'sum.approved': 'validées',
-  'sum.pending': 'à valider',
-  'sum.rejectedNote': 'ni publiées ni exportées',
+  'sum.cameras.one': 'caméra',
+  'sum.cameras.other': 'caméras',
+  'sum.new.one': 'nouvelle pour OSM',
+  'sum.new.other': 'nouvelles pour OSM',
+  'sum.inOsm.one': 'déjà dans OSM',
+  'sum.inOsm.other': 'déjà dans OSM',
+  'sum.approved.one': 'validée',
+  'sum.approved.other': 'validées',
+  'sum.pending.one': 'à valider',
+  'sum.pending.other': 'à valider',
+  'sum.rejected.one': 'refusée',
+  'sum.rejected.other': 'refusées',
+  'sum.rejectedNote.one': 'ni publiée ni exportée',
+  'sum.rejectedNote.other': 'ni publiées ni exportées',
   'sum.gone.one': 'signalée disparue',
   'sum.gone.other': 'signalées disparues',
-  'sum.goneNote': 'pas parmi les {n} caméras : une fois validées, l’export supprime leur nœud OSM',
-  'sum.chartsCount':
+  'sum.goneNote.one':
+    'hors du compte de {n} caméra : une fois validées, l’export supprime leur nœud OSM',
+  'sum.goneNote.other':
+    'pas parmi les {n} caméras : une fois validées, l’export supprime leur nœud OSM',
+  'sum.chartsCount.one':
+    'Graphiques : {n} caméra nouvelle ou déjà dans OSM, avec ses valeurs validées si elle en a (les refusées n’y sont pas).',
+  'sum.chartsCount.other':
     'Graphiques : les {n} caméras nouvelles ou déjà dans OSM, avec leurs valeurs validées quand elles en ont (les refusées n’y sont pas).',
   'sum.published.one':
     '{n} publiée sur la carte publique et dans les fichiers, telle que validée (une modification d’un marcheur attend la revue avant d’y paraître).',
   'sum.published.other':
     '{n} publiées sur la carte publique et dans les fichiers, telles que validées (une modification d’un marcheur attend la revue avant d’y paraître).',
-  'sum.density': '{n} caméras / km² sur {a} km²',
+  'sum.density.one': '{n} caméra / km² sur {a} km²',
+  'sum.density.other': '{n} caméras / km² sur {a} km²',
   'sum.byKind': 'Par type',
   'sum.byOperator': 'Par exploitant',
   'sum.byZone': 'Par zone',
@@ -429,7 +443,6 @@ export const fr = {
   'walks.walkMap':
     'Carte de balade : {n} rues, chemins, bâtiments et repères, que les téléphones gardent hors ligne.',
   'walks.review': 'Valider ses caméras',
-  'sum.rejected': 'refusées',
   'edit.lens': 'Direction de l’objectif {n} (0 à 359°)',
   'edit.addLens': 'Ajouter un objectif',
   'edit.removeLens': 'Retirer l’objectif {n}',
@@ -679,22 +692,36 @@ export const en = {
   'hist.op.merge': 'merge',
   'hist.op.keep_approved': 'approved version kept',
 
-  'sum.cameras': 'cameras',
-  'sum.new': 'new to OSM',
-  'sum.inOsm': 'already in OSM',
-  'sum.approved': 'approved',
-  'sum.pending': 'to review',
-  'sum.rejectedNote': 'neither published nor exported',
+  'sum.cameras.one': 'camera',
+  'sum.cameras.other': 'cameras',
+  'sum.new.one': 'new to OSM',
+  'sum.new.other': 'new to OSM',
+  'sum.inOsm.one': 'already in OSM',
+  'sum.inOsm.other': 'already in OSM',
+  'sum.approved.one': 'approved',
+  'sum.approved.other': 'approved',
+  'sum.pending.one': 'to review',
+  'sum.pending.other': 'to review',
+  'sum.rejected.one': 'rejected',
+  'sum.rejected.other': 'rejected',
+  'sum.rejectedNote.one': 'neither published nor exported',
+  'sum.rejectedNote.other': 'neither published nor exported',
   'sum.gone.one': 'reported gone',
   'sum.gone.other': 'reported gone',
-  'sum.goneNote': 'not among the {n} cameras: once approved, the export deletes their OSM node',
-  'sum.chartsCount':
+  'sum.goneNote.one':
+    'not counted with the {n} camera: once approved, the export deletes their OSM node',
+  'sum.goneNote.other':
+    'not among the {n} cameras: once approved, the export deletes their OSM node',
+  'sum.chartsCount.one':
+    'Charts: the {n} camera new to OSM or already in it, with its approved values if it has some (rejected ones are left out).',
+  'sum.chartsCount.other':
     'Charts: the {n} cameras new to OSM or already in it, with their approved values where they have some (rejected ones are left out).',
   'sum.published.one':
     '{n} published on the public map and in the files, as approved (a walker’s edit waits for review before it shows there).',
   'sum.published.other':
     '{n} published on the public map and in the files, as approved (a walker’s edit waits for review before it shows there).',
-  'sum.density': '{n} cameras / km² over {a} km²',
+  'sum.density.one': '{n} camera / km² over {a} km²',
+  'sum.density.other': '{n} cameras / km² over {a} km²',
   'sum.byKind': 'By kind',
   'sum.byOperator': 'By operator',
   'sum.byZone': 'By zone',
@@ -970,7 +997,6 @@ export const en = {
     'Walk map: {n} streets, paths, buildings and landmarks, kept offline by the phones.',
   'walks.fetched': '{n} OSM cameras ({added} new, {changed} changed, {gone} gone since last time).',
   'walks.review': 'Review its cameras',
-  'sum.rejected': 'rejected',
   'edit.lens': 'Direction of lens {n} (0 to 359°)',
   'edit.addLens': 'Add a lens',
   'edit.removeLens': 'Remove lens {n}',

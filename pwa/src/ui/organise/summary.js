@@ -11,6 +11,7 @@ import { checklistCard } from './checklist.js';
 import { formatNumber } from '../../shared/format.js';
 import { addCoverageToggle } from '../../shared/coverage.js';
 import { coverageCard } from './coverage.js';
+import { sumLines } from './sumlines.js';
 
 function valueLabel(field) {
   return (key) => (key === 'unknown' ? t('sum.unknown') : field ? tv(field, key) : key);
@@ -26,11 +27,7 @@ function stat(n, label, cls = '', note = null) {
   );
 }
 
-// The figures as they add up (the API's rule, server/reports/service.py
-// walk_summary): the cameras are new to OSM, already in it, or rejected
-// (neither published nor exported); by review, approved, to review or
-// rejected. Those reported gone are apart: not among the cameras.
-function sumLine(cls, total, label, parts) {
+function sumLine(cls, [total, label], parts) {
   const part = ([key, n, words]) =>
     h('span', { class: `sum-part sum-part-${key}` }, h('strong', {}, formatNumber(n)), ` ${words}`);
   return h(
@@ -90,6 +87,7 @@ export async function render(host, octx) {
   }
   const photos = photoBag(api);
   const totals = summary.totals;
+  const lines = sumLines(totals);
   const mapEl = h('div', { class: 'sum-map', role: 'region', 'aria-label': t('sum.map') });
   mount(
     host,
@@ -109,27 +107,21 @@ export async function render(host, octx) {
       h(
         'div',
         { class: 'stats' },
-        stat(totals.cameras, t('sum.cameras'), 'stat-cameras'),
-        stat(totals.new, t('sum.new'), 'stat-new'),
-        stat(totals.in_osm, t('sum.inOsm'), 'stat-osm'),
-        stat(totals.rejected, t('sum.rejected'), 'stat-rejected', t('sum.rejectedNote')),
+        stat(lines.total[0], lines.total[1], 'stat-cameras'),
+        ...lines.osm.map(([key, n, words]) =>
+          key === 'rejected'
+            ? stat(n, words, 'stat-rejected', tp('sum.rejectedNote', n))
+            : stat(n, words, `stat-${key}`),
+        ),
         stat(
           totals.reported_gone,
           tp('sum.gone', totals.reported_gone),
           'stat-gone',
-          t('sum.goneNote', { n: formatNumber(totals.cameras) }),
+          tp('sum.goneNote', totals.cameras, { n: formatNumber(totals.cameras) }),
         ),
       ),
-      sumLine('sum-osm', totals.cameras, t('sum.cameras'), [
-        ['new', totals.new, t('sum.new')],
-        ['osm', totals.in_osm, t('sum.inOsm')],
-        ['rejected', totals.rejected, t('sum.rejected')],
-      ]),
-      sumLine('sum-review', totals.cameras, t('sum.cameras'), [
-        ['ok', totals.approved, t('sum.approved')],
-        ['pending', totals.pending, t('sum.pending')],
-        ['rejected', totals.rejected, t('sum.rejected')],
-      ]),
+      sumLine('sum-osm', lines.total, lines.osm),
+      sumLine('sum-review', lines.total, lines.review),
       // Approved once, then edited by a walker: still published as approved
       // while "to review", so the public figure is said apart.
       h(
@@ -149,19 +141,23 @@ export async function render(host, octx) {
       h(
         'div',
         { class: 'sum-split' },
-        splitBar([totals.new, totals.in_osm, totals.rejected], {
-          labels: [t('sum.new'), t('sum.inOsm'), t('sum.rejected')],
-        }),
-        splitLegend([
-          { n: formatNumber(totals.new), label: t('sum.new'), cls: 'split-a' },
-          { n: formatNumber(totals.in_osm), label: t('sum.inOsm'), cls: 'split-b' },
-          { n: formatNumber(totals.rejected), label: t('sum.rejected'), cls: 'split-c' },
-        ]),
+        splitBar(
+          lines.osm.map(([, n]) => n),
+          { labels: lines.osm.map(([, , words]) => words) },
+        ),
+        splitLegend(
+          lines.osm.map(([, n, words], i) => ({
+            n: formatNumber(n),
+            label: words,
+            cls: `split-${'abc'[i]}`,
+          })),
+        ),
         summary.coverage && summary.coverage.area_km2
           ? h(
               'p',
               { class: 'muted' },
-              t('sum.density', {
+              // The form follows the figure as shown, one decimal: "1,5 caméra / km²".
+              tp('sum.density', Math.round(summary.coverage.cameras_per_km2 * 10) / 10, {
                 n: formatNumber(summary.coverage.cameras_per_km2, 1),
                 a: formatNumber(summary.coverage.area_km2, 3),
               }),
@@ -173,7 +169,9 @@ export async function render(host, octx) {
       h(
         'p',
         { class: 'muted sum-charts-count' },
-        t('sum.chartsCount', { n: formatNumber(totals.new + totals.in_osm) }),
+        tp('sum.chartsCount', totals.new + totals.in_osm, {
+          n: formatNumber(totals.new + totals.in_osm),
+        }),
       ),
       h(
         'div',
