@@ -62,7 +62,7 @@ def test_a_gone_report_says_it_deletes_its_osm_node_in_the_row_and_atop_the_card
     row = page.locator(f".rev-row[data-id='{gone_report}']")
     assert row.locator(".rev-row-main").inner_text() == "Caméra · disparue"
     assert row.locator(".badge-gone").inner_text() == "suppr. OSM"
-    assert row.get_attribute("title") == f"Signalée disparue : nœud OSM n° {NODE}"
+    assert row.get_attribute("title") == f"Signalée disparue\u00a0: nœud OSM n° {NODE}"
     assert page.inner_text(".rev-card h2") == "Caméra · signalée disparue"
     banner = page.locator(".rev-card .rev-gone")
     assert banner.get_attribute("data-node") == str(NODE)

@@ -85,7 +85,7 @@ def test_not_the_same_camera_unflags_the_pair_until_he_takes_it_back(
     hints.locator("button").click()
     page.click(".merge button:has-text('Annuler')")
     page.wait_for_selector(".merge", state="detached")
-    assert _focused(page) == "Comparer : même caméra ?"
+    assert _focused(page) == "Comparer\u00a0: même caméra\u00a0?"
     page.keyboard.press("Enter")
     page.wait_for_selector(".merge #merge-distinct")
     # The card's keys (A approve, J next…) are not the compare screen's: they did nothing
@@ -120,7 +120,7 @@ def test_not_the_same_camera_unflags_the_pair_until_he_takes_it_back(
     page.wait_for_selector(".rev-hints .hint-dup")
     assert page.locator(".rev-hints .hint-distinct").count() == 0
     assert _flagged(base, demo, (first, second)) == {"listed": True, "marked": {first, second}}
-    assert _focused(page) == "Comparer : même caméra ?"
+    assert _focused(page) == "Comparer\u00a0: même caméra\u00a0?"
     context.close()
 
 

@@ -44,6 +44,6 @@ def test_the_card_map_draws_a_node_mapped_as_another_kind_with_its_kind(
     dot = page.locator(".rev-map .osm-dot.osm-other-kind")
     assert dot.count() == 1
     title = dot.locator("xpath=..").get_attribute("title")
-    assert title == f"Nœud n° {TAGGED_CAMERA} · 4 m · autre type dans OSM : Caméra"
+    assert title == f"Nœud n° {TAGGED_CAMERA} · 4 m · autre type dans OSM\u00a0: Caméra"
     assert page.locator(".rev-map .osm-dot:not(.osm-other-kind)").count() == 0
     context.close()

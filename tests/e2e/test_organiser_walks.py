@@ -91,7 +91,7 @@ def test_an_area_drawn_by_taps_becomes_the_walk_and_its_osm_cameras_reach_walker
     card.locator(".walk-fetched:has-text('2 caméras OSM')").wait_for()
     assert card.locator(".walk-fetched").inner_text().startswith("2 caméras OSM (2 nouvelles")
     # The same fetch keeps the walk map; this fake OSM holds no street, so it is empty.
-    assert "Carte de balade : 0 rues" in card.locator(".walk-fetched").inner_text()
+    assert "Carte de balade\u00a0: 0 rues" in card.locator(".walk-fetched").inner_text()
     nodes = api(base, demo["organiser_token"], "GET", f"/walks/{walk['id']}/osm-nodes")["nodes"]
     # The demo group also sees its own made-up cameras nearby, which no fetch removes.
     assert sorted(n["id"] for n in nodes if not is_demo_node(n["id"])) == sorted(inside)

@@ -52,7 +52,7 @@ def test_back_over_a_half_logged_camera_asks_and_keeps_her_choices_and_photo(
     page.go_back()
     page.wait_for_selector(QUESTION)
     assert page.url.startswith(base)
-    assert "Abandonner cette caméra ?" in page.inner_text(QUESTION)
+    assert "Abandonner cette caméra\u00a0?" in page.inner_text(QUESTION)
     screenshot(page, "back-01-asked")
     page.click(".log-leave-keep")
     assert page.locator(QUESTION).count() == 0

@@ -78,8 +78,8 @@ def test_the_map_and_the_pin_speak_french(camwalk_server, new_phone):
     titles = page.locator(".leaflet-marker-pane [title]").evaluate_all(
         "els => els.map(e => e.title)"
     )
-    assert "Position de la caméra : faites-la glisser" in titles
-    assert "Direction de la caméra : faites-la glisser" in titles
+    assert "Position de la caméra\u00a0: faites-la glisser" in titles
+    assert "Direction de la caméra\u00a0: faites-la glisser" in titles
     assert not {"pin", "direction"} & set(titles)
 
 
@@ -126,7 +126,7 @@ def test_unsent_work_is_counted_in_cameras_and_photos(camwalk_server, new_phone,
     page.click(".menu-sheet button.logout")
     note = page.locator(".menu-sheet .warn[role=alert]")
     note.filter(has_text="envoy").wait_for()
-    assert note.inner_text().startswith("Pas encore envoyé : 2 caméras, 2 photos.")
+    assert note.inner_text().startswith("Pas encore envoyé\u00a0: 2 caméras, 2 photos.")
     page.reload()
     page.wait_for_selector(FAB)
 

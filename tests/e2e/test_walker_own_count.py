@@ -45,7 +45,7 @@ def test_the_sync_chip_and_log_out_count_only_the_signed_in_walkers_work(
     phone.click(".menu-sheet button.logout")
     note = phone.locator(".menu-sheet .warn[role=alert]")
     note.filter(has_text="envoy").wait_for()
-    assert note.inner_text().startswith("Pas encore envoyé : 1 caméra, 1 photo.")
+    assert note.inner_text().startswith("Pas encore envoyé\u00a0: 1 caméra, 1 photo.")
 
 
 def test_the_refused_line_counts_only_the_signed_in_walkers_set_aside_work(

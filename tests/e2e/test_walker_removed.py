@@ -38,7 +38,7 @@ def test_a_removed_walker_is_told_so_and_saves_her_unsent_work_to_a_file(
     screenshot(page, "walker-removed")
     body = page.inner_text("main")
     assert pseudonym in body and "retiré" in body
-    assert "expiré" not in body and "lien de connexion »" not in body
+    assert "expiré" not in body and "lien de connexion\u00a0»" not in body
     assert page.locator("#password").count() == 0
     with page.expect_download() as download:
         page.click("button.save-work")

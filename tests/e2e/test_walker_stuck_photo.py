@@ -163,10 +163,10 @@ def test_unsent_work_saved_to_a_file_is_imported_by_an_organiser(
     outcome = desk.wait_for_selector(".wf-outcome").inner_text()
     assert f"Fichier de {pseudonym} importé." in outcome
     # Two creates and their two photos (four changes) went in; none was there before.
-    assert "Changements enregistrés : 4" in outcome
-    assert "Déjà reçus, non comptés deux fois : 0" in outcome
-    assert "Photos reçues : 2" in outcome
-    assert "Laissés de côté : 0" in outcome
+    assert "Changements enregistrés\u00a0: 4" in outcome
+    assert "Déjà reçus, non comptés deux fois\u00a0: 0" in outcome
+    assert "Photos reçues\u00a0: 2" in outcome
+    assert "Laissés de côté\u00a0: 0" in outcome
     screenshot(desk, "23-walker-file-imported-390", full_page=True)
 
     # The same file again (or after her phone synced): nothing counts twice.
@@ -175,7 +175,7 @@ def test_unsent_work_saved_to_a_file_is_imported_by_an_organiser(
         "document.querySelector('.wf-replayed')"
         " && document.querySelector('.wf-replayed').textContent.endsWith(': 4')"
     )
-    assert "Changements enregistrés : 0" in desk.inner_text(".wf-outcome")
+    assert "Changements enregistrés\u00a0: 0" in desk.inner_text(".wf-outcome")
 
     # A copy she edited to name the organiser, with an approved camera: nothing proves it, the
     # organiser is told so; imported anyway, the approval is refused as any walker's would be.
@@ -199,7 +199,7 @@ def test_unsent_work_saved_to_a_file_is_imported_by_an_organiser(
     assert "Rien ne prouve que ce fichier vient du téléphone" in warning
     desk.click(".wf-unproven .wf-anyway")
     desk.wait_for_selector(".wf-outcome .wf-unproven-done")
-    assert "Laissés de côté : 1" in desk.inner_text(".wf-outcome")
+    assert "Laissés de côté\u00a0: 1" in desk.inner_text(".wf-outcome")
     assert "Seule l’organisation peut changer ce champ." in desk.inner_text(".wf-left")
     assert not [
         o

@@ -5,49 +5,51 @@ export default {
   'lang.label': 'Langue',
 
   'welcome.title': 'Bienvenue',
-  'welcome.invite': 'Ouvrez le lien d’invitation de votre groupe, ou collez-le ici :',
+  'welcome.invite': 'Ouvrez le lien d’invitation de votre groupe, ou collez-le ici\u00a0:',
   'welcome.code': 'Lien ou code d’invitation',
   'welcome.continue': 'Continuer',
   'welcome.organiser': 'Se connecter',
 
   'join.title': 'Rejoindre le groupe',
-  'join.intro': 'Choisissez un pseudonyme : c’est le seul nom que le groupe verra.',
+  'join.intro': 'Choisissez un pseudonyme\u00a0: c’est le seul nom que le groupe verra.',
   'join.pseudonym': 'Pseudonyme',
   'join.submit': 'Rejoindre',
-  'join.code': 'Code d’invitation : {code}',
+  'join.code': 'Code d’invitation\u00a0: {code}',
 
   'login.title': 'Connexion',
   'login.againTitle': 'Se reconnecter',
   'login.group': 'Groupe (identifiant)',
   'login.password': 'Mot de passe',
   'login.submit': 'Se connecter',
-  'login.again': 'Votre session a expiré. Reconnectez-vous : rien n’est perdu sur ce téléphone.',
+  'login.again':
+    'Votre session a expiré. Reconnectez-vous\u00a0: rien n’est perdu sur ce téléphone.',
   'login.invite': 'J’ai un lien (connexion ou invitation)',
   'login.noPassword':
-    'Pas de mot de passe ? Demandez à votre organisation un « lien de connexion » et ouvrez-le sur ce téléphone : il vous reconnecte sous le même pseudonyme, et ce qui attend ici part à votre nom.',
+    'Pas de mot de passe\u00a0? Demandez à votre organisation un «\u00a0lien de connexion\u00a0» et ouvrez-le sur ce téléphone\u00a0: il vous reconnecte sous le même pseudonyme, et ce qui attend ici part à votre nom.',
   'password.current': 'Mot de passe actuel',
   'signin.title': 'Connexion par lien',
   'signin.intro':
     'Ce lien de connexion, fait pour vous par l’organisation, reconnecte ce téléphone sous votre pseudonyme. Ce qui attend sur le téléphone part ensuite à votre nom.',
   'signin.go': 'Me connecter',
-  'signin.offline': 'Pas de réseau : le lien n’a pas servi. Réessayez une fois connecté·e.',
+  'signin.offline': 'Pas de réseau\u00a0: le lien n’a pas servi. Réessayez une fois connecté·e.',
   'join.stranded':
-    'Ce téléphone garde du travail non envoyé de {who} : {what}. Sous un autre pseudonyme, il ne partira pas : il attendra que {who} se reconnecte. Si vous êtes {who}, demandez plutôt un lien de connexion à l’organisation.',
+    'Ce téléphone garde du travail non envoyé de {who}\u00a0: {what}. Sous un autre pseudonyme, il ne partira pas\u00a0: il attendra que {who} se reconnecte. Si vous êtes {who}, demandez plutôt un lien de connexion à l’organisation.',
   'others.waiting':
-    'Du travail de {who} attend sur ce téléphone : {what}. Il ne part pas sous votre nom : il partira quand {who} se reconnectera ici (lien de connexion de l’organisation), ou enregistrez-le dans un fichier pour l’organisation.',
+    'Du travail de {who} attend sur ce téléphone\u00a0: {what}. Il ne part pas sous votre nom\u00a0: il partira quand {who} se reconnectera ici (lien de connexion de l’organisation), ou enregistrez-le dans un fichier pour l’organisation.',
   'others.save': 'Enregistrer le travail de {who} (fichier)',
   'login.back': 'Retour',
 
   'walks.title': 'Choisir une balade',
   'walks.empty': 'Aucune balade pour l’instant. Demandez à l’organisation d’en créer une.',
-  'walks.offline': 'Hors ligne : liste enregistrée sur ce téléphone.',
+  'walks.offline': 'Hors ligne\u00a0: liste enregistrée sur ce téléphone.',
   'walks.refresh': 'Actualiser',
   'walks.organise': 'Espace organisation',
 
   'storage.title': 'Stockage sur ce téléphone',
-  'storage.persisted': 'Stockage persistant accordé : le navigateur ne videra pas vos relevés.',
+  'storage.persisted':
+    'Stockage persistant accordé\u00a0: le navigateur ne videra pas vos relevés.',
   'storage.notPersisted':
-    'Stockage persistant refusé : le navigateur pourrait effacer des relevés non envoyés si le téléphone manque de place. Installez l’application et synchronisez souvent.',
+    'Stockage persistant refusé\u00a0: le navigateur pourrait effacer des relevés non envoyés si le téléphone manque de place. Installez l’application et synchronisez souvent.',
   'storage.unknown': 'Ce navigateur ne dit pas s’il garde les données.',
   'storage.usage': '{used} utilisés sur {quota} disponibles',
   'storage.tab':
@@ -84,9 +86,9 @@ export default {
   'log.degrees': 'Degrés (0–359)',
   'log.dragArrow': 'Ou faites glisser le rond rouge au bout de la flèche, sur la carte.',
   'log.noCompass':
-    'Boussole indisponible : tapez les degrés ou faites glisser le rond rouge au bout de la flèche.',
+    'Boussole indisponible\u00a0: tapez les degrés ou faites glisser le rond rouge au bout de la flèche.',
   'log.position': 'Position',
-  'log.poorFix': 'Position imprécise ({m}\u00a0m) : déplacez l’épingle si besoin.',
+  'log.poorFix': 'Position imprécise ({m}\u00a0m)\u00a0: déplacez l’épingle si besoin.',
   'log.pinHint': 'Faites glisser l’épingle rouge pour corriger.',
   'log.photos': 'Photos',
   'log.addCloseUp': 'Photo de près',
@@ -101,10 +103,10 @@ export default {
   'log.cancel': 'Annuler',
   'log.saving': 'Enregistrement…',
   'log.saved': 'Enregistré sur le téléphone.',
-  'log.notSaved': 'Échec de l’enregistrement : rien n’a été perdu, réessayez.',
+  'log.notSaved': 'Échec de l’enregistrement\u00a0: rien n’a été perdu, réessayez.',
   'log.removePhoto': 'Retirer la photo',
-  'log.leaveAsk': 'Abandonner cette caméra ?',
-  'log.leaveEditAsk': 'Abandonner ces modifications ?',
+  'log.leaveAsk': 'Abandonner cette caméra\u00a0?',
+  'log.leaveEditAsk': 'Abandonner ces modifications\u00a0?',
   'log.leaveKeep': 'Continuer la saisie',
   'log.leaveConfirm': 'Abandonner',
 
@@ -114,8 +116,8 @@ export default {
   'near.gone': 'Disparue',
   'near.open': 'Voir ce relevé',
   'near.new': 'C’est une autre',
-  'near.confirmed': 'Merci : confirmé.',
-  'near.kind': 'Dans OpenStreetMap, c’est : {kind}.',
+  'near.confirmed': 'Merci\u00a0: confirmé.',
+  'near.kind': 'Dans OpenStreetMap, c’est\u00a0: {kind}.',
   'near.takeBack': 'Retirer cette réponse',
   'near.takenBack': 'Réponse retirée, dès que vous enregistrez.',
 
@@ -124,7 +126,7 @@ export default {
   'near.osmOutOfUse':
     'Une caméra marquée hors service dans OpenStreetMap est à\u00a0{m}\u00a0m\u00a0: est-ce celle-ci\u00a0?',
   'near.outOfUseNote':
-    'Votre réponse dit à l’organisation que l’appareil est là ; OpenStreetMap la garde marquée hors service.',
+    'Votre réponse dit à l’organisation que l’appareil est là\u00a0; OpenStreetMap la garde marquée hors service.',
   'near.itIs': 'C’est celle-ci',
   'obs.osmOutOfUse': 'Nœud OpenStreetMap {id}, marqué hors service',
   'map.legend.osmOutOfUse': 'Hors service dans OpenStreetMap',
@@ -134,12 +136,12 @@ export default {
   'obs.otherWalk': 'Sur la balade «\u00a0{walk}\u00a0»',
   'obs.edit': 'Modifier',
   'obs.delete': 'Supprimer cette caméra',
-  'obs.deleteAsk': 'Supprimer cette caméra de la balade ? L’organisation en garde la trace.',
+  'obs.deleteAsk': 'Supprimer cette caméra de la balade\u00a0? L’organisation en garde la trace.',
   'obs.deleteConfirm': 'Oui, supprimer',
   'obs.deleteKeep': 'Non, garder',
   'obs.deleted': 'Caméra supprimée.',
   'obs.markGone': 'Elle n’est plus là',
-  'obs.markedGone': 'Notée disparue : les organisateurs verront le changement.',
+  'obs.markedGone': 'Notée disparue\u00a0: les organisateurs verront le changement.',
   'obs.deleteFailed': 'Suppression non enregistrée sur ce téléphone.',
   'obs.photoPreparing': 'En préparation sur le serveur…',
   'obs.photoUnreadable': 'Reçue, mais illisible',
@@ -155,9 +157,9 @@ export default {
   'state.rejected': 'refusée par le serveur',
   'state.held': 'd’un autre membre, pas encore envoyée',
   'obs.heldBy':
-    'Du travail de {who} sur cette caméra attend sur ce téléphone : il partira quand {who} se reconnectera ici. D’ici là, rien ne peut en être modifié ni abandonné sous votre nom.',
+    'Du travail de {who} sur cette caméra attend sur ce téléphone\u00a0: il partira quand {who} se reconnectera ici. D’ici là, rien ne peut en être modifié ni abandonné sous votre nom.',
 
-  'conflict.title': 'Conflit : un·e autre participant·e a modifié ce champ',
+  'conflict.title': 'Conflit\u00a0: un·e autre participant·e a modifié ce champ',
   'conflict.mine': 'Votre valeur',
   'conflict.theirs': 'Sur le serveur',
   'conflict.base': 'Avant',
@@ -168,7 +170,7 @@ export default {
   'sync.pending': '{n} à envoyer',
   'sync.allSafe': 'Tout est sur le serveur',
   'sync.progress': '{cameras} · {photos} · {bytes}',
-  'sync.offline': 'Hors ligne : les relevés partiront au retour du réseau.',
+  'sync.offline': 'Hors ligne\u00a0: les relevés partiront au retour du réseau.',
   'sync.failed': 'Échec de la synchronisation, nouvel essai dans {s} s.',
   'sync.done': 'Synchronisé.',
 
@@ -178,13 +180,13 @@ export default {
 
   'password.label': 'Mot de passe (facultatif)',
   'password.why':
-    'Pour vous reconnecter si votre session expire, ou depuis un autre téléphone : groupe, pseudonyme et ce mot de passe (10 caractères au moins).',
+    'Pour vous reconnecter si votre session expire, ou depuis un autre téléphone\u00a0: groupe, pseudonyme et ce mot de passe (10 caractères au moins).',
   'password.save': 'Enregistrer le mot de passe',
-  'password.saved': 'Mot de passe enregistré. Groupe : {group}.',
+  'password.saved': 'Mot de passe enregistré. Groupe\u00a0: {group}.',
   'menu.title': 'Menu',
   'menu.walk': 'Changer de balade',
   'menu.logout': 'Se déconnecter',
-  'menu.logoutUnsynced': 'Pas encore envoyé : {what}. Synchronisez d’abord.',
+  'menu.logoutUnsynced': 'Pas encore envoyé\u00a0: {what}. Synchronisez d’abord.',
   'menu.close': 'Fermer',
   'menu.signedIn': '{who} · {group}',
 
@@ -240,11 +242,11 @@ export default {
 
   // Walker, field-ready (issue 16)
   'log.notAPhoto':
-    'Ce fichier n’est pas une photo que le serveur accepte (JPEG, PNG, WebP, HEIC ou TIFF) : il n’a pas été ajouté.',
+    'Ce fichier n’est pas une photo que le serveur accepte (JPEG, PNG, WebP, HEIC ou TIFF)\u00a0: il n’a pas été ajouté.',
   'aside.photo':
-    'Le serveur refuse cette photo ({code}) : elle reste sur le téléphone, le reste part sans elle.',
+    'Le serveur refuse cette photo ({code})\u00a0: elle reste sur le téléphone, le reste part sans elle.',
   'aside.change':
-    'Le serveur refuse ce changement ({op}, {code}) : il est mis de côté, le reste part sans lui.',
+    'Le serveur refuse ce changement ({op}, {code})\u00a0: il est mis de côté, le reste part sans lui.',
   'aside.op.create': 'nouvelle caméra',
   'aside.op.update': 'modification',
   'aside.op.delete': 'suppression',
@@ -253,49 +255,50 @@ export default {
   'aside.hint':
     'Abandonnez-le, ou gardez-le et enregistrez vos relevés dans un fichier (menu) pour l’organisation.',
   'aside.drop': 'Abandonner',
-  'aside.dropped': 'Abandonné : le reste continue de partir.',
-  'obs.changeRefused': 'Changement refusé par le serveur ({op}) : {why}',
+  'aside.dropped': 'Abandonné\u00a0: le reste continue de partir.',
+  'obs.changeRefused': 'Changement refusé par le serveur ({op})\u00a0: {why}',
   'file.save': 'Enregistrer mes relevés non envoyés (fichier)',
-  'file.saved': 'Fichier enregistré : {what}. Donnez-le à l’organisation, qui pourra l’importer.',
-  'file.nothing': 'Rien à enregistrer : tout est sur le serveur.',
+  'file.saved':
+    'Fichier enregistré\u00a0: {what}. Donnez-le à l’organisation, qui pourra l’importer.',
+  'file.nothing': 'Rien à enregistrer\u00a0: tout est sur le serveur.',
   'file.failed': 'Le fichier n’a pas pu être créé. Vos relevés restent sur ce téléphone.',
   'file.orSave': 'Ou enregistrez-les dans un fichier.',
   'file.logoutAnyway': 'Se déconnecter quand même (le fichier est enregistré)',
   'log.noFix':
-    'Pas de position : l’épingle est au centre de la carte. Faites-la glisser sur la caméra.',
+    'Pas de position\u00a0: l’épingle est au centre de la carte. Faites-la glisser sur la caméra.',
   'log.fixHere': 'Épingle posée à votre position (±{m}\u00a0m).',
   'log.exifFar':
-    'Cette photo a été prise à {d} d’ici : est-ce bien la photo de cette caméra ? Sa position n’est pas reprise.',
+    'Cette photo a été prise à {d} d’ici\u00a0: est-ce bien la photo de cette caméra\u00a0? Sa position n’est pas reprise.',
   'map.gpsDenied': 'Position refusée',
   'map.gpsHowToAllow':
-    'Pour l’autoriser : touchez le cadenas à côté de l’adresse, puis Autorisations → Position → Autoriser, et rechargez la page (sur iPhone : Réglages → Safari → Position).',
+    'Pour l’autoriser\u00a0: touchez le cadenas à côté de l’adresse, puis Autorisations → Position → Autoriser, et rechargez la page (sur iPhone\u00a0: Réglages → Safari → Position).',
   'map.gpsWait': 'Le téléphone ne trouve pas de position pour l’instant.',
   'map.gpsByHand':
-    'En attendant, « + » pose l’épingle au centre de la carte : faites-la glisser sur la caméra.',
+    'En attendant, «\u00a0+\u00a0» pose l’épingle au centre de la carte\u00a0: faites-la glisser sur la caméra.',
   'map.noBasemap':
-    'Fond de carte indisponible hors ligne ici (zone jamais affichée avec du réseau) : vos caméras et votre position restent affichées.',
+    'Fond de carte indisponible hors ligne ici (zone jamais affichée avec du réseau)\u00a0: vos caméras et votre position restent affichées.',
   'map.legend.title': 'Légende',
   'sync.offlineChip': 'Hors ligne',
   'log.lens': 'Objectif {n}',
   'log.addLens': 'Ajouter un objectif',
   'log.removeLens': 'Retirer l’objectif {n}',
   // Join page and organiser wording (one block at the end, to ease merging).
-  'join.pseudonymMissing': 'Choisissez un pseudonyme : il ne peut pas être vide.',
+  'join.pseudonymMissing': 'Choisissez un pseudonyme\u00a0: il ne peut pas être vide.',
   'join.pseudonymInvalid':
-    'Ce pseudonyme n’est pas accepté : 1 à 64 caractères, sans espace au début ni à la fin.',
-  'join.titleGroup': 'Rejoindre « {group} »',
-  'join.titleOrganiser': 'Devenir organisateur·rice de « {group} »',
+    'Ce pseudonyme n’est pas accepté\u00a0: 1 à 64 caractères, sans espace au début ni à la fin.',
+  'join.titleGroup': 'Rejoindre «\u00a0{group}\u00a0»',
+  'join.titleOrganiser': 'Devenir organisateur·rice de «\u00a0{group}\u00a0»',
   'join.asOrganiser':
-    'Ce lien fait de vous un·e organisateur·rice du groupe « {group} » : vous créerez ses balades, inviterez les marcheur·ses et validerez leurs relevés.',
+    'Ce lien fait de vous un·e organisateur·rice du groupe «\u00a0{group}\u00a0»\u00a0: vous créerez ses balades, inviterez les marcheur·ses et validerez leurs relevés.',
   'walks.emptyOrganiser':
-    'Aucune balade pour l’instant : créez la première dans l’espace organisation.',
+    'Aucune balade pour l’instant\u00a0: créez la première dans l’espace organisation.',
   // My devices (walker menu, organiser account tab; one block to ease merging).
   'dev.title': 'Mes appareils',
   'dev.what':
-    'Les appareils connectés à votre compte. Un téléphone perdu ou prêté ? Déconnectez-le : il ne pourra plus rien envoyer ni recevoir.',
+    'Les appareils connectés à votre compte. Un téléphone perdu ou prêté\u00a0? Déconnectez-le\u00a0: il ne pourra plus rien envoyer ni recevoir.',
   'dev.loading': 'Chargement des appareils…',
   'dev.none': 'Aucun appareil connecté.',
-  'dev.offline': 'Hors ligne : la liste des appareils s’affichera avec du réseau.',
+  'dev.offline': 'Hors ligne\u00a0: la liste des appareils s’affichera avec du réseau.',
   'dev.unnamed': 'Appareil sans nom',
   'dev.this': 'cet appareil',
   'dev.since': 'connecté le {d}',
@@ -303,18 +306,19 @@ export default {
   'dev.revoke': 'Déconnecter',
   'dev.keep': 'Annuler',
   'dev.confirmOwn':
-    'Déconnecter « {label} » ? Il faudra votre mot de passe ou une invitation pour l’utiliser à nouveau.',
+    'Déconnecter «\u00a0{label}\u00a0»\u00a0? Il faudra votre mot de passe ou une invitation pour l’utiliser à nouveau.',
   'dev.confirm':
-    'Déconnecter « {label} » ? La personne reste membre ; ses autres appareils continuent de fonctionner.',
-  'dev.revoked': '« {label} » est déconnecté.',
+    'Déconnecter «\u00a0{label}\u00a0»\u00a0? La personne reste membre\u00a0; ses autres appareils continuent de fonctionner.',
+  'dev.revoked': '«\u00a0{label}\u00a0» est déconnecté.',
   // Ce que voient les caméras (couche, bilan, itinéraire moins vu).
   'coverage.toggle': 'Ce que voient les caméras',
   'coverage.none':
-    'Rien à montrer : pas encore de fond de carte de la balade, ou aucune caméra orientée.',
-  'coverage.failed': 'Champs de vision indisponibles ici (pas de réseau ?). Réessayez en ligne.',
+    'Rien à montrer\u00a0: pas encore de fond de carte de la balade, ou aucune caméra orientée.',
+  'coverage.failed':
+    'Champs de vision indisponibles ici (pas de réseau\u00a0?). Réessayez en ligne.',
   'coverage.title': 'Ce que voient les caméras',
   'coverage.noMap':
-    'Pas encore de fond de carte : chargez les données OSM de la balade, les champs de vision seront alors coupés par ses bâtiments.',
+    'Pas encore de fond de carte\u00a0: chargez les données OSM de la balade, les champs de vision seront alors coupés par ses bâtiments.',
   'coverage.range.identification': 'Identification (un visage, une plaque)',
   'coverage.range.recognition': 'Reconnaissance (une personne connue)',
   'coverage.range.observation': 'Observation (vêtements, gestes)',
@@ -322,27 +326,27 @@ export default {
   'coverage.space': '{p} de l’espace public',
   'coverage.mostWatched': 'Rues les plus surveillées',
   'coverage.watchedBy': '{n} caméras, {m} m dans le champ',
-  'coverage.facades': 'Caméras pouvant identifier aux fenêtres ou aux portes : {n}',
+  'coverage.facades': 'Caméras pouvant identifier aux fenêtres ou aux portes\u00a0: {n}',
   'coverage.skipped.one': '{n} caméra fixe sans direction n’est pas comptée.',
   'coverage.skipped.other': '{n} caméras fixes sans direction ne sont pas comptées.',
   'coverage.indoor.one':
-    '{n} caméra filme l’intérieur : pas de vue sur la rue, elle n’est pas comptée.',
+    '{n} caméra filme l’intérieur\u00a0: pas de vue sur la rue, elle n’est pas comptée.',
   'coverage.indoor.other':
-    '{n} caméras filment l’intérieur : pas de vue sur la rue, elles ne sont pas comptées.',
+    '{n} caméras filment l’intérieur\u00a0: pas de vue sur la rue, elles ne sont pas comptées.',
   'coverage.assumed':
-    'Champs supposés pour des optiques courantes (densités EN 62676-4) ; l’organisation peut les changer dans les réglages de la campagne.',
+    'Champs supposés pour des optiques courantes (densités EN 62676-4)\u00a0; l’organisation peut les changer dans les réglages de la campagne.',
   'route.toggle': 'Itinéraire moins vu',
   'route.pickStart': 'Touchez le départ de l’itinéraire.',
   'route.pickEnd': 'Touchez l’arrivée.',
   'route.result':
-    'Le plus court : {a} m, dont {av} m filmés. Le moins vu : {b} m, dont {bv} m filmés.',
+    'Le plus court\u00a0: {a} m, dont {av} m filmés. Le moins vu\u00a0: {b} m, dont {bv} m filmés.',
   'route.failed': 'Aucun itinéraire entre ces points sur le fond de carte.',
-  'storage.walkMaps': 'Cartes de balade gardées hors ligne : {count} ({size})',
+  'storage.walkMaps': 'Cartes de balade gardées hors ligne\u00a0: {count} ({size})',
   // The signage survey (docs/legal.md).
-  'log.sign': 'Panneau ?',
-  'log.signStates': 'Ce que le panneau indique :',
-  'log.filmedBy': 'Qui filme ?',
-  'log.aimedAtRoad': 'Filme la voie publique ?',
+  'log.sign': 'Panneau\u00a0?',
+  'log.signStates': 'Ce que le panneau indique\u00a0:',
+  'log.filmedBy': 'Qui filme\u00a0?',
+  'log.aimedAtRoad': 'Filme la voie publique\u00a0?',
   'log.addSign': 'Photo du panneau',
   'v.sign.seen': 'Vu',
   'v.sign.none': 'Aucun',
@@ -370,12 +374,12 @@ export default {
   'walks.loading': 'Chargement des balades…',
   'walks.failed': 'Impossible de charger les balades.',
   'walks.kept': 'La liste enregistrée sur ce téléphone est affichée.',
-  'walks.offlineNone': 'Hors ligne : les balades se chargeront au retour du réseau.',
+  'walks.offlineNone': 'Hors ligne\u00a0: les balades se chargeront au retour du réseau.',
   'walks.retry': 'Réessayer',
   'walks.slow':
-    'Le serveur tarde à répondre : la connexion est peut-être faible. La demande continue ; vous pouvez aussi réessayer.',
-  'log.pinTitle': 'Position de la caméra : faites-la glisser',
-  'log.directionTitle': 'Direction de la caméra : faites-la glisser',
+    'Le serveur tarde à répondre\u00a0: la connexion est peut-être faible. La demande continue\u00a0; vous pouvez aussi réessayer.',
+  'log.pinTitle': 'Position de la caméra\u00a0: faites-la glisser',
+  'log.directionTitle': 'Direction de la caméra\u00a0: faites-la glisser',
   'map.zoomIn': 'Zoomer',
   'map.zoomOut': 'Dézoomer',
   'sync.conflicts.one': '{n} conflit à voir.',
@@ -383,13 +387,13 @@ export default {
   'sync.rejected.one': '{n} modification refusée par le serveur.',
   'sync.rejected.other': '{n} modifications refusées par le serveur.',
   'obs.duplicate.one':
-    'Doublon possible : {n} autre relevé tout près. L’organisation vérifiera si c’est la même caméra.',
+    'Doublon possible\u00a0: {n} autre relevé tout près. L’organisation vérifiera si c’est la même caméra.',
   'obs.duplicate.other':
-    'Doublon possible : {n} autres relevés tout près. L’organisation vérifiera si c’est la même caméra.',
+    'Doublon possible\u00a0: {n} autres relevés tout près. L’organisation vérifiera si c’est la même caméra.',
   'aside.summary.one':
-    '{n} caméra avec un élément refusé par le serveur : touchez-la pour corriger.',
+    '{n} caméra avec un élément refusé par le serveur\u00a0: touchez-la pour corriger.',
   'aside.summary.other':
-    '{n} caméras avec un élément refusé par le serveur : touchez chacune pour corriger.',
+    '{n} caméras avec un élément refusé par le serveur\u00a0: touchez chacune pour corriger.',
   'count.cameras.one': '{n} caméra',
   'count.cameras.other': '{n} caméras',
   'count.photos.one': '{n} photo',
@@ -403,20 +407,20 @@ export default {
   'here.hint':
     'Elles sont au même endroit de la carte. Choisissez-en une pour la voir ou la modifier.',
   // Revenir sous son nom : déconnexion, retour par l’invitation, retrait (à garder ensemble).
-  'welcome.loginHint': 'Déjà dans un groupe, avec un mot de passe ?',
+  'welcome.loginHint': 'Déjà dans un groupe, avec un mot de passe\u00a0?',
   'logout.noPassword':
     'Pour revenir en tant que «\u00a0{who}\u00a0», il vous faudra un mot de passe (à définir avant de vous déconnecter) ou un lien de connexion de l’organisation.',
   'logout.confirm': 'Me déconnecter quand même',
   'join.pseudonymTaken':
     'Quelqu’un du groupe utilise déjà ce pseudonyme. Si c’est le vôtre, connectez-vous avec votre mot de passe, ou demandez un lien de connexion à l’organisation. Sinon, choisissez-en un autre.',
-  'join.login': 'C’est le mien : me connecter',
+  'join.login': 'C’est le mien\u00a0: me connecter',
   'removed.title': 'Vous ne faites plus partie de ce groupe',
   'removed.body':
     'L’organisation a retiré «\u00a0{who}\u00a0» de «\u00a0{group}\u00a0». Ce téléphone ne peut plus rien envoyer au groupe, et un lien de connexion ne peut pas vous faire revenir.',
   'removed.unsent':
-    'Jamais envoyé depuis ce téléphone : {what}. Enregistrez-le dans un fichier et donnez-le à l’organisation si elle le veut encore.',
+    'Jamais envoyé depuis ce téléphone\u00a0: {what}. Enregistrez-le dans un fichier et donnez-le à l’organisation si elle le veut encore.',
   'removed.nothing': 'Tout ce que vous avez relevé était déjà arrivé au serveur.',
   'removed.invite': 'J’ai un nouveau lien d’invitation',
   'expired.unsent':
-    'En attente sur ce téléphone : {what}. Tout y reste et partira une fois reconnecté·e ; vous pouvez aussi l’enregistrer dans un fichier.',
+    'En attente sur ce téléphone\u00a0: {what}. Tout y reste et partira une fois reconnecté·e\u00a0; vous pouvez aussi l’enregistrer dans un fichier.',
 };

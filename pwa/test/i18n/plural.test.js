@@ -70,7 +70,7 @@ describe('plural forms', () => {
     expect(tp('sync.rejected', 1)).toBe('1 edit refused by the server.');
     setLanguage('fr', false);
     expect(t('file.saved', { what: countedWork(1, 0) })).toMatch(
-      /^Fichier enregistré : 1 caméra\./,
+      /^Fichier enregistré\u00a0: 1 caméra\./,
     );
     expect(countedWork(0)).toBe('0 caméra');
     expect(countedWork(2, 1)).toBe('2 caméras, 1 photo');
@@ -78,9 +78,9 @@ describe('plural forms', () => {
   });
 
   it.each([
-    ['fr', 0, 'publique · 0 zone floutée', 'Envoyé : changeset —.'],
-    ['fr', 1, 'publique · 1 zone floutée', 'Envoyé : changeset 7.'],
-    ['fr', 3, 'publique · 3 zones floutées', 'Envoyé : changesets 7, 8, 9.'],
+    ['fr', 0, 'publique · 0 zone floutée', 'Envoyé\u00a0: changeset —.'],
+    ['fr', 1, 'publique · 1 zone floutée', 'Envoyé\u00a0: changeset 7.'],
+    ['fr', 3, 'publique · 3 zones floutées', 'Envoyé\u00a0: changesets 7, 8, 9.'],
     ['en', 0, 'public · 0 blurred areas', 'Sent: changesets —.'],
     ['en', 1, 'public · 1 blurred area', 'Sent: changeset 7.'],
     ['en', 3, 'public · 3 blurred areas', 'Sent: changesets 7, 8, 9.'],

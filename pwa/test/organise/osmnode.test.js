@@ -107,7 +107,9 @@ describe("a walker's answer and a node that says otherwise, on the card", () => 
       ['new', false],
     ]);
     setLanguage('fr', false);
-    expect(osmSummary(change({ not_node: 501 })).notNode).toContain('« C’est une autre »');
+    expect(osmSummary(change({ not_node: 501 })).notNode).toContain(
+      '«\u00a0C’est une autre\u00a0»',
+    );
   });
 
   it('names the keys on which a match by distance disagrees, in both languages', () => {
@@ -146,7 +148,7 @@ describe('a device mapped as another kind', () => {
     setLanguage('fr', false);
     const untagged = { ...FAR, tags: { man_made: 'surveillance' } };
     const [choice] = osmSummary(change({ candidates: [], other_kinds: [untagged] })).choices;
-    expect(choice.label).toBe('Nœud n° 502 · 1.7 m · autre type dans OSM : Caméra');
+    expect(choice.label).toBe('Nœud n° 502 · 1.7 m · autre type dans OSM\u00a0: Caméra');
   });
 
   it('is named as the export reads its kinds (Helsinki 322525580 tagged camera;ALPR)', () => {
@@ -217,7 +219,9 @@ describe('the card map’s OSM markers', () => {
       [502, 'osm-dot'],
       [503, 'osm-dot osm-other-kind'],
     ]);
-    expect(markers[2].title).toBe('Nœud n° 503 · 3 m · autre type dans OSM : Lecture de plaques');
+    expect(markers[2].title).toBe(
+      'Nœud n° 503 · 3 m · autre type dans OSM\u00a0: Lecture de plaques',
+    );
     expect(markers[2]).toMatchObject({ lat: 43.29615, lon: 5.3812 });
     setLanguage('en', false);
     expect(osmMarkers(mapped())[2].title).toBe(

@@ -129,7 +129,7 @@ describe('the hint naming the nearest OSM node', () => {
     setLanguage('fr', false);
     const reader = { ...near, kind: 'ALPR', tags: { 'surveillance:type': 'ALPR' } };
     expect(osmNearText(reader, 'camera')).toBe(
-      'Nœud OSM n° 701 à 3 m, d’un autre type dans OSM : Lecture de plaques',
+      'Nœud OSM n° 701 à 3 m, d’un autre type dans OSM\u00a0: Lecture de plaques',
     );
     setLanguage('en', false);
     expect(osmNearText(reader, 'camera')).toBe(

@@ -39,7 +39,9 @@ describe('a camera left out of the OSM export', () => {
   it('is named as its review card names it and said in French by its code', () => {
     setLanguage('fr', false);
     const line = skipLine(DEMO, CAMERAS);
-    expect(line).toMatch(/^Ignorée : Caméra · Dôme · RTM, relevée par mouette le 21 nov\. 2026\./);
+    expect(line).toMatch(
+      /^Ignorée\u00a0: Caméra · Dôme · RTM, relevée par mouette le 21 nov\. 2026\./,
+    );
     expect(line).toContain('Le nœud 4000000000000004 est une caméra de démonstration');
     expect(line).not.toContain('demo camera');
   });
@@ -62,7 +64,7 @@ describe('a camera left out of the OSM export', () => {
     };
     expect(skipWhy(taken, CAMERAS)).toBe(
       'Le nœud OSM 502 est déjà modifié par une autre caméra relevée ' +
-        '(Caméra, relevée par goéland le 20 nov. 2026) : fusionnez les doublons.',
+        '(Caméra, relevée par goéland le 20 nov. 2026)\u00a0: fusionnez les doublons.',
     );
   });
 
@@ -82,7 +84,7 @@ describe('a camera left out of the OSM export', () => {
       fields: ['operator'],
     };
     expect(skipWhy(newer)).toBe(
-      'Le nœud OSM 2303602371 a été relevé le 1 déc. 2026, après ce relevé du 21 nov. 2026 : ' +
+      'Le nœud OSM 2303602371 a été relevé le 1 déc. 2026, après ce relevé du 21 nov. 2026\u00a0: ' +
         'camwalk n’écrase pas ses valeurs plus récentes (operator). ' +
         'Comparez sur place ou dans un éditeur.',
     );
@@ -102,7 +104,9 @@ describe('a camera left out of the OSM export', () => {
   it('names a camera the server could not name by the start of its id', () => {
     setLanguage('fr', false);
     expect(cameraName(ID, undefined)).toBe('caméra 3f2a9c10…');
-    expect(skipLine({ ...DEMO, observation: OTHER }, {})).toMatch(/^Ignorée : caméra 77aa0000…\./);
+    expect(skipLine({ ...DEMO, observation: OTHER }, {})).toMatch(
+      /^Ignorée\u00a0: caméra 77aa0000…\./,
+    );
   });
 
   it('is said by its code on the review card too', () => {
@@ -118,7 +122,7 @@ describe('a camera left out of the OSM export', () => {
       candidates: [],
     };
     expect(osmSummary(change).reason).toBe(
-      'Le nœud 4000000000000004 est une caméra de démonstration : il n’existe pas dans OpenStreetMap.',
+      'Le nœud 4000000000000004 est une caméra de démonstration\u00a0: il n’existe pas dans OpenStreetMap.',
     );
     expect(osmSummary({ ...change, skip: null }).reason).toBe(DEMO.reason);
   });

@@ -41,7 +41,7 @@ describe('what an imported walker file did', () => {
     ]);
     expect(o.left[0].reason).toMatch(/photo n’est pas sur le serveur/);
     expect(o.left[1].reason).not.toMatch(/unknown_observation/); // the sentence, not the code
-    expect(o.left[2].reason).toBe('Échec : Too big'); // a code this app does not know yet
+    expect(o.left[2].reason).toBe('Échec\u00a0: Too big'); // a code this app does not know yet
   });
 
   it('has nothing to list when everything went in', () => {

@@ -43,7 +43,7 @@ export async function render(host, octx) {
             class: 'btn btn-primary conf-pick',
             onclick: (e) => settle(c, { side: i }, e.currentTarget),
           },
-          `${t('conf.pick')} « ${fieldValue(c.field, s.value)} »`,
+          t('conf.pick', { value: fieldValue(c.field, s.value) }),
         ),
       );
     return h(

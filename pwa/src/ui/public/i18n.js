@@ -13,13 +13,13 @@ export const fr = {
   'pub.credit': 'Relevés de terrain par des bénévoles, avec camwalk.',
   'pub.photo': 'Photo de la caméra (zones sensibles floutées)',
   'pub.legend': 'Légende de la carte',
-  'pub.fieldValue': '{field} : {value}',
+  'pub.fieldValue': '{field}\u00a0: {value}',
   'pub.duplicates.one':
-    '{n} paire de points voisins pourrait être un seul appareil relevé deux fois : pas encore vérifié.',
+    '{n} paire de points voisins pourrait être un seul appareil relevé deux fois\u00a0: pas encore vérifié.',
   'pub.duplicates.other':
-    '{n} paires de points voisins pourraient être chacune un seul appareil relevé deux fois : pas encore vérifié.',
+    '{n} paires de points voisins pourraient être chacune un seul appareil relevé deux fois\u00a0: pas encore vérifié.',
   'pub.possibleDuplicate':
-    'Peut-être le même appareil qu’un point voisin, relevé deux fois : pas encore vérifié.',
+    'Peut-être le même appareil qu’un point voisin, relevé deux fois\u00a0: pas encore vérifié.',
 };
 
 export const en = {

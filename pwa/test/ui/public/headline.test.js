@@ -31,7 +31,7 @@ describe('the public map headline', () => {
     setLanguage('fr');
     const kinds = ['camera', 'camera', 'camera'];
     expect(headline(kinds.map(feature), 1)).toBe(
-      '3 caméras validées. 1 paire de points voisins pourrait être un seul appareil relevé deux fois : pas encore vérifié.',
+      '3 caméras validées. 1 paire de points voisins pourrait être un seul appareil relevé deux fois\u00a0: pas encore vérifié.',
     );
     setLanguage('en');
     expect(headline([...kinds, 'guard'].map(feature), 2)).toBe(
