@@ -41,6 +41,13 @@ export function formatDateTime(iso) {
   return formatter('date', { dateStyle: 'medium', timeStyle: 'short' }).format(d);
 }
 
+// Metres between two things as organisers read them, on every screen: whole
+// metres. A phone's fix is good to a few metres; "2,22 m" on one screen beside
+// "2 m" on the next claimed a precision no walker has, and looked like two pairs.
+export function formatMetres(m) {
+  return m == null || Number.isNaN(Number(m)) ? '?' : formatNumber(m);
+}
+
 const CHOICES = new Set([
   'kind',
   'camera_type',

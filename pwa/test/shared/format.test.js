@@ -1,6 +1,12 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { setLanguage } from '../../src/i18n/index.js';
-import { formatDate, formatDateTime, formatNumber, kindWords } from '../../src/shared/format.js';
+import {
+  formatDate,
+  formatDateTime,
+  formatMetres,
+  formatNumber,
+  kindWords,
+} from '../../src/shared/format.js';
 
 // Intl puts a narrow no-break space where French groups thousands.
 const plain = (s) => s.replace(/[\u202f\u00a0]/g, ' ');
@@ -54,5 +60,16 @@ describe('a device’s kind as the walker and the organiser read it', () => {
     setLanguage('en', false);
     expect(kindWords('ALPR')).toBe('Plate reader');
     expect(kindWords('camera')).toBe('Camera');
+  });
+});
+
+describe('a distance shown to organisers', () => {
+  it('is in whole metres on every screen, in the reader’s numbers', () => {
+    setLanguage('fr', false);
+    const shown = [2.22, 2.5, 1234.4, null].map((m) => plain(formatMetres(m)));
+    expect(shown).toEqual(['2', '3', '1 234', '?']);
+    setLanguage('en', false);
+    expect(formatMetres(1234.4)).toBe('1,234');
+    setLanguage('fr', false);
   });
 });

@@ -80,7 +80,8 @@ export const fr = {
     'Refuser retire cette caméra, validée auparavant, de la carte publique et de l’export OSM. Pour refuser seulement la modification\u00a0: «\u00a0Garder la version validée\u00a0».',
 
   'merge.title': 'Fusionner deux relevés',
-  'merge.keep': 'Garder celle-ci',
+  // Trait d’union insécable : à 390 px, « celle- » restait seul au bout de la ligne.
+  'merge.keep': 'Garder celle\u2011ci',
   'merge.take': 'Prendre cette valeur',
   'merge.do': 'Fusionner dans la caméra gardée',
   'merge.done': 'Fusionnées\u00a0: les photos des deux relevés sont gardées.',

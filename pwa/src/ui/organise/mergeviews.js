@@ -4,7 +4,7 @@
 import { h } from '../dom.js';
 import { t, tv } from '../../i18n/index.js';
 import { show } from './util.js';
-import { formatDate, formatNumber } from '../../shared/format.js';
+import { formatDate, formatMetres } from '../../shared/format.js';
 
 // A position with its accuracy: the organiser keeps the better fix.
 const where = (v) => (v.accuracy_m != null ? `${show(v)} (± ${v.accuracy_m} m)` : show(v));
@@ -58,10 +58,15 @@ export function sideColumn(obs, { kept, photos, onKeep }) {
     h(
       'label',
       { class: 'merge-keep' },
-      h('input', { type: 'radio', name: 'merge-keep', checked: kept, onchange: onKeep }),
-      ' ',
-      t('merge.keep'),
-      ' ',
+      // The radio and its words hold together; the badge goes under them when
+      // a phone's column is too narrow for all three.
+      h(
+        'span',
+        {},
+        h('input', { type: 'radio', name: 'merge-keep', checked: kept, onchange: onKeep }),
+        ' ',
+        t('merge.keep'),
+      ),
       h('span', { class: 'badge' }, t(kept ? 'merge.survivor' : 'merge.other')),
     ),
     reviewLine(obs),
@@ -130,12 +135,8 @@ export function mergePage({
     'section',
     { class: 'merge' },
     h('h2', {}, t('merge.title')),
-    // In the reader's numbers ("2,37 m" in French), to the centimetre the server gives.
-    h(
-      'p',
-      { class: 'muted merge-distance' },
-      t('merge.distance', { m: formatNumber(distanceM, 2) }),
-    ),
+    // In whole metres, as the review card's hint says it.
+    h('p', { class: 'muted merge-distance' }, t('merge.distance', { m: formatMetres(distanceM) })),
     h('div', { class: 'merge-cols' }, columns),
     unpublishes ? h('p', { class: 'notice merge-unpublishes' }, t('merge.unpublishes')) : null,
     h('table', { class: 'merge-table' }, h('tbody', {}, rows)),

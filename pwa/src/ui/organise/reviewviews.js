@@ -4,7 +4,7 @@
 import { h } from '../dom.js';
 import { t, tv } from '../../i18n/index.js';
 import { distanceM } from '../../geo/geo.js';
-import { fieldValue, formatDate, formatNumber, kindWords } from '../../shared/format.js';
+import { fieldValue, formatDate, formatMetres, kindWords } from '../../shared/format.js';
 import { show } from './util.js';
 import { SIGNAGE_FIELDS } from '../../model/observation.js';
 import { fieldLabel } from './fields.js';
@@ -304,7 +304,7 @@ export function openConflicts(item) {
 // Metres between two queued cameras, or '?' when one is not in the queue.
 function apart(item, other) {
   if (!other || !other.position || !item.position) return '?';
-  return Math.round(distanceM(item.position, other.position));
+  return formatMetres(distanceM(item.position, other.position));
 }
 
 // The nearest OSM node the camera could be (`osm_camera`), with its kind when
@@ -323,7 +323,7 @@ export function notDuplicateLines(item) {
   return (item.not_duplicates || []).map((pair) => ({
     other: pair.other,
     text: t('rev.notDup', {
-      m: formatNumber(Math.round(pair.distance_m)),
+      m: formatMetres(pair.distance_m),
       who: pair.by || '—',
       date: formatDate(pair.at),
     }),
