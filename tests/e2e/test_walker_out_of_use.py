@@ -10,7 +10,14 @@ import uuid
 import pytest
 
 from .organiser import api
-from .phone import FAB, her_camera, join_and_pick_walk, sync_and_wait, wait_for_fix
+from .phone import (
+    FAB,
+    her_camera,
+    join_and_pick_walk,
+    sync_and_wait,
+    tap_marker,
+    wait_for_fix,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -70,4 +77,7 @@ def test_a_camera_out_of_use_is_drawn_apart_and_asked_about(
 
     mine = her_camera(base, demo, pseudonym)
     assert (mine["osm_node_id"], mine["presence"]) == (NODE, "present")
+    # Her record's sheet names the node as its marker does: marked out of use, on both.
+    tap_marker(page, ".osm-dot.out-of-use", ".obs-sheet")
+    assert f"Nœud OpenStreetMap {NODE}, marqué hors service" in page.inner_text(".obs-sheet")
     context.close()

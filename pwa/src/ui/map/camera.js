@@ -30,10 +30,10 @@ async function otherWalkName(record, walk) {
 /**
  * walk: the walk on screen; ui: the screen view (openSheet/closeSheet);
  * stateOf and sending: the screen's badges; onEdit(record); stored(): redraw
- * and sync soon.
+ * and sync soon; osmNodeOf(id): the phone's copy of an OSM camera, if any.
  */
 export async function openCameraSheet(opts, record) {
-  const { ctx, walk, ui, stateOf, sending, onEdit, stored } = opts;
+  const { ctx, walk, ui, stateOf, sending, onEdit, stored, osmNodeOf } = opts;
   const [photos, queued, otherWalk] = await Promise.all([
     store.listPhotos(record.id),
     store.listOutboxFor(record.id),
@@ -76,6 +76,7 @@ export async function openCameraSheet(opts, record) {
       onClose: ui.closeSheet,
       otherWalk,
       heldBy,
+      osmNode: osmNodeOf ? osmNodeOf(record.fields.osm_node_id) : null,
       // Her own camera: logged on this phone and not yet sent, or sent under her
       // name; not one whose unsent work is another member's.
       mine:

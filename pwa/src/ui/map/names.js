@@ -31,6 +31,12 @@ export function cameraName(fields, state, { earlier = false } = {}) {
     .join(' · ');
 }
 
+// An OSM camera's name, wherever the walker reads it: its marker, its line in
+// the "cameras here" chooser, and the sheet of the group's record linked to it.
+export function osmNodeName(node) {
+  return t(outOfUse(node) ? 'obs.osmOutOfUse' : 'obs.osm', { id: node.id });
+}
+
 // An OSM camera's marker and its line in the "cameras here" chooser: one a
 // mapper marked out of use is drawn apart and says so, never hidden (the
 // walker may find the device still on its pole).
@@ -38,7 +44,7 @@ export function osmMarker(node) {
   const idle = outOfUse(node);
   return {
     dot: idle ? 'osm-dot out-of-use' : 'osm-dot',
-    name: t(idle ? 'obs.osmOutOfUse' : 'obs.osm', { id: node.id }),
+    name: osmNodeName(node),
     badge: {
       cls: idle ? 'osm out-of-use' : 'osm',
       text: t(idle ? 'map.legend.osmOutOfUse' : 'map.legend.osm'),

@@ -211,9 +211,19 @@ export async function renderMapScreen(ctx, { walk }) {
     return { fields: osmCameraFields(node), badge, note: name, onPick: () => openOsm(node) };
   };
 
+  const osmNodeOf = (id) => s.osmNodes.find((node) => node.id === id) || null;
   const openObservation = (record) =>
     openCameraSheet(
-      { ctx, walk, ui, stateOf, sending, onEdit: (rec) => logForm({ record: rec }), stored },
+      {
+        ctx,
+        walk,
+        ui,
+        stateOf,
+        sending,
+        onEdit: (rec) => logForm({ record: rec }),
+        stored,
+        osmNodeOf,
+      },
       record,
     );
 

@@ -7,6 +7,7 @@ import { conflictRows, photoState } from '../../model/state.js';
 import { fieldValue as show, formatDate } from '../../shared/format.js';
 import { errorMessage } from '../../i18n/errors.js';
 import { serverThumb } from '../serverphoto.js';
+import { osmNodeName } from '../map/names.js';
 
 const SHOWN = [
   'kind',
@@ -189,9 +190,12 @@ function heldNote(heldBy) {
 
 // What the walker answered about OpenStreetMap, one line each: the OSM camera
 // this is ("still there", "gone") or the one it is not ("it is another one").
-export function osmAnswers(f) {
+// The node it is, named as its marker is (`osmNode`: the phone's copy of it,
+// when it holds one): "…, marked out of use" on both or on neither.
+export function osmAnswers(f, osmNode = null) {
+  const node = osmNode && osmNode.id === f.osm_node_id ? osmNode : { id: f.osm_node_id };
   return [
-    f.osm_node_id ? t('obs.osm', { id: f.osm_node_id }) : null,
+    f.osm_node_id ? osmNodeName(node) : null,
     f.osm_not_node_id ? t('obs.osmNot', { id: f.osm_not_node_id }) : null,
   ].filter(Boolean);
 }
@@ -214,6 +218,8 @@ export function observationSheet(
     otherWalk = null,
     // The pseudonyms of the other members whose work on it waits on this phone.
     heldBy = [],
+    // The OSM camera it is, as the phone holds it (null when it holds none).
+    osmNode = null,
   },
 ) {
   const f = record.fields;
@@ -234,7 +240,7 @@ export function observationSheet(
       ? h('p', { class: 'muted other-walk' }, t('obs.otherWalk', { walk: otherWalk }))
       : null,
     f.presence === 'gone' ? h('p', { class: 'warn' }, t('obs.goneFlag')) : null,
-    osmAnswers(f).map((text) => h('p', { class: 'muted' }, text)),
+    osmAnswers(f, osmNode).map((text) => h('p', { class: 'muted' }, text)),
     heldNote(heldBy),
     conflictTable(record),
     rejectedList(record),

@@ -1,6 +1,7 @@
 // A camera's sheet says what its walker answered about OpenStreetMap.
 import { beforeEach, describe, expect, it } from 'vitest';
 import { osmAnswers } from '../../../src/ui/sheets/observation.js';
+import { osmMarker } from '../../../src/ui/map/names.js';
 import { setLanguage } from '../../../src/i18n/index.js';
 import { newFields } from '../../../src/model/observation.js';
 
@@ -26,5 +27,28 @@ describe("the camera sheet's OpenStreetMap answer", () => {
   ])('names the OSM camera she said it is not ("it is another one"), in %s', (lang, line) => {
     setLanguage(lang, false);
     expect(osmAnswers(fields({ osm_not_node_id: 501 }))).toEqual([line]);
+  });
+
+  it.each(['fr', 'en'])('names a node marked out of use as its marker does, in %s', (lang) => {
+    setLanguage(lang, false);
+    const node = {
+      id: 9102,
+      lat: 43.2951,
+      lon: 5.3802,
+      tags: {},
+      out_of_use: ['disused:man_made'],
+    };
+    const [line] = osmAnswers(fields({ osm_node_id: 9102 }), node);
+    expect(line).toBe(osmMarker(node).name);
+    expect(line).toBe(
+      lang === 'fr'
+        ? 'Nœud OpenStreetMap 9102, marqué hors service'
+        : 'OpenStreetMap node 9102, marked out of use',
+    );
+  });
+
+  it('names the node plainly when the phone holds another or none', () => {
+    const other = { id: 7, tags: {}, out_of_use: ['disused:man_made'] };
+    expect(osmAnswers(fields({ osm_node_id: 501 }), other)).toEqual(['OpenStreetMap node 501']);
   });
 });
