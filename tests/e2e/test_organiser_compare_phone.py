@@ -1,9 +1,11 @@
 """Karim compares two records of one camera on his phone (390 px): the table's headings keep
-their words whole, each column's badge stays inside it, and the distance reads as on the card.
-The probe read "Exploitan/t", an "absorbée" badge past its column's edge, and "2,22 m" on the
-compare screen beside "2 m" on the card."""
+their words whole, each column's badge stays inside it, and the distance reads as on the card;
+the queue row's "2×" badge is read out in words. The probe found "Exploitan/t", an "absorbée"
+badge past its column's edge, "2,22 m" on the compare screen beside "2 m" on the card, and a
+row read out as "Caméra · RTM 2×"."""
 
 import pytest
+from playwright.sync_api import expect
 
 from .organiser import LAPTOP, PHONE, log_in, open_in_review, organiser_context, walker_logs
 
@@ -54,6 +56,10 @@ def test_the_compare_screen_fits_a_phone_and_says_the_cards_distance(
     page = context.new_page()
     log_in(page, base, demo)
     open_in_review(page, first)
+    # The queue row's "2×" badge is read out in words, not as "2×".
+    expect(page.locator(f".rev-row[data-id='{first}']")).to_have_accessible_name(
+        "Caméra · RTM doublon possible"
+    )
     page.set_viewport_size(PHONE)
     hint = page.locator(".rev-hints .hint-dup")
     assert hint.count() == 1

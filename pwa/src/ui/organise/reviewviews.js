@@ -52,6 +52,18 @@ export function goneReport(it) {
   return { node, deletes: Boolean(change && change.action === 'delete' && node) };
 }
 
+// "2×" says "may be logged twice" to the eye; a screen reader hears the words
+// ("two times" named nothing), and a mouse shows them on hover.
+function dupBadge() {
+  const words = t('rev.dupBadge');
+  return h(
+    'span',
+    { class: 'badge badge-dup', title: words },
+    h('span', { 'aria-hidden': 'true' }, '2×'),
+    h('span', { class: 'visually-hidden' }, words),
+  );
+}
+
 // One row of the queue: a button that opens its camera's card. review.js keeps
 // it until what queueRowKey says it shows changes. A gone report says so and
 // which node: "Caméra · —" looked like any blank new camera.
@@ -82,7 +94,7 @@ export function queueRow(it, onPick) {
             gone.deletes ? t('rev.gone.badgeDelete') : t('rev.gone.badge'),
           )
         : null,
-      it.duplicate_hints.length ? h('span', { class: 'badge badge-dup' }, '2×') : null,
+      it.duplicate_hints.length ? dupBadge() : null,
       it.osm_camera && !gone ? h('span', { class: 'badge badge-osm' }, 'OSM') : null,
     ),
   );
