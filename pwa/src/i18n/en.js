@@ -122,7 +122,7 @@ export default {
   'near.osmOutOfUse':
     'A camera marked out of use in OpenStreetMap is {m}\u00a0m away: is it this one?',
   'near.outOfUseNote':
-    'Your answer tells the organisers the device is there; OpenStreetMap keeps it marked out of use.',
+    'Your answer tells the organisers the camera is there; OpenStreetMap keeps it marked out of use.',
   'near.itIs': 'It is this one',
   'obs.osmOutOfUse': 'OpenStreetMap node {id}, marked out of use',
   'map.legend.osmOutOfUse': 'Out of use in OpenStreetMap',
@@ -152,8 +152,10 @@ export default {
   'state.conflict': 'conflict',
   'state.rejected': 'refused by the server',
   'state.held': 'another member’s, not yet sent',
-  'obs.heldBy':
+  'obs.heldBy.one':
     'Work by {who} on this camera waits on this phone: it goes when {who} signs in here again. Until then, nothing of it can be changed or dropped under your name.',
+  'obs.heldBy.other':
+    'Work by {who} on this camera waits on this phone: it goes when each of them signs in here again. Until then, nothing of it can be changed or dropped under your name.',
 
   'conflict.title': 'Conflict: someone else changed this field',
   'conflict.mine': 'Your value',

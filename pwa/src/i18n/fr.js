@@ -126,7 +126,7 @@ export default {
   'near.osmOutOfUse':
     'Une caméra marquée hors service dans OpenStreetMap est à\u00a0{m}\u00a0m\u00a0: est-ce celle-ci\u00a0?',
   'near.outOfUseNote':
-    'Votre réponse dit à l’organisation que l’appareil est là\u00a0; OpenStreetMap la garde marquée hors service.',
+    'Votre réponse dit à l’organisation que la caméra est là\u00a0; OpenStreetMap continue de la marquer hors service.',
   'near.itIs': 'C’est celle-ci',
   'obs.osmOutOfUse': 'Nœud OpenStreetMap {id}, marqué hors service',
   'map.legend.osmOutOfUse': 'Hors service dans OpenStreetMap',
@@ -156,8 +156,10 @@ export default {
   'state.conflict': 'conflit',
   'state.rejected': 'refusée par le serveur',
   'state.held': 'd’un autre membre, pas encore envoyée',
-  'obs.heldBy':
+  'obs.heldBy.one':
     'Du travail de {who} sur cette caméra attend sur ce téléphone\u00a0: il partira quand {who} se reconnectera ici. D’ici là, rien ne peut en être modifié ni abandonné sous votre nom.',
+  'obs.heldBy.other':
+    'Du travail de {who} sur cette caméra attend sur ce téléphone\u00a0: il partira quand chacun·e se reconnectera ici. D’ici là, rien ne peut en être modifié ni abandonné sous votre nom.',
 
   'conflict.title': 'Conflit\u00a0: un·e autre participant·e a modifié ce champ',
   'conflict.mine': 'Votre valeur',

@@ -181,12 +181,12 @@ function deleteButton(record, mine, onDelete) {
 // their session, and nothing of it is changed or dropped under hers.
 function heldNote(heldBy) {
   if (!heldBy.length) return null;
-  return h(
-    'p',
-    { class: 'notice held-note', role: 'status' },
-    t('obs.heldBy', { who: heldBy.join(', ') }),
-  );
+  return h('p', { class: 'notice held-note', role: 'status' }, heldText(heldBy));
 }
+
+// Its words: whose work waits, and who must sign in again for it to go (one
+// member named, or each of several).
+export const heldText = (heldBy) => tp('obs.heldBy', heldBy.length, { who: heldBy.join(', ') });
 
 // What the walker answered about OpenStreetMap, one line each: the OSM camera
 // this is ("still there", "gone") or the one it is not ("it is another one").

@@ -34,7 +34,7 @@ describe('a camera marked out of use in OSM, on the "already in OSM?" banner', (
     setLanguage('en', false);
     expect(bannerWords(top)).toEqual({
       headline: 'A camera marked out of use in OpenStreetMap is 4\u00a0m away: is it this one?',
-      note: 'Your answer tells the organisers the device is there; OpenStreetMap keeps it marked out of use.',
+      note: 'Your answer tells the organisers the camera is there; OpenStreetMap keeps it marked out of use.',
       link: 'It is this one',
     });
     setLanguage('fr', false);
@@ -42,6 +42,10 @@ describe('a camera marked out of use in OSM, on the "already in OSM?" banner', (
       'Une caméra marquée hors service dans OpenStreetMap est à\u00a04\u00a0m\u00a0: est-ce celle-ci\u00a0?',
     );
     expect(bannerWords(top).link).toBe('C’est celle-ci');
+    // "la" stands for the camera the sentence names, not for a masculine "appareil".
+    expect(bannerWords(top).note).toBe(
+      'Votre réponse dit à l’organisation que la caméra est là\u00a0; OpenStreetMap continue de la marquer hors service.',
+    );
   });
 
   it('keeps the words of a camera in use for one in use', () => {

@@ -1,6 +1,6 @@
 // A camera's sheet says what its walker answered about OpenStreetMap.
 import { beforeEach, describe, expect, it } from 'vitest';
-import { osmAnswers } from '../../../src/ui/sheets/observation.js';
+import { heldText, osmAnswers } from '../../../src/ui/sheets/observation.js';
 import { osmMarker } from '../../../src/ui/map/names.js';
 import { setLanguage } from '../../../src/i18n/index.js';
 import { newFields } from '../../../src/model/observation.js';
@@ -50,5 +50,19 @@ describe("the camera sheet's OpenStreetMap answer", () => {
   it('names the node plainly when the phone holds another or none', () => {
     const other = { id: 7, tags: {}, out_of_use: ['disused:man_made'] };
     expect(osmAnswers(fields({ osm_node_id: 501 }), other)).toEqual(['OpenStreetMap node 501']);
+  });
+});
+
+describe("the sheet's note on another member's work held on the phone", () => {
+  it.each([
+    ['en', ['Léa'], 'when Léa signs in here again'],
+    ['en', ['Léa', 'Sam'], 'when each of them signs in here again'],
+    ['fr', ['Léa'], 'quand Léa se reconnectera ici'],
+    ['fr', ['Léa', 'Sam'], 'quand chacun·e se reconnectera ici'],
+  ])('in %s, for %j, says who signs in again in words that fit', (lang, who, words) => {
+    setLanguage(lang, false);
+    const text = heldText(who);
+    expect(text).toContain(who.join(', '));
+    expect(text).toContain(words);
   });
 });
