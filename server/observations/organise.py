@@ -204,17 +204,7 @@ def _note_on_both(group_id: int, member_id: int, row, other, op: str) -> None:
     (no field changed), a new seq."""
     writer = BatchWriter(group_id)
     for this, that in ((row, other), (other, row)):
-        revision = writer.add_revision(
-            this.uuid,
-            this,
-            change_id=server_change_id(),
-            member_id=member_id,
-            op=op,
-            payload={"other": that.uuid},
-            made_at=utcnow(),
-            status=str(Status.APPLIED),
-            version_after=this.version,
-        )
+        revision = _organiser_revision(writer, this, member_id, op, {"other": that.uuid})
         writer.move_seq(this, revision)
     writer.finish()
 
@@ -274,17 +264,7 @@ def _merge_rows(group_id, member_id, author, survivor, other, take) -> None:
         (survivor, merged.survivor, kept, {"merged": other.uuid, **history}),
         (other, merged.tombstone, gone, {"merged_into": survivor.uuid}),
     ):
-        revision = writer.add_revision(
-            row.uuid,
-            row,
-            change_id=server_change_id(),
-            member_id=member_id,
-            op="merge",
-            payload=payload,
-            made_at=utcnow(),
-            status=str(Status.APPLIED),
-            version_after=state.version,
-        )
+        revision = _organiser_revision(writer, row, member_id, "merge", payload, state.version)
         writer.write_state(row, state, revision, before)
     # A field taken from the other observation may be under an open conflict (of either):
     # its record shows the value the survivor holds now first, as after any change.
@@ -327,18 +307,27 @@ def _move_hints(writer: BatchWriter, member_id: int, survivor, other, position: 
             hint = gone[third.id]
             hint.observation_a_id, hint.observation_b_id = sorted((survivor.id, third.id))
             hint.distance_m = distance_m(position, convert.field_values(third)["position"])
-        revision = writer.add_revision(
-            third.uuid,
-            third,
-            change_id=server_change_id(),
-            member_id=member_id,
-            op="duplicate_merged",
-            payload={"other": survivor.uuid, "merged": other.uuid},
-            made_at=utcnow(),
-            status=str(Status.APPLIED),
-            version_after=third.version,
-        )
+        payload = {"other": survivor.uuid, "merged": other.uuid}
+        revision = _organiser_revision(writer, third, member_id, "duplicate_merged", payload)
         writer.move_seq(third, revision)
+
+
+def _organiser_revision(
+    writer: BatchWriter, row, member_id: int, op: str, payload: dict, version_after=None
+):
+    """The revision of an organiser's act on `row`, applied now under a server change id (no
+    phone sent it); `version_after` is the row's own unless the act made a new one."""
+    return writer.add_revision(
+        row.uuid,
+        row,
+        change_id=server_change_id(),
+        member_id=member_id,
+        op=op,
+        payload=payload,
+        made_at=utcnow(),
+        status=str(Status.APPLIED),
+        version_after=row.version if version_after is None else version_after,
+    )
 
 
 def history(group_id: int, observation_uuid: str) -> list[dict]:
