@@ -143,7 +143,8 @@ def test_two_walkers_logging_the_same_corner_camera_both_see_a_possible_duplicat
     sync_and_wait(first)  # pulls the hint the second camera put on the first
     first.wait_for_selector(f"{MARKERS}.dup", state="attached")
     # The second ring, in the warning colour, is what the walker sees: drawn, not only a class.
-    warn = "rgb(161, 98, 7)"
+    # As the browser gives it: the palette's --warn (pwa/src/styles/app.css), #854d0e.
+    warn = "rgb(133, 77, 14)"
     shadow = "el => getComputedStyle(el).boxShadow"
     assert warn in first.eval_on_selector(f"{MARKERS}.dup", shadow)
     assert warn not in first.eval_on_selector(".legend .obs-dot", shadow)
