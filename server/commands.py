@@ -225,19 +225,16 @@ def serve_command(host, port, workers, migrate):
     `camwalk worker`, which runs beside it as a process of its own, with the same settings:
     until one runs, photos stay "being prepared"."""
     from server.extensions import db
-    from server.factory import create_app, install_migrations
+    from server.factory import create_app
     from server.serve import serve
 
     # The migrations and their check need the models, not the web app: gunicorn's workers
     # build their own, so this one stays the core app (as the `db` commands load it).
     app = create_app(core_only=True)
-    install_migrations(app)
     with app.app_context():
         try:
             if migrate:
-                from flask_migrate import upgrade
-
-                upgrade()
+                _upgrade_schema()
             # On a database its migrations have not reached, the server started, /health said
             # ok, and every walker's sync answered 500 (a column it reads was missing): refuse.
             require_migrated(wait_s=0)
@@ -338,12 +335,9 @@ def require_migrated(wait_s: float) -> None:
 def migration_gap_now():
     """The configured database's server/schema_check.py migration_gap, or None."""
     from server.extensions import db
-    from server.schema_check import at_code_migrations, migration_gap
+    from server.schema_check import migration_gap
 
     with db.engine.connect() as connection:
-        if at_code_migrations(connection):
-            return None
-    with db.engine.connect() as connection:  # a new one: PostgreSQL ended the failed one's
         return migration_gap(connection)
 
 
@@ -472,7 +466,7 @@ def _make_app(*_args):
 cli = _CamwalkGroup(create_app=_make_app, add_version_option=False, help=GROUP_HELP)
 cli.add_own(run_command, core_app=False)  # replaces FlaskGroup's own `run`
 cli.add_own(exif_command, core_app=False)  # needs no app
-cli.add_own(serve_command, core_app=False)  # the server builds the whole app itself
+cli.add_own(serve_command, core_app=False)  # builds its own: the core app; gunicorn's, the whole
 # What these use of the app is its settings and database: nothing of what serves HTTP.
 # Backup and restore work on a database at any migration; the worker waits for them.
 for command in (backup_command, restore_command, worker_command):

@@ -93,14 +93,14 @@ def migration_gap(connection) -> MigrationGap | None:
     commands that read the tables with this code's models (server/commands.py
     `require_migrated`: `serve`, `worker`, `demo`, `export`, ...): on a database never
     migrated they died with "no such table", on one the code's upgrade had not reached yet
-    with a missing column."""
-    from alembic.migration import MigrationContext
-
-    heads = sorted(migration_scripts().get_heads())
-    current = set(MigrationContext.configure(connection).get_current_heads())
-    if current == set(heads):
+    with a missing column. Told as /health tells it (migration_lag), without Alembic."""
+    current = applied_migrations(connection)
+    lag = migration_lag(current)
+    if lag is None:
         return None
-    if unknown := sorted(current - known_migrations()):
+    heads = sorted(heads_on_disk())
+    if lag == MIGRATED_BY_NEWER_VERSION:
+        unknown = sorted(current - known_migrations())
         return MigrationGap(
             f"The database is at migration {', '.join(unknown)}, which this version of camwalk "
             "does not know: a newer version migrated it. Run that version; to come back to "
@@ -116,16 +116,10 @@ def migration_gap(connection) -> MigrationGap | None:
     )
 
 
-def known_migrations() -> set[str]:
-    """Every migration of this code, its latest and the ones before."""
-    return {script.revision for script in migration_scripts().walk_revisions()}
-
-
-def at_code_migrations(connection) -> bool:
-    """Whether the database is at the code's migrations, told without Alembic: its version
-    table against the scripts' own `revision` and `down_revision` lines. False sends the
-    caller to migration_gap, which asks Alembic what differs."""
-    return applied_migrations(connection) == heads_on_disk()
+def known_migrations() -> frozenset[str]:
+    """Every migration of this code, its latest and the ones before (read from the scripts,
+    as Alembic reads them: a test holds them equal)."""
+    return _scripts_on_disk()[0]
 
 
 def applied_migrations(connection) -> frozenset[str]:
@@ -180,8 +174,8 @@ def _scripts_on_disk() -> tuple[frozenset[str], frozenset[str]]:
 
 @functools.cache
 def migration_scripts():
-    """The project's migrations, as Alembic reads them (migrations/): read once a process, as
-    they do not change while it runs, and the worker waiting for them asks every second."""
+    """The project's migrations, as Alembic reads them (migrations/), read once a process: the
+    tests hold the scripts' quick reading (heads_on_disk, known_migrations) equal to it."""
     from alembic.script import ScriptDirectory
 
     return ScriptDirectory(str(MIGRATIONS_DIR))

@@ -69,6 +69,7 @@ from sync.osm.matching import (
     DEFAULT_DIRECTION_TOLERANCE_DEG,
     DEFAULT_MAX_DISTANCE_M,
     SurveyPoint,
+    by_distance,
     survey_point,
 )
 from sync.osm.osmchange import MAX_ELEMENTS_PER_CHANGESET, write_osmchange, write_parts
@@ -553,12 +554,12 @@ class _MatchRun:
     def note_disused(self, observations: list[tuple], matching, nodes) -> None:
         """A `disused_nearby` for each observation of the area that becomes a create with a
         camera marked out of use in range (the nearest is named)."""
-        matched = {match.observation for match in matching.matches}
+        matched = matching.node_of()
         for index, near in matching.out_of_use.items():
             row_id, uuid, point = observations[index]
-            # Linked, matched, or an organiser's "new camera" (she has looked): not a plain
-            # create nobody chose.
-            if index in matched or point.osm_node_id is not None or point.new:
+            # Matched, or one distance may not decide (linked, or an organiser's "new
+            # camera": she has looked): not a plain create nobody chose.
+            if index in matched or not by_distance(point):
                 continue
             node_id = nodes[near[0].node].id
             order = (near[0].distance_m, row_id, node_id)
@@ -766,8 +767,8 @@ def review_plan(scope: Scope, overrides: Mapping[str, dict], wanted) -> dict[str
 
 
 def _offered(matching: ScopeMatching, near: dict, uuid: str) -> list:
-    """The nodes `near` lists for `uuid` (candidates, or other kinds) as the card shows them:
-    node, metres, and the observation that holds it if not this one."""
+    """The nodes `near` lists for `uuid` (candidates, other kinds, or those out of use) as the
+    card shows them: node, metres, and the observation that holds it if not this one."""
     return [
         (matching.nodes_by_id[other], metres, _other(matching.holders.get(other), uuid))
         for other, metres in near.get(uuid, [])

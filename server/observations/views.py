@@ -136,8 +136,7 @@ def not_duplicates(ids: list[int]) -> dict:
     back. A pair whose other record was deleted or merged away since is left out: no card
     lists it as a duplicate any more, so there is nothing to take back."""
     found = defaultdict(list)
-    for start in range(0, len(ids), ROWS_PER_LOOKUP):
-        batch = set(ids[start : start + ROWS_PER_LOOKUP])
+    for batch in map(set, in_batches(ids, ROWS_PER_LOOKUP)):
         query = sa.select(
             DuplicateHint.observation_a_id,
             DuplicateHint.observation_b_id,

@@ -90,11 +90,10 @@ def report(walk: Walk) -> dict:
     photos = _public_photos([row.id for row in rows])
     pairs = open_duplicate_pairs(rows)
     doubtful = flagged(pairs)
-    table, number = [], 0
-    for row in rows:
-        if signage.listed(row.approved):
-            number += 1
-            table.append(_line(number, row, photos.get(row.id, []), row.id in doubtful))
+    table = [
+        _line(number, row, photos.get(row.id, []), row.id in doubtful)
+        for number, row in enumerate(_listed(rows), 1)
+    ]
     return {
         "commune": _display_name(walk.name),
         "walks": [
@@ -243,10 +242,15 @@ def _table_photos(content: dict) -> set[str]:
     return {sha256 for line in content["rows"] for sha256 in line["photos"]}
 
 
+def _listed(rows: list[Observation]) -> list[Observation]:
+    """The cameras the file's table lists, in their order (sync.signage.listed)."""
+    return [row for row in rows if signage.listed(row.approved)]
+
+
 def _listed_photos(walk: Walk) -> set[str]:
     """The photos `report(walk)` lists in its table, read without the rest of the report:
     the print view asks for each of them on its own."""
-    listed = [row.id for row in _cameras(commune_walks(walk)) if signage.listed(row.approved)]
+    listed = [row.id for row in _listed(_cameras(commune_walks(walk)))]
     return {sha256 for shas in _public_photos(listed).values() for sha256 in shas}
 
 

@@ -308,7 +308,9 @@ def test_commands_on_a_database_the_upgrade_has_not_reached_say_what_to_run(fres
         assert "Run `camwalk db upgrade`" in result.output
 
 
-def test_the_check_commands_make_without_alembic_finds_alembics_heads():
-    from server.schema_check import heads_on_disk, migration_scripts
+def test_the_check_commands_make_without_alembic_find_alembics_heads_and_revisions():
+    from server.schema_check import heads_on_disk, known_migrations, migration_scripts
 
     assert heads_on_disk() == set(migration_scripts().get_heads())
+    revisions = {script.revision for script in migration_scripts().walk_revisions()}
+    assert known_migrations() == revisions

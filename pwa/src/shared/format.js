@@ -69,6 +69,9 @@ export function kindWords(kind) {
   return KINDS.includes(kind) ? tv('kind', kind) : kind;
 }
 
+// Several such kinds (a node tagged `camera;ALPR`), in one phrase.
+export const kindsWords = (kinds) => kinds.map(kindWords).join(', ');
+
 // One surveyed field's value as a person reads it: the walker's words for a
 // choice, degrees, metres, a date, a point.
 export function fieldValue(field, value) {

@@ -80,12 +80,18 @@ export function ownedBy(row, memberId) {
   return !row.owner || memberId == null || row.owner.member_id === memberId;
 }
 
+// Observation ids with changes queued (only `memberId`'s when given): the
+// cameras not yet on the server as she counts them.
+export function pendingObservations(outbox, memberId = null) {
+  return new Set(outbox.filter((c) => ownedBy(c, memberId)).map((c) => c.observation_id));
+}
+
 // Work not yet on the server as she counts it: cameras (whatever number of
 // changes each) and photos not uploaded; only `memberId`'s when given.
 export function unsentWork(outbox, photos, memberId = null) {
   const mine = (row) => ownedBy(row, memberId);
   return {
-    cameras: new Set(outbox.filter(mine).map((c) => c.observation_id)).size,
+    cameras: pendingObservations(outbox, memberId).size,
     photos: photos.filter((p) => !p.uploaded && mine(p)).length,
   };
 }

@@ -3,7 +3,7 @@
 import { h } from '../dom.js';
 import { t } from '../../i18n/index.js';
 import { mappedKind, outOfUse } from '../../geo/nearby.js';
-import { kindWords } from '../../shared/format.js';
+import { kindsWords } from '../../shared/format.js';
 
 // What the banner says of a candidate: its headline, a note, and the words of
 // the answer that links her camera to it (null: none, a record of the group's).
@@ -34,9 +34,7 @@ export function nearbyBanner(candidate, { onStill, onGone, onOpen, onDismiss }) 
       'aria-label': words.headline,
     },
     h('p', {}, h('strong', {}, words.headline)),
-    kind
-      ? h('p', { class: 'nearby-kind' }, t('near.kind', { kind: kind.map(kindWords).join(', ') }))
-      : null,
+    kind ? h('p', { class: 'nearby-kind' }, t('near.kind', { kind: kindsWords(kind) })) : null,
     words.note ? h('p', { class: 'nearby-note' }, words.note) : null,
     h(
       'div',

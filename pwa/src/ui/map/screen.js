@@ -15,7 +15,7 @@ import { watchPosition } from './geolocation.js';
 import { createSyncBar } from '../status/syncbar.js';
 import { menuSheet } from '../sheets/menu.js';
 import { openCameraSheet } from './camera.js';
-import { asideObservations, heldObservations, ownedBy, unsentWork } from '../../sync/aside.js';
+import { asideObservations, heldObservations, pendingObservations } from '../../sync/aside.js';
 import { OUTBOX_SYNC_TAG } from '../../sync/runner.js';
 import { addWalkCoverage } from './coverage.js';
 import { refreshBasemaps } from '../../sync/basemaps.js';
@@ -99,11 +99,11 @@ export async function renderMapScreen(ctx, { walk }) {
     // member left on this phone, and she is asked to fix only what is hers.
     // Another member's cameras are "held": not on the server, not hers.
     const me = ctx.session.member.id;
-    s.pending = new Set(outbox.filter((c) => ownedBy(c, me)).map((c) => c.observation_id));
+    s.pending = pendingObservations(outbox, me);
     s.aside = asideObservations(outbox, photos, me);
     s.held = heldObservations(outbox, photos, me);
     // Cameras, not changes: a camera with two photos is one thing to send.
-    sync.setPending(unsentWork(outbox, photos, me).cameras, s.aside.size);
+    sync.setPending(s.pending.size, s.aside.size);
     drawCameras();
   }
   function drawCameras() {

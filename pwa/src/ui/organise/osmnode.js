@@ -5,14 +5,22 @@
 import { h } from '../dom.js';
 import { t } from '../../i18n/index.js';
 import { skipWhy } from './skips.js';
-import { kindWords } from '../../shared/format.js';
+import { kindsWords } from '../../shared/format.js';
 import { mappedKinds } from '../../geo/nearby.js';
 
 // A node's `surveillance:type` in the organiser's words, read as the export
 // reads it (mappedKinds: `Camera` is a camera, `camera;ALPR` names both).
-export function kindOf(node) {
-  return mappedKinds(node).map(kindWords).join(', ');
+function kindOf(node) {
+  return kindsWords(mappedKinds(node));
 }
+
+// The nodes a card's OSM part offers to choose, each with the camera holding
+// it ("taken by"): candidates, other kinds, those marked out of use. The
+// card's markers and the review screen's reload (reviewreload.js) read them.
+export const offeredNodes = (change) =>
+  change
+    ? [...(change.candidates || []), ...(change.other_kinds || []), ...(change.out_of_use || [])]
+    : [];
 
 // Where the survey and the node disagree (a match by distance), one phrase
 // per key: "camera:mount surveyed wall, pole in OSM".
@@ -98,15 +106,9 @@ export function osmSummary(change) {
 export function osmMarkers(change) {
   if (!change) return [];
   const chosen = change.node && change.node.id;
-  const otherKinds = change.other_kinds || [];
-  const other = new Set(otherKinds.map((node) => node.id));
+  const other = new Set((change.other_kinds || []).map((node) => node.id));
   const idle = new Set((change.out_of_use || []).map((node) => node.id));
-  const nodes = [
-    ...(change.node ? [change.node] : []),
-    ...change.candidates,
-    ...otherKinds,
-    ...(change.out_of_use || []),
-  ];
+  const nodes = [...(change.node ? [change.node] : []), ...offeredNodes(change)];
   const seen = new Set();
   return nodes
     .filter((node) => node.lat != null && !seen.has(node.id) && seen.add(node.id))

@@ -5,17 +5,11 @@
 // answer (the export's own rule, planned with the walk's whole queue): this
 // only names the cards to ask about. Pure: tested without a DOM.
 
+import { offeredNodes } from './osmnode.js';
+
 // The most ids the server answers at once (docs/contract.md): past it, the
 // screen asks for the whole queue.
 export const MAX_CARDS = 100;
-
-// The nodes a card's OSM part offers to choose, each with the camera holding
-// it ("taken by"): candidates, other kinds, those marked out of use (osmnode.js
-// offers the same three lists).
-const offeredNodes = (change) =>
-  change
-    ? [...(change.candidates || []), ...(change.other_kinds || []), ...(change.out_of_use || [])]
-    : [];
 
 // The OSM nodes a card's OSM part names: the one it changes, those it offers,
 // the one nearly as close, the one a walker said it is not.

@@ -4,7 +4,7 @@
 import { h } from '../dom.js';
 import { t, tv } from '../../i18n/index.js';
 import { distanceM } from '../../geo/geo.js';
-import { fieldValue, formatDate, formatMetres, kindWords } from '../../shared/format.js';
+import { fieldValue, formatDate, formatMetres, kindsWords } from '../../shared/format.js';
 import { show } from './util.js';
 import { SIGNAGE_FIELDS } from '../../model/observation.js';
 import { fieldLabel } from './fields.js';
@@ -324,7 +324,7 @@ function apart(item, other) {
 export function osmNearText(osm, kind) {
   const near = { id: osm.osm_id, m: osm.distance_m };
   return osm.kind && osm.kind !== kind
-    ? t('rev.osmNearKind', { ...near, kind: osm.kind.split(';').map(kindWords).join(', ') })
+    ? t('rev.osmNearKind', { ...near, kind: kindsWords(osm.kind.split(';')) })
     : t('rev.osmNear', near);
 }
 
