@@ -776,13 +776,18 @@ def _offered(matching: ScopeMatching, near: dict, uuid: str) -> list:
 
 
 _ACTION_NAMES = {records.Create: "create", records.Modify: "modify", records.Delete: "delete"}
+NOTHING, REMOVE_CAMERA = "nothing", "remove_camera"
+# Every name `_action_name` gives: the review card's `action`, as the OpenAPI document lists
+# them (server/observations/schemas.py). A client written from a list without remove_camera
+# refused the card of a gone camera on a node that stays.
+PLANNED_ACTIONS = (*_ACTION_NAMES.values(), REMOVE_CAMERA, NOTHING)
 
 
 def _action_name(action: records.Action | None) -> str:
     if action is None:
-        return "nothing"
+        return NOTHING
     if records.removes_camera(action):
-        return "remove_camera"  # a gone camera on a node that stays: not a survey's update
+        return REMOVE_CAMERA  # a gone camera on a node that stays: not a survey's update
     return _ACTION_NAMES[type(action)]
 
 

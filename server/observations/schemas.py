@@ -25,6 +25,7 @@ from marshmallow import (
 )
 from webargs.fields import DelimitedList
 
+from server.exports.osc import PLANNED_ACTIONS
 from server.exports.schemas import SkippedSchema
 from server.validation import (
     MAX_DB_INTEGER,  # ids, versions and cursors: INTEGER columns
@@ -426,8 +427,12 @@ class OsmChangeSchema(Schema):
     """What the OSM export does with an observation (the export's own matcher and planner)."""
 
     action = fields.String(
-        validate=validate.OneOf(["create", "modify", "delete", "nothing"]),
-        metadata={"description": "nothing: `skip` says why (`reason`: the same in English)"},
+        validate=validate.OneOf(PLANNED_ACTIONS),
+        metadata={
+            "description": "remove_camera: a camera reported gone whose node stays, being "
+            "something else too (a street lamp): only the camera's keys go; nothing: `skip` "
+            "says why (`reason`: the same in English)"
+        },
     )
     reason = fields.String(allow_none=True)
     skip = fields.Nested(SkippedSchema, allow_none=True)
