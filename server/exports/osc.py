@@ -27,9 +27,10 @@ Choices made here:
   by distance to a node whose camera type or mount says otherwise (`disagreeing_match`):
   walkers misjudge domes, and refusing it would map the camera twice.
 - A camera logged beside one a mapper marked as no longer in use is created, never matched
-  to it by distance (sync/osm/matching.py), and named in the report as `disused_nearby`: the
-  organiser checks it is not that device found again before uploading. A survey a person
-  linked to such a node keeps its lifecycle tag, and the report says so (`disused_node`).
+  to it by distance (sync/osm/matching.py), and named in the report as `disused_nearby` if
+  the file creates it (`PlanChecks`): the organiser checks it is not that device found
+  again before uploading. A survey a person linked to such a node keeps its lifecycle tag,
+  and the report says so (`disused_node`).
 - A new camera is planned only inside a box whose OSM cameras were loaded for the scope's
   walks, the matching distance inside its edge (sync/osm/loaded.py): elsewhere the matching
   could not have seen the camera OSM may already have there.
@@ -43,7 +44,7 @@ import heapq
 import json
 import queue
 import threading
-from collections.abc import Callable, Container, Iterator, Mapping
+from collections.abc import Callable, Container, Iterable, Iterator, Mapping
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from typing import BinaryIO
@@ -836,10 +837,10 @@ def export_osc(
     row make no cycle; reference counting frees them). A third of the export's CPU at 100,000
     observations (bench/osm_server_export_bench.py)."""
     skipped: list[Skipped] = []
-    kept_nodes: list[dict] = []
     with collector.paused():
         matching, actions = plan_scope(scope, skipped, max_distance_m=max_distance_m)
-        actions = _noting_kept_nodes(actions, kept_nodes)
+        checks = PlanChecks(matching)
+        actions = checks.watch(actions)
         parts = write_parts(actions, open_part, max_elements=max_elements, placeholders=False)
     if not parts:
         with open_part(0) as out:  # nothing to change is still a valid, empty osmChange
@@ -850,19 +851,13 @@ def export_osc(
         "deleted": sum(part.deletes for part in parts),
         "skipped": len(skipped),
         "not_approved": not_approved_count(scope),
-        "ambiguous": len(matching.ambiguous),
-        "disagreeing": len(matching.disagreeing),
-        # The report's cameras out of use, by warning: each is as much for the organiser to
-        # check before uploading as an ambiguous match, so a script reading the counts alone
-        # must not take an export with some for one with nothing to check.
-        "disused_nearby": len(matching.disused_nearby),
-        "disused_node": sum(note["warning"] == "disused_node" for note in kept_nodes),
+        **checks.counts(),
     }
     report = [item.as_dict() for item in skipped]
     report += [item.as_dict() for item in matching.ambiguous]
     report += [item.as_dict() for item in matching.disagreeing]
-    report += [item.as_dict() for item in matching.disused_nearby]
-    report += kept_nodes
+    report += [item.as_dict() for item in checks.disused_nearby()]
+    report += checks.kept_nodes
     # Asked before this file is recorded: the files before it may have gone through JOSM.
     held = held_back(scope) if counts["created"] else None
     if held:
@@ -871,15 +866,58 @@ def export_osc(
     return ExportResult(export.id, counts, report, max(1, len(parts)))
 
 
-def _noting_kept_nodes(actions, notes: list[dict]) -> Iterator[records.Action]:
-    """`actions` as they stream, with a report line for each gone camera whose node stays,
-    and for each survey put on a camera marked out of use (kept_out_of_use)."""
-    for action in actions:
-        if records.removes_camera(action):
-            notes.append(camera_removed(action))
-        elif note := kept_out_of_use(action):
-            notes.append(note)
-        yield action
+class PlanChecks:
+    """What an organiser checks before a plan goes to OSM, told alike by the export's report
+    and counts and by the upload (its dry run and itself): the matches GPS could not settle
+    (`ambiguous`), those whose camera type or mount differ (`disagreeing`), the new cameras
+    beside one marked out of use (`disused_nearby`), and the nodes a change keeps
+    (`camera_removed`, `disused_node`).
+
+    The plan's actions stream through `watch` once nothing more will leave one out (the
+    planner, `hold_unloaded`, the upload's `held_back`): a camera beside one out of use is
+    named only if the plan creates it. Matching named it before the planner ran, and the
+    report told the organiser to check a camera the file did not hold (one past the loaded
+    area, or with a survey day to come)."""
+
+    # The counts of the warnings to check, as the export and the upload give them: each is as
+    # much for the organiser to check before uploading as an ambiguous match, so a script
+    # reading the counts alone must not take a plan with some for one with nothing to check.
+    COUNTED = ("ambiguous", "disagreeing", "disused_nearby", "disused_node")
+
+    def __init__(self, matching: ScopeMatching):
+        self.matching = matching
+        self.kept_nodes: list[dict] = []  # camera_removed and disused_node, in plan order
+        self._nearby = {item.observation for item in matching.disused_nearby}
+        self._created: set[str] = set()  # those of `_nearby` the plan creates: a few
+
+    def watch(self, actions: Iterable[records.Action]) -> Iterator[records.Action]:
+        """`actions` as they stream, noting what is to check about each."""
+        for action in actions:
+            if isinstance(action, records.Create):
+                if action.ref in self._nearby:
+                    self._created.add(action.ref)
+            elif records.removes_camera(action):
+                self.kept_nodes.append(camera_removed(action))
+            elif note := kept_out_of_use(action):
+                self.kept_nodes.append(note)
+            yield action
+
+    def disused_nearby(self) -> list[DisusedNearby]:
+        return [item for item in self.matching.disused_nearby if item.observation in self._created]
+
+    def out_of_use(self) -> list[dict]:
+        """The report's items on cameras out of use: `disused_nearby`, then `disused_node`."""
+        nearby = [item.as_dict() for item in self.disused_nearby()]
+        return nearby + [note for note in self.kept_nodes if note["warning"] == "disused_node"]
+
+    def counts(self) -> dict[str, int]:
+        """Each of COUNTED, once the actions went through `watch`."""
+        return {
+            "ambiguous": len(self.matching.ambiguous),
+            "disagreeing": len(self.matching.disagreeing),
+            "disused_nearby": len(self.disused_nearby()),
+            "disused_node": sum(note["warning"] == "disused_node" for note in self.kept_nodes),
+        }
 
 
 def held_back(scope: Scope) -> dict | None:

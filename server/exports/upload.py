@@ -42,7 +42,14 @@ from sqlalchemy import delete, select
 from server import __version__
 from server.exports.checklist import hashtag_words
 from server.exports.errors import UploadUnderWay
-from server.exports.osc import Disagreement, Scope, approved_record, held_back, plan_scope
+from server.exports.osc import (
+    Disagreement,
+    PlanChecks,
+    Scope,
+    approved_record,
+    held_back,
+    plan_scope,
+)
 from server.extensions import db
 from server.groups.models import Group, Walk
 from server.observations.models import Observation
@@ -66,7 +73,7 @@ from sync.osm.changeset import (
 from sync.osm.matching import disagreements, survey_point
 from sync.osm.osmchange import MAX_ELEMENTS_PER_CHANGESET, split_into_parts, write_osmchange
 from sync.osm.parse import read_osm_xml
-from sync.osm.plan import Skipped, kept_out_of_use
+from sync.osm.plan import Skipped
 from sync.osm.reapply import SurveyRefused, reapply_survey, refresh_gone
 from sync.osm.records import Create, Delete, Modify, removes_camera
 from sync.osm.tags import TagError
@@ -209,15 +216,16 @@ def _upload_scope(
     matching, planned = plan_scope(scope, skipped)
     actions = list(planned)
     result = UploadResult(dry_run=dry_run)
-    result.skipped = [item.as_dict() for item in skipped]
-    result.ambiguous = [item.as_dict() for item in matching.ambiguous]
-    result.disagreeing = [item.as_dict() for item in matching.disagreeing]
-    result.out_of_use = [item.as_dict() for item in matching.disused_nearby]
-    result.out_of_use += [note for action in actions if (note := kept_out_of_use(action))]
     creates = sum(isinstance(action, Create) for action in actions)
     if creates and (held := held_back(scope)):
         result.held_back.append(held | {"creates": creates})
         actions = [action for action in actions if not isinstance(action, Create)]
+    checks = PlanChecks(matching)  # told about what is sent, held-back cameras left out
+    actions = list(checks.watch(actions))
+    result.skipped = [item.as_dict() for item in skipped]
+    result.ambiguous = [item.as_dict() for item in matching.ambiguous]
+    result.disagreeing = [item.as_dict() for item in matching.disagreeing]
+    result.out_of_use = checks.out_of_use()
     if not actions:
         return result
     result.comment = _comment(actions, scope.place)

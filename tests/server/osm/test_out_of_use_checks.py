@@ -1,0 +1,91 @@
+"""The cameras out of use an organiser is told to check are those the plan really sends: the
+export's report and counts, and the upload's dry run.
+
+Found on a walk whose loaded area a walker strayed past: the file left a camera out (its OSM
+cameras were not loaded there), yet the report told the organiser to check it against a
+camera out of use, and counted it.
+"""
+
+import pytest
+from sqlalchemy import select
+
+from server.extensions import db
+from server.osm.models import Export
+from server.osm.service import store_node
+from tests.server.osm.test_export_walker_answers import LAT, LON, METRE_DEG, log
+from tests.server.osm.test_review_node_choice import approve
+
+OUT_OF_USE = {"disused:man_made": "surveillance", "surveillance:type": "camera"}
+NODE = 601
+# A loaded box a kilometre east of the walk's cameras.
+ELSEWHERE = [LON + 0.02, LAT - 0.01, LON + 0.03, LAT + 0.01]
+
+
+def beside_one_out_of_use(client, group) -> str:
+    """An approved camera logged 4 m from a node marked out of use: a create, and a warning."""
+    store_node(NODE, 2, LON, LAT + 4 * METRE_DEG, OUT_OF_USE)
+    db.session.commit()
+    survey, _ = log(client, group)
+    approve(client, group, survey)
+    return survey
+
+
+def exported(client, group) -> dict:
+    """The walk's osmChange export as recorded: its counts and report."""
+    with client.get(
+        f"/api/v1/walks/{group.walk.id}/export.osc", headers=group.headers("organiser")
+    ) as answer:
+        assert answer.status_code == 200
+    latest = db.session.scalar(select(Export.id).order_by(Export.id.desc()).limit(1))
+    return client.get(f"/api/v1/exports/{latest}", headers=group.headers("organiser")).json
+
+
+def dry_run(client, group, owner="walks") -> dict:
+    owner_id = group.walk.id if owner == "walks" else group.id
+    answer = client.post(
+        f"/api/v1/{owner}/{owner_id}/osm-upload",
+        json={"dry_run": True},
+        headers=group.headers("organiser"),
+    )
+    assert answer.status_code == 200, answer.json
+    return answer.json
+
+
+def warnings(items: list[dict]) -> list[tuple]:
+    return [(item["warning"], item["observation"]) for item in items if "warning" in item]
+
+
+@pytest.mark.parametrize(
+    ("loaded", "code"),
+    [(None, "osm_not_loaded"), (ELSEWHERE, "outside_loaded_area")],
+    ids=["never loaded", "loaded elsewhere"],
+)
+def test_a_new_camera_the_plan_leaves_out_is_not_named_beside_one_out_of_use(
+    client, group, loaded, code
+):
+    group.walk.osm_fetched_bbox = loaded
+    db.session.commit()
+    survey = beside_one_out_of_use(client, group)
+
+    export = exported(client, group)
+    preview = dry_run(client, group)
+
+    assert (export["counts"]["created"], export["counts"]["disused_nearby"]) == (0, 0)
+    assert [(item["observation"], item.get("code")) for item in export["report"]] == [
+        (survey, code)
+    ]
+    assert [(item["observation"], item["code"]) for item in preview["skipped"]] == [(survey, code)]
+    assert preview["out_of_use"] == []
+
+
+def test_a_new_camera_the_upload_holds_back_is_not_named_by_the_upload(client, group):
+    # After a file with new cameras, the upload holds them back until a fetch (`held_back`):
+    # it sends no such camera, so it has none to check; the file named it.
+    survey = beside_one_out_of_use(client, group)
+    export = exported(client, group)
+
+    preview = dry_run(client, group)
+
+    assert warnings(export["report"]) == [("disused_nearby", survey)]
+    assert [held["creates"] for held in preview["held_back"]] == [1]
+    assert preview["counts"]["created"] == 0 and preview["out_of_use"] == []
