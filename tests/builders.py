@@ -70,3 +70,11 @@ def photo_change(
         "made_at": "2026-11-21T09:15:00+01:00",
         "photo": {"sha256": sha256, "role": role},
     }
+
+
+def nothing_to_check() -> dict[str, int]:
+    """The counts of an upload with no warning to check (server/exports/osc.py PlanChecks),
+    beside what it sends."""
+    from server.exports.osc import PlanChecks
+
+    return dict.fromkeys(PlanChecks.COUNTED, 0)

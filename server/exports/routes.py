@@ -291,7 +291,15 @@ class UploadResultSchema(Schema):
     dry_run = fields.Boolean()
     status = fields.String()
     changesets = fields.List(fields.Integer())
-    counts = fields.Dict()
+    counts = fields.Dict(
+        keys=fields.String(),
+        values=fields.Integer(),
+        metadata={
+            "description": "created, modified, deleted: the nodes sent (a dry run: that would "
+            "be); ambiguous, disagreeing, disused_nearby, disused_node: the warnings to check "
+            "before uploading, as the osmChange export counts them."
+        },
+    )
     skipped = fields.List(fields.Nested(SkippedSchema))
     cameras = CAMERAS
     ambiguous = fields.List(fields.Dict())

@@ -21,7 +21,9 @@ The matches an organiser should check before anything goes to OSM are reported a
 reports them (server/exports/osc.py): `ambiguous` (another camera nearly as close) and
 `disagreeing` (a match by distance to a node whose camera type or mount says otherwise), and
 `out_of_use` (the export's `disused_nearby` and `disused_node` items: a new camera beside one
-a mapper marked as no longer in use, a survey put on such a camera).
+a mapper marked as no longer in use, a survey put on such a camera), and counted as the export
+counts them, from the same code (`PlanChecks`): an organiser who uploads without exporting first
+gets the same numbers to check.
 
 A dry run also lists its changes, one entry per element of the osmChange it built, so an
 organiser can read what would be sent. The list stops at MAX_PREVIEW_CHANGES (a walk may hold
@@ -154,7 +156,7 @@ def upload_claim(group_id: int, dry_run: bool = False) -> Iterator[UploadClaim |
 class UploadResult:
     dry_run: bool
     changesets: list[int] = field(default_factory=list)
-    counts: dict = field(default_factory=lambda: {"created": 0, "modified": 0, "deleted": 0})
+    counts: dict = field(default_factory=lambda: _plan_counts())
     skipped: list[dict] = field(default_factory=list)
     ambiguous: list[dict] = field(default_factory=list)  # matches an organiser should check
     disagreeing: list[dict] = field(default_factory=list)  # as `ambiguous`: type or mount differ
@@ -222,6 +224,7 @@ def _upload_scope(
         actions = [action for action in actions if not isinstance(action, Create)]
     checks = PlanChecks(matching)  # told about what is sent, held-back cameras left out
     actions = list(checks.watch(actions))
+    result.counts.update(checks.counts())
     result.skipped = [item.as_dict() for item in skipped]
     result.ambiguous = [item.as_dict() for item in matching.ambiguous]
     result.disagreeing = [item.as_dict() for item in matching.disagreeing]
@@ -233,7 +236,7 @@ def _upload_scope(
         out = BytesIO()
         written = write_osmchange(out, actions, generator=CREATED_BY)
         result.osmchange = out.getvalue()
-        result.counts = _counts(written.creates, written.modifies, written.deletes)
+        result.counts.update(_counts(written.creates, written.modifies, written.deletes))
         limit = MAX_PREVIEW_CHANGES if preview_limit is None else preview_limit
         others = {item.observation: item.other_osm_node_id for item in matching.ambiguous}
         differ = {item.observation: item.keys for item in matching.disagreeing}
@@ -377,6 +380,12 @@ def _hashtags(scope: Scope) -> list[str]:
 
 def _counts(created=0, modified=0, deleted=0) -> dict:
     return {"created": created, "modified": modified, "deleted": deleted}
+
+
+def _plan_counts() -> dict:
+    """An upload's counts before it is planned: the nodes it sends (`_counts`), and the
+    warnings to check (PlanChecks.COUNTED), as the osmChange export counts them."""
+    return _counts() | dict.fromkeys(PlanChecks.COUNTED, 0)
 
 
 class _PartUpload:

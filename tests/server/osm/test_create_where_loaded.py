@@ -19,7 +19,7 @@ from server.osm.importer import fetch_for_walk
 from server.osm.service import walk_bbox
 from sync.osm.loaded import unloaded
 from sync.osm.matching import DEFAULT_MAX_DISTANCE_M
-from tests.builders import create_change
+from tests.builders import create_change, nothing_to_check
 
 ESPLANADI = [(24.9470, 60.1670), (24.9490, 60.1670), (24.9490, 60.1680), (24.9470, 60.1680)]
 CAMERA = {"man_made": "surveillance", "surveillance:type": "camera"}
@@ -59,7 +59,7 @@ def test_a_camera_logged_past_the_loaded_box_is_held_until_the_walk_is_loaded_ag
     sent = upload_scope(Scope.of_walk(walk), osm_client)
 
     for result in (preview, sent):
-        assert result.counts == {"created": 0, "modified": 0, "deleted": 0}
+        assert result.counts == {"created": 0, "modified": 0, "deleted": 0, **nothing_to_check()}
         assert [(item["observation"], item["code"]) for item in result.skipped] == [
             (logged.uuid, "outside_loaded_area")
         ]
@@ -72,7 +72,7 @@ def test_a_camera_logged_past_the_loaded_box_is_held_until_the_walk_is_loaded_ag
     # The fake's Overpass answered every node whatever the box: the box is checked itself.
     assert unloaded(*LOGGED, [tuple(walk.osm_fetched_bbox)], DEFAULT_MAX_DISTANCE_M) is None
 
-    assert again.counts == {"created": 0, "modified": 1, "deleted": 0}
+    assert again.counts == {"created": 0, "modified": 1, "deleted": 0, **nothing_to_check()}
     assert again.skipped == []
     assert _surveillance_nodes(fake_osm) == [PAST_THE_BOX[0]]
     assert fake_osm.state.nodes[PAST_THE_BOX[0]].tags["operator"] == "X Oy"
@@ -132,5 +132,5 @@ def test_a_walk_whose_osm_cameras_were_never_loaded_creates_nothing(
     fetch_for_walk(group.walk, osm_client)  # a walk without an area: around its cameras
     again = upload_scope(Scope.of_walk(group.walk), osm_client)
 
-    assert again.counts == {"created": 0, "modified": 1, "deleted": 0}
+    assert again.counts == {"created": 0, "modified": 1, "deleted": 0, **nothing_to_check()}
     assert _surveillance_nodes(fake_osm) == [node_id]

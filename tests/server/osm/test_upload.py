@@ -8,7 +8,7 @@ from server.exports.upload import upload_scope
 from server.extensions import db
 from server.osm.models import ChangesetUpload, OsmNode
 from server.osm.service import store_node
-from tests.builders import update_change
+from tests.builders import nothing_to_check, update_change
 
 POLICE = "Police municipale de Marseille"
 
@@ -34,7 +34,7 @@ def test_an_upload_opens_a_tagged_changeset_stores_new_ids_and_closes_it(
     new = add_observation(group, 5.385, 43.299, camera_type="dome")
     result = upload_scope(Scope.of_walk(group.walk), osm_client)
 
-    assert result.counts == {"created": 1, "modified": 0, "deleted": 0}
+    assert result.counts == {"created": 1, "modified": 0, "deleted": 0, **nothing_to_check()}
     (changeset_id,) = result.changesets
     changeset = fake_osm.state.changesets[changeset_id]
     assert changeset["open"] is False
@@ -72,7 +72,7 @@ def test_after_an_upload_the_next_one_modifies_the_node_instead_of_creating_agai
     )
     assert answer.json["results"][0]["status"] == "applied"
     second = upload_scope(Scope.of_walk(group.walk), osm_client)
-    assert second.counts == {"created": 0, "modified": 1, "deleted": 0}
+    assert second.counts == {"created": 0, "modified": 1, "deleted": 0, **nothing_to_check()}
     assert set(fake_osm.state.nodes) == {node_id}
     assert fake_osm.state.nodes[node_id].version == 2
     assert fake_osm.state.nodes[node_id].tags["operator"] == POLICE
@@ -118,7 +118,7 @@ def test_a_node_already_deleted_upstream_is_reported_and_the_rest_goes_through(
     fake_osm.state.nodes[103].visible = False
 
     result = upload_scope(Scope.of_walk(group.walk), osm_client)
-    assert result.counts == {"created": 1, "modified": 0, "deleted": 0}
+    assert result.counts == {"created": 1, "modified": 0, "deleted": 0, **nothing_to_check()}
     assert result.failed[0]["observation"] == gone.uuid
     assert result.failed[0]["reason"].startswith("410")
 

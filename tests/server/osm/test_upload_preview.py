@@ -11,7 +11,7 @@ from server.groups.models import Walk
 from server.observations.models import Observation
 from server.osm.models import OsmNode
 from server.osm.service import store_node
-from tests.builders import EVERYWHERE
+from tests.builders import EVERYWHERE, nothing_to_check
 
 POLICE = "Police municipale de Marseille"
 CAMERA = {"man_made": "surveillance"}
@@ -83,7 +83,8 @@ def test_a_walk_dry_run_lists_the_elements_its_osmchange_export_holds(client, su
     assert result["changes_truncated"] is False
     counted = {"created": "create", "modified": "modify", "deleted": "delete"}
     actions = [change["action"] for change in result["changes"]]
-    assert {key: actions.count(action) for key, action in counted.items()} == result["counts"]
+    sent = {key: actions.count(action) for key, action in counted.items()}
+    assert sent | nothing_to_check() == result["counts"]
 
 
 def test_each_change_names_its_observation_and_a_modify_shows_the_tags_osm_has_now(
