@@ -221,7 +221,9 @@ def _pair_decision(row: Observation, other: Observation, hint: DuplicateHint) ->
 
 
 def merge(member: Member, survivor_uuid: str, other_uuid: str, take: list[str]) -> dict:
-    """Fold `other` into `survivor` (sync.duplicates.merge_observations)."""
+    """Fold `other` into `survivor` (sync.duplicates.merge_observations): the survivor as a
+    pull gives it, and `not_duplicate_cleared`, the "not the same camera" an organiser had
+    said of the pair, which the merge overrides (`_clear_dismissal`), or None."""
     group_id, member_id, author = member.group_id, member.id, push.author_of(member)
     with write_transaction(group_id):
         survivor = _observation(group_id, survivor_uuid)
@@ -233,11 +235,33 @@ def merge(member: Member, survivor_uuid: str, other_uuid: str, take: list[str]) 
         # Merged into a tombstone, a live camera would leave every list and map unseen.
         if survivor.deleted or other.deleted:
             raise MergeOfDeleted()
-        _merge_rows(group_id, member_id, author, survivor, other, frozenset(take))
-    return views.observation_views([survivor])[0]
+        cleared = _merge_rows(group_id, member_id, author, survivor, other, frozenset(take))
+    return views.observation_views([survivor])[0] | {"not_duplicate_cleared": cleared}
 
 
-def _merge_rows(group_id, member_id, author, survivor, other, take) -> None:
+def _clear_dismissal(survivor: Observation, other: Observation) -> dict | None:
+    """The pair's "not the same camera", taken off its hint, as `{"by", "at"}`; None if
+    nobody had said it. A merge of a pair an organiser said were two is allowed: she (or
+    another) may have seen since that it is one camera. Her answer is not left standing beside
+    the merge, as if the two were still two; the merge's revisions say what it overrode."""
+    a, b = sorted((survivor.id, other.id))
+    hint = db.session.scalar(
+        sa.select(DuplicateHint).where(
+            DuplicateHint.observation_a_id == a,
+            DuplicateHint.observation_b_id == b,
+            DuplicateHint.status == DuplicateHint.DISMISSED,
+        )
+    )
+    if hint is None:
+        return None
+    by = views.pseudonyms([hint.dismissed_by_id]).get(hint.dismissed_by_id)
+    cleared = {"by": by, "at": hint.dismissed_at}
+    hint.dismissed_by_id, hint.dismissed_at = None, None  # merged: `_move_hints`
+    return cleared
+
+
+def _merge_rows(group_id, member_id, author, survivor, other, take) -> dict | None:
+    """The merge written; the dismissal it cleared (`_clear_dismissal`), or None."""
     kept, gone = convert.to_state(survivor), convert.to_state(other)
     merged = merge_observations(
         kept,
@@ -259,10 +283,14 @@ def _merge_rows(group_id, member_id, author, survivor, other, take) -> None:
         "replaced": merged.replaced,
         "set_aside": merged.set_aside,
     }
+    cleared = _clear_dismissal(survivor, other)
+    overrode = {}
+    if cleared is not None:
+        overrode = {"not_duplicate_cleared": cleared | {"at": cleared["at"].isoformat()}}
     writer = BatchWriter(group_id)
     for row, state, before, payload in (
-        (survivor, merged.survivor, kept, {"merged": other.uuid, **history}),
-        (other, merged.tombstone, gone, {"merged_into": survivor.uuid}),
+        (survivor, merged.survivor, kept, {"merged": other.uuid, **history, **overrode}),
+        (other, merged.tombstone, gone, {"merged_into": survivor.uuid, **overrode}),
     ):
         revision = _organiser_revision(writer, row, member_id, "merge", payload, state.version)
         writer.write_state(row, state, revision, before)
@@ -272,6 +300,7 @@ def _merge_rows(group_id, member_id, author, survivor, other, take) -> None:
     _move_hints(writer, member_id, survivor, other, merged.survivor.fields["position"])
     other.merged_into_id = survivor.id
     writer.finish()
+    return cleared
 
 
 def _move_hints(writer: BatchWriter, member_id: int, survivor, other, position: dict) -> None:

@@ -12,6 +12,7 @@ from server.observations.answer_schemas import ConflictAnswerSchema, HistoryEntr
 from server.observations.schemas import (
     ConflictQuerySchema,
     DuplicatePairSchema,
+    MergeAnswerSchema,
     MergeSchema,
     OsmChoiceAnswerSchema,
     OsmChoiceSchema,
@@ -22,7 +23,6 @@ from server.observations.schemas import (
     ReviewItemSchema,
     ReviewQuerySchema,
     ReviewSchema,
-    SyncObservationSchema,
 )
 
 blp = Blueprint(
@@ -70,7 +70,7 @@ class Duplicates(MethodView):
 @blp.route("/observations/<uuid>/merge")
 class MergeView(MethodView):
     @blp.arguments(MergeSchema)
-    @blp.response(200, SyncObservationSchema)
+    @blp.response(200, MergeAnswerSchema)
     def post(self, args, uuid):
         """Merge another observation into this one, which survives (organisers)."""
         member = require_member(Role.ORGANISER)

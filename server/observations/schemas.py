@@ -534,6 +534,24 @@ class PairDecisionSchema(Schema):
     dismissed_at = fields.DateTime(allow_none=True)
 
 
+class ClearedDismissalSchema(Schema):
+    by = fields.String(allow_none=True, metadata={"description": "the organiser's pseudonym"})
+    at = fields.DateTime()
+
+
+class MergeAnswerSchema(SyncObservationSchema):
+    """The survivor of a merge, as a sync pull gives it, and what the merge overrode."""
+
+    not_duplicate_cleared = fields.Nested(
+        ClearedDismissalSchema,
+        allow_none=True,
+        metadata={
+            "description": 'who said the pair was "not the same camera", and when: the merge '
+            "cleared it (each record's history keeps it); null when nobody had"
+        },
+    )
+
+
 class ReviewAnswerSchema(Schema):
     result = fields.Nested(ChangeResultSchema)
     observation = fields.Nested(SyncObservationSchema)

@@ -6,6 +6,10 @@ import csv
 import io
 
 import pytest
+from sqlalchemy import select
+
+from server.extensions import db
+from server.observations.models import DuplicateHint
 
 NEAR = {"lat": 43.2961234, "lon": 5.3812345, "accuracy_m": 5}
 THREE_METRES_EAST = {"lat": 43.2961234, "lon": 5.3812715, "accuracy_m": 5}
@@ -208,9 +212,11 @@ def test_a_pair_merged_since_is_no_pair_to_decide_on(client, group, pair):
 
 
 def test_an_organiser_may_merge_a_pair_she_said_were_two(client, group, pair):
-    """She changed her mind the other way: the merge settles it, and nothing is left to undo."""
+    """She changed her mind the other way: the merge settles it, and nothing is left to undo.
+    Her "not the same camera" is cleared, not left standing beside the merge: the answer says
+    so, and the history of both records keeps who had said it and when."""
     first, second = pair
-    decide(client, group, "not-duplicate", first, second)
+    said = decide(client, group, "not-duplicate", first, second).json
 
     merged = client.post(
         f"/api/v1/observations/{first}/merge",
@@ -219,7 +225,30 @@ def test_an_organiser_may_merge_a_pair_she_said_were_two(client, group, pair):
     )
 
     assert merged.status_code == 200, merged.json
+    cleared = {"by": said["dismissed_by"], "at": said["dismissed_at"]}
+    assert merged.json["not_duplicate_cleared"] == cleared
     assert review_cards(client, group)[first]["not_duplicates"] == []
+    for uuid in pair:
+        history = client.get(f"/api/v1/observations/{uuid}/history", headers=group.headers())
+        merges = [row for row in history.json if row["op"] == "merge"]
+        assert [row["payload"]["not_duplicate_cleared"] for row in merges] == [cleared]
+    hint = db.session.scalar(select(DuplicateHint))
+    assert (hint.status, hint.dismissed_by_id, hint.dismissed_at) == ("merged", None, None)
+
+
+def test_a_merge_of_a_pair_nobody_told_apart_clears_nothing(client, group, pair):
+    first, second = pair
+
+    merged = client.post(
+        f"/api/v1/observations/{first}/merge",
+        json={"other": second},
+        headers=group.headers("organiser"),
+    )
+
+    assert merged.status_code == 200, merged.json
+    assert merged.json["not_duplicate_cleared"] is None
+    history = client.get(f"/api/v1/observations/{first}/history", headers=group.headers())
+    assert all("not_duplicate_cleared" not in (row["payload"] or {}) for row in history.json)
 
 
 def test_the_pair_is_flagged_nowhere_it_leaves_the_group_once_dismissed(
