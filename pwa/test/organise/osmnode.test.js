@@ -37,7 +37,7 @@ describe('the OSM part of a review card', () => {
   it('names the node, warns of a nearly equidistant one and offers both and "new camera"', () => {
     setLanguage('en', false);
     const summary = osmSummary(change());
-    expect(summary.sentence).toBe('Once approved, the export updates OSM node #501, 1.45 m away.');
+    expect(summary.sentence).toBe('Once approved, the export updates OSM node #501, 1 m away.');
     expect(summary.warning).toContain('Node #502 is nearly as close');
     expect(summary.choices.map((c) => [c.value, c.current, c.taken])).toEqual([
       [501, true, false],
@@ -62,6 +62,28 @@ describe('the OSM part of a review card', () => {
     expect(summary.sentence).toBe('L’export crée un nouveau nœud OSM.');
     expect(summary.warning).toBeNull();
     expect(summary.choices.filter((c) => c.current).map((c) => c.value)).toEqual(['new']);
+  });
+
+  it('gives metres as every organiser screen does: whole, in the reader’s language', () => {
+    setLanguage('fr', false);
+    const far = { ...FAR, id: 503, distance_m: 1234.4, taken_by: null };
+    const summary = osmSummary(
+      change({
+        node: FAR,
+        candidates: [{ ...FAR, taken_by: null }, far],
+        other_kinds: [{ ...NEAR, id: 504, taken_by: null, tags: { 'surveillance:type': 'ALPR' } }],
+        out_of_use: [{ ...NEAR, id: 505, distance_m: 2.5, taken_by: null }],
+      }),
+    );
+    const plain = (s) => s.replace(/[\u202f\u00a0]/g, ' ');
+    expect(summary.sentence).toContain('le nœud OSM n° 502, à 2 m.');
+    expect(summary.choices.map((c) => plain(c.label))).toEqual([
+      'Nœud n° 502 · 2 m',
+      'Nœud n° 503 · 1 234 m',
+      'Nœud n° 504 · 1 m · autre type dans OSM : Lecture de plaques',
+      'Nœud n° 505 · 3 m · hors service dans OSM',
+      'Nouvelle caméra (pas dans OSM)',
+    ]);
   });
 
   it('is nothing to draw when the server sent no OSM part', () => {
@@ -141,21 +163,21 @@ describe('a device mapped as another kind', () => {
       }),
     );
     expect(summary.choices.map((c) => [c.value, c.label, c.current])).toEqual([
-      [501, 'Node #501 · 1.45 m', false],
-      [502, 'Node #502 · 1.7 m · another kind in OSM: Camera', false],
+      [501, 'Node #501 · 1 m', false],
+      [502, 'Node #502 · 2 m · another kind in OSM: Camera', false],
       ['new', 'New camera (not in OSM)', false],
     ]);
     setLanguage('fr', false);
     const untagged = { ...FAR, tags: { man_made: 'surveillance' } };
     const [choice] = osmSummary(change({ candidates: [], other_kinds: [untagged] })).choices;
-    expect(choice.label).toBe('Nœud n° 502 · 1.7 m · autre type dans OSM\u00a0: Caméra');
+    expect(choice.label).toBe('Nœud n° 502 · 2 m · autre type dans OSM\u00a0: Caméra');
   });
 
   it('is named as the export reads its kinds (Helsinki 322525580 tagged camera;ALPR)', () => {
     setLanguage('en', false);
     const both = { ...FAR, tags: { man_made: 'surveillance', 'surveillance:type': 'camera;alpr' } };
     const [choice] = osmSummary(change({ candidates: [], other_kinds: [both] })).choices;
-    expect(choice.label).toBe('Node #502 · 1.7 m · another kind in OSM: Camera, Plate reader');
+    expect(choice.label).toBe('Node #502 · 2 m · another kind in OSM: Camera, Plate reader');
   });
 });
 
@@ -191,6 +213,17 @@ describe('a camera marked as no longer in use', () => {
       [601, 'osm-dot osm-out-of-use', 'Node #601 · 4 m · no longer in use in OSM'],
     ]);
     expect(osmSummary(unmatched()).outOfUse).toBeNull();
+  });
+
+  it('is no warning beside an organiser’s “new camera”, as in the export’s report', () => {
+    setLanguage('en', false);
+    const chosen = unmatched({ chosen_by: 'new_camera', candidates: [], out_of_use: [DEAD] });
+    const summary = osmSummary(chosen);
+    expect(summary.outOfUse).toBeNull();
+    // Still hers to choose instead.
+    expect(summary.choices.map((c) => c.value)).toEqual([601, 'new']);
+    expect(summary.choices.find((c) => c.value === 'new').current).toBe(true);
+    setLanguage('fr', false);
   });
 });
 

@@ -5,7 +5,7 @@
 import { h } from '../dom.js';
 import { t } from '../../i18n/index.js';
 import { skipWhy } from './skips.js';
-import { kindsWords } from '../../shared/format.js';
+import { formatMetres, kindsWords } from '../../shared/format.js';
 import { mappedKinds } from '../../geo/nearby.js';
 
 // A node's `surveillance:type` in the organiser's words, read as the export
@@ -31,11 +31,19 @@ export function differences(disagreeing) {
 // A device mapped as another kind that films, with its kind: the card's
 // choice and its map marker name it alike.
 const otherKindLabel = (node) =>
-  t('rev.osm.otherKind', { id: node.id, m: node.distance_m, kind: kindOf(node) });
+  t('rev.osm.otherKind', { id: node.id, m: formatMetres(node.distance_m), kind: kindOf(node) });
 
 // A camera a mapper marked as no longer in use: offered, never matched by
 // distance (a walker sees a device, not whether it works).
-const outOfUseLabel = (node) => t('rev.osm.outOfUse', { id: node.id, m: node.distance_m });
+const outOfUseLabel = (node) =>
+  t('rev.osm.outOfUse', { id: node.id, m: formatMetres(node.distance_m) });
+
+// Whether the card warns of a camera marked out of use nearby: when the
+// export's report does (`disused_nearby`, server/exports/osc.py note_disused),
+// a new node nobody chose. An organiser's "new camera" was chosen with that
+// camera offered beside it: she has looked, and it stays a choice, not a warning.
+export const warnsOutOfUse = (change) =>
+  Boolean(change?.out_of_use?.length) && change.action === 'create' && change.chosen_by == null;
 
 // What the card says, as plain data (tested without a DOM).
 export function osmSummary(change) {
@@ -43,7 +51,7 @@ export function osmSummary(change) {
   const node = change.node;
   const words = {
     create: () => t('rev.osm.create'),
-    modify: () => t('rev.osm.modify', { id: node.id, m: node.distance_m }),
+    modify: () => t('rev.osm.modify', { id: node.id, m: formatMetres(node.distance_m) }),
     delete: () => t('rev.osm.delete', { id: node.id }),
     remove_camera: () =>
       t('rev.osm.removeCamera', { id: node.id, tags: (change.removed_tags || []).join(', ') }),
@@ -69,20 +77,19 @@ export function osmSummary(change) {
     disagreeing: change.disagreeing?.length
       ? t('rev.osm.disagreeing', { keys: differences(change.disagreeing) })
       : null,
-    // The nearest camera marked out of use, when the export matched none.
-    outOfUse:
-      change.out_of_use?.length && change.action === 'create'
-        ? t('rev.osm.outOfUseNear', {
-            id: change.out_of_use[0].id,
-            m: change.out_of_use[0].distance_m,
-          })
-        : null,
+    // The nearest camera marked out of use, when the export's report names it too.
+    outOfUse: warnsOutOfUse(change)
+      ? t('rev.osm.outOfUseNear', {
+          id: change.out_of_use[0].id,
+          m: formatMetres(change.out_of_use[0].distance_m),
+        })
+      : null,
     // A walker's "it is another one" (osm_not_node_id).
     notNode: change.not_node ? t('rev.osm.notNode', { id: change.not_node }) : null,
     node,
     choices: [
       ...change.candidates.map((c) =>
-        choice(c, t('rev.osm.candidate', { id: c.id, m: c.distance_m })),
+        choice(c, t('rev.osm.candidate', { id: c.id, m: formatMetres(c.distance_m) })),
       ),
       // Mapped as another kind that films: never matched by distance, hers to choose.
       ...(change.other_kinds || []).map((c) => choice(c, otherKindLabel(c))),

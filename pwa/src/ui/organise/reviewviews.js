@@ -322,7 +322,7 @@ function apart(item, other) {
 // The nearest OSM node the camera could be (`osm_camera`), with its kind when
 // OSM maps it as another than the survey (a plate reader beside a camera).
 export function osmNearText(osm, kind) {
-  const near = { id: osm.osm_id, m: osm.distance_m };
+  const near = { id: osm.osm_id, m: formatMetres(osm.distance_m) };
   return osm.kind && osm.kind !== kind
     ? t('rev.osmNearKind', { ...near, kind: kindsWords(osm.kind.split(';')) })
     : t('rev.osmNear', near);
@@ -351,7 +351,7 @@ export function hintsList(item, { items, onCompare, onMaybeSame }) {
     h(
       'li',
       { class: acc > 25 ? 'hint-warn' : 'hint-ok' },
-      t('rev.accuracy', { m: acc == null ? '?' : Math.round(acc) }),
+      t('rev.accuracy', { m: formatMetres(acc) }),
     ),
     // The card's OSM part (osmnode.js) says it in full when the server sent it.
     item.osm_change
