@@ -5,7 +5,7 @@
 // is in mergeviews.js.
 import { mount, toast } from '../dom.js';
 import { t } from '../../i18n/index.js';
-import { actOnPair, failed, loading } from './util.js';
+import { actOnPair, failed, loading, oneAtATime } from './util.js';
 import {
   FIELDS,
   fieldRows,
@@ -68,21 +68,12 @@ export async function mergeView(
   // One answer about the pair at a time: "merge" and "not the same camera"
   // both on their way (a second tap while a weak link carries the first) told
   // the server the pair is one camera and two, and it did both.
-  let answering = false;
   const holdAnswers = (on) => {
+    // None left when the card was drawn in its place.
     for (const b of host.querySelectorAll('#merge-do, #merge-distinct')) b.disabled = on;
   };
-  async function answer(button, fn) {
-    if (answering) return undefined;
-    answering = true;
-    holdAnswers(true);
-    try {
-      return await actOnPair(button, fn, onMovedOn);
-    } finally {
-      answering = false;
-      holdAnswers(false); // none left when the card was drawn in its place
-    }
-  }
+  const answers = oneAtATime(holdAnswers);
+  const answer = (button, fn) => answers.run(() => actOnPair(button, fn, onMovedOn));
 
   function draw() {
     mount(
@@ -99,7 +90,7 @@ export async function mergeView(
         onCancel,
       }),
     );
-    holdAnswers(answering); // a pick redrawn while an answer is on its way
+    holdAnswers(answers.busy()); // a pick redrawn while an answer is on its way
   }
 
   async function doMerge(button) {

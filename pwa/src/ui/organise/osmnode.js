@@ -180,7 +180,8 @@ export function osmSection(item, { onChoose }) {
       dataset: { action: summary.action },
     },
     h('h3', {}, t('rev.osm.title')),
-    h('p', { class: 'rev-osm-action' }, summary.sentence),
+    // tabindex: where the keyboard lands once a choice of node is answered.
+    h('p', { class: 'rev-osm-action', tabindex: -1 }, summary.sentence),
     summary.reason ? h('p', { class: 'muted rev-osm-reason' }, summary.reason) : null,
     summary.warning ? h('p', { class: 'warn rev-osm-ambiguous' }, summary.warning) : null,
     summary.disagreeing ? h('p', { class: 'warn rev-osm-disagreeing' }, summary.disagreeing) : null,

@@ -4,7 +4,7 @@
 // J, K, E; G keeps the approved version of a camera a walker changed since). What each part looks like is in reviewviews.js.
 import { h, mount, toast } from '../dom.js';
 import { t } from '../../i18n/index.js';
-import { act, actOnPair, failed, failureText, loading } from './util.js';
+import { act, actOnPair, failed, failureText, loading, oneAtATime } from './util.js';
 import { photoBag } from './photos.js';
 import { cameraMap } from './reviewmap.js';
 import { editForm } from './editform.js';
@@ -131,7 +131,7 @@ export async function render(host, octx) {
     showMarked();
     const item = current();
     if (!item) {
-      mount(card, h('p', { class: 'rev-empty' }, t('rev.empty')));
+      mount(card, h('p', { class: 'rev-empty', tabindex: -1 }, t('rev.empty')));
       return;
     }
     const mapEl = h('div', { class: 'rev-map', role: 'region', 'aria-label': t('rev.map') });
@@ -184,14 +184,17 @@ export async function render(host, octx) {
     return editForm(item, {
       getPin: () => map && map.pin(),
       onCancel: () => toggleEdit(false),
-      onSave: async (after, button) =>
-        act(button, async () => {
-          const sent = await saveEdit(octx.ctx, item.id, after);
-          if (!sent) return;
-          Object.assign(item, after);
-          toast(t('rev.savedQueued'));
-          toggleEdit(false);
-        }),
+      onSave: (after, button) =>
+        cardAction.run(() =>
+          act(button, async () => {
+            const sent = await saveEdit(octx.ctx, item.id, after);
+            if (!sent) return;
+            Object.assign(item, after);
+            toast(t('rev.savedQueued'));
+            toggleEdit(false);
+            focusCard();
+          }),
+        ),
     });
   }
 
@@ -215,7 +218,48 @@ export async function render(host, octx) {
     draw();
   }
 
-  async function decide(item, status, note, button, { keepApproved = false } = {}) {
+  // One action of a card at a time: a double tap on Approve, or Approve then a
+  // choice of node or a merge before the first answer, sent the second on a
+  // card the first had already changed. Its buttons, the keys and the list are
+  // held until the answer; the card is then drawn anew or they come back.
+  const cardAction = oneAtATime(holdCard);
+  let heldFocus = null;
+  function holdCard(on) {
+    list.inert = on;
+    if (on) {
+      heldFocus = document.activeElement;
+      card.setAttribute('aria-busy', 'true');
+      for (const button of card.querySelectorAll('button:not(:disabled)')) {
+        button.disabled = true;
+        button.dataset.held = '';
+      }
+      return;
+    }
+    card.removeAttribute('aria-busy');
+    for (const button of card.querySelectorAll('button[data-held]')) {
+      button.disabled = false;
+      delete button.dataset.held;
+    }
+    // Refused, or failed: the card stays as it was, and so does her place on it.
+    if (document.activeElement === document.body && heldFocus?.isConnected) heldFocus.focus();
+    heldFocus = null;
+  }
+
+  // The card is drawn anew after a decision, a choice or a merge: the keyboard
+  // (and a screen reader's place) fell to the page's top, a queue of hundreds
+  // away. It goes to `target` on the new card, else to its heading, which names
+  // the camera now shown (or says the queue is empty).
+  function focusCard(target) {
+    const el =
+      (target && card.querySelector(target)) || card.querySelector('.rev-head h2, .rev-empty');
+    el?.focus();
+  }
+
+  function decide(item, status, note, button, options) {
+    return cardAction.run(() => decideNow(item, status, note, button, options));
+  }
+
+  async function decideNow(item, status, note, button, { keepApproved = false } = {}) {
     let changed = false;
     const done = await act(button, () =>
       api.review(item.id, status, note, item.version, { keepApproved }).catch((err) => {
@@ -231,6 +275,7 @@ export async function render(host, octx) {
       if (still === undefined) return; // the queue could not be read: failed() said so
       const why = still ? failureText({ code: 'changed_since_shown' }) : t('rev.goneMeanwhile');
       toast(why, { kind: 'warn', ms: 8000 });
+      focusCard();
       return;
     }
     if (!done) return;
@@ -240,18 +285,23 @@ export async function render(host, octx) {
     state.rejecting = false;
     state.editing = false;
     draw();
+    focusCard(); // the next card to decide
   }
 
   // The card's OSM part is the server's answer (the export's own rule): after a
   // choice, ask again rather than guess what the export now does, for this
   // card and those whose node the choice may give or take.
-  async function chooseNode(item, value, button) {
-    const choice = value === 'new' ? { new_camera: true } : { osm_node_id: value };
-    const done = await act(button, () => api.chooseOsmNode(item.id, choice));
-    if (!done) return;
-    toast(t('rev.osm.saved'));
-    await reload(item, cardsToAsk(items, { choice: item, node: value }));
-  }
+  // The card stays: the keyboard goes to the sentence saying what the export
+  // now does with it.
+  const chooseNode = (item, value, button) =>
+    cardAction.run(async () => {
+      const choice = value === 'new' ? { new_camera: true } : { osm_node_id: value };
+      const done = await act(button, () => api.chooseOsmNode(item.id, choice));
+      if (!done) return;
+      toast(t('rev.osm.saved'));
+      const still = await reload(item, cardsToAsk(items, { choice: item, node: value }));
+      if (still !== undefined) focusCard(still ? '.rev-osm-action' : null);
+    });
 
   // Asks for the cards `ids` again, then for those along a row of cameras
   // whose nodes moved on (the whole queue if they are more than the server
@@ -317,8 +367,10 @@ export async function render(host, octx) {
       photos,
       // The survivor's card as the server has it now: the values she chose,
       // its version (a decision names it) and its OSM part.
-      onDone: (survivorId, mergedId) =>
-        reload({ id: survivorId }, cardsToAsk(items, { pair: [survivorId, mergedId] })),
+      onDone: async (survivorId, mergedId) => {
+        const ids = cardsToAsk(items, { pair: [survivorId, mergedId] });
+        if ((await reload({ id: survivorId }, ids)) !== undefined) focusCard();
+      },
       // Its card again, without the hint: the server flags the pair no more.
       onDistinct: async () => {
         await reload(item, cardsToAsk(items, { pair: [item.id, otherId] }));
@@ -337,21 +389,23 @@ export async function render(host, octx) {
   async function pairMovedOn(item, otherId) {
     const still = await reload(item, cardsToAsk(items, { pair: [item.id, otherId] }));
     if (still === false) go(items.findIndex((it) => it.id === otherId));
+    if (still !== undefined) focusCard();
   }
 
   // "They may be the same after all": the pair is flagged again, and the card
   // shows the hint (and its "same camera?" comparison) as the server has it now.
-  async function maybeSame(item, otherId, button) {
-    const done = await actOnPair(
-      button,
-      () => api.maybeDuplicate(item.id, otherId),
-      () => pairMovedOn(item, otherId),
-    );
-    if (!done) return;
-    toast(t('rev.maybeDupDone'));
-    await reload(item, cardsToAsk(items, { pair: [item.id, otherId] }));
-    focusPair(otherId);
-  }
+  const maybeSame = (item, otherId, button) =>
+    cardAction.run(async () => {
+      const done = await actOnPair(
+        button,
+        () => api.maybeDuplicate(item.id, otherId),
+        () => pairMovedOn(item, otherId),
+      );
+      if (!done) return;
+      toast(t('rev.maybeDupDone'));
+      await reload(item, cardsToAsk(items, { pair: [item.id, otherId] }));
+      focusPair(otherId);
+    });
 
   // The card is drawn anew after an answer about a pair: the keyboard goes
   // back to that pair's line, whose button now gives the other answer, rather
@@ -364,7 +418,8 @@ export async function render(host, octx) {
     if (e.ctrlKey || e.metaKey || e.altKey || TYPING.has(e.target.tagName)) return;
     // The card's keys are not the compare screen's: they would approve the card
     // hidden behind it, or draw the next one over it.
-    if (state.refreshing || state.comparing) return;
+    // Nor, while a card's action is on its way, another step or decision.
+    if (state.refreshing || state.comparing || cardAction.busy()) return;
     const item = current();
     const key = e.key.toLowerCase();
     if (key === 'j') go(state.index + 1);

@@ -135,9 +135,10 @@ export function cardHeader(item, { index, count, onGo }) {
       h('span', { class: 'rev-count' }, t('rev.count', { i: index + 1, n: count })),
       step(index + 1, index >= count - 1, `${t('rev.next')} ›`),
     ),
+    // Focusable from the script alone: where the keyboard lands on a card drawn anew.
     h(
       'h2',
-      {},
+      { tabindex: -1 },
       goneReport(item)
         ? `${tv('kind', item.kind)} · ${t('rev.gone.heading')}`
         : `${tv('kind', item.kind)} · ${tv('camera_type', item.camera_type)}`,

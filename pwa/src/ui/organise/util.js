@@ -41,6 +41,29 @@ export async function act(button, fn) {
   }
 }
 
+// One action at a time: `run(fn)` calls fn unless one is still on its way, in
+// which case it sends nothing and answers undefined. A second tap while a weak
+// link carries the first (a double tap on Approve, Approve then a merge) made
+// the server decide twice on what the screen showed once. `onHold(on)` is
+// called before (true) and after (false), to hold the screen's buttons.
+export function oneAtATime(onHold = () => {}) {
+  let busy = false;
+  return {
+    busy: () => busy,
+    async run(fn) {
+      if (busy) return undefined;
+      busy = true;
+      onHold(true);
+      try {
+        return await fn();
+      } finally {
+        busy = false;
+        onHold(false);
+      }
+    },
+  };
+}
+
 // What the server answers a decision about a possible-duplicate pair that
 // someone else merged, deleted or settled meanwhile: its sentence says the page
 // updates (i18n/errors.json), so the screen asks for the pair's cards again.
