@@ -486,6 +486,13 @@ class OsmChangeSchema(Schema):
     )
 
 
+class PossibleDuplicateSchema(Schema):
+    """A pair flagged as possibly one device, as the review card shows it."""
+
+    other = fields.String(metadata={"description": "the other observation's id"})
+    distance_m = fields.Float()
+
+
 class NotDuplicateSchema(Schema):
     """A pair an organiser said is two devices, as the review card shows it."""
 
@@ -497,6 +504,13 @@ class NotDuplicateSchema(Schema):
 
 class ReviewItemSchema(SyncObservationSchema):
     osm_camera = fields.Dict(allow_none=True)
+    possible_duplicates = fields.List(
+        fields.Nested(PossibleDuplicateSchema),
+        metadata={
+            "description": "the pairs of duplicate_hints with their distance, the other "
+            "record in the queue or not"
+        },
+    )
     not_duplicates = fields.List(
         fields.Nested(NotDuplicateSchema),
         metadata={

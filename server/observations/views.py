@@ -130,6 +130,33 @@ def _hints(ids) -> dict:
     return {key: sorted(values) for key, values in found.items()}
 
 
+def possible_duplicates(ids: list[int]) -> dict:
+    """Per observation, the pairs of its `duplicate_hints`, each `{other, distance_m}` (the
+    pair's distance as the duplicates list and the compare screen give it), ordered as the
+    hints: the review card says how far apart they are when the other record is not among the
+    cards it loaded (approved already, in another walk, past the `ids` it asked for)."""
+    found = defaultdict(list)
+    for batch in map(set, in_batches(ids, ROWS_PER_LOOKUP)):
+        query = sa.select(
+            DuplicateHint.observation_a_id,
+            DuplicateHint.observation_b_id,
+            DuplicateHint.distance_m,
+        ).where(
+            DuplicateHint.flagged(),
+            sa.or_(
+                among(DuplicateHint.observation_a_id, batch),
+                among(DuplicateHint.observation_b_id, batch),
+            ),
+        )
+        hints = db.session.execute(query).all()
+        uuids = _uuids(side for a, b, _ in hints for side in (a, b))
+        for a, b, distance in hints:
+            for this, other in ((a, b), (b, a)):
+                if this in batch:
+                    found[this].append({"other": uuids[other], "distance_m": round(distance, 2)})
+    return {key: sorted(pairs, key=lambda pair: pair["other"]) for key, pairs in found.items()}
+
+
 def not_duplicates(ids: list[int]) -> dict:
     """Per observation, the pairs an organiser said are two devices ("not the same camera"),
     each `{other, distance_m, by, at}`, for the review card to say so and offer to take it

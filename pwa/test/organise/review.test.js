@@ -3,6 +3,7 @@ import {
   LIST_ROWS,
   approvalChanges,
   canKeepApproved,
+  duplicateLines,
   goneReport,
   listStart,
   notDuplicateLines,
@@ -148,6 +149,40 @@ describe('the hint naming the nearest OSM node', () => {
     setLanguage('en', false);
     expect(osmNearText({ ...near, kind: 'camera' }, 'camera')).toBe('OSM camera #701 at 3 m');
     expect(osmNearText(near, 'camera')).toBe('OSM camera #701 at 3 m');
+  });
+});
+
+describe('a possible duplicate on the card', () => {
+  const card = {
+    duplicate_hints: ['b-uuid', 'c-uuid'],
+    possible_duplicates: [
+      { other: 'b-uuid', distance_m: 2.83 },
+      { other: 'c-uuid', distance_m: 1234.4 },
+    ],
+  };
+
+  it('says how far the other record is as the server gives it, queued or not', () => {
+    setLanguage('fr', false);
+    const plain = (s) => s.replace(/[\u202f\u00a0]/g, ' ');
+    expect(duplicateLines(card).map((l) => [l.other, plain(l.text)])).toEqual([
+      ['b-uuid', 'Doublon possible à 3 m'],
+      ['c-uuid', 'Doublon possible à 1 234 m'],
+    ]);
+    setLanguage('en', false);
+    expect(duplicateLines(card)[0].text).toBe('Possible duplicate 3 m away');
+    setLanguage('fr', false);
+  });
+
+  it('says in words that the distance is unknown when the server did not give it', () => {
+    setLanguage('fr', false);
+    const [line] = duplicateLines({ duplicate_hints: ['b-uuid'] });
+    expect(line).toEqual({ other: 'b-uuid', text: 'Doublon possible, à une distance inconnue' });
+    expect(line.text).not.toContain('?');
+    setLanguage('en', false);
+    expect(duplicateLines({ duplicate_hints: ['b-uuid'], possible_duplicates: [] })[0].text).toBe(
+      'Possible duplicate, at an unknown distance',
+    );
+    setLanguage('fr', false);
   });
 });
 

@@ -543,6 +543,36 @@ def test_the_review_queue_looks_its_cards_up_a_few_at_a_time_and_shows_them_alik
     assert [p["sha256"] for p in cards[c]["photos"]] == [photo]
 
 
+def test_a_duplicate_hint_says_how_far_its_other_record_is_in_the_queue_or_not(
+    client, group, sync_api, sam
+):
+    """The card of a possible duplicate says how far apart the pair stands. The screen
+    measured it between the cards it had loaded, and said "at ? m" when the other record was
+    not one of them: approved already (here), in another walk, or not among the ids asked."""
+    first, near = (sync_api.create(position=p) for p in (NEAR, THREE_METRES_EAST))
+    sync_api.sync([first])
+    sync_api.sync([near], headers=sam)
+    a, c = first["observation_id"], near["observation_id"]
+    organiser = group.headers("organiser")
+    approved = client.post(
+        f"/api/v1/observations/{a}/review", json={"status": "approved"}, headers=organiser
+    )
+    assert approved.status_code == 200, approved.json
+
+    whole = client.get(f"/api/v1/groups/{group.id}/review?status=pending", headers=organiser)
+    asked = client.get(f"/api/v1/groups/{group.id}/review?ids={c}", headers=organiser)
+
+    (card,) = whole.json
+    assert card["id"] == c and card["duplicate_hints"] == [a]
+    (pair,) = card["possible_duplicates"]
+    assert pair["other"] == a
+    assert pair["distance_m"] == pytest.approx(3, abs=0.1)
+    assert asked.json[0]["possible_duplicates"] == [pair]
+    # The distance the duplicates list and the compare screen give the pair.
+    (listed,) = client.get(f"/api/v1/groups/{group.id}/duplicates", headers=organiser).json
+    assert listed["distance_m"] == pair["distance_m"]
+
+
 def test_the_views_of_more_cards_than_one_sqlite_statement_may_name(app, group, sync_api):
     """The duplicate hints' query names each card's id twice: a queue of 16,384 cards was one
     statement of 32,769 values, past what SQLite takes (server/database.py). The same row

@@ -144,7 +144,6 @@ export async function render(host, octx) {
       h('div', { class: 'rev-media' }, photoStrip(item, photos), mapEl),
       state.editing ? editor(item) : fieldsList(item),
       hintsList(item, {
-        items,
         onCompare: (otherId) => compare(item, otherId),
         onMaybeSame: (otherId, button) => maybeSame(item, otherId, button),
       }),

@@ -3,7 +3,6 @@
 // API calls here: the controller (review.js) passes values and callbacks in.
 import { h } from '../dom.js';
 import { t, tv } from '../../i18n/index.js';
-import { distanceM } from '../../geo/geo.js';
 import { fieldValue, formatDate, formatMetres, kindsWords } from '../../shared/format.js';
 import { show } from './util.js';
 import { SIGNAGE_FIELDS } from '../../model/observation.js';
@@ -314,12 +313,6 @@ export function openConflicts(item) {
   );
 }
 
-// Metres between two queued cameras, or '?' when one is not in the queue.
-function apart(item, other) {
-  if (!other || !other.position || !item.position) return '?';
-  return formatMetres(distanceM(item.position, other.position));
-}
-
 // The nearest OSM node the camera could be (`osm_camera`), with its kind when
 // OSM maps it as another than the survey (a plate reader beside a camera).
 export function osmNearText(osm, kind) {
@@ -327,6 +320,21 @@ export function osmNearText(osm, kind) {
   return osm.kind && osm.kind !== kind
     ? t('rev.osmNearKind', { ...near, kind: kindsWords(osm.kind.split(';')) })
     : t('rev.osmNear', near);
+}
+
+// The card's possible duplicates: one line each, saying how far apart the pair
+// stands as the server gives it (`possible_duplicates`, the compare screen's
+// figure), the other record in the loaded queue or not; in words when it did
+// not say, never "at ? m".
+export function duplicateLines(item) {
+  const apart = new Map((item.possible_duplicates || []).map((p) => [p.other, p.distance_m]));
+  return item.duplicate_hints.map((other) => {
+    const m = apart.get(other);
+    return {
+      other,
+      text: m == null ? t('rev.dupHintUnknown') : t('rev.dupHint', { m: formatMetres(m) }),
+    };
+  });
 }
 
 // The pairs an organiser said are two cameras ("not the same camera"), flagged
@@ -343,7 +351,7 @@ export function notDuplicateLines(item) {
   }));
 }
 
-export function hintsList(item, { items, onCompare, onMaybeSame }) {
+export function hintsList(item, { onCompare, onMaybeSame }) {
   const acc = item.position && item.position.accuracy_m;
   const osm = item.osm_camera;
   return h(
@@ -362,20 +370,15 @@ export function hintsList(item, { items, onCompare, onMaybeSame }) {
         : osm
           ? h('li', { class: 'hint-osm' }, osmNearText(osm, item.kind))
           : h('li', { class: 'hint-new' }, t('rev.osmNone')),
-    item.duplicate_hints.map((otherId) =>
+    duplicateLines(item).map(({ other, text }) =>
       h(
         'li',
-        { class: 'hint-dup', dataset: { other: otherId } },
-        t('rev.dupHint', {
-          m: apart(
-            item,
-            items.find((it) => it.id === otherId),
-          ),
-        }),
+        { class: 'hint-dup', dataset: { other } },
+        text,
         ' ',
         h(
           'button',
-          { type: 'button', class: 'btn btn-small', onclick: () => onCompare(otherId) },
+          { type: 'button', class: 'btn btn-small', onclick: () => onCompare(other) },
           t('rev.compare'),
         ),
       ),
