@@ -34,6 +34,7 @@ def test_an_ambiguous_match_is_said_in_words_in_the_export_report(
 
     text = line.inner_text().replace("\u00a0", " ")
     assert text.startswith(f"À vérifier : la caméra {obs_id[:8]}")
-    assert "nœud OSM 7001 (1,5 m)" in text and "le nœud 7002" in text and "(1,7 m)" in text
+    # In whole metres, as the review card says them (formatMetres).
+    assert "nœud OSM 7001 (1 m)" in text and "le nœud 7002" in text and "(2 m)" in text
     assert "{" not in page.inner_text(".exp-report")  # no raw record left in the list
     context.close()

@@ -114,6 +114,14 @@ describe('the matches to check before uploading', () => {
     expect(matchChecks([AMBIGUOUS], 'ambiguous_match')[0].text).toContain('node 502');
   });
 
+  it('give metres as the review card does: whole, in the reader’s language', () => {
+    setLanguage('fr', false);
+    const [line] = matchChecks([{ ...AMBIGUOUS, other_distance_m: 1234.4 }], 'ambiguous_match');
+    expect(line.text.replace(/[\u202f\u00a0]/g, ' ')).toContain(
+      'modifiera le nœud OSM 501 (1 m), mais le nœud 502 est presque aussi près (1 234 m)',
+    );
+  });
+
   it('are none when the upload answers without them', () => {
     expect(matchChecks(undefined, 'disagreeing_match')).toEqual([]);
   });

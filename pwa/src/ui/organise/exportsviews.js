@@ -7,7 +7,7 @@ import { show } from './util.js';
 import { changeList } from './changelist.js';
 import { skipLine } from './skips.js';
 import { differences } from './osmnode.js';
-import { formatDateTime, formatNumber } from '../../shared/format.js';
+import { formatDateTime, formatMetres, formatNumber } from '../../shared/format.js';
 
 export const KINDS = ['osc', 'geojson', 'csv'];
 
@@ -95,7 +95,7 @@ function oscReport(report) {
 const matchWords = (r) => ({
   camera: String(r.observation).slice(0, 8),
   node: r.osm_node_id,
-  m: formatNumber(r.distance_m, 1),
+  m: formatMetres(r.distance_m),
 });
 
 // Each match an organiser should check before anything goes to OSM, in
@@ -106,7 +106,7 @@ const CHECK_WORDS = {
     t('exp.ambiguous', {
       ...matchWords(r),
       other: r.other_osm_node_id,
-      otherM: formatNumber(r.other_distance_m, 1),
+      otherM: formatMetres(r.other_distance_m),
     }),
   disagreeing_match: (r) =>
     t('exp.disagreeing', {
