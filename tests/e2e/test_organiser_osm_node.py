@@ -59,6 +59,10 @@ def test_the_card_names_the_osm_node_and_the_organiser_picks_the_other(
     section.wait_for()
     assert section.get_attribute("data-action") == "modify"
     assert f"n° {NEAR}" in page.inner_text(".rev-osm-action")
+    # Metres as every organiser screen gives them (formatMetres): whole, never "1.45 m".
+    assert page.inner_text(".rev-osm-action").endswith(", à 1 m.")
+    labels = page.locator(".rev-osm-choice li[data-node] button").all_inner_texts()
+    assert labels[:2] == [f"Nœud n° {NEAR} · 1 m", f"Nœud n° {FAR} · 2 m"], labels
     assert f"n° {FAR}" in page.inner_text(".rev-osm-ambiguous")
     tags = page.locator(".rev-osm-tags code").all_inner_texts()
     assert "operator=RTM" in tags and "camera:type=dome" in tags
