@@ -1,5 +1,6 @@
-"""End-to-end fixtures: a real camwalk server with a throwaway SpatiaLite database, a tiny tile
-server, and Debian's Chromium driven by Playwright at a phone's size.
+"""End-to-end fixtures: a real camwalk server with a throwaway SpatiaLite database (and, for
+the journeys that take `server_on_each_engine`, the same on PostGIS), a tiny tile server, and
+Debian's Chromium driven by Playwright at a phone's size.
 
 The server runs as its own process (`camwalk run`) on a free loopback port, serving the built
 PWA from pwa/dist, exactly as a walker's phone would reach it. Without Chromium or a built PWA
@@ -21,6 +22,8 @@ from pathlib import Path
 
 import pytest
 import requests
+
+from tests.conftest import ENGINES, new_postgis_database
 
 from .chromium import CHROMIUM, CHROMIUM_ARGS
 
@@ -196,6 +199,36 @@ def camwalk_server(tmp_path_factory, tile_server):
     """A running camwalk with the Marseille demo group; yields its URL and demo credentials."""
     with running_camwalk(tmp_path_factory.mktemp("e2e"), tile_server["url"]) as server:
         yield server
+
+
+@pytest.fixture(scope="session")
+def camwalk_server_postgis(request, tmp_path_factory, tile_server):
+    """As `camwalk_server`, on a PostGIS database of its own (tests/conftest.py: skipped
+    without CAMWALK_TEST_POSTGRES_URL, a failure if CAMWALK_REQUIRE_POSTGIS=1)."""
+    database = new_postgis_database(request, f"camwalk_e2e_{os.getpid()}")
+    settings = {"CAMWALK_DATABASE_URL": database}
+    folder = tmp_path_factory.mktemp("e2e-postgis")
+    with running_camwalk(folder, tile_server["url"], env_extra=settings) as server:
+        yield server
+
+
+@pytest.fixture(scope="module", params=ENGINES)
+def server_on_each_engine(request):
+    """`camwalk_server`, then the same on PostGIS: a journey module that takes this fixture
+    under that name (`camwalk_server = server_on_each_engine`) runs once on each engine.
+
+    The server's behaviour is tested on both engines by tests/server; these modules are the
+    walker's and the organiser's journeys through a browser, where an engine's difference
+    (a lock, an ordering, a type read back) would first show as a screen that lies."""
+    name, dialect = {
+        "spatialite": ("camwalk_server", "sqlite"),
+        "postgis": ("camwalk_server_postgis", "postgresql"),
+    }[request.param]
+    server = request.getfixturevalue(name)
+    # The engine the running server says it uses, not the one its settings were meant to name.
+    health = requests.get(f"{server['url']}/api/v1/health", timeout=10).json()
+    assert health["database"] == dialect, health
+    return server
 
 
 def _wait_until_up(base: str, proc: subprocess.Popen, seconds: float = 10) -> None:

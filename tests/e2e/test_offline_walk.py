@@ -9,6 +9,7 @@ import uuid
 import pytest
 import requests
 
+from .conftest import server_on_each_engine
 from .phone import (
     NOTHING_WAITING,
     join_and_pick_walk,
@@ -20,6 +21,9 @@ from .phone import (
 )
 from .test_walker_quick_log import quick_log
 from .test_walker_stuck_photo import PDF, SPOIL_ONE_PHOTO
+
+# This journey runs on SpatiaLite, then on PostGIS.
+camwalk_server = server_on_each_engine
 
 pytestmark = pytest.mark.browser
 

@@ -5,8 +5,12 @@ from datetime import date
 
 import pytest
 
+from .conftest import server_on_each_engine
 from .organiser import api, log_in, open_tab, organiser_context, shoot_both
 from .phone import MARKERS, join_and_pick_walk, sync_and_wait
+
+# This journey runs on SpatiaLite, then on PostGIS.
+camwalk_server = server_on_each_engine
 
 pytestmark = pytest.mark.browser
 

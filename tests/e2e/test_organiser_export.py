@@ -5,6 +5,7 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
+from .conftest import server_on_each_engine
 from .organiser import (
     log_in,
     open_in_review,
@@ -13,6 +14,9 @@ from .organiser import (
     shoot_both,
     walker_logs,
 )
+
+# This journey runs on SpatiaLite, then on PostGIS.
+camwalk_server = server_on_each_engine
 
 pytestmark = pytest.mark.browser
 

@@ -8,8 +8,11 @@ import uuid
 
 import pytest
 
-from .conftest import CAMWALK
+from .conftest import CAMWALK, server_on_each_engine
 from .organiser import LAPTOP, api, open_tab, organiser_context
+
+# This journey runs on SpatiaLite, then on PostGIS.
+camwalk_server = server_on_each_engine
 
 pytestmark = pytest.mark.browser
 

@@ -5,6 +5,7 @@ import uuid
 
 import pytest
 
+from .conftest import server_on_each_engine
 from .organiser import (
     jpeg,
     local_record,
@@ -16,6 +17,9 @@ from .organiser import (
     upload_photo,
 )
 from .phone import MARKERS, join_and_pick_walk, server_observations, sync_and_wait
+
+# This journey runs on SpatiaLite, then on PostGIS.
+camwalk_server = server_on_each_engine
 
 pytestmark = pytest.mark.browser
 

@@ -6,6 +6,7 @@ from types import SimpleNamespace
 
 import pytest
 
+from .conftest import server_on_each_engine
 from .organiser import (
     PHONE,
     api,
@@ -20,6 +21,9 @@ from .organiser import (
     walker_sends,
 )
 from .test_organiser_field_ready import show_in_review
+
+# This journey runs on SpatiaLite, then on PostGIS.
+camwalk_server = server_on_each_engine
 
 pytestmark = pytest.mark.browser
 

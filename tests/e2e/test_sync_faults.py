@@ -4,6 +4,7 @@ import uuid
 
 import pytest
 
+from .conftest import server_on_each_engine
 from .phone import (
     MARKERS,
     NOTHING_WAITING,
@@ -13,6 +14,9 @@ from .phone import (
     sync_and_wait,
     tap_marker,
 )
+
+# This journey runs on SpatiaLite, then on PostGIS.
+camwalk_server = server_on_each_engine
 
 pytestmark = pytest.mark.browser
 
