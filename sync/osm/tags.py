@@ -70,14 +70,18 @@ CAMERA_KEY_PREFIXES = ("surveillance:", "camera:")
 # Keys that describe whatever the node is. On a node that is nothing but a camera they are the
 # camera's, and go with the node; beside another feature (a street lamp, a traffic sign) they
 # may be its own (the lamp's operator, its height), so they stay. The lifecycle keys are
-# there because real cameras carry them (Helsinki: location, est_height, revolving, fixme).
+# there because real cameras carry them (Helsinki: location, position, under_canopy,
+# est_height, revolving, fixme, addr:country): left alone on a node, they map nothing.
 DESCRIBING_KEYS = frozenset(
     {"operator", "manufacturer", "model", "height", "est_height", "direction", "check_date"}
     | {"survey:date", "source", "note", "description", "fixme", "FIXME", "created_by"}
-    | {"location", "level", "revolving", "image", "mapillary", "start_date", "name", "ref"}
+    | {"location", "position", "under_canopy", "covered", "level", "revolving", "image"}
+    | {"mapillary", "start_date", "name", "ref"}
     | {LIFECYCLE_TAG[0]}  # `disused=yes`: the camera's state, or the lamp's beside a lamp
 )
-DESCRIBING_PREFIXES = ("check_date:", "source:", "note:", "description:", "operator:")
+DESCRIBING_PREFIXES = ("check_date:", "source:", "note:", "description:", "operator:", "addr:")
+# Except these: a house number or name makes the node an address point too, which stays.
+ADDRESS_POINT_KEYS = frozenset({"addr:housenumber", "addr:housename"})
 
 # Characters XML 1.0 cannot carry at all, not even as &#...; (controls, lone surrogates, FFFE/F).
 _NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
@@ -198,6 +202,8 @@ def _camera_key(key: str, value: str) -> bool:
 
 
 def _describing(key: str) -> bool:
+    if key in ADDRESS_POINT_KEYS:
+        return False
     return key in DESCRIBING_KEYS or key.startswith(DESCRIBING_PREFIXES)
 
 

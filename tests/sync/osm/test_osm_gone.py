@@ -17,6 +17,20 @@ CASES = [
     # What describes a camera goes with a node that is nothing else.
     (CAMERA | {"operator": "HKL", "check_date": "2026-01-02", "height": "4"}, None),
     ({"man_made": "surveillance", "location": "under_canopy", "fixme": "lens?"}, None),
+    # Where the camera hangs and part of an address, as real Helsinki cameras carry them
+    # (nodes 317943413, 318118371, 316421631): alone on a node, they map nothing.
+    (
+        {"man_made": "surveillance", "position": "under canopy", "revolving": "yes"}
+        | {"est_height": "5"},
+        None,
+    ),
+    ({"man_made": "surveillance", "revolving": "yes", "under_canopy": "yes"}, None),
+    ({"man_made": "surveillance", "addr:country": "FI", "addr:city": "Helsinki"}, None),
+    # A house number makes the node an address point too: it stays, with its address.
+    (
+        CAMERA | {"addr:street": "Aleksanterinkatu", "addr:housenumber": "52"},
+        {"addr:street": "Aleksanterinkatu", "addr:housenumber": "52"},
+    ),
     # Real node 2223015838: a street lamp with traffic signs, and the camera on it.
     (
         {

@@ -87,6 +87,28 @@ def test_a_real_camera_known_to_be_on_no_way_can_be_deleted(real_extract):
     assert plan_action(gone_report(node), node) == Delete(node.id, node.version, ref="obs-1")
 
 
+# Real cameras that carry tags besides the camera's own, no way using them. Reported gone,
+# a node left with where the camera hung (`position`, `under_canopy`) or an address part
+# (`addr:country`) would be a node mapping nothing: it goes. The street lamp with its traffic
+# signs stays, as the lamp.
+@pytest.mark.parametrize(
+    ("node_id", "stays"),
+    [(317943413, False), (318118371, False), (316421631, False), (2223015838, True)],
+)
+def test_a_real_camera_reported_gone_leaves_no_node_that_maps_nothing(
+    real_extract, node_id, stays
+):
+    node = real_extract.cameras[node_id]
+    assert node.part_of_way is False and len(node.tags) > 1
+
+    action = plan_action(gone_report(node), node)
+
+    if stays:
+        assert action.tags == {k: v for k, v in node.tags.items() if k != "man_made"}
+    else:
+        assert action == Delete(node.id, node.version, ref="obs-1")
+
+
 def confirming_survey(node, **fields):
     return {
         "id": f"obs-{node.id}",
