@@ -117,6 +117,28 @@ def same_direction(a: str, b: str) -> bool:
     return a == b or (meaning is not None and meaning == direction_meaning(b))
 
 
+def sweep_holds(mapped: str, surveyed: str) -> bool:
+    """Whether `mapped` gives only ranges a camera sweeps (`90-180`, `NE-SE`, `0-360`: the
+    wiki's range notation for a camera that turns) and each bearing `surveyed` names lies in
+    one of them. A walker sees where a turning camera points as she passes, one moment of its
+    sweep: that says nothing against the range, which a single bearing would lose."""
+    sectors, bearings = direction_meaning(mapped), direction_meaning(surveyed)
+    if not sectors or not bearings or not all(_is_sector(piece) for piece in sectors):
+        return False
+    return not any(_is_sector(b) or not any(_sweeps(s, b) for s in sectors) for b in bearings)
+
+
+def _is_sector(piece) -> bool:
+    return isinstance(piece, tuple) or piece == WHOLE_CIRCLE
+
+
+def _sweeps(sector: Sector | str, bearing: Bearing) -> bool:
+    if sector == WHOLE_CIRCLE:
+        return True
+    start, end = sector  # clockwise from start to end, across north if it must
+    return (bearing - start) % 360 <= (end - start) % 360
+
+
 def direction_keys(node_tags: Mapping[str, str], kind: str | None) -> tuple[str, ...]:
     """Keys to write a surveyed direction under.
 

@@ -22,6 +22,7 @@ from sync.osm.direction import (
     format_direction,
     same_direction,
     stated_direction,
+    sweep_holds,
 )
 from sync.osm.skips import LeftOut
 
@@ -228,7 +229,7 @@ def _says_the_same(key: str, current: str, surveyed: str) -> bool:
         # (`Wall`) is written as camwalk spells it.
         return names_value(current, surveyed)
     if key in DIRECTION_KEYS:
-        return same_direction(current, surveyed)
+        return same_direction(current, surveyed) or sweep_holds(current, surveyed)
     if key == "height":
         return _read_height(current) == _read_height(surveyed)
     if key == "check_date":

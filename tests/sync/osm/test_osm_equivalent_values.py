@@ -94,9 +94,36 @@ def test_a_direction_that_changes_is_written_and_the_node_keeps_its_key():
     assert "camera:direction" not in modify.tags
 
 
-def test_a_range_is_replaced_by_surveyed_bearings_since_a_range_is_not_a_lens_axis():
-    modify = apply_survey(with_tags(**{"camera:direction": "0-360"}), survey(direction=[90]))
-    assert modify.tags["camera:direction"] == "90"
+@pytest.mark.parametrize(
+    ("sweep", "degrees"),
+    [
+        ("0-360", [90]),
+        ("90-180", [135]),
+        ("90-180", [90, 180]),
+        ("NE-SE", [100]),
+        ("270-90", [0]),
+        ("W-E", [300, 60]),
+        ("90-180;270-300", [100, 280]),
+    ],
+)
+def test_bearings_inside_the_range_a_camera_sweeps_leave_the_range_alone(sweep, degrees):
+    # The walker saw where the turning camera pointed as she passed: one moment of its sweep.
+    with pytest.raises(NothingToChange):
+        apply_survey(with_tags(**{"camera:direction": sweep}), survey(direction=degrees))
+
+
+@pytest.mark.parametrize(
+    ("sweep", "degrees", "written"),
+    [
+        ("90-180", [200], "200"),
+        ("270-90", [180], "180"),
+        ("90-180", [135, 200], "135;200"),
+        ("90;180-270", [200], "200"),  # a bearing beside the range: not only a sweep
+    ],
+)
+def test_a_bearing_outside_the_range_replaces_it(sweep, degrees, written):
+    modify = apply_survey(with_tags(**{"camera:direction": sweep}), survey(direction=degrees))
+    assert modify.tags["camera:direction"] == written
 
 
 def test_an_unreadable_direction_is_replaced_by_the_survey():

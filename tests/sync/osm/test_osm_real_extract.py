@@ -135,6 +135,24 @@ def test_real_cameras_given_a_direction_in_any_spelling_are_not_rewritten_by_a_c
             plan_action(confirming_survey(mapped, direction=degrees), mapped)
 
 
+def test_real_cameras_given_the_range_they_sweep_keep_it_when_surveyed_pointing_inside(
+    real_extract,
+):
+    # The extract holds no direction: each real node gets a range in the wiki's notation
+    # (a camera that turns from the first value to the second, clockwise), and a walker
+    # surveys it pointing somewhere in that range, then somewhere outside.
+    sweeps = [("90-180", [135], [200]), ("NE-SE", [100], [0]), ("270-90", [0], [180])]
+    sweeps += [("0-360", [45], None)]
+    for index, node in enumerate(real_extract.cameras.values()):
+        value, inside, outside = sweeps[index % len(sweeps)]
+        mapped = replace(node, tags={**node.tags, "camera:direction": value})
+        with pytest.raises(NotExported, match="already says"):
+            plan_action(confirming_survey(mapped, direction=inside), mapped)
+        if outside is not None:
+            modify = plan_action(confirming_survey(mapped, direction=outside), mapped)
+            assert modify.tags == {**mapped.tags, "camera:direction": str(outside[0])}
+
+
 def test_on_real_cameras_check_date_only_moves_forward(real_extract):
     for node in real_extract.cameras.values():
         dated = replace(node, tags={**node.tags, "check_date": "2025-06-01"})
