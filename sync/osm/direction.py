@@ -11,9 +11,9 @@ import re
 from collections.abc import Mapping, Sequence
 
 NEW_CAMERA_KEY = "camera:direction"
-ALPR_KEY = "direction"
+FEATURE_KEY = "direction"  # any feature's; the wiki's for an ALPR
 # Read in this order: camera:direction is the documented key for cameras.
-DIRECTION_KEYS = (NEW_CAMERA_KEY, ALPR_KEY)
+DIRECTION_KEYS = (NEW_CAMERA_KEY, FEATURE_KEY)
 
 # The 16 compass points, clockwise from north, 22.5 degrees apart.
 COMPASS_POINTS = (
@@ -144,13 +144,17 @@ def direction_keys(node_tags: Mapping[str, str], kind: str | None) -> tuple[str,
 
     A node keeps the key(s) it already uses, so mappers' tools and the wiki's statistics see
     no churn; when it has both, both get the new value, or they would contradict each other.
-    A new device gets `direction` when it is an ALPR, `camera:direction` otherwise.
+    A new camera (or a device of no kind yet) gets `camera:direction`; any other kind gets
+    `direction`: an ALPR as the wiki has it, and a guard or a gunshot detector, which are no
+    cameras, the key any feature's direction goes under.
     """
     if node_tags:  # a create has none: the usual case of an export, spared the scan
         used = tuple(key for key in DIRECTION_KEYS if key in node_tags)
         if used:
             return used
-    return (ALPR_KEY,) if kind == "ALPR" else (NEW_CAMERA_KEY,)
+    if isinstance(kind, str):
+        kind = kind.strip()  # read as survey_tags writes the kind
+    return (NEW_CAMERA_KEY,) if kind in (None, "camera") else (FEATURE_KEY,)
 
 
 def stated_direction(tags: Mapping[str, str]) -> list[int] | None:

@@ -92,8 +92,13 @@ def test_writing_refuses_anything_but_whole_degrees_0_to_359(degrees):
     [
         ({}, "camera", ("camera:direction",)),
         ({}, None, ("camera:direction",)),
-        ({}, "guard", ("camera:direction",)),
+        ({}, " camera ", ("camera:direction",)),
+        # A guard is a person and a gunshot detector a microphone: no camera's key on them.
+        ({}, "guard", ("direction",)),
+        ({}, "gunshot_detector", ("direction",)),
+        ({"camera:direction": "90"}, "guard", ("camera:direction",)),
         ({}, "ALPR", ("direction",)),
+        ({}, " ALPR ", ("direction",)),
         ({"direction": "90"}, "camera", ("direction",)),
         ({"camera:direction": "90"}, "ALPR", ("camera:direction",)),
         ({"direction": "N", "camera:direction": "0"}, "camera", ("camera:direction", "direction")),

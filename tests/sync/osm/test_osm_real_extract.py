@@ -153,6 +153,18 @@ def test_real_cameras_given_the_range_they_sweep_keep_it_when_surveyed_pointing_
             assert modify.tags == {**mapped.tags, "camera:direction": str(outside[0])}
 
 
+@pytest.mark.parametrize("kind", ["guard", "gunshot_detector"])
+def test_a_device_that_is_no_camera_gets_no_camera_direction_on_a_real_node(real_extract, kind):
+    # The extract maps no guard: a mapper makes one real node a guard, another walker logs a
+    # new one; both were surveyed facing somewhere. A guard is a person, not a camera.
+    node = real_extract.cameras[311048081]
+    mapped = replace(node, tags={**node.tags, "surveillance:type": kind})
+    modify = plan_action(confirming_survey(mapped, kind=kind, direction=[180]), mapped)
+    new = {**confirming_survey(node, kind=kind, direction=[180]), "osm_node_id": None}
+    for action in (modify, plan_action(new, None)):
+        assert action.tags["direction"] == "180" and "camera:direction" not in action.tags
+
+
 def test_on_real_cameras_check_date_only_moves_forward(real_extract):
     for node in real_extract.cameras.values():
         dated = replace(node, tags={**node.tags, "check_date": "2025-06-01"})
