@@ -145,14 +145,27 @@ def modified_tags(node_tags: Mapping[str, str], observation: Mapping) -> dict:
         # walker saw the device, not that it works, so `man_made` is not put back beside
         # the prefix (the export report names the node: sync.osm.plan.kept_out_of_use).
         del surveyed[CAMERA_TAG[0]]
+        surveyed = {_spelt_as_on(node_tags, key, value): value for key, value in surveyed.items()}
     tags = dict(node_tags)
     for key, value in surveyed.items():
-        if key not in node_tags or not _says_the_same(key, node_tags[key], value):
+        unprefixed = key.removeprefix(DISUSED_PREFIX)
+        if key not in node_tags or not _says_the_same(unprefixed, node_tags[key], value):
             tags[key] = value
     problems = check_tags(tags)
     if problems:
         raise TagError(problems)
     return tags
+
+
+def _spelt_as_on(node_tags: Mapping[str, str], key: str, value: str) -> str:
+    """The key a survey of a camera marked out of use writes `key` under: behind the prefix
+    when the node writes its camera's key there (`disused:camera:mount`), as the direction
+    goes under the key the node uses. Written plainly beside it, `camera:mount=pole` would
+    contradict `disused:camera:mount=wall`, or map a second device, in use, on the node."""
+    prefixed = DISUSED_PREFIX + key
+    if prefixed in node_tags and key not in node_tags and _camera_key(key, value):
+        return prefixed
+    return key
 
 
 def surveyed_after(node_tags: Mapping[str, str], observation: Mapping) -> str | None:

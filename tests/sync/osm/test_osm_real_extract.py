@@ -165,6 +165,34 @@ def test_a_device_that_is_no_camera_gets_no_camera_direction_on_a_real_node(real
         assert action.tags["direction"] == "180" and "camera:direction" not in action.tags
 
 
+def test_a_survey_linked_to_a_real_camera_out_of_use_writes_its_keys_where_the_node_does(
+    real_extract,
+):
+    # A mapper marks a real camera out of use with its keys behind the prefix; a walker says
+    # "it is this one" and saw a dome on a pole. Before, the file put `camera:mount=pole`
+    # beside `disused:camera:mount=wall`: two lifecycles of one device that disagree.
+    node = real_extract.cameras[311046853]
+    marked = {
+        "disused:man_made": "surveillance",
+        "disused:surveillance:type": "camera",
+        "disused:camera:mount": "wall",
+        "disused:camera:direction": "NE",
+    }
+    mapped = replace(node, tags=marked)
+    survey = confirming_survey(
+        mapped, kind="camera", mount="pole", camera_type="dome", direction=[45]
+    )
+
+    action = plan_action(survey | {"operator": "Securitas", "surveyed_on": "2026-11-21"}, mapped)
+
+    assert action.tags == marked | {
+        "disused:camera:mount": "pole",  # the node's key, the survey's value
+        "camera:type": "dome",  # a key the node does not have yet: written as any survey's
+        "operator": "Securitas",
+        "check_date": "2026-11-21",
+    }
+
+
 def test_on_real_cameras_check_date_only_moves_forward(real_extract):
     for node in real_extract.cameras.values():
         dated = replace(node, tags={**node.tags, "check_date": "2025-06-01"})
