@@ -230,6 +230,7 @@ def names_value(mapped: str, surveyed: str) -> bool:
 
 # The keys whose values come from a list (TEXT_FIELDS): where a mapper may list several.
 _LISTING_KEYS = frozenset(key for key, allowed in TEXT_FIELDS.values() if allowed is not None)
+_FREE_TEXT_KEYS = frozenset(key for key, allowed in TEXT_FIELDS.values() if allowed is None)
 
 
 def _says_the_same(key: str, current: str, surveyed: str) -> bool:
@@ -241,6 +242,11 @@ def _says_the_same(key: str, current: str, surveyed: str) -> bool:
         # the values listed, not that the others are wrong. One value in another case
         # (`Wall`) is written as camwalk spells it.
         return names_value(current, surveyed)
+    if key in _FREE_TEXT_KEYS:
+        # A name in other capitals or spacing (`police municipale`, `Police  Municipale`) is
+        # the one the node gives: a walker types fast on a phone, and rewriting a mapper's
+        # spelling of the same body is an edit OSM would revert, not news from the street.
+        return _spelling(current) == _spelling(surveyed)
     if key in DIRECTION_KEYS:
         return same_direction(current, surveyed) or sweep_holds(current, surveyed)
     if key == "height":
@@ -249,6 +255,10 @@ def _says_the_same(key: str, current: str, surveyed: str) -> bool:
         # ISO days sort as text; a value that is not a day is replaced by the survey's.
         return bool(_ISO_DAY.fullmatch(current)) and current >= surveyed
     return False
+
+
+def _spelling(text: str) -> str:
+    return " ".join(text.split()).casefold()
 
 
 def check_tags(tags: Mapping[str, str]) -> list[tuple[str, str]]:
@@ -422,7 +432,16 @@ def _written_back_as_is(tags: Mapping[str, str], field: str, value) -> bool:
     except TagError:
         return False
     del written[CAMERA_TAG[0]]
-    return all(key in tags and _says_the_same(key, tags[key], v) for key, v in written.items())
+    return all(key in tags and _reads_as(key, tags[key], v) for key, v in written.items())
+
+
+def _reads_as(key: str, current: str, written: str) -> bool:
+    # A name is read only as camwalk writes it: the writer keeps `police municipale` in place
+    # of a survey's `Police municipale`, but a confirmation that read it would fill the
+    # walker's form with a spelling the phone does not read alike (pwa/src/geo/osmValues.js).
+    if key in _FREE_TEXT_KEYS:
+        return current == written
+    return _says_the_same(key, current, written)
 
 
 # Metres written as plain decimals, optionally followed by `m`. float() alone would also take

@@ -138,6 +138,33 @@ def test_a_height_in_another_spelling_is_not_rewritten(written, surveyed):
         apply_survey(with_tags(height=written), survey(height_m=surveyed))
 
 
+@pytest.mark.parametrize(
+    ("key", "field", "mapped", "surveyed"),
+    [
+        (
+            "operator",
+            "operator",
+            "Police municipale de Marseille",
+            "police municipale de marseille",
+        ),
+        ("operator", "operator", "RTM", "rtm"),
+        ("operator", "operator", "Ville de  Paris", "ville de Paris"),
+        ("manufacturer", "manufacturer", "Axis", "AXIS"),
+        ("model", "model", "P3225-LV Mk II", "p3225-lv mk ii"),
+    ],
+)
+def test_a_name_in_other_capitals_or_spacing_keeps_the_mappers_spelling(
+    key, field, mapped, surveyed
+):
+    with pytest.raises(NothingToChange):
+        apply_survey(with_tags(**{key: mapped}), survey(**{field: surveyed}))
+
+
+def test_another_name_replaces_the_mappers_and_keeps_its_own_capitals():
+    modify = apply_survey(with_tags(operator="RTM"), survey(operator="Régie des transports"))
+    assert modify.tags["operator"] == "Régie des transports"
+
+
 def test_only_the_check_date_changes_when_a_newer_survey_confirms_a_node_in_another_spelling():
     node = with_tags(direction="NE", height="4.0", check_date="2023-05-14")
     modify = apply_survey(node, survey(direction=[45], height_m=4, surveyed_on="2024-05-04"))
