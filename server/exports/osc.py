@@ -854,8 +854,8 @@ def export_osc(
         **checks.counts(),
     }
     report = [item.as_dict() for item in skipped]
-    report += [item.as_dict() for item in matching.ambiguous]
-    report += [item.as_dict() for item in matching.disagreeing]
+    report += [item.as_dict() for item in checks.ambiguous()]
+    report += [item.as_dict() for item in checks.disagreeing()]
     report += [item.as_dict() for item in checks.disused_nearby()]
     report += checks.kept_nodes
     # Asked before this file is recorded: the files before it may have gone through JOSM.
@@ -868,16 +868,16 @@ def export_osc(
 
 class PlanChecks:
     """What an organiser checks before a plan goes to OSM, told alike by the export's report
-    and counts and by the upload (its dry run and itself): the matches GPS could not settle
-    (`ambiguous`), those whose camera type or mount differ (`disagreeing`), the new cameras
-    beside one marked out of use (`disused_nearby`), and the nodes a change keeps
-    (`camera_removed`, `disused_node`).
+    and counts, by the upload (its dry run and itself) and by the review card: the matches
+    GPS could not settle (`ambiguous`), those whose camera type or mount differ
+    (`disagreeing`), the new cameras beside one marked out of use (`disused_nearby`), and the
+    nodes a change keeps (`camera_removed`, `disused_node`).
 
     The plan's actions stream through `watch` once nothing more will leave one out (the
-    planner, `hold_unloaded`, the upload's `held_back`): a camera beside one out of use is
-    named only if the plan creates it. Matching named it before the planner ran, and the
-    report told the organiser to check a camera the file did not hold (one past the loaded
-    area, or with a survey day to come)."""
+    planner, `hold_unloaded`, the upload's `held_back`): an observation is named only if the
+    plan sends a change for it. Matching named them before the planner ran, and the report
+    told the organiser to check a change the file did not hold (a camera past the loaded
+    area, a survey day to come, a survey that changes nothing)."""
 
     # The counts of the warnings to check, as the export and the upload give them: each is as
     # much for the organiser to check before uploading as an ambiguous match, so a script
@@ -887,23 +887,32 @@ class PlanChecks:
     def __init__(self, matching: ScopeMatching):
         self.matching = matching
         self.kept_nodes: list[dict] = []  # camera_removed and disused_node, in plan order
-        self._nearby = {item.observation for item in matching.disused_nearby}
-        self._created: set[str] = set()  # those of `_nearby` the plan creates: a few
+        named = (*matching.ambiguous, *matching.disagreeing, *matching.disused_nearby)
+        self._named = {item.observation for item in named}
+        self._sent: set[str] = set()  # those of `_named` the plan changes: a few
 
     def watch(self, actions: Iterable[records.Action]) -> Iterator[records.Action]:
         """`actions` as they stream, noting what is to check about each."""
         for action in actions:
-            if isinstance(action, records.Create):
-                if action.ref in self._nearby:
-                    self._created.add(action.ref)
-            elif records.removes_camera(action):
+            if action.ref in self._named:
+                self._sent.add(action.ref)
+            if records.removes_camera(action):
                 self.kept_nodes.append(camera_removed(action))
             elif note := kept_out_of_use(action):
                 self.kept_nodes.append(note)
             yield action
 
+    def ambiguous(self) -> list[Ambiguity]:
+        return self._sent_only(self.matching.ambiguous)
+
+    def disagreeing(self) -> list[Disagreement]:
+        return self._sent_only(self.matching.disagreeing)
+
     def disused_nearby(self) -> list[DisusedNearby]:
-        return [item for item in self.matching.disused_nearby if item.observation in self._created]
+        return self._sent_only(self.matching.disused_nearby)
+
+    def _sent_only(self, items: list) -> list:
+        return [item for item in items if item.observation in self._sent]
 
     def out_of_use(self) -> list[dict]:
         """The report's items on cameras out of use: `disused_nearby`, then `disused_node`."""
@@ -913,8 +922,8 @@ class PlanChecks:
     def counts(self) -> dict[str, int]:
         """Each of COUNTED, once the actions went through `watch`."""
         return {
-            "ambiguous": len(self.matching.ambiguous),
-            "disagreeing": len(self.matching.disagreeing),
+            "ambiguous": len(self.ambiguous()),
+            "disagreeing": len(self.disagreeing()),
             "disused_nearby": len(self.disused_nearby()),
             "disused_node": sum(note["warning"] == "disused_node" for note in self.kept_nodes),
         }

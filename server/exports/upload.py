@@ -226,8 +226,8 @@ def _upload_scope(
     actions = list(checks.watch(actions))
     result.counts.update(checks.counts())
     result.skipped = [item.as_dict() for item in skipped]
-    result.ambiguous = [item.as_dict() for item in matching.ambiguous]
-    result.disagreeing = [item.as_dict() for item in matching.disagreeing]
+    result.ambiguous = [item.as_dict() for item in checks.ambiguous()]
+    result.disagreeing = [item.as_dict() for item in checks.disagreeing()]
     result.out_of_use = checks.out_of_use()
     if not actions:
         return result
