@@ -720,6 +720,9 @@ class PlannedChange:
     disagreeing: tuple[tuple[str, str, str], ...] = ()  # a match by distance: (key, ours, OSM's)
     # Cameras in range a mapper marked as no longer in use: offered, never matched by distance.
     out_of_use: list[tuple[records.OsmNode, float, str | None]] = field(default_factory=list)
+    # The export report's warning of one of them nearby, if the report would give it
+    # (PlanChecks): the card says what the report says, by the same rule.
+    disused_nearby: DisusedNearby | None = None
 
 
 def review_plan(scope: Scope, overrides: Mapping[str, dict], wanted) -> dict[str, PlannedChange]:
@@ -739,10 +742,12 @@ def review_plan(scope: Scope, overrides: Mapping[str, dict], wanted) -> dict[str
         records, matching.nodes_by_id, skipped, matched=matching.matched, today=utcnow().date()
     )
     planned = hold_unloaded(planned, areas, skipped, margin_m=DEFAULT_MAX_DISTANCE_M)
-    actions = {action.ref: action for action in planned}
+    checks = PlanChecks(matching)
+    actions = {action.ref: action for action in checks.watch(planned)}
     skips = {item.ref: item for item in skipped}
     runner_up = {item.observation: item.other_osm_node_id for item in matching.ambiguous}
     differ = {item.observation: item.keys for item in matching.disagreeing}
+    nearby = {item.observation: item for item in checks.disused_nearby()}
     found = {}
     for uuid in wanted:
         point = matching.points.get(uuid)
@@ -763,6 +768,7 @@ def review_plan(scope: Scope, overrides: Mapping[str, dict], wanted) -> dict[str
             disagreeing=differ.get(uuid, ()),
             other_kinds=_offered(matching, matching.other_kinds, uuid),
             out_of_use=_offered(matching, matching.out_of_use, uuid),
+            disused_nearby=nearby.get(uuid),
         )
     return found
 

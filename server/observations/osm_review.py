@@ -79,6 +79,7 @@ def card_view(plan: PlannedChange, *, once_approved: bool) -> dict:
         "candidates": _offered(plan.candidates),
         "other_kinds": _offered(plan.other_kinds),
         "out_of_use": _offered(plan.out_of_use),
+        "disused_nearby": plan.disused_nearby.as_dict() if plan.disused_nearby else None,
     }
 
 

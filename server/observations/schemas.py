@@ -423,6 +423,15 @@ DISAGREEING = fields.List(
 )
 
 
+class DisusedNearbySchema(Schema):
+    """The export report's `disused_nearby` item (server/exports/osc.py DisusedNearby)."""
+
+    observation = fields.String()
+    warning = fields.String(validate=validate.Equal("disused_nearby"))
+    osm_node_id = fields.Integer(metadata={"description": "the nearest camera out of use"})
+    distance_m = fields.Float()
+
+
 class OsmChangeSchema(Schema):
     """What the OSM export does with an observation (the export's own matcher and planner)."""
 
@@ -482,6 +491,15 @@ class OsmChangeSchema(Schema):
             "description": "OSM cameras within matching distance that a mapper marked as no "
             "longer in use (disused:man_made=surveillance, or disused=yes), nearest first: "
             "never matched by distance, an organiser may choose one; its lifecycle tag stays"
+        },
+    )
+    disused_nearby = fields.Nested(
+        DisusedNearbySchema,
+        allow_none=True,
+        metadata={
+            "description": "the warning the osmChange export's report gives this camera, a new "
+            "one beside one of `out_of_use` that nobody chose (the same code makes both): "
+            "check it is not that device found again; null when the report names none"
         },
     )
 

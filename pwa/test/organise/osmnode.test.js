@@ -190,16 +190,21 @@ describe('a camera marked as no longer in use', () => {
     taken_by: null,
   };
 
-  it('is offered and named out of use, and a create beside it says so', () => {
+  // The export report's item, as the server gives it on the card.
+  const WARNED = { observation: 'a1', warning: 'disused_nearby', osm_node_id: 601, distance_m: 4 };
+  const beside = (over = {}) =>
+    unmatched({ candidates: [], out_of_use: [DEAD], disused_nearby: WARNED, ...over });
+
+  it('is offered and named out of use, and the report’s warning is said', () => {
     setLanguage('en', false);
-    const summary = osmSummary(unmatched({ candidates: [], out_of_use: [DEAD] }));
+    const summary = osmSummary(beside());
     expect(summary.choices.map((c) => [c.value, c.label])).toEqual([
       [601, 'Node #601 · 4 m · no longer in use in OSM'],
       ['new', 'New camera (not in OSM)'],
     ]);
     expect(summary.outOfUse).toContain('OSM node #601, 4 m away, is marked as no longer in use');
     setLanguage('fr', false);
-    expect(osmSummary(unmatched({ out_of_use: [DEAD] })).outOfUse).toContain(
+    expect(osmSummary(beside()).outOfUse).toContain(
       'Le nœud OSM n° 601, à 4 m, est indiqué comme hors service',
     );
   });
@@ -215,9 +220,17 @@ describe('a camera marked as no longer in use', () => {
     expect(osmSummary(unmatched()).outOfUse).toBeNull();
   });
 
+  it('is no warning when the report gives none, whatever the card would guess', () => {
+    setLanguage('en', false);
+    // A create nobody chose, left out of the file (outside the loaded area): no item.
+    expect(osmSummary(beside({ action: 'nothing', disused_nearby: null })).outOfUse).toBeNull();
+    // A server that does not say it: no warning made up on the card.
+    expect(osmSummary(beside({ disused_nearby: undefined })).outOfUse).toBeNull();
+  });
+
   it('is no warning beside an organiser’s “new camera”, as in the export’s report', () => {
     setLanguage('en', false);
-    const chosen = unmatched({ chosen_by: 'new_camera', candidates: [], out_of_use: [DEAD] });
+    const chosen = beside({ chosen_by: 'new_camera', disused_nearby: null });
     const summary = osmSummary(chosen);
     expect(summary.outOfUse).toBeNull();
     // Still hers to choose instead.

@@ -19,7 +19,7 @@ from server.extensions import db
 from server.osm.cli import upload_command
 from server.osm.models import Export
 from server.osm.service import store_node
-from tests.server.osm.test_export_walker_answers import LAT, LON, METRE_DEG, log
+from tests.server.osm.test_export_walker_answers import LAT, LON, METRE_DEG, card, log
 from tests.server.osm.test_review_node_choice import approve, choose
 
 OUT_OF_USE = {"disused:man_made": "surveillance", "surveillance:type": "camera"}
@@ -150,3 +150,52 @@ def test_a_real_upload_counts_what_to_check_as_its_dry_run(client, group, fake_o
         ("disused_nearby", beside),
         ("disused_node", linked),
     ]
+
+
+def card_warning(client, group, survey, status="pending"):
+    return card(client, group, survey, status)["osm_change"]["disused_nearby"]
+
+
+def test_the_review_card_warns_of_a_camera_out_of_use_as_the_report_does(client, group):
+    # The card reads its warning from the report's code, not a rule of its own.
+    store_node(NODE, 2, LON, LAT + 4 * METRE_DEG, OUT_OF_USE)
+    db.session.commit()
+    survey, _ = log(client, group)
+
+    warned = card_warning(client, group, survey)
+    approve(client, group, survey)
+    export = exported(client, group)
+
+    assert warned == {
+        "observation": survey, "warning": "disused_nearby", "osm_node_id": NODE,
+        "distance_m": 4.0,
+    }  # fmt: skip
+    assert warned in export["report"]
+    assert card_warning(client, group, survey, "approved") == warned
+
+
+@pytest.mark.parametrize("loaded", [None, ELSEWHERE], ids=["never loaded", "loaded elsewhere"])
+def test_the_card_is_quiet_when_the_file_would_leave_the_camera_out(client, group, loaded):
+    group.walk.osm_fetched_bbox = loaded
+    db.session.commit()
+    store_node(NODE, 2, LON, LAT + 4 * METRE_DEG, OUT_OF_USE)
+    db.session.commit()
+    survey, _ = log(client, group)
+
+    change = card(client, group, survey)["osm_change"]
+
+    assert change["action"] == "nothing" and [n["id"] for n in change["out_of_use"]] == [NODE]
+    assert change["disused_nearby"] is None
+
+
+def test_the_card_is_quiet_after_an_organiser_s_new_camera(client, group):
+    store_node(NODE, 2, LON, LAT + 4 * METRE_DEG, OUT_OF_USE)
+    db.session.commit()
+    survey, _ = log(client, group)
+
+    chosen = choose(client, group, survey, new_camera=True)
+
+    assert chosen.status_code == 200, chosen.json
+    change = card(client, group, survey)["osm_change"]
+    assert (change["action"], change["chosen_by"]) == ("create", "new_camera")
+    assert change["disused_nearby"] is None

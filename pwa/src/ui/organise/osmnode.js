@@ -38,13 +38,6 @@ const otherKindLabel = (node) =>
 const outOfUseLabel = (node) =>
   t('rev.osm.outOfUse', { id: node.id, m: formatMetres(node.distance_m) });
 
-// Whether the card warns of a camera marked out of use nearby: when the
-// export's report does (`disused_nearby`, server/exports/osc.py note_disused),
-// a new node nobody chose. An organiser's "new camera" was chosen with that
-// camera offered beside it: she has looked, and it stays a choice, not a warning.
-export const warnsOutOfUse = (change) =>
-  Boolean(change?.out_of_use?.length) && change.action === 'create' && change.chosen_by == null;
-
 // What the card says, as plain data (tested without a DOM).
 export function osmSummary(change) {
   if (!change) return null;
@@ -77,11 +70,12 @@ export function osmSummary(change) {
     disagreeing: change.disagreeing?.length
       ? t('rev.osm.disagreeing', { keys: differences(change.disagreeing) })
       : null,
-    // The nearest camera marked out of use, when the export's report names it too.
-    outOfUse: warnsOutOfUse(change)
+    // The export report's own warning (`disused_nearby`), which the server gives
+    // the card: the rule of when to warn is the report's, in one place.
+    outOfUse: change.disused_nearby
       ? t('rev.osm.outOfUseNear', {
-          id: change.out_of_use[0].id,
-          m: formatMetres(change.out_of_use[0].distance_m),
+          id: change.disused_nearby.osm_node_id,
+          m: formatMetres(change.disused_nearby.distance_m),
         })
       : null,
     // A walker's "it is another one" (osm_not_node_id).
