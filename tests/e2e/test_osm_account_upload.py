@@ -59,6 +59,25 @@ def test_an_organiser_connects_osm_uploads_the_walk_and_disconnects(
         json={"source": "api"},
     )
     assert fetched["added"] == len(cached["nodes"])
+    # And a camera a mapper marked out of use, 4 m from one of the walk's new cameras: the
+    # plan names it to check, and so must what the page shows once it is sent.
+    planned = api(
+        base,
+        demo["organiser_token"],
+        "POST",
+        f"/walks/{demo['walk_id']}/osm-upload",
+        json={"dry_run": True},
+    )
+    beside = next(change for change in planned["changes"] if change["action"] == "create")
+    idle = {"disused:man_made": "surveillance", "surveillance:type": "camera"}
+    fake_osm.state.add_node(899, beside["lat"] + 4 / 111_195, beside["lon"], idle, 3)
+    api(
+        base,
+        demo["organiser_token"],
+        "POST",
+        f"/walks/{demo['walk_id']}/osm-fetch",
+        json={"source": "api"},
+    )
     before = dict(fake_osm.state.nodes)
 
     page.click("#up-prepare")
@@ -68,6 +87,8 @@ def test_an_organiser_connects_osm_uploads_the_walk_and_disconnects(
         "els => els.map(e => Number(e.dataset.node))"
     )
     assert creates > 0 and len(modifies) > 1
+    planned_check = page.inner_text(".up-plan .up-out-of-use li")
+    assert "nœud OSM 899" in planned_check
     # A mapper deleted one of those cameras since camwalk fetched them: OSM refuses that
     # modify (410), and the page says so once the rest is sent.
     gone = modifies.pop()
@@ -77,6 +98,9 @@ def test_an_organiser_connects_osm_uploads_the_walk_and_disconnects(
     screenshot(page, "org-osm-uploaded")
     sent = page.inner_text(".up-sent")
     assert f"{fr_count(creates, 'création')} · {fr_count(len(modifies), 'modification')}" in sent
+    # What it sent that is still to check, as the plan said it.
+    assert "1 nouvelle caméra près d’une caméra hors service" in page.inner_text(".up-to-check")
+    assert page.locator(".up-sent .up-out-of-use li").all_inner_texts() == [planned_check]
     (refused,) = page.locator(".up-failed li").all_inner_texts()
     assert refused.startswith(f"410: The node with the id {gone} has already been deleted")
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   DOWNLOADS,
+  checkCounts,
   matchChecks,
   returnNoticeKey,
   tableNotes,
@@ -124,6 +125,38 @@ describe('the matches to check before uploading', () => {
 
   it('are none when the upload answers without them', () => {
     expect(matchChecks(undefined, 'disagreeing_match')).toEqual([]);
+  });
+});
+
+describe('what a real upload sent that is still to check', () => {
+  // As the server counts a real upload, as its dry run (docs/contract.md).
+  const SENT = {
+    counts: { created: 3, modified: 1, deleted: 0, ambiguous: 1, disagreeing: 0 },
+  };
+
+  it('counts each kind of check above zero, in the reader’s language and plural', () => {
+    setLanguage('en', false);
+    const counts = { ...SENT.counts, disused_nearby: 2, disused_node: 1 };
+    expect(checkCounts(counts)).toEqual([
+      '1 uncertain match',
+      '2 new cameras beside one out of use',
+      '1 camera marked as no longer in use in OSM',
+    ]);
+    setLanguage('fr', false);
+    expect(checkCounts(counts)).toEqual([
+      '1 correspondance incertaine',
+      '2 nouvelles caméras près d’une caméra hors service',
+      '1 caméra indiquée hors service dans OSM',
+    ]);
+    expect(checkCounts({ ...counts, ambiguous: 2, disagreeing: 3 }).slice(0, 2)).toEqual([
+      '2 correspondances incertaines',
+      '3 caméras décrites autrement dans OSM',
+    ]);
+  });
+
+  it('says nothing when nothing is to check, or the server does not count it', () => {
+    expect(checkCounts({ created: 2, ambiguous: 0, disused_node: 0 })).toEqual([]);
+    expect(checkCounts(undefined)).toEqual([]);
   });
 });
 

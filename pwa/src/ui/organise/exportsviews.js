@@ -194,25 +194,47 @@ export function uploadPlan(plan) {
     h('p', { class: 'up-counts' }, t('up.counts', changeCounts(c))),
     plan.comment ? h('p', {}, t('up.comment', { c: plan.comment })) : null,
     // Before the list and the button: what to check before sending.
-    checkList(plan.ambiguous, 'ambiguous_match', 'up-ambiguous warn'),
-    checkList(plan.disagreeing, 'disagreeing_match', 'up-disagreeing warn'),
-    checkList(plan.out_of_use, 'disused_nearby', 'up-out-of-use warn'),
-    checkList(plan.out_of_use, 'disused_node', 'up-out-of-use warn'),
+    uploadChecks(plan),
     changeList(plan),
     skipList(plan.skipped || [], plan.cameras, 'up-skipped'),
   );
 }
 
-// What an upload did: its changesets and counts, what it read back of an
-// earlier upload left unfinished, and each element it could not send (with
-// OSM's reason), so that nothing failed is taken for sent.
+// The matches and cameras out of use an upload names to check, its dry run
+// and itself alike (the server's `ambiguous`, `disagreeing`, `out_of_use`).
+function uploadChecks(result) {
+  return [
+    checkList(result.ambiguous, 'ambiguous_match', 'up-ambiguous warn'),
+    checkList(result.disagreeing, 'disagreeing_match', 'up-disagreeing warn'),
+    checkList(result.out_of_use, 'disused_nearby', 'up-out-of-use warn'),
+    checkList(result.out_of_use, 'disused_node', 'up-out-of-use warn'),
+  ];
+}
+
+// The upload's counts of what to check (PlanChecks.COUNTED, server/exports/osc.py),
+// in words, those above zero: "1 ambiguous match · 2 cameras out of use nearby".
+const CHECK_COUNTS = ['ambiguous', 'disagreeing', 'disused_nearby', 'disused_node'];
+
+export function checkCounts(c) {
+  return CHECK_COUNTS.filter((key) => c?.[key] > 0).map((key) => tp(`up.check.${key}`, c[key]));
+}
+
+// What an upload did: its changesets and counts, what it sent that is still to
+// check, what it read back of an earlier upload left unfinished, and each
+// element it could not send (with OSM's reason), so that nothing failed is
+// taken for sent.
 export function sentView(done) {
   const failures = done.failed || [];
+  const checks = checkCounts(done.counts);
   return h(
     'div',
     { class: 'up-sent', role: 'status' },
     h('p', { class: failures.length ? 'warn' : 'ok' }, sentText(done)),
     h('p', { class: 'up-counts' }, t('up.counts', changeCounts(done.counts || {}))),
+    checks.length
+      ? h('p', { class: 'up-to-check warn' }, t('up.toCheck', { checks: checks.join(' · ') }))
+      : null,
+    uploadChecks(done),
     heldBackNotes(done),
     (done.recovered || []).map((r) =>
       h('p', { class: 'up-recovered' }, t('up.recovered', { id: r.changeset, ...changeCounts(r) })),

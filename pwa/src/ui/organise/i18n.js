@@ -275,6 +275,15 @@ export const fr = {
   'up.recovered':
     'Relu sur OpenStreetMap, d’un envoi précédent resté inachevé\u00a0: changeset {id} ({created} · {modified} · {deleted}), rien n’est envoyé deux fois.',
   'up.failed': 'Non envoyé ({n}), à regarder\u00a0:',
+  'up.toCheck': 'Envoyé, à vérifier sur OpenStreetMap\u00a0: {checks}.',
+  'up.check.ambiguous.one': '{n} correspondance incertaine',
+  'up.check.ambiguous.other': '{n} correspondances incertaines',
+  'up.check.disagreeing.one': '{n} caméra décrite autrement dans OSM',
+  'up.check.disagreeing.other': '{n} caméras décrites autrement dans OSM',
+  'up.check.disused_nearby.one': '{n} nouvelle caméra près d’une caméra hors service',
+  'up.check.disused_nearby.other': '{n} nouvelles caméras près d’une caméra hors service',
+  'up.check.disused_node.one': '{n} caméra indiquée hors service dans OSM',
+  'up.check.disused_node.other': '{n} caméras indiquées hors service dans OSM',
   'up.nothing': 'Rien à envoyer\u00a0: validez des caméras d’abord.',
   'up.heldBack.one':
     '{n} nouvelle caméra de «\u00a0{place}\u00a0» retenue\u00a0: un fichier osmChange qui la contenait a été exporté le {exported}, après le dernier chargement des caméras OSM de la balade ({fetched}). S’il est allé sur OpenStreetMap (par JOSM), elle y serait créée deux fois. Faites «\u00a0Charger les caméras OSM\u00a0» pour cette balade (onglet Balades), puis préparez l’envoi à nouveau.',
@@ -836,6 +845,15 @@ export const en = {
   'up.recovered':
     'Read back from OpenStreetMap, from an earlier upload left unfinished: changeset {id} ({created} · {modified} · {deleted}); nothing is sent twice.',
   'up.failed': 'Not sent ({n}), to look at:',
+  'up.toCheck': 'Sent; to check on OpenStreetMap: {checks}.',
+  'up.check.ambiguous.one': '{n} uncertain match',
+  'up.check.ambiguous.other': '{n} uncertain matches',
+  'up.check.disagreeing.one': '{n} camera described otherwise in OSM',
+  'up.check.disagreeing.other': '{n} cameras described otherwise in OSM',
+  'up.check.disused_nearby.one': '{n} new camera beside one out of use',
+  'up.check.disused_nearby.other': '{n} new cameras beside one out of use',
+  'up.check.disused_node.one': '{n} camera marked as no longer in use in OSM',
+  'up.check.disused_node.other': '{n} cameras marked as no longer in use in OSM',
   'up.nothing': 'Nothing to send: approve cameras first.',
   'up.heldBack.one':
     '{n} new camera of “{place}” held back: an osmChange file holding it was exported on {exported}, after the walk’s OSM cameras were last loaded ({fetched}). If that file went to OpenStreetMap (through JOSM), it would be created there twice. Press “Load OSM cameras” for this walk (Walks tab), then prepare the upload again.',
