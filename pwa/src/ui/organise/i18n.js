@@ -87,6 +87,8 @@ export const fr = {
   'merge.take': 'Prendre cette valeur',
   'merge.do': 'Fusionner dans la caméra gardée',
   'merge.done': 'Fusionnées\u00a0: les photos des deux relevés sont gardées.',
+  'merge.doneCleared':
+    'Fusionnées\u00a0: les photos des deux relevés sont gardées. {who} avait dit le {date} que ce n’était pas la même caméra\u00a0: cette réponse est levée (l’historique des deux relevés la garde).',
   'merge.survivor': 'gardée',
   'merge.other': 'absorbée',
   'merge.distance': 'à {m} m l’une de l’autre',
@@ -660,6 +662,8 @@ export const en = {
   'merge.take': 'Take this value',
   'merge.do': 'Merge into the kept camera',
   'merge.done': 'Merged: the photos of both records are kept.',
+  'merge.doneCleared':
+    'Merged: the photos of both records are kept. {who} had said on {date} that they were not the same camera: that answer is cleared (the history of both records keeps it).',
   'merge.survivor': 'kept',
   'merge.other': 'merged in',
   'merge.distance': '{m} m apart',

@@ -11,6 +11,7 @@ import {
   fieldRows,
   leavesThePublicMap,
   mergePage,
+  mergedText,
   same,
   sideColumn,
 } from './mergeviews.js';
@@ -101,7 +102,7 @@ export async function mergeView(
     );
     const done = await answer(button, () => octx.api.merge(survivor.id, other.id, take));
     if (!done) return;
-    toast(t('merge.done'));
+    toast(mergedText(done));
     onDone(survivor.id, other.id);
   }
 

@@ -169,3 +169,13 @@ export function mergePage({
     ),
   );
 }
+
+// The merge's confirmation. When an organiser had said the two were "not the
+// same camera", the merge cleared her answer (the server's
+// `not_duplicate_cleared`): it says whose and from when, so that nobody's word
+// is overridden unseen.
+export function mergedText(answer) {
+  const cleared = answer?.not_duplicate_cleared;
+  if (!cleared) return t('merge.done');
+  return t('merge.doneCleared', { who: cleared.by || '—', date: formatDate(cleared.at) });
+}
