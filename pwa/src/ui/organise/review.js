@@ -49,7 +49,11 @@ export async function render(host, octx) {
   let map = null;
 
   const list = h('ol', { class: 'rev-list', 'aria-label': t('org.tab.review') });
-  const card = h('article', { class: 'rev-card', 'aria-live': 'polite' });
+  // No live region: a card drawn anew is announced once, by the keyboard landing
+  // on its heading (focusCard), and a decision's outcome by the toast
+  // (role=status). Live as well, a screen reader read the whole card, then the
+  // heading again.
+  const card = h('article', { class: 'rev-card' });
   mount(host, h('section', { class: 'review' }, list, card));
 
   function current() {
@@ -197,12 +201,15 @@ export async function render(host, octx) {
     });
   }
 
+  // To another card (J, K, Next, the list): the keyboard goes to its heading,
+  // which names the camera now shown, as after a decision.
   function go(i) {
     if (i < 0 || i >= items.length) return;
     state.index = i;
     state.editing = false;
     state.rejecting = false;
     draw();
+    focusCard();
   }
 
   function toggleReject(on) {
