@@ -208,6 +208,8 @@ class DuplicateHint(db.Model):
     observation_b_id: Mapped[int] = mapped_column(
         sa.ForeignKey("observation.id", ondelete="CASCADE"), index=True
     )
+    # Where the two stood when the pair was flagged; what an organiser is told is where they
+    # stand now (server/observations/views.py pair_distance_m): a moved pin made it stale.
     distance_m: Mapped[float] = mapped_column()
     status: Mapped[str] = mapped_column(sa.String(16), default=OPEN)
     created_at: Mapped[dt.datetime] = mapped_column(UtcDateTime, default=utcnow)

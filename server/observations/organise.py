@@ -159,7 +159,12 @@ def list_duplicates(group_id: int) -> list[dict]:
     by_id = dict(zip([row.id for row in rows], views.observation_views(rows), strict=True))
     pairs = [(hint, by_id[hint.observation_a_id], by_id[hint.observation_b_id]) for hint in hints]
     return [
-        {"id": hint.id, "distance_m": round(hint.distance_m, 2), "a": a, "b": b}
+        {
+            "id": hint.id,
+            "distance_m": views.pair_distance_m(a["position"], b["position"]),
+            "a": a,
+            "b": b,
+        }
         for hint, a, b in pairs
         # A walker deleted one of the two (often the very duplicate): no pair is left.
         if not (a["deleted"] or b["deleted"])

@@ -9,12 +9,14 @@ from collections import defaultdict
 
 import sqlalchemy as sa
 
+from server import geo
 from server.auth.models import Member
 from server.extensions import db
 from server.observations import convert
 from server.observations.models import Conflict, DuplicateHint, Observation
 from server.photos.models import ObservationPhoto, Photo
 from server.sql import IDS_PER_STATEMENT, among, in_batches
+from sync import duplicates
 
 # Rows whose photos, conflicts and hints are looked up by one statement each: the hints' query
 # names each id twice, and a statement stays within what any SQLite takes (server/sql.py).
@@ -130,6 +132,26 @@ def _hints(ids) -> dict:
     return {key: sorted(values) for key, values in found.items()}
 
 
+def pair_distance_m(a: dict, b: dict) -> float:
+    """Metres between two positions `{lat, lon}` as a pair of possible duplicates is served
+    (the review card, the duplicates list, the compare screen): where the two records stand
+    now, by the rule that flagged them (sync.duplicates.distance_m). A hint's stored
+    `distance_m` is where they stood when it was flagged, and it is never judged again: a
+    walker who then moved a pin left a pair 30 m apart said to be 3 m apart."""
+    return round(duplicates.distance_m(a, b), 2)
+
+
+def positions(ids) -> dict[int, dict]:
+    """id → `{lat, lon}` of the observations `ids` names, as a view gives them."""
+    lon, lat = geo.lonlat_columns(Observation.geom)
+    found = {}
+    for batch in in_batches({i for i in ids if i is not None}):
+        query = sa.select(Observation.id, lon, lat).where(among(Observation.id, batch))
+        for row_id, x, y in db.session.execute(query):
+            found[row_id] = {"lat": geo.rounded(y), "lon": geo.rounded(x)}
+    return found
+
+
 def possible_duplicates(ids: list[int]) -> dict:
     """Per observation, the pairs of its `duplicate_hints`, each `{other, distance_m}` (the
     pair's distance as the duplicates list and the compare screen give it), ordered as the
@@ -137,11 +159,7 @@ def possible_duplicates(ids: list[int]) -> dict:
     cards it loaded (approved already, in another walk, past the `ids` it asked for)."""
     found = defaultdict(list)
     for batch in map(set, in_batches(ids, ROWS_PER_LOOKUP)):
-        query = sa.select(
-            DuplicateHint.observation_a_id,
-            DuplicateHint.observation_b_id,
-            DuplicateHint.distance_m,
-        ).where(
+        query = sa.select(DuplicateHint.observation_a_id, DuplicateHint.observation_b_id).where(
             DuplicateHint.flagged(),
             sa.or_(
                 among(DuplicateHint.observation_a_id, batch),
@@ -149,11 +167,13 @@ def possible_duplicates(ids: list[int]) -> dict:
             ),
         )
         hints = db.session.execute(query).all()
-        uuids = _uuids(side for a, b, _ in hints for side in (a, b))
-        for a, b, distance in hints:
+        sides = [side for a, b in hints for side in (a, b)]
+        uuids, placed = _uuids(sides), positions(sides)
+        for a, b in hints:
+            distance = pair_distance_m(placed[a], placed[b])
             for this, other in ((a, b), (b, a)):
                 if this in batch:
-                    found[this].append({"other": uuids[other], "distance_m": round(distance, 2)})
+                    found[this].append({"other": uuids[other], "distance_m": distance})
     return {key: sorted(pairs, key=lambda pair: pair["other"]) for key, pairs in found.items()}
 
 
@@ -167,7 +187,6 @@ def not_duplicates(ids: list[int]) -> dict:
         query = sa.select(
             DuplicateHint.observation_a_id,
             DuplicateHint.observation_b_id,
-            DuplicateHint.distance_m,
             DuplicateHint.dismissed_by_id,
             DuplicateHint.dismissed_at,
         ).where(
@@ -186,13 +205,14 @@ def not_duplicates(ids: list[int]) -> dict:
             Observation.merged_into_id.is_(None),
         )
         names = pseudonyms(by for *_, by, _ in hints)
-        for a, b, distance, by, at in hints:
+        placed = positions(side for a, b, *_ in hints for side in (a, b))
+        for a, b, by, at in hints:
             for this, other in ((a, b), (b, a)):
                 if this in batch and other in live:
                     found[this].append(
                         {
                             "other": live[other],
-                            "distance_m": round(distance, 2),
+                            "distance_m": pair_distance_m(placed[a], placed[b]),
                             "by": names.get(by),
                             "at": at,
                         }
