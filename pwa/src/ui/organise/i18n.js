@@ -277,7 +277,7 @@ export const fr = {
   'up.recovered':
     'Relu sur OpenStreetMap, d’un envoi précédent resté inachevé\u00a0: changeset {id} ({created} · {modified} · {deleted}), rien n’est envoyé deux fois.',
   'up.failed': 'Non envoyé ({n}), à regarder\u00a0:',
-  'up.toCheck': 'Envoyé, à vérifier sur OpenStreetMap\u00a0: {checks}.',
+  'up.toCheck': 'À vérifier sur OpenStreetMap\u00a0: {checks}.',
   'up.check.ambiguous.one': '{n} correspondance incertaine',
   'up.check.ambiguous.other': '{n} correspondances incertaines',
   'up.check.disagreeing.one': '{n} caméra décrite autrement dans OSM',
@@ -849,7 +849,7 @@ export const en = {
   'up.recovered':
     'Read back from OpenStreetMap, from an earlier upload left unfinished: changeset {id} ({created} · {modified} · {deleted}); nothing is sent twice.',
   'up.failed': 'Not sent ({n}), to look at:',
-  'up.toCheck': 'Sent; to check on OpenStreetMap: {checks}.',
+  'up.toCheck': 'To check on OpenStreetMap: {checks}.',
   'up.check.ambiguous.one': '{n} uncertain match',
   'up.check.ambiguous.other': '{n} uncertain matches',
   'up.check.disagreeing.one': '{n} camera described otherwise in OSM',
