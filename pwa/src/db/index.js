@@ -673,6 +673,13 @@ export async function finishResync(groupId, { pseudonym, now = new Date() } = {}
   return { recreated };
 }
 
+// Whether a write failed because the phone (or the browser's share of it) is
+// full: trying again as it is cannot work, so the walker is told to make room
+// rather than to "try again". IndexedDB says so by the DOMException's name.
+export function storageFull(err) {
+  return Boolean(err) && err.name === 'QuotaExceededError';
+}
+
 // How much room this origin uses and may use (bytes), when the browser says.
 export async function storageEstimate() {
   if (!navigator.storage || !navigator.storage.estimate) return null;

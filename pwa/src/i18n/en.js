@@ -49,6 +49,8 @@ export default {
   'storage.notPersisted':
     'Persistent storage refused: the browser might clear unsent records if the phone runs out of space. Install the app and sync often.',
   'storage.unknown': 'This browser does not tell whether it keeps data.',
+  'storage.full':
+    'No room left on this phone: nothing changed. Free some space (photos, videos, apps), then try again.',
   'storage.usage': '{used} used of {quota} available',
   'storage.tab':
     'You are using camwalk in a browser tab. Add it to your home screen so it opens without signal and keeps your data.',
@@ -101,6 +103,8 @@ export default {
   'log.saving': 'Saving…',
   'log.saved': 'Saved on this phone.',
   'log.notSaved': 'Saving failed: nothing was lost, try again.',
+  'log.storageFull':
+    'No room left on this phone: this camera is not saved. Free some space (photos, videos, apps), then tap Save: the form stays open.',
   'log.removePhoto': 'Remove photo',
   'log.leaveAsk': 'Discard this camera?',
   'log.leaveEditAsk': 'Discard these changes?',

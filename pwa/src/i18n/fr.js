@@ -51,6 +51,8 @@ export default {
   'storage.notPersisted':
     'Stockage persistant refusé\u00a0: le navigateur pourrait effacer des relevés non envoyés si le téléphone manque de place. Installez l’application et synchronisez souvent.',
   'storage.unknown': 'Ce navigateur ne dit pas s’il garde les données.',
+  'storage.full':
+    'Plus de place sur le téléphone\u00a0: rien n’a changé. Libérez de la place (photos, vidéos, applis), puis réessayez.',
   'storage.usage': '{used} utilisés sur {quota} disponibles',
   'storage.tab':
     'Vous utilisez camwalk dans un onglet du navigateur. Ajoutez-le à l’écran d’accueil pour qu’il s’ouvre sans réseau et garde vos données.',
@@ -104,6 +106,8 @@ export default {
   'log.saving': 'Enregistrement…',
   'log.saved': 'Enregistré sur le téléphone.',
   'log.notSaved': 'Échec de l’enregistrement\u00a0: rien n’a été perdu, réessayez.',
+  'log.storageFull':
+    'Plus de place sur le téléphone\u00a0: cette caméra n’est pas enregistrée. Libérez de la place (photos, vidéos, applis), puis touchez Enregistrer\u00a0: le formulaire reste ouvert.',
   'log.removePhoto': 'Retirer la photo',
   'log.leaveAsk': 'Abandonner cette caméra\u00a0?',
   'log.leaveEditAsk': 'Abandonner ces modifications\u00a0?',

@@ -293,3 +293,12 @@ describe('late answers', () => {
     expect(await store.getCursor(1)).toBe(20);
   });
 });
+
+describe('a write that found the phone full', () => {
+  it('is told apart from other failures, which trying again may mend', () => {
+    expect(store.storageFull(new DOMException('', 'QuotaExceededError'))).toBe(true);
+    expect(store.storageFull(new DOMException('', 'AbortError'))).toBe(false);
+    expect(store.storageFull(new Error('read-back failed'))).toBe(false);
+    expect(store.storageFull(null)).toBe(false);
+  });
+});

@@ -16,6 +16,7 @@ import { directionBlock } from './direction.js';
 import { exifNotes } from './exif.js';
 import { buildLogForm, readForm } from './formview.js';
 import { logDraft } from './draft.js';
+import { storageFull } from '../../db/index.js';
 
 /**
  * opts: { ctx, walk, placing, position, record?, candidates, nearbyAt, observations,
@@ -78,7 +79,7 @@ export function renderLogForm(opts) {
       opts.onSaved(saved);
     } catch (err) {
       console.error(err);
-      toast(t('log.notSaved'), { kind: 'error', ms: 6000 });
+      toast(t(storageFull(err) ? 'log.storageFull' : 'log.notSaved'), { kind: 'error', ms: 6000 });
       saveButton.disabled = false;
       saveButton.textContent = t('log.save');
       storing = false;

@@ -9,13 +9,14 @@ import { observationSheet } from '../sheets/observation.js';
 import { deleteCamera, dropAside, markCameraGone } from '../../sync/journal.js';
 import { othersWork } from '../../sync/aside.js';
 
-// Runs one of her actions; a failure leaves everything as it was and says so.
+// Runs one of her actions; a failure leaves everything as it was and says so
+// (a full phone, so: trying again as it is would fail again).
 async function act(fn, failed) {
   try {
     await fn();
     return true;
-  } catch {
-    toast(t(failed), { kind: 'error' });
+  } catch (err) {
+    toast(t(store.storageFull(err) ? 'storage.full' : failed), { kind: 'error' });
     return false;
   }
 }
