@@ -103,7 +103,9 @@ def test_a_photo_the_server_refuses_is_set_aside_and_everything_else_flows(
     assert "refusé" in page.inner_text(".sync-aside")
     open_first_camera(page, "rejected")
     note = page.inner_text(".obs-sheet .aside-note")
-    assert "refuse cette photo" in note and "unsupported_photo_type" in note
+    # Why, in her words: no machine code in a French screen.
+    assert "refuse cette photo" in note and "n’est pas une photo que le serveur" in note
+    assert "unsupported_photo_type" not in note
     assert page.inner_text(".obs-sheet .thumbs .badge") == "refusée par le serveur"
     screenshot(page, "21-photo-set-aside")
 
@@ -124,6 +126,41 @@ def test_a_photo_the_server_refuses_is_set_aside_and_everything_else_flows(
     # Log-out now asks the server to revoke this device first: wait for the map to go.
     page.wait_for_selector(FAB, state="detached", timeout=5000)
     assert page.locator(FAB).count() == 0
+
+
+# What nginx answers, by default, to a body over its 1 MB client_max_body_size: its own page,
+# no camwalk code in it.
+PROXY_413 = (
+    "<html><head><title>413 Request Entity Too Large</title></head><body>"
+    "<center><h1>413 Request Entity Too Large</h1></center><hr><center>nginx</center>"
+    "</body></html>"
+)
+
+
+def test_a_photo_a_relay_refuses_as_too_large_is_worded_in_her_language(
+    camwalk_server, new_phone, photos, screenshot
+):
+    base, demo = camwalk_server["url"], camwalk_server["demo"]
+    context = new_phone(*SPOTS[1])
+    page = context.new_page()
+    join_and_pick_walk(page, base, demo["invite_code"], f"serin-{uuid.uuid4().hex[:6]}")
+    context.set_offline(True)
+    lat, lon = SPOTS[1]
+    log_camera(page, context, lat=lat + 0.0006, lon=lon, accuracy=5, photo=photos / PHOTOS[1])
+
+    def relay(route):
+        if route.request.method != "PUT":
+            return route.continue_()
+        route.fulfill(status=413, content_type="text/html", body=PROXY_413)
+
+    context.route("**/api/v1/photos/*", relay)
+    context.set_offline(False)
+    page.wait_for_selector(f"{MARKERS}.state-rejected", state="attached", timeout=30_000)
+    open_first_camera(page, "rejected")
+    note = page.inner_text(".obs-sheet .aside-note")
+    assert "refuse cette photo" in note and "Trop lourd pour le serveur" in note
+    assert "http_413" not in note
+    screenshot(page, "22-photo-refused-by-a-relay")
 
 
 def test_unsent_work_saved_to_a_file_is_imported_by_an_organiser(

@@ -245,10 +245,9 @@ export default {
   // Walker, field-ready (issue 16)
   'log.notAPhoto':
     'This file is not a photo the server accepts (JPEG, PNG, WebP, HEIC or TIFF): it was not added.',
-  'aside.photo':
-    'The server refuses this photo ({code}): it stays on the phone, the rest goes without it.',
+  'aside.photo': 'The server refuses this photo: it stays on the phone, the rest goes without it.',
   'aside.change':
-    'The server refuses this change ({op}, {code}): it is set aside, the rest goes without it.',
+    'The server refuses this change ({op}): it is set aside, the rest goes without it.',
   'aside.op.create': 'new camera',
   'aside.op.update': 'edit',
   'aside.op.delete': 'deletion',

@@ -250,9 +250,9 @@ export default {
   'log.notAPhoto':
     'Ce fichier n’est pas une photo que le serveur accepte (JPEG, PNG, WebP, HEIC ou TIFF)\u00a0: il n’a pas été ajouté.',
   'aside.photo':
-    'Le serveur refuse cette photo ({code})\u00a0: elle reste sur le téléphone, le reste part sans elle.',
+    'Le serveur refuse cette photo\u00a0: elle reste sur le téléphone, le reste part sans elle.',
   'aside.change':
-    'Le serveur refuse ce changement ({op}, {code})\u00a0: il est mis de côté, le reste part sans lui.',
+    'Le serveur refuse ce changement ({op})\u00a0: il est mis de côté, le reste part sans lui.',
   'aside.op.create': 'nouvelle caméra',
   'aside.op.update': 'modification',
   'aside.op.delete': 'suppression',

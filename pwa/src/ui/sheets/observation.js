@@ -92,10 +92,7 @@ function photoList(record, photos, sendingPhotos, loadThumb, onDropAside) {
         : showBlob(h('img', { alt: tv('role', p.role) }), p.blob),
       h('span', { class: `badge state-${ps}`, 'data-state': ps }, t(`state.${ps}`)),
       p.aside
-        ? asideNote(
-            `${t('aside.photo', { code: p.aside.code })} ${errorMessage(p.aside, () => '')}`,
-            onDropAside && (() => onDropAside({ photo: p })),
-          )
+        ? asideNote(refusalText(p.aside), onDropAside && (() => onDropAside({ photo: p })))
         : null,
     );
   });
@@ -115,17 +112,24 @@ function rejectedList(record) {
   return h(
     'ul',
     { class: 'rejected', role: 'alert' },
-    rejected.map((r) =>
-      h(
-        'li',
-        {},
-        t('obs.changeRefused', {
-          op: r.op,
-          why: errorMessage(r.error, (e) => e.message || e.code || '?'),
-        }),
-      ),
-    ),
+    rejected.map((r) => h('li', {}, rejectedText(r))),
   );
+}
+
+// What she reads of a photo (no `op`) or a change the server refused for good:
+// why in her language, the bare code only when no sentence words it (a clue
+// for support: i18n/errors.js).
+export function refusalText(aside, op = null) {
+  const what = op ? t('aside.change', { op: t(`aside.op.${op}`) }) : t('aside.photo');
+  return `${what} ${errorMessage(aside)}`;
+}
+
+// A change the server answered "rejected" (kept in the camera's history).
+export function rejectedText(rejected) {
+  return t('obs.changeRefused', {
+    op: t(`aside.op.${rejected.op}`),
+    why: errorMessage(rejected.error, (e) => e.message || e.code || '?'),
+  });
 }
 
 // One thing the server refused for good, why, and the way out: drop it (the
@@ -154,7 +158,7 @@ function asideChanges(queued, onDropAside) {
     { class: 'aside-changes' },
     aside.map((c) =>
       asideNote(
-        `${t('aside.change', { op: t(`aside.op.${c.op}`), code: c.aside.code })} ${errorMessage(c.aside, () => '')}`,
+        refusalText(c.aside, c.op),
         onDropAside && (() => onDropAside({ changeId: c.change_id })),
       ),
     ),
