@@ -158,3 +158,47 @@ def test_two_walkers_logging_the_same_corner_camera_both_see_a_possible_duplicat
         page.click(".here-pick")
         page.wait_for_selector(".obs-sheet [data-duplicates]")
     screenshot(first, "12-possible-duplicate")
+
+
+def test_a_link_that_drops_during_the_photos_still_gets_the_cameras_to_the_server(
+    camwalk_server, new_phone, photos, screenshot
+):
+    """Back in signal for a moment after a morning offline: the link carries the cameras and
+    drops while the photos go. The cameras are on the server; the photos follow later."""
+    base, demo = camwalk_server["url"], camwalk_server["demo"]
+    pseudonym = f"sterne-{uuid.uuid4().hex[:6]}"
+    spots = [(43.29600, 5.38700), (43.29630, 5.38730), (43.29660, 5.38760)]
+    context = new_phone(*spots[0])
+    page = context.new_page()
+    join_and_pick_walk(page, base, demo["invite_code"], pseudonym)
+    context.set_offline(True)
+    for i, (lat, lon) in enumerate(spots):
+        photo = photos / (PHOTO, OTHER_PHOTO)[i % 2]
+        log_camera(page, context, lat=lat, lon=lon, accuracy=5 + i, photo=photo)
+
+    cut = []
+
+    def drop_photos(route):
+        cut.append(route.request.url)
+        route.abort("connectionreset")
+
+    context.route("**/api/v1/photos/*", drop_photos)
+    context.set_offline(False)
+    page.click("button.sync-chip")
+    page.wait_for_function(
+        "window.camwalk.scheduler.state().error !== null"
+        " && !window.camwalk.scheduler.state().running",
+        timeout=30_000,
+    )
+    assert cut
+    mine = _mine(camwalk_server, pseudonym)
+    assert len(mine) == 3
+    assert [len(o["photos"]) for o in mine] == [0, 0, 0]
+    # Their photos are not there yet: the map does not call them sent.
+    assert page.evaluate(f"document.querySelectorAll('{MARKERS}.state-pending').length") == 3
+    screenshot(page, "13-cameras-sent-photos-waiting")
+
+    context.unroute("**/api/v1/photos/*")
+    page.click("button.sync-chip")
+    page.wait_for_function(NOTHING_WAITING, timeout=30_000)
+    assert [len(o["photos"]) for o in _mine(camwalk_server, pseudonym)] == [1, 1, 1]

@@ -26,8 +26,10 @@ export function asideReason(err, now = new Date()) {
  * - a change set aside does not go, and the later changes of its camera wait
  *   behind it (an update after a refused create would only be refused too);
  * - an attach_photo whose photo was set aside waits with its photo, alone;
- * - an attach_photo whose bytes are not on the server yet cuts the batch there
- *   (order matters, so later changes wait for the next round);
+ * - an attach_photo whose bytes are not on the server yet waits for them, and the
+ *   later changes of its camera behind it (order matters within a camera); the
+ *   other cameras go on: a camera's few hundred bytes must not wait for
+ *   megabytes of photos on a link that may drop before they are up;
  * - a change another member queued on this phone stays, with the later changes of
  *   its camera (see ownedBy).
  */
@@ -43,7 +45,10 @@ export function nextSendable(
       continue;
     }
     if (change.op === 'attach_photo' && asideShas.has(change.photo.sha256)) continue;
-    if (change.op === 'attach_photo' && waitingShas.has(change.photo.sha256)) break;
+    if (change.op === 'attach_photo' && waitingShas.has(change.photo.sha256)) {
+      blocked.add(change.observation_id);
+      continue;
+    }
     batch.push(change);
     if (batch.length >= max) break;
   }

@@ -1,7 +1,11 @@
-// One sync run: photo bytes first, then the outbox oldest first in batches,
-// pulling the group's observations in the same round trips until the server
-// says there is no more. A change leaves the outbox only inside the
-// transaction that stores its result (see db.applySyncAnswer).
+// One sync run: the outbox oldest first in batches, pulling the group's
+// observations in the same round trips until the server says there is no
+// more, and the photo bytes between rounds. Cameras go before photos: on a
+// link that drops after a few megabytes, the cameras (a few hundred bytes
+// each) are on the server, and only the photos and their attach_photo
+// changes wait for the next run (sync/aside.js nextSendable). A change leaves
+// the outbox only inside the transaction that stores its result (see
+// db.applySyncAnswer).
 import * as store from '../db/index.js';
 import { ApiError } from '../api/client.js';
 import { withRetry } from './retry.js';
@@ -54,11 +58,13 @@ function countPhotos(progress, photos) {
   return added;
 }
 
+// Returns how many photos went up.
 async function uploadPhotos(api, progress, report, retry, memberId) {
   const photos = (await store.listPhotosToUpload()).filter((p) => ownedBy(p, memberId));
   // Only photos logged since the last report change the totals: the run's
   // opening report already told the bar of those waiting when it began.
   if (countPhotos(progress, photos) > 0) report();
+  let uploaded = 0;
   for (const photo of photos) {
     progress.sendingPhotos.add(photo.id);
     report();
@@ -77,8 +83,10 @@ async function uploadPhotos(api, progress, report, retry, memberId) {
     }
     progress.photosDone += 1;
     progress.bytesDone += photo.blob.size;
+    uploaded += 1;
     report();
   }
+  return uploaded;
 }
 
 // What goes next (see sync/aside.js): set-aside work stays home, and an
@@ -149,8 +157,7 @@ export async function runSync({
   // it refuses is alone and can be set aside; then back to full batches.
   let batchSize = MAX_CHANGES_PER_REQUEST;
   let restarts = 0;
-  for (let round = 0; ; round++) {
-    await uploadPhotos(api, progress, report, retry, memberId);
+  for (;;) {
     // After a server restore, nothing is sent until the phone holds the
     // restored server's copy of everything: its outbox may name cameras or
     // versions the server lost, which would be refused and dropped.
@@ -208,7 +215,11 @@ export async function runSync({
     // New changes logged during the run are welcome in the same run.
     progress.changesTotal = Math.max(progress.changesTotal, progress.changesDone + left);
     report();
-    if (!answer.more && (left === 0 || changes.length === 0)) break;
+    if (answer.more) continue;
+    // The cameras sent, the bytes their waiting attach_photo changes name: the
+    // next round sends those changes.
+    const uploaded = await uploadPhotos(api, progress, report, retry, memberId);
+    if (uploaded === 0 && (left === 0 || changes.length === 0)) break;
   }
   summary.aside += progress.photosAside;
   return summary;

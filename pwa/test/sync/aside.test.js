@@ -63,6 +63,19 @@ describe('work the server refuses for good', () => {
     expect(batch.map((c) => c.change_id)).toEqual(['c', 'e']);
   });
 
+  it('sends the cameras behind one whose photo bytes are not up yet', () => {
+    const outbox = [
+      { change_id: 'a', observation_id: 'x', op: 'create' },
+      { change_id: 'b', observation_id: 'x', op: 'attach_photo', photo: { sha256: 'late' } },
+      { change_id: 'c', observation_id: 'x', op: 'update' },
+      { change_id: 'd', observation_id: 'y', op: 'create' },
+      { change_id: 'e', observation_id: 'y', op: 'attach_photo', photo: { sha256: 'up' } },
+    ];
+    const batch = nextSendable(outbox, { waitingShas: new Set(['late']), max: 500 });
+    // x's update waits behind its photo: order matters within a camera, not across.
+    expect(batch.map((c) => c.change_id)).toEqual(['a', 'd', 'e']);
+  });
+
   it('unblocks the queue when the walker deletes the camera with the refused photo', async () => {
     const server = createFakeServer();
     server.refuses.photo = () => true;

@@ -92,13 +92,22 @@ describe('a sync run', () => {
     expect(obs.every((o) => o.photos.length === 1)).toBe(true);
   });
 
-  it('stops before an attach_photo whose bytes did not go up', async () => {
+  it('sends the cameras when their photos cannot go up, and keeps the photos for later', async () => {
+    // The link drops as soon as the photos start: three cameras logged offline, each with
+    // a photo, must not all stay on the phone for want of megabytes.
     const server = createFakeServer();
-    await logCamera({ photos: [sha('g')] });
+    for (const c of ['g', 'h', 'i']) await logCamera({ photos: [sha(c)] });
     for (let i = 0; i < 4; i++) server.failures.push({ on: 'photo', status: 0 });
     await expect(runSync({ api: server.api, groupId: 1, retry: noWait })).rejects.toBeTruthy();
-    expect(server.log.syncCalls).toBe(0);
-    expect(await store.countOutbox()).toBe(2);
+    expect(server.observations.size).toBe(3);
+    expect([...server.observations.values()].every((o) => o.photos.length === 0)).toBe(true);
+    // Each attach_photo waits, with its bytes, for the next run.
+    const left = await store.listOutbox();
+    expect(left.map((c) => c.op)).toEqual(['attach_photo', 'attach_photo', 'attach_photo']);
+    expect(await store.listPhotosToUpload()).toHaveLength(3);
+    await runSync({ api: server.api, groupId: 1, retry: noWait });
+    expect([...server.observations.values()].every((o) => o.photos.length === 1)).toBe(true);
+    expect(await store.countOutbox()).toBe(0);
   });
 
   it('pulls page after page until the server has no more', async () => {

@@ -63,24 +63,34 @@ describe('a sync round while another member signs in', () => {
     });
     await logCamera({ photos: ['a'.repeat(64)] });
     const seen = [];
+    const json = (body, status = 200) =>
+      new Response(JSON.stringify(body), {
+        status,
+        headers: { 'Content-Type': 'application/json' },
+      });
     vi.stubGlobal('fetch', async (url, init) => {
       seen.push([init.method, new Headers(init.headers).get('Authorization')]);
-      if (init.method === 'PUT') {
-        // Her photo is on its way when the next member signs in here.
+      if (seen.length === 1) {
+        // Her camera is on its way when the next member signs in here.
         await store.setSession({
           token: 'tB',
           member: { id: 9, pseudonym: 'goéland' },
           group: { id: 1 },
         });
-        return new Response('{}', { status: 201, headers: { 'Content-Type': 'application/json' } });
+        const [create] = JSON.parse(init.body).changes;
+        const result = { change_id: create.change_id, status: 'applied', version: 1 };
+        return json({ results: [result], observations: [], cursor: 1, more: false });
       }
+      if (init.method === 'PUT') return json({}, 201);
       return refusing('unauthenticated')();
     });
     await expect(syncNow({ wait: false, retry: { attempts: 1 } })).rejects.toMatchObject({
       status: 401,
     });
-    // Her camera went with her token, never with the newcomer's.
+    // Her camera, its photo and the photo's change went with her token, never with the
+    // newcomer's.
     expect(seen).toEqual([
+      ['POST', 'Bearer tA'],
       ['PUT', 'Bearer tA'],
       ['POST', 'Bearer tA'],
     ]);
