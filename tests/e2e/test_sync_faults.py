@@ -1,13 +1,16 @@
 """Sync over a link that drops, and two walkers editing the same camera."""
 
 import uuid
+from datetime import UTC, datetime
 
 import pytest
+import requests
 
 from .conftest import server_on_each_engine
 from .phone import (
     MARKERS,
     NOTHING_WAITING,
+    her_camera,
     join_and_pick_walk,
     log_camera,
     server_observations,
@@ -202,3 +205,65 @@ def test_a_link_that_drops_during_the_photos_still_gets_the_cameras_to_the_serve
     page.click("button.sync-chip")
     page.wait_for_function(NOTHING_WAITING, timeout=30_000)
     assert [len(o["photos"]) for o in _mine(camwalk_server, pseudonym)] == [1, 1, 1]
+
+
+def test_an_organiser_edit_while_she_is_offline_shows_only_the_field_in_conflict(
+    camwalk_server, new_phone, photos, screenshot
+):
+    """Offline, she sets the operator and the mount; meanwhile an organiser sets the operator.
+    Her mount merged cleanly: the conflict she reads names the operator alone."""
+    base, demo = camwalk_server["url"], camwalk_server["demo"]
+    spot = (43.29700, 5.38800)
+    pseudonym = f"fou-{uuid.uuid4().hex[:6]}"
+    context = new_phone(*spot, accuracy=4)
+    page = context.new_page()
+    join_and_pick_walk(page, base, demo["invite_code"], pseudonym)
+    log_camera(page, context, lat=spot[0], lon=spot[1], accuracy=4, photo=photos / PHOTO)
+    sync_and_wait(page)
+    camera = her_camera(base, demo, pseudonym)
+
+    context.set_offline(True)
+    _open_group_camera_here(page)
+    page.click(".obs-sheet button:has-text('Modifier')")
+    page.click("details.more summary")
+    page.fill("#operator", "Police municipale")
+    page.click("label[for=mount-wall]")
+    page.click("button.btn-save")
+    page.wait_for_selector(".sheet", state="hidden")
+
+    organiser_edit = {
+        "change_id": str(uuid.uuid4()),
+        "observation_id": camera["id"],
+        "op": "update",
+        "base_version": camera["version"],
+        "made_at": datetime.now(UTC).isoformat(),
+        "fields": {"operator": {"old": None, "new": "Métropole"}},
+    }
+    requests.post(
+        f"{base}/api/v1/groups/{demo['group_id']}/sync",
+        json={"cursor": 0, "limit": 1, "changes": [organiser_edit]},
+        headers={"Authorization": f"Bearer {demo['organiser_token']}"},
+        timeout=10,
+    ).raise_for_status()
+
+    context.set_offline(False)
+    # Her edit answered (another test's camera may show a conflict already).
+    page.wait_for_function(NOTHING_WAITING, timeout=30_000)
+    assert her_camera(base, demo, pseudonym)["mount"] == "wall"
+    _open_group_camera_here(page)
+    conflict = page.locator(".obs-sheet .conflict")
+    conflict.wait_for()
+    fields = conflict.locator("tr[data-field]").evaluate_all(
+        "rows => rows.map(r => r.dataset.field)"
+    )
+    assert fields == ["operator"]
+    assert "Métropole" in conflict.inner_text()
+    screenshot(page, "14-organiser-edit-conflict")
+    # Settled, so that no other journey on this server meets a conflict it did not make.
+    for key in her_camera(base, demo, pseudonym)["conflicts"]:
+        requests.post(
+            f"{base}/api/v1/conflicts/{key}/resolve",
+            json={"side": 0},
+            headers={"Authorization": f"Bearer {demo['organiser_token']}"},
+            timeout=10,
+        ).raise_for_status()

@@ -379,9 +379,20 @@ export async function listOutboxFor(observationId) {
   return all.sort((a, b) => a.seq - b.seq);
 }
 
+// Only the fields the server holds a conflict on: a change's other fields
+// merged cleanly, and a row with her value on both sides would call them
+// contested. Its keys name them, `<change_id>/<field>` (docs/sync-protocol.md);
+// keys naming none (a bare conflict number) keep every field of the change.
 function conflictEntry(change, result) {
+  const ids = result.conflict_ids || [];
+  const contested = new Set(
+    ids
+      .filter((id) => typeof id === 'string' && id.includes('/'))
+      .map((id) => id.slice(id.lastIndexOf('/') + 1)),
+  );
   const fields = {};
   for (const [key, pair] of Object.entries(change.fields || {})) {
+    if (contested.size && !contested.has(key)) continue;
     fields[key] = { base: pair.old ?? null, mine: pair.new ?? pair };
   }
   return { change_id: change.change_id, conflict_ids: result.conflict_ids || [], fields };

@@ -217,6 +217,34 @@ describe('storing a sync answer', () => {
     expect(saved.server.operator).toBe('Police municipale');
   });
 
+  it('records as contested only the fields the conflict keys name', async () => {
+    // She set the operator and the mount offline; an organiser set the operator meanwhile.
+    const a = await logCamera();
+    const change = {
+      change_id: 'edit-3',
+      observation_id: a.observationId,
+      op: 'update',
+      base_version: 1,
+      made_at: '2026-11-21T10:00:00+01:00',
+      fields: { operator: { old: null, new: 'Mairie' }, mount: { old: 'pole', new: 'wall' } },
+    };
+    await store.recordChanges({
+      observation: await store.getObservation(a.observationId),
+      changes: [change],
+    });
+    const key = 'edit-3/operator';
+    const answer = {
+      results: [{ change_id: 'edit-3', status: 'conflict', version: 3, conflict_ids: [key] }],
+      observations: [
+        serverCopy(a.create, 3, 12, { operator: 'Métropole', mount: 'wall', conflicts: [key] }),
+      ],
+      cursor: 12,
+    };
+    await store.applySyncAnswer(1, [change], answer);
+    const saved = await store.getObservation(a.observationId);
+    expect(Object.keys(saved.sync.conflicts[0].fields)).toEqual(['operator']);
+  });
+
   it('hides tombstones and merged observations from the walk', async () => {
     const a = await logCamera();
     const b = await logCamera();
