@@ -29,7 +29,9 @@ function emptyProgress() {
     countedPhotos: new Set(),
     // What the walker reads: cameras, not changes (a new camera and its two
     // photos are three changes but one camera). Every camera with work queued
-    // during the run is counted; it is done once none of its work is left.
+    // during the run is counted; it is done once none of its work is left but
+    // its photos, which the same line counts apart: a camera on the server
+    // whose photos are still going up is sent, and the bar says so.
     camerasTotal: 0,
     camerasDone: 0,
     countedCameras: new Set(),
@@ -37,7 +39,8 @@ function emptyProgress() {
 }
 
 function countCameras(progress, queued) {
-  const left = new Set(queued.map((c) => c.observation_id));
+  const cameraWork = queued.filter((c) => c.op !== 'attach_photo');
+  const left = new Set(cameraWork.map((c) => c.observation_id));
   for (const id of left) progress.countedCameras.add(id);
   progress.camerasTotal = progress.countedCameras.size;
   progress.camerasDone = [...progress.countedCameras].filter((id) => !left.has(id)).length;

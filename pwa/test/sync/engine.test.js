@@ -151,6 +151,23 @@ describe('a sync run', () => {
     expect(reports.at(-1)).toMatchObject({ camerasTotal: 4, camerasDone: 4 });
   });
 
+  it('counts as sent the cameras on the server whose photos are still to go', async () => {
+    const server = createFakeServer();
+    for (const c of ['r', 's']) await logCamera({ photos: [sha(c)] });
+    for (let i = 0; i < 4; i++) server.failures.push({ on: 'photo', status: 0 });
+    const reports = [];
+    await expect(
+      runSync({
+        api: server.api,
+        groupId: 1,
+        retry: noWait,
+        onProgress: (p) => reports.push({ ...p }),
+      }),
+    ).rejects.toBeTruthy();
+    expect(server.observations.size).toBe(2);
+    expect(reports.at(-1)).toMatchObject({ camerasTotal: 2, camerasDone: 2, photosDone: 0 });
+  });
+
   it("tells the bar once of the server's answer to a round", async () => {
     const server = createFakeServer();
     await logCamera();
