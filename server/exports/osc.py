@@ -57,7 +57,7 @@ from server import collector, geo
 from server.extensions import db
 from server.groups.models import Group, Walk
 from server.observations.models import Observation
-from server.osm.models import Export, OsmNode, way_flag
+from server.osm.models import Export, OsmNode, member_of, way_flag
 from server.osm.service import WALK_MARGIN_M
 from server.sql import IDS_PER_STATEMENT, among, in_batches
 from server.types import utcnow
@@ -334,12 +334,13 @@ def _node_records(*where) -> Iterator[records.OsmNode]:
     lon, lat = geo.lonlat_columns(OsmNode.geom)
     query = select(
         OsmNode.osm_id, OsmNode.version, lat, lon, OsmNode.tags, OsmNode.on_way,
-        OsmNode.vertex_known,
+        OsmNode.vertex_known, OsmNode.relations,
     ).where(*where)  # fmt: skip
-    for osm_id, version, lat, lon, tags, on_way, known in db.session.connection().execute(query):
+    rows = db.session.connection().execute(query)
+    for osm_id, version, lat, lon, tags, on_way, known, relations in rows:
         yield records.OsmNode(
             osm_id, version, geo.rounded(lat), geo.rounded(lon), dict(tags),
-            way_flag(on_way, known),
+            way_flag(on_way, known), member_of(relations),
         )  # fmt: skip
 
 

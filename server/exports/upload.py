@@ -769,7 +769,9 @@ def _write_cache(cache: dict[int, tuple | None]) -> None:
             version, lon, lat, tags = cache[node_id]
             row = cached.get(node_id)
             vertex = row is not None and row.part_of_way
-            write_node(row, node_id, version, lon, lat, dict(tags), vertex)
+            # A node camwalk created is in no relation; one it changed keeps what was known.
+            relations = () if row is None else None
+            write_node(row, node_id, version, lon, lat, dict(tags), vertex, relations=relations)
 
 
 def _camera_gone(action) -> bool:

@@ -36,9 +36,9 @@ def osm_group():
 @click.option(
     "--parent-ways",
     is_flag=True,
-    help="The file holds every way that uses one of its cameras (a full extract, the API's "
-    "map call, Overpass with `way(bn)` or `<;`): cameras on none of its ways may then be "
-    "deleted. Without it only the ways it holds count, as vertices.",
+    help="The file holds every way and relation that uses one of its cameras (a full extract, "
+    "the API's map call, Overpass with `way(bn)` and `rel(bn)`, or `<;`): cameras none of them "
+    "uses may then be deleted. Without it only the ways and relations it holds count.",
 )
 @with_appcontext
 def import_command(file: str, bbox: str | None, parent_ways: bool):

@@ -8,7 +8,8 @@ Way vertices: a way in a file marks its nodes as vertices, but a file saying not
 (a nodes-only file, or one filtered to some kinds of way) keeps what the cache knew and leaves
 new nodes "not known" (sync/osm/parse.py). A fetch from Overpass or the API, which brings the
 parent ways, settles them, and so does a file imported with `--parent-ways` by someone who knows
-it holds them. The summary counts flag changes apart.
+it holds them. The summary counts flag changes apart. The relations that list a camera are
+learnt alike, by the same fetches and the same flag.
 """
 
 from dataclasses import asdict, dataclass
@@ -103,8 +104,9 @@ def store_cameras(cameras: OsmCameras, bbox: Bbox | None) -> ImportResult:
         row = rows.get(node.id)
         before = None if row is None else (row.version, row.part_of_way)
         row = rows[node.id] = write_node(
-            row, node.id, node.version, node.lon, node.lat, dict(node.tags), node.part_of_way
-        )
+            row, node.id, node.version, node.lon, node.lat, dict(node.tags), node.part_of_way,
+            relations=node.relations,
+        )  # fmt: skip
         result.vertex_unknown += row.part_of_way is None
         if before is None:
             result.added += 1

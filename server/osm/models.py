@@ -26,6 +26,11 @@ class OsmNode(db.Model):
     # change one, without losing its geometry registration.
     on_way: Mapped[bool] = mapped_column("part_of_way", default=False)
     vertex_known: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
+    # The ids of the relations that list it as a member: it must not be deleted either (a
+    # `type=surveillance` relation would point at nothing). NULL: not known yet, as
+    # `vertex_known` False for a vertex; a column added to the table, unlike one changed, may
+    # allow NULL. sync/osm/records.py `OsmNode.relations`.
+    relations: Mapped[list | None] = mapped_column(sa.JSON(none_as_null=True), nullable=True)
     fetched_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
     # Set on the made-up cameras of `camwalk demo` only: that group alone sees them, and their
     # ids (sync/osm/records.py DEMO_NODE_IDS_FROM) can never name a real node. NULL: real OSM.
@@ -51,6 +56,11 @@ class OsmNode(db.Model):
 def way_flag(on_way: bool, vertex_known: bool) -> bool | None:
     """`OsmNode.part_of_way` from its two columns, for code that reads the columns alone."""
     return on_way if vertex_known else None
+
+
+def member_of(relations: list | None) -> tuple[int, ...] | None:
+    """The `relations` column as sync/osm/records.py reads it: a tuple of ids, None unknown."""
+    return None if relations is None else tuple(relations)
 
 
 class Export(db.Model):

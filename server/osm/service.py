@@ -73,6 +73,7 @@ def write_node(
     tags: dict,
     part_of_way=False,
     *,
+    relations: tuple[int, ...] | None = (),
     demo_group_id: int | None = None,
 ) -> OsmNode:
     """Make `node`, the cached row of `osm_id` as the caller read it (None: there is none),
@@ -80,9 +81,11 @@ def write_node(
     reads all its rows at once).
 
     `part_of_way=None` (data that held no ways) keeps what an earlier fetch learnt: a file
-    without ways cannot unlearn a vertex. `demo_group_id` marks a made-up demo camera. Only
-    what changed is set, so that a camera the data repeats as it was writes nothing: a region
-    imported again is mostly that.
+    without ways cannot unlearn a vertex; `relations=None` (the data did not say) keeps the
+    relations known so far, "not known" for a new node. Like `part_of_way=False`, the default
+    `relations=()` says the node is known to be in none. `demo_group_id` marks a made-up demo
+    camera. Only what changed is set, so that a camera the data repeats as it was writes
+    nothing: a region imported again is mostly that.
     """
     if is_demo_node(osm_id) != (demo_group_id is not None):
         raise ValueError(f"node {osm_id}: demo cameras, and only they, take demo ids")
@@ -99,4 +102,6 @@ def write_node(
         node.tags = dict(tags)
     if part_of_way is not None and node.part_of_way != part_of_way:
         node.part_of_way = part_of_way
+    if relations is not None and node.relations != list(relations):
+        node.relations = list(relations)
     return node

@@ -9,6 +9,11 @@ listed apart for the report. `part_of_way` is True when the data holds a way lis
 such a camera must never be moved or deleted by camwalk. It is False only when the caller
 knows the data holds every way that uses a camera (`parent_ways=True`: our own Overpass query,
 the API's `map` call, a file the person importing vouches for), and None otherwise.
+`relations` are the relations of the data that list the node as a member (93 `type=surveillance`
+relations hold 125 of Helsinki's 221 cameras): such a camera must not be deleted either, or the
+relation would point at nothing. The same `parent_ways=True` vouches for them: the data holds
+every way and relation that uses a camera (the query's `rel(bn)`, the `map` call's relations);
+without it, a camera no relation of the data lists is "not known" (None).
 
 A file does not say which ways it left out. A nodes-only file (`osmium tags-filter …
 n/man_made=surveillance`) holds none; one filtered with `w/highway` as well holds complete
@@ -67,8 +72,8 @@ def read_osm_xml(
 ) -> OsmCameras:
     """Cameras from an OSM XML binary file object, streamed; the caller opens it (no I/O here).
 
-    `parent_ways=True` says the data holds every way that uses a camera (the API's `map` call);
-    otherwise a camera no way of the data lists is "not known" (see the module docstring).
+    `parent_ways=True` says the data holds every way and relation that uses a camera (the API's
+    `map` call); otherwise a camera none of them lists is "not known" (see the module docstring).
 
     OSM XML lists nodes before ways (the API, Overpass, osmium and JOSM all write it so); a
     camera node met after a way could be a vertex the reader missed, so that is an error
@@ -78,6 +83,7 @@ def read_osm_xml(
         raise TypeError("pass an open binary file, not a path: sync/ does no I/O of its own")
     found = OsmCameras()
     vertices: set[int] = set()
+    members: dict[int, set[int]] = {}
     seen_way = False
     for _, element in _top_level_elements(source):
         tags = {tag.get("k"): tag.get("v") for tag in element.iter("tag")}
@@ -90,9 +96,13 @@ def read_osm_xml(
         elif element.tag == "way":
             seen_way = True
             vertices.update(int(nd.get("ref")) for nd in element.iter("nd"))
+        elif element.tag == "relation":
+            for member in element.iter("member"):
+                if member.get("type") == "node":
+                    members.setdefault(int(member.get("ref")), set()).add(int(element.get("id")))
         if element.tag in ("way", "relation") and keep(tags):
             found.not_nodes.append((element.tag, int(element.get("id"))))
-    found.nodes = _mark_vertices(found.nodes, vertices, bool(parent_ways))
+    found.nodes = _mark_parents(found.nodes, vertices, members, bool(parent_ways))
     return found
 
 
@@ -121,9 +131,21 @@ def _xml_node(element, tags: Tags) -> OsmNode:
     return OsmNode(id=node_id, version=int(version), lat=lat, lon=lon, tags=tags)
 
 
-def _mark_vertices(nodes: list[OsmNode], vertices: set[int], ways_held: bool) -> list[OsmNode]:
-    absent = False if ways_held else None
-    return [replace(node, part_of_way=node.id in vertices or absent) for node in nodes]
+def _mark_parents(
+    nodes: list[OsmNode], vertices: set[int], members: dict[int, set[int]], parents_held: bool
+) -> list[OsmNode]:
+    """The nodes with what the data says uses them: the ways, evidence that a node is a vertex,
+    and the relations, by id; an absence means "none" only when the data holds every parent."""
+    absent = False if parents_held else None
+    no_relation = () if parents_held else None
+    return [
+        replace(
+            node,
+            part_of_way=node.id in vertices or absent,
+            relations=tuple(sorted(members[node.id])) if node.id in members else no_relation,
+        )
+        for node in nodes
+    ]
 
 
 def read_overpass_json(
@@ -134,8 +156,9 @@ def read_overpass_json(
 ) -> OsmCameras:
     """Cameras from an Overpass `[out:json]` answer made with `out meta` (and maybe `center`).
 
-    Ways in the answer mark their `nodes` as vertices. Only a query that asked for the parent
-    ways (overpass_query's, `parent_ways=True`) can say a camera is on none.
+    Ways in the answer mark their `nodes` as vertices, relations their node `members` as theirs.
+    Only a query that asked for the parent ways and relations (overpass_query's,
+    `parent_ways=True`) can say a camera is in none.
     """
     if not isinstance(answer, Mapping):
         answer = json.loads(answer)
@@ -146,17 +169,22 @@ def read_overpass_json(
         raise ValueError(f"Overpass did not finish: {remark}")
     found = OsmCameras(osm_base=_osm_base(answer))
     vertices: set[int] = set()
+    members: dict[int, set[int]] = {}
     for element in answer.get("elements", []):
         tags = element.get("tags") or {}
         if element["type"] == "way" and "nodes" in element:
             vertices.update(element["nodes"])
+        if element["type"] == "relation":
+            for member in element.get("members") or ():
+                if member.get("type") == "node":
+                    members.setdefault(int(member["ref"]), set()).add(int(element["id"]))
         if not keep(tags):
             continue
         if element["type"] == "node":
             found.nodes.append(_json_node(element, tags))
         else:
             found.not_nodes.append((element["type"], int(element["id"])))
-    found.nodes = _mark_vertices(found.nodes, vertices, bool(parent_ways))
+    found.nodes = _mark_parents(found.nodes, vertices, members, bool(parent_ways))
     return found
 
 
@@ -186,17 +214,18 @@ def _json_node(element: Mapping, tags: Tags) -> OsmNode:
 
 
 def overpass_query(south: float, west: float, north: float, east: float, timeout_s=25) -> str:
-    """The Overpass QL for cameras in a box, with the ways that use a camera as a vertex.
+    """The Overpass QL for cameras in a box, with the ways and relations that use a camera.
 
-    osm.md's query plus the cameras marked out of use (`disused:man_made`, is_mapped_camera)
-    and `way(bn.cameras)`: without those ways the answer cannot tell which camera nodes sit on
-    a building outline or a fence, and those must not be moved.
+    osm.md's query plus the cameras marked out of use (`disused:man_made`, is_mapped_camera),
+    `way(bn.cameras)`: without those ways the answer cannot tell which camera nodes sit on
+    a building outline or a fence, and those must not be moved; and `rel(bn.cameras)`: without
+    those relations it cannot tell which cameras a relation lists, and those must not be deleted.
     """
     box = f"{south},{west},{north},{east}"
     return (
         f"[out:json][timeout:{int(timeout_s)}];"
         f'(nwr["{CAMERA_TAG[0]}"="{CAMERA_TAG[1]}"]({box});'
         f'nwr["{DISUSED_CAMERA_TAG[0]}"="{DISUSED_CAMERA_TAG[1]}"]({box});)->.cameras;'
-        "(.cameras; way(bn.cameras););"
+        "(.cameras; way(bn.cameras); rel(bn.cameras););"
         "out meta center;"
     )

@@ -2,7 +2,8 @@
 
 Per observation: not approved → left out (a person confirms every camera before upload);
 reported gone → delete of its node, or only of the camera's tags if the node is something else
-too (reapply.report_gone); linked or matched to a node → modify; otherwise → create.
+too (reapply.report_gone), unless a way or a relation uses the node (left to an editor);
+linked or matched to a node → modify; otherwise → create.
 `plan_actions` is a generator over any iterable of observations (a database cursor will do)
 and feeds the osmChange writer directly; what it leaves out goes to the `skipped` list the
 caller hands in, for the export report, each with its code (sync/osm/skips.py). Read that
@@ -155,6 +156,13 @@ def _gone(observation: Mapping, node: OsmNode | None) -> Delete | Modify:
         raise NotExported("gone_vertex", osm_node_id=node.id)
     if node.part_of_way is None:
         raise NotExported("gone_vertex_unknown", osm_node_id=node.id)
+    # A relation's member, deleted, leaves the relation pointing at nothing (OSM refuses it:
+    # 412, or keeps it under if-unused); what the relation becomes is an editor's call.
+    if node.relations:
+        relations = ", ".join(str(relation) for relation in node.relations)
+        raise NotExported("gone_member", osm_node_id=node.id, relations=relations)
+    if node.relations is None:
+        raise NotExported("gone_member_unknown", osm_node_id=node.id)
     return report_gone(node, observation)
 
 

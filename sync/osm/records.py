@@ -28,6 +28,11 @@ class OsmNode:
     `part_of_way`: True when some way lists it as a vertex, False when data holding the ways
     that use cameras listed none, None when the data held no ways and so said nothing (a
     nodes-only file). Only False lets camwalk move or delete the node.
+
+    `relations`: the ids of the relations that list it as a member (a `type=surveillance`
+    relation tying a camera to what it films), read the same way: () when data holding the
+    relations that use cameras listed none, None when not known. Only () lets camwalk delete
+    it; a relation does not care where its member stands, so a move is free.
     """
 
     id: int
@@ -36,6 +41,7 @@ class OsmNode:
     lon: float
     tags: Mapping[str, str] = field(default_factory=dict)
     part_of_way: bool | None = False
+    relations: tuple[int, ...] | None = ()
 
 
 @dataclass(frozen=True, slots=True)

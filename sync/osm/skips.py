@@ -32,6 +32,15 @@ SKIPS: Mapping[str, str] = {
         "not known whether a way uses OSM node {osm_node_id}: fetch the walk's cameras "
         "from Overpass or the OSM API first"
     ),
+    # `relations`: the ids of the relations listing the node, comma-separated.
+    "gone_member": (
+        "OSM node {osm_node_id} is a member of relation {relations}: remove it from the "
+        "relation, or its camera tags, in an editor"
+    ),
+    "gone_member_unknown": (
+        "not known whether a relation lists OSM node {osm_node_id}: fetch the walk's cameras "
+        "from Overpass or the OSM API first"
+    ),
     # A new camera where the walk's OSM cameras were not loaded (loaded.py): one already
     # mapped there would be added a second time.
     "osm_not_loaded": (

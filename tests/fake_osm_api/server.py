@@ -2,7 +2,8 @@
 
 It keeps nodes, ways and changesets in memory and checks what the real API checks for an
 upload: the changeset is open and named on every element, versions match (409), deleted nodes
-stay deleted (410), a vertex of a way cannot be deleted unless `if-unused` is set (412); the
+stay deleted (410), a vertex of a way or a member of a relation cannot be deleted (412; with
+`if-unused` the API keeps it and says so with its old version); the
 upload is all or nothing and answers with a <diffResult>; `/api/0.6/changesets?user=&open=true`
 lists the user's open changesets with their tags. OAuth 2.0: `/oauth2/authorize`
 approves at once (the fake user always consents) and redirects to the redirect_uri with a code
@@ -51,10 +52,11 @@ class Canned:
 class FakeOsm:
     nodes: dict[int, FakeNode] = field(default_factory=dict)
     ways: dict[int, list[int]] = field(default_factory=dict)
-    # Tags of the ways that have some (streets, buildings), and multipolygon relations as
-    # (tags, [(role, way id)]): what a walk map is read from.
+    # Tags of the ways that have some (streets, buildings), and relations as
+    # (tags, [(member type "node" or "way", role, id)]): multipolygons, what a walk map is read
+    # from, and the relations that list a camera node (`type=surveillance`).
     way_tags: dict[int, dict] = field(default_factory=dict)
-    relations: dict[int, tuple[dict, list[tuple[str, int]]]] = field(default_factory=dict)
+    relations: dict[int, tuple[dict, list[tuple[str, str, int]]]] = field(default_factory=dict)
     changesets: dict[int, dict] = field(default_factory=dict)
     script: list[Canned] = field(default_factory=list)
     seen: list[tuple[str, str, dict]] = field(default_factory=list)
@@ -82,6 +84,14 @@ class FakeOsm:
 
     def vertices(self) -> set[int]:
         return {ref for refs in self.ways.values() for ref in refs}
+
+    def relations_of(self, node_id: int) -> list[int]:
+        """The relations that list the node as a member."""
+        return [
+            relation_id
+            for relation_id, (_, members) in self.relations.items()
+            if ("node", node_id) in {(kind, ref) for kind, _, ref in members}
+        ]
 
 
 class Rejected(Exception):
@@ -126,8 +136,8 @@ def make_app(state: FakeOsm) -> Flask:
                 SubElement(way, "tag", k=key, v=value)
         for relation_id, (tags, members) in state.relations.items():
             relation = SubElement(root, "relation", id=str(relation_id), version="1")
-            for role, ref in members:
-                SubElement(relation, "member", type="way", ref=str(ref), role=role)
+            for kind, role, ref in members:
+                SubElement(relation, "member", type=kind, ref=str(ref), role=role)
             for key, value in tags.items():
                 SubElement(relation, "tag", k=key, v=value)
         return Response(tostring(root), mimetype="text/xml")
@@ -336,6 +346,19 @@ def _overpass_answer(state):
         {"type": "way", "id": way_id, "version": 1, "nodes": refs}
         for way_id, refs in state.ways.items()
     ]
+    # `rel(bn.cameras)`: the relations that list one of the cameras.
+    cameras = {element["id"] for element in elements if element["type"] == "node"}
+    elements += [
+        {
+            "type": "relation",
+            "id": relation_id,
+            "version": 1,
+            "members": [{"type": kind, "ref": ref, "role": role} for kind, role, ref in members],
+            "tags": tags,
+        }
+        for relation_id, (tags, members) in state.relations.items()
+        if any(kind == "node" and ref in cameras for kind, _, ref in members)
+    ]
     answer = {"version": 0.6, "elements": elements}
     if state.overpass_lag_s is not None:
         answer["osm3s"] = {"timestamp_osm_base": _osm_base(state.overpass_lag_s)}
@@ -378,8 +401,8 @@ def _overpass_geom_answer(state):
             "tags": tags,
             "members": [
                 {"type": "way", "ref": ref, "role": role, "geometry": geometry(state.ways[ref])}
-                for role, ref in members
-                if ref in state.ways
+                for kind, role, ref in members
+                if kind == "way" and ref in state.ways
             ],
         }
         for relation_id, (tags, members) in state.relations.items()
@@ -445,9 +468,15 @@ def _check(state, block, element, pending, placeholders):
     if block.tag == "modify":
         pending[node_id] = (version + 1, True)
         return ("modify", node_id, node_id, version + 1, element)
-    if node_id in state.vertices():
+    relations = state.relations_of(node_id)
+    if node_id in state.vertices() or relations:
         if block.get("if-unused") == "true" and state.if_unused_supported:
             return ("kept", node_id, node_id, version, element)
+        if relations:
+            used = ",".join(str(relation) for relation in relations)
+            raise Rejected(
+                412, f"Precondition failed: Node {node_id} is still used by relations {used}."
+            )
         ways = ",".join(str(w) for w, refs in state.ways.items() if node_id in refs)
         raise Rejected(412, f"Precondition failed: Node {node_id} is still used by ways {ways}.")
     pending[node_id] = (version + 1, False)

@@ -36,9 +36,11 @@ def deleted_ids(document: bytes) -> list[int]:
 
 
 def a_plain_camera(extract) -> int:
-    """A real camera no way uses, far from every other camera (so matching cannot interfere)."""
+    """A real camera no way uses and no relation lists, far from every other camera (so
+    matching cannot interfere)."""
     crowded = {i for _, a, b in extract.close_pairs(30.0) for i in (a, b)}
-    return min(i for i, n in extract.cameras.items() if not n.part_of_way and i not in crowded)
+    free = (i for i, n in extract.cameras.items() if not (n.part_of_way or n.relations))
+    return min(i for i in free if i not in crowded)
 
 
 def test_a_nodes_only_reimport_keeps_every_real_way_vertex(app, real_extract):

@@ -175,6 +175,46 @@ def test_ways_given_by_out_center_alone_have_no_node_list_and_settle_nothing():
     assert read_overpass_json({"elements": [CAMERA_7, centre]}).nodes[0].part_of_way is None
 
 
+# A `type=surveillance` relation as Overpass's `rel(bn.cameras)` gives it (Helsinki 55816).
+SURVEILLANCE = {
+    "type": "relation",
+    "id": 55816,
+    "members": [
+        {"type": "node", "ref": 7, "role": "camera"},
+        {"type": "way", "ref": 8, "role": "extent"},
+    ],
+    "tags": {"type": "surveillance"},
+}
+
+
+def test_a_node_is_in_the_relations_of_the_answer_that_list_it_as_a_node():
+    listed = read_overpass_json({"elements": [CAMERA_7, SURVEILLANCE]}, parent_ways=True)
+    as_way = {**SURVEILLANCE, "members": [{"type": "way", "ref": 7, "role": "extent"}]}
+    not_listed = read_overpass_json({"elements": [CAMERA_7, as_way]}, parent_ways=True)
+    assert (listed.nodes[0].relations, not_listed.nodes[0].relations) == ((55816,), ())
+    # Neither the relation nor its membership makes the node a vertex.
+    assert listed.nodes[0].part_of_way is False
+
+
+def test_relations_in_an_answer_not_known_to_hold_every_parent_only_ever_say_member():
+    assert read_overpass_json({"elements": [CAMERA_7, SURVEILLANCE]}).nodes[0].relations == (
+        55816,
+    )
+    assert read_overpass_json({"elements": [CAMERA_7]}).nodes[0].relations is None
+
+
+def test_an_osm_file_names_the_relations_that_list_a_camera():
+    node = f'<node id="5" version="2" lat="1" lon="2">{CAMERA_TAG}</node>'
+    relations = (
+        '<relation id="12" version="1"><member type="node" ref="5" role="camera"/></relation>'
+        '<relation id="11" version="1"><member type="node" ref="5" role="extent"/>'
+        '<member type="way" ref="9" role="extent"/></relation>'
+    )
+    assert read_osm_xml(osm(node, relations)).nodes[0].relations == (11, 12)
+    assert read_osm_xml(osm(node), parent_ways=True).nodes[0].relations == ()
+    assert read_osm_xml(osm(node)).nodes[0].relations is None
+
+
 def test_a_nodes_only_osm_file_leaves_vertices_unknown_and_one_with_ways_settles_them():
     node = f'<node id="5" version="2" lat="1" lon="2">{CAMERA_TAG}</node>'
     way = '<way id="9" version="1"><nd ref="4"/><nd ref="6"/></way>'
@@ -190,6 +230,8 @@ def test_the_overpass_query_boxes_south_west_north_east_and_asks_for_meta():
     assert query.startswith("[out:json][timeout:25];")
     assert '["man_made"="surveillance"](43.29,5.37,43.3,5.39)' in query
     assert "way(bn.cameras)" in query
+    # The relations that list a camera: Overpass gives them only when asked.
+    assert "(.cameras; way(bn.cameras); rel(bn.cameras););" in query
     assert query.endswith("out meta center;")
 
 

@@ -7,7 +7,7 @@ import pytest
 
 from sync.osm.matching import SurveyPoint, match_observations
 from sync.osm.parse import read_osm_xml
-from sync.osm.plan import NotExported, plan_action
+from sync.osm.plan import NotExported, plan_action, plan_actions
 from sync.osm.reapply import SurveyRefused, apply_survey
 from sync.osm.records import Delete
 from sync.osm.tags import out_of_use
@@ -17,6 +17,7 @@ from tests.sync.osm.test_osm_direction import COMPASS_TABLE
 def test_the_extract_holds_what_these_tests_rely_on(real_extract):
     assert len(real_extract.cameras) == 221
     assert len(real_extract.vertices) == 5
+    assert len(real_extract.members) == 125 and len(real_extract.parent_relations) == 91
     assert len(real_extract.close_pairs(5.0)) == 26
     assert max(node.version for node in real_extract.cameras.values()) > 1
 
@@ -29,6 +30,55 @@ def test_a_file_with_the_parent_ways_marks_exactly_the_real_vertices(real_extrac
     assert by_id.keys() == real_extract.cameras.keys()
     assert sorted(i for i, node in by_id.items() if node.part_of_way) == real_extract.vertices
     assert all(by_id[i].version == real_extract.cameras[i].version for i in by_id)
+
+
+def test_a_file_with_the_parent_relations_names_the_relations_of_every_real_member(
+    real_extract,
+):
+    with open(real_extract.with_ways_xml, "rb") as source:
+        by_id = {node.id: node for node in read_osm_xml(source, parent_ways=True).nodes}
+
+    assert {i: node.relations for i, node in by_id.items()} == {
+        i: node.relations for i, node in real_extract.cameras.items()
+    }
+    assert by_id[256257146].relations == (55815, 55816)  # its `extent`, and its `camera`
+    assert sum(1 for node in by_id.values() if node.relations == ()) == 221 - 125
+
+
+def test_a_real_camera_a_relation_lists_is_not_deleted_and_the_skip_names_the_relations(
+    real_extract,
+):
+    # The probe's three: each a `camera` of a `type=surveillance` relation (256257146 the
+    # `extent` of another too). Deleted, they left the relations pointing at nothing.
+    expected = {311750225: "51776", 311750488: "56992", 256257146: "55815, 55816"}
+    for node_id, relations in expected.items():
+        node = real_extract.cameras[node_id]
+        assert node.part_of_way is False
+        with pytest.raises(NotExported) as refused:
+            plan_action(gone_report(node), node)
+        assert (refused.value.code, refused.value.values) == (
+            "gone_member",
+            {"osm_node_id": node_id, "relations": relations},
+        )
+        assert f"member of relation {relations}:" in str(refused.value)
+
+
+def test_every_real_relation_member_reported_gone_is_left_to_an_editor(real_extract):
+    skipped = []
+    nodes = real_extract.cameras
+    planned = list(plan_actions([gone_report(node) | {"id": i} for i, node in nodes.items()],
+                                nodes, skipped))  # fmt: skip
+
+    deleted = {action.id for action in planned if isinstance(action, Delete)}
+    assert deleted and not deleted & set(real_extract.members)
+    members = {item.values["osm_node_id"] for item in skipped if item.code == "gone_member"}
+    assert members == set(real_extract.members) - set(real_extract.vertices)
+
+
+def test_a_real_relation_member_is_still_moved_and_surveyed(real_extract):
+    node = real_extract.cameras[311750225]
+    moved = apply_survey(node, {"id": "obs-1"}, move_to=(node.lat + 0.0001, node.lon))
+    assert (moved.id, moved.lat) == (node.id, node.lat + 0.0001)
 
 
 def test_a_real_file_filtered_to_cameras_and_highways_never_clears_the_building_vertex(
@@ -82,15 +132,22 @@ def test_a_real_camera_of_unknown_vertex_status_is_never_moved(real_extract):
         apply_survey(node, {"id": "obs-1"}, move_to=(node.lat + 0.0001, node.lon))
 
 
-def test_a_real_camera_known_to_be_on_no_way_can_be_deleted(real_extract):
+def test_a_real_camera_known_to_be_on_no_way_and_in_no_relation_can_be_deleted(real_extract):
     node = next(n for n in real_extract.cameras.values() if n.part_of_way is False)
+    assert node.relations  # the first such camera a relation lists: left to an editor
+    with pytest.raises(NotExported, match="is a member of relation"):
+        plan_action(gone_report(node), node)
+    node = next(
+        n for n in real_extract.cameras.values() if n.part_of_way is False and n.relations == ()
+    )
     assert plan_action(gone_report(node), node) == Delete(node.id, node.version, ref="obs-1")
 
 
 # Real cameras that carry tags besides the camera's own, no way using them. Reported gone,
 # a node left with where the camera hung (`position`, `under_canopy`) or an address part
 # (`addr:country`) would be a node mapping nothing: it goes. The street lamp with its traffic
-# signs stays, as the lamp.
+# signs stays, as the lamp. The first three are members of `type=surveillance` relations, which
+# keep them (the test above): taken out of them here, for what the rule makes of their tags.
 @pytest.mark.parametrize(
     ("node_id", "stays"),
     [(317943413, False), (318118371, False), (316421631, False), (2223015838, True)],
@@ -98,7 +155,7 @@ def test_a_real_camera_known_to_be_on_no_way_can_be_deleted(real_extract):
 def test_a_real_camera_reported_gone_leaves_no_node_that_maps_nothing(
     real_extract, node_id, stays
 ):
-    node = real_extract.cameras[node_id]
+    node = replace(real_extract.cameras[node_id], relations=())
     assert node.part_of_way is False and len(node.tags) > 1
 
     action = plan_action(gone_report(node), node)

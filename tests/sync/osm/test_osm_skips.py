@@ -25,7 +25,11 @@ NEWER = OsmNode(
     5.3817,
     CAMERA | {"check_date": "2026-12-01", "operator": "Helsingin poliisi"},
 )
-NODES = {node.id: node for node in (NODE, VERTEX, UNSURE, DEMO, SAME, NEWER)}
+# Listed by two relations (a `type=surveillance` relation's camera, another's extent), and one
+# whose relations are not known (a file without them).
+MEMBER = OsmNode(1007, 1, 43.2967, 5.3818, CAMERA, relations=(55815, 55816))
+UNLISTED = OsmNode(1008, 1, 43.2968, 5.3819, CAMERA, relations=None)
+NODES = {node.id: node for node in (NODE, VERTEX, UNSURE, DEMO, SAME, NEWER, MEMBER, UNLISTED)}
 
 
 def observation(ref, **fields):
@@ -73,6 +77,20 @@ CASES = [
         {"osm_node_id": 1003},
         "not known whether a way uses OSM node 1003: fetch the walk's cameras from Overpass "
         "or the OSM API first",
+    ),
+    (
+        {"presence": "gone", "osm_node_id": 1007},
+        "gone_member",
+        {"osm_node_id": 1007, "relations": "55815, 55816"},
+        "OSM node 1007 is a member of relation 55815, 55816: remove it from the relation, or its "
+        "camera tags, in an editor",
+    ),
+    (
+        {"presence": "gone", "osm_node_id": 1008},
+        "gone_member_unknown",
+        {"osm_node_id": 1008},
+        "not known whether a relation lists OSM node 1008: fetch the walk's cameras from "
+        "Overpass or the OSM API first",
     ),
     (
         {"osm_node_id": 1006, "operator": "Helsingin kaupunki"},

@@ -219,6 +219,10 @@ export const fr = {
     'Signalée disparue, mais le nœud OSM {node} est un sommet d’une ligne (way)\u00a0: retirez ses attributs de caméra dans un éditeur.',
   'exp.skip.gone_vertex_unknown':
     'Signalée disparue, mais rien ne dit si une ligne (way) passe par le nœud OSM {node}\u00a0: chargez d’abord les caméras OSM de la balade.',
+  'exp.skip.gone_member':
+    'Signalée disparue, mais le nœud OSM {node} est membre d’une relation\u00a0: retirez-le de la relation, ou ses attributs de caméra, dans un éditeur.',
+  'exp.skip.gone_member_unknown':
+    'Signalée disparue, mais rien ne dit si une relation compte le nœud OSM {node} parmi ses membres\u00a0: chargez d’abord les caméras OSM de la balade.',
   'exp.skip.demo_node':
     'Le nœud {node} est une caméra de démonstration\u00a0: il n’existe pas dans OpenStreetMap.',
   'exp.skip.newer_survey':
@@ -794,6 +798,10 @@ export const en = {
     'Reported gone, but OSM node {node} is a vertex of a way: remove its camera tags in an editor.',
   'exp.skip.gone_vertex_unknown':
     'Reported gone, but nothing says whether a way uses OSM node {node}: load the walk’s OSM cameras first.',
+  'exp.skip.gone_member':
+    'Reported gone, but OSM node {node} is a member of a relation: remove it from the relation, or its camera tags, in an editor.',
+  'exp.skip.gone_member_unknown':
+    'Reported gone, but nothing says whether a relation lists OSM node {node}: load the walk’s OSM cameras first.',
   'exp.skip.demo_node': 'Node {node} is a demo camera: it does not exist in OpenStreetMap.',
   'exp.skip.newer_survey':
     'OSM node {node} was surveyed on {checked}, after this survey of {surveyed}: camwalk does not overwrite its newer values ({fields}). Compare on the spot or in an editor.',
