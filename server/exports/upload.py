@@ -37,6 +37,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import timedelta
 from io import BytesIO
+from xml.etree.ElementTree import fromstring
 
 import sqlalchemy as sa
 from sqlalchemy import delete, select
@@ -785,9 +786,12 @@ def _node_named(message: str) -> int | None:
 
 
 def _current_node(client: OsmClient, node_id: int):
-    """The node as OSM has it now, with part_of_way from the ways that use it."""
+    """The node as OSM has it now, with part_of_way from the ways that use it and the
+    relations that list it."""
     nodes = read_osm_xml(BytesIO(client.node_xml(node_id)), keep=lambda tags: True).nodes
     if not nodes:
         raise ValueError(f"node {node_id} was not in the API's answer")
     ways = client.ways_of_node(node_id)
-    return replace(nodes[0], part_of_way=b"<way" in ways)
+    listed = fromstring(client.relations_of_node(node_id)).iter("relation")
+    relations = tuple(sorted(int(relation.get("id")) for relation in listed))
+    return replace(nodes[0], part_of_way=b"<way" in ways, relations=relations)

@@ -102,6 +102,10 @@ class OsmClient:
         """OSM XML of the ways using a node (to know whether it is a vertex)."""
         return self._send("GET", f"{self.api_url}/api/0.6/node/{int(node_id)}/ways").content
 
+    def relations_of_node(self, node_id: int) -> bytes:
+        """OSM XML of the relations listing a node (whether one would point at nothing)."""
+        return self._send("GET", f"{self.api_url}/api/0.6/node/{int(node_id)}/relations").content
+
     def changeset_download(self, changeset_id: int) -> bytes:
         """The osmChange of what a changeset did (its elements at the versions it made)."""
         url = f"{self.api_url}/api/0.6/changeset/{int(changeset_id)}/download"

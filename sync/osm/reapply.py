@@ -113,11 +113,15 @@ def report_gone(node: OsmNode, observation: Mapping) -> Delete | Modify:
 
 
 def refresh_gone(current: OsmNode, observation: Mapping) -> Delete | Modify:
-    """The retry of a gone report after a version conflict, on the node as OSM has it now
-    (a mapper may have put a street lamp on it meanwhile)."""
+    """The retry of a gone report after a version conflict, on the node as OSM has it now, its
+    ways and relations read (a mapper may have put a street lamp on it meanwhile, or listed it
+    in a relation)."""
     check_real(current)
     if current.part_of_way is not False:
         raise SurveyRefused("now_vertex", osm_node_id=current.id)
+    if current.relations:
+        relations = ", ".join(str(relation) for relation in current.relations)
+        raise SurveyRefused("now_member", osm_node_id=current.id, relations=relations)
     if not is_mapped_camera(current.tags):
         raise SurveyRefused("no_longer_camera", osm_node_id=current.id)
     return report_gone(current, observation)

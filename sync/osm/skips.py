@@ -67,6 +67,9 @@ SKIPS: Mapping[str, str] = {
     # Met only when an upload builds a change again after a version conflict (reapply.py).
     "no_longer_camera": "node {osm_node_id} is no longer tagged man_made=surveillance",
     "now_vertex": "node {osm_node_id} is now a vertex of a way: it cannot be deleted",
+    "now_member": (
+        "node {osm_node_id} is now a member of relation {relations}: it cannot be deleted"
+    ),
     "no_longer_matches": (
         "node {osm_node_id} was found by distance and is now mapped as another kind or facing "
         "elsewhere: check which camera it is"

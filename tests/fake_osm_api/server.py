@@ -163,6 +163,18 @@ def make_app(state: FakeOsm) -> Flask:
                     SubElement(way, "nd", ref=str(ref))
         return Response(tostring(root), mimetype="text/xml")
 
+    @app.get("/api/0.6/node/<int:node_id>/relations")
+    def relations_of_node(node_id):
+        root = Element("osm", version="0.6")
+        for relation_id in state.relations_of(node_id):
+            tags, members = state.relations[relation_id]
+            relation = SubElement(root, "relation", id=str(relation_id), version="1")
+            for kind, role, ref in members:
+                SubElement(relation, "member", type=kind, ref=str(ref), role=role)
+            for key, value in tags.items():
+                SubElement(relation, "tag", k=key, v=value)
+        return Response(tostring(root), mimetype="text/xml")
+
     @app.put("/api/0.6/changeset/create")
     def create_changeset():
         _authorise(state)

@@ -103,6 +103,28 @@ def test_the_real_members_reported_gone_are_not_deleted_by_the_file_nor_by_the_u
         assert fake_osm.state.relations_of(node_id) == relations
 
 
+def test_after_a_conflict_a_camera_a_mapper_just_listed_in_a_relation_is_not_deleted(
+    app, group, add_observation, real_extract, fake_osm, osm_client
+):
+    real_extract.fill_fake(fake_osm.state)
+    plain = a_plain_camera(real_extract)
+    gone = report_gone(group, add_observation, real_extract, plain)
+    fetch_for_walk(group.walk, osm_client, "overpass")
+    # Before the upload, a mapper ties the camera to what it films: a new version of it.
+    fake_osm.state.nodes[plain].version += 1
+    fake_osm.state.relations[99001] = ({"type": "surveillance"}, [("node", "camera", plain)])
+
+    uploaded = upload_scope(Scope.of_walk(group.walk), osm_client)
+
+    assert uploaded.counts["deleted"] == 0
+    (failed,) = uploaded.failed
+    assert failed["observation"] == gone.uuid
+    assert failed["reason"].endswith(
+        f"node {plain} is now a member of relation 99001: it cannot be deleted"
+    )
+    assert fake_osm.state.nodes[plain].visible
+
+
 def test_cameras_cached_from_a_file_without_relations_are_not_deleted_until_a_fetch(
     app, group, add_observation, real_extract, fake_osm, osm_client
 ):

@@ -183,6 +183,11 @@ REFUSALS = [
         "now_vertex",
         "node 1001 is now a vertex of a way: it cannot be deleted",
     ),
+    (
+        lambda: refresh_gone(OsmNode(1001, 5, 43.2, 5.3, CAMERA, relations=(51776,)), {}),
+        "now_member",
+        "node 1001 is now a member of relation 51776: it cannot be deleted",
+    ),
 ]
 
 
@@ -191,7 +196,8 @@ def test_a_survey_refused_on_a_node_carries_its_code(refuse, code, english):
     with pytest.raises(SurveyRefused) as refused:
         refuse()
     node_id = int(english.split()[1])
-    assert (refused.value.code, refused.value.values) == (code, {"osm_node_id": node_id})
+    also = {"relations": "51776"} if code == "now_member" else {}
+    assert (refused.value.code, refused.value.values) == (code, {"osm_node_id": node_id} | also)
     assert str(refused.value) == english
 
 

@@ -242,6 +242,8 @@ export const fr = {
     'Nouvelle caméra hors de la zone dont les caméras OSM ont été chargées\u00a0: chargez à nouveau les caméras OSM de la balade, sinon une caméra déjà dans OSM ici serait ajoutée une seconde fois.',
   'exp.skip.now_vertex':
     'Le nœud OSM {node} est maintenant un sommet d’une ligne (way)\u00a0: il ne peut pas être supprimé.',
+  'exp.skip.now_member':
+    'Le nœud OSM {node} est maintenant membre d’une relation\u00a0: il ne peut pas être supprimé.',
   'exp.skip.bad_tags': 'Des valeurs ne peuvent pas aller dans OSM\u00a0: {fields}.',
   'exp.rows.geojson': '{n} caméras dans le fichier.',
   'exp.rows.csv': '{n} lignes dans le fichier, une par caméra.',
@@ -818,6 +820,7 @@ export const en = {
   'exp.skip.outside_loaded_area':
     'A new camera outside the area whose OSM cameras were loaded: load the walk’s OSM cameras again, or a camera already in OSM here would be added twice.',
   'exp.skip.now_vertex': 'OSM node {node} is now a vertex of a way: it cannot be deleted.',
+  'exp.skip.now_member': 'OSM node {node} is now a member of a relation: it cannot be deleted.',
   'exp.skip.bad_tags': 'Some values cannot go into OSM: {fields}.',
   'exp.rows.geojson': '{n} cameras in the file.',
   'exp.rows.csv': '{n} rows in the file, one per camera.',
