@@ -23,6 +23,12 @@ class SkippedSchema(Schema):
         metadata={"description": "bad_tags: the fields at fault"},
     )
     problems = fields.String(metadata={"description": "bad_tags: what is wrong, in English"})
+    relations = fields.String(
+        metadata={
+            "description": "gone_member, now_member: the ids of the relations that list the "
+            "node, comma-separated"
+        }
+    )
 
 
 class CameraNameSchema(Schema):

@@ -16,6 +16,7 @@ from tests.server.osm.test_real_extract_vertices import (
     deleted_ids,
     export_document,
 )
+from tests.server.osm.test_review_node_choice import card
 
 # The probe's three (the `camera` of a surveillance relation each, 256257146 also the
 # `extent` of another), and the relations that list them.
@@ -142,3 +143,16 @@ def test_cameras_cached_from_a_file_without_relations_are_not_deleted_until_a_fe
     real_extract.fill_fake(fake_osm.state)
     fetch_for_walk(group.walk, osm_client, "overpass")
     assert deleted_ids(export_document(Scope.of_walk(group.walk))[0]) == [plain]
+
+
+def test_the_review_card_of_a_gone_member_says_it_is_left_to_an_editor(
+    app, client, group, add_observation, real_extract, fake_osm, osm_client
+):
+    real_extract.fill_fake(fake_osm.state)
+    gone = report_gone(group, add_observation, real_extract, 256257146)
+    fetch_for_walk(group.walk, osm_client, "overpass")
+
+    skip = card(client, group, gone.uuid, status="approved")["skip"]
+    assert (skip["code"], skip["osm_node_id"], skip["relations"]) == (
+        "gone_member", 256257146, "55815, 55816",
+    )  # fmt: skip
