@@ -928,12 +928,19 @@ class PlanChecks:
 
     def counts(self) -> dict[str, int]:
         """Each of COUNTED, once the actions went through `watch`."""
-        return {
-            "ambiguous": len(self.ambiguous()),
-            "disagreeing": len(self.disagreeing()),
-            "disused_nearby": len(self.disused_nearby()),
-            "disused_node": sum(note["warning"] == "disused_node" for note in self.kept_nodes),
-        }
+        return check_counts(self.ambiguous(), self.disagreeing(), self.out_of_use())
+
+
+def check_counts(ambiguous: list, disagreeing: list, out_of_use: list[dict]) -> dict[str, int]:
+    """PlanChecks.COUNTED, counted from the lists that name them: the upload's lists change
+    after a version conflict (the node as OSM has it now), and its counts must say the same."""
+    kinds = [item["warning"] for item in out_of_use]
+    return {
+        "ambiguous": len(ambiguous),
+        "disagreeing": len(disagreeing),
+        "disused_nearby": kinds.count("disused_nearby"),
+        "disused_node": kinds.count("disused_node"),
+    }
 
 
 def held_back(scope: Scope) -> dict | None:

@@ -21,9 +21,10 @@ The matches an organiser should check before anything goes to OSM are reported a
 reports them (server/exports/osc.py): `ambiguous` (another camera nearly as close) and
 `disagreeing` (a match by distance to a node whose camera type or mount says otherwise), and
 `out_of_use` (the export's `disused_nearby` and `disused_node` items: a new camera beside one
-a mapper marked as no longer in use, a survey put on such a camera), and counted as the export
-counts them, from the same code (`PlanChecks`): an organiser who uploads without exporting first
-gets the same numbers to check.
+a mapper marked as no longer in use, a survey put on such a camera), from the same code
+(`PlanChecks`): an organiser who uploads without exporting first gets the same numbers to check.
+The counts are those of the lists (`check_counts`), for a retry after a version conflict names
+them again on the node as OSM has it now.
 
 A dry run also lists its changes, one entry per element of the osmChange it built, so an
 organiser can read what would be sent. The list stops at MAX_PREVIEW_CHANGES (a walk may hold
@@ -50,6 +51,7 @@ from server.exports.osc import (
     PlanChecks,
     Scope,
     approved_record,
+    check_counts,
     held_back,
     plan_scope,
 )
@@ -76,7 +78,7 @@ from sync.osm.changeset import (
 from sync.osm.matching import disagreements, survey_point
 from sync.osm.osmchange import MAX_ELEMENTS_PER_CHANGESET, split_into_parts, write_osmchange
 from sync.osm.parse import read_osm_xml
-from sync.osm.plan import Skipped
+from sync.osm.plan import Skipped, kept_out_of_use
 from sync.osm.reapply import SurveyRefused, reapply_survey, refresh_gone
 from sync.osm.records import Create, Delete, Modify, removes_camera
 from sync.osm.tags import TagError
@@ -157,7 +159,7 @@ def upload_claim(group_id: int, dry_run: bool = False) -> Iterator[UploadClaim |
 class UploadResult:
     dry_run: bool
     changesets: list[int] = field(default_factory=list)
-    counts: dict = field(default_factory=lambda: _plan_counts())
+    changed: dict = field(default_factory=lambda: _counts())  # nodes created, modified, deleted
     skipped: list[dict] = field(default_factory=list)
     ambiguous: list[dict] = field(default_factory=list)  # matches an organiser should check
     disagreeing: list[dict] = field(default_factory=list)  # as `ambiguous`: type or mount differ
@@ -171,6 +173,11 @@ class UploadResult:
     recovered: list[dict] = field(default_factory=list)
     # Walks whose new cameras wait for a fetch (`held_back`), with how many.
     held_back: list[dict] = field(default_factory=list)
+
+    @property
+    def counts(self) -> dict:
+        """The nodes it changed, and the warnings to check as its lists name them now."""
+        return self.changed | check_counts(self.ambiguous, self.disagreeing, self.out_of_use)
 
     @property
     def status(self) -> str:
@@ -225,7 +232,6 @@ def _upload_scope(
         actions = [action for action in actions if not isinstance(action, Create)]
     checks = PlanChecks(matching)  # told about what is sent, held-back cameras left out
     actions = list(checks.watch(actions))
-    result.counts.update(checks.counts())
     result.skipped = [item.as_dict() for item in skipped]
     result.ambiguous = [item.as_dict() for item in checks.ambiguous()]
     result.disagreeing = [item.as_dict() for item in checks.disagreeing()]
@@ -237,7 +243,7 @@ def _upload_scope(
         out = BytesIO()
         written = write_osmchange(out, actions, generator=CREATED_BY)
         result.osmchange = out.getvalue()
-        result.counts.update(_counts(written.creates, written.modifies, written.deletes))
+        result.changed.update(_counts(written.creates, written.modifies, written.deletes))
         limit = MAX_PREVIEW_CHANGES if preview_limit is None else preview_limit
         others = {item.observation: item.other_osm_node_id for item in matching.ambiguous}
         differ = {item.observation: item.keys for item in matching.disagreeing}
@@ -291,8 +297,8 @@ def _upload_walks(group, client, claim, member_id, dry_run, preview_limit, optio
         total.changes += result.changes
         total.changes_truncated |= result.changes_truncated
         total.changesets += result.changesets
-        for key in total.counts:
-            total.counts[key] += result.counts[key]
+        for key in total.changed:
+            total.changed[key] += result.changed[key]
         total.skipped += result.skipped
         total.ambiguous += result.ambiguous
         total.disagreeing += result.disagreeing
@@ -381,12 +387,6 @@ def _hashtags(scope: Scope) -> list[str]:
 
 def _counts(created=0, modified=0, deleted=0) -> dict:
     return {"created": created, "modified": modified, "deleted": deleted}
-
-
-def _plan_counts() -> dict:
-    """An upload's counts before it is planned: the nodes it sends (`_counts`), and the
-    warnings to check (PlanChecks.COUNTED), as the osmChange export counts them."""
-    return _counts() | dict.fromkeys(PlanChecks.COUNTED, 0)
 
 
 class _PartUpload:
@@ -502,7 +502,7 @@ class _PartUpload:
             )
             return None
         for key, count in settled.counts.items():
-            self.result.counts[key] += count
+            self.result.changed[key] += count
         self.result.failed += settled.failed
         return None
 
@@ -518,6 +518,7 @@ class _PartUpload:
             self._fail(action, f"after a version conflict: {error}")
             return None
         self._disagreeing_now(current, record)
+        self._out_of_use_now(fresh)
         return fresh
 
     def _disagreeing_now(self, current, record) -> None:
@@ -532,6 +533,18 @@ class _PartUpload:
             metres = distance_m(point.lat, point.lon, current.lat, current.lon)
             listed.append(Disagreement(ref, current.id, metres, keys).as_dict())
         self.result.disagreeing = listed
+
+    def _out_of_use_now(self, fresh) -> None:
+        """As `_disagreeing_now`, the node the retry writes over may have been marked out of
+        use since camwalk read it, or back in use: its `disused_node` note is made again."""
+        listed = [
+            item
+            for item in self.result.out_of_use
+            if (item["observation"], item["warning"]) != (fresh.ref, "disused_node")
+        ]
+        if note := kept_out_of_use(fresh):
+            listed.append(note)
+        self.result.out_of_use = listed
 
     def _fail(self, action, reason: str) -> None:
         self.result.failed.append({"observation": action.ref, "node": action.id, "reason": reason})
@@ -555,7 +568,7 @@ class _PartUpload:
             node_id = action.id if gone else entry.new_id
             links.append((action.ref, node_id, None if gone else entry.new_version))
         for key in counts:
-            self.result.counts[key] += counts[key]
+            self.result.changed[key] += counts[key]
         _write_cache(cache)
         # Through the observations' one writer: a revision each, and a new seq, so that every
         # phone learns the node id and the next walk modifies this node instead of adding one.
