@@ -183,3 +183,49 @@ def test_a_card_takes_one_action_at_a_time(camwalk_server, browser, viewport):
     assert len(sent) == 2
     assert page.evaluate(FOCUS) == "heading"
     context.close()
+
+
+def test_a_merge_on_its_way_holds_the_card_behind_it(camwalk_server, browser):
+    """Cancel and A while "same camera" is on its way: the compare screen stays, held, and
+    the card behind it is not approved (Cancel gave it back, A approved it, and a merge
+    could follow on a card an approval had changed)."""
+    base, demo = camwalk_server["url"], camwalk_server["demo"]
+    lat, lon = _spot(random.Random())
+    first = walker_logs(base, demo, position=_at(lat, lon), operator="Merging 0")
+    other = walker_logs(base, demo, position=_at(lat, lon, 2), operator="Merging 2")
+    context = organiser_context(browser)
+    page = context.new_page()
+    log_in(page, base, demo)
+    _open(page, first, LAPTOP)
+    page.locator(f".rev-hints li[data-other='{other}'] button").click()
+    page.wait_for_selector(".merge .merge-table")
+
+    held, sent = [], []
+    page.route("**/api/v1/observations/*/merge", lambda route: held.append(route))
+    page.on(
+        "request",
+        lambda r: (
+            r.method == "POST" and "/observations/" in r.url and sent.append(r.url.split("/")[-1])
+        ),
+    )
+    page.locator("#merge-do").click()
+    while not held:
+        page.wait_for_timeout(50)
+    cancel = page.locator(".merge .actions button:not([id])")
+    cancel.click(force=True)
+    page.keyboard.press("a")
+    page.wait_for_timeout(300)  # lets a decision leave, if one were made
+    assert sent == ["merge"]
+    assert page.locator(".merge").count() == 1
+    assert page.evaluate(
+        "() => [...document.querySelectorAll('.merge button, .merge input')]"
+        ".every((c) => c.disabled)"
+    )
+
+    # Merged: the survivor's card, and still no decision sent.
+    held.pop().continue_()
+    page.wait_for_selector(".merge", state="detached")
+    page.wait_for_selector(f".hist[data-id='{first}']")
+    page.wait_for_selector(".rev-card[aria-busy]", state="detached")
+    assert sent == ["merge"]
+    context.close()

@@ -5,7 +5,7 @@
 // is in mergeviews.js.
 import { mount, toast } from '../dom.js';
 import { t } from '../../i18n/index.js';
-import { actOnPair, failed, loading, oneAtATime } from './util.js';
+import { actOnPair, failed, loading } from './util.js';
 import {
   FIELDS,
   fieldRows,
@@ -34,7 +34,7 @@ export async function mergeView(
   octx,
   item,
   otherId,
-  { photos, onDone, onDistinct, onMovedOn, onCancel },
+  { action, photos, onDone, onDistinct, onMovedOn, onCancel },
 ) {
   mount(host, loading());
   const pair = await findPair(octx, item, otherId);
@@ -66,15 +66,17 @@ export async function mergeView(
     draw();
   };
 
-  // One answer about the pair at a time: "merge" and "not the same camera"
-  // both on their way (a second tap while a weak link carries the first) told
-  // the server the pair is one camera and two, and it did both.
-  const holdAnswers = (on) => {
-    // None left when the card was drawn in its place.
-    for (const b of host.querySelectorAll('#merge-do, #merge-distinct')) b.disabled = on;
-  };
-  const answers = oneAtATime(holdAnswers);
-  const answer = (button, fn) => answers.run(() => actOnPair(button, fn, onMovedOn));
+  // An answer about the pair is one of the card's actions (`action`, the
+  // card's oneAtATime, which holds the screen's buttons and keys): "merge" and
+  // "not the same camera" both on their way told the server the pair is one
+  // camera and two, and it did both; Cancel while a merge was on its way gave
+  // back the card behind it, and A approved it. Held until the card is drawn
+  // anew (`then`), as a decision is.
+  const answer = (button, fn, then) =>
+    action.run(async () => {
+      const done = await actOnPair(button, fn, onMovedOn);
+      if (done) await then(done);
+    });
 
   function draw() {
     mount(
@@ -91,7 +93,6 @@ export async function mergeView(
         onCancel,
       }),
     );
-    holdAnswers(answers.busy()); // a pick redrawn while an answer is on its way
   }
 
   async function doMerge(button) {
@@ -100,18 +101,26 @@ export async function mergeView(
     const take = FIELDS.map(([f]) => f).filter(
       (f) => !same(sides[0][f], sides[1][f]) && pick[f] === 1 - keep,
     );
-    const done = await answer(button, () => octx.api.merge(survivor.id, other.id, take));
-    if (!done) return;
-    toast(mergedText(done));
-    onDone(survivor.id, other.id);
+    await answer(
+      button,
+      () => octx.api.merge(survivor.id, other.id, take),
+      async (done) => {
+        toast(mergedText(done));
+        await onDone(survivor.id, other.id);
+      },
+    );
   }
 
   // "Not the same camera": nothing merged, the pair flagged no more.
   async function doDistinct(button) {
-    const done = await answer(button, () => octx.api.notDuplicate(item.id, otherId));
-    if (!done) return;
-    toast(t('merge.distinctDone'));
-    onDistinct();
+    await answer(
+      button,
+      () => octx.api.notDuplicate(item.id, otherId),
+      async () => {
+        toast(t('merge.distinctDone'));
+        await onDistinct();
+      },
+    );
   }
 
   draw();

@@ -226,8 +226,9 @@ export async function render(host, octx) {
 
   // One action of a card at a time: a double tap on Approve, or Approve then a
   // choice of node or a merge before the first answer, sent the second on a
-  // card the first had already changed. Its buttons, the keys and the list are
-  // held until the answer; the card is then drawn anew or they come back.
+  // card the first had already changed. Its buttons and choices (the compare
+  // screen's too, drawn in its place), the keys and the list are held until the
+  // answer; the card is then drawn anew or they come back.
   const cardAction = oneAtATime(holdCard);
   let heldFocus = null;
   function holdCard(on) {
@@ -235,16 +236,16 @@ export async function render(host, octx) {
     if (on) {
       heldFocus = document.activeElement;
       card.setAttribute('aria-busy', 'true');
-      for (const button of card.querySelectorAll('button:not(:disabled)')) {
-        button.disabled = true;
-        button.dataset.held = '';
+      for (const control of card.querySelectorAll('button:not(:disabled), input:not(:disabled)')) {
+        control.disabled = true;
+        control.dataset.held = '';
       }
       return;
     }
     card.removeAttribute('aria-busy');
-    for (const button of card.querySelectorAll('button[data-held]')) {
-      button.disabled = false;
-      delete button.dataset.held;
+    for (const control of card.querySelectorAll('[data-held]')) {
+      control.disabled = false;
+      delete control.dataset.held;
     }
     // Refused, or failed: the card stays as it was, and so does her place on it.
     if (document.activeElement === document.body && heldFocus?.isConnected) heldFocus.focus();
@@ -367,9 +368,11 @@ export async function render(host, octx) {
     decide(item, 'approved', undefined, button, { keepApproved: true });
 
   async function compare(item, otherId) {
+    if (cardAction.busy()) return; // no compare screen over a card whose action is on its way
     state.comparing = true;
     const { mergeView } = await import('./merge.js');
     mergeView(card, octx, item, otherId, {
+      action: cardAction,
       photos,
       // The survivor's card as the server has it now: the values she chose,
       // its version (a decision names it) and its OSM part.
