@@ -712,6 +712,8 @@ class PlannedChange:
     node: records.OsmNode | None  # the OSM node it changes (or would, for nothing)
     distance_m: float | None
     chosen_by: str | None  # link (osm_node_id), distance, new_camera, or None: no node
+    # The report's warnings about its match (PlanChecks: none when the plan leaves it out):
+    # the other camera nearly as close, and below, the keys its node disagrees on.
     ambiguous_with: int | None
     candidates: list[tuple[records.OsmNode, float, str | None]]  # node, metres, taken by
     removed: tuple[str, ...] = ()  # remove_camera: the keys taken off the node, which stays
@@ -746,8 +748,9 @@ def review_plan(scope: Scope, overrides: Mapping[str, dict], wanted) -> dict[str
     checks = PlanChecks(matching)
     actions = {action.ref: action for action in checks.watch(planned)}
     skips = {item.ref: item for item in skipped}
-    runner_up = {item.observation: item.other_osm_node_id for item in matching.ambiguous}
-    differ = {item.observation: item.keys for item in matching.disagreeing}
+    # The card's warnings are the report's (PlanChecks): none about a change the plan leaves out.
+    runner_up = {item.observation: item.other_osm_node_id for item in checks.ambiguous()}
+    differ = {item.observation: item.keys for item in checks.disagreeing()}
     nearby = {item.observation: item for item in checks.disused_nearby()}
     found = {}
     for uuid in wanted:

@@ -14,7 +14,7 @@ import pytest
 
 from server.extensions import db
 from server.osm.service import store_node
-from tests.server.osm.test_export_walker_answers import DOME_ON_POLE, LAT, LON, METRE_DEG
+from tests.server.osm.test_export_walker_answers import DOME_ON_POLE, LAT, LON, METRE_DEG, card
 from tests.server.osm.test_out_of_use_checks import dry_run, exported, warnings
 
 TO_COME = dt.date(2999, 1, 1)  # a survey day the planner refuses: future_survey_day
@@ -70,3 +70,28 @@ def test_matches_the_plan_leaves_out_are_not_named_to_check(client, group, add_o
     )
     assert (preview["ambiguous"], preview["disagreeing"]) == ([], [])
     assert (preview["counts"]["ambiguous"], preview["counts"]["disagreeing"]) == (0, 0)
+
+
+def card_checks(client, group, observation_id) -> tuple:
+    """The review card's warnings about its match: the other camera, the keys that differ."""
+    change = card(client, group, observation_id, "approved")["osm_change"]
+    return change["ambiguous_with"], [item["key"] for item in change["disagreeing"]]
+
+
+@pytest.mark.parametrize("surveyed_on", [SURVEYED, TO_COME], ids=["sent", "left out"])
+def test_the_review_card_names_the_matches_to_check_as_the_report_does(
+    client, group, add_observation, surveyed_on
+):
+    # The card told the organiser to check a match the plan then left out (action nothing).
+    between, differs = ambiguous_and_disagreeing(group, add_observation, surveyed_on)
+
+    cards = {uuid: card_checks(client, group, uuid) for uuid in (between, differs)}
+    report = exported(client, group)["report"]
+
+    others = {i["observation"]: i["other_osm_node_id"] for i in report if "other_osm_node_id" in i}
+    keys = {i["observation"]: i["keys"] for i in report if i.get("warning") == "disagreeing_match"}
+    assert cards == {
+        between: (others.get(between), []),
+        differs: (None, keys.get(differs, [])),
+    }
+    assert bool(others) == bool(keys) == (surveyed_on == SURVEYED)
