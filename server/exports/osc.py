@@ -426,8 +426,9 @@ class ScopeMatching:
     # As `candidates`, the cameras in range mapped as another filming kind (a plate reader by
     # a node tagged as a camera): offered on the card, never matched by distance.
     other_kinds: dict[str, list[tuple[int, float]]] = field(default_factory=dict)
-    # Observations matched to no camera with one marked out of use in range (the report's),
-    # and, as `candidates`, those cameras for the observations kept (the card offers them).
+    # Observations matched to no camera with one marked out of use in range (the report names
+    # those of them the plan creates, PlanChecks), and, as `candidates`, those cameras for the
+    # observations kept (the card offers them).
     disused_nearby: list[DisusedNearby] = field(default_factory=list)
     out_of_use: dict[str, list[tuple[int, float]]] = field(default_factory=dict)
 

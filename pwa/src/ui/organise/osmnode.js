@@ -71,7 +71,9 @@ export function osmSummary(change) {
       ? t('rev.osm.disagreeing', { keys: differences(change.disagreeing) })
       : null,
     // The export report's own warning (`disused_nearby`), which the server gives
-    // the card: the rule of when to warn is the report's, in one place.
+    // the card as it gives `ambiguous_with` and `disagreeing`: when to warn is
+    // the report's rule (matching's, then only for a change the plan sends), in
+    // one place on the server.
     outOfUse: change.disused_nearby
       ? t('rev.osm.outOfUseNear', {
           id: change.disused_nearby.osm_node_id,
