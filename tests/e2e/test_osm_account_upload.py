@@ -88,7 +88,8 @@ def test_an_organiser_connects_osm_uploads_the_walk_and_disconnects(
     )
     assert creates > 0 and len(modifies) > 1
     planned_check = page.inner_text(".up-plan .up-out-of-use li")
-    assert "nœud OSM 899" in planned_check
+    assert "nœud OSM 899" in planned_check and "sera un nouveau nœud OSM" in planned_check
+    planned_camera = page.get_attribute(".up-plan .up-out-of-use li", "data-observation")
     # A mapper deleted one of those cameras since camwalk fetched them: OSM refuses that
     # modify (410), and the page says so once the rest is sent.
     gone = modifies.pop()
@@ -98,9 +99,11 @@ def test_an_organiser_connects_osm_uploads_the_walk_and_disconnects(
     screenshot(page, "org-osm-uploaded")
     sent = page.inner_text(".up-sent")
     assert f"{fr_count(creates, 'création')} · {fr_count(len(modifies), 'modification')}" in sent
-    # What it sent that is still to check, as the plan said it.
+    # What it sent that is still to check, as the plan named it, said of what was done.
     assert "1 nouvelle caméra près d’une caméra hors service" in page.inner_text(".up-to-check")
-    assert page.locator(".up-sent .up-out-of-use li").all_inner_texts() == [planned_check]
+    (sent_check,) = page.locator(".up-sent .up-out-of-use li").all_inner_texts()
+    assert "nœud OSM 899" in sent_check and "est maintenant un nouveau nœud OSM" in sent_check
+    assert page.get_attribute(".up-sent .up-out-of-use li", "data-observation") == planned_camera
     (refused,) = page.locator(".up-failed li").all_inner_texts()
     assert refused.startswith(f"410: The node with the id {gone} has already been deleted")
 

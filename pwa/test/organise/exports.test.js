@@ -154,6 +154,23 @@ describe('what a real upload sent that is still to check', () => {
     ]);
   });
 
+  // Once sent, a check says what the upload did, and where to correct it: the
+  // review card no longer changes a node the upload settled.
+  const FUTURE = { en: /\bwill\b|review card/, fr: /modifiera|\bsera\b|fiche de validation/ };
+  const CHECKED = [AMBIGUOUS, DISAGREEING, DISUSED_NEARBY, DISUSED_NODE];
+
+  it.each(['en', 'fr'])('says each check in the past once sent (%s)', (lang) => {
+    setLanguage(lang, false);
+    for (const item of CHECKED) {
+      const [planned] = matchChecks([item], item.warning);
+      const [sent] = matchChecks([item], item.warning, { sent: true });
+      expect(planned.text).toMatch(FUTURE[lang]);
+      expect(sent.text).not.toMatch(FUTURE[lang]);
+      expect(sent.text).toContain(`${item.osm_node_id}`);
+      expect(sent.observation).toBe(item.observation);
+    }
+  });
+
   it('says nothing when nothing is to check, or the server does not count it', () => {
     expect(checkCounts({ created: 2, ambiguous: 0, disused_node: 0 })).toEqual([]);
     expect(checkCounts(undefined)).toEqual([]);

@@ -98,37 +98,40 @@ const matchWords = (r) => ({
   m: formatMetres(r.distance_m),
 });
 
-// Each match an organiser should check before anything goes to OSM, in
-// words: the export report's items and the upload's (`ambiguous`,
-// `disagreeing`) are the same records.
+// Each match an organiser should check, in words: the export report's items
+// and the upload's (`ambiguous`, `disagreeing`) are the same records. Said of
+// a file or a dry run (`exp.*`: "will modify", fixed on the review card), or,
+// with `sent`, of an upload done (`up.done.*`: "modified", fixed on OSM).
 const CHECK_WORDS = {
-  ambiguous_match: (r) =>
-    t('exp.ambiguous', {
+  ambiguous_match: (r, say) =>
+    t(`${say}.ambiguous`, {
       ...matchWords(r),
       other: r.other_osm_node_id,
       otherM: formatMetres(r.other_distance_m),
     }),
-  disagreeing_match: (r) =>
-    t('exp.disagreeing', {
+  disagreeing_match: (r, say) =>
+    t(`${say}.disagreeing`, {
       ...matchWords(r),
       keys: differences(
         (r.keys || []).map((key) => ({ key, surveyed: r.surveyed[key], osm: r.osm[key] })),
       ),
     }),
   // A camera a mapper marked as no longer in use: beside a new one, or under a survey.
-  disused_nearby: (r) => t('exp.disusedNearby', matchWords(r)),
-  disused_node: (r) => t('exp.disusedNode', { ...matchWords(r), keys: (r.keys || []).join(', ') }),
+  disused_nearby: (r, say) => t(`${say}.disusedNearby`, matchWords(r)),
+  disused_node: (r, say) =>
+    t(`${say}.disusedNode`, { ...matchWords(r), keys: (r.keys || []).join(', ') }),
 };
 
 // The lines of one kind of check, as plain data (tested without a DOM).
-export function matchChecks(items, warning) {
+export function matchChecks(items, warning, { sent = false } = {}) {
+  const say = sent ? 'up.done' : 'exp';
   return (items || [])
     .filter((r) => r.warning === warning)
-    .map((r) => ({ observation: r.observation, text: CHECK_WORDS[warning](r) }));
+    .map((r) => ({ observation: r.observation, text: CHECK_WORDS[warning](r, say) }));
 }
 
-function checkList(items, warning, className) {
-  const lines = matchChecks(items, warning);
+function checkList(items, warning, className, options) {
+  const lines = matchChecks(items, warning, options);
   if (!lines.length) return null;
   return h(
     'ul',
@@ -201,13 +204,14 @@ export function uploadPlan(plan) {
 }
 
 // The matches and cameras out of use an upload names to check, its dry run
-// and itself alike (the server's `ambiguous`, `disagreeing`, `out_of_use`).
-function uploadChecks(result) {
+// and itself alike (the server's `ambiguous`, `disagreeing`, `out_of_use`),
+// in the past once `sent`.
+function uploadChecks(result, options) {
   return [
-    checkList(result.ambiguous, 'ambiguous_match', 'up-ambiguous warn'),
-    checkList(result.disagreeing, 'disagreeing_match', 'up-disagreeing warn'),
-    checkList(result.out_of_use, 'disused_nearby', 'up-out-of-use warn'),
-    checkList(result.out_of_use, 'disused_node', 'up-out-of-use warn'),
+    checkList(result.ambiguous, 'ambiguous_match', 'up-ambiguous warn', options),
+    checkList(result.disagreeing, 'disagreeing_match', 'up-disagreeing warn', options),
+    checkList(result.out_of_use, 'disused_nearby', 'up-out-of-use warn', options),
+    checkList(result.out_of_use, 'disused_node', 'up-out-of-use warn', options),
   ];
 }
 
@@ -234,7 +238,7 @@ export function sentView(done) {
     checks.length
       ? h('p', { class: 'up-to-check warn' }, t('up.toCheck', { checks: checks.join(' · ') }))
       : null,
-    uploadChecks(done),
+    uploadChecks(done, { sent: true }),
     heldBackNotes(done),
     (done.recovered || []).map((r) =>
       h('p', { class: 'up-recovered' }, t('up.recovered', { id: r.changeset, ...changeCounts(r) })),

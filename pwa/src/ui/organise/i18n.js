@@ -263,6 +263,16 @@ export const fr = {
     'À vérifier\u00a0: la caméra {camera}… sera un nouveau nœud OSM, à {m}\u00a0m du nœud OSM {node}, indiqué comme hors service. Si c’est cette caméra, choisissez ce nœud sur sa fiche de validation.',
   'exp.disusedNode':
     'À vérifier\u00a0: la caméra {camera}… modifiera le nœud OSM {node}, indiqué comme hors service ({keys}). Le fichier garde cette indication\u00a0: savoir si la caméra fonctionne, c’est à vérifier sur place.',
+  // Said of an upload done: what it changed on OSM, to correct there if wrong
+  // (its node is settled: the review card no longer changes it).
+  'up.done.ambiguous':
+    'À vérifier\u00a0: la caméra {camera}… a modifié le nœud OSM {node} ({m}\u00a0m), mais le nœud {other} était presque aussi près ({otherM}\u00a0m). Si ce n’était pas le bon, corrigez-le sur OpenStreetMap.',
+  'up.done.disagreeing':
+    'À vérifier\u00a0: la caméra {camera}… a modifié le nœud OSM {node} ({m}\u00a0m), mais ils ne disaient pas la même chose\u00a0: {keys}. Si c’était une autre caméra, corrigez-le sur OpenStreetMap.',
+  'up.done.disusedNearby':
+    'À vérifier\u00a0: la caméra {camera}… est maintenant un nouveau nœud OSM, à {m}\u00a0m du nœud OSM {node}, indiqué comme hors service. Si c’est la même caméra, réunissez-les sur OpenStreetMap.',
+  'up.done.disusedNode':
+    'À vérifier\u00a0: la caméra {camera}… a modifié le nœud OSM {node}, indiqué comme hors service ({keys}). L’envoi a gardé cette indication\u00a0: savoir si la caméra fonctionne, c’est à vérifier sur place.',
   'up.title': 'Envoi vers OpenStreetMap',
   'up.account': 'Compte OSM du groupe\u00a0: {who}',
   'up.noAccount': 'Aucun compte OSM connecté au groupe.',
@@ -840,6 +850,14 @@ export const en = {
     'To check: camera {camera}… will be a new OSM node, {m}\u00a0m from OSM node {node}, which is marked as no longer in use. If it is that camera, choose that node on its review card.',
   'exp.disusedNode':
     'To check: camera {camera}… will modify OSM node {node}, marked as no longer in use ({keys}). The file keeps that mark: whether the camera works is for someone on the spot to check.',
+  'up.done.ambiguous':
+    'To check: camera {camera}… modified OSM node {node} ({m}\u00a0m), but node {other} was nearly as close ({otherM}\u00a0m). If that was not the one, correct it on OpenStreetMap.',
+  'up.done.disagreeing':
+    'To check: camera {camera}… modified OSM node {node} ({m}\u00a0m), but they disagreed: {keys}. If it was another camera, correct it on OpenStreetMap.',
+  'up.done.disusedNearby':
+    'To check: camera {camera}… is now a new OSM node, {m}\u00a0m from OSM node {node}, which is marked as no longer in use. If they are the same camera, merge them on OpenStreetMap.',
+  'up.done.disusedNode':
+    'To check: camera {camera}… modified OSM node {node}, marked as no longer in use ({keys}). The upload kept that mark: whether the camera works is for someone on the spot to check.',
   'up.title': 'Upload to OpenStreetMap',
   'up.account': 'Group’s OSM account: {who}',
   'up.noAccount': 'No OSM account connected to the group.',
