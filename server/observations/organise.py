@@ -215,10 +215,13 @@ def _note_on_both(group_id: int, member_id: int, row, other, op: str) -> None:
 
 
 def _pair_decision(row: Observation, other: Observation, hint: DuplicateHint) -> dict:
+    placed = views.positions([row.id, other.id])
     return {
         "observation_id": row.uuid,
         "other": other.uuid,
-        "distance_m": round(hint.distance_m, 2),
+        # Where the two stand now, as the card and the lists say it, not where they stood
+        # when the pair was flagged (the hint's own distance_m).
+        "distance_m": views.pair_distance_m(placed[row.id], placed[other.id]),
         "status": hint.status,
         "dismissed_by": views.pseudonyms([hint.dismissed_by_id]).get(hint.dismissed_by_id),
         "dismissed_at": hint.dismissed_at,

@@ -53,3 +53,16 @@ def test_a_pair_said_to_be_two_is_told_where_it_stands_now(client, group, sync_a
     cards = review_cards(client, group)
     (told,) = cards[second]["not_duplicates"]
     assert told["distance_m"] == pytest.approx(27, abs=0.1)  # 3 m east of NEAR, 30 m east
+
+
+@pytest.mark.parametrize("path", ["not-duplicate", "maybe-duplicate"])
+def test_an_answer_about_the_pair_says_where_it_stands_now(client, group, sync_api, pair, path):  # noqa: F811
+    first, second = pair
+    moved(sync_api, second, 1, THREE_METRES_EAST, THIRTY_METRES_EAST)
+    if path == "maybe-duplicate":
+        decide(client, group, "not-duplicate", first, second)
+
+    answer = decide(client, group, path, first, second)
+
+    assert answer.status_code == 200, answer.json
+    assert answer.json["distance_m"] == pytest.approx(30, abs=0.1)
