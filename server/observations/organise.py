@@ -494,7 +494,7 @@ def review_queue(
     values = {item["id"]: {name: item[name] for name in names} for item in items}
     since = [_changed_since_approval(row, values[row.uuid]) for row in rows]
     row_ids = [row.id for row in rows]
-    hinted = views.possible_duplicates(row_ids)
+    hinted = views.possible_duplicates(items)
     told_apart = views.not_duplicates(row_ids)
     # The rows are let go before the walk is planned: kept, they added 45 MiB to the peak of
     # a walk of 60,000 cameras under review (bench/review_plan_bench.py).
@@ -505,7 +505,7 @@ def review_queue(
         osm_changes = _planned_with(group_id, status, items, values)
     for item, changed, row_id in zip(items, since, row_ids, strict=True):
         item["changed_since_approval"] = changed
-        item["possible_duplicates"] = hinted.get(row_id, [])
+        item["possible_duplicates"] = hinted.get(item["id"], [])
         item["not_duplicates"] = told_apart.get(row_id, [])
         item["osm_change"] = osm_changes.get(item["id"])
         item["osm_camera"] = _nearest_candidate(item["osm_change"])

@@ -116,20 +116,28 @@ def _open_conflicts(ids) -> tuple[dict, dict]:
 
 def _hints(ids) -> dict:
     """Per observation, the uuids of its flagged possible duplicates, on both sides of a hint."""
-    query = sa.select(DuplicateHint.observation_a_id, DuplicateHint.observation_b_id).where(
-        DuplicateHint.flagged(),
-        sa.or_(
-            among(DuplicateHint.observation_a_id, ids),
-            among(DuplicateHint.observation_b_id, ids),
-        ),
-    )
-    pairs = db.session.execute(query).all()
+    pairs = _pairs_touching(ids, DuplicateHint.flagged())
     uuids = _uuids(i for pair in pairs for i in pair)
     found = defaultdict(list)
     for a, b in pairs:
         found[a].append(uuids[b])
         found[b].append(uuids[a])
     return {key: sorted(values) for key, values in found.items()}
+
+
+def _pairs_touching(ids, status, *columns) -> list:
+    """The hints in `status` (a condition on DuplicateHint) with either side among `ids` (at
+    most ROWS_PER_LOOKUP: each id goes twice), as rows of both sides' ids, then `columns`."""
+    query = sa.select(
+        DuplicateHint.observation_a_id, DuplicateHint.observation_b_id, *columns
+    ).where(
+        status,
+        sa.or_(
+            among(DuplicateHint.observation_a_id, ids),
+            among(DuplicateHint.observation_b_id, ids),
+        ),
+    )
+    return db.session.execute(query).all()
 
 
 def pair_distance_m(a: dict, b: dict) -> float:
@@ -141,40 +149,35 @@ def pair_distance_m(a: dict, b: dict) -> float:
     return round(duplicates.distance_m(a, b), 2)
 
 
-def positions(ids) -> dict[int, dict]:
-    """id → `{lat, lon}` of the observations `ids` names, as a view gives them."""
+def positions(keys, key=Observation.id) -> dict:
+    """`key` (the id, or the uuid) → `{lat, lon}` of the observations `keys` names, as a view
+    gives them."""
     lon, lat = geo.lonlat_columns(Observation.geom)
     found = {}
-    for batch in in_batches({i for i in ids if i is not None}):
-        query = sa.select(Observation.id, lon, lat).where(among(Observation.id, batch))
-        for row_id, x, y in db.session.execute(query):
-            found[row_id] = {"lat": geo.rounded(y), "lon": geo.rounded(x)}
+    for batch in in_batches({k for k in keys if k is not None}):
+        query = sa.select(key, lon, lat).where(among(key, batch))
+        for found_key, x, y in db.session.execute(query):
+            found[found_key] = {"lat": geo.rounded(y), "lon": geo.rounded(x)}
     return found
 
 
-def possible_duplicates(ids: list[int]) -> dict:
-    """Per observation, the pairs of its `duplicate_hints`, each `{other, distance_m}` (the
+def possible_duplicates(views: list[dict]) -> dict:
+    """Per view's uuid, the pairs of its `duplicate_hints`, each `{other, distance_m}` (the
     pair's distance as the duplicates list and the compare screen give it), ordered as the
     hints: the review card says how far apart they are when the other record is not among the
-    cards it loaded (approved already, in another walk, past the `ids` it asked for)."""
-    found = defaultdict(list)
-    for batch in map(set, in_batches(ids, ROWS_PER_LOOKUP)):
-        query = sa.select(DuplicateHint.observation_a_id, DuplicateHint.observation_b_id).where(
-            DuplicateHint.flagged(),
-            sa.or_(
-                among(DuplicateHint.observation_a_id, batch),
-                among(DuplicateHint.observation_b_id, batch),
-            ),
-        )
-        hints = db.session.execute(query).all()
-        sides = [side for a, b in hints for side in (a, b)]
-        uuids, placed = _uuids(sides), positions(sides)
-        for a, b in hints:
-            distance = pair_distance_m(placed[a], placed[b])
-            for this, other in ((a, b), (b, a)):
-                if this in batch:
-                    found[this].append({"other": uuids[other], "distance_m": distance})
-    return {key: sorted(pairs, key=lambda pair: pair["other"]) for key, pairs in found.items()}
+    cards it loaded (approved already, in another walk, past the `ids` it asked for). From the
+    views' own hints and positions: the hints are not looked up a second time."""
+    placed = positions(
+        (other for view in views for other in view["duplicate_hints"]), Observation.uuid
+    )
+    return {
+        view["id"]: [
+            {"other": other, "distance_m": pair_distance_m(view["position"], placed[other])}
+            for other in view["duplicate_hints"]
+        ]
+        for view in views
+        if view["duplicate_hints"]
+    }
 
 
 def not_duplicates(ids: list[int]) -> dict:
@@ -184,19 +187,12 @@ def not_duplicates(ids: list[int]) -> dict:
     lists it as a duplicate any more, so there is nothing to take back."""
     found = defaultdict(list)
     for batch in map(set, in_batches(ids, ROWS_PER_LOOKUP)):
-        query = sa.select(
-            DuplicateHint.observation_a_id,
-            DuplicateHint.observation_b_id,
+        hints = _pairs_touching(
+            batch,
+            DuplicateHint.status == DuplicateHint.DISMISSED,
             DuplicateHint.dismissed_by_id,
             DuplicateHint.dismissed_at,
-        ).where(
-            DuplicateHint.status == DuplicateHint.DISMISSED,
-            sa.or_(
-                among(DuplicateHint.observation_a_id, batch),
-                among(DuplicateHint.observation_b_id, batch),
-            ),
         )
-        hints = db.session.execute(query).all()
         live = _by_id(
             Observation.id,
             Observation.uuid,

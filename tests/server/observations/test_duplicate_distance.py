@@ -66,3 +66,14 @@ def test_an_answer_about_the_pair_says_where_it_stands_now(client, group, sync_a
 
     assert answer.status_code == 200, answer.json
     assert answer.json["distance_m"] == pytest.approx(30, abs=0.1)
+
+
+def test_the_review_queue_reads_a_batch_s_pairs_once(client, group, pair, statements):  # noqa: F811
+    # The card's possible_duplicates come from its view's hints (and positions): the flagged
+    # pairs were read a second time for them, per batch of a queue of tens of thousands.
+    statements.clear()
+
+    review_cards(client, group)
+
+    read = [sql for sql, _ in statements if "FROM duplicate_hint" in sql]
+    assert len(read) == 2  # the flagged pairs, and those said to be two (not_duplicates)
