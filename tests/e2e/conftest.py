@@ -23,6 +23,7 @@ from pathlib import Path
 import pytest
 import requests
 
+from sync.geodesy import METRES_PER_DEGREE
 from tests.conftest import ENGINES, new_postgis_database
 
 from .chromium import CHROMIUM, CHROMIUM_ARGS
@@ -33,6 +34,8 @@ PHOTOS = REPO.parent / "shared" / "data" / "photos"
 SCREENSHOTS = Path(__file__).resolve().parent / "screenshots"
 CAMWALK = Path(sys.executable).parent / "camwalk"
 PHONE = {"width": 390, "height": 844}
+# One metre of latitude, in degrees (camwalk's sphere): where a test puts a camera N m away.
+METRE_DEG = 1 / METRES_PER_DEGREE
 
 pytestmark = pytest.mark.browser
 

@@ -6,11 +6,10 @@ import random
 
 import pytest
 
+from .conftest import METRE_DEG
 from .organiser import LAPTOP, PHONE, api, log_in, open_in_review, organiser_context, walker_logs
 
 pytestmark = pytest.mark.browser
-
-METRE_DEG = 1 / 111_195.08  # one metre of latitude, in degrees
 
 
 @pytest.mark.parametrize("viewport", [LAPTOP, PHONE], ids=["laptop", "phone"])

@@ -7,6 +7,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
+from .conftest import METRE_DEG
 from .organiser import (
     log_in,
     open_in_review,
@@ -19,7 +20,6 @@ from .organiser import (
 
 pytestmark = pytest.mark.browser
 
-METRE_DEG = 1 / 111_195.08
 # Far from where the other browser tests log, so that no other survey competes for them.
 LAT, LON = 43.30105, 5.39013
 NEAR, FAR = 9_100_000_001, 9_100_000_002

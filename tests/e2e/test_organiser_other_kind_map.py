@@ -4,11 +4,11 @@ mapper may have tagged the plate reader wrong (it is offered on the card, never 
 
 import pytest
 
+from .conftest import METRE_DEG
 from .organiser import log_in, open_in_review, organiser_context, osm_import, walker_logs
 
 pytestmark = pytest.mark.browser
 
-METRE_DEG = 1 / 111_195.08
 # Far from where the other browser tests log or import nodes (test_organiser_gone_report.py
 # uses 43.30305, 5.39213; test_organiser_osm_node.py 43.30105, 5.39013), so that no other
 # survey competes for it and no other node is drawn on its card.

@@ -8,6 +8,7 @@ import random
 
 import pytest
 
+from .conftest import METRE_DEG
 from .organiser import (
     LAPTOP,
     PHONE,
@@ -20,7 +21,6 @@ from .organiser import (
 
 pytestmark = pytest.mark.browser
 
-METRE_DEG = 1 / 111_195.08  # one metre of latitude, in degrees
 
 FOCUS = """() => {
   const el = document.activeElement;

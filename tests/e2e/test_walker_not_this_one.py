@@ -9,6 +9,7 @@ import uuid
 import pytest
 import requests
 
+from .conftest import METRE_DEG
 from .phone import (
     her_camera,
     join_and_pick_walk,
@@ -20,8 +21,6 @@ from .phone import (
 )
 
 pytestmark = pytest.mark.browser
-
-METRE_DEG = 1 / 111_195.08  # one metre of latitude, in degrees (camwalk's sphere)
 
 
 def _metres(a, b) -> float:

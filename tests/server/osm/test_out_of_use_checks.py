@@ -21,6 +21,7 @@ from server.osm.models import Export
 from server.osm.service import store_node
 from tests.server.osm.test_export_walker_answers import LAT, LON, METRE_DEG, card, log
 from tests.server.osm.test_review_node_choice import approve, choose
+from tests.server.osm.test_upload_preview import dry_run
 
 OUT_OF_USE = {"disused:man_made": "surveillance", "surveillance:type": "camera"}
 LIFECYCLE_TAG = {"man_made": "surveillance", "disused": "yes"}
@@ -48,17 +49,6 @@ def exported(client, group) -> dict:
         assert answer.status_code == 200
     latest = db.session.scalar(select(Export.id).order_by(Export.id.desc()).limit(1))
     return client.get(f"/api/v1/exports/{latest}", headers=group.headers("organiser")).json
-
-
-def dry_run(client, group, owner="walks") -> dict:
-    owner_id = group.walk.id if owner == "walks" else group.id
-    answer = client.post(
-        f"/api/v1/{owner}/{owner_id}/osm-upload",
-        json={"dry_run": True},
-        headers=group.headers("organiser"),
-    )
-    assert answer.status_code == 200, answer.json
-    return answer.json
 
 
 def warnings(items: list[dict]) -> list[tuple]:

@@ -15,7 +15,8 @@ import pytest
 from server.extensions import db
 from server.osm.service import store_node
 from tests.server.osm.test_export_walker_answers import DOME_ON_POLE, LAT, LON, METRE_DEG, card
-from tests.server.osm.test_out_of_use_checks import dry_run, exported, warnings
+from tests.server.osm.test_out_of_use_checks import exported, warnings
+from tests.server.osm.test_upload_preview import dry_run
 
 TO_COME = dt.date(2999, 1, 1)  # a survey day the planner refuses: future_survey_day
 SURVEYED = dt.date(2024, 5, 4)
