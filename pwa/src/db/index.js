@@ -382,13 +382,17 @@ export async function listOutboxFor(observationId) {
 // Only the fields the server holds a conflict on: a change's other fields
 // merged cleanly, and a row with her value on both sides would call them
 // contested. Its keys name them, `<change_id>/<field>` (docs/sync-protocol.md);
-// keys naming none (a bare conflict number) keep every field of the change.
+// keys naming none (a bare conflict number, or `/deleted`: the camera was
+// deleted while she edited it, and her whole edit waits) keep every field.
+const DELETED_KEY = 'deleted';
+
 function conflictEntry(change, result) {
   const ids = result.conflict_ids || [];
   const contested = new Set(
     ids
       .filter((id) => typeof id === 'string' && id.includes('/'))
-      .map((id) => id.slice(id.lastIndexOf('/') + 1)),
+      .map((id) => id.slice(id.lastIndexOf('/') + 1))
+      .filter((field) => field !== DELETED_KEY),
   );
   const fields = {};
   for (const [key, pair] of Object.entries(change.fields || {})) {

@@ -245,6 +245,33 @@ describe('storing a sync answer', () => {
     expect(Object.keys(saved.sync.conflicts[0].fields)).toEqual(['operator']);
   });
 
+  it('keeps every field she sent when the conflict is with a deletion', async () => {
+    // Someone deleted the camera while she edited it offline: the key names no field of
+    // hers (`<change_id>/deleted`), and her whole edit waits for an organiser.
+    const a = await logCamera();
+    const change = {
+      change_id: 'edit-9',
+      observation_id: a.observationId,
+      op: 'update',
+      base_version: 1,
+      made_at: '2026-11-21T10:00:00+01:00',
+      fields: { operator: { old: null, new: 'Mairie' }, mount: { old: 'pole', new: 'wall' } },
+    };
+    await store.recordChanges({
+      observation: await store.getObservation(a.observationId),
+      changes: [change],
+    });
+    const key = 'edit-9/deleted';
+    const answer = {
+      results: [{ change_id: 'edit-9', status: 'conflict', version: 3, conflict_ids: [key] }],
+      observations: [serverCopy(a.create, 3, 13, { operator: 'Mairie', conflicts: [key] })],
+      cursor: 13,
+    };
+    await store.applySyncAnswer(1, [change], answer);
+    const saved = await store.getObservation(a.observationId);
+    expect(Object.keys(saved.sync.conflicts[0].fields).sort()).toEqual(['mount', 'operator']);
+  });
+
   it('hides tombstones and merged observations from the walk', async () => {
     const a = await logCamera();
     const b = await logCamera();
