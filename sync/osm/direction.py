@@ -2,8 +2,8 @@
 
 camwalk stores `direction` as whole degrees 0-359 clockwise from north, several for a
 multi-lens device. OSM spells the same thing `90`, `90;180` or with the 16 compass points
-(`N`, `NNE`, … `NNW`), under `camera:direction` for cameras and `direction` for ALPR; older
-nodes use either. Reading must accept all of that; writing always gives degrees.
+(`N`, `NNE`, … `NNW`), under `camera:direction` for cameras and `direction` for the other
+kinds; older nodes use either. Reading must accept all of that; writing always gives degrees.
 """
 
 import math

@@ -139,8 +139,9 @@ def modified_tags(node_tags: Mapping[str, str], observation: Mapping) -> dict:
     as 4) leaves the node's spelling alone, so a survey that confirms a node changes nothing
     but its check_date; and check_date never moves back to an older survey's day.
     """
-    surveyed = survey_tags(observation, node_tags)
-    if node_tags.get(DISUSED_CAMERA_TAG[0]) == DISUSED_CAMERA_TAG[1]:
+    out_of_use = node_tags.get(DISUSED_CAMERA_TAG[0]) == DISUSED_CAMERA_TAG[1]
+    surveyed = survey_tags(observation, _directions_in_use(node_tags) if out_of_use else node_tags)
+    if out_of_use:
         # A camera a mapper marked out of use, which a person linked this survey to: the
         # walker saw the device, not that it works, so `man_made` is not put back beside
         # the prefix (the export report names the node: sync.osm.plan.kept_out_of_use).
@@ -163,9 +164,26 @@ def _spelt_as_on(node_tags: Mapping[str, str], key: str, value: str) -> str:
     goes under the key the node uses. Written plainly beside it, `camera:mount=pole` would
     contradict `disused:camera:mount=wall`, or map a second device, in use, on the node."""
     prefixed = DISUSED_PREFIX + key
-    if prefixed in node_tags and key not in node_tags and _camera_key(key, value):
+    if prefixed in node_tags and key not in node_tags and _lifecycle_key(key, value):
         return prefixed
     return key
+
+
+def _lifecycle_key(key: str, value: str) -> bool:
+    # The camera's own keys, and its direction under either key (`disused:direction`, which
+    # no camera key names): the keys a mapper moves behind the prefix with the device.
+    return _camera_key(key, value) or key in DIRECTION_KEYS
+
+
+def _directions_in_use(node_tags: Mapping[str, str]) -> Mapping[str, str]:
+    """`node_tags` as direction_keys should read them on a camera out of use: a direction
+    behind the prefix is the key the node uses, which _spelt_as_on puts the prefix back on."""
+    hidden = {
+        key: node_tags[DISUSED_PREFIX + key]
+        for key in DIRECTION_KEYS
+        if key not in node_tags and DISUSED_PREFIX + key in node_tags
+    }
+    return {**node_tags, **hidden} if hidden else node_tags
 
 
 def surveyed_after(node_tags: Mapping[str, str], observation: Mapping) -> str | None:

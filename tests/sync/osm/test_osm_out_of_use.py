@@ -114,6 +114,18 @@ def test_a_survey_linked_to_a_prefixed_node_keeps_it_out_of_use():
     assert kept_out_of_use(action)["keys"] == ["disused:man_made"]
 
 
+@pytest.mark.parametrize("key", ["direction", "camera:direction"])
+def test_a_survey_linked_to_a_prefixed_node_turns_its_prefixed_direction(key):
+    # Before, `disused:direction=NE` stayed and a plain `camera:direction=180` came beside it:
+    # two directions of one device, one of them in use.
+    action = plan_action(
+        survey(osm_node_id=7, direction=[180]), node(PREFIXED | {f"disused:{key}": "NE"})
+    )
+
+    assert action.tags[f"disused:{key}"] == "180"
+    assert not {"direction", "camera:direction"} & action.tags.keys()
+
+
 def test_a_survey_linked_to_a_node_tagged_disused_yes_keeps_the_tag_and_says_so():
     action = plan_action(survey(osm_node_id=7), node(LIFECYCLE_TAG))
 
