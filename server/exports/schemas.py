@@ -29,6 +29,18 @@ class SkippedSchema(Schema):
             "node, comma-separated"
         }
     )
+    checked = fields.String(
+        metadata={
+            "description": "newer_survey, gone_newer_survey: the day the node says a mapper "
+            "last surveyed it (YYYY-MM-DD)"
+        }
+    )
+    surveyed = fields.String(
+        metadata={
+            "description": "newer_survey, gone_newer_survey, future_survey_day: the "
+            "observation's survey day (YYYY-MM-DD)"
+        }
+    )
 
 
 class CameraNameSchema(Schema):
