@@ -104,6 +104,12 @@ def test_an_organiser_connects_osm_uploads_the_walk_and_disconnects(
     (sent_check,) = page.locator(".up-sent .up-out-of-use li").all_inner_texts()
     assert "nœud OSM 899" in sent_check and "est maintenant un nouveau nœud OSM" in sent_check
     assert page.get_attribute(".up-sent .up-out-of-use li", "data-observation") == planned_camera
+    # Only the summary is announced: the lists under it are read when she goes to them, not
+    # all at once by a screen reader as the page changes.
+    (announced,) = page.locator(".up-sent [role=status]").all()
+    assert page.locator(".up-sent[role=status]").count() == 0
+    assert "création" in announced.inner_text()
+    assert announced.locator(".up-out-of-use, .up-failed").count() == 0
     (refused,) = page.locator(".up-failed li").all_inner_texts()
     assert refused.startswith(f"410: The node with the id {gone} has already been deleted")
 

@@ -232,12 +232,18 @@ export function sentView(done) {
   const checks = checkCounts(done.counts);
   return h(
     'div',
-    { class: 'up-sent', role: 'status' },
-    h('p', { class: failures.length ? 'warn' : 'ok' }, sentText(done)),
-    h('p', { class: 'up-counts' }, t('up.counts', changeCounts(done.counts || {}))),
-    checks.length
-      ? h('p', { class: 'up-to-check warn' }, t('up.toCheck', { checks: checks.join(' · ') }))
-      : null,
+    { class: 'up-sent' },
+    // Announced as it appears: what was sent and how much is to check. The lists
+    // below are there to read, not to be read out all at once.
+    h(
+      'div',
+      { role: 'status' },
+      h('p', { class: failures.length ? 'warn' : 'ok' }, sentText(done)),
+      h('p', { class: 'up-counts' }, t('up.counts', changeCounts(done.counts || {}))),
+      checks.length
+        ? h('p', { class: 'up-to-check warn' }, t('up.toCheck', { checks: checks.join(' · ') }))
+        : null,
+    ),
     uploadChecks(done, { sent: true }),
     heldBackNotes(done),
     (done.recovered || []).map((r) =>
