@@ -134,12 +134,8 @@ def make_app(state: FakeOsm) -> Flask:
                 SubElement(way, "nd", ref=str(ref))
             for key, value in state.way_tags.get(way_id, {}).items():
                 SubElement(way, "tag", k=key, v=value)
-        for relation_id, (tags, members) in state.relations.items():
-            relation = SubElement(root, "relation", id=str(relation_id), version="1")
-            for kind, role, ref in members:
-                SubElement(relation, "member", type=kind, ref=str(ref), role=role)
-            for key, value in tags.items():
-                SubElement(relation, "tag", k=key, v=value)
+        for relation_id in state.relations:
+            _relation_element(root, relation_id, state)
         return Response(tostring(root), mimetype="text/xml")
 
     @app.get("/api/0.6/node/<int:node_id>")
@@ -167,12 +163,7 @@ def make_app(state: FakeOsm) -> Flask:
     def relations_of_node(node_id):
         root = Element("osm", version="0.6")
         for relation_id in state.relations_of(node_id):
-            tags, members = state.relations[relation_id]
-            relation = SubElement(root, "relation", id=str(relation_id), version="1")
-            for kind, role, ref in members:
-                SubElement(relation, "member", type=kind, ref=str(ref), role=role)
-            for key, value in tags.items():
-                SubElement(relation, "tag", k=key, v=value)
+            _relation_element(root, relation_id, state)
         return Response(tostring(root), mimetype="text/xml")
 
     @app.put("/api/0.6/changeset/create")
@@ -337,6 +328,16 @@ def _node_element(root, node_id, node):
     )
     for key, value in node.tags.items():
         SubElement(element, "tag", k=key, v=value)
+
+
+def _relation_element(root, relation_id: int, state) -> None:
+    """One relation as the API writes it: its members, then its tags."""
+    tags, members = state.relations[relation_id]
+    relation = SubElement(root, "relation", id=str(relation_id), version="1")
+    for kind, role, ref in members:
+        SubElement(relation, "member", type=kind, ref=str(ref), role=role)
+    for key, value in tags.items():
+        SubElement(relation, "tag", k=key, v=value)
 
 
 def _overpass_answer(state):

@@ -190,85 +190,62 @@ describe('storing a sync answer', () => {
     expect((await store.listOutbox(10)).map((c) => c.op)).toEqual(['delete']);
   });
 
-  it('records a conflict with the value the walker sent', async () => {
+  // She edits a camera offline (`fields`); the sync answers the edit with a
+  // conflict named by `key` and the server's copy. Returns her stored record.
+  async function editAnsweredByConflict(changeId, fields, key, server) {
     const a = await logCamera();
     const change = {
-      change_id: 'edit-2',
+      change_id: changeId,
       observation_id: a.observationId,
       op: 'update',
       base_version: 1,
       made_at: '2026-11-21T10:00:00+01:00',
-      fields: { operator: { old: null, new: 'Mairie' } },
+      fields,
     };
     await store.recordChanges({
       observation: await store.getObservation(a.observationId),
       changes: [change],
     });
     const answer = {
-      results: [{ change_id: 'edit-2', status: 'conflict', version: 3, conflict_ids: [12] }],
-      observations: [
-        serverCopy(a.create, 3, 11, { operator: 'Police municipale', conflicts: [12] }),
-      ],
+      results: [{ change_id: changeId, status: 'conflict', version: 3, conflict_ids: [key] }],
+      observations: [serverCopy(a.create, 3, 11, { ...server, conflicts: [key] })],
       cursor: 11,
     };
     await store.applySyncAnswer(1, [change], answer);
-    const saved = await store.getObservation(a.observationId);
+    return store.getObservation(a.observationId);
+  }
+
+  it('records a conflict with the value the walker sent', async () => {
+    const saved = await editAnsweredByConflict(
+      'edit-2',
+      { operator: { old: null, new: 'Mairie' } },
+      12,
+      { operator: 'Police municipale' },
+    );
     expect(saved.sync.conflicts[0].fields.operator).toEqual({ base: null, mine: 'Mairie' });
     expect(saved.server.operator).toBe('Police municipale');
   });
 
   it('records as contested only the fields the conflict keys name', async () => {
     // She set the operator and the mount offline; an organiser set the operator meanwhile.
-    const a = await logCamera();
-    const change = {
-      change_id: 'edit-3',
-      observation_id: a.observationId,
-      op: 'update',
-      base_version: 1,
-      made_at: '2026-11-21T10:00:00+01:00',
-      fields: { operator: { old: null, new: 'Mairie' }, mount: { old: 'pole', new: 'wall' } },
-    };
-    await store.recordChanges({
-      observation: await store.getObservation(a.observationId),
-      changes: [change],
-    });
-    const key = 'edit-3/operator';
-    const answer = {
-      results: [{ change_id: 'edit-3', status: 'conflict', version: 3, conflict_ids: [key] }],
-      observations: [
-        serverCopy(a.create, 3, 12, { operator: 'Métropole', mount: 'wall', conflicts: [key] }),
-      ],
-      cursor: 12,
-    };
-    await store.applySyncAnswer(1, [change], answer);
-    const saved = await store.getObservation(a.observationId);
+    const saved = await editAnsweredByConflict(
+      'edit-3',
+      { operator: { old: null, new: 'Mairie' }, mount: { old: 'pole', new: 'wall' } },
+      'edit-3/operator',
+      { operator: 'Métropole', mount: 'wall' },
+    );
     expect(Object.keys(saved.sync.conflicts[0].fields)).toEqual(['operator']);
   });
 
   it('keeps every field she sent when the conflict is with a deletion', async () => {
     // Someone deleted the camera while she edited it offline: the key names no field of
     // hers (`<change_id>/deleted`), and her whole edit waits for an organiser.
-    const a = await logCamera();
-    const change = {
-      change_id: 'edit-9',
-      observation_id: a.observationId,
-      op: 'update',
-      base_version: 1,
-      made_at: '2026-11-21T10:00:00+01:00',
-      fields: { operator: { old: null, new: 'Mairie' }, mount: { old: 'pole', new: 'wall' } },
-    };
-    await store.recordChanges({
-      observation: await store.getObservation(a.observationId),
-      changes: [change],
-    });
-    const key = 'edit-9/deleted';
-    const answer = {
-      results: [{ change_id: 'edit-9', status: 'conflict', version: 3, conflict_ids: [key] }],
-      observations: [serverCopy(a.create, 3, 13, { operator: 'Mairie', conflicts: [key] })],
-      cursor: 13,
-    };
-    await store.applySyncAnswer(1, [change], answer);
-    const saved = await store.getObservation(a.observationId);
+    const saved = await editAnsweredByConflict(
+      'edit-9',
+      { operator: { old: null, new: 'Mairie' }, mount: { old: 'pole', new: 'wall' } },
+      'edit-9/deleted',
+      { operator: 'Mairie' },
+    );
     expect(Object.keys(saved.sync.conflicts[0].fields).sort()).toEqual(['mount', 'operator']);
   });
 
