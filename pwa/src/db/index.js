@@ -6,6 +6,7 @@ import { randomKey, uuid } from '../util/uuid.js';
 import { sha256HexOfText } from '../util/digest.js';
 import { localTimestamp } from '../shared/dates.js';
 import { heldObservations, ownedBy, unsentWork } from '../sync/aside.js';
+import { freeablePhotos } from '../photos/freeing.js';
 
 export { DB_NAME, DB_VERSION, PRECIOUS_STORES } from './schema.js';
 
@@ -239,11 +240,56 @@ export async function setChangeAside(changeId, reason) {
   await tx.done;
 }
 
-export async function markPhotoUploaded(id) {
+// `uploaded_at`: from then the server holds it (photos/freeing.js counts the
+// days its full-size bytes are still kept from there).
+export async function markPhotoUploaded(id, now = new Date()) {
   const tx = (await db()).transaction('photos', 'readwrite');
   const photo = await tx.store.get(id);
-  if (photo) await tx.store.put({ ...photo, uploaded: true });
+  if (photo) await tx.store.put({ ...photo, uploaded: true, uploaded_at: now.toISOString() });
   await tx.done;
+}
+
+// Her photos the server has held and shown on their camera for a while give
+// back their room (photos/freeing.js): the full-size bytes go, a small copy made by
+// makeSmall(blob) stays for her sheet. The copies are made first (an
+// IndexedDB transaction cannot wait for a canvas), then the rule is checked
+// again inside the transaction that frees: a change queued or a restore begun
+// meanwhile keeps the photo whole. A photo whose copy fails, or comes out no
+// smaller, stays as it is. Returns how many were freed.
+export async function freeSentPhotos(makeSmall, { now = new Date() } = {}) {
+  const handle = await db();
+  const candidatesOf = async (tx) => {
+    const [photos, outbox] = await Promise.all([
+      tx.objectStore('photos').getAll(),
+      tx.objectStore('outbox').getAll(),
+    ]);
+    const ids = new Set(photos.filter((p) => p.uploaded && !p.freed).map((p) => p.observation_id));
+    const records = await Promise.all([...ids].map((id) => tx.objectStore('observations').get(id)));
+    const observations = new Map(records.filter(Boolean).map((r) => [r.id, r]));
+    return freeablePhotos(photos, outbox, observations, now.getTime());
+  };
+  const stores = ['photos', 'outbox', 'observations'];
+  const smalls = new Map();
+  for (const photo of await candidatesOf(handle.transaction(stores))) {
+    try {
+      const small = await makeSmall(photo.blob);
+      if (small && small.size < photo.blob.size) smalls.set(photo.id, small);
+    } catch {
+      // Kept whole: a blob this browser cannot decode still shows as it is.
+    }
+  }
+  if (smalls.size === 0) return 0;
+  const tx = handle.transaction(stores, 'readwrite');
+  const freed = (await candidatesOf(tx)).filter((p) => smalls.has(p.id));
+  await Promise.all([
+    ...freed.map((p) => {
+      const small = smalls.get(p.id);
+      const gone = { at: now.toISOString(), bytes: p.blob.size };
+      return tx.objectStore('photos').put({ ...p, blob: small, size: small.size, freed: gone });
+    }),
+    tx.done,
+  ]);
+  return freed.length;
 }
 
 export class NotSavedError extends Error {}
@@ -558,6 +604,12 @@ export async function startResync(groupId) {
   await tx.done;
 }
 
+// A photo given back is uploaded again, unless its full-size bytes were freed
+// (photos/freeing.js): its small copy is not the photo its SHA-256 names. Its
+// attach_photo goes all the same; the server applies it if it kept the bytes,
+// and otherwise refuses it (photo_not_uploaded) and her sheet says so.
+const toUploadAgain = (p) => (p.freed ? p : { ...p, uploaded: false });
+
 // After the pull from 0: a record still marked `resync` is one the server no
 // longer has. The phone holds its fields and its walker's photos, so what it
 // can give back goes back, as the new changes of one create:
@@ -637,7 +689,7 @@ export async function finishResync(groupId, { pseudonym, now = new Date() } = {}
       await outbox.add(change('attach_photo', { photo }, p.owner || owner));
     }
     for (const p of photos) {
-      if (p.observation_id === record.id) await photoStore.put({ ...p, uploaded: false });
+      if (p.observation_id === record.id) await photoStore.put(toUploadAgain(p));
     }
     const { resync, ...kept } = record;
     await observations.put({ ...kept, server: null, version: 0, deleted: false });
@@ -669,7 +721,7 @@ export async function finishResync(groupId, { pseudonym, now = new Date() } = {}
     const named = new Set(pending.filter((c) => c.photo).map((c) => c.photo.sha256));
     for (const p of photos) {
       if (p.observation_id !== record.id || onServer.has(p.sha256) || named.has(p.sha256)) continue;
-      await photoStore.put({ ...p, uploaded: false });
+      await photoStore.put(toUploadAgain(p));
       // Attached by whoever took it, as above.
       await outbox.add(
         ownedAs(p.owner)({

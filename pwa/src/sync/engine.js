@@ -10,6 +10,7 @@ import * as store from '../db/index.js';
 import { ApiError } from '../api/client.js';
 import { withRetry } from './retry.js';
 import { asideReason, nextSendable, ownedBy, refusedForGood } from './aside.js';
+import { smallCopy } from '../photos/process.js';
 
 export const MAX_CHANGES_PER_REQUEST = 500; // protocol limit
 export const PULL_LIMIT = 200;
@@ -121,6 +122,17 @@ function checkAnswer(changes, answer) {
   }
 }
 
+// Once the run is over, photos the server holds and shows give back their room
+// (photos/freeing.js). A failure here loses nothing and must not fail a sync
+// that succeeded: the photos stay whole and the next run tries again.
+async function freeRoom(makeSmall) {
+  try {
+    await store.freeSentPhotos(makeSmall);
+  } catch {
+    // Kept whole; tried again after the next run.
+  }
+}
+
 /**
  * @param {object} opts
  * @param {object} opts.api       the API client (createApiClient)
@@ -130,6 +142,8 @@ function checkAnswer(changes, answer) {
  * @param {object} [opts.retry]   options for withRetry (attempts, sleep, random)
  * @param {string} [opts.pseudonym] the walker's: after a server restore, her
  *   own cameras the server lost are sent again (db.finishResync)
+ * @param {(blob: Blob) => Promise<Blob>} [opts.makeSmall] the small copy a
+ *   photo keeps once it is on the server (db.freeSentPhotos)
  * @returns {Promise<{sent: number, pulled: number, conflicts: number, rejected: number, aside: number}>}
  */
 export async function runSync({
@@ -139,6 +153,7 @@ export async function runSync({
   onProgress,
   retry = {},
   pseudonym,
+  makeSmall = smallCopy,
 }) {
   const progress = emptyProgress();
   const report = () => onProgress && onProgress(progress);
@@ -225,5 +240,6 @@ export async function runSync({
     if (uploaded === 0 && (left === 0 || changes.length === 0)) break;
   }
   summary.aside += progress.photosAside;
+  await freeRoom(makeSmall);
   return summary;
 }

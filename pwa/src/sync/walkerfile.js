@@ -96,7 +96,8 @@ export async function buildWalkerFile(session, now = new Date(), { owner = null 
   const attachShas = new Set(
     outbox.filter((c) => c.op === 'attach_photo').map((c) => c.photo.sha256),
   );
-  const wanted = photos.filter((p) => !p.uploaded || attachShas.has(p.sha256));
+  // A freed photo's bytes are a small copy, not the photo its SHA-256 names.
+  const wanted = photos.filter((p) => !p.freed && (!p.uploaded || attachShas.has(p.sha256)));
   if (!outbox.length && !wanted.length) return null;
   const ids = [...new Set([...outbox, ...wanted].map((x) => x.observation_id))];
   const records = (await Promise.all(ids.map((id) => store.getObservation(id)))).filter(Boolean);

@@ -1,0 +1,36 @@
+// Over a long campaign her photos filled the phone: every one stayed full size
+// after it reached the server, and "phone full" left her nothing to do. A
+// photo's full-size bytes give way to a small copy, enough for her sheet to
+// show her own photo offline (db/index.js freeSentPhotos), once all of these
+// hold:
+// - the server stored its bytes (`uploaded`: its receipt came) and it is not
+//   set aside;
+// - no queued change names it, hers or another member's on a shared phone, set
+//   aside or not: an attach_photo still to go, or one sent again after a
+//   restore, may need its bytes uploaded again;
+// - the server's copy of its camera lists it: the attach_photo was
+//   acknowledged and applied (a refused one leaves it off);
+// - its camera is not being given back after a server restore (`resync`);
+// - the server has held it for PHOTO_BYTES_KEPT_DAYS: a server restored from
+//   a backup taken before it lost its bytes, and the phone gives them back
+//   (README, Backups: "take backups often during a day of walks"). A week of
+//   photos is what the phone holds at most, not the whole campaign.
+// Freed photos keep `freed: {at, bytes}` (when, and the size of the bytes that
+// went): their bytes can never go up again.
+export const PHOTO_BYTES_KEPT_DAYS = 7;
+const KEPT_MS = PHOTO_BYTES_KEPT_DAYS * 24 * 3600 * 1000;
+
+// When the server took it: photos uploaded before `uploaded_at` was kept
+// count from when she took them, which is earlier, never later.
+const heldSince = (p) => Date.parse(p.uploaded_at || p.created_at || 0) || 0;
+
+export function freeablePhotos(photos, outbox, observations, now = Date.now()) {
+  const named = new Set(outbox.filter((c) => c.photo).map((c) => c.photo.sha256));
+  return photos.filter((p) => {
+    if (!p.uploaded || p.aside || p.freed || !p.blob || named.has(p.sha256)) return false;
+    if (now - heldSince(p) < KEPT_MS) return false;
+    const record = observations.get(p.observation_id);
+    if (!record || record.resync || !record.server) return false;
+    return (record.server.photos || []).some((s) => s.sha256 === p.sha256);
+  });
+}

@@ -1,0 +1,190 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import * as store from '../../src/db/index.js';
+import { PHOTO_BYTES_KEPT_DAYS, freeablePhotos } from '../../src/photos/freeing.js';
+import { runSync } from '../../src/sync/engine.js';
+import { createFakeServer } from '../fakeServer.js';
+import { logCamera } from '../helpers.js';
+
+const noWait = { sleep: async () => {}, random: () => 0 };
+const sha = (c) => c.repeat(64);
+const small = async () => new Blob(['s'], { type: 'image/jpeg' });
+const DAY_MS = 24 * 3600 * 1000;
+const NOW = Date.parse('2026-12-05T18:00:00Z');
+const daysAgo = (n) => new Date(NOW - n * DAY_MS).toISOString();
+
+// The phone's clock `days` later (only Date: IndexedDB's timers run as usual).
+function later(days) {
+  vi.useFakeTimers({ toFake: ['Date'] });
+  vi.setSystemTime(Date.now() + days * DAY_MS);
+}
+afterEach(() => vi.useRealTimers());
+
+const photo = (extra = {}) => ({
+  id: 'p1',
+  observation_id: 'o1',
+  sha256: sha('a'),
+  blob: new Blob(['full-size bytes']),
+  uploaded: true,
+  uploaded_at: daysAgo(PHOTO_BYTES_KEPT_DAYS),
+  ...extra,
+});
+const onServer = (extra = {}) =>
+  new Map([['o1', { id: 'o1', server: { photos: [{ sha256: sha('a') }] }, ...extra }]]);
+const attach = (extra = {}) => ({
+  op: 'attach_photo',
+  observation_id: 'o1',
+  photo: { sha256: sha('a') },
+  ...extra,
+});
+
+describe('which photos give back their room', () => {
+  it.each([
+    ['uploaded and shown on its camera', photo(), [], onServer(), true],
+    ['not uploaded yet', photo({ uploaded: false }), [], onServer(), false],
+    [
+      'on the server for less than the days a restore may need it',
+      photo({ uploaded_at: daysAgo(PHOTO_BYTES_KEPT_DAYS - 0.5) }),
+      [],
+      onServer(),
+      false,
+    ],
+    [
+      'uploaded before its upload time was kept, taken long ago',
+      photo({ uploaded_at: undefined, created_at: daysAgo(30) }),
+      [],
+      onServer(),
+      true,
+    ],
+    ['set aside', photo({ aside: { code: 'x' } }), [], onServer(), false],
+    ['freed already', photo({ freed: { bytes: 9 } }), [], onServer(), false],
+    ['its attach_photo still queued', photo(), [attach()], onServer(), false],
+    [
+      'another member’s queued change names it',
+      photo(),
+      [attach({ observation_id: 'o2', owner: { member_id: 8 } })],
+      onServer(),
+      false,
+    ],
+    ['its attach_photo set aside', photo(), [attach({ aside: { code: 'x' } })], onServer(), false],
+    [
+      'its attach_photo acknowledged but not applied',
+      photo(),
+      [],
+      onServer({ server: { photos: [] } }),
+      false,
+    ],
+    ['its camera not on the server', photo(), [], onServer({ server: null }), false],
+    ['its camera given back after a restore', photo(), [], onServer({ resync: true }), false],
+    ['its camera unknown to the phone', photo(), [], new Map(), false],
+  ])('%s', (why, p, outbox, observations, freeable) => {
+    expect(freeablePhotos([p], outbox, observations, NOW).length === 1).toBe(freeable);
+  });
+});
+
+describe('a sync run', () => {
+  it('keeps a small copy of a photo the server has held and shown for a week', async () => {
+    const server = createFakeServer();
+    const { observationId } = await logCamera({ photos: [sha('a')] });
+    await runSync({ api: server.api, groupId: 1, retry: noWait, makeSmall: small });
+    // Whole while a restore may still need its bytes.
+    expect((await store.listPhotos(observationId))[0].freed).toBeUndefined();
+    later(PHOTO_BYTES_KEPT_DAYS);
+    await runSync({ api: server.api, groupId: 1, retry: noWait, makeSmall: small });
+    const [kept] = await store.listPhotos(observationId);
+    expect(kept.blob.size).toBe(1);
+    expect(kept.freed.bytes).toBe('jpegbytes'.length);
+    expect(kept.uploaded).toBe(true);
+  });
+
+  it('keeps the full photo while its attach_photo waits', async () => {
+    const server = createFakeServer();
+    const { observationId } = await logCamera({ photos: [sha('a')] });
+    // The bytes go up, then the link drops before the attach_photo goes.
+    let syncs = 0;
+    const api = {
+      ...server.api,
+      sync: (...args) => (++syncs === 2 ? Promise.reject({ status: 0 }) : server.api.sync(...args)),
+    };
+    await expect(
+      runSync({ api, groupId: 1, retry: { ...noWait, attempts: 1 }, makeSmall: small }),
+    ).rejects.toBeTruthy();
+    later(PHOTO_BYTES_KEPT_DAYS);
+    await store.freeSentPhotos(small);
+    const [kept] = await store.listPhotos(observationId);
+    expect(kept.uploaded).toBe(true);
+    expect(kept.freed).toBeUndefined();
+    expect(kept.blob.size).toBe('jpegbytes'.length);
+  });
+
+  it('keeps a photo whose small copy cannot be made', async () => {
+    const server = createFakeServer();
+    const { observationId } = await logCamera({ photos: [sha('a')] });
+    const broken = async () => {
+      throw new Error('undecodable');
+    };
+    const summary = await runSync({
+      api: server.api,
+      groupId: 1,
+      retry: noWait,
+      makeSmall: broken,
+    });
+    expect(summary.sent).toBe(2);
+    const [kept] = await store.listPhotos(observationId);
+    expect(kept.freed).toBeUndefined();
+    expect(kept.blob.size).toBe('jpegbytes'.length);
+  });
+});
+
+describe('a sync after the server was restored from a backup', () => {
+  it('gives back the full photo of a camera the server lost within the week', async () => {
+    const server = createFakeServer();
+    const sync = () =>
+      runSync({
+        api: server.api,
+        groupId: 1,
+        retry: noWait,
+        pseudonym: 'mouette',
+        makeSmall: small,
+      });
+    const restore = server.backup();
+    const { observationId } = await logCamera({ photos: [sha('b')] });
+    await sync();
+    later(PHOTO_BYTES_KEPT_DAYS - 1);
+    restore();
+
+    await sync();
+
+    expect(server.observations.get(observationId).photos.map((p) => p.sha256)).toEqual([sha('b')]);
+    expect(server.photos.get(sha('b'))).toBe('jpegbytes'.length);
+  });
+
+  it('never uploads a freed photo’s small copy under the photo’s name', async () => {
+    const server = createFakeServer();
+    const sync = () =>
+      runSync({
+        api: server.api,
+        groupId: 1,
+        retry: noWait,
+        pseudonym: 'mouette',
+        makeSmall: small,
+      });
+    const restore = server.backup();
+    const { observationId } = await logCamera({ photos: [sha('b')] });
+    await sync();
+    later(PHOTO_BYTES_KEPT_DAYS);
+    await sync();
+    const [freed] = await store.listPhotos(observationId);
+    expect(freed.freed).toBeTruthy();
+    const puts = server.log.photoPuts;
+    restore();
+
+    await sync();
+
+    // Her camera is back; its photo is not, and the phone did not pretend it was.
+    expect(server.observations.has(observationId)).toBe(true);
+    expect(server.log.photoPuts).toBe(puts);
+    expect(server.photos.has(sha('b'))).toBe(false);
+    const [kept] = await store.listPhotos(observationId);
+    expect(kept.blob.size).toBe(1);
+  });
+});
