@@ -387,6 +387,12 @@ export default {
   'count.photos.other': '{n} photos',
   'sync.pendingTitle.one': '{n} camera not yet sent',
   'sync.pendingTitle.other': '{n} cameras not yet sent',
+  // Photos whose camera is already on the server: counted apart.
+  'sync.pendingPhotos.one': '{n} photo to send',
+  'sync.pendingPhotos.other': '{n} photos to send',
+  'sync.pendingBoth': '{cameras} + {photos} to send',
+  'sync.pendingPhotosTitle.one': '{n} photo not yet sent (its camera is on the server)',
+  'sync.pendingPhotosTitle.other': '{n} photos not yet sent (their cameras are on the server)',
   // Cameras on the map: their markers' names, and the chooser for a spot holding several.
   'map.name.typed': '{kind}, {type}',
   'map.name.facing': 'facing {dir}',

@@ -406,6 +406,13 @@ export default {
   'count.photos.other': '{n} photos',
   'sync.pendingTitle.one': '{n} caméra pas encore envoyée',
   'sync.pendingTitle.other': '{n} caméras pas encore envoyées',
+  // Des photos dont la caméra est déjà sur le serveur : comptées à part.
+  'sync.pendingPhotos.one': '{n} photo à envoyer',
+  'sync.pendingPhotos.other': '{n} photos à envoyer',
+  'sync.pendingBoth': '{cameras} + {photos} à envoyer',
+  'sync.pendingPhotosTitle.one': '{n} photo pas encore envoyée (sa caméra est sur le serveur)',
+  'sync.pendingPhotosTitle.other':
+    '{n} photos pas encore envoyées (leurs caméras sont sur le serveur)',
   // Les caméras sur la carte : le nom de leurs marqueurs, et le choix pour un endroit qui en a plusieurs.
   'map.name.typed': '{kind}, {type}',
   'map.name.facing': 'orientée à {dir}',

@@ -91,6 +91,18 @@ export function pendingObservations(outbox, memberId = null) {
   return new Set(outbox.filter((c) => ownedBy(c, memberId)).map((c) => c.observation_id));
 }
 
+// What the sync chip counts as waiting to go (only `memberId`'s when given):
+// cameras with work of their own queued (a new camera and its photos are one
+// camera to send), and apart, photos whose camera is already on the server,
+// of which only the attach_photo waits. Counted as cameras, such a photo read
+// "1 camera not yet sent" of a camera the server had.
+export function waitingToSend(outbox, memberId = null) {
+  const mine = outbox.filter((c) => ownedBy(c, memberId));
+  const cameras = new Set(mine.filter((c) => c.op !== 'attach_photo').map((c) => c.observation_id));
+  const photos = mine.filter((c) => c.op === 'attach_photo' && !cameras.has(c.observation_id));
+  return { cameras: cameras.size, photos: photos.length };
+}
+
 // Work not yet on the server as she counts it: cameras (whatever number of
 // changes each) and photos not uploaded; only `memberId`'s when given.
 export function unsentWork(outbox, photos, memberId = null) {

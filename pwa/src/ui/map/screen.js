@@ -15,7 +15,12 @@ import { watchPosition } from './geolocation.js';
 import { createSyncBar } from '../status/syncbar.js';
 import { menuSheet } from '../sheets/menu.js';
 import { openCameraSheet } from './camera.js';
-import { asideObservations, heldObservations, pendingObservations } from '../../sync/aside.js';
+import {
+  asideObservations,
+  heldObservations,
+  pendingObservations,
+  waitingToSend,
+} from '../../sync/aside.js';
 import { OUTBOX_SYNC_TAG } from '../../sync/runner.js';
 import { addWalkCoverage } from './coverage.js';
 import { refreshBasemaps } from '../../sync/basemaps.js';
@@ -102,8 +107,9 @@ export async function renderMapScreen(ctx, { walk }) {
     s.pending = pendingObservations(outbox, me);
     s.aside = asideObservations(outbox, photos, me);
     s.held = heldObservations(outbox, photos, me);
-    // Cameras, not changes: a camera with two photos is one thing to send.
-    sync.setPending(s.pending.size, s.aside.size);
+    // Cameras, not changes: a camera with two photos is one thing to send; a
+    // photo whose camera is on the server is a photo to send.
+    sync.setPending(waitingToSend(outbox, me), s.aside.size);
     drawCameras();
   }
   function drawCameras() {

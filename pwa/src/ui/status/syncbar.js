@@ -5,6 +5,26 @@ import { formatBytes, t, tp } from '../../i18n/index.js';
 import { ICONS } from '../icons.js';
 import { errorMessage } from '../../i18n/errors.js';
 
+// The chip's words and its title for what waits (sync/aside.js waitingToSend);
+// null when nothing does.
+export function pendingWords({ cameras, photos }) {
+  if (cameras === 0 && photos === 0) return null;
+  const titles = [
+    cameras ? tp('sync.pendingTitle', cameras) : null,
+    photos ? tp('sync.pendingPhotosTitle', photos) : null,
+  ];
+  const text =
+    cameras && photos
+      ? t('sync.pendingBoth', {
+          cameras: tp('count.cameras', cameras),
+          photos: tp('count.photos', photos),
+        })
+      : cameras
+        ? t('sync.pending', { n: cameras })
+        : tp('sync.pendingPhotos', photos);
+  return { text, title: titles.filter(Boolean).join(' · ') };
+}
+
 export function createSyncBar(ctx) {
   const label = h('span', { class: 'sync-label' }, '');
   const button = h(
@@ -26,7 +46,7 @@ export function createSyncBar(ctx) {
     'aria-label': t('sync.running'),
   });
   const detail = h('p', { class: 'sync-detail', role: 'status', 'aria-live': 'polite' });
-  let pending = 0;
+  let pending = { cameras: 0, photos: 0 };
   let aside = 0;
   // Stays under the chip while something waits for the walker, not the network.
   const asideLine = h('p', { class: 'sync-aside warn', role: 'status', hidden: true });
@@ -35,20 +55,21 @@ export function createSyncBar(ctx) {
   // "offline" as soon as the browser knows, not after a failed sync.
   const online = () => navigator.onLine !== false;
 
-  function setPending(n, setAside = aside) {
-    pending = n;
+  // work: {cameras, photos} waiting (sync/aside.js waitingToSend).
+  function setPending(work, setAside = aside) {
+    pending = work;
     aside = setAside;
     asideLine.hidden = aside === 0;
     asideLine.textContent = aside ? tp('aside.summary', aside) : '';
-    button.classList.toggle('has-pending', n > 0);
+    const words = pendingWords(work);
+    button.classList.toggle('has-pending', Boolean(words));
     button.classList.toggle('offline', !online());
-    const text = n > 0 ? t('sync.pending', { n }) : online() ? '✓' : '';
+    const text = words ? words.text : online() ? '✓' : '';
     if (!button.classList.contains('running'))
       label.textContent = online()
         ? text
         : [t('sync.offlineChip'), text].filter(Boolean).join(' · ');
-    button.title =
-      n > 0 ? tp('sync.pendingTitle', n) : online() ? t('sync.allSafe') : t('sync.offline');
+    button.title = words ? words.title : online() ? t('sync.allSafe') : t('sync.offline');
   }
   const onNetwork = () => setPending(pending);
   window.addEventListener('online', onNetwork);

@@ -1,0 +1,53 @@
+"""What the sync chip says: a camera on the server whose photo has not gone yet is a photo to
+send, not "1 caméra pas encore envoyée" (the field-day probe read that on a camera the server
+had)."""
+
+import uuid
+
+import pytest
+
+from .phone import join_and_pick_walk, log_camera, server_observations
+
+pytestmark = pytest.mark.browser
+
+PHOTO = "exifr/IMG_20180725_163423-tiny.jpg"
+SPOT = (43.29765, 5.37685)
+RUN_ENDED = (
+    "window.camwalk.scheduler.state().summary !== null || "
+    "window.camwalk.scheduler.state().error !== null"
+)
+
+
+def test_a_camera_on_the_server_whose_photo_waits_counts_as_a_photo(
+    camwalk_server, new_phone, photos, screenshot
+):
+    base, demo = camwalk_server["url"], camwalk_server["demo"]
+    pseudonym = f"gravelot-{uuid.uuid4().hex[:6]}"
+    context = new_phone(*SPOT, accuracy=5)
+    page = context.new_page()
+    join_and_pick_walk(page, base, demo["invite_code"], pseudonym)
+    context.set_offline(True)
+    log_camera(page, context, lat=SPOT[0], lon=SPOT[1], accuracy=5, photo=photos / PHOTO)
+    chip = "button.sync-chip"
+    assert page.get_attribute(chip, "title") == "1 caméra pas encore envoyée"
+
+    # The link carries the camera and drops on its photo.
+    context.route("**/api/v1/photos/*", lambda route: route.abort("connectionreset"))
+    context.set_offline(False)
+    page.click(chip)
+    page.wait_for_function(
+        f"({RUN_ENDED}) && !window.camwalk.scheduler.state().running", timeout=30_000
+    )
+    mine = [
+        o
+        for o in server_observations(base, demo["group_id"], demo["organiser_token"])
+        if o["created_by"] == pseudonym
+    ]
+    assert len(mine) == 1 and mine[0]["photos"] == []
+
+    page.wait_for_function(f"document.querySelector('{chip}').innerText.includes('photo')")
+    assert "1 photo à envoyer" in page.inner_text(chip)
+    assert page.get_attribute(chip, "title") == (
+        "1 photo pas encore envoyée (sa caméra est sur le serveur)"
+    )
+    screenshot(page, "sync-chip-photo-waiting")
