@@ -89,6 +89,9 @@ def test_a_photo_the_server_refuses_is_set_aside_and_everything_else_flows(
 
     context.set_offline(False)
     sync_and_wait(page)
+    # The run set the photo aside: it says so, not that everything went.
+    toasts = page.inner_text("#toasts")
+    assert "1 élément mis de côté" in toasts and "Synchronisé" not in toasts
     mine = {
         o["id"]: o
         for o in server_observations(base, demo["group_id"], demo["organiser_token"])
@@ -102,6 +105,8 @@ def test_a_photo_the_server_refuses_is_set_aside_and_everything_else_flows(
     page.wait_for_selector(f"{MARKERS}.state-rejected", state="attached")
     assert "refusé" in page.inner_text(".sync-aside")
     open_first_camera(page, "rejected")
+    # The camera is on the server: only its photo was refused.
+    assert page.inner_text(".obs-sheet h2 .badge") == "photo refusée par le serveur"
     note = page.inner_text(".obs-sheet .aside-note")
     # Why, in her words: no machine code in a French screen.
     assert "refuse cette photo" in note and "n’est pas une photo que le serveur" in note

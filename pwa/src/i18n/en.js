@@ -155,6 +155,8 @@ export default {
   'state.safe': 'safe on server',
   'state.conflict': 'conflict',
   'state.rejected': 'refused by the server',
+  // A camera whose photo alone the server refused.
+  'state.photoRejected': 'photo refused by the server',
   'state.held': 'another member’s, not yet sent',
   'obs.heldBy.one':
     'Work by {who} on this camera waits on this phone: it goes when {who} signs in here again. Until then, nothing of it can be changed or dropped under your name.',
@@ -175,6 +177,8 @@ export default {
   'sync.offline': 'Offline: records will go when the network is back.',
   'sync.failed': 'Sync failed, trying again in {s} s.',
   'sync.done': 'Synced.',
+  'sync.doneAside.one': 'Sync finished, {n} item set aside (refused by the server).',
+  'sync.doneAside.other': 'Sync finished, {n} items set aside (refused by the server).',
 
   'update.available': 'A new version is ready.',
   'update.reload': 'Update',

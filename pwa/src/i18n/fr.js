@@ -159,6 +159,8 @@ export default {
   'state.safe': 'en sécurité sur le serveur',
   'state.conflict': 'conflit',
   'state.rejected': 'refusée par le serveur',
+  // Une caméra sur le serveur dont seule une photo est refusée.
+  'state.photoRejected': 'photo refusée par le serveur',
   'state.held': 'd’un autre membre, pas encore envoyée',
   'obs.heldBy.one':
     'Du travail de {who} sur cette caméra attend sur ce téléphone\u00a0: il partira quand {who} se reconnectera ici. D’ici là, rien ne peut en être modifié ni abandonné sous votre nom.',
@@ -179,6 +181,10 @@ export default {
   'sync.offline': 'Hors ligne\u00a0: les relevés partiront au retour du réseau.',
   'sync.failed': 'Échec de la synchronisation, nouvel essai dans {s} s.',
   'sync.done': 'Synchronisé.',
+  'sync.doneAside.one':
+    'Synchronisation terminée, {n} élément mis de côté (refusé par le serveur).',
+  'sync.doneAside.other':
+    'Synchronisation terminée, {n} éléments mis de côté (refusés par le serveur).',
 
   'update.available': 'Une nouvelle version est prête.',
   'update.reload': 'Mettre à jour',

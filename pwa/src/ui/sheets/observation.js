@@ -204,6 +204,13 @@ export function osmAnswers(f, osmNode = null) {
   ].filter(Boolean);
 }
 
+// The title's badge: "refused" names the camera only when a change of it was
+// refused; a camera none of whose changes is set aside is refused a photo.
+export function stateWords(state, queued) {
+  if (state === 'rejected' && !queued.some((c) => c.aside)) return t('state.photoRejected');
+  return t(`state.${state}`);
+}
+
 export function observationSheet(
   record,
   {
@@ -237,7 +244,7 @@ export function observationSheet(
       {},
       tv('kind', f.kind),
       ' ',
-      h('span', { class: `badge state-${state}`, 'data-state': state }, t(`state.${state}`)),
+      h('span', { class: `badge state-${state}`, 'data-state': state }, stateWords(state, queued)),
     ),
     h('p', { class: 'muted' }, t('obs.by', { who, date })),
     otherWalk

@@ -25,6 +25,14 @@ export function pendingWords({ cameras, photos }) {
   return { text, title: titles.filter(Boolean).join(' · ') };
 }
 
+// The toast at the end of a run: "Synced." only when nothing was set aside;
+// with the chip still counting and the refusal line showing, it said
+// everything went. Null when the run sent and set aside nothing.
+export function doneWords(summary) {
+  if (summary.aside) return { text: tp('sync.doneAside', summary.aside), kind: 'warn' };
+  return summary.sent ? { text: t('sync.done'), kind: 'ok' } : null;
+}
+
 export function createSyncBar(ctx) {
   const label = h('span', { class: 'sync-label' }, '');
   const button = h(
@@ -101,8 +109,9 @@ export function createSyncBar(ctx) {
           : sec
             ? t('sync.failed', { s: sec })
             : errorMessage(s.error);
-    } else if (s.summary && s.summary.sent) {
-      toast(t('sync.done'), { kind: 'ok' });
+    } else if (s.summary) {
+      const done = doneWords(s.summary);
+      if (done) toast(done.text, { kind: done.kind, ms: done.kind === 'ok' ? 3500 : 6000 });
       if (s.summary.conflicts)
         toast(tp('sync.conflicts', s.summary.conflicts), { kind: 'warn', ms: 6000 });
       if (s.summary.rejected)

@@ -1,7 +1,7 @@
 // What the camera sheet says about work the server refused: a sentence in her
 // language, never a bare machine code ("photo_too_large", "http_413", "update").
 import { beforeEach, describe, expect, it } from 'vitest';
-import { refusalText, rejectedText } from '../../../src/ui/sheets/observation.js';
+import { refusalText, rejectedText, stateWords } from '../../../src/ui/sheets/observation.js';
 import { setLanguage } from '../../../src/i18n/index.js';
 
 describe('the sheet of a camera with refused work', () => {
@@ -38,5 +38,20 @@ describe('the sheet of a camera with refused work', () => {
 
   it('keeps the code of a refusal it has no sentence for, as a clue for support', () => {
     expect(refusalText({ code: 'teapot', message: '' })).toMatch(/teapot/);
+  });
+});
+
+describe('the title badge of a camera with refused work', () => {
+  beforeEach(() => setLanguage('fr', false));
+
+  it('says the photo was refused when no change of the camera was', () => {
+    const queued = [{ op: 'attach_photo', photo: { sha256: 'a' } }];
+    expect(stateWords('rejected', queued)).toBe('photo refusée par le serveur');
+  });
+
+  it('says the camera was refused when a change of it was', () => {
+    const queued = [{ op: 'create', aside: { code: 'future_day' } }];
+    expect(stateWords('rejected', queued)).toBe('refusée par le serveur');
+    expect(stateWords('safe', [])).toBe('en sécurité sur le serveur');
   });
 });

@@ -2,7 +2,7 @@
 // to send, not "1 camera not yet sent".
 import { beforeEach, describe, expect, it } from 'vitest';
 import { waitingToSend } from '../../../src/sync/aside.js';
-import { pendingWords } from '../../../src/ui/status/syncbar.js';
+import { doneWords, pendingWords } from '../../../src/ui/status/syncbar.js';
 import { setLanguage } from '../../../src/i18n/index.js';
 
 const create = (id) => ({ observation_id: id, op: 'create' });
@@ -59,5 +59,23 @@ describe('the sync chip’s words', () => {
       text: '2 photos to send',
       title: '2 photos not yet sent (their cameras are on the server)',
     });
+  });
+});
+
+describe('the toast at the end of a sync run', () => {
+  beforeEach(() => setLanguage('fr', false));
+
+  it('says something was set aside rather than "Synced."', () => {
+    expect(doneWords({ sent: 2, aside: 1 })).toEqual({
+      text: 'Synchronisation terminée, 1 élément mis de côté (refusé par le serveur).',
+      kind: 'warn',
+    });
+    // A run that only set a photo aside sent no change, and still says so.
+    expect(doneWords({ sent: 0, aside: 2 }).text).toMatch(/2 éléments mis de côté/);
+  });
+
+  it('says "Synced." when everything went, and nothing when nothing did', () => {
+    expect(doneWords({ sent: 3, aside: 0 })).toEqual({ text: 'Synchronisé.', kind: 'ok' });
+    expect(doneWords({ sent: 0, aside: 0 })).toBeNull();
   });
 });
