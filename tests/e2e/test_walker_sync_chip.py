@@ -51,3 +51,56 @@ def test_a_camera_on_the_server_whose_photo_waits_counts_as_a_photo(
         "1 photo pas encore envoyée (sa caméra est sur le serveur)"
     )
     screenshot(page, "sync-chip-photo-waiting")
+
+
+# Every label the chip and the line under it showed, from now on.
+WATCH_CHIP = """() => {
+  window.__chipSeen = [];
+  const chip = document.querySelector('button.sync-chip');
+  const detail = document.querySelector('.sync-detail');
+  const note = () => window.__chipSeen.push(`${chip.innerText} | ${detail.innerText}`);
+  new MutationObserver(note).observe(document.body, {subtree: true, childList: true,
+    characterData: true, attributes: true, attributeFilter: ['class']});
+}"""
+
+
+def test_a_tap_offline_says_offline_at_once(camwalk_server, new_phone, screenshot):
+    base, demo = camwalk_server["url"], camwalk_server["demo"]
+    context = new_phone(*SPOT, accuracy=5)
+    page = context.new_page()
+    join_and_pick_walk(page, base, demo["invite_code"], f"bihoreau-{uuid.uuid4().hex[:6]}")
+    page.wait_for_function("!window.camwalk.scheduler.state().running")
+    context.set_offline(True)
+    page.evaluate(WATCH_CHIP)
+    page.click("button.sync-chip")
+    page.wait_for_selector(".sync-detail:has-text('Hors ligne')", timeout=1000)
+    seen = page.evaluate("window.__chipSeen")
+    assert not [s for s in seen if "Synchronisation" in s or "0/0" in s], seen
+    screenshot(page, "sync-chip-tapped-offline")
+
+
+def test_going_offline_mid_upload_says_offline_at_once(
+    camwalk_server, new_phone, photos, screenshot
+):
+    base, demo = camwalk_server["url"], camwalk_server["demo"]
+    context = new_phone(*SPOT, accuracy=5)
+    page = context.new_page()
+    join_and_pick_walk(page, base, demo["invite_code"], f"aigrette-{uuid.uuid4().hex[:6]}")
+    context.set_offline(True)
+    log_camera(page, context, lat=SPOT[0], lon=SPOT[1], accuracy=5, photo=photos / PHOTO)
+
+    # The photo's upload is on the wire when the phone loses the network.
+    held = []
+    context.route("**/api/v1/photos/*", lambda route: held.append(route))
+    context.set_offline(False)
+    page.click("button.sync-chip")
+    for _ in range(100):
+        if held:
+            break
+        page.wait_for_timeout(100)
+    assert held, "the photo never went"
+    context.set_offline(True)
+    held[0].abort("internetdisconnected")
+    page.wait_for_selector(".sync-detail:has-text('Hors ligne')", timeout=1500)
+    assert "Synchronisation" not in page.inner_text("button.sync-chip")
+    screenshot(page, "sync-chip-offline-mid-upload")

@@ -13,13 +13,22 @@ export function backoffDelay(attempt, random = Math.random) {
 
 export const defaultSleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
-export async function withRetry(fn, { attempts = 4, sleep = defaultSleep, random, onRetry } = {}) {
+// A request with no answer while the phone says it is offline is not tried
+// again: going offline mid-upload kept "Synchronisation…" on screen through
+// seconds of retries that could not work. The `online` event starts the next run.
+const phoneOffline = () => globalThis.navigator?.onLine === false;
+
+export async function withRetry(
+  fn,
+  { attempts = 4, sleep = defaultSleep, random, onRetry, offline = phoneOffline } = {},
+) {
   for (let attempt = 0; ; attempt++) {
     try {
       return await fn();
     } catch (err) {
       const last = attempt + 1 >= attempts;
       if (!err || !err.retryable || last) throw err;
+      if (err.status === 0 && offline()) throw err;
       const delay = backoffDelay(attempt, random);
       if (onRetry) onRetry(err, delay);
       await sleep(delay);

@@ -7,6 +7,8 @@ import { backoffDelay } from './retry.js';
 const AFTER_SAVE_DELAY_MS = 2000;
 const MIN_RETRY_MS = 5000;
 const MAX_RETRY_MS = 5 * 60_000;
+// What a sync tapped offline ends with, as a request with no answer would.
+const OFFLINE = Object.freeze({ status: 0, code: 'offline', retryable: false });
 
 export function createScheduler({
   syncNow,
@@ -58,9 +60,21 @@ export function createScheduler({
     }
   }
 
+  // Tapped while the phone says it is offline: she is told so at once. A run
+  // showed "Synchronisation…" and "0/0 caméra" for seconds while its request
+  // waited to fail. The `online` event starts the next run.
+  function sayOffline() {
+    state.error = OFFLINE;
+    state.retryAt = null;
+    emit();
+  }
+
   // reason: 'open' | 'online' | 'manual' | 'saved' | 'retry' | 'visible'
   function request(reason) {
-    if (reason !== 'manual' && !online()) return Promise.resolve();
+    if (!online()) {
+      if (reason === 'manual' && !state.running) sayOffline();
+      return Promise.resolve();
+    }
     if (state.running) {
       again = true;
       return Promise.resolve();

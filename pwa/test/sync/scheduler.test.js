@@ -28,14 +28,25 @@ describe('the sync scheduler', () => {
     expect(calls).toBe(2);
   });
 
-  it('does not try while offline, except when the walker asks', async () => {
+  it('does not try while offline, and says so at once when the walker asks', async () => {
     let calls = 0;
+    const states = [];
     const syncNow = async () => (calls += 1);
-    const s = createScheduler({ syncNow, isOnline: () => false, timers: fakeTimers() });
+    const timers = fakeTimers();
+    const s = createScheduler({
+      syncNow,
+      isOnline: () => false,
+      timers,
+      onState: (st) => states.push(st),
+    });
     await s.request('open');
-    expect(calls).toBe(0);
+    expect(states).toEqual([]);
     await s.request('manual');
-    expect(calls).toBe(1);
+    expect(calls).toBe(0);
+    // Never "running": no "Synchronisation…", no "0/0 caméra".
+    expect(states.some((st) => st.running)).toBe(false);
+    expect(states.at(-1).error).toMatchObject({ status: 0, code: 'offline' });
+    expect(timers.pending).toEqual([]);
   });
 
   it('schedules a retry after a 503 and asks for a login after a 401', async () => {
