@@ -46,14 +46,25 @@ export function showBlob(img, blob) {
 }
 
 // A short message at the bottom of the screen, read out by screen readers.
+// One showing already says the same: it stays, for `ms` from now, and no
+// second one is added. Logging fast piled seven "Saved on the phone." over
+// the form she was filling.
+const hideTimers = new WeakMap();
+
 export function toast(text, { kind = 'info', ms = 3500 } = {}) {
   const host = document.getElementById('toasts');
   if (!host) return;
-  const el = h(
-    'div',
-    { class: `toast toast-${kind}`, role: kind === 'error' ? 'alert' : 'status' },
-    text,
+  const className = `toast toast-${kind}`;
+  const same = [...host.children].find(
+    (el) => el.className === className && el.textContent === text,
   );
+  const el =
+    same || h('div', { class: className, role: kind === 'error' ? 'alert' : 'status' }, text);
+  clearTimeout(hideTimers.get(el));
+  // Last, as the newest is: the one she reads beside what just happened.
   host.append(el);
-  setTimeout(() => el.remove(), ms);
+  hideTimers.set(
+    el,
+    setTimeout(() => el.remove(), ms),
+  );
 }
