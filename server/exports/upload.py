@@ -245,8 +245,8 @@ def _upload_scope(
         result.osmchange = out.getvalue()
         result.changed.update(_counts(written.creates, written.modifies, written.deletes))
         limit = MAX_PREVIEW_CHANGES if preview_limit is None else preview_limit
-        others = {item.observation: item.other_osm_node_id for item in matching.ambiguous}
-        differ = {item.observation: item.keys for item in matching.disagreeing}
+        others = {item.observation: item.other_osm_node_id for item in checks.ambiguous()}
+        differ = {item.observation: item.keys for item in checks.disagreeing()}
         result.changes = preview_changes(
             actions[:limit], written.placeholders, scope.walk_id, others, differ
         )
@@ -554,7 +554,7 @@ class _PartUpload:
         by_ref = {action.ref: action for action in part if isinstance(action, Create)}
         creates = {placeholder: by_ref[ref] for placeholder, ref in placeholders.items()}
         counts = _counts()
-        links, cache = [], {}
+        links, cache, kept = [], {}, []
         for entry in read_diff_result(diff):
             action = creates.get(entry.old_id) or by_node.get(entry.old_id)
             if action is None:
@@ -562,6 +562,7 @@ class _PartUpload:
             counted = _remember(action, entry, cache)
             if counted is None:
                 self._fail(action, "OSM kept the node: a way or relation still uses it")
+                kept.append(action.id)
                 continue
             counts[counted] += 1
             gone = _camera_gone(action)
@@ -570,6 +571,7 @@ class _PartUpload:
         for key in counts:
             self.result.changed[key] += counts[key]
         _write_cache(cache)
+        _forget_parents(kept)
         # Through the observations' one writer: a revision each, and a new seq, so that every
         # phone learns the node id and the next walk modifies this node instead of adding one.
         link_osm_nodes(self.scope.group_id, self.member_id, links)
@@ -756,7 +758,7 @@ def _remember(action, entry, cache: dict) -> str | None:
     """Note in `cache` (see `_write_cache`) what the diffResult entry makes of the node; the
     count it adds to (None for a delete OSM declined under if-unused)."""
     if isinstance(action, Delete):
-        if entry.new_id is not None:  # if-unused: OSM kept the node, still used by a way
+        if entry.new_id is not None:  # if-unused: OSM kept it, used by a way or a relation
             return None
         cache[action.id] = None
         return "deleted"
@@ -786,6 +788,18 @@ def _write_cache(cache: dict[int, tuple | None]) -> None:
             # A node camwalk created is in no relation; one it changed keeps what was known.
             relations = () if row is None else None
             write_node(row, node_id, version, lon, lat, dict(tags), vertex, relations=relations)
+
+
+def _forget_parents(node_ids: list[int]) -> None:
+    """The cached nodes OSM kept though camwalk deleted them (if-unused): a way or a relation
+    uses each, which the cache did not know (a mapper listed it without a new version of the
+    node). Their ways and relations are not known until the next fetch, so the next plan
+    skips their gone reports (gone_vertex_unknown, gone_member_unknown) instead of trying the
+    same delete, and failing the same way, at every upload."""
+    for batch in in_batches(node_ids):
+        for row in db.session.scalars(select(OsmNode).where(among(OsmNode.osm_id, batch))):
+            row.part_of_way = None
+            row.relations = None
 
 
 def _camera_gone(action) -> bool:

@@ -58,7 +58,8 @@ class ImportResult:
 
 def read_cameras(data: bytes, parent_ways: bool = False) -> tuple[OsmCameras, Bbox | None]:
     """Cameras from OSM XML or Overpass JSON, told apart by their first character;
-    `parent_ways=True` when the data is known to hold every way that uses a camera."""
+    `parent_ways=True` when the data is known to hold every way and relation that uses a
+    camera."""
     head = data.lstrip()[:1]
     try:
         if head == b"{":
@@ -85,8 +86,8 @@ def import_file(
     path: str | Path, bbox: Bbox | None = None, *, parent_ways: bool = False
 ) -> ImportResult:
     """Import a file; `bbox` declares the area it covers completely (else its <bounds>), and
-    `parent_ways` that it holds every way using one of its cameras (the person importing says
-    so: a file cannot tell which ways a filter left out, sync/osm/parse.py)."""
+    `parent_ways` that it holds every way and relation using one of its cameras (the person
+    importing says so: a file cannot tell which a filter left out, sync/osm/parse.py)."""
     cameras, bounds = read_cameras(Path(path).read_bytes(), parent_ways=parent_ways)
     return store_cameras(cameras, bbox or bounds)
 
@@ -174,7 +175,8 @@ def fetch_for_walk(walk: Walk, client: OsmClient, source: str = "overpass") -> I
     else:
         data = client.overpass(overpass_query(south, west, north, east))
         features = basemap.fetch_features(client, bbox)
-    # Both bring the parent ways: `map` every way using a node of the box, the query its own.
+    # Both bring the parents: `map` every way and relation using a node of the box, the
+    # query its own (`way(bn)`, `rel(bn)`).
     # Both answers are read before anything is stored: a failure keeps the old cache and map.
     cameras, _ = read_cameras(data, parent_ways=True)
     kept = basemap.store_basemap(walk, features, bbox, source)

@@ -32,7 +32,8 @@ class OsmNode:
     `relations`: the ids of the relations that list it as a member (a `type=surveillance`
     relation tying a camera to what it films), read the same way: () when data holding the
     relations that use cameras listed none, None when not known. Only () lets camwalk delete
-    it; a relation does not care where its member stands, so a move is free.
+    it, or take only its camera tags off it (the relation's member would change what it is);
+    a relation does not care where its member stands, so a move is free.
     """
 
     id: int

@@ -126,6 +126,32 @@ def test_after_a_conflict_a_camera_a_mapper_just_listed_in_a_relation_is_not_del
     assert fake_osm.state.nodes[plain].visible
 
 
+def test_a_delete_osm_kept_is_not_tried_again_until_a_fetch(
+    app, group, add_observation, real_extract, fake_osm, osm_client
+):
+    real_extract.fill_fake(fake_osm.state)
+    plain = a_plain_camera(real_extract)
+    gone = report_gone(group, add_observation, real_extract, plain)
+    fetch_for_walk(group.walk, osm_client, "overpass")
+    # A mapper lists the camera in a relation: the relation changes, the node's version not,
+    # so the upload meets no conflict and OSM keeps the node under if-unused.
+    fake_osm.state.relations[99002] = ({"type": "surveillance"}, [("node", "camera", plain)])
+
+    first = upload_scope(Scope.of_walk(group.walk), osm_client)
+    second = upload_scope(Scope.of_walk(group.walk), osm_client)
+
+    assert [item["observation"] for item in first.failed] == [gone.uuid]
+    # Before, the cache still said "in no relation" and every upload failed the same way.
+    assert second.failed == []
+    assert [(item["observation"], item["code"]) for item in second.skipped] == [
+        (gone.uuid, "gone_vertex_unknown")
+    ]
+    assert fake_osm.state.nodes[plain].visible
+    fetch_for_walk(group.walk, osm_client, "overpass")
+    (skip,) = upload_scope(Scope.of_walk(group.walk), osm_client, dry_run=True).skipped
+    assert (skip["code"], skip["relations"]) == ("gone_member", "99002")
+
+
 def test_cameras_cached_from_a_file_without_relations_are_not_deleted_until_a_fetch(
     app, group, add_observation, real_extract, fake_osm, osm_client
 ):
