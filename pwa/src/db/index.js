@@ -6,7 +6,7 @@ import { randomKey, uuid } from '../util/uuid.js';
 import { sha256HexOfText } from '../util/digest.js';
 import { localTimestamp } from '../shared/dates.js';
 import { heldObservations, ownedBy, unsentWork } from '../sync/aside.js';
-import { freeablePhotos } from '../photos/freeing.js';
+import { MAX_FREED_PER_RUN, freeablePhotos } from '../photos/freeing.js';
 
 export { DB_NAME, DB_VERSION, PRECIOUS_STORES } from './schema.js';
 
@@ -255,9 +255,11 @@ export async function markPhotoUploaded(id, now = new Date()) {
 // IndexedDB transaction cannot wait for a canvas), then the rule is checked
 // again inside the transaction that frees: a change queued or a restore begun
 // meanwhile keeps the photo whole. A photo whose copy fails, or comes out no
-// smaller, stays as it is. Returns how many were freed.
+// smaller, stays as it is. At most MAX_FREED_PER_RUN go in one run. Returns
+// how many were freed.
 export async function freeSentPhotos(makeSmall, { now = new Date() } = {}) {
   const handle = await db();
+  await stampUploadTimes(handle, now);
   const candidatesOf = async (tx) => {
     const [photos, outbox] = await Promise.all([
       tx.objectStore('photos').getAll(),
@@ -270,7 +272,8 @@ export async function freeSentPhotos(makeSmall, { now = new Date() } = {}) {
   };
   const stores = ['photos', 'outbox', 'observations'];
   const smalls = new Map();
-  for (const photo of await candidatesOf(handle.transaction(stores))) {
+  const candidates = await candidatesOf(handle.transaction(stores));
+  for (const photo of candidates.slice(0, MAX_FREED_PER_RUN)) {
     try {
       const small = await makeSmall(photo.blob);
       if (small && small.size < photo.blob.size) smalls.set(photo.id, small);
@@ -290,6 +293,17 @@ export async function freeSentPhotos(makeSmall, { now = new Date() } = {}) {
     tx.done,
   ]);
   return freed.length;
+}
+
+// Photos uploaded before `uploaded_at` was kept count their week from the
+// first run that sees them (photos/freeing.js).
+async function stampUploadTimes(handle, now) {
+  const tx = handle.transaction('photos', 'readwrite');
+  const unstamped = (await tx.store.getAll()).filter((p) => p.uploaded && !p.uploaded_at);
+  await Promise.all([
+    ...unstamped.map((p) => tx.store.put({ ...p, uploaded_at: now.toISOString() })),
+    tx.done,
+  ]);
 }
 
 export class NotSavedError extends Error {}

@@ -20,15 +20,21 @@
 export const PHOTO_BYTES_KEPT_DAYS = 7;
 const KEPT_MS = PHOTO_BYTES_KEPT_DAYS * 24 * 3600 * 1000;
 
-// When the server took it: photos uploaded before `uploaded_at` was kept
-// count from when she took them, which is earlier, never later.
-const heldSince = (p) => Date.parse(p.uploaded_at || p.created_at || 0) || 0;
+// At most this many photos are freed in one run, the rest on the next: the
+// first run on a phone that walked a whole campaign would otherwise decode
+// hundreds of photos inside the sync.
+export const MAX_FREED_PER_RUN = 50;
+
+// When the server took it. A photo uploaded before `uploaded_at` was kept has
+// no such time: its creation time could be weeks before a restore still
+// needing it, so it counts from now (db/index.js freeSentPhotos stamps it).
+const heldSince = (p, now) => (p.uploaded_at ? Date.parse(p.uploaded_at) || now : now);
 
 export function freeablePhotos(photos, outbox, observations, now = Date.now()) {
   const named = new Set(outbox.filter((c) => c.photo).map((c) => c.photo.sha256));
   return photos.filter((p) => {
     if (!p.uploaded || p.aside || p.freed || !p.blob || named.has(p.sha256)) return false;
-    if (now - heldSince(p) < KEPT_MS) return false;
+    if (now - heldSince(p, now) < KEPT_MS) return false;
     const record = observations.get(p.observation_id);
     if (!record || record.resync || !record.server) return false;
     return (record.server.photos || []).some((s) => s.sha256 === p.sha256);

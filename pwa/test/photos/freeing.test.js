@@ -1,6 +1,10 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import * as store from '../../src/db/index.js';
-import { PHOTO_BYTES_KEPT_DAYS, freeablePhotos } from '../../src/photos/freeing.js';
+import {
+  MAX_FREED_PER_RUN,
+  PHOTO_BYTES_KEPT_DAYS,
+  freeablePhotos,
+} from '../../src/photos/freeing.js';
 import { runSync } from '../../src/sync/engine.js';
 import { createFakeServer } from '../fakeServer.js';
 import { logCamera } from '../helpers.js';
@@ -53,8 +57,9 @@ describe('which photos give back their room', () => {
       photo({ uploaded_at: undefined, created_at: daysAgo(30) }),
       [],
       onServer(),
-      true,
+      false,
     ],
+    ['with no time at all', photo({ uploaded_at: undefined }), [], onServer(), false],
     ['set aside', photo({ aside: { code: 'x' } }), [], onServer(), false],
     ['freed already', photo({ freed: { bytes: 9 } }), [], onServer(), false],
     ['its attach_photo still queued', photo(), [attach()], onServer(), false],
@@ -94,6 +99,40 @@ describe('a sync run', () => {
     expect(kept.blob.size).toBe(1);
     expect(kept.freed.bytes).toBe('jpegbytes'.length);
     expect(kept.uploaded).toBe(true);
+  });
+
+  it('counts the week of a photo uploaded before its upload time was kept from now', async () => {
+    const server = createFakeServer();
+    const { observationId } = await logCamera({ photos: [sha('a')] });
+    await runSync({ api: server.api, groupId: 1, retry: noWait, makeSmall: small });
+    // As the app before `uploaded_at` left it, taken a month ago.
+    const tx = (await store.db()).transaction('photos', 'readwrite');
+    const [sent] = await tx.store.index('observation_id').getAll(observationId);
+    const { uploaded_at: _, ...legacy } = sent;
+    await tx.store.put({ ...legacy, created_at: new Date(Date.now() - 30 * DAY_MS).toISOString() });
+    await tx.done;
+
+    expect(await store.freeSentPhotos(small)).toBe(0);
+    later(PHOTO_BYTES_KEPT_DAYS - 1);
+    expect(await store.freeSentPhotos(small)).toBe(0);
+    later(1);
+    expect(await store.freeSentPhotos(small)).toBe(1);
+  });
+
+  it('frees a bounded number of photos per run, the rest on the next', async () => {
+    const server = createFakeServer();
+    const count = MAX_FREED_PER_RUN + 3;
+    const shas = Array.from({ length: count }, (_, i) => i.toString(16).padStart(64, '0'));
+    await logCamera({ photos: shas });
+    await runSync({ api: server.api, groupId: 1, retry: noWait, makeSmall: small });
+    later(PHOTO_BYTES_KEPT_DAYS);
+    let made = 0;
+    const counting = async (blob) => (made++, small(blob));
+
+    expect(await store.freeSentPhotos(counting)).toBe(MAX_FREED_PER_RUN);
+    expect(made).toBe(MAX_FREED_PER_RUN);
+    expect(await store.freeSentPhotos(counting)).toBe(3);
+    expect(made).toBe(count);
   });
 
   it('keeps the full photo while its attach_photo waits', async () => {
