@@ -33,23 +33,28 @@ export function createScheduler({
     retryTimer = timers.setTimeout(() => request('retry'), delay);
   }
 
-  async function run() {
+  // quiet: tapped while the phone says it is offline (request). The chip keeps
+  // saying "offline" while the attempt goes, and a failed one is not retried.
+  async function run({ quiet = false } = {}) {
     state.running = true;
-    state.error = null;
-    emit();
+    if (!quiet) {
+      state.error = null;
+      emit();
+    }
     try {
       state.summary = await syncNow({
         onProgress: (p) => {
           state.progress = p;
-          emit();
+          if (!quiet) emit();
         },
       });
+      state.error = null;
       failures = 0;
       state.retryAt = null;
     } catch (err) {
-      state.error = err;
+      state.error = quiet && err && err.status === 0 ? OFFLINE : err;
       if (err && err.status === 401) onAuthRequired && onAuthRequired(err);
-      else if (err && err.retryable) scheduleRetry();
+      else if (err && err.retryable && !quiet) scheduleRetry();
     } finally {
       state.running = false;
       emit();
@@ -62,7 +67,9 @@ export function createScheduler({
 
   // Tapped while the phone says it is offline: she is told so at once. A run
   // showed "Synchronisation…" and "0/0 caméra" for seconds while its request
-  // waited to fail. The `online` event starts the next run.
+  // waited to fail. The tap still makes one quiet attempt: `navigator.onLine`
+  // can say offline on a network that works, and her tap is her only way out.
+  // The `online` event starts the next run.
   function sayOffline() {
     state.error = OFFLINE;
     state.retryAt = null;
@@ -72,8 +79,9 @@ export function createScheduler({
   // reason: 'open' | 'online' | 'manual' | 'saved' | 'retry' | 'visible'
   function request(reason) {
     if (!online()) {
-      if (reason === 'manual' && !state.running) sayOffline();
-      return Promise.resolve();
+      if (reason !== 'manual' || state.running) return Promise.resolve();
+      sayOffline();
+      return run({ quiet: true });
     }
     if (state.running) {
       again = true;

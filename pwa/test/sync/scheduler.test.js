@@ -28,10 +28,13 @@ describe('the sync scheduler', () => {
     expect(calls).toBe(2);
   });
 
-  it('does not try while offline, and says so at once when the walker asks', async () => {
+  it('offline, says so at once when the walker asks and tries once, quietly', async () => {
     let calls = 0;
     const states = [];
-    const syncNow = async () => (calls += 1);
+    const syncNow = async () => {
+      calls += 1;
+      throw new ApiError({ status: 0, code: 'network' });
+    };
     const timers = fakeTimers();
     const s = createScheduler({
       syncNow,
@@ -41,12 +44,28 @@ describe('the sync scheduler', () => {
     });
     await s.request('open');
     expect(states).toEqual([]);
-    await s.request('manual');
     expect(calls).toBe(0);
+    const tapped = s.request('manual');
+    expect(states[0].error).toMatchObject({ status: 0, code: 'offline' });
+    await tapped;
+    expect(calls).toBe(1);
     // Never "running": no "Synchronisation…", no "0/0 caméra".
     expect(states.some((st) => st.running)).toBe(false);
     expect(states.at(-1).error).toMatchObject({ status: 0, code: 'offline' });
+    // Not retried: the `online` event starts the next run.
     expect(timers.pending).toEqual([]);
+  });
+
+  it('a tap syncs when the phone says offline on a network that works', async () => {
+    const states = [];
+    const s = createScheduler({
+      syncNow: async () => ({ sent: 2 }),
+      isOnline: () => false,
+      timers: fakeTimers(),
+      onState: (st) => states.push(st),
+    });
+    await s.request('manual');
+    expect(states.at(-1)).toMatchObject({ running: false, error: null, summary: { sent: 2 } });
   });
 
   it('schedules a retry after a 503 and asks for a login after a 401', async () => {
