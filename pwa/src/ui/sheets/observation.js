@@ -204,11 +204,15 @@ export function osmAnswers(f, osmNode = null) {
   ].filter(Boolean);
 }
 
-// The title's badge: "refused" names the camera only when a change of it was
-// refused; a camera none of whose changes is set aside is refused a photo.
-export function stateWords(state, queued) {
-  if (state === 'rejected' && !queued.some((c) => c.aside)) return t('state.photoRejected');
-  return t(`state.${state}`);
+// The title's badge: "photo refused" only when what the server refused is a
+// photo (one set aside, or an attach_photo it rejected) and nothing else: a
+// camera whose update it rejected, or with a change set aside, is refused.
+export function stateWords(state, { queued = [], photos = [], record = {} } = {}) {
+  if (state !== 'rejected') return t(`state.${state}`);
+  const rejected = (record.sync && record.sync.rejected) || [];
+  const photoRefused = photos.some((p) => p.aside) || rejected.some((r) => r.op === 'attach_photo');
+  const otherRefused = queued.some((c) => c.aside) || rejected.some((r) => r.op !== 'attach_photo');
+  return t(photoRefused && !otherRefused ? 'state.photoRejected' : 'state.rejected');
 }
 
 export function observationSheet(
@@ -244,7 +248,11 @@ export function observationSheet(
       {},
       tv('kind', f.kind),
       ' ',
-      h('span', { class: `badge state-${state}`, 'data-state': state }, stateWords(state, queued)),
+      h(
+        'span',
+        { class: `badge state-${state}`, 'data-state': state },
+        stateWords(state, { queued, photos, record }),
+      ),
     ),
     h('p', { class: 'muted' }, t('obs.by', { who, date })),
     otherWalk

@@ -43,15 +43,50 @@ describe('the sheet of a camera with refused work', () => {
 
 describe('the title badge of a camera with refused work', () => {
   beforeEach(() => setLanguage('fr', false));
+  const onServer = (rejected = []) => ({ id: 'o1', server: { id: 'o1' }, sync: { rejected } });
+  const photoAside = { id: 'p1', sha256: 'a', aside: { code: 'photo_too_large' } };
 
-  it('says the photo was refused when no change of the camera was', () => {
-    const queued = [{ op: 'attach_photo', photo: { sha256: 'a' } }];
-    expect(stateWords('rejected', queued)).toBe('photo refusée par le serveur');
+  it.each([
+    [
+      'a photo set aside, nothing else',
+      [{ op: 'attach_photo', photo: { sha256: 'a' } }],
+      [photoAside],
+      onServer(),
+      'photo refusée par le serveur',
+    ],
+    [
+      'an attach_photo the server rejected',
+      [],
+      [],
+      onServer([{ op: 'attach_photo', error: { code: 'photo_not_uploaded' } }]),
+      'photo refusée par le serveur',
+    ],
+    [
+      'a change set aside',
+      [{ op: 'create', aside: { code: 'future_day' } }],
+      [],
+      onServer(),
+      'refusée par le serveur',
+    ],
+    [
+      'an update the server rejected, no change set aside',
+      [],
+      [],
+      onServer([{ op: 'update', error: { code: 'invalid_value' } }]),
+      'refusée par le serveur',
+    ],
+    [
+      'a photo set aside and an update rejected',
+      [],
+      [photoAside],
+      onServer([{ op: 'update', error: { code: 'invalid_value' } }]),
+      'refusée par le serveur',
+    ],
+  ])('%s', (why, queued, photos, record, words) => {
+    expect(stateWords('rejected', { queued, photos, record })).toBe(words);
   });
 
-  it('says the camera was refused when a change of it was', () => {
-    const queued = [{ op: 'create', aside: { code: 'future_day' } }];
-    expect(stateWords('rejected', queued)).toBe('refusée par le serveur');
-    expect(stateWords('safe', [])).toBe('en sécurité sur le serveur');
+  it('words other states as they are', () => {
+    expect(stateWords('safe')).toBe('en sécurité sur le serveur');
   });
 });
