@@ -4,6 +4,7 @@ import {
   checkCounts,
   matchChecks,
   returnNoticeKey,
+  sentItems,
   tableNotes,
 } from '../../src/ui/organise/exportsviews.js';
 import { t, setLanguage } from '../../src/i18n/index.js';
@@ -163,7 +164,7 @@ describe('what a real upload sent that is still to check', () => {
     setLanguage(lang, false);
     for (const item of CHECKED) {
       const [planned] = matchChecks([item], item.warning);
-      const [sent] = matchChecks([item], item.warning, { sent: true });
+      const [sent] = matchChecks([item], item.warning, { sent: () => true });
       expect(planned.text).toMatch(FUTURE[lang]);
       expect(sent.text).not.toMatch(FUTURE[lang]);
       expect(sent.text).toContain(`${item.osm_node_id}`);
@@ -186,5 +187,28 @@ describe('the notice after OSM sends the browser back', () => {
     setLanguage('fr', false);
     expect(t(key)).toContain('autre navigateur');
     expect(returnNoticeKey({ outcome: 'error', reason: 'osm_error' })).toBe('up.back.error');
+  });
+});
+
+describe('what an upload says of the matches it names', () => {
+  const FAILED = { observation: AMBIGUOUS.observation, node: 501, reason: '409: Conflict' };
+  const words = (done) =>
+    matchChecks([AMBIGUOUS, { ...AMBIGUOUS, observation: 'e5' }], 'ambiguous_match', {
+      sent: sentItems(done),
+    }).map((line) => line.text);
+
+  it('says in the past only what went, the plan’s words for a change that failed', () => {
+    setLanguage('fr', false);
+    const [failed, sent] = words({ changesets: [77], failed: [FAILED] });
+    expect(failed).toContain('modifiera le nœud OSM 501');
+    expect(sent).toContain('a modifié le nœud OSM 501');
+  });
+
+  it('says none in the past when no changeset was made', () => {
+    setLanguage('fr', false);
+    const failure = { observation: null, reason: '500: boom' };
+    for (const line of words({ changesets: [], failed: [failure] })) {
+      expect(line).toContain('modifiera le nœud OSM 501');
+    }
   });
 });

@@ -101,7 +101,7 @@ const matchWords = (r) => ({
 // Each match an organiser should check, in words: the export report's items
 // and the upload's (`ambiguous`, `disagreeing`) are the same records. Said of
 // a file or a dry run (`exp.*`: "will modify", fixed on the review card), or,
-// with `sent`, of an upload done (`up.done.*`: "modified", fixed on OSM).
+// of an item `sent(item)` says went (`up.done.*`: "modified", fixed on OSM).
 const CHECK_WORDS = {
   ambiguous_match: (r, say) =>
     t(`${say}.ambiguous`, {
@@ -123,11 +123,22 @@ const CHECK_WORDS = {
 };
 
 // The lines of one kind of check, as plain data (tested without a DOM).
-export function matchChecks(items, warning, { sent = false } = {}) {
-  const say = sent ? 'up.done' : 'exp';
+export function matchChecks(items, warning, { sent = () => false } = {}) {
   return (items || [])
     .filter((r) => r.warning === warning)
-    .map((r) => ({ observation: r.observation, text: CHECK_WORDS[warning](r, say) }));
+    .map((r) => ({
+      observation: r.observation,
+      text: CHECK_WORDS[warning](r, sent(r) ? 'up.done' : 'exp'),
+    }));
+}
+
+// Which of an upload's items went to OSM: none when no changeset was made (the
+// whole upload failed), and not one whose change failed. Those are said as
+// the plan said them, not "modified".
+export function sentItems(done) {
+  if (!(done.changesets || []).length) return () => false;
+  const failed = new Set((done.failed || []).map((f) => f.observation).filter(Boolean));
+  return (r) => !failed.has(r.observation);
 }
 
 function checkList(items, warning, className, options) {
@@ -205,7 +216,7 @@ export function uploadPlan(plan) {
 
 // The matches and cameras out of use an upload names to check, its dry run
 // and itself alike (the server's `ambiguous`, `disagreeing`, `out_of_use`),
-// in the past once `sent`.
+// in the past once sent (sentItems).
 function uploadChecks(result, options) {
   return [
     checkList(result.ambiguous, 'ambiguous_match', 'up-ambiguous warn', options),
@@ -244,7 +255,7 @@ export function sentView(done) {
         ? h('p', { class: 'up-to-check warn' }, t('up.toCheck', { checks: checks.join(' · ') }))
         : null,
     ),
-    uploadChecks(done, { sent: true }),
+    uploadChecks(done, { sent: sentItems(done) }),
     heldBackNotes(done),
     (done.recovered || []).map((r) =>
       h('p', { class: 'up-recovered' }, t('up.recovered', { id: r.changeset, ...changeCounts(r) })),
