@@ -48,7 +48,9 @@ export function createFakeServer() {
       result = { status: 'rejected', error: { code: 'unknown_observation', message: '?' } };
     } else if (change.op === 'attach_photo') {
       if (!photos.has(change.photo.sha256)) {
-        result = { status: 'rejected', error: { code: 'photo_missing', message: 'no bytes' } };
+        // As the server answers (sync/checks.py).
+        const message = 'Upload the photo, then send this change again.';
+        result = { status: 'rejected', error: { code: 'photo_not_uploaded', message } };
       } else {
         obs.photos.push(change.photo);
         obs.version += 1;

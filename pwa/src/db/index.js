@@ -462,6 +462,23 @@ function conflictEntry(change, result) {
   return { change_id: change.change_id, conflict_ids: result.conflict_ids || [], fields };
 }
 
+// A freed photo's attach refused `photo_not_uploaded`: the server (restored
+// from a backup) lacks its bytes and the phone no longer has them, so it will
+// never go (photos/freeing.js). The photo is marked `lost`, not shown as safe,
+// and the refusal says the full photo is gone, not that it goes with the next
+// sync. Returns the result to note on the camera.
+async function freedPhotoLost(tx, change, result, now) {
+  const code = result.error && result.error.code;
+  if (change.op !== 'attach_photo' || code !== 'photo_not_uploaded') return result;
+  const store = tx.objectStore('photos');
+  const photos = await store.index('observation_id').getAll(change.observation_id);
+  const freed = photos.filter((p) => p.freed && p.sha256 === change.photo.sha256);
+  if (!freed.length) return result;
+  const lost = { at: new Date(now).toISOString() };
+  for (const photo of freed) await store.put({ ...photo, lost });
+  return { ...result, error: { ...result.error, code: 'photo_lost' } };
+}
+
 // What one result says about its observation's local record.
 function noteResult(record, change, result) {
   const sync = { ...(record.sync || {}) };
@@ -506,7 +523,7 @@ function mergeServerCopy(record, server, pending) {
 // in the same transaction, so a crash cannot store a cursor without its data.
 export async function applySyncAnswer(groupId, sentChanges, answer, { now = Date.now() } = {}) {
   const handle = await db();
-  const tx = handle.transaction(['observations', 'outbox', 'sent', 'meta'], 'readwrite');
+  const tx = handle.transaction(['observations', 'outbox', 'sent', 'meta', 'photos'], 'readwrite');
   const obsStore = tx.objectStore('observations');
   const outbox = tx.objectStore('outbox');
   const byId = new Map(sentChanges.map((c) => [c.change_id, c]));
@@ -531,7 +548,7 @@ export async function applySyncAnswer(groupId, sentChanges, answer, { now = Date
     await keepSent(tx.objectStore('sent'), change, result, now);
     const record = await obsStore.get(change.observation_id);
     if (!record) continue;
-    let noted = noteResult(record, change, result);
+    let noted = noteResult(record, change, await freedPhotoLost(tx, change, result, now));
     // A change the server had already (a retry, or one sent again after a restore)
     // brings no new copy: what the phone shows is the copy it holds, with what is
     // still queued on top, not this change laid on it again.

@@ -157,6 +157,7 @@ export default {
   'state.rejected': 'refused by the server',
   // A camera whose photo alone the server refused.
   'state.photoRejected': 'photo refused by the server',
+  'state.lost': 'full photo lost, small copy kept',
   'state.held': 'another member’s, not yet sent',
   'obs.heldBy.one':
     'Work by {who} on this camera waits on this phone: it goes when {who} signs in here again. Until then, nothing of it can be changed or dropped under your name.',

@@ -161,6 +161,7 @@ export default {
   'state.rejected': 'refusée par le serveur',
   // Une caméra sur le serveur dont seule une photo est refusée.
   'state.photoRejected': 'photo refusée par le serveur',
+  'state.lost': 'photo en taille réelle perdue, petite copie gardée',
   'state.held': 'd’un autre membre, pas encore envoyée',
   'obs.heldBy.one':
     'Du travail de {who} sur cette caméra attend sur ce téléphone\u00a0: il partira quand {who} se reconnectera ici. D’ici là, rien ne peut en être modifié ni abandonné sous votre nom.',

@@ -7,6 +7,8 @@ import { same } from './observation.js';
 //   conflict – the server holds a conflict on it, waiting for an organiser
 //   rejected – the server refused a change (kept in its history), or refused
 //              a change or photo for good and it waits, set aside, for the walker
+//   lost     – a photo whose full-size bytes this phone freed and a server
+//              restored from a backup never had: only its small copy remains
 //   held     – another member who used this phone has work on it waiting for
 //              her session (sync/aside.js heldObservations): not the walker's
 //              to send or fix, and not counted as hers
@@ -29,6 +31,7 @@ export function observationState(
 
 export function photoState(photo, sendingPhotos = new Set()) {
   if (photo.aside) return 'rejected';
+  if (photo.lost) return 'lost';
   if (sendingPhotos.has(photo.id)) return 'sending';
   return photo.uploaded ? 'safe' : 'pending';
 }

@@ -6,6 +6,9 @@ import {
   freeablePhotos,
 } from '../../src/photos/freeing.js';
 import { runSync } from '../../src/sync/engine.js';
+import { photoState } from '../../src/model/state.js';
+import { rejectedText } from '../../src/ui/sheets/observation.js';
+import { setLanguage } from '../../src/i18n/index.js';
 import { createFakeServer } from '../fakeServer.js';
 import { logCamera } from '../helpers.js';
 
@@ -225,5 +228,13 @@ describe('a sync after the server was restored from a backup', () => {
     expect(server.photos.has(sha('b'))).toBe(false);
     const [kept] = await store.listPhotos(observationId);
     expect(kept.blob.size).toBe(1);
+    // Lost, and said so: not "safe", not "it goes with the next sync".
+    expect(photoState(kept)).toBe('lost');
+    setLanguage('en', false);
+    const [refused] = (await store.getObservation(observationId)).sync.rejected;
+    expect(rejectedText(refused)).toContain('gone from the server');
+    setLanguage('fr', false);
+    expect(rejectedText(refused)).toContain('n’est plus sur le serveur');
+    expect(rejectedText(refused)).not.toContain('prochaine synchro');
   });
 });
