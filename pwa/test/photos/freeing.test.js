@@ -178,7 +178,8 @@ describe('a sync run', () => {
 });
 
 describe('a sync after the server was restored from a backup', () => {
-  it('gives back the full photo of a camera the server lost within the week', async () => {
+  // A phone syncing as mouette with a fake server, and the sync to run.
+  const phoneAndServer = () => {
     const server = createFakeServer();
     const sync = () =>
       runSync({
@@ -188,6 +189,11 @@ describe('a sync after the server was restored from a backup', () => {
         pseudonym: 'mouette',
         makeSmall: small,
       });
+    return { server, sync };
+  };
+
+  it('gives back the full photo of a camera the server lost within the week', async () => {
+    const { server, sync } = phoneAndServer();
     const restore = server.backup();
     const { observationId } = await logCamera({ photos: [sha('b')] });
     await sync();
@@ -201,15 +207,7 @@ describe('a sync after the server was restored from a backup', () => {
   });
 
   it('never uploads a freed photo’s small copy under the photo’s name', async () => {
-    const server = createFakeServer();
-    const sync = () =>
-      runSync({
-        api: server.api,
-        groupId: 1,
-        retry: noWait,
-        pseudonym: 'mouette',
-        makeSmall: small,
-      });
+    const { server, sync } = phoneAndServer();
     const restore = server.backup();
     const { observationId } = await logCamera({ photos: [sha('b')] });
     await sync();
