@@ -6,10 +6,12 @@ export const fr = {
   'pub.heading': 'Caméras de surveillance relevées',
   'pub.count.one': '{n} caméra validée',
   'pub.count.other': '{n} caméras validées',
-  'pub.others.one': 'et {n} autre dispositif validé (gardien, détecteur de tirs)',
-  'pub.others.other': 'et {n} autres dispositifs validés (gardiens, détecteurs de tirs)',
+  'pub.others.one': 'et {n} autre dispositif validé (vigile, détecteur de tirs)',
+  'pub.others.other': 'et {n} autres dispositifs validés (vigiles, détecteurs de tirs)',
   'pub.missing': 'Cette carte n’est pas publiée.',
-  'pub.surveyed': 'relevée le {d}',
+  // A noun, "the survey of": the popup is a camera's, a guard's or a detector's, and a
+  // participle would have to agree with each ("relevée" under "Vigile" read wrong).
+  'pub.surveyed': 'relevé du {d}',
   'pub.credit': 'Relevés de terrain par des bénévoles, avec camwalk.',
   'pub.photo': 'Photo de la caméra (zones sensibles floutées)',
   'pub.legend': 'Légende de la carte',
