@@ -9,11 +9,24 @@ function s(tag, attrs = {}, text) {
   return el;
 }
 
-// counts: {label: n}; label(key) gives the words shown.
-export function barChart(counts, { title, label = (k) => k, max = 8 } = {}) {
-  const rows = Object.entries(counts || {})
-    .sort((a, b) => b[1] - a[1])
-    .slice(0, max);
+// The bars of a chart, largest first: [key, n] each. A chart has room for `max`
+// bars; with more values than that, the last bar is the rest, [REST, n, values],
+// so that the bars still add up to the cameras its caption counts (cut at eight,
+// an operator chart once left six of its 32 cameras out, without a word).
+const REST = Symbol('rest');
+
+function chartRows(counts, max = 8) {
+  const rows = Object.entries(counts || {}).sort((a, b) => b[1] - a[1]);
+  if (rows.length <= max) return rows;
+  const rest = rows.slice(max - 1);
+  const n = rest.reduce((sum, [, count]) => sum + count, 0);
+  return [...rows.slice(0, max - 1), [REST, n, rest.length]];
+}
+
+// counts: {label: n}; label(key) gives the words shown, rest(values) those of the
+// bar that sums the values left over.
+export function barChart(counts, { title, label = (k) => k, rest = (v) => `+${v}`, max = 8 } = {}) {
+  const rows = chartRows(counts, max);
   const top = Math.max(1, ...rows.map(([, n]) => n));
   const rowH = 28;
   const labelW = 220;
@@ -24,9 +37,9 @@ export function barChart(counts, { title, label = (k) => k, max = 8 } = {}) {
     role: 'img',
     'aria-label': title || '',
   });
-  rows.forEach(([key, n], i) => {
+  rows.forEach(([key, n, values], i) => {
     const y = i * rowH + 2;
-    const words = label(key);
+    const words = key === REST ? rest(values) : label(key);
     const text = s(
       'text',
       { x: labelW - 8, y: y + 18, 'text-anchor': 'end', class: 'bar-label' },

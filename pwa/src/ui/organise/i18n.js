@@ -175,6 +175,8 @@ export const fr = {
   'sum.noPhotos': 'Aucune photo pour cette balade.',
   'sum.print': 'Imprimer',
   'sum.unknown': 'non renseigné',
+  'sum.rest.one': '{n} autre',
+  'sum.rest.other': '{n} autres',
   'sum.pickWalk': 'Choisissez une balade pour voir son bilan.',
   'sum.map': 'Carte des caméras',
   'sum.duplicates':
@@ -766,6 +768,8 @@ export const en = {
   'sum.noPhotos': 'No photo for this walk.',
   'sum.print': 'Print',
   'sum.unknown': 'not set',
+  'sum.rest.one': '{n} other',
+  'sum.rest.other': '{n} others',
   'sum.pickWalk': 'Pick a walk to see its summary.',
   'sum.map': 'Map of the cameras',
   'sum.duplicates':

@@ -44,7 +44,11 @@ function chartCard(title, counts, field) {
     'figure',
     { class: 'org-card chart-card' },
     h('figcaption', {}, title),
-    barChart(counts, { title, label: valueLabel(field) }),
+    barChart(counts, {
+      title,
+      label: valueLabel(field),
+      rest: (values) => tp('sum.rest', values, { n: formatNumber(values) }),
+    }),
   );
 }
 
