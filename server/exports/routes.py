@@ -167,7 +167,7 @@ class ExportReport(MethodView):
 
 
 def _signed_url(export: Export) -> str:
-    query = signed.sign(current_app.config["SECRET_KEY"], export.id)
+    query = signed.sign(current_app.config["SECRET_KEY"], export.id, export.created_at)
     return url_for("osm_export.SignedExportDownload", export_id=export.id, _external=True, **query)
 
 
@@ -182,8 +182,13 @@ class SignedExportDownload(MethodView):
     @blp.arguments(SignedQuerySchema, location="query")
     def get(self, query, export_id):
         """The osmChange of an export again, through a signed link valid 10 minutes (for JOSM)."""
-        signed.check(current_app.config["SECRET_KEY"], export_id, query["exp"], query["sig"])
         export = db.session.get(Export, export_id)
+        # Checked before anything is said of the export, so that a link that is not ours
+        # learns nothing of which ids exist; a link to an export deleted since fails here.
+        made_at = export.created_at if export is not None else None
+        signed.check(
+            current_app.config["SECRET_KEY"], export_id, made_at, query["exp"], query["sig"]
+        )
         if export is None or export.format != "osc":
             raise NotFound()
         if export.walk_id is not None:

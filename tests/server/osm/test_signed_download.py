@@ -1,10 +1,16 @@
 """Signed, expiring export links for JOSM's remote control, which cannot send a token."""
 
+import datetime as dt
 from urllib.parse import parse_qs, unquote, urlsplit
 
 import pytest
+import sqlalchemy as sa
 
 from server.exports import signed
+from server.extensions import db
+from server.osm.models import Export
+
+MADE_AT = dt.datetime(2026, 11, 21, 9, 14, 3, 123456, tzinfo=dt.UTC)
 
 
 @pytest.fixture
@@ -34,16 +40,42 @@ def test_josm_fetches_the_export_through_the_signed_link_without_a_token(client,
 
 
 def test_the_link_is_valid_ten_minutes():
-    link = signed.sign("k", 7, now=1_000_000)
+    link = signed.sign("k", 7, MADE_AT, now=1_000_000)
     assert link["exp"] == 1_000_600
-    signed.check("k", 7, link["exp"], link["sig"], now=1_000_600)
+    signed.check("k", 7, MADE_AT, link["exp"], link["sig"], now=1_000_600)
     with pytest.raises(signed.DownloadLinkExpired):
-        signed.check("k", 7, link["exp"], link["sig"], now=1_000_601)
+        signed.check("k", 7, MADE_AT, link["exp"], link["sig"], now=1_000_601)
+
+
+def test_the_link_names_one_export_not_its_id_alone():
+    link = signed.sign("k", 7, MADE_AT, now=1_000_000)
+    for made_at in (MADE_AT + dt.timedelta(microseconds=1), None):
+        with pytest.raises(signed.DownloadLinkInvalid):
+            signed.check("k", 7, made_at, link["exp"], link["sig"], now=1_000_000)
+
+
+def test_a_link_to_a_deleted_export_does_not_fetch_the_next_export_given_its_id(
+    client, report, make_group
+):
+    """Deleting a group (`camwalk demo` replaces its group) or restoring a backup frees
+    export ids, and SQLite gives the highest freed id to the next export, of any group: the
+    link made for the deleted export must not download that one."""
+    path, query = signed_link(report)
+    other = make_group("Belsunce")
+    db.session.execute(sa.delete(Export).where(Export.id == report["id"]))
+    db.session.add(
+        Export(id=report["id"], group_id=other.group.id, walk_id=other.walk.id, format="osc",
+               counts={}, report=[])
+    )  # fmt: skip
+    db.session.commit()
+    answer = client.get(path, query_string=query)
+    assert (answer.status_code, answer.get_json()["code"]) == (403, "download_link_invalid")
 
 
 def test_an_expired_link_is_refused(client, app, report):
     path, _ = signed_link(report)
-    old = signed.sign(app.config["SECRET_KEY"], report["id"], now=1_000_000)
+    made_at = db.session.get(Export, report["id"]).created_at
+    old = signed.sign(app.config["SECRET_KEY"], report["id"], made_at, now=1_000_000)
     answer = client.get(path, query_string=old)
     assert answer.status_code == 403
     assert answer.get_json()["code"] == "download_link_expired"
@@ -87,6 +119,7 @@ def test_a_tampered_link_is_refused(client, report, tamper, status, code):
 
 def test_a_link_signed_with_another_key_is_refused(client, report):
     path, _ = signed_link(report)
-    forged = signed.sign("not-the-server-key", report["id"])
+    made_at = db.session.get(Export, report["id"]).created_at
+    forged = signed.sign("not-the-server-key", report["id"], made_at)
     answer = client.get(path, query_string=forged)
     assert answer.get_json()["code"] == "download_link_invalid"
