@@ -37,9 +37,15 @@ TEXT = {
         "partly_checked_sign": "panneau vu, mentions en partie relevées (aucune notée absente)",
         "sign_not_checked": "panneau non vérifié (« pas regardé » ou rien de noté)",
         "private_aimed_at_road": "privées (commerce, résidence) filmant la voie publique",
-        "duplicates": "Attention : {pairs} paire(s) de ces caméras pourraient être un même "
-        "appareil (doublons possibles que les organisateurs n'ont pas encore traités) ; le "
-        "nombre de caméras peut en compter deux fois. Dans le tableau, * marque ces caméras.",
+        "duplicates": (
+            "Attention : {pairs} paire de ces caméras pourrait être un même appareil (un "
+            "doublon possible que les organisateurs n'ont pas encore traité) ; le nombre de "
+            "caméras peut la compter deux fois. Dans le tableau, * marque ces caméras.",
+            "Attention : {pairs} paires de ces caméras pourraient être chacune un même "
+            "appareil (des doublons possibles que les organisateurs n'ont pas encore traités) "
+            "; le nombre de caméras peut les compter deux fois. Dans le tableau, * marque ces "
+            "caméras.",
+        ),
         "map": "Plan (les numéros renvoient au tableau ; points gris : autres caméras)",
         "table": "Caméras sans panneau, avec un panneau incomplet ou en partie relevé",
         "none_listed": "Aucune caméra relevée sans panneau, avec un panneau incomplet ou en "
@@ -63,7 +69,10 @@ TEXT = {
             "organisateurs sont comptées. Une mention non relevée n'est pas comptée comme "
             "absente."
         ),
-        "method.when": "Relevés faits du {first} au {last}, par {people} personne(s).",
+        "method.when": (
+            "Relevés faits du {first} au {last}, par {people} personne.",
+            "Relevés faits du {first} au {last}, par {people} personnes.",
+        ),
         "method.walks": "Balades : {walks}.",
         "method.facts": "Ce document rapporte des constats ; il ne qualifie aucune situation.",
     },
@@ -78,9 +87,14 @@ TEXT = {
         "partly_checked_sign": "sign seen, items partly recorded (none as not stated)",
         "sign_not_checked": "sign not checked ('not looked' or nothing recorded)",
         "private_aimed_at_road": "private (business, residence) filming the public road",
-        "duplicates": "Caution: {pairs} pair(s) of these cameras may be one device (possible "
-        "duplicates the organisers have not dealt with yet); the number of cameras may count "
-        "them twice. In the table, * marks these cameras.",
+        "duplicates": (
+            "Caution: {pairs} pair of these cameras may be one device (a possible duplicate "
+            "the organisers have not dealt with yet); the number of cameras may count it "
+            "twice. In the table, * marks these cameras.",
+            "Caution: {pairs} pairs of these cameras may each be one device (possible "
+            "duplicates the organisers have not dealt with yet); the number of cameras may "
+            "count them twice. In the table, * marks these cameras.",
+        ),
         "map": "Map (numbers refer to the table; grey dots: other cameras)",
         "table": "Cameras with no sign, an incomplete sign or a partly recorded one",
         "none_listed": "No camera was recorded with no sign, an incomplete sign or a partly "
@@ -103,11 +117,23 @@ TEXT = {
             "public road. Only cameras the organisers checked are counted. An item nobody "
             "recorded is not counted as missing."
         ),
-        "method.when": "Surveyed from {first} to {last}, by {people} person(s).",
+        "method.when": (
+            "Surveyed from {first} to {last}, by {people} person.",
+            "Surveyed from {first} to {last}, by {people} people.",
+        ),
         "method.walks": "Walks: {walks}.",
         "method.facts": "This document reports observations; it qualifies no situation.",
     },
 }
+
+
+def _counted(forms: tuple[str, str], lang: str, n: int) -> str:
+    """The singular or plural of a sentence about `n` things, as the print view words it
+    (pwa/src/i18n): French takes the singular for 0 and 1, English for 1 alone. "1 paire(s)
+    de ces caméras pourraient" read as a form left unfilled, on a page handed to a commune."""
+    singular = n < 2 if lang == "fr" else n == 1
+    return forms[0] if singular else forms[1]
+
 
 VALUES = {
     "fr": {
@@ -333,7 +359,8 @@ def write_pdf(content: dict, lang: str, photo_bytes, today: dt.date) -> bytes:
         pdf.line_of_text(f"    - {text[key]}{colon}{counts[key]}")
     pdf.line_of_text(f"{text['private_aimed_at_road']}{colon}{counts['private_aimed_at_road']}")
     if content["open_duplicate_pairs"]:
-        pdf.line_of_text(text["duplicates"].format(pairs=content["open_duplicate_pairs"]))
+        pairs = content["open_duplicate_pairs"]
+        pdf.line_of_text(_counted(text["duplicates"], lang, pairs).format(pairs=pairs))
 
     pdf.heading(text["map"])
     _draw_map(pdf, content["map"])
@@ -348,7 +375,7 @@ def write_pdf(content: dict, lang: str, photo_bytes, today: dt.date) -> bytes:
     method = content["method"]
     pdf.line_of_text(text["method.what"].format(items=CHECKLIST_WORDS[lang]))
     pdf.line_of_text(
-        text["method.when"].format(
+        _counted(text["method.when"], lang, method["surveyors"]).format(
             first=method["first_day"] or "—",
             last=method["last_day"] or "—",
             people=method["surveyors"],

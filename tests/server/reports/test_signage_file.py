@@ -378,7 +378,7 @@ def test_the_same_camera_logged_on_two_walks_is_flagged_not_silently_counted_twi
     rows = csv.DictReader(io.StringIO(csv_data.decode()))
     assert {r["id"] for r in rows if r["possible_duplicate"] == "yes"} == flagged
     text = "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
-    assert "1 pair(s) of these cameras may be one device" in text
+    assert "1 pair of these cameras may be one device" in text
     for row in report["rows"]:
         assert (f"{row['number']}*" in text) is row["possible_duplicate"]
 
