@@ -24,7 +24,9 @@ reports them (server/exports/osc.py): `ambiguous` (another camera nearly as clos
 a mapper marked as no longer in use, a survey put on such a camera), from the same code
 (`PlanChecks`): an organiser who uploads without exporting first gets the same numbers to check.
 The counts are those of the lists (`check_counts`), for a retry after a version conflict names
-them again on the node as OSM has it now.
+them again on the node as OSM has it now. A real upload names only the elements OSM took
+(`UploadResult.taken_only`): one it refused on the way (a second conflict, a node deleted since,
+a failed upload) is in `failed`, and its warnings are about a change that never reached OSM.
 
 A dry run also lists its changes, one entry per element of the osmChange it built, so an
 organiser can read what would be sent. The list stops at MAX_PREVIEW_CHANGES (a walk may hold
@@ -173,11 +175,20 @@ class UploadResult:
     recovered: list[dict] = field(default_factory=list)
     # Walks whose new cameras wait for a fetch (`held_back`), with how many.
     held_back: list[dict] = field(default_factory=list)
+    # The observations whose element OSM took (a diffResult, or a changeset read back).
+    taken: set[str] = field(default_factory=set)
 
     @property
     def counts(self) -> dict:
         """The nodes it changed, and the warnings to check as its lists name them now."""
         return self.changed | check_counts(self.ambiguous, self.disagreeing, self.out_of_use)
+
+    def taken_only(self) -> None:
+        """The warnings to check, of the elements OSM took alone: what a real upload did not
+        send is named in `failed`, and a match it did not write is not for checking on OSM."""
+        self.ambiguous = [item for item in self.ambiguous if item["observation"] in self.taken]
+        self.disagreeing = [item for item in self.disagreeing if item["observation"] in self.taken]
+        self.out_of_use = [item for item in self.out_of_use if item["observation"] in self.taken]
 
     @property
     def status(self) -> str:
@@ -257,6 +268,7 @@ def _upload_scope(
     records = _records(action.ref for action in actions if not isinstance(action, Create))
     for part in split_into_parts(actions, max_elements):
         _PartUpload(client, scope, hashtags, records, result, member_id, claim).run(part)
+    result.taken_only()
     return result
 
 
@@ -503,6 +515,7 @@ class _PartUpload:
             return None
         for key, count in settled.counts.items():
             self.result.changed[key] += count
+        self.result.taken.update(settled.taken)
         self.result.failed += settled.failed
         return None
 
@@ -565,6 +578,7 @@ class _PartUpload:
                 kept.append(action.id)
                 continue
             counts[counted] += 1
+            self.result.taken.add(action.ref)
             gone = _camera_gone(action)
             node_id = action.id if gone else entry.new_id
             links.append((action.ref, node_id, None if gone else entry.new_version))
@@ -609,6 +623,7 @@ class _Settled:
     counts: dict = field(default_factory=_counts)
     failed: list[dict] = field(default_factory=list)
     recovered: list[dict] = field(default_factory=list)
+    taken: set[str] = field(default_factory=set)  # the observations OSM holds a change of
 
     @property
     def changed(self) -> bool:
@@ -732,6 +747,7 @@ def _settle(row: ChangesetUpload, actions: list, client, group_id, member_id, *,
         gone = node.action == "delete" or _camera_gone(action)
         cache[node.id] = None if gone else (node.version, node.lon, node.lat, node.tags)
         settled.counts[_DONE[node.action]] += 1
+        settled.taken.add(action.ref)
         links.append((action.ref, node.id, None if gone else node.version))
     _write_cache(cache)
     link_osm_nodes(group_id, member_id, links)
