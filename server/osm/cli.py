@@ -36,18 +36,28 @@ def osm_group():
 @click.option(
     "--parent-ways",
     is_flag=True,
-    help="The file holds every way and relation that uses one of its cameras (a full extract, "
-    "the API's map call, Overpass with `way(bn)` and `rel(bn)`, or `<;`): cameras none of them "
-    "uses may then be deleted. Without it only the ways and relations it holds count.",
+    help="The file holds every way that uses one of its cameras (a full extract, the API's map "
+    "call, Overpass with `way(bn)` or `<;`): cameras on none may then be moved or deleted. "
+    "Without it only the ways it holds count. Says nothing of relations: see --parent-relations.",
+)
+@click.option(
+    "--parent-relations",
+    is_flag=True,
+    help="The file holds every relation that lists one of its cameras (a full extract, the "
+    "API's map call, Overpass with `rel(bn)` or `<;`): cameras in none may then be deleted. "
+    "Without it the relations it holds are added to those known, and a camera none of them "
+    "lists keeps what camwalk knew (not known, for a new one: never deleted).",
 )
 @with_appcontext
-def import_command(file: str, bbox: str | None, parent_ways: bool):
+def import_command(file: str, bbox: str | None, parent_ways: bool, parent_relations: bool):
     """Cache the man_made=surveillance nodes of an OSM XML or Overpass JSON file."""
     from server.errors import ApiError
     from server.osm.importer import import_file
 
     try:
-        result = import_file(file, _bbox_option(bbox), parent_ways=parent_ways)
+        result = import_file(
+            file, _bbox_option(bbox), parent_ways=parent_ways, parent_relations=parent_relations
+        )
     except ApiError as error:
         raise click.ClickException(error.message) from error
     click.echo(_import_summary(result))
@@ -90,6 +100,7 @@ def _import_summary(result) -> str:
         f"{result.vertex_changed} with a changed way-vertex flag, {result.unchanged} unchanged, "
         f"{result.removed} removed (deleted upstream), {result.not_nodes} cameras mapped as "
         "ways or relations left out"
+        f"\nrelations: {result.relations_changed} nodes with a changed list of relations"
     )
     if result.basemap_features is not None:
         summary += f"\nwalk map: {result.basemap_features} streets, paths, buildings and landmarks"
@@ -98,6 +109,13 @@ def _import_summary(result) -> str:
             f"\n{result.vertex_unknown} of these nodes are not known to be on a way or not "
             "(the data was not known to hold their parent ways): camwalk will not delete or "
             "move them until `camwalk osm fetch` brings those ways"
+        )
+    if result.relations_unknown:
+        summary += (
+            f"\n{result.relations_unknown} of these nodes are not known to be in a relation or "
+            "not (the data was not known to hold every relation listing them): camwalk will not "
+            "delete them until `camwalk osm fetch`, or an import with --parent-relations, "
+            "brings those relations"
         )
     return summary
 

@@ -9,7 +9,10 @@ Way vertices: a way in a file marks its nodes as vertices, but a file saying not
 new nodes "not known" (sync/osm/parse.py). A fetch from Overpass or the API, which brings the
 parent ways, settles them, and so does a file imported with `--parent-ways` by someone who knows
 it holds them. The summary counts flag changes apart. The relations that list a camera are
-learnt alike, by the same fetches and the same flag.
+learnt alike, by the same fetches, and from a file imported with `--parent-relations` (a flag of
+their own: a file may hold the ways and not the relations); any other file only adds the
+relations it names (sync.osm.parse.known_relations). The summary counts the nodes whose known
+relations changed, and those whose relations are still not known.
 """
 
 from dataclasses import asdict, dataclass
@@ -25,11 +28,17 @@ from server.extensions import db
 from server.groups.models import Walk
 from server.osm.client import OsmClient
 from server.osm.errors import AreaTooLarge, NoArea, UnreadableOsmData
-from server.osm.models import OsmNode
+from server.osm.models import OsmNode, member_of
 from server.osm.service import walk_bbox, write_node
 from server.sql import among, in_batches
 from server.types import utcnow
-from sync.osm.parse import OsmCameras, overpass_query, read_osm_xml, read_overpass_json
+from sync.osm.parse import (
+    OsmCameras,
+    known_relations,
+    overpass_query,
+    read_osm_xml,
+    read_overpass_json,
+)
 
 # The OSM API's `map` call refuses larger boxes.
 MAX_MAP_SQUARE_DEGREES = 0.25
@@ -46,6 +55,10 @@ class ImportResult:
     unchanged: int = 0
     # Cached nodes of this answer whose way membership is still not known.
     vertex_unknown: int = 0
+    # Nodes of this answer whose known relations changed (learnt, or a list that differs), and
+    # those whose relations are still not known: neither is deleted by camwalk.
+    relations_changed: int = 0
+    relations_unknown: int = 0
     removed: int = 0
     not_nodes: int = 0
     bbox: Bbox | None = None
@@ -56,16 +69,19 @@ class ImportResult:
         return asdict(self)
 
 
-def read_cameras(data: bytes, parent_ways: bool = False) -> tuple[OsmCameras, Bbox | None]:
+def read_cameras(
+    data: bytes, parent_ways: bool = False, parent_relations: bool = False
+) -> tuple[OsmCameras, Bbox | None]:
     """Cameras from OSM XML or Overpass JSON, told apart by their first character;
-    `parent_ways=True` when the data is known to hold every way and relation that uses a
-    camera."""
+    `parent_ways=True` when the data is known to hold every way that uses a camera,
+    `parent_relations=True` every relation that lists one."""
+    parents = {"parent_ways": parent_ways, "parent_relations": parent_relations}
     head = data.lstrip()[:1]
     try:
         if head == b"{":
-            return read_overpass_json(data, parent_ways=parent_ways), None
+            return read_overpass_json(data, **parents), None
         if head == b"<":
-            return read_osm_xml(BytesIO(data), parent_ways=parent_ways), _xml_bounds(data)
+            return read_osm_xml(BytesIO(data), **parents), _xml_bounds(data)
     except (ValueError, KeyError, TypeError) as error:
         raise UnreadableOsmData(f"Unreadable OSM data: {error}") from error
     raise UnreadableOsmData()
@@ -83,12 +99,18 @@ def _xml_bounds(data: bytes) -> Bbox | None:
 
 
 def import_file(
-    path: str | Path, bbox: Bbox | None = None, *, parent_ways: bool = False
+    path: str | Path,
+    bbox: Bbox | None = None,
+    *,
+    parent_ways: bool = False,
+    parent_relations: bool = False,
 ) -> ImportResult:
-    """Import a file; `bbox` declares the area it covers completely (else its <bounds>), and
-    `parent_ways` that it holds every way and relation using one of its cameras (the person
-    importing says so: a file cannot tell which a filter left out, sync/osm/parse.py)."""
-    cameras, bounds = read_cameras(Path(path).read_bytes(), parent_ways=parent_ways)
+    """Import a file; `bbox` declares the area it covers completely (else its <bounds>),
+    `parent_ways` that it holds every way using one of its cameras, `parent_relations` every
+    relation listing one (the person importing says so: a file cannot tell which a filter left
+    out, sync/osm/parse.py)."""
+    data = Path(path).read_bytes()
+    cameras, bounds = read_cameras(data, parent_ways, parent_relations)
     return store_cameras(cameras, bbox or bounds)
 
 
@@ -104,11 +126,15 @@ def store_cameras(cameras: OsmCameras, bbox: Bbox | None) -> ImportResult:
     for node in cameras.nodes:
         row = rows.get(node.id)
         before = None if row is None else (row.version, row.part_of_way)
+        known = None if row is None else member_of(row.relations)
+        relations = known_relations(known, node.relations, cameras.relations_complete)
         row = rows[node.id] = write_node(
             row, node.id, node.version, node.lon, node.lat, dict(node.tags), node.part_of_way,
-            relations=node.relations,
+            relations=relations,
         )  # fmt: skip
         result.vertex_unknown += row.part_of_way is None
+        result.relations_unknown += relations is None
+        result.relations_changed += relations is not None and relations != known
         if before is None:
             result.added += 1
         elif before[0] != node.version:
@@ -178,7 +204,7 @@ def fetch_for_walk(walk: Walk, client: OsmClient, source: str = "overpass") -> I
     # Both bring the parents: `map` every way and relation using a node of the box, the
     # query its own (`way(bn)`, `rel(bn)`).
     # Both answers are read before anything is stored: a failure keeps the old cache and map.
-    cameras, _ = read_cameras(data, parent_ways=True)
+    cameras, _ = read_cameras(data, parent_ways=True, parent_relations=True)
     kept = basemap.store_basemap(walk, features, bbox, source)
     walk.osm_fetched_at = data_time(source, cameras, asked_at)
     walk.osm_fetched_bbox = list(bbox)

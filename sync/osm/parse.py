@@ -11,9 +11,13 @@ knows the data holds every way that uses a camera (`parent_ways=True`: our own O
 the API's `map` call, a file the person importing vouches for), and None otherwise.
 `relations` are the relations of the data that list the node as a member (93 `type=surveillance`
 relations hold 125 of Helsinki's 221 cameras): such a camera must not be deleted either, or the
-relation would point at nothing. The same `parent_ways=True` vouches for them: the data holds
-every way and relation that uses a camera (the query's `rel(bn)`, the `map` call's relations);
-without it, a camera no relation of the data lists is "not known" (None).
+relation would point at nothing. `parent_relations=True` vouches for them apart: the data holds
+every relation that lists a camera (the query's `rel(bn)`, the `map` call's relations, a file
+whose maker says so); without it, a camera no relation of the data lists is "not known" (None).
+Apart, because a file may hold its cameras' ways and not their relations (Overpass's `way(bn)`
+alone): vouched for with the ways, it made every camera "in no relation", and deletable.
+Likewise, relations found in data are evidence that a node IS a member, never that it is not:
+a file not vouched for adds the relations it names to those known (`known_relations`).
 
 A file does not say which ways it left out. A nodes-only file (`osmium tags-filter …
 n/man_made=surveillance`) holds none; one filtered with `w/highway` as well holds complete
@@ -62,6 +66,24 @@ class OsmCameras:
     nodes: list[OsmNode] = field(default_factory=list)
     not_nodes: list[tuple[str, int]] = field(default_factory=list)
     osm_base: datetime | None = None
+    # Whether the data holds every relation listing one of its cameras (`parent_relations`):
+    # then each node's `relations` is the whole list, else the part of it the data holds.
+    relations_complete: bool = False
+
+
+def known_relations(
+    cached: tuple[int, ...] | None, found: tuple[int, ...] | None, complete: bool
+) -> tuple[int, ...] | None:
+    """What to keep as a node's relations (None: not known) once data read with
+    `relations_complete=complete` says `found` of a node whose known relations were `cached`.
+    Complete data is the truth. Other data only adds: a file holding some relations says
+    nothing of those it left out, and an entry lost from the list is a relation camwalk no
+    longer names to the organiser."""
+    if complete:
+        return found
+    if found is None or cached is None:
+        return cached if found is None else found
+    return tuple(sorted(set(cached) | set(found)))
 
 
 def read_osm_xml(
@@ -69,11 +91,13 @@ def read_osm_xml(
     *,
     keep: Callable[[Tags], bool] = is_mapped_camera,
     parent_ways: bool = False,
+    parent_relations: bool = False,
 ) -> OsmCameras:
     """Cameras from an OSM XML binary file object, streamed; the caller opens it (no I/O here).
 
-    `parent_ways=True` says the data holds every way and relation that uses a camera (the API's
-    `map` call); otherwise a camera none of them lists is "not known" (see the module docstring).
+    `parent_ways=True` says the data holds every way that uses a camera, `parent_relations=True`
+    every relation that lists one (the API's `map` call: both); otherwise a camera none of them
+    lists is "not known" (see the module docstring).
 
     OSM XML lists nodes before ways (the API, Overpass, osmium and JOSM all write it so); a
     camera node met after a way could be a vertex the reader missed, so that is an error
@@ -81,7 +105,7 @@ def read_osm_xml(
     """
     if isinstance(source, str | PathLike):
         raise TypeError("pass an open binary file, not a path: sync/ does no I/O of its own")
-    found = OsmCameras()
+    found = OsmCameras(relations_complete=bool(parent_relations))
     vertices: set[int] = set()
     members: dict[int, set[int]] = {}
     seen_way = False
@@ -102,7 +126,7 @@ def read_osm_xml(
                     members.setdefault(int(member.get("ref")), set()).add(int(element.get("id")))
         if element.tag in ("way", "relation") and keep(tags):
             found.not_nodes.append((element.tag, int(element.get("id"))))
-    found.nodes = _mark_parents(found.nodes, vertices, members, bool(parent_ways))
+    found.nodes = _mark_parents(found.nodes, vertices, members, parent_ways, parent_relations)
     return found
 
 
@@ -132,12 +156,17 @@ def _xml_node(element, tags: Tags) -> OsmNode:
 
 
 def _mark_parents(
-    nodes: list[OsmNode], vertices: set[int], members: dict[int, set[int]], parents_held: bool
+    nodes: list[OsmNode],
+    vertices: set[int],
+    members: dict[int, set[int]],
+    ways_held: bool,
+    relations_held: bool,
 ) -> list[OsmNode]:
     """The nodes with what the data says uses them: the ways, evidence that a node is a vertex,
-    and the relations, by id; an absence means "none" only when the data holds every parent."""
-    absent = False if parents_held else None
-    no_relation = () if parents_held else None
+    and the relations, by id; an absence means "none" only when the data holds every parent of
+    that kind."""
+    absent = False if ways_held else None
+    no_relation = () if relations_held else None
     return [
         replace(
             node,
@@ -153,12 +182,14 @@ def read_overpass_json(
     *,
     keep: Callable[[Tags], bool] = is_mapped_camera,
     parent_ways: bool = False,
+    parent_relations: bool = False,
 ) -> OsmCameras:
     """Cameras from an Overpass `[out:json]` answer made with `out meta` (and maybe `center`).
 
     Ways in the answer mark their `nodes` as vertices, relations their node `members` as theirs.
-    Only a query that asked for the parent ways and relations (overpass_query's,
-    `parent_ways=True`) can say a camera is in none.
+    Only a query that asked for the parent ways (`parent_ways=True`) can say a camera is on
+    none, and for the parent relations (`parent_relations=True`) that it is in none:
+    overpass_query asks for both.
     """
     if not isinstance(answer, Mapping):
         answer = json.loads(answer)
@@ -167,7 +198,7 @@ def read_overpass_json(
         # Overpass stopped early (timeout, memory) but still answers 200 with what it had: read
         # as the whole truth, it would mark the cameras it did not reach as gone.
         raise ValueError(f"Overpass did not finish: {remark}")
-    found = OsmCameras(osm_base=_osm_base(answer))
+    found = OsmCameras(osm_base=_osm_base(answer), relations_complete=bool(parent_relations))
     vertices: set[int] = set()
     members: dict[int, set[int]] = {}
     for element in answer.get("elements", []):
@@ -184,7 +215,7 @@ def read_overpass_json(
             found.nodes.append(_json_node(element, tags))
         else:
             found.not_nodes.append((element["type"], int(element["id"])))
-    found.nodes = _mark_parents(found.nodes, vertices, members, bool(parent_ways))
+    found.nodes = _mark_parents(found.nodes, vertices, members, parent_ways, parent_relations)
     return found
 
 

@@ -35,7 +35,7 @@ def gone_report(camwalk_server, tmp_path, request):
         '<tag k="man_made" v="surveillance"/><tag k="surveillance" v="outdoor"/></node></osm>',
         encoding="utf-8",
     )
-    osm_import(camwalk_server, path, "--parent-ways")
+    osm_import(camwalk_server, path, "--parent-ways", "--parent-relations")
     base, demo = camwalk_server["url"], camwalk_server["demo"]
     position = {"lat": lat, "lon": LON, "accuracy_m": 5}
     return walker_logs(

@@ -26,7 +26,7 @@ SURVEYED = {
 
 @pytest.fixture
 def real_walk(app, group, add_observation, real_extract):
-    import_file(real_extract.with_ways_xml, parent_ways=True)
+    import_file(real_extract.with_ways_xml, parent_ways=True, parent_relations=True)
     crowded = {i for _, a, b in real_extract.close_pairs(30.0) for i in (a, b)}
     lonely = sorted(i for i, n in real_extract.cameras.items() if n.part_of_way is False)
     lonely = [i for i in lonely if i not in crowded]

@@ -34,7 +34,7 @@ def report_gone(group, add_observation, node):
 def test_the_osmchange_keeps_the_street_lamp_and_its_signs(
     app, group, add_observation, real_extract, osmium, tmp_path
 ):
-    import_file(real_extract.with_ways_xml, parent_ways=True)
+    import_file(real_extract.with_ways_xml, parent_ways=True, parent_relations=True)
     lamp = real_extract.cameras[LAMP]
     assert lamp.part_of_way is False and lamp.tags == LAMP_TAGS | {"man_made": "surveillance"}
     observation = report_gone(group, add_observation, lamp)
@@ -57,7 +57,7 @@ def test_the_osmchange_keeps_the_street_lamp_and_its_signs(
 def test_the_export_report_says_the_node_stays_and_what_went(
     app, client, group, add_observation, real_extract
 ):
-    import_file(real_extract.with_ways_xml, parent_ways=True)
+    import_file(real_extract.with_ways_xml, parent_ways=True, parent_relations=True)
     observation = report_gone(group, add_observation, real_extract.cameras[LAMP])
     organiser = group.headers("organiser")
     with client.get(f"/api/v1/walks/{group.walk.id}/export.osc", headers=organiser) as answer:
@@ -73,7 +73,7 @@ def test_the_export_report_says_the_node_stays_and_what_went(
 def test_the_upload_keeps_the_street_lamp(
     app, group, add_observation, real_extract, fake_osm, osm_client
 ):
-    import_file(real_extract.with_ways_xml, parent_ways=True)
+    import_file(real_extract.with_ways_xml, parent_ways=True, parent_relations=True)
     lamp = real_extract.cameras[LAMP]
     fake_osm.state.add_node(LAMP, lamp.lat, lamp.lon, lamp.tags, version=lamp.version)
     report_gone(group, add_observation, lamp)

@@ -15,7 +15,7 @@ NEAR, FAR = 2282948523, 2282948524
 
 @pytest.fixture
 def between(app, client, group, real_extract):
-    import_file(real_extract.with_ways_xml, parent_ways=True)
+    import_file(real_extract.with_ways_xml, parent_ways=True, parent_relations=True)
     near, far = real_extract.cameras[NEAR], real_extract.cameras[FAR]
     share = 1.45 / 3.12
     lat = near.lat + (far.lat - near.lat) * share

@@ -44,7 +44,7 @@ def a_plain_camera(extract) -> int:
 
 
 def test_a_nodes_only_reimport_keeps_every_real_way_vertex(app, real_extract):
-    import_file(real_extract.with_ways_xml, parent_ways=True)
+    import_file(real_extract.with_ways_xml, parent_ways=True, parent_relations=True)
     assert sorted(i for i, n in cached().items() if n.part_of_way) == real_extract.vertices
 
     result = import_file(real_extract.nodes_only_xml)
@@ -57,7 +57,7 @@ def test_a_nodes_only_reimport_keeps_every_real_way_vertex(app, real_extract):
 def test_a_gone_report_on_a_real_vertex_never_exports_a_delete_after_a_nodes_only_import(
     app, group, add_observation, real_extract, osmium, tmp_path
 ):
-    import_file(real_extract.with_ways_xml, parent_ways=True)
+    import_file(real_extract.with_ways_xml, parent_ways=True, parent_relations=True)
     import_file(real_extract.nodes_only_xml)
     vertex = real_extract.cameras[real_extract.vertices[0]]
     gone = add_observation(group, vertex.lon, vertex.lat, presence="gone", osm_node_id=vertex.id)
@@ -79,10 +79,14 @@ def test_the_import_summary_counts_flag_changes_apart_from_unchanged_nodes(app, 
     assert "221 added" in first.output
     assert "221 of these nodes are not known to be on a way" in first.output
 
-    second = runner.invoke(osm_group, ["import", "--parent-ways", str(real_extract.with_ways_xml)])
+    second = runner.invoke(
+        osm_group,
+        ["import", "--parent-ways", "--parent-relations", str(real_extract.with_ways_xml)],
+    )
 
     assert second.exit_code == 0, second.output
     assert "221 with a changed way-vertex flag, 0 unchanged" in second.output
+    assert "relations: 221 nodes with a changed list of relations" in second.output
     assert "not known" not in second.output
 
 
@@ -142,5 +146,5 @@ def test_a_real_file_with_some_ways_clears_no_vertex_flag_unless_it_is_vouched_f
     osc.write_bytes(document)
     assert real_extract.cameras_after(osmium, osc).keys() == real_extract.cameras.keys()
 
-    import_file(real_extract.with_ways_xml, parent_ways=True)
+    import_file(real_extract.with_ways_xml, parent_ways=True, parent_relations=True)
     assert cached()[on_building.id].part_of_way is True

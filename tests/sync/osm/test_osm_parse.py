@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from sync.osm.parse import overpass_query, read_osm_xml, read_overpass_json
+from sync.osm.parse import known_relations, overpass_query, read_osm_xml, read_overpass_json
 from sync.osm.records import OsmNode
 
 DATA = Path(__file__).parent / "data"
@@ -48,8 +48,8 @@ def read_sample(**options):
 
 
 def test_osm_xml_gives_the_camera_nodes_with_versions_and_tags():
-    # As the API's map call answers: known to hold every way that uses a camera.
-    assert read_sample(parent_ways=True).nodes == EXPECTED_CAMERAS
+    # As the API's map call answers: known to hold every way and relation using a camera.
+    assert read_sample(parent_ways=True, parent_relations=True).nodes == EXPECTED_CAMERAS
 
 
 def test_osm_xml_is_read_from_an_open_file_never_a_path_because_sync_does_no_io():
@@ -117,7 +117,7 @@ def test_a_large_osm_file_is_read_without_loading_it_whole(tmp_path):
 
 def test_overpass_json_gives_the_same_cameras_as_osm_xml():
     answer = (DATA / "overpass.json").read_bytes()
-    found = read_overpass_json(answer, parent_ways=True)
+    found = read_overpass_json(answer, parent_ways=True, parent_relations=True)
     assert found.nodes == [EXPECTED_CAMERAS[0], EXPECTED_CAMERAS[2]]
     assert found.not_nodes == [("way", 3002), ("relation", 4002)]
 
@@ -188,9 +188,10 @@ SURVEILLANCE = {
 
 
 def test_a_node_is_in_the_relations_of_the_answer_that_list_it_as_a_node():
-    listed = read_overpass_json({"elements": [CAMERA_7, SURVEILLANCE]}, parent_ways=True)
+    parents = {"parent_ways": True, "parent_relations": True}
+    listed = read_overpass_json({"elements": [CAMERA_7, SURVEILLANCE]}, **parents)
     as_way = {**SURVEILLANCE, "members": [{"type": "way", "ref": 7, "role": "extent"}]}
-    not_listed = read_overpass_json({"elements": [CAMERA_7, as_way]}, parent_ways=True)
+    not_listed = read_overpass_json({"elements": [CAMERA_7, as_way]}, **parents)
     assert (listed.nodes[0].relations, not_listed.nodes[0].relations) == ((55816,), ())
     # Neither the relation nor its membership makes the node a vertex.
     assert listed.nodes[0].part_of_way is False
@@ -211,8 +212,41 @@ def test_an_osm_file_names_the_relations_that_list_a_camera():
         '<member type="way" ref="9" role="extent"/></relation>'
     )
     assert read_osm_xml(osm(node, relations)).nodes[0].relations == (11, 12)
-    assert read_osm_xml(osm(node), parent_ways=True).nodes[0].relations == ()
+    assert read_osm_xml(osm(node), parent_relations=True).nodes[0].relations == ()
     assert read_osm_xml(osm(node)).nodes[0].relations is None
+
+
+def test_a_file_vouched_for_its_ways_alone_leaves_its_cameras_relations_unknown():
+    # Overpass's `way(bn)` without `rel(bn)`: every way, no relation. Read as "in no relation",
+    # a camera a relation lists was deletable.
+    node = f'<node id="5" version="2" lat="1" lon="2">{CAMERA_TAG}</node>'
+    way = '<way id="9" version="1"><nd ref="5"/><nd ref="6"/></way>'
+    (camera,) = read_osm_xml(osm(node, way), parent_ways=True).nodes
+    assert (camera.part_of_way, camera.relations) == (True, None)
+    (alone,) = read_overpass_json({"elements": [CAMERA_7]}, parent_ways=True).nodes
+    assert (alone.part_of_way, alone.relations) == (False, None)
+    (vouched,) = read_overpass_json({"elements": [CAMERA_7]}, parent_relations=True).nodes
+    assert (vouched.part_of_way, vouched.relations) == (None, ())
+
+
+@pytest.mark.parametrize(
+    ("cached", "found", "complete", "kept"),
+    [
+        ((11, 12), (12,), False, (11, 12)),  # some relations: 11 was left out, not left
+        ((11,), (12,), False, (11, 12)),
+        ((11,), None, False, (11,)),
+        (None, (12,), False, (12,)),
+        (None, None, False, None),
+        ((), (12,), False, (12,)),
+        ((11, 12), (12,), True, (12,)),  # every relation: the truth
+        ((11,), (), True, ()),
+        (None, (), True, ()),
+    ],
+)
+def test_relations_known_of_a_node_are_replaced_by_complete_data_only(
+    cached, found, complete, kept
+):
+    assert known_relations(cached, found, complete) == kept
 
 
 def test_a_nodes_only_osm_file_leaves_vertices_unknown_and_one_with_ways_settles_them():

@@ -36,7 +36,10 @@ def test_a_file_with_the_parent_relations_names_the_relations_of_every_real_memb
     real_extract,
 ):
     with open(real_extract.with_ways_xml, "rb") as source:
-        by_id = {node.id: node for node in read_osm_xml(source, parent_ways=True).nodes}
+        by_id = {
+            node.id: node
+            for node in read_osm_xml(source, parent_ways=True, parent_relations=True).nodes
+        }
 
     assert {i: node.relations for i, node in by_id.items()} == {
         i: node.relations for i, node in real_extract.cameras.items()
