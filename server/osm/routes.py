@@ -29,6 +29,9 @@ class OsmNodeSchema(Schema):
     # The keys by which a mapper marked the camera as no longer in use (`disused:man_made`,
     # `disused`); empty for one in use.
     out_of_use = fields.List(fields.String())
+    # The OSM relations that list it as a member (then never deleted by camwalk); null: the
+    # data read so far did not say (not deleted either).
+    relations = fields.List(fields.Integer(), allow_none=True)
 
 
 class OsmNodesSchema(Schema):
@@ -65,6 +68,9 @@ class FetchResultSchema(Schema):
     vertex_changed = fields.Integer()
     unchanged = fields.Integer()
     vertex_unknown = fields.Integer()
+    # Nodes whose list of relations changed, and those whose relations are still not known.
+    relations_changed = fields.Integer()
+    relations_unknown = fields.Integer()
     removed = fields.Integer()
     not_nodes = fields.Integer()
     # Streets, paths, buildings and landmarks kept as the walk map (GET .../basemap).

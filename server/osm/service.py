@@ -26,6 +26,8 @@ def node_view(node: OsmNode) -> dict:
         # Said here, by the rule the export matches by, so that the walker's phone never
         # offers or draws a camera a mapper marked out of use as one in use.
         "out_of_use": list(out_of_use(node.tags)),
+        # The relations a mapper would open before deleting it (None: not known yet).
+        "relations": node.relations,
     }
 
 

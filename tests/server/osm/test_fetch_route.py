@@ -162,3 +162,24 @@ def test_an_osm_failure_is_a_502_and_leaves_the_cache_as_it_was(
     assert (response.status_code, response.json["code"]) == (502, "osm_api_error")
     db.session.expire_all()
     assert sorted(cached()) == [7002]
+
+
+@pytest.mark.parametrize("source", ["overpass", "api"])
+def test_the_walk_s_osm_nodes_name_the_relations_a_fetch_learnt_and_the_answer_counts_them(
+    client, surveyed, overpass, source
+):
+    # Cached before anything said which relations list it: not known.
+    store_node(7001, 1, 5.3813, 43.2962, CAMERA, relations=None)
+    db.session.commit()
+    nodes_url = f"/api/v1/walks/{surveyed.walk.id}/osm-nodes"
+    before = client.get(nodes_url, headers=surveyed.headers("walker")).json["nodes"]
+    overpass.relations[55] = ({"type": "surveillance"}, [("node", "camera", 7001)])
+
+    response = fetch(client, surveyed, source=source)
+    again = fetch(client, surveyed, source=source)
+
+    assert [(n["id"], n["relations"]) for n in before] == [(7001, None)]
+    assert (response.json["relations_changed"], response.json["relations_unknown"]) == (2, 0)
+    assert (again.json["relations_changed"], again.json["relations_unknown"]) == (0, 0)
+    shown = client.get(nodes_url, headers=surveyed.headers("walker")).json["nodes"]
+    assert {n["id"]: n["relations"] for n in shown} == {7001: [55], 7002: []}
