@@ -127,3 +127,36 @@ describe('a camera left out of the OSM export', () => {
     expect(osmSummary({ ...change, skip: null }).reason).toBe(DEMO.reason);
   });
 });
+
+describe('a gone camera kept because a relation lists it', () => {
+  const member = { code: 'gone_member', osm_node_id: 256257146, relations: '55815, 55816' };
+
+  it('names in French the relations a mapper opens', () => {
+    setLanguage('fr', false);
+    expect(skipWhy(member)).toBe(
+      'Signalée disparue, mais le nœud OSM 256257146 est membre des relations OSM ' +
+        'n° 55815, 55816\u00a0: retirez-le de la relation, ou ses attributs de caméra, ' +
+        'dans un éditeur.',
+    );
+    expect(skipWhy({ code: 'now_member', osm_node_id: 311750225, relations: '51776' })).toBe(
+      'Le nœud OSM 311750225 est maintenant membre de la relation OSM n° 51776\u00a0: ' +
+        'il ne peut pas être supprimé.',
+    );
+  });
+
+  it('names them in English too', () => {
+    setLanguage('en', false);
+    expect(skipWhy(member)).toBe(
+      'Reported gone, but OSM node 256257146 is a member of OSM relations 55815, 55816: ' +
+        'remove it from the relation, or its camera tags, in an editor.',
+    );
+    expect(skipWhy({ code: 'now_member', osm_node_id: 311750225, relations: '51776' })).toBe(
+      'OSM node 311750225 is now a member of OSM relation 51776: it cannot be deleted.',
+    );
+  });
+
+  it('says "a relation" of a report stored before the relations were sent', () => {
+    setLanguage('en', false);
+    expect(skipWhy({ code: 'gone_member', osm_node_id: 5 })).toContain('a member of a relation:');
+  });
+});

@@ -222,7 +222,7 @@ export const fr = {
   'exp.skip.gone_vertex_unknown':
     'Signalée disparue, mais rien ne dit si une ligne (way) passe par le nœud OSM {node}\u00a0: chargez d’abord les caméras OSM de la balade.',
   'exp.skip.gone_member':
-    'Signalée disparue, mais le nœud OSM {node} est membre d’une relation\u00a0: retirez-le de la relation, ou ses attributs de caméra, dans un éditeur.',
+    'Signalée disparue, mais le nœud OSM {node} est membre {relations}\u00a0: retirez-le de la relation, ou ses attributs de caméra, dans un éditeur.',
   'exp.skip.gone_member_unknown':
     'Signalée disparue, mais rien ne dit si une relation compte le nœud OSM {node} parmi ses membres\u00a0: chargez d’abord les caméras OSM de la balade.',
   'exp.skip.demo_node':
@@ -245,7 +245,11 @@ export const fr = {
   'exp.skip.now_vertex':
     'Le nœud OSM {node} est maintenant un sommet d’une ligne (way)\u00a0: il ne peut pas être supprimé.',
   'exp.skip.now_member':
-    'Le nœud OSM {node} est maintenant membre d’une relation\u00a0: il ne peut pas être supprimé.',
+    'Le nœud OSM {node} est maintenant membre {relations}\u00a0: il ne peut pas être supprimé.',
+  // Which relations list a node kept for an editor: the ones a mapper opens.
+  'exp.relations.one': 'de la relation OSM n° {ids}',
+  'exp.relations.other': 'des relations OSM n° {ids}',
+  'exp.relations.none': 'd’une relation',
   'exp.skip.bad_tags': 'Des valeurs ne peuvent pas aller dans OSM\u00a0: {fields}.',
   'exp.rows.geojson': '{n} caméras dans le fichier.',
   'exp.rows.csv': '{n} lignes dans le fichier, une par caméra.',
@@ -815,7 +819,7 @@ export const en = {
   'exp.skip.gone_vertex_unknown':
     'Reported gone, but nothing says whether a way uses OSM node {node}: load the walk’s OSM cameras first.',
   'exp.skip.gone_member':
-    'Reported gone, but OSM node {node} is a member of a relation: remove it from the relation, or its camera tags, in an editor.',
+    'Reported gone, but OSM node {node} is a member of {relations}: remove it from the relation, or its camera tags, in an editor.',
   'exp.skip.gone_member_unknown':
     'Reported gone, but nothing says whether a relation lists OSM node {node}: load the walk’s OSM cameras first.',
   'exp.skip.demo_node': 'Node {node} is a demo camera: it does not exist in OpenStreetMap.',
@@ -834,7 +838,10 @@ export const en = {
   'exp.skip.outside_loaded_area':
     'A new camera outside the area whose OSM cameras were loaded: load the walk’s OSM cameras again, or a camera already in OSM here would be added twice.',
   'exp.skip.now_vertex': 'OSM node {node} is now a vertex of a way: it cannot be deleted.',
-  'exp.skip.now_member': 'OSM node {node} is now a member of a relation: it cannot be deleted.',
+  'exp.skip.now_member': 'OSM node {node} is now a member of {relations}: it cannot be deleted.',
+  'exp.relations.one': 'OSM relation {ids}',
+  'exp.relations.other': 'OSM relations {ids}',
+  'exp.relations.none': 'a relation',
   'exp.skip.bad_tags': 'Some values cannot go into OSM: {fields}.',
   'exp.rows.geojson': '{n} cameras in the file.',
   'exp.rows.csv': '{n} rows in the file, one per camera.',

@@ -3,7 +3,7 @@
 // (docs/contract.md, sync/osm/skips.py), and names each camera as the review
 // card does (`cameras`: kind, type, operator, walker, day). A report stored
 // before codes, or a code newer than this app, shows the server's English.
-import { t, tv } from '../../i18n/index.js';
+import { t, tp, tv } from '../../i18n/index.js';
 import { formatDate } from '../../shared/format.js';
 
 // The camera as its review card calls it: "Camera · Dome · RTM, logged by
@@ -31,7 +31,20 @@ export function skipWhy(skip, cameras = {}) {
     fields: (skip.fields || []).join(', '),
     checked: skip.checked ? formatDate(skip.checked) : '',
     surveyed: skip.surveyed ? formatDate(skip.surveyed) : '',
+    relations: relationsText(skip.relations),
   });
+}
+
+// The relations listing a node kept for an editor, by id: the ones a mapper
+// opens ("55815, 55816", as the server sends them). A report stored before
+// they were sent says "a relation".
+function relationsText(relations) {
+  const ids = String(relations ?? '')
+    .split(',')
+    .map((id) => id.trim())
+    .filter(Boolean);
+  if (!ids.length) return t('exp.relations.none');
+  return tp('exp.relations', ids.length, { ids: ids.join(', ') });
 }
 
 // A line of the export report or of the upload plan: which camera, and why.
