@@ -788,12 +788,15 @@ def _remember(action, entry, cache: dict) -> str | None:
 def _write_cache(cache: dict[int, tuple | None]) -> None:
     """The OSM cache as an upload left it: each node id to the `(version, lon, lat, tags)`
     it has now, or to None once it is no longer a camera (deleted, or only its camera tags).
+    Each row written is dated now (`fetched_at`): a fetch whose answer shows OSM before this
+    upload (Overpass lags) neither removes nor sets it back (server/osm/importer.py).
     One statement per IDS_PER_STATEMENT nodes to read them and one to take them out, not one
     per node: a changeset holds up to 10,000. A node cached as a vertex stays one."""
     gone = [node_id for node_id, node in cache.items() if node is None]
     for batch in in_batches(gone):
         db.session.execute(delete(OsmNode).where(among(OsmNode.osm_id, batch)))
     kept = [node_id for node_id, node in cache.items() if node is not None]
+    now = utcnow()  # what OSM holds from now: a fetch whose answer is older keeps it
     for batch in in_batches(kept):
         query = select(OsmNode).where(among(OsmNode.osm_id, batch))
         cached = {row.osm_id: row for row in db.session.scalars(query)}
@@ -803,7 +806,10 @@ def _write_cache(cache: dict[int, tuple | None]) -> None:
             vertex = row is not None and row.part_of_way
             # A node camwalk created is in no relation; one it changed keeps what was known.
             relations = () if row is None else None
-            write_node(row, node_id, version, lon, lat, dict(tags), vertex, relations=relations)
+            node = write_node(
+                row, node_id, version, lon, lat, dict(tags), vertex, relations=relations
+            )
+            node.fetched_at = now
 
 
 def _forget_parents(node_ids: list[int]) -> None:

@@ -102,6 +102,11 @@ def _import_summary(result) -> str:
         "ways or relations left out"
         f"\nrelations: {result.relations_changed} nodes with a changed list of relations"
     )
+    if result.kept_newer:
+        summary += (
+            f"\n{result.kept_newer} cached nodes are newer in camwalk than in the data "
+            "(an upload changed them since): kept as camwalk has them"
+        )
     if result.basemap_features is not None:
         summary += f"\nwalk map: {result.basemap_features} streets, paths, buildings and landmarks"
     if result.vertex_unknown:

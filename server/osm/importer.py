@@ -3,6 +3,12 @@
 A fresh answer that covers a box is the truth for that box: cached nodes inside it that the
 answer no longer holds were deleted (or untagged) upstream and are removed. An answer without a
 known box (an Overpass JSON file, an OSM XML file without <bounds>) only adds and updates.
+The truth as of the moment of OSM it shows, though: Overpass copies OSM minutes behind, and a
+fetch just after camwalk's own upload lacked the nodes it had created, which the cache then
+forgot (the next export said they were "not in the OSM data", and created a second survey of
+one again). A cached node camwalk wrote after that moment (`OsmNode.fetched_at`, set by the
+upload) is not removed, and no data sets a node back to an older version than the cache's
+(`kept_newer`): OSM versions only grow, so the older one is the stale one.
 
 Way vertices: a way in a file marks its nodes as vertices, but a file saying nothing of a camera
 (a nodes-only file, or one filtered to some kinds of way) keeps what the cache knew and leaves
@@ -59,6 +65,8 @@ class ImportResult:
     # those whose relations are still not known: neither is deleted by camwalk.
     relations_changed: int = 0
     relations_unknown: int = 0
+    # Cached nodes newer than the data (camwalk's upload made them since): kept as they are.
+    kept_newer: int = 0
     removed: int = 0
     not_nodes: int = 0
     bbox: Bbox | None = None
@@ -114,8 +122,9 @@ def import_file(
     return store_cameras(cameras, bbox or bounds)
 
 
-def store_cameras(cameras: OsmCameras, bbox: Bbox | None) -> ImportResult:
-    """Upsert the camera nodes; with a box, drop cached nodes in it the answer lacks. Commits."""
+def store_cameras(cameras: OsmCameras, bbox: Bbox | None, as_of=None) -> ImportResult:
+    """Upsert the camera nodes; with a box, drop cached nodes in it the answer lacks, but those
+    written after `as_of`, the moment of OSM the answer shows (None: not known). Commits."""
     result = ImportResult(not_nodes=len(cameras.not_nodes), bbox=bbox)
     # Every cached row the data names, read at once: one query per node, each flushing the
     # node before it, made a region of 20,000 cameras take 13-57 s (bench/osm_import_bench.py).
@@ -123,8 +132,12 @@ def store_cameras(cameras: OsmCameras, bbox: Bbox | None) -> ImportResult:
     for ids in in_batches(node.id for node in cameras.nodes):
         query = select(OsmNode).where(among(OsmNode.osm_id, ids))
         rows.update((row.osm_id, row) for row in db.session.scalars(query))
+    newer = set()
     for node in cameras.nodes:
         row = rows.get(node.id)
+        if row is not None and row.version > node.version:
+            newer.add(node.id)  # the data is older than what camwalk's upload made
+            continue
         before = None if row is None else (row.version, row.part_of_way)
         known = None if row is None else member_of(row.relations)
         relations = known_relations(known, node.relations, cameras.relations_complete)
@@ -143,24 +156,22 @@ def store_cameras(cameras: OsmCameras, bbox: Bbox | None) -> ImportResult:
             result.vertex_changed += 1
         else:
             result.unchanged += 1
+    result.kept_newer = len(newer)
     if bbox is not None:
-        result.removed = _remove_absent(bbox, {node.id for node in cameras.nodes})
+        result.removed = _remove_absent(bbox, {node.id for node in cameras.nodes}, as_of)
     db.session.commit()
     return result
 
 
-def _remove_absent(bbox: Bbox, present: set[int]) -> int:
+def _remove_absent(bbox: Bbox, present: set[int], as_of=None) -> int:
     dialect = db.session.get_bind().dialect.name
     db.session.flush()
-    gone = [
-        row_id
-        for row_id, osm_id in db.session.execute(
-            select(OsmNode.id, OsmNode.osm_id).where(
-                geo.within_bbox(dialect, OsmNode, *bbox), OsmNode.demo_group_id.is_(None)
-            )
-        )
-        if osm_id not in present
-    ]
+    query = select(OsmNode.id, OsmNode.osm_id).where(
+        geo.within_bbox(dialect, OsmNode, *bbox), OsmNode.demo_group_id.is_(None)
+    )
+    if as_of is not None:  # a node written since is newer than the answer, not gone
+        query = query.where(OsmNode.fetched_at <= as_of)
+    gone = [row_id for row_id, osm_id in db.session.execute(query) if osm_id not in present]
     for ids in in_batches(gone):
         db.session.execute(delete(OsmNode).where(among(OsmNode.id, ids)))
     return len(gone)
@@ -208,6 +219,6 @@ def fetch_for_walk(walk: Walk, client: OsmClient, source: str = "overpass") -> I
     kept = basemap.store_basemap(walk, features, bbox, source)
     walk.osm_fetched_at = data_time(source, cameras, asked_at)
     walk.osm_fetched_bbox = list(bbox)
-    result = store_cameras(cameras, bbox)
+    result = store_cameras(cameras, bbox, as_of=walk.osm_fetched_at)
     result.basemap_features = kept
     return result

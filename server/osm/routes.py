@@ -71,6 +71,8 @@ class FetchResultSchema(Schema):
     # Nodes whose list of relations changed, and those whose relations are still not known.
     relations_changed = fields.Integer()
     relations_unknown = fields.Integer()
+    # Cached nodes camwalk's upload made newer than the answer (Overpass lags): kept.
+    kept_newer = fields.Integer()
     removed = fields.Integer()
     not_nodes = fields.Integer()
     # Streets, paths, buildings and landmarks kept as the walk map (GET .../basemap).
@@ -96,7 +98,13 @@ def fetch_walk_cameras(walk: Walk, source: str) -> dict:
         "source": source,
         "fetched_at": fetched_at,
         "bbox": {"west": west, "south": south, "east": east, "north": north},
-        "fetched": result.added + result.updated + result.vertex_changed + result.unchanged,
+        "fetched": (
+            result.added
+            + result.updated
+            + result.vertex_changed
+            + result.unchanged
+            + result.kept_newer
+        ),
         **{key: value for key, value in result.as_dict().items() if key != "bbox"},
     }
 

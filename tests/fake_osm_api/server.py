@@ -76,8 +76,12 @@ class FakeOsm:
     revoked: list[dict] = field(default_factory=list)
     # Overpass copies the API minutes behind and says how far it has got in its answers
     # (`osm3s.timestamp_osm_base`): this many seconds before the request; None: it says nothing.
-    # Only the time is faked: the answer holds what the store holds when asked.
+    # Only the time is faked: the answer holds what the store holds when asked, but for the
+    # nodes `overpass_behind` names.
     overpass_lag_s: float | None = 0.0
+    # Nodes Overpass's copy holds as they were before a recent change: node id -> the node as
+    # the copy has it, or None for one made since (an upload of the last minutes).
+    overpass_behind: dict[int, "FakeNode | None"] = field(default_factory=dict)
 
     def add_node(self, node_id, lat, lon, tags, version=1):
         self.nodes[node_id] = FakeNode(version, lat, lon, dict(tags))
@@ -341,6 +345,10 @@ def _relation_element(root, relation_id: int, state) -> None:
 
 
 def _overpass_answer(state):
+    copied = {
+        node_id: state.overpass_behind.get(node_id, node)
+        for node_id, node in sorted(state.nodes.items())
+    }
     elements = [
         {
             "type": "node",
@@ -350,9 +358,10 @@ def _overpass_answer(state):
             "version": node.version,
             "tags": node.tags,
         }
-        for node_id, node in sorted(state.nodes.items())
+        for node_id, node in copied.items()
         # camwalk's query asks for the cameras marked out of use too (sync/osm/parse.py)
-        if node.visible
+        if node is not None
+        and node.visible
         and "surveillance" in (node.tags.get("man_made"), node.tags.get("disused:man_made"))
     ]
     elements += [
