@@ -150,6 +150,11 @@ def _modify(observation: Mapping, node: OsmNode, move: bool) -> Modify:
 
 def _gone(observation: Mapping, node: OsmNode | None) -> Delete | Modify:
     if node is None:
+        if observation.get("osm_node_id") is not None:
+            # Linked to a node the data lacks: deleted already (by camwalk's own upload, or a
+            # mapper), or outside the area loaded. "Not linked" said it of every camera an
+            # upload had just deleted, at each export after it.
+            raise NotExported("node_not_in_data", osm_node_id=observation["osm_node_id"])
         raise NotExported("gone_not_linked")
     check_real(node)
     if node.part_of_way:

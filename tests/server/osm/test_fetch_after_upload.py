@@ -135,3 +135,21 @@ def test_a_fetch_that_caught_up_removes_a_node_deleted_upstream_since_the_upload
     summary = fetch_for_walk(group.walk, osm_client).as_dict()
 
     assert summary["removed"] == 1 and cached_version(node_id) is None
+
+
+def test_after_an_upload_deleted_a_gone_camera_the_export_names_its_node_not_linked_to_none(
+    client, group, add_observation, fake_osm, osm_client
+):
+    store_node(501, 3, LON, LAT, CAMERA)
+    db.session.commit()
+    fake_osm.state.add_node(501, LAT, LON, CAMERA, version=3)
+    gone = add_observation(group, LON, LAT, presence="gone", osm_node_id=501)
+    assert upload_scope(Scope.of_walk(group.walk), osm_client).counts["deleted"] == 1
+
+    actions, report = export(client, group)
+    again = upload_scope(Scope.of_walk(group.walk), None, dry_run=True).as_dict()
+
+    assert actions == {}
+    expected = [(gone.uuid, "node_not_in_data", 501)]
+    for skipped in (report["report"], again["skipped"]):
+        assert [(s["observation"], s["code"], s.get("osm_node_id")) for s in skipped] == expected
