@@ -6,7 +6,13 @@ import { randomKey, uuid } from '../util/uuid.js';
 import { sha256HexOfText } from '../util/digest.js';
 import { localTimestamp } from '../shared/dates.js';
 import { heldObservations, ownedBy, unsentWork } from '../sync/aside.js';
-import { MAX_FREED_PER_RUN, freeablePhotos } from '../photos/freeing.js';
+import {
+  MAX_FREED_PER_RUN,
+  freeablePhotos,
+  heldLongEnoughBefore,
+  mayFree,
+  namedPhotos,
+} from '../photos/freeing.js';
 
 export { DB_NAME, DB_VERSION, PRECIOUS_STORES } from './schema.js';
 
@@ -257,23 +263,32 @@ export async function markPhotoUploaded(id, now = new Date()) {
 // meanwhile keeps the photo whole. A photo whose copy fails, or comes out no
 // smaller, stays as it is. At most MAX_FREED_PER_RUN go in one run. Returns
 // how many were freed.
+//
+// This runs after every sync, on a phone that may hold hundreds of photos of
+// megabytes each: it reads no photo record, blob and all, but those it frees.
+// The rest is decided on keys (schema.js, version 5): the photos uploaded long
+// enough ago and not freed, then the cameras of those only.
 export async function freeSentPhotos(makeSmall, { now = new Date() } = {}) {
   const handle = await db();
-  await stampUploadTimes(handle, now);
-  const candidatesOf = async (tx) => {
-    const [photos, outbox] = await Promise.all([
-      tx.objectStore('photos').getAll(),
-      tx.objectStore('outbox').getAll(),
-    ]);
-    const ids = new Set(photos.filter((p) => p.uploaded && !p.freed).map((p) => p.observation_id));
-    const records = await Promise.all([...ids].map((id) => tx.objectStore('observations').get(id)));
-    const observations = new Map(records.filter(Boolean).map((r) => [r.id, r]));
-    return freeablePhotos(photos, outbox, observations, now.getTime());
-  };
   const stores = ['photos', 'outbox', 'observations'];
+  const read = handle.transaction(stores);
+  const photos = read.objectStore('photos');
+  const [heads, freedIds, outbox] = await Promise.all([
+    heldPhotoHeads(photos, now),
+    photos.index('freed_at').getAllKeys(),
+    read.objectStore('outbox').getAll(),
+  ]);
+  const freed = new Set(freedIds);
+  const named = namedPhotos(outbox);
+  const aged = heads.filter((p) => !freed.has(p.id) && !named.has(p.sha256));
+  const observations = await cameras(read, aged);
+  const ids = aged
+    .filter((p) => mayFree(p, named, observations, now.getTime()))
+    .slice(0, MAX_FREED_PER_RUN)
+    .map((p) => p.id);
+  const records = (await Promise.all(ids.map((id) => photos.get(id)))).filter(Boolean);
   const smalls = new Map();
-  const candidates = await candidatesOf(handle.transaction(stores));
-  for (const photo of candidates.slice(0, MAX_FREED_PER_RUN)) {
+  for (const photo of freeablePhotos(records, outbox, observations, now.getTime())) {
     try {
       const small = await makeSmall(photo.blob);
       if (small && small.size < photo.blob.size) smalls.set(photo.id, small);
@@ -283,27 +298,43 @@ export async function freeSentPhotos(makeSmall, { now = new Date() } = {}) {
   }
   if (smalls.size === 0) return 0;
   const tx = handle.transaction(stores, 'readwrite');
-  const freed = (await candidatesOf(tx)).filter((p) => smalls.has(p.id));
+  const store = tx.objectStore('photos');
+  const again = (await Promise.all([...smalls.keys()].map((id) => store.get(id)))).filter(Boolean);
+  const [queued, current] = await Promise.all([
+    tx.objectStore('outbox').getAll(),
+    cameras(tx, again),
+  ]);
+  const freeing = freeablePhotos(again, queued, current, now.getTime());
   await Promise.all([
-    ...freed.map((p) => {
+    ...freeing.map((p) => {
       const small = smalls.get(p.id);
       const gone = { at: now.toISOString(), bytes: p.blob.size };
-      return tx.objectStore('photos').put({ ...p, blob: small, size: small.size, freed: gone });
+      return store.put({ ...p, blob: small, size: small.size, freed: gone });
     }),
     tx.done,
   ]);
-  return freed.length;
+  return freeing.length;
 }
 
-// Photos uploaded before `uploaded_at` was kept count their week from the
-// first run that sees them (photos/freeing.js).
-async function stampUploadTimes(handle, now) {
-  const tx = handle.transaction('photos', 'readwrite');
-  const unstamped = (await tx.store.getAll()).filter((p) => p.uploaded && !p.uploaded_at);
-  await Promise.all([
-    ...unstamped.map((p) => tx.store.put({ ...p, uploaded_at: now.toISOString() })),
-    tx.done,
-  ]);
+// The photos uploaded long enough ago to give back their room (photos/freeing.js),
+// as {id, uploaded_at, observation_id, sha256}, read from the index's keys alone.
+async function heldPhotoHeads(photos, now) {
+  const bound = IDBKeyRange.upperBound([heldLongEnoughBefore(now.getTime()), []]);
+  const heads = [];
+  let cursor = await photos.index('held_since').openKeyCursor(bound);
+  while (cursor) {
+    const [uploaded_at, observation_id, sha256] = cursor.key;
+    heads.push({ id: cursor.primaryKey, uploaded_at, observation_id, sha256 });
+    cursor = await cursor.continue();
+  }
+  return heads;
+}
+
+// Within `tx`: the stored cameras of these photos, by id.
+async function cameras(tx, photos) {
+  const ids = [...new Set(photos.map((p) => p.observation_id))];
+  const records = await Promise.all(ids.map((id) => tx.objectStore('observations').get(id)));
+  return new Map(records.filter(Boolean).map((r) => [r.id, r]));
 }
 
 export class NotSavedError extends Error {}

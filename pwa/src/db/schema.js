@@ -5,7 +5,7 @@
 import { openDB } from 'idb';
 
 export const DB_NAME = 'camwalk';
-export const DB_VERSION = 4;
+export const DB_VERSION = 5;
 
 // Stores holding the walker's own work (`sent`: what she gives back after a
 // server restore): an upgrade must keep them.
@@ -45,6 +45,17 @@ const STEPS = [
     sent.createIndex('observation_id', 'observation_id');
     sent.createIndex('acked_at', 'acked_at');
   },
+  // version 5
+  (db, tx) => {
+    // What decides whether a photo gives back its room (photos/freeing.js), as
+    // keys: a sync finds the few photos held long enough without reading the
+    // blob of every photo on the phone (db/index.js freeSentPhotos). A photo
+    // lacking one of these fields (not uploaded yet) is in neither index.
+    const photos = tx.objectStore('photos');
+    photos.createIndex('held_since', ['uploaded_at', 'observation_id', 'sha256']);
+    photos.createIndex('freed_at', 'freed.at');
+    return stampUploadTimes(tx);
+  },
 ];
 
 // Queued work now names its owner (db/index.js workOwner): the member who logged it, so
@@ -64,6 +75,19 @@ async function stampOwners(tx) {
       if (!cursor.value.owner) await cursor.update({ ...cursor.value, owner });
       cursor = await cursor.continue();
     }
+  }
+}
+
+// Photos uploaded before `uploaded_at` was kept count their week from this
+// upgrade, the first run of a version that looks them up by it
+// (photos/freeing.js). Only adds a field.
+async function stampUploadTimes(tx) {
+  const now = new Date().toISOString();
+  let cursor = await tx.objectStore('photos').openCursor();
+  while (cursor) {
+    const photo = cursor.value;
+    if (photo.uploaded && !photo.uploaded_at) await cursor.update({ ...photo, uploaded_at: now });
+    cursor = await cursor.continue();
   }
 }
 

@@ -27,16 +27,32 @@ export const MAX_FREED_PER_RUN = 50;
 
 // When the server took it. A photo uploaded before `uploaded_at` was kept has
 // no such time: its creation time could be weeks before a restore still
-// needing it, so it counts from now (db/index.js freeSentPhotos stamps it).
+// needing it, so it counts from now (db/schema.js stamps it, version 5).
 const heldSince = (p, now) => (p.uploaded_at ? Date.parse(p.uploaded_at) || now : now);
 
+// The latest `uploaded_at` a photo may have and give back its room at `now`:
+// the phone's store looks its candidates up by this bound (db/index.js
+// freeSentPhotos) instead of reading every photo, blobs and all, at each sync.
+export const heldLongEnoughBefore = (now) => new Date(now - KEPT_MS).toISOString();
+
+// What the rule asks of a photo's own record, blob and all, beyond `mayFree`.
+const whole = (p) => p.uploaded && !p.aside && !p.freed && p.blob;
+
+// The rest of the rule: what its key fields say (sha256, observation_id,
+// uploaded_at), the queued changes' photos (`named`) and its camera. The
+// phone's store checks this first on keys alone, and reads only the photos
+// that pass.
+export function mayFree(p, named, observations, now = Date.now()) {
+  if (p.freed || named.has(p.sha256) || now - heldSince(p, now) < KEPT_MS) return false;
+  const record = observations.get(p.observation_id);
+  if (!record || record.resync || !record.server) return false;
+  return (record.server.photos || []).some((s) => s.sha256 === p.sha256);
+}
+
+export const namedPhotos = (outbox) =>
+  new Set(outbox.filter((c) => c.photo).map((c) => c.photo.sha256));
+
 export function freeablePhotos(photos, outbox, observations, now = Date.now()) {
-  const named = new Set(outbox.filter((c) => c.photo).map((c) => c.photo.sha256));
-  return photos.filter((p) => {
-    if (!p.uploaded || p.aside || p.freed || !p.blob || named.has(p.sha256)) return false;
-    if (now - heldSince(p, now) < KEPT_MS) return false;
-    const record = observations.get(p.observation_id);
-    if (!record || record.resync || !record.server) return false;
-    return (record.server.photos || []).some((s) => s.sha256 === p.sha256);
-  });
+  const named = namedPhotos(outbox);
+  return photos.filter((p) => whole(p) && mayFree(p, named, observations, now));
 }

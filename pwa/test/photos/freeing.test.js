@@ -1,4 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { openDB } from 'idb';
+import { upgrade } from '../../src/db/schema.js';
 import * as store from '../../src/db/index.js';
 import {
   MAX_FREED_PER_RUN,
@@ -104,16 +106,14 @@ describe('a sync run', () => {
     expect(kept.uploaded).toBe(true);
   });
 
-  it('counts the week of a photo uploaded before its upload time was kept from now', async () => {
-    const server = createFakeServer();
-    const { observationId } = await logCamera({ photos: [sha('a')] });
-    await runSync({ api: server.api, groupId: 1, retry: noWait, makeSmall: small });
-    // As the app before `uploaded_at` left it, taken a month ago.
-    const tx = (await store.db()).transaction('photos', 'readwrite');
-    const [sent] = await tx.store.index('observation_id').getAll(observationId);
-    const { uploaded_at: _, ...legacy } = sent;
-    await tx.store.put({ ...legacy, created_at: new Date(Date.now() - 30 * DAY_MS).toISOString() });
-    await tx.done;
+  it('counts the week of a photo uploaded before its upload time was kept from the update', async () => {
+    // As the app before `uploaded_at` (database version 4) left it: uploaded,
+    // shown on its camera, taken a month ago.
+    const v4 = await openDB(store.DB_NAME, 4, { upgrade: (db, o, n, tx) => upgrade(db, o, 4, tx) });
+    await v4.put('observations', onServer().get('o1'));
+    const { uploaded_at: _, ...legacy } = photo({ created_at: daysAgo(30) });
+    await v4.put('photos', legacy);
+    v4.close();
 
     expect(await store.freeSentPhotos(small)).toBe(0);
     later(PHOTO_BYTES_KEPT_DAYS - 1);
@@ -174,6 +174,72 @@ describe('a sync run', () => {
     const [kept] = await store.listPhotos(observationId);
     expect(kept.freed).toBeUndefined();
     expect(kept.blob.size).toBe('jpegbytes'.length);
+  });
+});
+
+// The ids of the photo records a read of the phone's store hands out whole,
+// blob and all (a get, a getAll, or a cursor with its values, on the store or
+// an index).
+function photoRecordsRead() {
+  const read = new Set();
+  const note = (value) => value && value.blob && read.add(value.id);
+  for (const proto of [IDBObjectStore.prototype, IDBIndex.prototype]) {
+    for (const name of ['get', 'getAll', 'openCursor']) {
+      const original = proto[name];
+      vi.spyOn(proto, name).mockImplementation(function (...args) {
+        const request = original.apply(this, args);
+        if ((this.objectStore || this).name === 'photos') {
+          request.addEventListener('success', () => {
+            const result = request.result;
+            if (Array.isArray(result)) result.forEach(note);
+            else if (result && result.primaryKey !== undefined) note(result.value);
+            else note(result);
+          });
+        }
+        return request;
+      });
+    }
+  }
+  return read;
+}
+
+describe('what a run reads', () => {
+  afterEach(() => vi.restoreAllMocks());
+
+  it('reads the full-size photos it frees and none that cannot be freed yet', async () => {
+    // Each photo on the phone: a whole camera's worth of megabytes, read at every sync.
+    const shas = ['a', 'b', 'c', 'd', 'e'].map(sha);
+    const handle = await store.db();
+    await handle.put('observations', {
+      id: 'o1',
+      walk_id: 1,
+      server: { photos: shas.slice(0, 4).map((sha256) => ({ sha256 })) },
+    });
+    const photos = [
+      photo({ id: 'week-old', sha256: shas[0] }),
+      photo({ id: 'yesterday', sha256: shas[1], uploaded_at: daysAgo(1) }),
+      photo({ id: 'attach-queued', sha256: shas[2] }),
+      photo({
+        id: 'freed',
+        sha256: shas[3],
+        blob: new Blob(['s']),
+        freed: { at: daysAgo(1), bytes: 15 },
+      }),
+      photo({ id: 'not-on-its-camera', sha256: shas[4] }),
+    ];
+    for (const p of photos) await handle.put('photos', p);
+    await handle.add('outbox', attach({ change_id: 'c1', photo: { sha256: shas[2] } }));
+
+    const read = photoRecordsRead();
+    expect(await store.freeSentPhotos(small, { now: new Date(NOW) })).toBe(1);
+    expect([...read]).toEqual(['week-old']);
+    vi.restoreAllMocks();
+    const kept = new Map((await store.listPhotos('o1')).map((p) => [p.id, p]));
+    expect(kept.get('week-old').freed).toBeTruthy();
+    for (const id of ['yesterday', 'attach-queued', 'not-on-its-camera']) {
+      expect(kept.get(id).freed).toBeUndefined();
+      expect(kept.get(id).blob.size).toBe('full-size bytes'.length);
+    }
   });
 });
 
