@@ -159,6 +159,7 @@ export default {
   'state.photoRejected': 'photo refused by the server',
   'state.lost': 'full photo lost, small copy kept',
   'state.held': 'another member’s, not yet sent',
+  'state.photoPending': 'on the server, photo not yet sent',
   'obs.heldBy.one':
     'Work by {who} on this camera waits on this phone: it goes when {who} signs in here again. Until then, nothing of it can be changed or dropped under your name.',
   'obs.heldBy.other':
@@ -262,6 +263,7 @@ export default {
   'aside.drop': 'Drop',
   'aside.dropped': 'Dropped: the rest keeps going.',
   'obs.changeRefused': 'Change refused by the server ({op}): {why}',
+  'obs.photoLost': '{why} It was not refused: if you are still there, take it again.',
   'file.save': 'Save my unsent work (file)',
   'file.saved': 'File saved: {what}. Give it to an organiser, who can import it.',
   'file.nothing': 'Nothing to save: everything is on the server.',

@@ -163,6 +163,7 @@ export default {
   'state.photoRejected': 'photo refusée par le serveur',
   'state.lost': 'photo en taille réelle perdue, petite copie gardée',
   'state.held': 'd’un autre membre, pas encore envoyée',
+  'state.photoPending': 'sur le serveur, photo pas encore envoyée',
   'obs.heldBy.one':
     'Du travail de {who} sur cette caméra attend sur ce téléphone\u00a0: il partira quand {who} se reconnectera ici. D’ici là, rien ne peut en être modifié ni abandonné sous votre nom.',
   'obs.heldBy.other':
@@ -270,6 +271,8 @@ export default {
   'aside.drop': 'Abandonner',
   'aside.dropped': 'Abandonné\u00a0: le reste continue de partir.',
   'obs.changeRefused': 'Changement refusé par le serveur ({op})\u00a0: {why}',
+  'obs.photoLost':
+    '{why} Elle n’a pas été refusée\u00a0: si vous êtes encore sur place, reprenez-la.',
   'file.save': 'Enregistrer mes relevés non envoyés (fichier)',
   'file.saved':
     'Fichier enregistré\u00a0: {what}. Donnez-le à l’organisation, qui pourra l’importer.',

@@ -1,33 +1,68 @@
 import { same } from './observation.js';
+import {
+  asideObservations,
+  heldObservations,
+  pendingObservations,
+  photoOnlyObservations,
+} from '../sync/aside.js';
 
 // The badge a walker sees on each camera and photo.
 //   pending  – stored on the phone, not yet acknowledged by the server
+//   photoPending – the camera is on the server, only a photo of it waits
+//              (its attach_photo, sync/aside.js photoOnlyObservations)
 //   sending  – in the request going out right now
 //   safe     – the server acknowledged it
 //   conflict – the server holds a conflict on it, waiting for an organiser
 //   rejected – the server refused a change (kept in its history), or refused
 //              a change or photo for good and it waits, set aside, for the walker
 //   lost     – a photo whose full-size bytes this phone freed and a server
-//              restored from a backup never had: only its small copy remains
+//              restored from a backup never had: only its small copy remains;
+//              on a camera, when such photos are all the server refused. Lost
+//              is not refused: nothing was wrong with it, she can take it again
 //   held     – another member who used this phone has work on it waiting for
 //              her session (sync/aside.js heldObservations): not the walker's
 //              to send or fix, and not counted as hers
 
+// What observationState is told of the phone's queued work, for member `memberId`:
+// hers only, as the chip counts it; another member's cameras are "held".
+export function queuedStates(outbox, photos, memberId) {
+  return {
+    pending: pendingObservations(outbox, memberId),
+    photoPending: photoOnlyObservations(outbox, memberId),
+    aside: asideObservations(outbox, photos, memberId),
+    held: heldObservations(outbox, photos, memberId),
+  };
+}
+
 export function observationState(
   record,
-  { pending = new Set(), sending = new Set(), aside = new Set(), held = new Set() } = {},
+  {
+    pending = new Set(),
+    photoPending = new Set(),
+    sending = new Set(),
+    aside = new Set(),
+    held = new Set(),
+  } = {},
 ) {
   if (sending.has(record.id)) return 'sending';
   if (aside.has(record.id)) return 'rejected';
   if (held.has(record.id)) return 'held';
-  if (pending.has(record.id) || !record.server) return 'pending';
+  if (!record.server) return 'pending';
+  if (photoPending.has(record.id)) return 'photoPending';
+  if (pending.has(record.id)) return 'pending';
   const sync = record.sync || {};
   if ((sync.conflicts && sync.conflicts.length) || (record.server.conflicts || []).length) {
     return 'conflict';
   }
-  if (sync.rejected && sync.rejected.length) return 'rejected';
+  if (sync.rejected && sync.rejected.length) {
+    return sync.rejected.every(photoLost) ? 'lost' : 'rejected';
+  }
   return 'safe';
 }
+
+// A refusal that says a freed photo's bytes are gone (db/index.js freedPhotoLost).
+export const photoLost = (rejected) =>
+  rejected.op === 'attach_photo' && Boolean(rejected.error) && rejected.error.code === 'photo_lost';
 
 export function photoState(photo, sendingPhotos = new Set()) {
   if (photo.aside) return 'rejected';

@@ -91,16 +91,29 @@ export function pendingObservations(outbox, memberId = null) {
   return new Set(outbox.filter((c) => ownedBy(c, memberId)).map((c) => c.observation_id));
 }
 
-// What the sync chip counts as waiting to go (only `memberId`'s when given):
-// cameras with work of their own queued (a new camera and its photos are one
-// camera to send), and apart, photos whose camera is already on the server,
-// of which only the attach_photo waits. Counted as cameras, such a photo read
-// "1 camera not yet sent" of a camera the server had.
-export function waitingToSend(outbox, memberId = null) {
+// What waits to go (only `memberId`'s when given): the cameras with work of
+// their own queued (a new camera and its photos are one camera to send), and
+// apart, the attach_photo changes of cameras already on the server, of which
+// only photos wait.
+function queuedWork(outbox, memberId) {
   const mine = outbox.filter((c) => ownedBy(c, memberId));
   const cameras = new Set(mine.filter((c) => c.op !== 'attach_photo').map((c) => c.observation_id));
   const photos = mine.filter((c) => c.op === 'attach_photo' && !cameras.has(c.observation_id));
+  return { cameras, photos };
+}
+
+// What the sync chip counts as waiting to go: cameras, and photos whose camera
+// is already on the server. Counted as cameras, such a photo read "1 camera
+// not yet sent" of a camera the server had.
+export function waitingToSend(outbox, memberId = null) {
+  const { cameras, photos } = queuedWork(outbox, memberId);
   return { cameras: cameras.size, photos: photos.length };
+}
+
+// Observation ids whose only queued work is photos: the camera is on the
+// server and its marker says so, with its photo waiting, as the chip counts it.
+export function photoOnlyObservations(outbox, memberId = null) {
+  return new Set(queuedWork(outbox, memberId).photos.map((c) => c.observation_id));
 }
 
 // Work not yet on the server as she counts it: cameras (whatever number of

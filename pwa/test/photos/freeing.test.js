@@ -8,8 +8,8 @@ import {
   freeablePhotos,
 } from '../../src/photos/freeing.js';
 import { runSync } from '../../src/sync/engine.js';
-import { photoState } from '../../src/model/state.js';
-import { rejectedText } from '../../src/ui/sheets/observation.js';
+import { observationState, photoState } from '../../src/model/state.js';
+import { rejectedText, stateWords } from '../../src/ui/sheets/observation.js';
 import { setLanguage } from '../../src/i18n/index.js';
 import { createFakeServer } from '../fakeServer.js';
 import { logCamera } from '../helpers.js';
@@ -300,5 +300,17 @@ describe('a sync after the server was restored from a backup', () => {
     setLanguage('fr', false);
     expect(rejectedText(refused)).toContain('n’est plus sur le serveur');
     expect(rejectedText(refused)).not.toContain('prochaine synchro');
+    // Lost is not refused: her camera says what happened, and what she can do.
+    const record = await store.getObservation(observationId);
+    const state = observationState(record);
+    expect(state).toBe('lost');
+    const words = stateWords(state, { photos: [kept], record });
+    expect(words).toBe('photo en taille réelle perdue, petite copie gardée');
+    expect(rejectedText(refused)).toContain('reprenez-la');
+    expect(rejectedText(refused)).not.toContain('refusé par');
+    setLanguage('en', false);
+    expect(stateWords(state, { photos: [kept], record })).not.toMatch(/refused/);
+    expect(rejectedText(refused)).toContain('take it again');
+    setLanguage('fr', false);
   });
 });

@@ -134,6 +134,8 @@ describe('saving a camera a sync changed meanwhile', () => {
 
 describe('badges', () => {
   const server = { id: 'o', version: 2, conflicts: [] };
+  const o = new Set(['o']);
+  const lost = { op: 'attach_photo', error: { code: 'photo_lost' } };
   it.each([
     [{ id: 'o', server: null }, {}, 'pending'],
     [{ id: 'o', server }, { pending: new Set(['o']) }, 'pending'],
@@ -141,6 +143,10 @@ describe('badges', () => {
     [{ id: 'o', server }, {}, 'safe'],
     [{ id: 'o', server: { ...server, conflicts: [4] } }, {}, 'conflict'],
     [{ id: 'o', server, sync: { rejected: [{}] } }, {}, 'rejected'],
+    [{ id: 'o', server }, { pending: o, photoPending: o }, 'photoPending'],
+    [{ id: 'o', server: null }, { pending: o, photoPending: o }, 'pending'],
+    [{ id: 'o', server, sync: { rejected: [lost] } }, {}, 'lost'],
+    [{ id: 'o', server, sync: { rejected: [lost, {}] } }, {}, 'rejected'],
   ])('%j with %j is %s', (record, ctx, expected) => {
     expect(observationState(record, ctx)).toBe(expected);
   });

@@ -6,7 +6,7 @@
 import { mount, toast } from '../dom.js';
 import { t } from '../../i18n/index.js';
 import * as store from '../../db/index.js';
-import { observationState } from '../../model/state.js';
+import { observationState, queuedStates } from '../../model/state.js';
 import { createMapView } from './view.js';
 import { buildMapScreen } from './screenview.js';
 import { sheetsWithBack } from './sheets.js';
@@ -15,12 +15,7 @@ import { watchPosition } from './geolocation.js';
 import { createSyncBar } from '../status/syncbar.js';
 import { menuSheet } from '../sheets/menu.js';
 import { openCameraSheet } from './camera.js';
-import {
-  asideObservations,
-  heldObservations,
-  pendingObservations,
-  waitingToSend,
-} from '../../sync/aside.js';
+import { waitingToSend } from '../../sync/aside.js';
 import { OUTBOX_SYNC_TAG } from '../../sync/runner.js';
 import { addWalkCoverage } from './coverage.js';
 import { refreshBasemaps } from '../../sync/basemaps.js';
@@ -49,6 +44,7 @@ export async function renderMapScreen(ctx, { walk }) {
     position: null,
     gpsError: null,
     pending: new Set(),
+    photoPending: new Set(),
     aside: new Set(),
     held: new Set(),
     sync: {},
@@ -104,9 +100,7 @@ export async function renderMapScreen(ctx, { walk }) {
     // member left on this phone, and she is asked to fix only what is hers.
     // Another member's cameras are "held": not on the server, not hers.
     const me = ctx.session.member.id;
-    s.pending = pendingObservations(outbox, me);
-    s.aside = asideObservations(outbox, photos, me);
-    s.held = heldObservations(outbox, photos, me);
+    Object.assign(s, queuedStates(outbox, photos, me));
     // Cameras, not changes: a camera with two photos is one thing to send; a
     // photo whose camera is on the server is a photo to send.
     sync.setPending(waitingToSend(outbox, me), s.aside.size);
@@ -141,6 +135,7 @@ export async function renderMapScreen(ctx, { walk }) {
   const stateOf = (rec) =>
     observationState(rec, {
       pending: s.pending,
+      photoPending: s.photoPending,
       aside: s.aside,
       held: s.held,
       sending: sending('sendingObservations'),

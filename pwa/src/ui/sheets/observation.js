@@ -3,7 +3,7 @@
 import { h, showBlob } from '../dom.js';
 import { confirmInline } from '../confirm.js';
 import { t, tp, tv } from '../../i18n/index.js';
-import { conflictRows, photoState } from '../../model/state.js';
+import { conflictRows, photoLost, photoState } from '../../model/state.js';
 import { fieldValue as show, formatDate } from '../../shared/format.js';
 import { errorMessage } from '../../i18n/errors.js';
 import { serverThumb } from '../serverphoto.js';
@@ -126,6 +126,8 @@ export function refusalText(aside, op = null) {
 
 // A change the server answered "rejected" (kept in the camera's history).
 export function rejectedText(rejected) {
+  // Not a refusal: the server lost it in a restore, and the phone freed it.
+  if (photoLost(rejected)) return t('obs.photoLost', { why: errorMessage(rejected.error) });
   return t('obs.changeRefused', {
     op: t(`aside.op.${rejected.op}`),
     why: errorMessage(rejected.error, (e) => e.message || e.code || '?'),
