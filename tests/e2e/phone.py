@@ -14,7 +14,8 @@ def markers_js(*states: str) -> str:
     return f"document.querySelectorAll('{sel}').length"
 
 
-NOTHING_WAITING = f"{markers_js('pending', 'sending')} === 0"
+# A camera on the server whose photo has not gone up is "photoPending": still waiting.
+NOTHING_WAITING = f"{markers_js('pending', 'photoPending', 'sending')} === 0"
 HERE_SHEET = ".here-sheet"  # the list a tap on a spot holding several cameras opens
 OSM_MARKERS = ".leaflet-marker-pane .osm-dot"  # OSM cameras on the walk map
 # True once the walk map drew the server's answer about the walk's OSM cameras.

@@ -197,8 +197,8 @@ def test_a_link_that_drops_during_the_photos_still_gets_the_cameras_to_the_serve
     mine = _mine(camwalk_server, pseudonym)
     assert len(mine) == 3
     assert [len(o["photos"]) for o in mine] == [0, 0, 0]
-    # Their photos are not there yet: the map does not call them sent.
-    assert page.evaluate(f"document.querySelectorAll('{MARKERS}.state-pending').length") == 3
+    # Their photos are not there yet: the map does not call them sent, nor their cameras unsent.
+    assert page.evaluate(f"document.querySelectorAll('{MARKERS}.state-photoPending').length") == 3
     screenshot(page, "13-cameras-sent-photos-waiting")
 
     context.unroute("**/api/v1/photos/*")

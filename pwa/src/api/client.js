@@ -22,6 +22,11 @@ export class ApiError extends Error {
   }
 }
 
+// No answer from the camwalk server: no network, a link that carries nothing,
+// a time-out, or a captive portal's page instead of the server's JSON. The
+// phone may say it is online all along; she is told what offline tells her.
+export const noConnection = (err) => Boolean(err) && err.status === 0;
+
 async function errorFromResponse(response) {
   let body = {};
   try {

@@ -7,7 +7,7 @@
 // the outbox only inside the transaction that stores its result (see
 // db.applySyncAnswer).
 import * as store from '../db/index.js';
-import { ApiError } from '../api/client.js';
+import { ApiError, noConnection } from '../api/client.js';
 import { withRetry } from './retry.js';
 import { asideReason, nextSendable, ownedBy, refusedForGood } from './aside.js';
 import { smallCopy } from '../photos/process.js';
@@ -36,7 +36,31 @@ function emptyProgress() {
     camerasTotal: 0,
     camerasDone: 0,
     countedCameras: new Set(),
+    // Whether the server answers: null until a request of this run ends, false
+    // while one that got no answer (status 0) waits to be tried again, true
+    // once one is answered. Unanswered, the chip says offline and no camera
+    // says "sending" (sync/scheduler.js waitingForNetwork).
+    connected: null,
   };
+}
+
+// The retry options of a run: each request that goes unanswered tells the
+// progress so before its next try.
+function watchingConnection(retry, progress, report) {
+  return {
+    ...retry,
+    onRetry: (err, delay) => {
+      if (noConnection(err) && progress.connected !== false) {
+        progress.connected = false;
+        report();
+      }
+      if (retry.onRetry) retry.onRetry(err, delay);
+    },
+  };
+}
+
+function answered(progress) {
+  progress.connected = true;
 }
 
 function countCameras(progress, queued) {
@@ -74,9 +98,11 @@ async function uploadPhotos(api, progress, report, retry, memberId) {
     report();
     try {
       await withRetry(() => api.putPhoto(photo.sha256, photo.blob), retry);
+      answered(progress);
       await store.markPhotoUploaded(photo.id);
     } catch (err) {
       if (!refusedForGood(err)) throw err;
+      answered(progress);
       await store.setPhotoAside(photo.id, asideReason(err));
       progress.photosAside += 1;
       continue;
@@ -151,12 +177,13 @@ export async function runSync({
   groupId,
   memberId = null,
   onProgress,
-  retry = {},
+  retry: retryOptions = {},
   pseudonym,
   makeSmall = smallCopy,
 }) {
   const progress = emptyProgress();
   const report = () => onProgress && onProgress(progress);
+  const retry = watchingConnection(retryOptions, progress, report);
   const summary = { sent: 0, pulled: 0, conflicts: 0, rejected: 0, aside: 0 };
   // Her own: another member's work waits on this phone and is not sent (sync/aside.js).
   const countMine = async () => {
@@ -190,8 +217,10 @@ export async function runSync({
     let answer;
     try {
       answer = await withRetry(() => api.sync(groupId, payload), retry);
+      answered(progress);
     } catch (err) {
       progress.sendingObservations = new Set();
+      if (!noConnection(err)) answered(progress);
       if (err && err.code === 'epoch_changed') {
         // A cursor from 0 naming no epoch cannot be refused so; twice in one
         // run is a server fault, not a restore: stop rather than loop.

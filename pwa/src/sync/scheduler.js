@@ -3,12 +3,28 @@
 // with a growing delay after a failure. Several triggers at once coalesce
 // into one run plus, if needed, one more.
 import { backoffDelay } from './retry.js';
+import { noConnection } from '../api/client.js';
 
 const AFTER_SAVE_DELAY_MS = 2000;
 const MIN_RETRY_MS = 5000;
 const MAX_RETRY_MS = 5 * 60_000;
 // What a sync tapped offline ends with, as a request with no answer would.
 const OFFLINE = Object.freeze({ status: 0, code: 'offline', retryable: false });
+
+// Whether the walker is told she is offline, whatever the phone says of its
+// network: a captive portal or a dead link leave `navigator.onLine` true while
+// nothing reaches the server. So: the phone says offline; or the last run got
+// no answer and this one has not had one yet (a run retrying quietly is not
+// "Synchronisation…" for the half-minute its request takes to time out); or
+// this run's requests go unanswered and are being tried again
+// (sync/engine.js `connected`).
+export function waitingForNetwork(state, phoneOffline = globalThis.navigator?.onLine === false) {
+  if (phoneOffline) return true;
+  if (!state) return false;
+  if (!state.running) return noConnection(state.error);
+  const connected = state.progress ? state.progress.connected : null;
+  return connected === false || (connected == null && noConnection(state.error));
+}
 
 export function createScheduler({
   syncNow,
@@ -38,7 +54,9 @@ export function createScheduler({
   async function run({ quiet = false } = {}) {
     state.running = true;
     if (!quiet) {
-      state.error = null;
+      // No answer last time: still so until this run has one (waitingForNetwork).
+      if (!noConnection(state.error)) state.error = null;
+      state.progress = null;
       emit();
     }
     try {

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import * as store from '../../src/db/index.js';
 import { runSync } from '../../src/sync/engine.js';
+import { ApiError } from '../../src/api/client.js';
+import { waitingForNetwork } from '../../src/sync/scheduler.js';
 import { createFakeServer } from '../fakeServer.js';
 import { logCamera } from '../helpers.js';
 
@@ -245,5 +247,46 @@ describe('a sync run', () => {
     const saved = await store.getObservation(observationId);
     expect(saved.sync.conflicts[0].fields.operator.mine).toBe('Mairie');
     expect(saved.server.operator).toBe('Police municipale');
+  });
+});
+
+describe('a run on a link that carries nothing', () => {
+  // A captive portal or a dead link: the phone says online, no answer comes.
+  const noAnswer = () => Promise.reject(new ApiError({ status: 0, code: 'network' }));
+
+  it('tells its progress so while it tries again, and again once the server answers', async () => {
+    const server = createFakeServer();
+    await logCamera();
+    let tries = 0;
+    const api = {
+      ...server.api,
+      sync: (...args) => (++tries <= 2 ? noAnswer() : server.api.sync(...args)),
+    };
+    const seen = [];
+    await runSync({
+      api,
+      groupId: 1,
+      retry: { ...noWait, offline: () => false },
+      onProgress: (p) => seen.push(p.connected),
+    });
+    expect(seen[0]).toBe(null);
+    expect(seen).toContain(false);
+    expect(seen.at(-1)).toBe(true);
+    expect(seen.indexOf(true)).toBeGreaterThan(seen.indexOf(false));
+  });
+
+  it('is not "sending" anything while nothing answers', async () => {
+    await logCamera();
+    const seen = [];
+    await expect(
+      runSync({
+        api: { ...createFakeServer().api, sync: noAnswer },
+        groupId: 1,
+        retry: { ...noWait, offline: () => false },
+        onProgress: (p) => seen.push({ connected: p.connected, running: true, error: null }),
+      }),
+    ).rejects.toMatchObject({ status: 0 });
+    const last = seen.at(-1);
+    expect(waitingForNetwork({ running: true, progress: last }, false)).toBe(true);
   });
 });

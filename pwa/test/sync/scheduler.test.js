@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createScheduler } from '../../src/sync/scheduler.js';
+import { createScheduler, waitingForNetwork } from '../../src/sync/scheduler.js';
 import { ApiError } from '../../src/api/client.js';
 
 function fakeTimers() {
@@ -90,5 +90,81 @@ describe('the sync scheduler', () => {
     await timers.pending[0].fn();
     expect(auth).toBe(1);
     expect(timers.pending).toHaveLength(1);
+  });
+});
+
+describe('what the walker is told when nothing answers', () => {
+  const noAnswer = new ApiError({ status: 0, code: 'network' });
+  const answered503 = new ApiError({ status: 503, code: 'unavailable' });
+  it.each([
+    ['the phone says offline', { running: false, error: null }, true, true],
+    ['the last run got no answer, the phone says online', { error: noAnswer }, false, true],
+    ['the server answered 503', { error: answered503 }, false, false],
+    ['all went', { error: null }, false, false],
+    [
+      'a run trying again a request nobody answered',
+      { running: true, progress: { connected: false } },
+      false,
+      true,
+    ],
+    [
+      'a run after one that got no answer, none yet',
+      { running: true, error: noAnswer, progress: null },
+      false,
+      true,
+    ],
+    [
+      'the same run once the server answered',
+      { running: true, error: noAnswer, progress: { connected: true } },
+      false,
+      false,
+    ],
+    [
+      'a run going as usual',
+      { running: true, error: null, progress: { connected: null } },
+      false,
+      false,
+    ],
+  ])('%s', (why, state, phoneOffline, offlineWords) => {
+    expect(waitingForNetwork({ running: false, ...state }, phoneOffline)).toBe(offlineWords);
+  });
+
+  it('keeps no answer as the state of the next run until the server answers', async () => {
+    const states = [];
+    const errors = [noAnswer];
+    const s = createScheduler({
+      syncNow: async () => {
+        if (errors.length) throw errors.shift();
+        return { sent: 1 };
+      },
+      isOnline: () => true,
+      timers: fakeTimers(),
+      onState: (st) => states.push(st),
+    });
+    await s.request('open');
+    expect(states.at(-1)).toMatchObject({ running: false, error: noAnswer });
+    await s.request('retry');
+    const next = states.findLast((st) => st.running);
+    expect(waitingForNetwork(next, false)).toBe(true);
+    expect(states.at(-1)).toMatchObject({ running: false, error: null, summary: { sent: 1 } });
+  });
+
+  it('tries again later and later while nothing answers', async () => {
+    const timers = fakeTimers();
+    const s = createScheduler({
+      syncNow: async () => {
+        throw noAnswer;
+      },
+      isOnline: () => true,
+      timers,
+    });
+    await s.request('open');
+    for (let i = 0; i < 5; i++) await timers.pending.at(-1).fn();
+    const delays = timers.pending.map((p) => p.ms);
+    // Full jitter: each delay lies in [ceiling/2, ceiling], the ceiling doubling up to a
+    // minute; the first within seconds, the sixth at least half a minute away.
+    expect(delays[0]).toBeLessThanOrEqual(8000);
+    expect(delays.at(-1)).toBeGreaterThanOrEqual(30_000);
+    expect(Math.max(...delays)).toBeLessThanOrEqual(60_000);
   });
 });

@@ -17,6 +17,7 @@ import { menuSheet } from '../sheets/menu.js';
 import { openCameraSheet } from './camera.js';
 import { waitingToSend } from '../../sync/aside.js';
 import { OUTBOX_SYNC_TAG } from '../../sync/runner.js';
+import { waitingForNetwork } from '../../sync/scheduler.js';
 import { addWalkCoverage } from './coverage.js';
 import { refreshBasemaps } from '../../sync/basemaps.js';
 import { readTurns } from '../../util/turns.js';
@@ -129,9 +130,10 @@ export async function renderMapScreen(ctx, { walk }) {
     });
   };
   // "Sending" only while a run is on (a run that failed leaves its last
-  // progress behind) and online (offline, a run only waits to retry).
+  // progress behind) and the server answers (offline, or on a link that carries
+  // nothing, a run only waits to retry: sync/scheduler.js waitingForNetwork).
   const sending = (key) =>
-    (navigator.onLine !== false && s.sync.running && s.sync.progress?.[key]) || new Set();
+    (s.sync.running && !waitingForNetwork(s.sync) && s.sync.progress?.[key]) || new Set();
   const stateOf = (rec) =>
     observationState(rec, {
       pending: s.pending,

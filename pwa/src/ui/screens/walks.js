@@ -9,6 +9,7 @@ import { refreshBasemaps } from '../../sync/basemaps.js';
 import { refreshCoverages } from '../../sync/coverage.js';
 import { formatDate } from '../../shared/format.js';
 import { noticingSlow } from '../../util/slow.js';
+import { noConnection } from '../../api/client.js';
 
 // How long the list is waited for before she is told the link is slow and
 // offered Retry (ms). The request goes on until the API client's own 30 s
@@ -141,10 +142,13 @@ export async function renderWalks(ctx) {
   await load();
 }
 
-// Why the list did not come: offline only when the phone says so (a request
-// that timed out on a slow link is not "offline").
+// Why the list did not come. With a list kept on the phone, no answer is told
+// as offline is, whatever the phone says of its network (a captive portal, a
+// dead link: api/client.js noConnection): she walks from the list she has.
+// With none, "offline" only when the phone says so: a newcomer whose first
+// list timed out on a slow link is online, and offered Retry.
 function walksFailed(err, kept) {
-  if (err.status === 0 && navigator.onLine === false)
+  if (noConnection(err) && (kept || navigator.onLine === false))
     return t(kept ? 'walks.offline' : 'walks.offlineNone');
   const why = err.status === 0 ? t('walks.failed') : `${t('walks.failed')} ${errorText(err)}`;
   return kept ? `${why} ${t('walks.kept')}` : why;

@@ -4,6 +4,7 @@ import { h, toast } from '../dom.js';
 import { formatBytes, t, tp } from '../../i18n/index.js';
 import { ICONS } from '../icons.js';
 import { errorMessage } from '../../i18n/errors.js';
+import { waitingForNetwork } from '../../sync/scheduler.js';
 
 // The chip's words and its title for what waits (sync/aside.js waitingToSend);
 // null when nothing does.
@@ -60,8 +61,11 @@ export function createSyncBar(ctx) {
   const asideLine = h('p', { class: 'sync-aside warn', role: 'status', hidden: true });
 
   // Offline, "✓ everything is on the server" would be a guess: the chip says
-  // "offline" as soon as the browser knows, not after a failed sync.
-  const online = () => navigator.onLine !== false;
+  // "offline" as soon as the browser knows, not after a failed sync; and as
+  // well when the phone says online but nothing answers (a captive portal, a
+  // dead link): her work is on the phone and goes when a connection works.
+  let last = null;
+  const online = () => !waitingForNetwork(last);
 
   // work: {cameras, photos} waiting (sync/aside.js waitingToSend).
   function setPending(work, setAside = aside) {
@@ -84,9 +88,12 @@ export function createSyncBar(ctx) {
   window.addEventListener('offline', onNetwork);
 
   function onState(s) {
-    button.classList.toggle('running', s.running);
-    bar.hidden = !s.running;
-    if (s.running) {
+    last = s;
+    // Tried quietly while nothing answers: said as offline, not "Synchronisation…".
+    const running = s.running && online();
+    button.classList.toggle('running', running);
+    bar.hidden = !running;
+    if (running) {
       const p = s.progress || {};
       const total = (p.changesTotal || 0) + (p.bytesTotal || 0) / 50_000;
       const done = (p.changesDone || 0) + (p.bytesDone || 0) / 50_000;
@@ -101,14 +108,11 @@ export function createSyncBar(ctx) {
     }
     setPending(pending);
     detail.textContent = '';
-    if (s.error && s.error.status !== 401) {
+    if (!online() && (s.running || s.error)) {
+      detail.textContent = t('sync.offline');
+    } else if (s.error && s.error.status !== 401) {
       const sec = s.retryAt ? Math.max(1, Math.round((s.retryAt - Date.now()) / 1000)) : null;
-      detail.textContent =
-        s.error.status === 0 && !navigator.onLine
-          ? t('sync.offline')
-          : sec
-            ? t('sync.failed', { s: sec })
-            : errorMessage(s.error);
+      detail.textContent = sec ? t('sync.failed', { s: sec }) : errorMessage(s.error);
     } else if (s.summary) {
       const done = doneWords(s.summary);
       if (done) toast(done.text, { kind: done.kind, ms: done.kind === 'ok' ? 3500 : 6000 });
