@@ -159,8 +159,10 @@ def photos_let_go(page, images: str) -> list[str]:
 
 
 def sync_and_wait(page) -> None:
+    # The run, not the chip's look: a run after one that got no answer shows as offline, not
+    # as running, until the server answers (pwa/src/sync/scheduler.js waitingForNetwork).
     page.click("button.sync-chip")
-    page.wait_for_function(f"!document.querySelector('.sync-chip.running') && {NOTHING_WAITING}")
+    page.wait_for_function(f"!window.camwalk.scheduler.state().running && {NOTHING_WAITING}")
 
 
 def server_observations(base: str, group_id: int, token: str) -> list[dict]:

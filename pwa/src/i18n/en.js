@@ -35,6 +35,7 @@ export default {
     'This phone holds unsent work by {who}: {what}. Under another pseudonym it will not go: it waits for {who} to sign in again. If you are {who}, ask the organisers for a sign-in link instead.',
   'others.waiting':
     'Work by {who} waits on this phone: {what}. It does not go under your name: it goes when {who} signs in here again (a sign-in link from the organisers), or save it to a file for the organisers.',
+  'own.waiting': 'Waiting on this phone: {what}. Nothing is lost; it all goes with the next sync.',
   'others.save': 'Save {who}’s work (file)',
   'login.back': 'Back',
 

@@ -5,6 +5,7 @@ import * as store from '../../db/index.js';
 import { errorText, langSwitch, page } from './common.js';
 import { showWalkMaps, storagePanel } from '../status/storage.js';
 import { othersWorkPanel } from '../status/others.js';
+import { ownWorkLine } from '../status/ownwork.js';
 import { refreshBasemaps } from '../../sync/basemaps.js';
 import { refreshCoverages } from '../../sync/coverage.js';
 import { formatDate } from '../../shared/format.js';
@@ -103,7 +104,11 @@ export async function renderWalks(ctx) {
   }
   const onOnline = () => load();
   window.addEventListener('online', onOnline);
-  const stop = () => window.removeEventListener('online', onOnline);
+  const own = ownWorkLine(ctx);
+  const stop = () => {
+    window.removeEventListener('online', onOnline);
+    own.stop();
+  };
 
   mount(
     ctx.root,
@@ -115,6 +120,7 @@ export async function renderWalks(ctx) {
         { class: 'muted' },
         t('menu.signedIn', { who: ctx.session.member.pseudonym, group: ctx.session.group.name }),
       ),
+      own.line,
       othersWorkPanel(ctx),
       list,
       status,
