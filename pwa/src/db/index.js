@@ -219,17 +219,33 @@ export async function listAllPhotos() {
   return (await db()).getAll('photos');
 }
 
+// The photos whose bytes the server has not taken, set aside or not: what
+// the sync, the map's badges and the counts of unsent work read, after every
+// sync and save. Read whole (blob and all) are only these: an uploaded photo
+// is in the `held_since` index (its `uploaded_at`, schema.js version 5), so
+// the others are told apart on keys, not by reading hundreds of megabytes of
+// photos the server already has.
+export async function listPhotosNotUploaded() {
+  const store = (await db()).transaction('photos').store;
+  const [ids, uploadedIds] = await Promise.all([
+    store.getAllKeys(),
+    store.index('held_since').getAllKeys(),
+  ]);
+  const uploaded = new Set(uploadedIds);
+  const rows = await Promise.all(ids.filter((id) => !uploaded.has(id)).map((id) => store.get(id)));
+  return rows.filter((p) => p && !p.uploaded);
+}
+
 // Her cameras and photos not yet on the server, as every screen that warns
 // her counts them (sync/aside.js unsentWork).
 export async function unsentWorkOf(memberId) {
-  const [outbox, photos] = await Promise.all([listOutbox(), listAllPhotos()]);
+  const [outbox, photos] = await Promise.all([listOutbox(), listPhotosNotUploaded()]);
   return unsentWork(outbox, photos, memberId);
 }
 
 // Set-aside photos wait for the walker (sync/aside.js), not for the network.
 export async function listPhotosToUpload() {
-  const all = await (await db()).getAll('photos');
-  return all.filter((p) => !p.uploaded && !p.aside);
+  return (await listPhotosNotUploaded()).filter((p) => !p.aside);
 }
 
 export async function setPhotoAside(id, reason) {
@@ -670,7 +686,13 @@ export async function startResync(groupId) {
 // (photos/freeing.js): its small copy is not the photo its SHA-256 names. Its
 // attach_photo goes all the same; the server applies it if it kept the bytes,
 // and otherwise refuses it (photo_not_uploaded) and her sheet says so.
-const toUploadAgain = (p) => (p.freed ? p : { ...p, uploaded: false });
+// Its `uploaded_at` goes too: the restored server takes it anew, and the
+// photo leaves the index of uploaded ones (listPhotosNotUploaded).
+const toUploadAgain = (p) => {
+  if (p.freed) return p;
+  const { uploaded_at, ...again } = p;
+  return { ...again, uploaded: false };
+};
 
 // After the pull from 0: a record still marked `resync` is one the server no
 // longer has. The phone holds its fields and its walker's photos, so what it

@@ -122,8 +122,7 @@ async function uploadPhotos(api, progress, report, retry, memberId) {
 // What goes next (see sync/aside.js): set-aside work stays home, and an
 // attach_photo never reaches the server before its bytes did.
 async function nextBatch(max, memberId) {
-  const [changes, photos] = await Promise.all([store.listOutbox(), store.listAllPhotos()]);
-  const pending = photos.filter((p) => !p.uploaded);
+  const [changes, pending] = await Promise.all([store.listOutbox(), store.listPhotosNotUploaded()]);
   return nextSendable(changes, {
     waitingShas: new Set(pending.filter((p) => !p.aside).map((p) => p.sha256)),
     asideShas: new Set(pending.filter((p) => p.aside).map((p) => p.sha256)),

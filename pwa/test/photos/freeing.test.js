@@ -243,6 +243,28 @@ describe('what a run reads', () => {
   });
 });
 
+describe('what a sync reads of photos', () => {
+  afterEach(() => vi.restoreAllMocks());
+
+  it('reads whole only the photos it has to send', async () => {
+    const server = createFakeServer();
+    const sync = () => runSync({ api: server.api, groupId: 1, retry: noWait, makeSmall: small });
+    await logCamera({ photos: ['a', 'b', 'c'].map(sha) });
+    await sync();
+    const { observationId } = await logCamera({ photos: [sha('d')] });
+    const [fresh] = await store.listPhotos(observationId);
+
+    const read = photoRecordsRead();
+    await sync();
+    expect([...read]).toEqual([fresh.id]);
+    // And what the map and the counts of unsent work read once it went: none.
+    read.clear();
+    expect(await store.listPhotosNotUploaded()).toEqual([]);
+    expect(await store.unsentWorkOf(null)).toEqual({ cameras: 0, photos: 0 });
+    expect([...read]).toEqual([]);
+  });
+});
+
 describe('a sync after the server was restored from a backup', () => {
   // A phone syncing as mouette with a fake server, and the sync to run.
   const phoneAndServer = () => {

@@ -251,7 +251,11 @@ export async function renderMapScreen(ctx, { walk }) {
 
 // What the map shows of the walk's cameras: the records, and which of them wait.
 function readCameras(walkId) {
-  return Promise.all([store.listObservations(walkId), store.listOutbox(), store.listAllPhotos()]);
+  return Promise.all([
+    store.listObservations(walkId),
+    store.listOutbox(),
+    store.listPhotosNotUploaded(),
+  ]);
 }
 
 // Online: a map the organiser fetched again since the walk list came down.

@@ -122,7 +122,7 @@ export async function renderJoin(ctx, { code, invite = undefined }) {
 // member, and that work will not go under her new name (sync/aside.js ownedBy).
 async function strandedWork() {
   try {
-    const [outbox, photos] = await Promise.all([store.listOutbox(), store.listAllPhotos()]);
+    const [outbox, photos] = await Promise.all([store.listOutbox(), store.listPhotosNotUploaded()]);
     const [first] = othersWork(outbox, photos, -1).filter((w) => w.changes > 0);
     return first || null;
   } catch {

@@ -12,7 +12,7 @@ import { buildWalkerFile, saveFile } from '../../sync/walkerfile.js';
 export function othersWorkPanel(ctx) {
   const host = h('div', { class: 'others-work' });
   (async () => {
-    const [outbox, photos] = await Promise.all([store.listOutbox(), store.listAllPhotos()]);
+    const [outbox, photos] = await Promise.all([store.listOutbox(), store.listPhotosNotUploaded()]);
     const others = othersWork(outbox, photos, ctx.session.member.id);
     mount(host, ...others.map((work) => card(ctx, work)));
   })().catch((err) => console.error(err));
