@@ -214,8 +214,9 @@ class ChangeErrorSchema(Schema):
 
 
 class ChangeResultSchema(Schema):
-    change_id = fields.String()
-    observation_id = fields.String()
+    # null for a change refused for its format whose id was no UUID (docs/sync-protocol.md)
+    change_id = fields.String(allow_none=True)
+    observation_id = fields.String(allow_none=True)
     status = fields.String()
     version = fields.Integer(allow_none=True)
     replayed = fields.Boolean()

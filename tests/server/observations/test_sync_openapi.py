@@ -104,3 +104,17 @@ def test_every_key_of_the_review_cards_osm_change_is_in_the_contract(client):
     keys = document["components"]["schemas"]["OsmChange"]["properties"]
 
     assert [key for key in keys if f"`{key}`" not in contract] == []
+
+
+def test_a_refused_changes_null_ids_are_nullable_in_the_openapi_document(client, sync_api):
+    """The prose answers a change whose ids are no UUIDs under `null`: a client generated from
+    the OpenAPI document with non-null strings failed to read that answer."""
+    refused = {**sync_api.create(), "change_id": "nope", "observation_id": "NOPE"}
+    result = sync_api.sync([refused])["results"][0]
+    properties = client.get("/api/openapi.json").json["components"]["schemas"]["ChangeResult"][
+        "properties"
+    ]
+
+    assert (result["change_id"], result["observation_id"]) == (None, None)
+    assert properties["change_id"]["nullable"] is True
+    assert properties["observation_id"]["nullable"] is True
