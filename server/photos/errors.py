@@ -81,7 +81,11 @@ FAILURES = {
         UnsupportedPhotoType,
         DecompressionBomb,
         UnreadablePhoto,
-        PhotoFileMissing,
         PreparationGaveUp,
     )
+} | {
+    # PhotoFileMissing's own message is about a public copy (server/photos/publication.py);
+    # a photo that lost its file before its copies is mended by its bytes sent again.
+    PhotoFileMissing.code: "The server lost this photo's file before making its copies: "
+    "upload the same photo again.",
 }

@@ -8,6 +8,11 @@ not that the copies exist. If the commit fails the new file is removed, so a fai
 leaves neither row nor file behind. A row therefore always has its bytes; a crash between the
 two steps can leave an unreferenced file, never a row without one. A job that is never queued
 (a crash after the commit) is queued by the worker's sweep.
+
+The same bytes sent again are the phone's retry after a lost answer, and are not written
+again; but when the server has lost the photo's file before making its copies (a disk
+swapped, a photo folder put back from an older copy), they are the only way back: such a
+photo takes them as a new upload would, and is owed its copies again (`_owes_its_bytes`).
 """
 
 import hashlib
@@ -26,6 +31,7 @@ from server.photos.errors import (
     FAILURES,
     HashMismatch,
     PhotoBeingPrepared,
+    PhotoFileMissing,
     PhotoPreparationFailed,
     PhotoTooLarge,
 )
@@ -96,6 +102,8 @@ def receive_photo(member: Member, sha256: str, data: bytes) -> tuple[Photo, bool
     if hashlib.sha256(data).hexdigest() != sha256:
         raise HashMismatch()
     existing = find_photo(member.group_id, sha256)
+    if existing is not None and _owes_its_bytes(existing):
+        return _take_again(existing, data), False
     if existing is not None:
         return existing, False  # the same bytes again: nothing to check or rewrite
     quota.check_quota(member, len(data))  # before decoding: refusing must cost nothing
@@ -115,6 +123,26 @@ def receive_photo(member: Member, sha256: str, data: bytes) -> tuple[Photo, bool
     if created:
         _queue(photo)
     return photo, created
+
+
+def _owes_its_bytes(photo: Photo) -> bool:
+    """Whether the server lost this photo's file before it made its copies."""
+    if photo.state == FAILED:
+        return photo.failure_code == PhotoFileMissing.code
+    return photo.state == RECEIVED and not photo_store().exists(file_key(photo, ORIGINAL))
+
+
+def _take_again(photo: Photo, data: bytes) -> Photo:
+    """Store the bytes of a photo that lost its file, and queue its copies again.
+
+    The file first, then the row: a job reading the row as received finds the file. The
+    quota is not checked again: the member's count already holds this photo."""
+    photo_store().put(file_key(photo, ORIGINAL), data)
+    photo.state, photo.failure_code = RECEIVED, None
+    photo.prepare_attempts, photo.queued_at = 0, utcnow()
+    db.session.commit()
+    _queue(photo)
+    return photo
 
 
 def _queue(photo: Photo) -> None:

@@ -252,3 +252,65 @@ def test_a_worker_back_after_a_long_outage_queues_every_photo_owed(app, group, m
     assert len(set(queued)) == MANY_IDS
     waiting = sa.select(sa.func.count()).where(Photo.queued_at.is_(None))
     assert db.session.scalar(waiting) == 0
+
+
+def lose_the_original(app, digest: str) -> None:
+    """What a disk swapped or a photo folder restored from an older copy does."""
+    for path in Path(app.config["PHOTO_DIR"]).rglob("original"):
+        if digest in str(path):
+            path.unlink()
+
+
+def test_a_photo_whose_file_the_server_lost_is_prepared_from_the_bytes_sent_again(
+    app, client, group, queued, make_photo
+):
+    """Its receipt said `failed`, `photo_file_missing`, and the same bytes sent again were
+    answered with that receipt and thrown away: the phone held the photo, the server never
+    would."""
+    data = make_photo("jpeg", size=(40, 30))
+    put(client, group, data)
+    lose_the_original(app, sha(data))
+    run_queued_jobs(queued)
+    lost = client.get(f"/api/v1/photos/{sha(data)}", headers=group.headers()).json
+    assert (lost["state"], lost["failure"]["code"]) == ("failed", "photo_file_missing")
+    assert "public" not in lost["failure"]["message"]  # not the publication's message
+
+    again = put(client, group, data)
+
+    assert again.status_code == 200
+    assert (again.json["state"], again.json["failure"]) == ("received", None)
+    assert run_queued_jobs(queued) == 1
+    assert photo_row(sha(data)).state == "prepared"
+    thumb = client.get(f"/api/v1/photos/{sha(data)}/thumb", headers=group.headers())
+    assert thumb.status_code == 200
+
+
+def test_a_photo_still_owed_its_copies_takes_again_the_file_it_lost(
+    app, client, group, queued, make_photo
+):
+    data = make_photo("jpeg", size=(40, 30))
+    put(client, group, data)
+    lose_the_original(app, sha(data))
+
+    again = put(client, group, data)
+    run_queued_jobs(queued)
+
+    assert again.json["state"] == "received"
+    assert photo_row(sha(data)).state == "prepared"
+
+
+def test_bytes_sent_again_of_a_photo_that_cannot_be_decoded_change_nothing(
+    app, client, group, queued, make_photo
+):
+    data = make_photo("jpeg", size=(40, 30))
+    put(client, group, data)
+    row = photo_row(sha(data))
+    row.prepare_attempts = app.config["PHOTO_PREPARE_MAX_ATTEMPTS"]
+    db.session.commit()
+    run_queued_jobs(queued)
+
+    again = put(client, group, data)
+
+    assert again.status_code == 200
+    assert again.json["failure"]["code"] == "preparation_gave_up"
+    assert queued.pending_count() == 0
