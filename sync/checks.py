@@ -1,7 +1,9 @@
 """Why a change cannot be applied at all.
 
 A rejected change is still kept in the revision history and answered with a stable code, so the
-walker's app can tell them what happened; it is never silently dropped. Shape errors in the
+walker's app can tell them what happened; it is never silently dropped. A few are not kept
+(`Rejection.kept`): what the client can still fix, so that the same change sent again is
+judged again instead of replayed. Shape errors in the
 wire format are the schema's job; these are the rules that need the observation, the author,
 or what the server holds (`Context`: the group's walks, its uploaded photos, the photo limit).
 One also needs what the change would do: an approval waits for the conflicts the change itself
@@ -47,7 +49,12 @@ def rejection_for(
     context: Context = NO_CONTEXT,
 ) -> Rejection | None:
     if change.op is not Op.CREATE and current is None:
-        return Rejection("unknown_observation", "This observation does not exist on the server.")
+        # Not kept: its create may still come. One refused but not kept (a survey day to
+        # come, set aside until the walker corrects it) takes with it the edits sent behind
+        # it; kept, they would be answered as replays of this refusal once the create is in.
+        return Rejection(
+            "unknown_observation", "This observation does not exist on the server.", kept=False
+        )
     if change.op is Op.CREATE:
         return _create_problem(current, change, author, context)
     if change.op is Op.UPDATE:

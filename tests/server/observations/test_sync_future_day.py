@@ -5,7 +5,7 @@ stored: tests/server/osm/test_export_future_day.py)."""
 import datetime as dt
 
 from server.types import utcnow
-from tests.builders import create_change
+from tests.builders import create_change, update_change
 
 
 def sync(client, group, *changes):
@@ -31,3 +31,32 @@ def test_tomorrow_is_taken_for_a_phone_east_of_the_server(client, group):
     tomorrow = (utcnow().date() + dt.timedelta(days=1)).isoformat()
     (result,) = sync(client, group, create_change(group.walk.id, surveyed_on=tomorrow))
     assert result["status"] == "applied"
+
+
+def test_an_edit_sent_behind_a_create_refused_for_its_day_goes_once_the_day_is_corrected(
+    client, group
+):
+    """The edit, refused `unknown_observation` while its create was refused, was kept: sent
+    again after the corrected create, it was answered as a replay of that refusal, and the
+    walker's edit never reached the server."""
+    create = create_change(group.walk.id, surveyed_on="2062-11-21")
+    edit = update_change(
+        create["observation_id"], 0, "2026-11-21T09:20:00+01:00", operator=(None, "Police")
+    )
+    first = sync(client, group, create, edit)
+    assert [r["error"]["code"] for r in first] == ["future_day", "unknown_observation"]
+
+    create["fields"]["surveyed_on"] = "2026-11-21"
+    again = sync(client, group, create, edit)
+
+    assert [(r["status"], r["replayed"]) for r in again] == [
+        ("applied", False),
+        ("applied", False),
+    ]
+    history = client.get(
+        f"/api/v1/observations/{create['observation_id']}/history", headers=group.headers()
+    ).json
+    assert [(e["op"], e["status"]) for e in history] == [
+        ("create", "applied"),
+        ("update", "applied"),
+    ]
