@@ -4,11 +4,12 @@ from marshmallow import Schema, ValidationError, fields, validate
 
 from server.auth import pseudonyms
 
-# Pseudonyms are shown to the group: printable, short, no leading/trailing spaces.
-PSEUDONYM = validate.And(
+# Pseudonyms are shown to the group: printable, short, no leading/trailing spaces. A list,
+# not validate.And: the OpenAPI document reads the length from a Length it can see.
+PSEUDONYM = [
     validate.Length(min=1, max=64),
     validate.Regexp(r"^\S(.*\S)?$", error="No leading or trailing spaces."),
-)
+]
 
 
 class Pseudonym(fields.String):

@@ -133,3 +133,13 @@ def test_password_is_stored_with_a_slow_hash(app, group):
     organiser = db.session.query(Member).filter_by(pseudonym="karim").one()
     assert "secret-pass" not in organiser.password_hash
     assert organiser.password_hash.startswith(("scrypt:", "pbkdf2:"))
+
+
+@pytest.mark.parametrize("schema", ["Join", "Login"])
+def test_the_openapi_document_gives_the_pseudonyms_length(client, schema):
+    """A phone app written from the OpenAPI document could not tell that a pseudonym holds
+    1 to 64 characters: the limit was hidden inside a combined validator."""
+    document = client.get("/api/openapi.json").json
+    pseudonym = document["components"]["schemas"][schema]["properties"]["pseudonym"]
+
+    assert (pseudonym["minLength"], pseudonym["maxLength"]) == (1, 64)
