@@ -136,10 +136,13 @@ def _take_again(photo: Photo, data: bytes) -> Photo:
     """Store the bytes of a photo that lost its file, and queue its copies again.
 
     The file first, then the row: a job reading the row as received finds the file. The
-    quota is not checked again: the member's count already holds this photo."""
+    quota is not checked again: the member's count already holds this photo. The receipt's
+    time (`created_at`) moves to now: the bytes are safe from now on, and a phone counts its
+    week before freeing them from it (docs/sync-protocol.md)."""
     photo_store().put(file_key(photo, ORIGINAL), data)
     photo.state, photo.failure_code = RECEIVED, None
     photo.prepare_attempts, photo.queued_at = 0, utcnow()
+    photo.created_at = photo.queued_at
     db.session.commit()
     _queue(photo)
     return photo

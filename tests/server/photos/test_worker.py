@@ -2,6 +2,7 @@
 the job makes them, the photo's state moves, and a lost job is queued again."""
 
 import hashlib
+from datetime import datetime
 from pathlib import Path
 
 import pytest
@@ -279,6 +280,8 @@ def test_a_photo_whose_file_the_server_lost_is_prepared_from_the_bytes_sent_agai
 
     assert again.status_code == 200
     assert (again.json["state"], again.json["failure"]) == ("received", None)
+    received = [datetime.fromisoformat(r["received_at"]) for r in (lost, again.json)]
+    assert received[1] > received[0]  # its bytes are safe from now, not from the first upload
     assert run_queued_jobs(queued) == 1
     assert photo_row(sha(data)).state == "prepared"
     thumb = client.get(f"/api/v1/photos/{sha(data)}/thumb", headers=group.headers())
