@@ -74,14 +74,20 @@ def _text(value: Any) -> Any:
     return value
 
 
+def _float(value: Any) -> float:
+    # Adding 0.0 turns -0.0 into 0.0: PostgreSQL keeps the sign and SQLite drops it, so one
+    # value sent would otherwise read back as two.
+    return float(value) + 0.0
+
+
 def _position(value: Any) -> Any:
     if not isinstance(value, dict):
         return value
     accuracy = value.get("accuracy_m")
     return {
-        "lat": round(float(value["lat"]), 7),
-        "lon": round(float(value["lon"]), 7),
-        "accuracy_m": None if accuracy is None else float(accuracy),
+        "lat": _float(round(float(value["lat"]), 7)),
+        "lon": _float(round(float(value["lon"]), 7)),
+        "accuracy_m": None if accuracy is None else _float(accuracy),
     }
 
 
@@ -94,7 +100,7 @@ def _direction(value: Any) -> Any:
 
 def _number(value: Any) -> Any:
     if isinstance(value, int | float) and not isinstance(value, bool):
-        return float(value)
+        return _float(value)
     return value
 
 
@@ -174,6 +180,13 @@ def _check_position(value: Any) -> str | None:
     return None
 
 
+# The most bearings one device may have: OSM takes values of 255 characters at most, and 64
+# bearings of three digits with their separators fill exactly that ("100;101;...;163"). A
+# camera with more lenses than that is a slip (a list sent again and again), and its tag
+# could never be exported: refused here, when the walker can still hear why.
+MAX_DIRECTIONS = 64
+
+
 def _check_direction(value: Any) -> str | None:
     if value is None:
         return None
@@ -181,6 +194,8 @@ def _check_direction(value: Any) -> str | None:
         isinstance(b, int) and not isinstance(b, bool) and 0 <= b <= 359 for b in value
     ):
         return "must be a list of whole degrees from 0 to 359"
+    if len(set(value)) > MAX_DIRECTIONS:  # as stored: a set of bearings
+        return f"must hold at most {MAX_DIRECTIONS} bearings"
     return None
 
 
@@ -204,23 +219,39 @@ def _check_day(value: Any) -> str | None:
 # OSM's check_date, which camwalk never moves back.
 SURVEY_DAY_AHEAD_DAYS = 1
 
+# The first day a survey can have been made with camwalk: an installable app that logs
+# offline needs service workers, which browsers first shipped in 2015. An earlier day is a
+# typo (0202, 1026 for 2026, a year left at 0001) or a phone whose clock went back to its
+# start (1970, 1980): as check_date it would tell mappers a camera was last seen decades ago.
+EARLIEST_SURVEY_DAY = datetime.date(2015, 1, 1)
+
 
 def latest_survey_day(today: datetime.date) -> datetime.date:
     """The last day a survey can have been made on, `today` being the server's date."""
     return today + datetime.timedelta(days=SURVEY_DAY_AHEAD_DAYS)
 
 
-def survey_day_to_come(value: Any, today: datetime.date) -> bool:
-    """Whether `value`, a survey day (a date or YYYY-MM-DD), is after `latest_survey_day`.
-    A value that is not a day is `_check_day`'s to refuse, not this rule's."""
+def _as_day(value: Any) -> datetime.date | None:
+    """`value` (a date or YYYY-MM-DD) as a date; None when it is no day, which is
+    `_check_day`'s to refuse, not the bounds'."""
     if isinstance(value, str):
         try:
             value = datetime.date.fromisoformat(value)
         except ValueError:
-            return False
-    if not isinstance(value, datetime.date):
-        return False
-    return value > latest_survey_day(today)
+            return None
+    return value if isinstance(value, datetime.date) else None
+
+
+def survey_day_to_come(value: Any, today: datetime.date) -> bool:
+    """Whether `value`, a survey day (a date or YYYY-MM-DD), is after `latest_survey_day`."""
+    day = _as_day(value)
+    return day is not None and day > latest_survey_day(today)
+
+
+def survey_day_gone_by(value: Any) -> bool:
+    """Whether `value`, a survey day (a date or YYYY-MM-DD), is before `EARLIEST_SURVEY_DAY`."""
+    day = _as_day(value)
+    return day is not None and day < EARLIEST_SURVEY_DAY
 
 
 OSM_ID_MAX = 2**63 - 1  # OSM ids are signed 64-bit integers, as are camwalk's columns

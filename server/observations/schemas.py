@@ -50,6 +50,16 @@ _UUID_ANY_CASE = re.compile(UUID.regex.pattern, re.IGNORECASE)
 SHA256 = validate.Regexp(r"^[0-9a-f]{64}$", error="must be a lowercase SHA-256 hex digest")
 
 
+class PhoneTime(fields.AwareDateTime):
+    """A change's `made_at`: RFC 3339, whose `T` and `Z` may also be written `t` and `z`
+    (section 5.6). Python reads only the capitals, so the letters are read as capitals."""
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        if isinstance(value, str):
+            value = value.upper()  # digits and signs are unchanged; only t and z are letters
+        return super()._deserialize(value, attr, data, **kwargs)
+
+
 class SyncPhotoRefSchema(Schema):
     sha256 = fields.String(required=True, validate=SHA256)
     role = fields.String(load_default="other", validate=validate.OneOf(PHOTO_ROLES))
@@ -61,7 +71,7 @@ class ChangeSchema(Schema):
     op = fields.String(required=True, validate=validate.OneOf([op.value for op in Op]))
     # A phone's local time with its offset (pwa/src/shared/dates.js). Without one it names no
     # instant: a guess would rank it hours off in a conflict, so the change is refused.
-    made_at = fields.AwareDateTime(
+    made_at = PhoneTime(
         required=True, error_messages={"invalid_awareness": "must be a time with its UTC offset"}
     )
     walk_id = fields.Integer(

@@ -47,3 +47,33 @@ def test_an_edit_to_a_future_day_is_refused_too_even_from_an_organiser():
 
 def test_without_the_servers_date_the_engine_cannot_judge_and_does_not():
     assert apply_change(None, create(surveyed_on="2062-11-21"), LEA).status is Status.APPLIED
+
+
+@pytest.mark.parametrize(
+    ("day", "refused"),
+    [
+        ("0001-01-01", True),
+        ("1970-01-01", True),  # a phone whose clock went back to its start
+        ("2014-12-31", True),
+        ("2015-01-01", False),
+        ("2024-05-11", False),
+    ],
+)
+def test_a_survey_day_before_camwalk_could_exist_is_refused_with_its_own_code(day, refused):
+    outcome = apply_change(None, create(surveyed_on=day), LEA, context=SERVER)
+    if not refused:
+        assert outcome.status is Status.APPLIED
+        return
+    assert outcome.status is Status.REJECTED and outcome.state is None
+    assert outcome.rejection.code == "past_day"
+    assert day in outcome.rejection.message and "2015-01-01" in outcome.rejection.message
+    assert outcome.rejection.kept is False
+
+
+def test_an_edit_to_a_day_gone_by_is_refused_even_without_the_servers_date():
+    """The past bound needs no clock: the engine judges it wherever it runs."""
+    state = created()
+    change = update("c-2", state.version, 5, surveyed_on=("2026-11-21", "0001-01-01"))
+    outcome = apply_change(state, change, ORGANISER)
+    assert outcome.rejection.code == "past_day"
+    assert outcome.state.fields["surveyed_on"] == "2026-11-21"

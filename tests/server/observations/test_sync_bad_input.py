@@ -2,6 +2,7 @@
 in a good batch is rejected alone, with its reasons, and the rest of the batch is applied."""
 
 import json
+import math
 
 import pytest
 import sqlalchemy as sa
@@ -399,3 +400,45 @@ def test_a_strangers_huge_batch_is_refused_before_any_change_is_read(client, gro
     assert (anonymous.status_code, other.status_code) == (401, 404)
     assert read == []
     assert len(anonymous.data) < 500
+
+
+def test_a_made_at_in_rfc_3339_lower_case_is_taken_as_the_same_instant(sync_api, by_id):
+    """RFC 3339 lets `t` and `z` be written in lower case; `...03z` was refused as not a time
+    while `...03Z` was taken."""
+    lower, upper = (
+        sync_api.create(made_at="2026-11-21t08:14:03z"),
+        sync_api.create(made_at="2026-11-21T08:14:03Z"),
+    )
+
+    results = sync_api.sync([lower, upper])["results"]
+
+    assert [r["status"] for r in results] == ["applied", "applied"]
+
+
+def test_a_direction_with_more_bearings_than_an_osm_tag_holds_is_refused_with_the_limit(
+    sync_api,
+):
+    """Hundreds of bearings were taken, and became a `direction` over OSM's 255 characters
+    that no export could send; 64 bearings of three digits fill 255 exactly."""
+    most = sync_api.create(direction=list(range(100, 164)))
+    too_many = sync_api.create(direction=list(range(100, 165)))
+
+    took, refused = sync_api.sync([most, too_many])["results"]
+
+    assert took["status"] == "applied"
+    assert refused["error"]["code"] == "invalid_change"
+    assert refused["error"]["errors"] == {
+        "fields": {"direction": ["must hold at most 64 bearings"]}
+    }
+
+
+def test_a_height_of_minus_zero_is_stored_and_pulled_as_zero(sync_api, by_id):
+    """-0.0 was stored as -0.0 on PostGIS and as 0.0 on SQLite: one camera, two values."""
+    change = sync_api.create(height_m=-0.0)
+
+    answer = sync_api.sync([change])
+    again = sync_api.sync([], cursor=0)
+
+    for pulled in (answer, again):
+        height = by_id(pulled)[change["observation_id"]]["height_m"]
+        assert height == 0 and math.copysign(1, height) == 1

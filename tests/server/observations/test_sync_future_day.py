@@ -60,3 +60,13 @@ def test_an_edit_sent_behind_a_create_refused_for_its_day_goes_once_the_day_is_c
         ("create", "applied"),
         ("update", "applied"),
     ]
+
+
+def test_a_survey_day_in_year_one_is_refused_and_the_corrected_change_goes(client, group):
+    """0001-01-01 was taken while 2062 was refused, and would have become OSM's check_date."""
+    change = create_change(group.walk.id, surveyed_on="0001-01-01")
+    (result,) = sync(client, group, change)
+    assert (result["status"], result["error"]["code"]) == ("rejected", "past_day")
+    change["fields"]["surveyed_on"] = "2026-11-21"
+    (result,) = sync(client, group, change)
+    assert result["status"] == "applied" and not result["replayed"]
