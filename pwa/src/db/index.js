@@ -472,9 +472,10 @@ export async function recordChanges({
 }
 
 // Refusals the walker can fix in the camera itself (docs/sync-protocol.md,
-// not kept by the server): a survey day after the server's tomorrow, from a
-// phone whose clock is wrong or a slip of the finger.
-const WALKER_FIXES = new Set(['future_day']);
+// not kept by the server): a survey day after the server’s tomorrow, or before
+// camwalk could exist (2015), from a phone whose clock is wrong or a slip of
+// the finger.
+const WALKER_FIXES = new Set(['future_day', 'past_day']);
 
 export function walkerFixes(error) {
   return Boolean(error && WALKER_FIXES.has(error.code));
