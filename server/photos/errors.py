@@ -33,6 +33,16 @@ class PhotoFileMissing(ApiError):
     message = "The server holds no file of this photo to render a public copy from."
 
 
+class CameraNotApproved(ApiError):
+    # 409: the photo may be published once its camera is on the public map.
+    status = 409
+    code = "camera_not_approved"
+    message = (
+        "No camera the public map shows has this photo: approve its camera first. Boxes can be "
+        "saved meanwhile with public false."
+    )
+
+
 class PhotoQuotaExceeded(ApiError):
     # 403 rather than 429: waiting does not help, and clients retry 429 on their own.
     status = 403

@@ -36,7 +36,7 @@ from server.extensions import db
 from server.groups.models import Group
 from server.observations.models import Observation
 from server.photos import derivatives, detection
-from server.photos.errors import PhotoFileMissing
+from server.photos.errors import CameraNotApproved, PhotoFileMissing
 from server.photos.exif_reader import detect_image_type
 from server.photos.models import PREPARED, ObservationPhoto, Photo
 from server.photos.service import file_key, find_photo, require_prepared
@@ -179,6 +179,7 @@ def set_publication(member: Member, sha256: str, public: bool, boxes: list) -> d
     photo = organisers_photo(member, sha256)
     if public:
         require_prepared(photo)  # the organiser chose the boxes on a copy that must exist
+        _require_a_camera_on_the_map(member.group, photo)
     old_key = public_key(photo, photo.blur) if photo.public else None
     new_key = public_key(photo, boxes) if public else None
     store = photo_store()
@@ -199,6 +200,15 @@ def set_publication(member: Member, sha256: str, public: bool, boxes: list) -> d
     if old_key is not None and old_key != new_key:
         store.delete(old_key)  # the row no longer points at it: nothing serves it any more
     return publication_view(member.group, photo)
+
+
+def _require_a_camera_on_the_map(group: Group, photo: Photo) -> None:
+    """Only a photo of a camera the public map shows is published (docs/privacy.md): said
+    "published" of a pending or rejected camera's photo, the organiser believed it public
+    while nobody could see it, and an approval later would show it with no second look.
+    Her boxes can still be kept meanwhile, with `public` false."""
+    if next(_on_public_map(group, Photo.id == photo.id, published_only=False), None) is None:
+        raise CameraNotApproved()
 
 
 def render_public(photo: Photo, boxes: list) -> bytes:
@@ -289,18 +299,22 @@ def public_copy(photo: Photo) -> bytes:
     return body
 
 
-def _on_public_map(group: Group, *where) -> Iterator[tuple[int, Photo]]:
+def _on_public_map(
+    group: Group, *where, published_only: bool = True
+) -> Iterator[tuple[int, Photo]]:
     """(observation id, photo) for each published photo of a camera the public map shows
-    (those of them that `where` also holds): close-ups first, then by hash, so the order is
-    the same on every call. The cameras are those of reports.service.public_cameras, by its
-    rule (`published_present` of the approved copy): a walker's edit waiting for review
-    leaves the camera shown, and its photos with it."""
+    (those of them that `where` also holds; with `published_only` false, its photos whether
+    published or not): close-ups first, then by hash, so the order is the same on every call.
+    The cameras are those of reports.service.public_cameras, by its rule (`published_present`
+    of the approved copy): a walker's edit waiting for review leaves the camera shown, and
+    its photos with it."""
+    published = (Photo.public.is_(True),) if published_only else ()
     query = (
         sa.select(ObservationPhoto.observation_id, Photo, Observation.approved)
         .join(Photo, Photo.id == ObservationPhoto.photo_id)
         .join(Observation, Observation.id == ObservationPhoto.observation_id)
         .where(
-            Photo.public.is_(True),
+            *published,
             Observation.group_id == group.id,
             Observation.approved.is_not(None),
             Observation.deleted.is_(False),

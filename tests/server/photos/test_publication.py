@@ -374,15 +374,58 @@ def test_no_photo_is_served_while_the_public_map_is_off(campaign, client, gps_ph
 
 
 @pytest.mark.parametrize("review", [None, "rejected"], ids=["pending", "rejected"])
-def test_a_photo_of_an_observation_not_approved_is_not_served(campaign, client, gps_photo, review):
+def test_a_photo_of_a_camera_not_approved_is_refused_publication_and_not_served(
+    campaign, client, gps_photo, review
+):
+    """It was answered 200 with a public URL, while nothing was served: the organiser was told
+    her photo was public when it was not (docs/privacy.md: approved cameras only)."""
     digest = campaign.upload(gps_photo)
     campaign.observe(digest, review=review)
 
+    answer = campaign.publish(digest, blur=[BOX])
+
+    assert answer.status_code == 409
+    assert answer.json["code"] == "camera_not_approved"
+    assert campaign.geojson()["features"] == []
+    state = campaign.client.get(
+        f"/api/v1/photos/{digest}/publication", headers=campaign.group.headers("organiser")
+    ).json
+    assert (state["public"], state["public_url"], state["decided"]) == (False, None, False)
+
+
+def test_boxes_kept_private_before_the_review_are_published_once_the_camera_is_approved(
+    campaign, client, gps_photo
+):
+    digest = campaign.upload(gps_photo)
+    obs = campaign.observe(digest, review=None)
+    kept = campaign.publish(digest, public=False, blur=[BOX])
+    assert kept.status_code == 200 and kept.json["blur"] == [BOX]
+
+    campaign.review(obs, "approved")
+    answer = campaign.publish(digest, blur=[BOX])
+
+    assert answer.status_code == 200
+    assert fetch(client, answer.json["public_url"]).status_code == 200
+
+
+def test_a_photo_of_a_camera_approved_as_gone_is_refused_publication(campaign, gps_photo):
+    digest = campaign.upload(gps_photo)
+    obs = campaign.observe(digest)
+    _walker_edit(campaign, obs, presence="gone")
+    campaign.review(obs, "approved")
+
+    assert campaign.publish(digest).json["code"] == "camera_not_approved"
+
+
+def test_a_photo_shared_with_an_approved_camera_may_be_published(campaign, client, gps_photo):
+    digest = campaign.upload(gps_photo)
+    campaign.observe(digest, review=None)
+    campaign.observe(digest)
+
     answer = campaign.publish(digest)
 
-    assert answer.status_code == 200  # the organiser may prepare it before the review
-    assert fetch(client, answer.json["public_url"]).status_code == 404
-    assert campaign.geojson()["features"] == []
+    assert answer.status_code == 200
+    assert fetch(client, answer.json["public_url"]).status_code == 200
 
 
 def _walker_edit(campaign, obs: str, **fields) -> None:
@@ -613,8 +656,9 @@ def test_the_review_queue_shows_whether_each_photo_is_public_and_its_boxes(
     campaign, client, gps_photo
 ):
     digest = campaign.upload(gps_photo)
-    campaign.observe(digest, review=None)
+    obs = campaign.observe(digest)
     campaign.publish(digest, blur=[BOX])
+    _walker_edit(campaign, obs, mount="wall")  # back in the queue, still on the map
 
     queue = client.get(
         f"/api/v1/groups/{campaign.group.id}/review?status=pending",
