@@ -95,7 +95,8 @@ FAILURES = {
     )
 } | {
     # PhotoFileMissing's own message is about a public copy (server/photos/publication.py);
-    # a photo that lost its file before its copies is mended by its bytes sent again.
-    PhotoFileMissing.code: "The server lost this photo's file before making its copies: "
-    "upload the same photo again.",
+    # a photo that lost its file before its copies, or its copies with no original kept, is
+    # mended by its bytes sent again.
+    PhotoFileMissing.code: "The server lost this photo's file, and has no copy to make "
+    "it again from: upload the same photo again.",
 }

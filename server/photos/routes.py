@@ -29,7 +29,7 @@ class PhotoView(MethodView):
     def get(self, sha256):
         """The receipt of a photo the server holds for the caller's group."""
         member = require_member()
-        return service.get_photo(member.group_id, sha256)
+        return service.receipt(member.group_id, sha256)
 
     @blp.response(201, PhotoReceiptSchema)
     @blp.alt_response(200, schema=PhotoReceiptSchema, description="Already held")

@@ -13,6 +13,9 @@ The same bytes sent again are the phone's retry after a lost answer, and are not
 again; but when the server has lost the photo's file before making its copies (a disk
 swapped, a photo folder put back from an older copy), they are the only way back: such a
 photo takes them as a new upload would, and is owed its copies again (`_owes_its_bytes`).
+So does a prepared photo that lost its copies with no original kept to make them again
+from: found so (its receipt or a copy asked for), it is marked `failed`,
+`photo_file_missing`, so that its receipt tells the phone to send the bytes again.
 """
 
 import hashlib
@@ -36,7 +39,7 @@ from server.photos.errors import (
     PhotoTooLarge,
 )
 from server.photos.exif_reader import IMAGE_MIME_TYPES, detect_image_type
-from server.photos.models import FAILED, RECEIVED, ObservationPhoto, Photo
+from server.photos.models import FAILED, PREPARED, RECEIVED, ObservationPhoto, Photo
 from server.photos.queue import prepare_later
 from server.photos.storage import PhotoStore, photo_store
 from server.types import utcnow
@@ -61,6 +64,16 @@ def get_photo(group_id: int, sha256: str) -> Photo:
     photo = find_photo(group_id, sha256) if SHA256.fullmatch(sha256) else None
     if photo is None:
         raise NotFound()
+    return photo
+
+
+def receipt(group_id: int, sha256: str) -> Photo:
+    """The photo as its receipt says it: a prepared photo whose copies the server lost, with
+    nothing to make them again from, is said `failed` (`photo_file_missing`), which tells a
+    phone still holding the bytes to send them again. One or two file lookups."""
+    photo = get_photo(group_id, sha256)
+    if photo.state == PREPARED and _lost_its_copies(photo):
+        _mark_lost(photo)
     return photo
 
 
@@ -126,10 +139,42 @@ def receive_photo(member: Member, sha256: str, data: bytes) -> tuple[Photo, bool
 
 
 def _owes_its_bytes(photo: Photo) -> bool:
-    """Whether the server lost this photo's file before it made its copies."""
+    """Whether the server lost this photo's file before it made its copies, or lost its
+    copies with nothing to make them again from."""
     if photo.state == FAILED:
         return photo.failure_code == PhotoFileMissing.code
+    if photo.state == PREPARED:
+        return _lost_its_copies(photo)
     return photo.state == RECEIVED and not photo_store().exists(file_key(photo, ORIGINAL))
+
+
+def _remake_source(store: PhotoStore, photo: Photo, size: str) -> str | None:
+    """The key of the file a lost copy of `size` is made again from: the kept original, or,
+    for the thumbnail, the display copy (already upright, and larger)."""
+    sources = [ORIGINAL] if photo.original_kept else []
+    sources += ["display.jpg"] if size != "display" else []
+    return next((file_key(photo, s) for s in sources if store.exists(file_key(photo, s))), None)
+
+
+def _lost_its_copies(photo: Photo) -> bool:
+    """Whether a prepared photo lacks a copy it has nothing to make again from. The display
+    copy is looked at first: the thumbnail can always be made again from it."""
+    store = photo_store()
+    return not store.exists(file_key(photo, "display.jpg")) and (
+        _remake_source(store, photo, "display") is None
+    )
+
+
+def _mark_lost(photo: Photo) -> None:
+    """Say a prepared photo failed for a lost file, unless its row moved on meanwhile (the
+    same bytes taken again by another request)."""
+    db.session.execute(
+        sa.update(Photo)
+        .where(Photo.id == photo.id, Photo.state == PREPARED)
+        .values(state=FAILED, failure_code=PhotoFileMissing.code)
+    )
+    db.session.commit()
+    db.session.refresh(photo)
 
 
 def _take_again(photo: Photo, data: bytes) -> Photo:
@@ -224,7 +269,13 @@ def served_copy(member: Member, sha256: str, size: str) -> bytes:
     key = file_key(photo, f"{size}.jpg")
     body = store.get(key)
     if body is None:
-        body = _remake(store, photo, size)
+        source = _remake_source(store, photo, size)
+        data = store.get(source) if source is not None else None
+        if data is None:
+            _mark_lost(photo)
+            require_prepared(photo)  # failed now: says why, and that the bytes mend it
+            raise NotFound("This photo's file is missing on the server.")  # moved on since
+        body = _remake(data, size)
         store.put(key, body)
     return body
 
@@ -246,11 +297,7 @@ def failure(photo: Photo) -> dict | None:
     return {"code": code, "message": FAILURES.get(code, PhotoPreparationFailed.message)}
 
 
-def _remake(store: PhotoStore, photo: Photo, size: str) -> bytes:
-    """Make a lost served copy again from the kept original, when the group keeps them."""
-    original = store.get(file_key(photo, ORIGINAL)) if photo.original_kept else None
-    if original is None:
-        raise NotFound("This photo's file is missing on the server.")
-    kind = detect_image_type(original)
-    decoded = derivatives.decode(original, kind or "")
+def _remake(source: bytes, size: str) -> bytes:
+    """Make a lost served copy again from `source` (`_remake_source`'s file)."""
+    decoded = derivatives.decode(source, detect_image_type(source) or "")
     return derivatives.render(decoded.image, derivatives.SIZES[size])

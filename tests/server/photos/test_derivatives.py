@@ -197,10 +197,17 @@ def test_a_lost_served_copy_is_made_again_from_the_kept_original(app, client, gr
     assert photo_store().exists(key)
 
 
-def test_a_lost_served_copy_without_an_original_is_404(client, group, make_photo):
+def test_a_lost_display_copy_without_an_original_is_409_and_says_the_file_is_missing(
+    client, group, make_photo
+):
+    """It was a 404, as for a photo that does not exist; it is the server's loss, which the
+    same bytes sent again mend (tests/server/photos/test_worker.py)."""
     from server.photos.storage import photo_store
 
     digest = upload(client, group, make_photo("png", size=(50, 25)))
-    photo_store().delete(f"g{group.id}/{digest[:2]}/{digest}/thumb.jpg")
+    photo_store().delete(f"g{group.id}/{digest[:2]}/{digest}/display.jpg")
 
-    assert served(client, group, digest, "thumb").status_code == 404
+    response = served(client, group, digest, "display")
+
+    assert (response.status_code, response.json["code"]) == (409, "photo_preparation_failed")
+    assert "upload the same photo again" in response.json["message"]

@@ -195,7 +195,7 @@ def test_organisers_see_a_photo_being_prepared_in_the_review_queue_until_the_wor
 
     campaign = Campaign(client, group)
     digest = campaign.upload(make_photo("jpeg", size=(40, 30)))
-    campaign.observe(digest, review=None)
+    obs = campaign.observe(digest, review=None)
 
     def photo_in_queue():
         queue = client.get(
@@ -207,6 +207,7 @@ def test_organisers_see_a_photo_being_prepared_in_the_review_queue_until_the_wor
     assert campaign.publish(digest).json["code"] == "photo_being_prepared"
     run_queued_jobs(queued)
     assert photo_in_queue()["state"] == "prepared"
+    campaign.review(obs, "approved")  # only an approved camera's photo is published
     assert campaign.publish(digest).status_code == 200
 
 
@@ -317,3 +318,80 @@ def test_bytes_sent_again_of_a_photo_that_cannot_be_decoded_change_nothing(
     assert again.status_code == 200
     assert again.json["failure"]["code"] == "preparation_gave_up"
     assert queued.pending_count() == 0
+
+
+def lose_the_copies(app, digest: str) -> None:
+    """A photo folder put back from a copy older than the photo's preparation."""
+    for path in Path(app.config["PHOTO_DIR"]).rglob("*.jpg"):
+        if digest in str(path):
+            path.unlink()
+
+
+def test_a_prepared_photo_that_lost_its_copies_says_so_and_is_mended_by_its_bytes_again(
+    app, client, group, queued, make_photo
+):
+    """With no original kept, its copies asked for answered 404, its receipt still said
+    `prepared`, and the same bytes sent again were thrown away: nothing could bring it back."""
+    data = make_photo("jpeg", size=(40, 30))
+    put(client, group, data)
+    run_queued_jobs(queued)
+    assert files_of(app, sha(data)) == ["display.jpg", "thumb.jpg"]  # no original kept
+    lose_the_copies(app, sha(data))
+
+    thumb = client.get(f"/api/v1/photos/{sha(data)}/thumb", headers=group.headers())
+    assert (thumb.status_code, thumb.json["code"]) == (409, "photo_preparation_failed")
+    lost = client.get(f"/api/v1/photos/{sha(data)}", headers=group.headers()).json
+    assert (lost["state"], lost["failure"]["code"]) == ("failed", "photo_file_missing")
+
+    again = put(client, group, data)
+
+    assert again.status_code == 200
+    assert (again.json["state"], again.json["failure"]) == ("received", None)
+    assert run_queued_jobs(queued) == 1
+    thumb = client.get(f"/api/v1/photos/{sha(data)}/thumb", headers=group.headers())
+    assert thumb.status_code == 200
+
+
+def test_the_receipt_of_a_photo_that_lost_its_copies_says_so_before_anyone_asks_for_them(
+    app, client, group, queued, make_photo
+):
+    data = make_photo("jpeg", size=(40, 30))
+    put(client, group, data)
+    run_queued_jobs(queued)
+    lose_the_copies(app, sha(data))
+
+    receipt = client.get(f"/api/v1/photos/{sha(data)}", headers=group.headers()).json
+
+    assert (receipt["state"], receipt["failure"]["code"]) == ("failed", "photo_file_missing")
+    assert "upload the same photo again" in receipt["failure"]["message"]
+
+
+def test_the_same_bytes_sent_again_mend_a_photo_whose_copies_were_lost_unasked(
+    app, client, group, queued, make_photo
+):
+    data = make_photo("jpeg", size=(40, 30))
+    put(client, group, data)
+    run_queued_jobs(queued)
+    lose_the_copies(app, sha(data))
+
+    again = put(client, group, data)
+    run_queued_jobs(queued)
+
+    assert again.json["state"] == "received"
+    assert photo_row(sha(data)).state == "prepared"
+    assert files_of(app, sha(data)) == ["display.jpg", "thumb.jpg"]
+
+
+def test_a_lost_thumbnail_is_made_again_from_the_display_copy(
+    app, client, group, queued, make_photo
+):
+    data = make_photo("jpeg", size=(40, 30))
+    put(client, group, data)
+    run_queued_jobs(queued)
+    for path in Path(app.config["PHOTO_DIR"]).rglob("thumb.jpg"):
+        path.unlink()
+
+    thumb = client.get(f"/api/v1/photos/{sha(data)}/thumb", headers=group.headers())
+
+    assert thumb.status_code == 200
+    assert photo_row(sha(data)).state == "prepared"
