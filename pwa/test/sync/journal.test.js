@@ -236,3 +236,23 @@ describe('a survey day the server refuses as not come yet', () => {
     expect(update.fields.surveyed_on).toEqual({ old: '2027-12-05', new: '2026-12-05' });
   });
 });
+
+describe('a survey day the server refuses as gone by', () => {
+  it('keeps the camera, set aside with why, as a day not come yet', async () => {
+    const saved = await logNewCamera({
+      walkId: 3,
+      createdBy: 'm',
+      fields: newFields({ position, surveyedOn: '0202-12-05' }), // a slip of the finger
+    });
+    const [create] = await store.listOutbox();
+    const error = { code: 'past_day', message: 'surveyed_on 0202-12-05 is before 2015-01-01' };
+    await store.applySyncAnswer(1, [create], {
+      cursor: 0,
+      results: [{ change_id: create.change_id, status: 'rejected', error }],
+    });
+    const [aside] = await store.listOutbox();
+    expect(aside.change_id).toBe(create.change_id);
+    expect(aside.aside).toMatchObject({ code: 'past_day' });
+    expect((await store.getObservation(saved.id)).deleted).toBe(false);
+  });
+});
