@@ -3,11 +3,11 @@
 A rejected change is still kept in the revision history and answered with a stable code, so the
 walker's app can tell them what happened; it is never silently dropped. A few are not kept
 (`Rejection.kept`): what the client can still fix, so that the same change sent again is
-judged again instead of replayed. Shape errors in the
-wire format are the schema's job; these are the rules that need the observation, the author,
-or what the server holds (`Context`: the group's walks, its uploaded photos, the photo limit).
-One also needs what the change would do: an approval waits for the conflicts the change itself
-raises (`approval_problem`, asked by sync/merge.py once the change is merged).
+judged again instead of replayed. Shape errors in the wire format are the schema's job; these
+are the rules that need the observation, the author, or what the server holds (`Context`: the
+group's walks, its uploaded photos, the photo limit). One also needs what the change would do:
+an approval waits for the conflicts the change itself raises (`approval_problem`, asked by
+sync/merge.py once the change is merged).
 """
 
 import dataclasses
