@@ -78,15 +78,24 @@ async function stampOwners(tx) {
   }
 }
 
+// From this version on, a photo has an `uploaded_at` exactly when the server
+// holds its bytes: the `held_since` index is how the phone tells uploaded
+// photos apart without reading them (db/index.js listPhotosNotUploaded).
 // Photos uploaded before `uploaded_at` was kept count their week from this
 // upgrade, the first run of a version that looks them up by it
-// (photos/freeing.js). Only adds a field.
+// (photos/freeing.js). A photo to send again after a server restore kept its
+// old `uploaded_at` before this version: it loses it here, or the index
+// would hide it from every upload.
 async function stampUploadTimes(tx) {
   const now = new Date().toISOString();
   let cursor = await tx.objectStore('photos').openCursor();
   while (cursor) {
     const photo = cursor.value;
     if (photo.uploaded && !photo.uploaded_at) await cursor.update({ ...photo, uploaded_at: now });
+    else if (!photo.uploaded && photo.uploaded_at) {
+      const { uploaded_at: _, ...toSend } = photo;
+      await cursor.update(toSend);
+    }
     cursor = await cursor.continue();
   }
 }

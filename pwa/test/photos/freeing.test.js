@@ -122,6 +122,18 @@ describe('a sync run', () => {
     expect(await store.freeSentPhotos(small)).toBe(1);
   });
 
+  it('sends after the update a photo a server restore asked for again under version 4', async () => {
+    // Version 4 marked such a photo `uploaded: false` and kept its old
+    // `uploaded_at`; from version 5 that field is what says "uploaded".
+    const v4 = await openDB(store.DB_NAME, 4, { upgrade: (db, o, n, tx) => upgrade(db, o, 4, tx) });
+    await v4.put('observations', onServer().get('o1'));
+    await v4.put('photos', photo({ uploaded: false, uploaded_at: daysAgo(3) }));
+    v4.close();
+
+    expect((await store.listPhotosToUpload()).map((p) => p.id)).toEqual(['p1']);
+    expect((await store.listPhotosNotUploaded()).map((p) => p.id)).toEqual(['p1']);
+  });
+
   it('frees a bounded number of photos per run, the rest on the next', async () => {
     const server = createFakeServer();
     const count = MAX_FREED_PER_RUN + 3;
