@@ -1,7 +1,7 @@
 // Turns what the walker did in the log form into stored changes: a new
 // camera (create + one attach_photo per photo), an edit (one update with
 // only the changed fields) or more photos on an existing camera.
-import { listOutboxFor, listPhotos, recordChanges } from '../db/index.js';
+import { listOutboxFor, listPhotos, recordChanges, walkerFixes } from '../db/index.js';
 import { uuid } from '../util/uuid.js';
 import { localDate } from '../shared/dates.js';
 import {
@@ -113,15 +113,16 @@ export async function editCamera({
   });
 }
 
-// The server refused a survey day that had not come yet (`future_day`): the
-// changes it refused wait, set aside, until she gives the camera another
-// day; then they carry that day and go again, in their turn.
+// The server refused a survey day that had not come yet or could not be
+// (`future_day`, `past_day`: db/index.js walkerFixes): the changes it refused
+// wait, set aside, until she gives the camera another day; then they carry
+// that day and go again, in their turn.
 async function fixedDays(observationId, update) {
   const day = update.fields.surveyed_on;
   if (!day) return [];
   const queued = await listOutboxFor(observationId);
   return queued
-    .filter((c) => c.aside && c.aside.code === 'future_day' && c.fields && c.fields.surveyed_on)
+    .filter((c) => walkerFixes(c.aside) && c.fields && c.fields.surveyed_on)
     .map((c) => {
       const surveyed = c.op === 'update' ? { ...c.fields.surveyed_on, new: day.new } : day.new;
       return { ...c, fields: { ...c.fields, surveyed_on: surveyed } };

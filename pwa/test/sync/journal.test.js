@@ -238,7 +238,7 @@ describe('a survey day the server refuses as not come yet', () => {
 });
 
 describe('a survey day the server refuses as gone by', () => {
-  it('keeps the camera, set aside with why, as a day not come yet', async () => {
+  it('keeps the camera, set aside with why, and sends it again once she fixes the day', async () => {
     const saved = await logNewCamera({
       walkId: 3,
       createdBy: 'm',
@@ -254,5 +254,13 @@ describe('a survey day the server refuses as gone by', () => {
     expect(aside.change_id).toBe(create.change_id);
     expect(aside.aside).toMatchObject({ code: 'past_day' });
     expect((await store.getObservation(saved.id)).deleted).toBe(false);
+
+    const record = await store.getObservation(saved.id);
+    await editCamera({ record, after: { ...record.fields, surveyed_on: '2026-12-05' } });
+    const [fixed, update] = await store.listOutbox();
+    expect(fixed.change_id).toBe(create.change_id);
+    expect(fixed.aside).toBeUndefined();
+    expect(fixed.fields.surveyed_on).toBe('2026-12-05');
+    expect(update.fields.surveyed_on).toEqual({ old: '0202-12-05', new: '2026-12-05' });
   });
 });
