@@ -35,6 +35,10 @@ export default {
     'This phone holds unsent work by {who}: {what}. Under another pseudonym it will not go: it waits for {who} to sign in again. If you are {who}, ask the organisers for a sign-in link instead.',
   'others.waiting':
     'Work by {who} waits on this phone: {what}. It does not go under your name: it goes when {who} signs in here again (a sign-in link from the organisers), or save it to a file for the organisers.',
+  'own.aside.one':
+    '{n} camera waits for you to fix what the server refused: open the walk and tap it.',
+  'own.aside.other':
+    '{n} cameras wait for you to fix what the server refused: open the walk and tap each one.',
   'own.waiting': 'Waiting on this phone: {what}. Nothing is lost; it all goes with the next sync.',
   'others.save': 'Save {who}’s work (file)',
   'login.back': 'Back',

@@ -36,6 +36,10 @@ export default {
     'Ce téléphone garde du travail non envoyé de {who}\u00a0: {what}. Sous un autre pseudonyme, il ne partira pas\u00a0: il attendra que {who} se reconnecte. Si vous êtes {who}, demandez plutôt un lien de connexion à l’organisation.',
   'others.waiting':
     'Du travail de {who} attend sur ce téléphone\u00a0: {what}. Il ne part pas sous votre nom\u00a0: il partira quand {who} se reconnectera ici (lien de connexion de l’organisation), ou enregistrez-le dans un fichier pour l’organisation.',
+  'own.aside.one':
+    '{n} caméra attend que vous corrigiez ce que le serveur a refusé\u00a0: ouvrez la balade et touchez-la.',
+  'own.aside.other':
+    '{n} caméras attendent que vous corrigiez ce que le serveur a refusé\u00a0: ouvrez la balade et touchez chacune.',
   'own.waiting':
     'En attente sur ce téléphone\u00a0: {what}. Rien n’est perdu, tout partira avec la prochaine synchronisation.',
   'others.save': 'Enregistrer le travail de {who} (fichier)',
