@@ -70,6 +70,7 @@ export default {
   'map.earlier': 'logged on another walk',
   'map.legend.osm': 'Already in OpenStreetMap',
   'map.legend.pending': 'Not yet sent',
+  'map.legend.photoPending': 'On the server, photo not yet sent',
   'map.legend.held': 'Another member’s, not yet sent',
   'map.center': 'Centre on my position',
   'map.menu': 'Menu',

@@ -73,6 +73,7 @@ export default {
   'map.earlier': 'relevée sur une autre balade',
   'map.legend.osm': 'Déjà dans OpenStreetMap',
   'map.legend.pending': 'Pas encore envoyé',
+  'map.legend.photoPending': 'Sur le serveur, photo pas encore envoyée',
   'map.legend.held': 'D’un autre membre, pas encore envoyé',
   'map.center': 'Centrer sur ma position',
   'map.menu': 'Menu',

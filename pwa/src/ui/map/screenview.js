@@ -9,6 +9,19 @@ import { formatDate } from '../../shared/format.js';
 // A fix worse than this turns the GPS chip amber (metres).
 const WEAK_FIX_M = 25;
 
+// What each marker of the map means: its dot's classes and its words. Every
+// state a camera's marker takes for her on the walk (model/state.js) that is
+// not a passing one (sending) or explained on its sheet (conflict, refused).
+export const LEGEND = [
+  ['obs-dot state-safe', 'map.legend.mine'],
+  ['obs-dot state-pending', 'map.legend.pending'],
+  ['obs-dot state-photoPending', 'map.legend.photoPending'],
+  ['obs-dot state-held', 'map.legend.held'],
+  ['earlier-dot state-safe', 'map.legend.earlier'],
+  ['osm-dot', 'map.legend.osm'],
+  ['osm-dot out-of-use', 'map.legend.osmOutOfUse'],
+];
+
 // Folded by default: open, it covered the top right of the map and once hid
 // an OSM camera there.
 function legend() {
@@ -19,12 +32,7 @@ function legend() {
     h(
       'ul',
       {},
-      h('li', {}, h('span', { class: 'obs-dot state-safe' }), t('map.legend.mine')),
-      h('li', {}, h('span', { class: 'obs-dot state-pending' }), t('map.legend.pending')),
-      h('li', {}, h('span', { class: 'obs-dot state-held' }), t('map.legend.held')),
-      h('li', {}, h('span', { class: 'earlier-dot state-safe' }), t('map.legend.earlier')),
-      h('li', {}, h('span', { class: 'osm-dot' }), t('map.legend.osm')),
-      h('li', {}, h('span', { class: 'osm-dot out-of-use' }), t('map.legend.osmOutOfUse')),
+      LEGEND.map(([dot, key]) => h('li', {}, h('span', { class: dot }), t(key))),
     ),
   );
 }
