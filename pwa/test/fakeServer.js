@@ -1,6 +1,8 @@
 // A small in-memory stand-in for the camwalk server's sync and photo
 // endpoints, faithful to docs/sync-protocol.md where the client depends on
-// it: idempotent change_ids, results in request order, seq-ordered pulls.
+// it: idempotent change_ids, results in request order, seq-ordered pulls, and
+// refusals the client can still fix not kept (the same change sent again is
+// judged again, not replayed).
 import { ApiError } from '../src/api/client.js';
 
 const WIRE_KEYS = new Set([
@@ -14,7 +16,24 @@ const WIRE_KEYS = new Set([
   'photo',
 ]);
 
-export function createFakeServer() {
+// Refusals the server answers without keeping them (sync/checks.py `kept=False`).
+const NOT_KEPT = new Set(['unknown_observation', 'future_day', 'photo_not_uploaded']);
+
+// A survey day after the server's tomorrow (sync/fields.py survey_day_to_come).
+function dayToCome(day, today) {
+  if (typeof day !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(day)) return false;
+  const tomorrow = new Date(`${today}T00:00:00Z`);
+  tomorrow.setUTCDate(tomorrow.getUTCDate() + 1);
+  return day > tomorrow.toISOString().slice(0, 10);
+}
+
+const surveyDay = (change) => {
+  const value = change.fields && change.fields.surveyed_on;
+  return change.op === 'update' ? value && value.new : value;
+};
+
+// `today`: the server's date (YYYY-MM-DD), for the survey days it refuses.
+export function createFakeServer({ today = new Date().toISOString().slice(0, 10) } = {}) {
   const observations = new Map();
   const results = new Map(); // change_id -> result (for replays)
   const photos = new Map(); // sha256 -> size
@@ -34,7 +53,12 @@ export function createFakeServer() {
     if (results.has(change.change_id)) return { ...results.get(change.change_id), replayed: true };
     let obs = observations.get(change.observation_id);
     let result;
-    if (change.op === 'create') {
+    if (change.op !== 'create' && !obs) {
+      result = { status: 'rejected', error: { code: 'unknown_observation', message: '?' } };
+    } else if (dayToCome(surveyDay(change), today)) {
+      const message = `surveyed_on ${surveyDay(change)} is after today (${today})`;
+      result = { status: 'rejected', error: { code: 'future_day', message } };
+    } else if (change.op === 'create') {
       obs = {
         id: change.observation_id,
         walk_id: change.walk_id,
@@ -44,8 +68,6 @@ export function createFakeServer() {
       };
       obs.version = 1;
       result = { status: 'applied' };
-    } else if (!obs) {
-      result = { status: 'rejected', error: { code: 'unknown_observation', message: '?' } };
     } else if (change.op === 'attach_photo') {
       if (!photos.has(change.photo.sha256)) {
         // As the server answers (sync/checks.py).
@@ -62,8 +84,10 @@ export function createFakeServer() {
       obs.version += 1;
       result = { status: 'applied' };
     } else if (change.op === 'update') {
+      // As sync/merge.py: a server already holding `new` agrees, no conflict.
+      const holds = (k, value) => JSON.stringify(obs[k] ?? null) === JSON.stringify(value);
       const clash = Object.entries(change.fields).filter(
-        ([k, pair]) => JSON.stringify(obs[k] ?? null) !== JSON.stringify(pair.old),
+        ([k, pair]) => !holds(k, pair.old) && !holds(k, pair.new),
       );
       for (const [k, pair] of Object.entries(change.fields)) {
         if (!clash.find(([c]) => c === k)) obs[k] = pair.new;
@@ -87,7 +111,7 @@ export function createFakeServer() {
       conflict_ids: [],
       ...result,
     };
-    results.set(change.change_id, full);
+    if (!NOT_KEPT.has(full.error && full.error.code)) results.set(change.change_id, full);
     return full;
   }
 

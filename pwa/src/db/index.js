@@ -481,6 +481,20 @@ export function walkerFixes(error) {
   return Boolean(error && WALKER_FIXES.has(error.code));
 }
 
+// A change of a camera the server has not got (`unknown_observation`, not kept
+// by the server: docs/sync-protocol.md): its create may still come.
+const awaitsItsCreate = (change, result) =>
+  change.op !== 'create' &&
+  result.status === 'rejected' &&
+  Boolean(result.error) &&
+  result.error.code === 'unknown_observation';
+
+// Within a transaction on the outbox: whether the camera's create is still queued.
+async function createQueued(outbox, observationId) {
+  const queued = await outbox.index('observation_id').getAll(observationId);
+  return queued.some((c) => c.op === 'create');
+}
+
 // The queued changes of one camera, oldest first.
 export async function listOutboxFor(observationId) {
   const all = await (await db()).getAllFromIndex('outbox', 'observation_id', observationId);
@@ -588,6 +602,17 @@ export async function applySyncAnswer(groupId, sentChanges, answer, { now = Date
     // and goes again once she has (reviseAside), or she drops it.
     const fixable = result.status === 'rejected' && walkerFixes(result.error);
     if (key !== undefined && fixable) {
+      const aside = { ...result.error, at: new Date(now).toISOString() };
+      await outbox.put({ ...(await outbox.get(key)), aside });
+      continue;
+    }
+    // Sent behind a create the server did not take (set aside for its day, just
+    // now or before): the server keeps no answer for it, and it waits behind that
+    // create, in its turn, to go again after it (sync/aside.js nextSendable).
+    // With no create left to wait for, it is set aside for her to see, never
+    // dropped without her.
+    if (key !== undefined && awaitsItsCreate(change, result)) {
+      if (await createQueued(outbox, change.observation_id)) continue;
       const aside = { ...result.error, at: new Date(now).toISOString() };
       await outbox.put({ ...(await outbox.get(key)), aside });
       continue;

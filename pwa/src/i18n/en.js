@@ -266,6 +266,10 @@ export default {
   'aside.op.attach_photo': 'photo added',
   'aside.op.detach_photo': 'photo removed',
   'aside.hint': 'Drop it, or keep it and save your work to a file (menu) for the organisers.',
+  'aside.behind.one':
+    '{n} later change of this camera waits behind it: it goes once this one is fixed, and is dropped with it.',
+  'aside.behind.other':
+    '{n} later changes of this camera wait behind it: they go once this one is fixed, and are dropped with it.',
   'aside.drop': 'Drop',
   'aside.dropped': 'Dropped: the rest keeps going.',
   'obs.changeRefused': 'Change refused by the server ({op}): {why}',

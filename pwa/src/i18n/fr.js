@@ -275,6 +275,10 @@ export default {
   'aside.op.detach_photo': 'retrait de photo',
   'aside.hint':
     'Abandonnez-le, ou gardez-le et enregistrez vos relevés dans un fichier (menu) pour l’organisation.',
+  'aside.behind.one':
+    '{n}\u00a0changement plus récent de cette caméra attend derrière\u00a0: il partira une fois celui-ci corrigé, et sera abandonné avec lui.',
+  'aside.behind.other':
+    '{n}\u00a0changements plus récents de cette caméra attendent derrière\u00a0: ils partiront une fois celui-ci corrigé, et seront abandonnés avec lui.',
   'aside.drop': 'Abandonner',
   'aside.dropped': 'Abandonné\u00a0: le reste continue de partir.',
   'obs.changeRefused': 'Changement refusé par le serveur ({op})\u00a0: {why}',

@@ -155,6 +155,7 @@ function asideNote(text, onDrop) {
 function asideChanges(queued, onDropAside) {
   const aside = queued.filter((c) => c.aside);
   if (!aside.length) return null;
+  const behind = waitingBehind(queued);
   return h(
     'div',
     { class: 'aside-changes' },
@@ -164,8 +165,18 @@ function asideChanges(queued, onDropAside) {
         onDropAside && (() => onDropAside({ changeId: c.change_id })),
       ),
     ),
+    behind ? h('p', { class: 'aside-behind' }, tp('aside.behind', behind)) : null,
     onDropAside ? h('p', { class: 'muted' }, t('aside.hint')) : null,
   );
+}
+
+// How many of the camera's queued changes (oldest first) wait behind the first
+// one set aside, not set aside themselves: an edit made before the camera's
+// day was refused, say. They go once it is fixed, and a Drop of it takes them
+// too (sync/journal.js dropAside): she is told both before she chooses.
+export function waitingBehind(queued) {
+  const first = queued.findIndex((c) => c.aside);
+  return first === -1 ? 0 : queued.slice(first + 1).filter((c) => !c.aside).length;
 }
 
 // Only the walker who logged a camera may take it back from her phone; others
