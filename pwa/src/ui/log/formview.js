@@ -77,6 +77,15 @@ function detailsBlock(fields, suggestions) {
     }),
     h('label', { for: 'note' }, t('log.note')),
     h('textarea', { id: 'note', name: 'note', rows: 2, maxlength: 2000 }, fields.note || ''),
+    // The phone's date when logged: a clock set wrong gives a day the server
+    // refuses (future_day), and here she corrects it.
+    h('label', { for: 'surveyed_on' }, t('field.surveyed_on')),
+    h('input', {
+      id: 'surveyed_on',
+      name: 'surveyed_on',
+      type: 'date',
+      value: fields.surveyed_on || '',
+    }),
   );
 }
 
@@ -101,6 +110,7 @@ export function readForm(form, base, state) {
     height_m: Number.isFinite(height) ? height : null,
     note: text('note'),
     direction: state.directions.length ? state.directions.slice() : null,
+    surveyed_on: form.elements.surveyed_on.value || base.surveyed_on,
     ...readSignage(form, base),
   };
 }
