@@ -37,10 +37,13 @@ export function createFakeServer({ today = new Date().toISOString().slice(0, 10)
   const observations = new Map();
   const results = new Map(); // change_id -> result (for replays)
   const photos = new Map(); // sha256 -> size
+  // sha256 -> what its receipt says once prepared: {state, failure}; `prepared`
+  // unless a test says otherwise (its worker is instant).
+  const photoStates = new Map();
   let seq = 0;
   let epoch = 'epoch-1'; // made anew by restore()
   const failures = []; // queued faults for the next calls
-  const log = { syncCalls: 0, applied: 0, photoPuts: 0 };
+  const log = { syncCalls: 0, applied: 0, photoPuts: 0, receiptReads: 0 };
   // What this server refuses for good; tests replace these.
   const refuses = { changes: () => false, photo: () => false };
 
@@ -115,6 +118,11 @@ export function createFakeServer({ today = new Date().toISOString().slice(0, 10)
     return full;
   }
 
+  function receipt(sha256) {
+    const { state = 'prepared', failure = null } = photoStates.get(sha256) || {};
+    return { sha256, size: photos.get(sha256), state, failure };
+  }
+
   const api = {
     async putPhoto(sha256, blob) {
       log.photoPuts += 1;
@@ -124,7 +132,17 @@ export function createFakeServer({ today = new Date().toISOString().slice(0, 10)
         throw new ApiError({ status: 415, code: 'unsupported_photo_type', message: 'not a photo' });
       const existed = photos.has(sha256);
       photos.set(sha256, blob.size);
-      return { sha256, size: blob.size, created: !existed };
+      // As the server: the same bytes of a photo whose file it lost are taken again.
+      const lostFile = photoStates.get(sha256)?.failure?.code === 'photo_file_missing';
+      if (lostFile) photoStates.delete(sha256);
+      return { ...receipt(sha256), created: !existed, state: lostFile ? 'received' : 'prepared' };
+    },
+    async photoReceipt(sha256) {
+      log.receiptReads += 1;
+      const fault = nextFault('receipt');
+      if (fault) throw new ApiError({ status: fault.status ?? 0, code: 'x' });
+      if (!photos.has(sha256)) throw new ApiError({ status: 404, code: 'not_found' });
+      return receipt(sha256);
     },
     async sync(groupId, { cursor, limit, changes, epoch: payloadEpoch }) {
       log.syncCalls += 1;
@@ -180,5 +198,5 @@ export function createFakeServer({ today = new Date().toISOString().slice(0, 10)
     };
   }
 
-  return { api, observations, photos, failures, log, refuses, edit: apply, backup };
+  return { api, observations, photos, photoStates, failures, log, refuses, edit: apply, backup };
 }

@@ -289,6 +289,8 @@ export function createApiClient({ fetchImpl, getToken, base = '/api/v1' } = {}) 
       request('GET', `/walks/${walkId}/route?from=${from.lat},${from.lon}&to=${to.lat},${to.lon}`),
     publicCoverage: (slug) =>
       request('GET', `/public/${encodeURIComponent(slug)}/coverage.geojson`, { auth: false }),
+    // The receipt of a photo the server holds: {sha256, size, received_at, state, failure, …}.
+    photoReceipt: (sha256) => request('GET', `/photos/${sha256}`),
     putPhoto: (sha256, blob) =>
       request('PUT', `/photos/${sha256}`, {
         body: blob,

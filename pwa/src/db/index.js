@@ -284,7 +284,12 @@ export async function markPhotoUploaded(id, now = new Date()) {
 // megabytes each: it reads no photo record, blob and all, but those it frees.
 // The rest is decided on keys (schema.js, version 5): the photos uploaded long
 // enough ago and not freed, then the cameras of those only.
-export async function freeSentPhotos(makeSmall, { now = new Date() } = {}) {
+//
+// `confirm(photos)`, when given, is asked (outside any transaction, like
+// makeSmall) which of the photos about to be freed the server says it keeps
+// (sync/engine.js reads their receipts); it answers their ids. Those it leaves
+// out stay whole.
+export async function freeSentPhotos(makeSmall, { now = new Date(), confirm = null } = {}) {
   const handle = await db();
   const stores = ['photos', 'outbox', 'observations'];
   const read = handle.transaction(stores);
@@ -303,8 +308,13 @@ export async function freeSentPhotos(makeSmall, { now = new Date() } = {}) {
     .slice(0, MAX_FREED_PER_RUN)
     .map((p) => p.id);
   const records = (await Promise.all(ids.map((id) => photos.get(id)))).filter(Boolean);
+  let due = freeablePhotos(records, outbox, observations, now.getTime());
+  if (confirm && due.length) {
+    const kept = await confirm(due);
+    due = due.filter((p) => kept.has(p.id));
+  }
   const smalls = new Map();
-  for (const photo of freeablePhotos(records, outbox, observations, now.getTime())) {
+  for (const photo of due) {
     try {
       const small = await makeSmall(photo.blob);
       if (small && small.size < photo.blob.size) smalls.set(photo.id, small);
@@ -325,11 +335,71 @@ export async function freeSentPhotos(makeSmall, { now = new Date() } = {}) {
     ...freeing.map((p) => {
       const small = smalls.get(p.id);
       const gone = { at: now.toISOString(), bytes: p.blob.size };
-      return store.put({ ...p, blob: small, size: small.size, freed: gone });
+      // Its receipt read before it went (or it needs none): see freedPhotosUnread.
+      return store.put({ ...p, blob: small, size: small.size, freed: gone, receipt_read: true });
     }),
     tx.done,
   ]);
   return freeing.length;
+}
+
+// The server lost this photo's file before it made its copies (its receipt:
+// `failed`, `photo_file_missing`, docs/sync-protocol.md) and takes the same
+// bytes again: the phone, which still holds them, uploads it again. Its
+// `uploaded_at` goes, so it leaves the index of uploaded ones (as toUploadAgain
+// does after a restore); the new receipt starts its week again.
+export async function sendPhotoAgain(id) {
+  const tx = (await db()).transaction('photos', 'readwrite');
+  const photo = await tx.store.get(id);
+  if (photo && !photo.freed) {
+    const { uploaded_at, ...again } = photo;
+    await tx.store.put({ ...again, uploaded: false });
+  }
+  await tx.done;
+}
+
+// Photos freed by a version that read no receipt before freeing: whether the
+// server kept them was never asked. At most `limit`, records with their small
+// copies.
+export async function freedPhotosUnread(limit = MAX_FREED_PER_RUN) {
+  const store = (await db()).transaction('photos').store;
+  const ids = await store.index('freed_at').getAllKeys();
+  const rows = [];
+  for (const id of ids) {
+    if (rows.length >= limit) break;
+    const photo = await store.get(id);
+    if (photo && !photo.receipt_read) rows.push(photo);
+  }
+  return rows;
+}
+
+// What a freed photo's receipt said. `lost`: the server lost its file before
+// making its copies, and the phone holds only its small copy: the photo is
+// marked lost and her camera says so, as for a photo a restore lost
+// (freedPhotoLost); nothing was wrong with it, she can take it again.
+export async function noteFreedReceipt(id, { lost = false, now = new Date() } = {}) {
+  const tx = (await db()).transaction(['photos', 'observations', 'meta'], 'readwrite');
+  const photos = tx.objectStore('photos');
+  const photo = await photos.get(id);
+  if (!photo) return tx.done;
+  await photos.put(
+    lost
+      ? { ...photo, receipt_read: true, lost: { at: now.toISOString() } }
+      : {
+          ...photo,
+          receipt_read: true,
+        },
+  );
+  const observations = tx.objectStore('observations');
+  const record = lost ? await observations.get(photo.observation_id) : null;
+  if (record) {
+    const error = { code: 'photo_lost_by_server', message: '' };
+    await observations.put(
+      noteResult(record, { op: 'attach_photo' }, { status: 'rejected', error }),
+    );
+    await bumpObservationsRevisions(tx, [record.walk_id]);
+  }
+  await tx.done;
 }
 
 // The photos uploaded long enough ago to give back their room (photos/freeing.js),

@@ -60,9 +60,13 @@ export function observationState(
   return 'safe';
 }
 
-// A refusal that says a freed photo's bytes are gone (db/index.js freedPhotoLost).
+// A refusal that says a freed photo's bytes are gone: a restored server lacks
+// them (db/index.js freedPhotoLost), or the server lost its file before making
+// its copies (db/index.js noteFreedReceipt).
+const LOST_CODES = new Set(['photo_lost', 'photo_lost_by_server']);
+
 export const photoLost = (rejected) =>
-  rejected.op === 'attach_photo' && Boolean(rejected.error) && rejected.error.code === 'photo_lost';
+  rejected.op === 'attach_photo' && Boolean(rejected.error) && LOST_CODES.has(rejected.error.code);
 
 export function photoState(photo, sendingPhotos = new Set()) {
   if (photo.aside) return 'rejected';

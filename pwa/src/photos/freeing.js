@@ -14,7 +14,10 @@
 // - the server has held it for PHOTO_BYTES_KEPT_DAYS: a server restored from
 //   a backup taken before it lost its bytes, and the phone gives them back
 //   (README, Backups: "take backups often during a day of walks"). A week of
-//   photos is what the phone holds at most, not the whole campaign.
+//   photos is what the phone holds at most, not the whole campaign;
+// - and, read last over the network (sync/engine.js keptByServer), its receipt
+//   says the server made its copies, or could never from bytes it holds: a
+//   server that lost the file before making them is sent the bytes again.
 // Freed photos keep `freed: {at, bytes}` (when, and the size of the bytes that
 // went): their bytes can never go up again.
 export const PHOTO_BYTES_KEPT_DAYS = 7;

@@ -147,15 +147,67 @@ function checkAnswer(changes, answer) {
   }
 }
 
+// A receipt saying the server lost the photo's file before making its copies:
+// the same bytes sent again are taken (docs/sync-protocol.md). Every other
+// `failed` code says the bytes themselves cannot be made into copies.
+export const owesItsBytes = (receipt) =>
+  Boolean(receipt) &&
+  receipt.state === 'failed' &&
+  Boolean(receipt.failure) &&
+  receipt.failure.code === 'photo_file_missing';
+
+// Which of the photos about to give back their room the server keeps, by their
+// receipts: those it prepared, or could never prepare from bytes it holds. One
+// still `received` waits for its copies; one whose file the server lost goes
+// up again (`again`, its ids); one whose receipt does not come (offline, a
+// server restored without it) stays whole.
+async function keptByServer(api, photos, again) {
+  const kept = new Set();
+  for (const photo of photos) {
+    let receipt;
+    try {
+      receipt = await api.photoReceipt(photo.sha256);
+    } catch {
+      continue;
+    }
+    if (owesItsBytes(receipt)) {
+      await store.sendPhotoAgain(photo.id);
+      again.push(photo.id);
+    } else if (receipt && receipt.state !== 'received') {
+      kept.add(photo.id);
+    }
+  }
+  return kept;
+}
+
+// Photos freed by a version that read no receipt first: one the server lost
+// before preparing it is gone but for its small copy, and her camera says so.
+async function readFreedReceipts(api) {
+  for (const photo of await store.freedPhotosUnread()) {
+    let receipt;
+    try {
+      receipt = await api.photoReceipt(photo.sha256);
+    } catch {
+      continue; // asked again after the next run
+    }
+    await store.noteFreedReceipt(photo.id, { lost: owesItsBytes(receipt) });
+  }
+}
+
 // Once the run is over, photos the server holds and shows give back their room
-// (photos/freeing.js). A failure here loses nothing and must not fail a sync
-// that succeeded: the photos stay whole and the next run tries again.
-async function freeRoom(makeSmall) {
+// (photos/freeing.js), once their receipts say the server keeps them. A failure
+// here loses nothing and must not fail a sync that succeeded: the photos stay
+// whole and the next run tries again. Returns how many photos go up again.
+async function freeRoom(api, makeSmall) {
+  const again = [];
   try {
-    await store.freeSentPhotos(makeSmall);
+    await readFreedReceipts(api);
+    const confirm = (photos) => keptByServer(api, photos, again);
+    await store.freeSentPhotos(makeSmall, { confirm });
   } catch {
     // Kept whole; tried again after the next run.
   }
+  return again.length;
 }
 
 /**
@@ -267,7 +319,11 @@ export async function runSync({
     const uploaded = await uploadPhotos(api, progress, report, retry, memberId);
     if (uploaded === 0 && (left === 0 || changes.length === 0)) break;
   }
+  // A photo whose file the server lost goes up again in this run: its camera
+  // already shows it, only the bytes are owed.
+  if ((await freeRoom(api, makeSmall)) > 0) {
+    await uploadPhotos(api, progress, report, retry, memberId);
+  }
   summary.aside += progress.photosAside;
-  await freeRoom(makeSmall);
   return summary;
 }
