@@ -3,9 +3,11 @@ its camera for a week (a restore from an earlier backup would need it back), the
 a small copy of it. Here Lina logs a camera with a photo and syncs, a week goes by: the stored
 photo shrinks, and offline her sheet still shows it."""
 
+import time
 import uuid
 
 import pytest
+import requests
 
 from .phone import FAB, join_and_pick_walk, log_camera, sync_and_wait, wait_for_fix
 
@@ -26,7 +28,9 @@ STORED_PHOTOS = """async () => {
     r.onsuccess = () => ok(r.result);
   });
   db.close();
-  return photos.map((p) => ({size: p.blob.size, freed: p.freed || null, uploaded: p.uploaded}));
+  return photos.map((p) => ({
+    size: p.blob.size, freed: p.freed || null, uploaded: p.uploaded, sha256: p.sha256,
+  }));
 }"""
 
 # The phone's photos as if the server took them `days` ago.
@@ -45,6 +49,22 @@ UPLOADED_DAYS_AGO = """async (days) => {
   await new Promise((ok) => (tx.oncomplete = ok));
   db.close();
 }"""
+
+
+def _wait_until_prepared(base: str, token: str, sha256: str, seconds: float = 60) -> None:
+    """Waits for the photo worker to make the photo's copies: a week on, it long has, and the
+    phone frees only a photo whose receipt says so."""
+    deadline = time.monotonic() + seconds
+    while True:
+        receipt = requests.get(
+            f"{base}/api/v1/photos/{sha256}",
+            headers={"Authorization": f"Bearer {token}"},
+            timeout=10,
+        ).json()
+        if receipt["state"] != "received" or time.monotonic() > deadline:
+            break
+        time.sleep(0.2)
+    assert receipt["state"] == "prepared", receipt
 
 
 def test_a_photo_on_the_server_keeps_a_small_copy_that_still_shows_offline(
@@ -68,6 +88,7 @@ def test_a_photo_on_the_server_keeps_a_small_copy_that_still_shows_offline(
     # On the server, but a restore from this morning's backup would need it back.
     assert sent["uploaded"] and sent["freed"] is None and sent["size"] == before["size"]
 
+    _wait_until_prepared(base, demo["organiser_token"], sent["sha256"])
     page.evaluate(UPLOADED_DAYS_AGO, 8)
     sync_and_wait(page)
     # Freed within the run, before the chip stops turning.
