@@ -360,9 +360,14 @@ export async function sendPhotoAgain(id) {
 
 // Photos freed by a version that read no receipt before freeing: whether the
 // server kept them was never asked. At most `limit`, records with their small
-// copies.
+// copies. Once none is left, the phone says so in `meta` and no later run reads
+// its freed photos again: this one frees only photos whose receipt it read.
+const FREED_RECEIPTS_READ = 'freed_receipts_read';
+
 export async function freedPhotosUnread(limit = MAX_FREED_PER_RUN) {
-  const store = (await db()).transaction('photos').store;
+  const tx = (await db()).transaction(['photos', 'meta']);
+  if (await tx.objectStore('meta').get(FREED_RECEIPTS_READ)) return [];
+  const store = tx.objectStore('photos');
   const ids = await store.index('freed_at').getAllKeys();
   const rows = [];
   for (const id of ids) {
@@ -370,6 +375,7 @@ export async function freedPhotosUnread(limit = MAX_FREED_PER_RUN) {
     const photo = await store.get(id);
     if (photo && !photo.receipt_read) rows.push(photo);
   }
+  if (rows.length === 0) await setMeta(FREED_RECEIPTS_READ, true);
   return rows;
 }
 

@@ -89,7 +89,10 @@ describe('a photo freed before the phone read receipts, whose file the server lo
     const [photo] = await store.listPhotos(observationId);
     expect(photo.freed).toBeTruthy();
     const { receipt_read, ...unread } = photo;
-    await (await store.db()).put('photos', unread);
+    const handle = await store.db();
+    await handle.put('photos', unread);
+    // Nor did it note that no freed photo's receipt was left to read.
+    await handle.delete('meta', 'freed_receipts_read');
     return observationId;
   }
 
