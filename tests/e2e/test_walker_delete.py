@@ -74,14 +74,15 @@ def test_a_walker_deletes_her_own_camera_offline_and_the_server_keeps_a_tombston
     assert _count(page, MARKERS) == before - 1
 
 
-# Holds back the answers of the reads of every photo of the phone (the map's largest read)
+# Holds back the answers of the reads of the keys of every photo of the phone (the map's
+# read of the photos not uploaded starts there: db/index.js listPhotosNotUploaded)
 # asked while window.__camwalkHold.on is set, until window.__camwalkHold.release() hands
 # them over: a read asked before another then answers after it, as IndexedDB may do.
 _HOLD_PHOTO_READS = """() => {
   const hold = { on: true, held: [] };
-  const getAll = IDBObjectStore.prototype.getAll;
-  IDBObjectStore.prototype.getAll = function (...args) {
-    const request = getAll.apply(this, args);
+  const getAllKeys = IDBObjectStore.prototype.getAllKeys;
+  IDBObjectStore.prototype.getAllKeys = function (...args) {
+    const request = getAllKeys.apply(this, args);
     if (!hold.on || this.name !== 'photos') return request;
     const add = request.addEventListener.bind(request);
     request.addEventListener = (type, listener, options) =>
