@@ -209,58 +209,37 @@ describe('taking photos off a camera in its edit form', () => {
   });
 });
 
-describe('a survey day the server refuses as not come yet', () => {
-  it('keeps the camera, set aside with why, and sends it again once she fixes the day', async () => {
-    const saved = await logNewCamera({
-      walkId: 3,
-      createdBy: 'm',
-      fields: newFields({ position, surveyedOn: '2027-12-05' }), // a phone a year ahead
-    });
-    const [create] = await store.listOutbox();
-    const error = { code: 'future_day', message: 'surveyed_on 2027-12-05 is after today' };
-    await store.applySyncAnswer(1, [create], {
-      cursor: 0,
-      results: [{ change_id: create.change_id, status: 'rejected', error }],
-    });
-    const [aside] = await store.listOutbox();
-    expect(aside.change_id).toBe(create.change_id);
-    expect(aside.aside).toMatchObject({ code: 'future_day' });
-    expect((await store.getObservation(saved.id)).deleted).toBe(false);
+describe('a survey day the server refuses', () => {
+  it.each([
+    // a phone a year ahead
+    ['future_day', '2027-12-05', 'surveyed_on 2027-12-05 is after today'],
+    // a slip of the finger
+    ['past_day', '0202-12-05', 'surveyed_on 0202-12-05 is before 2015-01-01'],
+  ])(
+    '%s: keeps the camera, set aside with why, and sends it again once she fixes the day',
+    async (code, day, message) => {
+      const saved = await logNewCamera({
+        walkId: 3,
+        createdBy: 'm',
+        fields: newFields({ position, surveyedOn: day }),
+      });
+      const [create] = await store.listOutbox();
+      await store.applySyncAnswer(1, [create], {
+        cursor: 0,
+        results: [{ change_id: create.change_id, status: 'rejected', error: { code, message } }],
+      });
+      const [aside] = await store.listOutbox();
+      expect(aside.change_id).toBe(create.change_id);
+      expect(aside.aside).toMatchObject({ code });
+      expect((await store.getObservation(saved.id)).deleted).toBe(false);
 
-    const record = await store.getObservation(saved.id);
-    await editCamera({ record, after: { ...record.fields, surveyed_on: '2026-12-05' } });
-    const [fixed, update] = await store.listOutbox();
-    expect(fixed.change_id).toBe(create.change_id);
-    expect(fixed.aside).toBeUndefined();
-    expect(fixed.fields.surveyed_on).toBe('2026-12-05');
-    expect(update.fields.surveyed_on).toEqual({ old: '2027-12-05', new: '2026-12-05' });
-  });
-});
-
-describe('a survey day the server refuses as gone by', () => {
-  it('keeps the camera, set aside with why, and sends it again once she fixes the day', async () => {
-    const saved = await logNewCamera({
-      walkId: 3,
-      createdBy: 'm',
-      fields: newFields({ position, surveyedOn: '0202-12-05' }), // a slip of the finger
-    });
-    const [create] = await store.listOutbox();
-    const error = { code: 'past_day', message: 'surveyed_on 0202-12-05 is before 2015-01-01' };
-    await store.applySyncAnswer(1, [create], {
-      cursor: 0,
-      results: [{ change_id: create.change_id, status: 'rejected', error }],
-    });
-    const [aside] = await store.listOutbox();
-    expect(aside.change_id).toBe(create.change_id);
-    expect(aside.aside).toMatchObject({ code: 'past_day' });
-    expect((await store.getObservation(saved.id)).deleted).toBe(false);
-
-    const record = await store.getObservation(saved.id);
-    await editCamera({ record, after: { ...record.fields, surveyed_on: '2026-12-05' } });
-    const [fixed, update] = await store.listOutbox();
-    expect(fixed.change_id).toBe(create.change_id);
-    expect(fixed.aside).toBeUndefined();
-    expect(fixed.fields.surveyed_on).toBe('2026-12-05');
-    expect(update.fields.surveyed_on).toEqual({ old: '0202-12-05', new: '2026-12-05' });
-  });
+      const record = await store.getObservation(saved.id);
+      await editCamera({ record, after: { ...record.fields, surveyed_on: '2026-12-05' } });
+      const [fixed, update] = await store.listOutbox();
+      expect(fixed.change_id).toBe(create.change_id);
+      expect(fixed.aside).toBeUndefined();
+      expect(fixed.fields.surveyed_on).toBe('2026-12-05');
+      expect(update.fields.surveyed_on).toEqual({ old: day, new: '2026-12-05' });
+    },
+  );
 });
