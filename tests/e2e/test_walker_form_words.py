@@ -119,7 +119,8 @@ def test_unsent_work_is_counted_in_cameras_and_photos(camwalk_server, new_phone,
     for i, photo in enumerate(PHOTOS):
         lat, lon = SPOTS[i]
         log_camera(page, context, lat=lat + 0.0002, lon=lon, accuracy=5, photo=photos / photo)
-    assert page.get_attribute("button.sync-chip", "title") == "2 caméras pas encore envoyées"
+    # The chip is redrawn after the save's own read of the phone: waited for, not read at once.
+    page.wait_for_selector("button.sync-chip[title='2 caméras pas encore envoyées']")
 
     # Two cameras with a photo each: four changes on the wire, two cameras to her.
     page.click("button[aria-label='Menu']")
