@@ -216,23 +216,24 @@ class Push:
             self.nearby.put(written, outcome.state)
         return result, revision
 
-    def create_with_photos(self, change: Change, photos: list[Photo]) -> tuple[dict, NewRevision]:
+    def create_with_photos(self, change: Change, photos: list[Photo]) -> NewRevision | Rejection:
         """A create that brings its photos in the same revision (version 1), as the photo
-        import makes drafts: the engine's create, with the photos stamped like its fields."""
-        outcome = apply_change(None, change, self.author)
+        import makes drafts: the engine's create, judged as a sync's is (the same context),
+        with the photos stamped like its fields. A draft the engine refuses is written not
+        at all and its rejection returned: the import says why, photo by photo, and goes on
+        with the other drafts."""
+        outcome = apply_change(None, change, self.author, context=self.context)
         if outcome.status is Status.REJECTED:
-            raise ValueError(f"the engine refused a draft: {outcome.rejection}")
+            return outcome.rejection
         stamp = Stamp(change.change_id, self.author, change.made_at, outcome.state.version)
         state = dataclasses.replace(
             outcome.state,
             photos=frozenset(photos),
             stamps={**outcome.state.stamps, PHOTOS: stamp},
         )
-        result, revision = self._record(
-            change, dataclasses.replace(outcome, state=state), None, None
-        )
+        _, revision = self._record(change, dataclasses.replace(outcome, state=state), None, None)
         self._flag_duplicates(state)
-        return result, revision
+        return revision
 
     def _flag_duplicates(self, new: ObservationState) -> None:
         """Flag the live observations of the group near a new one that may be the same

@@ -21,7 +21,8 @@ from server.observations import push as sync_push
 from server.observations.writer import write_transaction
 from server.photos.models import FAILED, RECEIVED, ObservationPhoto, Photo
 from server.types import utcnow
-from sync.changes import Change, Op
+from sync import fields as observation_fields
+from sync.changes import Change, Op, Rejection
 from sync.changes import Photo as SyncPhoto
 from sync.duplicates import distance_m
 
@@ -167,13 +168,16 @@ def import_photos(
         plan = plan_drafts(usable, max_distance_m, max_seconds)
         changes = [_create_change(walk_id, walk_date, draft) for draft in plan.drafts]
         push = sync_push.Push(group_id, member_id, author, changes)
-        made = [
-            _write_draft(push, change, draft)
-            for change, draft in zip(changes, plan.drafts, strict=True)
-        ]
+        made, refused = [], []
+        for change, draft in zip(changes, plan.drafts, strict=True):
+            photos = _write_draft(push, change, draft)
+            if isinstance(photos, Rejection):
+                refused += _refused(draft, photos)
+            else:
+                made.append((change, photos))
         push.writer.finish()
         created = [_report(push, change, photos) for change, photos in made]
-    return {"observations": created, "skipped": skipped + plan.skipped}
+    return {"observations": created, "skipped": skipped + plan.skipped + refused}
 
 
 def _attached(photo: Photo) -> bool:
@@ -207,8 +211,20 @@ def _point(photo: Photo) -> PhotoPoint:
 
 
 def _surveyed_on(draft: Draft, walk_date: date | None) -> date:
-    first = next((p.taken_at for p in draft.photos if p.taken_at is not None), None)
-    return first.date() if first else walk_date or utcnow().date()
+    """The day of the draft's first timed photo, else the walk's day, else today: the first
+    of them a survey can have been made on (sync.fields bounds a survey day). A camera whose
+    clock was never set dates its photos 2000-01-01 or 1970-01-01, and one set wrong dates
+    them years ahead: such a day says nothing of when the camera was seen, as no date says
+    nothing, and the sync would refuse it."""
+    today = utcnow().date()
+    first = next((p.taken_at.date() for p in draft.photos if p.taken_at is not None), None)
+    return next(
+        day
+        for day in (first, walk_date, today)
+        if day is not None
+        and not observation_fields.survey_day_gone_by(day)
+        and not observation_fields.survey_day_to_come(day, today)
+    )
 
 
 def _fields(draft: Draft, walk_date: date | None) -> dict:
@@ -242,19 +258,30 @@ def _create_change(walk_id: int, walk_date: date | None, draft: Draft) -> Change
     )
 
 
-def _write_draft(push, change: Change, draft: Draft):
-    """The draft's create revision, with its photos: the first is the close-up."""
+def _write_draft(push, change: Change, draft: Draft) -> list[SyncPhoto] | Rejection:
+    """The draft's create revision, with its photos (the first is the close-up); or the
+    engine's rejection, with nothing written."""
     photos = [
         SyncPhoto(point.sha256, "close_up" if index == 0 else "context")
         for index, point in enumerate(draft.photos)
     ]
-    _, revision = push.create_with_photos(change, photos)
+    revision = push.create_with_photos(change, photos)
+    if isinstance(revision, Rejection):
+        return revision
     revision.payload = {
         **revision.payload,
         "source": "photo_import",
         "photos": [{"sha256": p.sha256, "role": p.role} for p in photos],
     }
-    return change, photos
+    return photos
+
+
+def _refused(draft: Draft, rejection: Rejection) -> list[Skip]:
+    """A draft the sync's rules refuse skips its photos, each saying why; the other drafts
+    are made: one photo the server cannot make a camera of must not cost the walker the
+    rest of her import."""
+    message = f"The draft made from this photo was refused: {rejection.message}"
+    return [Skip(point.sha256, "draft_refused", message) for point in draft.photos]
 
 
 def _report(push, change: Change, photos) -> dict:

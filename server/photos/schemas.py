@@ -98,7 +98,8 @@ class SkippedPhotoSchema(Schema):
     code = fields.String(
         metadata={
             "description": "why the photo made no draft: not_uploaded, already_attached, "
-            "being_prepared, preparation_failed or no_position"
+            "being_prepared, preparation_failed, no_position or draft_refused (the sync's "
+            "rules refused the draft it would make; `message` says why)"
         }
     )
     # Published before `code` and read by clients since: kept, the same value.
