@@ -6,12 +6,13 @@ from marshmallow import (
     ValidationError,
     fields,
     post_load,
+    pre_dump,
     validate,
     validates_schema,
 )
 
 from server.photos.models import PHOTO_STATES
-from server.photos.service import failure
+from server.photos.service import failure, standing
 
 SHA256_FIELD = fields.String(validate=validate.Regexp(r"^[0-9a-f]{64}$"))
 
@@ -36,14 +37,14 @@ class PhotoReceiptSchema(Schema):
     The bytes are safe as soon as the receipt exists. `width`, `height` and `exif` are read
     by the photo worker and stay empty while `state` is `received`."""
 
-    sha256 = fields.String()
-    size = fields.Integer(attribute="size_bytes")
-    type = fields.String(attribute="media_type")
-    width = fields.Integer(allow_none=True)
-    height = fields.Integer(allow_none=True)
-    received_at = fields.DateTime(attribute="created_at")
+    sha256 = fields.String(attribute="photo.sha256")
+    size = fields.Integer(attribute="photo.size_bytes")
+    type = fields.String(attribute="photo.media_type")
+    width = fields.Integer(attribute="photo.width", allow_none=True)
+    height = fields.Integer(attribute="photo.height", allow_none=True)
+    received_at = fields.DateTime(attribute="photo.created_at")
     # The photo row itself: the nested schema reads its exif_* columns.
-    exif = fields.Function(lambda photo: ExifSummarySchema().dump(photo))
+    exif = fields.Function(lambda receipt: ExifSummarySchema().dump(receipt["photo"]))
     state = fields.String(
         metadata={
             "enum": list(PHOTO_STATES),
@@ -51,7 +52,16 @@ class PhotoReceiptSchema(Schema):
             "photo_being_prepared); prepared; failed: see `failure`",
         }
     )
-    failure = fields.Function(failure, metadata={"description": "why a failed photo failed"})
+    failure = fields.Function(
+        lambda receipt: receipt["failure"], metadata={"description": "why a failed photo failed"}
+    )
+
+    @pre_dump
+    def _as_it_stands(self, photo, **kwargs):
+        """The row, with its state as it stands now (`service.standing`): a prepared photo
+        whose copies are missing reads `failed` while they are, without the row saying so."""
+        state, failure_code = standing(photo)
+        return {"photo": photo, "state": state, "failure": failure(state, failure_code)}
 
 
 class OriginalsSchema(Schema):

@@ -14,8 +14,11 @@ again; but when the server has lost the photo's file before making its copies (a
 swapped, a photo folder put back from an older copy), they are the only way back: such a
 photo takes them as a new upload would, and is owed its copies again (`_owes_its_bytes`).
 So does a prepared photo that lost its copies with no original kept to make them again
-from: found so (its receipt or a copy asked for), it is marked `failed`,
-`photo_file_missing`, so that its receipt tells the phone to send the bytes again.
+from: its receipt says it `failed`, `photo_file_missing` (`standing`), which tells the phone
+to send the bytes again, and asking for a copy answers so. That is read from the files each
+time, never written to the row: a photo folder away for a minute (a volume mounted late, a
+restore half done) would otherwise leave every photo looked at meanwhile failed for good
+once its files were back.
 """
 
 import hashlib
@@ -68,13 +71,20 @@ def get_photo(group_id: int, sha256: str) -> Photo:
 
 
 def receipt(group_id: int, sha256: str) -> Photo:
-    """The photo as its receipt says it: a prepared photo whose copies the server lost, with
-    nothing to make them again from, is said `failed` (`photo_file_missing`), which tells a
-    phone still holding the bytes to send them again. One or two file lookups."""
-    photo = get_photo(group_id, sha256)
+    """The photo whose receipt is asked for; the receipt says it as it stands (`standing`)."""
+    return get_photo(group_id, sha256)
+
+
+def standing(photo: Photo) -> tuple[str, str | None]:
+    """The photo's state and failure code as they are now: the row's, except that a prepared
+    photo whose copies the server lost, with nothing to make them again from, is `failed`,
+    `photo_file_missing` for as long as they are missing. Not written: the row stays
+    `prepared`, so the photo is prepared again the moment its files are back, and the same
+    bytes sent again mend it if they never come back (`_owes_its_bytes`). One or two file
+    lookups, for a prepared photo only."""
     if photo.state == PREPARED and _lost_its_copies(photo):
-        _mark_lost(photo)
-    return photo
+        return FAILED, PhotoFileMissing.code
+    return photo.state, photo.failure_code
 
 
 def max_photo_bytes() -> int:
@@ -163,18 +173,6 @@ def _lost_its_copies(photo: Photo) -> bool:
     return not store.exists(file_key(photo, "display.jpg")) and (
         _remake_source(store, photo, "display") is None
     )
-
-
-def _mark_lost(photo: Photo) -> None:
-    """Say a prepared photo failed for a lost file, unless its row moved on meanwhile (the
-    same bytes taken again by another request)."""
-    db.session.execute(
-        sa.update(Photo)
-        .where(Photo.id == photo.id, Photo.state == PREPARED)
-        .values(state=FAILED, failure_code=PhotoFileMissing.code)
-    )
-    db.session.commit()
-    db.session.refresh(photo)
 
 
 def _take_again(photo: Photo, data: bytes) -> Photo:
@@ -272,9 +270,8 @@ def served_copy(member: Member, sha256: str, size: str) -> bytes:
         source = _remake_source(store, photo, size)
         data = store.get(source) if source is not None else None
         if data is None:
-            _mark_lost(photo)
-            require_prepared(photo)  # failed now: says why, and that the bytes mend it
-            raise NotFound("This photo's file is missing on the server.")  # moved on since
+            # As the receipt says it (`standing`), and not written: the files may be back soon.
+            _refuse(FAILED, PhotoFileMissing.code)
         body = _remake(data, size)
         store.put(key, body)
     return body
@@ -282,18 +279,22 @@ def served_copy(member: Member, sha256: str, size: str) -> bytes:
 
 def require_prepared(photo: Photo) -> None:
     """Refuse, with a code a client can act on, what needs copies the photo does not have."""
-    if photo.state == RECEIVED:
+    _refuse(photo.state, photo.failure_code)
+
+
+def _refuse(state: str, failure_code: str | None) -> None:
+    if state == RECEIVED:
         raise PhotoBeingPrepared()
-    if photo.state == FAILED:
-        reason = failure(photo)["message"]
+    if state == FAILED:
+        reason = failure(state, failure_code)["message"]
         raise PhotoPreparationFailed(f"{PhotoPreparationFailed.message} {reason}")
 
 
-def failure(photo: Photo) -> dict | None:
+def failure(state: str, failure_code: str | None) -> dict | None:
     """Why a failed photo could not be prepared, as ``{code, message}``; None otherwise."""
-    if photo.state != FAILED:
+    if state != FAILED:
         return None
-    code = photo.failure_code or "unknown"
+    code = failure_code or "unknown"
     return {"code": code, "message": FAILURES.get(code, PhotoPreparationFailed.message)}
 
 
