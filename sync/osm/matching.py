@@ -57,7 +57,7 @@ from sync.fields import FILMING_KINDS, KINDS
 from sync.geodesy import METRES_PER_DEGREE, CellReach, angle_gap_deg, distance_m
 from sync.osm.direction import node_direction
 from sync.osm.records import OsmNode
-from sync.osm.tags import names_value, out_of_use
+from sync.osm.tags import camera_fields, names_value, out_of_use
 
 DEFAULT_MAX_DISTANCE_M = 10.0
 DEFAULT_DIRECTION_TOLERANCE_DEG = 45.0  # a phone compass in a street is often 20-30° off
@@ -202,17 +202,14 @@ def _another_filming_kind(point: SurveyPoint, node_kinds, node_directions, idle,
     )
 
 
-# The surveyed fields a match by distance warns about when the node says otherwise: what a
-# walker sees of the device itself (kind and direction already keep a match off).
-_DESCRIBED_KEYS = (("camera_type", "camera:type"), ("mount", "camera:mount"))
-
-
 def disagreements(point: SurveyPoint, node_tags: Mapping[str, str]) -> tuple:
-    """(key, surveyed value, node's value) for each key of _DESCRIBED_KEYS that both sides
-    fill and on which the survey's value is none of the node's (sync.osm.tags.names_value:
-    `wall;pole` and `Wall` hold `wall`)."""
+    """(key, surveyed value, node's value) for each of the camera's own keys that the survey
+    writes (sync.osm.tags.camera_fields: what a walker sees of the device itself; kind and
+    direction already keep a match off) and both sides fill, where the survey's value is none
+    of the node's (sync.osm.tags.names_value: `wall;pole` and `Wall` hold `wall`). A guard's
+    or a gunshot detector's survey writes no `camera:*` key, so it says nothing against one."""
     found = []
-    for name, key in _DESCRIBED_KEYS:
+    for name, key in camera_fields(point.kind):
         surveyed, mapped = getattr(point, name), node_tags.get(key)
         if surveyed is None or not mapped:
             continue

@@ -15,7 +15,7 @@ import re
 from collections.abc import Callable, Mapping
 from datetime import date, datetime
 
-from sync.fields import normalise, problem
+from sync.fields import FILMING_KINDS, normalise, problem
 from sync.osm.direction import (
     DIRECTION_KEYS,
     direction_keys,
@@ -47,6 +47,24 @@ TEXT_FIELDS: dict[str, tuple[str, frozenset[str] | None]] = {
     "manufacturer": ("manufacturer", None),
     "model": ("model", None),
 }
+
+# The fields that describe a camera itself, and their `camera:*` keys. A survey writes them
+# only for a kind that films (sync.fields.FILMING_KINDS: a camera, a plate reader, which is a
+# camera reading plates); a guard is a person and a gunshot detector a microphone, and
+# `camera:type=dome` on them would be wrong data. The phone's form offers the fields whatever
+# the kind, and a record may hold them from before its kind was changed: they stay in camwalk
+# and its own files, and never reach OSM for a device that does not film. `camera_fields` is
+# the rule; the matcher's disagreements read it too (sync/osm/matching.py).
+CAMERA_FIELDS = tuple((field, TEXT_FIELDS[field][0]) for field in ("camera_type", "mount"))
+
+
+def camera_fields(kind) -> tuple[tuple[str, str], ...]:
+    """(field, key) of CAMERA_FIELDS that a survey of `kind` writes: all for a kind that films
+    (and for none given, the contract's default being a camera), none for any other."""
+    if isinstance(kind, str):
+        kind = kind.strip()  # read as survey_tags writes the kind
+    return CAMERA_FIELDS if kind is None or kind in FILMING_KINDS else ()
+
 
 MANAGED_KEYS = frozenset(
     {CAMERA_TAG[0], "camera:direction", "direction", "height", "check_date"}
@@ -107,7 +125,10 @@ def survey_tags(observation: Mapping, node_tags: Mapping[str, str] | None = None
     tags = dict([CAMERA_TAG])
     get = observation.get
     unfit = False
-    for field, key, convert in _SURVEY_PLAN:
+    kind = get("kind")
+    # Looked up, not worked out: the plan is chosen once per observation of an export.
+    plan = _SURVEY_PLANS.get(kind) if type(kind) is str or kind is None else None
+    for field, key, convert in plan or _survey_plan(kind):
         value = get(field)
         if value is None:
             continue  # skipped before any call: an export runs this for every camera
@@ -417,6 +438,18 @@ _SURVEY_PLAN = (
     ("direction", None, _remembered(_direction, degrees=True)),
     ("surveyed_on", "check_date", _remembered(_survey_day)),
 )
+
+
+def _survey_plan(kind) -> tuple:
+    """_SURVEY_PLAN less the camera's own fields when `kind` does not film (camera_fields)."""
+    if camera_fields(kind):
+        return _SURVEY_PLAN
+    return tuple(step for step in _SURVEY_PLAN if step[1] not in _CAMERA_KEYS)
+
+
+_CAMERA_KEYS = frozenset(key for _, key in CAMERA_FIELDS)
+# The plan of each kind, and of none, spelt as camwalk spells them (others are worked out).
+_SURVEY_PLANS = {kind: _survey_plan(kind) for kind in (None, *TEXT_FIELDS["kind"][1])}
 
 
 def observation_fields(tags: Mapping[str, str]) -> dict:

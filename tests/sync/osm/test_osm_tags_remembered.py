@@ -9,12 +9,14 @@ from hypothesis import strategies as st
 
 from sync.osm.direction import direction_keys
 from sync.osm.tags import (
+    CAMERA_FIELDS,
     TEXT_FIELDS,
     TagError,
     _direction,
     _height,
     _survey_day,
     _text,
+    camera_fields,
     check_tags,
     modified_tags,
     survey_tags,
@@ -33,9 +35,13 @@ def plain_survey_tags(observation, node_tags=None):
         ("surveyed_on", ("check_date",), _survey_day),
     ]
     problems, tags = [], {"man_made": "surveillance"}
+    # The camera's own fields only for a kind that films (the writer picks its plan by kind).
+    skipped = {field for field, _ in CAMERA_FIELDS} - dict(
+        camera_fields(observation.get("kind"))
+    ).keys()
     for field, keys, convert in conversions:
         value = observation.get(field)
-        if value is None:
+        if value is None or field in skipped:
             continue
         try:
             written = convert(value)
