@@ -405,6 +405,27 @@ class DisusedNearby:
         }
 
 
+@dataclass(frozen=True)
+class TakenNearby:
+    """An approved observation the plan creates within matching distance of a compatible OSM
+    camera that another observation is matched or linked to (named when known; None for a
+    link of another walk): likely the same camera logged twice, or a second one on that pole."""
+
+    observation: str
+    osm_node_id: int
+    distance_m: float
+    other_observation: str | None
+
+    def as_dict(self) -> dict:
+        return {
+            "observation": self.observation,
+            "warning": "taken_nearby",
+            "osm_node_id": self.osm_node_id,
+            "distance_m": round(self.distance_m, 2),
+            "other_observation": self.other_observation,
+        }
+
+
 @dataclass
 class ScopeMatching:
     """Which OSM node each approved observation of the scope changes."""
@@ -431,6 +452,9 @@ class ScopeMatching:
     # observations kept (the card offers them).
     disused_nearby: list[DisusedNearby] = field(default_factory=list)
     out_of_use: dict[str, list[tuple[int, float]]] = field(default_factory=dict)
+    # Observations matched to no camera while a compatible one in range went to another (the
+    # report names those of them the plan creates, PlanChecks).
+    taken_nearby: list[TakenNearby] = field(default_factory=list)
 
 
 def match_scope(
@@ -476,6 +500,7 @@ class _MatchRun:
         self.ambiguous: list[tuple[tuple, Ambiguity]] = []  # (the matcher's order, the item)
         self.disagreeing: list[tuple[tuple, Disagreement]] = []  # ordered as `ambiguous`
         self.disused_nearby: list[tuple[tuple, DisusedNearby]] = []  # ordered as `ambiguous`
+        self.taken_nearby: list[tuple[tuple, TakenNearby]] = []  # ordered as `ambiguous`
         self.out_of_use: dict[str, list[tuple[int, float]]] = {}
         self.points: dict[str, SurveyPoint] = {}
         self.candidates: dict[str, list[tuple[int, float]]] = {}
@@ -543,6 +568,8 @@ class _MatchRun:
                 )
         if matching.out_of_use:  # most areas have no camera marked out of use
             self.note_disused(observations, matching, nodes)
+        if matching.unmatched and matching.matches:  # a camera went to one of two neighbours
+            self.note_taken(observations, matching, nodes)
         if self.keep:
             for found, kept in (
                 (matching.candidates, self.candidates),
@@ -568,6 +595,28 @@ class _MatchRun:
             order = (near[0].distance_m, row_id, node_id)
             self.disused_nearby.append((order, DisusedNearby(uuid, node_id, near[0].distance_m)))
 
+    def note_taken(self, observations: list[tuple], matching, nodes) -> None:
+        """A `taken_nearby` for each observation of the area that distance could match and
+        that becomes a create, a compatible camera in range having gone to another observation
+        (the nearest is named, with the observation that has it)."""
+        holder = {match.node: match.observation for match in matching.matches}
+        for index in matching.unmatched:
+            row_id, uuid, point = observations[index]
+            if not by_distance(point):  # an organiser's "new camera": she has looked
+                continue
+            # The node a walker said this is not ("it is another one") is no news to anyone.
+            near = [
+                p for p in matching.candidates.get(index, ()) if nodes[p.node].id != point.not_node
+            ]
+            if not near:
+                continue
+            node_id, other = nodes[near[0].node].id, holder.get(near[0].node)
+            other = observations[other][1] if other is not None else None
+            order = (near[0].distance_m, row_id, node_id)
+            self.taken_nearby.append(
+                (order, TakenNearby(uuid, node_id, near[0].distance_m, other))
+            )
+
     def hold(self, node_id: int, point: SurveyPoint, uuid: str) -> None:
         """Notes `uuid` as the node's holder if it comes first in place order."""
         if point.lat is None or point.lon is None:
@@ -590,6 +639,7 @@ class _MatchRun:
             self.other_kinds,
             [item for _, item in sorted(self.disused_nearby, key=_first)],
             self.out_of_use,
+            [item for _, item in sorted(self.taken_nearby, key=_first)],
         )
 
 
@@ -727,6 +777,8 @@ class PlannedChange:
     # The export report's warning of one of them nearby, if the report would give it
     # (PlanChecks): the card says what the report says, by the same rule.
     disused_nearby: DisusedNearby | None = None
+    # The report's warning of a camera in range that another survey changes, likewise.
+    taken_nearby: TakenNearby | None = None
 
 
 def review_plan(scope: Scope, overrides: Mapping[str, dict], wanted) -> dict[str, PlannedChange]:
@@ -753,6 +805,7 @@ def review_plan(scope: Scope, overrides: Mapping[str, dict], wanted) -> dict[str
     runner_up = {item.observation: item.other_osm_node_id for item in checks.ambiguous()}
     differ = {item.observation: item.keys for item in checks.disagreeing()}
     nearby = {item.observation: item for item in checks.disused_nearby()}
+    taken = {item.observation: item for item in checks.taken_nearby()}
     found = {}
     for uuid in wanted:
         point = matching.points.get(uuid)
@@ -774,6 +827,7 @@ def review_plan(scope: Scope, overrides: Mapping[str, dict], wanted) -> dict[str
             other_kinds=_offered(matching, matching.other_kinds, uuid),
             out_of_use=_offered(matching, matching.out_of_use, uuid),
             disused_nearby=nearby.get(uuid),
+            taken_nearby=taken.get(uuid),
         )
     return found
 
@@ -868,6 +922,7 @@ def export_osc(
     report += [item.as_dict() for item in checks.ambiguous()]
     report += [item.as_dict() for item in checks.disagreeing()]
     report += [item.as_dict() for item in checks.disused_nearby()]
+    report += [item.as_dict() for item in checks.taken_nearby()]
     report += checks.kept_nodes
     # Asked before this file is recorded: the files before it may have gone through JOSM.
     held = held_back(scope) if counts["created"] else None
@@ -881,8 +936,9 @@ class PlanChecks:
     """What an organiser checks before a plan goes to OSM, told alike by the export's report
     and counts, by the upload (its dry run and itself) and by the review card: the matches
     GPS could not settle (`ambiguous`), those whose camera type or mount differ
-    (`disagreeing`), the new cameras beside one marked out of use (`disused_nearby`), and the
-    nodes a change keeps (`camera_removed`, `disused_node`).
+    (`disagreeing`), the new cameras beside one marked out of use (`disused_nearby`) or beside
+    one another survey changes (`taken_nearby`), and the nodes a change keeps
+    (`camera_removed`, `disused_node`).
 
     The plan's actions stream through `watch` once nothing more will leave one out (the
     planner, `hold_unloaded`, the upload's `held_back`): an observation is named only if the
@@ -893,12 +949,17 @@ class PlanChecks:
     # The counts of the warnings to check, as the export and the upload give them: each is as
     # much for the organiser to check before uploading as an ambiguous match, so a script
     # reading the counts alone must not take a plan with some for one with nothing to check.
-    COUNTED = ("ambiguous", "disagreeing", "disused_nearby", "disused_node")
+    COUNTED = ("ambiguous", "disagreeing", "disused_nearby", "disused_node", "taken_nearby")
 
     def __init__(self, matching: ScopeMatching):
         self.matching = matching
         self.kept_nodes: list[dict] = []  # camera_removed and disused_node, in plan order
-        named = (*matching.ambiguous, *matching.disagreeing, *matching.disused_nearby)
+        named = (
+            *matching.ambiguous,
+            *matching.disagreeing,
+            *matching.disused_nearby,
+            *matching.taken_nearby,
+        )
         self._named = {item.observation for item in named}
         self._sent: set[str] = set()  # those of `_named` the plan changes: a few
 
@@ -922,6 +983,9 @@ class PlanChecks:
     def disused_nearby(self) -> list[DisusedNearby]:
         return self._sent_only(self.matching.disused_nearby)
 
+    def taken_nearby(self) -> list[TakenNearby]:
+        return self._sent_only(self.matching.taken_nearby)
+
     def _sent_only(self, items: list) -> list:
         return [item for item in items if item.observation in self._sent]
 
@@ -932,7 +996,8 @@ class PlanChecks:
 
     def counts(self) -> dict[str, int]:
         """Each of COUNTED, once the actions went through `watch`."""
-        return check_counts(self.ambiguous(), self.disagreeing(), self.out_of_use())
+        counts = check_counts(self.ambiguous(), self.disagreeing(), self.out_of_use())
+        return counts | {"taken_nearby": len(self.taken_nearby())}
 
 
 def check_counts(ambiguous: list, disagreeing: list, out_of_use: list[dict]) -> dict[str, int]:
@@ -1017,6 +1082,14 @@ def short_report(result: ExportResult) -> str:
             lines.append(f"  kept {item['observation']}: {item['reason']}")
         elif item.get("warning") == "disused_node":
             lines.append(f"  check {item['observation']}: {item['reason']}")
+        elif item.get("warning") == "taken_nearby":
+            other = item["other_observation"]
+            lines.append(
+                f"  check {item['observation']}: a new camera, {item['distance_m']} m from OSM "
+                f"node {item['osm_node_id']}, which "
+                + (f"{other} changes" if other else "another walk's camera is linked to")
+                + ": the same camera logged twice, or a second one there?"
+            )
         elif item.get("warning") == "disused_nearby":
             lines.append(
                 f"  check {item['observation']}: a new camera, {item['distance_m']} m from OSM "
