@@ -74,7 +74,14 @@ from sync.osm.matching import (
     survey_point,
 )
 from sync.osm.osmchange import MAX_ELEMENTS_PER_CHANGESET, write_osmchange, write_parts
-from sync.osm.plan import Skipped, camera_removed, kept_out_of_use, node_id_of, plan_actions
+from sync.osm.plan import (
+    Skipped,
+    camera_removed,
+    contradicting,
+    kept_out_of_use,
+    node_id_of,
+    plan_actions,
+)
 
 ROWS_PER_FETCH = 500
 
@@ -924,6 +931,7 @@ def export_osc(
     report += [item.as_dict() for item in checks.disused_nearby()]
     report += [item.as_dict() for item in checks.taken_nearby()]
     report += checks.kept_nodes
+    report += checks.contradicted
     # Asked before this file is recorded: the files before it may have gone through JOSM.
     held = held_back(scope) if counts["created"] else None
     if held:
@@ -937,8 +945,9 @@ class PlanChecks:
     and counts, by the upload (its dry run and itself) and by the review card: the matches
     GPS could not settle (`ambiguous`), those whose camera type or mount differ
     (`disagreeing`), the new cameras beside one marked out of use (`disused_nearby`) or beside
-    one another survey changes (`taken_nearby`), and the nodes a change keeps
-    (`camera_removed`, `disused_node`).
+    one another survey changes (`taken_nearby`), the nodes a change keeps (`camera_removed`,
+    `disused_node`), and the mapper's tags a survey's modify keeps while denying them
+    (`contradicted_tag`).
 
     The plan's actions stream through `watch` once nothing more will leave one out (the
     planner, `hold_unloaded`, the upload's `held_back`): an observation is named only if the
@@ -949,11 +958,15 @@ class PlanChecks:
     # The counts of the warnings to check, as the export and the upload give them: each is as
     # much for the organiser to check before uploading as an ambiguous match, so a script
     # reading the counts alone must not take a plan with some for one with nothing to check.
-    COUNTED = ("ambiguous", "disagreeing", "disused_nearby", "disused_node", "taken_nearby")
+    COUNTED = (
+        "ambiguous", "disagreeing", "disused_nearby", "disused_node", "taken_nearby",
+        "contradicted_tag",
+    )  # fmt: skip
 
     def __init__(self, matching: ScopeMatching):
         self.matching = matching
         self.kept_nodes: list[dict] = []  # camera_removed and disused_node, in plan order
+        self.contradicted: list[dict] = []  # contradicted_tag, in plan order
         named = (
             *matching.ambiguous,
             *matching.disagreeing,
@@ -972,6 +985,10 @@ class PlanChecks:
                 self.kept_nodes.append(camera_removed(action))
             elif note := kept_out_of_use(action):
                 self.kept_nodes.append(note)
+            if type(action) is records.Modify and (
+                note := contradicting(action, self.matching.nodes_by_id.get(action.id))
+            ):
+                self.contradicted.append(note)
             yield action
 
     def ambiguous(self) -> list[Ambiguity]:
@@ -997,7 +1014,10 @@ class PlanChecks:
     def counts(self) -> dict[str, int]:
         """Each of COUNTED, once the actions went through `watch`."""
         counts = check_counts(self.ambiguous(), self.disagreeing(), self.out_of_use())
-        return counts | {"taken_nearby": len(self.taken_nearby())}
+        return counts | {
+            "taken_nearby": len(self.taken_nearby()),
+            "contradicted_tag": len(self.contradicted),
+        }
 
 
 def check_counts(ambiguous: list, disagreeing: list, out_of_use: list[dict]) -> dict[str, int]:
@@ -1080,7 +1100,7 @@ def short_report(result: ExportResult) -> str:
             lines.append(f"  warning: {item['reason']}")
         elif item.get("warning") == "camera_removed":
             lines.append(f"  kept {item['observation']}: {item['reason']}")
-        elif item.get("warning") == "disused_node":
+        elif item.get("warning") in ("disused_node", "contradicted_tag"):
             lines.append(f"  check {item['observation']}: {item['reason']}")
         elif item.get("warning") == "taken_nearby":
             other = item["other_observation"]

@@ -18,7 +18,7 @@ from sync.fields import survey_day_to_come
 from sync.osm.reapply import NothingToChange, apply_survey, check_real, report_gone
 from sync.osm.records import Action, Create, Delete, Modify, OsmNode
 from sync.osm.skips import LeftOut, reason
-from sync.osm.tags import out_of_use, survey_tags
+from sync.osm.tags import contradicted, out_of_use, survey_tags
 
 
 class NotExported(LeftOut):
@@ -73,6 +73,30 @@ def kept_out_of_use(action: Action) -> dict | None:
         "reason": f"OSM node {action.id} is mapped as no longer in use "
         f"({', '.join(keys)}): the survey says the camera is there, not whether it works; "
         "the file keeps that tag: check it on the spot or in an editor",
+    }
+
+
+def contradicting(action: Action, node: OsmNode | None) -> dict | None:
+    """The export report's warning for a survey's modify that keeps a mapper's tag its own
+    value denies (tags.contradicted: `revolving=yes` beside the survey's `camera:type=fixed`):
+    the node would contradict itself, and only a person can say which is right. None
+    otherwise, and for a change that is no survey's (a gone camera's, `removed`)."""
+    if node is None or not isinstance(action, Modify) or action.removed:
+        return None
+    found = contradicted(node.tags, action.tags)
+    if not found:
+        return None
+    kept = ", ".join(f"{key}={value}" for key, value, _, _ in found)
+    written = ", ".join(f"{key}={value}" for _, _, key, value in found)
+    return {
+        "observation": action.ref,
+        "warning": "contradicted_tag",
+        "osm_node_id": action.id,
+        "kept": {key: value for key, value, _, _ in found},
+        "surveyed": {key: value for _, _, key, value in found},
+        "reason": f"OSM node {action.id} keeps the mapper's {kept}, which the survey's "
+        f"{written} contradicts: camwalk writes its own key and removes no tag; check which "
+        "is right on the spot or in an editor",
     }
 
 

@@ -66,6 +66,32 @@ def camera_fields(kind) -> tuple[tuple[str, str], ...]:
     return CAMERA_FIELDS if kind is None or kind in FILMING_KINDS else ()
 
 
+# Tags a mapper writes beside the camera's keys that a surveyed value can deny: `revolving`
+# says whether the camera turns (34 of Helsinki's cameras say `revolving=yes`, none of them
+# with a camera:type), which `camera:type=fixed` denies, and `panning` denies a `revolving=no`.
+# A dome may turn or not. The survey's word goes into camwalk's own key, and the mapper's tag
+# stays (camwalk never deletes a tag of a camera it surveys): `contradicted` names it, for the
+# export report to ask a mapper to settle it.
+_DENIED_BY = {"camera:type": {"fixed": ("revolving", "yes"), "panning": ("revolving", "no")}}
+
+
+def contradicted(node_tags: Mapping[str, str], tags: Mapping[str, str]) -> tuple:
+    """(key, value, written key, written value) for each tag of `node_tags` that `tags`, the
+    modify's complete final set, keeps while writing anew a value that denies it
+    (`revolving=yes` beside a survey's `camera:type=fixed`); empty when none does. A value the
+    node already had is no news: the contradiction, if any, is the mapper's own."""
+    found = []
+    for key, denials in _DENIED_BY.items():
+        written = tags.get(key)
+        if written is None or written == node_tags.get(key):
+            continue
+        denied = denials.get(written)
+        kept = denied and tags.get(denied[0])
+        if kept and kept.strip().casefold() == denied[1]:
+            found.append((denied[0], kept, key, written))
+    return tuple(found)
+
+
 MANAGED_KEYS = frozenset(
     {CAMERA_TAG[0], "camera:direction", "direction", "height", "check_date"}
     | {key for key, _ in TEXT_FIELDS.values()}
