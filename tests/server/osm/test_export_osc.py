@@ -112,7 +112,8 @@ def test_the_export_modifies_matches_creates_new_ones_deletes_confirmed_gone_and
     assert list(nodes_of(document, "delete")) == [103]
     assert result.counts == {
         "created": 2, "modified": 1, "deleted": 1, "skipped": 2, "not_approved": 1, "ambiguous": 0,
-        "disagreeing": 0, "disused_nearby": 0, "disused_node": 0,
+        "disagreeing": 0, "disused_nearby": 0, "disused_node": 0, "taken_nearby": 0,
+        "contradicted_tag": 0,
     }  # fmt: skip
     reasons = {item["observation"]: item["reason"] for item in result.skipped}
     assert "vertex of a way" in reasons[surveyed["gone_vertex"].uuid]
