@@ -80,6 +80,7 @@ def card_view(plan: PlannedChange, *, once_approved: bool) -> dict:
         "other_kinds": _offered(plan.other_kinds),
         "out_of_use": _offered(plan.out_of_use),
         "disused_nearby": plan.disused_nearby.as_dict() if plan.disused_nearby else None,
+        "taken_nearby": plan.taken_nearby.as_dict() if plan.taken_nearby else None,
     }
 
 

@@ -443,6 +443,19 @@ class DisusedNearbySchema(Schema):
     distance_m = fields.Float()
 
 
+class TakenNearbySchema(Schema):
+    """The export report's `taken_nearby` item (server/exports/osc.py TakenNearby)."""
+
+    observation = fields.String()
+    warning = fields.String(validate=validate.Equal("taken_nearby"))
+    osm_node_id = fields.Integer(metadata={"description": "the nearest camera another has"})
+    distance_m = fields.Float()
+    other_observation = fields.String(
+        allow_none=True,
+        metadata={"description": "the survey that has the node; null: another walk's link"},
+    )
+
+
 class OsmChangeSchema(Schema):
     """What the OSM export does with an observation (the export's own matcher and planner)."""
 
@@ -511,6 +524,16 @@ class OsmChangeSchema(Schema):
             "description": "the warning the osmChange export's report gives this camera, a new "
             "one beside one of `out_of_use` that nobody chose (the same code makes both): "
             "check it is not that device found again; null when the report names none"
+        },
+    )
+    taken_nearby = fields.Nested(
+        TakenNearbySchema,
+        allow_none=True,
+        metadata={
+            "description": "the warning the osmChange export's report gives this camera, a new "
+            "one within matching distance of one of `candidates` another survey has (the same "
+            "code makes both): the same camera logged twice, or a second one there; null when "
+            "the report names none"
         },
     )
 

@@ -74,7 +74,7 @@ def test_a_create_beside_a_camera_another_survey_modifies_is_named(
     assert f"3.0 m from OSM node {NODE}, which {first} changes" in line
     # The review card says what the report says.
     change = card(client, group, second, status="approved")["osm_change"]
-    assert change["action"] == "create"
+    assert change["action"] == "create" and change["taken_nearby"] == named
     assert [(node["id"], node["taken_by"]) for node in change["candidates"]] == [(NODE, first)]
 
 
