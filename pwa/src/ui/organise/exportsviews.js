@@ -80,6 +80,8 @@ function oscReport(report) {
     checkList(items, 'disagreeing_match', 'exp-disagreeing'),
     checkList(items, 'disused_nearby', 'exp-out-of-use'),
     checkList(items, 'disused_node', 'exp-out-of-use'),
+    checkList(items, 'taken_nearby', 'exp-taken-nearby'),
+    checkList(items, 'contradicted_tag', 'exp-contradicted'),
     report.josm_url
       ? h(
           'a',
@@ -120,7 +122,24 @@ const CHECK_WORDS = {
   disused_nearby: (r, say) => t(`${say}.disusedNearby`, matchWords(r)),
   disused_node: (r, say) =>
     t(`${say}.disusedNode`, { ...matchWords(r), keys: (r.keys || []).join(', ') }),
+  // Named by the export report alone (the upload does not list them): said of a file.
+  taken_nearby: (r) =>
+    r.other_observation
+      ? t('exp.takenNearby', { ...matchWords(r), other: String(r.other_observation).slice(0, 8) })
+      : t('exp.takenNearbyElsewhere', matchWords(r)),
+  contradicted_tag: (r) =>
+    t('exp.contradictedTag', {
+      ...matchWords(r),
+      kept: tagList(r.kept),
+      surveyed: tagList(r.surveyed),
+    }),
 };
+
+// {key: value} as a mapper reads tags: "revolving=yes, camera:mount=wall".
+const tagList = (tags) =>
+  Object.entries(tags || {})
+    .map(([key, value]) => `${key}=${value}`)
+    .join(', ');
 
 // The lines of one kind of check, as plain data (tested without a DOM).
 export function matchChecks(items, warning, { sent = () => false } = {}) {
