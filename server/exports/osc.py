@@ -420,7 +420,8 @@ class DisusedNearby:
 class TakenNearby:
     """An approved observation the plan creates within matching distance of a compatible OSM
     camera that another observation is matched or linked to (named when known; None for a
-    link of another walk): likely the same camera logged twice, or a second one on that pole."""
+    link met elsewhere in the scope): likely the same camera logged twice, or a second one on
+    that pole."""
 
     observation: str
     osm_node_id: int
@@ -1111,7 +1112,7 @@ def short_report(result: ExportResult) -> str:
             lines.append(
                 f"  check {item['observation']}: a new camera, {item['distance_m']} m from OSM "
                 f"node {item['osm_node_id']}, which "
-                + (f"{other} changes" if other else "another walk's camera is linked to")
+                + (f"{other} changes" if other else "another survey is linked to")
                 + ": the same camera logged twice, or a second one there?"
             )
         elif item.get("warning") == "disused_nearby":

@@ -452,7 +452,7 @@ class TakenNearbySchema(Schema):
     distance_m = fields.Float()
     other_observation = fields.String(
         allow_none=True,
-        metadata={"description": "the survey that has the node; null: another walk's link"},
+        metadata={"description": "the survey that has the node; null: one linked to it elsewhere"},
     )
 
 

@@ -418,7 +418,7 @@ export default {
   'exp.takenNearby':
     'To check: camera {camera}… will be a new OSM node, {m}\u00a0m from OSM node {node}, which camera {other}… updates. The same camera logged twice, or a second one there? If it is the same, merge the two cameras; if not, nothing to do.',
   'exp.takenNearbyElsewhere':
-    'To check: camera {camera}… will be a new OSM node, {m}\u00a0m from OSM node {node}, which a camera of another walk is linked to. The same camera logged twice, or a second one there?',
+    'To check: camera {camera}… will be a new OSM node, {m}\u00a0m from OSM node {node}, which another logged camera is linked to. The same camera logged twice, or a second one there?',
   'exp.contradictedTag':
     'To check: camera {camera}… will modify OSM node {node}, which keeps the mapper’s {kept} while the survey says {surveyed}. camwalk removes no tag: check which is right on the spot or in an editor.',
   'here.title': '{n} cameras here',

@@ -442,7 +442,7 @@ export default {
   'exp.takenNearby':
     'À vérifier\u00a0: la caméra {camera}… sera un nouveau nœud OSM, à {m}\u00a0m du nœud OSM {node}, que la caméra {other}… met à jour. La même caméra relevée deux fois, ou une deuxième au même endroit\u00a0? Si c’est la même, fusionnez les deux caméras\u00a0; sinon, rien à faire.',
   'exp.takenNearbyElsewhere':
-    'À vérifier\u00a0: la caméra {camera}… sera un nouveau nœud OSM, à {m}\u00a0m du nœud OSM {node}, auquel une caméra d’une autre balade est liée. La même caméra relevée deux fois, ou une deuxième au même endroit\u00a0?',
+    'À vérifier\u00a0: la caméra {camera}… sera un nouveau nœud OSM, à {m}\u00a0m du nœud OSM {node}, auquel une autre caméra relevée est liée. La même caméra relevée deux fois, ou une deuxième au même endroit\u00a0?',
   'exp.contradictedTag':
     'À vérifier\u00a0: la caméra {camera}… modifiera le nœud OSM {node}, qui garde {kept}, écrit par la personne qui l’a cartographié, alors que le relevé dit {surveyed}. camwalk ne retire aucun tag\u00a0: vérifiez sur place ou dans un éditeur lequel est juste.',
   'here.title': '{n} caméras ici',

@@ -34,15 +34,15 @@ describe('the export report’s checks of a new camera beside a taken one', () =
     );
   });
 
-  it('say a camera of another walk when the report names no survey', () => {
+  it('say another logged camera when the report names no survey', () => {
     const linkedElsewhere = { ...TAKEN_NEARBY, other_observation: null };
     setLanguage('en', false);
     expect(matchChecks([linkedElsewhere], 'taken_nearby')[0].text).toContain(
-      'which a camera of another walk is linked to',
+      'which another logged camera is linked to',
     );
     setLanguage('fr', false);
     expect(matchChecks([linkedElsewhere], 'taken_nearby')[0].text).toContain(
-      'une caméra d’une autre balade est liée',
+      'auquel une autre caméra relevée est liée',
     );
   });
 });
