@@ -31,10 +31,11 @@ Choices made here:
   the file creates it (`PlanChecks`): the organiser checks it is not that device found
   again before uploading. A survey a person linked to such a node keeps its lifecycle tag,
   and the report says so (`disused_node`).
-- A camera created within matching distance of a compatible one another survey of the plan
-  has (matched or linked) is named as `taken_nearby` if the file creates it: the same camera
-  logged twice, or a second one on that pole. A survey's modify that keeps a mapper's tag its
-  value denies (`revolving=yes` beside `camera:type=fixed`) is named as `contradicted_tag`.
+- A camera created within 5 m (sync.osm.matching.BESIDE_M) of a compatible one another
+  survey of the plan has (matched or linked) is named as `taken_nearby` if the file creates
+  it: the same camera logged twice, or a second one on that pole. A survey's modify that
+  keeps a mapper's tag its value denies (`revolving=yes` beside `camera:type=fixed`) is
+  named as `contradicted_tag`.
 - A new camera is planned only inside a box whose OSM cameras were loaded for the scope's
   walks, the matching distance inside its edge (sync/osm/loaded.py): elsewhere the matching
   could not have seen the camera OSM may already have there.
@@ -71,6 +72,7 @@ from sync.osm import records
 from sync.osm.areas import AreaMatcher
 from sync.osm.loaded import hold_unloaded
 from sync.osm.matching import (
+    BESIDE_M,
     DEFAULT_DIRECTION_TOLERANCE_DEG,
     DEFAULT_MAX_DISTANCE_M,
     SurveyPoint,
@@ -609,8 +611,8 @@ class _MatchRun:
 
     def note_taken(self, observations: list[tuple], matching, nodes) -> None:
         """A `taken_nearby` for each observation of the area that distance could match and
-        that becomes a create, a compatible camera in range having gone to another observation
-        (the nearest is named, with the observation that has it)."""
+        that becomes a create, a compatible camera within BESIDE_M having gone to another
+        observation (the nearest is named, with the observation that has it)."""
         holder = {match.node: match.observation for match in matching.matches}
         for index in matching.unmatched:
             row_id, uuid, point = observations[index]
@@ -620,7 +622,7 @@ class _MatchRun:
             near = [
                 p for p in matching.candidates.get(index, ()) if nodes[p.node].id != point.not_node
             ]
-            if not near:
+            if not near or near[0].distance_m > BESIDE_M:
                 continue
             node_id, other = nodes[near[0].node].id, holder.get(near[0].node)
             other = observations[other][1] if other is not None else None

@@ -531,7 +531,7 @@ class OsmChangeSchema(Schema):
         allow_none=True,
         metadata={
             "description": "the warning the osmChange export's report gives this camera, a new "
-            "one within matching distance of one of `candidates` another survey has (the same "
+            "one within 5 m of one of `candidates` another survey has (the same "
             "code makes both): the same camera logged twice, or a second one there; null when "
             "the report names none"
         },

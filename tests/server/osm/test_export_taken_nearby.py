@@ -112,6 +112,17 @@ def test_a_create_somebody_said_is_another_camera_is_not_named(
     assert warnings(client, group) == [] and report["counts"]["taken_nearby"] == 0
 
 
+def test_a_create_farther_than_right_beside_is_not_named(client, group, mapped, add_observation):
+    # 7 m: within matching distance, but no longer beside it (sync.osm.matching.BESIDE_M).
+    add_observation(group, LON, LAT, surveyed_on=DAY)
+    add_observation(group, LON, LAT + 7 * METRE_DEG, surveyed_on=DAY)
+
+    actions, report = export(client, group)
+
+    assert actions["modify"] == [NODE] and len(actions["create"]) == 1
+    assert warnings(client, group) == [] and report["counts"]["taken_nearby"] == 0
+
+
 def test_a_create_the_file_leaves_out_is_not_named(client, group, mapped, add_observation):
     # A survey day to come keeps the second camera out of the file: nothing to check.
     two_logs(group, add_observation, surveyed_on=dt.date.today() + dt.timedelta(days=30))
