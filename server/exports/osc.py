@@ -613,23 +613,24 @@ class _MatchRun:
         """A `taken_nearby` for each observation of the area that distance could match and
         that becomes a create, a compatible camera within BESIDE_M having gone to another
         observation (the nearest is named, with the observation that has it)."""
-        holder = {match.node: match.observation for match in matching.matches}
+        candidates, holder = matching.candidates, None
         for index in matching.unmatched:
+            near = candidates.get(index)
+            if not near or near[0].distance_m > BESIDE_M:
+                continue  # most: no camera in reach, or none beside (the nearest comes first)
             row_id, uuid, point = observations[index]
             if not by_distance(point):  # an organiser's "new camera": she has looked
                 continue
             # The node a walker said this is not ("it is another one") is no news to anyone.
-            near = [
-                p for p in matching.candidates.get(index, ()) if nodes[p.node].id != point.not_node
-            ]
-            if not near or near[0].distance_m > BESIDE_M:
+            pair = next((p for p in near if nodes[p.node].id != point.not_node), None)
+            if pair is None or pair.distance_m > BESIDE_M:
                 continue
-            node_id, other = nodes[near[0].node].id, holder.get(near[0].node)
+            if holder is None:
+                holder = {match.node: match.observation for match in matching.matches}
+            node_id, other = nodes[pair.node].id, holder.get(pair.node)
             other = observations[other][1] if other is not None else None
-            order = (near[0].distance_m, row_id, node_id)
-            self.taken_nearby.append(
-                (order, TakenNearby(uuid, node_id, near[0].distance_m, other))
-            )
+            order = (pair.distance_m, row_id, node_id)
+            self.taken_nearby.append((order, TakenNearby(uuid, node_id, pair.distance_m, other)))
 
     def hold(self, node_id: int, point: SurveyPoint, uuid: str) -> None:
         """Notes `uuid` as the node's holder if it comes first in place order."""
