@@ -34,8 +34,8 @@ SKIPS: Mapping[str, str] = {
     ),
     # `relations`: the ids of the relations listing the node, comma-separated.
     "gone_member": (
-        "OSM node {osm_node_id} is a member of relation {relations}: remove it from the "
-        "relation, or its camera tags, in an editor"
+        "relations that list OSM node {osm_node_id}: {relations}; in an editor, take it out of "
+        "them, or remove its camera tags"
     ),
     "gone_member_unknown": (
         "not known whether a relation lists OSM node {osm_node_id}: fetch the walk's cameras "

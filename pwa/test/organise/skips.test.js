@@ -135,8 +135,8 @@ describe('a gone camera kept because a relation lists it', () => {
     setLanguage('fr', false);
     expect(skipWhy(member)).toBe(
       'Signalée disparue, mais le nœud OSM 256257146 est membre des relations OSM ' +
-        'n° 55815, 55816\u00a0: retirez-le de la relation, ou ses attributs de caméra, ' +
-        'dans un éditeur.',
+        'n° 55815, 55816\u00a0: dans un éditeur, retirez-le de ses relations ou retirez ses ' +
+        'attributs de caméra.',
     );
     expect(skipWhy({ code: 'now_member', osm_node_id: 311750225, relations: '51776' })).toBe(
       'Le nœud OSM 311750225 est maintenant membre de la relation OSM n° 51776\u00a0: ' +
@@ -148,7 +148,7 @@ describe('a gone camera kept because a relation lists it', () => {
     setLanguage('en', false);
     expect(skipWhy(member)).toBe(
       'Reported gone, but OSM node 256257146 is a member of OSM relations 55815, 55816: ' +
-        'remove it from the relation, or its camera tags, in an editor.',
+        'in an editor, take it out of its relations, or remove its camera tags.',
     );
     expect(skipWhy({ code: 'now_member', osm_node_id: 311750225, relations: '51776' })).toBe(
       'OSM node 311750225 is now a member of OSM relation 51776: it cannot be deleted.',

@@ -63,7 +63,7 @@ def test_a_real_camera_a_relation_lists_is_not_deleted_and_the_skip_names_the_re
             "gone_member",
             {"osm_node_id": node_id, "relations": relations},
         )
-        assert f"member of relation {relations}:" in str(refused.value)
+        assert f"relations that list OSM node {node_id}: {relations};" in str(refused.value)
 
 
 def test_every_real_relation_member_reported_gone_is_left_to_an_editor(real_extract):
@@ -138,7 +138,7 @@ def test_a_real_camera_of_unknown_vertex_status_is_never_moved(real_extract):
 def test_a_real_camera_known_to_be_on_no_way_and_in_no_relation_can_be_deleted(real_extract):
     node = next(n for n in real_extract.cameras.values() if n.part_of_way is False)
     assert node.relations  # the first such camera a relation lists: left to an editor
-    with pytest.raises(NotExported, match="is a member of relation"):
+    with pytest.raises(NotExported, match="relations that list OSM node"):
         plan_action(gone_report(node), node)
     node = next(
         n for n in real_extract.cameras.values() if n.part_of_way is False and n.relations == ()

@@ -82,8 +82,8 @@ CASES = [
         {"presence": "gone", "osm_node_id": 1007},
         "gone_member",
         {"osm_node_id": 1007, "relations": "55815, 55816"},
-        "OSM node 1007 is a member of relation 55815, 55816: remove it from the relation, or its "
-        "camera tags, in an editor",
+        "relations that list OSM node 1007: 55815, 55816; in an editor, take it out of them, or "
+        "remove its camera tags",
     ),
     (
         {"presence": "gone", "osm_node_id": 1008},

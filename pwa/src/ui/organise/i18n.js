@@ -222,7 +222,7 @@ export const fr = {
   'exp.skip.gone_vertex_unknown':
     'Signalée disparue, mais rien ne dit si une ligne (way) passe par le nœud OSM {node}\u00a0: chargez d’abord les caméras OSM de la balade.',
   'exp.skip.gone_member':
-    'Signalée disparue, mais le nœud OSM {node} est membre {relations}\u00a0: retirez-le de la relation, ou ses attributs de caméra, dans un éditeur.',
+    'Signalée disparue, mais le nœud OSM {node} est membre {relations}\u00a0: dans un éditeur, retirez-le de ses relations ou retirez ses attributs de caméra.',
   'exp.skip.gone_member_unknown':
     'Signalée disparue, mais rien ne dit si une relation compte le nœud OSM {node} parmi ses membres\u00a0: chargez d’abord les caméras OSM de la balade.',
   'exp.skip.demo_node':
@@ -819,7 +819,7 @@ export const en = {
   'exp.skip.gone_vertex_unknown':
     'Reported gone, but nothing says whether a way uses OSM node {node}: load the walk’s OSM cameras first.',
   'exp.skip.gone_member':
-    'Reported gone, but OSM node {node} is a member of {relations}: remove it from the relation, or its camera tags, in an editor.',
+    'Reported gone, but OSM node {node} is a member of {relations}: in an editor, take it out of its relations, or remove its camera tags.',
   'exp.skip.gone_member_unknown':
     'Reported gone, but nothing says whether a relation lists OSM node {node}: load the walk’s OSM cameras first.',
   'exp.skip.demo_node': 'Node {node} is a demo camera: it does not exist in OpenStreetMap.',
