@@ -37,8 +37,8 @@ class SkippedSchema(Schema):
     )
     surveyed = fields.String(
         metadata={
-            "description": "newer_survey, gone_newer_survey, future_survey_day: the "
-            "observation's survey day (YYYY-MM-DD)"
+            "description": "newer_survey, gone_newer_survey, future_survey_day, "
+            "past_survey_day: the observation's survey day (YYYY-MM-DD)"
         }
     )
 

@@ -16,6 +16,9 @@ SKIPS: Mapping[str, str] = {
     "not_approved": "not approved by an organiser",
     "no_position": "no position",
     "future_survey_day": "surveyed on {surveyed}, a day that has not come yet: correct the day",
+    "past_survey_day": (
+        "surveyed on {surveyed}, before camwalk could be used (2015): correct the day"
+    ),
     "node_not_in_data": (
         "OSM node {osm_node_id} is not in the OSM data: deleted since, or outside the area fetched"
     ),

@@ -18,6 +18,7 @@ PLACEHOLDERS = {
     "fields": "fields",
     "checked": "checked",
     "surveyed": "surveyed",
+    "relations": "relations",
 }
 # Codes that carry `fields` without naming it in their English sentence.
 CARRY_FIELDS = ("bad_tags", "newer_survey")

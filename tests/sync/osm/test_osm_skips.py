@@ -216,6 +216,25 @@ def test_a_survey_day_that_has_not_come_yet_is_left_out_with_its_day():
     assert len(list(plan_actions([observation("a")], NODES, [], today=date(2026, 11, 20)))) == 1
 
 
+def test_a_survey_day_before_camwalk_could_be_used_is_left_out_with_its_day():
+    """Stored before the sync refused it (past_day): the export needs no date of its own."""
+    skipped: list[Skipped] = []
+    old = observation("a") | {"surveyed_on": "2000-01-01"}
+    assert list(plan_actions([old], NODES, skipped)) == []
+    assert [item.as_dict() for item in skipped] == [
+        {
+            "observation": "a",
+            "code": "past_survey_day",
+            "surveyed": "2000-01-01",
+            "reason": (
+                "surveyed on 2000-01-01, before camwalk could be used (2015): correct the day"
+            ),
+        }
+    ]
+    first = observation("a") | {"surveyed_on": "2015-01-01"}
+    assert len(list(plan_actions([first], NODES, []))) == 1
+
+
 UNLOADED = [
     ([], "osm_not_loaded", "a new camera, but the walk's OSM cameras were never loaded"),
     (
@@ -239,7 +258,7 @@ def test_a_new_camera_where_the_walk_was_not_loaded_carries_its_code(areas, code
 
 def test_every_code_is_tested_here():
     tested = {case[1] for case in CASES} | {refusal[1] for refusal in REFUSALS}
-    tested |= {"node_taken", "future_survey_day"}
+    tested |= {"node_taken", "future_survey_day", "past_survey_day"}
     tested |= {unloaded[1] for unloaded in UNLOADED}
     assert tested == set(SKIPS)
 

@@ -210,6 +210,8 @@ export const fr = {
   'exp.skip.no_position': 'Sans position.',
   'exp.skip.future_survey_day':
     'Relevée le {surveyed}, un jour qui n’est pas encore venu\u00a0: corrigez la date du relevé.',
+  'exp.skip.past_survey_day':
+    'Relevée le {surveyed}, avant que camwalk puisse servir (2015)\u00a0: corrigez la date du relevé.',
   'exp.skip.node_not_in_data':
     'Le nœud OSM {node} n’est pas dans les données OSM chargées\u00a0: supprimé depuis, ou hors de la zone chargée.',
   'exp.skip.node_taken':
@@ -807,6 +809,8 @@ export const en = {
   'exp.skip.no_position': 'No position.',
   'exp.skip.future_survey_day':
     'Surveyed on {surveyed}, a day that has not come yet: correct the survey date.',
+  'exp.skip.past_survey_day':
+    'Surveyed on {surveyed}, before camwalk could be used (2015): correct the survey date.',
   'exp.skip.node_not_in_data':
     'OSM node {node} is not in the OSM data loaded: deleted since, or outside the area loaded.',
   'exp.skip.node_taken':
