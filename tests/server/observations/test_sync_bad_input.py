@@ -413,6 +413,14 @@ def test_a_made_at_in_rfc_3339_lower_case_is_taken_as_the_same_instant(sync_api,
     results = sync_api.sync([lower, upper])["results"]
 
     assert [r["status"] for r in results] == ["applied", "applied"]
+    made = dict(
+        db.session.execute(
+            sa.select(Revision.change_id, Revision.made_at).where(
+                Revision.change_id.in_([lower["change_id"], upper["change_id"]])
+            )
+        ).all()
+    )
+    assert made[lower["change_id"]] == made[upper["change_id"]] is not None
 
 
 def test_a_direction_with_more_bearings_than_an_osm_tag_holds_is_refused_with_the_limit(
