@@ -254,6 +254,18 @@ def survey_day_gone_by(value: Any) -> bool:
     return day is not None and day < EARLIEST_SURVEY_DAY
 
 
+def survey_day_bound(value: Any, today: datetime.date | None = None) -> str | None:
+    """The bound a survey day crosses, read once: "past" before EARLIEST_SURVEY_DAY, "future"
+    after `latest_survey_day` (judged only with `today`), else None. For the export, which
+    asks it of every camera."""
+    day = _as_day(value)
+    if day is None:
+        return None
+    if day < EARLIEST_SURVEY_DAY:
+        return "past"
+    return "future" if today is not None and day > latest_survey_day(today) else None
+
+
 OSM_ID_MAX = 2**63 - 1  # OSM ids are signed 64-bit integers, as are camwalk's columns
 
 

@@ -14,7 +14,7 @@ from collections.abc import Container, Hashable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 
-from sync.fields import survey_day_gone_by, survey_day_to_come
+from sync.fields import survey_day_bound
 from sync.osm.reapply import NothingToChange, apply_survey, check_real, report_gone
 from sync.osm.records import Action, Create, Delete, Modify, OsmNode
 from sync.osm.skips import LeftOut, reason
@@ -150,11 +150,12 @@ def plan_action(
     if observation.get("review_status") != "approved":
         raise NotExported("not_approved")
     day = observation.get("surveyed_on")
-    if today is not None and survey_day_to_come(day, today):
+    crossed = None if day is None else survey_day_bound(day, today)
+    if crossed == "future":
         # Stored before the sync refused such days, or set another way: as check_date it
         # would stay in OSM, since camwalk never moves check_date back.
         raise NotExported("future_survey_day", surveyed=str(day))
-    if survey_day_gone_by(day):
+    if crossed == "past":
         # As stored before the sync refused such days (past_day), a photo draft among them: as
         # check_date it would tell mappers the camera was last seen decades ago.
         raise NotExported("past_survey_day", surveyed=str(day))
