@@ -256,11 +256,16 @@ def test_a_worker_back_after_a_long_outage_queues_every_photo_owed(app, group, m
     assert db.session.scalar(waiting) == 0
 
 
-def lose_the_original(app, digest: str) -> None:
-    """What a disk swapped or a photo folder restored from an older copy does."""
-    for path in Path(app.config["PHOTO_DIR"]).rglob("original"):
+def lose_files(app, digest: str, pattern: str) -> None:
+    """The photo's files named `pattern` gone from the photo folder."""
+    for path in Path(app.config["PHOTO_DIR"]).rglob(pattern):
         if digest in str(path):
             path.unlink()
+
+
+def lose_the_original(app, digest: str) -> None:
+    """What a disk swapped or a photo folder restored from an older copy does."""
+    lose_files(app, digest, "original")
 
 
 def test_a_photo_whose_file_the_server_lost_is_prepared_from_the_bytes_sent_again(
@@ -322,9 +327,7 @@ def test_bytes_sent_again_of_a_photo_that_cannot_be_decoded_change_nothing(
 
 def lose_the_copies(app, digest: str) -> None:
     """A photo folder put back from a copy older than the photo's preparation."""
-    for path in Path(app.config["PHOTO_DIR"]).rglob("*.jpg"):
-        if digest in str(path):
-            path.unlink()
+    lose_files(app, digest, "*.jpg")
 
 
 def test_a_prepared_photo_that_lost_its_copies_says_so_and_is_mended_by_its_bytes_again(
