@@ -11,6 +11,7 @@ import requests
 
 from .conftest import METRE_DEG
 from .phone import (
+    OSM_REFRESHED,
     her_camera,
     join_and_pick_walk,
     markers_js,
@@ -55,6 +56,9 @@ def _joined_beside_a_mapped_camera(server, new_phone, name: str):
     context = new_phone(here["latitude"], here["longitude"], accuracy=4)
     page = context.new_page()
     join_and_pick_walk(page, base, demo["invite_code"], pseudonym)
+    # The phone holds its copy of the walk's OSM cameras: the banner is drawn from it, and a
+    # test that goes offline next would otherwise cut its fetch (seen once on a busy machine).
+    page.wait_for_function(OSM_REFRESHED)
     context.set_geolocation(here)
     wait_for_fix(page, 4)
     return context, page, node, pseudonym
