@@ -143,14 +143,15 @@ def _day_problem(day, today: datetime.date | None):
     exist (sync.fields.EARLIEST_SURVEY_DAY), or one that has not come yet
     (sync.fields.latest_survey_day; only with the server's date). Not kept: the walker
     corrects the day and her phone sends the same change again, to be judged anew."""
-    if observation_fields.survey_day_gone_by(day):
+    crossed = observation_fields.survey_day_bound(day, today)
+    if crossed == "past":
         return Rejection(
             "past_day",
             f"surveyed_on {day} is before {observation_fields.EARLIEST_SURVEY_DAY.isoformat()}, "
             "before any survey with camwalk: correct the day the camera was seen.",
             kept=False,
         )
-    if today is None or not observation_fields.survey_day_to_come(day, today):
+    if crossed is None:
         return None
     return Rejection(
         "future_day",

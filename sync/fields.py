@@ -242,22 +242,10 @@ def _as_day(value: Any) -> datetime.date | None:
     return value if isinstance(value, datetime.date) else None
 
 
-def survey_day_to_come(value: Any, today: datetime.date) -> bool:
-    """Whether `value`, a survey day (a date or YYYY-MM-DD), is after `latest_survey_day`."""
-    day = _as_day(value)
-    return day is not None and day > latest_survey_day(today)
-
-
-def survey_day_gone_by(value: Any) -> bool:
-    """Whether `value`, a survey day (a date or YYYY-MM-DD), is before `EARLIEST_SURVEY_DAY`."""
-    day = _as_day(value)
-    return day is not None and day < EARLIEST_SURVEY_DAY
-
-
 def survey_day_bound(value: Any, today: datetime.date | None = None) -> str | None:
-    """The bound a survey day crosses, read once: "past" before EARLIEST_SURVEY_DAY, "future"
-    after `latest_survey_day` (judged only with `today`), else None. For the export, which
-    asks it of every camera."""
+    """The bound a survey day (a date or YYYY-MM-DD) crosses, read once: "past" before
+    EARLIEST_SURVEY_DAY, "future" after `latest_survey_day` (judged only with `today`), else
+    None. The one rule of the sync's refusals, the export's skips and the photo import."""
     day = _as_day(value)
     if day is None:
         return None

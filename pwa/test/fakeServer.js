@@ -19,7 +19,7 @@ const WIRE_KEYS = new Set([
 // Refusals the server answers without keeping them (sync/checks.py `kept=False`).
 const NOT_KEPT = new Set(['unknown_observation', 'future_day', 'photo_not_uploaded']);
 
-// A survey day after the server's tomorrow (sync/fields.py survey_day_to_come).
+// A survey day after the server's tomorrow (sync/fields.py survey_day_bound).
 function dayToCome(day, today) {
   if (typeof day !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(day)) return false;
   const tomorrow = new Date(`${today}T00:00:00Z`);

@@ -221,9 +221,7 @@ def _surveyed_on(draft: Draft, walk_date: date | None) -> date:
     return next(
         day
         for day in (first, walk_date, today)
-        if day is not None
-        and not observation_fields.survey_day_gone_by(day)
-        and not observation_fields.survey_day_to_come(day, today)
+        if day is not None and observation_fields.survey_day_bound(day, today) is None
     )
 
 
