@@ -31,6 +31,35 @@ export const SIGN_CHECKLIST = [
 ];
 export const SIGNAGE_FIELDS = ['sign', ...SIGN_CHECKLIST, 'filmed_by', 'aimed_at_road'];
 
+// The fields that describe a camera itself, which only a kind that films has:
+// a guard is a person and a gunshot detector a microphone, and a camera type
+// or a mount on them would be wrong data. The OSM export writes these fields
+// by the same rule (camera_fields in sync/osm/tags.py); tests/pwa/
+// test_kind_fields.py and the shared cases of tests/pwa/data/kind_fields.json
+// keep the two in step.
+export const CAMERA_FIELDS = ['camera_type', 'mount'];
+
+// The camera fields a device of `kind` has: all for a kind that films, and
+// for none given (a record needs a kind, and "+" logs a camera), none for any
+// other. The kind is read as the export reads it, spaces stripped.
+export function cameraFields(kind) {
+  const spelt = typeof kind === 'string' ? kind.trim() : kind;
+  return spelt == null || FILMING_KINDS.includes(spelt) ? CAMERA_FIELDS : [];
+}
+
+// `fields` with the camera fields its kind does not have emptied: what the
+// phone stores and syncs, so that a kind changed from camera to guard does not
+// carry a camera type the walker no longer sees, the export never writes, and
+// the organiser's review would still show.
+export function forItsKind(fields) {
+  const kept = cameraFields(fields.kind);
+  const out = { ...fields };
+  for (const name of CAMERA_FIELDS) {
+    if (name in out && !kept.includes(name)) out[name] = null;
+  }
+  return out;
+}
+
 // Fields a walker may set and the server merges one by one.
 export const SURVEYED_FIELDS = [
   'position',
