@@ -2,7 +2,7 @@
 // confirm one instead of logging a duplicate.
 import { distanceM } from './geo.js';
 import { osmReading } from './osmValues.js';
-import { KINDS } from '../model/observation.js';
+import { KINDS, forItsKind } from '../model/observation.js';
 
 export const NEARBY_M = 10;
 
@@ -59,10 +59,11 @@ export function outOfUse(node) {
 // Fields for an observation that confirms (or reports gone) an OSM camera:
 // the node's own tags seed it so the walker does not re-enter them. A tag the
 // phone cannot read as the server would write it back stays null, so the
-// export keeps it as the mapper wrote it (osmValues.js).
+// export keeps it as the mapper wrote it (osmValues.js). Only the fields its
+// kind has are read: a guard's `camera:mount` is no answer of hers (forItsKind).
 export function fieldsFromOsmNode(node, base, presence) {
   const read = osmReading(node.tags || {});
-  return {
+  return forItsKind({
     ...base,
     position: { lat: node.lat, lon: node.lon, accuracy_m: base.position.accuracy_m },
     // A record needs a kind; "+" logs a camera too.
@@ -76,7 +77,7 @@ export function fieldsFromOsmNode(node, base, presence) {
     height_m: read.height_m,
     osm_node_id: node.id,
     presence,
-  };
+  });
 }
 
 // The kinds a node's `surveillance:type` names, read as the export reads them
