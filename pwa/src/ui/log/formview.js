@@ -3,12 +3,15 @@
 import { h } from '../dom.js';
 import { t } from '../../i18n/index.js';
 import {
+  CAMERA_FIELDS,
   CAMERA_TYPES,
   KINDS,
   MOUNTS,
   POOR_ACCURACY_M,
   SURVEILLANCE,
   ZONES,
+  cameraFields,
+  forItsKind,
   round7,
 } from '../../model/observation.js';
 import { choice, chosen } from './choices.js';
@@ -89,12 +92,35 @@ function detailsBlock(fields, suggestions) {
   );
 }
 
-// The surveyed fields as the form now says, on top of `base`.
+// The kind first, since it decides what else the form asks: the camera's own
+// fields follow it (cameraFields). They are hidden, not taken out: a walker
+// who taps "guard" and then back "camera" finds what she chose, while
+// readForm leaves them out as long as the kind does not have them.
+function kindAndCameraBlock(base) {
+  const kind = choice('kind', KINDS, base.kind, { legend: t('log.kind'), clearable: false });
+  const asked = {
+    camera_type: choice('camera_type', CAMERA_TYPES, base.camera_type, {
+      legend: t('log.cameraType'),
+      icons: true,
+    }),
+    mount: choice('mount', MOUNTS, base.mount, { legend: t('log.mount') }),
+  };
+  const follow = () => {
+    const has = cameraFields(chosen(kind, 'kind') || base.kind);
+    for (const name of CAMERA_FIELDS) asked[name].hidden = !has.includes(name);
+  };
+  kind.addEventListener('change', follow);
+  follow();
+  return [kind, ...CAMERA_FIELDS.map((name) => asked[name])];
+}
+
+// The surveyed fields as the form now says, on top of `base`: only those its
+// kind has (forItsKind), whatever the hidden ones still hold.
 export function readForm(form, base, state) {
   const text = (name) =>
     form.elements[name].value.trim() ? form.elements[name].value.trim() : null;
   const height = Number.parseFloat(form.elements.height.value);
-  return {
+  return forItsKind({
     ...base,
     position: {
       lat: round7(state.position.lat),
@@ -112,7 +138,7 @@ export function readForm(form, base, state) {
     direction: state.directions.length ? state.directions.slice() : null,
     surveyed_on: form.elements.surveyed_on.value || base.surveyed_on,
     ...readSignage(form, base),
-  };
+  });
 }
 
 export function offer(text, apply) {
@@ -154,16 +180,11 @@ export function buildLogForm({ editing, base, suggestions, accuracy, parts, on }
     h('h2', {}, title),
     parts.banner,
     positionLine(accuracy),
-    choice('camera_type', CAMERA_TYPES, base.camera_type, {
-      legend: t('log.cameraType'),
-      icons: true,
-    }),
-    choice('mount', MOUNTS, base.mount, { legend: t('log.mount') }),
+    kindAndCameraBlock(base),
     parts.direction,
     parts.photos,
     parts.exif,
     signageBlock(base),
-    choice('kind', KINDS, base.kind, { legend: t('log.kind'), clearable: false }),
     detailsBlock(base, suggestions),
     h(
       'div',
