@@ -51,9 +51,10 @@ TEXT_FIELDS: dict[str, tuple[str, frozenset[str] | None]] = {
 # The fields that describe a camera itself, and their `camera:*` keys. A survey writes them
 # only for a kind that films (sync.fields.FILMING_KINDS: a camera, a plate reader, which is a
 # camera reading plates); a guard is a person and a gunshot detector a microphone, and
-# `camera:type=dome` on them would be wrong data. The phone's form offers the fields whatever
-# the kind, and a record may hold them from before its kind was changed: they stay in camwalk
-# and its own files, and never reach OSM for a device that does not film. `camera_fields` is
+# `camera:type=dome` on them would be wrong data. The phone's form asks them only of a kind
+# that films, by the same rule (pwa/src/model/observation.js, held to this one by
+# tests/pwa/test_kind_fields.py); a record may still hold them from before: they stay in
+# camwalk and its own files, and never reach OSM for a device that does not film. `camera_fields` is
 # the rule; the matcher's disagreements read it too (sync/osm/matching.py).
 CAMERA_FIELDS = tuple((field, TEXT_FIELDS[field][0]) for field in ("camera_type", "mount"))
 
