@@ -54,8 +54,8 @@ TEXT_FIELDS: dict[str, tuple[str, frozenset[str] | None]] = {
 # `camera:type=dome` on them would be wrong data. The phone's form asks them only of a kind
 # that films, by the same rule (pwa/src/model/observation.js, held to this one by
 # tests/pwa/test_kind_fields.py); a record may still hold them from before: they stay in
-# camwalk and its own files, and never reach OSM for a device that does not film. `camera_fields` is
-# the rule; the matcher's disagreements read it too (sync/osm/matching.py).
+# camwalk and its own files, and never reach OSM for a device that does not film.
+# `camera_fields` is the rule; the matcher's disagreements read it too (sync/osm/matching.py).
 CAMERA_FIELDS = tuple((field, TEXT_FIELDS[field][0]) for field in ("camera_type", "mount"))
 
 
