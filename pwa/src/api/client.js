@@ -10,7 +10,7 @@ export class ApiError extends Error {
   constructor({ status, code, message, errors }) {
     super(message || code);
     this.name = 'ApiError';
-    this.status = status; // 0 when no HTTP answer came back
+    this.status = status; // 0 when no answer came back from the camwalk server
     this.code = code;
     this.errors = errors;
   }
@@ -27,17 +27,40 @@ export class ApiError extends Error {
 // phone may say it is online all along; she is told what offline tells her.
 export const noConnection = (err) => Boolean(err) && err.status === 0;
 
+// camwalk's own error answer (docs/contract.md, Errors): a JSON object with a
+// machine `code` and a sentence in `message`, whatever the status.
+const camwalkError = (body) =>
+  Boolean(body) &&
+  typeof body === 'object' &&
+  typeof body.code === 'string' &&
+  body.code !== '' &&
+  typeof body.message === 'string';
+
+// Only camwalk's own error answer refuses anything. A captive portal's login
+// page or a proxy's error page comes with any status, 400 and 422 among them;
+// read as the server's, it set her changes and photos aside (and a 401 dropped
+// her token). So any other body is what it is: no camwalk server reached,
+// status 0, kept and tried again. `httpStatus` keeps what the page said.
 async function errorFromResponse(response) {
-  let body = {};
+  let body = null;
   try {
     body = await response.json();
   } catch {
-    // A proxy or a crash page may answer with HTML: keep the status only.
+    // An HTML page, or no body at all.
+  }
+  if (!camwalkError(body)) {
+    const err = new ApiError({
+      status: 0,
+      code: 'not_camwalk',
+      message: `HTTP ${response.status} ${response.statusText || ''}: not an answer of the camwalk server`,
+    });
+    err.httpStatus = response.status;
+    return err;
   }
   return new ApiError({
     status: response.status,
-    code: body.code || `http_${response.status}`,
-    message: body.message || response.statusText,
+    code: body.code,
+    message: body.message,
     errors: body.errors,
   });
 }

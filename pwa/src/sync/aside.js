@@ -6,7 +6,9 @@
 
 // HTTP statuses that say "this item can never be accepted as it is". A 401
 // (log in again), 403/404 (not the caller's group) and 5xx/429/0 (try later)
-// are not about one item, so they never set anything aside.
+// are not about one item, so they never set anything aside. Only the camwalk
+// server's own answers carry a status here: a captive portal's 400 page is
+// no answer at all (api/client.js errorFromResponse), and sets nothing aside.
 const REFUSED_FOR_GOOD = new Set([400, 413, 415, 422]);
 
 export function refusedForGood(err) {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ApiError, createApiClient } from '../../src/api/client.js';
+import { ApiError, createApiClient, noConnection } from '../../src/api/client.js';
 
 function fakeFetch(respond) {
   const calls = [];
@@ -124,12 +124,51 @@ describe('the API client', () => {
     expect(err).toMatchObject({ status: 0, code: 'network', retryable: true });
   });
 
-  it('treats an HTML error page as its status, not as a crash', async () => {
-    const { fetchImpl } = fakeFetch(() => new Response('<h1>Bad gateway</h1>', { status: 502 }));
+  // A captive portal's login page, or a proxy's own error page: camwalk was not
+  // reached, whatever the status says. Read as the server's 400 or 422, it set
+  // her changes aside; read as its 401, it dropped her token.
+  it.each([400, 401, 403, 413, 422, 502])(
+    'takes an HTML page with HTTP %i for no answer of camwalk, to try again',
+    async (status) => {
+      const page = '<html><body>Connectez-vous au Wi-Fi de la gare</body></html>';
+      const { fetchImpl } = fakeFetch(
+        () => new Response(page, { status, headers: { 'Content-Type': 'text/html' } }),
+      );
+      const err = await createApiClient({ fetchImpl })
+        .sync(7, { cursor: 0, changes: [] })
+        .catch((e) => e);
+      expect(err).toBeInstanceOf(ApiError);
+      expect(err).toMatchObject({ status: 0, code: 'not_camwalk', httpStatus: status });
+      expect(err.retryable).toBe(true);
+      expect(noConnection(err)).toBe(true);
+    },
+  );
+
+  it.each([
+    ['JSON that is not an error of camwalk', { error: 'login required' }],
+    ['a code without a message', { code: 'invalid_input' }],
+    ['an empty code', { code: '', message: 'm' }],
+    ['a list', [{ code: 'x', message: 'm' }]],
+    ['no body at all', null],
+  ])('takes %s with HTTP 422 for no answer of camwalk', async (why, body) => {
+    const { fetchImpl } = fakeFetch(() =>
+      body === null ? new Response(null, { status: 422 }) : json(422, body),
+    );
     const err = await createApiClient({ fetchImpl })
-      .config()
+      .putPhoto('ab', new Blob(['x']))
       .catch((e) => e);
-    expect(err).toMatchObject({ status: 502, code: 'http_502', retryable: true });
+    expect(err).toMatchObject({ status: 0, code: 'not_camwalk', httpStatus: 422 });
+  });
+
+  it("keeps camwalk's own refusal as the server gave it", async () => {
+    const body = { code: 'invalid_input', message: 'Some fields are not valid.', errors: { a: 1 } };
+    const { fetchImpl } = fakeFetch(() => json(422, body));
+    const err = await createApiClient({ fetchImpl })
+      .sync(7, { cursor: 0, changes: [] })
+      .catch((e) => e);
+    expect(err).toMatchObject({ status: 422, code: 'invalid_input', errors: { a: 1 } });
+    expect(err.retryable).toBe(false);
+    expect(noConnection(err)).toBe(false);
   });
 });
 

@@ -1,0 +1,130 @@
+// A network that lies: a captive portal (hotel or station Wi-Fi) or a proxy
+// answering the app's requests with its own HTML page and a 400 or 422. The
+// real API client talks through it to the fake server; only the server's own
+// refusals may set work aside.
+import { describe, expect, it } from 'vitest';
+import * as store from '../../src/db/index.js';
+import { runSync } from '../../src/sync/engine.js';
+import { createApiClient, noConnection } from '../../src/api/client.js';
+import { waitingForNetwork } from '../../src/sync/scheduler.js';
+import { createFakeServer } from '../fakeServer.js';
+import { logCamera } from '../helpers.js';
+
+const noWait = { sleep: async () => {}, random: () => 0, offline: () => false };
+const sha = (c) => c.repeat(64);
+
+const json = (status, body) =>
+  new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } });
+
+const portalPage = (status) =>
+  new Response('<html><body><form>Accepter les conditions</form></body></html>', {
+    status,
+    headers: { 'Content-Type': 'text/html' },
+  });
+
+// The fake server behind HTTP, as the API client sees it: its answers as JSON,
+// its ApiErrors as camwalk's error body with their status.
+async function serverAnswer(server, url, init) {
+  const path = url.replace('/api/v1', '');
+  const photo = /^\/photos\/([0-9a-f]{64})$/.exec(path);
+  try {
+    if (/^\/groups\/\d+\/sync$/.test(path))
+      return json(200, await server.api.sync(1, JSON.parse(init.body)));
+    if (photo && init.method === 'PUT')
+      return json(201, await server.api.putPhoto(photo[1], init.body));
+    if (photo) return json(200, await server.api.photoReceipt(photo[1]));
+  } catch (err) {
+    return json(err.status, { code: err.code, message: err.message || err.code });
+  }
+  return json(404, { code: 'not_found', message: 'No such resource.' });
+}
+
+// `portal(url, init)`: the page it answers instead of the server, or null to let it through.
+function clientThrough(server, portal = () => null) {
+  const seen = [];
+  const fetchImpl = async (url, init) => {
+    const page = portal(url, init);
+    seen.push({ url, method: init.method, portal: Boolean(page) });
+    return page || serverAnswer(server, url, init);
+  };
+  return { api: createApiClient({ fetchImpl, getToken: async () => 'tok' }), seen };
+}
+
+// The first `n` requests to `part` of the URL get the portal's page.
+function firstAnswered(n, part, status) {
+  let left = n;
+  return (url) => (url.includes(part) && left-- > 0 ? portalPage(status) : null);
+}
+
+async function nothingAside() {
+  const aside = (await store.listOutbox()).filter((c) => c.aside);
+  const photosAside = (await store.listAllPhotos()).filter((p) => p.aside);
+  return aside.length === 0 && photosAside.length === 0;
+}
+
+describe('a captive portal in front of the server', () => {
+  it.each([400, 422])(
+    'answering a sync with an HTML %i sets nothing aside: the change goes once the server is reached',
+    async (status) => {
+      const server = createFakeServer();
+      await logCamera();
+      const { api, seen } = clientThrough(server, firstAnswered(2, '/sync', status));
+      const summary = await runSync({ api, groupId: 1, retry: noWait });
+      expect(seen.filter((r) => r.portal)).toHaveLength(2);
+      expect(summary.aside).toBe(0);
+      expect(await nothingAside()).toBe(true);
+      expect(server.observations.size).toBe(1);
+      expect(await store.countOutbox()).toBe(0);
+    },
+  );
+
+  it.each([400, 422])(
+    'answering a photo upload with an HTML %i sets nothing aside: the photo goes once the server is reached',
+    async (status) => {
+      const server = createFakeServer();
+      await logCamera({ photos: [sha('e')] });
+      const { api, seen } = clientThrough(server, firstAnswered(2, '/photos/', status));
+      const summary = await runSync({ api, groupId: 1, retry: noWait });
+      expect(seen.filter((r) => r.portal && r.method === 'PUT')).toHaveLength(2);
+      expect(summary.aside).toBe(0);
+      expect(await nothingAside()).toBe(true);
+      const [camera] = server.observations.values();
+      expect(camera.photos.map((p) => p.sha256)).toEqual([sha('e')]);
+      expect(await store.countOutbox()).toBe(0);
+      expect(await store.listPhotosToUpload()).toEqual([]);
+    },
+  );
+
+  it('answering everything keeps all her work queued and says she waits for the network', async () => {
+    const server = createFakeServer();
+    await logCamera({ photos: [sha('f')] });
+    await logCamera();
+    const before = await store.listOutbox();
+    const { api } = clientThrough(server, () => portalPage(422));
+    const reports = [];
+    const err = await runSync({
+      api,
+      groupId: 1,
+      retry: noWait,
+      onProgress: (p) => reports.push({ ...p }),
+    }).catch((e) => e);
+    expect(noConnection(err)).toBe(true);
+    expect(err.retryable).toBe(true);
+    expect(waitingForNetwork({ running: false, error: err }, false)).toBe(true);
+    expect(reports.at(-1).connected).toBe(false);
+    expect(await store.listOutbox()).toEqual(before);
+    expect(await nothingAside()).toBe(true);
+    expect(server.observations.size).toBe(0);
+  });
+
+  it("still sets aside what the server itself refuses for good, with the server's reason", async () => {
+    const server = createFakeServer();
+    server.refuses.photo = () => true; // 415 unsupported_photo_type, as camwalk answers
+    await logCamera({ photos: [sha('a')] });
+    const { api } = clientThrough(server);
+    const summary = await runSync({ api, groupId: 1, retry: noWait });
+    expect(summary.aside).toBe(1);
+    const [photo] = await store.listAllPhotos();
+    expect(photo.aside.code).toBe('unsupported_photo_type');
+  });
+});
