@@ -16,9 +16,10 @@ export class ApiError extends Error {
   }
 
   // Worth trying again later: the request may not have reached the server,
-  // or the server said it was temporarily unable to answer.
+  // the server said it was temporarily unable to answer, or its answer could
+  // not be read (unreadableAnswer).
   get retryable() {
-    return this.status === 0 || this.status === 429 || this.status >= 500;
+    return this.status === 0 || this.status === 429 || this.status >= 500 || unreadableAnswer(this);
   }
 }
 
@@ -26,6 +27,16 @@ export class ApiError extends Error {
 // a time-out, or a captive portal's page instead of the server's JSON. The
 // phone may say it is online all along; she is told what offline tells her.
 export const noConnection = (err) => Boolean(err) && err.status === 0;
+
+// The server answered, but not what the app asked for (a sync answer with no
+// results: a server older or newer than the app, or a proxy that rewrote it).
+// Not "offline": she has signal and the server is there. Nothing in it can take
+// work off the phone, and the next run asks again (sync/engine.js checkAnswer).
+const UNREADABLE = 'bad_answer';
+export const unreadableAnswer = (err) => Boolean(err) && err.code === UNREADABLE;
+
+export const unreadableAnswerError = (message) =>
+  new ApiError({ status: 200, code: UNREADABLE, message });
 
 // camwalk's own error answer (docs/contract.md, Errors): a JSON object with a
 // machine `code` and a sentence in `message`, whatever the status.

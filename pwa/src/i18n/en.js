@@ -440,4 +440,9 @@ export default {
   'removed.invite': 'I have a new invite link',
   'expired.unsent':
     'Waiting on this phone: {what}. It all stays here and goes once you are back in; you can also save it to a file.',
+  // A sync answer the app cannot read (api/client.js unreadableAnswer): the server is there.
+  'sync.unreadable':
+    'The server answered, but not in a way this app can read. Your records stay on this phone; trying again in {s} s.',
+  'sync.unreadableLater':
+    'The server answered, but not in a way this app can read. Your records stay on this phone and go with a later sync.',
 };

@@ -465,4 +465,9 @@ export default {
   'removed.invite': 'J’ai un nouveau lien d’invitation',
   'expired.unsent':
     'En attente sur ce téléphone\u00a0: {what}. Tout y reste et partira une fois reconnecté·e\u00a0; vous pouvez aussi l’enregistrer dans un fichier.',
+  // A sync answer the app cannot read (api/client.js unreadableAnswer): the server is there.
+  'sync.unreadable':
+    'Le serveur a répondu, mais d’une façon que l’application ne sait pas lire. Vos relevés restent sur ce téléphone\u00a0; nouvel essai dans {s} s.',
+  'sync.unreadableLater':
+    'Le serveur a répondu, mais d’une façon que l’application ne sait pas lire. Vos relevés restent sur ce téléphone et partiront à une prochaine synchronisation.',
 };

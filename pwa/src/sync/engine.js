@@ -7,7 +7,7 @@
 // the outbox only inside the transaction that stores its result (see
 // db.applySyncAnswer).
 import * as store from '../db/index.js';
-import { ApiError, noConnection } from '../api/client.js';
+import { noConnection, unreadableAnswerError } from '../api/client.js';
 import { withRetry } from './retry.js';
 import { asideReason, nextSendable, ownedBy, refusedForGood } from './aside.js';
 import { smallCopy } from '../photos/process.js';
@@ -141,9 +141,10 @@ export function toWire({ seq, aside, owner, ...change }) {
 function checkAnswer(changes, answer) {
   const results = answer && Array.isArray(answer.results) ? answer.results : null;
   // Without any result nothing would ever leave the outbox: the next round
-  // would resend the same batch forever.
+  // would resend the same batch forever. The server did answer: she is told
+  // so, not that she is offline, and the run is tried again later.
   if (!results || (changes.length > 0 && results.length === 0)) {
-    throw new ApiError({ status: 0, code: 'bad_answer', message: 'sync answer without results' });
+    throw unreadableAnswerError('sync answer without results');
   }
 }
 

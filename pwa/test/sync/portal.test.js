@@ -5,8 +5,10 @@
 import { describe, expect, it } from 'vitest';
 import * as store from '../../src/db/index.js';
 import { runSync } from '../../src/sync/engine.js';
-import { createApiClient, noConnection } from '../../src/api/client.js';
-import { waitingForNetwork } from '../../src/sync/scheduler.js';
+import { createApiClient, noConnection, unreadableAnswer } from '../../src/api/client.js';
+import { createScheduler, waitingForNetwork } from '../../src/sync/scheduler.js';
+import { failedWords } from '../../src/ui/status/syncbar.js';
+import { setLanguage } from '../../src/i18n/index.js';
 import { createFakeServer } from '../fakeServer.js';
 import { logCamera } from '../helpers.js';
 
@@ -126,5 +128,73 @@ describe('a captive portal in front of the server', () => {
     expect(summary.aside).toBe(1);
     const [photo] = await store.listAllPhotos();
     expect(photo.aside.code).toBe('unsupported_photo_type');
+  });
+});
+
+describe('a sync answer the app cannot read', () => {
+  // The server is there and answers 200, with something that is not a sync answer.
+  async function unreadableRun() {
+    const server = createFakeServer();
+    await logCamera();
+    const api = { ...server.api, sync: async () => ({ cursor: 4 }) };
+    const reports = [];
+    const err = await runSync({
+      api,
+      groupId: 1,
+      retry: noWait,
+      onProgress: (p) => reports.push({ ...p }),
+    }).catch((e) => e);
+    return { err, reports };
+  }
+
+  it('keeps her work queued, and is tried again', async () => {
+    const { err } = await unreadableRun();
+    expect(unreadableAnswer(err)).toBe(true);
+    expect(err.retryable).toBe(true);
+    expect(await store.countOutbox()).toBe(1);
+    expect(await nothingAside()).toBe(true);
+
+    const timers = { setTimeout: () => 1, clearTimeout: () => {} };
+    const scheduler = createScheduler({
+      syncNow: () => Promise.reject(err),
+      isOnline: () => true,
+      timers,
+    });
+    await scheduler.request('manual');
+    expect(scheduler.state().retryAt).not.toBeNull();
+  });
+
+  it('does not tell a walker with signal that she is offline', async () => {
+    const server = createFakeServer();
+    await logCamera();
+    const api = { ...server.api, sync: async () => ({ cursor: 4 }) };
+    const states = [];
+    const scheduler = createScheduler({
+      syncNow: ({ onProgress }) => runSync({ api, groupId: 1, retry: noWait, onProgress }),
+      onState: (s) => states.push(s),
+      isOnline: () => true,
+      timers: { setTimeout: () => 1, clearTimeout: () => {} },
+    });
+    await scheduler.request('manual');
+    const last = states.at(-1);
+    expect(unreadableAnswer(last.error)).toBe(true);
+    expect(states.filter((s) => waitingForNetwork(s, false))).toEqual([]);
+  });
+
+  it('says the server answered something the app cannot read, in French and English', async () => {
+    const { err } = await unreadableRun();
+    const now = 1_000_000;
+    setLanguage('fr', false);
+    expect(failedWords(err, now + 8000, now)).toBe(
+      'Le serveur a répondu, mais d’une façon que l’application ne sait pas lire. Vos relevés restent sur ce téléphone\u00a0; nouvel essai dans 8 s.',
+    );
+    setLanguage('en', false);
+    expect(failedWords(err, now + 8000, now)).toBe(
+      'The server answered, but not in a way this app can read. Your records stay on this phone; trying again in 8 s.',
+    );
+    expect(failedWords(err, null, now)).toBe(
+      'The server answered, but not in a way this app can read. Your records stay on this phone and go with a later sync.',
+    );
+    setLanguage('fr', false);
   });
 });

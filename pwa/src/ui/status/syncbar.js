@@ -5,6 +5,7 @@ import { formatBytes, t, tp } from '../../i18n/index.js';
 import { ICONS } from '../icons.js';
 import { errorMessage } from '../../i18n/errors.js';
 import { waitingForNetwork } from '../../sync/scheduler.js';
+import { unreadableAnswer } from '../../api/client.js';
 
 // The chip's words and its title for what waits (sync/aside.js waitingToSend);
 // null when nothing does.
@@ -32,6 +33,15 @@ export function pendingWords({ cameras, photos }) {
 export function doneWords(summary) {
   if (summary.aside) return { text: tp('sync.doneAside', summary.aside), kind: 'warn' };
   return summary.sent ? { text: t('sync.done'), kind: 'ok' } : null;
+}
+
+// The line under the chip after a run that failed while a server answered;
+// `retryAt`: when the next run goes (ms), null when none is planned. An answer
+// the app cannot read says so: "failed" alone, or "offline", would not be true.
+export function failedWords(error, retryAt, now = Date.now()) {
+  const s = retryAt ? Math.max(1, Math.round((retryAt - now) / 1000)) : null;
+  if (unreadableAnswer(error)) return s ? t('sync.unreadable', { s }) : t('sync.unreadableLater');
+  return s ? t('sync.failed', { s }) : errorMessage(error);
 }
 
 export function createSyncBar(ctx) {
@@ -111,8 +121,7 @@ export function createSyncBar(ctx) {
     if (!online() && (s.running || s.error)) {
       detail.textContent = t('sync.offline');
     } else if (s.error && s.error.status !== 401) {
-      const sec = s.retryAt ? Math.max(1, Math.round((s.retryAt - Date.now()) / 1000)) : null;
-      detail.textContent = sec ? t('sync.failed', { s: sec }) : errorMessage(s.error);
+      detail.textContent = failedWords(s.error, s.retryAt);
     } else if (s.summary) {
       const done = doneWords(s.summary);
       if (done) toast(done.text, { kind: done.kind, ms: done.kind === 'ok' ? 3500 : 6000 });
