@@ -52,6 +52,12 @@ const camwalkError = (body) =>
 // read as the server's, it set her changes and photos aside (and a 401 dropped
 // her token). So any other body is what it is: no camwalk server reached,
 // status 0, kept and tried again. `httpStatus` keeps what the page said.
+// One exception: a relay's own 413 (nginx's client_max_body_size). "Too large"
+// is said of the very bytes sent, and the same bytes will never pass that relay:
+// retried, the photo would hold every photo behind it for ever. It keeps its
+// status and is worded as a relay's (i18n/errors.json http_413).
+const RELAY_TOO_LARGE = 413;
+
 async function errorFromResponse(response) {
   let body = null;
   try {
@@ -59,21 +65,24 @@ async function errorFromResponse(response) {
   } catch {
     // An HTML page, or no body at all.
   }
-  if (!camwalkError(body)) {
-    const err = new ApiError({
-      status: 0,
-      code: 'not_camwalk',
-      message: `HTTP ${response.status} ${response.statusText || ''}: not an answer of the camwalk server`,
+  if (camwalkError(body)) {
+    return new ApiError({
+      status: response.status,
+      code: body.code,
+      message: body.message,
+      errors: body.errors,
     });
-    err.httpStatus = response.status;
-    return err;
   }
-  return new ApiError({
-    status: response.status,
-    code: body.code,
-    message: body.message,
-    errors: body.errors,
+  const { status, statusText } = response;
+  if (status === RELAY_TOO_LARGE)
+    return new ApiError({ status, code: `http_${status}`, message: statusText });
+  const err = new ApiError({
+    status: 0,
+    code: 'not_camwalk',
+    message: `HTTP ${status} ${statusText || ''}: not an answer of the camwalk server`,
   });
+  err.httpStatus = status;
+  return err;
 }
 
 // The query of a GeoJSON or CSV export: its ticked options, as ?name=1.

@@ -127,7 +127,7 @@ describe('the API client', () => {
   // A captive portal's login page, or a proxy's own error page: camwalk was not
   // reached, whatever the status says. Read as the server's 400 or 422, it set
   // her changes aside; read as its 401, it dropped her token.
-  it.each([400, 401, 403, 413, 422, 502])(
+  it.each([400, 401, 403, 404, 422, 429, 502])(
     'takes an HTML page with HTTP %i for no answer of camwalk, to try again',
     async (status) => {
       const page = '<html><body>Connectez-vous au Wi-Fi de la gare</body></html>';
@@ -158,6 +158,18 @@ describe('the API client', () => {
       .putPhoto('ab', new Blob(['x']))
       .catch((e) => e);
     expect(err).toMatchObject({ status: 0, code: 'not_camwalk', httpStatus: 422 });
+  });
+
+  it("keeps a relay's own 413 as a refusal of the bytes sent, worded as a relay's", async () => {
+    const page = '<html><center><h1>413 Request Entity Too Large</h1></center>nginx</html>';
+    const { fetchImpl } = fakeFetch(
+      () => new Response(page, { status: 413, headers: { 'Content-Type': 'text/html' } }),
+    );
+    const err = await createApiClient({ fetchImpl })
+      .putPhoto('ab', new Blob(['x']))
+      .catch((e) => e);
+    expect(err).toMatchObject({ status: 413, code: 'http_413' });
+    expect(err.retryable).toBe(false);
   });
 
   it("keeps camwalk's own refusal as the server gave it", async () => {
