@@ -86,6 +86,17 @@ function countPhotos(progress, photos) {
   return added;
 }
 
+// The server's answer to a photo's upload is its receipt, naming the photo by
+// its hash. Anything else (a relay that swallowed the bytes and said "ok") is
+// no proof the server holds them: the photo stays waiting, never freed on it.
+async function sentAs(photo, answer) {
+  const receipt = await answer;
+  if (!receipt || receipt.sha256 !== photo.sha256) {
+    throw unreadableAnswerError('photo upload answered without its receipt');
+  }
+  return receipt;
+}
+
 // Returns how many photos went up.
 async function uploadPhotos(api, progress, report, retry, memberId) {
   const photos = (await store.listPhotosToUpload()).filter((p) => ownedBy(p, memberId));
@@ -97,7 +108,7 @@ async function uploadPhotos(api, progress, report, retry, memberId) {
     progress.sendingPhotos.add(photo.id);
     report();
     try {
-      await withRetry(() => api.putPhoto(photo.sha256, photo.blob), retry);
+      await withRetry(() => sentAs(photo, api.putPhoto(photo.sha256, photo.blob)), retry);
       answered(progress);
       await store.markPhotoUploaded(photo.id);
     } catch (err) {

@@ -119,6 +119,40 @@ describe('a captive portal in front of the server', () => {
     expect(server.observations.size).toBe(0);
   });
 
+  it('answering a photo upload with a 200 that is not its receipt does not count the photo as sent', async () => {
+    // A relay that swallows the bytes and says "ok": the phone must not free a photo
+    // on a receipt that names no photo of hers.
+    const server = createFakeServer();
+    await logCamera({ photos: [sha('d')] });
+    let left = 2;
+    const { api } = clientThrough(server, (url, init) =>
+      url.includes('/photos/') && init.method === 'PUT' && left-- > 0
+        ? json(200, { status: 'ok' })
+        : null,
+    );
+    const summary = await runSync({ api, groupId: 1, retry: noWait });
+    expect(left).toBeLessThan(0); // both false receipts were met, and the photo went after
+    expect(summary.aside).toBe(0);
+    expect(await nothingAside()).toBe(true);
+    expect(server.photos.has(sha('d'))).toBe(true);
+    const [camera] = server.observations.values();
+    expect(camera.photos.map((p) => p.sha256)).toEqual([sha('d')]);
+  });
+
+  it('answering every photo upload with a false receipt keeps the photo waiting, never sent', async () => {
+    const server = createFakeServer();
+    await logCamera({ photos: [sha('c')] });
+    const { api } = clientThrough(server, (url, init) =>
+      url.includes('/photos/') && init.method === 'PUT' ? json(201, {}) : null,
+    );
+    const err = await runSync({ api, groupId: 1, retry: noWait }).catch((e) => e);
+    expect(unreadableAnswer(err)).toBe(true);
+    const [photo] = await store.listAllPhotos();
+    expect(photo.uploaded_at ?? null).toBeNull();
+    expect((await store.listPhotosToUpload()).map((p) => p.sha256)).toEqual([sha('c')]);
+    expect(await nothingAside()).toBe(true);
+  });
+
   it("still sets aside what the server itself refuses for good, with the server's reason", async () => {
     const server = createFakeServer();
     server.refuses.photo = () => true; // 415 unsupported_photo_type, as camwalk answers

@@ -81,7 +81,10 @@ describe('a sync round while another member signs in', () => {
         const result = { change_id: create.change_id, status: 'applied', version: 1 };
         return json({ results: [result], observations: [], cursor: 1, more: false });
       }
-      if (init.method === 'PUT') return json({}, 201);
+      if (init.method === 'PUT') {
+        const sha256 = url.split('/').at(-1); // the receipt names the photo it took
+        return json({ sha256, size: 1, state: 'received', failure: null }, 201);
+      }
       return refusing('unauthenticated')();
     });
     await expect(syncNow({ wait: false, retry: { attempts: 1 } })).rejects.toMatchObject({
