@@ -109,6 +109,32 @@ function numberOrNull(s) {
   return String(s).trim() === '' || Number.isNaN(n) ? null : n;
 }
 
+// The fields as the edit form says (`data`: its FormData), and the position
+// where the pin now is (`pin`, null without a map).
+export function editedFields(item, data, pin) {
+  const str = (k) => String(data.get(k) || '').trim() || null;
+  const directions = data
+    .getAll('direction')
+    .map(numberOrNull)
+    .filter((d) => d !== null && d >= 0 && d < 360)
+    .map((d) => Math.round(d));
+  const after = {
+    kind: str('kind'),
+    camera_type: str('camera_type'),
+    mount: str('mount'),
+    surveillance: str('surveillance'),
+    zone: str('zone'),
+    operator: str('operator'),
+    direction: directions.length ? directions : null,
+    height_m: numberOrNull(data.get('height_m') || ''),
+    ...Object.fromEntries(SIGNAGE_FIELDS.map((name) => [name, str(name)])),
+  };
+  if (pin && item.position) {
+    after.position = { ...item.position, lat: round7(pin.lat), lon: round7(pin.lon) };
+  }
+  return after;
+}
+
 export function editForm(item, { getPin, onSave, onCancel }) {
   const form = h(
     'form',
@@ -136,29 +162,7 @@ export function editForm(item, { getPin, onSave, onCancel }) {
   );
   form.addEventListener('submit', (e) => {
     e.preventDefault();
-    const data = new FormData(form);
-    const str = (k) => String(data.get(k) || '').trim() || null;
-    const directions = data
-      .getAll('direction')
-      .map(numberOrNull)
-      .filter((d) => d !== null && d >= 0 && d < 360)
-      .map((d) => Math.round(d));
-    const after = {
-      kind: str('kind'),
-      camera_type: str('camera_type'),
-      mount: str('mount'),
-      surveillance: str('surveillance'),
-      zone: str('zone'),
-      operator: str('operator'),
-      direction: directions.length ? directions : null,
-      height_m: numberOrNull(data.get('height_m') || ''),
-      ...Object.fromEntries(SIGNAGE_FIELDS.map((name) => [name, str(name)])),
-    };
-    const pin = getPin();
-    if (pin && item.position) {
-      after.position = { ...item.position, lat: round7(pin.lat), lon: round7(pin.lon) };
-    }
-    onSave(after, e.submitter);
+    onSave(editedFields(item, new FormData(form), getPin()), e.submitter);
   });
   return form;
 }
