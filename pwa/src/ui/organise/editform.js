@@ -3,6 +3,7 @@
 import { h } from '../dom.js';
 import { t } from '../../i18n/index.js';
 import {
+  CAMERA_FIELDS,
   CAMERA_TYPES,
   FILMED_BY,
   KINDS,
@@ -13,7 +14,10 @@ import {
   SURVEILLANCE,
   YES_NO,
   ZONES,
+  cameraFields,
+  forItsKind,
   round7,
+  same,
 } from '../../model/observation.js';
 import { fieldValue } from '../../shared/format.js';
 
@@ -29,6 +33,26 @@ function choice(name, label, values, current) {
       values.map((v) => h('option', { value: v, selected: v === current }, fieldValue(name, v))),
     ),
   );
+}
+
+// The kind, then the camera's own fields, shown as the kind has them
+// (cameraFields), as the walker's form asks them. Hidden, not taken out: a
+// kind chosen by mistake and taken back finds them as they were, and
+// editedFields sends them empty while the kind does not have them.
+function kindAndCameraChoices(item) {
+  const kind = choice('kind', 'log.kind', KINDS, item.kind);
+  const asked = {
+    camera_type: choice('camera_type', 'log.cameraType', CAMERA_TYPES, item.camera_type),
+    mount: choice('mount', 'log.mount', MOUNTS, item.mount),
+  };
+  const select = kind.querySelector('select');
+  const follow = () => {
+    const has = cameraFields(select.value || null);
+    for (const name of CAMERA_FIELDS) asked[name].hidden = !has.includes(name);
+  };
+  select.addEventListener('change', follow);
+  follow();
+  return [kind, ...CAMERA_FIELDS.map((name) => asked[name])];
 }
 
 function signageChoices(item) {
@@ -109,8 +133,14 @@ function numberOrNull(s) {
   return String(s).trim() === '' || Number.isNaN(n) ? null : n;
 }
 
-// The fields as the edit form says (`data`: its FormData), and the position
-// where the pin now is (`pin`, null without a map).
+// What the organiser changed on the card `item`: the fields the form
+// (`data`: its FormData) and the pin (`pin`, null without a map) say
+// otherwise than the card showed. Only those are sent (saveEdit lays them on
+// the phone's copy): a field she left alone, sent back as the card showed it,
+// would undo a walker's edit her phone pulled since the card was drawn. The
+// camera fields follow the kind, as on the walker's phone (forItsKind): a
+// device saved as a guard or a gunshot detector holds no camera type or
+// mount, even one logged before the phone followed that rule.
 export function editedFields(item, data, pin) {
   const str = (k) => String(data.get(k) || '').trim() || null;
   const directions = data
@@ -118,7 +148,7 @@ export function editedFields(item, data, pin) {
     .map(numberOrNull)
     .filter((d) => d !== null && d >= 0 && d < 360)
     .map((d) => Math.round(d));
-  const after = {
+  const after = forItsKind({
     kind: str('kind'),
     camera_type: str('camera_type'),
     mount: str('mount'),
@@ -128,11 +158,13 @@ export function editedFields(item, data, pin) {
     direction: directions.length ? directions : null,
     height_m: numberOrNull(data.get('height_m') || ''),
     ...Object.fromEntries(SIGNAGE_FIELDS.map((name) => [name, str(name)])),
-  };
+  });
   if (pin && item.position) {
     after.position = { ...item.position, lat: round7(pin.lat), lon: round7(pin.lon) };
   }
-  return after;
+  return Object.fromEntries(
+    Object.entries(after).filter(([name, value]) => !same(item[name], value)),
+  );
 }
 
 export function editForm(item, { getPin, onSave, onCancel }) {
@@ -143,9 +175,7 @@ export function editForm(item, { getPin, onSave, onCancel }) {
     h(
       'div',
       { class: 'rev-edit-grid' },
-      choice('kind', 'log.kind', KINDS, item.kind),
-      choice('camera_type', 'log.cameraType', CAMERA_TYPES, item.camera_type),
-      choice('mount', 'log.mount', MOUNTS, item.mount),
+      ...kindAndCameraChoices(item),
       choice('surveillance', 'log.surveillance', SURVEILLANCE, item.surveillance),
       choice('zone', 'log.zone', ZONES, item.zone),
       text('operator', 'log.operator', item.operator, { maxlength: 255 }),
