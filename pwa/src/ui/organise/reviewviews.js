@@ -117,6 +117,13 @@ export function markRow(li, current) {
   else button.removeAttribute('aria-current');
 }
 
+// The card's heading: what the device is.
+export function cardTitle(item) {
+  return goneReport(item)
+    ? `${tv('kind', item.kind)} · ${t('rev.gone.heading')}`
+    : `${tv('kind', item.kind)} · ${tv('camera_type', item.camera_type)}`;
+}
+
 export function cardHeader(item, { index, count, onGo }) {
   const step = (to, disabled, words) =>
     h(
@@ -135,13 +142,7 @@ export function cardHeader(item, { index, count, onGo }) {
       step(index + 1, index >= count - 1, `${t('rev.next')} ›`),
     ),
     // Focusable from the script alone: where the keyboard lands on a card drawn anew.
-    h(
-      'h2',
-      { tabindex: -1 },
-      goneReport(item)
-        ? `${tv('kind', item.kind)} · ${t('rev.gone.heading')}`
-        : `${tv('kind', item.kind)} · ${tv('camera_type', item.camera_type)}`,
-    ),
+    h('h2', { tabindex: -1 }, cardTitle(item)),
     h(
       'p',
       { class: 'muted' },
@@ -186,27 +187,31 @@ export function photoStrip(item, photos) {
   );
 }
 
-export function fieldsList(item) {
-  const rows = [
-    ['log.kind', tv('kind', item.kind)],
+// The card's fields, as [label, value] in words.
+export function fieldRows(item) {
+  return [
+    ['kind', tv('kind', item.kind)],
     // Where a gone report says what it is (gone, and which node), as the banner does.
-    ['field.presence', tv('presence', item.presence)],
-    ...(item.osm_node_id ? [['field.osm_node_id', String(item.osm_node_id)]] : []),
-    ['log.cameraType', tv('camera_type', item.camera_type)],
-    ['log.mount', tv('mount', item.mount)],
-    ['log.surveillance', tv('surveillance', item.surveillance)],
-    ['log.zone', tv('zone', item.zone)],
-    ['log.operator', show(item.operator)],
-    ['log.direction', item.direction ? item.direction.map((d) => `${d}°`).join(' ; ') : '—'],
-    ['log.height', show(item.height_m)],
-    ['rev.note', show(item.note)],
+    ['presence', tv('presence', item.presence)],
+    ...(item.osm_node_id ? [['osm_node_id', String(item.osm_node_id)]] : []),
+    ['camera_type', tv('camera_type', item.camera_type)],
+    ['mount', tv('mount', item.mount)],
+    ['surveillance', tv('surveillance', item.surveillance)],
+    ['zone', tv('zone', item.zone)],
+    ['operator', show(item.operator)],
+    ['direction', item.direction ? item.direction.map((d) => `${d}°`).join(' ; ') : '—'],
+    ['height_m', show(item.height_m)],
+    ['note', show(item.note)],
     // The signage survey: private answers, shown only to organisers.
-    ...SIGNAGE_FIELDS.map((name) => [`field.${name}`, fieldValue(name, item[name])]),
-  ];
+    ...SIGNAGE_FIELDS.map((name) => [name, fieldValue(name, item[name])]),
+  ].map(([name, value]) => [fieldLabel(name), value]);
+}
+
+export function fieldsList(item) {
   return h(
     'dl',
     { class: 'rev-fields' },
-    rows.flatMap(([key, value]) => [h('dt', {}, t(key)), h('dd', {}, value)]),
+    fieldRows(item).flatMap(([label, value]) => [h('dt', {}, label), h('dd', {}, value)]),
   );
 }
 
