@@ -50,6 +50,9 @@ export const fr = {
   'rev.movePin': 'Faites glisser l’épingle pour corriger la position.',
   'rev.saved': 'Modification envoyée.',
   'rev.savedQueued': 'Modification enregistrée\u00a0; elle part vers le serveur dès que possible.',
+  // A camera type or mount a guard or gunshot detector holds from before (reviewviews.js cameraRows).
+  'rev.notForKind':
+    '{value} (sans objet pour cet appareil, jamais envoyé à OpenStreetMap\u00a0; une modification enregistrée l’efface)',
   'rev.notLocal': 'Cette caméra n’est pas encore sur cet appareil\u00a0: synchronisez d’abord.',
   'rev.history': 'Historique',
   'rev.note': 'Note du relevé',
@@ -650,6 +653,9 @@ export const en = {
   'rev.movePin': 'Drag the pin to correct the position.',
   'rev.saved': 'Change sent.',
   'rev.savedQueued': 'Change saved; it goes to the server as soon as it can.',
+  // A camera type or mount a guard or gunshot detector holds from before (reviewviews.js cameraRows).
+  'rev.notForKind':
+    '{value} (does not apply to this device and never goes to OpenStreetMap; a saved edit empties it)',
   'rev.notLocal': 'This camera is not on this device yet: sync first.',
   'rev.history': 'History',
   'rev.note': 'Walker’s note',

@@ -5,7 +5,7 @@ import { h } from '../dom.js';
 import { t, tv } from '../../i18n/index.js';
 import { fieldValue, formatDate, formatMetres, kindsWords } from '../../shared/format.js';
 import { show } from './util.js';
-import { SIGNAGE_FIELDS } from '../../model/observation.js';
+import { CAMERA_FIELDS, SIGNAGE_FIELDS, cameraFields } from '../../model/observation.js';
 import { fieldLabel } from './fields.js';
 
 // The queue's list holds this many rows at most. A day of action's walk can
@@ -117,11 +117,28 @@ export function markRow(li, current) {
   else button.removeAttribute('aria-current');
 }
 
-// The card's heading: what the device is.
+// The card's heading: what the device is, and its camera type if its kind
+// has one ("Vigile · Dôme" named a shape a person does not have).
 export function cardTitle(item) {
-  return goneReport(item)
-    ? `${tv('kind', item.kind)} · ${t('rev.gone.heading')}`
-    : `${tv('kind', item.kind)} · ${tv('camera_type', item.camera_type)}`;
+  const kind = tv('kind', item.kind);
+  if (goneReport(item)) return `${kind} · ${t('rev.gone.heading')}`;
+  return cameraFields(item.kind).includes('camera_type')
+    ? `${kind} · ${tv('camera_type', item.camera_type)}`
+    : kind;
+}
+
+// The rows of the camera fields (cameraFields): those of a kind that films,
+// as the walker's form asks them. Of a device that does not film, a value it
+// still holds from before is shown, said not to apply, rather than hidden: it
+// is still in the record and in camwalk's GeoJSON and CSV files (never in
+// OSM), and an edit saved from the card empties it (editform.js).
+function cameraRows(item) {
+  const has = cameraFields(item.kind);
+  return CAMERA_FIELDS.filter((name) => has.includes(name) || item[name] != null).map((name) =>
+    has.includes(name)
+      ? [name, tv(name, item[name])]
+      : [name, t('rev.notForKind', { value: tv(name, item[name]) })],
+  );
 }
 
 export function cardHeader(item, { index, count, onGo }) {
@@ -194,8 +211,7 @@ export function fieldRows(item) {
     // Where a gone report says what it is (gone, and which node), as the banner does.
     ['presence', tv('presence', item.presence)],
     ...(item.osm_node_id ? [['osm_node_id', String(item.osm_node_id)]] : []),
-    ['camera_type', tv('camera_type', item.camera_type)],
-    ['mount', tv('mount', item.mount)],
+    ...cameraRows(item),
     ['surveillance', tv('surveillance', item.surveillance)],
     ['zone', tv('zone', item.zone)],
     ['operator', show(item.operator)],
