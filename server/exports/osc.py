@@ -966,10 +966,10 @@ class PlanChecks:
     # The counts of the warnings to check, as the export and the upload give them: each is as
     # much for the organiser to check before uploading as an ambiguous match, so a script
     # reading the counts alone must not take a plan with some for one with nothing to check.
-    COUNTED = ("ambiguous", "disagreeing", "disused_nearby", "disused_node")
-    # Counted by the export alone for now: the upload (server/exports/upload.py) does not list
-    # these yet, and its counts are those of its lists (check_counts).
-    COUNTED_BY_EXPORT = ("taken_nearby", "contradicted_tag")
+    COUNTED = (
+        "ambiguous", "disagreeing", "disused_nearby", "disused_node", "taken_nearby",
+        "contradicted_tag",
+    )  # fmt: skip
 
     def __init__(self, matching: ScopeMatching):
         self.matching = matching
@@ -1020,15 +1020,23 @@ class PlanChecks:
         return nearby + [note for note in self.kept_nodes if note["warning"] == "disused_node"]
 
     def counts(self) -> dict[str, int]:
-        """Each of COUNTED and COUNTED_BY_EXPORT, once the actions went through `watch`."""
-        counts = check_counts(self.ambiguous(), self.disagreeing(), self.out_of_use())
-        return counts | {
-            "taken_nearby": len(self.taken_nearby()),
-            "contradicted_tag": len(self.contradicted),
-        }
+        """Each of COUNTED, once the actions went through `watch`."""
+        return check_counts(
+            self.ambiguous(),
+            self.disagreeing(),
+            self.out_of_use(),
+            self.taken_nearby(),
+            self.contradicted,
+        )
 
 
-def check_counts(ambiguous: list, disagreeing: list, out_of_use: list[dict]) -> dict[str, int]:
+def check_counts(
+    ambiguous: list,
+    disagreeing: list,
+    out_of_use: list[dict],
+    taken_nearby: list,
+    contradicted: list,
+) -> dict[str, int]:
     """PlanChecks.COUNTED, counted from the lists that name them: the upload's lists change
     after a version conflict (the node as OSM has it now), and its counts must say the same."""
     kinds = [item["warning"] for item in out_of_use]
@@ -1037,6 +1045,8 @@ def check_counts(ambiguous: list, disagreeing: list, out_of_use: list[dict]) -> 
         "disagreeing": len(disagreeing),
         "disused_nearby": kinds.count("disused_nearby"),
         "disused_node": kinds.count("disused_node"),
+        "taken_nearby": len(taken_nearby),
+        "contradicted_tag": len(contradicted),
     }
 
 

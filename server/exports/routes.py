@@ -301,8 +301,9 @@ class UploadResultSchema(Schema):
         values=fields.Integer(),
         metadata={
             "description": "created, modified, deleted: the nodes sent (a dry run: that would "
-            "be); ambiguous, disagreeing, disused_nearby, disused_node: the warnings to check "
-            "before uploading, as the osmChange export counts them."
+            "be); ambiguous, disagreeing, disused_nearby, disused_node, taken_nearby, "
+            "contradicted_tag: the warnings to check before uploading, as the osmChange export "
+            "counts them."
         },
     )
     skipped = fields.List(fields.Nested(SkippedSchema))
@@ -321,6 +322,21 @@ class UploadResultSchema(Schema):
             "description": "New cameras beside an OSM camera marked as no longer in use, and "
             "surveys put on one, as the osmChange export's disused_nearby and disused_node "
             "report items."
+        },
+    )
+    taken_nearby = fields.List(
+        fields.Dict(),
+        metadata={
+            "description": "New cameras within 5 m of a compatible OSM camera another survey "
+            "changes (maybe logged twice), as the osmChange export's taken_nearby report items."
+        },
+    )
+    contradicted_tag = fields.List(
+        fields.Dict(),
+        metadata={
+            "description": "Modifies keeping a mapper's tag the survey's value denies "
+            "(revolving=yes beside camera:type=fixed), as the osmChange export's "
+            "contradicted_tag report items."
         },
     )
     failed = fields.List(fields.Dict())

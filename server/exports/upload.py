@@ -19,12 +19,14 @@ the group's connected OSM account (server/osm/oauth.py) or an explicit token.
 
 The matches an organiser should check before anything goes to OSM are reported as the export
 reports them (server/exports/osc.py): `ambiguous` (another camera nearly as close) and
-`disagreeing` (a match by distance to a node whose camera type or mount says otherwise), and
+`disagreeing` (a match by distance to a node whose camera type or mount says otherwise),
 `out_of_use` (the export's `disused_nearby` and `disused_node` items: a new camera beside one
-a mapper marked as no longer in use, a survey put on such a camera), from the same code
-(`PlanChecks`): an organiser who uploads without exporting first gets the same numbers to check.
-The counts are those of the lists (`check_counts`), for a retry after a version conflict names
-them again on the node as OSM has it now. A real upload names only the elements OSM took
+a mapper marked as no longer in use, a survey put on such a camera), `taken_nearby` (a new
+camera right beside one another survey has) and `contradicted_tag` (a modify keeping a
+mapper's tag the survey denies), from the same code (`PlanChecks`): an organiser who uploads
+without exporting first gets the same numbers to check. The counts are those of the lists
+(`check_counts`), for a retry after a version conflict names them again on the node as OSM
+has it now (`_PartUpload._refresh`). A real upload names only the elements OSM took
 (`UploadResult.taken_only`): one it refused on the way (a second conflict, a node deleted since,
 a failed upload) is in `failed`, and its warnings are about a change that never reached OSM.
 
@@ -52,6 +54,7 @@ from server.exports.osc import (
     Disagreement,
     PlanChecks,
     Scope,
+    TakenNearby,
     approved_record,
     check_counts,
     held_back,
@@ -77,10 +80,16 @@ from sync.osm.changeset import (
     read_changesets,
     read_diff_result,
 )
-from sync.osm.matching import disagreements, survey_point
+from sync.osm.matching import (
+    BESIDE_M,
+    DEFAULT_DIRECTION_TOLERANCE_DEG,
+    compatible,
+    disagreements,
+    survey_point,
+)
 from sync.osm.osmchange import MAX_ELEMENTS_PER_CHANGESET, split_into_parts, write_osmchange
 from sync.osm.parse import read_osm_xml
-from sync.osm.plan import Skipped, kept_out_of_use
+from sync.osm.plan import Skipped, contradicting, kept_out_of_use
 from sync.osm.reapply import SurveyRefused, reapply_survey, refresh_gone
 from sync.osm.records import Create, Delete, Modify, removes_camera
 from sync.osm.tags import TagError
@@ -166,6 +175,8 @@ class UploadResult:
     ambiguous: list[dict] = field(default_factory=list)  # matches an organiser should check
     disagreeing: list[dict] = field(default_factory=list)  # as `ambiguous`: type or mount differ
     out_of_use: list[dict] = field(default_factory=list)  # as `ambiguous`: a camera out of use
+    taken_nearby: list[dict] = field(default_factory=list)  # as `ambiguous`: beside a taken one
+    contradicted_tag: list[dict] = field(default_factory=list)  # as `ambiguous`: a tag denied
     failed: list[dict] = field(default_factory=list)
     comment: str = ""
     osmchange: bytes | None = None  # the file a dry run would have sent
@@ -181,14 +192,23 @@ class UploadResult:
     @property
     def counts(self) -> dict:
         """The nodes it changed, and the warnings to check as its lists name them now."""
-        return self.changed | check_counts(self.ambiguous, self.disagreeing, self.out_of_use)
+        return self.changed | check_counts(*self.checks())
+
+    def checks(self) -> tuple[list[dict], ...]:
+        """The lists of warnings to check, in check_counts' order."""
+        return (
+            self.ambiguous,
+            self.disagreeing,
+            self.out_of_use,
+            self.taken_nearby,
+            self.contradicted_tag,
+        )
 
     def taken_only(self) -> None:
         """The warnings to check, of the elements OSM took alone: what a real upload did not
         send is named in `failed`, and a match it did not write is not for checking on OSM."""
-        self.ambiguous = [item for item in self.ambiguous if item["observation"] in self.taken]
-        self.disagreeing = [item for item in self.disagreeing if item["observation"] in self.taken]
-        self.out_of_use = [item for item in self.out_of_use if item["observation"] in self.taken]
+        for listed in self.checks():
+            listed[:] = [item for item in listed if item["observation"] in self.taken]
 
     @property
     def status(self) -> str:
@@ -206,6 +226,8 @@ class UploadResult:
             "ambiguous": self.ambiguous,
             "disagreeing": self.disagreeing,
             "out_of_use": self.out_of_use,
+            "taken_nearby": self.taken_nearby,
+            "contradicted_tag": self.contradicted_tag,
             "failed": self.failed,
             "comment": self.comment,
             "changes": self.changes,
@@ -247,6 +269,8 @@ def _upload_scope(
     result.ambiguous = [item.as_dict() for item in checks.ambiguous()]
     result.disagreeing = [item.as_dict() for item in checks.disagreeing()]
     result.out_of_use = checks.out_of_use()
+    result.taken_nearby = [item.as_dict() for item in checks.taken_nearby()]
+    result.contradicted_tag = list(checks.contradicted)
     if not actions:
         return result
     result.comment = _comment(actions, scope.place)
@@ -264,8 +288,10 @@ def _upload_scope(
         result.changes_truncated = len(actions) > limit
         return result
     hashtags = _hashtags(scope)
-    # What a retry after a 409 builds on, read once the plan's own cursor is done with.
-    records = _records(action.ref for action in actions if not isinstance(action, Create))
+    # What a retry after a 409 builds on, read once the plan's own cursor is done with, and
+    # the new cameras named beside a node it may read again (`_beside_now`).
+    changed = [action.ref for action in actions if not isinstance(action, Create)]
+    records = _records(changed + [item["observation"] for item in result.taken_nearby])
     for part in split_into_parts(actions, max_elements):
         _PartUpload(client, scope, hashtags, records, result, member_id, claim).run(part)
     result.taken_only()
@@ -315,6 +341,8 @@ def _upload_walks(group, client, claim, member_id, dry_run, preview_limit, optio
         total.ambiguous += result.ambiguous
         total.disagreeing += result.disagreeing
         total.out_of_use += result.out_of_use
+        total.taken_nearby += result.taken_nearby
+        total.contradicted_tag += result.contradicted_tag
         total.failed += result.failed
         total.held_back += result.held_back
         if result.comment:
@@ -489,6 +517,8 @@ class _PartUpload:
                     return changeset
             else:
                 self._fail(part[index], f"{error.status}: {error.body.strip()}")
+                if error.status == 410:  # deleted since: no camera there for a new one to be
+                    self._beside_now(node_id, None)
             del part[index]
             return changeset
         self.result.failed.append({"observation": None, "reason": str(error)})
@@ -523,6 +553,13 @@ class _PartUpload:
         """The action rebuilt on the node as OSM has it now, or None (then reported)."""
         try:
             current = _current_node(self.client, action.id)
+        except (OsmHttpError, ValueError) as error:
+            self._fail(action, f"after a version conflict: {error}")
+            if isinstance(error, OsmHttpError) and error.status == 410:
+                self._beside_now(action.id, None)
+            return None
+        self._beside_now(action.id, current)
+        try:
             record = self.records[action.ref]
             if record["presence"] == "gone":
                 return refresh_gone(current, record)
@@ -532,6 +569,7 @@ class _PartUpload:
             return None
         self._disagreeing_now(current, record)
         self._out_of_use_now(fresh)
+        self._contradicted_now(current, fresh)
         return fresh
 
     def _disagreeing_now(self, current, record) -> None:
@@ -558,6 +596,35 @@ class _PartUpload:
         if note := kept_out_of_use(fresh):
             listed.append(note)
         self.result.out_of_use = listed
+
+    def _contradicted_now(self, current, fresh) -> None:
+        """As `_disagreeing_now`: the retry keeps the tags the node has now, which a mapper may
+        have given a `revolving` the survey denies, or taken it off; named again on them."""
+        earlier = self.result.contradicted_tag
+        listed = [item for item in earlier if item["observation"] != fresh.ref]
+        if note := contradicting(fresh, current):
+            listed.append(note)
+        self.result.contradicted_tag = listed
+
+    def _beside_now(self, node_id: int, current) -> None:
+        """A new camera was named `taken_nearby` for standing right beside this node, which
+        another survey changes. Read again after a version conflict (`current`; None: deleted
+        since), the node keeps the warnings only if it is still a camera the new one could be,
+        still within BESIDE_M: a mapper may have moved it, made it another kind or removed it."""
+        listed = []
+        for item in self.result.taken_nearby:
+            if item["osm_node_id"] != node_id:
+                listed.append(item)
+                continue
+            if current is None:
+                continue
+            point = survey_point(self.records[item["observation"]])
+            metres = distance_m(point.lat, point.lon, current.lat, current.lon)
+            tolerance = DEFAULT_DIRECTION_TOLERANCE_DEG  # the plan's (plan_scope: no other)
+            if metres <= BESIDE_M and compatible(point, current.tags, tolerance):
+                other = item["other_observation"]
+                listed.append(TakenNearby(item["observation"], node_id, metres, other).as_dict())
+        self.result.taken_nearby = listed
 
     def _fail(self, action, reason: str) -> None:
         self.result.failed.append({"observation": action.ref, "node": action.id, "reason": reason})
