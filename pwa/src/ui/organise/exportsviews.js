@@ -122,13 +122,16 @@ const CHECK_WORDS = {
   disused_nearby: (r, say) => t(`${say}.disusedNearby`, matchWords(r)),
   disused_node: (r, say) =>
     t(`${say}.disusedNode`, { ...matchWords(r), keys: (r.keys || []).join(', ') }),
-  // Named by the export report alone (the upload does not list them): said of a file.
-  taken_nearby: (r) =>
+  // A new camera right beside one another survey has, and a mapper's tag the survey denies.
+  taken_nearby: (r, say) =>
     r.other_observation
-      ? t('exp.takenNearby', { ...matchWords(r), other: String(r.other_observation).slice(0, 8) })
-      : t('exp.takenNearbyElsewhere', matchWords(r)),
-  contradicted_tag: (r) =>
-    t('exp.contradictedTag', {
+      ? t(`${say}.takenNearby`, {
+          ...matchWords(r),
+          other: String(r.other_observation).slice(0, 8),
+        })
+      : t(`${say}.takenNearbyElsewhere`, matchWords(r)),
+  contradicted_tag: (r, say) =>
+    t(`${say}.contradictedTag`, {
       ...matchWords(r),
       kept: tagList(r.kept),
       surveyed: tagList(r.surveyed),
@@ -161,7 +164,10 @@ export function sentItems(done) {
 }
 
 function checkList(items, warning, className, options) {
-  const lines = matchChecks(items, warning, options);
+  return checkItems(matchChecks(items, warning, options), className);
+}
+
+function checkItems(lines, className) {
   if (!lines.length) return null;
   return h(
     'ul',
@@ -233,21 +239,43 @@ export function uploadPlan(plan) {
   );
 }
 
-// The matches and cameras out of use an upload names to check, its dry run
-// and itself alike (the server's `ambiguous`, `disagreeing`, `out_of_use`),
-// in the past once sent (sentItems).
+// What an upload names to check, its dry run and itself alike: each list of
+// the server's answer, the warning its items carry, and the class of its lines.
+const UPLOAD_CHECKS = [
+  ['ambiguous', 'ambiguous_match', 'up-ambiguous'],
+  ['disagreeing', 'disagreeing_match', 'up-disagreeing'],
+  ['out_of_use', 'disused_nearby', 'up-out-of-use'],
+  ['out_of_use', 'disused_node', 'up-out-of-use'],
+  ['taken_nearby', 'taken_nearby', 'up-taken-nearby'],
+  ['contradicted_tag', 'contradicted_tag', 'up-contradicted'],
+];
+
+// The lines of each kind of check an upload names, as plain data (tested
+// without a DOM), in the past once sent (`sent`, from sentItems).
+export function uploadCheckLines(result, options) {
+  return UPLOAD_CHECKS.map(([list, warning, className]) => ({
+    warning,
+    className,
+    lines: matchChecks(result[list], warning, options),
+  }));
+}
+
 function uploadChecks(result, options) {
-  return [
-    checkList(result.ambiguous, 'ambiguous_match', 'up-ambiguous warn', options),
-    checkList(result.disagreeing, 'disagreeing_match', 'up-disagreeing warn', options),
-    checkList(result.out_of_use, 'disused_nearby', 'up-out-of-use warn', options),
-    checkList(result.out_of_use, 'disused_node', 'up-out-of-use warn', options),
-  ];
+  return uploadCheckLines(result, options).map(({ lines, className }) =>
+    checkItems(lines, `${className} warn`),
+  );
 }
 
 // The upload's counts of what to check (PlanChecks.COUNTED, server/exports/osc.py),
 // in words, those above zero: "1 ambiguous match · 2 cameras out of use nearby".
-const CHECK_COUNTS = ['ambiguous', 'disagreeing', 'disused_nearby', 'disused_node'];
+const CHECK_COUNTS = [
+  'ambiguous',
+  'disagreeing',
+  'disused_nearby',
+  'disused_node',
+  'taken_nearby',
+  'contradicted_tag',
+];
 
 export function checkCounts(c) {
   return CHECK_COUNTS.filter((key) => c?.[key] > 0).map((key) => tp(`up.check.${key}`, c[key]));

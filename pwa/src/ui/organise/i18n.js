@@ -313,6 +313,21 @@ export const fr = {
   'up.check.disused_nearby.other': '{n} nouvelles caméras près d’une caméra hors service',
   'up.check.disused_node.one': '{n} caméra indiquée hors service dans OSM',
   'up.check.disused_node.other': '{n} caméras indiquées hors service dans OSM',
+  // Ce que l’envoi dit, comme le rapport d’export, d’une nouvelle caméra juste à côté d’une
+  // caméra OSM reliée à un autre relevé, et d’un tag que le relevé contredit : une fois
+  // envoyé (up.done.*), et compté (up.check.*).
+  'up.done.takenNearby':
+    'À vérifier\u00a0: la caméra {camera}… est maintenant un nouveau nœud OSM, à {m}\u00a0m du nœud OSM {node}, auquel la caméra {other}… a été rattachée. La même caméra relevée deux fois, ou une deuxième au même endroit\u00a0? Si c’est la même, réunissez les deux nœuds sur OpenStreetMap.',
+  'up.done.takenNearbyElsewhere':
+    'À vérifier\u00a0: la caméra {camera}… est maintenant un nouveau nœud OSM, à {m}\u00a0m du nœud OSM {node}, auquel une autre caméra relevée est liée. La même caméra relevée deux fois, ou une deuxième au même endroit\u00a0? Si c’est la même, réunissez les deux nœuds sur OpenStreetMap.',
+  'up.done.contradictedTag':
+    'À vérifier\u00a0: la caméra {camera}… a modifié le nœud OSM {node}, qui a gardé {kept}, écrit par la personne qui l’a cartographié, alors que le relevé dit {surveyed}. camwalk n’a retiré aucun tag\u00a0: vérifiez sur place lequel est juste, et corrigez-le sur OpenStreetMap.',
+  'up.check.taken_nearby.one':
+    '{n} nouvelle caméra tout près d’une caméra OSM reliée à un autre relevé',
+  'up.check.taken_nearby.other':
+    '{n} nouvelles caméras tout près d’une caméra OSM reliée à un autre relevé',
+  'up.check.contradicted_tag.one': '{n} caméra qui garde un tag OSM contredit par le relevé',
+  'up.check.contradicted_tag.other': '{n} caméras qui gardent un tag OSM contredit par le relevé',
   'up.nothing': 'Rien à envoyer\u00a0: validez des caméras d’abord.',
   'up.heldBack.one':
     '{n} nouvelle caméra de «\u00a0{place}\u00a0» retenue\u00a0: un fichier osmChange qui la contenait a été exporté le {exported}, après le dernier chargement des caméras OSM de la balade ({fetched}). S’il est allé sur OpenStreetMap (par JOSM), elle y serait créée deux fois. Faites «\u00a0Charger les caméras OSM\u00a0» pour cette balade (onglet Balades), puis préparez l’envoi à nouveau.',
@@ -908,6 +923,21 @@ export const en = {
   'up.check.disused_nearby.other': '{n} new cameras beside one out of use',
   'up.check.disused_node.one': '{n} camera marked as no longer in use in OSM',
   'up.check.disused_node.other': '{n} cameras marked as no longer in use in OSM',
+  // What the upload says, as the export report does, of a new camera right beside an OSM
+  // camera matched to another survey, and of a tag the survey denies: once sent
+  // (up.done.*), and counted (up.check.*).
+  'up.done.takenNearby':
+    'To check: camera {camera}… is now a new OSM node, {m}\u00a0m from OSM node {node}, to which camera {other}… was matched. The same camera logged twice, or a second one there? If it is the same, merge the two nodes on OpenStreetMap.',
+  'up.done.takenNearbyElsewhere':
+    'To check: camera {camera}… is now a new OSM node, {m}\u00a0m from OSM node {node}, which another logged camera is linked to. The same camera logged twice, or a second one there? If it is the same, merge the two nodes on OpenStreetMap.',
+  'up.done.contradictedTag':
+    'To check: camera {camera}… modified OSM node {node}, which kept the mapper’s {kept} while the survey says {surveyed}. camwalk removed no tag: check on the spot which is right, and correct it on OpenStreetMap.',
+  'up.check.taken_nearby.one':
+    '{n} new camera right beside an OSM camera matched to another survey',
+  'up.check.taken_nearby.other':
+    '{n} new cameras right beside an OSM camera matched to another survey',
+  'up.check.contradicted_tag.one': '{n} camera keeping an OSM tag the survey contradicts',
+  'up.check.contradicted_tag.other': '{n} cameras keeping an OSM tag the survey contradicts',
   'up.nothing': 'Nothing to send: approve cameras first.',
   'up.heldBack.one':
     '{n} new camera of “{place}” held back: an osmChange file holding it was exported on {exported}, after the walk’s OSM cameras were last loaded ({fetched}). If that file went to OpenStreetMap (through JOSM), it would be created there twice. Press “Load OSM cameras” for this walk (Walks tab), then prepare the upload again.',
