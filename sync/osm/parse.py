@@ -86,6 +86,19 @@ def known_relations(
     return tuple(sorted(set(cached) | set(found)))
 
 
+def still_gone(version: int, gone_version: int | None) -> bool:
+    """Whether data showing a camera node at `version` shows it from before camwalk's upload
+    took it out of OSM, which left it at `gone_version` (None: camwalk never did).
+
+    OSM versions only grow: a delete makes a version of its own (one above the one deleted),
+    and so does a modify that left only a street lamp's tags. Data at that version or below
+    is older than the upload (an Overpass copy minutes behind, an extract made the day
+    before): the node stays out of the cache, or the next export deletes it again (OSM: 410
+    Gone) and the walker's map shows a camera that is no longer there. A mapper who brings it
+    back (undeletes it, tags the camera again) makes a newer version, which comes in."""
+    return gone_version is not None and version <= gone_version
+
+
 def read_osm_xml(
     source: BinaryIO,
     *,
