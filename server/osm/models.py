@@ -53,6 +53,24 @@ class OsmNode(db.Model):
         self.vertex_known = value is not None
 
 
+class OsmNodeGone(db.Model):
+    """A node camwalk's upload took out of OSM as a camera: deleted, or only its camera tags.
+
+    Data older than the upload (an Overpass copy minutes behind, an extract made the day
+    before) still shows the camera, and its row has left the cache: `version` is what tells
+    that data from a node a mapper brought back since, which OSM gives a newer version
+    (sync.osm.parse.still_gone). Kept after that: it refuses only what is older.
+    """
+
+    __tablename__ = "osm_node_gone"
+
+    osm_id: Mapped[int] = mapped_column(sa.BigInteger, primary_key=True, autoincrement=False)
+    # OSM's version of the node once camwalk's change was applied: a delete's (one above the
+    # version deleted), or that of the node left without its camera tags.
+    version: Mapped[int] = mapped_column()
+    gone_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+
+
 def way_flag(on_way: bool, vertex_known: bool) -> bool | None:
     """`OsmNode.part_of_way` from its two columns, for code that reads the columns alone."""
     return on_way if vertex_known else None

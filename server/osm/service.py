@@ -1,12 +1,14 @@
 """Cached OSM cameras: reading them for a walk, storing fetched ones."""
 
-from sqlalchemy import func, select
+from sqlalchemy import delete, func, select
 
 from server import geo
 from server.extensions import db
 from server.groups.models import Walk
 from server.observations.models import Observation
-from server.osm.models import OsmNode
+from server.osm.models import OsmNode, OsmNodeGone
+from server.sql import among, in_batches
+from server.types import utcnow
 from sync.osm.records import is_demo_node
 from sync.osm.tags import out_of_use
 
@@ -107,3 +109,33 @@ def write_node(
     if relations is not None and node.relations != list(relations):
         node.relations = list(relations)
     return node
+
+
+def gone_versions(osm_ids) -> dict[int, int]:
+    """The version each of these nodes had once camwalk's upload took it out of OSM as a
+    camera, for those it did (sync.osm.parse.still_gone reads it)."""
+    versions = {}
+    for ids in in_batches(osm_ids):
+        query = select(OsmNodeGone.osm_id, OsmNodeGone.version).where(
+            among(OsmNodeGone.osm_id, ids)
+        )
+        versions.update((osm_id, version) for osm_id, version in db.session.execute(query))
+    return versions
+
+
+def take_out(gone: dict[int, int]) -> None:
+    """Nodes camwalk's upload took out of OSM as cameras, each to the version OSM gave it
+    then (a delete's, or that of the node left without its camera tags): their rows leave the
+    cache, and the version is kept, so that data older than the upload does not bring them
+    back (server/osm/importer.py). The caller commits."""
+    now = utcnow()
+    for ids in in_batches(gone):
+        db.session.execute(delete(OsmNode).where(among(OsmNode.osm_id, ids)))
+        query = select(OsmNodeGone).where(among(OsmNodeGone.osm_id, ids))
+        known = {row.osm_id: row for row in db.session.scalars(query)}
+        for osm_id in ids:
+            row = known.get(osm_id)
+            if row is None:
+                db.session.add(OsmNodeGone(osm_id=osm_id, version=gone[osm_id], gone_at=now))
+            elif gone[osm_id] > row.version:  # taken out again, after a mapper brought it back
+                row.version, row.gone_at = gone[osm_id], now
