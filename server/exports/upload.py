@@ -42,10 +42,11 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import timedelta
 from io import BytesIO
+from typing import NamedTuple
 from xml.etree.ElementTree import fromstring
 
 import sqlalchemy as sa
-from sqlalchemy import delete, select
+from sqlalchemy import select
 
 from server import __version__
 from server.exports.checklist import hashtag_words
@@ -67,7 +68,7 @@ from server.observations.organise import link_osm_nodes
 from server.observations.osm_review import disagreeing_view
 from server.osm.client import OsmClient, OsmHttpError
 from server.osm.models import ChangesetUpload, OsmAccount, OsmNode
-from server.osm.service import write_node
+from server.osm.service import take_out, write_node
 from server.sql import IDS_PER_STATEMENT, among, in_batches
 from server.types import utcnow
 from sync.geodesy import distance_m
@@ -812,7 +813,9 @@ def _settle(row: ChangesetUpload, actions: list, client, group_id, member_id, *,
                 })  # fmt: skip
             continue
         gone = node.action == "delete" or _camera_gone(action)
-        cache[node.id] = None if gone else (node.version, node.lon, node.lat, node.tags)
+        cache[node.id] = (
+            Gone(node.version) if gone else (node.version, node.lon, node.lat, node.tags)
+        )
         settled.counts[_DONE[node.action]] += 1
         settled.taken.add(action.ref)
         links.append((action.ref, node.id, None if gone else node.version))
@@ -843,26 +846,31 @@ def _remember(action, entry, cache: dict) -> str | None:
     if isinstance(action, Delete):
         if entry.new_id is not None:  # if-unused: OSM kept it, used by a way or a relation
             return None
-        cache[action.id] = None
+        cache[action.id] = Gone(action.version + 1)  # a delete is a version of its own
         return "deleted"
     if _camera_gone(action):  # the node stays, as something else: no longer a camera
-        cache[action.id] = None
+        cache[action.id] = Gone(entry.new_version)
         return "modified"
     cache[entry.new_id] = (entry.new_version, action.lon, action.lat, action.tags)
     return "created" if isinstance(action, Create) else "modified"
 
 
-def _write_cache(cache: dict[int, tuple | None]) -> None:
+class Gone(NamedTuple):
+    """In `_write_cache`'s map: the node is no longer a camera in OSM since `version`."""
+
+    version: int
+
+
+def _write_cache(cache: dict[int, tuple | Gone]) -> None:
     """The OSM cache as an upload left it: each node id to the `(version, lon, lat, tags)`
-    it has now, or to None once it is no longer a camera (deleted, or only its camera tags).
+    it has now, or to `Gone` once it is no longer a camera (deleted, or only its camera tags),
+    which keeps it out of the cache (`take_out`) until OSM has a newer version of it.
     Each row written is dated now (`fetched_at`): a fetch whose answer shows OSM before this
     upload (Overpass lags) neither removes nor sets it back (server/osm/importer.py).
     One statement per IDS_PER_STATEMENT nodes to read them and one to take them out, not one
     per node: a changeset holds up to 10,000. A node cached as a vertex stays one."""
-    gone = [node_id for node_id, node in cache.items() if node is None]
-    for batch in in_batches(gone):
-        db.session.execute(delete(OsmNode).where(among(OsmNode.osm_id, batch)))
-    kept = [node_id for node_id, node in cache.items() if node is not None]
+    take_out({node_id: node.version for node_id, node in cache.items() if isinstance(node, Gone)})
+    kept = [node_id for node_id, node in cache.items() if not isinstance(node, Gone)]
     now = utcnow()  # what OSM holds from now: a fetch whose answer is older keeps it
     for batch in in_batches(kept):
         query = select(OsmNode).where(among(OsmNode.osm_id, batch))

@@ -107,6 +107,12 @@ def _import_summary(result) -> str:
             f"\n{result.kept_newer} cached nodes are newer in camwalk than in the data "
             "(an upload changed them since): kept as camwalk has them"
         )
+    if result.kept_deleted:
+        nodes = "node" if result.kept_deleted == 1 else "nodes"
+        summary += (
+            f"\n{result.kept_deleted} {nodes} camwalk's uploads took out of OSM: kept out (the "
+            "data is older than the upload; one a mapper brought back has a newer version)"
+        )
     if result.basemap_features is not None:
         summary += f"\nwalk map: {result.basemap_features} streets, paths, buildings and landmarks"
     if result.vertex_unknown:

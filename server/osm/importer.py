@@ -8,7 +8,10 @@ fetch just after camwalk's own upload lacked the nodes it had created, which the
 forgot (the next export said they were "not in the OSM data", and created a second survey of
 one again). A cached node camwalk wrote after that moment (`OsmNode.fetched_at`, set by the
 upload) is not removed, and no data sets a node back to an older version than the cache's
-(`kept_newer`): OSM versions only grow, so the older one is the stale one.
+(`kept_newer`): OSM versions only grow, so the older one is the stale one. A node camwalk's
+upload took out of OSM has no row left to compare with: the version OSM gave it then is kept
+apart (`OsmNodeGone`), and data showing that version or an older one leaves it out
+(`kept_deleted`, sync.osm.parse.still_gone); brought back by a mapper, it has a newer one.
 
 Way vertices: a way in a file marks its nodes as vertices, but a file saying nothing of a camera
 (a nodes-only file, or one filtered to some kinds of way) keeps what the cache knew and leaves
@@ -35,7 +38,7 @@ from server.groups.models import Walk
 from server.osm.client import OsmClient
 from server.osm.errors import AreaTooLarge, NoArea, UnreadableOsmData
 from server.osm.models import OsmNode, member_of
-from server.osm.service import walk_bbox, write_node
+from server.osm.service import gone_versions, walk_bbox, write_node
 from server.sql import among, in_batches
 from server.types import utcnow
 from sync.osm.parse import (
@@ -44,6 +47,7 @@ from sync.osm.parse import (
     overpass_query,
     read_osm_xml,
     read_overpass_json,
+    still_gone,
 )
 
 # The OSM API's `map` call refuses larger boxes.
@@ -67,6 +71,8 @@ class ImportResult:
     relations_unknown: int = 0
     # Cached nodes newer than the data (camwalk's upload made them since): kept as they are.
     kept_newer: int = 0
+    # Nodes of the data camwalk's upload took out of OSM since that version: kept out.
+    kept_deleted: int = 0
     removed: int = 0
     not_nodes: int = 0
     bbox: Bbox | None = None
@@ -132,8 +138,12 @@ def store_cameras(cameras: OsmCameras, bbox: Bbox | None, as_of=None) -> ImportR
     for ids in in_batches(node.id for node in cameras.nodes):
         query = select(OsmNode).where(among(OsmNode.osm_id, ids))
         rows.update((row.osm_id, row) for row in db.session.scalars(query))
+    gone = gone_versions(node.id for node in cameras.nodes)
     newer = set()
     for node in cameras.nodes:
+        if still_gone(node.version, gone.get(node.id)):
+            result.kept_deleted += 1  # the data is older than the upload that deleted it
+            continue
         row = rows.get(node.id)
         if row is not None and row.version > node.version:
             newer.add(node.id)  # the data is older than what camwalk's upload made

@@ -73,6 +73,8 @@ class FetchResultSchema(Schema):
     relations_unknown = fields.Integer()
     # Cached nodes camwalk's upload made newer than the answer (Overpass lags): kept.
     kept_newer = fields.Integer()
+    # Nodes camwalk's upload took out of OSM, older in the answer than that: kept out.
+    kept_deleted = fields.Integer()
     removed = fields.Integer()
     not_nodes = fields.Integer()
     # Streets, paths, buildings and landmarks kept as the walk map (GET .../basemap).
@@ -104,6 +106,7 @@ def fetch_walk_cameras(walk: Walk, source: str) -> dict:
             + result.vertex_changed
             + result.unchanged
             + result.kept_newer
+            + result.kept_deleted
         ),
         **{key: value for key, value in result.as_dict().items() if key != "bbox"},
     }

@@ -159,9 +159,10 @@ def test_a_region_imported_again_is_read_in_one_query_and_what_did_not_change_is
     result = import_file(_cameras_file(tmp_path / "again.osm", nodes))
 
     assert (result.added, result.updated, result.unchanged) == (0, 1, count - 1)
-    # One read for the whole file, one write for the one node that changed: not a query per
-    # node, nor an UPDATE of every camera the file repeats as it was.
-    assert osm_node_statements == ["SELECT", "UPDATE"]
+    # One read of the cache for the whole file, one of the nodes camwalk's uploads took out of
+    # OSM (osm_node_gone), one write for the one node that changed: not a query per node, nor
+    # an UPDATE of every camera the file repeats as it was.
+    assert osm_node_statements == ["SELECT", "SELECT", "UPDATE"]
     node = cached()[2]
     assert (node.version, node.tags["operator"]) == (2, "Métropole")
     assert geo.to_lonlat(node.geom) == geo.LonLat(5.3801, 43.2901)
