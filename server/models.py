@@ -12,6 +12,7 @@ from server.osm.models import (
     OsmAuthorisation,
     OsmCampaign,
     OsmNode,
+    OsmNodeGone,
 )
 from server.photos.models import ObservationPhoto, Photo
 from server.rate_limit_counter import RateLimitCounter
@@ -32,6 +33,7 @@ __all__ = [
     "OsmAuthorisation",
     "OsmCampaign",
     "OsmNode",
+    "OsmNodeGone",
     "Photo",
     "RateLimitCounter",
     "Revision",
