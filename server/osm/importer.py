@@ -139,14 +139,14 @@ def store_cameras(cameras: OsmCameras, bbox: Bbox | None, as_of=None) -> ImportR
         query = select(OsmNode).where(among(OsmNode.osm_id, ids))
         rows.update((row.osm_id, row) for row in db.session.scalars(query))
     gone = gone_versions(node.id for node in cameras.nodes)
-    newer = set()
+    newer, kept_out = set(), set()
     for node in cameras.nodes:
-        if still_gone(node.version, gone.get(node.id)):
-            result.kept_deleted += 1  # the data is older than the upload that deleted it
-            continue
         row = rows.get(node.id)
         if row is not None and row.version > node.version:
             newer.add(node.id)  # the data is older than what camwalk's upload made
+            continue
+        if still_gone(node.version, gone.get(node.id)):
+            kept_out.add(node.id)  # older than the upload that took it out of OSM
             continue
         before = None if row is None else (row.version, row.part_of_way)
         known = None if row is None else member_of(row.relations)
@@ -166,7 +166,7 @@ def store_cameras(cameras: OsmCameras, bbox: Bbox | None, as_of=None) -> ImportR
             result.vertex_changed += 1
         else:
             result.unchanged += 1
-    result.kept_newer = len(newer)
+    result.kept_newer, result.kept_deleted = len(newer), len(kept_out)
     if bbox is not None:
         result.removed = _remove_absent(bbox, {node.id for node in cameras.nodes}, as_of)
     db.session.commit()

@@ -104,6 +104,10 @@ def test_a_node_brought_back_in_osm_with_a_newer_version_comes_back(
     assert (summary["added"], summary["kept_deleted"]) == (1, 0)
     assert cached_version(501) == 5
 
+    # A copy older still, after that: the cache's newer version stays, as for any node.
+    later = fetch_behind(fake, fake_osm, osm_client, group)
+    assert (later["kept_newer"], later["kept_deleted"], cached_version(501)) == (1, 0, 5)
+
 
 def test_a_lagging_fetch_does_not_bring_back_the_camera_of_a_street_lamp_the_upload_kept(
     group, add_observation, fake, fake_osm, osm_client
