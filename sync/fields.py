@@ -57,6 +57,13 @@ ORGANISER_ONLY = frozenset({"review_status", "review_note", "osm_new"})
 DEFAULTS: dict[str, Any] = {"presence": "present", "review_status": "pending", "osm_new": False}
 
 
+def is_camera(kind: str | None) -> bool:
+    """Whether a device counts as a camera wherever a figure says "cameras" (the walk summary,
+    the public map, the signage file, a density): one that films (`FILMING_KINDS`). Guards and
+    gunshot detectors are counted apart, as other devices, wherever they are shown."""
+    return kind in FILMING_KINDS
+
+
 def published_present(approved: Mapping[str, Any] | None) -> bool:
     """Whether an approved copy is a camera to show where cameras leave the group (the public
     map, the signage file, the GeoJSON and CSV files to publish): approved, and not reported

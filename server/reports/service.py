@@ -23,7 +23,7 @@ from server.photos.models import ObservationPhoto, Photo
 from server.photos.publication import public_photo_urls
 from server.reports.duplicates import among_them, flagged, open_duplicate_pairs
 from sync import geodesy
-from sync.fields import FILMING_KINDS, SIGNAGE_FIELDS, published_present
+from sync.fields import SIGNAGE_FIELDS, is_camera, published_present
 from sync.order import camera_order_key
 
 UNKNOWN = "unknown"
@@ -81,29 +81,60 @@ def _count(values: list[dict], name: str) -> dict:
     return dict(counts.most_common())
 
 
+def _standing(rows: list[Observation], values: dict, refused: set) -> list[Observation]:
+    """What the walk found of `rows`: those not reported gone nor refused by an organiser (not
+    a camera, a blurred guess). The charts count them, and the pairs flagged among them."""
+    return [
+        row
+        for row in rows
+        if row.uuid not in refused and values[row.uuid].get("presence", "present") == "present"
+    ]
+
+
+def _tally(rows: list[Observation], values: dict, refused: set, in_osm_ids: set) -> dict:
+    """The review's figures for `rows` (all cameras, or all other devices) as they add up:
+    the devices not reported gone are new to OSM, already in it, or rejected; and approved,
+    to review, or rejected."""
+    gone = {row.uuid for row in rows if values[row.uuid].get("presence", "present") == "gone"}
+    present = [row for row in rows if row.uuid not in gone]
+    # Pairs flagged as one device and not merged yet: counted twice, and said (duplicates.py).
+    pairs = open_duplicate_pairs(_standing(rows, values, refused))
+    shown = {row.id for row in rows if published_present(row.approved)}
+    in_osm = sum(row.uuid in in_osm_ids for row in present)
+    rejected = sum(row.uuid in refused for row in present)
+    return {
+        "devices": len(present),
+        "approved": sum(row.review_status == "approved" for row in present),
+        "pending": sum(row.review_status == "pending" for row in present),
+        "rejected": rejected,
+        "published": len(shown),
+        "open_duplicate_pairs": len(pairs),
+        "published_duplicate_pairs": len(among_them(pairs, shown)),
+        "in_osm": in_osm,
+        "new": len(present) - rejected - in_osm,
+        # Reports an organiser refused are not gone devices.
+        "reported_gone": len(gone - refused),
+    }
+
+
 def walk_summary(walk: Walk) -> dict:
     """The walk as its review has left it (`reviewed_values`): every figure and chart agrees
     with what the public map, the files and the export show of its reviewed cameras, and
-    counts the cameras still waiting for a first review as they were logged."""
+    counts the cameras still waiting for a first review as they were logged.
+
+    "Cameras" are the devices that film (sync.fields.is_camera), as on the public map: the
+    totals and the charts count them, and `totals.other_devices` the guards and gunshot
+    detectors apart, with the same figures. Every device is on the summary's map."""
     rows = db.session.scalars(_live(Observation.walk_id == walk.id)).all()
     values = {row.uuid: reviewed_values(row) for row in rows}
     refused = {row.uuid for row in rows if row.review_status == "rejected"}
-    gone = {row.uuid for row in rows if values[row.uuid].get("presence", "present") == "gone"}
-    present = [row for row in rows if row.uuid not in gone]
-    # The charts and the density count what the walk found, not what an organiser refused
-    # (not a camera, a blurred guess): the cameras new to OSM and those already in it.
-    counted = [values[row.uuid] for row in present if row.uuid not in refused]
-    filming = sum(value.get("kind") in FILMING_KINDS for value in counted)
     in_osm_ids = _in_osm(walk, [row for row in rows if row.uuid not in refused], values)
-    # Pairs flagged as one device and not merged yet: counted twice, and said (duplicates.py).
-    pairs = open_duplicate_pairs(row for row in present if row.uuid not in refused)
-    shown = {row.id for row in rows if published_present(row.approved)}
-    doubtful = flagged(pairs)
-    cameras = [
-        _camera(row, values[row.uuid], row.uuid in in_osm_ids, row.id in doubtful) for row in rows
-    ]
-    in_osm = sum(row.uuid in in_osm_ids for row in present)
-    rejected = sum(row.uuid in refused for row in present)
+    # As published: a camera's approved kind, not a walker's later edit waiting for review.
+    cameras = [row for row in rows if is_camera(values[row.uuid].get("kind"))]
+    others = [row for row in rows if not is_camera(values[row.uuid].get("kind"))]
+    counted = [values[row.uuid] for row in _standing(cameras, values, refused)]
+    doubtful = flagged(open_duplicate_pairs(_standing(rows, values, refused)))
+    totals = _tally(cameras, values, refused, in_osm_ids)
     view = walk_view(walk)
     area = geodesy.ring_area_m2(view["area"]) / 1_000_000 if view["area"] else None
     photos = db.session.execute(
@@ -121,18 +152,15 @@ def walk_summary(walk: Walk) -> dict:
     return {
         "walk": view,
         "totals": {
-            "cameras": len(present),
-            "approved": sum(row.review_status == "approved" for row in present),
-            "pending": sum(row.review_status == "pending" for row in present),
-            "rejected": rejected,
-            "published": len(shown),
-            "open_duplicate_pairs": len(pairs),
-            "published_duplicate_pairs": len(among_them(pairs, shown)),
-            "in_osm": in_osm,
-            "new": len(present) - rejected - in_osm,
-            # Reports an organiser refused are not gone cameras.
-            "reported_gone": len(gone - refused),
-            "photos": len(photos),
+            "cameras": totals.pop("devices"),
+            **totals,
+            "other_devices": {
+                **_tally(others, values, refused, in_osm_ids),
+                "by_kind": _count(
+                    [values[row.uuid] for row in _standing(others, values, refused)], "kind"
+                ),
+            },
+            "photos": len(photos),  # of every device
         },
         "by_kind": _count(counted, "kind"),
         "by_operator": _count(counted, "operator"),
@@ -141,10 +169,12 @@ def walk_summary(walk: Walk) -> dict:
         "by_camera_type": _count(counted, "camera_type"),
         "coverage": {
             "area_km2": round(area, 3) if area is not None else None,
-            # Cameras per km²: guards and gunshot detectors are in the charts, not here.
-            "cameras_per_km2": round(filming / area, 1) if area else None,
+            "cameras_per_km2": round(len(counted) / area, 1) if area else None,
         },
-        "cameras": cameras,
+        "cameras": [
+            _camera(row, values[row.uuid], row.uuid in in_osm_ids, row.id in doubtful)
+            for row in rows
+        ],
         "photos": [{"sha256": sha, "observation_id": uuid} for sha, uuid in photos],
     }
 
@@ -191,6 +221,9 @@ def public_cameras(group: Group) -> dict:
         "name": group.name,
         # The campaign's "no third-party tiles" holds for its visitors' browsers too.
         "own_tiles_only": bool(group.own_tiles_only),
+        # Counted here, by the rule the summary follows, so that the page quotes no other.
+        "cameras": sum(is_camera(row.approved.get("kind")) for row in shown),
+        "other_devices": sum(not is_camera(row.approved.get("kind")) for row in shown),
         "open_duplicate_pairs": len(pairs),
         "features": features,
     }
