@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { sumLines } from '../../src/ui/organise/sumlines.js';
+import { othersLine, sumLines } from '../../src/ui/organise/sumlines.js';
 import { setLanguage } from '../../src/i18n/index.js';
 import '../../src/ui/organise/i18n.js';
 
@@ -33,5 +33,29 @@ describe('the summary tab’s counts', () => {
       '1 camera = 0 approved + 0 to review + 1 rejected',
     );
     expect(said(sumLines({ ...TOTALS, cameras: 0 }).total)).toBe('0 cameras');
+  });
+});
+
+describe('the summary’s other devices', () => {
+  // As the server counts them apart from the cameras (totals.other_devices).
+  const others = (byKind, published) => ({
+    ...SEVERAL,
+    other_devices: { devices: 4, rejected: 1, published, by_kind: byKind },
+  });
+
+  it('are said apart from the cameras, kind by kind, with those published', () => {
+    setLanguage('fr');
+    expect(othersLine(others({ guard: 2, gunshot_detector: 1 }, 2))).toBe(
+      '3 autres dispositifs relevés, comptés à part des caméras (Vigile\u00a0: 2, Détecteur de tirs\u00a0: 1), dont 2 publiés sur la carte publique.',
+    );
+    setLanguage('en');
+    expect(othersLine(others({ guard: 1 }, 0))).toBe(
+      '1 other device logged, counted apart from the cameras (Guard: 1), 0 of them published on the public map.',
+    );
+  });
+
+  it('are not mentioned when the walk found none', () => {
+    expect(othersLine(SEVERAL)).toBe(null);
+    expect(othersLine(others({}, 0))).toBe(null);
   });
 });

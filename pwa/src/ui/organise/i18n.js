@@ -167,6 +167,11 @@ export const fr = {
     '{n} publiée sur la carte publique et dans les fichiers, telle que validée (une modification d’un marcheur attend la revue avant d’y paraître).',
   'sum.published.other':
     '{n} publiées sur la carte publique et dans les fichiers, telles que validées (une modification d’un marcheur attend la revue avant d’y paraître).',
+  'sum.others.one': '{n} autre dispositif relevé, compté à part des caméras ({kinds})',
+  'sum.others.other': '{n} autres dispositifs relevés, comptés à part des caméras ({kinds})',
+  'sum.othersPublished.one': 'dont {n} publié sur la carte publique',
+  'sum.othersPublished.other': 'dont {n} publiés sur la carte publique',
+  'sum.kindCount': '{kind}\u00a0: {n}',
   'sum.density.one': '{n} caméra / km² sur {a} km²',
   'sum.density.other': '{n} caméras / km² sur {a} km²',
   'sum.byKind': 'Par type',
@@ -784,6 +789,11 @@ export const en = {
     '{n} published on the public map and in the files, as approved (a walker’s edit waits for review before it shows there).',
   'sum.published.other':
     '{n} published on the public map and in the files, as approved (a walker’s edit waits for review before it shows there).',
+  'sum.others.one': '{n} other device logged, counted apart from the cameras ({kinds})',
+  'sum.others.other': '{n} other devices logged, counted apart from the cameras ({kinds})',
+  'sum.othersPublished.one': '{n} of them published on the public map',
+  'sum.othersPublished.other': '{n} of them published on the public map',
+  'sum.kindCount': '{kind}: {n}',
   'sum.density.one': '{n} camera / km² over {a} km²',
   'sum.density.other': '{n} cameras / km² over {a} km²',
   'sum.byKind': 'By kind',

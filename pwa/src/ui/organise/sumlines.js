@@ -1,6 +1,7 @@
 // The summary tab's counts in words, apart from its map so that they can be
 // read without a browser.
-import { tp } from '../../i18n/index.js';
+import { t, tp, tv } from '../../i18n/index.js';
+import { formatNumber } from '../../shared/format.js';
 
 // The figures as they add up (the API's rule, server/reports/service.py
 // walk_summary): the cameras are new to OSM, already in it, or rejected
@@ -19,4 +20,27 @@ export function sumLines(totals) {
       rejected,
     ],
   };
+}
+
+// Guards and gunshot detectors are not cameras (the server's rule, as on the
+// public map): the figures above leave them out, and this line says them
+// apart, kind by kind, with how many are published; null when there are none.
+// Those an organiser rejected are not counted, as in the charts.
+export function othersLine(totals) {
+  const others = totals.other_devices;
+  const byKind = Object.entries((others && others.by_kind) || {});
+  const n = byKind.reduce((sum, [, count]) => sum + count, 0);
+  if (!n) return null;
+  const kinds = byKind
+    .map(([kind, count]) =>
+      t('sum.kindCount', {
+        kind: kind === 'unknown' ? t('sum.unknown') : tv('kind', kind),
+        n: formatNumber(count),
+      }),
+    )
+    .join(', ');
+  const published = tp('sum.othersPublished', others.published, {
+    n: formatNumber(others.published),
+  });
+  return `${tp('sum.others', n, { n: formatNumber(n), kinds })}, ${published}.`;
 }

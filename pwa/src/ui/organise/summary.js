@@ -11,7 +11,7 @@ import { checklistCard } from './checklist.js';
 import { formatNumber } from '../../shared/format.js';
 import { addCoverageToggle } from '../../shared/coverage.js';
 import { coverageCard } from './coverage.js';
-import { sumLines } from './sumlines.js';
+import { othersLine, sumLines } from './sumlines.js';
 
 function valueLabel(field) {
   return (key) => (key === 'unknown' ? t('sum.unknown') : field ? tv(field, key) : key);
@@ -92,6 +92,7 @@ export async function render(host, octx) {
   const photos = photoBag(api);
   const totals = summary.totals;
   const lines = sumLines(totals);
+  const others = othersLine(totals);
   const mapEl = h('div', { class: 'sum-map', role: 'region', 'aria-label': t('sum.map') });
   mount(
     host,
@@ -126,6 +127,7 @@ export async function render(host, octx) {
       ),
       sumLine('sum-osm', lines.total, lines.osm),
       sumLine('sum-review', lines.total, lines.review),
+      others ? h('p', { class: 'muted sum-others' }, others) : null,
       // Approved once, then edited by a walker: still published as approved
       // while "to review", so the public figure is said apart.
       h(

@@ -106,7 +106,7 @@ export async function renderPublicMap(ctx, { slug }) {
   }
   if (visit !== ctx.visit()) return;
   title.textContent = data.name || t('pub.heading');
-  count.textContent = headline(data.features, data.open_duplicate_pairs || 0);
+  count.textContent = headline(data);
   if (data.features.length) mapEl.before(legend(data.features));
   const map = baseMap(mapEl, config, {}, { ownTilesOnly: Boolean(data.own_tiles_only) });
   const layer = L.featureGroup().addTo(map);
