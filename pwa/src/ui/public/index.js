@@ -52,6 +52,38 @@ function popup(p) {
   );
 }
 
+// Room Leaflet's autoPan keeps between a popup and the map's edges (px).
+const POPUP_PAN_PADDING_PX = 12;
+// Below this a popup's content is too short to read (px): it scrolls inside.
+const POPUP_MIN_HEIGHT_PX = 120;
+
+// A popup is laid out when it opens, and Leaflet pans it into the map then. A
+// camera with photos and signage answers can be taller than a phone's map: its
+// top went above the map, under the page's header, with its close button. So
+// its content is held to the map's height less the popup's frame (its tip, its
+// margins) and the pan's padding, and scrolls inside beyond (Leaflet's
+// maxHeight); and it is laid out and panned again once a photo has come, as
+// they load lazily, with no height at first.
+function fitPopupsToMap(map) {
+  function fit(popup) {
+    const frame = popup.getElement();
+    const content = frame.querySelector('.leaflet-popup-content');
+    const around =
+      frame.offsetHeight -
+      content.offsetHeight +
+      (parseInt(getComputedStyle(frame).marginBottom, 10) || 0);
+    const room = map.getSize().y - 2 * POPUP_PAN_PADDING_PX - around;
+    L.setOptions(popup, { maxHeight: Math.max(POPUP_MIN_HEIGHT_PX, room) });
+    popup.update();
+  }
+  map.on('popupopen', ({ popup }) => {
+    fit(popup);
+    for (const img of popup.getElement().querySelectorAll('img')) {
+      if (!img.complete) img.addEventListener('load', () => popup.isOpen() && fit(popup));
+    }
+  });
+}
+
 // One entry per kind on the map, with the dot it is drawn with: the colours mean something.
 function legend(features) {
   const kinds = [...new Set(features.map((f) => f.properties.kind))].sort(
@@ -109,13 +141,14 @@ export async function renderPublicMap(ctx, { slug }) {
   count.textContent = headline(data);
   if (data.features.length) mapEl.before(legend(data.features));
   const map = baseMap(mapEl, config, {}, { ownTilesOnly: Boolean(data.own_tiles_only) });
+  fitPopupsToMap(map);
   const layer = L.featureGroup().addTo(map);
   for (const f of data.features) {
     const [lon, lat] = f.geometry.coordinates;
     const p = f.properties;
     addCones(layer, { lat, lon }, p.direction, 'cone', 30);
     L.marker([lat, lon], { icon: dot(`obs-dot pub-dot kind-${p.kind}`), title: tv('kind', p.kind) })
-      .bindPopup(popup(p))
+      .bindPopup(popup(p), { autoPanPadding: [POPUP_PAN_PADDING_PX, POPUP_PAN_PADDING_PX] })
       .addTo(layer);
   }
   const bounds = layer.getBounds();
