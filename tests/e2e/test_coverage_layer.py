@@ -147,6 +147,10 @@ def test_a_walker_who_never_showed_the_views_online_sees_them_offline(mapped_dem
 
 
 def test_the_public_map_offers_the_views_only_once_they_are_published(mapped_demo, browser):
+    """The organiser chooses it in the app's public map tab: the views show on the published
+    map of a walk that has a walk map, and go when he takes them back."""
+    from .organiser import log_in, open_tab, organiser_context
+
     base, demo = mapped_demo["url"], mapped_demo["demo"]
     organiser = {"Authorization": f"Bearer {demo['organiser_token']}"}
     url = f"{base}/api/v1/groups/{demo['group_id']}/settings"
@@ -158,12 +162,25 @@ def test_the_public_map_offers_the_views_only_once_they_are_published(mapped_dem
     page.wait_for_load_state("networkidle")
     assert page.locator("button.coverage-toggle").count() == 0
 
-    assert requests.patch(url, json={"coverage_public": True}, headers=organiser, timeout=10).ok
+    org_context = organiser_context(browser)
+    org = org_context.new_page()
+    log_in(org, base, demo)
+    open_tab(org, "public")
+    org.click("#pub-views-toggle[aria-pressed='false']")
+    org.wait_for_selector("#pub-views-toggle[aria-pressed='true']")
     page.reload()
     page.click("button.coverage-toggle")
     page.wait_for_selector(VIEWS)
     page.click("button.coverage-toggle")
     assert page.locator(VIEWS).count() == 0
+
+    org.click("#pub-views-toggle[aria-pressed='true']")
+    org.wait_for_selector("#pub-views-toggle[aria-pressed='false']")
+    page.reload()
+    page.wait_for_selector(".pub-map .leaflet-marker-pane .pub-dot")
+    page.wait_for_load_state("networkidle")
+    assert page.locator("button.coverage-toggle").count() == 0
+    org_context.close()
     context.close()
 
 

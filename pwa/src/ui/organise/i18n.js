@@ -371,6 +371,11 @@ export const fr = {
   'pub.off': 'Non publiée.',
   'pub.publish': 'Publier la carte',
   'pub.unpublish': 'Dépublier',
+  'pub.viewsOn':
+    'La carte publique propose ce que voient les caméras validées (leurs champs de vision sur le fond de carte des balades), sans rien sur les marcheurs.',
+  'pub.viewsOff': 'La carte publique ne propose pas ce que voient les caméras.',
+  'pub.viewsShow': 'Montrer ce que voient les caméras',
+  'pub.viewsHide': 'Ne plus montrer ce que voient les caméras',
   'pub.link': 'Lien à partager',
   'pub.copy': 'Copier le lien',
   'pub.copied': 'Lien copié.',
@@ -985,6 +990,11 @@ export const en = {
   'pub.off': 'Not published.',
   'pub.publish': 'Publish the map',
   'pub.unpublish': 'Unpublish',
+  'pub.viewsOn':
+    'The public map offers what the approved cameras see (their views on the walks’ maps), with nothing about walkers.',
+  'pub.viewsOff': 'The public map does not offer what the cameras see.',
+  'pub.viewsShow': 'Show what the cameras see',
+  'pub.viewsHide': 'Stop showing what the cameras see',
   'pub.link': 'Link to share',
   'pub.copy': 'Copy the link',
   'pub.copied': 'Link copied.',

@@ -69,6 +69,32 @@ export async function render(host, octx) {
     ),
   );
 
+  // What the cameras see (server/coverage): on the public map only once the
+  // organiser chooses it, apart from the map itself; approved cameras only.
+  function viewsToggle() {
+    const views = Boolean(settings.coverage_public);
+    return h(
+      'div',
+      { class: 'pub-views' },
+      h('p', { class: 'muted', role: 'status' }, t(views ? 'pub.viewsOn' : 'pub.viewsOff')),
+      h(
+        'button',
+        {
+          type: 'button',
+          id: 'pub-views-toggle',
+          class: 'btn',
+          'aria-pressed': views ? 'true' : 'false',
+          onclick: (e) =>
+            act(e.currentTarget, async () => {
+              settings = await api.patchSettings(groupId, { coverage_public: !views });
+              draw();
+            }),
+        },
+        t(views ? 'pub.viewsHide' : 'pub.viewsShow'),
+      ),
+    );
+  }
+
   function draw() {
     const on = settings.public_map;
     mount(
@@ -94,6 +120,7 @@ export async function render(host, octx) {
           },
           t(on ? 'pub.unpublish' : 'pub.publish'),
         ),
+        viewsToggle(),
         on
           ? h(
               'div',
