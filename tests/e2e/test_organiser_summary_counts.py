@@ -72,6 +72,9 @@ def test_the_summary_says_how_its_cameras_add_up_and_shows_those_reported_gone(
     counted = totals["new"] + totals["in_osm"]
     assert sum(summary["by_kind"].values()) == counted
     assert f"les {counted} caméras" in page.inner_text(".sum-charts-count")
+    # The demo's guard is no camera: named apart, not in the figures above.
+    assert sum(summary["totals"]["other_devices"]["by_kind"].values()) >= 1
+    assert "Vigile" in page.inner_text(".sum-others")
     assert page.locator(".split-legend li").count() == 3
 
     # This test's camera approved after all: one rejected left, said in the singular.
