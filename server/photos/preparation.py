@@ -21,9 +21,17 @@ the photo row is the ledger:
 A photo that cannot be decoded (truncated, damaged) becomes ``failed`` with the error's code:
 no second attempt would help. Anything else (a locked database, a full disk) is raised for
 huey to retry; the sweep is the backstop.
+
+A photo store away (a volume unmounted, a folder unreadable) is not the photo's fault: its
+bytes were stored and come back with the folder. The job then stops with
+:class:`PhotoStoreAway`, gives back the attempt it counted (an outage longer than the most
+attempts must not make the photo ``preparation_gave_up``), and leaves the photo ``received``
+for huey's retries, each later than the one before, then for the sweep. Only a file missing
+from a store that is there is lost (``photo_file_missing``).
 """
 
 import logging
+from contextlib import contextmanager
 from datetime import timedelta
 
 import sqlalchemy as sa
@@ -38,7 +46,7 @@ from server.photos.exif_reader import detect_image_type, read_photo_metadata
 from server.photos.models import FAILED, PREPARED, RECEIVED, Photo
 from server.photos.queue import prepare_later, propose_later
 from server.photos.service import ORIGINAL, file_key
-from server.photos.storage import photo_store
+from server.photos.storage import PhotoStore, PhotoStoreAway, photo_store
 from server.sql import among, in_batches
 from server.types import utcnow
 
@@ -57,7 +65,10 @@ def prepare(photo_id: int) -> str | None:
         return _fail(photo, PreparationGaveUp.code)
     store = photo_store()
     original = file_key(photo, ORIGINAL)
-    data = store.get(original)
+    with _store_away_is_no_attempt(store, photo, reading=True):
+        data = store.get(original)
+        if data is None and not store.reachable():
+            raise PhotoStoreAway(f"the photo folder is away; {original} not read")
     if data is None:
         return _fail(photo, PhotoFileMissing.code)
     try:
@@ -66,8 +77,9 @@ def prepare(photo_id: int) -> str | None:
     except ApiError as error:
         return _fail(photo, error.code)
     meta = read_photo_metadata(data)
-    for name, body in copies.items():
-        store.put(file_key(photo, f"{name}.jpg"), body)
+    with _store_away_is_no_attempt(store, photo, reading=False):
+        for name, body in copies.items():
+            store.put(file_key(photo, f"{name}.jpg"), body)
     done = _finish(
         photo.id,
         state=PREPARED,
@@ -87,6 +99,38 @@ def prepare(photo_id: int) -> str | None:
         # about 1 s of CPU each, they would hold back the copies of a burst of uploads.
         propose_later(photo.id)
     return PREPARED
+
+
+@contextmanager
+def _store_away_is_no_attempt(store: PhotoStore, photo: Photo, *, reading: bool):
+    """Raise PhotoStoreAway, with the attempt given back, when the store stops the job:
+    whatever stops a read (a folder unreadable, an input/output error: the store's trouble,
+    never the bytes', which would fail to decode instead), or a write while the store is not
+    there. Any other error (a full disk) is left as it is, and counts."""
+    try:
+        yield
+    except OSError as error:
+        if not (reading or isinstance(error, PhotoStoreAway) or not store.reachable()):
+            raise
+        log.warning(
+            "photo %s (group %s) waits for the photo folder: %s", photo.id, photo.group_id, error
+        )
+        _give_back_attempt(photo.id)
+        if isinstance(error, PhotoStoreAway):
+            raise
+        raise PhotoStoreAway(str(error)) from error
+
+
+def _give_back_attempt(photo_id: int) -> None:
+    # The count is for photos that kill their worker: one that only waited for its folder
+    # would otherwise be given up after an outage of a few tries.
+    db.session.rollback()
+    db.session.execute(
+        sa.update(Photo)
+        .where(Photo.id == photo_id, Photo.state == RECEIVED, Photo.prepare_attempts > 0)
+        .values(prepare_attempts=Photo.prepare_attempts - 1)
+    )
+    db.session.commit()
 
 
 def _claim(photo_id: int) -> Photo | None:

@@ -34,10 +34,13 @@ QUEUE_NAME = "camwalk-photos"
 # huey's tables in a PostgreSQL database: server/schema_check.py leaves them out of the
 # comparison with the models, as they belong to huey.
 TABLE_PREFIX = "photo_queue"
-# Transient failures (a locked database, a full disk) are tried again by huey itself; the
-# sweep is the backstop for anything huey loses.
+# Transient failures (a locked database, a full disk, the photo folder away) are tried again
+# by huey itself, 30 s then 60 s later (each delay twice the one before: a folder away for
+# longer than a blip is not hammered); the sweep is the backstop for anything huey loses or
+# gives up on, once the photo's lease has run out.
 RETRIES = 2
 RETRY_DELAY_S = 30
+RETRY_BACKOFF = 2
 # Jobs of higher priority are taken first: copies, which organisers and the public wait for,
 # before the blur proposals, which only an organiser about to publish needs (and which the
 # first open of a photo makes if its job has not run yet).
@@ -101,7 +104,11 @@ def _register_tasks(app: Flask, queue: Huey) -> None:
     # Each job runs in an app context of its own: in the worker no request made one, and in
     # immediate mode the upload's session must not see the job's half-done work.
     @queue.task(
-        name="prepare_photo", retries=RETRIES, retry_delay=RETRY_DELAY_S, priority=PREPARE_PRIORITY
+        name="prepare_photo",
+        retries=RETRIES,
+        retry_delay=RETRY_DELAY_S,
+        retry_backoff=RETRY_BACKOFF,
+        priority=PREPARE_PRIORITY,
     )
     def prepare_photo(photo_id: int) -> None:
         with app.app_context():

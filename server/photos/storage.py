@@ -30,6 +30,15 @@ class PhotoStore(Protocol):
     def delete(self, key: str) -> None:
         """Remove `key`; a missing key is not an error."""
 
+    def reachable(self) -> bool:
+        """Whether the store itself is there to be read; asked when a file it was given is
+        not found, to tell a file lost from a store away for a while."""
+
+
+class PhotoStoreAway(OSError):
+    """The store cannot be read at all (a volume unmounted, a folder unreadable): its files
+    may be whole and back with it, so nothing is concluded about any photo meanwhile."""
+
 
 def check_key(key: str) -> list[str]:
     parts = key.split("/")
@@ -75,6 +84,16 @@ class LocalPhotoStore:
 
     def delete(self, key: str) -> None:
         self.path(key).unlink(missing_ok=True)
+
+    def reachable(self) -> bool:
+        """A folder that is missing, cannot be listed, or holds nothing at all (the empty
+        mount point of a volume not mounted) is away: a store that was given a file is never
+        empty."""
+        try:
+            with os.scandir(self.root) as entries:
+                return next(entries, None) is not None
+        except OSError:
+            return False
 
 
 def _fsync_folder(folder: Path) -> None:
