@@ -5,14 +5,25 @@ uploads the photos and asks for drafts. Photos taken a few metres and a few seco
 show the same camera (a close-up, then a wide shot), so they become one draft. The grouping
 is :func:`plan_drafts`, pure logic on plain records; :func:`import_photos` does the database
 work around it.
+
+A draft holds no more photos than any observation may (`MAX_PHOTOS_PER_OBSERVATION`, the
+limit a sync's attach is held to). A longer burst (a mast of four cameras photographed from
+one corner, a camera shot over and over) is cut, in time order, into the fewest drafts the
+limit allows, where the walker paused longest between two photos: a pause is most often the
+walker moving on to the next camera, so each draft is most likely one camera's photos, not
+the tail of one and the head of the next. With no pause to go by (photos at an even pace),
+each draft is filled in time order before the next. The answer names the drafts cut from
+one burst (`split_bursts`), for the walker or an organiser to check.
 """
 
 import contextlib
 import uuid
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
+from itertools import pairwise
 
 import sqlalchemy as sa
+from flask import current_app
 
 from server.auth.models import Member
 from server.extensions import db
@@ -78,16 +89,21 @@ class Skip:
 class Plan:
     drafts: list[Draft] = field(default_factory=list)
     skipped: list[Skip] = field(default_factory=list)
+    # Each burst longer than the limit: the indexes in `drafts` of the drafts cut from it.
+    splits: list[tuple[int, ...]] = field(default_factory=list)
 
 
 def plan_drafts(
     points: list[PhotoPoint],
     max_distance_m: float = DEFAULT_MAX_DISTANCE_M,
     max_seconds: float = DEFAULT_MAX_SECONDS,
+    max_photos: int | None = None,
 ) -> Plan:
     """Group photos into drafts: in time order, a photo joins the latest draft whose last
     photo is within `max_distance_m` metres and `max_seconds` seconds of it; photos with no
-    position are skipped, photos with no time stand alone (nothing says they go together)."""
+    position are skipped, photos with no time stand alone (nothing says they go together).
+    A group of more than `max_photos` is cut into drafts of at most that many
+    (:func:`_cut_burst`)."""
     plan = Plan()
     positioned = []
     for point in points:
@@ -107,8 +123,43 @@ def plan_drafts(
             groups.append([point])
         else:
             home.append(point)
-    plan.drafts = [Draft(tuple(group)) for group in groups]
+    for group in groups:
+        parts = _cut_burst(group, max_photos)
+        if len(parts) > 1:
+            plan.splits.append(tuple(range(len(plan.drafts), len(plan.drafts) + len(parts))))
+        plan.drafts += [Draft(tuple(part)) for part in parts]
     return plan
+
+
+def _cut_burst(burst: list[PhotoPoint], max_photos: int | None) -> list[list[PhotoPoint]]:
+    """The burst (in time order) cut into the fewest parts of at most `max_photos`, where
+    the pauses between photos add up longest; among equal cuts, the earlier parts fuller."""
+    if max_photos is None or len(burst) <= max_photos:
+        return [burst]
+    count = -(-len(burst) // max_photos)
+    # pause[i]: the seconds between photo i - 1 and photo i, the pause a cut before i uses.
+    # Photos of one group all have comparable times (_together), but a group is never
+    # longer than one photo without them.
+    pause = [0.0] + [_seconds_apart(a.taken_at, b.taken_at) or 0.0 for a, b in pairwise(burst)]
+    # best[j][i]: the longest pauses in total that cut the first i photos into j parts, and
+    # where the last of those parts starts. Later starts are tried last and win ties.
+    best: list[dict[int, tuple[float, int]]] = [{0: (0.0, 0)}]
+    for parts in range(1, count + 1):
+        row = {}
+        for end in range(1, len(burst) + 1):
+            for start in range(max(0, end - max_photos), end):
+                if start not in best[parts - 1]:
+                    continue
+                score = best[parts - 1][start][0] + (pause[start] if start else 0.0)
+                if end not in row or score >= row[end][0]:
+                    row[end] = (score, start)
+        best.append(row)
+    cuts, end = [], len(burst)
+    for parts in range(count, 0, -1):
+        start = best[parts][end][1]
+        cuts.append(burst[start:end])
+        end = start
+    return cuts[::-1]
 
 
 def _time_order(point: PhotoPoint) -> tuple[bool, float]:
@@ -154,6 +205,9 @@ def import_photos(
     photo attached meanwhile by a sync is skipped as `already_attached`, never taken away.
     """
     wanted = list(dict.fromkeys(sha256s))  # a repeated hash is one photo
+    # The limit a sync's attach is held to (sync/checks.py): a draft is an observation too.
+    # One at least: a draft is made of its photos (a limit of 0 would leave none to make).
+    max_photos = max(1, int(current_app.config["MAX_PHOTOS_PER_OBSERVATION"]))
     group_id, walk_id, walk_date = walk.group_id, walk.id, walk.date
     member_id, author = member.id, sync_push.author_of(member)
     with write_transaction(group_id):
@@ -165,7 +219,7 @@ def import_photos(
         skipped = [skip for skip in skipped if skip is not None]
         unusable = {skip.sha256 for skip in skipped}
         usable = [_point(by_sha[sha]) for sha in wanted if sha in by_sha and sha not in unusable]
-        plan = plan_drafts(usable, max_distance_m, max_seconds)
+        plan = plan_drafts(usable, max_distance_m, max_seconds, max_photos)
         changes = [_create_change(walk_id, walk_date, draft) for draft in plan.drafts]
         push = sync_push.Push(group_id, member_id, author, changes)
         made, refused = [], []
@@ -177,7 +231,26 @@ def import_photos(
                 made.append((change, photos))
         push.writer.finish()
         created = [_report(push, change, photos) for change, photos in made]
-    return {"observations": created, "skipped": skipped + plan.skipped + refused}
+    return {
+        "observations": created,
+        "skipped": skipped + plan.skipped + refused,
+        "split_bursts": _splits(plan, changes, {c.observation_id for c, _ in made}, max_photos),
+    }
+
+
+def _splits(plan: Plan, changes: list[Change], made: set[str], max_photos: int) -> list:
+    """Each burst cut into several drafts, with the drafts made of it, said for a person."""
+    splits = []
+    for indexes in plan.splits:
+        photos = sum(len(plan.drafts[i].photos) for i in indexes)
+        ids = [changes[i].observation_id for i in indexes if changes[i].observation_id in made]
+        message = (
+            f"{photos} photos taken close together are more than one observation holds "
+            f"({max_photos}): they make {len(indexes)} drafts, cut where the pauses between "
+            "photos were longest. Check that each draft shows one camera."
+        )
+        splits.append({"observations": ids, "photos": photos, "message": message})
+    return splits
 
 
 def _attached(photo: Photo) -> bool:

@@ -117,9 +117,24 @@ class SkippedPhotoSchema(Schema):
     message = fields.String()
 
 
+class SplitBurstSchema(Schema):
+    observations = fields.List(
+        fields.String(), metadata={"description": "ids of the drafts cut from the burst"}
+    )
+    photos = fields.Integer(metadata={"description": "how many photos the burst held"})
+    message = fields.String()
+
+
 class PhotoImportResultSchema(Schema):
     observations = fields.List(fields.Nested(DraftObservationSchema))
     skipped = fields.List(fields.Nested(SkippedPhotoSchema))
+    split_bursts = fields.List(
+        fields.Nested(SplitBurstSchema),
+        metadata={
+            "description": "photos that would make one draft but are more than an "
+            "observation holds (MAX_PHOTOS_PER_OBSERVATION): the drafts they were cut into"
+        },
+    )
 
 
 # Boxes may end a hair past the edge (a client's float arithmetic): tolerated, then clamped.

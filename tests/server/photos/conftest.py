@@ -10,6 +10,7 @@ A value's type follows its Python shape: str is ASCII (NUL added), bytes is BYTE
 an (n, d) tuple is one RATIONAL, a list of them is several; ("TYPE", values) forces a type.
 """
 
+import hashlib
 import io
 import struct
 from pathlib import Path
@@ -154,3 +155,32 @@ def run_queued_jobs(queue) -> int:
         queue.execute(task)
         done += 1
     return done
+
+
+def dms(value: float) -> list[tuple[int, int]]:
+    degrees = int(value)
+    minutes = int((value - degrees) * 60)
+    seconds = round(((value - degrees) * 60 - minutes) * 60 * 10_000)
+    return [(degrees, 1), (minutes, 1), (seconds, 10_000)]
+
+
+@pytest.fixture
+def photo_at(client, group, make_photo):
+    """Upload a JPEG taken at (lat, lon) at `clock` on 21 November 2026; returns its hash."""
+    counter = iter(range(8, 100))
+
+    def upload(lat=None, lon=None, clock="09:14:00", direction=None):
+        gps = {}
+        if lat is not None:
+            gps = {"GPSLatitudeRef": "N", "GPSLatitude": dms(lat)}
+            gps |= {"GPSLongitudeRef": "E", "GPSLongitude": dms(lon)}
+        if direction is not None:
+            gps |= {"GPSImgDirectionRef": "T", "GPSImgDirection": (int(direction * 100), 100)}
+        exif = {"DateTimeOriginal": f"2026:11:21 {clock}"}
+        data = make_photo("jpeg", size=(next(counter), 8), gps=gps or None, exif=exif)
+        digest = hashlib.sha256(data).hexdigest()
+        response = client.put(f"/api/v1/photos/{digest}", data=data, headers=group.headers())
+        assert response.status_code == 201, response.json
+        return digest
+
+    return upload

@@ -1,42 +1,11 @@
 """POST /api/v1/walks/<walk_id>/photo-import: drafts made from uploaded photos."""
 
-import hashlib
-
 import pytest
 
 from server import geo
 from server.extensions import db
 from server.observations.models import Observation, Revision
 from server.photos.models import ObservationPhoto
-
-
-def dms(value: float) -> list[tuple[int, int]]:
-    degrees = int(value)
-    minutes = int((value - degrees) * 60)
-    seconds = round(((value - degrees) * 60 - minutes) * 60 * 10_000)
-    return [(degrees, 1), (minutes, 1), (seconds, 10_000)]
-
-
-@pytest.fixture
-def photo_at(client, group, make_photo):
-    """Upload a JPEG taken at (lat, lon) at `clock` on 21 November 2026; returns its hash."""
-    counter = iter(range(8, 100))
-
-    def upload(lat=None, lon=None, clock="09:14:00", direction=None):
-        gps = {}
-        if lat is not None:
-            gps = {"GPSLatitudeRef": "N", "GPSLatitude": dms(lat)}
-            gps |= {"GPSLongitudeRef": "E", "GPSLongitude": dms(lon)}
-        if direction is not None:
-            gps |= {"GPSImgDirectionRef": "T", "GPSImgDirection": (int(direction * 100), 100)}
-        exif = {"DateTimeOriginal": f"2026:11:21 {clock}"}
-        data = make_photo("jpeg", size=(next(counter), 8), gps=gps or None, exif=exif)
-        digest = hashlib.sha256(data).hexdigest()
-        response = client.put(f"/api/v1/photos/{digest}", data=data, headers=group.headers())
-        assert response.status_code == 201, response.json
-        return digest
-
-    return upload
 
 
 def start_import(client, group, photos, who="walker", walk_id=None, **options):
