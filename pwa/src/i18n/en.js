@@ -413,14 +413,6 @@ export default {
   // Cameras on the map: their markers' names, and the chooser for a spot holding several.
   'map.name.typed': '{kind}, {type}',
   'map.name.facing': 'facing {dir}',
-  // The export report's checks of a new camera beside one another survey has, and of a
-  // mapper's tag a survey denies (server/exports/osc.py PlanChecks).
-  'exp.takenNearby':
-    'To check: camera {camera}… will be a new OSM node, {m}\u00a0m from OSM node {node}, which camera {other}… updates. The same camera logged twice, or a second one there? If it is the same, merge the two cameras; if not, nothing to do.',
-  'exp.takenNearbyElsewhere':
-    'To check: camera {camera}… will be a new OSM node, {m}\u00a0m from OSM node {node}, which another logged camera is linked to. The same camera logged twice, or a second one there?',
-  'exp.contradictedTag':
-    'To check: camera {camera}… will modify OSM node {node}, which keeps the mapper’s {kept} while the survey says {surveyed}. camwalk removes no tag: check which is right on the spot or in an editor.',
   'here.title': '{n} cameras here',
   'here.hint': 'They are on the same spot of the map. Pick one to see or edit it.',
   // Coming back as oneself: log out, rejoin, removed (keep these together).

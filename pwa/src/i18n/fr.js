@@ -437,14 +437,6 @@ export default {
   // Les caméras sur la carte : le nom de leurs marqueurs, et le choix pour un endroit qui en a plusieurs.
   'map.name.typed': '{kind}, {type}',
   'map.name.facing': 'orientée à {dir}',
-  // Les vérifications du rapport d’export : une nouvelle caméra près d’une caméra qu’un
-  // autre relevé a, et un tag que le relevé contredit (server/exports/osc.py PlanChecks).
-  'exp.takenNearby':
-    'À vérifier\u00a0: la caméra {camera}… sera un nouveau nœud OSM, à {m}\u00a0m du nœud OSM {node}, que la caméra {other}… met à jour. La même caméra relevée deux fois, ou une deuxième au même endroit\u00a0? Si c’est la même, fusionnez les deux caméras\u00a0; sinon, rien à faire.',
-  'exp.takenNearbyElsewhere':
-    'À vérifier\u00a0: la caméra {camera}… sera un nouveau nœud OSM, à {m}\u00a0m du nœud OSM {node}, auquel une autre caméra relevée est liée. La même caméra relevée deux fois, ou une deuxième au même endroit\u00a0?',
-  'exp.contradictedTag':
-    'À vérifier\u00a0: la caméra {camera}… modifiera le nœud OSM {node}, qui garde {kept}, écrit par la personne qui l’a cartographié, alors que le relevé dit {surveyed}. camwalk ne retire aucun tag\u00a0: vérifiez sur place ou dans un éditeur lequel est juste.',
   'here.title': '{n} caméras ici',
   'here.hint':
     'Elles sont au même endroit de la carte. Choisissez-en une pour la voir ou la modifier.',

@@ -279,6 +279,14 @@ export const fr = {
     'À vérifier\u00a0: la caméra {camera}… sera un nouveau nœud OSM, à {m}\u00a0m du nœud OSM {node}, indiqué comme hors service. Si c’est cette caméra, choisissez ce nœud sur sa fiche de validation.',
   'exp.disusedNode':
     'À vérifier\u00a0: la caméra {camera}… modifiera le nœud OSM {node}, indiqué comme hors service ({keys}). Le fichier garde cette indication\u00a0: savoir si la caméra fonctionne, c’est à vérifier sur place.',
+  // A new camera right beside one another survey has, and a mapper's tag the survey
+  // denies (server/exports/osc.py PlanChecks).
+  'exp.takenNearby':
+    'À vérifier\u00a0: la caméra {camera}… sera un nouveau nœud OSM, à {m}\u00a0m du nœud OSM {node}, que la caméra {other}… met à jour. La même caméra relevée deux fois, ou une deuxième au même endroit\u00a0? Si c’est la même, fusionnez les deux caméras\u00a0; sinon, rien à faire.',
+  'exp.takenNearbyElsewhere':
+    'À vérifier\u00a0: la caméra {camera}… sera un nouveau nœud OSM, à {m}\u00a0m du nœud OSM {node}, auquel une autre caméra relevée est liée. La même caméra relevée deux fois, ou une deuxième au même endroit\u00a0?',
+  'exp.contradictedTag':
+    'À vérifier\u00a0: la caméra {camera}… modifiera le nœud OSM {node}, qui garde {kept}, écrit par la personne qui l’a cartographié, alors que le relevé dit {surveyed}. camwalk ne retire aucun tag\u00a0: vérifiez sur place ou dans un éditeur lequel est juste.',
   // Said of an upload done: what it changed on OSM, to correct there if wrong
   // (its node is settled: the review card no longer changes it).
   'up.done.ambiguous':
@@ -901,6 +909,14 @@ export const en = {
     'To check: camera {camera}… will be a new OSM node, {m}\u00a0m from OSM node {node}, which is marked as no longer in use. If it is that camera, choose that node on its review card.',
   'exp.disusedNode':
     'To check: camera {camera}… will modify OSM node {node}, marked as no longer in use ({keys}). The file keeps that mark: whether the camera works is for someone on the spot to check.',
+  // A new camera right beside one another survey has, and a mapper's tag the survey
+  // denies (server/exports/osc.py PlanChecks).
+  'exp.takenNearby':
+    'To check: camera {camera}… will be a new OSM node, {m}\u00a0m from OSM node {node}, which camera {other}… updates. The same camera logged twice, or a second one there? If it is the same, merge the two cameras; if not, nothing to do.',
+  'exp.takenNearbyElsewhere':
+    'To check: camera {camera}… will be a new OSM node, {m}\u00a0m from OSM node {node}, which another logged camera is linked to. The same camera logged twice, or a second one there?',
+  'exp.contradictedTag':
+    'To check: camera {camera}… will modify OSM node {node}, which keeps the mapper’s {kept} while the survey says {surveyed}. camwalk removes no tag: check which is right on the spot or in an editor.',
   'up.done.ambiguous':
     'To check: camera {camera}… modified OSM node {node} ({m}\u00a0m), but node {other} was nearly as close ({otherM}\u00a0m). If that was not the one, correct it on OpenStreetMap.',
   'up.done.disagreeing':
