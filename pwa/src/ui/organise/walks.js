@@ -7,6 +7,7 @@ import { h, mount, toast } from '../dom.js';
 import { t } from '../../i18n/index.js';
 import { areaPolygon, areaProblem, areaSquareMetres } from '../../geo/area.js';
 import { act, failed, loading } from './util.js';
+import { fetchedText } from './osmfetch.js';
 import { L, addArea, baseMap } from '../../shared/map.js';
 import { formatDate, formatDateTime, formatNumber } from '../../shared/format.js';
 
@@ -120,18 +121,6 @@ export async function render(host, octx) {
   drawing.start();
   drawList();
   return () => drawing.destroy();
-}
-
-// The answer of POST /walks/<id>/osm-fetch (docs/contract.md).
-function fetchedText(r) {
-  const cameras = t('walks.fetched', {
-    n: r.fetched,
-    added: r.added,
-    changed: r.updated,
-    gone: r.removed,
-  });
-  if (typeof r.basemap_features !== 'number') return cameras;
-  return `${cameras} ${t('walks.walkMap', { n: r.basemap_features })}`;
 }
 
 // The map the organiser taps to draw the area, with undo and clear.
