@@ -512,8 +512,23 @@ export const fr = {
   'walks.fetching': 'Chargement depuis OpenStreetMap…',
   'walks.lastFetched': 'Caméras OSM chargées le {at}.',
   'walks.neverFetched': 'Caméras OSM jamais chargées pour cette balade.',
-  'walks.fetched':
-    '{n} caméras OSM ({added} nouvelles, {changed} modifiées, {gone} disparues depuis la dernière fois).',
+  // The answer of a walk's OSM fetch (osmfetch.js), each count in its own form.
+  'walks.fetched.one': '{n} caméra OSM ({added}, {changed}, {gone} depuis la dernière fois).',
+  'walks.fetched.other': '{n} caméras OSM ({added}, {changed}, {gone} depuis la dernière fois).',
+  'walks.fetched.added.one': '{n} nouvelle',
+  'walks.fetched.added.other': '{n} nouvelles',
+  'walks.fetched.changed.one': '{n} modifiée',
+  'walks.fetched.changed.other': '{n} modifiées',
+  'walks.fetched.gone.one': '{n} disparue',
+  'walks.fetched.gone.other': '{n} disparues',
+  'walks.fetched.keptNewer.one':
+    '{n} caméra gardée telle que camwalk l’a envoyée\u00a0: la copie d’OSM lue est plus ancienne que cet envoi.',
+  'walks.fetched.keptNewer.other':
+    '{n} caméras gardées telles que camwalk les a envoyées\u00a0: la copie d’OSM lue est plus ancienne que cet envoi.',
+  'walks.fetched.keptDeleted.one':
+    '{n} caméra laissée de côté\u00a0: un envoi de camwalk l’a retirée d’OSM, et la copie lue est plus ancienne que cet envoi.',
+  'walks.fetched.keptDeleted.other':
+    '{n} caméras laissées de côté\u00a0: un envoi de camwalk les a retirées d’OSM, et la copie lue est plus ancienne que cet envoi.',
   'walks.walkMap':
     'Carte de balade\u00a0: {n} rues, chemins, bâtiments et repères, que les téléphones gardent hors ligne.',
   'walks.review': 'Valider ses caméras',
@@ -1139,7 +1154,23 @@ export const en = {
   'walks.neverFetched': 'OSM cameras never loaded for this walk.',
   'walks.walkMap':
     'Walk map: {n} streets, paths, buildings and landmarks, kept offline by the phones.',
-  'walks.fetched': '{n} OSM cameras ({added} new, {changed} changed, {gone} gone since last time).',
+  // The answer of a walk's OSM fetch (osmfetch.js), each count in its own form.
+  'walks.fetched.one': '{n} OSM camera ({added}, {changed}, {gone} since last time).',
+  'walks.fetched.other': '{n} OSM cameras ({added}, {changed}, {gone} since last time).',
+  'walks.fetched.added.one': '{n} new',
+  'walks.fetched.added.other': '{n} new',
+  'walks.fetched.changed.one': '{n} changed',
+  'walks.fetched.changed.other': '{n} changed',
+  'walks.fetched.gone.one': '{n} gone',
+  'walks.fetched.gone.other': '{n} gone',
+  'walks.fetched.keptNewer.one':
+    '{n} camera kept as camwalk sent it: the copy of OSM read is older than that upload.',
+  'walks.fetched.keptNewer.other':
+    '{n} cameras kept as camwalk sent them: the copy of OSM read is older than that upload.',
+  'walks.fetched.keptDeleted.one':
+    '{n} camera kept out: an upload of camwalk took it out of OSM, and the copy read is older than that upload.',
+  'walks.fetched.keptDeleted.other':
+    '{n} cameras kept out: an upload of camwalk took them out of OSM, and the copy read is older than that upload.',
   'walks.review': 'Review its cameras',
   'edit.lens': 'Direction of lens {n} (0 to 359°)',
   'edit.addLens': 'Add a lens',
