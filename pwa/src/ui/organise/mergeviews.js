@@ -85,15 +85,25 @@ export function sideColumn(obs, { kept, photos, onKeep }) {
   );
 }
 
+// Each field's row as plain data (tested without a DOM): its label, both
+// sides' values, and their words.
+export function fieldTexts(sides) {
+  return FIELDS.map(([field, label, fmt]) => ({
+    field,
+    label: t(label),
+    values: [sides[0][field], sides[1][field]],
+    texts: [fmt(sides[0][field]), fmt(sides[1][field])],
+  }));
+}
+
 // pick[field]: the side (0 or 1) whose value the survivor ends with.
 export function fieldRows(sides, pick, onPick) {
-  return FIELDS.map(([f, label, fmt]) => {
-    const [a, b] = [sides[0][f], sides[1][f]];
+  return fieldTexts(sides).map(({ field: f, label, values: [a, b], texts }) => {
     const differs = !same(a, b);
     // The server fills the survivor's blanks from the other record whatever
     // is asked, so a blank is never offered as a choice.
     const choosable = differs && a != null && b != null;
-    const cell = (i, v) =>
+    const cell = (i) =>
       h(
         'td',
         { class: differs && pick[f] === i ? 'is-picked' : null },
@@ -108,16 +118,16 @@ export function fieldRows(sides, pick, onPick) {
                 onchange: () => onPick(f, i),
               }),
               ' ',
-              fmt(v),
+              texts[i],
             )
-          : fmt(v),
+          : texts[i],
       );
     return h(
       'tr',
       { class: differs ? 'differs' : null },
-      h('th', { scope: 'row' }, t(label)),
-      cell(0, a),
-      cell(1, b),
+      h('th', { scope: 'row' }, label),
+      cell(0),
+      cell(1),
     );
   });
 }
