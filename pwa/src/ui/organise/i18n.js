@@ -92,6 +92,8 @@ export const fr = {
   'merge.done': 'Fusionnées\u00a0: les photos des deux relevés sont gardées.',
   'merge.doneCleared':
     'Fusionnées\u00a0: les photos des deux relevés sont gardées. {who} avait dit le {date} que ce n’était pas la même caméra\u00a0: cette réponse est levée (l’historique des deux relevés la garde).',
+  // A camera type or mount a guard or gunshot detector holds from before (mergeviews.js fieldTexts).
+  'merge.notForKind': '{value} (sans objet pour cet appareil, jamais envoyé à OpenStreetMap)',
   'merge.survivor': 'gardée',
   'merge.other': 'absorbée',
   'merge.distance': 'à {m} m l’une de l’autre',
@@ -742,6 +744,8 @@ export const en = {
   'merge.done': 'Merged: the photos of both records are kept.',
   'merge.doneCleared':
     'Merged: the photos of both records are kept. {who} had said on {date} that they were not the same camera: that answer is cleared (the history of both records keeps it).',
+  // A camera type or mount a guard or gunshot detector holds from before (mergeviews.js fieldTexts).
+  'merge.notForKind': '{value} (does not apply to this device and never goes to OpenStreetMap)',
   'merge.survivor': 'kept',
   'merge.other': 'merged in',
   'merge.distance': '{m} m apart',

@@ -5,6 +5,7 @@ import { h } from '../dom.js';
 import { t, tv } from '../../i18n/index.js';
 import { show } from './util.js';
 import { formatDate, formatMetres } from '../../shared/format.js';
+import { CAMERA_FIELDS, cameraFields } from '../../model/observation.js';
 
 // A position with its accuracy: the organiser keeps the better fix.
 const where = (v) => (v.accuracy_m != null ? `${show(v)} (± ${v.accuracy_m} m)` : show(v));
@@ -86,14 +87,28 @@ export function sideColumn(obs, { kept, photos, onKeep }) {
 }
 
 // Each field's row as plain data (tested without a DOM): its label, both
-// sides' values, and their words.
+// sides' values, and their words. A camera type and a mount are words of a
+// kind that films (cameraFields), as on the review card: a guard's or a gunshot
+// detector's held from before is said not to apply, and the row is left out
+// when neither side films nor holds one.
 export function fieldTexts(sides) {
-  return FIELDS.map(([field, label, fmt]) => ({
-    field,
-    label: t(label),
-    values: [sides[0][field], sides[1][field]],
-    texts: [fmt(sides[0][field]), fmt(sides[1][field])],
-  }));
+  return FIELDS.filter(
+    ([field]) =>
+      !CAMERA_FIELDS.includes(field) ||
+      sides.some((side) => cameraFields(side.kind).includes(field) || side[field] != null),
+  ).map(([field, label, fmt]) => {
+    const text = (side) => {
+      const v = side[field];
+      if (!CAMERA_FIELDS.includes(field) || cameraFields(side.kind).includes(field)) return fmt(v);
+      return v == null ? '—' : t('merge.notForKind', { value: fmt(v) });
+    };
+    return {
+      field,
+      label: t(label),
+      values: [sides[0][field], sides[1][field]],
+      texts: sides.map(text),
+    };
+  });
 }
 
 // pick[field]: the side (0 or 1) whose value the survivor ends with.
