@@ -160,3 +160,16 @@ describe('a gone camera kept because a relation lists it', () => {
     expect(skipWhy({ code: 'gone_member', osm_node_id: 5 })).toContain('a member of a relation:');
   });
 });
+
+describe('a guard left out of the OSM export', () => {
+  it.each(['guard', 'gunshot_detector'])(
+    'is named without a camera type held from before (%s)',
+    (kind) => {
+      setLanguage('en', false);
+      const device = { ...CAMERAS[ID], kind };
+      const words = kind === 'guard' ? 'Guard' : 'Gunshot detector';
+      expect(cameraName(ID, device)).toBe(`${words} · RTM, logged by mouette on Nov 21, 2026`);
+      expect(cameraName(ID, CAMERAS[ID])).toContain('Camera · Dome · RTM');
+    },
+  );
+});

@@ -5,14 +5,18 @@
 // before codes, or a code newer than this app, shows the server's English.
 import { t, tp, tv } from '../../i18n/index.js';
 import { formatDate } from '../../shared/format.js';
+import { cameraFields } from '../../model/observation.js';
 
 // The camera as its review card calls it: "Camera · Dome · RTM, logged by
-// mouette on 21 Nov 2026"; a camera the server could not name (another
-// group's, or an old report's) by the start of its id.
+// mouette on 21 Nov 2026", a type only for a kind that films (cameraFields):
+// "Guard · RTM", whatever type a guard holds from before; a camera the server
+// could not name (another group's, or an old report's) by the start of its id.
 export function cameraName(id, camera) {
   if (!camera) return t('exp.cameraId', { id: String(id ?? '?').slice(0, 8) });
   const what = [tv('kind', camera.kind)];
-  if (camera.camera_type) what.push(tv('camera_type', camera.camera_type));
+  if (camera.camera_type && cameraFields(camera.kind).includes('camera_type')) {
+    what.push(tv('camera_type', camera.camera_type));
+  }
   if (camera.operator) what.push(camera.operator);
   return t('exp.camera', {
     what: what.join(' · '),
