@@ -90,6 +90,9 @@ def test_an_organiser_connects_osm_uploads_the_walk_and_disconnects(
     planned_check = page.inner_text(".up-plan .up-out-of-use li")
     assert "nœud OSM 899" in planned_check and "sera un nouveau nœud OSM" in planned_check
     planned_camera = page.get_attribute(".up-plan .up-out-of-use li", "data-observation")
+    # The same check marks that camera's own change in the list.
+    mark = f".up-change[data-observation='{planned_camera}'] .up-mark-disused_nearby"
+    assert page.inner_text(mark) == "près d’une caméra hors service"
     # A mapper deleted one of those cameras since camwalk fetched them: OSM refuses that
     # modify (410), and the page says so once the rest is sent.
     gone = modifies.pop()

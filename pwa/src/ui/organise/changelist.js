@@ -41,11 +41,22 @@ function tagRows(change) {
   );
 }
 
-function changeRow(change) {
+// What to check of this change (exportsviews.js changeMarks), after its node.
+function markBadges(marks) {
+  return (marks || []).flatMap((mark) => [
+    ' ',
+    h('span', { class: `badge up-mark up-mark-${mark.warning}`, title: mark.title }, mark.label),
+  ]);
+}
+
+function changeRow(change, marks) {
   const existing = change.action !== 'create';
   return h(
     'li',
-    { class: `up-change up-${change.action}`, dataset: { node: String(change.node) } },
+    {
+      class: `up-change up-${change.action}`,
+      dataset: { node: String(change.node), observation: change.observation ?? '' },
+    },
     h(
       'p',
       { class: 'up-change-head' },
@@ -61,19 +72,25 @@ function changeRow(change) {
       change.lat == null
         ? null
         : h('span', { class: 'muted' }, ` · ${change.lat.toFixed(6)}, ${change.lon.toFixed(6)}`),
+      markBadges(marks.get(change.observation)),
     ),
     h('ul', { class: 'up-tags' }, tagRows(change)),
   );
 }
 
-export function changeList(plan) {
+// `marks`: what to check, by observation (exportsviews.js changeMarks).
+export function changeList(plan, marks = new Map()) {
   const changes = plan.changes || [];
   if (!changes.length) return null;
   return h(
     'details',
     { class: 'up-changes', open: changes.length <= 30 },
     h('summary', {}, t('up.list', { n: changes.length })),
-    h('ol', { class: 'plain' }, changes.map(changeRow)),
+    h(
+      'ol',
+      { class: 'plain' },
+      changes.map((change) => changeRow(change, marks)),
+    ),
     plan.changes_truncated ? h('p', { class: 'warn' }, t('up.truncated')) : null,
   );
 }

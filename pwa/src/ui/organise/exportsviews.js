@@ -234,7 +234,7 @@ export function uploadPlan(plan) {
     plan.comment ? h('p', {}, t('up.comment', { c: plan.comment })) : null,
     // Before the list and the button: what to check before sending.
     uploadChecks(plan),
-    changeList(plan),
+    changeList(plan, changeMarks(plan)),
     skipList(plan.skipped || [], plan.cameras, 'up-skipped'),
   );
 }
@@ -258,6 +258,21 @@ export function uploadCheckLines(result, options) {
     className,
     lines: matchChecks(result[list], warning, options),
   }));
+}
+
+// Each change's checks, by its observation: the dry run lists them apart from
+// its changes, by the same lists as the lines above the changes, so that a
+// change read in the list carries its own marks (a few words; the whole check
+// as its title).
+export function changeMarks(plan) {
+  const marks = new Map();
+  for (const { warning, lines } of uploadCheckLines(plan)) {
+    for (const { observation, text } of lines) {
+      if (!marks.has(observation)) marks.set(observation, []);
+      marks.get(observation).push({ warning, label: t(`up.mark.${warning}`), title: text });
+    }
+  }
+  return marks;
 }
 
 function uploadChecks(result, options) {

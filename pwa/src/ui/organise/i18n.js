@@ -341,6 +341,13 @@ export const fr = {
     '{n} nouvelle caméra tout près d’une caméra OSM reliée à un autre relevé',
   'up.check.taken_nearby.other':
     '{n} nouvelles caméras tout près d’une caméra OSM reliée à un autre relevé',
+  // A change of the dry run's list that has something to check (changelist.js), in a few words.
+  'up.mark.ambiguous_match': 'un autre nœud presque aussi près',
+  'up.mark.disagreeing_match': 'décrite autrement dans OSM',
+  'up.mark.disused_nearby': 'près d’une caméra hors service',
+  'up.mark.disused_node': 'nœud hors service',
+  'up.mark.taken_nearby': 'à côté d’un nœud qu’un autre relevé met à jour',
+  'up.mark.contradicted_tag': 'garde un tag que le relevé contredit',
   'up.check.contradicted_tag.one': '{n} caméra qui garde un tag OSM contredit par le relevé',
   'up.check.contradicted_tag.other': '{n} caméras qui gardent un tag OSM contredit par le relevé',
   'up.nothing': 'Rien à envoyer\u00a0: validez des caméras d’abord.',
@@ -986,6 +993,13 @@ export const en = {
     '{n} new camera right beside an OSM camera matched to another survey',
   'up.check.taken_nearby.other':
     '{n} new cameras right beside an OSM camera matched to another survey',
+  // A change of the dry run's list that has something to check (changelist.js), in a few words.
+  'up.mark.ambiguous_match': 'another node nearly as close',
+  'up.mark.disagreeing_match': 'described otherwise in OSM',
+  'up.mark.disused_nearby': 'beside a camera out of use',
+  'up.mark.disused_node': 'node out of use',
+  'up.mark.taken_nearby': 'beside a node another survey updates',
+  'up.mark.contradicted_tag': 'keeps a tag the survey contradicts',
   'up.check.contradicted_tag.one': '{n} camera keeping an OSM tag the survey contradicts',
   'up.check.contradicted_tag.other': '{n} cameras keeping an OSM tag the survey contradicts',
   'up.nothing': 'Nothing to send: approve cameras first.',
