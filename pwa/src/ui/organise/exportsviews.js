@@ -33,11 +33,21 @@ export function reportView(report) {
 }
 
 function tableReport(report) {
+  const [rows, kept] = rowsText(report);
+  return [
+    h('p', { class: 'exp-rows' }, rows),
+    h('p', { class: 'exp-rows-kept' }, kept),
+    ...tableNotes(report).map((key) => h('p', {}, t(key))),
+  ];
+}
+
+// What a GeoJSON or CSV file holds, in words (tested without a DOM): how many
+// rows, and which of the walk's records.
+export function rowsText(report) {
   const c = report.counts || {};
   return [
-    h('p', { class: 'exp-rows' }, t(`exp.rows.${report.format}`, { n: formatNumber(c.rows ?? 0) })),
-    h('p', { class: 'exp-rows-kept' }, t(c.approved ? 'exp.rows.approved' : 'exp.rows.all')),
-    ...tableNotes(report).map((key) => h('p', {}, t(key))),
+    t(`exp.rows.${report.format}`, { n: formatNumber(c.rows ?? 0) }),
+    t(c.approved ? 'exp.rows.approved' : 'exp.rows.all'),
   ];
 }
 

@@ -44,3 +44,8 @@ export function othersLine(totals) {
   });
   return `${tp('sum.others', n, { n: formatNumber(n), kinds })}, ${published}.`;
 }
+
+// The title of the summary's map.
+export function mapTitle() {
+  return t('sum.map');
+}

@@ -11,7 +11,7 @@ import { checklistCard } from './checklist.js';
 import { formatNumber } from '../../shared/format.js';
 import { addCoverageToggle } from '../../shared/coverage.js';
 import { coverageCard } from './coverage.js';
-import { othersLine, sumLines } from './sumlines.js';
+import { mapTitle, othersLine, sumLines } from './sumlines.js';
 
 function valueLabel(field) {
   return (key) => (key === 'unknown' ? t('sum.unknown') : field ? tv(field, key) : key);
@@ -93,7 +93,7 @@ export async function render(host, octx) {
   const totals = summary.totals;
   const lines = sumLines(totals);
   const others = othersLine(totals);
-  const mapEl = h('div', { class: 'sum-map', role: 'region', 'aria-label': t('sum.map') });
+  const mapEl = h('div', { class: 'sum-map', role: 'region', 'aria-label': mapTitle(summary) });
   mount(
     host,
     h(
