@@ -67,11 +67,13 @@ def test_the_osmchange_report_stays_after_a_csv_and_says_each_skip_in_french(
     csv.wait_for()
     rows = len(path.read_text(encoding="utf-8").splitlines()) - 1  # less the header
     assert rows >= 1
-    assert (
-        csv.locator(".exp-rows").inner_text() == f"{rows} lignes dans le fichier, une par caméra."
+    # Every device logged is a row, guards beside cameras: the report counts devices.
+    assert csv.locator(".exp-rows").inner_text() == (
+        f"{rows} {'ligne' if rows == 1 else 'lignes'} dans le fichier, "
+        "une par dispositif relevé (caméras et autres)."
     )
     assert csv.locator(".exp-rows-kept").inner_text() == (
-        "Caméras validées seulement, telles que validées."
+        "Dispositifs validés seulement, tels que validés."
     )
 
     # "CSV (données)" is the file for data tools: no BOM, commas.

@@ -42,11 +42,14 @@ function tableReport(report) {
 }
 
 // What a GeoJSON or CSV file holds, in words (tested without a DOM): how many
-// rows, and which of the walk's records.
+// rows, and which of the walk's records. A row is any device logged, guards and
+// gunshot detectors beside the cameras, and the server counts them together
+// (`counts.rows`): said as devices, since a count of cameras would be wrong.
 export function rowsText(report) {
   const c = report.counts || {};
+  const n = c.rows ?? 0;
   return [
-    t(`exp.rows.${report.format}`, { n: formatNumber(c.rows ?? 0) }),
+    tp(`exp.rows.${report.format}`, n, { n: formatNumber(n) }),
     t(c.approved ? 'exp.rows.approved' : 'exp.rows.all'),
   ];
 }

@@ -189,6 +189,7 @@ export const fr = {
   'sum.rest.other': '{n} autres',
   'sum.pickWalk': 'Choisissez une balade pour voir son bilan.',
   'sum.map': 'Carte des caméras',
+  'sum.mapAll': 'Carte des caméras et autres dispositifs',
   'sum.duplicates':
     'Paires de doublons signalés, pas encore fusionnées\u00a0: {n}. Chacune peut être un seul appareil relevé deux fois\u00a0; les deux caméras comptent ici, et sur la carte publique si elles sont validées.',
   'rev.map': 'Position de la caméra sur la carte',
@@ -263,10 +264,14 @@ export const fr = {
   'exp.relations.other': 'des relations OSM n° {ids}',
   'exp.relations.none': 'd’une relation',
   'exp.skip.bad_tags': 'Des valeurs ne peuvent pas aller dans OSM\u00a0: {fields}.',
-  'exp.rows.geojson': '{n} caméras dans le fichier.',
-  'exp.rows.csv': '{n} lignes dans le fichier, une par caméra.',
-  'exp.rows.approved': 'Caméras validées seulement, telles que validées.',
-  'exp.rows.all': 'Toutes les caméras, telles qu’elles sont (à valider et refusées comprises).',
+  // The rows of a GeoJSON or CSV file: every device logged (exportsviews.js rowsText).
+  'exp.rows.geojson.one': '{n} dispositif relevé dans le fichier, caméras et autres ensemble.',
+  'exp.rows.geojson.other': '{n} dispositifs relevés dans le fichier, caméras et autres ensemble.',
+  'exp.rows.csv.one': '{n} ligne dans le fichier, une par dispositif relevé (caméras et autres).',
+  'exp.rows.csv.other':
+    '{n} lignes dans le fichier, une par dispositif relevé (caméras et autres).',
+  'exp.rows.approved': 'Dispositifs validés seulement, tels que validés.',
+  'exp.rows.all': 'Tous les dispositifs, tels qu’ils sont (à valider et refusés compris).',
   'exp.rows.spreadsheet':
     'Pour un tableur\u00a0: s’ouvre d’un double clic\u00a0; un texte commençant par = + - @ y est précédé d’une apostrophe.',
   'exp.rows.data':
@@ -848,6 +853,7 @@ export const en = {
   'sum.rest.other': '{n} others',
   'sum.pickWalk': 'Pick a walk to see its summary.',
   'sum.map': 'Map of the cameras',
+  'sum.mapAll': 'Map of the cameras and other devices',
   'sum.duplicates':
     'Pairs of flagged duplicates not merged yet: {n}. Each may be one device logged twice; both cameras count here, and on the public map if they are approved.',
   'rev.map': 'The camera’s position on the map',
@@ -917,10 +923,13 @@ export const en = {
   'exp.relations.other': 'OSM relations {ids}',
   'exp.relations.none': 'a relation',
   'exp.skip.bad_tags': 'Some values cannot go into OSM: {fields}.',
-  'exp.rows.geojson': '{n} cameras in the file.',
-  'exp.rows.csv': '{n} rows in the file, one per camera.',
-  'exp.rows.approved': 'Approved cameras only, as approved.',
-  'exp.rows.all': 'Every camera, as it is now (under review and rejected ones too).',
+  // The rows of a GeoJSON or CSV file: every device logged (exportsviews.js rowsText).
+  'exp.rows.geojson.one': '{n} device logged in the file, cameras and others together.',
+  'exp.rows.geojson.other': '{n} devices logged in the file, cameras and others together.',
+  'exp.rows.csv.one': '{n} row in the file, one per device logged (cameras and others).',
+  'exp.rows.csv.other': '{n} rows in the file, one per device logged (cameras and others).',
+  'exp.rows.approved': 'Approved devices only, as approved.',
+  'exp.rows.all': 'Every device, as it is now (under review and rejected ones too).',
   'exp.rows.spreadsheet':
     'For a spreadsheet: opens with a double click; a text starting with = + - @ has an apostrophe before it.',
   'exp.rows.data':

@@ -2,6 +2,7 @@
 // read without a browser.
 import { t, tp, tv } from '../../i18n/index.js';
 import { formatNumber } from '../../shared/format.js';
+import { FILMING_KINDS } from '../../model/observation.js';
 
 // The figures as they add up (the API's rule, server/reports/service.py
 // walk_summary): the cameras are new to OSM, already in it, or rejected
@@ -45,7 +46,10 @@ export function othersLine(totals) {
   return `${tp('sum.others', n, { n: formatNumber(n), kinds })}, ${published}.`;
 }
 
-// The title of the summary's map.
-export function mapTitle() {
-  return t('sum.map');
+// The title of the summary's map, which shows every device the walk logged:
+// "cameras" while all of them film, by the server's rule (sync.fields.is_camera,
+// a kind not given is not a camera), else the other devices are named too.
+export function mapTitle(summary) {
+  const others = (summary.cameras || []).some((device) => !FILMING_KINDS.includes(device.kind));
+  return t(others ? 'sum.mapAll' : 'sum.map');
 }
