@@ -221,6 +221,9 @@ def public_cameras(group: Group) -> dict:
         "name": group.name,
         # The campaign's "no third-party tiles" holds for its visitors' browsers too.
         "own_tiles_only": bool(group.own_tiles_only),
+        # Whether coverage.geojson answers: a page offers the views only then, and asks for
+        # nothing that would answer 404.
+        "coverage_public": bool(group.coverage_public),
         # Counted here, by the rule the summary follows, so that the page quotes no other.
         "cameras": sum(is_camera(row.approved.get("kind")) for row in shown),
         "other_devices": sum(not is_camera(row.approved.get("kind")) for row in shown),

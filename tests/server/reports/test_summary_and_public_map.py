@@ -110,6 +110,22 @@ def test_the_public_map_carries_the_groups_no_third_party_tiles(client, demo):
         assert client.get(url).get_json()["own_tiles_only"] is own_tiles_only
 
 
+def test_the_public_map_says_whether_it_offers_what_the_cameras_see(client, demo):
+    """The public page offers the views, and asks for them, only when its cameras say they are
+    published: asked for otherwise, they answer 404, an error in the visitor's console."""
+    cameras = f"/api/v1/public/{demo['group_slug']}/cameras.geojson"
+    views = f"/api/v1/public/{demo['group_slug']}/coverage.geojson"
+    settings = f"/api/v1/groups/{demo['group_id']}/settings"
+    for coverage_public in (False, True, False):
+        client.patch(
+            settings,
+            json={"public_map": True, "coverage_public": coverage_public},
+            headers=demo["organiser"],
+        )
+        assert client.get(cameras).get_json()["coverage_public"] is coverage_public
+        assert (client.get(views).status_code == 200) is coverage_public
+
+
 def test_walkers_cannot_change_group_settings(client, demo):
     answer = client.patch(
         f"/api/v1/groups/{demo['group_id']}/settings",

@@ -154,10 +154,9 @@ export async function renderPublicMap(ctx, { slug }) {
   const bounds = layer.getBounds();
   if (bounds.isValid()) map.fitBounds(bounds, { padding: [24, 24], maxZoom: 18 });
   else map.setView([43.2965, 5.3698], 14);
-  // The views only when the campaign publishes them (404 otherwise: no button).
-  ctx.api
-    .publicCoverage(slug)
-    .then((views) => addCoverageToggle(map, () => Promise.resolve(views)))
-    .catch(() => {});
+  // The views' button only when the campaign publishes them, as its cameras
+  // say (`coverage_public`): asked for unpublished, they answer 404, an error
+  // in every visitor's console. Read the first time she shows them.
+  if (data.coverage_public) addCoverageToggle(map, () => ctx.api.publicCoverage(slug));
   ctx.keep(visit, () => map.remove());
 }
