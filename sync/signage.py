@@ -18,9 +18,20 @@ Facts only, in the walker's own terms; nothing here says whether a camera is law
 from collections import Counter
 from collections.abc import Iterable
 
-from sync.fields import SIGN_CHECKLIST
+from sync.fields import SIGN_CHECKLIST, is_camera
 
 PRIVATE_FILMERS = frozenset({"business", "residence"})
+
+
+def concerns(kind: str | None) -> bool:
+    """Whether the signage survey concerns a device of `kind`: one that films (`is_camera`).
+    Its questions are about video protection (docs/legal.md: a sign with a camera pictogram,
+    who may film the public road); a plate reader films, a guard is a person and a gunshot
+    detector a microphone. The commune's file counts only these devices, and the phone asks
+    the questions only of them and sends them empty for any other kind (signageFields in
+    pwa/src/model/observation.js, held to this rule by tests/pwa/test_signage_kinds.py)."""
+    return is_camera(kind)
+
 
 MISSING = "missing"
 INCOMPLETE = "incomplete"

@@ -7,9 +7,10 @@ commune, so a district walked on three Saturdays makes one file. The server hold
 administrative boundaries (only cached camera nodes), and fetching them for a printout would
 make the file depend on Overpass being up; the organiser already names walks after places.
 
-Only cameras count (sync/fields.py is_camera, devices that film: the law on signs is about video),
-and only those an organiser approved, as approved (the copy the public map and the OSM
-export read): the file is handed to outsiders, so it holds reviewed facts, not drafts.
+Only the devices the signage survey concerns count (sync.signage.concerns: those that film,
+the law on signs being about video), and only those an organiser approved, as approved (the
+copy the public map and the OSM export read): the file is handed to outsiders, so it holds
+reviewed facts, not drafts.
 Cameras come in order of place, never of logging, which with the survey dates would retrace
 the walkers' routes; the table's numbers are the map's labels.
 """
@@ -31,7 +32,7 @@ from server.photos.publication import public_copy
 from server.reports.duplicates import flagged, open_duplicate_pairs
 from server.sql import among, in_batches
 from sync import signage
-from sync.fields import is_camera, published_present
+from sync.fields import published_present
 from sync.order import camera_order_key
 
 log = logging.getLogger(__name__)
@@ -73,7 +74,7 @@ def _cameras(walks: list[Walk]) -> list[Observation]:
     present = [
         row
         for row in rows
-        if published_present(row.approved) and is_camera(row.approved.get("kind"))
+        if published_present(row.approved) and signage.concerns(row.approved.get("kind"))
     ]
     return sorted(present, key=lambda row: _order(row.approved, row.uuid))
 

@@ -1,6 +1,7 @@
-"""A walker who logs a guard is not asked for a camera type or a mount: the form asks only the
-camera fields the kind has (cameraFields, the OSM export's rule), keeps what she chose while she
-goes back and forth between kinds, and the guard reaches the server without them."""
+"""A walker who logs a guard is not asked for a camera type, a mount or the signage survey: the
+form asks only the fields the kind has (cameraFields, the OSM export's rule; signageFields, the
+signage file's), keeps what she chose while she goes back and forth between kinds, and the guard
+reaches the server without them."""
 
 import uuid
 
@@ -11,7 +12,7 @@ from .phone import FAB, her_camera, join_and_pick_walk, sync_and_wait, wait_for_
 pytestmark = pytest.mark.browser
 
 SPOT = (43.29585, 5.37445)
-CAMERA_ONLY = ("fieldset:has(#camera_type-dome)", "fieldset:has(#mount-pole)")
+CAMERA_ONLY = ("fieldset:has(#camera_type-dome)", "fieldset:has(#mount-pole)", "section.signage")
 
 
 def _asked(page) -> list[bool]:
@@ -34,14 +35,15 @@ def test_a_guard_is_logged_without_the_camera_type_and_mount_she_first_chose(
 
     page.click("label[for=camera_type-dome]")
     page.click("label[for=mount-pole]")
+    page.click("label[for=sign-seen]")
     page.click("label[for=kind-guard]")
     page.wait_for_selector(CAMERA_ONLY[0], state="hidden")
-    assert _asked(page) == [False, False]
+    assert _asked(page) == [False, False, False]
     # A wrong tap taken back finds her choices where she left them.
     page.click("label[for=kind-camera]")
     page.wait_for_selector(CAMERA_ONLY[0], state="visible")
-    assert _asked(page) == [True, True]
-    assert page.is_checked("#camera_type-dome") and page.is_checked("#mount-pole")
+    assert _asked(page) == [True, True, True]
+    assert all(map(page.is_checked, ("#camera_type-dome", "#mount-pole", "#sign-seen")))
 
     page.click("label[for=kind-guard]")
     page.wait_for_selector(CAMERA_ONLY[0], state="hidden")
@@ -50,4 +52,9 @@ def test_a_guard_is_logged_without_the_camera_type_and_mount_she_first_chose(
     sync_and_wait(page)
 
     mine = her_camera(base, demo, pseudonym)
-    assert (mine["kind"], mine["camera_type"], mine["mount"]) == ("guard", None, None)
+    assert (mine["kind"], mine["camera_type"], mine["mount"], mine["sign"]) == (
+        "guard",
+        None,
+        None,
+        None,
+    )

@@ -31,6 +31,14 @@ export const SIGN_CHECKLIST = [
 ];
 export const SIGNAGE_FIELDS = ['sign', ...SIGN_CHECKLIST, 'filmed_by', 'aimed_at_road'];
 
+// Whether a device of `kind` films, the kind read as the export reads it
+// (spaces stripped): what decides which questions it is asked. None given is
+// a camera: a record needs a kind, and "+" logs a camera.
+function films(kind) {
+  const spelt = typeof kind === 'string' ? kind.trim() : kind;
+  return spelt == null || FILMING_KINDS.includes(spelt);
+}
+
 // The fields that describe a camera itself, which only a kind that films has:
 // a guard is a person and a gunshot detector a microphone, and a camera type
 // or a mount on them would be wrong data. The OSM export writes these fields
@@ -39,22 +47,32 @@ export const SIGNAGE_FIELDS = ['sign', ...SIGN_CHECKLIST, 'filmed_by', 'aimed_at
 // keep the two in step.
 export const CAMERA_FIELDS = ['camera_type', 'mount'];
 
-// The camera fields a device of `kind` has: all for a kind that films, and
-// for none given (a record needs a kind, and "+" logs a camera), none for any
-// other. The kind is read as the export reads it, spaces stripped.
+// The camera fields a device of `kind` has: all for a kind that films, none
+// for any other.
 export function cameraFields(kind) {
-  const spelt = typeof kind === 'string' ? kind.trim() : kind;
-  return spelt == null || FILMING_KINDS.includes(spelt) ? CAMERA_FIELDS : [];
+  return films(kind) ? CAMERA_FIELDS : [];
 }
 
-// `fields` with the camera fields its kind does not have emptied: what the
-// phone stores and syncs, so that a kind changed from camera to guard does not
-// carry a camera type the walker no longer sees, the export never writes, and
-// the organiser's review would still show.
+// The signage survey's fields a device of `kind` is asked: all for a kind
+// that films, none for any other. Its questions are about video protection
+// (docs/legal.md: a sign with a camera pictogram, who may film the public
+// road); a plate reader films, a guard or a gunshot detector does not, and
+// the commune's signage file counts only the devices that film, by the same
+// rule (sync/signage.py `concerns`, held to this one by
+// tests/pwa/test_signage_kinds.py).
+export function signageFields(kind) {
+  return films(kind) ? SIGNAGE_FIELDS : [];
+}
+
+// `fields` with the fields its kind does not have emptied (cameraFields,
+// signageFields): what the phone stores and syncs, so that a kind changed
+// from camera to guard does not carry a camera type or a sign checklist the
+// walker no longer sees, the export never writes, and the organiser's review
+// would still show.
 export function forItsKind(fields) {
-  const kept = cameraFields(fields.kind);
+  const kept = [...cameraFields(fields.kind), ...signageFields(fields.kind)];
   const out = { ...fields };
-  for (const name of CAMERA_FIELDS) {
+  for (const name of [...CAMERA_FIELDS, ...SIGNAGE_FIELDS]) {
     if (name in out && !kept.includes(name)) out[name] = null;
   }
   return out;

@@ -1,7 +1,8 @@
 // What the organiser's edit form sends when she saves (editform.js
 // editedFields, then edits.js saveEdit): only what she changed on the card,
 // and of a device that does not film, no camera type or mount (forItsKind,
-// the walker's phone's rule and the OSM export's).
+// the walker's phone's rule and the OSM export's) nor signage answers (the
+// signage file's rule).
 import { describe, expect, it } from 'vitest';
 import { editedFields } from '../../src/ui/organise/editform.js';
 import { saveEdit } from '../../src/ui/organise/edits.js';
@@ -65,12 +66,13 @@ describe('what the edit form sends', () => {
   });
 
   it.each(['guard', 'gunshot_detector'])(
-    'empties the camera type and mount of a camera turned into a %s, whatever the hidden choices hold',
+    'empties the camera type, mount and sign of a camera turned into a %s, whatever the hidden choices hold',
     (kind) => {
       expect(editedFields(camera, formSaying(camera, { kind }), unmoved)).toEqual({
         kind,
         camera_type: null,
         mount: null,
+        sign: null,
       });
     },
   );
@@ -81,11 +83,12 @@ describe('what the edit form sends', () => {
       operator: 'SNCF',
       camera_type: null,
       mount: null,
+      sign: null,
     });
   });
 
-  it('says nothing of the camera fields of a guard that holds none', () => {
-    const guard = { ...camera, kind: 'guard', camera_type: null, mount: null };
+  it('says nothing of the camera fields or the sign of a guard that holds none', () => {
+    const guard = { ...camera, kind: 'guard', camera_type: null, mount: null, sign: null };
     expect(editedFields(guard, formSaying(guard, { operator: 'SNCF' }), unmoved)).toEqual({
       operator: 'SNCF',
     });

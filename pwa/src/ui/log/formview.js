@@ -13,6 +13,7 @@ import {
   cameraFields,
   forItsKind,
   round7,
+  signageFields,
 } from '../../model/observation.js';
 import { choice, chosen } from './choices.js';
 import { readSignage, signageBlock } from './signage.js';
@@ -93,10 +94,11 @@ function detailsBlock(fields, suggestions) {
 }
 
 // The kind first, since it decides what else the form asks: the camera's own
-// fields follow it (cameraFields). They are hidden, not taken out: a walker
-// who taps "guard" and then back "camera" finds what she chose, while
-// readForm leaves them out as long as the kind does not have them.
-function kindAndCameraBlock(base) {
+// fields (cameraFields) and the signage survey (`signage`, signageFields)
+// follow it. They are hidden, not taken out: a walker who taps "guard" and
+// then back "camera" finds what she chose, while readForm leaves them out as
+// long as the kind does not have them.
+function kindAndCameraBlock(base, signage) {
   const kind = choice('kind', KINDS, base.kind, { legend: t('log.kind'), clearable: false });
   const asked = {
     camera_type: choice('camera_type', CAMERA_TYPES, base.camera_type, {
@@ -106,8 +108,10 @@ function kindAndCameraBlock(base) {
     mount: choice('mount', MOUNTS, base.mount, { legend: t('log.mount') }),
   };
   const follow = () => {
-    const has = cameraFields(chosen(kind, 'kind') || base.kind);
+    const now = chosen(kind, 'kind') || base.kind;
+    const has = cameraFields(now);
     for (const name of CAMERA_FIELDS) asked[name].hidden = !has.includes(name);
+    signage.hidden = signageFields(now).length === 0;
   };
   kind.addEventListener('change', follow);
   follow();
@@ -167,6 +171,7 @@ export function offer(text, apply) {
  */
 export function buildLogForm({ editing, base, suggestions, accuracy, parts, on }) {
   const title = t(editing ? 'log.editTitle' : 'log.title');
+  const signage = signageBlock(base);
   return h(
     'form',
     {
@@ -180,11 +185,11 @@ export function buildLogForm({ editing, base, suggestions, accuracy, parts, on }
     h('h2', {}, title),
     parts.banner,
     positionLine(accuracy),
-    kindAndCameraBlock(base),
+    kindAndCameraBlock(base, signage),
     parts.direction,
     parts.photos,
     parts.exif,
-    signageBlock(base),
+    signage,
     detailsBlock(base, suggestions),
     h(
       'div',

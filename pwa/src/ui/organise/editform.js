@@ -18,6 +18,7 @@ import {
   forItsKind,
   round7,
   same,
+  signageFields,
 } from '../../model/observation.js';
 import { fieldValue } from '../../shared/format.js';
 
@@ -36,10 +37,11 @@ function choice(name, label, values, current) {
 }
 
 // The kind, then the camera's own fields, shown as the kind has them
-// (cameraFields), as the walker's form asks them. Hidden, not taken out: a
-// kind chosen by mistake and taken back finds them as they were, and
+// (cameraFields), as the walker's form asks them; the signage choices
+// (`signage`) follow it too (signageFields). Hidden, not taken out: a kind
+// chosen by mistake and taken back finds them as they were, and
 // editedFields sends them empty while the kind does not have them.
-function kindAndCameraChoices(item) {
+function kindAndCameraChoices(item, signage) {
   const kind = choice('kind', 'log.kind', KINDS, item.kind);
   const asked = {
     camera_type: choice('camera_type', 'log.cameraType', CAMERA_TYPES, item.camera_type),
@@ -49,6 +51,8 @@ function kindAndCameraChoices(item) {
   const follow = () => {
     const has = cameraFields(select.value || null);
     for (const name of CAMERA_FIELDS) asked[name].hidden = !has.includes(name);
+    const asksSignage = signageFields(select.value || null).length > 0;
+    for (const label of signage) label.hidden = !asksSignage;
   };
   select.addEventListener('change', follow);
   follow();
@@ -138,9 +142,10 @@ function numberOrNull(s) {
 // otherwise than the card showed. Only those are sent (saveEdit lays them on
 // the phone's copy): a field she left alone, sent back as the card showed it,
 // would undo a walker's edit her phone pulled since the card was drawn. The
-// camera fields follow the kind, as on the walker's phone (forItsKind): a
-// device saved as a guard or a gunshot detector holds no camera type or
-// mount, even one logged before the phone followed that rule.
+// camera fields and the signage answers follow the kind, as on the walker's
+// phone (forItsKind): a device saved as a guard or a gunshot detector holds no
+// camera type, mount or sign checklist, even one logged before the phone
+// followed that rule.
 export function editedFields(item, data, pin) {
   const str = (k) => String(data.get(k) || '').trim() || null;
   const directions = data
@@ -168,6 +173,7 @@ export function editedFields(item, data, pin) {
 }
 
 export function editForm(item, { getPin, onSave, onCancel }) {
+  const signage = signageChoices(item);
   const form = h(
     'form',
     { class: 'rev-edit', novalidate: true },
@@ -175,13 +181,13 @@ export function editForm(item, { getPin, onSave, onCancel }) {
     h(
       'div',
       { class: 'rev-edit-grid' },
-      ...kindAndCameraChoices(item),
+      ...kindAndCameraChoices(item, signage),
       choice('surveillance', 'log.surveillance', SURVEILLANCE, item.surveillance),
       choice('zone', 'log.zone', ZONES, item.zone),
       text('operator', 'log.operator', item.operator, { maxlength: 255 }),
       directionsField(item.direction),
       text('height_m', 'log.height', item.height_m, { inputmode: 'decimal' }),
-      ...signageChoices(item),
+      ...signage,
     ),
     h(
       'div',
