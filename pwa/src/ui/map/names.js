@@ -6,13 +6,17 @@
 import { t, tv } from '../../i18n/index.js';
 import { osmReading } from '../../geo/osmValues.js';
 import { outOfUse } from '../../geo/nearby.js';
+import { cameraFields } from '../../model/observation.js';
 
 // The parts of a camera's name, from its surveyed fields; absent ones are null.
+// The camera type only of a kind that has one (cameraFields): "Guard, dome"
+// named a shape a person does not have, from a value held from before.
 export function cameraParts(fields) {
   const kind = tv('kind', fields.kind || 'camera');
   const directions = Array.isArray(fields.direction) ? fields.direction : [];
+  const typed = fields.camera_type && cameraFields(fields.kind).includes('camera_type');
   return {
-    what: fields.camera_type
+    what: typed
       ? t('map.name.typed', { kind, type: tv('camera_type', fields.camera_type).toLowerCase() })
       : kind,
     facing: directions.length

@@ -8,6 +8,7 @@ import { fieldValue as show, formatDate } from '../../shared/format.js';
 import { errorMessage } from '../../i18n/errors.js';
 import { serverThumb } from '../serverphoto.js';
 import { osmNodeName } from '../map/names.js';
+import { CAMERA_FIELDS, cameraFields } from '../../model/observation.js';
 
 const SHOWN = [
   'kind',
@@ -20,6 +21,15 @@ const SHOWN = [
   'height_m',
   'note',
 ];
+
+// The fields the sheet lists for a device: only those its kind has
+// (cameraFields), as her form asks them. A guard logged before the form
+// followed the kind may still hold a camera type: the sheet names none, and
+// her next saved edit empties it (forItsKind).
+export function shownFields(fields) {
+  const has = cameraFields(fields.kind);
+  return SHOWN.filter((name) => !CAMERA_FIELDS.includes(name) || has.includes(name));
+}
 
 function conflictTable(record) {
   const rows = conflictRows(record);
@@ -281,7 +291,7 @@ export function observationSheet(
     h(
       'dl',
       { class: 'fields' },
-      SHOWN.flatMap((k) => [h('dt', {}, t(`field.${k}`)), h('dd', {}, show(k, f[k]))]),
+      shownFields(f).flatMap((k) => [h('dt', {}, t(`field.${k}`)), h('dd', {}, show(k, f[k]))]),
     ),
     photoList(record, photos, sendingPhotos, loadThumb, onDropAside),
     h(

@@ -32,6 +32,16 @@ describe("a camera marker's name", () => {
     );
   });
 
+  it.each(['guard', 'gunshot_detector'])(
+    'names no camera type on a %s that holds one from before',
+    (kind) => {
+      setLanguage('en', false);
+      const held = { kind, camera_type: 'dome', mount: 'pole', direction: [90] };
+      expect(cameraName(held, 'safe')).toMatch(/^(Guard|Gunshot detector) · facing 90° · safe/);
+      expect(cameraName(held, 'safe')).not.toMatch(/dome/i);
+    },
+  );
+
   it('is only the kind and state when nothing else was surveyed', () => {
     expect(cameraName({ kind: 'camera' }, 'pending')).toBe('Caméra · pas encore envoyée');
   });

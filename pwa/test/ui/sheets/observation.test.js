@@ -1,6 +1,6 @@
 // A camera's sheet says what its walker answered about OpenStreetMap.
 import { beforeEach, describe, expect, it } from 'vitest';
-import { heldText, osmAnswers } from '../../../src/ui/sheets/observation.js';
+import { heldText, osmAnswers, shownFields } from '../../../src/ui/sheets/observation.js';
 import { osmMarker } from '../../../src/ui/map/names.js';
 import { setLanguage } from '../../../src/i18n/index.js';
 import { newFields } from '../../../src/model/observation.js';
@@ -65,4 +65,25 @@ describe("the sheet's note on another member's work held on the phone", () => {
     expect(text).toContain(who.join(', '));
     expect(text).toContain(words);
   });
+});
+
+describe('the fields a camera sheet lists', () => {
+  it("are a camera's and a plate reader's, with their camera type and mount", () => {
+    for (const kind of ['camera', 'ALPR']) {
+      expect(shownFields(fields({ kind }))).toEqual(
+        expect.arrayContaining(['camera_type', 'mount']),
+      );
+    }
+  });
+
+  it.each(['guard', 'gunshot_detector'])(
+    'leave out the camera type and mount a %s holds from before, and nothing else',
+    (kind) => {
+      const held = fields({ kind, camera_type: 'dome', mount: 'pole' });
+      const camera = shownFields(fields({ kind: 'camera' }));
+      expect(shownFields(held)).toEqual(
+        camera.filter((name) => !['camera_type', 'mount'].includes(name)),
+      );
+    },
+  );
 });
