@@ -7,34 +7,25 @@ import { h, mount } from '../dom.js';
 import { t, tv } from '../../i18n/index.js';
 import { L, addCones, baseMap, dot } from '../../shared/map.js';
 import { langSwitch } from '../screens/common.js';
-import { fieldValue, formatDate } from '../../shared/format.js';
-import { KINDS, SIGNAGE_FIELDS } from '../../model/observation.js';
+import { formatDate } from '../../shared/format.js';
+import { KINDS } from '../../model/observation.js';
+import { popupWords } from './words.js';
 import { headline } from './headline.js';
 import { addCoverageToggle } from '../../shared/coverage.js';
 
 function popup(p) {
+  const words = popupWords(p);
   return h(
     'div',
     { class: 'pub-popup' },
-    h(
-      'strong',
-      {},
-      `${tv('kind', p.kind)}${p.camera_type ? ` · ${tv('camera_type', p.camera_type)}` : ''}`,
-    ),
+    h('strong', {}, words.heading),
     p.operator ? h('div', {}, p.operator) : null,
-    p.mount ? h('div', { class: 'muted' }, tv('mount', p.mount)) : null,
+    words.mount ? h('div', { class: 'muted' }, words.mount) : null,
     p.surveyed_on
       ? h('div', { class: 'muted' }, t('pub.surveyed', { d: formatDate(p.surveyed_on) }))
       : null,
     p.possible_duplicate ? h('div', { class: 'muted' }, t('pub.possibleDuplicate')) : null,
-    // Signage answers: present only for the fields the organisers published.
-    SIGNAGE_FIELDS.filter((name) => p[name] != null).map((name) =>
-      h(
-        'div',
-        { class: 'pub-sign' },
-        t('pub.fieldValue', { field: t(`field.${name}`), value: fieldValue(name, p[name]) }),
-      ),
-    ),
+    words.signage.map((line) => h('div', { class: 'pub-sign' }, line)),
     // Only copies an organiser checked and blurred; served without metadata.
     (p.photos || []).length
       ? h(
