@@ -84,7 +84,9 @@ def destination(lat, lon, bearing_deg, metres):
     return math.degrees(phi2), (math.degrees(lam2) + 180) % 360 - 180
 
 
-@settings(max_examples=1000, deadline=None)
+# 300 cases: each builds a grid of 50 points (about 14 ms); the cell arithmetic below, which
+# it relies on, runs 1,000 cheap ones.
+@settings(max_examples=300, deadline=None)
 @given(
     lat=st.one_of(st.floats(-90, 90), st.sampled_from([0.0, 89.99999, -89.9999, 60.0])),
     lon=st.one_of(st.floats(-180, 180), st.sampled_from([-180.0, 179.99999])),

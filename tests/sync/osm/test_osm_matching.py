@@ -665,7 +665,9 @@ def options_of(max_distance_m, tolerance_deg):
     return {"max_distance_m": max_distance_m, "direction_tolerance_deg": tolerance_deg}
 
 
-@settings(max_examples=300, deadline=None)
+# 100 scenes: about 60 ms each, and this was the slowest test of `make test` at 300. The cases
+# Hypothesis found are kept as tests of their own below, and its database replays any new one.
+@settings(max_examples=100, deadline=None)
 @given(scenes(), st.sets(st.sampled_from([100, 101, 102, 103, 104])))
 def test_matching_area_by_area_in_place_order_changes_nothing(scene, held):
     points, nodes, max_distance_m, tolerance_deg = scene
