@@ -6,6 +6,7 @@ them. Clients switch on `code`, never on `message`.
 
 import logging
 
+import marshmallow as ma
 from flask import jsonify
 from sqlalchemy.exc import OperationalError
 from werkzeug.exceptions import HTTPException
@@ -39,6 +40,23 @@ def error_body(code: str, message: str, errors=None) -> dict:
         if total > MAX_ERRORS:
             body["error_count"] = total
     return body
+
+
+class ErrorSchema(ma.Schema):
+    """The error body as /api/openapi.json documents it: flask-smorest's own default
+    documented an integer `code` and a `status` no answer carries, so a client generated from
+    the document could not read one refusal."""
+
+    code = ma.fields.String(
+        required=True, metadata={"description": "stable machine code, e.g. `not_found`"}
+    )
+    message = ma.fields.String(required=True, metadata={"description": "a human sentence"})
+    errors = ma.fields.Dict(metadata={"description": "what is wrong, by field or place"})
+    error_count = ma.fields.Integer(
+        metadata={
+            "description": f"how many messages `errors` had before it was cut to {MAX_ERRORS}"
+        }
+    )
 
 
 class InvalidInput(ApiError):

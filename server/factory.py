@@ -80,13 +80,16 @@ def install_migrations(app: Flask) -> None:
 def _install_web(app: Flask) -> None:
     from flask_smorest import Api
 
-    from server.errors import register_error_handlers
+    from server.errors import ErrorSchema, register_error_handlers
     from server.request_guards import install_request_guards
     from server.security import install_security
 
     # One Api per app: flask-smorest keeps the app and the spec on the Api object, so a
     # module-level instance would mix the specs of the apps that tests create.
-    api = Api(app)
+    class CamwalkApi(Api):
+        ERROR_SCHEMA = ErrorSchema  # the body server/errors.py sends, not flask-smorest's
+
+    api = CamwalkApi(app)
     api.spec.components.security_scheme("bearer", {"type": "http", "scheme": "bearer"})
     _register_blueprints(app, api)
     install_security(app)
