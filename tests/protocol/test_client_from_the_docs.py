@@ -11,6 +11,7 @@ for ever (docs/sync-protocol.md, "Only camwalk's own answer refuses").
 import hashlib
 import io
 import uuid
+from typing import ClassVar
 
 import pytest
 from PIL import Image
@@ -29,7 +30,7 @@ CAMERA = {"man_made": "surveillance", "surveillance:type": "camera"}
 class Spec:
     """The OpenAPI document's schemas, enough to hold an answer to the one it documents."""
 
-    TYPES = {
+    TYPES: ClassVar[dict] = {
         "integer": int,
         "number": (int, float),
         "string": str,
@@ -59,11 +60,8 @@ class Spec:
         if value is None:
             return [] if schema.get("nullable") or not schema.get("type") else [f"{where}: null"]
         kind = schema.get("type")
-        if (
-            kind
-            and not isinstance(value, self.TYPES[kind])
-            or (kind in ("integer", "number") and isinstance(value, bool))
-        ):
+        wrong_type = kind and not isinstance(value, self.TYPES[kind])
+        if wrong_type or (kind in ("integer", "number") and isinstance(value, bool)):
             return [f"{where}: {type(value).__name__}, the document says {kind}"]
         found = []
         if isinstance(value, dict) and "properties" in schema:
@@ -104,6 +102,12 @@ class Client:
         response = self.http.open(url, method=method, headers=headers, **options)
         if response.status_code >= 400:
             assert is_camwalk_error(response), (method, url, response.status_code, response.data)
+        # docs/contract.md, Errors: only these two answers say when to try again.
+        retry_after = response.status_code in (429, 503)
+        assert ("Retry-After" in response.headers) == retry_after, (method, url)
+        # Open data: a map on another site may read it, its refusals included.
+        public = url.startswith("/api/v1/public/")
+        assert (response.headers.get("Access-Control-Allow-Origin") == "*") == public, url
         if documented and response.is_json:
             schema = self.spec.answer_schema(documented, method.lower(), response.status_code)
             if schema:
@@ -210,10 +214,13 @@ def test_a_walk_from_join_to_public_map_answers_as_the_docs_say(client, spec, gr
     logged = create(walk_id)
     camera = logged["observation_id"]
     first = pie.sync([logged])
-    assert first["results"][0] | {"conflict_ids": []} == {
+    result = first["results"][0]
+    assert result.get("redirected_to") is None and result.get("error") is None
+    assert {k: result[k] for k in ("change_id", "observation_id", "status", "version")} == {
         "change_id": logged["change_id"], "observation_id": camera, "status": "applied",
-        "version": 1, "replayed": False, "conflict_ids": [],
-    } | {k: v for k, v in first["results"][0].items() if k in ("redirected_to", "error")}  # fmt: skip
+        "version": 1,
+    }  # fmt: skip
+    assert (result["replayed"], result["conflict_ids"]) == (False, [])
     assert first["epoch"] and pie.observations[camera]["version"] == 1
     again = pie.sync([logged])
     assert again["results"][0]["replayed"] is True
@@ -252,13 +259,15 @@ def test_a_walk_from_join_to_public_map_answers_as_the_docs_say(client, spec, gr
     assert pulled["conflicts"] == contested["conflict_ids"]
     [detail] = pulled["conflict_details"]
     assert (detail["key"], detail["field"]) == (contested["conflict_ids"][0], "operator")
-    assert [v["value"] for v in detail["values"]][0] == pulled["operator"]
+    assert detail["values"][0]["value"] == pulled["operator"]
     assert {v["value"] for v in detail["values"]} == {"Police municipale", "Ville de Marseille"}
     conflict = organiser.call(
         "GET", f"/api/v1/conflicts/{detail['key']}", "/api/v1/conflicts/{key}"
     ).get_json()
-    assert {"id", "key", "observation_id", "kind", "field", "status", "base_value", "sides",
-            "provisional_value", "created_at", "resolved_at", "resolution"} <= set(conflict)  # fmt: skip
+    assert {
+        "id", "key", "observation_id", "kind", "field", "status", "base_value", "sides",
+        "provisional_value", "created_at", "resolved_at", "resolution",
+    } <= set(conflict)  # fmt: skip
     assert (conflict["kind"], conflict["status"], conflict["observation_id"]) == (
         "field",
         "open",
@@ -407,14 +416,16 @@ def test_the_server_refuses_a_broken_batch_whole_as_the_protocol_lists(client, s
 
 def test_flask_s_own_refusals_are_camwalk_errors_too(client, spec, group, app, monkeypatch):
     walker = Client(client, spec, group.walker_token)
-    for method, url, status in [
-        ("GET", "/api/v1/no-such-thing", 404),
-        ("GET", "/api/no-such-thing", 404),
-        ("DELETE", f"/api/v1/groups/{group.id}/sync", 405),
-        ("PUT", "/api/v1/join", 405),
-        ("GET", f"/api/v1/groups/{group.id}/walks/1", 404),
-    ]:
-        assert walker.call(method, url).status_code == status, (method, url)
+    cases = [
+        ("GET", "/api/v1/no-such-thing", 404, "not_found"),
+        ("GET", "/api/no-such-thing", 404, "not_found"),
+        ("DELETE", f"/api/v1/groups/{group.id}/sync", 405, "method_not_allowed"),
+        ("PUT", "/api/v1/join", 405, "method_not_allowed"),
+        ("GET", f"/api/v1/groups/{group.id}/walks/1", 404, "not_found"),
+    ]
+    for method, url, status, code in cases:
+        response = walker.call(method, url)
+        assert (response.status_code, response.get_json()["code"]) == (status, code), url
     monkeypatch.setitem(app.config, "MAX_CONTENT_LENGTH", 1024)
     big = {"cursor": 0, "changes": [], "pad": "x" * 4096}
     too_big = walker.call("POST", f"/api/v1/groups/{group.id}/sync", json=big)
@@ -433,6 +444,25 @@ def test_a_rate_limited_join_is_a_camwalk_error_with_retry_after(client, spec):
     assert [a.status_code for a in answers] == [410] * 10 + [429]
     assert answers[-1].get_json()["code"] == "rate_limited"
     assert int(answers[-1].headers["Retry-After"]) > 0
+    for answer in answers:  # docs/contract.md: every answer of a rate-limited endpoint
+        assert {"X-RateLimit-Limit", "X-RateLimit-Remaining", "X-RateLimit-Reset"} <= set(
+            answer.headers.keys()
+        )
+
+
+def test_a_rate_limited_public_map_is_a_camwalk_error_a_map_elsewhere_can_read(
+    client, spec, app, monkeypatch
+):
+    monkeypatch.setitem(app.config, "PUBLIC_RATE_LIMIT", "2 per minute")
+    anonymous = Client(client, spec)
+    url = "/api/v1/public/nobody/cameras.geojson"
+    answers = [
+        anonymous.call("GET", url, environ_base={"REMOTE_ADDR": "192.0.2.8"}) for _ in "abc"
+    ]
+    assert [a.status_code for a in answers] == [404, 404, 429]
+    assert answers[-1].get_json()["code"] == "rate_limited"
+    exposed = answers[-1].headers["Access-Control-Expose-Headers"]
+    assert {"Retry-After", "X-RateLimit-Reset"} <= {h.strip() for h in exposed.split(",")}
 
 
 def test_the_documented_error_shape_is_the_one_served(client, spec, group):
@@ -443,3 +473,38 @@ def test_the_documented_error_shape_is_the_one_served(client, spec, group):
     assert schema is not None
     assert spec.problems(refused.get_json(), schema) == []
     assert {"code", "message", "errors"} <= set(schema["properties"])
+
+
+def test_the_refusals_the_pages_list_answer_their_codes(client, spec, group, app, monkeypatch):
+    walker = Client(client, spec, group.walker_token)
+    organiser = Client(client, spec, group.organiser_token)
+    photo = jpeg()
+    sha = hashlib.sha256(photo).hexdigest()
+    text = b"not a photo at all"
+    monkeypatch.setitem(app.config, "MAX_PHOTO_BYTES", 100)
+    cases = [
+        (walker, "PUT", f"/api/v1/photos/{hashlib.sha256(text).hexdigest().upper()}",
+         {"data": text}, 422, "invalid_input"),
+        (walker, "PUT", f"/api/v1/photos/{sha}", {"data": photo}, 413, "photo_too_large"),
+        (walker, "PUT", f"/api/v1/photos/{hashlib.sha256(text).hexdigest()}", {"data": text},
+         415, "unsupported_photo_type"),
+        (walker, "GET", f"/api/v1/photos/{sha}", {}, 404, "not_found"),
+        (walker, "POST", f"/api/v1/groups/{group.id}/sync", {"json": {"limit": 0}}, 422,
+         "invalid_input"),
+        (walker, "POST", f"/api/v1/groups/{group.id}/sync",
+         {"json": {"changes": [{}] * 501}}, 422, "invalid_input"),
+        (walker, "GET", f"/api/v1/groups/{group.id}/review", {}, 403, "forbidden"),
+        (walker, "POST", f"/api/v1/walks/{group.walk.id}/osm-upload", {"json": {"dry_run": True}},
+         403, "forbidden"),
+        (organiser, "GET", "/api/v1/conflicts/nope", {}, 404, "not_found"),
+        (Client(client, spec), "POST", "/api/v1/join",
+         {"json": {"invite_code": group.invite_code, "pseudonym": "mouette"}}, 409,
+         "pseudonym_taken"),
+        (Client(client, spec), "GET", "/api/v1/public/nobody/cameras.geojson", {}, 404,
+         "not_found"),
+    ]  # fmt: skip
+    found = []
+    for who, method, url, options, _status, _code in cases:
+        response = who.call(method, url, **options)
+        found.append((method, url, response.status_code, response.get_json().get("code")))
+    assert found == [(c[1], c[2], c[4], c[5]) for c in cases]
