@@ -19,6 +19,7 @@ from server.groups.models import Group
 from server.groups.schemas import GroupSchema
 from server.photos import derivatives, publication
 from server.reports import service, signage, signage_files
+from server.reports.schemas import PublicCamerasSchema
 from server.security import limiter, public_rate_limit, public_revalidation_rate_limit
 from sync.fields import SIGNAGE_FIELDS
 
@@ -82,7 +83,7 @@ class GroupSettings(MethodView):
 class PublicCameras(MethodView):
     @limiter.limit(public_rate_limit)
     @blp.doc(security=[])  # open to anyone: no token
-    @blp.response(200)
+    @blp.response(200, PublicCamerasSchema)
     def get(self, slug):
         """A published campaign's approved cameras, with no walker data (anyone)."""
         return service.public_cameras(published_group(slug))

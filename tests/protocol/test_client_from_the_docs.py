@@ -381,12 +381,19 @@ def test_a_walk_from_join_to_public_map_answers_as_the_docs_say(client, spec, gr
     )  # fmt: skip
     assert settings.status_code == 200, settings.get_json()
     summary = organiser.call("GET", f"/api/v1/walks/{walk_id}/summary").get_json()
-    public = Client(client, spec).call("GET", f"/api/v1/public/{group.group.slug}/cameras.geojson")
+    public = Client(client, spec).call(
+        "GET", f"/api/v1/public/{group.group.slug}/cameras.geojson",
+        "/api/v1/public/{slug}/cameras.geojson",
+    )  # fmt: skip
     assert public.status_code == 200
     assert public.headers["Access-Control-Allow-Origin"] == "*"
     published = public.get_json()
     assert (published["cameras"], published["other_devices"]) == (1, 0)
     assert summary["totals"]["published"] == published["cameras"]
+    documented = spec.answer_schema("/api/v1/public/{slug}/cameras.geojson", "get", 200)
+    assert {"cameras", "other_devices", "open_duplicate_pairs", "own_tiles_only"} <= set(
+        (documented or {}).get("properties", {})
+    )
     assert {"devices", "by_kind"} <= set(summary["totals"]["other_devices"])
 
 
