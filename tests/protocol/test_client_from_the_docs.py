@@ -243,6 +243,19 @@ def test_a_walk_from_join_to_public_map_answers_as_the_docs_say(client, spec, gr
     assert (cut.status_code, cut.get_json()["code"]) == (422, "hash_mismatch")
     assert pie.sync([attach])["results"][0]["status"] == "applied"
     assert pie.observations[camera]["photos"] == [{"sha256": sha, "role": "close_up"}]
+    imported = pie.call(
+        "POST", f"/api/v1/walks/{walk_id}/photo-import", "/api/v1/walks/{walk_id}/photo-import",
+        json={"photos": [sha]},
+    )  # fmt: skip
+    assert imported.status_code == 201, imported.get_json()
+    drafts = imported.get_json()
+    assert (drafts["observations"], drafts["split_bursts"]) == ([], [])
+    [skipped] = drafts["skipped"]
+    assert (skipped["sha256"], skipped["code"], skipped["reason"]) == (
+        sha,
+        "already_attached",
+        "already_attached",
+    )
 
     # Two phones edit the operator from the same version: the second is a conflict.
     goeland.pull_all()
@@ -390,6 +403,10 @@ def test_a_walk_from_join_to_public_map_answers_as_the_docs_say(client, spec, gr
     published = public.get_json()
     assert (published["cameras"], published["other_devices"]) == (1, 0)
     assert summary["totals"]["published"] == published["cameras"]
+    # Signed out, the phone's token gets 401 everywhere, its sync included.
+    assert pie.call("POST", "/api/v1/logout").status_code == 204
+    signed_out = pie.sync(status=401)
+    assert signed_out["code"] == "unauthenticated"
     documented = spec.answer_schema("/api/v1/public/{slug}/cameras.geojson", "get", 200)
     assert {"cameras", "other_devices", "open_duplicate_pairs", "own_tiles_only"} <= set(
         (documented or {}).get("properties", {})
