@@ -118,8 +118,8 @@ def _json_copy(connection, table_name: str, column_name: str):
     for rows in _batches(connection, query, table.c.id):
         changed = []
         for row_id, value in rows:
-            if isinstance(value, str):
-                value = json.loads(value)
+            # Read as JSON by the column's type: a string here is a walker's text, never
+            # JSON to read again (a note saying "-0.0" stays a note).
             signless = _signless(value)
             if json.dumps(signless) != json.dumps(value):
                 changed.append({"row_id": row_id, "value": signless})
