@@ -15,7 +15,7 @@ import re
 from collections.abc import Callable, Mapping
 from datetime import date, datetime
 
-from sync.fields import FILMING_KINDS, normalise, problem
+from sync.fields import is_camera, normalise, problem
 from sync.osm.direction import (
     DIRECTION_KEYS,
     direction_keys,
@@ -49,7 +49,7 @@ TEXT_FIELDS: dict[str, tuple[str, frozenset[str] | None]] = {
 }
 
 # The fields that describe a camera itself, and their `camera:*` keys. A survey writes them
-# only for a kind that films (sync.fields.FILMING_KINDS: a camera, a plate reader, which is a
+# only for a kind that films (sync.fields.is_camera: a camera, a plate reader, which is a
 # camera reading plates); a guard is a person and a gunshot detector a microphone, and
 # `camera:type=dome` on them would be wrong data. The phone's form asks them only of a kind
 # that films, by the same rule (pwa/src/model/observation.js, held to this one by
@@ -64,7 +64,7 @@ def camera_fields(kind) -> tuple[tuple[str, str], ...]:
     (and for none given, the contract's default being a camera), none for any other."""
     if isinstance(kind, str):
         kind = kind.strip()  # read as survey_tags writes the kind
-    return CAMERA_FIELDS if kind is None or kind in FILMING_KINDS else ()
+    return CAMERA_FIELDS if kind is None or is_camera(kind) else ()
 
 
 # Tags a mapper writes beside the camera's keys that a surveyed value can deny: `revolving`
