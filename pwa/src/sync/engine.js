@@ -7,7 +7,7 @@
 // the outbox only inside the transaction that stores its result (see
 // db.applySyncAnswer).
 import * as store from '../db/index.js';
-import { noConnection, unreadableAnswerError } from '../api/client.js';
+import { noConnection, unreadableAnswer, unreadableAnswerError } from '../api/client.js';
 import { withRetry } from './retry.js';
 import { asideReason, nextSendable, ownedBy, refusedForGood } from './aside.js';
 import { smallCopy } from '../photos/process.js';
@@ -86,19 +86,21 @@ function countPhotos(progress, photos) {
   return added;
 }
 
-// The server's answer to a photo's upload is its receipt, naming the photo by
-// its hash. Anything else (a relay that swallowed the bytes and said "ok") is
-// no proof the server holds them: the photo stays waiting, never freed on it.
+// A photo's receipt names the photo by its hash: the upload's answer, and the
+// one read before its room is given back. Anything else (a relay that swallowed
+// the bytes and said "ok") is no proof the server holds them: null, and the
+// photo stays whole and waiting.
+export const receiptOf = (photo, answer) =>
+  answer && typeof answer === 'object' && answer.sha256 === photo.sha256 ? answer : null;
+
 async function sentAs(photo, answer) {
-  const receipt = await answer;
-  if (!receipt || receipt.sha256 !== photo.sha256) {
-    throw unreadableAnswerError('photo upload answered without its receipt');
-  }
+  const receipt = receiptOf(photo, await answer);
+  if (!receipt) throw unreadableAnswerError('photo upload answered without its receipt');
   return receipt;
 }
 
 // Returns how many photos went up.
-async function uploadPhotos(api, progress, report, retry, memberId) {
+async function uploadPhotos(api, progress, report, retry, memberId, unread) {
   const photos = (await store.listPhotosToUpload()).filter((p) => ownedBy(p, memberId));
   // Only photos logged since the last report change the totals: the run's
   // opening report already told the bar of those waiting when it began.
@@ -112,6 +114,12 @@ async function uploadPhotos(api, progress, report, retry, memberId) {
       answered(progress);
       await store.markPhotoUploaded(photo.id);
     } catch (err) {
+      if (unreadableAnswer(err)) {
+        // Something answered for this photo alone: the photos behind it go on,
+        // and the run ends saying so (runSync) once they went.
+        unread.error = unread.error || err;
+        continue;
+      }
       if (!refusedForGood(err)) throw err;
       answered(progress);
       await store.setPhotoAside(photo.id, asideReason(err));
@@ -178,10 +186,11 @@ async function keptByServer(api, photos, again) {
   for (const photo of photos) {
     let receipt;
     try {
-      receipt = await api.photoReceipt(photo.sha256);
+      receipt = receiptOf(photo, await api.photoReceipt(photo.sha256));
     } catch {
       continue;
     }
+    if (!receipt) continue; // not the server's receipt: kept whole, asked again next run
     if (owesItsBytes(receipt)) {
       await store.sendPhotoAgain(photo.id);
       again.push(photo.id);
@@ -198,10 +207,11 @@ async function readFreedReceipts(api) {
   for (const photo of await store.freedPhotosUnread()) {
     let receipt;
     try {
-      receipt = await api.photoReceipt(photo.sha256);
+      receipt = receiptOf(photo, await api.photoReceipt(photo.sha256));
     } catch {
       continue; // asked again after the next run
     }
+    if (!receipt) continue; // likewise: an answer that is not its receipt says nothing
     await store.noteFreedReceipt(photo.id, { lost: owesItsBytes(receipt) });
   }
 }
@@ -245,6 +255,7 @@ export async function runSync({
   makeSmall = smallCopy,
 }) {
   const progress = emptyProgress();
+  const unread = { error: null }; // a photo answered with no receipt (uploadPhotos)
   const report = () => onProgress && onProgress(progress);
   const retry = watchingConnection(retryOptions, progress, report);
   const summary = { sent: 0, pulled: 0, conflicts: 0, rejected: 0, aside: 0 };
@@ -328,14 +339,17 @@ export async function runSync({
     if (answer.more) continue;
     // The cameras sent, the bytes their waiting attach_photo changes name: the
     // next round sends those changes.
-    const uploaded = await uploadPhotos(api, progress, report, retry, memberId);
+    const uploaded = await uploadPhotos(api, progress, report, retry, memberId, unread);
     if (uploaded === 0 && (left === 0 || changes.length === 0)) break;
   }
   // A photo whose file the server lost goes up again in this run: its camera
   // already shows it, only the bytes are owed.
   if ((await freeRoom(api, makeSmall)) > 0) {
-    await uploadPhotos(api, progress, report, retry, memberId);
+    await uploadPhotos(api, progress, report, retry, memberId, unread);
   }
   summary.aside += progress.photosAside;
+  // A photo answered with something that is not its receipt is still to go:
+  // the run says so (an answer the app cannot read) and is tried again later.
+  if (unread.error) throw unread.error;
   return summary;
 }

@@ -2,13 +2,14 @@
 // answering the app's requests with its own HTML page and a 400 or 422. The
 // real API client talks through it to the fake server; only the server's own
 // refusals may set work aside.
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import * as store from '../../src/db/index.js';
 import { runSync } from '../../src/sync/engine.js';
 import { createApiClient, noConnection, unreadableAnswer } from '../../src/api/client.js';
 import { createScheduler, waitingForNetwork } from '../../src/sync/scheduler.js';
 import { failedWords } from '../../src/ui/status/syncbar.js';
 import { setLanguage } from '../../src/i18n/index.js';
+import { PHOTO_BYTES_KEPT_DAYS } from '../../src/photos/freeing.js';
 import { createFakeServer } from '../fakeServer.js';
 import { logCamera } from '../helpers.js';
 
@@ -153,6 +154,29 @@ describe('a captive portal in front of the server', () => {
     expect(await nothingAside()).toBe(true);
   });
 
+  it('answering one photo with a false receipt every time holds none of the photos behind it', async () => {
+    const server = createFakeServer();
+    const [first, second] = [sha('b'), sha('9')];
+    await logCamera({ photos: [first] });
+    await logCamera({ photos: [second] });
+    const api = {
+      ...server.api,
+      putPhoto: (hash, blob) =>
+        hash === first ? Promise.resolve({ status: 'ok' }) : server.api.putPhoto(hash, blob),
+    };
+    const err = await runSync({ api, groupId: 1, retry: noWait }).catch((e) => e);
+    expect(unreadableAnswer(err)).toBe(true); // the run says one photo is still to go
+    expect(server.photos.has(second)).toBe(true);
+    expect(server.photos.has(first)).toBe(false);
+    // The second camera's photo is attached on the server in the same run.
+    const attached = [...server.observations.values()].flatMap((o) =>
+      o.photos.map((p) => p.sha256),
+    );
+    expect(attached).toEqual([second]);
+    expect((await store.listPhotosToUpload()).map((p) => p.sha256)).toEqual([first]);
+    expect(await nothingAside()).toBe(true);
+  });
+
   it("still sets aside what the server itself refuses for good, with the server's reason", async () => {
     const server = createFakeServer();
     server.refuses.photo = () => true; // 415 unsupported_photo_type, as camwalk answers
@@ -230,5 +254,28 @@ describe('a sync answer the app cannot read', () => {
       'The server answered, but not in a way this app can read. Your records stay on this phone and go with a later sync.',
     );
     setLanguage('fr', false);
+  });
+});
+
+describe('a receipt read before a photo gives back its room', () => {
+  const DAY_MS = 24 * 3600 * 1000;
+  const small = async () => new Blob(['s'], { type: 'image/jpeg' });
+  afterEach(() => vi.useRealTimers());
+
+  it('frees nothing on an answer that is not the photo receipt', async () => {
+    const server = createFakeServer();
+    const { observationId } = await logCamera({ photos: [sha('a')] });
+    await runSync({ api: server.api, groupId: 1, retry: noWait, makeSmall: small });
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(Date.now() + PHOTO_BYTES_KEPT_DAYS * DAY_MS);
+    const api = { ...server.api, photoReceipt: async () => ({ status: 'ok' }) };
+    await runSync({ api, groupId: 1, retry: noWait, makeSmall: small });
+    const [kept] = await store.listPhotos(observationId);
+    expect(kept.freed).toBeFalsy();
+    expect(kept.blob.size).toBeGreaterThan(1);
+    // The server's own receipt frees it.
+    await runSync({ api: server.api, groupId: 1, retry: noWait, makeSmall: small });
+    const [freed] = await store.listPhotos(observationId);
+    expect(freed.freed).toBeTruthy();
   });
 });
