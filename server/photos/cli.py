@@ -30,14 +30,21 @@ def gc_command(yes: bool, min_age_minutes: float):
     """List photo files with no row (left by a crash), and originals the group's setting no
     longer allows; delete them with --yes."""
     from server.photos.gc import delete_orphans, find_orphans
+    from server.photos.storage import PhotoStoreAway
 
     root = Path(current_app.config["PHOTO_DIR"])
-    orphans = find_orphans(root, min_age_minutes * 60)
+    try:
+        orphans = find_orphans(root, min_age_minutes * 60)
+    except PhotoStoreAway as error:
+        raise click.ClickException(PhotoStoreAway.message) from error
     for orphan in orphans:
         click.echo(f"{orphan.path.relative_to(root)}\t{orphan.size_bytes}\t{orphan.reason}")
     total = sum(orphan.size_bytes for orphan in orphans)
     if not yes:
         click.echo(f"{len(orphans)} orphan files ({total} bytes); run with --yes to delete them")
         return
-    deleted = delete_orphans(root, orphans)
+    try:
+        deleted = delete_orphans(root, orphans)
+    except PhotoStoreAway as error:
+        raise click.ClickException(PhotoStoreAway.message) from error
     click.echo(f"deleted {deleted} orphan files ({total} bytes)")

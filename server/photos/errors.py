@@ -100,3 +100,14 @@ FAILURES = {
     PhotoFileMissing.code: "The server lost this photo's file, and has no copy to make "
     "it again from: upload the same photo again.",
 }
+
+
+class PhotoStoreUnavailable(ApiError):
+    # 503: nothing is wrong with the photo or the request, and the same request later will go
+    # through; phones retry a 503 and keep the photo meanwhile.
+    status = 503
+    code = "photo_store_unavailable"
+    message = (
+        "The server's photo folder is not there for now (a volume not mounted, a folder it "
+        "cannot read): nothing was stored; try again later."
+    )

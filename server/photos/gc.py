@@ -7,9 +7,12 @@ crash between the two leaves files with no row, and a crash inside a write leave
 ``keep_originals`` off, the originals it stored earlier (full EXIF, serial numbers) are no
 longer allowed (server/photos/originals.py). This finds all of them and, when asked, deletes
 them. A served copy whose row exists is never deleted. Files younger than ``min_age_s`` are
-left alone: they may belong to an upload that is about to commit.
+left alone: they may belong to an upload that is about to commit. The store's marker is not
+a photo file, and is never listed. Nothing is listed or deleted while the store is away
+(:class:`PhotoStoreAway`): a folder that is not the store says nothing of the store's files.
 """
 
+import logging
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,6 +22,9 @@ import sqlalchemy as sa
 from server.extensions import db
 from server.photos import originals
 from server.photos.models import Photo
+from server.photos.storage import MARKER, PhotoStoreAway, photo_store
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -52,8 +58,7 @@ def _rows() -> _Rows:
 
 def find_orphans(root: Path, min_age_s: float) -> list[Orphan]:
     """Files under `root` that no photo row refers to and that are older than `min_age_s`."""
-    if not root.is_dir():
-        return []
+    _require_store()
     rows, cutoff, found = _rows(), time.time() - min_age_s, []
     for path in sorted(p for p in root.rglob("*") if p.is_file()):
         stat = path.stat()
@@ -65,7 +70,14 @@ def find_orphans(root: Path, min_age_s: float) -> list[Orphan]:
     return found
 
 
+def _require_store() -> None:
+    if not photo_store().reachable():
+        raise PhotoStoreAway("the photo folder is away: nothing listed or deleted")
+
+
 def _orphan_reason(root: Path, path: Path, rows: _Rows) -> str | None:
+    if path == root / MARKER:
+        return None
     if path.name.startswith(".tmp-"):
         return "unfinished write"
     owner = _owner(root, path)
@@ -79,13 +91,20 @@ def _orphan_reason(root: Path, path: Path, rows: _Rows) -> str | None:
 
 
 def delete_originals_not_kept(root: Path) -> int:
-    """Delete the originals no setting allows (the worker keeps them while a backup runs)."""
+    """Delete the originals no setting allows (the worker keeps them while a backup runs);
+    none while the store is away: the next backup or `photos gc` will."""
+    try:
+        _require_store()
+    except PhotoStoreAway as error:
+        log.warning("originals no group keeps are left for later: %s", error)
+        return 0
     found = [o for o in find_orphans(root, min_age_s=0) if o.reason == _ORIGINAL_NOT_KEPT]
     return delete_orphans(root, found) if found else 0
 
 
 def delete_orphans(root: Path, orphans: list[Orphan]) -> int:
     """Delete the listed files, checking again that no row (or setting) claims them now."""
+    _require_store()
     rows = _rows()
     # An upload may have committed, or the group turned keep_originals back on, since listing.
     confirmed = [o for o in orphans if _orphan_reason(root, o.path, rows) is not None]

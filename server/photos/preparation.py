@@ -46,7 +46,7 @@ from server.photos.exif_reader import detect_image_type, read_photo_metadata
 from server.photos.models import FAILED, PREPARED, RECEIVED, Photo
 from server.photos.queue import prepare_later, propose_later
 from server.photos.service import ORIGINAL, file_key
-from server.photos.storage import PhotoStore, PhotoStoreAway, photo_store
+from server.photos.storage import PhotoStore, PhotoStoreAway, photo_store, read_file
 from server.sql import among, in_batches
 from server.types import utcnow
 
@@ -65,10 +65,8 @@ def prepare(photo_id: int) -> str | None:
         return _fail(photo, PreparationGaveUp.code)
     store = photo_store()
     original = file_key(photo, ORIGINAL)
-    with _store_away_is_no_attempt(store, photo, reading=True):
-        data = store.get(original)
-        if data is None and not store.reachable():
-            raise PhotoStoreAway(f"the photo folder is away; {original} not read")
+    with _store_away_is_no_attempt(store, photo):
+        data = read_file(store, original)
     if data is None:
         return _fail(photo, PhotoFileMissing.code)
     try:
@@ -77,7 +75,7 @@ def prepare(photo_id: int) -> str | None:
     except ApiError as error:
         return _fail(photo, error.code)
     meta = read_photo_metadata(data)
-    with _store_away_is_no_attempt(store, photo, reading=False):
+    with _store_away_is_no_attempt(store, photo):
         for name, body in copies.items():
             store.put(file_key(photo, f"{name}.jpg"), body)
     done = _finish(
@@ -102,15 +100,15 @@ def prepare(photo_id: int) -> str | None:
 
 
 @contextmanager
-def _store_away_is_no_attempt(store: PhotoStore, photo: Photo, *, reading: bool):
+def _store_away_is_no_attempt(store: PhotoStore, photo: Photo):
     """Raise PhotoStoreAway, with the attempt given back, when the store stops the job:
-    whatever stops a read (a folder unreadable, an input/output error: the store's trouble,
-    never the bytes', which would fail to decode instead), or a write while the store is not
-    there. Any other error (a full disk) is left as it is, and counts."""
+    whatever stops a read (`read_file`), a write refused while the store is not there, or
+    one that failed as it went away. Any other error (a full disk) is left as it is, and
+    counts."""
     try:
         yield
     except OSError as error:
-        if not (reading or isinstance(error, PhotoStoreAway) or not store.reachable()):
+        if not (isinstance(error, PhotoStoreAway) or not store.reachable()):
             raise
         log.warning(
             "photo %s (group %s) waits for the photo folder: %s", photo.id, photo.group_id, error

@@ -40,7 +40,7 @@ from server.photos.errors import CameraNotApproved, PhotoFileMissing
 from server.photos.exif_reader import detect_image_type
 from server.photos.models import PREPARED, ObservationPhoto, Photo
 from server.photos.service import file_key, find_photo, require_prepared
-from server.photos.storage import photo_store
+from server.photos.storage import PhotoStoreAway, photo_store, read_file
 from sync.fields import published_present
 
 log = logging.getLogger(__name__)
@@ -151,7 +151,7 @@ def _look_for_faces_and_plates(photo: Photo) -> None:
 
 
 def _display_image(photo: Photo) -> Image.Image | None:
-    data = photo_store().get(file_key(photo, "display.jpg"))
+    data = read_file(photo_store(), file_key(photo, "display.jpg"))
     if data is None:
         return None
     return derivatives.decode(data, "jpeg").image
@@ -224,7 +224,7 @@ def _source_bytes(photo: Photo) -> bytes:
     for variant in ("original", "display.jpg"):
         if variant == "original" and not photo.original_kept:
             continue
-        data = store.get(file_key(photo, variant))
+        data = read_file(store, file_key(photo, variant))
         if data is not None:
             return data
     raise PhotoFileMissing()
@@ -286,12 +286,14 @@ def _named(group: Group, name: str) -> Photo | None:
 def public_copy(photo: Photo) -> bytes:
     """The blurred JPEG of a published photo (made again if its file went missing)."""
     key = public_key(photo, photo.blur)
-    body = photo_store().get(key)
+    body = read_file(photo_store(), key)
     if body is None:
         # The copy went missing (a restore without it, a lost disk): the organiser's decision
         # still stands, so make it again, once, from the same source and boxes.
         try:
             body = render_public(photo, photo.blur or [])
+        except PhotoStoreAway:
+            raise  # the file may well be whole: not a photo to hide
         except ApiError as error:
             log.warning("public copy of photo %s cannot be made again: %s", photo.id, error)
             raise NotFound() from error

@@ -21,6 +21,10 @@ blp = Blueprint("photos", __name__, url_prefix="/api/v1", description="Photos")
 # Served copies are addressed by their content, so they never change under one address;
 # "private" because they are only for members of the group.
 CACHE_CONTROL = "private, max-age=31536000, immutable"
+_STORE_AWAY = (
+    "photo_store_unavailable: the server's photo folder is away (a volume not mounted); "
+    "nothing was stored, send again later"
+)
 
 
 @blp.route("/photos/<sha256>")
@@ -33,6 +37,7 @@ class PhotoView(MethodView):
 
     @blp.response(201, PhotoReceiptSchema)
     @blp.alt_response(200, schema=PhotoReceiptSchema, description="Already held")
+    @blp.alt_response(503, description=_STORE_AWAY)
     def put(self, sha256):
         """Upload a photo's raw bytes, addressed by their SHA-256."""
         member = require_member()
@@ -51,6 +56,7 @@ class ServedCopyView(MethodView):
         description="photo_being_prepared: the photo worker has not made the copies yet, ask "
         "again in a few seconds; photo_preparation_failed: it never will (see the receipt)",
     )
+    @blp.alt_response(503, description=_STORE_AWAY)
     def get(self, sha256, size):
         """The display-size (1600 px) or thumbnail (320 px) copy, stripped of metadata."""
         body = service.served_copy(require_member(), sha256, size)

@@ -19,6 +19,10 @@ to send the bytes again, and asking for a copy answers so. That is read from the
 time, never written to the row: a photo folder away for a minute (a volume mounted late, a
 restore half done) would otherwise leave every photo looked at meanwhile failed for good
 once its files were back.
+
+Nothing is written while the photo folder itself is away (server/photos/storage.py): an
+upload, the same bytes sent again, or a copy asked for then answers 503
+`photo_store_unavailable`, having stored nothing, and the phone keeps the photo.
 """
 
 import hashlib
@@ -44,7 +48,7 @@ from server.photos.errors import (
 from server.photos.exif_reader import IMAGE_MIME_TYPES, detect_image_type
 from server.photos.models import FAILED, PREPARED, RECEIVED, ObservationPhoto, Photo
 from server.photos.queue import prepare_later
-from server.photos.storage import PhotoStore, photo_store
+from server.photos.storage import PhotoStore, PhotoStoreAway, photo_store, read_file
 from server.types import utcnow
 
 SHA256 = re.compile(r"[0-9a-f]{64}")
@@ -52,7 +56,7 @@ _CHUNK_BYTES = 1 << 20
 # The uploaded bytes: kept after preparation only when the group keeps originals.
 ORIGINAL = "original"
 # Every file an upload and its preparation write.
-_VARIANTS = [ORIGINAL, *(f"{size}.jpg" for size in derivatives.SIZES)]
+VARIANTS = [ORIGINAL, *(f"{size}.jpg" for size in derivatives.SIZES)]
 
 
 def find_photo(group_id: int, sha256: str) -> Photo | None:
@@ -210,7 +214,7 @@ def _store(photo: Photo, files: dict[str, bytes]) -> tuple[Photo, bool]:
             key = file_key(photo, variant)
             if not store.exists(key):
                 written.append(key)  # files left by an earlier crash are not ours to delete
-            store.put(key, body)
+            store.put(key, body)  # refused, writing nothing, while the store is away
         db.session.add(photo)
         db.session.commit()
     except IntegrityError:
@@ -231,6 +235,9 @@ def _delete_quietly(store: PhotoStore, keys: list[str]) -> None:
     for key in keys:
         try:
             store.delete(key)
+        except PhotoStoreAway as error:
+            # Nothing is written to a store away: what is there waits for `photos gc`.
+            current_app.logger.warning("%s left for `camwalk photos gc`: %s", key, error)
         except OSError:
             current_app.logger.exception("could not remove %s after a failed upload", key)
 
@@ -244,7 +251,7 @@ def forget_unattached(made: list[Photo]) -> set[str]:
     if not made:
         return set()
     # Read before the delete: a deleted row's object can no longer be loaded.
-    keys = {photo.id: (photo.sha256, [file_key(photo, v) for v in _VARIANTS]) for photo in made}
+    keys = {photo.id: (photo.sha256, [file_key(photo, v) for v in VARIANTS]) for photo in made}
     shown = sa.select(ObservationPhoto.photo_id).where(ObservationPhoto.photo_id == Photo.id)
     db.session.execute(
         sa.delete(Photo).where(Photo.id.in_(list(keys)), ~shown.exists()),
@@ -265,10 +272,10 @@ def served_copy(member: Member, sha256: str, size: str) -> bytes:
     require_prepared(photo)
     store = photo_store()
     key = file_key(photo, f"{size}.jpg")
-    body = store.get(key)
+    body = read_file(store, key)  # a store away is 503, as every write to it is
     if body is None:
         source = _remake_source(store, photo, size)
-        data = store.get(source) if source is not None else None
+        data = read_file(store, source) if source is not None else None
         if data is None:
             # As the receipt says it (`standing`), and not written: the files may be back soon.
             _refuse(FAILED, PhotoFileMissing.code)

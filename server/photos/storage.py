@@ -8,10 +8,15 @@ Keys are relative, slash-separated names such as ``g12/ab12…/display.jpg``.
 import os
 import re
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 from typing import Protocol
 
+import sqlalchemy as sa
 from flask import current_app
+
+from server.extensions import db
+from server.photos.errors import PhotoStoreUnavailable
 
 # Letters, digits, dot, dash and underscore per segment: no "..", no absolute paths, no
 # surprises on case-insensitive or odd file systems.
@@ -31,13 +36,23 @@ class PhotoStore(Protocol):
         """Remove `key`; a missing key is not an error."""
 
     def reachable(self) -> bool:
-        """Whether the store itself is there to be read; asked when a file it was given is
-        not found, to tell a file lost from a store away for a while."""
+        """Whether the store itself is there; asked before every write (`put` and `delete`
+        raise :class:`PhotoStoreAway` otherwise), and when a file it was given is not found,
+        to tell a file lost from a store away for a while."""
 
 
-class PhotoStoreAway(OSError):
-    """The store cannot be read at all (a volume unmounted, a folder unreadable): its files
-    may be whole and back with it, so nothing is concluded about any photo meanwhile."""
+class PhotoStoreAway(PhotoStoreUnavailable, OSError):
+    """The store is not there (a volume unmounted, a folder unreadable): its files may be
+    whole and back with it, so nothing is concluded about any photo meanwhile, and nothing is
+    written. An OSError for the worker, which waits for it (server/photos/preparation.py);
+    answered 503 `photo_store_unavailable` to a request."""
+
+
+# The file that tells the photo store from the folder it is mounted on (docs/photo-worker.md).
+MARKER = ".camwalk-photo-store"
+# Photo rows whose files are looked for when a store holds no marker yet: enough to find one
+# whose files a store that is there holds, few enough to cost nothing.
+_ROWS_LOOKED_AT = 20
 
 
 def check_key(key: str) -> list[str]:
@@ -50,28 +65,26 @@ def check_key(key: str) -> list[str]:
 class LocalPhotoStore:
     """Files in a folder. Writes go to a temporary file in the target folder, are fsynced, then
     renamed over the final name, so a crash leaves either the old file or the new one, never
-    half of one under the final name."""
+    half of one under the final name.
 
-    def __init__(self, root: str | os.PathLike):
+    The folder is the store only while it holds its :data:`MARKER`. A folder without it is
+    away, whatever else it holds (an empty mount point, the root disk's own files under it),
+    unless `vouch` says this folder is the store (it is asked with the store, and answers
+    whether the marker may be written there now: :func:`database_vouches` in the app)."""
+
+    def __init__(self, root: str | os.PathLike, vouch: Callable[["LocalPhotoStore"], bool]):
         self.root = Path(root)
+        self._vouch = vouch
 
     def path(self, key: str) -> Path:
         return self.root.joinpath(*check_key(key))
 
     def put(self, key: str, data: bytes) -> None:
         target = self.path(key)
+        self._require_reachable(key)
+        # Below the root only: the store is there, so its root is.
         target.parent.mkdir(parents=True, exist_ok=True)
-        fd, temp = tempfile.mkstemp(dir=target.parent, prefix=".tmp-", suffix=".part")
-        try:
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(data)
-                handle.flush()
-                os.fsync(handle.fileno())
-            os.replace(temp, target)
-        except BaseException:
-            Path(temp).unlink(missing_ok=True)
-            raise
-        _fsync_folder(target.parent)
+        _write_whole(target, data)
 
     def get(self, key: str) -> bytes | None:
         try:
@@ -83,17 +96,72 @@ class LocalPhotoStore:
         return self.path(key).is_file()
 
     def delete(self, key: str) -> None:
-        self.path(key).unlink(missing_ok=True)
+        target = self.path(key)
+        # Refused while away: a missing file there says nothing of the volume's own.
+        self._require_reachable(key)
+        target.unlink(missing_ok=True)
 
     def reachable(self) -> bool:
-        """A folder that is missing, cannot be listed, or holds nothing at all (the empty
-        mount point of a volume not mounted) is away: a store that was given a file is never
-        empty."""
+        """The folder can be listed and holds its marker; or it is missing or lacks the
+        marker, and `vouch` says it is the store: then the marker is written. A folder that
+        cannot be listed is away."""
+        marked = self._marked()
+        if marked is not None:
+            return marked
+        if not self._vouch(self):
+            return False
+        self.root.mkdir(parents=True, exist_ok=True)
+        self.put_marker()
+        return True
+
+    def put_marker(self) -> None:
+        """Write the marker: from now on this folder is the store."""
+        _write_whole(self.root / MARKER, b"camwalk's photo store: a folder without this is not.\n")
+
+    def _marked(self) -> bool | None:
+        """True when marked; False when the folder cannot be listed; None when it is
+        missing or lacks its marker (for `vouch` to decide)."""
         try:
             with os.scandir(self.root) as entries:
-                return next(entries, None) is not None
+                return any(entry.name == MARKER for entry in entries) or None
+        except FileNotFoundError:
+            return None
         except OSError:
             return False
+
+    def _require_reachable(self, key: str) -> None:
+        if not self.reachable():
+            raise PhotoStoreAway(f"the photo folder {self.root} is away; {key} not written")
+
+
+def read_file(store: PhotoStore, key: str) -> bytes | None:
+    """The bytes under `key`, or None when the store is there and lacks them. Whatever stops
+    the read (a folder unreadable, an input/output error: the store's trouble, never the
+    bytes', which would fail to decode instead), or a file not found in a store that is not
+    there, raises :class:`PhotoStoreAway`: the file may well be whole on the volume."""
+    try:
+        data = store.get(key)
+    except PhotoStoreAway:
+        raise
+    except OSError as error:
+        raise PhotoStoreAway(f"{key} not read: {error}") from error
+    if data is None and not store.reachable():
+        raise PhotoStoreAway(f"the photo folder is away; {key} not read")
+    return data
+
+
+def _write_whole(target: Path, data: bytes) -> None:
+    fd, temp = tempfile.mkstemp(dir=target.parent, prefix=".tmp-", suffix=".part")
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(temp, target)
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
+        raise
+    _fsync_folder(target.parent)
 
 
 def _fsync_folder(folder: Path) -> None:
@@ -105,10 +173,34 @@ def _fsync_folder(folder: Path) -> None:
         os.close(fd)
 
 
+def database_vouches(store: LocalPhotoStore) -> bool:
+    """Whether a folder without its marker is the store after all, by what the database
+    knows: no photo whose files a store must hold (a fresh install: whatever the folder
+    holds, no photo can be lost from it; a failed photo keeps no file), or the folder holds
+    a file of one of the latest photos received or prepared (a store filled before camwalk
+    wrote a marker). Otherwise it is a folder that is not the store (an empty mount point,
+    the root disk under it), and is left alone."""
+    from server.photos.models import PREPARED, RECEIVED, Photo  # not loaded with the storage
+    from server.photos.service import VARIANTS, file_key
+
+    with db.session.no_autoflush:
+        latest = db.session.scalars(
+            sa.select(Photo)
+            .where(Photo.state.in_([RECEIVED, PREPARED]))
+            .order_by(Photo.id.desc())
+            .limit(_ROWS_LOOKED_AT)
+        ).all()
+    if not latest:
+        return True
+    return any(
+        store.path(file_key(photo, variant)).is_file() for photo in latest for variant in VARIANTS
+    )
+
+
 def photo_store() -> PhotoStore:
     """The app's store: one per app, kept in `app.extensions`."""
     store = current_app.extensions.get("camwalk_photo_store")
     if store is None:
-        store = LocalPhotoStore(current_app.config["PHOTO_DIR"])
+        store = LocalPhotoStore(current_app.config["PHOTO_DIR"], vouch=database_vouches)
         current_app.extensions["camwalk_photo_store"] = store
     return store

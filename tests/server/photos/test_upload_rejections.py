@@ -13,6 +13,7 @@ from PIL import Image
 from server.extensions import db
 from server.photos import storage
 from server.photos.models import Photo
+from server.photos.storage import MARKER
 
 
 def sha(data: bytes) -> str:
@@ -20,7 +21,9 @@ def sha(data: bytes) -> str:
 
 
 def stored_files(app) -> set[Path]:
-    return {path for path in Path(app.config["PHOTO_DIR"]).rglob("*") if path.is_file()}
+    """The files of photos stored: the store's marker is none."""
+    folder = Path(app.config["PHOTO_DIR"])
+    return {path for path in folder.rglob("*") if path.is_file() and path.name != MARKER}
 
 
 @pytest.fixture
