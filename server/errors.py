@@ -20,6 +20,8 @@ class ApiError(Exception):
     status = 400
     code = "bad_request"
     message = "The request is not valid."
+    # Headers the answer carries (Retry-After on a 503 that will pass later).
+    headers: tuple[tuple[str, str], ...] = ()
 
     def __init__(self, message: str | None = None, errors: dict | None = None):
         super().__init__(message or self.message)
@@ -177,7 +179,7 @@ HTTP_CODES = {
 
 
 def render_api_error(error: ApiError):
-    return jsonify(error.body()), error.status
+    return jsonify(error.body()), error.status, list(error.headers)
 
 
 def render_http_exception(error: HTTPException):

@@ -107,6 +107,8 @@ class PhotoStoreUnavailable(ApiError):
     # through; phones retry a 503 and keep the photo meanwhile.
     status = 503
     code = "photo_store_unavailable"
+    # As database_busy's, a hint: a volume is mounted again when its operator does it.
+    headers = (("Retry-After", "60"),)
     message = (
         "The server's photo folder is not there for now (a volume not mounted, a folder it "
         "cannot read): nothing was stored; try again later."

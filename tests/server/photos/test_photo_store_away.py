@@ -43,7 +43,9 @@ def files_under(root: Path) -> list[str]:
 
 
 def refused(answer) -> bool:
-    return (answer.status_code, answer.json.get("code")) == (503, "photo_store_unavailable")
+    """503 photo_store_unavailable, with a Retry-After as every 503 (docs/contract.md)."""
+    code = (answer.status_code, answer.json.get("code"))
+    return code == (503, "photo_store_unavailable") and answer.headers.get("Retry-After") == "60"
 
 
 @pytest.fixture
