@@ -55,8 +55,13 @@ const camwalkError = (body) =>
 // One exception: a relay's own 413 (nginx's client_max_body_size). "Too large"
 // is said of the very bytes sent, and the same bytes will never pass that relay:
 // retried, the photo would hold every photo behind it for ever. It keeps its
-// status and is worded as a relay's (i18n/errors.json http_413).
+// status and is worded as a relay's (i18n/errors.json http_413). And a 5xx
+// page (the reverse proxy's 502 or 504 while the server restarts or works on
+// a long upload) keeps its status too: it sets nothing aside, drops no token
+// and is tried again, and she is told the server is busy, not that she is
+// offline while she has signal.
 const RELAY_TOO_LARGE = 413;
+const keepsItsStatus = (status) => status === RELAY_TOO_LARGE || status >= 500;
 
 async function errorFromResponse(response) {
   let body = null;
@@ -74,7 +79,7 @@ async function errorFromResponse(response) {
     });
   }
   const { status, statusText } = response;
-  if (status === RELAY_TOO_LARGE)
+  if (keepsItsStatus(status))
     return new ApiError({ status, code: `http_${status}`, message: statusText });
   const err = new ApiError({
     status: 0,

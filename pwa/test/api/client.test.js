@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ApiError, createApiClient, noConnection } from '../../src/api/client.js';
+import { refusedForGood } from '../../src/sync/aside.js';
 
 function fakeFetch(respond) {
   const calls = [];
@@ -127,7 +128,7 @@ describe('the API client', () => {
   // A captive portal's login page, or a proxy's own error page: camwalk was not
   // reached, whatever the status says. Read as the server's 400 or 422, it set
   // her changes aside; read as its 401, it dropped her token.
-  it.each([400, 401, 403, 404, 422, 429, 502])(
+  it.each([400, 401, 403, 404, 422, 429])(
     'takes an HTML page with HTTP %i for no answer of camwalk, to try again',
     async (status) => {
       const page = '<html><body>Connectez-vous au Wi-Fi de la gare</body></html>';
@@ -141,6 +142,26 @@ describe('the API client', () => {
       expect(err).toMatchObject({ status: 0, code: 'not_camwalk', httpStatus: status });
       expect(err.retryable).toBe(true);
       expect(noConnection(err)).toBe(true);
+    },
+  );
+
+  // The reverse proxy's own page while the server restarts or takes long: not
+  // camwalk's body, but the server's side all the same. Read as no answer, it
+  // told a walker with signal she was offline.
+  it.each([502, 503, 504])(
+    'keeps a relay page with HTTP %i as a server error, tried again, not as offline',
+    async (status) => {
+      const page = '<html><body>502 Bad Gateway</body></html>';
+      const { fetchImpl } = fakeFetch(
+        () => new Response(page, { status, headers: { 'Content-Type': 'text/html' } }),
+      );
+      const err = await createApiClient({ fetchImpl })
+        .sync(7, { cursor: 0, changes: [] })
+        .catch((e) => e);
+      expect(err).toMatchObject({ status, code: `http_${status}` });
+      expect(err.retryable).toBe(true);
+      expect(noConnection(err)).toBe(false);
+      expect(refusedForGood(err)).toBe(false);
     },
   );
 
