@@ -39,8 +39,8 @@ describe('the camera fields on the compare screen', () => {
     setLanguage('fr', false);
     const fr = texts([camera, guard]);
     expect(fr.camera_type[0]).toBe('Dôme');
-    expect(fr.camera_type[1]).toMatch(/^Dôme \(sans objet pour cet appareil/);
-    expect(fr.mount[1]).toMatch(/^Poteau \(sans objet pour cet appareil/);
+    expect(fr.camera_type[1]).toMatch(/^Dôme \(sans objet pour ce dispositif/);
+    expect(fr.mount[1]).toMatch(/^Poteau \(sans objet pour ce dispositif/);
     setLanguage('en', false);
     expect(texts([camera, guard]).mount[1]).toMatch(/^Pole \(does not apply to this device/);
     // Beside a camera, a guard holding none is only blank.

@@ -44,6 +44,6 @@ describe('the camera fields on the review card', () => {
     expect(en['Mounted on']).toMatch(/^Pole \(does not apply to this device/);
     setLanguage('fr', false);
     expect(cardTitle(guard)).toBe('Vigile');
-    expect(rows(guard)['Forme']).toMatch(/^Dôme \(sans objet pour cet appareil/);
+    expect(rows(guard)['Forme']).toMatch(/^Dôme \(sans objet pour ce dispositif/);
   });
 });

@@ -52,7 +52,7 @@ export const fr = {
   'rev.savedQueued': 'Modification enregistrée\u00a0; elle part vers le serveur dès que possible.',
   // A camera type or mount a guard or gunshot detector holds from before (reviewviews.js cameraRows).
   'rev.notForKind':
-    '{value} (sans objet pour cet appareil, jamais envoyé à OpenStreetMap\u00a0; une modification enregistrée l’efface)',
+    '{value} (sans objet pour ce dispositif, jamais envoyé à OpenStreetMap\u00a0; une modification enregistrée l’efface)',
   'rev.notLocal': 'Cette caméra n’est pas encore sur cet appareil\u00a0: synchronisez d’abord.',
   'rev.history': 'Historique',
   'rev.note': 'Note du relevé',
@@ -93,7 +93,7 @@ export const fr = {
   'merge.doneCleared':
     'Fusionnées\u00a0: les photos des deux relevés sont gardées. {who} avait dit le {date} que ce n’était pas la même caméra\u00a0: cette réponse est levée (l’historique des deux relevés la garde).',
   // A camera type or mount a guard or gunshot detector holds from before (mergeviews.js fieldTexts).
-  'merge.notForKind': '{value} (sans objet pour cet appareil, jamais envoyé à OpenStreetMap)',
+  'merge.notForKind': '{value} (sans objet pour ce dispositif, jamais envoyé à OpenStreetMap)',
   'merge.survivor': 'gardée',
   'merge.other': 'absorbée',
   'merge.distance': 'à {m} m l’une de l’autre',
