@@ -6,7 +6,8 @@ is which. With `approved`, the file is one to publish (the association's uMap, a
 spreadsheet): approved cameras only, each as an organiser approved it, never a walker's later
 edit that no one reviewed (the copy the public map and the osmChange export show), and
 only the cameras the public map shows: not a report that an OSM camera is gone
-(sync.fields.published_present).
+(sync.fields.published_present), each with only the fields its kind has, as on the public map
+(server/reports/published.py: no camera type, mount or sign answers for a guard).
 Private fields (the walker's pseudonym, the note) are written only when asked for, and so are
 the signage survey's fields (sync/fields.py SIGNAGE_FIELDS: what a camera's sign says, who
 films, whether it films the road), which an organiser may not want in every file she shares.
@@ -35,6 +36,7 @@ from server.extensions import db
 from server.observations.convert import field_values
 from server.observations.models import Observation
 from server.reports.duplicates import among_them, flagged, open_pairs_among
+from server.reports.published import published_values
 from server.sql import among, in_batches
 from sync.fields import SIGNAGE_FIELDS, published_present
 from sync.order import camera_order_key
@@ -106,8 +108,9 @@ def _possible_duplicates(ids: set[int], approved: bool) -> set[int]:
 
 
 def surveyed(observation: Observation, approved: bool) -> dict:
-    """The field values a file shows of `observation`: its approved copy, or its current ones."""
-    return observation.approved if approved else field_values(observation)
+    """The field values a file shows of `observation`: its approved copy as published (without
+    the fields its kind does not have), or its current ones, as stored."""
+    return published_values(observation.approved) if approved else field_values(observation)
 
 
 def review_status(observation: Observation, approved: bool) -> str:

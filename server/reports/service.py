@@ -22,6 +22,7 @@ from server.observations.osm_review import osm_changes
 from server.photos.models import ObservationPhoto, Photo
 from server.photos.publication import public_photo_urls
 from server.reports.duplicates import among_them, flagged, open_duplicate_pairs
+from server.reports.published import published_values
 from sync import geodesy
 from sync.fields import SIGNAGE_FIELDS, is_camera, published_present
 from sync.order import camera_order_key
@@ -41,7 +42,8 @@ FACTS = ("kind", "camera_type", "mount", "direction", "zone", "operator", "surve
 
 
 def _facts(values: dict) -> dict:
-    """What a camera is, and nothing about who saw it: the public map shows exactly this."""
+    """What a camera is, and nothing about who saw it: the public map shows exactly this, of a
+    copy its kind leaves only the fields it has (`published_values`)."""
     return {name: values.get(name) for name in FACTS}
 
 
@@ -200,7 +202,7 @@ def public_cameras(group: Group) -> dict:
         )
     )
     for row in shown:
-        approved = row.approved
+        approved = published_values(row.approved)
         position = approved["position"]
         features.append(
             {
@@ -208,7 +210,8 @@ def public_cameras(group: Group) -> dict:
                 "geometry": {"type": "Point", "coordinates": [position["lon"], position["lat"]]},
                 "properties": {
                     **_facts(approved),
-                    # Signage fields only as the organisers chose, one by one.
+                    # Signage fields only as the organisers chose, one by one, and only of
+                    # the devices the signage survey concerns.
                     **{name: approved.get(name) for name in group.public_fields or ()},
                     # Only the photos an organiser published, blurred; see docs/privacy.md.
                     "photos": photos.get(row.id, []),
