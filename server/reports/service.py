@@ -42,8 +42,9 @@ FACTS = ("kind", "camera_type", "mount", "direction", "zone", "operator", "surve
 
 
 def _facts(values: dict) -> dict:
-    """What a camera is, and nothing about who saw it: the public map shows exactly this, of a
-    copy its kind leaves only the fields it has (`published_values`)."""
+    """What a camera is, and nothing about who saw it: the public map shows exactly this of
+    its published copy (`published_values`: only the fields its kind has), the organiser's
+    walk summary of the copy as stored."""
     return {name: values.get(name) for name in FACTS}
 
 
