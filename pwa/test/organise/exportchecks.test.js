@@ -2,23 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { matchChecks } from '../../src/ui/organise/exportsviews.js';
 import { setLanguage } from '../../src/i18n/index.js';
 import '../../src/ui/organise/i18n.js';
-
-// The export report's items as server/exports/osc.py writes them (PlanChecks).
-const TAKEN_NEARBY = {
-  observation: 'f6a7b8c9-0000-4000-8000-000000000006',
-  warning: 'taken_nearby',
-  osm_node_id: 701,
-  distance_m: 3,
-  other_observation: 'a7b8c9d0-0000-4000-8000-000000000007',
-};
-const CONTRADICTED = {
-  observation: 'b8c9d0e1-0000-4000-8000-000000000008',
-  warning: 'contradicted_tag',
-  osm_node_id: 316412602,
-  kept: { revolving: 'yes' },
-  surveyed: { 'camera:type': 'fixed' },
-  reason: 'OSM node 316412602 keeps the mapper’s revolving=yes, …',
-};
+import { CONTRADICTED, TAKEN_NEARBY } from './checkitems.js';
 
 describe('the export report’s checks of a new camera beside a taken one', () => {
   it('name the node, the metres and the camera that has the node, in both languages', () => {

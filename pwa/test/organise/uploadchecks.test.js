@@ -2,24 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { checkCounts, sentItems, uploadCheckLines } from '../../src/ui/organise/exportsviews.js';
 import { setLanguage } from '../../src/i18n/index.js';
 import '../../src/ui/organise/i18n.js';
+import { CONTRADICTED, TAKEN_NEARBY } from './checkitems.js';
 
-// As the server answers an upload (docs/contract.md): its `taken_nearby` and
-// `contradicted_tag` lists hold the export report's items of those names.
-const TAKEN_NEARBY = {
-  observation: 'f6a7b8c9-0000-4000-8000-000000000006',
-  warning: 'taken_nearby',
-  osm_node_id: 701,
-  distance_m: 3,
-  other_observation: 'a7b8c9d0-0000-4000-8000-000000000007',
-};
-const CONTRADICTED = {
-  observation: 'b8c9d0e1-0000-4000-8000-000000000008',
-  warning: 'contradicted_tag',
-  osm_node_id: 316412602,
-  kept: { revolving: 'yes' },
-  surveyed: { 'camera:type': 'fixed' },
-  reason: 'OSM node 316412602 keeps the mapper’s revolving=yes, …',
-};
 const ANSWER = {
   changesets: [77],
   failed: [],
