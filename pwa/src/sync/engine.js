@@ -176,6 +176,17 @@ export const owesItsBytes = (receipt) =>
   Boolean(receipt.failure) &&
   receipt.failure.code === 'photo_file_missing';
 
+// A photo's receipt as the server holds it now, or null when none came: no
+// answer (offline, a server restored without it) or one that is not its
+// receipt (receiptOf) says nothing of the photo.
+async function readReceipt(api, photo) {
+  try {
+    return receiptOf(photo, await api.photoReceipt(photo.sha256));
+  } catch {
+    return null;
+  }
+}
+
 // Which of the photos about to give back their room the server keeps, by their
 // receipts: those it prepared, or could never prepare from bytes it holds. One
 // still `received` waits for its copies; one whose file the server lost goes
@@ -184,17 +195,12 @@ export const owesItsBytes = (receipt) =>
 async function keptByServer(api, photos, again) {
   const kept = new Set();
   for (const photo of photos) {
-    let receipt;
-    try {
-      receipt = receiptOf(photo, await api.photoReceipt(photo.sha256));
-    } catch {
-      continue;
-    }
-    if (!receipt) continue; // not the server's receipt: kept whole, asked again next run
+    const receipt = await readReceipt(api, photo);
+    if (!receipt) continue; // kept whole, asked again next run
     if (owesItsBytes(receipt)) {
       await store.sendPhotoAgain(photo.id);
       again.push(photo.id);
-    } else if (receipt && receipt.state !== 'received') {
+    } else if (receipt.state !== 'received') {
       kept.add(photo.id);
     }
   }
@@ -205,13 +211,8 @@ async function keptByServer(api, photos, again) {
 // before preparing it is gone but for its small copy, and her camera says so.
 async function readFreedReceipts(api) {
   for (const photo of await store.freedPhotosUnread()) {
-    let receipt;
-    try {
-      receipt = receiptOf(photo, await api.photoReceipt(photo.sha256));
-    } catch {
-      continue; // asked again after the next run
-    }
-    if (!receipt) continue; // likewise: an answer that is not its receipt says nothing
+    const receipt = await readReceipt(api, photo);
+    if (!receipt) continue; // asked again after the next run
     await store.noteFreedReceipt(photo.id, { lost: owesItsBytes(receipt) });
   }
 }
