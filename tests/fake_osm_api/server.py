@@ -512,7 +512,11 @@ class Running:
         self.state = state
         self._server = make_server("127.0.0.1", 0, make_app(state), threaded=True)
         self.url = f"http://127.0.0.1:{self._server.server_port}"
-        self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
+        # serve_forever looks for shutdown() every poll_interval: werkzeug's 0.5 s default made
+        # every test with a fake OSM half a second longer to tear down.
+        self._thread = threading.Thread(
+            target=self._server.serve_forever, kwargs={"poll_interval": 0.01}, daemon=True
+        )
 
     def __enter__(self):
         self._thread.start()
