@@ -8,6 +8,12 @@ as soon as it is put back (the same migrations as `camwalk db upgrade`, the docu
 to move a database to new code; a database left on the old schema crashed the commands that
 read the new columns), and one of a migration this code does not know (made by newer code)
 is refused before anything is replaced.
+
+Both refuse, before they touch anything, while the photo folder is away (a volume not
+mounted, a folder camwalk cannot read: `LocalPhotoStore.reachable`, the rule the server and
+the worker follow too). A backup then held no photos (or the root disk's files under the
+mount point) and said it had succeeded; a restore wrote the photos onto the root disk, where
+they vanished from view once the volume was mounted again.
 """
 
 import hashlib
@@ -25,6 +31,8 @@ from sqlalchemy.engine import make_url
 
 from server.database import create_private_file, sqlite_module
 from server.epoch import renew_epoch
+from server.extensions import db
+from server.photos.storage import MARKER, LocalPhotoStore
 from server.schema_check import known_migrations
 
 FORMAT = "camwalk-backup"
@@ -41,9 +49,28 @@ class BackupError(RuntimeError):
     """A backup or restore that cannot go ahead; the message says why."""
 
 
-def backup(engine, photo_dir: Path, destination: Path, secret_key: str) -> dict:
+def require_photo_folder(photos: LocalPhotoStore) -> None:
+    """Raise BackupError unless the photo folder is there: a folder that is not the store
+    (an empty mount point, the root disk under it) is neither copied nor written to.
+
+    The check may read the database (`database_vouches`); the transaction it opened is
+    ended here, or it would hold locks that the restore's DROPs (or the migrations run
+    after a backup) wait for. Call it with no work of the caller's in the session."""
+    there = photos.reachable()
+    db.session.remove()
+    if not there:
+        raise BackupError(
+            f"the photo folder is not there: {photos.root} is missing its marker "
+            f"{MARKER} or cannot be read (a volume not mounted, a folder camwalk may not "
+            "read); nothing was done. Mount it, or, if it is the right folder and its photos "
+            f'were really lost, mark it: touch "{photos.root / MARKER}"'
+        )
+
+
+def backup(engine, photos: LocalPhotoStore, destination: Path, secret_key: str) -> dict:
     if destination.exists() and any(destination.iterdir()):
         raise BackupError(f"{destination} is not empty; choose a new folder")
+    require_photo_folder(photos)
     destination.mkdir(parents=True, exist_ok=True)
     with engine.connect() as conn:
         migration = conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
@@ -60,13 +87,13 @@ def backup(engine, photo_dir: Path, destination: Path, secret_key: str) -> dict:
                 _libpq_url(engine.url),
             ]
         )
-    photos = _copy_photos(photo_dir, destination / "photos")
+    copied = _copy_photos(photos.root, destination / "photos")
     manifest = {
         "format": FORMAT,
         "version": 1,
         "engine": engine.dialect.name,
         "migration": migration,
-        "photos": photos,
+        "photos": copied,
         "created_at": datetime.now(UTC).isoformat(timespec="seconds"),
         "secret_key": key_fingerprint(secret_key),
     }
@@ -105,20 +132,23 @@ def check_backup(engine, source: Path) -> dict:
     return manifest
 
 
-def restore(engine, photo_dir: Path, source: Path, manifest: dict, upgrade_schema) -> None:
+def restore(engine, photos: LocalPhotoStore, source: Path, manifest: dict, upgrade_schema) -> None:
     """Replace the database's content with the backup's and put the photos back; then
     `upgrade_schema()` brings the database to this code's migration. `manifest` is what
     `check_backup(engine, source)` answered: the caller checks before asking the operator,
     and the check is not made again here.
 
     Stop the server first: a running server would keep writing to what is being replaced.
+    The photo folder is asked for again here, not only before the caller asked: a volume
+    may have gone while the operator answered.
     """
+    require_photo_folder(photos)
     if engine.dialect.name == "sqlite":
         _sqlite_restore(engine, source / SQLITE_FILE)
     else:
         engine.dispose()
         _pg_restore(engine, source / PG_FILE)
-    _copy_photos(source / "photos", photo_dir)
+    _copy_photos(source / "photos", photos.root)
     engine.dispose()
     try:
         upgrade_schema()

@@ -127,13 +127,16 @@ def backup_command(destination: Path):
     from server.extensions import db
     from server.in_use import a_backup_runs, backup_running
     from server.photos.gc import delete_originals_not_kept
+    from server.photos.storage import photo_store
 
     photo_dir = Path(current_app.config["PHOTO_DIR"])
     try:
         # The worker keeps originals meanwhile, so that every photo the snapshot says is
         # still `received` has its original in the copy (server/in_use.py).
         with backup_running(current_app.instance_path):
-            manifest = backup(db.engine, photo_dir, destination, current_app.config["SECRET_KEY"])
+            manifest = backup(
+                db.engine, photo_store(), destination, current_app.config["SECRET_KEY"]
+            )
     except BackupError as error:
         raise click.ClickException(str(error)) from error
     click.echo(
@@ -156,13 +159,21 @@ def backup_command(destination: Path):
 @with_appcontext
 def restore_command(source: Path, yes: bool):
     """Replace the database and photos with a backup's (stop the server first)."""
-    from server.backup import BackupError, check_backup, made_under_another_key, restore
+    from server.backup import (
+        BackupError,
+        check_backup,
+        made_under_another_key,
+        require_photo_folder,
+        restore,
+    )
     from server.extensions import db
     from server.in_use import InstanceBusy, hold_exclusively
     from server.photos.preparation import queue_restored
+    from server.photos.storage import photo_store
 
     try:
         manifest = check_backup(db.engine, source)  # before asking: is it one at all?
+        require_photo_folder(photo_store())  # and is there a photo folder to put it in?
         lock = hold_exclusively(current_app.instance_path)
     except (BackupError, InstanceBusy) as error:
         raise click.ClickException(str(error)) from error
@@ -177,9 +188,7 @@ def restore_command(source: Path, yes: bool):
             )
         db.session.remove()  # our own open transaction would block the restore's DROPs
         try:
-            restore(
-                db.engine, Path(current_app.config["PHOTO_DIR"]), source, manifest, _upgrade_schema
-            )
+            restore(db.engine, photo_store(), source, manifest, _upgrade_schema)
         except BackupError as error:
             raise click.ClickException(str(error)) from error
         requeued = queue_restored()

@@ -180,21 +180,31 @@ def database_vouches(store: LocalPhotoStore) -> bool:
     a file of one of the latest photos received or prepared (a store filled before camwalk
     wrote a marker). Otherwise it is a folder that is not the store (an empty mount point,
     the root disk under it), and is left alone."""
-    from server.photos.models import PREPARED, RECEIVED, Photo  # not loaded with the storage
-    from server.photos.service import VARIANTS, file_key
+    from server.photos.service import VARIANTS, file_key  # not loaded with the storage
 
-    with db.session.no_autoflush:
-        latest = db.session.scalars(
-            sa.select(Photo)
-            .where(Photo.state.in_([RECEIVED, PREPARED]))
-            .order_by(Photo.id.desc())
-            .limit(_ROWS_LOOKED_AT)
-        ).all()
+    latest = _latest_photos_with_files()
     if not latest:
         return True
     return any(
         store.path(file_key(photo, variant)).is_file() for photo in latest for variant in VARIANTS
     )
+
+
+def _latest_photos_with_files() -> list:
+    """`group_id` and `sha256` of the latest photos received or prepared. Read with only the
+    columns every schema has: `camwalk backup` and `restore` ask on a database at any
+    migration (one with no photo table yet holds no photo; one with no `state` yet, only
+    photos with their copies)."""
+    from server.photos.models import PREPARED, RECEIVED, Photo
+
+    with db.session.no_autoflush:
+        inspector = sa.inspect(db.session.connection())
+        if not inspector.has_table(Photo.__tablename__):
+            return []
+        query = sa.select(Photo.group_id, Photo.sha256).order_by(Photo.id.desc())
+        if "state" in {column["name"] for column in inspector.get_columns(Photo.__tablename__)}:
+            query = query.where(Photo.state.in_([RECEIVED, PREPARED]))
+        return db.session.execute(query.limit(_ROWS_LOOKED_AT)).all()
 
 
 def photo_store() -> PhotoStore:

@@ -9,6 +9,7 @@ from flask_migrate import upgrade
 from server import create_app
 from server.backup import backup
 from server.extensions import db
+from server.photos.storage import LocalPhotoStore, database_vouches
 
 
 def mode(path) -> int:
@@ -29,7 +30,8 @@ def test_a_new_sqlite_database_and_its_backup_are_owner_only(tmp_path):
                 conn.exec_driver_sql("SELECT 1")
                 files = sorted(database.parent.iterdir())
                 modes = {path.name: mode(path) for path in files}
-            backup(db.engine, tmp_path / "photos", tmp_path / "backup", app.config["SECRET_KEY"])
+            photos = LocalPhotoStore(tmp_path / "photos", vouch=database_vouches)
+            backup(db.engine, photos, tmp_path / "backup", app.config["SECRET_KEY"])
             db.engine.dispose()
     finally:
         os.umask(old_umask)
