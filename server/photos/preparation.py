@@ -28,6 +28,13 @@ bytes were stored and come back with the folder. The job then stops with
 attempts must not make the photo ``preparation_gave_up``), and leaves the photo ``received``
 for huey's retries, each later than the one before, then for the sweep. Only a file missing
 from a store that is there is lost (``photo_file_missing``).
+
+A file that a store that is there cannot read (an input/output error: a bad sector; a
+permission it lacks) is the file's trouble, not the store's: that attempt counts, and once
+the most attempts are spent the photo is ``failed``, ``photo_file_missing``, as a file gone:
+the server cannot get its bytes, and the phone that still holds them sends them again
+(docs/sync-protocol.md). Taken as the store's, it was tried again for as long as the file
+stayed unreadable, that is, for ever.
 """
 
 import logging
@@ -65,8 +72,15 @@ def prepare(photo_id: int) -> str | None:
         return _fail(photo, PreparationGaveUp.code)
     store = photo_store()
     original = file_key(photo, ORIGINAL)
-    with _store_away_is_no_attempt(store, photo):
-        data = read_file(store, original)
+    try:
+        with _store_away_is_no_attempt(store, photo):
+            data = read_file(store, original)
+    except PhotoStoreAway:
+        raise
+    except OSError:  # this file alone cannot be read: the attempt counts
+        if photo.prepare_attempts < int(current_app.config["PHOTO_PREPARE_MAX_ATTEMPTS"]):
+            raise  # for huey to try again: a sector may read on a later try
+        data = None  # as lost as a file gone: its bytes are owed again
     if data is None:
         return _fail(photo, PhotoFileMissing.code)
     try:
@@ -101,15 +115,17 @@ def prepare(photo_id: int) -> str | None:
 
 @contextmanager
 def _store_away_is_no_attempt(store: PhotoStore, photo: Photo):
-    """Raise PhotoStoreAway, with the attempt given back, when the store stops the job:
-    whatever stops a read (`read_file`), a write refused while the store is not there, or
-    one that failed as it went away. Any other error (a full disk) is left as it is, and
-    counts."""
+    """Raise PhotoStoreAway, with the attempt given back, when the store stops the job: a
+    read or a write refused while the store is not there, or one that failed as it went
+    away. Any other error is left as it is, and counts: one of the file alone, in a store
+    that is there (a bad sector, a permission: what `read_file` raised from), or of the
+    store that is there (a full disk)."""
     try:
         yield
     except OSError as error:
-        if not (isinstance(error, PhotoStoreAway) or not store.reachable()):
-            raise
+        cause = error.__cause__ if isinstance(error, PhotoStoreAway) else error
+        if isinstance(cause, OSError) and store.reachable():
+            raise cause from None
         log.warning(
             "photo %s (group %s) waits for the photo folder: %s", photo.id, photo.group_id, error
         )
