@@ -3,7 +3,7 @@
 import datetime as dt
 import io
 
-from flask import Response, request
+from flask import Response, jsonify, request
 from flask.views import MethodView
 from flask_smorest import Blueprint
 from marshmallow import Schema, fields, validate
@@ -19,7 +19,7 @@ from server.groups.models import Group
 from server.groups.schemas import GroupSchema
 from server.photos import derivatives, publication
 from server.reports import service, signage, signage_files
-from server.reports.schemas import PublicCamerasSchema
+from server.reports.schemas import PublicCamerasSchema, WalkSummarySchema
 from server.security import limiter, public_rate_limit, public_revalidation_rate_limit
 from sync.fields import SIGNAGE_FIELDS
 
@@ -59,10 +59,11 @@ class GroupSettingsViewSchema(GroupSchema):
 
 @blp.route("/walks/<int:walk_id>/summary")
 class WalkSummary(MethodView):
-    @blp.response(200)
+    @blp.response(200, WalkSummarySchema)
     def get(self, walk_id):
         """Counts, coverage, cameras for the map and photos of one walk (organisers)."""
-        return service.walk_summary(require_walk(walk_id, Role.ORGANISER))
+        # Answered as it is: the schema documents it (server/reports/schemas.py says why).
+        return jsonify(service.walk_summary(require_walk(walk_id, Role.ORGANISER)))
 
 
 @blp.route("/groups/<int:group_id>/settings")
