@@ -64,6 +64,13 @@ class Spec:
         if wrong_type or (kind in ("integer", "number") and isinstance(value, bool)):
             return [f"{where}: {type(value).__name__}, the document says {kind}"]
         found = []
+        if isinstance(value, dict):
+            # A generated client reads a required key without asking whether it came.
+            found += [
+                f"{where}.{key}: required, absent"
+                for key in schema.get("required", ())
+                if key not in value
+            ]
         if isinstance(value, dict) and "properties" in schema:
             for key, item in value.items():
                 if key in schema["properties"]:
