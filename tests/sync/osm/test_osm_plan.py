@@ -1,3 +1,5 @@
+from datetime import date
+
 import pytest
 
 from sync.osm.plan import NotExported, Skipped, plan_action, plan_actions
@@ -95,3 +97,18 @@ def test_a_match_by_distance_turns_a_create_into_a_modify():
     (action,) = plan_actions([observation(id="m")], NODES, skipped, matched={"m": 1001})
     assert (type(action), action.id, action.version) == (Modify, 1001, 4)
     assert skipped == []
+
+
+def test_a_survey_day_is_judged_against_each_export_day_not_the_first_one_asked():
+    # plan_action remembers the bound of a day given as text: per export day, not once.
+    early, late = date(2026, 11, 1), date(2026, 12, 6)
+    day = {"surveyed_on": "2026-11-21"}
+    with pytest.raises(NotExported) as refused:
+        plan_action(observation(**day), None, today=early)
+    assert refused.value.code == "future_survey_day"
+    assert type(plan_action(observation(**day), None, today=late)) is Create
+    as_date = observation(surveyed_on=date(2026, 11, 21))
+    assert type(plan_action(as_date, None, today=late)) is Create
+    with pytest.raises(NotExported) as refused:
+        plan_action(observation(surveyed_on="2014-12-31"), None, today=late)
+    assert refused.value.code == "past_survey_day"
