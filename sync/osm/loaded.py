@@ -70,13 +70,15 @@ def hold_unloaded(
     is measured (an export plans tens of thousands: the measure cost 10 % of it)."""
     inner = [_well_inside(area, margin_m) for area in areas]
     for action in actions:
-        if isinstance(action, Create):
+        if type(action) is Create:
             lat, lon = action.lat, action.lon
-            if any(w <= lon <= e and s <= lat <= n for w, s, e, n in inner):
-                yield action
-                continue
-            code = unloaded(lat, lon, areas, margin_m)
-            if code is not None:
-                skipped.append(Skipped(action.ref, code))
-                continue
+            # A loop, not any() over a generator: a tenth of the cost for one or two areas.
+            for west, south, east, north in inner:
+                if west <= lon <= east and south <= lat <= north:
+                    break
+            else:
+                code = unloaded(lat, lon, areas, margin_m)
+                if code is not None:
+                    skipped.append(Skipped(action.ref, code))
+                    continue
         yield action
