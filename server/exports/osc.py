@@ -550,7 +550,10 @@ class _MatchRun:
         del self.matcher
 
     def add(self, row_id: int, uuid: str, values: dict, place: int | None) -> None:
-        point = survey_point(approved_record(uuid, values))
+        # A copy with a place holds its position (sync.order.approved_place), and survey_point
+        # reads from it what it reads from approved_record's record: building that record, for
+        # the half of a large group near a camera, cost 0.1 s of CPU at 100,000 observations.
+        point = survey_point(values if place is not None else approved_record(uuid, values))
         self.matcher.add(row_id, uuid, point, place)
         if uuid in self.keep:
             self.points[uuid] = point
