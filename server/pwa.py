@@ -35,8 +35,7 @@ def app_shell(path: str):
     if path.startswith("api/"):
         abort(404)
     root = pwa_dir()
-    target = (root / path).resolve()
-    if path and target.is_file() and target.is_relative_to(root.resolve()):
+    if path and _built_file(root, path):
         response = send_from_directory(root, path)
         if path in ("sw.js", "index.html", "manifest.webmanifest"):
             # These name the current version of everything else: always revalidate them.
@@ -47,3 +46,14 @@ def app_shell(path: str):
     response = send_from_directory(root, "index.html")
     response.headers["Cache-Control"] = "no-cache"
     return response
+
+
+def _built_file(root: Path, path: str) -> bool:
+    """Whether `path` names a file of the build. A path the file system cannot look up (a
+    name past its 255 bytes, a garbled link) names none: the app opens and says what it
+    makes of the link, where asking the disk was a 500."""
+    try:
+        target = (root / path).resolve()
+        return target.is_file() and target.is_relative_to(root.resolve())
+    except OSError:
+        return False
