@@ -37,12 +37,18 @@ def walk_bbox(walk: Walk):
     """The box a fetch of the walk asks OSM for: its drawn area and its observations, widened
     by WALK_MARGIN_M. The observations count even with an area: a walker who logged a camera
     past it needs that camera's surroundings loaded before it can be created
-    (sync/osm/loaded.py), and a walk's area cannot be redrawn."""
+    (sync/osm/loaded.py), and a walk's area cannot be redrawn. Only those it still holds: one
+    deleted or merged away is created nowhere, and a camera logged at 0, 0 by a phone with no
+    fix yet, then deleted, went on asking Overpass for a box from the equator to the walk."""
     corners = geo.polygon_lonlats(walk.area) if walk.area is not None else []
     lon, lat = geo.lonlat_columns(Observation.geom)
     query = select(func.min(lon), func.min(lat), func.max(lon), func.max(lat))
     west, south, east, north = db.session.execute(
-        query.where(Observation.walk_id == walk.id)
+        query.where(
+            Observation.walk_id == walk.id,
+            Observation.deleted.is_(False),
+            Observation.merged_into_id.is_(None),
+        )
     ).one()
     if west is not None:
         corners += [(west, south), (east, north)]
