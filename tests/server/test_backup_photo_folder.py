@@ -7,8 +7,6 @@ once the volume was mounted again. Both now refuse before they touch anything.
 """
 
 import json
-import shutil
-from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -19,6 +17,7 @@ from server.cli import cli
 from server.extensions import db
 from server.photos.models import Photo
 from server.photos.storage import MARKER, photo_store
+from tests.server.photos.test_photo_store_away import files_under, unmounted
 
 REFUSAL = "the photo folder is not there"
 
@@ -40,24 +39,6 @@ def add_photo(group_id: int, name: str) -> Photo:
 
 def photos_in_database() -> int:
     return db.session.scalar(select(func.count()).select_from(Photo))
-
-
-def files_under(root: Path) -> list[str]:
-    return sorted(str(p.relative_to(root)) for p in root.rglob("*")) if root.exists() else []
-
-
-@contextmanager
-def unmounted(app):
-    """The volume gone, its empty mount point left, while the block runs."""
-    root = Path(app.config["PHOTO_DIR"])
-    volume = root.with_name(root.name + "-volume")
-    shutil.move(root, volume)
-    root.mkdir()
-    try:
-        yield root
-    finally:
-        shutil.rmtree(root, ignore_errors=True)
-        shutil.move(volume, root)
 
 
 @pytest.fixture
