@@ -13,6 +13,9 @@ function fakeFetch(respond) {
 
 const json = (status, body) =>
   new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } });
+// A page that is not camwalk's: a captive portal's, a relay's.
+const html = (status, page) =>
+  new Response(page, { status, headers: { 'Content-Type': 'text/html' } });
 
 describe('the API client', () => {
   it('sends the bearer token and JSON body to /api/v1', async () => {
@@ -132,9 +135,7 @@ describe('the API client', () => {
     'takes an HTML page with HTTP %i for no answer of camwalk, to try again',
     async (status) => {
       const page = '<html><body>Connectez-vous au Wi-Fi de la gare</body></html>';
-      const { fetchImpl } = fakeFetch(
-        () => new Response(page, { status, headers: { 'Content-Type': 'text/html' } }),
-      );
+      const { fetchImpl } = fakeFetch(() => html(status, page));
       const err = await createApiClient({ fetchImpl })
         .sync(7, { cursor: 0, changes: [] })
         .catch((e) => e);
@@ -152,9 +153,7 @@ describe('the API client', () => {
     'keeps a relay page with HTTP %i as a server error, tried again, not as offline',
     async (status) => {
       const page = '<html><body>502 Bad Gateway</body></html>';
-      const { fetchImpl } = fakeFetch(
-        () => new Response(page, { status, headers: { 'Content-Type': 'text/html' } }),
-      );
+      const { fetchImpl } = fakeFetch(() => html(status, page));
       const err = await createApiClient({ fetchImpl })
         .sync(7, { cursor: 0, changes: [] })
         .catch((e) => e);
@@ -183,9 +182,7 @@ describe('the API client', () => {
 
   it("keeps a relay's own 413 as a refusal of the bytes sent, worded as a relay's", async () => {
     const page = '<html><center><h1>413 Request Entity Too Large</h1></center>nginx</html>';
-    const { fetchImpl } = fakeFetch(
-      () => new Response(page, { status: 413, headers: { 'Content-Type': 'text/html' } }),
-    );
+    const { fetchImpl } = fakeFetch(() => html(413, page));
     const err = await createApiClient({ fetchImpl })
       .putPhoto('ab', new Blob(['x']))
       .catch((e) => e);
