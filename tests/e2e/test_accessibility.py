@@ -125,9 +125,12 @@ def test_camera_markers_open_from_the_keyboard_and_each_has_its_own_name(
     photo = photos / "exifr/IMG_20180725_163423-tiny.jpg"
     for (lat, lon), shape in ((POLE, "dome"), (POLE, "fixed"), (LONE, "panning")):
         log_camera(page, context, lat=lat, lon=lon, accuracy=4, photo=photo, camera_type=shape)
+    # The map draws a saved camera's marker after the form closes: read them once all are.
+    pending = f"{MARKERS}.state-pending"
+    page.wait_for_function(f"document.querySelectorAll('{pending}').length === 3")
 
     names = (
-        page.locator(f"{MARKERS}.state-pending")
+        page.locator(pending)
         .locator("..")
         .evaluate_all("icons => icons.map((icon) => icon.title)")
     )
