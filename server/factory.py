@@ -149,6 +149,8 @@ def _register_blueprints(app: Flask, api: "Api") -> None:
     # Outside the API: an organiser's own tiles (server/basemap/tiles.py), then, last, the app
     # shell, which answers every path the others do not.
     from server.basemap.tiles import blp as own_tiles
+    from server.basemap.tiles import check_tiles_file
 
     app.register_blueprint(own_tiles)
+    check_tiles_file(app)  # a broken file is said at start; the server starts all the same
     app.register_blueprint(pwa)
