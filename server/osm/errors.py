@@ -12,7 +12,7 @@ class UnreadableOsmData(ApiError):
 class AreaTooLarge(ApiError):
     status = 422
     code = "area_too_large"
-    message = "The OSM API serves at most 0.25 square degrees: use Overpass for this area."
+    message = "This walk's box is larger than a fetch asks OpenStreetMap for."
 
 
 class NoArea(ApiError):

@@ -50,8 +50,17 @@ from sync.osm.parse import (
     still_gone,
 )
 
-# The OSM API's `map` call refuses larger boxes.
-MAX_MAP_SQUARE_DEGREES = 0.25
+# The largest box a walk's fetch asks OSM for, from Overpass or the API. A walk is a
+# neighbourhood walked in a day: its box, with its 300 m margin, is a few ten-thousandths of a
+# square degree (Noailles: 0.0001); a whole city such as Marseille is 0.2 x 0.25 degrees
+# (0.05). A camera logged far away (a phone without a fix yet at 0, 0, a walker who logged one
+# at home) widened the box to a region or a continent, and the fetch asked Overpass, a
+# service shared by every OSM tool, for all of it, cached its cameras, and made it the walk
+# map every phone downloads (about 50 KB a dense square kilometre: docs/walk-map.md). 0.01
+# is about 8 x 11 km at Marseille's latitude (some 4 MB of map), a fifth of the city: far
+# more than a walk on foot covers. The API's `map` call serves at most 0.25 square degrees:
+# this is its bound too. docs/osm.md says why the stray camera is not left out instead.
+MAX_FETCH_SQUARE_DEGREES = 0.01
 
 Bbox = tuple[float, float, float, float]  # west, south, east, north
 
@@ -207,15 +216,22 @@ def data_time(source: str, cameras: OsmCameras, asked_at):
 
 def fetch_for_walk(walk: Walk, client: OsmClient, source: str = "overpass") -> ImportResult:
     """Fetch the cameras around a walk (its area, else its observations) and cache them, and
-    the walk map of the same box (server/basemap)."""
+    the walk map of the same box (server/basemap). A box over MAX_FETCH_SQUARE_DEGREES is
+    refused (AreaTooLarge) before OSM is asked anything."""
     bbox = walk_bbox(walk)
     if bbox is None:
         raise NoArea()
-    asked_at = utcnow()
     west, south, east, north = bbox
+    square_degrees = (east - west) * (north - south)
+    if square_degrees > MAX_FETCH_SQUARE_DEGREES:  # before anything is asked of OSM
+        raise AreaTooLarge(
+            f"This walk's box is {square_degrees:.3g} square degrees; a fetch asks OSM for at "
+            f"most {MAX_FETCH_SQUARE_DEGREES} (a neighbourhood, not a region). A camera logged "
+            "far from the walk (a GPS fix gone wrong, one logged at home) widens it: move or "
+            "delete that camera, or draw a smaller area."
+        )
+    asked_at = utcnow()
     if source == "api":
-        if (east - west) * (north - south) > MAX_MAP_SQUARE_DEGREES:
-            raise AreaTooLarge()
         data = client.map_xml(west, south, east, north)
         # The same answer holds the box's streets and buildings: no second request.
         features = basemap.read_answer(data)
