@@ -21,6 +21,7 @@ from server.observations.errors import (
 from server.observations.models import Conflict, DuplicateHint, Observation, Revision
 from server.observations.pull import PULLED_COLUMNS
 from server.observations.writer import BatchWriter, server_change_id, write_transaction
+from server.photos import publication
 from server.sql import among
 from server.types import utcnow
 from server.validation import database_id
@@ -308,6 +309,7 @@ def _merge_rows(group_id, member_id, author, survivor, other, take) -> dict | No
     _move_hints(writer, member_id, survivor, other, merged.survivor.fields["position"])
     other.merged_into_id = survivor.id
     writer.finish()
+    publication.carry_over(other.id, survivor.id)
     return cleared
 
 

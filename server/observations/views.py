@@ -14,7 +14,7 @@ from server.auth.models import Member
 from server.extensions import db
 from server.observations import convert
 from server.observations.models import Conflict, DuplicateHint, Observation
-from server.photos.models import ObservationPhoto, Photo
+from server.photos.models import ObservationPhoto, Photo, shown_publicly
 from server.sql import IDS_PER_STATEMENT, among, in_batches
 from sync import duplicates
 
@@ -68,7 +68,9 @@ def _photos(ids) -> dict:
             ObservationPhoto.observation_id,
             Photo.sha256,
             ObservationPhoto.role,
-            Photo.public,
+            # Beside this camera: a photo published beside another reads as not public here,
+            # so that the organiser sees it waits for her look (server/photos/publication.py).
+            shown_publicly().label("public"),
             Photo.blur,
             Photo.state,
         )
@@ -83,7 +85,7 @@ def _photos(ids) -> dict:
             {
                 "sha256": sha256,
                 "role": role or "other",
-                "public": public,
+                "public": bool(public),
                 "blur": blur or [],
                 "state": state,
             }

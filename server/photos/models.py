@@ -42,7 +42,9 @@ class Photo(db.Model):
     taken_at: Mapped[str | None] = mapped_column(sa.String(40))
     original_kept: Mapped[bool] = mapped_column(default=False)
     # An organiser's choice to show the photo on the public campaign map (off until chosen),
-    # and the rectangles to blur there: [x, y, w, h] as fractions of the upright image.
+    # and the rectangles to blur there: [x, y, w, h] as fractions of the upright image. Its
+    # blurred copy is shown only beside the cameras she published it with
+    # (ObservationPhoto.published, `shown_publicly`).
     public: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
     blur: Mapped[list | None] = mapped_column(sa.JSON)
     # The name the photo was last handed out under on the public map (publication.public_name):
@@ -77,3 +79,15 @@ class ObservationPhoto(db.Model):
     )
     # close_up, context or other.
     role: Mapped[str] = mapped_column(sa.String(16))
+    # Whether an organiser published the photo beside this camera (server/photos/publication):
+    # a walker may link a photo already public beside one camera to another, and it must not
+    # reach the public map there without her look. A new link is never published.
+    published: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
+
+
+def shown_publicly() -> sa.ColumnElement[bool]:
+    """The one rule of which photo the public sees beside which camera, for a query joining
+    Photo and ObservationPhoto: the photo is published (its blurred copy exists) and an
+    organiser published it beside this camera. Whether the camera itself is on the public
+    map is the map's own rule (publication._on_public_map)."""
+    return sa.and_(Photo.public.is_(True), ObservationPhoto.published.is_(True))

@@ -9,6 +9,13 @@ URL, so a cache that holds an earlier rendering can never show it under the curr
 The file is written before the row says "public", and removed after the row says "private", so
 a public row always has its file.
 
+A photo may show several cameras, and a walker may link one already published beside a camera
+to another, approved, camera. Publication is therefore recorded per camera too
+(`ObservationPhoto.published`): publishing shows the photo beside each camera of the public map
+that shows it then (and keeps it beside those it was published with before), and beside no
+camera it is linked to later until an organiser publishes it again; withdrawing takes it off
+beside every camera. Every public reader asks `shown_publicly`.
+
 A request for a public photo finds it by its name in the `photo.public_name` index, then checks
 that name against the photo as it is now (one HMAC), so it costs the same whatever the number
 of published photos (docs/capacity.md); working out every published photo's name to find the
@@ -38,7 +45,7 @@ from server.observations.models import Observation
 from server.photos import derivatives, detection
 from server.photos.errors import CameraNotApproved, PhotoFileMissing
 from server.photos.exif_reader import detect_image_type
-from server.photos.models import PREPARED, ObservationPhoto, Photo
+from server.photos.models import PREPARED, ObservationPhoto, Photo, shown_publicly
 from server.photos.service import file_key, find_photo, require_prepared
 from server.photos.storage import PhotoStoreAway, photo_store, read_file
 from sync.fields import published_present
@@ -176,10 +183,15 @@ def _linked(photo: Photo, *where) -> bool:
 
 
 def set_publication(member: Member, sha256: str, public: bool, boxes: list) -> dict:
+    """Publish the photo beside every camera of the public map that shows it now, blurred in
+    `boxes`, or withdraw it beside every camera. A camera it is linked to later, or that
+    reaches the map later, shows it only once an organiser publishes it again: a walker's
+    link is not her decision."""
     photo = organisers_photo(member, sha256)
+    beside: list[int] = []
     if public:
         require_prepared(photo)  # the organiser chose the boxes on a copy that must exist
-        _require_a_camera_on_the_map(member.group, photo)
+        beside = _cameras_on_the_map(member.group, photo)
     old_key = public_key(photo, photo.blur) if photo.public else None
     new_key = public_key(photo, boxes) if public else None
     store = photo_store()
@@ -191,6 +203,7 @@ def set_publication(member: Member, sha256: str, public: bool, boxes: list) -> d
         photo.public, photo.blur = public, boxes
         # New boxes, a new name: the old one finds nothing from this commit on.
         photo.public_name = public_name(photo) if public else None
+        _publish_beside(photo.id, beside)
         db.session.commit()
     except BaseException:
         db.session.rollback()
@@ -202,13 +215,45 @@ def set_publication(member: Member, sha256: str, public: bool, boxes: list) -> d
     return publication_view(member.group, photo)
 
 
-def _require_a_camera_on_the_map(group: Group, photo: Photo) -> None:
-    """Only a photo of a camera the public map shows is published (docs/privacy.md): said
-    "published" of a pending or rejected camera's photo, the organiser believed it public
-    while nobody could see it, and an approval later would show it with no second look.
-    Her boxes can still be kept meanwhile, with `public` false."""
-    if next(_on_public_map(group, Photo.id == photo.id, published_only=False), None) is None:
+def _cameras_on_the_map(group: Group, photo: Photo) -> list[int]:
+    """The ids of the cameras on the public map that show the photo: those it is published
+    beside. None is refused (docs/privacy.md): said "published" of a pending or rejected
+    camera's photo, the organiser believed it public while nobody could see it, and an
+    approval later would show it with no second look. Her boxes can still be kept
+    meanwhile, with `public` false."""
+    where = (Photo.id == photo.id,)
+    on_map = sorted({obs for obs, _ in _on_public_map(group, *where, published_only=False)})
+    if not on_map:
         raise CameraNotApproved()
+    return on_map
+
+
+def _publish_beside(photo_id: int, observation_ids: list[int]) -> None:
+    """The photo published beside the cameras `observation_ids` (and still beside those it
+    was published with before), or, given none, withdrawn beside every camera."""
+    links = sa.update(ObservationPhoto).where(ObservationPhoto.photo_id == photo_id)
+    if observation_ids:
+        links = links.where(ObservationPhoto.observation_id.in_(observation_ids))
+    db.session.execute(links.values(published=bool(observation_ids)))
+
+
+def carry_over(merged_id: int, survivor_id: int) -> None:
+    """After an organiser merged one camera into another: each photo published beside the
+    merged camera is published beside the survivor, which holds its photos now. Her merge
+    says the two are one device, and she published the photo beside that device; without
+    this a published photo left the map with the record it was published on."""
+    published = sa.select(ObservationPhoto.photo_id).where(
+        ObservationPhoto.observation_id == merged_id, ObservationPhoto.published.is_(True)
+    )
+    db.session.flush()  # the survivor's new links
+    db.session.execute(
+        sa.update(ObservationPhoto)
+        .where(
+            ObservationPhoto.observation_id == survivor_id,
+            ObservationPhoto.photo_id.in_(published),
+        )
+        .values(published=True)
+    )
 
 
 def render_public(photo: Photo, boxes: list) -> bytes:
@@ -304,13 +349,13 @@ def public_copy(photo: Photo) -> bytes:
 def _on_public_map(
     group: Group, *where, published_only: bool = True
 ) -> Iterator[tuple[int, Photo]]:
-    """(observation id, photo) for each published photo of a camera the public map shows
-    (those of them that `where` also holds; with `published_only` false, its photos whether
-    published or not): close-ups first, then by hash, so the order is the same on every call.
-    The cameras are those of reports.service.public_cameras, by its rule (`published_present`
-    of the approved copy): a walker's edit waiting for review leaves the camera shown, and
-    its photos with it."""
-    published = (Photo.public.is_(True),) if published_only else ()
+    """(observation id, photo) for each photo published beside a camera the public map shows
+    (`shown_publicly`; those of them that `where` also holds; with `published_only` false,
+    its photos whether published or not): close-ups first, then by hash, so the order is the
+    same on every call. The cameras are those of reports.service.public_cameras, by its rule
+    (`published_present` of the approved copy): a walker's edit waiting for review leaves the
+    camera shown, and its photos with it."""
+    published = (shown_publicly(),) if published_only else ()
     query = (
         sa.select(ObservationPhoto.observation_id, Photo, Observation.approved)
         .join(Photo, Photo.id == ObservationPhoto.photo_id)

@@ -27,7 +27,7 @@ from server.errors import NotFound
 from server.extensions import db
 from server.groups.models import Walk
 from server.observations.models import Observation, Revision
-from server.photos.models import ObservationPhoto, Photo
+from server.photos.models import ObservationPhoto, Photo, shown_publicly
 from server.photos.publication import public_copy
 from server.reports.duplicates import flagged, open_duplicate_pairs
 from server.sql import among, in_batches
@@ -138,13 +138,14 @@ def _line(number: int, row: Observation, photos: list[str], possible_duplicate: 
 
 
 def _public_photos(observation_ids: list[int]) -> dict[int, list[str]]:
-    """Per observation, the SHA-256 of its photos an organiser published (shown blurred)."""
+    """Per observation, the SHA-256 of its photos an organiser published beside it (shown
+    blurred), by the public map's rule."""
     found: dict[int, list[str]] = {}
     for ids in in_batches(observation_ids):  # a large commune's cameras, by batches
         query = (
             sa.select(ObservationPhoto.observation_id, Photo.sha256)
             .join(Photo, Photo.id == ObservationPhoto.photo_id)
-            .where(among(ObservationPhoto.observation_id, ids), Photo.public.is_(True))
+            .where(among(ObservationPhoto.observation_id, ids), shown_publicly())
             .order_by(ObservationPhoto.observation_id, Photo.sha256)
         )
         for observation_id, sha256 in db.session.execute(query):

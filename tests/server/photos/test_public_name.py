@@ -43,7 +43,9 @@ def add_published_photos(campaign, obs: str, first: int, count: int) -> None:
         db.session.add(photo)
         db.session.flush()
         db.session.add(
-            ObservationPhoto(observation_id=observation.id, photo_id=photo.id, role="context")
+            ObservationPhoto(
+                observation_id=observation.id, photo_id=photo.id, role="context", published=True
+            )
         )
     db.session.commit()
 

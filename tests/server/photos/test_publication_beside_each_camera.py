@@ -1,0 +1,140 @@
+"""A photo reaches the public map beside a camera only once an organiser published it there.
+
+A photo may show several cameras, and a walker links photos to cameras as she syncs: one an
+organiser published beside camera A, linked by a walker to camera B, already approved, showed
+beside B on the public map, in the signage file and under its public URL, with nobody having
+looked at it beside B. Publication is recorded per camera (server/photos/publication.py)."""
+
+import pytest
+
+from tests.server.observations.conftest import SyncApi
+from tests.server.photos.test_publication import Campaign, fetch
+
+A_LAT, B_LAT, C_LAT = 43.2961234, 43.2971234, 43.2951234
+
+
+class Cameras(Campaign):
+    """Cameras apart (the public map tells them by place), photos made small and fast."""
+
+    def __init__(self, client, group):
+        super().__init__(client, group)
+        self.api = SyncApi(client, group)
+
+    def camera(self, lat: float, *photos: str, **fields) -> str:
+        position = {"lat": lat, "lon": 5.3812345, "accuracy_m": 5}
+        create = self.api.create(position=position, **fields)
+        obs = create["observation_id"]
+        self.api.sync([create, *(self.link(obs, sha) for sha in photos)])
+        self.review(obs, "approved")
+        return obs
+
+    def link(self, obs: str, sha: str) -> dict:
+        return self.api.photo("attach_photo", obs, sha)
+
+    def photos_beside(self) -> dict[float, list[str]]:
+        """The public map's photo URLs per camera, by latitude."""
+        return {
+            feature["geometry"]["coordinates"][1]: feature["properties"]["photos"]
+            for feature in self.geojson()["features"]
+        }
+
+    def public_in_review(self) -> dict[str, bool]:
+        """Per approved camera, whether the organiser's screens say its photo is public."""
+        queue = self.client.get(
+            f"/api/v1/groups/{self.group.id}/review?status=approved",
+            headers=self.group.headers("organiser"),
+        ).json
+        return {item["id"]: [p["public"] for p in item["photos"]] for item in queue}
+
+
+@pytest.fixture
+def cameras(client, group):
+    found = Cameras(client, group)
+    found.public_map(True)
+    return found
+
+
+@pytest.fixture
+def published_on_a(cameras):
+    """Camera A with a photo published beside it, camera B approved without it, and the
+    walker's sync that links the photo to B: (A, B, the photo, its public URL)."""
+    sha = cameras.api.upload_photo()
+    a = cameras.camera(A_LAT, sha)
+    b = cameras.camera(B_LAT)
+    url = cameras.publish(sha).json["public_url"]
+    cameras.api.sync([cameras.link(b, sha)])
+    return a, b, sha, url
+
+
+def test_a_photo_a_walker_links_to_another_approved_camera_waits_there_for_an_organiser(
+    cameras, published_on_a
+):
+    a, b, sha, url = published_on_a
+
+    assert cameras.photos_beside() == {A_LAT: [url], B_LAT: []}
+    assert cameras.public_in_review() == {a: [True], b: [False]}  # B's waits for her look
+
+    again = cameras.publish(sha)
+
+    assert again.status_code == 200 and again.json["public_url"] == url
+    assert cameras.photos_beside() == {A_LAT: [url], B_LAT: [url]}
+    assert cameras.public_in_review() == {a: [True], b: [True]}
+
+
+@pytest.mark.parametrize("a_goes", ["rejected", "merged_away"])
+def test_once_the_camera_it_was_published_beside_goes_its_url_shows_it_nowhere_else(
+    cameras, client, published_on_a, a_goes
+):
+    a, _, _, url = published_on_a
+    third = cameras.camera(C_LAT)
+
+    if a_goes == "rejected":
+        cameras.review(a, "rejected")
+    else:  # merged into a third camera: one device, which it was published beside
+        answer = client.post(
+            f"/api/v1/observations/{third}/merge",
+            json={"other": a, "take": []},
+            headers=cameras.group.headers("organiser"),
+        )
+        assert answer.status_code == 200, answer.json
+
+    shown = cameras.photos_beside()
+    assert shown[B_LAT] == []
+    if a_goes == "rejected":
+        assert C_LAT in shown and url not in str(shown)
+        assert fetch(client, url).status_code == 404
+    else:
+        assert shown == {B_LAT: [], C_LAT: [url]}
+        assert fetch(client, url).status_code == 200
+
+
+def test_withdrawn_it_leaves_every_camera_and_published_again_only_those_on_the_map(
+    cameras, client, published_on_a
+):
+    a, b, sha, url = published_on_a
+    cameras.publish(sha)  # beside B too
+    cameras.publish(sha, public=False)
+    assert cameras.photos_beside() == {A_LAT: [], B_LAT: []}
+    assert fetch(client, url).status_code == 404
+
+    cameras.review(b, "rejected")
+    cameras.publish(sha)
+    cameras.review(b, "approved")  # back on the map: not the photo, which she did not look at
+
+    assert cameras.photos_beside() == {A_LAT: [url], B_LAT: []}
+    assert cameras.public_in_review() == {a: [True], b: [False]}
+
+
+def test_the_signage_file_lists_a_photo_only_beside_the_camera_it_was_published_with(
+    cameras, client
+):
+    sha = cameras.api.upload_photo()
+    a = cameras.camera(A_LAT, sha, sign="none")
+    b = cameras.camera(B_LAT, sign="none")
+    cameras.publish(sha)
+    cameras.api.sync([cameras.link(b, sha)])
+
+    path = f"/api/v1/walks/{cameras.group.walk.id}/signage"
+    report = client.get(path, headers=cameras.group.headers("organiser")).json
+
+    assert {row["id"]: row["photos"] for row in report["rows"]} == {a: [sha], b: []}
