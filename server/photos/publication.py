@@ -38,7 +38,7 @@ from flask import current_app, url_for
 from PIL import Image, ImageFilter
 
 from server.auth.models import Member
-from server.errors import ApiError, NotFound
+from server.errors import ApiError, InvalidInput, NotFound
 from server.extensions import db
 from server.groups.models import Group
 from server.observations.models import Observation
@@ -182,16 +182,18 @@ def _linked(photo: Photo, *where) -> bool:
     return db.session.scalar(query) is not None
 
 
-def set_publication(member: Member, sha256: str, public: bool, boxes: list) -> dict:
-    """Publish the photo beside every camera of the public map that shows it now, blurred in
-    `boxes`, or withdraw it beside every camera. A camera it is linked to later, or that
-    reaches the map later, shows it only once an organiser publishes it again: a walker's
-    link is not her decision."""
+def set_publication(
+    member: Member, sha256: str, public: bool, boxes: list, camera: str | None = None
+) -> dict:
+    """Publish the photo, blurred in `boxes`, beside the camera `camera` (a uuid) or, given
+    none, beside every camera of the public map that shows it now; or withdraw it beside
+    every camera. A camera it is linked to later, or that reaches the map later, shows it
+    only once an organiser publishes it again: a walker's link is not her decision."""
     photo = organisers_photo(member, sha256)
     beside: list[int] = []
     if public:
         require_prepared(photo)  # the organiser chose the boxes on a copy that must exist
-        beside = _cameras_on_the_map(member.group, photo)
+        beside = _cameras_on_the_map(member.group, photo, camera)
     old_key = public_key(photo, photo.blur) if photo.public else None
     new_key = public_key(photo, boxes) if public else None
     store = photo_store()
@@ -215,13 +217,17 @@ def set_publication(member: Member, sha256: str, public: bool, boxes: list) -> d
     return publication_view(member.group, photo)
 
 
-def _cameras_on_the_map(group: Group, photo: Photo) -> list[int]:
-    """The ids of the cameras on the public map that show the photo: those it is published
-    beside. None is refused (docs/privacy.md): said "published" of a pending or rejected
-    camera's photo, the organiser believed it public while nobody could see it, and an
-    approval later would show it with no second look. Her boxes can still be kept
-    meanwhile, with `public` false."""
-    where = (Photo.id == photo.id,)
+def _cameras_on_the_map(group: Group, photo: Photo, camera: str | None) -> list[int]:
+    """The ids of the cameras on the public map that show the photo (`camera` alone, when
+    named): those it is published beside. None is refused (docs/privacy.md): said
+    "published" of a pending or rejected camera's photo, the organiser believed it public
+    while nobody could see it, and an approval later would show it with no second look. Her
+    boxes can still be kept meanwhile, with `public` false."""
+    where = [Photo.id == photo.id]
+    if camera is not None:
+        if not _linked(photo, Observation.group_id == group.id, Observation.uuid == camera):
+            raise InvalidInput(errors={"observation_id": ["does not show this photo"]})
+        where.append(Observation.uuid == camera)
     on_map = sorted({obs for obs, _ in _on_public_map(group, *where, published_only=False)})
     if not on_map:
         raise CameraNotApproved()

@@ -79,7 +79,9 @@ class PublicationView(MethodView):
     def put(self, args, sha256):
         """Show a photo on the public map, blurred in the given boxes, or withdraw it."""
         member = require_member(Role.ORGANISER)
-        return publication.set_publication(member, sha256, args["public"], args["blur"])
+        return publication.set_publication(
+            member, sha256, args["public"], args["blur"], args["observation_id"]
+        )
 
 
 @blp.route("/groups/<int:group_id>/originals")

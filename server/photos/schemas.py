@@ -11,6 +11,7 @@ from marshmallow import (
     validates_schema,
 )
 
+from server.observations.schemas import UUID
 from server.photos.models import PHOTO_STATES
 from server.photos.service import failure, standing
 
@@ -154,6 +155,16 @@ class PublicationSchema(Schema):
         fields.List(_FRACTION, validate=validate.Length(equal=4)),
         load_default=list,
         validate=validate.Length(max=MAX_BLUR_BOXES),
+    )
+    observation_id = fields.String(
+        load_default=None,
+        validate=UUID,
+        metadata={
+            "description": "The camera the organiser published the photo from: it is shown "
+            "beside that camera (and still beside those it was published with), not beside "
+            "the other cameras it shows. Without it, beside every camera of the public map "
+            "that shows it. A withdrawal takes it off beside every camera, whatever this says."
+        },
     )
 
     @validates_schema  # skipped when a field already failed, so every box is 4 fractions

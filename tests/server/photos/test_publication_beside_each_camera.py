@@ -31,6 +31,14 @@ class Cameras(Campaign):
     def link(self, obs: str, sha: str) -> dict:
         return self.api.photo("attach_photo", obs, sha)
 
+    def publish_beside(self, sha: str, obs: str, public: bool = True):
+        """Published from camera `obs`'s card: the organiser's screen names the camera."""
+        return self.client.put(
+            f"/api/v1/photos/{sha}/publication",
+            json={"public": public, "blur": [], "observation_id": obs},
+            headers=self.group.headers("organiser"),
+        )
+
     def photos_beside(self) -> dict[float, list[str]]:
         """The public map's photo URLs per camera, by latitude."""
         return {
@@ -138,3 +146,49 @@ def test_the_signage_file_lists_a_photo_only_beside_the_camera_it_was_published_
     report = client.get(path, headers=cameras.group.headers("organiser")).json
 
     assert {row["id"]: row["photos"] for row in report["rows"]} == {a: [sha], b: []}
+
+
+def test_published_from_one_cameras_card_it_shows_beside_that_camera_alone(
+    cameras, published_on_a
+):
+    a, b, sha, url = published_on_a
+
+    again = cameras.publish_beside(sha, a)  # new boxes looked at beside A: not B's decision
+    assert again.status_code == 200
+    assert cameras.photos_beside() == {A_LAT: [url], B_LAT: []}
+
+    assert cameras.publish_beside(sha, b).status_code == 200
+    assert cameras.photos_beside() == {A_LAT: [url], B_LAT: [url]}
+
+
+@pytest.mark.parametrize(
+    ("camera", "refusal"),
+    [
+        ("another", ["does not show this photo"]),
+        ("unknown", ["does not show this photo"]),
+        ("upper", ["must be a UUID in lower case"]),
+        ("pending", "camera_not_approved"),
+    ],
+)
+def test_a_camera_named_must_show_the_photo_and_be_on_the_map(
+    cameras, published_on_a, camera, refusal
+):
+    _, b, sha, url = published_on_a
+    other = cameras.camera(43.29, cameras.api.upload_photo(shade=40))
+    pending = cameras.api.create()
+    cameras.api.sync([pending, cameras.link(pending["observation_id"], sha)])
+    named = {
+        "another": other,
+        "unknown": "0" * 8 + "-0000-4000-8000-" + "0" * 12,
+        "upper": b.upper(),
+        "pending": pending["observation_id"],
+    }[camera]
+
+    answer = cameras.publish_beside(sha, named)
+
+    if camera == "pending":
+        assert (answer.status_code, answer.json["code"]) == (409, refusal)
+    else:
+        assert answer.status_code == 422
+        assert answer.json["errors"] == {"observation_id": refusal}
+    assert cameras.photos_beside() == {A_LAT: [url], B_LAT: [], 43.29: []}

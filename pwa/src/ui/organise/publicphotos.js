@@ -10,6 +10,18 @@ import { photoBag } from './photos.js';
 import { blurEditor } from './blur.js';
 import { cameraList, editorPanel, photoCard, publicCopy } from './publicphotoviews.js';
 
+// The photo's cards once the server answered a decision made from camera camId's
+// card: the boxes are the photo's, on every card; published, it is public beside
+// that camera (and still beside those it was); withdrawn, beside none.
+export function applyDecision(cameras, camId, answer) {
+  for (const cam of cameras) {
+    for (const photo of cam.photos.filter((p) => p.sha256 === answer.sha256)) {
+      photo.blur = answer.blur || [];
+      photo.public = answer.public ? photo.public || cam.id === camId : false;
+    }
+  }
+}
+
 export function publicPhotos(api, groupId, walk) {
   const host = h(
     'section',
@@ -26,14 +38,17 @@ export function publicPhotos(api, groupId, walk) {
   let cameras = [];
 
   const card = (cam, photo) =>
-    photoCard(cam, photo, { photos, onCheck: (button) => act(button, () => openEditor(photo)) });
+    photoCard(cam, photo, {
+      photos,
+      onCheck: (button) => act(button, () => openEditor(cam, photo)),
+    });
 
   function draw() {
     photos.release();
     mount(host, ...cameraList(cameras, card), editor);
   }
 
-  async function openEditor(photo) {
+  async function openEditor(cam, photo) {
     const [blob, state] = await Promise.all([
       api.photoDisplay(photo.sha256),
       api.photoPublicationState(photo.sha256),
@@ -49,7 +64,7 @@ export function publicPhotos(api, groupId, walk) {
     async function decide(body, button) {
       await act(button, async () => {
         const answer = await api.photoPublication(photo.sha256, body);
-        Object.assign(photo, { public: answer.public, blur: answer.blur || [] });
+        applyDecision(cameras, cam.id, answer);
         toast(answer.public ? t('pp.published') : t('pp.withdrawn'));
         mount(result, publicCopy(answer));
         const keep = editor.firstChild;
@@ -68,7 +83,10 @@ export function publicPhotos(api, groupId, walk) {
         onClose: () => mount(editor),
       }),
     );
-    save.addEventListener('click', (e) => decide({ public: true, blur: boxes }, e.currentTarget));
+    // Named, the camera whose card she checked: the photo goes on the map beside it alone,
+    // not beside another camera a walker linked it to, which she has not looked at.
+    const body = () => ({ public: true, blur: boxes, observation_id: cam.id });
+    save.addEventListener('click', (e) => decide(body(), e.currentTarget));
     editor.scrollIntoView({ block: 'start' });
   }
 
