@@ -131,15 +131,18 @@ def import_file(
     """Import a file; `bbox` declares the area it covers completely (else its <bounds>),
     `parent_ways` that it holds every way using one of its cameras, `parent_relations` every
     relation listing one (the person importing says so: a file cannot tell which a filter left
-    out, sync/osm/parse.py)."""
+    out, sync/osm/parse.py). Its cameras are the operator's, for every group to see."""
     data = Path(path).read_bytes()
     cameras, bounds = read_cameras(data, parent_ways, parent_relations)
-    return store_cameras(cameras, bbox or bounds)
+    return store_cameras(cameras, bbox or bounds, imported=True)
 
 
-def store_cameras(cameras: OsmCameras, bbox: Bbox | None, as_of=None) -> ImportResult:
+def store_cameras(
+    cameras: OsmCameras, bbox: Bbox | None, as_of=None, *, imported: bool = False
+) -> ImportResult:
     """Upsert the camera nodes; with a box, drop cached nodes in it the answer lacks, but those
-    written after `as_of`, the moment of OSM the answer shows (None: not known). Commits."""
+    written after `as_of`, the moment of OSM the answer shows (None: not known). `imported`:
+    an operator's file, whose cameras every group is shown (`OsmNode.shown_to`). Commits."""
     result = ImportResult(not_nodes=len(cameras.not_nodes), bbox=bbox)
     # Every cached row the data names, read at once: one query per node, each flushing the
     # node before it, made a region of 20,000 cameras take 13-57 s (bench/osm_import_bench.py).
@@ -153,6 +156,8 @@ def store_cameras(cameras: OsmCameras, bbox: Bbox | None, as_of=None) -> ImportR
         row = rows.get(node.id)
         if row is not None and row.version > node.version:
             newer.add(node.id)  # the data is older than what camwalk's upload made
+            if imported and not row.imported:
+                row.imported = True  # still the operator's camera for everyone
             continue
         if still_gone(node.version, gone.get(node.id)):
             kept_out.add(node.id)  # older than the upload that took it out of OSM
@@ -162,7 +167,7 @@ def store_cameras(cameras: OsmCameras, bbox: Bbox | None, as_of=None) -> ImportR
         relations = known_relations(known, node.relations, cameras.relations_complete)
         row = rows[node.id] = write_node(
             row, node.id, node.version, node.lon, node.lat, dict(node.tags), node.part_of_way,
-            relations=relations,
+            relations=relations, imported=imported,
         )  # fmt: skip
         result.vertex_unknown += row.part_of_way is None
         result.relations_unknown += relations is None

@@ -6,8 +6,10 @@ import sqlalchemy as sa
 from geoalchemy2 import Geometry
 from sqlalchemy.orm import Mapped, mapped_column
 
+from server import geo
 from server.extensions import db
 from server.types import UtcDateTime, utcnow
+from sync.osm.loaded import in_loaded
 
 
 class OsmNode(db.Model):
@@ -36,11 +38,30 @@ class OsmNode(db.Model):
     # ids (sync/osm/records.py DEMO_NODE_IDS_FROM) can never name a real node. NULL: real OSM.
     # Deleted with the demo group (server/demo.py), which the reference makes come first.
     demo_group_id: Mapped[int | None] = mapped_column(sa.ForeignKey("group.id"), index=True)
+    # Brought by `camwalk osm import`: an operator's file, shown to every group (`shown_to`).
+    # False: cached by a group's fetch or camwalk's upload, which tell where a campaign works.
+    # Kept once set: a fetch that repeats the camera does not make it any less public.
+    imported: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
 
     @classmethod
     def seen_by(cls, group_id: int):
         """A WHERE clause: the real OSM cameras, and the demo ones of this group."""
         return sa.or_(cls.demo_group_id.is_(None), cls.demo_group_id == group_id)
+
+    def shown_to(self, fetched: list[tuple[float, float, float, float]] | None) -> bool:
+        """Of the cameras `seen_by` a group, whether its walk maps show this one: its own demo
+        ones, the real ones an operator imported for everyone, and those its own walks were
+        loaded for; not those only another group's fetch brought, whose places would draw the
+        outline of where that campaign works. `fetched`: the boxes of its walks' loads within
+        the box asked (sync.osm.loaded.loaded_within), None when one holds all that box.
+        Decided here rather than in SQL: a box per walk made the query grow with the group's
+        walks, tested on every row, while these are a few comparisons on a row read anyway.
+        The export still matches against every camera `seen_by` the group: OSM's data is
+        public, and one missed would be mapped twice."""
+        if fetched is None or self.demo_group_id is not None or self.imported:
+            return True
+        point = geo.to_lonlat(self.geom)
+        return in_loaded(point.lat, point.lon, fetched)
 
     @property
     def part_of_way(self) -> bool | None:

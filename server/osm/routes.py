@@ -42,7 +42,7 @@ class OsmNodesSchema(Schema):
 class WalkOsmNodes(MethodView):
     @blp.response(200, OsmNodesSchema)
     def get(self, walk_id):
-        """Cached OSM cameras in the walk's area (or around its observations)."""
+        """Cached OSM cameras around the walk that its group loaded or an operator imported."""
         return {"nodes": service.nodes_for_walk(require_walk(walk_id))}
 
 

@@ -9,6 +9,7 @@ from server.observations.models import Observation
 from server.osm.models import OsmNode, OsmNodeGone
 from server.sql import among, in_batches
 from server.types import utcnow
+from sync.osm.loaded import loaded_within
 from sync.osm.records import is_demo_node
 from sync.osm.tags import out_of_use
 
@@ -56,16 +57,21 @@ def walk_bbox(walk: Walk):
 
 
 def nodes_for_walk(walk: Walk) -> list[dict]:
+    """The cached cameras in the walk's box that its group is shown (`OsmNode.shown_to`)."""
     bbox = walk_bbox(walk)
     if bbox is None:
         return []
     dialect = db.session.get_bind().dialect.name
+    loaded = select(Walk.osm_fetched_bbox).where(
+        Walk.group_id == walk.group_id, Walk.osm_fetched_bbox.is_not(None)
+    )
+    fetched = loaded_within((tuple(box) for box in db.session.scalars(loaded)), bbox)
     nodes = db.session.scalars(
         select(OsmNode)
         .where(geo.within_bbox(dialect, OsmNode, *bbox), OsmNode.seen_by(walk.group_id))
         .order_by(OsmNode.osm_id)
     )
-    return [node_view(node) for node in nodes]
+    return [node_view(node) for node in nodes if node.shown_to(fetched)]
 
 
 def store_node(osm_id: int, *fields, **options) -> OsmNode:
@@ -85,6 +91,7 @@ def write_node(
     *,
     relations: tuple[int, ...] | None = (),
     demo_group_id: int | None = None,
+    imported: bool = False,
 ) -> OsmNode:
     """Make `node`, the cached row of `osm_id` as the caller read it (None: there is none),
     say what the data says of that node: for a caller that read the row already (the import
@@ -94,8 +101,9 @@ def write_node(
     without ways cannot unlearn a vertex; `relations=None` (the data did not say) keeps the
     relations known so far, "not known" for a new node. Like `part_of_way=False`, the default
     `relations=()` says the node is known to be in none. `demo_group_id` marks a made-up demo
-    camera. Only what changed is set, so that a camera the data repeats as it was writes
-    nothing: a region imported again is mostly that.
+    camera, `imported=True` one an operator's file brought for every group (a fetch's
+    `False` leaves a camera imported earlier as it is). Only what changed is set, so that a
+    camera the data repeats as it was writes nothing: a region imported again is mostly that.
     """
     if is_demo_node(osm_id) != (demo_group_id is not None):
         raise ValueError(f"node {osm_id}: demo cameras, and only they, take demo ids")
@@ -114,6 +122,8 @@ def write_node(
         node.part_of_way = part_of_way
     if relations is not None and node.relations != list(relations):
         node.relations = list(relations)
+    if imported and not node.imported:
+        node.imported = True
     return node
 
 

@@ -15,6 +15,10 @@ matching reach, would be missed otherwise. Anywhere else it is left out with a s
 deletes are not concerned. A load is made for a walk, hence after the walk was made; how old its
 data may be against a file sent through JOSM is a separate question (server/exports/osc.py
 `held_back`).
+
+The same boxes, those of a group's walks, are where that group loaded OSM's cameras: a walk
+map shows the group the cached cameras inside them (`loaded_within`, `in_loaded`), and not
+those only another group's load brought, which draw the outline of where it works.
 """
 
 import math
@@ -35,6 +39,41 @@ def unloaded(lat: float, lon: float, areas: Sequence[Bbox], margin_m: float) -> 
     if any(_inside(lat, lon, area, margin_m) for area in areas):
         return None
     return "outside_loaded_area"
+
+
+def loaded_within(areas: Iterable[Bbox], bbox: Bbox) -> list[Bbox] | None:
+    """What of the loaded `areas` lies in `bbox`, for the points found in `bbox` to be tested
+    against with `in_loaded` (a walk map's OSM cameras: server/osm/models.py
+    `OsmNode.shown_to`): each area cut to `bbox`, and only those no other one holds. None: one
+    area holds all of `bbox`, so every point in it was loaded and none needs testing, the usual
+    case of a walk loaded since its last camera was logged. A group walking the same streets
+    week after week has a loaded box per walk: cut and thinned, fewer are left to test."""
+    west, south, east, north = bbox
+    parts = set()
+    for w, s, e, n in areas:
+        if _holds((w, s, e, n), bbox):
+            return None
+        part = (max(w, west), max(s, south), min(e, east), min(n, north))
+        if part[0] <= part[2] and part[1] <= part[3]:
+            parts.add(part)
+    kept: list[Bbox] = []
+    # Largest first: a part another holds comes after it, and is left out.
+    for part in sorted(parts, key=lambda p: (p[2] - p[0]) * (p[3] - p[1]), reverse=True):
+        if not any(_holds(other, part) for other in kept):
+            kept.append(part)
+    return kept
+
+
+def in_loaded(lat: float, lon: float, areas: Sequence[Bbox]) -> bool:
+    """Whether one of `areas` holds (lat, lon), edges included, as a box query finds it."""
+    return any(w <= lon <= e and s <= lat <= n for w, s, e, n in areas)
+
+
+def _holds(outer: Bbox, inner: Bbox) -> bool:
+    return (
+        outer[0] <= inner[0] and outer[1] <= inner[1] and outer[2] >= inner[2]
+        and outer[3] >= inner[3]
+    )  # fmt: skip
 
 
 def _well_inside(area: Bbox, margin_m: float) -> Bbox:

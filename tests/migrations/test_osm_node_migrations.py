@@ -1,5 +1,5 @@
-"""Data in `osm_node` across the migrations that added `vertex_known`, `demo_group_id` and
-`relations`."""
+"""Data in `osm_node` across the migrations that added `vertex_known`, `demo_group_id`,
+`relations` and `imported`."""
 
 import sqlalchemy as sa
 from flask_migrate import downgrade, upgrade
@@ -38,6 +38,8 @@ def test_a_known_vertex_stays_known_and_every_other_cached_node_becomes_not_know
     # 102 may have come from a file without ways: camwalk cannot tell, so it may not delete it.
     assert (nodes[101].part_of_way, nodes[102].part_of_way) == (True, None)
     assert {n.demo_group_id for n in nodes.values()} == {None}
+    # A file's or a fetch's, camwalk cannot tell: none is shown to every group (d7e3a5c9f2b4).
+    assert {n.imported for n in nodes.values()} == {False}
     db.session.remove()
 
     downgrade(revision=BEFORE)

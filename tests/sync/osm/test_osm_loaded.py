@@ -4,7 +4,7 @@ inside the loaded box; modifies and deletes are not concerned (sync/osm/loaded.p
 import pytest
 
 from sync.geodesy import METRES_PER_DEGREE, distance_m
-from sync.osm.loaded import hold_unloaded, unloaded
+from sync.osm.loaded import hold_unloaded, in_loaded, loaded_within, unloaded
 from sync.osm.plan import Skipped
 from sync.osm.records import Create, Delete, Modify
 
@@ -111,3 +111,36 @@ def test_the_quick_test_of_a_create_well_inside_agrees_with_the_measure(seed):
         expected = unloaded(lat, lon, areas, MARGIN_M)
         assert (kept == [create]) == (expected is None), (lat, lon, areas)
         assert [item.code for item in skipped] == ([] if expected is None else [expected])
+
+
+# A walk map's box, and the boxes the same group's walks were loaded for (west, south, east,
+# north): what of them a walk map tests its cameras against.
+ASKED = (5.37, 43.28, 5.38, 43.29)
+WITHIN_CASES = [
+    (
+        "one holds all the box asked",
+        [(5.36, 43.27, 5.39, 43.30), (5.371, 43.281, 5.372, 43.282)],
+        None,
+    ),
+    ("nothing loaded", [], []),
+    ("loaded elsewhere only", [(5.40, 43.30, 5.41, 43.31)], []),
+    ("cut to the box asked", [(5.375, 43.285, 5.39, 43.30)], [(5.375, 43.285, 5.38, 43.29)]),
+    (
+        "a box another holds is left out",
+        [(5.371, 43.281, 5.372, 43.282), (5.37, 43.28, 5.375, 43.285)],
+        [(5.37, 43.28, 5.375, 43.285)],
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("case", "areas", "expected"), WITHIN_CASES, ids=[c[0] for c in WITHIN_CASES]
+)
+def test_a_walk_map_tests_its_cameras_against_the_loaded_boxes_it_meets(case, areas, expected):
+    assert loaded_within(areas, ASKED) == expected
+
+
+def test_a_point_on_a_loaded_box_s_edge_is_loaded_and_one_past_it_is_not():
+    box = [(5.375, 43.285, 5.38, 43.29)]
+    assert in_loaded(43.285, 5.375, box) and in_loaded(43.29, 5.38, box)
+    assert not in_loaded(43.2849999, 5.376, box) and not in_loaded(43.286, 5.3800001, box)
