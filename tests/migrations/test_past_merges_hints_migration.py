@@ -165,7 +165,8 @@ class OldInstance:
         return [(row["op"], row["by"], row["payload"]) for row in rows]
 
     def pulled(self, cursor: int) -> dict[str, dict]:
-        answer = pull(self.group_id, cursor, 1000)
+        with _later_columns():
+            answer = pull(self.group_id, cursor, 1000)
         db.session.remove()
         return {item["id"]: item for item in answer["observations"]}
 
@@ -191,10 +192,14 @@ class OldInstance:
         ]
 
 
-# Columns a later migration adds that today's screens read: the review card's plan reads the
-# relations of the cached OSM cameras (e7c2a9d4f168). On the old schema they are added for the
+# Columns later migrations add that today's screens and pull read: the review card's plan reads
+# the relations of the cached OSM cameras (e7c2a9d4f168), a card's photo whether it is
+# published beside that camera (b7d3e5a1c926). On the old schema they are added for the
 # request alone, so that today's code can show the old data, and the migrations run as written.
-LATER_COLUMNS = {"osm_node": [sa.Column("relations", sa.JSON())]}
+LATER_COLUMNS = {
+    "osm_node": [sa.Column("relations", sa.JSON())],
+    "observation_photo": [sa.Column("published", sa.Boolean())],
+}
 
 
 @contextmanager
