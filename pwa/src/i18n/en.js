@@ -388,6 +388,7 @@ export default {
   'log.directionTitle': 'Camera direction: drag it',
   'map.zoomIn': 'Zoom in',
   'map.zoomOut': 'Zoom out',
+  'map.closePopup': 'Close',
   'sync.conflicts.one': '{n} conflict to look at.',
   'sync.conflicts.other': '{n} conflicts to look at.',
   'sync.rejected.one': '{n} edit refused by the server.',

@@ -409,6 +409,7 @@ export default {
   'log.directionTitle': 'Direction de la caméra\u00a0: faites-la glisser',
   'map.zoomIn': 'Zoomer',
   'map.zoomOut': 'Dézoomer',
+  'map.closePopup': 'Fermer',
   'sync.conflicts.one': '{n} conflit à voir.',
   'sync.conflicts.other': '{n} conflits à voir.',
   'sync.rejected.one': '{n} modification refusée par le serveur.',

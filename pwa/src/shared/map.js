@@ -7,6 +7,7 @@ import L from 'leaflet';
 import { conePolygon } from '../geo/geo.js';
 import { tilesFromOwnServer } from './basemap.js';
 import { t } from '../i18n/index.js';
+import { nameClosingButtons } from './popupclose.js';
 
 const OSM_CREDIT =
   '© <a href="https://www.openstreetmap.org/copyright">OpenStreetMap contributors</a>';
@@ -69,6 +70,7 @@ export function addZoom(map, position = 'topleft') {
 export function baseMap(el, config, { zoomControl = true, ...options } = {}, basemap = {}) {
   const map = L.map(el, { attributionControl: true, ...options, zoomControl: false });
   if (zoomControl) addZoom(map);
+  nameClosingButtons(map);
   addBasemap(map, config, undefined, basemap);
   return map;
 }
