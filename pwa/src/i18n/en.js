@@ -291,6 +291,7 @@ export default {
   'map.gpsByHand': 'Meanwhile, “+” puts the pin at the centre of the map: drag it onto the camera.',
   'map.noBasemap':
     'Basemap not available offline here (an area never viewed with a network): your cameras and position still show.',
+  'map.noBasemapOnline': 'Basemap not available for now: your cameras and position still show.',
   'map.legend.title': 'Legend',
   'sync.offlineChip': 'Offline',
   'log.lens': 'Lens {n}',

@@ -304,6 +304,8 @@ export default {
     'En attendant, «\u00a0+\u00a0» pose l’épingle au centre de la carte\u00a0: faites-la glisser sur la caméra.',
   'map.noBasemap':
     'Fond de carte indisponible hors ligne ici (zone jamais affichée avec du réseau)\u00a0: vos caméras et votre position restent affichées.',
+  'map.noBasemapOnline':
+    'Fond de carte indisponible pour l’instant\u00a0: vos caméras et votre position restent affichées.',
   'map.legend.title': 'Légende',
   'sync.offlineChip': 'Hors ligne',
   'log.lens': 'Objectif {n}',

@@ -37,6 +37,14 @@ function legend() {
   );
 }
 
+// Why the map is a plain background, in words true to her phone. Offline, an
+// area she never viewed with a network; online, the tile server did not
+// answer (or the group asks none and the walk map has not come): "offline
+// here" then told a walker with signal that she had none.
+export function basemapNoteKey(online) {
+  return online ? 'map.noBasemapOnline' : 'map.noBasemap';
+}
+
 function roundButton({ cls, label, icon, onclick }) {
   return h(
     'button',
@@ -119,7 +127,7 @@ export function buildMapScreen({ walk, sync, on }) {
     gpsHelpText: () => gpsHelp.textContent,
     showBasemap(ok) {
       basemapNote.hidden = ok;
-      basemapNote.textContent = ok ? '' : t('map.noBasemap');
+      basemapNote.textContent = ok ? '' : t(basemapNoteKey(navigator.onLine));
     },
     openSheet(content) {
       mount(sheet, content);
