@@ -1,22 +1,32 @@
-// What the walker taps and reads on a 360 px phone, as the stylesheet lays it
-// out (the tests run without a browser: they read app.css's own rules, outside
-// the large-text blocks at its end, which have rules of their own).
+// What walkers and organisers tap and read on a 360 px phone, as the
+// stylesheets lay it out (the tests run without a browser: they read the
+// sheets' own rules, outside the large-text blocks at their ends, which have
+// rules of their own).
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 
-const css = readFileSync(new URL('../../src/styles/app.css', import.meta.url), 'utf8');
+const read = (path) =>
+  readFileSync(new URL(`../../src/${path}`, import.meta.url), 'utf8').replace(
+    /\/\*[\s\S]*?\*\//g,
+    '',
+  );
+const SHEETS = { app: read('styles/app.css'), organise: read('ui/organise/organise.css') };
 
-// The declarations of the rule written exactly `selector {` at the start of a
-// line (not one nested in a media or container block), as {property: value}.
-function rule(selector) {
-  const start = css.indexOf(`\n${selector} {\n`);
-  if (start < 0) throw new Error(`no top-level rule "${selector}" in app.css`);
-  const body = css.slice(css.indexOf('{', start) + 1, css.indexOf('\n}', start));
+// The declarations a sheet's top-level rules (written from the start of a
+// line, not nested in a media or container block) give `selector`, alone or
+// in a list, later rules over earlier ones, as {property: value}.
+function rule(selector, sheet = 'app') {
   const declarations = {};
-  for (const line of body.replace(/\/\*[\s\S]*?\*\//g, '').split(';')) {
-    const [property, ...value] = line.split(':');
-    if (value.length) declarations[property.trim()] = value.join(':').trim();
+  let found = false;
+  for (const [, selectors, body] of SHEETS[sheet].matchAll(/^([^\s@}][^{}]*)\{([^}]*)\}/gm)) {
+    if (!selectors.split(',').some((s) => s.trim() === selector)) continue;
+    found = true;
+    for (const line of body.split(';')) {
+      const [property, ...value] = line.split(':');
+      if (value.length) declarations[property.trim()] = value.join(':').trim();
+    }
   }
+  if (!found) throw new Error(`no top-level rule for "${selector}" in ${sheet}`);
   return declarations;
 }
 
@@ -49,5 +59,13 @@ describe("the map's header on a 360 px phone", () => {
     expect(px(rule('.bar-title')['min-width'])).toBeGreaterThanOrEqual(80);
     expect(rule('.sync-chip')['white-space']).not.toBe('nowrap');
     expect(rule('.bar-title small')['white-space']).toBe('nowrap');
+  });
+});
+
+describe('buttons side by side are apart', () => {
+  it('under a photo to publish: "Keep private" and "Close" do not read as one bar', () => {
+    const actions = rule('.pp-edit .actions', 'organise');
+    expect(actions.display).toBe('flex');
+    expect(px(actions.gap)).toBeGreaterThan(0);
   });
 });
