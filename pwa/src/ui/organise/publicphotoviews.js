@@ -4,7 +4,14 @@
 // (publicphotos.js) passes values and callbacks in.
 import { h } from '../dom.js';
 import { t, tp, tv } from '../../i18n/index.js';
-import { show } from './util.js';
+import { cameraName } from './skips.js';
+
+// Which camera a row of photos belongs to, as its review card names it: its
+// type, operator, walker and day. "Caméra · —" (kind and operator alone) left
+// two rows alike and no way to tell which camera a photo showed.
+export function cameraHeading(cam) {
+  return cameraName(cam.id, cam);
+}
 
 export function photoCard(cam, photo, { photos, onCheck }) {
   const n = (photo.blur || []).length;
@@ -45,11 +52,7 @@ export function cameraList(cameras, card) {
             h(
               'li',
               { class: 'pp-camera', dataset: { id: cam.id } },
-              h(
-                'p',
-                { class: 'pp-camera-head' },
-                `${tv('kind', cam.kind)} · ${show(cam.operator)}`,
-              ),
+              h('p', { class: 'pp-camera-head' }, cameraHeading(cam)),
               h(
                 'div',
                 { class: 'pp-photos' },
