@@ -192,6 +192,13 @@ export default {
   'update.reload': 'Update',
   'update.later': 'Later',
 
+  'part.offline':
+    'This part of the app is not kept on this phone: it will load when the network is back.',
+  'part.newVersion':
+    'This part of the app could not be loaded: the server has a new version. Tap “{update}” at the top of the screen, or reload the page.',
+  'part.retry': 'Retry',
+  'part.title': 'Page not available',
+  'part.back': 'Back to the walks',
   'password.label': 'Password (optional)',
   'password.why':
     'To log in again if your session expires, or from another phone: group, pseudonym and this password (at least 10 characters).',

@@ -199,6 +199,13 @@ export default {
   'update.reload': 'Mettre à jour',
   'update.later': 'Plus tard',
 
+  'part.offline':
+    'Cette partie de l’application n’est pas gardée sur ce téléphone\u00a0: elle se chargera au retour du réseau.',
+  'part.newVersion':
+    'Cette partie de l’application n’a pas pu être chargée\u00a0: le serveur a une nouvelle version. Touchez «\u00a0{update}\u00a0» en haut de l’écran, ou rechargez la page.',
+  'part.retry': 'Réessayer',
+  'part.title': 'Page indisponible',
+  'part.back': 'Retour aux balades',
   'password.label': 'Mot de passe (facultatif)',
   'password.why':
     'Pour vous reconnecter si votre session expire, ou depuis un autre téléphone\u00a0: groupe, pseudonyme et ce mot de passe (10 caractères au moins).',

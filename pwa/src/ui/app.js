@@ -17,6 +17,10 @@ import { renderSignIn } from './screens/signin.js';
 import { renderRemoved } from './screens/removed.js';
 import { renderWalks } from './screens/walks.js';
 import { renderMapScreen } from './map/screen.js';
+import { loadPart, partMissing } from './part.js';
+import { h, mount } from './dom.js';
+import { t } from '../i18n/index.js';
+import { page } from './screens/common.js';
 
 const SCREENS = {
   welcome: renderWelcome,
@@ -26,15 +30,44 @@ const SCREENS = {
   removed: renderRemoved,
   walks: renderWalks,
   map: renderMapScreen,
-  // Lazy: a separate chunk that only organisers download.
   // Lazy: a separate chunk that only organisers download (checked here, before
   // the import, so a walker's browser never fetches it).
-  organise: async (ctx, params) =>
-    ctx.session?.member?.role === 'organiser'
-      ? (await import('./organise/index.js')).renderOrganise(ctx, params)
-      : renderWalks(ctx),
-  public: async (ctx, params) => (await import('./public/index.js')).renderPublicMap(ctx, params),
+  organise: async (ctx, params) => {
+    if (ctx.session?.member?.role !== 'organiser') return renderWalks(ctx);
+    const part = await lazyScreen(ctx, 'organise', params, () => import('./organise/index.js'));
+    return part && part.renderOrganise(ctx, params);
+  },
+  public: async (ctx, params) => {
+    const part = await lazyScreen(ctx, 'public', params, () => import('./public/index.js'));
+    return part && part.renderPublicMap(ctx, params);
+  },
 };
+
+// A screen's chunk, or, when it cannot be had (offline, or gone from an
+// upgraded server: ui/part.js), a page saying so in its place. A signed-in
+// member gets back to her walks from it: a reload would open it again.
+function lazyScreen(ctx, name, params, load) {
+  const visit = ctx.visit();
+  return loadPart(load, () => {
+    if (visit !== ctx.visit()) return;
+    const back = ctx.session?.token
+      ? h(
+          'button',
+          { type: 'button', class: 'btn', onclick: () => ctx.go('walks') },
+          t('part.back'),
+        )
+      : null;
+    mount(
+      ctx.root,
+      page(
+        ctx,
+        t('part.title'),
+        partMissing(() => ctx.go(name, params)),
+        back,
+      ),
+    );
+  });
+}
 
 // /public/<slug>: a campaign's published map, for anyone, signed in or not.
 const PUBLIC_PATH = /^\/public\/([^/?#]+)\/?$/;

@@ -7,6 +7,7 @@ import { h, mount } from '../dom.js';
 import { t } from '../../i18n/index.js';
 import { loading } from './util.js';
 import { organiseHash } from '../route.js';
+import { loadPart, partMissing } from '../part.js';
 import { formatDate } from '../../shared/format.js';
 
 const TABS = {
@@ -119,8 +120,14 @@ export async function renderOrganise(ctx, params = {}) {
   // On a phone the tabs scroll sideways: keep the open one in sight.
   const current = nav.querySelector('.is-current');
   if (current) current.scrollIntoView({ block: 'nearest', inline: 'nearest' });
-  const screen = await TABS[tab]();
-  if (visit !== ctx.visit()) return;
+  const screen = await loadPart(TABS[tab], () => {
+    if (visit === ctx.visit())
+      mount(
+        body,
+        partMissing(() => ctx.go('organise', { tab, walkId })),
+      );
+  });
+  if (!screen || visit !== ctx.visit()) return;
   // The group's "no third-party tiles" rides on each of its walks (the same value on all).
   const ownTilesOnly = walks.some((w) => w.own_tiles_only);
   const octx = { ctx, api: ctx.api, groupId, walk, walks, params, ownTilesOnly };
