@@ -62,7 +62,13 @@ describe("the map's header on a 360 px phone", () => {
   });
 });
 
-describe('buttons side by side are apart', () => {
+describe('words and buttons side by side are apart', () => {
+  it('a device\'s name and its "this device" badge', () => {
+    const head = rule('.dev-head');
+    expect(head.display).toBe('flex');
+    expect(px(head.gap)).toBeGreaterThan(0);
+  });
+
   it('under a photo to publish: "Keep private" and "Close" do not read as one bar', () => {
     const actions = rule('.pp-edit .actions', 'organise');
     expect(actions.display).toBe('flex');
