@@ -8,6 +8,7 @@ from sqlalchemy import select
 from server import geo
 from server.extensions import db
 from server.groups.models import Group, Walk
+from server.osm.importer import refuse_a_drawn_area_too_wide
 
 
 def walk_view(walk: Walk) -> dict:
@@ -35,8 +36,11 @@ def list_walks(group: Group) -> list[dict]:
 
 
 def create_walk(group: Group, name: str, date=None, area=None) -> Walk:
+    """A new walk; an area wider than a fetch asks OSM for is refused (WalkAreaTooLarge) now,
+    while the organiser is drawing it, rather than at the walk's first fetch."""
     walk = Walk(group_id=group.id, name=name, date=date)
     if area:
+        refuse_a_drawn_area_too_wide(area)
         walk.area = geo.polygon_element(area)
     db.session.add(walk)
     db.session.commit()

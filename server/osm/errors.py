@@ -10,9 +10,23 @@ class UnreadableOsmData(ApiError):
 
 
 class AreaTooLarge(ApiError):
+    """The walk's box, widened by cameras logged outside its drawn area, is wider than a
+    fetch asks for; `errors.far_observations` names the cameras to look at first."""
+
     status = 422
     code = "area_too_large"
     message = "This walk's box is larger than a fetch asks OpenStreetMap for."
+
+
+class WalkAreaTooLarge(AreaTooLarge):
+    """The drawn area alone is wider than a fetch asks for: said when the walk is drawn, not
+    at its first fetch; no camera to move would help, a smaller area or several walks do."""
+
+    code = "walk_area_too_large"
+    message = (
+        "This walk's area is larger than a fetch asks OpenStreetMap for: draw a smaller area, "
+        "or split it into several walks."
+    )
 
 
 class NoArea(ApiError):

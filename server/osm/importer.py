@@ -25,22 +25,33 @@ relations changed, and those whose relations are still not known.
 """
 
 from dataclasses import asdict, dataclass
+from datetime import date, datetime
 from io import BytesIO
 from pathlib import Path
+from statistics import median
 from xml.etree.ElementTree import iterparse
 
 from sqlalchemy import delete, select
 
 from server import geo
 from server.basemap import service as basemap
+from server.exports.cameras import cameras_named
 from server.extensions import db
 from server.groups.models import Walk
+from server.observations.models import Observation
 from server.osm.client import OsmClient
-from server.osm.errors import AreaTooLarge, NoArea, UnreadableOsmData
+from server.osm.errors import AreaTooLarge, NoArea, UnreadableOsmData, WalkAreaTooLarge
 from server.osm.models import OsmNode, member_of
-from server.osm.service import gone_versions, walk_bbox, write_node
+from server.osm.service import (
+    WALK_MARGIN_M,
+    boxed_observations,
+    gone_versions,
+    walk_bbox,
+    write_node,
+)
 from server.sql import among, in_batches
 from server.types import utcnow
+from sync.geodesy import distance_m
 from sync.osm.parse import (
     OsmCameras,
     known_relations,
@@ -61,6 +72,9 @@ from sync.osm.parse import (
 # more than a walk on foot covers. The API's `map` call serves at most 0.25 square degrees:
 # this is its bound too. docs/osm.md says why the stray camera is not left out instead.
 MAX_FETCH_SQUARE_DEGREES = 0.01
+# A refused fetch names this many of the cameras that widen the box most: one stray is the
+# usual case, and a list longer than a few is a walk spread out, not a camera to move.
+MAX_FAR_NAMED = 3
 
 Bbox = tuple[float, float, float, float]  # west, south, east, north
 
@@ -222,19 +236,12 @@ def data_time(source: str, cameras: OsmCameras, asked_at):
 def fetch_for_walk(walk: Walk, client: OsmClient, source: str = "overpass") -> ImportResult:
     """Fetch the cameras around a walk (its area, else its observations) and cache them, and
     the walk map of the same box (server/basemap). A box over MAX_FETCH_SQUARE_DEGREES is
-    refused (AreaTooLarge) before OSM is asked anything."""
+    refused (`refuse_too_wide`) before OSM is asked anything."""
     bbox = walk_bbox(walk)
     if bbox is None:
         raise NoArea()
+    refuse_too_wide(walk, bbox)
     west, south, east, north = bbox
-    square_degrees = (east - west) * (north - south)
-    if square_degrees > MAX_FETCH_SQUARE_DEGREES:  # before anything is asked of OSM
-        raise AreaTooLarge(
-            f"This walk's box is {square_degrees:.3g} square degrees; a fetch asks OSM for at "
-            f"most {MAX_FETCH_SQUARE_DEGREES} (a neighbourhood, not a region). A camera logged "
-            "far from the walk (a GPS fix gone wrong, one logged at home) widens it: move or "
-            "delete that camera, or draw a smaller area."
-        )
     asked_at = utcnow()
     if source == "api":
         data = client.map_xml(west, south, east, north)
@@ -253,3 +260,98 @@ def fetch_for_walk(walk: Walk, client: OsmClient, source: str = "overpass") -> I
     result = store_cameras(cameras, bbox, as_of=walk.osm_fetched_at)
     result.basemap_features = kept
     return result
+
+
+def square_degrees(bbox: Bbox) -> float:
+    west, south, east, north = bbox
+    return (east - west) * (north - south)
+
+
+def drawn_box(ring: list[tuple[float, float]]) -> Bbox:
+    """The box a fetch asks for around a drawn area alone: `walk_bbox` of a walk with no
+    camera, from the corners as the database gives them back."""
+    return geo.bbox_of([(geo.rounded(lon), geo.rounded(lat)) for lon, lat in ring], WALK_MARGIN_M)
+
+
+def refuse_a_drawn_area_too_wide(ring: list[tuple[float, float]]) -> None:
+    """Refuse (WalkAreaTooLarge) an area whose own box is over MAX_FETCH_SQUARE_DEGREES: the
+    walk's first fetch would be refused, and no camera moved would change that."""
+    size = square_degrees(drawn_box(ring))
+    if size > MAX_FETCH_SQUARE_DEGREES:
+        raise WalkAreaTooLarge(_drawn_area_words(size))
+
+
+def refuse_too_wide(walk: Walk, bbox: Bbox) -> None:
+    """Refuse a fetch of `bbox`, the walk's box, over MAX_FETCH_SQUARE_DEGREES: as
+    WalkAreaTooLarge when its drawn area alone is (a walk drawn before the bound), else as
+    AreaTooLarge naming the cameras logged farthest from the walk (`far_observations`)."""
+    size = square_degrees(bbox)
+    if size <= MAX_FETCH_SQUARE_DEGREES:
+        return
+    ring = geo.polygon_lonlats(walk.area) if walk.area is not None else None
+    if ring and square_degrees(drawn_box(ring)) > MAX_FETCH_SQUARE_DEGREES:
+        raise WalkAreaTooLarge(_drawn_area_words(size))
+    far = far_observations(walk, geo.bbox_of(ring) if ring else None)
+    words = (
+        f"This walk's box is {size:.3g} square degrees; a fetch asks OSM for at most "
+        f"{MAX_FETCH_SQUARE_DEGREES} (a neighbourhood, not a region). A camera logged far from "
+        "the walk (a GPS fix gone wrong, one logged at home) widens it: move or delete that "
+        "camera, or draw a smaller area."
+    )
+    if far:
+        first = far[0]
+        words += (
+            f" The farthest: {first['uuid']} at {first['lat']}, {first['lon']}, "
+            f"{first['distance_m'] / 1000:.1f} km from the walk."
+        )
+    raise AreaTooLarge(words, errors={"far_observations": far} if far else None)
+
+
+def _drawn_area_words(size: float) -> str:
+    return (
+        f"This walk's area makes a box of {size:.3g} square degrees; a fetch asks OSM for at "
+        f"most {MAX_FETCH_SQUARE_DEGREES} (a neighbourhood, not a region): draw a smaller area, "
+        "or split it into several walks."
+    )
+
+
+def far_observations(walk: Walk, area: Bbox | None) -> list[dict]:
+    """The cameras that widen the walk's box most, farthest first, at most MAX_FAR_NAMED:
+    those logged outside `area`, the drawn area's box, by their distance from it; without a
+    drawn area, every camera by its distance from the middle of them all (the median, which a
+    few strays do not move). Each with the names the review screens give it, so that the
+    organiser knows which one to open: read only when a fetch is refused."""
+    lon, lat = geo.lonlat_columns(Observation.geom)
+    rows = db.session.execute(
+        select(Observation.uuid, lon, lat).where(*boxed_observations(walk))
+    ).all()
+    if not rows:
+        return []
+    if area is None:
+        middle_lon, middle_lat = median(r[1] for r in rows), median(r[2] for r in rows)
+        area = (middle_lon, middle_lat, middle_lon, middle_lat)
+    west, south, east, north = area
+    apart = []
+    for uuid, x, y in rows:
+        nearest = (min(max(y, south), north), min(max(x, west), east))
+        metres = distance_m(y, x, *nearest)
+        if metres > 0:
+            apart.append((metres, uuid, geo.rounded(y), geo.rounded(x)))
+    apart.sort(reverse=True)
+    kept = apart[:MAX_FAR_NAMED]
+    names = cameras_named(walk.group_id, ({"observation": uuid} for _, uuid, *_ in kept))
+    return [
+        {
+            "uuid": uuid,
+            "lat": y,
+            "lon": x,
+            "distance_m": round(metres),
+            "camera": {k: _plain(v) for k, v in names.get(uuid, {}).items()},
+        }
+        for metres, uuid, y, x in kept
+    ]
+
+
+def _plain(value):
+    """A date as the API writes it (ISO 8601): an error body is not dumped by a schema."""
+    return value.isoformat() if isinstance(value, date | datetime) else value

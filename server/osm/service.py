@@ -44,16 +44,19 @@ def walk_bbox(walk: Walk):
     corners = geo.polygon_lonlats(walk.area) if walk.area is not None else []
     lon, lat = geo.lonlat_columns(Observation.geom)
     query = select(func.min(lon), func.min(lat), func.max(lon), func.max(lat))
-    west, south, east, north = db.session.execute(
-        query.where(
-            Observation.walk_id == walk.id,
-            Observation.deleted.is_(False),
-            Observation.merged_into_id.is_(None),
-        )
-    ).one()
+    west, south, east, north = db.session.execute(query.where(*boxed_observations(walk))).one()
     if west is not None:
         corners += [(west, south), (east, north)]
     return geo.bbox_of(corners, WALK_MARGIN_M)
+
+
+def boxed_observations(walk: Walk) -> tuple:
+    """WHERE clauses: the observations `walk_bbox` counts (those the walk still holds)."""
+    return (
+        Observation.walk_id == walk.id,
+        Observation.deleted.is_(False),
+        Observation.merged_into_id.is_(None),
+    )
 
 
 def nodes_for_walk(walk: Walk) -> list[dict]:

@@ -13,6 +13,14 @@ describe('a refused OSM fetch and unreadable own tiles, told in her language', (
     expect(errorMessage(err)).not.toMatch(/use Overpass/);
   });
 
+  it('says an area drawn too wide for a walk, and to draw it smaller or split it', () => {
+    const err = { status: 422, code: 'walk_area_too_large', message: 'draw a smaller area' };
+    setLanguage('fr', false);
+    expect(errorMessage(err)).toMatch(/Dessinez une zone plus petite, ou découpez-la/);
+    setLanguage('en', false);
+    expect(errorMessage(err)).toMatch(/Draw a smaller area, or split it into several walks/);
+  });
+
   it('says the campaign’s own tiles cannot be read, not a bare code', () => {
     const err = { status: 503, code: 'tiles_unavailable', message: 'cannot be read' };
     setLanguage('fr', false);

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { setLanguage } from '../../src/i18n/index.js';
-import { fetchedText } from '../../src/ui/organise/osmfetch.js';
+import { farCameraLines, fetchedText } from '../../src/ui/organise/osmfetch.js';
 import '../../src/ui/organise/i18n.js';
 
 // POST /walks/<id>/osm-fetch's answer (docs/contract.md): `fetched` counts
@@ -50,5 +50,51 @@ describe('what the organiser reads once the OSM cameras are loaded', () => {
     delete older.kept_newer;
     delete older.kept_deleted;
     expect(fetchedText(older)).toBe(fetchedText(none));
+  });
+});
+
+// A 422 area_too_large naming the cameras that widen the walk (docs/contract.md).
+const REFUSED = {
+  status: 422,
+  code: 'area_too_large',
+  errors: {
+    far_observations: [
+      {
+        uuid: '3f2a9c1e-0000-4000-8000-000000000001',
+        lat: 43.5297,
+        lon: 5.4474,
+        distance_m: 26350,
+        camera: {
+          kind: 'camera',
+          camera_type: 'dome',
+          operator: 'RTM',
+          created_by: 'mouette',
+          surveyed_on: '2026-11-21',
+        },
+      },
+      { uuid: '9b1e44d0-0000-4000-8000-000000000002', lat: 0, lon: 0, distance_m: 4800000 },
+    ],
+  },
+};
+
+describe('what the organiser reads when a camera logged far away widens the walk', () => {
+  it('names each camera as its review card does, how far it is and where', () => {
+    setLanguage('fr', false);
+    const [aix, nowhere] = farCameraLines(REFUSED);
+    expect(aix).toMatch(
+      /^Caméra · Dôme · RTM, relevée par mouette le .*2026\u00a0: à 26,4\u00a0km/,
+    );
+    expect(aix).toContain('(43.5297, 5.4474)');
+    expect(nowhere).toMatch(/^caméra 9b1e44d0…\u00a0: à 4\u202f800\u00a0km/);
+    setLanguage('en', false);
+    expect(farCameraLines(REFUSED)[0]).toMatch(
+      /^Camera · Dome · RTM, logged by mouette on .*2026: 26\.4 km from the walk/,
+    );
+  });
+
+  it('names none for any other refusal, or a server older than the list', () => {
+    expect(farCameraLines({ status: 422, code: 'no_area' })).toEqual([]);
+    expect(farCameraLines({ status: 422, code: 'area_too_large' })).toEqual([]);
+    expect(farCameraLines(undefined)).toEqual([]);
   });
 });

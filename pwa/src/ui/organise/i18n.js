@@ -546,6 +546,9 @@ export const fr = {
   'walks.walkMap':
     'Carte de balade\u00a0: {n} rues, chemins, bâtiments et repères, que les téléphones gardent hors ligne.',
   'walks.review': 'Valider ses caméras',
+  // A fetch refused because cameras logged far away widen the walk (osmfetch.js).
+  'walks.farHeading': 'À regarder d’abord\u00a0: les caméras relevées le plus loin de la balade.',
+  'walks.farCamera': '{camera}\u00a0: à {km}\u00a0km de la balade ({at}).',
   'edit.lens': 'Direction de l’objectif {n} (0 à 359°)',
   'edit.addLens': 'Ajouter un objectif',
   'edit.removeLens': 'Retirer l’objectif {n}',
@@ -1199,6 +1202,9 @@ export const en = {
   'walks.fetched.keptDeleted.other':
     '{n} cameras kept out: an upload of camwalk took them out of OSM, and the copy read is older than that upload.',
   'walks.review': 'Review its cameras',
+  // A fetch refused because cameras logged far away widen the walk (osmfetch.js).
+  'walks.farHeading': 'Look at these first: the cameras logged farthest from the walk.',
+  'walks.farCamera': '{camera}: {km} km from the walk ({at}).',
   'edit.lens': 'Direction of lens {n} (0 to 359°)',
   'edit.addLens': 'Add a lens',
   'edit.removeLens': 'Remove lens {n}',

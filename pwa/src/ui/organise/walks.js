@@ -6,8 +6,8 @@
 import { h, mount, toast } from '../dom.js';
 import { t } from '../../i18n/index.js';
 import { areaPolygon, areaProblem, areaSquareMetres } from '../../geo/area.js';
-import { act, failed, loading } from './util.js';
-import { fetchedText } from './osmfetch.js';
+import { act, failed, failureText, loading } from './util.js';
+import { farCameraLines, fetchedText } from './osmfetch.js';
 import { L, addArea, baseMap } from '../../shared/map.js';
 import { formatDate, formatDateTime, formatNumber } from '../../shared/format.js';
 
@@ -44,6 +44,8 @@ export async function render(host, octx) {
         ? t('walks.lastFetched', { at: formatDateTime(walk.osm_fetched_at) })
         : t('walks.neverFetched'),
     );
+    // The cameras to look at when the fetch is refused for one logged far away.
+    const far = h('div', { class: 'walk-far' });
     const fetchButton = h(
       'button',
       {
@@ -53,11 +55,24 @@ export async function render(host, octx) {
           act(e.currentTarget, async () => {
             const before = out.textContent;
             mount(out, t('walks.fetching'));
+            mount(far);
             try {
               const result = await api.osmFetch(walk.id);
               mount(out, fetchedText(result));
             } catch (err) {
               mount(out, before); // what was loaded before still holds
+              const lines = farCameraLines(err);
+              if (lines.length) {
+                mount(
+                  far,
+                  h('p', { class: 'warn' }, t('walks.farHeading')),
+                  h(
+                    'ul',
+                    { class: 'plain' },
+                    lines.map((line) => h('li', {}, line)),
+                  ),
+                );
+              }
               throw err;
             }
           }),
@@ -94,12 +109,17 @@ export async function render(host, octx) {
         ),
       ),
       out,
+      far,
     );
   }
 
   const form = walkForm(drawing, async (walk, button) =>
     act(button, async () => {
-      const made = await api.createWalk(groupId, walk);
+      const made = await api.createWalk(groupId, walk).catch((err) => {
+        // Said beside the map too, where she redraws it, not only in a passing toast.
+        if (err.code === 'walk_area_too_large') drawing.refused(failureText(err));
+        throw err;
+      });
       walks = [made, ...walks];
       ctx.organiseWalks = walks;
       toast(t('walks.made', { name: made.name }));
@@ -187,6 +207,12 @@ function areaDrawing(el, config, walks, ownTilesOnly) {
         redraw();
       });
       redraw();
+    },
+    // The server refused the area drawn (too wide to load): its sentence stays
+    // in the status line until the next corner changes.
+    refused(text) {
+      mount(status, text);
+      status.classList.add('warn');
     },
     undo() {
       corners.pop();
