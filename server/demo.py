@@ -22,7 +22,7 @@ from server.auth.service import create_member, issue_token
 from server.auth.tokens import new_invite_code
 from server.extensions import db
 from server.groups.invites import code_columns
-from server.groups.models import Group, Invite, Walk
+from server.groups.models import DEMO_SLUG, Group, Invite, Walk
 from server.observations.convert import approved_copy
 from server.observations.models import Observation, Revision
 from server.osm.models import OsmNode
@@ -30,7 +30,6 @@ from server.osm.service import store_node, walk_bbox
 from server.types import utcnow
 from sync.osm.records import DEMO_NODE_IDS_FROM
 
-DEMO_SLUG = "demo-marseille"
 DEMO_NAMESPACE = uuid.UUID("6f1c2a52-56a4-4c5e-9d77-0c6a7b1f2e10")
 POLICE = "Police municipale de Marseille"
 
@@ -302,6 +301,8 @@ def create_demo(today: date) -> DemoCredentials:
         )
     # Its made-up cameras stand for what loading the walk's OSM cameras would have found:
     # without this, the demo walk's new cameras would wait for a load (sync/osm/loaded.py).
+    # A load made up, with no `osm_fetched_at`: its walk map does not show the real cameras
+    # another group's fetch cached there (server/osm/service.py nodes_for_walk).
     db.session.flush()
     db.session.expire(walk, ["area"])  # read back as stored, as walk_bbox reads it
     walk.osm_fetched_bbox = list(walk_bbox(walk))

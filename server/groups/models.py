@@ -10,6 +10,10 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from server.extensions import db
 from server.types import UtcDateTime, utcnow
 
+# The slug of the group `camwalk demo` makes (server/demo.py), whose walk's OSM load is made
+# up: here, where the walk map's rule (server/osm/service.py) can read it too.
+DEMO_SLUG = "demo-marseille"
+
 
 class Group(db.Model):
     __tablename__ = "group"

@@ -4,7 +4,7 @@ from sqlalchemy import delete, func, select
 
 from server import geo
 from server.extensions import db
-from server.groups.models import Walk
+from server.groups.models import DEMO_SLUG, Walk
 from server.observations.models import Observation
 from server.osm.models import OsmNode, OsmNodeGone
 from server.sql import among, in_batches
@@ -60,7 +60,10 @@ def boxed_observations(walk: Walk) -> tuple:
 
 
 def nodes_for_walk(walk: Walk) -> list[dict]:
-    """The cached cameras in the walk's box that its group is shown (`OsmNode.shown_to`)."""
+    """The cached cameras in the walk's box that its group is shown (`OsmNode.shown_to`).
+    The demo's walk counts as loaded without a fetch (server/demo.py), so that its export
+    plans its new cameras: only a real fetch of it shows the real cameras cached there, or a
+    demo login would see those another group's fetch brought to the same streets."""
     bbox = walk_bbox(walk)
     if bbox is None:
         return []
@@ -68,6 +71,8 @@ def nodes_for_walk(walk: Walk) -> list[dict]:
     loaded = select(Walk.osm_fetched_bbox).where(
         Walk.group_id == walk.group_id, Walk.osm_fetched_bbox.is_not(None)
     )
+    if walk.group.slug == DEMO_SLUG:
+        loaded = loaded.where(Walk.osm_fetched_at.is_not(None))
     fetched = loaded_within((tuple(box) for box in db.session.scalars(loaded)), bbox)
     nodes = db.session.scalars(
         select(OsmNode)
