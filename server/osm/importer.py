@@ -289,8 +289,9 @@ def refuse_too_wide(walk: Walk, bbox: Bbox) -> None:
     if size <= MAX_FETCH_SQUARE_DEGREES:
         return
     ring = geo.polygon_lonlats(walk.area) if walk.area is not None else None
-    if ring and square_degrees(drawn_box(ring)) > MAX_FETCH_SQUARE_DEGREES:
-        raise WalkAreaTooLarge(_drawn_area_words(size))
+    drawn = square_degrees(drawn_box(ring)) if ring else 0.0
+    if drawn > MAX_FETCH_SQUARE_DEGREES:
+        raise WalkAreaTooLarge(_drawn_area_words(drawn))
     far = far_observations(walk, geo.bbox_of(ring) if ring else None)
     words = (
         f"This walk's box is {size:.3g} square degrees; a fetch asks OSM for at most "
