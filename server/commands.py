@@ -37,16 +37,19 @@ from server.photos.exif_cli import exif_command
 @with_appcontext
 def demo_command(as_json: bool, base_url: str | None):
     """Create (or replace) a demo group in Marseille and print how to log in."""
-    from server.demo import create_demo
+    from server.demo import DEMO_NAME, DemoSlugTaken, create_demo
 
     base_url = _base_url(base_url)
-    demo = create_demo(date.today())
+    try:
+        demo = create_demo(date.today())
+    except DemoSlugTaken as error:
+        raise click.ClickException(str(error)) from error
     invite_url = f"{base_url}/join/{demo.invite_code}"
     if as_json:
         click.echo(json.dumps({**asdict(demo), "invite_url": invite_url}))
         return
     click.echo(
-        f"Demo group created: Technopolice Marseille (démo), id {demo.group_id}\n"
+        f"Demo group created: {DEMO_NAME}, id {demo.group_id}\n"
         f"  walk 'Noailles – Vieux-Port' (id {demo.walk_id}): {demo.observations} cameras "
         f"logged, {demo.osm_nodes} cameras already in OSM nearby\n\n"
         f"Walkers join by opening {invite_url}\n"

@@ -261,12 +261,17 @@ class DemoCredentials:
 _LEGACY_DEMO_IDS = range(4210000101, 4210000111)
 
 
+DEMO_NAME = "Technopolice Marseille (démo)"
+
+
+class DemoSlugTaken(Exception):
+    """The demo's slug belongs to a group `camwalk demo` did not make."""
+
+
 def create_demo(today: date) -> DemoCredentials:
     """Replace any earlier demo group with a fresh one and return how to log in."""
     _remove_earlier_demo()
-    group = Group(
-        name="Technopolice Marseille (démo)", slug=DEMO_SLUG, hashtags="#technopolice #marseille"
-    )
+    group = Group(name=DEMO_NAME, slug=DEMO_SLUG, hashtags="#technopolice #marseille")
     db.session.add(group)
     password = secrets.token_urlsafe(9)
     karim = create_member(group, "karim", Role.ORGANISER, password)
@@ -329,9 +334,19 @@ def _demo_tags(tags: dict) -> dict:
 
 
 def _remove_earlier_demo() -> None:
-    earlier = select(Group.id).where(Group.slug == DEMO_SLUG)
-    db.session.execute(delete(OsmNode).where(OsmNode.demo_group_id.in_(earlier)))
-    db.session.execute(delete(Group).where(Group.slug == DEMO_SLUG))
+    """Delete the group an earlier `camwalk demo` made, and nothing else: a group that holds
+    the demo's slug without being the demo is a campaign's, with its walkers' work (a group
+    named "Demo Marseille" was given that slug before it was kept for the demo)."""
+    earlier = db.session.scalar(select(Group).where(Group.slug == DEMO_SLUG))
+    if earlier is not None:
+        if not _made_by_demo(earlier):
+            raise DemoSlugTaken(
+                f"the group '{earlier.name}' (id {earlier.id}) has the slug {DEMO_SLUG} that "
+                "the demo uses, and it is not a demo: camwalk demo leaves it as it is. "
+                "Nothing was changed."
+            )
+        db.session.execute(delete(OsmNode).where(OsmNode.demo_group_id == earlier.id))
+        db.session.execute(delete(Group).where(Group.id == earlier.id))
     # An earlier version's cameras: only a row that still holds exactly what it wrote.
     legacy = dict(zip(_LEGACY_DEMO_IDS, OSM_CAMERAS, strict=True))
     rows = db.session.scalars(select(OsmNode).where(OsmNode.osm_id.in_(_LEGACY_DEMO_IDS)))
@@ -340,6 +355,15 @@ def _remove_earlier_demo() -> None:
         if row.demo_group_id is None and (row.version, row.tags) == (version, _demo_tags(tags)):
             db.session.delete(row)
     db.session.flush()
+
+
+def _made_by_demo(group: Group) -> bool:
+    """Whether `camwalk demo` made the group: it holds the demo's made-up OSM cameras, or
+    (made before those belonged to it) bears the demo's name."""
+    owns_demo_cameras = db.session.scalar(
+        select(OsmNode.osm_id).where(OsmNode.demo_group_id == group.id).limit(1)
+    )
+    return owns_demo_cameras is not None or group.name == DEMO_NAME
 
 
 def _add_observation(group, walk, author, reviewer, index, camera):

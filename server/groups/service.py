@@ -7,7 +7,7 @@ from sqlalchemy import select
 
 from server import geo
 from server.extensions import db
-from server.groups.models import Group, Walk
+from server.groups.models import DEMO_SLUG, Group, Walk
 from server.osm.importer import refuse_a_drawn_area_too_wide
 
 
@@ -54,9 +54,14 @@ def slugify(name: str) -> str:
 
 
 def unique_slug(name: str) -> str:
+    """A free slug made from the name. The demo's is never given: `camwalk demo` replaces
+    the group that holds it."""
     base = slugify(name)
     slug, n = base, 1
-    while db.session.scalar(select(Group.id).where(Group.slug == slug)) is not None:
+    while (
+        slug == DEMO_SLUG
+        or db.session.scalar(select(Group.id).where(Group.slug == slug)) is not None
+    ):
         n += 1
         slug = f"{base[:60]}-{n}"
     return slug

@@ -1,11 +1,13 @@
 import json
 
+import sqlalchemy as sa
 from sqlalchemy import func, select
 
 from server import geo
 from server.cli import cli
 from server.extensions import db
-from server.groups.models import Walk
+from server.groups.invites import create_group_with_organiser_link
+from server.groups.models import Group, Walk
 from server.observations.models import Observation, Revision
 from server.osm.models import OsmNode
 
@@ -79,3 +81,44 @@ def _near_osm(observation, group_id):
 def _lonlat(observation):
     point = geo.to_lonlat(observation.geom)
     return point.lon, point.lat
+
+
+def test_a_campaign_named_demo_marseille_never_gets_the_demo_slug_nor_loses_its_work(app):
+    """`camwalk demo` replaces the group holding its slug: a campaign's group must not be it."""
+    campaign = create_group_with_organiser_link("Demo Marseille")[0]
+    db.session.commit()
+
+    result = run_demo(app, "--json")
+
+    assert result.exit_code == 0
+    assert campaign.slug == "demo-marseille-2"
+    assert db.session.get(Group, campaign.id) is not None
+
+
+def test_the_demo_leaves_a_group_that_took_its_slug_before_it_was_kept(app):
+    # A group made with the demo's slug before it was kept for the demo, with a walk on record.
+    group = Group(name="Demo Marseille", slug="demo-marseille")
+    db.session.add(group)
+    db.session.flush()
+    db.session.add(Walk(group_id=group.id, name="Belsunce"))
+    db.session.commit()
+
+    result = app.test_cli_runner().invoke(cli, ["demo", "--json"])
+
+    assert result.exit_code == 1
+    assert "'Demo Marseille'" in result.output and "not a demo" in result.output
+    db.session.expire_all()
+    assert db.session.scalars(select(Walk.name)).all() == ["Belsunce"]
+    assert db.session.scalars(select(Group.name)).all() == ["Demo Marseille"]
+
+
+def test_a_demo_made_before_its_cameras_belonged_to_it_is_still_replaced(app):
+    run_demo(app, "--json")
+    # As an earlier version left it: its made-up cameras did not belong to it.
+    db.session.execute(sa.delete(OsmNode))
+    db.session.commit()
+
+    result = run_demo(app, "--json")
+
+    assert result.exit_code == 0
+    assert db.session.scalars(select(Group.name)).all() == ["Technopolice Marseille (démo)"]
