@@ -37,7 +37,7 @@ describe('plural forms', () => {
   });
 
   it('say one create of an earlier file as one, not "les 1 créations"', () => {
-    const dates = { exported: '4 déc.', fetched: '1 déc.' };
+    const dates = { exported: '4 déc.', since: 'après le 1 déc.' };
     setLanguage('fr', false);
     expect(tp('exp.earlierFile', 1, dates)).toContain('la création de ce fichier-ci y est');
     expect(tp('exp.earlierFile', 3, dates)).toContain('les 3 créations de ce fichier-ci');

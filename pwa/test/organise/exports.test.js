@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   DOWNLOADS,
   checkCounts,
+  heldSentence,
   matchChecks,
   returnNoticeKey,
   sentItems,
@@ -210,5 +211,44 @@ describe('what an upload says of the matches it names', () => {
     for (const line of words({ changesets: [], failed: [failure] })) {
       expect(line).toContain('modifiera le nœud OSM 501');
     }
+  });
+});
+
+// As the server answers held_back (docs/contract.md): a walk whose OSM cameras
+// were loaded, and one whose were never (the demo's, say).
+const HELD = {
+  place: 'Noailles',
+  creates: 2,
+  exported_at: '2026-12-04T10:00:00+00:00',
+  fetched_at: '2026-12-01T09:00:00+00:00',
+};
+const HELD_NEVER_LOADED = { ...HELD, fetched_at: null };
+
+describe('new cameras held back for a file that may have gone through JOSM', () => {
+  it.each([
+    [
+      'fr',
+      'après le dernier chargement des caméras OSM de la balade (',
+      'n’ont jamais été chargées',
+    ],
+    ['en', 'after the walk’s OSM cameras were last loaded (', 'were never loaded'],
+  ])('say when the walk was last loaded, or that it never was (%s)', (lang, since, never) => {
+    setLanguage(lang, false);
+    const loaded = heldSentence('up.heldBack', 2, HELD);
+    expect(loaded).toContain(since);
+    expect(loaded).toContain('Noailles');
+    const neverLoaded = heldSentence('up.heldBack', 2, HELD_NEVER_LOADED);
+    expect(neverLoaded).toContain(never);
+    expect(neverLoaded).not.toContain('(never)');
+    expect(neverLoaded).not.toContain('(jamais)');
+    expect(neverLoaded).not.toMatch(/\{|undefined/);
+  });
+
+  it.each(['fr', 'en'])('say it of an export made after a file (%s)', (lang) => {
+    setLanguage(lang, false);
+    const loaded = heldSentence('exp.earlierFile', 3, HELD);
+    const neverLoaded = heldSentence('exp.earlierFile', 3, HELD_NEVER_LOADED);
+    expect(loaded).not.toEqual(neverLoaded);
+    for (const text of [loaded, neverLoaded]) expect(text).not.toMatch(/\{|undefined/);
   });
 });

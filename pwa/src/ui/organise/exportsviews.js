@@ -84,7 +84,7 @@ function oscReport(report) {
         h(
           'p',
           { class: 'exp-earlier warn', role: 'status' },
-          tp('exp.earlierFile', c.created ?? 0, heldDates(r)),
+          heldSentence('exp.earlierFile', c.created ?? 0, r),
         ),
       ),
     skipList(skipped, report.cameras, 'exp-skipped'),
@@ -429,14 +429,14 @@ export function prepareButton(onPrepare) {
   );
 }
 
-// The dry run's answer: nothing to send, or the plan and the button that sends it.
-// When the file that may have gone through JOSM was exported, and when the
-// walk's OSM cameras were last loaded.
-function heldDates(held) {
-  return {
-    exported: formatDateTime(held.exported_at),
-    fetched: held.fetched_at ? formatDateTime(held.fetched_at) : t('up.neverFetched'),
-  };
+// Why new cameras wait (`key`, 'up.heldBack' or 'exp.earlierFile', for `n`
+// of them): when the file that may have gone through JOSM was exported, and
+// since when the OSM cameras were last loaded, or that they never were.
+export function heldSentence(key, n, held) {
+  const since = held.fetched_at
+    ? t(`${key}.since`, { fetched: formatDateTime(held.fetched_at) })
+    : t(`${key}.never`);
+  return tp(key, n, { place: held.place, exported: formatDateTime(held.exported_at), since });
 }
 
 // New cameras an upload did not send, or would not: an osmChange file holding
@@ -446,11 +446,12 @@ function heldBackNotes(result) {
     h(
       'p',
       { class: 'up-held warn', role: 'status' },
-      tp('up.heldBack', held.creates, { place: held.place, ...heldDates(held) }),
+      heldSentence('up.heldBack', held.creates, held),
     ),
   );
 }
 
+// The dry run's answer: nothing to send, or the plan and the button that sends it.
 export function dryRunView(dry, onSend) {
   const c = dry.counts || {};
   const total = (c.created || 0) + (c.modified || 0) + (c.deleted || 0);

@@ -357,14 +357,17 @@ export const fr = {
   'up.check.contradicted_tag.other': '{n} caméras qui gardent un tag OSM contredit par le relevé',
   'up.nothing': 'Rien à envoyer\u00a0: validez des caméras d’abord.',
   'up.heldBack.one':
-    '{n} nouvelle caméra de «\u00a0{place}\u00a0» retenue\u00a0: un fichier osmChange qui la contenait a été exporté le {exported}, après le dernier chargement des caméras OSM de la balade ({fetched}). S’il est allé sur OpenStreetMap (par JOSM), elle y serait créée deux fois. Faites «\u00a0Charger les caméras OSM\u00a0» pour cette balade (onglet Balades), puis préparez l’envoi à nouveau.',
+    '{n} nouvelle caméra de «\u00a0{place}\u00a0» retenue\u00a0: un fichier osmChange qui la contenait a été exporté le {exported}, {since}. S’il est allé sur OpenStreetMap (par JOSM), elle y serait créée deux fois. Faites «\u00a0Charger les caméras OSM\u00a0» pour cette balade (onglet Balades), puis préparez l’envoi à nouveau.',
   'up.heldBack.other':
-    '{n} nouvelles caméras de «\u00a0{place}\u00a0» retenues\u00a0: un fichier osmChange qui les contenait a été exporté le {exported}, après le dernier chargement des caméras OSM de la balade ({fetched}). S’il est allé sur OpenStreetMap (par JOSM), elles y seraient créées deux fois. Faites «\u00a0Charger les caméras OSM\u00a0» pour cette balade (onglet Balades), puis préparez l’envoi à nouveau.',
-  'up.neverFetched': 'jamais',
+    '{n} nouvelles caméras de «\u00a0{place}\u00a0» retenues\u00a0: un fichier osmChange qui les contenait a été exporté le {exported}, {since}. S’il est allé sur OpenStreetMap (par JOSM), elles y seraient créées deux fois. Faites «\u00a0Charger les caméras OSM\u00a0» pour cette balade (onglet Balades), puis préparez l’envoi à nouveau.',
+  'up.heldBack.since': 'après le dernier chargement des caméras OSM de la balade ({fetched})',
+  'up.heldBack.never': 'et les caméras OSM de la balade n’ont jamais été chargées',
+  'exp.earlierFile.since': 'après le dernier chargement des caméras OSM ({fetched})',
+  'exp.earlierFile.never': 'et les caméras OSM n’ont jamais été chargées',
   'exp.earlierFile.one':
-    'Attention\u00a0: un fichier osmChange avec de nouvelles caméras a déjà été exporté le {exported}, après le dernier chargement des caméras OSM ({fetched}). S’il est allé sur OpenStreetMap (par JOSM), la création de ce fichier-ci y est peut-être déjà\u00a0: ne l’envoyez pas avant d’avoir fait «\u00a0Charger les caméras OSM\u00a0» (onglet Balades) et exporté à nouveau.',
+    'Attention\u00a0: un fichier osmChange avec de nouvelles caméras a déjà été exporté le {exported}, {since}. S’il est allé sur OpenStreetMap (par JOSM), la création de ce fichier-ci y est peut-être déjà\u00a0: ne l’envoyez pas avant d’avoir fait «\u00a0Charger les caméras OSM\u00a0» (onglet Balades) et exporté à nouveau.',
   'exp.earlierFile.other':
-    'Attention\u00a0: un fichier osmChange avec de nouvelles caméras a déjà été exporté le {exported}, après le dernier chargement des caméras OSM ({fetched}). S’il est allé sur OpenStreetMap (par JOSM), les {n} créations de ce fichier-ci y sont peut-être déjà\u00a0: ne l’envoyez pas avant d’avoir fait «\u00a0Charger les caméras OSM\u00a0» (onglet Balades) et exporté à nouveau.',
+    'Attention\u00a0: un fichier osmChange avec de nouvelles caméras a déjà été exporté le {exported}, {since}. S’il est allé sur OpenStreetMap (par JOSM), les {n} créations de ce fichier-ci y sont peut-être déjà\u00a0: ne l’envoyez pas avant d’avoir fait «\u00a0Charger les caméras OSM\u00a0» (onglet Balades) et exporté à nouveau.',
   'up.disconnect': 'Déconnecter ce compte',
   'up.disconnected': 'Compte OSM déconnecté, et son accès retiré chez OpenStreetMap.',
   'up.revokeByHand':
@@ -1016,14 +1019,17 @@ export const en = {
   'up.check.contradicted_tag.other': '{n} cameras keeping an OSM tag the survey contradicts',
   'up.nothing': 'Nothing to send: approve cameras first.',
   'up.heldBack.one':
-    '{n} new camera of “{place}” held back: an osmChange file holding it was exported on {exported}, after the walk’s OSM cameras were last loaded ({fetched}). If that file went to OpenStreetMap (through JOSM), it would be created there twice. Press “Load OSM cameras” for this walk (Walks tab), then prepare the upload again.',
+    '{n} new camera of “{place}” held back: an osmChange file holding it was exported on {exported}, {since}. If that file went to OpenStreetMap (through JOSM), it would be created there twice. Press “Load OSM cameras” for this walk (Walks tab), then prepare the upload again.',
   'up.heldBack.other':
-    '{n} new cameras of “{place}” held back: an osmChange file holding them was exported on {exported}, after the walk’s OSM cameras were last loaded ({fetched}). If that file went to OpenStreetMap (through JOSM), they would be created there twice. Press “Load OSM cameras” for this walk (Walks tab), then prepare the upload again.',
-  'up.neverFetched': 'never',
+    '{n} new cameras of “{place}” held back: an osmChange file holding them was exported on {exported}, {since}. If that file went to OpenStreetMap (through JOSM), they would be created there twice. Press “Load OSM cameras” for this walk (Walks tab), then prepare the upload again.',
+  'up.heldBack.since': 'after the walk’s OSM cameras were last loaded ({fetched})',
+  'up.heldBack.never': 'and the walk’s OSM cameras were never loaded',
+  'exp.earlierFile.since': 'after the OSM cameras were last loaded ({fetched})',
+  'exp.earlierFile.never': 'and the OSM cameras were never loaded',
   'exp.earlierFile.one':
-    'Careful: an osmChange file with new cameras was already exported on {exported}, after the OSM cameras were last loaded ({fetched}). If it went to OpenStreetMap (through JOSM), the create of this file may be there already: do not send it before pressing “Load OSM cameras” (Walks tab) and exporting again.',
+    'Careful: an osmChange file with new cameras was already exported on {exported}, {since}. If it went to OpenStreetMap (through JOSM), the create of this file may be there already: do not send it before pressing “Load OSM cameras” (Walks tab) and exporting again.',
   'exp.earlierFile.other':
-    'Careful: an osmChange file with new cameras was already exported on {exported}, after the OSM cameras were last loaded ({fetched}). If it went to OpenStreetMap (through JOSM), the {n} creates of this file may be there already: do not send it before pressing “Load OSM cameras” (Walks tab) and exporting again.',
+    'Careful: an osmChange file with new cameras was already exported on {exported}, {since}. If it went to OpenStreetMap (through JOSM), the {n} creates of this file may be there already: do not send it before pressing “Load OSM cameras” (Walks tab) and exporting again.',
   'up.disconnect': 'Disconnect this account',
   'up.disconnected': 'OSM account disconnected, and its access withdrawn at OpenStreetMap.',
   'up.revokeByHand':
