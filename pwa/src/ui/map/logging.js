@@ -23,7 +23,10 @@ export async function openLogForm(
   { record = null, near = null } = {},
 ) {
   const existingPhotos = await photosOf(record);
-  const centre = view.map.getCenter();
+  // Her view, given back when the form closes (afterlog.js).
+  const before = { center: view.map.getCenter(), zoom: view.map.getZoom() };
+  let saved = null;
+  const centre = before.center;
   const position = s.position || { lat: centre.lat, lon: centre.lng, accuracy_m: null };
   const start = record ? record.fields.position : position;
   // The group's cameras, this walk's and its other walks': one logged last week
@@ -53,11 +56,18 @@ export async function openLogForm(
     existingPhotos,
     observations: groupCameras,
     osmNodes: s.osmNodes,
-    onSaved,
+    // An edit that changed nothing stores nothing (null): the map only goes back.
+    onSaved: (stored) => {
+      saved = stored ? stored.fields.position : null;
+      return onSaved(stored);
+    },
     onClose: ui.closeSheet,
     onOpenRecord,
     held: s.held,
   });
-  ui.openSheet(form.form, { onBack: form.onBack });
+  ui.openSheet(form.form, {
+    onBack: form.onBack,
+    onClosed: () => view.afterLog({ before, saved, me: s.position, padding: ui.clearPadding() }),
+  });
   view.showAbove([start.lat, start.lon], ui.sheet.offsetHeight);
 }

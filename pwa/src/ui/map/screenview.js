@@ -5,6 +5,7 @@ import { h, mount } from '../dom.js';
 import { t } from '../../i18n/index.js';
 import { ICONS } from '../icons.js';
 import { formatDate } from '../../shared/format.js';
+import { clearPadding } from './afterlog.js';
 
 // A fix worse than this turns the GPS chip amber (metres).
 const WEAK_FIX_M = 25;
@@ -67,6 +68,12 @@ export function buildMapScreen({ walk, sync, on }) {
   const mapEl = h('div', { id: 'map', role: 'application', 'aria-label': walk.name });
   const sheet = h('div', { class: 'sheet', hidden: true });
   const fab = roundButton({ cls: 'fab', label: t('map.add'), icon: ICONS.plus, onclick: on.add });
+  const locate = roundButton({
+    cls: 'round locate',
+    label: t('map.center'),
+    icon: ICONS.locate,
+    onclick: on.locate,
+  });
   const root = h(
     'div',
     { class: 'map-screen' },
@@ -96,12 +103,7 @@ export function buildMapScreen({ walk, sync, on }) {
         h('div', { class: 'overlay-stack' }, gps, gpsHelp, basemapNote),
         legend(),
       ),
-      roundButton({
-        cls: 'round locate',
-        label: t('map.center'),
-        icon: ICONS.locate,
-        onclick: on.locate,
-      }),
+      locate,
       fab,
     ),
     sheet,
@@ -125,6 +127,16 @@ export function buildMapScreen({ walk, sync, on }) {
       gpsHelp.hidden = hasFix;
     },
     gpsHelpText: () => gpsHelp.textContent,
+    // The part of the map no overlay covers, as padding (afterlog.js).
+    clearPadding() {
+      const boxes = (els) =>
+        els.filter((el) => el.getClientRects().length).map((el) => el.getBoundingClientRect());
+      const all = (selector) => [...root.querySelectorAll(selector)];
+      return clearPadding(mapEl.getBoundingClientRect(), {
+        above: boxes([...all('.overlay-top > *'), ...all('.leaflet-top .leaflet-control')]),
+        below: boxes([...all('.leaflet-bottom .leaflet-control'), locate, fab]),
+      });
+    },
     showBasemap(ok) {
       basemapNote.hidden = ok;
       basemapNote.textContent = ok ? '' : t(basemapNoteKey(navigator.onLine));

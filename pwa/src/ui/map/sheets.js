@@ -4,25 +4,29 @@
 // and took a half-filled form and its photos with it. A sheet opened with
 // onBack() is asked first: it answers false to stay open (the log form asks
 // her when she entered something, and stays as it was if she carries on).
+// onClosed() runs once the sheet is closed, by a button or by back, not when
+// another sheet takes its place (the log form puts the map back: logging.js).
 
 // ui: the screen's view (screenview.js); the same, with sheets that follow history.
 export function sheetsWithBack(ui) {
-  let open = null; // the open sheet's { onBack }
+  let open = null; // the open sheet's { onBack, onClosed }
   const push = () => history.pushState({ ...history.state, sheet: true }, '');
   return {
     ...ui,
-    openSheet(content, { onBack = null } = {}) {
+    openSheet(content, { onBack = null, onClosed = null } = {}) {
       // One entry for sheets opened one over another (a camera, then its edit form).
       if (!open && !history.state?.sheet) push();
-      open = { onBack };
+      open = { onBack, onClosed };
       ui.openSheet(content);
     },
     closeSheet() {
       ui.closeSheet();
       if (!open) return;
+      const { onClosed } = open;
       open = null;
       // Closed by one of its buttons: its entry goes too, or the next back would close nothing.
       if (history.state?.sheet) history.back();
+      onClosed?.();
     },
     // Back landed on the map's own entry (app.js).
     back() {
@@ -31,8 +35,10 @@ export function sheetsWithBack(ui) {
         push(); // she carries on: the next back is the sheet's again, not the map's
         return;
       }
+      const { onClosed } = open;
       open = null;
       ui.closeSheet();
+      onClosed?.();
     },
   };
 }

@@ -11,6 +11,7 @@ import { mainDirection } from '../../model/observation.js';
 import { tv } from '../../i18n/index.js';
 import { cameraName, osmMarker } from './names.js';
 import { stackedAt } from './stack.js';
+import { viewAfterLog } from './afterlog.js';
 
 const FALLBACK_VIEW = { center: [43.2965, 5.3698], zoom: 16 }; // Marseille, until a fix
 // Below this zoom a neighbourhood is on screen: the other walks' cameras would
@@ -208,6 +209,7 @@ export function createMapView(
   return {
     map,
     showAbove: whileShown(showAbove),
+    afterLog: whileShown((opts) => viewAfterLog(map, opts)),
     setPosition: whileShown(setPosition),
     showObservations: whileShown(showObservations),
     showEarlier: whileShown(showEarlier),
