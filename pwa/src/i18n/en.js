@@ -296,9 +296,13 @@ export default {
     'To allow it: tap the padlock next to the address, then Permissions → Location → Allow, and reload the page (on iPhone: Settings → Safari → Location).',
   'map.gpsWait': 'The phone cannot find a position yet.',
   'map.gpsByHand': 'Meanwhile, “+” puts the pin at the centre of the map: drag it onto the camera.',
-  'map.noBasemap':
-    'Basemap not available offline here (an area never viewed with a network): your cameras and position still show.',
-  'map.noBasemapOnline': 'Basemap not available for now: your cameras and position still show.',
+  'map.noBasemap': 'No basemap offline here',
+  'map.noBasemapWhy':
+    'This phone never showed this area with a network. Your cameras and position still show, and “+” works.',
+  'map.noBasemapOnline': 'No basemap for now',
+  'map.noBasemapOnlineWhy':
+    'The basemap is not loading for now. Your cameras and position still show, and “+” works.',
+  'map.noteHide': 'Hide',
   'map.legend.title': 'Legend',
   'sync.offlineChip': 'Offline',
   'log.lens': 'Lens {n}',

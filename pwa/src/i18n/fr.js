@@ -309,10 +309,13 @@ export default {
   'map.gpsWait': 'Le téléphone ne trouve pas de position pour l’instant.',
   'map.gpsByHand':
     'En attendant, «\u00a0+\u00a0» pose l’épingle au centre de la carte\u00a0: faites-la glisser sur la caméra.',
-  'map.noBasemap':
-    'Fond de carte indisponible hors ligne ici (zone jamais affichée avec du réseau)\u00a0: vos caméras et votre position restent affichées.',
-  'map.noBasemapOnline':
-    'Fond de carte indisponible pour l’instant\u00a0: vos caméras et votre position restent affichées.',
+  'map.noBasemap': 'Pas de fond de carte hors ligne ici',
+  'map.noBasemapWhy':
+    'Cette zone n’a jamais été affichée avec du réseau sur ce téléphone. Vos caméras et votre position restent affichées, et «\u00a0+\u00a0» marche.',
+  'map.noBasemapOnline': 'Pas de fond de carte',
+  'map.noBasemapOnlineWhy':
+    'Le fond de carte n’arrive pas pour l’instant. Vos caméras et votre position restent affichées, et «\u00a0+\u00a0» marche.',
+  'map.noteHide': 'Masquer',
   'map.legend.title': 'Légende',
   'sync.offlineChip': 'Hors ligne',
   'log.lens': 'Objectif {n}',

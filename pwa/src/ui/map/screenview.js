@@ -6,6 +6,7 @@ import { t } from '../../i18n/index.js';
 import { ICONS } from '../icons.js';
 import { formatDate } from '../../shared/format.js';
 import { clearPadding } from './afterlog.js';
+import { sessionNotes } from './hidden.js';
 
 // A fix worse than this turns the GPS chip amber (metres).
 const WEAK_FIX_M = 25;
@@ -42,9 +43,15 @@ function legend() {
 // area she never viewed with a network; online, the tile server did not
 // answer (or the group asks none and the walk map has not come): "offline
 // here" then told a walker with signal that she had none.
+// One line on the map (two at most at 360 px); the rest behind a tap on it,
+// with the button that hides it for the session (hidden.js).
 export function basemapNoteKey(online) {
   return online ? 'map.noBasemapOnline' : 'map.noBasemap';
 }
+export const BASEMAP_NOTE_WHY = {
+  'map.noBasemap': 'map.noBasemapWhy',
+  'map.noBasemapOnline': 'map.noBasemapOnlineWhy',
+};
 
 function roundButton({ cls, label, icon, onclick }) {
   return h(
@@ -64,7 +71,33 @@ export function buildMapScreen({ walk, sync, on }) {
   const gps = h('p', { class: 'gps-chip', role: 'status' }, t('map.locating'));
   // How to get a position back, and what works without one.
   const gpsHelp = h('p', { class: 'gps-help', role: 'alert', hidden: true });
-  const basemapNote = h('p', { class: 'basemap-note', role: 'status', hidden: true });
+  const notes = sessionNotes();
+  let noteKey = null;
+  const noteLine = h('summary', {});
+  const noteWhy = h('p', {});
+  const noteDetails = h(
+    'details',
+    {},
+    noteLine,
+    noteWhy,
+    h(
+      'button',
+      {
+        type: 'button',
+        class: 'btn btn-small note-hide',
+        onclick: () => {
+          notes.hide(noteKey);
+          basemapNote.hidden = true;
+        },
+      },
+      t('map.noteHide'),
+    ),
+  );
+  const basemapNote = h(
+    'div',
+    { class: 'basemap-note', role: 'status', hidden: true },
+    noteDetails,
+  );
   const mapEl = h('div', { id: 'map', role: 'application', 'aria-label': walk.name });
   const sheet = h('div', { class: 'sheet', hidden: true });
   const fab = roundButton({ cls: 'fab', label: t('map.add'), icon: ICONS.plus, onclick: on.add });
@@ -138,8 +171,14 @@ export function buildMapScreen({ walk, sync, on }) {
       });
     },
     showBasemap(ok) {
-      basemapNote.hidden = ok;
-      basemapNote.textContent = ok ? '' : t(basemapNoteKey(navigator.onLine));
+      const key = ok ? null : basemapNoteKey(navigator.onLine);
+      // Another note: its one line, not the last one's words opened.
+      if (key !== noteKey) noteDetails.open = false;
+      noteKey = key;
+      basemapNote.hidden = !noteKey || notes.hidden(noteKey);
+      if (!noteKey) return;
+      noteLine.textContent = t(noteKey);
+      noteWhy.textContent = t(BASEMAP_NOTE_WHY[noteKey]);
     },
     openSheet(content) {
       mount(sheet, content);

@@ -2,7 +2,7 @@
 // and a tile server that does not answer, "not available offline here" told
 // a walker she had no network.
 import { afterEach, describe, expect, it } from 'vitest';
-import { basemapNoteKey } from '../../../src/ui/map/screenview.js';
+import { BASEMAP_NOTE_WHY, basemapNoteKey } from '../../../src/ui/map/screenview.js';
 import { LANGUAGES, setLanguage, t } from '../../../src/i18n/index.js';
 
 const OFFLINE_WORDS = { fr: /hors ligne/i, en: /offline/i };
@@ -21,4 +21,22 @@ describe("the map's note when it has no basemap", () => {
     setLanguage(lang, false);
     expect(t(basemapNoteKey(false))).toMatch(OFFLINE_WORDS[lang]);
   });
+});
+
+// Five or six lines of a 360 px phone's map: now one line, the rest behind a tap.
+describe("the map's note when it has no basemap, on a 360 px phone", () => {
+  afterEach(() => setLanguage('fr', false));
+  // Two lines of the note's 140 px beside the coverage buttons, at 0.85rem.
+  const TWO_LINES = 36;
+
+  it.each(LANGUAGES.flatMap((lang) => [true, false].map((online) => [lang, online])))(
+    'in %s (online: %s) its line reads on two lines at most, the rest behind a tap',
+    (lang, online) => {
+      setLanguage(lang, false);
+      const key = basemapNoteKey(online);
+      expect(t(key).length).toBeLessThanOrEqual(TWO_LINES);
+      // What still works, said once she taps the line.
+      expect(t(BASEMAP_NOTE_WHY[key])).toMatch(lang === 'fr' ? /restent affichées/ : /still show/);
+    },
+  );
 });
