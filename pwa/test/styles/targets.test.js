@@ -62,6 +62,22 @@ describe("the map's header on a 360 px phone", () => {
   });
 });
 
+describe("a camera's sheet on a 360 px phone", () => {
+  it('leaves its three actions room for "No longer there" on two lines', () => {
+    // Close, Edit and "No longer there" share the row: each a third of the
+    // sheet's 328 px less the gaps, less its padding and 2 px borders. With
+    // 1rem of padding each side "Elle n’est plus là" took three lines.
+    const gap = px(rule('.sheet .actions').gap);
+    const button = (360 - 2 * 16 - 2 * gap) / 3;
+    const room = button - 2 * px(rule('.sheet .actions .btn')['padding-inline']) - 2 * 2;
+    // "No longer" and "Elle n’est" measure 79 and 70 px in bold 16 px (Chromium, Noto Sans).
+    expect(room).toBeGreaterThanOrEqual(80);
+    // And stay a finger's target: 3rem, 48 px.
+    expect(rule('.btn')['min-height']).toBe('var(--tap)');
+    expect(px(rule(':root')['--tap'])).toBeGreaterThanOrEqual(44);
+  });
+});
+
 describe('words and buttons side by side are apart', () => {
   it('a device\'s name and its "this device" badge', () => {
     const head = rule('.dev-head');
