@@ -188,7 +188,7 @@ export default {
   'sync.doneAside.one': 'Sync finished, {n} item set aside (refused by the server).',
   'sync.doneAside.other': 'Sync finished, {n} items set aside (refused by the server).',
 
-  'update.available': 'A new version is ready.',
+  'update.available': 'New version ready.',
   'update.reload': 'Update',
   'update.later': 'Later',
 

@@ -195,7 +195,7 @@ export default {
   'sync.doneAside.other':
     'Synchronisation terminée, {n} éléments mis de côté (refusés par le serveur).',
 
-  'update.available': 'Une nouvelle version est prête.',
+  'update.available': 'Nouvelle version prête.',
   'update.reload': 'Mettre à jour',
   'update.later': 'Plus tard',
 

@@ -78,6 +78,20 @@ describe("a camera's sheet on a 360 px phone", () => {
   });
 });
 
+describe('the "new version" banner', () => {
+  it("takes its own row above the map's header instead of covering its sync chip and menu", () => {
+    expect(rule('.update-banner').position).toBeUndefined();
+    expect(rule('#update').position).toBe('sticky');
+    // On the map, as tall as the phone, the screen shares the height with it.
+    expect(rule('body:has(.map-screen)').display).toBe('flex');
+    expect(rule('body:has(.map-screen) .map-screen').flex).toBe('1');
+  });
+
+  it('has buttons a finger can tap', () => {
+    expect(px(rule('.update-banner .btn')['min-height'])).toBeGreaterThanOrEqual(44);
+  });
+});
+
 describe('words and buttons side by side are apart', () => {
   it('a device\'s name and its "this device" badge', () => {
     const head = rule('.dev-head');
