@@ -12,6 +12,19 @@ const read = (path) =>
   );
 const SHEETS = { app: read('styles/app.css'), organise: read('ui/organise/organise.css') };
 
+// A selector list's selectors: its commas outside brackets, as in :is(a, b).
+function listed(selectors) {
+  const found = [''];
+  let depth = 0;
+  for (const c of selectors) {
+    if (c === ',' && depth === 0) found.push('');
+    else found[found.length - 1] += c;
+    if (c === '(') depth += 1;
+    if (c === ')') depth -= 1;
+  }
+  return found;
+}
+
 // The declarations a sheet's top-level rules (written from the start of a
 // line, not nested in a media or container block) give `selector`, alone or
 // in a list, later rules over earlier ones, as {property: value}.
@@ -19,7 +32,7 @@ function rule(selector, sheet = 'app') {
   const declarations = {};
   let found = false;
   for (const [, selectors, body] of SHEETS[sheet].matchAll(/^([^\s@}][^{}]*)\{([^}]*)\}/gm)) {
-    if (!selectors.split(',').some((s) => s.trim() === selector)) continue;
+    if (!listed(selectors).some((s) => s.trim() === selector)) continue;
     found = true;
     for (const line of body.split(';')) {
       const [property, ...value] = line.split(':');
@@ -83,8 +96,8 @@ describe('the "new version" banner', () => {
     expect(rule('.update-banner').position).toBeUndefined();
     expect(rule('#update').position).toBe('sticky');
     // On the map, as tall as the phone, the screen shares the height with it.
-    expect(rule('body:has(.map-screen)').display).toBe('flex');
-    expect(rule('body:has(.map-screen) .map-screen').flex).toBe('1');
+    expect(rule('body:has(.map-screen, .pub)').display).toBe('flex');
+    expect(rule('#app > :is(.map-screen, .pub)').flex).toBe('1');
   });
 
   it('has buttons a finger can tap', () => {
