@@ -15,7 +15,6 @@ Figures are printed, never asserted: a shared 2-core box makes them vary from ru
 import os
 import random
 import sys
-import tempfile
 import time
 from pathlib import Path
 
@@ -83,20 +82,11 @@ def run(url: str, folder: str, sizes: list[int], engine: str) -> None:
 def main() -> None:
     sizes = [int(arg) for arg in sys.argv[1:]] or [2000, 20000]
     print(f"load average {os.getloadavg()[0]:.1f}")
-    with tempfile.TemporaryDirectory() as folder:
-        run(f"sqlite:///{folder}/bench.db", folder, sizes, "SpatiaLite")
-    postgres = os.environ.get("CAMWALK_BENCH_POSTGRES_URL")
-    if not postgres:
-        print("(PostGIS skipped: set CAMWALK_BENCH_POSTGRES_URL to run it too)")
-        return
     sys.path.insert(0, str(Path(__file__).resolve().parent))
-    from scratch_postgis import scratch_database
+    from scratch_postgis import each_engine
 
-    with (
-        scratch_database(postgres, "camwalk_import_bench") as url,
-        tempfile.TemporaryDirectory() as folder,
-    ):
-        run(url, folder, sizes, "PostGIS")
+    for engine, url, folder in each_engine("camwalk_import_bench"):
+        run(url, folder, sizes, engine)
 
 
 if __name__ == "__main__":

@@ -18,7 +18,6 @@ import os
 import random
 import statistics
 import sys
-import tempfile
 import time
 from pathlib import Path
 
@@ -100,20 +99,11 @@ def run(url: str, folder: str, engine: str) -> None:
 
 def main() -> None:
     print(f"load average {os.getloadavg()[0]:.1f}")
-    with tempfile.TemporaryDirectory() as folder:
-        run(f"sqlite:///{folder}/bench.db", folder, "SpatiaLite")
-    postgres = os.environ.get("CAMWALK_BENCH_POSTGRES_URL")
-    if not postgres:
-        print("(PostGIS skipped: set CAMWALK_BENCH_POSTGRES_URL to run it too)")
-        return
     sys.path.insert(0, str(Path(__file__).resolve().parent))
-    from scratch_postgis import scratch_database
+    from scratch_postgis import each_engine
 
-    with (
-        scratch_database(postgres, "camwalk_osm_nodes_bench") as url,
-        tempfile.TemporaryDirectory() as folder,
-    ):
-        run(url, folder, "PostGIS")
+    for engine, url, folder in each_engine("camwalk_osm_nodes_bench"):
+        run(url, folder, engine)
 
 
 if __name__ == "__main__":

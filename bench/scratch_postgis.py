@@ -2,12 +2,16 @@
 
     with scratch_database(os.environ["CAMWALK_BENCH_POSTGRES_URL"], "camwalk_x") as url: ...
 
+`each_engine` gives a bench SpatiaLite, then PostGIS when CAMWALK_BENCH_POSTGRES_URL is set.
+
 The role of the URL must be allowed to create databases (scripts/test-postgis.sh's is). The
 database is made with the postgis extension, handed over as a URL string with its password,
 and dropped afterwards even if the run failed (connections still open are closed first).
 """
 
 import contextlib
+import os
+import tempfile
 from collections.abc import Iterator
 
 import sqlalchemy as sa
@@ -34,3 +38,16 @@ def scratch_database(base: str, name: str) -> Iterator[str]:
                 conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
     finally:
         admin.dispose()
+
+
+def each_engine(name: str) -> Iterator[tuple[str, str, str]]:
+    """(engine, database URL, scratch folder): SpatiaLite, then PostGIS in a scratch database
+    `name` when CAMWALK_BENCH_POSTGRES_URL is set, else a line saying it was skipped."""
+    with tempfile.TemporaryDirectory() as folder:
+        yield "SpatiaLite", f"sqlite:///{folder}/bench.db", folder
+    postgres = os.environ.get("CAMWALK_BENCH_POSTGRES_URL")
+    if not postgres:
+        print("(PostGIS skipped: set CAMWALK_BENCH_POSTGRES_URL to run it too)")
+        return
+    with scratch_database(postgres, name) as url, tempfile.TemporaryDirectory() as folder:
+        yield "PostGIS", url, folder
