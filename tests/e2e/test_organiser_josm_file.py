@@ -53,7 +53,7 @@ def test_cameras_sent_through_josm_are_not_created_again_by_an_upload_from_camwa
     held.wait_for()
     text = held.inner_text()
     assert fr_count(creates, "nouvelle caméra", "nouvelles caméras") in text
-    assert "(jamais)" in text
+    assert "les caméras OSM de la balade n’ont jamais été chargées" in text
     assert page.locator(".up-create").count() == 0
     screenshot(page, "org-upload-held-back")
 
