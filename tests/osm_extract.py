@@ -166,31 +166,54 @@ class RealExtract:
         """Put the extract (every node, tagged way, multipolygon and relation listing a node,
         or those within `bbox` W,S,E,N) into a fake OSM API's store, so that a fetch reads real
         streets and an upload meets the relations that hold its cameras."""
-        import osmium
 
         def inside(lon, lat):
             return bbox is None or (bbox[0] <= lon <= bbox[2] and bbox[1] <= lat <= bbox[3])
 
-        for node in osmium.FileProcessor(str(self.pbf), osmium.osm.NODE):
-            if inside(node.lon, node.lat):
-                state.add_node(node.id, node.lat, node.lon, dict(node.tags), node.version)
-        for way in osmium.FileProcessor(str(self.pbf), osmium.osm.WAY):
-            refs = [ref.ref for ref in way.nodes]
+        nodes, ways, relations = self._elements
+        # Copies, not the cached values: a test's fake changes what it holds (an upload).
+        for node_id, lat, lon, tags, version in nodes:
+            if inside(lon, lat):
+                state.add_node(node_id, lat, lon, tags, version)
+        for way_id, refs, tags in ways:
             if any(ref in state.nodes for ref in refs):
-                state.ways[way.id] = refs
-                if len(way.tags):
-                    state.way_tags[way.id] = dict(way.tags)
-        for relation in osmium.FileProcessor(str(self.pbf), osmium.osm.RELATION):
-            if relation.tags.get("type") == "multipolygon":
-                members = [("way", m.role, m.ref) for m in relation.members if m.type == "w"]
-                if any(ref in state.ways for _, _, ref in members):
-                    state.relations[relation.id] = (dict(relation.tags), members)
-            elif any(m.type == "n" and m.ref in state.nodes for m in relation.members):
+                state.ways[way_id] = list(refs)
+                if tags:
+                    state.way_tags[way_id] = dict(tags)
+        for relation_id, tags, members in relations:
+            if tags.get("type") == "multipolygon":
+                kept = [("way", role, ref) for kind, role, ref in members if kind == "w"]
+                if any(ref in state.ways for _, _, ref in kept):
+                    state.relations[relation_id] = (dict(tags), kept)
+            elif any(kind == "n" and ref in state.nodes for kind, _, ref in members):
                 kinds = {"n": "node", "w": "way"}  # a relation of relations is not kept
-                members = [
-                    (kinds[m.type], m.role, m.ref) for m in relation.members if m.type in kinds
-                ]
-                state.relations[relation.id] = (dict(relation.tags), members)
+                kept = [(kinds[kind], role, ref) for kind, role, ref in members if kind in kinds]
+                state.relations[relation_id] = (dict(tags), kept)
+
+    @cached_property
+    def _elements(self) -> tuple[list, list, list]:
+        """Every node, way and relation of the .pbf as plain values, read once a session:
+        reading it took half a second for each fake filled."""
+        import osmium
+
+        processor = osmium.FileProcessor
+        nodes = [
+            (node.id, node.lat, node.lon, dict(node.tags), node.version)
+            for node in processor(str(self.pbf), osmium.osm.NODE)
+        ]
+        ways = [
+            (way.id, tuple(ref.ref for ref in way.nodes), dict(way.tags))
+            for way in processor(str(self.pbf), osmium.osm.WAY)
+        ]
+        relations = [
+            (
+                relation.id,
+                dict(relation.tags),
+                tuple((m.type, m.role, m.ref) for m in relation.members),
+            )
+            for relation in processor(str(self.pbf), osmium.osm.RELATION)
+        ]
+        return nodes, ways, relations
 
     @cached_property
     def nodes_only_xml(self) -> Path:
