@@ -9,6 +9,8 @@ import datetime as dt
 import importlib.util
 import itertools
 import math
+import os
+import shutil
 import uuid
 from contextlib import contextmanager
 from pathlib import Path
@@ -17,7 +19,7 @@ import pytest
 import sqlalchemy as sa
 from flask_migrate import downgrade, upgrade
 
-from server import geo
+from server import create_app, geo
 from server.auth.models import Role
 from server.auth.service import create_member, issue_token
 from server.extensions import db
@@ -25,6 +27,7 @@ from server.groups.models import Group, Walk
 from server.observations.models import DuplicateHint, Observation, Revision
 from server.observations.pull import pull
 from sync import duplicates, geodesy
+from tests.conftest import new_postgis_database
 from tests.migrations.test_migrations import fresh_app  # noqa: F401  (a fixture)
 
 BEFORE = "c9d4e7a2f816"
@@ -226,11 +229,55 @@ def told_apart(card) -> list[tuple]:
     return [(t["other"], t["by"], t["at"]) for t in card["not_duplicates"]]
 
 
+@pytest.fixture(scope="module")
+def database_before(engine_name, tmp_path_factory, request):
+    """A database migrated from nothing to BEFORE, once a module for each engine: each test
+    takes a copy of it (the migrations up to BEFORE took one to two seconds a test)."""
+    folder = tmp_path_factory.mktemp("before")
+    if engine_name == "spatialite":
+        url = f"sqlite:///{folder / 'before.db'}"
+    else:
+        url = new_postgis_database(request, f"camwalk_before_{os.getpid()}_{uuid.uuid4().hex[:6]}")
+    app = create_app({"DATABASE_URL": url, "INSTANCE_PATH": str(folder), "SECRET_KEY": "t"})
+    with app.app_context():
+        upgrade(revision=BEFORE)
+        db.session.remove()
+        db.engine.dispose()  # no connection left: PostgreSQL copies only an unused template
+    return sa.engine.make_url(url)
+
+
+def copy_of(template: sa.engine.URL, tmp_path, request) -> str:
+    """A database of its own for one test, as `template` holds it."""
+    if template.get_backend_name() == "sqlite":
+        copy = tmp_path / "fresh.db"
+        for suffix in ("", "-wal"):  # the log too, should a page be left in it
+            if Path(template.database + suffix).exists():
+                shutil.copyfile(template.database + suffix, f"{copy}{suffix}")
+        return f"sqlite:///{copy}"
+    name = f"camwalk_fresh_{os.getpid()}_{uuid.uuid4().hex[:6]}"
+    # As tests/conftest.py's new_postgis_database: the cluster's own test database is the door.
+    base = os.environ["CAMWALK_TEST_POSTGRES_URL"]
+    admin = sa.create_engine(base, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(sa.text(f'CREATE DATABASE "{name}" TEMPLATE "{template.database}"'))
+
+    def drop():
+        with admin.connect() as conn:
+            conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+    request.addfinalizer(drop)
+    return template.set(database=name).render_as_string(hide_password=False)
+
+
 @pytest.fixture
-def old(fresh_app):  # noqa: F811
-    upgrade(revision=BEFORE)
-    yield OldInstance(fresh_app.test_client())
-    db.session.remove()
+def old(database_before, tmp_path, request):
+    url = copy_of(database_before, tmp_path, request)
+    app = create_app({"DATABASE_URL": url, "INSTANCE_PATH": str(tmp_path), "SECRET_KEY": "t"})
+    with app.app_context():
+        yield OldInstance(app.test_client())
+        db.session.remove()
+        db.engine.dispose()
 
 
 def test_an_open_hint_a_past_merge_left_on_the_record_merged_away_names_the_survivor(old):
