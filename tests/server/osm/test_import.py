@@ -14,6 +14,7 @@ from server.osm.importer import (
     import_file,
 )
 from server.osm.models import OsmNode
+from server.types import utcnow
 from tests.builders import MANY_IDS
 
 
@@ -175,19 +176,37 @@ def test_a_file_naming_a_node_twice_stores_it_once(app, tmp_path):
     assert [(n.version, n.tags["operator"]) for n in cached().values()] == [(2, "B")]
 
 
+def cache_many_cameras(count: int) -> None:
+    """`count` cameras cached on a grid of 300 columns (osm ids 1 to `count`), made by the
+    database in one statement: bound row by row, 70,000 took three of the test's four seconds."""
+    dialect = db.session.get_bind().dialect.name
+    n = sa.select(sa.literal(1, sa.Integer).label("i")).cte("n", recursive=True)
+    n = n.union_all(sa.select(n.c.i + 1).where(n.c.i < count))
+    lon = sa.cast(5.3 + sa.cast(n.c.i % 300, sa.Float) / 3000, sa.Float)
+    lat = sa.cast(43.2 + sa.cast(n.c.i // 300, sa.Float) / 3000, sa.Float)
+    if dialect == "sqlite":
+        point = sa.func.MakePoint(lon, lat, geo.SRID)
+    else:
+        point = sa.func.ST_SetSRID(sa.func.ST_MakePoint(lon, lat), geo.SRID)
+    table = OsmNode.__table__
+    rows = sa.select(
+        n.c.i,
+        sa.literal(1, sa.Integer),
+        sa.literal({"man_made": "surveillance"}, sa.JSON),
+        sa.false(),
+        sa.true(),
+        point,
+        sa.literal(utcnow(), table.c.fetched_at.type),
+    )
+    columns = ["osm_id", "version", "tags", "part_of_way", "vertex_known", "geom", "fetched_at"]
+    db.session.execute(table.insert().from_select(columns, rows))
+    db.session.commit()
+
+
 def test_a_box_emptied_of_more_cameras_than_one_statement_can_name_is_emptied(app, tmp_path):
     """The cameras gone from a region were deleted by one IN list of their ids, which
     PostgreSQL refused past 65,535: a large region re-imported failed and kept them all."""
-    db.session.execute(
-        sa.insert(OsmNode),
-        [
-            {"osm_id": i, "version": 1, "tags": {"man_made": "surveillance"}, "on_way": False,
-             "vertex_known": True,
-             "geom": geo.point_element(5.3 + i % 300 / 3000, 43.2 + i // 300 / 3000)}
-            for i in range(1, MANY_IDS + 1)
-        ],
-    )  # fmt: skip
-    db.session.commit()
+    cache_many_cameras(MANY_IDS)
 
     # The region again, once every camera but one was removed upstream.
     path = _cameras_file(tmp_path / "region.osm", [(1, 2, 43.2, 5.3, "RTM")])
