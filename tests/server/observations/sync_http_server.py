@@ -49,6 +49,9 @@ def _read_back(read):
 class HttpServer:
     def __init__(self, client, group, walkers: int):
         self.client, self.group = client, group
+        # Kept as numbers: read from the rows, each commit expired them and every request
+        # and check of a case loaded the group again to learn its id.
+        self.group_id, self.walk_id = group.group.id, group.walk.id
         self.organiser = group.headers("organiser")
         self.walkers = {}
         for number in range(1, walkers + 1):
@@ -78,7 +81,7 @@ class HttpServer:
     def sync(self, author, changes, cursor: int, limit: int) -> Answer:
         body = {"cursor": cursor, "limit": limit, "changes": [self._wire(c) for c in changes]}
         answer = self.client.post(
-            f"/api/v1/groups/{self.group.id}/sync",
+            f"/api/v1/groups/{self.group_id}/sync",
             json=body,
             headers=self.walkers[author.member_id],
         )
@@ -96,7 +99,7 @@ class HttpServer:
             "made_at": change.made_at.isoformat(),
         }
         if change.op is Op.CREATE:
-            body["walk_id"] = self.group.walk.id if change.walk_id == MACHINE_WALK else 0
+            body["walk_id"] = self.walk_id if change.walk_id == MACHINE_WALK else 0
         if change.base_version is not None:
             body["base_version"] = change.base_version
         if change.fields:
@@ -143,7 +146,7 @@ class HttpServer:
 
     def _open_conflict(self, observation_id, wanted) -> str:
         answer = self.client.get(
-            f"/api/v1/groups/{self.group.id}/conflicts", headers=self.organiser
+            f"/api/v1/groups/{self.group_id}/conflicts", headers=self.organiser
         )
         found = [c["key"] for c in answer.json if c["observation_id"] == observation_id]
         keys = [c["key"] for c in answer.json if c["key"] in found and wanted(c)]
@@ -157,7 +160,7 @@ class HttpServer:
     # -- what the database holds ----------------------------------------------------------------
     def _rows(self):
         return db.session.scalars(
-            sa.select(Observation).where(Observation.group_id == self.group.id)
+            sa.select(Observation).where(Observation.group_id == self.group_id)
         ).all()
 
     @_read_back
@@ -170,7 +173,7 @@ class HttpServer:
         found, cursor = {}, 0
         while True:
             answer = self.client.post(
-                f"/api/v1/groups/{self.group.id}/sync",
+                f"/api/v1/groups/{self.group_id}/sync",
                 json={"cursor": cursor, "limit": 1000},
                 headers=self.walkers[1],
             ).json
@@ -185,7 +188,7 @@ class HttpServer:
         rows = db.session.execute(
             sa.select(Conflict, Observation.uuid)
             .join(Observation, Observation.id == Conflict.observation_id)
-            .where(Conflict.group_id == self.group.id)
+            .where(Conflict.group_id == self.group_id)
         ).all()
         return {row.key: _stored(row, uuid) for row, uuid in rows}
 
@@ -196,7 +199,7 @@ class HttpServer:
         uuids = dict(
             db.session.execute(
                 sa.select(Observation.id, Observation.uuid).where(
-                    Observation.group_id == self.group.id
+                    Observation.group_id == self.group_id
                 )
             ).all()
         )
@@ -205,14 +208,14 @@ class HttpServer:
                 DuplicateHint.observation_a_id,
                 DuplicateHint.observation_b_id,
                 DuplicateHint.status,
-            ).where(DuplicateHint.group_id == self.group.id)
+            ).where(DuplicateHint.group_id == self.group_id)
         )
         return {frozenset({uuids[a], uuids[b]}): status for a, b, status in rows}
 
     def _revision_rows(self):
         db.session.expire_all()
         return db.session.scalars(
-            sa.select(Revision).where(Revision.group_id == self.group.id).order_by(Revision.id)
+            sa.select(Revision).where(Revision.group_id == self.group_id).order_by(Revision.id)
         ).all()
 
     @_read_back
@@ -223,7 +226,7 @@ class HttpServer:
         uuids = dict(
             db.session.execute(
                 sa.select(Observation.id, Observation.uuid).where(
-                    Observation.group_id == self.group.id
+                    Observation.group_id == self.group_id
                 )
             ).all()
         )
