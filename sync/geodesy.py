@@ -93,10 +93,13 @@ class PointGrid:
     def near(self, lat: float, lon: float) -> list[Hashable]:
         """Every key that may lie within the reach of (lat, lon), and some farther ones."""
         row = self._row(lat)
-        columns = self._columns_near(lat, lon)
+        rows = [(near_row, self._rows.get(near_row)) for near_row in (row - 1, row, row + 1)]
+        # More columns than the fullest row holds keys: that row is read whole anyway, so
+        # the columns need not be listed (near a pole a metre's reach crosses millions).
+        most = max((len(in_row) for _, in_row in rows if in_row), default=0)
+        columns = self._columns_near(lat, lon, most)
         found: list[Hashable] = []
-        for near_row in (row - 1, row, row + 1):
-            in_row = self._rows.get(near_row)
+        for near_row, in_row in rows:
             if not in_row:
                 continue
             # Near a pole the cells to visit can outnumber the points: then read the row itself.
