@@ -6,6 +6,7 @@ starting a throwaway cluster; run alone without it, the PostGIS cases are skippe
 unless CAMWALK_REQUIRE_POSTGIS=1 (as `make test` sets), which turns that skip into a failure.
 """
 
+import atexit
 import os
 import shutil
 import subprocess
@@ -57,9 +58,10 @@ def new_postgis_database(request, name: str) -> str:
         pytest.skip("PostGIS not configured: run `make test`, or set CAMWALK_TEST_POSTGRES_URL")
     url = sa.engine.make_url(base)
     admin = sa.create_engine(url, isolation_level="AUTOCOMMIT")
+    template = _postgis_template(base)
     with admin.connect() as conn:
         conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        conn.execute(sa.text(f'CREATE DATABASE "{name}"'))
+        conn.execute(sa.text(f'CREATE DATABASE "{name}" TEMPLATE "{template}"'))
 
     def drop():
         with admin.connect() as conn:
@@ -67,12 +69,33 @@ def new_postgis_database(request, name: str) -> str:
         admin.dispose()
 
     request.addfinalizer(drop)
-    database_url = url.set(database=name)
-    engine = sa.create_engine(database_url)
+    return url.set(database=name).render_as_string(hide_password=False)
+
+
+@cache
+def _postgis_template(base: str) -> str:
+    """An empty database with the postgis extension, made once per pytest process: a copy of
+    it is what `CREATE EXTENSION postgis` makes, in a sixth of the time (0.05 against 0.3 s,
+    for each of the hundred-odd databases the migration and backup tests start from). One per
+    process, as PostgreSQL copies no template another session is connected to."""
+    url = sa.engine.make_url(base)
+    name = f"camwalk_template_{_worker()}_{os.getpid()}"
+    admin = sa.create_engine(url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        conn.execute(sa.text(f'CREATE DATABASE "{name}"'))
+    engine = sa.create_engine(url.set(database=name))
     with engine.begin() as conn:
         conn.execute(sa.text("CREATE EXTENSION IF NOT EXISTS postgis"))
     engine.dispose()
-    return database_url.render_as_string(hide_password=False)
+
+    def drop():
+        with admin.connect() as conn:
+            conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+    atexit.register(drop)
+    return name
 
 
 @pytest.fixture
