@@ -19,15 +19,23 @@ from collections.abc import Container, Mapping
 
 import sqlalchemy as sa
 
+from server import geo
 from server.errors import InvalidInput
 from server.exports.osc import PlannedChange, Scope, review_plan
 from server.extensions import db
+from server.groups.models import Group
 from server.observations.errors import OsmLinkSettled, OsmNodeTaken, OsmNodeUnknown
 from server.observations.models import Observation
 from server.osm.models import OsmNode
+from server.osm.service import group_loaded
+from sync.geodesy import distance_m
 from sync.merge import published
+from sync.osm.matching import DEFAULT_MAX_DISTANCE_M
 
 NODE_URL = "https://www.openstreetmap.org/node/{}"
+# How far from a survey an organiser may choose any cached node: well past what a card offers
+# (the matching's reach, DEFAULT_MAX_DISTANCE_M, and the disused or taken nodes beside it).
+CHOICE_REACH_M = 10 * DEFAULT_MAX_DISTANCE_M
 
 
 def osm_changes(
@@ -122,8 +130,8 @@ def check_choice(row: Observation, node_id: int | None) -> None:
             )
         return
     visible = OsmNode.seen_by(row.group_id)
-    query = sa.select(OsmNode.id).where(OsmNode.osm_id == node_id, visible)
-    if db.session.scalar(query) is None:
+    node = db.session.scalar(sa.select(OsmNode).where(OsmNode.osm_id == node_id, visible))
+    if node is None or not _may_name(row, node):
         raise OsmNodeUnknown(
             f"OSM node {node_id} is not among the cameras camwalk has fetched: deleted from "
             "OSM since, or outside the area fetched. Fetch the walk's cameras again.",
@@ -144,3 +152,16 @@ def check_choice(row: Observation, node_id: int | None) -> None:
             "the same camera, merge them; otherwise choose another node.",
             errors={"osm_node_id": [f"already named by observation {holder}"]},
         )
+
+
+def _may_name(row: Observation, node: OsmNode) -> bool:
+    """Whether the organiser may give `row` this cached node: one near it (the card offers
+    the nodes the matching finds within a few metres), or one her group is shown on its walk
+    maps (`OsmNode.shown_to`). Not a node only another group's fetch brought, far from her
+    survey: answered as unknown, or naming ids one by one would tell which places other
+    groups fetched (server/osm/service.py `nodes_for_walk` keeps the same outline hidden)."""
+    here, there = geo.to_lonlat(row.geom), geo.to_lonlat(node.geom)
+    if distance_m(here.lat, here.lon, there.lat, there.lon) <= CHOICE_REACH_M:
+        return True
+    point = (there.lon, there.lat, there.lon, there.lat)
+    return node.shown_to(group_loaded(db.session.get(Group, row.group_id), point))

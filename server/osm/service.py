@@ -60,26 +60,31 @@ def boxed_observations(walk: Walk) -> tuple:
 
 
 def nodes_for_walk(walk: Walk) -> list[dict]:
-    """The cached cameras in the walk's box that its group is shown (`OsmNode.shown_to`).
-    The demo's walk counts as loaded without a fetch (server/demo.py), so that its export
-    plans its new cameras: only a real fetch of it shows the real cameras cached there, or a
-    demo login would see those another group's fetch brought to the same streets."""
+    """The cached cameras in the walk's box that its group is shown (`OsmNode.shown_to`)."""
     bbox = walk_bbox(walk)
     if bbox is None:
         return []
     dialect = db.session.get_bind().dialect.name
-    loaded = select(Walk.osm_fetched_bbox).where(
-        Walk.group_id == walk.group_id, Walk.osm_fetched_bbox.is_not(None)
-    )
-    if walk.group.slug == DEMO_SLUG:
-        loaded = loaded.where(Walk.osm_fetched_at.is_not(None))
-    fetched = loaded_within((tuple(box) for box in db.session.scalars(loaded)), bbox)
+    fetched = group_loaded(walk.group, bbox)
     nodes = db.session.scalars(
         select(OsmNode)
         .where(geo.within_bbox(dialect, OsmNode, *bbox), OsmNode.seen_by(walk.group_id))
         .order_by(OsmNode.osm_id)
     )
     return [node_view(node) for node in nodes if node.shown_to(fetched)]
+
+
+def group_loaded(group, bbox) -> list[tuple[float, float, float, float]] | None:
+    """The boxes its own walks' loads cover in `bbox`, for `OsmNode.shown_to` (None: one
+    holds all of `bbox`). The demo's walk counts as loaded without a fetch (server/demo.py),
+    so that its export plans its new cameras: only a real fetch of it counts here, or a demo
+    login would see the cameras another group's fetch brought to the same streets."""
+    loaded = select(Walk.osm_fetched_bbox).where(
+        Walk.group_id == group.id, Walk.osm_fetched_bbox.is_not(None)
+    )
+    if group.slug == DEMO_SLUG:
+        loaded = loaded.where(Walk.osm_fetched_at.is_not(None))
+    return loaded_within((tuple(box) for box in db.session.scalars(loaded)), bbox)
 
 
 def store_node(osm_id: int, *fields, **options) -> OsmNode:

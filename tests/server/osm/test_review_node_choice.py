@@ -208,6 +208,40 @@ def test_a_choice_that_names_no_cached_node_or_both_is_refused(
     assert card(client, group, survey)["chosen_by"] == "distance"
 
 
+def load_only_around(group, lon, lat, metres=100):
+    """Her group's walk loaded the OSM cameras of a small box, not everywhere."""
+    half = metres * METRE_DEG
+    group.walk.osm_fetched_bbox = [lon - 2 * half, lat - half, lon + 2 * half, lat + half]
+    db.session.commit()
+
+
+def test_a_far_node_only_another_group_fetched_is_as_unknown_as_one_never_cached(
+    client, group, neighbours
+):
+    # Another group's fetch cached a camera two kilometres away, where hers never loaded.
+    store_node(777, 1, LON, LAT + 2000 * METRE_DEG, FAR_TAGS)
+    load_only_around(group, LON, LAT)
+    survey = log_survey(client, group)
+
+    elsewhere = choose(client, group, survey, osm_node_id=777)
+    never_cached = choose(client, group, survey, osm_node_id=999)
+
+    # Naming ids one by one must not tell which places other groups fetched.
+    assert (elsewhere.status_code, elsewhere.json["code"]) == (422, "osm_node_unknown")
+    assert elsewhere.json["message"].replace("777", "999") == never_cached.json["message"]
+    load_only_around(group, LON, LAT + 2000 * METRE_DEG)
+    assert choose(client, group, survey, osm_node_id=777).status_code == 200
+
+
+def test_a_node_the_card_offers_may_be_chosen_outside_her_loaded_box(client, group, neighbours):
+    load_only_around(group, LON, LAT + 2000 * METRE_DEG)
+    survey = log_survey(client, group)
+
+    assert choose(client, group, survey, osm_node_id=502).status_code == 200
+    change = card(client, group, survey)
+    assert (change["chosen_by"], change["node"]["id"]) == ("link", 502)
+
+
 def test_walkers_may_not_choose_and_an_uploaded_link_is_settled(client, group, neighbours):
     survey = log_survey(client, group)
     assert choose(client, group, survey, who="walker", osm_node_id=502).status_code == 403
