@@ -46,8 +46,9 @@ def _worker() -> str:
     return os.environ.get("PYTEST_XDIST_WORKER", "main")
 
 
-def new_postgis_database(request, name: str) -> str:
-    """An empty PostGIS database on the test cluster, dropped when `request` ends.
+def new_postgis_database(request, name: str, template: str | None = None) -> str:
+    """An empty PostGIS database on the test cluster (a copy of the database `template`, when
+    named), dropped when `request` ends.
 
     Skipped without CAMWALK_TEST_POSTGRES_URL, unless CAMWALK_REQUIRE_POSTGIS=1 (make test).
     """
@@ -58,18 +59,23 @@ def new_postgis_database(request, name: str) -> str:
         pytest.skip("PostGIS not configured: run `make test`, or set CAMWALK_TEST_POSTGRES_URL")
     url = sa.engine.make_url(base)
     admin = sa.create_engine(url, isolation_level="AUTOCOMMIT")
-    template = _postgis_template(base)
+    template = template or _postgis_template(base)
     with admin.connect() as conn:
         conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
         conn.execute(sa.text(f'CREATE DATABASE "{name}" TEMPLATE "{template}"'))
+    request.addfinalizer(_dropping(admin, name))
+    return url.set(database=name).render_as_string(hide_password=False)
+
+
+def _dropping(admin: sa.Engine, name: str):
+    """What drops the database `name` (closing its connections first), then `admin`."""
 
     def drop():
         with admin.connect() as conn:
             conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
         admin.dispose()
 
-    request.addfinalizer(drop)
-    return url.set(database=name).render_as_string(hide_password=False)
+    return drop
 
 
 @cache
@@ -88,13 +94,7 @@ def _postgis_template(base: str) -> str:
     with engine.begin() as conn:
         conn.execute(sa.text("CREATE EXTENSION IF NOT EXISTS postgis"))
     engine.dispose()
-
-    def drop():
-        with admin.connect() as conn:
-            conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
-
-    atexit.register(drop)
+    atexit.register(_dropping(admin, name))
     return name
 
 

@@ -255,19 +255,7 @@ def copy_of(template: sa.engine.URL, tmp_path, request) -> str:
                 shutil.copyfile(template.database + suffix, f"{copy}{suffix}")
         return f"sqlite:///{copy}"
     name = f"camwalk_fresh_{os.getpid()}_{uuid.uuid4().hex[:6]}"
-    # As tests/conftest.py's new_postgis_database: the cluster's own test database is the door.
-    base = os.environ["CAMWALK_TEST_POSTGRES_URL"]
-    admin = sa.create_engine(base, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(sa.text(f'CREATE DATABASE "{name}" TEMPLATE "{template.database}"'))
-
-    def drop():
-        with admin.connect() as conn:
-            conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
-
-    request.addfinalizer(drop)
-    return template.set(database=name).render_as_string(hide_password=False)
+    return new_postgis_database(request, name, template=template.database)
 
 
 @pytest.fixture
