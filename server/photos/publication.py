@@ -13,8 +13,11 @@ A photo may show several cameras, and a walker may link one already published be
 to another, approved, camera. Publication is therefore recorded per camera too
 (`ObservationPhoto.published`): publishing shows the photo beside each camera of the public map
 that shows it then (and keeps it beside those it was published with before), and beside no
-camera it is linked to later until an organiser publishes it again; withdrawing takes it off
-beside every camera. Every public reader asks `shown_publicly`.
+camera it is linked to later until an organiser publishes it again. Withdrawing takes it off
+beside the camera named (the card she kept it private from: a face that matters beside one
+camera, a photo linked to the wrong one) or, given none, beside every camera; taken off beside
+the last camera it was published with, the photo is private again, its public copy removed,
+as a withdrawal everywhere leaves it. Every public reader asks `shown_publicly`.
 
 A request for a public photo finds it by its name in the `photo.public_name` index, then checks
 that name against the photo as it is now (one HMAC), so it costs the same whatever the number
@@ -173,13 +176,18 @@ def organisers_photo(member: Member, sha256: str) -> Photo:
 
 
 def _linked(photo: Photo, *where) -> bool:
+    return _link_of(photo, *where) is not None
+
+
+def _link_of(photo: Photo, *where) -> int | None:
+    """The id of one observation linked to the photo that `where` holds, or None."""
     query = (
         sa.select(ObservationPhoto.observation_id)
         .join(Observation, Observation.id == ObservationPhoto.observation_id)
         .where(ObservationPhoto.photo_id == photo.id, *where)
         .limit(1)
     )
-    return db.session.scalar(query) is not None
+    return db.session.scalar(query)
 
 
 def set_publication(
@@ -187,25 +195,34 @@ def set_publication(
 ) -> dict:
     """Publish the photo, blurred in `boxes`, beside the camera `camera` (a uuid) or, given
     none, beside every camera of the public map that shows it now; or withdraw it beside
-    every camera. A camera it is linked to later, or that reaches the map later, shows it
-    only once an organiser publishes it again: a walker's link is not her decision."""
+    `camera`, or, given none, beside every camera. A camera it is linked to later, or that
+    reaches the map later, shows it only once an organiser publishes it again: a walker's
+    link is not her decision. The boxes are the photo's wherever it stays public."""
     photo = organisers_photo(member, sha256)
-    beside: list[int] = []
     if public:
         require_prepared(photo)  # the organiser chose the boxes on a copy that must exist
         beside = _cameras_on_the_map(member.group, photo, camera)
+    elif camera is not None:
+        beside = [_camera_showing(member.group, photo, camera)]
+    else:
+        beside = None  # every camera
+    # Withdrawn beside the last camera it was published with, it is private again, its public
+    # copy removed, exactly as withdrawn everywhere.
+    stays_public = public or (
+        photo.public and beside is not None and _published_beside_another(photo, beside)
+    )
     old_key = public_key(photo, photo.blur) if photo.public else None
-    new_key = public_key(photo, boxes) if public else None
+    new_key = public_key(photo, boxes) if stays_public else None
     store = photo_store()
     wrote_new = False
     if new_key is not None and not store.exists(new_key):
         store.put(new_key, render_public(photo, boxes))
         wrote_new = True
     try:
-        photo.public, photo.blur = public, boxes
+        photo.public, photo.blur = stays_public, boxes
         # New boxes, a new name: the old one finds nothing from this commit on.
-        photo.public_name = public_name(photo) if public else None
-        _publish_beside(photo.id, beside)
+        photo.public_name = public_name(photo) if stays_public else None
+        _mark_beside(photo.id, beside if stays_public else None, public)
         db.session.commit()
     except BaseException:
         db.session.rollback()
@@ -217,6 +234,28 @@ def set_publication(
     return publication_view(member.group, photo)
 
 
+def _camera_showing(group: Group, photo: Photo, camera: str) -> int:
+    """The id of the group's camera `camera` (a uuid), which must show the photo (422)."""
+    found = _link_of(photo, Observation.group_id == group.id, Observation.uuid == camera)
+    if found is None:
+        raise InvalidInput(errors={"observation_id": ["does not show this photo"]})
+    return found
+
+
+def _published_beside_another(photo: Photo, observation_ids: list[int]) -> bool:
+    """Whether an organiser published the photo beside a camera not in `observation_ids`,
+    one still standing: a camera merged into another, or deleted, never shows it again (its
+    survivor holds the publication, `carry_over`). A rejected one may be approved again, and
+    shows it again then, as it would have."""
+    return _linked(
+        photo,
+        ObservationPhoto.published.is_(True),
+        ObservationPhoto.observation_id.not_in(observation_ids),
+        Observation.deleted.is_(False),
+        Observation.merged_into_id.is_(None),
+    )
+
+
 def _cameras_on_the_map(group: Group, photo: Photo, camera: str | None) -> list[int]:
     """The ids of the cameras on the public map that show the photo (`camera` alone, when
     named): those it is published beside. None is refused (docs/privacy.md): said
@@ -225,8 +264,7 @@ def _cameras_on_the_map(group: Group, photo: Photo, camera: str | None) -> list[
     boxes can still be kept meanwhile, with `public` false."""
     where = [Photo.id == photo.id]
     if camera is not None:
-        if not _linked(photo, Observation.group_id == group.id, Observation.uuid == camera):
-            raise InvalidInput(errors={"observation_id": ["does not show this photo"]})
+        _camera_showing(group, photo, camera)
         where.append(Observation.uuid == camera)
     on_map = sorted({obs for obs, _ in _on_public_map(group, *where, published_only=False)})
     if not on_map:
@@ -234,13 +272,13 @@ def _cameras_on_the_map(group: Group, photo: Photo, camera: str | None) -> list[
     return on_map
 
 
-def _publish_beside(photo_id: int, observation_ids: list[int]) -> None:
-    """The photo published beside the cameras `observation_ids` (and still beside those it
-    was published with before), or, given none, withdrawn beside every camera."""
+def _mark_beside(photo_id: int, observation_ids: list[int] | None, published: bool) -> None:
+    """The photo published, or withdrawn, beside the cameras `observation_ids` (its other
+    cameras keep their state), or beside every camera, given None (only to withdraw it)."""
     links = sa.update(ObservationPhoto).where(ObservationPhoto.photo_id == photo_id)
-    if observation_ids:
+    if observation_ids is not None:
         links = links.where(ObservationPhoto.observation_id.in_(observation_ids))
-    db.session.execute(links.values(published=bool(observation_ids)))
+    db.session.execute(links.values(published=published))
 
 
 def carry_over(merged_id: int, survivor_id: int) -> None:

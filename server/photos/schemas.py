@@ -160,10 +160,11 @@ class PublicationSchema(Schema):
         load_default=None,
         validate=UUID,
         metadata={
-            "description": "The camera the organiser published the photo from: it is shown "
-            "beside that camera (and still beside those it was published with), not beside "
-            "the other cameras it shows. Without it, beside every camera of the public map "
-            "that shows it. A withdrawal takes it off beside every camera, whatever this says."
+            "description": "The camera the organiser decided from: published, the photo is "
+            "shown beside that camera (and still beside those it was published with), not "
+            "beside the other cameras it shows; withdrawn, it is taken off beside that camera "
+            "alone (private again once no camera shows it). Without it, published beside every "
+            "camera of the public map that shows it, or withdrawn beside every camera."
         },
     )
 

@@ -3,12 +3,13 @@
 A photo may show several cameras, and a walker links photos to cameras as she syncs: one an
 organiser published beside camera A, linked by a walker to camera B, already approved, showed
 beside B on the public map, in the signage file and under its public URL, with nobody having
-looked at it beside B. Publication is recorded per camera (server/photos/publication.py)."""
+looked at it beside B. Publication is recorded per camera (server/photos/publication.py), and
+so is keeping it private: taken off beside one camera, it stays beside the others."""
 
 import pytest
 
 from tests.server.observations.conftest import SyncApi
-from tests.server.photos.test_publication import Campaign, fetch
+from tests.server.photos.test_publication import Campaign, fetch, public_files
 
 A_LAT, B_LAT, C_LAT = 43.2961234, 43.2971234, 43.2951234
 
@@ -114,6 +115,10 @@ def test_once_the_camera_it_was_published_beside_goes_its_url_shows_it_nowhere_e
     else:
         assert shown == {B_LAT: [], C_LAT: [url]}
         assert fetch(client, url).status_code == 200
+        # Kept private beside the survivor: the camera merged into it shows nothing any more.
+        kept = cameras.publish_beside(published_on_a[2], third, public=False)
+        assert (kept.status_code, kept.json["public"]) == (200, False)
+        assert fetch(client, url).status_code == 404
 
 
 def test_withdrawn_it_leaves_every_camera_and_published_again_only_those_on_the_map(
@@ -131,6 +136,36 @@ def test_withdrawn_it_leaves_every_camera_and_published_again_only_those_on_the_
 
     assert cameras.photos_beside() == {A_LAT: [url], B_LAT: []}
     assert cameras.public_in_review() == {a: [True], b: [False]}
+
+
+def test_kept_private_from_one_cameras_card_it_leaves_that_camera_alone(
+    app, cameras, client, published_on_a
+):
+    a, b, sha, url = published_on_a
+    cameras.publish_beside(sha, b)
+    path = f"/api/v1/photos/{sha}/publication"
+    by_walker = client.put(
+        path,
+        json={"public": False, "observation_id": b},
+        headers=cameras.group.headers("walker"),
+    )
+    assert by_walker.status_code == 403
+
+    kept = cameras.publish_beside(sha, b, public=False)
+
+    assert (kept.status_code, kept.json["public"], kept.json["public_url"]) == (200, True, url)
+    assert cameras.photos_beside() == {A_LAT: [url], B_LAT: []}
+    assert cameras.public_in_review() == {a: [True], b: [False]}
+    assert fetch(client, url).status_code == 200
+
+    # Beside the last camera it was published with: private, as withdrawn everywhere.
+    last = cameras.publish_beside(sha, a, public=False)
+
+    assert (last.status_code, last.json["public"], last.json["public_url"]) == (200, False, None)
+    assert cameras.photos_beside() == {A_LAT: [], B_LAT: []}
+    assert cameras.public_in_review() == {a: [False], b: [False]}
+    assert fetch(client, url).status_code == 404
+    assert public_files(app) == []
 
 
 def test_the_signage_file_lists_a_photo_only_beside_the_camera_it_was_published_with(
@@ -162,16 +197,19 @@ def test_published_from_one_cameras_card_it_shows_beside_that_camera_alone(
 
 
 @pytest.mark.parametrize(
-    ("camera", "refusal"),
+    ("camera", "public", "refusal"),
     [
-        ("another", ["does not show this photo"]),
-        ("unknown", ["does not show this photo"]),
-        ("upper", ["must be a UUID in lower case"]),
-        ("pending", "camera_not_approved"),
+        ("another", True, ["does not show this photo"]),
+        ("unknown", True, ["does not show this photo"]),
+        ("upper", True, ["must be a UUID in lower case"]),
+        ("pending", True, "camera_not_approved"),
+        ("another", False, ["does not show this photo"]),
+        ("unknown", False, ["does not show this photo"]),
+        ("pending", False, None),  # nothing shown there to take off: nothing changes
     ],
 )
 def test_a_camera_named_must_show_the_photo_and_be_on_the_map(
-    cameras, published_on_a, camera, refusal
+    cameras, published_on_a, camera, public, refusal
 ):
     _, b, sha, url = published_on_a
     other = cameras.camera(43.29, cameras.api.upload_photo(shade=40))
@@ -184,9 +222,11 @@ def test_a_camera_named_must_show_the_photo_and_be_on_the_map(
         "pending": pending["observation_id"],
     }[camera]
 
-    answer = cameras.publish_beside(sha, named)
+    answer = cameras.publish_beside(sha, named, public=public)
 
-    if camera == "pending":
+    if refusal is None:
+        assert (answer.status_code, answer.json["public_url"]) == (200, url)
+    elif camera == "pending":
         assert (answer.status_code, answer.json["code"]) == (409, refusal)
     else:
         assert answer.status_code == 422
