@@ -8,18 +8,40 @@ import { t, tp } from '../../i18n/index.js';
 import { act, failed, loading } from './util.js';
 import { photoBag } from './photos.js';
 import { blurEditor } from './blur.js';
-import { cameraList, editorPanel, photoCard, publicCopy } from './publicphotoviews.js';
+import {
+  cameraHeading,
+  cameraList,
+  editorPanel,
+  photoCard,
+  publicCopy,
+} from './publicphotoviews.js';
+
+// What a decision made from camera camId's card asks the server: publish the
+// photo, or keep it private, beside that camera alone. Named, a camera a walker
+// linked it to, which she has not looked at, is not published; and kept
+// private, the photo leaves this camera, not another where it is rightly shown.
+export function decisionBody(camId, published, boxes) {
+  return { public: published, blur: boxes, observation_id: camId };
+}
 
 // The photo's cards once the server answered a decision made from camera camId's
-// card: the boxes are the photo's, on every card; published, it is public beside
-// that camera (and still beside those it was); withdrawn, beside none.
-export function applyDecision(cameras, camId, answer) {
+// card (`published`: what she asked): the boxes are the photo's, on every card;
+// it is public beside that camera as she asked, beside the others as before,
+// and beside none once the server says it is private (kept private beside the
+// last camera it was published with).
+export function applyDecision(cameras, camId, published, answer) {
   for (const cam of cameras) {
     for (const photo of cam.photos.filter((p) => p.sha256 === answer.sha256)) {
       photo.blur = answer.blur || [];
-      photo.public = answer.public ? photo.public || cam.id === camId : false;
+      photo.public = answer.public && (cam.id === camId ? published : photo.public);
     }
   }
+}
+
+// What the toast says once the server answered.
+export function decisionNote(published, answer) {
+  if (published) return t('pp.published');
+  return answer.public ? t('pp.withdrawnHere') : t('pp.withdrawn');
 }
 
 export function publicPhotos(api, groupId, walk) {
@@ -61,12 +83,15 @@ export function publicPhotos(api, groupId, walk) {
     const label = () => mount(save, tp('pp.publish', boxes.length));
     label();
     const result = h('div', { class: 'pp-result' });
-    async function decide(body, button) {
+    async function decide(published, button) {
       await act(button, async () => {
+        const body = decisionBody(cam.id, published, boxes);
         const answer = await api.photoPublication(photo.sha256, body);
-        applyDecision(cameras, cam.id, answer);
-        toast(answer.public ? t('pp.published') : t('pp.withdrawn'));
-        mount(result, publicCopy(answer));
+        applyDecision(cameras, cam.id, published, answer);
+        toast(decisionNote(published, answer));
+        // Kept private here, what the public still sees beside another camera is not this
+        // card's to show.
+        mount(result, published ? publicCopy(answer) : null);
         const keep = editor.firstChild;
         draw();
         mount(editor, keep);
@@ -79,14 +104,12 @@ export function publicPhotos(api, groupId, walk) {
         found: state.decided ? null : state.proposed_blur,
         save,
         result,
-        onWithdraw: (button) => decide({ public: false, blur: boxes }, button),
+        camera: cameraHeading(cam),
+        onWithdraw: (button) => decide(false, button),
         onClose: () => mount(editor),
       }),
     );
-    // Named, the camera whose card she checked: the photo goes on the map beside it alone,
-    // not beside another camera a walker linked it to, which she has not looked at.
-    const body = () => ({ public: true, blur: boxes, observation_id: cam.id });
-    save.addEventListener('click', (e) => decide(body(), e.currentTarget));
+    save.addEventListener('click', (e) => decide(true, e.currentTarget));
     editor.scrollIntoView({ block: 'start' });
   }
 

@@ -87,11 +87,14 @@ function foundNote(found) {
   );
 }
 
-export function editorPanel(sha, { boxEditor, found, save, result, onWithdraw, onClose }) {
+// `camera`: the heading of the camera she opened the photo from. Both buttons
+// decide for that camera alone: the panel says so, as it sits below the list.
+export function editorPanel(sha, { boxEditor, found, save, result, camera, onWithdraw, onClose }) {
   return h(
     'div',
     { class: 'pp-edit', dataset: { sha } },
     h('h3', {}, t('pp.editTitle')),
+    h('p', { class: 'pp-beside' }, t('pp.beside', { camera })),
     h('p', { class: 'muted' }, t('pp.howTo')),
     foundNote(found),
     boxEditor,
