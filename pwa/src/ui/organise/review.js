@@ -11,6 +11,7 @@ import { editForm } from './editform.js';
 import { historyPanel } from './history.js';
 import { saveEdit } from './edits.js';
 import { osmSection } from './osmnode.js';
+import { asReviewed, waitingLine } from './waiting.js';
 import { MAX_CARDS, cardsToAsk, nextToAsk, withCards } from './reviewreload.js';
 import {
   LIST_ROWS,
@@ -141,7 +142,12 @@ export async function render(host, octx) {
     const mapEl = h('div', { class: 'rev-map', role: 'region', 'aria-label': t('rev.map') });
     mount(
       card,
-      cardHeader(item, { index: state.index, count: items.length, onGo: go }),
+      cardHeader(item, {
+        index: state.index,
+        count: items.length,
+        waiting: waitingLine(items, asReviewed),
+        onGo: go,
+      }),
       goneBanner(item),
       sinceApproval(item),
       openConflicts(item),

@@ -141,7 +141,9 @@ function cameraRows(item) {
   );
 }
 
-export function cardHeader(item, { index, count, onGo }) {
+// `waiting`: the queue's devices in a sentence (waiting.js), as the summary
+// says them, or null.
+export function cardHeader(item, { index, count, waiting = null, onGo }) {
   const step = (to, disabled, words) =>
     h(
       'button',
@@ -158,6 +160,7 @@ export function cardHeader(item, { index, count, onGo }) {
       h('span', { class: 'rev-count' }, t('rev.count', { i: index + 1, n: count })),
       step(index + 1, index >= count - 1, `${t('rev.next')} ›`),
     ),
+    waiting ? h('p', { class: 'muted rev-waiting' }, waiting) : null,
     // Focusable from the script alone: where the keyboard lands on a card drawn anew.
     h('h2', { tabindex: -1 }, cardTitle(item)),
     h(

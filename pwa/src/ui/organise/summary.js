@@ -12,6 +12,7 @@ import { formatNumber } from '../../shared/format.js';
 import { addCoverageToggle } from '../../shared/coverage.js';
 import { coverageCard } from './coverage.js';
 import { mapTitle, othersLine, sumLines } from './sumlines.js';
+import { waitingLine } from './waiting.js';
 
 function valueLabel(field) {
   return (key) => (key === 'unknown' ? t('sum.unknown') : field ? tv(field, key) : key);
@@ -93,6 +94,7 @@ export async function render(host, octx) {
   const totals = summary.totals;
   const lines = sumLines(totals);
   const others = othersLine(totals);
+  const waiting = waitingLine(summary.cameras || []);
   const mapEl = h('div', { class: 'sum-map', role: 'region', 'aria-label': mapTitle(summary) });
   mount(
     host,
@@ -127,6 +129,8 @@ export async function render(host, octx) {
       ),
       sumLine('sum-osm', lines.total, lines.osm),
       sumLine('sum-review', lines.total, lines.review),
+      // What the review queue holds, split as the queue says it (waiting.js).
+      waiting ? h('p', { class: 'sum-waiting' }, waiting) : null,
       others ? h('p', { class: 'muted sum-others' }, others) : null,
       // Approved once, then edited by a walker: still published as approved
       // while "to review", so the public figure is said apart.
