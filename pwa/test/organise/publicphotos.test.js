@@ -1,5 +1,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { applyDecision, decisionBody, decisionNote } from '../../src/ui/organise/publicphotos.js';
+import {
+  applyDecision,
+  decisionBody,
+  decisionNote,
+  showsElsewhere,
+} from '../../src/ui/organise/publicphotos.js';
 import { setLanguage } from '../../src/i18n/index.js';
 import '../../src/ui/organise/i18n.js';
 
@@ -37,6 +42,19 @@ describe('a publication decided from one camera’s card', () => {
       blur: boxes,
       observation_id: 'cam-b',
     });
+  });
+
+  it('kept private everywhere, names no camera, as the server reads every camera', () => {
+    expect(decisionBody(null, false, [])).toEqual({ public: false, blur: [] });
+    const list = cameras();
+    applyDecision(list, 'cam-b', true, { sha256: SHA, public: true, blur: [] });
+    applyDecision(list, null, false, { sha256: SHA, public: false, blur: [] });
+    expect(publicOf(list)).toEqual([[false], [false, true]]);
+  });
+
+  it('offers "everywhere" only for a photo another camera shows', () => {
+    expect(showsElsewhere(cameras(), 'cam-a', SHA)).toBe(true);
+    expect(showsElsewhere(cameras(), 'cam-b', OTHER)).toBe(false);
   });
 
   it('makes the photo public beside that camera alone, with its boxes everywhere', () => {

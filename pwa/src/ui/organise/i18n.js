@@ -440,13 +440,14 @@ export const fr = {
   'pp.publish.one': 'Publier avec {n} zone floutée',
   'pp.publish.other': 'Publier avec {n} zones floutées',
   'pp.keepPrivate': 'Garder privée',
+  'pp.keepPrivateEverywhere': 'Garder privée partout',
   'pp.close': 'Fermer',
   'pp.published': 'Photo publiée.',
   'pp.withdrawn': 'Photo retirée de la carte publique.',
   'pp.withdrawnHere':
     'Photo retirée à côté de cette caméra\u00a0; elle reste publiée à côté d’une autre caméra.',
   'pp.beside':
-    'Pour cette caméra seulement\u00a0: {camera}. Les autres caméras de la photo gardent leur choix.',
+    'Publier et garder privée valent pour cette caméra seulement\u00a0: {camera}. Les autres caméras de la photo gardent leur choix.',
   'pp.publicCopy': 'Ce que verra le public',
   'blur.alt': 'Photo à vérifier',
   'blur.remove': 'Retirer ce cadre',
@@ -1115,12 +1116,14 @@ export const en = {
   'pp.publish.one': 'Publish with {n} blurred area',
   'pp.publish.other': 'Publish with {n} blurred areas',
   'pp.keepPrivate': 'Keep private',
+  'pp.keepPrivateEverywhere': 'Keep private everywhere',
   'pp.close': 'Close',
   'pp.published': 'Photo published.',
   'pp.withdrawn': 'Photo taken off the public map.',
   'pp.withdrawnHere':
     'Photo taken off beside this camera; it stays published beside another camera.',
-  'pp.beside': 'For this camera alone: {camera}. The photo’s other cameras keep their choice.',
+  'pp.beside':
+    'Publish and keep private apply to this camera alone: {camera}. The photo’s other cameras keep their choice.',
   'pp.publicCopy': 'What the public will see',
   'blur.alt': 'Photo to check',
   'blur.remove': 'Remove this box',

@@ -20,8 +20,17 @@ import {
 // photo, or keep it private, beside that camera alone. Named, a camera a walker
 // linked it to, which she has not looked at, is not published; and kept
 // private, the photo leaves this camera, not another where it is rightly shown.
+// camId null: kept private beside every camera (a face that matters wherever
+// the photo shows).
 export function decisionBody(camId, published, boxes) {
-  return { public: published, blur: boxes, observation_id: camId };
+  const body = { public: published, blur: boxes };
+  return camId == null ? body : { ...body, observation_id: camId };
+}
+
+// Whether the photo shows beside another camera of the list than camId: the
+// editor then offers to keep it private beside every camera at once.
+export function showsElsewhere(cameras, camId, sha256) {
+  return cameras.some((c) => c.id !== camId && c.photos.some((p) => p.sha256 === sha256));
 }
 
 // The photo's cards once the server answered a decision made from camera camId's
@@ -83,11 +92,12 @@ export function publicPhotos(api, groupId, walk) {
     const label = () => mount(save, tp('pp.publish', boxes.length));
     label();
     const result = h('div', { class: 'pp-result' });
-    async function decide(published, button) {
+    // `camId`: the camera decided for, null for every camera.
+    async function decide(published, button, camId = cam.id) {
       await act(button, async () => {
-        const body = decisionBody(cam.id, published, boxes);
+        const body = decisionBody(camId, published, boxes);
         const answer = await api.photoPublication(photo.sha256, body);
-        applyDecision(cameras, cam.id, published, answer);
+        applyDecision(cameras, camId, published, answer);
         toast(decisionNote(published, answer));
         // Kept private here, what the public still sees beside another camera is not this
         // card's to show.
@@ -106,6 +116,9 @@ export function publicPhotos(api, groupId, walk) {
         result,
         camera: cameraHeading(cam),
         onWithdraw: (button) => decide(false, button),
+        onWithdrawEverywhere: showsElsewhere(cameras, cam.id, photo.sha256)
+          ? (button) => decide(false, button, null)
+          : null,
         onClose: () => mount(editor),
       }),
     );

@@ -87,9 +87,14 @@ function foundNote(found) {
   );
 }
 
-// `camera`: the heading of the camera she opened the photo from. Both buttons
-// decide for that camera alone: the panel says so, as it sits below the list.
-export function editorPanel(sha, { boxEditor, found, save, result, camera, onWithdraw, onClose }) {
+// `camera`: the heading of the camera she opened the photo from. Publish and
+// keep private decide for that camera alone: the panel says so, as it sits
+// below the list. `onWithdrawEverywhere` (null when the photo shows beside no
+// other camera) keeps it private beside every camera.
+export function editorPanel(
+  sha,
+  { boxEditor, found, save, result, camera, onWithdraw, onWithdrawEverywhere, onClose },
+) {
   return h(
     'div',
     { class: 'pp-edit', dataset: { sha } },
@@ -112,6 +117,18 @@ export function editorPanel(sha, { boxEditor, found, save, result, camera, onWit
         },
         t('pp.keepPrivate'),
       ),
+      onWithdrawEverywhere
+        ? h(
+            'button',
+            {
+              type: 'button',
+              class: 'btn btn-warn',
+              id: 'pp-withdraw-all',
+              onclick: (e) => onWithdrawEverywhere(e.currentTarget),
+            },
+            t('pp.keepPrivateEverywhere'),
+          )
+        : null,
       h('button', { type: 'button', class: 'btn', onclick: onClose }, t('pp.close')),
     ),
     result,
