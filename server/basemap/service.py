@@ -81,6 +81,15 @@ def basemap_digest(walk: Walk) -> str:
     return digest
 
 
+def walks_with_basemap(walk_ids: list[int]) -> set[int]:
+    """Which of these walks have a stored map, read from the keys alone: a walk list asks it
+    once for all its walks, and need not load any map to learn it."""
+    if not walk_ids:
+        return set()
+    query = sa.select(WalkBasemap.walk_id).where(WalkBasemap.walk_id.in_(walk_ids))
+    return set(db.session.scalars(query))
+
+
 def basemap_bbox(walk: Walk) -> list[float]:
     """The (west, south, east, north) box the walk's stored map covers, read alone."""
     bbox = db.session.scalar(sa.select(WalkBasemap.bbox).where(WalkBasemap.walk_id == walk.id))

@@ -48,7 +48,7 @@ class Walks(MethodView):
     def post(self, args, group_id):
         """Create a walk (organisers)."""
         group = require_group(group_id, Role.ORGANISER)
-        return service.walk_view(service.create_walk(group, **args))
+        return service.walk_answer(service.create_walk(group, **args))
 
 
 @blp.route("/walks/<int:walk_id>")
@@ -56,7 +56,7 @@ class WalkView(MethodView):
     @blp.response(200, WalkSchema)
     def get(self, walk_id):
         """One walk, for members of its group."""
-        return service.walk_view(require_walk(walk_id))
+        return service.walk_answer(require_walk(walk_id))
 
 
 def _invite_view(invite) -> dict:

@@ -37,6 +37,13 @@ class WalkSchema(Schema):
     own_tiles_only = fields.Boolean(dump_only=True)
     # When the walk's OSM cameras were last fetched (null: never).
     osm_fetched_at = fields.DateTime(dump_only=True, allow_none=True)
+    has_basemap = fields.Boolean(
+        dump_only=True,
+        metadata={
+            "description": "whether GET /walks/{walk_id}/basemap has a map to give "
+            "(false: it answers 404 no_basemap)"
+        },
+    )
 
 
 class InviteCreateSchema(Schema):

@@ -6,13 +6,15 @@ import unicodedata
 from sqlalchemy import select
 
 from server import geo
+from server.basemap.service import walks_with_basemap
 from server.extensions import db
 from server.groups.models import DEMO_SLUG, Group, Walk
 from server.osm.importer import refuse_a_drawn_area_too_wide
 
 
 def walk_view(walk: Walk) -> dict:
-    """A walk as the API shows it: area as (lon, lat) pairs and its bounding box."""
+    """A walk as the API shows it: area as (lon, lat) pairs and its bounding box. The walk
+    routes add `has_basemap` (walk_answers); the organiser's summary shows it as is."""
     ring = geo.polygon_lonlats(walk.area) if walk.area is not None else None
     return {
         "id": walk.id,
@@ -26,13 +28,26 @@ def walk_view(walk: Walk) -> dict:
     }
 
 
+def walk_answers(walks: list[Walk]) -> list[dict]:
+    """Walks as the walk routes answer them: walk_view, and `has_basemap`, whether a fetch kept
+    a walk map for it (GET /walks/<id>/basemap answers it, else 404 `no_basemap`). Phones ask
+    only for the maps that exist: each 404 was an error in the walker's console every time her
+    walk list came down. One query for every walk of a list."""
+    with_map = walks_with_basemap([walk.id for walk in walks])
+    return [walk_view(walk) | {"has_basemap": walk.id in with_map} for walk in walks]
+
+
+def walk_answer(walk: Walk) -> dict:
+    return walk_answers([walk])[0]
+
+
 def list_walks(group: Group) -> list[dict]:
     walks = db.session.scalars(
         select(Walk)
         .where(Walk.group_id == group.id)
         .order_by(Walk.date.desc().nulls_last(), Walk.id.desc())
     )
-    return [walk_view(walk) for walk in walks]
+    return walk_answers(list(walks))
 
 
 def create_walk(group: Group, name: str, date=None, area=None) -> Walk:

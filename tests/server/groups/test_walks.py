@@ -1,3 +1,6 @@
+from server.basemap.service import store_basemap
+from server.extensions import db
+
 AREA = {
     "type": "Polygon",
     "coordinates": [
@@ -30,3 +33,26 @@ def test_a_malformed_area_is_refused_with_the_reason(client, group):
 
     assert answer.status_code == 422
     assert "area" in answer.get_json()["errors"]
+
+
+def test_a_walk_says_whether_it_has_a_walk_map_to_download(client, group):
+    """`has_basemap` is true exactly when GET /walks/<id>/basemap has a map, not a 404."""
+    store_basemap(group.walk, [], (5.37, 43.28, 5.39, 43.30), "overpass")
+    db.session.commit()
+    created = client.post(
+        f"/api/v1/groups/{group.id}/walks",
+        json={"name": "Sans carte"},
+        headers=group.headers("organiser"),
+    ).get_json()
+
+    listed = client.get(f"/api/v1/groups/{group.id}/walks", headers=group.headers()).get_json()
+    assert {walk["id"]: walk["has_basemap"] for walk in listed} == {
+        group.walk.id: True,
+        created["id"]: False,
+    }
+    assert created["has_basemap"] is False
+    for walk_id, has_basemap in ((group.walk.id, True), (created["id"], False)):
+        walk = client.get(f"/api/v1/walks/{walk_id}", headers=group.headers()).get_json()
+        basemap = client.get(f"/api/v1/walks/{walk_id}/basemap", headers=group.headers())
+        assert walk["has_basemap"] is has_basemap
+        assert basemap.status_code == (200 if has_basemap else 404)
