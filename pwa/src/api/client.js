@@ -189,6 +189,7 @@ export function createApiClient({ fetchImpl, getToken, base = '/api/v1' } = {}) 
     myDevices: () => request('GET', '/me/devices'),
     revokeMyDevice: (id) => request('DELETE', `/me/devices/${id}`),
     walks: (groupId) => request('GET', `/groups/${groupId}/walks`),
+    walk: (walkId) => request('GET', `/walks/${walkId}`),
     osmNodes: (walkId) => request('GET', `/walks/${walkId}/osm-nodes`),
     // The walk map: {etag, doc, bytes}, or {notModified: true} when `etag` is current.
     basemap: (walkId, etag) =>

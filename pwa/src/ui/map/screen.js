@@ -19,7 +19,7 @@ import { waitingToSend } from '../../sync/aside.js';
 import { OUTBOX_SYNC_TAG } from '../../sync/runner.js';
 import { waitingForNetwork } from '../../sync/scheduler.js';
 import { addWalkCoverage } from './coverage.js';
-import { refreshBasemaps } from '../../sync/basemaps.js';
+import { refreshWalkBasemap } from '../../sync/basemaps.js';
 import { readTurns } from '../../util/turns.js';
 import { answeredNodes } from '../../geo/nearby.js';
 import { camerasHereSheet } from './here.js';
@@ -258,9 +258,9 @@ function readCameras(walkId) {
   ]);
 }
 
-// Online: a map the organiser fetched again since the walk list came down.
+// Online: a map the organiser fetched since the walk list came down.
 async function refreshWalkMap(ctx, walk, view) {
-  if (await refreshBasemaps(ctx.api, store, [walk])) {
+  if (await refreshWalkBasemap(ctx.api, store, walk.id)) {
     const held = await store.getBasemap(walk.id);
     view.showWalkMap(held ? held.doc : null);
   }
