@@ -8,6 +8,7 @@ import * as store from '../../db/index.js';
 import { observationSheet } from '../sheets/observation.js';
 import { deleteCamera, dropAside, markCameraGone } from '../../sync/journal.js';
 import { othersWork } from '../../sync/aside.js';
+import { storedNow } from './fresh.js';
 
 // Runs one of her actions; a failure leaves everything as it was and says so
 // (a full phone, so: trying again as it is would fail again).
@@ -29,17 +30,21 @@ async function otherWalkName(record, walk) {
 }
 
 /**
+ * drawn: the camera as the map drew it; the sheet shows it as stored now (fresh.js).
  * walk: the walk on screen; ui: the screen view (openSheet/closeSheet);
  * stateOf and sending: the screen's badges; onEdit(record); stored(): redraw
  * and sync soon; osmNodeOf(id): the phone's copy of an OSM camera, if any.
  */
-export async function openCameraSheet(opts, record) {
+export async function openCameraSheet(opts, drawn) {
   const { ctx, walk, ui, stateOf, sending, onEdit, stored, osmNodeOf } = opts;
-  const [photos, queued, otherWalk] = await Promise.all([
-    store.listPhotos(record.id),
-    store.listOutboxFor(record.id),
-    otherWalkName(record, walk),
+  const [record, photos, queued, otherWalk] = await Promise.all([
+    storedNow(drawn, store.getObservation),
+    store.listPhotos(drawn.id),
+    store.listOutboxFor(drawn.id),
+    otherWalkName(drawn, walk),
   ]);
+  // Deleted or merged away since the map was drawn: nothing left to open.
+  if (!record) return;
   const reopen = (rec) => openCameraSheet(opts, rec);
   const heldBy = othersWork(queued, photos, ctx.session.member.id).map((w) => w.owner.pseudonym);
   const actions = {

@@ -23,6 +23,7 @@ import { refreshWalkBasemap } from '../../sync/basemaps.js';
 import { readTurns } from '../../util/turns.js';
 import { answeredNodes } from '../../geo/nearby.js';
 import { camerasHereSheet } from './here.js';
+import { asStoredNow } from './fresh.js';
 import { osmCameraFields, osmMarker } from './names.js';
 
 export async function renderMapScreen(ctx, { walk }) {
@@ -185,20 +186,24 @@ export async function renderMapScreen(ctx, { walk }) {
   }
 
   // Several cameras on one spot of the map: she picks one. An OSM camera the
-  // group answered is its record, listed once.
-  function openHere(found) {
+  // group answered is its record, listed once. Her cameras are listed as the
+  // phone holds them now, not as the markers were drawn (fresh.js).
+  async function openHere(found) {
     const linked = answered();
     const seen = new Set();
-    const choices = [];
+    const here = [];
     for (const { type, item } of found) {
       const record = type === 'osm' ? linked.get(item.id) : item;
       const key = record ? `record ${record.id}` : `osm ${item.id}`;
       if (seen.has(key)) continue;
       seen.add(key);
-      choices.push(record ? recordChoice(record) : osmChoice(item));
+      here.push(record ? { type: 'observation', item: record } : { type, item });
     }
+    const choices = (await asStoredNow(here, store.getObservation)).map(({ type, item }) =>
+      type === 'osm' ? osmChoice(item) : recordChoice(item),
+    );
     if (choices.length === 1) choices[0].onPick();
-    else ui.openSheet(camerasHereSheet(choices, { onClose: ui.closeSheet }));
+    else if (choices.length) ui.openSheet(camerasHereSheet(choices, { onClose: ui.closeSheet }));
   }
   const recordChoice = (record) => {
     const state = stateOf(record);
