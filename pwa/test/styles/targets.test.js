@@ -1,7 +1,7 @@
 // What walkers and organisers tap and read on a 360 px phone, as the
 // stylesheets lay it out (the tests run without a browser: they read the
-// sheets' own rules, outside the large-text blocks at their ends, which have
-// rules of their own).
+// sheets' own rules, and those of the large-text blocks at their ends where a
+// test says which block).
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 
@@ -25,13 +25,13 @@ function listed(selectors) {
   return found;
 }
 
-// The declarations a sheet's top-level rules (written from the start of a
-// line, not nested in a media or container block) give `selector`, alone or
-// in a list, later rules over earlier ones, as {property: value}.
-function rule(selector, sheet = 'app') {
+// The declarations the rules of `text` matched by `rules` give `selector`,
+// alone or in a list, later rules over earlier ones, as {property: value};
+// null when none names it.
+function declared(text, rules, selector) {
   const declarations = {};
   let found = false;
-  for (const [, selectors, body] of SHEETS[sheet].matchAll(/^([^\s@}][^{}]*)\{([^}]*)\}/gm)) {
+  for (const [, selectors, body] of text.matchAll(rules)) {
     if (!listed(selectors).some((s) => s.trim() === selector)) continue;
     found = true;
     for (const line of body.split(';')) {
@@ -39,8 +39,36 @@ function rule(selector, sheet = 'app') {
       if (value.length) declarations[property.trim()] = value.join(':').trim();
     }
   }
+  return found ? declarations : null;
+}
+
+// What a sheet's top-level rules (written from the start of a line, not
+// nested in a media or container block) give `selector`.
+function rule(selector, sheet = 'app') {
+  const found = declared(SHEETS[sheet], /^([^\s@}][^{}]*)\{([^}]*)\}/gm, selector);
   if (!found) throw new Error(`no top-level rule for "${selector}" in ${sheet}`);
-  return declarations;
+  return found;
+}
+
+// What the rules inside the block `at` (as written: "@container sheet
+// (max-width: 19rem)") give `selector`.
+function ruleIn(at, selector, sheet = 'app') {
+  const text = SHEETS[sheet];
+  const start = text.indexOf(`${at} {`);
+  if (start < 0) throw new Error(`no block "${at}" in ${sheet}`);
+  const open = start + at.length + 1; // its "{"
+  let end = open + 1;
+  for (let depth = 1; depth > 0; end += 1) {
+    if (text[end] === '{') depth += 1;
+    if (text[end] === '}') depth -= 1;
+  }
+  const found = declared(
+    text.slice(open + 1, end - 1),
+    /^\s*([^\s@}][^{}]*)\{([^}]*)\}/gm,
+    selector,
+  );
+  if (!found) throw new Error(`no rule for "${selector}" in ${at}`);
+  return found;
 }
 
 // A length in px at the default text size (16 px to the rem).
@@ -102,6 +130,29 @@ describe('the "new version" banner', () => {
 
   it('has buttons a finger can tap', () => {
     expect(px(rule('.update-banner .btn')['min-height'])).toBeGreaterThanOrEqual(44);
+  });
+});
+
+describe("a camera's sheet at 200 % text on a 360 px phone", () => {
+  it('reads "Elle n’est plus là" on one line, below Close and Edit, in 48 px buttons', () => {
+    // At 200 % (32 px to the rem) the sheet is narrower than 19rem.
+    const at = '@container sheet (max-width: 19rem)';
+    const bar = ruleIn(at, '.sheet .actions');
+    const button = {
+      ...ruleIn(at, '.sheet .actions .btn'),
+      ...ruleIn(at, '.obs-sheet .actions .btn'),
+    };
+    // As wide as its words (basis auto), on a row of its own when they do not
+    // fit: in thirds (flex: 1, basis 0) the words broke over three lines.
+    expect(button.flex).toBe('1 1 auto');
+    const side = 2 * Number(/^([\d.]+)em$/.exec(button['padding-inline'])[1]) * 32 + 2 * 2;
+    const row = 360 - 2 * 16; // the sheet's own padding stays 16 px
+    // Bold at 32 px (Chromium on the test machine): "Elle n’est plus là" 252 px,
+    // "No longer there" 254, "Fermer" 116 and "Modifier" 136.
+    expect(row - side).toBeGreaterThanOrEqual(254);
+    // Close and Edit share the row above it: the bar is two buttons tall, not three.
+    expect(116 + 136 + 2 * side + px(bar.gap)).toBeLessThanOrEqual(row);
+    expect(px(button['min-height'])).toBeGreaterThanOrEqual(44);
   });
 });
 
