@@ -46,7 +46,6 @@ Choices made here:
 
 import contextlib
 import heapq
-import json
 import queue
 import threading
 from collections.abc import Callable, Container, Iterable, Iterator, Mapping
@@ -54,14 +53,13 @@ from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from typing import BinaryIO
 
-import orjson
 import sqlalchemy as sa
 from sqlalchemy import func, select
 
 from server import collector, geo
 from server.extensions import db
 from server.groups.models import Group, Walk
-from server.observations.models import Observation
+from server.observations.models import APPROVED_TEXT, Observation, read_copy
 from server.osm.models import Export, OsmNode, member_of, way_flag
 from server.osm.service import WALK_MARGIN_M
 from server.sql import IDS_PER_STATEMENT, among, in_batches
@@ -184,7 +182,7 @@ def _placed(scope: Scope, overrides: Mapping[str, dict]) -> Iterator[tuple]:
     may name on SQLite (server/database.py SQLITE_MAX_PARAMETERS). Few of them have an
     approved copy to read and pass over (approved, then edited or reopened)."""
     rows = read_ahead(
-        select(Observation.id, Observation.uuid, Observation.approved_place, _COPY_TEXT)
+        select(Observation.id, Observation.uuid, Observation.approved_place, APPROVED_TEXT)
         .where(
             *scope.where(),
             Observation.approved.is_not(None),
@@ -292,22 +290,6 @@ def _in_cell_order(rows) -> Iterator[tuple[tuple, dict]]:
         waiting.append((camera_order_key(position["lon"], position["lat"], uuid, place), record))
     if waiting:
         yield from sorted(waiting, key=_first)
-
-
-# The approved copy as the database stores it (JSON text), for read_copy to decode.
-_COPY_TEXT = sa.cast(Observation.approved, sa.Text)
-
-
-def read_copy(text: str) -> dict:
-    """An approved copy from its stored text, decoded by orjson: about three times faster
-    than json.loads, and the export decodes every copy of the group. The result is the same:
-    a copy holds only the fields sync/fields.py checked, whose integers fit in 64 bits (orjson
-    reads a longer one as a float) and whose numbers are finite; what orjson still refuses
-    (a lone surrogate that json.dumps escaped) is left to json.loads."""
-    try:
-        return orjson.loads(text)
-    except orjson.JSONDecodeError:
-        return json.loads(text)
 
 
 def observation_record(observation: Observation) -> dict:

@@ -7,7 +7,9 @@ observation's `seq`, so "what changed since cursor N" is an index range scan on
 """
 
 import datetime as dt
+import json
 
+import orjson
 import sqlalchemy as sa
 from geoalchemy2 import Geometry
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -114,6 +116,23 @@ def _keep_approved_place(row: Observation, approved, old, _initiator) -> None:
     # A push writes back the copy it loaded when nothing was approved: no work then.
     if approved is not old:
         row.approved_place = approved_place(approved)
+
+
+# The approved copy as the database stores it (JSON text), for read_copy to decode: the
+# export and the public map read every copy of a group this way.
+APPROVED_TEXT = sa.cast(Observation.approved, sa.Text)
+
+
+def read_copy(text: str) -> dict:
+    """An approved copy from its stored text, decoded by orjson: about three times faster
+    than json.loads, and the export decodes every copy of the group. The result is the same:
+    a copy holds only the fields sync/fields.py checked, whose integers fit in 64 bits (orjson
+    reads a longer one as a float) and whose numbers are finite; what orjson still refuses
+    (a lone surrogate that json.dumps escaped) is left to json.loads."""
+    try:
+        return orjson.loads(text)
+    except orjson.JSONDecodeError:
+        return json.loads(text)
 
 
 class Revision(db.Model):

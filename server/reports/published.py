@@ -10,6 +10,7 @@ rules that decide it everywhere else: `camera_fields` (what the export writes to
 what is stored: that is camwalk's record of what the walker logged.
 """
 
+import functools
 from collections.abc import Mapping
 from typing import Any
 
@@ -21,7 +22,19 @@ from sync.osm.tags import CAMERA_FIELDS, camera_fields
 def published_values(approved: Mapping[str, Any]) -> dict:
     """`approved` with the fields its kind does not have set to None."""
     kind = approved.get("kind")
+    absent = _absent(kind) if isinstance(kind, str | None) else _fields_absent(kind)
+    return {name: None if name in absent else value for name, value in approved.items()}
+
+
+def _fields_absent(kind: Any) -> frozenset[str]:
+    """The fields a device of `kind` does not have."""
     absent = {field for field, _ in CAMERA_FIELDS} - {field for field, _ in camera_fields(kind)}
     if not signage.concerns(kind):
         absent |= set(SIGNAGE_FIELDS)
-    return {name: None if name in absent else value for name, value in approved.items()}
+    return frozenset(absent)
+
+
+# By kind, worked out once each: the public map publishes every camera of a campaign on each
+# visit, and working them out per camera was a third of its time (bench/public_cameras_bench.py).
+# The kinds a copy holds are the few the contract lists (sync/fields.py checked them).
+_absent = functools.lru_cache(maxsize=64)(_fields_absent)

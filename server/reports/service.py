@@ -17,11 +17,11 @@ from server.extensions import db
 from server.groups.models import Group, Walk
 from server.groups.service import walk_view
 from server.observations.convert import field_values
-from server.observations.models import Observation
+from server.observations.models import APPROVED_TEXT, Observation, read_copy
 from server.observations.osm_review import osm_changes
 from server.photos.models import ObservationPhoto, Photo
 from server.photos.publication import public_photo_urls
-from server.reports.duplicates import among_them, flagged, open_duplicate_pairs
+from server.reports.duplicates import among_them, flagged, open_duplicate_pairs, open_pairs_among
 from server.reports.published import published_values
 from sync import geodesy
 from sync.fields import SIGNAGE_FIELDS, is_camera, published_present
@@ -30,9 +30,11 @@ from sync.order import camera_order_key
 UNKNOWN = "unknown"
 
 
-def _live(*where):
+def _live(*where, columns=(Observation,)):
+    """The live rows (neither deleted nor merged away) that meet `where`, by id: whole
+    observations, or only `columns`."""
     return (
-        sa.select(Observation)
+        sa.select(*columns)
         .where(Observation.deleted.is_(False), Observation.merged_into_id.is_(None), *where)
         .order_by(Observation.id)
     )
@@ -184,26 +186,30 @@ def walk_summary(walk: Walk) -> dict:
 
 def public_cameras(group: Group) -> dict:
     """The campaign's approved, present cameras as GeoJSON: nothing about walkers. Each as
-    an organiser approved it: a walker's later edit waits for review before it shows here."""
+    an organiser approved it: a walker's later edit waits for review before it shows here.
+
+    Anyone may ask, as often as a shared link brings visitors, and a national campaign holds
+    tens of thousands of cameras: the rows are read as plain columns (id, uuid, the approved
+    copy as text, decoded by orjson), not as ORM objects of every column. Those cost 1.2 s of
+    the 1.7 s 20,000 cameras took (bench/public_cameras_bench.py)."""
     # First: handing out a photo's name may store it, and commit (publication.py).
     photos = public_photo_urls(group)
-    rows = db.session.scalars(
-        _live(Observation.group_id == group.id, Observation.approved.is_not(None))
+    query = _live(
+        Observation.group_id == group.id,
+        Observation.approved.is_not(None),
+        columns=(Observation.id, Observation.uuid, APPROVED_TEXT),
     )
-    features = []
+    copies = ((row_id, uuid, read_copy(text)) for row_id, uuid, text in db.session.execute(query))
     # By place, never by logging order, which with the survey dates retraces walkers' routes.
-    shown = [row for row in rows if published_present(row.approved)]
+    shown = [row for row in copies if published_present(row[2])]
     # Two published cameras flagged as one device and not merged yet: both shown, both marked,
     # and the pairs counted, as nobody knows yet whether they are one (duplicates.py).
-    pairs = open_duplicate_pairs(shown)
+    pairs = open_pairs_among({row_id for row_id, _, _ in shown})
     doubtful = flagged(pairs)
-    shown.sort(
-        key=lambda row: camera_order_key(
-            row.approved["position"]["lon"], row.approved["position"]["lat"], row.uuid
-        )
-    )
-    for row in shown:
-        approved = published_values(row.approved)
+    shown.sort(key=_place_order)
+    features = []
+    for row_id, _, approved in shown:
+        approved = published_values(approved)
         position = approved["position"]
         features.append(
             {
@@ -215,8 +221,8 @@ def public_cameras(group: Group) -> dict:
                     # the devices the signage survey concerns.
                     **{name: approved.get(name) for name in group.public_fields or ()},
                     # Only the photos an organiser published, blurred; see docs/privacy.md.
-                    "photos": photos.get(row.id, []),
-                    "possible_duplicate": row.id in doubtful,
+                    "photos": photos.get(row_id, []),
+                    "possible_duplicate": row_id in doubtful,
                 },
             }
         )
@@ -229,11 +235,16 @@ def public_cameras(group: Group) -> dict:
         # nothing that would answer 404.
         "coverage_public": bool(group.coverage_public),
         # Counted here, by the rule the summary follows, so that the page quotes no other.
-        "cameras": sum(is_camera(row.approved.get("kind")) for row in shown),
-        "other_devices": sum(not is_camera(row.approved.get("kind")) for row in shown),
+        "cameras": sum(is_camera(approved.get("kind")) for _, _, approved in shown),
+        "other_devices": sum(not is_camera(approved.get("kind")) for _, _, approved in shown),
         "open_duplicate_pairs": len(pairs),
         "features": features,
     }
+
+
+def _place_order(row: tuple[int, str, dict]) -> tuple:
+    _, uuid, approved = row
+    return camera_order_key(approved["position"]["lon"], approved["position"]["lat"], uuid)
 
 
 def update_group(group: Group, changes: dict) -> Group:

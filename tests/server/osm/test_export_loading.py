@@ -11,9 +11,9 @@ import threading
 import pytest
 import sqlalchemy as sa
 
-from server.exports.osc import Scope, export_osc, read_copy
+from server.exports.osc import Scope, export_osc
 from server.extensions import db
-from server.observations.models import Observation
+from server.observations.models import Observation, read_copy
 from sync.order import approved_place, place_cell
 
 
