@@ -9,6 +9,7 @@ from flask_smorest import Blueprint
 from marshmallow import Schema, fields, validate
 from sqlalchemy import select
 
+from server import collector
 from server.auth.models import Role
 from server.auth.permissions import require_group, require_walk
 from server.coverage.schemas import CoverageSettingsSchema
@@ -17,6 +18,7 @@ from server.exports import csv_forms
 from server.extensions import db
 from server.groups.models import Group
 from server.groups.schemas import GroupSchema
+from server.json_answer import conditional_json
 from server.photos import derivatives, publication
 from server.reports import service, signage, signage_files
 from server.reports.schemas import PublicCamerasSchema, WalkSummarySchema
@@ -84,10 +86,12 @@ class GroupSettings(MethodView):
 class PublicCameras(MethodView):
     @limiter.limit(public_rate_limit)
     @blp.doc(security=[])  # open to anyone: no token
-    @blp.response(200, PublicCamerasSchema)
+    @collector.pausing  # a national campaign's cameras are a batch like a push's
+    @blp.response(200, PublicCamerasSchema, description="gzipped when the client takes it")
+    @blp.alt_response(304, description="The copy named by If-None-Match is current")
     def get(self, slug):
         """A published campaign's approved cameras, with no walker data (anyone)."""
-        return service.public_cameras(published_group(slug))
+        return conditional_json(service.public_cameras(published_group(slug)))
 
 
 def _revalidating() -> bool:
