@@ -6,6 +6,7 @@ from flask_smorest import Blueprint
 from server.auth.permissions import require_walk
 from server.coverage import service
 from server.coverage.schemas import RouteQuerySchema
+from server.json_answer import conditional_json
 from server.reports.routes import published_group
 from server.security import limiter, public_rate_limit
 
@@ -34,7 +35,8 @@ class WalkRoute(MethodView):
 class PublicCoverage(MethodView):
     @limiter.limit(public_rate_limit)
     @blp.doc(security=[])  # open to anyone: no token
-    @blp.response(200)
+    @blp.response(200, description="gzipped when the client takes it")
+    @blp.alt_response(304, description="The copy named by If-None-Match is current")
     def get(self, slug):
         """The views of a published campaign's approved cameras, if it publishes them (anyone)."""
-        return service.public_coverage(published_group(slug))
+        return conditional_json(service.public_coverage(published_group(slug)))

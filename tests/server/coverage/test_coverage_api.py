@@ -1,6 +1,7 @@
 """GET /walks/<id>/coverage, /walks/<id>/route and the public views, on both engines."""
 
 import dataclasses
+import gzip
 import json
 
 import pytest
@@ -233,6 +234,41 @@ def test_public_views_show_only_approved_cameras_once_the_organiser_publishes_th
     members = coverage(client, group)["features"]
     mine = [f for f in members if f["properties"]["camera_id"] == approved]
     assert [f["geometry"] for f in features] == [f["geometry"] for f in mine]
+
+
+def test_public_views_come_gzipped_and_a_copy_still_current_gets_a_304(client, surveyed):
+    """Every visitor's browser asks for the views again (no-cache): while no camera changed it
+    gets a 304 and no body, and the campaign's many polygons come gzipped when it takes them
+    (server/json_answer.py, as the map's cameras)."""
+    group, changes = surveyed
+    url = f"/api/v1/public/{group.group.slug}/coverage.geojson"
+    for change in changes[:2]:
+        answer = client.post(
+            f"/api/v1/observations/{change['observation_id']}/review",
+            json={"status": "approved"},
+            headers=group.headers("organiser"),
+        )
+        assert answer.status_code == 200, answer.json
+    settings(client, group, {"public_map": True, "coverage_public": True})
+
+    plain = client.get(url)
+    zipped = client.get(url, headers={"Accept-Encoding": "gzip"})
+    assert zipped.headers["Content-Encoding"] == "gzip"
+    assert json.loads(gzip.decompress(zipped.data)) == plain.json
+    assert plain.headers["Cache-Control"] == "no-cache"
+    tag = zipped.headers["ETag"]
+    again = client.get(url, headers={"Accept-Encoding": "gzip", "If-None-Match": tag})
+    assert (again.status_code, again.data) == (304, b"")
+
+    answer = client.post(
+        f"/api/v1/observations/{changes[2]['observation_id']}/review",
+        json={"status": "approved"},
+        headers=group.headers("organiser"),
+    )
+    assert answer.status_code == 200, answer.json
+    changed = client.get(url, headers={"Accept-Encoding": "gzip", "If-None-Match": tag})
+    assert changed.status_code == 200
+    assert json.loads(gzip.decompress(changed.data)) != plain.json
 
 
 def test_public_views_are_listed_by_place_never_in_the_order_they_were_logged(
