@@ -1,5 +1,8 @@
 """POST /groups/<id>/sync: push, pull, replay and paging."""
 
+import gzip
+import json
+
 import sqlalchemy as sa
 
 from server.extensions import db
@@ -122,3 +125,38 @@ def test_a_pulled_observation_is_what_the_observation_view_makes_of_its_full_row
         assert alone == pulled[row.uuid]
     assert pulled[first["observation_id"]]["photos"] == [{"sha256": digest, "role": "close_up"}]
     assert pulled[second["observation_id"]]["duplicate_hints"] == [first["observation_id"]]
+
+
+def test_a_phone_taking_gzip_pulls_its_pages_gzipped_and_reads_the_same_answer(sync_api):
+    """A pull page is about 1 KB a camera, and a phone joining a large group pulls them all on
+    the street's signal: gzipped for a client that asks, as a phone's browser does, and read
+    the same once undone. A client that does not ask gets the JSON as before."""
+    creates = [
+        sync_api.create(position={"lat": 43.29 + i / 1000, "lon": 5.38, "accuracy_m": 6.0})
+        for i in range(10)
+    ]
+    sync_api.sync(creates)
+    walker = sync_api.group.headers("walker")
+
+    plain = sync_api.post(cursor=0, headers=walker)
+    zipped = sync_api.post(cursor=0, headers={**walker, "Accept-Encoding": "gzip, deflate, br"})
+
+    assert plain.status_code == zipped.status_code == 200
+    assert "Content-Encoding" not in plain.headers
+    assert zipped.headers["Content-Encoding"] == "gzip"
+    assert "Accept-Encoding" in zipped.headers["Vary"]  # caches between keep the two apart
+    assert json.loads(gzip.decompress(zipped.data)) == plain.json
+    assert len(plain.json["observations"]) == 10
+    assert len(zipped.data) < len(plain.data) / 2
+
+
+def test_a_small_sync_answer_is_sent_as_it_is(sync_api):
+    """Nothing to pull: a few bytes, which gzip's frame would only lengthen."""
+    cursor = sync_api.sync([sync_api.create()])["cursor"]
+    headers = {**sync_api.group.headers("walker"), "Accept-Encoding": "gzip"}
+
+    answer = sync_api.post(cursor=cursor, headers=headers)
+
+    assert answer.status_code == 200
+    assert "Content-Encoding" not in answer.headers
+    assert answer.json["observations"] == []
