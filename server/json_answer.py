@@ -11,7 +11,9 @@ Two answers are megabytes where camwalk is used at scale, and both travel badly:
   the next visit;
 - **a walker's sync** (server/observations/routes.py): the pull pages of a large group are
   about 1 KB per camera, and a phone joining a day of action's group pulls them all, on
-  whatever signal the street gives. `gzipped` compresses the view's answer.
+  whatever signal the street gives. `gzipped` compresses the view's answer;
+- **an organiser's review queue** of a day of action's walk: tens of megabytes of cards,
+  streamed (server/json_stream.py), compressed as it goes.
 
 Browsers (the PWA's fetch), `requests` and curl's `--compressed` ask for gzip and undo it
 without their caller knowing; a client that does not ask gets the JSON as before. The routes
@@ -37,7 +39,8 @@ LEVEL = 6
 SMALLEST_GZIPPED = 1024
 
 
-def _takes_gzip() -> bool:
+def takes_gzip() -> bool:
+    """Whether the request's Accept-Encoding takes gzip."""
     return request.accept_encodings["gzip"] > 0
 
 
@@ -47,7 +50,7 @@ def conditional_json(data) -> Response:
     anything is compressed)."""
     body = current_app.json.response(data).get_data()
     digest = hashlib.blake2b(body, digest_size=16).hexdigest()
-    gzipped = _takes_gzip()
+    gzipped = takes_gzip()
     response = Response(mimetype="application/json")
     # Another representation, another tag (RFC 9110: a strong tag names the bytes).
     response.set_etag(f"{digest}-gzip" if gzipped else digest)
@@ -72,7 +75,7 @@ def gzipped(view):
         response = view(*args, **kwargs)
         response.vary.add("Accept-Encoding")
         if (
-            _takes_gzip()
+            takes_gzip()
             and not response.is_streamed
             and "Content-Encoding" not in response.headers
             and response.content_length is not None

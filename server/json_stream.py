@@ -11,21 +11,42 @@ The answer has no Content-Length (chunked) and its status is sent before the fir
 dumped: the view builds its items, and meets its errors, before it returns.
 """
 
+import zlib
 from collections.abc import Iterator
 
 from flask import Response, current_app
 from marshmallow import Schema
 
 from server import collector
+from server.json_answer import LEVEL, takes_gzip
+
+# zlib's window bits for a gzip frame (header and trailer) around the deflate stream.
+GZIP_WINDOW = 16 + zlib.MAX_WBITS
 
 ITEMS_PER_CHUNK = 200
 
 
 def json_list(schema: Schema, items: list) -> Response:
-    """A 200 answer holding `items` dumped by `schema` (one item at a time), as a JSON array.
-    `items` is emptied as it is sent."""
-    dumps = current_app.json.dumps
-    return Response(_chunks(schema, items, dumps), mimetype="application/json")
+    """A 200 answer holding `items` dumped by `schema` (one item at a time), as a JSON array,
+    gzipped as it goes when the request takes it (server/json_answer.py): a day of action's
+    queue is tens of megabytes of cards that repeat their keys. `items` is emptied as it is
+    sent."""
+    chunks = _chunks(schema, items, current_app.json.dumps)
+    gzipped = takes_gzip()
+    response = Response(_gzipped(chunks) if gzipped else chunks, mimetype="application/json")
+    if gzipped:
+        response.headers["Content-Encoding"] = "gzip"
+    response.vary.add("Accept-Encoding")
+    return response
+
+
+def _gzipped(chunks: Iterator[str]) -> Iterator[bytes]:
+    """`chunks` as one gzip stream, a piece sent as each chunk is compressed."""
+    stream = zlib.compressobj(LEVEL, zlib.DEFLATED, GZIP_WINDOW)
+    for chunk in chunks:
+        if piece := stream.compress(chunk.encode()):
+            yield piece
+    yield stream.flush()
 
 
 def _chunks(schema: Schema, items: list, dumps) -> Iterator[str]:

@@ -1,6 +1,7 @@
 """Organisers settle what sync leaves open: conflicts, duplicates, review; the history."""
 
 import gc
+import gzip
 import json
 
 import pytest
@@ -337,6 +338,27 @@ def test_the_review_queue_reads_each_cameras_fields_once(client, group, sync_api
     (changed,) = [item for item in queue if item["id"] == edited]
     assert changed["changed_since_approval"] == {"operator": {"approved": None, "now": "RTM"}}
     assert all(item["osm_change"]["action"] == "create" for item in queue)
+
+
+def test_the_review_queue_comes_gzipped_as_it_is_streamed_to_a_browser_that_takes_it(
+    client, group, sync_api
+):
+    """A day of action's queue is tens of megabytes of cards repeating their keys: gzipped
+    while it is streamed, a card at a time, and read the same once undone."""
+    sync_api.sync([sync_api.create(position=at) for at in (NEAR, THREE_METRES_EAST, FAR)])
+    url = f"/api/v1/groups/{group.id}/review?status=pending"
+    organiser = group.headers("organiser")
+
+    plain = client.get(url, headers=organiser)
+    zipped = client.get(url, headers={**organiser, "Accept-Encoding": "gzip, deflate, br"})
+
+    assert plain.status_code == zipped.status_code == 200
+    assert "Content-Encoding" not in plain.headers
+    assert zipped.headers["Content-Encoding"] == "gzip"
+    assert "Accept-Encoding" in zipped.headers["Vary"]
+    assert zipped.is_streamed
+    assert json.loads(gzip.decompress(zipped.data)) == plain.json
+    assert len(plain.json) == 3
 
 
 def test_the_review_queue_is_built_and_sent_with_the_cycle_collector_paused(
