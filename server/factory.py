@@ -81,6 +81,7 @@ def _install_web(app: Flask) -> None:
     from flask_smorest import Api
 
     from server.errors import ErrorSchema, register_error_handlers
+    from server.json_answer import install_json_gzip
     from server.request_guards import install_request_guards
     from server.security import install_security
 
@@ -94,6 +95,7 @@ def _install_web(app: Flask) -> None:
     _register_blueprints(app, api)
     install_security(app)
     install_request_guards(app)
+    install_json_gzip(app)
     # After api.init_app: flask-smorest registers its own HTTP error handler, ours replaces it.
     register_error_handlers(app)
 

@@ -1,7 +1,7 @@
 """Large JSON answers, gzipped for the clients that take it, and named by an ETag where anyone
 may ask for the same one again and again.
 
-Two answers are megabytes where camwalk is used at scale, and both travel badly:
+Some answers are megabytes where camwalk is used at scale, and travel badly:
 - **the public map's documents** (server/reports/routes.py, server/coverage/routes.py): one
   per campaign, asked by every visitor a shared link brings; a national campaign's cameras are
   5.4 MB for 20,000, about 340 KB gzipped (bench/public_cameras_bench.py). `conditional_json`
@@ -11,7 +11,9 @@ Two answers are megabytes where camwalk is used at scale, and both travel badly:
   the next visit;
 - **a walker's sync** (server/observations/routes.py): the pull pages of a large group are
   about 1 KB per camera, and a phone joining a day of action's group pulls them all, on
-  whatever signal the street gives. `gzipped` compresses the view's answer;
+  whatever signal the street gives. `gzip_json`, run after every request, compresses it, and
+  any other JSON answer of 1 KiB or more (a walk's summary, its OSM cameras, an export's
+  report);
 - **an organiser's review queue** of a day of action's walk: tens of megabytes of cards,
   streamed (server/json_stream.py), compressed as it goes.
 
@@ -21,11 +23,10 @@ keep their @blp.response (flask-smorest passes a Response through as it is), so 
 documents are the same.
 """
 
-import functools
 import gzip
 import hashlib
 
-from flask import Response, current_app, request
+from flask import Flask, Response, current_app, request
 
 # Revalidated on each visit: the document follows the organisers' review, and a copy kept
 # without asking would show a camera they have just taken off the map.
@@ -66,23 +67,20 @@ def conditional_json(data) -> Response:
     return response
 
 
-def gzipped(view):
-    """The view's answer (a Response: put this above @blp.response) gzipped when the request
-    takes it and the answer is large enough to gain by it."""
+def install_json_gzip(app: Flask) -> None:
+    """Every JSON answer of `app` gzipped when the request takes it (`gzip_json`)."""
+    app.after_request(gzip_json)
 
-    @functools.wraps(view)
-    def wrapper(*args, **kwargs):
-        response = view(*args, **kwargs)
-        response.vary.add("Accept-Encoding")
-        if (
-            takes_gzip()
-            and not response.is_streamed
-            and "Content-Encoding" not in response.headers
-            and response.content_length is not None
-            and response.content_length >= SMALLEST_GZIPPED
-        ):
-            response.set_data(gzip.compress(response.get_data(), compresslevel=LEVEL, mtime=0))
-            response.headers["Content-Encoding"] = "gzip"
+
+def gzip_json(response: Response) -> Response:
+    """`response` gzipped if it is JSON held whole (a stream compresses itself as it goes,
+    server/json_stream.py), not encoded yet (the public documents choose their own ETag),
+    large enough to gain by it, and the request takes gzip."""
+    if not response.is_json or response.is_streamed or "Content-Encoding" in response.headers:
         return response
-
-    return wrapper
+    response.vary.add("Accept-Encoding")
+    length = response.content_length
+    if length is not None and length >= SMALLEST_GZIPPED and takes_gzip():
+        response.set_data(gzip.compress(response.get_data(), compresslevel=LEVEL, mtime=0))
+        response.headers["Content-Encoding"] = "gzip"
+    return response

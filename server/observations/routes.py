@@ -7,7 +7,6 @@ from flask_smorest import Blueprint
 from server.auth.permissions import require_group
 from server.auth.service import current_member
 from server.epoch import check_cursor
-from server.json_answer import gzipped
 from server.observations import push
 from server.observations.schemas import SyncAnswerSchema, SyncRequestSchema
 
@@ -25,9 +24,6 @@ def _members_only_before_the_body_is_read():
 
 @blp.route("/groups/<int:group_id>/sync")
 class SyncView(MethodView):
-    # A pull page is about 1 KB a camera: a phone joining a large group pulls them all,
-    # on the street's signal (server/json_answer.py).
-    @gzipped
     @blp.arguments(SyncRequestSchema)
     @blp.response(200, SyncAnswerSchema, description="gzipped when the client takes it")
     def post(self, args, group_id):

@@ -92,3 +92,30 @@ def test_a_map_taken_down_answers_404_to_a_copy_held_before(client, group, publi
     assert answer.status_code == 200
 
     assert client.get(url, headers={"If-None-Match": tag}).status_code == 404
+
+
+def test_any_json_answer_large_enough_comes_gzipped_to_a_client_that_takes_it(client, group):
+    """Not only the map's and a sync's: an organiser's walk summary (every camera on its map),
+    a walk's OSM cameras, an export's report, by the one rule run after every request
+    (server/json_answer.py gzip_json)."""
+    changes = [
+        create_change(group.walk.id, position={**MARSEILLE, "lat": MARSEILLE["lat"] + i / 500})
+        for i in range(8)
+    ]
+    answer = client.post(
+        f"/api/v1/groups/{group.id}/sync",
+        json={"cursor": 0, "limit": 100, "changes": changes},
+        headers=group.headers("walker"),
+    )
+    assert answer.status_code == 200, answer.json
+    url = f"/api/v1/walks/{group.walk.id}/summary"
+    organiser = group.headers("organiser")
+
+    plain = client.get(url, headers=organiser)
+    zipped = client.get(url, headers={**organiser, "Accept-Encoding": "gzip"})
+
+    assert len(plain.data) >= 1024
+    assert "Content-Encoding" not in plain.headers
+    assert zipped.headers["Content-Encoding"] == "gzip"
+    assert json.loads(gzip.decompress(zipped.data)) == plain.json
+    assert len(plain.json["cameras"]) == 8
