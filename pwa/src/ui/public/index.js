@@ -5,13 +5,14 @@ import './i18n.js';
 import './public.css';
 import { h, mount } from '../dom.js';
 import { t, tv } from '../../i18n/index.js';
-import { L, addCones, baseMap, dot } from '../../shared/map.js';
+import { L, baseMap } from '../../shared/map.js';
 import { langSwitch } from '../screens/common.js';
 import { formatDate } from '../../shared/format.js';
 import { KINDS } from '../../model/observation.js';
 import { popupWords } from './words.js';
 import { headline } from './headline.js';
 import { addCoverageToggle } from '../../shared/coverage.js';
+import { drawCameras } from './cameras.js';
 
 function popup(p) {
   const words = popupWords(p);
@@ -94,6 +95,19 @@ function legend(features) {
   );
 }
 
+// The canvas draws each kind in its legend dot's colour, read from the page:
+// the colours stay in public.css alone, and the key says what the dots are.
+function legendColours(legendEl) {
+  const colours = new Map();
+  return (kind) => {
+    if (!colours.has(kind)) {
+      const key = legendEl.querySelector(`.kind-${kind}`);
+      colours.set(kind, getComputedStyle(key).backgroundColor);
+    }
+    return colours.get(kind);
+  };
+}
+
 export async function renderPublicMap(ctx, { slug }) {
   const visit = ctx.visit();
   const title = h('h1', {}, t('pub.heading'));
@@ -130,21 +144,26 @@ export async function renderPublicMap(ctx, { slug }) {
   if (visit !== ctx.visit()) return;
   title.textContent = data.name || t('pub.heading');
   count.textContent = headline(data);
-  if (data.features.length) mapEl.before(legend(data.features));
+  const legendEl = data.features.length ? legend(data.features) : null;
+  if (legendEl) mapEl.before(legendEl);
   const map = baseMap(mapEl, config, {}, { ownTilesOnly: Boolean(data.own_tiles_only) });
   fitPopupsToMap(map);
-  const layer = L.featureGroup().addTo(map);
-  for (const f of data.features) {
-    const [lon, lat] = f.geometry.coordinates;
-    const p = f.properties;
-    addCones(layer, { lat, lon }, p.direction, 'cone', 30);
-    L.marker([lat, lon], { icon: dot(`obs-dot pub-dot kind-${p.kind}`), title: tv('kind', p.kind) })
-      .bindPopup(popup(p), { autoPanPadding: [POPUP_PAN_PADDING_PX, POPUP_PAN_PADDING_PX] })
-      .addTo(layer);
-  }
-  const bounds = layer.getBounds();
+  const bounds = L.latLngBounds(
+    data.features.map(
+      ({
+        geometry: {
+          coordinates: [lon, lat],
+        },
+      }) => [lat, lon],
+    ),
+  );
   if (bounds.isValid()) map.fitBounds(bounds, { padding: [24, 24], maxZoom: 18 });
   else map.setView([43.2965, 5.3698], 14);
+  drawCameras(map, data.features, {
+    popup,
+    colourOf: legendColours(legendEl),
+    popupOptions: { autoPanPadding: [POPUP_PAN_PADDING_PX, POPUP_PAN_PADDING_PX] },
+  });
   // The views' button only when the campaign publishes them, as its cameras
   // say (`coverage_public`): asked for unpublished, they answer 404, an error
   // in every visitor's console. Read the first time she shows them.

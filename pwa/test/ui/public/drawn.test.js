@@ -1,0 +1,139 @@
+// The public map draws every camera as a canvas dot, and as a marker with its
+// cones only those around the view when they are few: a phone opens a
+// national campaign's map without one element per camera.
+import { describe, expect, it } from 'vitest';
+import {
+  MARKERS_AT_MOST,
+  aroundView,
+  dotsOnCanvas,
+  markedCameras,
+  nearestPoint,
+} from '../../../src/ui/public/drawn.js';
+
+// A street-level view of Noailles, Marseille, on a phone (about 350 x 450 m).
+const STREET = { south: 43.294, west: 5.3745, north: 43.298, east: 5.379 };
+
+// `n` cameras spread evenly over a box, row by row (no randomness: the same every run).
+function spread(n, { south, west, north, east }) {
+  const side = Math.ceil(Math.sqrt(n));
+  return Array.from({ length: n }, (_, i) => ({
+    lat: south + ((Math.floor(i / side) + 0.5) / side) * (north - south),
+    lon: west + (((i % side) + 0.5) / side) * (east - west),
+  }));
+}
+
+describe('the cameras a public map draws as markers', () => {
+  it('are those in the view and around it by half its size, not those further', () => {
+    const points = [
+      { lat: 43.296, lon: 5.377 }, // in the view
+      { lat: 43.2995, lon: 5.377 }, // above it, within half its height
+      { lat: 43.296, lon: 5.3725 }, // left of it, within half its width
+      { lat: 43.3005, lon: 5.377 }, // above it, further than half its height
+      { lat: 43.296, lon: 5.382 }, // right of it, further than half its width
+    ];
+    expect(markedCameras(points, STREET)).toEqual([0, 1, 2]);
+  });
+
+  it('are every camera of a small campaign seen whole, as its cones with them', () => {
+    const town = { south: 43.28, west: 5.36, north: 43.34, east: 5.4 };
+    const points = spread(120, town);
+    expect(markedCameras(points, town)).toEqual(points.map((_, i) => i));
+  });
+
+  it('are none when more than the rule allows are around the view: dots say it all', () => {
+    const points = spread(3, STREET);
+    expect(markedCameras(points, STREET, 3)).toEqual([0, 1, 2]);
+    expect(markedCameras(points, STREET, 2)).toEqual([]);
+  });
+
+  it("are a street's few among a national campaign's 60,000, and none seen from afar", () => {
+    const france = { south: 42.3, west: -4.8, north: 51.1, east: 8.2 };
+    const points = [...spread(60000, france), ...spread(40, STREET)];
+    const street = markedCameras(points, STREET);
+    expect(street.length).toBeGreaterThanOrEqual(40);
+    expect(street.length).toBeLessThanOrEqual(MARKERS_AT_MOST);
+    const around = aroundView(STREET);
+    for (const i of street) {
+      expect(points[i].lat).toBeGreaterThanOrEqual(around.south);
+      expect(points[i].lat).toBeLessThanOrEqual(around.north);
+      expect(points[i].lon).toBeGreaterThanOrEqual(around.west);
+      expect(points[i].lon).toBeLessThanOrEqual(around.east);
+    }
+    expect(markedCameras(points, france)).toEqual([]);
+  });
+});
+
+describe('the view around which markers are drawn', () => {
+  it('widens the view by half its height and width on every side', () => {
+    expect(aroundView({ south: 10, west: 20, north: 12, east: 24 })).toEqual({
+      south: 9,
+      west: 18,
+      north: 13,
+      east: 26,
+    });
+  });
+});
+
+describe("the dots of a public map's canvas", () => {
+  const SIZE = { x: 100, y: 80 };
+  const CORNER = { x: 1000, y: 2000 };
+  const GREEN = 'rgb(21, 128, 61)';
+  const RED = 'rgb(185, 28, 28)';
+
+  it('are one per spot: a thousand cameras on a few pixels are drawn once', () => {
+    const n = 1000;
+    const xs = Array.from({ length: n }, (_, i) => 1050.5 + (i % 2) * 0.5);
+    const ys = Array.from({ length: n }, () => 2040.5);
+    const dots = dotsOnCanvas(
+      xs.map(() => GREEN),
+      xs,
+      ys,
+      CORNER,
+      SIZE,
+      5,
+    );
+    expect(dots).toEqual([[GREEN, [50.5, 40.5]]]);
+  });
+
+  it('are drawn in the campaign order, each run of one colour together', () => {
+    // Drawn colour by colour, the last colour lay over the others: a city of
+    // cameras with one ALPR in ten looked red.
+    const colours = [GREEN, GREEN, RED, GREEN, RED];
+    const xs = [1010, 1020, 1030, 1040, 1050];
+    const ys = [2010, 2010, 2010, 2010, 2010];
+    expect(dotsOnCanvas(colours, xs, ys, CORNER, SIZE, 5)).toEqual([
+      [GREEN, [10, 10, 20, 10]],
+      [RED, [30, 10]],
+      [GREEN, [40, 10]],
+      [RED, [50, 10]],
+    ]);
+  });
+
+  it('leave out the cameras off the canvas, keeping those whose edge shows', () => {
+    const xs = [996, 994, 1104, 1106, 1050];
+    const ys = [2040, 2040, 2040, 2040, 2085];
+    const [[, at]] = dotsOnCanvas(
+      xs.map(() => GREEN),
+      xs,
+      ys,
+      CORNER,
+      SIZE,
+      5,
+    );
+    expect(at).toEqual([-4, 40, 104, 40, 50, 85]);
+  });
+});
+
+describe('the camera a tap on the canvas opens', () => {
+  const xs = [100, 110, 300];
+  const ys = [100, 100, 100];
+
+  it('is the nearest within reach', () => {
+    expect(nearestPoint(xs, ys, { x: 107, y: 103 }, 12)).toBe(1);
+    expect(nearestPoint(xs, ys, { x: 290, y: 100 }, 12)).toBe(2);
+  });
+
+  it('is none beyond reach', () => {
+    expect(nearestPoint(xs, ys, { x: 200, y: 100 }, 12)).toBe(-1);
+  });
+});
