@@ -16,14 +16,15 @@ For each size and run, in a fresh page:
 - shown: from navigation to the headline written and two animation frames after it (the
   map draws its cameras in the task that writes the headline, the canvas in the next frame);
   and of it, the time after the cameras' answer was received: the page's own work on them.
-  The rest is mostly the answer handed over by Playwright's routing, several seconds for the
-  15 MB of 60,000 cameras, which a phone would spend downloading (gzipped) instead;
+  The rest is the page's own load and the answer handed over by Playwright's routing, about
+  2 s for the 13 MB of 60,000 cameras, which a phone would spend downloading instead;
 - drag: from the press to the map settled after one drag of ~130 px (Leaflet's inertia
   included): the second frame after the map pane last moved, so the work of 'moveend'
   (the cameras drawn around the new view) is in it;
 - markers: the map's DOM markers (focusable dots) after opening, and whether a canvas is drawn.
 The median of the runs is printed with each run's figure. Figures, never asserted: the box is
-shared and its load moves them (the load average is printed beside them).
+shared and its load moves them (the load average is printed beside them). Before and after
+the canvas: docs/capacity.md, "The public map of a large campaign on a phone".
 """
 
 import argparse
