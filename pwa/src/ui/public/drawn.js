@@ -14,7 +14,7 @@
 
 // At most this many cameras around the view are drawn as markers: a street
 // level view of a dense centre. Markers and cones cost about a millisecond
-// each on a phone (4x slowdown), on opening and again at each drag's end.
+// each on a phone (4x slowdown): a city's 1,600 took 1.6 s to draw.
 export const MARKERS_AT_MOST = 300;
 
 // The view widened by this share of its height and width on every side, as
