@@ -6,7 +6,8 @@ import { t, tp, tv } from '../../i18n/index.js';
 import { failed, loading } from './util.js';
 import { barChart, splitBar, splitLegend } from './charts.js';
 import { photoBag } from './photos.js';
-import { L, addArea, addCones, baseMap, dot } from '../../shared/map.js';
+import { L, addArea, baseMap } from '../../shared/map.js';
+import { drawCameras } from '../../shared/cameras.js';
 import { checklistCard } from './checklist.js';
 import { formatNumber } from '../../shared/format.js';
 import { addCoverageToggle } from '../../shared/coverage.js';
@@ -53,22 +54,29 @@ function chartCard(title, counts, field) {
   );
 }
 
+// The walk's cameras as the public map draws a campaign's (shared/cameras.js):
+// dots on a canvas, and markers with cones around the view when few enough are
+// there. Drawn as markers all, a day of action's tens of thousands froze the
+// organiser's laptop (docs/capacity.md). A dot has its marker's colour, as
+// its classes give it (in OSM or new, and its review); no popups, no keyboard
+// stop: the review screen is where a camera is opened.
 function cameraLayer(map, summary) {
-  const layer = L.featureGroup().addTo(map);
-  const area = addArea(layer, summary.walk.area);
-  for (const cam of summary.cameras) {
-    const p = { lat: cam.lat, lon: cam.lon };
-    const cls = cam.in_osm ? 'cone cone-osm' : 'cone cone-safe';
-    addCones(layer, p, cam.direction, cls, 30); // longer: the map shows a whole walk
-    L.marker([cam.lat, cam.lon], {
-      icon: dot(cam.in_osm ? 'osm-dot' : `obs-dot state-safe review-${cam.review_status}`),
-      title: `${tv('kind', cam.kind)} · ${cam.operator || ''}`,
-      keyboard: false,
-    }).addTo(layer);
-  }
-  const bounds = area ? area.getBounds() : layer.getBounds();
+  // The walk's area, or its cameras, in view first: the markers are those around it.
+  const area = addArea(L.featureGroup().addTo(map), summary.walk.area);
+  const bounds = area
+    ? area.getBounds()
+    : L.latLngBounds(summary.cameras.map(({ lat, lon }) => [lat, lon]));
   if (bounds.isValid()) map.fitBounds(bounds, { padding: [12, 12] });
   else map.setView([43.2965, 5.3698], 15);
+  drawCameras(map, summary.cameras, {
+    at: ({ lat, lon }) => ({ lat, lon }),
+    dotClass: (cam) => (cam.in_osm ? 'osm-dot' : `obs-dot state-safe review-${cam.review_status}`),
+    look: (cam) => ({
+      title: `${tv('kind', cam.kind)} · ${cam.operator || ''}`,
+      direction: cam.direction,
+      cone: cam.in_osm ? 'cone cone-osm' : 'cone cone-safe',
+    }),
+  });
 }
 
 export async function render(host, octx) {

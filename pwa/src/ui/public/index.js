@@ -12,7 +12,7 @@ import { KINDS } from '../../model/observation.js';
 import { popupWords } from './words.js';
 import { headline } from './headline.js';
 import { addCoverageToggle } from '../../shared/coverage.js';
-import { drawCameras } from './cameras.js';
+import { drawCameras } from '../../shared/cameras.js';
 
 function popup(p) {
   const words = popupWords(p);
@@ -95,19 +95,6 @@ function legend(features) {
   );
 }
 
-// The canvas draws each kind in its legend dot's colour, read from the page:
-// the colours stay in public.css alone, and the key says what the dots are.
-function legendColours(legendEl) {
-  const colours = new Map();
-  return (kind) => {
-    if (!colours.has(kind)) {
-      const key = legendEl.querySelector(`.kind-${kind}`);
-      colours.set(kind, getComputedStyle(key).backgroundColor);
-    }
-    return colours.get(kind);
-  };
-}
-
 export async function renderPublicMap(ctx, { slug }) {
   const visit = ctx.visit();
   const title = h('h1', {}, t('pub.heading'));
@@ -159,9 +146,17 @@ export async function renderPublicMap(ctx, { slug }) {
   );
   if (bounds.isValid()) map.fitBounds(bounds, { padding: [24, 24], maxZoom: 18 });
   else map.setView([43.2965, 5.3698], 14);
+  // Each kind's dot is the legend's, its colour in public.css alone: the
+  // canvas reads it there too, and the key says what the dots are.
   drawCameras(map, data.features, {
-    popup,
-    colourOf: legendColours(legendEl),
+    at: ({ geometry }) => ({ lat: geometry.coordinates[1], lon: geometry.coordinates[0] }),
+    dotClass: ({ properties }) => `obs-dot pub-dot kind-${properties.kind}`,
+    look: ({ properties }) => ({
+      title: tv('kind', properties.kind),
+      direction: properties.direction,
+      cone: 'cone',
+    }),
+    popup: ({ properties }) => popup(properties),
     popupOptions: { autoPanPadding: [POPUP_PAN_PADDING_PX, POPUP_PAN_PADDING_PX] },
   });
   // The views' button only when the campaign publishes them, as its cameras

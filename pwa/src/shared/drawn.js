@@ -1,16 +1,19 @@
-// Which of a public map's cameras are drawn as what, apart from Leaflet so
-// that a test reads the rule without a page.
+// Which of a map's cameras are drawn as what, apart from Leaflet so that a
+// test reads the rule without a page. The public map and the organiser's walk
+// summary follow it (cameras.js).
 //
 // Every camera is a small dot on one canvas: tens of thousands cost a phone
 // one picture, not an element each. Drawn as a DOM marker with SVG cones
 // each, a national campaign's 20,000 cameras took over a minute to show on a
-// phone and ten seconds a drag (docs/capacity.md). The cameras around the
+// phone and ten seconds a drag, and a day of action's walk froze the
+// organiser's summary on a laptop (docs/capacity.md). The cameras around the
 // view are drawn as markers too, with their cones, when they are few enough
 // to be told apart: a street, a neighbourhood, or a small campaign whole.
-// Those markers are the ones a keyboard reaches (Tab, then Enter opens the
-// popup). Past that number the view is a city or wider, where a cone is a
-// pixel long and the dots say all there is to see. One rule at any size: a
-// city's campaign seen whole is dots, and markers again once zoomed in.
+// On the public map those markers are the ones a keyboard reaches (Tab, then
+// Enter opens the popup). Past that number the view is a city or wider, where
+// a cone is a pixel long and the dots say all there is to see. One rule at
+// any size: a city's campaign seen whole is dots, and markers again once
+// zoomed in.
 
 // At most this many cameras around the view are drawn as markers: a street
 // level view of a dense centre. Markers and cones cost about a millisecond
@@ -91,4 +94,18 @@ export function nearestPoint(xs, ys, at, reachPx) {
     }
   }
   return nearest;
+}
+
+/**
+ * A camera's dot is drawn in its marker's colour, which the stylesheets give
+ * by the marker's classes: read(classes) → the CSS colour, asked once per set
+ * of classes (a map of tens of thousands of cameras has a handful), as each
+ * read makes the page work out a style. Answers classes → colour.
+ */
+export function colourByClass(read) {
+  const colours = new Map();
+  return (classes) => {
+    if (!colours.has(classes)) colours.set(classes, read(classes));
+    return colours.get(classes);
+  };
 }

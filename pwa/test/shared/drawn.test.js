@@ -1,14 +1,16 @@
-// The public map draws every camera as a canvas dot, and as a marker with its
-// cones only those around the view when they are few: a phone opens a
-// national campaign's map without one element per camera.
+// The public map and the walk summary draw every camera as a canvas dot, and
+// as a marker with its cones only those around the view when they are few: a
+// phone opens a national campaign's map, and a laptop a day of action's walk,
+// without one element per camera.
 import { describe, expect, it } from 'vitest';
 import {
   MARKERS_AT_MOST,
   aroundView,
+  colourByClass,
   dotsOnCanvas,
   markedCameras,
   nearestPoint,
-} from '../../../src/ui/public/drawn.js';
+} from '../../src/shared/drawn.js';
 
 // A street-level view of Noailles, Marseille, on a phone (about 350 x 450 m).
 const STREET = { south: 43.294, west: 5.3745, north: 43.298, east: 5.379 };
@@ -135,5 +137,27 @@ describe('the camera a tap on the canvas opens', () => {
 
   it('is none beyond reach', () => {
     expect(nearestPoint(xs, ys, { x: 200, y: 100 }, 12)).toBe(-1);
+  });
+});
+
+describe("a canvas dot's colour", () => {
+  it("is its marker's, read once per set of classes however many cameras have them", () => {
+    // A day of action's walk: 60,000 cameras, in OSM or new and in review or not.
+    const classes = Array.from({ length: 60000 }, (_, i) =>
+      i % 3 === 0 ? 'osm-dot' : `obs-dot state-safe review-${['approved', 'pending'][i % 2]}`,
+    );
+    const sheet = {
+      'osm-dot': 'rgb(37, 99, 235)',
+      'obs-dot state-safe review-approved': 'rgb(21, 128, 61)',
+      'obs-dot state-safe review-pending': 'rgb(22, 128, 61)',
+    };
+    const read = [];
+    const colourOf = colourByClass((cls) => {
+      read.push(cls);
+      return sheet[cls];
+    });
+    const colours = classes.map(colourOf);
+    expect(colours).toEqual(classes.map((cls) => sheet[cls]));
+    expect(read.sort()).toEqual(Object.keys(sheet).sort());
   });
 });

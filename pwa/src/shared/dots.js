@@ -1,4 +1,4 @@
-// A public map's cameras as dots on one canvas, the whole campaign at once.
+// A map's cameras as dots on one canvas, the whole campaign or walk at once.
 //
 // Leaflet's own canvas layers (L.circleMarker) keep an object per dot and
 // draw each dot on its own: at 60,000 cameras a phone (4x slowdown) took
@@ -10,7 +10,7 @@
 // It is a Leaflet renderer (L.Renderer), which already places its canvas
 // around the view (`padding`) and scales it while the map zooms; this one is
 // drawn again at each move's end. A tap finds the nearest camera (`nearest`).
-import { L } from '../../shared/map.js';
+import { L } from './map.js';
 import { dotsOnCanvas, nearestPoint } from './drawn.js';
 
 export const CameraDots = L.Renderer.extend({
