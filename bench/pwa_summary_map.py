@@ -46,6 +46,7 @@ sys.path.insert(0, str(REPO / "bench"))
 from pwa_public_map import CAMWALK, SETTLED, TWO_FRAMES, median, start_server  # noqa: E402
 
 from tests.e2e.chromium import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
+from tests.e2e.organiser import log_in  # noqa: E402
 
 LAPTOP = {"width": 1280, "height": 800}
 SOUTH, WEST, NORTH, EAST = 43.26, 5.34, 43.34, 5.45
@@ -99,20 +100,6 @@ def summary_route(n: int):
         route.fulfill(status=200, content_type="application/json", body=bodies["body"])
 
     return handle
-
-
-def log_in(page, base: str, demo: dict) -> None:
-    """As tests/e2e/organiser.py's log_in: the welcome screen's Log in, then the organiser
-    space."""
-    page.goto(f"{base}/")
-    page.click("button.welcome-login")
-    page.fill("#group", demo["group_slug"])
-    page.fill("#login-pseudonym", demo["organiser_pseudonym"])
-    page.fill("#password", demo["organiser_password"])
-    page.click("button[type=submit]")
-    page.wait_for_selector("button.org-open")
-    page.click("button.org-open")
-    page.wait_for_selector(".org-tabs")
 
 
 def one_run(browser, base, demo, route, throttle, give_up_s):

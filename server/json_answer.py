@@ -4,7 +4,7 @@ may ask for the same one again and again.
 Some answers are megabytes where camwalk is used at scale, and travel badly:
 - **the public map's documents** (server/reports/routes.py, server/coverage/routes.py): one
   per campaign, asked by every visitor a shared link brings; a national campaign's cameras are
-  5.4 MB for 20,000, about 340 KB gzipped (bench/public_cameras_bench.py). `conditional_json`
+  5.4 MB for 20,000, about 380 KB gzipped (bench/public_cameras_bench.py). `conditional_json`
   answers with the JSON Flask would have written, gzipped when the client takes it, and with
   a strong ETag of those bytes: a visitor who comes back gets a 304 and no body, and
   `Cache-Control: no-cache` makes her browser ask each time, so an organiser's change shows on
