@@ -5,8 +5,8 @@ figure the project uses for phones, as bench/pwa_cold_start.py).
 The cameras are made up (seeded, the same for a size from one run to the next): spread over
 Marseille's 11 x 10 km, 8 in 10 cameras, 1 an ALPR, 1 a guard, 7 in 10 with a direction, and
 handed to the page in place of the server's `cameras.geojson` (Playwright's routing), so the
-server needs no campaign: it serves the page, the app and its config from a throwaway
-instance folder.
+server needs no campaign: it serves the page, the app and its config (bench/pwa_cold_start.py's
+server, on a throwaway database).
 
     cd pwa && npm run build && cd .. && \\
         PYTHONPATH=$PWD .venv/bin/python bench/pwa_public_map.py 1600 20000 60000 [--runs 3]
@@ -32,21 +32,20 @@ import json
 import os
 import random
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
-import requests
 from playwright.sync_api import sync_playwright
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
+from pwa_cold_start import start_server  # noqa: E402  (bench/, as a script)
+
 from tests.e2e.chromium import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
 
-CAMWALK = Path(sys.executable).parent / "camwalk"
 THROTTLE = 4
 SLUG = "bench"
 KINDS = ["camera"] * 8 + ["ALPR", "guard"]
@@ -108,29 +107,6 @@ def cameras(n: int) -> str:
     )
 
 
-def start_server(instance: Path, port: int, pwa_dir: Path) -> subprocess.Popen:
-    env = {
-        **os.environ,
-        "CAMWALK_INSTANCE_PATH": str(instance),
-        "CAMWALK_PWA_DIR": str(pwa_dir.resolve()),
-    }
-    subprocess.run([CAMWALK, "db", "upgrade"], env=env, check=True, capture_output=True)
-    proc = subprocess.Popen(
-        [CAMWALK, "run", "--host", "127.0.0.1", "--port", str(port)],
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    for _ in range(200):
-        try:
-            if requests.get(f"http://127.0.0.1:{port}/api/v1/config", timeout=1).ok:
-                return proc
-        except requests.ConnectionError:
-            time.sleep(0.1)
-    proc.terminate()
-    raise RuntimeError("camwalk did not start")
-
-
 def one_run(browser, base: str, body: str) -> tuple[float, float, float, int, bool]:
     """Seconds to the map shown, of them after the answer, to a drag settled; DOM markers;
     whether a canvas is drawn."""
@@ -167,9 +143,9 @@ def median(figures: tuple[float, ...]) -> str:
     return f"median {statistics.median(figures):.2f} s (runs {runs})"
 
 
-def main(sizes: list[int], runs: int, port: int, pwa_dir: Path) -> None:
-    with tempfile.TemporaryDirectory() as instance:
-        server = start_server(Path(instance), port, pwa_dir)
+def main(sizes: list[int], runs: int, pwa_dir: Path) -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        server, base, _ = start_server(Path(tmp), pwa_dir)
         try:
             with sync_playwright() as p:
                 browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
@@ -177,7 +153,6 @@ def main(sizes: list[int], runs: int, port: int, pwa_dir: Path) -> None:
                 for n in sizes:
                     body = cameras(n)
                     load = os.getloadavg()[0]
-                    base = f"http://127.0.0.1:{port}"
                     results = [one_run(browser, base, body) for _ in range(runs)]
                     shown, own, drag, markers, canvas = zip(*results, strict=True)
                     print(
@@ -197,7 +172,6 @@ if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("sizes", nargs="*", type=int, default=[1600, 20000, 60000])
     parser.add_argument("--runs", type=int, default=3)
-    parser.add_argument("--port", type=int, default=5398)
     parser.add_argument("--pwa-dir", type=Path, default=REPO / "pwa" / "dist")
     args = parser.parse_args()
-    main(args.sizes, args.runs, args.port, args.pwa_dir)
+    main(args.sizes, args.runs, args.pwa_dir)

@@ -30,7 +30,6 @@ import itertools
 import json
 import os
 import random
-import subprocess
 import sys
 import tempfile
 import time
@@ -43,7 +42,8 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "bench"))
 
-from pwa_public_map import CAMWALK, SETTLED, TWO_FRAMES, median, start_server  # noqa: E402
+from pwa_cold_start import start_server  # noqa: E402
+from pwa_public_map import SETTLED, TWO_FRAMES, median  # noqa: E402
 
 from tests.e2e.chromium import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
 from tests.e2e.organiser import log_in  # noqa: E402
@@ -154,18 +154,12 @@ def measure(browser, base, demo, n, throttle, runs, give_up_s) -> str:
     )
 
 
-def main(sizes, throttles, runs, port, pwa_dir, give_up_s) -> None:
+def main(sizes, throttles, runs, pwa_dir, give_up_s) -> None:
     # A log-in a run: the server's own limit (10 a minute) would refuse the eleventh.
     os.environ["CAMWALK_AUTH_RATE_LIMIT"] = "1000 per minute"
-    with tempfile.TemporaryDirectory() as instance:
-        server = start_server(Path(instance), port, pwa_dir)
+    with tempfile.TemporaryDirectory() as tmp:
+        server, base, demo = start_server(Path(tmp), pwa_dir)
         try:
-            env = {**os.environ, "CAMWALK_INSTANCE_PATH": instance}
-            out = subprocess.run(
-                [CAMWALK, "demo", "--json"], env=env, check=True, capture_output=True, text=True
-            ).stdout
-            demo = json.loads(out.strip().splitlines()[-1])
-            base = f"http://127.0.0.1:{port}"
             with sync_playwright() as p:
                 browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
                 print(f"walk summary, 1280x800, build {pwa_dir}")
@@ -182,8 +176,7 @@ if __name__ == "__main__":
     parser.add_argument("sizes", nargs="*", type=int, default=[1600, 20000, 60000])
     parser.add_argument("--throttle", nargs="+", type=int, default=[1, 4])
     parser.add_argument("--runs", type=int, default=3)
-    parser.add_argument("--port", type=int, default=5397)
     parser.add_argument("--pwa-dir", type=Path, default=REPO / "pwa" / "dist")
     parser.add_argument("--give-up", type=int, default=300)
     args = parser.parse_args()
-    main(args.sizes, args.throttle, args.runs, args.port, args.pwa_dir, args.give_up)
+    main(args.sizes, args.throttle, args.runs, args.pwa_dir, args.give_up)

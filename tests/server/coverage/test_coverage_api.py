@@ -243,12 +243,7 @@ def test_public_views_come_gzipped_and_a_copy_still_current_gets_a_304(client, s
     group, changes = surveyed
     url = f"/api/v1/public/{group.group.slug}/coverage.geojson"
     for change in changes[:2]:
-        answer = client.post(
-            f"/api/v1/observations/{change['observation_id']}/review",
-            json={"status": "approved"},
-            headers=group.headers("organiser"),
-        )
-        assert answer.status_code == 200, answer.json
+        _review(client, group, change["observation_id"])
     settings(client, group, {"public_map": True, "coverage_public": True})
 
     plain = client.get(url)
@@ -260,12 +255,7 @@ def test_public_views_come_gzipped_and_a_copy_still_current_gets_a_304(client, s
     again = client.get(url, headers={"Accept-Encoding": "gzip", "If-None-Match": tag})
     assert (again.status_code, again.data) == (304, b"")
 
-    answer = client.post(
-        f"/api/v1/observations/{changes[2]['observation_id']}/review",
-        json={"status": "approved"},
-        headers=group.headers("organiser"),
-    )
-    assert answer.status_code == 200, answer.json
+    _review(client, group, changes[2]["observation_id"])
     changed = client.get(url, headers={"Accept-Encoding": "gzip", "If-None-Match": tag})
     assert changed.status_code == 200
     assert json.loads(gzip.decompress(changed.data)) != plain.json

@@ -95,6 +95,12 @@ function legend(features) {
   );
 }
 
+// A GeoJSON point's position, as the map reads it.
+function featureAt({ geometry }) {
+  const [lon, lat] = geometry.coordinates;
+  return { lat, lon };
+}
+
 export async function renderPublicMap(ctx, { slug }) {
   const visit = ctx.visit();
   const title = h('h1', {}, t('pub.heading'));
@@ -131,25 +137,16 @@ export async function renderPublicMap(ctx, { slug }) {
   if (visit !== ctx.visit()) return;
   title.textContent = data.name || t('pub.heading');
   count.textContent = headline(data);
-  const legendEl = data.features.length ? legend(data.features) : null;
-  if (legendEl) mapEl.before(legendEl);
+  if (data.features.length) mapEl.before(legend(data.features));
   const map = baseMap(mapEl, config, {}, { ownTilesOnly: Boolean(data.own_tiles_only) });
   fitPopupsToMap(map);
-  const bounds = L.latLngBounds(
-    data.features.map(
-      ({
-        geometry: {
-          coordinates: [lon, lat],
-        },
-      }) => [lat, lon],
-    ),
-  );
+  const bounds = L.latLngBounds(data.features.map(featureAt));
   if (bounds.isValid()) map.fitBounds(bounds, { padding: [24, 24], maxZoom: 18 });
   else map.setView([43.2965, 5.3698], 14);
   // Each kind's dot is the legend's, its colour in public.css alone: the
   // canvas reads it there too, and the key says what the dots are.
   drawCameras(map, data.features, {
-    at: ({ geometry }) => ({ lat: geometry.coordinates[1], lon: geometry.coordinates[0] }),
+    at: featureAt,
     dotClass: ({ properties }) => `obs-dot pub-dot kind-${properties.kind}`,
     look: ({ properties }) => ({
       title: tv('kind', properties.kind),
