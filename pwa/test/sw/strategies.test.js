@@ -1,7 +1,12 @@
-import { describe, expect, it, vi } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 
-// The worker module reads `self.location`; give it one as a worker would have.
-vi.stubGlobal('self', { location: new URL('https://camwalk.example/sw.js') });
+// The worker module and workbox read `self`; give it one as a worker would
+// have, for the import and before each test (stubs are undone after each one:
+// vite.config.js).
+const workerSelf = () =>
+  vi.stubGlobal('self', { location: new URL('https://camwalk.example/sw.js') });
+workerSelf();
+beforeEach(workerSelf);
 const { isApi, isTileRequest } = await import('../../src/sw/strategies.js');
 
 const image = { destination: 'image' };
