@@ -7,13 +7,18 @@ PWA from pwa/dist, exactly as a walker's phone would reach it. Without Chromium 
 the tests are skipped, unless CAMWALK_REQUIRE_TOOLS is set (`make test`), where that is a failure.
 """
 
+import atexit
 import contextlib
+import datetime as dt
 import json
 import os
+import shutil
 import socket
+import sqlite3
 import struct
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 import zlib
@@ -136,7 +141,10 @@ def running_camwalk(
         env["CAMWALK_PWA_DIR"] = str(pwa_dir)
     # "{base}" in a setting stands for this server's own address (an OAuth redirect URI).
     env.update({key: value.format(base=base) for key, value in (env_extra or {}).items()})
-    demo = prepare_camwalk(env, base)
+    if "CAMWALK_DATABASE_URL" in (env_extra or {}):
+        demo = prepare_camwalk(env, base)
+    else:
+        demo = prepare_from_template(env, base, workdir / "camwalk.db")
     with open(workdir / "server.log", "w") as log:
         proc = start_camwalk(env, port, log)
         workers = []
@@ -163,6 +171,35 @@ def prepare_camwalk(env: dict, base: str) -> dict:
         text=True,
     ).stdout
     return json.loads(out.strip().splitlines()[-1])
+
+
+# Migrated SpatiaLite databases holding the demo group, one per test process, instance folder
+# (its SECRET_KEY seals the invite) and day (the demo's walk is dated): each journey server on
+# SpatiaLite starts from a copy. Migrating and adding the demo anew took 2-4 s per server on a
+# busy 2-core machine, for some fifty servers a run.
+_TEMPLATES: dict[tuple, tuple[Path, dict]] = {}
+
+
+def prepare_from_template(env: dict, base: str, database: Path) -> dict:
+    """What prepare_camwalk makes, as a copy of a template made by it once: the database
+    file at `database` and the demo's credentials, its invite link on `base`."""
+    key = (env.get("CAMWALK_INSTANCE_PATH"), env.get("CAMWALK_SECRET_KEY"), dt.date.today())
+    if key not in _TEMPLATES:
+        folder = Path(tempfile.mkdtemp(prefix="camwalk-e2e-template-"))
+        atexit.register(shutil.rmtree, folder, True)
+        settings = {
+            **env,
+            "CAMWALK_DATABASE_URL": f"sqlite:///{folder / 'camwalk.db'}",
+            "CAMWALK_PHOTO_DIR": str(folder / "photos"),
+        }
+        demo = prepare_camwalk(settings, "http://template")
+        # The commands leave their writes in the write-ahead log: into the file with them.
+        with contextlib.closing(sqlite3.connect(folder / "camwalk.db")) as connection:
+            connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        _TEMPLATES[key] = folder / "camwalk.db", demo
+    template, demo = _TEMPLATES[key]
+    shutil.copyfile(template, database)
+    return {**demo, "invite_url": f"{base}/join/{demo['invite_code']}"}
 
 
 def start_camwalk(
