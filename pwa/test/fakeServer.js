@@ -152,6 +152,9 @@ export function createFakeServer({ today = new Date().toISOString().slice(0, 10)
         if (unknown.length)
           throw new ApiError({ status: 422, code: 'invalid_input', errors: unknown });
       }
+      // As the real server's schema: at most 1,000 observations a page.
+      if (!Number.isInteger(limit) || limit < 1 || limit > 1000)
+        throw new ApiError({ status: 422, code: 'invalid_input', errors: { limit: ['1-1000'] } });
       // A change the real server refuses whole (a 422 for the batch).
       if (changes.some((c) => refuses.changes(c)))
         throw new ApiError({ status: 422, code: 'invalid_input', errors: { changes: {} } });
