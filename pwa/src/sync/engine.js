@@ -13,9 +13,9 @@ import { asideReason, nextSendable, ownedBy, refusedForGood } from './aside.js';
 import { smallCopy } from '../photos/process.js';
 
 export const MAX_CHANGES_PER_REQUEST = 500; // protocol limit
-// The protocol's largest page: a phone joining a group of 20,000 cameras over a
-// street's 3G makes 20 round trips, not 100. A page is about 0.9 MB of JSON, some
-// 60 KB gzipped, and 130 ms of the server's CPU (docs/capacity.md).
+// The protocol's largest page: a phone joining a group of 20,000 cameras makes 21
+// requests, not 101, the same 1.1 MB gzipped; over a street's 3G the round trips
+// alone took 30 s at 200 a page (bench/pull_pages_bench.py, docs/capacity.md).
 export const PULL_LIMIT = 1000;
 
 function emptyProgress() {
