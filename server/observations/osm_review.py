@@ -21,7 +21,7 @@ import sqlalchemy as sa
 
 from server import geo
 from server.errors import InvalidInput
-from server.exports.osc import PlannedChange, Scope, review_plan
+from server.exports.osc import PlannedChange, Scope, planned_nodes, review_plan
 from server.extensions import db
 from server.groups.models import Group
 from server.observations.errors import OsmLinkSettled, OsmNodeTaken, OsmNodeUnknown
@@ -48,28 +48,45 @@ def osm_changes(
     as the views give them (`id`, `walk_id`, `review_status`); `values`: uuid → each one's
     field values (convert.field_values). `wanted`: only the blocks of those, the others
     planned all the same."""
-    by_walk = defaultdict(list)
-    for camera in cameras:
-        by_walk[camera["walk_id"]].append(camera)
     found = {}
-    for walk_id, walk_cameras in by_walk.items():
-        uuids = [
-            camera["id"] for camera in walk_cameras if wanted is None or camera["id"] in wanted
-        ]
-        if not uuids:
-            continue
-        # Not approved, or edited since: planned as approving it now would publish it.
-        overrides = {
-            camera["id"]: published(values[camera["id"]])
-            for camera in walk_cameras
-            if camera["review_status"] != "approved"
-        }
+    for walk_id, uuids, overrides in _by_walk(cameras, values, wanted):
         plans = review_plan(Scope(group_id, walk_id, ""), overrides, uuids)
         for uuid in uuids:
             plan = plans.get(uuid)
             if plan is not None:
                 found[uuid] = card_view(plan, once_approved=uuid in overrides)
     return found
+
+
+def osm_nodes(group_id: int, cameras: list[dict], values: Mapping[str, dict]) -> set[str]:
+    """The uuids of `cameras` (as osm_changes takes them) whose card names an OSM node (its
+    `node`), found without planning their changes (server/exports/osc.py `planned_nodes`)."""
+    found = set()
+    for walk_id, uuids, overrides in _by_walk(cameras, values, None):
+        nodes = planned_nodes(Scope(group_id, walk_id, ""), overrides, uuids)
+        found.update(uuid for uuid, node in nodes.items() if node is not None)
+    return found
+
+
+def _by_walk(cameras: list[dict], values: Mapping[str, dict], wanted: Container[str] | None):
+    """(walk id, uuids of `wanted` there, overrides) for each walk of `cameras`, as a walk is
+    planned on its own; the overrides: each camera not approved, as approving it now would
+    publish it (also those edited since)."""
+    by_walk = defaultdict(list)
+    for camera in cameras:
+        by_walk[camera["walk_id"]].append(camera)
+    for walk_id, walk_cameras in by_walk.items():
+        uuids = [
+            camera["id"] for camera in walk_cameras if wanted is None or camera["id"] in wanted
+        ]
+        if not uuids:
+            continue
+        overrides = {
+            camera["id"]: published(values[camera["id"]])
+            for camera in walk_cameras
+            if camera["review_status"] != "approved"
+        }
+        yield walk_id, uuids, overrides
 
 
 def card_view(plan: PlannedChange, *, once_approved: bool) -> dict:

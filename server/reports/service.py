@@ -18,7 +18,7 @@ from server.groups.models import Group, Walk
 from server.groups.service import walk_view
 from server.observations.convert import field_values
 from server.observations.models import APPROVED_TEXT, Observation, read_copy
-from server.observations.osm_review import osm_changes
+from server.observations.osm_review import osm_nodes
 from server.photos.models import ObservationPhoto, Photo
 from server.photos.publication import public_photo_urls
 from server.reports.duplicates import among_them, flagged, open_duplicate_pairs, open_pairs_among
@@ -77,8 +77,7 @@ def _in_osm(walk: Walk, rows: list[Observation], values: dict[str, dict]) -> set
     cameras = [
         {"id": row.uuid, "walk_id": walk.id, "review_status": row.review_status} for row in rows
     ]
-    changes = osm_changes(walk.group_id, cameras, values)
-    return {uuid for uuid, change in changes.items() if change["node"] is not None}
+    return osm_nodes(walk.group_id, cameras, values)
 
 
 def _count(values: list[dict], name: str) -> dict:

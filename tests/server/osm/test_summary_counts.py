@@ -108,3 +108,39 @@ def test_the_charts_count_the_cameras_found_and_the_gone_ones_apart(
         assert sum(summary[chart].values()) == totals["new"] + totals["in_osm"], chart
     assert summary["by_mount"].get("pole") == 1
     assert "wall" not in summary["by_mount"]
+
+
+def test_each_camera_is_in_osm_on_the_summary_exactly_when_its_card_names_a_node(
+    client, group, add_observation
+):
+    """The summary asks which node each camera gets without planning the cards; both follow one
+    rule (a guard: it passes as well on the code that built every card for the summary)."""
+    store_node(501, 3, LON, LAT, CAMERA)
+    store_node(502, 3, LON + 100 * METRE_DEG, LAT, CAMERA)
+    store_node(503, 3, LON + 200 * METRE_DEG, LAT, CAMERA)
+    db.session.commit()
+    cameras = [
+        add_observation(group, LON, LAT + 2 * METRE_DEG),  # matched by distance
+        add_observation(group, LON, LAT + 4 * METRE_DEG),  # its neighbour took the node
+        add_observation(group, LON + 100 * METRE_DEG, LAT, osm_node_id=502),  # linked
+        add_observation(group, LON + 150 * METRE_DEG, LAT, osm_node_id=999),  # not in the data
+        add_observation(group, LON + 200 * METRE_DEG, LAT, osm_new=True),  # "new camera"
+        add_observation(group, LON + 200 * METRE_DEG, LAT + METRE_DEG, review_status="pending"),
+        add_observation(group, LON + 300 * METRE_DEG, LAT, review_status="pending"),  # far
+    ]
+
+    in_osm = _in_osm(_summary(client, group))
+
+    cards = {}
+    for status in ("approved", "pending"):
+        answer = client.get(
+            f"/api/v1/groups/{group.id}/review?status={status}",
+            headers=group.headers("organiser"),
+        )
+        assert answer.status_code == 200, answer.json
+        cards |= {item["id"]: item["osm_change"] for item in answer.json}
+    named = {uuid: card["node"] is not None for uuid, card in cards.items()}
+    assert in_osm == named
+    assert [in_osm[camera.uuid] for camera in cameras] == [
+        True, False, True, False, False, True, False
+    ]  # fmt: skip
