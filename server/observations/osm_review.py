@@ -15,7 +15,7 @@ cannot see.
 """
 
 from collections import defaultdict
-from collections.abc import Container, Mapping
+from collections.abc import Container, Iterator, Mapping
 
 import sqlalchemy as sa
 
@@ -68,7 +68,9 @@ def osm_nodes(group_id: int, cameras: list[dict], values: Mapping[str, dict]) ->
     return found
 
 
-def _by_walk(cameras: list[dict], values: Mapping[str, dict], wanted: Container[str] | None):
+def _by_walk(
+    cameras: list[dict], values: Mapping[str, dict], wanted: Container[str] | None
+) -> Iterator[tuple[int, list[str], dict[str, dict]]]:
     """(walk id, uuids of `wanted` there, overrides) for each walk of `cameras`, as a walk is
     planned on its own; the overrides: each camera not approved, as approving it now would
     publish it (also those edited since)."""
