@@ -30,10 +30,12 @@ from pathlib import Path
 from playwright.sync_api import sync_playwright
 
 BENCH = Path(__file__).resolve().parent
-sys.path[:0] = [str(BENCH), str(BENCH.parent / "tests" / "e2e")]
+sys.path[:0] = [str(BENCH), str(BENCH.parent)]
 
-from organiser import walkers_log_many  # noqa: E402
-from phone import (  # noqa: E402
+from pwa_cold_start import CAMWALK, THROTTLE, phone, start_server  # noqa: E402
+
+from tests.e2e.organiser import walkers_log_many  # noqa: E402
+from tests.e2e.phone import (  # noqa: E402
     MARKERS,
     NOTHING_WAITING,
     OSM_MARKERS,
@@ -43,7 +45,6 @@ from phone import (  # noqa: E402
     markers_js,
     reopen_with_osm_answer_held,
 )
-from pwa_cold_start import CAMWALK, THROTTLE, phone, start_server  # noqa: E402
 
 PHOTO = (
     BENCH.parent.parent / "shared" / "data" / "photos" / "exifr" / "IMG_20180725_163423-tiny.jpg"
