@@ -14,8 +14,8 @@ import { smallCopy } from '../photos/process.js';
 
 export const MAX_CHANGES_PER_REQUEST = 500; // protocol limit
 // The protocol's largest page: a phone joining a group of 20,000 cameras makes 21
-// requests, not 101, the same 1.1 MB gzipped; over a street's 3G the round trips
-// alone took 30 s at 200 a page (bench/pull_pages_bench.py, docs/capacity.md).
+// requests, not 101, the same 1.1 MB gzipped; over a street's 3G (300 ms a round
+// trip) 200 a page meant 30 s of round trips alone (bench/pull_pages_bench.py).
 export const PULL_LIMIT = 1000;
 
 function emptyProgress() {
