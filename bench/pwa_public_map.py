@@ -125,16 +125,39 @@ def one_run(browser, base: str, body: str) -> tuple[float, float, float, int, bo
     page.evaluate(TWO_FRAMES)
     shown = time.perf_counter() - start
     own = page.evaluate(OWN_WORK) / 1000
-    markers = page.evaluate("document.querySelectorAll('.pub-map .leaflet-marker-icon').length")
-    canvas = page.evaluate("Boolean(document.querySelector('.pub-map canvas'))")
-    t0 = page.evaluate("performance.now()")
-    page.mouse.move(180, 400)
-    page.mouse.down()
-    page.mouse.move(100, 300, steps=5)
-    page.mouse.up()
-    drag = page.evaluate(SETTLED, t0) / 1000
+    markers, canvas = drawn_on(page, ".pub-map")
+    drag = drag_settled(page, 180, 400)
     context.close()
     return shown, own, drag, markers, canvas
+
+
+def drawn_on(page, map_selector: str) -> tuple[int, bool]:
+    """The map's DOM markers, and whether a canvas is drawn on it."""
+    markers = page.evaluate(
+        f"document.querySelectorAll('{map_selector} .leaflet-marker-icon').length"
+    )
+    return markers, page.evaluate(f"Boolean(document.querySelector('{map_selector} canvas'))")
+
+
+def drag_settled(page, x: float, y: float, settled: str = SETTLED) -> float:
+    """Seconds from the press at (x, y) to the map settled (`settled`) after one drag of
+    ~130 px up and left."""
+    t0 = page.evaluate("performance.now()")
+    page.mouse.move(x, y)
+    page.mouse.down()
+    page.mouse.move(x - 80, y - 100, steps=5)
+    page.mouse.up()
+    return page.evaluate(settled, t0) / 1000
+
+
+def figures(results: list[tuple], load: float) -> str:
+    """The medians of runs of one_run's figures, and the load average before -> now."""
+    shown, own, drag, markers, canvas = zip(*results, strict=True)
+    return (
+        f"shown {median(shown)}, of which after the answer {median(own)}; drag {median(drag)};"
+        f" DOM markers {markers[0]}, canvas {canvas[0]},"
+        f" load average {load:.1f} -> {os.getloadavg()[0]:.1f}"
+    )
 
 
 def median(figures: tuple[float, ...]) -> str:
@@ -154,14 +177,7 @@ def main(sizes: list[int], runs: int, pwa_dir: Path) -> None:
                     body = cameras(n)
                     load = os.getloadavg()[0]
                     results = [one_run(browser, base, body) for _ in range(runs)]
-                    shown, own, drag, markers, canvas = zip(*results, strict=True)
-                    print(
-                        f"{n:>6} cameras: shown {median(shown)}, of which after the answer"
-                        f" {median(own)}; drag {median(drag)};"
-                        f" DOM markers {markers[0]}, canvas {canvas[0]},"
-                        f" load average {load:.1f} -> {os.getloadavg()[0]:.1f}",
-                        flush=True,
-                    )
+                    print(f"{n:>6} cameras: {figures(results, load)}", flush=True)
                 browser.close()
         finally:
             server.terminate()

@@ -43,7 +43,7 @@ sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "bench"))
 
 from pwa_cold_start import start_server  # noqa: E402
-from pwa_public_map import SETTLED, TWO_FRAMES, median  # noqa: E402
+from pwa_public_map import SETTLED, TWO_FRAMES, drag_settled, drawn_on, figures  # noqa: E402
 
 from tests.e2e.chromium import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
 from tests.e2e.organiser import log_in  # noqa: E402
@@ -121,17 +121,11 @@ def one_run(browser, base, demo, route, throttle, give_up_s):
     page.evaluate(TWO_FRAMES)
     shown = time.perf_counter() - start
     own = page.evaluate(OWN_WORK) / 1000
-    markers = page.evaluate("document.querySelectorAll('.sum-map .leaflet-marker-icon').length")
-    canvas = page.evaluate("Boolean(document.querySelector('.sum-map canvas'))")
+    markers, canvas = drawn_on(page, ".sum-map")
     page.locator(".sum-map").scroll_into_view_if_needed()
     box = page.locator(".sum-map").bounding_box()
     x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
-    t0 = page.evaluate("performance.now()")
-    page.mouse.move(x, y)
-    page.mouse.down()
-    page.mouse.move(x - 80, y - 100, steps=5)
-    page.mouse.up()
-    drag = page.evaluate(SUM_SETTLED, t0) / 1000
+    drag = drag_settled(page, x, y, SUM_SETTLED)
     context.close()
     return shown, own, drag, markers, canvas
 
@@ -145,13 +139,7 @@ def measure(browser, base, demo, n, throttle, runs, give_up_s) -> str:
         results.append(one_run(browser, base, demo, route, throttle, give_up_s))
         if results[-1][0] is None:
             return f"CPU {throttle}x {n:>6} cameras: not shown after {give_up_s} s"
-    shown, own, drag, markers, canvas = zip(*results, strict=True)
-    return (
-        f"CPU {throttle}x {n:>6} cameras: shown {median(shown)},"
-        f" of which after the answer {median(own)}; drag {median(drag)};"
-        f" DOM markers {markers[0]}, canvas {canvas[0]},"
-        f" load average {load:.1f} -> {os.getloadavg()[0]:.1f}"
-    )
+    return f"CPU {throttle}x {n:>6} cameras: {figures(results, load)}"
 
 
 def main(sizes, throttles, runs, pwa_dir, give_up_s) -> None:

@@ -60,8 +60,7 @@ def conditional_json(data) -> Response:
     if request.if_none_match.contains_weak(response.get_etag()[0]):
         response.status_code = 304
     elif gzipped:
-        response.set_data(gzip.compress(body, compresslevel=LEVEL, mtime=0))
-        response.headers["Content-Encoding"] = "gzip"
+        _set_gzipped(response, body)
     else:
         response.set_data(body)
     return response
@@ -81,6 +80,12 @@ def gzip_json(response: Response) -> Response:
     response.vary.add("Accept-Encoding")
     length = response.content_length
     if length is not None and length >= SMALLEST_GZIPPED and takes_gzip():
-        response.set_data(gzip.compress(response.get_data(), compresslevel=LEVEL, mtime=0))
-        response.headers["Content-Encoding"] = "gzip"
+        _set_gzipped(response, response.get_data())
     return response
+
+
+def _set_gzipped(response: Response, body: bytes) -> None:
+    """`body` as `response`'s data, gzipped (no time in the header: the same JSON is the same
+    bytes, as its ETag says)."""
+    response.set_data(gzip.compress(body, compresslevel=LEVEL, mtime=0))
+    response.headers["Content-Encoding"] = "gzip"

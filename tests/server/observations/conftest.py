@@ -51,6 +51,16 @@ class SyncApi:
             "made_at": made_at,
         }
 
+    def review(self, observation_id, status="approved") -> dict:
+        """An organiser's review of the observation (approved unless said otherwise)."""
+        response = self.client.post(
+            f"/api/v1/observations/{observation_id}/review",
+            json={"status": status},
+            headers=self.group.headers("organiser"),
+        )
+        assert response.status_code == 200, response.json
+        return response.json
+
     def photo(self, op, observation_id, sha256, role="close_up"):
         return photo_change(observation_id, sha256, role, op)
 

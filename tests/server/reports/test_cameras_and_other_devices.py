@@ -6,6 +6,7 @@ the public map's figure, not one swollen by a guard."""
 import pytest
 
 from tests.builders import MARSEILLE, create_change
+from tests.server.observations.conftest import SyncApi
 
 
 def _sync(client, group, *changes) -> None:
@@ -16,15 +17,6 @@ def _sync(client, group, *changes) -> None:
     )
     assert answer.status_code == 200, answer.json
     assert all(r["status"] == "applied" for r in answer.json["results"]), answer.json
-
-
-def _approve(client, group, change) -> None:
-    answer = client.post(
-        f"/api/v1/observations/{change['observation_id']}/review",
-        json={"status": "approved"},
-        headers=group.headers("organiser"),
-    )
-    assert answer.status_code == 200, answer.json
 
 
 def _at(i: int) -> dict:
@@ -46,7 +38,7 @@ def mixed_walk(client, group):
     waiting = create_change(walk, kind="guard", camera_type=None, position=_at(4))
     _sync(client, group, *approved, waiting)
     for change in approved:
-        _approve(client, group, change)
+        SyncApi(client, group).review(change["observation_id"])
     answer = client.patch(
         f"/api/v1/groups/{group.id}/settings",
         json={"public_map": True},

@@ -9,6 +9,7 @@ import json
 import pytest
 
 from tests.builders import MARSEILLE, create_change
+from tests.server.observations.conftest import SyncApi
 
 
 @pytest.fixture
@@ -18,13 +19,9 @@ def published(client, group):
     later = create_change(
         group.walk.id, operator="RTM", position={**MARSEILLE, "lat": MARSEILLE["lat"] + 0.002}
     )
-    answer = client.post(
-        f"/api/v1/groups/{group.id}/sync",
-        json={"cursor": 0, "limit": 100, "changes": [first, later]},
-        headers=group.headers("walker"),
-    )
-    assert answer.status_code == 200, answer.json
-    _approve(client, group, first)
+    api = SyncApi(client, group)
+    api.sync([first, later])
+    api.review(first["observation_id"])
     answer = client.patch(
         f"/api/v1/groups/{group.id}/settings",
         json={"public_map": True},
@@ -32,15 +29,6 @@ def published(client, group):
     )
     assert answer.status_code == 200, answer.json
     return f"/api/v1/public/{group.group.slug}/cameras.geojson", later
-
-
-def _approve(client, group, change) -> None:
-    answer = client.post(
-        f"/api/v1/observations/{change['observation_id']}/review",
-        json={"status": "approved"},
-        headers=group.headers("organiser"),
-    )
-    assert answer.status_code == 200, answer.json
 
 
 def test_a_browser_taking_gzip_gets_the_same_document_gzipped(client, published):
@@ -72,7 +60,7 @@ def test_a_visitor_coming_back_gets_a_304_until_the_organisers_change_the_map(
     assert again.status_code == 304
     assert again.data == b""
 
-    _approve(client, group, later)  # a second camera on the map
+    SyncApi(client, group).review(later["observation_id"])  # a second camera on the map
     changed = client.get(url, headers={**headers, "If-None-Match": tag})
     assert changed.status_code == 200
     assert changed.headers["ETag"] != tag

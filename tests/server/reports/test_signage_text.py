@@ -18,13 +18,9 @@ def _approved_camera(client, group, walk_id, lat):
     change = create_change(
         walk_id, position={"lat": lat, "lon": 1.9, "accuracy_m": 5}, sign="none"
     )
-    SyncApi(client, group).sync([change])
-    answer = client.post(
-        f"/api/v1/observations/{change['observation_id']}/review",
-        json={"status": "approved"},
-        headers=group.headers("organiser"),
-    )
-    assert answer.status_code == 200, answer.json
+    api = SyncApi(client, group)
+    api.sync([change])
+    api.review(change["observation_id"])
 
 
 def test_a_name_sent_composed_or_decomposed_is_one_commune_printed_as_typed(client, group):
