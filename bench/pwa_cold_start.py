@@ -7,6 +7,11 @@ online so the service worker installs, then for each run: a fresh page, offline,
 
     cd pwa && npm run build && cd .. && .venv/bin/python bench/pwa_cold_start.py [runs]
     ... bench/pwa_cold_start.py [runs] --compare OTHER_DIST   (e.g. a copy of an older build)
+    ... bench/pwa_cold_start.py [runs] --cameras N   (a walk of N cameras, not the demo's few)
+
+--cameras N puts N cameras in the demo walk through the sync API (spread over a square
+kilometre around the walker, tests/e2e/organiser.py walkers_log_many) before the phone joins,
+and waits until the phone holds them all: a day of action's walk of a whole district.
 
 Each figure is split at the app's first line (`camwalk:start`, main.js): before it the
 browser commits the page and loads and runs the scripts; after it is the app's own work.
@@ -47,6 +52,7 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 from tests.e2e.chromium import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
+from tests.e2e.organiser import walkers_log_many  # noqa: E402
 
 CAMWALK = Path(sys.executable).parent / "camwalk"
 ARGS = CHROMIUM_ARGS
@@ -139,7 +145,23 @@ def one_cold_start(context, base: str) -> tuple[float, float | None]:
     return ready, start
 
 
-def install(context, base: str, demo: dict) -> None:
+def stored_js(store: str, index: str | None = None) -> str:
+    """JS function: how many records the phone holds in `store` of its IndexedDB (db/schema.js),
+    or in that store's `index`. Waited for in Python: wait_for_function takes a promise for
+    a true answer."""
+    source = f"tx.objectStore('{store}')" + (f".index('{index}')" if index else "")
+    return f"""() => new Promise((resolve, reject) => {{
+  const open = indexedDB.open('camwalk');
+  open.onerror = () => reject(open.error);
+  open.onsuccess = () => {{
+    const tx = open.result.transaction('{store}');
+    const count = {source}.count();
+    count.onsuccess = () => {{ open.result.close(); resolve(count.result); }};
+  }};
+}})"""
+
+
+def install(context, base: str, demo: dict, cameras: int = 0) -> None:
     """Join online once: the service worker installs and the first sync pulls the cameras."""
     page = context.new_page()
     page.goto(f"{base}/join/{demo['invite_code']}")
@@ -148,7 +170,10 @@ def install(context, base: str, demo: dict) -> None:
     page.click("button.walk")
     page.wait_for_selector("button.fab")
     page.wait_for_function("navigator.serviceWorker.controller !== null")
-    page.wait_for_selector(".leaflet-marker-pane .obs-dot", state="attached")
+    page.wait_for_selector(".leaflet-container")
+    # The demo walk's own cameras, and the N added (a large walk shows them as dots).
+    while page.evaluate(stored_js("observations")) <= cameras:
+        time.sleep(0.5)
     page.close()
 
 
@@ -166,7 +191,7 @@ def report(label: str, runs: list[tuple[float, float | None]]) -> None:
     print("  runs " + ", ".join(f"{r:.0f}" for r in ready))
 
 
-def main(runs: int, compare: Path | None) -> None:
+def main(runs: int, compare: Path | None, cameras: int = 0) -> None:
     dists = [None] if compare is None else [None, compare]
     with tempfile.TemporaryDirectory() as tmp:
         servers = []
@@ -177,7 +202,9 @@ def main(runs: int, compare: Path | None) -> None:
             with sync_playwright() as p:
                 browser, context = phone(p)
                 for _, base, demo in servers:
-                    install(context, base, demo)
+                    if cameras:
+                        walkers_log_many(base, demo, cameras)
+                    install(context, base, demo, cameras)
                 context.set_offline(True)
                 load_before = os.getloadavg()
                 times = [[] for _ in servers]
@@ -192,7 +219,8 @@ def main(runs: int, compare: Path | None) -> None:
             for proc, _, _ in servers:
                 proc.terminate()
                 proc.wait()
-    print(f"offline cold start to interactive map, CPU throttled {THROTTLE}x, {runs} runs")
+    walk = f", a walk of {cameras} more cameras" if cameras else ""
+    print(f"offline cold start to interactive map, CPU throttled {THROTTLE}x, {runs} runs{walk}")
     print(
         f"load average (1 min) {load_before[0]:.2f} before, {load_after[0]:.2f} after,"
         f" on {os.cpu_count()} CPUs"
@@ -215,5 +243,6 @@ if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("runs", type=int, nargs="?", default=5)
     parser.add_argument("--compare", type=Path, help="another built pwa/dist to alternate with")
+    parser.add_argument("--cameras", type=int, default=0, help="cameras added to the demo walk")
     args = parser.parse_args()
-    main(args.runs, args.compare)
+    main(args.runs, args.compare, args.cameras)
