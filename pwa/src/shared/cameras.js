@@ -9,7 +9,7 @@ import { CameraDots } from './dots.js';
 
 // How far from a dot a tap still opens it (px): a fingertip's width, as the
 // markers' dots are wide.
-const TAP_REACH_PX = 12;
+export const TAP_REACH_PX = 12;
 // The cones' length (m): the maps that draw a whole campaign or walk show them
 // longer than the walker's street does.
 const CONE_LENGTH_M = 30;
@@ -46,9 +46,7 @@ export function drawCameras(map, cameras, { at, dotClass, look, popup = null, po
   const markers = L.layerGroup().addTo(map);
   const drawn = new Map();
   function drawMarkers() {
-    const b = map.getBounds();
-    const view = { south: b.getSouth(), west: b.getWest(), north: b.getNorth(), east: b.getEast() };
-    const wanted = new Set(markedCameras(points, view));
+    const wanted = new Set(markedCameras(points, viewOf(map)));
     for (const [index, { camera, marker }] of drawn) {
       if (wanted.has(index) || marker.isPopupOpen()) continue;
       markers.removeLayer(camera);
@@ -72,9 +70,15 @@ export function drawCameras(map, cameras, { at, dotClass, look, popup = null, po
   drawMarkers();
 }
 
+// The map's view as markedCameras reads it.
+export function viewOf(map) {
+  const b = map.getBounds();
+  return { south: b.getSouth(), west: b.getWest(), north: b.getNorth(), east: b.getEast() };
+}
+
 // The background colour the page's stylesheets give a marker's dot of
 // `classes`, read from a hidden one among the markers: the colours stay in CSS.
-function cssBackground(pane) {
+export function cssBackground(pane) {
   return (classes) => {
     const probe = document.createElement('span');
     probe.className = classes;

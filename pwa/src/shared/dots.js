@@ -11,7 +11,7 @@
 // around the view (`padding`) and scales it while the map zooms; this one is
 // drawn again at each move's end. A tap finds the nearest camera (`nearest`).
 import { L } from './map.js';
-import { dotsOnCanvas, nearestPoint } from './drawn.js';
+import { dotsOnCanvas, nearestPoint, pointsNear } from './drawn.js';
 
 export const CameraDots = L.Renderer.extend({
   options: {
@@ -90,6 +90,22 @@ export const CameraDots = L.Renderer.extend({
     if (!this._map) return -1;
     this._project();
     return nearestPoint(this._x, this._y, this._map.project(latlng, this._zoomProjected), reachPx);
+  },
+
+  // The indices of the points within `reachPx` of `latlng`, nearest first.
+  near(latlng, reachPx) {
+    if (!this._map) return [];
+    this._project();
+    return pointsNear(this._x, this._y, this._map.project(latlng, this._zoomProjected), reachPx);
+  },
+
+  // Other cameras, or the same ones in other colours (the walker's map after
+  // each save and sync step): projected again and drawn.
+  setPoints(points, colours) {
+    this._points = points;
+    this._colours = colours;
+    this._zoomProjected = null;
+    if (this._map) this._update();
   },
 });
 

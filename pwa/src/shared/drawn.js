@@ -82,17 +82,22 @@ export function dotsOnCanvas(colours, xs, ys, corner, size, radiusPx) {
   return runs;
 }
 
-// The index of the point (xs, ys, in pixels) nearest `at` within `reachPx`, or -1.
-export function nearestPoint(xs, ys, at, reachPx) {
-  let nearest = -1;
-  let best = reachPx * reachPx;
+// The indices of the points (xs, ys, in pixels) within `reachPx` of `at`,
+// nearest first.
+export function pointsNear(xs, ys, at, reachPx) {
+  const reach = reachPx * reachPx;
+  const near = [];
   for (let i = 0; i < xs.length; i += 1) {
     const squared = (xs[i] - at.x) ** 2 + (ys[i] - at.y) ** 2;
-    if (squared <= best) {
-      nearest = i;
-      best = squared;
-    }
+    if (squared <= reach) near.push([squared, i]);
   }
+  return near.sort((a, b) => a[0] - b[0]).map(([, i]) => i);
+}
+
+// The index of the point (xs, ys, in pixels) nearest `at` within `reachPx`, or
+// -1. Of points equally near, the first: the one its spot's dot is drawn for.
+export function nearestPoint(xs, ys, at, reachPx) {
+  const [nearest = -1] = pointsNear(xs, ys, at, reachPx);
   return nearest;
 }
 

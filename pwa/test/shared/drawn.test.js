@@ -10,6 +10,7 @@ import {
   dotsOnCanvas,
   markedCameras,
   nearestPoint,
+  pointsNear,
 } from '../../src/shared/drawn.js';
 
 // A street-level view of Noailles, Marseille, on a phone (about 350 x 450 m).
@@ -137,6 +138,20 @@ describe('the camera a tap on the canvas opens', () => {
 
   it('is none beyond reach', () => {
     expect(nearestPoint(xs, ys, { x: 200, y: 100 }, 12)).toBe(-1);
+  });
+
+  it('is, of cameras on one spot, the first: the one its dot is drawn for', () => {
+    expect(nearestPoint([50, 50, 50], [60, 60, 60], { x: 52, y: 60 }, 12)).toBe(0);
+  });
+});
+
+describe('the cameras near a tap on the canvas (a spot the walker picks among)', () => {
+  it('are every one within reach, nearest first, and no other', () => {
+    const xs = [100, 104, 96, 100, 130];
+    const ys = [100, 100, 100, 107, 100];
+    expect(pointsNear(xs, ys, { x: 103, y: 100 }, 8)).toEqual([1, 0, 2, 3]);
+    expect(pointsNear(xs, ys, { x: 103, y: 100 }, 4)).toEqual([1, 0]);
+    expect(pointsNear(xs, ys, { x: 200, y: 200 }, 8)).toEqual([]);
   });
 });
 
