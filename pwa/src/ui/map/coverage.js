@@ -9,6 +9,7 @@ import { t } from '../../i18n/index.js';
 import { formatNumber } from '../../shared/format.js';
 import * as store from '../../db/index.js';
 import { walkCoverage } from '../../sync/coverage.js';
+import { PICKING_ON_MAP } from './view.js';
 
 export function addWalkCoverage(map, api, walk) {
   addCoverageToggle(map, () => walkCoverage(api, store, walk.id));
@@ -27,6 +28,7 @@ function addRouteControl(map, api, walk) {
   function stop() {
     ends = null;
     button.setAttribute('aria-pressed', 'false');
+    map.getContainer().classList.remove(PICKING_ON_MAP);
     map.off('click', picked);
   }
 
@@ -69,6 +71,7 @@ function addRouteControl(map, api, walk) {
     layer.clearLayers();
     ends = [];
     button.setAttribute('aria-pressed', 'true');
+    map.getContainer().classList.add(PICKING_ON_MAP);
     toast(t('route.pickStart'));
     map.on('click', picked);
   });

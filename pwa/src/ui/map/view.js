@@ -1,16 +1,20 @@
 // The Leaflet map of a walk: basemap from the server config, the walker's
 // position, the walk's cameras with their cones, the group's cameras of its
-// other walks and the OSM cameras in their own styles. Everything is drawn with vectors and divIcons, so the map stays
-// usable (on a plain background) when no tile is cached.
+// other walks and the OSM cameras in their own styles. Everything is drawn
+// with vectors, divIcons and a canvas, so the map stays usable (on a plain
+// background) when no tile is cached.
 import L from 'leaflet';
 import { conePolygon } from '../../geo/geo.js';
 import { readOsmDirection } from '../../geo/osmValues.js';
 import { addBasemap, addZoom, dotIcon, walkBounds } from '../../shared/map.js';
+import { CameraDots } from '../../shared/dots.js';
+import { MARKERS_AT_MOST, colourByClass, markedCameras } from '../../shared/drawn.js';
+import { TAP_REACH_PX, cssBackground, viewOf } from '../../shared/cameras.js';
 import { createBasemapLayer, prepareBasemap } from '../../shared/basemap.js';
 import { mainDirection } from '../../model/observation.js';
 import { tv } from '../../i18n/index.js';
 import { cameraName, osmMarker } from './names.js';
-import { stackedAt } from './stack.js';
+import { STACK_SHARE, stackedAt } from './stack.js';
 import { viewAfterLog } from './afterlog.js';
 
 const FALLBACK_VIEW = { center: [43.2965, 5.3698], zoom: 16 }; // Marseille, until a fix
@@ -20,6 +24,10 @@ const EARLIER_MIN_ZOOM = 15;
 
 // The dot's width when it cannot be measured (hidden map): 1.4rem and its border.
 const DOT_PX = 28;
+
+// On the map's element while a control waits for a tap on the map itself: a
+// tap on a camera's dot then opens nothing.
+export const PICKING_ON_MAP = 'picking-on-map';
 
 /**
  * onObservationTap(record) and onOsmTap(node): a tap (or Enter, Space) on a lone
@@ -53,6 +61,8 @@ export function createMapView(
   }
   const osmLayer = L.layerGroup().addTo(map);
   const earlierLayer = L.layerGroup().addTo(map);
+  // Under the markers: the walk's cameras as dots, when it has many (showObservations).
+  const obsDots = new CameraDots([], []).addTo(map);
   const obsLayer = L.layerGroup().addTo(map);
   const posLayer = L.layerGroup().addTo(map);
   let firstFix = true;
@@ -127,9 +137,43 @@ export function createMapView(
     return items;
   }
 
-  function showObservations(records, stateOf) {
-    observationMarkers(cameraItems(records, stateOf));
+  // The walk's own cameras by the rule of shared/drawn.js: each a dot on one
+  // canvas, and a marker with its cones when it is around the view and they
+  // are few enough there to be told apart. A walk of a whole district as
+  // markers only took a phone (4x slowdown) 2.5 s to open at 5,000 cameras and
+  // 38 s at 20,000, and seconds again at each sync (docs/capacity.md). A walk
+  // of up to MARKERS_AT_MOST cameras is drawn whole as markers, as it always
+  // was, with no dots beneath: nothing redrawn as she walks, no colour read.
+  let own = [];
+  const colourOf = colourByClass(cssBackground(map.getPane('markerPane')));
+  function drawOwn() {
+    if (own.length <= MARKERS_AT_MOST) return observationMarkers(own);
+    return observationMarkers(markedCameras(own, viewOf(map)).map((i) => own[i]));
   }
+  function showObservations(records, stateOf) {
+    own = cameraItems(records, stateOf);
+    const dotted = own.length > MARKERS_AT_MOST ? own : [];
+    obsDots.setPoints(
+      dotted,
+      dotted.map(({ dot }) => colourOf(dot)),
+    );
+    drawOwn();
+  }
+  map.on('moveend', () => own.length > MARKERS_AT_MOST && drawOwn());
+
+  // A tap on a dot drawn without its marker (markers take their own taps):
+  // the nearest camera, or the chooser when others share its spot, as on a
+  // marker. Not while the route control waits for a tap on the map (coverage.js).
+  map.on('click', ({ latlng }) => {
+    if (map.getContainer().classList.contains(PICKING_ON_MAP)) return;
+    const [nearest] = obsDots.near(latlng, TAP_REACH_PX);
+    if (nearest === undefined) return;
+    const spot = 2 * obsDots.options.radiusPx * STACK_SHARE;
+    const here = [nearest, ...obsDots.near(own[nearest], spot).filter((i) => i !== nearest)];
+    if (here.length > 1 && onStackTap) {
+      onStackTap(here.map((i) => ({ type: 'observation', item: own[i].item })));
+    } else onObservationTap?.(own[nearest].item);
+  });
 
   // A group's other walks may hold thousands of cameras: only those around the
   // part of the map on screen are drawn, again after each move, and none when
