@@ -3,7 +3,8 @@ each as a dot on one canvas, and as a marker with its cones only those around he
 they are few enough there to be told apart (pwa/src/shared/drawn.js). A dot opens its camera,
 or lists the cameras on its spot, as a marker does; zoomed back in, the markers are there again.
 A walk of up to MARKERS_AT_MOST cameras is drawn whole as markers, as the other browser tests'
-walks are."""
+walks are. Opened from the group's next walk, the same cameras are the group's earlier ones,
+drawn as markers around her view on the same rule."""
 
 import datetime as dt
 import io
@@ -26,6 +27,7 @@ POLE = (43.3015, 5.3755)  # two cameras on one pole, north of the walk's area an
 LONE = (43.2885, 5.3755)  # one camera alone, south of them
 STREETS, DISTRICT = 18, 15  # her zoom after the first fix; three steps out
 NEXT_WEEK = "Noailles, samedi suivant"
+EARLIER = ".leaflet-marker-pane .earlier-dot"
 
 
 @pytest.fixture(scope="module")
@@ -172,3 +174,19 @@ def test_a_walk_of_hundreds_of_cameras_is_dots_with_markers_around_her(
     _zoom(page, ".leaflet-control-zoom-in", STREETS)
     page.wait_for_selector(MARKERS)
     _around_her(page, MARKERS)
+
+
+def test_a_large_earlier_walk_is_drawn_around_her_and_not_past_the_rule(large_walk, new_phone):
+    page = new_phone(*FIX, accuracy=6).new_page()
+    _open(page, large_walk, NEXT_WEEK)
+    page.wait_for_selector(EARLIER)
+    _around_her(page, EARLIER)
+    assert page.locator(MARKERS).count() == 0  # none of them is this walk's
+
+    # Two steps out, still past the zoom where earlier cameras show, all of them are around
+    # the view: too many to tell apart, so none is drawn (each was a marker before).
+    _zoom(page, ".leaflet-control-zoom-out", STREETS - 2, steps=2)
+    page.wait_for_function(f"document.querySelectorAll('{EARLIER}').length === 0")
+    _zoom(page, ".leaflet-control-zoom-in", STREETS, steps=2)
+    page.wait_for_selector(EARLIER)
+    _around_her(page, EARLIER)

@@ -176,18 +176,25 @@ export function createMapView(
   });
 
   // A group's other walks may hold thousands of cameras: only those around the
-  // part of the map on screen are drawn, again after each move, and none when
-  // zoomed out past the streets.
+  // part of the map on screen are drawn, again after each move, none when
+  // zoomed out past the streets, and none either when more than
+  // MARKERS_AT_MOST are there (a city centre at zoom 15: shared/drawn.js).
   let earlier = { records: [], stateOf: null };
   function drawEarlier() {
     const { records, stateOf } = earlier;
     if (!stateOf || map.getZoom() < EARLIER_MIN_ZOOM) return earlierMarkers([]);
-    const around = map.getBounds().pad(0.5);
-    const near = records.filter((rec) => {
-      const p = rec.fields.position;
-      return p && around.contains([p.lat, p.lon]);
-    });
-    earlierMarkers(cameraItems(near, stateOf, true));
+    const placed = records.filter((rec) => rec.fields.position);
+    const near = markedCameras(
+      placed.map((rec) => rec.fields.position),
+      viewOf(map),
+    );
+    earlierMarkers(
+      cameraItems(
+        near.map((i) => placed[i]),
+        stateOf,
+        true,
+      ),
+    );
   }
   map.on('moveend', drawEarlier);
 
