@@ -7,6 +7,7 @@ import uuid
 from datetime import date
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from .organiser import api, jpeg, log_with_photo, upload_photo, wait_until_prepared
 
@@ -41,6 +42,23 @@ POPUP_IN_VIEW = """() => {
   // Its top and close button below the header, and its end inside the map, not cut off.
   return box.top >= head.bottom && close.getBoundingClientRect().top >= head.bottom
     && box.top >= map.top && box.bottom <= map.bottom;
+}"""
+
+
+# What POPUP_IN_VIEW reads, for a failure to tell which of its conditions did not hold.
+POPUP_STATE = """() => {
+  const box = (sel) => document.querySelector(sel)?.getBoundingClientRect().toJSON() ?? null;
+  const popup = document.querySelector('.leaflet-popup');
+  return {
+    popups: document.querySelectorAll('.leaflet-popup').length,
+    popup: box('.leaflet-popup'),
+    close: box('.leaflet-popup-close-button'),
+    head: box('.pub-head'),
+    map: box('.pub-map'),
+    images: [...(popup?.querySelectorAll('img') ?? [])].map(
+      (img) => ({ complete: img.complete, width: img.naturalWidth, src: img.src.slice(-24) })),
+    text: popup?.innerText.slice(0, 120) ?? null,
+  };
 }"""
 
 
@@ -111,6 +129,15 @@ def _open_topmost_popup(page) -> None:
     page.wait_for_selector(f".leaflet-popup:has-text('{OPERATOR}')")
 
 
+def _wait_in_view(page) -> None:
+    """Until the popup is whole below the header (POPUP_IN_VIEW); a failure says what it saw
+    (it failed twice in full runs, never alone)."""
+    try:
+        page.wait_for_function(POPUP_IN_VIEW, timeout=15_000)
+    except PlaywrightTimeoutError:
+        pytest.fail(f"the popup is not whole below the header: {page.evaluate(POPUP_STATE)}")
+
+
 def _close_popup(page) -> None:
     """Its close button, clicked on the button itself: a click at the button's place could
     land on the map when a photo's late arrival pans the map again under the pointer (seen on a
@@ -126,7 +153,7 @@ def test_a_tall_popup_on_a_phone_keeps_its_top_below_the_header(tall_camera, new
     page.wait_for_selector(".pub-map .leaflet-marker-pane .pub-dot")
 
     _open_topmost_popup(page)
-    page.wait_for_function(POPUP_IN_VIEW, timeout=15_000)
+    _wait_in_view(page)
 
     _close_popup(page)
 
@@ -135,6 +162,6 @@ def test_a_tall_popup_on_a_phone_keeps_its_top_below_the_header(tall_camera, new
     page.reload()
     page.wait_for_selector(".pub-map .leaflet-marker-pane .pub-dot")
     _open_topmost_popup(page)
-    page.wait_for_function(POPUP_IN_VIEW, timeout=15_000)
+    _wait_in_view(page)
     assert page.locator(".leaflet-popup-scrolled").count() == 1  # Leaflet's maxHeight
     _close_popup(page)
