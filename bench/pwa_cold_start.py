@@ -12,6 +12,7 @@ online so the service worker installs, then for each run: a fresh page, offline,
 --cameras N puts N cameras in the demo walk through the sync API (spread over a square
 kilometre around the walker, tests/e2e/organiser.py walkers_log_many) before the phone joins,
 and waits until the phone holds them all: a day of action's walk of a whole district.
+--osm N caches N OSM cameras in the same square kilometre (`camwalk osm import`).
 
 Each figure is split at the app's first line (`camwalk:start`, main.js): before it the
 browser commits the page and loads and runs the scripts; after it is the app's own work.
@@ -37,6 +38,7 @@ harness fixes below), on the page's main thread:
 import argparse
 import json
 import os
+import random
 import socket
 import statistics
 import subprocess
@@ -161,7 +163,38 @@ def stored_js(store: str, index: str | None = None) -> str:
 }})"""
 
 
-def install(context, base: str, demo: dict, cameras: int = 0) -> None:
+def import_osm_cameras(tmp: Path, count: int) -> None:
+    """`count` cameras in the server's OSM cache, in the box walkers_log_many fills, each
+    with a direction (so a cone)."""
+    rng = random.Random(11)
+    nodes = "".join(
+        f'<node id="{9_000_000 + i}" version="1" lat="{43.290 + rng.random() * 0.01:.7f}" '
+        f'lon="{5.370 + rng.random() * 0.01:.7f}"><tag k="man_made" v="surveillance"/>'
+        f'<tag k="camera:direction" v="{rng.randrange(360)}"/></node>'
+        for i in range(count)
+    )
+    path = tmp / "cameras.osm"
+    path.write_text(f'<?xml version="1.0"?><osm version="0.6">{nodes}</osm>', encoding="utf-8")
+    env = {**os.environ, "CAMWALK_DATABASE_URL": f"sqlite:///{tmp / 'bench.db'}"}
+    subprocess.run([CAMWALK, "osm", "import", str(path)], env=env, check=True, capture_output=True)
+
+
+def osm_held_js() -> str:
+    """JS function: how many OSM cameras the phone holds for its walks (db/schema.js)."""
+    return """() => new Promise((resolve, reject) => {
+  const open = indexedDB.open('camwalk');
+  open.onerror = () => reject(open.error);
+  open.onsuccess = () => {
+    const all = open.result.transaction('osm_nodes').objectStore('osm_nodes').getAll();
+    all.onsuccess = () => {
+      open.result.close();
+      resolve(all.result.reduce((sum, walk) => sum + (walk.nodes || []).length, 0));
+    };
+  };
+})"""
+
+
+def install(context, base: str, demo: dict, cameras: int = 0, osm: int = 0) -> None:
     """Join online once: the service worker installs and the first sync pulls the cameras."""
     page = context.new_page()
     page.goto(f"{base}/join/{demo['invite_code']}")
@@ -174,6 +207,11 @@ def install(context, base: str, demo: dict, cameras: int = 0) -> None:
     # The demo walk's own cameras, and the N added (a large walk shows them as dots).
     while page.evaluate(stored_js("observations")) <= cameras:
         time.sleep(0.5)
+    if osm:  # the server's answer about the walk's OSM cameras, stored for offline
+        page.wait_for_function(
+            "performance.getEntriesByName('camwalk:osm-refreshed').length > 0", timeout=120_000
+        )
+        print(f"the phone holds {page.evaluate(osm_held_js())} OSM cameras (its walk's box)")
     page.close()
 
 
@@ -191,7 +229,7 @@ def report(label: str, runs: list[tuple[float, float | None]]) -> None:
     print("  runs " + ", ".join(f"{r:.0f}" for r in ready))
 
 
-def main(runs: int, compare: Path | None, cameras: int = 0) -> None:
+def main(runs: int, compare: Path | None, cameras: int = 0, osm: int = 0) -> None:
     dists = [None] if compare is None else [None, compare]
     with tempfile.TemporaryDirectory() as tmp:
         servers = []
@@ -201,10 +239,12 @@ def main(runs: int, compare: Path | None, cameras: int = 0) -> None:
                 servers.append(start_server(Path(tmp) / str(k), dist))
             with sync_playwright() as p:
                 browser, context = phone(p)
-                for _, base, demo in servers:
+                for k, (_, base, demo) in enumerate(servers):
                     if cameras:
                         walkers_log_many(base, demo, cameras)
-                    install(context, base, demo, cameras)
+                    if osm:
+                        import_osm_cameras(Path(tmp) / str(k), osm)
+                    install(context, base, demo, cameras, osm)
                 context.set_offline(True)
                 load_before = os.getloadavg()
                 times = [[] for _ in servers]
@@ -220,6 +260,7 @@ def main(runs: int, compare: Path | None, cameras: int = 0) -> None:
                 proc.terminate()
                 proc.wait()
     walk = f", a walk of {cameras} more cameras" if cameras else ""
+    walk += f", {osm} more OSM cameras" if osm else ""
     print(f"offline cold start to interactive map, CPU throttled {THROTTLE}x, {runs} runs{walk}")
     print(
         f"load average (1 min) {load_before[0]:.2f} before, {load_after[0]:.2f} after,"
@@ -244,5 +285,6 @@ if __name__ == "__main__":
     parser.add_argument("runs", type=int, nargs="?", default=5)
     parser.add_argument("--compare", type=Path, help="another built pwa/dist to alternate with")
     parser.add_argument("--cameras", type=int, default=0, help="cameras added to the demo walk")
+    parser.add_argument("--osm", type=int, default=0, help="OSM cameras cached in its box")
     args = parser.parse_args()
-    main(args.runs, args.compare, args.cameras)
+    main(args.runs, args.compare, args.cameras, args.osm)

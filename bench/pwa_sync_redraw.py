@@ -23,9 +23,6 @@ mark).
 Figures, never asserted: the box is shared and its load moves them.
 """
 
-import os
-import random
-import subprocess
 import sys
 import tempfile
 import time
@@ -36,7 +33,14 @@ from playwright.sync_api import sync_playwright
 BENCH = Path(__file__).resolve().parent
 sys.path[:0] = [str(BENCH), str(BENCH.parent)]
 
-from pwa_cold_start import CAMWALK, THROTTLE, phone, start_server, stored_js  # noqa: E402
+from pwa_cold_start import (  # noqa: E402
+    THROTTLE,
+    import_osm_cameras,
+    osm_held_js,
+    phone,
+    start_server,
+    stored_js,
+)
 
 from tests.e2e.organiser import walkers_log_many  # noqa: E402
 from tests.e2e.phone import (  # noqa: E402
@@ -125,21 +129,6 @@ def main(cameras: int) -> None:
     print_busy(before, after)
 
 
-def import_osm_cameras(tmp: Path, count: int) -> None:
-    """`count` cameras in the server's OSM cache, in the box walkers_log_many fills."""
-    rng = random.Random(11)
-    nodes = "".join(
-        f'<node id="{9_000_000 + i}" version="1" lat="{43.290 + rng.random() * 0.01:.7f}" '
-        f'lon="{5.370 + rng.random() * 0.01:.7f}"><tag k="man_made" v="surveillance"/>'
-        f'<tag k="camera:direction" v="{rng.randrange(360)}"/></node>'
-        for i in range(count)
-    )
-    path = tmp / "cameras.osm"
-    path.write_text(f'<?xml version="1.0"?><osm version="0.6">{nodes}</osm>', encoding="utf-8")
-    env = {**os.environ, "CAMWALK_DATABASE_URL": f"sqlite:///{tmp / 'bench.db'}"}
-    subprocess.run([CAMWALK, "osm", "import", str(path)], env=env, check=True, capture_output=True)
-
-
 def main_osm(count: int) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         proc, base, demo = start_server(Path(tmp))
@@ -150,6 +139,7 @@ def main_osm(count: int) -> None:
                 page = context.new_page()
                 join_and_pick_walk(page, base, demo["invite_code"], "bench")
                 page.wait_for_function(OSM_REFRESHED, timeout=120_000)
+                held = page.evaluate(osm_held_js())
                 shown = page.evaluate(f"document.querySelectorAll('{OSM_MARKERS}').length")
                 let_through = reopen_with_osm_answer_held(page, shown, timeout=120_000)
                 cdp = slowed_down(context, page)
@@ -163,7 +153,10 @@ def main_osm(count: int) -> None:
         finally:
             proc.terminate()
             proc.wait()
-    print(f"the server's answer drawn on a map of {shown} OSM cameras, CPU {THROTTLE}x slower")
+    print(
+        f"the server's answer drawn on a map of {held} OSM cameras ({shown} drawn as markers),"
+        f" CPU {THROTTLE}x slower"
+    )
     print(f"  markers added to the page  {added}")
     print_busy(before, after)
 
