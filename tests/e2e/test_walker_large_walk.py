@@ -4,11 +4,13 @@ they are few enough there to be told apart (pwa/src/shared/drawn.js). A dot open
 or lists the cameras on its spot, as a marker does; zoomed back in, the markers are there again.
 A walk of up to MARKERS_AT_MOST cameras is drawn whole as markers, as the other browser tests'
 walks are. Opened from the group's next walk, the same cameras are the group's earlier ones,
-drawn as markers around her view on the same rule."""
+drawn as markers around her view on the same rule. The walk's OSM cameras, as many, are drawn
+as its own are."""
 
 import datetime as dt
 import io
 import math
+import random
 import uuid
 
 import pytest
@@ -16,8 +18,8 @@ import requests
 from PIL import Image
 
 from .conftest import running_camwalk
-from .organiser import walker_logs, walkers_log_many
-from .phone import FAB, HERE_SHEET, MARKERS, SYNCED, wait_for_fix
+from .organiser import osm_import, walker_logs, walkers_log_many
+from .phone import FAB, HERE_SHEET, MARKERS, OSM_REFRESHED, SYNCED, wait_for_fix
 
 pytestmark = pytest.mark.browser
 
@@ -28,6 +30,11 @@ LONE = (43.2885, 5.3755)  # one camera alone, south of them
 STREETS, DISTRICT = 18, 15  # her zoom after the first fix; three steps out
 NEXT_WEEK = "Noailles, samedi suivant"
 EARLIER = ".leaflet-marker-pane .earlier-dot"
+OSM = ".leaflet-marker-pane .osm-dot"
+# OSM cameras in a strip east of the cameras logged, inside the walk's area (the phone is
+# given the OSM cameras of its box) and on screen at DISTRICT; one alone north of them.
+OSM_BOX = (43.2925, 5.3808, 43.2975, 5.3836)
+OSM_LONE = (43.2992, 5.3822)
 
 
 @pytest.fixture(scope="module")
@@ -42,6 +49,7 @@ def large_walk(tmp_path_factory, tile_server):
             walker_logs(
                 base, demo, position={"lat": lat, "lon": lon, "accuracy_m": 4}, operator=operator
             )
+        _import_osm_cameras(server, tmp_path_factory.mktemp("large-walk-osm") / "cameras.osm")
         organiser = {"Authorization": f"Bearer {demo['organiser_token']}"}
         walks = requests.get(
             f"{base}/api/v1/groups/{demo['group_id']}/walks", headers=organiser, timeout=10
@@ -56,6 +64,23 @@ def large_walk(tmp_path_factory, tile_server):
         )
         assert made.status_code == 201, made.text
         yield server | {"walk": walk["name"]}
+
+
+def _import_osm_cameras(server, path) -> None:
+    """ADDED cameras in OSM_BOX and one at OSM_LONE in the server's OSM cache."""
+    rng = random.Random(29)
+    south, west, north, east = OSM_BOX
+    spots = [
+        (south + rng.random() * (north - south), west + rng.random() * (east - west))
+        for _ in range(ADDED)
+    ]
+    nodes = "".join(
+        f'<node id="{9_100_000 + i}" version="1" lat="{lat:.7f}" lon="{lon:.7f}">'
+        '<tag k="man_made" v="surveillance"/></node>'
+        for i, (lat, lon) in enumerate([*spots, OSM_LONE])
+    )
+    path.write_text(f'<?xml version="1.0"?><osm version="0.6">{nodes}</osm>', encoding="utf-8")
+    osm_import(server, path)
 
 
 def _open(page, server, walk: str) -> None:
@@ -190,3 +215,19 @@ def test_a_large_earlier_walk_is_drawn_around_her_and_not_past_the_rule(large_wa
     _zoom(page, ".leaflet-control-zoom-in", STREETS, steps=2)
     page.wait_for_selector(EARLIER)
     _around_her(page, EARLIER)
+
+
+def test_a_walk_among_hundreds_of_osm_cameras_draws_them_as_dots_she_can_answer(
+    large_walk, new_phone
+):
+    page = new_phone(*FIX, accuracy=6).new_page()
+    _open(page, large_walk, large_walk["walk"])
+    page.wait_for_function(OSM_REFRESHED)
+
+    # The district whole: the OSM cameras too are dots, and the lone one answers a tap.
+    _zoom(page, ".leaflet-control-zoom-out", DISTRICT)
+    page.wait_for_function(f"document.querySelectorAll('{OSM}').length === 0")
+    page.mouse.click(*_on_screen(page, *OSM_LONE, DISTRICT))
+    form = page.locator("form.log-form")
+    form.wait_for()
+    assert "Une caméra OpenStreetMap est à" in form.inner_text()

@@ -61,8 +61,6 @@ export function createMapView(
   }
   const osmLayer = L.layerGroup().addTo(map);
   const earlierLayer = L.layerGroup().addTo(map);
-  // Under the markers: the walk's cameras as dots, when it has many (showObservations).
-  const obsDots = new CameraDots([], []).addTo(map);
   const obsLayer = L.layerGroup().addTo(map);
   const posLayer = L.layerGroup().addTo(map);
   let firstFix = true;
@@ -137,42 +135,67 @@ export function createMapView(
     return items;
   }
 
-  // The walk's own cameras by the rule of shared/drawn.js: each a dot on one
-  // canvas, and a marker with its cones when it is around the view and they
-  // are few enough there to be told apart. A walk of a whole district as
-  // markers only took a phone (4x slowdown) 2.5 s to open at 5,000 cameras and
-  // 38 s at 20,000, and seconds again at each sync (docs/capacity.md). A walk
-  // of up to MARKERS_AT_MOST cameras is drawn whole as markers, as it always
-  // was, with no dots beneath: nothing redrawn as she walks, no colour read.
-  let own = [];
+  // The walk's own cameras and its OSM cameras by the rule of shared/drawn.js:
+  // each a dot on one canvas, and a marker with its cones when it is around
+  // the view and they are few enough there to be told apart. A walk of a whole
+  // district as markers only took a phone (4x slowdown) 2.8 s to open at 5,000
+  // cameras and 38 s at 20,000, and seconds again at each sync
+  // (docs/capacity.md). Up to MARKERS_AT_MOST cameras are drawn whole as
+  // markers, as they always were, with no dots beneath: nothing redrawn as she
+  // walks, no colour read.
   const colourOf = colourByClass(cssBackground(map.getPane('markerPane')));
-  function drawOwn() {
-    if (own.length <= MARKERS_AT_MOST) return observationMarkers(own);
-    return observationMarkers(markedCameras(own, viewOf(map)).map((i) => own[i]));
+  const dotted = [];
+  function byTheRule(markers, type, onTap) {
+    const layer = { type, onTap, dots: new CameraDots([], []).addTo(map), items: [] };
+    dotted.push(layer);
+    const draw = () => {
+      const { items } = layer;
+      if (items.length <= MARKERS_AT_MOST) return markers(items);
+      return markers(markedCameras(items, viewOf(map)).map((i) => items[i]));
+    };
+    map.on('moveend', () => layer.items.length > MARKERS_AT_MOST && draw());
+    return (items) => {
+      layer.items = items;
+      const shown = items.length > MARKERS_AT_MOST ? items : [];
+      layer.dots.setPoints(
+        shown,
+        shown.map(({ dot, dotColour = dot }) => colourOf(dotColour)),
+      );
+      draw();
+    };
   }
+  // The OSM cameras' canvas first, under the walk's own.
+  const showOsmCameras = byTheRule(osmMarkers, 'osm', (node) => onOsmTap?.(node));
+  const showOwnCameras = byTheRule(observationMarkers, 'observation', (rec) =>
+    onObservationTap?.(rec),
+  );
+
   function showObservations(records, stateOf) {
-    own = cameraItems(records, stateOf);
-    const dotted = own.length > MARKERS_AT_MOST ? own : [];
-    obsDots.setPoints(
-      dotted,
-      dotted.map(({ dot }) => colourOf(dot)),
-    );
-    drawOwn();
+    showOwnCameras(cameraItems(records, stateOf));
   }
-  map.on('moveend', () => own.length > MARKERS_AT_MOST && drawOwn());
 
   // A tap on a dot drawn without its marker (markers take their own taps):
   // the nearest camera, or the chooser when others share its spot, as on a
   // marker. Not while the route control waits for a tap on the map (coverage.js).
   map.on('click', ({ latlng }) => {
     if (map.getContainer().classList.contains(PICKING_ON_MAP)) return;
-    const [nearest] = obsDots.near(latlng, TAP_REACH_PX);
-    if (nearest === undefined) return;
-    const spot = 2 * obsDots.options.radiusPx * STACK_SHARE;
-    const here = [nearest, ...obsDots.near(own[nearest], spot).filter((i) => i !== nearest)];
-    if (here.length > 1 && onStackTap) {
-      onStackTap(here.map((i) => ({ type: 'observation', item: own[i].item })));
-    } else onObservationTap?.(own[nearest].item);
+    const dotPx = 2 * CameraDots.prototype.options.radiusPx;
+    const reach = TAP_REACH_PX + dotPx * STACK_SHARE; // a spot's cameras round the nearest
+    const near = dotted.flatMap(({ type, onTap, dots, items }) =>
+      dots.near(latlng, reach).map((i) => ({
+        ...map.latLngToLayerPoint([items[i].lat, items[i].lon]),
+        type,
+        item: items[i].item,
+        onTap,
+      })),
+    );
+    const tap = map.latLngToLayerPoint(latlng);
+    const away = (p) => Math.hypot(p.x - tap.x, p.y - tap.y);
+    const nearest = near.reduce((best, p) => (best && away(best) <= away(p) ? best : p), null);
+    if (!nearest || away(nearest) > TAP_REACH_PX) return;
+    const here = [nearest, ...stackedAt(near, nearest, dotPx).filter((p) => p !== nearest)];
+    if (here.length > 1 && onStackTap) onStackTap(here.map(({ type, item }) => ({ type, item })));
+    else nearest.onTap(nearest.item);
   });
 
   // A group's other walks may hold thousands of cameras: only those around the
@@ -204,7 +227,7 @@ export function createMapView(
   }
 
   function showOsm(nodes) {
-    osmMarkers(
+    showOsmCameras(
       nodes.map((node) => {
         const direction = node.tags && (node.tags['camera:direction'] ?? node.tags.direction);
         const marker = osmMarker(node);
@@ -214,6 +237,9 @@ export function createMapView(
           lat: node.lat,
           lon: node.lon,
           dot: marker.dot,
+          // Its dot on the canvas: an out-of-use camera's hollow white marker
+          // has no colour a dot could take.
+          dotColour: 'osm-dot',
           title: marker.name,
           options: {},
           coneKey: `${node.lat} ${node.lon} ${direction}`,
