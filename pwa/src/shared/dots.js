@@ -102,12 +102,22 @@ export const CameraDots = L.Renderer.extend({
   // Other cameras, or the same ones in other colours (the walker's map after
   // each save and sync step): projected again and drawn.
   setPoints(points, colours) {
+    if (!samePlaces(points, this._points)) this._zoomProjected = null;
     this._points = points;
     this._colours = colours;
-    this._zoomProjected = null;
     if (this._map) this._update();
   },
 });
+
+// Whether two lists of points are at the same places, one by one: their
+// projection then stands (a sync's step changes the colours, rarely a place).
+function samePlaces(points, others) {
+  if (points.length !== others.length) return false;
+  for (let i = 0; i < points.length; i += 1) {
+    if (points[i].lat !== others[i].lat || points[i].lon !== others[i].lon) return false;
+  }
+  return true;
+}
 
 // `at`: x, y, x, y, ... in the canvas's pixels.
 function fillCircles(ctx, at, radius, colour) {

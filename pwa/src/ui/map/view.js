@@ -109,14 +109,16 @@ export function createMapView(
     else onTap(entry.item);
   }
 
-  // `earlier`: the group's cameras of its other walks, in their own lighter style.
+  // `earlier`: the group's cameras of its other walks, in their own lighter
+  // style. Each item's `look` (its title, its cones) is asked only when it is
+  // drawn as a marker: a walk of 20,000 cameras is drawn again at each step of
+  // a sync, and naming every camera took half of that (bench/pwa_sync_redraw.py).
   function cameraItems(records, stateOf, earlier = false) {
     const items = [];
     for (const rec of records) {
       const p = rec.fields.position;
       if (!p) continue;
       const state = stateOf(rec);
-      const dir = mainDirection(rec.fields);
       const gone = rec.fields.presence === 'gone' ? ' gone' : '';
       const dup = (rec.server?.duplicate_hints || []).length ? ' dup' : '';
       items.push({
@@ -125,11 +127,18 @@ export function createMapView(
         lat: p.lat,
         lon: p.lon,
         dot: `${earlier ? 'earlier-dot' : 'obs-dot'} state-${state}${gone}${dup}`,
-        // Read out by screen readers and shown on long press.
-        title: cameraName(rec.fields, state, { earlier }),
-        options: { alt: tv('kind', rec.fields.kind), riseOnHover: true },
-        coneKey: dir === null ? null : `${p.lat} ${p.lon} ${dir} ${state}`,
-        cones: () => [[conePolygon(p, dir), `cone ${earlier ? 'cone-earlier' : `cone-${state}`}`]],
+        look: () => {
+          const dir = mainDirection(rec.fields);
+          return {
+            // Read out by screen readers and shown on long press.
+            title: cameraName(rec.fields, state, { earlier }),
+            options: { alt: tv('kind', rec.fields.kind), riseOnHover: true },
+            coneKey: dir === null ? null : `${p.lat} ${p.lon} ${dir} ${state}`,
+            cones: () => [
+              [conePolygon(p, dir), `cone ${earlier ? 'cone-earlier' : `cone-${state}`}`],
+            ],
+          };
+        },
       });
     }
     return items;
@@ -240,14 +249,16 @@ export function createMapView(
           // Its dot on the canvas: an out-of-use camera's hollow white marker
           // has no colour a dot could take.
           dotColour: 'osm-dot',
-          title: marker.name,
-          options: {},
-          coneKey: `${node.lat} ${node.lon} ${direction}`,
-          cones: () =>
-            (readOsmDirection(direction) ?? []).map((dir) => [
-              conePolygon(node, dir),
-              'cone cone-osm',
-            ]),
+          look: () => ({
+            title: marker.name,
+            options: {},
+            coneKey: `${node.lat} ${node.lon} ${direction}`,
+            cones: () =>
+              (readOsmDirection(direction) ?? []).map((dir) => [
+                conePolygon(node, dir),
+                'cone cone-osm',
+              ]),
+          }),
         };
       }),
     );
@@ -313,12 +324,15 @@ export function createMapView(
 // test's tap then opened nothing), and a walk of a thousand cameras was
 // rebuilt whole several times a photo. A marker now stays and changes only
 // what changed: its position, its dot (setIcon reuses a divIcon's element),
-// its title and its cones (drawn again when `coneKey` changes).
+// its title and its cones (drawn again when `coneKey` changes). An item is
+// { id, item, lat, lon, dot, look }, and look() → { title, options, coneKey,
+// cones }, asked of the items drawn here only.
 function keptMarkers(layer, onTap) {
   const drawn = new Map();
   function draw(items) {
     const shown = new Set();
-    for (const { id, item, lat, lon, dot, title, options, coneKey, cones } of items) {
+    for (const { id, item, lat, lon, dot, look } of items) {
+      const { title, options, coneKey, cones } = look();
       shown.add(id);
       let entry = drawn.get(id);
       if (!entry) {
