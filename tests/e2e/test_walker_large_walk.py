@@ -108,7 +108,8 @@ def _markers(page, markers: str = MARKERS) -> list[dict]:
 
 def _on_screen(page, lat: float, lon: float, zoom: int) -> tuple[float, float]:
     """Where a place is drawn on the page, the map centred on FIX at `zoom` (Web Mercator, as
-    Leaflet projects it: 256 pixels a tile)."""
+    Leaflet projects it: 256 pixels a tile). The map's element measured now is the one
+    Leaflet draws for (pwa/src/ui/map/view.js measures it again when it changes)."""
 
     def projected(lat, lon):
         scale = 256 * 2**zoom
@@ -125,9 +126,9 @@ def _on_screen(page, lat: float, lon: float, zoom: int) -> tuple[float, float]:
 
 def _around_her(page, markers: str) -> None:
     """The markers drawn, checked to be only those around her view: some, far fewer than the
-    walk's, and all within half the view's size of it on each side, and a tenth more. The
-    screen's bars settle after the map's first draw: its element then shrinks by up to 40 px
-    (seen), and Leaflet goes on drawing for the size it measured first."""
+    walk's, and all within half the view's size of it on each side, and a tenth more: the
+    map's element may change height (a notice above it) between the map's last draw and this
+    reading, before Leaflet measures it again."""
     around = _markers(page, markers)
     assert 0 < len(around) < ADDED // 2
     box = page.locator(".leaflet-container").bounding_box()

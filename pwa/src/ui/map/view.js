@@ -40,6 +40,13 @@ export function createMapView(
 ) {
   const map = L.map(el, { zoomControl: false, attributionControl: true, tap: true });
   addZoom(map, 'bottomleft');
+  // The map's element can change height while the window does not (a notice
+  // comes or goes above it; tests/e2e/test_walker_large_walk.py found it 37 px
+  // shorter in some runs than in others). Leaflet measures it on a window's
+  // resize only, and kept drawing for the old height: its centre, bounds and
+  // taps half the change off. Measured again, it keeps its place in the middle.
+  const resized = new ResizeObserver(() => map.invalidateSize());
+  resized.observe(el);
   // With the walk map drawn, a missing tile leaves no blank: no warning then.
   let walkMap = null;
   let tilesWhole = true;
@@ -88,9 +95,11 @@ export function createMapView(
     kept.push({ type, drawn: draw.drawn });
     return draw;
   };
-  const observationMarkers = keep(obsLayer, 'observation', (rec) => onObservationTap?.(rec));
-  const osmMarkers = keep(osmLayer, 'osm', (node) => onOsmTap?.(node));
-  const earlierMarkers = keep(earlierLayer, 'observation', (rec) => onObservationTap?.(rec));
+  const openObservation = (rec) => onObservationTap?.(rec);
+  const openOsm = (node) => onOsmTap?.(node);
+  const observationMarkers = keep(obsLayer, 'observation', openObservation);
+  const osmMarkers = keep(osmLayer, 'osm', openOsm);
+  const earlierMarkers = keep(earlierLayer, 'observation', openObservation);
 
   // Every drawn camera on the tapped marker's spot of the screen, the tapped one first.
   function tapped(entry, type, onTap) {
@@ -174,10 +183,8 @@ export function createMapView(
     };
   }
   // The OSM cameras' canvas first, under the walk's own.
-  const showOsmCameras = byTheRule(osmMarkers, 'osm', (node) => onOsmTap?.(node));
-  const showOwnCameras = byTheRule(observationMarkers, 'observation', (rec) =>
-    onObservationTap?.(rec),
-  );
+  const showOsmCameras = byTheRule(osmMarkers, 'osm', openOsm);
+  const showOwnCameras = byTheRule(observationMarkers, 'observation', openObservation);
 
   function showObservations(records, stateOf) {
     showOwnCameras(cameraItems(records, stateOf));
@@ -310,6 +317,7 @@ export function createMapView(
     ),
     destroy: () => {
       removed = true;
+      resized.disconnect();
       map.remove();
     },
   };
