@@ -150,6 +150,25 @@ def send_change(base, demo, token, change) -> dict:
     return body["results"][0]
 
 
+def next_walk(base: str, demo: dict, name: str) -> tuple[dict, dict]:
+    """The demo group's only walk, and a new one named `name`, today, on the same area (made
+    by its organiser): (the demo's walk, the new walk)."""
+    organiser = {"Authorization": f"Bearer {demo['organiser_token']}"}
+    walks = requests.get(
+        f"{base}/api/v1/groups/{demo['group_id']}/walks", headers=organiser, timeout=10
+    )
+    walks.raise_for_status()
+    (first,) = walks.json()
+    made = requests.post(
+        f"{base}/api/v1/groups/{demo['group_id']}/walks",
+        json={"name": name, "date": date.today().isoformat(), "area": first["area"]},
+        headers=organiser,
+        timeout=10,
+    )
+    assert made.status_code == 201, made.text
+    return first, made.json()
+
+
 def walkers_log_many(base, demo, count, *, seed=7, operator=None) -> None:
     """`count` new cameras in the demo walk at random spots around Noailles (the same for the
     same seed), pushed 250 at a time as phones send them. `operator`: a format string whose

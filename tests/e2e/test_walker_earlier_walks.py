@@ -10,9 +10,9 @@ import datetime as dt
 import uuid
 
 import pytest
-import requests
 
 from .conftest import running_camwalk
+from .organiser import next_walk
 from .phone import FAB, MARKERS, server_observations, sync_and_wait, wait_for_fix
 
 pytestmark = pytest.mark.browser
@@ -35,24 +35,8 @@ QUEUED = """() => new Promise((done, failed) => {
 def two_walks(tmp_path_factory, tile_server):
     with running_camwalk(tmp_path_factory.mktemp("earlier"), tile_server["url"]) as server:
         base, demo = server["url"], server["demo"]
-        organiser = {"Authorization": f"Bearer {demo['organiser_token']}"}
-        walks = requests.get(
-            f"{base}/api/v1/groups/{demo['group_id']}/walks", headers=organiser, timeout=10
-        )
-        walks.raise_for_status()
-        (last_week,) = walks.json()
-        made = requests.post(
-            f"{base}/api/v1/groups/{demo['group_id']}/walks",
-            json={
-                "name": THIS_WEEK,
-                "date": dt.date.today().isoformat(),
-                "area": last_week["area"],
-            },
-            headers=organiser,
-            timeout=10,
-        )
-        assert made.status_code == 201, made.text
-        yield server | {"last_week": last_week, "this_week": made.json()}
+        last_week, this_week = next_walk(base, demo, THIS_WEEK)
+        yield server | {"last_week": last_week, "this_week": this_week}
 
 
 def _lone_cameras(cameras: list[dict]) -> list[dict]:

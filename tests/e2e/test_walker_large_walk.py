@@ -7,18 +7,16 @@ walks are. Opened from the group's next walk, the same cameras are the group's e
 drawn as markers around her view on the same rule. The walk's OSM cameras, as many, are drawn
 as its own are."""
 
-import datetime as dt
 import io
 import math
 import random
 import uuid
 
 import pytest
-import requests
 from PIL import Image
 
 from .conftest import running_camwalk
-from .organiser import osm_import, walker_logs, walkers_log_many
+from .organiser import next_walk, osm_import, walker_logs, walkers_log_many
 from .phone import FAB, HERE_SHEET, MARKERS, OSM_REFRESHED, SYNCED, wait_for_fix
 
 pytestmark = pytest.mark.browser
@@ -50,19 +48,7 @@ def large_walk(tmp_path_factory, tile_server):
                 base, demo, position={"lat": lat, "lon": lon, "accuracy_m": 4}, operator=operator
             )
         _import_osm_cameras(server, tmp_path_factory.mktemp("large-walk-osm") / "cameras.osm")
-        organiser = {"Authorization": f"Bearer {demo['organiser_token']}"}
-        walks = requests.get(
-            f"{base}/api/v1/groups/{demo['group_id']}/walks", headers=organiser, timeout=10
-        )
-        walks.raise_for_status()
-        (walk,) = walks.json()
-        made = requests.post(
-            f"{base}/api/v1/groups/{demo['group_id']}/walks",
-            json={"name": NEXT_WEEK, "date": dt.date.today().isoformat(), "area": walk["area"]},
-            headers=organiser,
-            timeout=10,
-        )
-        assert made.status_code == 201, made.text
+        walk, _ = next_walk(base, demo, NEXT_WEEK)
         yield server | {"walk": walk["name"]}
 
 
