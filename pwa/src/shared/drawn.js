@@ -1,7 +1,7 @@
 // Which of a map's cameras are drawn as what, apart from Leaflet so that a
 // test reads the rule without a page. The public map and the organiser's walk
-// summary follow it (cameras.js), and the walker's map for her walk's own
-// cameras (ui/map/view.js).
+// summary follow it (cameras.js), and the walker's map for her walk's own and
+// OSM cameras and her group's earlier ones (ui/map/view.js).
 //
 // Every camera is a small dot on one canvas: tens of thousands cost a phone
 // one picture, not an element each. Drawn as a DOM marker with SVG cones

@@ -121,7 +121,8 @@ export function createMapView(
   // `earlier`: the group's cameras of its other walks, in their own lighter
   // style. Each item's `look` (its title, its cones) is asked only when it is
   // drawn as a marker: a walk of 20,000 cameras is drawn again at each step of
-  // a sync, and naming every camera took half of that (bench/pwa_sync_redraw.py).
+  // a sync, and naming every camera took about half of that (a CPU profile of
+  // bench/pwa_sync_redraw.py's sync, docs/capacity.md).
   function cameraItems(records, stateOf, earlier = false) {
     const items = [];
     for (const rec of records) {
