@@ -11,7 +11,7 @@
 // around the view (`padding`) and scales it while the map zooms; this one is
 // drawn again at each move's end. A tap finds the nearest camera (`nearest`).
 import { L } from './map.js';
-import { dotsOnCanvas, nearestPoint, pointsNear } from './drawn.js';
+import { dotsOnCanvas, nearestPoint, pointsNear, samePlaces } from './drawn.js';
 
 export const CameraDots = L.Renderer.extend({
   options: {
@@ -108,16 +108,6 @@ export const CameraDots = L.Renderer.extend({
     if (this._map) this._update();
   },
 });
-
-// Whether two lists of points are at the same places, one by one: their
-// projection then stands (a sync's step changes the colours, rarely a place).
-function samePlaces(points, others) {
-  if (points.length !== others.length) return false;
-  for (let i = 0; i < points.length; i += 1) {
-    if (points[i].lat !== others[i].lat || points[i].lon !== others[i].lon) return false;
-  }
-  return true;
-}
 
 // `at`: x, y, x, y, ... in the canvas's pixels.
 function fillCircles(ctx, at, radius, colour) {

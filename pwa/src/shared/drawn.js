@@ -102,6 +102,17 @@ export function nearestPoint(xs, ys, at, reachPx) {
   return nearest;
 }
 
+// Whether two lists of points ([{ lat, lon }]) are at the same places, one by
+// one: a canvas's projection of the first then stands for the second (a sync's
+// step changes the walker's cameras' colours, rarely a place).
+export function samePlaces(points, others) {
+  if (points.length !== others.length) return false;
+  for (let i = 0; i < points.length; i += 1) {
+    if (points[i].lat !== others[i].lat || points[i].lon !== others[i].lon) return false;
+  }
+  return true;
+}
+
 /**
  * A camera's dot is drawn in its marker's colour, which the stylesheets give
  * by the marker's classes: read(classes) → the CSS colour, asked once per set

@@ -11,6 +11,7 @@ import {
   markedCameras,
   nearestPoint,
   pointsNear,
+  samePlaces,
 } from '../../src/shared/drawn.js';
 
 // A street-level view of Noailles, Marseille, on a phone (about 350 x 450 m).
@@ -174,5 +175,24 @@ describe("a canvas dot's colour", () => {
     const colours = classes.map(colourOf);
     expect(colours).toEqual(classes.map((cls) => sheet[cls]));
     expect(read.sort()).toEqual(Object.keys(sheet).sort());
+  });
+});
+
+describe("a canvas's projection of the cameras", () => {
+  const walk = [
+    { lat: 43.2951, lon: 5.3802 },
+    { lat: 43.2955, lon: 5.3755 },
+  ];
+
+  it('stands when the cameras are at the same places, whatever else changed', () => {
+    const recoloured = walk.map((p) => ({ ...p, dot: 'obs-dot state-sending' }));
+    expect(samePlaces(recoloured, walk)).toBe(true);
+  });
+
+  it('is made again when one camera moved, or one came or went', () => {
+    expect(samePlaces([walk[0], { lat: 43.2955, lon: 5.3756 }], walk)).toBe(false);
+    expect(samePlaces([walk[1], walk[0]], walk)).toBe(false);
+    expect(samePlaces([...walk, walk[0]], walk)).toBe(false);
+    expect(samePlaces([walk[0]], walk)).toBe(false);
   });
 });
