@@ -67,8 +67,21 @@ export function addZoom(map, position = 'topleft') {
 
 // A small map with the same basemap rules as the walkers' map; `basemap` takes
 // addBasemap's options (the group's ownTilesOnly).
+// A map's element can change size while the window does not (a notice comes
+// or goes above it, a header's line wraps again; tests/e2e/test_walker_large_
+// walk.py found the walker's map 37 px shorter in some runs than in others).
+// Leaflet measures its element when the window resizes only, and went on
+// drawing for the old size: its centre, bounds, taps and a popup's pan into
+// view were off by the change. Measured again, the map keeps its middle.
+export function measuredAgain(map) {
+  const resized = new ResizeObserver(() => map.invalidateSize());
+  resized.observe(map.getContainer());
+  map.on('unload', () => resized.disconnect());
+}
+
 export function baseMap(el, config, { zoomControl = true, ...options } = {}, basemap = {}) {
   const map = L.map(el, { attributionControl: true, ...options, zoomControl: false });
+  measuredAgain(map);
   if (zoomControl) addZoom(map);
   nameClosingButtons(map);
   addBasemap(map, config, undefined, basemap);

@@ -6,7 +6,7 @@
 import L from 'leaflet';
 import { conePolygon } from '../../geo/geo.js';
 import { readOsmDirection } from '../../geo/osmValues.js';
-import { addBasemap, addZoom, dotIcon, walkBounds } from '../../shared/map.js';
+import { addBasemap, addZoom, dotIcon, measuredAgain, walkBounds } from '../../shared/map.js';
 import { CameraDots } from '../../shared/dots.js';
 import { MARKERS_AT_MOST, colourByClass, markedCameras } from '../../shared/drawn.js';
 import { TAP_REACH_PX, cssBackground, viewOf } from '../../shared/cameras.js';
@@ -40,13 +40,7 @@ export function createMapView(
 ) {
   const map = L.map(el, { zoomControl: false, attributionControl: true, tap: true });
   addZoom(map, 'bottomleft');
-  // The map's element can change height while the window does not (a notice
-  // comes or goes above it; tests/e2e/test_walker_large_walk.py found it 37 px
-  // shorter in some runs than in others). Leaflet measures it on a window's
-  // resize only, and kept drawing for the old height: its centre, bounds and
-  // taps half the change off. Measured again, it keeps its place in the middle.
-  const resized = new ResizeObserver(() => map.invalidateSize());
-  resized.observe(el);
+  measuredAgain(map);
   // With the walk map drawn, a missing tile leaves no blank: no warning then.
   let walkMap = null;
   let tilesWhole = true;
@@ -318,7 +312,6 @@ export function createMapView(
     ),
     destroy: () => {
       removed = true;
-      resized.disconnect();
       map.remove();
     },
   };

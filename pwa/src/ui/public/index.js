@@ -54,8 +54,11 @@ const POPUP_MIN_HEIGHT_PX = 120;
 // top went above the map, under the page's header, with its close button. So
 // its content is held to the map's height less the popup's frame (its tip, its
 // margins) and the pan's padding, and scrolls inside beyond (Leaflet's
-// maxHeight); and it is laid out and panned again once a photo has come, as
-// they load lazily, with no height at first.
+// maxHeight); and it is laid out and panned again whenever its content changes
+// size: its photos load lazily, with no height at first. Asked on each photo's
+// load, the pan still left a popup's top above the map now and then in full
+// browser runs (tests/e2e/test_public_map_popup.py), with every photo loaded:
+// a size change is what the pan has to follow, whatever made it.
 function fitPopupsToMap(map) {
   function fit(popup) {
     const frame = popup.getElement();
@@ -70,9 +73,15 @@ function fitPopupsToMap(map) {
   }
   map.on('popupopen', ({ popup }) => {
     fit(popup);
-    for (const img of popup.getElement().querySelectorAll('img')) {
-      if (!img.complete) img.addEventListener('load', () => popup.isOpen() && fit(popup));
-    }
+    const content = popup.getElement().querySelector('.leaflet-popup-content');
+    // Its first call, as it starts observing, is the size fit() just gave it.
+    // Fitted at the next frame: fit() changes the size it observes, which
+    // within the observer's own call is a loop the browser reports as an error.
+    const resized = new ResizeObserver(() =>
+      requestAnimationFrame(() => popup.isOpen() && fit(popup)),
+    );
+    resized.observe(content);
+    popup.once('remove', () => resized.disconnect());
   });
 }
 
