@@ -28,6 +28,8 @@ import requests
 import sqlalchemy as sa
 from PIL import Image
 
+from server.photos.storage import MARKER
+
 CAMWALK = Path(sys.executable).with_name("camwalk")
 BATCH = 500
 
@@ -240,8 +242,10 @@ NEEDED = {"received": {"original"}, "prepared": {"display.jpg", "thumb.jpg"}}
 
 def check_photo_consistent(crash_env, sha256: str) -> list[Path]:
     """A row has the files its state needs; every file under a final name is a whole JPEG.
-    Returns the files that have no row (what gc is for)."""
-    files = [p for p in crash_env["photos"].rglob("*") if p.is_file()]
+    Returns the files that have no row (what gc is for). The store's marker is the store's,
+    not a photo's: the first upload writes it, and a kill after that and before the row left
+    it as the one file, which this counted as an orphan gc should have removed."""
+    files = [p for p in crash_env["photos"].rglob("*") if p.is_file() and p.name != MARKER]
     final = [p for p in files if not p.name.startswith(".tmp-")]
     for path in final:
         if path.suffix == ".jpg":
