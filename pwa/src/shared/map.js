@@ -65,8 +65,6 @@ export function addZoom(map, position = 'topleft') {
     .addTo(map);
 }
 
-// A small map with the same basemap rules as the walkers' map; `basemap` takes
-// addBasemap's options (the group's ownTilesOnly).
 // A map's element can change size while the window does not (a notice comes
 // or goes above it, a header's line wraps again; tests/e2e/test_walker_large_
 // walk.py found the walker's map 37 px shorter in some runs than in others).
@@ -79,6 +77,8 @@ export function measuredAgain(map) {
   map.on('unload', () => resized.disconnect());
 }
 
+// A small map with the same basemap rules as the walkers' map; `basemap` takes
+// addBasemap's options (the group's ownTilesOnly).
 export function baseMap(el, config, { zoomControl = true, ...options } = {}, basemap = {}) {
   const map = L.map(el, { attributionControl: true, ...options, zoomControl: false });
   measuredAgain(map);

@@ -26,8 +26,7 @@ export function cameraMap(el, config, item, { draggable = false, ownTilesOnly = 
     draggable,
     keyboard: draggable,
   }).addTo(layer);
-  // Let the map paint in its final size: the card lays out after this call.
-  requestAnimationFrame(() => map.invalidateSize());
+  // The card lays out after this call: baseMap measures the map again then.
   return {
     destroy: () => map.remove(),
     pin: () => {
