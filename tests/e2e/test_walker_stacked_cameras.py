@@ -39,6 +39,8 @@ def test_each_of_three_cameras_on_one_pole_can_be_opened_and_edited(
             photo=photos / PHOTO,
             camera_type=shape,
         )
+    # The map draws the last one after the form has closed (its read of the phone's store).
+    page.wait_for_function(f"document.querySelectorAll('{PENDING}').length === 3")
     # The pole's markers, told apart from the rest of the walk's by where they are drawn.
     page.evaluate(
         """(sel) => { const dots = [...document.querySelectorAll(sel)];
