@@ -2,9 +2,10 @@
 
 It runs in the foreground as an unprivileged user (`nobody` when the tests run as root), on a
 free loopback port, with its configuration, pid file, logs and temporary files in a folder of
-its own: no system service, nothing under /etc or /var. The proxy settings are those of
-deploy/nginx-proxy.conf, the file compose.yaml uses, copied in so that `nobody` need not read
-the checkout.
+its own: no system service, nothing under /etc or /var. Its locations are those of compose.yaml's
+proxy, the files of deploy/ copied in beside its nginx.conf under the names compose.yaml mounts
+them as (so that `nobody` need not read the checkout); its cache of the public documents is in
+that folder too.
 """
 
 import contextlib
@@ -20,7 +21,9 @@ import requests
 
 from .conftest import REPO, _free_port, missing_tool, stop
 
-PROXY_SETTINGS = REPO / "deploy" / "nginx-proxy.conf"
+# deploy/nginx-X.conf, placed beside nginx.conf as camwalk-X.conf, as compose.yaml mounts them
+# under /etc/nginx (tests/server/test_dockerfile.py holds it to that); its site is ours below.
+SHIPPED = [p for p in (REPO / "deploy").glob("nginx-*.conf") if p.name != "nginx-compose.conf"]
 # Which instance answered: the test needs it to send a request through one and read through the
 # other. Test-only; deploy/nginx-proxy.conf does not tell clients about the servers behind.
 UPSTREAM_HEADER = "X-Camwalk-Upstream"
@@ -38,16 +41,15 @@ http {{
     fastcgi_temp_path {folder}/fastcgi;
     uwsgi_temp_path {folder}/uwsgi;
     scgi_temp_path {folder}/scgi;
+    proxy_cache_path {folder}/public-cache keys_zone=camwalk_public:1m max_size=64m;
     upstream camwalk {{
 {servers}
     }}
     server {{
         listen 127.0.0.1:{port};
-        location / {{
-            proxy_pass http://camwalk;
-{settings}
-            add_header {header} $upstream_addr always;
-        }}
+        # Taken by the locations that add no header of their own: all but the public documents.
+        add_header {header} $upstream_addr always;
+        include camwalk-locations.conf;
     }}
 }}
 """
@@ -73,14 +75,14 @@ def running_nginx(upstreams: list[str], seconds: float = 10):
         nobody = pwd.getpwnam("nobody")
         os.chown(folder, nobody.pw_uid, nobody.pw_gid)
         user = {"user": nobody.pw_uid, "group": nobody.pw_gid}
-    settings = "\n".join(" " * 12 + line for line in PROXY_SETTINGS.read_text().splitlines())
+    for shipped in SHIPPED:
+        shutil.copyfile(shipped, folder / shipped.name.replace("nginx-", "camwalk-", 1))
     config = folder / "nginx.conf"
     config.write_text(
         CONFIG.format(
             folder=folder,
             port=port,
             servers="\n".join(f"        server {address};" for address in upstreams),
-            settings=settings,
             header=UPSTREAM_HEADER,
         )
     )

@@ -213,11 +213,19 @@ def test_compose_puts_nginx_in_front_with_the_proxy_settings_under_test(compose)
     proxy = next(s for s in services.values() if s.get("image", "").startswith("nginx"))
     site = (ROOT / "deploy" / "nginx-compose.conf").read_text()
 
-    # The settings tests/e2e/test_two_servers.py runs are the ones the site includes.
+    # The files tests/e2e/proxy.py runs in front of the servers under test are the ones the
+    # site includes: deploy/nginx-X.conf as camwalk-X.conf beside nginx.conf, in both.
     assert "./deploy/nginx-compose.conf:/etc/nginx/conf.d/default.conf:ro" in proxy["volumes"]
-    assert "./deploy/nginx-proxy.conf:/etc/nginx/camwalk-proxy.conf:ro" in proxy["volumes"]
-    assert "include /etc/nginx/camwalk-proxy.conf;" in site
+    shipped = sorted(p.name for p in (ROOT / "deploy").glob("nginx-*.conf"))
+    assert len(shipped) == 4, shipped
+    for name in shipped:
+        if name != "nginx-compose.conf":
+            mounted = name.replace("nginx-", "camwalk-", 1)
+            assert f"./deploy/{name}:/etc/nginx/{mounted}:ro" in proxy["volumes"]
+    assert "include camwalk-locations.conf;" in site
     assert "server camwalk:8000;" in site
+    # The zone the public documents' cache names (deploy/nginx-public-cache.conf).
+    assert re.search(r"^proxy_cache_path \S+ keys_zone=camwalk_public:", site, re.MULTILINE)
     # Only the proxy is reachable from outside, so the address it adds can be trusted.
     assert "ports" not in services["camwalk"]
     assert _expand_defaults(services["camwalk"]["environment"]["CAMWALK_PROXY_COUNT"]) == "1"

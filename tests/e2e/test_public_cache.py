@@ -1,0 +1,140 @@
+"""The public map's documents behind compose.yaml's nginx: kept a few seconds, so that a burst of
+visitors costs one build (deploy/nginx-public-cache.conf, docs/capacity.md).
+
+nginx runs deploy/'s locations in front of the session's SpatiaLite server (tests/e2e/proxy.py).
+Skipped without nginx (a failure with CAMWALK_REQUIRE_TOOLS=1).
+"""
+
+import json
+import re
+import time
+from concurrent.futures import ThreadPoolExecutor
+
+import pytest
+import requests
+
+from .conftest import REPO
+from .organiser import api, walker_logs
+from .proxy import UPSTREAM_HEADER, running_nginx
+
+VISITORS = 12
+# proxy_cache_valid of deploy/nginx-public-cache.conf, read from it: the test waits that long.
+KEPT = re.search(
+    r"^proxy_cache_valid 200 (\d+)s;",
+    (REPO / "deploy" / "nginx-public-cache.conf").read_text(),
+    re.MULTILINE,
+)
+KEPT_S = int(KEPT.group(1))
+SPOT = {"lat": 43.2968, "lon": 5.3747, "accuracy_m": 5}
+
+
+@pytest.fixture
+def published(camwalk_server):
+    """The demo's map published, nginx in front of its server; yields (proxy URL, server,
+    document path), and puts the settings back."""
+    base, demo = camwalk_server["url"], camwalk_server["demo"]
+    organiser, settings = demo["organiser_token"], f"/groups/{demo['group_id']}/settings"
+    was = api(base, organiser, "GET", settings)
+    api(base, organiser, "PATCH", settings, json={"public_map": True})
+    try:
+        with running_nginx([base.removeprefix("http://")]) as proxy:
+            yield proxy["url"], camwalk_server, f"/api/v1/public/{was['slug']}/cameras.geojson"
+    finally:
+        api(base, organiser, "PATCH", settings, json={"public_map": was["public_map"]})
+
+
+def _cache(response: requests.Response) -> str | None:
+    return response.headers.get("X-Cache-Status")
+
+
+def test_a_burst_of_visitors_costs_the_server_one_build(published):
+    proxy, server, path = published
+
+    with ThreadPoolExecutor(VISITORS) as pool:
+        answers = list(pool.map(lambda _: requests.get(proxy + path, timeout=30), range(VISITORS)))
+
+    assert [a.status_code for a in answers] == [200] * VISITORS
+    # One request reached camwalk; the others waited for its document, or came after it.
+    assert sorted(_cache(a) for a in answers) == ["HIT"] * (VISITORS - 1) + ["MISS"]
+    assert len({a.content for a in answers}) == 1
+    assert len({a.headers["ETag"] for a in answers}) == 1
+    # The same document as camwalk's own, gzipped as the visitor asked.
+    direct = requests.get(server["url"] + path, timeout=30)
+    assert answers[0].headers["Content-Encoding"] == "gzip"
+    assert answers[0].json() == direct.json()
+    assert answers[0].json()["features"]
+    # A query string is not a way past the cache: the documents take none.
+    assert _cache(requests.get(proxy + path + "?fresh=1", timeout=30)) == "HIT"
+
+
+def test_a_visitor_coming_back_gets_a_304_and_each_encoding_its_own_copy(published):
+    proxy, server, path = published
+    first = requests.get(proxy + path, timeout=30)
+
+    again = requests.get(
+        proxy + path, headers={"If-None-Match": first.headers["ETag"]}, timeout=30
+    )
+    plain = requests.get(proxy + path, headers={"Accept-Encoding": "identity"}, timeout=30)
+
+    assert (again.status_code, _cache(again), again.content) == (304, "HIT", b"")
+    assert plain.status_code == 200
+    assert "Content-Encoding" not in plain.headers
+    assert plain.headers["ETag"] != first.headers["ETag"]  # another representation, another tag
+    assert first.headers["Content-Encoding"] == "gzip"  # requests unzipped it
+    assert json.loads(plain.content) == first.json()
+    # A kept copy does not carry the rate-limit count of the visitor who caused its build.
+    assert "X-RateLimit-Remaining" in requests.get(server["url"] + path, timeout=30).headers
+    assert "X-RateLimit-Remaining" not in again.headers
+    assert "X-RateLimit-Remaining" not in plain.headers
+
+
+def test_an_approved_camera_shows_and_an_unpublished_map_goes_within_the_time_kept(published):
+    proxy, server, path = published
+    base, demo = server["url"], server["demo"]
+    organiser = demo["organiser_token"]
+    before = requests.get(proxy + path, timeout=30).json()["features"]
+    obs_id = walker_logs(base, demo, position=SPOT, operator="Cache test")
+    api(base, organiser, "POST", f"/observations/{obs_id}/review", json={"status": "approved"})
+    try:
+        shown = _features_within(proxy + path, KEPT_S + 3)
+        assert len(shown) == len(before) + 1
+        assert [f for f in shown if f["properties"].get("operator") == "Cache test"]
+
+        settings = f"/groups/{demo['group_id']}/settings"
+        api(base, organiser, "PATCH", settings, json={"public_map": False})
+        assert _status_within(proxy + path, 404, KEPT_S + 3)
+    finally:
+        api(base, organiser, "POST", f"/observations/{obs_id}/review", json={"status": "rejected"})
+
+
+def test_photos_are_never_kept_by_the_proxy(published):
+    proxy, _, path = published
+    photo = path.replace("cameras.geojson", "photos/" + "0" * 40 + ".jpg")
+
+    answers = [requests.get(proxy + photo, timeout=30) for _ in range(2)]
+
+    # Both asked camwalk (its answer is a 404 for a name it never gave): a withdrawn photo is
+    # gone at once, whatever the documents' cache holds.
+    assert [a.status_code for a in answers] == [404, 404]
+    assert all(UPSTREAM_HEADER in a.headers and _cache(a) is None for a in answers)
+
+
+def _features_within(url: str, seconds: float) -> list[dict]:
+    """The document's features once they change, polled for at most `seconds`."""
+    first = requests.get(url, timeout=30).json()["features"]
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        time.sleep(0.5)
+        features = requests.get(url, timeout=30).json()["features"]
+        if features != first:
+            return features
+    return first
+
+
+def _status_within(url: str, status: int, seconds: float) -> bool:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if requests.get(url, timeout=30).status_code == status:
+            return True
+        time.sleep(0.5)
+    return False
