@@ -42,17 +42,22 @@ from server.extensions import db
 from server.observations import convert
 from server.observations.models import Conflict, DuplicateHint, Observation, Revision
 from server.observations.views import pseudonyms
+from server.photos import publication
 from server.photos.models import ObservationPhoto, Photo
 from server.sql import among
 from server.types import utcnow
 from sync.changes import ObservationState, Outcome
 from sync.order import approved_place
 
+# db.session.info's list of photo files the transaction's rows no longer point at.
+_FILES_TO_REMOVE = "camwalk_files_to_remove"
+
 
 @contextlib.contextmanager
 def write_transaction(group_id: int):
     """The group's write lock and one transaction, committed when the block ends and rolled
-    back on any error. No autoflush inside: the batch writer decides when rows go out."""
+    back on any error. No autoflush inside: the batch writer decides when rows go out. Photo
+    files the committed rows no longer point at are removed after the commit, never before."""
     lock_group(group_id)
     try:
         with db.session.no_autoflush:
@@ -60,7 +65,13 @@ def write_transaction(group_id: int):
         db.session.commit()
     except BaseException:
         db.session.rollback()
+        db.session.info.pop(_FILES_TO_REMOVE, None)
         raise
+    publication.remove_public_copies(db.session.info.pop(_FILES_TO_REMOVE, ()))
+
+
+def _remove_after_commit(keys: list[str]) -> None:
+    db.session.info.setdefault(_FILES_TO_REMOVE, []).extend(keys)
 
 
 def lock_group(group_id: int) -> None:
@@ -230,9 +241,13 @@ class BatchWriter:
         _insert_observations(self._new_rows)
         db.session.flush()
         _insert_revisions([revision for revision, _ in revisions])
+        unpublished: set[int] = set()
         for key in self._photos_moved:
             row, state = self._last_state[key]
-            _write_photos(self.group_id, row, state)
+            unpublished |= _write_photos(self.group_id, row, state)
+        if unpublished:
+            db.session.flush()  # the links gone, for the publication's rule to see
+            _remove_after_commit(publication.links_removed(unpublished))
         self._add_conflicts()
         for new, other, distance in self._hints:
             a, b = sorted((new.id, other.id))
@@ -304,15 +319,16 @@ def reserve_ids(table: sa.Table, count: int) -> list[int]:
     return sorted(db.session.scalars(query))
 
 
-def _write_photos(group_id: int, row: Row, state: ObservationState) -> None:
-    """Make the observation's photo links match the engine's state."""
+def _write_photos(group_id: int, row: Row, state: ObservationState) -> set[int]:
+    """Make the observation's photo links match the engine's state; returns the photos whose
+    link taken away was published."""
     wanted = {photo.sha256: photo.role for photo in state.photos}
     photos = {}
     if wanted:
         query = sa.select(Photo).where(Photo.group_id == group_id, among(Photo.sha256, wanted))
         photos = {photo.sha256: photo for photo in db.session.scalars(query)}
     keep = {photo.id: wanted[sha] for sha, photo in photos.items()}
-    links = []
+    links, unpublished = [], set()
     if not isinstance(row, NewObservation):  # a new one has no links yet
         links = db.session.scalars(
             sa.select(ObservationPhoto).where(ObservationPhoto.observation_id == row.id)
@@ -321,9 +337,12 @@ def _write_photos(group_id: int, row: Row, state: ObservationState) -> None:
         if link.photo_id in keep:
             link.role = keep.pop(link.photo_id)
         else:
+            if link.published:
+                unpublished.add(link.photo_id)
             db.session.delete(link)
     for photo_id, role in keep.items():
         db.session.add(ObservationPhoto(observation_id=row.id, photo_id=photo_id, role=role))
+    return unpublished
 
 
 def _close_conflicts(keys, member_id: int | None, resolution: dict) -> None:

@@ -5,11 +5,14 @@ An upload writes its files first and commits the row after (server/photos/servic
 crash between the two leaves files with no row, and a crash inside a write leaves a
 ``.tmp-*.part`` file. Neither is ever served. Originals are the other case: once a group turns
 ``keep_originals`` off, the originals it stored earlier (full EXIF, serial numbers) are no
-longer allowed (server/photos/originals.py). This finds all of them and, when asked, deletes
-them. A served copy whose row exists is never deleted. Files younger than ``min_age_s`` are
-left alone: they may belong to an upload that is about to commit. The store's marker is not
-a photo file, and is never listed. Nothing is listed or deleted while the store is away
-(:class:`PhotoStoreAway`): a folder that is not the store says nothing of the store's files.
+longer allowed (server/photos/originals.py). So are public copies no row publishes: one
+rendered for boxes since changed, or for a photo private again, which a crash between the
+commit and the file's removal left (server/photos/publication.py). This finds all of them
+and, when asked, deletes them. A served copy whose row exists is never deleted. Files younger
+than ``min_age_s`` are left alone: they may belong to an upload or a publication that is about
+to commit. The store's marker is not a photo file, and is never listed. Nothing is listed or
+deleted while the store is away (:class:`PhotoStoreAway`): a folder that is not the store says
+nothing of the store's files.
 """
 
 import logging
@@ -22,6 +25,7 @@ import sqlalchemy as sa
 from server.extensions import db
 from server.photos import originals
 from server.photos.models import Photo
+from server.photos.publication import PUBLIC_PREFIX, public_key
 from server.photos.storage import MARKER, PhotoStoreAway, photo_store
 
 log = logging.getLogger(__name__)
@@ -41,6 +45,8 @@ _ORIGINAL_NOT_KEPT = "original the group no longer keeps"
 class _Rows:
     held: set[tuple[int, str]]  # (group_id, sha256) of every photo row
     originals_allowed: set[tuple[int, str]]
+    # The one public copy each public photo has (its file name), by (group_id, sha256).
+    public_copies: dict[tuple[int, str], str]
 
 
 def _owner(root: Path, path: Path) -> tuple[int, str] | None:
@@ -53,7 +59,9 @@ def _owner(root: Path, path: Path) -> tuple[int, str] | None:
 
 def _rows() -> _Rows:
     held = {(g, s) for g, s in db.session.execute(sa.select(Photo.group_id, Photo.sha256))}
-    return _Rows(held, originals.owners_allowed_an_original())
+    public = db.session.scalars(sa.select(Photo).where(Photo.public.is_(True)))
+    copies = {(p.group_id, p.sha256): public_key(p, p.blur).rsplit("/", 1)[1] for p in public}
+    return _Rows(held, originals.owners_allowed_an_original(), copies)
 
 
 def find_orphans(root: Path, min_age_s: float) -> list[Orphan]:
@@ -87,6 +95,8 @@ def _orphan_reason(root: Path, path: Path, rows: _Rows) -> str | None:
         return "no photo row"
     if path.name == originals.VARIANT and owner not in rows.originals_allowed:
         return _ORIGINAL_NOT_KEPT
+    if path.name.startswith(PUBLIC_PREFIX) and path.name != rows.public_copies.get(owner):
+        return "public copy no row publishes"
     return None
 
 

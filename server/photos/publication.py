@@ -17,7 +17,8 @@ camera it is linked to later until an organiser publishes it again. Withdrawing 
 beside the camera named (the card she kept it private from: a face that matters beside one
 camera, a photo linked to the wrong one) or, given none, beside every camera; taken off beside
 the last camera it was published with, the photo is private again, its public copy removed,
-as a withdrawal everywhere leaves it. Every public reader asks `shown_publicly`.
+as a withdrawal everywhere leaves it; so is a photo a walker detaches from the last camera it
+was published with (`links_removed`). Every public reader asks `shown_publicly`.
 
 A request for a public photo finds it by its name in the `photo.public_name` index, then checks
 that name against the photo as it is now (one HMAC), so it costs the same whatever the number
@@ -66,8 +67,12 @@ def blur_digest(boxes: list[list[float]] | None) -> str:
     return hashlib.sha256(canonical.encode()).hexdigest()[:16]
 
 
+# The public copies' file names: PUBLIC_PREFIX, the boxes' digest, ".jpg".
+PUBLIC_PREFIX = "public-"
+
+
 def public_key(photo: Photo, boxes: list[list[float]] | None) -> str:
-    return file_key(photo, f"public-{blur_digest(boxes)}.jpg")
+    return file_key(photo, f"{PUBLIC_PREFIX}{blur_digest(boxes)}.jpg")
 
 
 def public_name(photo: Photo) -> str:
@@ -232,6 +237,38 @@ def set_publication(
     if old_key is not None and old_key != new_key:
         store.delete(old_key)  # the row no longer points at it: nothing serves it any more
     return publication_view(member.group, photo)
+
+
+def links_removed(photo_ids: Iterable[int]) -> list[str]:
+    """After a change took away links these photos were published by (a walker detached the
+    photo from a camera): each now published beside no standing camera is private again, as
+    an organiser's withdrawal beside its last camera leaves it. Returns the keys of their
+    public copies, to remove once this is committed (a public row always has its file).
+    Without it the photo stayed "public" with nowhere to show it: its copy kept on disk and
+    in backups, and the organiser's editor said it was on the map."""
+    ids = sorted(set(photo_ids))
+    if not ids:
+        return []
+    photos = db.session.scalars(
+        sa.select(Photo).where(Photo.id.in_(ids), Photo.public.is_(True))
+    ).all()
+    keys = []
+    for photo in photos:
+        if not _published_beside_another(photo, []):
+            keys.append(public_key(photo, photo.blur))
+            photo.public, photo.public_name = False, None
+    return keys
+
+
+def remove_public_copies(keys: Iterable[str]) -> None:
+    """Remove public copies the committed rows no longer point at (nothing serves them). Left
+    for `camwalk photos gc` while the store is away (server/photos/gc.py)."""
+    store = photo_store()
+    for key in keys:
+        try:
+            store.delete(key)
+        except OSError as error:
+            log.warning("public copy %s left for photos gc: %s", key, error)
 
 
 def _camera_showing(group: Group, photo: Photo, camera: str) -> int:

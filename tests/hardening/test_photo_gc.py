@@ -3,8 +3,12 @@
 from pathlib import Path
 
 import pytest
+import sqlalchemy as sa
 
+from server.extensions import db
 from server.photos.cli import photos_group
+from server.photos.models import Photo
+from server.photos.publication import public_key
 from server.photos.storage import MARKER
 
 
@@ -74,3 +78,28 @@ def test_gc_leaves_young_files_alone_as_their_upload_may_be_about_to_commit(
 def test_gc_with_no_photo_folder_finds_nothing(app, photo_dir):
     assert not photo_dir.exists()
     assert "0 orphan files" in run_gc(app)
+
+
+def test_gc_deletes_public_copies_no_row_publishes_and_keeps_the_one_served(
+    app, group, hardening_api, hardening_changes, photo_dir
+):
+    """What a crash between a publication's commit and the old copy's removal leaves: a copy
+    for boxes since changed, or for a photo private again (server/photos/publication.py)."""
+    api = hardening_api(group)
+    shown, private = (api.upload(hardening_changes.jpeg(seed)) for seed in (81, 82))
+    with app.app_context():
+        rows = db.session.scalars(sa.select(Photo).where(Photo.sha256.in_([shown, private])))
+        photos = {photo.sha256: photo for photo in rows}
+        photos[shown].public, photos[shown].blur = True, [[0.1, 0.1, 0.2, 0.2]]
+        served = public_key(photos[shown], photos[shown].blur)
+        stale = {public_key(photos[shown], []), public_key(photos[private], [])}
+        db.session.commit()
+    for key in (served, *stale):
+        (photo_dir / key).write_bytes(b"a public copy")
+
+    listed = run_gc(app)
+    assert {line.split("\t")[0] for line in listed.splitlines() if "\t" in line} == stale
+    assert listed.count("public copy no row publishes") == 2
+    assert "deleted 2 orphan files" in run_gc(app, "--yes")
+    assert (photo_dir / served).exists()
+    assert not any((photo_dir / key).exists() for key in stale)

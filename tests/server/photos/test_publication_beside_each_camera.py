@@ -168,6 +168,41 @@ def test_kept_private_from_one_cameras_card_it_leaves_that_camera_alone(
     assert public_files(app) == []
 
 
+def test_detached_by_a_walker_from_the_last_camera_it_was_published_beside_it_is_private(
+    app, cameras, client, published_on_a
+):
+    a, b, sha, url = published_on_a
+    assert len(public_files(app)) == 1
+
+    cameras.api.sync([cameras.api.photo("detach_photo", a, sha)])
+
+    # As withdrawn beside that camera by an organiser: nothing public left, on disk either.
+    assert cameras.photos_beside() == {A_LAT: [], B_LAT: []}
+    assert cameras.public_in_review() == {a: [], b: [False]}
+    assert fetch(client, url).status_code == 404
+    assert public_files(app) == []
+    view = client.get(
+        f"/api/v1/photos/{sha}/publication", headers=cameras.group.headers("organiser")
+    ).json
+    assert (view["public"], view["public_url"]) == (False, None)
+    # Published again beside the camera that still shows it: her decision, as any other.
+    assert cameras.publish_beside(sha, b).status_code == 200
+    assert cameras.photos_beside() == {A_LAT: [], B_LAT: [url]}
+    assert len(public_files(app)) == 1
+
+
+def test_detached_from_one_camera_it_stays_beside_the_others(app, cameras, client, published_on_a):
+    a, b, sha, url = published_on_a
+    cameras.publish_beside(sha, b)
+
+    cameras.api.sync([cameras.api.photo("detach_photo", a, sha)])
+
+    assert cameras.photos_beside() == {A_LAT: [], B_LAT: [url]}
+    assert cameras.public_in_review() == {a: [], b: [True]}
+    assert fetch(client, url).status_code == 200
+    assert len(public_files(app)) == 1
+
+
 def test_the_signage_file_lists_a_photo_only_beside_the_camera_it_was_published_with(
     cameras, client
 ):
