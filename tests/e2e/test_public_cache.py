@@ -1,7 +1,8 @@
 """The public map's documents behind compose.yaml's nginx: kept a few seconds, so that a burst of
 visitors costs one build (deploy/nginx-public-cache.conf, docs/capacity.md).
 
-nginx runs deploy/'s locations in front of the session's SpatiaLite server (tests/e2e/proxy.py).
+nginx runs deploy/'s locations (tests/e2e/proxy.py) in front of a SpatiaLite server set as
+compose.yaml sets it behind them.
 Skipped without nginx (a failure with CAMWALK_REQUIRE_TOOLS=1).
 """
 
@@ -13,8 +14,15 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 import requests
 
-from .conftest import REPO
-from .organiser import api, walker_logs
+from .conftest import REPO, running_camwalk
+from .organiser import (
+    api,
+    jpeg,
+    log_with_photo,
+    upload_photo,
+    wait_until_prepared,
+    walker_logs,
+)
 from .proxy import UPSTREAM_HEADER, running_nginx
 
 VISITORS = 12
@@ -28,10 +36,21 @@ KEPT_S = int(KEPT.group(1))
 SPOT = {"lat": 43.2968, "lon": 5.3747, "accuracy_m": 5}
 
 
+@pytest.fixture(scope="module")
+def behind_a_proxy(tmp_path_factory, tile_server):
+    """A server of its own, set as compose.yaml sets it behind its nginx: it takes the
+    client's address, scheme and host from the X-Forwarded-* headers of one proxy."""
+    folder = tmp_path_factory.mktemp("behind-nginx")
+    settings = {"CAMWALK_PROXY_COUNT": "1"}
+    with running_camwalk(folder, tile_server["url"], env_extra=settings) as server:
+        yield server
+
+
 @pytest.fixture
-def published(camwalk_server):
+def published(behind_a_proxy):
     """The demo's map published, nginx in front of its server; yields (proxy URL, server,
     document path), and puts the settings back."""
+    camwalk_server = behind_a_proxy
     base, demo = camwalk_server["url"], camwalk_server["demo"]
     organiser, settings = demo["organiser_token"], f"/groups/{demo['group_id']}/settings"
     was = api(base, organiser, "GET", settings)
@@ -138,3 +157,30 @@ def _status_within(url: str, status: int, seconds: float) -> bool:
             return True
         time.sleep(0.5)
     return False
+
+
+def test_a_forged_forwarded_host_cannot_make_visitors_fetch_photos_elsewhere(published):
+    """camwalk takes the host of its absolute URLs (the photos') from X-Forwarded-Host behind a
+    proxy (CAMWALK_PROXY_COUNT). Passed through from the client, one visitor's forged header
+    built the document every visitor got for the next 5 s, its photos on the forger's server."""
+    proxy, server, path = published
+    base, demo = server["url"], server["demo"]
+    organiser = demo["organiser_token"]
+    sha = upload_photo(base, demo["walker_token"], jpeg(4711))
+    fields = {"position": SPOT, "kind": "camera", "camera_type": "dome", "operator": "Hosted"}
+    obs_id = log_with_photo(base, demo, demo["walker_token"], fields, sha)
+    wait_until_prepared(base, organiser, sha)
+    api(base, organiser, "POST", f"/observations/{obs_id}/review", json={"status": "approved"})
+    api(base, organiser, "PUT", f"/photos/{sha}/publication", json={"public": True})
+    try:
+        forged = requests.get(
+            proxy + path, headers={"X-Forwarded-Host": "evil.example"}, timeout=30
+        )
+        visitor = requests.get(proxy + path, timeout=30)
+
+        urls = [url for f in visitor.json()["features"] for url in f["properties"]["photos"]]
+        assert urls and all(url.startswith(proxy + "/") for url in urls), urls
+        assert forged.json() == visitor.json()  # the forger's own copy names no other host
+        assert requests.get(urls[0], timeout=30).status_code == 200
+    finally:
+        api(base, organiser, "POST", f"/observations/{obs_id}/review", json={"status": "rejected"})
