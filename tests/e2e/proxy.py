@@ -35,7 +35,9 @@ pid {folder}/nginx.pid;
 error_log {folder}/error.log warn;
 events {{ worker_connections 256; }}
 http {{
-    access_log {folder}/access.log;
+    # What the cache did for each request (HIT, MISS, EXPIRED...; "-" where it was not asked).
+    log_format camwalk '$request_method $uri $status $upstream_cache_status';
+    access_log {folder}/access.log camwalk;
     client_body_temp_path {folder}/client_body;
     proxy_temp_path {folder}/proxy;
     fastcgi_temp_path {folder}/fastcgi;
@@ -53,6 +55,13 @@ http {{
     }}
 }}
 """
+
+
+def cache_statuses(proxy: dict, uri: str) -> list[str]:
+    """What the cache did for each request for `uri` so far (the access log, oldest first):
+    HIT, MISS, EXPIRED, UPDATING..., "-" where no cache was asked."""
+    log = (proxy["folder"] / "access.log").read_text().splitlines()
+    return [line.split()[3] for line in log if line.split()[1] == uri]
 
 
 def nginx_binary() -> str:
