@@ -15,10 +15,13 @@ export function registerServiceWorker() {
 function showPrompt(wb) {
   const host = document.getElementById('update');
   if (!host || host.firstChild) return;
-  const banner = h(
+  // The banner is the container its large-text layout asks about (styles): made with it,
+  // not the page's #update, whose measure Chromium kept from before a late change of the
+  // text size.
+  const row = h(
     'div',
-    { class: 'update-banner', role: 'alert' },
-    h('span', {}, t('update.available')),
+    { class: 'update-row' },
+    h('span', { class: 'update-words' }, t('update.available')),
     h(
       'button',
       {
@@ -31,15 +34,20 @@ function showPrompt(wb) {
       },
       t('update.reload'),
     ),
+    // "Later" in words, or a cross at large text (styles: .update-later-x).
     h(
       'button',
       {
         type: 'button',
-        class: 'btn btn-small',
+        class: 'btn btn-small update-later',
+        'aria-label': t('update.later'),
+        title: t('update.later'),
         onclick: () => banner.remove(),
       },
-      t('update.later'),
+      h('span', { class: 'update-later-word', 'aria-hidden': 'true' }, t('update.later')),
+      h('span', { class: 'update-later-x', 'aria-hidden': 'true' }, '×'),
     ),
   );
+  const banner = h('div', { class: 'update-banner', role: 'alert' }, row);
   host.append(banner);
 }
