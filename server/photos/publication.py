@@ -257,6 +257,8 @@ def links_removed(photo_ids: Iterable[int]) -> list[str]:
         if not _published_beside_another(photo, []):
             keys.append(public_key(photo, photo.blur))
             photo.public, photo.public_name = False, None
+            # Beside a camera deleted or merged away too, as set_publication withdraws it.
+            _mark_beside(photo.id, None, False)
     return keys
 
 

@@ -7,7 +7,11 @@ looked at it beside B. Publication is recorded per camera (server/photos/publica
 so is keeping it private: taken off beside one camera, it stays beside the others."""
 
 import pytest
+import sqlalchemy as sa
 
+from server.extensions import db
+from server.observations.models import Observation
+from server.photos.models import ObservationPhoto, Photo
 from tests.server.observations.conftest import SyncApi
 from tests.server.photos.test_publication import Campaign, fetch, public_files
 
@@ -189,6 +193,34 @@ def test_detached_by_a_walker_from_the_last_camera_it_was_published_beside_it_is
     assert cameras.publish_beside(sha, b).status_code == 200
     assert cameras.photos_beside() == {A_LAT: [], B_LAT: [url]}
     assert len(public_files(app)) == 1
+
+
+def test_detached_from_the_last_standing_camera_it_leaves_the_deleted_ones_too(
+    app, cameras, published_on_a
+):
+    """A camera deleted since keeps its links (a later edit may bring it back): the photo's
+    publication there goes with the rest, as when an organiser withdraws it."""
+    a, _, sha, _ = published_on_a
+    c = cameras.camera(C_LAT, sha)
+    cameras.publish_beside(sha, c)
+    with app.app_context():
+        db.session.execute(
+            sa.update(Observation).where(Observation.uuid == c).values(deleted=True)
+        )
+        db.session.commit()
+
+    cameras.api.sync([cameras.api.photo("detach_photo", a, sha)])
+
+    with app.app_context():
+        links = db.session.execute(
+            sa.select(Observation.uuid, ObservationPhoto.published)
+            .join(ObservationPhoto, ObservationPhoto.observation_id == Observation.id)
+            .join(Photo, Photo.id == ObservationPhoto.photo_id)
+            .where(Photo.sha256 == sha)
+        ).all()
+        public = db.session.scalar(sa.select(Photo.public).where(Photo.sha256 == sha))
+    assert public is False
+    assert sorted(links) == sorted([(published_on_a[1], False), (c, False)])
 
 
 def test_detached_from_one_camera_it_stays_beside_the_others(app, cameras, client, published_on_a):
