@@ -8,6 +8,8 @@ Skipped without nginx (a failure with CAMWALK_REQUIRE_TOOLS=1).
 
 import json
 import re
+import shutil
+import subprocess
 import time
 from concurrent.futures import ThreadPoolExecutor
 
@@ -23,7 +25,7 @@ from .organiser import (
     wait_until_prepared,
     walker_logs,
 )
-from .proxy import UPSTREAM_HEADER, cache_statuses, running_nginx
+from .proxy import SHIPPED, UPSTREAM_HEADER, cache_statuses, nginx_binary, running_nginx
 
 VISITORS = 12
 # proxy_cache_valid of deploy/nginx-public-cache.conf, read from it: the test waits that long.
@@ -196,3 +198,38 @@ def test_a_forged_forwarded_host_cannot_make_visitors_fetch_photos_elsewhere(pub
         assert requests.get(urls[0], timeout=30).status_code == 200
     finally:
         api(base, organiser, "POST", f"/observations/{obs_id}/review", json={"status": "rejected"})
+
+
+def test_compose_proxy_site_is_one_nginx_accepts(tmp_path):
+    """deploy/nginx-compose.conf, which no test runs (no Docker here), as nginx -t reads it
+    with the files compose.yaml mounts beside it: only its upstream's host (Docker's DNS name)
+    and its cache folder are put elsewhere."""
+    nginx = nginx_binary()
+    for shipped in SHIPPED:
+        shutil.copyfile(shipped, tmp_path / shipped.name.replace("nginx-", "camwalk-", 1))
+    site = (REPO / "deploy" / "nginx-compose.conf").read_text()
+    for docker, here in (
+        ("server camwalk:8000;", "server 127.0.0.1:9;"),
+        ("/var/cache/nginx/camwalk-public", str(tmp_path / "cache")),
+    ):
+        assert docker in site
+        site = site.replace(docker, here)
+    (tmp_path / "site.conf").write_text(site)
+    temp = " ".join(
+        f"{kind}_temp_path {tmp_path / kind};"
+        for kind in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi")
+    )
+    (tmp_path / "nginx.conf").write_text(
+        f"pid {tmp_path / 'nginx.pid'};\nevents {{}}\n"
+        f"http {{ access_log off; {temp} include site.conf; }}\n"
+    )
+
+    paths = ["-p", tmp_path, "-c", tmp_path / "nginx.conf", "-e", tmp_path / "error.log"]
+    checked = subprocess.run(
+        [nginx, "-t", *map(str, paths)],
+        capture_output=True,
+        text=True,
+    )
+
+    assert checked.returncode == 0, checked.stderr
+    assert "syntax is ok" in checked.stderr
