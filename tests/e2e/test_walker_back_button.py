@@ -106,3 +106,27 @@ def test_back_over_an_untouched_form_closes_it_and_then_opens_the_walk_list(
     page.go_back()
     page.wait_for_selector("button.walk")
     assert page.url.startswith(base)
+
+
+def test_escape_closes_a_sheet_as_back_does(camwalk_server, new_phone):
+    """With a keyboard (a tablet's, a switch device): an open sheet is a dialog, and Escape
+    closes it, the log form asking first, as back does."""
+    base, demo = camwalk_server["url"], camwalk_server["demo"]
+    context = new_phone(*SPOT, accuracy=5)
+    page = context.new_page()
+    join_and_pick_walk(page, base, demo["invite_code"], f"echap-{uuid.uuid4().hex[:6]}")
+    wait_for_fix(page, 5)
+    at = page.url
+
+    page.click(".bar .round")  # the menu
+    page.wait_for_selector(".sheet .menu-sheet")
+    page.keyboard.press("Escape")
+    page.wait_for_selector(".sheet", state="hidden")
+    assert page.url == at and page.is_visible(FAB)
+
+    open_form(page)
+    page.click("label[for=camera_type-dome]")
+    page.keyboard.press("Escape")
+    page.wait_for_selector(QUESTION)
+    page.click(".log-leave-keep")
+    assert page.is_checked("#camera_type-dome")

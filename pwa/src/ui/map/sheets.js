@@ -11,6 +11,13 @@
 export function sheetsWithBack(ui) {
   let open = null; // the open sheet's { onBack, onClosed }
   const push = () => history.pushState({ ...history.state, sheet: true }, '');
+  // Escape is a keyboard's back: an open sheet is a dialog, and closes on it the same way
+  // (the log form asks first). Its focus is inside the sheet from the moment it opens.
+  ui.sheet.addEventListener('keydown', (e) => {
+    if (e.key !== 'Escape' || !open || e.defaultPrevented) return;
+    e.preventDefault();
+    if (history.state?.sheet) history.back();
+  });
   return {
     ...ui,
     openSheet(content, { onBack = null, onClosed = null } = {}) {

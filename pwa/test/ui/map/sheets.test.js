@@ -15,7 +15,14 @@ beforeEach(() => {
 });
 afterEach(() => delete globalThis.history);
 
-const screen = () => ({ openSheet: vi.fn(), closeSheet: vi.fn() });
+const screen = () => ({ openSheet: vi.fn(), closeSheet: vi.fn(), sheet: new EventTarget() });
+
+function press(target, key) {
+  const event = new Event('keydown', { cancelable: true });
+  Object.defineProperty(event, 'key', { value: key });
+  target.dispatchEvent(event);
+  return event;
+}
 
 describe("a sheet's onClosed", () => {
   it('runs once when one of its buttons closes it', () => {
@@ -48,5 +55,22 @@ describe("a sheet's onClosed", () => {
     ui.openSheet('camera');
     ui.closeSheet();
     expect(onClosed).not.toHaveBeenCalled();
+  });
+});
+
+describe('Escape over a sheet', () => {
+  it('is back: the sheet goes as back takes it, and the map stays', () => {
+    const view = screen();
+    const ui = sheetsWithBack(view);
+    const back = vi.spyOn(history, 'back');
+    expect(press(view.sheet, 'Escape').defaultPrevented).toBe(false); // no sheet open
+    ui.openSheet('menu');
+    expect(press(view.sheet, 'Enter').defaultPrevented).toBe(false);
+    expect(back).not.toHaveBeenCalled();
+    expect(press(view.sheet, 'Escape').defaultPrevented).toBe(true);
+    expect(back).toHaveBeenCalledTimes(1);
+    ui.back(); // what the app does on the history step back
+    expect(view.closeSheet).toHaveBeenCalledTimes(1);
+    expect(history.state).toBe(null); // the map's own entry: still in the app
   });
 });
