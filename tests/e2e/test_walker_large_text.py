@@ -138,3 +138,44 @@ def test_at_200_percent_text_map_controls_do_not_overlap_and_the_form_can_be_fil
         assert page.is_checked("#camera_type-panning")
     finally:
         context.close()
+
+
+# How wide the page is laid out, and what sticks out past the phone's width.
+WIDER = """() => [document.documentElement.scrollWidth, [...document.querySelectorAll('body *')]
+  .filter((el) => el.getBoundingClientRect().right > innerWidth + 1)
+  .slice(0, 5).map((el) => `${el.tagName}.${el.className}`)]"""
+
+
+def test_at_200_percent_text_no_screen_before_the_map_is_wider_than_the_phone(
+    camwalk_server, browser
+):
+    """The group's name in the join screen's title, "« Technopolice" as one word at 200 %,
+    laid the page out 410 px wide on a 320 px phone: Chrome then zooms the page out, or
+    scrolls it sideways, on the first screen a newcomer sees."""
+    base, demo = camwalk_server["url"], camwalk_server["demo"]
+    context = browser.new_context(
+        viewport={"width": 320, "height": 568},
+        is_mobile=True,
+        has_touch=True,
+        locale="fr-FR",
+        bypass_csp=True,
+    )
+    context.set_default_timeout(15_000)
+    try:
+        page = context.new_page()
+        page.add_init_script(TEXT_200)
+        widths = {}
+        page.goto(f"{base}/")
+        page.wait_for_selector("h1")
+        widths["welcome"] = page.evaluate(WIDER)
+        page.goto(f"{base}/join/{demo['invite_code']}")
+        page.wait_for_selector("#pseudonym")
+        widths["join"] = page.evaluate(WIDER)
+        page.fill("#pseudonym", f"grandtexte-{uuid.uuid4().hex[:6]}")
+        page.click("button[type=submit]")
+        page.wait_for_selector("button.walk")
+        widths["walks"] = page.evaluate(WIDER)
+
+        assert widths == {name: [320, []] for name in widths}, widths
+    finally:
+        context.close()
