@@ -57,6 +57,12 @@ http {{
 """
 
 
+def place_shipped(folder: Path) -> None:
+    """deploy/'s files for nginx, beside an nginx.conf in `folder` under their mounted names."""
+    for shipped in SHIPPED:
+        shutil.copyfile(shipped, folder / shipped.name.replace("nginx-", "camwalk-", 1))
+
+
 def cache_statuses(proxy: dict, uri: str) -> list[str]:
     """What the cache did for each request for `uri` so far (the access log, oldest first):
     HIT, MISS, EXPIRED, UPDATING..., "-" where no cache was asked."""
@@ -84,8 +90,7 @@ def running_nginx(upstreams: list[str], seconds: float = 10):
         nobody = pwd.getpwnam("nobody")
         os.chown(folder, nobody.pw_uid, nobody.pw_gid)
         user = {"user": nobody.pw_uid, "group": nobody.pw_gid}
-    for shipped in SHIPPED:
-        shutil.copyfile(shipped, folder / shipped.name.replace("nginx-", "camwalk-", 1))
+    place_shipped(folder)
     config = folder / "nginx.conf"
     config.write_text(
         CONFIG.format(

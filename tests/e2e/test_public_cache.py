@@ -8,7 +8,6 @@ Skipped without nginx (a failure with CAMWALK_REQUIRE_TOOLS=1).
 
 import json
 import re
-import shutil
 import subprocess
 import time
 from concurrent.futures import ThreadPoolExecutor
@@ -25,7 +24,7 @@ from .organiser import (
     wait_until_prepared,
     walker_logs,
 )
-from .proxy import SHIPPED, UPSTREAM_HEADER, cache_statuses, nginx_binary, running_nginx
+from .proxy import UPSTREAM_HEADER, cache_statuses, nginx_binary, place_shipped, running_nginx
 
 VISITORS = 12
 # proxy_cache_valid of deploy/nginx-public-cache.conf, read from it: the test waits that long.
@@ -150,27 +149,6 @@ def test_photos_are_never_kept_by_the_proxy(published):
     assert _statuses(proxy, photo, 2) == ["-", "-"]
 
 
-def _features_within(url: str, seconds: float) -> list[dict]:
-    """The document's features once they change, polled for at most `seconds`."""
-    first = requests.get(url, timeout=30).json()["features"]
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        time.sleep(0.5)
-        features = requests.get(url, timeout=30).json()["features"]
-        if features != first:
-            return features
-    return first
-
-
-def _status_within(url: str, status: int, seconds: float) -> bool:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if requests.get(url, timeout=30).status_code == status:
-            return True
-        time.sleep(0.5)
-    return False
-
-
 def test_a_forged_forwarded_host_cannot_make_visitors_fetch_photos_elsewhere(published):
     """camwalk takes the host of its absolute URLs (the photos') from X-Forwarded-Host behind a
     proxy (CAMWALK_PROXY_COUNT). Passed through from the client, one visitor's forged header
@@ -205,8 +183,7 @@ def test_compose_proxy_site_is_one_nginx_accepts(tmp_path):
     with the files compose.yaml mounts beside it: only its upstream's host (Docker's DNS name)
     and its cache folder are put elsewhere."""
     nginx = nginx_binary()
-    for shipped in SHIPPED:
-        shutil.copyfile(shipped, tmp_path / shipped.name.replace("nginx-", "camwalk-", 1))
+    place_shipped(tmp_path)
     site = (REPO / "deploy" / "nginx-compose.conf").read_text()
     for docker, here in (
         ("server camwalk:8000;", "server 127.0.0.1:9;"),
@@ -233,3 +210,24 @@ def test_compose_proxy_site_is_one_nginx_accepts(tmp_path):
 
     assert checked.returncode == 0, checked.stderr
     assert "syntax is ok" in checked.stderr
+
+
+def _features_within(url: str, seconds: float) -> list[dict]:
+    """The document's features once they change, polled for at most `seconds`."""
+    first = requests.get(url, timeout=30).json()["features"]
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        time.sleep(0.5)
+        features = requests.get(url, timeout=30).json()["features"]
+        if features != first:
+            return features
+    return first
+
+
+def _status_within(url: str, status: int, seconds: float) -> bool:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if requests.get(url, timeout=30).status_code == status:
+            return True
+        time.sleep(0.5)
+    return False
