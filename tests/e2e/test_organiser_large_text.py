@@ -1,0 +1,35 @@
+"""An organiser on a phone with its largest text (200 %), at the meeting point: no tab of the
+organiser space is laid out wider than the phone. Before, five were (up to 441 px of 360):
+grids whose column grew to their widest field, and a label's "organisateur·rices", a word
+longer than its line."""
+
+import pytest
+
+from .organiser import log_in, open_tab, organiser_context
+from .test_walker_large_text import TEXT_200, WIDER
+
+pytestmark = pytest.mark.browser
+
+PHONE_200 = {"width": 360, "height": 740}
+TABS = ["review", "conflicts", "summary", "exports", "signage", "public", "walks", "people"]
+
+
+def test_at_200_percent_text_no_organiser_tab_is_wider_than_the_phone(camwalk_server, browser):
+    base, demo = camwalk_server["url"], camwalk_server["demo"]
+    context = organiser_context(browser, viewport=PHONE_200)
+    try:
+        page = context.new_page()
+        page.add_init_script(TEXT_200)
+        log_in(page, base, demo)
+        widths = {}
+        for tab in TABS:
+            open_tab(page, tab)
+            widths[tab] = page.evaluate(WIDER)
+    finally:
+        context.close()
+
+    # The page's width; what sticks out is printed to help (Leaflet's panes reach past their
+    # map, which clips them).
+    assert {tab: width for tab, (width, _) in widths.items()} == dict.fromkeys(
+        TABS, PHONE_200["width"]
+    ), widths
