@@ -334,9 +334,9 @@ def new_phone(browser):
     """Opens phone-sized browser contexts (one per walker) and closes them after the test."""
     contexts = []
 
-    def make(lat=43.2955, lon=5.3755, accuracy=6):
+    def make(lat=43.2955, lon=5.3755, accuracy=6, viewport=PHONE):
         ctx = browser.new_context(
-            viewport=PHONE,
+            viewport=viewport,
             device_scale_factor=1,
             is_mobile=True,
             has_touch=True,

@@ -8,6 +8,25 @@ FAB = "button.fab"
 MARKERS = ".leaflet-marker-pane .obs-dot"  # camera markers (the legend has dots too)
 
 
+# What a phone's largest text setting does to a page (the probe set it so): an init script.
+TEXT_200 = (
+    "addEventListener('DOMContentLoaded', () => {"
+    " const s = document.createElement('style');"
+    " s.textContent = 'html{font-size:200% !important}';"
+    " document.head.append(s); })"
+)
+# What scrolls sideways on a phone `phoneWidth` px wide: the page, if laid out wider, and any
+# sheet or page that scrolls. A phone's browser lays a wider page out at its own width and zooms
+# it out (the window's width follows), so the page is measured against the phone's.
+SIDEWAYS = """(phoneWidth) => {
+  const page = document.documentElement.scrollWidth;
+  return (page > phoneWidth ? [`the page, ${page} px`] : []).concat(
+    [...document.querySelectorAll('.sheet, .page')]
+      .filter((el) => el.scrollWidth > el.clientWidth + 1)
+      .map((el) => el.className || el.tagName));
+}"""
+
+
 def markers_js(*states: str) -> str:
     """JS expression: how many camera markers are in one of these states."""
     sel = ", ".join(f"{MARKERS}.state-{s}" for s in states)

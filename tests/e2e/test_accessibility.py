@@ -6,7 +6,7 @@ import uuid
 import pytest
 
 from .conftest import REPO, missing_tool
-from .phone import MARKERS, join_and_pick_walk, log_camera, open_first_camera
+from .phone import MARKERS, SIDEWAYS, join_and_pick_walk, log_camera, open_first_camera
 
 pytestmark = pytest.mark.browser
 
@@ -156,43 +156,27 @@ def test_camera_markers_open_from_the_keyboard_and_each_has_its_own_name(
     page.wait_for_selector(".obs-sheet")
 
 
-NO_SIDEWAYS_SCROLL = """() => [document.scrollingElement]
-    .concat([...document.querySelectorAll('.sheet, .page')])
-    .filter((el) => el.scrollWidth > el.clientWidth + 1)
-    .map((el) => el.className || el.tagName)"""
-
-
-def test_at_360_px_with_large_text_nothing_scrolls_sideways(camwalk_server, browser, screenshot):
+def test_at_360_px_with_large_text_nothing_scrolls_sideways(camwalk_server, new_phone, screenshot):
     base, demo = camwalk_server["url"], camwalk_server["demo"]
-    context = browser.new_context(
-        viewport={"width": 360, "height": 740},
-        is_mobile=True,
-        has_touch=True,
-        locale="fr-FR",
-        permissions=["geolocation"],
-        geolocation={"latitude": 43.2958, "longitude": 5.3735, "accuracy": 30},
+    context = new_phone(43.2958, 5.3735, accuracy=30, viewport={"width": 360, "height": 740})
+    page = context.new_page()
+    # What the phone's "large text" setting does to a web page: a bigger root font.
+    page.add_init_script(
+        "addEventListener('DOMContentLoaded',"
+        " () => { document.documentElement.style.fontSize = '150%'; })"
     )
-    try:
-        page = context.new_page()
-        # What the phone's "large text" setting does to a web page: a bigger root font.
-        page.add_init_script(
-            "addEventListener('DOMContentLoaded',"
-            " () => { document.documentElement.style.fontSize = '150%'; })"
-        )
-        page.goto(f"{base}/join/{demo['invite_code']}")
-        page.fill("#pseudonym", f"grand-{uuid.uuid4().hex[:6]}")
-        page.click("button[type=submit]")
-        page.wait_for_selector(".storage [data-persisted]")
-        assert page.evaluate(NO_SIDEWAYS_SCROLL) == []
-        page.click("button.walk")
-        page.click("button.fab")
-        page.wait_for_selector("form.log-form")
-        assert page.evaluate(NO_SIDEWAYS_SCROLL) == []
-        page.click("details.more summary")
-        assert page.evaluate(NO_SIDEWAYS_SCROLL) == []
-        screenshot(page, "11-form-360px-large-text")
-    finally:
-        context.close()
+    page.goto(f"{base}/join/{demo['invite_code']}")
+    page.fill("#pseudonym", f"grand-{uuid.uuid4().hex[:6]}")
+    page.click("button[type=submit]")
+    page.wait_for_selector(".storage [data-persisted]")
+    assert page.evaluate(SIDEWAYS, 360) == []
+    page.click("button.walk")
+    page.click("button.fab")
+    page.wait_for_selector("form.log-form")
+    assert page.evaluate(SIDEWAYS, 360) == []
+    page.click("details.more summary")
+    assert page.evaluate(SIDEWAYS, 360) == []
+    screenshot(page, "11-form-360px-large-text")
 
 
 # Each organiser tab, and what shows once it has loaded.
@@ -251,7 +235,7 @@ def test_every_organiser_tab_at_360_px_with_large_text_has_no_serious_issue(
         found = [v for v in _violations(page) if v["impact"] in ("serious", "critical")]
         if found:
             serious[tab] = found
-        wide = page.evaluate(NO_SIDEWAYS_SCROLL)
+        wide = page.evaluate(SIDEWAYS, 360)
         if wide:
             sideways[tab] = wide
     ctx.close()

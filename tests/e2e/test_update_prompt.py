@@ -7,8 +7,7 @@ import uuid
 import pytest
 
 from .conftest import PWA_DIST, running_camwalk
-from .phone import join_and_pick_walk
-from .test_walker_large_text import TEXT_200
+from .phone import TEXT_200, join_and_pick_walk
 
 pytestmark = pytest.mark.browser
 

@@ -7,18 +7,11 @@ import uuid
 
 import pytest
 
-from .phone import FAB, join_and_pick_walk, wait_for_fix
+from .phone import FAB, SIDEWAYS, TEXT_200, join_and_pick_walk, wait_for_fix
 
 pytestmark = pytest.mark.browser
 
 SPOT = (43.29590, 5.37560)
-# What the phone's largest text setting does to a page (the probe set it so).
-TEXT_200 = (
-    "addEventListener('DOMContentLoaded', () => {"
-    " const s = document.createElement('style');"
-    " s.textContent = 'html{font-size:200% !important}';"
-    " document.head.append(s); })"
-)
 CONTROLS = [
     ".bar-title",
     ".sync-chip",
@@ -85,97 +78,68 @@ TAPPED = """(sel) => {
 
 @pytest.mark.parametrize("width,height", [(320, 568), (360, 640)])
 def test_at_200_percent_text_map_controls_do_not_overlap_and_the_form_can_be_filled(
-    camwalk_server, browser, screenshot, width, height
+    camwalk_server, new_phone, screenshot, width, height
 ):
     base, demo = camwalk_server["url"], camwalk_server["demo"]
-    context = browser.new_context(
-        viewport={"width": width, "height": height},
-        is_mobile=True,
-        has_touch=True,
-        locale="fr-FR",
-        bypass_csp=True,
-        permissions=["geolocation"],
-        geolocation={"latitude": SPOT[0], "longitude": SPOT[1], "accuracy": 6},
+    context = new_phone(*SPOT, viewport={"width": width, "height": height})
+    page = context.new_page()
+    page.add_init_script(TEXT_200)
+    join_and_pick_walk(page, base, demo["invite_code"], f"grandtexte-{uuid.uuid4().hex[:6]}")
+    wait_for_fix(page, 6)
+    page.wait_for_selector(".coverage-toggle")
+    # Offline, a zoom level never seen: the longest note the map shows, over the rest.
+    context.set_offline(True)
+    page.dispatch_event(".leaflet-control-zoom-out", "click")  # covered, before the fix
+    page.wait_for_selector(".basemap-note:not([hidden])")
+    screenshot(page, f"31-map-{width}px-text-200")
+    overlaps = page.evaluate(OVERLAPS, CONTROLS)
+    assert overlaps == [], overlaps
+    name = page.eval_on_selector(
+        ".bar-title strong",
+        "el => el.scrollWidth <= el.clientWidth + 1 && el.scrollHeight <= el.clientHeight + 1",
     )
-    context.set_default_timeout(15_000)
-    try:
-        page = context.new_page()
-        page.add_init_script(TEXT_200)
-        join_and_pick_walk(page, base, demo["invite_code"], f"grandtexte-{uuid.uuid4().hex[:6]}")
-        wait_for_fix(page, 6)
-        page.wait_for_selector(".coverage-toggle")
-        # Offline, a zoom level never seen: the longest note the map shows, over the rest.
-        context.set_offline(True)
-        page.dispatch_event(".leaflet-control-zoom-out", "click")  # covered, before the fix
-        page.wait_for_selector(".basemap-note:not([hidden])")
-        screenshot(page, f"31-map-{width}px-text-200")
-        overlaps = page.evaluate(OVERLAPS, CONTROLS)
-        assert overlaps == [], overlaps
-        name = page.eval_on_selector(
-            ".bar-title strong",
-            "el => el.scrollWidth <= el.clientWidth + 1 && el.scrollHeight <= el.clientHeight + 1",
-        )
-        assert name, "the walk's name is cut short"
-        page.click(".legend summary")
-        overlaps = page.evaluate(OVERLAPS, CONTROLS)
-        assert overlaps == [], overlaps
-        page.click(".legend summary")
+    assert name, "the walk's name is cut short"
+    page.click(".legend summary")
+    overlaps = page.evaluate(OVERLAPS, CONTROLS)
+    assert overlaps == [], overlaps
+    page.click(".legend summary")
 
-        page.click(FAB)
-        page.wait_for_selector("form.log-form")
-        room = page.evaluate(
-            "() => { const s = document.querySelector('.sheet').getBoundingClientRect();"
-            " const a = document.querySelector('form.log-form .actions').getBoundingClientRect();"
-            " return Math.round(s.height - a.height); }"
-        )
-        assert room >= 0.4 * height, f"{room} px left for the form's fields"
-        page.click("details.more summary")
-        reached = {sel: page.evaluate(TAPPED, sel) for sel in FIELDS}
-        screenshot(page, f"32-form-{width}px-text-200")
-        assert {s: r for s, r in reached.items() if r != "field"} == {}, json.dumps(reached)
-        # And taps work: the shape chosen by a real tap is checked.
-        page.locator("label[for=camera_type-panning]").tap()
-        assert page.is_checked("#camera_type-panning")
-    finally:
-        context.close()
-
-
-# How wide the page is laid out, and what sticks out past the phone's width.
-WIDER = """() => [document.documentElement.scrollWidth, [...document.querySelectorAll('body *')]
-  .filter((el) => el.getBoundingClientRect().right > innerWidth + 1)
-  .slice(0, 5).map((el) => `${el.tagName}.${el.className}`)]"""
+    page.click(FAB)
+    page.wait_for_selector("form.log-form")
+    room = page.evaluate(
+        "() => { const s = document.querySelector('.sheet').getBoundingClientRect();"
+        " const a = document.querySelector('form.log-form .actions').getBoundingClientRect();"
+        " return Math.round(s.height - a.height); }"
+    )
+    assert room >= 0.4 * height, f"{room} px left for the form's fields"
+    page.click("details.more summary")
+    reached = {sel: page.evaluate(TAPPED, sel) for sel in FIELDS}
+    screenshot(page, f"32-form-{width}px-text-200")
+    assert {s: r for s, r in reached.items() if r != "field"} == {}, json.dumps(reached)
+    # And taps work: the shape chosen by a real tap is checked.
+    page.locator("label[for=camera_type-panning]").tap()
+    assert page.is_checked("#camera_type-panning")
 
 
 def test_at_200_percent_text_no_screen_before_the_map_is_wider_than_the_phone(
-    camwalk_server, browser
+    camwalk_server, new_phone
 ):
     """The group's name in the join screen's title, "« Technopolice" as one word at 200 %,
     laid the page out 410 px wide on a 320 px phone: Chrome then zooms the page out, or
     scrolls it sideways, on the first screen a newcomer sees."""
     base, demo = camwalk_server["url"], camwalk_server["demo"]
-    context = browser.new_context(
-        viewport={"width": 320, "height": 568},
-        is_mobile=True,
-        has_touch=True,
-        locale="fr-FR",
-        bypass_csp=True,
-    )
-    context.set_default_timeout(15_000)
-    try:
-        page = context.new_page()
-        page.add_init_script(TEXT_200)
-        widths = {}
-        page.goto(f"{base}/")
-        page.wait_for_selector("h1")
-        widths["welcome"] = page.evaluate(WIDER)
-        page.goto(f"{base}/join/{demo['invite_code']}")
-        page.wait_for_selector("#pseudonym")
-        widths["join"] = page.evaluate(WIDER)
-        page.fill("#pseudonym", f"grandtexte-{uuid.uuid4().hex[:6]}")
-        page.click("button[type=submit]")
-        page.wait_for_selector("button.walk")
-        widths["walks"] = page.evaluate(WIDER)
+    page = new_phone(viewport={"width": 320, "height": 568}).new_page()
+    page.add_init_script(TEXT_200)
+    sideways = {}
+    page.goto(f"{base}/")
+    page.wait_for_selector("h1")
+    sideways["welcome"] = page.evaluate(SIDEWAYS, 320)
+    page.goto(f"{base}/join/{demo['invite_code']}")
+    page.wait_for_selector("#pseudonym")
+    sideways["join"] = page.evaluate(SIDEWAYS, 320)
+    page.fill("#pseudonym", f"grandtexte-{uuid.uuid4().hex[:6]}")
+    page.click("button[type=submit]")
+    page.wait_for_selector("button.walk")
+    sideways["walks"] = page.evaluate(SIDEWAYS, 320)
 
-        assert widths == {name: [320, []] for name in widths}, widths
-    finally:
-        context.close()
+    assert {screen: found for screen, found in sideways.items() if found} == {}, sideways
