@@ -8,13 +8,18 @@ FAB = "button.fab"
 MARKERS = ".leaflet-marker-pane .obs-dot"  # camera markers (the legend has dots too)
 
 
-# What a phone's largest text setting does to a page (the probe set it so): an init script.
-TEXT_200 = (
-    "addEventListener('DOMContentLoaded', () => {"
-    " const s = document.createElement('style');"
-    " s.textContent = 'html{font-size:200% !important}';"
-    " document.head.append(s); })"
-)
+def larger_text(percent: int) -> str:
+    """An init script doing to a page what a phone's text size setting does (the probe set it
+    so): a bigger root font."""
+    return (
+        "addEventListener('DOMContentLoaded', () => {"
+        " const s = document.createElement('style');"
+        f" s.textContent = 'html{{font-size:{percent}% !important}}';"
+        " document.head.append(s); })"
+    )
+
+
+TEXT_200 = larger_text(200)  # the largest
 # What scrolls sideways on a phone `phoneWidth` px wide: the page, if laid out wider, and any
 # sheet or page that scrolls. A phone's browser lays a wider page out at its own width and zooms
 # it out (the window's width follows), so the page is measured against the phone's.
@@ -46,7 +51,8 @@ SYNCED = (
 )
 
 
-def join_and_pick_walk(page, base: str, invite_code: str, pseudonym: str, shot=None) -> None:
+def join(page, base: str, invite_code: str, pseudonym: str, shot=None) -> None:
+    """Joins the group by its invite link, up to the list of its walks."""
     page.goto(f"{base}/join/{invite_code}")
     page.fill("#pseudonym", pseudonym)
     if shot:
@@ -56,6 +62,10 @@ def join_and_pick_walk(page, base: str, invite_code: str, pseudonym: str, shot=N
     page.wait_for_selector(".storage [data-persisted]")
     if shot:
         shot(page, "02-walks")
+
+
+def join_and_pick_walk(page, base: str, invite_code: str, pseudonym: str, shot=None) -> None:
+    join(page, base, invite_code, pseudonym, shot)
     page.click("button.walk")
     page.wait_for_selector(FAB)
     # The service worker claims the page on its first visit: offline works from now on.

@@ -6,7 +6,15 @@ import uuid
 import pytest
 
 from .conftest import REPO, missing_tool
-from .phone import MARKERS, SIDEWAYS, join_and_pick_walk, log_camera, open_first_camera
+from .phone import (
+    MARKERS,
+    SIDEWAYS,
+    join,
+    join_and_pick_walk,
+    larger_text,
+    log_camera,
+    open_first_camera,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -77,14 +85,8 @@ def test_at_360_px_with_large_text_axe_finds_no_serious_issue_on_walker_screens(
     )
     try:
         page = context.new_page()
-        page.add_init_script(
-            "addEventListener('DOMContentLoaded',"
-            " () => { document.documentElement.style.fontSize = '150%'; })"
-        )
-        page.goto(f"{base}/join/{demo['invite_code']}")
-        page.fill("#pseudonym", f"axe360-{uuid.uuid4().hex[:6]}")
-        page.click("button[type=submit]")
-        page.wait_for_selector(".storage [data-persisted]")
+        page.add_init_script(larger_text(150))
+        join(page, base, demo["invite_code"], f"axe360-{uuid.uuid4().hex[:6]}")
         seen = {"walks": _serious(page)}
         page.click("button.walk")
         page.wait_for_selector(".gps-help:not([hidden])")
@@ -160,15 +162,8 @@ def test_at_360_px_with_large_text_nothing_scrolls_sideways(camwalk_server, new_
     base, demo = camwalk_server["url"], camwalk_server["demo"]
     context = new_phone(43.2958, 5.3735, accuracy=30, viewport={"width": 360, "height": 740})
     page = context.new_page()
-    # What the phone's "large text" setting does to a web page: a bigger root font.
-    page.add_init_script(
-        "addEventListener('DOMContentLoaded',"
-        " () => { document.documentElement.style.fontSize = '150%'; })"
-    )
-    page.goto(f"{base}/join/{demo['invite_code']}")
-    page.fill("#pseudonym", f"grand-{uuid.uuid4().hex[:6]}")
-    page.click("button[type=submit]")
-    page.wait_for_selector(".storage [data-persisted]")
+    page.add_init_script(larger_text(150))
+    join(page, base, demo["invite_code"], f"grand-{uuid.uuid4().hex[:6]}")
     assert page.evaluate(SIDEWAYS, 360) == []
     page.click("button.walk")
     page.click("button.fab")
@@ -222,10 +217,7 @@ def test_every_organiser_tab_at_360_px_with_large_text_has_no_serious_issue(
     base, demo = camwalk_server["url"], camwalk_server["demo"]
     ctx = organiser_context(browser, {"width": 360, "height": 740})
     page = ctx.new_page()
-    page.add_init_script(
-        "addEventListener('DOMContentLoaded',"
-        " () => { document.documentElement.style.fontSize = '150%'; })"
-    )
+    page.add_init_script(larger_text(150))
     log_in(page, base, demo)
     serious, sideways = {}, {}
     for tab, loaded in ORGANISER_TABS.items():
