@@ -3,8 +3,6 @@ live region (aria-live) while the keyboard also moved to its heading after each 
 his reader read the whole card and then its heading again; the outcome is the toast's to say
 (role=status), and the card is no live region any more."""
 
-import random
-
 import pytest
 
 from .organiser import LAPTOP, log_in, open_in_review, organiser_context, walker_logs
@@ -22,7 +20,7 @@ LIVE_AROUND_FOCUS = """() => {
 
 def test_a_card_drawn_anew_is_announced_once_by_its_heading(camwalk_server, browser):
     base, demo = camwalk_server["url"], camwalk_server["demo"]
-    lat, lon = _spot(random.Random())
+    lat, lon = _spot()
     approved = walker_logs(base, demo, position=_at(lat, lon), operator="Announce A")
     walker_logs(base, demo, position=_at(lat, lon, 200), operator="Announce B")
     page = organiser_context(browser).new_page()
