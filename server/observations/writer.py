@@ -67,7 +67,8 @@ def write_transaction(group_id: int):
         db.session.rollback()
         db.session.info.pop(_FILES_TO_REMOVE, None)
         raise
-    publication.remove_public_copies(db.session.info.pop(_FILES_TO_REMOVE, ()))
+    if removed := db.session.info.pop(_FILES_TO_REMOVE, None):
+        publication.remove_public_copies(removed)
 
 
 def _remove_after_commit(keys: list[str]) -> None:

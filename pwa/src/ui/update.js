@@ -21,7 +21,9 @@ function showPrompt(wb) {
   const row = h(
     'div',
     { class: 'update-row' },
-    h('span', { class: 'update-words' }, t('update.available')),
+    // The words shown, gone at large text, and the copy screen readers read in any case.
+    h('span', { class: 'update-words', 'aria-hidden': 'true' }, t('update.available')),
+    h('span', { class: 'visually-hidden' }, t('update.available')),
     h(
       'button',
       {
