@@ -23,6 +23,12 @@ For each size, every figure comes from its own child process, whose peak RSS is 
 - pyosmium (libosmium, C++) writing the same nodes, read beforehand from camwalk's file into
   memory, so only its writing is timed. It files creates as modifies (no version), so it is a
   speed reference, not a format reference.
+- a floor: the least any Python export of these rows does, timed the same way. One loop reads
+  the approved copies in place order from the same database (one query, the driver alone),
+  decodes each copy and writes it as a created node with its six tags. It matches nothing
+  against OSM, plans nothing, checks nothing and splits nothing into parts. What it costs is
+  what CPython spends on 100,000 rows before camwalk's rules add anything: how far under
+  pyosmium a Python export could go at all.
 The ratio printed is camwalk's export_osc wall time over pyosmium's. Figures are printed,
 never asserted: a shared 2-core machine makes them vary by 10-20 % from run to run.
 """
@@ -147,6 +153,9 @@ def child(url: str, folder: str, group_id: int, what: str) -> None:
     if what == "pyosmium":
         print(json.dumps(run_pyosmium(folder)))
         return
+    if what == "floor":
+        print(json.dumps(run_floor(url, folder, group_id)))
+        return
     from server.exports.osc import Scope, export_osc
     from server.extensions import db
     from server.groups.models import Group
@@ -210,6 +219,42 @@ def run_pyosmium(folder: str) -> dict:
     return {"wall": wall, "cpu": cpu, "nodes": len(nodes)}
 
 
+def run_floor(url: str, folder: str, group_id: int) -> dict:
+    """The least a Python export does (see the module's docstring): read, decode, write."""
+    from xml.sax.saxutils import quoteattr
+
+    import orjson
+
+    engine = sa.create_engine(url)
+    wall, cpu = time.perf_counter(), time.process_time()
+    with engine.connect() as connection, open(os.path.join(folder, "floor.osc"), "w") as out:
+        rows = connection.exec_driver_sql(
+            "SELECT approved FROM observation WHERE group_id = %d AND approved IS NOT NULL"
+            " ORDER BY approved_place" % group_id
+        )
+        write, nodes = out.write, 0
+        write('<?xml version="1.0" encoding="utf-8"?>\n<osmChange version="0.6">\n  <create>\n')
+        for (copy,) in rows:
+            copy = orjson.loads(copy) if isinstance(copy, str | bytes) else copy
+            nodes += 1
+            place = copy["position"]
+            write(f'    <node id="-{nodes}" lat="{place["lat"]:.7f}" lon="{place["lon"]:.7f}">\n')
+            tags = {
+                "man_made": "surveillance", "surveillance:type": "camera",
+                "camera:type": copy.get("camera_type"), "operator": copy.get("operator"),
+                "camera:direction": ";".join(map(str, copy.get("direction") or ())) or None,
+                "check_date": copy.get("surveyed_on"),
+            }  # fmt: skip
+            for key, value in tags.items():
+                if value is not None:
+                    write(f'      <tag k="{key}" v={quoteattr(str(value))}/>\n')
+            write("    </node>\n")
+        write("  </create>\n</osmChange>\n")
+    wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
+    engine.dispose()
+    return {"wall": wall, "cpu": cpu, "nodes": nodes}
+
+
 def measure(url: str, folder: str, group_id: int, what: str) -> dict:
     command = [sys.executable, __file__, "--child", url, folder, str(group_id), what]
     done = subprocess.run(command, capture_output=True, text=True, check=True, cwd=REPO)
@@ -238,6 +283,7 @@ def report(engine: str, url: str, folder: str, count: int, cameras: int | None) 
     heap = measure(url, folder, group_id, "trace")["heap"]
     command = whole_command(url, folder, group_id)
     osmium = measure(url, folder, group_id, "pyosmium")
+    floor = measure(url, folder, group_id, "floor")
     size = sum(path.stat().st_size for path in osc_files(folder))
     counts = run["counts"]
     print(
@@ -258,7 +304,9 @@ def report(engine: str, url: str, folder: str, count: int, cameras: int | None) 
         f"{osmium['nodes'] / osmium['wall']:8,.0f} nodes/s, {osmium['nodes']:,} nodes\n"
         f"  camwalk / pyosmium: {run['wall'] / osmium['wall']:5.1f}x wall, "
         f"{run['cpu'] / osmium['cpu']:5.1f}x CPU (export_osc); "
-        f"{command / osmium['wall']:5.1f}x wall (whole command)",
+        f"{command / osmium['wall']:5.1f}x wall (whole command)\n"
+        f"  floor (Python) {floor['wall']:6.2f} s wall ({floor['cpu']:6.2f} s CPU), "
+        f"{floor['nodes']:,} nodes: {floor['wall'] / osmium['wall']:5.1f}x pyosmium's wall",
         flush=True,
     )
 
