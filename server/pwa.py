@@ -7,11 +7,24 @@ index.html, so that links such as /join/<code> open the app, which routes on the
 
 from pathlib import Path
 
-from flask import Blueprint, abort, current_app, send_from_directory
+from flask import Blueprint, current_app, send_from_directory
+from werkzeug.routing import PathConverter
 
 from server import REPO_ROOT
 
 blp = Blueprint("pwa", __name__)
+
+
+class AppPath(PathConverter):
+    """A path of the app's, never one under /api/: an API path no route takes stays the API's
+    404, and a method an API route does not take its 405. A catch-all that took /api/ paths
+    too answered a GET of the sync URL 404 and a POST to no route at all 405."""
+
+    regex = "(?!api/)" + PathConverter.regex
+
+
+# Before the routes below are added: their rule names it.
+blp.record_once(lambda state: state.app.url_map.converters.setdefault("app_path", AppPath))
 
 
 def pwa_dir() -> Path:
@@ -30,10 +43,8 @@ NOT_BUILT = (
 
 
 @blp.route("/", defaults={"path": ""})
-@blp.route("/<path:path>")
+@blp.route("/<app_path:path>")
 def app_shell(path: str):
-    if path.startswith("api/"):
-        abort(404)
     root = pwa_dir()
     if path and _built_file(root, path):
         response = send_from_directory(root, path)

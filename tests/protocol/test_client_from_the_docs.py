@@ -452,6 +452,11 @@ def test_flask_s_own_refusals_are_camwalk_errors_too(client, spec, group, app, m
         ("GET", "/api/no-such-thing", 404, "not_found"),
         ("DELETE", f"/api/v1/groups/{group.id}/sync", 405, "method_not_allowed"),
         ("PUT", "/api/v1/join", 405, "method_not_allowed"),
+        # The app's own paths take every GET but no API path (server/pwa.py).
+        ("GET", f"/api/v1/groups/{group.id}/sync", 405, "method_not_allowed"),
+        ("GET", "/api/v1/logout", 405, "method_not_allowed"),
+        ("POST", "/api/v1/no-such-thing", 404, "not_found"),
+        ("DELETE", "/api/no-such-thing", 404, "not_found"),
         ("GET", f"/api/v1/groups/{group.id}/walks/1", 404, "not_found"),
     ]
     for method, url, status, code in cases:
