@@ -9,7 +9,7 @@ import logging
 import marshmallow as ma
 from flask import jsonify
 from sqlalchemy.exc import OperationalError
-from werkzeug.exceptions import HTTPException
+from werkzeug.exceptions import ClientDisconnected, HTTPException
 
 from server.validation import MAX_ERRORS, cap_errors
 
@@ -71,6 +71,17 @@ class MalformedJson(ApiError):
     status = 400
     code = "malformed_json"
     message = "The request body is not valid JSON."
+
+
+class RequestIncomplete(ApiError):
+    """The body ended before the length its headers declared: the connection was cut while
+    it came (a server that reads the body up to its length says so; gunicorn hands over
+    what came, which then fails its own check: `hash_mismatch`, `malformed_json`). Nothing
+    is wrong with what was sent: sent again, it passes."""
+
+    status = 408
+    code = "request_incomplete"
+    message = "The request's body ended before its declared length (the connection was cut): send it again."
 
 
 class BodyNotJson(ApiError):
@@ -184,6 +195,8 @@ def render_api_error(error: ApiError):
 
 def render_http_exception(error: HTTPException):
     """Render werkzeug/flask-smorest errors in the project's format."""
+    if isinstance(error, ClientDisconnected):  # werkzeug's 400 "could not understand"
+        return render_api_error(RequestIncomplete())
     if isinstance(getattr(error, "exc", None), ValueError) and error.code == 400:
         # webargs aborts with the JSON decoder's ValueError attached when the body is not JSON.
         return render_api_error(MalformedJson())

@@ -127,7 +127,7 @@ export function createFakeServer({ today = new Date().toISOString().slice(0, 10)
     async putPhoto(sha256, blob) {
       log.photoPuts += 1;
       const fault = nextFault('photo');
-      if (fault) throw new ApiError({ status: fault.status ?? 0, code: 'x' });
+      if (fault) throw new ApiError({ status: fault.status ?? 0, code: fault.code ?? 'x' });
       if (refuses.photo(sha256))
         throw new ApiError({ status: 415, code: 'unsupported_photo_type', message: 'not a photo' });
       const existed = photos.has(sha256);

@@ -431,6 +431,9 @@ def test_the_server_refuses_a_broken_batch_whole_as_the_protocol_lists(client, s
         ({"data": "{}", "content_type": "text/plain;charset=UTF-8"}, 415,
          "unsupported_media_type"),
         ({"data": "{", "content_type": "application/json"}, 400, "malformed_json"),
+        # Cut mid-way: its headers said 40 bytes.
+        ({"data": '{"cursor": 0, ', "content_type": "application/json",
+          "environ_overrides": {"CONTENT_LENGTH": "40"}}, 408, "request_incomplete"),
         ({"json": {"cursor": 0, "changes": [], "surprise": 1}}, 422, "invalid_input"),
         ({"json": {"cursor": -1, "changes": []}}, 422, "invalid_input"),
         ({"json": {"cursor": 0, "changes": {}}}, 422, "invalid_input"),

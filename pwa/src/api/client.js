@@ -15,11 +15,20 @@ export class ApiError extends Error {
     this.errors = errors;
   }
 
-  // Worth trying again later: the request may not have reached the server,
-  // the server said it was temporarily unable to answer, or its answer could
-  // not be read (unreadableAnswer).
+  // Worth trying again later: the request may not have reached the server, or
+  // reached it cut short (408; a photo's bytes not those of its hash), the
+  // server said it was temporarily unable to answer, or its answer could not
+  // be read (unreadableAnswer). A photo still arriving damaged after the
+  // retries is set aside (its 422, sync/aside.js): her phone's own copy may be.
   get retryable() {
-    return this.status === 0 || this.status === 429 || this.status >= 500 || unreadableAnswer(this);
+    return (
+      this.status === 0 ||
+      this.status === 408 ||
+      this.status === 429 ||
+      this.status >= 500 ||
+      this.code === 'hash_mismatch' ||
+      unreadableAnswer(this)
+    );
   }
 }
 

@@ -101,6 +101,7 @@ describe('the API client', () => {
     [503, true],
     [500, true],
     [429, true],
+    [408, true], // the body came cut short: sent again, it passes
     [401, false],
     [409, false],
     [400, false],
@@ -117,6 +118,21 @@ describe('the API client', () => {
       expect(err.retryable).toBe(retryable);
     },
   );
+
+  it('tries a photo again whose bytes arrived damaged, and nothing else its status refuses', async () => {
+    const refusal = (code) => async () => json(422, { code, message: 'm' });
+    const damaged = await createApiClient({
+      fetchImpl: fakeFetch(refusal('hash_mismatch')).fetchImpl,
+    })
+      .putPhoto('ab', new Blob(['abc']))
+      .catch((e) => e);
+    const unreadable = await createApiClient({
+      fetchImpl: fakeFetch(refusal('unreadable_photo')).fetchImpl,
+    })
+      .putPhoto('ab', new Blob(['abc']))
+      .catch((e) => e);
+    expect([damaged.retryable, unreadable.retryable]).toEqual([true, false]);
+  });
 
   it('treats no answer as retryable', async () => {
     const fetchImpl = async () => {

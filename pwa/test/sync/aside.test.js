@@ -31,6 +31,33 @@ describe('work the server refuses for good', () => {
     expect(server.log.photoPuts).toBe(puts);
   });
 
+  it('sends again a photo cut in transit, within the run, and sets nothing aside', async () => {
+    const server = createFakeServer();
+    server.failures.push(
+      { on: 'photo', status: 422, code: 'hash_mismatch' },
+      { on: 'photo', status: 408, code: 'request_incomplete' },
+    );
+    const cam = await logCamera({ photos: [sha('b')] });
+    const summary = await runSync({ api: server.api, groupId: 1, retry: noWait });
+    expect(summary.aside).toBe(0);
+    expect(server.log.photoPuts).toBe(3);
+    expect(server.observations.get(cam.observationId).photos).toHaveLength(1);
+    expect(await store.listOutbox()).toEqual([]);
+  });
+
+  it('sets aside a photo that reaches the server damaged on every try, and sends the rest', async () => {
+    const server = createFakeServer();
+    const damaged = { on: 'photo', status: 422, code: 'hash_mismatch' };
+    server.failures.push(damaged, damaged, damaged, damaged);
+    const bad = await logCamera({ photos: [sha('b')] });
+    const good = await logCamera({ photos: [sha('c')] });
+    const summary = await runSync({ api: server.api, groupId: 1, retry: noWait });
+    expect(summary.aside).toBe(1);
+    const [photo] = await store.listPhotos(bad.observationId);
+    expect(photo.aside).toMatchObject({ code: 'hash_mismatch' });
+    expect(server.observations.get(good.observationId).photos).toHaveLength(1);
+  });
+
   it('isolates the one change the server refuses whole and sends the rest', async () => {
     const server = createFakeServer();
     const cams = [];

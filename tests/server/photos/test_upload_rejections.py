@@ -197,6 +197,23 @@ def test_bytes_that_do_not_hash_to_the_address_are_422_hash_mismatch(upload):
     assert response.json["code"] == "hash_mismatch"
 
 
+def test_bytes_cut_before_their_declared_length_are_408_request_incomplete(upload, shared_photos):
+    # A server that reads the body up to its Content-Length (`camwalk run`'s) finds it cut
+    # short: the connection dropped mid-upload. Werkzeug's 400 "could not understand" made
+    # the phone set a good photo aside for good (docs/sync-protocol.md); sent again, it passes.
+    data = (shared_photos / "exif-samples/jpg/gps/DSCN0010.jpg").read_bytes()
+
+    response = upload(
+        data[: len(data) // 2],
+        digest=sha(data),
+        environ_overrides={"CONTENT_LENGTH": str(len(data))},
+        content_type="image/jpeg",
+    )
+
+    assert response.status_code == 408
+    assert response.json["code"] == "request_incomplete"
+
+
 @pytest.mark.parametrize("digest", ["abc", "A" * 64, "g" * 64, "0" * 63])
 def test_an_address_that_is_not_a_sha256_is_422(upload, digest):
     response = upload(png(8, 8), digest=digest)
