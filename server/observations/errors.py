@@ -83,11 +83,14 @@ class OsmLinkSettled(ApiError):
 
 
 class EpochChanged(ApiError):
-    """The phone's cursor comes from another copy of the database (a restore since)."""
+    """The phone's cursor comes from another copy of the database (a restore since), or is
+    past anything this group's rows hold (a database put back by other means, or a client
+    that kept another group's cursor: the server cannot tell which)."""
 
     status = 409
     code = "epoch_changed"
     message = (
-        "The server's database was restored from a backup since this device last synced: "
-        "pull everything again from cursor 0 and send again what the server lacks."
+        "This cursor was not given by the server's database as it is now (the database was "
+        "restored from a backup since this device last synced, or the cursor is another "
+        "group's): pull everything again from cursor 0 and send again what the server lacks."
     )
