@@ -421,7 +421,10 @@ _INT = frozenset({int})
 def _text(value, allowed: frozenset[str] | None) -> str | None:
     if not isinstance(value, str):
         raise TypeError(f"{value!r} is not text")
-    value = value.strip()
+    # One line, single-spaced: a tag value is a line, and the sync keeps the line breaks and
+    # tabs a walker may type into any text (an operator pasted from a sign's two lines). In a
+    # tag they are a data error to mappers; editors neither show nor let anyone type them.
+    value = " ".join(value.split())
     if not value:
         return None  # whitespace only: the walker left it empty
     if allowed is not None and value not in allowed:

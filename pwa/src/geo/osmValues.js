@@ -14,6 +14,10 @@ const PY_SPACE =
   '\\t-\\r\\x1c-\\x20\\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000';
 const EDGE_SPACE = new RegExp(`^[${PY_SPACE}]+|[${PY_SPACE}]+$`, 'g');
 const strip = (text) => text.replace(EDGE_SPACE, '');
+// A tag's text as the export writes it: one line, single-spaced (Python's
+// " ".join(text.split())).
+const SPACES = new RegExp(`[${PY_SPACE}]+`);
+const oneLine = (text) => text.split(SPACES).filter(Boolean).join(' ');
 
 // The 16 compass points, clockwise from north, 22.5 degrees apart.
 const COMPASS_POINTS = [
@@ -101,9 +105,10 @@ const FREE_TEXT = ['operator', 'manufacturer', 'model']; // same key as the fiel
 const FREE_TEXT_MAX = 255; // characters, what a record holds and OSM allows
 const CONTROL = /[\0-\x08\x0b\x0c\x0e-\x1f\x7f]/;
 
-// Free text as the server stores it: stripped, without control characters.
+// Free text as the server stores it and the export writes it back: one line,
+// single-spaced, without control characters.
 function readText(value) {
-  if (typeof value !== 'string' || !value || strip(value) !== value) return null;
+  if (typeof value !== 'string' || !value || oneLine(value) !== value) return null;
   return CONTROL.test(value) || [...value].length > FREE_TEXT_MAX ? null : value;
 }
 

@@ -43,6 +43,11 @@ CAMERA = ("man_made", "surveillance")
         ("zone", "entrance", "surveillance:zone", "entrance"),
         ("operator", "Police municipale", "operator", "Police municipale"),
         ("operator", "  Ville de Marseille ", "operator", "Ville de Marseille"),
+        # A line pasted from a sign's two lines: the sync keeps what she typed, a tag is a line.
+        ("operator", "Ville de\nMarseille\r\n", "operator", "Ville de Marseille"),
+        ("operator", "Ville\tde  Marseille\u2028\x85", "operator", "Ville de Marseille"),
+        ("manufacturer", "Axis\nCommunications", "manufacturer", "Axis Communications"),
+        ("model", "P3245\u2028LVE", "model", "P3245 LVE"),
         ("manufacturer", "Axis", "manufacturer", "Axis"),
         ("model", "P3245-LVE", "model", "P3245-LVE"),
         ("height_m", 4, "height", "4"),
