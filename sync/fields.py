@@ -183,7 +183,7 @@ def _check_position(value: Any) -> str | None:
     if not (_is_number(lat) and -90 <= lat <= 90 and _is_number(lon) and -180 <= lon <= 180):
         return "lat must be within ±90 and lon within ±180 degrees"
     if accuracy is not None and not (_is_number(accuracy) and accuracy >= 0):
-        return "accuracy_m must be a positive number of metres or null"
+        return "accuracy_m must be a number of metres, 0 or more, or null"
     return None
 
 

@@ -48,6 +48,7 @@ def test_values_that_mean_the_same_thing_are_equal(field, a, b, same):
         ("direction", "90", False),
         ("position", {"lat": 91, "lon": 0}, False),
         ("position", {"lat": 1, "lon": 2, "accuracy_m": -1}, False),
+        ("position", {"lat": 1, "lon": 2, "accuracy_m": 0}, True),
         ("position", {"lat": 1, "lon": 2, "alt": 3}, False),
         ("position", {"lat": 1, "lon": 2}, True),
         ("height_m", 101, False),
@@ -68,6 +69,12 @@ def test_values_that_mean_the_same_thing_are_equal(field, a, b, same):
 )
 def test_field_values_are_checked(field, value, accepted):
     assert (fields.problem(field, value) is None) is accepted
+
+
+def test_a_refused_accuracy_is_told_what_is_allowed():
+    # It said "positive" while 0 is taken: a client written from the message refused 0.
+    problem = fields.problem("position", {"lat": 1, "lon": 2, "accuracy_m": -1})
+    assert problem == "accuracy_m must be a number of metres, 0 or more, or null"
 
 
 REJECTIONS = [
