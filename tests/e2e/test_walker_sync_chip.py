@@ -18,6 +18,18 @@ RUN_ENDED = (
 )
 
 
+# How many rows the map's header lays its title, sync chip and menu button on.
+HEADER_ROWS = """() => {
+  const boxes = ['.bar-title', '.sync-chip', '.bar .round']
+    .map((s) => document.querySelector(s).getBoundingClientRect());
+  const rows = [];
+  for (const box of boxes) {
+    if (!rows.some((row) => box.top < row.bottom && row.top < box.bottom)) rows.push(box);
+  }
+  return rows.length;
+}"""
+
+
 def test_a_camera_on_the_server_whose_photo_waits_counts_as_a_photo(
     camwalk_server, new_phone, photos, screenshot
 ):
@@ -30,6 +42,9 @@ def test_a_camera_on_the_server_whose_photo_waits_counts_as_a_photo(
     log_camera(page, context, lat=SPOT[0], lon=SPOT[1], accuracy=5, photo=photos / PHOTO)
     chip = "button.sync-chip"
     assert page.get_attribute(chip, "title") == "1 caméra pas encore envoyée"
+    # Offline with a camera to send, the header keeps one row: the chip's words wrap beside
+    # the title and the menu (it took 113 px of the map on this 390 px phone, menu alone below).
+    assert page.evaluate(HEADER_ROWS) == 1, page.inner_text(chip)
 
     # The link carries the camera and drops on its photo.
     context.route("**/api/v1/photos/*", lambda route: route.abort("connectionreset"))
