@@ -72,6 +72,21 @@ def test_the_duplicate_warning_follows_the_pin(walker, photos, screenshot):
     screenshot(page, "23-pin-dragged-away")
 
 
+def test_the_strip_of_map_above_the_log_form_is_left_to_the_pin(walker):
+    # The coverage buttons stood beside the pin and its direction handle, a tap from
+    # starting a route instead of aiming the camera; the legend already gave way.
+    context, page = walker
+    toggles = page.locator("button.coverage-toggle")
+    assert toggles.count() == 2 and toggles.first.is_visible()
+    page.click(FAB)
+    page.wait_for_selector("form.log-form")
+    assert [toggles.nth(i).is_visible() for i in range(2)] == [False, False]
+    assert page.locator(".leaflet-marker-pane .pin").is_visible()
+    page.go_back()
+    page.wait_for_selector("form.log-form", state="detached")
+    assert toggles.first.is_visible()
+
+
 def test_a_save_toast_hides_neither_centre_on_me_nor_plus(walker, photos):
     context, page = walker
     log_camera(page, context, lat=SPOT[0], lon=SPOT[1] + 0.001, accuracy=5, photo=photos / TINY)
