@@ -56,6 +56,10 @@ def test_each_of_three_cameras_on_one_pole_can_be_opened_and_edited(
     sheet = page.locator(".here-sheet")
     assert sheet.locator("h2").inner_text() == "3 caméras ici"
     assert sheet.locator(".here-pick").count() == 3
+    # Hers, each: two walkers' cameras on one pole read alike without it.
+    assert [
+        "relevée par vous" in line for line in sheet.locator(".here-pick").all_inner_texts()
+    ] == [True] * 3
     screenshot(page, "30-three-cameras-here")
     page.click(".here-sheet button:has-text('Fermer')")
     page.wait_for_selector(".sheet", state="hidden")

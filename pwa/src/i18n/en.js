@@ -428,6 +428,8 @@ export default {
   'map.name.facing': 'facing {dir}',
   'here.title': '{n} cameras here',
   'here.hint': 'They are on the same spot of the map. Pick one to see or edit it.',
+  'here.mine': 'logged by you',
+  'here.duplicate': 'possible duplicate',
   // Coming back as oneself: log out, rejoin, removed (keep these together).
   'welcome.loginHint': 'Already in a group, with a password?',
   'logout.noPassword':

@@ -453,6 +453,8 @@ export default {
   'here.title': '{n} caméras ici',
   'here.hint':
     'Elles sont au même endroit de la carte. Choisissez-en une pour la voir ou la modifier.',
+  'here.mine': 'relevée par vous',
+  'here.duplicate': 'doublon possible',
   // Revenir sous son nom : déconnexion, retour par l’invitation, retrait (à garder ensemble).
   'welcome.loginHint': 'Déjà dans un groupe, avec un mot de passe\u00a0?',
   'logout.noPassword':

@@ -28,6 +28,19 @@ export function camerasHereSheet(choices, { onClose }) {
   );
 }
 
+// What tells one of the walk's cameras apart beyond its fields: logged on
+// another walk, logged by her (two walkers' cameras on one corner read alike),
+// and a possible duplicate, which the list hid until she opened each one.
+export function recordNote(record, { walkId, pseudonym }) {
+  const hints = (record.server && record.server.duplicate_hints) || [];
+  const notes = [
+    record.walk_id === walkId ? null : t('map.earlier'),
+    pseudonym && record.created_by === pseudonym ? t('here.mine') : null,
+    hints.length ? t('here.duplicate') : null,
+  ];
+  return notes.filter(Boolean).join(' · ') || null;
+}
+
 function choiceButton({ fields, badge, note, onPick }) {
   const { what, facing, operator, gone } = cameraParts(fields);
   const details = [facing, operator, gone, note].filter(Boolean).join(' · ');

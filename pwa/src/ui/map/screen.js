@@ -22,7 +22,7 @@ import { addWalkCoverage } from './coverage.js';
 import { refreshWalkBasemap } from '../../sync/basemaps.js';
 import { readTurns } from '../../util/turns.js';
 import { answeredNodes } from '../../geo/nearby.js';
-import { camerasHereSheet } from './here.js';
+import { camerasHereSheet, recordNote } from './here.js';
 import { asStoredNow } from './fresh.js';
 import { osmCameraFields, osmMarker } from './names.js';
 
@@ -210,7 +210,7 @@ export async function renderMapScreen(ctx, { walk }) {
     return {
       fields: record.fields,
       badge: { cls: `state-${state}`, text: t(`state.${state}`) },
-      note: record.walk_id === walk.id ? null : t('map.earlier'),
+      note: recordNote(record, { walkId: walk.id, pseudonym: ctx.session.member.pseudonym }),
       onPick: () => openObservation(record),
     };
   };
