@@ -7,7 +7,7 @@ import uuid
 import pytest
 
 from .conftest import PWA_DIST, running_camwalk
-from .phone import TEXT_200, join_and_pick_walk
+from .phone import FAB, TEXT_200, join_and_pick_walk
 
 pytestmark = pytest.mark.browser
 
@@ -53,6 +53,36 @@ def test_a_new_version_is_offered_and_applied_only_when_the_walker_accepts(
     page.wait_for_function("window.stillTheSamePage === undefined")  # reloaded
     page.wait_for_selector("button.fab")
     assert page.locator(BANNER).count() == 0
+
+
+def test_update_waits_for_the_camera_she_is_logging(releasing, new_phone, photos):
+    # A newcomer tapped "Mettre à jour" with a camera half logged: the reload threw away
+    # its shape, mount and photo without a word.
+    server, dist = releasing
+    context = new_phone()
+    page = context.new_page()
+    join_and_pick_walk(
+        page, server["url"], server["demo"]["invite_code"], f"sterne-{uuid.uuid4().hex[:6]}"
+    )
+    page.evaluate("window.stillTheSamePage = true")
+    _offered(page, dist)
+    page.click(FAB)
+    page.wait_for_selector("form.log-form")
+    page.click("label[for=camera_type-fixed]")
+    page.set_input_files("#photo-close_up", str(photos / "exifr/IMG_20180725_163423-tiny.jpg"))
+    page.wait_for_selector(".thumbs img")
+
+    page.click(f"{BANNER} button.btn-primary")
+    page.wait_for_selector(".toast:has-text('Enregistrez ou abandonnez d’abord la caméra')")
+    assert page.evaluate("window.stillTheSamePage") is True
+    assert page.is_checked("#camera_type-fixed")
+    assert page.locator(".thumbs img").count() == 1
+
+    page.click("form.log-form button:has-text('Annuler')")
+    page.wait_for_selector("form.log-form", state="detached")
+    page.click(f"{BANNER} button.btn-primary")
+    page.wait_for_function("window.stillTheSamePage === undefined")  # reloaded
+    page.wait_for_selector(FAB)
 
 
 def test_at_large_text_the_banner_is_one_row_that_leaves_the_map_its_room(

@@ -191,6 +191,8 @@ export default {
   'update.available': 'New version ready.',
   'update.reload': 'Update',
   'update.later': 'Later',
+  'update.finishFirst':
+    'Save or discard the camera you are logging first: the update reloads the app.',
 
   'part.offline':
     'This part of the app is not kept on this phone: it will load when the network is back.',

@@ -198,6 +198,8 @@ export default {
   'update.available': 'Nouvelle version prête.',
   'update.reload': 'Mettre à jour',
   'update.later': 'Plus tard',
+  'update.finishFirst':
+    'Enregistrez ou abandonnez d’abord la caméra en cours\u00a0: la mise à jour recharge l’application.',
 
   'part.offline':
     'Cette partie de l’application n’est pas gardée sur ce téléphone\u00a0: elle se chargera au retour du réseau.',

@@ -1,8 +1,10 @@
 // Registers the service worker and, when a new version is waiting, asks the
-// walker before reloading: a silent reload could eat a half-filled form.
+// walker before reloading: a silent reload could eat a half-filled form. Nor
+// does her "Update" reload over one (ui/unsaved.js): it asks her to finish it.
 import { Workbox } from 'workbox-window';
-import { h } from './dom.js';
+import { h, toast } from './dom.js';
 import { t } from '../i18n/index.js';
+import { unsavedWork } from './unsaved.js';
 
 export function registerServiceWorker() {
   if (!('serviceWorker' in navigator) || import.meta.env.DEV) return null;
@@ -30,6 +32,8 @@ function showPrompt(wb) {
         type: 'button',
         class: 'btn btn-primary btn-small',
         onclick: () => {
+          // A half-filled form stays: she saves or drops it, then updates.
+          if (unsavedWork()) return toast(t('update.finishFirst'), { kind: 'warn', ms: 6000 });
           wb.addEventListener('controlling', () => window.location.reload());
           wb.messageSkipWaiting();
         },

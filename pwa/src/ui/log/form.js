@@ -17,6 +17,7 @@ import { exifNotes } from './exif.js';
 import { buildLogForm, readForm } from './formview.js';
 import { logDraft } from './draft.js';
 import { storageFull } from '../../db/index.js';
+import { holdUnsaved } from '../unsaved.js';
 
 /**
  * opts: { ctx, walk, placing, position, record?, candidates, nearbyAt, observations,
@@ -107,6 +108,7 @@ export function renderLogForm(opts) {
     keep(() => markCameraGone({ record: observation }), 'obs.markedGone');
 
   function close() {
+    releaseUnsaved();
     compass.stop();
     photos.dispose();
     placing.stop();
@@ -192,6 +194,8 @@ export function renderLogForm(opts) {
   });
   draft = logDraft(() => readForm(form, base, state));
   const touched = () => draft.touched(photos);
+  // An update's reload would lose her answers, or a Save being stored.
+  const releaseUnsaved = holdUnsaved(() => form.isConnected && (storing || touched()));
   return {
     form,
     // Back pressed: true when the form may close now, false when it asks her first.
