@@ -98,6 +98,23 @@ class Unauthenticated(ApiError):
     message = "A valid bearer token is required."
 
 
+class TokenUnknown(ApiError):
+    """A bearer token this database never issued: 401 like any token that stopped working,
+    with its own code. Tokens are kept, signed-out ones included, so what a phone meets this
+    way is a database restored from a backup made before it joined (or another server's
+    database). Signing in cannot help: its member is not in this database either. Joining
+    again under the same pseudonym does, and the phone then sends its work again
+    (docs/sync-protocol.md, Epochs)."""
+
+    status = 401
+    code = "token_unknown"
+    message = (
+        "This server's database never issued this token: if it was restored from a backup "
+        "made before this device joined, join the group again under the same pseudonym, "
+        "and this device sends its work again."
+    )
+
+
 class MemberRemoved(ApiError):
     """A token of a member the organisers removed: 401 like any token that stopped working,
     with its own code, so that her phone does not tell her to sign in again (a sign-in link

@@ -16,6 +16,7 @@ from server.errors import (
     MemberRemoved,
     NotFound,
     PseudonymTaken,
+    TokenUnknown,
     Unauthenticated,
 )
 from server.extensions import db
@@ -225,8 +226,10 @@ def _current_session() -> tuple[DeviceToken, Member]:
     ).first()
     if row is not None and row.Member.removed_at:
         raise MemberRemoved()
-    if row is None or row.DeviceToken.revoked_at:
-        raise Unauthenticated("This token is unknown or no longer valid.")
+    if row is None:
+        raise TokenUnknown()
+    if row.DeviceToken.revoked_at:
+        raise Unauthenticated("This token is no longer valid: this device was signed out.")
     request.camwalk_session = (row.DeviceToken, row.Member)
     return request.camwalk_session
 

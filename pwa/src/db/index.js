@@ -109,8 +109,34 @@ export const markRemoved = (token) => dropToken({ removed: true }, token);
 // Met twice (the page after the run it shares with the worker), it is kept:
 // the second call has no token left to hash over the first one's proof key.
 // `token`: the one refused, when the caller knows it (see dropToken).
-export const tokenRefused = (err, token) =>
-  err && err.code === 'member_removed' ? markRemoved(token) : forgetToken(token);
+// A token the server's database never issued (`token_unknown`: restored from a
+// backup made before she joined) is marked so: her screen says to join again
+// under her pseudonym, and the join gives her back her work here (adoptWork).
+export function tokenRefused(err, token) {
+  if (err && err.code === 'member_removed') return markRemoved(token);
+  if (err && err.code === 'token_unknown') return dropToken({ unknown: true }, token);
+  return forgetToken(token);
+}
+
+// She joined again as herself after the server forgot her member (a restore):
+// the rows this phone queued as that member, unsent changes, photos and the
+// changes kept for a restore, are hers again as `owner`, the member the join
+// made, so her session sends them (sync/aside.js ownedBy). Without it they
+// waited for a member no database holds, photos and attaches for good.
+export async function adoptWork(formerMemberId, owner) {
+  const names = ['outbox', 'photos', 'sent'];
+  const tx = (await db()).transaction(names, 'readwrite');
+  for (const name of names) {
+    let cursor = await tx.objectStore(name).openCursor();
+    while (cursor) {
+      const row = cursor.value;
+      if (row.owner && row.owner.member_id === formerMemberId)
+        await cursor.update({ ...row, owner });
+      cursor = await cursor.continue();
+    }
+  }
+  await tx.done;
+}
 
 export async function getCursor(groupId) {
   return (await getMeta(`cursor:${groupId}`)) || 0;

@@ -22,6 +22,10 @@ export default {
   'login.password': 'Password',
   'login.submit': 'Log in',
   'login.again': 'Your session expired. Log in again: nothing on this phone is lost.',
+  'login.unknownTitle': 'Join the group again',
+  'login.unknown':
+    'The server no longer knows this phone: it was probably restored from a backup made before you joined. Join the group again with your invite link under the same pseudonym, “{who}”: what is on this phone will be sent to it again. Under another pseudonym, the phone could not tell this work is yours.',
+  'login.rejoin': 'Join again as “{who}”',
   'login.invite': 'I have a link (sign-in or invite)',
   'login.noPassword':
     'No password? Ask your organisers for a “sign-in link” and open it on this phone: it signs you back in under the same pseudonym, and what waits here goes in your name.',

@@ -23,6 +23,10 @@ export default {
   'login.submit': 'Se connecter',
   'login.again':
     'Votre session a expiré. Reconnectez-vous\u00a0: rien n’est perdu sur ce téléphone.',
+  'login.unknownTitle': 'Rejoindre le groupe à nouveau',
+  'login.unknown':
+    'Le serveur ne connaît plus ce téléphone\u00a0: il a sans doute été restauré depuis une sauvegarde faite avant votre arrivée. Rejoignez le groupe avec votre lien d’invitation sous le même pseudonyme, «\u00a0{who}\u00a0»\u00a0: ce qui est sur ce téléphone lui sera renvoyé. Sous un autre pseudonyme, le téléphone ne saurait plus que ce travail est le vôtre.',
+  'login.rejoin': 'Rejoindre sous «\u00a0{who}\u00a0»',
   'login.invite': 'J’ai un lien (connexion ou invitation)',
   'login.noPassword':
     'Pas de mot de passe\u00a0? Demandez à votre organisation un «\u00a0lien de connexion\u00a0» et ouvrez-le sur ce téléphone\u00a0: il vous reconnecte sous le même pseudonyme, et ce qui attend ici part à votre nom.',

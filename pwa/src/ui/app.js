@@ -151,8 +151,14 @@ export async function startApp(root) {
   });
 
   // After a join or login: keep the session, leave the invite address.
-  ctx.signedIn = async (answer) => {
-    ctx.session = { token: answer.token, member: answer.member, group: answer.group };
+  // extra: what the screen that signed her in keeps with the session (the join's
+  // invite code, to join again with it: screens/login.js).
+  ctx.signedIn = async (answer, extra = {}) => {
+    const before = await store.getSession();
+    ctx.session = { token: answer.token, member: answer.member, group: answer.group, ...extra };
+    if (joinedAgainAsHerself(before, ctx.session)) {
+      await store.adoptWork(before.member.id, store.workOwner(ctx.session));
+    }
     await store.setSession(ctx.session);
     history.replaceState(null, '', '/');
     ctx.go('walks');
@@ -205,6 +211,22 @@ function walkerEntry(name, walk) {
       history.pushState(entry, '', path);
     }
   }
+}
+
+// The server forgot her (token_unknown: a restore from a backup made before she
+// joined) and she joined its group again under the same pseudonym: a new member
+// for the server, the same walker for this phone's work.
+function joinedAgainAsHerself(before, now) {
+  return Boolean(
+    before &&
+    before.unknown &&
+    !before.token &&
+    before.member &&
+    before.group &&
+    before.group.id === now.group.id &&
+    before.member.pseudonym === now.member.pseudonym &&
+    before.member.id !== now.member.id,
+  );
 }
 
 async function firstScreen(ctx, lastWalk) {

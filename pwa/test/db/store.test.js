@@ -68,6 +68,35 @@ describe('the local store', () => {
     expect(await store.countOutbox()).toBe(1);
   });
 
+  it('marks a token the server never issued, and gives her work back when she joins again', async () => {
+    const before = { member_id: 7, pseudonym: 'mouette', group_id: 1 };
+    await store.setSession({
+      token: 't',
+      member: { id: 7, pseudonym: 'mouette' },
+      group: { id: 1 },
+    });
+    const { observationId } = await logCamera({ photos: ['a'.repeat(64)] });
+    await store.tokenRefused({ status: 401, code: 'token_unknown' }, 't');
+    const session = await store.getSession();
+    expect([session.token, session.unknown, session.member.pseudonym]).toEqual([
+      null,
+      true,
+      'mouette',
+    ]);
+    const owners = async () => [
+      ...(await store.listOutbox()).map((c) => c.owner),
+      ...(await store.listPhotos(observationId)).map((p) => p.owner),
+    ];
+    expect(await owners()).toEqual([before, before, before]);
+
+    const again = { member_id: 12, pseudonym: 'mouette', group_id: 1 };
+    await store.adoptWork(7, again);
+    expect(await owners()).toEqual([again, again, again]);
+    // Another member's work on this phone stays hers.
+    await store.adoptWork(99, { member_id: 13, pseudonym: 'x', group_id: 1 });
+    expect(await owners()).toEqual([again, again, again]);
+  });
+
   it('replaces the walks of a group with the server list', async () => {
     await store.putWalks(1, [
       { id: 1, name: 'Old', date: '2026-10-01' },

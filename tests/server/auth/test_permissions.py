@@ -56,7 +56,18 @@ def test_a_revoked_token_stops_working(client, group):
         token.revoked_at = utcnow()
     db.session.commit()
 
-    assert client.get("/api/v1/me", headers=group.headers()).status_code == 401
+    answer = client.get("/api/v1/me", headers=group.headers())
+    assert (answer.status_code, answer.get_json()["code"]) == (401, "unauthenticated")
+
+
+def test_a_token_this_database_never_issued_says_so(client, group):
+    # What a phone that joined after the backup meets once the server is restored: signing
+    # in cannot help (her member is not in this database), joining again can.
+    from server.auth.tokens import new_token
+
+    answer = client.get("/api/v1/me", headers={"Authorization": f"Bearer {new_token()}"})
+
+    assert (answer.status_code, answer.get_json()["code"]) == (401, "token_unknown")
 
 
 def test_a_removed_member_is_locked_out(client, group):

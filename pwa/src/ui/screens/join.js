@@ -38,10 +38,14 @@ export async function renderJoin(ctx, { code, invite = undefined }) {
       if (err.status !== 0) refused = err;
     }
   }
-  const stranded = await strandedWork();
+  // Back after the server forgot her (a restore): her pseudonym again, which is
+  // what gives her her work here back (ui/app.js joinedAgainAsHerself).
+  const forgotten = forgottenIn(ctx.session, code, preview);
+  const stranded = forgotten ? null : await strandedWork();
   const pseudonym = h('input', {
     id: 'pseudonym',
     name: 'pseudonym',
+    value: forgotten ? forgotten.member.pseudonym : '',
     required: true,
     maxlength: 40,
     autocomplete: 'nickname',
@@ -76,7 +80,7 @@ export async function renderJoin(ctx, { code, invite = undefined }) {
         const key = await store.joinKey(code);
         const answer = await ctx.api.join(code, name, deviceLabel(), key);
         await store.forgetJoinKey();
-        await ctx.signedIn(answer);
+        await ctx.signedIn(answer, { invite_code: code });
       } catch (err) {
         error.textContent = joinFailure(err);
         login.hidden = err.code !== 'pseudonym_taken';
@@ -116,6 +120,14 @@ export async function renderJoin(ctx, { code, invite = undefined }) {
     ),
   );
   pseudonym.focus();
+}
+
+// The session the server forgot (token_unknown), when this invite is to its
+// group: the one it joined with, or one naming the same group.
+function forgottenIn(session, code, preview) {
+  if (!session || session.token || !session.unknown || !session.member) return null;
+  const sameGroup = preview && session.group && preview.group_name === session.group.name;
+  return session.invite_code === code || sameGroup ? session : null;
 }
 
 // Work a signed-out member left queued on this phone: joining makes a new

@@ -28,6 +28,30 @@ function unsentNotice(ctx) {
   return box;
 }
 
+// The server's database never issued her token (token_unknown): restored from a
+// backup made before she joined. Neither a password nor a sign-in link can
+// bring back a member it does not hold; joining again as herself does, with
+// the invite she joined with when the phone kept it.
+function forgottenNotice(ctx, session) {
+  const who = session.member.pseudonym;
+  return h(
+    'div',
+    { class: 'forgotten' },
+    h('p', { class: 'notice', role: 'status' }, t('login.unknown', { who })),
+    session.invite_code
+      ? h(
+          'button',
+          {
+            class: 'btn btn-primary rejoin',
+            type: 'button',
+            onclick: () => ctx.go('join', { code: session.invite_code }),
+          },
+          t('login.rejoin', { who }),
+        )
+      : null,
+  );
+}
+
 function field(id, label, attrs = {}) {
   const input = h('input', { id, name: id, required: true, autocapitalize: 'off', ...attrs });
   return [h('label', { for: id }, label), input];
@@ -36,6 +60,7 @@ function field(id, label, attrs = {}) {
 // pseudonym: the one she typed on a join screen that found it taken.
 export function renderLogin(ctx, { expired = false, pseudonym = '' } = {}) {
   const s = ctx.session;
+  const forgotten = expired && s && s.unknown && s.member;
   const [groupLabel, group] = field('group', t('login.group'), { value: s?.group?.slug || '' });
   const [nameLabel, name] = field('login-pseudonym', t('join.pseudonym'), {
     value: pseudonym || s?.member?.pseudonym || '',
@@ -69,11 +94,12 @@ export function renderLogin(ctx, { expired = false, pseudonym = '' } = {}) {
     ctx.root,
     page(
       ctx,
-      t(expired ? 'login.againTitle' : 'login.title'),
-      expired ? h('p', { class: 'notice', role: 'status' }, t('login.again')) : null,
+      t(forgotten ? 'login.unknownTitle' : expired ? 'login.againTitle' : 'login.title'),
+      forgotten ? forgottenNotice(ctx, s) : null,
+      expired && !forgotten ? h('p', { class: 'notice', role: 'status' }, t('login.again')) : null,
       // A walker who joined by invite has no password: her organiser's sign-in link
       // brings her back as herself, with what waits on this phone.
-      expired ? h('p', { class: 'signin-hint' }, t('login.noPassword')) : null,
+      expired && !forgotten ? h('p', { class: 'signin-hint' }, t('login.noPassword')) : null,
       expired ? unsentNotice(ctx) : null,
       h(
         'form',
