@@ -126,6 +126,13 @@ def test_two_walkers_setting_the_same_operator_see_the_conflict_with_both_values
     text = conflict.inner_text()
     assert "Police municipale" in text
     assert "Mairie de Marseille" in text
+    # Which one the server holds until an organiser decides: B's, the later edit. The column
+    # said "Sur le serveur" whichever it was, over the other side's value even when the
+    # server held hers (pwa/test/sync/journal.test.js has that case).
+    row = conflict.locator("tr[data-field=operator]")
+    assert row.locator("td.mine").inner_text() == "Police municipale"
+    assert row.locator("td.theirs").inner_text() == "Mairie de Marseille (en place pour l’instant)"
+    assert "L’autre valeur" in text and "Sur le serveur" not in text
     screenshot(page_a, "07-conflict")
 
 

@@ -177,7 +177,8 @@ export default {
 
   'conflict.title': 'Conflict: someone else changed this field',
   'conflict.mine': 'Your value',
-  'conflict.theirs': 'On the server',
+  'conflict.theirs': 'The other value',
+  'conflict.inPlace': 'in place for now',
   'conflict.base': 'Before',
   'conflict.wait': 'The organisers will choose. Your data is kept.',
 

@@ -182,7 +182,8 @@ export default {
 
   'conflict.title': 'Conflit\u00a0: un·e autre participant·e a modifié ce champ',
   'conflict.mine': 'Votre valeur',
-  'conflict.theirs': 'Sur le serveur',
+  'conflict.theirs': 'L’autre valeur',
+  'conflict.inPlace': 'en place pour l’instant',
   'conflict.base': 'Avant',
   'conflict.wait': 'L’organisation choisira. Vos données sont gardées.',
 

@@ -76,12 +76,23 @@ export function photoState(photo, sendingPhotos = new Set()) {
 }
 
 // Field-by-field view of a conflict: what the walker sent, what the other side
-// sent, and what both started from.
+// sent, what both started from, and which of the two the server holds until an
+// organiser decides ('mine', 'theirs' or null): either may be, and the sheet
+// said "on the server" of the other side's value while the server held hers.
 export function conflictRows(record) {
   const rows = [];
   for (const entry of (record.sync && record.sync.conflicts) || []) {
     for (const [field, v] of Object.entries(entry.fields)) {
-      rows.push({ field, base: v.base, mine: v.mine, theirs: otherValue(record, field, v.mine) });
+      const theirs = otherValue(record, field, v.mine);
+      const held = record.server ? record.server[field] : undefined;
+      const inPlace = !record.server
+        ? null
+        : same(held, v.mine)
+          ? 'mine'
+          : same(held, theirs)
+            ? 'theirs'
+            : null;
+      rows.push({ field, base: v.base, mine: v.mine, theirs, inPlace });
     }
   }
   return rows;

@@ -157,7 +157,13 @@ describe('badges', () => {
       sync: { conflicts: [{ fields: { operator: { base: null, mine: 'Mairie' } } }] },
     };
     expect(conflictRows(record)).toEqual([
-      { field: 'operator', base: null, mine: 'Mairie', theirs: 'Police municipale' },
+      {
+        field: 'operator',
+        base: null,
+        mine: 'Mairie',
+        theirs: 'Police municipale',
+        inPlace: 'theirs',
+      },
     ]);
   });
 
@@ -178,8 +184,15 @@ describe('badges', () => {
       },
       sync: { conflicts: [{ fields: { operator: { base: null, mine: 'Mairie' } } }] },
     };
+    // The server holds hers for now: the sheet must not say it holds the other one.
     expect(conflictRows(record)).toEqual([
-      { field: 'operator', base: null, mine: 'Mairie', theirs: 'Police municipale' },
+      {
+        field: 'operator',
+        base: null,
+        mine: 'Mairie',
+        theirs: 'Police municipale',
+        inPlace: 'mine',
+      },
     ]);
   });
 });

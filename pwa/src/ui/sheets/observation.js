@@ -31,6 +31,10 @@ export function shownFields(fields) {
   return SHOWN.filter((name) => !CAMERA_FIELDS.includes(name) || has.includes(name));
 }
 
+// The value the server holds until an organiser decides, whichever side's.
+const inPlaceNote = (row, side) =>
+  row.inPlace === side ? h('small', { class: 'in-place' }, ` (${t('conflict.inPlace')})`) : null;
+
 function conflictTable(record) {
   const rows = conflictRows(record);
   const waiting = (record.server?.conflicts || []).length > 0;
@@ -62,8 +66,8 @@ function conflictTable(record) {
                 'tr',
                 { 'data-field': r.field },
                 h('th', {}, t(`field.${r.field}`)),
-                h('td', { class: 'mine' }, show(r.field, r.mine)),
-                h('td', { class: 'theirs' }, show(r.field, r.theirs)),
+                h('td', { class: 'mine' }, show(r.field, r.mine), inPlaceNote(r, 'mine')),
+                h('td', { class: 'theirs' }, show(r.field, r.theirs), inPlaceNote(r, 'theirs')),
               ),
             ),
           ),
