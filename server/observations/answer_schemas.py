@@ -5,6 +5,8 @@ key nobody documented: marshmallow writes only the fields declared here.
 
 from marshmallow import Schema, fields
 
+from server.observations.schemas import SyncObservationSchema
+
 
 class ConflictSideSchema(Schema):
     value = fields.Raw(allow_none=True)
@@ -34,6 +36,10 @@ class ConflictAnswerSchema(Schema):
     created_at = fields.String(metadata={"description": "ISO 8601"})
     resolved_at = fields.String(allow_none=True, metadata={"description": "ISO 8601"})
     resolution = fields.Dict(allow_none=True)
+    camera = fields.Nested(
+        SyncObservationSchema,
+        metadata={"description": "the observation it is about, in full as a sync pull gives it"},
+    )
 
 
 class RevisionErrorSchema(Schema):

@@ -68,13 +68,24 @@ def _conflict(group_id: int, key_or_id: str) -> Conflict:
 
 
 def conflict_view(conflict: Conflict) -> dict:
-    observation_uuid = db.session.scalar(
-        sa.select(Observation.uuid).where(Observation.id == conflict.observation_id)
-    )
+    return conflict_views([conflict])[0]
+
+
+def conflict_views(conflicts: list[Conflict]) -> list[dict]:
+    """Each conflict with the camera it is about, in full as a sync pull gives it (one lookup
+    for them all): a card naming it by its id alone left the organiser settling a value on a
+    camera she could not tell from the walk's others."""
+    ids = sorted({conflict.observation_id for conflict in conflicts})
+    rows = db.session.scalars(sa.select(Observation).where(among(Observation.id, ids))).all()
+    cameras = dict(zip([row.id for row in rows], views.observation_views(rows), strict=True))
+    return [_conflict_view(conflict, cameras[conflict.observation_id]) for conflict in conflicts]
+
+
+def _conflict_view(conflict: Conflict, camera: dict) -> dict:
     return {
         "id": conflict.id,
         "key": conflict.key,
-        "observation_id": observation_uuid,
+        "observation_id": camera["id"],
         "kind": "delete_edit" if conflict.field == DELETED else "field",
         "field": None if conflict.field == DELETED else conflict.field,
         "status": conflict.status,
@@ -84,6 +95,7 @@ def conflict_view(conflict: Conflict) -> dict:
         "created_at": conflict.created_at.isoformat(),
         "resolved_at": conflict.resolved_at.isoformat() if conflict.resolved_at else None,
         "resolution": conflict.resolution,
+        "camera": camera,
     }
 
 
@@ -93,7 +105,7 @@ def list_conflicts(group_id: int, status: str, walk_id: int | None) -> list[dict
         query = query.join(Observation, Observation.id == Conflict.observation_id).where(
             Observation.walk_id == walk_id
         )
-    return [conflict_view(c) for c in db.session.scalars(query.order_by(Conflict.id))]
+    return conflict_views(db.session.scalars(query.order_by(Conflict.id)).all())
 
 
 def get_conflict(group_id: int, key_or_id: str) -> dict:

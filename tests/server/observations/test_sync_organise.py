@@ -46,6 +46,11 @@ def test_conflicts_are_listed_for_organisers_with_both_sides(client, group, sync
         ("sam", "RTM"),
         ("mouette", "SNCF"),
     ]
+    # The camera it is about, as a pull gives it: the card names it by more than its id.
+    pulled = client.post(
+        f"/api/v1/groups/{group.id}/sync", json={"cursor": 0}, headers=group.headers()
+    ).json["observations"]
+    assert conflict["camera"] == next(o for o in pulled if o["id"] == obs)
 
 
 def test_a_merge_taking_a_contested_field_shows_its_conflict_the_value_held_now(

@@ -7,9 +7,12 @@ import { act, failed, loading } from './util.js';
 import { fieldLabel } from './fields.js';
 import { historyPanel } from './history.js';
 import { fieldValue, formatDateTime } from '../../shared/format.js';
+import { photoBag } from './photos.js';
+import { cardTitle } from './reviewviews.js';
 
 export async function render(host, octx) {
-  const { api, groupId, walk } = octx;
+  const { api, groupId, walk, walks } = octx;
+  const photos = photoBag(api);
   mount(host, loading());
   let conflicts;
   try {
@@ -17,6 +20,28 @@ export async function render(host, octx) {
   } catch (err) {
     failed(err);
     return null;
+  }
+
+  // Which camera: what it is, its operator, its walk and who logged it, and its
+  // first photo. Its id alone ("Caméra ede43865") told it from none of the walk's.
+  function aboutCamera(camera) {
+    if (!camera) return null;
+    const itsWalk = !walk && (walks || []).find((w) => w.id === camera.walk_id);
+    const words = [
+      cardTitle(camera),
+      camera.operator,
+      itsWalk ? itsWalk.name : null,
+      camera.created_by ? t('conf.loggedBy', { who: camera.created_by }) : null,
+    ]
+      .filter(Boolean)
+      .join(' · ');
+    const [first] = camera.photos || [];
+    return h(
+      'div',
+      { class: 'conf-camera' },
+      first ? photos.thumb(first, words) : null,
+      h('p', {}, words),
+    );
   }
 
   function card(c) {
@@ -59,6 +84,7 @@ export async function render(host, octx) {
         ' · ',
         t('conf.base', { v: fieldValue(c.field, c.base_value) }),
       ),
+      aboutCamera(c.camera),
       h('div', { class: 'conf-sides' }, c.sides.map(side)),
       historyPanel(api, c.observation_id),
     );
@@ -83,5 +109,5 @@ export async function render(host, octx) {
     );
   }
   draw();
-  return null;
+  return () => photos.release();
 }

@@ -126,6 +126,7 @@ export const fr = {
   'conf.resolved': 'Conflit réglé\u00a0: tout le monde le recevra à la prochaine synchro.',
   'conf.byAt': '{who}, {when}',
   'conf.camera': 'Caméra {id}',
+  'conf.loggedBy': 'relevée par {who}',
 
   'hist.title': 'Historique',
   'hist.empty': 'Aucun changement reçu.',
@@ -812,6 +813,7 @@ export const en = {
   'conf.resolved': 'Conflict settled: everyone gets it on their next sync.',
   'conf.byAt': '{who}, {when}',
   'conf.camera': 'Camera {id}',
+  'conf.loggedBy': 'logged by {who}',
 
   'hist.title': 'History',
   'hist.empty': 'No change received.',
