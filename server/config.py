@@ -8,6 +8,7 @@ import secrets
 from pathlib import Path
 
 PREFIX = "CAMWALK"
+LOOPBACK_HOSTS = ("localhost", "127.0.0.1", "::1")
 
 DEFAULTS = {
     # None means "camwalk.db in the instance folder" (SpatiaLite, the embedded default).
@@ -56,6 +57,11 @@ DEFAULTS = {
     "PUBLIC_REVALIDATION_RATE_LIMIT": "300 per minute;5000 per hour",
     # Reverse proxies in front of camwalk whose X-Forwarded-* headers are trusted.
     "PROXY_COUNT": 0,
+    # The host names camwalk answers under ("camwalk.example.org,www.camwalk.example.org"):
+    # a request naming another (its Host, or the X-Forwarded-Host a trusted proxy passed on)
+    # is answered 400 before any view runs. camwalk writes absolute URLs (invite links, the
+    # public map's photos) on the host a request names. None: any host (development).
+    "TRUSTED_HOSTS": None,
     "OVERPASS_URL": "https://overpass-api.de/api",
     "OSM_API_URL": "https://api.openstreetmap.org",
     # Where the photo worker's queue lives (server/photos/queue.py). None means the database
@@ -90,6 +96,12 @@ def load_config(instance_path: Path, overrides: dict | None = None) -> dict:
         config["PHOTO_QUEUE_URL"] = default_queue_url(config["DATABASE_URL"], instance_path)
     if not config["SECRET_KEY"]:
         config["SECRET_KEY"] = instance_secret_key(instance_path)
+    if isinstance(config["TRUSTED_HOSTS"], str):  # from the environment: a list, Flask's form
+        hosts = [host.strip() for host in config["TRUSTED_HOSTS"].split(",")]
+        hosts = [host for host in hosts if host]
+        # And the machine's own names: a health check from inside the container asks
+        # 127.0.0.1, and a URL written on them leads nowhere but to the machine itself.
+        config["TRUSTED_HOSTS"] = [*hosts, *LOOPBACK_HOSTS] if hosts else None
     return config
 
 

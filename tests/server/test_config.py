@@ -24,6 +24,20 @@ def test_environment_variables_with_the_prefix_override_defaults(tmp_path, monke
     assert config["DATABASE_URL"] == "postgresql://x@127.0.0.1/y"
 
 
+def test_trusted_hosts_are_a_comma_separated_list(tmp_path, monkeypatch):
+    monkeypatch.setenv("CAMWALK_TRUSTED_HOSTS", " camwalk.example.org, www.camwalk.example.org ,")
+
+    assert load_config(tmp_path)["TRUSTED_HOSTS"] == [
+        "camwalk.example.org",
+        "www.camwalk.example.org",
+        "localhost",  # the container's own health check
+        "127.0.0.1",
+        "::1",
+    ]
+    monkeypatch.delenv("CAMWALK_TRUSTED_HOSTS")
+    assert load_config(tmp_path)["TRUSTED_HOSTS"] is None
+
+
 def test_a_number_setting_that_is_not_a_number_is_a_clear_error(tmp_path, monkeypatch):
     monkeypatch.setenv("CAMWALK_MAX_PHOTO_BYTES", "lots")
 

@@ -160,3 +160,22 @@ def test_a_wrong_method_is_a_405_that_says_what_is_allowed(client):
     assert answer.status_code == 405
     assert answer.get_json()["code"] == "method_not_allowed"
     assert "GET" in answer.headers["Allow"]
+
+
+def test_a_host_camwalk_was_not_told_to_answer_under_is_refused(app, client, group, monkeypatch):
+    # Absolute URLs (invite links, the public map's photos) are written on the host a request
+    # names: with the deployment's names set, a forged one is a 400 before any view runs.
+    monkeypatch.setitem(app.config, "TRUSTED_HOSTS", ["camwalk.example.org"])
+    invites = f"/api/v1/groups/{group.id}/invites"
+    headers = group.headers("organiser")
+
+    ours_host = {**headers, "Host": "camwalk.example.org"}
+    before = len(client.get(invites, headers=ours_host).json)
+
+    forged = client.post(invites, json={}, headers={**headers, "Host": "evil.example"})
+    ours = client.post(invites, json={}, headers=ours_host)
+
+    assert (forged.status_code, forged.get_json()["code"]) == (400, "bad_request")
+    assert ours.status_code == 201
+    assert ours.json["url"].startswith("http://camwalk.example.org/join/")
+    assert len(client.get(invites, headers=ours_host).json) == before + 1  # none forged
