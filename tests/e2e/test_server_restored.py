@@ -91,15 +91,20 @@ def restorable(tmp_path, tile_server):
         yield server
 
 
-def test_a_phone_gives_back_the_camera_a_restore_lost(restorable, new_phone, photos):
-    server = restorable
-    base, demo = server.base, server.demo
-    pseudonym = f"mouette-{uuid.uuid4().hex[:6]}"
+def _a_camera_on_the_server(server, new_phone, photos, pseudonym):
+    """A walker who joined, logged a camera with its photo and synced: (context, page)."""
     context = new_phone(43.2950, 5.3750)
     page = context.new_page()
-    join_and_pick_walk(page, base, demo["invite_code"], pseudonym)
+    join_and_pick_walk(page, server.base, server.demo["invite_code"], pseudonym)
     log_camera(page, context, lat=43.2950, lon=5.3750, accuracy=5, photo=photos / PHOTO)
     sync_and_wait(page)
+    return context, page
+
+
+def test_a_phone_gives_back_the_camera_a_restore_lost(restorable, new_phone, photos):
+    server = restorable
+    pseudonym = f"mouette-{uuid.uuid4().hex[:6]}"
+    context, page = _a_camera_on_the_server(server, new_phone, photos, pseudonym)
     server.backup()
     # After the backup: acknowledged, so it left the phone's outbox.
     log_camera(page, context, lat=43.2960, lon=5.3760, accuracy=6, photo=photos / OTHER_PHOTO)
@@ -141,11 +146,7 @@ def test_a_walker_who_joined_after_the_backup_joins_again_and_gives_back_her_wor
     base, demo = server.base, server.demo
     server.backup()
     pseudonym = f"sterne-{uuid.uuid4().hex[:6]}"
-    context = new_phone(43.2950, 5.3750)
-    page = context.new_page()
-    join_and_pick_walk(page, base, demo["invite_code"], pseudonym)
-    log_camera(page, context, lat=43.2950, lon=5.3750, accuracy=5, photo=photos / PHOTO)
-    sync_and_wait(page)
+    context, page = _a_camera_on_the_server(server, new_phone, photos, pseudonym)
     [synced] = server.hers(pseudonym)
     # And one logged offline, not sent when the server went down.
     context.set_offline(True)

@@ -33,18 +33,22 @@ def _offered(page, dist) -> None:
     page.wait_for_selector(BANNER)
 
 
-def test_a_new_version_is_offered_and_applied_only_when_the_walker_accepts(
-    releasing, new_phone, screenshot
-):
+def _walker_offered_an_update(releasing, new_phone):
+    """A walker on the map, offered the next release; `window.stillTheSamePage` tells a reload."""
     server, dist = releasing
-    context = new_phone()
-    page = context.new_page()
+    page = new_phone().new_page()
     join_and_pick_walk(
         page, server["url"], server["demo"]["invite_code"], f"sterne-{uuid.uuid4().hex[:6]}"
     )
     page.evaluate("window.stillTheSamePage = true")
-
     _offered(page, dist)
+    return page
+
+
+def test_a_new_version_is_offered_and_applied_only_when_the_walker_accepts(
+    releasing, new_phone, screenshot
+):
+    page = _walker_offered_an_update(releasing, new_phone)
     screenshot(page, "08-update-offered")
     assert page.evaluate("window.stillTheSamePage") is True
     assert page.locator(f"{BANNER} .update-later").inner_text() == "Plus tard"
@@ -58,14 +62,7 @@ def test_a_new_version_is_offered_and_applied_only_when_the_walker_accepts(
 def test_update_waits_for_the_camera_she_is_logging(releasing, new_phone, photos):
     # A newcomer tapped "Mettre à jour" with a camera half logged: the reload threw away
     # its shape, mount and photo without a word.
-    server, dist = releasing
-    context = new_phone()
-    page = context.new_page()
-    join_and_pick_walk(
-        page, server["url"], server["demo"]["invite_code"], f"sterne-{uuid.uuid4().hex[:6]}"
-    )
-    page.evaluate("window.stillTheSamePage = true")
-    _offered(page, dist)
+    page = _walker_offered_an_update(releasing, new_phone)
     page.click(FAB)
     page.wait_for_selector("form.log-form")
     page.click("label[for=camera_type-fixed]")
