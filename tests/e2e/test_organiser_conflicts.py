@@ -92,9 +92,11 @@ def test_a_settled_conflict_reaches_the_walkers_phone_on_its_next_sync(
     text = card.inner_text()
     assert "Police municipale" in text and "Mairie" in text
     assert walker in text and demo["walker_pseudonym"] in text
-    # Which camera: what it is and who logged it, not its id alone.
-    assert card.locator(".conf-camera").inner_text().startswith("Caméra")
-    assert f"relevée par {walker}" in card.locator(".conf-camera").inner_text()
+    # Which camera: what it is and who logged it, not its id alone. What people typed is set
+    # apart (U+2068 ... U+2069): a direction override ending an operator reversed the rest.
+    about = card.locator(".conf-camera").inner_text()
+    assert about.startswith("Caméra")
+    assert f"relevée par \u2068{walker}\u2069" in about
     shoot_both(org, screenshot, "conflicts")
     card.locator(".conf-side:has-text('Police municipale') .conf-pick").click()
     card.wait_for(state="detached")

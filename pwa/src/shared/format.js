@@ -16,6 +16,13 @@ function formatter(kind, options) {
 }
 
 // At most `digits` decimals, none shown when they are zeros ("3 ha", not "3,0 ha").
+// A text someone typed, set into a sentence of ours: isolated (U+2068 FIRST
+// STRONG ISOLATE ... U+2069 POP DIRECTIONAL ISOLATE), so that an Arabic or
+// Hebrew name reads right, and a direction override typed into it (U+202E)
+// reverses nothing past it: an operator ending in one turned "relevée par
+// mouette" after it into "ettuom rap eéveler".
+export const typed = (text) => `\u2068${text}\u2069`;
+
 export function formatNumber(value, digits = 0) {
   if (value == null || Number.isNaN(Number(value))) return '—';
   return formatter('number', { maximumFractionDigits: digits }).format(value);

@@ -6,7 +6,7 @@ import { t } from '../../i18n/index.js';
 import { act, failed, loading } from './util.js';
 import { fieldLabel } from './fields.js';
 import { historyPanel } from './history.js';
-import { fieldValue, formatDateTime } from '../../shared/format.js';
+import { fieldValue, formatDateTime, typed } from '../../shared/format.js';
 import { photoBag } from './photos.js';
 import { cardTitle } from './reviewviews.js';
 
@@ -29,9 +29,9 @@ export async function render(host, octx) {
     const itsWalk = !walk && (walks || []).find((w) => w.id === camera.walk_id);
     const words = [
       cardTitle(camera),
-      camera.operator,
-      itsWalk ? itsWalk.name : null,
-      camera.created_by ? t('conf.loggedBy', { who: camera.created_by }) : null,
+      camera.operator ? typed(camera.operator) : null,
+      itsWalk ? typed(itsWalk.name) : null,
+      camera.created_by ? t('conf.loggedBy', { who: typed(camera.created_by) }) : null,
     ]
       .filter(Boolean)
       .join(' · ');
