@@ -33,14 +33,24 @@ CASES = {
     "png RGB 4032x3024 (12 MP)": ("png", "RGB", (4032, 3024)),
     "jpeg 4032x3024 (12 MP phone)": ("jpeg", "RGB", (4032, 3024)),
     "jpeg 8000x6000 (48 MP phone)": ("jpeg", "RGB", (8000, 6000)),
+    # A progressive JPEG's decoder holds every coefficient of the whole image, whatever the
+    # scale it is decoded at; WebP's keeps more than one full copy (second outside review).
+    "jpeg progressive 8000x6000 (48 MP)": ("jpeg", "RGB", (8000, 6000), {"progressive": True}),
+    "jpeg progressive 9400x9400": ("jpeg", "RGB", (9400, 9400), {"progressive": True}),
+    "jpeg CMYK 9400x9400": ("jpeg", "CMYK", (9400, 9400)),
+    "jpeg progressive CMYK 9400x9400": ("jpeg", "CMYK", (9400, 9400), {"progressive": True}),
+    "jpeg progressive CMYK 6000x6000": ("jpeg", "CMYK", (6000, 6000), {"progressive": True}),
+    "webp RGBA 16383x3050 (50 MP)": ("webp", "RGBA", (16383, 3050)),
+    "webp RGB 7071x7071 (50 MP)": ("webp", "RGB", (7071, 7071)),
+    "webp RGB 5000x5000 (25 MP)": ("webp", "RGB", (5000, 5000)),
 }
 
 
-def make(kind: str, mode: str, size: tuple[int, int]) -> bytes:
+def make(kind: str, mode: str, size: tuple[int, int], options: dict | None = None) -> bytes:
     from PIL import Image
 
     out = io.BytesIO()
-    Image.new(mode, size).save(out, kind.upper())
+    Image.new(mode, size).save(out, kind.upper(), **(options or {}))
     return out.getvalue()
 
 
@@ -80,9 +90,9 @@ def main() -> None:
         child(*args.child, [args.max_pixels, args.max_decoded_pixels])
         return
     print(f"{'case':34} {'file':>9} {'peak growth':>12} {'time':>7}  outcome")
-    for name, (kind, mode, size) in CASES.items():
+    for name, (kind, mode, size, *options) in CASES.items():
         with tempfile.NamedTemporaryFile(suffix=f".{kind}") as photo:
-            photo.write(make(kind, mode, size))
+            photo.write(make(kind, mode, size, *options))
             photo.flush()
             command = [sys.executable, __file__, "--child", name, photo.name]
             command += ["--max-pixels", str(args.max_pixels)]

@@ -135,12 +135,30 @@ def _open(data: bytes, kind: str, limits: PixelLimits) -> tuple[Image.Image, int
         image.draft("RGB", (math.ceil(width * shrink), math.ceil(height * shrink)))
     # A 10 KB PNG can declare 80 megapixels; every format but JPEG is decoded whole, so the
     # size decoded, not the file's, is what a worker's memory pays for.
-    if image.size[0] * image.size[1] > limits.decoded:
+    if _pixels_held(image, kind, width, height) > limits.decoded:
         raise DecompressionBomb(
             f"The image has {width} x {height} pixels; camwalk decodes at most "
-            f"{limits.decoded} at once (JPEG photos are decoded reduced, so larger ones pass)."
+            f"{limits.decoded} at once (JPEG photos are decoded reduced, so larger ones pass; "
+            "WebP photos count twice)."
         )
     return image, width, height
+
+
+def _pixels_held(image: Image.Image, kind: str, width: int, height: int) -> int:
+    """The pixels a decode holds, counted as an 8-bit RGBA image's, for the decoded limit
+    (bench/photo_decode_memory.py; about 390 MB at 50 MP):
+    - a JPEG drawn reduced, the reduced ones, except a progressive CMYK JPEG: its decoder
+      keeps the coefficients of the whole image, four components unsubsampled, whatever the
+      scale (696 MB at 9,400 x 9,400 drawn at 1/8). A progressive YCbCr one keeps half as
+      much (275 MB at Pillow's 89 MP cap), and a baseline one none;
+    - a WebP, twice its pixels: Pillow's decoder holds two whole copies (766 MB at 50 MP);
+    - any other, its pixels."""
+    held = image.size[0] * image.size[1]
+    if kind == "jpeg" and image.mode == "CMYK" and image.info.get("progressive"):
+        return width * height
+    if kind == "webp":
+        return 2 * held
+    return held
 
 
 def _check_jpeg_markers(data: bytes) -> None:

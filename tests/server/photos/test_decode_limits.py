@@ -61,6 +61,39 @@ def test_a_jpeg_over_the_decoded_limit_passes_as_it_is_decoded_reduced(
     assert refused.json["code"] == "decompression_bomb"
 
 
+@pytest.mark.parametrize(
+    ("mode", "kind", "options", "status"),
+    [
+        # A progressive CMYK JPEG's decoder keeps the whole image's coefficients, whatever the
+        # reduced size it is drawn at: counted whole (696 MB at 9,400 x 9,400 drawn at 1/8).
+        ("CMYK", "JPEG", {"progressive": True}, 422),
+        ("CMYK", "JPEG", {}, 201),  # baseline: drawn at 1/2, held at 1/2
+        ("RGB", "JPEG", {"progressive": True}, 201),  # coefficients subsampled: half as much
+        # Pillow's WebP decoder holds two whole copies: a WebP counts twice (766 MB at 50 MP).
+        ("RGB", "WEBP", {}, 422),
+    ],
+)
+def test_what_a_decoder_holds_beside_the_pixels_counts_against_the_decoded_limit(
+    app, client, group, monkeypatch, mode, kind, options, status
+):
+    # 3200 x 2400 is 7.7 MP, 1.9 MP once a JPEG is drawn at half size; a WebP of 1,200 x 1,000
+    # is 1.2 MP, held twice.
+    monkeypatch.setitem(app.config, "MAX_DECODED_PIXELS", 2_000_000)
+    size = (1200, 1000) if kind == "WEBP" else (3200, 2400)
+
+    response = put(client, group, encoded(Image.new(mode, size, "teal"), kind, **options))
+
+    assert response.status_code == status, response.json
+    if status == 422:
+        assert response.json["code"] == "decompression_bomb"
+
+
+def test_a_webp_held_twice_within_the_limit_passes(app, client, group, monkeypatch):
+    monkeypatch.setitem(app.config, "MAX_DECODED_PIXELS", 2_000_000)
+
+    assert put(client, group, encoded(Image.new("RGB", (1000, 1000)), "WEBP")).status_code == 201
+
+
 def halves(size=(3400, 1700)) -> Image.Image:
     """Red on the left, blue on the right: large enough to be shrunk before it is turned."""
     image = Image.new("RGB", size, "blue")
