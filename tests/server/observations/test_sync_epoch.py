@@ -79,6 +79,9 @@ def test_a_cursor_past_the_groups_latest_seq_is_refused(sync_api):
 
     assert response.status_code == 409
     assert response.json["code"] == "epoch_changed"
+    # What the server can tell, not more: another group's cursor gets the same answer, and
+    # a client's developer told "the database was restored" looked for a restore.
+    assert "or the cursor is another group's" in response.json["message"]
 
 
 def test_a_camera_created_after_a_restore_reaches_a_phone_that_pulls_again(
