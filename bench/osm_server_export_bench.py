@@ -228,9 +228,12 @@ def run_floor(url: str, folder: str, group_id: int) -> dict:
     engine = sa.create_engine(url)
     wall, cpu = time.perf_counter(), time.process_time()
     with engine.connect() as connection, open(os.path.join(folder, "floor.osc"), "w") as out:
-        rows = connection.exec_driver_sql(
-            "SELECT approved FROM observation WHERE group_id = %d AND approved IS NOT NULL"
-            " ORDER BY approved_place" % group_id
+        rows = connection.execute(
+            sa.text(
+                "SELECT approved FROM observation WHERE group_id = :group"
+                " AND approved IS NOT NULL ORDER BY approved_place"
+            ),
+            {"group": group_id},
         )
         write, nodes = out.write, 0
         write('<?xml version="1.0" encoding="utf-8"?>\n<osmChange version="0.6">\n  <create>\n')

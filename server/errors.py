@@ -81,7 +81,10 @@ class RequestIncomplete(ApiError):
 
     status = 408
     code = "request_incomplete"
-    message = "The request's body ended before its declared length (the connection was cut): send it again."
+    message = (
+        "The request's body ended before its declared length (the connection was cut): "
+        "send it again."
+    )
 
 
 class BodyNotJson(ApiError):

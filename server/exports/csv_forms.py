@@ -41,9 +41,8 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 # ticked) or tabs, and reads each line break as a new row, does not see our quotes (they are
 # only quotes at a cell's start). "Mairie,=HYPERLINK(...)" is one harmless cell split on
 # ";", and a formula split on ",".
-_FORMULA_WITHIN = re.compile(
-    "(?:^|(?<=[,;\t\r\n]))(?=[%s])" % re.escape("".join(FORMULA_STARTS))
-)
+_STARTS = re.escape("".join(FORMULA_STARTS))
+_FORMULA_WITHIN = re.compile(f"(?:^|(?<=[,;\t\r\n]))(?=[{_STARTS}])")
 
 
 def spreadsheet_safe(text: str) -> str:

@@ -12,7 +12,9 @@ from .phone import SIDEWAYS, TEXT_200
 
 pytestmark = pytest.mark.browser
 
-TABS = ["review", "conflicts", "summary", "exports", "signage", "public", "walks", "people", "account"]
+TABS = [
+    "review", "conflicts", "summary", "exports", "signage", "public", "walks", "people", "account",
+]  # fmt: skip
 
 # The buttons and fields standing past their card's edge (its border), each as "class: text".
 OUT_OF_CARD = """() => [...document.querySelectorAll('.org-card')].flatMap((card) => {

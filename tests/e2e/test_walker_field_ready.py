@@ -75,7 +75,7 @@ def test_the_duplicate_warning_follows_the_pin(walker, photos, screenshot):
 def test_the_strip_of_map_above_the_log_form_is_left_to_the_pin(walker):
     # The coverage buttons stood beside the pin and its direction handle, a tap from
     # starting a route instead of aiming the camera; the legend already gave way.
-    context, page = walker
+    _, page = walker
     toggles = page.locator("button.coverage-toggle")
     assert toggles.count() == 2 and toggles.first.is_visible()
     page.click(FAB)
