@@ -22,7 +22,7 @@ from server.observations.models import Conflict, DuplicateHint, Observation, Rev
 from server.observations.pull import PULLED_COLUMNS
 from server.observations.writer import BatchWriter, server_change_id, write_transaction
 from server.photos import publication
-from server.sql import among
+from server.sql import among, in_batches
 from server.types import utcnow
 from server.validation import database_id
 from sync import fields as observation_fields
@@ -76,7 +76,12 @@ def conflict_views(conflicts: list[Conflict]) -> list[dict]:
     for them all): a card naming it by its id alone left the organiser settling a value on a
     camera she could not tell from the walk's others."""
     ids = sorted({conflict.observation_id for conflict in conflicts})
-    rows = db.session.scalars(sa.select(Observation).where(among(Observation.id, ids))).all()
+    # In batches: a day of action may leave more conflicts than one SQLite statement names.
+    rows = [
+        row
+        for batch in in_batches(ids)
+        for row in db.session.scalars(sa.select(Observation).where(among(Observation.id, batch)))
+    ]
     cameras = dict(zip([row.id for row in rows], views.observation_views(rows), strict=True))
     return [_conflict_view(conflict, cameras[conflict.observation_id]) for conflict in conflicts]
 
