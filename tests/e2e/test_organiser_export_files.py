@@ -48,7 +48,8 @@ def test_the_osmchange_report_stays_after_a_csv_and_says_each_skip_in_french(
     line = osc.locator(f".exp-skipped li[data-observation='{obs_id}']")
     text = line.inner_text()
     assert line.get_attribute("data-code") == "demo_node"
-    assert text.startswith(f"Ignorée\u00a0: Caméra · Dôme · {OPERATOR}, relevée par ")
+    # What people typed is set apart from the sentence (U+2068 ... U+2069).
+    assert text.startswith(f"Ignorée\u00a0: Caméra · Dôme · \u2068{OPERATOR}\u2069, relevée par ")
     assert demo["walker_pseudonym"] in text
     assert f"Le nœud {DEMO_NODE} est une caméra de démonstration" in text
     assert "demo camera" not in osc.inner_text()  # no English reason left in the list

@@ -82,13 +82,13 @@ describe('what the organiser reads when a camera logged far away widens the walk
     setLanguage('fr', false);
     const [aix, nowhere] = farCameraLines(REFUSED);
     expect(aix).toMatch(
-      /^Caméra · Dôme · RTM, relevée par mouette le .*2026\u00a0: à 26,4\u00a0km/,
+      /^Caméra · Dôme · \u2068RTM\u2069, relevée par \u2068mouette\u2069 le .*2026\u00a0: à 26,4\u00a0km/,
     );
     expect(aix).toContain('(43.5297, 5.4474)');
     expect(nowhere).toMatch(/^caméra 9b1e44d0…\u00a0: à 4\u202f800\u00a0km/);
     setLanguage('en', false);
     expect(farCameraLines(REFUSED)[0]).toMatch(
-      /^Camera · Dome · RTM, logged by mouette on .*2026: 26\.4 km from the walk/,
+      /^Camera · Dome · \u2068RTM\u2069, logged by \u2068mouette\u2069 on .*2026: 26\.4 km from the walk/,
     );
   });
 

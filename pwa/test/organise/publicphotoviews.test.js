@@ -21,8 +21,8 @@ describe('a camera of the public photos section', () => {
   afterEach(() => setLanguage('fr', false));
 
   it.each([
-    ['fr', 'Caméra · Dôme, relevée par léa le 6 déc. 2026'],
-    ['en', 'Camera · Dome, logged by léa on Dec 6, 2026'],
+    ['fr', 'Caméra · Dôme, relevée par \u2068léa\u2069 le 6 déc. 2026'],
+    ['en', 'Camera · Dome, logged by \u2068léa\u2069 on Dec 6, 2026'],
   ])('in %s, says its type, walker and day', (lang, words) => {
     setLanguage(lang, false);
     expect(cameraHeading(dome('c1', 'léa', '2026-12-06'))).toBe(words);

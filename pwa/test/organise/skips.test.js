@@ -40,7 +40,7 @@ describe('a camera left out of the OSM export', () => {
     setLanguage('fr', false);
     const line = skipLine(DEMO, CAMERAS);
     expect(line).toMatch(
-      /^Ignorée\u00a0: Caméra · Dôme · RTM, relevée par mouette le 21 nov\. 2026\./,
+      /^Ignorée\u00a0: Caméra · Dôme · \u2068RTM\u2069, relevée par \u2068mouette\u2069 le 21 nov\. 2026\./,
     );
     expect(line).toContain('Le nœud 4000000000000004 est une caméra de démonstration');
     expect(line).not.toContain('demo camera');
@@ -49,7 +49,7 @@ describe('a camera left out of the OSM export', () => {
   it('is said in English in the English app', () => {
     setLanguage('en', false);
     expect(skipLine(DEMO, CAMERAS)).toBe(
-      'Skipped: Camera · Dome · RTM, logged by mouette on Nov 21, 2026. ' +
+      'Skipped: Camera · Dome · \u2068RTM\u2069, logged by \u2068mouette\u2069 on Nov 21, 2026. ' +
         'Node 4000000000000004 is a demo camera: it does not exist in OpenStreetMap.',
     );
   });
@@ -64,7 +64,7 @@ describe('a camera left out of the OSM export', () => {
     };
     expect(skipWhy(taken, CAMERAS)).toBe(
       'Le nœud OSM 502 est déjà modifié par une autre caméra relevée ' +
-        '(Caméra, relevée par goéland le 20 nov. 2026)\u00a0: fusionnez les doublons.',
+        '(Caméra, relevée par \u2068goéland\u2069 le 20 nov. 2026)\u00a0: fusionnez les doublons.',
     );
   });
 
@@ -98,7 +98,7 @@ describe('a camera left out of the OSM export', () => {
   ])('falls back on the English of %s', (_, skip) => {
     setLanguage('fr', false);
     expect(skipWhy(skip, CAMERAS)).toBe(skip.reason);
-    expect(skipLine(skip, CAMERAS)).toContain('Caméra · Dôme · RTM');
+    expect(skipLine(skip, CAMERAS)).toContain('Caméra · Dôme · \u2068RTM\u2069');
   });
 
   it('names a camera the server could not name by the start of its id', () => {
@@ -168,8 +168,10 @@ describe('a guard left out of the OSM export', () => {
       setLanguage('en', false);
       const device = { ...CAMERAS[ID], kind };
       const words = kind === 'guard' ? 'Guard' : 'Gunshot detector';
-      expect(cameraName(ID, device)).toBe(`${words} · RTM, logged by mouette on Nov 21, 2026`);
-      expect(cameraName(ID, CAMERAS[ID])).toContain('Camera · Dome · RTM');
+      expect(cameraName(ID, device)).toBe(
+        `${words} · \u2068RTM\u2069, logged by \u2068mouette\u2069 on Nov 21, 2026`,
+      );
+      expect(cameraName(ID, CAMERAS[ID])).toContain('Camera · Dome · \u2068RTM\u2069');
     },
   );
 });

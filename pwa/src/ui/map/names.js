@@ -7,6 +7,7 @@ import { t, tv } from '../../i18n/index.js';
 import { osmReading } from '../../geo/osmValues.js';
 import { outOfUse } from '../../geo/nearby.js';
 import { cameraFields } from '../../model/observation.js';
+import { typed } from '../../shared/format.js';
 
 // The parts of a camera's name, from its surveyed fields; absent ones are null.
 // The camera type only of a kind that has one (cameraFields): "Guard, dome"
@@ -14,15 +15,15 @@ import { cameraFields } from '../../model/observation.js';
 export function cameraParts(fields) {
   const kind = tv('kind', fields.kind || 'camera');
   const directions = Array.isArray(fields.direction) ? fields.direction : [];
-  const typed = fields.camera_type && cameraFields(fields.kind).includes('camera_type');
+  const hasType = fields.camera_type && cameraFields(fields.kind).includes('camera_type');
   return {
-    what: typed
+    what: hasType
       ? t('map.name.typed', { kind, type: tv('camera_type', fields.camera_type).toLowerCase() })
       : kind,
     facing: directions.length
       ? t('map.name.facing', { dir: directions.map((d) => `${d}°`).join(', ') })
       : null,
-    operator: fields.operator || null,
+    operator: fields.operator ? typed(fields.operator) : null,
     gone: fields.presence === 'gone' ? t('obs.goneFlag') : null,
   };
 }

@@ -4,7 +4,7 @@
 // card does (`cameras`: kind, type, operator, walker, day). A report stored
 // before codes, or a code newer than this app, shows the server's English.
 import { t, tp, tv } from '../../i18n/index.js';
-import { formatDate } from '../../shared/format.js';
+import { formatDate, typed } from '../../shared/format.js';
 import { cameraFields } from '../../model/observation.js';
 
 // The camera as its review card calls it: "Camera · Dome · RTM, logged by
@@ -17,10 +17,10 @@ export function cameraName(id, camera) {
   if (camera.camera_type && cameraFields(camera.kind).includes('camera_type')) {
     what.push(tv('camera_type', camera.camera_type));
   }
-  if (camera.operator) what.push(camera.operator);
+  if (camera.operator) what.push(typed(camera.operator));
   return t('exp.camera', {
     what: what.join(' · '),
-    who: camera.created_by || '—',
+    who: camera.created_by ? typed(camera.created_by) : '—',
     date: formatDate(camera.surveyed_on || camera.created_at),
   });
 }

@@ -28,7 +28,7 @@ describe("a camera marker's name", () => {
     setLanguage('en', false);
     const fields = { kind: 'ALPR', operator: 'Police municipale', presence: 'gone' };
     expect(cameraName(fields, 'safe', { earlier: true })).toBe(
-      'Plate reader · Police municipale · Reported gone · safe on server · logged on another walk',
+      'Plate reader · \u2068Police municipale\u2069 · Reported gone · safe on server · logged on another walk',
     );
   });
 
