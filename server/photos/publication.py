@@ -52,6 +52,7 @@ from server.photos.exif_reader import detect_image_type
 from server.photos.models import PREPARED, ObservationPhoto, Photo, shown_publicly
 from server.photos.service import file_key, find_photo, require_prepared
 from server.photos.storage import PhotoStoreAway, photo_store, read_file
+from server.sql import among
 from sync.fields import published_present
 
 log = logging.getLogger(__name__)
@@ -246,11 +247,8 @@ def links_removed(photo_ids: Iterable[int]) -> list[str]:
     public copies, to remove once this is committed (a public row always has its file).
     Without it the photo stayed "public" with nowhere to show it: its copy kept on disk and
     in backups, and the organiser's editor said it was on the map."""
-    ids = sorted(set(photo_ids))
-    if not ids:
-        return []
     photos = db.session.scalars(
-        sa.select(Photo).where(Photo.id.in_(ids), Photo.public.is_(True))
+        sa.select(Photo).where(among(Photo.id, photo_ids), Photo.public.is_(True))
     ).all()
     keys = []
     for photo in photos:

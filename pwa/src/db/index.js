@@ -118,6 +118,11 @@ export function tokenRefused(err, token) {
   return forgetToken(token);
 }
 
+// A session whose token the server's database never issued (tokenRefused): who
+// she was, to join again as (screens/login.js, screens/join.js, ui/app.js).
+export const forgottenByServer = (session) =>
+  Boolean(session && !session.token && session.unknown && session.member && session.group);
+
 // She joined again as herself after the server forgot her member (a restore):
 // the rows this phone queued as that member, unsent changes, photos and the
 // changes kept for a restore, are hers again as `owner`, the member the join

@@ -217,15 +217,11 @@ function walkerEntry(name, walk) {
 // joined) and she joined its group again under the same pseudonym: a new member
 // for the server, the same walker for this phone's work.
 function joinedAgainAsHerself(before, now) {
-  return Boolean(
-    before &&
-    before.unknown &&
-    !before.token &&
-    before.member &&
-    before.group &&
+  return (
+    store.forgottenByServer(before) &&
     before.group.id === now.group.id &&
     before.member.pseudonym === now.member.pseudonym &&
-    before.member.id !== now.member.id,
+    before.member.id !== now.member.id
   );
 }
 

@@ -125,8 +125,8 @@ export async function renderJoin(ctx, { code, invite = undefined }) {
 // The session the server forgot (token_unknown), when this invite is to its
 // group: the one it joined with, or one naming the same group.
 function forgottenIn(session, code, preview) {
-  if (!session || session.token || !session.unknown || !session.member) return null;
-  const sameGroup = preview && session.group && preview.group_name === session.group.name;
+  if (!store.forgottenByServer(session)) return null;
+  const sameGroup = preview && preview.group_name === session.group.name;
   return session.invite_code === code || sameGroup ? session : null;
 }
 

@@ -60,7 +60,7 @@ function field(id, label, attrs = {}) {
 // pseudonym: the one she typed on a join screen that found it taken.
 export function renderLogin(ctx, { expired = false, pseudonym = '' } = {}) {
   const s = ctx.session;
-  const forgotten = expired && s && s.unknown && s.member;
+  const forgotten = expired && store.forgottenByServer(s);
   const [groupLabel, group] = field('group', t('login.group'), { value: s?.group?.slug || '' });
   const [nameLabel, name] = field('login-pseudonym', t('join.pseudonym'), {
     value: pseudonym || s?.member?.pseudonym || '',
